@@ -1,0 +1,34 @@
+//! clientgen: generates a typed Rust client crate from an OpenAPI 3.0 document.
+//!
+//! One direction, one stage per module:
+//! [`load`] (JSON/YAML → `openapiv3`) → [`lower`] (→ [`ir`]) → [`emit`] (IR → tokens) →
+//! [`format`] (tokens → files with a generated-file header). Writing and checking the files is the
+//! caller's job (`cargo xtask codegen`).
+
+pub mod config;
+pub mod diagnostic;
+pub mod emit;
+pub mod format;
+pub mod ir;
+pub mod load;
+pub mod lower;
+pub mod naming;
+
+pub use config::{Config, OperationSelector};
+pub use diagnostic::{Diagnostic, Location};
+
+/// One file of the generated crate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GeneratedFile {
+    /// Path relative to the crate's directory, with `/` separators.
+    pub path: String,
+    pub contents: String,
+}
+
+/// Runs every stage on a document's text. `spec_source` names the document in file headers.
+pub fn generate(spec_text: &str, config: &Config, spec_source: &str) -> Result<Vec<GeneratedFile>, Diagnostic> {
+    let document = load::load(spec_text)?;
+    let api = lower::lower(&document, config, spec_source)?;
+    let crate_files = emit::emit(&api);
+    format::format(&api, crate_files)
+}

@@ -1,0 +1,417 @@
+//! Lowering of schemas: `$ref`s resolved, wrappers unwrapped, named types decided, unions recognised.
+
+use std::collections::{BTreeMap, HashMap};
+
+use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
+
+use crate::diagnostic::{Diagnostic, Result, pointer_join};
+use crate::ir::{EnumValue, Field, StringEnum, Struct, Tag, TaggedUnion, TypeDef, TypeKind, TypeRef, UnionVariant, Usage};
+use crate::naming::{self, Namespace};
+
+use super::refs::{self, SchemaView};
+use super::unions;
+
+/// What a schema lowers to where it is used: the type, and what the use site adds to it.
+#[derive(Debug, Clone)]
+pub struct Lowered {
+    pub ty: TypeRef,
+    pub nullable: bool,
+    pub description: Option<String>,
+    /// Set when the schema is a string enum with exactly one value: the value (an implicit tag).
+    pub single_value: Option<String>,
+}
+
+impl Lowered {
+    fn plain(ty: TypeRef) -> Self {
+        Lowered { ty, nullable: false, description: None, single_value: None }
+    }
+}
+
+/// Builds the crate's named types while operations are lowered.
+pub struct SchemaLowerer<'a> {
+    pub doc: &'a openapiv3::OpenAPI,
+    /// Named types made so far, by name.
+    pub types: BTreeMap<String, TypeDef>,
+    /// Pointer of a schema → name of the type made from it, so each schema gives one type.
+    by_pointer: HashMap<String, String>,
+    type_names: Namespace,
+    /// Secret fields from the config: (component schema name, property) → whether it was found.
+    secrets: BTreeMap<(String, String), bool>,
+    /// Guards against a `$ref` chain or `allOf` nesting deeper than any real document has.
+    depth: usize,
+}
+
+const MAX_DEPTH: usize = 64;
+
+impl<'a> SchemaLowerer<'a> {
+    pub fn new(doc: &'a openapiv3::OpenAPI, secrets: impl IntoIterator<Item = (String, String)>) -> Self {
+        SchemaLowerer {
+            doc,
+            types: BTreeMap::new(),
+            by_pointer: HashMap::new(),
+            type_names: Namespace::default(),
+            secrets: secrets.into_iter().map(|k| (k, false)).collect(),
+            depth: 0,
+        }
+    }
+
+    /// Secret fields named in the config that no generated struct has.
+    pub fn unmatched_secrets(&self) -> impl Iterator<Item = &(String, String)> {
+        self.secrets.iter().filter(|(_, found)| !**found).map(|(k, _)| k)
+    }
+
+    /// Lowers a schema found at `pointer`; `hint` names it if it needs a type and has no name of its own.
+    pub fn lower(&mut self, view: SchemaView<'a>, pointer: &str, hint: &str) -> Result<Lowered> {
+        self.depth += 1;
+        let result = if self.depth > MAX_DEPTH {
+            Err(Diagnostic::spec(pointer, format!("schema nesting deeper than {MAX_DEPTH} levels; is there a `$ref` loop?")))
+        } else {
+            self.lower_inner(view, pointer, hint)
+        };
+        self.depth -= 1;
+        result
+    }
+
+    fn lower_inner(&mut self, view: SchemaView<'a>, pointer: &str, hint: &str) -> Result<Lowered> {
+        match view {
+            SchemaView::Ref(reference) => {
+                let target = refs::resolve_schema(self.doc, reference, pointer)?;
+                let name = refs::component_name(reference).unwrap_or(hint);
+                let mut lowered = self.lower_schema(target.schema, &target.pointer, name)?;
+                // A description on the referenced component describes the type, not this use of it.
+                if matches!(lowered.ty, TypeRef::Named { .. }) {
+                    lowered.description = None;
+                }
+                Ok(lowered)
+            }
+            SchemaView::Inline(schema) => self.lower_schema(schema, pointer, hint),
+        }
+    }
+
+    fn lower_schema(&mut self, schema: &'a Schema, pointer: &str, hint: &str) -> Result<Lowered> {
+        let data = &schema.schema_data;
+        let mut lowered = match &schema.schema_kind {
+            SchemaKind::AllOf { all_of } => self.lower_all_of(all_of, pointer, hint)?,
+            SchemaKind::Not { .. } => {
+                return Err(Diagnostic::spec(pointer, "`not` schemas are not supported"));
+            }
+            _ => match self.shape(schema, pointer)? {
+                Shape::Primitive(ty) => Lowered::plain(ty),
+                Shape::SingleValue(value) => Lowered { single_value: Some(value), ..Lowered::plain(TypeRef::String) },
+                Shape::Array(items) => {
+                    let items_pointer = pointer_join(pointer, "items");
+                    let item = match items {
+                        Some(items) => self.lower(items, &items_pointer, &format!("{hint}Item"))?.ty,
+                        None => TypeRef::Json,
+                    };
+                    Lowered::plain(TypeRef::Array(Box::new(item)))
+                }
+                Shape::Map(values) => {
+                    let values_pointer = pointer_join(pointer, "additionalProperties");
+                    let value = self.lower(values, &values_pointer, &format!("{hint}Value"))?.ty;
+                    Lowered::plain(TypeRef::Map(Box::new(value)))
+                }
+                Shape::Named => Lowered::plain(self.named_type(schema, pointer, hint)?),
+            },
+        };
+        lowered.nullable |= data.nullable;
+        if data.description.is_some() {
+            lowered.description.clone_from(&data.description);
+        }
+        Ok(lowered)
+    }
+
+    /// `allOf` with one member is how the document adds `description` or `nullable` to a `$ref`.
+    fn lower_all_of(&mut self, all_of: &'a [ReferenceOr<Schema>], pointer: &str, hint: &str) -> Result<Lowered> {
+        match all_of {
+            [only] => self.lower(SchemaView::of(only), &pointer_join(&pointer_join(pointer, "allOf"), "0"), hint),
+            [] => Err(Diagnostic::spec(pointer, "`allOf` with no members")),
+            _ => Err(Diagnostic::spec(
+                pointer,
+                format!("`allOf` with {} members is not supported (only a single-member wrapper is)", all_of.len()),
+            )),
+        }
+    }
+
+    fn shape(&self, schema: &'a Schema, pointer: &str) -> Result<Shape<'a>> {
+        Ok(match &schema.schema_kind {
+            SchemaKind::Type(Type::String(s)) => {
+                let values: Vec<&String> = s.enumeration.iter().flatten().collect();
+                match values.as_slice() {
+                    [] => Shape::Primitive(TypeRef::String),
+                    [one] => Shape::SingleValue((*one).clone()),
+                    _ => Shape::Named,
+                }
+            }
+            SchemaKind::Type(Type::Integer(_)) => Shape::Primitive(TypeRef::Integer),
+            SchemaKind::Type(Type::Number(_)) => Shape::Primitive(TypeRef::Number),
+            SchemaKind::Type(Type::Boolean(_)) => Shape::Primitive(TypeRef::Boolean),
+            SchemaKind::Type(Type::Array(a)) => Shape::Array(a.items.as_ref().map(SchemaView::of_boxed)),
+            SchemaKind::Type(Type::Object(o)) => object_shape(!o.properties.is_empty(), o.additional_properties.as_ref()),
+            SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => Shape::Named,
+            SchemaKind::Any(any) => {
+                if !any.one_of.is_empty() || !any.any_of.is_empty() || !any.properties.is_empty() {
+                    Shape::Named
+                } else if !any.all_of.is_empty() {
+                    return Err(Diagnostic::spec(pointer, "`allOf` mixed with other keywords is not supported"));
+                } else {
+                    match any.typ.as_deref() {
+                        Some("string") => Shape::Primitive(TypeRef::String),
+                        Some("integer") => Shape::Primitive(TypeRef::Integer),
+                        Some("number") => Shape::Primitive(TypeRef::Number),
+                        Some("boolean") => Shape::Primitive(TypeRef::Boolean),
+                        Some("array") => Shape::Array(any.items.as_ref().map(SchemaView::of_boxed)),
+                        Some("object") => object_shape(false, any.additional_properties.as_ref()),
+                        None => Shape::Primitive(TypeRef::Json),
+                        Some(other) => {
+                            return Err(Diagnostic::spec(pointer, format!("unknown schema type `{other}`")));
+                        }
+                    }
+                }
+            }
+            SchemaKind::AllOf { .. } | SchemaKind::Not { .. } => {
+                return Err(Diagnostic::spec(pointer, "internal: composite schema reached shape()"));
+            }
+        })
+    }
+
+    /// The type for a schema that becomes a named Rust type, made once per schema.
+    fn named_type(&mut self, schema: &'a Schema, pointer: &str, hint: &str) -> Result<TypeRef> {
+        if let Some(name) = self.by_pointer.get(pointer) {
+            return Ok(TypeRef::Named { name: name.clone(), boxed: false });
+        }
+        let name = naming::type_name(hint);
+        if let Err(previous) = self.type_names.claim(&name, pointer) {
+            return Err(Diagnostic::spec(
+                pointer,
+                format!("type name `{name}` is already taken by the schema at {previous}; rename one of them"),
+            ));
+        }
+        // Registered before lowering the body so that a recursive reference finds it.
+        self.by_pointer.insert(pointer.to_owned(), name.clone());
+        let kind = self.type_kind(schema, pointer, &name)?;
+        self.types.insert(
+            name.clone(),
+            TypeDef {
+                name: name.clone(),
+                docs: schema.schema_data.description.clone(),
+                pointer: pointer.to_owned(),
+                kind,
+                usage: Usage::default(),
+            },
+        );
+        Ok(TypeRef::Named { name, boxed: false })
+    }
+
+    fn type_kind(&mut self, schema: &'a Schema, pointer: &str, name: &str) -> Result<TypeKind> {
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(s)) => {
+                let values = s.enumeration.iter().flatten().map(String::as_str);
+                Ok(TypeKind::StringEnum(string_enum(values, pointer)?))
+            }
+            SchemaKind::Type(Type::Object(o)) => {
+                Ok(TypeKind::Struct(self.lower_struct(&o.properties, &o.required, pointer, name)?))
+            }
+            SchemaKind::OneOf { one_of } => self.lower_one_of(schema, one_of, &pointer_join(pointer, "oneOf"), name),
+            SchemaKind::AnyOf { .. } => Ok(TypeKind::UntaggedJson),
+            SchemaKind::Any(any) if !any.one_of.is_empty() => {
+                self.lower_one_of(schema, &any.one_of, &pointer_join(pointer, "oneOf"), name)
+            }
+            SchemaKind::Any(any) if !any.any_of.is_empty() => Ok(TypeKind::UntaggedJson),
+            SchemaKind::Any(any) => Ok(TypeKind::Struct(self.lower_struct(&any.properties, &any.required, pointer, name)?)),
+            _ => Err(Diagnostic::spec(pointer, "internal: schema has no named shape")),
+        }
+    }
+
+    fn lower_struct(
+        &mut self,
+        properties: &'a indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>,
+        required: &[String],
+        pointer: &str,
+        name: &str,
+    ) -> Result<Struct> {
+        let properties_pointer = pointer_join(pointer, "properties");
+        let component = refs::component_of_pointer(pointer);
+        let mut field_names = Namespace::default();
+        let mut fields = Vec::with_capacity(properties.len());
+        let mut tag = None;
+        for (wire_name, property) in properties {
+            let field_pointer = pointer_join(&properties_pointer, wire_name);
+            let field_name = naming::value_name(wire_name);
+            if let Err(previous) = field_names.claim(&field_name, wire_name) {
+                return Err(Diagnostic::spec(
+                    &field_pointer,
+                    format!("property `{wire_name}` and property `{previous}` both become the Rust field `{field_name}`"),
+                ));
+            }
+            let hint = format!("{name}{}", naming::type_name(wire_name));
+            let lowered = self.lower(SchemaView::of_boxed(property), &field_pointer, &hint)?;
+            if let (None, Some(value)) = (&tag, &lowered.single_value) {
+                tag = Some(Tag { property: wire_name.clone(), value: value.clone() });
+            }
+            let secret = match component {
+                Some(component) => match self.secrets.get_mut(&(component.to_owned(), wire_name.clone())) {
+                    Some(found) => {
+                        *found = true;
+                        true
+                    }
+                    None => false,
+                },
+                None => false,
+            };
+            if secret && lowered.ty != TypeRef::String {
+                return Err(Diagnostic::spec(&field_pointer, "only string properties can be marked secret"));
+            }
+            fields.push(Field {
+                name: field_name,
+                wire_name: wire_name.clone(),
+                docs: lowered.description,
+                ty: lowered.ty,
+                required: required.iter().any(|r| r == wire_name),
+                nullable: lowered.nullable,
+                secret,
+                pointer: field_pointer,
+            });
+        }
+        for missing in required.iter().filter(|r| !properties.contains_key(*r)) {
+            return Err(Diagnostic::spec(
+                pointer_join(pointer, "required"),
+                format!("`{missing}` is listed in `required` but is not a property"),
+            ));
+        }
+        let lookup = component.is_some_and(|c| c.ends_with("Lookup"));
+        Ok(Struct { fields, tag, lookup })
+    }
+
+    fn lower_one_of(
+        &mut self,
+        schema: &'a Schema,
+        members: &'a [ReferenceOr<Schema>],
+        members_pointer: &str,
+        name: &str,
+    ) -> Result<TypeKind> {
+        if members.is_empty() {
+            return Err(Diagnostic::spec(members_pointer, "`oneOf` with no members"));
+        }
+        let mut lowered = Vec::with_capacity(members.len());
+        for (index, member) in members.iter().enumerate() {
+            let member_pointer = pointer_join(members_pointer, &index.to_string());
+            let hint = format!("{name}Variant{index}");
+            let ty = self.lower(SchemaView::of(member), &member_pointer, &hint)?.ty;
+            lowered.push(unions::Member { ty, reference: refs::reference_of(member), pointer: member_pointer });
+        }
+        let recognised = unions::recognise(
+            schema.schema_data.discriminator.as_ref(),
+            &lowered,
+            &self.types,
+        )?;
+        let Some(recognised) = recognised else {
+            return Ok(TypeKind::UntaggedJson);
+        };
+        let mut variant_names = Namespace::default();
+        let mut variants = Vec::with_capacity(recognised.variants.len());
+        for variant in recognised.variants {
+            let variant_name = naming::variant_name(&variant.tag_value);
+            if let Err(previous) = variant_names.claim(&variant_name, &variant.tag_value) {
+                return Err(Diagnostic::spec(
+                    &variant.pointer,
+                    format!("tag values `{}` and `{previous}` both become the variant `{variant_name}`", variant.tag_value),
+                ));
+            }
+            let docs = self.types.get(&variant.ty).and_then(|t| t.docs.clone());
+            variants.push(UnionVariant {
+                name: variant_name,
+                tag_value: variant.tag_value,
+                ty: variant.ty,
+                docs,
+                pointer: variant.pointer,
+            });
+        }
+        Ok(TypeKind::TaggedUnion(TaggedUnion { tag_property: recognised.tag_property, variants }))
+    }
+}
+
+/// How a schema is used in Rust, before any named type is made for it.
+enum Shape<'a> {
+    Primitive(TypeRef),
+    SingleValue(String),
+    Array(Option<SchemaView<'a>>),
+    Map(SchemaView<'a>),
+    Named,
+}
+
+fn object_shape<'a>(has_properties: bool, additional: Option<&'a AdditionalProperties>) -> Shape<'a> {
+    match (has_properties, additional) {
+        (true, _) => Shape::Named,
+        (false, Some(AdditionalProperties::Schema(values))) => Shape::Map(SchemaView::of(values)),
+        (false, _) => Shape::Primitive(TypeRef::JsonObject),
+    }
+}
+
+fn string_enum<'v>(values: impl Iterator<Item = &'v str>, pointer: &str) -> Result<StringEnum> {
+    let mut names = Namespace::default();
+    let mut variants = Vec::new();
+    for value in values {
+        if variants.iter().any(|v: &EnumValue| v.value == value) {
+            continue;
+        }
+        let name = naming::variant_name(value);
+        if let Err(previous) = names.claim(&name, value) {
+            return Err(Diagnostic::spec(
+                pointer_join(pointer, "enum"),
+                format!("enum values `{value}` and `{previous}` both become the variant `{name}`"),
+            ));
+        }
+        variants.push(EnumValue { name, value: value.to_owned() });
+    }
+    Ok(StringEnum { variants })
+}
+
+/// Marks `boxed` on every field that would otherwise make a type contain itself.
+///
+/// Only direct (and `Option`) fields count: `Vec` and maps already put their items on the heap.
+pub fn box_cycles(types: &mut BTreeMap<String, TypeDef>) {
+    let direct: BTreeMap<String, Vec<String>> = types
+        .iter()
+        .map(|(name, def)| (name.clone(), direct_children(def)))
+        .collect();
+    for def in types.values_mut() {
+        let TypeKind::Struct(s) = &mut def.kind else { continue };
+        for field in &mut s.fields {
+            if let TypeRef::Named { name, boxed } = &mut field.ty
+                && reaches(&direct, name, &def.name)
+            {
+                *boxed = true;
+            }
+        }
+    }
+}
+
+fn direct_children(def: &TypeDef) -> Vec<String> {
+    match &def.kind {
+        TypeKind::Struct(s) => s
+            .fields
+            .iter()
+            .filter_map(|f| match &f.ty {
+                TypeRef::Named { name, .. } => Some(name.clone()),
+                _ => None,
+            })
+            .collect(),
+        TypeKind::TaggedUnion(u) => u.variants.iter().map(|v| v.ty.clone()).collect(),
+        TypeKind::StringEnum(_) | TypeKind::UntaggedJson => Vec::new(),
+    }
+}
+
+fn reaches(graph: &BTreeMap<String, Vec<String>>, from: &str, to: &str) -> bool {
+    let mut stack = vec![from];
+    let mut seen = std::collections::BTreeSet::new();
+    while let Some(node) = stack.pop() {
+        if node == to {
+            return true;
+        }
+        if seen.insert(node) {
+            stack.extend(graph.get(node).into_iter().flatten().map(String::as_str));
+        }
+    }
+    false
+}

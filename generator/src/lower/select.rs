@@ -1,0 +1,90 @@
+//! Which operations of the document the config asks for, in document order.
+
+use openapiv3::{OpenAPI, Operation, PathItem, ReferenceOr};
+
+use crate::config::OperationSelector;
+use crate::diagnostic::{Diagnostic, Result, pointer_join};
+use crate::ir::HttpMethod;
+
+pub struct SelectedOperation<'a> {
+    pub path: &'a str,
+    pub path_item: &'a PathItem,
+    pub path_pointer: String,
+    /// Lower-case method as the document spells it.
+    pub method: &'a str,
+    pub http_method: HttpMethod,
+    pub operation: &'a Operation,
+    pub pointer: String,
+}
+
+/// Every operationId in the document, for names that must not depend on the selection.
+pub fn all_operation_ids(doc: &OpenAPI) -> Vec<&str> {
+    doc.paths
+        .paths
+        .values()
+        .filter_map(ReferenceOr::as_item)
+        .flat_map(PathItem::iter)
+        .filter_map(|(_, op)| op.operation_id.as_deref())
+        .collect()
+}
+
+fn every_operation(doc: &OpenAPI) -> Result<Vec<(&str, &PathItem, String, &str, &Operation, String)>> {
+    let mut all = Vec::new();
+    let mut seen_ids: std::collections::HashMap<&str, String> = std::collections::HashMap::new();
+    for (path, item) in &doc.paths.paths {
+        let path_pointer = pointer_join("#/paths", path);
+        let ReferenceOr::Item(item) = item else {
+            return Err(Diagnostic::spec(path_pointer, "path items given by `$ref` are not supported"));
+        };
+        for (method, operation) in item.iter() {
+            let pointer = pointer_join(&path_pointer, method);
+            if let Some(id) = operation.operation_id.as_deref() {
+                if let Some(first) = seen_ids.get(id) {
+                    return Err(Diagnostic::spec(
+                        pointer_join(&pointer, "operationId"),
+                        format!("operationId `{id}` is used again; the first use is at {first}"),
+                    ));
+                }
+                seen_ids.insert(id, pointer.clone());
+            }
+            all.push((path.as_str(), item, path_pointer.clone(), method, operation, pointer));
+        }
+    }
+    Ok(all)
+}
+
+fn matches(selector: &OperationSelector, path: &str, method: &str, operation: &Operation) -> bool {
+    match selector {
+        OperationSelector::All => true,
+        OperationSelector::Id(id) => operation.operation_id.as_deref() == Some(id.as_str()),
+        OperationSelector::Tag(tag) => operation.tags.iter().any(|t| t == tag),
+        OperationSelector::Route(route) => match route.trim().split_once(char::is_whitespace) {
+            Some((m, p)) => m.eq_ignore_ascii_case(method) && p.trim() == path,
+            None => false,
+        },
+    }
+}
+
+/// The selected operations, each once, in document order; a selector that matches nothing is an error.
+pub fn select<'a>(doc: &'a OpenAPI, selectors: &[OperationSelector]) -> Result<Vec<SelectedOperation<'a>>> {
+    let all = every_operation(doc)?;
+    for (i, selector) in selectors.iter().enumerate() {
+        if !all.iter().any(|(path, _, _, method, op, _)| matches(selector, path, method, op)) {
+            return Err(Diagnostic::config(
+                format!("operations[{i}]"),
+                format!("{selector:?} matches no operation in the document; check the operationId, route or tag"),
+            ));
+        }
+    }
+    let mut selected = Vec::new();
+    for (path, path_item, path_pointer, method, operation, pointer) in all {
+        if !selectors.iter().any(|s| matches(s, path, method, operation)) {
+            continue;
+        }
+        let http_method = HttpMethod::from_openapi(method).ok_or_else(|| {
+            Diagnostic::spec(&pointer, format!("`{method}` operations are not supported (GET, POST, PUT, PATCH, DELETE are)"))
+        })?;
+        selected.push(SelectedOperation { path, path_item, path_pointer, method, http_method, operation, pointer });
+    }
+    Ok(selected)
+}

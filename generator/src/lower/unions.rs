@@ -1,0 +1,102 @@
+//! Recognising tagged unions in `oneOf`: an ordered list of recognisers, first match wins.
+//!
+//! 1. An explicit `discriminator`: its property and mapping (or the component names) give the tags.
+//! 2. An implicit tag: every member is an object with the same property whose schema is a string
+//!    enum with exactly one value, and the values differ. This is every Katapult error union.
+//!
+//! Both run on lowered members, after `$ref`s and `allOf` wrappers are resolved, so a member that
+//! reaches its tag through two references is recognised like one that spells it out.
+//! A `oneOf` neither recogniser accepts is kept as JSON rather than guessed at.
+
+use std::collections::BTreeMap;
+
+use openapiv3::Discriminator;
+
+use crate::diagnostic::{Diagnostic, Result};
+use crate::ir::{TypeDef, TypeKind, TypeRef};
+
+use super::refs;
+
+/// One `oneOf` member after lowering.
+pub struct Member<'a> {
+    pub ty: TypeRef,
+    pub reference: Option<&'a str>,
+    pub pointer: String,
+}
+
+pub struct Recognised {
+    pub tag_property: String,
+    pub variants: Vec<RecognisedVariant>,
+}
+
+pub struct RecognisedVariant {
+    pub tag_value: String,
+    /// The named struct of the member.
+    pub ty: String,
+    pub pointer: String,
+}
+
+pub fn recognise(
+    discriminator: Option<&Discriminator>,
+    members: &[Member<'_>],
+    types: &BTreeMap<String, TypeDef>,
+) -> Result<Option<Recognised>> {
+    if let Some(discriminator) = discriminator {
+        return explicit(discriminator, members).map(Some);
+    }
+    Ok(implicit(members, types))
+}
+
+fn named(ty: &TypeRef) -> Option<&str> {
+    match ty {
+        TypeRef::Named { name, .. } => Some(name),
+        _ => None,
+    }
+}
+
+fn explicit(discriminator: &Discriminator, members: &[Member<'_>]) -> Result<Recognised> {
+    let mut variants = Vec::with_capacity(members.len());
+    for member in members {
+        let (Some(reference), Some(ty)) = (member.reference, named(&member.ty)) else {
+            return Err(Diagnostic::spec(
+                &member.pointer,
+                "a `oneOf` with a `discriminator` needs every member to be a `$ref` to an object schema",
+            ));
+        };
+        let component = refs::component_name(reference).unwrap_or(reference);
+        // A mapping value is a `$ref` or a bare component name (OpenAPI 3.0.3 §4.7.25).
+        let mapped = discriminator
+            .mapping
+            .iter()
+            .find(|(_, target)| target.as_str() == reference || target.as_str() == component)
+            .map(|(value, _)| value.clone());
+        variants.push(RecognisedVariant {
+            tag_value: mapped.unwrap_or_else(|| component.to_owned()),
+            ty: ty.to_owned(),
+            pointer: member.pointer.clone(),
+        });
+    }
+    Ok(Recognised { tag_property: discriminator.property_name.clone(), variants })
+}
+
+fn implicit(members: &[Member<'_>], types: &BTreeMap<String, TypeDef>) -> Option<Recognised> {
+    let mut tag_property: Option<&str> = None;
+    let mut variants: Vec<RecognisedVariant> = Vec::with_capacity(members.len());
+    for member in members {
+        let name = named(&member.ty)?;
+        let TypeKind::Struct(s) = &types.get(name)?.kind else { return None };
+        let tag = s.tag.as_ref()?;
+        if *tag_property.get_or_insert(&tag.property) != tag.property {
+            return None;
+        }
+        if variants.iter().any(|v| v.tag_value == tag.value) {
+            return None;
+        }
+        variants.push(RecognisedVariant {
+            tag_value: tag.value.clone(),
+            ty: name.to_owned(),
+            pointer: member.pointer.clone(),
+        });
+    }
+    Some(Recognised { tag_property: tag_property?.to_owned(), variants })
+}

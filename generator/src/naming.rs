@@ -1,0 +1,261 @@
+//! Every naming rule of the generator: spec names → Rust identifiers, keywords, collisions.
+//!
+//! Names depend only on the spelling in the document (never on which other operations are
+//! selected), so adding an operation to the config never renames anything already generated.
+
+use std::collections::BTreeMap;
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// Words Rust reserves (2024 edition, strict and reserved).
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do",
+    "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let",
+    "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return",
+    "self", "Self", "static", "struct", "super", "trait", "true", "try", "type", "typeof", "unsafe",
+    "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Keywords that cannot be raw identifiers.
+const NOT_RAW: &[&str] = &["crate", "self", "Self", "super", "_"];
+
+/// Type names the generated crate or the prelude already uses; a schema with one of these names gets
+/// a suffix so that generated code can use the short names unqualified.
+const TAKEN_TYPE_NAMES: &[&str] = &[
+    "Box", "Client", "ClientBuilder", "Err", "Error", "None", "Ok", "Option", "Response", "ResponseMeta",
+    "Result", "Some", "String", "UnknownVariant", "Value", "Vec",
+];
+
+/// Splits at anything that is not an ASCII letter or digit, so that `organization[id]`,
+/// `post:x` and non-ASCII names all become plain words.
+fn words(raw: &str) -> String {
+    raw.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect()
+}
+
+/// `ObjectStorageAccessKey`, `APIAuthenticator400Response` → `ApiAuthenticator400Response`.
+pub fn type_name(raw: &str) -> String {
+    let mut name = words(raw).to_upper_camel_case();
+    if name.is_empty() {
+        name.push_str("Unnamed");
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert(0, 'T');
+    }
+    if TAKEN_TYPE_NAMES.contains(&name.as_str()) {
+        name.push_str("Type");
+    }
+    name
+}
+
+/// A field, parameter or method name: snake_case, keyword-safe.
+pub fn value_name(raw: &str) -> String {
+    let mut name = words(raw).to_snake_case();
+    if name.is_empty() {
+        name.push_str("value");
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert(0, '_');
+    }
+    escape_keyword(name)
+}
+
+/// An enum variant for a string value: `configured` → `Configured`, `1.0` → `V10`.
+pub fn variant_name(value: &str) -> String {
+    let mut name = words(value).to_upper_camel_case();
+    if name.is_empty() {
+        name.push_str("Empty");
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert(0, 'V');
+    }
+    if name == "Self" || name == "Unknown" {
+        // `Unknown` is the generated catch-all variant of every enum.
+        name.push_str("Value");
+    }
+    name
+}
+
+fn escape_keyword(name: String) -> String {
+    if NOT_RAW.contains(&name.as_str()) {
+        format!("{name}_")
+    } else if KEYWORDS.contains(&name.as_str()) {
+        format!("r#{name}")
+    } else {
+        name
+    }
+}
+
+/// The client method for an operation.
+///
+/// Katapult's operationIds are `verb:resource_action`. A POST whose `resource_action` no other
+/// operation of the document shares is an action, named by it alone
+/// (`object_storage_access_key_generate_credentials`); every other operation keeps its verb
+/// (`get_dns_zone`, `delete_dns_zone`). `all_operation_ids` is every operationId of the document.
+pub fn method_name<'a>(
+    operation_id: Option<&str>,
+    http_method: &str,
+    path: &str,
+    all_operation_ids: impl IntoIterator<Item = &'a str>,
+) -> String {
+    let Some(id) = operation_id else {
+        return value_name(&format!("{http_method} {path}"));
+    };
+    if let Some((verb, rest)) = id.split_once(':')
+        && verb.eq_ignore_ascii_case("post")
+    {
+        let shared = all_operation_ids
+            .into_iter()
+            .filter(|other| other.split_once(':').is_some_and(|(_, r)| r == rest))
+            .count();
+        if shared <= 1 && !rest.is_empty() {
+            return value_name(rest);
+        }
+    }
+    value_name(id)
+}
+
+/// The error-enum variant for an HTTP status: its reason phrase (`403` → `Forbidden`).
+pub fn status_variant(status: u16) -> String {
+    let phrase = match status {
+        400 => "BadRequest",
+        401 => "Unauthorized",
+        402 => "PaymentRequired",
+        403 => "Forbidden",
+        404 => "NotFound",
+        405 => "MethodNotAllowed",
+        406 => "NotAcceptable",
+        407 => "ProxyAuthenticationRequired",
+        408 => "RequestTimeout",
+        409 => "Conflict",
+        410 => "Gone",
+        411 => "LengthRequired",
+        412 => "PreconditionFailed",
+        413 => "ContentTooLarge",
+        414 => "UriTooLong",
+        415 => "UnsupportedMediaType",
+        416 => "RangeNotSatisfiable",
+        417 => "ExpectationFailed",
+        421 => "MisdirectedRequest",
+        422 => "UnprocessableEntity",
+        423 => "Locked",
+        424 => "FailedDependency",
+        425 => "TooEarly",
+        426 => "UpgradeRequired",
+        428 => "PreconditionRequired",
+        429 => "TooManyRequests",
+        431 => "RequestHeaderFieldsTooLarge",
+        451 => "UnavailableForLegalReasons",
+        500 => "InternalServerError",
+        501 => "NotImplemented",
+        502 => "BadGateway",
+        503 => "ServiceUnavailable",
+        504 => "GatewayTimeout",
+        505 => "HttpVersionNotSupported",
+        507 => "InsufficientStorage",
+        508 => "LoopDetected",
+        511 => "NetworkAuthenticationRequired",
+        other => return format!("Status{other}"),
+    };
+    phrase.to_owned()
+}
+
+/// Gives out names within one namespace (the crate's types, a struct's fields, an enum's variants)
+/// and refuses a second owner of a name, so two spec names that convert to the same Rust name are
+/// an error that names both rather than a silent rename.
+#[derive(Debug, Default)]
+pub struct Namespace {
+    owners: BTreeMap<String, String>,
+}
+
+impl Namespace {
+    /// Claims `name` for `owner` (a JSON pointer or spec name); on a collision returns the earlier owner.
+    pub fn claim(&mut self, name: &str, owner: &str) -> Result<(), String> {
+        match self.owners.get(name) {
+            Some(previous) if previous != owner => Err(previous.clone()),
+            Some(_) => Ok(()),
+            None => {
+                self.owners.insert(name.to_owned(), owner.to_owned());
+                Ok(())
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn katapult_type_names() {
+        assert_eq!(type_name("ObjectStorageAccessKey"), "ObjectStorageAccessKey");
+        assert_eq!(type_name("APIAuthenticator400Response"), "ApiAuthenticator400Response");
+        assert_eq!(type_name("OneOfPermissionDenied403Res"), "OneOfPermissionDenied403Res");
+        assert_eq!(type_name("UnauthorizedNetworkForAPITokenSchema"), "UnauthorizedNetworkForApiTokenSchema");
+    }
+
+    #[test]
+    fn type_names_never_shadow_the_crate_or_prelude() {
+        assert_eq!(type_name("Error"), "ErrorType");
+        assert_eq!(type_name("string"), "StringType");
+        assert_eq!(type_name("2fa"), "T2fa");
+        assert_eq!(type_name("---"), "Unnamed");
+        assert_eq!(type_name("Größe"), "GrE");
+    }
+
+    #[test]
+    fn bracketed_and_keyword_field_names() {
+        assert_eq!(value_name("organization[id]"), "organization_id");
+        assert_eq!(value_name("annotations[][key]"), "annotations_key");
+        assert_eq!(value_name("type"), "r#type");
+        assert_eq!(value_name("self"), "self_");
+        assert_eq!(value_name("Self"), "self_");
+        assert_eq!(value_name("3d"), "_3d");
+        assert_eq!(value_name("s3_secret_access_key"), "s3_secret_access_key");
+        assert_eq!(value_name("createdAt"), "created_at");
+    }
+
+    #[test]
+    fn enum_variants() {
+        assert_eq!(variant_name("configured"), "Configured");
+        assert_eq!(variant_name("1.0"), "V10");
+        assert_eq!(variant_name(""), "Empty");
+        assert_eq!(variant_name("unknown"), "UnknownValue");
+    }
+
+    #[test]
+    fn method_names_keep_the_verb_unless_a_post_is_a_unique_action() {
+        let ids = [
+            "post:object_storage_access_key_generate_credentials",
+            "get:dns_zone",
+            "delete:dns_zone",
+            "get:organization_api_tokens",
+            "post:organization_api_tokens",
+        ];
+        let name = |id| method_name(Some(id), "post", "/x", ids);
+        assert_eq!(
+            name("post:object_storage_access_key_generate_credentials"),
+            "object_storage_access_key_generate_credentials"
+        );
+        assert_eq!(name("get:dns_zone"), "get_dns_zone");
+        assert_eq!(name("post:organization_api_tokens"), "post_organization_api_tokens");
+        assert_eq!(method_name(None, "get", "/dns_zones/{id}", ids), "get_dns_zones_id");
+    }
+
+    #[test]
+    fn statuses() {
+        assert_eq!(status_variant(403), "Forbidden");
+        assert_eq!(status_variant(422), "UnprocessableEntity");
+        assert_eq!(status_variant(499), "Status499");
+    }
+
+    #[test]
+    fn namespace_reports_the_first_owner_of_a_collision() {
+        let mut types = Namespace::default();
+        types.claim("FooBar", "#/components/schemas/foo_bar").unwrap();
+        types.claim("FooBar", "#/components/schemas/foo_bar").unwrap();
+        assert_eq!(
+            types.claim("FooBar", "#/components/schemas/FooBar"),
+            Err("#/components/schemas/foo_bar".to_owned())
+        );
+    }
+}
