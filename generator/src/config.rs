@@ -78,10 +78,24 @@ impl TryFrom<RawSelector> for OperationSelector {
     fn try_from(raw: RawSelector) -> Result<Self, String> {
         match raw {
             RawSelector::Word(word) if word == "all" => Ok(OperationSelector::All),
-            RawSelector::Word(word) => Err(format!("`{word}` is not a selector; write `all`, `id: …`, `route: …` or `tag: …`")),
-            RawSelector::Map(RawSelectorMap { id: Some(id), route: None, tag: None }) => Ok(OperationSelector::Id(id)),
-            RawSelector::Map(RawSelectorMap { id: None, route: Some(route), tag: None }) => Ok(OperationSelector::Route(route)),
-            RawSelector::Map(RawSelectorMap { id: None, route: None, tag: Some(tag) }) => Ok(OperationSelector::Tag(tag)),
+            RawSelector::Word(word) => Err(format!(
+                "`{word}` is not a selector; write `all`, `id: …`, `route: …` or `tag: …`"
+            )),
+            RawSelector::Map(RawSelectorMap {
+                id: Some(id),
+                route: None,
+                tag: None,
+            }) => Ok(OperationSelector::Id(id)),
+            RawSelector::Map(RawSelectorMap {
+                id: None,
+                route: Some(route),
+                tag: None,
+            }) => Ok(OperationSelector::Route(route)),
+            RawSelector::Map(RawSelectorMap {
+                id: None,
+                route: None,
+                tag: Some(tag),
+            }) => Ok(OperationSelector::Tag(tag)),
             RawSelector::Map(_) => Err("a selector has exactly one of `id`, `route` or `tag`".to_owned()),
         }
     }
@@ -167,7 +181,10 @@ mod tests {
     #[test]
     fn a_selector_with_two_keys_is_refused() {
         let err = Config::from_yaml("crate: {name: k}\noperations:\n  - {id: a, tag: b}\n").unwrap_err();
-        assert_eq!(err.location, crate::diagnostic::Location::Config("operations[0]".into()));
+        assert_eq!(
+            err.location,
+            crate::diagnostic::Location::Config("operations[0]".into())
+        );
     }
 
     #[test]

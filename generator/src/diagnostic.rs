@@ -23,15 +23,24 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn spec(pointer: impl Into<String>, message: impl Into<String>) -> Self {
-        Diagnostic { location: Location::Spec(pointer.into()), message: message.into() }
+        Diagnostic {
+            location: Location::Spec(pointer.into()),
+            message: message.into(),
+        }
     }
 
     pub fn config(path: impl Into<String>, message: impl Into<String>) -> Self {
-        Diagnostic { location: Location::Config(path.into()), message: message.into() }
+        Diagnostic {
+            location: Location::Config(path.into()),
+            message: message.into(),
+        }
     }
 
     pub fn file(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
-        Diagnostic { location: Location::File(path.into()), message: message.into() }
+        Diagnostic {
+            location: Location::File(path.into()),
+            message: message.into(),
+        }
     }
 
     /// The JSON pointer into the spec, when the problem is in the spec.

@@ -43,6 +43,8 @@ pub struct TypeDef {
     pub kind: TypeKind,
     /// Which ways the client moves values of this type.
     pub usage: Usage,
+    /// Whether a value of this type holds a secret, directly or inside another type.
+    pub holds_secret: bool,
 }
 
 /// Whether a type is sent, received, or both; decides which serde traits it needs.
@@ -122,6 +124,8 @@ pub struct TaggedUnion {
     /// Wire name of the property whose value selects the variant.
     pub tag_property: String,
     pub variants: Vec<UnionVariant>,
+    /// Every variant has a string `description` property (as every error object does).
+    pub described: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -150,7 +154,10 @@ pub enum TypeRef {
     /// An object whose values all have one type (`additionalProperties: {schema}`).
     Map(Box<TypeRef>),
     /// A named type in [`Api::types`]; `boxed` where it closes a cycle.
-    Named { name: String, boxed: bool },
+    Named {
+        name: String,
+        boxed: bool,
+    },
 }
 
 /// One HTTP operation: one client method.
@@ -262,12 +269,18 @@ pub struct ErrorResponse {
 }
 
 /// How an error body exposes its code and description.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ErrorShape {
-    /// A tagged union of error objects: the union knows its code and description.
-    Union,
-    /// An error object with a `code` property and maybe a `description`.
-    Object { has_description: bool },
+    /// A tagged union of error objects: the union knows its code (`tag()`), and maybe its description.
+    Union { described: bool },
+    /// A tagged error object: the code is in `tag_field`, or is `tag_const` when the body leaves it out.
+    Object {
+        ty: String,
+        tag_field: String,
+        tag_optional: bool,
+        tag_const: String,
+        has_description: bool,
+    },
     /// Anything else: no code to report.
     Opaque,
 }

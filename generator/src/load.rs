@@ -57,15 +57,16 @@ fn parse<T: for<'de> Deserialize<'de>>(text: &str, format: Format) -> Result<T> 
             let mut de = serde_json::Deserializer::from_str(text);
             serde_path_to_error::deserialize(&mut de).map_err(located)
         }
-        Format::Yaml => {
-            serde_path_to_error::deserialize(yaml_serde::Deserializer::from_str(text)).map_err(located)
-        }
+        Format::Yaml => serde_path_to_error::deserialize(yaml_serde::Deserializer::from_str(text)).map_err(located),
     }
 }
 
 fn located<E: std::fmt::Display>(error: serde_path_to_error::Error<E>) -> Diagnostic {
     let pointer = path_to_pointer(error.path());
-    Diagnostic::spec(pointer, format!("not a valid OpenAPI 3.0 document here: {}", error.inner()))
+    Diagnostic::spec(
+        pointer,
+        format!("not a valid OpenAPI 3.0 document here: {}", error.inner()),
+    )
 }
 
 /// Turns serde's record of where it was into a JSON pointer to the deepest node it reached.

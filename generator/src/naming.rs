@@ -9,11 +9,10 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 
 /// Words Rust reserves (2024 edition, strict and reserved).
 const KEYWORDS: &[&str] = &[
-    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do",
-    "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let",
-    "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return",
-    "self", "Self", "static", "struct", "super", "trait", "true", "try", "type", "typeof", "unsafe",
-    "unsized", "use", "virtual", "where", "while", "yield",
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do", "dyn", "else",
+    "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro", "match", "mod",
+    "move", "mut", "override", "priv", "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait",
+    "true", "try", "type", "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
 /// Keywords that cannot be raw identifiers.
@@ -22,14 +21,38 @@ const NOT_RAW: &[&str] = &["crate", "self", "Self", "super", "_"];
 /// Type names the generated crate or the prelude already uses; a schema with one of these names gets
 /// a suffix so that generated code can use the short names unqualified.
 const TAKEN_TYPE_NAMES: &[&str] = &[
-    "Box", "Client", "ClientBuilder", "Err", "Error", "None", "Ok", "Option", "Response", "ResponseMeta",
-    "Result", "Some", "String", "UnknownVariant", "Value", "Vec",
+    "ApiError",
+    "Box",
+    "BuildError",
+    "Client",
+    "ClientBuilder",
+    "DecodeError",
+    "Err",
+    "Error",
+    "ExposeSecret",
+    "JsonError",
+    "None",
+    "Ok",
+    "Option",
+    "Response",
+    "ResponseMeta",
+    "Result",
+    "SecretString",
+    "Self",
+    "Some",
+    "String",
+    "UnexpectedResponse",
+    "UnknownVariant",
+    "Value",
+    "Vec",
 ];
 
 /// Splits at anything that is not an ASCII letter or digit, so that `organization[id]`,
 /// `post:x` and non-ASCII names all become plain words.
 fn words(raw: &str) -> String {
-    raw.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect()
+    raw.chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+        .collect()
 }
 
 /// `ObjectStorageAccessKey`, `APIAuthenticator400Response` → `ApiAuthenticator400Response`.
@@ -114,6 +137,30 @@ pub fn method_name<'a>(
     value_name(id)
 }
 
+/// The associated constant that holds a tagged struct's tag value: `code` → `CODE`.
+pub fn tag_const_name(property: &str) -> String {
+    let name = heck::ToShoutySnakeCase::to_shouty_snake_case(words(property).as_str());
+    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("TAG{name}")
+    } else {
+        name
+    }
+}
+
+/// A lookup object's constructor for one field: `id` → `by_id`.
+pub fn lookup_constructor(field: &str) -> String {
+    format!("by_{}", field.trim_start_matches("r#").trim_end_matches('_'))
+}
+
+/// Names of the items generated for an operation besides its method.
+pub fn operation_error_type(type_prefix: &str) -> String {
+    format!("{type_prefix}Error")
+}
+
+pub fn operation_options_type(type_prefix: &str) -> String {
+    format!("{type_prefix}Options")
+}
+
 /// The error-enum variant for an HTTP status: its reason phrase (`403` → `Forbidden`).
 pub fn status_variant(status: u16) -> String {
     let phrase = match status {
@@ -190,7 +237,10 @@ mod tests {
         assert_eq!(type_name("ObjectStorageAccessKey"), "ObjectStorageAccessKey");
         assert_eq!(type_name("APIAuthenticator400Response"), "ApiAuthenticator400Response");
         assert_eq!(type_name("OneOfPermissionDenied403Res"), "OneOfPermissionDenied403Res");
-        assert_eq!(type_name("UnauthorizedNetworkForAPITokenSchema"), "UnauthorizedNetworkForApiTokenSchema");
+        assert_eq!(
+            type_name("UnauthorizedNetworkForAPITokenSchema"),
+            "UnauthorizedNetworkForApiTokenSchema"
+        );
     }
 
     #[test]
@@ -239,6 +289,15 @@ mod tests {
         assert_eq!(name("get:dns_zone"), "get_dns_zone");
         assert_eq!(name("post:organization_api_tokens"), "post_organization_api_tokens");
         assert_eq!(method_name(None, "get", "/dns_zones/{id}", ids), "get_dns_zones_id");
+    }
+
+    #[test]
+    fn tag_constants_and_lookup_constructors() {
+        assert_eq!(tag_const_name("code"), "CODE");
+        assert_eq!(tag_const_name("@type"), "TYPE");
+        assert_eq!(tag_const_name("1"), "TAG1");
+        assert_eq!(lookup_constructor("r#type"), "by_type");
+        assert_eq!(lookup_constructor("sub_domain"), "by_sub_domain");
     }
 
     #[test]

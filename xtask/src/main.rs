@@ -1,1 +1,63 @@
-fn main(){}
+//! `cargo xtask codegen [--check] [--config PATH] [--spec PATH] [--out DIR]`
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use xtask::{Inputs, Mode, codegen, drift_report, project_root};
+
+const USAGE: &str = "usage: cargo xtask codegen [--check] [--config PATH] [--spec PATH] [--out DIR]\n\
+  --check   write nothing; fail if generated/ differs from what spec/ gives\n\
+  --config  generator config (default spec/codegen.yaml)\n\
+  --spec    OpenAPI 3.0 document, JSON or YAML (default: the config's `spec`)\n\
+  --out     directory of the generated crate (default: the config's `out`)";
+
+fn main() -> ExitCode {
+    let mut args = std::env::args().skip(1);
+    if args.next().as_deref() != Some("codegen") {
+        eprintln!("{USAGE}");
+        return ExitCode::from(2);
+    }
+    let mut mode = Mode::Write;
+    let mut inputs = Inputs::default();
+    while let Some(arg) = args.next() {
+        let mut value = |flag: &str| {
+            args.next()
+                .map(PathBuf::from)
+                .ok_or_else(|| format!("{flag} needs a value"))
+        };
+        let parsed = match arg.as_str() {
+            "--check" => {
+                mode = Mode::Check;
+                Ok(())
+            }
+            "--config" => value("--config").map(|v| inputs.config = Some(v)),
+            "--spec" => value("--spec").map(|v| inputs.spec = Some(v)),
+            "--out" => value("--out").map(|v| inputs.out = Some(v)),
+            other => Err(format!("unknown argument `{other}`")),
+        };
+        if let Err(message) = parsed {
+            eprintln!("error: {message}\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    }
+    match codegen(&project_root(), &inputs, mode) {
+        Ok(drift) if drift.is_empty() => {
+            eprintln!("generated code is up to date");
+            ExitCode::SUCCESS
+        }
+        Ok(drift) if mode == Mode::Check => {
+            eprint!("{}", drift_report(&drift));
+            ExitCode::FAILURE
+        }
+        Ok(drift) => {
+            for d in &drift {
+                eprintln!("updated {d}");
+            }
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -33,7 +33,12 @@ pub fn lower(doc: &OpenAPI, config: &Config, spec_source: &str) -> Result<Api> {
     let mut method_names = Namespace::default();
     let mut operations = Vec::with_capacity(selected.len());
     for op in &selected {
-        let method_name = naming::method_name(op.operation.operation_id.as_deref(), op.method, op.path, all_ids.iter().copied());
+        let method_name = naming::method_name(
+            op.operation.operation_id.as_deref(),
+            op.method,
+            op.path,
+            all_ids.iter().copied(),
+        );
         if let Err(previous) = method_names.claim(&method_name, &op.pointer) {
             return Err(Diagnostic::spec(
                 &op.pointer,
@@ -53,13 +58,19 @@ pub fn lower(doc: &OpenAPI, config: &Config, spec_source: &str) -> Result<Api> {
     }
     let mut types = std::mem::take(&mut schemas.types);
     schema::box_cycles(&mut types);
+    schema::flag_secret_holders(&mut types);
     mark_usage(&mut types, &operations);
     Ok(Api {
         crate_info: CrateInfo {
             name: config.crate_config.name.clone(),
             version: config.crate_config.version.clone(),
             description: config.crate_config.description.clone(),
-            dev_dependencies: config.crate_config.dev_dependencies.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+            dev_dependencies: config
+                .crate_config
+                .dev_dependencies
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
         },
         title: doc.info.title.clone(),
         default_base_url: doc.servers.first().map(|s| s.url.trim_end_matches('/').to_owned()),
@@ -78,7 +89,10 @@ fn parse_secrets(secrets: &[String]) -> Result<Vec<(String, String)>> {
             Some((schema, property)) if !schema.is_empty() && !property.is_empty() => {
                 Ok((schema.to_owned(), property.to_owned()))
             }
-            _ => Err(Diagnostic::config(format!("secrets[{i}]"), format!("`{s}` is not of the form `SchemaName.property`"))),
+            _ => Err(Diagnostic::config(
+                format!("secrets[{i}]"),
+                format!("`{s}` is not of the form `SchemaName.property`"),
+            )),
         })
         .collect()
 }
@@ -90,8 +104,11 @@ fn lower_operation<'a>(
     method_name: String,
 ) -> Result<Operation> {
     let type_prefix = naming::type_name(&method_name);
+    schemas.claim_type_name(&naming::operation_error_type(&type_prefix), &op.pointer)?;
+    schemas.claim_type_name(&naming::operation_options_type(&type_prefix), &op.pointer)?;
     let operation = op.operation;
     let parameters = lower_parameters(doc, schemas, op, &type_prefix)?;
+    check_path_template(op.path, &parameters, &op.pointer)?;
     let body = match &operation.request_body {
         None => None,
         Some(body) => {
@@ -106,15 +123,44 @@ fn lower_operation<'a>(
                 ));
             };
             let at = pointer_join(&pointer_join(&content, "application/json"), "schema");
-            let schema = media.schema.as_ref().ok_or_else(|| Diagnostic::spec(&at, "request body has no schema"))?;
-            match schemas.lower(SchemaView::of(schema), &at, &format!("{type_prefix}Request"))?.ty {
-                TypeRef::Named { name, .. } if matches!(schemas.types.get(&name).map(|t| &t.kind), Some(TypeKind::Struct(_))) => {
+            let schema = media
+                .schema
+                .as_ref()
+                .ok_or_else(|| Diagnostic::spec(&at, "request body has no schema"))?;
+            match schemas
+                .lower(SchemaView::of(schema), &at, &format!("{type_prefix}Request"))?
+                .ty
+            {
+                TypeRef::Named { name, .. }
+                    if matches!(schemas.types.get(&name).map(|t| &t.kind), Some(TypeKind::Struct(_))) =>
+                {
                     Some(RequestBody { ty: name })
                 }
-                _ => return Err(Diagnostic::spec(at, "request body schemas must be objects with properties")),
+                _ => {
+                    return Err(Diagnostic::spec(
+                        at,
+                        "request body schemas must be objects with properties",
+                    ));
+                }
             }
         }
     };
+
+    if let Some(body) = &body
+        && let Some(TypeKind::Struct(fields)) = schemas.types.get(&body.ty).map(|t| &t.kind)
+        && let Some(clash) = fields
+            .fields
+            .iter()
+            .find(|f| parameters.iter().any(|p| p.name == f.name))
+    {
+        return Err(Diagnostic::spec(
+            &clash.pointer,
+            format!(
+                "body property `{}` and a parameter both become the argument `{}`",
+                clash.wire_name, clash.name
+            ),
+        ));
+    }
 
     let mut success = Vec::new();
     let mut errors = Vec::new();
@@ -171,11 +217,17 @@ fn lower_operation<'a>(
         .into_iter()
         .flatten()
         .flat_map(|requirement| requirement.iter())
-        .map(|(scheme, scopes)| ScopeRequirement { scheme: scheme.clone(), scopes: scopes.clone() })
+        .map(|(scheme, scopes)| ScopeRequirement {
+            scheme: scheme.clone(),
+            scopes: scopes.clone(),
+        })
         .collect();
 
     Ok(Operation {
-        operation_id: operation.operation_id.clone().unwrap_or_else(|| format!("{} {}", op.method, op.path)),
+        operation_id: operation
+            .operation_id
+            .clone()
+            .unwrap_or_else(|| format!("{} {}", op.method, op.path)),
         method_name,
         type_prefix,
         http_method: op.http_method,
@@ -214,17 +266,32 @@ fn lower_response_body<'a>(
     let found: Vec<&str> = content.keys().map(String::as_str).collect();
     Err(Diagnostic::spec(
         content_at,
-        format!("responses must be `application/json` or `text/plain`; found {}", found.join(", ")),
+        format!(
+            "responses must be `application/json` or `text/plain`; found {}",
+            found.join(", ")
+        ),
     ))
 }
 
 fn error_shape(types: &BTreeMap<String, TypeDef>, body: &ResponseBody) -> ErrorShape {
-    let ResponseBody::Json(TypeRef::Named { name, .. }) = body else { return ErrorShape::Opaque };
+    let ResponseBody::Json(TypeRef::Named { name, .. }) = body else {
+        return ErrorShape::Opaque;
+    };
     match types.get(name).map(|t| &t.kind) {
-        Some(TypeKind::TaggedUnion(_)) => ErrorShape::Union,
-        Some(TypeKind::Struct(s)) if s.tag.is_some() => ErrorShape::Object {
-            has_description: s.fields.iter().any(|f| f.wire_name == "description" && f.ty == TypeRef::String),
-        },
+        Some(TypeKind::TaggedUnion(u)) => ErrorShape::Union { described: u.described },
+        Some(TypeKind::Struct(s)) => {
+            let Some(tag) = &s.tag else { return ErrorShape::Opaque };
+            let Some(field) = s.fields.iter().find(|f| f.wire_name == tag.property) else {
+                return ErrorShape::Opaque;
+            };
+            ErrorShape::Object {
+                ty: name.clone(),
+                tag_field: field.name.clone(),
+                tag_optional: field.optional(),
+                tag_const: naming::tag_const_name(&tag.property),
+                has_description: schema::has_description(s),
+            }
+        }
         _ => ErrorShape::Opaque,
     }
 }
@@ -237,8 +304,18 @@ fn lower_parameters<'a>(
 ) -> Result<Vec<crate::ir::Parameter>> {
     // Operation-level parameters override path-level ones of the same name and location.
     let mut resolved: Vec<(&Parameter, String)> = Vec::new();
-    let path_level = op.path_item.parameters.iter().enumerate().map(|(i, p)| (p, pointer_join(&pointer_join(&op.path_pointer, "parameters"), &i.to_string())));
-    let op_level = op.operation.parameters.iter().enumerate().map(|(i, p)| (p, pointer_join(&pointer_join(&op.pointer, "parameters"), &i.to_string())));
+    let path_level = op.path_item.parameters.iter().enumerate().map(|(i, p)| {
+        (
+            p,
+            pointer_join(&pointer_join(&op.path_pointer, "parameters"), &i.to_string()),
+        )
+    });
+    let op_level = op.operation.parameters.iter().enumerate().map(|(i, p)| {
+        (
+            p,
+            pointer_join(&pointer_join(&op.pointer, "parameters"), &i.to_string()),
+        )
+    });
     for (parameter, at) in path_level.chain(op_level) {
         let (parameter, at) = refs::resolve_parameter(doc, parameter, &at)?;
         let same = |(p, _): &(&Parameter, String)| {
@@ -261,14 +338,29 @@ fn lower_parameters<'a>(
             }
         };
         if location == crate::ir::ParameterLocation::Path && !op.path.contains(&format!("{{{}}}", data.name)) {
-            return Err(Diagnostic::spec(at, format!("path parameter `{}` does not appear in the path `{}`", data.name, op.path)));
+            return Err(Diagnostic::spec(
+                at,
+                format!(
+                    "path parameter `{}` does not appear in the path `{}`",
+                    data.name, op.path
+                ),
+            ));
         }
         let ParameterSchemaOrContent::Schema(schema) = &data.format else {
-            return Err(Diagnostic::spec(at, "parameters described by `content` are not supported; use `schema`"));
+            return Err(Diagnostic::spec(
+                at,
+                "parameters described by `content` are not supported; use `schema`",
+            ));
         };
         let name = naming::value_name(&data.name);
         if let Err(previous) = names.claim(&name, &data.name) {
-            return Err(Diagnostic::spec(at, format!("parameters `{}` and `{previous}` both become the argument `{name}`", data.name)));
+            return Err(Diagnostic::spec(
+                at,
+                format!(
+                    "parameters `{}` and `{previous}` both become the argument `{name}`",
+                    data.name
+                ),
+            ));
         }
         let schema_at = pointer_join(&at, "schema");
         let hint = format!("{type_prefix}{}", naming::type_name(&data.name));
@@ -292,6 +384,31 @@ fn lower_parameters<'a>(
     Ok(out)
 }
 
+/// Every `{name}` in the path must be a path parameter, and every path parameter must be used.
+fn check_path_template(path: &str, parameters: &[crate::ir::Parameter], at: &str) -> Result<()> {
+    let mut rest = path;
+    while let Some(start) = rest.find('{') {
+        let Some(len) = rest[start..].find('}') else {
+            return Err(Diagnostic::spec(at, format!("unbalanced `{{` in the path `{path}`")));
+        };
+        let name = &rest[start + 1..start + len];
+        if !parameters
+            .iter()
+            .any(|p| p.location == crate::ir::ParameterLocation::Path && p.wire_name == name)
+        {
+            return Err(Diagnostic::spec(
+                at,
+                format!("the path `{path}` uses `{{{name}}}` but no path parameter is called `{name}`"),
+            ));
+        }
+        rest = &rest[start + len + 1..];
+    }
+    if rest.contains('}') {
+        return Err(Diagnostic::spec(at, format!("unbalanced `}}` in the path `{path}`")));
+    }
+    Ok(())
+}
+
 fn query_serializable(types: &BTreeMap<String, TypeDef>, ty: &TypeRef) -> bool {
     match ty {
         TypeRef::String | TypeRef::Integer | TypeRef::Number | TypeRef::Boolean => true,
@@ -309,7 +426,11 @@ fn mark_usage(types: &mut BTreeMap<String, TypeDef>, operations: &[Operation]) {
         if let Some(body) = &op.body {
             stack.push((body.ty.clone(), true));
         }
-        let bodies = op.success.iter().map(|s| &s.body).chain(op.errors.iter().map(|e| &e.body));
+        let bodies = op
+            .success
+            .iter()
+            .map(|s| &s.body)
+            .chain(op.errors.iter().map(|e| &e.body));
         for body in bodies {
             if let ResponseBody::Json(ty) = body {
                 stack.extend(named_in(ty).map(|n| (n.to_owned(), false)));
@@ -318,13 +439,22 @@ fn mark_usage(types: &mut BTreeMap<String, TypeDef>, operations: &[Operation]) {
     }
     while let Some((name, serialize)) = stack.pop() {
         let Some(def) = types.get_mut(&name) else { continue };
-        let flag = if serialize { &mut def.usage.serialize } else { &mut def.usage.deserialize };
+        let flag = if serialize {
+            &mut def.usage.serialize
+        } else {
+            &mut def.usage.deserialize
+        };
         if *flag {
             continue;
         }
         *flag = true;
         let children: Vec<String> = match &def.kind {
-            TypeKind::Struct(s) => s.fields.iter().flat_map(|f| named_in(&f.ty)).map(str::to_owned).collect(),
+            TypeKind::Struct(s) => s
+                .fields
+                .iter()
+                .flat_map(|f| named_in(&f.ty))
+                .map(str::to_owned)
+                .collect(),
             TypeKind::TaggedUnion(u) => u.variants.iter().map(|v| v.ty.clone()).collect(),
             TypeKind::StringEnum(_) | TypeKind::UntaggedJson => Vec::new(),
         };

@@ -77,7 +77,10 @@ fn split_reference<'r>(reference: &'r str, expected_kind: &str, at: &str) -> Res
 }
 
 fn dangling(reference: &str, at: &str) -> Diagnostic {
-    Diagnostic::spec(at, format!("$ref `{reference}` points at nothing: no such component in the document"))
+    Diagnostic::spec(
+        at,
+        format!("$ref `{reference}` points at nothing: no such component in the document"),
+    )
 }
 
 /// Follows `$ref`s from `reference` until a schema; a chain that comes back on itself is an error.
@@ -87,13 +90,23 @@ pub fn resolve_schema<'a>(doc: &'a OpenAPI, reference: &'a str, at: &str) -> Res
     let mut visited: Vec<&str> = Vec::new();
     loop {
         if visited.contains(&current) {
-            return Err(Diagnostic::spec(at, format!("$ref cycle: {} → {current}", visited.join(" → "))));
+            return Err(Diagnostic::spec(
+                at,
+                format!("$ref cycle: {} → {current}", visited.join(" → ")),
+            ));
         }
         visited.push(current);
         let (_, name) = split_reference(current, "schemas", at)?;
-        let found = schemas.and_then(|s| s.get(&name)).ok_or_else(|| dangling(current, at))?;
+        let found = schemas
+            .and_then(|s| s.get(&name))
+            .ok_or_else(|| dangling(current, at))?;
         match found {
-            ReferenceOr::Item(schema) => return Ok(Target { schema, pointer: current.to_owned() }),
+            ReferenceOr::Item(schema) => {
+                return Ok(Target {
+                    schema,
+                    pointer: current.to_owned(),
+                });
+            }
             ReferenceOr::Reference { reference } => current = reference,
         }
     }
@@ -119,7 +132,10 @@ macro_rules! resolver {
                     }
                 }
             }
-            Err(Diagnostic::spec(at, "$ref chain longer than 16 steps; is there a cycle?"))
+            Err(Diagnostic::spec(
+                at,
+                "$ref chain longer than 16 steps; is there a cycle?",
+            ))
         }
     };
 }

@@ -5,7 +5,9 @@ use std::collections::{BTreeMap, HashMap};
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
 
 use crate::diagnostic::{Diagnostic, Result, pointer_join};
-use crate::ir::{EnumValue, Field, StringEnum, Struct, Tag, TaggedUnion, TypeDef, TypeKind, TypeRef, UnionVariant, Usage};
+use crate::ir::{
+    EnumValue, Field, StringEnum, Struct, Tag, TaggedUnion, TypeDef, TypeKind, TypeRef, UnionVariant, Usage,
+};
 use crate::naming::{self, Namespace};
 
 use super::refs::{self, SchemaView};
@@ -23,7 +25,12 @@ pub struct Lowered {
 
 impl Lowered {
     fn plain(ty: TypeRef) -> Self {
-        Lowered { ty, nullable: false, description: None, single_value: None }
+        Lowered {
+            ty,
+            nullable: false,
+            description: None,
+            single_value: None,
+        }
     }
 }
 
@@ -55,6 +62,16 @@ impl<'a> SchemaLowerer<'a> {
         }
     }
 
+    /// Reserves a type name for an item that is not made from a schema (an operation's error enum).
+    pub fn claim_type_name(&mut self, name: &str, owner: &str) -> Result<()> {
+        self.type_names.claim(name, owner).map_err(|previous| {
+            Diagnostic::spec(
+                owner,
+                format!("type name `{name}` is already taken by {previous}; rename one of them"),
+            )
+        })
+    }
+
     /// Secret fields named in the config that no generated struct has.
     pub fn unmatched_secrets(&self) -> impl Iterator<Item = &(String, String)> {
         self.secrets.iter().filter(|(_, found)| !**found).map(|(k, _)| k)
@@ -64,7 +81,10 @@ impl<'a> SchemaLowerer<'a> {
     pub fn lower(&mut self, view: SchemaView<'a>, pointer: &str, hint: &str) -> Result<Lowered> {
         self.depth += 1;
         let result = if self.depth > MAX_DEPTH {
-            Err(Diagnostic::spec(pointer, format!("schema nesting deeper than {MAX_DEPTH} levels; is there a `$ref` loop?")))
+            Err(Diagnostic::spec(
+                pointer,
+                format!("schema nesting deeper than {MAX_DEPTH} levels; is there a `$ref` loop?"),
+            ))
         } else {
             self.lower_inner(view, pointer, hint)
         };
@@ -97,7 +117,10 @@ impl<'a> SchemaLowerer<'a> {
             }
             _ => match self.shape(schema, pointer)? {
                 Shape::Primitive(ty) => Lowered::plain(ty),
-                Shape::SingleValue(value) => Lowered { single_value: Some(value), ..Lowered::plain(TypeRef::String) },
+                Shape::SingleValue(value) => Lowered {
+                    single_value: Some(value),
+                    ..Lowered::plain(TypeRef::String)
+                },
                 Shape::Array(items) => {
                     let items_pointer = pointer_join(pointer, "items");
                     let item = match items {
@@ -124,11 +147,18 @@ impl<'a> SchemaLowerer<'a> {
     /// `allOf` with one member is how the document adds `description` or `nullable` to a `$ref`.
     fn lower_all_of(&mut self, all_of: &'a [ReferenceOr<Schema>], pointer: &str, hint: &str) -> Result<Lowered> {
         match all_of {
-            [only] => self.lower(SchemaView::of(only), &pointer_join(&pointer_join(pointer, "allOf"), "0"), hint),
+            [only] => self.lower(
+                SchemaView::of(only),
+                &pointer_join(&pointer_join(pointer, "allOf"), "0"),
+                hint,
+            ),
             [] => Err(Diagnostic::spec(pointer, "`allOf` with no members")),
             _ => Err(Diagnostic::spec(
                 pointer,
-                format!("`allOf` with {} members is not supported (only a single-member wrapper is)", all_of.len()),
+                format!(
+                    "`allOf` with {} members is not supported (only a single-member wrapper is)",
+                    all_of.len()
+                ),
             )),
         }
     }
@@ -147,13 +177,18 @@ impl<'a> SchemaLowerer<'a> {
             SchemaKind::Type(Type::Number(_)) => Shape::Primitive(TypeRef::Number),
             SchemaKind::Type(Type::Boolean(_)) => Shape::Primitive(TypeRef::Boolean),
             SchemaKind::Type(Type::Array(a)) => Shape::Array(a.items.as_ref().map(SchemaView::of_boxed)),
-            SchemaKind::Type(Type::Object(o)) => object_shape(!o.properties.is_empty(), o.additional_properties.as_ref()),
+            SchemaKind::Type(Type::Object(o)) => {
+                object_shape(!o.properties.is_empty(), o.additional_properties.as_ref())
+            }
             SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => Shape::Named,
             SchemaKind::Any(any) => {
                 if !any.one_of.is_empty() || !any.any_of.is_empty() || !any.properties.is_empty() {
                     Shape::Named
                 } else if !any.all_of.is_empty() {
-                    return Err(Diagnostic::spec(pointer, "`allOf` mixed with other keywords is not supported"));
+                    return Err(Diagnostic::spec(
+                        pointer,
+                        "`allOf` mixed with other keywords is not supported",
+                    ));
                 } else {
                     match any.typ.as_deref() {
                         Some("string") => Shape::Primitive(TypeRef::String),
@@ -178,7 +213,10 @@ impl<'a> SchemaLowerer<'a> {
     /// The type for a schema that becomes a named Rust type, made once per schema.
     fn named_type(&mut self, schema: &'a Schema, pointer: &str, hint: &str) -> Result<TypeRef> {
         if let Some(name) = self.by_pointer.get(pointer) {
-            return Ok(TypeRef::Named { name: name.clone(), boxed: false });
+            return Ok(TypeRef::Named {
+                name: name.clone(),
+                boxed: false,
+            });
         }
         let name = naming::type_name(hint);
         if let Err(previous) = self.type_names.claim(&name, pointer) {
@@ -198,6 +236,7 @@ impl<'a> SchemaLowerer<'a> {
                 pointer: pointer.to_owned(),
                 kind,
                 usage: Usage::default(),
+                holds_secret: false,
             },
         );
         Ok(TypeRef::Named { name, boxed: false })
@@ -209,16 +248,24 @@ impl<'a> SchemaLowerer<'a> {
                 let values = s.enumeration.iter().flatten().map(String::as_str);
                 Ok(TypeKind::StringEnum(string_enum(values, pointer)?))
             }
-            SchemaKind::Type(Type::Object(o)) => {
-                Ok(TypeKind::Struct(self.lower_struct(&o.properties, &o.required, pointer, name)?))
-            }
+            SchemaKind::Type(Type::Object(o)) => Ok(TypeKind::Struct(self.lower_struct(
+                &o.properties,
+                &o.required,
+                pointer,
+                name,
+            )?)),
             SchemaKind::OneOf { one_of } => self.lower_one_of(schema, one_of, &pointer_join(pointer, "oneOf"), name),
             SchemaKind::AnyOf { .. } => Ok(TypeKind::UntaggedJson),
             SchemaKind::Any(any) if !any.one_of.is_empty() => {
                 self.lower_one_of(schema, &any.one_of, &pointer_join(pointer, "oneOf"), name)
             }
             SchemaKind::Any(any) if !any.any_of.is_empty() => Ok(TypeKind::UntaggedJson),
-            SchemaKind::Any(any) => Ok(TypeKind::Struct(self.lower_struct(&any.properties, &any.required, pointer, name)?)),
+            SchemaKind::Any(any) => Ok(TypeKind::Struct(self.lower_struct(
+                &any.properties,
+                &any.required,
+                pointer,
+                name,
+            )?)),
             _ => Err(Diagnostic::spec(pointer, "internal: schema has no named shape")),
         }
     }
@@ -241,13 +288,18 @@ impl<'a> SchemaLowerer<'a> {
             if let Err(previous) = field_names.claim(&field_name, wire_name) {
                 return Err(Diagnostic::spec(
                     &field_pointer,
-                    format!("property `{wire_name}` and property `{previous}` both become the Rust field `{field_name}`"),
+                    format!(
+                        "property `{wire_name}` and property `{previous}` both become the Rust field `{field_name}`"
+                    ),
                 ));
             }
             let hint = format!("{name}{}", naming::type_name(wire_name));
             let lowered = self.lower(SchemaView::of_boxed(property), &field_pointer, &hint)?;
             if let (None, Some(value)) = (&tag, &lowered.single_value) {
-                tag = Some(Tag { property: wire_name.clone(), value: value.clone() });
+                tag = Some(Tag {
+                    property: wire_name.clone(),
+                    value: value.clone(),
+                });
             }
             let secret = match component {
                 Some(component) => match self.secrets.get_mut(&(component.to_owned(), wire_name.clone())) {
@@ -260,7 +312,10 @@ impl<'a> SchemaLowerer<'a> {
                 None => false,
             };
             if secret && lowered.ty != TypeRef::String {
-                return Err(Diagnostic::spec(&field_pointer, "only string properties can be marked secret"));
+                return Err(Diagnostic::spec(
+                    &field_pointer,
+                    "only string properties can be marked secret",
+                ));
             }
             fields.push(Field {
                 name: field_name,
@@ -272,12 +327,6 @@ impl<'a> SchemaLowerer<'a> {
                 secret,
                 pointer: field_pointer,
             });
-        }
-        for missing in required.iter().filter(|r| !properties.contains_key(*r)) {
-            return Err(Diagnostic::spec(
-                pointer_join(pointer, "required"),
-                format!("`{missing}` is listed in `required` but is not a property"),
-            ));
         }
         let lookup = component.is_some_and(|c| c.ends_with("Lookup"));
         Ok(Struct { fields, tag, lookup })
@@ -298,13 +347,13 @@ impl<'a> SchemaLowerer<'a> {
             let member_pointer = pointer_join(members_pointer, &index.to_string());
             let hint = format!("{name}Variant{index}");
             let ty = self.lower(SchemaView::of(member), &member_pointer, &hint)?.ty;
-            lowered.push(unions::Member { ty, reference: refs::reference_of(member), pointer: member_pointer });
+            lowered.push(unions::Member {
+                ty,
+                reference: refs::reference_of(member),
+                pointer: member_pointer,
+            });
         }
-        let recognised = unions::recognise(
-            schema.schema_data.discriminator.as_ref(),
-            &lowered,
-            &self.types,
-        )?;
+        let recognised = unions::recognise(schema.schema_data.discriminator.as_ref(), &lowered, &self.types)?;
         let Some(recognised) = recognised else {
             return Ok(TypeKind::UntaggedJson);
         };
@@ -315,7 +364,10 @@ impl<'a> SchemaLowerer<'a> {
             if let Err(previous) = variant_names.claim(&variant_name, &variant.tag_value) {
                 return Err(Diagnostic::spec(
                     &variant.pointer,
-                    format!("tag values `{}` and `{previous}` both become the variant `{variant_name}`", variant.tag_value),
+                    format!(
+                        "tag values `{}` and `{previous}` both become the variant `{variant_name}`",
+                        variant.tag_value
+                    ),
                 ));
             }
             let docs = self.types.get(&variant.ty).and_then(|t| t.docs.clone());
@@ -327,8 +379,23 @@ impl<'a> SchemaLowerer<'a> {
                 pointer: variant.pointer,
             });
         }
-        Ok(TypeKind::TaggedUnion(TaggedUnion { tag_property: recognised.tag_property, variants }))
+        let described = variants.iter().all(|v| match self.types.get(&v.ty).map(|t| &t.kind) {
+            Some(TypeKind::Struct(s)) => has_description(s),
+            _ => false,
+        });
+        Ok(TypeKind::TaggedUnion(TaggedUnion {
+            tag_property: recognised.tag_property,
+            variants,
+            described,
+        }))
     }
+}
+
+/// Whether a struct has the string `description` property error objects carry.
+pub fn has_description(s: &Struct) -> bool {
+    s.fields.iter().any(|f| {
+        f.wire_name == "description" && f.name == "description" && f.ty == TypeRef::String && f.optional() && !f.secret
+    })
 }
 
 /// How a schema is used in Rust, before any named type is made for it.
@@ -362,7 +429,10 @@ fn string_enum<'v>(values: impl Iterator<Item = &'v str>, pointer: &str) -> Resu
                 format!("enum values `{value}` and `{previous}` both become the variant `{name}`"),
             ));
         }
-        variants.push(EnumValue { name, value: value.to_owned() });
+        variants.push(EnumValue {
+            name,
+            value: value.to_owned(),
+        });
     }
     Ok(StringEnum { variants })
 }
@@ -384,6 +454,43 @@ pub fn box_cycles(types: &mut BTreeMap<String, TypeDef>) {
                 *boxed = true;
             }
         }
+    }
+}
+
+/// Sets `holds_secret` on every type that contains a secret field at any depth.
+pub fn flag_secret_holders(types: &mut BTreeMap<String, TypeDef>) {
+    loop {
+        let holders: std::collections::BTreeSet<String> = types
+            .values()
+            .filter(|t| t.holds_secret)
+            .map(|t| t.name.clone())
+            .collect();
+        let mut changed = false;
+        for def in types.values_mut() {
+            if def.holds_secret {
+                continue;
+            }
+            let holds = match &def.kind {
+                TypeKind::Struct(s) => s.fields.iter().any(|f| f.secret || refers_to_any(&f.ty, &holders)),
+                TypeKind::TaggedUnion(u) => u.variants.iter().any(|v| holders.contains(&v.ty)),
+                TypeKind::StringEnum(_) | TypeKind::UntaggedJson => false,
+            };
+            if holds {
+                def.holds_secret = true;
+                changed = true;
+            }
+        }
+        if !changed {
+            return;
+        }
+    }
+}
+
+fn refers_to_any(ty: &TypeRef, names: &std::collections::BTreeSet<String>) -> bool {
+    match ty {
+        TypeRef::Named { name, .. } => names.contains(name),
+        TypeRef::Array(inner) | TypeRef::Map(inner) => refers_to_any(inner, names),
+        _ => false,
     }
 }
 

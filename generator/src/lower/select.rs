@@ -28,13 +28,19 @@ pub fn all_operation_ids(doc: &OpenAPI) -> Vec<&str> {
         .collect()
 }
 
-fn every_operation(doc: &OpenAPI) -> Result<Vec<(&str, &PathItem, String, &str, &Operation, String)>> {
+/// An operation before selection: path, path item, its pointer, method, operation, its pointer.
+type Candidate<'a> = (&'a str, &'a PathItem, String, &'a str, &'a Operation, String);
+
+fn every_operation(doc: &OpenAPI) -> Result<Vec<Candidate<'_>>> {
     let mut all = Vec::new();
     let mut seen_ids: std::collections::HashMap<&str, String> = std::collections::HashMap::new();
     for (path, item) in &doc.paths.paths {
         let path_pointer = pointer_join("#/paths", path);
         let ReferenceOr::Item(item) = item else {
-            return Err(Diagnostic::spec(path_pointer, "path items given by `$ref` are not supported"));
+            return Err(Diagnostic::spec(
+                path_pointer,
+                "path items given by `$ref` are not supported",
+            ));
         };
         for (method, operation) in item.iter() {
             let pointer = pointer_join(&path_pointer, method);
@@ -69,7 +75,10 @@ fn matches(selector: &OperationSelector, path: &str, method: &str, operation: &O
 pub fn select<'a>(doc: &'a OpenAPI, selectors: &[OperationSelector]) -> Result<Vec<SelectedOperation<'a>>> {
     let all = every_operation(doc)?;
     for (i, selector) in selectors.iter().enumerate() {
-        if !all.iter().any(|(path, _, _, method, op, _)| matches(selector, path, method, op)) {
+        if !all
+            .iter()
+            .any(|(path, _, _, method, op, _)| matches(selector, path, method, op))
+        {
             return Err(Diagnostic::config(
                 format!("operations[{i}]"),
                 format!("{selector:?} matches no operation in the document; check the operationId, route or tag"),
@@ -82,9 +91,20 @@ pub fn select<'a>(doc: &'a OpenAPI, selectors: &[OperationSelector]) -> Result<V
             continue;
         }
         let http_method = HttpMethod::from_openapi(method).ok_or_else(|| {
-            Diagnostic::spec(&pointer, format!("`{method}` operations are not supported (GET, POST, PUT, PATCH, DELETE are)"))
+            Diagnostic::spec(
+                &pointer,
+                format!("`{method}` operations are not supported (GET, POST, PUT, PATCH, DELETE are)"),
+            )
         })?;
-        selected.push(SelectedOperation { path, path_item, path_pointer, method, http_method, operation, pointer });
+        selected.push(SelectedOperation {
+            path,
+            path_item,
+            path_pointer,
+            method,
+            http_method,
+            operation,
+            pointer,
+        });
     }
     Ok(selected)
 }

@@ -76,7 +76,10 @@ fn explicit(discriminator: &Discriminator, members: &[Member<'_>]) -> Result<Rec
             pointer: member.pointer.clone(),
         });
     }
-    Ok(Recognised { tag_property: discriminator.property_name.clone(), variants })
+    Ok(Recognised {
+        tag_property: discriminator.property_name.clone(),
+        variants,
+    })
 }
 
 fn implicit(members: &[Member<'_>], types: &BTreeMap<String, TypeDef>) -> Option<Recognised> {
@@ -84,7 +87,9 @@ fn implicit(members: &[Member<'_>], types: &BTreeMap<String, TypeDef>) -> Option
     let mut variants: Vec<RecognisedVariant> = Vec::with_capacity(members.len());
     for member in members {
         let name = named(&member.ty)?;
-        let TypeKind::Struct(s) = &types.get(name)?.kind else { return None };
+        let TypeKind::Struct(s) = &types.get(name)?.kind else {
+            return None;
+        };
         let tag = s.tag.as_ref()?;
         if *tag_property.get_or_insert(&tag.property) != tag.property {
             return None;
@@ -98,5 +103,8 @@ fn implicit(members: &[Member<'_>], types: &BTreeMap<String, TypeDef>) -> Option
             pointer: member.pointer.clone(),
         });
     }
-    Some(Recognised { tag_property: tag_property?.to_owned(), variants })
+    Some(Recognised {
+        tag_property: tag_property?.to_owned(),
+        variants,
+    })
 }

@@ -1,0 +1,369 @@
+//! The HTTP client the generated operation methods are built on.
+
+use std::fmt;
+use std::time::Duration;
+
+use bytes::Bytes;
+use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, HeaderValue};
+use reqwest::{Method, StatusCode, Url};
+use secrecy::{ExposeSecret, SecretString};
+use serde::de::DeserializeOwned;
+
+use super::error::{ApiError, DecodeError, Error, OperationError, UnexpectedResponse};
+use super::json;
+use super::response::{Response, ResponseMeta};
+
+/// A client for the API. Cheap to clone: clones share one connection pool.
+#[derive(Clone)]
+pub struct Client {
+    http: reqwest::Client,
+    base_url: Url,
+    /// `Bearer …`, marked sensitive so that neither this crate nor reqwest ever prints it.
+    authorization: Option<HeaderValue>,
+    max_response_bytes: usize,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.base_url.as_str())
+            .field(
+                "authorization",
+                &self.authorization.as_ref().map(|_| "Bearer [REDACTED]"),
+            )
+            .finish_non_exhaustive()
+    }
+}
+
+/// Why a client could not be built.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    #[error("no base URL: the API document lists no server, so set one with ClientBuilder::base_url")]
+    MissingBaseUrl,
+    #[error("base URL `{url}` is not a valid absolute http(s) URL: {reason}")]
+    InvalidBaseUrl { url: String, reason: String },
+    #[error("the bearer token contains characters an HTTP header cannot carry")]
+    InvalidToken,
+    #[error("could not set up the HTTP client: {0}")]
+    Http(#[source] reqwest::Error),
+}
+
+/// Configures a [`Client`].
+pub struct ClientBuilder {
+    base_url: Option<String>,
+    token: Option<SecretString>,
+    connect_timeout: Duration,
+    timeout: Duration,
+    max_response_bytes: usize,
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("base_url", &self.base_url)
+            .field("token", &self.token.as_ref().map(|_| "[REDACTED]"))
+            .field("connect_timeout", &self.connect_timeout)
+            .field("timeout", &self.timeout)
+            .field("max_response_bytes", &self.max_response_bytes)
+            .finish()
+    }
+}
+
+impl Default for ClientBuilder {
+    fn default() -> Self {
+        ClientBuilder {
+            base_url: crate::DEFAULT_BASE_URL.map(str::to_owned),
+            token: None,
+            connect_timeout: Duration::from_secs(10),
+            timeout: Duration::from_secs(60),
+            max_response_bytes: 16 * 1024 * 1024,
+        }
+    }
+}
+
+impl ClientBuilder {
+    /// The API's base URL; defaults to the first server the document lists.
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = Some(url.into());
+        self
+    }
+
+    /// The token sent as `Authorization: Bearer <token>`.
+    pub fn bearer_token(mut self, token: impl Into<SecretString>) -> Self {
+        self.token = Some(token.into());
+        self
+    }
+
+    /// How long to wait for a connection; default 10 s.
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// How long one request may take from start to the end of its body; default 60 s.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// The largest response body the client reads into memory; default 16 MiB.
+    pub fn max_response_bytes(mut self, limit: usize) -> Self {
+        self.max_response_bytes = limit;
+        self
+    }
+
+    pub fn build(self) -> Result<Client, BuildError> {
+        let url = self.base_url.ok_or(BuildError::MissingBaseUrl)?;
+        let base_url = parse_base_url(&url)?;
+        let authorization = match &self.token {
+            Some(token) => {
+                let mut value = HeaderValue::from_str(&format!("Bearer {}", token.expose_secret()))
+                    .map_err(|_| BuildError::InvalidToken)?;
+                value.set_sensitive(true);
+                Some(value)
+            }
+            None => None,
+        };
+        let http = reqwest::Client::builder()
+            .user_agent(crate::USER_AGENT)
+            .connect_timeout(self.connect_timeout)
+            .timeout(self.timeout)
+            .build()
+            .map_err(BuildError::Http)?;
+        Ok(Client {
+            http,
+            base_url,
+            authorization,
+            max_response_bytes: self.max_response_bytes,
+        })
+    }
+}
+
+fn parse_base_url(url: &str) -> Result<Url, BuildError> {
+    let invalid = |reason: String| BuildError::InvalidBaseUrl {
+        url: url.to_owned(),
+        reason,
+    };
+    let mut parsed = Url::parse(url).map_err(|e| invalid(e.to_string()))?;
+    if !matches!(parsed.scheme(), "http" | "https") || parsed.cannot_be_a_base() {
+        return Err(invalid("it must start with http:// or https://".to_owned()));
+    }
+    // Paths are appended to the base path, so it must not end in `/`.
+    let trimmed = parsed.path().trim_end_matches('/').to_owned();
+    parsed.set_path(&trimmed);
+    Ok(parsed)
+}
+
+impl Client {
+    /// A client for the default base URL with a bearer token.
+    pub fn new(token: impl Into<SecretString>) -> Result<Client, BuildError> {
+        Client::builder().bearer_token(token).build()
+    }
+
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    pub fn base_url(&self) -> &Url {
+        &self.base_url
+    }
+
+    fn url(&self, path: &str, query: &[(&str, String)]) -> Url {
+        let mut url = self.base_url.clone();
+        let joined = format!("{}{}", url.path(), path);
+        url.set_path(&joined);
+        if !query.is_empty() {
+            let mut pairs = url.query_pairs_mut();
+            for (name, value) in query {
+                pairs.append_pair(name, value);
+            }
+        }
+        url
+    }
+
+    /// Sends one request and reads its response, turning any non-2xx status into an [`Error`].
+    pub(crate) async fn send<E: OperationError>(&self, request: Request) -> Result<Received, Error<E>> {
+        let url = self.url(&request.path, &request.query);
+        let mut builder = self
+            .http
+            .request(request.method, url)
+            .header(ACCEPT, "application/json");
+        if let Some(authorization) = &self.authorization {
+            builder = builder.header(AUTHORIZATION, authorization.clone());
+        }
+        if let Some(body) = request.body {
+            builder = builder.header(CONTENT_TYPE, "application/json").body(body);
+        }
+        let mut response = builder.send().await.map_err(Error::Transport)?;
+        let status = response.status();
+        let limit = self.max_response_bytes;
+        let declared = response
+            .headers()
+            .get(CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
+        if declared.is_some_and(|len| len > limit as u64) {
+            return Err(Error::BodyTooLarge { status, limit });
+        }
+        let mut body = Vec::with_capacity(declared.map_or(0, |len| len as usize));
+        while let Some(chunk) = response.chunk().await.map_err(Error::Transport)? {
+            if body.len() + chunk.len() > limit {
+                return Err(Error::BodyTooLarge { status, limit });
+            }
+            body.extend_from_slice(&chunk);
+        }
+        let body = Bytes::from(body);
+        let headers = std::mem::take(response.headers_mut());
+        let meta = ResponseMeta::from_headers(&headers);
+        if status.is_success() {
+            return Ok(Received { status, meta, body });
+        }
+        match E::decode(status.as_u16(), &body) {
+            Some(Ok(error)) => Err(Error::Api(Box::new(ApiError { status, meta, error }))),
+            Some(Err(source)) => Err(Error::Decode(Box::new(DecodeError {
+                status,
+                meta,
+                body,
+                source,
+            }))),
+            None => Err(Error::UnexpectedStatus(Box::new(UnexpectedResponse {
+                status,
+                meta,
+                headers,
+                body,
+            }))),
+        }
+    }
+}
+
+/// What an operation method asks the client to send.
+pub(crate) struct Request {
+    pub method: Method,
+    /// Path below the base URL, path parameters already encoded.
+    pub path: String,
+    pub query: Vec<(&'static str, String)>,
+    pub body: Option<Vec<u8>>,
+}
+
+impl Request {
+    pub fn new(method: Method, path: String) -> Self {
+        Request {
+            method,
+            path,
+            query: Vec::new(),
+            body: None,
+        }
+    }
+
+    pub fn json_body<T: serde::Serialize, E>(mut self, body: &T) -> Result<Self, Error<E>> {
+        self.body = Some(serde_json::to_vec(body).map_err(Error::Encode)?);
+        Ok(self)
+    }
+
+    pub fn query(&mut self, name: &'static str, value: impl ToString) {
+        self.query.push((name, value.to_string()));
+    }
+}
+
+/// A 2xx response, read but not yet decoded.
+pub(crate) struct Received {
+    pub status: StatusCode,
+    pub meta: ResponseMeta,
+    pub body: Bytes,
+}
+
+impl Received {
+    pub fn json<T: DeserializeOwned, E>(self) -> Result<Response<T>, Error<E>> {
+        match json::decode(&self.body) {
+            Ok(body) => Ok(Response {
+                status: self.status,
+                meta: self.meta,
+                body,
+            }),
+            Err(source) => Err(self.decode_error(source)),
+        }
+    }
+
+    pub fn text<E>(self) -> Result<Response<String>, Error<E>> {
+        match String::from_utf8(self.body.to_vec()) {
+            Ok(body) => Ok(Response {
+                status: self.status,
+                meta: self.meta,
+                body,
+            }),
+            Err(e) => {
+                let source = json::JsonError {
+                    path: ".".to_owned(),
+                    source: serde::de::Error::custom(e),
+                };
+                Err(self.decode_error(source))
+            }
+        }
+    }
+
+    pub fn empty<E>(self) -> Result<Response<()>, Error<E>> {
+        Ok(Response {
+            status: self.status,
+            meta: self.meta,
+            body: (),
+        })
+    }
+
+    fn decode_error<E>(self, source: json::JsonError) -> Error<E> {
+        Error::Decode(Box::new(DecodeError {
+            status: self.status,
+            meta: self.meta,
+            body: self.body,
+            source,
+        }))
+    }
+}
+
+/// Percent-encodes a path parameter so that it stays one path segment.
+pub fn encode_path_segment(value: &str) -> String {
+    percent_encoding::utf8_percent_encode(value, PATH_SEGMENT).to_string()
+}
+
+/// Everything but RFC 3986 unreserved characters.
+const PATH_SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_urls_are_checked_and_trimmed() {
+        assert_eq!(
+            parse_base_url("https://api.example.com/core/v1/").unwrap().path(),
+            "/core/v1"
+        );
+        assert!(matches!(
+            parse_base_url("ftp://x"),
+            Err(BuildError::InvalidBaseUrl { .. })
+        ));
+        assert!(matches!(
+            parse_base_url("not a url"),
+            Err(BuildError::InvalidBaseUrl { .. })
+        ));
+    }
+
+    #[test]
+    fn path_segments_stay_one_segment() {
+        assert_eq!(encode_path_segment("a/b c"), "a%2Fb%20c");
+        assert_eq!(encode_path_segment("objkey_X-1.2~"), "objkey_X-1.2~");
+    }
+
+    #[test]
+    fn the_token_is_not_in_debug_output() {
+        let client = Client::builder()
+            .base_url("http://127.0.0.1:1")
+            .bearer_token("s3cr3t-token")
+            .build()
+            .unwrap();
+        let shown = format!("{client:?}");
+        assert!(!shown.contains("s3cr3t-token"), "{shown}");
+    }
+}

@@ -1,1 +1,0 @@
-pub fn emit(_: &crate::ir::Api) -> () {}

@@ -1,0 +1,442 @@
+//! Emits each operation: its error enum, its options struct, and its method on `Client`.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::ir::{Api, ErrorResponse, ErrorShape, Operation, ParameterLocation, ResponseBody, TypeKind, TypeRef};
+use crate::naming;
+
+use super::tokens::{docs, field_type, ident, rust_type};
+
+/// `operations.rs`: every operation's items.
+pub fn emit_operations(api: &Api) -> TokenStream {
+    let items = api.operations.iter().map(|op| {
+        let error_enum = emit_error_enum(api, op);
+        let (method, options) = emit_method(api, op);
+        quote! {
+            #error_enum
+            #options
+            impl crate::Client { #method }
+        }
+    });
+    quote! {
+        //! The API's operations: one method on `Client` each, with the errors the document lists for it.
+        #[allow(unused_imports)]
+        use crate::types::*;
+
+        #(#items)*
+    }
+}
+
+/// One argument of an operation method, or one field of its options struct.
+struct Input {
+    name: String,
+    /// The Rust type as the caller passes it (already `Option<…>` where the value may be left out).
+    ty: TokenStream,
+    docs: Option<String>,
+    required: bool,
+    target: InputTarget,
+}
+
+enum InputTarget {
+    Path { wire: String },
+    Query { wire: String, array: bool },
+    Body,
+}
+
+fn inputs(api: &Api, op: &Operation) -> Vec<Input> {
+    let mut inputs = Vec::new();
+    for p in &op.parameters {
+        let inner = rust_type(&p.ty);
+        let target = match p.location {
+            ParameterLocation::Path => InputTarget::Path {
+                wire: p.wire_name.clone(),
+            },
+            ParameterLocation::Query => InputTarget::Query {
+                wire: p.wire_name.clone(),
+                array: matches!(p.ty, TypeRef::Array(_)),
+            },
+        };
+        inputs.push(Input {
+            name: p.name.clone(),
+            ty: if p.required { inner } else { quote!(Option<#inner>) },
+            docs: p.docs.clone(),
+            required: p.required,
+            target,
+        });
+    }
+    if let Some(body) = &op.body
+        && let Some(TypeKind::Struct(s)) = api.type_named(&body.ty).map(|t| &t.kind)
+    {
+        for f in &s.fields {
+            inputs.push(Input {
+                name: f.name.clone(),
+                ty: field_type(f),
+                docs: f.docs.clone(),
+                required: f.required,
+                target: InputTarget::Body,
+            });
+        }
+    }
+    inputs
+}
+
+fn emit_method(api: &Api, op: &Operation) -> (TokenStream, Option<TokenStream>) {
+    let inputs = inputs(api, op);
+    let method_name = ident(&op.method_name);
+    let error_ty = ident(&naming::operation_error_type(&op.type_prefix));
+    let has_options = inputs.iter().any(|i| !i.required);
+    let options_ty = ident(&naming::operation_options_type(&op.type_prefix));
+
+    let value = |input: &Input| {
+        let name = ident(&input.name);
+        if input.required {
+            quote!(#name)
+        } else {
+            quote!(options.#name)
+        }
+    };
+
+    let mut args: Vec<TokenStream> = inputs
+        .iter()
+        .filter(|i| i.required)
+        .map(|i| {
+            let name = ident(&i.name);
+            let ty = &i.ty;
+            quote!(#name: #ty)
+        })
+        .collect();
+    if has_options {
+        args.push(quote!(options: #options_ty));
+    }
+
+    let path = path_expression(op, &inputs);
+    let http_method = ident(op.http_method.as_str());
+    let query = inputs.iter().filter_map(|input| {
+        let InputTarget::Query { wire, array } = &input.target else {
+            return None;
+        };
+        let value = value(input);
+        Some(match (input.required, array) {
+            (true, false) => quote!(request.query(#wire, &#value);),
+            (true, true) => quote!(for item in &#value { request.query(#wire, item); }),
+            (false, false) => quote!(if let Some(item) = &#value { request.query(#wire, item); }),
+            (false, true) => quote!(for item in #value.iter().flatten() { request.query(#wire, item); }),
+        })
+    });
+    let body = op.body.as_ref().map(|body| {
+        let body_ty = ident(&body.ty);
+        let fields = inputs
+            .iter()
+            .filter(|i| matches!(i.target, InputTarget::Body))
+            .map(|input| {
+                let name = ident(&input.name);
+                if input.required {
+                    quote!(#name)
+                } else {
+                    quote!(#name: options.#name)
+                }
+            });
+        quote! {
+            let body = #body_ty { #(#fields),* };
+            let request = request.json_body(&body)?;
+        }
+    });
+    let mutable = inputs.iter().any(|i| matches!(i.target, InputTarget::Query { .. }));
+    let request_binding = if mutable {
+        quote!(let mut request)
+    } else {
+        quote!(let request)
+    };
+    let (success_ty, finish) = match op.success.first().map(|s| &s.body) {
+        Some(ResponseBody::Json(ty)) => (rust_type(ty), quote!(json)),
+        Some(ResponseBody::Text) => (quote!(String), quote!(text)),
+        Some(ResponseBody::Empty) | None => (quote!(()), quote!(empty)),
+    };
+    let allow = (args.len() + 1 > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    let method_docs = method_docs(op);
+    let method = quote! {
+        #method_docs
+        #allow
+        pub async fn #method_name(&self, #(#args),*) -> Result<crate::Response<#success_ty>, crate::Error<#error_ty>> {
+            #request_binding = crate::runtime::client::Request::new(reqwest::Method::#http_method, #path);
+            #(#query)*
+            #body
+            self.send::<#error_ty>(request).await?.#finish()
+        }
+    };
+
+    let options = has_options.then(|| {
+        let fields = inputs.iter().filter(|i| !i.required).map(|i| {
+            let name = ident(&i.name);
+            let ty = &i.ty;
+            let docs = docs([i.docs.as_deref()]);
+            quote! { #docs pub #name: #ty, }
+        });
+        let doc = format!(
+            " Optional inputs of [`Client::{}`]; `Default` leaves them all out.",
+            op.method_name
+        );
+        quote! {
+            #[doc = #doc]
+            #[derive(Debug, Clone, Default)]
+            pub struct #options_ty { #(#fields)* }
+        }
+    });
+    (method, options)
+}
+
+/// The request path: a literal, or a `format!` that percent-encodes each path parameter.
+fn path_expression(op: &Operation, inputs: &[Input]) -> TokenStream {
+    let mut template = String::new();
+    let mut args = Vec::new();
+    let mut rest = op.path.as_str();
+    while let Some(start) = rest.find('{') {
+        let Some(len) = rest[start..].find('}') else { break };
+        let wire = &rest[start + 1..start + len];
+        template.push_str(&rest[..start]);
+        template.push_str("{}");
+        if let Some(input) = inputs
+            .iter()
+            .find(|i| matches!(&i.target, InputTarget::Path { wire: w } if w == wire))
+        {
+            let name = ident(&input.name);
+            args.push(quote!(crate::runtime::client::encode_path_segment(&#name.to_string())));
+        }
+        rest = &rest[start + len + 1..];
+    }
+    template.push_str(rest);
+    if args.is_empty() {
+        quote!(#template.to_owned())
+    } else {
+        quote!(format!(#template, #(#args),*))
+    }
+}
+
+fn method_docs(op: &Operation) -> TokenStream {
+    let route = format!("`{} {}`", op.http_method.as_str(), op.path);
+    let scopes = (!op.scopes.is_empty()).then(|| {
+        let each: Vec<String> = op
+            .scopes
+            .iter()
+            .map(|s| {
+                let scopes: Vec<String> = s.scopes.iter().map(|x| format!("`{x}`")).collect();
+                format!(
+                    "- {}: {}",
+                    s.scheme,
+                    if scopes.is_empty() {
+                        "no scope".to_owned()
+                    } else {
+                        scopes.join(", ")
+                    }
+                )
+            })
+            .collect();
+        format!("Authorisation (any one of):\n{}", each.join("\n"))
+    });
+    let errors = (!op.errors.is_empty()).then(|| {
+        let each: Vec<String> = op
+            .errors
+            .iter()
+            .map(|e| {
+                format!(
+                    "- {} `{}`: {}",
+                    e.status,
+                    e.variant,
+                    e.docs.as_deref().unwrap_or("").lines().next().unwrap_or("")
+                )
+            })
+            .collect();
+        format!("# Errors\n{}", each.join("\n"))
+    });
+    let operation_id = format!("Operation `{}`, {route}.", op.operation_id);
+    docs([
+        op.summary.as_deref(),
+        op.description.as_deref(),
+        Some(operation_id.as_str()),
+        scopes.as_deref(),
+        errors.as_deref(),
+    ])
+}
+
+fn emit_error_enum(api: &Api, op: &Operation) -> TokenStream {
+    let name = ident(&naming::operation_error_type(&op.type_prefix));
+    let holds_secret = op.errors.iter().any(|e| match &e.body {
+        ResponseBody::Json(TypeRef::Named { name, .. }) => api.type_named(name).is_some_and(|t| t.holds_secret),
+        _ => false,
+    });
+    let derives = if holds_secret {
+        quote!(Debug, Clone)
+    } else {
+        quote!(Debug, Clone, PartialEq)
+    };
+    let variants = op.errors.iter().map(|e| {
+        let variant = ident(&e.variant);
+        let doc = format!("HTTP {}: {}", e.status, e.docs.as_deref().unwrap_or(""));
+        let docs = docs([Some(doc.trim_end_matches(": "))]);
+        match &e.body {
+            ResponseBody::Json(ty) => {
+                let ty = rust_type(ty);
+                quote!(#docs #variant(#ty),)
+            }
+            ResponseBody::Text => quote!(#docs #variant(String),),
+            ResponseBody::Empty => quote!(#docs #variant,),
+        }
+    });
+    let pattern = |e: &ErrorResponse| {
+        let variant = ident(&e.variant);
+        match e.body {
+            ResponseBody::Empty => quote!(Self::#variant),
+            _ => quote!(Self::#variant(value)),
+        }
+    };
+    let wildcard = |e: &ErrorResponse| {
+        let variant = ident(&e.variant);
+        match e.body {
+            ResponseBody::Empty => quote!(Self::#variant),
+            _ => quote!(Self::#variant(_)),
+        }
+    };
+    let statuses = op.errors.iter().map(|e| {
+        let pattern = wildcard(e);
+        let status = proc_macro2::Literal::u16_unsuffixed(e.status);
+        quote!(#pattern => #status,)
+    });
+    let all_coded = !op.errors.is_empty() && op.errors.iter().all(|e| e.shape != ErrorShape::Opaque);
+    let codes = op.errors.iter().map(|e| {
+        let code = match &e.shape {
+            ErrorShape::Union { .. } => Some(quote!(value.tag())),
+            ErrorShape::Object {
+                ty,
+                tag_field,
+                tag_optional,
+                tag_const,
+                ..
+            } => {
+                let field = ident(tag_field);
+                let constant = ident(tag_const);
+                let ty = ident(ty);
+                Some(if *tag_optional {
+                    quote!(value.#field.as_deref().unwrap_or(#ty::#constant))
+                } else {
+                    quote!(value.#field.as_str())
+                })
+            }
+            ErrorShape::Opaque => None,
+        };
+        match (code, all_coded) {
+            (Some(code), true) => {
+                let pattern = pattern(e);
+                quote!(#pattern => #code,)
+            }
+            (Some(code), false) => {
+                let pattern = pattern(e);
+                quote!(#pattern => Some(#code),)
+            }
+            (None, _) => {
+                let pattern = wildcard(e);
+                quote!(#pattern => None,)
+            }
+        }
+    });
+    let descriptions = op.errors.iter().map(|e| match &e.shape {
+        ErrorShape::Union { described: true } => {
+            let pattern = pattern(e);
+            quote!(#pattern => value.description(),)
+        }
+        ErrorShape::Object {
+            has_description: true, ..
+        } => {
+            let pattern = pattern(e);
+            quote!(#pattern => value.description.as_deref(),)
+        }
+        _ => {
+            let pattern = wildcard(e);
+            quote!(#pattern => None,)
+        }
+    });
+    let decoders = op.errors.iter().map(|e| {
+        let status = proc_macro2::Literal::u16_unsuffixed(e.status);
+        let variant = ident(&e.variant);
+        let decode = match &e.body {
+            ResponseBody::Json(_) => {
+                quote!(crate::runtime::json::decode_error(body, crate::ERROR_ENVELOPE).map(Self::#variant))
+            }
+            ResponseBody::Text => quote!(Ok(Self::#variant(String::from_utf8_lossy(body).into_owned()))),
+            ResponseBody::Empty => quote!(Ok(Self::#variant)),
+        };
+        quote!(#status => #decode,)
+    });
+    let (code_ty, code_doc) = if all_coded {
+        (quote!(&str), " The error code the API sent (`code`).")
+    } else {
+        (
+            quote!(Option<&str>),
+            " The error code the API sent (`code`), for errors that have one.",
+        )
+    };
+    let display_code = if all_coded {
+        quote!(write!(f, "HTTP {} {}", self.status(), self.code())?;)
+    } else {
+        quote! {
+            write!(f, "HTTP {}", self.status())?;
+            if let Some(code) = self.code() { write!(f, " {code}")?; }
+        }
+    };
+    let doc = format!(
+        " The errors the API document lists for [`Client::{}`], by HTTP status.",
+        op.method_name
+    );
+    let body_param = if op.errors.is_empty() {
+        quote!(_body)
+    } else {
+        quote!(body)
+    };
+    // An operation without documented errors has an empty enum: only `*self` can be matched exhaustively.
+    let by_ref = if op.errors.is_empty() {
+        quote!(*self)
+    } else {
+        quote!(self)
+    };
+    quote! {
+        #[doc = #doc]
+        #[derive(#derives)]
+        pub enum #name { #(#variants)* }
+
+        impl #name {
+            /// The HTTP status this error came with.
+            pub fn status(&self) -> u16 {
+                match *self { #(#statuses)* }
+            }
+
+            #[doc = #code_doc]
+            pub fn code(&self) -> #code_ty {
+                match #by_ref { #(#codes)* }
+            }
+
+            /// The human-readable `description` the API sent, if any.
+            pub fn description(&self) -> Option<&str> {
+                match #by_ref { #(#descriptions)* }
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                #display_code
+                if let Some(description) = self.description() { write!(f, ": {description}")?; }
+                Ok(())
+            }
+        }
+
+        impl std::error::Error for #name {}
+
+        impl crate::runtime::error::OperationError for #name {
+            fn decode(status: u16, #body_param: &[u8]) -> Option<Result<Self, crate::runtime::json::JsonError>> {
+                Some(match status {
+                    #(#decoders)*
+                    _ => return None,
+                })
+            }
+        }
+    }
+}

@@ -1,0 +1,293 @@
+//! Emits the crate's named types: structs, tolerant string enums, tagged unions.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::ir::{Field, StringEnum, Struct, TaggedUnion, TypeDef, TypeKind, TypeRef, Usage};
+use crate::naming;
+
+use super::tokens::{docs, field_type, ident, rust_type};
+
+/// `types.rs`: every named type of the crate.
+pub fn emit_types(types: &[TypeDef]) -> TokenStream {
+    let items = types.iter().map(emit_type);
+    quote! {
+        //! The API's data types, one per schema the selected operations use.
+        #(#items)*
+    }
+}
+
+fn emit_type(def: &TypeDef) -> TokenStream {
+    let pointer_doc = format!("Schema: `{}`", def.pointer);
+    let docs = docs([def.docs.as_deref(), Some(pointer_doc.as_str())]);
+    match &def.kind {
+        TypeKind::Struct(s) => emit_struct(def, s, docs),
+        TypeKind::StringEnum(e) => emit_string_enum(def, e, docs),
+        TypeKind::TaggedUnion(u) => emit_union(def, u, docs),
+        TypeKind::UntaggedJson => {
+            let name = ident(&def.name);
+            let serde = serde_derives(def.usage);
+            quote! {
+                #docs
+                ///
+                /// Its variants share no tag this client can dispatch on, so the value is kept as JSON.
+                #[derive(Debug, Clone, PartialEq, #serde)]
+                #[serde(transparent)]
+                pub struct #name(pub serde_json::Value);
+            }
+        }
+    }
+}
+
+fn serde_derives(usage: Usage) -> TokenStream {
+    match (usage.serialize, usage.deserialize) {
+        (true, true) => quote!(serde::Serialize, serde::Deserialize),
+        (true, false) => quote!(serde::Serialize),
+        (false, true) => quote!(serde::Deserialize),
+        (false, false) => quote!(),
+    }
+}
+
+fn emit_struct(def: &TypeDef, s: &Struct, docs: TokenStream) -> TokenStream {
+    let name = ident(&def.name);
+    let all_optional = s.fields.iter().all(|f| f.optional() && !f.required);
+    let mut derives = vec![quote!(Debug), quote!(Clone)];
+    if !def.holds_secret {
+        derives.push(quote!(PartialEq));
+    }
+    if all_optional {
+        derives.push(quote!(Default));
+    }
+    let serde = serde_derives(def.usage);
+    let fields = s.fields.iter().map(|f| emit_field(f, def.usage));
+    let mut impls = Vec::new();
+    if let Some(tag) = &s.tag {
+        let constant = ident(&naming::tag_const_name(&tag.property));
+        let value = &tag.value;
+        let doc = format!(" The value of `{}` that identifies this object.", tag.property);
+        impls.push(quote! {
+            #[doc = #doc]
+            pub const #constant: &'static str = #value;
+        });
+    }
+    if s.lookup && all_optional {
+        let only_field = s.fields.len() == 1;
+        impls.extend(s.fields.iter().map(|f| lookup_constructor(f, only_field)));
+    }
+    let impl_block = (!impls.is_empty()).then(|| quote! { impl #name { #(#impls)* } });
+    quote! {
+        #docs
+        #[derive(#(#derives,)* #serde)]
+        pub struct #name { #(#fields)* }
+        #impl_block
+    }
+}
+
+fn emit_field(field: &Field, usage: Usage) -> TokenStream {
+    let name = ident(&field.name);
+    let ty = field_type(field);
+    let docs = docs([field.docs.as_deref()]);
+    let mut serde_args = Vec::new();
+    if field.name.trim_start_matches("r#") != field.wire_name {
+        let wire = &field.wire_name;
+        serde_args.push(quote!(rename = #wire));
+    }
+    if usage.serialize && !field.required {
+        serde_args.push(quote!(skip_serializing_if = "Option::is_none"));
+    }
+    if usage.serialize && field.secret {
+        let with = if field.optional() {
+            "crate::runtime::json::secret::serialize_option"
+        } else {
+            "crate::runtime::json::secret::serialize"
+        };
+        serde_args.push(quote!(serialize_with = #with));
+    }
+    let attr =
+        (!serde_args.is_empty() && (usage.serialize || usage.deserialize)).then(|| quote!(#[serde(#(#serde_args),*)]));
+    quote! {
+        #docs
+        #attr
+        pub #name: #ty,
+    }
+}
+
+fn lookup_constructor(field: &Field, only_field: bool) -> TokenStream {
+    let constructor = ident(&naming::lookup_constructor(&field.name));
+    let name = ident(&field.name);
+    let doc = format!(" Looks the object up by `{}`.", field.wire_name);
+    let (arg_ty, value) = match (&field.ty, field.secret) {
+        (TypeRef::String, false) => (quote!(impl Into<String>), quote!(#name.into())),
+        (TypeRef::String, true) => (quote!(impl Into<secrecy::SecretString>), quote!(#name.into())),
+        (ty, _) => (rust_type(ty), quote!(#name)),
+    };
+    let rest = (!only_field).then(|| quote!(..Self::default()));
+    quote! {
+        #[doc = #doc]
+        pub fn #constructor(#name: #arg_ty) -> Self {
+            Self { #name: Some(#value), #rest }
+        }
+    }
+}
+
+fn emit_string_enum(def: &TypeDef, e: &StringEnum, docs: TokenStream) -> TokenStream {
+    let name = ident(&def.name);
+    let variants: Vec<_> = e.variants.iter().map(|v| ident(&v.name)).collect();
+    let values: Vec<&str> = e.variants.iter().map(|v| v.value.as_str()).collect();
+    let variant_docs = values.iter().map(|v| format!(" `{v}`"));
+    let serialize = def.usage.serialize.then(|| {
+        quote! {
+            impl serde::Serialize for #name {
+                fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    serializer.serialize_str(self.as_str())
+                }
+            }
+        }
+    });
+    let deserialize = def.usage.deserialize.then(|| {
+        quote! {
+            impl<'de> serde::Deserialize<'de> for #name {
+                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    crate::runtime::json::deserialize_enum(deserializer, Self::known, Self::Unknown)
+                }
+            }
+        }
+    });
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        pub enum #name {
+            #(#[doc = #variant_docs] #variants,)*
+            /// A value this client does not know yet, kept as sent.
+            Unknown(String),
+        }
+
+        impl #name {
+            /// The value as it is sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(Self::#variants => #values,)*
+                    Self::Unknown(value) => value,
+                }
+            }
+
+            fn known(value: &str) -> Option<Self> {
+                match value {
+                    #(#values => Some(Self::#variants),)*
+                    _ => None,
+                }
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        #serialize
+        #deserialize
+    }
+}
+
+fn emit_union(def: &TypeDef, u: &TaggedUnion, type_docs: TokenStream) -> TokenStream {
+    let name = ident(&def.name);
+    let variants: Vec<_> = u.variants.iter().map(|v| ident(&v.name)).collect();
+    let types: Vec<_> = u.variants.iter().map(|v| ident(&v.ty)).collect();
+    let values: Vec<&str> = u.variants.iter().map(|v| v.tag_value.as_str()).collect();
+    let property = &u.tag_property;
+    let variant_docs = u.variants.iter().map(|v| {
+        let first = format!("`{}`: {}", v.tag_value, v.docs.as_deref().unwrap_or(""));
+        docs([Some(first.trim_end_matches(": "))])
+    });
+    let derives = if def.holds_secret {
+        quote!(Debug, Clone)
+    } else {
+        quote!(Debug, Clone, PartialEq)
+    };
+    let tag_doc = format!(" The value of `{property}` that selected the variant.");
+    let code_alias = (property == "code").then(|| {
+        quote! {
+            /// The error code: the value of `code`.
+            pub fn code(&self) -> &str {
+                self.tag()
+            }
+        }
+    });
+    let serialize = def.usage.serialize.then(|| {
+        quote! {
+            impl serde::Serialize for #name {
+                fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    match self {
+                        #(Self::#variants(value) => value.serialize(serializer),)*
+                        Self::Unknown(value) => value.serialize(serializer),
+                    }
+                }
+            }
+        }
+    });
+    let deserialize = def.usage.deserialize.then(|| {
+        let doc = format!(
+            " Reads the object once, then decodes it as the variant its `{property}` names, or keeps it as `Unknown`."
+        );
+        quote! {
+            #[doc = #doc]
+            /// Decodes from JSON text (`serde_json::from_str`/`from_slice`), not from a `serde_json::Value`.
+            impl<'de> serde::Deserialize<'de> for #name {
+                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    use serde::de::Error as _;
+                    let fields = crate::runtime::json::Fields::deserialize(deserializer)?;
+                    let tag = fields.tag(#property).map_err(D::Error::custom)?;
+                    match tag.as_deref() {
+                        #(Some(#values) => fields.decode().map(Self::#variants),)*
+                        _ => crate::runtime::json::UnknownVariant::from_fields(fields, #property).map(Self::Unknown),
+                    }
+                    .map_err(D::Error::custom)
+                }
+            }
+        }
+    });
+    let description = union_description(u);
+    quote! {
+        #type_docs
+        #[derive(#derives)]
+        pub enum #name {
+            #(#variant_docs #variants(#types),)*
+            /// A variant this client does not know yet, kept whole.
+            Unknown(crate::runtime::json::UnknownVariant),
+        }
+
+        impl #name {
+            #[doc = #tag_doc]
+            pub fn tag(&self) -> &str {
+                match self {
+                    #(Self::#variants(_) => #values,)*
+                    Self::Unknown(value) => &value.tag,
+                }
+            }
+
+            #code_alias
+            #description
+        }
+
+        #serialize
+        #deserialize
+    }
+}
+
+/// `description()` for a union whose every variant has a string `description` (every error union).
+fn union_description(u: &TaggedUnion) -> Option<TokenStream> {
+    if !u.described {
+        return None;
+    }
+    let variants: Vec<_> = u.variants.iter().map(|v| ident(&v.name)).collect();
+    Some(quote! {
+        /// The human-readable `description` the API sent, if any.
+        pub fn description(&self) -> Option<&str> {
+            match self {
+                #(Self::#variants(value) => value.description.as_deref(),)*
+                Self::Unknown(value) => value.description(),
+            }
+        }
+    })
+}

@@ -1,0 +1,150 @@
+//! `cargo xtask codegen`: run the generator on `spec/` and write, or check, `generated/`.
+
+use std::fmt;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use clientgen::format::{GENERATED_MARKER, REGENERATE_COMMAND};
+use clientgen::{Config, GeneratedFile};
+
+/// The workspace root, where `spec/` and `generated/` live.
+pub fn project_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
+}
+
+/// Where the inputs are and where the crate goes.
+#[derive(Debug, Clone, Default)]
+pub struct Inputs {
+    /// The generator config; default `spec/codegen.yaml`.
+    pub config: Option<PathBuf>,
+    /// Overrides the config's `spec`.
+    pub spec: Option<PathBuf>,
+    /// Overrides the config's `out`.
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Write,
+    Check,
+}
+
+/// One file whose contents on disk are not what the generator makes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Drift {
+    Missing(PathBuf),
+    Differs(PathBuf),
+    /// Has the generated-file header but the generator no longer makes it.
+    Stale(PathBuf),
+}
+
+impl fmt::Display for Drift {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Drift::Missing(p) => write!(f, "missing: {}", p.display()),
+            Drift::Differs(p) => write!(f, "differs: {}", p.display()),
+            Drift::Stale(p) => write!(f, "stale (no longer generated): {}", p.display()),
+        }
+    }
+}
+
+/// Runs the generator. In `Write` mode brings the output directory up to date and returns what it
+/// changed; in `Check` mode writes nothing and returns what would change.
+pub fn codegen(root: &Path, inputs: &Inputs, mode: Mode) -> Result<Vec<Drift>, String> {
+    let config_path = inputs.config.clone().unwrap_or_else(|| root.join("spec/codegen.yaml"));
+    let config_text = fs::read_to_string(&config_path)
+        .map_err(|e| format!("{}: cannot read the config: {e}", config_path.display()))?;
+    let config = Config::from_yaml(&config_text).map_err(|e| format!("{}: {e}", config_path.display()))?;
+    let config_dir = config_path.parent().unwrap_or(Path::new("."));
+    let spec_path = inputs.spec.clone().unwrap_or_else(|| config_dir.join(&config.spec));
+    let out_dir = inputs.out.clone().unwrap_or_else(|| config_dir.join(&config.out));
+    let spec_text =
+        fs::read_to_string(&spec_path).map_err(|e| format!("{}: cannot read the spec: {e}", spec_path.display()))?;
+    let source = display_relative(root, &spec_path);
+    let files = clientgen::generate(&spec_text, &config, &source).map_err(|e| format!("{source}: {e}"))?;
+    sync(&out_dir, &files, mode)
+}
+
+/// `spec/x.json` rather than `/home/…/spec/../spec/x.json`, so headers do not depend on the checkout.
+fn display_relative(root: &Path, path: &Path) -> String {
+    let clean = |p: &Path| fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let (root, path) = (clean(root), clean(path));
+    match path.strip_prefix(&root) {
+        Ok(relative) => relative.to_string_lossy().replace('\\', "/"),
+        Err(_) => path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+    }
+}
+
+/// Compares (and in `Write` mode updates) `out_dir` against `files`. A file that carries the
+/// generated-file header but is not among `files` is stale: deleted in `Write` mode.
+pub fn sync(out_dir: &Path, files: &[GeneratedFile], mode: Mode) -> Result<Vec<Drift>, String> {
+    let mut drift = Vec::new();
+    for file in files {
+        let path = out_dir.join(&file.path);
+        match fs::read_to_string(&path) {
+            Ok(current) if current == file.contents => continue,
+            Ok(_) => drift.push(Drift::Differs(path.clone())),
+            Err(_) => drift.push(Drift::Missing(path.clone())),
+        }
+        if mode == Mode::Write {
+            if let Some(parent) = path.parent() {
+                fs::create_dir_all(parent).map_err(|e| format!("{}: cannot create: {e}", parent.display()))?;
+            }
+            fs::write(&path, &file.contents).map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
+        }
+    }
+    let wanted: Vec<PathBuf> = files.iter().map(|f| out_dir.join(&f.path)).collect();
+    for path in owned_files(out_dir)? {
+        if !wanted.contains(&path) {
+            if mode == Mode::Write {
+                fs::remove_file(&path).map_err(|e| format!("{}: cannot remove stale file: {e}", path.display()))?;
+            }
+            drift.push(Drift::Stale(path));
+        }
+    }
+    Ok(drift)
+}
+
+/// Files below `dir` (not in `target/`) whose first line carries the generated-file marker.
+fn owned_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let mut found = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        let entries = match fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+            Err(e) => return Err(format!("{}: cannot list: {e}", dir.display())),
+        };
+        for entry in entries {
+            let entry = entry.map_err(|e| format!("{}: cannot list: {e}", dir.display()))?;
+            let path = entry.path();
+            if path.is_dir() {
+                if entry.file_name() != "target" {
+                    pending.push(path);
+                }
+            } else if fs::read_to_string(&path)
+                .is_ok_and(|text| text.lines().next().is_some_and(|l| l.contains(GENERATED_MARKER)))
+            {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    Ok(found)
+}
+
+/// The message for drift found in `Check` mode.
+pub fn drift_report(drift: &[Drift]) -> String {
+    let mut out = String::from("generated code is not what the generator makes of spec/:\n");
+    for d in drift {
+        out.push_str(&format!("  {d}\n"));
+    }
+    out.push_str(&format!("run `{REGENERATE_COMMAND}` and commit the result\n"));
+    out
+}
