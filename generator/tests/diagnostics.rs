@@ -1,0 +1,128 @@
+//! A broken or unsupported document is an `Err` that names the JSON pointer and the problem.
+
+use clientgen::{Config, Diagnostic, OperationSelector};
+use serde_json::{Value, json};
+
+fn base() -> Value {
+    json!({
+        "openapi": "3.0.0",
+        "info": {"title": "t", "version": "1"},
+        "paths": {
+            "/things": {
+                "get": {
+                    "operationId": "get:things",
+                    "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Thing"}}}}}
+                }
+            }
+        },
+        "components": {"schemas": {"Thing": {"type": "object", "properties": {"id": {"type": "string"}}}}}
+    })
+}
+
+fn generate(doc: &Value) -> Result<(), Diagnostic> {
+    let config = Config::new("c").operation(OperationSelector::All);
+    clientgen::generate(&doc.to_string(), &config, "test.json").map(|_| ())
+}
+
+/// Asserts the document fails at `pointer` with a message containing `words`.
+fn fails_at(doc: &Value, pointer: &str, words: &str) {
+    let err = generate(doc).expect_err("should fail");
+    assert_eq!(err.pointer(), Some(pointer), "{err}");
+    assert!(err.message.contains(words), "message `{}` lacks `{words}`", err.message);
+}
+
+#[test]
+fn the_base_document_generates() {
+    generate(&base()).expect("valid");
+}
+
+#[test]
+fn a_dangling_ref() {
+    let mut doc = base();
+    doc["components"]["schemas"]["Thing"]["properties"]["owner"] = json!({"$ref": "#/components/schemas/Nobody"});
+    fails_at(&doc, "#/components/schemas/Thing/properties/owner", "points at nothing");
+}
+
+#[test]
+fn an_external_ref() {
+    let mut doc = base();
+    doc["components"]["schemas"]["Thing"]["properties"]["owner"] = json!({"$ref": "other.json#/Owner"});
+    fails_at(&doc, "#/components/schemas/Thing/properties/owner", "only local references");
+}
+
+#[test]
+fn a_ref_loop() {
+    let mut doc = base();
+    doc["components"]["schemas"]["A"] = json!({"$ref": "#/components/schemas/B"});
+    doc["components"]["schemas"]["B"] = json!({"$ref": "#/components/schemas/A"});
+    doc["components"]["schemas"]["Thing"]["properties"]["a"] = json!({"$ref": "#/components/schemas/A"});
+    fails_at(&doc, "#/components/schemas/Thing/properties/a", "$ref cycle");
+}
+
+#[test]
+fn a_duplicate_operation_id() {
+    let mut doc = base();
+    doc["paths"]["/things"]["delete"] = json!({"operationId": "get:things", "responses": {}});
+    fails_at(&doc, "#/paths/~1things/delete/operationId", "used again");
+}
+
+#[test]
+fn names_that_collide_after_case_conversion() {
+    let mut doc = base();
+    doc["components"]["schemas"]["Thing"]["properties"]["fooBar"] = json!({"type": "string"});
+    doc["components"]["schemas"]["Thing"]["properties"]["foo_bar"] = json!({"type": "string"});
+    fails_at(&doc, "#/components/schemas/Thing/properties/foo_bar", "both become the Rust field `foo_bar`");
+
+    let mut doc = base();
+    doc["components"]["schemas"]["Thing"]["properties"]["a"] = json!({"$ref": "#/components/schemas/thing_x"});
+    doc["components"]["schemas"]["Thing"]["properties"]["b"] = json!({"$ref": "#/components/schemas/ThingX"});
+    doc["components"]["schemas"]["thing_x"] = json!({"type": "object", "properties": {"p": {"type": "string"}}});
+    doc["components"]["schemas"]["ThingX"] = json!({"type": "object", "properties": {"q": {"type": "string"}}});
+    fails_at(&doc, "#/components/schemas/ThingX", "`ThingX` is already taken by the schema at #/components/schemas/thing_x");
+}
+
+#[test]
+fn openapi_3_1_is_refused() {
+    let mut doc = base();
+    doc["openapi"] = json!("3.1.0");
+    fails_at(&doc, "#/openapi", "3.1.0");
+}
+
+#[test]
+fn unsupported_constructs_are_named() {
+    let mut doc = base();
+    doc["components"]["schemas"]["Thing"]["properties"]["x"] =
+        json!({"allOf": [{"$ref": "#/components/schemas/Thing"}, {"type": "object"}]});
+    fails_at(&doc, "#/components/schemas/Thing/properties/x", "`allOf` with 2 members");
+
+    let mut doc = base();
+    doc["paths"]["/things"]["get"]["parameters"] = json!([{"name": "X-Trace", "in": "header", "schema": {"type": "string"}}]);
+    fails_at(&doc, "#/paths/~1things/get/parameters/0", "header and cookie parameters");
+
+    let mut doc = base();
+    doc["paths"]["/things"]["get"]["responses"]["4XX"] = json!({"description": "any"});
+    fails_at(&doc, "#/paths/~1things/get/responses/4XX", "status `4XX` is not supported");
+
+    let mut doc = base();
+    doc["components"]["schemas"]["Thing"]["properties"]["x"] = json!({"not": {"type": "string"}});
+    fails_at(&doc, "#/components/schemas/Thing/properties/x", "`not` schemas");
+}
+
+#[test]
+fn a_path_parameter_missing_from_the_template() {
+    let mut doc = base();
+    doc["paths"]["/things"]["get"]["parameters"] = json!([{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}]);
+    fails_at(&doc, "#/paths/~1things/get/parameters/0", "does not appear in the path");
+}
+
+#[test]
+fn config_errors_name_the_config_entry() {
+    let config = Config::new("c").operation(OperationSelector::Id("get:nothing".into()));
+    let err = clientgen::generate(&base().to_string(), &config, "t.json").expect_err("no such operation");
+    assert_eq!(err.location, clientgen::Location::Config("operations[0]".into()));
+
+    let config = Config::new("c").operation(OperationSelector::All).secret("Thing.nope");
+    let err = clientgen::generate(&base().to_string(), &config, "t.json").expect_err("no such property");
+    assert_eq!(err.location, clientgen::Location::Config("secrets".into()));
+    assert!(err.message.contains("Thing.nope"), "{err}");
+}

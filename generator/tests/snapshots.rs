@@ -1,0 +1,34 @@
+//! Golden files of the Rust emitted for `fixtures/mini.yaml`. After an intended change to the
+//! output, refresh them with `UPDATE_EXPECT=1 cargo test -p clientgen --test snapshots`.
+
+use clientgen::Config;
+use expect_test::expect_file;
+
+fn generated(path: &str) -> String {
+    let config = Config::from_yaml(include_str!("fixtures/mini-config.yaml")).expect("config");
+    let files = clientgen::generate(include_str!("fixtures/mini.yaml"), &config, "tests/fixtures/mini.yaml").expect("generates");
+    let file = files.into_iter().find(|f| f.path == path).unwrap_or_else(|| panic!("no file {path}"));
+    file.contents
+}
+
+#[test]
+fn types() {
+    expect_file!["snapshots/mini/types.rs"].assert_eq(&generated("src/types.rs"));
+}
+
+#[test]
+fn operations() {
+    expect_file!["snapshots/mini/operations.rs"].assert_eq(&generated("src/operations.rs"));
+}
+
+#[test]
+fn lib_and_manifest() {
+    expect_file!["snapshots/mini/lib.rs"].assert_eq(&generated("src/lib.rs"));
+    expect_file!["snapshots/mini/Cargo.toml"].assert_eq(&generated("Cargo.toml"));
+}
+
+#[test]
+fn output_is_deterministic() {
+    assert_eq!(generated("src/types.rs"), generated("src/types.rs"));
+    assert_eq!(generated("src/operations.rs"), generated("src/operations.rs"));
+}
