@@ -47,7 +47,11 @@ fn a_dangling_ref() {
 fn an_external_ref() {
     let mut doc = base();
     doc["components"]["schemas"]["Thing"]["properties"]["owner"] = json!({"$ref": "other.json#/Owner"});
-    fails_at(&doc, "#/components/schemas/Thing/properties/owner", "only local references");
+    fails_at(
+        &doc,
+        "#/components/schemas/Thing/properties/owner",
+        "only local references",
+    );
 }
 
 #[test]
@@ -71,14 +75,22 @@ fn names_that_collide_after_case_conversion() {
     let mut doc = base();
     doc["components"]["schemas"]["Thing"]["properties"]["fooBar"] = json!({"type": "string"});
     doc["components"]["schemas"]["Thing"]["properties"]["foo_bar"] = json!({"type": "string"});
-    fails_at(&doc, "#/components/schemas/Thing/properties/foo_bar", "both become the Rust field `foo_bar`");
+    fails_at(
+        &doc,
+        "#/components/schemas/Thing/properties/foo_bar",
+        "both become the Rust field `foo_bar`",
+    );
 
     let mut doc = base();
     doc["components"]["schemas"]["Thing"]["properties"]["a"] = json!({"$ref": "#/components/schemas/thing_x"});
     doc["components"]["schemas"]["Thing"]["properties"]["b"] = json!({"$ref": "#/components/schemas/ThingX"});
     doc["components"]["schemas"]["thing_x"] = json!({"type": "object", "properties": {"p": {"type": "string"}}});
     doc["components"]["schemas"]["ThingX"] = json!({"type": "object", "properties": {"q": {"type": "string"}}});
-    fails_at(&doc, "#/components/schemas/ThingX", "`ThingX` is already taken by the schema at #/components/schemas/thing_x");
+    fails_at(
+        &doc,
+        "#/components/schemas/ThingX",
+        "`ThingX` is already taken by the schema at #/components/schemas/thing_x",
+    );
 }
 
 #[test]
@@ -93,15 +105,28 @@ fn unsupported_constructs_are_named() {
     let mut doc = base();
     doc["components"]["schemas"]["Thing"]["properties"]["x"] =
         json!({"allOf": [{"$ref": "#/components/schemas/Thing"}, {"type": "object"}]});
-    fails_at(&doc, "#/components/schemas/Thing/properties/x", "`allOf` with 2 members");
+    fails_at(
+        &doc,
+        "#/components/schemas/Thing/properties/x",
+        "`allOf` with 2 members",
+    );
 
     let mut doc = base();
-    doc["paths"]["/things"]["get"]["parameters"] = json!([{"name": "X-Trace", "in": "header", "schema": {"type": "string"}}]);
-    fails_at(&doc, "#/paths/~1things/get/parameters/0", "header and cookie parameters");
+    doc["paths"]["/things"]["get"]["parameters"] =
+        json!([{"name": "X-Trace", "in": "header", "schema": {"type": "string"}}]);
+    fails_at(
+        &doc,
+        "#/paths/~1things/get/parameters/0",
+        "header and cookie parameters",
+    );
 
     let mut doc = base();
     doc["paths"]["/things"]["get"]["responses"]["4XX"] = json!({"description": "any"});
-    fails_at(&doc, "#/paths/~1things/get/responses/4XX", "status `4XX` is not supported");
+    fails_at(
+        &doc,
+        "#/paths/~1things/get/responses/4XX",
+        "status `4XX` is not supported",
+    );
 
     let mut doc = base();
     doc["components"]["schemas"]["Thing"]["properties"]["x"] = json!({"not": {"type": "string"}});
@@ -111,7 +136,8 @@ fn unsupported_constructs_are_named() {
 #[test]
 fn a_path_parameter_missing_from_the_template() {
     let mut doc = base();
-    doc["paths"]["/things"]["get"]["parameters"] = json!([{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}]);
+    doc["paths"]["/things"]["get"]["parameters"] =
+        json!([{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}]);
     fails_at(&doc, "#/paths/~1things/get/parameters/0", "does not appear in the path");
 }
 

@@ -25,16 +25,24 @@ fn structure<'a>(api: &'a Api, name: &str) -> &'a clientgen::ir::Struct {
 }
 
 fn field<'a>(s: &'a clientgen::ir::Struct, wire: &str) -> &'a clientgen::ir::Field {
-    s.fields.iter().find(|f| f.wire_name == wire).unwrap_or_else(|| panic!("no field {wire}"))
+    s.fields
+        .iter()
+        .find(|f| f.wire_name == wire)
+        .unwrap_or_else(|| panic!("no field {wire}"))
 }
 
 #[test]
 fn implicit_code_tags_make_a_tagged_union() {
     let api = mini();
-    let TypeKind::TaggedUnion(union) = &named(&api, "OneOfForbidden403").kind else { panic!("not a union") };
+    let TypeKind::TaggedUnion(union) = &named(&api, "OneOfForbidden403").kind else {
+        panic!("not a union")
+    };
     assert_eq!(union.tag_property, "code");
-    let variants: Vec<(&str, &str, &str)> =
-        union.variants.iter().map(|v| (v.name.as_str(), v.tag_value.as_str(), v.ty.as_str())).collect();
+    let variants: Vec<(&str, &str, &str)> = union
+        .variants
+        .iter()
+        .map(|v| (v.name.as_str(), v.tag_value.as_str(), v.ty.as_str()))
+        .collect();
     assert_eq!(
         variants,
         [
@@ -44,7 +52,10 @@ fn implicit_code_tags_make_a_tagged_union() {
     );
     assert!(union.described);
     assert_eq!(union.variants[0].docs.as_deref(), Some("Not permitted"));
-    assert_eq!(union.variants[0].pointer, "#/components/schemas/OneOfForbidden403/oneOf/0");
+    assert_eq!(
+        union.variants[0].pointer,
+        "#/components/schemas/OneOfForbidden403/oneOf/0"
+    );
 }
 
 #[test]
@@ -52,10 +63,16 @@ fn tagged_error_objects_keep_their_code_as_a_string() {
     let api = mini();
     let denied = structure(&api, "PermissionDeniedSchema");
     let tag = denied.tag.as_ref().expect("tagged");
-    assert_eq!((tag.property.as_str(), tag.value.as_str()), ("code", "permission_denied"));
+    assert_eq!(
+        (tag.property.as_str(), tag.value.as_str()),
+        ("code", "permission_denied")
+    );
     let code = field(denied, "code");
     assert_eq!(code.ty, TypeRef::String);
-    assert!(!code.required && code.optional(), "code is never required in the document");
+    assert!(
+        !code.required && code.optional(),
+        "code is never required in the document"
+    );
     // The one-value enums are tags, not types of their own.
     assert!(api.type_named("PermissionDeniedEnum").is_none());
 }
@@ -63,7 +80,9 @@ fn tagged_error_objects_keep_their_code_as_a_string() {
 #[test]
 fn an_explicit_discriminator_is_honoured() {
     let api = mini();
-    let TypeKind::TaggedUnion(union) = &named(&api, "Shape").kind else { panic!("not a union") };
+    let TypeKind::TaggedUnion(union) = &named(&api, "Shape").kind else {
+        panic!("not a union")
+    };
     assert_eq!(union.tag_property, "shape");
     let tags: Vec<&str> = union.variants.iter().map(|v| v.tag_value.as_str()).collect();
     assert_eq!(tags, ["circle", "Square"], "mapping first, then the component name");
@@ -75,14 +94,32 @@ fn all_of_wrappers_nullable_and_recursion() {
     let api = mini();
     let widget = structure(&api, "Widget");
     let parent = field(widget, "parent");
-    assert_eq!(parent.ty, TypeRef::Named { name: "Widget".into(), boxed: true });
+    assert_eq!(
+        parent.ty,
+        TypeRef::Named {
+            name: "Widget".into(),
+            boxed: true
+        }
+    );
     assert!(parent.nullable);
     assert_eq!(parent.docs.as_deref(), Some("The widget this one hangs from"));
     let children = field(widget, "children");
-    assert_eq!(children.ty, TypeRef::Array(Box::new(TypeRef::Named { name: "Widget".into(), boxed: false })));
+    assert_eq!(
+        children.ty,
+        TypeRef::Array(Box::new(TypeRef::Named {
+            name: "Widget".into(),
+            boxed: false
+        }))
+    );
     assert_eq!(field(widget, "created_at").ty, TypeRef::Integer);
     assert_eq!(field(widget, "metadata").ty, TypeRef::JsonObject);
-    assert_eq!(field(widget, "kind").ty, TypeRef::Named { name: "WidgetKindEnum".into(), boxed: false });
+    assert_eq!(
+        field(widget, "kind").ty,
+        TypeRef::Named {
+            name: "WidgetKindEnum".into(),
+            boxed: false
+        }
+    );
 }
 
 #[test]
@@ -93,7 +130,10 @@ fn secrets_are_flagged_from_the_config() {
     assert!(field(s, "secret_code").secret);
     assert!(!field(s, "id").secret);
     assert!(widget.holds_secret);
-    assert!(named(&api, "GetWidgetResponse").holds_secret, "holding a Widget holds its secret");
+    assert!(
+        named(&api, "GetWidgetResponse").holds_secret,
+        "holding a Widget holds its secret"
+    );
     assert!(!named(&api, "WidgetLookup").holds_secret);
 }
 
@@ -102,8 +142,14 @@ fn properties_without_type_are_structs_and_enums_are_enums() {
     let api = mini();
     let detail = structure(&api, "ScopeNotGrantedSchemaDetail");
     assert_eq!(field(detail, "scopes").ty, TypeRef::Array(Box::new(TypeRef::String)));
-    let TypeKind::StringEnum(kind) = &named(&api, "WidgetKindEnum").kind else { panic!() };
-    let values: Vec<(&str, &str)> = kind.variants.iter().map(|v| (v.name.as_str(), v.value.as_str())).collect();
+    let TypeKind::StringEnum(kind) = &named(&api, "WidgetKindEnum").kind else {
+        panic!()
+    };
+    let values: Vec<(&str, &str)> = kind
+        .variants
+        .iter()
+        .map(|v| (v.name.as_str(), v.value.as_str()))
+        .collect();
     assert_eq!(values, [("Round", "round"), ("Square", "square")]);
     let lookup = structure(&api, "WidgetLookup");
     assert!(lookup.lookup);
@@ -118,15 +164,27 @@ fn operations_get_names_parameters_bodies_and_errors() {
     assert_eq!(api.default_base_url.as_deref(), Some("https://api.example.com/v1"));
 
     let get = &api.operations[0];
-    let params: Vec<(&str, &str, bool)> =
-        get.parameters.iter().map(|p| (p.name.as_str(), p.wire_name.as_str(), p.required)).collect();
-    assert_eq!(params, [("widget_id", "widget[id]", false), ("tags", "tags[]", true), ("kind", "kind", false)]);
+    let params: Vec<(&str, &str, bool)> = get
+        .parameters
+        .iter()
+        .map(|p| (p.name.as_str(), p.wire_name.as_str(), p.required))
+        .collect();
+    assert_eq!(
+        params,
+        [
+            ("widget_id", "widget[id]", false),
+            ("tags", "tags[]", true),
+            ("kind", "kind", false)
+        ]
+    );
     assert_eq!(get.scopes[0].scheme, "Authenticator");
     assert_eq!(get.scopes[0].scopes, ["widgets"]);
     let statuses: Vec<(u16, &str)> = get.errors.iter().map(|e| (e.status, e.variant.as_str())).collect();
     assert_eq!(statuses, [(403, "Forbidden"), (404, "NotFound")]);
     assert_eq!(get.errors[0].shape, ErrorShape::Union { described: true });
-    assert!(matches!(&get.errors[1].shape, ErrorShape::Object { ty, tag_const, .. } if ty == "WidgetNotFound" && tag_const == "CODE"));
+    assert!(
+        matches!(&get.errors[1].shape, ErrorShape::Object { ty, tag_const, .. } if ty == "WidgetNotFound" && tag_const == "CODE")
+    );
 
     let polish = &api.operations[1];
     assert_eq!(polish.body.as_ref().map(|b| b.ty.as_str()), Some("WidgetPolishRequest"));

@@ -6,8 +6,12 @@ use expect_test::expect_file;
 
 fn generated(path: &str) -> String {
     let config = Config::from_yaml(include_str!("fixtures/mini-config.yaml")).expect("config");
-    let files = clientgen::generate(include_str!("fixtures/mini.yaml"), &config, "tests/fixtures/mini.yaml").expect("generates");
-    let file = files.into_iter().find(|f| f.path == path).unwrap_or_else(|| panic!("no file {path}"));
+    let files = clientgen::generate(include_str!("fixtures/mini.yaml"), &config, "tests/fixtures/mini.yaml")
+        .expect("generates");
+    let file = files
+        .into_iter()
+        .find(|f| f.path == path)
+        .unwrap_or_else(|| panic!("no file {path}"));
     file.contents
 }
 

@@ -148,3 +148,8 @@ pub fn drift_report(drift: &[Drift]) -> String {
     out.push_str(&format!("run `{REGENERATE_COMMAND}` and commit the result\n"));
     out
 }
+
+/// The README's Rust examples, compiled as doctests so that they cannot drift from the client.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;
