@@ -5,6 +5,7 @@
 #[allow(unused_imports)]
 use crate::types::*;
 /// The errors the API document lists for [`Client::object_storage_access_key_generate_credentials`], by HTTP status.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObjectStorageAccessKeyGenerateCredentialsError {
     /// HTTP 400: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer

@@ -174,6 +174,7 @@ impl ObjectStorageProvisioningErrorResponse {
     pub const CODE: &'static str = "object_storage_provisioning_error";
 }
 /// Schema: `#/components/schemas/OneOfPermissionDenied403Res`
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum OneOfPermissionDenied403Res {
     /// `unauthorized_network_for_api_token`: Network is not allowed to access the API with this API token

@@ -233,11 +233,25 @@ pub enum ParameterLocation {
     Path,
 }
 
-/// A JSON request body: an object whose properties become the method's arguments.
+/// A JSON request body.
 #[derive(Debug, Clone, PartialEq)]
-pub struct RequestBody {
-    /// The named struct that is serialized as the body.
-    pub ty: String,
+pub enum RequestBody {
+    /// An object whose properties become the method's arguments; the named struct is serialized.
+    Fields { ty: String },
+    /// An object the document gives no properties: `{}` is sent.
+    EmptyObject,
+    /// Any other schema: the method takes the whole body as one argument.
+    Value { ty: TypeRef },
+}
+
+impl RequestBody {
+    /// The named struct whose fields are the method's arguments, if the body is one.
+    pub fn fields_type(&self) -> Option<&str> {
+        match self {
+            RequestBody::Fields { ty } => Some(ty),
+            _ => None,
+        }
+    }
 }
 
 /// A documented 2xx response.

@@ -187,7 +187,10 @@ fn operations_get_names_parameters_bodies_and_errors() {
     );
 
     let polish = &api.operations[1];
-    assert_eq!(polish.body.as_ref().map(|b| b.ty.as_str()), Some("WidgetPolishRequest"));
+    assert_eq!(
+        polish.body.as_ref().and_then(|b| b.fields_type()),
+        Some("WidgetPolishRequest")
+    );
     assert_eq!(polish.success[0].body, ResponseBody::Text);
 
     let delete = &api.operations[2];

@@ -3,7 +3,9 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::ir::{Api, ErrorResponse, ErrorShape, Operation, ParameterLocation, ResponseBody, TypeKind, TypeRef};
+use crate::ir::{
+    Api, ErrorResponse, ErrorShape, Operation, ParameterLocation, RequestBody, ResponseBody, TypeKind, TypeRef,
+};
 use crate::naming;
 
 use super::tokens::{docs, field_type, ident, rust_type};
@@ -65,8 +67,17 @@ fn inputs(api: &Api, op: &Operation) -> Vec<Input> {
             target,
         });
     }
-    if let Some(body) = &op.body
-        && let Some(TypeKind::Struct(s)) = api.type_named(&body.ty).map(|t| &t.kind)
+    if let Some(RequestBody::Value { ty }) = &op.body {
+        inputs.push(Input {
+            name: "body".to_owned(),
+            ty: rust_type(ty),
+            docs: None,
+            required: true,
+            target: InputTarget::Body,
+        });
+    }
+    if let Some(body) = op.body.as_ref().and_then(RequestBody::fields_type)
+        && let Some(TypeKind::Struct(s)) = api.type_named(body).map(|t| &t.kind)
     {
         for f in &s.fields {
             inputs.push(Input {
@@ -124,22 +135,30 @@ fn emit_method(api: &Api, op: &Operation) -> (TokenStream, Option<TokenStream>) 
             (false, true) => quote!(for item in #value.iter().flatten() { request.query(#wire, item); }),
         })
     });
-    let body = op.body.as_ref().map(|body| {
-        let body_ty = ident(&body.ty);
-        let fields = inputs
-            .iter()
-            .filter(|i| matches!(i.target, InputTarget::Body))
-            .map(|input| {
-                let name = ident(&input.name);
-                if input.required {
-                    quote!(#name)
-                } else {
-                    quote!(#name: options.#name)
-                }
-            });
-        quote! {
-            let body = #body_ty { #(#fields),* };
+    let body = op.body.as_ref().map(|body| match body {
+        RequestBody::EmptyObject => quote! {
+            let request = request.json_body(&serde_json::Map::new())?;
+        },
+        RequestBody::Value { .. } => quote! {
             let request = request.json_body(&body)?;
+        },
+        RequestBody::Fields { ty } => {
+            let body_ty = ident(ty);
+            let fields = inputs
+                .iter()
+                .filter(|i| matches!(i.target, InputTarget::Body))
+                .map(|input| {
+                    let name = ident(&input.name);
+                    if input.required {
+                        quote!(#name)
+                    } else {
+                        quote!(#name: options.#name)
+                    }
+                });
+            quote! {
+                let body = #body_ty { #(#fields),* };
+                let request = request.json_body(&body)?;
+            }
         }
     });
     let mutable = inputs.iter().any(|i| matches!(i.target, InputTarget::Query { .. }));
@@ -400,6 +419,8 @@ fn emit_error_enum(api: &Api, op: &Operation) -> TokenStream {
     };
     quote! {
         #[doc = #doc]
+        // Only ever held behind `Error::Api`'s box, so a large variant costs no stack space.
+        #[allow(clippy::large_enum_variant)]
         #[derive(#derives)]
         pub enum #name { #(#variants)* }
 

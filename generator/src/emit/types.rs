@@ -144,6 +144,16 @@ fn emit_string_enum(def: &TypeDef, e: &StringEnum, docs: TokenStream) -> TokenSt
             }
         }
     });
+    let known = def.usage.deserialize.then(|| {
+        quote! {
+            fn known(value: &str) -> Option<Self> {
+                match value {
+                    #(#values => Some(Self::#variants),)*
+                    _ => None,
+                }
+            }
+        }
+    });
     let deserialize = def.usage.deserialize.then(|| {
         quote! {
             impl<'de> serde::Deserialize<'de> for #name {
@@ -171,12 +181,7 @@ fn emit_string_enum(def: &TypeDef, e: &StringEnum, docs: TokenStream) -> TokenSt
                 }
             }
 
-            fn known(value: &str) -> Option<Self> {
-                match value {
-                    #(#values => Some(Self::#variants),)*
-                    _ => None,
-                }
-            }
+            #known
         }
 
         impl std::fmt::Display for #name {
@@ -250,6 +255,9 @@ fn emit_union(def: &TypeDef, u: &TaggedUnion, type_docs: TokenStream) -> TokenSt
     let description = union_description(u);
     quote! {
         #type_docs
+        // Variants are as large as the document's objects; boxing them would cost every decode an
+        // allocation to save memory on values that are decoded one at a time.
+        #[allow(clippy::large_enum_variant)]
         #[derive(#derives)]
         pub enum #name {
             #(#variant_docs #variants(#types),)*

@@ -127,27 +127,25 @@ fn lower_operation<'a>(
                 .schema
                 .as_ref()
                 .ok_or_else(|| Diagnostic::spec(&at, "request body has no schema"))?;
-            match schemas
-                .lower(SchemaView::of(schema), &at, &format!("{type_prefix}Request"))?
-                .ty
-            {
-                TypeRef::Named { name, .. }
-                    if matches!(schemas.types.get(&name).map(|t| &t.kind), Some(TypeKind::Struct(_))) =>
+            Some(
+                match schemas
+                    .lower(SchemaView::of(schema), &at, &format!("{type_prefix}Request"))?
+                    .ty
                 {
-                    Some(RequestBody { ty: name })
-                }
-                _ => {
-                    return Err(Diagnostic::spec(
-                        at,
-                        "request body schemas must be objects with properties",
-                    ));
-                }
-            }
+                    TypeRef::Named { name, .. }
+                        if matches!(schemas.types.get(&name).map(|t| &t.kind), Some(TypeKind::Struct(_))) =>
+                    {
+                        RequestBody::Fields { ty: name }
+                    }
+                    TypeRef::JsonObject => RequestBody::EmptyObject,
+                    ty => RequestBody::Value { ty },
+                },
+            )
         }
     };
 
-    if let Some(body) = &body
-        && let Some(TypeKind::Struct(fields)) = schemas.types.get(&body.ty).map(|t| &t.kind)
+    if let Some(body) = body.as_ref().and_then(RequestBody::fields_type)
+        && let Some(TypeKind::Struct(fields)) = schemas.types.get(body).map(|t| &t.kind)
         && let Some(clash) = fields
             .fields
             .iter()
@@ -423,8 +421,10 @@ fn query_serializable(types: &BTreeMap<String, TypeDef>, ty: &TypeRef) -> bool {
 fn mark_usage(types: &mut BTreeMap<String, TypeDef>, operations: &[Operation]) {
     let mut stack: Vec<(String, bool)> = Vec::new();
     for op in operations {
-        if let Some(body) = &op.body {
-            stack.push((body.ty.clone(), true));
+        match &op.body {
+            Some(RequestBody::Fields { ty }) => stack.push((ty.clone(), true)),
+            Some(RequestBody::Value { ty }) => stack.extend(named_in(ty).map(|n| (n.to_owned(), true))),
+            Some(RequestBody::EmptyObject) | None => {}
         }
         let bodies = op
             .success

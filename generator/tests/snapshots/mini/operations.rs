@@ -5,6 +5,7 @@
 #[allow(unused_imports)]
 use crate::types::*;
 /// The errors the API document lists for [`Client::get_widget`], by HTTP status.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetWidgetError {
     /// HTTP 403: 403 error response
@@ -108,6 +109,7 @@ impl crate::Client {
     }
 }
 /// The errors the API document lists for [`Client::widget_polish`], by HTTP status.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum WidgetPolishError {}
 impl WidgetPolishError {
@@ -174,6 +176,7 @@ impl crate::Client {
     }
 }
 /// The errors the API document lists for [`Client::delete_gadget`], by HTTP status.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteGadgetError {}
 impl DeleteGadgetError {

@@ -14,6 +14,7 @@ pub struct GetWidgetResponse {
     pub widget: Widget,
 }
 /// Schema: `#/components/schemas/OneOfForbidden403`
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum OneOfForbidden403 {
     /// `permission_denied`: Not permitted
@@ -103,6 +104,7 @@ pub struct ScopeNotGrantedSchemaDetail {
     pub scopes: Option<Vec<String>>,
 }
 /// Schema: `#/components/schemas/Shape`
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Shape {
     /// `circle`
