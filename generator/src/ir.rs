@@ -223,6 +223,12 @@ pub struct Parameter {
     pub docs: Option<String>,
     pub ty: TypeRef,
     pub required: bool,
+    /// The value the API uses when the parameter is left out, as JSON.
+    pub default: Option<String>,
+    /// For array parameters that are columns of one array of objects (`annotations[][key]`,
+    /// `annotations[][value]`): the shared prefix (`annotations[]`). Their items are sent
+    /// interleaved, one object at a time, which is how Rack-style servers pair them up.
+    pub row_group: Option<String>,
     pub location: ParameterLocation,
     pub pointer: String,
 }

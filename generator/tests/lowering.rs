@@ -174,9 +174,12 @@ fn operations_get_names_parameters_bodies_and_errors() {
         [
             ("widget_id", "widget[id]", false),
             ("tags", "tags[]", true),
-            ("kind", "kind", false)
+            ("kind", "kind", false),
+            ("page", "page", false)
         ]
     );
+    assert_eq!(get.parameters[3].default.as_deref(), Some("1"));
+    assert_eq!(get.parameters[3].ty, TypeRef::Integer);
     assert_eq!(get.scopes[0].scheme, "Authenticator");
     assert_eq!(get.scopes[0].scopes, ["widgets"]);
     let statuses: Vec<(u16, &str)> = get.errors.iter().map(|e| (e.status, e.variant.as_str())).collect();

@@ -173,7 +173,7 @@ impl Client {
 
     fn url(&self, path: &str, query: &[(&str, String)]) -> Url {
         let mut url = self.base_url.clone();
-        let joined = format!("{}{}", url.path(), path);
+        let joined = format!("{}{}", url.path().trim_end_matches('/'), path);
         url.set_path(&joined);
         if !query.is_empty() {
             let mut pairs = url.query_pairs_mut();
@@ -351,6 +351,18 @@ mod tests {
             parse_base_url("not a url"),
             Err(BuildError::InvalidBaseUrl { .. })
         ));
+    }
+
+    #[test]
+    fn operation_paths_join_base_paths_with_one_slash() {
+        for (base, expected) in [
+            ("http://127.0.0.1:1", "http://127.0.0.1:1/a/b?x=1"),
+            ("http://127.0.0.1:1/", "http://127.0.0.1:1/a/b?x=1"),
+            ("http://127.0.0.1:1/core/v1/", "http://127.0.0.1:1/core/v1/a/b?x=1"),
+        ] {
+            let client = Client::builder().base_url(base).build().unwrap();
+            assert_eq!(client.url("/a/b", &[("x", "1".to_owned())]).as_str(), expected);
+        }
     }
 
     #[test]

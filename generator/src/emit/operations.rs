@@ -41,8 +41,14 @@ struct Input {
 }
 
 enum InputTarget {
-    Path { wire: String },
-    Query { wire: String, array: bool },
+    Path {
+        wire: String,
+    },
+    Query {
+        wire: String,
+        array: bool,
+        row_group: Option<String>,
+    },
     Body,
 }
 
@@ -57,12 +63,19 @@ fn inputs(api: &Api, op: &Operation) -> Vec<Input> {
             ParameterLocation::Query => InputTarget::Query {
                 wire: p.wire_name.clone(),
                 array: matches!(p.ty, TypeRef::Array(_)),
+                row_group: p.row_group.clone(),
             },
         };
+        let default = p.default.as_ref().map(|d| format!("Left out, the API uses `{d}`."));
+        let docs = [p.docs.as_deref(), default.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join("\n\n");
         inputs.push(Input {
             name: p.name.clone(),
             ty: if p.required { inner } else { quote!(Option<#inner>) },
-            docs: p.docs.clone(),
+            docs: Some(docs).filter(|d| !d.is_empty()),
             required: p.required,
             target,
         });
@@ -123,18 +136,29 @@ fn emit_method(api: &Api, op: &Operation) -> (TokenStream, Option<TokenStream>) 
 
     let path = path_expression(op, &inputs);
     let http_method = ident(op.http_method.as_str());
-    let query = inputs.iter().filter_map(|input| {
-        let InputTarget::Query { wire, array } = &input.target else {
-            return None;
-        };
-        let value = value(input);
-        Some(match (input.required, array) {
-            (true, false) => quote!(request.query(#wire, &#value);),
-            (true, true) => quote!(for item in &#value { request.query(#wire, item); }),
-            (false, false) => quote!(if let Some(item) = &#value { request.query(#wire, item); }),
-            (false, true) => quote!(for item in #value.iter().flatten() { request.query(#wire, item); }),
+    let mut emitted_groups: Vec<&str> = Vec::new();
+    let query: Vec<TokenStream> = inputs
+        .iter()
+        .filter_map(|input| {
+            let InputTarget::Query { wire, array, row_group } = &input.target else {
+                return None;
+            };
+            if let Some(group) = row_group {
+                if emitted_groups.contains(&group.as_str()) {
+                    return None;
+                }
+                emitted_groups.push(group);
+                return Some(interleaved_columns(&inputs, group));
+            }
+            let value = value(input);
+            Some(match (input.required, array) {
+                (true, false) => quote!(request.query(#wire, &#value);),
+                (true, true) => quote!(for item in &#value { request.query(#wire, item); }),
+                (false, false) => quote!(if let Some(item) = &#value { request.query(#wire, item); }),
+                (false, true) => quote!(for item in #value.iter().flatten() { request.query(#wire, item); }),
+            })
         })
-    });
+        .collect();
     let body = op.body.as_ref().map(|body| match body {
         RequestBody::EmptyObject => quote! {
             let request = request.json_body(&serde_json::Map::new())?;
@@ -203,6 +227,48 @@ fn emit_method(api: &Api, op: &Operation) -> (TokenStream, Option<TokenStream>) 
         }
     });
     (method, options)
+}
+
+/// Sends the columns of one array of objects (`annotations[][key]`, `annotations[][value]`) row by
+/// row, so that the server pairs the n-th key with the n-th value.
+fn interleaved_columns(inputs: &[Input], group: &str) -> TokenStream {
+    let columns: Vec<(&Input, &str)> = inputs
+        .iter()
+        .filter_map(|i| match &i.target {
+            InputTarget::Query {
+                wire,
+                row_group: Some(g),
+                ..
+            } if g == group => Some((i, wire.as_str())),
+            _ => None,
+        })
+        .collect();
+    let bindings = columns.iter().enumerate().map(|(n, (input, _))| {
+        let column = quote::format_ident!("column_{n}");
+        let name = ident(&input.name);
+        if input.required {
+            quote!(let #column = &#name[..];)
+        } else {
+            quote!(let #column = options.#name.as_deref().unwrap_or_default();)
+        }
+    });
+    let lengths = (0..columns.len()).map(|n| {
+        let column = quote::format_ident!("column_{n}");
+        quote!(#column.len())
+    });
+    let sends = columns.iter().enumerate().map(|(n, (_, wire))| {
+        let column = quote::format_ident!("column_{n}");
+        quote!(if let Some(item) = #column.get(row) { request.query(#wire, item); })
+    });
+    quote! {
+        {
+            #(#bindings)*
+            let rows = [#(#lengths),*].into_iter().max().unwrap_or(0);
+            for row in 0..rows {
+                #(#sends)*
+            }
+        }
+    }
 }
 
 /// The request path: a literal, or a `format!` that percent-encodes each path parameter.

@@ -115,6 +115,12 @@ fn lower_operation<'a>(
             let at = pointer_join(&op.pointer, "requestBody");
             let (body, at) = refs::resolve_request_body(doc, body, &at)?;
             let content = pointer_join(&at, "content");
+            if body.content.is_empty() {
+                return Err(Diagnostic::spec(
+                    at,
+                    "request body lists no `content`; describe it as `application/json`",
+                ));
+            }
             let Some(media) = body.content.get("application/json") else {
                 let found: Vec<&str> = body.content.keys().map(String::as_str).collect();
                 return Err(Diagnostic::spec(
@@ -122,11 +128,12 @@ fn lower_operation<'a>(
                     format!("request bodies must be `application/json`; found {}", found.join(", ")),
                 ));
             };
-            let at = pointer_join(&pointer_join(&content, "application/json"), "schema");
+            let media_at = pointer_join(&content, "application/json");
             let schema = media
                 .schema
                 .as_ref()
-                .ok_or_else(|| Diagnostic::spec(&at, "request body has no schema"))?;
+                .ok_or_else(|| Diagnostic::spec(&media_at, "request body has no `schema`"))?;
+            let at = pointer_join(&media_at, "schema");
             Some(
                 match schemas
                     .lower(SchemaView::of(schema), &at, &format!("{type_prefix}Request"))?
@@ -369,17 +376,34 @@ fn lower_parameters<'a>(
                 "parameter schemas must be strings, numbers, booleans, string enums or arrays of those",
             ));
         }
+        let row_group = match &lowered.ty {
+            TypeRef::Array(_) => row_group(&data.name),
+            _ => None,
+        };
         out.push(crate::ir::Parameter {
             name,
             wire_name: data.name.clone(),
             docs: data.description.clone().or(lowered.description),
             ty: lowered.ty,
             required: data.required || location == crate::ir::ParameterLocation::Path,
+            default: schema
+                .as_item()
+                .and_then(|s| s.schema_data.default.as_ref())
+                .map(|d| d.to_string()),
+            row_group,
             location,
             pointer: at,
         });
     }
     Ok(out)
+}
+
+/// `annotations[][key]` → `annotations[]`: the array of objects a column parameter belongs to.
+fn row_group(wire_name: &str) -> Option<String> {
+    let open = wire_name.rfind("[]")?;
+    let rest = &wire_name[open + 2..];
+    let member = rest.strip_prefix('[')?.strip_suffix(']')?;
+    (open > 0 && !member.is_empty() && !member.contains(['[', ']'])).then(|| wire_name[..open + 2].to_owned())
 }
 
 /// Every `{name}` in the path must be a path parameter, and every path parameter must be used.
@@ -480,5 +504,19 @@ impl HttpMethod {
             "delete" => HttpMethod::Delete,
             _ => return None,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::row_group;
+
+    #[test]
+    fn row_groups() {
+        assert_eq!(row_group("annotations[][key]").as_deref(), Some("annotations[]"));
+        assert_eq!(row_group("a[b][][c]").as_deref(), Some("a[b][]"));
+        assert_eq!(row_group("tags[]"), None);
+        assert_eq!(row_group("organization[id]"), None);
+        assert_eq!(row_group("[][x]"), None);
     }
 }

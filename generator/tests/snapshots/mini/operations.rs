@@ -73,6 +73,8 @@ impl crate::runtime::error::OperationError for GetWidgetError {
 pub struct GetWidgetOptions {
     pub widget_id: Option<String>,
     pub kind: Option<WidgetKindEnum>,
+    /// Left out, the API uses `1`.
+    pub page: Option<i64>,
 }
 impl crate::Client {
     /// Get a widget
@@ -104,6 +106,9 @@ impl crate::Client {
         }
         if let Some(item) = &options.kind {
             request.query("kind", item);
+        }
+        if let Some(item) = &options.page {
+            request.query("page", item);
         }
         self.send::<GetWidgetError>(request).await?.json()
     }

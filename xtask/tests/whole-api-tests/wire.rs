@@ -1,0 +1,61 @@
+//! Copied into the whole-API crate by `whole_api.rs` and run there: what operations beyond
+//! generate_credentials put on the wire.
+
+use katapult_client_whole_api::{Client, Error, GetOrganizationVirtualMachinesOptions};
+use serde_json::json;
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+async fn client_for(server: &MockServer) -> Client {
+    Client::builder().base_url(server.uri()).bearer_token("t").build().expect("client")
+}
+
+#[tokio::test]
+async fn bracketed_query_parameters_and_rows_of_an_array_of_objects() {
+    let server = MockServer::start().await;
+    let body = json!({"pagination": {"current_page": 2, "per_page": 5}, "virtual_machines": []});
+    Mock::given(method("GET"))
+        .and(path("/organizations/organization/virtual_machines"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(body))
+        .mount(&server)
+        .await;
+    let client = client_for(&server).await;
+    let options = GetOrganizationVirtualMachinesOptions {
+        organization_sub_domain: Some("acme & co".to_owned()),
+        annotations_key: Some(vec!["env".to_owned(), "team".to_owned()]),
+        annotations_value: Some(vec!["prod".to_owned(), "web".to_owned()]),
+        page: Some(2),
+        per_page: Some(5),
+        ..Default::default()
+    };
+    let response = client.get_organization_virtual_machines(options).await.expect("200");
+    assert!(response.virtual_machines.is_empty());
+
+    let requests = server.received_requests().await.expect("recorded");
+    let query = requests[0].url.query().expect("query string");
+    assert_eq!(
+        query,
+        "organization%5Bsub_domain%5D=acme+%26+co\
+         &annotations%5B%5D%5Bkey%5D=env&annotations%5B%5D%5Bvalue%5D=prod\
+         &annotations%5B%5D%5Bkey%5D=team&annotations%5B%5D%5Bvalue%5D=web\
+         &page=2&per_page=5"
+    );
+    assert!(requests[0].body.is_empty(), "a GET sends no body");
+}
+
+#[tokio::test]
+async fn a_text_plain_response_is_a_string() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/virtual_machine/authorized_keys"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw("ssh-ed25519 AAAA key\n", "text/plain"))
+        .mount(&server)
+        .await;
+    let client = client_for(&server).await;
+    let result = client.get_virtual_machine_authorized_keys().await;
+    match result {
+        Ok(response) => assert_eq!(response.body, "ssh-ed25519 AAAA key\n"),
+        Err(Error::Decode(e)) => panic!("text decoded as JSON: {e}"),
+        Err(other) => panic!("{other}"),
+    }
+}
