@@ -25,9 +25,14 @@ pub mod runtime;
 pub mod types;
 pub use operations::*;
 pub use runtime::client::{BuildError, Client, ClientBuilder};
-pub use runtime::error::{ApiError, DecodeError, Error, UnexpectedResponse};
+pub use runtime::error::{
+    ApiError, BodyTooLarge, DecodeError, Error, OutcomeUnknown, TransportError,
+    UnexpectedResponse,
+};
 pub use runtime::json::{JsonError, UnknownVariant};
 pub use runtime::response::{Response, ResponseMeta};
+pub use runtime::retry::RetryPolicy;
+pub use runtime::wait::WaitPolicy;
 pub use secrecy::{ExposeSecret, SecretString};
 pub use types::*;
 /// The first server the API document lists.

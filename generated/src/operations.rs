@@ -162,7 +162,9 @@ impl crate::Client {
         crate::Error<ObjectStorageAccessKeyGenerateCredentialsError>,
     > {
         let request = crate::runtime::client::Request::new(
+            "post:object_storage_access_key_generate_credentials",
             reqwest::Method::POST,
+            false,
             "/object_storage/access_keys/access_key/generate_credentials".to_owned(),
         );
         let body = ObjectStorageAccessKeyGenerateCredentialsRequest {
@@ -172,5 +174,34 @@ impl crate::Client {
         self.send::<ObjectStorageAccessKeyGenerateCredentialsError>(request)
             .await?
             .json()
+    }
+    /// Like [`Client::object_storage_access_key_generate_credentials`], but while the API answers 422 `object_storage_provisioning_error` ("not ready yet"), calls again with backoff ([`crate::WaitPolicy`]) until `deadline` has passed, then returns the last answer.
+    pub async fn object_storage_access_key_generate_credentials_when_ready(
+        &self,
+        access_key: ObjectStorageAccessKeyLookup,
+        deadline: std::time::Duration,
+    ) -> Result<
+        crate::Response<ObjectStorageAccessKeyGenerateCredentialsResponse>,
+        crate::Error<ObjectStorageAccessKeyGenerateCredentialsError>,
+    > {
+        crate::runtime::wait::until_ready(
+                self.wait_policy(),
+                deadline,
+                |error: &crate::Error<ObjectStorageAccessKeyGenerateCredentialsError>| {
+                    error
+                        .api_error()
+                        .is_some_and(|e| {
+                            e.status() == 422
+                                && e.code() == "object_storage_provisioning_error"
+                        })
+                },
+                || {
+                    self
+                        .object_storage_access_key_generate_credentials(
+                            access_key.clone(),
+                        )
+                },
+            )
+            .await
     }
 }

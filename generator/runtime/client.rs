@@ -4,14 +4,19 @@ use std::fmt;
 use std::time::Duration;
 
 use bytes::Bytes;
-use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, HeaderValue};
+use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderValue};
 use reqwest::{Method, StatusCode, Url};
 use secrecy::{ExposeSecret, SecretString};
 use serde::de::DeserializeOwned;
+use tracing::Instrument;
 
-use super::error::{ApiError, DecodeError, Error, OperationError, UnexpectedResponse};
+use super::error::{
+    ApiError, BodyTooLarge, DecodeError, Error, OperationError, OutcomeUnknown, TransportError, UnexpectedResponse,
+};
 use super::json;
 use super::response::{Response, ResponseMeta};
+use super::retry::{self, RetryPolicy, Verdict};
+use super::wait::WaitPolicy;
 
 /// A client for the API. Cheap to clone: clones share one connection pool.
 #[derive(Clone)]
@@ -21,6 +26,8 @@ pub struct Client {
     /// `Bearer …`, marked sensitive so that neither this crate nor reqwest ever prints it.
     authorization: Option<HeaderValue>,
     max_response_bytes: usize,
+    retry: RetryPolicy,
+    wait: WaitPolicy,
 }
 
 impl fmt::Debug for Client {
@@ -31,6 +38,8 @@ impl fmt::Debug for Client {
                 "authorization",
                 &self.authorization.as_ref().map(|_| "Bearer [REDACTED]"),
             )
+            .field("retry", &self.retry)
+            .field("wait", &self.wait)
             .finish_non_exhaustive()
     }
 }
@@ -55,6 +64,8 @@ pub struct ClientBuilder {
     connect_timeout: Duration,
     timeout: Duration,
     max_response_bytes: usize,
+    retry: RetryPolicy,
+    wait: WaitPolicy,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -65,6 +76,8 @@ impl fmt::Debug for ClientBuilder {
             .field("connect_timeout", &self.connect_timeout)
             .field("timeout", &self.timeout)
             .field("max_response_bytes", &self.max_response_bytes)
+            .field("retry", &self.retry)
+            .field("wait", &self.wait)
             .finish()
     }
 }
@@ -77,6 +90,8 @@ impl Default for ClientBuilder {
             connect_timeout: Duration::from_secs(10),
             timeout: Duration::from_secs(60),
             max_response_bytes: 16 * 1024 * 1024,
+            retry: RetryPolicy::default(),
+            wait: WaitPolicy::default(),
         }
     }
 }
@@ -112,6 +127,18 @@ impl ClientBuilder {
         self
     }
 
+    /// When to send a failed request again; [`RetryPolicy::disabled`] never does.
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// How the `…_when_ready` methods pace their calls.
+    pub fn wait_policy(mut self, policy: WaitPolicy) -> Self {
+        self.wait = policy;
+        self
+    }
+
     pub fn build(self) -> Result<Client, BuildError> {
         let url = self.base_url.ok_or(BuildError::MissingBaseUrl)?;
         let base_url = parse_base_url(&url)?;
@@ -135,6 +162,8 @@ impl ClientBuilder {
             base_url,
             authorization,
             max_response_bytes: self.max_response_bytes,
+            retry: self.retry,
+            wait: self.wait,
         })
     }
 }
@@ -181,47 +210,108 @@ impl Client {
         url
     }
 
-    /// Sends one request and reads its response, turning any non-2xx status into an [`Error`].
+    pub(crate) fn wait_policy(&self) -> &WaitPolicy {
+        &self.wait
+    }
+
+    /// Sends a request, retrying as the [`RetryPolicy`] allows, and reads its response; any
+    /// non-2xx status becomes an [`Error`].
     pub(crate) async fn send<E: OperationError>(&self, request: Request) -> Result<Received, Error<E>> {
+        let mut waited = Duration::ZERO;
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            let span = tracing::info_span!(
+                "http_request",
+                operation = request.operation,
+                method = %request.method,
+                path = %request.path,
+                attempt,
+                status = tracing::field::Empty,
+                request_id = tracing::field::Empty,
+            );
+            let result = self.attempt::<E>(&request, attempt).instrument(span.clone()).await;
+            match retry::verdict(&result, request.idempotent) {
+                Verdict::Done => return result,
+                Verdict::OutcomeUnknown => {
+                    return result.map_err(|cause| {
+                        tracing::warn!(parent: &span, "outcome unknown; not retrying a non-idempotent request");
+                        Error::OutcomeUnknown(Box::new(OutcomeUnknown {
+                            method: request.method.clone(),
+                            path: request.path.clone(),
+                            operation: request.operation,
+                            cause,
+                        }))
+                    });
+                }
+                Verdict::Retry { after } => {
+                    let delay = after.unwrap_or_else(|| self.retry.backoff(attempt));
+                    if attempt >= self.retry.max_attempts || waited + delay > self.retry.max_total_wait {
+                        tracing::debug!(parent: &span, ?delay, "giving up: retry budget spent");
+                        return result;
+                    }
+                    tracing::debug!(parent: &span, ?delay, "retrying");
+                    tokio::time::sleep(delay).await;
+                    waited += delay;
+                }
+            }
+        }
+    }
+
+    /// One attempt: send, read the body within the size limit, classify the status.
+    async fn attempt<E: OperationError>(&self, request: &Request, attempt: u32) -> Result<Received, Error<E>> {
+        let transport = |source| {
+            Error::Transport(Box::new(TransportError {
+                source,
+                attempts: attempt,
+            }))
+        };
         let url = self.url(&request.path, &request.query);
         let mut builder = self
             .http
-            .request(request.method, url)
+            .request(request.method.clone(), url)
             .header(ACCEPT, "application/json");
         if let Some(authorization) = &self.authorization {
             builder = builder.header(AUTHORIZATION, authorization.clone());
         }
-        if let Some(body) = request.body {
-            builder = builder.header(CONTENT_TYPE, "application/json").body(body);
+        if let Some(body) = &request.body {
+            builder = builder.header(CONTENT_TYPE, "application/json").body(body.clone());
         }
-        let mut response = builder.send().await.map_err(Error::Transport)?;
+        let mut response = builder.send().await.map_err(transport)?;
         let status = response.status();
-        let limit = self.max_response_bytes;
-        let declared = response
-            .headers()
-            .get(CONTENT_LENGTH)
-            .and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
-        if declared.is_some_and(|len| len > limit as u64) {
-            return Err(Error::BodyTooLarge { status, limit });
-        }
-        let mut body = Vec::with_capacity(declared.map_or(0, |len| len as usize));
-        while let Some(chunk) = response.chunk().await.map_err(Error::Transport)? {
-            if body.len() + chunk.len() > limit {
-                return Err(Error::BodyTooLarge { status, limit });
-            }
-            body.extend_from_slice(&chunk);
-        }
-        let body = Bytes::from(body);
+        let span = tracing::Span::current();
+        span.record("status", status.as_u16());
         let headers = std::mem::take(response.headers_mut());
-        let meta = ResponseMeta::from_headers(&headers);
+        let meta = ResponseMeta::from_headers(&headers, attempt);
+        if let Some(id) = &meta.request_id {
+            span.record("request_id", id.as_str());
+        }
+        let body = match read_body(&mut response, self.max_response_bytes).await {
+            Ok(body) => body,
+            Err(BodyError::TooLarge) => {
+                return Err(Error::BodyTooLarge(Box::new(BodyTooLarge {
+                    status,
+                    meta,
+                    limit: self.max_response_bytes,
+                })));
+            }
+            Err(BodyError::Transport(source)) => return Err(transport(source)),
+        };
+        tracing::debug!(bytes = body.len(), "response read");
         if status.is_success() {
-            return Ok(Received { status, meta, body });
+            return Ok(Received {
+                status,
+                meta,
+                headers,
+                body,
+            });
         }
         match E::decode(status.as_u16(), &body) {
             Some(Ok(error)) => Err(Error::Api(Box::new(ApiError { status, meta, error }))),
             Some(Err(source)) => Err(Error::Decode(Box::new(DecodeError {
                 status,
                 meta,
+                content_type: content_type(&headers),
                 body,
                 source,
             }))),
@@ -235,19 +325,53 @@ impl Client {
     }
 }
 
+enum BodyError {
+    TooLarge,
+    Transport(reqwest::Error),
+}
+
+/// Reads the whole body, refusing one longer than `limit` before buffering it.
+async fn read_body(response: &mut reqwest::Response, limit: usize) -> Result<Bytes, BodyError> {
+    let declared = response.content_length();
+    if declared.is_some_and(|len| len > limit as u64) {
+        return Err(BodyError::TooLarge);
+    }
+    let mut body = Vec::with_capacity(declared.map_or(0, |len| len as usize));
+    while let Some(chunk) = response.chunk().await.map_err(BodyError::Transport)? {
+        if body.len() + chunk.len() > limit {
+            return Err(BodyError::TooLarge);
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(Bytes::from(body))
+}
+
+fn content_type(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned)
+}
+
 /// What an operation method asks the client to send.
 pub(crate) struct Request {
+    /// The operationId, for logs and errors.
+    pub operation: &'static str,
     pub method: Method,
+    /// Whether sending it twice has the effect of sending it once; decides what may be retried.
+    pub idempotent: bool,
     /// Path below the base URL, path parameters already encoded.
     pub path: String,
     pub query: Vec<(&'static str, String)>,
-    pub body: Option<Vec<u8>>,
+    pub body: Option<Bytes>,
 }
 
 impl Request {
-    pub fn new(method: Method, path: String) -> Self {
+    pub fn new(operation: &'static str, method: Method, idempotent: bool, path: String) -> Self {
         Request {
+            operation,
             method,
+            idempotent,
             path,
             query: Vec::new(),
             body: None,
@@ -255,7 +379,7 @@ impl Request {
     }
 
     pub fn json_body<T: serde::Serialize, E>(mut self, body: &T) -> Result<Self, Error<E>> {
-        self.body = Some(serde_json::to_vec(body).map_err(Error::Encode)?);
+        self.body = Some(serde_json::to_vec(body).map_err(Error::Encode)?.into());
         Ok(self)
     }
 
@@ -268,6 +392,7 @@ impl Request {
 pub(crate) struct Received {
     pub status: StatusCode,
     pub meta: ResponseMeta,
+    pub headers: HeaderMap,
     pub body: Bytes,
 }
 
@@ -312,6 +437,7 @@ impl Received {
         Error::Decode(Box::new(DecodeError {
             status: self.status,
             meta: self.meta,
+            content_type: content_type(&self.headers),
             body: self.body,
             source,
         }))

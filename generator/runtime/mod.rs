@@ -8,3 +8,5 @@ pub mod client;
 pub mod error;
 pub mod json;
 pub mod response;
+pub mod retry;
+pub mod wait;

@@ -27,6 +27,21 @@ pub struct Config {
     /// Secret fields, as `SchemaName.property`.
     #[serde(default)]
     pub secrets: Vec<String>,
+    /// Answers that mean "not ready yet, call again": each gives its operation a `…_when_ready` method.
+    #[serde(default)]
+    pub wait_while: Vec<WaitWhile>,
+}
+
+/// An operation's answer that means "not yet": a documented error status, and its code.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WaitWhile {
+    /// The operationId.
+    pub operation: String,
+    pub status: u16,
+    /// The error code, if the status has several.
+    #[serde(default)]
+    pub code: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -128,6 +143,7 @@ impl Config {
             operations: Vec::new(),
             error_envelope: None,
             secrets: Vec::new(),
+            wait_while: Vec::new(),
         }
     }
 

@@ -179,7 +179,16 @@ pub struct Operation {
     pub body: Option<RequestBody>,
     pub success: Vec<SuccessResponse>,
     pub errors: Vec<ErrorResponse>,
+    /// Answers that mean "not ready yet"; when any, the operation gets a `…_when_ready` method.
+    pub wait_while: Vec<PendingAnswer>,
     pub pointer: String,
+}
+
+/// A documented error that means "call again later" (Katapult: 422 `object_storage_provisioning_error`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PendingAnswer {
+    pub status: u16,
+    pub code: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -7,8 +7,8 @@
 use std::fmt;
 
 use bytes::Bytes;
-use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
+use reqwest::{Method, StatusCode};
 
 use super::json::JsonError;
 use super::response::ResponseMeta;
@@ -31,17 +31,20 @@ pub enum Error<E> {
     /// The status is documented but the body is not what the document describes.
     #[error(transparent)]
     Decode(Box<DecodeError>),
-    /// The request could not be sent or the response not received.
-    #[error("request failed: {0}")]
-    Transport(#[source] reqwest::Error),
+    /// The request could not be sent, or no response came back. For a request that is not
+    /// idempotent this only happens when it was never sent (see [`Error::OutcomeUnknown`]).
+    #[error(transparent)]
+    Transport(Box<TransportError>),
+    /// A request that is not idempotent was sent, but what happened to it is unknown: it may have
+    /// been carried out. It was not sent again.
+    #[error(transparent)]
+    OutcomeUnknown(Box<OutcomeUnknown<E>>),
+    /// The response body is larger than the client is configured to read.
+    #[error(transparent)]
+    BodyTooLarge(Box<BodyTooLarge>),
     /// The request body could not be encoded as JSON.
     #[error("could not encode the request body: {0}")]
     Encode(#[source] serde_json::Error),
-    /// The response body is larger than the client is configured to read.
-    #[error(
-        "response body larger than the limit of {limit} bytes (HTTP {status}); raise it with ClientBuilder::max_response_bytes"
-    )]
-    BodyTooLarge { status: StatusCode, limit: usize },
 }
 
 impl<E> Error<E> {
@@ -59,9 +62,9 @@ impl<E> Error<E> {
             Error::Api(e) => Some(e.status),
             Error::UnexpectedStatus(e) => Some(e.status),
             Error::Decode(e) => Some(e.status),
-            Error::BodyTooLarge { status, .. } => Some(*status),
-            Error::Transport(e) => e.status(),
-            Error::Encode(_) => None,
+            Error::BodyTooLarge(e) => Some(e.status),
+            Error::OutcomeUnknown(e) => e.cause.status(),
+            Error::Transport(_) | Error::Encode(_) => None,
         }
     }
 
@@ -71,13 +74,30 @@ impl<E> Error<E> {
             Error::Api(e) => Some(&e.meta),
             Error::UnexpectedStatus(e) => Some(&e.meta),
             Error::Decode(e) => Some(&e.meta),
-            _ => None,
+            Error::BodyTooLarge(e) => Some(&e.meta),
+            Error::OutcomeUnknown(e) => e.cause.meta(),
+            Error::Transport(_) | Error::Encode(_) => None,
         }
     }
 
     /// The `X-Request-Id` of the response, to quote to the API's support.
     pub fn request_id(&self) -> Option<&str> {
         self.meta().and_then(|m| m.request_id.as_deref())
+    }
+
+    /// How many times the request was sent (0 if it could not be built).
+    pub fn attempts(&self) -> u32 {
+        match self {
+            Error::Transport(e) => e.attempts,
+            Error::OutcomeUnknown(e) => e.cause.attempts(),
+            Error::Encode(_) => 0,
+            other => other.meta().map_or(0, |m| m.attempts),
+        }
+    }
+
+    /// Whether the request may have been carried out although no success came back.
+    pub fn outcome_unknown(&self) -> bool {
+        matches!(self, Error::OutcomeUnknown(_))
     }
 }
 
@@ -128,7 +148,7 @@ impl fmt::Display for UnexpectedResponse {
     }
 }
 
-// Bodies are left out of Debug: an unexpected body may carry data the caller must not log.
+// Bodies and headers are left out of Debug: they may carry data the caller must not log.
 impl fmt::Debug for UnexpectedResponse {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("UnexpectedResponse")
@@ -145,6 +165,8 @@ impl std::error::Error for UnexpectedResponse {}
 pub struct DecodeError {
     pub status: StatusCode,
     pub meta: ResponseMeta,
+    /// The response's `Content-Type`, if it sent one.
+    pub content_type: Option<String>,
     pub body: Bytes,
     pub source: JsonError,
 }
@@ -153,9 +175,17 @@ impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "HTTP {} response body is not what the API document describes: {}",
-            self.status, self.source
-        )
+            "HTTP {} response body is not what the API document describes",
+            self.status
+        )?;
+        if let Some(kind) = self.content_type.as_deref().filter(|k| !is_json(k)) {
+            write!(f, " (it is `{kind}`, not JSON)")?;
+        }
+        write!(f, ": {}", self.source)?;
+        if self.status.is_success() {
+            write!(f, "; the request itself succeeded, so what it changed has been changed")?;
+        }
+        Ok(())
     }
 }
 
@@ -164,6 +194,7 @@ impl fmt::Debug for DecodeError {
         f.debug_struct("DecodeError")
             .field("status", &self.status)
             .field("meta", &self.meta)
+            .field("content_type", &self.content_type)
             .field("body_len", &self.body.len())
             .field("source", &self.source)
             .finish()
@@ -175,3 +206,80 @@ impl std::error::Error for DecodeError {
         Some(&self.source)
     }
 }
+
+/// `application/json`, `application/problem+json`, with or without parameters.
+pub(crate) fn is_json(content_type: &str) -> bool {
+    let essence = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    essence == "application/json" || (essence.starts_with("application/") && essence.ends_with("+json"))
+}
+
+/// No response came back, or the request could not be sent.
+#[derive(Debug)]
+pub struct TransportError {
+    pub source: reqwest::Error,
+    pub attempts: u32,
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let what = if self.source.is_connect() {
+            "could not connect"
+        } else if self.source.is_timeout() {
+            "timed out"
+        } else {
+            "request failed"
+        };
+        write!(f, "{what} after {} attempt(s): {}", self.attempts, self.source)
+    }
+}
+
+impl std::error::Error for TransportError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.source)
+    }
+}
+
+/// A request that is not idempotent may have been carried out: it was sent, and then something
+/// other than an answer that proves it was refused came back (a timeout, a reset, a 5xx).
+#[derive(Debug)]
+pub struct OutcomeUnknown<E> {
+    pub method: Method,
+    pub path: String,
+    pub operation: &'static str,
+    /// What happened after the request was sent.
+    pub cause: Error<E>,
+}
+
+impl<E: fmt::Display> fmt::Display for OutcomeUnknown<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "outcome unknown: {} {} ({}) was sent, then {}. The API may have carried it out; it is not \
+             idempotent, so it was not sent again. Check the resource before retrying \
+             (an operation that issues credentials may have issued new ones)",
+            self.method, self.path, self.operation, self.cause
+        )
+    }
+}
+
+impl<E: fmt::Debug + fmt::Display + 'static> std::error::Error for OutcomeUnknown<E> {}
+
+/// A response body over the configured limit; it was not read.
+#[derive(Debug)]
+pub struct BodyTooLarge {
+    pub status: StatusCode,
+    pub meta: ResponseMeta,
+    pub limit: usize,
+}
+
+impl fmt::Display for BodyTooLarge {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "HTTP {} response body is larger than the limit of {} bytes; raise it with ClientBuilder::max_response_bytes",
+            self.status, self.limit
+        )
+    }
+}
+
+impl std::error::Error for BodyTooLarge {}

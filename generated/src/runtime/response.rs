@@ -4,9 +4,10 @@
 //! A successful response, and what every response says about itself in its headers.
 
 use std::ops::Deref;
+use std::time::{Duration, SystemTime};
 
 use reqwest::StatusCode;
-use reqwest::header::HeaderMap;
+use reqwest::header::{HeaderMap, RETRY_AFTER};
 
 /// The documented success value of a call, with its status and metadata.
 #[derive(Debug, Clone)]
@@ -30,7 +31,7 @@ impl<T> Deref for Response<T> {
     }
 }
 
-/// Headers the API sends on every response, success or error.
+/// What the API says about every response, success or error, and how many attempts it took.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ResponseMeta {
     /// `X-Request-Id`.
@@ -39,15 +40,51 @@ pub struct ResponseMeta {
     pub rate_limit_permitted: Option<u64>,
     /// `X-Ratelimit-Remaining`: requests left in the current minute.
     pub rate_limit_remaining: Option<u64>,
+    /// `Retry-After`, in seconds or as an HTTP date, as a wait from when the response arrived.
+    pub retry_after: Option<Duration>,
+    /// How many times the request was sent, this response's attempt included.
+    pub attempts: u32,
 }
 
 impl ResponseMeta {
-    pub fn from_headers(headers: &HeaderMap) -> Self {
+    pub fn from_headers(headers: &HeaderMap, attempts: u32) -> Self {
         let text = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(str::trim);
         ResponseMeta {
             request_id: text("x-request-id").map(str::to_owned),
             rate_limit_permitted: text("x-ratelimit-permitted").and_then(|v| v.parse().ok()),
             rate_limit_remaining: text("x-ratelimit-remaining").and_then(|v| v.parse().ok()),
+            retry_after: text(RETRY_AFTER.as_str()).and_then(|v| parse_retry_after(v, SystemTime::now())),
+            attempts,
         }
+    }
+}
+
+/// `Retry-After: 120` or `Retry-After: Fri, 27 Nov 2026 04:11:10 GMT` (RFC 9110 §10.2.3).
+pub fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration> {
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let at = httpdate::parse_http_date(value).ok()?;
+    Some(at.duration_since(now).unwrap_or(Duration::ZERO))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retry_after_in_both_forms() {
+        let now = httpdate::parse_http_date("Fri, 27 Nov 2026 04:11:10 GMT").unwrap();
+        assert_eq!(parse_retry_after("7", now), Some(Duration::from_secs(7)));
+        assert_eq!(
+            parse_retry_after("Fri, 27 Nov 2026 04:11:40 GMT", now),
+            Some(Duration::from_secs(30))
+        );
+        assert_eq!(
+            parse_retry_after("Fri, 27 Nov 2026 04:00:00 GMT", now),
+            Some(Duration::ZERO)
+        );
+        assert_eq!(parse_retry_after("soon", now), None);
+        assert_eq!(parse_retry_after("-1", now), None);
     }
 }

@@ -33,6 +33,8 @@ const RUNTIME: &[(&str, &str)] = &[
     ("src/runtime/error.rs", include_str!("../../runtime/error.rs")),
     ("src/runtime/json.rs", include_str!("../../runtime/json.rs")),
     ("src/runtime/response.rs", include_str!("../../runtime/response.rs")),
+    ("src/runtime/retry.rs", include_str!("../../runtime/retry.rs")),
+    ("src/runtime/wait.rs", include_str!("../../runtime/wait.rs")),
 ];
 
 /// Every file of the crate, in a fixed order.
@@ -97,9 +99,13 @@ fn lib_rs(api: &Api) -> TokenStream {
 
         pub use operations::*;
         pub use runtime::client::{BuildError, Client, ClientBuilder};
-        pub use runtime::error::{ApiError, DecodeError, Error, UnexpectedResponse};
+        pub use runtime::error::{
+            ApiError, BodyTooLarge, DecodeError, Error, OutcomeUnknown, TransportError, UnexpectedResponse,
+        };
         pub use runtime::json::{JsonError, UnknownVariant};
         pub use runtime::response::{Response, ResponseMeta};
+        pub use runtime::retry::RetryPolicy;
+        pub use runtime::wait::WaitPolicy;
         pub use secrecy::{ExposeSecret, SecretString};
         pub use types::*;
 
@@ -143,13 +149,17 @@ fn cargo_toml(api: &Api) -> String {
     out.push_str(
         "\n[dependencies]\n\
          bytes = \"1\"\n\
+         fastrand = \"2\"\n\
+         httpdate = \"1\"\n\
          percent-encoding = \"2\"\n\
          reqwest = { version = \"0.13\", default-features = false, features = [\"rustls\", \"http2\"] }\n\
          secrecy = { version = \"0.10\", features = [\"serde\"] }\n\
          serde = { version = \"1\", features = [\"derive\"] }\n\
          serde_json = { version = \"1\", features = [\"raw_value\"] }\n\
          serde_path_to_error = \"0.1\"\n\
-         thiserror = \"2\"\n",
+         thiserror = \"2\"\n\
+         tokio = { version = \"1\", features = [\"time\"] }\n\
+         tracing = \"0.1\"\n",
     );
     if !info.dev_dependencies.is_empty() {
         out.push_str("\n[dev-dependencies]\n");

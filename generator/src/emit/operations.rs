@@ -198,16 +198,71 @@ fn emit_method(api: &Api, op: &Operation) -> (TokenStream, Option<TokenStream>) 
     };
     let allow = (args.len() + 1 > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     let method_docs = method_docs(op);
+    let operation_id = &op.operation_id;
+    let idempotent = op.http_method.is_idempotent();
     let method = quote! {
         #method_docs
         #allow
         pub async fn #method_name(&self, #(#args),*) -> Result<crate::Response<#success_ty>, crate::Error<#error_ty>> {
-            #request_binding = crate::runtime::client::Request::new(reqwest::Method::#http_method, #path);
+            #request_binding = crate::runtime::client::Request::new(
+                #operation_id,
+                reqwest::Method::#http_method,
+                #idempotent,
+                #path,
+            );
             #(#query)*
             #body
             self.send::<#error_ty>(request).await?.#finish()
         }
     };
+
+    let when_ready = (!op.wait_while.is_empty()).then(|| {
+        let name = ident(&format!("{}_when_ready", op.method_name));
+        let call_args = inputs.iter().filter(|i| i.required).map(|i| {
+            let name = ident(&i.name);
+            quote!(#name.clone())
+        });
+        let options_arg = has_options.then(|| quote!(options.clone()));
+        let coded = all_coded(op);
+        let conditions = op.wait_while.iter().map(|w| {
+            let status = proc_macro2::Literal::u16_unsuffixed(w.status);
+            match (&w.code, coded) {
+                (Some(code), true) => quote!(e.status() == #status && e.code() == #code),
+                (Some(code), false) => quote!(e.status() == #status && e.code() == Some(#code)),
+                (None, _) => quote!(e.status() == #status),
+            }
+        });
+        let described: Vec<String> = op
+            .wait_while
+            .iter()
+            .map(|w| match &w.code {
+                Some(code) => format!("{} `{code}`", w.status),
+                None => w.status.to_string(),
+            })
+            .collect();
+        let doc = format!(
+            " Like [`Client::{}`], but while the API answers {} (\"not ready yet\"), calls again with \
+             backoff ([`crate::WaitPolicy`]) until `deadline` has passed, then returns the last answer.",
+            op.method_name,
+            described.join(" or ")
+        );
+        let method_name = ident(&op.method_name);
+        let args = args.clone();
+        quote! {
+            #[doc = #doc]
+            #allow
+            pub async fn #name(&self, #(#args,)* deadline: std::time::Duration) -> Result<crate::Response<#success_ty>, crate::Error<#error_ty>> {
+                crate::runtime::wait::until_ready(
+                    self.wait_policy(),
+                    deadline,
+                    |error: &crate::Error<#error_ty>| error.api_error().is_some_and(|e| #(#conditions)||*),
+                    || self.#method_name(#(#call_args,)* #options_arg),
+                )
+                .await
+            }
+        }
+    });
+    let method = quote! { #method #when_ready };
 
     let options = has_options.then(|| {
         let fields = inputs.iter().filter(|i| !i.required).map(|i| {
@@ -344,6 +399,11 @@ fn method_docs(op: &Operation) -> TokenStream {
     ])
 }
 
+/// Whether every documented error has a code, so that `code()` can return `&str`.
+fn all_coded(op: &Operation) -> bool {
+    !op.errors.is_empty() && op.errors.iter().all(|e| e.shape != ErrorShape::Opaque)
+}
+
 fn emit_error_enum(api: &Api, op: &Operation) -> TokenStream {
     let name = ident(&naming::operation_error_type(&op.type_prefix));
     let holds_secret = op.errors.iter().any(|e| match &e.body {
@@ -387,7 +447,7 @@ fn emit_error_enum(api: &Api, op: &Operation) -> TokenStream {
         let status = proc_macro2::Literal::u16_unsuffixed(e.status);
         quote!(#pattern => #status,)
     });
-    let all_coded = !op.errors.is_empty() && op.errors.iter().all(|e| e.shape != ErrorShape::Opaque);
+    let all_coded = all_coded(op);
     let codes = op.errors.iter().map(|e| {
         let code = match &e.shape {
             ErrorShape::Union { .. } => Some(quote!(value.tag())),

@@ -56,6 +56,7 @@ pub fn lower(doc: &OpenAPI, config: &Config, spec_source: &str) -> Result<Api> {
             ),
         ));
     }
+    attach_wait_while(&mut operations, &config.wait_while)?;
     let mut types = std::mem::take(&mut schemas.types);
     schema::box_cycles(&mut types);
     schema::flag_secret_holders(&mut types);
@@ -79,6 +80,45 @@ pub fn lower(doc: &OpenAPI, config: &Config, spec_source: &str) -> Result<Api> {
         operations,
         spec_source: spec_source.to_owned(),
     })
+}
+
+/// Gives each operation the "not ready yet" answers the config names, checking them against its errors.
+fn attach_wait_while(operations: &mut [Operation], entries: &[crate::config::WaitWhile]) -> Result<()> {
+    for (i, entry) in entries.iter().enumerate() {
+        let at = format!("wait_while[{i}]");
+        let Some(op) = operations.iter_mut().find(|o| o.operation_id == entry.operation) else {
+            return Err(Diagnostic::config(
+                at,
+                format!(
+                    "operation `{}` is not among the operations generated; select it, or remove this entry",
+                    entry.operation
+                ),
+            ));
+        };
+        let Some(error) = op.errors.iter().find(|e| e.status == entry.status) else {
+            return Err(Diagnostic::config(
+                at,
+                format!(
+                    "`{}` documents no {} response to wait out",
+                    entry.operation, entry.status
+                ),
+            ));
+        };
+        if entry.code.is_some() && error.shape == ErrorShape::Opaque {
+            return Err(Diagnostic::config(
+                at,
+                format!(
+                    "the {} response of `{}` has no `code` to match",
+                    entry.status, entry.operation
+                ),
+            ));
+        }
+        op.wait_while.push(crate::ir::PendingAnswer {
+            status: entry.status,
+            code: entry.code.clone(),
+        });
+    }
+    Ok(())
 }
 
 fn parse_secrets(secrets: &[String]) -> Result<Vec<(String, String)>> {
@@ -244,6 +284,7 @@ fn lower_operation<'a>(
         body,
         success,
         errors,
+        wait_while: Vec::new(),
         pointer: op.pointer.clone(),
     })
 }

@@ -95,7 +95,9 @@ impl crate::Client {
         options: GetWidgetOptions,
     ) -> Result<crate::Response<GetWidgetResponse>, crate::Error<GetWidgetError>> {
         let mut request = crate::runtime::client::Request::new(
+            "get:widget",
             reqwest::Method::GET,
+            true,
             "/widgets/widget".to_owned(),
         );
         if let Some(item) = &options.widget_id {
@@ -169,7 +171,9 @@ impl crate::Client {
         options: WidgetPolishOptions,
     ) -> Result<crate::Response<String>, crate::Error<WidgetPolishError>> {
         let request = crate::runtime::client::Request::new(
+            "post:widget_polish",
             reqwest::Method::POST,
+            false,
             "/widgets/widget".to_owned(),
         );
         let body = WidgetPolishRequest {
@@ -230,7 +234,9 @@ impl crate::Client {
         id: String,
     ) -> Result<crate::Response<Shape>, crate::Error<DeleteGadgetError>> {
         let request = crate::runtime::client::Request::new(
+            "delete:gadget",
             reqwest::Method::DELETE,
+            true,
             format!(
                 "/gadgets/{}", crate ::runtime::client::encode_path_segment(& id
                 .to_string())
