@@ -1,5 +1,8 @@
 //! The generated client against a real HTTP server on 127.0.0.1: every documented response of
 //! `generate_credentials`, the forms the live API really sends, and the ways a response goes wrong.
+//! Every result is also checked for the token and the secret (`support::assert_no_secrets`).
+
+mod support;
 
 use katapult_client::{
     Client, Error, ExposeSecret, ObjectStorageAccessKeyGenerateCredentialsError as GenerateError,
@@ -9,7 +12,8 @@ use serde_json::{Value, json};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-const TOKEN: &str = "test-token-c2VjcmV0";
+use support::{TOKEN, assert_no_secrets};
+
 const KEY_ID: &str = "objkey_EKEAMCHzkhba9uak";
 const ROUTE: &str = "/core/v1/object_storage/access_keys/access_key/generate_credentials";
 
@@ -81,9 +85,11 @@ async fn call(
     katapult_client::Response<katapult_client::ObjectStorageAccessKeyGenerateCredentialsResponse>,
     Error<GenerateError>,
 > {
-    client
+    let result = client
         .object_storage_access_key_generate_credentials(ObjectStorageAccessKeyLookup::by_id(KEY_ID))
-        .await
+        .await;
+    assert_no_secrets(&result);
+    result
 }
 
 /// Calls the endpoint against a server that sends `body` with `status`; returns the documented error.
