@@ -22,7 +22,11 @@ fn every_operation_of_the_core_api_generates_compiles_cleanly_and_works_on_the_w
         .iter()
         .find(|f| f.path == "src/operations.rs")
         .expect("operations.rs");
-    assert_eq!(operations.contents.matches("pub async fn ").count(), 189);
+    assert_eq!(
+        operations.contents.matches("runtime::client::Request::new(").count(),
+        189,
+        "one request per operation"
+    );
     let types = files.iter().find(|f| f.path == "src/types.rs").expect("types.rs");
     assert_eq!(
         types

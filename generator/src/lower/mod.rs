@@ -185,6 +185,9 @@ fn lower_operation<'a>(
                         RequestBody::Fields { ty: name }
                     }
                     TypeRef::JsonObject => RequestBody::EmptyObject,
+                    // `{"properties": {}}` (how the document spells "no arguments") parses as a schema
+                    // with nothing in it; as a request body it means an empty object.
+                    TypeRef::Json if is_blank_inline(schema) => RequestBody::EmptyObject,
                     ty => RequestBody::Value { ty },
                 },
             )
@@ -287,6 +290,15 @@ fn lower_operation<'a>(
         wait_while: Vec::new(),
         pointer: op.pointer.clone(),
     })
+}
+
+fn is_blank_inline(schema: &ReferenceOr<openapiv3::Schema>) -> bool {
+    match schema {
+        ReferenceOr::Item(s) => {
+            matches!(&s.schema_kind, openapiv3::SchemaKind::Any(any) if *any == openapiv3::AnySchema::default())
+        }
+        ReferenceOr::Reference { .. } => false,
+    }
 }
 
 fn lower_response_body<'a>(

@@ -59,3 +59,35 @@ async fn a_text_plain_response_is_a_string() {
         Err(other) => panic!("{other}"),
     }
 }
+
+#[tokio::test]
+async fn an_idempotent_get_is_retried_after_a_500_but_a_post_is_not() {
+    use katapult_client_whole_api::RetryPolicy;
+    let server = MockServer::start().await;
+    let body = json!({"pagination": {}, "virtual_machines": []});
+    Mock::given(method("GET"))
+        .and(path("/organizations/organization/virtual_machines"))
+        .respond_with(ResponseTemplate::new(500))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/organizations/organization/virtual_machines"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(body))
+        .mount(&server)
+        .await;
+    Mock::given(method("POST")).respond_with(ResponseTemplate::new(500)).mount(&server).await;
+    let client = Client::builder()
+        .base_url(server.uri())
+        .bearer_token("t")
+        .retry(RetryPolicy { initial_backoff: std::time::Duration::from_millis(5), ..RetryPolicy::default() })
+        .build()
+        .expect("client");
+    let response = client.get_organization_virtual_machines(Default::default()).await.expect("retried");
+    assert_eq!(response.meta.attempts, 2);
+
+    let error = client.invalidate_linked_web_session().await.expect_err("500");
+    assert!(error.outcome_unknown(), "{error:?}");
+    let posts = server.received_requests().await.expect("recorded").iter().filter(|r| r.method.as_str() == "POST").count();
+    assert_eq!(posts, 1);
+}
