@@ -220,31 +220,47 @@ impl OneOfPermissionDenied403Res {
         }
     }
 }
-/// Reads the object once, then decodes it as the variant its `code` names, or keeps it as `Unknown`.
-/// Decodes from JSON text (`serde_json::from_str`/`from_slice`), not from a `serde_json::Value`.
+/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`. Decodes from JSON text, not from a `serde_json::Value`.
 impl<'de> serde::Deserialize<'de> for OneOfPermissionDenied403Res {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        use serde::de::Error as _;
-        let fields = crate::runtime::json::Fields::deserialize(deserializer)?;
-        let tag = fields.tag("code").map_err(D::Error::custom)?;
-        match tag.as_deref() {
+        crate::runtime::json::deserialize_tagged(deserializer)
+    }
+}
+impl crate::runtime::json::Tagged for OneOfPermissionDenied403Res {
+    const TAG: &'static str = "code";
+    fn decode_variant<'de, M: serde::de::MapAccess<'de>>(
+        tag: Option<&str>,
+        members: M,
+    ) -> Result<Self, M::Error> {
+        use serde::de::value::MapAccessDeserializer;
+        match tag {
             Some("unauthorized_network_for_api_token") => {
-                fields.decode().map(Self::UnauthorizedNetworkForApiToken)
+                serde::Deserialize::deserialize(MapAccessDeserializer::new(members))
+                    .map(Self::UnauthorizedNetworkForApiToken)
             }
-            Some("invalid_api_token") => fields.decode().map(Self::InvalidApiToken),
+            Some("invalid_api_token") => {
+                serde::Deserialize::deserialize(MapAccessDeserializer::new(members))
+                    .map(Self::InvalidApiToken)
+            }
             Some("invalid_capabilities_token") => {
-                fields.decode().map(Self::InvalidCapabilitiesToken)
+                serde::Deserialize::deserialize(MapAccessDeserializer::new(members))
+                    .map(Self::InvalidCapabilitiesToken)
             }
-            Some("scope_not_granted") => fields.decode().map(Self::ScopeNotGranted),
-            Some("permission_denied") => fields.decode().map(Self::PermissionDenied),
+            Some("scope_not_granted") => {
+                serde::Deserialize::deserialize(MapAccessDeserializer::new(members))
+                    .map(Self::ScopeNotGranted)
+            }
+            Some("permission_denied") => {
+                serde::Deserialize::deserialize(MapAccessDeserializer::new(members))
+                    .map(Self::PermissionDenied)
+            }
             _ => {
-                crate::runtime::json::UnknownVariant::from_fields(fields, "code")
+                crate::runtime::json::UnknownVariant::from_members(tag, members)
                     .map(Self::Unknown)
             }
         }
-            .map_err(D::Error::custom)
     }
 }
 /// Schema: `#/components/schemas/PermissionDenied`

@@ -2,6 +2,7 @@
 
 use std::borrow::Cow;
 use std::fmt;
+use std::marker::PhantomData;
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
@@ -55,9 +56,23 @@ pub fn decode<'de, T: Deserialize<'de>>(body: &'de [u8]) -> Result<T, JsonError>
 
 /// Decodes an error body in either form: wrapped in `{"<envelope>": {...}}`, as the live API sends
 /// it, or bare, as the document describes it.
+///
+/// The wrapped form is decoded in one pass, straight from the stream. Only a failure or the bare
+/// form reads the body again.
 pub fn decode_error<'de, T: Deserialize<'de>>(body: &'de [u8], envelope: Option<&str>) -> Result<T, JsonError> {
-    if let Some(key) = envelope
-        && let Ok(fields) = serde_json::from_slice::<Fields<'de>>(body)
+    let Some(key) = envelope else { return decode(body) };
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let unwrapped = Unwrap {
+        key,
+        value: PhantomData::<T>,
+    }
+    .deserialize(&mut de)
+    .and_then(|v| de.end().map(|()| v));
+    if let Ok(Some(value)) = unwrapped {
+        return Ok(value);
+    }
+    // Slow path: tell the forms apart and locate the failure.
+    if let Ok(fields) = serde_json::from_slice::<Fields<'de>>(body)
         && let Some(inner) = fields.get(key)
         && inner.get().starts_with('{')
     {
@@ -73,8 +88,238 @@ pub fn decode_error<'de, T: Deserialize<'de>>(body: &'de [u8], envelope: Option<
     decode(body)
 }
 
-/// An object's members as borrowed raw JSON, in wire order: read once, then either asked for the
-/// tag or handed on whole to the variant the tag selects. Only works on JSON text.
+/// Reads an object, decoding the member `key` as `T` in place and skipping the others.
+struct Unwrap<'k, T> {
+    key: &'k str,
+    value: PhantomData<T>,
+}
+
+impl<'de, T: Deserialize<'de>> DeserializeSeed<'de> for Unwrap<'_, T> {
+    type Value = Option<T>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Option<T>, D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Visitor<'de> for Unwrap<'_, T> {
+    type Value = Option<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Option<T>, A::Error> {
+        let mut found = None;
+        while let Some(key) = map.next_key_seed(KeySeed)? {
+            if found.is_none() && key == self.key {
+                found = Some(map.next_value::<T>()?);
+            } else {
+                map.next_value::<de::IgnoredAny>()?;
+            }
+        }
+        Ok(found)
+    }
+}
+
+/// A `oneOf` told apart by the string value of one property (Katapult's `code`).
+pub trait Tagged: Sized {
+    /// The tag property.
+    const TAG: &'static str;
+
+    /// Decodes the variant `tag` names (or the unknown-variant fallback) from `members`: every
+    /// member of the object, in wire order, the tag included.
+    fn decode_variant<'de, M: MapAccess<'de>>(tag: Option<&str>, members: M) -> Result<Self, M::Error>;
+}
+
+/// Deserializes a tagged union in one pass: members before the tag are held as raw JSON, the tag
+/// picks the variant, and the variant reads the held members and then the rest of the stream.
+/// The wire sends the tag first, so nothing is held in practice. Only works on JSON text.
+pub fn deserialize_tagged<'de, D: Deserializer<'de>, T: Tagged>(deserializer: D) -> Result<T, D::Error> {
+    deserializer.deserialize_map(TaggedVisitor(PhantomData))
+}
+
+struct TaggedVisitor<T>(PhantomData<T>);
+
+impl<'de, T: Tagged> Visitor<'de> for TaggedVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a JSON object with a `{}`", T::TAG)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+        // Members before the tag; none on the wire, so this does not allocate in practice.
+        let mut held: Vec<(Cow<'de, str>, &'de RawValue)> = Vec::new();
+        while let Some(key) = map.next_key_seed(KeySeed)? {
+            if key == T::TAG {
+                let value: TagValue<'de> = map.next_value()?;
+                let tag = match &value {
+                    TagValue::Str(tag) => Some(tag.clone()),
+                    TagValue::Other(_) => None,
+                };
+                let members = Replay {
+                    held: held.into_iter(),
+                    tag: Some((key, value)),
+                    pending: None,
+                    rest: Some(map),
+                };
+                return T::decode_variant(tag.as_deref(), members);
+            }
+            held.push((key, map.next_value()?));
+        }
+        T::decode_variant(
+            None,
+            Replay {
+                held: held.into_iter(),
+                tag: None,
+                pending: None,
+                rest: None::<A>,
+            },
+        )
+    }
+}
+
+/// The tag's value, read once: a string (borrowed where it can be), or anything else kept as JSON.
+enum TagValue<'de> {
+    Str(Cow<'de, str>),
+    Other(serde_json::Value),
+}
+
+impl<'de> Deserialize<'de> for TagValue<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TagVisitor;
+
+        impl<'de> Visitor<'de> for TagVisitor {
+            type Value = TagValue<'de>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a JSON value")
+            }
+
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+                Ok(TagValue::Str(Cow::Borrowed(v)))
+            }
+
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(TagValue::Str(Cow::Owned(v.to_owned())))
+            }
+
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+                Ok(TagValue::Str(Cow::Owned(v)))
+            }
+
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+                Ok(TagValue::Other(v.into()))
+            }
+
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+                Ok(TagValue::Other(v.into()))
+            }
+
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+                Ok(TagValue::Other(v.into()))
+            }
+
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+                Ok(TagValue::Other(v.into()))
+            }
+
+            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(TagValue::Other(serde_json::Value::Null))
+            }
+
+            fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+                serde_json::Value::deserialize(de::value::SeqAccessDeserializer::new(seq)).map(TagValue::Other)
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                serde_json::Value::deserialize(de::value::MapAccessDeserializer::new(map)).map(TagValue::Other)
+            }
+        }
+
+        deserializer.deserialize_any(TagVisitor)
+    }
+}
+
+/// Hands a string already read to a `Deserialize` as the stream would have: unlike serde's string
+/// deserializers it also fills an `Option`.
+struct StrValue<'de, E> {
+    value: Cow<'de, str>,
+    error: PhantomData<E>,
+}
+
+impl<'de, E: de::Error> Deserializer<'de> for StrValue<'de, E> {
+    type Error = E;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
+        match self.value {
+            Cow::Borrowed(v) => visitor.visit_borrowed_str(v),
+            Cow::Owned(v) => visitor.visit_string(v),
+        }
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
+        visitor.visit_some(self)
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf unit
+        unit_struct newtype_struct seq tuple tuple_struct map struct enum identifier ignored_any
+    }
+}
+
+/// Members already read: those before the tag (as raw JSON), then the tag; then the rest of the
+/// object from the stream.
+struct Replay<'de, A> {
+    held: std::vec::IntoIter<(Cow<'de, str>, &'de RawValue)>,
+    tag: Option<(Cow<'de, str>, TagValue<'de>)>,
+    pending: Option<Pending<'de>>,
+    rest: Option<A>,
+}
+
+enum Pending<'de> {
+    Raw(&'de RawValue),
+    Tag(TagValue<'de>),
+}
+
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for Replay<'de, A> {
+    type Error = A::Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, A::Error> {
+        let next = match self.held.next() {
+            Some((key, raw)) => Some((key, Pending::Raw(raw))),
+            None => self.tag.take().map(|(key, tag)| (key, Pending::Tag(tag))),
+        };
+        if let Some((key, value)) = next {
+            self.pending = Some(value);
+            return match key {
+                Cow::Borrowed(key) => seed.deserialize(de::value::BorrowedStrDeserializer::new(key)),
+                Cow::Owned(key) => seed.deserialize(de::value::StringDeserializer::new(key)),
+            }
+            .map(Some);
+        }
+        match &mut self.rest {
+            Some(rest) => rest.next_key_seed(seed),
+            None => Ok(None),
+        }
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, A::Error> {
+        match (self.pending.take(), &mut self.rest) {
+            (Some(Pending::Raw(raw)), _) => seed.deserialize(raw).map_err(de::Error::custom),
+            (Some(Pending::Tag(TagValue::Str(value))), _) => seed.deserialize(StrValue {
+                value,
+                error: PhantomData,
+            }),
+            (Some(Pending::Tag(TagValue::Other(value))), _) => seed.deserialize(value).map_err(de::Error::custom),
+            (None, Some(rest)) => rest.next_value_seed(seed),
+            (None, None) => Err(de::Error::custom("a value was asked for before its key")),
+        }
+    }
+}
+
+/// An object's members as borrowed raw JSON, in wire order. Only works on JSON text.
 #[derive(Debug, Default)]
 pub struct Fields<'de> {
     members: Vec<(Cow<'de, str>, &'de RawValue)>,
@@ -83,25 +328,6 @@ pub struct Fields<'de> {
 impl<'de> Fields<'de> {
     pub fn get(&self, key: &str) -> Option<&'de RawValue> {
         self.members.iter().find(|(k, _)| k == key).map(|(_, v)| *v)
-    }
-
-    /// The string value of the tag property, if it is present and a string.
-    pub fn tag(&self, property: &str) -> Result<Option<Cow<'de, str>>, serde_json::Error> {
-        match self.get(property) {
-            Some(raw) if raw.get().starts_with('"') => {
-                let mut de = serde_json::Deserializer::from_str(raw.get());
-                Cow::<'de, str>::deserialize(&mut de).map(Some)
-            }
-            _ => Ok(None),
-        }
-    }
-
-    /// Decodes the whole object as `T` without reading its text again.
-    pub fn decode<T: Deserialize<'de>>(self) -> Result<T, serde_json::Error> {
-        let mut map = de::value::MapDeserializer::new(self.members.into_iter());
-        let value = T::deserialize(de::value::MapAccessDeserializer::new(&mut map))?;
-        map.end()?;
-        Ok(value)
     }
 }
 
@@ -190,14 +416,13 @@ pub struct UnknownVariant {
 }
 
 impl UnknownVariant {
-    /// Keeps an object whose tag (`property`) matched no known variant.
-    pub fn from_fields(fields: Fields<'_>, property: &str) -> Result<Self, serde_json::Error> {
-        let tag = fields.tag(property)?.map(Cow::into_owned).unwrap_or_default();
-        let mut map = serde_json::Map::with_capacity(fields.members.len());
-        for (key, raw) in fields.members {
-            map.insert(key.into_owned(), serde_json::from_str(raw.get())?);
-        }
-        Ok(UnknownVariant { tag, fields: map })
+    /// Keeps an object whose tag matched no known variant (`tag` is `None` when it had none).
+    pub fn from_members<'de, M: MapAccess<'de>>(tag: Option<&str>, members: M) -> Result<Self, M::Error> {
+        let fields = serde_json::Map::deserialize(de::value::MapAccessDeserializer::new(members))?;
+        Ok(UnknownVariant {
+            tag: tag.unwrap_or_default().to_owned(),
+            fields,
+        })
     }
 
     /// A member that is a string, such as an error's `description`.
@@ -266,28 +491,64 @@ mod tests {
         assert_eq!(err.path, ".");
     }
 
-    #[test]
-    fn fields_keep_the_tag_and_decode_whole() {
-        let body = r#"{"detail": {}, "code": "permission_denied", "n": 2}"#;
-        let fields: Fields<'_> = serde_json::from_str(body).unwrap();
-        assert_eq!(fields.tag("code").unwrap().as_deref(), Some("permission_denied"));
-        let detail: Detail = fields.decode().unwrap();
-        assert_eq!(
-            detail,
-            Detail {
-                code: "permission_denied".into(),
-                n: Some(2)
+    /// A two-variant union the way the generator emits one.
+    #[derive(Debug, PartialEq)]
+    enum Shape {
+        Circle(Detail),
+        Unknown(UnknownVariant),
+    }
+
+    impl Tagged for Shape {
+        const TAG: &'static str = "code";
+
+        fn decode_variant<'de, M: MapAccess<'de>>(tag: Option<&str>, members: M) -> Result<Self, M::Error> {
+            match tag {
+                Some("circle") => {
+                    Detail::deserialize(de::value::MapAccessDeserializer::new(members)).map(Shape::Circle)
+                }
+                _ => UnknownVariant::from_members(tag, members).map(Shape::Unknown),
             }
-        );
+        }
+    }
+
+    impl<'de> Deserialize<'de> for Shape {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            deserialize_tagged(deserializer)
+        }
+    }
+
+    #[test]
+    fn the_tag_selects_the_variant_wherever_it_stands() {
+        let circle = Shape::Circle(Detail {
+            code: "circle".into(),
+            n: Some(2),
+        });
+        for body in [
+            r#"{"code": "circle", "n": 2}"#,
+            r#"{"n": 2, "code": "circle"}"#,
+            r#"{"n": 2, "code": "circle", "ignored": [1, {"a": null}]}"#,
+            r#"{"\u006e": 2, "code": "circ\u006ce"}"#,
+        ] {
+            assert_eq!(serde_json::from_str::<Shape>(body).unwrap(), circle, "{body}");
+        }
+        let err = serde_json::from_str::<Shape>(r#"{"n": "two", "code": "circle"}"#).unwrap_err();
+        assert!(err.to_string().contains("invalid type"), "{err}");
     }
 
     #[test]
     fn unknown_variants_keep_everything() {
-        let fields: Fields<'_> =
-            serde_json::from_str(r#"{"code": "new_code", "description": "d", "detail": {"a": 1}}"#).unwrap();
-        let unknown = UnknownVariant::from_fields(fields, "code").unwrap();
+        let body = r#"{"description": "d", "code": "new_code", "detail": {"a": 1}}"#;
+        let Shape::Unknown(unknown) = serde_json::from_str::<Shape>(body).unwrap() else {
+            panic!()
+        };
         assert_eq!(unknown.tag, "new_code");
         assert_eq!(unknown.description(), Some("d"));
         assert_eq!(unknown.detail(), Some(&serde_json::json!({"a": 1})));
+        assert_eq!(unknown.fields.len(), 3);
+        let Shape::Unknown(untagged) = serde_json::from_str::<Shape>(r#"{"code": 7}"#).unwrap() else {
+            panic!()
+        };
+        assert_eq!(untagged.tag, "");
+        assert_eq!(untagged.fields["code"], 7);
     }
 }

@@ -55,6 +55,9 @@ pub struct CrateConfig {
     /// `[dev-dependencies]` of the generated crate: name → TOML value, e.g. `'"0.6"'`.
     #[serde(default)]
     pub dev_dependencies: indexmap::IndexMap<String, String>,
+    /// Benchmarks in the generated crate's `benches/` (run without the libtest harness, as criterion needs).
+    #[serde(default)]
+    pub benches: Vec<String>,
 }
 
 /// One way of naming operations to generate.
@@ -139,6 +142,7 @@ impl Config {
                 version: default_version(),
                 description: None,
                 dev_dependencies: Default::default(),
+                benches: Vec::new(),
             },
             operations: Vec::new(),
             error_envelope: None,

@@ -30,6 +30,8 @@ pub struct CrateInfo {
     pub description: Option<String>,
     /// `[dev-dependencies]` entries, name → TOML value, written as given.
     pub dev_dependencies: Vec<(String, String)>,
+    /// Names of benchmark targets (`benches/<name>.rs`, harness off).
+    pub benches: Vec<String>,
 }
 
 /// A Rust type the client declares.

@@ -167,5 +167,11 @@ fn cargo_toml(api: &Api) -> String {
             out.push_str(&format!("{name} = {value}\n"));
         }
     }
+    for bench in &info.benches {
+        out.push_str(&format!(
+            "\n[[bench]]\nname = {}\nharness = false\n",
+            toml_string(bench)
+        ));
+    }
     out
 }

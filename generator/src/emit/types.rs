@@ -233,21 +233,26 @@ fn emit_union(def: &TypeDef, u: &TaggedUnion, type_docs: TokenStream) -> TokenSt
     });
     let deserialize = def.usage.deserialize.then(|| {
         let doc = format!(
-            " Reads the object once, then decodes it as the variant its `{property}` names, or keeps it as `Unknown`."
+            " Reads the object in one pass: its `{property}` picks the variant, which decodes the rest; \
+             an unknown value keeps the object as `Unknown`. Decodes from JSON text, not from a `serde_json::Value`."
         );
         quote! {
             #[doc = #doc]
-            /// Decodes from JSON text (`serde_json::from_str`/`from_slice`), not from a `serde_json::Value`.
             impl<'de> serde::Deserialize<'de> for #name {
                 fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    use serde::de::Error as _;
-                    let fields = crate::runtime::json::Fields::deserialize(deserializer)?;
-                    let tag = fields.tag(#property).map_err(D::Error::custom)?;
-                    match tag.as_deref() {
-                        #(Some(#values) => fields.decode().map(Self::#variants),)*
-                        _ => crate::runtime::json::UnknownVariant::from_fields(fields, #property).map(Self::Unknown),
+                    crate::runtime::json::deserialize_tagged(deserializer)
+                }
+            }
+
+            impl crate::runtime::json::Tagged for #name {
+                const TAG: &'static str = #property;
+
+                fn decode_variant<'de, M: serde::de::MapAccess<'de>>(tag: Option<&str>, members: M) -> Result<Self, M::Error> {
+                    use serde::de::value::MapAccessDeserializer;
+                    match tag {
+                        #(Some(#values) => serde::Deserialize::deserialize(MapAccessDeserializer::new(members)).map(Self::#variants),)*
+                        _ => crate::runtime::json::UnknownVariant::from_members(tag, members).map(Self::Unknown),
                     }
-                    .map_err(D::Error::custom)
                 }
             }
         }

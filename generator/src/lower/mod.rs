@@ -72,6 +72,7 @@ pub fn lower(doc: &OpenAPI, config: &Config, spec_source: &str) -> Result<Api> {
                 .iter()
                 .map(|(k, v)| (k.clone(), v.clone()))
                 .collect(),
+            benches: config.crate_config.benches.clone(),
         },
         title: doc.info.title.clone(),
         default_base_url: doc.servers.first().map(|s| s.url.trim_end_matches('/').to_owned()),

@@ -1,0 +1,44 @@
+//! Code generation against its floor: `generate` (load, lower, emit, format) for one endpoint and
+//! for the whole Core API, against only parsing the document into `openapiv3`, in the same run.
+//!
+//! `cargo bench -p clientgen --bench codegen`
+
+#[path = "../../generated/benches/common/mod.rs"]
+mod common;
+
+use std::hint::black_box;
+
+use clientgen::{Config, OperationSelector};
+
+const SPEC: &str = include_str!("../../spec/katapult-core-openapi.json");
+const CONFIG: &str = include_str!("../../spec/codegen.yaml");
+
+fn main() {
+    let one_endpoint = Config::from_yaml(CONFIG).expect("config");
+    let mut whole = one_endpoint.clone();
+    whole.operations = vec![OperationSelector::All];
+
+    let mut c = common::criterion();
+    let mut group = c.benchmark_group("codegen");
+    group.sample_size(20);
+    group.bench_function("parse floor", |b| {
+        b.iter(|| serde_json::from_str::<openapiv3::OpenAPI>(black_box(SPEC)).expect("parses"))
+    });
+    group.bench_function("generate one endpoint", |b| {
+        b.iter(|| clientgen::generate(black_box(SPEC), &one_endpoint, "spec").expect("generates"))
+    });
+    group.bench_function("generate whole document", |b| {
+        b.iter(|| clientgen::generate(black_box(SPEC), &whole, "spec").expect("generates"))
+    });
+    group.finish();
+    c.final_summary();
+
+    common::report(
+        "Code generation (time ratio to parsing the document)",
+        "codegen",
+        &[
+            ("parse floor", "generate one endpoint", 2.0),
+            ("parse floor", "generate whole document", 2.0),
+        ],
+    );
+}
