@@ -24,68 +24,34 @@ pub enum ObjectStorageAccessKeyGenerateCredentialsError {
     ServiceUnavailable(ApiAuthenticator503Response),
 }
 impl ObjectStorageAccessKeyGenerateCredentialsError {
+    fn parts(&self) -> (u16, &dyn crate::runtime::error::ErrorBody) {
+        match self {
+            Self::BadRequest(body) => (400, body),
+            Self::Forbidden(body) => (403, body),
+            Self::NotFound(body) => (404, body),
+            Self::NotAcceptable(body) => (406, body),
+            Self::UnprocessableEntity(body) => (422, body),
+            Self::TooManyRequests(body) => (429, body),
+            Self::ServiceUnavailable(body) => (503, body),
+        }
+    }
     /// The HTTP status this error came with.
     pub fn status(&self) -> u16 {
-        match *self {
-            Self::BadRequest(_) => 400,
-            Self::Forbidden(_) => 403,
-            Self::NotFound(_) => 404,
-            Self::NotAcceptable(_) => 406,
-            Self::UnprocessableEntity(_) => 422,
-            Self::TooManyRequests(_) => 429,
-            Self::ServiceUnavailable(_) => 503,
-        }
+        self.parts().0
     }
     /// The error code the API sent (`code`).
     pub fn code(&self) -> &str {
-        match self {
-            Self::BadRequest(value) => {
-                value.code.as_deref().unwrap_or(ApiAuthenticator400Response::CODE)
-            }
-            Self::Forbidden(value) => value.tag(),
-            Self::NotFound(value) => {
-                value
-                    .code
-                    .as_deref()
-                    .unwrap_or(ObjectStorageAccessKeyNotFoundResponse::CODE)
-            }
-            Self::NotAcceptable(value) => {
-                value.code.as_deref().unwrap_or(TaskQueueingErrorResponse::CODE)
-            }
-            Self::UnprocessableEntity(value) => {
-                value
-                    .code
-                    .as_deref()
-                    .unwrap_or(ObjectStorageProvisioningErrorResponse::CODE)
-            }
-            Self::TooManyRequests(value) => {
-                value.code.as_deref().unwrap_or(ApiAuthenticator429Response::CODE)
-            }
-            Self::ServiceUnavailable(value) => {
-                value.code.as_deref().unwrap_or(ApiAuthenticator503Response::CODE)
-            }
-        }
+        self.parts().1.code().unwrap_or_default()
     }
     /// The human-readable `description` the API sent, if any.
     pub fn description(&self) -> Option<&str> {
-        match self {
-            Self::BadRequest(value) => value.description.as_deref(),
-            Self::Forbidden(value) => value.description(),
-            Self::NotFound(value) => value.description.as_deref(),
-            Self::NotAcceptable(value) => value.description.as_deref(),
-            Self::UnprocessableEntity(value) => value.description.as_deref(),
-            Self::TooManyRequests(value) => value.description.as_deref(),
-            Self::ServiceUnavailable(value) => value.description.as_deref(),
-        }
+        self.parts().1.description()
     }
 }
 impl std::fmt::Display for ObjectStorageAccessKeyGenerateCredentialsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "HTTP {} {}", self.status(), self.code())?;
-        if let Some(description) = self.description() {
-            write!(f, ": {description}")?;
-        }
-        Ok(())
+        let (status, body) = self.parts();
+        crate::runtime::error::fmt_api_error(status, body, f)
     }
 }
 impl std::error::Error for ObjectStorageAccessKeyGenerateCredentialsError {}
@@ -97,33 +63,24 @@ for ObjectStorageAccessKeyGenerateCredentialsError {
     ) -> Option<Result<Self, crate::runtime::json::JsonError>> {
         Some(
             match status {
-                400 => {
-                    crate::runtime::json::decode_error(body, crate::ERROR_ENVELOPE)
-                        .map(Self::BadRequest)
-                }
-                403 => {
-                    crate::runtime::json::decode_error(body, crate::ERROR_ENVELOPE)
-                        .map(Self::Forbidden)
-                }
-                404 => {
-                    crate::runtime::json::decode_error(body, crate::ERROR_ENVELOPE)
-                        .map(Self::NotFound)
-                }
-                406 => {
-                    crate::runtime::json::decode_error(body, crate::ERROR_ENVELOPE)
-                        .map(Self::NotAcceptable)
-                }
+                400 => crate::runtime::json::decode_documented(body, Self::BadRequest),
+                403 => crate::runtime::json::decode_documented(body, Self::Forbidden),
+                404 => crate::runtime::json::decode_documented(body, Self::NotFound),
+                406 => crate::runtime::json::decode_documented(body, Self::NotAcceptable),
                 422 => {
-                    crate::runtime::json::decode_error(body, crate::ERROR_ENVELOPE)
-                        .map(Self::UnprocessableEntity)
+                    crate::runtime::json::decode_documented(
+                        body,
+                        Self::UnprocessableEntity,
+                    )
                 }
                 429 => {
-                    crate::runtime::json::decode_error(body, crate::ERROR_ENVELOPE)
-                        .map(Self::TooManyRequests)
+                    crate::runtime::json::decode_documented(body, Self::TooManyRequests)
                 }
                 503 => {
-                    crate::runtime::json::decode_error(body, crate::ERROR_ENVELOPE)
-                        .map(Self::ServiceUnavailable)
+                    crate::runtime::json::decode_documented(
+                        body,
+                        Self::ServiceUnavailable,
+                    )
                 }
                 _ => return None,
             },

@@ -13,6 +13,14 @@ impl ApiAuthenticator400Response {
     /// The value of `code` that identifies this object.
     pub const CODE: &'static str = "missing_api_token";
 }
+impl crate::runtime::error::ErrorBody for ApiAuthenticator400Response {
+    fn code(&self) -> Option<&str> {
+        Some(self.code.as_deref().unwrap_or(Self::CODE))
+    }
+    fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+}
 /// Schema: `#/components/responses/APIAuthenticator429Response/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct ApiAuthenticator429Response {
@@ -24,6 +32,14 @@ impl ApiAuthenticator429Response {
     /// The value of `code` that identifies this object.
     pub const CODE: &'static str = "rate_limit_reached";
 }
+impl crate::runtime::error::ErrorBody for ApiAuthenticator429Response {
+    fn code(&self) -> Option<&str> {
+        Some(self.code.as_deref().unwrap_or(Self::CODE))
+    }
+    fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+}
 /// Schema: `#/components/responses/APIAuthenticator503Response/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct ApiAuthenticator503Response {
@@ -34,6 +50,14 @@ pub struct ApiAuthenticator503Response {
 impl ApiAuthenticator503Response {
     /// The value of `code` that identifies this object.
     pub const CODE: &'static str = "service_unavailable";
+}
+impl crate::runtime::error::ErrorBody for ApiAuthenticator503Response {
+    fn code(&self) -> Option<&str> {
+        Some(self.code.as_deref().unwrap_or(Self::CODE))
+    }
+    fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
 }
 /// Schema: `#/components/schemas/InvalidAPIToken`
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
@@ -123,6 +147,14 @@ impl ObjectStorageAccessKeyNotFoundResponse {
     /// The value of `code` that identifies this object.
     pub const CODE: &'static str = "object_storage_access_key_not_found";
 }
+impl crate::runtime::error::ErrorBody for ObjectStorageAccessKeyNotFoundResponse {
+    fn code(&self) -> Option<&str> {
+        Some(self.code.as_deref().unwrap_or(Self::CODE))
+    }
+    fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+}
 /// Schema: `#/components/schemas/ObjectStorageAccessKeyStateEnum`
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ObjectStorageAccessKeyStateEnum {
@@ -172,6 +204,14 @@ pub struct ObjectStorageProvisioningErrorResponse {
 impl ObjectStorageProvisioningErrorResponse {
     /// The value of `code` that identifies this object.
     pub const CODE: &'static str = "object_storage_provisioning_error";
+}
+impl crate::runtime::error::ErrorBody for ObjectStorageProvisioningErrorResponse {
+    fn code(&self) -> Option<&str> {
+        Some(self.code.as_deref().unwrap_or(Self::CODE))
+    }
+    fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
 }
 /// Schema: `#/components/schemas/OneOfPermissionDenied403Res`
 #[allow(clippy::large_enum_variant)]
@@ -263,6 +303,14 @@ impl crate::runtime::json::Tagged for OneOfPermissionDenied403Res {
         }
     }
 }
+impl crate::runtime::error::ErrorBody for OneOfPermissionDenied403Res {
+    fn code(&self) -> Option<&str> {
+        Some(self.tag())
+    }
+    fn description(&self) -> Option<&str> {
+        self.description()
+    }
+}
 /// Schema: `#/components/schemas/PermissionDenied`
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct PermissionDenied {
@@ -321,6 +369,14 @@ pub struct TaskQueueingErrorResponse {
 impl TaskQueueingErrorResponse {
     /// The value of `code` that identifies this object.
     pub const CODE: &'static str = "task_queueing_error";
+}
+impl crate::runtime::error::ErrorBody for TaskQueueingErrorResponse {
+    fn code(&self) -> Option<&str> {
+        Some(self.code.as_deref().unwrap_or(Self::CODE))
+    }
+    fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
 }
 /// Schema: `#/components/schemas/UnauthorizedNetworkForAPIToken`
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]

@@ -16,6 +16,42 @@ pub trait OperationError: Sized {
     fn decode(status: u16, body: &[u8]) -> Option<Result<Self, JsonError>>;
 }
 
+/// What a documented error body can say about itself. Implemented by every type the document
+/// uses as an error body, so that each operation's error enum only has to say which body it holds.
+pub trait ErrorBody {
+    /// The error code (`code`), if the body has one.
+    fn code(&self) -> Option<&str> {
+        None
+    }
+
+    /// The human-readable `description`, if the body has one.
+    fn description(&self) -> Option<&str> {
+        None
+    }
+}
+
+impl ErrorBody for () {}
+impl ErrorBody for String {}
+impl ErrorBody for bool {}
+impl ErrorBody for i64 {}
+impl ErrorBody for f64 {}
+impl ErrorBody for serde_json::Value {}
+impl ErrorBody for serde_json::Map<String, serde_json::Value> {}
+impl<T> ErrorBody for Vec<T> {}
+impl<T> ErrorBody for std::collections::BTreeMap<String, T> {}
+
+/// `HTTP 403 permission_denied: <description>`, the `Display` of every operation's error enum.
+pub fn fmt_api_error(status: u16, body: &dyn ErrorBody, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    write!(f, "HTTP {status}")?;
+    if let Some(code) = body.code() {
+        write!(f, " {code}")?;
+    }
+    if let Some(description) = body.description() {
+        write!(f, ": {description}")?;
+    }
+    Ok(())
+}
+
 /// Why a call did not return its documented success value.
 #[derive(Debug, thiserror::Error)]
 pub enum Error<E> {

@@ -88,6 +88,11 @@ pub fn decode_error<'de, T: Deserialize<'de>>(body: &'de [u8], envelope: Option<
     decode(body)
 }
 
+/// [`decode_error`] with the envelope the API uses, wrapped into an operation's error enum.
+pub fn decode_documented<'de, T: Deserialize<'de>, E>(body: &'de [u8], wrap: fn(T) -> E) -> Result<E, JsonError> {
+    decode_error(body, crate::ERROR_ENVELOPE).map(wrap)
+}
+
 /// Reads an object, decoding the member `key` as `T` in place and skipping the others.
 struct Unwrap<'k, T> {
     key: &'k str,

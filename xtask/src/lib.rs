@@ -1,5 +1,7 @@
 //! `cargo xtask codegen`: run the generator on `spec/` and write, or check, `generated/`.
 
+pub mod compile_cost;
+
 use std::fmt;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -137,6 +139,24 @@ fn owned_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
     }
     found.sort();
     Ok(found)
+}
+
+/// Writes a generated crate into `dir` as a workspace of its own, pinned to this project's
+/// dependency versions (its `Cargo.lock`), for checking or timing it outside the workspace.
+pub fn write_standalone_crate(root: &Path, dir: &Path, files: &[GeneratedFile]) -> Result<(), String> {
+    sync(dir, files, Mode::Write)?;
+    let manifest = dir.join("Cargo.toml");
+    let text = fs::read_to_string(&manifest).map_err(|e| format!("{}: {e}", manifest.display()))?;
+    fs::write(&manifest, format!("{text}\n[workspace]\n")).map_err(|e| format!("{}: {e}", manifest.display()))?;
+    fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
+    Ok(())
+}
+
+/// The project's own config, `spec/codegen.yaml`.
+pub fn project_config(root: &Path) -> Result<Config, String> {
+    let path = root.join("spec/codegen.yaml");
+    let text = fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    Config::from_yaml(&text).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 /// The message for drift found in `Check` mode.

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use xtask::{Inputs, Mode, codegen, drift_report, project_root};
 
 const USAGE: &str = "usage: cargo xtask codegen [--check] [--config PATH] [--spec PATH] [--out DIR]\n\
+       cargo xtask bench-compile   (time `cargo check` of generated crates; see README, Performance)\n\
   --check   write nothing; fail if generated/ differs from what spec/ gives\n\
   --config  generator config (default spec/codegen.yaml)\n\
   --spec    OpenAPI 3.0 document, JSON or YAML (default: the config's `spec`)\n\
@@ -13,9 +14,21 @@ const USAGE: &str = "usage: cargo xtask codegen [--check] [--config PATH] [--spe
 
 fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
-    if args.next().as_deref() != Some("codegen") {
-        eprintln!("{USAGE}");
-        return ExitCode::from(2);
+    match args.next().as_deref() {
+        Some("codegen") => {}
+        Some("bench-compile") => {
+            return match xtask::compile_cost::run(&project_root()) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(message) => {
+                    eprintln!("error: {message}");
+                    ExitCode::FAILURE
+                }
+            };
+        }
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
     }
     let mut mode = Mode::Write;
     let mut inputs = Inputs::default();

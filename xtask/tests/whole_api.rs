@@ -4,19 +4,24 @@
 use std::fs;
 use std::process::Command;
 
-use clientgen::{Config, OperationSelector};
-use xtask::{Mode, project_root, sync};
+use clientgen::OperationSelector;
+use xtask::{project_config, project_root, write_standalone_crate};
 
 #[test]
 fn every_operation_of_the_core_api_generates_compiles_cleanly_and_works_on_the_wire() {
     let root = project_root();
     let spec = fs::read_to_string(root.join("spec/katapult-core-openapi.json")).expect("spec");
-    let mut config =
-        Config::from_yaml(&fs::read_to_string(root.join("spec/codegen.yaml")).expect("config")).expect("config parses");
+    let mut config = project_config(&root).expect("config");
     config.operations = vec![OperationSelector::All];
     config.crate_config.name = "katapult-client-whole-api".to_owned();
+    config.crate_config.benches.clear();
     let files =
         clientgen::generate(&spec, &config, "spec/katapult-core-openapi.json").unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        files,
+        clientgen::generate(&spec, &config, "spec/katapult-core-openapi.json").expect("again"),
+        "deterministic"
+    );
 
     let operations = files
         .iter()
@@ -38,12 +43,7 @@ fn every_operation_of_the_core_api_generates_compiles_cleanly_and_works_on_the_w
     );
 
     let dir = root.join("target/whole-api");
-    sync(&dir, &files, Mode::Write).expect("written");
-    // A workspace of its own, pinned to the project's dependency versions.
-    let manifest = dir.join("Cargo.toml");
-    let text = fs::read_to_string(&manifest).expect("manifest");
-    fs::write(&manifest, format!("{text}\n[workspace]\n")).expect("manifest");
-    fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).expect("lock");
+    write_standalone_crate(&root, &dir, &files).expect("written");
     fs::create_dir_all(dir.join("tests")).expect("tests dir");
     fs::write(dir.join("tests/wire.rs"), include_str!("whole-api-tests/wire.rs")).expect("test file");
 

@@ -50,7 +50,7 @@ pub fn emit(api: &Api) -> Vec<EmittedFile> {
         },
         EmittedFile {
             path: "src/types.rs",
-            body: FileBody::Rust(types::emit_types(&api.types)),
+            body: FileBody::Rust(types::emit_types(&api.types, &error_bodies(api))),
         },
         EmittedFile {
             path: "src/operations.rs",
@@ -62,6 +62,18 @@ pub fn emit(api: &Api) -> Vec<EmittedFile> {
         body: FileBody::RustVerbatim(text),
     }));
     files
+}
+
+/// Names of the types some operation uses as an error body.
+fn error_bodies(api: &Api) -> std::collections::BTreeSet<&str> {
+    api.operations
+        .iter()
+        .flat_map(|op| &op.errors)
+        .filter_map(|e| match &e.body {
+            crate::ir::ResponseBody::Json(crate::ir::TypeRef::Named { name, .. }) => Some(name.as_str()),
+            _ => None,
+        })
+        .collect()
 }
 
 fn lib_rs(api: &Api) -> TokenStream {

@@ -3,9 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::ir::{
-    Api, ErrorResponse, ErrorShape, Operation, ParameterLocation, RequestBody, ResponseBody, TypeKind, TypeRef,
-};
+use crate::ir::{Api, ErrorShape, Operation, ParameterLocation, RequestBody, ResponseBody, TypeKind, TypeRef};
 use crate::naming;
 
 use super::tokens::{docs, field_type, ident, rust_type};
@@ -428,105 +426,36 @@ fn emit_error_enum(api: &Api, op: &Operation) -> TokenStream {
             ResponseBody::Empty => quote!(#docs #variant,),
         }
     });
-    let pattern = |e: &ErrorResponse| {
+    let parts = op.errors.iter().map(|e| {
         let variant = ident(&e.variant);
-        match e.body {
-            ResponseBody::Empty => quote!(Self::#variant),
-            _ => quote!(Self::#variant(value)),
-        }
-    };
-    let wildcard = |e: &ErrorResponse| {
-        let variant = ident(&e.variant);
-        match e.body {
-            ResponseBody::Empty => quote!(Self::#variant),
-            _ => quote!(Self::#variant(_)),
-        }
-    };
-    let statuses = op.errors.iter().map(|e| {
-        let pattern = wildcard(e);
         let status = proc_macro2::Literal::u16_unsuffixed(e.status);
-        quote!(#pattern => #status,)
-    });
-    let all_coded = all_coded(op);
-    let codes = op.errors.iter().map(|e| {
-        let code = match &e.shape {
-            ErrorShape::Union { .. } => Some(quote!(value.tag())),
-            ErrorShape::Object {
-                ty,
-                tag_field,
-                tag_optional,
-                tag_const,
-                ..
-            } => {
-                let field = ident(tag_field);
-                let constant = ident(tag_const);
-                let ty = ident(ty);
-                Some(if *tag_optional {
-                    quote!(value.#field.as_deref().unwrap_or(#ty::#constant))
-                } else {
-                    quote!(value.#field.as_str())
-                })
-            }
-            ErrorShape::Opaque => None,
-        };
-        match (code, all_coded) {
-            (Some(code), true) => {
-                let pattern = pattern(e);
-                quote!(#pattern => #code,)
-            }
-            (Some(code), false) => {
-                let pattern = pattern(e);
-                quote!(#pattern => Some(#code),)
-            }
-            (None, _) => {
-                let pattern = wildcard(e);
-                quote!(#pattern => None,)
-            }
-        }
-    });
-    let descriptions = op.errors.iter().map(|e| match &e.shape {
-        ErrorShape::Union { described: true } => {
-            let pattern = pattern(e);
-            quote!(#pattern => value.description(),)
-        }
-        ErrorShape::Object {
-            has_description: true, ..
-        } => {
-            let pattern = pattern(e);
-            quote!(#pattern => value.description.as_deref(),)
-        }
-        _ => {
-            let pattern = wildcard(e);
-            quote!(#pattern => None,)
+        match e.body {
+            ResponseBody::Empty => quote!(Self::#variant => (#status, &()),),
+            _ => quote!(Self::#variant(body) => (#status, body),),
         }
     });
     let decoders = op.errors.iter().map(|e| {
         let status = proc_macro2::Literal::u16_unsuffixed(e.status);
         let variant = ident(&e.variant);
         let decode = match &e.body {
-            ResponseBody::Json(_) => {
-                quote!(crate::runtime::json::decode_error(body, crate::ERROR_ENVELOPE).map(Self::#variant))
-            }
+            ResponseBody::Json(_) => quote!(crate::runtime::json::decode_documented(body, Self::#variant)),
             ResponseBody::Text => quote!(Ok(Self::#variant(String::from_utf8_lossy(body).into_owned()))),
             ResponseBody::Empty => quote!(Ok(Self::#variant)),
         };
         quote!(#status => #decode,)
     });
-    let (code_ty, code_doc) = if all_coded {
-        (quote!(&str), " The error code the API sent (`code`).")
+    let (code_ty, code_body, code_doc) = if all_coded(op) {
+        (
+            quote!(&str),
+            quote!(self.parts().1.code().unwrap_or_default()),
+            " The error code the API sent (`code`).",
+        )
     } else {
         (
             quote!(Option<&str>),
+            quote!(self.parts().1.code()),
             " The error code the API sent (`code`), for errors that have one.",
         )
-    };
-    let display_code = if all_coded {
-        quote!(write!(f, "HTTP {} {}", self.status(), self.code())?;)
-    } else {
-        quote! {
-            write!(f, "HTTP {}", self.status())?;
-            if let Some(code) = self.code() { write!(f, " {code}")?; }
-        }
     };
     let doc = format!(
         " The errors the API document lists for [`Client::{}`], by HTTP status.",
@@ -538,7 +467,7 @@ fn emit_error_enum(api: &Api, op: &Operation) -> TokenStream {
         quote!(body)
     };
     // An operation without documented errors has an empty enum: only `*self` can be matched exhaustively.
-    let by_ref = if op.errors.is_empty() {
+    let scrutinee = if op.errors.is_empty() {
         quote!(*self)
     } else {
         quote!(self)
@@ -551,27 +480,30 @@ fn emit_error_enum(api: &Api, op: &Operation) -> TokenStream {
         pub enum #name { #(#variants)* }
 
         impl #name {
+            fn parts(&self) -> (u16, &dyn crate::runtime::error::ErrorBody) {
+                match #scrutinee { #(#parts)* }
+            }
+
             /// The HTTP status this error came with.
             pub fn status(&self) -> u16 {
-                match *self { #(#statuses)* }
+                self.parts().0
             }
 
             #[doc = #code_doc]
             pub fn code(&self) -> #code_ty {
-                match #by_ref { #(#codes)* }
+                #code_body
             }
 
             /// The human-readable `description` the API sent, if any.
             pub fn description(&self) -> Option<&str> {
-                match #by_ref { #(#descriptions)* }
+                self.parts().1.description()
             }
         }
 
         impl std::fmt::Display for #name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                #display_code
-                if let Some(description) = self.description() { write!(f, ": {description}")?; }
-                Ok(())
+                let (status, body) = self.parts();
+                crate::runtime::error::fmt_api_error(status, body, f)
             }
         }
 

@@ -1,5 +1,7 @@
 //! Emits the crate's named types: structs, tolerant string enums, tagged unions.
 
+use std::collections::BTreeSet;
+
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -8,9 +10,14 @@ use crate::naming;
 
 use super::tokens::{docs, field_type, ident, rust_type};
 
-/// `types.rs`: every named type of the crate.
-pub fn emit_types(types: &[TypeDef]) -> TokenStream {
-    let items = types.iter().map(emit_type);
+/// `types.rs`: every named type of the crate. `error_bodies` names the types some operation
+/// uses as an error body; they implement the runtime's `ErrorBody`.
+pub fn emit_types(types: &[TypeDef], error_bodies: &BTreeSet<&str>) -> TokenStream {
+    let items = types.iter().map(|def| {
+        let item = emit_type(def);
+        let error_body = error_bodies.contains(def.name.as_str()).then(|| error_body_impl(def));
+        quote! { #item #error_body }
+    });
     quote! {
         //! The API's data types, one per schema the selected operations use.
         #(#items)*
@@ -36,6 +43,46 @@ fn emit_type(def: &TypeDef) -> TokenStream {
                 pub struct #name(pub serde_json::Value);
             }
         }
+    }
+}
+
+/// How a type used as an error body reports its code and description.
+fn error_body_impl(def: &TypeDef) -> TokenStream {
+    let name = ident(&def.name);
+    let methods = match &def.kind {
+        TypeKind::Struct(s) => {
+            let code = s
+                .tag
+                .as_ref()
+                .and_then(|tag| s.fields.iter().find(|f| f.wire_name == tag.property))
+                .map(|field| {
+                    let field_name = ident(&field.name);
+                    let constant = ident(&naming::tag_const_name(&field.wire_name));
+                    // A body that leaves its code out still has the one its schema documents.
+                    let value = if field.optional() {
+                        quote!(self.#field_name.as_deref().unwrap_or(Self::#constant))
+                    } else {
+                        quote!(self.#field_name.as_str())
+                    };
+                    quote! { fn code(&self) -> Option<&str> { Some(#value) } }
+                });
+            let description = crate::lower::has_description(s)
+                .then(|| quote! { fn description(&self) -> Option<&str> { self.description.as_deref() } });
+            quote! { #code #description }
+        }
+        TypeKind::TaggedUnion(u) => {
+            let description = u
+                .described
+                .then(|| quote! { fn description(&self) -> Option<&str> { self.description() } });
+            quote! {
+                fn code(&self) -> Option<&str> { Some(self.tag()) }
+                #description
+            }
+        }
+        TypeKind::StringEnum(_) | TypeKind::UntaggedJson => quote!(),
+    };
+    quote! {
+        impl crate::runtime::error::ErrorBody for #name { #methods }
     }
 }
 

@@ -8,6 +8,8 @@ mod schema;
 mod select;
 mod unions;
 
+pub use schema::has_description;
+
 use std::collections::BTreeMap;
 
 use openapiv3::{OpenAPI, Parameter, ParameterSchemaOrContent, ReferenceOr, StatusCode};

@@ -14,37 +14,29 @@ pub enum GetWidgetError {
     NotFound(WidgetNotFound),
 }
 impl GetWidgetError {
+    fn parts(&self) -> (u16, &dyn crate::runtime::error::ErrorBody) {
+        match self {
+            Self::Forbidden(body) => (403, body),
+            Self::NotFound(body) => (404, body),
+        }
+    }
     /// The HTTP status this error came with.
     pub fn status(&self) -> u16 {
-        match *self {
-            Self::Forbidden(_) => 403,
-            Self::NotFound(_) => 404,
-        }
+        self.parts().0
     }
     /// The error code the API sent (`code`).
     pub fn code(&self) -> &str {
-        match self {
-            Self::Forbidden(value) => value.tag(),
-            Self::NotFound(value) => {
-                value.code.as_deref().unwrap_or(WidgetNotFound::CODE)
-            }
-        }
+        self.parts().1.code().unwrap_or_default()
     }
     /// The human-readable `description` the API sent, if any.
     pub fn description(&self) -> Option<&str> {
-        match self {
-            Self::Forbidden(value) => value.description(),
-            Self::NotFound(value) => value.description.as_deref(),
-        }
+        self.parts().1.description()
     }
 }
 impl std::fmt::Display for GetWidgetError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "HTTP {} {}", self.status(), self.code())?;
-        if let Some(description) = self.description() {
-            write!(f, ": {description}")?;
-        }
-        Ok(())
+        let (status, body) = self.parts();
+        crate::runtime::error::fmt_api_error(status, body, f)
     }
 }
 impl std::error::Error for GetWidgetError {}
@@ -55,14 +47,8 @@ impl crate::runtime::error::OperationError for GetWidgetError {
     ) -> Option<Result<Self, crate::runtime::json::JsonError>> {
         Some(
             match status {
-                403 => {
-                    crate::runtime::json::decode_error(body, crate::ERROR_ENVELOPE)
-                        .map(Self::Forbidden)
-                }
-                404 => {
-                    crate::runtime::json::decode_error(body, crate::ERROR_ENVELOPE)
-                        .map(Self::NotFound)
-                }
+                403 => crate::runtime::json::decode_documented(body, Self::Forbidden),
+                404 => crate::runtime::json::decode_documented(body, Self::NotFound),
                 _ => return None,
             },
         )
@@ -120,29 +106,26 @@ impl crate::Client {
 #[derive(Debug, Clone, PartialEq)]
 pub enum WidgetPolishError {}
 impl WidgetPolishError {
+    fn parts(&self) -> (u16, &dyn crate::runtime::error::ErrorBody) {
+        match *self {}
+    }
     /// The HTTP status this error came with.
     pub fn status(&self) -> u16 {
-        match *self {}
+        self.parts().0
     }
     /// The error code the API sent (`code`), for errors that have one.
     pub fn code(&self) -> Option<&str> {
-        match *self {}
+        self.parts().1.code()
     }
     /// The human-readable `description` the API sent, if any.
     pub fn description(&self) -> Option<&str> {
-        match *self {}
+        self.parts().1.description()
     }
 }
 impl std::fmt::Display for WidgetPolishError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "HTTP {}", self.status())?;
-        if let Some(code) = self.code() {
-            write!(f, " {code}")?;
-        }
-        if let Some(description) = self.description() {
-            write!(f, ": {description}")?;
-        }
-        Ok(())
+        let (status, body) = self.parts();
+        crate::runtime::error::fmt_api_error(status, body, f)
     }
 }
 impl std::error::Error for WidgetPolishError {}
@@ -189,29 +172,26 @@ impl crate::Client {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteGadgetError {}
 impl DeleteGadgetError {
+    fn parts(&self) -> (u16, &dyn crate::runtime::error::ErrorBody) {
+        match *self {}
+    }
     /// The HTTP status this error came with.
     pub fn status(&self) -> u16 {
-        match *self {}
+        self.parts().0
     }
     /// The error code the API sent (`code`), for errors that have one.
     pub fn code(&self) -> Option<&str> {
-        match *self {}
+        self.parts().1.code()
     }
     /// The human-readable `description` the API sent, if any.
     pub fn description(&self) -> Option<&str> {
-        match *self {}
+        self.parts().1.description()
     }
 }
 impl std::fmt::Display for DeleteGadgetError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "HTTP {}", self.status())?;
-        if let Some(code) = self.code() {
-            write!(f, " {code}")?;
-        }
-        if let Some(description) = self.description() {
-            write!(f, ": {description}")?;
-        }
-        Ok(())
+        let (status, body) = self.parts();
+        crate::runtime::error::fmt_api_error(status, body, f)
     }
 }
 impl std::error::Error for DeleteGadgetError {}

@@ -46,24 +46,43 @@ impl OneOfForbidden403 {
         }
     }
 }
-/// Reads the object once, then decodes it as the variant its `code` names, or keeps it as `Unknown`.
-/// Decodes from JSON text (`serde_json::from_str`/`from_slice`), not from a `serde_json::Value`.
+/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`. Decodes from JSON text, not from a `serde_json::Value`.
 impl<'de> serde::Deserialize<'de> for OneOfForbidden403 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        use serde::de::Error as _;
-        let fields = crate::runtime::json::Fields::deserialize(deserializer)?;
-        let tag = fields.tag("code").map_err(D::Error::custom)?;
-        match tag.as_deref() {
-            Some("permission_denied") => fields.decode().map(Self::PermissionDenied),
-            Some("scope_not_granted") => fields.decode().map(Self::ScopeNotGranted),
+        crate::runtime::json::deserialize_tagged(deserializer)
+    }
+}
+impl crate::runtime::json::Tagged for OneOfForbidden403 {
+    const TAG: &'static str = "code";
+    fn decode_variant<'de, M: serde::de::MapAccess<'de>>(
+        tag: Option<&str>,
+        members: M,
+    ) -> Result<Self, M::Error> {
+        use serde::de::value::MapAccessDeserializer;
+        match tag {
+            Some("permission_denied") => {
+                serde::Deserialize::deserialize(MapAccessDeserializer::new(members))
+                    .map(Self::PermissionDenied)
+            }
+            Some("scope_not_granted") => {
+                serde::Deserialize::deserialize(MapAccessDeserializer::new(members))
+                    .map(Self::ScopeNotGranted)
+            }
             _ => {
-                crate::runtime::json::UnknownVariant::from_fields(fields, "code")
+                crate::runtime::json::UnknownVariant::from_members(tag, members)
                     .map(Self::Unknown)
             }
         }
-            .map_err(D::Error::custom)
+    }
+}
+impl crate::runtime::error::ErrorBody for OneOfForbidden403 {
+    fn code(&self) -> Option<&str> {
+        Some(self.tag())
+    }
+    fn description(&self) -> Option<&str> {
+        self.description()
     }
 }
 /// Schema: `#/components/schemas/PermissionDenied`
@@ -124,24 +143,35 @@ impl Shape {
         }
     }
 }
-/// Reads the object once, then decodes it as the variant its `shape` names, or keeps it as `Unknown`.
-/// Decodes from JSON text (`serde_json::from_str`/`from_slice`), not from a `serde_json::Value`.
+/// Reads the object in one pass: its `shape` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`. Decodes from JSON text, not from a `serde_json::Value`.
 impl<'de> serde::Deserialize<'de> for Shape {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        use serde::de::Error as _;
-        let fields = crate::runtime::json::Fields::deserialize(deserializer)?;
-        let tag = fields.tag("shape").map_err(D::Error::custom)?;
-        match tag.as_deref() {
-            Some("circle") => fields.decode().map(Self::Circle),
-            Some("Square") => fields.decode().map(Self::Square),
+        crate::runtime::json::deserialize_tagged(deserializer)
+    }
+}
+impl crate::runtime::json::Tagged for Shape {
+    const TAG: &'static str = "shape";
+    fn decode_variant<'de, M: serde::de::MapAccess<'de>>(
+        tag: Option<&str>,
+        members: M,
+    ) -> Result<Self, M::Error> {
+        use serde::de::value::MapAccessDeserializer;
+        match tag {
+            Some("circle") => {
+                serde::Deserialize::deserialize(MapAccessDeserializer::new(members))
+                    .map(Self::Circle)
+            }
+            Some("Square") => {
+                serde::Deserialize::deserialize(MapAccessDeserializer::new(members))
+                    .map(Self::Square)
+            }
             _ => {
-                crate::runtime::json::UnknownVariant::from_fields(fields, "shape")
+                crate::runtime::json::UnknownVariant::from_members(tag, members)
                     .map(Self::Unknown)
             }
         }
-            .map_err(D::Error::custom)
     }
 }
 /// Schema: `#/components/schemas/Square`
@@ -237,6 +267,14 @@ pub struct WidgetNotFound {
 impl WidgetNotFound {
     /// The value of `code` that identifies this object.
     pub const CODE: &'static str = "widget_not_found";
+}
+impl crate::runtime::error::ErrorBody for WidgetNotFound {
+    fn code(&self) -> Option<&str> {
+        Some(self.code.as_deref().unwrap_or(Self::CODE))
+    }
+    fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
 }
 /// Schema: `#/paths/~1widgets~1widget/post/requestBody/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
