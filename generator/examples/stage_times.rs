@@ -1,34 +1,34 @@
-//! Times each stage of generating the whole Core API once (a quick look, not a benchmark).
-use std::time::Instant;
+//! Times each stage of generating the whole Core API on one thread (a quick look at where the
+//! time goes, not a benchmark): `cargo run --release -p clientgen --example stage_times`.
+
+use std::time::{Duration, Instant};
 
 fn main() {
-    let spec = std::fs::read_to_string("spec/katapult-core-openapi.json").expect("spec");
+    let spec = std::fs::read_to_string("spec/katapult-core-openapi.json").expect("run from the project root");
     let mut config =
-        clientgen::Config::from_yaml(&std::fs::read_to_string("spec/codegen.yaml").expect("cfg")).expect("cfg");
+        clientgen::Config::from_yaml(&std::fs::read_to_string("spec/codegen.yaml").expect("config")).expect("config");
     config.operations = vec![clientgen::OperationSelector::All];
     for _ in 0..3 {
-        let t = Instant::now();
-        let doc = clientgen::load::load(&spec).expect("load");
-        let t_load = t.elapsed();
-        let t = Instant::now();
-        let api = clientgen::lower::lower(&doc, &config, "spec").expect("lower");
-        let t_lower = t.elapsed();
-        let t = Instant::now();
-        let files = clientgen::emit::emit(&api);
-        let t_emit = t.elapsed();
-        let mut parse = std::time::Duration::ZERO;
-        let mut unparse = std::time::Duration::ZERO;
-        for f in files {
-            if let clientgen::emit::FileBody::Rust(tokens) = f.body {
-                let t = Instant::now();
-                let file: syn::File = syn::parse2(tokens).expect("parse");
-                parse += t.elapsed();
-                let t = Instant::now();
-                let text = prettyplease::unparse(&file);
-                unparse += t.elapsed();
-                std::hint::black_box(text);
+        let started = Instant::now();
+        let document = clientgen::load::load(&spec).expect("load");
+        let load = started.elapsed();
+        let started = Instant::now();
+        let api = clientgen::lower::lower(&document, &config, "spec").expect("lower");
+        let lower = started.elapsed();
+        let (mut emit, mut parse, mut print) = (Duration::ZERO, Duration::ZERO, Duration::ZERO);
+        for job in clientgen::emit::jobs(&api) {
+            let started = Instant::now();
+            let file = clientgen::emit::emit_file(&api, job);
+            emit += started.elapsed();
+            if let clientgen::emit::FileBody::Rust(tokens) = file.body {
+                let started = Instant::now();
+                let parsed: syn::File = syn::parse2(tokens).expect("parses");
+                parse += started.elapsed();
+                let started = Instant::now();
+                std::hint::black_box(prettyplease::unparse(&parsed));
+                print += started.elapsed();
             }
         }
-        println!("load {t_load:?} lower {t_lower:?} emit {t_emit:?} syn::parse2 {parse:?} prettyplease {unparse:?}");
+        println!("load {load:?}  lower {lower:?}  emit {emit:?}  syn::parse2 {parse:?}  prettyplease {print:?}");
     }
 }

@@ -20,24 +20,23 @@ fn header(comment: &str, api: &Api) -> String {
     )
 }
 
-pub fn format(api: &Api, files: Vec<EmittedFile>) -> Result<Vec<GeneratedFile>> {
-    files
-        .into_iter()
-        .map(|file| {
-            let contents = match file.body {
-                FileBody::Rust(tokens) => {
-                    let parsed: syn::File = syn::parse2(tokens).map_err(|e| {
-                        Diagnostic::file(
-                            file.path,
-                            format!("the generator emitted Rust that does not parse ({e}); this is a generator bug, please report it"),
-                        )
-                    })?;
-                    format!("{}\n{}", header("//", api), prettyplease::unparse(&parsed))
-                }
-                FileBody::RustVerbatim(text) => format!("{}\n{text}", header("//", api)),
-                FileBody::Toml(text) => format!("{}\n{text}", header("#", api)),
-            };
-            Ok(GeneratedFile { path: file.path.to_owned(), contents })
-        })
-        .collect()
+/// Formats one emitted file and puts the header on it.
+pub fn format_file(api: &Api, file: EmittedFile) -> Result<GeneratedFile> {
+    let contents = match file.body {
+        FileBody::Rust(tokens) => {
+            let parsed: syn::File = syn::parse2(tokens).map_err(|e| {
+                Diagnostic::file(
+                    &file.path,
+                    format!("the generator emitted Rust that does not parse ({e}); this is a generator bug, please report it"),
+                )
+            })?;
+            format!("{}\n{}", header("//", api), prettyplease::unparse(&parsed))
+        }
+        FileBody::RustVerbatim(text) => format!("{}\n{text}", header("//", api)),
+        FileBody::Toml(text) => format!("{}\n{text}", header("#", api)),
+    };
+    Ok(GeneratedFile {
+        path: file.path,
+        contents,
+    })
 }

@@ -170,6 +170,8 @@ pub struct Operation {
     pub method_name: String,
     /// Prefix for the operation's own types (UpperCamelCase), e.g. `…Error`.
     pub type_prefix: String,
+    /// The module (`src/operations/<module>.rs`) the operation goes in: its first tag, snake_case.
+    pub module: String,
     pub http_method: HttpMethod,
     /// Path template relative to the base URL, e.g. `/object_storage/access_keys/access_key/generate_credentials`.
     pub path: String,

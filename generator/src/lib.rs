@@ -13,6 +13,7 @@ pub mod ir;
 pub mod load;
 pub mod lower;
 pub mod naming;
+mod parallel;
 
 pub use config::{Config, OperationSelector};
 pub use diagnostic::{Diagnostic, Location};
@@ -29,6 +30,12 @@ pub struct GeneratedFile {
 pub fn generate(spec_text: &str, config: &Config, spec_source: &str) -> Result<Vec<GeneratedFile>, Diagnostic> {
     let document = load::load(spec_text)?;
     let api = lower::lower(&document, config, spec_source)?;
-    let crate_files = emit::emit(&api);
-    format::format(&api, crate_files)
+    // Token streams cannot cross threads, so each worker emits and formats whole files.
+    let mut files = parallel::map(&emit::jobs(&api), |job| {
+        format::format_file(&api, emit::emit_file(&api, *job))
+    })
+    .into_iter()
+    .collect::<Result<Vec<_>, _>>()?;
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
 }

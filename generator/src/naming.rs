@@ -137,6 +137,18 @@ pub fn method_name<'a>(
     value_name(id)
 }
 
+/// The module an operation's items go in, from its first tag (`Access keys` → `access_keys`);
+/// operations without a tag go in `other`.
+pub fn module_name(tag: Option<&str>) -> String {
+    let name = words(tag.unwrap_or("other")).to_snake_case();
+    match name.as_str() {
+        "" => "other".to_owned(),
+        n if n.starts_with(|c: char| c.is_ascii_digit()) => format!("tag_{n}"),
+        n if KEYWORDS.contains(&n) || n == "mod" => format!("{n}_"),
+        _ => name,
+    }
+}
+
 /// The associated constant that holds a tagged struct's tag value: `code` → `CODE`.
 pub fn tag_const_name(property: &str) -> String {
     let name = heck::ToShoutySnakeCase::to_shouty_snake_case(words(property).as_str());
@@ -298,6 +310,16 @@ mod tests {
         assert_eq!(tag_const_name("1"), "TAG1");
         assert_eq!(lookup_constructor("r#type"), "by_type");
         assert_eq!(lookup_constructor("sub_domain"), "by_sub_domain");
+    }
+
+    #[test]
+    fn modules_from_tags() {
+        assert_eq!(module_name(Some("Access keys")), "access_keys");
+        assert_eq!(module_name(Some("DNS zones")), "dns_zones");
+        assert_eq!(module_name(Some("Type")), "type_");
+        assert_eq!(module_name(Some("3D")), "tag_3d");
+        assert_eq!(module_name(None), "other");
+        assert_eq!(module_name(Some("---")), "other");
     }
 
     #[test]

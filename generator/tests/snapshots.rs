@@ -22,7 +22,9 @@ fn types() {
 
 #[test]
 fn operations() {
-    expect_file!["snapshots/mini/operations.rs"].assert_eq(&generated("src/operations.rs"));
+    // The fixture's operations have no tags, so they all go in `other`.
+    expect_file!["snapshots/mini/operations.rs"].assert_eq(&generated("src/operations/other.rs"));
+    expect_file!["snapshots/mini/operations_mod.rs"].assert_eq(&generated("src/operations/mod.rs"));
 }
 
 #[test]
@@ -34,5 +36,8 @@ fn lib_and_manifest() {
 #[test]
 fn output_is_deterministic() {
     assert_eq!(generated("src/types.rs"), generated("src/types.rs"));
-    assert_eq!(generated("src/operations.rs"), generated("src/operations.rs"));
+    assert_eq!(
+        generated("src/operations/other.rs"),
+        generated("src/operations/other.rs")
+    );
 }

@@ -63,6 +63,8 @@ pub fn codegen(root: &Path, inputs: &Inputs, mode: Mode) -> Result<Vec<Drift>, S
     let config_dir = config_path.parent().unwrap_or(Path::new("."));
     let spec_path = inputs.spec.clone().unwrap_or_else(|| config_dir.join(&config.spec));
     let out_dir = inputs.out.clone().unwrap_or_else(|| config_dir.join(&config.out));
+    // `/…/spec/../generated` → `/…/generated`, so that messages show a path a user would type.
+    let out_dir = fs::canonicalize(&out_dir).unwrap_or(out_dir);
     let spec_text =
         fs::read_to_string(&spec_path).map_err(|e| format!("{}: cannot read the spec: {e}", spec_path.display()))?;
     let source = display_relative(root, &spec_path);

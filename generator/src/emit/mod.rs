@@ -14,7 +14,7 @@ use crate::ir::Api;
 /// One file of the crate before formatting.
 pub struct EmittedFile {
     /// Relative to the crate directory.
-    pub path: &'static str,
+    pub path: String,
     pub body: FileBody,
 }
 
@@ -37,31 +37,63 @@ const RUNTIME: &[(&str, &str)] = &[
     ("src/runtime/wait.rs", include_str!("../../runtime/wait.rs")),
 ];
 
-/// Every file of the crate, in a fixed order.
-pub fn emit(api: &Api) -> Vec<EmittedFile> {
-    let mut files = vec![
-        EmittedFile {
-            path: "Cargo.toml",
-            body: FileBody::Toml(cargo_toml(api)),
-        },
-        EmittedFile {
-            path: "src/lib.rs",
-            body: FileBody::Rust(lib_rs(api)),
-        },
-        EmittedFile {
-            path: "src/types.rs",
-            body: FileBody::Rust(types::emit_types(&api.types, &error_bodies(api))),
-        },
-        EmittedFile {
-            path: "src/operations.rs",
-            body: FileBody::Rust(operations::emit_operations(api)),
-        },
-    ];
-    files.extend(RUNTIME.iter().map(|(path, text)| EmittedFile {
-        path,
-        body: FileBody::RustVerbatim(text),
-    }));
-    files
+/// One file to emit. Files are emitted independently (and in parallel) from the same IR.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Job<'a> {
+    Types,
+    /// The operations of one module (`src/operations/<module>.rs`).
+    Operations(&'a str),
+    OperationsIndex,
+    Lib,
+    CargoToml,
+    Runtime(&'static str, &'static str),
+}
+
+/// Every file of the crate, largest first (so that parallel workers finish together); the
+/// order of the output does not depend on it.
+pub fn jobs(api: &Api) -> Vec<Job<'_>> {
+    let mut jobs = vec![Job::Types];
+    jobs.extend(modules(api).into_iter().map(Job::Operations));
+    jobs.extend([Job::OperationsIndex, Job::Lib, Job::CargoToml]);
+    jobs.extend(RUNTIME.iter().map(|(path, text)| Job::Runtime(path, text)));
+    jobs
+}
+
+/// Operation modules, sorted and each once.
+fn modules(api: &Api) -> std::collections::BTreeSet<&str> {
+    api.operations.iter().map(|op| op.module.as_str()).collect()
+}
+
+pub fn emit_file(api: &Api, job: Job<'_>) -> EmittedFile {
+    let (path, body) = match job {
+        Job::Types => (
+            "src/types.rs".to_owned(),
+            FileBody::Rust(types::emit_types(&api.types, &error_bodies(api))),
+        ),
+        Job::Operations(module) => (
+            format!("src/operations/{module}.rs"),
+            FileBody::Rust(operations::emit_operations(api, module)),
+        ),
+        Job::OperationsIndex => (
+            "src/operations/mod.rs".to_owned(),
+            FileBody::Rust(operations_index(api)),
+        ),
+        Job::Lib => ("src/lib.rs".to_owned(), FileBody::Rust(lib_rs(api))),
+        Job::CargoToml => ("Cargo.toml".to_owned(), FileBody::Toml(cargo_toml(api))),
+        Job::Runtime(path, text) => (path.to_owned(), FileBody::RustVerbatim(text)),
+    };
+    EmittedFile { path, body }
+}
+
+/// `src/operations/mod.rs`: one private module per tag, their items public at the crate root.
+fn operations_index(api: &Api) -> TokenStream {
+    let modules: Vec<_> = modules(api).into_iter().map(tokens::ident).collect();
+    quote! {
+        //! The API's operations, one module per tag: a method on `Client` each, with the errors the
+        //! document lists for it.
+        #(mod #modules;)*
+        #(pub use #modules::*;)*
+    }
 }
 
 /// Names of the types some operation uses as an error body.

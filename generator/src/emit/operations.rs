@@ -8,9 +8,9 @@ use crate::naming;
 
 use super::tokens::{docs, field_type, ident, rust_type};
 
-/// `operations.rs`: every operation's items.
-pub fn emit_operations(api: &Api) -> TokenStream {
-    let items = api.operations.iter().map(|op| {
+/// `operations/<module>.rs`: the items of every operation in `module`.
+pub fn emit_operations(api: &Api, module: &str) -> TokenStream {
+    let items = api.operations.iter().filter(|op| op.module == module).map(|op| {
         let error_enum = emit_error_enum(api, op);
         let (method, options) = emit_method(api, op);
         quote! {
@@ -20,7 +20,6 @@ pub fn emit_operations(api: &Api) -> TokenStream {
         }
     });
     quote! {
-        //! The API's operations: one method on `Client` each, with the errors the document lists for it.
         #[allow(unused_imports)]
         use crate::types::*;
 

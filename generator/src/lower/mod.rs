@@ -281,6 +281,7 @@ fn lower_operation<'a>(
             .unwrap_or_else(|| format!("{} {}", op.method, op.path)),
         method_name,
         type_prefix,
+        module: naming::module_name(operation.tags.first().map(String::as_str)),
         http_method: op.http_method,
         path: op.path.to_owned(),
         summary: operation.summary.clone(),
