@@ -21,12 +21,23 @@ impl Format {
     }
 }
 
-/// Parses a document, refusing anything but OpenAPI 3.0.x before reading the rest of it.
+/// Parses a document, refusing anything but OpenAPI 3.0.x. When the document does not parse,
+/// its version is checked first, so that a 3.1 or 2.0 document is told so rather than where
+/// it first differs from 3.0.
 pub fn load(text: &str) -> Result<openapiv3::OpenAPI> {
     let format = Format::sniff(text);
-    let probe: VersionProbe = parse(text, format)?;
-    check_version(probe.openapi.as_deref())?;
-    parse(text, format)
+    match parse::<openapiv3::OpenAPI>(text, format) {
+        Ok(document) => {
+            check_version(Some(&document.openapi))?;
+            Ok(document)
+        }
+        Err(parse_error) => {
+            if let Ok(probe) = parse::<VersionProbe>(text, format) {
+                check_version(probe.openapi.as_deref())?;
+            }
+            Err(parse_error)
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -112,6 +123,15 @@ mod tests {
         assert!(err.message.contains("integer `7`"), "{err}");
         let err = load(r#"{"openapi": "3.0.0", "info": {"title": 5, "version": "1"}, "paths": {}}"#).unwrap_err();
         assert_eq!(err.pointer(), Some("#/info/title"), "{err}");
+    }
+
+    #[test]
+    fn a_2_0_document_is_refused_for_its_version_not_its_shape() {
+        let err = load(r#"{"swagger": "2.0", "openapi": "2.0", "info": {"title": "t", "version": "1"}, "paths": {}, "definitions": {}}"#)
+            .unwrap_err();
+        assert_eq!(err.pointer(), Some("#/openapi"), "{err}");
+        let err = load(r#"{"openapi": "3.1.0", "info": {"title": 5}}"#).unwrap_err();
+        assert_eq!(err.pointer(), Some("#/openapi"), "{err}");
     }
 
     #[test]
