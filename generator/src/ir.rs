@@ -84,6 +84,19 @@ pub struct Tag {
     pub value: String,
 }
 
+impl Struct {
+    /// Whether the struct has the optional string `description` property error objects carry.
+    pub fn has_description(&self) -> bool {
+        self.fields.iter().any(|f| {
+            f.wire_name == "description"
+                && f.name == "description"
+                && f.ty == TypeRef::String
+                && f.optional()
+                && !f.secret
+        })
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Field {
     /// Rust field name (snake_case, keyword-safe, unique in the struct).

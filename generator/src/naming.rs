@@ -164,6 +164,59 @@ pub fn lookup_constructor(field: &str) -> String {
     format!("by_{}", field.trim_start_matches("r#").trim_end_matches('_'))
 }
 
+/// Names for schemas that have none of their own, from where they are used. These are spec
+/// names (hints): [`type_name`] turns them into Rust names.
+pub mod hint {
+    /// A property's inline schema: `Widget` + `parent` → `WidgetParent`.
+    pub fn property(parent: &str, property: &str) -> String {
+        format!("{parent}{}", super::type_name(property))
+    }
+
+    /// The items of an array.
+    pub fn array_item(parent: &str) -> String {
+        format!("{parent}Item")
+    }
+
+    /// The values of a map.
+    pub fn map_value(parent: &str) -> String {
+        format!("{parent}Value")
+    }
+
+    /// An inline `oneOf` member.
+    pub fn union_member(parent: &str, index: usize) -> String {
+        format!("{parent}Variant{index}")
+    }
+
+    /// An operation's inline request body.
+    pub fn request_body(type_prefix: &str) -> String {
+        format!("{type_prefix}Request")
+    }
+
+    /// An operation's inline 2xx body; a status other than 200 is spelled out.
+    pub fn success_body(type_prefix: &str, status: u16) -> String {
+        if status == 200 {
+            format!("{type_prefix}Response")
+        } else {
+            format!("{type_prefix}Response{status}")
+        }
+    }
+
+    /// An operation's inline error body.
+    pub fn error_body(type_prefix: &str, status: u16) -> String {
+        format!("{type_prefix}{}Error", super::status_variant(status))
+    }
+
+    /// An operation's inline parameter schema (an enum, say).
+    pub fn parameter(type_prefix: &str, parameter: &str) -> String {
+        format!("{type_prefix}{}", super::type_name(parameter))
+    }
+}
+
+/// The method that waits out "not ready yet" answers of `method_name`.
+pub fn when_ready_method(method_name: &str) -> String {
+    format!("{method_name}_when_ready")
+}
+
 /// Names of the items generated for an operation besides its method.
 pub fn operation_error_type(type_prefix: &str) -> String {
     format!("{type_prefix}Error")

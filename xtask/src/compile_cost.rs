@@ -65,10 +65,15 @@ pub fn run(root: &Path) -> Result<(), String> {
         .collect();
     println!("\n`cargo check` of the generated crate, warm dependencies (median of {RUNS})");
     for ((label, dir), median) in crates.iter().zip(&medians) {
-        let lines: usize = ["src/types.rs", "src/operations.rs"]
-            .iter()
-            .filter_map(|f| std::fs::read_to_string(dir.join(f)).ok())
-            .map(|t| t.lines().count())
+        let operations = std::fs::read_dir(dir.join("src/operations"))
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.path());
+        let lines: usize = std::iter::once(dir.join("src/types.rs"))
+            .chain(operations)
+            .filter_map(|path| std::fs::read_to_string(path).ok())
+            .map(|text| text.lines().count())
             .sum();
         println!(
             "  {label:<22} {:>7.2} s  {:>6.2}x the floor  ({lines} generated lines)",

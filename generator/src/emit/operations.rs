@@ -214,7 +214,7 @@ fn emit_method(api: &Api, op: &Operation) -> (TokenStream, Option<TokenStream>) 
     };
 
     let when_ready = (!op.wait_while.is_empty()).then(|| {
-        let name = ident(&format!("{}_when_ready", op.method_name));
+        let name = ident(&naming::when_ready_method(&op.method_name));
         let call_args = inputs.iter().filter(|i| i.required).map(|i| {
             let name = ident(&i.name);
             quote!(#name.clone())

@@ -66,7 +66,8 @@ fn error_body_impl(def: &TypeDef) -> TokenStream {
                     };
                     quote! { fn code(&self) -> Option<&str> { Some(#value) } }
                 });
-            let description = crate::lower::has_description(s)
+            let description = s
+                .has_description()
                 .then(|| quote! { fn description(&self) -> Option<&str> { self.description.as_deref() } });
             quote! { #code #description }
         }

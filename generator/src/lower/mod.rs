@@ -8,8 +8,6 @@ mod schema;
 mod select;
 mod unions;
 
-pub use schema::has_description;
-
 use std::collections::BTreeMap;
 
 use openapiv3::{OpenAPI, Parameter, ParameterSchemaOrContent, ReferenceOr, StatusCode};
@@ -179,7 +177,7 @@ fn lower_operation<'a>(
             let at = pointer_join(&media_at, "schema");
             Some(
                 match schemas
-                    .lower(SchemaView::of(schema), &at, &format!("{type_prefix}Request"))?
+                    .lower(SchemaView::of(schema), &at, &naming::hint::request_body(&type_prefix))?
                     .ty
                 {
                     TypeRef::Named { name, .. }
@@ -234,9 +232,8 @@ fn lower_operation<'a>(
         let (response, response_at) = refs::resolve_response(doc, response, &at)?;
         let hint = match (&component, (200..300).contains(&status)) {
             (Some(component), _) => component.clone(),
-            (None, true) if status == 200 => format!("{type_prefix}Response"),
-            (None, true) => format!("{type_prefix}Response{status}"),
-            (None, false) => format!("{type_prefix}{}Error", naming::status_variant(status)),
+            (None, true) => naming::hint::success_body(&type_prefix, status),
+            (None, false) => naming::hint::error_body(&type_prefix, status),
         };
         let body = lower_response_body(schemas, &response.content, &response_at, &hint)?;
         let docs = Some(response.description.clone()).filter(|d| !d.trim().is_empty());
@@ -351,7 +348,7 @@ fn error_shape(types: &BTreeMap<String, TypeDef>, body: &ResponseBody) -> ErrorS
                 tag_field: field.name.clone(),
                 tag_optional: field.optional(),
                 tag_const: naming::tag_const_name(&tag.property),
-                has_description: schema::has_description(s),
+                has_description: s.has_description(),
             }
         }
         _ => ErrorShape::Opaque,
@@ -425,7 +422,7 @@ fn lower_parameters<'a>(
             ));
         }
         let schema_at = pointer_join(&at, "schema");
-        let hint = format!("{type_prefix}{}", naming::type_name(&data.name));
+        let hint = naming::hint::parameter(type_prefix, &data.name);
         let lowered = schemas.lower(SchemaView::of(schema), &schema_at, &hint)?;
         if !query_serializable(&schemas.types, &lowered.ty) {
             return Err(Diagnostic::spec(

@@ -124,14 +124,14 @@ impl<'a> SchemaLowerer<'a> {
                 Shape::Array(items) => {
                     let items_pointer = pointer_join(pointer, "items");
                     let item = match items {
-                        Some(items) => self.lower(items, &items_pointer, &format!("{hint}Item"))?.ty,
+                        Some(items) => self.lower(items, &items_pointer, &naming::hint::array_item(hint))?.ty,
                         None => TypeRef::Json,
                     };
                     Lowered::plain(TypeRef::Array(Box::new(item)))
                 }
                 Shape::Map(values) => {
                     let values_pointer = pointer_join(pointer, "additionalProperties");
-                    let value = self.lower(values, &values_pointer, &format!("{hint}Value"))?.ty;
+                    let value = self.lower(values, &values_pointer, &naming::hint::map_value(hint))?.ty;
                     Lowered::plain(TypeRef::Map(Box::new(value)))
                 }
                 Shape::Named => Lowered::plain(self.named_type(schema, pointer, hint)?),
@@ -293,7 +293,7 @@ impl<'a> SchemaLowerer<'a> {
                     ),
                 ));
             }
-            let hint = format!("{name}{}", naming::type_name(wire_name));
+            let hint = naming::hint::property(name, wire_name);
             let lowered = self.lower(SchemaView::of_boxed(property), &field_pointer, &hint)?;
             if let (None, Some(value)) = (&tag, &lowered.single_value) {
                 tag = Some(Tag {
@@ -345,7 +345,7 @@ impl<'a> SchemaLowerer<'a> {
         let mut lowered = Vec::with_capacity(members.len());
         for (index, member) in members.iter().enumerate() {
             let member_pointer = pointer_join(members_pointer, &index.to_string());
-            let hint = format!("{name}Variant{index}");
+            let hint = naming::hint::union_member(name, index);
             let ty = self.lower(SchemaView::of(member), &member_pointer, &hint)?.ty;
             lowered.push(unions::Member {
                 ty,
@@ -380,7 +380,7 @@ impl<'a> SchemaLowerer<'a> {
             });
         }
         let described = variants.iter().all(|v| match self.types.get(&v.ty).map(|t| &t.kind) {
-            Some(TypeKind::Struct(s)) => has_description(s),
+            Some(TypeKind::Struct(s)) => s.has_description(),
             _ => false,
         });
         Ok(TypeKind::TaggedUnion(TaggedUnion {
@@ -389,13 +389,6 @@ impl<'a> SchemaLowerer<'a> {
             described,
         }))
     }
-}
-
-/// Whether a struct has the string `description` property error objects carry.
-pub fn has_description(s: &Struct) -> bool {
-    s.fields.iter().any(|f| {
-        f.wire_name == "description" && f.name == "description" && f.ty == TypeRef::String && f.optional() && !f.secret
-    })
 }
 
 /// How a schema is used in Rust, before any named type is made for it.
