@@ -460,10 +460,21 @@ fn emit_error_enum(api: &Api, op: &Operation) -> TokenStream {
         " The errors the API document lists for [`Client::{}`], by HTTP status.",
         op.method_name
     );
-    let body_param = if op.errors.is_empty() {
-        quote!(_body)
+    let decode_fn = if op.errors.is_empty() {
+        quote! {
+            fn decode(_status: u16, _body: &[u8]) -> Option<Result<Self, crate::runtime::json::JsonError>> {
+                None
+            }
+        }
     } else {
-        quote!(body)
+        quote! {
+            fn decode(status: u16, body: &[u8]) -> Option<Result<Self, crate::runtime::json::JsonError>> {
+                Some(match status {
+                    #(#decoders)*
+                    _ => return None,
+                })
+            }
+        }
     };
     // An operation without documented errors has an empty enum: only `*self` can be matched exhaustively.
     let scrutinee = if op.errors.is_empty() {
@@ -509,12 +520,7 @@ fn emit_error_enum(api: &Api, op: &Operation) -> TokenStream {
         impl std::error::Error for #name {}
 
         impl crate::runtime::error::OperationError for #name {
-            fn decode(status: u16, #body_param: &[u8]) -> Option<Result<Self, crate::runtime::json::JsonError>> {
-                Some(match status {
-                    #(#decoders)*
-                    _ => return None,
-                })
-            }
+            #decode_fn
         }
     }
 }

@@ -130,14 +130,10 @@ impl std::fmt::Display for WidgetPolishError {
 impl std::error::Error for WidgetPolishError {}
 impl crate::runtime::error::OperationError for WidgetPolishError {
     fn decode(
-        status: u16,
+        _status: u16,
         _body: &[u8],
     ) -> Option<Result<Self, crate::runtime::json::JsonError>> {
-        Some(
-            match status {
-                _ => return None,
-            },
-        )
+        None
     }
 }
 /// Optional inputs of [`Client::widget_polish`]; `Default` leaves them all out.
@@ -196,14 +192,10 @@ impl std::fmt::Display for DeleteGadgetError {
 impl std::error::Error for DeleteGadgetError {}
 impl crate::runtime::error::OperationError for DeleteGadgetError {
     fn decode(
-        status: u16,
+        _status: u16,
         _body: &[u8],
     ) -> Option<Result<Self, crate::runtime::json::JsonError>> {
-        Some(
-            match status {
-                _ => return None,
-            },
-        )
+        None
     }
 }
 impl crate::Client {
