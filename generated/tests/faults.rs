@@ -61,6 +61,17 @@ fn error(status: u16, code: &str) -> Behaviour {
     .with_header("X-Request-Id", &format!("req-{status}"))
 }
 
+async fn generate_when_ready(client: &Client, deadline: Duration) -> Outcome {
+    let outcome = client
+        .object_storage_access_key_generate_credentials_when_ready(
+            ObjectStorageAccessKeyLookup::by_id("objkey_x"),
+            deadline,
+        )
+        .await;
+    assert_no_secrets(&outcome);
+    outcome
+}
+
 fn expect_outcome_unknown(outcome: Outcome) -> Error<GenerateError> {
     let error = outcome.expect_err("no success");
     assert!(error.outcome_unknown(), "expected OutcomeUnknown, got {error:?}");
@@ -307,13 +318,7 @@ async fn the_wait_helper_waits_out_provisioning() {
         Behaviour::json(200, &credentials()),
     ])
     .await;
-    let response = client(&server.url)
-        .object_storage_access_key_generate_credentials_when_ready(
-            ObjectStorageAccessKeyLookup::by_id("objkey_x"),
-            Duration::from_secs(10),
-        )
-        .await;
-    assert_no_secrets(&response);
+    let response = generate_when_ready(&client(&server.url), Duration::from_secs(10)).await;
     let response = response.expect("ready in the end");
     assert_eq!(
         response.object_storage_access_key.s3_access_key_id.as_deref(),
@@ -325,13 +330,7 @@ async fn the_wait_helper_waits_out_provisioning() {
 #[tokio::test]
 async fn the_wait_helper_gives_up_at_its_deadline_with_the_last_answer() {
     let server = FaultServer::start(vec![error(422, "object_storage_provisioning_error")]).await;
-    let result = client(&server.url)
-        .object_storage_access_key_generate_credentials_when_ready(
-            ObjectStorageAccessKeyLookup::by_id("objkey_x"),
-            Duration::from_millis(300),
-        )
-        .await;
-    assert_no_secrets(&result);
+    let result = generate_when_ready(&client(&server.url), Duration::from_millis(300)).await;
     let error = result.expect_err("never ready");
     let Some(GenerateError::UnprocessableEntity(e)) = error.api_error() else {
         panic!("{error:?}")
@@ -347,12 +346,7 @@ async fn the_wait_helper_does_not_wait_out_other_422s() {
         Behaviour::json(200, &credentials()),
     ])
     .await;
-    let result = client(&server.url)
-        .object_storage_access_key_generate_credentials_when_ready(
-            ObjectStorageAccessKeyLookup::by_id("objkey_x"),
-            Duration::from_secs(10),
-        )
-        .await;
+    let result = generate_when_ready(&client(&server.url), Duration::from_secs(10)).await;
     let error = result.expect_err("a different 422 is final");
     assert_eq!(error.api_error().map(|e| e.code()), Some("validation_error"));
     assert_eq!(server.received(), 1);

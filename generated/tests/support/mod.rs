@@ -117,14 +117,7 @@ async fn serve_connection(
             }
             Behaviour::ResetBeforeResponse => return reset(stream),
             Behaviour::ResetMidBody { status, body, sent } => {
-                let mut response = head(
-                    status,
-                    body.len(),
-                    &[("Content-Type".into(), "application/json".into())],
-                );
-                response.extend_from_slice(&body[..sent]);
-                let _ = stream.write_all(&response).await;
-                let _ = stream.flush().await;
+                send_partial(&mut stream, status, &body, sent).await;
                 tokio::time::sleep(Duration::from_millis(50)).await;
                 return reset(stream);
             }
@@ -133,18 +126,24 @@ async fn serve_connection(
                 return;
             }
             Behaviour::StallBody { status, body, sent } => {
-                let mut response = head(
-                    status,
-                    body.len(),
-                    &[("Content-Type".into(), "application/json".into())],
-                );
-                response.extend_from_slice(&body[..sent]);
-                let _ = stream.write_all(&response).await;
+                send_partial(&mut stream, status, &body, sent).await;
                 tokio::time::sleep(Duration::from_secs(3600)).await;
                 return;
             }
         }
     }
+}
+
+/// Sends a JSON response's head, declaring all of `body`, and only its first `sent` bytes.
+async fn send_partial(stream: &mut TcpStream, status: u16, body: &[u8], sent: usize) {
+    let mut response = head(
+        status,
+        body.len(),
+        &[("Content-Type".into(), "application/json".into())],
+    );
+    response.extend_from_slice(&body[..sent]);
+    let _ = stream.write_all(&response).await;
+    let _ = stream.flush().await;
 }
 
 fn head(status: u16, length: usize, headers: &[(String, String)]) -> Vec<u8> {
