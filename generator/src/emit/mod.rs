@@ -2,6 +2,7 @@
 //!
 //! Reads only [`crate::ir`]; every name it prints was decided by lowering.
 
+mod errors;
 mod operations;
 mod tokens;
 mod types;

@@ -3,24 +3,24 @@
 //! The only stage that reads `openapiv3` types. It selects the operations the config asks for and
 //! takes the transitive closure of the schemas they need.
 
+mod bodies;
+mod parameters;
 mod refs;
 mod schema;
 mod select;
 mod unions;
+mod usage;
 
-use std::collections::BTreeMap;
-
-use openapiv3::{OpenAPI, Parameter, ParameterSchemaOrContent, ReferenceOr, StatusCode};
+use openapiv3::{OpenAPI, ReferenceOr, StatusCode};
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Result, pointer_join};
 use crate::ir::{
-    Api, CrateInfo, ErrorResponse, ErrorShape, HttpMethod, Operation, RequestBody, ResponseBody, ScopeRequirement,
-    SuccessResponse, TypeDef, TypeKind, TypeRef,
+    Api, CrateInfo, ErrorResponse, ErrorShape, HttpMethod, Operation, RequestBody, ScopeRequirement, SuccessResponse,
+    TypeKind,
 };
 use crate::naming::{self, Namespace};
 
-use refs::SchemaView;
 use schema::SchemaLowerer;
 use select::SelectedOperation;
 
@@ -60,7 +60,7 @@ pub fn lower(doc: &OpenAPI, config: &Config, spec_source: &str) -> Result<Api> {
     let mut types = std::mem::take(&mut schemas.types);
     schema::box_cycles(&mut types);
     schema::flag_secret_holders(&mut types);
-    mark_usage(&mut types, &operations);
+    usage::mark_usage(&mut types, &operations);
     Ok(Api {
         crate_info: CrateInfo {
             name: config.crate_config.name.clone(),
@@ -148,52 +148,9 @@ fn lower_operation<'a>(
     schemas.claim_type_name(&naming::operation_error_type(&type_prefix), &op.pointer)?;
     schemas.claim_type_name(&naming::operation_options_type(&type_prefix), &op.pointer)?;
     let operation = op.operation;
-    let parameters = lower_parameters(doc, schemas, op, &type_prefix)?;
-    check_path_template(op.path, &parameters, &op.pointer)?;
-    let body = match &operation.request_body {
-        None => None,
-        Some(body) => {
-            let at = pointer_join(&op.pointer, "requestBody");
-            let (body, at) = refs::resolve_request_body(doc, body, &at)?;
-            let content = pointer_join(&at, "content");
-            if body.content.is_empty() {
-                return Err(Diagnostic::spec(
-                    at,
-                    "request body lists no `content`; describe it as `application/json`",
-                ));
-            }
-            let Some(media) = body.content.get("application/json") else {
-                let found: Vec<&str> = body.content.keys().map(String::as_str).collect();
-                return Err(Diagnostic::spec(
-                    content,
-                    format!("request bodies must be `application/json`; found {}", found.join(", ")),
-                ));
-            };
-            let media_at = pointer_join(&content, "application/json");
-            let schema = media
-                .schema
-                .as_ref()
-                .ok_or_else(|| Diagnostic::spec(&media_at, "request body has no `schema`"))?;
-            let at = pointer_join(&media_at, "schema");
-            Some(
-                match schemas
-                    .lower(SchemaView::of(schema), &at, &naming::hint::request_body(&type_prefix))?
-                    .ty
-                {
-                    TypeRef::Named { name, .. }
-                        if matches!(schemas.types.get(&name).map(|t| &t.kind), Some(TypeKind::Struct(_))) =>
-                    {
-                        RequestBody::Fields { ty: name }
-                    }
-                    TypeRef::JsonObject => RequestBody::EmptyObject,
-                    // `{"properties": {}}` (how the document spells "no arguments") parses as a schema
-                    // with nothing in it; as a request body it means an empty object.
-                    TypeRef::Json if is_blank_inline(schema) => RequestBody::EmptyObject,
-                    ty => RequestBody::Value { ty },
-                },
-            )
-        }
-    };
+    let parameters = parameters::lower_parameters(doc, schemas, op, &type_prefix)?;
+    parameters::check_path_template(op.path, &parameters, &op.pointer)?;
+    let body = bodies::lower_request_body(doc, schemas, operation.request_body.as_ref(), &op.pointer, &type_prefix)?;
 
     if let Some(body) = body.as_ref().and_then(RequestBody::fields_type)
         && let Some(TypeKind::Struct(fields)) = schemas.types.get(body).map(|t| &t.kind)
@@ -235,12 +192,12 @@ fn lower_operation<'a>(
             (None, true) => naming::hint::success_body(&type_prefix, status),
             (None, false) => naming::hint::error_body(&type_prefix, status),
         };
-        let body = lower_response_body(schemas, &response.content, &response_at, &hint)?;
+        let body = bodies::lower_response_body(schemas, &response.content, &response_at, &hint)?;
         let docs = Some(response.description.clone()).filter(|d| !d.trim().is_empty());
         if (200..300).contains(&status) {
             success.push(SuccessResponse { status, docs, body });
         } else {
-            let shape = error_shape(&schemas.types, &body);
+            let shape = bodies::error_shape(&schemas.types, &body);
             errors.push(ErrorResponse {
                 status,
                 variant: naming::status_variant(status),
@@ -293,261 +250,6 @@ fn lower_operation<'a>(
     })
 }
 
-fn is_blank_inline(schema: &ReferenceOr<openapiv3::Schema>) -> bool {
-    match schema {
-        ReferenceOr::Item(s) => {
-            matches!(&s.schema_kind, openapiv3::SchemaKind::Any(any) if *any == openapiv3::AnySchema::default())
-        }
-        ReferenceOr::Reference { .. } => false,
-    }
-}
-
-fn lower_response_body<'a>(
-    schemas: &mut SchemaLowerer<'a>,
-    content: &'a indexmap::IndexMap<String, openapiv3::MediaType>,
-    at: &str,
-    hint: &str,
-) -> Result<ResponseBody> {
-    let content_at = pointer_join(at, "content");
-    if content.is_empty() {
-        return Ok(ResponseBody::Empty);
-    }
-    if let Some(media) = content.get("application/json") {
-        let at = pointer_join(&pointer_join(&content_at, "application/json"), "schema");
-        return Ok(match &media.schema {
-            Some(schema) => ResponseBody::Json(schemas.lower(SchemaView::of(schema), &at, hint)?.ty),
-            None => ResponseBody::Json(TypeRef::Json),
-        });
-    }
-    if content.contains_key("text/plain") {
-        return Ok(ResponseBody::Text);
-    }
-    let found: Vec<&str> = content.keys().map(String::as_str).collect();
-    Err(Diagnostic::spec(
-        content_at,
-        format!(
-            "responses must be `application/json` or `text/plain`; found {}",
-            found.join(", ")
-        ),
-    ))
-}
-
-fn error_shape(types: &BTreeMap<String, TypeDef>, body: &ResponseBody) -> ErrorShape {
-    let ResponseBody::Json(TypeRef::Named { name, .. }) = body else {
-        return ErrorShape::Opaque;
-    };
-    match types.get(name).map(|t| &t.kind) {
-        Some(TypeKind::TaggedUnion(u)) => ErrorShape::Union { described: u.described },
-        Some(TypeKind::Struct(s)) => {
-            let Some(tag) = &s.tag else { return ErrorShape::Opaque };
-            let Some(field) = s.fields.iter().find(|f| f.wire_name == tag.property) else {
-                return ErrorShape::Opaque;
-            };
-            ErrorShape::Object {
-                ty: name.clone(),
-                tag_field: field.name.clone(),
-                tag_optional: field.optional(),
-                tag_const: naming::tag_const_name(&tag.property),
-                has_description: s.has_description(),
-            }
-        }
-        _ => ErrorShape::Opaque,
-    }
-}
-
-fn lower_parameters<'a>(
-    doc: &'a OpenAPI,
-    schemas: &mut SchemaLowerer<'a>,
-    op: &SelectedOperation<'a>,
-    type_prefix: &str,
-) -> Result<Vec<crate::ir::Parameter>> {
-    // Operation-level parameters override path-level ones of the same name and location.
-    let mut resolved: Vec<(&Parameter, String)> = Vec::new();
-    let path_level = op.path_item.parameters.iter().enumerate().map(|(i, p)| {
-        (
-            p,
-            pointer_join(&pointer_join(&op.path_pointer, "parameters"), &i.to_string()),
-        )
-    });
-    let op_level = op.operation.parameters.iter().enumerate().map(|(i, p)| {
-        (
-            p,
-            pointer_join(&pointer_join(&op.pointer, "parameters"), &i.to_string()),
-        )
-    });
-    for (parameter, at) in path_level.chain(op_level) {
-        let (parameter, at) = refs::resolve_parameter(doc, parameter, &at)?;
-        let same = |(p, _): &(&Parameter, String)| {
-            p.parameter_data_ref().name == parameter.parameter_data_ref().name
-                && std::mem::discriminant(*p) == std::mem::discriminant(parameter)
-        };
-        resolved.retain(|r| !same(r));
-        resolved.push((parameter, at));
-    }
-
-    let mut names = Namespace::default();
-    let mut out = Vec::with_capacity(resolved.len());
-    for (parameter, at) in resolved {
-        let data = parameter.parameter_data_ref();
-        let location = match parameter {
-            Parameter::Query { .. } => crate::ir::ParameterLocation::Query,
-            Parameter::Path { .. } => crate::ir::ParameterLocation::Path,
-            Parameter::Header { .. } | Parameter::Cookie { .. } => {
-                return Err(Diagnostic::spec(at, "header and cookie parameters are not supported"));
-            }
-        };
-        if location == crate::ir::ParameterLocation::Path && !op.path.contains(&format!("{{{}}}", data.name)) {
-            return Err(Diagnostic::spec(
-                at,
-                format!(
-                    "path parameter `{}` does not appear in the path `{}`",
-                    data.name, op.path
-                ),
-            ));
-        }
-        let ParameterSchemaOrContent::Schema(schema) = &data.format else {
-            return Err(Diagnostic::spec(
-                at,
-                "parameters described by `content` are not supported; use `schema`",
-            ));
-        };
-        let name = naming::value_name(&data.name);
-        if let Err(previous) = names.claim(&name, &data.name) {
-            return Err(Diagnostic::spec(
-                at,
-                format!(
-                    "parameters `{}` and `{previous}` both become the argument `{name}`",
-                    data.name
-                ),
-            ));
-        }
-        let schema_at = pointer_join(&at, "schema");
-        let hint = naming::hint::parameter(type_prefix, &data.name);
-        let lowered = schemas.lower(SchemaView::of(schema), &schema_at, &hint)?;
-        if !query_serializable(&schemas.types, &lowered.ty) {
-            return Err(Diagnostic::spec(
-                schema_at,
-                "parameter schemas must be strings, numbers, booleans, string enums or arrays of those",
-            ));
-        }
-        let row_group = match &lowered.ty {
-            TypeRef::Array(_) => row_group(&data.name),
-            _ => None,
-        };
-        out.push(crate::ir::Parameter {
-            name,
-            wire_name: data.name.clone(),
-            docs: data.description.clone().or(lowered.description),
-            ty: lowered.ty,
-            required: data.required || location == crate::ir::ParameterLocation::Path,
-            default: schema
-                .as_item()
-                .and_then(|s| s.schema_data.default.as_ref())
-                .map(|d| d.to_string()),
-            row_group,
-            location,
-            pointer: at,
-        });
-    }
-    Ok(out)
-}
-
-/// `annotations[][key]` → `annotations[]`: the array of objects a column parameter belongs to.
-fn row_group(wire_name: &str) -> Option<String> {
-    let open = wire_name.rfind("[]")?;
-    let rest = &wire_name[open + 2..];
-    let member = rest.strip_prefix('[')?.strip_suffix(']')?;
-    (open > 0 && !member.is_empty() && !member.contains(['[', ']'])).then(|| wire_name[..open + 2].to_owned())
-}
-
-/// Every `{name}` in the path must be a path parameter, and every path parameter must be used.
-fn check_path_template(path: &str, parameters: &[crate::ir::Parameter], at: &str) -> Result<()> {
-    let mut rest = path;
-    while let Some(start) = rest.find('{') {
-        let Some(len) = rest[start..].find('}') else {
-            return Err(Diagnostic::spec(at, format!("unbalanced `{{` in the path `{path}`")));
-        };
-        let name = &rest[start + 1..start + len];
-        if !parameters
-            .iter()
-            .any(|p| p.location == crate::ir::ParameterLocation::Path && p.wire_name == name)
-        {
-            return Err(Diagnostic::spec(
-                at,
-                format!("the path `{path}` uses `{{{name}}}` but no path parameter is called `{name}`"),
-            ));
-        }
-        rest = &rest[start + len + 1..];
-    }
-    if rest.contains('}') {
-        return Err(Diagnostic::spec(at, format!("unbalanced `}}` in the path `{path}`")));
-    }
-    Ok(())
-}
-
-fn query_serializable(types: &BTreeMap<String, TypeDef>, ty: &TypeRef) -> bool {
-    match ty {
-        TypeRef::String | TypeRef::Integer | TypeRef::Number | TypeRef::Boolean => true,
-        TypeRef::Named { name, .. } => matches!(types.get(name).map(|t| &t.kind), Some(TypeKind::StringEnum(_))),
-        TypeRef::Array(item) => !matches!(**item, TypeRef::Array(_)) && query_serializable(types, item),
-        TypeRef::Json | TypeRef::JsonObject | TypeRef::Map(_) => false,
-    }
-}
-
-/// Marks each type with the serde traits it needs: request bodies serialize, responses deserialize,
-/// and so does everything they contain.
-fn mark_usage(types: &mut BTreeMap<String, TypeDef>, operations: &[Operation]) {
-    let mut stack: Vec<(String, bool)> = Vec::new();
-    for op in operations {
-        match &op.body {
-            Some(RequestBody::Fields { ty }) => stack.push((ty.clone(), true)),
-            Some(RequestBody::Value { ty }) => stack.extend(named_in(ty).map(|n| (n.to_owned(), true))),
-            Some(RequestBody::EmptyObject) | None => {}
-        }
-        let bodies = op
-            .success
-            .iter()
-            .map(|s| &s.body)
-            .chain(op.errors.iter().map(|e| &e.body));
-        for body in bodies {
-            if let ResponseBody::Json(ty) = body {
-                stack.extend(named_in(ty).map(|n| (n.to_owned(), false)));
-            }
-        }
-    }
-    while let Some((name, serialize)) = stack.pop() {
-        let Some(def) = types.get_mut(&name) else { continue };
-        let flag = if serialize {
-            &mut def.usage.serialize
-        } else {
-            &mut def.usage.deserialize
-        };
-        if *flag {
-            continue;
-        }
-        *flag = true;
-        let children: Vec<String> = match &def.kind {
-            TypeKind::Struct(s) => s
-                .fields
-                .iter()
-                .flat_map(|f| named_in(&f.ty))
-                .map(str::to_owned)
-                .collect(),
-            TypeKind::TaggedUnion(u) => u.variants.iter().map(|v| v.ty.clone()).collect(),
-            TypeKind::StringEnum(_) | TypeKind::UntaggedJson => Vec::new(),
-        };
-        stack.extend(children.into_iter().map(|c| (c, serialize)));
-    }
-}
-
-fn named_in(ty: &TypeRef) -> Box<dyn Iterator<Item = &str> + '_> {
-    match ty {
-        TypeRef::Named { name, .. } => Box::new(std::iter::once(name.as_str())),
-        TypeRef::Array(inner) | TypeRef::Map(inner) => named_in(inner),
-        _ => Box::new(std::iter::empty()),
-    }
-}
-
 impl HttpMethod {
     pub(crate) fn from_openapi(method: &str) -> Option<Self> {
         Some(match method {
@@ -558,19 +260,5 @@ impl HttpMethod {
             "delete" => HttpMethod::Delete,
             _ => return None,
         })
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::row_group;
-
-    #[test]
-    fn row_groups() {
-        assert_eq!(row_group("annotations[][key]").as_deref(), Some("annotations[]"));
-        assert_eq!(row_group("a[b][][c]").as_deref(), Some("a[b][]"));
-        assert_eq!(row_group("tags[]"), None);
-        assert_eq!(row_group("organization[id]"), None);
-        assert_eq!(row_group("[][x]"), None);
     }
 }

@@ -1,0 +1,166 @@
+//! Query and path parameters: their types, the path template, and rows of array-of-object columns.
+
+use std::collections::BTreeMap;
+
+use openapiv3::{OpenAPI, Parameter, ParameterSchemaOrContent};
+
+use crate::diagnostic::{Diagnostic, Result, pointer_join};
+use crate::ir::{TypeDef, TypeKind, TypeRef};
+use crate::naming::{self, Namespace};
+
+use super::refs::{self, SchemaView};
+use super::schema::SchemaLowerer;
+use super::select::SelectedOperation;
+
+pub fn lower_parameters<'a>(
+    doc: &'a OpenAPI,
+    schemas: &mut SchemaLowerer<'a>,
+    op: &SelectedOperation<'a>,
+    type_prefix: &str,
+) -> Result<Vec<crate::ir::Parameter>> {
+    // Operation-level parameters override path-level ones of the same name and location.
+    let mut resolved: Vec<(&Parameter, String)> = Vec::new();
+    let path_level = op.path_item.parameters.iter().enumerate().map(|(i, p)| {
+        (
+            p,
+            pointer_join(&pointer_join(&op.path_pointer, "parameters"), &i.to_string()),
+        )
+    });
+    let op_level = op.operation.parameters.iter().enumerate().map(|(i, p)| {
+        (
+            p,
+            pointer_join(&pointer_join(&op.pointer, "parameters"), &i.to_string()),
+        )
+    });
+    for (parameter, at) in path_level.chain(op_level) {
+        let (parameter, at) = refs::resolve_parameter(doc, parameter, &at)?;
+        let same = |(p, _): &(&Parameter, String)| {
+            p.parameter_data_ref().name == parameter.parameter_data_ref().name
+                && std::mem::discriminant(*p) == std::mem::discriminant(parameter)
+        };
+        resolved.retain(|r| !same(r));
+        resolved.push((parameter, at));
+    }
+
+    let mut names = Namespace::default();
+    let mut out = Vec::with_capacity(resolved.len());
+    for (parameter, at) in resolved {
+        let data = parameter.parameter_data_ref();
+        let location = match parameter {
+            Parameter::Query { .. } => crate::ir::ParameterLocation::Query,
+            Parameter::Path { .. } => crate::ir::ParameterLocation::Path,
+            Parameter::Header { .. } | Parameter::Cookie { .. } => {
+                return Err(Diagnostic::spec(at, "header and cookie parameters are not supported"));
+            }
+        };
+        if location == crate::ir::ParameterLocation::Path && !op.path.contains(&format!("{{{}}}", data.name)) {
+            return Err(Diagnostic::spec(
+                at,
+                format!(
+                    "path parameter `{}` does not appear in the path `{}`",
+                    data.name, op.path
+                ),
+            ));
+        }
+        let ParameterSchemaOrContent::Schema(schema) = &data.format else {
+            return Err(Diagnostic::spec(
+                at,
+                "parameters described by `content` are not supported; use `schema`",
+            ));
+        };
+        let name = naming::value_name(&data.name);
+        if let Err(previous) = names.claim(&name, &data.name) {
+            return Err(Diagnostic::spec(
+                at,
+                format!(
+                    "parameters `{}` and `{previous}` both become the argument `{name}`",
+                    data.name
+                ),
+            ));
+        }
+        let schema_at = pointer_join(&at, "schema");
+        let hint = naming::hint::parameter(type_prefix, &data.name);
+        let lowered = schemas.lower(SchemaView::of(schema), &schema_at, &hint)?;
+        if !query_serializable(&schemas.types, &lowered.ty) {
+            return Err(Diagnostic::spec(
+                schema_at,
+                "parameter schemas must be strings, numbers, booleans, string enums or arrays of those",
+            ));
+        }
+        let row_group = match &lowered.ty {
+            TypeRef::Array(_) => row_group(&data.name),
+            _ => None,
+        };
+        out.push(crate::ir::Parameter {
+            name,
+            wire_name: data.name.clone(),
+            docs: data.description.clone().or(lowered.description),
+            ty: lowered.ty,
+            required: data.required || location == crate::ir::ParameterLocation::Path,
+            default: schema
+                .as_item()
+                .and_then(|s| s.schema_data.default.as_ref())
+                .map(|d| d.to_string()),
+            row_group,
+            location,
+            pointer: at,
+        });
+    }
+    Ok(out)
+}
+
+/// `annotations[][key]` → `annotations[]`: the array of objects a column parameter belongs to.
+fn row_group(wire_name: &str) -> Option<String> {
+    let open = wire_name.rfind("[]")?;
+    let rest = &wire_name[open + 2..];
+    let member = rest.strip_prefix('[')?.strip_suffix(']')?;
+    (open > 0 && !member.is_empty() && !member.contains(['[', ']'])).then(|| wire_name[..open + 2].to_owned())
+}
+
+/// Every `{name}` in the path must be a path parameter, and every path parameter must be used.
+pub fn check_path_template(path: &str, parameters: &[crate::ir::Parameter], at: &str) -> Result<()> {
+    let mut rest = path;
+    while let Some(start) = rest.find('{') {
+        let Some(len) = rest[start..].find('}') else {
+            return Err(Diagnostic::spec(at, format!("unbalanced `{{` in the path `{path}`")));
+        };
+        let name = &rest[start + 1..start + len];
+        if !parameters
+            .iter()
+            .any(|p| p.location == crate::ir::ParameterLocation::Path && p.wire_name == name)
+        {
+            return Err(Diagnostic::spec(
+                at,
+                format!("the path `{path}` uses `{{{name}}}` but no path parameter is called `{name}`"),
+            ));
+        }
+        rest = &rest[start + len + 1..];
+    }
+    if rest.contains('}') {
+        return Err(Diagnostic::spec(at, format!("unbalanced `}}` in the path `{path}`")));
+    }
+    Ok(())
+}
+
+fn query_serializable(types: &BTreeMap<String, TypeDef>, ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::String | TypeRef::Integer | TypeRef::Number | TypeRef::Boolean => true,
+        TypeRef::Named { name, .. } => matches!(types.get(name).map(|t| &t.kind), Some(TypeKind::StringEnum(_))),
+        TypeRef::Array(item) => !matches!(**item, TypeRef::Array(_)) && query_serializable(types, item),
+        TypeRef::Json | TypeRef::JsonObject | TypeRef::Map(_) => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::row_group;
+
+    #[test]
+    fn row_groups() {
+        assert_eq!(row_group("annotations[][key]").as_deref(), Some("annotations[]"));
+        assert_eq!(row_group("a[b][][c]").as_deref(), Some("a[b][]"));
+        assert_eq!(row_group("tags[]"), None);
+        assert_eq!(row_group("organization[id]"), None);
+        assert_eq!(row_group("[][x]"), None);
+    }
+}
