@@ -218,3 +218,31 @@ fn only_what_the_selected_operations_need_is_lowered() {
     let names: Vec<&str> = api.types.iter().map(|t| t.name.as_str()).collect();
     assert_eq!(names, ["Circle", "Shape", "Square"]);
 }
+
+#[test]
+fn names_do_not_depend_on_which_operations_are_selected() {
+    let doc = clientgen::load::load(include_str!("../../spec/katapult-core-openapi.json")).expect("spec");
+    let one = Config::new("c").operation(clientgen::OperationSelector::Id(
+        "post:object_storage_access_key_generate_credentials".into(),
+    ));
+    let all = Config::new("c").operation(clientgen::OperationSelector::All);
+    let small = clientgen::lower::lower(&doc, &one, "spec").expect("one endpoint");
+    let big = clientgen::lower::lower(&doc, &all, "spec").expect("whole API");
+    for def in &small.types {
+        let same = big
+            .type_named(&def.name)
+            .unwrap_or_else(|| panic!("{} is renamed in the whole API", def.name));
+        assert_eq!(same.pointer, def.pointer, "{}", def.name);
+    }
+    let method = &small.operations[0];
+    let in_big = big
+        .operations
+        .iter()
+        .find(|o| o.operation_id == method.operation_id)
+        .expect("operation");
+    assert_eq!(
+        (&in_big.method_name, &in_big.type_prefix),
+        (&method.method_name, &method.type_prefix)
+    );
+    assert_eq!(big.operations.len(), 189);
+}
