@@ -3,8 +3,6 @@
 //! Emitters read only these types. Each node keeps the JSON pointer of the spec node it came from,
 //! so that rustdoc and diagnostics can point back at the document.
 
-use std::collections::BTreeSet;
-
 /// A whole client crate.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Api {
@@ -337,14 +335,5 @@ impl Api {
             .binary_search_by(|t| t.name.as_str().cmp(name))
             .ok()
             .map(|i| &self.types[i])
-    }
-
-    /// Names of the types that hold a secret field, directly.
-    pub fn types_with_secrets(&self) -> BTreeSet<&str> {
-        self.types
-            .iter()
-            .filter(|t| matches!(&t.kind, TypeKind::Struct(s) if s.fields.iter().any(|f| f.secret)))
-            .map(|t| t.name.as_str())
-            .collect()
     }
 }
