@@ -150,7 +150,7 @@ fn main() {
         let typed = GenerateError::decode(403, body.as_bytes())
             .expect("documented")
             .expect("decodes");
-        assert_eq!(typed.code(), *code);
+        assert_eq!(typed.code(), Some(*code));
         let untagged: untagged::Envelope = serde_json::from_slice(body.as_bytes()).expect("untagged decodes");
         let chosen = match untagged.error {
             untagged::Forbidden::UnauthorizedNetwork(_) => 0,

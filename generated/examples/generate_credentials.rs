@@ -101,7 +101,8 @@ fn explain(key_id: &str, error: &Error<GenerateError>) -> String {
                 .unwrap_or("this network")
         ),
         GenerateError::Forbidden(other) => {
-            format!("forbidden ({}): {}", other.code(), other.description().unwrap_or(""))
+            let code = other.code().unwrap_or("no code");
+            format!("forbidden ({code}): {}", other.description().unwrap_or(""))
         }
         GenerateError::NotFound(_) => format!("no object storage access key `{key_id}` was found"),
         GenerateError::UnprocessableEntity(_) => {

@@ -15,7 +15,10 @@ impl ApiAuthenticator400Response {
 }
 impl crate::runtime::error::ErrorBody for ApiAuthenticator400Response {
     fn code(&self) -> Option<&str> {
-        Some(self.code.as_deref().unwrap_or(Self::CODE))
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == Some(Self::CODE)
     }
     fn description(&self) -> Option<&str> {
         self.description.as_deref()
@@ -34,7 +37,10 @@ impl ApiAuthenticator429Response {
 }
 impl crate::runtime::error::ErrorBody for ApiAuthenticator429Response {
     fn code(&self) -> Option<&str> {
-        Some(self.code.as_deref().unwrap_or(Self::CODE))
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == Some(Self::CODE)
     }
     fn description(&self) -> Option<&str> {
         self.description.as_deref()
@@ -53,7 +59,10 @@ impl ApiAuthenticator503Response {
 }
 impl crate::runtime::error::ErrorBody for ApiAuthenticator503Response {
     fn code(&self) -> Option<&str> {
-        Some(self.code.as_deref().unwrap_or(Self::CODE))
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == Some(Self::CODE)
     }
     fn description(&self) -> Option<&str> {
         self.description.as_deref()
@@ -149,7 +158,10 @@ impl ObjectStorageAccessKeyNotFoundResponse {
 }
 impl crate::runtime::error::ErrorBody for ObjectStorageAccessKeyNotFoundResponse {
     fn code(&self) -> Option<&str> {
-        Some(self.code.as_deref().unwrap_or(Self::CODE))
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == Some(Self::CODE)
     }
     fn description(&self) -> Option<&str> {
         self.description.as_deref()
@@ -207,7 +219,10 @@ impl ObjectStorageProvisioningErrorResponse {
 }
 impl crate::runtime::error::ErrorBody for ObjectStorageProvisioningErrorResponse {
     fn code(&self) -> Option<&str> {
-        Some(self.code.as_deref().unwrap_or(Self::CODE))
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == Some(Self::CODE)
     }
     fn description(&self) -> Option<&str> {
         self.description.as_deref()
@@ -231,21 +246,21 @@ pub enum OneOfPermissionDenied403Res {
     Unknown(crate::runtime::json::UnknownVariant),
 }
 impl OneOfPermissionDenied403Res {
-    /// The value of `code` that selected the variant.
-    pub fn tag(&self) -> &str {
+    /// The value of `code` that selected the variant; `None` when there was no string `code`.
+    pub fn tag(&self) -> Option<&str> {
         match self {
             Self::UnauthorizedNetworkForApiToken(_) => {
-                "unauthorized_network_for_api_token"
+                Some("unauthorized_network_for_api_token")
             }
-            Self::InvalidApiToken(_) => "invalid_api_token",
-            Self::InvalidCapabilitiesToken(_) => "invalid_capabilities_token",
-            Self::ScopeNotGranted(_) => "scope_not_granted",
-            Self::PermissionDenied(_) => "permission_denied",
-            Self::Unknown(value) => &value.tag,
+            Self::InvalidApiToken(_) => Some("invalid_api_token"),
+            Self::InvalidCapabilitiesToken(_) => Some("invalid_capabilities_token"),
+            Self::ScopeNotGranted(_) => Some("scope_not_granted"),
+            Self::PermissionDenied(_) => Some("permission_denied"),
+            Self::Unknown(value) => value.tag.as_deref(),
         }
     }
-    /// The error code: the value of `code`.
-    pub fn code(&self) -> &str {
+    /// The error code: the value of `code`; `None` when the object had no string `code`.
+    pub fn code(&self) -> Option<&str> {
         self.tag()
     }
     /// The human-readable `description` the API sent, if any.
@@ -305,7 +320,10 @@ impl crate::runtime::json::Tagged for OneOfPermissionDenied403Res {
 }
 impl crate::runtime::error::ErrorBody for OneOfPermissionDenied403Res {
     fn code(&self) -> Option<&str> {
-        Some(self.tag())
+        self.tag()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
     }
     fn description(&self) -> Option<&str> {
         self.description()
@@ -372,7 +390,10 @@ impl TaskQueueingErrorResponse {
 }
 impl crate::runtime::error::ErrorBody for TaskQueueingErrorResponse {
     fn code(&self) -> Option<&str> {
-        Some(self.code.as_deref().unwrap_or(Self::CODE))
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == Some(Self::CODE)
     }
     fn description(&self) -> Option<&str> {
         self.description.as_deref()

@@ -348,7 +348,7 @@ async fn the_wait_helper_does_not_wait_out_other_422s() {
     .await;
     let result = generate_when_ready(&client(&server.url), Duration::from_secs(10)).await;
     let error = result.expect_err("a different 422 is final");
-    assert_eq!(error.api_error().map(|e| e.code()), Some("validation_error"));
+    assert_eq!(error.api_error().and_then(|e| e.code()), Some("validation_error"));
     assert_eq!(server.received(), 1);
 }
 

@@ -1,7 +1,7 @@
 //! The HTTP client the generated operation methods are built on.
 
 use std::fmt;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderValue};
@@ -11,12 +11,13 @@ use serde::de::DeserializeOwned;
 use tracing::Instrument;
 
 use super::error::{
-    ApiError, BodyTooLarge, DecodeError, Error, OperationError, OutcomeUnknown, TransportError, UnexpectedResponse,
+    ApiError, BodyTooLarge, DecodeError, Error, InvalidArgument, OperationError, OutcomeUnknown, TransportError,
+    UnexpectedResponse,
 };
 use super::json;
 use super::response::{Response, ResponseMeta};
 use super::retry::{self, RetryPolicy, Verdict};
-use super::wait::WaitPolicy;
+use super::wait::{self, WaitPolicy};
 
 /// A client for the API. Cheap to clone: clones share one connection pool.
 #[derive(Clone)]
@@ -49,10 +50,13 @@ impl fmt::Debug for Client {
 pub enum BuildError {
     #[error("no base URL: the API document lists no server, so set one with ClientBuilder::base_url")]
     MissingBaseUrl,
+    /// `url` has any user name or password replaced by `***`.
     #[error("base URL `{url}` is not a valid absolute http(s) URL: {reason}")]
     InvalidBaseUrl { url: String, reason: String },
     #[error("the bearer token contains characters an HTTP header cannot carry")]
     InvalidToken,
+    #[error("the bearer token is empty or blank: pass the API token, or build the client without one")]
+    EmptyToken,
     #[error("could not set up the HTTP client: {0}")]
     Http(#[source] reqwest::Error),
 }
@@ -71,7 +75,7 @@ pub struct ClientBuilder {
 impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
-            .field("base_url", &self.base_url)
+            .field("base_url", &self.base_url.as_deref().map(redact_user_info))
             .field("token", &self.token.as_ref().map(|_| "[REDACTED]"))
             .field("connect_timeout", &self.connect_timeout)
             .field("timeout", &self.timeout)
@@ -143,6 +147,7 @@ impl ClientBuilder {
         let url = self.base_url.ok_or(BuildError::MissingBaseUrl)?;
         let base_url = parse_base_url(&url)?;
         let authorization = match &self.token {
+            Some(token) if token.expose_secret().trim().is_empty() => return Err(BuildError::EmptyToken),
             Some(token) => {
                 let mut value = HeaderValue::from_str(&format!("Bearer {}", token.expose_secret()))
                     .map_err(|_| BuildError::InvalidToken)?;
@@ -153,8 +158,15 @@ impl ClientBuilder {
         };
         let http = reqwest::Client::builder()
             .user_agent(crate::USER_AGENT)
-            .connect_timeout(self.connect_timeout)
+            // See `connect_timeout_within`: a connection still opening when the request's time
+            // runs out must fail as a connect error, which proves nothing was sent.
+            .connect_timeout(connect_timeout_within(self.connect_timeout, self.timeout))
             .timeout(self.timeout)
+            // The API does not redirect. Following one would resend a POST (307/308), turn it into
+            // a GET whose answer passes for the POST's (301/302/303), or make a failure at the
+            // target look like "nothing was sent"; and it would carry the token to wherever the
+            // server points. Every 3xx is returned as it came, its `Location` kept.
+            .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(BuildError::Http)?;
         Ok(Client {
@@ -168,14 +180,40 @@ impl ClientBuilder {
     }
 }
 
+/// The connect timeout actually used: strictly shorter than the whole request's, so that when
+/// both would fire while a connection is still opening, the connect timeout does and the error
+/// says "could not connect" (nothing sent, safe to retry) rather than "timed out" (outcome unknown).
+fn connect_timeout_within(connect: Duration, whole: Duration) -> Duration {
+    connect.min(whole.saturating_sub(whole / 10))
+}
+
+/// `https://user:pass@host/` → `https://***@host/`, for messages. Works on text that does not
+/// parse as a URL too.
+fn redact_user_info(url: &str) -> String {
+    let authority_start = url.find("://").map_or(0, |at| at + 3);
+    let authority_end = url[authority_start..]
+        .find(['/', '?', '#'])
+        .map_or(url.len(), |at| authority_start + at);
+    match url[authority_start..authority_end].rfind('@') {
+        Some(at) => format!("{}***{}", &url[..authority_start], &url[authority_start + at..]),
+        None => url.to_owned(),
+    }
+}
+
 fn parse_base_url(url: &str) -> Result<Url, BuildError> {
-    let invalid = |reason: String| BuildError::InvalidBaseUrl {
-        url: url.to_owned(),
-        reason,
+    let invalid = |reason: &str| BuildError::InvalidBaseUrl {
+        url: redact_user_info(url),
+        reason: reason.to_owned(),
     };
-    let mut parsed = Url::parse(url).map_err(|e| invalid(e.to_string()))?;
+    let mut parsed = Url::parse(url).map_err(|e| invalid(&e.to_string()))?;
     if !matches!(parsed.scheme(), "http" | "https") || parsed.cannot_be_a_base() {
-        return Err(invalid("it must start with http:// or https://".to_owned()));
+        return Err(invalid("it must start with http:// or https://"));
+    }
+    if !parsed.username().is_empty() || parsed.password().is_some() {
+        return Err(invalid(
+            "it holds a user name or password, which would be printed in logs and sent beside the \
+             bearer token; remove it and pass the token with ClientBuilder::bearer_token",
+        ));
     }
     // Paths are appended to the base path, so it must not end in `/`.
     let trimmed = parsed.path().trim_end_matches('/').to_owned();
@@ -215,12 +253,13 @@ impl Client {
     }
 
     /// Sends a request, retrying as the [`RetryPolicy`] allows, and reads its response; any
-    /// non-2xx status becomes an [`Error`].
+    /// non-2xx status becomes an [`Error`]. Inside a `…_when_ready` call, no wait passes its deadline.
     pub(crate) async fn send<E: OperationError>(&self, request: Request) -> Result<Received, Error<E>> {
+        let deadline = wait::current_deadline();
         let mut waited = Duration::ZERO;
-        let mut attempt = 0;
+        let mut attempt: u32 = 0;
         loop {
-            attempt += 1;
+            attempt = attempt.saturating_add(1);
             let span = tracing::info_span!(
                 "http_request",
                 operation = request.operation,
@@ -246,13 +285,14 @@ impl Client {
                 }
                 Verdict::Retry { after } => {
                     let delay = after.unwrap_or_else(|| self.retry.backoff(attempt));
-                    if attempt >= self.retry.max_attempts || waited + delay > self.retry.max_total_wait {
+                    let remaining = deadline.map(|at| at.saturating_duration_since(Instant::now()));
+                    if !self.retry.may_wait(attempt, waited, delay, remaining) {
                         tracing::debug!(parent: &span, ?delay, "giving up: retry budget spent");
                         return result;
                     }
                     tracing::debug!(parent: &span, ?delay, "retrying");
                     tokio::time::sleep(delay).await;
-                    waited += delay;
+                    waited = waited.saturating_add(delay);
                 }
             }
         }
@@ -330,15 +370,16 @@ enum BodyError {
     Transport(reqwest::Error),
 }
 
-/// Reads the whole body, refusing one longer than `limit` before buffering it.
+/// Reads the whole body, refusing one longer than `limit` before buffering it. Memory grows with
+/// the bytes that arrive, not with the length the server declares.
 async fn read_body(response: &mut reqwest::Response, limit: usize) -> Result<Bytes, BodyError> {
     let declared = response.content_length();
-    if declared.is_some_and(|len| len > limit as u64) {
+    if declared.is_some_and(|len| usize::try_from(len).map_or(true, |len| len > limit)) {
         return Err(BodyError::TooLarge);
     }
-    let mut body = Vec::with_capacity(declared.map_or(0, |len| len as usize));
+    let mut body = Vec::new();
     while let Some(chunk) = response.chunk().await.map_err(BodyError::Transport)? {
-        if body.len() + chunk.len() > limit {
+        if body.len().saturating_add(chunk.len()) > limit {
             return Err(BodyError::TooLarge);
         }
         body.extend_from_slice(&chunk);
@@ -416,10 +457,8 @@ impl Received {
                 body,
             }),
             Err(e) => {
-                let source = json::JsonError {
-                    path: ".".to_owned(),
-                    source: serde::de::Error::custom(e),
-                };
+                let at = e.utf8_error().valid_up_to();
+                let source = json::JsonError::other(".", format!("not UTF-8 text: invalid byte at offset {at}"));
                 Err(self.decode_error(source))
             }
         }
@@ -445,8 +484,18 @@ impl Received {
 }
 
 /// Percent-encodes a path parameter so that it stays one path segment.
-pub fn encode_path_segment(value: &str) -> String {
-    percent_encoding::utf8_percent_encode(value, PATH_SEGMENT).to_string()
+///
+/// `.`, `..` and the empty string cannot be one: URL parsers resolve `.`/`..` (and their
+/// percent-encoded spellings, `%2E`) as dot segments and an empty segment merges with its
+/// neighbours, so the request would reach another resource. They are refused before sending.
+pub fn encode_path_segment<E>(parameter: &'static str, value: &str) -> Result<String, Error<E>> {
+    if matches!(value, "" | "." | "..") {
+        return Err(Error::InvalidArgument(Box::new(InvalidArgument {
+            parameter,
+            reason: format!("`{value}` cannot be sent as a path segment"),
+        })));
+    }
+    Ok(percent_encoding::utf8_percent_encode(value, PATH_SEGMENT).to_string())
 }
 
 /// Everything but RFC 3986 unreserved characters.
@@ -490,8 +539,58 @@ mod tests {
 
     #[test]
     fn path_segments_stay_one_segment() {
-        assert_eq!(encode_path_segment("a/b c"), "a%2Fb%20c");
-        assert_eq!(encode_path_segment("objkey_X-1.2~"), "objkey_X-1.2~");
+        let encode = |value| encode_path_segment::<std::convert::Infallible>("id", value);
+        assert_eq!(encode("a/b c").unwrap(), "a%2Fb%20c");
+        assert_eq!(encode("objkey_X-1.2~").unwrap(), "objkey_X-1.2~");
+        assert_eq!(encode("...").unwrap(), "...");
+        assert_eq!(encode("%2E%2E").unwrap(), "%252E%252E");
+        for dots in ["", ".", ".."] {
+            let error = encode(dots).unwrap_err();
+            assert!(error.to_string().contains("`id`"), "{error}");
+        }
+    }
+
+    #[test]
+    fn blank_tokens_are_refused() {
+        for token in ["", " ", "\t\n"] {
+            let built = Client::builder()
+                .base_url("http://127.0.0.1:1")
+                .bearer_token(token)
+                .build();
+            assert!(matches!(built, Err(BuildError::EmptyToken)), "{token:?}");
+        }
+        assert!(Client::builder().base_url("http://127.0.0.1:1").build().is_ok());
+    }
+
+    #[test]
+    fn user_info_in_the_base_url_is_refused_and_never_printed() {
+        for url in [
+            "https://user:pa55word@api.example.com/v1",
+            "https://pa55word@api.example.com",
+            "https://user:pa55word@exa mple.com/",
+        ] {
+            let builder = Client::builder().base_url(url);
+            let shown = format!("{builder:?}");
+            assert!(!shown.contains("pa55word"), "{shown}");
+            let error = builder.build().unwrap_err();
+            let shown = format!("{error} {error:?}");
+            assert!(matches!(error, BuildError::InvalidBaseUrl { .. }), "{shown}");
+            assert!(!shown.contains("pa55word"), "{shown}");
+            assert!(shown.contains("***@"), "{shown}");
+        }
+    }
+
+    #[test]
+    fn the_connect_timeout_ends_before_the_request_timeout() {
+        let second = Duration::from_secs(1);
+        assert_eq!(connect_timeout_within(10 * second, 60 * second), 10 * second);
+        assert!(connect_timeout_within(10 * second, second) < second);
+        assert!(connect_timeout_within(second, second) < second);
+        assert_eq!(
+            connect_timeout_within(Duration::MAX, Duration::MAX),
+            Duration::MAX - Duration::MAX / 10
+        );
+        assert_eq!(connect_timeout_within(second, Duration::ZERO), Duration::ZERO);
     }
 
     #[test]

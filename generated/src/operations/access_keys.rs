@@ -38,9 +38,9 @@ impl ObjectStorageAccessKeyGenerateCredentialsError {
     pub fn status(&self) -> u16 {
         self.parts().0
     }
-    /// The error code the API sent (`code`).
-    pub fn code(&self) -> &str {
-        self.parts().1.code().unwrap_or_default()
+    /// The error code the server sent (`code`); `None` when it sent none.
+    pub fn code(&self) -> Option<&str> {
+        self.parts().1.code()
     }
     /// The human-readable `description` the API sent, if any.
     pub fn description(&self) -> Option<&str> {
@@ -84,6 +84,9 @@ for ObjectStorageAccessKeyGenerateCredentialsError {
                 _ => return None,
             },
         )
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.parts().1.is_tagged_as_documented()
     }
 }
 impl crate::Client {
@@ -148,7 +151,7 @@ impl crate::Client {
                         .api_error()
                         .is_some_and(|e| {
                             e.status() == 422
-                                && e.code() == "object_storage_provisioning_error"
+                                && e.code() == Some("object_storage_provisioning_error")
                         })
                 },
                 || {

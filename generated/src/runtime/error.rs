@@ -17,14 +17,25 @@ use super::response::ResponseMeta;
 pub trait OperationError: Sized {
     /// `None` when the document lists no such status for the operation.
     fn decode(status: u16, body: &[u8]) -> Option<Result<Self, JsonError>>;
+
+    /// Whether the body carries the tag its schema documents ([`ErrorBody::is_tagged_as_documented`]):
+    /// only then is it the API's own answer rather than any JSON that happened to decode.
+    fn is_tagged_as_documented(&self) -> bool;
 }
 
 /// What a documented error body can say about itself. Implemented by every type the document
 /// uses as an error body, so that each operation's error enum only has to say which body it holds.
 pub trait ErrorBody {
-    /// The error code (`code`), if the body has one.
+    /// The error code (`code`) the server sent; `None` when it sent none.
     fn code(&self) -> Option<&str> {
         None
+    }
+
+    /// Whether the body's tag (`code`) is present and is a value its schema documents. Decoding
+    /// proves little when every member is optional (`{}` decodes): the tag is what tells the API's
+    /// own error from a gateway's JSON.
+    fn is_tagged_as_documented(&self) -> bool {
+        false
     }
 
     /// The human-readable `description`, if the body has one.
@@ -81,6 +92,9 @@ pub enum Error<E> {
     /// The request body could not be encoded as JSON.
     #[error("could not encode the request body: {0}")]
     Encode(#[source] serde_json::Error),
+    /// An argument cannot be sent as the API expects; nothing was sent.
+    #[error(transparent)]
+    InvalidArgument(Box<InvalidArgument>),
 }
 
 impl<E> Error<E> {
@@ -100,7 +114,7 @@ impl<E> Error<E> {
             Error::Decode(e) => Some(e.status),
             Error::BodyTooLarge(e) => Some(e.status),
             Error::OutcomeUnknown(e) => e.cause.status(),
-            Error::Transport(_) | Error::Encode(_) => None,
+            Error::Transport(_) | Error::Encode(_) | Error::InvalidArgument(_) => None,
         }
     }
 
@@ -112,7 +126,7 @@ impl<E> Error<E> {
             Error::Decode(e) => Some(&e.meta),
             Error::BodyTooLarge(e) => Some(&e.meta),
             Error::OutcomeUnknown(e) => e.cause.meta(),
-            Error::Transport(_) | Error::Encode(_) => None,
+            Error::Transport(_) | Error::Encode(_) | Error::InvalidArgument(_) => None,
         }
     }
 
@@ -126,7 +140,7 @@ impl<E> Error<E> {
         match self {
             Error::Transport(e) => e.attempts,
             Error::OutcomeUnknown(e) => e.cause.attempts(),
-            Error::Encode(_) => 0,
+            Error::Encode(_) | Error::InvalidArgument(_) => 0,
             other => other.meta().map_or(0, |m| m.attempts),
         }
     }
@@ -163,6 +177,15 @@ pub struct UnexpectedResponse {
     pub meta: ResponseMeta,
     pub headers: HeaderMap,
     pub body: Bytes,
+}
+
+impl UnexpectedResponse {
+    /// The `Location` header, as a redirect (which the client does not follow) sends it.
+    pub fn location(&self) -> Option<&str> {
+        self.headers
+            .get(reqwest::header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+    }
 }
 
 impl fmt::Display for UnexpectedResponse {
@@ -218,10 +241,7 @@ impl fmt::Display for DecodeError {
             write!(f, " (it is `{kind}`, not JSON)")?;
         }
         write!(f, ": {}", self.source)?;
-        if self.status.is_success() {
-            write!(f, "; the request itself succeeded, so what it changed has been changed")?;
-        }
-        Ok(())
+        write_succeeded(self.status, f)
     }
 }
 
@@ -312,10 +332,40 @@ impl fmt::Display for BodyTooLarge {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "HTTP {} response body is larger than the limit of {} bytes; raise it with ClientBuilder::max_response_bytes",
+            "HTTP {} response body is larger than the limit of {} bytes (raise it with ClientBuilder::max_response_bytes)",
             self.status, self.limit
+        )?;
+        write_succeeded(self.status, f)
+    }
+}
+
+/// A success that could not be read is still a success: whatever the request changed (credentials
+/// it issued, a resource it created) has been changed, and the caller must know that.
+fn write_succeeded(status: StatusCode, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    if status.is_success() {
+        write!(f, "; the request itself succeeded, so what it changed has been changed")?;
+    }
+    Ok(())
+}
+
+/// An argument the request cannot carry as the API expects (a path parameter of `..`).
+#[derive(Debug)]
+pub struct InvalidArgument {
+    /// The parameter's name in the API document.
+    pub parameter: &'static str,
+    pub reason: String,
+}
+
+impl fmt::Display for InvalidArgument {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "invalid argument `{}`: {}; nothing was sent",
+            self.parameter, self.reason
         )
     }
 }
+
+impl std::error::Error for InvalidArgument {}
 
 impl std::error::Error for BodyTooLarge {}

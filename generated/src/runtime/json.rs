@@ -12,28 +12,123 @@ use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
 /// A body that is not the JSON the document describes: where it went wrong, and why.
-#[derive(Debug)]
+///
+/// The message names the path and the kind of value expected and found, never the value itself:
+/// a field that arrives with the wrong type may hold a secret (a token, a key), and this error is
+/// made to be printed and logged. The JSON library's own error, which quotes values, is not kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct JsonError {
     /// Dotted path to the value that did not fit (`object_storage_access_key.state`); `.` for the top.
     pub path: String,
-    pub source: serde_json::Error,
+    message: String,
+    line: usize,
+    column: usize,
+}
+
+impl JsonError {
+    pub(crate) fn new(path: impl Into<String>, error: &serde_json::Error) -> Self {
+        JsonError {
+            path: path.into(),
+            message: describe(error),
+            line: error.line(),
+            column: error.column(),
+        }
+    }
+
+    /// A failure described by this crate, with a message that holds no value from the body.
+    pub(crate) fn other(path: impl Into<String>, message: impl Into<String>) -> Self {
+        JsonError {
+            path: path.into(),
+            message: message.into(),
+            line: 0,
+            column: 0,
+        }
+    }
+
+    /// What did not fit, without the value: `invalid type: string, expected u64`.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// Where in the body, 1-based; 0 when unknown.
+    pub fn line(&self) -> usize {
+        self.line
+    }
+
+    pub fn column(&self) -> usize {
+        self.column
+    }
+
+    fn under(self, key: &str) -> Self {
+        let path = if self.path == "." {
+            key.to_owned()
+        } else {
+            format!("{key}.{}", self.path)
+        };
+        JsonError { path, ..self }
+    }
 }
 
 impl fmt::Display for JsonError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.path == "." {
-            write!(f, "{}", self.source)
-        } else {
-            write!(f, "at `{}`: {}", self.path, self.source)
+        if self.path != "." {
+            write!(f, "at `{}`: ", self.path)?;
         }
+        f.write_str(&self.message)?;
+        if self.line > 0 {
+            write!(f, " (line {} column {})", self.line, self.column)?;
+        }
+        Ok(())
     }
 }
 
-impl std::error::Error for JsonError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(&self.source)
+impl std::error::Error for JsonError {}
+
+/// The message of a JSON error with every value from the input taken out.
+///
+/// Syntax errors are serde_json's fixed texts ("EOF while parsing a value"). Data errors follow
+/// serde's shapes, whose `Unexpected` part quotes the value (`string "…"`, ``integer `5` ``): only
+/// its kind is kept. A message of any other shape comes from a `Deserialize` impl and may quote
+/// anything, so it is replaced.
+fn describe(error: &serde_json::Error) -> String {
+    let full = error.to_string();
+    let suffix = format!(" at line {} column {}", error.line(), error.column());
+    let message = full.strip_suffix(suffix.as_str()).unwrap_or(&full);
+    match error.classify() {
+        serde_json::error::Category::Data => describe_data(message),
+        _ => message.to_owned(),
     }
 }
+
+const EXPECTED: &str = ", expected ";
+
+fn describe_data(message: &str) -> String {
+    for prefix in ["invalid type: ", "invalid value: "] {
+        if let Some(rest) = message.strip_prefix(prefix) {
+            // The value comes first and may itself contain ", expected ": the last one is serde's.
+            let (found, expected) = match rest.rfind(EXPECTED) {
+                Some(at) => (&rest[..at], &rest[at + EXPECTED.len()..]),
+                None => (rest, "another value"),
+            };
+            let kind = found.split(['`', '"']).next().unwrap_or("").trim();
+            return format!("{prefix}{kind}{EXPECTED}{expected}");
+        }
+    }
+    for prefix in ["unknown variant ", "unknown field "] {
+        if let Some(rest) = message.strip_prefix(prefix) {
+            let tail = rest.rfind(EXPECTED).map_or("", |at| &rest[at..]);
+            return format!("{}{tail}", prefix.trim_end());
+        }
+    }
+    let fixed = ["invalid length ", "missing field ", "duplicate field ", DUPLICATE_TAG];
+    if fixed.iter().any(|prefix| message.starts_with(prefix)) {
+        return message.to_owned();
+    }
+    "the value does not fit the expected type".to_owned()
+}
+
+/// The start of this crate's message for an object that sends its tag twice.
+const DUPLICATE_TAG: &str = "duplicate tag member ";
 
 /// Decodes `body` as `T`. The fast path tracks no path; only a failure is decoded again to locate it.
 pub fn decode<'de, T: Deserialize<'de>>(body: &'de [u8]) -> Result<T, JsonError> {
@@ -43,15 +138,9 @@ pub fn decode<'de, T: Deserialize<'de>>(body: &'de [u8]) -> Result<T, JsonError>
             let mut de = serde_json::Deserializer::from_slice(body);
             let located: Result<T, _> = serde_path_to_error::deserialize(&mut de);
             Err(match located {
-                Err(e) => JsonError {
-                    path: e.path().to_string(),
-                    source: e.into_inner(),
-                },
+                Err(e) => JsonError::new(e.path().to_string(), e.inner()),
                 // Decoding succeeded with a path tracker, so the first failure was trailing data.
-                Ok(_) => JsonError {
-                    path: ".".to_owned(),
-                    source: first,
-                },
+                Ok(_) => JsonError::new(".", &first),
             })
         }
     }
@@ -79,14 +168,7 @@ pub fn decode_error<'de, T: Deserialize<'de>>(body: &'de [u8], envelope: Option<
         && let Some(inner) = fields.get(key)
         && inner.get().starts_with('{')
     {
-        return decode(inner.get().as_bytes()).map_err(|e| JsonError {
-            path: if e.path == "." {
-                key.to_owned()
-            } else {
-                format!("{key}.{}", e.path)
-            },
-            source: e.source,
-        });
+        return decode(inner.get().as_bytes()).map_err(|e| e.under(key));
     }
     decode(body)
 }
@@ -168,6 +250,7 @@ impl<'de, T: Tagged> Visitor<'de> for TaggedVisitor<T> {
                 };
                 let members = Replay {
                     held: held.into_iter(),
+                    tag_name: T::TAG,
                     tag: Some((key, value)),
                     pending: None,
                     rest: Some(map),
@@ -180,6 +263,7 @@ impl<'de, T: Tagged> Visitor<'de> for TaggedVisitor<T> {
             None,
             Replay {
                 held: held.into_iter(),
+                tag_name: T::TAG,
                 tag: None,
                 pending: None,
                 rest: None::<A>,
@@ -278,9 +362,10 @@ impl<'de, E: de::Error> Deserializer<'de> for StrValue<'de, E> {
 }
 
 /// Members already read: those before the tag (as raw JSON), then the tag; then the rest of the
-/// object from the stream.
+/// object from the stream, which must not name the tag again.
 struct Replay<'de, A> {
     held: std::vec::IntoIter<(Cow<'de, str>, &'de RawValue)>,
+    tag_name: &'static str,
     tag: Option<(Cow<'de, str>, TagValue<'de>)>,
     pending: Option<Pending<'de>>,
     rest: Option<A>,
@@ -308,7 +393,10 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for Replay<'de, A> {
             .map(Some);
         }
         match &mut self.rest {
-            Some(rest) => rest.next_key_seed(seed),
+            Some(rest) => rest.next_key_seed(NotTheTag {
+                seed,
+                tag: self.tag_name,
+            }),
             None => Ok(None),
         }
     }
@@ -323,6 +411,29 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for Replay<'de, A> {
             (Some(Pending::Tag(TagValue::Other(value))), _) => seed.deserialize(value).map_err(de::Error::custom),
             (None, Some(rest)) => rest.next_value_seed(seed),
             (None, None) => Err(de::Error::custom("a value was asked for before its key")),
+        }
+    }
+}
+
+/// Reads a key after the tag, refusing a second tag. Which of two tags would win depends on the
+/// decoder (a struct refuses the duplicate, a map keeps the last), so neither is believed: an
+/// object that sends its tag twice is an error in either order.
+struct NotTheTag<K> {
+    seed: K,
+    tag: &'static str,
+}
+
+impl<'de, K: DeserializeSeed<'de>> DeserializeSeed<'de> for NotTheTag<K> {
+    type Value = K::Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<K::Value, D::Error> {
+        let key = KeySeed.deserialize(deserializer)?;
+        if key == self.tag {
+            return Err(de::Error::custom(format_args!("{DUPLICATE_TAG}`{}`", self.tag)));
+        }
+        match key {
+            Cow::Borrowed(key) => self.seed.deserialize(de::value::BorrowedStrDeserializer::new(key)),
+            Cow::Owned(key) => self.seed.deserialize(de::value::StringDeserializer::new(key)),
         }
     }
 }
@@ -413,12 +524,12 @@ where
     })
 }
 
-/// A union variant this client does not know, kept whole: the tag that selected nothing and every
-/// member of the object as it came.
+/// A union variant this client does not know, kept whole: the tag that selected nothing (`None`
+/// when the object had no string tag) and every member of the object as it came.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct UnknownVariant {
     #[serde(skip)]
-    pub tag: String,
+    pub tag: Option<String>,
     #[serde(flatten)]
     pub fields: serde_json::Map<String, serde_json::Value>,
 }
@@ -428,7 +539,7 @@ impl UnknownVariant {
     pub fn from_members<'de, M: MapAccess<'de>>(tag: Option<&str>, members: M) -> Result<Self, M::Error> {
         let fields = serde_json::Map::deserialize(de::value::MapAccessDeserializer::new(members))?;
         Ok(UnknownVariant {
-            tag: tag.unwrap_or_default().to_owned(),
+            tag: tag.map(str::to_owned),
             fields,
         })
     }
@@ -549,14 +660,79 @@ mod tests {
         let Shape::Unknown(unknown) = serde_json::from_str::<Shape>(body).unwrap() else {
             panic!()
         };
-        assert_eq!(unknown.tag, "new_code");
+        assert_eq!(unknown.tag.as_deref(), Some("new_code"));
         assert_eq!(unknown.description(), Some("d"));
         assert_eq!(unknown.detail(), Some(&serde_json::json!({"a": 1})));
         assert_eq!(unknown.fields.len(), 3);
         let Shape::Unknown(untagged) = serde_json::from_str::<Shape>(r#"{"code": 7}"#).unwrap() else {
             panic!()
         };
-        assert_eq!(untagged.tag, "");
+        assert_eq!(untagged.tag, None);
         assert_eq!(untagged.fields["code"], 7);
+    }
+
+    #[test]
+    fn a_tag_sent_twice_is_refused_in_either_order() {
+        for body in [
+            r#"{"code": "circle", "n": 2, "code": "new_code"}"#,
+            r#"{"code": "new_code", "n": 2, "code": "circle"}"#,
+            r#"{"n": 2, "code": "circle", "code": "circle"}"#,
+        ] {
+            let err = decode::<Shape>(body.as_bytes()).unwrap_err();
+            assert!(
+                err.message().starts_with("duplicate tag member `code`"),
+                "{body}: {err}"
+            );
+        }
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
+    struct Typed {
+        number: u64,
+        text: String,
+        flag: Option<bool>,
+        kind: Option<Kind>,
+    }
+
+    #[derive(Debug, Deserialize)]
+    enum Kind {
+        #[serde(rename = "a")]
+        A,
+    }
+
+    #[test]
+    fn decode_errors_never_quote_the_value() {
+        for (body, expected) in [
+            (
+                r#"{"number": "hunter2-secret", "text": "x"}"#,
+                "at `number`: invalid type: string, expected u64",
+            ),
+            (
+                r#"{"number": 1, "text": 987654321987}"#,
+                "at `text`: invalid type: integer, expected a string",
+            ),
+            (
+                r#"{"number": 1, "text": "x", "flag": "hunter2-secret, expected a boolean"}"#,
+                "at `flag`: invalid type: string, expected a boolean",
+            ),
+            (
+                r#"{"number": -5, "text": "x"}"#,
+                "at `number`: invalid value: integer, expected u64",
+            ),
+            (
+                r#"{"number": 1, "text": "x", "kind": "hunter2-secret"}"#,
+                "at `kind`: unknown variant, expected `a`",
+            ),
+        ] {
+            let err = decode::<Typed>(body.as_bytes()).unwrap_err();
+            let shown = format!("{err} {err:?}");
+            assert!(shown.starts_with(expected), "{body}: {shown}");
+            assert!(!shown.contains("hunter2") && !shown.contains("987654321987"), "{shown}");
+        }
+        let err = decode::<Typed>(br#"{"text": "x"}"#).unwrap_err();
+        assert!(err.message().starts_with("missing field `number`"), "{err}");
+        let err = decode::<Typed>(br#"{"number": 1, "text": "unterminated"#).unwrap_err();
+        assert!(err.message().starts_with("EOF while parsing"), "{err}");
     }
 }

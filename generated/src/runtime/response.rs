@@ -60,9 +60,10 @@ impl ResponseMeta {
 }
 
 /// `Retry-After: 120` or `Retry-After: Fri, 27 Nov 2026 04:11:10 GMT` (RFC 9110 §10.2.3).
+/// Seconds too many for a `u64` saturate: such a wait is never made.
 pub fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration> {
-    if let Ok(seconds) = value.parse::<u64>() {
-        return Some(Duration::from_secs(seconds));
+    if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
+        return Some(value.parse::<u64>().map_or(Duration::MAX, Duration::from_secs));
     }
     let at = httpdate::parse_http_date(value).ok()?;
     Some(at.duration_since(now).unwrap_or(Duration::ZERO))
@@ -85,6 +86,15 @@ mod tests {
             Some(Duration::ZERO)
         );
         assert_eq!(parse_retry_after("soon", now), None);
+        assert_eq!(parse_retry_after("+1", now), None);
+        assert_eq!(parse_retry_after("", now), None);
+        assert_eq!(
+            parse_retry_after("18446744073709551615", now),
+            Some(Duration::from_secs(u64::MAX))
+        );
+        assert_eq!(parse_retry_after("99999999999999999999999", now), Some(Duration::MAX));
+        let far = parse_retry_after("Fri, 31 Dec 9999 23:59:59 GMT", now).unwrap();
+        assert!(far > Duration::from_secs(7_900 * 365 * 24 * 3600), "{far:?}");
         assert_eq!(parse_retry_after("-1", now), None);
     }
 }

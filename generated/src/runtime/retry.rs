@@ -10,7 +10,7 @@
 use std::time::Duration;
 
 use super::client::Received;
-use super::error::Error;
+use super::error::{Error, OperationError};
 
 /// How many times, and for how long, a request is retried. [`RetryPolicy::disabled`] turns it off.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,8 +52,22 @@ impl RetryPolicy {
             .initial_backoff
             .saturating_mul(1u32 << attempt.saturating_sub(1).min(20))
             .min(self.max_backoff);
-        let half = step / 2;
-        half + half.mul_f64(fastrand::f64())
+        jittered(step)
+    }
+
+    /// Whether to wait `delay` before another attempt, after `attempt` attempts and `waited` in
+    /// all, with `remaining` until a caller's deadline. Never adds what might overflow: `delay`
+    /// may come from the server (`Retry-After: 18446744073709551615`).
+    pub(crate) fn may_wait(
+        &self,
+        attempt: u32,
+        waited: Duration,
+        delay: Duration,
+        remaining: Option<Duration>,
+    ) -> bool {
+        attempt < self.max_attempts
+            && delay <= self.max_total_wait.saturating_sub(waited)
+            && remaining.is_none_or(|remaining| delay <= remaining)
     }
 }
 
@@ -69,7 +83,13 @@ pub(crate) enum Verdict {
     OutcomeUnknown,
 }
 
-pub(crate) fn verdict<E>(result: &Result<Received, Error<E>>, idempotent: bool) -> Verdict {
+/// Half of `step` fixed, half random ("equal jitter").
+pub(crate) fn jittered(step: Duration) -> Duration {
+    let half = step / 2;
+    half.saturating_add(half.mul_f64(fastrand::f64()))
+}
+
+pub(crate) fn verdict<E: OperationError>(result: &Result<Received, Error<E>>, idempotent: bool) -> Verdict {
     let error = match result {
         Ok(_) => return Verdict::Done,
         Err(error) => error,
@@ -85,7 +105,11 @@ pub(crate) fn verdict<E>(result: &Result<Received, Error<E>>, idempotent: bool) 
         return Verdict::Done;
     };
     let after = error.meta().and_then(|m| m.retry_after);
-    let documented = matches!(error, Error::Api(_));
+    // Only the API's own 503, its documented tag present, proves the request was refused.
+    let documented = match error {
+        Error::Api(e) => e.error.is_tagged_as_documented(),
+        _ => false,
+    };
     match status.as_u16() {
         429 => Verdict::Retry { after },
         503 if documented => Verdict::Retry { after },
@@ -112,5 +136,31 @@ mod tests {
                 "attempt {attempt}: {delay:?} outside {step:?}"
             );
         }
+    }
+
+    #[test]
+    fn extreme_durations_neither_panic_nor_wrap() {
+        let max = RetryPolicy {
+            max_attempts: u32::MAX,
+            max_total_wait: Duration::MAX,
+            initial_backoff: Duration::MAX,
+            max_backoff: Duration::MAX,
+        };
+        for attempt in [0, 1, 2, 64, u32::MAX] {
+            assert!(max.backoff(attempt) >= Duration::MAX / 2);
+        }
+        assert!(jittered(Duration::MAX) >= Duration::MAX / 2);
+        assert!(max.may_wait(1, Duration::MAX, Duration::ZERO, None));
+        assert!(!max.may_wait(1, Duration::MAX, Duration::from_nanos(1), None));
+        assert!(max.may_wait(1, Duration::from_secs(1), Duration::MAX - Duration::from_secs(1), None));
+        assert!(!max.may_wait(u32::MAX, Duration::ZERO, Duration::ZERO, None));
+
+        let default = RetryPolicy::default();
+        let huge = Duration::from_secs(u64::MAX);
+        assert!(!default.may_wait(1, Duration::from_millis(10), huge, None));
+        assert!(default.may_wait(1, Duration::from_secs(29), Duration::from_secs(1), None));
+        assert!(!default.may_wait(1, Duration::from_secs(29), Duration::from_secs(2), None));
+        assert!(!default.may_wait(1, Duration::ZERO, Duration::from_secs(2), Some(Duration::from_secs(1))));
+        assert!(default.may_wait(1, Duration::ZERO, Duration::from_secs(1), Some(Duration::from_secs(1))));
     }
 }

@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 
 use super::error::Error;
 use super::response::Response;
+use super::retry::jittered;
 
 /// How often a `…_when_ready` method calls again.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,8 +29,21 @@ impl Default for WaitPolicy {
     }
 }
 
+tokio::task_local! {
+    /// The deadline of the `…_when_ready` call a request is part of, so that the retry waits
+    /// inside each call stop at it too. `None` inside a call means no deadline (it was too far
+    /// away to represent).
+    static DEADLINE: Option<Instant>;
+}
+
+/// The deadline the current request must not wait past, if it is part of a `…_when_ready` call.
+pub(crate) fn current_deadline() -> Option<Instant> {
+    DEADLINE.try_with(|deadline| *deadline).ok().flatten()
+}
+
 /// Calls `call` until it returns anything but an error `is_pending` accepts, or until `deadline`
-/// has passed; then returns the last result. Never sleeps past the deadline.
+/// has passed; then returns the last result. No wait, between calls or inside one (retries),
+/// passes the deadline; a request already sent is not cut short.
 pub async fn until_ready<T, E, F, Fut>(
     policy: &WaitPolicy,
     deadline: Duration,
@@ -40,18 +54,21 @@ where
     F: FnMut() -> Fut,
     Fut: Future<Output = Result<Response<T>, Error<E>>>,
 {
-    let started = Instant::now();
+    let deadline_at = Instant::now().checked_add(deadline);
     let mut interval = policy.initial_interval;
     let mut polls = 0u32;
     loop {
-        let result = call().await;
-        polls += 1;
+        let result = DEADLINE.scope(deadline_at, call()).await;
+        polls = polls.saturating_add(1);
         match &result {
             Err(error) if is_pending(error) => {}
             _ => return result,
         }
-        let remaining = deadline.saturating_sub(started.elapsed());
-        let pause = (interval / 2 + (interval / 2).mul_f64(fastrand::f64())).min(remaining);
+        let pause = jittered(interval);
+        let pause = match deadline_at {
+            Some(at) => pause.min(at.saturating_duration_since(Instant::now())),
+            None => pause,
+        };
         if pause.is_zero() {
             tracing::debug!(polls, "still not ready at the deadline");
             return result;

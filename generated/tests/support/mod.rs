@@ -58,6 +58,7 @@ impl Behaviour {
 pub struct FaultServer {
     pub url: String,
     received: Arc<AtomicUsize>,
+    script: Arc<Mutex<(Vec<Behaviour>, usize)>>,
 }
 
 impl FaultServer {
@@ -68,12 +69,18 @@ impl FaultServer {
         let received = Arc::new(AtomicUsize::new(0));
         let script = Arc::new(Mutex::new((script, 0usize)));
         let counter = received.clone();
+        let served = script.clone();
         tokio::spawn(async move {
             while let Ok((stream, _)) = listener.accept().await {
-                tokio::spawn(serve_connection(stream, script.clone(), counter.clone()));
+                tokio::spawn(serve_connection(stream, served.clone(), counter.clone()));
             }
         });
-        FaultServer { url, received }
+        FaultServer { url, received, script }
+    }
+
+    /// Replaces the script, for answers that name the server's own address.
+    pub async fn set_script(&self, script: Vec<Behaviour>) {
+        *self.script.lock().await = (script, 0);
     }
 
     /// Requests read in full so far.
@@ -103,9 +110,9 @@ async fn serve_connection(
         let behaviour = {
             let mut guard = script.lock().await;
             let (steps, next) = &mut *guard;
-            let index = (*next).min(steps.len() - 1);
+            let index = (*next).min(steps.len().saturating_sub(1));
             *next += 1;
-            steps[index].clone()
+            steps.get(index).cloned().unwrap_or(Behaviour::ResetBeforeResponse)
         };
         match behaviour {
             Behaviour::Respond { status, headers, body } => {
@@ -200,6 +207,11 @@ pub const RECORDED_SECRET: &str = "redacted-0pVcAEtPZweI";
 /// Formats a call's whole result with `{:?}`, and its error and every error in its `source()`
 /// chain with `{}` and `{:?}`, and fails if the token or a secret shows.
 pub fn assert_no_secrets<T: std::fmt::Debug, E: std::error::Error>(result: &Result<T, E>) {
+    assert_not_printed(result, &[]);
+}
+
+/// [`assert_no_secrets`], and `also` must not be printed either.
+pub fn assert_not_printed<T: std::fmt::Debug, E: std::error::Error>(result: &Result<T, E>, also: &[&str]) {
     let mut shown = format!("{result:?}");
     if let Err(error) = result {
         let mut next: Option<&dyn std::error::Error> = Some(error);
@@ -208,7 +220,7 @@ pub fn assert_no_secrets<T: std::fmt::Debug, E: std::error::Error>(result: &Resu
             next = error.source();
         }
     }
-    for secret in [TOKEN, SECRET, RECORDED_SECRET] {
+    for secret in [TOKEN, SECRET, RECORDED_SECRET].iter().chain(also) {
         assert!(!shown.contains(secret), "`{secret}` is printed:\n{shown}");
     }
 }

@@ -4,15 +4,10 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::ir::{Api, ErrorShape, Operation, ResponseBody, TypeRef};
+use crate::ir::{Api, Operation, ResponseBody, TypeRef};
 use crate::naming;
 
 use super::tokens::{docs, ident, rust_type};
-
-/// Whether every documented error has a code, so that `code()` can return `&str`.
-pub fn all_coded(op: &Operation) -> bool {
-    !op.errors.is_empty() && op.errors.iter().all(|e| e.shape != ErrorShape::Opaque)
-}
 
 pub fn emit_error_enum(api: &Api, op: &Operation) -> TokenStream {
     let name = ident(&naming::operation_error_type(&op.type_prefix));
@@ -56,19 +51,6 @@ pub fn emit_error_enum(api: &Api, op: &Operation) -> TokenStream {
         };
         quote!(#status => #decode,)
     });
-    let (code_ty, code_body, code_doc) = if all_coded(op) {
-        (
-            quote!(&str),
-            quote!(self.parts().1.code().unwrap_or_default()),
-            " The error code the API sent (`code`).",
-        )
-    } else {
-        (
-            quote!(Option<&str>),
-            quote!(self.parts().1.code()),
-            " The error code the API sent (`code`), for errors that have one.",
-        )
-    };
     let doc = format!(
         " The errors the API document lists for [`Client::{}`], by HTTP status.",
         op.method_name
@@ -112,9 +94,9 @@ pub fn emit_error_enum(api: &Api, op: &Operation) -> TokenStream {
                 self.parts().0
             }
 
-            #[doc = #code_doc]
-            pub fn code(&self) -> #code_ty {
-                #code_body
+            /// The error code the server sent (`code`); `None` when it sent none.
+            pub fn code(&self) -> Option<&str> {
+                self.parts().1.code()
             }
 
             /// The human-readable `description` the API sent, if any.
@@ -134,6 +116,10 @@ pub fn emit_error_enum(api: &Api, op: &Operation) -> TokenStream {
 
         impl crate::runtime::error::OperationError for #name {
             #decode_fn
+
+            fn is_tagged_as_documented(&self) -> bool {
+                self.parts().1.is_tagged_as_documented()
+            }
         }
     }
 }

@@ -203,7 +203,7 @@ fn cargo_toml(api: &Api) -> String {
          serde_json = { version = \"1\", features = [\"raw_value\"] }\n\
          serde_path_to_error = \"0.1\"\n\
          thiserror = \"2\"\n\
-         tokio = { version = \"1\", features = [\"time\"] }\n\
+         tokio = { version = \"1\", features = [\"rt\", \"time\"] }\n\
          tracing = \"0.1\"\n",
     );
     if !info.dev_dependencies.is_empty() {

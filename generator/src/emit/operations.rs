@@ -221,13 +221,12 @@ fn emit_method(api: &Api, op: &Operation) -> (TokenStream, Option<TokenStream>) 
             quote!(#name.clone())
         });
         let options_arg = has_options.then(|| quote!(options.clone()));
-        let coded = errors::all_coded(op);
+        // `code()` is what the server sent: an answer without the code is not "not ready yet".
         let conditions = op.wait_while.iter().map(|w| {
             let status = proc_macro2::Literal::u16_unsuffixed(w.status);
-            match (&w.code, coded) {
-                (Some(code), true) => quote!(e.status() == #status && e.code() == #code),
-                (Some(code), false) => quote!(e.status() == #status && e.code() == Some(#code)),
-                (None, _) => quote!(e.status() == #status),
+            match &w.code {
+                Some(code) => quote!(e.status() == #status && e.code() == Some(#code)),
+                None => quote!(e.status() == #status),
             }
         });
         let described: Vec<String> = op
@@ -339,7 +338,7 @@ fn path_expression(op: &Operation, inputs: &[Input]) -> TokenStream {
             .find(|i| matches!(&i.target, InputTarget::Path { wire: w } if w == wire))
         {
             let name = ident(&input.name);
-            args.push(quote!(crate::runtime::client::encode_path_segment(&#name.to_string())));
+            args.push(quote!(crate::runtime::client::encode_path_segment(#wire, &#name.to_string())?));
         }
         rest = &rest[start + len + 1..];
     }

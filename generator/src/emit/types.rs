@@ -58,13 +58,17 @@ fn error_body_impl(def: &TypeDef) -> TokenStream {
                 .map(|field| {
                     let field_name = ident(&field.name);
                     let constant = ident(&naming::tag_const_name(&field.wire_name));
-                    // A body that leaves its code out still has the one its schema documents.
+                    // What the server sent, never the constant: a body without its code is not
+                    // the documented error, however well the rest of it decodes.
                     let value = if field.optional() {
-                        quote!(self.#field_name.as_deref().unwrap_or(Self::#constant))
+                        quote!(self.#field_name.as_deref())
                     } else {
-                        quote!(self.#field_name.as_str())
+                        quote!(Some(self.#field_name.as_str()))
                     };
-                    quote! { fn code(&self) -> Option<&str> { Some(#value) } }
+                    quote! {
+                        fn code(&self) -> Option<&str> { #value }
+                        fn is_tagged_as_documented(&self) -> bool { #value == Some(Self::#constant) }
+                    }
                 });
             let description = s
                 .has_description()
@@ -76,7 +80,8 @@ fn error_body_impl(def: &TypeDef) -> TokenStream {
                 .described
                 .then(|| quote! { fn description(&self) -> Option<&str> { self.description() } });
             quote! {
-                fn code(&self) -> Option<&str> { Some(self.tag()) }
+                fn code(&self) -> Option<&str> { self.tag() }
+                fn is_tagged_as_documented(&self) -> bool { !matches!(self, Self::Unknown(_)) }
                 #description
             }
         }
@@ -258,11 +263,12 @@ fn emit_union(def: &TypeDef, u: &TaggedUnion, type_docs: TokenStream) -> TokenSt
     } else {
         quote!(Debug, Clone, PartialEq)
     };
-    let tag_doc = format!(" The value of `{property}` that selected the variant.");
+    let tag_doc =
+        format!(" The value of `{property}` that selected the variant; `None` when there was no string `{property}`.");
     let code_alias = (property == "code").then(|| {
         quote! {
-            /// The error code: the value of `code`.
-            pub fn code(&self) -> &str {
+            /// The error code: the value of `code`; `None` when the object had no string `code`.
+            pub fn code(&self) -> Option<&str> {
                 self.tag()
             }
         }
@@ -320,10 +326,10 @@ fn emit_union(def: &TypeDef, u: &TaggedUnion, type_docs: TokenStream) -> TokenSt
 
         impl #name {
             #[doc = #tag_doc]
-            pub fn tag(&self) -> &str {
+            pub fn tag(&self) -> Option<&str> {
                 match self {
-                    #(Self::#variants(_) => #values,)*
-                    Self::Unknown(value) => &value.tag,
+                    #(Self::#variants(_) => Some(#values),)*
+                    Self::Unknown(value) => value.tag.as_deref(),
                 }
             }
 

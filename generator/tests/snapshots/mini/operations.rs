@@ -23,9 +23,9 @@ impl GetWidgetError {
     pub fn status(&self) -> u16 {
         self.parts().0
     }
-    /// The error code the API sent (`code`).
-    pub fn code(&self) -> &str {
-        self.parts().1.code().unwrap_or_default()
+    /// The error code the server sent (`code`); `None` when it sent none.
+    pub fn code(&self) -> Option<&str> {
+        self.parts().1.code()
     }
     /// The human-readable `description` the API sent, if any.
     pub fn description(&self) -> Option<&str> {
@@ -51,6 +51,9 @@ impl crate::runtime::error::OperationError for GetWidgetError {
                 _ => return None,
             },
         )
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.parts().1.is_tagged_as_documented()
     }
 }
 /// Optional inputs of [`Client::get_widget`]; `Default` leaves them all out.
@@ -112,7 +115,7 @@ impl WidgetPolishError {
     pub fn status(&self) -> u16 {
         self.parts().0
     }
-    /// The error code the API sent (`code`), for errors that have one.
+    /// The error code the server sent (`code`); `None` when it sent none.
     pub fn code(&self) -> Option<&str> {
         self.parts().1.code()
     }
@@ -134,6 +137,9 @@ impl crate::runtime::error::OperationError for WidgetPolishError {
         _body: &[u8],
     ) -> Option<Result<Self, crate::runtime::json::JsonError>> {
         None
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.parts().1.is_tagged_as_documented()
     }
 }
 /// Optional inputs of [`Client::widget_polish`]; `Default` leaves them all out.
@@ -174,7 +180,7 @@ impl DeleteGadgetError {
     pub fn status(&self) -> u16 {
         self.parts().0
     }
-    /// The error code the API sent (`code`), for errors that have one.
+    /// The error code the server sent (`code`); `None` when it sent none.
     pub fn code(&self) -> Option<&str> {
         self.parts().1.code()
     }
@@ -197,6 +203,9 @@ impl crate::runtime::error::OperationError for DeleteGadgetError {
     ) -> Option<Result<Self, crate::runtime::json::JsonError>> {
         None
     }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.parts().1.is_tagged_as_documented()
+    }
 }
 impl crate::Client {
     /// Operation `delete:gadget`, `DELETE /gadgets/{id}`.
@@ -209,8 +218,8 @@ impl crate::Client {
             reqwest::Method::DELETE,
             true,
             format!(
-                "/gadgets/{}", crate ::runtime::client::encode_path_segment(& id
-                .to_string())
+                "/gadgets/{}", crate ::runtime::client::encode_path_segment("id", & id
+                .to_string()) ?
             ),
         );
         self.send::<DeleteGadgetError>(request).await?.json()

@@ -25,16 +25,16 @@ pub enum OneOfForbidden403 {
     Unknown(crate::runtime::json::UnknownVariant),
 }
 impl OneOfForbidden403 {
-    /// The value of `code` that selected the variant.
-    pub fn tag(&self) -> &str {
+    /// The value of `code` that selected the variant; `None` when there was no string `code`.
+    pub fn tag(&self) -> Option<&str> {
         match self {
-            Self::PermissionDenied(_) => "permission_denied",
-            Self::ScopeNotGranted(_) => "scope_not_granted",
-            Self::Unknown(value) => &value.tag,
+            Self::PermissionDenied(_) => Some("permission_denied"),
+            Self::ScopeNotGranted(_) => Some("scope_not_granted"),
+            Self::Unknown(value) => value.tag.as_deref(),
         }
     }
-    /// The error code: the value of `code`.
-    pub fn code(&self) -> &str {
+    /// The error code: the value of `code`; `None` when the object had no string `code`.
+    pub fn code(&self) -> Option<&str> {
         self.tag()
     }
     /// The human-readable `description` the API sent, if any.
@@ -79,7 +79,10 @@ impl crate::runtime::json::Tagged for OneOfForbidden403 {
 }
 impl crate::runtime::error::ErrorBody for OneOfForbidden403 {
     fn code(&self) -> Option<&str> {
-        Some(self.tag())
+        self.tag()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
     }
     fn description(&self) -> Option<&str> {
         self.description()
@@ -134,12 +137,12 @@ pub enum Shape {
     Unknown(crate::runtime::json::UnknownVariant),
 }
 impl Shape {
-    /// The value of `shape` that selected the variant.
-    pub fn tag(&self) -> &str {
+    /// The value of `shape` that selected the variant; `None` when there was no string `shape`.
+    pub fn tag(&self) -> Option<&str> {
         match self {
-            Self::Circle(_) => "circle",
-            Self::Square(_) => "Square",
-            Self::Unknown(value) => &value.tag,
+            Self::Circle(_) => Some("circle"),
+            Self::Square(_) => Some("Square"),
+            Self::Unknown(value) => value.tag.as_deref(),
         }
     }
 }
@@ -270,7 +273,10 @@ impl WidgetNotFound {
 }
 impl crate::runtime::error::ErrorBody for WidgetNotFound {
     fn code(&self) -> Option<&str> {
-        Some(self.code.as_deref().unwrap_or(Self::CODE))
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == Some(Self::CODE)
     }
     fn description(&self) -> Option<&str> {
         self.description.as_deref()
