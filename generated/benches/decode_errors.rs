@@ -8,8 +8,8 @@ mod common;
 
 use std::hint::black_box;
 
+use clientgen_runtime::__private::OperationError;
 use katapult_client::ObjectStorageAccessKeyGenerateCredentialsError as GenerateError;
-use katapult_client::runtime::error::OperationError;
 use serde::Deserialize;
 
 /// The five variants in the order the document lists them, with details as the live API sends them.
@@ -147,7 +147,7 @@ fn floor_decode(index: usize, body: &[u8]) -> usize {
 fn main() {
     // Each decoder must get each body right before it is timed.
     for (index, (code, body)) in BODIES.iter().enumerate() {
-        let typed = GenerateError::decode(403, body.as_bytes())
+        let typed = GenerateError::decode(403, body.as_bytes(), Some("error"))
             .expect("documented")
             .expect("decodes");
         assert_eq!(typed.code(), Some(*code));
@@ -172,7 +172,7 @@ fn main() {
         });
         group.bench_function(format!("{code}/typed"), |b| {
             b.iter(|| {
-                GenerateError::decode(403, black_box(body))
+                GenerateError::decode(403, black_box(body), Some("error"))
                     .expect("documented")
                     .expect("decodes")
             })

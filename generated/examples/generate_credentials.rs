@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use katapult_client::{
     Client, Error, ExposeSecret, ObjectStorageAccessKeyGenerateCredentialsError as GenerateError,
-    ObjectStorageAccessKeyLookup, OneOfPermissionDenied403Res as Forbidden,
+    ObjectStorageAccessKeyLookup, PermissionDenied403 as Forbidden,
 };
 
 #[tokio::main]

@@ -6,7 +6,7 @@ mod support;
 
 use katapult_client::{
     Client, Error, ExposeSecret, ObjectStorageAccessKeyGenerateCredentialsError as GenerateError,
-    ObjectStorageAccessKeyLookup, ObjectStorageAccessKeyStateEnum, OneOfPermissionDenied403Res, RetryPolicy,
+    ObjectStorageAccessKeyLookup, ObjectStorageAccessKeyStateEnum, PermissionDenied403, RetryPolicy,
 };
 use serde_json::{Value, json};
 use wiremock::matchers::{method, path};
@@ -118,7 +118,7 @@ async fn recorded_200_gives_the_access_key_with_its_credentials() {
         response.meta.request_id.as_deref(),
         Some("92cea31b-c132-41d9-aece-7411d6dc5a33")
     );
-    assert_eq!(response.meta.rate_limit_permitted, Some(1000));
+    assert_eq!(response.meta.rate_limit, Some(1000));
     assert_eq!(response.meta.rate_limit_remaining, Some(998));
     let key = &response.body.object_storage_access_key;
     assert_eq!(key.id.as_deref(), Some(KEY_ID));
@@ -160,7 +160,7 @@ async fn recorded_403_is_permission_denied_with_its_detail() {
         panic!("expected a documented error")
     };
     assert_eq!(e.status.as_u16(), 403);
-    let GenerateError::Forbidden(OneOfPermissionDenied403Res::PermissionDenied(denied)) = &e.error else {
+    let GenerateError::Forbidden(PermissionDenied403::PermissionDenied(denied)) = &e.error else {
         panic!("expected permission_denied, got {:?}", e.error)
     };
     assert_eq!(
@@ -199,33 +199,33 @@ async fn each_403_variant_decodes_as_itself() {
             panic!("{code}: expected Forbidden, got {error:?}")
         };
         let variant = match forbidden {
-            OneOfPermissionDenied403Res::UnauthorizedNetworkForApiToken(v) => {
+            PermissionDenied403::UnauthorizedNetworkForApiToken(v) => {
                 assert_eq!(
                     v.detail.as_ref().and_then(|d| d.ip_address.as_deref()),
                     Some("192.0.2.7")
                 );
                 "UnauthorizedNetworkForApiToken"
             }
-            OneOfPermissionDenied403Res::InvalidApiToken(v) => {
+            PermissionDenied403::InvalidApiToken(v) => {
                 assert_eq!(v.detail.as_ref().and_then(|d| d.details.as_deref()), Some("expired"));
                 "InvalidApiToken"
             }
-            OneOfPermissionDenied403Res::InvalidCapabilitiesToken(v) => {
+            PermissionDenied403::InvalidCapabilitiesToken(v) => {
                 assert_eq!(v.detail, Some(serde_json::Map::new()));
                 "InvalidCapabilitiesToken"
             }
-            OneOfPermissionDenied403Res::ScopeNotGranted(v) => {
+            PermissionDenied403::ScopeNotGranted(v) => {
                 assert_eq!(
                     v.detail.as_ref().and_then(|d| d.scopes.clone()),
                     Some(vec!["object_storage".to_owned()])
                 );
                 "ScopeNotGranted"
             }
-            OneOfPermissionDenied403Res::PermissionDenied(v) => {
+            PermissionDenied403::PermissionDenied(v) => {
                 assert_eq!(v.detail.as_ref().and_then(|d| d.details.as_deref()), Some("no"));
                 "PermissionDenied"
             }
-            OneOfPermissionDenied403Res::Unknown(u) => panic!("{code} decoded as Unknown({u:?})"),
+            other => panic!("{code} decoded as {other:?}"),
         };
         assert_eq!(variant, expected, "{code}");
         assert_eq!(error.code(), Some(code));
@@ -237,7 +237,7 @@ async fn each_403_variant_decodes_as_itself() {
 #[tokio::test]
 async fn the_live_api_sends_empty_detail_where_fields_are_documented() {
     let (error, _) = api_error(403, wrapped("scope_not_granted", "d", json!({}))).await;
-    let GenerateError::Forbidden(OneOfPermissionDenied403Res::ScopeNotGranted(v)) = error else {
+    let GenerateError::Forbidden(PermissionDenied403::ScopeNotGranted(v)) = error else {
         panic!("{error:?}")
     };
     assert_eq!(v.detail.and_then(|d| d.scopes), None);
@@ -251,12 +251,12 @@ async fn an_unknown_403_code_is_kept_whole() {
         wrapped("account_suspended", "Your account is suspended", detail.clone()),
     )
     .await;
-    let GenerateError::Forbidden(OneOfPermissionDenied403Res::Unknown(unknown)) = &error else {
+    let GenerateError::Forbidden(PermissionDenied403::Unknown(unknown)) = &error else {
         panic!("{error:?}")
     };
     assert_eq!(unknown.tag.as_deref(), Some("account_suspended"));
-    assert_eq!(unknown.description(), Some("Your account is suspended"));
-    assert_eq!(unknown.detail(), Some(&detail));
+    assert_eq!(unknown.str_field("description"), Some("Your account is suspended"));
+    assert_eq!(unknown.field("detail"), Some(&detail));
     assert_eq!(error.code(), Some("account_suspended"));
     assert_eq!(error.description(), Some("Your account is suspended"));
 }
@@ -323,7 +323,7 @@ async fn every_other_documented_status_decodes_wrapped() {
 async fn the_bare_form_the_document_describes_also_decodes() {
     let bare = json!({"code": "permission_denied", "description": "bare", "detail": {"details": "x"}});
     let (error, _) = api_error(403, bare).await;
-    let GenerateError::Forbidden(OneOfPermissionDenied403Res::PermissionDenied(v)) = &error else {
+    let GenerateError::Forbidden(PermissionDenied403::PermissionDenied(v)) = &error else {
         panic!("{error:?}")
     };
     assert_eq!(v.description.as_deref(), Some("bare"));

@@ -20,14 +20,12 @@ fn main() {
             let started = Instant::now();
             let file = clientgen::emit::emit_file(&api, job);
             emit += started.elapsed();
-            if let clientgen::emit::FileBody::Rust(tokens) = file.body {
-                let started = Instant::now();
-                let parsed: syn::File = syn::parse2(tokens).expect("parses");
-                parse += started.elapsed();
-                let started = Instant::now();
-                std::hint::black_box(prettyplease::unparse(&parsed));
-                print += started.elapsed();
-            }
+            let started = Instant::now();
+            let parsed: syn::File = syn::parse2(file.body).expect("parses");
+            parse += started.elapsed();
+            let started = Instant::now();
+            std::hint::black_box(prettyplease::unparse(&parsed));
+            print += started.elapsed();
         }
         println!("load {load:?}  lower {lower:?}  emit {emit:?}  syn::parse2 {parse:?}  prettyplease {print:?}");
     }

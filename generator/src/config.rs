@@ -6,30 +6,96 @@ use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, Result};
 
-/// Everything a generator run needs besides the document itself.
+/// Everything a generator run needs besides the document itself. It says what to generate, never
+/// how to package it: the crate around the generated modules is written by hand.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
     /// The OpenAPI document, relative to the config file.
     #[serde(default = "default_spec")]
     pub spec: String,
-    /// The directory of the generated crate, relative to the config file.
+    /// The directory of the generated modules, relative to the config file.
     #[serde(default = "default_out")]
     pub out: String,
-    #[serde(rename = "crate")]
-    pub crate_config: CrateConfig,
     /// Which operations to generate; empty means none.
     #[serde(default)]
     pub operations: Vec<OperationSelector>,
-    /// The key the live API wraps error bodies in (`{"error": {...}}`), if it does.
-    #[serde(default)]
-    pub error_envelope: Option<String>,
     /// Secret fields, as `SchemaName.property`.
     #[serde(default)]
     pub secrets: Vec<String>,
     /// Answers that mean "not ready yet, call again": each gives its operation a `…_when_ready` method.
     #[serde(default)]
     pub wait_while: Vec<WaitWhile>,
+    /// The API's dialect: what its documents leave unsaid or spell their own way.
+    #[serde(default)]
+    pub conventions: Conventions,
+    /// Names chosen by hand, instead of the ones the generator derives from the document.
+    #[serde(default)]
+    pub rename: Renames,
+}
+
+/// The dialect of one API. The defaults suit an API that has none.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Conventions {
+    /// The key the live API wraps error bodies in (`{"error": {...}}`), if it does.
+    pub error_envelope: Option<String>,
+    /// The property of an error object that holds its code (`code()`).
+    pub error_code: String,
+    /// The property of an error object that holds its human-readable text (`description()`).
+    pub error_description: String,
+    /// Component schemas whose name ends with this are lookup objects (one of several ways to
+    /// name a resource): each gets one constructor per property, `by_<property>`.
+    pub lookup_suffix: Option<String>,
+    /// How operationIds become method names.
+    pub operation_ids: OperationIdStyle,
+    /// The response header that identifies a request.
+    pub request_id_header: Option<String>,
+    /// The response header with the rate limit.
+    pub rate_limit_header: Option<String>,
+    /// The response header with what is left of the rate limit.
+    pub rate_limit_remaining_header: Option<String>,
+}
+
+impl Default for Conventions {
+    fn default() -> Self {
+        Conventions {
+            error_envelope: None,
+            error_code: "code".to_owned(),
+            error_description: "description".to_owned(),
+            lookup_suffix: None,
+            operation_ids: OperationIdStyle::Plain,
+            request_id_header: Some("x-request-id".to_owned()),
+            rate_limit_header: Some("x-ratelimit-limit".to_owned()),
+            rate_limit_remaining_header: Some("x-ratelimit-remaining".to_owned()),
+        }
+    }
+}
+
+/// How operationIds become method names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OperationIdStyle {
+    /// The operationId in snake_case: `listPets` → `list_pets`.
+    Plain,
+    /// `verb:resource_action`: a POST whose `resource_action` no other operation shares is named
+    /// by it alone (`post:key_generate_credentials` → `key_generate_credentials`); others keep
+    /// their verb (`get:dns_zone` → `get_dns_zone`).
+    VerbColon,
+}
+
+/// Names chosen by hand. Keys are spelled as in the document; values are Rust names, used as given.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Renames {
+    /// Component schema name → type name.
+    pub schemas: indexmap::IndexMap<String, String>,
+    /// `Schema.property` → field name.
+    pub properties: indexmap::IndexMap<String, String>,
+    /// `Schema.value` (a string enum's value, or a union's tag value) → variant name.
+    pub variants: indexmap::IndexMap<String, String>,
+    /// operationId → method name.
+    pub operations: indexmap::IndexMap<String, String>,
 }
 
 /// An operation's answer that means "not yet": a documented error status, and its code.
@@ -42,22 +108,6 @@ pub struct WaitWhile {
     /// The error code, if the status has several.
     #[serde(default)]
     pub code: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CrateConfig {
-    pub name: String,
-    #[serde(default = "default_version")]
-    pub version: String,
-    #[serde(default)]
-    pub description: Option<String>,
-    /// `[dev-dependencies]` of the generated crate: name → TOML value, e.g. `'"0.6"'`.
-    #[serde(default)]
-    pub dev_dependencies: indexmap::IndexMap<String, String>,
-    /// Benchmarks in the generated crate's `benches/` (run without the libtest harness, as criterion needs).
-    #[serde(default)]
-    pub benches: Vec<String>,
 }
 
 /// One way of naming operations to generate.
@@ -124,30 +174,26 @@ fn default_spec() -> String {
 }
 
 fn default_out() -> String {
-    "../generated".to_owned()
+    "../generated/src/generated".to_owned()
 }
 
-fn default_version() -> String {
-    "0.1.0".to_owned()
+impl Default for Config {
+    fn default() -> Self {
+        Config::new()
+    }
 }
 
 impl Config {
-    /// A config for a crate named `crate_name` that generates nothing until operations are added.
-    pub fn new(crate_name: impl Into<String>) -> Self {
+    /// A config that generates nothing until operations are added.
+    pub fn new() -> Self {
         Config {
             spec: default_spec(),
             out: default_out(),
-            crate_config: CrateConfig {
-                name: crate_name.into(),
-                version: default_version(),
-                description: None,
-                dev_dependencies: Default::default(),
-                benches: Vec::new(),
-            },
             operations: Vec::new(),
-            error_envelope: None,
             secrets: Vec::new(),
             wait_while: Vec::new(),
+            conventions: Conventions::default(),
+            rename: Renames::default(),
         }
     }
 
@@ -157,7 +203,7 @@ impl Config {
     }
 
     pub fn error_envelope(mut self, key: impl Into<String>) -> Self {
-        self.error_envelope = Some(key.into());
+        self.conventions.error_envelope = Some(key.into());
         self
     }
 
@@ -182,10 +228,8 @@ mod tests {
 
     #[test]
     fn reads_every_selector_form() {
-        let config = Config::from_yaml(
-            "crate: {name: k}\noperations:\n  - id: 'post:x'\n  - route: GET /a\n  - tag: Disks\n  - all\n",
-        )
-        .unwrap();
+        let config =
+            Config::from_yaml("operations:\n  - id: 'post:x'\n  - route: GET /a\n  - tag: Disks\n  - all\n").unwrap();
         assert_eq!(
             config.operations,
             vec![
@@ -195,12 +239,12 @@ mod tests {
                 OperationSelector::All,
             ]
         );
-        assert_eq!(config.crate_config.version, "0.1.0");
+        assert_eq!(config.conventions, Conventions::default());
     }
 
     #[test]
     fn a_selector_with_two_keys_is_refused() {
-        let err = Config::from_yaml("crate: {name: k}\noperations:\n  - {id: a, tag: b}\n").unwrap_err();
+        let err = Config::from_yaml("operations:\n  - {id: a, tag: b}\n").unwrap_err();
         assert_eq!(
             err.location,
             crate::diagnostic::Location::Config("operations[0]".into())
@@ -209,8 +253,11 @@ mod tests {
 
     #[test]
     fn unknown_key_is_located() {
-        let err = Config::from_yaml("crate: {name: k, nmae: x}\n").unwrap_err();
-        assert_eq!(err.location, crate::diagnostic::Location::Config("crate.nmae".into()));
-        assert!(err.message.contains("nmae"), "{err}");
+        let err = Config::from_yaml("conventions: {error_cdoe: x}\n").unwrap_err();
+        assert_eq!(
+            err.location,
+            crate::diagnostic::Location::Config("conventions.error_cdoe".into())
+        );
+        assert!(err.message.contains("error_cdoe"), "{err}");
     }
 }

@@ -3,7 +3,7 @@
 
 use crate::GeneratedFile;
 use crate::diagnostic::{Diagnostic, Result};
-use crate::emit::{EmittedFile, FileBody};
+use crate::emit::EmittedFile;
 use crate::ir::Api;
 
 /// Marks a file as owned by the generator; `cargo xtask codegen --check` uses it to find stale files.
@@ -22,19 +22,13 @@ fn header(comment: &str, api: &Api) -> String {
 
 /// Formats one emitted file and puts the header on it.
 pub fn format_file(api: &Api, file: EmittedFile) -> Result<GeneratedFile> {
-    let contents = match file.body {
-        FileBody::Rust(tokens) => {
-            let parsed: syn::File = syn::parse2(tokens).map_err(|e| {
-                Diagnostic::file(
-                    &file.path,
-                    format!("the generator emitted Rust that does not parse ({e}); this is a generator bug, please report it"),
-                )
-            })?;
-            format!("{}\n{}", header("//", api), prettyplease::unparse(&parsed))
-        }
-        FileBody::RustVerbatim(text) => format!("{}\n{text}", header("//", api)),
-        FileBody::Toml(text) => format!("{}\n{text}", header("#", api)),
-    };
+    let parsed: syn::File = syn::parse2(file.body).map_err(|e| {
+        Diagnostic::file(
+            &file.path,
+            format!("the generator emitted Rust that does not parse ({e}); this is a generator bug, please report it"),
+        )
+    })?;
+    let contents = format!("{}\n{}", header("//", api), prettyplease::unparse(&parsed));
     Ok(GeneratedFile {
         path: file.path,
         contents,

@@ -3,15 +3,16 @@
 //! Emitters read only these types. Each node keeps the JSON pointer of the spec node it came from,
 //! so that rustdoc and diagnostics can point back at the document.
 
-/// A whole client crate.
+/// The generated modules of a client crate.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Api {
-    pub crate_info: CrateInfo,
     pub title: String,
     /// The first `servers` entry, if any: the default base URL.
     pub default_base_url: Option<String>,
-    /// The object key the live API wraps error bodies in, if it does.
-    pub error_envelope: Option<String>,
+    /// What the runtime is told about the API besides its base URL.
+    pub profile: Profile,
+    /// The runtime's items the generated crate re-exports at its root (names claimed before any schema's).
+    pub runtime_reexports: Vec<String>,
     /// Named types, sorted by name: one per component schema (or inline schema) the operations need.
     pub types: Vec<TypeDef>,
     /// Operations in document order.
@@ -20,16 +21,14 @@ pub struct Api {
     pub spec_source: String,
 }
 
-/// The package a generator run writes.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CrateInfo {
-    pub name: String,
-    pub version: String,
-    pub description: Option<String>,
-    /// `[dev-dependencies]` entries, name → TOML value, written as given.
-    pub dev_dependencies: Vec<(String, String)>,
-    /// Names of benchmark targets (`benches/<name>.rs`, harness off).
-    pub benches: Vec<String>,
+/// The API's dialect as the runtime needs it (from the config's `conventions`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Profile {
+    /// The object key the live API wraps error bodies in, if it does.
+    pub error_envelope: Option<String>,
+    pub request_id_header: Option<String>,
+    pub rate_limit_header: Option<String>,
+    pub rate_limit_remaining_header: Option<String>,
 }
 
 /// A Rust type the client declares.
@@ -70,8 +69,9 @@ pub struct Struct {
     pub fields: Vec<Field>,
     /// Set when the struct is one branch of an implicitly tagged union: its tag property and value.
     pub tag: Option<Tag>,
-    /// Set when the struct is a lookup object (`*Lookup`): one constructor per field.
-    pub lookup: bool,
+    /// The Rust name of the optional string field that holds an error's human-readable text
+    /// (the conventions' `error_description`), if the struct has one.
+    pub description_field: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,19 +80,12 @@ pub struct Tag {
     pub property: String,
     /// The one value the property has for this struct.
     pub value: String,
-}
-
-impl Struct {
-    /// Whether the struct has the optional string `description` property error objects carry.
-    pub fn has_description(&self) -> bool {
-        self.fields.iter().any(|f| {
-            f.wire_name == "description"
-                && f.name == "description"
-                && f.ty == TypeRef::String
-                && f.optional()
-                && !f.secret
-        })
-    }
+    /// The associated constant that holds the value (`CODE`).
+    pub const_name: String,
+    /// The Rust field of the property.
+    pub field: String,
+    /// Whether that field is an `Option`.
+    pub field_optional: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -109,6 +102,8 @@ pub struct Field {
     pub nullable: bool,
     /// Flagged as a secret by the config: never printed.
     pub secret: bool,
+    /// Set on the fields of a lookup object: the name of its constructor (`by_id`).
+    pub lookup_constructor: Option<String>,
     pub pointer: String,
 }
 
@@ -137,8 +132,10 @@ pub struct TaggedUnion {
     /// Wire name of the property whose value selects the variant.
     pub tag_property: String,
     pub variants: Vec<UnionVariant>,
-    /// Every variant has a string `description` property (as every error object does).
-    pub described: bool,
+    /// Whether the tag is the error code (the conventions' `error_code`): the union gets `code()`.
+    pub tag_is_code: bool,
+    /// Set when every variant has a description field: the wire name, read from unknown variants.
+    pub description_property: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -149,6 +146,8 @@ pub struct UnionVariant {
     /// The named struct this variant holds.
     pub ty: String,
     pub docs: Option<String>,
+    /// The variant struct's description field, if it has one.
+    pub description_field: Option<String>,
     pub pointer: String,
 }
 
@@ -179,8 +178,12 @@ pub struct Operation {
     pub operation_id: String,
     /// Rust method name (snake_case).
     pub method_name: String,
-    /// Prefix for the operation's own types (UpperCamelCase), e.g. `…Error`.
-    pub type_prefix: String,
+    /// The operation's error enum.
+    pub error_type: String,
+    /// The method's arguments and options, in order; what each becomes on the wire.
+    pub inputs: Vec<Input>,
+    /// The struct that holds the inputs that may be left out, when there are any.
+    pub options_type: Option<String>,
     /// The module (`src/operations/<module>.rs`) the operation goes in: its first tag, snake_case.
     pub module: String,
     pub http_method: HttpMethod,
@@ -194,9 +197,50 @@ pub struct Operation {
     pub body: Option<RequestBody>,
     pub success: Vec<SuccessResponse>,
     pub errors: Vec<ErrorResponse>,
-    /// Answers that mean "not ready yet"; when any, the operation gets a `…_when_ready` method.
-    pub wait_while: Vec<PendingAnswer>,
+    /// Set when some answers mean "not ready yet": the operation gets a `…_when_ready` method.
+    pub when_ready: Option<WhenReady>,
     pub pointer: String,
+}
+
+/// One input of an operation method: an argument when required, else a field of its options.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Input {
+    /// The argument's (or options field's) Rust name, unique among the method's names and locals.
+    pub name: String,
+    pub ty: TypeRef,
+    /// Whether the Rust type is `Option<…>`.
+    pub optional: bool,
+    /// A secret body field: passed as a `SecretString`.
+    pub secret: bool,
+    pub required: bool,
+    pub docs: Option<String>,
+    pub target: InputTarget,
+}
+
+/// Where an input goes on the wire.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InputTarget {
+    Path {
+        wire: String,
+    },
+    Query {
+        wire: String,
+        array: bool,
+        row_group: Option<String>,
+    },
+    /// A field of the body struct.
+    BodyField {
+        field: String,
+    },
+    /// The whole body.
+    Body,
+}
+
+/// The `…_when_ready` method of an operation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WhenReady {
+    pub method_name: String,
+    pub answers: Vec<PendingAnswer>,
 }
 
 /// A documented error that means "call again later" (Katapult: 422 `object_storage_provisioning_error`).
@@ -307,26 +351,9 @@ pub struct ErrorResponse {
     pub variant: String,
     pub docs: Option<String>,
     pub body: ResponseBody,
-    /// What the body type can say about itself: whether it has a `code` and a `description`.
-    pub shape: ErrorShape,
+    /// Whether the body is a tagged error object or a union of them: it has a code to match.
+    pub coded: bool,
     pub pointer: String,
-}
-
-/// How an error body exposes its code and description.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ErrorShape {
-    /// A tagged union of error objects: the union knows its code (`tag()`), and maybe its description.
-    Union { described: bool },
-    /// A tagged error object: the code is in `tag_field`, or is `tag_const` when the body leaves it out.
-    Object {
-        ty: String,
-        tag_field: String,
-        tag_optional: bool,
-        tag_const: String,
-        has_description: bool,
-    },
-    /// Anything else: no code to report.
-    Opaque,
 }
 
 impl Api {

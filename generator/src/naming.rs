@@ -18,34 +18,61 @@ const KEYWORDS: &[&str] = &[
 /// Keywords that cannot be raw identifiers.
 const NOT_RAW: &[&str] = &["crate", "self", "Self", "super", "_"];
 
-/// Type names the generated crate or the prelude already uses; a schema with one of these names gets
-/// a suffix so that generated code can use the short names unqualified.
-const TAKEN_TYPE_NAMES: &[&str] = &[
+/// What the generated `client` module re-exports from the runtime, at the crate root beside the
+/// schema types. The generator claims these names before any schema's.
+pub const RUNTIME_REEXPORTS: &[&str] = &[
     "ApiError",
-    "Box",
+    "BodyTooLarge",
     "BuildError",
-    "Client",
-    "ClientBuilder",
     "DecodeError",
-    "Err",
     "Error",
     "ExposeSecret",
+    "InvalidArgument",
     "JsonError",
+    "OutcomeUnknown",
+    "Response",
+    "ResponseMeta",
+    "RetryPolicy",
+    "SecretString",
+    "TransportError",
+    "UnexpectedResponse",
+    "UnknownVariant",
+    "WaitPolicy",
+];
+
+/// What the generated `client` module declares at the crate root.
+pub const CLIENT_ITEMS: &[&str] = &["API", "Client", "ClientBuilder"];
+
+/// Names a derived type name must not take: the crate root's other items, and the prelude's, which
+/// a glob import of the types would shadow for hand-written code. Such a schema gets a suffix.
+const TAKEN_TYPE_NAMES: &[&str] = &[
+    "Box",
+    "Client",
+    "ClientBuilder",
+    "Err",
     "None",
     "Ok",
     "Option",
-    "Response",
-    "ResponseMeta",
     "Result",
-    "SecretString",
     "Self",
     "Some",
     "String",
-    "UnexpectedResponse",
-    "UnknownVariant",
     "Value",
     "Vec",
 ];
+
+/// The crate root's names, claimed before any schema's, so that a rename to one of them is refused.
+pub fn crate_root_namespace() -> Namespace {
+    let mut names = Namespace::default();
+    for name in RUNTIME_REEXPORTS.iter().chain(CLIENT_ITEMS) {
+        // A fresh namespace has no earlier owner to collide with.
+        let _ = names.claim(name, "the crate root (an item of the runtime or the client)");
+    }
+    names
+}
+
+/// Locals of generated methods: an input with one of these names is renamed (`request_`).
+pub const METHOD_LOCALS: &[&str] = &["request", "options", "body", "deadline", "item", "row", "rows"];
 
 /// Splits at anything that is not an ASCII letter or digit, so that `organization[id]`,
 /// `post:x` and non-ASCII names all become plain words.
@@ -64,7 +91,7 @@ pub fn type_name(raw: &str) -> String {
     if name.starts_with(|c: char| c.is_ascii_digit()) {
         name.insert(0, 'T');
     }
-    if TAKEN_TYPE_NAMES.contains(&name.as_str()) {
+    if TAKEN_TYPE_NAMES.contains(&name.as_str()) || RUNTIME_REEXPORTS.contains(&name.as_str()) {
         name.push_str("Type");
     }
     name
@@ -108,10 +135,10 @@ fn escape_keyword(name: String) -> String {
     }
 }
 
-/// The client method for an operation.
+/// The client method for an operation: its operationId in snake_case, or with `verb_colon`:
 ///
-/// Katapult's operationIds are `verb:resource_action`. A POST whose `resource_action` no other
-/// operation of the document shares is an action, named by it alone
+/// operationIds of the form `verb:resource_action` (Katapult's). A POST whose `resource_action` no
+/// other operation of the document shares is an action, named by it alone
 /// (`object_storage_access_key_generate_credentials`); every other operation keeps its verb
 /// (`get_dns_zone`, `delete_dns_zone`). `all_operation_ids` is every operationId of the document.
 pub fn method_name<'a>(
@@ -119,11 +146,13 @@ pub fn method_name<'a>(
     http_method: &str,
     path: &str,
     all_operation_ids: impl IntoIterator<Item = &'a str>,
+    verb_colon: bool,
 ) -> String {
     let Some(id) = operation_id else {
         return value_name(&format!("{http_method} {path}"));
     };
-    if let Some((verb, rest)) = id.split_once(':')
+    if verb_colon
+        && let Some((verb, rest)) = id.split_once(':')
         && verb.eq_ignore_ascii_case("post")
     {
         let shared = all_operation_ids
@@ -157,6 +186,30 @@ pub fn tag_const_name(property: &str) -> String {
     } else {
         name
     }
+}
+
+/// An input of a generated method: its name, unless a local of the method has it (`request_`).
+pub fn input_name(name: &str) -> String {
+    if METHOD_LOCALS.contains(&name) {
+        format!("{name}_")
+    } else {
+        name.to_owned()
+    }
+}
+
+/// Checks a name the config gives by hand: a Rust identifier, not a keyword.
+pub fn check_rust_name(name: &str) -> Result<(), String> {
+    let mut chars = name.chars();
+    let starts_well = chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_');
+    if !starts_well || !chars.all(|c| c.is_ascii_alphanumeric() || c == '_') || name == "_" {
+        return Err(format!(
+            "`{name}` is not a Rust identifier (ASCII letters, digits and `_`, not starting with a digit)"
+        ));
+    }
+    if KEYWORDS.contains(&name) {
+        return Err(format!("`{name}` is a Rust keyword"));
+    }
+    Ok(())
 }
 
 /// A lookup object's constructor for one field: `id` → `by_id`.
@@ -346,14 +399,31 @@ mod tests {
             "get:organization_api_tokens",
             "post:organization_api_tokens",
         ];
-        let name = |id| method_name(Some(id), "post", "/x", ids);
+        let name = |id| method_name(Some(id), "post", "/x", ids, true);
         assert_eq!(
             name("post:object_storage_access_key_generate_credentials"),
             "object_storage_access_key_generate_credentials"
         );
         assert_eq!(name("get:dns_zone"), "get_dns_zone");
         assert_eq!(name("post:organization_api_tokens"), "post_organization_api_tokens");
-        assert_eq!(method_name(None, "get", "/dns_zones/{id}", ids), "get_dns_zones_id");
+        assert_eq!(
+            method_name(None, "get", "/dns_zones/{id}", ids, true),
+            "get_dns_zones_id"
+        );
+        assert_eq!(
+            method_name(
+                Some("post:object_storage_access_key_generate_credentials"),
+                "post",
+                "/x",
+                ids,
+                false
+            ),
+            "post_object_storage_access_key_generate_credentials"
+        );
+        assert_eq!(
+            method_name(Some("listPets"), "get", "/pets", ["listPets"], false),
+            "list_pets"
+        );
     }
 
     #[test]
@@ -363,6 +433,18 @@ mod tests {
         assert_eq!(tag_const_name("1"), "TAG1");
         assert_eq!(lookup_constructor("r#type"), "by_type");
         assert_eq!(lookup_constructor("sub_domain"), "by_sub_domain");
+    }
+
+    #[test]
+    fn inputs_and_hand_given_names() {
+        assert_eq!(input_name("request"), "request_");
+        assert_eq!(input_name("deadline"), "deadline_");
+        assert_eq!(input_name("organization_id"), "organization_id");
+        assert!(check_rust_name("PermissionDenied403").is_ok());
+        assert!(check_rust_name("by_id").is_ok());
+        for bad in ["", "1a", "a-b", "fn", "_", "é"] {
+            assert!(check_rust_name(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -20,7 +20,7 @@ fn base() -> Value {
 }
 
 fn generate(doc: &Value) -> Result<(), Diagnostic> {
-    let config = Config::new("c").operation(OperationSelector::All);
+    let config = Config::new().operation(OperationSelector::All);
     clientgen::generate(&doc.to_string(), &config, "test.json").map(|_| ())
 }
 
@@ -143,11 +143,11 @@ fn a_path_parameter_missing_from_the_template() {
 
 #[test]
 fn config_errors_name_the_config_entry() {
-    let config = Config::new("c").operation(OperationSelector::Id("get:nothing".into()));
+    let config = Config::new().operation(OperationSelector::Id("get:nothing".into()));
     let err = clientgen::generate(&base().to_string(), &config, "t.json").expect_err("no such operation");
     assert_eq!(err.location, clientgen::Location::Config("operations[0]".into()));
 
-    let config = Config::new("c").operation(OperationSelector::All).secret("Thing.nope");
+    let config = Config::new().operation(OperationSelector::All).secret("Thing.nope");
     let err = clientgen::generate(&base().to_string(), &config, "t.json").expect_err("no such property");
     assert_eq!(err.location, clientgen::Location::Config("secrets".into()));
     assert!(err.message.contains("Thing.nope"), "{err}");

@@ -2,7 +2,7 @@
 //! Katapult Core API.
 
 use clientgen::Config;
-use clientgen::ir::{Api, ErrorShape, ParameterLocation, ResponseBody, TypeDef, TypeKind, TypeRef};
+use clientgen::ir::{Api, InputTarget, ParameterLocation, ResponseBody, TypeDef, TypeKind, TypeRef};
 
 fn mini() -> Api {
     let config = Config::from_yaml(include_str!("fixtures/mini-config.yaml")).expect("config");
@@ -50,7 +50,8 @@ fn implicit_code_tags_make_a_tagged_union() {
             ("ScopeNotGranted", "scope_not_granted", "ScopeNotGrantedSchema")
         ]
     );
-    assert!(union.described);
+    assert_eq!(union.description_property.as_deref(), Some("description"));
+    assert!(union.tag_is_code);
     assert_eq!(union.variants[0].docs.as_deref(), Some("Not permitted"));
     assert_eq!(
         union.variants[0].pointer,
@@ -86,7 +87,7 @@ fn an_explicit_discriminator_is_honoured() {
     assert_eq!(union.tag_property, "shape");
     let tags: Vec<&str> = union.variants.iter().map(|v| v.tag_value.as_str()).collect();
     assert_eq!(tags, ["circle", "Square"], "mapping first, then the component name");
-    assert!(!union.described);
+    assert_eq!(union.description_property, None);
 }
 
 #[test]
@@ -152,8 +153,10 @@ fn properties_without_type_are_structs_and_enums_are_enums() {
         .collect();
     assert_eq!(values, [("Round", "round"), ("Square", "square")]);
     let lookup = structure(&api, "WidgetLookup");
-    assert!(lookup.lookup);
     assert_eq!(field(lookup, "type").name, "r#type");
+    assert_eq!(field(lookup, "type").lookup_constructor.as_deref(), Some("by_type"));
+    assert_eq!(field(lookup, "id").lookup_constructor.as_deref(), Some("by_id"));
+    assert_eq!(field(structure(&api, "Widget"), "id").lookup_constructor, None);
 }
 
 #[test]
@@ -184,10 +187,25 @@ fn operations_get_names_parameters_bodies_and_errors() {
     assert_eq!(get.scopes[0].scopes, ["widgets"]);
     let statuses: Vec<(u16, &str)> = get.errors.iter().map(|e| (e.status, e.variant.as_str())).collect();
     assert_eq!(statuses, [(403, "Forbidden"), (404, "NotFound")]);
-    assert_eq!(get.errors[0].shape, ErrorShape::Union { described: true });
-    assert!(
-        matches!(&get.errors[1].shape, ErrorShape::Object { ty, tag_const, .. } if ty == "WidgetNotFound" && tag_const == "CODE")
+    assert!(get.errors.iter().all(|e| e.coded));
+    assert_eq!(get.error_type, "GetWidgetError");
+    assert_eq!(get.options_type.as_deref(), Some("GetWidgetOptions"));
+    let inputs: Vec<(&str, bool)> = get.inputs.iter().map(|i| (i.name.as_str(), i.required)).collect();
+    assert_eq!(
+        inputs,
+        [("widget_id", false), ("tags", true), ("kind", false), ("page", false)]
     );
+    assert_eq!(
+        get.inputs[1].target,
+        InputTarget::Query {
+            wire: "tags[]".into(),
+            array: true,
+            row_group: None
+        }
+    );
+    let not_found = structure(&api, "WidgetNotFound");
+    let tag = not_found.tag.as_ref().expect("tagged");
+    assert_eq!((tag.const_name.as_str(), tag.field.as_str()), ("CODE", "code"));
 
     let polish = &api.operations[1];
     assert_eq!(
@@ -212,7 +230,7 @@ fn serde_traits_follow_the_direction_of_use() {
 
 #[test]
 fn only_what_the_selected_operations_need_is_lowered() {
-    let config = Config::new("c").operation(clientgen::OperationSelector::Id("delete:gadget".into()));
+    let config = Config::new().operation(clientgen::OperationSelector::Id("delete:gadget".into()));
     let doc = clientgen::load::load(include_str!("fixtures/mini.yaml")).expect("spec");
     let api = clientgen::lower::lower(&doc, &config, "mini.yaml").expect("lowers");
     let names: Vec<&str> = api.types.iter().map(|t| t.name.as_str()).collect();
@@ -222,10 +240,10 @@ fn only_what_the_selected_operations_need_is_lowered() {
 #[test]
 fn names_do_not_depend_on_which_operations_are_selected() {
     let doc = clientgen::load::load(include_str!("../../spec/katapult-core-openapi.json")).expect("spec");
-    let one = Config::new("c").operation(clientgen::OperationSelector::Id(
+    let one = Config::new().operation(clientgen::OperationSelector::Id(
         "post:object_storage_access_key_generate_credentials".into(),
     ));
-    let all = Config::new("c").operation(clientgen::OperationSelector::All);
+    let all = Config::new().operation(clientgen::OperationSelector::All);
     let small = clientgen::lower::lower(&doc, &one, "spec").expect("one endpoint");
     let big = clientgen::lower::lower(&doc, &all, "spec").expect("whole API");
     for def in &small.types {
@@ -241,8 +259,8 @@ fn names_do_not_depend_on_which_operations_are_selected() {
         .find(|o| o.operation_id == method.operation_id)
         .expect("operation");
     assert_eq!(
-        (&in_big.method_name, &in_big.type_prefix),
-        (&method.method_name, &method.type_prefix)
+        (&in_big.method_name, &in_big.error_type),
+        (&method.method_name, &method.error_type)
     );
     assert_eq!(big.operations.len(), 189);
 }

@@ -264,9 +264,7 @@ fn run(cases: usize) {
         .unwrap_or(0x6b61_7461);
     let mut rng = fastrand::Rng::with_seed(seed);
     let bases = bases();
-    let config = Config::new("fuzzed")
-        .operation(OperationSelector::All)
-        .error_envelope("error");
+    let config = Config::new().operation(OperationSelector::All).error_envelope("error");
     let (mut generated, mut refused) = (0usize, 0usize);
     for case in 0..cases {
         let mut doc = bases[rng.usize(0..bases.len())].clone();

@@ -18,7 +18,7 @@ pub fn run(root: &Path) -> Result<(), String> {
     let spec = std::fs::read_to_string(&spec_path).map_err(|e| format!("{}: {e}", spec_path.display()))?;
     let project = project_config(root)?;
     let variants: [(&str, Vec<OperationSelector>); 3] = [
-        ("runtime only (floor)", Vec::new()),
+        ("no operations (floor)", Vec::new()),
         ("one endpoint", project.operations.clone()),
         ("whole API", vec![OperationSelector::All]),
     ];
@@ -33,11 +33,10 @@ pub fn run(root: &Path) -> Result<(), String> {
             config.wait_while.clear();
             config.secrets.clear();
         }
-        config.crate_config.benches.clear();
         let files =
             clientgen::generate(&spec, &config, "spec/katapult-core-openapi.json").map_err(|e| e.to_string())?;
         let dir = base.join(format!("crate-{index}"));
-        write_standalone_crate(root, &dir, &files)?;
+        write_standalone_crate(root, &dir, &format!("compile-cost-{index}"), &files, "")?;
         check(&dir, &target_dir)?; // warm-up: dependencies compiled once, shared by all three
         crates.push((*label, dir));
     }
@@ -65,12 +64,12 @@ pub fn run(root: &Path) -> Result<(), String> {
         .collect();
     println!("\n`cargo check` of the generated crate, warm dependencies (median of {RUNS})");
     for ((label, dir), median) in crates.iter().zip(&medians) {
-        let operations = std::fs::read_dir(dir.join("src/operations"))
+        let operations = std::fs::read_dir(dir.join("src/generated/operations"))
             .into_iter()
             .flatten()
             .flatten()
             .map(|e| e.path());
-        let lines: usize = std::iter::once(dir.join("src/types.rs"))
+        let lines: usize = std::iter::once(dir.join("src/generated/types.rs"))
             .chain(operations)
             .filter_map(|path| std::fs::read_to_string(path).ok())
             .map(|text| text.lines().count())

@@ -143,13 +143,35 @@ fn owned_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
     Ok(found)
 }
 
-/// Writes a generated crate into `dir` as a workspace of its own, pinned to this project's
-/// dependency versions (its `Cargo.lock`), for checking or timing it outside the workspace.
-pub fn write_standalone_crate(root: &Path, dir: &Path, files: &[GeneratedFile]) -> Result<(), String> {
-    sync(dir, files, Mode::Write)?;
-    let manifest = dir.join("Cargo.toml");
-    let text = fs::read_to_string(&manifest).map_err(|e| format!("{}: {e}", manifest.display()))?;
-    fs::write(&manifest, format!("{text}\n[workspace]\n")).map_err(|e| format!("{}: {e}", manifest.display()))?;
+/// Writes a crate shell around generated modules into `dir`, as a workspace of its own pinned to
+/// this project's dependency versions (its `Cargo.lock`), for checking or timing it outside the
+/// workspace: the manifest and `src/lib.rs` a user would write, the modules in `src/generated/`.
+/// `dev_dependencies` are `[dev-dependencies]` lines, for tests written into the crate.
+pub fn write_standalone_crate(
+    root: &Path,
+    dir: &Path,
+    name: &str,
+    files: &[GeneratedFile],
+    dev_dependencies: &str,
+) -> Result<(), String> {
+    sync(&dir.join("src/generated"), files, Mode::Write)?;
+    let runtime = root.join("runtime");
+    let manifest = format!(
+        "[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n\
+         [dependencies]\nclientgen-runtime = {{ path = {runtime:?} }}\nserde = {{ version = \"1\", features = [\"derive\"] }}\n\
+         serde_json = \"1\"\n\n[dev-dependencies]\n{dev_dependencies}\n[workspace]\n"
+    );
+    let write = |path: PathBuf, text: &str| {
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+        }
+        fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))
+    };
+    write(dir.join("Cargo.toml"), &manifest)?;
+    write(
+        dir.join("src/lib.rs"),
+        "//! A crate shell around generated modules.\n\nmod generated;\n\npub use generated::*;\n",
+    )?;
     fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
     Ok(())
 }

@@ -3,139 +3,130 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::ir::{Api, Operation, ParameterLocation, RequestBody, ResponseBody, TypeKind, TypeRef};
-use crate::naming;
+use crate::ir::{Api, Input, InputTarget, Operation, RequestBody, ResponseBody};
 
 use super::errors;
-use super::tokens::{docs, field_type, ident, rust_type};
+use super::tokens::{RUNTIME, docs, ident, rust_type, value_type};
 
 /// `operations/<module>.rs`: the items of every operation in `module`.
 pub fn emit_operations(api: &Api, module: &str) -> TokenStream {
     let items = api.operations.iter().filter(|op| op.module == module).map(|op| {
         let error_enum = errors::emit_error_enum(api, op);
-        let (method, options) = emit_method(api, op);
+        let options = options_struct(op);
+        let method = method(op);
+        let when_ready = op.when_ready.as_ref().map(|_| when_ready_method(op));
         quote! {
             #error_enum
             #options
-            impl crate::Client { #method }
+            impl super::super::client::Client { #method #when_ready }
         }
     });
     quote! {
         #[allow(unused_imports)]
-        use crate::types::*;
+        use super::super::client::*;
+        #[allow(unused_imports)]
+        use super::super::types::*;
 
         #(#items)*
     }
 }
 
-/// One argument of an operation method, or one field of its options struct.
-struct Input {
-    name: String,
-    /// The Rust type as the caller passes it (already `Option<…>` where the value may be left out).
-    ty: TokenStream,
-    docs: Option<String>,
-    required: bool,
-    target: InputTarget,
-}
-
-enum InputTarget {
-    Path {
-        wire: String,
-    },
-    Query {
-        wire: String,
-        array: bool,
-        row_group: Option<String>,
-    },
-    Body,
-}
-
-fn inputs(api: &Api, op: &Operation) -> Vec<Input> {
-    let mut inputs = Vec::new();
-    for p in &op.parameters {
-        let inner = rust_type(&p.ty);
-        let target = match p.location {
-            ParameterLocation::Path => InputTarget::Path {
-                wire: p.wire_name.clone(),
-            },
-            ParameterLocation::Query => InputTarget::Query {
-                wire: p.wire_name.clone(),
-                array: matches!(p.ty, TypeRef::Array(_)),
-                row_group: p.row_group.clone(),
-            },
-        };
-        let default = p.default.as_ref().map(|d| format!("Left out, the API uses `{d}`."));
-        let docs = [p.docs.as_deref(), default.as_deref()]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join("\n\n");
-        inputs.push(Input {
-            name: p.name.clone(),
-            ty: if p.required { inner } else { quote!(Option<#inner>) },
-            docs: Some(docs).filter(|d| !d.is_empty()),
-            required: p.required,
-            target,
-        });
-    }
-    if let Some(RequestBody::Value { ty }) = &op.body {
-        inputs.push(Input {
-            name: "body".to_owned(),
-            ty: rust_type(ty),
-            docs: None,
-            required: true,
-            target: InputTarget::Body,
-        });
-    }
-    if let Some(body) = op.body.as_ref().and_then(RequestBody::fields_type)
-        && let Some(TypeKind::Struct(s)) = api.type_named(body).map(|t| &t.kind)
-    {
-        for f in &s.fields {
-            inputs.push(Input {
-                name: f.name.clone(),
-                ty: field_type(f),
-                docs: f.docs.clone(),
-                required: f.required,
-                target: InputTarget::Body,
-            });
-        }
-    }
-    inputs
-}
-
-fn emit_method(api: &Api, op: &Operation) -> (TokenStream, Option<TokenStream>) {
-    let inputs = inputs(api, op);
-    let method_name = ident(&op.method_name);
-    let error_ty = ident(&naming::operation_error_type(&op.type_prefix));
-    let has_options = inputs.iter().any(|i| !i.required);
-    let options_ty = ident(&naming::operation_options_type(&op.type_prefix));
-
-    let value = |input: &Input| {
-        let name = ident(&input.name);
-        if input.required {
-            quote!(#name)
-        } else {
-            quote!(options.#name)
-        }
-    };
-
-    let mut args: Vec<TokenStream> = inputs
+/// The method's parameters: each required input, then the options struct if there is one.
+fn parameters(op: &Operation) -> Vec<TokenStream> {
+    let mut parameters: Vec<TokenStream> = op
+        .inputs
         .iter()
         .filter(|i| i.required)
         .map(|i| {
             let name = ident(&i.name);
-            let ty = &i.ty;
+            let ty = input_type(i);
             quote!(#name: #ty)
         })
         .collect();
-    if has_options {
-        args.push(quote!(options: #options_ty));
+    if let Some(options) = &op.options_type {
+        let options = ident(options);
+        parameters.push(quote!(options: #options));
     }
+    parameters
+}
 
-    let path = path_expression(op, &inputs);
+fn input_type(input: &Input) -> TokenStream {
+    value_type(&input.ty, input.secret, input.optional)
+}
+
+/// `Result<Response<T>, Error<E>>` for the operation.
+fn return_type(op: &Operation) -> TokenStream {
+    let error_ty = ident(&op.error_type);
+    let success_ty = match op.success.first().map(|s| &s.body) {
+        Some(ResponseBody::Json(ty)) => rust_type(ty),
+        Some(ResponseBody::Text) => quote!(::std::string::String),
+        Some(ResponseBody::Empty) | None => quote!(()),
+    };
+    quote!(::std::result::Result<#RUNTIME::Response<#success_ty>, #RUNTIME::Error<#error_ty>>)
+}
+
+/// Clippy's limit is seven parameters, `self` included.
+fn too_many_arguments(parameters: usize) -> Option<TokenStream> {
+    (parameters + 1 > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]))
+}
+
+fn method(op: &Operation) -> TokenStream {
+    let parameters = parameters(op);
+    let allow = too_many_arguments(parameters.len());
+    let method_docs = method_docs(op);
+    let method_name = ident(&op.method_name);
+    let return_type = return_type(op);
+    let build = build_request(op);
+    let error_ty = ident(&op.error_type);
+    let finish = match op.success.first().map(|s| &s.body) {
+        Some(ResponseBody::Json(_)) => quote!(json),
+        Some(ResponseBody::Text) => quote!(text),
+        Some(ResponseBody::Empty) | None => quote!(empty),
+    };
+    quote! {
+        #method_docs
+        #allow
+        pub async fn #method_name(&self, #(#parameters),*) -> #return_type {
+            #build
+            self.http().send::<#error_ty>(request).await?.#finish()
+        }
+    }
+}
+
+/// The statements that make `request`: method, path, query, body.
+fn build_request(op: &Operation) -> TokenStream {
+    let path = path_expression(op);
     let http_method = ident(op.http_method.as_str());
+    let operation_id = &op.operation_id;
+    let idempotent = op.http_method.is_idempotent();
+    let query = query_statements(op);
+    let mutable = (!query.is_empty()).then(|| quote!(mut));
+    let body = body_statement(op);
+    quote! {
+        let #mutable request = #RUNTIME::__private::Request::new(
+            #operation_id,
+            #RUNTIME::Method::#http_method,
+            #idempotent,
+            #path,
+        );
+        #(#query)*
+        #body
+    }
+}
+
+/// How an input's value is reached in the method body.
+fn input_value(input: &Input) -> TokenStream {
+    let name = ident(&input.name);
+    if input.required {
+        quote!(#name)
+    } else {
+        quote!(options.#name)
+    }
+}
+
+fn query_statements(op: &Operation) -> Vec<TokenStream> {
     let mut emitted_groups: Vec<&str> = Vec::new();
-    let query: Vec<TokenStream> = inputs
+    op.inputs
         .iter()
         .filter_map(|input| {
             let InputTarget::Query { wire, array, row_group } = &input.target else {
@@ -146,139 +137,126 @@ fn emit_method(api: &Api, op: &Operation) -> (TokenStream, Option<TokenStream>) 
                     return None;
                 }
                 emitted_groups.push(group);
-                return Some(interleaved_columns(&inputs, group));
+                return Some(interleaved_columns(&op.inputs, group));
             }
-            let value = value(input);
+            let value = input_value(input);
             Some(match (input.required, array) {
-                (true, false) => quote!(request.query(#wire, &#value);),
+                (true, false) => quote!(request.query(#wire, #value);),
                 (true, true) => quote!(for item in &#value { request.query(#wire, item); }),
-                (false, false) => quote!(if let Some(item) = &#value { request.query(#wire, item); }),
+                (false, false) => {
+                    quote!(if let ::std::option::Option::Some(item) = &#value { request.query(#wire, item); })
+                }
                 (false, true) => quote!(for item in #value.iter().flatten() { request.query(#wire, item); }),
             })
         })
-        .collect();
-    let body = op.body.as_ref().map(|body| match body {
+        .collect()
+}
+
+fn body_statement(op: &Operation) -> Option<TokenStream> {
+    let body = op.body.as_ref()?;
+    Some(match body {
         RequestBody::EmptyObject => quote! {
-            let request = request.json_body(&serde_json::Map::new())?;
+            let request = request.json_body(&::serde_json::Map::new())?;
         },
-        RequestBody::Value { .. } => quote! {
-            let request = request.json_body(&body)?;
-        },
+        RequestBody::Value { .. } => {
+            let value = op
+                .inputs
+                .iter()
+                .find(|i| i.target == InputTarget::Body)
+                .map(|i| ident(&i.name));
+            quote!(let request = request.json_body(&#value)?;)
+        }
         RequestBody::Fields { ty } => {
             let body_ty = ident(ty);
-            let fields = inputs
-                .iter()
-                .filter(|i| matches!(i.target, InputTarget::Body))
-                .map(|input| {
-                    let name = ident(&input.name);
-                    if input.required {
-                        quote!(#name)
-                    } else {
-                        quote!(#name: options.#name)
-                    }
-                });
+            let fields = op.inputs.iter().filter_map(|input| {
+                let InputTarget::BodyField { field } = &input.target else {
+                    return None;
+                };
+                let value = input_value(input);
+                if input.required && *field == input.name {
+                    return Some(value);
+                }
+                let field = ident(field);
+                Some(quote!(#field: #value))
+            });
             quote! {
-                let body = #body_ty { #(#fields),* };
-                let request = request.json_body(&body)?;
+                let request = request.json_body(&#body_ty { #(#fields),* })?;
             }
         }
+    })
+}
+
+fn when_ready_method(op: &Operation) -> Option<TokenStream> {
+    let when_ready = op.when_ready.as_ref()?;
+    let name = ident(&when_ready.method_name);
+    let call_args = op.inputs.iter().filter(|i| i.required).map(|i| {
+        let name = ident(&i.name);
+        quote!(::std::clone::Clone::clone(&#name))
     });
-    let mutable = inputs.iter().any(|i| matches!(i.target, InputTarget::Query { .. }));
-    let request_binding = if mutable {
-        quote!(let mut request)
-    } else {
-        quote!(let request)
-    };
-    let (success_ty, finish) = match op.success.first().map(|s| &s.body) {
-        Some(ResponseBody::Json(ty)) => (rust_type(ty), quote!(json)),
-        Some(ResponseBody::Text) => (quote!(String), quote!(text)),
-        Some(ResponseBody::Empty) | None => (quote!(()), quote!(empty)),
-    };
-    let allow = (args.len() + 1 > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
-    let method_docs = method_docs(op);
-    let operation_id = &op.operation_id;
-    let idempotent = op.http_method.is_idempotent();
-    let method = quote! {
-        #method_docs
+    let options_arg = op
+        .options_type
+        .as_ref()
+        .map(|_| quote!(::std::clone::Clone::clone(&options)));
+    // `code()` is what the server sent: an answer without the code is not "not ready yet".
+    let conditions = when_ready.answers.iter().map(|w| {
+        let status = proc_macro2::Literal::u16_unsuffixed(w.status);
+        match &w.code {
+            Some(code) => quote!(e.status() == #status && e.code() == ::std::option::Option::Some(#code)),
+            None => quote!(e.status() == #status),
+        }
+    });
+    let described: Vec<String> = when_ready
+        .answers
+        .iter()
+        .map(|w| match &w.code {
+            Some(code) => format!("{} `{code}`", w.status),
+            None => w.status.to_string(),
+        })
+        .collect();
+    let doc = format!(
+        " Like [`Client::{}`], but while the API answers {} (\"not ready yet\"), calls again with \
+         backoff ([`WaitPolicy`]) until `deadline` has passed, then returns the last answer. No wait, \
+         retries included, passes the deadline.",
+        op.method_name,
+        described.join(" or ")
+    );
+    let method_name = ident(&op.method_name);
+    let parameters = parameters(op);
+    let allow = too_many_arguments(parameters.len() + 1);
+    let error_ty = ident(&op.error_type);
+    let return_type = return_type(op);
+    Some(quote! {
+        #[doc = #doc]
         #allow
-        pub async fn #method_name(&self, #(#args),*) -> Result<crate::Response<#success_ty>, crate::Error<#error_ty>> {
-            #request_binding = crate::runtime::client::Request::new(
-                #operation_id,
-                reqwest::Method::#http_method,
-                #idempotent,
-                #path,
-            );
-            #(#query)*
-            #body
-            self.send::<#error_ty>(request).await?.#finish()
+        pub async fn #name(&self, #(#parameters,)* deadline: ::std::time::Duration) -> #return_type {
+            #RUNTIME::__private::until_ready(
+                self.http().wait_policy(),
+                deadline,
+                |error: &#RUNTIME::Error<#error_ty>| error.api_error().is_some_and(|e| #(#conditions)||*),
+                || self.#method_name(#(#call_args,)* #options_arg),
+            )
+            .await
         }
-    };
+    })
+}
 
-    let when_ready = (!op.wait_while.is_empty()).then(|| {
-        let name = ident(&naming::when_ready_method(&op.method_name));
-        let call_args = inputs.iter().filter(|i| i.required).map(|i| {
-            let name = ident(&i.name);
-            quote!(#name.clone())
-        });
-        let options_arg = has_options.then(|| quote!(options.clone()));
-        // `code()` is what the server sent: an answer without the code is not "not ready yet".
-        let conditions = op.wait_while.iter().map(|w| {
-            let status = proc_macro2::Literal::u16_unsuffixed(w.status);
-            match &w.code {
-                Some(code) => quote!(e.status() == #status && e.code() == Some(#code)),
-                None => quote!(e.status() == #status),
-            }
-        });
-        let described: Vec<String> = op
-            .wait_while
-            .iter()
-            .map(|w| match &w.code {
-                Some(code) => format!("{} `{code}`", w.status),
-                None => w.status.to_string(),
-            })
-            .collect();
-        let doc = format!(
-            " Like [`Client::{}`], but while the API answers {} (\"not ready yet\"), calls again with \
-             backoff ([`crate::WaitPolicy`]) until `deadline` has passed, then returns the last answer.",
-            op.method_name,
-            described.join(" or ")
-        );
-        let method_name = ident(&op.method_name);
-        let args = args.clone();
-        quote! {
-            #[doc = #doc]
-            #allow
-            pub async fn #name(&self, #(#args,)* deadline: std::time::Duration) -> Result<crate::Response<#success_ty>, crate::Error<#error_ty>> {
-                crate::runtime::wait::until_ready(
-                    self.wait_policy(),
-                    deadline,
-                    |error: &crate::Error<#error_ty>| error.api_error().is_some_and(|e| #(#conditions)||*),
-                    || self.#method_name(#(#call_args,)* #options_arg),
-                )
-                .await
-            }
-        }
+fn options_struct(op: &Operation) -> Option<TokenStream> {
+    let options_ty = ident(op.options_type.as_ref()?);
+    let fields = op.inputs.iter().filter(|i| !i.required).map(|i| {
+        let name = ident(&i.name);
+        let ty = input_type(i);
+        let docs = docs([i.docs.as_deref()]);
+        quote! { #docs pub #name: #ty, }
     });
-    let method = quote! { #method #when_ready };
-
-    let options = has_options.then(|| {
-        let fields = inputs.iter().filter(|i| !i.required).map(|i| {
-            let name = ident(&i.name);
-            let ty = &i.ty;
-            let docs = docs([i.docs.as_deref()]);
-            quote! { #docs pub #name: #ty, }
-        });
-        let doc = format!(
-            " Optional inputs of [`Client::{}`]; `Default` leaves them all out.",
-            op.method_name
-        );
-        quote! {
-            #[doc = #doc]
-            #[derive(Debug, Clone, Default)]
-            pub struct #options_ty { #(#fields)* }
-        }
-    });
-    (method, options)
+    let doc = format!(
+        " Optional inputs of [`Client::{}`]; `Default` leaves them all out.",
+        op.method_name
+    );
+    Some(quote! {
+        #[doc = #doc]
+        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+        pub struct #options_ty { #(#fields)* }
+    })
 }
 
 /// Sends the columns of one array of objects (`annotations[][key]`, `annotations[][value]`) row by
@@ -310,7 +288,7 @@ fn interleaved_columns(inputs: &[Input], group: &str) -> TokenStream {
     });
     let sends = columns.iter().enumerate().map(|(n, (_, wire))| {
         let column = quote::format_ident!("column_{n}");
-        quote!(if let Some(item) = #column.get(row) { request.query(#wire, item); })
+        quote!(if let ::std::option::Option::Some(item) = #column.get(row) { request.query(#wire, item); })
     });
     quote! {
         {
@@ -324,7 +302,7 @@ fn interleaved_columns(inputs: &[Input], group: &str) -> TokenStream {
 }
 
 /// The request path: a literal, or a `format!` that percent-encodes each path parameter.
-fn path_expression(op: &Operation, inputs: &[Input]) -> TokenStream {
+fn path_expression(op: &Operation) -> TokenStream {
     let mut template = String::new();
     let mut args = Vec::new();
     let mut rest = op.path.as_str();
@@ -333,20 +311,23 @@ fn path_expression(op: &Operation, inputs: &[Input]) -> TokenStream {
         let wire = &rest[start + 1..start + len];
         template.push_str(&rest[..start]);
         template.push_str("{}");
-        if let Some(input) = inputs
+        if let Some(input) = op
+            .inputs
             .iter()
             .find(|i| matches!(&i.target, InputTarget::Path { wire: w } if w == wire))
         {
             let name = ident(&input.name);
-            args.push(quote!(crate::runtime::client::encode_path_segment(#wire, &#name.to_string())?));
+            args.push(quote! {
+                #RUNTIME::__private::encode_path_segment(#wire, &::std::string::ToString::to_string(&#name))?
+            });
         }
         rest = &rest[start + len + 1..];
     }
     template.push_str(rest);
     if args.is_empty() {
-        quote!(#template.to_owned())
+        quote!(::std::string::String::from(#template))
     } else {
-        quote!(format!(#template, #(#args),*))
+        quote!(::std::format!(#template, #(#args),*))
     }
 }
 

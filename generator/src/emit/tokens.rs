@@ -5,6 +5,17 @@ use quote::quote;
 
 use crate::ir::{Field, TypeRef};
 
+/// The runtime crate, as emitted code names it: an absolute path, so that no schema can shadow it.
+pub struct Runtime;
+
+pub const RUNTIME: Runtime = Runtime;
+
+impl quote::ToTokens for Runtime {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        tokens.extend(quote!(::clientgen_runtime));
+    }
+}
+
 /// An identifier from a name the naming module decided; `r#type` becomes a raw identifier.
 pub fn ident(name: &str) -> Ident {
     match name.strip_prefix("r#") {
@@ -36,42 +47,52 @@ pub fn docs<'a>(paragraphs: impl IntoIterator<Item = Option<&'a str>>) -> TokenS
     quote! { #(#[doc = #lines])* }
 }
 
-/// The Rust type of a value, without the `Option` a field may add.
+/// The Rust type of a value, without the `Option` a field may add. Paths are absolute, so that a
+/// schema named `String` or `Vec` cannot change what they mean.
 pub fn rust_type(ty: &TypeRef) -> TokenStream {
     match ty {
-        TypeRef::String => quote!(String),
+        TypeRef::String => quote!(::std::string::String),
         TypeRef::Integer => quote!(i64),
         TypeRef::Number => quote!(f64),
         TypeRef::Boolean => quote!(bool),
-        TypeRef::Json => quote!(serde_json::Value),
-        TypeRef::JsonObject => quote!(serde_json::Map<String, serde_json::Value>),
+        TypeRef::Json => quote!(::serde_json::Value),
+        TypeRef::JsonObject => quote!(::serde_json::Map<::std::string::String, ::serde_json::Value>),
         TypeRef::Array(item) => {
             let item = rust_type(item);
-            quote!(Vec<#item>)
+            quote!(::std::vec::Vec<#item>)
         }
         TypeRef::Map(value) => {
             let value = rust_type(value);
-            quote!(std::collections::BTreeMap<String, #value>)
+            quote!(::std::collections::BTreeMap<::std::string::String, #value>)
         }
         TypeRef::Named { name, boxed } => {
             let name = ident(name);
-            if *boxed { quote!(Box<#name>) } else { quote!(#name) }
+            if *boxed {
+                quote!(::std::boxed::Box<#name>)
+            } else {
+                quote!(#name)
+            }
         }
     }
 }
 
-/// The Rust type of a struct field: secrets hidden, optional fields in `Option`.
-pub fn field_type(field: &Field) -> TokenStream {
-    let inner = if field.secret {
-        quote!(secrecy::SecretString)
+/// A value's Rust type: a secret as a `SecretString`, an optional value in `Option`.
+pub fn value_type(ty: &TypeRef, secret: bool, optional: bool) -> TokenStream {
+    let inner = if secret {
+        quote!(#RUNTIME::SecretString)
     } else {
-        rust_type(&field.ty)
+        rust_type(ty)
     };
-    if field.optional() {
-        quote!(Option<#inner>)
+    if optional {
+        quote!(::std::option::Option<#inner>)
     } else {
         inner
     }
+}
+
+/// The Rust type of a struct field.
+pub fn field_type(field: &Field) -> TokenStream {
+    value_type(&field.ty, field.secret, field.optional())
 }
 
 #[cfg(test)]

@@ -6,9 +6,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::ir::{Field, StringEnum, Struct, TaggedUnion, TypeDef, TypeKind, TypeRef, Usage};
-use crate::naming;
 
-use super::tokens::{docs, field_type, ident, rust_type};
+use super::tokens::{RUNTIME, docs, field_type, ident, rust_type};
 
 /// `types.rs`: every named type of the crate. `error_bodies` names the types some operation
 /// uses as an error body; they implement the runtime's `ErrorBody`.
@@ -20,6 +19,9 @@ pub fn emit_types(types: &[TypeDef], error_bodies: &BTreeSet<&str>) -> TokenStre
     });
     quote! {
         //! The API's data types, one per schema the selected operations use.
+        #[allow(unused_imports)]
+        use super::client::*;
+
         #(#items)*
     }
 }
@@ -38,9 +40,9 @@ fn emit_type(def: &TypeDef) -> TokenStream {
                 #docs
                 ///
                 /// Its variants share no tag this client can dispatch on, so the value is kept as JSON.
-                #[derive(Debug, Clone, PartialEq, #serde)]
+                #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, #serde)]
                 #[serde(transparent)]
-                pub struct #name(pub serde_json::Value);
+                pub struct #name(pub ::serde_json::Value);
             }
         }
     }
@@ -51,36 +53,33 @@ fn error_body_impl(def: &TypeDef) -> TokenStream {
     let name = ident(&def.name);
     let methods = match &def.kind {
         TypeKind::Struct(s) => {
-            let code = s
-                .tag
-                .as_ref()
-                .and_then(|tag| s.fields.iter().find(|f| f.wire_name == tag.property))
-                .map(|field| {
-                    let field_name = ident(&field.name);
-                    let constant = ident(&naming::tag_const_name(&field.wire_name));
-                    // What the server sent, never the constant: a body without its code is not
-                    // the documented error, however well the rest of it decodes.
-                    let value = if field.optional() {
-                        quote!(self.#field_name.as_deref())
-                    } else {
-                        quote!(Some(self.#field_name.as_str()))
-                    };
-                    quote! {
-                        fn code(&self) -> Option<&str> { #value }
-                        fn is_tagged_as_documented(&self) -> bool { #value == Some(Self::#constant) }
-                    }
-                });
-            let description = s
-                .has_description()
-                .then(|| quote! { fn description(&self) -> Option<&str> { self.description.as_deref() } });
+            let code = s.tag.as_ref().map(|tag| {
+                let field = ident(&tag.field);
+                let constant = ident(&tag.const_name);
+                // What the server sent, never the constant: a body without its code is not the
+                // documented error, however well the rest of it decodes.
+                let value = if tag.field_optional {
+                    quote!(self.#field.as_deref())
+                } else {
+                    quote!(::std::option::Option::Some(self.#field.as_str()))
+                };
+                quote! {
+                    fn code(&self) -> ::std::option::Option<&str> { #value }
+                    fn is_tagged_as_documented(&self) -> bool { #value == ::std::option::Option::Some(Self::#constant) }
+                }
+            });
+            let description = s.description_field.as_ref().map(|field| {
+                let field = ident(field);
+                quote! { fn description(&self) -> ::std::option::Option<&str> { self.#field.as_deref() } }
+            });
             quote! { #code #description }
         }
         TypeKind::TaggedUnion(u) => {
-            let description = u
-                .described
-                .then(|| quote! { fn description(&self) -> Option<&str> { self.description() } });
+            let description = u.description_property.as_ref().map(|_| {
+                quote! { fn description(&self) -> ::std::option::Option<&str> { self.description() } }
+            });
             quote! {
-                fn code(&self) -> Option<&str> { self.tag() }
+                fn code(&self) -> ::std::option::Option<&str> { self.tag() }
                 fn is_tagged_as_documented(&self) -> bool { !matches!(self, Self::Unknown(_)) }
                 #description
             }
@@ -88,15 +87,15 @@ fn error_body_impl(def: &TypeDef) -> TokenStream {
         TypeKind::StringEnum(_) | TypeKind::UntaggedJson => quote!(),
     };
     quote! {
-        impl crate::runtime::error::ErrorBody for #name { #methods }
+        impl #RUNTIME::__private::ErrorBody for #name { #methods }
     }
 }
 
 fn serde_derives(usage: Usage) -> TokenStream {
     match (usage.serialize, usage.deserialize) {
-        (true, true) => quote!(serde::Serialize, serde::Deserialize),
-        (true, false) => quote!(serde::Serialize),
-        (false, true) => quote!(serde::Deserialize),
+        (true, true) => quote!(::serde::Serialize, ::serde::Deserialize),
+        (true, false) => quote!(::serde::Serialize),
+        (false, true) => quote!(::serde::Deserialize),
         (false, false) => quote!(),
     }
 }
@@ -104,18 +103,18 @@ fn serde_derives(usage: Usage) -> TokenStream {
 fn emit_struct(def: &TypeDef, s: &Struct, docs: TokenStream) -> TokenStream {
     let name = ident(&def.name);
     let all_optional = s.fields.iter().all(|f| f.optional() && !f.required);
-    let mut derives = vec![quote!(Debug), quote!(Clone)];
+    let mut derives = vec![quote!(::std::fmt::Debug), quote!(::std::clone::Clone)];
     if !def.holds_secret {
-        derives.push(quote!(PartialEq));
+        derives.push(quote!(::std::cmp::PartialEq));
     }
     if all_optional {
-        derives.push(quote!(Default));
+        derives.push(quote!(::std::default::Default));
     }
     let serde = serde_derives(def.usage);
     let fields = s.fields.iter().map(|f| emit_field(f, def.usage));
     let mut impls = Vec::new();
     if let Some(tag) = &s.tag {
-        let constant = ident(&naming::tag_const_name(&tag.property));
+        let constant = ident(&tag.const_name);
         let value = &tag.value;
         let doc = format!(" The value of `{}` that identifies this object.", tag.property);
         impls.push(quote! {
@@ -123,10 +122,8 @@ fn emit_struct(def: &TypeDef, s: &Struct, docs: TokenStream) -> TokenStream {
             pub const #constant: &'static str = #value;
         });
     }
-    if s.lookup && all_optional {
-        let only_field = s.fields.len() == 1;
-        impls.extend(s.fields.iter().map(|f| lookup_constructor(f, only_field)));
-    }
+    let only_field = s.fields.len() == 1;
+    impls.extend(s.fields.iter().filter_map(|f| lookup_constructor(f, only_field)));
     let impl_block = (!impls.is_empty()).then(|| quote! { impl #name { #(#impls)* } });
     quote! {
         #docs
@@ -146,13 +143,13 @@ fn emit_field(field: &Field, usage: Usage) -> TokenStream {
         serde_args.push(quote!(rename = #wire));
     }
     if usage.serialize && !field.required {
-        serde_args.push(quote!(skip_serializing_if = "Option::is_none"));
+        serde_args.push(quote!(skip_serializing_if = "::std::option::Option::is_none"));
     }
     if usage.serialize && field.secret {
         let with = if field.optional() {
-            "crate::runtime::json::secret::serialize_option"
+            "::clientgen_runtime::__private::secret::serialize_option"
         } else {
-            "crate::runtime::json::secret::serialize"
+            "::clientgen_runtime::__private::secret::serialize"
         };
         serde_args.push(quote!(serialize_with = #with));
     }
@@ -165,22 +162,23 @@ fn emit_field(field: &Field, usage: Usage) -> TokenStream {
     }
 }
 
-fn lookup_constructor(field: &Field, only_field: bool) -> TokenStream {
-    let constructor = ident(&naming::lookup_constructor(&field.name));
+fn lookup_constructor(field: &Field, only_field: bool) -> Option<TokenStream> {
+    let constructor = ident(field.lookup_constructor.as_ref()?);
     let name = ident(&field.name);
     let doc = format!(" Looks the object up by `{}`.", field.wire_name);
+    let into = |ty: TokenStream| quote!(impl ::std::convert::Into<#ty>);
     let (arg_ty, value) = match (&field.ty, field.secret) {
-        (TypeRef::String, false) => (quote!(impl Into<String>), quote!(#name.into())),
-        (TypeRef::String, true) => (quote!(impl Into<secrecy::SecretString>), quote!(#name.into())),
+        (TypeRef::String, false) => (into(quote!(::std::string::String)), quote!(#name.into())),
+        (TypeRef::String, true) => (into(quote!(#RUNTIME::SecretString)), quote!(#name.into())),
         (ty, _) => (rust_type(ty), quote!(#name)),
     };
-    let rest = (!only_field).then(|| quote!(..Self::default()));
-    quote! {
+    let rest = (!only_field).then(|| quote!(..::std::default::Default::default()));
+    Some(quote! {
         #[doc = #doc]
         pub fn #constructor(#name: #arg_ty) -> Self {
-            Self { #name: Some(#value), #rest }
+            Self { #name: ::std::option::Option::Some(#value), #rest }
         }
-    }
+    })
 }
 
 fn emit_string_enum(def: &TypeDef, e: &StringEnum, docs: TokenStream) -> TokenStream {
@@ -190,8 +188,8 @@ fn emit_string_enum(def: &TypeDef, e: &StringEnum, docs: TokenStream) -> TokenSt
     let variant_docs = values.iter().map(|v| format!(" `{v}`"));
     let serialize = def.usage.serialize.then(|| {
         quote! {
-            impl serde::Serialize for #name {
-                fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            impl ::serde::Serialize for #name {
+                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                     serializer.serialize_str(self.as_str())
                 }
             }
@@ -199,30 +197,33 @@ fn emit_string_enum(def: &TypeDef, e: &StringEnum, docs: TokenStream) -> TokenSt
     });
     let known = def.usage.deserialize.then(|| {
         quote! {
-            fn known(value: &str) -> Option<Self> {
+            fn known(value: &str) -> ::std::option::Option<Self> {
                 match value {
-                    #(#values => Some(Self::#variants),)*
-                    _ => None,
+                    #(#values => ::std::option::Option::Some(Self::#variants),)*
+                    _ => ::std::option::Option::None,
                 }
             }
         }
     });
     let deserialize = def.usage.deserialize.then(|| {
         quote! {
-            impl<'de> serde::Deserialize<'de> for #name {
-                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    crate::runtime::json::deserialize_enum(deserializer, Self::known, Self::Unknown)
+            impl<'de> ::serde::Deserialize<'de> for #name {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                    #RUNTIME::__private::deserialize_enum(deserializer, Self::known, Self::Unknown)
                 }
             }
         }
     });
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        ///
+        /// A new version of the document may add values, so matches need a `_` arm.
+        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash)]
+        #[non_exhaustive]
         pub enum #name {
             #(#[doc = #variant_docs] #variants,)*
             /// A value this client does not know yet, kept as sent.
-            Unknown(String),
+            Unknown(::std::string::String),
         }
 
         impl #name {
@@ -237,8 +238,8 @@ fn emit_string_enum(def: &TypeDef, e: &StringEnum, docs: TokenStream) -> TokenSt
             #known
         }
 
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
             }
         }
@@ -259,76 +260,56 @@ fn emit_union(def: &TypeDef, u: &TaggedUnion, type_docs: TokenStream) -> TokenSt
         docs([Some(first.trim_end_matches(": "))])
     });
     let derives = if def.holds_secret {
-        quote!(Debug, Clone)
+        quote!(::std::fmt::Debug, ::std::clone::Clone)
     } else {
-        quote!(Debug, Clone, PartialEq)
+        quote!(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)
     };
     let tag_doc =
         format!(" The value of `{property}` that selected the variant; `None` when there was no string `{property}`.");
-    let code_alias = (property == "code").then(|| {
+    let code_alias = u.tag_is_code.then(|| {
+        let doc =
+            format!(" The error code: the value of `{property}`; `None` when the object had no string `{property}`.");
         quote! {
-            /// The error code: the value of `code`; `None` when the object had no string `code`.
-            pub fn code(&self) -> Option<&str> {
+            #[doc = #doc]
+            pub fn code(&self) -> ::std::option::Option<&str> {
                 self.tag()
             }
         }
     });
     let serialize = def.usage.serialize.then(|| {
         quote! {
-            impl serde::Serialize for #name {
-                fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            impl ::serde::Serialize for #name {
+                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                     match self {
-                        #(Self::#variants(value) => value.serialize(serializer),)*
-                        Self::Unknown(value) => value.serialize(serializer),
+                        #(Self::#variants(value) => ::serde::Serialize::serialize(value, serializer),)*
+                        Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
                     }
                 }
             }
         }
     });
-    let deserialize = def.usage.deserialize.then(|| {
-        let doc = format!(
-            " Reads the object in one pass: its `{property}` picks the variant, which decodes the rest; \
-             an unknown value keeps the object as `Unknown`. Decodes from JSON text, not from a `serde_json::Value`."
-        );
-        quote! {
-            #[doc = #doc]
-            impl<'de> serde::Deserialize<'de> for #name {
-                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    crate::runtime::json::deserialize_tagged(deserializer)
-                }
-            }
-
-            impl crate::runtime::json::Tagged for #name {
-                const TAG: &'static str = #property;
-
-                fn decode_variant<'de, M: serde::de::MapAccess<'de>>(tag: Option<&str>, members: M) -> Result<Self, M::Error> {
-                    use serde::de::value::MapAccessDeserializer;
-                    match tag {
-                        #(Some(#values) => serde::Deserialize::deserialize(MapAccessDeserializer::new(members)).map(Self::#variants),)*
-                        _ => crate::runtime::json::UnknownVariant::from_members(tag, members).map(Self::Unknown),
-                    }
-                }
-            }
-        }
-    });
+    let deserialize = def.usage.deserialize.then(|| union_deserialize(&name, u));
     let description = union_description(u);
     quote! {
         #type_docs
+        ///
+        /// A new version of the document may add variants, so matches need a `_` arm.
         // Variants are as large as the document's objects; boxing them would cost every decode an
         // allocation to save memory on values that are decoded one at a time.
         #[allow(clippy::large_enum_variant)]
         #[derive(#derives)]
+        #[non_exhaustive]
         pub enum #name {
             #(#variant_docs #variants(#types),)*
             /// A variant this client does not know yet, kept whole.
-            Unknown(crate::runtime::json::UnknownVariant),
+            Unknown(#RUNTIME::UnknownVariant),
         }
 
         impl #name {
             #[doc = #tag_doc]
-            pub fn tag(&self) -> Option<&str> {
+            pub fn tag(&self) -> ::std::option::Option<&str> {
                 match self {
-                    #(Self::#variants(_) => Some(#values),)*
+                    #(Self::#variants(_) => ::std::option::Option::Some(#values),)*
                     Self::Unknown(value) => value.tag.as_deref(),
                 }
             }
@@ -342,18 +323,56 @@ fn emit_union(def: &TypeDef, u: &TaggedUnion, type_docs: TokenStream) -> TokenSt
     }
 }
 
-/// `description()` for a union whose every variant has a string `description` (every error union).
-fn union_description(u: &TaggedUnion) -> Option<TokenStream> {
-    if !u.described {
-        return None;
+fn union_deserialize(name: &proc_macro2::Ident, u: &TaggedUnion) -> TokenStream {
+    let property = &u.tag_property;
+    let variants = u.variants.iter().map(|v| ident(&v.name));
+    let values = u.variants.iter().map(|v| v.tag_value.as_str());
+    let doc = format!(
+        " Reads the object in one pass: its `{property}` picks the variant, which decodes the rest; \
+         an unknown value keeps the object as `Unknown`. Decodes from JSON text, not from a `serde_json::Value`."
+    );
+    quote! {
+        #[doc = #doc]
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                #RUNTIME::__private::deserialize_tagged(deserializer)
+            }
+        }
+
+        impl #RUNTIME::__private::Tagged for #name {
+            const TAG: &'static str = #property;
+
+            fn decode_variant<'de, M: ::serde::de::MapAccess<'de>>(
+                tag: ::std::option::Option<&str>,
+                members: M,
+            ) -> ::std::result::Result<Self, M::Error> {
+                match tag {
+                    #(::std::option::Option::Some(#values) => {
+                        ::serde::Deserialize::deserialize(::serde::de::value::MapAccessDeserializer::new(members))
+                            .map(Self::#variants)
+                    })*
+                    _ => #RUNTIME::UnknownVariant::from_members(tag, members).map(Self::Unknown),
+                }
+            }
+        }
     }
-    let variants: Vec<_> = u.variants.iter().map(|v| ident(&v.name)).collect();
+}
+
+/// `description()` for a union whose every variant has a description field (every error union).
+fn union_description(u: &TaggedUnion) -> Option<TokenStream> {
+    let property = u.description_property.as_ref()?;
+    let arms = u.variants.iter().filter_map(|v| {
+        let variant = ident(&v.name);
+        let field = ident(v.description_field.as_ref()?);
+        Some(quote!(Self::#variant(value) => value.#field.as_deref(),))
+    });
+    let doc = format!(" The human-readable `{property}` the API sent, if any.");
     Some(quote! {
-        /// The human-readable `description` the API sent, if any.
-        pub fn description(&self) -> Option<&str> {
+        #[doc = #doc]
+        pub fn description(&self) -> ::std::option::Option<&str> {
             match self {
-                #(Self::#variants(value) => value.description.as_deref(),)*
-                Self::Unknown(value) => value.description(),
+                #(#arms)*
+                Self::Unknown(value) => value.str_field(#property),
             }
         }
     })

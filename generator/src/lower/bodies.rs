@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use openapiv3::{OpenAPI, ReferenceOr};
 
 use crate::diagnostic::{Diagnostic, Result, pointer_join};
-use crate::ir::{ErrorShape, RequestBody, ResponseBody, TypeDef, TypeKind, TypeRef};
+use crate::ir::{RequestBody, ResponseBody, TypeDef, TypeKind, TypeRef};
 use crate::naming;
 
 use super::refs::{self, SchemaView};
@@ -104,25 +104,14 @@ pub fn lower_response_body<'a>(
     ))
 }
 
-pub fn error_shape(types: &BTreeMap<String, TypeDef>, body: &ResponseBody) -> ErrorShape {
+/// Whether an error body has a code to match: a tagged error object, or a union of them.
+pub fn is_coded(types: &BTreeMap<String, TypeDef>, body: &ResponseBody) -> bool {
     let ResponseBody::Json(TypeRef::Named { name, .. }) = body else {
-        return ErrorShape::Opaque;
+        return false;
     };
     match types.get(name).map(|t| &t.kind) {
-        Some(TypeKind::TaggedUnion(u)) => ErrorShape::Union { described: u.described },
-        Some(TypeKind::Struct(s)) => {
-            let Some(tag) = &s.tag else { return ErrorShape::Opaque };
-            let Some(field) = s.fields.iter().find(|f| f.wire_name == tag.property) else {
-                return ErrorShape::Opaque;
-            };
-            ErrorShape::Object {
-                ty: name.clone(),
-                tag_field: field.name.clone(),
-                tag_optional: field.optional(),
-                tag_const: naming::tag_const_name(&tag.property),
-                has_description: s.has_description(),
-            }
-        }
-        _ => ErrorShape::Opaque,
+        Some(TypeKind::TaggedUnion(_)) => true,
+        Some(TypeKind::Struct(s)) => s.tag.is_some(),
+        _ => false,
     }
 }

@@ -8,17 +8,15 @@ mod parameters;
 mod refs;
 mod schema;
 mod select;
+mod signature;
 mod unions;
 mod usage;
 
 use openapiv3::{OpenAPI, ReferenceOr, StatusCode};
 
-use crate::config::Config;
+use crate::config::{Config, OperationIdStyle, Renames};
 use crate::diagnostic::{Diagnostic, Result, pointer_join};
-use crate::ir::{
-    Api, CrateInfo, ErrorResponse, ErrorShape, HttpMethod, Operation, RequestBody, ScopeRequirement, SuccessResponse,
-    TypeKind,
-};
+use crate::ir::{Api, ErrorResponse, HttpMethod, Operation, Profile, ScopeRequirement, SuccessResponse, WhenReady};
 use crate::naming::{self, Namespace};
 
 use schema::SchemaLowerer;
@@ -26,19 +24,20 @@ use select::SelectedOperation;
 
 /// Lowers the operations `config` selects from `doc`, with every schema they reach.
 pub fn lower(doc: &OpenAPI, config: &Config, spec_source: &str) -> Result<Api> {
+    check_renames(doc, &config.rename)?;
     let selected = select::select(doc, &config.operations)?;
     let secrets = parse_secrets(&config.secrets)?;
-    let mut schemas = SchemaLowerer::new(doc, secrets);
+    let mut schemas = SchemaLowerer::new(doc, secrets, config.conventions.clone(), config.rename.clone());
     let all_ids: Vec<&str> = select::all_operation_ids(doc);
+    let verb_colon = config.conventions.operation_ids == OperationIdStyle::VerbColon;
     let mut method_names = Namespace::default();
     let mut operations = Vec::with_capacity(selected.len());
     for op in &selected {
-        let method_name = naming::method_name(
-            op.operation.operation_id.as_deref(),
-            op.method,
-            op.path,
-            all_ids.iter().copied(),
-        );
+        let id = op.operation.operation_id.as_deref();
+        let method_name = match id.and_then(|id| config.rename.operations.get(id)) {
+            Some(name) => name.clone(),
+            None => naming::method_name(id, op.method, op.path, all_ids.iter().copied(), verb_colon),
+        };
         if let Err(previous) = method_names.claim(&method_name, &op.pointer) {
             return Err(Diagnostic::spec(
                 &op.pointer,
@@ -56,35 +55,76 @@ pub fn lower(doc: &OpenAPI, config: &Config, spec_source: &str) -> Result<Api> {
             ),
         ));
     }
-    attach_wait_while(&mut operations, &config.wait_while)?;
+    attach_wait_while(&mut operations, &config.wait_while, &mut method_names)?;
     let mut types = std::mem::take(&mut schemas.types);
     schema::box_cycles(&mut types);
     schema::flag_secret_holders(&mut types);
     usage::mark_usage(&mut types, &operations);
+    let conventions = &config.conventions;
     Ok(Api {
-        crate_info: CrateInfo {
-            name: config.crate_config.name.clone(),
-            version: config.crate_config.version.clone(),
-            description: config.crate_config.description.clone(),
-            dev_dependencies: config
-                .crate_config
-                .dev_dependencies
-                .iter()
-                .map(|(k, v)| (k.clone(), v.clone()))
-                .collect(),
-            benches: config.crate_config.benches.clone(),
-        },
         title: doc.info.title.clone(),
         default_base_url: doc.servers.first().map(|s| s.url.trim_end_matches('/').to_owned()),
-        error_envelope: config.error_envelope.clone(),
+        profile: Profile {
+            error_envelope: conventions.error_envelope.clone(),
+            request_id_header: conventions.request_id_header.as_deref().map(str::to_ascii_lowercase),
+            rate_limit_header: conventions.rate_limit_header.as_deref().map(str::to_ascii_lowercase),
+            rate_limit_remaining_header: conventions
+                .rate_limit_remaining_header
+                .as_deref()
+                .map(str::to_ascii_lowercase),
+        },
+        runtime_reexports: naming::RUNTIME_REEXPORTS.iter().map(|s| (*s).to_owned()).collect(),
         types: types.into_values().collect(),
         operations,
         spec_source: spec_source.to_owned(),
     })
 }
 
+/// Every name in `rename` is a Rust identifier, and every schema and operation it names exists.
+fn check_renames(doc: &OpenAPI, rename: &Renames) -> Result<()> {
+    let schemas = doc.components.as_ref().map(|c| &c.schemas);
+    let all_ids = select::all_operation_ids(doc);
+    let sections = [
+        ("schemas", &rename.schemas),
+        ("properties", &rename.properties),
+        ("variants", &rename.variants),
+        ("operations", &rename.operations),
+    ];
+    for (section, entries) in sections {
+        for (from, to) in entries {
+            let at = format!("rename.{section}.{from}");
+            naming::check_rust_name(to).map_err(|e| Diagnostic::config(&at, e))?;
+            let schema = match section {
+                "schemas" => Some(from.as_str()),
+                "operations" => None,
+                _ => Some(from.split_once('.').map_or(from.as_str(), |(schema, _)| schema)),
+            };
+            let exists = match schema {
+                Some(schema) => schemas.is_some_and(|s| s.contains_key(schema)),
+                None => all_ids.contains(&from.as_str()),
+            };
+            if !exists {
+                let what = if section == "operations" {
+                    "no operation has this operationId"
+                } else {
+                    "the document has no component schema of this name"
+                };
+                return Err(Diagnostic::config(
+                    at,
+                    format!("{what}; check the spelling, or remove it"),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Gives each operation the "not ready yet" answers the config names, checking them against its errors.
-fn attach_wait_while(operations: &mut [Operation], entries: &[crate::config::WaitWhile]) -> Result<()> {
+fn attach_wait_while(
+    operations: &mut [Operation],
+    entries: &[crate::config::WaitWhile],
+    method_names: &mut Namespace,
+) -> Result<()> {
     for (i, entry) in entries.iter().enumerate() {
         let at = format!("wait_while[{i}]");
         let Some(op) = operations.iter_mut().find(|o| o.operation_id == entry.operation) else {
@@ -105,7 +145,7 @@ fn attach_wait_while(operations: &mut [Operation], entries: &[crate::config::Wai
                 ),
             ));
         };
-        if entry.code.is_some() && error.shape == ErrorShape::Opaque {
+        if entry.code.is_some() && !error.coded {
             return Err(Diagnostic::config(
                 at,
                 format!(
@@ -114,10 +154,26 @@ fn attach_wait_while(operations: &mut [Operation], entries: &[crate::config::Wai
                 ),
             ));
         }
-        op.wait_while.push(crate::ir::PendingAnswer {
+        let answer = crate::ir::PendingAnswer {
             status: entry.status,
             code: entry.code.clone(),
-        });
+        };
+        match &mut op.when_ready {
+            Some(when_ready) => when_ready.answers.push(answer),
+            None => {
+                let method_name = naming::when_ready_method(&op.method_name);
+                if let Err(previous) = method_names.claim(&method_name, &op.pointer) {
+                    return Err(Diagnostic::config(
+                        at,
+                        format!("the method `{method_name}` would collide with the operation at {previous}"),
+                    ));
+                }
+                op.when_ready = Some(WhenReady {
+                    method_name,
+                    answers: vec![answer],
+                });
+            }
+        }
     }
     Ok(())
 }
@@ -145,28 +201,17 @@ fn lower_operation<'a>(
     method_name: String,
 ) -> Result<Operation> {
     let type_prefix = naming::type_name(&method_name);
-    schemas.claim_type_name(&naming::operation_error_type(&type_prefix), &op.pointer)?;
-    schemas.claim_type_name(&naming::operation_options_type(&type_prefix), &op.pointer)?;
+    let error_type = naming::operation_error_type(&type_prefix);
+    schemas.claim_type_name(&error_type, &op.pointer)?;
+    let options_type = naming::operation_options_type(&type_prefix);
+    schemas.claim_type_name(&options_type, &op.pointer)?;
     let operation = op.operation;
     let parameters = parameters::lower_parameters(doc, schemas, op, &type_prefix)?;
     parameters::check_path_template(op.path, &parameters, &op.pointer)?;
     let body = bodies::lower_request_body(doc, schemas, operation.request_body.as_ref(), &op.pointer, &type_prefix)?;
 
-    if let Some(body) = body.as_ref().and_then(RequestBody::fields_type)
-        && let Some(TypeKind::Struct(fields)) = schemas.types.get(body).map(|t| &t.kind)
-        && let Some(clash) = fields
-            .fields
-            .iter()
-            .find(|f| parameters.iter().any(|p| p.name == f.name))
-    {
-        return Err(Diagnostic::spec(
-            &clash.pointer,
-            format!(
-                "body property `{}` and a parameter both become the argument `{}`",
-                clash.wire_name, clash.name
-            ),
-        ));
-    }
+    let inputs = signature::inputs(&schemas.types, &parameters, body.as_ref(), &op.pointer)?;
+    let has_options = inputs.iter().any(|i| !i.required);
 
     let mut success = Vec::new();
     let mut errors = Vec::new();
@@ -197,13 +242,12 @@ fn lower_operation<'a>(
         if (200..300).contains(&status) {
             success.push(SuccessResponse { status, docs, body });
         } else {
-            let shape = bodies::error_shape(&schemas.types, &body);
             errors.push(ErrorResponse {
                 status,
                 variant: naming::status_variant(status),
                 docs,
+                coded: bodies::is_coded(&schemas.types, &body),
                 body,
-                shape,
                 pointer: response_at,
             });
         }
@@ -234,7 +278,9 @@ fn lower_operation<'a>(
             .clone()
             .unwrap_or_else(|| format!("{} {}", op.method, op.path)),
         method_name,
-        type_prefix,
+        error_type,
+        inputs,
+        options_type: has_options.then_some(options_type),
         module: naming::module_name(operation.tags.first().map(String::as_str)),
         http_method: op.http_method,
         path: op.path.to_owned(),
@@ -245,7 +291,7 @@ fn lower_operation<'a>(
         body,
         success,
         errors,
-        wait_while: Vec::new(),
+        when_ready: None,
         pointer: op.pointer.clone(),
     })
 }

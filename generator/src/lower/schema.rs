@@ -4,6 +4,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
 
+use crate::config::{Conventions, Renames};
 use crate::diagnostic::{Diagnostic, Result, pointer_join};
 use crate::ir::{
     EnumValue, Field, StringEnum, Struct, Tag, TaggedUnion, TypeDef, TypeKind, TypeRef, UnionVariant, Usage,
@@ -46,19 +47,28 @@ pub struct SchemaLowerer<'a> {
     secrets: BTreeMap<(String, String), bool>,
     /// Guards against a `$ref` chain or `allOf` nesting deeper than any real document has.
     depth: usize,
+    conventions: Conventions,
+    rename: Renames,
 }
 
 const MAX_DEPTH: usize = 64;
 
 impl<'a> SchemaLowerer<'a> {
-    pub fn new(doc: &'a openapiv3::OpenAPI, secrets: impl IntoIterator<Item = (String, String)>) -> Self {
+    pub fn new(
+        doc: &'a openapiv3::OpenAPI,
+        secrets: impl IntoIterator<Item = (String, String)>,
+        conventions: Conventions,
+        rename: Renames,
+    ) -> Self {
         SchemaLowerer {
             doc,
             types: BTreeMap::new(),
             by_pointer: HashMap::new(),
-            type_names: Namespace::default(),
+            type_names: naming::crate_root_namespace(),
             secrets: secrets.into_iter().map(|k| (k, false)).collect(),
             depth: 0,
+            conventions,
+            rename,
         }
     }
 
@@ -218,7 +228,11 @@ impl<'a> SchemaLowerer<'a> {
                 boxed: false,
             });
         }
-        let name = naming::type_name(hint);
+        let renamed = refs::component_of_pointer(pointer).and_then(|c| self.rename.schemas.get(c));
+        let name = match renamed {
+            Some(name) => name.clone(),
+            None => naming::type_name(hint),
+        };
         if let Err(previous) = self.type_names.claim(&name, pointer) {
             return Err(Diagnostic::spec(
                 pointer,
@@ -246,7 +260,7 @@ impl<'a> SchemaLowerer<'a> {
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(s)) => {
                 let values = s.enumeration.iter().flatten().map(String::as_str);
-                Ok(TypeKind::StringEnum(string_enum(values, pointer)?))
+                Ok(TypeKind::StringEnum(self.string_enum(values, pointer)?))
             }
             SchemaKind::Type(Type::Object(o)) => Ok(TypeKind::Struct(self.lower_struct(
                 &o.properties,
@@ -284,7 +298,11 @@ impl<'a> SchemaLowerer<'a> {
         let mut tag = None;
         for (wire_name, property) in properties {
             let field_pointer = pointer_join(&properties_pointer, wire_name);
-            let field_name = naming::value_name(wire_name);
+            let renamed = component.and_then(|c| self.rename.properties.get(&format!("{c}.{wire_name}")));
+            let field_name = match renamed {
+                Some(name) => name.clone(),
+                None => naming::value_name(wire_name),
+            };
             if let Err(previous) = field_names.claim(&field_name, wire_name) {
                 return Err(Diagnostic::spec(
                     &field_pointer,
@@ -295,10 +313,14 @@ impl<'a> SchemaLowerer<'a> {
             }
             let hint = naming::hint::property(name, wire_name);
             let lowered = self.lower(SchemaView::of_boxed(property), &field_pointer, &hint)?;
+            let is_required = required.iter().any(|r| r == wire_name);
             if let (None, Some(value)) = (&tag, &lowered.single_value) {
                 tag = Some(Tag {
                     property: wire_name.clone(),
                     value: value.clone(),
+                    const_name: naming::tag_const_name(wire_name),
+                    field: field_name.clone(),
+                    field_optional: !is_required || lowered.nullable,
                 });
             }
             let secret = match component {
@@ -322,14 +344,34 @@ impl<'a> SchemaLowerer<'a> {
                 wire_name: wire_name.clone(),
                 docs: lowered.description,
                 ty: lowered.ty,
-                required: required.iter().any(|r| r == wire_name),
+                required: is_required,
                 nullable: lowered.nullable,
                 secret,
+                lookup_constructor: None,
                 pointer: field_pointer,
             });
         }
-        let lookup = component.is_some_and(|c| c.ends_with("Lookup"));
-        Ok(Struct { fields, tag, lookup })
+        let suffix = self.conventions.lookup_suffix.as_deref().filter(|s| !s.is_empty());
+        let lookup = component.zip(suffix).is_some_and(|(c, suffix)| c.ends_with(suffix));
+        if lookup && fields.iter().all(|f| f.optional() && !f.required) {
+            for field in &mut fields {
+                field.lookup_constructor = Some(naming::lookup_constructor(&field.name));
+            }
+        }
+        let description_field = fields
+            .iter()
+            .find(|f| {
+                f.wire_name == self.conventions.error_description
+                    && f.ty == TypeRef::String
+                    && f.optional()
+                    && !f.secret
+            })
+            .map(|f| f.name.clone());
+        Ok(Struct {
+            fields,
+            tag,
+            description_field,
+        })
     }
 
     fn lower_one_of(
@@ -359,8 +401,9 @@ impl<'a> SchemaLowerer<'a> {
         };
         let mut variant_names = Namespace::default();
         let mut variants = Vec::with_capacity(recognised.variants.len());
+        let component = refs::component_of_pointer(members_pointer.trim_end_matches("/oneOf"));
         for variant in recognised.variants {
-            let variant_name = naming::variant_name(&variant.tag_value);
+            let variant_name = self.variant_name(component, &variant.tag_value);
             if let Err(previous) = variant_names.claim(&variant_name, &variant.tag_value) {
                 return Err(Diagnostic::spec(
                     &variant.pointer,
@@ -370,24 +413,60 @@ impl<'a> SchemaLowerer<'a> {
                     ),
                 ));
             }
-            let docs = self.types.get(&variant.ty).and_then(|t| t.docs.clone());
+            let variant_type = self.types.get(&variant.ty);
+            let docs = variant_type.and_then(|t| t.docs.clone());
+            let description_field = match variant_type.map(|t| &t.kind) {
+                Some(TypeKind::Struct(s)) => s.description_field.clone(),
+                _ => None,
+            };
             variants.push(UnionVariant {
                 name: variant_name,
                 tag_value: variant.tag_value,
                 ty: variant.ty,
                 docs,
+                description_field,
                 pointer: variant.pointer,
             });
         }
-        let described = variants.iter().all(|v| match self.types.get(&v.ty).map(|t| &t.kind) {
-            Some(TypeKind::Struct(s)) => s.has_description(),
-            _ => false,
-        });
+        let described = variants.iter().all(|v| v.description_field.is_some());
         Ok(TypeKind::TaggedUnion(TaggedUnion {
+            tag_is_code: recognised.tag_property == self.conventions.error_code,
             tag_property: recognised.tag_property,
             variants,
-            described,
+            description_property: described.then(|| self.conventions.error_description.clone()),
         }))
+    }
+
+    /// A variant for the value `value` of the schema `component`: renamed, or derived.
+    fn variant_name(&self, component: Option<&str>, value: &str) -> String {
+        let renamed = component.and_then(|c| self.rename.variants.get(&format!("{c}.{value}")));
+        match renamed {
+            Some(name) => name.clone(),
+            None => naming::variant_name(value),
+        }
+    }
+
+    fn string_enum<'v>(&self, values: impl Iterator<Item = &'v str>, pointer: &str) -> Result<StringEnum> {
+        let component = refs::component_of_pointer(pointer);
+        let mut names = Namespace::default();
+        let mut variants = Vec::new();
+        for value in values {
+            if variants.iter().any(|v: &EnumValue| v.value == value) {
+                continue;
+            }
+            let name = self.variant_name(component, value);
+            if let Err(previous) = names.claim(&name, value) {
+                return Err(Diagnostic::spec(
+                    pointer_join(pointer, "enum"),
+                    format!("enum values `{value}` and `{previous}` both become the variant `{name}`"),
+                ));
+            }
+            variants.push(EnumValue {
+                name,
+                value: value.to_owned(),
+            });
+        }
+        Ok(StringEnum { variants })
     }
 }
 
@@ -406,28 +485,6 @@ fn object_shape<'a>(has_properties: bool, additional: Option<&'a AdditionalPrope
         (false, Some(AdditionalProperties::Schema(values))) => Shape::Map(SchemaView::of(values)),
         (false, _) => Shape::Primitive(TypeRef::JsonObject),
     }
-}
-
-fn string_enum<'v>(values: impl Iterator<Item = &'v str>, pointer: &str) -> Result<StringEnum> {
-    let mut names = Namespace::default();
-    let mut variants = Vec::new();
-    for value in values {
-        if variants.iter().any(|v: &EnumValue| v.value == value) {
-            continue;
-        }
-        let name = naming::variant_name(value);
-        if let Err(previous) = names.claim(&name, value) {
-            return Err(Diagnostic::spec(
-                pointer_join(pointer, "enum"),
-                format!("enum values `{value}` and `{previous}` both become the variant `{name}`"),
-            ));
-        }
-        variants.push(EnumValue {
-            name,
-            value: value.to_owned(),
-        });
-    }
-    Ok(StringEnum { variants })
 }
 
 /// Marks `boxed` on every field that would otherwise make a type contain itself.

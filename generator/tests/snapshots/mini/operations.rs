@@ -2,69 +2,53 @@
 // Do not edit: change the spec or its config and run `cargo xtask codegen`.
 
 #[allow(unused_imports)]
-use crate::types::*;
-/// The errors the API document lists for [`Client::get_widget`], by HTTP status.
+use super::super::client::*;
+#[allow(unused_imports)]
+use super::super::types::*;
+/// The errors the API document lists for [`Client::get_widget`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum GetWidgetError {
     /// HTTP 403: 403 error response
     Forbidden(OneOfForbidden403),
     /// HTTP 404: No widget was found.
     NotFound(WidgetNotFound),
 }
-impl GetWidgetError {
-    fn parts(&self) -> (u16, &dyn crate::runtime::error::ErrorBody) {
+impl ::clientgen_runtime::__private::OperationError for GetWidgetError {
+    fn decode(
+        status: u16,
+        body: &[u8],
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::option::Option<
+        ::std::result::Result<Self, ::clientgen_runtime::JsonError>,
+    > {
+        use ::clientgen_runtime::__private::decode_documented as json;
+        ::std::option::Option::Some(
+            match status {
+                403 => json(body, envelope, Self::Forbidden),
+                404 => json(body, envelope, Self::NotFound),
+                _ => return ::std::option::Option::None,
+            },
+        )
+    }
+    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
         match self {
             Self::Forbidden(body) => (403, body),
             Self::NotFound(body) => (404, body),
         }
     }
-    /// The HTTP status this error came with.
-    pub fn status(&self) -> u16 {
-        self.parts().0
-    }
-    /// The error code the server sent (`code`); `None` when it sent none.
-    pub fn code(&self) -> Option<&str> {
-        self.parts().1.code()
-    }
-    /// The human-readable `description` the API sent, if any.
-    pub fn description(&self) -> Option<&str> {
-        self.parts().1.description()
-    }
 }
-impl std::fmt::Display for GetWidgetError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let (status, body) = self.parts();
-        crate::runtime::error::fmt_api_error(status, body, f)
-    }
-}
-impl std::error::Error for GetWidgetError {}
-impl crate::runtime::error::OperationError for GetWidgetError {
-    fn decode(
-        status: u16,
-        body: &[u8],
-    ) -> Option<Result<Self, crate::runtime::json::JsonError>> {
-        Some(
-            match status {
-                403 => crate::runtime::json::decode_documented(body, Self::Forbidden),
-                404 => crate::runtime::json::decode_documented(body, Self::NotFound),
-                _ => return None,
-            },
-        )
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.parts().1.is_tagged_as_documented()
-    }
-}
+::clientgen_runtime::operation_error!(GetWidgetError);
 /// Optional inputs of [`Client::get_widget`]; `Default` leaves them all out.
-#[derive(Debug, Clone, Default)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 pub struct GetWidgetOptions {
-    pub widget_id: Option<String>,
-    pub kind: Option<WidgetKindEnum>,
+    pub widget_id: ::std::option::Option<::std::string::String>,
+    pub kind: ::std::option::Option<WidgetKindEnum>,
     /// Left out, the API uses `1`.
-    pub page: Option<i64>,
+    pub page: ::std::option::Option<i64>,
 }
-impl crate::Client {
+impl super::super::client::Client {
     /// Get a widget
     ///
     /// Returns one widget.
@@ -79,149 +63,122 @@ impl crate::Client {
     /// - 404 `NotFound`: No widget was found.
     pub async fn get_widget(
         &self,
-        tags: Vec<String>,
+        tags: ::std::vec::Vec<::std::string::String>,
         options: GetWidgetOptions,
-    ) -> Result<crate::Response<GetWidgetResponse>, crate::Error<GetWidgetError>> {
-        let mut request = crate::runtime::client::Request::new(
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::Response<GetWidgetResponse>,
+        ::clientgen_runtime::Error<GetWidgetError>,
+    > {
+        let mut request = ::clientgen_runtime::__private::Request::new(
             "get:widget",
-            reqwest::Method::GET,
+            ::clientgen_runtime::Method::GET,
             true,
-            "/widgets/widget".to_owned(),
+            ::std::string::String::from("/widgets/widget"),
         );
-        if let Some(item) = &options.widget_id {
+        if let ::std::option::Option::Some(item) = &options.widget_id {
             request.query("widget[id]", item);
         }
         for item in &tags {
             request.query("tags[]", item);
         }
-        if let Some(item) = &options.kind {
+        if let ::std::option::Option::Some(item) = &options.kind {
             request.query("kind", item);
         }
-        if let Some(item) = &options.page {
+        if let ::std::option::Option::Some(item) = &options.page {
             request.query("page", item);
         }
-        self.send::<GetWidgetError>(request).await?.json()
+        self.http().send::<GetWidgetError>(request).await?.json()
     }
 }
-/// The errors the API document lists for [`Client::widget_polish`], by HTTP status.
+/// The errors the API document lists for [`Client::widget_polish`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum WidgetPolishError {}
-impl WidgetPolishError {
-    fn parts(&self) -> (u16, &dyn crate::runtime::error::ErrorBody) {
-        match *self {}
-    }
-    /// The HTTP status this error came with.
-    pub fn status(&self) -> u16 {
-        self.parts().0
-    }
-    /// The error code the server sent (`code`); `None` when it sent none.
-    pub fn code(&self) -> Option<&str> {
-        self.parts().1.code()
-    }
-    /// The human-readable `description` the API sent, if any.
-    pub fn description(&self) -> Option<&str> {
-        self.parts().1.description()
-    }
-}
-impl std::fmt::Display for WidgetPolishError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let (status, body) = self.parts();
-        crate::runtime::error::fmt_api_error(status, body, f)
-    }
-}
-impl std::error::Error for WidgetPolishError {}
-impl crate::runtime::error::OperationError for WidgetPolishError {
+impl ::clientgen_runtime::__private::OperationError for WidgetPolishError {
     fn decode(
         _status: u16,
         _body: &[u8],
-    ) -> Option<Result<Self, crate::runtime::json::JsonError>> {
-        None
+        _envelope: ::std::option::Option<&str>,
+    ) -> ::std::option::Option<
+        ::std::result::Result<Self, ::clientgen_runtime::JsonError>,
+    > {
+        ::std::option::Option::None
     }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.parts().1.is_tagged_as_documented()
+    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+        match *self {}
     }
 }
+::clientgen_runtime::operation_error!(WidgetPolishError);
 /// Optional inputs of [`Client::widget_polish`]; `Default` leaves them all out.
-#[derive(Debug, Clone, Default)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 pub struct WidgetPolishOptions {
-    pub shine: Option<i64>,
+    pub shine: ::std::option::Option<i64>,
 }
-impl crate::Client {
+impl super::super::client::Client {
     /// Operation `post:widget_polish`, `POST /widgets/widget`.
     pub async fn widget_polish(
         &self,
         widget: WidgetLookup,
         options: WidgetPolishOptions,
-    ) -> Result<crate::Response<String>, crate::Error<WidgetPolishError>> {
-        let request = crate::runtime::client::Request::new(
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::Response<::std::string::String>,
+        ::clientgen_runtime::Error<WidgetPolishError>,
+    > {
+        let request = ::clientgen_runtime::__private::Request::new(
             "post:widget_polish",
-            reqwest::Method::POST,
+            ::clientgen_runtime::Method::POST,
             false,
-            "/widgets/widget".to_owned(),
+            ::std::string::String::from("/widgets/widget"),
         );
-        let body = WidgetPolishRequest {
-            widget,
-            shine: options.shine,
-        };
-        let request = request.json_body(&body)?;
-        self.send::<WidgetPolishError>(request).await?.text()
+        let request = request
+            .json_body(
+                &WidgetPolishRequest {
+                    widget,
+                    shine: options.shine,
+                },
+            )?;
+        self.http().send::<WidgetPolishError>(request).await?.text()
     }
 }
-/// The errors the API document lists for [`Client::delete_gadget`], by HTTP status.
+/// The errors the API document lists for [`Client::delete_gadget`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum DeleteGadgetError {}
-impl DeleteGadgetError {
-    fn parts(&self) -> (u16, &dyn crate::runtime::error::ErrorBody) {
-        match *self {}
-    }
-    /// The HTTP status this error came with.
-    pub fn status(&self) -> u16 {
-        self.parts().0
-    }
-    /// The error code the server sent (`code`); `None` when it sent none.
-    pub fn code(&self) -> Option<&str> {
-        self.parts().1.code()
-    }
-    /// The human-readable `description` the API sent, if any.
-    pub fn description(&self) -> Option<&str> {
-        self.parts().1.description()
-    }
-}
-impl std::fmt::Display for DeleteGadgetError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let (status, body) = self.parts();
-        crate::runtime::error::fmt_api_error(status, body, f)
-    }
-}
-impl std::error::Error for DeleteGadgetError {}
-impl crate::runtime::error::OperationError for DeleteGadgetError {
+impl ::clientgen_runtime::__private::OperationError for DeleteGadgetError {
     fn decode(
         _status: u16,
         _body: &[u8],
-    ) -> Option<Result<Self, crate::runtime::json::JsonError>> {
-        None
+        _envelope: ::std::option::Option<&str>,
+    ) -> ::std::option::Option<
+        ::std::result::Result<Self, ::clientgen_runtime::JsonError>,
+    > {
+        ::std::option::Option::None
     }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.parts().1.is_tagged_as_documented()
+    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+        match *self {}
     }
 }
-impl crate::Client {
+::clientgen_runtime::operation_error!(DeleteGadgetError);
+impl super::super::client::Client {
     /// Operation `delete:gadget`, `DELETE /gadgets/{id}`.
     pub async fn delete_gadget(
         &self,
-        id: String,
-    ) -> Result<crate::Response<Shape>, crate::Error<DeleteGadgetError>> {
-        let request = crate::runtime::client::Request::new(
+        id: ::std::string::String,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::Response<Shape>,
+        ::clientgen_runtime::Error<DeleteGadgetError>,
+    > {
+        let request = ::clientgen_runtime::__private::Request::new(
             "delete:gadget",
-            reqwest::Method::DELETE,
+            ::clientgen_runtime::Method::DELETE,
             true,
-            format!(
-                "/gadgets/{}", crate ::runtime::client::encode_path_segment("id", & id
-                .to_string()) ?
+            ::std::format!(
+                "/gadgets/{}", ::clientgen_runtime::__private::encode_path_segment("id",
+                & ::std::string::ToString::to_string(& id)) ?
             ),
         );
-        self.send::<DeleteGadgetError>(request).await?.json()
+        self.http().send::<DeleteGadgetError>(request).await?.json()
     }
 }

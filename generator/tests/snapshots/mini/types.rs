@@ -2,106 +2,132 @@
 // Do not edit: change the spec or its config and run `cargo xtask codegen`.
 
 //! The API's data types, one per schema the selected operations use.
+#[allow(unused_imports)]
+use super::client::*;
 /// Schema: `#/components/schemas/Circle`
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
 pub struct Circle {
-    pub shape: Option<String>,
-    pub radius: Option<f64>,
+    pub shape: ::std::option::Option<::std::string::String>,
+    pub radius: ::std::option::Option<f64>,
 }
 /// Schema: `#/paths/~1widgets~1widget/get/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, serde::Deserialize)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::serde::Deserialize)]
 pub struct GetWidgetResponse {
     pub widget: Widget,
 }
 /// Schema: `#/components/schemas/OneOfForbidden403`
+///
+/// A new version of the document may add variants, so matches need a `_` arm.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum OneOfForbidden403 {
     /// `permission_denied`: Not permitted
     PermissionDenied(PermissionDeniedSchema),
     /// `scope_not_granted`: Scope missing
     ScopeNotGranted(ScopeNotGrantedSchema),
     /// A variant this client does not know yet, kept whole.
-    Unknown(crate::runtime::json::UnknownVariant),
+    Unknown(::clientgen_runtime::UnknownVariant),
 }
 impl OneOfForbidden403 {
     /// The value of `code` that selected the variant; `None` when there was no string `code`.
-    pub fn tag(&self) -> Option<&str> {
+    pub fn tag(&self) -> ::std::option::Option<&str> {
         match self {
-            Self::PermissionDenied(_) => Some("permission_denied"),
-            Self::ScopeNotGranted(_) => Some("scope_not_granted"),
+            Self::PermissionDenied(_) => ::std::option::Option::Some("permission_denied"),
+            Self::ScopeNotGranted(_) => ::std::option::Option::Some("scope_not_granted"),
             Self::Unknown(value) => value.tag.as_deref(),
         }
     }
     /// The error code: the value of `code`; `None` when the object had no string `code`.
-    pub fn code(&self) -> Option<&str> {
+    pub fn code(&self) -> ::std::option::Option<&str> {
         self.tag()
     }
     /// The human-readable `description` the API sent, if any.
-    pub fn description(&self) -> Option<&str> {
+    pub fn description(&self) -> ::std::option::Option<&str> {
         match self {
             Self::PermissionDenied(value) => value.description.as_deref(),
             Self::ScopeNotGranted(value) => value.description.as_deref(),
-            Self::Unknown(value) => value.description(),
+            Self::Unknown(value) => value.str_field("description"),
         }
     }
 }
 /// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`. Decodes from JSON text, not from a `serde_json::Value`.
-impl<'de> serde::Deserialize<'de> for OneOfForbidden403 {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::serde::Deserialize<'de> for OneOfForbidden403 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::json::deserialize_tagged(deserializer)
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::clientgen_runtime::__private::deserialize_tagged(deserializer)
     }
 }
-impl crate::runtime::json::Tagged for OneOfForbidden403 {
+impl ::clientgen_runtime::__private::Tagged for OneOfForbidden403 {
     const TAG: &'static str = "code";
-    fn decode_variant<'de, M: serde::de::MapAccess<'de>>(
-        tag: Option<&str>,
+    fn decode_variant<'de, M: ::serde::de::MapAccess<'de>>(
+        tag: ::std::option::Option<&str>,
         members: M,
-    ) -> Result<Self, M::Error> {
-        use serde::de::value::MapAccessDeserializer;
+    ) -> ::std::result::Result<Self, M::Error> {
         match tag {
-            Some("permission_denied") => {
-                serde::Deserialize::deserialize(MapAccessDeserializer::new(members))
+            ::std::option::Option::Some("permission_denied") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
                     .map(Self::PermissionDenied)
             }
-            Some("scope_not_granted") => {
-                serde::Deserialize::deserialize(MapAccessDeserializer::new(members))
+            ::std::option::Option::Some("scope_not_granted") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
                     .map(Self::ScopeNotGranted)
             }
             _ => {
-                crate::runtime::json::UnknownVariant::from_members(tag, members)
+                ::clientgen_runtime::UnknownVariant::from_members(tag, members)
                     .map(Self::Unknown)
             }
         }
     }
 }
-impl crate::runtime::error::ErrorBody for OneOfForbidden403 {
-    fn code(&self) -> Option<&str> {
+impl ::clientgen_runtime::__private::ErrorBody for OneOfForbidden403 {
+    fn code(&self) -> ::std::option::Option<&str> {
         self.tag()
     }
     fn is_tagged_as_documented(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
-    fn description(&self) -> Option<&str> {
+    fn description(&self) -> ::std::option::Option<&str> {
         self.description()
     }
 }
 /// Schema: `#/components/schemas/PermissionDenied`
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
 pub struct PermissionDenied {
     /// Why
-    pub details: Option<String>,
+    pub details: ::std::option::Option<::std::string::String>,
 }
 /// Not permitted
 ///
 /// Schema: `#/components/schemas/PermissionDeniedSchema`
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
 pub struct PermissionDeniedSchema {
-    pub code: Option<String>,
-    pub description: Option<String>,
-    pub detail: Option<PermissionDenied>,
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<PermissionDenied>,
 }
 impl PermissionDeniedSchema {
     /// The value of `code` that identifies this object.
@@ -110,100 +136,140 @@ impl PermissionDeniedSchema {
 /// Scope missing
 ///
 /// Schema: `#/components/schemas/ScopeNotGrantedSchema`
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
 pub struct ScopeNotGrantedSchema {
-    pub code: Option<String>,
-    pub description: Option<String>,
-    pub detail: Option<ScopeNotGrantedSchemaDetail>,
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<ScopeNotGrantedSchemaDetail>,
 }
 impl ScopeNotGrantedSchema {
     /// The value of `code` that identifies this object.
     pub const CODE: &'static str = "scope_not_granted";
 }
 /// Schema: `#/components/schemas/ScopeNotGrantedSchema/properties/detail`
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
 pub struct ScopeNotGrantedSchemaDetail {
-    pub scopes: Option<Vec<String>>,
+    pub scopes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 /// Schema: `#/components/schemas/Shape`
+///
+/// A new version of the document may add variants, so matches need a `_` arm.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum Shape {
     /// `circle`
     Circle(Circle),
     /// `Square`
     Square(Square),
     /// A variant this client does not know yet, kept whole.
-    Unknown(crate::runtime::json::UnknownVariant),
+    Unknown(::clientgen_runtime::UnknownVariant),
 }
 impl Shape {
     /// The value of `shape` that selected the variant; `None` when there was no string `shape`.
-    pub fn tag(&self) -> Option<&str> {
+    pub fn tag(&self) -> ::std::option::Option<&str> {
         match self {
-            Self::Circle(_) => Some("circle"),
-            Self::Square(_) => Some("Square"),
+            Self::Circle(_) => ::std::option::Option::Some("circle"),
+            Self::Square(_) => ::std::option::Option::Some("Square"),
             Self::Unknown(value) => value.tag.as_deref(),
         }
     }
 }
 /// Reads the object in one pass: its `shape` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`. Decodes from JSON text, not from a `serde_json::Value`.
-impl<'de> serde::Deserialize<'de> for Shape {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::serde::Deserialize<'de> for Shape {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::json::deserialize_tagged(deserializer)
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::clientgen_runtime::__private::deserialize_tagged(deserializer)
     }
 }
-impl crate::runtime::json::Tagged for Shape {
+impl ::clientgen_runtime::__private::Tagged for Shape {
     const TAG: &'static str = "shape";
-    fn decode_variant<'de, M: serde::de::MapAccess<'de>>(
-        tag: Option<&str>,
+    fn decode_variant<'de, M: ::serde::de::MapAccess<'de>>(
+        tag: ::std::option::Option<&str>,
         members: M,
-    ) -> Result<Self, M::Error> {
-        use serde::de::value::MapAccessDeserializer;
+    ) -> ::std::result::Result<Self, M::Error> {
         match tag {
-            Some("circle") => {
-                serde::Deserialize::deserialize(MapAccessDeserializer::new(members))
+            ::std::option::Option::Some("circle") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
                     .map(Self::Circle)
             }
-            Some("Square") => {
-                serde::Deserialize::deserialize(MapAccessDeserializer::new(members))
+            ::std::option::Option::Some("Square") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
                     .map(Self::Square)
             }
             _ => {
-                crate::runtime::json::UnknownVariant::from_members(tag, members)
+                ::clientgen_runtime::UnknownVariant::from_members(tag, members)
                     .map(Self::Unknown)
             }
         }
     }
 }
 /// Schema: `#/components/schemas/Square`
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
 pub struct Square {
-    pub shape: Option<String>,
-    pub side: Option<f64>,
+    pub shape: ::std::option::Option<::std::string::String>,
+    pub side: ::std::option::Option<f64>,
 }
 /// Schema: `#/components/schemas/Widget`
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
 pub struct Widget {
-    pub id: Option<String>,
-    pub created_at: Option<i64>,
-    pub kind: Option<WidgetKindEnum>,
+    pub id: ::std::option::Option<::std::string::String>,
+    pub created_at: ::std::option::Option<i64>,
+    pub kind: ::std::option::Option<WidgetKindEnum>,
     /// The widget this one hangs from
-    pub parent: Option<Box<Widget>>,
-    pub children: Option<Vec<Widget>>,
-    pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
-    pub secret_code: Option<secrecy::SecretString>,
+    pub parent: ::std::option::Option<::std::boxed::Box<Widget>>,
+    pub children: ::std::option::Option<::std::vec::Vec<Widget>>,
+    pub metadata: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+    pub secret_code: ::std::option::Option<::clientgen_runtime::SecretString>,
 }
 /// Schema: `#/components/schemas/WidgetKindEnum`
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+///
+/// A new version of the document may add values, so matches need a `_` arm.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
 pub enum WidgetKindEnum {
     /// `round`
     Round,
     /// `square`
     Square,
     /// A value this client does not know yet, kept as sent.
-    Unknown(String),
+    Unknown(::std::string::String),
 }
 impl WidgetKindEnum {
     /// The value as it is sent on the wire.
@@ -214,78 +280,101 @@ impl WidgetKindEnum {
             Self::Unknown(value) => value,
         }
     }
-    fn known(value: &str) -> Option<Self> {
+    fn known(value: &str) -> ::std::option::Option<Self> {
         match value {
-            "round" => Some(Self::Round),
-            "square" => Some(Self::Square),
-            _ => None,
+            "round" => ::std::option::Option::Some(Self::Round),
+            "square" => ::std::option::Option::Some(Self::Square),
+            _ => ::std::option::Option::None,
         }
     }
 }
-impl std::fmt::Display for WidgetKindEnum {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ::std::fmt::Display for WidgetKindEnum {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl<'de> serde::Deserialize<'de> for WidgetKindEnum {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> ::serde::Deserialize<'de> for WidgetKindEnum {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::json::deserialize_enum(deserializer, Self::known, Self::Unknown)
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::clientgen_runtime::__private::deserialize_enum(
+            deserializer,
+            Self::known,
+            Self::Unknown,
+        )
     }
 }
 /// All fields are mutually exclusive.
 ///
 /// Schema: `#/components/schemas/WidgetLookup`
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize
+)]
 pub struct WidgetLookup {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#type: ::std::option::Option<::std::string::String>,
 }
 impl WidgetLookup {
     /// Looks the object up by `id`.
-    pub fn by_id(id: impl Into<String>) -> Self {
+    pub fn by_id(id: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
-            id: Some(id.into()),
-            ..Self::default()
+            id: ::std::option::Option::Some(id.into()),
+            ..::std::default::Default::default()
         }
     }
     /// Looks the object up by `type`.
-    pub fn by_type(r#type: impl Into<String>) -> Self {
+    pub fn by_type(r#type: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
-            r#type: Some(r#type.into()),
-            ..Self::default()
+            r#type: ::std::option::Option::Some(r#type.into()),
+            ..::std::default::Default::default()
         }
     }
 }
 /// Schema: `#/components/responses/WidgetNotFound/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
 pub struct WidgetNotFound {
-    pub code: Option<String>,
-    pub description: Option<String>,
-    pub detail: Option<serde_json::Map<String, serde_json::Value>>,
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
 }
 impl WidgetNotFound {
     /// The value of `code` that identifies this object.
     pub const CODE: &'static str = "widget_not_found";
 }
-impl crate::runtime::error::ErrorBody for WidgetNotFound {
-    fn code(&self) -> Option<&str> {
+impl ::clientgen_runtime::__private::ErrorBody for WidgetNotFound {
+    fn code(&self) -> ::std::option::Option<&str> {
         self.code.as_deref()
     }
     fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == Some(Self::CODE)
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
     }
-    fn description(&self) -> Option<&str> {
+    fn description(&self) -> ::std::option::Option<&str> {
         self.description.as_deref()
     }
 }
 /// Schema: `#/paths/~1widgets~1widget/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
 pub struct WidgetPolishRequest {
     pub widget: WidgetLookup,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub shine: Option<i64>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub shine: ::std::option::Option<i64>,
 }

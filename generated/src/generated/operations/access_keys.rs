@@ -2,15 +2,18 @@
 // Do not edit: change the spec or its config and run `cargo xtask codegen`.
 
 #[allow(unused_imports)]
-use crate::types::*;
-/// The errors the API document lists for [`Client::object_storage_access_key_generate_credentials`], by HTTP status.
+use super::super::client::*;
+#[allow(unused_imports)]
+use super::super::types::*;
+/// The errors the API document lists for [`Client::object_storage_access_key_generate_credentials`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum ObjectStorageAccessKeyGenerateCredentialsError {
     /// HTTP 400: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
     BadRequest(ApiAuthenticator400Response),
     /// HTTP 403: 403 error response
-    Forbidden(OneOfPermissionDenied403Res),
+    Forbidden(PermissionDenied403),
     /// HTTP 404: No object storage access key was found matching any of the criteria provided in the arguments.
     NotFound(ObjectStorageAccessKeyNotFoundResponse),
     /// HTTP 406: This error means that a background task that was needed to complete your request could not be queued
@@ -22,8 +25,30 @@ pub enum ObjectStorageAccessKeyGenerateCredentialsError {
     /// HTTP 503: The service is currently unavailable, please try again later
     ServiceUnavailable(ApiAuthenticator503Response),
 }
-impl ObjectStorageAccessKeyGenerateCredentialsError {
-    fn parts(&self) -> (u16, &dyn crate::runtime::error::ErrorBody) {
+impl ::clientgen_runtime::__private::OperationError
+for ObjectStorageAccessKeyGenerateCredentialsError {
+    fn decode(
+        status: u16,
+        body: &[u8],
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::option::Option<
+        ::std::result::Result<Self, ::clientgen_runtime::JsonError>,
+    > {
+        use ::clientgen_runtime::__private::decode_documented as json;
+        ::std::option::Option::Some(
+            match status {
+                400 => json(body, envelope, Self::BadRequest),
+                403 => json(body, envelope, Self::Forbidden),
+                404 => json(body, envelope, Self::NotFound),
+                406 => json(body, envelope, Self::NotAcceptable),
+                422 => json(body, envelope, Self::UnprocessableEntity),
+                429 => json(body, envelope, Self::TooManyRequests),
+                503 => json(body, envelope, Self::ServiceUnavailable),
+                _ => return ::std::option::Option::None,
+            },
+        )
+    }
+    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
         match self {
             Self::BadRequest(body) => (400, body),
             Self::Forbidden(body) => (403, body),
@@ -34,62 +59,9 @@ impl ObjectStorageAccessKeyGenerateCredentialsError {
             Self::ServiceUnavailable(body) => (503, body),
         }
     }
-    /// The HTTP status this error came with.
-    pub fn status(&self) -> u16 {
-        self.parts().0
-    }
-    /// The error code the server sent (`code`); `None` when it sent none.
-    pub fn code(&self) -> Option<&str> {
-        self.parts().1.code()
-    }
-    /// The human-readable `description` the API sent, if any.
-    pub fn description(&self) -> Option<&str> {
-        self.parts().1.description()
-    }
 }
-impl std::fmt::Display for ObjectStorageAccessKeyGenerateCredentialsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let (status, body) = self.parts();
-        crate::runtime::error::fmt_api_error(status, body, f)
-    }
-}
-impl std::error::Error for ObjectStorageAccessKeyGenerateCredentialsError {}
-impl crate::runtime::error::OperationError
-for ObjectStorageAccessKeyGenerateCredentialsError {
-    fn decode(
-        status: u16,
-        body: &[u8],
-    ) -> Option<Result<Self, crate::runtime::json::JsonError>> {
-        Some(
-            match status {
-                400 => crate::runtime::json::decode_documented(body, Self::BadRequest),
-                403 => crate::runtime::json::decode_documented(body, Self::Forbidden),
-                404 => crate::runtime::json::decode_documented(body, Self::NotFound),
-                406 => crate::runtime::json::decode_documented(body, Self::NotAcceptable),
-                422 => {
-                    crate::runtime::json::decode_documented(
-                        body,
-                        Self::UnprocessableEntity,
-                    )
-                }
-                429 => {
-                    crate::runtime::json::decode_documented(body, Self::TooManyRequests)
-                }
-                503 => {
-                    crate::runtime::json::decode_documented(
-                        body,
-                        Self::ServiceUnavailable,
-                    )
-                }
-                _ => return None,
-            },
-        )
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.parts().1.is_tagged_as_documented()
-    }
-}
-impl crate::Client {
+::clientgen_runtime::operation_error!(ObjectStorageAccessKeyGenerateCredentialsError);
+impl super::super::client::Client {
     /// Generate object storage S3 access key credentials
     ///
     /// Returns new S3 credentials for an object storage access key. Existing credentials cannot be retrieved. Credentials may take a few minutes to become active.
@@ -116,48 +88,60 @@ impl crate::Client {
     pub async fn object_storage_access_key_generate_credentials(
         &self,
         access_key: ObjectStorageAccessKeyLookup,
-    ) -> Result<
-        crate::Response<ObjectStorageAccessKeyGenerateCredentialsResponse>,
-        crate::Error<ObjectStorageAccessKeyGenerateCredentialsError>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::Response<ObjectStorageAccessKeyGenerateCredentialsResponse>,
+        ::clientgen_runtime::Error<ObjectStorageAccessKeyGenerateCredentialsError>,
     > {
-        let request = crate::runtime::client::Request::new(
+        let request = ::clientgen_runtime::__private::Request::new(
             "post:object_storage_access_key_generate_credentials",
-            reqwest::Method::POST,
+            ::clientgen_runtime::Method::POST,
             false,
-            "/object_storage/access_keys/access_key/generate_credentials".to_owned(),
+            ::std::string::String::from(
+                "/object_storage/access_keys/access_key/generate_credentials",
+            ),
         );
-        let body = ObjectStorageAccessKeyGenerateCredentialsRequest {
-            access_key,
-        };
-        let request = request.json_body(&body)?;
-        self.send::<ObjectStorageAccessKeyGenerateCredentialsError>(request)
+        let request = request
+            .json_body(
+                &ObjectStorageAccessKeyGenerateCredentialsRequest {
+                    access_key,
+                },
+            )?;
+        self.http()
+            .send::<ObjectStorageAccessKeyGenerateCredentialsError>(request)
             .await?
             .json()
     }
-    /// Like [`Client::object_storage_access_key_generate_credentials`], but while the API answers 422 `object_storage_provisioning_error` ("not ready yet"), calls again with backoff ([`crate::WaitPolicy`]) until `deadline` has passed, then returns the last answer.
+    /// Like [`Client::object_storage_access_key_generate_credentials`], but while the API answers 422 `object_storage_provisioning_error` ("not ready yet"), calls again with backoff ([`WaitPolicy`]) until `deadline` has passed, then returns the last answer. No wait, retries included, passes the deadline.
     pub async fn object_storage_access_key_generate_credentials_when_ready(
         &self,
         access_key: ObjectStorageAccessKeyLookup,
-        deadline: std::time::Duration,
-    ) -> Result<
-        crate::Response<ObjectStorageAccessKeyGenerateCredentialsResponse>,
-        crate::Error<ObjectStorageAccessKeyGenerateCredentialsError>,
+        deadline: ::std::time::Duration,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::Response<ObjectStorageAccessKeyGenerateCredentialsResponse>,
+        ::clientgen_runtime::Error<ObjectStorageAccessKeyGenerateCredentialsError>,
     > {
-        crate::runtime::wait::until_ready(
-                self.wait_policy(),
+        ::clientgen_runtime::__private::until_ready(
+                self.http().wait_policy(),
                 deadline,
-                |error: &crate::Error<ObjectStorageAccessKeyGenerateCredentialsError>| {
+                |
+                    error: &::clientgen_runtime::Error<
+                        ObjectStorageAccessKeyGenerateCredentialsError,
+                    >|
+                {
                     error
                         .api_error()
                         .is_some_and(|e| {
                             e.status() == 422
-                                && e.code() == Some("object_storage_provisioning_error")
+                                && e.code()
+                                    == ::std::option::Option::Some(
+                                        "object_storage_provisioning_error",
+                                    )
                         })
                 },
                 || {
                     self
                         .object_storage_access_key_generate_credentials(
-                            access_key.clone(),
+                            ::std::clone::Clone::clone(&access_key),
                         )
                 },
             )

@@ -170,9 +170,13 @@ pub fn decode_error<'de, T: Deserialize<'de>>(body: &'de [u8], envelope: Option<
     decode(body)
 }
 
-/// [`decode_error`] with the envelope the API uses, wrapped into an operation's error enum.
-pub fn decode_documented<'de, T: Deserialize<'de>, E>(body: &'de [u8], wrap: fn(T) -> E) -> Result<E, JsonError> {
-    decode_error(body, crate::ERROR_ENVELOPE).map(wrap)
+/// [`decode_error`], wrapped into an operation's error enum.
+pub fn decode_documented<'de, T: Deserialize<'de>, E>(
+    body: &'de [u8],
+    envelope: Option<&str>,
+    wrap: fn(T) -> E,
+) -> Result<E, JsonError> {
+    decode_error(body, envelope).map(wrap)
 }
 
 /// Reads an object, decoding the member `key` as `T` in place and skipping the others.
@@ -541,19 +545,14 @@ impl UnknownVariant {
         })
     }
 
-    /// A member that is a string, such as an error's `description`.
+    /// A member that is a string, such as an error's description.
     pub fn str_field(&self, name: &str) -> Option<&str> {
         self.fields.get(name).and_then(serde_json::Value::as_str)
     }
 
-    /// An error's `description`, if it sent one.
-    pub fn description(&self) -> Option<&str> {
-        self.str_field("description")
-    }
-
-    /// An error's `detail`, raw.
-    pub fn detail(&self) -> Option<&serde_json::Value> {
-        self.fields.get("detail")
+    /// A member, as sent.
+    pub fn field(&self, name: &str) -> Option<&serde_json::Value> {
+        self.fields.get(name)
     }
 }
 
@@ -658,8 +657,8 @@ mod tests {
             panic!()
         };
         assert_eq!(unknown.tag.as_deref(), Some("new_code"));
-        assert_eq!(unknown.description(), Some("d"));
-        assert_eq!(unknown.detail(), Some(&serde_json::json!({"a": 1})));
+        assert_eq!(unknown.str_field("description"), Some("d"));
+        assert_eq!(unknown.field("detail"), Some(&serde_json::json!({"a": 1})));
         assert_eq!(unknown.fields.len(), 3);
         let Shape::Unknown(untagged) = serde_json::from_str::<Shape>(r#"{"code": 7}"#).unwrap() else {
             panic!()

@@ -1,12 +1,12 @@
-//! Waiting out an answer that means "not yet" (Katapult's 422 `object_storage_provisioning_error`
-//! for a key that is still being set up) by calling again until a deadline.
+//! Waiting out an answer that means "not yet" (a resource still being set up) by calling again
+//! until a deadline.
 
 use std::future::Future;
 use std::time::{Duration, Instant};
 
-use super::error::Error;
-use super::response::Response;
-use super::retry::jittered;
+use crate::error::Error;
+use crate::response::Response;
+use crate::retry::jittered;
 
 /// How often a `…_when_ready` method calls again.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -6,8 +6,8 @@
 
 use std::time::Duration;
 
-use super::client::Received;
-use super::error::{Error, OperationError};
+use crate::client::Received;
+use crate::error::{Error, OperationError};
 
 /// How many times, and for how long, a request is retried. [`RetryPolicy::disabled`] turns it off.
 #[derive(Debug, Clone, PartialEq, Eq)]

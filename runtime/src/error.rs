@@ -7,17 +7,23 @@ use bytes::Bytes;
 use reqwest::header::HeaderMap;
 use reqwest::{Method, StatusCode};
 
-use super::json::JsonError;
-use super::response::ResponseMeta;
+use crate::json::JsonError;
+use crate::response::ResponseMeta;
 
-/// An operation's documented errors: decodes the body of each status the document lists.
+/// An operation's documented errors, one variant per status the document lists.
 pub trait OperationError: Sized {
-    /// `None` when the document lists no such status for the operation.
-    fn decode(status: u16, body: &[u8]) -> Option<Result<Self, JsonError>>;
+    /// Decodes the body of a documented status, wrapped in `envelope` or bare; `None` when the
+    /// document lists no such status for the operation.
+    fn decode(status: u16, body: &[u8], envelope: Option<&str>) -> Option<Result<Self, JsonError>>;
+
+    /// The status and the body of the variant.
+    fn parts(&self) -> (u16, &dyn ErrorBody);
 
     /// Whether the body carries the tag its schema documents ([`ErrorBody::is_tagged_as_documented`]):
     /// only then is it the API's own answer rather than any JSON that happened to decode.
-    fn is_tagged_as_documented(&self) -> bool;
+    fn is_tagged_as_documented(&self) -> bool {
+        self.parts().1.is_tagged_as_documented()
+    }
 }
 
 /// What a documented error body can say about itself. Implemented by every type the document
@@ -309,7 +315,7 @@ impl<E: fmt::Display> fmt::Display for OutcomeUnknown<E> {
             f,
             "outcome unknown: {} {} ({}) was sent, then {}. The API may have carried it out; it is not \
              idempotent, so it was not sent again. Check the resource before retrying \
-             (an operation that issues credentials may have issued new ones)",
+             (whatever it creates or issues may have been created or issued)",
             self.method, self.path, self.operation, self.cause
         )
     }

@@ -1,6 +1,7 @@
 //! The HTTP client the generated operation methods are built on.
 
 use std::fmt;
+use std::marker::PhantomData;
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
@@ -10,18 +11,22 @@ use secrecy::{ExposeSecret, SecretString};
 use serde::de::DeserializeOwned;
 use tracing::Instrument;
 
-use super::error::{
+use crate::api::ApiProfile;
+use crate::error::{
     ApiError, BodyTooLarge, DecodeError, Error, InvalidArgument, OperationError, OutcomeUnknown, TransportError,
     UnexpectedResponse,
 };
-use super::json;
-use super::response::{Response, ResponseMeta};
-use super::retry::{self, RetryPolicy, Verdict};
-use super::wait::{self, WaitPolicy};
+use crate::json;
+use crate::response::{Response, ResponseMeta};
+use crate::retry::{self, RetryPolicy, Verdict};
+use crate::wait::{self, WaitPolicy};
 
-/// A client for the API. Cheap to clone: clones share one connection pool.
+/// The HTTP side of a generated client: base URL, token, retries, limits. Cheap to clone: clones
+/// share one connection pool. Generated crates wrap it in a `Client` of their own, whose methods
+/// are the API's operations.
 #[derive(Clone)]
 pub struct Client {
+    api: &'static ApiProfile,
     http: reqwest::Client,
     base_url: Url,
     /// `Bearer …`, marked sensitive so that neither this crate nor reqwest ever prints it.
@@ -61,8 +66,10 @@ pub enum BuildError {
     Http(#[source] reqwest::Error),
 }
 
-/// Configures a [`Client`].
-pub struct ClientBuilder {
+/// Configures a client; `C` is the generated crate's client type, made from a [`Client`].
+pub struct ClientBuilder<C = Client> {
+    api: &'static ApiProfile,
+    client: PhantomData<fn() -> C>,
     base_url: Option<String>,
     token: Option<SecretString>,
     connect_timeout: Duration,
@@ -72,7 +79,7 @@ pub struct ClientBuilder {
     wait: WaitPolicy,
 }
 
-impl fmt::Debug for ClientBuilder {
+impl<C> fmt::Debug for ClientBuilder<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
             .field("base_url", &self.base_url.as_deref().map(redact_user_info))
@@ -86,10 +93,14 @@ impl fmt::Debug for ClientBuilder {
     }
 }
 
-impl Default for ClientBuilder {
-    fn default() -> Self {
+impl<C: From<Client>> ClientBuilder<C> {
+    /// A builder with the defaults: the API's default base URL, connect timeout 10 s, request
+    /// timeout 60 s, 16 MiB bodies, [`RetryPolicy::default`], [`WaitPolicy::default`].
+    pub fn new(api: &'static ApiProfile) -> Self {
         ClientBuilder {
-            base_url: crate::DEFAULT_BASE_URL.map(str::to_owned),
+            api,
+            client: PhantomData,
+            base_url: api.default_base_url.map(str::to_owned),
             token: None,
             connect_timeout: Duration::from_secs(10),
             timeout: Duration::from_secs(60),
@@ -98,9 +109,7 @@ impl Default for ClientBuilder {
             wait: WaitPolicy::default(),
         }
     }
-}
 
-impl ClientBuilder {
     /// The API's base URL; defaults to the first server the document lists.
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.base_url = Some(url.into());
@@ -143,7 +152,7 @@ impl ClientBuilder {
         self
     }
 
-    pub fn build(self) -> Result<Client, BuildError> {
+    pub fn build(self) -> Result<C, BuildError> {
         let url = self.base_url.ok_or(BuildError::MissingBaseUrl)?;
         let base_url = parse_base_url(&url)?;
         let authorization = match &self.token {
@@ -157,7 +166,7 @@ impl ClientBuilder {
             None => None,
         };
         let http = reqwest::Client::builder()
-            .user_agent(crate::USER_AGENT)
+            .user_agent(self.api.user_agent)
             // See `connect_timeout_within`: a connection still opening when the request's time
             // runs out must fail as a connect error, which proves nothing was sent.
             .connect_timeout(connect_timeout_within(self.connect_timeout, self.timeout))
@@ -169,14 +178,15 @@ impl ClientBuilder {
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(BuildError::Http)?;
-        Ok(Client {
+        Ok(C::from(Client {
+            api: self.api,
             http,
             base_url,
             authorization,
             max_response_bytes: self.max_response_bytes,
             retry: self.retry,
             wait: self.wait,
-        })
+        }))
     }
 }
 
@@ -222,13 +232,13 @@ fn parse_base_url(url: &str) -> Result<Url, BuildError> {
 }
 
 impl Client {
-    /// A client for the default base URL with a bearer token.
-    pub fn new(token: impl Into<SecretString>) -> Result<Client, BuildError> {
-        Client::builder().bearer_token(token).build()
+    /// A builder for a client of the API `api` describes.
+    pub fn builder(api: &'static ApiProfile) -> ClientBuilder {
+        ClientBuilder::new(api)
     }
 
-    pub fn builder() -> ClientBuilder {
-        ClientBuilder::default()
+    pub fn api(&self) -> &'static ApiProfile {
+        self.api
     }
 
     pub fn base_url(&self) -> &Url {
@@ -248,13 +258,18 @@ impl Client {
         url
     }
 
-    pub(crate) fn wait_policy(&self) -> &WaitPolicy {
+    pub fn retry_policy(&self) -> &RetryPolicy {
+        &self.retry
+    }
+
+    pub fn wait_policy(&self) -> &WaitPolicy {
         &self.wait
     }
 
     /// Sends a request, retrying as the [`RetryPolicy`] allows, and reads its response; any
     /// non-2xx status becomes an [`Error`]. Inside a `…_when_ready` call, no wait passes its deadline.
-    pub(crate) async fn send<E: OperationError>(&self, request: Request) -> Result<Received, Error<E>> {
+    #[doc(hidden)]
+    pub async fn send<E: OperationError>(&self, request: Request) -> Result<Received, Error<E>> {
         let deadline = wait::current_deadline();
         let mut waited = Duration::ZERO;
         let mut attempt: u32 = 0;
@@ -322,7 +337,7 @@ impl Client {
         let span = tracing::Span::current();
         span.record("status", status.as_u16());
         let headers = std::mem::take(response.headers_mut());
-        let meta = ResponseMeta::from_headers(&headers, attempt);
+        let meta = ResponseMeta::from_headers(&headers, attempt, self.api);
         if let Some(id) = &meta.request_id {
             span.record("request_id", id.as_str());
         }
@@ -346,7 +361,7 @@ impl Client {
                 body,
             });
         }
-        match E::decode(status.as_u16(), &body) {
+        match E::decode(status.as_u16(), &body, self.api.error_envelope) {
             Some(Ok(error)) => Err(Error::Api(Box::new(ApiError { status, meta, error }))),
             Some(Err(source)) => Err(Error::Decode(Box::new(DecodeError {
                 status,
@@ -395,7 +410,7 @@ fn content_type(headers: &HeaderMap) -> Option<String> {
 }
 
 /// What an operation method asks the client to send.
-pub(crate) struct Request {
+pub struct Request {
     /// The operationId, for logs and errors.
     pub operation: &'static str,
     pub method: Method,
@@ -430,7 +445,7 @@ impl Request {
 }
 
 /// A 2xx response, read but not yet decoded.
-pub(crate) struct Received {
+pub struct Received {
     pub status: StatusCode,
     pub meta: ResponseMeta,
     pub headers: HeaderMap,
@@ -509,6 +524,8 @@ const PATH_SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANU
 mod tests {
     use super::*;
 
+    static API: ApiProfile = ApiProfile::new("test");
+
     #[test]
     fn base_urls_are_checked_and_trimmed() {
         assert_eq!(
@@ -532,7 +549,7 @@ mod tests {
             ("http://127.0.0.1:1/", "http://127.0.0.1:1/a/b?x=1"),
             ("http://127.0.0.1:1/core/v1/", "http://127.0.0.1:1/core/v1/a/b?x=1"),
         ] {
-            let client = Client::builder().base_url(base).build().unwrap();
+            let client = Client::builder(&API).base_url(base).build().unwrap();
             assert_eq!(client.url("/a/b", &[("x", "1".to_owned())]).as_str(), expected);
         }
     }
@@ -553,13 +570,13 @@ mod tests {
     #[test]
     fn blank_tokens_are_refused() {
         for token in ["", " ", "\t\n"] {
-            let built = Client::builder()
+            let built = Client::builder(&API)
                 .base_url("http://127.0.0.1:1")
                 .bearer_token(token)
                 .build();
             assert!(matches!(built, Err(BuildError::EmptyToken)), "{token:?}");
         }
-        assert!(Client::builder().base_url("http://127.0.0.1:1").build().is_ok());
+        assert!(Client::builder(&API).base_url("http://127.0.0.1:1").build().is_ok());
     }
 
     #[test]
@@ -569,7 +586,7 @@ mod tests {
             "https://pa55word@api.example.com",
             "https://user:pa55word@exa mple.com/",
         ] {
-            let builder = Client::builder().base_url(url);
+            let builder = Client::builder(&API).base_url(url);
             let shown = format!("{builder:?}");
             assert!(!shown.contains("pa55word"), "{shown}");
             let error = builder.build().unwrap_err();
@@ -595,7 +612,7 @@ mod tests {
 
     #[test]
     fn the_token_is_not_in_debug_output() {
-        let client = Client::builder()
+        let client = Client::builder(&API)
             .base_url("http://127.0.0.1:1")
             .bearer_token("s3cr3t-token")
             .build()

@@ -1,0 +1,97 @@
+//! An operation method's signature: which inputs are arguments, which go in its options struct,
+//! what each is called, and where each goes on the wire.
+
+use std::collections::BTreeMap;
+
+use crate::diagnostic::{Diagnostic, Result};
+use crate::ir::{Input, InputTarget, Parameter, ParameterLocation, RequestBody, TypeDef, TypeKind, TypeRef};
+use crate::naming::{self, Namespace};
+
+/// The inputs of a method: parameters in document order, then the body (whole, or its fields).
+pub fn inputs(
+    types: &BTreeMap<String, TypeDef>,
+    parameters: &[Parameter],
+    body: Option<&RequestBody>,
+    operation_pointer: &str,
+) -> Result<Vec<Input>> {
+    let mut inputs: Vec<Input> = parameters.iter().map(parameter_input).collect();
+    match body {
+        Some(RequestBody::Value { ty }) => inputs.push(Input {
+            name: "body".to_owned(),
+            ty: ty.clone(),
+            optional: false,
+            secret: false,
+            required: true,
+            docs: None,
+            target: InputTarget::Body,
+        }),
+        Some(RequestBody::Fields { ty }) => {
+            if let Some(TypeKind::Struct(s)) = types.get(ty).map(|t| &t.kind) {
+                inputs.extend(s.fields.iter().map(|f| Input {
+                    name: f.name.clone(),
+                    ty: f.ty.clone(),
+                    optional: f.optional(),
+                    secret: f.secret,
+                    required: f.required,
+                    docs: f.docs.clone(),
+                    target: InputTarget::BodyField { field: f.name.clone() },
+                }));
+            }
+        }
+        Some(RequestBody::EmptyObject) | None => {}
+    }
+    claim_names(&mut inputs, operation_pointer)?;
+    Ok(inputs)
+}
+
+fn parameter_input(p: &Parameter) -> Input {
+    let target = match p.location {
+        ParameterLocation::Path => InputTarget::Path {
+            wire: p.wire_name.clone(),
+        },
+        ParameterLocation::Query => InputTarget::Query {
+            wire: p.wire_name.clone(),
+            array: matches!(p.ty, TypeRef::Array(_)),
+            row_group: p.row_group.clone(),
+        },
+    };
+    let default = p.default.as_ref().map(|d| format!("Left out, the API uses `{d}`."));
+    let docs = [p.docs.as_deref(), default.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    Input {
+        name: p.name.clone(),
+        ty: p.ty.clone(),
+        optional: !p.required,
+        secret: false,
+        required: p.required,
+        docs: Some(docs).filter(|d| !d.is_empty()),
+        target,
+    }
+}
+
+/// Gives every input a name no other input and no local of the generated method has.
+fn claim_names(inputs: &mut [Input], operation_pointer: &str) -> Result<()> {
+    let mut names = Namespace::default();
+    for input in inputs {
+        input.name = naming::input_name(&input.name);
+        let owner = match &input.target {
+            InputTarget::Path { wire } | InputTarget::Query { wire, .. } => format!("parameter `{wire}`"),
+            InputTarget::BodyField { field } => format!("body property `{field}`"),
+            InputTarget::Body => "the request body".to_owned(),
+        };
+        if let Err(previous) = names.claim(&input.name, &owner) {
+            return Err(Diagnostic::spec(
+                operation_pointer,
+                format!(
+                    "{owner} and {previous} of this operation both become the argument `{}`; rename one \
+                     (`rename.properties` in the config)",
+                    input.name
+                ),
+            ));
+        }
+    }
+    Ok(())
+}

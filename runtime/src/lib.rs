@@ -1,0 +1,39 @@
+//! The runtime every client that clientgen generates is built on: the HTTP client with its retry
+//! rules, the error types, and the JSON decoding of tagged unions and error envelopes.
+//!
+//! It knows no API: what is particular to one (its base URL, the key its errors are wrapped in,
+//! its rate-limit headers) comes from the generated crate as an [`ApiProfile`]. Users reach these
+//! types through the generated crate's re-exports; only what they touch is public here. What
+//! generated code needs besides is in the hidden `__private` module, which is not a stable API.
+
+mod api;
+mod client;
+mod error;
+mod json;
+mod operation_error;
+mod response;
+mod retry;
+mod wait;
+
+pub use api::ApiProfile;
+pub use client::{BuildError, Client, ClientBuilder};
+pub use error::{
+    ApiError, BodyTooLarge, DecodeError, Error, InvalidArgument, OutcomeUnknown, TransportError, UnexpectedResponse,
+};
+pub use json::{JsonError, UnknownVariant};
+pub use reqwest::header::HeaderMap;
+pub use reqwest::{Method, StatusCode, Url};
+pub use response::{Response, ResponseMeta};
+pub use retry::RetryPolicy;
+pub use secrecy::{ExposeSecret, SecretString};
+pub use wait::WaitPolicy;
+
+/// What generated code calls; not for users, and not covered by semver.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::client::{Received, Request, encode_path_segment};
+    pub use crate::error::{ErrorBody, OperationError, fmt_api_error};
+    pub use crate::json::{Tagged, decode_documented, deserialize_enum, deserialize_tagged, secret};
+    pub use crate::wait::until_ready;
+    pub use secrecy;
+}
