@@ -190,7 +190,8 @@ pub fn tag_const_name(property: &str) -> String {
 
 /// An input of a generated method: its name, unless a local of the method has it (`request_`).
 pub fn input_name(name: &str) -> String {
-    if METHOD_LOCALS.contains(&name) {
+    let column = name.strip_prefix("column_").is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit()));
+    if METHOD_LOCALS.contains(&name) || column {
         format!("{name}_")
     } else {
         name.to_owned()
@@ -439,6 +440,8 @@ mod tests {
     fn inputs_and_hand_given_names() {
         assert_eq!(input_name("request"), "request_");
         assert_eq!(input_name("deadline"), "deadline_");
+        assert_eq!(input_name("column_0"), "column_0_");
+        assert_eq!(input_name("column_x"), "column_x");
         assert_eq!(input_name("organization_id"), "organization_id");
         assert!(check_rust_name("PermissionDenied403").is_ok());
         assert!(check_rust_name("by_id").is_ok());

@@ -52,6 +52,7 @@ impl fmt::Debug for Client {
 
 /// Why a client could not be built.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum BuildError {
     #[error("no base URL: the API document lists no server, so set one with ClientBuilder::base_url")]
     MissingBaseUrl,

@@ -69,8 +69,10 @@ pub fn fmt_api_error(status: u16, body: &dyn ErrorBody, f: &mut fmt::Formatter<'
     Ok(())
 }
 
-/// Why a call did not return its documented success value.
+/// Why a call did not return its documented success value. A later version may add kinds of
+/// failure, so matches need a `_` arm.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum Error<E> {
     /// The API answered with an error the document describes; `E` says which.
     #[error(transparent)]

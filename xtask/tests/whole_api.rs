@@ -82,3 +82,19 @@ fn the_mini_fixture_generates_and_compiles_cleanly() {
     write_standalone_crate(&root, &dir, "mini-client", &files, "").expect("written");
     cargo_in(&dir, &["clippy", "--all-targets", "--quiet", "--", "-D", "warnings"]);
 }
+
+/// Schemas, parameters and properties named like prelude items, the crate root's items and the
+/// locals of generated methods still give a crate that passes `clippy -D warnings`.
+#[test]
+fn names_that_collide_with_generated_code_compile_cleanly() {
+    let root = project_root();
+    let spec = fs::read_to_string(root.join("generator/tests/fixtures/collisions.yaml")).expect("fixture");
+    let config_text =
+        fs::read_to_string(root.join("generator/tests/fixtures/collisions-config.yaml")).expect("config");
+    let config = clientgen::Config::from_yaml(&config_text).expect("config parses");
+    let files = clientgen::generate(&spec, &config, "generator/tests/fixtures/collisions.yaml")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let dir = root.join("target/collisions-fixture");
+    write_standalone_crate(&root, &dir, "collisions-client", &files, "").expect("written");
+    cargo_in(&dir, &["clippy", "--all-targets", "--quiet", "--", "-D", "warnings"]);
+}

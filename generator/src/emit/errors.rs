@@ -30,22 +30,25 @@ pub fn emit_error_enum(api: &Api, op: &Operation) -> TokenStream {
     } else {
         quote!(self)
     };
+    let any_json = op.errors.iter().any(|e| matches!(e.body, ResponseBody::Json(_)));
+    let any_text = op.errors.iter().any(|e| e.body == ResponseBody::Text);
     let decode_body = if op.errors.is_empty() {
         quote!(::std::option::Option::None)
     } else {
+        let import = any_json.then(|| quote!(use #RUNTIME::__private::decode_documented as json;));
         quote! {
-            use #RUNTIME::__private::decode_documented as json;
+            #import
             ::std::option::Option::Some(match status {
                 #(#decoders)*
                 _ => return ::std::option::Option::None,
             })
         }
     };
-    let params = if op.errors.is_empty() {
-        quote!(_status: u16, _body: &[u8], _envelope: ::std::option::Option<&str>)
-    } else {
-        quote!(status: u16, body: &[u8], envelope: ::std::option::Option<&str>)
-    };
+    // Parameters a body of this operation's errors does not read are named `_…`, for the lint.
+    let status = unused_unless(!op.errors.is_empty(), "status");
+    let body = unused_unless(any_json || any_text, "body");
+    let envelope = unused_unless(any_json, "envelope");
+    let params = quote!(#status: u16, #body: &[u8], #envelope: ::std::option::Option<&str>);
     quote! {
         #[doc = #doc]
         // Only ever held behind `Error::Api`'s box, so a large variant costs no stack space.
@@ -65,6 +68,14 @@ pub fn emit_error_enum(api: &Api, op: &Operation) -> TokenStream {
         }
 
         #RUNTIME::operation_error!(#name);
+    }
+}
+
+fn unused_unless(used: bool, name: &str) -> proc_macro2::Ident {
+    if used {
+        quote::format_ident!("{name}")
+    } else {
+        quote::format_ident!("_{name}")
     }
 }
 
