@@ -228,6 +228,11 @@ pub enum InputTarget {
         array: bool,
         row_group: Option<String>,
     },
+    /// A request header; an array is sent as one comma-separated value.
+    Header {
+        wire: String,
+        array: bool,
+    },
     /// A field of the body struct.
     BodyField {
         field: String,
@@ -282,7 +287,7 @@ pub struct ScopeRequirement {
     pub scopes: Vec<String>,
 }
 
-/// A query or path parameter.
+/// A query, path or header parameter.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Parameter {
     /// Rust argument name.
@@ -305,6 +310,7 @@ pub struct Parameter {
 pub enum ParameterLocation {
     Query,
     Path,
+    Header,
 }
 
 /// A JSON request body.

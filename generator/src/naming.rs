@@ -72,7 +72,9 @@ pub fn crate_root_namespace() -> Namespace {
 }
 
 /// Locals of generated methods: an input with one of these names is renamed (`request_`).
-pub const METHOD_LOCALS: &[&str] = &["request", "options", "body", "deadline", "item", "row", "rows"];
+pub const METHOD_LOCALS: &[&str] = &[
+    "request", "options", "body", "deadline", "item", "items", "row", "rows", "value",
+];
 
 /// Splits at anything that is not an ASCII letter or digit, so that `organization[id]`,
 /// `post:x` and non-ASCII names all become plain words.

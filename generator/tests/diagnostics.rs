@@ -113,12 +113,8 @@ fn unsupported_constructs_are_named() {
 
     let mut doc = base();
     doc["paths"]["/things"]["get"]["parameters"] =
-        json!([{"name": "X-Trace", "in": "header", "schema": {"type": "string"}}]);
-    fails_at(
-        &doc,
-        "#/paths/~1things/get/parameters/0",
-        "header and cookie parameters",
-    );
+        json!([{"name": "session", "in": "cookie", "schema": {"type": "string"}}]);
+    fails_at(&doc, "#/paths/~1things/get/parameters/0", "cookie parameters");
 
     let mut doc = base();
     doc["paths"]["/things"]["get"]["responses"]["4XX"] = json!({"description": "any"});
@@ -139,6 +135,34 @@ fn a_path_parameter_missing_from_the_template() {
     doc["paths"]["/things"]["get"]["parameters"] =
         json!([{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}]);
     fails_at(&doc, "#/paths/~1things/get/parameters/0", "does not appear in the path");
+}
+
+#[test]
+fn renames_are_checked() {
+    let mut config = Config::new().operation(OperationSelector::All);
+    config.rename.schemas.insert("Thing".into(), "not a name".into());
+    let err = clientgen::generate(&base().to_string(), &config, "t.json").expect_err("invalid name");
+    assert_eq!(err.location, clientgen::Location::Config("rename.schemas.Thing".into()));
+    assert!(err.message.contains("not a Rust identifier"), "{err}");
+
+    let mut config = Config::new().operation(OperationSelector::All);
+    config.rename.schemas.insert("Thingy".into(), "Gadget".into());
+    let err = clientgen::generate(&base().to_string(), &config, "t.json").expect_err("no such schema");
+    assert!(err.message.contains("no component schema"), "{err}");
+
+    let mut config = Config::new().operation(OperationSelector::All);
+    config.rename.schemas.insert("Thing".into(), "Client".into());
+    let err = clientgen::generate(&base().to_string(), &config, "t.json").expect_err("taken");
+    assert!(err.message.contains("crate root"), "{err}");
+
+    let mut config = Config::new().operation(OperationSelector::All);
+    config.rename.schemas.insert("Thing".into(), "Gadget".into());
+    config.rename.operations.insert("get:things".into(), "list_gadgets".into());
+    let files = clientgen::generate(&base().to_string(), &config, "t.json").expect("renamed");
+    let all: String = files.iter().map(|f| f.contents.as_str()).collect();
+    assert!(all.contains("pub struct Gadget"), "{all}");
+    assert!(all.contains("pub async fn list_gadgets"), "{all}");
+    assert!(!all.contains("struct Thing"), "{all}");
 }
 
 #[test]

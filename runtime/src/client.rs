@@ -5,7 +5,7 @@ use std::marker::PhantomData;
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
-use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderValue};
+use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
 use reqwest::{Method, StatusCode, Url};
 use secrecy::{ExposeSecret, SecretString};
 use serde::de::DeserializeOwned;
@@ -327,6 +327,9 @@ impl Client {
             .http
             .request(request.method.clone(), url)
             .header(ACCEPT, "application/json");
+        for (name, value) in &request.headers {
+            builder = builder.header(name.clone(), value.clone());
+        }
         if let Some(authorization) = &self.authorization {
             builder = builder.header(AUTHORIZATION, authorization.clone());
         }
@@ -420,6 +423,8 @@ pub struct Request {
     /// Path below the base URL, path parameters already encoded.
     pub path: String,
     pub query: Vec<(&'static str, String)>,
+    /// Header parameters, checked when added.
+    pub headers: Vec<(HeaderName, HeaderValue)>,
     pub body: Option<Bytes>,
 }
 
@@ -431,6 +436,7 @@ impl Request {
             idempotent,
             path,
             query: Vec::new(),
+            headers: Vec::new(),
             body: None,
         }
     }
@@ -442,6 +448,33 @@ impl Request {
 
     pub fn query(&mut self, name: &'static str, value: impl ToString) {
         self.query.push((name, value.to_string()));
+    }
+
+    /// Adds a header parameter. A value a header cannot carry (a line break, a control character)
+    /// is refused before anything is sent. Values are marked sensitive: one may be a key.
+    pub fn header<E>(&mut self, name: &'static str, value: impl ToString) -> Result<(), Error<E>> {
+        let invalid = |reason: &str| {
+            Error::InvalidArgument(Box::new(InvalidArgument {
+                parameter: name,
+                reason: reason.to_owned(),
+            }))
+        };
+        let header = HeaderName::from_bytes(name.as_bytes()).map_err(|_| invalid("not a valid header name"))?;
+        let mut value = HeaderValue::from_str(&value.to_string())
+            .map_err(|_| invalid("the value holds characters a header cannot carry (line breaks, control characters)"))?;
+        value.set_sensitive(true);
+        self.headers.push((header, value));
+        Ok(())
+    }
+
+    /// Adds a header parameter that is a list: its items joined by `, `.
+    pub fn header_list<E, T: ToString>(
+        &mut self,
+        name: &'static str,
+        items: impl IntoIterator<Item = T>,
+    ) -> Result<(), Error<E>> {
+        let joined: Vec<String> = items.into_iter().map(|item| item.to_string()).collect();
+        self.header(name, joined.join(", "))
     }
 }
 

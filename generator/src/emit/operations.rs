@@ -100,7 +100,8 @@ fn build_request(op: &Operation) -> TokenStream {
     let operation_id = &op.operation_id;
     let idempotent = op.http_method.is_idempotent();
     let query = query_statements(op);
-    let mutable = (!query.is_empty()).then(|| quote!(mut));
+    let headers = header_statements(op);
+    let mutable = (!query.is_empty() || !headers.is_empty()).then(|| quote!(mut));
     let body = body_statement(op);
     quote! {
         let #mutable request = #RUNTIME::__private::Request::new(
@@ -110,8 +111,31 @@ fn build_request(op: &Operation) -> TokenStream {
             #path,
         );
         #(#query)*
+        #(#headers)*
         #body
     }
+}
+
+fn header_statements(op: &Operation) -> Vec<TokenStream> {
+    op.inputs
+        .iter()
+        .filter_map(|input| {
+            let InputTarget::Header { wire, array } = &input.target else {
+                return None;
+            };
+            let value = input_value(input);
+            Some(match (input.required, array) {
+                (true, false) => quote!(request.header(#wire, #value)?;),
+                (true, true) => quote!(request.header_list(#wire, #value)?;),
+                (false, false) => quote! {
+                    if let ::std::option::Option::Some(value) = &#value { request.header(#wire, value)?; }
+                },
+                (false, true) => quote! {
+                    if let ::std::option::Option::Some(items) = &#value { request.header_list(#wire, items)?; }
+                },
+            })
+        })
+        .collect()
 }
 
 /// How an input's value is reached in the method body.

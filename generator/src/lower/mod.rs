@@ -6,17 +6,18 @@
 mod bodies;
 mod parameters;
 mod refs;
+mod responses;
 mod schema;
 mod select;
 mod signature;
 mod unions;
 mod usage;
 
-use openapiv3::{OpenAPI, ReferenceOr, StatusCode};
+use openapiv3::OpenAPI;
 
 use crate::config::{Config, OperationIdStyle, Renames};
-use crate::diagnostic::{Diagnostic, Result, pointer_join};
-use crate::ir::{Api, ErrorResponse, HttpMethod, Operation, Profile, ScopeRequirement, SuccessResponse, WhenReady};
+use crate::diagnostic::{Diagnostic, Result};
+use crate::ir::{Api, HttpMethod, Operation, Profile, ScopeRequirement, WhenReady};
 use crate::naming::{self, Namespace};
 
 use schema::SchemaLowerer;
@@ -213,64 +214,8 @@ fn lower_operation<'a>(
     let inputs = signature::inputs(&schemas.types, &parameters, body.as_ref(), &op.pointer)?;
     let has_options = inputs.iter().any(|i| !i.required);
 
-    let mut success = Vec::new();
-    let mut errors = Vec::new();
-    let responses_pointer = pointer_join(&op.pointer, "responses");
-    for (status, response) in &operation.responses.responses {
-        let at = pointer_join(&responses_pointer, &status.to_string());
-        let status = match status {
-            StatusCode::Code(code) if (100..600).contains(code) => *code,
-            _ => {
-                return Err(Diagnostic::spec(
-                    at,
-                    format!("status `{status}` is not supported: list each status code the API sends"),
-                ));
-            }
-        };
-        let component = match response {
-            ReferenceOr::Reference { reference } => refs::component_name(reference).map(str::to_owned),
-            ReferenceOr::Item(_) => None,
-        };
-        let (response, response_at) = refs::resolve_response(doc, response, &at)?;
-        let hint = match (&component, (200..300).contains(&status)) {
-            (Some(component), _) => component.clone(),
-            (None, true) => naming::hint::success_body(&type_prefix, status),
-            (None, false) => naming::hint::error_body(&type_prefix, status),
-        };
-        let body = bodies::lower_response_body(schemas, &response.content, &response_at, &hint)?;
-        let docs = Some(response.description.clone()).filter(|d| !d.trim().is_empty());
-        if (200..300).contains(&status) {
-            success.push(SuccessResponse { status, docs, body });
-        } else {
-            errors.push(ErrorResponse {
-                status,
-                variant: naming::status_variant(status),
-                docs,
-                coded: bodies::is_coded(&schemas.types, &body),
-                body,
-                pointer: response_at,
-            });
-        }
-    }
-    if success.iter().any(|s| s.body != success[0].body) {
-        return Err(Diagnostic::spec(
-            responses_pointer,
-            "2xx responses with different bodies are not supported: the method has one return type",
-        ));
-    }
-
-    let scopes = operation
-        .security
-        .as_ref()
-        .or(doc.security.as_ref())
-        .into_iter()
-        .flatten()
-        .flat_map(|requirement| requirement.iter())
-        .map(|(scheme, scopes)| ScopeRequirement {
-            scheme: scheme.clone(),
-            scopes: scopes.clone(),
-        })
-        .collect();
+    let (success, errors) = responses::lower_responses(doc, schemas, op, &type_prefix)?;
+    let scopes = scopes(doc, operation);
 
     Ok(Operation {
         operation_id: operation
@@ -294,6 +239,22 @@ fn lower_operation<'a>(
         when_ready: None,
         pointer: op.pointer.clone(),
     })
+}
+
+/// The scopes the operation needs: its own `security`, or the document's.
+fn scopes(doc: &OpenAPI, operation: &openapiv3::Operation) -> Vec<ScopeRequirement> {
+    operation
+        .security
+        .as_ref()
+        .or(doc.security.as_ref())
+        .into_iter()
+        .flatten()
+        .flat_map(|requirement| requirement.iter())
+        .map(|(scheme, scopes)| ScopeRequirement {
+            scheme: scheme.clone(),
+            scopes: scopes.clone(),
+        })
+        .collect()
 }
 
 impl HttpMethod {

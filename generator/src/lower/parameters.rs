@@ -1,16 +1,21 @@
-//! Query and path parameters: their types, the path template, and rows of array-of-object columns.
+//! Query, path and header parameters: their types, the path template, and rows of array-of-object
+//! columns.
 
 use std::collections::BTreeMap;
 
 use openapiv3::{OpenAPI, Parameter, ParameterSchemaOrContent};
 
 use crate::diagnostic::{Diagnostic, Result, pointer_join};
-use crate::ir::{TypeDef, TypeKind, TypeRef};
+use crate::ir::{ParameterLocation, TypeDef, TypeKind, TypeRef};
 use crate::naming::{self, Namespace};
 
 use super::refs::{self, SchemaView};
 use super::schema::SchemaLowerer;
 use super::select::SelectedOperation;
+
+/// Header parameters the client sets itself: a document that declares them describes the client's
+/// job, not an input.
+const CLIENT_HEADERS: &[&str] = &["accept", "authorization", "content-type"];
 
 pub fn lower_parameters<'a>(
     doc: &'a OpenAPI,
@@ -18,20 +23,44 @@ pub fn lower_parameters<'a>(
     op: &SelectedOperation<'a>,
     type_prefix: &str,
 ) -> Result<Vec<crate::ir::Parameter>> {
-    // Operation-level parameters override path-level ones of the same name and location.
+    let mut names = Namespace::default();
+    let mut out = Vec::new();
+    for (parameter, at) in resolve(doc, op)? {
+        let data = parameter.parameter_data_ref();
+        let location = match parameter {
+            Parameter::Query { .. } => ParameterLocation::Query,
+            Parameter::Path { .. } => ParameterLocation::Path,
+            Parameter::Header { .. } if CLIENT_HEADERS.contains(&data.name.to_ascii_lowercase().as_str()) => continue,
+            Parameter::Header { .. } => ParameterLocation::Header,
+            Parameter::Cookie { .. } => {
+                return Err(Diagnostic::spec(
+                    at,
+                    "cookie parameters are not supported; exclude the operation (`exclude:` in the config)",
+                ));
+            }
+        };
+        let lowered = lower_parameter(schemas, op, parameter, location, &at, type_prefix)?;
+        if let Err(previous) = names.claim(&lowered.name, &data.name) {
+            return Err(Diagnostic::spec(
+                at,
+                format!(
+                    "parameters `{}` and `{previous}` both become the argument `{}`",
+                    data.name, lowered.name
+                ),
+            ));
+        }
+        out.push(lowered);
+    }
+    Ok(out)
+}
+
+/// The operation's parameters with `$ref`s resolved: path-level ones first, and operation-level
+/// ones overriding those of the same name and location.
+fn resolve<'a>(doc: &'a OpenAPI, op: &SelectedOperation<'a>) -> Result<Vec<(&'a Parameter, String)>> {
     let mut resolved: Vec<(&Parameter, String)> = Vec::new();
-    let path_level = op.path_item.parameters.iter().enumerate().map(|(i, p)| {
-        (
-            p,
-            pointer_join(&pointer_join(&op.path_pointer, "parameters"), &i.to_string()),
-        )
-    });
-    let op_level = op.operation.parameters.iter().enumerate().map(|(i, p)| {
-        (
-            p,
-            pointer_join(&pointer_join(&op.pointer, "parameters"), &i.to_string()),
-        )
-    });
+    let at = |base: &str, i: usize| pointer_join(&pointer_join(base, "parameters"), &i.to_string());
+    let path_level = op.path_item.parameters.iter().enumerate().map(|(i, p)| (p, at(&op.path_pointer, i)));
+    let op_level = op.operation.parameters.iter().enumerate().map(|(i, p)| (p, at(&op.pointer, i)));
     for (parameter, at) in path_level.chain(op_level) {
         let (parameter, at) = refs::resolve_parameter(doc, parameter, &at)?;
         let same = |(p, _): &(&Parameter, String)| {
@@ -41,72 +70,60 @@ pub fn lower_parameters<'a>(
         resolved.retain(|r| !same(r));
         resolved.push((parameter, at));
     }
+    Ok(resolved)
+}
 
-    let mut names = Namespace::default();
-    let mut out = Vec::with_capacity(resolved.len());
-    for (parameter, at) in resolved {
-        let data = parameter.parameter_data_ref();
-        let location = match parameter {
-            Parameter::Query { .. } => crate::ir::ParameterLocation::Query,
-            Parameter::Path { .. } => crate::ir::ParameterLocation::Path,
-            Parameter::Header { .. } | Parameter::Cookie { .. } => {
-                return Err(Diagnostic::spec(at, "header and cookie parameters are not supported"));
-            }
-        };
-        if location == crate::ir::ParameterLocation::Path && !op.path.contains(&format!("{{{}}}", data.name)) {
-            return Err(Diagnostic::spec(
-                at,
-                format!(
-                    "path parameter `{}` does not appear in the path `{}`",
-                    data.name, op.path
-                ),
-            ));
-        }
-        let ParameterSchemaOrContent::Schema(schema) = &data.format else {
-            return Err(Diagnostic::spec(
-                at,
-                "parameters described by `content` are not supported; use `schema`",
-            ));
-        };
-        let name = naming::value_name(&data.name);
-        if let Err(previous) = names.claim(&name, &data.name) {
-            return Err(Diagnostic::spec(
-                at,
-                format!(
-                    "parameters `{}` and `{previous}` both become the argument `{name}`",
-                    data.name
-                ),
-            ));
-        }
-        let schema_at = pointer_join(&at, "schema");
-        let hint = naming::hint::parameter(type_prefix, &data.name);
-        let lowered = schemas.lower(SchemaView::of(schema), &schema_at, &hint)?;
-        if !query_serializable(&schemas.types, &lowered.ty) {
-            return Err(Diagnostic::spec(
-                schema_at,
-                "parameter schemas must be strings, numbers, booleans, string enums or arrays of those",
-            ));
-        }
-        let row_group = match &lowered.ty {
-            TypeRef::Array(_) => row_group(&data.name),
-            _ => None,
-        };
-        out.push(crate::ir::Parameter {
-            name,
-            wire_name: data.name.clone(),
-            docs: data.description.clone().or(lowered.description),
-            ty: lowered.ty,
-            required: data.required || location == crate::ir::ParameterLocation::Path,
-            default: schema
-                .as_item()
-                .and_then(|s| s.schema_data.default.as_ref())
-                .map(|d| d.to_string()),
-            row_group,
-            location,
-            pointer: at,
-        });
+fn lower_parameter<'a>(
+    schemas: &mut SchemaLowerer<'a>,
+    op: &SelectedOperation<'a>,
+    parameter: &'a Parameter,
+    location: ParameterLocation,
+    at: &str,
+    type_prefix: &str,
+) -> Result<crate::ir::Parameter> {
+    let data = parameter.parameter_data_ref();
+    if location == ParameterLocation::Path && !op.path.contains(&format!("{{{}}}", data.name)) {
+        return Err(Diagnostic::spec(
+            at,
+            format!(
+                "path parameter `{}` does not appear in the path `{}`",
+                data.name, op.path
+            ),
+        ));
     }
-    Ok(out)
+    let ParameterSchemaOrContent::Schema(schema) = &data.format else {
+        return Err(Diagnostic::spec(
+            at,
+            "parameters described by `content` are not supported; use `schema`",
+        ));
+    };
+    let schema_at = pointer_join(at, "schema");
+    let hint = naming::hint::parameter(type_prefix, &data.name);
+    let lowered = schemas.lower(SchemaView::of(schema), &schema_at, &hint)?;
+    if !query_serializable(&schemas.types, &lowered.ty) {
+        return Err(Diagnostic::spec(
+            schema_at,
+            "parameter schemas must be strings, numbers, booleans, string enums or arrays of those",
+        ));
+    }
+    let row_group = match &lowered.ty {
+        TypeRef::Array(_) if location == ParameterLocation::Query => row_group(&data.name),
+        _ => None,
+    };
+    Ok(crate::ir::Parameter {
+        name: naming::value_name(&data.name),
+        wire_name: data.name.clone(),
+        docs: data.description.clone().or(lowered.description),
+        ty: lowered.ty,
+        required: data.required || location == ParameterLocation::Path,
+        default: schema
+            .as_item()
+            .and_then(|s| s.schema_data.default.as_ref())
+            .map(|d| d.to_string()),
+        row_group,
+        location,
+        pointer: at.to_owned(),
+    })
 }
 
 /// `annotations[][key]` → `annotations[]`: the array of objects a column parameter belongs to.
@@ -127,7 +144,7 @@ pub fn check_path_template(path: &str, parameters: &[crate::ir::Parameter], at: 
         let name = &rest[start + 1..start + len];
         if !parameters
             .iter()
-            .any(|p| p.location == crate::ir::ParameterLocation::Path && p.wire_name == name)
+            .any(|p| p.location == ParameterLocation::Path && p.wire_name == name)
         {
             return Err(Diagnostic::spec(
                 at,

@@ -54,6 +54,10 @@ fn parameter_input(p: &Parameter) -> Input {
             array: matches!(p.ty, TypeRef::Array(_)),
             row_group: p.row_group.clone(),
         },
+        ParameterLocation::Header => InputTarget::Header {
+            wire: p.wire_name.clone(),
+            array: matches!(p.ty, TypeRef::Array(_)),
+        },
     };
     let default = p.default.as_ref().map(|d| format!("Left out, the API uses `{d}`."));
     let docs = [p.docs.as_deref(), default.as_deref()]
@@ -78,7 +82,9 @@ fn claim_names(inputs: &mut [Input], operation_pointer: &str) -> Result<()> {
     for input in inputs {
         input.name = naming::input_name(&input.name);
         let owner = match &input.target {
-            InputTarget::Path { wire } | InputTarget::Query { wire, .. } => format!("parameter `{wire}`"),
+            InputTarget::Path { wire } | InputTarget::Query { wire, .. } | InputTarget::Header { wire, .. } => {
+                format!("parameter `{wire}`")
+            }
             InputTarget::BodyField { field } => format!("body property `{field}`"),
             InputTarget::Body => "the request body".to_owned(),
         };
