@@ -165,6 +165,8 @@ pub enum TypeRef {
     Array(Box<TypeRef>),
     /// An object whose values all have one type (`additionalProperties: {schema}`).
     Map(Box<TypeRef>),
+    /// Raw bytes (`format: binary` bodies, downloads).
+    Bytes,
     /// A named type in [`Api::types`]; `boxed` where it closes a cycle.
     Named {
         name: String,
@@ -196,6 +198,8 @@ pub struct Operation {
     pub parameters: Vec<Parameter>,
     pub body: Option<RequestBody>,
     pub success: Vec<SuccessResponse>,
+    /// Set when the 2xx responses have different bodies: the enum the method returns, one variant each.
+    pub success_enum: Option<String>,
     pub errors: Vec<ErrorResponse>,
     /// Set when some answers mean "not ready yet": the operation gets a `…_when_ready` method.
     pub when_ready: Option<WhenReady>,
@@ -262,6 +266,9 @@ pub enum HttpMethod {
     Put,
     Patch,
     Delete,
+    Head,
+    Options,
+    Trace,
 }
 
 impl HttpMethod {
@@ -272,6 +279,9 @@ impl HttpMethod {
             HttpMethod::Put => "PUT",
             HttpMethod::Patch => "PATCH",
             HttpMethod::Delete => "DELETE",
+            HttpMethod::Head => "HEAD",
+            HttpMethod::Options => "OPTIONS",
+            HttpMethod::Trace => "TRACE",
         }
     }
 
@@ -313,9 +323,28 @@ pub enum ParameterLocation {
     Header,
 }
 
-/// A JSON request body.
+/// A request body: what the method takes, and how it is encoded.
 #[derive(Debug, Clone, PartialEq)]
-pub enum RequestBody {
+pub struct RequestBody {
+    pub shape: BodyShape,
+    pub media: BodyMedia,
+    /// The `Content-Type` sent.
+    pub content_type: String,
+}
+
+/// How a request body is put on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyMedia {
+    Json,
+    /// `application/x-www-form-urlencoded`.
+    Form,
+    Text,
+    Bytes,
+}
+
+/// What the method takes for the body.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BodyShape {
     /// An object whose properties become the method's arguments; the named struct is serialized.
     Fields { ty: String },
     /// An object the document gives no properties: `{}` is sent.
@@ -327,17 +356,36 @@ pub enum RequestBody {
 impl RequestBody {
     /// The named struct whose fields are the method's arguments, if the body is one.
     pub fn fields_type(&self) -> Option<&str> {
-        match self {
-            RequestBody::Fields { ty } => Some(ty),
+        match &self.shape {
+            BodyShape::Fields { ty } => Some(ty),
             _ => None,
         }
+    }
+}
+
+/// Which statuses a documented response covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum StatusMatch {
+    Exact(u16),
+    /// `4XX`: every status whose first digit is this one.
+    Range(u16),
+    /// `default`: every status the operation does not list otherwise.
+    Default,
+}
+
+impl StatusMatch {
+    /// Whether the variant has to keep the status it came with.
+    pub fn is_exact(self) -> bool {
+        matches!(self, StatusMatch::Exact(_))
     }
 }
 
 /// A documented 2xx response.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SuccessResponse {
-    pub status: u16,
+    pub status: StatusMatch,
+    /// The variant of the operation's success enum, when it has one.
+    pub variant: String,
     pub docs: Option<String>,
     pub body: ResponseBody,
 }
@@ -346,13 +394,14 @@ pub struct SuccessResponse {
 pub enum ResponseBody {
     Json(TypeRef),
     Text,
+    Bytes,
     Empty,
 }
 
 /// A documented non-2xx response: one variant of the operation's error enum.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ErrorResponse {
-    pub status: u16,
+    pub status: StatusMatch,
     /// Rust variant name in the operation's error enum (from the status' reason phrase).
     pub variant: String,
     pub docs: Option<String>,

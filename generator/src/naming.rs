@@ -7,6 +7,8 @@ use std::collections::BTreeMap;
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
+use crate::ir::StatusMatch;
+
 /// Words Rust reserves (2024 edition, strict and reserved).
 const KEYWORDS: &[&str] = &[
     "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do", "dyn", "else",
@@ -73,7 +75,16 @@ pub fn crate_root_namespace() -> Namespace {
 
 /// Locals of generated methods: an input with one of these names is renamed (`request_`).
 pub const METHOD_LOCALS: &[&str] = &[
-    "request", "options", "body", "deadline", "item", "items", "row", "rows", "value",
+    "request",
+    "options",
+    "received",
+    "http_status",
+    "deadline",
+    "item",
+    "header_value",
+    "header_items",
+    "row_index",
+    "row_count",
 ];
 
 /// Splits at anything that is not an ASCII letter or digit, so that `organization[id]`,
@@ -192,7 +203,9 @@ pub fn tag_const_name(property: &str) -> String {
 
 /// An input of a generated method: its name, unless a local of the method has it (`request_`).
 pub fn input_name(name: &str) -> String {
-    let column = name.strip_prefix("column_").is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit()));
+    let column = name
+        .strip_prefix("column_")
+        .is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit()));
     if METHOD_LOCALS.contains(&name) || column {
         format!("{name}_")
     } else {
@@ -223,6 +236,8 @@ pub fn lookup_constructor(field: &str) -> String {
 /// Names for schemas that have none of their own, from where they are used. These are spec
 /// names (hints): [`type_name`] turns them into Rust names.
 pub mod hint {
+    use crate::ir::StatusMatch;
+
     /// A property's inline schema: `Widget` + `parent` → `WidgetParent`.
     pub fn property(parent: &str, property: &str) -> String {
         format!("{parent}{}", super::type_name(property))
@@ -249,17 +264,17 @@ pub mod hint {
     }
 
     /// An operation's inline 2xx body; a status other than 200 is spelled out.
-    pub fn success_body(type_prefix: &str, status: u16) -> String {
-        if status == 200 {
-            format!("{type_prefix}Response")
-        } else {
-            format!("{type_prefix}Response{status}")
+    pub fn success_body(type_prefix: &str, status: StatusMatch) -> String {
+        match status {
+            StatusMatch::Exact(200) => format!("{type_prefix}Response"),
+            StatusMatch::Exact(code) => format!("{type_prefix}Response{code}"),
+            other => format!("{type_prefix}Response{}", super::response_variant(other)),
         }
     }
 
     /// An operation's inline error body.
-    pub fn error_body(type_prefix: &str, status: u16) -> String {
-        format!("{type_prefix}{}Error", super::status_variant(status))
+    pub fn error_body(type_prefix: &str, status: StatusMatch) -> String {
+        format!("{type_prefix}{}Error", super::response_variant(status))
     }
 
     /// An operation's inline parameter schema (an enum, say).
@@ -285,6 +300,20 @@ pub fn operation_options_type(type_prefix: &str) -> String {
 /// The error-enum variant for an HTTP status: its reason phrase (`403` → `Forbidden`).
 pub fn status_variant(status: u16) -> String {
     let phrase = match status {
+        200 => "Ok",
+        201 => "Created",
+        202 => "Accepted",
+        203 => "NonAuthoritativeInformation",
+        204 => "NoContent",
+        205 => "ResetContent",
+        206 => "PartialContent",
+        300 => "MultipleChoices",
+        301 => "MovedPermanently",
+        302 => "Found",
+        303 => "SeeOther",
+        304 => "NotModified",
+        307 => "TemporaryRedirect",
+        308 => "PermanentRedirect",
         400 => "BadRequest",
         401 => "Unauthorized",
         402 => "PaymentRequired",
@@ -325,6 +354,25 @@ pub fn status_variant(status: u16) -> String {
         other => return format!("Status{other}"),
     };
     phrase.to_owned()
+}
+
+/// The variant for a documented status, a range (`4XX` → `ClientError`) or `default` (`Other`).
+pub fn response_variant(status: StatusMatch) -> String {
+    match status {
+        StatusMatch::Exact(code) => status_variant(code),
+        StatusMatch::Range(1) => "Informational".to_owned(),
+        StatusMatch::Range(2) => "Success".to_owned(),
+        StatusMatch::Range(3) => "Redirection".to_owned(),
+        StatusMatch::Range(4) => "ClientError".to_owned(),
+        StatusMatch::Range(5) => "ServerError".to_owned(),
+        StatusMatch::Range(digit) => format!("Status{digit}xx"),
+        StatusMatch::Default => "Other".to_owned(),
+    }
+}
+
+/// The enum an operation returns when its 2xx responses have different bodies.
+pub fn operation_success_type(type_prefix: &str) -> String {
+    format!("{type_prefix}Success")
 }
 
 /// Gives out names within one namespace (the crate's types, a struct's fields, an enum's variants)
@@ -442,6 +490,7 @@ mod tests {
     fn inputs_and_hand_given_names() {
         assert_eq!(input_name("request"), "request_");
         assert_eq!(input_name("deadline"), "deadline_");
+        assert_eq!(input_name("rows"), "rows");
         assert_eq!(input_name("column_0"), "column_0_");
         assert_eq!(input_name("column_x"), "column_x");
         assert_eq!(input_name("organization_id"), "organization_id");

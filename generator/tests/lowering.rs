@@ -2,7 +2,7 @@
 //! Katapult Core API.
 
 use clientgen::Config;
-use clientgen::ir::{Api, InputTarget, ParameterLocation, ResponseBody, TypeDef, TypeKind, TypeRef};
+use clientgen::ir::{Api, InputTarget, ParameterLocation, ResponseBody, StatusMatch, TypeDef, TypeKind, TypeRef};
 
 fn mini() -> Api {
     let config = Config::from_yaml(include_str!("fixtures/mini-config.yaml")).expect("config");
@@ -185,8 +185,14 @@ fn operations_get_names_parameters_bodies_and_errors() {
     assert_eq!(get.parameters[3].ty, TypeRef::Integer);
     assert_eq!(get.scopes[0].scheme, "Authenticator");
     assert_eq!(get.scopes[0].scopes, ["widgets"]);
-    let statuses: Vec<(u16, &str)> = get.errors.iter().map(|e| (e.status, e.variant.as_str())).collect();
-    assert_eq!(statuses, [(403, "Forbidden"), (404, "NotFound")]);
+    let statuses: Vec<(StatusMatch, &str)> = get.errors.iter().map(|e| (e.status, e.variant.as_str())).collect();
+    assert_eq!(
+        statuses,
+        [
+            (StatusMatch::Exact(403), "Forbidden"),
+            (StatusMatch::Exact(404), "NotFound")
+        ]
+    );
     assert!(get.errors.iter().all(|e| e.coded));
     assert_eq!(get.error_type, "GetWidgetError");
     assert_eq!(get.options_type.as_deref(), Some("GetWidgetOptions"));

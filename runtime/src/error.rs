@@ -94,9 +94,9 @@ pub enum Error<E> {
     /// The response body is larger than the client is configured to read.
     #[error(transparent)]
     BodyTooLarge(Box<BodyTooLarge>),
-    /// The request body could not be encoded as JSON.
-    #[error("could not encode the request body: {0}")]
-    Encode(#[source] serde_json::Error),
+    /// The request body could not be encoded (as JSON, or as a form); nothing was sent.
+    #[error("could not encode the request body: {0}; nothing was sent")]
+    Encode(#[source] Box<dyn std::error::Error + Send + Sync>),
     /// An argument cannot be sent as the API expects; nothing was sent.
     #[error(transparent)]
     InvalidArgument(Box<InvalidArgument>),
@@ -208,7 +208,7 @@ impl fmt::Display for UnexpectedResponse {
         {
             write!(f, " ({kind})")?;
         }
-        Ok(())
+        write_succeeded(self.status, f)
     }
 }
 

@@ -174,7 +174,7 @@ pub fn decode_error<'de, T: Deserialize<'de>>(body: &'de [u8], envelope: Option<
 pub fn decode_documented<'de, T: Deserialize<'de>, E>(
     body: &'de [u8],
     envelope: Option<&str>,
-    wrap: fn(T) -> E,
+    wrap: impl FnOnce(T) -> E,
 ) -> Result<E, JsonError> {
     decode_error(body, envelope).map(wrap)
 }

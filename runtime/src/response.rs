@@ -20,6 +20,15 @@ impl<T> Response<T> {
     pub fn into_body(self) -> T {
         self.body
     }
+
+    /// The same response with its body changed by `f`.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Response<U> {
+        Response {
+            status: self.status,
+            meta: self.meta,
+            body: f(self.body),
+        }
+    }
 }
 
 impl<T> Deref for Response<T> {

@@ -154,26 +154,42 @@ pub fn write_standalone_crate(
     files: &[GeneratedFile],
     dev_dependencies: &str,
 ) -> Result<(), String> {
-    sync(&dir.join("src/generated"), files, Mode::Write)?;
+    write_crate_of_modules(root, dir, name, &[("generated", files)], dev_dependencies)?;
+    let lib = "//! A crate shell around generated modules.\n\nmod generated;\n\npub use generated::*;\n";
+    write_file(&dir.join("src/lib.rs"), lib)
+}
+
+/// Like [`write_standalone_crate`], with several sets of generated modules, each mounted as a
+/// public module of its own (`src/<module>/`), so that one build checks them all.
+pub fn write_crate_of_modules(
+    root: &Path,
+    dir: &Path,
+    name: &str,
+    modules: &[(&str, &[GeneratedFile])],
+    dev_dependencies: &str,
+) -> Result<(), String> {
+    let mut lib = String::from("//! Generated modules, one per document.\n\n");
+    for (module, files) in modules {
+        sync(&dir.join("src").join(module), files, Mode::Write)?;
+        lib.push_str(&format!("pub mod {module};\n"));
+    }
     let runtime = root.join("runtime");
     let manifest = format!(
         "[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n\
          [dependencies]\nclientgen-runtime = {{ path = {runtime:?} }}\nserde = {{ version = \"1\", features = [\"derive\"] }}\n\
          serde_json = \"1\"\n\n[dev-dependencies]\n{dev_dependencies}\n[workspace]\n"
     );
-    let write = |path: PathBuf, text: &str| {
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
-        }
-        fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))
-    };
-    write(dir.join("Cargo.toml"), &manifest)?;
-    write(
-        dir.join("src/lib.rs"),
-        "//! A crate shell around generated modules.\n\nmod generated;\n\npub use generated::*;\n",
-    )?;
+    write_file(&dir.join("Cargo.toml"), &manifest)?;
+    write_file(&dir.join("src/lib.rs"), &lib)?;
     fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
     Ok(())
+}
+
+fn write_file(path: &Path, text: &str) -> Result<(), String> {
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+    }
+    fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 /// The project's own config, `spec/codegen.yaml`.

@@ -89,8 +89,7 @@ fn the_mini_fixture_generates_and_compiles_cleanly() {
 fn names_that_collide_with_generated_code_compile_cleanly() {
     let root = project_root();
     let spec = fs::read_to_string(root.join("generator/tests/fixtures/collisions.yaml")).expect("fixture");
-    let config_text =
-        fs::read_to_string(root.join("generator/tests/fixtures/collisions-config.yaml")).expect("config");
+    let config_text = fs::read_to_string(root.join("generator/tests/fixtures/collisions-config.yaml")).expect("config");
     let config = clientgen::Config::from_yaml(&config_text).expect("config parses");
     let files = clientgen::generate(&spec, &config, "generator/tests/fixtures/collisions.yaml")
         .unwrap_or_else(|e| panic!("{e}"));

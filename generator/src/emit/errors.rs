@@ -5,7 +5,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use crate::ir::{Api, ErrorResponse, Operation, ResponseBody, TypeRef};
+use crate::ir::{Api, ErrorResponse, Operation, ResponseBody, StatusMatch, TypeRef};
 
 use super::tokens::{RUNTIME, docs, ident, rust_type};
 
@@ -23,7 +23,11 @@ pub fn emit_error_enum(api: &Api, op: &Operation) -> TokenStream {
         op.method_name
     );
     let parts = op.errors.iter().map(parts_arm);
-    let decoders = op.errors.iter().map(decode_arm);
+    let mut ordered: Vec<&ErrorResponse> = op.errors.iter().collect();
+    ordered.sort_by_key(|e| e.status);
+    let decoders = ordered.iter().map(|e| decode_arm(e));
+    let has_default = op.errors.iter().any(|e| e.status == StatusMatch::Default);
+    let fallback = (!has_default).then(|| quote!(_ => return ::std::option::Option::None,));
     // An operation without documented errors has an empty enum: only `*self` can be matched exhaustively.
     let scrutinee = if op.errors.is_empty() {
         quote!(*self)
@@ -31,22 +35,27 @@ pub fn emit_error_enum(api: &Api, op: &Operation) -> TokenStream {
         quote!(self)
     };
     let any_json = op.errors.iter().any(|e| matches!(e.body, ResponseBody::Json(_)));
-    let any_text = op.errors.iter().any(|e| e.body == ResponseBody::Text);
+    let any_body = op
+        .errors
+        .iter()
+        .any(|e| matches!(e.body, ResponseBody::Text | ResponseBody::Bytes));
     let decode_body = if op.errors.is_empty() {
         quote!(::std::option::Option::None)
     } else {
         let import = any_json.then(|| quote!(use #RUNTIME::__private::decode_documented as json;));
+        // `default` alone matches every status: no `match` to write.
+        let decoded = match op.errors.as_slice() {
+            [only] if only.status == StatusMatch::Default => decode_expression(only),
+            _ => quote!(match status { #(#decoders)* #fallback }),
+        };
         quote! {
             #import
-            ::std::option::Option::Some(match status {
-                #(#decoders)*
-                _ => return ::std::option::Option::None,
-            })
+            ::std::option::Option::Some(#decoded)
         }
     };
     // Parameters a body of this operation's errors does not read are named `_…`, for the lint.
     let status = unused_unless(!op.errors.is_empty(), "status");
-    let body = unused_unless(any_json || any_text, "body");
+    let body = unused_unless(any_json || any_body, "body");
     let envelope = unused_unless(any_json, "envelope");
     let params = quote!(#status: u16, #body: &[u8], #envelope: ::std::option::Option<&str>);
     quote! {
@@ -88,36 +97,97 @@ fn holds_secret(api: &Api, op: &Operation) -> bool {
 
 fn variant(e: &ErrorResponse) -> TokenStream {
     let variant = ident(&e.variant);
-    let doc = format!("HTTP {}: {}", e.status, e.docs.as_deref().unwrap_or(""));
+    let doc = format!("{}: {}", status_label(e.status), e.docs.as_deref().unwrap_or(""));
     let docs = docs([Some(doc.trim_end_matches(": "))]);
-    match &e.body {
-        ResponseBody::Json(ty) => {
-            let ty = rust_type(ty);
-            quote!(#docs #variant(#ty),)
-        }
-        ResponseBody::Text => quote!(#docs #variant(::std::string::String),),
-        ResponseBody::Empty => quote!(#docs #variant,),
+    let body = body_type(&e.body);
+    match (e.status.is_exact(), body) {
+        (true, Some(body)) => quote!(#docs #variant(#body),),
+        (true, None) => quote!(#docs #variant,),
+        (false, Some(body)) => quote!(#docs #variant { status: u16, body: #body },),
+        (false, None) => quote!(#docs #variant { status: u16 },),
+    }
+}
+
+/// `HTTP 404`, `HTTP 4XX`, `Any other HTTP status`.
+pub fn status_label(status: StatusMatch) -> String {
+    match status {
+        StatusMatch::Exact(code) => format!("HTTP {code}"),
+        StatusMatch::Range(digit) => format!("HTTP {digit}XX"),
+        StatusMatch::Default => "Any other HTTP status".to_owned(),
+    }
+}
+
+/// The Rust type a response body is kept as; `None` for no body.
+pub fn body_type(body: &ResponseBody) -> Option<TokenStream> {
+    match body {
+        ResponseBody::Json(ty) => Some(rust_type(ty)),
+        ResponseBody::Text => Some(quote!(::std::string::String)),
+        ResponseBody::Bytes => Some(quote!(::std::vec::Vec<u8>)),
+        ResponseBody::Empty => None,
     }
 }
 
 fn parts_arm(e: &ErrorResponse) -> TokenStream {
     let variant = ident(&e.variant);
-    let status = Literal::u16_unsuffixed(e.status);
-    match e.body {
-        ResponseBody::Empty => quote!(Self::#variant => (#status, &()),),
-        _ => quote!(Self::#variant(body) => (#status, body),),
+    let has_body = e.body != ResponseBody::Empty;
+    match (e.status, has_body) {
+        (StatusMatch::Exact(code), true) => {
+            let code = Literal::u16_unsuffixed(code);
+            quote!(Self::#variant(body) => (#code, body),)
+        }
+        (StatusMatch::Exact(code), false) => {
+            let code = Literal::u16_unsuffixed(code);
+            quote!(Self::#variant => (#code, &()),)
+        }
+        (_, true) => quote!(Self::#variant { status, body } => (*status, body),),
+        (_, false) => quote!(Self::#variant { status } => (*status, &()),),
+    }
+}
+
+/// The statuses an arm of `decode` matches: exact ones are listed before ranges, and `default` last.
+fn status_pattern(status: StatusMatch) -> TokenStream {
+    match status {
+        StatusMatch::Exact(code) => {
+            let code = Literal::u16_unsuffixed(code);
+            quote!(#code)
+        }
+        StatusMatch::Range(digit) => {
+            let low = Literal::u16_unsuffixed(digit * 100);
+            let high = Literal::u16_unsuffixed(digit * 100 + 99);
+            quote!(#low..=#high)
+        }
+        StatusMatch::Default => quote!(_),
     }
 }
 
 fn decode_arm(e: &ErrorResponse) -> TokenStream {
-    let status = Literal::u16_unsuffixed(e.status);
+    let pattern = status_pattern(e.status);
+    let decode = decode_expression(e);
+    quote!(#pattern => #decode,)
+}
+
+/// Decodes `body` into the variant of `e`.
+fn decode_expression(e: &ErrorResponse) -> TokenStream {
     let variant = ident(&e.variant);
-    let decode = match &e.body {
-        ResponseBody::Json(_) => quote!(json(body, envelope, Self::#variant)),
-        ResponseBody::Text => {
-            quote!(::std::result::Result::Ok(Self::#variant(::std::string::String::from_utf8_lossy(body).into_owned())))
+    let make = |value: TokenStream| {
+        if e.status.is_exact() {
+            quote!(Self::#variant(#value))
+        } else {
+            quote!(Self::#variant { status, body: #value })
         }
-        ResponseBody::Empty => quote!(::std::result::Result::Ok(Self::#variant)),
     };
-    quote!(#status => #decode,)
+    match &e.body {
+        ResponseBody::Json(_) if e.status.is_exact() => quote!(json(body, envelope, Self::#variant)),
+        ResponseBody::Json(_) => quote!(json(body, envelope, |body| Self::#variant { status, body })),
+        ResponseBody::Text => {
+            let value = make(quote!(::std::string::String::from_utf8_lossy(body).into_owned()));
+            quote!(::std::result::Result::Ok(#value))
+        }
+        ResponseBody::Bytes => {
+            let value = make(quote!(body.to_vec()));
+            quote!(::std::result::Result::Ok(#value))
+        }
+        ResponseBody::Empty if e.status.is_exact() => quote!(::std::result::Result::Ok(Self::#variant)),
+        ResponseBody::Empty => quote!(::std::result::Result::Ok(Self::#variant { status })),
+    }
 }

@@ -77,7 +77,10 @@ fn index() -> TokenStream {
         pub mod types;
 
         pub use client::*;
+        // A document without operations, or without schemas, leaves one of these empty.
+        #[allow(unused_imports)]
         pub use operations::*;
+        #[allow(unused_imports)]
         pub use types::*;
     }
 }

@@ -3,20 +3,22 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::ir::{Api, Input, InputTarget, Operation, RequestBody, ResponseBody};
+use crate::ir::{Api, BodyMedia, BodyShape, Input, InputTarget, Operation, ResponseBody, StatusMatch};
 
-use super::errors;
-use super::tokens::{RUNTIME, docs, ident, rust_type, value_type};
+use super::errors::{self, body_type, status_label};
+use super::tokens::{RUNTIME, docs, ident, value_type};
 
 /// `operations/<module>.rs`: the items of every operation in `module`.
 pub fn emit_operations(api: &Api, module: &str) -> TokenStream {
     let items = api.operations.iter().filter(|op| op.module == module).map(|op| {
         let error_enum = errors::emit_error_enum(api, op);
+        let success_enum = success_enum(op);
         let options = options_struct(op);
         let method = method(op);
         let when_ready = op.when_ready.as_ref().map(|_| when_ready_method(op));
         quote! {
             #error_enum
+            #success_enum
             #options
             impl super::super::client::Client { #method #when_ready }
         }
@@ -57,12 +59,101 @@ fn input_type(input: &Input) -> TokenStream {
 /// `Result<Response<T>, Error<E>>` for the operation.
 fn return_type(op: &Operation) -> TokenStream {
     let error_ty = ident(&op.error_type);
-    let success_ty = match op.success.first().map(|s| &s.body) {
-        Some(ResponseBody::Json(ty)) => rust_type(ty),
-        Some(ResponseBody::Text) => quote!(::std::string::String),
-        Some(ResponseBody::Empty) | None => quote!(()),
+    let success_ty = match (&op.success_enum, op.success.first()) {
+        (Some(name), _) => {
+            let name = ident(name);
+            quote!(#name)
+        }
+        (None, Some(success)) => body_type(&success.body).unwrap_or_else(|| quote!(())),
+        (None, None) => quote!(()),
     };
     quote!(::std::result::Result<#RUNTIME::Response<#success_ty>, #RUNTIME::Error<#error_ty>>)
+}
+
+/// How a read 2xx becomes the method's `Response<T>`.
+fn finish(body: &ResponseBody) -> TokenStream {
+    match body {
+        ResponseBody::Json(_) => quote!(json),
+        ResponseBody::Text => quote!(text),
+        ResponseBody::Bytes => quote!(bytes),
+        ResponseBody::Empty => quote!(empty),
+    }
+}
+
+/// The enum of an operation whose 2xx responses have different bodies.
+fn success_enum(op: &Operation) -> Option<TokenStream> {
+    let name = ident(op.success_enum.as_ref()?);
+    let variants = op.success.iter().map(|s| {
+        let variant = ident(&s.variant);
+        let doc = format!("{}: {}", status_label(s.status), s.docs.as_deref().unwrap_or(""));
+        let docs = docs([Some(doc.trim_end_matches(": "))]);
+        match (s.status.is_exact(), body_type(&s.body)) {
+            (true, Some(body)) => quote!(#docs #variant(#body),),
+            (true, None) => quote!(#docs #variant,),
+            (false, Some(body)) => quote!(#docs #variant { status: u16, body: #body },),
+            (false, None) => quote!(#docs #variant { status: u16 },),
+        }
+    });
+    let doc = format!(
+        " What [`Client::{}`](crate::Client) returns: its 2xx responses have different bodies.",
+        op.method_name
+    );
+    Some(quote! {
+        #[doc = #doc]
+        #[derive(::std::fmt::Debug, ::std::clone::Clone)]
+        #[non_exhaustive]
+        pub enum #name { #(#variants)* }
+    })
+}
+
+/// The method's last expression: the 2xx read into what it returns.
+fn success_expression(op: &Operation) -> TokenStream {
+    let error_ty = ident(&op.error_type);
+    let send = quote!(self.http().send::<#error_ty>(request).await?);
+    let Some(name) = &op.success_enum else {
+        let finish = op.success.first().map_or_else(|| quote!(empty), |s| finish(&s.body));
+        return quote!(#send.#finish());
+    };
+    let name = ident(name);
+    let mut ordered: Vec<_> = op.success.iter().collect();
+    ordered.sort_by_key(|s| s.status);
+    let arms = ordered.iter().map(|s| {
+        let variant = ident(&s.variant);
+        let finish = match &s.body {
+            ResponseBody::Json(_) => {
+                let ty = body_type(&s.body);
+                quote!(json::<#ty, _>)
+            }
+            other => finish(other),
+        };
+        let pattern = match s.status {
+            StatusMatch::Exact(code) => {
+                let code = proc_macro2::Literal::u16_unsuffixed(code);
+                quote!(#code)
+            }
+            StatusMatch::Range(_) | StatusMatch::Default => quote!(_),
+        };
+        let wrap = match (s.status.is_exact(), s.body == ResponseBody::Empty) {
+            (true, false) => quote!(#name::#variant),
+            (true, true) => quote!(|()| #name::#variant),
+            (false, false) => quote!(|body| #name::#variant { status: http_status, body }),
+            (false, true) => quote!(|()| #name::#variant { status: http_status }),
+        };
+        quote!(#pattern => received.#finish().map(|response| response.map(#wrap)),)
+    });
+    let catch_all = op
+        .success
+        .iter()
+        .all(|s| s.status.is_exact())
+        .then(|| quote!(_ => received.unexpected(),));
+    quote! {
+        let received = #send;
+        let http_status = received.status.as_u16();
+        match http_status {
+            #(#arms)*
+            #catch_all
+        }
+    }
 }
 
 /// Clippy's limit is seven parameters, `self` included.
@@ -77,18 +168,13 @@ fn method(op: &Operation) -> TokenStream {
     let method_name = ident(&op.method_name);
     let return_type = return_type(op);
     let build = build_request(op);
-    let error_ty = ident(&op.error_type);
-    let finish = match op.success.first().map(|s| &s.body) {
-        Some(ResponseBody::Json(_)) => quote!(json),
-        Some(ResponseBody::Text) => quote!(text),
-        Some(ResponseBody::Empty) | None => quote!(empty),
-    };
+    let success = success_expression(op);
     quote! {
         #method_docs
         #allow
         pub async fn #method_name(&self, #(#parameters),*) -> #return_type {
             #build
-            self.http().send::<#error_ty>(request).await?.#finish()
+            #success
         }
     }
 }
@@ -128,10 +214,10 @@ fn header_statements(op: &Operation) -> Vec<TokenStream> {
                 (true, false) => quote!(request.header(#wire, #value)?;),
                 (true, true) => quote!(request.header_list(#wire, #value)?;),
                 (false, false) => quote! {
-                    if let ::std::option::Option::Some(value) = &#value { request.header(#wire, value)?; }
+                    if let ::std::option::Option::Some(header_value) = &#value { request.header(#wire, header_value)?; }
                 },
                 (false, true) => quote! {
-                    if let ::std::option::Option::Some(items) = &#value { request.header_list(#wire, items)?; }
+                    if let ::std::option::Option::Some(header_items) = &#value { request.header_list(#wire, header_items)?; }
                 },
             })
         })
@@ -178,19 +264,14 @@ fn query_statements(op: &Operation) -> Vec<TokenStream> {
 
 fn body_statement(op: &Operation) -> Option<TokenStream> {
     let body = op.body.as_ref()?;
-    Some(match body {
-        RequestBody::EmptyObject => quote! {
-            let request = request.json_body(&::serde_json::Map::new())?;
-        },
-        RequestBody::Value { .. } => {
-            let value = op
-                .inputs
-                .iter()
-                .find(|i| i.target == InputTarget::Body)
-                .map(|i| ident(&i.name));
-            quote!(let request = request.json_body(&#value)?;)
+    let content_type = &body.content_type;
+    let value = match &body.shape {
+        BodyShape::EmptyObject => quote!(::serde_json::Map::new()),
+        BodyShape::Value { .. } => {
+            let input = op.inputs.iter().find(|i| i.target == InputTarget::Body)?;
+            input_value(input)
         }
-        RequestBody::Fields { ty } => {
+        BodyShape::Fields { ty } => {
             let body_ty = ident(ty);
             let fields = op.inputs.iter().filter_map(|input| {
                 let InputTarget::BodyField { field } = &input.target else {
@@ -203,10 +284,13 @@ fn body_statement(op: &Operation) -> Option<TokenStream> {
                 let field = ident(field);
                 Some(quote!(#field: #value))
             });
-            quote! {
-                let request = request.json_body(&#body_ty { #(#fields),* })?;
-            }
+            quote!(#body_ty { #(#fields),* })
         }
+    };
+    Some(match body.media {
+        BodyMedia::Json => quote!(let request = request.json_body(#content_type, &#value)?;),
+        BodyMedia::Form => quote!(let request = request.form_body(&#value)?;),
+        BodyMedia::Text | BodyMedia::Bytes => quote!(let request = request.raw_body(#content_type, #value);),
     })
 }
 
@@ -312,13 +396,13 @@ fn interleaved_columns(inputs: &[Input], group: &str) -> TokenStream {
     });
     let sends = columns.iter().enumerate().map(|(n, (_, wire))| {
         let column = quote::format_ident!("column_{n}");
-        quote!(if let ::std::option::Option::Some(item) = #column.get(row) { request.query(#wire, item); })
+        quote!(if let ::std::option::Option::Some(item) = #column.get(row_index) { request.query(#wire, item); })
     });
     quote! {
         {
             #(#bindings)*
-            let rows = [#(#lengths),*].into_iter().max().unwrap_or(0);
-            for row in 0..rows {
+            let row_count = [#(#lengths),*].into_iter().max().unwrap_or(0);
+            for row_index in 0..row_count {
                 #(#sends)*
             }
         }
@@ -383,7 +467,7 @@ fn method_docs(op: &Operation) -> TokenStream {
             .map(|e| {
                 format!(
                     "- {} `{}`: {}",
-                    e.status,
+                    status_label(e.status),
                     e.variant,
                     e.docs.as_deref().unwrap_or("").lines().next().unwrap_or("")
                 )

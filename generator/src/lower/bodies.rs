@@ -1,17 +1,60 @@
-//! Request and response bodies: which media types, which schema, what shape an error body has.
+//! Request and response bodies: which media type, which schema, what shape an error body has.
 
 use std::collections::BTreeMap;
 
 use openapiv3::{OpenAPI, ReferenceOr};
 
 use crate::diagnostic::{Diagnostic, Result, pointer_join};
-use crate::ir::{RequestBody, ResponseBody, TypeDef, TypeKind, TypeRef};
+use crate::ir::{BodyMedia, BodyShape, RequestBody, ResponseBody, TypeDef, TypeKind, TypeRef};
 use crate::naming;
 
 use super::refs::{self, SchemaView};
 use super::schema::SchemaLowerer;
 
-/// The operation's JSON request body, if it has one.
+/// What a media type is to the client.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Media {
+    Json,
+    Form,
+    Text,
+    Bytes,
+    Multipart,
+}
+
+/// `application/json`, `application/json; charset=utf-8`, `application/vnd.x+json`, `text/json`
+/// and `*/*` are JSON; `text/*` is text; `multipart/*` is refused; anything else is bytes.
+fn media(content_type: &str) -> Media {
+    let essence = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    match essence.as_str() {
+        "application/json" | "text/json" | "*/*" | "application/*" => Media::Json,
+        "application/x-www-form-urlencoded" => Media::Form,
+        e if e.ends_with("+json") => Media::Json,
+        e if e.starts_with("multipart/") => Media::Multipart,
+        e if e.starts_with("text/") => Media::Text,
+        _ => Media::Bytes,
+    }
+}
+
+/// The media type to use among those the document lists: JSON first, then a form, text, bytes.
+fn preferred(
+    content: &indexmap::IndexMap<String, openapiv3::MediaType>,
+) -> Option<(&String, &openapiv3::MediaType, Media)> {
+    content
+        .iter()
+        .map(|(name, media_type)| (name, media_type, media(name)))
+        .min_by_key(|(_, _, media)| *media)
+}
+
+/// The `Content-Type` to send for a JSON body: the document's, unless it is a wildcard.
+fn json_content_type(listed: &str) -> String {
+    if listed.contains('*') {
+        "application/json".to_owned()
+    } else {
+        listed.to_owned()
+    }
+}
+
+/// The operation's request body, if it has one.
 pub fn lower_request_body<'a>(
     doc: &'a OpenAPI,
     schemas: &mut SchemaLowerer<'a>,
@@ -19,50 +62,80 @@ pub fn lower_request_body<'a>(
     operation_pointer: &str,
     type_prefix: &str,
 ) -> Result<Option<RequestBody>> {
-    Ok(match request_body {
-        None => None,
-        Some(body) => {
-            let at = pointer_join(operation_pointer, "requestBody");
-            let (body, at) = refs::resolve_request_body(doc, body, &at)?;
-            let content = pointer_join(&at, "content");
-            if body.content.is_empty() {
-                return Err(Diagnostic::spec(
-                    at,
-                    "request body lists no `content`; describe it as `application/json`",
-                ));
-            }
-            let Some(media) = body.content.get("application/json") else {
-                let found: Vec<&str> = body.content.keys().map(String::as_str).collect();
-                return Err(Diagnostic::spec(
-                    content,
-                    format!("request bodies must be `application/json`; found {}", found.join(", ")),
-                ));
-            };
-            let media_at = pointer_join(&content, "application/json");
-            let schema = media
+    let Some(body) = request_body else {
+        return Ok(None);
+    };
+    let at = pointer_join(operation_pointer, "requestBody");
+    let (body, at) = refs::resolve_request_body(doc, body, &at)?;
+    let content = pointer_join(&at, "content");
+    let Some((content_type, media_type, kind)) = preferred(&body.content) else {
+        return Err(Diagnostic::spec(
+            at,
+            "request body lists no `content`; describe it as `application/json`",
+        ));
+    };
+    let media_at = pointer_join(&content, content_type);
+    let media = match kind {
+        Media::Json => BodyMedia::Json,
+        Media::Form => BodyMedia::Form,
+        Media::Text => BodyMedia::Text,
+        Media::Bytes => BodyMedia::Bytes,
+        Media::Multipart => {
+            return Err(Diagnostic::spec(
+                media_at,
+                format!(
+                    "`{content_type}` request bodies (file uploads) are not supported; exclude the operation \
+                     (`exclude:` in the config)"
+                ),
+            ));
+        }
+    };
+    let shape = match media {
+        BodyMedia::Text => BodyShape::Value { ty: TypeRef::String },
+        BodyMedia::Bytes => BodyShape::Value { ty: TypeRef::Bytes },
+        BodyMedia::Json | BodyMedia::Form => {
+            let schema = media_type
                 .schema
                 .as_ref()
                 .ok_or_else(|| Diagnostic::spec(&media_at, "request body has no `schema`"))?;
             let at = pointer_join(&media_at, "schema");
-            Some(
-                match schemas
-                    .lower(SchemaView::of(schema), &at, &naming::hint::request_body(type_prefix))?
-                    .ty
-                {
-                    TypeRef::Named { name, .. }
-                        if matches!(schemas.types.get(&name).map(|t| &t.kind), Some(TypeKind::Struct(_))) =>
-                    {
-                        RequestBody::Fields { ty: name }
-                    }
-                    TypeRef::JsonObject => RequestBody::EmptyObject,
-                    // `{"properties": {}}` (how the document spells "no arguments") parses as a schema
-                    // with nothing in it; as a request body it means an empty object.
-                    TypeRef::Json if is_blank_inline(schema) => RequestBody::EmptyObject,
-                    ty => RequestBody::Value { ty },
-                },
-            )
+            let lowered = schemas.lower(SchemaView::of(schema), &at, &naming::hint::request_body(type_prefix))?;
+            let shape = body_shape(schemas, schema, lowered.ty);
+            if media == BodyMedia::Form && !matches!(shape, BodyShape::Fields { .. } | BodyShape::EmptyObject) {
+                return Err(Diagnostic::spec(
+                    at,
+                    "a form body (`application/x-www-form-urlencoded`) must be an object with properties",
+                ));
+            }
+            shape
         }
-    })
+    };
+    let content_type = match media {
+        BodyMedia::Json => json_content_type(content_type),
+        BodyMedia::Form => "application/x-www-form-urlencoded".to_owned(),
+        BodyMedia::Text | BodyMedia::Bytes if content_type.contains('*') => "application/octet-stream".to_owned(),
+        BodyMedia::Text | BodyMedia::Bytes => content_type.clone(),
+    };
+    Ok(Some(RequestBody {
+        shape,
+        media,
+        content_type,
+    }))
+}
+
+fn body_shape(schemas: &SchemaLowerer<'_>, schema: &ReferenceOr<openapiv3::Schema>, ty: TypeRef) -> BodyShape {
+    match ty {
+        TypeRef::Named { name, .. }
+            if matches!(schemas.types.get(&name).map(|t| &t.kind), Some(TypeKind::Struct(_))) =>
+        {
+            BodyShape::Fields { ty: name }
+        }
+        TypeRef::JsonObject => BodyShape::EmptyObject,
+        // `{"properties": {}}` (how the document spells "no arguments") parses as a schema with
+        // nothing in it; as a request body it means an empty object.
+        TypeRef::Json if is_blank_inline(schema) => BodyShape::EmptyObject,
+        ty => BodyShape::Value { ty },
+    }
 }
 
 fn is_blank_inline(schema: &ReferenceOr<openapiv3::Schema>) -> bool {
@@ -80,28 +153,21 @@ pub fn lower_response_body<'a>(
     at: &str,
     hint: &str,
 ) -> Result<ResponseBody> {
-    let content_at = pointer_join(at, "content");
-    if content.is_empty() {
+    let Some((content_type, media_type, kind)) = preferred(content) else {
         return Ok(ResponseBody::Empty);
-    }
-    if let Some(media) = content.get("application/json") {
-        let at = pointer_join(&pointer_join(&content_at, "application/json"), "schema");
-        return Ok(match &media.schema {
-            Some(schema) => ResponseBody::Json(schemas.lower(SchemaView::of(schema), &at, hint)?.ty),
-            None => ResponseBody::Json(TypeRef::Json),
-        });
-    }
-    if content.contains_key("text/plain") {
-        return Ok(ResponseBody::Text);
-    }
-    let found: Vec<&str> = content.keys().map(String::as_str).collect();
-    Err(Diagnostic::spec(
-        content_at,
-        format!(
-            "responses must be `application/json` or `text/plain`; found {}",
-            found.join(", ")
-        ),
-    ))
+    };
+    Ok(match kind {
+        Media::Json => {
+            let at = pointer_join(&pointer_join(&pointer_join(at, "content"), content_type), "schema");
+            match &media_type.schema {
+                Some(schema) => ResponseBody::Json(schemas.lower(SchemaView::of(schema), &at, hint)?.ty),
+                None => ResponseBody::Json(TypeRef::Json),
+            }
+        }
+        Media::Text => ResponseBody::Text,
+        // A form or a multipart response is rare; its bytes are handed over as they came.
+        Media::Form | Media::Bytes | Media::Multipart => ResponseBody::Bytes,
+    })
 }
 
 /// Whether an error body has a code to match: a tagged error object, or a union of them.

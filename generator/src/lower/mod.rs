@@ -17,7 +17,7 @@ use openapiv3::OpenAPI;
 
 use crate::config::{Config, OperationIdStyle, Renames};
 use crate::diagnostic::{Diagnostic, Result};
-use crate::ir::{Api, HttpMethod, Operation, Profile, ScopeRequirement, WhenReady};
+use crate::ir::{Api, HttpMethod, Operation, Profile, ScopeRequirement, StatusMatch, WhenReady};
 use crate::naming::{self, Namespace};
 
 use schema::SchemaLowerer;
@@ -137,7 +137,7 @@ fn attach_wait_while(
                 ),
             ));
         };
-        let Some(error) = op.errors.iter().find(|e| e.status == entry.status) else {
+        let Some(error) = op.errors.iter().find(|e| e.status == StatusMatch::Exact(entry.status)) else {
             return Err(Diagnostic::config(
                 at,
                 format!(
@@ -214,7 +214,7 @@ fn lower_operation<'a>(
     let inputs = signature::inputs(&schemas.types, &parameters, body.as_ref(), &op.pointer)?;
     let has_options = inputs.iter().any(|i| !i.required);
 
-    let (success, errors) = responses::lower_responses(doc, schemas, op, &type_prefix)?;
+    let responses = responses::lower_responses(doc, schemas, op, &type_prefix)?;
     let scopes = scopes(doc, operation);
 
     Ok(Operation {
@@ -234,8 +234,9 @@ fn lower_operation<'a>(
         scopes,
         parameters,
         body,
-        success,
-        errors,
+        success: responses.success,
+        success_enum: responses.success_enum,
+        errors: responses.errors,
         when_ready: None,
         pointer: op.pointer.clone(),
     })
@@ -265,6 +266,9 @@ impl HttpMethod {
             "put" => HttpMethod::Put,
             "patch" => HttpMethod::Patch,
             "delete" => HttpMethod::Delete,
+            "head" => HttpMethod::Head,
+            "options" => HttpMethod::Options,
+            "trace" => HttpMethod::Trace,
             _ => return None,
         })
     }

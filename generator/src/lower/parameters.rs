@@ -59,8 +59,18 @@ pub fn lower_parameters<'a>(
 fn resolve<'a>(doc: &'a OpenAPI, op: &SelectedOperation<'a>) -> Result<Vec<(&'a Parameter, String)>> {
     let mut resolved: Vec<(&Parameter, String)> = Vec::new();
     let at = |base: &str, i: usize| pointer_join(&pointer_join(base, "parameters"), &i.to_string());
-    let path_level = op.path_item.parameters.iter().enumerate().map(|(i, p)| (p, at(&op.path_pointer, i)));
-    let op_level = op.operation.parameters.iter().enumerate().map(|(i, p)| (p, at(&op.pointer, i)));
+    let path_level = op
+        .path_item
+        .parameters
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p, at(&op.path_pointer, i)));
+    let op_level = op
+        .operation
+        .parameters
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p, at(&op.pointer, i)));
     for (parameter, at) in path_level.chain(op_level) {
         let (parameter, at) = refs::resolve_parameter(doc, parameter, &at)?;
         let same = |(p, _): &(&Parameter, String)| {
@@ -164,7 +174,7 @@ fn query_serializable(types: &BTreeMap<String, TypeDef>, ty: &TypeRef) -> bool {
         TypeRef::String | TypeRef::Integer | TypeRef::Number | TypeRef::Boolean => true,
         TypeRef::Named { name, .. } => matches!(types.get(name).map(|t| &t.kind), Some(TypeKind::StringEnum(_))),
         TypeRef::Array(item) => !matches!(**item, TypeRef::Array(_)) && query_serializable(types, item),
-        TypeRef::Json | TypeRef::JsonObject | TypeRef::Map(_) => false,
+        TypeRef::Json | TypeRef::JsonObject | TypeRef::Map(_) | TypeRef::Bytes => false,
     }
 }
 

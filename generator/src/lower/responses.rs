@@ -1,9 +1,10 @@
 //! An operation's responses: the 2xx its method returns, and the errors of its error enum.
+//! Status ranges (`4XX`) and `default` become variants that keep the status they came with.
 
 use openapiv3::{OpenAPI, ReferenceOr, StatusCode};
 
 use crate::diagnostic::{Diagnostic, Result, pointer_join};
-use crate::ir::{ErrorResponse, SuccessResponse};
+use crate::ir::{ErrorResponse, StatusMatch, SuccessResponse};
 use crate::naming;
 
 use super::bodies;
@@ -11,44 +12,70 @@ use super::refs;
 use super::schema::SchemaLowerer;
 use super::select::SelectedOperation;
 
+/// What an operation answers.
+pub struct Responses {
+    pub success: Vec<SuccessResponse>,
+    pub errors: Vec<ErrorResponse>,
+    /// The success enum's name, when the 2xx bodies differ.
+    pub success_enum: Option<String>,
+}
+
 pub fn lower_responses<'a>(
     doc: &'a OpenAPI,
     schemas: &mut SchemaLowerer<'a>,
     op: &SelectedOperation<'a>,
     type_prefix: &str,
-) -> Result<(Vec<SuccessResponse>, Vec<ErrorResponse>)> {
+) -> Result<Responses> {
     let mut success = Vec::new();
     let mut errors = Vec::new();
     let responses_pointer = pointer_join(&op.pointer, "responses");
-    for (status, response) in &op.operation.responses.responses {
-        let at = pointer_join(&responses_pointer, &status.to_string());
+    let responses = &op.operation.responses;
+    let listed = responses
+        .responses
+        .iter()
+        .map(|(status, response)| (Some(status), response));
+    let default = responses.default.iter().map(|response| (None, response));
+    let has_2xx = responses.responses.keys().any(|status| is_2xx(status_match(status)));
+    for (status, response) in listed.chain(default) {
+        let label = status.map_or_else(|| "default".to_owned(), ToString::to_string);
+        let at = pointer_join(&responses_pointer, &label);
         let status = match status {
-            StatusCode::Code(code) if (100..600).contains(code) => *code,
-            _ => {
-                return Err(Diagnostic::spec(
-                    at,
-                    format!("status `{status}` is not supported: list each status code the API sends"),
-                ));
-            }
+            Some(status) => status_match(status),
+            None => Some(StatusMatch::Default),
+        };
+        let Some(status) = status else {
+            return Err(Diagnostic::spec(
+                at,
+                format!("`{label}` is not an HTTP status, a range like `4XX`, or `default`"),
+            ));
         };
         let component = match response {
             ReferenceOr::Reference { reference } => refs::component_name(reference).map(str::to_owned),
             ReferenceOr::Item(_) => None,
         };
         let (response, response_at) = refs::resolve_response(doc, response, &at)?;
-        let hint = match (&component, (200..300).contains(&status)) {
-            (Some(component), _) => component.clone(),
-            (None, true) => naming::hint::success_body(type_prefix, status),
-            (None, false) => naming::hint::error_body(type_prefix, status),
+        // `default` describes the successes too when no 2xx is listed.
+        let as_success = is_2xx(Some(status)) || (status == StatusMatch::Default && !has_2xx);
+        let hint = match &component {
+            Some(component) => component.clone(),
+            None if as_success => naming::hint::success_body(type_prefix, status),
+            None => naming::hint::error_body(type_prefix, status),
         };
         let body = bodies::lower_response_body(schemas, &response.content, &response_at, &hint)?;
         let docs = Some(response.description.clone()).filter(|d| !d.trim().is_empty());
-        if (200..300).contains(&status) {
-            success.push(SuccessResponse { status, docs, body });
-        } else {
+        let variant = naming::response_variant(status);
+        if as_success {
+            success.push(SuccessResponse {
+                status,
+                variant: variant.clone(),
+                docs: docs.clone(),
+                body: body.clone(),
+            });
+        }
+        if !is_2xx(Some(status)) {
             errors.push(ErrorResponse {
                 status,
-                variant: naming::status_variant(status),
+                variant,
                 docs,
                 coded: bodies::is_coded(&schemas.types, &body),
                 body,
@@ -56,11 +83,32 @@ pub fn lower_responses<'a>(
             });
         }
     }
-    if success.iter().any(|s| s.body != success[0].body) {
-        return Err(Diagnostic::spec(
-            responses_pointer,
-            "2xx responses with different bodies are not supported: the method has one return type",
-        ));
+    let success_enum = if success.iter().any(|s| s.body != success[0].body) {
+        let name = naming::operation_success_type(type_prefix);
+        schemas.claim_type_name(&name, &op.pointer)?;
+        Some(name)
+    } else {
+        None
+    };
+    Ok(Responses {
+        success,
+        errors,
+        success_enum,
+    })
+}
+
+fn status_match(status: &StatusCode) -> Option<StatusMatch> {
+    match status {
+        StatusCode::Code(code) if (100..600).contains(code) => Some(StatusMatch::Exact(*code)),
+        StatusCode::Range(digit) if (1..=5).contains(digit) => Some(StatusMatch::Range(*digit)),
+        _ => None,
     }
-    Ok((success, errors))
+}
+
+fn is_2xx(status: Option<StatusMatch>) -> bool {
+    match status {
+        Some(StatusMatch::Exact(code)) => (200..300).contains(&code),
+        Some(StatusMatch::Range(digit)) => digit == 2,
+        _ => false,
+    }
 }

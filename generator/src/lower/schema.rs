@@ -121,7 +121,11 @@ impl<'a> SchemaLowerer<'a> {
     fn lower_schema(&mut self, schema: &'a Schema, pointer: &str, hint: &str) -> Result<Lowered> {
         let data = &schema.schema_data;
         let mut lowered = match &schema.schema_kind {
-            SchemaKind::AllOf { all_of } => self.lower_all_of(all_of, pointer, hint)?,
+            SchemaKind::AllOf { all_of } if all_of.len() == 1 => self.lower_all_of(all_of, pointer, hint)?,
+            SchemaKind::AllOf { all_of } if all_of.is_empty() => {
+                return Err(Diagnostic::spec(pointer, "`allOf` with no members"));
+            }
+            SchemaKind::AllOf { .. } => Lowered::plain(self.named_type(schema, pointer, hint)?),
             SchemaKind::Not { .. } => {
                 return Err(Diagnostic::spec(pointer, "`not` schemas are not supported"));
             }
@@ -156,19 +160,72 @@ impl<'a> SchemaLowerer<'a> {
 
     /// `allOf` with one member is how the document adds `description` or `nullable` to a `$ref`.
     fn lower_all_of(&mut self, all_of: &'a [ReferenceOr<Schema>], pointer: &str, hint: &str) -> Result<Lowered> {
-        match all_of {
-            [only] => self.lower(
-                SchemaView::of(only),
-                &pointer_join(&pointer_join(pointer, "allOf"), "0"),
-                hint,
-            ),
-            [] => Err(Diagnostic::spec(pointer, "`allOf` with no members")),
+        self.lower(
+            SchemaView::of(&all_of[0]),
+            &pointer_join(&pointer_join(pointer, "allOf"), "0"),
+            hint,
+        )
+    }
+
+    /// The properties of an object made of `allOf` members (and of properties beside them): every
+    /// member's, in order, with `required` merged. A property two members define differently is
+    /// an error at the second.
+    fn merged_properties(
+        &self,
+        own: Option<(&'a Properties, &'a [String])>,
+        all_of: &'a [ReferenceOr<Schema>],
+        pointer: &str,
+    ) -> Result<(Vec<Property<'a>>, Vec<String>)> {
+        let mut merged = Merged::default();
+        for (index, member) in all_of.iter().enumerate() {
+            let at = pointer_join(&pointer_join(pointer, "allOf"), &index.to_string());
+            self.merge_member(member, &at, &mut merged, 0)?;
+        }
+        if let Some((properties, required)) = own {
+            merged.add(properties, required, pointer)?;
+        }
+        Ok((merged.properties, merged.required))
+    }
+
+    fn merge_member(
+        &self,
+        member: &'a ReferenceOr<Schema>,
+        at: &str,
+        merged: &mut Merged<'a>,
+        depth: usize,
+    ) -> Result<()> {
+        if depth > MAX_DEPTH {
+            return Err(Diagnostic::spec(
+                at,
+                "`allOf` nested too deeply; is there a `$ref` loop?",
+            ));
+        }
+        let (schema, pointer) = match member {
+            ReferenceOr::Reference { reference } => {
+                let target = refs::resolve_schema(self.doc, reference, at)?;
+                (target.schema, target.pointer)
+            }
+            ReferenceOr::Item(schema) => (schema, at.to_owned()),
+        };
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(o)) => merged.add(&o.properties, &o.required, &pointer),
+            SchemaKind::Any(any) if any.one_of.is_empty() && any.any_of.is_empty() => {
+                for (index, inner) in any.all_of.iter().enumerate() {
+                    let inner_at = pointer_join(&pointer_join(&pointer, "allOf"), &index.to_string());
+                    self.merge_member(inner, &inner_at, merged, depth + 1)?;
+                }
+                merged.add(&any.properties, &any.required, &pointer)
+            }
+            SchemaKind::AllOf { all_of } => {
+                for (index, inner) in all_of.iter().enumerate() {
+                    let inner_at = pointer_join(&pointer_join(&pointer, "allOf"), &index.to_string());
+                    self.merge_member(inner, &inner_at, merged, depth + 1)?;
+                }
+                Ok(())
+            }
             _ => Err(Diagnostic::spec(
-                pointer,
-                format!(
-                    "`allOf` with {} members is not supported (only a single-member wrapper is)",
-                    all_of.len()
-                ),
+                at,
+                "an `allOf` member must be an object schema (properties) for its properties to be merged",
             )),
         }
     }
@@ -192,13 +249,12 @@ impl<'a> SchemaLowerer<'a> {
             }
             SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => Shape::Named,
             SchemaKind::Any(any) => {
-                if !any.one_of.is_empty() || !any.any_of.is_empty() || !any.properties.is_empty() {
+                if !any.one_of.is_empty()
+                    || !any.any_of.is_empty()
+                    || !any.properties.is_empty()
+                    || !any.all_of.is_empty()
+                {
                     Shape::Named
-                } else if !any.all_of.is_empty() {
-                    return Err(Diagnostic::spec(
-                        pointer,
-                        "`allOf` mixed with other keywords is not supported",
-                    ));
                 } else {
                     match any.typ.as_deref() {
                         Some("string") => Shape::Primitive(TypeRef::String),
@@ -262,42 +318,65 @@ impl<'a> SchemaLowerer<'a> {
                 let values = s.enumeration.iter().flatten().map(String::as_str);
                 Ok(TypeKind::StringEnum(self.string_enum(values, pointer)?))
             }
-            SchemaKind::Type(Type::Object(o)) => Ok(TypeKind::Struct(self.lower_struct(
-                &o.properties,
-                &o.required,
-                pointer,
-                name,
-            )?)),
+            SchemaKind::Type(Type::Object(o)) => {
+                let properties = Property::all(&o.properties, pointer);
+                Ok(TypeKind::Struct(self.lower_struct(
+                    properties,
+                    &o.required,
+                    pointer,
+                    name,
+                )?))
+            }
+            SchemaKind::AllOf { all_of } => {
+                let (properties, required) = self.merged_properties(None, all_of, pointer)?;
+                Ok(TypeKind::Struct(
+                    self.lower_struct(properties, &required, pointer, name)?,
+                ))
+            }
             SchemaKind::OneOf { one_of } => self.lower_one_of(schema, one_of, &pointer_join(pointer, "oneOf"), name),
             SchemaKind::AnyOf { .. } => Ok(TypeKind::UntaggedJson),
             SchemaKind::Any(any) if !any.one_of.is_empty() => {
                 self.lower_one_of(schema, &any.one_of, &pointer_join(pointer, "oneOf"), name)
             }
             SchemaKind::Any(any) if !any.any_of.is_empty() => Ok(TypeKind::UntaggedJson),
-            SchemaKind::Any(any) => Ok(TypeKind::Struct(self.lower_struct(
-                &any.properties,
-                &any.required,
-                pointer,
-                name,
-            )?)),
+            SchemaKind::Any(any) if !any.all_of.is_empty() => {
+                let own = Some((&any.properties, any.required.as_slice()));
+                let (properties, required) = self.merged_properties(own, &any.all_of, pointer)?;
+                Ok(TypeKind::Struct(
+                    self.lower_struct(properties, &required, pointer, name)?,
+                ))
+            }
+            SchemaKind::Any(any) => {
+                let properties = Property::all(&any.properties, pointer);
+                Ok(TypeKind::Struct(self.lower_struct(
+                    properties,
+                    &any.required,
+                    pointer,
+                    name,
+                )?))
+            }
             _ => Err(Diagnostic::spec(pointer, "internal: schema has no named shape")),
         }
     }
 
     fn lower_struct(
         &mut self,
-        properties: &'a indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>,
+        properties: Vec<Property<'a>>,
         required: &[String],
         pointer: &str,
         name: &str,
     ) -> Result<Struct> {
-        let properties_pointer = pointer_join(pointer, "properties");
         let component = refs::component_of_pointer(pointer);
         let mut field_names = Namespace::default();
         let mut fields = Vec::with_capacity(properties.len());
         let mut tag = None;
-        for (wire_name, property) in properties {
-            let field_pointer = pointer_join(&properties_pointer, wire_name);
+        for Property {
+            name: wire_name,
+            schema: property,
+            pointer: field_pointer,
+        } in properties
+        {
+            let wire_name = &wire_name.to_owned();
             let renamed = component.and_then(|c| self.rename.properties.get(&format!("{c}.{wire_name}")));
             let field_name = match renamed {
                 Some(name) => name.clone(),
@@ -467,6 +546,67 @@ impl<'a> SchemaLowerer<'a> {
             });
         }
         Ok(StringEnum { variants })
+    }
+}
+
+type Properties = indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>;
+
+/// One property of an object, wherever it was declared (the object, or one of its `allOf` members).
+struct Property<'a> {
+    name: &'a str,
+    schema: &'a ReferenceOr<Box<Schema>>,
+    pointer: String,
+}
+
+impl<'a> Property<'a> {
+    fn all(properties: &'a indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>, object: &str) -> Vec<Self> {
+        let base = pointer_join(object, "properties");
+        properties
+            .iter()
+            .map(|(name, schema)| Property {
+                name,
+                schema,
+                pointer: pointer_join(&base, name),
+            })
+            .collect()
+    }
+}
+
+/// Properties gathered from `allOf` members.
+#[derive(Default)]
+struct Merged<'a> {
+    properties: Vec<Property<'a>>,
+    required: Vec<String>,
+}
+
+impl<'a> Merged<'a> {
+    fn add(
+        &mut self,
+        properties: &'a indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>,
+        required: &'a [String],
+        object: &str,
+    ) -> Result<()> {
+        for property in Property::all(properties, object) {
+            match self.properties.iter().find(|p| p.name == property.name) {
+                Some(earlier) if earlier.schema == property.schema => {}
+                Some(earlier) => {
+                    return Err(Diagnostic::spec(
+                        &property.pointer,
+                        format!(
+                            "`allOf` members define property `{}` differently (also at {}); make them agree",
+                            property.name, earlier.pointer
+                        ),
+                    ));
+                }
+                None => self.properties.push(property),
+            }
+        }
+        for name in required {
+            if !self.required.contains(name) {
+                self.required.push(name.clone());
+            }
+        }
+        Ok(())
     }
 }
 

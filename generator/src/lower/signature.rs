@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use crate::diagnostic::{Diagnostic, Result};
-use crate::ir::{Input, InputTarget, Parameter, ParameterLocation, RequestBody, TypeDef, TypeKind, TypeRef};
+use crate::ir::{BodyShape, Input, InputTarget, Parameter, ParameterLocation, RequestBody, TypeDef, TypeKind, TypeRef};
 use crate::naming::{self, Namespace};
 
 /// The inputs of a method: parameters in document order, then the body (whole, or its fields).
@@ -15,8 +15,8 @@ pub fn inputs(
     operation_pointer: &str,
 ) -> Result<Vec<Input>> {
     let mut inputs: Vec<Input> = parameters.iter().map(parameter_input).collect();
-    match body {
-        Some(RequestBody::Value { ty }) => inputs.push(Input {
+    match body.map(|b| &b.shape) {
+        Some(BodyShape::Value { ty }) => inputs.push(Input {
             name: "body".to_owned(),
             ty: ty.clone(),
             optional: false,
@@ -25,7 +25,7 @@ pub fn inputs(
             docs: None,
             target: InputTarget::Body,
         }),
-        Some(RequestBody::Fields { ty }) => {
+        Some(BodyShape::Fields { ty }) => {
             if let Some(TypeKind::Struct(s)) = types.get(ty).map(|t| &t.kind) {
                 inputs.extend(s.fields.iter().map(|f| Input {
                     name: f.name.clone(),
@@ -38,7 +38,7 @@ pub fn inputs(
                 }));
             }
         }
-        Some(RequestBody::EmptyObject) | None => {}
+        Some(BodyShape::EmptyObject) | None => {}
     }
     claim_names(&mut inputs, operation_pointer)?;
     Ok(inputs)

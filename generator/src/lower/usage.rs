@@ -2,17 +2,17 @@
 
 use std::collections::BTreeMap;
 
-use crate::ir::{Operation, RequestBody, ResponseBody, TypeDef, TypeKind, TypeRef};
+use crate::ir::{BodyShape, Operation, ResponseBody, TypeDef, TypeKind, TypeRef};
 
 /// Marks each type with the serde traits it needs: request bodies serialize, responses deserialize,
 /// and so does everything they contain.
 pub fn mark_usage(types: &mut BTreeMap<String, TypeDef>, operations: &[Operation]) {
     let mut stack: Vec<(String, bool)> = Vec::new();
     for op in operations {
-        match &op.body {
-            Some(RequestBody::Fields { ty }) => stack.push((ty.clone(), true)),
-            Some(RequestBody::Value { ty }) => stack.extend(named_in(ty).map(|n| (n.to_owned(), true))),
-            Some(RequestBody::EmptyObject) | None => {}
+        match op.body.as_ref().map(|b| &b.shape) {
+            Some(BodyShape::Fields { ty }) => stack.push((ty.clone(), true)),
+            Some(BodyShape::Value { ty }) => stack.extend(named_in(ty).map(|n| (n.to_owned(), true))),
+            Some(BodyShape::EmptyObject) | None => {}
         }
         let bodies = op
             .success

@@ -78,13 +78,13 @@ impl super::super::client::Client {
     /// - Authenticator: `object_storage`
     ///
     /// # Errors
-    /// - 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - 403 `Forbidden`: 403 error response
-    /// - 404 `NotFound`: No object storage access key was found matching any of the criteria provided in the arguments.
-    /// - 406 `NotAcceptable`: This error means that a background task that was needed to complete your request could not be queued
-    /// - 422 `UnprocessableEntity`: Provisioning is in progress. Please try again later.
-    /// - 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 `Forbidden`: 403 error response
+    /// - HTTP 404 `NotFound`: No object storage access key was found matching any of the criteria provided in the arguments.
+    /// - HTTP 406 `NotAcceptable`: This error means that a background task that was needed to complete your request could not be queued
+    /// - HTTP 422 `UnprocessableEntity`: Provisioning is in progress. Please try again later.
+    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
+    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
     pub async fn object_storage_access_key_generate_credentials(
         &self,
         access_key: ObjectStorageAccessKeyLookup,
@@ -102,6 +102,7 @@ impl super::super::client::Client {
         );
         let request = request
             .json_body(
+                "application/json",
                 &ObjectStorageAccessKeyGenerateCredentialsRequest {
                     access_key,
                 },

@@ -20,5 +20,7 @@ pub mod operations;
 #[rustfmt::skip]
 pub mod types;
 pub use client::*;
+#[allow(unused_imports)]
 pub use operations::*;
+#[allow(unused_imports)]
 pub use types::*;

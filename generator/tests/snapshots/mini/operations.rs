@@ -59,8 +59,8 @@ impl super::super::client::Client {
     /// - Authenticator: `widgets`
     ///
     /// # Errors
-    /// - 403 `Forbidden`: 403 error response
-    /// - 404 `NotFound`: No widget was found.
+    /// - HTTP 403 `Forbidden`: 403 error response
+    /// - HTTP 404 `NotFound`: No widget was found.
     pub async fn get_widget(
         &self,
         tags: ::std::vec::Vec<::std::string::String>,
@@ -133,6 +133,7 @@ impl super::super::client::Client {
         );
         let request = request
             .json_body(
+                "application/json",
                 &WidgetPolishRequest {
                     widget,
                     shine: options.shine,

@@ -1,0 +1,277 @@
+//! Copied into the other-documents crate by `other_documents.rs` and run there: what the
+//! constructs other APIs use put on the wire, and what their answers decode to.
+
+use other_documents::constructs::{
+    Client, CreateThingOptions, CreateThingSuccess, CreateTokenOptions, Error, HealthError, ListThingsError,
+    ListThingsOptions, ThingsExistError,
+};
+use wiremock::matchers::{body_string, header, header_exists, method, path, query_param};
+use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+
+async fn client_for(server: &MockServer) -> Client {
+    Client::builder().base_url(server.uri()).build().expect("client")
+}
+
+fn received(requests: &[Request]) -> &Request {
+    assert_eq!(requests.len(), 1, "one request");
+    &requests[0]
+}
+
+#[tokio::test]
+async fn header_parameters_are_sent_and_the_accept_header_stays_the_clients() {
+    let server = MockServer::start().await;
+    let dogs = serde_json::json!([{"id": 7, "name": "Rex", "tag": "good", "barks": true}]);
+    Mock::given(method("GET"))
+        .and(path("/things"))
+        .and(header("X-Tenant-Id", "acme"))
+        .and(header("X-Trace", "42"))
+        .and(query_param("limit", "3"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .insert_header("content-type", "application/vnd.api+json")
+                .set_body_json(dogs),
+        )
+        .mount(&server)
+        .await;
+    let options = ListThingsOptions {
+        x_trace: Some(42),
+        x_tags: Some(vec!["a".into(), "b".into()]),
+        limit: Some(3),
+    };
+    let dogs = client_for(&server).await.list_things("acme".into(), options).await.expect("200");
+    // `allOf` inheritance: Dog = Pet (= NewPet + id) + barks, every field kept.
+    assert_eq!(dogs[0].id, 7);
+    assert_eq!(dogs[0].name, "Rex");
+    assert_eq!(dogs[0].tag.as_deref(), Some("good"));
+    assert_eq!(dogs[0].barks, Some(true));
+    let requests = server.received_requests().await.expect("recorded");
+    let sent = |name: &str| received(&requests).headers.get(name).and_then(|v| v.to_str().ok());
+    assert_eq!(sent("accept"), Some("application/json"));
+    assert_eq!(sent("x-tags"), Some("a, b"));
+}
+
+#[tokio::test]
+async fn a_header_value_with_a_line_break_is_refused_before_sending() {
+    let server = MockServer::start().await;
+    let error = client_for(&server)
+        .await
+        .list_things("acme\r\nX-Evil: 1".into(), ListThingsOptions::default())
+        .await
+        .expect_err("refused");
+    assert!(matches!(error, Error::InvalidArgument(_)), "{error:?}");
+    assert!(server.received_requests().await.expect("recorded").is_empty());
+}
+
+#[tokio::test]
+async fn status_ranges_and_default_keep_the_status_they_came_with() {
+    for (status, content_type, body, expected) in [
+        (404, "application/json", r#"{"title": "none"}"#, "404"),
+        (409, "application/problem+json", r#"{"title": "conflict"}"#, "4XX"),
+        (503, "application/json", r#"{"title": "down"}"#, "5XX"),
+        (302, "text/plain", "moved", "default"),
+    ] {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .respond_with(ResponseTemplate::new(status).insert_header("content-type", content_type).set_body_string(body))
+            .mount(&server)
+            .await;
+        let client = Client::builder()
+            .base_url(server.uri())
+            .retry(other_documents::constructs::RetryPolicy::disabled())
+            .build()
+            .expect("client");
+        let error = client.list_things("acme".into(), ListThingsOptions::default()).await.expect_err("error");
+        let api = error.api_error().unwrap_or_else(|| panic!("{status}: {error:?}"));
+        assert_eq!(api.status(), status);
+        let kind = match api {
+            ListThingsError::NotFound(p) => {
+                assert_eq!(p.title.as_deref(), Some("none"));
+                "404"
+            }
+            ListThingsError::ClientError { status: 409, body } => {
+                assert_eq!(body.title.as_deref(), Some("conflict"));
+                "4XX"
+            }
+            ListThingsError::ServerError { status: 503, body } => {
+                assert_eq!(body.title.as_deref(), Some("down"));
+                "5XX"
+            }
+            ListThingsError::Other { status: 302, body } => {
+                assert_eq!(body, "moved");
+                "default"
+            }
+            other => panic!("{status} decoded as {other:?}"),
+        };
+        assert_eq!(kind, expected);
+    }
+}
+
+#[tokio::test]
+async fn several_2xx_decode_into_the_success_enum_and_json_under_another_name_is_sent() {
+    for (status, body, expected) in [
+        (201, Some(r#"{"id": 1, "name": "Rex"}"#), "created"),
+        (202, Some(r#"{"position": 3}"#), "accepted"),
+        (204, None, "no content"),
+    ] {
+        let server = MockServer::start().await;
+        let mut response = ResponseTemplate::new(status);
+        if let Some(body) = body {
+            response = response.insert_header("content-type", "application/json").set_body_string(body);
+        }
+        Mock::given(method("POST"))
+            .and(path("/things"))
+            .and(header("content-type", "application/json; charset=utf-8"))
+            .and(body_string(r#"{"name":"Rex"}"#))
+            .respond_with(response)
+            .mount(&server)
+            .await;
+        let created = client_for(&server)
+            .await
+            .create_thing("acme".into(), "Rex".into(), CreateThingOptions::default())
+            .await
+            .unwrap_or_else(|e| panic!("{status}: {e:?}"));
+        assert_eq!(created.status.as_u16(), status);
+        let kind = match created.into_body() {
+            CreateThingSuccess::Created(pet) => {
+                assert_eq!((pet.id, pet.name.as_str()), (1, "Rex"));
+                "created"
+            }
+            CreateThingSuccess::Accepted(queued) => {
+                assert_eq!(queued.position, Some(3));
+                "accepted"
+            }
+            CreateThingSuccess::NoContent => "no content",
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(kind, expected);
+    }
+}
+
+#[tokio::test]
+async fn an_undocumented_2xx_of_several_is_unexpected_and_says_the_request_succeeded() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST")).respond_with(ResponseTemplate::new(200)).mount(&server).await;
+    let error = client_for(&server)
+        .await
+        .create_thing("acme".into(), "Rex".into(), CreateThingOptions::default())
+        .await
+        .expect_err("200 is not listed");
+    assert!(matches!(error, Error::UnexpectedStatus(_)), "{error:?}");
+    assert!(error.to_string().contains("the request itself succeeded"), "{error}");
+}
+
+#[tokio::test]
+async fn form_bodies_are_url_encoded_in_field_name_order_with_arrays_repeated() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/tokens"))
+        .and(header("content-type", "application/x-www-form-urlencoded"))
+        .and(body_string("client_id=me+%26+you&grant_type=client_credentials&scope=read&scope=write"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({"access_token": "t"})))
+        .mount(&server)
+        .await;
+    let options = CreateTokenOptions {
+        scope: Some(vec!["read".into(), "write".into()]),
+    };
+    let token = client_for(&server)
+        .await
+        .create_token("client_credentials".into(), "me & you".into(), options)
+        .await
+        .expect("200");
+    assert_eq!(token.access_token.as_deref(), Some("t"));
+}
+
+#[tokio::test]
+async fn binary_bodies_go_up_and_come_down_as_bytes_and_text_as_text() {
+    let server = MockServer::start().await;
+    let bytes = vec![0u8, 159, 146, 150, 255];
+    Mock::given(method("PUT"))
+        .and(path("/files/a%20b.bin"))
+        .and(header("content-type", "application/octet-stream"))
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/files/a%20b.bin"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(bytes.clone(), "application/octet-stream"))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/health"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw("ok", "text/plain"))
+        .mount(&server)
+        .await;
+    let client = client_for(&server).await;
+    client.upload_file("a b.bin".into(), bytes.clone()).await.expect("stored");
+    let requests = server.received_requests().await.expect("recorded");
+    assert_eq!(requests[0].body, bytes);
+    let file = client.download_file("a b.bin".into()).await.expect("file");
+    assert_eq!(file.body, bytes);
+    let health = client.health().await.expect("health");
+    assert_eq!(health.body, "ok");
+}
+
+#[tokio::test]
+async fn a_default_only_operation_decodes_errors_with_their_status() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(500).set_body_raw("broken", "text/plain"))
+        .mount(&server)
+        .await;
+    let client = Client::builder()
+        .base_url(server.uri())
+        .retry(other_documents::constructs::RetryPolicy::disabled())
+        .build()
+        .expect("client");
+    let error = client.health().await.expect_err("500");
+    match error.api_error() {
+        Some(HealthError::Other { status: 500, body }) => assert_eq!(body, "broken"),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn head_requests_are_sent_as_head() {
+    let server = MockServer::start().await;
+    Mock::given(method("HEAD"))
+        .and(path("/things"))
+        .and(header_exists("X-Tenant-Id"))
+        .respond_with(ResponseTemplate::new(404))
+        .mount(&server)
+        .await;
+    let error = client_for(&server).await.things_exist("acme".into()).await.expect_err("404");
+    assert!(matches!(error.api_error(), Some(ThingsExistError::NotFound)), "{error:?}");
+}
+
+#[tokio::test]
+async fn the_petstore_and_uspto_examples_work_on_the_wire() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/pets"))
+        .and(query_param("limit", "2"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!([{"id": 1, "name": "Rex"}])))
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/oa_citations/v1/records"))
+        .and(header("content-type", "application/x-www-form-urlencoded"))
+        .and(body_string("criteria=*%3A*&rows=10&start=0"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!([{"record": {"id": 1}}])))
+        .mount(&server)
+        .await;
+    let petstore = other_documents::petstore::Client::builder().base_url(server.uri()).build().expect("client");
+    let options = other_documents::petstore::ListPetsOptions { limit: Some(2) };
+    let pets = petstore.list_pets(options).await.expect("pets");
+    assert_eq!(pets[0].name, "Rex");
+
+    let uspto = other_documents::uspto::Client::builder().base_url(server.uri()).build().expect("client");
+    let options = other_documents::uspto::PerformSearchOptions {
+        start: Some(0),
+        rows: Some(10),
+    };
+    let records = uspto
+        .perform_search("v1".into(), "oa_citations".into(), "*:*".into(), options)
+        .await
+        .expect("search");
+    assert_eq!(records[0]["record"]["id"], 1);
+}
