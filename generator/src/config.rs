@@ -20,6 +20,12 @@ pub struct Config {
     /// Which operations to generate; empty means none.
     #[serde(default)]
     pub operations: Vec<OperationSelector>,
+    /// Operations not to generate, though `operations` selects them.
+    #[serde(default)]
+    pub exclude: Vec<OperationSelector>,
+    /// What to do with a selected operation the generator cannot make.
+    #[serde(default)]
+    pub unsupported: Unsupported,
     /// Secret fields, as `SchemaName.property`.
     #[serde(default)]
     pub secrets: Vec<String>,
@@ -32,6 +38,18 @@ pub struct Config {
     /// Names chosen by hand, instead of the ones the generator derives from the document.
     #[serde(default)]
     pub rename: Renames,
+}
+
+/// What to do with a selected operation the generator cannot make (a construct it does not know).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Unsupported {
+    /// Stop with the error: nothing is generated.
+    #[default]
+    Fail,
+    /// Leave the operation out, and list it with its pointer and reason (in the output and in the
+    /// generated module's documentation).
+    Skip,
 }
 
 /// The dialect of one API. The defaults suit an API that has none.
@@ -124,6 +142,18 @@ pub enum OperationSelector {
     All,
 }
 
+/// As the config spells it: `all`, `id: …`, `route: …`, `tag: …`.
+impl std::fmt::Display for OperationSelector {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            OperationSelector::All => f.write_str("all"),
+            OperationSelector::Id(id) => write!(f, "id: {id}"),
+            OperationSelector::Route(route) => write!(f, "route: {route}"),
+            OperationSelector::Tag(tag) => write!(f, "tag: {tag}"),
+        }
+    }
+}
+
 /// The YAML spellings of a selector: `all`, or a map with exactly one of `id`, `route`, `tag`.
 #[derive(Deserialize)]
 #[serde(untagged)]
@@ -190,6 +220,8 @@ impl Config {
             spec: default_spec(),
             out: default_out(),
             operations: Vec::new(),
+            exclude: Vec::new(),
+            unsupported: Unsupported::Fail,
             secrets: Vec::new(),
             wait_while: Vec::new(),
             conventions: Conventions::default(),

@@ -17,6 +17,10 @@ pub struct Api {
     pub types: Vec<TypeDef>,
     /// Operations in document order.
     pub operations: Vec<Operation>,
+    /// Selected operations left out because the generator cannot make them (`unsupported: skip`).
+    pub skipped: Vec<crate::Diagnostic>,
+    /// What the generator decided that a reader may not expect (a name changed to avoid another).
+    pub warnings: Vec<crate::Diagnostic>,
     /// Where the document came from, for generated-file headers (a path relative to the project).
     pub spec_source: String,
 }
@@ -226,16 +230,19 @@ pub struct Input {
 pub enum InputTarget {
     Path {
         wire: String,
+        structured: bool,
     },
     Query {
         wire: String,
         array: bool,
         row_group: Option<String>,
+        structured: Option<Structured>,
     },
     /// A request header; an array is sent as one comma-separated value.
     Header {
         wire: String,
         array: bool,
+        structured: bool,
     },
     /// A field of the body struct.
     BodyField {
@@ -313,7 +320,21 @@ pub struct Parameter {
     /// interleaved, one object at a time, which is how Rack-style servers pair them up.
     pub row_group: Option<String>,
     pub location: ParameterLocation,
+    /// Set when the value is not a plain one (an object, a union, an unexploded array): how it is
+    /// encoded, through serde.
+    pub structured: Option<Structured>,
     pub pointer: String,
+}
+
+/// How a parameter that is not a plain value is encoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Structured {
+    /// Query, `form`, exploded: an object's members as parameters of their own.
+    Form,
+    /// Query `form` with `explode: false`, or a path or header (`simple`): comma-separated.
+    FormFlat,
+    /// Query `deepObject`: `name[member]=…`.
+    DeepObject,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -15,7 +15,7 @@ pub mod lower;
 pub mod naming;
 mod parallel;
 
-pub use config::{Config, OperationSelector};
+pub use config::{Config, OperationSelector, Unsupported};
 pub use diagnostic::{Diagnostic, Location};
 
 /// One file of the generated crate.
@@ -26,8 +26,23 @@ pub struct GeneratedFile {
     pub contents: String,
 }
 
+/// What a generator run made, and what it has to say about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Generated {
+    pub files: Vec<GeneratedFile>,
+    /// Names decided another way than the plain rule (a collision resolved).
+    pub warnings: Vec<Diagnostic>,
+    /// Selected operations left out (`unsupported: skip`), each with its pointer and reason.
+    pub skipped: Vec<Diagnostic>,
+}
+
 /// Runs every stage on a document's text. `spec_source` names the document in file headers.
 pub fn generate(spec_text: &str, config: &Config, spec_source: &str) -> Result<Vec<GeneratedFile>, Diagnostic> {
+    generate_report(spec_text, config, spec_source).map(|generated| generated.files)
+}
+
+/// [`generate`], with the warnings and the operations left out.
+pub fn generate_report(spec_text: &str, config: &Config, spec_source: &str) -> Result<Generated, Diagnostic> {
     let document = load::load(spec_text)?;
     let api = lower::lower(&document, config, spec_source)?;
     // Token streams cannot cross threads, so each worker emits and formats whole files.
@@ -37,5 +52,9 @@ pub fn generate(spec_text: &str, config: &Config, spec_source: &str) -> Result<V
     .into_iter()
     .collect::<Result<Vec<_>, _>>()?;
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
+    Ok(Generated {
+        files,
+        warnings: api.warnings,
+        skipped: api.skipped,
+    })
 }

@@ -29,14 +29,72 @@ pub fn load(text: &str) -> Result<openapiv3::OpenAPI> {
     match parse::<openapiv3::OpenAPI>(text, format) {
         Ok(document) => {
             check_version(Some(&document.openapi))?;
+            // Some external `$ref`s parse (as unknown members) and would be dropped silently.
+            if may_have_external_ref(text)
+                && let Ok(raw) = parse::<serde_json::Value>(text, format)
+                && let Some((pointer, reference)) = first_external_ref(&raw, "#")
+            {
+                return Err(external_ref(pointer, &reference));
+            }
             Ok(document)
         }
         Err(parse_error) => {
             if let Ok(probe) = parse::<VersionProbe>(text, format) {
                 check_version(probe.openapi.as_deref())?;
             }
+            // A multi-file document fails to parse wherever a `$ref` to another file stands in
+            // for a node the parser needs; that is the problem to report, not the parse error.
+            if let Ok(raw) = parse::<serde_json::Value>(text, format)
+                && let Some((pointer, reference)) = first_external_ref(&raw, "#")
+            {
+                return Err(external_ref(pointer, &reference));
+            }
             Err(parse_error)
         }
+    }
+}
+
+/// The error for a `$ref` into another file.
+pub fn external_ref(pointer: impl Into<String>, reference: &str) -> Diagnostic {
+    Diagnostic::spec(
+        pointer,
+        format!(
+            "external `$ref` `{reference}`: this document is split across files; bundle it into one \
+             file first (for example `redocly bundle` or `swagger-cli bundle`)"
+        ),
+    )
+}
+
+/// Whether some `$ref` in the text has a value that does not start with `#`: a cheap look at the
+/// text, so that only such documents are parsed a second time to find it.
+fn may_have_external_ref(text: &str) -> bool {
+    text.match_indices("$ref").any(|(at, _)| {
+        let rest = text[at + 4..].trim_start_matches(['"', '\'', ' ', '\t']);
+        let Some(rest) = rest.strip_prefix(':') else {
+            return false;
+        };
+        !rest.trim_start_matches([' ', '\t', '"', '\'']).starts_with('#')
+    })
+}
+
+/// The first `$ref` (depth first, in document order) that does not point into this document.
+fn first_external_ref(value: &serde_json::Value, at: &str) -> Option<(String, String)> {
+    match value {
+        serde_json::Value::Object(members) => {
+            if let Some(serde_json::Value::String(reference)) = members.get("$ref")
+                && !reference.starts_with('#')
+            {
+                return Some((at.to_owned(), reference.clone()));
+            }
+            members
+                .iter()
+                .find_map(|(key, member)| first_external_ref(member, &pointer_join(at, key)))
+        }
+        serde_json::Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .find_map(|(index, item)| first_external_ref(item, &pointer_join(at, &index.to_string()))),
+        _ => None,
     }
 }
 

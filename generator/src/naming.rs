@@ -395,6 +395,40 @@ impl Namespace {
             }
         }
     }
+
+    /// Claims `name`, or, when another owner has it, the first free of `name2`, `name3`, … (for a
+    /// type or variant) or `name_2`, `name_3`, … (for a field, argument or method). The first
+    /// owner in document order keeps the plain name. Returns the name given and, when it is not
+    /// `name`, the owner that has `name`.
+    pub fn claim_unique(&mut self, name: &str, owner: &str) -> (String, Option<String>) {
+        let Err(previous) = self.claim(name, owner) else {
+            return (name.to_owned(), None);
+        };
+        let base = name.trim_start_matches("r#").trim_end_matches('_');
+        let base = if base.is_empty() { "value" } else { base };
+        let snake = base.starts_with(|c: char| c.is_ascii_lowercase() || c == '_');
+        let given = (2..=u64::MAX)
+            .map(|n| {
+                if snake {
+                    format!("{base}_{n}")
+                } else {
+                    format!("{base}{n}")
+                }
+            })
+            .find(|candidate| self.claim(candidate, owner).is_ok())
+            .unwrap_or_else(|| base.to_owned());
+        (given, Some(previous))
+    }
+}
+
+/// The warning for a name changed to avoid another.
+pub fn renamed_warning(at: &str, what: &str, wanted: &str, given: &str, holder: &str) -> crate::Diagnostic {
+    crate::Diagnostic::spec(
+        at,
+        format!(
+            "{what} would be `{wanted}`, which {holder} already has; it is `{given}` (choose another name with `rename` in the config)"
+        ),
+    )
 }
 
 #[cfg(test)]
@@ -516,6 +550,25 @@ mod tests {
         assert_eq!(status_variant(403), "Forbidden");
         assert_eq!(status_variant(422), "UnprocessableEntity");
         assert_eq!(status_variant(499), "Status499");
+    }
+
+    #[test]
+    fn collisions_get_a_numbered_name_and_the_first_owner_keeps_the_plain_one() {
+        let mut names = Namespace::default();
+        assert_eq!(
+            names.claim_unique("description", "-description"),
+            ("description".to_owned(), None)
+        );
+        assert_eq!(
+            names.claim_unique("description", "description"),
+            ("description_2".to_owned(), Some("-description".to_owned()))
+        );
+        assert_eq!(names.claim_unique("description", "Description").0, "description_3");
+        assert_eq!(names.claim_unique("r#type", "type").0, "r#type");
+        assert_eq!(names.claim_unique("r#type", "Type").0, "type_2");
+        assert_eq!(names.claim_unique("StartTime", "StartTime").0, "StartTime");
+        assert_eq!(names.claim_unique("StartTime", "StartTime<").0, "StartTime2");
+        assert_eq!(names.claim_unique("StartTime", "StartTime").0, "StartTime");
     }
 
     #[test]

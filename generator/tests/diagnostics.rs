@@ -47,11 +47,7 @@ fn a_dangling_ref() {
 fn an_external_ref() {
     let mut doc = base();
     doc["components"]["schemas"]["Thing"]["properties"]["owner"] = json!({"$ref": "other.json#/Owner"});
-    fails_at(
-        &doc,
-        "#/components/schemas/Thing/properties/owner",
-        "only local references",
-    );
+    fails_at(&doc, "#/components/schemas/Thing/properties/owner", "external `$ref`");
 }
 
 #[test]
@@ -71,26 +67,106 @@ fn a_duplicate_operation_id() {
 }
 
 #[test]
-fn names_that_collide_after_case_conversion() {
+fn names_that_collide_after_case_conversion_are_numbered_with_a_warning() {
     let mut doc = base();
     doc["components"]["schemas"]["Thing"]["properties"]["fooBar"] = json!({"type": "string"});
     doc["components"]["schemas"]["Thing"]["properties"]["foo_bar"] = json!({"type": "string"});
-    fails_at(
-        &doc,
-        "#/components/schemas/Thing/properties/foo_bar",
-        "both become the Rust field `foo_bar`",
-    );
-
-    let mut doc = base();
+    doc["components"]["schemas"]["Thing"]["properties"]["kind"] =
+        json!({"type": "string", "enum": ["-description", "description"]});
     doc["components"]["schemas"]["Thing"]["properties"]["a"] = json!({"$ref": "#/components/schemas/thing_x"});
     doc["components"]["schemas"]["Thing"]["properties"]["b"] = json!({"$ref": "#/components/schemas/ThingX"});
     doc["components"]["schemas"]["thing_x"] = json!({"type": "object", "properties": {"p": {"type": "string"}}});
     doc["components"]["schemas"]["ThingX"] = json!({"type": "object", "properties": {"q": {"type": "string"}}});
-    fails_at(
-        &doc,
-        "#/components/schemas/ThingX",
-        "`ThingX` is already taken by the schema at #/components/schemas/thing_x",
+    doc["paths"]["/things"]["get"]["parameters"] = json!([
+        {"name": "StartTime", "in": "query", "schema": {"type": "string"}},
+        {"name": "StartTime<", "in": "query", "schema": {"type": "string"}}
+    ]);
+    let config = Config::new().operation(OperationSelector::All);
+    let generated = clientgen::generate_report(&doc.to_string(), &config, "t.json").expect("generates");
+    let all: String = generated.files.iter().map(|f| f.contents.as_str()).collect();
+    for expected in [
+        "pub foo_bar:",
+        "pub foo_bar_2:",
+        "Description,",
+        "Description2,",
+        "pub struct ThingX ",
+        "pub struct ThingX2 ",
+        "pub start_time:",
+        "pub start_time_2:",
+    ] {
+        assert!(all.contains(expected), "no `{expected}` in\n{all}");
+    }
+    let warnings: Vec<String> = generated.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(warnings.len(), 4, "{warnings:#?}");
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.starts_with("spec #/components/schemas/Thing/properties/foo_bar:") && w.contains("`foo_bar_2`")),
+        "{warnings:#?}"
     );
+    // The names do not depend on the selection: the same document, the same names.
+    assert_eq!(
+        generated.files,
+        clientgen::generate(&doc.to_string(), &config, "t.json").expect("again")
+    );
+}
+
+#[test]
+fn unsupported_operations_are_skipped_and_listed_when_asked_and_excluded_ones_left_out() {
+    let mut doc = base();
+    doc["paths"]["/cookies"] = json!({"get": {
+        "operationId": "get:cookies",
+        "parameters": [{"name": "session", "in": "cookie", "schema": {"type": "string"}}],
+        "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Thing"}}}}}
+    }});
+    let err = generate(&doc).expect_err("fails by default");
+    assert_eq!(err.pointer(), Some("#/paths/~1cookies/get/parameters/0"));
+
+    let mut config = Config::new().operation(OperationSelector::All);
+    config.unsupported = clientgen::Unsupported::Skip;
+    let generated = clientgen::generate_report(&doc.to_string(), &config, "t.json").expect("skips");
+    assert_eq!(generated.skipped.len(), 1);
+    assert_eq!(
+        generated.skipped[0].pointer(),
+        Some("#/paths/~1cookies/get/parameters/0")
+    );
+    let index = generated.files.iter().find(|f| f.path == "mod.rs").expect("mod.rs");
+    assert!(
+        index.contents.contains("cookie parameters are not supported"),
+        "{}",
+        index.contents
+    );
+    let all: String = generated.files.iter().map(|f| f.contents.as_str()).collect();
+    assert!(
+        all.contains("fn get_things") && !all.contains("fn get_cookies"),
+        "{all}"
+    );
+
+    let mut config = Config::new().operation(OperationSelector::All);
+    config.exclude.push(OperationSelector::Route("GET /cookies".into()));
+    let files = clientgen::generate(&doc.to_string(), &config, "t.json").expect("excluded");
+    let all: String = files.iter().map(|f| f.contents.as_str()).collect();
+    assert!(!all.contains("fn get_cookies"), "{all}");
+
+    let mut config = Config::new().operation(OperationSelector::All);
+    config.exclude.push(OperationSelector::Tag("Nothing".into()));
+    let err = clientgen::generate(&doc.to_string(), &config, "t.json").expect_err("matches nothing");
+    assert_eq!(err.location, clientgen::Location::Config("exclude[0]".into()));
+    assert!(err.message.starts_with("`tag: Nothing` matches no operation"), "{err}");
+}
+
+#[test]
+fn a_multi_file_document_is_told_to_bundle() {
+    let mut doc = base();
+    doc["paths"]["/things"]["get"]["responses"] = json!({"$ref": "responses.yaml#/Things"});
+    let err = generate(&doc).expect_err("external");
+    assert!(err.message.contains("bundle it into one file"), "{err}");
+    assert_eq!(err.pointer(), Some("#/paths/~1things/get/responses"));
+
+    let mut doc = base();
+    doc["components"]["schemas"]["Thing"]["properties"]["owner"] = json!({"$ref": "other.json#/Owner"});
+    let err = generate(&doc).expect_err("external");
+    assert!(err.message.contains("bundle it into one file"), "{err}");
 }
 
 #[test]

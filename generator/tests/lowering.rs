@@ -206,7 +206,8 @@ fn operations_get_names_parameters_bodies_and_errors() {
         InputTarget::Query {
             wire: "tags[]".into(),
             array: true,
-            row_group: None
+            row_group: None,
+            structured: None,
         }
     );
     let not_found = structure(&api, "WidgetNotFound");

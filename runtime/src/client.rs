@@ -1,5 +1,6 @@
 //! The HTTP client the generated operation methods are built on.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 use std::time::{Duration, Instant};
@@ -17,6 +18,7 @@ use crate::error::{
     UnexpectedResponse,
 };
 use crate::json;
+use crate::params::QueryStyle;
 use crate::response::{Response, ResponseMeta};
 use crate::retry::{self, RetryPolicy, Verdict};
 use crate::wait::{self, WaitPolicy};
@@ -246,7 +248,7 @@ impl Client {
         &self.base_url
     }
 
-    fn url(&self, path: &str, query: &[(&str, String)]) -> Url {
+    fn url(&self, path: &str, query: &[(Cow<'static, str>, String)]) -> Url {
         let mut url = self.base_url.clone();
         let joined = format!("{}{}", url.path().trim_end_matches('/'), path);
         url.set_path(&joined);
@@ -423,7 +425,7 @@ pub struct Request {
     pub idempotent: bool,
     /// Path below the base URL, path parameters already encoded.
     pub path: String,
-    pub query: Vec<(&'static str, String)>,
+    pub query: Vec<(Cow<'static, str>, String)>,
     /// Header parameters, checked when added.
     pub headers: Vec<(HeaderName, HeaderValue)>,
     pub body: Option<Bytes>,
@@ -501,7 +503,18 @@ impl Request {
     }
 
     pub fn query(&mut self, name: &'static str, value: impl ToString) {
-        self.query.push((name, value.to_string()));
+        self.query.push((Cow::Borrowed(name), value.to_string()));
+    }
+
+    /// A query parameter that is an object, an array or a union, in `style`.
+    pub fn query_value<T: serde::Serialize, E>(
+        &mut self,
+        name: &'static str,
+        style: QueryStyle,
+        value: &T,
+    ) -> Result<(), Error<E>> {
+        self.query.extend(crate::params::query_pairs(name, style, value)?);
+        Ok(())
     }
 
     /// Adds a header parameter. A value a header cannot carry (a line break, a control character)
@@ -658,7 +671,10 @@ mod tests {
             ("http://127.0.0.1:1/core/v1/", "http://127.0.0.1:1/core/v1/a/b?x=1"),
         ] {
             let client = Client::builder(&API).base_url(base).build().unwrap();
-            assert_eq!(client.url("/a/b", &[("x", "1".to_owned())]).as_str(), expected);
+            assert_eq!(
+                client.url("/a/b", &[(Cow::Borrowed("x"), "1".to_owned())]).as_str(),
+                expected
+            );
         }
     }
 

@@ -223,9 +223,10 @@ pub trait Tagged: Sized {
     fn decode_variant<'de, M: MapAccess<'de>>(tag: Option<&str>, members: M) -> Result<Self, M::Error>;
 }
 
-/// Deserializes a tagged union in one pass: members before the tag are held as raw JSON, the tag
-/// picks the variant, and the variant reads the held members and then the rest of the stream.
-/// The wire sends the tag first, so nothing is held in practice. Only works on JSON text.
+/// Deserializes a tagged union in one pass: members before the tag are held (as
+/// `serde_json::Value`s), the tag picks the variant, and the variant reads the held members and
+/// then the rest of the stream. The wire sends the tag first, so nothing is held in practice.
+/// Works from any self-describing input (JSON text, a `serde_json::Value`, …) in any member order.
 pub fn deserialize_tagged<'de, D: Deserializer<'de>, T: Tagged>(deserializer: D) -> Result<T, D::Error> {
     deserializer.deserialize_map(TaggedVisitor(PhantomData))
 }
@@ -241,7 +242,7 @@ impl<'de, T: Tagged> Visitor<'de> for TaggedVisitor<T> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
         // Members before the tag; none on the wire, so this does not allocate in practice.
-        let mut held: Vec<(Cow<'de, str>, &'de RawValue)> = Vec::new();
+        let mut held: Vec<(Cow<'de, str>, serde_json::Value)> = Vec::new();
         while let Some(key) = map.next_key_seed(KeySeed)? {
             if key == T::TAG {
                 let value: TagValue<'de> = map.next_value()?;
@@ -365,7 +366,7 @@ impl<'de, E: de::Error> Deserializer<'de> for StrValue<'de, E> {
 /// Members already read: those before the tag (as raw JSON), then the tag; then the rest of the
 /// object from the stream, which must not name the tag again.
 struct Replay<'de, A> {
-    held: std::vec::IntoIter<(Cow<'de, str>, &'de RawValue)>,
+    held: std::vec::IntoIter<(Cow<'de, str>, serde_json::Value)>,
     tag_name: &'static str,
     tag: Option<(Cow<'de, str>, TagValue<'de>)>,
     pending: Option<Pending<'de>>,
@@ -373,7 +374,7 @@ struct Replay<'de, A> {
 }
 
 enum Pending<'de> {
-    Raw(&'de RawValue),
+    Held(serde_json::Value),
     Tag(TagValue<'de>),
 }
 
@@ -382,7 +383,7 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for Replay<'de, A> {
 
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, A::Error> {
         let next = match self.held.next() {
-            Some((key, raw)) => Some((key, Pending::Raw(raw))),
+            Some((key, value)) => Some((key, Pending::Held(value))),
             None => self.tag.take().map(|(key, tag)| (key, Pending::Tag(tag))),
         };
         if let Some((key, value)) = next {
@@ -404,7 +405,7 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for Replay<'de, A> {
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, A::Error> {
         match (self.pending.take(), &mut self.rest) {
-            (Some(Pending::Raw(raw)), _) => seed.deserialize(raw).map_err(de::Error::custom),
+            (Some(Pending::Held(value)), _) => seed.deserialize(value).map_err(de::Error::custom),
             (Some(Pending::Tag(TagValue::Str(value))), _) => seed.deserialize(StrValue {
                 value,
                 error: PhantomData,
@@ -554,6 +555,21 @@ impl UnknownVariant {
     pub fn field(&self, name: &str) -> Option<&serde_json::Value> {
         self.fields.get(name)
     }
+}
+
+/// Serializes the variant `value` of a tagged union with its tag set to `tag_value`, whatever the
+/// variant's own tag field holds: an optional tag left unset would otherwise go out without it.
+pub fn serialize_tagged<T: Serialize, S: serde::Serializer>(
+    value: &T,
+    tag: &str,
+    tag_value: &str,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    let mut value = serde_json::to_value(value).map_err(serde::ser::Error::custom)?;
+    if let serde_json::Value::Object(members) = &mut value {
+        members.insert(tag.to_owned(), serde_json::Value::String(tag_value.to_owned()));
+    }
+    value.serialize(serializer)
 }
 
 /// Serde adapters for secret fields: the value leaves the secret only when a request is serialized.
@@ -730,5 +746,46 @@ mod tests {
         assert!(err.message().starts_with("missing field `number`"), "{err}");
         let err = decode::<Typed>(br#"{"number": 1, "text": "unterminated"#).unwrap_err();
         assert!(err.message().starts_with("EOF while parsing"), "{err}");
+    }
+
+    #[test]
+    fn unions_decode_from_any_input_in_any_order() {
+        let circle = Shape::Circle(Detail {
+            code: "circle".into(),
+            n: Some(2),
+        });
+        for value in [
+            serde_json::json!({"code": "circle", "n": 2}),
+            serde_json::json!({"n": 2, "code": "circle"}),
+        ] {
+            assert_eq!(
+                serde_json::from_value::<Shape>(value.clone()).unwrap(),
+                circle,
+                "{value}"
+            );
+        }
+        let Shape::Unknown(unknown) =
+            serde_json::from_value::<Shape>(serde_json::json!({"n": 1, "code": "x"})).unwrap()
+        else {
+            panic!()
+        };
+        assert_eq!(unknown.tag.as_deref(), Some("x"));
+    }
+
+    #[test]
+    fn a_variant_always_goes_out_with_its_tag() {
+        #[derive(Serialize)]
+        struct Variant {
+            #[serde(skip_serializing_if = "Option::is_none")]
+            code: Option<String>,
+            n: i64,
+        }
+        for code in [None, Some("wrong".to_owned())] {
+            let mut out = Vec::new();
+            let variant = Variant { code, n: 1 };
+            serialize_tagged(&variant, "code", "circle", &mut serde_json::Serializer::new(&mut out)).unwrap();
+            let sent: serde_json::Value = serde_json::from_slice(&out).unwrap();
+            assert_eq!(sent, serde_json::json!({"code": "circle", "n": 1}));
+        }
     }
 }

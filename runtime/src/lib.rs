@@ -11,6 +11,7 @@ mod client;
 mod error;
 mod json;
 mod operation_error;
+mod params;
 mod response;
 mod retry;
 mod wait;
@@ -33,7 +34,8 @@ pub use wait::WaitPolicy;
 pub mod __private {
     pub use crate::client::{Received, Request, encode_path_segment};
     pub use crate::error::{ErrorBody, OperationError, fmt_api_error};
-    pub use crate::json::{Tagged, decode_documented, deserialize_enum, deserialize_tagged, secret};
+    pub use crate::json::{Tagged, decode_documented, deserialize_enum, deserialize_tagged, secret, serialize_tagged};
+    pub use crate::params::{QueryStyle, param_text};
     pub use crate::wait::until_ready;
     pub use secrecy;
 }

@@ -68,8 +68,20 @@ pub fn codegen(root: &Path, inputs: &Inputs, mode: Mode) -> Result<Vec<Drift>, S
     let spec_text =
         fs::read_to_string(&spec_path).map_err(|e| format!("{}: cannot read the spec: {e}", spec_path.display()))?;
     let source = display_relative(root, &spec_path);
-    let files = clientgen::generate(&spec_text, &config, &source).map_err(|e| format!("{source}: {e}"))?;
-    sync(&out_dir, &files, mode)
+    let generated = clientgen::generate_report(&spec_text, &config, &source).map_err(|e| format!("{source}: {e}"))?;
+    for warning in &generated.warnings {
+        eprintln!("warning: {source}: {warning}");
+    }
+    if !generated.skipped.is_empty() {
+        eprintln!(
+            "{source}: {} operation(s) left out (`unsupported: skip`):",
+            generated.skipped.len()
+        );
+        for problem in &generated.skipped {
+            eprintln!("  {problem}");
+        }
+    }
+    sync(&out_dir, &generated.files, mode)
 }
 
 /// `spec/x.json` rather than `/home/…/spec/../spec/x.json`, so headers do not depend on the checkout.

@@ -54,16 +54,26 @@ pub fn emit_file(api: &Api, job: Job<'_>) -> EmittedFile {
         ),
         Job::OperationsIndex => ("operations/mod.rs".to_owned(), operations_index(api)),
         Job::Client => ("client.rs".to_owned(), client::emit_client(api)),
-        Job::Index => ("mod.rs".to_owned(), index()),
+        Job::Index => ("mod.rs".to_owned(), index(api)),
     };
     EmittedFile { path, body }
 }
 
-/// `mod.rs`: the generated modules, their items public at the mount point.
-fn index() -> TokenStream {
+/// `mod.rs`: the generated modules, their items public at the mount point, and the operations
+/// left out.
+fn index(api: &Api) -> TokenStream {
+    let skipped = (!api.skipped.is_empty()).then(|| {
+        let lines = api.skipped.iter().map(|problem| format!(" - {problem}"));
+        quote! {
+            //!
+            //! Operations left out (`unsupported: skip`), with the reason:
+            #(#![doc = #lines])*
+        }
+    });
     quote! {
         //! Everything generated from the API document. Mount it in the crate with
         //! `mod generated; pub use generated::*;`.
+        #skipped
         // The prose in rustdoc comes from the API document; its Markdown is not ours to reflow.
         #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items, clippy::enum_variant_names)]
         #![allow(rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags)]

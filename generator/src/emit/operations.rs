@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::ir::{Api, BodyMedia, BodyShape, Input, InputTarget, Operation, ResponseBody, StatusMatch};
+use crate::ir::{Api, BodyMedia, BodyShape, Input, InputTarget, Operation, ResponseBody, StatusMatch, Structured};
 
 use super::errors::{self, body_type, status_label};
 use super::tokens::{RUNTIME, docs, ident, value_type};
@@ -206,10 +206,22 @@ fn header_statements(op: &Operation) -> Vec<TokenStream> {
     op.inputs
         .iter()
         .filter_map(|input| {
-            let InputTarget::Header { wire, array } = &input.target else {
+            let InputTarget::Header { wire, array, structured } = &input.target else {
                 return None;
             };
             let value = input_value(input);
+            if *structured {
+                let text = quote!(#RUNTIME::__private::param_text);
+                return Some(if input.required {
+                    quote!(request.header(#wire, #text(#wire, &#value)?)?;)
+                } else {
+                    quote! {
+                        if let ::std::option::Option::Some(header_value) = &#value {
+                            request.header(#wire, #text(#wire, header_value)?)?;
+                        }
+                    }
+                });
+            }
             Some(match (input.required, array) {
                 (true, false) => quote!(request.header(#wire, #value)?;),
                 (true, true) => quote!(request.header_list(#wire, #value)?;),
@@ -239,9 +251,18 @@ fn query_statements(op: &Operation) -> Vec<TokenStream> {
     op.inputs
         .iter()
         .filter_map(|input| {
-            let InputTarget::Query { wire, array, row_group } = &input.target else {
+            let InputTarget::Query {
+                wire,
+                array,
+                row_group,
+                structured,
+            } = &input.target
+            else {
                 return None;
             };
+            if let Some(style) = structured {
+                return Some(structured_query(input, wire, *style));
+            }
             if let Some(group) = row_group {
                 if emitted_groups.contains(&group.as_str()) {
                     return None;
@@ -260,6 +281,25 @@ fn query_statements(op: &Operation) -> Vec<TokenStream> {
             })
         })
         .collect()
+}
+
+/// A query parameter that is an object, a union or an unexploded array.
+fn structured_query(input: &Input, wire: &str, style: Structured) -> TokenStream {
+    let style = match style {
+        Structured::Form => quote!(#RUNTIME::__private::QueryStyle::Form),
+        Structured::FormFlat => quote!(#RUNTIME::__private::QueryStyle::FormFlat),
+        Structured::DeepObject => quote!(#RUNTIME::__private::QueryStyle::DeepObject),
+    };
+    let value = input_value(input);
+    if input.required {
+        quote!(request.query_value(#wire, #style, &#value)?;)
+    } else {
+        quote! {
+            if let ::std::option::Option::Some(item) = &#value {
+                request.query_value(#wire, #style, item)?;
+            }
+        }
+    }
 }
 
 fn body_statement(op: &Operation) -> Option<TokenStream> {
@@ -422,11 +462,15 @@ fn path_expression(op: &Operation) -> TokenStream {
         if let Some(input) = op
             .inputs
             .iter()
-            .find(|i| matches!(&i.target, InputTarget::Path { wire: w } if w == wire))
+            .find(|i| matches!(&i.target, InputTarget::Path { wire: w, .. } if w == wire))
         {
             let name = ident(&input.name);
+            let text = match &input.target {
+                InputTarget::Path { structured: true, .. } => quote!(#RUNTIME::__private::param_text(#wire, &#name)?),
+                _ => quote!(::std::string::ToString::to_string(&#name)),
+            };
             args.push(quote! {
-                #RUNTIME::__private::encode_path_segment(#wire, &::std::string::ToString::to_string(&#name))?
+                #RUNTIME::__private::encode_path_segment(#wire, &#text)?
             });
         }
         rest = &rest[start + len + 1..];

@@ -36,12 +36,14 @@ fn emit_type(def: &TypeDef) -> TokenStream {
         TypeKind::UntaggedJson => {
             let name = ident(&def.name);
             let serde = serde_derives(def.usage);
+            // The attribute needs a serde derive to belong to.
+            let transparent = (def.usage.serialize || def.usage.deserialize).then(|| quote!(#[serde(transparent)]));
             quote! {
                 #docs
                 ///
                 /// Its variants share no tag this client can dispatch on, so the value is kept as JSON.
                 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, #serde)]
-                #[serde(transparent)]
+                #transparent
                 pub struct #name(pub ::serde_json::Value);
             }
         }
@@ -277,11 +279,12 @@ fn emit_union(def: &TypeDef, u: &TaggedUnion, type_docs: TokenStream) -> TokenSt
         }
     });
     let serialize = def.usage.serialize.then(|| {
+        let serialize_tagged = quote!(#RUNTIME::__private::serialize_tagged);
         quote! {
             impl ::serde::Serialize for #name {
                 fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                     match self {
-                        #(Self::#variants(value) => ::serde::Serialize::serialize(value, serializer),)*
+                        #(Self::#variants(value) => #serialize_tagged(value, #property, #values, serializer),)*
                         Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
                     }
                 }

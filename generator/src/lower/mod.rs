@@ -15,7 +15,7 @@ mod usage;
 
 use openapiv3::OpenAPI;
 
-use crate::config::{Config, OperationIdStyle, Renames};
+use crate::config::{Config, OperationIdStyle, Renames, Unsupported};
 use crate::diagnostic::{Diagnostic, Result};
 use crate::ir::{Api, HttpMethod, Operation, Profile, ScopeRequirement, StatusMatch, WhenReady};
 use crate::naming::{self, Namespace};
@@ -26,26 +26,30 @@ use select::SelectedOperation;
 /// Lowers the operations `config` selects from `doc`, with every schema they reach.
 pub fn lower(doc: &OpenAPI, config: &Config, spec_source: &str) -> Result<Api> {
     check_renames(doc, &config.rename)?;
-    let selected = select::select(doc, &config.operations)?;
+    let selected = select::select(doc, &config.operations, &config.exclude)?;
+    let mut skipped = Vec::new();
     let secrets = parse_secrets(&config.secrets)?;
-    let mut schemas = SchemaLowerer::new(doc, secrets, config.conventions.clone(), config.rename.clone());
-    let all_ids: Vec<&str> = select::all_operation_ids(doc);
-    let verb_colon = config.conventions.operation_ids == OperationIdStyle::VerbColon;
-    let mut method_names = Namespace::default();
+    let mut schemas = SchemaLowerer::new(doc, secrets, config.conventions.clone(), config.rename.clone())?;
+    let (mut method_names, names_by_pointer) = method_names(doc, config)?;
     let mut operations = Vec::with_capacity(selected.len());
     for op in &selected {
-        let id = op.operation.operation_id.as_deref();
-        let method_name = match id.and_then(|id| config.rename.operations.get(id)) {
-            Some(name) => name.clone(),
-            None => naming::method_name(id, op.method, op.path, all_ids.iter().copied(), verb_colon),
-        };
-        if let Err(previous) = method_names.claim(&method_name, &op.pointer) {
+        let Some((method_name, warning)) = names_by_pointer.get(&op.pointer) else {
             return Err(Diagnostic::spec(
                 &op.pointer,
-                format!("this operation and the one at {previous} both become the method `{method_name}`"),
+                "internal: an operation has no method name",
             ));
+        };
+        schemas.warnings.extend(warning.clone());
+        let method_name = method_name.clone();
+        let checkpoint = schemas.checkpoint();
+        match lower_operation(doc, &mut schemas, op, method_name) {
+            Ok(operation) => operations.push(operation),
+            Err(problem) if config.unsupported == Unsupported::Skip && problem.pointer().is_some() => {
+                schemas.rollback(checkpoint);
+                skipped.push(problem);
+            }
+            Err(problem) => return Err(problem),
         }
-        operations.push(lower_operation(doc, &mut schemas, op, method_name)?);
     }
     if let Some((schema, property)) = schemas.unmatched_secrets().next() {
         return Err(Diagnostic::config(
@@ -77,8 +81,52 @@ pub fn lower(doc: &OpenAPI, config: &Config, spec_source: &str) -> Result<Api> {
         runtime_reexports: naming::RUNTIME_REEXPORTS.iter().map(|s| (*s).to_owned()).collect(),
         types: types.into_values().collect(),
         operations,
+        skipped,
+        warnings: std::mem::take(&mut schemas.warnings),
         spec_source: spec_source.to_owned(),
     })
+}
+
+/// The method name of every operation of the document, decided up front in document order so that
+/// it does not depend on the selection: hand-given names as given (a collision is an error),
+/// derived ones numbered when an earlier operation has the name. Keyed by the operation's pointer.
+type MethodNames = std::collections::HashMap<String, (String, Option<Diagnostic>)>;
+
+fn method_names(doc: &OpenAPI, config: &Config) -> Result<(Namespace, MethodNames)> {
+    let every = select::select(doc, &[crate::config::OperationSelector::All], &[])?;
+    let all_ids: Vec<&str> = select::all_operation_ids(doc);
+    let verb_colon = config.conventions.operation_ids == OperationIdStyle::VerbColon;
+    let mut names = Namespace::default();
+    let mut by_pointer = MethodNames::new();
+    fn renamed<'o>(op: &select::SelectedOperation<'o>, config: &'o Config) -> Option<(&'o str, &'o String)> {
+        let id = op.operation.operation_id.as_deref()?;
+        config.rename.operations.get(id).map(|name| (id, name))
+    }
+    for op in &every {
+        if let Some((id, name)) = renamed(op, config) {
+            if let Err(previous) = names.claim(name, &op.pointer) {
+                return Err(Diagnostic::config(
+                    format!("rename.operations.{id}"),
+                    format!("`{name}` is already the method of the operation at {previous}; choose another"),
+                ));
+            }
+            by_pointer.insert(op.pointer.clone(), (name.clone(), None));
+        }
+    }
+    for op in &every {
+        if renamed(op, config).is_some() {
+            continue;
+        }
+        let id = op.operation.operation_id.as_deref();
+        let wanted = naming::method_name(id, op.method, op.path, all_ids.iter().copied(), verb_colon);
+        let (given, holder) = names.claim_unique(&wanted, &op.pointer);
+        let warning = holder.map(|holder| {
+            let holder = format!("the operation at {holder}");
+            naming::renamed_warning(&op.pointer, "the method of this operation", &wanted, &given, &holder)
+        });
+        by_pointer.insert(op.pointer.clone(), (given, warning));
+    }
+    Ok((names, by_pointer))
 }
 
 /// Every name in `rename` is a Rust identifier, and every schema and operation it names exists.
@@ -166,7 +214,10 @@ fn attach_wait_while(
                 if let Err(previous) = method_names.claim(&method_name, &op.pointer) {
                     return Err(Diagnostic::config(
                         at,
-                        format!("the method `{method_name}` would collide with the operation at {previous}"),
+                        format!(
+                            "the method `{method_name}` would be the same as the one of the operation at {previous}; \
+                             rename that operation (`rename.operations`)"
+                        ),
                     ));
                 }
                 op.when_ready = Some(WhenReady {
@@ -202,17 +253,28 @@ fn lower_operation<'a>(
     method_name: String,
 ) -> Result<Operation> {
     let type_prefix = naming::type_name(&method_name);
-    let error_type = naming::operation_error_type(&type_prefix);
-    schemas.claim_type_name(&error_type, &op.pointer)?;
+    let error_type = schemas.claim_derived_type_name(
+        &naming::operation_error_type(&type_prefix),
+        &op.pointer,
+        "the error enum of this operation",
+    );
     let options_type = naming::operation_options_type(&type_prefix);
-    schemas.claim_type_name(&options_type, &op.pointer)?;
     let operation = op.operation;
     let parameters = parameters::lower_parameters(doc, schemas, op, &type_prefix)?;
     parameters::check_path_template(op.path, &parameters, &op.pointer)?;
     let body = bodies::lower_request_body(doc, schemas, operation.request_body.as_ref(), &op.pointer, &type_prefix)?;
 
-    let inputs = signature::inputs(&schemas.types, &parameters, body.as_ref(), &op.pointer)?;
-    let has_options = inputs.iter().any(|i| !i.required);
+    let inputs = signature::inputs(
+        &schemas.types,
+        &parameters,
+        body.as_ref(),
+        &op.pointer,
+        &mut schemas.warnings,
+    );
+    let options_type = inputs
+        .iter()
+        .any(|i| !i.required)
+        .then(|| schemas.claim_derived_type_name(&options_type, &op.pointer, "the options struct of this operation"));
 
     let responses = responses::lower_responses(doc, schemas, op, &type_prefix)?;
     let scopes = scopes(doc, operation);
@@ -225,7 +287,7 @@ fn lower_operation<'a>(
         method_name,
         error_type,
         inputs,
-        options_type: has_options.then_some(options_type),
+        options_type,
         module: naming::module_name(operation.tags.first().map(String::as_str)),
         http_method: op.http_method,
         path: op.path.to_owned(),

@@ -3,11 +3,11 @@
 
 use std::collections::BTreeMap;
 
-use openapiv3::{OpenAPI, Parameter, ParameterSchemaOrContent};
+use openapiv3::{OpenAPI, Parameter, ParameterSchemaOrContent, QueryStyle};
 
 use crate::diagnostic::{Diagnostic, Result, pointer_join};
-use crate::ir::{ParameterLocation, TypeDef, TypeKind, TypeRef};
-use crate::naming::{self, Namespace};
+use crate::ir::{ParameterLocation, Structured, TypeDef, TypeKind, TypeRef};
+use crate::naming;
 
 use super::refs::{self, SchemaView};
 use super::schema::SchemaLowerer;
@@ -23,7 +23,6 @@ pub fn lower_parameters<'a>(
     op: &SelectedOperation<'a>,
     type_prefix: &str,
 ) -> Result<Vec<crate::ir::Parameter>> {
-    let mut names = Namespace::default();
     let mut out = Vec::new();
     for (parameter, at) in resolve(doc, op)? {
         let data = parameter.parameter_data_ref();
@@ -39,17 +38,8 @@ pub fn lower_parameters<'a>(
                 ));
             }
         };
-        let lowered = lower_parameter(schemas, op, parameter, location, &at, type_prefix)?;
-        if let Err(previous) = names.claim(&lowered.name, &data.name) {
-            return Err(Diagnostic::spec(
-                at,
-                format!(
-                    "parameters `{}` and `{previous}` both become the argument `{}`",
-                    data.name, lowered.name
-                ),
-            ));
-        }
-        out.push(lowered);
+        // Two parameters with one Rust name are told apart with the other inputs (`signature.rs`).
+        out.push(lower_parameter(schemas, op, parameter, location, &at, type_prefix)?);
     }
     Ok(out)
 }
@@ -110,14 +100,15 @@ fn lower_parameter<'a>(
     let schema_at = pointer_join(at, "schema");
     let hint = naming::hint::parameter(type_prefix, &data.name);
     let lowered = schemas.lower(SchemaView::of(schema), &schema_at, &hint)?;
-    if !query_serializable(&schemas.types, &lowered.ty) {
+    if contains_bytes(&lowered.ty) {
         return Err(Diagnostic::spec(
             schema_at,
-            "parameter schemas must be strings, numbers, booleans, string enums or arrays of those",
+            "a binary parameter cannot be sent; exclude the operation",
         ));
     }
+    let structured = structured(parameter, location, plain(&schemas.types, &lowered.ty), &lowered.ty, at)?;
     let row_group = match &lowered.ty {
-        TypeRef::Array(_) if location == ParameterLocation::Query => row_group(&data.name),
+        TypeRef::Array(_) if location == ParameterLocation::Query && structured.is_none() => row_group(&data.name),
         _ => None,
     };
     Ok(crate::ir::Parameter {
@@ -132,8 +123,47 @@ fn lower_parameter<'a>(
             .map(|d| d.to_string()),
         row_group,
         location,
+        structured,
         pointer: at.to_owned(),
     })
+}
+
+/// How a parameter that is not a plain value is encoded; `None` for a plain one sent as text.
+fn structured(
+    parameter: &Parameter,
+    location: ParameterLocation,
+    is_plain: bool,
+    ty: &TypeRef,
+    at: &str,
+) -> Result<Option<Structured>> {
+    let explode = parameter.parameter_data_ref().explode;
+    match parameter {
+        Parameter::Query { style, .. } => match style {
+            QueryStyle::DeepObject => Ok(Some(Structured::DeepObject)),
+            QueryStyle::Form if explode == Some(false) && (!is_plain || matches!(ty, TypeRef::Array(_))) => {
+                Ok(Some(Structured::FormFlat))
+            }
+            QueryStyle::Form if is_plain => Ok(None),
+            QueryStyle::Form => Ok(Some(Structured::Form)),
+            QueryStyle::SpaceDelimited | QueryStyle::PipeDelimited if is_plain => Ok(None),
+            QueryStyle::SpaceDelimited | QueryStyle::PipeDelimited => Err(Diagnostic::spec(
+                at,
+                "space- and pipe-delimited objects are not supported; exclude the operation",
+            )),
+        },
+        _ if is_plain && !matches!(ty, TypeRef::Array(_)) => Ok(None),
+        // Arrays in headers are joined by the emitter; in a path, and objects anywhere, by serde.
+        _ if is_plain && location == ParameterLocation::Header => Ok(None),
+        _ => Ok(Some(Structured::FormFlat)),
+    }
+}
+
+fn contains_bytes(ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Bytes => true,
+        TypeRef::Array(inner) | TypeRef::Map(inner) => contains_bytes(inner),
+        _ => false,
+    }
 }
 
 /// `annotations[][key]` → `annotations[]`: the array of objects a column parameter belongs to.
@@ -169,11 +199,12 @@ pub fn check_path_template(path: &str, parameters: &[crate::ir::Parameter], at: 
     Ok(())
 }
 
-fn query_serializable(types: &BTreeMap<String, TypeDef>, ty: &TypeRef) -> bool {
+/// A value sent as its text: a string, number, boolean or string enum, or an array of those.
+fn plain(types: &BTreeMap<String, TypeDef>, ty: &TypeRef) -> bool {
     match ty {
         TypeRef::String | TypeRef::Integer | TypeRef::Number | TypeRef::Boolean => true,
         TypeRef::Named { name, .. } => matches!(types.get(name).map(|t| &t.kind), Some(TypeKind::StringEnum(_))),
-        TypeRef::Array(item) => !matches!(**item, TypeRef::Array(_)) && query_serializable(types, item),
+        TypeRef::Array(item) => !matches!(**item, TypeRef::Array(_)) && plain(types, item),
         TypeRef::Json | TypeRef::JsonObject | TypeRef::Map(_) | TypeRef::Bytes => false,
     }
 }

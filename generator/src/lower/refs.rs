@@ -60,6 +60,9 @@ fn unescape(token: &str) -> String {
 
 /// Splits `#/components/<kind>/<name>` into the kind and the unescaped name.
 fn split_reference<'r>(reference: &'r str, expected_kind: &str, at: &str) -> Result<(&'r str, String)> {
+    if !reference.starts_with('#') {
+        return Err(crate::load::external_ref(at, reference));
+    }
     let unknown = || {
         Diagnostic::spec(
             at,

@@ -85,8 +85,7 @@ pub fn lower_responses<'a>(
     }
     let success_enum = if success.iter().any(|s| s.body != success[0].body) {
         let name = naming::operation_success_type(type_prefix);
-        schemas.claim_type_name(&name, &op.pointer)?;
-        Some(name)
+        Some(schemas.claim_derived_type_name(&name, &op.pointer, "the success enum of this operation"))
     } else {
         None
     };

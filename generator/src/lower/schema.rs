@@ -49,6 +49,18 @@ pub struct SchemaLowerer<'a> {
     depth: usize,
     conventions: Conventions,
     rename: Renames,
+    /// Names decided another way than the plain rule (a collision resolved), to report.
+    pub warnings: Vec<Diagnostic>,
+    /// The type name of every component schema, decided up front in document order so that it
+    /// does not depend on which operations are selected; with the warning to give if it is used.
+    component_names: HashMap<String, (String, Option<Diagnostic>)>,
+}
+
+/// What [`SchemaLowerer::rollback`] goes back to: the types and schemas known at a point.
+pub struct Checkpoint {
+    types: std::collections::BTreeSet<String>,
+    pointers: std::collections::HashSet<String>,
+    warnings: usize,
 }
 
 const MAX_DEPTH: usize = 64;
@@ -59,27 +71,50 @@ impl<'a> SchemaLowerer<'a> {
         secrets: impl IntoIterator<Item = (String, String)>,
         conventions: Conventions,
         rename: Renames,
-    ) -> Self {
-        SchemaLowerer {
+    ) -> Result<Self> {
+        let mut type_names = naming::crate_root_namespace();
+        let component_names = component_names(doc, &rename, &mut type_names)?;
+        Ok(SchemaLowerer {
             doc,
             types: BTreeMap::new(),
             by_pointer: HashMap::new(),
-            type_names: naming::crate_root_namespace(),
+            type_names,
             secrets: secrets.into_iter().map(|k| (k, false)).collect(),
             depth: 0,
             conventions,
             rename,
+            warnings: Vec::new(),
+            component_names,
+        })
+    }
+
+    /// A name for an item that is not made from a schema (an operation's error enum): `name`, or
+    /// a numbered one when a schema has it.
+    pub fn claim_derived_type_name(&mut self, name: &str, owner: &str, what: &str) -> String {
+        let (given, holder) = self.type_names.claim_unique(name, owner);
+        if let Some(holder) = holder {
+            let holder = format!("the schema at {holder}");
+            self.warnings
+                .push(naming::renamed_warning(owner, what, name, &given, &holder));
+        }
+        given
+    }
+
+    pub fn checkpoint(&self) -> Checkpoint {
+        Checkpoint {
+            types: self.types.keys().cloned().collect(),
+            pointers: self.by_pointer.keys().cloned().collect(),
+            warnings: self.warnings.len(),
         }
     }
 
-    /// Reserves a type name for an item that is not made from a schema (an operation's error enum).
-    pub fn claim_type_name(&mut self, name: &str, owner: &str) -> Result<()> {
-        self.type_names.claim(name, owner).map_err(|previous| {
-            Diagnostic::spec(
-                owner,
-                format!("type name `{name}` is already taken by {previous}; rename one of them"),
-            )
-        })
+    /// Forgets every type made since `checkpoint`: an operation that failed half-way leaves no
+    /// type behind that names a type that was never finished.
+    pub fn rollback(&mut self, checkpoint: Checkpoint) {
+        self.types.retain(|name, _| checkpoint.types.contains(name));
+        self.by_pointer
+            .retain(|pointer, _| checkpoint.pointers.contains(pointer));
+        self.warnings.truncate(checkpoint.warnings);
     }
 
     /// Secret fields named in the config that no generated struct has.
@@ -284,17 +319,16 @@ impl<'a> SchemaLowerer<'a> {
                 boxed: false,
             });
         }
-        let renamed = refs::component_of_pointer(pointer).and_then(|c| self.rename.schemas.get(c));
-        let name = match renamed {
-            Some(name) => name.clone(),
-            None => naming::type_name(hint),
+        let name = match self.component_names.get(pointer) {
+            Some((name, warning)) => {
+                self.warnings.extend(warning.clone());
+                name.clone()
+            }
+            None => {
+                let wanted = naming::type_name(hint);
+                self.claim_derived_type_name(&wanted, pointer, "the type of this schema")
+            }
         };
-        if let Err(previous) = self.type_names.claim(&name, pointer) {
-            return Err(Diagnostic::spec(
-                pointer,
-                format!("type name `{name}` is already taken by the schema at {previous}; rename one of them"),
-            ));
-        }
         // Registered before lowering the body so that a recursive reference finds it.
         self.by_pointer.insert(pointer.to_owned(), name.clone());
         let kind = self.type_kind(schema, pointer, &name)?;
@@ -379,17 +413,26 @@ impl<'a> SchemaLowerer<'a> {
             let wire_name = &wire_name.to_owned();
             let renamed = component.and_then(|c| self.rename.properties.get(&format!("{c}.{wire_name}")));
             let field_name = match renamed {
-                Some(name) => name.clone(),
-                None => naming::value_name(wire_name),
-            };
-            if let Err(previous) = field_names.claim(&field_name, wire_name) {
-                return Err(Diagnostic::spec(
+                Some(name) => strict_claim(
+                    &mut field_names,
+                    name,
+                    wire_name,
                     &field_pointer,
-                    format!(
-                        "property `{wire_name}` and property `{previous}` both become the Rust field `{field_name}`"
-                    ),
-                ));
-            }
+                    "property",
+                    "Rust field",
+                )?,
+                None => {
+                    let wanted = naming::value_name(wire_name);
+                    let (given, holder) = field_names.claim_unique(&wanted, wire_name);
+                    if let Some(holder) = holder {
+                        let holder = format!("property `{holder}`");
+                        let what = format!("the field of property `{wire_name}`");
+                        self.warnings
+                            .push(naming::renamed_warning(&field_pointer, &what, &wanted, &given, &holder));
+                    }
+                    given
+                }
+            };
             let hint = naming::hint::property(name, wire_name);
             let lowered = self.lower(SchemaView::of_boxed(property), &field_pointer, &hint)?;
             let is_required = required.iter().any(|r| r == wire_name);
@@ -482,16 +525,8 @@ impl<'a> SchemaLowerer<'a> {
         let mut variants = Vec::with_capacity(recognised.variants.len());
         let component = refs::component_of_pointer(members_pointer.trim_end_matches("/oneOf"));
         for variant in recognised.variants {
-            let variant_name = self.variant_name(component, &variant.tag_value);
-            if let Err(previous) = variant_names.claim(&variant_name, &variant.tag_value) {
-                return Err(Diagnostic::spec(
-                    &variant.pointer,
-                    format!(
-                        "tag values `{}` and `{previous}` both become the variant `{variant_name}`",
-                        variant.tag_value
-                    ),
-                ));
-            }
+            let variant_name =
+                self.variant_name(component, &variant.tag_value, &mut variant_names, &variant.pointer)?;
             let variant_type = self.types.get(&variant.ty);
             let docs = variant_type.and_then(|t| t.docs.clone());
             let description_field = match variant_type.map(|t| &t.kind) {
@@ -516,16 +551,31 @@ impl<'a> SchemaLowerer<'a> {
         }))
     }
 
-    /// A variant for the value `value` of the schema `component`: renamed, or derived.
-    fn variant_name(&self, component: Option<&str>, value: &str) -> String {
+    /// A variant for the value `value` of the schema `component`: renamed, or derived (numbered
+    /// when an earlier value has the name).
+    fn variant_name(
+        &mut self,
+        component: Option<&str>,
+        value: &str,
+        names: &mut Namespace,
+        at: &str,
+    ) -> Result<String> {
         let renamed = component.and_then(|c| self.rename.variants.get(&format!("{c}.{value}")));
-        match renamed {
-            Some(name) => name.clone(),
-            None => naming::variant_name(value),
+        if let Some(name) = renamed {
+            return strict_claim(names, name, value, at, "value", "variant");
         }
+        let wanted = naming::variant_name(value);
+        let (given, holder) = names.claim_unique(&wanted, value);
+        if let Some(holder) = holder {
+            let holder = format!("value `{holder}`");
+            let what = format!("the variant of value `{value}`");
+            self.warnings
+                .push(naming::renamed_warning(at, &what, &wanted, &given, &holder));
+        }
+        Ok(given)
     }
 
-    fn string_enum<'v>(&self, values: impl Iterator<Item = &'v str>, pointer: &str) -> Result<StringEnum> {
+    fn string_enum<'v>(&mut self, values: impl Iterator<Item = &'v str>, pointer: &str) -> Result<StringEnum> {
         let component = refs::component_of_pointer(pointer);
         let mut names = Namespace::default();
         let mut variants = Vec::new();
@@ -533,13 +583,7 @@ impl<'a> SchemaLowerer<'a> {
             if variants.iter().any(|v: &EnumValue| v.value == value) {
                 continue;
             }
-            let name = self.variant_name(component, value);
-            if let Err(previous) = names.claim(&name, value) {
-                return Err(Diagnostic::spec(
-                    pointer_join(pointer, "enum"),
-                    format!("enum values `{value}` and `{previous}` both become the variant `{name}`"),
-                ));
-            }
+            let name = self.variant_name(component, value, &mut names, &pointer_join(pointer, "enum"))?;
             variants.push(EnumValue {
                 name,
                 value: value.to_owned(),
@@ -608,6 +652,55 @@ impl<'a> Merged<'a> {
         }
         Ok(())
     }
+}
+
+/// Claims a name the config gives by hand: a collision is an error, never a silent change.
+fn strict_claim(names: &mut Namespace, name: &str, owner: &str, at: &str, kind: &str, target: &str) -> Result<String> {
+    names.claim(name, owner).map_err(|previous| {
+        Diagnostic::config(
+            format!("rename ({at})"),
+            format!("{kind} `{owner}` is renamed to the {target} `{name}`, which {kind} `{previous}` already has"),
+        )
+    })?;
+    Ok(name.to_owned())
+}
+
+/// The type names of every component schema, in document order: renamed ones as given (a
+/// collision is an error), the others derived and numbered when an earlier one has the name.
+fn component_names(
+    doc: &openapiv3::OpenAPI,
+    rename: &Renames,
+    type_names: &mut Namespace,
+) -> Result<HashMap<String, (String, Option<Diagnostic>)>> {
+    let mut names = HashMap::new();
+    let Some(components) = &doc.components else {
+        return Ok(names);
+    };
+    // Hand-given names first, so that a derived name never takes one of them.
+    for (component, name) in &rename.schemas {
+        let pointer = pointer_join("#/components/schemas", component);
+        if let Err(previous) = type_names.claim(name, &pointer) {
+            return Err(Diagnostic::config(
+                format!("rename.schemas.{component}"),
+                format!("`{name}` is already the name of {previous}; choose another"),
+            ));
+        }
+        names.insert(pointer, (name.clone(), None));
+    }
+    for component in components.schemas.keys() {
+        let pointer = pointer_join("#/components/schemas", component);
+        if names.contains_key(&pointer) {
+            continue;
+        }
+        let wanted = naming::type_name(component);
+        let (given, holder) = type_names.claim_unique(&wanted, &pointer);
+        let warning = holder.map(|holder| {
+            let holder = format!("the schema at {holder}");
+            naming::renamed_warning(&pointer, "the type of this schema", &wanted, &given, &holder)
+        });
+        names.insert(pointer, (given, warning));
+    }
+    Ok(names)
 }
 
 /// How a schema is used in Rust, before any named type is made for it.

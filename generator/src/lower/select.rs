@@ -71,23 +71,33 @@ fn matches(selector: &OperationSelector, path: &str, method: &str, operation: &O
     }
 }
 
-/// The selected operations, each once, in document order; a selector that matches nothing is an error.
-pub fn select<'a>(doc: &'a OpenAPI, selectors: &[OperationSelector]) -> Result<Vec<SelectedOperation<'a>>> {
+/// The operations `selectors` select and `excluded` does not, each once, in document order; a
+/// selector that matches nothing is an error.
+pub fn select<'a>(
+    doc: &'a OpenAPI,
+    selectors: &[OperationSelector],
+    excluded: &[OperationSelector],
+) -> Result<Vec<SelectedOperation<'a>>> {
     let all = every_operation(doc)?;
-    for (i, selector) in selectors.iter().enumerate() {
-        if !all
-            .iter()
-            .any(|(path, _, _, method, op, _)| matches(selector, path, method, op))
-        {
-            return Err(Diagnostic::config(
-                format!("operations[{i}]"),
-                format!("{selector:?} matches no operation in the document; check the operationId, route or tag"),
-            ));
+    let lists = [("operations", selectors), ("exclude", excluded)];
+    for (key, list) in lists {
+        for (i, selector) in list.iter().enumerate() {
+            if !all
+                .iter()
+                .any(|(path, _, _, method, op, _)| matches(selector, path, method, op))
+            {
+                return Err(Diagnostic::config(
+                    format!("{key}[{i}]"),
+                    format!("`{selector}` matches no operation in the document; check the operationId, route or tag"),
+                ));
+            }
         }
     }
     let mut selected = Vec::new();
     for (path, path_item, path_pointer, method, operation, pointer) in all {
-        if !selectors.iter().any(|s| matches(s, path, method, operation)) {
+        if !selectors.iter().any(|s| matches(s, path, method, operation))
+            || excluded.iter().any(|s| matches(s, path, method, operation))
+        {
             continue;
         }
         let http_method = HttpMethod::from_openapi(method).ok_or_else(|| {

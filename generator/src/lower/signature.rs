@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::diagnostic::{Diagnostic, Result};
+use crate::diagnostic::Diagnostic;
 use crate::ir::{BodyShape, Input, InputTarget, Parameter, ParameterLocation, RequestBody, TypeDef, TypeKind, TypeRef};
 use crate::naming::{self, Namespace};
 
@@ -13,7 +13,8 @@ pub fn inputs(
     parameters: &[Parameter],
     body: Option<&RequestBody>,
     operation_pointer: &str,
-) -> Result<Vec<Input>> {
+    warnings: &mut Vec<Diagnostic>,
+) -> Vec<Input> {
     let mut inputs: Vec<Input> = parameters.iter().map(parameter_input).collect();
     match body.map(|b| &b.shape) {
         Some(BodyShape::Value { ty }) => inputs.push(Input {
@@ -40,23 +41,26 @@ pub fn inputs(
         }
         Some(BodyShape::EmptyObject) | None => {}
     }
-    claim_names(&mut inputs, operation_pointer)?;
-    Ok(inputs)
+    claim_names(&mut inputs, operation_pointer, warnings);
+    inputs
 }
 
 fn parameter_input(p: &Parameter) -> Input {
     let target = match p.location {
         ParameterLocation::Path => InputTarget::Path {
             wire: p.wire_name.clone(),
+            structured: p.structured.is_some(),
         },
         ParameterLocation::Query => InputTarget::Query {
             wire: p.wire_name.clone(),
             array: matches!(p.ty, TypeRef::Array(_)),
             row_group: p.row_group.clone(),
+            structured: p.structured,
         },
         ParameterLocation::Header => InputTarget::Header {
             wire: p.wire_name.clone(),
             array: matches!(p.ty, TypeRef::Array(_)),
+            structured: p.structured.is_some(),
         },
     };
     let default = p.default.as_ref().map(|d| format!("Left out, the API uses `{d}`."));
@@ -76,28 +80,42 @@ fn parameter_input(p: &Parameter) -> Input {
     }
 }
 
-/// Gives every input a name no other input and no local of the generated method has.
-fn claim_names(inputs: &mut [Input], operation_pointer: &str) -> Result<()> {
+/// Gives every input a name no other input and no local of the generated method has. Parameters
+/// come first and keep their names; a body property with a parameter's name becomes
+/// `<name>_body`; any other clash is numbered. Each change is a warning.
+fn claim_names(inputs: &mut [Input], operation_pointer: &str, warnings: &mut Vec<Diagnostic>) {
     let mut names = Namespace::default();
     for input in inputs {
-        input.name = naming::input_name(&input.name);
         let owner = match &input.target {
-            InputTarget::Path { wire } | InputTarget::Query { wire, .. } | InputTarget::Header { wire, .. } => {
+            InputTarget::Path { wire, .. } | InputTarget::Query { wire, .. } | InputTarget::Header { wire, .. } => {
                 format!("parameter `{wire}`")
             }
             InputTarget::BodyField { field } => format!("body property `{field}`"),
             InputTarget::Body => "the request body".to_owned(),
         };
-        if let Err(previous) = names.claim(&input.name, &owner) {
-            return Err(Diagnostic::spec(
+        // A local of the generated method keeps its name; the input gets a `_`.
+        let mut wanted = naming::input_name(&input.name);
+        let mut clash = None;
+        if matches!(input.target, InputTarget::BodyField { .. })
+            && let Err(previous) = names.claim(&wanted, &owner)
+        {
+            wanted = format!("{}_body", wanted.trim_start_matches("r#"));
+            clash = Some(previous);
+        }
+        let (given, holder) = names.claim_unique(&wanted, &owner);
+        if given != input.name {
+            let holder = clash
+                .or(holder)
+                .unwrap_or_else(|| "a local of the generated method".to_owned());
+            let what = format!("the argument for {owner}");
+            warnings.push(naming::renamed_warning(
                 operation_pointer,
-                format!(
-                    "{owner} and {previous} of this operation both become the argument `{}`; rename one \
-                     (`rename.properties` in the config)",
-                    input.name
-                ),
+                &what,
+                &input.name,
+                &given,
+                &holder,
             ));
+            input.name = given;
         }
     }
-    Ok(())
 }

@@ -14,6 +14,10 @@ pub fn mark_usage(types: &mut BTreeMap<String, TypeDef>, operations: &[Operation
             Some(BodyShape::Value { ty }) => stack.extend(named_in(ty).map(|n| (n.to_owned(), true))),
             Some(BodyShape::EmptyObject) | None => {}
         }
+        // Parameters that are not plain values are encoded through serde.
+        for parameter in op.parameters.iter().filter(|p| p.structured.is_some()) {
+            stack.extend(named_in(&parameter.ty).map(|n| (n.to_owned(), true)));
+        }
         let bodies = op
             .success
             .iter()

@@ -275,3 +275,65 @@ async fn the_petstore_and_uspto_examples_work_on_the_wire() {
         .expect("search");
     assert_eq!(records[0]["record"]["id"], 1);
 }
+
+#[tokio::test]
+async fn objects_unions_and_flat_arrays_in_the_query_and_a_union_in_the_path() {
+    use other_documents::constructs::{Circle, Filter, NameOrId, Page, Shape, UpdateMachineOptions};
+    let server = MockServer::start().await;
+    Mock::given(method("PATCH"))
+        .and(path("/machines/web%201"))
+        .and(query_param("filter[status]", "running"))
+        .and(query_param("filter[owner]", "me"))
+        .and(query_param("page", "2"))
+        .and(query_param("per_page", "50"))
+        .and(query_param("ids", "1,2,3"))
+        .and(query_param("name", "query-name"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({"kind": "circle", "radius": 2.0})))
+        .mount(&server)
+        .await;
+    let options = UpdateMachineOptions {
+        filter: Some(Filter {
+            status: Some("running".into()),
+            owner: Some("me".into()),
+        }),
+        page: Some(Page {
+            page: Some(2),
+            per_page: Some(50),
+        }),
+        ids: Some(vec![1, 2, 3]),
+        name: Some("query-name".into()),
+        // A body property named like a parameter keeps its own argument (`name_body`).
+        name_body: Some("body-name".into()),
+        // The variant's own tag is unset; the union sends it anyway.
+        shape: Some(Shape::Square(other_documents::constructs::Square { kind: None, side: Some(3.0) })),
+        ..Default::default()
+    };
+    let machine = NameOrId(serde_json::json!("web 1"));
+    let shape = client_for(&server).await.update_machine(machine, options).await.expect("200");
+    let Shape::Circle(Circle { radius, .. }) = shape.into_body() else {
+        panic!("not a circle")
+    };
+    assert_eq!(radius, Some(2.0));
+    let requests = server.received_requests().await.expect("recorded");
+    let body: serde_json::Value = serde_json::from_slice(&received(&requests).body).expect("json");
+    assert_eq!(
+        body,
+        serde_json::json!({"name": "body-name", "shape": {"kind": "square", "side": 3.0}})
+    );
+}
+
+#[tokio::test]
+async fn a_number_in_a_name_or_id_union_goes_in_the_path_as_it_is() {
+    use other_documents::constructs::{NameOrId, UpdateMachineOptions};
+    let server = MockServer::start().await;
+    Mock::given(method("PATCH"))
+        .and(path("/machines/42"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({"kind": "square", "side": 1.0})))
+        .mount(&server)
+        .await;
+    client_for(&server)
+        .await
+        .update_machine(NameOrId(serde_json::json!(42)), UpdateMachineOptions::default())
+        .await
+        .expect("200");
+}

@@ -1,0 +1,162 @@
+//! Parameters that are not a plain value: objects and unions in the query string (`form` or
+//! `deepObject` style), and in a path segment or a header (`simple` style), encoded through serde.
+
+use std::borrow::Cow;
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::error::{Error, InvalidArgument};
+
+/// How an object or an array goes into the query string (OpenAPI's `style` and `explode`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueryStyle {
+    /// `form`, exploded (the default): `a=1&b=2` for an object, `id=1&id=2` for an array.
+    Form,
+    /// `form` with `explode: false`: `name=a,1,b,2`, `id=1,2`.
+    FormFlat,
+    /// `deepObject`: `name[a]=1&name[b]=2`.
+    DeepObject,
+}
+
+fn invalid<E>(parameter: &'static str, reason: &str) -> Error<E> {
+    Error::InvalidArgument(Box::new(InvalidArgument {
+        parameter,
+        reason: reason.to_owned(),
+    }))
+}
+
+fn json<T: Serialize, E>(parameter: &'static str, value: &T) -> Result<Value, Error<E>> {
+    serde_json::to_value(value).map_err(|e| invalid(parameter, &format!("cannot be encoded: {e}")))
+}
+
+/// A scalar as text (a string as it is, not quoted); `None` for `null`.
+fn scalar_text(value: &Value) -> Option<Option<String>> {
+    match value {
+        Value::Null => Some(None),
+        Value::String(text) => Some(Some(text.clone())),
+        Value::Bool(_) | Value::Number(_) => Some(Some(value.to_string())),
+        Value::Array(_) | Value::Object(_) => None,
+    }
+}
+
+const NESTED: &str = "holds a nested object or array, which this parameter style cannot carry";
+
+/// The `(name, value)` pairs of a query parameter.
+pub(crate) fn query_pairs<T: Serialize, E>(
+    parameter: &'static str,
+    style: QueryStyle,
+    value: &T,
+) -> Result<Vec<(Cow<'static, str>, String)>, Error<E>> {
+    let value = json(parameter, value)?;
+    let scalar = |value: &Value| scalar_text(value).ok_or_else(|| invalid(parameter, NESTED));
+    let mut pairs = Vec::new();
+    match (&value, style) {
+        (Value::Array(items), QueryStyle::FormFlat) => {
+            let texts: Vec<String> = items
+                .iter()
+                .map(scalar)
+                .collect::<Result<Vec<_>, _>>()?
+                .into_iter()
+                .flatten()
+                .collect();
+            pairs.push((Cow::Borrowed(parameter), texts.join(",")));
+        }
+        (Value::Array(items), _) => {
+            for item in items {
+                if let Some(text) = scalar(item)? {
+                    pairs.push((Cow::Borrowed(parameter), text));
+                }
+            }
+        }
+        (Value::Object(members), QueryStyle::Form) => {
+            for (key, member) in members {
+                if let Some(text) = scalar(member)? {
+                    pairs.push((Cow::Owned(key.clone()), text));
+                }
+            }
+        }
+        (Value::Object(members), QueryStyle::FormFlat) => {
+            let mut texts = Vec::new();
+            for (key, member) in members {
+                if let Some(text) = scalar(member)? {
+                    texts.push(key.clone());
+                    texts.push(text);
+                }
+            }
+            pairs.push((Cow::Borrowed(parameter), texts.join(",")));
+        }
+        (Value::Object(members), QueryStyle::DeepObject) => {
+            for (key, member) in members {
+                if let Some(text) = scalar(member)? {
+                    pairs.push((Cow::Owned(format!("{parameter}[{key}]")), text));
+                }
+            }
+        }
+        (scalar_value, _) => {
+            if let Some(text) = scalar(scalar_value)? {
+                pairs.push((Cow::Borrowed(parameter), text));
+            }
+        }
+    }
+    Ok(pairs)
+}
+
+/// A path or header parameter that is not a plain value, as text (`simple` style): a scalar as
+/// it is, an array as `1,2`, an object as `a,1,b,2`.
+pub fn param_text<T: Serialize, E>(parameter: &'static str, value: &T) -> Result<String, Error<E>> {
+    let pairs = query_pairs(parameter, QueryStyle::FormFlat, value)?;
+    Ok(pairs.into_iter().map(|(_, text)| text).collect::<Vec<_>>().join(","))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn pairs(style: QueryStyle, value: Value) -> Vec<(String, String)> {
+        query_pairs::<_, std::convert::Infallible>("p", style, &value)
+            .unwrap()
+            .into_iter()
+            .map(|(k, v)| (k.into_owned(), v))
+            .collect()
+    }
+
+    fn owned(list: &[(&str, &str)]) -> Vec<(String, String)> {
+        list.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect()
+    }
+
+    #[test]
+    fn objects_arrays_and_unions_in_each_style() {
+        let object = json!({"a": 1, "b": "x y", "c": null});
+        assert_eq!(
+            pairs(QueryStyle::Form, object.clone()),
+            owned(&[("a", "1"), ("b", "x y")])
+        );
+        assert_eq!(
+            pairs(QueryStyle::FormFlat, object.clone()),
+            owned(&[("p", "a,1,b,x y")])
+        );
+        assert_eq!(
+            pairs(QueryStyle::DeepObject, object),
+            owned(&[("p[a]", "1"), ("p[b]", "x y")])
+        );
+        assert_eq!(pairs(QueryStyle::Form, json!([1, 2])), owned(&[("p", "1"), ("p", "2")]));
+        assert_eq!(pairs(QueryStyle::FormFlat, json!([1, 2])), owned(&[("p", "1,2")]));
+        // A "name or id" union: whichever it holds, sent as it is.
+        assert_eq!(pairs(QueryStyle::Form, json!("my-vm")), owned(&[("p", "my-vm")]));
+        assert_eq!(pairs(QueryStyle::Form, json!(42)), owned(&[("p", "42")]));
+        assert!(pairs(QueryStyle::Form, Value::Null).is_empty());
+        assert_eq!(
+            param_text::<_, std::convert::Infallible>("p", &json!({"a": 1, "b": true})).unwrap(),
+            "a,1,b,true"
+        );
+    }
+
+    #[test]
+    fn nested_values_are_refused() {
+        let error =
+            query_pairs::<_, std::convert::Infallible>("p", QueryStyle::Form, &json!({"a": {"b": 1}})).unwrap_err();
+        assert!(error.to_string().contains("`p`"), "{error}");
+    }
+}
