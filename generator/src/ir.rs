@@ -230,7 +230,7 @@ pub struct Input {
 pub enum InputTarget {
     Path {
         wire: String,
-        structured: bool,
+        structured: Option<Structured>,
     },
     Query {
         wire: String,
@@ -242,12 +242,10 @@ pub enum InputTarget {
     Header {
         wire: String,
         array: bool,
-        structured: bool,
+        structured: Option<Structured>,
     },
     /// A field of the body struct.
-    BodyField {
-        field: String,
-    },
+    BodyField { field: String },
     /// The whole body.
     Body,
 }
@@ -335,6 +333,8 @@ pub enum Structured {
     FormFlat,
     /// Query `deepObject`: `name[member]=…`.
     DeepObject,
+    /// Described by `content` (`application/json`): the value as JSON text.
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

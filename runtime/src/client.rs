@@ -56,8 +56,13 @@ impl fmt::Debug for Client {
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum BuildError {
-    #[error("no base URL: the API document lists no server, so set one with ClientBuilder::base_url")]
+    #[error("no base URL: the API document lists no absolute server URL, so set one with ClientBuilder::base_url")]
     MissingBaseUrl,
+    /// A default header the client cannot send.
+    #[error(
+        "default header `{name}` is not a valid header name and value (line breaks and control characters cannot be sent)"
+    )]
+    InvalidHeader { name: String },
     /// `url` has any user name or password replaced by `***`.
     #[error("base URL `{url}` is not a valid absolute http(s) URL: {reason}")]
     InvalidBaseUrl { url: String, reason: String },
@@ -80,6 +85,8 @@ pub struct ClientBuilder<C = Client> {
     max_response_bytes: usize,
     retry: RetryPolicy,
     wait: WaitPolicy,
+    /// Sent with every request (an API key header); values kept secret.
+    headers: Vec<(String, SecretString)>,
 }
 
 impl<C> fmt::Debug for ClientBuilder<C> {
@@ -92,6 +99,14 @@ impl<C> fmt::Debug for ClientBuilder<C> {
             .field("max_response_bytes", &self.max_response_bytes)
             .field("retry", &self.retry)
             .field("wait", &self.wait)
+            .field(
+                "headers",
+                &self
+                    .headers
+                    .iter()
+                    .map(|(name, _)| (name, "[REDACTED]"))
+                    .collect::<Vec<_>>(),
+            )
             .finish()
     }
 }
@@ -110,7 +125,15 @@ impl<C: From<Client>> ClientBuilder<C> {
             max_response_bytes: 16 * 1024 * 1024,
             retry: RetryPolicy::default(),
             wait: WaitPolicy::default(),
+            headers: Vec::new(),
         }
+    }
+
+    /// A header sent with every request, for APIs that authenticate with a key in a header
+    /// (`X-API-Key`) rather than a bearer token. The value is treated as a secret.
+    pub fn default_header(mut self, name: impl Into<String>, value: impl Into<SecretString>) -> Self {
+        self.headers.push((name.into(), value.into()));
+        self
     }
 
     /// The API's base URL; defaults to the first server the document lists.
@@ -168,8 +191,17 @@ impl<C: From<Client>> ClientBuilder<C> {
             }
             None => None,
         };
+        let mut default_headers = HeaderMap::new();
+        for (name, value) in &self.headers {
+            let invalid = || BuildError::InvalidHeader { name: name.clone() };
+            let header = HeaderName::from_bytes(name.as_bytes()).map_err(|_| invalid())?;
+            let mut value = HeaderValue::from_str(value.expose_secret()).map_err(|_| invalid())?;
+            value.set_sensitive(true);
+            default_headers.append(header, value);
+        }
         let http = reqwest::Client::builder()
             .user_agent(self.api.user_agent)
+            .default_headers(default_headers)
             // See `connect_timeout_within`: a connection still opening when the request's time
             // runs out must fail as a connect error, which proves nothing was sent.
             .connect_timeout(connect_timeout_within(self.connect_timeout, self.timeout))
@@ -719,6 +751,33 @@ mod tests {
             assert!(!shown.contains("pa55word"), "{shown}");
             assert!(shown.contains("***@"), "{shown}");
         }
+    }
+
+    #[test]
+    fn default_headers_are_checked_and_never_printed() {
+        let builder = Client::builder(&API)
+            .base_url("http://127.0.0.1:1")
+            .default_header("X-Api-Key", "k3y-s3cr3t");
+        assert!(!format!("{builder:?}").contains("k3y-s3cr3t"));
+        assert!(builder.build().is_ok());
+        let built = Client::builder(&API)
+            .base_url("http://127.0.0.1:1")
+            .default_header("X-Api-Key", "a\r\nb")
+            .build();
+        assert!(matches!(built, Err(BuildError::InvalidHeader { .. })));
+        let built = Client::builder(&API)
+            .base_url("http://127.0.0.1:1")
+            .default_header("bad name", "v")
+            .build();
+        assert!(matches!(built, Err(BuildError::InvalidHeader { .. })));
+    }
+
+    #[test]
+    fn forms_are_encoded_in_name_order_with_arrays_repeated() {
+        let body = serde_json::json!({"b": ["x y", 2], "a": true, "c": null});
+        assert_eq!(encode_form(&body).unwrap(), "a=true&b=x+y&b=2");
+        assert!(encode_form(&serde_json::json!({"a": {"b": 1}})).is_err());
+        assert!(encode_form(&serde_json::json!([1])).is_err());
     }
 
     #[test]

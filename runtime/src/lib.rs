@@ -35,7 +35,7 @@ pub mod __private {
     pub use crate::client::{Received, Request, encode_path_segment};
     pub use crate::error::{ErrorBody, OperationError, fmt_api_error};
     pub use crate::json::{Tagged, decode_documented, deserialize_enum, deserialize_tagged, secret, serialize_tagged};
-    pub use crate::params::{QueryStyle, param_text};
+    pub use crate::params::{QueryStyle, param_json, param_text};
     pub use crate::wait::until_ready;
     pub use secrecy;
 }

@@ -17,6 +17,8 @@ pub enum QueryStyle {
     FormFlat,
     /// `deepObject`: `name[a]=1&name[b]=2`.
     DeepObject,
+    /// Described by `content: application/json`: `name=<the value as JSON>`.
+    Json,
 }
 
 fn invalid<E>(parameter: &'static str, reason: &str) -> Error<E> {
@@ -49,6 +51,9 @@ pub(crate) fn query_pairs<T: Serialize, E>(
     value: &T,
 ) -> Result<Vec<(Cow<'static, str>, String)>, Error<E>> {
     let value = json(parameter, value)?;
+    if style == QueryStyle::Json {
+        return Ok(vec![(Cow::Borrowed(parameter), value.to_string())]);
+    }
     let scalar = |value: &Value| scalar_text(value).ok_or_else(|| invalid(parameter, NESTED));
     let mut pairs = Vec::new();
     match (&value, style) {
@@ -107,6 +112,11 @@ pub(crate) fn query_pairs<T: Serialize, E>(
 pub fn param_text<T: Serialize, E>(parameter: &'static str, value: &T) -> Result<String, Error<E>> {
     let pairs = query_pairs(parameter, QueryStyle::FormFlat, value)?;
     Ok(pairs.into_iter().map(|(_, text)| text).collect::<Vec<_>>().join(","))
+}
+
+/// A path or header parameter described by `content: application/json`: its JSON text.
+pub fn param_json<T: Serialize, E>(parameter: &'static str, value: &T) -> Result<String, Error<E>> {
+    Ok(json(parameter, value)?.to_string())
 }
 
 #[cfg(test)]

@@ -210,8 +210,8 @@ fn header_statements(op: &Operation) -> Vec<TokenStream> {
                 return None;
             };
             let value = input_value(input);
-            if *structured {
-                let text = quote!(#RUNTIME::__private::param_text);
+            if let Some(style) = structured {
+                let text = text_function(*style);
                 return Some(if input.required {
                     quote!(request.header(#wire, #text(#wire, &#value)?)?;)
                 } else {
@@ -283,12 +283,21 @@ fn query_statements(op: &Operation) -> Vec<TokenStream> {
         .collect()
 }
 
+/// The runtime function that turns a path or header parameter that is not plain into text.
+fn text_function(style: Structured) -> TokenStream {
+    match style {
+        Structured::Json => quote!(#RUNTIME::__private::param_json),
+        Structured::Form | Structured::FormFlat | Structured::DeepObject => quote!(#RUNTIME::__private::param_text),
+    }
+}
+
 /// A query parameter that is an object, a union or an unexploded array.
 fn structured_query(input: &Input, wire: &str, style: Structured) -> TokenStream {
     let style = match style {
         Structured::Form => quote!(#RUNTIME::__private::QueryStyle::Form),
         Structured::FormFlat => quote!(#RUNTIME::__private::QueryStyle::FormFlat),
         Structured::DeepObject => quote!(#RUNTIME::__private::QueryStyle::DeepObject),
+        Structured::Json => quote!(#RUNTIME::__private::QueryStyle::Json),
     };
     let value = input_value(input);
     if input.required {
@@ -466,7 +475,13 @@ fn path_expression(op: &Operation) -> TokenStream {
         {
             let name = ident(&input.name);
             let text = match &input.target {
-                InputTarget::Path { structured: true, .. } => quote!(#RUNTIME::__private::param_text(#wire, &#name)?),
+                InputTarget::Path {
+                    structured: Some(style),
+                    ..
+                } => {
+                    let text = text_function(*style);
+                    quote!(#text(#wire, &#name)?)
+                }
                 _ => quote!(::std::string::ToString::to_string(&#name)),
             };
             args.push(quote! {

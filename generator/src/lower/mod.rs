@@ -68,7 +68,7 @@ pub fn lower(doc: &OpenAPI, config: &Config, spec_source: &str) -> Result<Api> {
     let conventions = &config.conventions;
     Ok(Api {
         title: doc.info.title.clone(),
-        default_base_url: doc.servers.first().map(|s| s.url.trim_end_matches('/').to_owned()),
+        default_base_url: doc.servers.first().and_then(default_base_url),
         profile: Profile {
             error_envelope: conventions.error_envelope.clone(),
             request_id_header: conventions.request_id_header.as_deref().map(str::to_ascii_lowercase),
@@ -302,6 +302,18 @@ fn lower_operation<'a>(
         when_ready: None,
         pointer: op.pointer.clone(),
     })
+}
+
+/// A server's URL with each `{variable}` replaced by its default; `None` unless that gives an
+/// absolute http(s) URL (a relative one is relative to where the document was served from, which
+/// the client cannot know: the user gives the base URL).
+fn default_base_url(server: &openapiv3::Server) -> Option<String> {
+    let mut url = server.url.clone();
+    for (name, variable) in server.variables.iter().flatten() {
+        url = url.replace(&format!("{{{name}}}"), &variable.default);
+    }
+    let absolute = url.starts_with("https://") || url.starts_with("http://");
+    (absolute && !url.contains(['{', '}'])).then(|| url.trim_end_matches('/').to_owned())
 }
 
 /// The scopes the operation needs: its own `security`, or the document's.

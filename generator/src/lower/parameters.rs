@@ -91,13 +91,21 @@ fn lower_parameter<'a>(
             ),
         ));
     }
-    let ParameterSchemaOrContent::Schema(schema) = &data.format else {
-        return Err(Diagnostic::spec(
-            at,
-            "parameters described by `content` are not supported; use `schema`",
-        ));
+    let (schema, schema_at, json) = match &data.format {
+        ParameterSchemaOrContent::Schema(schema) => (schema, pointer_join(at, "schema"), false),
+        ParameterSchemaOrContent::Content(content) => {
+            // `content` describes a value sent as one serialized text; JSON is the only one used.
+            let json = content.iter().find(|(media, _)| media.contains("json"));
+            let Some((media, schema)) = json.and_then(|(media, m)| m.schema.as_ref().map(|s| (media, s))) else {
+                return Err(Diagnostic::spec(
+                    pointer_join(at, "content"),
+                    "a parameter described by `content` must give an `application/json` schema",
+                ));
+            };
+            let schema_at = pointer_join(&pointer_join(&pointer_join(at, "content"), media), "schema");
+            (schema, schema_at, true)
+        }
     };
-    let schema_at = pointer_join(at, "schema");
     let hint = naming::hint::parameter(type_prefix, &data.name);
     let lowered = schemas.lower(SchemaView::of(schema), &schema_at, &hint)?;
     if contains_bytes(&lowered.ty) {
@@ -106,7 +114,11 @@ fn lower_parameter<'a>(
             "a binary parameter cannot be sent; exclude the operation",
         ));
     }
-    let structured = structured(parameter, location, plain(&schemas.types, &lowered.ty), &lowered.ty, at)?;
+    let structured = if json {
+        Some(Structured::Json)
+    } else {
+        structured(parameter, location, plain(&schemas.types, &lowered.ty), &lowered.ty, at)?
+    };
     let row_group = match &lowered.ty {
         TypeRef::Array(_) if location == ParameterLocation::Query && structured.is_none() => row_group(&data.name),
         _ => None,

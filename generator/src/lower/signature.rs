@@ -49,7 +49,7 @@ fn parameter_input(p: &Parameter) -> Input {
     let target = match p.location {
         ParameterLocation::Path => InputTarget::Path {
             wire: p.wire_name.clone(),
-            structured: p.structured.is_some(),
+            structured: p.structured,
         },
         ParameterLocation::Query => InputTarget::Query {
             wire: p.wire_name.clone(),
@@ -60,7 +60,7 @@ fn parameter_input(p: &Parameter) -> Input {
         ParameterLocation::Header => InputTarget::Header {
             wire: p.wire_name.clone(),
             array: matches!(p.ty, TypeRef::Array(_)),
-            structured: p.structured.is_some(),
+            structured: p.structured,
         },
     };
     let default = p.default.as_ref().map(|d| format!("Left out, the API uses `{d}`."));

@@ -288,6 +288,8 @@ async fn objects_unions_and_flat_arrays_in_the_query_and_a_union_in_the_path() {
         .and(query_param("per_page", "50"))
         .and(query_param("ids", "1,2,3"))
         .and(query_param("name", "query-name"))
+        .and(query_param("where", r#"{"zone":"uk"}"#))
+        .and(header("X-Api-Key", "k3y"))
         .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({"kind": "circle", "radius": 2.0})))
         .mount(&server)
         .await;
@@ -302,6 +304,8 @@ async fn objects_unions_and_flat_arrays_in_the_query_and_a_union_in_the_path() {
         }),
         ids: Some(vec![1, 2, 3]),
         name: Some("query-name".into()),
+        // A parameter described by `content: application/json` goes as JSON text.
+        r#where: Some(other_documents::constructs::UpdateMachineWhere { zone: Some("uk".into()) }),
         // A body property named like a parameter keeps its own argument (`name_body`).
         name_body: Some("body-name".into()),
         // The variant's own tag is unset; the union sends it anyway.
@@ -309,7 +313,12 @@ async fn objects_unions_and_flat_arrays_in_the_query_and_a_union_in_the_path() {
         ..Default::default()
     };
     let machine = NameOrId(serde_json::json!("web 1"));
-    let shape = client_for(&server).await.update_machine(machine, options).await.expect("200");
+    let client = Client::builder()
+        .base_url(server.uri())
+        .default_header("X-Api-Key", "k3y")
+        .build()
+        .expect("client");
+    let shape = client.update_machine(machine, options).await.expect("200");
     let Shape::Circle(Circle { radius, .. }) = shape.into_body() else {
         panic!("not a circle")
     };
