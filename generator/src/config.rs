@@ -38,6 +38,19 @@ pub struct Config {
     /// Names chosen by hand, instead of the ones the generator derives from the document.
     #[serde(default)]
     pub rename: Renames,
+    /// Cargo features: one per tag, so that users compile only the operations they use.
+    #[serde(default)]
+    pub features: Features,
+}
+
+/// One cargo feature per tag (the kebab-case of the tag, as its module's name): its operations
+/// and every type they reach are compiled only when it is on.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Features {
+    pub per_tag: bool,
+    /// The tags whose features are on by default (the crate's `default` feature).
+    pub default: Vec<String>,
 }
 
 /// What to do with a selected operation the generator cannot make (a construct it does not know).
@@ -226,6 +239,7 @@ impl Config {
             wait_while: Vec::new(),
             conventions: Conventions::default(),
             rename: Renames::default(),
+            features: Features::default(),
         }
     }
 

@@ -21,8 +21,20 @@ pub struct Api {
     pub skipped: Vec<crate::Diagnostic>,
     /// What the generator decided that a reader may not expect (a name changed to avoid another).
     pub warnings: Vec<crate::Diagnostic>,
+    /// The cargo features, one per operation module, when the config asks for them.
+    pub features: Vec<Feature>,
     /// Where the document came from, for generated-file headers (a path relative to the project).
     pub spec_source: String,
+}
+
+/// A cargo feature that turns one tag's operations on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Feature {
+    pub name: String,
+    /// The tag, as the document spells it (for documentation).
+    pub tag: String,
+    /// On in the crate's `default` feature.
+    pub default: bool,
 }
 
 /// The API's dialect as the runtime needs it (from the config's `conventions`).
@@ -48,6 +60,9 @@ pub struct TypeDef {
     pub usage: Usage,
     /// Whether a value of this type holds a secret, directly or inside another type.
     pub holds_secret: bool,
+    /// The features of the operations that reach this type: it is compiled when any is on.
+    /// Empty when the crate has no features (always compiled).
+    pub features: Vec<String>,
 }
 
 /// Whether a type is sent, received, or both; decides which serde traits it needs.
@@ -192,6 +207,10 @@ pub struct Operation {
     pub options_type: Option<String>,
     /// The module (`src/operations/<module>.rs`) the operation goes in: its first tag, snake_case.
     pub module: String,
+    /// Its first tag, as the document spells it.
+    pub tag: Option<String>,
+    /// The cargo feature that turns it on, when the crate has features.
+    pub feature: Option<String>,
     pub http_method: HttpMethod,
     /// Path template relative to the base URL, e.g. `/object_storage/access_keys/access_key/generate_credentials`.
     pub path: String,

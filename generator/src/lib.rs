@@ -34,6 +34,9 @@ pub struct Generated {
     pub warnings: Vec<Diagnostic>,
     /// Selected operations left out (`unsupported: skip`), each with its pointer and reason.
     pub skipped: Vec<Diagnostic>,
+    /// The cargo features the generated modules use (`features.per_tag`): the crate's manifest
+    /// must declare each.
+    pub features: Vec<ir::Feature>,
 }
 
 /// Runs every stage on a document's text. `spec_source` names the document in file headers.
@@ -56,5 +59,6 @@ pub fn generate_report(spec_text: &str, config: &Config, spec_source: &str) -> R
         files,
         warnings: api.warnings,
         skipped: api.skipped,
+        features: api.features,
     })
 }

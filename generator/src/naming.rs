@@ -191,6 +191,11 @@ pub fn module_name(tag: Option<&str>) -> String {
     }
 }
 
+/// The cargo feature of an operation module: `access_keys` → `access-keys`.
+pub fn feature_name(module: &str) -> String {
+    module.trim_end_matches('_').replace('_', "-")
+}
+
 /// The associated constant that holds a tagged struct's tag value: `code` → `CODE`.
 pub fn tag_const_name(property: &str) -> String {
     let name = heck::ToShoutySnakeCase::to_shouty_snake_case(words(property).as_str());

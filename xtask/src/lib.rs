@@ -204,6 +204,32 @@ fn write_file(path: &Path, text: &str) -> Result<(), String> {
     fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
 }
 
+/// The `[features]` section `generated/Cargo.toml` must have, from the project's spec and config.
+pub fn features(root: &Path) -> Result<String, String> {
+    let config = project_config(root)?;
+    let path = root.join("spec").join(&config.spec);
+    let spec = fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let generated = clientgen::generate_report(&spec, &config, &config.spec).map_err(|e| e.to_string())?;
+    Ok(features_section(&generated.features))
+}
+
+/// The `[features]` section a crate around the generated modules declares: one feature per tag,
+/// `default` with the config's default tags, `full` with all.
+pub fn features_section(features: &[clientgen::ir::Feature]) -> String {
+    let quoted = |names: Vec<&str>| names.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", ");
+    let mut out = String::from("[features]\n");
+    let defaults = features.iter().filter(|f| f.default).map(|f| f.name.as_str()).collect();
+    out.push_str(&format!("default = [{}]\n", quoted(defaults)));
+    out.push_str(&format!(
+        "full = [{}]\n",
+        quoted(features.iter().map(|f| f.name.as_str()).collect())
+    ));
+    for feature in features {
+        out.push_str(&format!("# {}\n{} = []\n", feature.tag, feature.name));
+    }
+    out
+}
+
 /// The project's own config, `spec/codegen.yaml`.
 pub fn project_config(root: &Path) -> Result<Config, String> {
     let path = root.join("spec/codegen.yaml");

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use xtask::{Inputs, Mode, codegen, drift_report, project_root};
 
 const USAGE: &str = "usage: cargo xtask codegen [--check] [--config PATH] [--spec PATH] [--out DIR]\n\
+       cargo xtask features        (print the [features] section generated/Cargo.toml must have)\n\
        cargo xtask bench-compile   (time `cargo check` of generated crates; see README, Performance)\n\
   --check   write nothing; fail if generated/ differs from what spec/ gives\n\
   --config  generator config (default spec/codegen.yaml)\n\
@@ -16,6 +17,18 @@ fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
     match args.next().as_deref() {
         Some("codegen") => {}
+        Some("features") => {
+            return match xtask::features(&project_root()) {
+                Ok(section) => {
+                    print!("{section}");
+                    ExitCode::SUCCESS
+                }
+                Err(message) => {
+                    eprintln!("error: {message}");
+                    ExitCode::FAILURE
+                }
+            };
+        }
         Some("bench-compile") => {
             return match xtask::compile_cost::run(&project_root()) {
                 Ok(()) => ExitCode::SUCCESS,

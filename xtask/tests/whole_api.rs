@@ -1,5 +1,5 @@
-//! The whole Katapult Core API (all 189 operations) generates, and the crate passes
-//! `cargo clippy -D warnings`: the generator is not shaped around one endpoint.
+//! The whole Katapult Core API generates deterministically, and small fixtures with the
+//! constructs it lacks (and names that collide with generated code) compile clean.
 
 use std::fs;
 use std::process::Command;
@@ -7,20 +7,21 @@ use std::process::Command;
 use clientgen::OperationSelector;
 use xtask::{project_config, project_root, write_standalone_crate};
 
+/// The generated crate holds every operation (it is compiled, linted and tested with
+/// `--all-features` by the workspace's own CI, not here); what this checks is the generator's
+/// side: deterministic output, one request per operation, one module and one feature per tag.
 #[test]
-fn every_operation_of_the_core_api_generates_compiles_cleanly_and_works_on_the_wire() {
+fn every_operation_of_the_core_api_generates_deterministically() {
     let root = project_root();
     let spec = fs::read_to_string(root.join("spec/katapult-core-openapi.json")).expect("spec");
-    let mut config = project_config(&root).expect("config");
-    config.operations = vec![OperationSelector::All];
-    let files =
-        clientgen::generate(&spec, &config, "spec/katapult-core-openapi.json").unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(
-        files,
-        clientgen::generate(&spec, &config, "spec/katapult-core-openapi.json").expect("again"),
-        "deterministic"
-    );
-
+    let config = project_config(&root).expect("config");
+    assert_eq!(config.operations, vec![OperationSelector::All]);
+    let generated =
+        clientgen::generate_report(&spec, &config, "spec/katapult-core-openapi.json").unwrap_or_else(|e| panic!("{e}"));
+    let again = clientgen::generate_report(&spec, &config, "spec/katapult-core-openapi.json").expect("again");
+    assert_eq!(generated, again, "deterministic");
+    assert!(generated.warnings.is_empty(), "{:#?}", generated.warnings);
+    let files = &generated.files;
     let requests: usize = files
         .iter()
         .filter(|f| f.path.starts_with("operations/"))
@@ -28,7 +29,11 @@ fn every_operation_of_the_core_api_generates_compiles_cleanly_and_works_on_the_w
         .sum();
     assert_eq!(requests, 189, "one request per operation");
     let modules = files.iter().filter(|f| f.path.starts_with("operations/")).count();
-    assert!(modules > 20, "one module per tag, {modules} files");
+    assert_eq!(
+        modules,
+        generated.features.len() + 1,
+        "one module per tag, each a feature, and mod.rs"
+    );
     let types = files.iter().find(|f| f.path == "types.rs").expect("types.rs");
     assert_eq!(
         types
@@ -38,15 +43,6 @@ fn every_operation_of_the_core_api_generates_compiles_cleanly_and_works_on_the_w
         39,
         "8 distinct 403 unions and 31 other error unions"
     );
-
-    let dir = root.join("target/whole-api");
-    let dev_dependencies = "tokio = { version = \"1\", features = [\"macros\", \"rt\"] }\nwiremock = \"0.6\"\n";
-    write_standalone_crate(&root, &dir, "katapult-client-whole-api", &files, dev_dependencies).expect("written");
-    fs::create_dir_all(dir.join("tests")).expect("tests dir");
-    fs::write(dir.join("tests/wire.rs"), include_str!("whole-api-tests/wire.rs")).expect("test file");
-
-    cargo_in(&dir, &["clippy", "--all-targets", "--quiet", "--", "-D", "warnings"]);
-    cargo_in(&dir, &["test", "--quiet", "--test", "wire"]);
 }
 
 /// Runs cargo in the whole-API crate with a target directory of its own; fails the test with
@@ -56,13 +52,14 @@ fn cargo_in(dir: &std::path::Path, args: &[&str]) {
     let output = Command::new(cargo)
         .args(args)
         .current_dir(dir)
-        .env("CARGO_TARGET_DIR", project_root().join("target/whole-api-target"))
+        .env("CARGO_TARGET_DIR", project_root().join("target/fixture-crates"))
         .output()
         .expect("cargo runs");
     assert!(
         output.status.success(),
-        "`cargo {}` fails in the whole-API crate:\n{}{}",
+        "`cargo {}` fails in {}:\n{}{}",
         args.join(" "),
+        dir.display(),
         String::from_utf8_lossy(&output.stdout),
         String::from_utf8_lossy(&output.stderr)
     );

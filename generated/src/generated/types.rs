@@ -4,6 +4,244 @@
 //! The API's data types, one per schema the selected operations use.
 #[allow(unused_imports)]
 use super::client::*;
+#[cfg(feature = "address-lists")]
+/// Schema: `#/components/schemas/AddressList`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct AddressList {
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Name of the address list.
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Whether the address list is global or not.
+    pub global: ::std::option::Option<bool>,
+    pub entries: ::std::option::Option<::std::vec::Vec<AddressListEntry>>,
+}
+#[cfg(feature = "address-lists")]
+/// Schema: `#/components/schemas/AddressListArguments`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize
+)]
+pub struct AddressListArguments {
+    /// Name of the address list.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "address-list-entries")]
+/// Schema: `#/paths/~1address_lists~1address_list~1entries~1bulk/post/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct AddressListEntriesBulkRequest {
+    pub address_list: AddressListLookup,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub add: ::std::option::Option<::std::vec::Vec<AddressListEntryArguments>>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub remove: ::std::option::Option<::std::vec::Vec<AddressListEntryArguments>>,
+}
+#[cfg(any(feature = "address-list-entries", feature = "address-lists"))]
+/// Schema: `#/components/schemas/AddressListEntry`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct AddressListEntry {
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Address or network.
+    pub address: ::std::option::Option<::std::string::String>,
+    /// Optional name/comment.
+    pub name: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "address-list-entries")]
+/// Schema: `#/components/schemas/AddressListEntryArguments`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize
+)]
+pub struct AddressListEntryArguments {
+    /// Address or network to add to the list.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub address: ::std::option::Option<::std::string::String>,
+    /// Optional name/comment.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "address-list-entries")]
+/// Schema: `#/components/schemas/AddressListEntryLookup`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize
+)]
+pub struct AddressListEntryLookup {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "address-list-entries")]
+impl AddressListEntryLookup {
+    /// Looks the object up by `id`.
+    pub fn by_id(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            id: ::std::option::Option::Some(id.into()),
+        }
+    }
+}
+#[cfg(feature = "address-list-entries")]
+/// Schema: `#/components/responses/AddressListEntryNotFoundResponse/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct AddressListEntryNotFoundResponse {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+}
+#[cfg(feature = "address-list-entries")]
+impl AddressListEntryNotFoundResponse {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "address_list_entry_not_found";
+}
+#[cfg(feature = "address-list-entries")]
+impl ::clientgen_runtime::__private::ErrorBody for AddressListEntryNotFoundResponse {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(any(feature = "address-list-entries", feature = "address-lists"))]
+/// Schema: `#/components/schemas/AddressListLookup`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize
+)]
+pub struct AddressListLookup {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+}
+#[cfg(any(feature = "address-list-entries", feature = "address-lists"))]
+impl AddressListLookup {
+    /// Looks the object up by `id`.
+    pub fn by_id(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            id: ::std::option::Option::Some(id.into()),
+        }
+    }
+}
+#[cfg(any(feature = "address-list-entries", feature = "address-lists"))]
+/// Schema: `#/components/responses/AddressListNotFoundResponse/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct AddressListNotFoundResponse {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+}
+#[cfg(any(feature = "address-list-entries", feature = "address-lists"))]
+impl AddressListNotFoundResponse {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "address_list_not_found";
+}
+#[cfg(any(feature = "address-list-entries", feature = "address-lists"))]
+impl ::clientgen_runtime::__private::ErrorBody for AddressListNotFoundResponse {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "address-list-entries",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "buckets",
+        feature = "build",
+        feature = "certificates",
+        feature = "console",
+        feature = "countries",
+        feature = "country-states",
+        feature = "currencies",
+        feature = "data-centers",
+        feature = "disk-backup-policies",
+        feature = "disk-io-profiles",
+        feature = "disk-template-versions",
+        feature = "disk-templates",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "gpu-types",
+        feature = "ip-addresses",
+        feature = "load-balancer-rules",
+        feature = "load-balancers",
+        feature = "managed-organizations",
+        feature = "network-speed-profiles",
+        feature = "networks",
+        feature = "object-storage",
+        feature = "operating-systems",
+        feature = "organization-users",
+        feature = "organizations",
+        feature = "power-functions",
+        feature = "records",
+        feature = "security-group-rules",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "tasks",
+        feature = "trash-objects",
+        feature = "users",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines",
+        feature = "virtual-networks",
+        feature = "zones"
+    )
+)]
 /// Schema: `#/components/responses/APIAuthenticator400Response/content/application~1json/schema`
 #[derive(
     ::std::fmt::Debug,
@@ -19,10 +257,108 @@ pub struct ApiAuthenticator400Response {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "address-list-entries",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "buckets",
+        feature = "build",
+        feature = "certificates",
+        feature = "console",
+        feature = "countries",
+        feature = "country-states",
+        feature = "currencies",
+        feature = "data-centers",
+        feature = "disk-backup-policies",
+        feature = "disk-io-profiles",
+        feature = "disk-template-versions",
+        feature = "disk-templates",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "gpu-types",
+        feature = "ip-addresses",
+        feature = "load-balancer-rules",
+        feature = "load-balancers",
+        feature = "managed-organizations",
+        feature = "network-speed-profiles",
+        feature = "networks",
+        feature = "object-storage",
+        feature = "operating-systems",
+        feature = "organization-users",
+        feature = "organizations",
+        feature = "power-functions",
+        feature = "records",
+        feature = "security-group-rules",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "tasks",
+        feature = "trash-objects",
+        feature = "users",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines",
+        feature = "virtual-networks",
+        feature = "zones"
+    )
+)]
 impl ApiAuthenticator400Response {
     /// The value of `code` that identifies this object.
     pub const CODE: &'static str = "missing_api_token";
 }
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "address-list-entries",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "buckets",
+        feature = "build",
+        feature = "certificates",
+        feature = "console",
+        feature = "countries",
+        feature = "country-states",
+        feature = "currencies",
+        feature = "data-centers",
+        feature = "disk-backup-policies",
+        feature = "disk-io-profiles",
+        feature = "disk-template-versions",
+        feature = "disk-templates",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "gpu-types",
+        feature = "ip-addresses",
+        feature = "load-balancer-rules",
+        feature = "load-balancers",
+        feature = "managed-organizations",
+        feature = "network-speed-profiles",
+        feature = "networks",
+        feature = "object-storage",
+        feature = "operating-systems",
+        feature = "organization-users",
+        feature = "organizations",
+        feature = "power-functions",
+        feature = "records",
+        feature = "security-group-rules",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "tasks",
+        feature = "trash-objects",
+        feature = "users",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines",
+        feature = "virtual-networks",
+        feature = "zones"
+    )
+)]
 impl ::clientgen_runtime::__private::ErrorBody for ApiAuthenticator400Response {
     fn code(&self) -> ::std::option::Option<&str> {
         self.code.as_deref()
@@ -34,6 +370,92 @@ impl ::clientgen_runtime::__private::ErrorBody for ApiAuthenticator400Response {
         self.description.as_deref()
     }
 }
+#[cfg(
+    any(
+        feature = "build",
+        feature = "disk-backup-policies",
+        feature = "organizations",
+        feature = "users"
+    )
+)]
+/// No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+///
+/// Schema: `#/components/schemas/APIAuthenticator400Schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct ApiAuthenticator400Schema {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+}
+#[cfg(
+    any(
+        feature = "build",
+        feature = "disk-backup-policies",
+        feature = "organizations",
+        feature = "users"
+    )
+)]
+impl ApiAuthenticator400Schema {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "missing_api_token";
+}
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "address-list-entries",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "buckets",
+        feature = "build",
+        feature = "certificates",
+        feature = "console",
+        feature = "countries",
+        feature = "country-states",
+        feature = "currencies",
+        feature = "data-centers",
+        feature = "disk-backup-policies",
+        feature = "disk-io-profiles",
+        feature = "disk-template-versions",
+        feature = "disk-templates",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "gpu-types",
+        feature = "ip-addresses",
+        feature = "load-balancer-rules",
+        feature = "load-balancers",
+        feature = "managed-organizations",
+        feature = "network-speed-profiles",
+        feature = "networks",
+        feature = "object-storage",
+        feature = "operating-systems",
+        feature = "organization-users",
+        feature = "organizations",
+        feature = "power-functions",
+        feature = "records",
+        feature = "security-group-rules",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "tasks",
+        feature = "trash-objects",
+        feature = "users",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines",
+        feature = "virtual-networks",
+        feature = "zones"
+    )
+)]
 /// Schema: `#/components/responses/APIAuthenticator429Response/content/application~1json/schema`
 #[derive(
     ::std::fmt::Debug,
@@ -47,10 +469,108 @@ pub struct ApiAuthenticator429Response {
     pub description: ::std::option::Option<::std::string::String>,
     pub detail: ::std::option::Option<RateLimitReached>,
 }
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "address-list-entries",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "buckets",
+        feature = "build",
+        feature = "certificates",
+        feature = "console",
+        feature = "countries",
+        feature = "country-states",
+        feature = "currencies",
+        feature = "data-centers",
+        feature = "disk-backup-policies",
+        feature = "disk-io-profiles",
+        feature = "disk-template-versions",
+        feature = "disk-templates",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "gpu-types",
+        feature = "ip-addresses",
+        feature = "load-balancer-rules",
+        feature = "load-balancers",
+        feature = "managed-organizations",
+        feature = "network-speed-profiles",
+        feature = "networks",
+        feature = "object-storage",
+        feature = "operating-systems",
+        feature = "organization-users",
+        feature = "organizations",
+        feature = "power-functions",
+        feature = "records",
+        feature = "security-group-rules",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "tasks",
+        feature = "trash-objects",
+        feature = "users",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines",
+        feature = "virtual-networks",
+        feature = "zones"
+    )
+)]
 impl ApiAuthenticator429Response {
     /// The value of `code` that identifies this object.
     pub const CODE: &'static str = "rate_limit_reached";
 }
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "address-list-entries",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "buckets",
+        feature = "build",
+        feature = "certificates",
+        feature = "console",
+        feature = "countries",
+        feature = "country-states",
+        feature = "currencies",
+        feature = "data-centers",
+        feature = "disk-backup-policies",
+        feature = "disk-io-profiles",
+        feature = "disk-template-versions",
+        feature = "disk-templates",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "gpu-types",
+        feature = "ip-addresses",
+        feature = "load-balancer-rules",
+        feature = "load-balancers",
+        feature = "managed-organizations",
+        feature = "network-speed-profiles",
+        feature = "networks",
+        feature = "object-storage",
+        feature = "operating-systems",
+        feature = "organization-users",
+        feature = "organizations",
+        feature = "power-functions",
+        feature = "records",
+        feature = "security-group-rules",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "tasks",
+        feature = "trash-objects",
+        feature = "users",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines",
+        feature = "virtual-networks",
+        feature = "zones"
+    )
+)]
 impl ::clientgen_runtime::__private::ErrorBody for ApiAuthenticator429Response {
     fn code(&self) -> ::std::option::Option<&str> {
         self.code.as_deref()
@@ -62,6 +582,55 @@ impl ::clientgen_runtime::__private::ErrorBody for ApiAuthenticator429Response {
         self.description.as_deref()
     }
 }
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "address-list-entries",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "buckets",
+        feature = "build",
+        feature = "certificates",
+        feature = "console",
+        feature = "countries",
+        feature = "country-states",
+        feature = "currencies",
+        feature = "data-centers",
+        feature = "disk-backup-policies",
+        feature = "disk-io-profiles",
+        feature = "disk-template-versions",
+        feature = "disk-templates",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "gpu-types",
+        feature = "ip-addresses",
+        feature = "load-balancer-rules",
+        feature = "load-balancers",
+        feature = "managed-organizations",
+        feature = "network-speed-profiles",
+        feature = "networks",
+        feature = "object-storage",
+        feature = "operating-systems",
+        feature = "organization-users",
+        feature = "organizations",
+        feature = "power-functions",
+        feature = "records",
+        feature = "security-group-rules",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "tasks",
+        feature = "trash-objects",
+        feature = "users",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines",
+        feature = "virtual-networks",
+        feature = "zones"
+    )
+)]
 /// Schema: `#/components/responses/APIAuthenticator503Response/content/application~1json/schema`
 #[derive(
     ::std::fmt::Debug,
@@ -77,10 +646,108 @@ pub struct ApiAuthenticator503Response {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "address-list-entries",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "buckets",
+        feature = "build",
+        feature = "certificates",
+        feature = "console",
+        feature = "countries",
+        feature = "country-states",
+        feature = "currencies",
+        feature = "data-centers",
+        feature = "disk-backup-policies",
+        feature = "disk-io-profiles",
+        feature = "disk-template-versions",
+        feature = "disk-templates",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "gpu-types",
+        feature = "ip-addresses",
+        feature = "load-balancer-rules",
+        feature = "load-balancers",
+        feature = "managed-organizations",
+        feature = "network-speed-profiles",
+        feature = "networks",
+        feature = "object-storage",
+        feature = "operating-systems",
+        feature = "organization-users",
+        feature = "organizations",
+        feature = "power-functions",
+        feature = "records",
+        feature = "security-group-rules",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "tasks",
+        feature = "trash-objects",
+        feature = "users",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines",
+        feature = "virtual-networks",
+        feature = "zones"
+    )
+)]
 impl ApiAuthenticator503Response {
     /// The value of `code` that identifies this object.
     pub const CODE: &'static str = "service_unavailable";
 }
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "address-list-entries",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "buckets",
+        feature = "build",
+        feature = "certificates",
+        feature = "console",
+        feature = "countries",
+        feature = "country-states",
+        feature = "currencies",
+        feature = "data-centers",
+        feature = "disk-backup-policies",
+        feature = "disk-io-profiles",
+        feature = "disk-template-versions",
+        feature = "disk-templates",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "gpu-types",
+        feature = "ip-addresses",
+        feature = "load-balancer-rules",
+        feature = "load-balancers",
+        feature = "managed-organizations",
+        feature = "network-speed-profiles",
+        feature = "networks",
+        feature = "object-storage",
+        feature = "operating-systems",
+        feature = "organization-users",
+        feature = "organizations",
+        feature = "power-functions",
+        feature = "records",
+        feature = "security-group-rules",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "tasks",
+        feature = "trash-objects",
+        feature = "users",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines",
+        feature = "virtual-networks",
+        feature = "zones"
+    )
+)]
 impl ::clientgen_runtime::__private::ErrorBody for ApiAuthenticator503Response {
     fn code(&self) -> ::std::option::Option<&str> {
         self.code.as_deref()
@@ -92,6 +759,6275 @@ impl ::clientgen_runtime::__private::ErrorBody for ApiAuthenticator503Response {
         self.description.as_deref()
     }
 }
+#[cfg(any(feature = "ip-addresses", feature = "virtual-machine-network-interfaces"))]
+/// The service is currently unavailable, please try again later
+///
+/// Schema: `#/components/schemas/APIAuthenticator503Schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct ApiAuthenticator503Schema {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+}
+#[cfg(any(feature = "ip-addresses", feature = "virtual-machine-network-interfaces"))]
+impl ApiAuthenticator503Schema {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "service_unavailable";
+}
+#[cfg(feature = "api-tokens")]
+/// Schema: `#/components/schemas/APIToken`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct ApiToken {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub organization_id: ::std::option::Option<::std::string::String>,
+    pub authorized_ip_addresses: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+    pub expires_at: ::std::option::Option<i64>,
+    pub rate_limit: ::std::option::Option<i64>,
+    pub scopes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// The secret will only be returned on token creation or when a new secret is generated.
+    pub secret: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "api-tokens")]
+/// Schema: `#/components/schemas/APITokenArguments`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize
+)]
+pub struct ApiTokenArguments {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub authorized_ip_addresses: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub expires_at: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub scopes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+#[cfg(feature = "api-tokens")]
+/// Schema: `#/components/schemas/APITokenLookup`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize
+)]
+pub struct ApiTokenLookup {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "api-tokens")]
+impl ApiTokenLookup {
+    /// Looks the object up by `id`.
+    pub fn by_id(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            id: ::std::option::Option::Some(id.into()),
+        }
+    }
+}
+#[cfg(feature = "api-tokens")]
+/// Schema: `#/components/responses/APITokenNotFoundResponse/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct ApiTokenNotFoundResponse {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+}
+#[cfg(feature = "api-tokens")]
+impl ApiTokenNotFoundResponse {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "api_token_not_found";
+}
+#[cfg(feature = "api-tokens")]
+impl ::clientgen_runtime::__private::ErrorBody for ApiTokenNotFoundResponse {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(feature = "api-tokens")]
+/// Schema: `#/paths/~1api_tokens~1api_token~1regenerate_secret/post/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct ApiTokenRegenerateSecretRequest {
+    pub api_token: ApiTokenLookup,
+}
+#[cfg(feature = "api-tokens")]
+/// Schema: `#/paths/~1api_tokens~1api_token~1regenerate_secret/post/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct ApiTokenRegenerateSecretResponse {
+    /// The API token that has had its secret regenerated
+    pub api_token: ApiToken,
+}
+#[cfg(
+    any(
+        feature = "disk-templates",
+        feature = "disks",
+        feature = "operating-systems",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines"
+    )
+)]
+/// Schema: `#/components/schemas/Attachment`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct Attachment {
+    pub url: ::std::option::Option<::std::string::String>,
+    pub file_name: ::std::option::Option<::std::string::String>,
+    pub file_type: ::std::option::Option<::std::string::String>,
+    pub file_size: ::std::option::Option<i64>,
+    pub digest: ::std::option::Option<::std::string::String>,
+    pub token: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "ssh-keys")]
+/// Schema: `#/components/schemas/AuthSSHKey`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct AuthSshKey {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub fingerprint: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "ssh-keys")]
+/// Schema: `#/components/schemas/AuthSSHKeyLookup`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize
+)]
+pub struct AuthSshKeyLookup {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "ssh-keys")]
+impl AuthSshKeyLookup {
+    /// Looks the object up by `id`.
+    pub fn by_id(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            id: ::std::option::Option::Some(id.into()),
+        }
+    }
+}
+#[cfg(feature = "ssh-keys")]
+/// Schema: `#/components/schemas/AuthSSHKeyProperties`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize
+)]
+pub struct AuthSshKeyProperties {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub key: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "certificates")]
+/// Schema: `#/components/schemas/Certificate`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct Certificate {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub additional_names: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub issuer: ::std::option::Option<IssuerEnum>,
+    pub state: ::std::option::Option<CertificateStateEnum>,
+    pub created_at: ::std::option::Option<i64>,
+    pub expires_at: ::std::option::Option<i64>,
+    pub last_issued_at: ::std::option::Option<i64>,
+    pub issue_error: ::std::option::Option<::std::string::String>,
+    pub authorization_method: ::std::option::Option<::std::string::String>,
+    /// This is the URL that can be used to access this certificate's details. through the certificate API (a different API to this one). If null, this means that it is no longer available. If that is the case, you can get a new URL by resetting the API token for this certificate.
+    pub certificate_api_url: ::std::option::Option<::std::string::String>,
+    pub certificate: ::std::option::Option<::std::string::String>,
+    pub chain: ::std::option::Option<::std::string::String>,
+    pub private_key: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "load-balancer-rules")]
+/// Schema: `#/components/schemas/CertificateLookup`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize
+)]
+pub struct CertificateLookup {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "load-balancer-rules")]
+impl CertificateLookup {
+    /// Looks the object up by `id`.
+    pub fn by_id(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            id: ::std::option::Option::Some(id.into()),
+        }
+    }
+}
+#[cfg(feature = "certificates")]
+/// Schema: `#/components/responses/CertificateNotFoundResponse/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct CertificateNotFoundResponse {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+}
+#[cfg(feature = "certificates")]
+impl CertificateNotFoundResponse {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "certificate_not_found";
+}
+#[cfg(feature = "certificates")]
+impl ::clientgen_runtime::__private::ErrorBody for CertificateNotFoundResponse {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(any(feature = "certificates", feature = "load-balancer-rules"))]
+/// Schema: `#/components/schemas/CertificateStateEnum`
+///
+/// A new version of the document may add values, so matches need a `_` arm.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum CertificateStateEnum {
+    /// `pending`
+    Pending,
+    /// `issue_failed`
+    IssueFailed,
+    /// `issued`
+    Issued,
+    /// `issuing`
+    Issuing,
+    /// A value this client does not know yet, kept as sent.
+    Unknown(::std::string::String),
+}
+#[cfg(any(feature = "certificates", feature = "load-balancer-rules"))]
+impl CertificateStateEnum {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Pending => "pending",
+            Self::IssueFailed => "issue_failed",
+            Self::Issued => "issued",
+            Self::Issuing => "issuing",
+            Self::Unknown(value) => value,
+        }
+    }
+    fn known(value: &str) -> ::std::option::Option<Self> {
+        match value {
+            "pending" => ::std::option::Option::Some(Self::Pending),
+            "issue_failed" => ::std::option::Option::Some(Self::IssueFailed),
+            "issued" => ::std::option::Option::Some(Self::Issued),
+            "issuing" => ::std::option::Option::Some(Self::Issuing),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+#[cfg(any(feature = "certificates", feature = "load-balancer-rules"))]
+impl ::std::fmt::Display for CertificateStateEnum {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[cfg(any(feature = "certificates", feature = "load-balancer-rules"))]
+impl<'de> ::serde::Deserialize<'de> for CertificateStateEnum {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::clientgen_runtime::__private::deserialize_enum(
+            deserializer,
+            Self::known,
+            Self::Unknown,
+        )
+    }
+}
+#[cfg(feature = "virtual-machines")]
+/// Schema: `#/components/responses/ContinuousManagementDisabledResponse/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct ContinuousManagementDisabledResponse {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+}
+#[cfg(feature = "virtual-machines")]
+impl ContinuousManagementDisabledResponse {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "continuous_management_disabled";
+}
+#[cfg(feature = "virtual-machines")]
+impl ::clientgen_runtime::__private::ErrorBody for ContinuousManagementDisabledResponse {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(
+    any(
+        feature = "countries",
+        feature = "country-states",
+        feature = "ip-addresses",
+        feature = "managed-organizations",
+        feature = "networks",
+        feature = "object-storage",
+        feature = "organizations",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machines",
+        feature = "virtual-networks",
+        feature = "zones"
+    )
+)]
+/// Schema: `#/components/schemas/Country`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct Country {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub iso_code2: ::std::option::Option<::std::string::String>,
+    pub iso_code3: ::std::option::Option<::std::string::String>,
+    pub time_zone: ::std::option::Option<::std::string::String>,
+    pub eu: ::std::option::Option<bool>,
+}
+#[cfg(any(feature = "countries", feature = "country-states"))]
+/// Schema: `#/components/responses/CountryNotFoundResponse/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct CountryNotFoundResponse {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+}
+#[cfg(any(feature = "countries", feature = "country-states"))]
+impl CountryNotFoundResponse {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "country_not_found";
+}
+#[cfg(any(feature = "countries", feature = "country-states"))]
+impl ::clientgen_runtime::__private::ErrorBody for CountryNotFoundResponse {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(
+    any(
+        feature = "country-states",
+        feature = "managed-organizations",
+        feature = "organizations",
+        feature = "virtual-machines"
+    )
+)]
+/// Schema: `#/components/schemas/CountryState`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct CountryState {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub code: ::std::option::Option<::std::string::String>,
+    pub country: ::std::option::Option<Country>,
+}
+#[cfg(feature = "country-states")]
+/// Schema: `#/components/responses/CountryStateNotFoundResponse/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct CountryStateNotFoundResponse {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+}
+#[cfg(feature = "country-states")]
+impl CountryStateNotFoundResponse {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "country_state_not_found";
+}
+#[cfg(feature = "country-states")]
+impl ::clientgen_runtime::__private::ErrorBody for CountryStateNotFoundResponse {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(
+    any(
+        feature = "currencies",
+        feature = "managed-organizations",
+        feature = "organizations",
+        feature = "virtual-machines"
+    )
+)]
+/// Schema: `#/components/schemas/Currency`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct Currency {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub iso_code: ::std::option::Option<::std::string::String>,
+    pub symbol: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "currencies")]
+/// Schema: `#/components/responses/CurrencyNotFoundResponse/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct CurrencyNotFoundResponse {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+}
+#[cfg(feature = "currencies")]
+impl CurrencyNotFoundResponse {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "currency_not_found";
+}
+#[cfg(feature = "currencies")]
+impl ::clientgen_runtime::__private::ErrorBody for CurrencyNotFoundResponse {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(
+    any(
+        feature = "ip-addresses",
+        feature = "networks",
+        feature = "object-storage",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machines",
+        feature = "virtual-networks",
+        feature = "zones"
+    )
+)]
+/// Schema: `#/components/schemas/DataCenter`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct DataCenter {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub permalink: ::std::option::Option<::std::string::String>,
+    pub country: ::std::option::Option<Country>,
+}
+#[cfg(
+    any(
+        feature = "build",
+        feature = "disks",
+        feature = "file-storage-volumes",
+        feature = "load-balancers",
+        feature = "virtual-networks"
+    )
+)]
+/// All 'data_center[]' params are mutually exclusive, only one can be provided.
+///
+/// Schema: `#/components/schemas/DataCenterLookup`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize
+)]
+pub struct DataCenterLookup {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub permalink: ::std::option::Option<::std::string::String>,
+}
+#[cfg(
+    any(
+        feature = "build",
+        feature = "disks",
+        feature = "file-storage-volumes",
+        feature = "load-balancers",
+        feature = "virtual-networks"
+    )
+)]
+impl DataCenterLookup {
+    /// Looks the object up by `id`.
+    pub fn by_id(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            id: ::std::option::Option::Some(id.into()),
+            ..::std::default::Default::default()
+        }
+    }
+    /// Looks the object up by `permalink`.
+    pub fn by_permalink(
+        permalink: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            permalink: ::std::option::Option::Some(permalink.into()),
+            ..::std::default::Default::default()
+        }
+    }
+}
+#[cfg(any(feature = "data-centers", feature = "gpu-types"))]
+/// Schema: `#/components/responses/DataCenterNotFoundResponse/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct DataCenterNotFoundResponse {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+}
+#[cfg(any(feature = "data-centers", feature = "gpu-types"))]
+impl DataCenterNotFoundResponse {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "data_center_not_found";
+}
+#[cfg(any(feature = "data-centers", feature = "gpu-types"))]
+impl ::clientgen_runtime::__private::ErrorBody for DataCenterNotFoundResponse {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(any(feature = "build", feature = "virtual-networks"))]
+/// No data center was found matching any of the criteria provided in the arguments
+///
+/// Schema: `#/components/schemas/DataCenterNotFoundSchema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct DataCenterNotFoundSchema {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+}
+#[cfg(any(feature = "build", feature = "virtual-networks"))]
+impl DataCenterNotFoundSchema {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "data_center_not_found";
+}
+#[cfg(feature = "organizations")]
+/// Schema: `#/components/schemas/DecimalOrUnlimited`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct DecimalOrUnlimited {
+    pub value: ::std::option::Option<f64>,
+    pub unlimited: ::std::option::Option<bool>,
+}
+#[cfg(feature = "address-list-entries")]
+/// Schema: `#/paths/~1address_list_entries~1address_list_entry/delete/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct DeleteAddressListEntryRequest {
+    pub address_list_entry: AddressListEntryLookup,
+}
+#[cfg(feature = "address-list-entries")]
+/// Schema: `#/paths/~1address_list_entries~1address_list_entry/delete/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct DeleteAddressListEntryResponse {
+    /// The address list entry that has been destroyed.
+    pub address_list_entry: AddressListEntry,
+}
+#[cfg(feature = "address-lists")]
+/// Schema: `#/paths/~1address_lists~1address_list/delete/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct DeleteAddressListRequest {
+    pub address_list: AddressListLookup,
+}
+#[cfg(feature = "address-lists")]
+/// Schema: `#/paths/~1address_lists~1address_list/delete/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct DeleteAddressListResponse {
+    /// The address list that has been destroyed.
+    pub address_list: AddressList,
+}
+#[cfg(feature = "api-tokens")]
+/// Schema: `#/components/schemas/DeleteAPIToken200ResponseAPIToken`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct DeleteApiToken200ResponseApiToken {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "api-tokens")]
+/// Schema: `#/paths/~1api_tokens~1api_token/delete/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct DeleteApiTokenRequest {
+    pub api_token: ApiTokenLookup,
+}
+#[cfg(feature = "api-tokens")]
+/// Schema: `#/paths/~1api_tokens~1api_token/delete/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct DeleteApiTokenResponse {
+    /// The API token that has been destroyed
+    pub api_token: DeleteApiToken200ResponseApiToken,
+}
+#[cfg(feature = "disks")]
+/// Schema: `#/components/schemas/DeleteDisk200ResponseDisk`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct DeleteDisk200ResponseDisk {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub size_in_gb: ::std::option::Option<i64>,
+    pub wwn: ::std::option::Option<::std::string::String>,
+    pub state: ::std::option::Option<DiskStateEnum>,
+    pub created_at: ::std::option::Option<i64>,
+    pub storage_speed: ::std::option::Option<StorageSpeedEnum>,
+    pub io_profile: ::std::option::Option<DiskIoProfile>,
+    pub bus_type: ::std::option::Option<DiskBusEnum>,
+    pub data_center: ::std::option::Option<DeleteDiskPartDataCenter>,
+    pub virtual_machine_disk: ::std::option::Option<DeleteDiskPartVirtualMachineDisk>,
+    pub installation: ::std::option::Option<DiskInstallation>,
+}
+#[cfg(feature = "disk-backup-policies")]
+/// Schema: `#/components/schemas/DeleteDiskBackupPolicy200ResponseDiskBackupPolicy`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct DeleteDiskBackupPolicy200ResponseDiskBackupPolicy {
+    pub id: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "disk-backup-policies")]
+/// Schema: `#/paths/~1disk_backup_policies~1disk_backup_policy/delete/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct DeleteDiskBackupPolicyRequest {
+    pub disk_backup_policy: DiskBackupPolicyLookup,
+}
+#[cfg(feature = "disk-backup-policies")]
+/// Schema: `#/paths/~1disk_backup_policies~1disk_backup_policy/delete/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct DeleteDiskBackupPolicyResponse {
+    /// The disk backup policy that has been destroyed
+    pub disk_backup_policy: DeleteDiskBackupPolicy200ResponseDiskBackupPolicy,
+}
+#[cfg(feature = "disk-backup-policies")]
+/// Schema: `#/components/schemas/DeleteDiskBackupPolicySchedule200ResponseDiskBackupPolicy`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct DeleteDiskBackupPolicySchedule200ResponseDiskBackupPolicy {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub target: ::std::option::Option<DiskBackupPolicyTarget>,
+    pub auto_move_to_trash_at: ::std::option::Option<i64>,
+}
+#[cfg(feature = "disk-backup-policies")]
+/// Schema: `#/paths/~1disk_backup_policies~1disk_backup_policy~1schedule/delete/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct DeleteDiskBackupPolicyScheduleRequest {
+    pub disk_backup_policy: DiskBackupPolicyLookup,
+    /// The time the disk backup policy will be moved to the trash automatically.
+    pub timestamp: i64,
+}
+#[cfg(feature = "disk-backup-policies")]
+/// Schema: `#/paths/~1disk_backup_policies~1disk_backup_policy~1schedule/delete/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct DeleteDiskBackupPolicyScheduleResponse {
+    /// The disk backup policy that has been scheduled for deletion
+    pub disk_backup_policy: DeleteDiskBackupPolicySchedule200ResponseDiskBackupPolicy,
+}
+#[cfg(feature = "disks")]
+/// Schema: `#/components/schemas/DeleteDiskPartDataCenter`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct DeleteDiskPartDataCenter {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub permalink: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "disks")]
+/// Schema: `#/components/schemas/DeleteDiskPartVirtualMachine`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct DeleteDiskPartVirtualMachine {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub fqdn: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "disks")]
+/// Schema: `#/components/schemas/DeleteDiskPartVirtualMachineDisk`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct DeleteDiskPartVirtualMachineDisk {
+    pub virtual_machine: ::std::option::Option<DeleteDiskPartVirtualMachine>,
+    pub attach_on_boot: ::std::option::Option<bool>,
+    pub boot: ::std::option::Option<bool>,
+    pub state: ::std::option::Option<VirtualMachineDiskAttachmentStateEnum>,
+}
+#[cfg(feature = "disks")]
+/// Schema: `#/paths/~1disks~1disk/delete/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct DeleteDiskRequest {
+    pub disk: DiskLookup,
+}
+#[cfg(feature = "disks")]
+/// Schema: `#/paths/~1disks~1disk/delete/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct DeleteDiskResponse {
+    /// The disk that has been move to the trash.
+    pub disk: DeleteDisk200ResponseDisk,
+    pub trash_object: TrashObject,
+}
+#[cfg(feature = "records")]
+/// Schema: `#/paths/~1dns_records~1dns_record/delete/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct DeleteDnsRecordRequest {
+    pub dns_record: DnsRecordLookup,
+}
+#[cfg(feature = "records")]
+/// Schema: `#/paths/~1dns_records~1dns_record/delete/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct DeleteDnsRecordResponse {
+    pub deleted: bool,
+}
+#[cfg(feature = "dns-zones")]
+/// Schema: `#/paths/~1dns_zones~1dns_zone/delete/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct DeleteDnsZoneRequest {
+    pub dns_zone: DnsZoneLookup,
+}
+#[cfg(feature = "dns-zones")]
+/// Schema: `#/paths/~1dns_zones~1dns_zone/delete/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct DeleteDnsZoneResponse {
+    pub deleted: bool,
+}
+#[cfg(feature = "file-storage-volumes")]
+/// Schema: `#/components/schemas/DeleteFileStorageVolume200ResponseFileStorageVolume`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct DeleteFileStorageVolume200ResponseFileStorageVolume {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub data_center: ::std::option::Option<DeleteFileStorageVolumePartDataCenter>,
+    pub associations: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub state: ::std::option::Option<FileStorageVolumeStateEnum>,
+    /// The NFS location of where to mount the volume from.
+    pub nfs_location: ::std::option::Option<::std::string::String>,
+    /// The size of the volume in bytes.
+    pub size: ::std::option::Option<i64>,
+}
+#[cfg(feature = "file-storage-volumes")]
+/// Schema: `#/components/schemas/DeleteFileStorageVolumePartDataCenter`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct DeleteFileStorageVolumePartDataCenter {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub permalink: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "file-storage-volumes")]
+/// Schema: `#/paths/~1file_storage_volumes~1file_storage_volume/delete/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct DeleteFileStorageVolumeRequest {
+    pub file_storage_volume: FileStorageVolumeLookup,
+}
+#[cfg(feature = "file-storage-volumes")]
+/// Schema: `#/paths/~1file_storage_volumes~1file_storage_volume/delete/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct DeleteFileStorageVolumeResponse {
+    pub trash_object: TrashObject,
+    /// The file storage volume that has been destroyed.
+    pub file_storage_volume: DeleteFileStorageVolume200ResponseFileStorageVolume,
+}
+#[cfg(feature = "ip-addresses")]
+/// Schema: `#/paths/~1ip_addresses~1ip_address/delete/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct DeleteIpAddressRequest {
+    pub ip_address: IpAddressLookup,
+}
+#[cfg(feature = "load-balancers")]
+/// Schema: `#/components/schemas/DeleteLoadBalancer200ResponseLoadBalancer`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct DeleteLoadBalancer200ResponseLoadBalancer {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub api_reference: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "load-balancers")]
+/// Schema: `#/paths/~1load_balancers~1load_balancer/delete/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct DeleteLoadBalancerRequest {
+    pub load_balancer: LoadBalancerLookup,
+}
+#[cfg(feature = "load-balancers")]
+/// Schema: `#/paths/~1load_balancers~1load_balancer/delete/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct DeleteLoadBalancerResponse {
+    /// The load balancer that has been destroyed
+    pub load_balancer: DeleteLoadBalancer200ResponseLoadBalancer,
+}
+#[cfg(feature = "load-balancer-rules")]
+/// Schema: `#/components/schemas/DeleteLoadBalancersRulesLoadBalancerRule200ResponseLoadBalancerRule`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct DeleteLoadBalancersRulesLoadBalancerRule200ResponseLoadBalancerRule {
+    pub id: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "load-balancer-rules")]
+/// Schema: `#/paths/~1load_balancers~1rules~1load_balancer_rule/delete/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct DeleteLoadBalancersRulesLoadBalancerRuleRequest {
+    pub load_balancer_rule: LoadBalancerRuleLookup,
+}
+#[cfg(feature = "load-balancer-rules")]
+/// Schema: `#/paths/~1load_balancers~1rules~1load_balancer_rule/delete/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct DeleteLoadBalancersRulesLoadBalancerRuleResponse {
+    /// The load balancer rule that has been destroyed
+    pub load_balancer_rule: DeleteLoadBalancersRulesLoadBalancerRule200ResponseLoadBalancerRule,
+}
+#[cfg(feature = "access-keys")]
+/// Schema: `#/paths/~1object_storage~1access_keys~1access_key/delete/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct DeleteObjectStorageAccessKeyRequest {
+    pub access_key: ObjectStorageAccessKeyLookup,
+}
+#[cfg(feature = "access-keys")]
+/// Schema: `#/paths/~1object_storage~1access_keys~1access_key/delete/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct DeleteObjectStorageAccessKeyResponse {
+    pub success: bool,
+}
+#[cfg(feature = "buckets")]
+/// Schema: `#/paths/~1object_storage~1object_storage_cluster~1buckets~1bucket/delete/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct DeleteObjectStorageObjectStorageClusterBucketRequest {
+    pub object_storage_cluster: ObjectStorageClusterLookup,
+    pub bucket: ObjectStorageBucketLookup,
+}
+#[cfg(feature = "buckets")]
+/// Schema: `#/paths/~1object_storage~1object_storage_cluster~1buckets~1bucket/delete/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct DeleteObjectStorageObjectStorageClusterBucketResponse {
+    pub success: bool,
+}
+#[cfg(feature = "object-storage")]
+/// Schema: `#/components/schemas/DeleteOrganizationObjectStorageObjectStorageCluster200ResponseTrashObject`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct DeleteOrganizationObjectStorageObjectStorageCluster200ResponseTrashObject {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub keep_until: ::std::option::Option<i64>,
+    pub object_type: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "object-storage")]
+/// Schema: `#/paths/~1organizations~1organization~1object_storage~1object_storage_cluster/delete/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct DeleteOrganizationObjectStorageObjectStorageClusterRequest {
+    pub organization: OrganizationLookup,
+    pub object_storage_cluster: ObjectStorageClusterLookup,
+}
+#[cfg(feature = "object-storage")]
+/// Schema: `#/paths/~1organizations~1organization~1object_storage~1object_storage_cluster/delete/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct DeleteOrganizationObjectStorageObjectStorageClusterResponse {
+    pub trash_object: DeleteOrganizationObjectStorageObjectStorageCluster200ResponseTrashObject,
+    pub object_storage_account: ObjectStorageAccount,
+}
+#[cfg(feature = "managed-organizations")]
+/// Schema: `#/paths/~1managed_organizations~1organization/delete/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct DeleteOrganizationRequest {
+    pub organization: OrganizationLookup,
+}
+#[cfg(feature = "managed-organizations")]
+/// Schema: `#/paths/~1managed_organizations~1organization/delete/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct DeleteOrganizationResponse {
+    pub success: bool,
+}
+#[cfg(feature = "security-groups")]
+/// Schema: `#/components/schemas/DeleteSecurityGroup200ResponseSecurityGroup`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct DeleteSecurityGroup200ResponseSecurityGroup {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "security-groups")]
+/// Schema: `#/paths/~1security_groups~1security_group/delete/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct DeleteSecurityGroupRequest {
+    pub security_group: SecurityGroupLookup,
+}
+#[cfg(feature = "security-groups")]
+/// Schema: `#/paths/~1security_groups~1security_group/delete/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct DeleteSecurityGroupResponse {
+    /// The security group that has been destroyed
+    pub security_group: DeleteSecurityGroup200ResponseSecurityGroup,
+}
+#[cfg(feature = "security-group-rules")]
+/// Schema: `#/components/schemas/DeleteSecurityGroupsRulesSecurityGroupRule200ResponseSecurityGroupRule`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct DeleteSecurityGroupsRulesSecurityGroupRule200ResponseSecurityGroupRule {
+    pub id: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "security-group-rules")]
+/// Schema: `#/paths/~1security_groups~1rules~1security_group_rule/delete/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct DeleteSecurityGroupsRulesSecurityGroupRuleRequest {
+    pub security_group_rule: SecurityGroupRuleLookup,
+}
+#[cfg(feature = "security-group-rules")]
+/// Schema: `#/paths/~1security_groups~1rules~1security_group_rule/delete/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct DeleteSecurityGroupsRulesSecurityGroupRuleResponse {
+    /// The security group rule that has been destroyed
+    pub security_group_rule: DeleteSecurityGroupsRulesSecurityGroupRule200ResponseSecurityGroupRule,
+}
+#[cfg(feature = "ssh-keys")]
+/// Schema: `#/paths/~1ssh_keys~1ssh_key/delete/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct DeleteSshKeyRequest {
+    pub ssh_key: AuthSshKeyLookup,
+}
+#[cfg(feature = "ssh-keys")]
+/// Schema: `#/paths/~1ssh_keys~1ssh_key/delete/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct DeleteSshKeyResponse {
+    pub ssh_key: AuthSshKey,
+}
+#[cfg(feature = "tags")]
+/// Schema: `#/paths/~1tags~1tag/delete/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct DeleteTagRequest {
+    pub tag: TagLookup,
+}
+#[cfg(feature = "tags")]
+/// Schema: `#/paths/~1tags~1tag/delete/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct DeleteTagResponse {
+    /// The newly deleted tag
+    pub tag: Tag,
+}
+#[cfg(feature = "trash-objects")]
+/// Schema: `#/paths/~1trash_objects~1trash_object/delete/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct DeleteTrashObjectRequest {
+    pub trash_object: TrashObjectLookup,
+}
+#[cfg(feature = "trash-objects")]
+/// Schema: `#/paths/~1trash_objects~1trash_object/delete/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct DeleteTrashObjectResponse {
+    pub task: Task,
+}
+#[cfg(feature = "virtual-machines")]
+/// Schema: `#/components/schemas/DeleteVirtualMachine200ResponseVirtualMachine`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct DeleteVirtualMachine200ResponseVirtualMachine {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub hostname: ::std::option::Option<::std::string::String>,
+    pub fqdn: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub created_at: ::std::option::Option<i64>,
+    pub initial_root_password: ::std::option::Option<::std::string::String>,
+    pub state: ::std::option::Option<VirtualMachineStateEnum>,
+    pub zone: ::std::option::Option<Zone>,
+    pub organization: ::std::option::Option<Organization>,
+    pub group: ::std::option::Option<VirtualMachineGroup>,
+    pub package: ::std::option::Option<VirtualMachinePackage>,
+    pub attached_iso: ::std::option::Option<Iso>,
+    pub memory_in_gb: ::std::option::Option<i64>,
+    pub cpu_cores: ::std::option::Option<i64>,
+    pub use_dedicated_cpus: ::std::option::Option<bool>,
+    pub gpu_type: ::std::option::Option<DeleteVirtualMachinePartGpuType>,
+    pub gpus: ::std::option::Option<::std::vec::Vec<VirtualMachineGpu>>,
+    pub tags: ::std::option::Option<::std::vec::Vec<Tag>>,
+    pub tag_names: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub ip_addresses: ::std::option::Option<::std::vec::Vec<IpAddress>>,
+    pub hypervisor: ::std::option::Option<Hypervisor>,
+}
+#[cfg(feature = "virtual-machine-groups")]
+/// Schema: `#/paths/~1virtual_machine_groups~1virtual_machine_group/delete/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct DeleteVirtualMachineGroupRequest {
+    pub virtual_machine_group: VirtualMachineGroupLookup,
+}
+#[cfg(feature = "virtual-machine-groups")]
+/// Schema: `#/paths/~1virtual_machine_groups~1virtual_machine_group/delete/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct DeleteVirtualMachineGroupResponse {
+    /// The details for the deleted virtual machine group
+    pub virtual_machine_group: VirtualMachineGroup,
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// Schema: `#/components/schemas/DeleteVirtualMachineNetworkInterface200ResponseVirtualMachineNetworkInterface`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct DeleteVirtualMachineNetworkInterface200ResponseVirtualMachineNetworkInterface {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub virtual_machine: ::std::option::Option<
+        DeleteVirtualMachineNetworkInterfacePartVirtualMachine,
+    >,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub network: ::std::option::Option<DeleteVirtualMachineNetworkInterfacePartNetwork>,
+    pub virtual_network: ::std::option::Option<
+        DeleteVirtualMachineNetworkInterfacePartVirtualNetwork,
+    >,
+    pub mac_address: ::std::option::Option<::std::string::String>,
+    pub state: ::std::option::Option<::std::string::String>,
+    pub ip_addresses: ::std::option::Option<
+        ::std::vec::Vec<DeleteVirtualMachineNetworkInterfacePartIpAddresses>,
+    >,
+    pub speed_profile: ::std::option::Option<
+        DeleteVirtualMachineNetworkInterfacePartSpeedProfile,
+    >,
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// Schema: `#/components/schemas/DeleteVirtualMachineNetworkInterfacePartIPAddresses`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct DeleteVirtualMachineNetworkInterfacePartIpAddresses {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub address: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// Schema: `#/components/schemas/DeleteVirtualMachineNetworkInterfacePartNetwork`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct DeleteVirtualMachineNetworkInterfacePartNetwork {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// Schema: `#/components/schemas/DeleteVirtualMachineNetworkInterfacePartSpeedProfile`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct DeleteVirtualMachineNetworkInterfacePartSpeedProfile {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub permalink: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// Schema: `#/components/schemas/DeleteVirtualMachineNetworkInterfacePartVirtualMachine`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct DeleteVirtualMachineNetworkInterfacePartVirtualMachine {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// Schema: `#/components/schemas/DeleteVirtualMachineNetworkInterfacePartVirtualNetwork`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct DeleteVirtualMachineNetworkInterfacePartVirtualNetwork {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// Schema: `#/paths/~1virtual_machine_network_interfaces~1virtual_machine_network_interface/delete/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct DeleteVirtualMachineNetworkInterfaceRequest {
+    pub virtual_machine_network_interface: VirtualMachineNetworkInterfaceLookup,
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// Schema: `#/paths/~1virtual_machine_network_interfaces~1virtual_machine_network_interface/delete/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct DeleteVirtualMachineNetworkInterfaceResponse {
+    /// The deleted network interface details
+    pub virtual_machine_network_interface: DeleteVirtualMachineNetworkInterface200ResponseVirtualMachineNetworkInterface,
+}
+#[cfg(feature = "virtual-machines")]
+/// Schema: `#/components/schemas/DeleteVirtualMachinePartGPUType`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct DeleteVirtualMachinePartGpuType {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub manufacturer: ::std::option::Option<::std::string::String>,
+    pub memory_in_gb: ::std::option::Option<i64>,
+    pub memory_type: ::std::option::Option<::std::string::String>,
+    pub permalink: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "virtual-machines")]
+/// Schema: `#/paths/~1virtual_machines~1virtual_machine/delete/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize
+)]
+pub struct DeleteVirtualMachineRequest {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub virtual_machine: ::std::option::Option<VirtualMachineLookup>,
+}
+#[cfg(feature = "virtual-machines")]
+/// Schema: `#/paths/~1virtual_machines~1virtual_machine/delete/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct DeleteVirtualMachineResponse {
+    pub trash_object: TrashObject,
+    pub virtual_machine: DeleteVirtualMachine200ResponseVirtualMachine,
+}
+#[cfg(feature = "virtual-networks")]
+/// Schema: `#/paths/~1virtual_networks~1virtual_network/delete/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct DeleteVirtualNetworkRequest {
+    pub virtual_network: VirtualNetworkLookup,
+}
+#[cfg(feature = "virtual-networks")]
+/// Schema: `#/paths/~1virtual_networks~1virtual_network/delete/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct DeleteVirtualNetworkResponse {
+    /// The details for the deleted virtual network
+    pub virtual_network: VirtualNetwork,
+}
+#[cfg(feature = "managed-organizations")]
+/// Schema: `#/components/responses/DeletionFailedResponse/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct DeletionFailedResponse {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+}
+#[cfg(feature = "managed-organizations")]
+impl DeletionFailedResponse {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "deletion_failed";
+}
+#[cfg(feature = "managed-organizations")]
+impl ::clientgen_runtime::__private::ErrorBody for DeletionFailedResponse {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(
+    any(
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-networks"
+    )
+)]
+/// Schema: `#/components/schemas/DeletionRestricted`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct DeletionRestricted {
+    pub errors: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+#[cfg(
+    any(
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-networks"
+    )
+)]
+/// Schema: `#/components/responses/DeletionRestrictedResponse/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct DeletionRestrictedResponse {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<DeletionRestricted>,
+}
+#[cfg(
+    any(
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-networks"
+    )
+)]
+impl DeletionRestrictedResponse {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "deletion_restricted";
+}
+#[cfg(
+    any(
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-networks"
+    )
+)]
+impl ::clientgen_runtime::__private::ErrorBody for DeletionRestrictedResponse {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(feature = "managed-organizations")]
+/// Schema: `#/components/schemas/DeletionStepsNotSatisfied`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct DeletionStepsNotSatisfied {
+    pub steps: ::std::option::Option<OrganizationDeletionSteps>,
+}
+#[cfg(feature = "managed-organizations")]
+/// Not all deletion steps have been satisfied, ensure all steps are satisfied before attempting deletion
+///
+/// Schema: `#/components/schemas/DeletionStepsNotSatisfiedSchema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct DeletionStepsNotSatisfiedSchema {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<DeletionStepsNotSatisfied>,
+}
+#[cfg(feature = "managed-organizations")]
+impl DeletionStepsNotSatisfiedSchema {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "deletion_steps_not_satisfied";
+}
+#[cfg(feature = "disks")]
+/// Schema: `#/components/schemas/DiskArguments`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize
+)]
+pub struct DiskArguments {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub bus_type: ::std::option::Option<DiskBusEnum>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub data_center: ::std::option::Option<DataCenterLookup>,
+    /// Only available when creating disk. Existing disks must use the resize endpoint.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub size_in_gb: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub io_profile: ::std::option::Option<DiskIoProfileLookup>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub initial_file_system: ::std::option::Option<FileSystemEnum>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub storage_speed: ::std::option::Option<StorageSpeedEnum>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub virtual_machine_disk: ::std::option::Option<VirtualMachineDiskArguments>,
+}
+#[cfg(feature = "disks")]
+/// Schema: `#/paths/~1disks~1disk~1assign/post/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct DiskAssignRequest {
+    pub disk: DiskLookup,
+    pub virtual_machine: VirtualMachineLookup,
+}
+#[cfg(feature = "disks")]
+/// Schema: `#/paths/~1disks~1disk~1assign/post/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct DiskAssignResponse {
+    /// The disk that has been assigned to a virtual machine.
+    pub disk: PostDiskAssign200ResponseDisk,
+}
+#[cfg(feature = "disks")]
+/// Schema: `#/paths/~1disks~1disk~1attach/post/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct DiskAttachRequest {
+    pub disk: DiskLookup,
+}
+#[cfg(feature = "disks")]
+/// Schema: `#/paths/~1disks~1disk~1attach/post/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct DiskAttachResponse {
+    /// The disk that will be attached to its virtual machine.
+    pub disk: PostDiskAttach200ResponseDisk,
+    pub task: Task,
+}
+#[cfg(feature = "disk-backup-policies")]
+/// Schema: `#/components/schemas/DiskBackupPolicyArguments`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize
+)]
+pub struct DiskBackupPolicyArguments {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub retention: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub schedule: ::std::option::Option<ScheduleArguments>,
+}
+#[cfg(feature = "disk-backup-policies")]
+/// Schema: `#/components/schemas/DiskBackupPolicyLookup`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize
+)]
+pub struct DiskBackupPolicyLookup {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "disk-backup-policies")]
+impl DiskBackupPolicyLookup {
+    /// Looks the object up by `id`.
+    pub fn by_id(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            id: ::std::option::Option::Some(id.into()),
+        }
+    }
+}
+#[cfg(feature = "disk-backup-policies")]
+/// Schema: `#/components/responses/DiskBackupPolicyNotFoundResponse/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct DiskBackupPolicyNotFoundResponse {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+}
+#[cfg(feature = "disk-backup-policies")]
+impl DiskBackupPolicyNotFoundResponse {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "disk_backup_policy_not_found";
+}
+#[cfg(feature = "disk-backup-policies")]
+impl ::clientgen_runtime::__private::ErrorBody for DiskBackupPolicyNotFoundResponse {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(feature = "disk-backup-policies")]
+/// Schema: `#/components/schemas/DiskBackupPolicyTarget`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct DiskBackupPolicyTarget {
+    pub target: ::std::option::Option<DiskBackupPolicyTargetTarget>,
+}
+#[cfg(feature = "disk-backup-policies")]
+/// Schema: `#/components/schemas/DiskBackupPolicyTarget/properties/target`
+///
+/// Its variants share no tag this client can dispatch on, so the value is kept as JSON.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+#[serde(transparent)]
+pub struct DiskBackupPolicyTargetTarget(pub ::serde_json::Value);
+#[cfg(feature = "disks")]
+/// Schema: `#/components/schemas/DiskBusEnum`
+///
+/// A new version of the document may add values, so matches need a `_` arm.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum DiskBusEnum {
+    /// `scsi`
+    Scsi,
+    /// `virtio`
+    Virtio,
+    /// A value this client does not know yet, kept as sent.
+    Unknown(::std::string::String),
+}
+#[cfg(feature = "disks")]
+impl DiskBusEnum {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Scsi => "scsi",
+            Self::Virtio => "virtio",
+            Self::Unknown(value) => value,
+        }
+    }
+    fn known(value: &str) -> ::std::option::Option<Self> {
+        match value {
+            "scsi" => ::std::option::Option::Some(Self::Scsi),
+            "virtio" => ::std::option::Option::Some(Self::Virtio),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+#[cfg(feature = "disks")]
+impl ::std::fmt::Display for DiskBusEnum {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[cfg(feature = "disks")]
+impl ::serde::Serialize for DiskBusEnum {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(feature = "disks")]
+impl<'de> ::serde::Deserialize<'de> for DiskBusEnum {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::clientgen_runtime::__private::deserialize_enum(
+            deserializer,
+            Self::known,
+            Self::Unknown,
+        )
+    }
+}
+#[cfg(feature = "disks")]
+/// Schema: `#/paths/~1disks~1disk~1detach/post/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct DiskDetachRequest {
+    pub disk: DiskLookup,
+}
+#[cfg(feature = "disks")]
+/// Schema: `#/paths/~1disks~1disk~1detach/post/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct DiskDetachResponse {
+    /// The disk that will be detached from its virtual machine.
+    pub disk: PostDiskDetach200ResponseDisk,
+    pub task: Task,
+}
+#[cfg(feature = "disks")]
+/// Schema: `#/components/schemas/DiskInstallation`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct DiskInstallation {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub disk_template_version: ::std::option::Option<DiskTemplateVersion>,
+    pub attributes: ::std::option::Option<::std::vec::Vec<DiskInstallationAttribute>>,
+}
+#[cfg(feature = "disks")]
+/// Schema: `#/components/schemas/DiskInstallationAttribute`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct DiskInstallationAttribute {
+    pub key: ::std::option::Option<::std::string::String>,
+    pub label: ::std::option::Option<::std::string::String>,
+    pub value: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub protect: ::std::option::Option<bool>,
+}
+#[cfg(any(feature = "disk-io-profiles", feature = "disks"))]
+/// Schema: `#/components/schemas/DiskIOProfile`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct DiskIoProfile {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub permalink: ::std::option::Option<::std::string::String>,
+    pub speed_in_mb: ::std::option::Option<i64>,
+    pub iops: ::std::option::Option<i64>,
+}
+#[cfg(any(feature = "build", feature = "disks"))]
+/// All 'io_profile[]' params are mutually exclusive, only one can be provided.
+///
+/// Schema: `#/components/schemas/DiskIOProfileLookup`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize
+)]
+pub struct DiskIoProfileLookup {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub permalink: ::std::option::Option<::std::string::String>,
+}
+#[cfg(any(feature = "build", feature = "disks"))]
+impl DiskIoProfileLookup {
+    /// Looks the object up by `id`.
+    pub fn by_id(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            id: ::std::option::Option::Some(id.into()),
+            ..::std::default::Default::default()
+        }
+    }
+    /// Looks the object up by `permalink`.
+    pub fn by_permalink(
+        permalink: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            permalink: ::std::option::Option::Some(permalink.into()),
+            ..::std::default::Default::default()
+        }
+    }
+}
+#[cfg(feature = "disks")]
+/// No disk IO profile was found matching any of the criteria provided in the arguments
+///
+/// Schema: `#/components/schemas/DiskIOProfileNotFoundSchema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct DiskIoProfileNotFoundSchema {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+}
+#[cfg(feature = "disks")]
+impl DiskIoProfileNotFoundSchema {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "disk_io_profile_not_found";
+}
+#[cfg(any(feature = "disk-backup-policies", feature = "disks"))]
+/// Schema: `#/components/schemas/DiskLookup`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize
+)]
+pub struct DiskLookup {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+}
+#[cfg(any(feature = "disk-backup-policies", feature = "disks"))]
+impl DiskLookup {
+    /// Looks the object up by `id`.
+    pub fn by_id(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            id: ::std::option::Option::Some(id.into()),
+        }
+    }
+}
+#[cfg(any(feature = "disk-backup-policies", feature = "disks"))]
+/// Schema: `#/components/responses/DiskNotFoundResponse/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct DiskNotFoundResponse {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+}
+#[cfg(any(feature = "disk-backup-policies", feature = "disks"))]
+impl DiskNotFoundResponse {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "disk_not_found";
+}
+#[cfg(any(feature = "disk-backup-policies", feature = "disks"))]
+impl ::clientgen_runtime::__private::ErrorBody for DiskNotFoundResponse {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(feature = "disks")]
+/// No disk was found matching any of the criteria provided in the arguments
+///
+/// Schema: `#/components/schemas/DiskNotFoundSchema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct DiskNotFoundSchema {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+}
+#[cfg(feature = "disks")]
+impl DiskNotFoundSchema {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "disk_not_found";
+}
+#[cfg(feature = "disks")]
+/// Schema: `#/components/schemas/DiskStateEnum`
+///
+/// A new version of the document may add values, so matches need a `_` arm.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum DiskStateEnum {
+    /// `not_built`
+    NotBuilt,
+    /// `failed`
+    Failed,
+    /// `built`
+    Built,
+    /// `building`
+    Building,
+    /// `installing`
+    Installing,
+    /// `restoring`
+    Restoring,
+    /// `formatting`
+    Formatting,
+    /// `resizing`
+    Resizing,
+    /// `configuring`
+    Configuring,
+    /// `importing`
+    Importing,
+    /// A value this client does not know yet, kept as sent.
+    Unknown(::std::string::String),
+}
+#[cfg(feature = "disks")]
+impl DiskStateEnum {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotBuilt => "not_built",
+            Self::Failed => "failed",
+            Self::Built => "built",
+            Self::Building => "building",
+            Self::Installing => "installing",
+            Self::Restoring => "restoring",
+            Self::Formatting => "formatting",
+            Self::Resizing => "resizing",
+            Self::Configuring => "configuring",
+            Self::Importing => "importing",
+            Self::Unknown(value) => value,
+        }
+    }
+    fn known(value: &str) -> ::std::option::Option<Self> {
+        match value {
+            "not_built" => ::std::option::Option::Some(Self::NotBuilt),
+            "failed" => ::std::option::Option::Some(Self::Failed),
+            "built" => ::std::option::Option::Some(Self::Built),
+            "building" => ::std::option::Option::Some(Self::Building),
+            "installing" => ::std::option::Option::Some(Self::Installing),
+            "restoring" => ::std::option::Option::Some(Self::Restoring),
+            "formatting" => ::std::option::Option::Some(Self::Formatting),
+            "resizing" => ::std::option::Option::Some(Self::Resizing),
+            "configuring" => ::std::option::Option::Some(Self::Configuring),
+            "importing" => ::std::option::Option::Some(Self::Importing),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+#[cfg(feature = "disks")]
+impl ::std::fmt::Display for DiskStateEnum {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[cfg(feature = "disks")]
+impl<'de> ::serde::Deserialize<'de> for DiskStateEnum {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::clientgen_runtime::__private::deserialize_enum(
+            deserializer,
+            Self::known,
+            Self::Unknown,
+        )
+    }
+}
+#[cfg(feature = "disks")]
+/// Schema: `#/components/schemas/DiskTemplate`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct DiskTemplate {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub permalink: ::std::option::Option<::std::string::String>,
+    pub universal: ::std::option::Option<bool>,
+    pub size_in_gb: ::std::option::Option<i64>,
+    pub latest_version: ::std::option::Option<::std::boxed::Box<DiskTemplateVersion>>,
+    pub operating_system: ::std::option::Option<OperatingSystem>,
+}
+#[cfg(feature = "build")]
+/// All 'disk_template[]' params are mutually exclusive, only one can be provided.
+///
+/// Schema: `#/components/schemas/DiskTemplateLookup`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize
+)]
+pub struct DiskTemplateLookup {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub permalink: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "build")]
+impl DiskTemplateLookup {
+    /// Looks the object up by `id`.
+    pub fn by_id(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            id: ::std::option::Option::Some(id.into()),
+            ..::std::default::Default::default()
+        }
+    }
+    /// Looks the object up by `permalink`.
+    pub fn by_permalink(
+        permalink: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            permalink: ::std::option::Option::Some(permalink.into()),
+            ..::std::default::Default::default()
+        }
+    }
+}
+#[cfg(any(feature = "disk-template-versions", feature = "disk-templates"))]
+/// Schema: `#/components/responses/DiskTemplateNotFoundResponse/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct DiskTemplateNotFoundResponse {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+}
+#[cfg(any(feature = "disk-template-versions", feature = "disk-templates"))]
+impl DiskTemplateNotFoundResponse {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "disk_template_not_found";
+}
+#[cfg(any(feature = "disk-template-versions", feature = "disk-templates"))]
+impl ::clientgen_runtime::__private::ErrorBody for DiskTemplateNotFoundResponse {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(feature = "build")]
+/// No disk template was found matching any of the criteria provided in the arguments
+///
+/// Schema: `#/components/schemas/DiskTemplateNotFoundSchema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct DiskTemplateNotFoundSchema {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+}
+#[cfg(feature = "build")]
+impl DiskTemplateNotFoundSchema {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "disk_template_not_found";
+}
+#[cfg(feature = "disks")]
+/// Schema: `#/components/schemas/DiskTemplateVersion`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct DiskTemplateVersion {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub number: ::std::option::Option<i64>,
+    pub stable: ::std::option::Option<bool>,
+    pub size_in_gb: ::std::option::Option<i64>,
+    pub disk_template: ::std::option::Option<::std::boxed::Box<DiskTemplate>>,
+}
+#[cfg(feature = "disk-template-versions")]
+/// Schema: `#/components/responses/DiskTemplateVersionNotFoundResponse/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct DiskTemplateVersionNotFoundResponse {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+}
+#[cfg(feature = "disk-template-versions")]
+impl DiskTemplateVersionNotFoundResponse {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "disk_template_version_not_found";
+}
+#[cfg(feature = "disk-template-versions")]
+impl ::clientgen_runtime::__private::ErrorBody for DiskTemplateVersionNotFoundResponse {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(feature = "disks")]
+/// Schema: `#/paths/~1disks~1disk~1unassign/post/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct DiskUnassignRequest {
+    pub disk: DiskLookup,
+}
+#[cfg(feature = "disks")]
+/// Schema: `#/paths/~1disks~1disk~1unassign/post/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct DiskUnassignResponse {
+    /// The disk that has been unassigned from a virtual machine.
+    pub disk: PostDiskUnassign200ResponseDisk,
+}
+#[cfg(feature = "records")]
+/// Schema: `#/components/schemas/DNSRecord`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct DnsRecord {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub full_name: ::std::option::Option<::std::string::String>,
+    pub ttl: ::std::option::Option<i64>,
+    pub r#type: ::std::option::Option<DnsRecordTypesEnum>,
+    pub priority: ::std::option::Option<i64>,
+    pub content: ::std::option::Option<::std::string::String>,
+    pub content_attributes: ::std::option::Option<DnsRecordContentAttributes>,
+}
+#[cfg(feature = "records")]
+/// Schema: `#/components/schemas/DNSRecordArguments`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize
+)]
+pub struct DnsRecordArguments {
+    /// The name of the record
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#type: ::std::option::Option<DnsRecordTypesEnum>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ttl: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub priority: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub content: ::std::option::Option<DnsRecordContentArguments>,
+}
+#[cfg(feature = "records")]
+/// Schema: `#/components/schemas/DNSRecordContentArguments`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize
+)]
+pub struct DnsRecordContentArguments {
+    #[serde(rename = "A", skip_serializing_if = "::std::option::Option::is_none")]
+    pub a: ::std::option::Option<DnsRecordContentArgumentsForA>,
+    #[serde(rename = "AAAA", skip_serializing_if = "::std::option::Option::is_none")]
+    pub aaaa: ::std::option::Option<DnsRecordContentArgumentsForAaaa>,
+    #[serde(rename = "ALIAS", skip_serializing_if = "::std::option::Option::is_none")]
+    pub alias: ::std::option::Option<DnsRecordContentArgumentsForAlias>,
+    #[serde(rename = "CAA", skip_serializing_if = "::std::option::Option::is_none")]
+    pub caa: ::std::option::Option<DnsRecordContentArgumentsForCaa>,
+    #[serde(rename = "CNAME", skip_serializing_if = "::std::option::Option::is_none")]
+    pub cname: ::std::option::Option<DnsRecordContentArgumentsForCname>,
+    #[serde(
+        rename = "HTTPRedirect",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub http_redirect: ::std::option::Option<DnsRecordContentArgumentsForHttpRedirect>,
+    #[serde(rename = "IPS", skip_serializing_if = "::std::option::Option::is_none")]
+    pub ips: ::std::option::Option<DnsRecordContentArgumentsForIps>,
+    #[serde(rename = "MX", skip_serializing_if = "::std::option::Option::is_none")]
+    pub mx: ::std::option::Option<DnsRecordContentArgumentsForMx>,
+    #[serde(rename = "NS", skip_serializing_if = "::std::option::Option::is_none")]
+    pub ns: ::std::option::Option<DnsRecordContentArgumentsForNs>,
+    #[serde(rename = "PTR", skip_serializing_if = "::std::option::Option::is_none")]
+    pub ptr: ::std::option::Option<DnsRecordContentArgumentsForPtr>,
+    #[serde(rename = "SOA", skip_serializing_if = "::std::option::Option::is_none")]
+    pub soa: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+    #[serde(rename = "SRV", skip_serializing_if = "::std::option::Option::is_none")]
+    pub srv: ::std::option::Option<DnsRecordContentArgumentsForSrv>,
+    #[serde(rename = "SSHFP", skip_serializing_if = "::std::option::Option::is_none")]
+    pub sshfp: ::std::option::Option<DnsRecordContentArgumentsForSshfp>,
+    #[serde(rename = "TXT", skip_serializing_if = "::std::option::Option::is_none")]
+    pub txt: ::std::option::Option<DnsRecordContentArgumentsForTxt>,
+    #[serde(
+        rename = "VirtualMachine",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub virtual_machine: ::std::option::Option<
+        DnsRecordContentArgumentsForVirtualMachine,
+    >,
+}
+#[cfg(feature = "records")]
+/// Schema: `#/components/schemas/DNSRecordContentArgumentsForA`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize
+)]
+pub struct DnsRecordContentArgumentsForA {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ip_address: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "records")]
+/// Schema: `#/components/schemas/DNSRecordContentArgumentsForAAAA`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize
+)]
+pub struct DnsRecordContentArgumentsForAaaa {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ip_address: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "records")]
+/// Schema: `#/components/schemas/DNSRecordContentArgumentsForALIAS`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize
+)]
+pub struct DnsRecordContentArgumentsForAlias {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub hostname: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "records")]
+/// Schema: `#/components/schemas/DNSRecordContentArgumentsForCAA`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize
+)]
+pub struct DnsRecordContentArgumentsForCaa {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub flag: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tag: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "records")]
+/// Schema: `#/components/schemas/DNSRecordContentArgumentsForCNAME`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize
+)]
+pub struct DnsRecordContentArgumentsForCname {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub hostname: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "records")]
+/// Schema: `#/components/schemas/DNSRecordContentArgumentsForHTTPRedirect`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize
+)]
+pub struct DnsRecordContentArgumentsForHttpRedirect {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub url: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub http_status: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "records")]
+/// Schema: `#/components/schemas/DNSRecordContentArgumentsForIPS`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize
+)]
+pub struct DnsRecordContentArgumentsForIps {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ip_addresses: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "records")]
+/// Schema: `#/components/schemas/DNSRecordContentArgumentsForMX`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize
+)]
+pub struct DnsRecordContentArgumentsForMx {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub hostname: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "records")]
+/// Schema: `#/components/schemas/DNSRecordContentArgumentsForNS`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize
+)]
+pub struct DnsRecordContentArgumentsForNs {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub hostname: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "records")]
+/// Schema: `#/components/schemas/DNSRecordContentArgumentsForPTR`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize
+)]
+pub struct DnsRecordContentArgumentsForPtr {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub hostname: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "records")]
+/// Schema: `#/components/schemas/DNSRecordContentArgumentsForSRV`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize
+)]
+pub struct DnsRecordContentArgumentsForSrv {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub weight: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub port: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub target: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "records")]
+/// Schema: `#/components/schemas/DNSRecordContentArgumentsForSSHFP`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize
+)]
+pub struct DnsRecordContentArgumentsForSshfp {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub algorithm: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub fingerprint_type: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub fingerprint: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "records")]
+/// Schema: `#/components/schemas/DNSRecordContentArgumentsForTXT`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize
+)]
+pub struct DnsRecordContentArgumentsForTxt {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub content: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "records")]
+/// Schema: `#/components/schemas/DNSRecordContentArgumentsForVirtualMachine`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize
+)]
+pub struct DnsRecordContentArgumentsForVirtualMachine {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub virtual_machine: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "records")]
+/// Schema: `#/components/schemas/DNSRecordContentAttributes`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct DnsRecordContentAttributes {
+    #[serde(rename = "A")]
+    pub a: ::std::option::Option<RecordContentAttributesForA>,
+    #[serde(rename = "AAAA")]
+    pub aaaa: ::std::option::Option<RecordContentAttributesForAaaa>,
+    #[serde(rename = "ALIAS")]
+    pub alias: ::std::option::Option<RecordContentAttributesForAlias>,
+    #[serde(rename = "CAA")]
+    pub caa: ::std::option::Option<RecordContentAttributesForCaa>,
+    #[serde(rename = "CNAME")]
+    pub cname: ::std::option::Option<RecordContentAttributesForCname>,
+    #[serde(rename = "HTTPRedirect")]
+    pub http_redirect: ::std::option::Option<RecordContentAttributesForHttpRedirect>,
+    #[serde(rename = "IPS")]
+    pub ips: ::std::option::Option<RecordContentAttributesForIps>,
+    #[serde(rename = "MX")]
+    pub mx: ::std::option::Option<RecordContentAttributesForMx>,
+    #[serde(rename = "NS")]
+    pub ns: ::std::option::Option<RecordContentAttributesForNs>,
+    #[serde(rename = "PTR")]
+    pub ptr: ::std::option::Option<RecordContentAttributesForPtr>,
+    #[serde(rename = "SOA")]
+    pub soa: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+    #[serde(rename = "SRV")]
+    pub srv: ::std::option::Option<RecordContentAttributesForSrv>,
+    #[serde(rename = "SSHFP")]
+    pub sshfp: ::std::option::Option<RecordContentAttributesForSshfp>,
+    #[serde(rename = "TXT")]
+    pub txt: ::std::option::Option<RecordContentAttributesForTxt>,
+    #[serde(rename = "VirtualMachine")]
+    pub virtual_machine: ::std::option::Option<RecordContentAttributesForVirtualMachine>,
+}
+#[cfg(feature = "records")]
+/// Schema: `#/components/schemas/DNSRecordLookup`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize
+)]
+pub struct DnsRecordLookup {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "records")]
+impl DnsRecordLookup {
+    /// Looks the object up by `id`.
+    pub fn by_id(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            id: ::std::option::Option::Some(id.into()),
+        }
+    }
+}
+#[cfg(feature = "records")]
+/// Schema: `#/components/responses/DNSRecordNotFoundResponse/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct DnsRecordNotFoundResponse {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+}
+#[cfg(feature = "records")]
+impl DnsRecordNotFoundResponse {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "dns_record_not_found";
+}
+#[cfg(feature = "records")]
+impl ::clientgen_runtime::__private::ErrorBody for DnsRecordNotFoundResponse {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(feature = "records")]
+/// Schema: `#/components/schemas/DNSRecordTypesEnum`
+///
+/// A new version of the document may add values, so matches need a `_` arm.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum DnsRecordTypesEnum {
+    /// `A`
+    A,
+    /// `AAAA`
+    Aaaa,
+    /// `ALIAS`
+    Alias,
+    /// `CAA`
+    Caa,
+    /// `CNAME`
+    Cname,
+    /// `HTTPRedirect`
+    HttpRedirect,
+    /// `IPS`
+    Ips,
+    /// `MX`
+    Mx,
+    /// `NS`
+    Ns,
+    /// `PTR`
+    Ptr,
+    /// `SOA`
+    Soa,
+    /// `SRV`
+    Srv,
+    /// `SSHFP`
+    Sshfp,
+    /// `TXT`
+    Txt,
+    /// `VirtualMachine`
+    VirtualMachine,
+    /// A value this client does not know yet, kept as sent.
+    Unknown(::std::string::String),
+}
+#[cfg(feature = "records")]
+impl DnsRecordTypesEnum {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::A => "A",
+            Self::Aaaa => "AAAA",
+            Self::Alias => "ALIAS",
+            Self::Caa => "CAA",
+            Self::Cname => "CNAME",
+            Self::HttpRedirect => "HTTPRedirect",
+            Self::Ips => "IPS",
+            Self::Mx => "MX",
+            Self::Ns => "NS",
+            Self::Ptr => "PTR",
+            Self::Soa => "SOA",
+            Self::Srv => "SRV",
+            Self::Sshfp => "SSHFP",
+            Self::Txt => "TXT",
+            Self::VirtualMachine => "VirtualMachine",
+            Self::Unknown(value) => value,
+        }
+    }
+    fn known(value: &str) -> ::std::option::Option<Self> {
+        match value {
+            "A" => ::std::option::Option::Some(Self::A),
+            "AAAA" => ::std::option::Option::Some(Self::Aaaa),
+            "ALIAS" => ::std::option::Option::Some(Self::Alias),
+            "CAA" => ::std::option::Option::Some(Self::Caa),
+            "CNAME" => ::std::option::Option::Some(Self::Cname),
+            "HTTPRedirect" => ::std::option::Option::Some(Self::HttpRedirect),
+            "IPS" => ::std::option::Option::Some(Self::Ips),
+            "MX" => ::std::option::Option::Some(Self::Mx),
+            "NS" => ::std::option::Option::Some(Self::Ns),
+            "PTR" => ::std::option::Option::Some(Self::Ptr),
+            "SOA" => ::std::option::Option::Some(Self::Soa),
+            "SRV" => ::std::option::Option::Some(Self::Srv),
+            "SSHFP" => ::std::option::Option::Some(Self::Sshfp),
+            "TXT" => ::std::option::Option::Some(Self::Txt),
+            "VirtualMachine" => ::std::option::Option::Some(Self::VirtualMachine),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+#[cfg(feature = "records")]
+impl ::std::fmt::Display for DnsRecordTypesEnum {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[cfg(feature = "records")]
+impl ::serde::Serialize for DnsRecordTypesEnum {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(feature = "records")]
+impl<'de> ::serde::Deserialize<'de> for DnsRecordTypesEnum {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::clientgen_runtime::__private::deserialize_enum(
+            deserializer,
+            Self::known,
+            Self::Unknown,
+        )
+    }
+}
+#[cfg(feature = "dns-zones")]
+/// Schema: `#/components/schemas/DNSZone`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct DnsZone {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub default_ttl: ::std::option::Option<i64>,
+    pub verified: ::std::option::Option<bool>,
+}
+#[cfg(feature = "dns-zones")]
+/// Schema: `#/components/schemas/DNSZoneArguments`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize
+)]
+pub struct DnsZoneArguments {
+    /// The name of the zone (only available for creation)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub default_ttl: ::std::option::Option<i64>,
+}
+#[cfg(any(feature = "dns-zones", feature = "records"))]
+/// All 'dns_zone[]' params are mutually exclusive, only one can be provided.
+///
+/// Schema: `#/components/schemas/DNSZoneLookup`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize
+)]
+pub struct DnsZoneLookup {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+}
+#[cfg(any(feature = "dns-zones", feature = "records"))]
+impl DnsZoneLookup {
+    /// Looks the object up by `id`.
+    pub fn by_id(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            id: ::std::option::Option::Some(id.into()),
+            ..::std::default::Default::default()
+        }
+    }
+    /// Looks the object up by `name`.
+    pub fn by_name(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            name: ::std::option::Option::Some(name.into()),
+            ..::std::default::Default::default()
+        }
+    }
+}
+#[cfg(any(feature = "dns-zones", feature = "records"))]
+/// Schema: `#/components/responses/DNSZoneNotFoundResponse/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct DnsZoneNotFoundResponse {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+}
+#[cfg(any(feature = "dns-zones", feature = "records"))]
+impl DnsZoneNotFoundResponse {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "dns_zone_not_found";
+}
+#[cfg(any(feature = "dns-zones", feature = "records"))]
+impl ::clientgen_runtime::__private::ErrorBody for DnsZoneNotFoundResponse {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(feature = "dns-zones")]
+/// Schema: `#/components/responses/DNSZoneNotVerifiedResponse/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct DnsZoneNotVerifiedResponse {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+}
+#[cfg(feature = "dns-zones")]
+impl DnsZoneNotVerifiedResponse {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "dns_zone_not_verified";
+}
+#[cfg(feature = "dns-zones")]
+impl ::clientgen_runtime::__private::ErrorBody for DnsZoneNotVerifiedResponse {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(feature = "dns-zones")]
+/// Schema: `#/paths/~1dns_zones~1dns_zone~1verify/post/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct DnsZoneVerifyRequest {
+    pub dns_zone: DnsZoneLookup,
+}
+#[cfg(feature = "dns-zones")]
+/// Schema: `#/paths/~1dns_zones~1dns_zone~1verify/post/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct DnsZoneVerifyResponse {
+    /// The DNS zones for the provided organization
+    pub dns_zone: DnsZone,
+}
+#[cfg(feature = "file-storage-volumes")]
+/// Schema: `#/components/schemas/FileStorageVolumeArguments`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize
+)]
+pub struct FileStorageVolumeArguments {
+    /// Unique name to help identify the volume.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub data_center: ::std::option::Option<DataCenterLookup>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub associations: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+#[cfg(feature = "file-storage-volumes")]
+/// Schema: `#/components/schemas/FileStorageVolumeLookup`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize
+)]
+pub struct FileStorageVolumeLookup {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "file-storage-volumes")]
+impl FileStorageVolumeLookup {
+    /// Looks the object up by `id`.
+    pub fn by_id(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            id: ::std::option::Option::Some(id.into()),
+        }
+    }
+}
+#[cfg(feature = "file-storage-volumes")]
+/// Schema: `#/components/responses/FileStorageVolumeNotFoundResponse/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct FileStorageVolumeNotFoundResponse {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+}
+#[cfg(feature = "file-storage-volumes")]
+impl FileStorageVolumeNotFoundResponse {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "file_storage_volume_not_found";
+}
+#[cfg(feature = "file-storage-volumes")]
+impl ::clientgen_runtime::__private::ErrorBody for FileStorageVolumeNotFoundResponse {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(feature = "file-storage-volumes")]
+/// Schema: `#/components/schemas/FileStorageVolumeStateEnum`
+///
+/// A new version of the document may add values, so matches need a `_` arm.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum FileStorageVolumeStateEnum {
+    /// `pending`
+    Pending,
+    /// `failed`
+    Failed,
+    /// `ready`
+    Ready,
+    /// `configuring`
+    Configuring,
+    /// A value this client does not know yet, kept as sent.
+    Unknown(::std::string::String),
+}
+#[cfg(feature = "file-storage-volumes")]
+impl FileStorageVolumeStateEnum {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Pending => "pending",
+            Self::Failed => "failed",
+            Self::Ready => "ready",
+            Self::Configuring => "configuring",
+            Self::Unknown(value) => value,
+        }
+    }
+    fn known(value: &str) -> ::std::option::Option<Self> {
+        match value {
+            "pending" => ::std::option::Option::Some(Self::Pending),
+            "failed" => ::std::option::Option::Some(Self::Failed),
+            "ready" => ::std::option::Option::Some(Self::Ready),
+            "configuring" => ::std::option::Option::Some(Self::Configuring),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+#[cfg(feature = "file-storage-volumes")]
+impl ::std::fmt::Display for FileStorageVolumeStateEnum {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[cfg(feature = "file-storage-volumes")]
+impl<'de> ::serde::Deserialize<'de> for FileStorageVolumeStateEnum {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::clientgen_runtime::__private::deserialize_enum(
+            deserializer,
+            Self::known,
+            Self::Unknown,
+        )
+    }
+}
+#[cfg(any(feature = "build", feature = "disks"))]
+/// Schema: `#/components/schemas/FileSystemEnum`
+///
+/// A new version of the document may add values, so matches need a `_` arm.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum FileSystemEnum {
+    /// `ext4`
+    Ext4,
+    /// `xfs`
+    Xfs,
+    /// A value this client does not know yet, kept as sent.
+    Unknown(::std::string::String),
+}
+#[cfg(any(feature = "build", feature = "disks"))]
+impl FileSystemEnum {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Ext4 => "ext4",
+            Self::Xfs => "xfs",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+#[cfg(any(feature = "build", feature = "disks"))]
+impl ::std::fmt::Display for FileSystemEnum {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[cfg(any(feature = "build", feature = "disks"))]
+impl ::serde::Serialize for FileSystemEnum {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(feature = "organizations")]
+/// Schema: `#/components/schemas/FinancialPolicyLimit`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct FinancialPolicyLimit {
+    pub limit: ::std::option::Option<f64>,
+    pub current: ::std::option::Option<f64>,
+    pub currency: ::std::option::Option<Currency>,
+}
+#[cfg(feature = "virtual-machines")]
+/// The organization is not permitted to use flexible resources
+///
+/// Schema: `#/components/schemas/FlexibleResourcesUnavailableToOrganizationSchema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct FlexibleResourcesUnavailableToOrganizationSchema {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+}
+#[cfg(feature = "virtual-machines")]
+impl FlexibleResourcesUnavailableToOrganizationSchema {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "flexible_resources_unavailable_to_organization";
+}
+#[cfg(feature = "address-list-entries")]
+/// Schema: `#/paths/~1address_lists~1address_list~1entries/get/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct GetAddressListEntriesResponse {
+    pub pagination: PaginationObject,
+    /// A list of all address list entries for the given address list.
+    pub address_list_entries: ::std::vec::Vec<AddressListEntry>,
+}
+#[cfg(feature = "address-list-entries")]
+/// Schema: `#/paths/~1address_list_entries~1address_list_entry/get/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct GetAddressListEntryResponse {
+    /// The address list entry.
+    pub address_list_entry: AddressListEntry,
+}
+#[cfg(feature = "address-lists")]
+/// Schema: `#/paths/~1address_lists~1address_list/get/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct GetAddressListResponse {
+    /// The address list.
+    pub address_list: AddressList,
+    pub annotations: ::std::vec::Vec<KeyValue>,
+}
+#[cfg(feature = "address-lists")]
+/// Schema: `#/components/schemas/GetAddressLists200ResponseAddressLists`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetAddressLists200ResponseAddressLists {
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Name of the address list.
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Whether the address list is global or not.
+    pub global: ::std::option::Option<bool>,
+}
+#[cfg(feature = "address-lists")]
+/// Schema: `#/paths/~1address_lists/get/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct GetAddressListsResponse {
+    pub pagination: PaginationObject,
+    /// A list of all global address lists.
+    pub address_lists: ::std::vec::Vec<GetAddressLists200ResponseAddressLists>,
+}
+#[cfg(feature = "certificates")]
+/// Schema: `#/paths/~1certificates~1certificate/get/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct GetCertificateResponse {
+    pub certificate: ::std::vec::Vec<Certificate>,
+}
+#[cfg(feature = "countries")]
+/// Schema: `#/components/schemas/GetCountries200ResponseCountries`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetCountries200ResponseCountries {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "countries")]
+/// Schema: `#/paths/~1countries/get/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct GetCountriesResponse {
+    pub pagination: PaginationObject,
+    /// The list of countries
+    pub countries: ::std::vec::Vec<GetCountries200ResponseCountries>,
+}
+#[cfg(feature = "country-states")]
+/// Schema: `#/components/schemas/GetCountryCountryStates200ResponseCountryStates`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetCountryCountryStates200ResponseCountryStates {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "country-states")]
+/// Schema: `#/paths/~1countries~1country~1country_states/get/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct GetCountryCountryStatesResponse {
+    pub pagination: PaginationObject,
+    /// The list of country states for the given country
+    pub country_states: ::std::vec::Vec<GetCountryCountryStates200ResponseCountryStates>,
+}
+#[cfg(feature = "countries")]
+/// Schema: `#/paths/~1countries~1country/get/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct GetCountryResponse {
+    /// The country details
+    pub country: Country,
+}
+#[cfg(feature = "country-states")]
+/// Schema: `#/paths/~1country_states~1country_state/get/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct GetCountryStateResponse {
+    /// The country state details
+    pub country_state: CountryState,
+}
+#[cfg(feature = "currencies")]
+/// Schema: `#/components/schemas/GetCurrencies200ResponseCurrencies`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetCurrencies200ResponseCurrencies {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "currencies")]
+/// Schema: `#/paths/~1currencies/get/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct GetCurrenciesResponse {
+    pub pagination: PaginationObject,
+    /// The list of currencies
+    pub currencies: ::std::vec::Vec<GetCurrencies200ResponseCurrencies>,
+}
+#[cfg(feature = "currencies")]
+/// Schema: `#/paths/~1currencies~1currency/get/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct GetCurrencyResponse {
+    /// The currency details
+    pub currency: Currency,
+}
+#[cfg(feature = "data-centers")]
+/// Schema: `#/components/schemas/GetDataCenter200ResponseDataCenter`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetDataCenter200ResponseDataCenter {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub permalink: ::std::option::Option<::std::string::String>,
+    pub country: ::std::option::Option<GetDataCenterPartCountry>,
+}
+#[cfg(feature = "data-centers")]
+/// Schema: `#/components/schemas/GetDataCenterDefaultNetwork200ResponseNetwork`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetDataCenterDefaultNetwork200ResponseNetwork {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub permalink: ::std::option::Option<::std::string::String>,
+    /// Indicates if this network is the default network for the data center.
+    pub default: ::std::option::Option<bool>,
+    pub data_center: ::std::option::Option<GetDataCenterDefaultNetworkPartDataCenter>,
+}
+#[cfg(feature = "data-centers")]
+/// Schema: `#/components/schemas/GetDataCenterDefaultNetworkPartDataCenter`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetDataCenterDefaultNetworkPartDataCenter {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub permalink: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "data-centers")]
+/// Schema: `#/paths/~1data_centers~1data_center~1default_network/get/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct GetDataCenterDefaultNetworkResponse {
+    /// The details for the requested network
+    pub network: GetDataCenterDefaultNetwork200ResponseNetwork,
+}
+#[cfg(feature = "gpu-types")]
+/// Schema: `#/components/schemas/GetDataCenterGPUTypes200ResponseGPUTypes`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetDataCenterGpuTypes200ResponseGpuTypes {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub manufacturer: ::std::option::Option<::std::string::String>,
+    pub memory_in_gb: ::std::option::Option<i64>,
+    pub memory_type: ::std::option::Option<::std::string::String>,
+    pub permalink: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "gpu-types")]
+/// Schema: `#/paths/~1data_centers~1data_center~1gpu_types/get/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct GetDataCenterGpuTypesResponse {
+    pub pagination: PaginationObject,
+    pub gpu_types: ::std::vec::Vec<GetDataCenterGpuTypes200ResponseGpuTypes>,
+}
+#[cfg(feature = "data-centers")]
+/// Schema: `#/components/schemas/GetDataCenterPartCountry`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetDataCenterPartCountry {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "data-centers")]
+/// Schema: `#/paths/~1data_centers~1data_center/get/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct GetDataCenterResponse {
+    pub data_center: GetDataCenter200ResponseDataCenter,
+}
+#[cfg(feature = "data-centers")]
+/// Schema: `#/components/schemas/GetDataCenters200ResponseDataCenters`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetDataCenters200ResponseDataCenters {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub permalink: ::std::option::Option<::std::string::String>,
+    pub country: ::std::option::Option<GetDataCentersPartCountry>,
+}
+#[cfg(feature = "data-centers")]
+/// Schema: `#/components/schemas/GetDataCentersPartCountry`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetDataCentersPartCountry {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "data-centers")]
+/// Schema: `#/paths/~1data_centers/get/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct GetDataCentersResponse {
+    pub data_centers: ::std::vec::Vec<GetDataCenters200ResponseDataCenters>,
+}
+#[cfg(feature = "disks")]
+/// Schema: `#/components/schemas/GetDisk200ResponseDisk`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetDisk200ResponseDisk {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub size_in_gb: ::std::option::Option<i64>,
+    pub wwn: ::std::option::Option<::std::string::String>,
+    pub state: ::std::option::Option<DiskStateEnum>,
+    pub created_at: ::std::option::Option<i64>,
+    pub storage_speed: ::std::option::Option<StorageSpeedEnum>,
+    pub io_profile: ::std::option::Option<DiskIoProfile>,
+    pub bus_type: ::std::option::Option<DiskBusEnum>,
+    pub data_center: ::std::option::Option<GetDiskPartDataCenter>,
+    pub virtual_machine_disk: ::std::option::Option<GetDiskPartVirtualMachineDisk>,
+    pub installation: ::std::option::Option<DiskInstallation>,
+}
+#[cfg(feature = "disk-backup-policies")]
+/// Schema: `#/components/schemas/GetDiskBackupPolicy200ResponseDiskBackupPolicy`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetDiskBackupPolicy200ResponseDiskBackupPolicy {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub retention: ::std::option::Option<i64>,
+    pub total_size: ::std::option::Option<f64>,
+    pub target: ::std::option::Option<DiskBackupPolicyTarget>,
+    pub schedule: ::std::option::Option<Schedule>,
+    pub auto_move_to_trash_at: ::std::option::Option<i64>,
+}
+#[cfg(feature = "disk-backup-policies")]
+/// Schema: `#/paths/~1disk_backup_policies~1disk_backup_policy/get/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct GetDiskBackupPolicyResponse {
+    /// The located disk backup policy
+    pub disk_backup_policy: GetDiskBackupPolicy200ResponseDiskBackupPolicy,
+}
+#[cfg(feature = "disk-backup-policies")]
+/// Schema: `#/components/schemas/GetDiskDiskBackupPolicies200ResponseDiskBackupPolicies`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetDiskDiskBackupPolicies200ResponseDiskBackupPolicies {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub retention: ::std::option::Option<i64>,
+    pub total_size: ::std::option::Option<f64>,
+    pub target: ::std::option::Option<DiskBackupPolicyTarget>,
+    pub schedule: ::std::option::Option<GetDiskDiskBackupPoliciesPartSchedule>,
+}
+#[cfg(feature = "disk-backup-policies")]
+/// Schema: `#/components/schemas/GetDiskDiskBackupPoliciesPartSchedule`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetDiskDiskBackupPoliciesPartSchedule {
+    pub interval: ::std::option::Option<ScheduleIntervalTypeEnum>,
+    pub next_invocation_at: ::std::option::Option<i64>,
+}
+#[cfg(feature = "disk-backup-policies")]
+/// Schema: `#/paths/~1disks~1disk~1disk_backup_policies/get/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct GetDiskDiskBackupPoliciesResponse {
+    pub pagination: PaginationObject,
+    /// The disk backup policies for the provided disk
+    pub disk_backup_policies: ::std::vec::Vec<
+        GetDiskDiskBackupPolicies200ResponseDiskBackupPolicies,
+    >,
+}
+#[cfg(feature = "disks")]
+/// Schema: `#/components/schemas/GetDiskPartDataCenter`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetDiskPartDataCenter {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub permalink: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "disks")]
+/// Schema: `#/components/schemas/GetDiskPartVirtualMachine`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetDiskPartVirtualMachine {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub fqdn: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "disks")]
+/// Schema: `#/components/schemas/GetDiskPartVirtualMachineDisk`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetDiskPartVirtualMachineDisk {
+    pub virtual_machine: ::std::option::Option<GetDiskPartVirtualMachine>,
+    pub attach_on_boot: ::std::option::Option<bool>,
+    pub boot: ::std::option::Option<bool>,
+    pub state: ::std::option::Option<VirtualMachineDiskAttachmentStateEnum>,
+}
+#[cfg(feature = "disks")]
+/// Schema: `#/paths/~1disks~1disk/get/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct GetDiskResponse {
+    /// The disk details
+    pub disk: GetDisk200ResponseDisk,
+    pub annotations: ::std::vec::Vec<KeyValue>,
+}
+#[cfg(feature = "disk-templates")]
+/// Schema: `#/components/schemas/GetDiskTemplate200ResponseDiskTemplate`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetDiskTemplate200ResponseDiskTemplate {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub permalink: ::std::option::Option<::std::string::String>,
+    pub universal: ::std::option::Option<bool>,
+    pub size_in_gb: ::std::option::Option<i64>,
+    pub latest_version: ::std::option::Option<GetDiskTemplatePartLatestVersion>,
+    pub operating_system: ::std::option::Option<OperatingSystem>,
+}
+#[cfg(feature = "disk-templates")]
+/// Schema: `#/components/schemas/GetDiskTemplatePartLatestVersion`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetDiskTemplatePartLatestVersion {
+    pub id: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "disk-templates")]
+/// Schema: `#/paths/~1disk_templates~1disk_template/get/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct GetDiskTemplateResponse {
+    /// The disk template details
+    pub disk_template: GetDiskTemplate200ResponseDiskTemplate,
+}
+#[cfg(feature = "disk-template-versions")]
+/// Schema: `#/components/schemas/GetDiskTemplateVersion200ResponseDiskTemplateVersion`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetDiskTemplateVersion200ResponseDiskTemplateVersion {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub number: ::std::option::Option<i64>,
+    pub stable: ::std::option::Option<bool>,
+    pub size_in_gb: ::std::option::Option<i64>,
+    pub disk_template: ::std::option::Option<GetDiskTemplateVersionPartDiskTemplate>,
+}
+#[cfg(feature = "disk-template-versions")]
+/// Schema: `#/components/schemas/GetDiskTemplateVersionPartDiskTemplate`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetDiskTemplateVersionPartDiskTemplate {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub permalink: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "disk-template-versions")]
+/// Schema: `#/paths/~1disk_template_versions~1disk_template_version/get/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct GetDiskTemplateVersionResponse {
+    /// The disk template version details
+    pub disk_template_version: GetDiskTemplateVersion200ResponseDiskTemplateVersion,
+}
+#[cfg(feature = "disk-template-versions")]
+/// Schema: `#/components/schemas/GetDiskTemplateVersionSpec200ResponseDiskTemplateVersion`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetDiskTemplateVersionSpec200ResponseDiskTemplateVersion {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub number: ::std::option::Option<i64>,
+    pub stable: ::std::option::Option<bool>,
+    pub size_in_gb: ::std::option::Option<i64>,
+    pub disk_template: ::std::option::Option<GetDiskTemplateVersionSpecPartDiskTemplate>,
+}
+#[cfg(feature = "disk-template-versions")]
+/// Schema: `#/components/schemas/GetDiskTemplateVersionSpecPartDiskTemplate`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetDiskTemplateVersionSpecPartDiskTemplate {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub permalink: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "disk-template-versions")]
+/// Schema: `#/paths/~1disk_template_versions~1disk_template_version~1spec/get/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct GetDiskTemplateVersionSpecResponse {
+    /// The disk template version details
+    pub disk_template_version: GetDiskTemplateVersionSpec200ResponseDiskTemplateVersion,
+    pub spec: TemplateSpec,
+}
+#[cfg(feature = "disk-template-versions")]
+/// Schema: `#/components/schemas/GetDiskTemplateVersions200ResponseDiskTemplate`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetDiskTemplateVersions200ResponseDiskTemplate {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub permalink: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "disk-template-versions")]
+/// Schema: `#/components/schemas/GetDiskTemplateVersions200ResponseDiskTemplateVersions`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetDiskTemplateVersions200ResponseDiskTemplateVersions {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub number: ::std::option::Option<i64>,
+    pub stable: ::std::option::Option<bool>,
+    pub size_in_gb: ::std::option::Option<i64>,
+}
+#[cfg(feature = "disk-template-versions")]
+/// Schema: `#/paths/~1disk_templates~1disk_template~1versions/get/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct GetDiskTemplateVersionsResponse {
+    pub disk_template: GetDiskTemplateVersions200ResponseDiskTemplate,
+    pub pagination: PaginationObject,
+    /// The disk template versions for the provided template
+    pub disk_template_versions: ::std::vec::Vec<
+        GetDiskTemplateVersions200ResponseDiskTemplateVersions,
+    >,
+}
+#[cfg(feature = "records")]
+/// Schema: `#/paths/~1dns_records~1dns_record/get/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct GetDnsRecordResponse {
+    /// The DNS record for the provided organization
+    pub dns_record: DnsRecord,
+}
+#[cfg(feature = "records")]
+/// Schema: `#/paths/~1dns_zones~1dns_zone~1records/get/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct GetDnsZoneRecordsResponse {
+    /// The DNS record for the provided zone
+    pub dns_records: ::std::vec::Vec<DnsRecord>,
+}
+#[cfg(feature = "dns-zones")]
+/// Schema: `#/paths/~1dns_zones~1dns_zone/get/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct GetDnsZoneResponse {
+    /// The DNS zones for the provided organization
+    pub dns_zone: DnsZone,
+}
+#[cfg(feature = "file-storage-volumes")]
+/// Schema: `#/components/schemas/GetFileStorageVolume200ResponseFileStorageVolume`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetFileStorageVolume200ResponseFileStorageVolume {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub data_center: ::std::option::Option<GetFileStorageVolumePartDataCenter>,
+    pub associations: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub state: ::std::option::Option<FileStorageVolumeStateEnum>,
+    /// The NFS location of where to mount the volume from.
+    pub nfs_location: ::std::option::Option<::std::string::String>,
+    /// The size of the volume in bytes.
+    pub size: ::std::option::Option<i64>,
+}
+#[cfg(feature = "file-storage-volumes")]
+/// Schema: `#/components/schemas/GetFileStorageVolumePartDataCenter`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetFileStorageVolumePartDataCenter {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub permalink: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "file-storage-volumes")]
+/// Schema: `#/paths/~1file_storage_volumes~1file_storage_volume/get/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct GetFileStorageVolumeResponse {
+    /// The file storage volume.
+    pub file_storage_volume: GetFileStorageVolume200ResponseFileStorageVolume,
+    pub annotations: ::std::vec::Vec<KeyValue>,
+}
+#[cfg(feature = "gpu-types")]
+/// Schema: `#/components/schemas/GetGPUType200ResponseGPUType`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetGpuType200ResponseGpuType {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub manufacturer: ::std::option::Option<::std::string::String>,
+    pub memory_in_gb: ::std::option::Option<i64>,
+    pub memory_type: ::std::option::Option<::std::string::String>,
+    pub permalink: ::std::option::Option<::std::string::String>,
+    pub data_centers: ::std::option::Option<::std::vec::Vec<GetGpuTypePartDataCenters>>,
+}
+#[cfg(feature = "gpu-types")]
+/// Schema: `#/components/schemas/GetGPUTypePartDataCenters`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetGpuTypePartDataCenters {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub permalink: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "gpu-types")]
+/// Schema: `#/paths/~1gpu_types~1gpu_type/get/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct GetGpuTypeResponse {
+    pub gpu_type: GetGpuType200ResponseGpuType,
+}
+#[cfg(feature = "gpu-types")]
+/// Schema: `#/components/schemas/GetGPUTypes200ResponseGPUTypes`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetGpuTypes200ResponseGpuTypes {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub manufacturer: ::std::option::Option<::std::string::String>,
+    pub memory_in_gb: ::std::option::Option<i64>,
+    pub memory_type: ::std::option::Option<::std::string::String>,
+    pub permalink: ::std::option::Option<::std::string::String>,
+    pub data_centers: ::std::option::Option<::std::vec::Vec<GetGpuTypesPartDataCenters>>,
+}
+#[cfg(feature = "gpu-types")]
+/// Schema: `#/components/schemas/GetGPUTypesPartDataCenters`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetGpuTypesPartDataCenters {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub permalink: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "gpu-types")]
+/// Schema: `#/paths/~1gpu_types/get/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct GetGpuTypesResponse {
+    pub pagination: PaginationObject,
+    pub gpu_types: ::std::vec::Vec<GetGpuTypes200ResponseGpuTypes>,
+}
+#[cfg(feature = "ip-addresses")]
+/// Schema: `#/components/schemas/GetIPAddress200ResponseAllocation`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetIpAddress200ResponseAllocation {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "ip-addresses")]
+/// Schema: `#/paths/~1ip_addresses~1ip_address/get/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct GetIpAddressResponse {
+    /// The IP address that has been located
+    pub ip_address: IpAddress,
+    /// The resource this address is allocated to
+    pub allocation: ::std::option::Option<GetIpAddress200ResponseAllocation>,
+}
+#[cfg(feature = "load-balancers")]
+/// Schema: `#/components/schemas/GetLoadBalancer200ResponseLoadBalancer`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetLoadBalancer200ResponseLoadBalancer {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub api_reference: ::std::option::Option<::std::string::String>,
+    pub resource_type: ::std::option::Option<LoadBalancerResourceTypesEnum>,
+    pub resources: ::std::option::Option<::std::vec::Vec<LoadBalancerResource>>,
+    pub resource_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub ip_address: ::std::option::Option<GetLoadBalancerPartIpAddress>,
+    pub https_redirect: ::std::option::Option<bool>,
+    pub backend_certificate: ::std::option::Option<::std::string::String>,
+    pub backend_certificate_key: ::std::option::Option<::std::string::String>,
+    pub data_center: ::std::option::Option<GetLoadBalancerPartDataCenter>,
+    pub enable_weighting: ::std::option::Option<bool>,
+    pub weights: ::std::option::Option<::std::vec::Vec<LoadBalancerWeight>>,
+    pub standby_vms: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+#[cfg(feature = "load-balancers")]
+/// Schema: `#/components/schemas/GetLoadBalancerPartDataCenter`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetLoadBalancerPartDataCenter {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub permalink: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "load-balancers")]
+/// Schema: `#/components/schemas/GetLoadBalancerPartIPAddress`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetLoadBalancerPartIpAddress {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub address: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "load-balancers")]
+/// Schema: `#/paths/~1load_balancers~1load_balancer/get/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct GetLoadBalancerResponse {
+    /// The load balancer
+    pub load_balancer: GetLoadBalancer200ResponseLoadBalancer,
+    pub annotations: ::std::vec::Vec<KeyValue>,
+}
+#[cfg(feature = "load-balancer-rules")]
+/// Schema: `#/components/schemas/GetLoadBalancerRules200ResponseLoadBalancerRules`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetLoadBalancerRules200ResponseLoadBalancerRules {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub algorithm: ::std::option::Option<LoadBalancerRuleAlgorithmEnum>,
+    pub destination_port: ::std::option::Option<i64>,
+    pub listen_port: ::std::option::Option<i64>,
+    pub protocol: ::std::option::Option<LoadBalancerRuleProtocolEnum>,
+    pub certificates: ::std::option::Option<
+        ::std::vec::Vec<GetLoadBalancerRulesPartCertificates>,
+    >,
+    pub check_enabled: ::std::option::Option<bool>,
+}
+#[cfg(feature = "load-balancer-rules")]
+/// Schema: `#/components/schemas/GetLoadBalancerRulesPartCertificates`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetLoadBalancerRulesPartCertificates {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "load-balancer-rules")]
+/// Schema: `#/paths/~1load_balancers~1load_balancer~1rules/get/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct GetLoadBalancerRulesResponse {
+    pub pagination: PaginationObject,
+    /// The load balancer rules for this load balancer
+    pub load_balancer_rules: ::std::vec::Vec<
+        GetLoadBalancerRules200ResponseLoadBalancerRules,
+    >,
+}
+#[cfg(feature = "load-balancer-rules")]
+/// Schema: `#/components/schemas/GetLoadBalancersRulesLoadBalancerRule200ResponseLoadBalancerRule`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetLoadBalancersRulesLoadBalancerRule200ResponseLoadBalancerRule {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub algorithm: ::std::option::Option<LoadBalancerRuleAlgorithmEnum>,
+    pub destination_port: ::std::option::Option<i64>,
+    pub listen_port: ::std::option::Option<i64>,
+    pub protocol: ::std::option::Option<LoadBalancerRuleProtocolEnum>,
+    pub proxy_protocol: ::std::option::Option<bool>,
+    pub certificates: ::std::option::Option<
+        ::std::vec::Vec<GetLoadBalancersRulesLoadBalancerRulePartCertificates>,
+    >,
+    pub backend_ssl: ::std::option::Option<bool>,
+    pub passthrough_ssl: ::std::option::Option<bool>,
+    pub check_enabled: ::std::option::Option<bool>,
+    pub check_fall: ::std::option::Option<i64>,
+    pub check_interval: ::std::option::Option<i64>,
+    pub check_path: ::std::option::Option<::std::string::String>,
+    pub check_protocol: ::std::option::Option<LoadBalancerRuleCheckProtocolEnum>,
+    pub check_rise: ::std::option::Option<i64>,
+    pub check_timeout: ::std::option::Option<i64>,
+    pub check_http_statuses: ::std::option::Option<LoadBalancerRuleHttpStatusesEnum>,
+    pub load_balancer: ::std::option::Option<
+        GetLoadBalancersRulesLoadBalancerRulePartLoadBalancer,
+    >,
+}
+#[cfg(feature = "load-balancer-rules")]
+/// Schema: `#/components/schemas/GetLoadBalancersRulesLoadBalancerRulePartCertificates`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetLoadBalancersRulesLoadBalancerRulePartCertificates {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub additional_names: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub state: ::std::option::Option<CertificateStateEnum>,
+}
+#[cfg(feature = "load-balancer-rules")]
+/// Schema: `#/components/schemas/GetLoadBalancersRulesLoadBalancerRulePartLoadBalancer`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetLoadBalancersRulesLoadBalancerRulePartLoadBalancer {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "load-balancer-rules")]
+/// Schema: `#/paths/~1load_balancers~1rules~1load_balancer_rule/get/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct GetLoadBalancersRulesLoadBalancerRuleResponse {
+    /// The resolved load balancer rule
+    pub load_balancer_rule: GetLoadBalancersRulesLoadBalancerRule200ResponseLoadBalancerRule,
+}
+#[cfg(feature = "networks")]
+/// Schema: `#/paths/~1networks~1network/get/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct GetNetworkResponse {
+    /// The details for the requested network
+    pub network: Network,
+}
+#[cfg(feature = "access-keys")]
+/// Schema: `#/paths/~1object_storage~1access_keys~1access_key/get/responses/200/content/application~1json/schema`
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::serde::Deserialize)]
+pub struct GetObjectStorageAccessKeyResponse {
+    pub object_storage_access_key: ObjectStorageAccessKey,
+}
+#[cfg(feature = "buckets")]
+/// Schema: `#/paths/~1object_storage~1object_storage_cluster~1buckets~1bucket~1object/get/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct GetObjectStorageObjectStorageClusterBucketObjectResponse {
+    pub object_details: ObjectStorageObject,
+}
+#[cfg(feature = "buckets")]
+/// Schema: `#/paths/~1object_storage~1object_storage_cluster~1buckets~1bucket/get/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct GetObjectStorageObjectStorageClusterBucketResponse {
+    pub object_storage_bucket: ObjectStorageBucket,
+}
+#[cfg(feature = "operating-systems")]
+/// Schema: `#/paths/~1operating_systems~1operating_system/get/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct GetOperatingSystemResponse {
+    /// The operating system details
+    pub operating_system: OperatingSystem,
+}
+#[cfg(feature = "operating-systems")]
+/// Schema: `#/components/schemas/GetOperatingSystems200ResponseOperatingSystems`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetOperatingSystems200ResponseOperatingSystems {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "operating-systems")]
+/// Schema: `#/paths/~1operating_systems/get/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct GetOperatingSystemsResponse {
+    pub pagination: PaginationObject,
+    /// The list of available operating systems
+    pub operating_systems: ::std::vec::Vec<
+        GetOperatingSystems200ResponseOperatingSystems,
+    >,
+}
+#[cfg(feature = "address-lists")]
+/// Schema: `#/components/schemas/GetOrganizationAddressLists200ResponseAddressLists`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetOrganizationAddressLists200ResponseAddressLists {
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Name of the address list.
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Whether the address list is global or not.
+    pub global: ::std::option::Option<bool>,
+}
+#[cfg(feature = "address-lists")]
+/// Schema: `#/paths/~1organizations~1organization~1address_lists/get/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct GetOrganizationAddressListsResponse {
+    pub pagination: PaginationObject,
+    /// A list of all address lists for the given organization.
+    pub address_lists: ::std::vec::Vec<
+        GetOrganizationAddressLists200ResponseAddressLists,
+    >,
+}
+#[cfg(feature = "api-tokens")]
+/// Schema: `#/paths/~1organizations~1organization~1api_tokens/get/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct GetOrganizationApiTokensResponse {
+    pub pagination: PaginationObject,
+    pub api_tokens: ::std::vec::Vec<ApiToken>,
+}
+#[cfg(feature = "networks")]
+/// Schema: `#/components/schemas/GetOrganizationAvailableNetworks200ResponseNetworks`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetOrganizationAvailableNetworks200ResponseNetworks {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub permalink: ::std::option::Option<::std::string::String>,
+    /// Indicates if this network is the default network for the data center.
+    pub default: ::std::option::Option<bool>,
+    pub data_center: ::std::option::Option<
+        GetOrganizationAvailableNetworksPartDataCenter,
+    >,
+}
+#[cfg(feature = "networks")]
+/// Schema: `#/components/schemas/GetOrganizationAvailableNetworks200ResponseVirtualNetworks`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetOrganizationAvailableNetworks200ResponseVirtualNetworks {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub data_center: ::std::option::Option<
+        GetOrganizationAvailableNetworksPartDataCenter,
+    >,
+}
+#[cfg(feature = "networks")]
+/// Schema: `#/components/schemas/GetOrganizationAvailableNetworksPartDataCenter`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetOrganizationAvailableNetworksPartDataCenter {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub permalink: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "networks")]
+/// Schema: `#/paths/~1organizations~1organization~1available_networks/get/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct GetOrganizationAvailableNetworksResponse {
+    pub networks: ::std::vec::Vec<GetOrganizationAvailableNetworks200ResponseNetworks>,
+    pub virtual_networks: ::std::vec::Vec<
+        GetOrganizationAvailableNetworks200ResponseVirtualNetworks,
+    >,
+}
+#[cfg(feature = "certificates")]
+/// Schema: `#/components/schemas/GetOrganizationCertificates200ResponseCertificates`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetOrganizationCertificates200ResponseCertificates {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub issuer: ::std::option::Option<IssuerEnum>,
+    pub state: ::std::option::Option<CertificateStateEnum>,
+    pub expires_at: ::std::option::Option<i64>,
+    pub last_issued_at: ::std::option::Option<i64>,
+}
+#[cfg(feature = "certificates")]
+/// Schema: `#/paths/~1organizations~1organization~1certificates/get/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct GetOrganizationCertificatesResponse {
+    pub pagination: PaginationObject,
+    pub certificates: ::std::vec::Vec<
+        GetOrganizationCertificates200ResponseCertificates,
+    >,
+}
+#[cfg(feature = "organizations")]
+/// Schema: `#/paths/~1organizations~1organization~1deletion_steps/get/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct GetOrganizationDeletionStepsResponse {
+    pub steps: OrganizationDeletionSteps,
+}
+#[cfg(feature = "disk-backup-policies")]
+/// Schema: `#/components/schemas/GetOrganizationDiskBackupPolicies200ResponseDiskBackupPolicies`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetOrganizationDiskBackupPolicies200ResponseDiskBackupPolicies {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub retention: ::std::option::Option<i64>,
+    pub total_size: ::std::option::Option<f64>,
+    pub target: ::std::option::Option<DiskBackupPolicyTarget>,
+    pub schedule: ::std::option::Option<GetOrganizationDiskBackupPoliciesPartSchedule>,
+}
+#[cfg(feature = "disk-backup-policies")]
+/// Schema: `#/components/schemas/GetOrganizationDiskBackupPoliciesPartSchedule`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetOrganizationDiskBackupPoliciesPartSchedule {
+    pub interval: ::std::option::Option<ScheduleIntervalTypeEnum>,
+    pub next_invocation_at: ::std::option::Option<i64>,
+}
+#[cfg(feature = "disk-backup-policies")]
+/// Schema: `#/paths/~1organizations~1organization~1disk_backup_policies/get/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct GetOrganizationDiskBackupPoliciesResponse {
+    pub pagination: PaginationObject,
+    /// The disk backup policies for the provided organization
+    pub disk_backup_policies: ::std::vec::Vec<
+        GetOrganizationDiskBackupPolicies200ResponseDiskBackupPolicies,
+    >,
+}
+#[cfg(feature = "disk-io-profiles")]
+/// Schema: `#/paths/~1organizations~1organization~1disk_io_profiles/get/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct GetOrganizationDiskIoProfilesResponse {
+    pub pagination: PaginationObject,
+    /// The list of disk IO profiles
+    pub disk_io_profiles: ::std::vec::Vec<DiskIoProfile>,
+}
+#[cfg(feature = "disk-templates")]
+/// Schema: `#/components/schemas/GetOrganizationDiskTemplates200ResponseDiskTemplates`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetOrganizationDiskTemplates200ResponseDiskTemplates {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub permalink: ::std::option::Option<::std::string::String>,
+    pub universal: ::std::option::Option<bool>,
+    pub size_in_gb: ::std::option::Option<i64>,
+    pub latest_version: ::std::option::Option<
+        GetOrganizationDiskTemplatesPartLatestVersion,
+    >,
+    pub operating_system: ::std::option::Option<
+        GetOrganizationDiskTemplatesPartOperatingSystem,
+    >,
+}
+#[cfg(feature = "disk-templates")]
+/// Schema: `#/components/schemas/GetOrganizationDiskTemplatesPartLatestVersion`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetOrganizationDiskTemplatesPartLatestVersion {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub number: ::std::option::Option<i64>,
+}
+#[cfg(feature = "disk-templates")]
+/// Schema: `#/components/schemas/GetOrganizationDiskTemplatesPartOperatingSystem`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetOrganizationDiskTemplatesPartOperatingSystem {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "disk-templates")]
+/// Schema: `#/paths/~1organizations~1organization~1disk_templates/get/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct GetOrganizationDiskTemplatesResponse {
+    pub pagination: PaginationObject,
+    /// The list of disk templates
+    pub disk_templates: ::std::vec::Vec<
+        GetOrganizationDiskTemplates200ResponseDiskTemplates,
+    >,
+}
+#[cfg(feature = "disks")]
+/// Schema: `#/components/schemas/GetOrganizationDisks200ResponseDisk`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetOrganizationDisks200ResponseDisk {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub size_in_gb: ::std::option::Option<i64>,
+    pub wwn: ::std::option::Option<::std::string::String>,
+    pub state: ::std::option::Option<DiskStateEnum>,
+    pub virtual_machine_disk: ::std::option::Option<
+        GetOrganizationDisksPartVirtualMachineDisk,
+    >,
+}
+#[cfg(feature = "disks")]
+/// Schema: `#/components/schemas/GetOrganizationDisksPartVirtualMachine`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetOrganizationDisksPartVirtualMachine {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub fqdn: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "disks")]
+/// Schema: `#/components/schemas/GetOrganizationDisksPartVirtualMachineDisk`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetOrganizationDisksPartVirtualMachineDisk {
+    pub virtual_machine: ::std::option::Option<GetOrganizationDisksPartVirtualMachine>,
+}
+#[cfg(feature = "disks")]
+/// Schema: `#/paths/~1organizations~1organization~1disks/get/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct GetOrganizationDisksResponse {
+    pub pagination: PaginationObject,
+    /// The list of disks
+    pub disk: ::std::vec::Vec<GetOrganizationDisks200ResponseDisk>,
+}
+#[cfg(feature = "dns-zones")]
+/// Schema: `#/paths/~1organizations~1organization~1dns_zones~1nameservers/get/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct GetOrganizationDnsZonesNameserversResponse {
+    pub nameservers: ::std::vec::Vec<::std::string::String>,
+}
+#[cfg(feature = "dns-zones")]
+/// Schema: `#/paths/~1organizations~1organization~1dns_zones/get/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct GetOrganizationDnsZonesResponse {
+    pub pagination: PaginationObject,
+    /// The DNS zones for the provided organization
+    pub dns_zones: ::std::vec::Vec<DnsZone>,
+}
+#[cfg(feature = "file-storage-volumes")]
+/// Schema: `#/components/schemas/GetOrganizationFileStorageVolumes200ResponseFileStorageVolumes`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetOrganizationFileStorageVolumes200ResponseFileStorageVolumes {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub data_center: ::std::option::Option<
+        GetOrganizationFileStorageVolumesPartDataCenter,
+    >,
+    pub associations: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub state: ::std::option::Option<FileStorageVolumeStateEnum>,
+    /// The NFS location of where to mount the volume from.
+    pub nfs_location: ::std::option::Option<::std::string::String>,
+    /// The size of the volume in bytes.
+    pub size: ::std::option::Option<i64>,
+}
+#[cfg(feature = "file-storage-volumes")]
+/// Schema: `#/components/schemas/GetOrganizationFileStorageVolumesPartDataCenter`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetOrganizationFileStorageVolumesPartDataCenter {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub permalink: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "file-storage-volumes")]
+/// Schema: `#/paths/~1organizations~1organization~1file_storage_volumes/get/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct GetOrganizationFileStorageVolumesResponse {
+    pub pagination: PaginationObject,
+    /// A list of all file storage volumes for the given organization.
+    pub file_storage_volumes: ::std::vec::Vec<
+        GetOrganizationFileStorageVolumes200ResponseFileStorageVolumes,
+    >,
+}
+#[cfg(feature = "ip-addresses")]
+/// Schema: `#/components/schemas/GetOrganizationIPAddresses200ResponseIPAddresses`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetOrganizationIpAddresses200ResponseIpAddresses {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub address: ::std::option::Option<::std::string::String>,
+    pub reverse_dns: ::std::option::Option<::std::string::String>,
+    pub vip: ::std::option::Option<bool>,
+    pub allocation_id: ::std::option::Option<::std::string::String>,
+    pub allocation_type: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "ip-addresses")]
+/// Schema: `#/paths/~1organizations~1organization~1ip_addresses/get/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct GetOrganizationIpAddressesResponse {
+    pub pagination: PaginationObject,
+    /// The IP addresses belonging to this organization
+    pub ip_addresses: ::std::vec::Vec<GetOrganizationIpAddresses200ResponseIpAddresses>,
+}
+#[cfg(feature = "load-balancers")]
+/// Schema: `#/components/schemas/GetOrganizationLoadBalancers200ResponseLoadBalancers`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetOrganizationLoadBalancers200ResponseLoadBalancers {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub api_reference: ::std::option::Option<::std::string::String>,
+    pub resource_type: ::std::option::Option<LoadBalancerResourceTypesEnum>,
+    pub resources: ::std::option::Option<::std::vec::Vec<LoadBalancerResource>>,
+    pub resource_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub ip_address: ::std::option::Option<GetOrganizationLoadBalancersPartIpAddress>,
+    pub data_center: ::std::option::Option<GetOrganizationLoadBalancersPartDataCenter>,
+}
+#[cfg(feature = "load-balancers")]
+/// Schema: `#/components/schemas/GetOrganizationLoadBalancersPartDataCenter`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetOrganizationLoadBalancersPartDataCenter {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "load-balancers")]
+/// Schema: `#/components/schemas/GetOrganizationLoadBalancersPartIPAddress`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetOrganizationLoadBalancersPartIpAddress {
+    pub address: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "load-balancers")]
+/// Schema: `#/paths/~1organizations~1organization~1load_balancers/get/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct GetOrganizationLoadBalancersResponse {
+    pub pagination: PaginationObject,
+    /// The load balancers owned by this organization
+    pub load_balancers: ::std::vec::Vec<
+        GetOrganizationLoadBalancers200ResponseLoadBalancers,
+    >,
+}
+#[cfg(feature = "managed-organizations")]
+/// Schema: `#/components/schemas/GetOrganizationManaged200ResponseOrganizations`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetOrganizationManaged200ResponseOrganizations {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub sub_domain: ::std::option::Option<::std::string::String>,
+    pub infrastructure_domain: ::std::option::Option<::std::string::String>,
+    pub created_at: ::std::option::Option<i64>,
+    pub managed: ::std::option::Option<bool>,
+}
+#[cfg(feature = "managed-organizations")]
+/// Schema: `#/paths/~1organizations~1organization~1managed/get/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct GetOrganizationManagedResponse {
+    pub pagination: PaginationObject,
+    pub organizations: ::std::vec::Vec<GetOrganizationManaged200ResponseOrganizations>,
+}
+#[cfg(feature = "network-speed-profiles")]
+/// Schema: `#/paths/~1organizations~1organization~1network_speed_profiles/get/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct GetOrganizationNetworkSpeedProfilesResponse {
+    pub pagination: PaginationObject,
+    /// The network speed profiles available to this organization
+    pub network_speed_profiles: ::std::vec::Vec<NetworkSpeedProfile>,
+}
+#[cfg(feature = "access-keys")]
+/// Schema: `#/paths/~1organizations~1organization~1object_storage~1access_keys/get/responses/200/content/application~1json/schema`
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::serde::Deserialize)]
+pub struct GetOrganizationObjectStorageAccessKeysResponse {
+    pub pagination: PaginationObject,
+    /// The object storage access keys for the organization
+    pub object_storage_access_keys: ::std::vec::Vec<ObjectStorageAccessKey>,
+}
+#[cfg(feature = "object-storage")]
+/// Schema: `#/paths/~1organizations~1organization~1object_storage~1object_storage_cluster/get/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct GetOrganizationObjectStorageObjectStorageClusterResponse {
+    pub object_storage_account: ObjectStorageAccount,
+}
+#[cfg(feature = "organizations")]
+/// Schema: `#/paths/~1organizations~1organization~1policy_limits/get/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct GetOrganizationPolicyLimitsResponse {
+    pub policy_limits: OrganizationPolicy,
+}
+#[cfg(feature = "organizations")]
+/// Schema: `#/paths/~1organizations~1organization~1policy/get/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct GetOrganizationPolicyResponse {
+    pub policy_type: PolicyType,
+    pub policy_name: ::std::option::Option<::std::string::String>,
+    pub limits: PolicyLimits,
+    pub features: PolicyFeatures,
+    pub reasons_for_disallowing_resource_creation: ::std::vec::Vec<
+        ::std::string::String,
+    >,
+}
+#[cfg(feature = "organizations")]
+/// Schema: `#/paths/~1organizations~1organization~1prices/get/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct GetOrganizationPricesResponse {
+    pub currency: Currency,
+    /// The prices in the default price plan
+    pub prices: ::std::vec::Vec<PriceResourceWithSinglePriceVariant>,
+}
+#[cfg(feature = "organizations")]
+/// Schema: `#/paths/~1organizations~1organization/get/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct GetOrganizationResponse {
+    pub organization: Organization,
+}
+#[cfg(feature = "security-groups")]
+/// Schema: `#/paths/~1organizations~1organization~1security_groups/get/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct GetOrganizationSecurityGroupsResponse {
+    pub pagination: PaginationObject,
+    /// The security groups owned by this organization
+    pub security_groups: ::std::vec::Vec<SecurityGroup>,
+}
+#[cfg(feature = "ssh-keys")]
+/// Schema: `#/paths/~1organizations~1organization~1ssh_keys/get/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct GetOrganizationSshKeysResponse {
+    pub pagination: PaginationObject,
+    pub ssh_keys: ::std::vec::Vec<AuthSshKey>,
+}
+#[cfg(feature = "tags")]
+/// Schema: `#/components/schemas/GetOrganizationTags200ResponseTags`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetOrganizationTags200ResponseTags {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub color: ::std::option::Option<TagColorsEnum>,
+}
+#[cfg(feature = "tags")]
+/// Schema: `#/paths/~1organizations~1organization~1tags/get/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct GetOrganizationTagsResponse {
+    pub pagination: PaginationObject,
+    /// The details for the tags on the organization
+    pub tags: ::std::vec::Vec<GetOrganizationTags200ResponseTags>,
+}
+#[cfg(feature = "trash-objects")]
+/// Schema: `#/paths/~1organizations~1organization~1trash_objects/get/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct GetOrganizationTrashObjectsResponse {
+    pub pagination: PaginationObject,
+    /// The trash objects that belong to this organization
+    pub trash_objects: ::std::vec::Vec<TrashObject>,
+}
+#[cfg(feature = "organization-users")]
+/// Schema: `#/components/schemas/GetOrganizationUsersWithAccess200ResponseUsers`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetOrganizationUsersWithAccess200ResponseUsers {
+    pub user: ::std::option::Option<User>,
+}
+#[cfg(feature = "organization-users")]
+/// Schema: `#/paths/~1organizations~1organization~1users_with_access/get/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct GetOrganizationUsersWithAccessResponse {
+    pub pagination: PaginationObject,
+    pub users: ::std::vec::Vec<GetOrganizationUsersWithAccess200ResponseUsers>,
+}
+#[cfg(feature = "virtual-machine-groups")]
+/// Schema: `#/paths/~1organizations~1organization~1virtual_machine_groups/get/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct GetOrganizationVirtualMachineGroupsResponse {
+    /// The virtual machine groups for the provided organization
+    pub virtual_machine_groups: ::std::vec::Vec<VirtualMachineGroup>,
+}
+#[cfg(feature = "virtual-machines")]
+/// Schema: `#/components/schemas/GetOrganizationVirtualMachines200ResponseVirtualMachines`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetOrganizationVirtualMachines200ResponseVirtualMachines {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub hostname: ::std::option::Option<::std::string::String>,
+    pub fqdn: ::std::option::Option<::std::string::String>,
+    pub created_at: ::std::option::Option<i64>,
+    pub zone: ::std::option::Option<Zone>,
+    pub package: ::std::option::Option<GetOrganizationVirtualMachinesPartPackage>,
+    pub gpu_type: ::std::option::Option<GetOrganizationVirtualMachinesPartGpuType>,
+    pub ip_addresses: ::std::option::Option<
+        ::std::vec::Vec<GetOrganizationVirtualMachinesPartIpAddresses>,
+    >,
+    pub hypervisor: ::std::option::Option<GetOrganizationVirtualMachinesPartHypervisor>,
+}
+#[cfg(feature = "virtual-machines")]
+/// Schema: `#/components/schemas/GetOrganizationVirtualMachinesPartGPUType`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetOrganizationVirtualMachinesPartGpuType {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub permalink: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "virtual-machines")]
+/// Schema: `#/components/schemas/GetOrganizationVirtualMachinesPartHypervisor`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetOrganizationVirtualMachinesPartHypervisor {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "virtual-machines")]
+/// Schema: `#/components/schemas/GetOrganizationVirtualMachinesPartIPAddresses`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetOrganizationVirtualMachinesPartIpAddresses {
+    pub address: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "virtual-machines")]
+/// Schema: `#/components/schemas/GetOrganizationVirtualMachinesPartPackage`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetOrganizationVirtualMachinesPartPackage {
+    pub name: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "virtual-machines")]
+/// Schema: `#/paths/~1organizations~1organization~1virtual_machines/get/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct GetOrganizationVirtualMachinesResponse {
+    pub pagination: PaginationObject,
+    pub virtual_machines: ::std::vec::Vec<
+        GetOrganizationVirtualMachines200ResponseVirtualMachines,
+    >,
+}
+#[cfg(feature = "virtual-networks")]
+/// Schema: `#/paths/~1organizations~1organization~1virtual_networks/get/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct GetOrganizationVirtualNetworksResponse {
+    pub pagination: PaginationObject,
+    /// The virtual networks for the provided organization
+    pub virtual_networks: ::std::vec::Vec<VirtualNetwork>,
+}
+#[cfg(feature = "organizations")]
+/// Schema: `#/components/schemas/GetOrganizations200ResponseOrganizations`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetOrganizations200ResponseOrganizations {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub sub_domain: ::std::option::Option<::std::string::String>,
+    pub infrastructure_domain: ::std::option::Option<::std::string::String>,
+    pub created_at: ::std::option::Option<i64>,
+    pub activated_at: ::std::option::Option<i64>,
+    pub suspended: ::std::option::Option<bool>,
+    pub managed: ::std::option::Option<bool>,
+}
+#[cfg(feature = "organizations")]
+/// Schema: `#/paths/~1organizations/get/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct GetOrganizationsResponse {
+    pub organizations: ::std::vec::Vec<GetOrganizations200ResponseOrganizations>,
+}
+#[cfg(feature = "security-groups")]
+/// Schema: `#/paths/~1security_groups~1security_group/get/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct GetSecurityGroupResponse {
+    /// The security group
+    pub security_group: SecurityGroup,
+    pub annotations: ::std::vec::Vec<KeyValue>,
+}
+#[cfg(feature = "security-group-rules")]
+/// Schema: `#/components/schemas/GetSecurityGroupRules200ResponseSecurityGroupRules`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetSecurityGroupRules200ResponseSecurityGroupRules {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub direction: ::std::option::Option<SecurityGroupRuleDirectionEnum>,
+    pub protocol: ::std::option::Option<SecurityGroupRuleProtocolEnum>,
+    pub action: ::std::option::Option<SecurityGroupRuleActionEnum>,
+    pub ports: ::std::option::Option<::std::string::String>,
+    pub targets: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub notes: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "security-group-rules")]
+/// Schema: `#/paths/~1security_groups~1security_group~1rules/get/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct GetSecurityGroupRulesResponse {
+    pub pagination: PaginationObject,
+    /// The security group rules for this security group
+    pub security_group_rules: ::std::vec::Vec<
+        GetSecurityGroupRules200ResponseSecurityGroupRules,
+    >,
+}
+#[cfg(feature = "security-group-rules")]
+/// Schema: `#/components/schemas/GetSecurityGroupsRulesSecurityGroupRule200ResponseSecurityGroupRule`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetSecurityGroupsRulesSecurityGroupRule200ResponseSecurityGroupRule {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub security_group: ::std::option::Option<
+        GetSecurityGroupsRulesSecurityGroupRulePartSecurityGroup,
+    >,
+    pub direction: ::std::option::Option<SecurityGroupRuleDirectionEnum>,
+    pub protocol: ::std::option::Option<SecurityGroupRuleProtocolEnum>,
+    pub action: ::std::option::Option<SecurityGroupRuleActionEnum>,
+    pub ports: ::std::option::Option<::std::string::String>,
+    pub targets: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub notes: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "security-group-rules")]
+/// Schema: `#/components/schemas/GetSecurityGroupsRulesSecurityGroupRulePartSecurityGroup`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetSecurityGroupsRulesSecurityGroupRulePartSecurityGroup {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "security-group-rules")]
+/// Schema: `#/paths/~1security_groups~1rules~1security_group_rule/get/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct GetSecurityGroupsRulesSecurityGroupRuleResponse {
+    /// The resolved security group rule
+    pub security_group_rule: GetSecurityGroupsRulesSecurityGroupRule200ResponseSecurityGroupRule,
+}
+#[cfg(feature = "tags")]
+/// Schema: `#/paths/~1tags~1tag/get/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct GetTagResponse {
+    /// The details for the requested tag
+    pub tag: Tag,
+}
+#[cfg(feature = "tasks")]
+/// Schema: `#/paths/~1tasks~1task/get/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct GetTaskResponse {
+    pub task: Task,
+}
+#[cfg(feature = "trash-objects")]
+/// Schema: `#/paths/~1trash_objects~1trash_object/get/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct GetTrashObjectResponse {
+    /// The requested trash object
+    pub trash_object: TrashObject,
+}
+#[cfg(feature = "users")]
+/// Schema: `#/components/schemas/GetUsersCurrent200ResponseOrganizations`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetUsersCurrent200ResponseOrganizations {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub sub_domain: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "users")]
+/// Schema: `#/paths/~1users~1current/get/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct GetUsersCurrentResponse {
+    pub user: User,
+    pub organizations: ::std::vec::Vec<GetUsersCurrent200ResponseOrganizations>,
+    pub api_token_id: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "virtual-machines")]
+/// Schema: `#/components/schemas/GetVirtualMachine200ResponseVirtualMachine`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetVirtualMachine200ResponseVirtualMachine {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub hostname: ::std::option::Option<::std::string::String>,
+    pub fqdn: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub created_at: ::std::option::Option<i64>,
+    pub initial_root_password: ::std::option::Option<::std::string::String>,
+    pub state: ::std::option::Option<VirtualMachineStateEnum>,
+    pub zone: ::std::option::Option<Zone>,
+    pub organization: ::std::option::Option<Organization>,
+    pub group: ::std::option::Option<VirtualMachineGroup>,
+    pub package: ::std::option::Option<VirtualMachinePackage>,
+    pub attached_iso: ::std::option::Option<Iso>,
+    pub memory_in_gb: ::std::option::Option<i64>,
+    pub cpu_cores: ::std::option::Option<i64>,
+    pub use_dedicated_cpus: ::std::option::Option<bool>,
+    pub gpu_type: ::std::option::Option<GetVirtualMachinePartGpuType>,
+    pub gpus: ::std::option::Option<::std::vec::Vec<VirtualMachineGpu>>,
+    pub tags: ::std::option::Option<::std::vec::Vec<Tag>>,
+    pub tag_names: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub ip_addresses: ::std::option::Option<::std::vec::Vec<IpAddress>>,
+    pub hypervisor: ::std::option::Option<Hypervisor>,
+}
+#[cfg(feature = "disk-backup-policies")]
+/// Schema: `#/components/schemas/GetVirtualMachineDiskBackupPolicies200ResponseDiskBackupPolicies`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetVirtualMachineDiskBackupPolicies200ResponseDiskBackupPolicies {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub retention: ::std::option::Option<i64>,
+    pub total_size: ::std::option::Option<f64>,
+    pub target: ::std::option::Option<DiskBackupPolicyTarget>,
+    pub schedule: ::std::option::Option<GetVirtualMachineDiskBackupPoliciesPartSchedule>,
+}
+#[cfg(feature = "disk-backup-policies")]
+/// Schema: `#/components/schemas/GetVirtualMachineDiskBackupPoliciesPartSchedule`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetVirtualMachineDiskBackupPoliciesPartSchedule {
+    pub interval: ::std::option::Option<ScheduleIntervalTypeEnum>,
+    pub next_invocation_at: ::std::option::Option<i64>,
+}
+#[cfg(feature = "disk-backup-policies")]
+/// Schema: `#/paths/~1virtual_machines~1virtual_machine~1disk_backup_policies/get/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct GetVirtualMachineDiskBackupPoliciesResponse {
+    pub pagination: PaginationObject,
+    /// The disk backup policies for the provided virtual machine
+    pub disk_backup_policies: ::std::vec::Vec<
+        GetVirtualMachineDiskBackupPolicies200ResponseDiskBackupPolicies,
+    >,
+}
+#[cfg(feature = "disks")]
+/// Schema: `#/components/schemas/GetVirtualMachineDisks200ResponseDisks`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetVirtualMachineDisks200ResponseDisks {
+    pub disk: ::std::option::Option<GetVirtualMachineDisksPartDisk>,
+    pub attach_on_boot: ::std::option::Option<bool>,
+    pub boot: ::std::option::Option<bool>,
+    pub state: ::std::option::Option<VirtualMachineDiskAttachmentStateEnum>,
+}
+#[cfg(feature = "disks")]
+/// Schema: `#/components/schemas/GetVirtualMachineDisksPartDisk`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetVirtualMachineDisksPartDisk {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub size_in_gb: ::std::option::Option<i64>,
+    pub wwn: ::std::option::Option<::std::string::String>,
+    pub state: ::std::option::Option<DiskStateEnum>,
+    pub created_at: ::std::option::Option<i64>,
+}
+#[cfg(feature = "disks")]
+/// Schema: `#/paths/~1virtual_machines~1virtual_machine~1disks/get/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct GetVirtualMachineDisksResponse {
+    pub pagination: PaginationObject,
+    /// The list of disks
+    pub disks: ::std::vec::Vec<GetVirtualMachineDisks200ResponseDisks>,
+}
+#[cfg(feature = "virtual-machine-groups")]
+/// Schema: `#/paths/~1virtual_machine_groups~1virtual_machine_group/get/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct GetVirtualMachineGroupResponse {
+    /// The virtual machine group details
+    pub virtual_machine_group: VirtualMachineGroup,
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// Schema: `#/components/schemas/GetVirtualMachineNetworkInterface200ResponseVirtualMachineNetworkInterface`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetVirtualMachineNetworkInterface200ResponseVirtualMachineNetworkInterface {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub virtual_machine: ::std::option::Option<
+        GetVirtualMachineNetworkInterfacePartVirtualMachine,
+    >,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub network: ::std::option::Option<GetVirtualMachineNetworkInterfacePartNetwork>,
+    pub virtual_network: ::std::option::Option<
+        GetVirtualMachineNetworkInterfacePartVirtualNetwork,
+    >,
+    pub mac_address: ::std::option::Option<::std::string::String>,
+    pub state: ::std::option::Option<::std::string::String>,
+    pub ip_addresses: ::std::option::Option<
+        ::std::vec::Vec<GetVirtualMachineNetworkInterfacePartIpAddresses>,
+    >,
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// Schema: `#/paths/~1virtual_machine_network_interfaces~1virtual_machine_network_interface~1available_ips~1address_version/get/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct GetVirtualMachineNetworkInterfaceAvailableIpsAddressVersionResponse {
+    /// The IP addresses available for this network interface
+    pub ip_addresses: ::std::vec::Vec<IpAddress>,
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// Schema: `#/components/schemas/GetVirtualMachineNetworkInterfacePartIPAddresses`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetVirtualMachineNetworkInterfacePartIpAddresses {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub address: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// Schema: `#/components/schemas/GetVirtualMachineNetworkInterfacePartNetwork`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetVirtualMachineNetworkInterfacePartNetwork {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// Schema: `#/components/schemas/GetVirtualMachineNetworkInterfacePartVirtualMachine`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetVirtualMachineNetworkInterfacePartVirtualMachine {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// Schema: `#/components/schemas/GetVirtualMachineNetworkInterfacePartVirtualNetwork`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetVirtualMachineNetworkInterfacePartVirtualNetwork {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// Schema: `#/paths/~1virtual_machines~1virtual_machine~1networks~1network~1interface/get/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct GetVirtualMachineNetworkInterfaceResponse {
+    /// The network interface details
+    pub virtual_machine_network_interface: GetVirtualMachineNetworkInterface200ResponseVirtualMachineNetworkInterface,
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// Schema: `#/components/schemas/GetVirtualMachineNetworkInterfaces200ResponseVirtualMachineNetworkInterfaces`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetVirtualMachineNetworkInterfaces200ResponseVirtualMachineNetworkInterfaces {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub network: ::std::option::Option<GetVirtualMachineNetworkInterfacesPartNetwork>,
+    pub virtual_network: ::std::option::Option<
+        GetVirtualMachineNetworkInterfacesPartVirtualNetwork,
+    >,
+    pub ip_addresses: ::std::option::Option<
+        ::std::vec::Vec<GetVirtualMachineNetworkInterfacesPartIpAddresses>,
+    >,
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// Schema: `#/components/schemas/GetVirtualMachineNetworkInterfacesPartIPAddresses`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetVirtualMachineNetworkInterfacesPartIpAddresses {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub address: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// Schema: `#/components/schemas/GetVirtualMachineNetworkInterfacesPartNetwork`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetVirtualMachineNetworkInterfacesPartNetwork {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// Schema: `#/components/schemas/GetVirtualMachineNetworkInterfacesPartVirtualNetwork`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetVirtualMachineNetworkInterfacesPartVirtualNetwork {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// Schema: `#/paths/~1virtual_machines~1virtual_machine~1network_interfaces/get/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct GetVirtualMachineNetworkInterfacesResponse {
+    pub pagination: PaginationObject,
+    /// The network interfaces for this virtual machine
+    pub virtual_machine_network_interfaces: ::std::vec::Vec<
+        GetVirtualMachineNetworkInterfaces200ResponseVirtualMachineNetworkInterfaces,
+    >,
+}
+#[cfg(feature = "virtual-machine-packages")]
+/// Schema: `#/paths/~1virtual_machine_packages~1virtual_machine_package/get/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct GetVirtualMachinePackageResponse {
+    pub virtual_machine_package: VirtualMachinePackage,
+}
+#[cfg(feature = "virtual-machine-packages")]
+/// Schema: `#/paths/~1virtual_machine_packages/get/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct GetVirtualMachinePackagesResponse {
+    pub pagination: PaginationObject,
+    pub virtual_machine_packages: ::std::vec::Vec<VirtualMachinePackage>,
+}
+#[cfg(feature = "virtual-machines")]
+/// Schema: `#/components/schemas/GetVirtualMachinePartGPUType`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetVirtualMachinePartGpuType {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub manufacturer: ::std::option::Option<::std::string::String>,
+    pub memory_in_gb: ::std::option::Option<i64>,
+    pub memory_type: ::std::option::Option<::std::string::String>,
+    pub permalink: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "virtual-machines")]
+/// Schema: `#/paths/~1virtual_machines~1virtual_machine/get/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct GetVirtualMachineResponse {
+    pub virtual_machine: GetVirtualMachine200ResponseVirtualMachine,
+    pub annotations: ::std::vec::Vec<KeyValue>,
+}
+#[cfg(feature = "build")]
+/// Schema: `#/components/schemas/GetVirtualMachinesBuildsVirtualMachineBuild200ResponseVirtualMachineBuild`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetVirtualMachinesBuildsVirtualMachineBuild200ResponseVirtualMachineBuild {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub spec_xml: ::std::option::Option<::std::string::String>,
+    pub state: ::std::option::Option<VirtualMachineBuildStateEnum>,
+    pub virtual_machine: ::std::option::Option<
+        GetVirtualMachinesBuildsVirtualMachineBuildPartVirtualMachine,
+    >,
+    pub created_at: ::std::option::Option<i64>,
+}
+#[cfg(feature = "build")]
+/// Schema: `#/components/schemas/GetVirtualMachinesBuildsVirtualMachineBuildPartVirtualMachine`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetVirtualMachinesBuildsVirtualMachineBuildPartVirtualMachine {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub hostname: ::std::option::Option<::std::string::String>,
+    pub fqdn: ::std::option::Option<::std::string::String>,
+    pub state: ::std::option::Option<VirtualMachineStateEnum>,
+}
+#[cfg(feature = "build")]
+/// Schema: `#/paths/~1virtual_machines~1builds~1virtual_machine_build/get/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct GetVirtualMachinesBuildsVirtualMachineBuildResponse {
+    pub virtual_machine_build: GetVirtualMachinesBuildsVirtualMachineBuild200ResponseVirtualMachineBuild,
+    pub annotations: ::std::vec::Vec<KeyValue>,
+}
+#[cfg(feature = "virtual-networks")]
+/// Schema: `#/paths/~1virtual_networks~1virtual_network/get/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct GetVirtualNetworkResponse {
+    /// The virtual network details
+    pub virtual_network: VirtualNetwork,
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// Schema: `#/components/schemas/GetVMNIVMNI200ResponseVirtualMachineNetworkInterface`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetVmnivmni200ResponseVirtualMachineNetworkInterface {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub virtual_machine: ::std::option::Option<GetVmnivmniPartVirtualMachine>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub network: ::std::option::Option<GetVmnivmniPartNetwork>,
+    pub virtual_network: ::std::option::Option<GetVmnivmniPartVirtualNetwork>,
+    pub mac_address: ::std::option::Option<::std::string::String>,
+    pub state: ::std::option::Option<::std::string::String>,
+    pub ip_addresses: ::std::option::Option<::std::vec::Vec<GetVmnivmniPartIpAddresses>>,
+    pub speed_profile: ::std::option::Option<GetVmnivmniPartSpeedProfile>,
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// Schema: `#/components/schemas/GetVMNIVMNIPartIPAddresses`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetVmnivmniPartIpAddresses {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub address: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// Schema: `#/components/schemas/GetVMNIVMNIPartNetwork`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetVmnivmniPartNetwork {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// Schema: `#/components/schemas/GetVMNIVMNIPartSpeedProfile`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetVmnivmniPartSpeedProfile {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub permalink: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// Schema: `#/components/schemas/GetVMNIVMNIPartVirtualMachine`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetVmnivmniPartVirtualMachine {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// Schema: `#/components/schemas/GetVMNIVMNIPartVirtualNetwork`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetVmnivmniPartVirtualNetwork {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// Schema: `#/paths/~1virtual_machine_network_interfaces~1virtual_machine_network_interface/get/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct GetVmnivmniResponse {
+    /// The network interface details
+    pub virtual_machine_network_interface: GetVmnivmni200ResponseVirtualMachineNetworkInterface,
+}
+#[cfg(feature = "zones")]
+/// Schema: `#/paths/~1zones~1zone/get/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct GetZoneResponse {
+    /// The zone details
+    pub zone: Zone,
+}
+#[cfg(feature = "zones")]
+/// Schema: `#/components/schemas/GetZones200ResponseZones`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetZones200ResponseZones {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub permalink: ::std::option::Option<::std::string::String>,
+    pub data_center: ::std::option::Option<GetZonesPartDataCenter>,
+}
+#[cfg(feature = "zones")]
+/// Schema: `#/components/schemas/GetZonesPartDataCenter`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GetZonesPartDataCenter {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub permalink: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "zones")]
+/// Schema: `#/paths/~1zones/get/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct GetZonesResponse {
+    /// The zones available to the current identity
+    pub zones: ::std::vec::Vec<GetZones200ResponseZones>,
+}
+#[cfg(feature = "virtual-machines")]
+/// Schema: `#/components/schemas/GPUType`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GpuType {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub manufacturer: ::std::option::Option<::std::string::String>,
+    pub memory_in_gb: ::std::option::Option<i64>,
+    pub memory_type: ::std::option::Option<::std::string::String>,
+    pub permalink: ::std::option::Option<::std::string::String>,
+    pub data_centers: ::std::option::Option<::std::vec::Vec<DataCenter>>,
+}
+#[cfg(feature = "virtual-machines")]
+/// All 'gpu_type[]' params are mutually exclusive, only one can be provided.
+///
+/// Schema: `#/components/schemas/GPUTypeLookup`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize
+)]
+pub struct GpuTypeLookup {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub permalink: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "virtual-machines")]
+impl GpuTypeLookup {
+    /// Looks the object up by `id`.
+    pub fn by_id(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            id: ::std::option::Option::Some(id.into()),
+            ..::std::default::Default::default()
+        }
+    }
+    /// Looks the object up by `permalink`.
+    pub fn by_permalink(
+        permalink: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            permalink: ::std::option::Option::Some(permalink.into()),
+            ..::std::default::Default::default()
+        }
+    }
+}
+#[cfg(feature = "gpu-types")]
+/// Schema: `#/components/responses/GPUTypeNotFoundResponse/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct GpuTypeNotFoundResponse {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+}
+#[cfg(feature = "gpu-types")]
+impl GpuTypeNotFoundResponse {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "gpu_type_not_found";
+}
+#[cfg(feature = "gpu-types")]
+impl ::clientgen_runtime::__private::ErrorBody for GpuTypeNotFoundResponse {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(feature = "virtual-machines")]
+/// Schema: `#/components/schemas/Hypervisor`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct Hypervisor {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub ip_address: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "users")]
+/// The authenticated identity is not linked to a web session
+///
+/// Schema: `#/components/schemas/IdentityNotLinkedToWebSessionSchema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct IdentityNotLinkedToWebSessionSchema {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+}
+#[cfg(feature = "users")]
+impl IdentityNotLinkedToWebSessionSchema {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "identity_not_linked_to_web_session";
+}
+#[cfg(feature = "organizations")]
+/// Schema: `#/components/schemas/IntegerOrUnlimited`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct IntegerOrUnlimited {
+    pub value: ::std::option::Option<i64>,
+    pub unlimited: ::std::option::Option<bool>,
+}
+#[cfg(feature = "organizations")]
+/// Schema: `#/components/schemas/IntegerValue`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct IntegerValue {
+    pub value: ::std::option::Option<i64>,
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// An interface could not be found for the specified network
+///
+/// Schema: `#/components/schemas/InterfaceNotFoundSchema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct InterfaceNotFoundSchema {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+impl InterfaceNotFoundSchema {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "interface_not_found";
+}
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "address-list-entries",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "buckets",
+        feature = "build",
+        feature = "certificates",
+        feature = "console",
+        feature = "countries",
+        feature = "country-states",
+        feature = "currencies",
+        feature = "data-centers",
+        feature = "disk-backup-policies",
+        feature = "disk-io-profiles",
+        feature = "disk-template-versions",
+        feature = "disk-templates",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "gpu-types",
+        feature = "ip-addresses",
+        feature = "load-balancer-rules",
+        feature = "load-balancers",
+        feature = "managed-organizations",
+        feature = "network-speed-profiles",
+        feature = "networks",
+        feature = "object-storage",
+        feature = "operating-systems",
+        feature = "organization-users",
+        feature = "organizations",
+        feature = "power-functions",
+        feature = "records",
+        feature = "security-group-rules",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "tasks",
+        feature = "trash-objects",
+        feature = "users",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines",
+        feature = "virtual-networks",
+        feature = "zones"
+    )
+)]
 /// Schema: `#/components/schemas/InvalidAPIToken`
 #[derive(
     ::std::fmt::Debug,
@@ -103,6 +7039,55 @@ impl ::clientgen_runtime::__private::ErrorBody for ApiAuthenticator503Response {
 pub struct InvalidApiToken {
     pub details: ::std::option::Option<::std::string::String>,
 }
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "address-list-entries",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "buckets",
+        feature = "build",
+        feature = "certificates",
+        feature = "console",
+        feature = "countries",
+        feature = "country-states",
+        feature = "currencies",
+        feature = "data-centers",
+        feature = "disk-backup-policies",
+        feature = "disk-io-profiles",
+        feature = "disk-template-versions",
+        feature = "disk-templates",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "gpu-types",
+        feature = "ip-addresses",
+        feature = "load-balancer-rules",
+        feature = "load-balancers",
+        feature = "managed-organizations",
+        feature = "network-speed-profiles",
+        feature = "networks",
+        feature = "object-storage",
+        feature = "operating-systems",
+        feature = "organization-users",
+        feature = "organizations",
+        feature = "power-functions",
+        feature = "records",
+        feature = "security-group-rules",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "tasks",
+        feature = "trash-objects",
+        feature = "users",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines",
+        feature = "virtual-networks",
+        feature = "zones"
+    )
+)]
 /// The API token provided was not valid (it may not exist or have expired)
 ///
 /// Schema: `#/components/schemas/InvalidAPITokenSchema`
@@ -118,10 +7103,108 @@ pub struct InvalidApiTokenSchema {
     pub description: ::std::option::Option<::std::string::String>,
     pub detail: ::std::option::Option<InvalidApiToken>,
 }
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "address-list-entries",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "buckets",
+        feature = "build",
+        feature = "certificates",
+        feature = "console",
+        feature = "countries",
+        feature = "country-states",
+        feature = "currencies",
+        feature = "data-centers",
+        feature = "disk-backup-policies",
+        feature = "disk-io-profiles",
+        feature = "disk-template-versions",
+        feature = "disk-templates",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "gpu-types",
+        feature = "ip-addresses",
+        feature = "load-balancer-rules",
+        feature = "load-balancers",
+        feature = "managed-organizations",
+        feature = "network-speed-profiles",
+        feature = "networks",
+        feature = "object-storage",
+        feature = "operating-systems",
+        feature = "organization-users",
+        feature = "organizations",
+        feature = "power-functions",
+        feature = "records",
+        feature = "security-group-rules",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "tasks",
+        feature = "trash-objects",
+        feature = "users",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines",
+        feature = "virtual-networks",
+        feature = "zones"
+    )
+)]
 impl InvalidApiTokenSchema {
     /// The value of `code` that identifies this object.
     pub const CODE: &'static str = "invalid_api_token";
 }
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "address-list-entries",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "buckets",
+        feature = "build",
+        feature = "certificates",
+        feature = "console",
+        feature = "countries",
+        feature = "country-states",
+        feature = "currencies",
+        feature = "data-centers",
+        feature = "disk-backup-policies",
+        feature = "disk-io-profiles",
+        feature = "disk-template-versions",
+        feature = "disk-templates",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "gpu-types",
+        feature = "ip-addresses",
+        feature = "load-balancer-rules",
+        feature = "load-balancers",
+        feature = "managed-organizations",
+        feature = "network-speed-profiles",
+        feature = "networks",
+        feature = "object-storage",
+        feature = "operating-systems",
+        feature = "organization-users",
+        feature = "organizations",
+        feature = "power-functions",
+        feature = "records",
+        feature = "security-group-rules",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "tasks",
+        feature = "trash-objects",
+        feature = "users",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines",
+        feature = "virtual-networks",
+        feature = "zones"
+    )
+)]
 /// The capabilities token provided was not valid (either not valid, expired or not signed by the correct key)
 ///
 /// Schema: `#/components/schemas/InvalidCapabilitiesTokenSchema`
@@ -139,10 +7222,1678 @@ pub struct InvalidCapabilitiesTokenSchema {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "address-list-entries",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "buckets",
+        feature = "build",
+        feature = "certificates",
+        feature = "console",
+        feature = "countries",
+        feature = "country-states",
+        feature = "currencies",
+        feature = "data-centers",
+        feature = "disk-backup-policies",
+        feature = "disk-io-profiles",
+        feature = "disk-template-versions",
+        feature = "disk-templates",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "gpu-types",
+        feature = "ip-addresses",
+        feature = "load-balancer-rules",
+        feature = "load-balancers",
+        feature = "managed-organizations",
+        feature = "network-speed-profiles",
+        feature = "networks",
+        feature = "object-storage",
+        feature = "operating-systems",
+        feature = "organization-users",
+        feature = "organizations",
+        feature = "power-functions",
+        feature = "records",
+        feature = "security-group-rules",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "tasks",
+        feature = "trash-objects",
+        feature = "users",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines",
+        feature = "virtual-networks",
+        feature = "zones"
+    )
+)]
 impl InvalidCapabilitiesTokenSchema {
     /// The value of `code` that identifies this object.
     pub const CODE: &'static str = "invalid_capabilities_token";
 }
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// This IP address is not valid for this network interface.
+///
+/// Schema: `#/components/schemas/InvalidIPSchema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct InvalidIpSchema {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+impl InvalidIpSchema {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "invalid_ip";
+}
+#[cfg(feature = "build")]
+/// Schema: `#/components/schemas/InvalidSpecXML`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct InvalidSpecXml {
+    /// A textual description of the errors with the provided XML
+    pub errors: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "build")]
+/// The spec XML provided is invalid
+///
+/// Schema: `#/components/schemas/InvalidSpecXMLSchema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct InvalidSpecXmlSchema {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<InvalidSpecXml>,
+}
+#[cfg(feature = "build")]
+impl InvalidSpecXmlSchema {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "invalid_spec_xml";
+}
+#[cfg(feature = "disk-backup-policies")]
+/// Timestamp must be at least 5 minutes in the future. If you want to delete something immediately, you use can use the delete endpoint.
+///
+/// Schema: `#/components/schemas/InvalidTimestampSchema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct InvalidTimestampSchema {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+}
+#[cfg(feature = "disk-backup-policies")]
+impl InvalidTimestampSchema {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "invalid_timestamp";
+}
+#[cfg(feature = "users")]
+/// Schema: `#/paths/~1invalidate_linked_web_session/post/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct InvalidateLinkedWebSessionResponse {
+    pub status: bool,
+}
+#[cfg(
+    any(
+        feature = "ip-addresses",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machines"
+    )
+)]
+/// Schema: `#/components/schemas/IPAddress`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct IpAddress {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub address: ::std::option::Option<::std::string::String>,
+    pub reverse_dns: ::std::option::Option<::std::string::String>,
+    pub vip: ::std::option::Option<bool>,
+    pub label: ::std::option::Option<::std::string::String>,
+    pub address_with_mask: ::std::option::Option<::std::string::String>,
+    pub network: ::std::option::Option<Network>,
+    pub allocation_id: ::std::option::Option<::std::string::String>,
+    pub allocation_type: ::std::option::Option<::std::string::String>,
+}
+#[cfg(
+    any(
+        feature = "ip-addresses",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machines"
+    )
+)]
+/// All 'ip_address[]' params are mutually exclusive, only one can be provided.
+///
+/// Schema: `#/components/schemas/IPAddressLookup`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize
+)]
+pub struct IpAddressLookup {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub address: ::std::option::Option<::std::string::String>,
+}
+#[cfg(
+    any(
+        feature = "ip-addresses",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machines"
+    )
+)]
+impl IpAddressLookup {
+    /// Looks the object up by `id`.
+    pub fn by_id(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            id: ::std::option::Option::Some(id.into()),
+            ..::std::default::Default::default()
+        }
+    }
+    /// Looks the object up by `address`.
+    pub fn by_address(
+        address: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            address: ::std::option::Option::Some(address.into()),
+            ..::std::default::Default::default()
+        }
+    }
+}
+#[cfg(feature = "ip-addresses")]
+/// Schema: `#/components/responses/IPAddressNotFoundResponse/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct IpAddressNotFoundResponse {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+}
+#[cfg(feature = "ip-addresses")]
+impl IpAddressNotFoundResponse {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "ip_address_not_found";
+}
+#[cfg(feature = "ip-addresses")]
+impl ::clientgen_runtime::__private::ErrorBody for IpAddressNotFoundResponse {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(any(feature = "virtual-machine-network-interfaces", feature = "virtual-machines"))]
+/// No IP addresses were found matching any of the criteria provided in the arguments
+///
+/// Schema: `#/components/schemas/IPAddressNotFoundSchema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct IpAddressNotFoundSchema {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+}
+#[cfg(any(feature = "virtual-machine-network-interfaces", feature = "virtual-machines"))]
+impl IpAddressNotFoundSchema {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "ip_address_not_found";
+}
+#[cfg(feature = "ip-addresses")]
+/// Schema: `#/paths/~1ip_addresses~1ip_address~1unallocate/post/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct IpAddressUnallocateRequest {
+    pub ip_address: IpAddressLookup,
+}
+#[cfg(any(feature = "ip-addresses", feature = "virtual-machine-network-interfaces"))]
+/// Schema: `#/components/schemas/IPAddressVersionEnum`
+///
+/// A new version of the document may add values, so matches need a `_` arm.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum IpAddressVersionEnum {
+    /// `ipv4`
+    Ipv4,
+    /// `ipv6`
+    Ipv6,
+    /// A value this client does not know yet, kept as sent.
+    Unknown(::std::string::String),
+}
+#[cfg(any(feature = "ip-addresses", feature = "virtual-machine-network-interfaces"))]
+impl IpAddressVersionEnum {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Ipv4 => "ipv4",
+            Self::Ipv6 => "ipv6",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+#[cfg(any(feature = "ip-addresses", feature = "virtual-machine-network-interfaces"))]
+impl ::std::fmt::Display for IpAddressVersionEnum {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[cfg(any(feature = "ip-addresses", feature = "virtual-machine-network-interfaces"))]
+impl ::serde::Serialize for IpAddressVersionEnum {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(any(feature = "virtual-machine-network-interfaces", feature = "virtual-machines"))]
+/// This IP address has already been allocated to another resource
+///
+/// Schema: `#/components/schemas/IPAlreadyAllocatedSchema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct IpAlreadyAllocatedSchema {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+}
+#[cfg(any(feature = "virtual-machine-network-interfaces", feature = "virtual-machines"))]
+impl IpAlreadyAllocatedSchema {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "ip_already_allocated";
+}
+#[cfg(feature = "virtual-machines")]
+/// Schema: `#/components/schemas/ISO`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct Iso {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub operating_system: ::std::option::Option<OperatingSystem>,
+}
+#[cfg(feature = "certificates")]
+/// Schema: `#/components/schemas/IssuerEnum`
+///
+/// A new version of the document may add values, so matches need a `_` arm.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum IssuerEnum {
+    /// `lets_encrypt`
+    LetsEncrypt,
+    /// `custom`
+    Custom,
+    /// `self_signed`
+    SelfSigned,
+    /// A value this client does not know yet, kept as sent.
+    Unknown(::std::string::String),
+}
+#[cfg(feature = "certificates")]
+impl IssuerEnum {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::LetsEncrypt => "lets_encrypt",
+            Self::Custom => "custom",
+            Self::SelfSigned => "self_signed",
+            Self::Unknown(value) => value,
+        }
+    }
+    fn known(value: &str) -> ::std::option::Option<Self> {
+        match value {
+            "lets_encrypt" => ::std::option::Option::Some(Self::LetsEncrypt),
+            "custom" => ::std::option::Option::Some(Self::Custom),
+            "self_signed" => ::std::option::Option::Some(Self::SelfSigned),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+#[cfg(feature = "certificates")]
+impl ::std::fmt::Display for IssuerEnum {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[cfg(feature = "certificates")]
+impl<'de> ::serde::Deserialize<'de> for IssuerEnum {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::clientgen_runtime::__private::deserialize_enum(
+            deserializer,
+            Self::known,
+            Self::Unknown,
+        )
+    }
+}
+#[cfg(
+    any(
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "build",
+        feature = "disks",
+        feature = "file-storage-volumes",
+        feature = "load-balancers",
+        feature = "managed-organizations",
+        feature = "security-groups",
+        feature = "virtual-machines"
+    )
+)]
+/// Schema: `#/components/schemas/KeyValue`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct KeyValue {
+    pub key: ::std::string::String,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "load-balancers")]
+/// Schema: `#/components/schemas/LoadBalancerArguments`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize
+)]
+pub struct LoadBalancerArguments {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub api_reference: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resource_type: ::std::option::Option<LoadBalancerResourceTypesEnum>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resource_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub data_center: ::std::option::Option<DataCenterLookup>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub https_redirect: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_weighting: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub weights: ::std::option::Option<::std::vec::Vec<LoadBalancerWeightsArguments>>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub standby_vms: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+#[cfg(any(feature = "load-balancer-rules", feature = "load-balancers"))]
+/// All 'load_balancer[]' params are mutually exclusive, only one can be provided.
+///
+/// Schema: `#/components/schemas/LoadBalancerLookup`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize
+)]
+pub struct LoadBalancerLookup {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub api_reference: ::std::option::Option<::std::string::String>,
+}
+#[cfg(any(feature = "load-balancer-rules", feature = "load-balancers"))]
+impl LoadBalancerLookup {
+    /// Looks the object up by `id`.
+    pub fn by_id(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            id: ::std::option::Option::Some(id.into()),
+            ..::std::default::Default::default()
+        }
+    }
+    /// Looks the object up by `api_reference`.
+    pub fn by_api_reference(
+        api_reference: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            api_reference: ::std::option::Option::Some(api_reference.into()),
+            ..::std::default::Default::default()
+        }
+    }
+}
+#[cfg(any(feature = "load-balancer-rules", feature = "load-balancers"))]
+/// Schema: `#/components/responses/LoadBalancerNotFoundResponse/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct LoadBalancerNotFoundResponse {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+}
+#[cfg(any(feature = "load-balancer-rules", feature = "load-balancers"))]
+impl LoadBalancerNotFoundResponse {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "load_balancer_not_found";
+}
+#[cfg(any(feature = "load-balancer-rules", feature = "load-balancers"))]
+impl ::clientgen_runtime::__private::ErrorBody for LoadBalancerNotFoundResponse {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(feature = "load-balancers")]
+/// Schema: `#/components/schemas/LoadBalancerResource`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct LoadBalancerResource {
+    pub resources: ::std::option::Option<LoadBalancerResourceResources>,
+}
+#[cfg(feature = "load-balancers")]
+/// Schema: `#/components/schemas/LoadBalancerResource/properties/resources`
+///
+/// Its variants share no tag this client can dispatch on, so the value is kept as JSON.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+#[serde(transparent)]
+pub struct LoadBalancerResourceResources(pub ::serde_json::Value);
+#[cfg(feature = "load-balancers")]
+/// Schema: `#/components/schemas/LoadBalancerResourceTypesEnum`
+///
+/// A new version of the document may add values, so matches need a `_` arm.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum LoadBalancerResourceTypesEnum {
+    /// `virtual_machines`
+    VirtualMachines,
+    /// `virtual_machine_groups`
+    VirtualMachineGroups,
+    /// `tags`
+    Tags,
+    /// A value this client does not know yet, kept as sent.
+    Unknown(::std::string::String),
+}
+#[cfg(feature = "load-balancers")]
+impl LoadBalancerResourceTypesEnum {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::VirtualMachines => "virtual_machines",
+            Self::VirtualMachineGroups => "virtual_machine_groups",
+            Self::Tags => "tags",
+            Self::Unknown(value) => value,
+        }
+    }
+    fn known(value: &str) -> ::std::option::Option<Self> {
+        match value {
+            "virtual_machines" => ::std::option::Option::Some(Self::VirtualMachines),
+            "virtual_machine_groups" => {
+                ::std::option::Option::Some(Self::VirtualMachineGroups)
+            }
+            "tags" => ::std::option::Option::Some(Self::Tags),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+#[cfg(feature = "load-balancers")]
+impl ::std::fmt::Display for LoadBalancerResourceTypesEnum {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[cfg(feature = "load-balancers")]
+impl ::serde::Serialize for LoadBalancerResourceTypesEnum {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(feature = "load-balancers")]
+impl<'de> ::serde::Deserialize<'de> for LoadBalancerResourceTypesEnum {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::clientgen_runtime::__private::deserialize_enum(
+            deserializer,
+            Self::known,
+            Self::Unknown,
+        )
+    }
+}
+#[cfg(feature = "load-balancer-rules")]
+/// Schema: `#/components/schemas/LoadBalancerRuleAlgorithmEnum`
+///
+/// A new version of the document may add values, so matches need a `_` arm.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum LoadBalancerRuleAlgorithmEnum {
+    /// `round_robin`
+    RoundRobin,
+    /// `least_connections`
+    LeastConnections,
+    /// `sticky`
+    Sticky,
+    /// A value this client does not know yet, kept as sent.
+    Unknown(::std::string::String),
+}
+#[cfg(feature = "load-balancer-rules")]
+impl LoadBalancerRuleAlgorithmEnum {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::RoundRobin => "round_robin",
+            Self::LeastConnections => "least_connections",
+            Self::Sticky => "sticky",
+            Self::Unknown(value) => value,
+        }
+    }
+    fn known(value: &str) -> ::std::option::Option<Self> {
+        match value {
+            "round_robin" => ::std::option::Option::Some(Self::RoundRobin),
+            "least_connections" => ::std::option::Option::Some(Self::LeastConnections),
+            "sticky" => ::std::option::Option::Some(Self::Sticky),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+#[cfg(feature = "load-balancer-rules")]
+impl ::std::fmt::Display for LoadBalancerRuleAlgorithmEnum {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[cfg(feature = "load-balancer-rules")]
+impl ::serde::Serialize for LoadBalancerRuleAlgorithmEnum {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(feature = "load-balancer-rules")]
+impl<'de> ::serde::Deserialize<'de> for LoadBalancerRuleAlgorithmEnum {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::clientgen_runtime::__private::deserialize_enum(
+            deserializer,
+            Self::known,
+            Self::Unknown,
+        )
+    }
+}
+#[cfg(feature = "load-balancer-rules")]
+/// Schema: `#/components/schemas/LoadBalancerRuleArguments`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize
+)]
+pub struct LoadBalancerRuleArguments {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub algorithm: ::std::option::Option<LoadBalancerRuleAlgorithmEnum>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub destination_port: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub listen_port: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub protocol: ::std::option::Option<LoadBalancerRuleProtocolEnum>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub proxy_protocol: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub backend_ssl: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub passthrough_ssl: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub certificates: ::std::option::Option<::std::vec::Vec<CertificateLookup>>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub check_enabled: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub check_fall: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub check_interval: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub check_path: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub check_protocol: ::std::option::Option<LoadBalancerRuleCheckProtocolEnum>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub check_rise: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub check_timeout: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub check_http_statuses: ::std::option::Option<LoadBalancerRuleHttpStatusesEnum>,
+}
+#[cfg(feature = "load-balancer-rules")]
+/// Schema: `#/components/schemas/LoadBalancerRuleCheckProtocolEnum`
+///
+/// A new version of the document may add values, so matches need a `_` arm.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum LoadBalancerRuleCheckProtocolEnum {
+    /// `HTTP`
+    Http,
+    /// `TCP`
+    Tcp,
+    /// A value this client does not know yet, kept as sent.
+    Unknown(::std::string::String),
+}
+#[cfg(feature = "load-balancer-rules")]
+impl LoadBalancerRuleCheckProtocolEnum {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Http => "HTTP",
+            Self::Tcp => "TCP",
+            Self::Unknown(value) => value,
+        }
+    }
+    fn known(value: &str) -> ::std::option::Option<Self> {
+        match value {
+            "HTTP" => ::std::option::Option::Some(Self::Http),
+            "TCP" => ::std::option::Option::Some(Self::Tcp),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+#[cfg(feature = "load-balancer-rules")]
+impl ::std::fmt::Display for LoadBalancerRuleCheckProtocolEnum {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[cfg(feature = "load-balancer-rules")]
+impl ::serde::Serialize for LoadBalancerRuleCheckProtocolEnum {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(feature = "load-balancer-rules")]
+impl<'de> ::serde::Deserialize<'de> for LoadBalancerRuleCheckProtocolEnum {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::clientgen_runtime::__private::deserialize_enum(
+            deserializer,
+            Self::known,
+            Self::Unknown,
+        )
+    }
+}
+#[cfg(feature = "load-balancer-rules")]
+/// Schema: `#/components/schemas/LoadBalancerRuleHTTPStatusesEnum`
+///
+/// A new version of the document may add values, so matches need a `_` arm.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum LoadBalancerRuleHttpStatusesEnum {
+    /// `2`
+    V2,
+    /// `23`
+    V23,
+    /// `234`
+    V234,
+    /// A value this client does not know yet, kept as sent.
+    Unknown(::std::string::String),
+}
+#[cfg(feature = "load-balancer-rules")]
+impl LoadBalancerRuleHttpStatusesEnum {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::V2 => "2",
+            Self::V23 => "23",
+            Self::V234 => "234",
+            Self::Unknown(value) => value,
+        }
+    }
+    fn known(value: &str) -> ::std::option::Option<Self> {
+        match value {
+            "2" => ::std::option::Option::Some(Self::V2),
+            "23" => ::std::option::Option::Some(Self::V23),
+            "234" => ::std::option::Option::Some(Self::V234),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+#[cfg(feature = "load-balancer-rules")]
+impl ::std::fmt::Display for LoadBalancerRuleHttpStatusesEnum {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[cfg(feature = "load-balancer-rules")]
+impl ::serde::Serialize for LoadBalancerRuleHttpStatusesEnum {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(feature = "load-balancer-rules")]
+impl<'de> ::serde::Deserialize<'de> for LoadBalancerRuleHttpStatusesEnum {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::clientgen_runtime::__private::deserialize_enum(
+            deserializer,
+            Self::known,
+            Self::Unknown,
+        )
+    }
+}
+#[cfg(feature = "load-balancer-rules")]
+/// Schema: `#/components/schemas/LoadBalancerRuleLookup`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize
+)]
+pub struct LoadBalancerRuleLookup {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "load-balancer-rules")]
+impl LoadBalancerRuleLookup {
+    /// Looks the object up by `id`.
+    pub fn by_id(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            id: ::std::option::Option::Some(id.into()),
+        }
+    }
+}
+#[cfg(feature = "load-balancer-rules")]
+/// Schema: `#/components/responses/LoadBalancerRuleNotFoundResponse/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct LoadBalancerRuleNotFoundResponse {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+}
+#[cfg(feature = "load-balancer-rules")]
+impl LoadBalancerRuleNotFoundResponse {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "load_balancer_rule_not_found";
+}
+#[cfg(feature = "load-balancer-rules")]
+impl ::clientgen_runtime::__private::ErrorBody for LoadBalancerRuleNotFoundResponse {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(feature = "load-balancer-rules")]
+/// Schema: `#/components/schemas/LoadBalancerRuleProtocolEnum`
+///
+/// A new version of the document may add values, so matches need a `_` arm.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum LoadBalancerRuleProtocolEnum {
+    /// `HTTPS`
+    Https,
+    /// `TCP`
+    Tcp,
+    /// `HTTP`
+    Http,
+    /// A value this client does not know yet, kept as sent.
+    Unknown(::std::string::String),
+}
+#[cfg(feature = "load-balancer-rules")]
+impl LoadBalancerRuleProtocolEnum {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Https => "HTTPS",
+            Self::Tcp => "TCP",
+            Self::Http => "HTTP",
+            Self::Unknown(value) => value,
+        }
+    }
+    fn known(value: &str) -> ::std::option::Option<Self> {
+        match value {
+            "HTTPS" => ::std::option::Option::Some(Self::Https),
+            "TCP" => ::std::option::Option::Some(Self::Tcp),
+            "HTTP" => ::std::option::Option::Some(Self::Http),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+#[cfg(feature = "load-balancer-rules")]
+impl ::std::fmt::Display for LoadBalancerRuleProtocolEnum {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[cfg(feature = "load-balancer-rules")]
+impl ::serde::Serialize for LoadBalancerRuleProtocolEnum {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(feature = "load-balancer-rules")]
+impl<'de> ::serde::Deserialize<'de> for LoadBalancerRuleProtocolEnum {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::clientgen_runtime::__private::deserialize_enum(
+            deserializer,
+            Self::known,
+            Self::Unknown,
+        )
+    }
+}
+#[cfg(feature = "load-balancers")]
+/// Schema: `#/components/schemas/LoadBalancerWeight`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct LoadBalancerWeight {
+    pub virtual_machine_id: ::std::option::Option<::std::string::String>,
+    pub weight: ::std::option::Option<i64>,
+}
+#[cfg(feature = "load-balancers")]
+/// Schema: `#/components/schemas/LoadBalancerWeightsArguments`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize
+)]
+pub struct LoadBalancerWeightsArguments {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub virtual_machine_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub weight: ::std::option::Option<i64>,
+}
+#[cfg(feature = "build")]
+/// A zone or a data_center argument must be provided
+///
+/// Schema: `#/components/schemas/LocationRequiredSchema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct LocationRequiredSchema {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+}
+#[cfg(feature = "build")]
+impl LocationRequiredSchema {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "location_required";
+}
+#[cfg(feature = "managed-organizations")]
+/// Only managed organizations can be deleted using this endpoint
+///
+/// Schema: `#/components/schemas/ManagedOrganizationRequiredSchema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct ManagedOrganizationRequiredSchema {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+}
+#[cfg(feature = "managed-organizations")]
+impl ManagedOrganizationRequiredSchema {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "managed_organization_required";
+}
+#[cfg(feature = "buckets")]
+/// Schema: `#/components/responses/MultipleObjectStorageBucketsFoundResponse/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct MultipleObjectStorageBucketsFoundResponse {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+}
+#[cfg(feature = "buckets")]
+impl MultipleObjectStorageBucketsFoundResponse {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "multiple_object_storage_buckets_found";
+}
+#[cfg(feature = "buckets")]
+impl ::clientgen_runtime::__private::ErrorBody
+for MultipleObjectStorageBucketsFoundResponse {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(
+    any(
+        feature = "ip-addresses",
+        feature = "networks",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machines"
+    )
+)]
+/// Schema: `#/components/schemas/Network`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct Network {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub permalink: ::std::option::Option<::std::string::String>,
+    /// Indicates if this network is the default network for the data center.
+    pub default: ::std::option::Option<bool>,
+    pub data_center: ::std::option::Option<DataCenter>,
+}
+#[cfg(any(feature = "access-keys", feature = "buckets"))]
+/// Schema: `#/components/responses/NetworkErrorResponse/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct NetworkErrorResponse {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+}
+#[cfg(any(feature = "access-keys", feature = "buckets"))]
+impl NetworkErrorResponse {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "network_error";
+}
+#[cfg(any(feature = "access-keys", feature = "buckets"))]
+impl ::clientgen_runtime::__private::ErrorBody for NetworkErrorResponse {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(
+    any(
+        feature = "build",
+        feature = "ip-addresses",
+        feature = "virtual-machine-network-interfaces"
+    )
+)]
+/// All 'network[]' params are mutually exclusive, only one can be provided.
+///
+/// Schema: `#/components/schemas/NetworkLookup`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize
+)]
+pub struct NetworkLookup {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub permalink: ::std::option::Option<::std::string::String>,
+}
+#[cfg(
+    any(
+        feature = "build",
+        feature = "ip-addresses",
+        feature = "virtual-machine-network-interfaces"
+    )
+)]
+impl NetworkLookup {
+    /// Looks the object up by `id`.
+    pub fn by_id(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            id: ::std::option::Option::Some(id.into()),
+            ..::std::default::Default::default()
+        }
+    }
+    /// Looks the object up by `permalink`.
+    pub fn by_permalink(
+        permalink: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            permalink: ::std::option::Option::Some(permalink.into()),
+            ..::std::default::Default::default()
+        }
+    }
+}
+#[cfg(feature = "networks")]
+/// Schema: `#/components/responses/NetworkNotFoundResponse/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct NetworkNotFoundResponse {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+}
+#[cfg(feature = "networks")]
+impl NetworkNotFoundResponse {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "network_not_found";
+}
+#[cfg(feature = "networks")]
+impl ::clientgen_runtime::__private::ErrorBody for NetworkNotFoundResponse {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(
+    any(
+        feature = "build",
+        feature = "ip-addresses",
+        feature = "virtual-machine-network-interfaces"
+    )
+)]
+/// No network was found matching any of the criteria provided in the arguments
+///
+/// Schema: `#/components/schemas/NetworkNotFoundSchema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct NetworkNotFoundSchema {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+}
+#[cfg(
+    any(
+        feature = "build",
+        feature = "ip-addresses",
+        feature = "virtual-machine-network-interfaces"
+    )
+)]
+impl NetworkNotFoundSchema {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "network_not_found";
+}
+#[cfg(feature = "network-speed-profiles")]
+/// Schema: `#/components/schemas/NetworkSpeedProfile`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct NetworkSpeedProfile {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub upload_speed_in_mbit: ::std::option::Option<i64>,
+    pub download_speed_in_mbit: ::std::option::Option<i64>,
+    pub permalink: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// All 'speed_profile[]' params are mutually exclusive, only one can be provided.
+///
+/// Schema: `#/components/schemas/NetworkSpeedProfileLookup`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize
+)]
+pub struct NetworkSpeedProfileLookup {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub permalink: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+impl NetworkSpeedProfileLookup {
+    /// Looks the object up by `id`.
+    pub fn by_id(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            id: ::std::option::Option::Some(id.into()),
+            ..::std::default::Default::default()
+        }
+    }
+    /// Looks the object up by `permalink`.
+    pub fn by_permalink(
+        permalink: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            permalink: ::std::option::Option::Some(permalink.into()),
+            ..::std::default::Default::default()
+        }
+    }
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// No network speed profile was found matching any of the criteria provided in the arguments
+///
+/// Schema: `#/components/schemas/NetworkSpeedProfileNotFoundSchema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct NetworkSpeedProfileNotFoundSchema {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+impl NetworkSpeedProfileNotFoundSchema {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "network_speed_profile_not_found";
+}
+#[cfg(feature = "ip-addresses")]
+/// Schema: `#/components/responses/NoAllocationResponse/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct NoAllocationResponse {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+}
+#[cfg(feature = "ip-addresses")]
+impl NoAllocationResponse {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "no_allocation";
+}
+#[cfg(feature = "ip-addresses")]
+impl ::clientgen_runtime::__private::ErrorBody for NoAllocationResponse {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(any(feature = "ip-addresses", feature = "virtual-machine-network-interfaces"))]
+/// Our pool of addresses for that version seems to have run dry. If this issue continues, please contact support.
+///
+/// Schema: `#/components/schemas/NoAvailableAddressesSchema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct NoAvailableAddressesSchema {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+}
+#[cfg(any(feature = "ip-addresses", feature = "virtual-machine-network-interfaces"))]
+impl NoAvailableAddressesSchema {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "no_available_addresses";
+}
+#[cfg(feature = "virtual-machines")]
+/// This virtual machine does not have a network interface that is compatible with the provided IP address
+///
+/// Schema: `#/components/schemas/NoInterfaceAvailableSchema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct NoInterfaceAvailableSchema {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+}
+#[cfg(feature = "virtual-machines")]
+impl NoInterfaceAvailableSchema {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "no_interface_available";
+}
+#[cfg(feature = "users")]
+/// Schema: `#/components/responses/NoUserAssociatedWithIdentityResponse/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct NoUserAssociatedWithIdentityResponse {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+}
+#[cfg(feature = "users")]
+impl NoUserAssociatedWithIdentityResponse {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "no_user_associated_with_identity";
+}
+#[cfg(feature = "users")]
+impl ::clientgen_runtime::__private::ErrorBody for NoUserAssociatedWithIdentityResponse {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(feature = "virtual-machines")]
+/// Schema: `#/components/responses/NoVirtualMachineForAPITokenResponse/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct NoVirtualMachineForApiTokenResponse {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+}
+#[cfg(feature = "virtual-machines")]
+impl NoVirtualMachineForApiTokenResponse {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "no_virtual_machine_for_api_token";
+}
+#[cfg(feature = "virtual-machines")]
+impl ::clientgen_runtime::__private::ErrorBody for NoVirtualMachineForApiTokenResponse {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "buckets",
+        feature = "certificates",
+        feature = "console",
+        feature = "disk-backup-policies",
+        feature = "disks",
+        feature = "file-storage-volumes",
+        feature = "object-storage",
+        feature = "power-functions",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machines"
+    )
+)]
+/// Schema: `#/components/schemas/ObjectInTrash`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct ObjectInTrash {
+    pub trash_object: ::std::option::Option<TrashObject>,
+}
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "buckets",
+        feature = "certificates",
+        feature = "disk-backup-policies",
+        feature = "disks",
+        feature = "file-storage-volumes",
+        feature = "object-storage",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machines"
+    )
+)]
+/// Schema: `#/components/responses/ObjectInTrashResponse/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct ObjectInTrashResponse {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<ObjectInTrash>,
+}
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "buckets",
+        feature = "certificates",
+        feature = "disk-backup-policies",
+        feature = "disks",
+        feature = "file-storage-volumes",
+        feature = "object-storage",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machines"
+    )
+)]
+impl ObjectInTrashResponse {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "object_in_trash";
+}
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "buckets",
+        feature = "certificates",
+        feature = "disk-backup-policies",
+        feature = "disks",
+        feature = "file-storage-volumes",
+        feature = "object-storage",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machines"
+    )
+)]
+impl ::clientgen_runtime::__private::ErrorBody for ObjectInTrashResponse {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(
+    any(
+        feature = "console",
+        feature = "disks",
+        feature = "object-storage",
+        feature = "power-functions",
+        feature = "virtual-machines"
+    )
+)]
+/// The object found is in the trash and therefore cannot be manipulated through the API. It should be restored in order to run this operation.
+///
+/// Schema: `#/components/schemas/ObjectInTrashSchema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct ObjectInTrashSchema {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<ObjectInTrash>,
+}
+#[cfg(
+    any(
+        feature = "console",
+        feature = "disks",
+        feature = "object-storage",
+        feature = "power-functions",
+        feature = "virtual-machines"
+    )
+)]
+impl ObjectInTrashSchema {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "object_in_trash";
+}
+#[cfg(feature = "buckets")]
+/// No object was found matching any of the criteria provided in the arguments
+///
+/// Schema: `#/components/schemas/ObjectNotFoundSchema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct ObjectNotFoundSchema {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+}
+#[cfg(feature = "buckets")]
+impl ObjectNotFoundSchema {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "object_not_found";
+}
+#[cfg(feature = "access-keys")]
 /// Schema: `#/components/schemas/ObjectStorageAccessKey`
 #[derive(
     ::std::fmt::Debug,
@@ -171,6 +8922,28 @@ pub struct ObjectStorageAccessKey {
     /// Only available when using the generate credentials endpoint
     pub s3_secret_access_key: ::std::option::Option<::clientgen_runtime::SecretString>,
 }
+#[cfg(feature = "access-keys")]
+/// Schema: `#/components/schemas/ObjectStorageAccessKeyArguments`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct ObjectStorageAccessKeyArguments {
+    /// The name of the access key
+    pub name: ::std::string::String,
+    /// Some S3 clients require this permission to successfully connect to your account.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub all_buckets_read: ::std::option::Option<bool>,
+    /// Global read access for objects in all buckets
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub all_objects_read: ::std::option::Option<bool>,
+    /// Global write access to create and delete objects in all buckets
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub all_objects_write: ::std::option::Option<bool>,
+}
+#[cfg(feature = "access-keys")]
 /// Schema: `#/paths/~1object_storage~1access_keys~1access_key~1generate_credentials/post/requestBody/content/application~1json/schema`
 #[derive(
     ::std::fmt::Debug,
@@ -181,12 +8954,14 @@ pub struct ObjectStorageAccessKey {
 pub struct ObjectStorageAccessKeyGenerateCredentialsRequest {
     pub access_key: ObjectStorageAccessKeyLookup,
 }
+#[cfg(feature = "access-keys")]
 /// Schema: `#/paths/~1object_storage~1access_keys~1access_key~1generate_credentials/post/responses/200/content/application~1json/schema`
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::serde::Deserialize)]
 pub struct ObjectStorageAccessKeyGenerateCredentialsResponse {
     /// The object storage access key with newly generated credentials
     pub object_storage_access_key: ObjectStorageAccessKey,
 }
+#[cfg(feature = "access-keys")]
 /// Schema: `#/components/schemas/ObjectStorageAccessKeyLookup`
 #[derive(
     ::std::fmt::Debug,
@@ -199,6 +8974,7 @@ pub struct ObjectStorageAccessKeyLookup {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
 }
+#[cfg(feature = "access-keys")]
 impl ObjectStorageAccessKeyLookup {
     /// Looks the object up by `id`.
     pub fn by_id(id: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -207,6 +8983,7 @@ impl ObjectStorageAccessKeyLookup {
         }
     }
 }
+#[cfg(feature = "access-keys")]
 /// Schema: `#/components/responses/ObjectStorageAccessKeyNotFoundResponse/content/application~1json/schema`
 #[derive(
     ::std::fmt::Debug,
@@ -222,10 +8999,12 @@ pub struct ObjectStorageAccessKeyNotFoundResponse {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(feature = "access-keys")]
 impl ObjectStorageAccessKeyNotFoundResponse {
     /// The value of `code` that identifies this object.
     pub const CODE: &'static str = "object_storage_access_key_not_found";
 }
+#[cfg(feature = "access-keys")]
 impl ::clientgen_runtime::__private::ErrorBody
 for ObjectStorageAccessKeyNotFoundResponse {
     fn code(&self) -> ::std::option::Option<&str> {
@@ -238,6 +9017,7 @@ for ObjectStorageAccessKeyNotFoundResponse {
         self.description.as_deref()
     }
 }
+#[cfg(feature = "access-keys")]
 /// Schema: `#/components/schemas/ObjectStorageAccessKeyStateEnum`
 ///
 /// A new version of the document may add values, so matches need a `_` arm.
@@ -257,6 +9037,7 @@ pub enum ObjectStorageAccessKeyStateEnum {
     /// A value this client does not know yet, kept as sent.
     Unknown(::std::string::String),
 }
+#[cfg(feature = "access-keys")]
 impl ObjectStorageAccessKeyStateEnum {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -274,11 +9055,13 @@ impl ObjectStorageAccessKeyStateEnum {
         }
     }
 }
+#[cfg(feature = "access-keys")]
 impl ::std::fmt::Display for ObjectStorageAccessKeyStateEnum {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "access-keys")]
 impl<'de> ::serde::Deserialize<'de> for ObjectStorageAccessKeyStateEnum {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -290,6 +9073,511 @@ impl<'de> ::serde::Deserialize<'de> for ObjectStorageAccessKeyStateEnum {
         )
     }
 }
+#[cfg(feature = "object-storage")]
+/// Schema: `#/components/schemas/ObjectStorageAccount`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct ObjectStorageAccount {
+    pub region: ::std::option::Option<::std::string::String>,
+    pub created_at: ::std::option::Option<i64>,
+    pub provisioning_state: ::std::option::Option<
+        ObjectStorageAccountProvisioningStateEnum,
+    >,
+    /// The total storage used in bytes (updated periodically)
+    pub size: ::std::option::Option<i64>,
+    pub bucket_count: ::std::option::Option<i64>,
+    pub data_center: ::std::option::Option<DataCenter>,
+}
+#[cfg(any(feature = "access-keys", feature = "buckets", feature = "object-storage"))]
+/// No object storage account was found matching any of the criteria provided in the arguments
+///
+/// Schema: `#/components/schemas/ObjectStorageAccountNotFoundSchema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct ObjectStorageAccountNotFoundSchema {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+}
+#[cfg(any(feature = "access-keys", feature = "buckets", feature = "object-storage"))]
+impl ObjectStorageAccountNotFoundSchema {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "object_storage_account_not_found";
+}
+#[cfg(any(feature = "access-keys", feature = "buckets", feature = "object-storage"))]
+/// An object storage account was found but it is not provisioned. If the problem persists, try re-creating the account.
+///
+/// Schema: `#/components/schemas/ObjectStorageAccountNotProvisionedSchema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct ObjectStorageAccountNotProvisionedSchema {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+}
+#[cfg(any(feature = "access-keys", feature = "buckets", feature = "object-storage"))]
+impl ObjectStorageAccountNotProvisionedSchema {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "object_storage_account_not_provisioned";
+}
+#[cfg(feature = "object-storage")]
+/// Schema: `#/components/schemas/ObjectStorageAccountProvisioningStateEnum`
+///
+/// A new version of the document may add values, so matches need a `_` arm.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum ObjectStorageAccountProvisioningStateEnum {
+    /// `provisioning`
+    Provisioning,
+    /// `provisioned`
+    Provisioned,
+    /// `failed`
+    Failed,
+    /// A value this client does not know yet, kept as sent.
+    Unknown(::std::string::String),
+}
+#[cfg(feature = "object-storage")]
+impl ObjectStorageAccountProvisioningStateEnum {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Provisioning => "provisioning",
+            Self::Provisioned => "provisioned",
+            Self::Failed => "failed",
+            Self::Unknown(value) => value,
+        }
+    }
+    fn known(value: &str) -> ::std::option::Option<Self> {
+        match value {
+            "provisioning" => ::std::option::Option::Some(Self::Provisioning),
+            "provisioned" => ::std::option::Option::Some(Self::Provisioned),
+            "failed" => ::std::option::Option::Some(Self::Failed),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+#[cfg(feature = "object-storage")]
+impl ::std::fmt::Display for ObjectStorageAccountProvisioningStateEnum {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[cfg(feature = "object-storage")]
+impl<'de> ::serde::Deserialize<'de> for ObjectStorageAccountProvisioningStateEnum {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::clientgen_runtime::__private::deserialize_enum(
+            deserializer,
+            Self::known,
+            Self::Unknown,
+        )
+    }
+}
+#[cfg(any(feature = "access-keys", feature = "buckets", feature = "object-storage"))]
+/// An object storage account was found from the arguments provided but it is suspended
+///
+/// Schema: `#/components/schemas/ObjectStorageAccountSuspendedSchema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct ObjectStorageAccountSuspendedSchema {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+}
+#[cfg(any(feature = "access-keys", feature = "buckets", feature = "object-storage"))]
+impl ObjectStorageAccountSuspendedSchema {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "object_storage_account_suspended";
+}
+#[cfg(feature = "buckets")]
+/// Schema: `#/components/schemas/ObjectStorageBucket`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct ObjectStorageBucket {
+    pub name: ::std::option::Option<::std::string::String>,
+    pub label: ::std::option::Option<::std::string::String>,
+    pub created_at: ::std::option::Option<i64>,
+    pub state: ::std::option::Option<ObjectStorageBucketStateEnum>,
+    pub custom_domain: ::std::option::Option<::std::string::String>,
+    pub object_count: ::std::option::Option<i64>,
+    pub size: ::std::option::Option<i64>,
+    pub serve_static_site: ::std::option::Option<bool>,
+    pub static_site_index: ::std::option::Option<::std::string::String>,
+    pub static_site_error: ::std::option::Option<::std::string::String>,
+    pub public_url: ::std::option::Option<::std::string::String>,
+    pub access_control_list: ::std::option::Option<ObjectStorageBucketAccessControlList>,
+}
+#[cfg(feature = "buckets")]
+/// Schema: `#/components/schemas/ObjectStorageBucketAccessControlList`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct ObjectStorageBucketAccessControlList {
+    pub public_read: ::std::option::Option<bool>,
+    pub public_list: ::std::option::Option<bool>,
+    pub all_keys_read: ::std::option::Option<bool>,
+    pub all_keys_write: ::std::option::Option<bool>,
+    pub read_key_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub write_key_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+#[cfg(feature = "buckets")]
+/// Schema: `#/components/schemas/ObjectStorageBucketACLArguments`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize
+)]
+pub struct ObjectStorageBucketAclArguments {
+    /// Allow anyone to read objects in the bucket.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub public_read: ::std::option::Option<bool>,
+    /// Allow anyone to list objects in the bucket (requires public_read).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub public_list: ::std::option::Option<bool>,
+    /// Allow any access key to read objects in the bucket.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub all_keys_read: ::std::option::Option<bool>,
+    /// Allow any access key to create or delete objects in the bucket.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub all_keys_write: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub read_key_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub write_key_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+#[cfg(feature = "buckets")]
+/// Schema: `#/components/schemas/ObjectStorageBucketArguments`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize
+)]
+pub struct ObjectStorageBucketArguments {
+    /// Can only include lowercase alphanumeric characters and hyphens, has to be globally unique.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Optional alternative name/comment.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub label: ::std::option::Option<::std::string::String>,
+    /// Whether to serve the bucket as a static website, defaults to false.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub serve_static_site: ::std::option::Option<bool>,
+    /// Optional name of the index html page for a static website (requires public_read).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub static_site_index: ::std::option::Option<::std::string::String>,
+    /// Optional name of the error html page for a static website (requires public_read).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub static_site_error: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub access_control_list: ::std::option::Option<ObjectStorageBucketAclArguments>,
+}
+#[cfg(feature = "buckets")]
+/// Schema: `#/components/schemas/ObjectStorageBucketDeletionError`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct ObjectStorageBucketDeletionError {
+    pub details: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "buckets")]
+/// An error occurred while deleting the bucket.
+///
+/// Schema: `#/components/schemas/ObjectStorageBucketDeletionErrorSchema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct ObjectStorageBucketDeletionErrorSchema {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<ObjectStorageBucketDeletionError>,
+}
+#[cfg(feature = "buckets")]
+impl ObjectStorageBucketDeletionErrorSchema {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "object_storage_bucket_deletion_error";
+}
+#[cfg(feature = "buckets")]
+/// Schema: `#/components/schemas/ObjectStorageBucketLookup`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize
+)]
+pub struct ObjectStorageBucketLookup {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "buckets")]
+impl ObjectStorageBucketLookup {
+    /// Looks the object up by `name`.
+    pub fn by_name(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            name: ::std::option::Option::Some(name.into()),
+        }
+    }
+}
+#[cfg(feature = "buckets")]
+/// No object storage bucket was found matching any of the criteria provided in the arguments
+///
+/// Schema: `#/components/schemas/ObjectStorageBucketNotFoundSchema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct ObjectStorageBucketNotFoundSchema {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+}
+#[cfg(feature = "buckets")]
+impl ObjectStorageBucketNotFoundSchema {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "object_storage_bucket_not_found";
+}
+#[cfg(feature = "buckets")]
+/// Schema: `#/components/schemas/ObjectStorageBucketStateEnum`
+///
+/// A new version of the document may add values, so matches need a `_` arm.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum ObjectStorageBucketStateEnum {
+    /// `pending`
+    Pending,
+    /// `configured`
+    Configured,
+    /// A value this client does not know yet, kept as sent.
+    Unknown(::std::string::String),
+}
+#[cfg(feature = "buckets")]
+impl ObjectStorageBucketStateEnum {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Pending => "pending",
+            Self::Configured => "configured",
+            Self::Unknown(value) => value,
+        }
+    }
+    fn known(value: &str) -> ::std::option::Option<Self> {
+        match value {
+            "pending" => ::std::option::Option::Some(Self::Pending),
+            "configured" => ::std::option::Option::Some(Self::Configured),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+#[cfg(feature = "buckets")]
+impl ::std::fmt::Display for ObjectStorageBucketStateEnum {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[cfg(feature = "buckets")]
+impl<'de> ::serde::Deserialize<'de> for ObjectStorageBucketStateEnum {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::clientgen_runtime::__private::deserialize_enum(
+            deserializer,
+            Self::known,
+            Self::Unknown,
+        )
+    }
+}
+#[cfg(any(feature = "access-keys", feature = "buckets", feature = "object-storage"))]
+/// Schema: `#/components/schemas/ObjectStorageClusterLookup`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize
+)]
+pub struct ObjectStorageClusterLookup {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub region: ::std::option::Option<::std::string::String>,
+}
+#[cfg(any(feature = "access-keys", feature = "buckets", feature = "object-storage"))]
+impl ObjectStorageClusterLookup {
+    /// Looks the object up by `region`.
+    pub fn by_region(region: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            region: ::std::option::Option::Some(region.into()),
+        }
+    }
+}
+#[cfg(any(feature = "access-keys", feature = "buckets", feature = "object-storage"))]
+/// No object storage cluster was found matching any of the criteria provided in the arguments
+///
+/// Schema: `#/components/schemas/ObjectStorageClusterNotFoundSchema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct ObjectStorageClusterNotFoundSchema {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+}
+#[cfg(any(feature = "access-keys", feature = "buckets", feature = "object-storage"))]
+impl ObjectStorageClusterNotFoundSchema {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "object_storage_cluster_not_found";
+}
+#[cfg(feature = "buckets")]
+/// Schema: `#/components/schemas/ObjectStorageObject`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct ObjectStorageObject {
+    pub filename: ::std::option::Option<::std::string::String>,
+    pub bucket_name: ::std::option::Option<::std::string::String>,
+    pub full_path: ::std::option::Option<::std::string::String>,
+    pub public_url: ::std::option::Option<::std::string::String>,
+    /// The length of the object content in the response body, in bytes.
+    pub size: ::std::option::Option<i64>,
+    pub folder: ::std::option::Option<bool>,
+}
+#[cfg(feature = "buckets")]
+/// Schema: `#/components/schemas/ObjectStorageObjectPresignedURLArguments`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize
+)]
+pub struct ObjectStorageObjectPresignedUrlArguments {
+    /// The number of seconds the url should be valid for
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub expiry_seconds: ::std::option::Option<i64>,
+}
+#[cfg(feature = "buckets")]
+/// Schema: `#/paths/~1object_storage~1object_storage_cluster~1buckets~1bucket~1presigned_url/post/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct ObjectStorageObjectStorageClusterBucketPresignedUrlRequest {
+    pub object_storage_cluster: ObjectStorageClusterLookup,
+    pub bucket: ObjectStorageBucketLookup,
+    /// The name or path for the object
+    pub path: ::std::string::String,
+    pub properties: ObjectStorageObjectPresignedUrlArguments,
+}
+#[cfg(feature = "buckets")]
+/// Schema: `#/paths/~1object_storage~1object_storage_cluster~1buckets~1bucket~1presigned_url/post/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct ObjectStorageObjectStorageClusterBucketPresignedUrlResponse {
+    pub url: ::std::string::String,
+}
+#[cfg(feature = "buckets")]
+/// Schema: `#/paths/~1object_storage~1object_storage_cluster~1buckets~1bucket~1revoke_presigned_urls/post/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct ObjectStorageObjectStorageClusterBucketRevokePresignedUrlsRequest {
+    pub object_storage_cluster: ObjectStorageClusterLookup,
+    pub bucket: ObjectStorageBucketLookup,
+}
+#[cfg(feature = "buckets")]
+/// Schema: `#/paths/~1object_storage~1object_storage_cluster~1buckets~1bucket~1revoke_presigned_urls/post/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct ObjectStorageObjectStorageClusterBucketRevokePresignedUrlsResponse {
+    pub success: bool,
+}
+#[cfg(feature = "access-keys")]
 /// Schema: `#/components/responses/ObjectStorageProvisioningErrorResponse/content/application~1json/schema`
 #[derive(
     ::std::fmt::Debug,
@@ -305,10 +9593,12 @@ pub struct ObjectStorageProvisioningErrorResponse {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(feature = "access-keys")]
 impl ObjectStorageProvisioningErrorResponse {
     /// The value of `code` that identifies this object.
     pub const CODE: &'static str = "object_storage_provisioning_error";
 }
+#[cfg(feature = "access-keys")]
 impl ::clientgen_runtime::__private::ErrorBody
 for ObjectStorageProvisioningErrorResponse {
     fn code(&self) -> ::std::option::Option<&str> {
@@ -321,6 +9611,6111 @@ for ObjectStorageProvisioningErrorResponse {
         self.description.as_deref()
     }
 }
+#[cfg(feature = "access-keys")]
+/// Provisioning is in progress. Please try again later.
+///
+/// Schema: `#/components/schemas/ObjectStorageProvisioningErrorSchema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct ObjectStorageProvisioningErrorSchema {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+}
+#[cfg(feature = "access-keys")]
+impl ObjectStorageProvisioningErrorSchema {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "object_storage_provisioning_error";
+}
+#[cfg(
+    any(
+        feature = "address-list-entries",
+        feature = "address-lists",
+        feature = "build",
+        feature = "certificates",
+        feature = "countries",
+        feature = "country-states",
+        feature = "currencies",
+        feature = "data-centers",
+        feature = "disk-backup-policies",
+        feature = "disk-template-versions",
+        feature = "disk-templates",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "gpu-types",
+        feature = "ip-addresses",
+        feature = "load-balancer-rules",
+        feature = "load-balancers",
+        feature = "networks",
+        feature = "operating-systems",
+        feature = "organizations",
+        feature = "records",
+        feature = "security-groups",
+        feature = "tags",
+        feature = "tasks",
+        feature = "trash-objects",
+        feature = "users",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines",
+        feature = "zones"
+    )
+)]
+/// Schema: `#/components/schemas/OneOfAPIAuthenticator403Response`
+///
+/// A new version of the document may add variants, so matches need a `_` arm.
+#[allow(clippy::large_enum_variant)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub enum OneOfApiAuthenticator403Response {
+    /// `unauthorized_network_for_api_token`: Network is not allowed to access the API with this API token
+    UnauthorizedNetworkForApiToken(UnauthorizedNetworkForApiTokenSchema),
+    /// `invalid_api_token`: The API token provided was not valid (it may not exist or have expired)
+    InvalidApiToken(InvalidApiTokenSchema),
+    /// `invalid_capabilities_token`: The capabilities token provided was not valid (either not valid, expired or not signed by the correct key)
+    InvalidCapabilitiesToken(InvalidCapabilitiesTokenSchema),
+    /// `scope_not_granted`: The scope required for this endpoint has not been granted to the authenticating identity
+    ScopeNotGranted(ScopeNotGrantedErrorSchema),
+    /// A variant this client does not know yet, kept whole.
+    Unknown(::clientgen_runtime::UnknownVariant),
+}
+#[cfg(
+    any(
+        feature = "address-list-entries",
+        feature = "address-lists",
+        feature = "build",
+        feature = "certificates",
+        feature = "countries",
+        feature = "country-states",
+        feature = "currencies",
+        feature = "data-centers",
+        feature = "disk-backup-policies",
+        feature = "disk-template-versions",
+        feature = "disk-templates",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "gpu-types",
+        feature = "ip-addresses",
+        feature = "load-balancer-rules",
+        feature = "load-balancers",
+        feature = "networks",
+        feature = "operating-systems",
+        feature = "organizations",
+        feature = "records",
+        feature = "security-groups",
+        feature = "tags",
+        feature = "tasks",
+        feature = "trash-objects",
+        feature = "users",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines",
+        feature = "zones"
+    )
+)]
+impl OneOfApiAuthenticator403Response {
+    /// The value of `code` that selected the variant; `None` when there was no string `code`.
+    pub fn tag(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::UnauthorizedNetworkForApiToken(_) => {
+                ::std::option::Option::Some("unauthorized_network_for_api_token")
+            }
+            Self::InvalidApiToken(_) => ::std::option::Option::Some("invalid_api_token"),
+            Self::InvalidCapabilitiesToken(_) => {
+                ::std::option::Option::Some("invalid_capabilities_token")
+            }
+            Self::ScopeNotGranted(_) => ::std::option::Option::Some("scope_not_granted"),
+            Self::Unknown(value) => value.tag.as_deref(),
+        }
+    }
+    /// The error code: the value of `code`; `None` when the object had no string `code`.
+    pub fn code(&self) -> ::std::option::Option<&str> {
+        self.tag()
+    }
+    /// The human-readable `description` the API sent, if any.
+    pub fn description(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::UnauthorizedNetworkForApiToken(value) => value.description.as_deref(),
+            Self::InvalidApiToken(value) => value.description.as_deref(),
+            Self::InvalidCapabilitiesToken(value) => value.description.as_deref(),
+            Self::ScopeNotGranted(value) => value.description.as_deref(),
+            Self::Unknown(value) => value.str_field("description"),
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "address-list-entries",
+        feature = "address-lists",
+        feature = "build",
+        feature = "certificates",
+        feature = "countries",
+        feature = "country-states",
+        feature = "currencies",
+        feature = "data-centers",
+        feature = "disk-backup-policies",
+        feature = "disk-template-versions",
+        feature = "disk-templates",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "gpu-types",
+        feature = "ip-addresses",
+        feature = "load-balancer-rules",
+        feature = "load-balancers",
+        feature = "networks",
+        feature = "operating-systems",
+        feature = "organizations",
+        feature = "records",
+        feature = "security-groups",
+        feature = "tags",
+        feature = "tasks",
+        feature = "trash-objects",
+        feature = "users",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines",
+        feature = "zones"
+    )
+)]
+/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`. Decodes from JSON text, not from a `serde_json::Value`.
+impl<'de> ::serde::Deserialize<'de> for OneOfApiAuthenticator403Response {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::clientgen_runtime::__private::deserialize_tagged(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "address-list-entries",
+        feature = "address-lists",
+        feature = "build",
+        feature = "certificates",
+        feature = "countries",
+        feature = "country-states",
+        feature = "currencies",
+        feature = "data-centers",
+        feature = "disk-backup-policies",
+        feature = "disk-template-versions",
+        feature = "disk-templates",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "gpu-types",
+        feature = "ip-addresses",
+        feature = "load-balancer-rules",
+        feature = "load-balancers",
+        feature = "networks",
+        feature = "operating-systems",
+        feature = "organizations",
+        feature = "records",
+        feature = "security-groups",
+        feature = "tags",
+        feature = "tasks",
+        feature = "trash-objects",
+        feature = "users",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines",
+        feature = "zones"
+    )
+)]
+impl ::clientgen_runtime::__private::Tagged for OneOfApiAuthenticator403Response {
+    const TAG: &'static str = "code";
+    fn decode_variant<'de, M: ::serde::de::MapAccess<'de>>(
+        tag: ::std::option::Option<&str>,
+        members: M,
+    ) -> ::std::result::Result<Self, M::Error> {
+        match tag {
+            ::std::option::Option::Some("unauthorized_network_for_api_token") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::UnauthorizedNetworkForApiToken)
+            }
+            ::std::option::Option::Some("invalid_api_token") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::InvalidApiToken)
+            }
+            ::std::option::Option::Some("invalid_capabilities_token") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::InvalidCapabilitiesToken)
+            }
+            ::std::option::Option::Some("scope_not_granted") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::ScopeNotGranted)
+            }
+            _ => {
+                ::clientgen_runtime::UnknownVariant::from_members(tag, members)
+                    .map(Self::Unknown)
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "address-list-entries",
+        feature = "address-lists",
+        feature = "build",
+        feature = "certificates",
+        feature = "countries",
+        feature = "country-states",
+        feature = "currencies",
+        feature = "data-centers",
+        feature = "disk-backup-policies",
+        feature = "disk-template-versions",
+        feature = "disk-templates",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "gpu-types",
+        feature = "ip-addresses",
+        feature = "load-balancer-rules",
+        feature = "load-balancers",
+        feature = "networks",
+        feature = "operating-systems",
+        feature = "organizations",
+        feature = "records",
+        feature = "security-groups",
+        feature = "tags",
+        feature = "tasks",
+        feature = "trash-objects",
+        feature = "users",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines",
+        feature = "zones"
+    )
+)]
+impl ::clientgen_runtime::__private::ErrorBody for OneOfApiAuthenticator403Response {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.tag()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description()
+    }
+}
+#[cfg(feature = "virtual-networks")]
+/// Schema: `#/components/schemas/OneOfDataCenterNotFoundOrganizationNotFound404Res`
+///
+/// A new version of the document may add variants, so matches need a `_` arm.
+#[allow(clippy::large_enum_variant)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub enum OneOfDataCenterNotFoundOrganizationNotFound404Res {
+    /// `organization_not_found`: No organization was found matching any of the criteria provided in the arguments
+    OrganizationNotFound(OrganizationNotFoundSchema),
+    /// `data_center_not_found`: No data center was found matching any of the criteria provided in the arguments
+    DataCenterNotFound(DataCenterNotFoundSchema),
+    /// A variant this client does not know yet, kept whole.
+    Unknown(::clientgen_runtime::UnknownVariant),
+}
+#[cfg(feature = "virtual-networks")]
+impl OneOfDataCenterNotFoundOrganizationNotFound404Res {
+    /// The value of `code` that selected the variant; `None` when there was no string `code`.
+    pub fn tag(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::OrganizationNotFound(_) => {
+                ::std::option::Option::Some("organization_not_found")
+            }
+            Self::DataCenterNotFound(_) => {
+                ::std::option::Option::Some("data_center_not_found")
+            }
+            Self::Unknown(value) => value.tag.as_deref(),
+        }
+    }
+    /// The error code: the value of `code`; `None` when the object had no string `code`.
+    pub fn code(&self) -> ::std::option::Option<&str> {
+        self.tag()
+    }
+    /// The human-readable `description` the API sent, if any.
+    pub fn description(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::OrganizationNotFound(value) => value.description.as_deref(),
+            Self::DataCenterNotFound(value) => value.description.as_deref(),
+            Self::Unknown(value) => value.str_field("description"),
+        }
+    }
+}
+#[cfg(feature = "virtual-networks")]
+/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`. Decodes from JSON text, not from a `serde_json::Value`.
+impl<'de> ::serde::Deserialize<'de>
+for OneOfDataCenterNotFoundOrganizationNotFound404Res {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::clientgen_runtime::__private::deserialize_tagged(deserializer)
+    }
+}
+#[cfg(feature = "virtual-networks")]
+impl ::clientgen_runtime::__private::Tagged
+for OneOfDataCenterNotFoundOrganizationNotFound404Res {
+    const TAG: &'static str = "code";
+    fn decode_variant<'de, M: ::serde::de::MapAccess<'de>>(
+        tag: ::std::option::Option<&str>,
+        members: M,
+    ) -> ::std::result::Result<Self, M::Error> {
+        match tag {
+            ::std::option::Option::Some("organization_not_found") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::OrganizationNotFound)
+            }
+            ::std::option::Option::Some("data_center_not_found") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::DataCenterNotFound)
+            }
+            _ => {
+                ::clientgen_runtime::UnknownVariant::from_members(tag, members)
+                    .map(Self::Unknown)
+            }
+        }
+    }
+}
+#[cfg(feature = "virtual-networks")]
+impl ::clientgen_runtime::__private::ErrorBody
+for OneOfDataCenterNotFoundOrganizationNotFound404Res {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.tag()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description()
+    }
+}
+#[cfg(feature = "build")]
+/// Schema: `#/components/schemas/OneOfDataCenterNotFoundVirtualMachinePackageNotFoundZoneNotFound404Res`
+///
+/// A new version of the document may add variants, so matches need a `_` arm.
+#[allow(clippy::large_enum_variant)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub enum OneOfDataCenterNotFoundVirtualMachinePackageNotFoundZoneNotFound404Res {
+    /// `organization_not_found`: No organization was found matching any of the criteria provided in the arguments
+    OrganizationNotFound(OrganizationNotFoundSchema),
+    /// `zone_not_found`: No zone was found matching any of the criteria provided in the arguments
+    ZoneNotFound(ZoneNotFoundSchema),
+    /// `data_center_not_found`: No data center was found matching any of the criteria provided in the arguments
+    DataCenterNotFound(DataCenterNotFoundSchema),
+    /// `package_not_found`: No package was found matching any of the criteria provided in the arguments
+    PackageNotFound(VirtualMachinePackageNotFoundSchema),
+    /// `disk_template_not_found`: No disk template was found matching any of the criteria provided in the arguments
+    DiskTemplateNotFound(DiskTemplateNotFoundSchema),
+    /// `network_not_found`: No network was found matching any of the criteria provided in the arguments
+    NetworkNotFound(NetworkNotFoundSchema),
+    /// A variant this client does not know yet, kept whole.
+    Unknown(::clientgen_runtime::UnknownVariant),
+}
+#[cfg(feature = "build")]
+impl OneOfDataCenterNotFoundVirtualMachinePackageNotFoundZoneNotFound404Res {
+    /// The value of `code` that selected the variant; `None` when there was no string `code`.
+    pub fn tag(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::OrganizationNotFound(_) => {
+                ::std::option::Option::Some("organization_not_found")
+            }
+            Self::ZoneNotFound(_) => ::std::option::Option::Some("zone_not_found"),
+            Self::DataCenterNotFound(_) => {
+                ::std::option::Option::Some("data_center_not_found")
+            }
+            Self::PackageNotFound(_) => ::std::option::Option::Some("package_not_found"),
+            Self::DiskTemplateNotFound(_) => {
+                ::std::option::Option::Some("disk_template_not_found")
+            }
+            Self::NetworkNotFound(_) => ::std::option::Option::Some("network_not_found"),
+            Self::Unknown(value) => value.tag.as_deref(),
+        }
+    }
+    /// The error code: the value of `code`; `None` when the object had no string `code`.
+    pub fn code(&self) -> ::std::option::Option<&str> {
+        self.tag()
+    }
+    /// The human-readable `description` the API sent, if any.
+    pub fn description(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::OrganizationNotFound(value) => value.description.as_deref(),
+            Self::ZoneNotFound(value) => value.description.as_deref(),
+            Self::DataCenterNotFound(value) => value.description.as_deref(),
+            Self::PackageNotFound(value) => value.description.as_deref(),
+            Self::DiskTemplateNotFound(value) => value.description.as_deref(),
+            Self::NetworkNotFound(value) => value.description.as_deref(),
+            Self::Unknown(value) => value.str_field("description"),
+        }
+    }
+}
+#[cfg(feature = "build")]
+/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`. Decodes from JSON text, not from a `serde_json::Value`.
+impl<'de> ::serde::Deserialize<'de>
+for OneOfDataCenterNotFoundVirtualMachinePackageNotFoundZoneNotFound404Res {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::clientgen_runtime::__private::deserialize_tagged(deserializer)
+    }
+}
+#[cfg(feature = "build")]
+impl ::clientgen_runtime::__private::Tagged
+for OneOfDataCenterNotFoundVirtualMachinePackageNotFoundZoneNotFound404Res {
+    const TAG: &'static str = "code";
+    fn decode_variant<'de, M: ::serde::de::MapAccess<'de>>(
+        tag: ::std::option::Option<&str>,
+        members: M,
+    ) -> ::std::result::Result<Self, M::Error> {
+        match tag {
+            ::std::option::Option::Some("organization_not_found") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::OrganizationNotFound)
+            }
+            ::std::option::Option::Some("zone_not_found") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::ZoneNotFound)
+            }
+            ::std::option::Option::Some("data_center_not_found") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::DataCenterNotFound)
+            }
+            ::std::option::Option::Some("package_not_found") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::PackageNotFound)
+            }
+            ::std::option::Option::Some("disk_template_not_found") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::DiskTemplateNotFound)
+            }
+            ::std::option::Option::Some("network_not_found") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::NetworkNotFound)
+            }
+            _ => {
+                ::clientgen_runtime::UnknownVariant::from_members(tag, members)
+                    .map(Self::Unknown)
+            }
+        }
+    }
+}
+#[cfg(feature = "build")]
+impl ::clientgen_runtime::__private::ErrorBody
+for OneOfDataCenterNotFoundVirtualMachinePackageNotFoundZoneNotFound404Res {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.tag()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description()
+    }
+}
+#[cfg(feature = "managed-organizations")]
+/// Schema: `#/components/schemas/OneOfDeletionStepsNotSatisfiedManagedOrganizationRequired409Res`
+///
+/// A new version of the document may add variants, so matches need a `_` arm.
+#[allow(clippy::large_enum_variant)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub enum OneOfDeletionStepsNotSatisfiedManagedOrganizationRequired409Res {
+    /// `deletion_steps_not_satisfied`: Not all deletion steps have been satisfied, ensure all steps are satisfied before attempting deletion
+    DeletionStepsNotSatisfied(DeletionStepsNotSatisfiedSchema),
+    /// `managed_organization_required`: Only managed organizations can be deleted using this endpoint
+    ManagedOrganizationRequired(ManagedOrganizationRequiredSchema),
+    /// A variant this client does not know yet, kept whole.
+    Unknown(::clientgen_runtime::UnknownVariant),
+}
+#[cfg(feature = "managed-organizations")]
+impl OneOfDeletionStepsNotSatisfiedManagedOrganizationRequired409Res {
+    /// The value of `code` that selected the variant; `None` when there was no string `code`.
+    pub fn tag(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::DeletionStepsNotSatisfied(_) => {
+                ::std::option::Option::Some("deletion_steps_not_satisfied")
+            }
+            Self::ManagedOrganizationRequired(_) => {
+                ::std::option::Option::Some("managed_organization_required")
+            }
+            Self::Unknown(value) => value.tag.as_deref(),
+        }
+    }
+    /// The error code: the value of `code`; `None` when the object had no string `code`.
+    pub fn code(&self) -> ::std::option::Option<&str> {
+        self.tag()
+    }
+    /// The human-readable `description` the API sent, if any.
+    pub fn description(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::DeletionStepsNotSatisfied(value) => value.description.as_deref(),
+            Self::ManagedOrganizationRequired(value) => value.description.as_deref(),
+            Self::Unknown(value) => value.str_field("description"),
+        }
+    }
+}
+#[cfg(feature = "managed-organizations")]
+/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`. Decodes from JSON text, not from a `serde_json::Value`.
+impl<'de> ::serde::Deserialize<'de>
+for OneOfDeletionStepsNotSatisfiedManagedOrganizationRequired409Res {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::clientgen_runtime::__private::deserialize_tagged(deserializer)
+    }
+}
+#[cfg(feature = "managed-organizations")]
+impl ::clientgen_runtime::__private::Tagged
+for OneOfDeletionStepsNotSatisfiedManagedOrganizationRequired409Res {
+    const TAG: &'static str = "code";
+    fn decode_variant<'de, M: ::serde::de::MapAccess<'de>>(
+        tag: ::std::option::Option<&str>,
+        members: M,
+    ) -> ::std::result::Result<Self, M::Error> {
+        match tag {
+            ::std::option::Option::Some("deletion_steps_not_satisfied") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::DeletionStepsNotSatisfied)
+            }
+            ::std::option::Option::Some("managed_organization_required") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::ManagedOrganizationRequired)
+            }
+            _ => {
+                ::clientgen_runtime::UnknownVariant::from_members(tag, members)
+                    .map(Self::Unknown)
+            }
+        }
+    }
+}
+#[cfg(feature = "managed-organizations")]
+impl ::clientgen_runtime::__private::ErrorBody
+for OneOfDeletionStepsNotSatisfiedManagedOrganizationRequired409Res {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.tag()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description()
+    }
+}
+#[cfg(feature = "disks")]
+/// Schema: `#/components/schemas/OneOfDiskIOProfileNotFoundDiskNotFound404Res`
+///
+/// A new version of the document may add variants, so matches need a `_` arm.
+#[allow(clippy::large_enum_variant)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub enum OneOfDiskIoProfileNotFoundDiskNotFound404Res {
+    /// `disk_not_found`: No disk was found matching any of the criteria provided in the arguments
+    DiskNotFound(DiskNotFoundSchema),
+    /// `disk_io_profile_not_found`: No disk IO profile was found matching any of the criteria provided in the arguments
+    DiskIoProfileNotFound(DiskIoProfileNotFoundSchema),
+    /// A variant this client does not know yet, kept whole.
+    Unknown(::clientgen_runtime::UnknownVariant),
+}
+#[cfg(feature = "disks")]
+impl OneOfDiskIoProfileNotFoundDiskNotFound404Res {
+    /// The value of `code` that selected the variant; `None` when there was no string `code`.
+    pub fn tag(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::DiskNotFound(_) => ::std::option::Option::Some("disk_not_found"),
+            Self::DiskIoProfileNotFound(_) => {
+                ::std::option::Option::Some("disk_io_profile_not_found")
+            }
+            Self::Unknown(value) => value.tag.as_deref(),
+        }
+    }
+    /// The error code: the value of `code`; `None` when the object had no string `code`.
+    pub fn code(&self) -> ::std::option::Option<&str> {
+        self.tag()
+    }
+    /// The human-readable `description` the API sent, if any.
+    pub fn description(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::DiskNotFound(value) => value.description.as_deref(),
+            Self::DiskIoProfileNotFound(value) => value.description.as_deref(),
+            Self::Unknown(value) => value.str_field("description"),
+        }
+    }
+}
+#[cfg(feature = "disks")]
+/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`. Decodes from JSON text, not from a `serde_json::Value`.
+impl<'de> ::serde::Deserialize<'de> for OneOfDiskIoProfileNotFoundDiskNotFound404Res {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::clientgen_runtime::__private::deserialize_tagged(deserializer)
+    }
+}
+#[cfg(feature = "disks")]
+impl ::clientgen_runtime::__private::Tagged
+for OneOfDiskIoProfileNotFoundDiskNotFound404Res {
+    const TAG: &'static str = "code";
+    fn decode_variant<'de, M: ::serde::de::MapAccess<'de>>(
+        tag: ::std::option::Option<&str>,
+        members: M,
+    ) -> ::std::result::Result<Self, M::Error> {
+        match tag {
+            ::std::option::Option::Some("disk_not_found") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::DiskNotFound)
+            }
+            ::std::option::Option::Some("disk_io_profile_not_found") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::DiskIoProfileNotFound)
+            }
+            _ => {
+                ::clientgen_runtime::UnknownVariant::from_members(tag, members)
+                    .map(Self::Unknown)
+            }
+        }
+    }
+}
+#[cfg(feature = "disks")]
+impl ::clientgen_runtime::__private::ErrorBody
+for OneOfDiskIoProfileNotFoundDiskNotFound404Res {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.tag()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description()
+    }
+}
+#[cfg(feature = "disks")]
+/// Schema: `#/components/schemas/OneOfDiskNotFoundVirtualMachineNotFound404Res`
+///
+/// A new version of the document may add variants, so matches need a `_` arm.
+#[allow(clippy::large_enum_variant)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub enum OneOfDiskNotFoundVirtualMachineNotFound404Res {
+    /// `disk_not_found`: No disk was found matching any of the criteria provided in the arguments
+    DiskNotFound(DiskNotFoundSchema),
+    /// `virtual_machine_not_found`: No virtual machine was found matching any of the criteria provided in the arguments
+    VirtualMachineNotFound(VirtualMachineNotFoundSchema),
+    /// A variant this client does not know yet, kept whole.
+    Unknown(::clientgen_runtime::UnknownVariant),
+}
+#[cfg(feature = "disks")]
+impl OneOfDiskNotFoundVirtualMachineNotFound404Res {
+    /// The value of `code` that selected the variant; `None` when there was no string `code`.
+    pub fn tag(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::DiskNotFound(_) => ::std::option::Option::Some("disk_not_found"),
+            Self::VirtualMachineNotFound(_) => {
+                ::std::option::Option::Some("virtual_machine_not_found")
+            }
+            Self::Unknown(value) => value.tag.as_deref(),
+        }
+    }
+    /// The error code: the value of `code`; `None` when the object had no string `code`.
+    pub fn code(&self) -> ::std::option::Option<&str> {
+        self.tag()
+    }
+    /// The human-readable `description` the API sent, if any.
+    pub fn description(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::DiskNotFound(value) => value.description.as_deref(),
+            Self::VirtualMachineNotFound(value) => value.description.as_deref(),
+            Self::Unknown(value) => value.str_field("description"),
+        }
+    }
+}
+#[cfg(feature = "disks")]
+/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`. Decodes from JSON text, not from a `serde_json::Value`.
+impl<'de> ::serde::Deserialize<'de> for OneOfDiskNotFoundVirtualMachineNotFound404Res {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::clientgen_runtime::__private::deserialize_tagged(deserializer)
+    }
+}
+#[cfg(feature = "disks")]
+impl ::clientgen_runtime::__private::Tagged
+for OneOfDiskNotFoundVirtualMachineNotFound404Res {
+    const TAG: &'static str = "code";
+    fn decode_variant<'de, M: ::serde::de::MapAccess<'de>>(
+        tag: ::std::option::Option<&str>,
+        members: M,
+    ) -> ::std::result::Result<Self, M::Error> {
+        match tag {
+            ::std::option::Option::Some("disk_not_found") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::DiskNotFound)
+            }
+            ::std::option::Option::Some("virtual_machine_not_found") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::VirtualMachineNotFound)
+            }
+            _ => {
+                ::clientgen_runtime::UnknownVariant::from_members(tag, members)
+                    .map(Self::Unknown)
+            }
+        }
+    }
+}
+#[cfg(feature = "disks")]
+impl ::clientgen_runtime::__private::ErrorBody
+for OneOfDiskNotFoundVirtualMachineNotFound404Res {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.tag()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description()
+    }
+}
+#[cfg(feature = "virtual-machines")]
+/// Schema: `#/components/schemas/OneOfFlexibleResourcesUnavailableToOrganizationPermissionDenied403Res`
+///
+/// A new version of the document may add variants, so matches need a `_` arm.
+#[allow(clippy::large_enum_variant)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub enum OneOfFlexibleResourcesUnavailableToOrganizationPermissionDenied403Res {
+    /// `unauthorized_network_for_api_token`: Network is not allowed to access the API with this API token
+    UnauthorizedNetworkForApiToken(UnauthorizedNetworkForApiTokenSchema),
+    /// `invalid_api_token`: The API token provided was not valid (it may not exist or have expired)
+    InvalidApiToken(InvalidApiTokenSchema),
+    /// `invalid_capabilities_token`: The capabilities token provided was not valid (either not valid, expired or not signed by the correct key)
+    InvalidCapabilitiesToken(InvalidCapabilitiesTokenSchema),
+    /// `scope_not_granted`: The scope required for this endpoint has not been granted to the authenticating identity
+    ScopeNotGranted(ScopeNotGrantedErrorSchema),
+    /// `permission_denied`: The authenticated identity is not permitted to perform this action
+    PermissionDenied(PermissionDeniedSchema),
+    /// `flexible_resources_unavailable_to_organization`: The organization is not permitted to use flexible resources
+    FlexibleResourcesUnavailableToOrganization(
+        FlexibleResourcesUnavailableToOrganizationSchema,
+    ),
+    /// A variant this client does not know yet, kept whole.
+    Unknown(::clientgen_runtime::UnknownVariant),
+}
+#[cfg(feature = "virtual-machines")]
+impl OneOfFlexibleResourcesUnavailableToOrganizationPermissionDenied403Res {
+    /// The value of `code` that selected the variant; `None` when there was no string `code`.
+    pub fn tag(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::UnauthorizedNetworkForApiToken(_) => {
+                ::std::option::Option::Some("unauthorized_network_for_api_token")
+            }
+            Self::InvalidApiToken(_) => ::std::option::Option::Some("invalid_api_token"),
+            Self::InvalidCapabilitiesToken(_) => {
+                ::std::option::Option::Some("invalid_capabilities_token")
+            }
+            Self::ScopeNotGranted(_) => ::std::option::Option::Some("scope_not_granted"),
+            Self::PermissionDenied(_) => ::std::option::Option::Some("permission_denied"),
+            Self::FlexibleResourcesUnavailableToOrganization(_) => {
+                ::std::option::Option::Some(
+                    "flexible_resources_unavailable_to_organization",
+                )
+            }
+            Self::Unknown(value) => value.tag.as_deref(),
+        }
+    }
+    /// The error code: the value of `code`; `None` when the object had no string `code`.
+    pub fn code(&self) -> ::std::option::Option<&str> {
+        self.tag()
+    }
+    /// The human-readable `description` the API sent, if any.
+    pub fn description(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::UnauthorizedNetworkForApiToken(value) => value.description.as_deref(),
+            Self::InvalidApiToken(value) => value.description.as_deref(),
+            Self::InvalidCapabilitiesToken(value) => value.description.as_deref(),
+            Self::ScopeNotGranted(value) => value.description.as_deref(),
+            Self::PermissionDenied(value) => value.description.as_deref(),
+            Self::FlexibleResourcesUnavailableToOrganization(value) => {
+                value.description.as_deref()
+            }
+            Self::Unknown(value) => value.str_field("description"),
+        }
+    }
+}
+#[cfg(feature = "virtual-machines")]
+/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`. Decodes from JSON text, not from a `serde_json::Value`.
+impl<'de> ::serde::Deserialize<'de>
+for OneOfFlexibleResourcesUnavailableToOrganizationPermissionDenied403Res {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::clientgen_runtime::__private::deserialize_tagged(deserializer)
+    }
+}
+#[cfg(feature = "virtual-machines")]
+impl ::clientgen_runtime::__private::Tagged
+for OneOfFlexibleResourcesUnavailableToOrganizationPermissionDenied403Res {
+    const TAG: &'static str = "code";
+    fn decode_variant<'de, M: ::serde::de::MapAccess<'de>>(
+        tag: ::std::option::Option<&str>,
+        members: M,
+    ) -> ::std::result::Result<Self, M::Error> {
+        match tag {
+            ::std::option::Option::Some("unauthorized_network_for_api_token") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::UnauthorizedNetworkForApiToken)
+            }
+            ::std::option::Option::Some("invalid_api_token") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::InvalidApiToken)
+            }
+            ::std::option::Option::Some("invalid_capabilities_token") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::InvalidCapabilitiesToken)
+            }
+            ::std::option::Option::Some("scope_not_granted") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::ScopeNotGranted)
+            }
+            ::std::option::Option::Some("permission_denied") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::PermissionDenied)
+            }
+            ::std::option::Option::Some(
+                "flexible_resources_unavailable_to_organization",
+            ) => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::FlexibleResourcesUnavailableToOrganization)
+            }
+            _ => {
+                ::clientgen_runtime::UnknownVariant::from_members(tag, members)
+                    .map(Self::Unknown)
+            }
+        }
+    }
+}
+#[cfg(feature = "virtual-machines")]
+impl ::clientgen_runtime::__private::ErrorBody
+for OneOfFlexibleResourcesUnavailableToOrganizationPermissionDenied403Res {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.tag()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description()
+    }
+}
+#[cfg(feature = "users")]
+/// Schema: `#/components/schemas/OneOfIdentityNotLinkedToWebSession400Res`
+///
+/// A new version of the document may add variants, so matches need a `_` arm.
+#[allow(clippy::large_enum_variant)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub enum OneOfIdentityNotLinkedToWebSession400Res {
+    /// `missing_api_token`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    MissingApiToken(ApiAuthenticator400Schema),
+    /// `identity_not_linked_to_web_session`: The authenticated identity is not linked to a web session
+    IdentityNotLinkedToWebSession(IdentityNotLinkedToWebSessionSchema),
+    /// A variant this client does not know yet, kept whole.
+    Unknown(::clientgen_runtime::UnknownVariant),
+}
+#[cfg(feature = "users")]
+impl OneOfIdentityNotLinkedToWebSession400Res {
+    /// The value of `code` that selected the variant; `None` when there was no string `code`.
+    pub fn tag(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::MissingApiToken(_) => ::std::option::Option::Some("missing_api_token"),
+            Self::IdentityNotLinkedToWebSession(_) => {
+                ::std::option::Option::Some("identity_not_linked_to_web_session")
+            }
+            Self::Unknown(value) => value.tag.as_deref(),
+        }
+    }
+    /// The error code: the value of `code`; `None` when the object had no string `code`.
+    pub fn code(&self) -> ::std::option::Option<&str> {
+        self.tag()
+    }
+    /// The human-readable `description` the API sent, if any.
+    pub fn description(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::MissingApiToken(value) => value.description.as_deref(),
+            Self::IdentityNotLinkedToWebSession(value) => value.description.as_deref(),
+            Self::Unknown(value) => value.str_field("description"),
+        }
+    }
+}
+#[cfg(feature = "users")]
+/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`. Decodes from JSON text, not from a `serde_json::Value`.
+impl<'de> ::serde::Deserialize<'de> for OneOfIdentityNotLinkedToWebSession400Res {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::clientgen_runtime::__private::deserialize_tagged(deserializer)
+    }
+}
+#[cfg(feature = "users")]
+impl ::clientgen_runtime::__private::Tagged
+for OneOfIdentityNotLinkedToWebSession400Res {
+    const TAG: &'static str = "code";
+    fn decode_variant<'de, M: ::serde::de::MapAccess<'de>>(
+        tag: ::std::option::Option<&str>,
+        members: M,
+    ) -> ::std::result::Result<Self, M::Error> {
+        match tag {
+            ::std::option::Option::Some("missing_api_token") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::MissingApiToken)
+            }
+            ::std::option::Option::Some("identity_not_linked_to_web_session") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::IdentityNotLinkedToWebSession)
+            }
+            _ => {
+                ::clientgen_runtime::UnknownVariant::from_members(tag, members)
+                    .map(Self::Unknown)
+            }
+        }
+    }
+}
+#[cfg(feature = "users")]
+impl ::clientgen_runtime::__private::ErrorBody
+for OneOfIdentityNotLinkedToWebSession400Res {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.tag()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description()
+    }
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// Schema: `#/components/schemas/OneOfInterfaceNotFoundNetworkNotFoundVirtualMachineNotFound404Res`
+///
+/// A new version of the document may add variants, so matches need a `_` arm.
+#[allow(clippy::large_enum_variant)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub enum OneOfInterfaceNotFoundNetworkNotFoundVirtualMachineNotFound404Res {
+    /// `virtual_machine_not_found`: No virtual machine was found matching any of the criteria provided in the arguments
+    VirtualMachineNotFound(VirtualMachineNotFoundSchema),
+    /// `network_not_found`: No network was found matching any of the criteria provided in the arguments
+    NetworkNotFound(NetworkNotFoundSchema),
+    /// `interface_not_found`: An interface could not be found for the specified network
+    InterfaceNotFound(InterfaceNotFoundSchema),
+    /// A variant this client does not know yet, kept whole.
+    Unknown(::clientgen_runtime::UnknownVariant),
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+impl OneOfInterfaceNotFoundNetworkNotFoundVirtualMachineNotFound404Res {
+    /// The value of `code` that selected the variant; `None` when there was no string `code`.
+    pub fn tag(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::VirtualMachineNotFound(_) => {
+                ::std::option::Option::Some("virtual_machine_not_found")
+            }
+            Self::NetworkNotFound(_) => ::std::option::Option::Some("network_not_found"),
+            Self::InterfaceNotFound(_) => {
+                ::std::option::Option::Some("interface_not_found")
+            }
+            Self::Unknown(value) => value.tag.as_deref(),
+        }
+    }
+    /// The error code: the value of `code`; `None` when the object had no string `code`.
+    pub fn code(&self) -> ::std::option::Option<&str> {
+        self.tag()
+    }
+    /// The human-readable `description` the API sent, if any.
+    pub fn description(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::VirtualMachineNotFound(value) => value.description.as_deref(),
+            Self::NetworkNotFound(value) => value.description.as_deref(),
+            Self::InterfaceNotFound(value) => value.description.as_deref(),
+            Self::Unknown(value) => value.str_field("description"),
+        }
+    }
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`. Decodes from JSON text, not from a `serde_json::Value`.
+impl<'de> ::serde::Deserialize<'de>
+for OneOfInterfaceNotFoundNetworkNotFoundVirtualMachineNotFound404Res {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::clientgen_runtime::__private::deserialize_tagged(deserializer)
+    }
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+impl ::clientgen_runtime::__private::Tagged
+for OneOfInterfaceNotFoundNetworkNotFoundVirtualMachineNotFound404Res {
+    const TAG: &'static str = "code";
+    fn decode_variant<'de, M: ::serde::de::MapAccess<'de>>(
+        tag: ::std::option::Option<&str>,
+        members: M,
+    ) -> ::std::result::Result<Self, M::Error> {
+        match tag {
+            ::std::option::Option::Some("virtual_machine_not_found") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::VirtualMachineNotFound)
+            }
+            ::std::option::Option::Some("network_not_found") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::NetworkNotFound)
+            }
+            ::std::option::Option::Some("interface_not_found") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::InterfaceNotFound)
+            }
+            _ => {
+                ::clientgen_runtime::UnknownVariant::from_members(tag, members)
+                    .map(Self::Unknown)
+            }
+        }
+    }
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+impl ::clientgen_runtime::__private::ErrorBody
+for OneOfInterfaceNotFoundNetworkNotFoundVirtualMachineNotFound404Res {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.tag()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description()
+    }
+}
+#[cfg(feature = "build")]
+/// Schema: `#/components/schemas/OneOfInvalidSpecXML400Res`
+///
+/// A new version of the document may add variants, so matches need a `_` arm.
+#[allow(clippy::large_enum_variant)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub enum OneOfInvalidSpecXml400Res {
+    /// `missing_api_token`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    MissingApiToken(ApiAuthenticator400Schema),
+    /// `invalid_spec_xml`: The spec XML provided is invalid
+    InvalidSpecXml(InvalidSpecXmlSchema),
+    /// A variant this client does not know yet, kept whole.
+    Unknown(::clientgen_runtime::UnknownVariant),
+}
+#[cfg(feature = "build")]
+impl OneOfInvalidSpecXml400Res {
+    /// The value of `code` that selected the variant; `None` when there was no string `code`.
+    pub fn tag(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::MissingApiToken(_) => ::std::option::Option::Some("missing_api_token"),
+            Self::InvalidSpecXml(_) => ::std::option::Option::Some("invalid_spec_xml"),
+            Self::Unknown(value) => value.tag.as_deref(),
+        }
+    }
+    /// The error code: the value of `code`; `None` when the object had no string `code`.
+    pub fn code(&self) -> ::std::option::Option<&str> {
+        self.tag()
+    }
+    /// The human-readable `description` the API sent, if any.
+    pub fn description(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::MissingApiToken(value) => value.description.as_deref(),
+            Self::InvalidSpecXml(value) => value.description.as_deref(),
+            Self::Unknown(value) => value.str_field("description"),
+        }
+    }
+}
+#[cfg(feature = "build")]
+/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`. Decodes from JSON text, not from a `serde_json::Value`.
+impl<'de> ::serde::Deserialize<'de> for OneOfInvalidSpecXml400Res {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::clientgen_runtime::__private::deserialize_tagged(deserializer)
+    }
+}
+#[cfg(feature = "build")]
+impl ::clientgen_runtime::__private::Tagged for OneOfInvalidSpecXml400Res {
+    const TAG: &'static str = "code";
+    fn decode_variant<'de, M: ::serde::de::MapAccess<'de>>(
+        tag: ::std::option::Option<&str>,
+        members: M,
+    ) -> ::std::result::Result<Self, M::Error> {
+        match tag {
+            ::std::option::Option::Some("missing_api_token") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::MissingApiToken)
+            }
+            ::std::option::Option::Some("invalid_spec_xml") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::InvalidSpecXml)
+            }
+            _ => {
+                ::clientgen_runtime::UnknownVariant::from_members(tag, members)
+                    .map(Self::Unknown)
+            }
+        }
+    }
+}
+#[cfg(feature = "build")]
+impl ::clientgen_runtime::__private::ErrorBody for OneOfInvalidSpecXml400Res {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.tag()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description()
+    }
+}
+#[cfg(feature = "disk-backup-policies")]
+/// Schema: `#/components/schemas/OneOfInvalidTimestamp400Res`
+///
+/// A new version of the document may add variants, so matches need a `_` arm.
+#[allow(clippy::large_enum_variant)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub enum OneOfInvalidTimestamp400Res {
+    /// `missing_api_token`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    MissingApiToken(ApiAuthenticator400Schema),
+    /// `invalid_timestamp`: Timestamp must be at least 5 minutes in the future. If you want to delete something immediately, you use can use the delete endpoint.
+    InvalidTimestamp(InvalidTimestampSchema),
+    /// A variant this client does not know yet, kept whole.
+    Unknown(::clientgen_runtime::UnknownVariant),
+}
+#[cfg(feature = "disk-backup-policies")]
+impl OneOfInvalidTimestamp400Res {
+    /// The value of `code` that selected the variant; `None` when there was no string `code`.
+    pub fn tag(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::MissingApiToken(_) => ::std::option::Option::Some("missing_api_token"),
+            Self::InvalidTimestamp(_) => ::std::option::Option::Some("invalid_timestamp"),
+            Self::Unknown(value) => value.tag.as_deref(),
+        }
+    }
+    /// The error code: the value of `code`; `None` when the object had no string `code`.
+    pub fn code(&self) -> ::std::option::Option<&str> {
+        self.tag()
+    }
+    /// The human-readable `description` the API sent, if any.
+    pub fn description(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::MissingApiToken(value) => value.description.as_deref(),
+            Self::InvalidTimestamp(value) => value.description.as_deref(),
+            Self::Unknown(value) => value.str_field("description"),
+        }
+    }
+}
+#[cfg(feature = "disk-backup-policies")]
+/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`. Decodes from JSON text, not from a `serde_json::Value`.
+impl<'de> ::serde::Deserialize<'de> for OneOfInvalidTimestamp400Res {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::clientgen_runtime::__private::deserialize_tagged(deserializer)
+    }
+}
+#[cfg(feature = "disk-backup-policies")]
+impl ::clientgen_runtime::__private::Tagged for OneOfInvalidTimestamp400Res {
+    const TAG: &'static str = "code";
+    fn decode_variant<'de, M: ::serde::de::MapAccess<'de>>(
+        tag: ::std::option::Option<&str>,
+        members: M,
+    ) -> ::std::result::Result<Self, M::Error> {
+        match tag {
+            ::std::option::Option::Some("missing_api_token") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::MissingApiToken)
+            }
+            ::std::option::Option::Some("invalid_timestamp") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::InvalidTimestamp)
+            }
+            _ => {
+                ::clientgen_runtime::UnknownVariant::from_members(tag, members)
+                    .map(Self::Unknown)
+            }
+        }
+    }
+}
+#[cfg(feature = "disk-backup-policies")]
+impl ::clientgen_runtime::__private::ErrorBody for OneOfInvalidTimestamp400Res {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.tag()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description()
+    }
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// Schema: `#/components/schemas/OneOfIPAddressNotFoundVirtualMachineNetworkInterfaceNotFound404Res`
+///
+/// A new version of the document may add variants, so matches need a `_` arm.
+#[allow(clippy::large_enum_variant)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub enum OneOfIpAddressNotFoundVirtualMachineNetworkInterfaceNotFound404Res {
+    /// `virtual_machine_network_interface_not_found`: No network interface was found matching any of the criteria provided in the arguments
+    VirtualMachineNetworkInterfaceNotFound(VirtualMachineNetworkInterfaceNotFoundSchema),
+    /// `ip_address_not_found`: No IP addresses were found matching any of the criteria provided in the arguments
+    IpAddressNotFound(IpAddressNotFoundSchema),
+    /// A variant this client does not know yet, kept whole.
+    Unknown(::clientgen_runtime::UnknownVariant),
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+impl OneOfIpAddressNotFoundVirtualMachineNetworkInterfaceNotFound404Res {
+    /// The value of `code` that selected the variant; `None` when there was no string `code`.
+    pub fn tag(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::VirtualMachineNetworkInterfaceNotFound(_) => {
+                ::std::option::Option::Some(
+                    "virtual_machine_network_interface_not_found",
+                )
+            }
+            Self::IpAddressNotFound(_) => {
+                ::std::option::Option::Some("ip_address_not_found")
+            }
+            Self::Unknown(value) => value.tag.as_deref(),
+        }
+    }
+    /// The error code: the value of `code`; `None` when the object had no string `code`.
+    pub fn code(&self) -> ::std::option::Option<&str> {
+        self.tag()
+    }
+    /// The human-readable `description` the API sent, if any.
+    pub fn description(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::VirtualMachineNetworkInterfaceNotFound(value) => {
+                value.description.as_deref()
+            }
+            Self::IpAddressNotFound(value) => value.description.as_deref(),
+            Self::Unknown(value) => value.str_field("description"),
+        }
+    }
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`. Decodes from JSON text, not from a `serde_json::Value`.
+impl<'de> ::serde::Deserialize<'de>
+for OneOfIpAddressNotFoundVirtualMachineNetworkInterfaceNotFound404Res {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::clientgen_runtime::__private::deserialize_tagged(deserializer)
+    }
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+impl ::clientgen_runtime::__private::Tagged
+for OneOfIpAddressNotFoundVirtualMachineNetworkInterfaceNotFound404Res {
+    const TAG: &'static str = "code";
+    fn decode_variant<'de, M: ::serde::de::MapAccess<'de>>(
+        tag: ::std::option::Option<&str>,
+        members: M,
+    ) -> ::std::result::Result<Self, M::Error> {
+        match tag {
+            ::std::option::Option::Some(
+                "virtual_machine_network_interface_not_found",
+            ) => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::VirtualMachineNetworkInterfaceNotFound)
+            }
+            ::std::option::Option::Some("ip_address_not_found") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::IpAddressNotFound)
+            }
+            _ => {
+                ::clientgen_runtime::UnknownVariant::from_members(tag, members)
+                    .map(Self::Unknown)
+            }
+        }
+    }
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+impl ::clientgen_runtime::__private::ErrorBody
+for OneOfIpAddressNotFoundVirtualMachineNetworkInterfaceNotFound404Res {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.tag()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description()
+    }
+}
+#[cfg(feature = "virtual-machines")]
+/// Schema: `#/components/schemas/OneOfIPAddressNotFoundVirtualMachineNotFound404Res`
+///
+/// A new version of the document may add variants, so matches need a `_` arm.
+#[allow(clippy::large_enum_variant)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub enum OneOfIpAddressNotFoundVirtualMachineNotFound404Res {
+    /// `virtual_machine_not_found`: No virtual machine was found matching any of the criteria provided in the arguments
+    VirtualMachineNotFound(VirtualMachineNotFoundSchema),
+    /// `ip_address_not_found`: No IP addresses were found matching any of the criteria provided in the arguments
+    IpAddressNotFound(IpAddressNotFoundSchema),
+    /// A variant this client does not know yet, kept whole.
+    Unknown(::clientgen_runtime::UnknownVariant),
+}
+#[cfg(feature = "virtual-machines")]
+impl OneOfIpAddressNotFoundVirtualMachineNotFound404Res {
+    /// The value of `code` that selected the variant; `None` when there was no string `code`.
+    pub fn tag(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::VirtualMachineNotFound(_) => {
+                ::std::option::Option::Some("virtual_machine_not_found")
+            }
+            Self::IpAddressNotFound(_) => {
+                ::std::option::Option::Some("ip_address_not_found")
+            }
+            Self::Unknown(value) => value.tag.as_deref(),
+        }
+    }
+    /// The error code: the value of `code`; `None` when the object had no string `code`.
+    pub fn code(&self) -> ::std::option::Option<&str> {
+        self.tag()
+    }
+    /// The human-readable `description` the API sent, if any.
+    pub fn description(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::VirtualMachineNotFound(value) => value.description.as_deref(),
+            Self::IpAddressNotFound(value) => value.description.as_deref(),
+            Self::Unknown(value) => value.str_field("description"),
+        }
+    }
+}
+#[cfg(feature = "virtual-machines")]
+/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`. Decodes from JSON text, not from a `serde_json::Value`.
+impl<'de> ::serde::Deserialize<'de>
+for OneOfIpAddressNotFoundVirtualMachineNotFound404Res {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::clientgen_runtime::__private::deserialize_tagged(deserializer)
+    }
+}
+#[cfg(feature = "virtual-machines")]
+impl ::clientgen_runtime::__private::Tagged
+for OneOfIpAddressNotFoundVirtualMachineNotFound404Res {
+    const TAG: &'static str = "code";
+    fn decode_variant<'de, M: ::serde::de::MapAccess<'de>>(
+        tag: ::std::option::Option<&str>,
+        members: M,
+    ) -> ::std::result::Result<Self, M::Error> {
+        match tag {
+            ::std::option::Option::Some("virtual_machine_not_found") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::VirtualMachineNotFound)
+            }
+            ::std::option::Option::Some("ip_address_not_found") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::IpAddressNotFound)
+            }
+            _ => {
+                ::clientgen_runtime::UnknownVariant::from_members(tag, members)
+                    .map(Self::Unknown)
+            }
+        }
+    }
+}
+#[cfg(feature = "virtual-machines")]
+impl ::clientgen_runtime::__private::ErrorBody
+for OneOfIpAddressNotFoundVirtualMachineNotFound404Res {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.tag()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description()
+    }
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// Schema: `#/components/schemas/OneOfIPAlreadyAllocatedInvalidIP422Res`
+///
+/// A new version of the document may add variants, so matches need a `_` arm.
+#[allow(clippy::large_enum_variant)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub enum OneOfIpAlreadyAllocatedInvalidIp422Res {
+    /// `ip_already_allocated`: This IP address has already been allocated to another resource
+    IpAlreadyAllocated(IpAlreadyAllocatedSchema),
+    /// `invalid_ip`: This IP address is not valid for this network interface.
+    InvalidIp(InvalidIpSchema),
+    /// A variant this client does not know yet, kept whole.
+    Unknown(::clientgen_runtime::UnknownVariant),
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+impl OneOfIpAlreadyAllocatedInvalidIp422Res {
+    /// The value of `code` that selected the variant; `None` when there was no string `code`.
+    pub fn tag(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::IpAlreadyAllocated(_) => {
+                ::std::option::Option::Some("ip_already_allocated")
+            }
+            Self::InvalidIp(_) => ::std::option::Option::Some("invalid_ip"),
+            Self::Unknown(value) => value.tag.as_deref(),
+        }
+    }
+    /// The error code: the value of `code`; `None` when the object had no string `code`.
+    pub fn code(&self) -> ::std::option::Option<&str> {
+        self.tag()
+    }
+    /// The human-readable `description` the API sent, if any.
+    pub fn description(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::IpAlreadyAllocated(value) => value.description.as_deref(),
+            Self::InvalidIp(value) => value.description.as_deref(),
+            Self::Unknown(value) => value.str_field("description"),
+        }
+    }
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`. Decodes from JSON text, not from a `serde_json::Value`.
+impl<'de> ::serde::Deserialize<'de> for OneOfIpAlreadyAllocatedInvalidIp422Res {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::clientgen_runtime::__private::deserialize_tagged(deserializer)
+    }
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+impl ::clientgen_runtime::__private::Tagged for OneOfIpAlreadyAllocatedInvalidIp422Res {
+    const TAG: &'static str = "code";
+    fn decode_variant<'de, M: ::serde::de::MapAccess<'de>>(
+        tag: ::std::option::Option<&str>,
+        members: M,
+    ) -> ::std::result::Result<Self, M::Error> {
+        match tag {
+            ::std::option::Option::Some("ip_already_allocated") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::IpAlreadyAllocated)
+            }
+            ::std::option::Option::Some("invalid_ip") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::InvalidIp)
+            }
+            _ => {
+                ::clientgen_runtime::UnknownVariant::from_members(tag, members)
+                    .map(Self::Unknown)
+            }
+        }
+    }
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+impl ::clientgen_runtime::__private::ErrorBody
+for OneOfIpAlreadyAllocatedInvalidIp422Res {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.tag()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description()
+    }
+}
+#[cfg(feature = "virtual-machines")]
+/// Schema: `#/components/schemas/OneOfIPAlreadyAllocatedNoInterfaceAvailable422Res`
+///
+/// A new version of the document may add variants, so matches need a `_` arm.
+#[allow(clippy::large_enum_variant)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub enum OneOfIpAlreadyAllocatedNoInterfaceAvailable422Res {
+    /// `no_interface_available`: This virtual machine does not have a network interface that is compatible with the provided IP address
+    NoInterfaceAvailable(NoInterfaceAvailableSchema),
+    /// `ip_already_allocated`: This IP address has already been allocated to another resource
+    IpAlreadyAllocated(IpAlreadyAllocatedSchema),
+    /// A variant this client does not know yet, kept whole.
+    Unknown(::clientgen_runtime::UnknownVariant),
+}
+#[cfg(feature = "virtual-machines")]
+impl OneOfIpAlreadyAllocatedNoInterfaceAvailable422Res {
+    /// The value of `code` that selected the variant; `None` when there was no string `code`.
+    pub fn tag(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::NoInterfaceAvailable(_) => {
+                ::std::option::Option::Some("no_interface_available")
+            }
+            Self::IpAlreadyAllocated(_) => {
+                ::std::option::Option::Some("ip_already_allocated")
+            }
+            Self::Unknown(value) => value.tag.as_deref(),
+        }
+    }
+    /// The error code: the value of `code`; `None` when the object had no string `code`.
+    pub fn code(&self) -> ::std::option::Option<&str> {
+        self.tag()
+    }
+    /// The human-readable `description` the API sent, if any.
+    pub fn description(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::NoInterfaceAvailable(value) => value.description.as_deref(),
+            Self::IpAlreadyAllocated(value) => value.description.as_deref(),
+            Self::Unknown(value) => value.str_field("description"),
+        }
+    }
+}
+#[cfg(feature = "virtual-machines")]
+/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`. Decodes from JSON text, not from a `serde_json::Value`.
+impl<'de> ::serde::Deserialize<'de>
+for OneOfIpAlreadyAllocatedNoInterfaceAvailable422Res {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::clientgen_runtime::__private::deserialize_tagged(deserializer)
+    }
+}
+#[cfg(feature = "virtual-machines")]
+impl ::clientgen_runtime::__private::Tagged
+for OneOfIpAlreadyAllocatedNoInterfaceAvailable422Res {
+    const TAG: &'static str = "code";
+    fn decode_variant<'de, M: ::serde::de::MapAccess<'de>>(
+        tag: ::std::option::Option<&str>,
+        members: M,
+    ) -> ::std::result::Result<Self, M::Error> {
+        match tag {
+            ::std::option::Option::Some("no_interface_available") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::NoInterfaceAvailable)
+            }
+            ::std::option::Option::Some("ip_already_allocated") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::IpAlreadyAllocated)
+            }
+            _ => {
+                ::clientgen_runtime::UnknownVariant::from_members(tag, members)
+                    .map(Self::Unknown)
+            }
+        }
+    }
+}
+#[cfg(feature = "virtual-machines")]
+impl ::clientgen_runtime::__private::ErrorBody
+for OneOfIpAlreadyAllocatedNoInterfaceAvailable422Res {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.tag()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description()
+    }
+}
+#[cfg(feature = "build")]
+/// Schema: `#/components/schemas/OneOfLocationRequiredOneSystemDiskRequiredValidationError422Res`
+///
+/// A new version of the document may add variants, so matches need a `_` arm.
+#[allow(clippy::large_enum_variant)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub enum OneOfLocationRequiredOneSystemDiskRequiredValidationError422Res {
+    /// `validation_error`: A validation error occurred with the object that was being created/updated/deleted
+    ValidationError(ValidationErrorSchema),
+    /// `location_required`: A zone or a data_center argument must be provided
+    LocationRequired(LocationRequiredSchema),
+    /// `one_system_disk_required`: Exactly one disk must be marked as the system disk
+    OneSystemDiskRequired(OneSystemDiskRequiredSchema),
+    /// A variant this client does not know yet, kept whole.
+    Unknown(::clientgen_runtime::UnknownVariant),
+}
+#[cfg(feature = "build")]
+impl OneOfLocationRequiredOneSystemDiskRequiredValidationError422Res {
+    /// The value of `code` that selected the variant; `None` when there was no string `code`.
+    pub fn tag(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::ValidationError(_) => ::std::option::Option::Some("validation_error"),
+            Self::LocationRequired(_) => ::std::option::Option::Some("location_required"),
+            Self::OneSystemDiskRequired(_) => {
+                ::std::option::Option::Some("one_system_disk_required")
+            }
+            Self::Unknown(value) => value.tag.as_deref(),
+        }
+    }
+    /// The error code: the value of `code`; `None` when the object had no string `code`.
+    pub fn code(&self) -> ::std::option::Option<&str> {
+        self.tag()
+    }
+    /// The human-readable `description` the API sent, if any.
+    pub fn description(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::ValidationError(value) => value.description.as_deref(),
+            Self::LocationRequired(value) => value.description.as_deref(),
+            Self::OneSystemDiskRequired(value) => value.description.as_deref(),
+            Self::Unknown(value) => value.str_field("description"),
+        }
+    }
+}
+#[cfg(feature = "build")]
+/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`. Decodes from JSON text, not from a `serde_json::Value`.
+impl<'de> ::serde::Deserialize<'de>
+for OneOfLocationRequiredOneSystemDiskRequiredValidationError422Res {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::clientgen_runtime::__private::deserialize_tagged(deserializer)
+    }
+}
+#[cfg(feature = "build")]
+impl ::clientgen_runtime::__private::Tagged
+for OneOfLocationRequiredOneSystemDiskRequiredValidationError422Res {
+    const TAG: &'static str = "code";
+    fn decode_variant<'de, M: ::serde::de::MapAccess<'de>>(
+        tag: ::std::option::Option<&str>,
+        members: M,
+    ) -> ::std::result::Result<Self, M::Error> {
+        match tag {
+            ::std::option::Option::Some("validation_error") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::ValidationError)
+            }
+            ::std::option::Option::Some("location_required") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::LocationRequired)
+            }
+            ::std::option::Option::Some("one_system_disk_required") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::OneSystemDiskRequired)
+            }
+            _ => {
+                ::clientgen_runtime::UnknownVariant::from_members(tag, members)
+                    .map(Self::Unknown)
+            }
+        }
+    }
+}
+#[cfg(feature = "build")]
+impl ::clientgen_runtime::__private::ErrorBody
+for OneOfLocationRequiredOneSystemDiskRequiredValidationError422Res {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.tag()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description()
+    }
+}
+#[cfg(feature = "ip-addresses")]
+/// Schema: `#/components/schemas/OneOfNetworkNotFoundOrganizationNotFound404Res`
+///
+/// A new version of the document may add variants, so matches need a `_` arm.
+#[allow(clippy::large_enum_variant)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub enum OneOfNetworkNotFoundOrganizationNotFound404Res {
+    /// `organization_not_found`: No organization was found matching any of the criteria provided in the arguments
+    OrganizationNotFound(OrganizationNotFoundSchema),
+    /// `network_not_found`: No network was found matching any of the criteria provided in the arguments
+    NetworkNotFound(NetworkNotFoundSchema),
+    /// A variant this client does not know yet, kept whole.
+    Unknown(::clientgen_runtime::UnknownVariant),
+}
+#[cfg(feature = "ip-addresses")]
+impl OneOfNetworkNotFoundOrganizationNotFound404Res {
+    /// The value of `code` that selected the variant; `None` when there was no string `code`.
+    pub fn tag(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::OrganizationNotFound(_) => {
+                ::std::option::Option::Some("organization_not_found")
+            }
+            Self::NetworkNotFound(_) => ::std::option::Option::Some("network_not_found"),
+            Self::Unknown(value) => value.tag.as_deref(),
+        }
+    }
+    /// The error code: the value of `code`; `None` when the object had no string `code`.
+    pub fn code(&self) -> ::std::option::Option<&str> {
+        self.tag()
+    }
+    /// The human-readable `description` the API sent, if any.
+    pub fn description(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::OrganizationNotFound(value) => value.description.as_deref(),
+            Self::NetworkNotFound(value) => value.description.as_deref(),
+            Self::Unknown(value) => value.str_field("description"),
+        }
+    }
+}
+#[cfg(feature = "ip-addresses")]
+/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`. Decodes from JSON text, not from a `serde_json::Value`.
+impl<'de> ::serde::Deserialize<'de> for OneOfNetworkNotFoundOrganizationNotFound404Res {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::clientgen_runtime::__private::deserialize_tagged(deserializer)
+    }
+}
+#[cfg(feature = "ip-addresses")]
+impl ::clientgen_runtime::__private::Tagged
+for OneOfNetworkNotFoundOrganizationNotFound404Res {
+    const TAG: &'static str = "code";
+    fn decode_variant<'de, M: ::serde::de::MapAccess<'de>>(
+        tag: ::std::option::Option<&str>,
+        members: M,
+    ) -> ::std::result::Result<Self, M::Error> {
+        match tag {
+            ::std::option::Option::Some("organization_not_found") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::OrganizationNotFound)
+            }
+            ::std::option::Option::Some("network_not_found") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::NetworkNotFound)
+            }
+            _ => {
+                ::clientgen_runtime::UnknownVariant::from_members(tag, members)
+                    .map(Self::Unknown)
+            }
+        }
+    }
+}
+#[cfg(feature = "ip-addresses")]
+impl ::clientgen_runtime::__private::ErrorBody
+for OneOfNetworkNotFoundOrganizationNotFound404Res {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.tag()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description()
+    }
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// Schema: `#/components/schemas/OneOfNetworkNotFoundVirtualMachineNotFoundVirtualNetworkNotFound404Res`
+///
+/// A new version of the document may add variants, so matches need a `_` arm.
+#[allow(clippy::large_enum_variant)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub enum OneOfNetworkNotFoundVirtualMachineNotFoundVirtualNetworkNotFound404Res {
+    /// `virtual_machine_not_found`: No virtual machine was found matching any of the criteria provided in the arguments
+    VirtualMachineNotFound(VirtualMachineNotFoundSchema),
+    /// `network_not_found`: No network was found matching any of the criteria provided in the arguments
+    NetworkNotFound(NetworkNotFoundSchema),
+    /// `virtual_network_not_found`: No virtual network was found matching any of the criteria provided in the arguments
+    VirtualNetworkNotFound(VirtualNetworkNotFoundSchema),
+    /// `network_speed_profile_not_found`: No network speed profile was found matching any of the criteria provided in the arguments
+    NetworkSpeedProfileNotFound(NetworkSpeedProfileNotFoundSchema),
+    /// A variant this client does not know yet, kept whole.
+    Unknown(::clientgen_runtime::UnknownVariant),
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+impl OneOfNetworkNotFoundVirtualMachineNotFoundVirtualNetworkNotFound404Res {
+    /// The value of `code` that selected the variant; `None` when there was no string `code`.
+    pub fn tag(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::VirtualMachineNotFound(_) => {
+                ::std::option::Option::Some("virtual_machine_not_found")
+            }
+            Self::NetworkNotFound(_) => ::std::option::Option::Some("network_not_found"),
+            Self::VirtualNetworkNotFound(_) => {
+                ::std::option::Option::Some("virtual_network_not_found")
+            }
+            Self::NetworkSpeedProfileNotFound(_) => {
+                ::std::option::Option::Some("network_speed_profile_not_found")
+            }
+            Self::Unknown(value) => value.tag.as_deref(),
+        }
+    }
+    /// The error code: the value of `code`; `None` when the object had no string `code`.
+    pub fn code(&self) -> ::std::option::Option<&str> {
+        self.tag()
+    }
+    /// The human-readable `description` the API sent, if any.
+    pub fn description(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::VirtualMachineNotFound(value) => value.description.as_deref(),
+            Self::NetworkNotFound(value) => value.description.as_deref(),
+            Self::VirtualNetworkNotFound(value) => value.description.as_deref(),
+            Self::NetworkSpeedProfileNotFound(value) => value.description.as_deref(),
+            Self::Unknown(value) => value.str_field("description"),
+        }
+    }
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`. Decodes from JSON text, not from a `serde_json::Value`.
+impl<'de> ::serde::Deserialize<'de>
+for OneOfNetworkNotFoundVirtualMachineNotFoundVirtualNetworkNotFound404Res {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::clientgen_runtime::__private::deserialize_tagged(deserializer)
+    }
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+impl ::clientgen_runtime::__private::Tagged
+for OneOfNetworkNotFoundVirtualMachineNotFoundVirtualNetworkNotFound404Res {
+    const TAG: &'static str = "code";
+    fn decode_variant<'de, M: ::serde::de::MapAccess<'de>>(
+        tag: ::std::option::Option<&str>,
+        members: M,
+    ) -> ::std::result::Result<Self, M::Error> {
+        match tag {
+            ::std::option::Option::Some("virtual_machine_not_found") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::VirtualMachineNotFound)
+            }
+            ::std::option::Option::Some("network_not_found") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::NetworkNotFound)
+            }
+            ::std::option::Option::Some("virtual_network_not_found") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::VirtualNetworkNotFound)
+            }
+            ::std::option::Option::Some("network_speed_profile_not_found") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::NetworkSpeedProfileNotFound)
+            }
+            _ => {
+                ::clientgen_runtime::UnknownVariant::from_members(tag, members)
+                    .map(Self::Unknown)
+            }
+        }
+    }
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+impl ::clientgen_runtime::__private::ErrorBody
+for OneOfNetworkNotFoundVirtualMachineNotFoundVirtualNetworkNotFound404Res {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.tag()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description()
+    }
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// Schema: `#/components/schemas/OneOfNetworkSpeedProfileNotFoundVirtualMachineNetworkInterfaceNotFound404Res`
+///
+/// A new version of the document may add variants, so matches need a `_` arm.
+#[allow(clippy::large_enum_variant)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub enum OneOfNetworkSpeedProfileNotFoundVirtualMachineNetworkInterfaceNotFound404Res {
+    /// `virtual_machine_network_interface_not_found`: No network interface was found matching any of the criteria provided in the arguments
+    VirtualMachineNetworkInterfaceNotFound(VirtualMachineNetworkInterfaceNotFoundSchema),
+    /// `network_speed_profile_not_found`: No network speed profile was found matching any of the criteria provided in the arguments
+    NetworkSpeedProfileNotFound(NetworkSpeedProfileNotFoundSchema),
+    /// A variant this client does not know yet, kept whole.
+    Unknown(::clientgen_runtime::UnknownVariant),
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+impl OneOfNetworkSpeedProfileNotFoundVirtualMachineNetworkInterfaceNotFound404Res {
+    /// The value of `code` that selected the variant; `None` when there was no string `code`.
+    pub fn tag(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::VirtualMachineNetworkInterfaceNotFound(_) => {
+                ::std::option::Option::Some(
+                    "virtual_machine_network_interface_not_found",
+                )
+            }
+            Self::NetworkSpeedProfileNotFound(_) => {
+                ::std::option::Option::Some("network_speed_profile_not_found")
+            }
+            Self::Unknown(value) => value.tag.as_deref(),
+        }
+    }
+    /// The error code: the value of `code`; `None` when the object had no string `code`.
+    pub fn code(&self) -> ::std::option::Option<&str> {
+        self.tag()
+    }
+    /// The human-readable `description` the API sent, if any.
+    pub fn description(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::VirtualMachineNetworkInterfaceNotFound(value) => {
+                value.description.as_deref()
+            }
+            Self::NetworkSpeedProfileNotFound(value) => value.description.as_deref(),
+            Self::Unknown(value) => value.str_field("description"),
+        }
+    }
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`. Decodes from JSON text, not from a `serde_json::Value`.
+impl<'de> ::serde::Deserialize<'de>
+for OneOfNetworkSpeedProfileNotFoundVirtualMachineNetworkInterfaceNotFound404Res {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::clientgen_runtime::__private::deserialize_tagged(deserializer)
+    }
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+impl ::clientgen_runtime::__private::Tagged
+for OneOfNetworkSpeedProfileNotFoundVirtualMachineNetworkInterfaceNotFound404Res {
+    const TAG: &'static str = "code";
+    fn decode_variant<'de, M: ::serde::de::MapAccess<'de>>(
+        tag: ::std::option::Option<&str>,
+        members: M,
+    ) -> ::std::result::Result<Self, M::Error> {
+        match tag {
+            ::std::option::Option::Some(
+                "virtual_machine_network_interface_not_found",
+            ) => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::VirtualMachineNetworkInterfaceNotFound)
+            }
+            ::std::option::Option::Some("network_speed_profile_not_found") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::NetworkSpeedProfileNotFound)
+            }
+            _ => {
+                ::clientgen_runtime::UnknownVariant::from_members(tag, members)
+                    .map(Self::Unknown)
+            }
+        }
+    }
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+impl ::clientgen_runtime::__private::ErrorBody
+for OneOfNetworkSpeedProfileNotFoundVirtualMachineNetworkInterfaceNotFound404Res {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.tag()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description()
+    }
+}
+#[cfg(any(feature = "ip-addresses", feature = "virtual-machine-network-interfaces"))]
+/// Schema: `#/components/schemas/OneOfNoAvailableAddresses503Res`
+///
+/// A new version of the document may add variants, so matches need a `_` arm.
+#[allow(clippy::large_enum_variant)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub enum OneOfNoAvailableAddresses503Res {
+    /// `service_unavailable`: The service is currently unavailable, please try again later
+    ServiceUnavailable(ApiAuthenticator503Schema),
+    /// `no_available_addresses`: Our pool of addresses for that version seems to have run dry. If this issue continues, please contact support.
+    NoAvailableAddresses(NoAvailableAddressesSchema),
+    /// A variant this client does not know yet, kept whole.
+    Unknown(::clientgen_runtime::UnknownVariant),
+}
+#[cfg(any(feature = "ip-addresses", feature = "virtual-machine-network-interfaces"))]
+impl OneOfNoAvailableAddresses503Res {
+    /// The value of `code` that selected the variant; `None` when there was no string `code`.
+    pub fn tag(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::ServiceUnavailable(_) => {
+                ::std::option::Option::Some("service_unavailable")
+            }
+            Self::NoAvailableAddresses(_) => {
+                ::std::option::Option::Some("no_available_addresses")
+            }
+            Self::Unknown(value) => value.tag.as_deref(),
+        }
+    }
+    /// The error code: the value of `code`; `None` when the object had no string `code`.
+    pub fn code(&self) -> ::std::option::Option<&str> {
+        self.tag()
+    }
+    /// The human-readable `description` the API sent, if any.
+    pub fn description(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::ServiceUnavailable(value) => value.description.as_deref(),
+            Self::NoAvailableAddresses(value) => value.description.as_deref(),
+            Self::Unknown(value) => value.str_field("description"),
+        }
+    }
+}
+#[cfg(any(feature = "ip-addresses", feature = "virtual-machine-network-interfaces"))]
+/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`. Decodes from JSON text, not from a `serde_json::Value`.
+impl<'de> ::serde::Deserialize<'de> for OneOfNoAvailableAddresses503Res {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::clientgen_runtime::__private::deserialize_tagged(deserializer)
+    }
+}
+#[cfg(any(feature = "ip-addresses", feature = "virtual-machine-network-interfaces"))]
+impl ::clientgen_runtime::__private::Tagged for OneOfNoAvailableAddresses503Res {
+    const TAG: &'static str = "code";
+    fn decode_variant<'de, M: ::serde::de::MapAccess<'de>>(
+        tag: ::std::option::Option<&str>,
+        members: M,
+    ) -> ::std::result::Result<Self, M::Error> {
+        match tag {
+            ::std::option::Option::Some("service_unavailable") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::ServiceUnavailable)
+            }
+            ::std::option::Option::Some("no_available_addresses") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::NoAvailableAddresses)
+            }
+            _ => {
+                ::clientgen_runtime::UnknownVariant::from_members(tag, members)
+                    .map(Self::Unknown)
+            }
+        }
+    }
+}
+#[cfg(any(feature = "ip-addresses", feature = "virtual-machine-network-interfaces"))]
+impl ::clientgen_runtime::__private::ErrorBody for OneOfNoAvailableAddresses503Res {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.tag()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description()
+    }
+}
+#[cfg(
+    any(
+        feature = "disks",
+        feature = "object-storage",
+        feature = "power-functions",
+        feature = "virtual-machines"
+    )
+)]
+/// Schema: `#/components/schemas/OneOfObjectInTrashTaskQueueingError406Res`
+///
+/// A new version of the document may add variants, so matches need a `_` arm.
+#[allow(clippy::large_enum_variant)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub enum OneOfObjectInTrashTaskQueueingError406Res {
+    /// `object_in_trash`: The object found is in the trash and therefore cannot be manipulated through the API. It should be restored in order to run this operation.
+    ObjectInTrash(ObjectInTrashSchema),
+    /// `task_queueing_error`: This error means that a background task that was needed to complete your request could not be queued
+    TaskQueueingError(TaskQueueingErrorSchema),
+    /// A variant this client does not know yet, kept whole.
+    Unknown(::clientgen_runtime::UnknownVariant),
+}
+#[cfg(
+    any(
+        feature = "disks",
+        feature = "object-storage",
+        feature = "power-functions",
+        feature = "virtual-machines"
+    )
+)]
+impl OneOfObjectInTrashTaskQueueingError406Res {
+    /// The value of `code` that selected the variant; `None` when there was no string `code`.
+    pub fn tag(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::ObjectInTrash(_) => ::std::option::Option::Some("object_in_trash"),
+            Self::TaskQueueingError(_) => {
+                ::std::option::Option::Some("task_queueing_error")
+            }
+            Self::Unknown(value) => value.tag.as_deref(),
+        }
+    }
+    /// The error code: the value of `code`; `None` when the object had no string `code`.
+    pub fn code(&self) -> ::std::option::Option<&str> {
+        self.tag()
+    }
+    /// The human-readable `description` the API sent, if any.
+    pub fn description(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::ObjectInTrash(value) => value.description.as_deref(),
+            Self::TaskQueueingError(value) => value.description.as_deref(),
+            Self::Unknown(value) => value.str_field("description"),
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "disks",
+        feature = "object-storage",
+        feature = "power-functions",
+        feature = "virtual-machines"
+    )
+)]
+/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`. Decodes from JSON text, not from a `serde_json::Value`.
+impl<'de> ::serde::Deserialize<'de> for OneOfObjectInTrashTaskQueueingError406Res {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::clientgen_runtime::__private::deserialize_tagged(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "disks",
+        feature = "object-storage",
+        feature = "power-functions",
+        feature = "virtual-machines"
+    )
+)]
+impl ::clientgen_runtime::__private::Tagged
+for OneOfObjectInTrashTaskQueueingError406Res {
+    const TAG: &'static str = "code";
+    fn decode_variant<'de, M: ::serde::de::MapAccess<'de>>(
+        tag: ::std::option::Option<&str>,
+        members: M,
+    ) -> ::std::result::Result<Self, M::Error> {
+        match tag {
+            ::std::option::Option::Some("object_in_trash") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::ObjectInTrash)
+            }
+            ::std::option::Option::Some("task_queueing_error") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::TaskQueueingError)
+            }
+            _ => {
+                ::clientgen_runtime::UnknownVariant::from_members(tag, members)
+                    .map(Self::Unknown)
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "disks",
+        feature = "object-storage",
+        feature = "power-functions",
+        feature = "virtual-machines"
+    )
+)]
+impl ::clientgen_runtime::__private::ErrorBody
+for OneOfObjectInTrashTaskQueueingError406Res {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.tag()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description()
+    }
+}
+#[cfg(feature = "console")]
+/// Schema: `#/components/schemas/OneOfObjectInTrashVirtualMachineMustBeStarted406Res`
+///
+/// A new version of the document may add variants, so matches need a `_` arm.
+#[allow(clippy::large_enum_variant)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub enum OneOfObjectInTrashVirtualMachineMustBeStarted406Res {
+    /// `object_in_trash`: The object found is in the trash and therefore cannot be manipulated through the API. It should be restored in order to run this operation.
+    ObjectInTrash(ObjectInTrashSchema),
+    /// `virtual_machine_must_be_started`: Virtual machines must be in a started state to create console sessions
+    VirtualMachineMustBeStarted(VirtualMachineMustBeStartedSchema),
+    /// A variant this client does not know yet, kept whole.
+    Unknown(::clientgen_runtime::UnknownVariant),
+}
+#[cfg(feature = "console")]
+impl OneOfObjectInTrashVirtualMachineMustBeStarted406Res {
+    /// The value of `code` that selected the variant; `None` when there was no string `code`.
+    pub fn tag(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::ObjectInTrash(_) => ::std::option::Option::Some("object_in_trash"),
+            Self::VirtualMachineMustBeStarted(_) => {
+                ::std::option::Option::Some("virtual_machine_must_be_started")
+            }
+            Self::Unknown(value) => value.tag.as_deref(),
+        }
+    }
+    /// The error code: the value of `code`; `None` when the object had no string `code`.
+    pub fn code(&self) -> ::std::option::Option<&str> {
+        self.tag()
+    }
+    /// The human-readable `description` the API sent, if any.
+    pub fn description(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::ObjectInTrash(value) => value.description.as_deref(),
+            Self::VirtualMachineMustBeStarted(value) => value.description.as_deref(),
+            Self::Unknown(value) => value.str_field("description"),
+        }
+    }
+}
+#[cfg(feature = "console")]
+/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`. Decodes from JSON text, not from a `serde_json::Value`.
+impl<'de> ::serde::Deserialize<'de>
+for OneOfObjectInTrashVirtualMachineMustBeStarted406Res {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::clientgen_runtime::__private::deserialize_tagged(deserializer)
+    }
+}
+#[cfg(feature = "console")]
+impl ::clientgen_runtime::__private::Tagged
+for OneOfObjectInTrashVirtualMachineMustBeStarted406Res {
+    const TAG: &'static str = "code";
+    fn decode_variant<'de, M: ::serde::de::MapAccess<'de>>(
+        tag: ::std::option::Option<&str>,
+        members: M,
+    ) -> ::std::result::Result<Self, M::Error> {
+        match tag {
+            ::std::option::Option::Some("object_in_trash") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::ObjectInTrash)
+            }
+            ::std::option::Option::Some("virtual_machine_must_be_started") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::VirtualMachineMustBeStarted)
+            }
+            _ => {
+                ::clientgen_runtime::UnknownVariant::from_members(tag, members)
+                    .map(Self::Unknown)
+            }
+        }
+    }
+}
+#[cfg(feature = "console")]
+impl ::clientgen_runtime::__private::ErrorBody
+for OneOfObjectInTrashVirtualMachineMustBeStarted406Res {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.tag()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description()
+    }
+}
+#[cfg(feature = "buckets")]
+/// Schema: `#/components/schemas/OneOfObjectNotFoundObjectStorageBucketNotFoundObjectStorageClusterNotFound404Res`
+///
+/// A new version of the document may add variants, so matches need a `_` arm.
+#[allow(clippy::large_enum_variant)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub enum OneOfObjectNotFoundObjectStorageBucketNotFoundObjectStorageClusterNotFound404Res {
+    /// `object_storage_cluster_not_found`: No object storage cluster was found matching any of the criteria provided in the arguments
+    ObjectStorageClusterNotFound(ObjectStorageClusterNotFoundSchema),
+    /// `object_storage_bucket_not_found`: No object storage bucket was found matching any of the criteria provided in the arguments
+    ObjectStorageBucketNotFound(ObjectStorageBucketNotFoundSchema),
+    /// `object_not_found`: No object was found matching any of the criteria provided in the arguments
+    ObjectNotFound(ObjectNotFoundSchema),
+    /// A variant this client does not know yet, kept whole.
+    Unknown(::clientgen_runtime::UnknownVariant),
+}
+#[cfg(feature = "buckets")]
+impl OneOfObjectNotFoundObjectStorageBucketNotFoundObjectStorageClusterNotFound404Res {
+    /// The value of `code` that selected the variant; `None` when there was no string `code`.
+    pub fn tag(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::ObjectStorageClusterNotFound(_) => {
+                ::std::option::Option::Some("object_storage_cluster_not_found")
+            }
+            Self::ObjectStorageBucketNotFound(_) => {
+                ::std::option::Option::Some("object_storage_bucket_not_found")
+            }
+            Self::ObjectNotFound(_) => ::std::option::Option::Some("object_not_found"),
+            Self::Unknown(value) => value.tag.as_deref(),
+        }
+    }
+    /// The error code: the value of `code`; `None` when the object had no string `code`.
+    pub fn code(&self) -> ::std::option::Option<&str> {
+        self.tag()
+    }
+    /// The human-readable `description` the API sent, if any.
+    pub fn description(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::ObjectStorageClusterNotFound(value) => value.description.as_deref(),
+            Self::ObjectStorageBucketNotFound(value) => value.description.as_deref(),
+            Self::ObjectNotFound(value) => value.description.as_deref(),
+            Self::Unknown(value) => value.str_field("description"),
+        }
+    }
+}
+#[cfg(feature = "buckets")]
+/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`. Decodes from JSON text, not from a `serde_json::Value`.
+impl<'de> ::serde::Deserialize<'de>
+for OneOfObjectNotFoundObjectStorageBucketNotFoundObjectStorageClusterNotFound404Res {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::clientgen_runtime::__private::deserialize_tagged(deserializer)
+    }
+}
+#[cfg(feature = "buckets")]
+impl ::clientgen_runtime::__private::Tagged
+for OneOfObjectNotFoundObjectStorageBucketNotFoundObjectStorageClusterNotFound404Res {
+    const TAG: &'static str = "code";
+    fn decode_variant<'de, M: ::serde::de::MapAccess<'de>>(
+        tag: ::std::option::Option<&str>,
+        members: M,
+    ) -> ::std::result::Result<Self, M::Error> {
+        match tag {
+            ::std::option::Option::Some("object_storage_cluster_not_found") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::ObjectStorageClusterNotFound)
+            }
+            ::std::option::Option::Some("object_storage_bucket_not_found") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::ObjectStorageBucketNotFound)
+            }
+            ::std::option::Option::Some("object_not_found") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::ObjectNotFound)
+            }
+            _ => {
+                ::clientgen_runtime::UnknownVariant::from_members(tag, members)
+                    .map(Self::Unknown)
+            }
+        }
+    }
+}
+#[cfg(feature = "buckets")]
+impl ::clientgen_runtime::__private::ErrorBody
+for OneOfObjectNotFoundObjectStorageBucketNotFoundObjectStorageClusterNotFound404Res {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.tag()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description()
+    }
+}
+#[cfg(any(feature = "access-keys", feature = "buckets", feature = "object-storage"))]
+/// Schema: `#/components/schemas/OneOfObjectStorageAccountNotFoundObjectStorageClusterNotFoundOrganizationNotFound404Res`
+///
+/// A new version of the document may add variants, so matches need a `_` arm.
+#[allow(clippy::large_enum_variant)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub enum OneOfObjectStorageAccountNotFoundObjectStorageClusterNotFoundOrganizationNotFound404Res {
+    /// `organization_not_found`: No organization was found matching any of the criteria provided in the arguments
+    OrganizationNotFound(OrganizationNotFoundSchema),
+    /// `object_storage_cluster_not_found`: No object storage cluster was found matching any of the criteria provided in the arguments
+    ObjectStorageClusterNotFound(ObjectStorageClusterNotFoundSchema),
+    /// `object_storage_account_not_found`: No object storage account was found matching any of the criteria provided in the arguments
+    ObjectStorageAccountNotFound(ObjectStorageAccountNotFoundSchema),
+    /// A variant this client does not know yet, kept whole.
+    Unknown(::clientgen_runtime::UnknownVariant),
+}
+#[cfg(any(feature = "access-keys", feature = "buckets", feature = "object-storage"))]
+impl OneOfObjectStorageAccountNotFoundObjectStorageClusterNotFoundOrganizationNotFound404Res {
+    /// The value of `code` that selected the variant; `None` when there was no string `code`.
+    pub fn tag(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::OrganizationNotFound(_) => {
+                ::std::option::Option::Some("organization_not_found")
+            }
+            Self::ObjectStorageClusterNotFound(_) => {
+                ::std::option::Option::Some("object_storage_cluster_not_found")
+            }
+            Self::ObjectStorageAccountNotFound(_) => {
+                ::std::option::Option::Some("object_storage_account_not_found")
+            }
+            Self::Unknown(value) => value.tag.as_deref(),
+        }
+    }
+    /// The error code: the value of `code`; `None` when the object had no string `code`.
+    pub fn code(&self) -> ::std::option::Option<&str> {
+        self.tag()
+    }
+    /// The human-readable `description` the API sent, if any.
+    pub fn description(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::OrganizationNotFound(value) => value.description.as_deref(),
+            Self::ObjectStorageClusterNotFound(value) => value.description.as_deref(),
+            Self::ObjectStorageAccountNotFound(value) => value.description.as_deref(),
+            Self::Unknown(value) => value.str_field("description"),
+        }
+    }
+}
+#[cfg(any(feature = "access-keys", feature = "buckets", feature = "object-storage"))]
+/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`. Decodes from JSON text, not from a `serde_json::Value`.
+impl<'de> ::serde::Deserialize<'de>
+for OneOfObjectStorageAccountNotFoundObjectStorageClusterNotFoundOrganizationNotFound404Res {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::clientgen_runtime::__private::deserialize_tagged(deserializer)
+    }
+}
+#[cfg(any(feature = "access-keys", feature = "buckets", feature = "object-storage"))]
+impl ::clientgen_runtime::__private::Tagged
+for OneOfObjectStorageAccountNotFoundObjectStorageClusterNotFoundOrganizationNotFound404Res {
+    const TAG: &'static str = "code";
+    fn decode_variant<'de, M: ::serde::de::MapAccess<'de>>(
+        tag: ::std::option::Option<&str>,
+        members: M,
+    ) -> ::std::result::Result<Self, M::Error> {
+        match tag {
+            ::std::option::Option::Some("organization_not_found") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::OrganizationNotFound)
+            }
+            ::std::option::Option::Some("object_storage_cluster_not_found") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::ObjectStorageClusterNotFound)
+            }
+            ::std::option::Option::Some("object_storage_account_not_found") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::ObjectStorageAccountNotFound)
+            }
+            _ => {
+                ::clientgen_runtime::UnknownVariant::from_members(tag, members)
+                    .map(Self::Unknown)
+            }
+        }
+    }
+}
+#[cfg(any(feature = "access-keys", feature = "buckets", feature = "object-storage"))]
+impl ::clientgen_runtime::__private::ErrorBody
+for OneOfObjectStorageAccountNotFoundObjectStorageClusterNotFoundOrganizationNotFound404Res {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.tag()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description()
+    }
+}
+#[cfg(any(feature = "access-keys", feature = "buckets", feature = "object-storage"))]
+/// Schema: `#/components/schemas/OneOfObjectStorageAccountNotProvisionedOrganizationSuspendedPermissionDenied403Res`
+///
+/// A new version of the document may add variants, so matches need a `_` arm.
+#[allow(clippy::large_enum_variant)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub enum OneOfObjectStorageAccountNotProvisionedOrganizationSuspendedPermissionDenied403Res {
+    /// `unauthorized_network_for_api_token`: Network is not allowed to access the API with this API token
+    UnauthorizedNetworkForApiToken(UnauthorizedNetworkForApiTokenSchema),
+    /// `invalid_api_token`: The API token provided was not valid (it may not exist or have expired)
+    InvalidApiToken(InvalidApiTokenSchema),
+    /// `invalid_capabilities_token`: The capabilities token provided was not valid (either not valid, expired or not signed by the correct key)
+    InvalidCapabilitiesToken(InvalidCapabilitiesTokenSchema),
+    /// `scope_not_granted`: The scope required for this endpoint has not been granted to the authenticating identity
+    ScopeNotGranted(ScopeNotGrantedErrorSchema),
+    /// `organization_suspended`: An organization was found from the arguments provided but it was suspended
+    OrganizationSuspended(OrganizationSuspendedSchema),
+    /// `organization_not_activated`: An organization was found from the arguments provided but it wasn't activated yet
+    OrganizationNotActivated(OrganizationNotActivatedSchema),
+    /// `permission_denied`: The authenticated identity is not permitted to perform this action
+    PermissionDenied(PermissionDeniedSchema),
+    /// `object_storage_account_not_provisioned`: An object storage account was found but it is not provisioned. If the problem persists, try re-creating the account.
+    ObjectStorageAccountNotProvisioned(ObjectStorageAccountNotProvisionedSchema),
+    /// `object_storage_account_suspended`: An object storage account was found from the arguments provided but it is suspended
+    ObjectStorageAccountSuspended(ObjectStorageAccountSuspendedSchema),
+    /// A variant this client does not know yet, kept whole.
+    Unknown(::clientgen_runtime::UnknownVariant),
+}
+#[cfg(any(feature = "access-keys", feature = "buckets", feature = "object-storage"))]
+impl OneOfObjectStorageAccountNotProvisionedOrganizationSuspendedPermissionDenied403Res {
+    /// The value of `code` that selected the variant; `None` when there was no string `code`.
+    pub fn tag(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::UnauthorizedNetworkForApiToken(_) => {
+                ::std::option::Option::Some("unauthorized_network_for_api_token")
+            }
+            Self::InvalidApiToken(_) => ::std::option::Option::Some("invalid_api_token"),
+            Self::InvalidCapabilitiesToken(_) => {
+                ::std::option::Option::Some("invalid_capabilities_token")
+            }
+            Self::ScopeNotGranted(_) => ::std::option::Option::Some("scope_not_granted"),
+            Self::OrganizationSuspended(_) => {
+                ::std::option::Option::Some("organization_suspended")
+            }
+            Self::OrganizationNotActivated(_) => {
+                ::std::option::Option::Some("organization_not_activated")
+            }
+            Self::PermissionDenied(_) => ::std::option::Option::Some("permission_denied"),
+            Self::ObjectStorageAccountNotProvisioned(_) => {
+                ::std::option::Option::Some("object_storage_account_not_provisioned")
+            }
+            Self::ObjectStorageAccountSuspended(_) => {
+                ::std::option::Option::Some("object_storage_account_suspended")
+            }
+            Self::Unknown(value) => value.tag.as_deref(),
+        }
+    }
+    /// The error code: the value of `code`; `None` when the object had no string `code`.
+    pub fn code(&self) -> ::std::option::Option<&str> {
+        self.tag()
+    }
+    /// The human-readable `description` the API sent, if any.
+    pub fn description(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::UnauthorizedNetworkForApiToken(value) => value.description.as_deref(),
+            Self::InvalidApiToken(value) => value.description.as_deref(),
+            Self::InvalidCapabilitiesToken(value) => value.description.as_deref(),
+            Self::ScopeNotGranted(value) => value.description.as_deref(),
+            Self::OrganizationSuspended(value) => value.description.as_deref(),
+            Self::OrganizationNotActivated(value) => value.description.as_deref(),
+            Self::PermissionDenied(value) => value.description.as_deref(),
+            Self::ObjectStorageAccountNotProvisioned(value) => {
+                value.description.as_deref()
+            }
+            Self::ObjectStorageAccountSuspended(value) => value.description.as_deref(),
+            Self::Unknown(value) => value.str_field("description"),
+        }
+    }
+}
+#[cfg(any(feature = "access-keys", feature = "buckets", feature = "object-storage"))]
+/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`. Decodes from JSON text, not from a `serde_json::Value`.
+impl<'de> ::serde::Deserialize<'de>
+for OneOfObjectStorageAccountNotProvisionedOrganizationSuspendedPermissionDenied403Res {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::clientgen_runtime::__private::deserialize_tagged(deserializer)
+    }
+}
+#[cfg(any(feature = "access-keys", feature = "buckets", feature = "object-storage"))]
+impl ::clientgen_runtime::__private::Tagged
+for OneOfObjectStorageAccountNotProvisionedOrganizationSuspendedPermissionDenied403Res {
+    const TAG: &'static str = "code";
+    fn decode_variant<'de, M: ::serde::de::MapAccess<'de>>(
+        tag: ::std::option::Option<&str>,
+        members: M,
+    ) -> ::std::result::Result<Self, M::Error> {
+        match tag {
+            ::std::option::Option::Some("unauthorized_network_for_api_token") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::UnauthorizedNetworkForApiToken)
+            }
+            ::std::option::Option::Some("invalid_api_token") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::InvalidApiToken)
+            }
+            ::std::option::Option::Some("invalid_capabilities_token") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::InvalidCapabilitiesToken)
+            }
+            ::std::option::Option::Some("scope_not_granted") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::ScopeNotGranted)
+            }
+            ::std::option::Option::Some("organization_suspended") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::OrganizationSuspended)
+            }
+            ::std::option::Option::Some("organization_not_activated") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::OrganizationNotActivated)
+            }
+            ::std::option::Option::Some("permission_denied") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::PermissionDenied)
+            }
+            ::std::option::Option::Some("object_storage_account_not_provisioned") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::ObjectStorageAccountNotProvisioned)
+            }
+            ::std::option::Option::Some("object_storage_account_suspended") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::ObjectStorageAccountSuspended)
+            }
+            _ => {
+                ::clientgen_runtime::UnknownVariant::from_members(tag, members)
+                    .map(Self::Unknown)
+            }
+        }
+    }
+}
+#[cfg(any(feature = "access-keys", feature = "buckets", feature = "object-storage"))]
+impl ::clientgen_runtime::__private::ErrorBody
+for OneOfObjectStorageAccountNotProvisionedOrganizationSuspendedPermissionDenied403Res {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.tag()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description()
+    }
+}
+#[cfg(feature = "buckets")]
+/// Schema: `#/components/schemas/OneOfObjectStorageBucketDeletionErrorPermissionDenied403Res`
+///
+/// A new version of the document may add variants, so matches need a `_` arm.
+#[allow(clippy::large_enum_variant)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub enum OneOfObjectStorageBucketDeletionErrorPermissionDenied403Res {
+    /// `unauthorized_network_for_api_token`: Network is not allowed to access the API with this API token
+    UnauthorizedNetworkForApiToken(UnauthorizedNetworkForApiTokenSchema),
+    /// `invalid_api_token`: The API token provided was not valid (it may not exist or have expired)
+    InvalidApiToken(InvalidApiTokenSchema),
+    /// `invalid_capabilities_token`: The capabilities token provided was not valid (either not valid, expired or not signed by the correct key)
+    InvalidCapabilitiesToken(InvalidCapabilitiesTokenSchema),
+    /// `scope_not_granted`: The scope required for this endpoint has not been granted to the authenticating identity
+    ScopeNotGranted(ScopeNotGrantedErrorSchema),
+    /// `permission_denied`: The authenticated identity is not permitted to perform this action
+    PermissionDenied(PermissionDeniedSchema),
+    /// `object_storage_bucket_deletion_error`: An error occurred while deleting the bucket.
+    ObjectStorageBucketDeletionError(ObjectStorageBucketDeletionErrorSchema),
+    /// A variant this client does not know yet, kept whole.
+    Unknown(::clientgen_runtime::UnknownVariant),
+}
+#[cfg(feature = "buckets")]
+impl OneOfObjectStorageBucketDeletionErrorPermissionDenied403Res {
+    /// The value of `code` that selected the variant; `None` when there was no string `code`.
+    pub fn tag(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::UnauthorizedNetworkForApiToken(_) => {
+                ::std::option::Option::Some("unauthorized_network_for_api_token")
+            }
+            Self::InvalidApiToken(_) => ::std::option::Option::Some("invalid_api_token"),
+            Self::InvalidCapabilitiesToken(_) => {
+                ::std::option::Option::Some("invalid_capabilities_token")
+            }
+            Self::ScopeNotGranted(_) => ::std::option::Option::Some("scope_not_granted"),
+            Self::PermissionDenied(_) => ::std::option::Option::Some("permission_denied"),
+            Self::ObjectStorageBucketDeletionError(_) => {
+                ::std::option::Option::Some("object_storage_bucket_deletion_error")
+            }
+            Self::Unknown(value) => value.tag.as_deref(),
+        }
+    }
+    /// The error code: the value of `code`; `None` when the object had no string `code`.
+    pub fn code(&self) -> ::std::option::Option<&str> {
+        self.tag()
+    }
+    /// The human-readable `description` the API sent, if any.
+    pub fn description(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::UnauthorizedNetworkForApiToken(value) => value.description.as_deref(),
+            Self::InvalidApiToken(value) => value.description.as_deref(),
+            Self::InvalidCapabilitiesToken(value) => value.description.as_deref(),
+            Self::ScopeNotGranted(value) => value.description.as_deref(),
+            Self::PermissionDenied(value) => value.description.as_deref(),
+            Self::ObjectStorageBucketDeletionError(value) => value.description.as_deref(),
+            Self::Unknown(value) => value.str_field("description"),
+        }
+    }
+}
+#[cfg(feature = "buckets")]
+/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`. Decodes from JSON text, not from a `serde_json::Value`.
+impl<'de> ::serde::Deserialize<'de>
+for OneOfObjectStorageBucketDeletionErrorPermissionDenied403Res {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::clientgen_runtime::__private::deserialize_tagged(deserializer)
+    }
+}
+#[cfg(feature = "buckets")]
+impl ::clientgen_runtime::__private::Tagged
+for OneOfObjectStorageBucketDeletionErrorPermissionDenied403Res {
+    const TAG: &'static str = "code";
+    fn decode_variant<'de, M: ::serde::de::MapAccess<'de>>(
+        tag: ::std::option::Option<&str>,
+        members: M,
+    ) -> ::std::result::Result<Self, M::Error> {
+        match tag {
+            ::std::option::Option::Some("unauthorized_network_for_api_token") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::UnauthorizedNetworkForApiToken)
+            }
+            ::std::option::Option::Some("invalid_api_token") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::InvalidApiToken)
+            }
+            ::std::option::Option::Some("invalid_capabilities_token") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::InvalidCapabilitiesToken)
+            }
+            ::std::option::Option::Some("scope_not_granted") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::ScopeNotGranted)
+            }
+            ::std::option::Option::Some("permission_denied") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::PermissionDenied)
+            }
+            ::std::option::Option::Some("object_storage_bucket_deletion_error") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::ObjectStorageBucketDeletionError)
+            }
+            _ => {
+                ::clientgen_runtime::UnknownVariant::from_members(tag, members)
+                    .map(Self::Unknown)
+            }
+        }
+    }
+}
+#[cfg(feature = "buckets")]
+impl ::clientgen_runtime::__private::ErrorBody
+for OneOfObjectStorageBucketDeletionErrorPermissionDenied403Res {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.tag()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description()
+    }
+}
+#[cfg(feature = "buckets")]
+/// Schema: `#/components/schemas/OneOfObjectStorageBucketNotFoundObjectStorageClusterNotFound404Res`
+///
+/// A new version of the document may add variants, so matches need a `_` arm.
+#[allow(clippy::large_enum_variant)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub enum OneOfObjectStorageBucketNotFoundObjectStorageClusterNotFound404Res {
+    /// `object_storage_cluster_not_found`: No object storage cluster was found matching any of the criteria provided in the arguments
+    ObjectStorageClusterNotFound(ObjectStorageClusterNotFoundSchema),
+    /// `object_storage_bucket_not_found`: No object storage bucket was found matching any of the criteria provided in the arguments
+    ObjectStorageBucketNotFound(ObjectStorageBucketNotFoundSchema),
+    /// A variant this client does not know yet, kept whole.
+    Unknown(::clientgen_runtime::UnknownVariant),
+}
+#[cfg(feature = "buckets")]
+impl OneOfObjectStorageBucketNotFoundObjectStorageClusterNotFound404Res {
+    /// The value of `code` that selected the variant; `None` when there was no string `code`.
+    pub fn tag(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::ObjectStorageClusterNotFound(_) => {
+                ::std::option::Option::Some("object_storage_cluster_not_found")
+            }
+            Self::ObjectStorageBucketNotFound(_) => {
+                ::std::option::Option::Some("object_storage_bucket_not_found")
+            }
+            Self::Unknown(value) => value.tag.as_deref(),
+        }
+    }
+    /// The error code: the value of `code`; `None` when the object had no string `code`.
+    pub fn code(&self) -> ::std::option::Option<&str> {
+        self.tag()
+    }
+    /// The human-readable `description` the API sent, if any.
+    pub fn description(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::ObjectStorageClusterNotFound(value) => value.description.as_deref(),
+            Self::ObjectStorageBucketNotFound(value) => value.description.as_deref(),
+            Self::Unknown(value) => value.str_field("description"),
+        }
+    }
+}
+#[cfg(feature = "buckets")]
+/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`. Decodes from JSON text, not from a `serde_json::Value`.
+impl<'de> ::serde::Deserialize<'de>
+for OneOfObjectStorageBucketNotFoundObjectStorageClusterNotFound404Res {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::clientgen_runtime::__private::deserialize_tagged(deserializer)
+    }
+}
+#[cfg(feature = "buckets")]
+impl ::clientgen_runtime::__private::Tagged
+for OneOfObjectStorageBucketNotFoundObjectStorageClusterNotFound404Res {
+    const TAG: &'static str = "code";
+    fn decode_variant<'de, M: ::serde::de::MapAccess<'de>>(
+        tag: ::std::option::Option<&str>,
+        members: M,
+    ) -> ::std::result::Result<Self, M::Error> {
+        match tag {
+            ::std::option::Option::Some("object_storage_cluster_not_found") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::ObjectStorageClusterNotFound)
+            }
+            ::std::option::Option::Some("object_storage_bucket_not_found") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::ObjectStorageBucketNotFound)
+            }
+            _ => {
+                ::clientgen_runtime::UnknownVariant::from_members(tag, members)
+                    .map(Self::Unknown)
+            }
+        }
+    }
+}
+#[cfg(feature = "buckets")]
+impl ::clientgen_runtime::__private::ErrorBody
+for OneOfObjectStorageBucketNotFoundObjectStorageClusterNotFound404Res {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.tag()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description()
+    }
+}
+#[cfg(feature = "object-storage")]
+/// Schema: `#/components/schemas/OneOfObjectStorageClusterNotFoundOrganizationNotFound404Res`
+///
+/// A new version of the document may add variants, so matches need a `_` arm.
+#[allow(clippy::large_enum_variant)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub enum OneOfObjectStorageClusterNotFoundOrganizationNotFound404Res {
+    /// `organization_not_found`: No organization was found matching any of the criteria provided in the arguments
+    OrganizationNotFound(OrganizationNotFoundSchema),
+    /// `object_storage_cluster_not_found`: No object storage cluster was found matching any of the criteria provided in the arguments
+    ObjectStorageClusterNotFound(ObjectStorageClusterNotFoundSchema),
+    /// A variant this client does not know yet, kept whole.
+    Unknown(::clientgen_runtime::UnknownVariant),
+}
+#[cfg(feature = "object-storage")]
+impl OneOfObjectStorageClusterNotFoundOrganizationNotFound404Res {
+    /// The value of `code` that selected the variant; `None` when there was no string `code`.
+    pub fn tag(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::OrganizationNotFound(_) => {
+                ::std::option::Option::Some("organization_not_found")
+            }
+            Self::ObjectStorageClusterNotFound(_) => {
+                ::std::option::Option::Some("object_storage_cluster_not_found")
+            }
+            Self::Unknown(value) => value.tag.as_deref(),
+        }
+    }
+    /// The error code: the value of `code`; `None` when the object had no string `code`.
+    pub fn code(&self) -> ::std::option::Option<&str> {
+        self.tag()
+    }
+    /// The human-readable `description` the API sent, if any.
+    pub fn description(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::OrganizationNotFound(value) => value.description.as_deref(),
+            Self::ObjectStorageClusterNotFound(value) => value.description.as_deref(),
+            Self::Unknown(value) => value.str_field("description"),
+        }
+    }
+}
+#[cfg(feature = "object-storage")]
+/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`. Decodes from JSON text, not from a `serde_json::Value`.
+impl<'de> ::serde::Deserialize<'de>
+for OneOfObjectStorageClusterNotFoundOrganizationNotFound404Res {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::clientgen_runtime::__private::deserialize_tagged(deserializer)
+    }
+}
+#[cfg(feature = "object-storage")]
+impl ::clientgen_runtime::__private::Tagged
+for OneOfObjectStorageClusterNotFoundOrganizationNotFound404Res {
+    const TAG: &'static str = "code";
+    fn decode_variant<'de, M: ::serde::de::MapAccess<'de>>(
+        tag: ::std::option::Option<&str>,
+        members: M,
+    ) -> ::std::result::Result<Self, M::Error> {
+        match tag {
+            ::std::option::Option::Some("organization_not_found") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::OrganizationNotFound)
+            }
+            ::std::option::Option::Some("object_storage_cluster_not_found") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::ObjectStorageClusterNotFound)
+            }
+            _ => {
+                ::clientgen_runtime::UnknownVariant::from_members(tag, members)
+                    .map(Self::Unknown)
+            }
+        }
+    }
+}
+#[cfg(feature = "object-storage")]
+impl ::clientgen_runtime::__private::ErrorBody
+for OneOfObjectStorageClusterNotFoundOrganizationNotFound404Res {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.tag()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description()
+    }
+}
+#[cfg(feature = "access-keys")]
+/// Schema: `#/components/schemas/OneOfObjectStorageProvisioningErrorValidationError422Res`
+///
+/// A new version of the document may add variants, so matches need a `_` arm.
+#[allow(clippy::large_enum_variant)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub enum OneOfObjectStorageProvisioningErrorValidationError422Res {
+    /// `validation_error`: A validation error occurred with the object that was being created/updated/deleted
+    ValidationError(ValidationErrorSchema),
+    /// `object_storage_provisioning_error`: Provisioning is in progress. Please try again later.
+    ObjectStorageProvisioningError(ObjectStorageProvisioningErrorSchema),
+    /// A variant this client does not know yet, kept whole.
+    Unknown(::clientgen_runtime::UnknownVariant),
+}
+#[cfg(feature = "access-keys")]
+impl OneOfObjectStorageProvisioningErrorValidationError422Res {
+    /// The value of `code` that selected the variant; `None` when there was no string `code`.
+    pub fn tag(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::ValidationError(_) => ::std::option::Option::Some("validation_error"),
+            Self::ObjectStorageProvisioningError(_) => {
+                ::std::option::Option::Some("object_storage_provisioning_error")
+            }
+            Self::Unknown(value) => value.tag.as_deref(),
+        }
+    }
+    /// The error code: the value of `code`; `None` when the object had no string `code`.
+    pub fn code(&self) -> ::std::option::Option<&str> {
+        self.tag()
+    }
+    /// The human-readable `description` the API sent, if any.
+    pub fn description(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::ValidationError(value) => value.description.as_deref(),
+            Self::ObjectStorageProvisioningError(value) => value.description.as_deref(),
+            Self::Unknown(value) => value.str_field("description"),
+        }
+    }
+}
+#[cfg(feature = "access-keys")]
+/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`. Decodes from JSON text, not from a `serde_json::Value`.
+impl<'de> ::serde::Deserialize<'de>
+for OneOfObjectStorageProvisioningErrorValidationError422Res {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::clientgen_runtime::__private::deserialize_tagged(deserializer)
+    }
+}
+#[cfg(feature = "access-keys")]
+impl ::clientgen_runtime::__private::Tagged
+for OneOfObjectStorageProvisioningErrorValidationError422Res {
+    const TAG: &'static str = "code";
+    fn decode_variant<'de, M: ::serde::de::MapAccess<'de>>(
+        tag: ::std::option::Option<&str>,
+        members: M,
+    ) -> ::std::result::Result<Self, M::Error> {
+        match tag {
+            ::std::option::Option::Some("validation_error") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::ValidationError)
+            }
+            ::std::option::Option::Some("object_storage_provisioning_error") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::ObjectStorageProvisioningError)
+            }
+            _ => {
+                ::clientgen_runtime::UnknownVariant::from_members(tag, members)
+                    .map(Self::Unknown)
+            }
+        }
+    }
+}
+#[cfg(feature = "access-keys")]
+impl ::clientgen_runtime::__private::ErrorBody
+for OneOfObjectStorageProvisioningErrorValidationError422Res {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.tag()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description()
+    }
+}
+#[cfg(feature = "disk-templates")]
+/// Schema: `#/components/schemas/OneOfOperatingSystemNotFoundOrganizationNotFound404Res`
+///
+/// A new version of the document may add variants, so matches need a `_` arm.
+#[allow(clippy::large_enum_variant)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub enum OneOfOperatingSystemNotFoundOrganizationNotFound404Res {
+    /// `organization_not_found`: No organization was found matching any of the criteria provided in the arguments
+    OrganizationNotFound(OrganizationNotFoundSchema),
+    /// `operating_system_not_found`: No operating system was found matching any of the criteria provided in the arguments
+    OperatingSystemNotFound(OperatingSystemNotFoundSchema),
+    /// A variant this client does not know yet, kept whole.
+    Unknown(::clientgen_runtime::UnknownVariant),
+}
+#[cfg(feature = "disk-templates")]
+impl OneOfOperatingSystemNotFoundOrganizationNotFound404Res {
+    /// The value of `code` that selected the variant; `None` when there was no string `code`.
+    pub fn tag(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::OrganizationNotFound(_) => {
+                ::std::option::Option::Some("organization_not_found")
+            }
+            Self::OperatingSystemNotFound(_) => {
+                ::std::option::Option::Some("operating_system_not_found")
+            }
+            Self::Unknown(value) => value.tag.as_deref(),
+        }
+    }
+    /// The error code: the value of `code`; `None` when the object had no string `code`.
+    pub fn code(&self) -> ::std::option::Option<&str> {
+        self.tag()
+    }
+    /// The human-readable `description` the API sent, if any.
+    pub fn description(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::OrganizationNotFound(value) => value.description.as_deref(),
+            Self::OperatingSystemNotFound(value) => value.description.as_deref(),
+            Self::Unknown(value) => value.str_field("description"),
+        }
+    }
+}
+#[cfg(feature = "disk-templates")]
+/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`. Decodes from JSON text, not from a `serde_json::Value`.
+impl<'de> ::serde::Deserialize<'de>
+for OneOfOperatingSystemNotFoundOrganizationNotFound404Res {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::clientgen_runtime::__private::deserialize_tagged(deserializer)
+    }
+}
+#[cfg(feature = "disk-templates")]
+impl ::clientgen_runtime::__private::Tagged
+for OneOfOperatingSystemNotFoundOrganizationNotFound404Res {
+    const TAG: &'static str = "code";
+    fn decode_variant<'de, M: ::serde::de::MapAccess<'de>>(
+        tag: ::std::option::Option<&str>,
+        members: M,
+    ) -> ::std::result::Result<Self, M::Error> {
+        match tag {
+            ::std::option::Option::Some("organization_not_found") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::OrganizationNotFound)
+            }
+            ::std::option::Option::Some("operating_system_not_found") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::OperatingSystemNotFound)
+            }
+            _ => {
+                ::clientgen_runtime::UnknownVariant::from_members(tag, members)
+                    .map(Self::Unknown)
+            }
+        }
+    }
+}
+#[cfg(feature = "disk-templates")]
+impl ::clientgen_runtime::__private::ErrorBody
+for OneOfOperatingSystemNotFoundOrganizationNotFound404Res {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.tag()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description()
+    }
+}
+#[cfg(feature = "managed-organizations")]
+/// Schema: `#/components/schemas/OneOfOrganizationLimitReachedValidationError422Res`
+///
+/// A new version of the document may add variants, so matches need a `_` arm.
+#[allow(clippy::large_enum_variant)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub enum OneOfOrganizationLimitReachedValidationError422Res {
+    /// `organization_limit_reached`: The maxmium number of organizations that can be created has been reached
+    OrganizationLimitReached(OrganizationLimitReachedSchema),
+    /// `validation_error`: A validation error occurred with the object that was being created/updated/deleted
+    ValidationError(ValidationErrorSchema),
+    /// A variant this client does not know yet, kept whole.
+    Unknown(::clientgen_runtime::UnknownVariant),
+}
+#[cfg(feature = "managed-organizations")]
+impl OneOfOrganizationLimitReachedValidationError422Res {
+    /// The value of `code` that selected the variant; `None` when there was no string `code`.
+    pub fn tag(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::OrganizationLimitReached(_) => {
+                ::std::option::Option::Some("organization_limit_reached")
+            }
+            Self::ValidationError(_) => ::std::option::Option::Some("validation_error"),
+            Self::Unknown(value) => value.tag.as_deref(),
+        }
+    }
+    /// The error code: the value of `code`; `None` when the object had no string `code`.
+    pub fn code(&self) -> ::std::option::Option<&str> {
+        self.tag()
+    }
+    /// The human-readable `description` the API sent, if any.
+    pub fn description(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::OrganizationLimitReached(value) => value.description.as_deref(),
+            Self::ValidationError(value) => value.description.as_deref(),
+            Self::Unknown(value) => value.str_field("description"),
+        }
+    }
+}
+#[cfg(feature = "managed-organizations")]
+/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`. Decodes from JSON text, not from a `serde_json::Value`.
+impl<'de> ::serde::Deserialize<'de>
+for OneOfOrganizationLimitReachedValidationError422Res {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::clientgen_runtime::__private::deserialize_tagged(deserializer)
+    }
+}
+#[cfg(feature = "managed-organizations")]
+impl ::clientgen_runtime::__private::Tagged
+for OneOfOrganizationLimitReachedValidationError422Res {
+    const TAG: &'static str = "code";
+    fn decode_variant<'de, M: ::serde::de::MapAccess<'de>>(
+        tag: ::std::option::Option<&str>,
+        members: M,
+    ) -> ::std::result::Result<Self, M::Error> {
+        match tag {
+            ::std::option::Option::Some("organization_limit_reached") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::OrganizationLimitReached)
+            }
+            ::std::option::Option::Some("validation_error") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::ValidationError)
+            }
+            _ => {
+                ::clientgen_runtime::UnknownVariant::from_members(tag, members)
+                    .map(Self::Unknown)
+            }
+        }
+    }
+}
+#[cfg(feature = "managed-organizations")]
+impl ::clientgen_runtime::__private::ErrorBody
+for OneOfOrganizationLimitReachedValidationError422Res {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.tag()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description()
+    }
+}
+#[cfg(
+    any(
+        feature = "certificates",
+        feature = "disk-io-profiles",
+        feature = "disk-templates",
+        feature = "disks",
+        feature = "managed-organizations",
+        feature = "network-speed-profiles",
+        feature = "networks",
+        feature = "organization-users",
+        feature = "organizations",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "trash-objects",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines"
+    )
+)]
+/// Schema: `#/components/schemas/OneOfOrganizationNotActivatedOrganizationSuspended403Res`
+///
+/// A new version of the document may add variants, so matches need a `_` arm.
+#[allow(clippy::large_enum_variant)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub enum OneOfOrganizationNotActivatedOrganizationSuspended403Res {
+    /// `unauthorized_network_for_api_token`: Network is not allowed to access the API with this API token
+    UnauthorizedNetworkForApiToken(UnauthorizedNetworkForApiTokenSchema),
+    /// `invalid_api_token`: The API token provided was not valid (it may not exist or have expired)
+    InvalidApiToken(InvalidApiTokenSchema),
+    /// `invalid_capabilities_token`: The capabilities token provided was not valid (either not valid, expired or not signed by the correct key)
+    InvalidCapabilitiesToken(InvalidCapabilitiesTokenSchema),
+    /// `scope_not_granted`: The scope required for this endpoint has not been granted to the authenticating identity
+    ScopeNotGranted(ScopeNotGrantedErrorSchema),
+    /// `organization_suspended`: An organization was found from the arguments provided but it was suspended
+    OrganizationSuspended(OrganizationSuspendedSchema),
+    /// `organization_not_activated`: An organization was found from the arguments provided but it wasn't activated yet
+    OrganizationNotActivated(OrganizationNotActivatedSchema),
+    /// A variant this client does not know yet, kept whole.
+    Unknown(::clientgen_runtime::UnknownVariant),
+}
+#[cfg(
+    any(
+        feature = "certificates",
+        feature = "disk-io-profiles",
+        feature = "disk-templates",
+        feature = "disks",
+        feature = "managed-organizations",
+        feature = "network-speed-profiles",
+        feature = "networks",
+        feature = "organization-users",
+        feature = "organizations",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "trash-objects",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines"
+    )
+)]
+impl OneOfOrganizationNotActivatedOrganizationSuspended403Res {
+    /// The value of `code` that selected the variant; `None` when there was no string `code`.
+    pub fn tag(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::UnauthorizedNetworkForApiToken(_) => {
+                ::std::option::Option::Some("unauthorized_network_for_api_token")
+            }
+            Self::InvalidApiToken(_) => ::std::option::Option::Some("invalid_api_token"),
+            Self::InvalidCapabilitiesToken(_) => {
+                ::std::option::Option::Some("invalid_capabilities_token")
+            }
+            Self::ScopeNotGranted(_) => ::std::option::Option::Some("scope_not_granted"),
+            Self::OrganizationSuspended(_) => {
+                ::std::option::Option::Some("organization_suspended")
+            }
+            Self::OrganizationNotActivated(_) => {
+                ::std::option::Option::Some("organization_not_activated")
+            }
+            Self::Unknown(value) => value.tag.as_deref(),
+        }
+    }
+    /// The error code: the value of `code`; `None` when the object had no string `code`.
+    pub fn code(&self) -> ::std::option::Option<&str> {
+        self.tag()
+    }
+    /// The human-readable `description` the API sent, if any.
+    pub fn description(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::UnauthorizedNetworkForApiToken(value) => value.description.as_deref(),
+            Self::InvalidApiToken(value) => value.description.as_deref(),
+            Self::InvalidCapabilitiesToken(value) => value.description.as_deref(),
+            Self::ScopeNotGranted(value) => value.description.as_deref(),
+            Self::OrganizationSuspended(value) => value.description.as_deref(),
+            Self::OrganizationNotActivated(value) => value.description.as_deref(),
+            Self::Unknown(value) => value.str_field("description"),
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "certificates",
+        feature = "disk-io-profiles",
+        feature = "disk-templates",
+        feature = "disks",
+        feature = "managed-organizations",
+        feature = "network-speed-profiles",
+        feature = "networks",
+        feature = "organization-users",
+        feature = "organizations",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "trash-objects",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines"
+    )
+)]
+/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`. Decodes from JSON text, not from a `serde_json::Value`.
+impl<'de> ::serde::Deserialize<'de>
+for OneOfOrganizationNotActivatedOrganizationSuspended403Res {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::clientgen_runtime::__private::deserialize_tagged(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "certificates",
+        feature = "disk-io-profiles",
+        feature = "disk-templates",
+        feature = "disks",
+        feature = "managed-organizations",
+        feature = "network-speed-profiles",
+        feature = "networks",
+        feature = "organization-users",
+        feature = "organizations",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "trash-objects",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines"
+    )
+)]
+impl ::clientgen_runtime::__private::Tagged
+for OneOfOrganizationNotActivatedOrganizationSuspended403Res {
+    const TAG: &'static str = "code";
+    fn decode_variant<'de, M: ::serde::de::MapAccess<'de>>(
+        tag: ::std::option::Option<&str>,
+        members: M,
+    ) -> ::std::result::Result<Self, M::Error> {
+        match tag {
+            ::std::option::Option::Some("unauthorized_network_for_api_token") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::UnauthorizedNetworkForApiToken)
+            }
+            ::std::option::Option::Some("invalid_api_token") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::InvalidApiToken)
+            }
+            ::std::option::Option::Some("invalid_capabilities_token") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::InvalidCapabilitiesToken)
+            }
+            ::std::option::Option::Some("scope_not_granted") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::ScopeNotGranted)
+            }
+            ::std::option::Option::Some("organization_suspended") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::OrganizationSuspended)
+            }
+            ::std::option::Option::Some("organization_not_activated") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::OrganizationNotActivated)
+            }
+            _ => {
+                ::clientgen_runtime::UnknownVariant::from_members(tag, members)
+                    .map(Self::Unknown)
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "certificates",
+        feature = "disk-io-profiles",
+        feature = "disk-templates",
+        feature = "disks",
+        feature = "managed-organizations",
+        feature = "network-speed-profiles",
+        feature = "networks",
+        feature = "organization-users",
+        feature = "organizations",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "trash-objects",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines"
+    )
+)]
+impl ::clientgen_runtime::__private::ErrorBody
+for OneOfOrganizationNotActivatedOrganizationSuspended403Res {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.tag()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description()
+    }
+}
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "build",
+        feature = "disk-backup-policies",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "ip-addresses",
+        feature = "load-balancers",
+        feature = "managed-organizations",
+        feature = "object-storage",
+        feature = "organizations",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "trash-objects",
+        feature = "virtual-machine-groups",
+        feature = "virtual-networks"
+    )
+)]
+/// Schema: `#/components/schemas/OneOfOrganizationNotActivatedOrganizationSuspendedPermissionDenied403Res`
+///
+/// A new version of the document may add variants, so matches need a `_` arm.
+#[allow(clippy::large_enum_variant)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub enum OneOfOrganizationNotActivatedOrganizationSuspendedPermissionDenied403Res {
+    /// `unauthorized_network_for_api_token`: Network is not allowed to access the API with this API token
+    UnauthorizedNetworkForApiToken(UnauthorizedNetworkForApiTokenSchema),
+    /// `invalid_api_token`: The API token provided was not valid (it may not exist or have expired)
+    InvalidApiToken(InvalidApiTokenSchema),
+    /// `invalid_capabilities_token`: The capabilities token provided was not valid (either not valid, expired or not signed by the correct key)
+    InvalidCapabilitiesToken(InvalidCapabilitiesTokenSchema),
+    /// `scope_not_granted`: The scope required for this endpoint has not been granted to the authenticating identity
+    ScopeNotGranted(ScopeNotGrantedErrorSchema),
+    /// `organization_suspended`: An organization was found from the arguments provided but it was suspended
+    OrganizationSuspended(OrganizationSuspendedSchema),
+    /// `organization_not_activated`: An organization was found from the arguments provided but it wasn't activated yet
+    OrganizationNotActivated(OrganizationNotActivatedSchema),
+    /// `permission_denied`: The authenticated identity is not permitted to perform this action
+    PermissionDenied(PermissionDeniedSchema),
+    /// A variant this client does not know yet, kept whole.
+    Unknown(::clientgen_runtime::UnknownVariant),
+}
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "build",
+        feature = "disk-backup-policies",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "ip-addresses",
+        feature = "load-balancers",
+        feature = "managed-organizations",
+        feature = "object-storage",
+        feature = "organizations",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "trash-objects",
+        feature = "virtual-machine-groups",
+        feature = "virtual-networks"
+    )
+)]
+impl OneOfOrganizationNotActivatedOrganizationSuspendedPermissionDenied403Res {
+    /// The value of `code` that selected the variant; `None` when there was no string `code`.
+    pub fn tag(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::UnauthorizedNetworkForApiToken(_) => {
+                ::std::option::Option::Some("unauthorized_network_for_api_token")
+            }
+            Self::InvalidApiToken(_) => ::std::option::Option::Some("invalid_api_token"),
+            Self::InvalidCapabilitiesToken(_) => {
+                ::std::option::Option::Some("invalid_capabilities_token")
+            }
+            Self::ScopeNotGranted(_) => ::std::option::Option::Some("scope_not_granted"),
+            Self::OrganizationSuspended(_) => {
+                ::std::option::Option::Some("organization_suspended")
+            }
+            Self::OrganizationNotActivated(_) => {
+                ::std::option::Option::Some("organization_not_activated")
+            }
+            Self::PermissionDenied(_) => ::std::option::Option::Some("permission_denied"),
+            Self::Unknown(value) => value.tag.as_deref(),
+        }
+    }
+    /// The error code: the value of `code`; `None` when the object had no string `code`.
+    pub fn code(&self) -> ::std::option::Option<&str> {
+        self.tag()
+    }
+    /// The human-readable `description` the API sent, if any.
+    pub fn description(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::UnauthorizedNetworkForApiToken(value) => value.description.as_deref(),
+            Self::InvalidApiToken(value) => value.description.as_deref(),
+            Self::InvalidCapabilitiesToken(value) => value.description.as_deref(),
+            Self::ScopeNotGranted(value) => value.description.as_deref(),
+            Self::OrganizationSuspended(value) => value.description.as_deref(),
+            Self::OrganizationNotActivated(value) => value.description.as_deref(),
+            Self::PermissionDenied(value) => value.description.as_deref(),
+            Self::Unknown(value) => value.str_field("description"),
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "build",
+        feature = "disk-backup-policies",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "ip-addresses",
+        feature = "load-balancers",
+        feature = "managed-organizations",
+        feature = "object-storage",
+        feature = "organizations",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "trash-objects",
+        feature = "virtual-machine-groups",
+        feature = "virtual-networks"
+    )
+)]
+/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`. Decodes from JSON text, not from a `serde_json::Value`.
+impl<'de> ::serde::Deserialize<'de>
+for OneOfOrganizationNotActivatedOrganizationSuspendedPermissionDenied403Res {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::clientgen_runtime::__private::deserialize_tagged(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "build",
+        feature = "disk-backup-policies",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "ip-addresses",
+        feature = "load-balancers",
+        feature = "managed-organizations",
+        feature = "object-storage",
+        feature = "organizations",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "trash-objects",
+        feature = "virtual-machine-groups",
+        feature = "virtual-networks"
+    )
+)]
+impl ::clientgen_runtime::__private::Tagged
+for OneOfOrganizationNotActivatedOrganizationSuspendedPermissionDenied403Res {
+    const TAG: &'static str = "code";
+    fn decode_variant<'de, M: ::serde::de::MapAccess<'de>>(
+        tag: ::std::option::Option<&str>,
+        members: M,
+    ) -> ::std::result::Result<Self, M::Error> {
+        match tag {
+            ::std::option::Option::Some("unauthorized_network_for_api_token") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::UnauthorizedNetworkForApiToken)
+            }
+            ::std::option::Option::Some("invalid_api_token") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::InvalidApiToken)
+            }
+            ::std::option::Option::Some("invalid_capabilities_token") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::InvalidCapabilitiesToken)
+            }
+            ::std::option::Option::Some("scope_not_granted") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::ScopeNotGranted)
+            }
+            ::std::option::Option::Some("organization_suspended") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::OrganizationSuspended)
+            }
+            ::std::option::Option::Some("organization_not_activated") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::OrganizationNotActivated)
+            }
+            ::std::option::Option::Some("permission_denied") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::PermissionDenied)
+            }
+            _ => {
+                ::clientgen_runtime::UnknownVariant::from_members(tag, members)
+                    .map(Self::Unknown)
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "build",
+        feature = "disk-backup-policies",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "ip-addresses",
+        feature = "load-balancers",
+        feature = "managed-organizations",
+        feature = "object-storage",
+        feature = "organizations",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "trash-objects",
+        feature = "virtual-machine-groups",
+        feature = "virtual-networks"
+    )
+)]
+impl ::clientgen_runtime::__private::ErrorBody
+for OneOfOrganizationNotActivatedOrganizationSuspendedPermissionDenied403Res {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.tag()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description()
+    }
+}
+#[cfg(
+    any(
+        feature = "build",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "load-balancers",
+        feature = "security-groups"
+    )
+)]
+/// Schema: `#/components/schemas/OneOfOrganizationNotActivatedPermissionDeniedResourceCreationRestricted403Res`
+///
+/// A new version of the document may add variants, so matches need a `_` arm.
+#[allow(clippy::large_enum_variant)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub enum OneOfOrganizationNotActivatedPermissionDeniedResourceCreationRestricted403Res {
+    /// `unauthorized_network_for_api_token`: Network is not allowed to access the API with this API token
+    UnauthorizedNetworkForApiToken(UnauthorizedNetworkForApiTokenSchema),
+    /// `invalid_api_token`: The API token provided was not valid (it may not exist or have expired)
+    InvalidApiToken(InvalidApiTokenSchema),
+    /// `invalid_capabilities_token`: The capabilities token provided was not valid (either not valid, expired or not signed by the correct key)
+    InvalidCapabilitiesToken(InvalidCapabilitiesTokenSchema),
+    /// `scope_not_granted`: The scope required for this endpoint has not been granted to the authenticating identity
+    ScopeNotGranted(ScopeNotGrantedErrorSchema),
+    /// `organization_suspended`: An organization was found from the arguments provided but it was suspended
+    OrganizationSuspended(OrganizationSuspendedSchema),
+    /// `organization_not_activated`: An organization was found from the arguments provided but it wasn't activated yet
+    OrganizationNotActivated(OrganizationNotActivatedSchema),
+    /// `permission_denied`: The authenticated identity is not permitted to perform this action
+    PermissionDenied(PermissionDeniedSchema),
+    /// `resource_creation_restricted`: The organization chosen is not permitted to create resources
+    ResourceCreationRestricted(ResourceCreationRestrictedSchema),
+    /// A variant this client does not know yet, kept whole.
+    Unknown(::clientgen_runtime::UnknownVariant),
+}
+#[cfg(
+    any(
+        feature = "build",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "load-balancers",
+        feature = "security-groups"
+    )
+)]
+impl OneOfOrganizationNotActivatedPermissionDeniedResourceCreationRestricted403Res {
+    /// The value of `code` that selected the variant; `None` when there was no string `code`.
+    pub fn tag(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::UnauthorizedNetworkForApiToken(_) => {
+                ::std::option::Option::Some("unauthorized_network_for_api_token")
+            }
+            Self::InvalidApiToken(_) => ::std::option::Option::Some("invalid_api_token"),
+            Self::InvalidCapabilitiesToken(_) => {
+                ::std::option::Option::Some("invalid_capabilities_token")
+            }
+            Self::ScopeNotGranted(_) => ::std::option::Option::Some("scope_not_granted"),
+            Self::OrganizationSuspended(_) => {
+                ::std::option::Option::Some("organization_suspended")
+            }
+            Self::OrganizationNotActivated(_) => {
+                ::std::option::Option::Some("organization_not_activated")
+            }
+            Self::PermissionDenied(_) => ::std::option::Option::Some("permission_denied"),
+            Self::ResourceCreationRestricted(_) => {
+                ::std::option::Option::Some("resource_creation_restricted")
+            }
+            Self::Unknown(value) => value.tag.as_deref(),
+        }
+    }
+    /// The error code: the value of `code`; `None` when the object had no string `code`.
+    pub fn code(&self) -> ::std::option::Option<&str> {
+        self.tag()
+    }
+    /// The human-readable `description` the API sent, if any.
+    pub fn description(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::UnauthorizedNetworkForApiToken(value) => value.description.as_deref(),
+            Self::InvalidApiToken(value) => value.description.as_deref(),
+            Self::InvalidCapabilitiesToken(value) => value.description.as_deref(),
+            Self::ScopeNotGranted(value) => value.description.as_deref(),
+            Self::OrganizationSuspended(value) => value.description.as_deref(),
+            Self::OrganizationNotActivated(value) => value.description.as_deref(),
+            Self::PermissionDenied(value) => value.description.as_deref(),
+            Self::ResourceCreationRestricted(value) => value.description.as_deref(),
+            Self::Unknown(value) => value.str_field("description"),
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "build",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "load-balancers",
+        feature = "security-groups"
+    )
+)]
+/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`. Decodes from JSON text, not from a `serde_json::Value`.
+impl<'de> ::serde::Deserialize<'de>
+for OneOfOrganizationNotActivatedPermissionDeniedResourceCreationRestricted403Res {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::clientgen_runtime::__private::deserialize_tagged(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "build",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "load-balancers",
+        feature = "security-groups"
+    )
+)]
+impl ::clientgen_runtime::__private::Tagged
+for OneOfOrganizationNotActivatedPermissionDeniedResourceCreationRestricted403Res {
+    const TAG: &'static str = "code";
+    fn decode_variant<'de, M: ::serde::de::MapAccess<'de>>(
+        tag: ::std::option::Option<&str>,
+        members: M,
+    ) -> ::std::result::Result<Self, M::Error> {
+        match tag {
+            ::std::option::Option::Some("unauthorized_network_for_api_token") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::UnauthorizedNetworkForApiToken)
+            }
+            ::std::option::Option::Some("invalid_api_token") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::InvalidApiToken)
+            }
+            ::std::option::Option::Some("invalid_capabilities_token") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::InvalidCapabilitiesToken)
+            }
+            ::std::option::Option::Some("scope_not_granted") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::ScopeNotGranted)
+            }
+            ::std::option::Option::Some("organization_suspended") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::OrganizationSuspended)
+            }
+            ::std::option::Option::Some("organization_not_activated") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::OrganizationNotActivated)
+            }
+            ::std::option::Option::Some("permission_denied") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::PermissionDenied)
+            }
+            ::std::option::Option::Some("resource_creation_restricted") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::ResourceCreationRestricted)
+            }
+            _ => {
+                ::clientgen_runtime::UnknownVariant::from_members(tag, members)
+                    .map(Self::Unknown)
+            }
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "build",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "load-balancers",
+        feature = "security-groups"
+    )
+)]
+impl ::clientgen_runtime::__private::ErrorBody
+for OneOfOrganizationNotActivatedPermissionDeniedResourceCreationRestricted403Res {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.tag()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description()
+    }
+}
+#[cfg(feature = "organizations")]
+/// Schema: `#/components/schemas/OneOfPolicyNotAvailableForManagedOrganizations400Res`
+///
+/// A new version of the document may add variants, so matches need a `_` arm.
+#[allow(clippy::large_enum_variant)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub enum OneOfPolicyNotAvailableForManagedOrganizations400Res {
+    /// `missing_api_token`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    MissingApiToken(ApiAuthenticator400Schema),
+    /// `policy_not_available_for_managed_organizations`: Managed organizations do not have policies. Make this request on the parent organization instead.
+    PolicyNotAvailableForManagedOrganizations(
+        PolicyNotAvailableForManagedOrganizationsSchema,
+    ),
+    /// A variant this client does not know yet, kept whole.
+    Unknown(::clientgen_runtime::UnknownVariant),
+}
+#[cfg(feature = "organizations")]
+impl OneOfPolicyNotAvailableForManagedOrganizations400Res {
+    /// The value of `code` that selected the variant; `None` when there was no string `code`.
+    pub fn tag(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::MissingApiToken(_) => ::std::option::Option::Some("missing_api_token"),
+            Self::PolicyNotAvailableForManagedOrganizations(_) => {
+                ::std::option::Option::Some(
+                    "policy_not_available_for_managed_organizations",
+                )
+            }
+            Self::Unknown(value) => value.tag.as_deref(),
+        }
+    }
+    /// The error code: the value of `code`; `None` when the object had no string `code`.
+    pub fn code(&self) -> ::std::option::Option<&str> {
+        self.tag()
+    }
+    /// The human-readable `description` the API sent, if any.
+    pub fn description(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::MissingApiToken(value) => value.description.as_deref(),
+            Self::PolicyNotAvailableForManagedOrganizations(value) => {
+                value.description.as_deref()
+            }
+            Self::Unknown(value) => value.str_field("description"),
+        }
+    }
+}
+#[cfg(feature = "organizations")]
+/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`. Decodes from JSON text, not from a `serde_json::Value`.
+impl<'de> ::serde::Deserialize<'de>
+for OneOfPolicyNotAvailableForManagedOrganizations400Res {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::clientgen_runtime::__private::deserialize_tagged(deserializer)
+    }
+}
+#[cfg(feature = "organizations")]
+impl ::clientgen_runtime::__private::Tagged
+for OneOfPolicyNotAvailableForManagedOrganizations400Res {
+    const TAG: &'static str = "code";
+    fn decode_variant<'de, M: ::serde::de::MapAccess<'de>>(
+        tag: ::std::option::Option<&str>,
+        members: M,
+    ) -> ::std::result::Result<Self, M::Error> {
+        match tag {
+            ::std::option::Option::Some("missing_api_token") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::MissingApiToken)
+            }
+            ::std::option::Option::Some(
+                "policy_not_available_for_managed_organizations",
+            ) => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::PolicyNotAvailableForManagedOrganizations)
+            }
+            _ => {
+                ::clientgen_runtime::UnknownVariant::from_members(tag, members)
+                    .map(Self::Unknown)
+            }
+        }
+    }
+}
+#[cfg(feature = "organizations")]
+impl ::clientgen_runtime::__private::ErrorBody
+for OneOfPolicyNotAvailableForManagedOrganizations400Res {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.tag()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description()
+    }
+}
+#[cfg(feature = "organizations")]
+/// Schema: `#/components/schemas/OneOfPricesNotAvailableForManagedOrganizations400Res`
+///
+/// A new version of the document may add variants, so matches need a `_` arm.
+#[allow(clippy::large_enum_variant)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub enum OneOfPricesNotAvailableForManagedOrganizations400Res {
+    /// `missing_api_token`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    MissingApiToken(ApiAuthenticator400Schema),
+    /// `prices_not_available_for_managed_organizations`: Managed organizations do not have policies. Make this request on the parent organization instead.
+    PricesNotAvailableForManagedOrganizations(
+        PricesNotAvailableForManagedOrganizationsSchema,
+    ),
+    /// A variant this client does not know yet, kept whole.
+    Unknown(::clientgen_runtime::UnknownVariant),
+}
+#[cfg(feature = "organizations")]
+impl OneOfPricesNotAvailableForManagedOrganizations400Res {
+    /// The value of `code` that selected the variant; `None` when there was no string `code`.
+    pub fn tag(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::MissingApiToken(_) => ::std::option::Option::Some("missing_api_token"),
+            Self::PricesNotAvailableForManagedOrganizations(_) => {
+                ::std::option::Option::Some(
+                    "prices_not_available_for_managed_organizations",
+                )
+            }
+            Self::Unknown(value) => value.tag.as_deref(),
+        }
+    }
+    /// The error code: the value of `code`; `None` when the object had no string `code`.
+    pub fn code(&self) -> ::std::option::Option<&str> {
+        self.tag()
+    }
+    /// The human-readable `description` the API sent, if any.
+    pub fn description(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::MissingApiToken(value) => value.description.as_deref(),
+            Self::PricesNotAvailableForManagedOrganizations(value) => {
+                value.description.as_deref()
+            }
+            Self::Unknown(value) => value.str_field("description"),
+        }
+    }
+}
+#[cfg(feature = "organizations")]
+/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`. Decodes from JSON text, not from a `serde_json::Value`.
+impl<'de> ::serde::Deserialize<'de>
+for OneOfPricesNotAvailableForManagedOrganizations400Res {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::clientgen_runtime::__private::deserialize_tagged(deserializer)
+    }
+}
+#[cfg(feature = "organizations")]
+impl ::clientgen_runtime::__private::Tagged
+for OneOfPricesNotAvailableForManagedOrganizations400Res {
+    const TAG: &'static str = "code";
+    fn decode_variant<'de, M: ::serde::de::MapAccess<'de>>(
+        tag: ::std::option::Option<&str>,
+        members: M,
+    ) -> ::std::result::Result<Self, M::Error> {
+        match tag {
+            ::std::option::Option::Some("missing_api_token") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::MissingApiToken)
+            }
+            ::std::option::Option::Some(
+                "prices_not_available_for_managed_organizations",
+            ) => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::PricesNotAvailableForManagedOrganizations)
+            }
+            _ => {
+                ::clientgen_runtime::UnknownVariant::from_members(tag, members)
+                    .map(Self::Unknown)
+            }
+        }
+    }
+}
+#[cfg(feature = "organizations")]
+impl ::clientgen_runtime::__private::ErrorBody
+for OneOfPricesNotAvailableForManagedOrganizations400Res {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.tag()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description()
+    }
+}
+#[cfg(feature = "disks")]
+/// Schema: `#/components/schemas/OneOfUnassignedDiskValidationError422Res`
+///
+/// A new version of the document may add variants, so matches need a `_` arm.
+#[allow(clippy::large_enum_variant)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub enum OneOfUnassignedDiskValidationError422Res {
+    /// `unassigned_disk`: Disk is not assigned to a virtual machine.
+    UnassignedDisk(UnassignedDiskSchema),
+    /// `validation_error`: A validation error occurred with the object that was being created/updated/deleted
+    ValidationError(ValidationErrorSchema),
+    /// A variant this client does not know yet, kept whole.
+    Unknown(::clientgen_runtime::UnknownVariant),
+}
+#[cfg(feature = "disks")]
+impl OneOfUnassignedDiskValidationError422Res {
+    /// The value of `code` that selected the variant; `None` when there was no string `code`.
+    pub fn tag(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::UnassignedDisk(_) => ::std::option::Option::Some("unassigned_disk"),
+            Self::ValidationError(_) => ::std::option::Option::Some("validation_error"),
+            Self::Unknown(value) => value.tag.as_deref(),
+        }
+    }
+    /// The error code: the value of `code`; `None` when the object had no string `code`.
+    pub fn code(&self) -> ::std::option::Option<&str> {
+        self.tag()
+    }
+    /// The human-readable `description` the API sent, if any.
+    pub fn description(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::UnassignedDisk(value) => value.description.as_deref(),
+            Self::ValidationError(value) => value.description.as_deref(),
+            Self::Unknown(value) => value.str_field("description"),
+        }
+    }
+}
+#[cfg(feature = "disks")]
+/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`. Decodes from JSON text, not from a `serde_json::Value`.
+impl<'de> ::serde::Deserialize<'de> for OneOfUnassignedDiskValidationError422Res {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::clientgen_runtime::__private::deserialize_tagged(deserializer)
+    }
+}
+#[cfg(feature = "disks")]
+impl ::clientgen_runtime::__private::Tagged
+for OneOfUnassignedDiskValidationError422Res {
+    const TAG: &'static str = "code";
+    fn decode_variant<'de, M: ::serde::de::MapAccess<'de>>(
+        tag: ::std::option::Option<&str>,
+        members: M,
+    ) -> ::std::result::Result<Self, M::Error> {
+        match tag {
+            ::std::option::Option::Some("unassigned_disk") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::UnassignedDisk)
+            }
+            ::std::option::Option::Some("validation_error") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::ValidationError)
+            }
+            _ => {
+                ::clientgen_runtime::UnknownVariant::from_members(tag, members)
+                    .map(Self::Unknown)
+            }
+        }
+    }
+}
+#[cfg(feature = "disks")]
+impl ::clientgen_runtime::__private::ErrorBody
+for OneOfUnassignedDiskValidationError422Res {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.tag()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description()
+    }
+}
+#[cfg(feature = "virtual-machines")]
+/// Schema: `#/components/schemas/OneOfVirtualMachineNotFoundVirtualMachinePackageNotFound404Res`
+///
+/// A new version of the document may add variants, so matches need a `_` arm.
+#[allow(clippy::large_enum_variant)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub enum OneOfVirtualMachineNotFoundVirtualMachinePackageNotFound404Res {
+    /// `virtual_machine_not_found`: No virtual machine was found matching any of the criteria provided in the arguments
+    VirtualMachineNotFound(VirtualMachineNotFoundSchema),
+    /// `package_not_found`: No package was found matching any of the criteria provided in the arguments
+    PackageNotFound(VirtualMachinePackageNotFoundSchema),
+    /// A variant this client does not know yet, kept whole.
+    Unknown(::clientgen_runtime::UnknownVariant),
+}
+#[cfg(feature = "virtual-machines")]
+impl OneOfVirtualMachineNotFoundVirtualMachinePackageNotFound404Res {
+    /// The value of `code` that selected the variant; `None` when there was no string `code`.
+    pub fn tag(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::VirtualMachineNotFound(_) => {
+                ::std::option::Option::Some("virtual_machine_not_found")
+            }
+            Self::PackageNotFound(_) => ::std::option::Option::Some("package_not_found"),
+            Self::Unknown(value) => value.tag.as_deref(),
+        }
+    }
+    /// The error code: the value of `code`; `None` when the object had no string `code`.
+    pub fn code(&self) -> ::std::option::Option<&str> {
+        self.tag()
+    }
+    /// The human-readable `description` the API sent, if any.
+    pub fn description(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::VirtualMachineNotFound(value) => value.description.as_deref(),
+            Self::PackageNotFound(value) => value.description.as_deref(),
+            Self::Unknown(value) => value.str_field("description"),
+        }
+    }
+}
+#[cfg(feature = "virtual-machines")]
+/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`. Decodes from JSON text, not from a `serde_json::Value`.
+impl<'de> ::serde::Deserialize<'de>
+for OneOfVirtualMachineNotFoundVirtualMachinePackageNotFound404Res {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::clientgen_runtime::__private::deserialize_tagged(deserializer)
+    }
+}
+#[cfg(feature = "virtual-machines")]
+impl ::clientgen_runtime::__private::Tagged
+for OneOfVirtualMachineNotFoundVirtualMachinePackageNotFound404Res {
+    const TAG: &'static str = "code";
+    fn decode_variant<'de, M: ::serde::de::MapAccess<'de>>(
+        tag: ::std::option::Option<&str>,
+        members: M,
+    ) -> ::std::result::Result<Self, M::Error> {
+        match tag {
+            ::std::option::Option::Some("virtual_machine_not_found") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::VirtualMachineNotFound)
+            }
+            ::std::option::Option::Some("package_not_found") => {
+                ::serde::Deserialize::deserialize(
+                        ::serde::de::value::MapAccessDeserializer::new(members),
+                    )
+                    .map(Self::PackageNotFound)
+            }
+            _ => {
+                ::clientgen_runtime::UnknownVariant::from_members(tag, members)
+                    .map(Self::Unknown)
+            }
+        }
+    }
+}
+#[cfg(feature = "virtual-machines")]
+impl ::clientgen_runtime::__private::ErrorBody
+for OneOfVirtualMachineNotFoundVirtualMachinePackageNotFound404Res {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.tag()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description()
+    }
+}
+#[cfg(feature = "build")]
+/// Exactly one disk must be marked as the system disk
+///
+/// Schema: `#/components/schemas/OneSystemDiskRequiredSchema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct OneSystemDiskRequiredSchema {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+}
+#[cfg(feature = "build")]
+impl OneSystemDiskRequiredSchema {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "one_system_disk_required";
+}
+#[cfg(
+    any(
+        feature = "disk-templates",
+        feature = "disks",
+        feature = "operating-systems",
+        feature = "virtual-machines"
+    )
+)]
+/// Schema: `#/components/schemas/OperatingSystem`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct OperatingSystem {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub badge: ::std::option::Option<Attachment>,
+}
+#[cfg(feature = "operating-systems")]
+/// Schema: `#/components/responses/OperatingSystemNotFoundResponse/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct OperatingSystemNotFoundResponse {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+}
+#[cfg(feature = "operating-systems")]
+impl OperatingSystemNotFoundResponse {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "operating_system_not_found";
+}
+#[cfg(feature = "operating-systems")]
+impl ::clientgen_runtime::__private::ErrorBody for OperatingSystemNotFoundResponse {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(feature = "disk-templates")]
+/// No operating system was found matching any of the criteria provided in the arguments
+///
+/// Schema: `#/components/schemas/OperatingSystemNotFoundSchema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct OperatingSystemNotFoundSchema {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+}
+#[cfg(feature = "disk-templates")]
+impl OperatingSystemNotFoundSchema {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "operating_system_not_found";
+}
+#[cfg(
+    any(
+        feature = "managed-organizations",
+        feature = "organizations",
+        feature = "virtual-machines"
+    )
+)]
+/// Schema: `#/components/schemas/Organization`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct Organization {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub sub_domain: ::std::option::Option<::std::string::String>,
+    pub infrastructure_domain: ::std::option::Option<::std::string::String>,
+    pub created_at: ::std::option::Option<i64>,
+    pub activated_at: ::std::option::Option<i64>,
+    pub suspended: ::std::option::Option<bool>,
+    pub managed: ::std::option::Option<bool>,
+    pub billing_name: ::std::option::Option<::std::string::String>,
+    pub address1: ::std::option::Option<::std::string::String>,
+    pub address2: ::std::option::Option<::std::string::String>,
+    pub address3: ::std::option::Option<::std::string::String>,
+    pub address4: ::std::option::Option<::std::string::String>,
+    pub postcode: ::std::option::Option<::std::string::String>,
+    pub vat_number: ::std::option::Option<::std::string::String>,
+    pub phone_number: ::std::option::Option<::std::string::String>,
+    pub currency: ::std::option::Option<Currency>,
+    pub country: ::std::option::Option<Country>,
+    pub country_state: ::std::option::Option<CountryState>,
+}
+#[cfg(any(feature = "managed-organizations", feature = "organizations"))]
+/// Schema: `#/components/schemas/OrganizationDeletionStep`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct OrganizationDeletionStep {
+    pub satisfied: ::std::option::Option<bool>,
+    pub description: ::std::option::Option<::std::string::String>,
+}
+#[cfg(any(feature = "managed-organizations", feature = "organizations"))]
+/// Schema: `#/components/schemas/OrganizationDeletionSteps`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct OrganizationDeletionSteps {
+    pub managed_organizations: ::std::option::Option<OrganizationDeletionStep>,
+    pub virtual_machines: ::std::option::Option<OrganizationDeletionStep>,
+    pub disks: ::std::option::Option<OrganizationDeletionStep>,
+    pub file_storage_volumes: ::std::option::Option<OrganizationDeletionStep>,
+    pub disk_backup_policies: ::std::option::Option<OrganizationDeletionStep>,
+    pub isos: ::std::option::Option<OrganizationDeletionStep>,
+    pub disk_templates: ::std::option::Option<OrganizationDeletionStep>,
+    pub load_balancers: ::std::option::Option<OrganizationDeletionStep>,
+    pub dns_zones: ::std::option::Option<OrganizationDeletionStep>,
+    pub empty_trash: ::std::option::Option<OrganizationDeletionStep>,
+    pub virtual_networks: ::std::option::Option<OrganizationDeletionStep>,
+    pub ip_addresses: ::std::option::Option<OrganizationDeletionStep>,
+    pub object_storage: ::std::option::Option<OrganizationDeletionStep>,
+    pub ensure_zero_balance: ::std::option::Option<OrganizationDeletionStep>,
+    pub ensure_no_outstanding_invoices: ::std::option::Option<OrganizationDeletionStep>,
+}
+#[cfg(feature = "managed-organizations")]
+/// The maxmium number of organizations that can be created has been reached
+///
+/// Schema: `#/components/schemas/OrganizationLimitReachedSchema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct OrganizationLimitReachedSchema {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+}
+#[cfg(feature = "managed-organizations")]
+impl OrganizationLimitReachedSchema {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "organization_limit_reached";
+}
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "buckets",
+        feature = "build",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "ip-addresses",
+        feature = "load-balancers",
+        feature = "managed-organizations",
+        feature = "object-storage",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "trash-objects",
+        feature = "virtual-machine-groups",
+        feature = "virtual-networks"
+    )
+)]
+/// All 'organization[]' params are mutually exclusive, only one can be provided.
+///
+/// Schema: `#/components/schemas/OrganizationLookup`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize
+)]
+pub struct OrganizationLookup {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub sub_domain: ::std::option::Option<::std::string::String>,
+}
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "buckets",
+        feature = "build",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "ip-addresses",
+        feature = "load-balancers",
+        feature = "managed-organizations",
+        feature = "object-storage",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "trash-objects",
+        feature = "virtual-machine-groups",
+        feature = "virtual-networks"
+    )
+)]
+impl OrganizationLookup {
+    /// Looks the object up by `id`.
+    pub fn by_id(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            id: ::std::option::Option::Some(id.into()),
+            ..::std::default::Default::default()
+        }
+    }
+    /// Looks the object up by `sub_domain`.
+    pub fn by_sub_domain(
+        sub_domain: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            sub_domain: ::std::option::Option::Some(sub_domain.into()),
+            ..::std::default::Default::default()
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "buckets",
+        feature = "build",
+        feature = "certificates",
+        feature = "disk-backup-policies",
+        feature = "disk-io-profiles",
+        feature = "disk-templates",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "ip-addresses",
+        feature = "load-balancers",
+        feature = "managed-organizations",
+        feature = "network-speed-profiles",
+        feature = "networks",
+        feature = "object-storage",
+        feature = "organization-users",
+        feature = "organizations",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "trash-objects",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines",
+        feature = "virtual-networks"
+    )
+)]
+/// An organization was found from the arguments provided but it wasn't activated yet
+///
+/// Schema: `#/components/schemas/OrganizationNotActivatedSchema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct OrganizationNotActivatedSchema {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+}
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "buckets",
+        feature = "build",
+        feature = "certificates",
+        feature = "disk-backup-policies",
+        feature = "disk-io-profiles",
+        feature = "disk-templates",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "ip-addresses",
+        feature = "load-balancers",
+        feature = "managed-organizations",
+        feature = "network-speed-profiles",
+        feature = "networks",
+        feature = "object-storage",
+        feature = "organization-users",
+        feature = "organizations",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "trash-objects",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines",
+        feature = "virtual-networks"
+    )
+)]
+impl OrganizationNotActivatedSchema {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "organization_not_activated";
+}
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "build",
+        feature = "certificates",
+        feature = "disk-backup-policies",
+        feature = "disk-io-profiles",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "ip-addresses",
+        feature = "load-balancers",
+        feature = "managed-organizations",
+        feature = "network-speed-profiles",
+        feature = "networks",
+        feature = "organization-users",
+        feature = "organizations",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "trash-objects",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines",
+        feature = "virtual-networks"
+    )
+)]
+/// Schema: `#/components/responses/OrganizationNotFoundResponse/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct OrganizationNotFoundResponse {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+}
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "build",
+        feature = "certificates",
+        feature = "disk-backup-policies",
+        feature = "disk-io-profiles",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "ip-addresses",
+        feature = "load-balancers",
+        feature = "managed-organizations",
+        feature = "network-speed-profiles",
+        feature = "networks",
+        feature = "organization-users",
+        feature = "organizations",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "trash-objects",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines",
+        feature = "virtual-networks"
+    )
+)]
+impl OrganizationNotFoundResponse {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "organization_not_found";
+}
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "build",
+        feature = "certificates",
+        feature = "disk-backup-policies",
+        feature = "disk-io-profiles",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "ip-addresses",
+        feature = "load-balancers",
+        feature = "managed-organizations",
+        feature = "network-speed-profiles",
+        feature = "networks",
+        feature = "organization-users",
+        feature = "organizations",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "trash-objects",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines",
+        feature = "virtual-networks"
+    )
+)]
+impl ::clientgen_runtime::__private::ErrorBody for OrganizationNotFoundResponse {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "buckets",
+        feature = "build",
+        feature = "disk-templates",
+        feature = "ip-addresses",
+        feature = "object-storage",
+        feature = "virtual-networks"
+    )
+)]
+/// No organization was found matching any of the criteria provided in the arguments
+///
+/// Schema: `#/components/schemas/OrganizationNotFoundSchema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct OrganizationNotFoundSchema {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+}
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "buckets",
+        feature = "build",
+        feature = "disk-templates",
+        feature = "ip-addresses",
+        feature = "object-storage",
+        feature = "virtual-networks"
+    )
+)]
+impl OrganizationNotFoundSchema {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "organization_not_found";
+}
+#[cfg(feature = "access-keys")]
+/// Schema: `#/paths/~1organizations~1organization~1object_storage~1object_storage_cluster~1access_keys/post/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct OrganizationObjectStorageObjectStorageClusterAccessKeysRequest {
+    pub organization: OrganizationLookup,
+    pub object_storage_cluster: ObjectStorageClusterLookup,
+    pub properties: ObjectStorageAccessKeyArguments,
+}
+#[cfg(feature = "access-keys")]
+/// Schema: `#/paths/~1organizations~1organization~1object_storage~1object_storage_cluster~1access_keys/post/responses/201/content/application~1json/schema`
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::serde::Deserialize)]
+pub struct OrganizationObjectStorageObjectStorageClusterAccessKeysResponse201 {
+    pub object_storage_access_key: ObjectStorageAccessKey,
+}
+#[cfg(feature = "buckets")]
+/// Schema: `#/paths/~1organizations~1organization~1object_storage~1object_storage_cluster~1buckets/post/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct OrganizationObjectStorageObjectStorageClusterBucketsRequest {
+    pub organization: OrganizationLookup,
+    pub object_storage_cluster: ObjectStorageClusterLookup,
+    pub properties: ObjectStorageBucketArguments,
+}
+#[cfg(feature = "buckets")]
+/// Schema: `#/paths/~1organizations~1organization~1object_storage~1object_storage_cluster~1buckets/post/responses/201/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct OrganizationObjectStorageObjectStorageClusterBucketsResponse201 {
+    pub object_storage_bucket: ObjectStorageBucket,
+}
+#[cfg(feature = "organizations")]
+/// Schema: `#/components/schemas/OrganizationPolicy`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct OrganizationPolicy {
+    pub maximum_uninvoiced_balance: ::std::option::Option<DecimalOrUnlimited>,
+    pub maximum_virtual_machines: ::std::option::Option<IntegerOrUnlimited>,
+    pub maximum_virtual_machine_memory: ::std::option::Option<IntegerOrUnlimited>,
+    pub maximum_disk_space: ::std::option::Option<IntegerOrUnlimited>,
+    pub maximum_managed_organizations: ::std::option::Option<IntegerOrUnlimited>,
+    pub maximum_unallocated_ip_addresses: ::std::option::Option<IntegerOrUnlimited>,
+    pub maximum_security_groups: ::std::option::Option<IntegerOrUnlimited>,
+    pub maximum_virtual_networks: ::std::option::Option<IntegerOrUnlimited>,
+    pub maximum_load_balancers: ::std::option::Option<IntegerOrUnlimited>,
+    pub maximum_dns_zones: ::std::option::Option<IntegerOrUnlimited>,
+    pub maximum_certificates: ::std::option::Option<IntegerOrUnlimited>,
+    pub maximum_file_storage_volumes: ::std::option::Option<IntegerOrUnlimited>,
+    pub maximum_isos: ::std::option::Option<IntegerOrUnlimited>,
+    pub maximum_disk_size: ::std::option::Option<IntegerOrUnlimited>,
+    pub minimum_disk_size: ::std::option::Option<IntegerValue>,
+    pub flexible_virtual_machine_resources: ::std::option::Option<bool>,
+    pub allow_suspension: ::std::option::Option<bool>,
+    pub allow_restricted_traffic_types: ::std::option::Option<bool>,
+}
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "buckets",
+        feature = "build",
+        feature = "certificates",
+        feature = "disk-backup-policies",
+        feature = "disk-io-profiles",
+        feature = "disk-templates",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "ip-addresses",
+        feature = "load-balancers",
+        feature = "managed-organizations",
+        feature = "network-speed-profiles",
+        feature = "networks",
+        feature = "object-storage",
+        feature = "organization-users",
+        feature = "organizations",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "trash-objects",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines",
+        feature = "virtual-networks"
+    )
+)]
+/// An organization was found from the arguments provided but it was suspended
+///
+/// Schema: `#/components/schemas/OrganizationSuspendedSchema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct OrganizationSuspendedSchema {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+}
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "buckets",
+        feature = "build",
+        feature = "certificates",
+        feature = "disk-backup-policies",
+        feature = "disk-io-profiles",
+        feature = "disk-templates",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "ip-addresses",
+        feature = "load-balancers",
+        feature = "managed-organizations",
+        feature = "network-speed-profiles",
+        feature = "networks",
+        feature = "object-storage",
+        feature = "organization-users",
+        feature = "organizations",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "trash-objects",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines",
+        feature = "virtual-networks"
+    )
+)]
+impl OrganizationSuspendedSchema {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "organization_suspended";
+}
+#[cfg(feature = "trash-objects")]
+/// Schema: `#/paths/~1organizations~1organization~1trash_objects~1purge_all/post/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct OrganizationTrashObjectsPurgeAllRequest {
+    pub organization: OrganizationLookup,
+}
+#[cfg(feature = "trash-objects")]
+/// Schema: `#/paths/~1organizations~1organization~1trash_objects~1purge_all/post/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct OrganizationTrashObjectsPurgeAllResponse {
+    pub task: Task,
+}
+#[cfg(feature = "build")]
+/// Schema: `#/paths/~1organizations~1organization~1virtual_machines~1build_from_spec/post/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct OrganizationVirtualMachinesBuildFromSpecRequest {
+    pub organization: OrganizationLookup,
+    pub xml: ::std::string::String,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub annotations: ::std::option::Option<::std::vec::Vec<KeyValue>>,
+}
+#[cfg(feature = "build")]
+/// Schema: `#/paths/~1organizations~1organization~1virtual_machines~1build_from_spec/post/responses/201/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct OrganizationVirtualMachinesBuildFromSpecResponse201 {
+    pub task: PostOrganizationVirtualMachinesBuildFromSpec201ResponseTask,
+    /// Deprecated, please use "virtual_machine_build" instead
+    pub build: PostOrganizationVirtualMachinesBuildFromSpec201ResponseBuild,
+    pub virtual_machine_build: PostOrganizationVirtualMachinesBuildFromSpec201ResponseVirtualMachineBuild,
+    pub hostname: ::std::string::String,
+    pub annotations: ::std::vec::Vec<KeyValue>,
+}
+#[cfg(feature = "build")]
+/// Schema: `#/paths/~1organizations~1organization~1virtual_machines~1build/post/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct OrganizationVirtualMachinesBuildRequest {
+    pub organization: OrganizationLookup,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub zone: ::std::option::Option<ZoneLookup>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub data_center: ::std::option::Option<DataCenterLookup>,
+    pub package: VirtualMachinePackageLookup,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub disk_template: ::std::option::Option<DiskTemplateLookup>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub disk_template_options: ::std::option::Option<::std::vec::Vec<KeyValue>>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub disks: ::std::option::Option<::std::vec::Vec<VirtualMachineBuildDiskArguments>>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub network: ::std::option::Option<NetworkLookup>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub hostname: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub annotations: ::std::option::Option<::std::vec::Vec<KeyValue>>,
+}
+#[cfg(feature = "build")]
+/// Schema: `#/paths/~1organizations~1organization~1virtual_machines~1build/post/responses/201/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct OrganizationVirtualMachinesBuildResponse201 {
+    pub task: PostOrganizationVirtualMachinesBuild201ResponseTask,
+    /// Deprecated, please use "virtual_machine_build" instead
+    pub build: PostOrganizationVirtualMachinesBuild201ResponseBuild,
+    pub virtual_machine_build: PostOrganizationVirtualMachinesBuild201ResponseVirtualMachineBuild,
+    pub hostname: ::std::string::String,
+    pub annotations: ::std::vec::Vec<KeyValue>,
+}
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "address-list-entries",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "certificates",
+        feature = "countries",
+        feature = "country-states",
+        feature = "currencies",
+        feature = "disk-backup-policies",
+        feature = "disk-io-profiles",
+        feature = "disk-template-versions",
+        feature = "disk-templates",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "gpu-types",
+        feature = "ip-addresses",
+        feature = "load-balancer-rules",
+        feature = "load-balancers",
+        feature = "managed-organizations",
+        feature = "network-speed-profiles",
+        feature = "operating-systems",
+        feature = "organization-users",
+        feature = "security-group-rules",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "trash-objects",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines",
+        feature = "virtual-networks"
+    )
+)]
+/// Schema: `#/components/schemas/PaginationObject`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PaginationObject {
+    /// The current page
+    pub current_page: ::std::option::Option<i64>,
+    /// The total number of pages
+    pub total_pages: ::std::option::Option<i64>,
+    /// The total number of items across all pages
+    pub total: ::std::option::Option<i64>,
+    /// The number of items per page
+    pub per_page: ::std::option::Option<i64>,
+    /// Is this a large set and therefore the total number of records cannot be returned?
+    pub large_set: ::std::option::Option<bool>,
+}
+#[cfg(feature = "address-list-entries")]
+/// Schema: `#/paths/~1address_list_entries~1address_list_entry/patch/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct PatchAddressListEntryRequest {
+    pub address_list_entry: AddressListEntryLookup,
+    pub properties: AddressListEntryArguments,
+}
+#[cfg(feature = "address-list-entries")]
+/// Schema: `#/paths/~1address_list_entries~1address_list_entry/patch/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct PatchAddressListEntryResponse {
+    /// The address list entry.
+    pub address_list_entry: AddressListEntry,
+}
+#[cfg(feature = "address-lists")]
+/// Schema: `#/paths/~1address_lists~1address_list/patch/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct PatchAddressListRequest {
+    pub address_list: AddressListLookup,
+    pub properties: AddressListArguments,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub annotations: ::std::option::Option<::std::vec::Vec<KeyValue>>,
+}
+#[cfg(feature = "address-lists")]
+/// Schema: `#/paths/~1address_lists~1address_list/patch/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct PatchAddressListResponse {
+    /// The address list.
+    pub address_list: AddressList,
+    pub annotations: ::std::vec::Vec<KeyValue>,
+}
+#[cfg(feature = "api-tokens")]
+/// Schema: `#/paths/~1api_tokens~1api_token/patch/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct PatchApiTokenRequest {
+    pub api_token: ApiTokenLookup,
+    pub properties: ApiTokenArguments,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub annotations: ::std::option::Option<::std::vec::Vec<KeyValue>>,
+}
+#[cfg(feature = "api-tokens")]
+/// Schema: `#/paths/~1api_tokens~1api_token/patch/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct PatchApiTokenResponse {
+    /// The API token that has been updated
+    pub api_token: ApiToken,
+    /// Annotations for this API token
+    pub annotations: ::std::vec::Vec<KeyValue>,
+}
+#[cfg(feature = "disks")]
+/// Schema: `#/components/schemas/PatchDisk200ResponseDisk`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PatchDisk200ResponseDisk {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub size_in_gb: ::std::option::Option<i64>,
+    pub wwn: ::std::option::Option<::std::string::String>,
+    pub state: ::std::option::Option<DiskStateEnum>,
+    pub created_at: ::std::option::Option<i64>,
+    pub storage_speed: ::std::option::Option<StorageSpeedEnum>,
+    pub io_profile: ::std::option::Option<DiskIoProfile>,
+    pub bus_type: ::std::option::Option<DiskBusEnum>,
+    pub data_center: ::std::option::Option<PatchDiskPartDataCenter>,
+    pub virtual_machine_disk: ::std::option::Option<PatchDiskPartVirtualMachineDisk>,
+    pub installation: ::std::option::Option<DiskInstallation>,
+}
+#[cfg(feature = "disk-backup-policies")]
+/// Schema: `#/components/schemas/PatchDiskBackupPolicy200ResponseDiskBackupPolicy`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PatchDiskBackupPolicy200ResponseDiskBackupPolicy {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub retention: ::std::option::Option<i64>,
+    pub target: ::std::option::Option<DiskBackupPolicyTarget>,
+    pub schedule: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+}
+#[cfg(feature = "disk-backup-policies")]
+/// Schema: `#/paths/~1disk_backup_policies~1disk_backup_policy/patch/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct PatchDiskBackupPolicyRequest {
+    pub disk_backup_policy: DiskBackupPolicyLookup,
+    pub properties: DiskBackupPolicyArguments,
+}
+#[cfg(feature = "disk-backup-policies")]
+/// Schema: `#/paths/~1disk_backup_policies~1disk_backup_policy/patch/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct PatchDiskBackupPolicyResponse {
+    /// The disk backup policy that has been updated
+    pub disk_backup_policy: PatchDiskBackupPolicy200ResponseDiskBackupPolicy,
+}
+#[cfg(feature = "disks")]
+/// Schema: `#/components/schemas/PatchDiskPartDataCenter`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PatchDiskPartDataCenter {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub permalink: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "disks")]
+/// Schema: `#/components/schemas/PatchDiskPartVirtualMachine`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PatchDiskPartVirtualMachine {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub fqdn: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "disks")]
+/// Schema: `#/components/schemas/PatchDiskPartVirtualMachineDisk`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PatchDiskPartVirtualMachineDisk {
+    pub virtual_machine: ::std::option::Option<PatchDiskPartVirtualMachine>,
+    pub attach_on_boot: ::std::option::Option<bool>,
+    pub boot: ::std::option::Option<bool>,
+    pub state: ::std::option::Option<VirtualMachineDiskAttachmentStateEnum>,
+}
+#[cfg(feature = "disks")]
+/// Schema: `#/paths/~1disks~1disk/patch/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct PatchDiskRequest {
+    pub disk: DiskLookup,
+    pub properties: DiskArguments,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub annotations: ::std::option::Option<::std::vec::Vec<KeyValue>>,
+}
+#[cfg(feature = "disks")]
+/// Schema: `#/paths/~1disks~1disk/patch/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct PatchDiskResponse {
+    /// The disk that has been updated.
+    pub disk: PatchDisk200ResponseDisk,
+    /// Annotations for this disk
+    pub annotations: ::std::vec::Vec<KeyValue>,
+}
+#[cfg(feature = "records")]
+/// Schema: `#/paths/~1dns_records~1dns_record/patch/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct PatchDnsRecordRequest {
+    pub dns_record: DnsRecordLookup,
+    pub properties: DnsRecordArguments,
+}
+#[cfg(feature = "records")]
+/// Schema: `#/paths/~1dns_records~1dns_record/patch/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct PatchDnsRecordResponse {
+    /// The DNS record that has been updated
+    pub dns_record: DnsRecord,
+}
+#[cfg(feature = "dns-zones")]
+/// Schema: `#/paths/~1dns_zones~1dns_zone/patch/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct PatchDnsZoneRequest {
+    pub dns_zone: DnsZoneLookup,
+    pub properties: DnsZoneArguments,
+}
+#[cfg(feature = "dns-zones")]
+/// Schema: `#/paths/~1dns_zones~1dns_zone/patch/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct PatchDnsZoneResponse {
+    /// The DNS zones for the provided organization
+    pub dns_zone: DnsZone,
+}
+#[cfg(feature = "file-storage-volumes")]
+/// Schema: `#/components/schemas/PatchFileStorageVolume200ResponseFileStorageVolume`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PatchFileStorageVolume200ResponseFileStorageVolume {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub data_center: ::std::option::Option<PatchFileStorageVolumePartDataCenter>,
+    pub associations: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub state: ::std::option::Option<FileStorageVolumeStateEnum>,
+    /// The NFS location of where to mount the volume from.
+    pub nfs_location: ::std::option::Option<::std::string::String>,
+    /// The size of the volume in bytes.
+    pub size: ::std::option::Option<i64>,
+}
+#[cfg(feature = "file-storage-volumes")]
+/// Schema: `#/components/schemas/PatchFileStorageVolumePartDataCenter`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PatchFileStorageVolumePartDataCenter {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub permalink: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "file-storage-volumes")]
+/// Schema: `#/paths/~1file_storage_volumes~1file_storage_volume/patch/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct PatchFileStorageVolumeRequest {
+    pub file_storage_volume: FileStorageVolumeLookup,
+    pub properties: FileStorageVolumeArguments,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub annotations: ::std::option::Option<::std::vec::Vec<KeyValue>>,
+}
+#[cfg(feature = "file-storage-volumes")]
+/// Schema: `#/paths/~1file_storage_volumes~1file_storage_volume/patch/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct PatchFileStorageVolumeResponse {
+    /// The file storage volume.
+    pub file_storage_volume: PatchFileStorageVolume200ResponseFileStorageVolume,
+    pub annotations: ::std::vec::Vec<KeyValue>,
+}
+#[cfg(feature = "ip-addresses")]
+/// Schema: `#/paths/~1ip_addresses~1ip_address/patch/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct PatchIpAddressRequest {
+    pub ip_address: IpAddressLookup,
+    /// Whether or not to set this address as a VIP
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub vip: ::std::option::Option<bool>,
+    /// The label to give this address if setting it as a VIP
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub label: ::std::option::Option<::std::string::String>,
+    /// The reverse DNS to set for this IP address
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub reverse_dns: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "ip-addresses")]
+/// Schema: `#/paths/~1ip_addresses~1ip_address/patch/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct PatchIpAddressResponse {
+    /// The IP address that has been updated
+    pub ip_address: IpAddress,
+}
+#[cfg(feature = "load-balancers")]
+/// Schema: `#/components/schemas/PatchLoadBalancer200ResponseLoadBalancer`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PatchLoadBalancer200ResponseLoadBalancer {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub api_reference: ::std::option::Option<::std::string::String>,
+    pub resource_type: ::std::option::Option<LoadBalancerResourceTypesEnum>,
+    pub resources: ::std::option::Option<::std::vec::Vec<LoadBalancerResource>>,
+    pub resource_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub ip_address: ::std::option::Option<PatchLoadBalancerPartIpAddress>,
+    pub https_redirect: ::std::option::Option<bool>,
+    pub backend_certificate: ::std::option::Option<::std::string::String>,
+    pub backend_certificate_key: ::std::option::Option<::std::string::String>,
+    pub data_center: ::std::option::Option<PatchLoadBalancerPartDataCenter>,
+    pub enable_weighting: ::std::option::Option<bool>,
+    pub weights: ::std::option::Option<::std::vec::Vec<LoadBalancerWeight>>,
+    pub standby_vms: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+#[cfg(feature = "load-balancers")]
+/// Schema: `#/components/schemas/PatchLoadBalancerPartDataCenter`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PatchLoadBalancerPartDataCenter {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub permalink: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "load-balancers")]
+/// Schema: `#/components/schemas/PatchLoadBalancerPartIPAddress`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PatchLoadBalancerPartIpAddress {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub address: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "load-balancers")]
+/// Schema: `#/paths/~1load_balancers~1load_balancer/patch/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct PatchLoadBalancerRequest {
+    pub load_balancer: LoadBalancerLookup,
+    pub properties: LoadBalancerArguments,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub annotations: ::std::option::Option<::std::vec::Vec<KeyValue>>,
+}
+#[cfg(feature = "load-balancers")]
+/// Schema: `#/paths/~1load_balancers~1load_balancer/patch/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct PatchLoadBalancerResponse {
+    /// The load balancer that has been updated
+    pub load_balancer: PatchLoadBalancer200ResponseLoadBalancer,
+    pub annotations: ::std::vec::Vec<KeyValue>,
+}
+#[cfg(feature = "load-balancer-rules")]
+/// Schema: `#/components/schemas/PatchLoadBalancersRulesLoadBalancerRule200ResponseLoadBalancerRule`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PatchLoadBalancersRulesLoadBalancerRule200ResponseLoadBalancerRule {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub algorithm: ::std::option::Option<LoadBalancerRuleAlgorithmEnum>,
+    pub destination_port: ::std::option::Option<i64>,
+    pub listen_port: ::std::option::Option<i64>,
+    pub protocol: ::std::option::Option<LoadBalancerRuleProtocolEnum>,
+    pub proxy_protocol: ::std::option::Option<bool>,
+    pub certificates: ::std::option::Option<
+        ::std::vec::Vec<PatchLoadBalancersRulesLoadBalancerRulePartCertificates>,
+    >,
+    pub backend_ssl: ::std::option::Option<bool>,
+    pub passthrough_ssl: ::std::option::Option<bool>,
+    pub check_enabled: ::std::option::Option<bool>,
+    pub check_fall: ::std::option::Option<i64>,
+    pub check_interval: ::std::option::Option<i64>,
+    pub check_path: ::std::option::Option<::std::string::String>,
+    pub check_protocol: ::std::option::Option<LoadBalancerRuleCheckProtocolEnum>,
+    pub check_rise: ::std::option::Option<i64>,
+    pub check_timeout: ::std::option::Option<i64>,
+    pub check_http_statuses: ::std::option::Option<LoadBalancerRuleHttpStatusesEnum>,
+    pub load_balancer: ::std::option::Option<
+        PatchLoadBalancersRulesLoadBalancerRulePartLoadBalancer,
+    >,
+}
+#[cfg(feature = "load-balancer-rules")]
+/// Schema: `#/components/schemas/PatchLoadBalancersRulesLoadBalancerRulePartCertificates`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PatchLoadBalancersRulesLoadBalancerRulePartCertificates {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub additional_names: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub state: ::std::option::Option<CertificateStateEnum>,
+}
+#[cfg(feature = "load-balancer-rules")]
+/// Schema: `#/components/schemas/PatchLoadBalancersRulesLoadBalancerRulePartLoadBalancer`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PatchLoadBalancersRulesLoadBalancerRulePartLoadBalancer {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "load-balancer-rules")]
+/// Schema: `#/paths/~1load_balancers~1rules~1load_balancer_rule/patch/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct PatchLoadBalancersRulesLoadBalancerRuleRequest {
+    pub load_balancer_rule: LoadBalancerRuleLookup,
+    pub properties: LoadBalancerRuleArguments,
+}
+#[cfg(feature = "load-balancer-rules")]
+/// Schema: `#/paths/~1load_balancers~1rules~1load_balancer_rule/patch/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct PatchLoadBalancersRulesLoadBalancerRuleResponse {
+    /// The load balancer that has been updated
+    pub load_balancer_rule: PatchLoadBalancersRulesLoadBalancerRule200ResponseLoadBalancerRule,
+}
+#[cfg(feature = "access-keys")]
+/// Schema: `#/paths/~1object_storage~1access_keys~1access_key/patch/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct PatchObjectStorageAccessKeyRequest {
+    pub access_key: ObjectStorageAccessKeyLookup,
+    pub properties: ObjectStorageAccessKeyArguments,
+}
+#[cfg(feature = "access-keys")]
+/// Schema: `#/paths/~1object_storage~1access_keys~1access_key/patch/responses/200/content/application~1json/schema`
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::serde::Deserialize)]
+pub struct PatchObjectStorageAccessKeyResponse {
+    /// The new properties for the object storage access key
+    pub object_storage_access_key: ObjectStorageAccessKey,
+}
+#[cfg(feature = "buckets")]
+/// Schema: `#/paths/~1object_storage~1object_storage_cluster~1buckets~1bucket/patch/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct PatchObjectStorageObjectStorageClusterBucketRequest {
+    pub object_storage_cluster: ObjectStorageClusterLookup,
+    pub bucket: ObjectStorageBucketLookup,
+    pub properties: ObjectStorageBucketArguments,
+}
+#[cfg(feature = "buckets")]
+/// Schema: `#/paths/~1object_storage~1object_storage_cluster~1buckets~1bucket/patch/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct PatchObjectStorageObjectStorageClusterBucketResponse {
+    pub object_storage_bucket: ObjectStorageBucket,
+}
+#[cfg(feature = "security-groups")]
+/// Schema: `#/paths/~1security_groups~1security_group/patch/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct PatchSecurityGroupRequest {
+    pub security_group: SecurityGroupLookup,
+    pub properties: SecurityGroupArguments,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub annotations: ::std::option::Option<::std::vec::Vec<KeyValue>>,
+}
+#[cfg(feature = "security-groups")]
+/// Schema: `#/paths/~1security_groups~1security_group/patch/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct PatchSecurityGroupResponse {
+    /// The security group that has been updated
+    pub security_group: SecurityGroup,
+    pub annotations: ::std::vec::Vec<KeyValue>,
+}
+#[cfg(feature = "security-group-rules")]
+/// Schema: `#/components/schemas/PatchSecurityGroupsRulesSecurityGroupRule200ResponseSecurityGroupRule`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PatchSecurityGroupsRulesSecurityGroupRule200ResponseSecurityGroupRule {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub security_group: ::std::option::Option<
+        PatchSecurityGroupsRulesSecurityGroupRulePartSecurityGroup,
+    >,
+    pub direction: ::std::option::Option<SecurityGroupRuleDirectionEnum>,
+    pub protocol: ::std::option::Option<SecurityGroupRuleProtocolEnum>,
+    pub action: ::std::option::Option<SecurityGroupRuleActionEnum>,
+    pub ports: ::std::option::Option<::std::string::String>,
+    pub targets: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub notes: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "security-group-rules")]
+/// Schema: `#/components/schemas/PatchSecurityGroupsRulesSecurityGroupRulePartSecurityGroup`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PatchSecurityGroupsRulesSecurityGroupRulePartSecurityGroup {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "security-group-rules")]
+/// Schema: `#/paths/~1security_groups~1rules~1security_group_rule/patch/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct PatchSecurityGroupsRulesSecurityGroupRuleRequest {
+    pub security_group_rule: SecurityGroupRuleLookup,
+    pub properties: SecurityGroupRuleArguments,
+}
+#[cfg(feature = "security-group-rules")]
+/// Schema: `#/paths/~1security_groups~1rules~1security_group_rule/patch/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct PatchSecurityGroupsRulesSecurityGroupRuleResponse {
+    /// The security group that has been updated
+    pub security_group_rule: PatchSecurityGroupsRulesSecurityGroupRule200ResponseSecurityGroupRule,
+}
+#[cfg(feature = "tags")]
+/// Schema: `#/paths/~1tags~1tag/patch/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct PatchTagRequest {
+    pub tag: TagLookup,
+    pub properties: TagArguments,
+}
+#[cfg(feature = "tags")]
+/// Schema: `#/paths/~1tags~1tag/patch/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct PatchTagResponse {
+    /// The newly updated tag
+    pub tag: Tag,
+}
+#[cfg(feature = "virtual-machines")]
+/// Schema: `#/components/schemas/PatchVirtualMachine200ResponseVirtualMachine`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PatchVirtualMachine200ResponseVirtualMachine {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub hostname: ::std::option::Option<::std::string::String>,
+    pub fqdn: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub created_at: ::std::option::Option<i64>,
+    pub initial_root_password: ::std::option::Option<::std::string::String>,
+    pub state: ::std::option::Option<VirtualMachineStateEnum>,
+    pub zone: ::std::option::Option<Zone>,
+    pub organization: ::std::option::Option<Organization>,
+    pub group: ::std::option::Option<VirtualMachineGroup>,
+    pub package: ::std::option::Option<VirtualMachinePackage>,
+    pub attached_iso: ::std::option::Option<Iso>,
+    pub memory_in_gb: ::std::option::Option<i64>,
+    pub cpu_cores: ::std::option::Option<i64>,
+    pub use_dedicated_cpus: ::std::option::Option<bool>,
+    pub gpu_type: ::std::option::Option<PatchVirtualMachinePartGpuType>,
+    pub gpus: ::std::option::Option<::std::vec::Vec<VirtualMachineGpu>>,
+    pub tags: ::std::option::Option<::std::vec::Vec<Tag>>,
+    pub tag_names: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub ip_addresses: ::std::option::Option<::std::vec::Vec<IpAddress>>,
+    pub hypervisor: ::std::option::Option<Hypervisor>,
+}
+#[cfg(feature = "virtual-machine-groups")]
+/// Schema: `#/paths/~1virtual_machine_groups~1virtual_machine_group/patch/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct PatchVirtualMachineGroupRequest {
+    pub virtual_machine_group: VirtualMachineGroupLookup,
+    pub properties: VirtualMachineGroupArguments,
+}
+#[cfg(feature = "virtual-machine-groups")]
+/// Schema: `#/paths/~1virtual_machine_groups~1virtual_machine_group/patch/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct PatchVirtualMachineGroupResponse {
+    /// The updated virtual machine group details
+    pub virtual_machine_group: VirtualMachineGroup,
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// Schema: `#/paths/~1virtual_machine_network_interfaces~1virtual_machine_network_interface~1update_speed_profile/patch/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct PatchVirtualMachineNetworkInterfaceUpdateSpeedProfileRequest {
+    pub virtual_machine_network_interface: VirtualMachineNetworkInterfaceLookup,
+    pub speed_profile: NetworkSpeedProfileLookup,
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// Schema: `#/paths/~1virtual_machine_network_interfaces~1virtual_machine_network_interface~1update_speed_profile/patch/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct PatchVirtualMachineNetworkInterfaceUpdateSpeedProfileResponse {
+    /// The task responsible for updating the virtual machine network interface speed profile
+    pub task: Task,
+}
+#[cfg(feature = "virtual-machines")]
+/// Schema: `#/components/schemas/PatchVirtualMachinePartGPUType`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PatchVirtualMachinePartGpuType {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub manufacturer: ::std::option::Option<::std::string::String>,
+    pub memory_in_gb: ::std::option::Option<i64>,
+    pub memory_type: ::std::option::Option<::std::string::String>,
+    pub permalink: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "virtual-machines")]
+/// Schema: `#/paths/~1virtual_machines~1virtual_machine/patch/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct PatchVirtualMachineRequest {
+    pub virtual_machine: VirtualMachineLookup,
+    pub properties: VirtualMachineArguments,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub annotations: ::std::option::Option<::std::vec::Vec<KeyValue>>,
+}
+#[cfg(feature = "virtual-machines")]
+/// Schema: `#/paths/~1virtual_machines~1virtual_machine/patch/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct PatchVirtualMachineResponse {
+    /// The newly updated virtual machine
+    pub virtual_machine: PatchVirtualMachine200ResponseVirtualMachine,
+    pub annotations: ::std::vec::Vec<KeyValue>,
+}
+#[cfg(feature = "virtual-networks")]
+/// Schema: `#/paths/~1virtual_networks~1virtual_network/patch/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct PatchVirtualNetworkRequest {
+    pub virtual_network: VirtualNetworkLookup,
+    pub properties: VirtualNetworkArguments,
+}
+#[cfg(feature = "virtual-networks")]
+/// Schema: `#/paths/~1virtual_networks~1virtual_network/patch/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct PatchVirtualNetworkResponse {
+    /// The updated virtual network details
+    pub virtual_network: VirtualNetwork,
+}
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "address-list-entries",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "buckets",
+        feature = "build",
+        feature = "console",
+        feature = "disk-backup-policies",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "ip-addresses",
+        feature = "load-balancer-rules",
+        feature = "load-balancers",
+        feature = "managed-organizations",
+        feature = "object-storage",
+        feature = "organizations",
+        feature = "power-functions",
+        feature = "records",
+        feature = "security-group-rules",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "trash-objects",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machines",
+        feature = "virtual-networks"
+    )
+)]
 /// Schema: `#/components/schemas/PermissionDenied`
 #[derive(
     ::std::fmt::Debug,
@@ -333,6 +15728,33 @@ pub struct PermissionDenied {
     /// Additional information regarding the reason why permission was denied
     pub details: ::std::option::Option<::std::string::String>,
 }
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "address-list-entries",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "buckets",
+        feature = "console",
+        feature = "disk-backup-policies",
+        feature = "disks",
+        feature = "file-storage-volumes",
+        feature = "ip-addresses",
+        feature = "load-balancer-rules",
+        feature = "load-balancers",
+        feature = "power-functions",
+        feature = "records",
+        feature = "security-group-rules",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "trash-objects",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machines",
+        feature = "virtual-networks"
+    )
+)]
 /// Schema: `#/components/schemas/OneOfPermissionDenied403Res`
 ///
 /// A new version of the document may add variants, so matches need a `_` arm.
@@ -353,6 +15775,33 @@ pub enum PermissionDenied403 {
     /// A variant this client does not know yet, kept whole.
     Unknown(::clientgen_runtime::UnknownVariant),
 }
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "address-list-entries",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "buckets",
+        feature = "console",
+        feature = "disk-backup-policies",
+        feature = "disks",
+        feature = "file-storage-volumes",
+        feature = "ip-addresses",
+        feature = "load-balancer-rules",
+        feature = "load-balancers",
+        feature = "power-functions",
+        feature = "records",
+        feature = "security-group-rules",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "trash-objects",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machines",
+        feature = "virtual-networks"
+    )
+)]
 impl PermissionDenied403 {
     /// The value of `code` that selected the variant; `None` when there was no string `code`.
     pub fn tag(&self) -> ::std::option::Option<&str> {
@@ -385,6 +15834,33 @@ impl PermissionDenied403 {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "address-list-entries",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "buckets",
+        feature = "console",
+        feature = "disk-backup-policies",
+        feature = "disks",
+        feature = "file-storage-volumes",
+        feature = "ip-addresses",
+        feature = "load-balancer-rules",
+        feature = "load-balancers",
+        feature = "power-functions",
+        feature = "records",
+        feature = "security-group-rules",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "trash-objects",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machines",
+        feature = "virtual-networks"
+    )
+)]
 /// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`. Decodes from JSON text, not from a `serde_json::Value`.
 impl<'de> ::serde::Deserialize<'de> for PermissionDenied403 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -393,6 +15869,33 @@ impl<'de> ::serde::Deserialize<'de> for PermissionDenied403 {
         ::clientgen_runtime::__private::deserialize_tagged(deserializer)
     }
 }
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "address-list-entries",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "buckets",
+        feature = "console",
+        feature = "disk-backup-policies",
+        feature = "disks",
+        feature = "file-storage-volumes",
+        feature = "ip-addresses",
+        feature = "load-balancer-rules",
+        feature = "load-balancers",
+        feature = "power-functions",
+        feature = "records",
+        feature = "security-group-rules",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "trash-objects",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machines",
+        feature = "virtual-networks"
+    )
+)]
 impl ::clientgen_runtime::__private::Tagged for PermissionDenied403 {
     const TAG: &'static str = "code";
     fn decode_variant<'de, M: ::serde::de::MapAccess<'de>>(
@@ -437,6 +15940,33 @@ impl ::clientgen_runtime::__private::Tagged for PermissionDenied403 {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "address-list-entries",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "buckets",
+        feature = "console",
+        feature = "disk-backup-policies",
+        feature = "disks",
+        feature = "file-storage-volumes",
+        feature = "ip-addresses",
+        feature = "load-balancer-rules",
+        feature = "load-balancers",
+        feature = "power-functions",
+        feature = "records",
+        feature = "security-group-rules",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "trash-objects",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machines",
+        feature = "virtual-networks"
+    )
+)]
 impl ::clientgen_runtime::__private::ErrorBody for PermissionDenied403 {
     fn code(&self) -> ::std::option::Option<&str> {
         self.tag()
@@ -448,6 +15978,38 @@ impl ::clientgen_runtime::__private::ErrorBody for PermissionDenied403 {
         self.description()
     }
 }
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "address-list-entries",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "buckets",
+        feature = "build",
+        feature = "console",
+        feature = "disk-backup-policies",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "ip-addresses",
+        feature = "load-balancer-rules",
+        feature = "load-balancers",
+        feature = "managed-organizations",
+        feature = "object-storage",
+        feature = "organizations",
+        feature = "power-functions",
+        feature = "records",
+        feature = "security-group-rules",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "trash-objects",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machines",
+        feature = "virtual-networks"
+    )
+)]
 /// The authenticated identity is not permitted to perform this action
 ///
 /// Schema: `#/components/schemas/PermissionDeniedSchema`
@@ -463,10 +16025,2204 @@ pub struct PermissionDeniedSchema {
     pub description: ::std::option::Option<::std::string::String>,
     pub detail: ::std::option::Option<PermissionDenied>,
 }
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "address-list-entries",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "buckets",
+        feature = "build",
+        feature = "console",
+        feature = "disk-backup-policies",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "ip-addresses",
+        feature = "load-balancer-rules",
+        feature = "load-balancers",
+        feature = "managed-organizations",
+        feature = "object-storage",
+        feature = "organizations",
+        feature = "power-functions",
+        feature = "records",
+        feature = "security-group-rules",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "trash-objects",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machines",
+        feature = "virtual-networks"
+    )
+)]
 impl PermissionDeniedSchema {
     /// The value of `code` that identifies this object.
     pub const CODE: &'static str = "permission_denied";
 }
+#[cfg(feature = "organizations")]
+/// Schema: `#/components/schemas/PolicyFeature`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PolicyFeature {
+    pub permitted: ::std::option::Option<bool>,
+}
+#[cfg(feature = "organizations")]
+/// Schema: `#/components/schemas/PolicyFeatures`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PolicyFeatures {
+    pub disk_bus_configuration: ::std::option::Option<PolicyFeature>,
+    pub zone_selection: ::std::option::Option<PolicyFeature>,
+    pub restricted_traffic_types: ::std::option::Option<PolicyFeature>,
+    pub suspension: ::std::option::Option<PolicyFeature>,
+    pub flexible_virtual_machine_resources: ::std::option::Option<PolicyFeature>,
+}
+#[cfg(feature = "organizations")]
+/// Schema: `#/components/schemas/PolicyLimit`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PolicyLimit {
+    pub limit: ::std::option::Option<i64>,
+    pub current: ::std::option::Option<i64>,
+    pub unit: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "organizations")]
+/// Schema: `#/components/schemas/PolicyLimitWithoutCurrent`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PolicyLimitWithoutCurrent {
+    pub limit: ::std::option::Option<i64>,
+    pub unit: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "organizations")]
+/// Schema: `#/components/schemas/PolicyLimits`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PolicyLimits {
+    pub uninvoiced_balance: ::std::option::Option<FinancialPolicyLimit>,
+    pub virtual_machines: ::std::option::Option<PolicyLimit>,
+    pub virtual_machine_memory: ::std::option::Option<PolicyLimit>,
+    pub managed_organizations: ::std::option::Option<PolicyLimit>,
+    pub unallocated_ip_addresses: ::std::option::Option<PolicyLimit>,
+    pub disk_space: ::std::option::Option<PolicyLimit>,
+    pub security_groups: ::std::option::Option<PolicyLimit>,
+    pub virtual_networks: ::std::option::Option<PolicyLimit>,
+    pub load_balancers: ::std::option::Option<PolicyLimit>,
+    pub dns_zones: ::std::option::Option<PolicyLimit>,
+    pub certificates: ::std::option::Option<PolicyLimit>,
+    pub file_storage_volumes: ::std::option::Option<PolicyLimit>,
+    pub isos: ::std::option::Option<PolicyLimit>,
+    pub disk_iops: ::std::option::Option<PolicyLimitWithoutCurrent>,
+    pub network_speed: ::std::option::Option<PolicyLimitWithoutCurrent>,
+}
+#[cfg(feature = "organizations")]
+/// Managed organizations do not have policies. Make this request on the parent organization instead.
+///
+/// Schema: `#/components/schemas/PolicyNotAvailableForManagedOrganizationsSchema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PolicyNotAvailableForManagedOrganizationsSchema {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+}
+#[cfg(feature = "organizations")]
+impl PolicyNotAvailableForManagedOrganizationsSchema {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "policy_not_available_for_managed_organizations";
+}
+#[cfg(feature = "organizations")]
+/// Schema: `#/components/schemas/PolicyType`
+///
+/// A new version of the document may add values, so matches need a `_` arm.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum PolicyType {
+    /// `auto`
+    Auto,
+    /// `override`
+    Override,
+    /// `none`
+    None,
+    /// A value this client does not know yet, kept as sent.
+    Unknown(::std::string::String),
+}
+#[cfg(feature = "organizations")]
+impl PolicyType {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Auto => "auto",
+            Self::Override => "override",
+            Self::None => "none",
+            Self::Unknown(value) => value,
+        }
+    }
+    fn known(value: &str) -> ::std::option::Option<Self> {
+        match value {
+            "auto" => ::std::option::Option::Some(Self::Auto),
+            "override" => ::std::option::Option::Some(Self::Override),
+            "none" => ::std::option::Option::Some(Self::None),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+#[cfg(feature = "organizations")]
+impl ::std::fmt::Display for PolicyType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[cfg(feature = "organizations")]
+impl<'de> ::serde::Deserialize<'de> for PolicyType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::clientgen_runtime::__private::deserialize_enum(
+            deserializer,
+            Self::known,
+            Self::Unknown,
+        )
+    }
+}
+#[cfg(feature = "address-list-entries")]
+/// Schema: `#/paths/~1address_lists~1address_list~1entries/post/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct PostAddressListEntriesRequest {
+    pub address_list: AddressListLookup,
+    pub properties: AddressListEntryArguments,
+}
+#[cfg(feature = "address-list-entries")]
+/// Schema: `#/paths/~1address_lists~1address_list~1entries/post/responses/201/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct PostAddressListEntriesResponse201 {
+    /// The address list entry.
+    pub address_list_entry: AddressListEntry,
+}
+#[cfg(feature = "disks")]
+/// Schema: `#/components/schemas/PostDiskAssign200ResponseDisk`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PostDiskAssign200ResponseDisk {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub size_in_gb: ::std::option::Option<i64>,
+    pub wwn: ::std::option::Option<::std::string::String>,
+    pub state: ::std::option::Option<DiskStateEnum>,
+    pub created_at: ::std::option::Option<i64>,
+    pub storage_speed: ::std::option::Option<StorageSpeedEnum>,
+    pub io_profile: ::std::option::Option<DiskIoProfile>,
+    pub bus_type: ::std::option::Option<DiskBusEnum>,
+    pub data_center: ::std::option::Option<PostDiskAssignPartDataCenter>,
+    pub virtual_machine_disk: ::std::option::Option<
+        PostDiskAssignPartVirtualMachineDisk,
+    >,
+    pub installation: ::std::option::Option<DiskInstallation>,
+}
+#[cfg(feature = "disks")]
+/// Schema: `#/components/schemas/PostDiskAssignPartDataCenter`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PostDiskAssignPartDataCenter {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub permalink: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "disks")]
+/// Schema: `#/components/schemas/PostDiskAssignPartVirtualMachine`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PostDiskAssignPartVirtualMachine {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub fqdn: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "disks")]
+/// Schema: `#/components/schemas/PostDiskAssignPartVirtualMachineDisk`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PostDiskAssignPartVirtualMachineDisk {
+    pub virtual_machine: ::std::option::Option<PostDiskAssignPartVirtualMachine>,
+    pub attach_on_boot: ::std::option::Option<bool>,
+    pub boot: ::std::option::Option<bool>,
+    pub state: ::std::option::Option<VirtualMachineDiskAttachmentStateEnum>,
+}
+#[cfg(feature = "disks")]
+/// Schema: `#/components/schemas/PostDiskAttach200ResponseDisk`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PostDiskAttach200ResponseDisk {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub size_in_gb: ::std::option::Option<i64>,
+    pub wwn: ::std::option::Option<::std::string::String>,
+    pub state: ::std::option::Option<DiskStateEnum>,
+    pub created_at: ::std::option::Option<i64>,
+    pub storage_speed: ::std::option::Option<StorageSpeedEnum>,
+    pub io_profile: ::std::option::Option<DiskIoProfile>,
+    pub bus_type: ::std::option::Option<DiskBusEnum>,
+    pub data_center: ::std::option::Option<PostDiskAttachPartDataCenter>,
+    pub virtual_machine_disk: ::std::option::Option<
+        PostDiskAttachPartVirtualMachineDisk,
+    >,
+    pub installation: ::std::option::Option<DiskInstallation>,
+}
+#[cfg(feature = "disks")]
+/// Schema: `#/components/schemas/PostDiskAttachPartDataCenter`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PostDiskAttachPartDataCenter {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub permalink: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "disks")]
+/// Schema: `#/components/schemas/PostDiskAttachPartVirtualMachine`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PostDiskAttachPartVirtualMachine {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub fqdn: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "disks")]
+/// Schema: `#/components/schemas/PostDiskAttachPartVirtualMachineDisk`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PostDiskAttachPartVirtualMachineDisk {
+    pub virtual_machine: ::std::option::Option<PostDiskAttachPartVirtualMachine>,
+    pub attach_on_boot: ::std::option::Option<bool>,
+    pub boot: ::std::option::Option<bool>,
+    pub state: ::std::option::Option<VirtualMachineDiskAttachmentStateEnum>,
+}
+#[cfg(feature = "disks")]
+/// Schema: `#/components/schemas/PostDiskDetach200ResponseDisk`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PostDiskDetach200ResponseDisk {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub size_in_gb: ::std::option::Option<i64>,
+    pub wwn: ::std::option::Option<::std::string::String>,
+    pub state: ::std::option::Option<DiskStateEnum>,
+    pub created_at: ::std::option::Option<i64>,
+    pub storage_speed: ::std::option::Option<StorageSpeedEnum>,
+    pub io_profile: ::std::option::Option<DiskIoProfile>,
+    pub bus_type: ::std::option::Option<DiskBusEnum>,
+    pub data_center: ::std::option::Option<PostDiskDetachPartDataCenter>,
+    pub virtual_machine_disk: ::std::option::Option<
+        PostDiskDetachPartVirtualMachineDisk,
+    >,
+    pub installation: ::std::option::Option<DiskInstallation>,
+}
+#[cfg(feature = "disks")]
+/// Schema: `#/components/schemas/PostDiskDetachPartDataCenter`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PostDiskDetachPartDataCenter {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub permalink: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "disks")]
+/// Schema: `#/components/schemas/PostDiskDetachPartVirtualMachine`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PostDiskDetachPartVirtualMachine {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub fqdn: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "disks")]
+/// Schema: `#/components/schemas/PostDiskDetachPartVirtualMachineDisk`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PostDiskDetachPartVirtualMachineDisk {
+    pub virtual_machine: ::std::option::Option<PostDiskDetachPartVirtualMachine>,
+    pub attach_on_boot: ::std::option::Option<bool>,
+    pub boot: ::std::option::Option<bool>,
+    pub state: ::std::option::Option<VirtualMachineDiskAttachmentStateEnum>,
+}
+#[cfg(feature = "disk-backup-policies")]
+/// Schema: `#/components/schemas/PostDiskDiskBackupPolicies200ResponseDiskBackupPolicy`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PostDiskDiskBackupPolicies200ResponseDiskBackupPolicy {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub retention: ::std::option::Option<i64>,
+    pub total_size: ::std::option::Option<f64>,
+    pub target: ::std::option::Option<DiskBackupPolicyTarget>,
+    pub schedule: ::std::option::Option<Schedule>,
+    pub auto_move_to_trash_at: ::std::option::Option<i64>,
+}
+#[cfg(feature = "disk-backup-policies")]
+/// Schema: `#/paths/~1disks~1disk~1disk_backup_policies/post/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct PostDiskDiskBackupPoliciesRequest {
+    pub disk: DiskLookup,
+    pub properties: DiskBackupPolicyArguments,
+}
+#[cfg(feature = "disk-backup-policies")]
+/// Schema: `#/paths/~1disks~1disk~1disk_backup_policies/post/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct PostDiskDiskBackupPoliciesResponse {
+    /// The new disk backup policy that has been created
+    pub disk_backup_policy: PostDiskDiskBackupPolicies200ResponseDiskBackupPolicy,
+}
+#[cfg(feature = "disks")]
+/// Schema: `#/components/schemas/PostDiskUnassign200ResponseDisk`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PostDiskUnassign200ResponseDisk {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub size_in_gb: ::std::option::Option<i64>,
+    pub wwn: ::std::option::Option<::std::string::String>,
+    pub state: ::std::option::Option<DiskStateEnum>,
+    pub created_at: ::std::option::Option<i64>,
+    pub storage_speed: ::std::option::Option<StorageSpeedEnum>,
+    pub io_profile: ::std::option::Option<DiskIoProfile>,
+    pub bus_type: ::std::option::Option<DiskBusEnum>,
+    pub data_center: ::std::option::Option<PostDiskUnassignPartDataCenter>,
+    pub virtual_machine_disk: ::std::option::Option<
+        PostDiskUnassignPartVirtualMachineDisk,
+    >,
+    pub installation: ::std::option::Option<DiskInstallation>,
+}
+#[cfg(feature = "disks")]
+/// Schema: `#/components/schemas/PostDiskUnassignPartDataCenter`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PostDiskUnassignPartDataCenter {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub permalink: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "disks")]
+/// Schema: `#/components/schemas/PostDiskUnassignPartVirtualMachine`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PostDiskUnassignPartVirtualMachine {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub fqdn: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "disks")]
+/// Schema: `#/components/schemas/PostDiskUnassignPartVirtualMachineDisk`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PostDiskUnassignPartVirtualMachineDisk {
+    pub virtual_machine: ::std::option::Option<PostDiskUnassignPartVirtualMachine>,
+    pub attach_on_boot: ::std::option::Option<bool>,
+    pub boot: ::std::option::Option<bool>,
+    pub state: ::std::option::Option<VirtualMachineDiskAttachmentStateEnum>,
+}
+#[cfg(feature = "records")]
+/// Schema: `#/paths/~1dns_zones~1dns_zone~1records/post/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct PostDnsZoneRecordsRequest {
+    pub dns_zone: DnsZoneLookup,
+    pub properties: DnsRecordArguments,
+}
+#[cfg(feature = "records")]
+/// Schema: `#/paths/~1dns_zones~1dns_zone~1records/post/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct PostDnsZoneRecordsResponse {
+    pub dns_record: DnsRecord,
+}
+#[cfg(feature = "load-balancer-rules")]
+/// Schema: `#/components/schemas/PostLoadBalancerRules200ResponseLoadBalancerRule`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PostLoadBalancerRules200ResponseLoadBalancerRule {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub algorithm: ::std::option::Option<LoadBalancerRuleAlgorithmEnum>,
+    pub destination_port: ::std::option::Option<i64>,
+    pub listen_port: ::std::option::Option<i64>,
+    pub protocol: ::std::option::Option<LoadBalancerRuleProtocolEnum>,
+    pub proxy_protocol: ::std::option::Option<bool>,
+    pub certificates: ::std::option::Option<
+        ::std::vec::Vec<PostLoadBalancerRulesPartCertificates>,
+    >,
+    pub backend_ssl: ::std::option::Option<bool>,
+    pub passthrough_ssl: ::std::option::Option<bool>,
+    pub check_enabled: ::std::option::Option<bool>,
+    pub check_fall: ::std::option::Option<i64>,
+    pub check_interval: ::std::option::Option<i64>,
+    pub check_path: ::std::option::Option<::std::string::String>,
+    pub check_protocol: ::std::option::Option<LoadBalancerRuleCheckProtocolEnum>,
+    pub check_rise: ::std::option::Option<i64>,
+    pub check_timeout: ::std::option::Option<i64>,
+    pub check_http_statuses: ::std::option::Option<LoadBalancerRuleHttpStatusesEnum>,
+    pub load_balancer: ::std::option::Option<PostLoadBalancerRulesPartLoadBalancer>,
+}
+#[cfg(feature = "load-balancer-rules")]
+/// Schema: `#/components/schemas/PostLoadBalancerRulesPartCertificates`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PostLoadBalancerRulesPartCertificates {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub additional_names: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub state: ::std::option::Option<CertificateStateEnum>,
+}
+#[cfg(feature = "load-balancer-rules")]
+/// Schema: `#/components/schemas/PostLoadBalancerRulesPartLoadBalancer`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PostLoadBalancerRulesPartLoadBalancer {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "load-balancer-rules")]
+/// Schema: `#/paths/~1load_balancers~1load_balancer~1rules/post/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct PostLoadBalancerRulesRequest {
+    pub load_balancer: LoadBalancerLookup,
+    pub properties: LoadBalancerRuleArguments,
+}
+#[cfg(feature = "load-balancer-rules")]
+/// Schema: `#/paths/~1load_balancers~1load_balancer~1rules/post/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct PostLoadBalancerRulesResponse {
+    /// The load balancer rule that has been created
+    pub load_balancer_rule: PostLoadBalancerRules200ResponseLoadBalancerRule,
+}
+#[cfg(feature = "address-lists")]
+/// Schema: `#/paths/~1organizations~1organization~1address_lists/post/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct PostOrganizationAddressListsRequest {
+    pub organization: OrganizationLookup,
+    pub properties: AddressListArguments,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub annotations: ::std::option::Option<::std::vec::Vec<KeyValue>>,
+}
+#[cfg(feature = "address-lists")]
+/// Schema: `#/paths/~1organizations~1organization~1address_lists/post/responses/201/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct PostOrganizationAddressListsResponse201 {
+    /// The address list.
+    pub address_list: AddressList,
+    pub annotations: ::std::vec::Vec<KeyValue>,
+}
+#[cfg(feature = "api-tokens")]
+/// Schema: `#/paths/~1organizations~1organization~1api_tokens/post/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct PostOrganizationApiTokensRequest {
+    pub organization: OrganizationLookup,
+    pub properties: ApiTokenArguments,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub annotations: ::std::option::Option<::std::vec::Vec<KeyValue>>,
+}
+#[cfg(feature = "api-tokens")]
+/// Schema: `#/paths/~1organizations~1organization~1api_tokens/post/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct PostOrganizationApiTokensResponse {
+    /// The API token that has been created
+    pub api_token: ApiToken,
+    /// Annotations for this API token
+    pub annotations: ::std::vec::Vec<KeyValue>,
+}
+#[cfg(feature = "disks")]
+/// Schema: `#/components/schemas/PostOrganizationDisks201ResponseDisk`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PostOrganizationDisks201ResponseDisk {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub size_in_gb: ::std::option::Option<i64>,
+    pub wwn: ::std::option::Option<::std::string::String>,
+    pub state: ::std::option::Option<DiskStateEnum>,
+    pub created_at: ::std::option::Option<i64>,
+    pub storage_speed: ::std::option::Option<StorageSpeedEnum>,
+    pub io_profile: ::std::option::Option<DiskIoProfile>,
+    pub bus_type: ::std::option::Option<DiskBusEnum>,
+    pub data_center: ::std::option::Option<PostOrganizationDisksPartDataCenter>,
+    pub virtual_machine_disk: ::std::option::Option<
+        PostOrganizationDisksPartVirtualMachineDisk,
+    >,
+    pub installation: ::std::option::Option<DiskInstallation>,
+}
+#[cfg(feature = "disks")]
+/// Schema: `#/components/schemas/PostOrganizationDisksPartDataCenter`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PostOrganizationDisksPartDataCenter {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub permalink: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "disks")]
+/// Schema: `#/components/schemas/PostOrganizationDisksPartVirtualMachine`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PostOrganizationDisksPartVirtualMachine {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub fqdn: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "disks")]
+/// Schema: `#/components/schemas/PostOrganizationDisksPartVirtualMachineDisk`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PostOrganizationDisksPartVirtualMachineDisk {
+    pub virtual_machine: ::std::option::Option<PostOrganizationDisksPartVirtualMachine>,
+    pub attach_on_boot: ::std::option::Option<bool>,
+    pub boot: ::std::option::Option<bool>,
+    pub state: ::std::option::Option<VirtualMachineDiskAttachmentStateEnum>,
+}
+#[cfg(feature = "disks")]
+/// Schema: `#/paths/~1organizations~1organization~1disks/post/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct PostOrganizationDisksRequest {
+    pub organization: OrganizationLookup,
+    pub properties: DiskArguments,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub annotations: ::std::option::Option<::std::vec::Vec<KeyValue>>,
+}
+#[cfg(feature = "disks")]
+/// Schema: `#/paths/~1organizations~1organization~1disks/post/responses/201/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct PostOrganizationDisksResponse201 {
+    /// The disk that has been created.
+    pub disk: PostOrganizationDisks201ResponseDisk,
+    pub task: Task,
+    /// Annotations for this disk
+    pub annotations: ::std::vec::Vec<KeyValue>,
+}
+#[cfg(feature = "dns-zones")]
+/// Schema: `#/paths/~1organizations~1organization~1dns_zones/post/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct PostOrganizationDnsZonesRequest {
+    pub organization: OrganizationLookup,
+    pub properties: DnsZoneArguments,
+    /// Creates a zone without requiring any verification to be performed. Internal use only (this
+    /// requires the 'dns_zones:create:verified' capability).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub verified: ::std::option::Option<bool>,
+}
+#[cfg(feature = "dns-zones")]
+/// Schema: `#/paths/~1organizations~1organization~1dns_zones/post/responses/201/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct PostOrganizationDnsZonesResponse201 {
+    /// The new DNS zone that has been created
+    pub dns_zone: DnsZone,
+}
+#[cfg(feature = "file-storage-volumes")]
+/// Schema: `#/components/schemas/PostOrganizationFileStorageVolumes201ResponseFileStorageVolume`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PostOrganizationFileStorageVolumes201ResponseFileStorageVolume {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub data_center: ::std::option::Option<
+        PostOrganizationFileStorageVolumesPartDataCenter,
+    >,
+    pub associations: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub state: ::std::option::Option<FileStorageVolumeStateEnum>,
+    /// The NFS location of where to mount the volume from.
+    pub nfs_location: ::std::option::Option<::std::string::String>,
+    /// The size of the volume in bytes.
+    pub size: ::std::option::Option<i64>,
+}
+#[cfg(feature = "file-storage-volumes")]
+/// Schema: `#/components/schemas/PostOrganizationFileStorageVolumesPartDataCenter`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PostOrganizationFileStorageVolumesPartDataCenter {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub permalink: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "file-storage-volumes")]
+/// Schema: `#/paths/~1organizations~1organization~1file_storage_volumes/post/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct PostOrganizationFileStorageVolumesRequest {
+    pub organization: OrganizationLookup,
+    pub properties: FileStorageVolumeArguments,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub annotations: ::std::option::Option<::std::vec::Vec<KeyValue>>,
+}
+#[cfg(feature = "file-storage-volumes")]
+/// Schema: `#/paths/~1organizations~1organization~1file_storage_volumes/post/responses/201/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct PostOrganizationFileStorageVolumesResponse201 {
+    /// The file storage volume.
+    pub file_storage_volume: PostOrganizationFileStorageVolumes201ResponseFileStorageVolume,
+    pub annotations: ::std::vec::Vec<KeyValue>,
+}
+#[cfg(feature = "ip-addresses")]
+/// Schema: `#/paths/~1organizations~1organization~1ip_addresses/post/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct PostOrganizationIpAddressesRequest {
+    pub organization: OrganizationLookup,
+    pub network: NetworkLookup,
+    pub version: IpAddressVersionEnum,
+    /// Whether or not to set this address as a VIP
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub vip: ::std::option::Option<bool>,
+    /// The label to give this address if setting it as a VIP
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub label: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "ip-addresses")]
+/// Schema: `#/paths/~1organizations~1organization~1ip_addresses/post/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct PostOrganizationIpAddressesResponse {
+    /// The newly allocated IP address
+    pub ip_address: IpAddress,
+}
+#[cfg(feature = "load-balancers")]
+/// Schema: `#/components/schemas/PostOrganizationLoadBalancers201ResponseLoadBalancer`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PostOrganizationLoadBalancers201ResponseLoadBalancer {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub api_reference: ::std::option::Option<::std::string::String>,
+    pub resource_type: ::std::option::Option<LoadBalancerResourceTypesEnum>,
+    pub resources: ::std::option::Option<::std::vec::Vec<LoadBalancerResource>>,
+    pub resource_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub ip_address: ::std::option::Option<PostOrganizationLoadBalancersPartIpAddress>,
+    pub https_redirect: ::std::option::Option<bool>,
+    pub backend_certificate: ::std::option::Option<::std::string::String>,
+    pub backend_certificate_key: ::std::option::Option<::std::string::String>,
+    pub data_center: ::std::option::Option<PostOrganizationLoadBalancersPartDataCenter>,
+    pub enable_weighting: ::std::option::Option<bool>,
+    pub weights: ::std::option::Option<::std::vec::Vec<LoadBalancerWeight>>,
+    pub standby_vms: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+#[cfg(feature = "load-balancers")]
+/// Schema: `#/components/schemas/PostOrganizationLoadBalancersPartDataCenter`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PostOrganizationLoadBalancersPartDataCenter {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub permalink: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "load-balancers")]
+/// Schema: `#/components/schemas/PostOrganizationLoadBalancersPartIPAddress`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PostOrganizationLoadBalancersPartIpAddress {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub address: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "load-balancers")]
+/// Schema: `#/paths/~1organizations~1organization~1load_balancers/post/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct PostOrganizationLoadBalancersRequest {
+    pub organization: OrganizationLookup,
+    pub properties: LoadBalancerArguments,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub annotations: ::std::option::Option<::std::vec::Vec<KeyValue>>,
+}
+#[cfg(feature = "load-balancers")]
+/// Schema: `#/paths/~1organizations~1organization~1load_balancers/post/responses/201/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct PostOrganizationLoadBalancersResponse201 {
+    /// The load balancer that has been created
+    pub load_balancer: PostOrganizationLoadBalancers201ResponseLoadBalancer,
+    pub annotations: ::std::vec::Vec<KeyValue>,
+}
+#[cfg(feature = "managed-organizations")]
+/// Schema: `#/paths/~1organizations~1organization~1managed/post/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct PostOrganizationManagedRequest {
+    pub organization: OrganizationLookup,
+    pub name: ::std::string::String,
+    pub sub_domain: ::std::string::String,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub annotations: ::std::option::Option<::std::vec::Vec<KeyValue>>,
+}
+#[cfg(feature = "managed-organizations")]
+/// Schema: `#/paths/~1organizations~1organization~1managed/post/responses/201/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct PostOrganizationManagedResponse201 {
+    pub organization: Organization,
+    pub annotations: ::std::vec::Vec<KeyValue>,
+}
+#[cfg(feature = "object-storage")]
+/// Schema: `#/paths/~1organizations~1organization~1object_storage~1object_storage_cluster/post/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct PostOrganizationObjectStorageObjectStorageClusterRequest {
+    pub organization: OrganizationLookup,
+    pub object_storage_cluster: ObjectStorageClusterLookup,
+}
+#[cfg(feature = "object-storage")]
+/// Schema: `#/paths/~1organizations~1organization~1object_storage~1object_storage_cluster/post/responses/201/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct PostOrganizationObjectStorageObjectStorageClusterResponse201 {
+    /// The object storage account that was created
+    pub object_storage_account: ObjectStorageAccount,
+}
+#[cfg(feature = "security-groups")]
+/// Schema: `#/paths/~1organizations~1organization~1security_groups/post/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct PostOrganizationSecurityGroupsRequest {
+    pub organization: OrganizationLookup,
+    pub properties: SecurityGroupArguments,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub annotations: ::std::option::Option<::std::vec::Vec<KeyValue>>,
+}
+#[cfg(feature = "security-groups")]
+/// Schema: `#/paths/~1organizations~1organization~1security_groups/post/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct PostOrganizationSecurityGroupsResponse {
+    /// The security group that has been created
+    pub security_group: SecurityGroup,
+    pub annotations: ::std::vec::Vec<KeyValue>,
+}
+#[cfg(feature = "ssh-keys")]
+/// Schema: `#/paths/~1organizations~1organization~1ssh_keys/post/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct PostOrganizationSshKeysRequest {
+    pub organization: OrganizationLookup,
+    pub ssh_key: AuthSshKeyProperties,
+}
+#[cfg(feature = "ssh-keys")]
+/// Schema: `#/paths/~1organizations~1organization~1ssh_keys/post/responses/201/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct PostOrganizationSshKeysResponse201 {
+    pub ssh_key: AuthSshKey,
+}
+#[cfg(feature = "tags")]
+/// Schema: `#/paths/~1organizations~1organization~1tags/post/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct PostOrganizationTagsRequest {
+    pub organization: OrganizationLookup,
+    pub properties: TagArguments,
+}
+#[cfg(feature = "tags")]
+/// Schema: `#/paths/~1organizations~1organization~1tags/post/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct PostOrganizationTagsResponse {
+    /// The newly created tag
+    pub tag: Tag,
+}
+#[cfg(feature = "virtual-machine-groups")]
+/// Schema: `#/paths/~1organizations~1organization~1virtual_machine_groups/post/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct PostOrganizationVirtualMachineGroupsRequest {
+    pub organization: OrganizationLookup,
+    pub properties: VirtualMachineGroupArguments,
+}
+#[cfg(feature = "virtual-machine-groups")]
+/// Schema: `#/paths/~1organizations~1organization~1virtual_machine_groups/post/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct PostOrganizationVirtualMachineGroupsResponse {
+    /// The new virtual machine group details
+    pub virtual_machine_group: VirtualMachineGroup,
+}
+#[cfg(feature = "build")]
+/// Schema: `#/components/schemas/PostOrganizationVirtualMachinesBuild201ResponseBuild`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PostOrganizationVirtualMachinesBuild201ResponseBuild {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub state: ::std::option::Option<VirtualMachineBuildStateEnum>,
+}
+#[cfg(feature = "build")]
+/// Schema: `#/components/schemas/PostOrganizationVirtualMachinesBuild201ResponseTask`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PostOrganizationVirtualMachinesBuild201ResponseTask {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub status: ::std::option::Option<TaskStatusEnum>,
+}
+#[cfg(feature = "build")]
+/// Schema: `#/components/schemas/PostOrganizationVirtualMachinesBuild201ResponseVirtualMachineBuild`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PostOrganizationVirtualMachinesBuild201ResponseVirtualMachineBuild {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub state: ::std::option::Option<VirtualMachineBuildStateEnum>,
+}
+#[cfg(feature = "build")]
+/// Schema: `#/components/schemas/PostOrganizationVirtualMachinesBuildFromSpec201ResponseBuild`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PostOrganizationVirtualMachinesBuildFromSpec201ResponseBuild {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub state: ::std::option::Option<VirtualMachineBuildStateEnum>,
+}
+#[cfg(feature = "build")]
+/// Schema: `#/components/schemas/PostOrganizationVirtualMachinesBuildFromSpec201ResponseTask`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PostOrganizationVirtualMachinesBuildFromSpec201ResponseTask {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub status: ::std::option::Option<TaskStatusEnum>,
+}
+#[cfg(feature = "build")]
+/// Schema: `#/components/schemas/PostOrganizationVirtualMachinesBuildFromSpec201ResponseVirtualMachineBuild`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PostOrganizationVirtualMachinesBuildFromSpec201ResponseVirtualMachineBuild {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub state: ::std::option::Option<VirtualMachineBuildStateEnum>,
+}
+#[cfg(feature = "virtual-networks")]
+/// Schema: `#/paths/~1organizations~1organization~1virtual_networks/post/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct PostOrganizationVirtualNetworksRequest {
+    pub organization: OrganizationLookup,
+    pub data_center: DataCenterLookup,
+    pub properties: VirtualNetworkArguments,
+}
+#[cfg(feature = "virtual-networks")]
+/// Schema: `#/paths/~1organizations~1organization~1virtual_networks/post/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct PostOrganizationVirtualNetworksResponse {
+    /// The new virtual network details
+    pub virtual_network: VirtualNetwork,
+}
+#[cfg(feature = "security-group-rules")]
+/// Schema: `#/components/schemas/PostSecurityGroupRules200ResponseSecurityGroupRule`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PostSecurityGroupRules200ResponseSecurityGroupRule {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub security_group: ::std::option::Option<PostSecurityGroupRulesPartSecurityGroup>,
+    pub direction: ::std::option::Option<SecurityGroupRuleDirectionEnum>,
+    pub protocol: ::std::option::Option<SecurityGroupRuleProtocolEnum>,
+    pub action: ::std::option::Option<SecurityGroupRuleActionEnum>,
+    pub ports: ::std::option::Option<::std::string::String>,
+    pub targets: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub notes: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "security-group-rules")]
+/// Schema: `#/components/schemas/PostSecurityGroupRulesPartSecurityGroup`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PostSecurityGroupRulesPartSecurityGroup {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "security-group-rules")]
+/// Schema: `#/paths/~1security_groups~1security_group~1rules/post/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct PostSecurityGroupRulesRequest {
+    pub security_group: SecurityGroupLookup,
+    pub properties: SecurityGroupRuleArguments,
+}
+#[cfg(feature = "security-group-rules")]
+/// Schema: `#/paths/~1security_groups~1security_group~1rules/post/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct PostSecurityGroupRulesResponse {
+    /// The security group rule that has been created
+    pub security_group_rule: PostSecurityGroupRules200ResponseSecurityGroupRule,
+}
+#[cfg(feature = "console")]
+/// Schema: `#/components/schemas/PostVirtualMachineConsoleSessions201ResponseConsoleSession`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PostVirtualMachineConsoleSessions201ResponseConsoleSession {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub url: ::std::option::Option<::std::string::String>,
+    pub expires_at: ::std::option::Option<i64>,
+    pub virtual_machine: ::std::option::Option<
+        PostVirtualMachineConsoleSessionsPartVirtualMachine,
+    >,
+}
+#[cfg(feature = "console")]
+/// Schema: `#/components/schemas/PostVirtualMachineConsoleSessionsPartVirtualMachine`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PostVirtualMachineConsoleSessionsPartVirtualMachine {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub hostname: ::std::option::Option<::std::string::String>,
+    pub fqdn: ::std::option::Option<::std::string::String>,
+    pub state: ::std::option::Option<VirtualMachineStateEnum>,
+}
+#[cfg(feature = "disk-backup-policies")]
+/// Schema: `#/components/schemas/PostVirtualMachineDiskBackupPolicies200ResponseDiskBackupPolicy`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PostVirtualMachineDiskBackupPolicies200ResponseDiskBackupPolicy {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub retention: ::std::option::Option<i64>,
+    pub total_size: ::std::option::Option<f64>,
+    pub target: ::std::option::Option<DiskBackupPolicyTarget>,
+    pub schedule: ::std::option::Option<Schedule>,
+    pub auto_move_to_trash_at: ::std::option::Option<i64>,
+}
+#[cfg(feature = "disk-backup-policies")]
+/// Schema: `#/paths/~1virtual_machines~1virtual_machine~1disk_backup_policies/post/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct PostVirtualMachineDiskBackupPoliciesRequest {
+    pub virtual_machine: VirtualMachineLookup,
+    pub properties: DiskBackupPolicyArguments,
+}
+#[cfg(feature = "disk-backup-policies")]
+/// Schema: `#/paths/~1virtual_machines~1virtual_machine~1disk_backup_policies/post/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct PostVirtualMachineDiskBackupPoliciesResponse {
+    /// The new disk backup policy that has been created
+    pub disk_backup_policy: PostVirtualMachineDiskBackupPolicies200ResponseDiskBackupPolicy,
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// Schema: `#/components/schemas/PostVirtualMachineNetworkInterfaceAllocateIP200ResponseVirtualMachineNetworkInterface`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PostVirtualMachineNetworkInterfaceAllocateIp200ResponseVirtualMachineNetworkInterface {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub virtual_machine: ::std::option::Option<
+        PostVirtualMachineNetworkInterfaceAllocateIpPartVirtualMachine,
+    >,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub network: ::std::option::Option<
+        PostVirtualMachineNetworkInterfaceAllocateIpPartNetwork,
+    >,
+    pub virtual_network: ::std::option::Option<
+        PostVirtualMachineNetworkInterfaceAllocateIpPartVirtualNetwork,
+    >,
+    pub mac_address: ::std::option::Option<::std::string::String>,
+    pub state: ::std::option::Option<::std::string::String>,
+    pub ip_addresses: ::std::option::Option<
+        ::std::vec::Vec<PostVirtualMachineNetworkInterfaceAllocateIpPartIpAddresses>,
+    >,
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// Schema: `#/components/schemas/PostVirtualMachineNetworkInterfaceAllocateIPPartIPAddresses`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PostVirtualMachineNetworkInterfaceAllocateIpPartIpAddresses {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub address: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// Schema: `#/components/schemas/PostVirtualMachineNetworkInterfaceAllocateIPPartNetwork`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PostVirtualMachineNetworkInterfaceAllocateIpPartNetwork {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// Schema: `#/components/schemas/PostVirtualMachineNetworkInterfaceAllocateIPPartVirtualMachine`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PostVirtualMachineNetworkInterfaceAllocateIpPartVirtualMachine {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// Schema: `#/components/schemas/PostVirtualMachineNetworkInterfaceAllocateIPPartVirtualNetwork`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PostVirtualMachineNetworkInterfaceAllocateIpPartVirtualNetwork {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// Schema: `#/components/schemas/PostVirtualMachineNetworkInterfaceAttach200ResponseVirtualMachineNetworkInterface`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PostVirtualMachineNetworkInterfaceAttach200ResponseVirtualMachineNetworkInterface {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub virtual_machine: ::std::option::Option<
+        PostVirtualMachineNetworkInterfaceAttachPartVirtualMachine,
+    >,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub network: ::std::option::Option<
+        PostVirtualMachineNetworkInterfaceAttachPartNetwork,
+    >,
+    pub virtual_network: ::std::option::Option<
+        PostVirtualMachineNetworkInterfaceAttachPartVirtualNetwork,
+    >,
+    pub mac_address: ::std::option::Option<::std::string::String>,
+    pub state: ::std::option::Option<::std::string::String>,
+    pub ip_addresses: ::std::option::Option<
+        ::std::vec::Vec<PostVirtualMachineNetworkInterfaceAttachPartIpAddresses>,
+    >,
+    pub speed_profile: ::std::option::Option<
+        PostVirtualMachineNetworkInterfaceAttachPartSpeedProfile,
+    >,
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// Schema: `#/components/schemas/PostVirtualMachineNetworkInterfaceAttachPartIPAddresses`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PostVirtualMachineNetworkInterfaceAttachPartIpAddresses {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub address: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// Schema: `#/components/schemas/PostVirtualMachineNetworkInterfaceAttachPartNetwork`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PostVirtualMachineNetworkInterfaceAttachPartNetwork {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// Schema: `#/components/schemas/PostVirtualMachineNetworkInterfaceAttachPartSpeedProfile`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PostVirtualMachineNetworkInterfaceAttachPartSpeedProfile {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub permalink: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// Schema: `#/components/schemas/PostVirtualMachineNetworkInterfaceAttachPartVirtualMachine`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PostVirtualMachineNetworkInterfaceAttachPartVirtualMachine {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// Schema: `#/components/schemas/PostVirtualMachineNetworkInterfaceAttachPartVirtualNetwork`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PostVirtualMachineNetworkInterfaceAttachPartVirtualNetwork {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// Schema: `#/components/schemas/PostVirtualMachineNetworkInterfaceDetach200ResponseVirtualMachineNetworkInterface`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PostVirtualMachineNetworkInterfaceDetach200ResponseVirtualMachineNetworkInterface {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub virtual_machine: ::std::option::Option<
+        PostVirtualMachineNetworkInterfaceDetachPartVirtualMachine,
+    >,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub network: ::std::option::Option<
+        PostVirtualMachineNetworkInterfaceDetachPartNetwork,
+    >,
+    pub virtual_network: ::std::option::Option<
+        PostVirtualMachineNetworkInterfaceDetachPartVirtualNetwork,
+    >,
+    pub mac_address: ::std::option::Option<::std::string::String>,
+    pub state: ::std::option::Option<::std::string::String>,
+    pub ip_addresses: ::std::option::Option<
+        ::std::vec::Vec<PostVirtualMachineNetworkInterfaceDetachPartIpAddresses>,
+    >,
+    pub speed_profile: ::std::option::Option<
+        PostVirtualMachineNetworkInterfaceDetachPartSpeedProfile,
+    >,
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// Schema: `#/components/schemas/PostVirtualMachineNetworkInterfaceDetachPartIPAddresses`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PostVirtualMachineNetworkInterfaceDetachPartIpAddresses {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub address: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// Schema: `#/components/schemas/PostVirtualMachineNetworkInterfaceDetachPartNetwork`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PostVirtualMachineNetworkInterfaceDetachPartNetwork {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// Schema: `#/components/schemas/PostVirtualMachineNetworkInterfaceDetachPartSpeedProfile`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PostVirtualMachineNetworkInterfaceDetachPartSpeedProfile {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub permalink: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// Schema: `#/components/schemas/PostVirtualMachineNetworkInterfaceDetachPartVirtualMachine`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PostVirtualMachineNetworkInterfaceDetachPartVirtualMachine {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// Schema: `#/components/schemas/PostVirtualMachineNetworkInterfaceDetachPartVirtualNetwork`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PostVirtualMachineNetworkInterfaceDetachPartVirtualNetwork {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// Schema: `#/components/schemas/PostVirtualMachineNetworkInterfaces200ResponseVirtualMachineNetworkInterface`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PostVirtualMachineNetworkInterfaces200ResponseVirtualMachineNetworkInterface {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub virtual_machine: ::std::option::Option<
+        PostVirtualMachineNetworkInterfacesPartVirtualMachine,
+    >,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub network: ::std::option::Option<PostVirtualMachineNetworkInterfacesPartNetwork>,
+    pub virtual_network: ::std::option::Option<
+        PostVirtualMachineNetworkInterfacesPartVirtualNetwork,
+    >,
+    pub mac_address: ::std::option::Option<::std::string::String>,
+    pub state: ::std::option::Option<::std::string::String>,
+    pub ip_addresses: ::std::option::Option<
+        ::std::vec::Vec<PostVirtualMachineNetworkInterfacesPartIpAddresses>,
+    >,
+    pub speed_profile: ::std::option::Option<
+        PostVirtualMachineNetworkInterfacesPartSpeedProfile,
+    >,
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// Schema: `#/components/schemas/PostVirtualMachineNetworkInterfacesPartIPAddresses`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PostVirtualMachineNetworkInterfacesPartIpAddresses {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub address: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// Schema: `#/components/schemas/PostVirtualMachineNetworkInterfacesPartNetwork`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PostVirtualMachineNetworkInterfacesPartNetwork {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// Schema: `#/components/schemas/PostVirtualMachineNetworkInterfacesPartSpeedProfile`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PostVirtualMachineNetworkInterfacesPartSpeedProfile {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub permalink: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// Schema: `#/components/schemas/PostVirtualMachineNetworkInterfacesPartVirtualMachine`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PostVirtualMachineNetworkInterfacesPartVirtualMachine {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// Schema: `#/components/schemas/PostVirtualMachineNetworkInterfacesPartVirtualNetwork`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PostVirtualMachineNetworkInterfacesPartVirtualNetwork {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// Schema: `#/paths/~1virtual_machines~1virtual_machine~1network_interfaces/post/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct PostVirtualMachineNetworkInterfacesRequest {
+    pub virtual_machine: VirtualMachineLookup,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub network: ::std::option::Option<NetworkLookup>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub virtual_network: ::std::option::Option<VirtualNetworkLookup>,
+    pub speed_profile: NetworkSpeedProfileLookup,
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// Schema: `#/paths/~1virtual_machines~1virtual_machine~1network_interfaces/post/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct PostVirtualMachineNetworkInterfacesResponse {
+    /// The network interface details
+    pub virtual_machine_network_interface: PostVirtualMachineNetworkInterfaces200ResponseVirtualMachineNetworkInterface,
+}
+#[cfg(feature = "power-functions")]
+/// Schema: `#/components/schemas/PostVirtualMachineReset200ResponseTask`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PostVirtualMachineReset200ResponseTask {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub status: ::std::option::Option<TaskStatusEnum>,
+}
+#[cfg(feature = "power-functions")]
+/// Schema: `#/components/schemas/PostVirtualMachineShutdown200ResponseTask`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PostVirtualMachineShutdown200ResponseTask {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub status: ::std::option::Option<TaskStatusEnum>,
+}
+#[cfg(feature = "power-functions")]
+/// Schema: `#/components/schemas/PostVirtualMachineStart200ResponseTask`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PostVirtualMachineStart200ResponseTask {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub status: ::std::option::Option<TaskStatusEnum>,
+}
+#[cfg(feature = "power-functions")]
+/// Schema: `#/components/schemas/PostVirtualMachineStop200ResponseTask`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PostVirtualMachineStop200ResponseTask {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub status: ::std::option::Option<TaskStatusEnum>,
+}
+#[cfg(feature = "organizations")]
+/// Schema: `#/components/schemas/PriceResourceWithSinglePriceVariant`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PriceResourceWithSinglePriceVariant {
+    pub resource: ::std::option::Option<::std::string::String>,
+    pub category: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub price: ::std::option::Option<f64>,
+    pub variants: ::std::option::Option<::std::vec::Vec<SinglePriceVariant>>,
+}
+#[cfg(feature = "organizations")]
+/// Managed organizations do not have policies. Make this request on the parent organization instead.
+///
+/// Schema: `#/components/schemas/PricesNotAvailableForManagedOrganizationsSchema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PricesNotAvailableForManagedOrganizationsSchema {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+}
+#[cfg(feature = "organizations")]
+impl PricesNotAvailableForManagedOrganizationsSchema {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "prices_not_available_for_managed_organizations";
+}
+#[cfg(any(feature = "virtual-machine-packages", feature = "virtual-machines"))]
+/// Schema: `#/components/schemas/PrivacyTypesEnum`
+///
+/// A new version of the document may add values, so matches need a `_` arm.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum PrivacyTypesEnum {
+    /// `public`
+    Public,
+    /// `private`
+    Private,
+    /// A value this client does not know yet, kept as sent.
+    Unknown(::std::string::String),
+}
+#[cfg(any(feature = "virtual-machine-packages", feature = "virtual-machines"))]
+impl PrivacyTypesEnum {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Public => "public",
+            Self::Private => "private",
+            Self::Unknown(value) => value,
+        }
+    }
+    fn known(value: &str) -> ::std::option::Option<Self> {
+        match value {
+            "public" => ::std::option::Option::Some(Self::Public),
+            "private" => ::std::option::Option::Some(Self::Private),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+#[cfg(any(feature = "virtual-machine-packages", feature = "virtual-machines"))]
+impl ::std::fmt::Display for PrivacyTypesEnum {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[cfg(any(feature = "virtual-machine-packages", feature = "virtual-machines"))]
+impl<'de> ::serde::Deserialize<'de> for PrivacyTypesEnum {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::clientgen_runtime::__private::deserialize_enum(
+            deserializer,
+            Self::known,
+            Self::Unknown,
+        )
+    }
+}
+#[cfg(feature = "disks")]
+/// Schema: `#/components/schemas/PutDiskIOProfile200ResponseDisk`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PutDiskIoProfile200ResponseDisk {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub size_in_gb: ::std::option::Option<i64>,
+    pub wwn: ::std::option::Option<::std::string::String>,
+    pub state: ::std::option::Option<DiskStateEnum>,
+    pub created_at: ::std::option::Option<i64>,
+    pub storage_speed: ::std::option::Option<StorageSpeedEnum>,
+    pub io_profile: ::std::option::Option<DiskIoProfile>,
+    pub bus_type: ::std::option::Option<DiskBusEnum>,
+    pub data_center: ::std::option::Option<PutDiskIoProfilePartDataCenter>,
+    pub virtual_machine_disk: ::std::option::Option<
+        PutDiskIoProfilePartVirtualMachineDisk,
+    >,
+    pub installation: ::std::option::Option<DiskInstallation>,
+}
+#[cfg(feature = "disks")]
+/// Schema: `#/components/schemas/PutDiskIOProfilePartDataCenter`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PutDiskIoProfilePartDataCenter {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub permalink: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "disks")]
+/// Schema: `#/components/schemas/PutDiskIOProfilePartVirtualMachine`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PutDiskIoProfilePartVirtualMachine {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub fqdn: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "disks")]
+/// Schema: `#/components/schemas/PutDiskIOProfilePartVirtualMachineDisk`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PutDiskIoProfilePartVirtualMachineDisk {
+    pub virtual_machine: ::std::option::Option<PutDiskIoProfilePartVirtualMachine>,
+    pub attach_on_boot: ::std::option::Option<bool>,
+    pub boot: ::std::option::Option<bool>,
+    pub state: ::std::option::Option<VirtualMachineDiskAttachmentStateEnum>,
+}
+#[cfg(feature = "disks")]
+/// Schema: `#/paths/~1disks~1disk~1io_profile/put/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct PutDiskIoProfileRequest {
+    pub disk: DiskLookup,
+    pub io_profile: DiskIoProfileLookup,
+}
+#[cfg(feature = "disks")]
+/// Schema: `#/paths/~1disks~1disk~1io_profile/put/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct PutDiskIoProfileResponse {
+    /// The disk that has been updated.
+    pub disk: PutDiskIoProfile200ResponseDisk,
+    pub task: Task,
+}
+#[cfg(feature = "disks")]
+/// Schema: `#/components/schemas/PutDiskResize200ResponseDisk`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PutDiskResize200ResponseDisk {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub size_in_gb: ::std::option::Option<i64>,
+    pub wwn: ::std::option::Option<::std::string::String>,
+    pub state: ::std::option::Option<DiskStateEnum>,
+    pub created_at: ::std::option::Option<i64>,
+    pub storage_speed: ::std::option::Option<StorageSpeedEnum>,
+    pub io_profile: ::std::option::Option<DiskIoProfile>,
+    pub bus_type: ::std::option::Option<DiskBusEnum>,
+    pub data_center: ::std::option::Option<PutDiskResizePartDataCenter>,
+    pub virtual_machine_disk: ::std::option::Option<PutDiskResizePartVirtualMachineDisk>,
+    pub installation: ::std::option::Option<DiskInstallation>,
+}
+#[cfg(feature = "disks")]
+/// Schema: `#/components/schemas/PutDiskResizePartDataCenter`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PutDiskResizePartDataCenter {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub permalink: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "disks")]
+/// Schema: `#/components/schemas/PutDiskResizePartVirtualMachine`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PutDiskResizePartVirtualMachine {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub fqdn: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "disks")]
+/// Schema: `#/components/schemas/PutDiskResizePartVirtualMachineDisk`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct PutDiskResizePartVirtualMachineDisk {
+    pub virtual_machine: ::std::option::Option<PutDiskResizePartVirtualMachine>,
+    pub attach_on_boot: ::std::option::Option<bool>,
+    pub boot: ::std::option::Option<bool>,
+    pub state: ::std::option::Option<VirtualMachineDiskAttachmentStateEnum>,
+}
+#[cfg(feature = "disks")]
+/// Schema: `#/paths/~1disks~1disk~1resize/put/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct PutDiskResizeRequest {
+    pub disk: DiskLookup,
+    pub size_in_gb: i64,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resize_method: ::std::option::Option<ResizeMethodEnum>,
+}
+#[cfg(feature = "disks")]
+/// Schema: `#/paths/~1disks~1disk~1resize/put/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct PutDiskResizeResponse {
+    /// The disk that has been resized.
+    pub disk: PutDiskResize200ResponseDisk,
+    pub task: Task,
+}
+#[cfg(feature = "virtual-machines")]
+/// Schema: `#/paths/~1virtual_machines~1virtual_machine~1flexible_resources/put/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct PutVirtualMachineFlexibleResourcesRequest {
+    pub virtual_machine: VirtualMachineLookup,
+    pub resources: VirtualMachineFlexibleResources,
+}
+#[cfg(feature = "virtual-machines")]
+/// Schema: `#/paths/~1virtual_machines~1virtual_machine~1flexible_resources/put/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct PutVirtualMachineFlexibleResourcesResponse {
+    pub task: Task,
+}
+#[cfg(feature = "virtual-machines")]
+/// Schema: `#/paths/~1virtual_machines~1virtual_machine~1package/put/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct PutVirtualMachinePackageRequest {
+    pub virtual_machine: VirtualMachineLookup,
+    pub virtual_machine_package: VirtualMachinePackageLookup,
+}
+#[cfg(feature = "virtual-machines")]
+/// Schema: `#/paths/~1virtual_machines~1virtual_machine~1package/put/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct PutVirtualMachinePackageResponse {
+    pub task: Task,
+}
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "address-list-entries",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "buckets",
+        feature = "build",
+        feature = "certificates",
+        feature = "console",
+        feature = "countries",
+        feature = "country-states",
+        feature = "currencies",
+        feature = "data-centers",
+        feature = "disk-backup-policies",
+        feature = "disk-io-profiles",
+        feature = "disk-template-versions",
+        feature = "disk-templates",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "gpu-types",
+        feature = "ip-addresses",
+        feature = "load-balancer-rules",
+        feature = "load-balancers",
+        feature = "managed-organizations",
+        feature = "network-speed-profiles",
+        feature = "networks",
+        feature = "object-storage",
+        feature = "operating-systems",
+        feature = "organization-users",
+        feature = "organizations",
+        feature = "power-functions",
+        feature = "records",
+        feature = "security-group-rules",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "tasks",
+        feature = "trash-objects",
+        feature = "users",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines",
+        feature = "virtual-networks",
+        feature = "zones"
+    )
+)]
 /// Schema: `#/components/schemas/RateLimitReached`
 #[derive(
     ::std::fmt::Debug,
@@ -479,6 +18235,475 @@ pub struct RateLimitReached {
     /// The total number of requests per minute that are permitted
     pub total_permitted: ::std::option::Option<i64>,
 }
+#[cfg(feature = "records")]
+/// Schema: `#/components/schemas/RecordContentAttributesForA`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct RecordContentAttributesForA {
+    pub ip_address: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "records")]
+/// Schema: `#/components/schemas/RecordContentAttributesForAAAA`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct RecordContentAttributesForAaaa {
+    pub ip_address: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "records")]
+/// Schema: `#/components/schemas/RecordContentAttributesForALIAS`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct RecordContentAttributesForAlias {
+    pub hostname: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "records")]
+/// Schema: `#/components/schemas/RecordContentAttributesForCAA`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct RecordContentAttributesForCaa {
+    pub flag: ::std::option::Option<::std::string::String>,
+    pub tag: ::std::option::Option<::std::string::String>,
+    pub value: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "records")]
+/// Schema: `#/components/schemas/RecordContentAttributesForCNAME`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct RecordContentAttributesForCname {
+    pub hostname: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "records")]
+/// Schema: `#/components/schemas/RecordContentAttributesForHTTPRedirect`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct RecordContentAttributesForHttpRedirect {
+    pub url: ::std::option::Option<::std::string::String>,
+    pub http_status: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "records")]
+/// Schema: `#/components/schemas/RecordContentAttributesForIPS`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct RecordContentAttributesForIps {
+    pub ip_addresses: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "records")]
+/// Schema: `#/components/schemas/RecordContentAttributesForMX`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct RecordContentAttributesForMx {
+    pub hostname: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "records")]
+/// Schema: `#/components/schemas/RecordContentAttributesForNS`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct RecordContentAttributesForNs {
+    pub hostname: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "records")]
+/// Schema: `#/components/schemas/RecordContentAttributesForPTR`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct RecordContentAttributesForPtr {
+    pub hostname: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "records")]
+/// Schema: `#/components/schemas/RecordContentAttributesForSRV`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct RecordContentAttributesForSrv {
+    pub weight: ::std::option::Option<::std::string::String>,
+    pub port: ::std::option::Option<::std::string::String>,
+    pub target: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "records")]
+/// Schema: `#/components/schemas/RecordContentAttributesForSSHFP`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct RecordContentAttributesForSshfp {
+    pub algorithm: ::std::option::Option<::std::string::String>,
+    pub fingerprint_type: ::std::option::Option<::std::string::String>,
+    pub fingerprint: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "records")]
+/// Schema: `#/components/schemas/RecordContentAttributesForTXT`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct RecordContentAttributesForTxt {
+    pub content: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "records")]
+/// Schema: `#/components/schemas/RecordContentAttributesForVirtualMachine`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct RecordContentAttributesForVirtualMachine {
+    pub virtual_machine: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "disks")]
+/// Schema: `#/components/schemas/ResizeMethodEnum`
+///
+/// A new version of the document may add values, so matches need a `_` arm.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum ResizeMethodEnum {
+    /// `offline`
+    Offline,
+    /// `online`
+    Online,
+    /// A value this client does not know yet, kept as sent.
+    Unknown(::std::string::String),
+}
+#[cfg(feature = "disks")]
+impl ResizeMethodEnum {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Offline => "offline",
+            Self::Online => "online",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+#[cfg(feature = "disks")]
+impl ::std::fmt::Display for ResizeMethodEnum {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[cfg(feature = "disks")]
+impl ::serde::Serialize for ResizeMethodEnum {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(
+    any(
+        feature = "build",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "load-balancers",
+        feature = "security-groups"
+    )
+)]
+/// Schema: `#/components/schemas/ResourceCreationRestricted`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct ResourceCreationRestricted {
+    pub errors: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+#[cfg(
+    any(
+        feature = "build",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "load-balancers",
+        feature = "security-groups"
+    )
+)]
+/// The organization chosen is not permitted to create resources
+///
+/// Schema: `#/components/schemas/ResourceCreationRestrictedSchema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct ResourceCreationRestrictedSchema {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<ResourceCreationRestricted>,
+}
+#[cfg(
+    any(
+        feature = "build",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "load-balancers",
+        feature = "security-groups"
+    )
+)]
+impl ResourceCreationRestrictedSchema {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "resource_creation_restricted";
+}
+#[cfg(feature = "ip-addresses")]
+/// Schema: `#/components/responses/ResourceDoesNotSupportUnallocationResponse/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct ResourceDoesNotSupportUnallocationResponse {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+}
+#[cfg(feature = "ip-addresses")]
+impl ResourceDoesNotSupportUnallocationResponse {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "resource_does_not_support_unallocation";
+}
+#[cfg(feature = "ip-addresses")]
+impl ::clientgen_runtime::__private::ErrorBody
+for ResourceDoesNotSupportUnallocationResponse {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(feature = "disk-backup-policies")]
+/// Schema: `#/components/schemas/Schedule`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct Schedule {
+    pub frequency: ::std::option::Option<i64>,
+    pub interval: ::std::option::Option<ScheduleIntervalTypeEnum>,
+    pub minute: ::std::option::Option<i64>,
+    pub next_invocation_at: ::std::option::Option<i64>,
+    pub time: ::std::option::Option<i64>,
+}
+#[cfg(feature = "disk-backup-policies")]
+/// Schema: `#/components/schemas/ScheduleArguments`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize
+)]
+pub struct ScheduleArguments {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub frequency: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub interval: ::std::option::Option<ScheduleIntervalTypeEnum>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub minute: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub time: ::std::option::Option<i64>,
+}
+#[cfg(feature = "disk-backup-policies")]
+/// Schema: `#/components/schemas/ScheduleIntervalTypeEnum`
+///
+/// A new version of the document may add values, so matches need a `_` arm.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum ScheduleIntervalTypeEnum {
+    /// `hourly`
+    Hourly,
+    /// `daily`
+    Daily,
+    /// `weekly`
+    Weekly,
+    /// `monthly`
+    Monthly,
+    /// A value this client does not know yet, kept as sent.
+    Unknown(::std::string::String),
+}
+#[cfg(feature = "disk-backup-policies")]
+impl ScheduleIntervalTypeEnum {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Hourly => "hourly",
+            Self::Daily => "daily",
+            Self::Weekly => "weekly",
+            Self::Monthly => "monthly",
+            Self::Unknown(value) => value,
+        }
+    }
+    fn known(value: &str) -> ::std::option::Option<Self> {
+        match value {
+            "hourly" => ::std::option::Option::Some(Self::Hourly),
+            "daily" => ::std::option::Option::Some(Self::Daily),
+            "weekly" => ::std::option::Option::Some(Self::Weekly),
+            "monthly" => ::std::option::Option::Some(Self::Monthly),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+#[cfg(feature = "disk-backup-policies")]
+impl ::std::fmt::Display for ScheduleIntervalTypeEnum {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[cfg(feature = "disk-backup-policies")]
+impl ::serde::Serialize for ScheduleIntervalTypeEnum {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(feature = "disk-backup-policies")]
+impl<'de> ::serde::Deserialize<'de> for ScheduleIntervalTypeEnum {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::clientgen_runtime::__private::deserialize_enum(
+            deserializer,
+            Self::known,
+            Self::Unknown,
+        )
+    }
+}
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "address-list-entries",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "buckets",
+        feature = "build",
+        feature = "certificates",
+        feature = "console",
+        feature = "countries",
+        feature = "country-states",
+        feature = "currencies",
+        feature = "data-centers",
+        feature = "disk-backup-policies",
+        feature = "disk-io-profiles",
+        feature = "disk-template-versions",
+        feature = "disk-templates",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "gpu-types",
+        feature = "ip-addresses",
+        feature = "load-balancer-rules",
+        feature = "load-balancers",
+        feature = "managed-organizations",
+        feature = "network-speed-profiles",
+        feature = "networks",
+        feature = "object-storage",
+        feature = "operating-systems",
+        feature = "organization-users",
+        feature = "organizations",
+        feature = "power-functions",
+        feature = "records",
+        feature = "security-group-rules",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "tasks",
+        feature = "trash-objects",
+        feature = "users",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines",
+        feature = "virtual-networks",
+        feature = "zones"
+    )
+)]
 /// Schema: `#/components/schemas/ScopeNotGrantedError`
 #[derive(
     ::std::fmt::Debug,
@@ -490,6 +18715,55 @@ pub struct RateLimitReached {
 pub struct ScopeNotGrantedError {
     pub scopes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "address-list-entries",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "buckets",
+        feature = "build",
+        feature = "certificates",
+        feature = "console",
+        feature = "countries",
+        feature = "country-states",
+        feature = "currencies",
+        feature = "data-centers",
+        feature = "disk-backup-policies",
+        feature = "disk-io-profiles",
+        feature = "disk-template-versions",
+        feature = "disk-templates",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "gpu-types",
+        feature = "ip-addresses",
+        feature = "load-balancer-rules",
+        feature = "load-balancers",
+        feature = "managed-organizations",
+        feature = "network-speed-profiles",
+        feature = "networks",
+        feature = "object-storage",
+        feature = "operating-systems",
+        feature = "organization-users",
+        feature = "organizations",
+        feature = "power-functions",
+        feature = "records",
+        feature = "security-group-rules",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "tasks",
+        feature = "trash-objects",
+        feature = "users",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines",
+        feature = "virtual-networks",
+        feature = "zones"
+    )
+)]
 /// The scope required for this endpoint has not been granted to the authenticating identity
 ///
 /// Schema: `#/components/schemas/ScopeNotGrantedErrorSchema`
@@ -505,10 +18779,912 @@ pub struct ScopeNotGrantedErrorSchema {
     pub description: ::std::option::Option<::std::string::String>,
     pub detail: ::std::option::Option<ScopeNotGrantedError>,
 }
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "address-list-entries",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "buckets",
+        feature = "build",
+        feature = "certificates",
+        feature = "console",
+        feature = "countries",
+        feature = "country-states",
+        feature = "currencies",
+        feature = "data-centers",
+        feature = "disk-backup-policies",
+        feature = "disk-io-profiles",
+        feature = "disk-template-versions",
+        feature = "disk-templates",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "gpu-types",
+        feature = "ip-addresses",
+        feature = "load-balancer-rules",
+        feature = "load-balancers",
+        feature = "managed-organizations",
+        feature = "network-speed-profiles",
+        feature = "networks",
+        feature = "object-storage",
+        feature = "operating-systems",
+        feature = "organization-users",
+        feature = "organizations",
+        feature = "power-functions",
+        feature = "records",
+        feature = "security-group-rules",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "tasks",
+        feature = "trash-objects",
+        feature = "users",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines",
+        feature = "virtual-networks",
+        feature = "zones"
+    )
+)]
 impl ScopeNotGrantedErrorSchema {
     /// The value of `code` that identifies this object.
     pub const CODE: &'static str = "scope_not_granted";
 }
+#[cfg(feature = "security-groups")]
+/// Schema: `#/components/schemas/SecurityGroup`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct SecurityGroup {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub allow_all_inbound: ::std::option::Option<bool>,
+    pub allow_all_outbound: ::std::option::Option<bool>,
+    pub associations: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+#[cfg(feature = "security-groups")]
+/// Schema: `#/components/schemas/SecurityGroupArguments`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize
+)]
+pub struct SecurityGroupArguments {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub allow_all_inbound: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub allow_all_outbound: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub associations: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+#[cfg(any(feature = "security-group-rules", feature = "security-groups"))]
+/// Schema: `#/components/schemas/SecurityGroupLookup`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize
+)]
+pub struct SecurityGroupLookup {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+}
+#[cfg(any(feature = "security-group-rules", feature = "security-groups"))]
+impl SecurityGroupLookup {
+    /// Looks the object up by `id`.
+    pub fn by_id(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            id: ::std::option::Option::Some(id.into()),
+        }
+    }
+}
+#[cfg(any(feature = "security-group-rules", feature = "security-groups"))]
+/// Schema: `#/components/responses/SecurityGroupNotFoundResponse/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct SecurityGroupNotFoundResponse {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+}
+#[cfg(any(feature = "security-group-rules", feature = "security-groups"))]
+impl SecurityGroupNotFoundResponse {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "security_group_not_found";
+}
+#[cfg(any(feature = "security-group-rules", feature = "security-groups"))]
+impl ::clientgen_runtime::__private::ErrorBody for SecurityGroupNotFoundResponse {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(feature = "security-group-rules")]
+/// Schema: `#/components/schemas/SecurityGroupRuleActionEnum`
+///
+/// A new version of the document may add values, so matches need a `_` arm.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum SecurityGroupRuleActionEnum {
+    /// `allow`
+    Allow,
+    /// `deny`
+    Deny,
+    /// A value this client does not know yet, kept as sent.
+    Unknown(::std::string::String),
+}
+#[cfg(feature = "security-group-rules")]
+impl SecurityGroupRuleActionEnum {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Allow => "allow",
+            Self::Deny => "deny",
+            Self::Unknown(value) => value,
+        }
+    }
+    fn known(value: &str) -> ::std::option::Option<Self> {
+        match value {
+            "allow" => ::std::option::Option::Some(Self::Allow),
+            "deny" => ::std::option::Option::Some(Self::Deny),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+#[cfg(feature = "security-group-rules")]
+impl ::std::fmt::Display for SecurityGroupRuleActionEnum {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[cfg(feature = "security-group-rules")]
+impl ::serde::Serialize for SecurityGroupRuleActionEnum {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(feature = "security-group-rules")]
+impl<'de> ::serde::Deserialize<'de> for SecurityGroupRuleActionEnum {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::clientgen_runtime::__private::deserialize_enum(
+            deserializer,
+            Self::known,
+            Self::Unknown,
+        )
+    }
+}
+#[cfg(feature = "security-group-rules")]
+/// Schema: `#/components/schemas/SecurityGroupRuleArguments`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize
+)]
+pub struct SecurityGroupRuleArguments {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub direction: ::std::option::Option<SecurityGroupRuleDirectionEnum>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub protocol: ::std::option::Option<SecurityGroupRuleProtocolEnum>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub action: ::std::option::Option<SecurityGroupRuleActionEnum>,
+    /// Either single port (ie. 80), multi-port (ie. 80,443) or range (ie. 2000-3000).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ports: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub targets: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub notes: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "security-group-rules")]
+/// Schema: `#/components/schemas/SecurityGroupRuleDirectionEnum`
+///
+/// A new version of the document may add values, so matches need a `_` arm.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum SecurityGroupRuleDirectionEnum {
+    /// `inbound`
+    Inbound,
+    /// `outbound`
+    Outbound,
+    /// A value this client does not know yet, kept as sent.
+    Unknown(::std::string::String),
+}
+#[cfg(feature = "security-group-rules")]
+impl SecurityGroupRuleDirectionEnum {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Inbound => "inbound",
+            Self::Outbound => "outbound",
+            Self::Unknown(value) => value,
+        }
+    }
+    fn known(value: &str) -> ::std::option::Option<Self> {
+        match value {
+            "inbound" => ::std::option::Option::Some(Self::Inbound),
+            "outbound" => ::std::option::Option::Some(Self::Outbound),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+#[cfg(feature = "security-group-rules")]
+impl ::std::fmt::Display for SecurityGroupRuleDirectionEnum {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[cfg(feature = "security-group-rules")]
+impl ::serde::Serialize for SecurityGroupRuleDirectionEnum {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(feature = "security-group-rules")]
+impl<'de> ::serde::Deserialize<'de> for SecurityGroupRuleDirectionEnum {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::clientgen_runtime::__private::deserialize_enum(
+            deserializer,
+            Self::known,
+            Self::Unknown,
+        )
+    }
+}
+#[cfg(feature = "security-group-rules")]
+/// Schema: `#/components/schemas/SecurityGroupRuleLookup`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize
+)]
+pub struct SecurityGroupRuleLookup {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "security-group-rules")]
+impl SecurityGroupRuleLookup {
+    /// Looks the object up by `id`.
+    pub fn by_id(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            id: ::std::option::Option::Some(id.into()),
+        }
+    }
+}
+#[cfg(feature = "security-group-rules")]
+/// Schema: `#/components/responses/SecurityGroupRuleNotFoundResponse/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct SecurityGroupRuleNotFoundResponse {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+}
+#[cfg(feature = "security-group-rules")]
+impl SecurityGroupRuleNotFoundResponse {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "security_group_rule_not_found";
+}
+#[cfg(feature = "security-group-rules")]
+impl ::clientgen_runtime::__private::ErrorBody for SecurityGroupRuleNotFoundResponse {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(feature = "security-group-rules")]
+/// Schema: `#/components/schemas/SecurityGroupRuleProtocolEnum`
+///
+/// A new version of the document may add values, so matches need a `_` arm.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum SecurityGroupRuleProtocolEnum {
+    /// `TCP`
+    Tcp,
+    /// `UDP`
+    Udp,
+    /// `ICMP`
+    Icmp,
+    /// A value this client does not know yet, kept as sent.
+    Unknown(::std::string::String),
+}
+#[cfg(feature = "security-group-rules")]
+impl SecurityGroupRuleProtocolEnum {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Tcp => "TCP",
+            Self::Udp => "UDP",
+            Self::Icmp => "ICMP",
+            Self::Unknown(value) => value,
+        }
+    }
+    fn known(value: &str) -> ::std::option::Option<Self> {
+        match value {
+            "TCP" => ::std::option::Option::Some(Self::Tcp),
+            "UDP" => ::std::option::Option::Some(Self::Udp),
+            "ICMP" => ::std::option::Option::Some(Self::Icmp),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+#[cfg(feature = "security-group-rules")]
+impl ::std::fmt::Display for SecurityGroupRuleProtocolEnum {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[cfg(feature = "security-group-rules")]
+impl ::serde::Serialize for SecurityGroupRuleProtocolEnum {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(feature = "security-group-rules")]
+impl<'de> ::serde::Deserialize<'de> for SecurityGroupRuleProtocolEnum {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::clientgen_runtime::__private::deserialize_enum(
+            deserializer,
+            Self::known,
+            Self::Unknown,
+        )
+    }
+}
+#[cfg(feature = "organizations")]
+/// Schema: `#/components/schemas/SinglePriceVariant`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct SinglePriceVariant {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub price: ::std::option::Option<f64>,
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// Schema: `#/components/responses/SpeedProfileAlreadyAssignedResponse/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct SpeedProfileAlreadyAssignedResponse {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+impl SpeedProfileAlreadyAssignedResponse {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "speed_profile_already_assigned";
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+impl ::clientgen_runtime::__private::ErrorBody for SpeedProfileAlreadyAssignedResponse {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(feature = "ssh-keys")]
+/// Schema: `#/components/responses/SSHKeyNotFoundResponse/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct SshKeyNotFoundResponse {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+}
+#[cfg(feature = "ssh-keys")]
+impl SshKeyNotFoundResponse {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "ssh_key_not_found";
+}
+#[cfg(feature = "ssh-keys")]
+impl ::clientgen_runtime::__private::ErrorBody for SshKeyNotFoundResponse {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(any(feature = "build", feature = "disks"))]
+/// Schema: `#/components/schemas/StorageSpeedEnum`
+///
+/// A new version of the document may add values, so matches need a `_` arm.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum StorageSpeedEnum {
+    /// `nvme`
+    Nvme,
+    /// `ssd`
+    Ssd,
+    /// A value this client does not know yet, kept as sent.
+    Unknown(::std::string::String),
+}
+#[cfg(any(feature = "build", feature = "disks"))]
+impl StorageSpeedEnum {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Nvme => "nvme",
+            Self::Ssd => "ssd",
+            Self::Unknown(value) => value,
+        }
+    }
+    fn known(value: &str) -> ::std::option::Option<Self> {
+        match value {
+            "nvme" => ::std::option::Option::Some(Self::Nvme),
+            "ssd" => ::std::option::Option::Some(Self::Ssd),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+#[cfg(any(feature = "build", feature = "disks"))]
+impl ::std::fmt::Display for StorageSpeedEnum {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[cfg(any(feature = "build", feature = "disks"))]
+impl ::serde::Serialize for StorageSpeedEnum {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(any(feature = "build", feature = "disks"))]
+impl<'de> ::serde::Deserialize<'de> for StorageSpeedEnum {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::clientgen_runtime::__private::deserialize_enum(
+            deserializer,
+            Self::known,
+            Self::Unknown,
+        )
+    }
+}
+#[cfg(any(feature = "tags", feature = "virtual-machines"))]
+/// Schema: `#/components/schemas/Tag`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct Tag {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub color: ::std::option::Option<TagColorsEnum>,
+    pub created_at: ::std::option::Option<i64>,
+}
+#[cfg(feature = "tags")]
+/// Schema: `#/components/schemas/TagArguments`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize
+)]
+pub struct TagArguments {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub color: ::std::option::Option<TagColorsEnum>,
+}
+#[cfg(any(feature = "tags", feature = "virtual-machines"))]
+/// Schema: `#/components/schemas/TagColorsEnum`
+///
+/// A new version of the document may add values, so matches need a `_` arm.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum TagColorsEnum {
+    /// `red`
+    Red,
+    /// `pink`
+    Pink,
+    /// `purple`
+    Purple,
+    /// `dark_blue`
+    DarkBlue,
+    /// `green`
+    Green,
+    /// `teal`
+    Teal,
+    /// `aqua`
+    Aqua,
+    /// `light_blue`
+    LightBlue,
+    /// `yellow`
+    Yellow,
+    /// `orange`
+    Orange,
+    /// `orange_red`
+    OrangeRed,
+    /// `brown`
+    Brown,
+    /// `black`
+    Black,
+    /// `dark_gray`
+    DarkGray,
+    /// `light_gray`
+    LightGray,
+    /// `light_brown`
+    LightBrown,
+    /// `pastel_red`
+    PastelRed,
+    /// `pastel_pink`
+    PastelPink,
+    /// `pastel_purple`
+    PastelPurple,
+    /// `pastel_dark_blue`
+    PastelDarkBlue,
+    /// `pastel_green`
+    PastelGreen,
+    /// `pastel_teal`
+    PastelTeal,
+    /// `pastel_aqua`
+    PastelAqua,
+    /// `pastel_light_blue`
+    PastelLightBlue,
+    /// `pastel_yellow`
+    PastelYellow,
+    /// `pastel_orange`
+    PastelOrange,
+    /// `pastel_orange_red`
+    PastelOrangeRed,
+    /// `pastel_brown`
+    PastelBrown,
+    /// `pastel_black`
+    PastelBlack,
+    /// `pastel_dark_gray`
+    PastelDarkGray,
+    /// `pastel_light_gray`
+    PastelLightGray,
+    /// `pastel_light_brown`
+    PastelLightBrown,
+    /// A value this client does not know yet, kept as sent.
+    Unknown(::std::string::String),
+}
+#[cfg(any(feature = "tags", feature = "virtual-machines"))]
+impl TagColorsEnum {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Red => "red",
+            Self::Pink => "pink",
+            Self::Purple => "purple",
+            Self::DarkBlue => "dark_blue",
+            Self::Green => "green",
+            Self::Teal => "teal",
+            Self::Aqua => "aqua",
+            Self::LightBlue => "light_blue",
+            Self::Yellow => "yellow",
+            Self::Orange => "orange",
+            Self::OrangeRed => "orange_red",
+            Self::Brown => "brown",
+            Self::Black => "black",
+            Self::DarkGray => "dark_gray",
+            Self::LightGray => "light_gray",
+            Self::LightBrown => "light_brown",
+            Self::PastelRed => "pastel_red",
+            Self::PastelPink => "pastel_pink",
+            Self::PastelPurple => "pastel_purple",
+            Self::PastelDarkBlue => "pastel_dark_blue",
+            Self::PastelGreen => "pastel_green",
+            Self::PastelTeal => "pastel_teal",
+            Self::PastelAqua => "pastel_aqua",
+            Self::PastelLightBlue => "pastel_light_blue",
+            Self::PastelYellow => "pastel_yellow",
+            Self::PastelOrange => "pastel_orange",
+            Self::PastelOrangeRed => "pastel_orange_red",
+            Self::PastelBrown => "pastel_brown",
+            Self::PastelBlack => "pastel_black",
+            Self::PastelDarkGray => "pastel_dark_gray",
+            Self::PastelLightGray => "pastel_light_gray",
+            Self::PastelLightBrown => "pastel_light_brown",
+            Self::Unknown(value) => value,
+        }
+    }
+    fn known(value: &str) -> ::std::option::Option<Self> {
+        match value {
+            "red" => ::std::option::Option::Some(Self::Red),
+            "pink" => ::std::option::Option::Some(Self::Pink),
+            "purple" => ::std::option::Option::Some(Self::Purple),
+            "dark_blue" => ::std::option::Option::Some(Self::DarkBlue),
+            "green" => ::std::option::Option::Some(Self::Green),
+            "teal" => ::std::option::Option::Some(Self::Teal),
+            "aqua" => ::std::option::Option::Some(Self::Aqua),
+            "light_blue" => ::std::option::Option::Some(Self::LightBlue),
+            "yellow" => ::std::option::Option::Some(Self::Yellow),
+            "orange" => ::std::option::Option::Some(Self::Orange),
+            "orange_red" => ::std::option::Option::Some(Self::OrangeRed),
+            "brown" => ::std::option::Option::Some(Self::Brown),
+            "black" => ::std::option::Option::Some(Self::Black),
+            "dark_gray" => ::std::option::Option::Some(Self::DarkGray),
+            "light_gray" => ::std::option::Option::Some(Self::LightGray),
+            "light_brown" => ::std::option::Option::Some(Self::LightBrown),
+            "pastel_red" => ::std::option::Option::Some(Self::PastelRed),
+            "pastel_pink" => ::std::option::Option::Some(Self::PastelPink),
+            "pastel_purple" => ::std::option::Option::Some(Self::PastelPurple),
+            "pastel_dark_blue" => ::std::option::Option::Some(Self::PastelDarkBlue),
+            "pastel_green" => ::std::option::Option::Some(Self::PastelGreen),
+            "pastel_teal" => ::std::option::Option::Some(Self::PastelTeal),
+            "pastel_aqua" => ::std::option::Option::Some(Self::PastelAqua),
+            "pastel_light_blue" => ::std::option::Option::Some(Self::PastelLightBlue),
+            "pastel_yellow" => ::std::option::Option::Some(Self::PastelYellow),
+            "pastel_orange" => ::std::option::Option::Some(Self::PastelOrange),
+            "pastel_orange_red" => ::std::option::Option::Some(Self::PastelOrangeRed),
+            "pastel_brown" => ::std::option::Option::Some(Self::PastelBrown),
+            "pastel_black" => ::std::option::Option::Some(Self::PastelBlack),
+            "pastel_dark_gray" => ::std::option::Option::Some(Self::PastelDarkGray),
+            "pastel_light_gray" => ::std::option::Option::Some(Self::PastelLightGray),
+            "pastel_light_brown" => ::std::option::Option::Some(Self::PastelLightBrown),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+#[cfg(any(feature = "tags", feature = "virtual-machines"))]
+impl ::std::fmt::Display for TagColorsEnum {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[cfg(any(feature = "tags", feature = "virtual-machines"))]
+impl ::serde::Serialize for TagColorsEnum {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(any(feature = "tags", feature = "virtual-machines"))]
+impl<'de> ::serde::Deserialize<'de> for TagColorsEnum {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::clientgen_runtime::__private::deserialize_enum(
+            deserializer,
+            Self::known,
+            Self::Unknown,
+        )
+    }
+}
+#[cfg(feature = "tags")]
+/// Schema: `#/components/schemas/TagLookup`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize
+)]
+pub struct TagLookup {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "tags")]
+impl TagLookup {
+    /// Looks the object up by `id`.
+    pub fn by_id(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            id: ::std::option::Option::Some(id.into()),
+        }
+    }
+}
+#[cfg(feature = "tags")]
+/// Schema: `#/components/responses/TagNotFoundResponse/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct TagNotFoundResponse {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+}
+#[cfg(feature = "tags")]
+impl TagNotFoundResponse {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "tag_not_found";
+}
+#[cfg(feature = "tags")]
+impl ::clientgen_runtime::__private::ErrorBody for TagNotFoundResponse {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(
+    any(
+        feature = "disks",
+        feature = "tasks",
+        feature = "trash-objects",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machines"
+    )
+)]
+/// Schema: `#/components/schemas/Task`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct Task {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub status: ::std::option::Option<TaskStatusEnum>,
+    pub created_at: ::std::option::Option<i64>,
+    pub started_at: ::std::option::Option<i64>,
+    pub finished_at: ::std::option::Option<i64>,
+    pub progress: ::std::option::Option<i64>,
+}
+#[cfg(feature = "tasks")]
+/// Schema: `#/components/responses/TaskNotFoundResponse/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct TaskNotFoundResponse {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+}
+#[cfg(feature = "tasks")]
+impl TaskNotFoundResponse {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "task_not_found";
+}
+#[cfg(feature = "tasks")]
+impl ::clientgen_runtime::__private::ErrorBody for TaskNotFoundResponse {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "disks",
+        feature = "object-storage",
+        feature = "power-functions",
+        feature = "trash-objects",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machines"
+    )
+)]
 /// Schema: `#/components/schemas/TaskQueueingError`
 #[derive(
     ::std::fmt::Debug,
@@ -520,6 +19696,14 @@ impl ScopeNotGrantedErrorSchema {
 pub struct TaskQueueingError {
     pub details: ::std::option::Option<::std::string::String>,
 }
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "disks",
+        feature = "trash-objects",
+        feature = "virtual-machine-network-interfaces"
+    )
+)]
 /// Schema: `#/components/responses/TaskQueueingErrorResponse/content/application~1json/schema`
 #[derive(
     ::std::fmt::Debug,
@@ -533,10 +19717,26 @@ pub struct TaskQueueingErrorResponse {
     pub description: ::std::option::Option<::std::string::String>,
     pub detail: ::std::option::Option<TaskQueueingError>,
 }
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "disks",
+        feature = "trash-objects",
+        feature = "virtual-machine-network-interfaces"
+    )
+)]
 impl TaskQueueingErrorResponse {
     /// The value of `code` that identifies this object.
     pub const CODE: &'static str = "task_queueing_error";
 }
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "disks",
+        feature = "trash-objects",
+        feature = "virtual-machine-network-interfaces"
+    )
+)]
 impl ::clientgen_runtime::__private::ErrorBody for TaskQueueingErrorResponse {
     fn code(&self) -> ::std::option::Option<&str> {
         self.code.as_deref()
@@ -548,6 +19748,552 @@ impl ::clientgen_runtime::__private::ErrorBody for TaskQueueingErrorResponse {
         self.description.as_deref()
     }
 }
+#[cfg(
+    any(
+        feature = "disks",
+        feature = "object-storage",
+        feature = "power-functions",
+        feature = "virtual-machines"
+    )
+)]
+/// This error means that a background task that was needed to complete your request could not be queued
+///
+/// Schema: `#/components/schemas/TaskQueueingErrorSchema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct TaskQueueingErrorSchema {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<TaskQueueingError>,
+}
+#[cfg(
+    any(
+        feature = "disks",
+        feature = "object-storage",
+        feature = "power-functions",
+        feature = "virtual-machines"
+    )
+)]
+impl TaskQueueingErrorSchema {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "task_queueing_error";
+}
+#[cfg(
+    any(
+        feature = "build",
+        feature = "disks",
+        feature = "power-functions",
+        feature = "tasks",
+        feature = "trash-objects",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machines"
+    )
+)]
+/// Schema: `#/components/schemas/TaskStatusEnum`
+///
+/// A new version of the document may add values, so matches need a `_` arm.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum TaskStatusEnum {
+    /// `pending`
+    Pending,
+    /// `running`
+    Running,
+    /// `completed`
+    Completed,
+    /// `failed`
+    Failed,
+    /// A value this client does not know yet, kept as sent.
+    Unknown(::std::string::String),
+}
+#[cfg(
+    any(
+        feature = "build",
+        feature = "disks",
+        feature = "power-functions",
+        feature = "tasks",
+        feature = "trash-objects",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machines"
+    )
+)]
+impl TaskStatusEnum {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Pending => "pending",
+            Self::Running => "running",
+            Self::Completed => "completed",
+            Self::Failed => "failed",
+            Self::Unknown(value) => value,
+        }
+    }
+    fn known(value: &str) -> ::std::option::Option<Self> {
+        match value {
+            "pending" => ::std::option::Option::Some(Self::Pending),
+            "running" => ::std::option::Option::Some(Self::Running),
+            "completed" => ::std::option::Option::Some(Self::Completed),
+            "failed" => ::std::option::Option::Some(Self::Failed),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "build",
+        feature = "disks",
+        feature = "power-functions",
+        feature = "tasks",
+        feature = "trash-objects",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machines"
+    )
+)]
+impl ::std::fmt::Display for TaskStatusEnum {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[cfg(
+    any(
+        feature = "build",
+        feature = "disks",
+        feature = "power-functions",
+        feature = "tasks",
+        feature = "trash-objects",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machines"
+    )
+)]
+impl<'de> ::serde::Deserialize<'de> for TaskStatusEnum {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::clientgen_runtime::__private::deserialize_enum(
+            deserializer,
+            Self::known,
+            Self::Unknown,
+        )
+    }
+}
+#[cfg(feature = "disk-template-versions")]
+/// Schema: `#/components/schemas/TemplateSpec`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct TemplateSpec {
+    pub fields: ::std::option::Option<::std::vec::Vec<TemplateSpecField>>,
+}
+#[cfg(feature = "disk-template-versions")]
+/// Schema: `#/components/schemas/TemplateSpecField`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct TemplateSpecField {
+    pub name: ::std::option::Option<::std::string::String>,
+    pub r#type: ::std::option::Option<TemplateSpecFieldTypeEnum>,
+    pub label: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub required: ::std::option::Option<bool>,
+    pub placeholder: ::std::option::Option<::std::string::String>,
+    pub prefill: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "disk-template-versions")]
+/// Schema: `#/components/schemas/TemplateSpecFieldTypeEnum`
+///
+/// A new version of the document may add values, so matches need a `_` arm.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum TemplateSpecFieldTypeEnum {
+    /// `Text`
+    Text,
+    /// `Boolean`
+    Boolean,
+    /// `Password`
+    Password,
+    /// `Keyboard`
+    Keyboard,
+    /// A value this client does not know yet, kept as sent.
+    Unknown(::std::string::String),
+}
+#[cfg(feature = "disk-template-versions")]
+impl TemplateSpecFieldTypeEnum {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Text => "Text",
+            Self::Boolean => "Boolean",
+            Self::Password => "Password",
+            Self::Keyboard => "Keyboard",
+            Self::Unknown(value) => value,
+        }
+    }
+    fn known(value: &str) -> ::std::option::Option<Self> {
+        match value {
+            "Text" => ::std::option::Option::Some(Self::Text),
+            "Boolean" => ::std::option::Option::Some(Self::Boolean),
+            "Password" => ::std::option::Option::Some(Self::Password),
+            "Keyboard" => ::std::option::Option::Some(Self::Keyboard),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+#[cfg(feature = "disk-template-versions")]
+impl ::std::fmt::Display for TemplateSpecFieldTypeEnum {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[cfg(feature = "disk-template-versions")]
+impl<'de> ::serde::Deserialize<'de> for TemplateSpecFieldTypeEnum {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::clientgen_runtime::__private::deserialize_enum(
+            deserializer,
+            Self::known,
+            Self::Unknown,
+        )
+    }
+}
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "buckets",
+        feature = "certificates",
+        feature = "console",
+        feature = "disk-backup-policies",
+        feature = "disks",
+        feature = "file-storage-volumes",
+        feature = "object-storage",
+        feature = "power-functions",
+        feature = "trash-objects",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machines"
+    )
+)]
+/// Schema: `#/components/schemas/TrashObject`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct TrashObject {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub keep_until: ::std::option::Option<i64>,
+    pub object_id: ::std::option::Option<::std::string::String>,
+    pub object_type: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "trash-objects")]
+/// All 'trash_object[]' params are mutually exclusive, only one can be provided.
+///
+/// Schema: `#/components/schemas/TrashObjectLookup`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize
+)]
+pub struct TrashObjectLookup {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub object_id: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "trash-objects")]
+impl TrashObjectLookup {
+    /// Looks the object up by `id`.
+    pub fn by_id(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            id: ::std::option::Option::Some(id.into()),
+            ..::std::default::Default::default()
+        }
+    }
+    /// Looks the object up by `object_id`.
+    pub fn by_object_id(
+        object_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            object_id: ::std::option::Option::Some(object_id.into()),
+            ..::std::default::Default::default()
+        }
+    }
+}
+#[cfg(feature = "trash-objects")]
+/// Schema: `#/components/responses/TrashObjectNotFoundResponse/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct TrashObjectNotFoundResponse {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+}
+#[cfg(feature = "trash-objects")]
+impl TrashObjectNotFoundResponse {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "trash_object_not_found";
+}
+#[cfg(feature = "trash-objects")]
+impl ::clientgen_runtime::__private::ErrorBody for TrashObjectNotFoundResponse {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(feature = "trash-objects")]
+/// Schema: `#/paths/~1trash_objects~1trash_object~1restore/post/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct TrashObjectRestoreRequest {
+    pub trash_object: TrashObjectLookup,
+}
+#[cfg(feature = "trash-objects")]
+/// Schema: `#/paths/~1trash_objects~1trash_object~1restore/post/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct TrashObjectRestoreResponse {
+    /// The requested trash object
+    pub trash_object: TrashObject,
+}
+#[cfg(feature = "disks")]
+/// Schema: `#/components/schemas/UnableToAssign`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct UnableToAssign {
+    pub errors: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+#[cfg(feature = "disks")]
+/// Schema: `#/components/responses/UnableToAssignResponse/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct UnableToAssignResponse {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<UnableToAssign>,
+}
+#[cfg(feature = "disks")]
+impl UnableToAssignResponse {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "unable_to_assign";
+}
+#[cfg(feature = "disks")]
+impl ::clientgen_runtime::__private::ErrorBody for UnableToAssignResponse {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(feature = "disks")]
+/// Schema: `#/components/schemas/UnableToUnassign`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct UnableToUnassign {
+    pub errors: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+#[cfg(feature = "disks")]
+/// Schema: `#/components/responses/UnableToUnassignResponse/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct UnableToUnassignResponse {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<UnableToUnassign>,
+}
+#[cfg(feature = "disks")]
+impl UnableToUnassignResponse {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "unable_to_unassign";
+}
+#[cfg(feature = "disks")]
+impl ::clientgen_runtime::__private::ErrorBody for UnableToUnassignResponse {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(feature = "disks")]
+/// Schema: `#/components/responses/UnassignedDiskResponse/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct UnassignedDiskResponse {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+}
+#[cfg(feature = "disks")]
+impl UnassignedDiskResponse {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "unassigned_disk";
+}
+#[cfg(feature = "disks")]
+impl ::clientgen_runtime::__private::ErrorBody for UnassignedDiskResponse {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(feature = "disks")]
+/// Disk is not assigned to a virtual machine.
+///
+/// Schema: `#/components/schemas/UnassignedDiskSchema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct UnassignedDiskSchema {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+}
+#[cfg(feature = "disks")]
+impl UnassignedDiskSchema {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "unassigned_disk";
+}
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "address-list-entries",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "buckets",
+        feature = "build",
+        feature = "certificates",
+        feature = "console",
+        feature = "countries",
+        feature = "country-states",
+        feature = "currencies",
+        feature = "data-centers",
+        feature = "disk-backup-policies",
+        feature = "disk-io-profiles",
+        feature = "disk-template-versions",
+        feature = "disk-templates",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "gpu-types",
+        feature = "ip-addresses",
+        feature = "load-balancer-rules",
+        feature = "load-balancers",
+        feature = "managed-organizations",
+        feature = "network-speed-profiles",
+        feature = "networks",
+        feature = "object-storage",
+        feature = "operating-systems",
+        feature = "organization-users",
+        feature = "organizations",
+        feature = "power-functions",
+        feature = "records",
+        feature = "security-group-rules",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "tasks",
+        feature = "trash-objects",
+        feature = "users",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines",
+        feature = "virtual-networks",
+        feature = "zones"
+    )
+)]
 /// Schema: `#/components/schemas/UnauthorizedNetworkForAPIToken`
 #[derive(
     ::std::fmt::Debug,
@@ -560,6 +20306,55 @@ pub struct UnauthorizedNetworkForApiToken {
     /// The IP address the request was received from
     pub ip_address: ::std::option::Option<::std::string::String>,
 }
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "address-list-entries",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "buckets",
+        feature = "build",
+        feature = "certificates",
+        feature = "console",
+        feature = "countries",
+        feature = "country-states",
+        feature = "currencies",
+        feature = "data-centers",
+        feature = "disk-backup-policies",
+        feature = "disk-io-profiles",
+        feature = "disk-template-versions",
+        feature = "disk-templates",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "gpu-types",
+        feature = "ip-addresses",
+        feature = "load-balancer-rules",
+        feature = "load-balancers",
+        feature = "managed-organizations",
+        feature = "network-speed-profiles",
+        feature = "networks",
+        feature = "object-storage",
+        feature = "operating-systems",
+        feature = "organization-users",
+        feature = "organizations",
+        feature = "power-functions",
+        feature = "records",
+        feature = "security-group-rules",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "tasks",
+        feature = "trash-objects",
+        feature = "users",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines",
+        feature = "virtual-networks",
+        feature = "zones"
+    )
+)]
 /// Network is not allowed to access the API with this API token
 ///
 /// Schema: `#/components/schemas/UnauthorizedNetworkForAPITokenSchema`
@@ -575,7 +20370,1725 @@ pub struct UnauthorizedNetworkForApiTokenSchema {
     pub description: ::std::option::Option<::std::string::String>,
     pub detail: ::std::option::Option<UnauthorizedNetworkForApiToken>,
 }
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "address-list-entries",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "buckets",
+        feature = "build",
+        feature = "certificates",
+        feature = "console",
+        feature = "countries",
+        feature = "country-states",
+        feature = "currencies",
+        feature = "data-centers",
+        feature = "disk-backup-policies",
+        feature = "disk-io-profiles",
+        feature = "disk-template-versions",
+        feature = "disk-templates",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "gpu-types",
+        feature = "ip-addresses",
+        feature = "load-balancer-rules",
+        feature = "load-balancers",
+        feature = "managed-organizations",
+        feature = "network-speed-profiles",
+        feature = "networks",
+        feature = "object-storage",
+        feature = "operating-systems",
+        feature = "organization-users",
+        feature = "organizations",
+        feature = "power-functions",
+        feature = "records",
+        feature = "security-group-rules",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "tasks",
+        feature = "trash-objects",
+        feature = "users",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines",
+        feature = "virtual-networks",
+        feature = "zones"
+    )
+)]
 impl UnauthorizedNetworkForApiTokenSchema {
     /// The value of `code` that identifies this object.
     pub const CODE: &'static str = "unauthorized_network_for_api_token";
+}
+#[cfg(any(feature = "organization-users", feature = "users"))]
+/// Schema: `#/components/schemas/User`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct User {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub first_name: ::std::option::Option<::std::string::String>,
+    pub last_name: ::std::option::Option<::std::string::String>,
+    pub avatar_url: ::std::option::Option<::std::string::String>,
+}
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "address-list-entries",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "buckets",
+        feature = "build",
+        feature = "console",
+        feature = "disk-backup-policies",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "ip-addresses",
+        feature = "load-balancer-rules",
+        feature = "load-balancers",
+        feature = "managed-organizations",
+        feature = "object-storage",
+        feature = "records",
+        feature = "security-group-rules",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-networks"
+    )
+)]
+/// Schema: `#/components/schemas/ValidationError`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct ValidationError {
+    pub errors: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "address-list-entries",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "buckets",
+        feature = "build",
+        feature = "console",
+        feature = "disk-backup-policies",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "ip-addresses",
+        feature = "load-balancer-rules",
+        feature = "load-balancers",
+        feature = "object-storage",
+        feature = "records",
+        feature = "security-group-rules",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-networks"
+    )
+)]
+/// Schema: `#/components/responses/ValidationErrorResponse/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct ValidationErrorResponse {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<ValidationError>,
+}
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "address-list-entries",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "buckets",
+        feature = "build",
+        feature = "console",
+        feature = "disk-backup-policies",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "ip-addresses",
+        feature = "load-balancer-rules",
+        feature = "load-balancers",
+        feature = "object-storage",
+        feature = "records",
+        feature = "security-group-rules",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-networks"
+    )
+)]
+impl ValidationErrorResponse {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "validation_error";
+}
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "address-list-entries",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "buckets",
+        feature = "build",
+        feature = "console",
+        feature = "disk-backup-policies",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "ip-addresses",
+        feature = "load-balancer-rules",
+        feature = "load-balancers",
+        feature = "object-storage",
+        feature = "records",
+        feature = "security-group-rules",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-networks"
+    )
+)]
+impl ::clientgen_runtime::__private::ErrorBody for ValidationErrorResponse {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "build",
+        feature = "disks",
+        feature = "managed-organizations"
+    )
+)]
+/// A validation error occurred with the object that was being created/updated/deleted
+///
+/// Schema: `#/components/schemas/ValidationErrorSchema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct ValidationErrorSchema {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<ValidationError>,
+}
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "build",
+        feature = "disks",
+        feature = "managed-organizations"
+    )
+)]
+impl ValidationErrorSchema {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "validation_error";
+}
+#[cfg(feature = "virtual-machines")]
+/// Schema: `#/paths/~1virtual_machines~1virtual_machine~1allocate_ip/post/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct VirtualMachineAllocateIpRequest {
+    pub virtual_machine: VirtualMachineLookup,
+    pub ip_address: IpAddressLookup,
+}
+#[cfg(feature = "virtual-machines")]
+/// Schema: `#/paths/~1virtual_machines~1virtual_machine~1allocate_ip/post/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct VirtualMachineAllocateIpResponse {
+    /// The newly allocated IP address
+    pub ip_address: IpAddress,
+}
+#[cfg(feature = "virtual-machines")]
+/// Schema: `#/components/schemas/VirtualMachineArguments`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize
+)]
+pub struct VirtualMachineArguments {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub hostname: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tag_names: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub gpu_type: ::std::option::Option<GpuTypeLookup>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub group: ::std::option::Option<VirtualMachineGroupLookup>,
+}
+#[cfg(feature = "build")]
+/// Schema: `#/components/schemas/VirtualMachineBuildDiskArguments`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct VirtualMachineBuildDiskArguments {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    pub size_in_gb: i64,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub initial_file_system: ::std::option::Option<FileSystemEnum>,
+    /// Default false. Exactly one disk must be marked as the system disk
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub system: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub io_profile: ::std::option::Option<DiskIoProfileLookup>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub storage_speed: ::std::option::Option<StorageSpeedEnum>,
+}
+#[cfg(feature = "build")]
+/// Schema: `#/components/responses/VirtualMachineBuildNotFoundResponse/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct VirtualMachineBuildNotFoundResponse {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+}
+#[cfg(feature = "build")]
+impl VirtualMachineBuildNotFoundResponse {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "build_not_found";
+}
+#[cfg(feature = "build")]
+impl ::clientgen_runtime::__private::ErrorBody for VirtualMachineBuildNotFoundResponse {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(feature = "build")]
+/// Schema: `#/components/schemas/VirtualMachineBuildStateEnum`
+///
+/// A new version of the document may add values, so matches need a `_` arm.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum VirtualMachineBuildStateEnum {
+    /// `draft`
+    Draft,
+    /// `failed`
+    Failed,
+    /// `pending`
+    Pending,
+    /// `complete`
+    Complete,
+    /// `building`
+    Building,
+    /// A value this client does not know yet, kept as sent.
+    Unknown(::std::string::String),
+}
+#[cfg(feature = "build")]
+impl VirtualMachineBuildStateEnum {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Draft => "draft",
+            Self::Failed => "failed",
+            Self::Pending => "pending",
+            Self::Complete => "complete",
+            Self::Building => "building",
+            Self::Unknown(value) => value,
+        }
+    }
+    fn known(value: &str) -> ::std::option::Option<Self> {
+        match value {
+            "draft" => ::std::option::Option::Some(Self::Draft),
+            "failed" => ::std::option::Option::Some(Self::Failed),
+            "pending" => ::std::option::Option::Some(Self::Pending),
+            "complete" => ::std::option::Option::Some(Self::Complete),
+            "building" => ::std::option::Option::Some(Self::Building),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+#[cfg(feature = "build")]
+impl ::std::fmt::Display for VirtualMachineBuildStateEnum {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[cfg(feature = "build")]
+impl<'de> ::serde::Deserialize<'de> for VirtualMachineBuildStateEnum {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::clientgen_runtime::__private::deserialize_enum(
+            deserializer,
+            Self::known,
+            Self::Unknown,
+        )
+    }
+}
+#[cfg(feature = "console")]
+/// Schema: `#/paths/~1virtual_machines~1virtual_machine~1console_sessions/post/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct VirtualMachineConsoleSessionsRequest {
+    pub virtual_machine: VirtualMachineLookup,
+}
+#[cfg(feature = "console")]
+/// Schema: `#/paths/~1virtual_machines~1virtual_machine~1console_sessions/post/responses/201/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct VirtualMachineConsoleSessionsResponse201 {
+    pub console_session: PostVirtualMachineConsoleSessions201ResponseConsoleSession,
+}
+#[cfg(feature = "disks")]
+/// Schema: `#/components/schemas/VirtualMachineDiskArguments`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize
+)]
+pub struct VirtualMachineDiskArguments {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub boot: ::std::option::Option<bool>,
+    /// Attach the disk during virtual machine start up. Default is true.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub attach_on_boot: ::std::option::Option<bool>,
+    /// Attach the disk once built. If the virtual machine is not running the disk will attach when started. Only available when creating disk, existing disks must use the attach endpoint.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub attach: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub virtual_machine: ::std::option::Option<VirtualMachineLookup>,
+}
+#[cfg(feature = "disks")]
+/// Schema: `#/components/schemas/VirtualMachineDiskAttachmentStateEnum`
+///
+/// A new version of the document may add values, so matches need a `_` arm.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum VirtualMachineDiskAttachmentStateEnum {
+    /// `detached`
+    Detached,
+    /// `failed`
+    Failed,
+    /// `attached`
+    Attached,
+    /// `attaching`
+    Attaching,
+    /// `detaching`
+    Detaching,
+    /// A value this client does not know yet, kept as sent.
+    Unknown(::std::string::String),
+}
+#[cfg(feature = "disks")]
+impl VirtualMachineDiskAttachmentStateEnum {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Detached => "detached",
+            Self::Failed => "failed",
+            Self::Attached => "attached",
+            Self::Attaching => "attaching",
+            Self::Detaching => "detaching",
+            Self::Unknown(value) => value,
+        }
+    }
+    fn known(value: &str) -> ::std::option::Option<Self> {
+        match value {
+            "detached" => ::std::option::Option::Some(Self::Detached),
+            "failed" => ::std::option::Option::Some(Self::Failed),
+            "attached" => ::std::option::Option::Some(Self::Attached),
+            "attaching" => ::std::option::Option::Some(Self::Attaching),
+            "detaching" => ::std::option::Option::Some(Self::Detaching),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+#[cfg(feature = "disks")]
+impl ::std::fmt::Display for VirtualMachineDiskAttachmentStateEnum {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[cfg(feature = "disks")]
+impl<'de> ::serde::Deserialize<'de> for VirtualMachineDiskAttachmentStateEnum {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::clientgen_runtime::__private::deserialize_enum(
+            deserializer,
+            Self::known,
+            Self::Unknown,
+        )
+    }
+}
+#[cfg(feature = "virtual-machines")]
+/// Schema: `#/components/schemas/VirtualMachineFlexibleResources`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct VirtualMachineFlexibleResources {
+    pub cpu_cores: i64,
+    pub memory_in_gb: i64,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub use_dedicated_cpus: ::std::option::Option<bool>,
+}
+#[cfg(feature = "virtual-machines")]
+/// Schema: `#/components/schemas/VirtualMachineGPU`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct VirtualMachineGpu {
+    /// Unique ID for this GPU. Not available when status is "detached".
+    pub id: ::std::option::Option<::std::string::String>,
+    pub status: ::std::option::Option<VirtualMachineGpuStatusEnum>,
+    pub pending_action: ::std::option::Option<VirtualMachineGpuPendingActionEnum>,
+    /// When pending action is "attach", this indicates if there is a GPU of the relevant type available.
+    pub available: ::std::option::Option<bool>,
+    pub r#type: ::std::option::Option<GpuType>,
+}
+#[cfg(feature = "virtual-machines")]
+/// Schema: `#/components/schemas/VirtualMachineGPUPendingActionEnum`
+///
+/// A new version of the document may add values, so matches need a `_` arm.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum VirtualMachineGpuPendingActionEnum {
+    /// `attach`
+    Attach,
+    /// `detach`
+    Detach,
+    /// A value this client does not know yet, kept as sent.
+    Unknown(::std::string::String),
+}
+#[cfg(feature = "virtual-machines")]
+impl VirtualMachineGpuPendingActionEnum {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Attach => "attach",
+            Self::Detach => "detach",
+            Self::Unknown(value) => value,
+        }
+    }
+    fn known(value: &str) -> ::std::option::Option<Self> {
+        match value {
+            "attach" => ::std::option::Option::Some(Self::Attach),
+            "detach" => ::std::option::Option::Some(Self::Detach),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+#[cfg(feature = "virtual-machines")]
+impl ::std::fmt::Display for VirtualMachineGpuPendingActionEnum {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[cfg(feature = "virtual-machines")]
+impl<'de> ::serde::Deserialize<'de> for VirtualMachineGpuPendingActionEnum {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::clientgen_runtime::__private::deserialize_enum(
+            deserializer,
+            Self::known,
+            Self::Unknown,
+        )
+    }
+}
+#[cfg(feature = "virtual-machines")]
+/// Schema: `#/components/schemas/VirtualMachineGPUStatusEnum`
+///
+/// A new version of the document may add values, so matches need a `_` arm.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum VirtualMachineGpuStatusEnum {
+    /// `attached`
+    Attached,
+    /// `attaching`
+    Attaching,
+    /// `detached`
+    Detached,
+    /// `detaching`
+    Detaching,
+    /// `unknown`
+    UnknownValue,
+    /// A value this client does not know yet, kept as sent.
+    Unknown(::std::string::String),
+}
+#[cfg(feature = "virtual-machines")]
+impl VirtualMachineGpuStatusEnum {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Attached => "attached",
+            Self::Attaching => "attaching",
+            Self::Detached => "detached",
+            Self::Detaching => "detaching",
+            Self::UnknownValue => "unknown",
+            Self::Unknown(value) => value,
+        }
+    }
+    fn known(value: &str) -> ::std::option::Option<Self> {
+        match value {
+            "attached" => ::std::option::Option::Some(Self::Attached),
+            "attaching" => ::std::option::Option::Some(Self::Attaching),
+            "detached" => ::std::option::Option::Some(Self::Detached),
+            "detaching" => ::std::option::Option::Some(Self::Detaching),
+            "unknown" => ::std::option::Option::Some(Self::UnknownValue),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+#[cfg(feature = "virtual-machines")]
+impl ::std::fmt::Display for VirtualMachineGpuStatusEnum {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[cfg(feature = "virtual-machines")]
+impl<'de> ::serde::Deserialize<'de> for VirtualMachineGpuStatusEnum {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::clientgen_runtime::__private::deserialize_enum(
+            deserializer,
+            Self::known,
+            Self::Unknown,
+        )
+    }
+}
+#[cfg(any(feature = "virtual-machine-groups", feature = "virtual-machines"))]
+/// Schema: `#/components/schemas/VirtualMachineGroup`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct VirtualMachineGroup {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub segregate: ::std::option::Option<bool>,
+    pub auto_segregate: ::std::option::Option<bool>,
+    pub created_at: ::std::option::Option<i64>,
+}
+#[cfg(feature = "virtual-machine-groups")]
+/// Schema: `#/components/schemas/VirtualMachineGroupArguments`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize
+)]
+pub struct VirtualMachineGroupArguments {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub segregate: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub auto_segregate: ::std::option::Option<bool>,
+}
+#[cfg(any(feature = "virtual-machine-groups", feature = "virtual-machines"))]
+/// Schema: `#/components/schemas/VirtualMachineGroupLookup`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize
+)]
+pub struct VirtualMachineGroupLookup {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+}
+#[cfg(any(feature = "virtual-machine-groups", feature = "virtual-machines"))]
+impl VirtualMachineGroupLookup {
+    /// Looks the object up by `id`.
+    pub fn by_id(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            id: ::std::option::Option::Some(id.into()),
+        }
+    }
+}
+#[cfg(feature = "virtual-machine-groups")]
+/// Schema: `#/components/responses/VirtualMachineGroupNotFoundResponse/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct VirtualMachineGroupNotFoundResponse {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+}
+#[cfg(feature = "virtual-machine-groups")]
+impl VirtualMachineGroupNotFoundResponse {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "virtual_machine_group_not_found";
+}
+#[cfg(feature = "virtual-machine-groups")]
+impl ::clientgen_runtime::__private::ErrorBody for VirtualMachineGroupNotFoundResponse {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(
+    any(
+        feature = "console",
+        feature = "disk-backup-policies",
+        feature = "disks",
+        feature = "power-functions",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machines"
+    )
+)]
+/// All 'virtual_machine[]' params are mutually exclusive, only one can be provided.
+///
+/// Schema: `#/components/schemas/VirtualMachineLookup`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize
+)]
+pub struct VirtualMachineLookup {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub fqdn: ::std::option::Option<::std::string::String>,
+}
+#[cfg(
+    any(
+        feature = "console",
+        feature = "disk-backup-policies",
+        feature = "disks",
+        feature = "power-functions",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machines"
+    )
+)]
+impl VirtualMachineLookup {
+    /// Looks the object up by `id`.
+    pub fn by_id(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            id: ::std::option::Option::Some(id.into()),
+            ..::std::default::Default::default()
+        }
+    }
+    /// Looks the object up by `fqdn`.
+    pub fn by_fqdn(fqdn: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            fqdn: ::std::option::Option::Some(fqdn.into()),
+            ..::std::default::Default::default()
+        }
+    }
+}
+#[cfg(feature = "console")]
+/// Schema: `#/components/schemas/VirtualMachineMustBeStarted`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct VirtualMachineMustBeStarted {
+    pub current_state: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "console")]
+/// Virtual machines must be in a started state to create console sessions
+///
+/// Schema: `#/components/schemas/VirtualMachineMustBeStartedSchema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct VirtualMachineMustBeStartedSchema {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<VirtualMachineMustBeStarted>,
+}
+#[cfg(feature = "console")]
+impl VirtualMachineMustBeStartedSchema {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "virtual_machine_must_be_started";
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// Schema: `#/paths/~1virtual_machine_network_interfaces~1virtual_machine_network_interface~1allocate_ip/post/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct VirtualMachineNetworkInterfaceAllocateIpRequest {
+    pub virtual_machine_network_interface: VirtualMachineNetworkInterfaceLookup,
+    pub ip_address: IpAddressLookup,
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// Schema: `#/paths/~1virtual_machine_network_interfaces~1virtual_machine_network_interface~1allocate_ip/post/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct VirtualMachineNetworkInterfaceAllocateIpResponse {
+    /// The network interface details
+    pub virtual_machine_network_interface: PostVirtualMachineNetworkInterfaceAllocateIp200ResponseVirtualMachineNetworkInterface,
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// Schema: `#/paths/~1virtual_machine_network_interfaces~1virtual_machine_network_interface~1allocate_new_ip/post/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct VirtualMachineNetworkInterfaceAllocateNewIpRequest {
+    pub virtual_machine_network_interface: VirtualMachineNetworkInterfaceLookup,
+    pub address_version: IpAddressVersionEnum,
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// Schema: `#/paths/~1virtual_machine_network_interfaces~1virtual_machine_network_interface~1allocate_new_ip/post/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct VirtualMachineNetworkInterfaceAllocateNewIpResponse {
+    /// The newly allocated IP address
+    pub ip_address: IpAddress,
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// Schema: `#/components/responses/VirtualMachineNetworkInterfaceAlreadyAttachedResponse/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct VirtualMachineNetworkInterfaceAlreadyAttachedResponse {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+impl VirtualMachineNetworkInterfaceAlreadyAttachedResponse {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "virtual_machine_network_interface_already_attached";
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+impl ::clientgen_runtime::__private::ErrorBody
+for VirtualMachineNetworkInterfaceAlreadyAttachedResponse {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// Schema: `#/components/responses/VirtualMachineNetworkInterfaceAlreadyDetachedResponse/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct VirtualMachineNetworkInterfaceAlreadyDetachedResponse {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+impl VirtualMachineNetworkInterfaceAlreadyDetachedResponse {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "virtual_machine_network_interface_already_detached";
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+impl ::clientgen_runtime::__private::ErrorBody
+for VirtualMachineNetworkInterfaceAlreadyDetachedResponse {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// Schema: `#/paths/~1virtual_machine_network_interfaces~1virtual_machine_network_interface~1attach/post/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct VirtualMachineNetworkInterfaceAttachRequest {
+    pub virtual_machine_network_interface: VirtualMachineNetworkInterfaceLookup,
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// Schema: `#/paths/~1virtual_machine_network_interfaces~1virtual_machine_network_interface~1attach/post/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct VirtualMachineNetworkInterfaceAttachResponse {
+    /// The network interface details
+    pub virtual_machine_network_interface: PostVirtualMachineNetworkInterfaceAttach200ResponseVirtualMachineNetworkInterface,
+    pub task: Task,
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// Schema: `#/paths/~1virtual_machine_network_interfaces~1virtual_machine_network_interface~1detach/post/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct VirtualMachineNetworkInterfaceDetachRequest {
+    pub virtual_machine_network_interface: VirtualMachineNetworkInterfaceLookup,
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// Schema: `#/paths/~1virtual_machine_network_interfaces~1virtual_machine_network_interface~1detach/post/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct VirtualMachineNetworkInterfaceDetachResponse {
+    /// The network interface details
+    pub virtual_machine_network_interface: PostVirtualMachineNetworkInterfaceDetach200ResponseVirtualMachineNetworkInterface,
+    pub task: Task,
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// Schema: `#/components/schemas/VirtualMachineNetworkInterfaceLookup`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize
+)]
+pub struct VirtualMachineNetworkInterfaceLookup {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+impl VirtualMachineNetworkInterfaceLookup {
+    /// Looks the object up by `id`.
+    pub fn by_id(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            id: ::std::option::Option::Some(id.into()),
+        }
+    }
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// Schema: `#/components/responses/VirtualMachineNetworkInterfaceNotFoundResponse/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct VirtualMachineNetworkInterfaceNotFoundResponse {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+impl VirtualMachineNetworkInterfaceNotFoundResponse {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "virtual_machine_network_interface_not_found";
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+impl ::clientgen_runtime::__private::ErrorBody
+for VirtualMachineNetworkInterfaceNotFoundResponse {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// No network interface was found matching any of the criteria provided in the arguments
+///
+/// Schema: `#/components/schemas/VirtualMachineNetworkInterfaceNotFoundSchema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct VirtualMachineNetworkInterfaceNotFoundSchema {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+impl VirtualMachineNetworkInterfaceNotFoundSchema {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "virtual_machine_network_interface_not_found";
+}
+#[cfg(
+    any(
+        feature = "console",
+        feature = "disk-backup-policies",
+        feature = "disks",
+        feature = "power-functions",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machines"
+    )
+)]
+/// Schema: `#/components/responses/VirtualMachineNotFoundResponse/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct VirtualMachineNotFoundResponse {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+}
+#[cfg(
+    any(
+        feature = "console",
+        feature = "disk-backup-policies",
+        feature = "disks",
+        feature = "power-functions",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machines"
+    )
+)]
+impl VirtualMachineNotFoundResponse {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "virtual_machine_not_found";
+}
+#[cfg(
+    any(
+        feature = "console",
+        feature = "disk-backup-policies",
+        feature = "disks",
+        feature = "power-functions",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machines"
+    )
+)]
+impl ::clientgen_runtime::__private::ErrorBody for VirtualMachineNotFoundResponse {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(
+    any(
+        feature = "disks",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machines"
+    )
+)]
+/// No virtual machine was found matching any of the criteria provided in the arguments
+///
+/// Schema: `#/components/schemas/VirtualMachineNotFoundSchema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct VirtualMachineNotFoundSchema {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+}
+#[cfg(
+    any(
+        feature = "disks",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machines"
+    )
+)]
+impl VirtualMachineNotFoundSchema {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "virtual_machine_not_found";
+}
+#[cfg(any(feature = "virtual-machine-packages", feature = "virtual-machines"))]
+/// Schema: `#/components/schemas/VirtualMachinePackage`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct VirtualMachinePackage {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub permalink: ::std::option::Option<::std::string::String>,
+    pub cpu_cores: ::std::option::Option<i64>,
+    pub ipv4_addresses: ::std::option::Option<i64>,
+    pub memory_in_gb: ::std::option::Option<i64>,
+    pub storage_in_gb: ::std::option::Option<i64>,
+    pub monthly_bandwidth_allowance_in_gb: ::std::option::Option<i64>,
+    pub privacy: ::std::option::Option<PrivacyTypesEnum>,
+    pub icon: ::std::option::Option<Attachment>,
+    pub use_dedicated_cpus: ::std::option::Option<bool>,
+    pub group: ::std::option::Option<VirtualMachinePackageGroup>,
+}
+#[cfg(any(feature = "virtual-machine-packages", feature = "virtual-machines"))]
+/// Schema: `#/components/schemas/VirtualMachinePackageGroup`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct VirtualMachinePackageGroup {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+}
+#[cfg(any(feature = "build", feature = "virtual-machines"))]
+/// All 'virtual_machine_package[]' params are mutually exclusive, only one can be provided.
+///
+/// Schema: `#/components/schemas/VirtualMachinePackageLookup`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize
+)]
+pub struct VirtualMachinePackageLookup {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub permalink: ::std::option::Option<::std::string::String>,
+}
+#[cfg(any(feature = "build", feature = "virtual-machines"))]
+impl VirtualMachinePackageLookup {
+    /// Looks the object up by `id`.
+    pub fn by_id(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            id: ::std::option::Option::Some(id.into()),
+            ..::std::default::Default::default()
+        }
+    }
+    /// Looks the object up by `permalink`.
+    pub fn by_permalink(
+        permalink: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            permalink: ::std::option::Option::Some(permalink.into()),
+            ..::std::default::Default::default()
+        }
+    }
+}
+#[cfg(feature = "virtual-machine-packages")]
+/// Schema: `#/components/responses/VirtualMachinePackageNotFoundResponse/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct VirtualMachinePackageNotFoundResponse {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+}
+#[cfg(feature = "virtual-machine-packages")]
+impl VirtualMachinePackageNotFoundResponse {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "package_not_found";
+}
+#[cfg(feature = "virtual-machine-packages")]
+impl ::clientgen_runtime::__private::ErrorBody
+for VirtualMachinePackageNotFoundResponse {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(any(feature = "build", feature = "virtual-machines"))]
+/// No package was found matching any of the criteria provided in the arguments
+///
+/// Schema: `#/components/schemas/VirtualMachinePackageNotFoundSchema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct VirtualMachinePackageNotFoundSchema {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+}
+#[cfg(any(feature = "build", feature = "virtual-machines"))]
+impl VirtualMachinePackageNotFoundSchema {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "package_not_found";
+}
+#[cfg(feature = "power-functions")]
+/// Schema: `#/paths/~1virtual_machines~1virtual_machine~1reset/post/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct VirtualMachineResetRequest {
+    pub virtual_machine: VirtualMachineLookup,
+}
+#[cfg(feature = "power-functions")]
+/// Schema: `#/paths/~1virtual_machines~1virtual_machine~1reset/post/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct VirtualMachineResetResponse {
+    pub task: PostVirtualMachineReset200ResponseTask,
+}
+#[cfg(feature = "power-functions")]
+/// Schema: `#/paths/~1virtual_machines~1virtual_machine~1shutdown/post/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct VirtualMachineShutdownRequest {
+    pub virtual_machine: VirtualMachineLookup,
+}
+#[cfg(feature = "power-functions")]
+/// Schema: `#/paths/~1virtual_machines~1virtual_machine~1shutdown/post/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct VirtualMachineShutdownResponse {
+    pub task: PostVirtualMachineShutdown200ResponseTask,
+}
+#[cfg(feature = "power-functions")]
+/// Schema: `#/paths/~1virtual_machines~1virtual_machine~1start/post/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct VirtualMachineStartRequest {
+    pub virtual_machine: VirtualMachineLookup,
+}
+#[cfg(feature = "power-functions")]
+/// Schema: `#/paths/~1virtual_machines~1virtual_machine~1start/post/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct VirtualMachineStartResponse {
+    pub task: PostVirtualMachineStart200ResponseTask,
+}
+#[cfg(any(feature = "build", feature = "console", feature = "virtual-machines"))]
+/// Schema: `#/components/schemas/VirtualMachineStateEnum`
+///
+/// A new version of the document may add values, so matches need a `_` arm.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum VirtualMachineStateEnum {
+    /// `stopped`
+    Stopped,
+    /// `failed`
+    Failed,
+    /// `started`
+    Started,
+    /// `starting`
+    Starting,
+    /// `allocated`
+    Allocated,
+    /// `allocating`
+    Allocating,
+    /// `resetting`
+    Resetting,
+    /// `migrating`
+    Migrating,
+    /// `stopping`
+    Stopping,
+    /// `shutting_down`
+    ShuttingDown,
+    /// `transferring`
+    Transferring,
+    /// `orphaned`
+    Orphaned,
+    /// A value this client does not know yet, kept as sent.
+    Unknown(::std::string::String),
+}
+#[cfg(any(feature = "build", feature = "console", feature = "virtual-machines"))]
+impl VirtualMachineStateEnum {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Stopped => "stopped",
+            Self::Failed => "failed",
+            Self::Started => "started",
+            Self::Starting => "starting",
+            Self::Allocated => "allocated",
+            Self::Allocating => "allocating",
+            Self::Resetting => "resetting",
+            Self::Migrating => "migrating",
+            Self::Stopping => "stopping",
+            Self::ShuttingDown => "shutting_down",
+            Self::Transferring => "transferring",
+            Self::Orphaned => "orphaned",
+            Self::Unknown(value) => value,
+        }
+    }
+    fn known(value: &str) -> ::std::option::Option<Self> {
+        match value {
+            "stopped" => ::std::option::Option::Some(Self::Stopped),
+            "failed" => ::std::option::Option::Some(Self::Failed),
+            "started" => ::std::option::Option::Some(Self::Started),
+            "starting" => ::std::option::Option::Some(Self::Starting),
+            "allocated" => ::std::option::Option::Some(Self::Allocated),
+            "allocating" => ::std::option::Option::Some(Self::Allocating),
+            "resetting" => ::std::option::Option::Some(Self::Resetting),
+            "migrating" => ::std::option::Option::Some(Self::Migrating),
+            "stopping" => ::std::option::Option::Some(Self::Stopping),
+            "shutting_down" => ::std::option::Option::Some(Self::ShuttingDown),
+            "transferring" => ::std::option::Option::Some(Self::Transferring),
+            "orphaned" => ::std::option::Option::Some(Self::Orphaned),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+#[cfg(any(feature = "build", feature = "console", feature = "virtual-machines"))]
+impl ::std::fmt::Display for VirtualMachineStateEnum {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[cfg(any(feature = "build", feature = "console", feature = "virtual-machines"))]
+impl<'de> ::serde::Deserialize<'de> for VirtualMachineStateEnum {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::clientgen_runtime::__private::deserialize_enum(
+            deserializer,
+            Self::known,
+            Self::Unknown,
+        )
+    }
+}
+#[cfg(feature = "power-functions")]
+/// Schema: `#/paths/~1virtual_machines~1virtual_machine~1stop/post/requestBody/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct VirtualMachineStopRequest {
+    pub virtual_machine: VirtualMachineLookup,
+}
+#[cfg(feature = "power-functions")]
+/// Schema: `#/paths/~1virtual_machines~1virtual_machine~1stop/post/responses/200/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+pub struct VirtualMachineStopResponse {
+    pub task: PostVirtualMachineStop200ResponseTask,
+}
+#[cfg(feature = "virtual-networks")]
+/// Schema: `#/components/schemas/VirtualNetwork`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct VirtualNetwork {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub data_center: ::std::option::Option<DataCenter>,
+}
+#[cfg(feature = "virtual-networks")]
+/// Schema: `#/components/schemas/VirtualNetworkArguments`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct VirtualNetworkArguments {
+    pub name: ::std::string::String,
+}
+#[cfg(any(feature = "virtual-machine-network-interfaces", feature = "virtual-networks"))]
+/// Schema: `#/components/schemas/VirtualNetworkLookup`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize
+)]
+pub struct VirtualNetworkLookup {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+}
+#[cfg(any(feature = "virtual-machine-network-interfaces", feature = "virtual-networks"))]
+impl VirtualNetworkLookup {
+    /// Looks the object up by `id`.
+    pub fn by_id(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            id: ::std::option::Option::Some(id.into()),
+        }
+    }
+}
+#[cfg(feature = "virtual-networks")]
+/// Schema: `#/components/responses/VirtualNetworkNotFoundResponse/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct VirtualNetworkNotFoundResponse {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+}
+#[cfg(feature = "virtual-networks")]
+impl VirtualNetworkNotFoundResponse {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "virtual_network_not_found";
+}
+#[cfg(feature = "virtual-networks")]
+impl ::clientgen_runtime::__private::ErrorBody for VirtualNetworkNotFoundResponse {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// No virtual network was found matching any of the criteria provided in the arguments
+///
+/// Schema: `#/components/schemas/VirtualNetworkNotFoundSchema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct VirtualNetworkNotFoundSchema {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+impl VirtualNetworkNotFoundSchema {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "virtual_network_not_found";
+}
+#[cfg(any(feature = "virtual-machines", feature = "zones"))]
+/// Schema: `#/components/schemas/Zone`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct Zone {
+    pub id: ::std::option::Option<::std::string::String>,
+    pub name: ::std::option::Option<::std::string::String>,
+    pub permalink: ::std::option::Option<::std::string::String>,
+    pub data_center: ::std::option::Option<DataCenter>,
+}
+#[cfg(feature = "build")]
+/// All 'zone[]' params are mutually exclusive, only one can be provided.
+///
+/// Schema: `#/components/schemas/ZoneLookup`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize
+)]
+pub struct ZoneLookup {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub permalink: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "build")]
+impl ZoneLookup {
+    /// Looks the object up by `id`.
+    pub fn by_id(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            id: ::std::option::Option::Some(id.into()),
+            ..::std::default::Default::default()
+        }
+    }
+    /// Looks the object up by `permalink`.
+    pub fn by_permalink(
+        permalink: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            permalink: ::std::option::Option::Some(permalink.into()),
+            ..::std::default::Default::default()
+        }
+    }
+}
+#[cfg(feature = "zones")]
+/// Schema: `#/components/responses/ZoneNotFoundResponse/content/application~1json/schema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct ZoneNotFoundResponse {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+}
+#[cfg(feature = "zones")]
+impl ZoneNotFoundResponse {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "zone_not_found";
+}
+#[cfg(feature = "zones")]
+impl ::clientgen_runtime::__private::ErrorBody for ZoneNotFoundResponse {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(feature = "build")]
+/// No zone was found matching any of the criteria provided in the arguments
+///
+/// Schema: `#/components/schemas/ZoneNotFoundSchema`
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+pub struct ZoneNotFoundSchema {
+    pub code: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub detail: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
+}
+#[cfg(feature = "build")]
+impl ZoneNotFoundSchema {
+    /// The value of `code` that identifies this object.
+    pub const CODE: &'static str = "zone_not_found";
 }

@@ -95,14 +95,28 @@ fn index(api: &Api) -> TokenStream {
     }
 }
 
-/// `operations/mod.rs`: one private module per tag, their items public at the mount point.
+/// `operations/mod.rs`: one private module per tag, their items public at the mount point; each
+/// behind its feature when the crate has features.
 fn operations_index(api: &Api) -> TokenStream {
-    let modules: Vec<_> = modules(api).into_iter().map(tokens::ident).collect();
+    let modules = modules(api).into_iter().map(|module| {
+        let feature = api
+            .operations
+            .iter()
+            .find(|op| op.module == module)
+            .and_then(|op| op.feature.as_ref());
+        let cfg = feature.map(|feature| quote!(#[cfg(feature = #feature)]));
+        let name = tokens::ident(module);
+        quote! {
+            #cfg
+            mod #name;
+            #cfg
+            pub use #name::*;
+        }
+    });
     quote! {
         //! The API's operations, one module per tag: a method on `Client` each, with the errors the
         //! document lists for it.
-        #(mod #modules;)*
-        #(pub use #modules::*;)*
+        #(#modules)*
     }
 }
 

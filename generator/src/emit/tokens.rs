@@ -24,6 +24,35 @@ pub fn ident(name: &str) -> Ident {
     }
 }
 
+/// `#[cfg(any(feature = "a", feature = "b"))]` for an item the given features need; nothing for none.
+pub fn cfg_features(features: &[String]) -> Option<TokenStream> {
+    match features {
+        [] => None,
+        [one] => Some(quote!(#[cfg(feature = #one)])),
+        many => Some(quote!(#[cfg(any(#(feature = #many),*))])),
+    }
+}
+
+/// Puts `attribute` on every item of `items` (a run of items this crate emitted: each ends with a
+/// `{ … }` body or a `;`, its attributes before it).
+pub fn on_each_item(items: TokenStream, attribute: &TokenStream) -> TokenStream {
+    let mut out = TokenStream::new();
+    let mut at_item_start = true;
+    for token in items {
+        if at_item_start {
+            out.extend(attribute.clone());
+        }
+        let ends_item = match &token {
+            proc_macro2::TokenTree::Group(group) => group.delimiter() == proc_macro2::Delimiter::Brace,
+            proc_macro2::TokenTree::Punct(punct) => punct.as_char() == ';',
+            _ => false,
+        };
+        out.extend([token]);
+        at_item_start = ends_item;
+    }
+    out
+}
+
 /// `#[doc = "..."]` lines for a block of prose; nothing for none.
 pub fn docs<'a>(paragraphs: impl IntoIterator<Item = Option<&'a str>>) -> TokenStream {
     let mut lines: Vec<String> = Vec::new();
@@ -99,6 +128,30 @@ pub fn field_type(field: &Field) -> TokenStream {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_item_gets_the_attribute() {
+        let items = quote! {
+            #[doc = " A."] pub struct A { x: u8 }
+            impl A { fn f() {} }
+            pub struct B(pub u8);
+            impl<'de> T<'de> for B where B: Sized { }
+        };
+        let cfg = cfg_features(&["a".to_owned()]).unwrap();
+        let expected = quote! {
+            #[cfg(feature = "a")] #[doc = " A."] pub struct A { x: u8 }
+            #[cfg(feature = "a")] impl A { fn f() {} }
+            #[cfg(feature = "a")] pub struct B(pub u8);
+            #[cfg(feature = "a")] impl<'de> T<'de> for B where B: Sized { }
+        };
+        assert_eq!(on_each_item(items, &cfg).to_string(), expected.to_string());
+        let two = cfg_features(&["a".to_owned(), "b".to_owned()]).unwrap();
+        assert_eq!(
+            two.to_string(),
+            quote!(#[cfg(any(feature = "a", feature = "b"))]).to_string()
+        );
+        assert!(cfg_features(&[]).is_none());
+    }
 
     #[test]
     fn raw_identifiers() {

@@ -7,7 +7,7 @@ use quote::quote;
 
 use crate::ir::{Field, StringEnum, Struct, TaggedUnion, TypeDef, TypeKind, TypeRef, Usage};
 
-use super::tokens::{RUNTIME, docs, field_type, ident, rust_type};
+use super::tokens::{RUNTIME, cfg_features, docs, field_type, ident, on_each_item, rust_type};
 
 /// `types.rs`: every named type of the crate. `error_bodies` names the types some operation
 /// uses as an error body; they implement the runtime's `ErrorBody`.
@@ -15,7 +15,11 @@ pub fn emit_types(types: &[TypeDef], error_bodies: &BTreeSet<&str>) -> TokenStre
     let items = types.iter().map(|def| {
         let item = emit_type(def);
         let error_body = error_bodies.contains(def.name.as_str()).then(|| error_body_impl(def));
-        quote! { #item #error_body }
+        let items = quote! { #item #error_body };
+        match cfg_features(&def.features) {
+            Some(cfg) => on_each_item(items, &cfg),
+            None => items,
+        }
     });
     quote! {
         //! The API's data types, one per schema the selected operations use.

@@ -4,6 +4,7 @@
 //! takes the transitive closure of the schemas they need.
 
 mod bodies;
+mod features;
 mod parameters;
 mod refs;
 mod responses;
@@ -65,6 +66,11 @@ pub fn lower(doc: &OpenAPI, config: &Config, spec_source: &str) -> Result<Api> {
     schema::box_cycles(&mut types);
     schema::flag_secret_holders(&mut types);
     usage::mark_usage(&mut types, &operations);
+    let features = if config.features.per_tag {
+        features::assign(&mut types, &mut operations, &config.features.default)?
+    } else {
+        Vec::new()
+    };
     let conventions = &config.conventions;
     Ok(Api {
         title: doc.info.title.clone(),
@@ -83,6 +89,7 @@ pub fn lower(doc: &OpenAPI, config: &Config, spec_source: &str) -> Result<Api> {
         operations,
         skipped,
         warnings: std::mem::take(&mut schemas.warnings),
+        features,
         spec_source: spec_source.to_owned(),
     })
 }
@@ -289,6 +296,8 @@ fn lower_operation<'a>(
         inputs,
         options_type,
         module: naming::module_name(operation.tags.first().map(String::as_str)),
+        tag: operation.tags.first().cloned(),
+        feature: None,
         http_method: op.http_method,
         path: op.path.to_owned(),
         summary: operation.summary.clone(),

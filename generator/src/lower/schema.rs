@@ -341,6 +341,7 @@ impl<'a> SchemaLowerer<'a> {
                 kind,
                 usage: Usage::default(),
                 holds_secret: false,
+                features: Vec::new(),
             },
         );
         Ok(TypeRef::Named { name, boxed: false })

@@ -5,6 +5,253 @@
 use super::super::client::*;
 #[allow(unused_imports)]
 use super::super::types::*;
+/// The errors the API document lists for [`Client::organization_object_storage_object_storage_cluster_access_keys`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
+#[allow(clippy::large_enum_variant)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub enum OrganizationObjectStorageObjectStorageClusterAccessKeysError {
+    /// HTTP 400: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    BadRequest(ApiAuthenticator400Response),
+    /// HTTP 403: 403 error response
+    Forbidden(
+        OneOfObjectStorageAccountNotProvisionedOrganizationSuspendedPermissionDenied403Res,
+    ),
+    /// HTTP 404: 404 error response
+    NotFound(
+        OneOfObjectStorageAccountNotFoundObjectStorageClusterNotFoundOrganizationNotFound404Res,
+    ),
+    /// HTTP 406: The object found is in the trash and therefore cannot be manipulated through the API. It should be restored in order to run this operation.
+    NotAcceptable(ObjectInTrashResponse),
+    /// HTTP 422: A validation error occurred with the object that was being created/updated/deleted
+    UnprocessableEntity(ValidationErrorResponse),
+    /// HTTP 429: You have reached the rate limit for this type of request
+    TooManyRequests(ApiAuthenticator429Response),
+    /// HTTP 503: The service is currently unavailable, please try again later
+    ServiceUnavailable(ApiAuthenticator503Response),
+}
+impl ::clientgen_runtime::__private::OperationError
+for OrganizationObjectStorageObjectStorageClusterAccessKeysError {
+    fn decode(
+        status: u16,
+        body: &[u8],
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::option::Option<
+        ::std::result::Result<Self, ::clientgen_runtime::JsonError>,
+    > {
+        use ::clientgen_runtime::__private::decode_documented as json;
+        ::std::option::Option::Some(
+            match status {
+                400 => json(body, envelope, Self::BadRequest),
+                403 => json(body, envelope, Self::Forbidden),
+                404 => json(body, envelope, Self::NotFound),
+                406 => json(body, envelope, Self::NotAcceptable),
+                422 => json(body, envelope, Self::UnprocessableEntity),
+                429 => json(body, envelope, Self::TooManyRequests),
+                503 => json(body, envelope, Self::ServiceUnavailable),
+                _ => return ::std::option::Option::None,
+            },
+        )
+    }
+    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+        match self {
+            Self::BadRequest(body) => (400, body),
+            Self::Forbidden(body) => (403, body),
+            Self::NotFound(body) => (404, body),
+            Self::NotAcceptable(body) => (406, body),
+            Self::UnprocessableEntity(body) => (422, body),
+            Self::TooManyRequests(body) => (429, body),
+            Self::ServiceUnavailable(body) => (503, body),
+        }
+    }
+}
+::clientgen_runtime::operation_error!(
+    OrganizationObjectStorageObjectStorageClusterAccessKeysError
+);
+impl super::super::client::Client {
+    /// Create object storage access key
+    ///
+    /// Create a new access key in an object storage account
+    /// ## Scopes
+    /// - `object_storage`
+    ///
+    /// ### OAuth2 Scopes
+    /// When using OAuth2 authentication, scopes are prefixed with `api.katapult.io/core/v1/`.
+    ///
+    /// Operation `post:organization_object_storage_object_storage_cluster_access_keys`, `POST /organizations/organization/object_storage/object_storage_cluster/access_keys`.
+    ///
+    /// Authorisation (any one of):
+    /// - OAuth2: `api.katapult.io/core/v1/object_storage`
+    /// - Authenticator: `object_storage`
+    ///
+    /// # Errors
+    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 `Forbidden`: 403 error response
+    /// - HTTP 404 `NotFound`: 404 error response
+    /// - HTTP 406 `NotAcceptable`: The object found is in the trash and therefore cannot be manipulated through the API. It should be restored in order to run this operation.
+    /// - HTTP 422 `UnprocessableEntity`: A validation error occurred with the object that was being created/updated/deleted
+    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
+    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    pub async fn organization_object_storage_object_storage_cluster_access_keys(
+        &self,
+        organization: OrganizationLookup,
+        object_storage_cluster: ObjectStorageClusterLookup,
+        properties: ObjectStorageAccessKeyArguments,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::Response<
+            OrganizationObjectStorageObjectStorageClusterAccessKeysResponse201,
+        >,
+        ::clientgen_runtime::Error<
+            OrganizationObjectStorageObjectStorageClusterAccessKeysError,
+        >,
+    > {
+        let request = ::clientgen_runtime::__private::Request::new(
+            "post:organization_object_storage_object_storage_cluster_access_keys",
+            ::clientgen_runtime::Method::POST,
+            false,
+            ::std::string::String::from(
+                "/organizations/organization/object_storage/object_storage_cluster/access_keys",
+            ),
+        );
+        let request = request
+            .json_body(
+                "application/json",
+                &OrganizationObjectStorageObjectStorageClusterAccessKeysRequest {
+                    organization,
+                    object_storage_cluster,
+                    properties,
+                },
+            )?;
+        self.http()
+            .send::<
+                OrganizationObjectStorageObjectStorageClusterAccessKeysError,
+            >(request)
+            .await?
+            .json()
+    }
+}
+/// The errors the API document lists for [`Client::get_organization_object_storage_access_keys`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
+#[allow(clippy::large_enum_variant)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub enum GetOrganizationObjectStorageAccessKeysError {
+    /// HTTP 400: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    BadRequest(ApiAuthenticator400Response),
+    /// HTTP 403: 403 error response
+    Forbidden(OneOfOrganizationNotActivatedOrganizationSuspendedPermissionDenied403Res),
+    /// HTTP 404: No organization was found matching any of the criteria provided in the arguments
+    NotFound(OrganizationNotFoundResponse),
+    /// HTTP 429: You have reached the rate limit for this type of request
+    TooManyRequests(ApiAuthenticator429Response),
+    /// HTTP 503: The service is currently unavailable, please try again later
+    ServiceUnavailable(ApiAuthenticator503Response),
+}
+impl ::clientgen_runtime::__private::OperationError
+for GetOrganizationObjectStorageAccessKeysError {
+    fn decode(
+        status: u16,
+        body: &[u8],
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::option::Option<
+        ::std::result::Result<Self, ::clientgen_runtime::JsonError>,
+    > {
+        use ::clientgen_runtime::__private::decode_documented as json;
+        ::std::option::Option::Some(
+            match status {
+                400 => json(body, envelope, Self::BadRequest),
+                403 => json(body, envelope, Self::Forbidden),
+                404 => json(body, envelope, Self::NotFound),
+                429 => json(body, envelope, Self::TooManyRequests),
+                503 => json(body, envelope, Self::ServiceUnavailable),
+                _ => return ::std::option::Option::None,
+            },
+        )
+    }
+    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+        match self {
+            Self::BadRequest(body) => (400, body),
+            Self::Forbidden(body) => (403, body),
+            Self::NotFound(body) => (404, body),
+            Self::TooManyRequests(body) => (429, body),
+            Self::ServiceUnavailable(body) => (503, body),
+        }
+    }
+}
+::clientgen_runtime::operation_error!(GetOrganizationObjectStorageAccessKeysError);
+/// Optional inputs of [`Client::get_organization_object_storage_access_keys`]; `Default` leaves them all out.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+pub struct GetOrganizationObjectStorageAccessKeysOptions {
+    /// The organization to return access keys for.
+    ///
+    ///  All 'organization[]' params are mutually exclusive, only one can be provided.
+    pub organization_id: ::std::option::Option<::std::string::String>,
+    /// The organization to return access keys for.
+    ///
+    ///  All 'organization[]' params are mutually exclusive, only one can be provided.
+    pub organization_sub_domain: ::std::option::Option<::std::string::String>,
+    /// The page number to request. If not provided, the first page will be returned.
+    ///
+    /// Left out, the API uses `1`.
+    pub page: ::std::option::Option<i64>,
+    /// The number of items to return per page. If not provided, the default value will be used.
+    ///
+    /// Left out, the API uses `30`.
+    pub per_page: ::std::option::Option<i64>,
+}
+impl super::super::client::Client {
+    /// List object storage access keys
+    ///
+    /// Returns a list of all object storage access keys for a given organization
+    /// ## Scopes
+    /// - `object_storage`
+    ///
+    /// ### OAuth2 Scopes
+    /// When using OAuth2 authentication, scopes are prefixed with `api.katapult.io/core/v1/`.
+    ///
+    /// Operation `get:organization_object_storage_access_keys`, `GET /organizations/organization/object_storage/access_keys`.
+    ///
+    /// Authorisation (any one of):
+    /// - OAuth2: `api.katapult.io/core/v1/object_storage`
+    /// - Authenticator: `object_storage`
+    ///
+    /// # Errors
+    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 `Forbidden`: 403 error response
+    /// - HTTP 404 `NotFound`: No organization was found matching any of the criteria provided in the arguments
+    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
+    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    pub async fn get_organization_object_storage_access_keys(
+        &self,
+        options: GetOrganizationObjectStorageAccessKeysOptions,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::Response<GetOrganizationObjectStorageAccessKeysResponse>,
+        ::clientgen_runtime::Error<GetOrganizationObjectStorageAccessKeysError>,
+    > {
+        let mut request = ::clientgen_runtime::__private::Request::new(
+            "get:organization_object_storage_access_keys",
+            ::clientgen_runtime::Method::GET,
+            true,
+            ::std::string::String::from(
+                "/organizations/organization/object_storage/access_keys",
+            ),
+        );
+        if let ::std::option::Option::Some(item) = &options.organization_id {
+            request.query("organization[id]", item);
+        }
+        if let ::std::option::Option::Some(item) = &options.organization_sub_domain {
+            request.query("organization[sub_domain]", item);
+        }
+        if let ::std::option::Option::Some(item) = &options.page {
+            request.query("page", item);
+        }
+        if let ::std::option::Option::Some(item) = &options.per_page {
+            request.query("per_page", item);
+        }
+        self.http()
+            .send::<GetOrganizationObjectStorageAccessKeysError>(request)
+            .await?
+            .json()
+    }
+}
 /// The errors the API document lists for [`Client::object_storage_access_key_generate_credentials`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
 #[allow(clippy::large_enum_variant)]
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
@@ -147,5 +394,302 @@ impl super::super::client::Client {
                 },
             )
             .await
+    }
+}
+/// The errors the API document lists for [`Client::get_object_storage_access_key`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
+#[allow(clippy::large_enum_variant)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub enum GetObjectStorageAccessKeyError {
+    /// HTTP 400: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    BadRequest(ApiAuthenticator400Response),
+    /// HTTP 403: 403 error response
+    Forbidden(PermissionDenied403),
+    /// HTTP 404: No object storage access key was found matching any of the criteria provided in the arguments.
+    NotFound(ObjectStorageAccessKeyNotFoundResponse),
+    /// HTTP 429: You have reached the rate limit for this type of request
+    TooManyRequests(ApiAuthenticator429Response),
+    /// HTTP 503: The service is currently unavailable, please try again later
+    ServiceUnavailable(ApiAuthenticator503Response),
+}
+impl ::clientgen_runtime::__private::OperationError for GetObjectStorageAccessKeyError {
+    fn decode(
+        status: u16,
+        body: &[u8],
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::option::Option<
+        ::std::result::Result<Self, ::clientgen_runtime::JsonError>,
+    > {
+        use ::clientgen_runtime::__private::decode_documented as json;
+        ::std::option::Option::Some(
+            match status {
+                400 => json(body, envelope, Self::BadRequest),
+                403 => json(body, envelope, Self::Forbidden),
+                404 => json(body, envelope, Self::NotFound),
+                429 => json(body, envelope, Self::TooManyRequests),
+                503 => json(body, envelope, Self::ServiceUnavailable),
+                _ => return ::std::option::Option::None,
+            },
+        )
+    }
+    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+        match self {
+            Self::BadRequest(body) => (400, body),
+            Self::Forbidden(body) => (403, body),
+            Self::NotFound(body) => (404, body),
+            Self::TooManyRequests(body) => (429, body),
+            Self::ServiceUnavailable(body) => (503, body),
+        }
+    }
+}
+::clientgen_runtime::operation_error!(GetObjectStorageAccessKeyError);
+/// Optional inputs of [`Client::get_object_storage_access_key`]; `Default` leaves them all out.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+pub struct GetObjectStorageAccessKeyOptions {
+    /// The object storage access key to find.
+    pub access_key_id: ::std::option::Option<::std::string::String>,
+}
+impl super::super::client::Client {
+    /// Get object storage access key details
+    ///
+    /// Returns object storage access key details.
+    /// ## Scopes
+    /// - `object_storage`
+    ///
+    /// ### OAuth2 Scopes
+    /// When using OAuth2 authentication, scopes are prefixed with `api.katapult.io/core/v1/`.
+    ///
+    /// Operation `get:object_storage_access_key`, `GET /object_storage/access_keys/access_key`.
+    ///
+    /// Authorisation (any one of):
+    /// - OAuth2: `api.katapult.io/core/v1/object_storage`
+    /// - Authenticator: `object_storage`
+    ///
+    /// # Errors
+    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 `Forbidden`: 403 error response
+    /// - HTTP 404 `NotFound`: No object storage access key was found matching any of the criteria provided in the arguments.
+    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
+    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    pub async fn get_object_storage_access_key(
+        &self,
+        options: GetObjectStorageAccessKeyOptions,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::Response<GetObjectStorageAccessKeyResponse>,
+        ::clientgen_runtime::Error<GetObjectStorageAccessKeyError>,
+    > {
+        let mut request = ::clientgen_runtime::__private::Request::new(
+            "get:object_storage_access_key",
+            ::clientgen_runtime::Method::GET,
+            true,
+            ::std::string::String::from("/object_storage/access_keys/access_key"),
+        );
+        if let ::std::option::Option::Some(item) = &options.access_key_id {
+            request.query("access_key[id]", item);
+        }
+        self.http().send::<GetObjectStorageAccessKeyError>(request).await?.json()
+    }
+}
+/// The errors the API document lists for [`Client::delete_object_storage_access_key`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
+#[allow(clippy::large_enum_variant)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub enum DeleteObjectStorageAccessKeyError {
+    /// HTTP 400: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    BadRequest(ApiAuthenticator400Response),
+    /// HTTP 403: 403 error response
+    Forbidden(PermissionDenied403),
+    /// HTTP 404: No object storage access key was found matching any of the criteria provided in the arguments.
+    NotFound(ObjectStorageAccessKeyNotFoundResponse),
+    /// HTTP 429: You have reached the rate limit for this type of request
+    TooManyRequests(ApiAuthenticator429Response),
+    /// HTTP 503: The service is currently unavailable, please try again later
+    ServiceUnavailable(ApiAuthenticator503Response),
+    /// HTTP 504: A network error occurred while performing the action. Please try again.
+    GatewayTimeout(NetworkErrorResponse),
+}
+impl ::clientgen_runtime::__private::OperationError
+for DeleteObjectStorageAccessKeyError {
+    fn decode(
+        status: u16,
+        body: &[u8],
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::option::Option<
+        ::std::result::Result<Self, ::clientgen_runtime::JsonError>,
+    > {
+        use ::clientgen_runtime::__private::decode_documented as json;
+        ::std::option::Option::Some(
+            match status {
+                400 => json(body, envelope, Self::BadRequest),
+                403 => json(body, envelope, Self::Forbidden),
+                404 => json(body, envelope, Self::NotFound),
+                429 => json(body, envelope, Self::TooManyRequests),
+                503 => json(body, envelope, Self::ServiceUnavailable),
+                504 => json(body, envelope, Self::GatewayTimeout),
+                _ => return ::std::option::Option::None,
+            },
+        )
+    }
+    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+        match self {
+            Self::BadRequest(body) => (400, body),
+            Self::Forbidden(body) => (403, body),
+            Self::NotFound(body) => (404, body),
+            Self::TooManyRequests(body) => (429, body),
+            Self::ServiceUnavailable(body) => (503, body),
+            Self::GatewayTimeout(body) => (504, body),
+        }
+    }
+}
+::clientgen_runtime::operation_error!(DeleteObjectStorageAccessKeyError);
+impl super::super::client::Client {
+    /// Delete object storage access key
+    ///
+    /// Delete an object storage access key
+    /// ## Scopes
+    /// - `object_storage`
+    ///
+    /// ### OAuth2 Scopes
+    /// When using OAuth2 authentication, scopes are prefixed with `api.katapult.io/core/v1/`.
+    ///
+    /// Operation `delete:object_storage_access_key`, `DELETE /object_storage/access_keys/access_key`.
+    ///
+    /// Authorisation (any one of):
+    /// - OAuth2: `api.katapult.io/core/v1/object_storage`
+    /// - Authenticator: `object_storage`
+    ///
+    /// # Errors
+    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 `Forbidden`: 403 error response
+    /// - HTTP 404 `NotFound`: No object storage access key was found matching any of the criteria provided in the arguments.
+    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
+    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// - HTTP 504 `GatewayTimeout`: A network error occurred while performing the action. Please try again.
+    pub async fn delete_object_storage_access_key(
+        &self,
+        access_key: ObjectStorageAccessKeyLookup,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::Response<DeleteObjectStorageAccessKeyResponse>,
+        ::clientgen_runtime::Error<DeleteObjectStorageAccessKeyError>,
+    > {
+        let request = ::clientgen_runtime::__private::Request::new(
+            "delete:object_storage_access_key",
+            ::clientgen_runtime::Method::DELETE,
+            true,
+            ::std::string::String::from("/object_storage/access_keys/access_key"),
+        );
+        let request = request
+            .json_body(
+                "application/json",
+                &DeleteObjectStorageAccessKeyRequest {
+                    access_key,
+                },
+            )?;
+        self.http().send::<DeleteObjectStorageAccessKeyError>(request).await?.json()
+    }
+}
+/// The errors the API document lists for [`Client::patch_object_storage_access_key`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
+#[allow(clippy::large_enum_variant)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub enum PatchObjectStorageAccessKeyError {
+    /// HTTP 400: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    BadRequest(ApiAuthenticator400Response),
+    /// HTTP 403: 403 error response
+    Forbidden(PermissionDenied403),
+    /// HTTP 404: No object storage access key was found matching any of the criteria provided in the arguments.
+    NotFound(ObjectStorageAccessKeyNotFoundResponse),
+    /// HTTP 406: This error means that a background task that was needed to complete your request could not be queued
+    NotAcceptable(TaskQueueingErrorResponse),
+    /// HTTP 422: 422 error response
+    UnprocessableEntity(OneOfObjectStorageProvisioningErrorValidationError422Res),
+    /// HTTP 429: You have reached the rate limit for this type of request
+    TooManyRequests(ApiAuthenticator429Response),
+    /// HTTP 503: The service is currently unavailable, please try again later
+    ServiceUnavailable(ApiAuthenticator503Response),
+}
+impl ::clientgen_runtime::__private::OperationError
+for PatchObjectStorageAccessKeyError {
+    fn decode(
+        status: u16,
+        body: &[u8],
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::option::Option<
+        ::std::result::Result<Self, ::clientgen_runtime::JsonError>,
+    > {
+        use ::clientgen_runtime::__private::decode_documented as json;
+        ::std::option::Option::Some(
+            match status {
+                400 => json(body, envelope, Self::BadRequest),
+                403 => json(body, envelope, Self::Forbidden),
+                404 => json(body, envelope, Self::NotFound),
+                406 => json(body, envelope, Self::NotAcceptable),
+                422 => json(body, envelope, Self::UnprocessableEntity),
+                429 => json(body, envelope, Self::TooManyRequests),
+                503 => json(body, envelope, Self::ServiceUnavailable),
+                _ => return ::std::option::Option::None,
+            },
+        )
+    }
+    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+        match self {
+            Self::BadRequest(body) => (400, body),
+            Self::Forbidden(body) => (403, body),
+            Self::NotFound(body) => (404, body),
+            Self::NotAcceptable(body) => (406, body),
+            Self::UnprocessableEntity(body) => (422, body),
+            Self::TooManyRequests(body) => (429, body),
+            Self::ServiceUnavailable(body) => (503, body),
+        }
+    }
+}
+::clientgen_runtime::operation_error!(PatchObjectStorageAccessKeyError);
+impl super::super::client::Client {
+    /// Update object storage access key
+    ///
+    /// Updates an object storage access key with new properties
+    /// ## Scopes
+    /// - `object_storage`
+    ///
+    /// ### OAuth2 Scopes
+    /// When using OAuth2 authentication, scopes are prefixed with `api.katapult.io/core/v1/`.
+    ///
+    /// Operation `patch:object_storage_access_key`, `PATCH /object_storage/access_keys/access_key`.
+    ///
+    /// Authorisation (any one of):
+    /// - OAuth2: `api.katapult.io/core/v1/object_storage`
+    /// - Authenticator: `object_storage`
+    ///
+    /// # Errors
+    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 `Forbidden`: 403 error response
+    /// - HTTP 404 `NotFound`: No object storage access key was found matching any of the criteria provided in the arguments.
+    /// - HTTP 406 `NotAcceptable`: This error means that a background task that was needed to complete your request could not be queued
+    /// - HTTP 422 `UnprocessableEntity`: 422 error response
+    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
+    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    pub async fn patch_object_storage_access_key(
+        &self,
+        access_key: ObjectStorageAccessKeyLookup,
+        properties: ObjectStorageAccessKeyArguments,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::Response<PatchObjectStorageAccessKeyResponse>,
+        ::clientgen_runtime::Error<PatchObjectStorageAccessKeyError>,
+    > {
+        let request = ::clientgen_runtime::__private::Request::new(
+            "patch:object_storage_access_key",
+            ::clientgen_runtime::Method::PATCH,
+            false,
+            ::std::string::String::from("/object_storage/access_keys/access_key"),
+        );
+        let request = request
+            .json_body(
+                "application/json",
+                &PatchObjectStorageAccessKeyRequest {
+                    access_key,
+                    properties,
+                },
+            )?;
+        self.http().send::<PatchObjectStorageAccessKeyError>(request).await?.json()
     }
 }

@@ -3,5 +3,183 @@
 
 //! The API's operations, one module per tag: a method on `Client` each, with the errors the
 //! document lists for it.
+#[cfg(feature = "access-keys")]
 mod access_keys;
+#[cfg(feature = "access-keys")]
 pub use access_keys::*;
+#[cfg(feature = "address-list-entries")]
+mod address_list_entries;
+#[cfg(feature = "address-list-entries")]
+pub use address_list_entries::*;
+#[cfg(feature = "address-lists")]
+mod address_lists;
+#[cfg(feature = "address-lists")]
+pub use address_lists::*;
+#[cfg(feature = "api-tokens")]
+mod api_tokens;
+#[cfg(feature = "api-tokens")]
+pub use api_tokens::*;
+#[cfg(feature = "buckets")]
+mod buckets;
+#[cfg(feature = "buckets")]
+pub use buckets::*;
+#[cfg(feature = "build")]
+mod build;
+#[cfg(feature = "build")]
+pub use build::*;
+#[cfg(feature = "certificates")]
+mod certificates;
+#[cfg(feature = "certificates")]
+pub use certificates::*;
+#[cfg(feature = "console")]
+mod console;
+#[cfg(feature = "console")]
+pub use console::*;
+#[cfg(feature = "countries")]
+mod countries;
+#[cfg(feature = "countries")]
+pub use countries::*;
+#[cfg(feature = "country-states")]
+mod country_states;
+#[cfg(feature = "country-states")]
+pub use country_states::*;
+#[cfg(feature = "currencies")]
+mod currencies;
+#[cfg(feature = "currencies")]
+pub use currencies::*;
+#[cfg(feature = "data-centers")]
+mod data_centers;
+#[cfg(feature = "data-centers")]
+pub use data_centers::*;
+#[cfg(feature = "disk-backup-policies")]
+mod disk_backup_policies;
+#[cfg(feature = "disk-backup-policies")]
+pub use disk_backup_policies::*;
+#[cfg(feature = "disk-io-profiles")]
+mod disk_io_profiles;
+#[cfg(feature = "disk-io-profiles")]
+pub use disk_io_profiles::*;
+#[cfg(feature = "disk-template-versions")]
+mod disk_template_versions;
+#[cfg(feature = "disk-template-versions")]
+pub use disk_template_versions::*;
+#[cfg(feature = "disk-templates")]
+mod disk_templates;
+#[cfg(feature = "disk-templates")]
+pub use disk_templates::*;
+#[cfg(feature = "disks")]
+mod disks;
+#[cfg(feature = "disks")]
+pub use disks::*;
+#[cfg(feature = "dns-zones")]
+mod dns_zones;
+#[cfg(feature = "dns-zones")]
+pub use dns_zones::*;
+#[cfg(feature = "file-storage-volumes")]
+mod file_storage_volumes;
+#[cfg(feature = "file-storage-volumes")]
+pub use file_storage_volumes::*;
+#[cfg(feature = "gpu-types")]
+mod gpu_types;
+#[cfg(feature = "gpu-types")]
+pub use gpu_types::*;
+#[cfg(feature = "ip-addresses")]
+mod ip_addresses;
+#[cfg(feature = "ip-addresses")]
+pub use ip_addresses::*;
+#[cfg(feature = "load-balancer-rules")]
+mod load_balancer_rules;
+#[cfg(feature = "load-balancer-rules")]
+pub use load_balancer_rules::*;
+#[cfg(feature = "load-balancers")]
+mod load_balancers;
+#[cfg(feature = "load-balancers")]
+pub use load_balancers::*;
+#[cfg(feature = "managed-organizations")]
+mod managed_organizations;
+#[cfg(feature = "managed-organizations")]
+pub use managed_organizations::*;
+#[cfg(feature = "network-speed-profiles")]
+mod network_speed_profiles;
+#[cfg(feature = "network-speed-profiles")]
+pub use network_speed_profiles::*;
+#[cfg(feature = "networks")]
+mod networks;
+#[cfg(feature = "networks")]
+pub use networks::*;
+#[cfg(feature = "object-storage")]
+mod object_storage;
+#[cfg(feature = "object-storage")]
+pub use object_storage::*;
+#[cfg(feature = "operating-systems")]
+mod operating_systems;
+#[cfg(feature = "operating-systems")]
+pub use operating_systems::*;
+#[cfg(feature = "organization-users")]
+mod organization_users;
+#[cfg(feature = "organization-users")]
+pub use organization_users::*;
+#[cfg(feature = "organizations")]
+mod organizations;
+#[cfg(feature = "organizations")]
+pub use organizations::*;
+#[cfg(feature = "power-functions")]
+mod power_functions;
+#[cfg(feature = "power-functions")]
+pub use power_functions::*;
+#[cfg(feature = "records")]
+mod records;
+#[cfg(feature = "records")]
+pub use records::*;
+#[cfg(feature = "security-group-rules")]
+mod security_group_rules;
+#[cfg(feature = "security-group-rules")]
+pub use security_group_rules::*;
+#[cfg(feature = "security-groups")]
+mod security_groups;
+#[cfg(feature = "security-groups")]
+pub use security_groups::*;
+#[cfg(feature = "ssh-keys")]
+mod ssh_keys;
+#[cfg(feature = "ssh-keys")]
+pub use ssh_keys::*;
+#[cfg(feature = "tags")]
+mod tags;
+#[cfg(feature = "tags")]
+pub use tags::*;
+#[cfg(feature = "tasks")]
+mod tasks;
+#[cfg(feature = "tasks")]
+pub use tasks::*;
+#[cfg(feature = "trash-objects")]
+mod trash_objects;
+#[cfg(feature = "trash-objects")]
+pub use trash_objects::*;
+#[cfg(feature = "users")]
+mod users;
+#[cfg(feature = "users")]
+pub use users::*;
+#[cfg(feature = "virtual-machine-groups")]
+mod virtual_machine_groups;
+#[cfg(feature = "virtual-machine-groups")]
+pub use virtual_machine_groups::*;
+#[cfg(feature = "virtual-machine-network-interfaces")]
+mod virtual_machine_network_interfaces;
+#[cfg(feature = "virtual-machine-network-interfaces")]
+pub use virtual_machine_network_interfaces::*;
+#[cfg(feature = "virtual-machine-packages")]
+mod virtual_machine_packages;
+#[cfg(feature = "virtual-machine-packages")]
+pub use virtual_machine_packages::*;
+#[cfg(feature = "virtual-machines")]
+mod virtual_machines;
+#[cfg(feature = "virtual-machines")]
+pub use virtual_machines::*;
+#[cfg(feature = "virtual-networks")]
+mod virtual_networks;
+#[cfg(feature = "virtual-networks")]
+pub use virtual_networks::*;
+#[cfg(feature = "zones")]
+mod zones;
+#[cfg(feature = "zones")]
+pub use zones::*;

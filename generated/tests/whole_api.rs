@@ -1,13 +1,19 @@
-//! Copied into the whole-API crate by `whole_api.rs` and run there: what operations beyond
-//! generate_credentials put on the wire.
+//! The whole Core API (`--features full`): what operations beyond generate_credentials put on
+//! the wire.
 
-use katapult_client_whole_api::{Client, Error, GetOrganizationVirtualMachinesOptions};
+#![cfg(feature = "full")]
+
+use katapult_client::{Client, Error, GetOrganizationVirtualMachinesOptions};
 use serde_json::json;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 async fn client_for(server: &MockServer) -> Client {
-    Client::builder().base_url(server.uri()).bearer_token("t").build().expect("client")
+    Client::builder()
+        .base_url(server.uri())
+        .bearer_token("t")
+        .build()
+        .expect("client")
 }
 
 #[tokio::test]
@@ -62,7 +68,7 @@ async fn a_text_plain_response_is_a_string() {
 
 #[tokio::test]
 async fn an_idempotent_get_is_retried_after_a_500_but_a_post_is_not() {
-    use katapult_client_whole_api::RetryPolicy;
+    use katapult_client::RetryPolicy;
     let server = MockServer::start().await;
     let body = json!({"pagination": {}, "virtual_machines": []});
     Mock::given(method("GET"))
@@ -76,18 +82,33 @@ async fn an_idempotent_get_is_retried_after_a_500_but_a_post_is_not() {
         .respond_with(ResponseTemplate::new(200).set_body_json(body))
         .mount(&server)
         .await;
-    Mock::given(method("POST")).respond_with(ResponseTemplate::new(500)).mount(&server).await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(500))
+        .mount(&server)
+        .await;
     let client = Client::builder()
         .base_url(server.uri())
         .bearer_token("t")
-        .retry(RetryPolicy { initial_backoff: std::time::Duration::from_millis(5), ..RetryPolicy::default() })
+        .retry(RetryPolicy {
+            initial_backoff: std::time::Duration::from_millis(5),
+            ..RetryPolicy::default()
+        })
         .build()
         .expect("client");
-    let response = client.get_organization_virtual_machines(Default::default()).await.expect("retried");
+    let response = client
+        .get_organization_virtual_machines(Default::default())
+        .await
+        .expect("retried");
     assert_eq!(response.meta.attempts, 2);
 
     let error = client.invalidate_linked_web_session().await.expect_err("500");
     assert!(error.outcome_unknown(), "{error:?}");
-    let posts = server.received_requests().await.expect("recorded").iter().filter(|r| r.method.as_str() == "POST").count();
+    let posts = server
+        .received_requests()
+        .await
+        .expect("recorded")
+        .iter()
+        .filter(|r| r.method.as_str() == "POST")
+        .count();
     assert_eq!(posts, 1);
 }
