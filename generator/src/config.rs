@@ -86,6 +86,38 @@ pub struct Conventions {
     pub rate_limit_header: Option<String>,
     /// The response header with what is left of the rate limit.
     pub rate_limit_remaining_header: Option<String>,
+    /// How the API pages its lists; operations that follow it get `…_pages` and `…_all` methods.
+    pub pagination: Option<PaginationConvention>,
+}
+
+/// A list operation takes a page number (query parameter `page`) and answers an object with one
+/// array of items and a pagination object (`pagination`) that says where the page stands.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PaginationConvention {
+    /// The query parameter with the page number (1-based).
+    pub page_parameter: String,
+    /// The response property that holds the pagination object.
+    pub object: String,
+    /// Members of the pagination object.
+    #[serde(default = "default_current_page")]
+    pub current_page: String,
+    #[serde(default = "default_total_pages")]
+    pub total_pages: String,
+    #[serde(default = "default_per_page")]
+    pub per_page: String,
+}
+
+fn default_current_page() -> String {
+    "current_page".to_owned()
+}
+
+fn default_total_pages() -> String {
+    "total_pages".to_owned()
+}
+
+fn default_per_page() -> String {
+    "per_page".to_owned()
 }
 
 impl Default for Conventions {
@@ -99,6 +131,7 @@ impl Default for Conventions {
             request_id_header: Some("x-request-id".to_owned()),
             rate_limit_header: Some("x-ratelimit-limit".to_owned()),
             rate_limit_remaining_header: Some("x-ratelimit-remaining".to_owned()),
+            pagination: None,
         }
     }
 }

@@ -226,6 +226,8 @@ pub struct Operation {
     pub errors: Vec<ErrorResponse>,
     /// Set when some answers mean "not ready yet": the operation gets a `…_when_ready` method.
     pub when_ready: Option<WhenReady>,
+    /// Set when the operation lists a paginated collection: it gets `…_pages` and `…_all`.
+    pub pagination: Option<Pagination>,
     pub pointer: String,
 }
 
@@ -267,6 +269,32 @@ pub enum InputTarget {
     BodyField { field: String },
     /// The whole body.
     Body,
+}
+
+/// How a list operation pages, as the conventions' `pagination` describes it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pagination {
+    /// The method that yields every page, and the one that yields every item.
+    pub pages_method: String,
+    pub all_method: String,
+    /// The options field with the page number.
+    pub page_option: String,
+    /// The success body's struct, its array of items, and their type.
+    pub body_type: String,
+    pub items_field: String,
+    pub item_type: TypeRef,
+    /// The body's pagination object and the members read from it.
+    pub object: PageField,
+    pub current_page: Option<PageField>,
+    pub total_pages: Option<PageField>,
+    pub per_page: Option<PageField>,
+}
+
+/// A field read for pagination: its Rust name, and whether it is an `Option`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageField {
+    pub name: String,
+    pub optional: bool,
 }
 
 /// The `…_when_ready` method of an operation.

@@ -288,6 +288,15 @@ pub mod hint {
     }
 }
 
+/// The methods of a paginated operation: every page, every item.
+pub fn pages_method(method_name: &str) -> String {
+    format!("{method_name}_pages")
+}
+
+pub fn all_method(method_name: &str) -> String {
+    format!("{method_name}_all")
+}
+
 /// The method that waits out "not ready yet" answers of `method_name`.
 pub fn when_ready_method(method_name: &str) -> String {
     format!("{method_name}_when_ready")

@@ -11,6 +11,7 @@ mod client;
 mod error;
 mod json;
 mod operation_error;
+mod pages;
 mod params;
 mod response;
 mod retry;
@@ -21,6 +22,9 @@ pub use client::{BuildError, Client, ClientBuilder};
 pub use error::{
     ApiError, BodyTooLarge, DecodeError, Error, InvalidArgument, OutcomeUnknown, TransportError, UnexpectedResponse,
 };
+/// What the `…_all` and `…_pages` methods of paginated operations return; read it with
+/// `futures::StreamExt::next` (or any stream combinator).
+pub use futures_core::Stream;
 pub use json::{JsonError, UnknownVariant};
 pub use reqwest::header::HeaderMap;
 pub use reqwest::{Method, StatusCode, Url};
@@ -35,6 +39,7 @@ pub mod __private {
     pub use crate::client::{Received, Request, encode_path_segment};
     pub use crate::error::{ErrorBody, OperationError, fmt_api_error};
     pub use crate::json::{Tagged, decode_documented, deserialize_enum, deserialize_tagged, secret, serialize_tagged};
+    pub use crate::pages::{PageInfo, items, next_page, pages};
     pub use crate::params::{QueryStyle, param_json, param_text};
     pub use crate::wait::until_ready;
     pub use secrecy;

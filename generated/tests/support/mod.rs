@@ -59,6 +59,7 @@ pub struct FaultServer {
     pub url: String,
     received: Arc<AtomicUsize>,
     script: Arc<Mutex<(Vec<Behaviour>, usize)>>,
+    request_lines: Arc<std::sync::Mutex<Vec<String>>>,
 }
 
 impl FaultServer {
@@ -70,12 +71,24 @@ impl FaultServer {
         let script = Arc::new(Mutex::new((script, 0usize)));
         let counter = received.clone();
         let served = script.clone();
+        let request_lines = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let lines = request_lines.clone();
         tokio::spawn(async move {
             while let Ok((stream, _)) = listener.accept().await {
-                tokio::spawn(serve_connection(stream, served.clone(), counter.clone()));
+                tokio::spawn(serve_connection(stream, served.clone(), counter.clone(), lines.clone()));
             }
         });
-        FaultServer { url, received, script }
+        FaultServer {
+            url,
+            received,
+            script,
+            request_lines,
+        }
+    }
+
+    /// The request lines (`GET /path?query HTTP/1.1`) read so far, in order.
+    pub fn request_lines(&self) -> Vec<String> {
+        self.request_lines.lock().expect("request lines").clone()
     }
 
     /// Replaces the script, for answers that name the server's own address.
@@ -101,11 +114,13 @@ async fn serve_connection(
     mut stream: TcpStream,
     script: Arc<Mutex<(Vec<Behaviour>, usize)>>,
     received: Arc<AtomicUsize>,
+    request_lines: Arc<std::sync::Mutex<Vec<String>>>,
 ) {
     loop {
-        if !read_request(&mut stream).await {
+        let Some(line) = read_request(&mut stream).await else {
             return;
-        }
+        };
+        request_lines.lock().expect("request lines").push(line);
         received.fetch_add(1, Ordering::SeqCst);
         let behaviour = {
             let mut guard = script.lock().await;
@@ -169,8 +184,9 @@ fn reset(stream: TcpStream) {
     drop(stream);
 }
 
-/// Reads one request (head and `Content-Length` body); false when the peer closed first.
-async fn read_request(stream: &mut TcpStream) -> bool {
+/// Reads one request (head and `Content-Length` body) and returns its request line; `None` when
+/// the peer closed first.
+async fn read_request(stream: &mut TcpStream) -> Option<String> {
     let mut buffer = Vec::new();
     let mut chunk = [0u8; 4096];
     let head_end = loop {
@@ -178,7 +194,7 @@ async fn read_request(stream: &mut TcpStream) -> bool {
             break end + 4;
         }
         match stream.read(&mut chunk).await {
-            Ok(0) | Err(_) => return false,
+            Ok(0) | Err(_) => return None,
             Ok(n) => buffer.extend_from_slice(&chunk[..n]),
         }
     };
@@ -190,11 +206,16 @@ async fn read_request(stream: &mut TcpStream) -> bool {
         .unwrap_or(0);
     while buffer.len() < head_end + length {
         match stream.read(&mut chunk).await {
-            Ok(0) | Err(_) => return false,
+            Ok(0) | Err(_) => return None,
             Ok(n) => buffer.extend_from_slice(&chunk[..n]),
         }
     }
-    true
+    let line = String::from_utf8_lossy(&buffer[..head_end])
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_owned();
+    Some(line)
 }
 
 /// The bearer token every test client uses; it must never be printed.

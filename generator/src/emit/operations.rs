@@ -6,7 +6,7 @@ use quote::quote;
 use crate::ir::{Api, BodyMedia, BodyShape, Input, InputTarget, Operation, ResponseBody, StatusMatch, Structured};
 
 use super::errors::{self, body_type, status_label};
-use super::tokens::{RUNTIME, docs, ident, value_type};
+use super::tokens::{RUNTIME, docs, ident, rust_type, value_type};
 
 /// `operations/<module>.rs`: the items of every operation in `module`.
 pub fn emit_operations(api: &Api, module: &str) -> TokenStream {
@@ -16,11 +16,12 @@ pub fn emit_operations(api: &Api, module: &str) -> TokenStream {
         let options = options_struct(op);
         let method = method(op);
         let when_ready = op.when_ready.as_ref().map(|_| when_ready_method(op));
+        let listing = pagination_methods(op);
         quote! {
             #error_enum
             #success_enum
             #options
-            impl super::super::client::Client { #method #when_ready }
+            impl super::super::client::Client { #method #when_ready #listing }
         }
     });
     quote! {
@@ -393,6 +394,91 @@ fn when_ready_method(op: &Operation) -> Option<TokenStream> {
                 || self.#method_name(#(#call_args,)* #options_arg),
             )
             .await
+        }
+    })
+}
+
+/// `…_pages` and `…_all` for an operation that lists a paginated collection.
+fn pagination_methods(op: &Operation) -> Option<TokenStream> {
+    let paging = op.pagination.as_ref()?;
+    let parameters = parameters(op);
+    let allow = too_many_arguments(parameters.len());
+    let method_name = ident(&op.method_name);
+    let pages_method = ident(&paging.pages_method);
+    let all_method = ident(&paging.all_method);
+    let page = ident(&paging.page_option);
+    let body_type = ident(&paging.body_type);
+    let items = ident(&paging.items_field);
+    let item_type = rust_type(&paging.item_type);
+    let error_ty = ident(&op.error_type);
+    let required: Vec<_> = op
+        .inputs
+        .iter()
+        .filter(|i| i.required)
+        .map(|i| ident(&i.name))
+        .collect();
+    let object = ident(&paging.object.name);
+    // The pagination object, as an `Option<&_>`.
+    let object_ref = if paging.object.optional {
+        quote!(body.#object.as_ref())
+    } else {
+        quote!(::std::option::Option::Some(&body.#object))
+    };
+    let member = |field: &Option<crate::ir::PageField>| match field {
+        Some(field) => {
+            let name = ident(&field.name);
+            if field.optional {
+                quote!(object.and_then(|object| object.#name))
+            } else {
+                quote!(object.map(|object| object.#name))
+            }
+        }
+        None => quote!(::std::option::Option::None),
+    };
+    let current_page = member(&paging.current_page);
+    let total_pages = member(&paging.total_pages);
+    let per_page = member(&paging.per_page);
+    let pages_doc = format!(
+        " Every page of [`Client::{}`], from `options.{}` (or the first): one request each, with the \
+         same retries; stops after the last page, and after the first error, which it yields.",
+        op.method_name, paging.page_option
+    );
+    let all_doc = format!(
+        " Every item of [`Client::{}`] across all its pages (see [`Client::{}`]).",
+        op.method_name, paging.pages_method
+    );
+    let stream = quote!(impl #RUNTIME::Stream);
+    let result = |item: TokenStream| quote!(::std::result::Result<#item, #RUNTIME::Error<#error_ty>>);
+    let page_result = result(quote!(#RUNTIME::Response<#body_type>));
+    let item_result = result(item_type);
+    Some(quote! {
+        #[doc = #pages_doc]
+        #allow
+        pub fn #pages_method(&self, #(#parameters),*) -> #stream<Item = #page_result> + '_ {
+            let first = options.#page.unwrap_or(1);
+            #RUNTIME::__private::pages(
+                first,
+                move |page| {
+                    let mut options = ::std::clone::Clone::clone(&options);
+                    options.#page = ::std::option::Option::Some(page);
+                    self.#method_name(#(::std::clone::Clone::clone(&#required),)* options)
+                },
+                |body: &#body_type| {
+                    let object = #object_ref;
+                    #RUNTIME::__private::PageInfo {
+                        current_page: #current_page,
+                        total_pages: #total_pages,
+                        per_page: #per_page,
+                        items: body.#items.len(),
+                    }
+                },
+            )
+        }
+
+        #[doc = #all_doc]
+        #allow
+        pub fn #all_method(&self, #(#parameters),*) -> #stream<Item = #item_result> + '_ {
+            #RUNTIME::__private::items(self.#pages_method(#(#required,)* options), |body: #body_type| body.#items)
         }
     })
 }

@@ -5,6 +5,7 @@
 
 mod bodies;
 mod features;
+mod pagination;
 mod parameters;
 mod refs;
 mod responses;
@@ -62,6 +63,12 @@ pub fn lower(doc: &OpenAPI, config: &Config, spec_source: &str) -> Result<Api> {
         ));
     }
     attach_wait_while(&mut operations, &config.wait_while, &mut method_names)?;
+    if let Some(convention) = &config.conventions.pagination {
+        for op in &mut operations {
+            op.pagination =
+                pagination::recognise(op, &schemas.types, convention, &mut method_names, &mut schemas.warnings);
+        }
+    }
     let mut types = std::mem::take(&mut schemas.types);
     schema::box_cycles(&mut types);
     schema::flag_secret_holders(&mut types);
@@ -309,6 +316,7 @@ fn lower_operation<'a>(
         success_enum: responses.success_enum,
         errors: responses.errors,
         when_ready: None,
+        pagination: None,
         pointer: op.pointer.clone(),
     })
 }

@@ -251,6 +251,54 @@ impl super::super::client::Client {
             .await?
             .json()
     }
+    /// Every page of [`Client::get_organization_object_storage_access_keys`], from `options.page` (or the first): one request each, with the same retries; stops after the last page, and after the first error, which it yields.
+    pub fn get_organization_object_storage_access_keys_pages(
+        &self,
+        options: GetOrganizationObjectStorageAccessKeysOptions,
+    ) -> impl ::clientgen_runtime::Stream<
+        Item = ::std::result::Result<
+            ::clientgen_runtime::Response<
+                GetOrganizationObjectStorageAccessKeysResponse,
+            >,
+            ::clientgen_runtime::Error<GetOrganizationObjectStorageAccessKeysError>,
+        >,
+    > + '_ {
+        let first = options.page.unwrap_or(1);
+        ::clientgen_runtime::__private::pages(
+            first,
+            move |page| {
+                let mut options = ::std::clone::Clone::clone(&options);
+                options.page = ::std::option::Option::Some(page);
+                self.get_organization_object_storage_access_keys(options)
+            },
+            |body: &GetOrganizationObjectStorageAccessKeysResponse| {
+                let object = ::std::option::Option::Some(&body.pagination);
+                ::clientgen_runtime::__private::PageInfo {
+                    current_page: object.and_then(|object| object.current_page),
+                    total_pages: object.and_then(|object| object.total_pages),
+                    per_page: object.and_then(|object| object.per_page),
+                    items: body.object_storage_access_keys.len(),
+                }
+            },
+        )
+    }
+    /// Every item of [`Client::get_organization_object_storage_access_keys`] across all its pages (see [`Client::get_organization_object_storage_access_keys_pages`]).
+    pub fn get_organization_object_storage_access_keys_all(
+        &self,
+        options: GetOrganizationObjectStorageAccessKeysOptions,
+    ) -> impl ::clientgen_runtime::Stream<
+        Item = ::std::result::Result<
+            ObjectStorageAccessKey,
+            ::clientgen_runtime::Error<GetOrganizationObjectStorageAccessKeysError>,
+        >,
+    > + '_ {
+        ::clientgen_runtime::__private::items(
+            self.get_organization_object_storage_access_keys_pages(options),
+            |body: GetOrganizationObjectStorageAccessKeysResponse| {
+                body.object_storage_access_keys
+            },
+        )
+    }
 }
 /// The errors the API document lists for [`Client::object_storage_access_key_generate_credentials`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
 #[allow(clippy::large_enum_variant)]

@@ -113,6 +113,50 @@ impl super::super::client::Client {
         }
         self.http().send::<GetAddressListEntriesError>(request).await?.json()
     }
+    /// Every page of [`Client::get_address_list_entries`], from `options.page` (or the first): one request each, with the same retries; stops after the last page, and after the first error, which it yields.
+    pub fn get_address_list_entries_pages(
+        &self,
+        options: GetAddressListEntriesOptions,
+    ) -> impl ::clientgen_runtime::Stream<
+        Item = ::std::result::Result<
+            ::clientgen_runtime::Response<GetAddressListEntriesResponse>,
+            ::clientgen_runtime::Error<GetAddressListEntriesError>,
+        >,
+    > + '_ {
+        let first = options.page.unwrap_or(1);
+        ::clientgen_runtime::__private::pages(
+            first,
+            move |page| {
+                let mut options = ::std::clone::Clone::clone(&options);
+                options.page = ::std::option::Option::Some(page);
+                self.get_address_list_entries(options)
+            },
+            |body: &GetAddressListEntriesResponse| {
+                let object = ::std::option::Option::Some(&body.pagination);
+                ::clientgen_runtime::__private::PageInfo {
+                    current_page: object.and_then(|object| object.current_page),
+                    total_pages: object.and_then(|object| object.total_pages),
+                    per_page: object.and_then(|object| object.per_page),
+                    items: body.address_list_entries.len(),
+                }
+            },
+        )
+    }
+    /// Every item of [`Client::get_address_list_entries`] across all its pages (see [`Client::get_address_list_entries_pages`]).
+    pub fn get_address_list_entries_all(
+        &self,
+        options: GetAddressListEntriesOptions,
+    ) -> impl ::clientgen_runtime::Stream<
+        Item = ::std::result::Result<
+            AddressListEntry,
+            ::clientgen_runtime::Error<GetAddressListEntriesError>,
+        >,
+    > + '_ {
+        ::clientgen_runtime::__private::items(
+            self.get_address_list_entries_pages(options),
+            |body: GetAddressListEntriesResponse| body.address_list_entries,
+        )
+    }
 }
 /// The errors the API document lists for [`Client::post_address_list_entries`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
 #[allow(clippy::large_enum_variant)]

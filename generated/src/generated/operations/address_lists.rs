@@ -103,6 +103,50 @@ impl super::super::client::Client {
         }
         self.http().send::<GetAddressListsError>(request).await?.json()
     }
+    /// Every page of [`Client::get_address_lists`], from `options.page` (or the first): one request each, with the same retries; stops after the last page, and after the first error, which it yields.
+    pub fn get_address_lists_pages(
+        &self,
+        options: GetAddressListsOptions,
+    ) -> impl ::clientgen_runtime::Stream<
+        Item = ::std::result::Result<
+            ::clientgen_runtime::Response<GetAddressListsResponse>,
+            ::clientgen_runtime::Error<GetAddressListsError>,
+        >,
+    > + '_ {
+        let first = options.page.unwrap_or(1);
+        ::clientgen_runtime::__private::pages(
+            first,
+            move |page| {
+                let mut options = ::std::clone::Clone::clone(&options);
+                options.page = ::std::option::Option::Some(page);
+                self.get_address_lists(options)
+            },
+            |body: &GetAddressListsResponse| {
+                let object = ::std::option::Option::Some(&body.pagination);
+                ::clientgen_runtime::__private::PageInfo {
+                    current_page: object.and_then(|object| object.current_page),
+                    total_pages: object.and_then(|object| object.total_pages),
+                    per_page: object.and_then(|object| object.per_page),
+                    items: body.address_lists.len(),
+                }
+            },
+        )
+    }
+    /// Every item of [`Client::get_address_lists`] across all its pages (see [`Client::get_address_lists_pages`]).
+    pub fn get_address_lists_all(
+        &self,
+        options: GetAddressListsOptions,
+    ) -> impl ::clientgen_runtime::Stream<
+        Item = ::std::result::Result<
+            GetAddressLists200ResponseAddressLists,
+            ::clientgen_runtime::Error<GetAddressListsError>,
+        >,
+    > + '_ {
+        ::clientgen_runtime::__private::items(
+            self.get_address_lists_pages(options),
+            |body: GetAddressListsResponse| body.address_lists,
+        )
+    }
 }
 /// The errors the API document lists for [`Client::get_organization_address_lists`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
 #[allow(clippy::large_enum_variant)]
@@ -245,6 +289,50 @@ impl super::super::client::Client {
             request.query("per_page", item);
         }
         self.http().send::<GetOrganizationAddressListsError>(request).await?.json()
+    }
+    /// Every page of [`Client::get_organization_address_lists`], from `options.page` (or the first): one request each, with the same retries; stops after the last page, and after the first error, which it yields.
+    pub fn get_organization_address_lists_pages(
+        &self,
+        options: GetOrganizationAddressListsOptions,
+    ) -> impl ::clientgen_runtime::Stream<
+        Item = ::std::result::Result<
+            ::clientgen_runtime::Response<GetOrganizationAddressListsResponse>,
+            ::clientgen_runtime::Error<GetOrganizationAddressListsError>,
+        >,
+    > + '_ {
+        let first = options.page.unwrap_or(1);
+        ::clientgen_runtime::__private::pages(
+            first,
+            move |page| {
+                let mut options = ::std::clone::Clone::clone(&options);
+                options.page = ::std::option::Option::Some(page);
+                self.get_organization_address_lists(options)
+            },
+            |body: &GetOrganizationAddressListsResponse| {
+                let object = ::std::option::Option::Some(&body.pagination);
+                ::clientgen_runtime::__private::PageInfo {
+                    current_page: object.and_then(|object| object.current_page),
+                    total_pages: object.and_then(|object| object.total_pages),
+                    per_page: object.and_then(|object| object.per_page),
+                    items: body.address_lists.len(),
+                }
+            },
+        )
+    }
+    /// Every item of [`Client::get_organization_address_lists`] across all its pages (see [`Client::get_organization_address_lists_pages`]).
+    pub fn get_organization_address_lists_all(
+        &self,
+        options: GetOrganizationAddressListsOptions,
+    ) -> impl ::clientgen_runtime::Stream<
+        Item = ::std::result::Result<
+            GetOrganizationAddressLists200ResponseAddressLists,
+            ::clientgen_runtime::Error<GetOrganizationAddressListsError>,
+        >,
+    > + '_ {
+        ::clientgen_runtime::__private::items(
+            self.get_organization_address_lists_pages(options),
+            |body: GetOrganizationAddressListsResponse| body.address_lists,
+        )
     }
 }
 /// The errors the API document lists for [`Client::post_organization_address_lists`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.

@@ -146,6 +146,50 @@ impl super::super::client::Client {
         }
         self.http().send::<GetOrganizationApiTokensError>(request).await?.json()
     }
+    /// Every page of [`Client::get_organization_api_tokens`], from `options.page` (or the first): one request each, with the same retries; stops after the last page, and after the first error, which it yields.
+    pub fn get_organization_api_tokens_pages(
+        &self,
+        options: GetOrganizationApiTokensOptions,
+    ) -> impl ::clientgen_runtime::Stream<
+        Item = ::std::result::Result<
+            ::clientgen_runtime::Response<GetOrganizationApiTokensResponse>,
+            ::clientgen_runtime::Error<GetOrganizationApiTokensError>,
+        >,
+    > + '_ {
+        let first = options.page.unwrap_or(1);
+        ::clientgen_runtime::__private::pages(
+            first,
+            move |page| {
+                let mut options = ::std::clone::Clone::clone(&options);
+                options.page = ::std::option::Option::Some(page);
+                self.get_organization_api_tokens(options)
+            },
+            |body: &GetOrganizationApiTokensResponse| {
+                let object = ::std::option::Option::Some(&body.pagination);
+                ::clientgen_runtime::__private::PageInfo {
+                    current_page: object.and_then(|object| object.current_page),
+                    total_pages: object.and_then(|object| object.total_pages),
+                    per_page: object.and_then(|object| object.per_page),
+                    items: body.api_tokens.len(),
+                }
+            },
+        )
+    }
+    /// Every item of [`Client::get_organization_api_tokens`] across all its pages (see [`Client::get_organization_api_tokens_pages`]).
+    pub fn get_organization_api_tokens_all(
+        &self,
+        options: GetOrganizationApiTokensOptions,
+    ) -> impl ::clientgen_runtime::Stream<
+        Item = ::std::result::Result<
+            ApiToken,
+            ::clientgen_runtime::Error<GetOrganizationApiTokensError>,
+        >,
+    > + '_ {
+        ::clientgen_runtime::__private::items(
+            self.get_organization_api_tokens_pages(options),
+            |body: GetOrganizationApiTokensResponse| body.api_tokens,
+        )
+    }
 }
 /// The errors the API document lists for [`Client::post_organization_api_tokens`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
 #[allow(clippy::large_enum_variant)]

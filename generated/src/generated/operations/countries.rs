@@ -97,6 +97,50 @@ impl super::super::client::Client {
         }
         self.http().send::<GetCountriesError>(request).await?.json()
     }
+    /// Every page of [`Client::get_countries`], from `options.page` (or the first): one request each, with the same retries; stops after the last page, and after the first error, which it yields.
+    pub fn get_countries_pages(
+        &self,
+        options: GetCountriesOptions,
+    ) -> impl ::clientgen_runtime::Stream<
+        Item = ::std::result::Result<
+            ::clientgen_runtime::Response<GetCountriesResponse>,
+            ::clientgen_runtime::Error<GetCountriesError>,
+        >,
+    > + '_ {
+        let first = options.page.unwrap_or(1);
+        ::clientgen_runtime::__private::pages(
+            first,
+            move |page| {
+                let mut options = ::std::clone::Clone::clone(&options);
+                options.page = ::std::option::Option::Some(page);
+                self.get_countries(options)
+            },
+            |body: &GetCountriesResponse| {
+                let object = ::std::option::Option::Some(&body.pagination);
+                ::clientgen_runtime::__private::PageInfo {
+                    current_page: object.and_then(|object| object.current_page),
+                    total_pages: object.and_then(|object| object.total_pages),
+                    per_page: object.and_then(|object| object.per_page),
+                    items: body.countries.len(),
+                }
+            },
+        )
+    }
+    /// Every item of [`Client::get_countries`] across all its pages (see [`Client::get_countries_pages`]).
+    pub fn get_countries_all(
+        &self,
+        options: GetCountriesOptions,
+    ) -> impl ::clientgen_runtime::Stream<
+        Item = ::std::result::Result<
+            GetCountries200ResponseCountries,
+            ::clientgen_runtime::Error<GetCountriesError>,
+        >,
+    > + '_ {
+        ::clientgen_runtime::__private::items(
+            self.get_countries_pages(options),
+            |body: GetCountriesResponse| body.countries,
+        )
+    }
 }
 /// The errors the API document lists for [`Client::get_country`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
 #[allow(clippy::large_enum_variant)]

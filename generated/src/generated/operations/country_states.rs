@@ -123,6 +123,50 @@ impl super::super::client::Client {
         }
         self.http().send::<GetCountryCountryStatesError>(request).await?.json()
     }
+    /// Every page of [`Client::get_country_country_states`], from `options.page` (or the first): one request each, with the same retries; stops after the last page, and after the first error, which it yields.
+    pub fn get_country_country_states_pages(
+        &self,
+        options: GetCountryCountryStatesOptions,
+    ) -> impl ::clientgen_runtime::Stream<
+        Item = ::std::result::Result<
+            ::clientgen_runtime::Response<GetCountryCountryStatesResponse>,
+            ::clientgen_runtime::Error<GetCountryCountryStatesError>,
+        >,
+    > + '_ {
+        let first = options.page.unwrap_or(1);
+        ::clientgen_runtime::__private::pages(
+            first,
+            move |page| {
+                let mut options = ::std::clone::Clone::clone(&options);
+                options.page = ::std::option::Option::Some(page);
+                self.get_country_country_states(options)
+            },
+            |body: &GetCountryCountryStatesResponse| {
+                let object = ::std::option::Option::Some(&body.pagination);
+                ::clientgen_runtime::__private::PageInfo {
+                    current_page: object.and_then(|object| object.current_page),
+                    total_pages: object.and_then(|object| object.total_pages),
+                    per_page: object.and_then(|object| object.per_page),
+                    items: body.country_states.len(),
+                }
+            },
+        )
+    }
+    /// Every item of [`Client::get_country_country_states`] across all its pages (see [`Client::get_country_country_states_pages`]).
+    pub fn get_country_country_states_all(
+        &self,
+        options: GetCountryCountryStatesOptions,
+    ) -> impl ::clientgen_runtime::Stream<
+        Item = ::std::result::Result<
+            GetCountryCountryStates200ResponseCountryStates,
+            ::clientgen_runtime::Error<GetCountryCountryStatesError>,
+        >,
+    > + '_ {
+        ::clientgen_runtime::__private::items(
+            self.get_country_country_states_pages(options),
+            |body: GetCountryCountryStatesResponse| body.country_states,
+        )
+    }
 }
 /// The errors the API document lists for [`Client::get_country_state`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
 #[allow(clippy::large_enum_variant)]

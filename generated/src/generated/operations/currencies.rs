@@ -97,6 +97,50 @@ impl super::super::client::Client {
         }
         self.http().send::<GetCurrenciesError>(request).await?.json()
     }
+    /// Every page of [`Client::get_currencies`], from `options.page` (or the first): one request each, with the same retries; stops after the last page, and after the first error, which it yields.
+    pub fn get_currencies_pages(
+        &self,
+        options: GetCurrenciesOptions,
+    ) -> impl ::clientgen_runtime::Stream<
+        Item = ::std::result::Result<
+            ::clientgen_runtime::Response<GetCurrenciesResponse>,
+            ::clientgen_runtime::Error<GetCurrenciesError>,
+        >,
+    > + '_ {
+        let first = options.page.unwrap_or(1);
+        ::clientgen_runtime::__private::pages(
+            first,
+            move |page| {
+                let mut options = ::std::clone::Clone::clone(&options);
+                options.page = ::std::option::Option::Some(page);
+                self.get_currencies(options)
+            },
+            |body: &GetCurrenciesResponse| {
+                let object = ::std::option::Option::Some(&body.pagination);
+                ::clientgen_runtime::__private::PageInfo {
+                    current_page: object.and_then(|object| object.current_page),
+                    total_pages: object.and_then(|object| object.total_pages),
+                    per_page: object.and_then(|object| object.per_page),
+                    items: body.currencies.len(),
+                }
+            },
+        )
+    }
+    /// Every item of [`Client::get_currencies`] across all its pages (see [`Client::get_currencies_pages`]).
+    pub fn get_currencies_all(
+        &self,
+        options: GetCurrenciesOptions,
+    ) -> impl ::clientgen_runtime::Stream<
+        Item = ::std::result::Result<
+            GetCurrencies200ResponseCurrencies,
+            ::clientgen_runtime::Error<GetCurrenciesError>,
+        >,
+    > + '_ {
+        ::clientgen_runtime::__private::items(
+            self.get_currencies_pages(options),
+            |body: GetCurrenciesResponse| body.currencies,
+        )
+    }
 }
 /// The errors the API document lists for [`Client::get_currency`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
 #[allow(clippy::large_enum_variant)]

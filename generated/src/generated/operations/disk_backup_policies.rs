@@ -125,6 +125,50 @@ impl super::super::client::Client {
         }
         self.http().send::<GetOrganizationDiskBackupPoliciesError>(request).await?.json()
     }
+    /// Every page of [`Client::get_organization_disk_backup_policies`], from `options.page` (or the first): one request each, with the same retries; stops after the last page, and after the first error, which it yields.
+    pub fn get_organization_disk_backup_policies_pages(
+        &self,
+        options: GetOrganizationDiskBackupPoliciesOptions,
+    ) -> impl ::clientgen_runtime::Stream<
+        Item = ::std::result::Result<
+            ::clientgen_runtime::Response<GetOrganizationDiskBackupPoliciesResponse>,
+            ::clientgen_runtime::Error<GetOrganizationDiskBackupPoliciesError>,
+        >,
+    > + '_ {
+        let first = options.page.unwrap_or(1);
+        ::clientgen_runtime::__private::pages(
+            first,
+            move |page| {
+                let mut options = ::std::clone::Clone::clone(&options);
+                options.page = ::std::option::Option::Some(page);
+                self.get_organization_disk_backup_policies(options)
+            },
+            |body: &GetOrganizationDiskBackupPoliciesResponse| {
+                let object = ::std::option::Option::Some(&body.pagination);
+                ::clientgen_runtime::__private::PageInfo {
+                    current_page: object.and_then(|object| object.current_page),
+                    total_pages: object.and_then(|object| object.total_pages),
+                    per_page: object.and_then(|object| object.per_page),
+                    items: body.disk_backup_policies.len(),
+                }
+            },
+        )
+    }
+    /// Every item of [`Client::get_organization_disk_backup_policies`] across all its pages (see [`Client::get_organization_disk_backup_policies_pages`]).
+    pub fn get_organization_disk_backup_policies_all(
+        &self,
+        options: GetOrganizationDiskBackupPoliciesOptions,
+    ) -> impl ::clientgen_runtime::Stream<
+        Item = ::std::result::Result<
+            GetOrganizationDiskBackupPolicies200ResponseDiskBackupPolicies,
+            ::clientgen_runtime::Error<GetOrganizationDiskBackupPoliciesError>,
+        >,
+    > + '_ {
+        ::clientgen_runtime::__private::items(
+            self.get_organization_disk_backup_policies_pages(options),
+            |body: GetOrganizationDiskBackupPoliciesResponse| body.disk_backup_policies,
+        )
+    }
 }
 /// The errors the API document lists for [`Client::get_virtual_machine_disk_backup_policies`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
 #[allow(clippy::large_enum_variant)]
@@ -258,6 +302,50 @@ impl super::super::client::Client {
             .send::<GetVirtualMachineDiskBackupPoliciesError>(request)
             .await?
             .json()
+    }
+    /// Every page of [`Client::get_virtual_machine_disk_backup_policies`], from `options.page` (or the first): one request each, with the same retries; stops after the last page, and after the first error, which it yields.
+    pub fn get_virtual_machine_disk_backup_policies_pages(
+        &self,
+        options: GetVirtualMachineDiskBackupPoliciesOptions,
+    ) -> impl ::clientgen_runtime::Stream<
+        Item = ::std::result::Result<
+            ::clientgen_runtime::Response<GetVirtualMachineDiskBackupPoliciesResponse>,
+            ::clientgen_runtime::Error<GetVirtualMachineDiskBackupPoliciesError>,
+        >,
+    > + '_ {
+        let first = options.page.unwrap_or(1);
+        ::clientgen_runtime::__private::pages(
+            first,
+            move |page| {
+                let mut options = ::std::clone::Clone::clone(&options);
+                options.page = ::std::option::Option::Some(page);
+                self.get_virtual_machine_disk_backup_policies(options)
+            },
+            |body: &GetVirtualMachineDiskBackupPoliciesResponse| {
+                let object = ::std::option::Option::Some(&body.pagination);
+                ::clientgen_runtime::__private::PageInfo {
+                    current_page: object.and_then(|object| object.current_page),
+                    total_pages: object.and_then(|object| object.total_pages),
+                    per_page: object.and_then(|object| object.per_page),
+                    items: body.disk_backup_policies.len(),
+                }
+            },
+        )
+    }
+    /// Every item of [`Client::get_virtual_machine_disk_backup_policies`] across all its pages (see [`Client::get_virtual_machine_disk_backup_policies_pages`]).
+    pub fn get_virtual_machine_disk_backup_policies_all(
+        &self,
+        options: GetVirtualMachineDiskBackupPoliciesOptions,
+    ) -> impl ::clientgen_runtime::Stream<
+        Item = ::std::result::Result<
+            GetVirtualMachineDiskBackupPolicies200ResponseDiskBackupPolicies,
+            ::clientgen_runtime::Error<GetVirtualMachineDiskBackupPoliciesError>,
+        >,
+    > + '_ {
+        ::clientgen_runtime::__private::items(
+            self.get_virtual_machine_disk_backup_policies_pages(options),
+            |body: GetVirtualMachineDiskBackupPoliciesResponse| body.disk_backup_policies,
+        )
     }
 }
 /// The errors the API document lists for [`Client::post_virtual_machine_disk_backup_policies`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -482,6 +570,50 @@ impl super::super::client::Client {
             request.query("per_page", item);
         }
         self.http().send::<GetDiskDiskBackupPoliciesError>(request).await?.json()
+    }
+    /// Every page of [`Client::get_disk_disk_backup_policies`], from `options.page` (or the first): one request each, with the same retries; stops after the last page, and after the first error, which it yields.
+    pub fn get_disk_disk_backup_policies_pages(
+        &self,
+        options: GetDiskDiskBackupPoliciesOptions,
+    ) -> impl ::clientgen_runtime::Stream<
+        Item = ::std::result::Result<
+            ::clientgen_runtime::Response<GetDiskDiskBackupPoliciesResponse>,
+            ::clientgen_runtime::Error<GetDiskDiskBackupPoliciesError>,
+        >,
+    > + '_ {
+        let first = options.page.unwrap_or(1);
+        ::clientgen_runtime::__private::pages(
+            first,
+            move |page| {
+                let mut options = ::std::clone::Clone::clone(&options);
+                options.page = ::std::option::Option::Some(page);
+                self.get_disk_disk_backup_policies(options)
+            },
+            |body: &GetDiskDiskBackupPoliciesResponse| {
+                let object = ::std::option::Option::Some(&body.pagination);
+                ::clientgen_runtime::__private::PageInfo {
+                    current_page: object.and_then(|object| object.current_page),
+                    total_pages: object.and_then(|object| object.total_pages),
+                    per_page: object.and_then(|object| object.per_page),
+                    items: body.disk_backup_policies.len(),
+                }
+            },
+        )
+    }
+    /// Every item of [`Client::get_disk_disk_backup_policies`] across all its pages (see [`Client::get_disk_disk_backup_policies_pages`]).
+    pub fn get_disk_disk_backup_policies_all(
+        &self,
+        options: GetDiskDiskBackupPoliciesOptions,
+    ) -> impl ::clientgen_runtime::Stream<
+        Item = ::std::result::Result<
+            GetDiskDiskBackupPolicies200ResponseDiskBackupPolicies,
+            ::clientgen_runtime::Error<GetDiskDiskBackupPoliciesError>,
+        >,
+    > + '_ {
+        ::clientgen_runtime::__private::items(
+            self.get_disk_disk_backup_policies_pages(options),
+            |body: GetDiskDiskBackupPoliciesResponse| body.disk_backup_policies,
+        )
     }
 }
 /// The errors the API document lists for [`Client::post_disk_disk_backup_policies`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.

@@ -117,4 +117,48 @@ impl super::super::client::Client {
         }
         self.http().send::<GetOrganizationDiskIoProfilesError>(request).await?.json()
     }
+    /// Every page of [`Client::get_organization_disk_io_profiles`], from `options.page` (or the first): one request each, with the same retries; stops after the last page, and after the first error, which it yields.
+    pub fn get_organization_disk_io_profiles_pages(
+        &self,
+        options: GetOrganizationDiskIoProfilesOptions,
+    ) -> impl ::clientgen_runtime::Stream<
+        Item = ::std::result::Result<
+            ::clientgen_runtime::Response<GetOrganizationDiskIoProfilesResponse>,
+            ::clientgen_runtime::Error<GetOrganizationDiskIoProfilesError>,
+        >,
+    > + '_ {
+        let first = options.page.unwrap_or(1);
+        ::clientgen_runtime::__private::pages(
+            first,
+            move |page| {
+                let mut options = ::std::clone::Clone::clone(&options);
+                options.page = ::std::option::Option::Some(page);
+                self.get_organization_disk_io_profiles(options)
+            },
+            |body: &GetOrganizationDiskIoProfilesResponse| {
+                let object = ::std::option::Option::Some(&body.pagination);
+                ::clientgen_runtime::__private::PageInfo {
+                    current_page: object.and_then(|object| object.current_page),
+                    total_pages: object.and_then(|object| object.total_pages),
+                    per_page: object.and_then(|object| object.per_page),
+                    items: body.disk_io_profiles.len(),
+                }
+            },
+        )
+    }
+    /// Every item of [`Client::get_organization_disk_io_profiles`] across all its pages (see [`Client::get_organization_disk_io_profiles_pages`]).
+    pub fn get_organization_disk_io_profiles_all(
+        &self,
+        options: GetOrganizationDiskIoProfilesOptions,
+    ) -> impl ::clientgen_runtime::Stream<
+        Item = ::std::result::Result<
+            DiskIoProfile,
+            ::clientgen_runtime::Error<GetOrganizationDiskIoProfilesError>,
+        >,
+    > + '_ {
+        ::clientgen_runtime::__private::items(
+            self.get_organization_disk_io_profiles_pages(options),
+            |body: GetOrganizationDiskIoProfilesResponse| body.disk_io_profiles,
+        )
+    }
 }

@@ -122,6 +122,50 @@ impl super::super::client::Client {
         }
         self.http().send::<GetDiskTemplateVersionsError>(request).await?.json()
     }
+    /// Every page of [`Client::get_disk_template_versions`], from `options.page` (or the first): one request each, with the same retries; stops after the last page, and after the first error, which it yields.
+    pub fn get_disk_template_versions_pages(
+        &self,
+        options: GetDiskTemplateVersionsOptions,
+    ) -> impl ::clientgen_runtime::Stream<
+        Item = ::std::result::Result<
+            ::clientgen_runtime::Response<GetDiskTemplateVersionsResponse>,
+            ::clientgen_runtime::Error<GetDiskTemplateVersionsError>,
+        >,
+    > + '_ {
+        let first = options.page.unwrap_or(1);
+        ::clientgen_runtime::__private::pages(
+            first,
+            move |page| {
+                let mut options = ::std::clone::Clone::clone(&options);
+                options.page = ::std::option::Option::Some(page);
+                self.get_disk_template_versions(options)
+            },
+            |body: &GetDiskTemplateVersionsResponse| {
+                let object = ::std::option::Option::Some(&body.pagination);
+                ::clientgen_runtime::__private::PageInfo {
+                    current_page: object.and_then(|object| object.current_page),
+                    total_pages: object.and_then(|object| object.total_pages),
+                    per_page: object.and_then(|object| object.per_page),
+                    items: body.disk_template_versions.len(),
+                }
+            },
+        )
+    }
+    /// Every item of [`Client::get_disk_template_versions`] across all its pages (see [`Client::get_disk_template_versions_pages`]).
+    pub fn get_disk_template_versions_all(
+        &self,
+        options: GetDiskTemplateVersionsOptions,
+    ) -> impl ::clientgen_runtime::Stream<
+        Item = ::std::result::Result<
+            GetDiskTemplateVersions200ResponseDiskTemplateVersions,
+            ::clientgen_runtime::Error<GetDiskTemplateVersionsError>,
+        >,
+    > + '_ {
+        ::clientgen_runtime::__private::items(
+            self.get_disk_template_versions_pages(options),
+            |body: GetDiskTemplateVersionsResponse| body.disk_template_versions,
+        )
+    }
 }
 /// The errors the API document lists for [`Client::get_disk_template_version`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
 #[allow(clippy::large_enum_variant)]

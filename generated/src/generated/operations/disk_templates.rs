@@ -133,6 +133,50 @@ impl super::super::client::Client {
         }
         self.http().send::<GetOrganizationDiskTemplatesError>(request).await?.json()
     }
+    /// Every page of [`Client::get_organization_disk_templates`], from `options.page` (or the first): one request each, with the same retries; stops after the last page, and after the first error, which it yields.
+    pub fn get_organization_disk_templates_pages(
+        &self,
+        options: GetOrganizationDiskTemplatesOptions,
+    ) -> impl ::clientgen_runtime::Stream<
+        Item = ::std::result::Result<
+            ::clientgen_runtime::Response<GetOrganizationDiskTemplatesResponse>,
+            ::clientgen_runtime::Error<GetOrganizationDiskTemplatesError>,
+        >,
+    > + '_ {
+        let first = options.page.unwrap_or(1);
+        ::clientgen_runtime::__private::pages(
+            first,
+            move |page| {
+                let mut options = ::std::clone::Clone::clone(&options);
+                options.page = ::std::option::Option::Some(page);
+                self.get_organization_disk_templates(options)
+            },
+            |body: &GetOrganizationDiskTemplatesResponse| {
+                let object = ::std::option::Option::Some(&body.pagination);
+                ::clientgen_runtime::__private::PageInfo {
+                    current_page: object.and_then(|object| object.current_page),
+                    total_pages: object.and_then(|object| object.total_pages),
+                    per_page: object.and_then(|object| object.per_page),
+                    items: body.disk_templates.len(),
+                }
+            },
+        )
+    }
+    /// Every item of [`Client::get_organization_disk_templates`] across all its pages (see [`Client::get_organization_disk_templates_pages`]).
+    pub fn get_organization_disk_templates_all(
+        &self,
+        options: GetOrganizationDiskTemplatesOptions,
+    ) -> impl ::clientgen_runtime::Stream<
+        Item = ::std::result::Result<
+            GetOrganizationDiskTemplates200ResponseDiskTemplates,
+            ::clientgen_runtime::Error<GetOrganizationDiskTemplatesError>,
+        >,
+    > + '_ {
+        ::clientgen_runtime::__private::items(
+            self.get_organization_disk_templates_pages(options),
+            |body: GetOrganizationDiskTemplatesResponse| body.disk_templates,
+        )
+    }
 }
 /// The errors the API document lists for [`Client::get_disk_template`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
 #[allow(clippy::large_enum_variant)]

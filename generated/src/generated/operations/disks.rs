@@ -146,6 +146,50 @@ impl super::super::client::Client {
         }
         self.http().send::<GetOrganizationDisksError>(request).await?.json()
     }
+    /// Every page of [`Client::get_organization_disks`], from `options.page` (or the first): one request each, with the same retries; stops after the last page, and after the first error, which it yields.
+    pub fn get_organization_disks_pages(
+        &self,
+        options: GetOrganizationDisksOptions,
+    ) -> impl ::clientgen_runtime::Stream<
+        Item = ::std::result::Result<
+            ::clientgen_runtime::Response<GetOrganizationDisksResponse>,
+            ::clientgen_runtime::Error<GetOrganizationDisksError>,
+        >,
+    > + '_ {
+        let first = options.page.unwrap_or(1);
+        ::clientgen_runtime::__private::pages(
+            first,
+            move |page| {
+                let mut options = ::std::clone::Clone::clone(&options);
+                options.page = ::std::option::Option::Some(page);
+                self.get_organization_disks(options)
+            },
+            |body: &GetOrganizationDisksResponse| {
+                let object = ::std::option::Option::Some(&body.pagination);
+                ::clientgen_runtime::__private::PageInfo {
+                    current_page: object.and_then(|object| object.current_page),
+                    total_pages: object.and_then(|object| object.total_pages),
+                    per_page: object.and_then(|object| object.per_page),
+                    items: body.disk.len(),
+                }
+            },
+        )
+    }
+    /// Every item of [`Client::get_organization_disks`] across all its pages (see [`Client::get_organization_disks_pages`]).
+    pub fn get_organization_disks_all(
+        &self,
+        options: GetOrganizationDisksOptions,
+    ) -> impl ::clientgen_runtime::Stream<
+        Item = ::std::result::Result<
+            GetOrganizationDisks200ResponseDisk,
+            ::clientgen_runtime::Error<GetOrganizationDisksError>,
+        >,
+    > + '_ {
+        ::clientgen_runtime::__private::items(
+            self.get_organization_disks_pages(options),
+            |body: GetOrganizationDisksResponse| body.disk,
+        )
+    }
 }
 /// The errors the API document lists for [`Client::post_organization_disks`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
 #[allow(clippy::large_enum_variant)]
@@ -1292,5 +1336,49 @@ impl super::super::client::Client {
             request.query("per_page", item);
         }
         self.http().send::<GetVirtualMachineDisksError>(request).await?.json()
+    }
+    /// Every page of [`Client::get_virtual_machine_disks`], from `options.page` (or the first): one request each, with the same retries; stops after the last page, and after the first error, which it yields.
+    pub fn get_virtual_machine_disks_pages(
+        &self,
+        options: GetVirtualMachineDisksOptions,
+    ) -> impl ::clientgen_runtime::Stream<
+        Item = ::std::result::Result<
+            ::clientgen_runtime::Response<GetVirtualMachineDisksResponse>,
+            ::clientgen_runtime::Error<GetVirtualMachineDisksError>,
+        >,
+    > + '_ {
+        let first = options.page.unwrap_or(1);
+        ::clientgen_runtime::__private::pages(
+            first,
+            move |page| {
+                let mut options = ::std::clone::Clone::clone(&options);
+                options.page = ::std::option::Option::Some(page);
+                self.get_virtual_machine_disks(options)
+            },
+            |body: &GetVirtualMachineDisksResponse| {
+                let object = ::std::option::Option::Some(&body.pagination);
+                ::clientgen_runtime::__private::PageInfo {
+                    current_page: object.and_then(|object| object.current_page),
+                    total_pages: object.and_then(|object| object.total_pages),
+                    per_page: object.and_then(|object| object.per_page),
+                    items: body.disks.len(),
+                }
+            },
+        )
+    }
+    /// Every item of [`Client::get_virtual_machine_disks`] across all its pages (see [`Client::get_virtual_machine_disks_pages`]).
+    pub fn get_virtual_machine_disks_all(
+        &self,
+        options: GetVirtualMachineDisksOptions,
+    ) -> impl ::clientgen_runtime::Stream<
+        Item = ::std::result::Result<
+            GetVirtualMachineDisks200ResponseDisks,
+            ::clientgen_runtime::Error<GetVirtualMachineDisksError>,
+        >,
+    > + '_ {
+        ::clientgen_runtime::__private::items(
+            self.get_virtual_machine_disks_pages(options),
+            |body: GetVirtualMachineDisksResponse| body.disks,
+        )
     }
 }

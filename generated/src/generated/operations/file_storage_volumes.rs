@@ -149,6 +149,50 @@ impl super::super::client::Client {
         }
         self.http().send::<GetOrganizationFileStorageVolumesError>(request).await?.json()
     }
+    /// Every page of [`Client::get_organization_file_storage_volumes`], from `options.page` (or the first): one request each, with the same retries; stops after the last page, and after the first error, which it yields.
+    pub fn get_organization_file_storage_volumes_pages(
+        &self,
+        options: GetOrganizationFileStorageVolumesOptions,
+    ) -> impl ::clientgen_runtime::Stream<
+        Item = ::std::result::Result<
+            ::clientgen_runtime::Response<GetOrganizationFileStorageVolumesResponse>,
+            ::clientgen_runtime::Error<GetOrganizationFileStorageVolumesError>,
+        >,
+    > + '_ {
+        let first = options.page.unwrap_or(1);
+        ::clientgen_runtime::__private::pages(
+            first,
+            move |page| {
+                let mut options = ::std::clone::Clone::clone(&options);
+                options.page = ::std::option::Option::Some(page);
+                self.get_organization_file_storage_volumes(options)
+            },
+            |body: &GetOrganizationFileStorageVolumesResponse| {
+                let object = ::std::option::Option::Some(&body.pagination);
+                ::clientgen_runtime::__private::PageInfo {
+                    current_page: object.and_then(|object| object.current_page),
+                    total_pages: object.and_then(|object| object.total_pages),
+                    per_page: object.and_then(|object| object.per_page),
+                    items: body.file_storage_volumes.len(),
+                }
+            },
+        )
+    }
+    /// Every item of [`Client::get_organization_file_storage_volumes`] across all its pages (see [`Client::get_organization_file_storage_volumes_pages`]).
+    pub fn get_organization_file_storage_volumes_all(
+        &self,
+        options: GetOrganizationFileStorageVolumesOptions,
+    ) -> impl ::clientgen_runtime::Stream<
+        Item = ::std::result::Result<
+            GetOrganizationFileStorageVolumes200ResponseFileStorageVolumes,
+            ::clientgen_runtime::Error<GetOrganizationFileStorageVolumesError>,
+        >,
+    > + '_ {
+        ::clientgen_runtime::__private::items(
+            self.get_organization_file_storage_volumes_pages(options),
+            |body: GetOrganizationFileStorageVolumesResponse| body.file_storage_volumes,
+        )
+    }
 }
 /// The errors the API document lists for [`Client::post_organization_file_storage_volumes`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
 #[allow(clippy::large_enum_variant)]

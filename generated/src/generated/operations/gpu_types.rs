@@ -97,6 +97,50 @@ impl super::super::client::Client {
         }
         self.http().send::<GetGpuTypesError>(request).await?.json()
     }
+    /// Every page of [`Client::get_gpu_types`], from `options.page` (or the first): one request each, with the same retries; stops after the last page, and after the first error, which it yields.
+    pub fn get_gpu_types_pages(
+        &self,
+        options: GetGpuTypesOptions,
+    ) -> impl ::clientgen_runtime::Stream<
+        Item = ::std::result::Result<
+            ::clientgen_runtime::Response<GetGpuTypesResponse>,
+            ::clientgen_runtime::Error<GetGpuTypesError>,
+        >,
+    > + '_ {
+        let first = options.page.unwrap_or(1);
+        ::clientgen_runtime::__private::pages(
+            first,
+            move |page| {
+                let mut options = ::std::clone::Clone::clone(&options);
+                options.page = ::std::option::Option::Some(page);
+                self.get_gpu_types(options)
+            },
+            |body: &GetGpuTypesResponse| {
+                let object = ::std::option::Option::Some(&body.pagination);
+                ::clientgen_runtime::__private::PageInfo {
+                    current_page: object.and_then(|object| object.current_page),
+                    total_pages: object.and_then(|object| object.total_pages),
+                    per_page: object.and_then(|object| object.per_page),
+                    items: body.gpu_types.len(),
+                }
+            },
+        )
+    }
+    /// Every item of [`Client::get_gpu_types`] across all its pages (see [`Client::get_gpu_types_pages`]).
+    pub fn get_gpu_types_all(
+        &self,
+        options: GetGpuTypesOptions,
+    ) -> impl ::clientgen_runtime::Stream<
+        Item = ::std::result::Result<
+            GetGpuTypes200ResponseGpuTypes,
+            ::clientgen_runtime::Error<GetGpuTypesError>,
+        >,
+    > + '_ {
+        ::clientgen_runtime::__private::items(
+            self.get_gpu_types_pages(options),
+            |body: GetGpuTypesResponse| body.gpu_types,
+        )
+    }
 }
 /// The errors the API document lists for [`Client::get_gpu_type`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
 #[allow(clippy::large_enum_variant)]
@@ -302,5 +346,49 @@ impl super::super::client::Client {
             request.query("per_page", item);
         }
         self.http().send::<GetDataCenterGpuTypesError>(request).await?.json()
+    }
+    /// Every page of [`Client::get_data_center_gpu_types`], from `options.page` (or the first): one request each, with the same retries; stops after the last page, and after the first error, which it yields.
+    pub fn get_data_center_gpu_types_pages(
+        &self,
+        options: GetDataCenterGpuTypesOptions,
+    ) -> impl ::clientgen_runtime::Stream<
+        Item = ::std::result::Result<
+            ::clientgen_runtime::Response<GetDataCenterGpuTypesResponse>,
+            ::clientgen_runtime::Error<GetDataCenterGpuTypesError>,
+        >,
+    > + '_ {
+        let first = options.page.unwrap_or(1);
+        ::clientgen_runtime::__private::pages(
+            first,
+            move |page| {
+                let mut options = ::std::clone::Clone::clone(&options);
+                options.page = ::std::option::Option::Some(page);
+                self.get_data_center_gpu_types(options)
+            },
+            |body: &GetDataCenterGpuTypesResponse| {
+                let object = ::std::option::Option::Some(&body.pagination);
+                ::clientgen_runtime::__private::PageInfo {
+                    current_page: object.and_then(|object| object.current_page),
+                    total_pages: object.and_then(|object| object.total_pages),
+                    per_page: object.and_then(|object| object.per_page),
+                    items: body.gpu_types.len(),
+                }
+            },
+        )
+    }
+    /// Every item of [`Client::get_data_center_gpu_types`] across all its pages (see [`Client::get_data_center_gpu_types_pages`]).
+    pub fn get_data_center_gpu_types_all(
+        &self,
+        options: GetDataCenterGpuTypesOptions,
+    ) -> impl ::clientgen_runtime::Stream<
+        Item = ::std::result::Result<
+            GetDataCenterGpuTypes200ResponseGpuTypes,
+            ::clientgen_runtime::Error<GetDataCenterGpuTypesError>,
+        >,
+    > + '_ {
+        ::clientgen_runtime::__private::items(
+            self.get_data_center_gpu_types_pages(options),
+            |body: GetDataCenterGpuTypesResponse| body.gpu_types,
+        )
     }
 }

@@ -127,6 +127,50 @@ impl super::super::client::Client {
         }
         self.http().send::<GetOrganizationIpAddressesError>(request).await?.json()
     }
+    /// Every page of [`Client::get_organization_ip_addresses`], from `options.page` (or the first): one request each, with the same retries; stops after the last page, and after the first error, which it yields.
+    pub fn get_organization_ip_addresses_pages(
+        &self,
+        options: GetOrganizationIpAddressesOptions,
+    ) -> impl ::clientgen_runtime::Stream<
+        Item = ::std::result::Result<
+            ::clientgen_runtime::Response<GetOrganizationIpAddressesResponse>,
+            ::clientgen_runtime::Error<GetOrganizationIpAddressesError>,
+        >,
+    > + '_ {
+        let first = options.page.unwrap_or(1);
+        ::clientgen_runtime::__private::pages(
+            first,
+            move |page| {
+                let mut options = ::std::clone::Clone::clone(&options);
+                options.page = ::std::option::Option::Some(page);
+                self.get_organization_ip_addresses(options)
+            },
+            |body: &GetOrganizationIpAddressesResponse| {
+                let object = ::std::option::Option::Some(&body.pagination);
+                ::clientgen_runtime::__private::PageInfo {
+                    current_page: object.and_then(|object| object.current_page),
+                    total_pages: object.and_then(|object| object.total_pages),
+                    per_page: object.and_then(|object| object.per_page),
+                    items: body.ip_addresses.len(),
+                }
+            },
+        )
+    }
+    /// Every item of [`Client::get_organization_ip_addresses`] across all its pages (see [`Client::get_organization_ip_addresses_pages`]).
+    pub fn get_organization_ip_addresses_all(
+        &self,
+        options: GetOrganizationIpAddressesOptions,
+    ) -> impl ::clientgen_runtime::Stream<
+        Item = ::std::result::Result<
+            GetOrganizationIpAddresses200ResponseIpAddresses,
+            ::clientgen_runtime::Error<GetOrganizationIpAddressesError>,
+        >,
+    > + '_ {
+        ::clientgen_runtime::__private::items(
+            self.get_organization_ip_addresses_pages(options),
+            |body: GetOrganizationIpAddressesResponse| body.ip_addresses,
+        )
+    }
 }
 /// The errors the API document lists for [`Client::post_organization_ip_addresses`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
 #[allow(clippy::large_enum_variant)]

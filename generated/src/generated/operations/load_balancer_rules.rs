@@ -122,6 +122,50 @@ impl super::super::client::Client {
         }
         self.http().send::<GetLoadBalancerRulesError>(request).await?.json()
     }
+    /// Every page of [`Client::get_load_balancer_rules`], from `options.page` (or the first): one request each, with the same retries; stops after the last page, and after the first error, which it yields.
+    pub fn get_load_balancer_rules_pages(
+        &self,
+        options: GetLoadBalancerRulesOptions,
+    ) -> impl ::clientgen_runtime::Stream<
+        Item = ::std::result::Result<
+            ::clientgen_runtime::Response<GetLoadBalancerRulesResponse>,
+            ::clientgen_runtime::Error<GetLoadBalancerRulesError>,
+        >,
+    > + '_ {
+        let first = options.page.unwrap_or(1);
+        ::clientgen_runtime::__private::pages(
+            first,
+            move |page| {
+                let mut options = ::std::clone::Clone::clone(&options);
+                options.page = ::std::option::Option::Some(page);
+                self.get_load_balancer_rules(options)
+            },
+            |body: &GetLoadBalancerRulesResponse| {
+                let object = ::std::option::Option::Some(&body.pagination);
+                ::clientgen_runtime::__private::PageInfo {
+                    current_page: object.and_then(|object| object.current_page),
+                    total_pages: object.and_then(|object| object.total_pages),
+                    per_page: object.and_then(|object| object.per_page),
+                    items: body.load_balancer_rules.len(),
+                }
+            },
+        )
+    }
+    /// Every item of [`Client::get_load_balancer_rules`] across all its pages (see [`Client::get_load_balancer_rules_pages`]).
+    pub fn get_load_balancer_rules_all(
+        &self,
+        options: GetLoadBalancerRulesOptions,
+    ) -> impl ::clientgen_runtime::Stream<
+        Item = ::std::result::Result<
+            GetLoadBalancerRules200ResponseLoadBalancerRules,
+            ::clientgen_runtime::Error<GetLoadBalancerRulesError>,
+        >,
+    > + '_ {
+        ::clientgen_runtime::__private::items(
+            self.get_load_balancer_rules_pages(options),
+            |body: GetLoadBalancerRulesResponse| body.load_balancer_rules,
+        )
+    }
 }
 /// The errors the API document lists for [`Client::post_load_balancer_rules`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
 #[allow(clippy::large_enum_variant)]

@@ -147,6 +147,50 @@ impl super::super::client::Client {
         }
         self.http().send::<GetOrganizationLoadBalancersError>(request).await?.json()
     }
+    /// Every page of [`Client::get_organization_load_balancers`], from `options.page` (or the first): one request each, with the same retries; stops after the last page, and after the first error, which it yields.
+    pub fn get_organization_load_balancers_pages(
+        &self,
+        options: GetOrganizationLoadBalancersOptions,
+    ) -> impl ::clientgen_runtime::Stream<
+        Item = ::std::result::Result<
+            ::clientgen_runtime::Response<GetOrganizationLoadBalancersResponse>,
+            ::clientgen_runtime::Error<GetOrganizationLoadBalancersError>,
+        >,
+    > + '_ {
+        let first = options.page.unwrap_or(1);
+        ::clientgen_runtime::__private::pages(
+            first,
+            move |page| {
+                let mut options = ::std::clone::Clone::clone(&options);
+                options.page = ::std::option::Option::Some(page);
+                self.get_organization_load_balancers(options)
+            },
+            |body: &GetOrganizationLoadBalancersResponse| {
+                let object = ::std::option::Option::Some(&body.pagination);
+                ::clientgen_runtime::__private::PageInfo {
+                    current_page: object.and_then(|object| object.current_page),
+                    total_pages: object.and_then(|object| object.total_pages),
+                    per_page: object.and_then(|object| object.per_page),
+                    items: body.load_balancers.len(),
+                }
+            },
+        )
+    }
+    /// Every item of [`Client::get_organization_load_balancers`] across all its pages (see [`Client::get_organization_load_balancers_pages`]).
+    pub fn get_organization_load_balancers_all(
+        &self,
+        options: GetOrganizationLoadBalancersOptions,
+    ) -> impl ::clientgen_runtime::Stream<
+        Item = ::std::result::Result<
+            GetOrganizationLoadBalancers200ResponseLoadBalancers,
+            ::clientgen_runtime::Error<GetOrganizationLoadBalancersError>,
+        >,
+    > + '_ {
+        ::clientgen_runtime::__private::items(
+            self.get_organization_load_balancers_pages(options),
+            |body: GetOrganizationLoadBalancersResponse| body.load_balancers,
+        )
+    }
 }
 /// The errors the API document lists for [`Client::post_organization_load_balancers`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
 #[allow(clippy::large_enum_variant)]

@@ -141,6 +141,50 @@ impl super::super::client::Client {
         }
         self.http().send::<GetOrganizationManagedError>(request).await?.json()
     }
+    /// Every page of [`Client::get_organization_managed`], from `options.page` (or the first): one request each, with the same retries; stops after the last page, and after the first error, which it yields.
+    pub fn get_organization_managed_pages(
+        &self,
+        options: GetOrganizationManagedOptions,
+    ) -> impl ::clientgen_runtime::Stream<
+        Item = ::std::result::Result<
+            ::clientgen_runtime::Response<GetOrganizationManagedResponse>,
+            ::clientgen_runtime::Error<GetOrganizationManagedError>,
+        >,
+    > + '_ {
+        let first = options.page.unwrap_or(1);
+        ::clientgen_runtime::__private::pages(
+            first,
+            move |page| {
+                let mut options = ::std::clone::Clone::clone(&options);
+                options.page = ::std::option::Option::Some(page);
+                self.get_organization_managed(options)
+            },
+            |body: &GetOrganizationManagedResponse| {
+                let object = ::std::option::Option::Some(&body.pagination);
+                ::clientgen_runtime::__private::PageInfo {
+                    current_page: object.and_then(|object| object.current_page),
+                    total_pages: object.and_then(|object| object.total_pages),
+                    per_page: object.and_then(|object| object.per_page),
+                    items: body.organizations.len(),
+                }
+            },
+        )
+    }
+    /// Every item of [`Client::get_organization_managed`] across all its pages (see [`Client::get_organization_managed_pages`]).
+    pub fn get_organization_managed_all(
+        &self,
+        options: GetOrganizationManagedOptions,
+    ) -> impl ::clientgen_runtime::Stream<
+        Item = ::std::result::Result<
+            GetOrganizationManaged200ResponseOrganizations,
+            ::clientgen_runtime::Error<GetOrganizationManagedError>,
+        >,
+    > + '_ {
+        ::clientgen_runtime::__private::items(
+            self.get_organization_managed_pages(options),
+            |body: GetOrganizationManagedResponse| body.organizations,
+        )
+    }
 }
 /// The errors the API document lists for [`Client::post_organization_managed`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
 #[allow(clippy::large_enum_variant)]

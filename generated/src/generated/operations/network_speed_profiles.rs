@@ -122,4 +122,50 @@ impl super::super::client::Client {
             .await?
             .json()
     }
+    /// Every page of [`Client::get_organization_network_speed_profiles`], from `options.page` (or the first): one request each, with the same retries; stops after the last page, and after the first error, which it yields.
+    pub fn get_organization_network_speed_profiles_pages(
+        &self,
+        options: GetOrganizationNetworkSpeedProfilesOptions,
+    ) -> impl ::clientgen_runtime::Stream<
+        Item = ::std::result::Result<
+            ::clientgen_runtime::Response<GetOrganizationNetworkSpeedProfilesResponse>,
+            ::clientgen_runtime::Error<GetOrganizationNetworkSpeedProfilesError>,
+        >,
+    > + '_ {
+        let first = options.page.unwrap_or(1);
+        ::clientgen_runtime::__private::pages(
+            first,
+            move |page| {
+                let mut options = ::std::clone::Clone::clone(&options);
+                options.page = ::std::option::Option::Some(page);
+                self.get_organization_network_speed_profiles(options)
+            },
+            |body: &GetOrganizationNetworkSpeedProfilesResponse| {
+                let object = ::std::option::Option::Some(&body.pagination);
+                ::clientgen_runtime::__private::PageInfo {
+                    current_page: object.and_then(|object| object.current_page),
+                    total_pages: object.and_then(|object| object.total_pages),
+                    per_page: object.and_then(|object| object.per_page),
+                    items: body.network_speed_profiles.len(),
+                }
+            },
+        )
+    }
+    /// Every item of [`Client::get_organization_network_speed_profiles`] across all its pages (see [`Client::get_organization_network_speed_profiles_pages`]).
+    pub fn get_organization_network_speed_profiles_all(
+        &self,
+        options: GetOrganizationNetworkSpeedProfilesOptions,
+    ) -> impl ::clientgen_runtime::Stream<
+        Item = ::std::result::Result<
+            NetworkSpeedProfile,
+            ::clientgen_runtime::Error<GetOrganizationNetworkSpeedProfilesError>,
+        >,
+    > + '_ {
+        ::clientgen_runtime::__private::items(
+            self.get_organization_network_speed_profiles_pages(options),
+            |body: GetOrganizationNetworkSpeedProfilesResponse| {
+                body.network_speed_profiles
+            },
+        )
+    }
 }

@@ -97,6 +97,50 @@ impl super::super::client::Client {
         }
         self.http().send::<GetOperatingSystemsError>(request).await?.json()
     }
+    /// Every page of [`Client::get_operating_systems`], from `options.page` (or the first): one request each, with the same retries; stops after the last page, and after the first error, which it yields.
+    pub fn get_operating_systems_pages(
+        &self,
+        options: GetOperatingSystemsOptions,
+    ) -> impl ::clientgen_runtime::Stream<
+        Item = ::std::result::Result<
+            ::clientgen_runtime::Response<GetOperatingSystemsResponse>,
+            ::clientgen_runtime::Error<GetOperatingSystemsError>,
+        >,
+    > + '_ {
+        let first = options.page.unwrap_or(1);
+        ::clientgen_runtime::__private::pages(
+            first,
+            move |page| {
+                let mut options = ::std::clone::Clone::clone(&options);
+                options.page = ::std::option::Option::Some(page);
+                self.get_operating_systems(options)
+            },
+            |body: &GetOperatingSystemsResponse| {
+                let object = ::std::option::Option::Some(&body.pagination);
+                ::clientgen_runtime::__private::PageInfo {
+                    current_page: object.and_then(|object| object.current_page),
+                    total_pages: object.and_then(|object| object.total_pages),
+                    per_page: object.and_then(|object| object.per_page),
+                    items: body.operating_systems.len(),
+                }
+            },
+        )
+    }
+    /// Every item of [`Client::get_operating_systems`] across all its pages (see [`Client::get_operating_systems_pages`]).
+    pub fn get_operating_systems_all(
+        &self,
+        options: GetOperatingSystemsOptions,
+    ) -> impl ::clientgen_runtime::Stream<
+        Item = ::std::result::Result<
+            GetOperatingSystems200ResponseOperatingSystems,
+            ::clientgen_runtime::Error<GetOperatingSystemsError>,
+        >,
+    > + '_ {
+        ::clientgen_runtime::__private::items(
+            self.get_operating_systems_pages(options),
+            |body: GetOperatingSystemsResponse| body.operating_systems,
+        )
+    }
 }
 /// The errors the API document lists for [`Client::get_operating_system`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
 #[allow(clippy::large_enum_variant)]

@@ -123,4 +123,48 @@ impl super::super::client::Client {
         }
         self.http().send::<GetOrganizationUsersWithAccessError>(request).await?.json()
     }
+    /// Every page of [`Client::get_organization_users_with_access`], from `options.page` (or the first): one request each, with the same retries; stops after the last page, and after the first error, which it yields.
+    pub fn get_organization_users_with_access_pages(
+        &self,
+        options: GetOrganizationUsersWithAccessOptions,
+    ) -> impl ::clientgen_runtime::Stream<
+        Item = ::std::result::Result<
+            ::clientgen_runtime::Response<GetOrganizationUsersWithAccessResponse>,
+            ::clientgen_runtime::Error<GetOrganizationUsersWithAccessError>,
+        >,
+    > + '_ {
+        let first = options.page.unwrap_or(1);
+        ::clientgen_runtime::__private::pages(
+            first,
+            move |page| {
+                let mut options = ::std::clone::Clone::clone(&options);
+                options.page = ::std::option::Option::Some(page);
+                self.get_organization_users_with_access(options)
+            },
+            |body: &GetOrganizationUsersWithAccessResponse| {
+                let object = ::std::option::Option::Some(&body.pagination);
+                ::clientgen_runtime::__private::PageInfo {
+                    current_page: object.and_then(|object| object.current_page),
+                    total_pages: object.and_then(|object| object.total_pages),
+                    per_page: object.and_then(|object| object.per_page),
+                    items: body.users.len(),
+                }
+            },
+        )
+    }
+    /// Every item of [`Client::get_organization_users_with_access`] across all its pages (see [`Client::get_organization_users_with_access_pages`]).
+    pub fn get_organization_users_with_access_all(
+        &self,
+        options: GetOrganizationUsersWithAccessOptions,
+    ) -> impl ::clientgen_runtime::Stream<
+        Item = ::std::result::Result<
+            GetOrganizationUsersWithAccess200ResponseUsers,
+            ::clientgen_runtime::Error<GetOrganizationUsersWithAccessError>,
+        >,
+    > + '_ {
+        ::clientgen_runtime::__private::items(
+            self.get_organization_users_with_access_pages(options),
+            |body: GetOrganizationUsersWithAccessResponse| body.users,
+        )
+    }
 }

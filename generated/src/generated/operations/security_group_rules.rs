@@ -113,6 +113,50 @@ impl super::super::client::Client {
         }
         self.http().send::<GetSecurityGroupRulesError>(request).await?.json()
     }
+    /// Every page of [`Client::get_security_group_rules`], from `options.page` (or the first): one request each, with the same retries; stops after the last page, and after the first error, which it yields.
+    pub fn get_security_group_rules_pages(
+        &self,
+        options: GetSecurityGroupRulesOptions,
+    ) -> impl ::clientgen_runtime::Stream<
+        Item = ::std::result::Result<
+            ::clientgen_runtime::Response<GetSecurityGroupRulesResponse>,
+            ::clientgen_runtime::Error<GetSecurityGroupRulesError>,
+        >,
+    > + '_ {
+        let first = options.page.unwrap_or(1);
+        ::clientgen_runtime::__private::pages(
+            first,
+            move |page| {
+                let mut options = ::std::clone::Clone::clone(&options);
+                options.page = ::std::option::Option::Some(page);
+                self.get_security_group_rules(options)
+            },
+            |body: &GetSecurityGroupRulesResponse| {
+                let object = ::std::option::Option::Some(&body.pagination);
+                ::clientgen_runtime::__private::PageInfo {
+                    current_page: object.and_then(|object| object.current_page),
+                    total_pages: object.and_then(|object| object.total_pages),
+                    per_page: object.and_then(|object| object.per_page),
+                    items: body.security_group_rules.len(),
+                }
+            },
+        )
+    }
+    /// Every item of [`Client::get_security_group_rules`] across all its pages (see [`Client::get_security_group_rules_pages`]).
+    pub fn get_security_group_rules_all(
+        &self,
+        options: GetSecurityGroupRulesOptions,
+    ) -> impl ::clientgen_runtime::Stream<
+        Item = ::std::result::Result<
+            GetSecurityGroupRules200ResponseSecurityGroupRules,
+            ::clientgen_runtime::Error<GetSecurityGroupRulesError>,
+        >,
+    > + '_ {
+        ::clientgen_runtime::__private::items(
+            self.get_security_group_rules_pages(options),
+            |body: GetSecurityGroupRulesResponse| body.security_group_rules,
+        )
+    }
 }
 /// The errors the API document lists for [`Client::post_security_group_rules`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
 #[allow(clippy::large_enum_variant)]

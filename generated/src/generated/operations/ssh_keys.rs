@@ -116,6 +116,50 @@ impl super::super::client::Client {
         }
         self.http().send::<GetOrganizationSshKeysError>(request).await?.json()
     }
+    /// Every page of [`Client::get_organization_ssh_keys`], from `options.page` (or the first): one request each, with the same retries; stops after the last page, and after the first error, which it yields.
+    pub fn get_organization_ssh_keys_pages(
+        &self,
+        options: GetOrganizationSshKeysOptions,
+    ) -> impl ::clientgen_runtime::Stream<
+        Item = ::std::result::Result<
+            ::clientgen_runtime::Response<GetOrganizationSshKeysResponse>,
+            ::clientgen_runtime::Error<GetOrganizationSshKeysError>,
+        >,
+    > + '_ {
+        let first = options.page.unwrap_or(1);
+        ::clientgen_runtime::__private::pages(
+            first,
+            move |page| {
+                let mut options = ::std::clone::Clone::clone(&options);
+                options.page = ::std::option::Option::Some(page);
+                self.get_organization_ssh_keys(options)
+            },
+            |body: &GetOrganizationSshKeysResponse| {
+                let object = ::std::option::Option::Some(&body.pagination);
+                ::clientgen_runtime::__private::PageInfo {
+                    current_page: object.and_then(|object| object.current_page),
+                    total_pages: object.and_then(|object| object.total_pages),
+                    per_page: object.and_then(|object| object.per_page),
+                    items: body.ssh_keys.len(),
+                }
+            },
+        )
+    }
+    /// Every item of [`Client::get_organization_ssh_keys`] across all its pages (see [`Client::get_organization_ssh_keys_pages`]).
+    pub fn get_organization_ssh_keys_all(
+        &self,
+        options: GetOrganizationSshKeysOptions,
+    ) -> impl ::clientgen_runtime::Stream<
+        Item = ::std::result::Result<
+            AuthSshKey,
+            ::clientgen_runtime::Error<GetOrganizationSshKeysError>,
+        >,
+    > + '_ {
+        ::clientgen_runtime::__private::items(
+            self.get_organization_ssh_keys_pages(options),
+            |body: GetOrganizationSshKeysResponse| body.ssh_keys,
+        )
+    }
 }
 /// The errors the API document lists for [`Client::post_organization_ssh_keys`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
 #[allow(clippy::large_enum_variant)]

@@ -122,6 +122,50 @@ impl super::super::client::Client {
         }
         self.http().send::<GetOrganizationTrashObjectsError>(request).await?.json()
     }
+    /// Every page of [`Client::get_organization_trash_objects`], from `options.page` (or the first): one request each, with the same retries; stops after the last page, and after the first error, which it yields.
+    pub fn get_organization_trash_objects_pages(
+        &self,
+        options: GetOrganizationTrashObjectsOptions,
+    ) -> impl ::clientgen_runtime::Stream<
+        Item = ::std::result::Result<
+            ::clientgen_runtime::Response<GetOrganizationTrashObjectsResponse>,
+            ::clientgen_runtime::Error<GetOrganizationTrashObjectsError>,
+        >,
+    > + '_ {
+        let first = options.page.unwrap_or(1);
+        ::clientgen_runtime::__private::pages(
+            first,
+            move |page| {
+                let mut options = ::std::clone::Clone::clone(&options);
+                options.page = ::std::option::Option::Some(page);
+                self.get_organization_trash_objects(options)
+            },
+            |body: &GetOrganizationTrashObjectsResponse| {
+                let object = ::std::option::Option::Some(&body.pagination);
+                ::clientgen_runtime::__private::PageInfo {
+                    current_page: object.and_then(|object| object.current_page),
+                    total_pages: object.and_then(|object| object.total_pages),
+                    per_page: object.and_then(|object| object.per_page),
+                    items: body.trash_objects.len(),
+                }
+            },
+        )
+    }
+    /// Every item of [`Client::get_organization_trash_objects`] across all its pages (see [`Client::get_organization_trash_objects_pages`]).
+    pub fn get_organization_trash_objects_all(
+        &self,
+        options: GetOrganizationTrashObjectsOptions,
+    ) -> impl ::clientgen_runtime::Stream<
+        Item = ::std::result::Result<
+            TrashObject,
+            ::clientgen_runtime::Error<GetOrganizationTrashObjectsError>,
+        >,
+    > + '_ {
+        ::clientgen_runtime::__private::items(
+            self.get_organization_trash_objects_pages(options),
+            |body: GetOrganizationTrashObjectsResponse| body.trash_objects,
+        )
+    }
 }
 /// The errors the API document lists for [`Client::organization_trash_objects_purge_all`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
 #[allow(clippy::large_enum_variant)]

@@ -133,6 +133,52 @@ impl super::super::client::Client {
             .await?
             .json()
     }
+    /// Every page of [`Client::get_virtual_machine_network_interfaces`], from `options.page` (or the first): one request each, with the same retries; stops after the last page, and after the first error, which it yields.
+    pub fn get_virtual_machine_network_interfaces_pages(
+        &self,
+        options: GetVirtualMachineNetworkInterfacesOptions,
+    ) -> impl ::clientgen_runtime::Stream<
+        Item = ::std::result::Result<
+            ::clientgen_runtime::Response<GetVirtualMachineNetworkInterfacesResponse>,
+            ::clientgen_runtime::Error<GetVirtualMachineNetworkInterfacesError>,
+        >,
+    > + '_ {
+        let first = options.page.unwrap_or(1);
+        ::clientgen_runtime::__private::pages(
+            first,
+            move |page| {
+                let mut options = ::std::clone::Clone::clone(&options);
+                options.page = ::std::option::Option::Some(page);
+                self.get_virtual_machine_network_interfaces(options)
+            },
+            |body: &GetVirtualMachineNetworkInterfacesResponse| {
+                let object = ::std::option::Option::Some(&body.pagination);
+                ::clientgen_runtime::__private::PageInfo {
+                    current_page: object.and_then(|object| object.current_page),
+                    total_pages: object.and_then(|object| object.total_pages),
+                    per_page: object.and_then(|object| object.per_page),
+                    items: body.virtual_machine_network_interfaces.len(),
+                }
+            },
+        )
+    }
+    /// Every item of [`Client::get_virtual_machine_network_interfaces`] across all its pages (see [`Client::get_virtual_machine_network_interfaces_pages`]).
+    pub fn get_virtual_machine_network_interfaces_all(
+        &self,
+        options: GetVirtualMachineNetworkInterfacesOptions,
+    ) -> impl ::clientgen_runtime::Stream<
+        Item = ::std::result::Result<
+            GetVirtualMachineNetworkInterfaces200ResponseVirtualMachineNetworkInterfaces,
+            ::clientgen_runtime::Error<GetVirtualMachineNetworkInterfacesError>,
+        >,
+    > + '_ {
+        ::clientgen_runtime::__private::items(
+            self.get_virtual_machine_network_interfaces_pages(options),
+            |body: GetVirtualMachineNetworkInterfacesResponse| {
+                body.virtual_machine_network_interfaces
+            },
+        )
+    }
 }
 /// The errors the API document lists for [`Client::post_virtual_machine_network_interfaces`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
 #[allow(clippy::large_enum_variant)]

@@ -121,6 +121,50 @@ impl super::super::client::Client {
         }
         self.http().send::<GetVirtualMachinePackagesError>(request).await?.json()
     }
+    /// Every page of [`Client::get_virtual_machine_packages`], from `options.page` (or the first): one request each, with the same retries; stops after the last page, and after the first error, which it yields.
+    pub fn get_virtual_machine_packages_pages(
+        &self,
+        options: GetVirtualMachinePackagesOptions,
+    ) -> impl ::clientgen_runtime::Stream<
+        Item = ::std::result::Result<
+            ::clientgen_runtime::Response<GetVirtualMachinePackagesResponse>,
+            ::clientgen_runtime::Error<GetVirtualMachinePackagesError>,
+        >,
+    > + '_ {
+        let first = options.page.unwrap_or(1);
+        ::clientgen_runtime::__private::pages(
+            first,
+            move |page| {
+                let mut options = ::std::clone::Clone::clone(&options);
+                options.page = ::std::option::Option::Some(page);
+                self.get_virtual_machine_packages(options)
+            },
+            |body: &GetVirtualMachinePackagesResponse| {
+                let object = ::std::option::Option::Some(&body.pagination);
+                ::clientgen_runtime::__private::PageInfo {
+                    current_page: object.and_then(|object| object.current_page),
+                    total_pages: object.and_then(|object| object.total_pages),
+                    per_page: object.and_then(|object| object.per_page),
+                    items: body.virtual_machine_packages.len(),
+                }
+            },
+        )
+    }
+    /// Every item of [`Client::get_virtual_machine_packages`] across all its pages (see [`Client::get_virtual_machine_packages_pages`]).
+    pub fn get_virtual_machine_packages_all(
+        &self,
+        options: GetVirtualMachinePackagesOptions,
+    ) -> impl ::clientgen_runtime::Stream<
+        Item = ::std::result::Result<
+            VirtualMachinePackage,
+            ::clientgen_runtime::Error<GetVirtualMachinePackagesError>,
+        >,
+    > + '_ {
+        ::clientgen_runtime::__private::items(
+            self.get_virtual_machine_packages_pages(options),
+            |body: GetVirtualMachinePackagesResponse| body.virtual_machine_packages,
+        )
+    }
 }
 /// The errors the API document lists for [`Client::get_virtual_machine_package`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
 #[allow(clippy::large_enum_variant)]

@@ -143,6 +143,50 @@ impl super::super::client::Client {
         }
         self.http().send::<GetOrganizationVirtualMachinesError>(request).await?.json()
     }
+    /// Every page of [`Client::get_organization_virtual_machines`], from `options.page` (or the first): one request each, with the same retries; stops after the last page, and after the first error, which it yields.
+    pub fn get_organization_virtual_machines_pages(
+        &self,
+        options: GetOrganizationVirtualMachinesOptions,
+    ) -> impl ::clientgen_runtime::Stream<
+        Item = ::std::result::Result<
+            ::clientgen_runtime::Response<GetOrganizationVirtualMachinesResponse>,
+            ::clientgen_runtime::Error<GetOrganizationVirtualMachinesError>,
+        >,
+    > + '_ {
+        let first = options.page.unwrap_or(1);
+        ::clientgen_runtime::__private::pages(
+            first,
+            move |page| {
+                let mut options = ::std::clone::Clone::clone(&options);
+                options.page = ::std::option::Option::Some(page);
+                self.get_organization_virtual_machines(options)
+            },
+            |body: &GetOrganizationVirtualMachinesResponse| {
+                let object = ::std::option::Option::Some(&body.pagination);
+                ::clientgen_runtime::__private::PageInfo {
+                    current_page: object.and_then(|object| object.current_page),
+                    total_pages: object.and_then(|object| object.total_pages),
+                    per_page: object.and_then(|object| object.per_page),
+                    items: body.virtual_machines.len(),
+                }
+            },
+        )
+    }
+    /// Every item of [`Client::get_organization_virtual_machines`] across all its pages (see [`Client::get_organization_virtual_machines_pages`]).
+    pub fn get_organization_virtual_machines_all(
+        &self,
+        options: GetOrganizationVirtualMachinesOptions,
+    ) -> impl ::clientgen_runtime::Stream<
+        Item = ::std::result::Result<
+            GetOrganizationVirtualMachines200ResponseVirtualMachines,
+            ::clientgen_runtime::Error<GetOrganizationVirtualMachinesError>,
+        >,
+    > + '_ {
+        ::clientgen_runtime::__private::items(
+            self.get_organization_virtual_machines_pages(options),
+            |body: GetOrganizationVirtualMachinesResponse| body.virtual_machines,
+        )
+    }
 }
 /// The errors the API document lists for [`Client::get_virtual_machine`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
 #[allow(clippy::large_enum_variant)]
