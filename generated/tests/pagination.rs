@@ -39,7 +39,7 @@ fn page(current: i64, total: Option<i64>, ids: &[&str]) -> Behaviour {
 
 async fn all_ids(client: &Client) -> Vec<Result<String, Error<GetOrganizationApiTokensError>>> {
     let options = GetOrganizationApiTokensOptions {
-        organization_id: Some("org_1".into()),
+        organization: Some(katapult_client::OrganizationLookup::by_id("org_1")),
         ..Default::default()
     };
     client

@@ -27,12 +27,12 @@ async fn bracketed_query_parameters_and_rows_of_an_array_of_objects() {
         .await;
     let client = client_for(&server).await;
     let options = GetOrganizationVirtualMachinesOptions {
-        organization_sub_domain: Some("acme & co".to_owned()),
+        // The same lookup type request bodies use, sent as `organization[sub_domain]=…`.
+        organization: Some(katapult_client::OrganizationLookup::by_sub_domain("acme & co")),
         annotations_key: Some(vec!["env".to_owned(), "team".to_owned()]),
         annotations_value: Some(vec!["prod".to_owned(), "web".to_owned()]),
         page: Some(2),
         per_page: Some(5),
-        ..Default::default()
     };
     let response = client.get_organization_virtual_machines(options).await.expect("200");
     assert!(response.virtual_machines.is_empty());

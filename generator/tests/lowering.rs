@@ -175,11 +175,23 @@ fn operations_get_names_parameters_bodies_and_errors() {
     assert_eq!(
         params,
         [
-            ("widget_id", "widget[id]", false),
+            ("widget", "widget", false),
             ("tags", "tags[]", true),
             ("kind", "kind", false),
             ("page", "page", false)
         ]
+    );
+    // `widget[id]` spells a `WidgetLookup`: one parameter of that type, sent as `widget[id]=…`.
+    assert_eq!(
+        get.parameters[0].ty,
+        TypeRef::Named {
+            name: "WidgetLookup".into(),
+            boxed: false
+        }
+    );
+    assert_eq!(
+        get.parameters[0].structured,
+        Some(clientgen::ir::Structured::DeepObject)
     );
     assert_eq!(get.parameters[3].default.as_deref(), Some("1"));
     assert_eq!(get.parameters[3].ty, TypeRef::Integer);
@@ -199,7 +211,7 @@ fn operations_get_names_parameters_bodies_and_errors() {
     let inputs: Vec<(&str, bool)> = get.inputs.iter().map(|i| (i.name.as_str(), i.required)).collect();
     assert_eq!(
         inputs,
-        [("widget_id", false), ("tags", true), ("kind", false), ("page", false)]
+        [("widget", false), ("tags", true), ("kind", false), ("page", false)]
     );
     assert_eq!(
         get.inputs[1].target,

@@ -5,44 +5,55 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use clientgen::OperationSelector;
-
 use crate::{project_config, write_standalone_crate};
 
-const RUNS: usize = 5;
+const RUNS: usize = 3;
 
-/// Generates the three crates, warms the dependency cache, then times `cargo check` of each crate
-/// alone (its own sources touched) `RUNS` times, interleaved, and prints the medians and ratios.
+/// Generates two crates (no operations; the whole API with one feature per tag), warms the
+/// dependency cache, then times `cargo check` of the floor and of the whole-API crate with the
+/// default features, one large tag, and all features, `RUNS` times interleaved, and prints the
+/// medians and their ratios to the floor.
 pub fn run(root: &Path) -> Result<(), String> {
     let spec_path = root.join("spec/katapult-core-openapi.json");
     let spec = std::fs::read_to_string(&spec_path).map_err(|e| format!("{}: {e}", spec_path.display()))?;
     let project = project_config(root)?;
-    let variants: [(&str, Vec<OperationSelector>); 3] = [
-        ("no operations (floor)", Vec::new()),
-        ("one endpoint", project.operations.clone()),
-        ("whole API", vec![OperationSelector::All]),
-    ];
     let base = root.join("target/compile-cost");
     let target_dir = base.join("target");
-    let mut crates = Vec::new();
-    for (index, (label, operations)) in variants.iter().enumerate() {
-        let mut config = project.clone();
-        config.operations = operations.clone();
-        // The floor has no operations, so no secrets and nothing to wait out either.
-        if operations.is_empty() {
-            config.wait_while.clear();
-            config.secrets.clear();
-        }
-        let files =
-            clientgen::generate(&spec, &config, "spec/katapult-core-openapi.json").map_err(|e| e.to_string())?;
-        let dir = base.join(format!("crate-{index}"));
-        write_standalone_crate(root, &dir, &format!("compile-cost-{index}"), &files, "")?;
-        check(&dir, &target_dir)?; // warm-up: dependencies compiled once, shared by all three
-        crates.push((*label, dir));
+
+    let mut floor = project.clone();
+    floor.operations.clear();
+    floor.wait_while.clear();
+    floor.secrets.clear();
+    floor.features = Default::default();
+    let floor_dir = base.join("floor");
+    let files = clientgen::generate(&spec, &floor, "spec/katapult-core-openapi.json").map_err(|e| e.to_string())?;
+    write_standalone_crate(root, &floor_dir, "compile-cost-floor", &files, "")?;
+
+    let whole_dir = base.join("whole-api");
+    let generated =
+        clientgen::generate_report(&spec, &project, "spec/katapult-core-openapi.json").map_err(|e| e.to_string())?;
+    write_standalone_crate(root, &whole_dir, "compile-cost-whole-api", &generated.files, "")?;
+    let manifest = whole_dir.join("Cargo.toml");
+    let mut text = std::fs::read_to_string(&manifest).map_err(|e| format!("{}: {e}", manifest.display()))?;
+    text.push_str(&crate::features_section(&generated.features));
+    std::fs::write(&manifest, text).map_err(|e| format!("{}: {e}", manifest.display()))?;
+
+    let variants: [(&str, &Path, &[&str]); 4] = [
+        ("no operations (floor)", &floor_dir, &[]),
+        ("default features", &whole_dir, &[]),
+        (
+            "one tag (virtual-machines)",
+            &whole_dir,
+            &["--no-default-features", "--features", "virtual-machines"],
+        ),
+        ("all features", &whole_dir, &["--all-features"]),
+    ];
+    for (_, dir, args) in &variants {
+        check(dir, &target_dir, args)?; // warm-up: dependencies compiled once, shared by all
     }
-    let mut times: Vec<Vec<Duration>> = vec![Vec::new(); crates.len()];
+    let mut times: Vec<Vec<Duration>> = vec![Vec::new(); variants.len()];
     for _ in 0..RUNS {
-        for (i, (_, dir)) in crates.iter().enumerate() {
+        for (i, (_, dir, args)) in variants.iter().enumerate() {
             let lib = dir.join("src/lib.rs");
             let file = std::fs::File::options()
                 .append(true)
@@ -51,7 +62,7 @@ pub fn run(root: &Path) -> Result<(), String> {
             file.set_modified(std::time::SystemTime::now())
                 .map_err(|e| e.to_string())?;
             let started = Instant::now();
-            check(dir, &target_dir)?;
+            check(dir, &target_dir, args)?;
             times[i].push(started.elapsed());
         }
     }
@@ -63,19 +74,9 @@ pub fn run(root: &Path) -> Result<(), String> {
         })
         .collect();
     println!("\n`cargo check` of the generated crate, warm dependencies (median of {RUNS})");
-    for ((label, dir), median) in crates.iter().zip(&medians) {
-        let operations = std::fs::read_dir(dir.join("src/generated/operations"))
-            .into_iter()
-            .flatten()
-            .flatten()
-            .map(|e| e.path());
-        let lines: usize = std::iter::once(dir.join("src/generated/types.rs"))
-            .chain(operations)
-            .filter_map(|path| std::fs::read_to_string(path).ok())
-            .map(|text| text.lines().count())
-            .sum();
+    for ((label, _, _), median) in variants.iter().zip(&medians) {
         println!(
-            "  {label:<22} {:>7.2} s  {:>6.2}x the floor  ({lines} generated lines)",
+            "  {label:<28} {:>7.2} s  {:>6.2}x the floor",
             median.as_secs_f64(),
             median.as_secs_f64() / medians[0].as_secs_f64()
         );
@@ -83,10 +84,11 @@ pub fn run(root: &Path) -> Result<(), String> {
     Ok(())
 }
 
-fn check(dir: &Path, target_dir: &Path) -> Result<(), String> {
+fn check(dir: &Path, target_dir: &Path, args: &[&str]) -> Result<(), String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let output = Command::new(cargo)
         .args(["check", "--quiet"])
+        .args(args)
         .current_dir(dir)
         .env("CARGO_TARGET_DIR", target_dir)
         .output()

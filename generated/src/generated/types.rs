@@ -1005,7 +1005,7 @@ pub struct Certificate {
     pub chain: ::std::option::Option<::std::string::String>,
     pub private_key: ::std::option::Option<::std::string::String>,
 }
-#[cfg(feature = "load-balancer-rules")]
+#[cfg(any(feature = "certificates", feature = "load-balancer-rules"))]
 /// Schema: `#/components/schemas/CertificateLookup`
 #[derive(
     ::std::fmt::Debug,
@@ -1018,7 +1018,7 @@ pub struct CertificateLookup {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(feature = "load-balancer-rules")]
+#[cfg(any(feature = "certificates", feature = "load-balancer-rules"))]
 impl CertificateLookup {
     /// Looks the object up by `id`.
     pub fn by_id(id: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -1359,8 +1359,10 @@ pub struct DataCenter {
 #[cfg(
     any(
         feature = "build",
+        feature = "data-centers",
         feature = "disks",
         feature = "file-storage-volumes",
+        feature = "gpu-types",
         feature = "load-balancers",
         feature = "virtual-networks"
     )
@@ -1384,8 +1386,10 @@ pub struct DataCenterLookup {
 #[cfg(
     any(
         feature = "build",
+        feature = "data-centers",
         feature = "disks",
         feature = "file-storage-volumes",
+        feature = "gpu-types",
         feature = "load-balancers",
         feature = "virtual-networks"
     )
@@ -3078,7 +3082,13 @@ pub struct DiskTemplate {
     pub latest_version: ::std::option::Option<::std::boxed::Box<DiskTemplateVersion>>,
     pub operating_system: ::std::option::Option<OperatingSystem>,
 }
-#[cfg(feature = "build")]
+#[cfg(
+    any(
+        feature = "build",
+        feature = "disk-template-versions",
+        feature = "disk-templates"
+    )
+)]
 /// All 'disk_template[]' params are mutually exclusive, only one can be provided.
 ///
 /// Schema: `#/components/schemas/DiskTemplateLookup`
@@ -3095,7 +3105,13 @@ pub struct DiskTemplateLookup {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub permalink: ::std::option::Option<::std::string::String>,
 }
-#[cfg(feature = "build")]
+#[cfg(
+    any(
+        feature = "build",
+        feature = "disk-template-versions",
+        feature = "disk-templates"
+    )
+)]
 impl DiskTemplateLookup {
     /// Looks the object up by `id`.
     pub fn by_id(id: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -6825,7 +6841,7 @@ pub struct GpuType {
     pub permalink: ::std::option::Option<::std::string::String>,
     pub data_centers: ::std::option::Option<::std::vec::Vec<DataCenter>>,
 }
-#[cfg(feature = "virtual-machines")]
+#[cfg(any(feature = "gpu-types", feature = "virtual-machines"))]
 /// All 'gpu_type[]' params are mutually exclusive, only one can be provided.
 ///
 /// Schema: `#/components/schemas/GPUTypeLookup`
@@ -6842,7 +6858,7 @@ pub struct GpuTypeLookup {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub permalink: ::std::option::Option<::std::string::String>,
 }
-#[cfg(feature = "virtual-machines")]
+#[cfg(any(feature = "gpu-types", feature = "virtual-machines"))]
 impl GpuTypeLookup {
     /// Looks the object up by `id`.
     pub fn by_id(id: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -8408,6 +8424,7 @@ impl ::clientgen_runtime::__private::ErrorBody for NetworkErrorResponse {
     any(
         feature = "build",
         feature = "ip-addresses",
+        feature = "networks",
         feature = "virtual-machine-network-interfaces"
     )
 )]
@@ -8431,6 +8448,7 @@ pub struct NetworkLookup {
     any(
         feature = "build",
         feature = "ip-addresses",
+        feature = "networks",
         feature = "virtual-machine-network-interfaces"
     )
 )]
@@ -14240,18 +14258,28 @@ impl OrganizationLimitReachedSchema {
         feature = "api-tokens",
         feature = "buckets",
         feature = "build",
+        feature = "certificates",
+        feature = "disk-backup-policies",
+        feature = "disk-io-profiles",
+        feature = "disk-templates",
         feature = "disks",
         feature = "dns-zones",
         feature = "file-storage-volumes",
         feature = "ip-addresses",
         feature = "load-balancers",
         feature = "managed-organizations",
+        feature = "network-speed-profiles",
+        feature = "networks",
         feature = "object-storage",
+        feature = "organization-users",
+        feature = "organizations",
         feature = "security-groups",
         feature = "ssh-keys",
         feature = "tags",
         feature = "trash-objects",
         feature = "virtual-machine-groups",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines",
         feature = "virtual-networks"
     )
 )]
@@ -14278,18 +14306,28 @@ pub struct OrganizationLookup {
         feature = "api-tokens",
         feature = "buckets",
         feature = "build",
+        feature = "certificates",
+        feature = "disk-backup-policies",
+        feature = "disk-io-profiles",
+        feature = "disk-templates",
         feature = "disks",
         feature = "dns-zones",
         feature = "file-storage-volumes",
         feature = "ip-addresses",
         feature = "load-balancers",
         feature = "managed-organizations",
+        feature = "network-speed-profiles",
+        feature = "networks",
         feature = "object-storage",
+        feature = "organization-users",
+        feature = "organizations",
         feature = "security-groups",
         feature = "ssh-keys",
         feature = "tags",
         feature = "trash-objects",
         feature = "virtual-machine-groups",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines",
         feature = "virtual-networks"
     )
 )]
@@ -21605,7 +21643,13 @@ pub struct VirtualMachinePackageGroup {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(feature = "build", feature = "virtual-machines"))]
+#[cfg(
+    any(
+        feature = "build",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines"
+    )
+)]
 /// All 'virtual_machine_package[]' params are mutually exclusive, only one can be provided.
 ///
 /// Schema: `#/components/schemas/VirtualMachinePackageLookup`
@@ -21622,7 +21666,13 @@ pub struct VirtualMachinePackageLookup {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub permalink: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(feature = "build", feature = "virtual-machines"))]
+#[cfg(
+    any(
+        feature = "build",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines"
+    )
+)]
 impl VirtualMachinePackageLookup {
     /// Looks the object up by `id`.
     pub fn by_id(id: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -22000,7 +22050,7 @@ pub struct Zone {
     pub permalink: ::std::option::Option<::std::string::String>,
     pub data_center: ::std::option::Option<DataCenter>,
 }
-#[cfg(feature = "build")]
+#[cfg(any(feature = "build", feature = "zones"))]
 /// All 'zone[]' params are mutually exclusive, only one can be provided.
 ///
 /// Schema: `#/components/schemas/ZoneLookup`
@@ -22017,7 +22067,7 @@ pub struct ZoneLookup {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub permalink: ::std::option::Option<::std::string::String>,
 }
-#[cfg(feature = "build")]
+#[cfg(any(feature = "build", feature = "zones"))]
 impl ZoneLookup {
     /// Looks the object up by `id`.
     pub fn by_id(id: impl ::std::convert::Into<::std::string::String>) -> Self {

@@ -274,7 +274,8 @@ fn lower_operation<'a>(
     );
     let options_type = naming::operation_options_type(&type_prefix);
     let operation = op.operation;
-    let parameters = parameters::lower_parameters(doc, schemas, op, &type_prefix)?;
+    let lookup_suffix = schemas.lookup_suffix();
+    let parameters = parameters::lower_parameters(doc, schemas, op, &type_prefix, lookup_suffix.as_deref())?;
     parameters::check_path_template(op.path, &parameters, &op.pointer)?;
     let body = bodies::lower_request_body(doc, schemas, operation.request_body.as_ref(), &op.pointer, &type_prefix)?;
 

@@ -22,6 +22,7 @@ pub fn lower_parameters<'a>(
     schemas: &mut SchemaLowerer<'a>,
     op: &SelectedOperation<'a>,
     type_prefix: &str,
+    lookup_suffix: Option<&str>,
 ) -> Result<Vec<crate::ir::Parameter>> {
     let mut out = Vec::new();
     for (parameter, at) in resolve(doc, op)? {
@@ -41,7 +42,101 @@ pub fn lower_parameters<'a>(
         // Two parameters with one Rust name are told apart with the other inputs (`signature.rs`).
         out.push(lower_parameter(schemas, op, parameter, location, &at, type_prefix)?);
     }
+    if let Some(suffix) = lookup_suffix {
+        out = group_lookups(schemas, out, suffix)?;
+    }
     Ok(out)
+}
+
+/// Query parameters that spell a lookup object (`organization[id]`, `organization[sub_domain]`,
+/// for a component schema `OrganizationLookup` with those properties) become one parameter of
+/// that type, sent as `deepObject` (`organization[id]=…`): the same type the request bodies use.
+fn group_lookups<'a>(
+    schemas: &mut SchemaLowerer<'a>,
+    parameters: Vec<crate::ir::Parameter>,
+    suffix: &str,
+) -> Result<Vec<crate::ir::Parameter>> {
+    // The lookup each prefix becomes, decided at its first member (`None`: no such schema).
+    let mut lookups: Vec<(String, Option<crate::ir::Parameter>)> = Vec::new();
+    let mut out = Vec::with_capacity(parameters.len());
+    for parameter in &parameters {
+        let Some((prefix, _)) = lookup_member(parameter) else {
+            out.push(parameter.clone());
+            continue;
+        };
+        if let Some((_, lookup)) = lookups.iter().find(|(p, _)| p == prefix) {
+            if lookup.is_none() {
+                out.push(parameter.clone());
+            }
+            continue;
+        }
+        let members: Vec<&str> = parameters
+            .iter()
+            .filter_map(|p| {
+                lookup_member(p)
+                    .filter(|(pre, _)| *pre == prefix)
+                    .map(|(_, field)| field)
+            })
+            .collect();
+        let lookup = match lookup_schema(schemas.doc, prefix, suffix, &members) {
+            Some((component, schema)) => {
+                let pointer = pointer_join("#/components/schemas", &component);
+                let lowered = schemas.lower(SchemaView::Inline(schema), &pointer, &component)?;
+                Some(crate::ir::Parameter {
+                    name: naming::value_name(prefix),
+                    wire_name: prefix.to_owned(),
+                    docs: lowered.description.or_else(|| parameter.docs.clone()),
+                    ty: lowered.ty,
+                    required: false,
+                    default: None,
+                    row_group: None,
+                    location: ParameterLocation::Query,
+                    structured: Some(Structured::DeepObject),
+                    pointer: parameter.pointer.clone(),
+                })
+            }
+            None => None,
+        };
+        match &lookup {
+            Some(lookup) => out.push(lookup.clone()),
+            None => out.push(parameter.clone()),
+        }
+        lookups.push((prefix.to_owned(), lookup));
+    }
+    Ok(out)
+}
+
+/// `organization[sub_domain]` → (`organization`, `sub_domain`), for an optional plain query parameter.
+fn lookup_member(parameter: &crate::ir::Parameter) -> Option<(&str, &str)> {
+    if parameter.location != ParameterLocation::Query || parameter.required || parameter.structured.is_some() {
+        return None;
+    }
+    let (prefix, rest) = parameter.wire_name.split_once('[')?;
+    let field = rest.strip_suffix(']')?;
+    let plain = |s: &str| !s.is_empty() && !s.contains(['[', ']']);
+    (plain(prefix) && plain(field)).then_some((prefix, field))
+}
+
+/// The component schema `<Prefix><suffix>` whose properties include every member, if any.
+fn lookup_schema<'a>(
+    doc: &'a OpenAPI,
+    prefix: &str,
+    suffix: &str,
+    members: &[&str],
+) -> Option<(String, &'a openapiv3::Schema)> {
+    let wanted = format!("{}{suffix}", naming::type_name(prefix));
+    let components = &doc.components.as_ref()?.schemas;
+    let (name, schema) = components.iter().find(|(name, _)| naming::type_name(name) == wanted)?;
+    let schema = schema.as_item()?;
+    let properties = match &schema.schema_kind {
+        openapiv3::SchemaKind::Type(openapiv3::Type::Object(o)) => &o.properties,
+        openapiv3::SchemaKind::Any(any) => &any.properties,
+        _ => return None,
+    };
+    members
+        .iter()
+        .all(|m| properties.contains_key(*m))
+        .then(|| (name.clone(), schema))
 }
 
 /// The operation's parameters with `$ref`s resolved: path-level ones first, and operation-level

@@ -100,6 +100,11 @@ impl<'a> SchemaLowerer<'a> {
         given
     }
 
+    /// The conventions' suffix of lookup objects, if the API has them.
+    pub fn lookup_suffix(&self) -> Option<String> {
+        self.conventions.lookup_suffix.clone().filter(|s| !s.is_empty())
+    }
+
     pub fn checkpoint(&self) -> Checkpoint {
         Checkpoint {
             types: self.types.keys().cloned().collect(),

@@ -180,14 +180,8 @@ for GetOrganizationObjectStorageAccessKeysError {
 /// Optional inputs of [`Client::get_organization_object_storage_access_keys`]; `Default` leaves them all out.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 pub struct GetOrganizationObjectStorageAccessKeysOptions {
-    /// The organization to return access keys for.
-    ///
-    ///  All 'organization[]' params are mutually exclusive, only one can be provided.
-    pub organization_id: ::std::option::Option<::std::string::String>,
-    /// The organization to return access keys for.
-    ///
-    ///  All 'organization[]' params are mutually exclusive, only one can be provided.
-    pub organization_sub_domain: ::std::option::Option<::std::string::String>,
+    /// All 'organization[]' params are mutually exclusive, only one can be provided.
+    pub organization: ::std::option::Option<OrganizationLookup>,
     /// The page number to request. If not provided, the first page will be returned.
     ///
     /// Left out, the API uses `1`.
@@ -234,11 +228,13 @@ impl super::super::client::Client {
                 "/organizations/organization/object_storage/access_keys",
             ),
         );
-        if let ::std::option::Option::Some(item) = &options.organization_id {
-            request.query("organization[id]", item);
-        }
-        if let ::std::option::Option::Some(item) = &options.organization_sub_domain {
-            request.query("organization[sub_domain]", item);
+        if let ::std::option::Option::Some(item) = &options.organization {
+            request
+                .query_value(
+                    "organization",
+                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                    item,
+                )?;
         }
         if let ::std::option::Option::Some(item) = &options.page {
             request.query("page", item);

@@ -56,7 +56,7 @@ impl ::clientgen_runtime::__private::OperationError for GetAddressListEntriesErr
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 pub struct GetAddressListEntriesOptions {
     /// The address list for which the entries should be returned.
-    pub address_list_id: ::std::option::Option<::std::string::String>,
+    pub address_list: ::std::option::Option<AddressListLookup>,
     /// The page number to request. If not provided, the first page will be returned.
     ///
     /// Left out, the API uses `1`.
@@ -102,8 +102,13 @@ impl super::super::client::Client {
             true,
             ::std::string::String::from("/address_lists/address_list/entries"),
         );
-        if let ::std::option::Option::Some(item) = &options.address_list_id {
-            request.query("address_list[id]", item);
+        if let ::std::option::Option::Some(item) = &options.address_list {
+            request
+                .query_value(
+                    "address_list",
+                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                    item,
+                )?;
         }
         if let ::std::option::Option::Some(item) = &options.page {
             request.query("page", item);
@@ -308,7 +313,7 @@ impl ::clientgen_runtime::__private::OperationError for GetAddressListEntryError
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 pub struct GetAddressListEntryOptions {
     /// The address list entry to return.
-    pub address_list_entry_id: ::std::option::Option<::std::string::String>,
+    pub address_list_entry: ::std::option::Option<AddressListEntryLookup>,
 }
 impl super::super::client::Client {
     /// Get address list entry
@@ -346,8 +351,13 @@ impl super::super::client::Client {
             true,
             ::std::string::String::from("/address_list_entries/address_list_entry"),
         );
-        if let ::std::option::Option::Some(item) = &options.address_list_entry_id {
-            request.query("address_list_entry[id]", item);
+        if let ::std::option::Option::Some(item) = &options.address_list_entry {
+            request
+                .query_value(
+                    "address_list_entry",
+                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                    item,
+                )?;
         }
         self.http().send::<GetAddressListEntryError>(request).await?.json()
     }

@@ -199,14 +199,8 @@ for GetOrganizationAddressListsError {
 /// Optional inputs of [`Client::get_organization_address_lists`]; `Default` leaves them all out.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 pub struct GetOrganizationAddressListsOptions {
-    /// The organization for which the address lists should be returned.
-    ///
-    ///  All 'organization[]' params are mutually exclusive, only one can be provided.
-    pub organization_id: ::std::option::Option<::std::string::String>,
-    /// The organization for which the address lists should be returned.
-    ///
-    ///  All 'organization[]' params are mutually exclusive, only one can be provided.
-    pub organization_sub_domain: ::std::option::Option<::std::string::String>,
+    /// All 'organization[]' params are mutually exclusive, only one can be provided.
+    pub organization: ::std::option::Option<OrganizationLookup>,
     /// An array of annotations to filter by.
     ///
     ///  All `annotations[]` params should have the same amount of elements.
@@ -260,11 +254,13 @@ impl super::super::client::Client {
             true,
             ::std::string::String::from("/organizations/organization/address_lists"),
         );
-        if let ::std::option::Option::Some(item) = &options.organization_id {
-            request.query("organization[id]", item);
-        }
-        if let ::std::option::Option::Some(item) = &options.organization_sub_domain {
-            request.query("organization[sub_domain]", item);
+        if let ::std::option::Option::Some(item) = &options.organization {
+            request
+                .query_value(
+                    "organization",
+                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                    item,
+                )?;
         }
         {
             let column_0 = options.annotations_key.as_deref().unwrap_or_default();
@@ -493,7 +489,7 @@ impl ::clientgen_runtime::__private::OperationError for GetAddressListError {
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 pub struct GetAddressListOptions {
     /// The address list to return.
-    pub address_list_id: ::std::option::Option<::std::string::String>,
+    pub address_list: ::std::option::Option<AddressListLookup>,
 }
 impl super::super::client::Client {
     /// Get address list
@@ -531,8 +527,13 @@ impl super::super::client::Client {
             true,
             ::std::string::String::from("/address_lists/address_list"),
         );
-        if let ::std::option::Option::Some(item) = &options.address_list_id {
-            request.query("address_list[id]", item);
+        if let ::std::option::Option::Some(item) = &options.address_list {
+            request
+                .query_value(
+                    "address_list",
+                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                    item,
+                )?;
         }
         self.http().send::<GetAddressListError>(request).await?.json()
     }

@@ -187,7 +187,7 @@ for GetObjectStorageObjectStorageClusterBucketError {
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 pub struct GetObjectStorageObjectStorageClusterBucketOptions {
     /// The object storage cluster region for the bucket.
-    pub object_storage_cluster_region: ::std::option::Option<::std::string::String>,
+    pub object_storage_cluster: ::std::option::Option<ObjectStorageClusterLookup>,
     /// The name of the object storage bucket.
     pub bucket_name: ::std::option::Option<::std::string::String>,
 }
@@ -232,9 +232,13 @@ impl super::super::client::Client {
                 "/object_storage/object_storage_cluster/buckets/bucket",
             ),
         );
-        if let ::std::option::Option::Some(item) = &options.object_storage_cluster_region
-        {
-            request.query("object_storage_cluster[region]", item);
+        if let ::std::option::Option::Some(item) = &options.object_storage_cluster {
+            request
+                .query_value(
+                    "object_storage_cluster",
+                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                    item,
+                )?;
         }
         if let ::std::option::Option::Some(item) = &options.bucket_name {
             request.query("bucket[name]", item);
@@ -674,7 +678,7 @@ for GetObjectStorageObjectStorageClusterBucketObjectError {
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 pub struct GetObjectStorageObjectStorageClusterBucketObjectOptions {
     /// The object storage cluster region for the bucket.
-    pub object_storage_cluster_region: ::std::option::Option<::std::string::String>,
+    pub object_storage_cluster: ::std::option::Option<ObjectStorageClusterLookup>,
     /// The name of the object storage bucket.
     pub bucket_name: ::std::option::Option<::std::string::String>,
 }
@@ -721,9 +725,13 @@ impl super::super::client::Client {
                 "/object_storage/object_storage_cluster/buckets/bucket/object",
             ),
         );
-        if let ::std::option::Option::Some(item) = &options.object_storage_cluster_region
-        {
-            request.query("object_storage_cluster[region]", item);
+        if let ::std::option::Option::Some(item) = &options.object_storage_cluster {
+            request
+                .query_value(
+                    "object_storage_cluster",
+                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                    item,
+                )?;
         }
         if let ::std::option::Option::Some(item) = &options.bucket_name {
             request.query("bucket[name]", item);

@@ -57,9 +57,7 @@ for GetOrganizationCertificatesError {
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 pub struct GetOrganizationCertificatesOptions {
     /// All 'organization[]' params are mutually exclusive, only one can be provided.
-    pub organization_id: ::std::option::Option<::std::string::String>,
-    /// All 'organization[]' params are mutually exclusive, only one can be provided.
-    pub organization_sub_domain: ::std::option::Option<::std::string::String>,
+    pub organization: ::std::option::Option<OrganizationLookup>,
     /// The page number to request. If not provided, the first page will be returned.
     ///
     /// Left out, the API uses `1`.
@@ -105,11 +103,13 @@ impl super::super::client::Client {
             true,
             ::std::string::String::from("/organizations/organization/certificates"),
         );
-        if let ::std::option::Option::Some(item) = &options.organization_id {
-            request.query("organization[id]", item);
-        }
-        if let ::std::option::Option::Some(item) = &options.organization_sub_domain {
-            request.query("organization[sub_domain]", item);
+        if let ::std::option::Option::Some(item) = &options.organization {
+            request
+                .query_value(
+                    "organization",
+                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                    item,
+                )?;
         }
         if let ::std::option::Option::Some(item) = &options.page {
             request.query("page", item);
@@ -218,7 +218,7 @@ impl ::clientgen_runtime::__private::OperationError for GetCertificateError {
 /// Optional inputs of [`Client::get_certificate`]; `Default` leaves them all out.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 pub struct GetCertificateOptions {
-    pub certificate_id: ::std::option::Option<::std::string::String>,
+    pub certificate: ::std::option::Option<CertificateLookup>,
 }
 impl super::super::client::Client {
     /// Get certificate
@@ -257,8 +257,13 @@ impl super::super::client::Client {
             true,
             ::std::string::String::from("/certificates/certificate"),
         );
-        if let ::std::option::Option::Some(item) = &options.certificate_id {
-            request.query("certificate[id]", item);
+        if let ::std::option::Option::Some(item) = &options.certificate {
+            request
+                .query_value(
+                    "certificate",
+                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                    item,
+                )?;
         }
         self.http().send::<GetCertificateError>(request).await?.json()
     }

@@ -130,9 +130,7 @@ impl ::clientgen_runtime::__private::OperationError for GetDataCenterError {
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 pub struct GetDataCenterOptions {
     /// All 'data_center[]' params are mutually exclusive, only one can be provided.
-    pub data_center_id: ::std::option::Option<::std::string::String>,
-    /// All 'data_center[]' params are mutually exclusive, only one can be provided.
-    pub data_center_permalink: ::std::option::Option<::std::string::String>,
+    pub data_center: ::std::option::Option<DataCenterLookup>,
 }
 impl super::super::client::Client {
     /// Get data center
@@ -164,11 +162,13 @@ impl super::super::client::Client {
             true,
             ::std::string::String::from("/data_centers/data_center"),
         );
-        if let ::std::option::Option::Some(item) = &options.data_center_id {
-            request.query("data_center[id]", item);
-        }
-        if let ::std::option::Option::Some(item) = &options.data_center_permalink {
-            request.query("data_center[permalink]", item);
+        if let ::std::option::Option::Some(item) = &options.data_center {
+            request
+                .query_value(
+                    "data_center",
+                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                    item,
+                )?;
         }
         self.http().send::<GetDataCenterError>(request).await?.json()
     }
@@ -225,9 +225,7 @@ for GetDataCenterDefaultNetworkError {
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 pub struct GetDataCenterDefaultNetworkOptions {
     /// All 'data_center[]' params are mutually exclusive, only one can be provided.
-    pub data_center_id: ::std::option::Option<::std::string::String>,
-    /// All 'data_center[]' params are mutually exclusive, only one can be provided.
-    pub data_center_permalink: ::std::option::Option<::std::string::String>,
+    pub data_center: ::std::option::Option<DataCenterLookup>,
 }
 impl super::super::client::Client {
     /// Get default network of data center
@@ -259,11 +257,13 @@ impl super::super::client::Client {
             true,
             ::std::string::String::from("/data_centers/data_center/default_network"),
         );
-        if let ::std::option::Option::Some(item) = &options.data_center_id {
-            request.query("data_center[id]", item);
-        }
-        if let ::std::option::Option::Some(item) = &options.data_center_permalink {
-            request.query("data_center[permalink]", item);
+        if let ::std::option::Option::Some(item) = &options.data_center {
+            request
+                .query_value(
+                    "data_center",
+                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                    item,
+                )?;
         }
         self.http().send::<GetDataCenterDefaultNetworkError>(request).await?.json()
     }

@@ -56,14 +56,8 @@ for GetOrganizationDiskBackupPoliciesError {
 /// Optional inputs of [`Client::get_organization_disk_backup_policies`]; `Default` leaves them all out.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 pub struct GetOrganizationDiskBackupPoliciesOptions {
-    /// The organization to return disk backup policies for.
-    ///
-    ///  All 'organization[]' params are mutually exclusive, only one can be provided.
-    pub organization_id: ::std::option::Option<::std::string::String>,
-    /// The organization to return disk backup policies for.
-    ///
-    ///  All 'organization[]' params are mutually exclusive, only one can be provided.
-    pub organization_sub_domain: ::std::option::Option<::std::string::String>,
+    /// All 'organization[]' params are mutually exclusive, only one can be provided.
+    pub organization: ::std::option::Option<OrganizationLookup>,
     /// The page number to request. If not provided, the first page will be returned.
     ///
     /// Left out, the API uses `1`.
@@ -111,11 +105,13 @@ impl super::super::client::Client {
                 "/organizations/organization/disk_backup_policies",
             ),
         );
-        if let ::std::option::Option::Some(item) = &options.organization_id {
-            request.query("organization[id]", item);
-        }
-        if let ::std::option::Option::Some(item) = &options.organization_sub_domain {
-            request.query("organization[sub_domain]", item);
+        if let ::std::option::Option::Some(item) = &options.organization {
+            request
+                .query_value(
+                    "organization",
+                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                    item,
+                )?;
         }
         if let ::std::option::Option::Some(item) = &options.page {
             request.query("page", item);
@@ -225,14 +221,8 @@ for GetVirtualMachineDiskBackupPoliciesError {
 /// Optional inputs of [`Client::get_virtual_machine_disk_backup_policies`]; `Default` leaves them all out.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 pub struct GetVirtualMachineDiskBackupPoliciesOptions {
-    /// The virtual machine to return disk backup policies for.
-    ///
-    ///  All 'virtual_machine[]' params are mutually exclusive, only one can be provided.
-    pub virtual_machine_id: ::std::option::Option<::std::string::String>,
-    /// The virtual machine to return disk backup policies for.
-    ///
-    ///  All 'virtual_machine[]' params are mutually exclusive, only one can be provided.
-    pub virtual_machine_fqdn: ::std::option::Option<::std::string::String>,
+    /// All 'virtual_machine[]' params are mutually exclusive, only one can be provided.
+    pub virtual_machine: ::std::option::Option<VirtualMachineLookup>,
     /// If true, the returned list will include backup policies owned by disks assigned to this virtual machine in addition to those that belong to the whole virtual machine
     pub include_disks: ::std::option::Option<bool>,
     /// The page number to request. If not provided, the first page will be returned.
@@ -283,11 +273,13 @@ impl super::super::client::Client {
                 "/virtual_machines/virtual_machine/disk_backup_policies",
             ),
         );
-        if let ::std::option::Option::Some(item) = &options.virtual_machine_id {
-            request.query("virtual_machine[id]", item);
-        }
-        if let ::std::option::Option::Some(item) = &options.virtual_machine_fqdn {
-            request.query("virtual_machine[fqdn]", item);
+        if let ::std::option::Option::Some(item) = &options.virtual_machine {
+            request
+                .query_value(
+                    "virtual_machine",
+                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                    item,
+                )?;
         }
         if let ::std::option::Option::Some(item) = &options.include_disks {
             request.query("include_disks", item);
@@ -513,7 +505,7 @@ impl ::clientgen_runtime::__private::OperationError for GetDiskDiskBackupPolicie
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 pub struct GetDiskDiskBackupPoliciesOptions {
     /// The disk to return disk backup policies for.
-    pub disk_id: ::std::option::Option<::std::string::String>,
+    pub disk: ::std::option::Option<DiskLookup>,
     /// The page number to request. If not provided, the first page will be returned.
     ///
     /// Left out, the API uses `1`.
@@ -560,8 +552,13 @@ impl super::super::client::Client {
             true,
             ::std::string::String::from("/disks/disk/disk_backup_policies"),
         );
-        if let ::std::option::Option::Some(item) = &options.disk_id {
-            request.query("disk[id]", item);
+        if let ::std::option::Option::Some(item) = &options.disk {
+            request
+                .query_value(
+                    "disk",
+                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                    item,
+                )?;
         }
         if let ::std::option::Option::Some(item) = &options.page {
             request.query("page", item);
@@ -775,7 +772,7 @@ impl ::clientgen_runtime::__private::OperationError for GetDiskBackupPolicyError
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 pub struct GetDiskBackupPolicyOptions {
     /// The disk backup policy to get information for.
-    pub disk_backup_policy_id: ::std::option::Option<::std::string::String>,
+    pub disk_backup_policy: ::std::option::Option<DiskBackupPolicyLookup>,
 }
 impl super::super::client::Client {
     /// Get disk backup policy
@@ -814,8 +811,13 @@ impl super::super::client::Client {
             true,
             ::std::string::String::from("/disk_backup_policies/disk_backup_policy"),
         );
-        if let ::std::option::Option::Some(item) = &options.disk_backup_policy_id {
-            request.query("disk_backup_policy[id]", item);
+        if let ::std::option::Option::Some(item) = &options.disk_backup_policy {
+            request
+                .query_value(
+                    "disk_backup_policy",
+                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                    item,
+                )?;
         }
         self.http().send::<GetDiskBackupPolicyError>(request).await?.json()
     }

@@ -55,14 +55,8 @@ impl ::clientgen_runtime::__private::OperationError for GetDiskTemplateVersionsE
 /// Optional inputs of [`Client::get_disk_template_versions`]; `Default` leaves them all out.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 pub struct GetDiskTemplateVersionsOptions {
-    /// The disk template to return the versions for.
-    ///
-    ///  All 'disk_template[]' params are mutually exclusive, only one can be provided.
-    pub disk_template_id: ::std::option::Option<::std::string::String>,
-    /// The disk template to return the versions for.
-    ///
-    ///  All 'disk_template[]' params are mutually exclusive, only one can be provided.
-    pub disk_template_permalink: ::std::option::Option<::std::string::String>,
+    /// All 'disk_template[]' params are mutually exclusive, only one can be provided.
+    pub disk_template: ::std::option::Option<DiskTemplateLookup>,
     /// The page number to request. If not provided, the first page will be returned.
     ///
     /// Left out, the API uses `1`.
@@ -108,11 +102,13 @@ impl super::super::client::Client {
             true,
             ::std::string::String::from("/disk_templates/disk_template/versions"),
         );
-        if let ::std::option::Option::Some(item) = &options.disk_template_id {
-            request.query("disk_template[id]", item);
-        }
-        if let ::std::option::Option::Some(item) = &options.disk_template_permalink {
-            request.query("disk_template[permalink]", item);
+        if let ::std::option::Option::Some(item) = &options.disk_template {
+            request
+                .query_value(
+                    "disk_template",
+                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                    item,
+                )?;
         }
         if let ::std::option::Option::Some(item) = &options.page {
             request.query("page", item);

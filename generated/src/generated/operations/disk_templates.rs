@@ -56,14 +56,8 @@ for GetOrganizationDiskTemplatesError {
 /// Optional inputs of [`Client::get_organization_disk_templates`]; `Default` leaves them all out.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 pub struct GetOrganizationDiskTemplatesOptions {
-    /// The organization to find disk templates for.
-    ///
-    ///  All 'organization[]' params are mutually exclusive, only one can be provided.
-    pub organization_id: ::std::option::Option<::std::string::String>,
-    /// The organization to find disk templates for.
-    ///
-    ///  All 'organization[]' params are mutually exclusive, only one can be provided.
-    pub organization_sub_domain: ::std::option::Option<::std::string::String>,
+    /// All 'organization[]' params are mutually exclusive, only one can be provided.
+    pub organization: ::std::option::Option<OrganizationLookup>,
     /// Whether or not to include universal templates
     pub include_universal: ::std::option::Option<bool>,
     /// An operating system to use to filter disk templates.
@@ -113,11 +107,13 @@ impl super::super::client::Client {
             true,
             ::std::string::String::from("/organizations/organization/disk_templates"),
         );
-        if let ::std::option::Option::Some(item) = &options.organization_id {
-            request.query("organization[id]", item);
-        }
-        if let ::std::option::Option::Some(item) = &options.organization_sub_domain {
-            request.query("organization[sub_domain]", item);
+        if let ::std::option::Option::Some(item) = &options.organization {
+            request
+                .query_value(
+                    "organization",
+                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                    item,
+                )?;
         }
         if let ::std::option::Option::Some(item) = &options.include_universal {
             request.query("include_universal", item);
@@ -228,14 +224,8 @@ impl ::clientgen_runtime::__private::OperationError for GetDiskTemplateError {
 /// Optional inputs of [`Client::get_disk_template`]; `Default` leaves them all out.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 pub struct GetDiskTemplateOptions {
-    /// The disk template to return.
-    ///
-    ///  All 'disk_template[]' params are mutually exclusive, only one can be provided.
-    pub disk_template_id: ::std::option::Option<::std::string::String>,
-    /// The disk template to return.
-    ///
-    ///  All 'disk_template[]' params are mutually exclusive, only one can be provided.
-    pub disk_template_permalink: ::std::option::Option<::std::string::String>,
+    /// All 'disk_template[]' params are mutually exclusive, only one can be provided.
+    pub disk_template: ::std::option::Option<DiskTemplateLookup>,
 }
 impl super::super::client::Client {
     /// Get disk template
@@ -273,11 +263,13 @@ impl super::super::client::Client {
             true,
             ::std::string::String::from("/disk_templates/disk_template"),
         );
-        if let ::std::option::Option::Some(item) = &options.disk_template_id {
-            request.query("disk_template[id]", item);
-        }
-        if let ::std::option::Option::Some(item) = &options.disk_template_permalink {
-            request.query("disk_template[permalink]", item);
+        if let ::std::option::Option::Some(item) = &options.disk_template {
+            request
+                .query_value(
+                    "disk_template",
+                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                    item,
+                )?;
         }
         self.http().send::<GetDiskTemplateError>(request).await?.json()
     }

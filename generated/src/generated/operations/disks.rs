@@ -55,14 +55,8 @@ impl ::clientgen_runtime::__private::OperationError for GetOrganizationDisksErro
 /// Optional inputs of [`Client::get_organization_disks`]; `Default` leaves them all out.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 pub struct GetOrganizationDisksOptions {
-    /// The organization to find disks for.
-    ///
-    ///  All 'organization[]' params are mutually exclusive, only one can be provided.
-    pub organization_id: ::std::option::Option<::std::string::String>,
-    /// The organization to find disks for.
-    ///
-    ///  All 'organization[]' params are mutually exclusive, only one can be provided.
-    pub organization_sub_domain: ::std::option::Option<::std::string::String>,
+    /// All 'organization[]' params are mutually exclusive, only one can be provided.
+    pub organization: ::std::option::Option<OrganizationLookup>,
     /// An array of annotations to filter by.
     ///
     ///  All `annotations[]` params should have the same amount of elements.
@@ -116,11 +110,13 @@ impl super::super::client::Client {
             true,
             ::std::string::String::from("/organizations/organization/disks"),
         );
-        if let ::std::option::Option::Some(item) = &options.organization_id {
-            request.query("organization[id]", item);
-        }
-        if let ::std::option::Option::Some(item) = &options.organization_sub_domain {
-            request.query("organization[sub_domain]", item);
+        if let ::std::option::Option::Some(item) = &options.organization {
+            request
+                .query_value(
+                    "organization",
+                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                    item,
+                )?;
         }
         {
             let column_0 = options.annotations_key.as_deref().unwrap_or_default();
@@ -357,7 +353,7 @@ impl ::clientgen_runtime::__private::OperationError for GetDiskError {
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 pub struct GetDiskOptions {
     /// The disk to return.
-    pub disk_id: ::std::option::Option<::std::string::String>,
+    pub disk: ::std::option::Option<DiskLookup>,
 }
 impl super::super::client::Client {
     /// Get disk
@@ -396,8 +392,13 @@ impl super::super::client::Client {
             true,
             ::std::string::String::from("/disks/disk"),
         );
-        if let ::std::option::Option::Some(item) = &options.disk_id {
-            request.query("disk[id]", item);
+        if let ::std::option::Option::Some(item) = &options.disk {
+            request
+                .query_value(
+                    "disk",
+                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                    item,
+                )?;
         }
         self.http().send::<GetDiskError>(request).await?.json()
     }
@@ -1269,14 +1270,8 @@ impl ::clientgen_runtime::__private::OperationError for GetVirtualMachineDisksEr
 /// Optional inputs of [`Client::get_virtual_machine_disks`]; `Default` leaves them all out.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 pub struct GetVirtualMachineDisksOptions {
-    /// The virtual machine to find disks for.
-    ///
-    ///  All 'virtual_machine[]' params are mutually exclusive, only one can be provided.
-    pub virtual_machine_id: ::std::option::Option<::std::string::String>,
-    /// The virtual machine to find disks for.
-    ///
-    ///  All 'virtual_machine[]' params are mutually exclusive, only one can be provided.
-    pub virtual_machine_fqdn: ::std::option::Option<::std::string::String>,
+    /// All 'virtual_machine[]' params are mutually exclusive, only one can be provided.
+    pub virtual_machine: ::std::option::Option<VirtualMachineLookup>,
     /// The page number to request. If not provided, the first page will be returned.
     ///
     /// Left out, the API uses `1`.
@@ -1323,11 +1318,13 @@ impl super::super::client::Client {
             true,
             ::std::string::String::from("/virtual_machines/virtual_machine/disks"),
         );
-        if let ::std::option::Option::Some(item) = &options.virtual_machine_id {
-            request.query("virtual_machine[id]", item);
-        }
-        if let ::std::option::Option::Some(item) = &options.virtual_machine_fqdn {
-            request.query("virtual_machine[fqdn]", item);
+        if let ::std::option::Option::Some(item) = &options.virtual_machine {
+            request
+                .query_value(
+                    "virtual_machine",
+                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                    item,
+                )?;
         }
         if let ::std::option::Option::Some(item) = &options.page {
             request.query("page", item);

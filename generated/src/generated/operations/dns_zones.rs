@@ -56,9 +56,7 @@ impl ::clientgen_runtime::__private::OperationError for GetOrganizationDnsZonesE
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 pub struct GetOrganizationDnsZonesOptions {
     /// All 'organization[]' params are mutually exclusive, only one can be provided.
-    pub organization_id: ::std::option::Option<::std::string::String>,
-    /// All 'organization[]' params are mutually exclusive, only one can be provided.
-    pub organization_sub_domain: ::std::option::Option<::std::string::String>,
+    pub organization: ::std::option::Option<OrganizationLookup>,
     /// The page number to request. If not provided, the first page will be returned.
     ///
     /// Left out, the API uses `1`.
@@ -104,11 +102,13 @@ impl super::super::client::Client {
             true,
             ::std::string::String::from("/organizations/organization/dns_zones"),
         );
-        if let ::std::option::Option::Some(item) = &options.organization_id {
-            request.query("organization[id]", item);
-        }
-        if let ::std::option::Option::Some(item) = &options.organization_sub_domain {
-            request.query("organization[sub_domain]", item);
+        if let ::std::option::Option::Some(item) = &options.organization {
+            request
+                .query_value(
+                    "organization",
+                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                    item,
+                )?;
         }
         if let ::std::option::Option::Some(item) = &options.page {
             request.query("page", item);
@@ -325,9 +325,7 @@ for GetOrganizationDnsZonesNameserversError {
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 pub struct GetOrganizationDnsZonesNameserversOptions {
     /// All 'organization[]' params are mutually exclusive, only one can be provided.
-    pub organization_id: ::std::option::Option<::std::string::String>,
-    /// All 'organization[]' params are mutually exclusive, only one can be provided.
-    pub organization_sub_domain: ::std::option::Option<::std::string::String>,
+    pub organization: ::std::option::Option<OrganizationLookup>,
 }
 impl super::super::client::Client {
     /// List nameservers
@@ -367,11 +365,13 @@ impl super::super::client::Client {
                 "/organizations/organization/dns_zones/nameservers",
             ),
         );
-        if let ::std::option::Option::Some(item) = &options.organization_id {
-            request.query("organization[id]", item);
-        }
-        if let ::std::option::Option::Some(item) = &options.organization_sub_domain {
-            request.query("organization[sub_domain]", item);
+        if let ::std::option::Option::Some(item) = &options.organization {
+            request
+                .query_value(
+                    "organization",
+                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                    item,
+                )?;
         }
         self.http()
             .send::<GetOrganizationDnsZonesNameserversError>(request)
@@ -430,9 +430,7 @@ impl ::clientgen_runtime::__private::OperationError for GetDnsZoneError {
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 pub struct GetDnsZoneOptions {
     /// All 'dns_zone[]' params are mutually exclusive, only one can be provided.
-    pub dns_zone_id: ::std::option::Option<::std::string::String>,
-    /// All 'dns_zone[]' params are mutually exclusive, only one can be provided.
-    pub dns_zone_name: ::std::option::Option<::std::string::String>,
+    pub dns_zone: ::std::option::Option<DnsZoneLookup>,
 }
 impl super::super::client::Client {
     /// Get DNS zone
@@ -470,11 +468,13 @@ impl super::super::client::Client {
             true,
             ::std::string::String::from("/dns_zones/dns_zone"),
         );
-        if let ::std::option::Option::Some(item) = &options.dns_zone_id {
-            request.query("dns_zone[id]", item);
-        }
-        if let ::std::option::Option::Some(item) = &options.dns_zone_name {
-            request.query("dns_zone[name]", item);
+        if let ::std::option::Option::Some(item) = &options.dns_zone {
+            request
+                .query_value(
+                    "dns_zone",
+                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                    item,
+                )?;
         }
         self.http().send::<GetDnsZoneError>(request).await?.json()
     }

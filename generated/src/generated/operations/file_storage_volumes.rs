@@ -56,14 +56,8 @@ for GetOrganizationFileStorageVolumesError {
 /// Optional inputs of [`Client::get_organization_file_storage_volumes`]; `Default` leaves them all out.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 pub struct GetOrganizationFileStorageVolumesOptions {
-    /// The organization to return all file storage volumes for.
-    ///
-    ///  All 'organization[]' params are mutually exclusive, only one can be provided.
-    pub organization_id: ::std::option::Option<::std::string::String>,
-    /// The organization to return all file storage volumes for.
-    ///
-    ///  All 'organization[]' params are mutually exclusive, only one can be provided.
-    pub organization_sub_domain: ::std::option::Option<::std::string::String>,
+    /// All 'organization[]' params are mutually exclusive, only one can be provided.
+    pub organization: ::std::option::Option<OrganizationLookup>,
     /// An array of annotations to filter by.
     ///
     ///  All `annotations[]` params should have the same amount of elements.
@@ -119,11 +113,13 @@ impl super::super::client::Client {
                 "/organizations/organization/file_storage_volumes",
             ),
         );
-        if let ::std::option::Option::Some(item) = &options.organization_id {
-            request.query("organization[id]", item);
-        }
-        if let ::std::option::Option::Some(item) = &options.organization_sub_domain {
-            request.query("organization[sub_domain]", item);
+        if let ::std::option::Option::Some(item) = &options.organization {
+            request
+                .query_value(
+                    "organization",
+                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                    item,
+                )?;
         }
         {
             let column_0 = options.annotations_key.as_deref().unwrap_or_default();
@@ -363,7 +359,7 @@ impl ::clientgen_runtime::__private::OperationError for GetFileStorageVolumeErro
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 pub struct GetFileStorageVolumeOptions {
     /// The file storage volume to return.
-    pub file_storage_volume_id: ::std::option::Option<::std::string::String>,
+    pub file_storage_volume: ::std::option::Option<FileStorageVolumeLookup>,
 }
 impl super::super::client::Client {
     /// Get file storage volume
@@ -402,8 +398,13 @@ impl super::super::client::Client {
             true,
             ::std::string::String::from("/file_storage_volumes/file_storage_volume"),
         );
-        if let ::std::option::Option::Some(item) = &options.file_storage_volume_id {
-            request.query("file_storage_volume[id]", item);
+        if let ::std::option::Option::Some(item) = &options.file_storage_volume {
+            request
+                .query_value(
+                    "file_storage_volume",
+                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                    item,
+                )?;
         }
         self.http().send::<GetFileStorageVolumeError>(request).await?.json()
     }

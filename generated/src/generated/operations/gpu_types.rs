@@ -193,9 +193,7 @@ impl ::clientgen_runtime::__private::OperationError for GetGpuTypeError {
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 pub struct GetGpuTypeOptions {
     /// All 'gpu_type[]' params are mutually exclusive, only one can be provided.
-    pub gpu_type_id: ::std::option::Option<::std::string::String>,
-    /// All 'gpu_type[]' params are mutually exclusive, only one can be provided.
-    pub gpu_type_permalink: ::std::option::Option<::std::string::String>,
+    pub gpu_type: ::std::option::Option<GpuTypeLookup>,
 }
 impl super::super::client::Client {
     /// Get GPU type
@@ -227,11 +225,13 @@ impl super::super::client::Client {
             true,
             ::std::string::String::from("/gpu_types/gpu_type"),
         );
-        if let ::std::option::Option::Some(item) = &options.gpu_type_id {
-            request.query("gpu_type[id]", item);
-        }
-        if let ::std::option::Option::Some(item) = &options.gpu_type_permalink {
-            request.query("gpu_type[permalink]", item);
+        if let ::std::option::Option::Some(item) = &options.gpu_type {
+            request
+                .query_value(
+                    "gpu_type",
+                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                    item,
+                )?;
         }
         self.http().send::<GetGpuTypeError>(request).await?.json()
     }
@@ -286,14 +286,8 @@ impl ::clientgen_runtime::__private::OperationError for GetDataCenterGpuTypesErr
 /// Optional inputs of [`Client::get_data_center_gpu_types`]; `Default` leaves them all out.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 pub struct GetDataCenterGpuTypesOptions {
-    /// The data center to list GPU types for.
-    ///
-    ///  All 'data_center[]' params are mutually exclusive, only one can be provided.
-    pub data_center_id: ::std::option::Option<::std::string::String>,
-    /// The data center to list GPU types for.
-    ///
-    ///  All 'data_center[]' params are mutually exclusive, only one can be provided.
-    pub data_center_permalink: ::std::option::Option<::std::string::String>,
+    /// All 'data_center[]' params are mutually exclusive, only one can be provided.
+    pub data_center: ::std::option::Option<DataCenterLookup>,
     /// The page number to request. If not provided, the first page will be returned.
     ///
     /// Left out, the API uses `1`.
@@ -333,11 +327,13 @@ impl super::super::client::Client {
             true,
             ::std::string::String::from("/data_centers/data_center/gpu_types"),
         );
-        if let ::std::option::Option::Some(item) = &options.data_center_id {
-            request.query("data_center[id]", item);
-        }
-        if let ::std::option::Option::Some(item) = &options.data_center_permalink {
-            request.query("data_center[permalink]", item);
+        if let ::std::option::Option::Some(item) = &options.data_center {
+            request
+                .query_value(
+                    "data_center",
+                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                    item,
+                )?;
         }
         if let ::std::option::Option::Some(item) = &options.page {
             request.query("page", item);

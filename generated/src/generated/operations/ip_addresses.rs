@@ -55,14 +55,8 @@ impl ::clientgen_runtime::__private::OperationError for GetOrganizationIpAddress
 /// Optional inputs of [`Client::get_organization_ip_addresses`]; `Default` leaves them all out.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 pub struct GetOrganizationIpAddressesOptions {
-    /// The organization to use when looking up IP addresses.
-    ///
-    ///  All 'organization[]' params are mutually exclusive, only one can be provided.
-    pub organization_id: ::std::option::Option<::std::string::String>,
-    /// The organization to use when looking up IP addresses.
-    ///
-    ///  All 'organization[]' params are mutually exclusive, only one can be provided.
-    pub organization_sub_domain: ::std::option::Option<::std::string::String>,
+    /// All 'organization[]' params are mutually exclusive, only one can be provided.
+    pub organization: ::std::option::Option<OrganizationLookup>,
     /// If true, only return allocated IP addresss. If false, only return unallocated IP addresses.
     pub allocated: ::std::option::Option<bool>,
     /// The page number to request. If not provided, the first page will be returned.
@@ -110,11 +104,13 @@ impl super::super::client::Client {
             true,
             ::std::string::String::from("/organizations/organization/ip_addresses"),
         );
-        if let ::std::option::Option::Some(item) = &options.organization_id {
-            request.query("organization[id]", item);
-        }
-        if let ::std::option::Option::Some(item) = &options.organization_sub_domain {
-            request.query("organization[sub_domain]", item);
+        if let ::std::option::Option::Some(item) = &options.organization {
+            request
+                .query_value(
+                    "organization",
+                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                    item,
+                )?;
         }
         if let ::std::option::Option::Some(item) = &options.allocated {
             request.query("allocated", item);
@@ -335,14 +331,8 @@ impl ::clientgen_runtime::__private::OperationError for GetIpAddressError {
 /// Optional inputs of [`Client::get_ip_address`]; `Default` leaves them all out.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 pub struct GetIpAddressOptions {
-    /// The IP address to find.
-    ///
-    ///  All 'ip_address[]' params are mutually exclusive, only one can be provided.
-    pub ip_address_id: ::std::option::Option<::std::string::String>,
-    /// The IP address to find.
-    ///
-    ///  All 'ip_address[]' params are mutually exclusive, only one can be provided.
-    pub ip_address_address: ::std::option::Option<::std::string::String>,
+    /// All 'ip_address[]' params are mutually exclusive, only one can be provided.
+    pub ip_address: ::std::option::Option<IpAddressLookup>,
 }
 impl super::super::client::Client {
     /// Get IP address
@@ -380,11 +370,13 @@ impl super::super::client::Client {
             true,
             ::std::string::String::from("/ip_addresses/ip_address"),
         );
-        if let ::std::option::Option::Some(item) = &options.ip_address_id {
-            request.query("ip_address[id]", item);
-        }
-        if let ::std::option::Option::Some(item) = &options.ip_address_address {
-            request.query("ip_address[address]", item);
+        if let ::std::option::Option::Some(item) = &options.ip_address {
+            request
+                .query_value(
+                    "ip_address",
+                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                    item,
+                )?;
         }
         self.http().send::<GetIpAddressError>(request).await?.json()
     }

@@ -55,14 +55,8 @@ impl ::clientgen_runtime::__private::OperationError for GetLoadBalancerRulesErro
 /// Optional inputs of [`Client::get_load_balancer_rules`]; `Default` leaves them all out.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 pub struct GetLoadBalancerRulesOptions {
-    /// The load balancer to return all load rules for.
-    ///
-    ///  All 'load_balancer[]' params are mutually exclusive, only one can be provided.
-    pub load_balancer_id: ::std::option::Option<::std::string::String>,
-    /// The load balancer to return all load rules for.
-    ///
-    ///  All 'load_balancer[]' params are mutually exclusive, only one can be provided.
-    pub load_balancer_api_reference: ::std::option::Option<::std::string::String>,
+    /// All 'load_balancer[]' params are mutually exclusive, only one can be provided.
+    pub load_balancer: ::std::option::Option<LoadBalancerLookup>,
     /// The page number to request. If not provided, the first page will be returned.
     ///
     /// Left out, the API uses `1`.
@@ -108,11 +102,13 @@ impl super::super::client::Client {
             true,
             ::std::string::String::from("/load_balancers/load_balancer/rules"),
         );
-        if let ::std::option::Option::Some(item) = &options.load_balancer_id {
-            request.query("load_balancer[id]", item);
-        }
-        if let ::std::option::Option::Some(item) = &options.load_balancer_api_reference {
-            request.query("load_balancer[api_reference]", item);
+        if let ::std::option::Option::Some(item) = &options.load_balancer {
+            request
+                .query_value(
+                    "load_balancer",
+                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                    item,
+                )?;
         }
         if let ::std::option::Option::Some(item) = &options.page {
             request.query("page", item);
@@ -318,7 +314,7 @@ for GetLoadBalancersRulesLoadBalancerRuleError {
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 pub struct GetLoadBalancersRulesLoadBalancerRuleOptions {
     /// The load balancer rule to return the details for.
-    pub load_balancer_rule_id: ::std::option::Option<::std::string::String>,
+    pub load_balancer_rule: ::std::option::Option<LoadBalancerRuleLookup>,
 }
 impl super::super::client::Client {
     /// Get load balancer rule
@@ -356,8 +352,13 @@ impl super::super::client::Client {
             true,
             ::std::string::String::from("/load_balancers/rules/load_balancer_rule"),
         );
-        if let ::std::option::Option::Some(item) = &options.load_balancer_rule_id {
-            request.query("load_balancer_rule[id]", item);
+        if let ::std::option::Option::Some(item) = &options.load_balancer_rule {
+            request
+                .query_value(
+                    "load_balancer_rule",
+                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                    item,
+                )?;
         }
         self.http()
             .send::<GetLoadBalancersRulesLoadBalancerRuleError>(request)

@@ -56,14 +56,8 @@ for GetOrganizationLoadBalancersError {
 /// Optional inputs of [`Client::get_organization_load_balancers`]; `Default` leaves them all out.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 pub struct GetOrganizationLoadBalancersOptions {
-    /// The organization to return all load balancers for.
-    ///
-    ///  All 'organization[]' params are mutually exclusive, only one can be provided.
-    pub organization_id: ::std::option::Option<::std::string::String>,
-    /// The organization to return all load balancers for.
-    ///
-    ///  All 'organization[]' params are mutually exclusive, only one can be provided.
-    pub organization_sub_domain: ::std::option::Option<::std::string::String>,
+    /// All 'organization[]' params are mutually exclusive, only one can be provided.
+    pub organization: ::std::option::Option<OrganizationLookup>,
     /// An array of annotations to filter by.
     ///
     ///  All `annotations[]` params should have the same amount of elements.
@@ -117,11 +111,13 @@ impl super::super::client::Client {
             true,
             ::std::string::String::from("/organizations/organization/load_balancers"),
         );
-        if let ::std::option::Option::Some(item) = &options.organization_id {
-            request.query("organization[id]", item);
-        }
-        if let ::std::option::Option::Some(item) = &options.organization_sub_domain {
-            request.query("organization[sub_domain]", item);
+        if let ::std::option::Option::Some(item) = &options.organization {
+            request
+                .query_value(
+                    "organization",
+                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                    item,
+                )?;
         }
         {
             let column_0 = options.annotations_key.as_deref().unwrap_or_default();
@@ -351,14 +347,8 @@ impl ::clientgen_runtime::__private::OperationError for GetLoadBalancerError {
 /// Optional inputs of [`Client::get_load_balancer`]; `Default` leaves them all out.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 pub struct GetLoadBalancerOptions {
-    /// The load balancer to return the details for.
-    ///
-    ///  All 'load_balancer[]' params are mutually exclusive, only one can be provided.
-    pub load_balancer_id: ::std::option::Option<::std::string::String>,
-    /// The load balancer to return the details for.
-    ///
-    ///  All 'load_balancer[]' params are mutually exclusive, only one can be provided.
-    pub load_balancer_api_reference: ::std::option::Option<::std::string::String>,
+    /// All 'load_balancer[]' params are mutually exclusive, only one can be provided.
+    pub load_balancer: ::std::option::Option<LoadBalancerLookup>,
 }
 impl super::super::client::Client {
     /// Get load balancer
@@ -396,11 +386,13 @@ impl super::super::client::Client {
             true,
             ::std::string::String::from("/load_balancers/load_balancer"),
         );
-        if let ::std::option::Option::Some(item) = &options.load_balancer_id {
-            request.query("load_balancer[id]", item);
-        }
-        if let ::std::option::Option::Some(item) = &options.load_balancer_api_reference {
-            request.query("load_balancer[api_reference]", item);
+        if let ::std::option::Option::Some(item) = &options.load_balancer {
+            request
+                .query_value(
+                    "load_balancer",
+                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                    item,
+                )?;
         }
         self.http().send::<GetLoadBalancerError>(request).await?.json()
     }

@@ -56,9 +56,7 @@ impl ::clientgen_runtime::__private::OperationError for GetOrganizationManagedEr
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 pub struct GetOrganizationManagedOptions {
     /// All 'organization[]' params are mutually exclusive, only one can be provided.
-    pub organization_id: ::std::option::Option<::std::string::String>,
-    /// All 'organization[]' params are mutually exclusive, only one can be provided.
-    pub organization_sub_domain: ::std::option::Option<::std::string::String>,
+    pub organization: ::std::option::Option<OrganizationLookup>,
     /// An array of annotations to filter by.
     ///
     ///  All `annotations[]` params should have the same amount of elements.
@@ -111,11 +109,13 @@ impl super::super::client::Client {
             true,
             ::std::string::String::from("/organizations/organization/managed"),
         );
-        if let ::std::option::Option::Some(item) = &options.organization_id {
-            request.query("organization[id]", item);
-        }
-        if let ::std::option::Option::Some(item) = &options.organization_sub_domain {
-            request.query("organization[sub_domain]", item);
+        if let ::std::option::Option::Some(item) = &options.organization {
+            request
+                .query_value(
+                    "organization",
+                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                    item,
+                )?;
         }
         {
             let column_0 = options.annotations_key.as_deref().unwrap_or_default();

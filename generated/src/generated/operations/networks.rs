@@ -57,9 +57,7 @@ for GetOrganizationAvailableNetworksError {
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 pub struct GetOrganizationAvailableNetworksOptions {
     /// All 'organization[]' params are mutually exclusive, only one can be provided.
-    pub organization_id: ::std::option::Option<::std::string::String>,
-    /// All 'organization[]' params are mutually exclusive, only one can be provided.
-    pub organization_sub_domain: ::std::option::Option<::std::string::String>,
+    pub organization: ::std::option::Option<OrganizationLookup>,
 }
 impl super::super::client::Client {
     /// List networks
@@ -91,11 +89,13 @@ impl super::super::client::Client {
             true,
             ::std::string::String::from("/organizations/organization/available_networks"),
         );
-        if let ::std::option::Option::Some(item) = &options.organization_id {
-            request.query("organization[id]", item);
-        }
-        if let ::std::option::Option::Some(item) = &options.organization_sub_domain {
-            request.query("organization[sub_domain]", item);
+        if let ::std::option::Option::Some(item) = &options.organization {
+            request
+                .query_value(
+                    "organization",
+                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                    item,
+                )?;
         }
         self.http().send::<GetOrganizationAvailableNetworksError>(request).await?.json()
     }
@@ -150,14 +150,8 @@ impl ::clientgen_runtime::__private::OperationError for GetNetworkError {
 /// Optional inputs of [`Client::get_network`]; `Default` leaves them all out.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 pub struct GetNetworkOptions {
-    /// The network to return.
-    ///
-    ///  All 'network[]' params are mutually exclusive, only one can be provided.
-    pub network_id: ::std::option::Option<::std::string::String>,
-    /// The network to return.
-    ///
-    ///  All 'network[]' params are mutually exclusive, only one can be provided.
-    pub network_permalink: ::std::option::Option<::std::string::String>,
+    /// All 'network[]' params are mutually exclusive, only one can be provided.
+    pub network: ::std::option::Option<NetworkLookup>,
 }
 impl super::super::client::Client {
     /// Get Network
@@ -189,11 +183,13 @@ impl super::super::client::Client {
             true,
             ::std::string::String::from("/networks/network"),
         );
-        if let ::std::option::Option::Some(item) = &options.network_id {
-            request.query("network[id]", item);
-        }
-        if let ::std::option::Option::Some(item) = &options.network_permalink {
-            request.query("network[permalink]", item);
+        if let ::std::option::Option::Some(item) = &options.network {
+            request
+                .query_value(
+                    "network",
+                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                    item,
+                )?;
         }
         self.http().send::<GetNetworkError>(request).await?.json()
     }

@@ -66,16 +66,10 @@ for GetOrganizationObjectStorageObjectStorageClusterError {
 /// Optional inputs of [`Client::get_organization_object_storage_object_storage_cluster`]; `Default` leaves them all out.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 pub struct GetOrganizationObjectStorageObjectStorageClusterOptions {
-    /// The organization that owns the object storage account.
-    ///
-    ///  All 'organization[]' params are mutually exclusive, only one can be provided.
-    pub organization_id: ::std::option::Option<::std::string::String>,
-    /// The organization that owns the object storage account.
-    ///
-    ///  All 'organization[]' params are mutually exclusive, only one can be provided.
-    pub organization_sub_domain: ::std::option::Option<::std::string::String>,
+    /// All 'organization[]' params are mutually exclusive, only one can be provided.
+    pub organization: ::std::option::Option<OrganizationLookup>,
     /// The object storage cluster region.
-    pub object_storage_cluster_region: ::std::option::Option<::std::string::String>,
+    pub object_storage_cluster: ::std::option::Option<ObjectStorageClusterLookup>,
 }
 impl super::super::client::Client {
     /// Get object storage account details
@@ -117,15 +111,21 @@ impl super::super::client::Client {
                 "/organizations/organization/object_storage/object_storage_cluster",
             ),
         );
-        if let ::std::option::Option::Some(item) = &options.organization_id {
-            request.query("organization[id]", item);
+        if let ::std::option::Option::Some(item) = &options.organization {
+            request
+                .query_value(
+                    "organization",
+                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                    item,
+                )?;
         }
-        if let ::std::option::Option::Some(item) = &options.organization_sub_domain {
-            request.query("organization[sub_domain]", item);
-        }
-        if let ::std::option::Option::Some(item) = &options.object_storage_cluster_region
-        {
-            request.query("object_storage_cluster[region]", item);
+        if let ::std::option::Option::Some(item) = &options.object_storage_cluster {
+            request
+                .query_value(
+                    "object_storage_cluster",
+                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                    item,
+                )?;
         }
         self.http()
             .send::<GetOrganizationObjectStorageObjectStorageClusterError>(request)

@@ -135,9 +135,7 @@ impl ::clientgen_runtime::__private::OperationError for GetOrganizationError {
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 pub struct GetOrganizationOptions {
     /// All 'organization[]' params are mutually exclusive, only one can be provided.
-    pub organization_id: ::std::option::Option<::std::string::String>,
-    /// All 'organization[]' params are mutually exclusive, only one can be provided.
-    pub organization_sub_domain: ::std::option::Option<::std::string::String>,
+    pub organization: ::std::option::Option<OrganizationLookup>,
 }
 impl super::super::client::Client {
     /// Get organization
@@ -174,11 +172,13 @@ impl super::super::client::Client {
             true,
             ::std::string::String::from("/organizations/organization"),
         );
-        if let ::std::option::Option::Some(item) = &options.organization_id {
-            request.query("organization[id]", item);
-        }
-        if let ::std::option::Option::Some(item) = &options.organization_sub_domain {
-            request.query("organization[sub_domain]", item);
+        if let ::std::option::Option::Some(item) = &options.organization {
+            request
+                .query_value(
+                    "organization",
+                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                    item,
+                )?;
         }
         self.http().send::<GetOrganizationError>(request).await?.json()
     }
@@ -234,9 +234,7 @@ impl ::clientgen_runtime::__private::OperationError for GetOrganizationPolicyErr
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 pub struct GetOrganizationPolicyOptions {
     /// All 'organization[]' params are mutually exclusive, only one can be provided.
-    pub organization_id: ::std::option::Option<::std::string::String>,
-    /// All 'organization[]' params are mutually exclusive, only one can be provided.
-    pub organization_sub_domain: ::std::option::Option<::std::string::String>,
+    pub organization: ::std::option::Option<OrganizationLookup>,
 }
 impl super::super::client::Client {
     /// Get organization limits and usage
@@ -273,11 +271,13 @@ impl super::super::client::Client {
             true,
             ::std::string::String::from("/organizations/organization/policy"),
         );
-        if let ::std::option::Option::Some(item) = &options.organization_id {
-            request.query("organization[id]", item);
-        }
-        if let ::std::option::Option::Some(item) = &options.organization_sub_domain {
-            request.query("organization[sub_domain]", item);
+        if let ::std::option::Option::Some(item) = &options.organization {
+            request
+                .query_value(
+                    "organization",
+                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                    item,
+                )?;
         }
         self.http().send::<GetOrganizationPolicyError>(request).await?.json()
     }
@@ -334,9 +334,7 @@ for GetOrganizationPolicyLimitsError {
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 pub struct GetOrganizationPolicyLimitsOptions {
     /// All 'organization[]' params are mutually exclusive, only one can be provided.
-    pub organization_id: ::std::option::Option<::std::string::String>,
-    /// All 'organization[]' params are mutually exclusive, only one can be provided.
-    pub organization_sub_domain: ::std::option::Option<::std::string::String>,
+    pub organization: ::std::option::Option<OrganizationLookup>,
 }
 impl super::super::client::Client {
     /// Get organization policy limits
@@ -373,11 +371,13 @@ impl super::super::client::Client {
             true,
             ::std::string::String::from("/organizations/organization/policy_limits"),
         );
-        if let ::std::option::Option::Some(item) = &options.organization_id {
-            request.query("organization[id]", item);
-        }
-        if let ::std::option::Option::Some(item) = &options.organization_sub_domain {
-            request.query("organization[sub_domain]", item);
+        if let ::std::option::Option::Some(item) = &options.organization {
+            request
+                .query_value(
+                    "organization",
+                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                    item,
+                )?;
         }
         self.http().send::<GetOrganizationPolicyLimitsError>(request).await?.json()
     }
@@ -433,9 +433,7 @@ impl ::clientgen_runtime::__private::OperationError for GetOrganizationPricesErr
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 pub struct GetOrganizationPricesOptions {
     /// All 'organization[]' params are mutually exclusive, only one can be provided.
-    pub organization_id: ::std::option::Option<::std::string::String>,
-    /// All 'organization[]' params are mutually exclusive, only one can be provided.
-    pub organization_sub_domain: ::std::option::Option<::std::string::String>,
+    pub organization: ::std::option::Option<OrganizationLookup>,
 }
 impl super::super::client::Client {
     /// Get organization prices
@@ -472,11 +470,13 @@ impl super::super::client::Client {
             true,
             ::std::string::String::from("/organizations/organization/prices"),
         );
-        if let ::std::option::Option::Some(item) = &options.organization_id {
-            request.query("organization[id]", item);
-        }
-        if let ::std::option::Option::Some(item) = &options.organization_sub_domain {
-            request.query("organization[sub_domain]", item);
+        if let ::std::option::Option::Some(item) = &options.organization {
+            request
+                .query_value(
+                    "organization",
+                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                    item,
+                )?;
         }
         self.http().send::<GetOrganizationPricesError>(request).await?.json()
     }
@@ -533,9 +533,7 @@ for GetOrganizationDeletionStepsError {
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 pub struct GetOrganizationDeletionStepsOptions {
     /// All 'organization[]' params are mutually exclusive, only one can be provided.
-    pub organization_id: ::std::option::Option<::std::string::String>,
-    /// All 'organization[]' params are mutually exclusive, only one can be provided.
-    pub organization_sub_domain: ::std::option::Option<::std::string::String>,
+    pub organization: ::std::option::Option<OrganizationLookup>,
 }
 impl super::super::client::Client {
     /// Deletion steps
@@ -573,11 +571,13 @@ impl super::super::client::Client {
             true,
             ::std::string::String::from("/organizations/organization/deletion_steps"),
         );
-        if let ::std::option::Option::Some(item) = &options.organization_id {
-            request.query("organization[id]", item);
-        }
-        if let ::std::option::Option::Some(item) = &options.organization_sub_domain {
-            request.query("organization[sub_domain]", item);
+        if let ::std::option::Option::Some(item) = &options.organization {
+            request
+                .query_value(
+                    "organization",
+                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                    item,
+                )?;
         }
         self.http().send::<GetOrganizationDeletionStepsError>(request).await?.json()
     }

@@ -56,9 +56,7 @@ impl ::clientgen_runtime::__private::OperationError for GetDnsZoneRecordsError {
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 pub struct GetDnsZoneRecordsOptions {
     /// All 'dns_zone[]' params are mutually exclusive, only one can be provided.
-    pub dns_zone_id: ::std::option::Option<::std::string::String>,
-    /// All 'dns_zone[]' params are mutually exclusive, only one can be provided.
-    pub dns_zone_name: ::std::option::Option<::std::string::String>,
+    pub dns_zone: ::std::option::Option<DnsZoneLookup>,
 }
 impl super::super::client::Client {
     /// List DNS records
@@ -96,11 +94,13 @@ impl super::super::client::Client {
             true,
             ::std::string::String::from("/dns_zones/dns_zone/records"),
         );
-        if let ::std::option::Option::Some(item) = &options.dns_zone_id {
-            request.query("dns_zone[id]", item);
-        }
-        if let ::std::option::Option::Some(item) = &options.dns_zone_name {
-            request.query("dns_zone[name]", item);
+        if let ::std::option::Option::Some(item) = &options.dns_zone {
+            request
+                .query_value(
+                    "dns_zone",
+                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                    item,
+                )?;
         }
         self.http().send::<GetDnsZoneRecordsError>(request).await?.json()
     }
@@ -254,7 +254,7 @@ impl ::clientgen_runtime::__private::OperationError for GetDnsRecordError {
 /// Optional inputs of [`Client::get_dns_record`]; `Default` leaves them all out.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 pub struct GetDnsRecordOptions {
-    pub dns_record_id: ::std::option::Option<::std::string::String>,
+    pub dns_record: ::std::option::Option<DnsRecordLookup>,
 }
 impl super::super::client::Client {
     /// Get DNS record
@@ -292,8 +292,13 @@ impl super::super::client::Client {
             true,
             ::std::string::String::from("/dns_records/dns_record"),
         );
-        if let ::std::option::Option::Some(item) = &options.dns_record_id {
-            request.query("dns_record[id]", item);
+        if let ::std::option::Option::Some(item) = &options.dns_record {
+            request
+                .query_value(
+                    "dns_record",
+                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                    item,
+                )?;
         }
         self.http().send::<GetDnsRecordError>(request).await?.json()
     }

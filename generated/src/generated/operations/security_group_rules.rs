@@ -56,7 +56,7 @@ impl ::clientgen_runtime::__private::OperationError for GetSecurityGroupRulesErr
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 pub struct GetSecurityGroupRulesOptions {
     /// The security group to return all load rules for.
-    pub security_group_id: ::std::option::Option<::std::string::String>,
+    pub security_group: ::std::option::Option<SecurityGroupLookup>,
     /// The page number to request. If not provided, the first page will be returned.
     ///
     /// Left out, the API uses `1`.
@@ -102,8 +102,13 @@ impl super::super::client::Client {
             true,
             ::std::string::String::from("/security_groups/security_group/rules"),
         );
-        if let ::std::option::Option::Some(item) = &options.security_group_id {
-            request.query("security_group[id]", item);
+        if let ::std::option::Option::Some(item) = &options.security_group {
+            request
+                .query_value(
+                    "security_group",
+                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                    item,
+                )?;
         }
         if let ::std::option::Option::Some(item) = &options.page {
             request.query("page", item);
@@ -309,7 +314,7 @@ for GetSecurityGroupsRulesSecurityGroupRuleError {
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 pub struct GetSecurityGroupsRulesSecurityGroupRuleOptions {
     /// The security group rule to return the details for.
-    pub security_group_rule_id: ::std::option::Option<::std::string::String>,
+    pub security_group_rule: ::std::option::Option<SecurityGroupRuleLookup>,
 }
 impl super::super::client::Client {
     /// Get security group rule
@@ -347,8 +352,13 @@ impl super::super::client::Client {
             true,
             ::std::string::String::from("/security_groups/rules/security_group_rule"),
         );
-        if let ::std::option::Option::Some(item) = &options.security_group_rule_id {
-            request.query("security_group_rule[id]", item);
+        if let ::std::option::Option::Some(item) = &options.security_group_rule {
+            request
+                .query_value(
+                    "security_group_rule",
+                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                    item,
+                )?;
         }
         self.http()
             .send::<GetSecurityGroupsRulesSecurityGroupRuleError>(request)

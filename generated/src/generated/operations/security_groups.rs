@@ -56,14 +56,8 @@ for GetOrganizationSecurityGroupsError {
 /// Optional inputs of [`Client::get_organization_security_groups`]; `Default` leaves them all out.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 pub struct GetOrganizationSecurityGroupsOptions {
-    /// The organization to return all security groups for.
-    ///
-    ///  All 'organization[]' params are mutually exclusive, only one can be provided.
-    pub organization_id: ::std::option::Option<::std::string::String>,
-    /// The organization to return all security groups for.
-    ///
-    ///  All 'organization[]' params are mutually exclusive, only one can be provided.
-    pub organization_sub_domain: ::std::option::Option<::std::string::String>,
+    /// All 'organization[]' params are mutually exclusive, only one can be provided.
+    pub organization: ::std::option::Option<OrganizationLookup>,
     /// An array of annotations to filter by.
     ///
     ///  All `annotations[]` params should have the same amount of elements.
@@ -117,11 +111,13 @@ impl super::super::client::Client {
             true,
             ::std::string::String::from("/organizations/organization/security_groups"),
         );
-        if let ::std::option::Option::Some(item) = &options.organization_id {
-            request.query("organization[id]", item);
-        }
-        if let ::std::option::Option::Some(item) = &options.organization_sub_domain {
-            request.query("organization[sub_domain]", item);
+        if let ::std::option::Option::Some(item) = &options.organization {
+            request
+                .query_value(
+                    "organization",
+                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                    item,
+                )?;
         }
         {
             let column_0 = options.annotations_key.as_deref().unwrap_or_default();
@@ -352,7 +348,7 @@ impl ::clientgen_runtime::__private::OperationError for GetSecurityGroupError {
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 pub struct GetSecurityGroupOptions {
     /// The security group to return the details for.
-    pub security_group_id: ::std::option::Option<::std::string::String>,
+    pub security_group: ::std::option::Option<SecurityGroupLookup>,
 }
 impl super::super::client::Client {
     /// Get security group
@@ -390,8 +386,13 @@ impl super::super::client::Client {
             true,
             ::std::string::String::from("/security_groups/security_group"),
         );
-        if let ::std::option::Option::Some(item) = &options.security_group_id {
-            request.query("security_group[id]", item);
+        if let ::std::option::Option::Some(item) = &options.security_group {
+            request
+                .query_value(
+                    "security_group",
+                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                    item,
+                )?;
         }
         self.http().send::<GetSecurityGroupError>(request).await?.json()
     }

@@ -55,14 +55,8 @@ impl ::clientgen_runtime::__private::OperationError for GetOrganizationTagsError
 /// Optional inputs of [`Client::get_organization_tags`]; `Default` leaves them all out.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 pub struct GetOrganizationTagsOptions {
-    /// The organization to list the tags for.
-    ///
-    ///  All 'organization[]' params are mutually exclusive, only one can be provided.
-    pub organization_id: ::std::option::Option<::std::string::String>,
-    /// The organization to list the tags for.
-    ///
-    ///  All 'organization[]' params are mutually exclusive, only one can be provided.
-    pub organization_sub_domain: ::std::option::Option<::std::string::String>,
+    /// All 'organization[]' params are mutually exclusive, only one can be provided.
+    pub organization: ::std::option::Option<OrganizationLookup>,
     /// The page number to request. If not provided, the first page will be returned.
     ///
     /// Left out, the API uses `1`.
@@ -108,11 +102,13 @@ impl super::super::client::Client {
             true,
             ::std::string::String::from("/organizations/organization/tags"),
         );
-        if let ::std::option::Option::Some(item) = &options.organization_id {
-            request.query("organization[id]", item);
-        }
-        if let ::std::option::Option::Some(item) = &options.organization_sub_domain {
-            request.query("organization[sub_domain]", item);
+        if let ::std::option::Option::Some(item) = &options.organization {
+            request
+                .query_value(
+                    "organization",
+                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                    item,
+                )?;
         }
         if let ::std::option::Option::Some(item) = &options.page {
             request.query("page", item);
@@ -317,7 +313,7 @@ impl ::clientgen_runtime::__private::OperationError for GetTagError {
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 pub struct GetTagOptions {
     /// The tag to load the details for.
-    pub tag_id: ::std::option::Option<::std::string::String>,
+    pub tag: ::std::option::Option<TagLookup>,
 }
 impl super::super::client::Client {
     /// Get tag
@@ -355,8 +351,13 @@ impl super::super::client::Client {
             true,
             ::std::string::String::from("/tags/tag"),
         );
-        if let ::std::option::Option::Some(item) = &options.tag_id {
-            request.query("tag[id]", item);
+        if let ::std::option::Option::Some(item) = &options.tag {
+            request
+                .query_value(
+                    "tag",
+                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                    item,
+                )?;
         }
         self.http().send::<GetTagError>(request).await?.json()
     }

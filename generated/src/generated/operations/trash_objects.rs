@@ -56,14 +56,8 @@ for GetOrganizationTrashObjectsError {
 /// Optional inputs of [`Client::get_organization_trash_objects`]; `Default` leaves them all out.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 pub struct GetOrganizationTrashObjectsOptions {
-    /// The organization to find all trash objects for.
-    ///
-    ///  All 'organization[]' params are mutually exclusive, only one can be provided.
-    pub organization_id: ::std::option::Option<::std::string::String>,
-    /// The organization to find all trash objects for.
-    ///
-    ///  All 'organization[]' params are mutually exclusive, only one can be provided.
-    pub organization_sub_domain: ::std::option::Option<::std::string::String>,
+    /// All 'organization[]' params are mutually exclusive, only one can be provided.
+    pub organization: ::std::option::Option<OrganizationLookup>,
     /// The page number to request. If not provided, the first page will be returned.
     ///
     /// Left out, the API uses `1`.
@@ -108,11 +102,13 @@ impl super::super::client::Client {
             true,
             ::std::string::String::from("/organizations/organization/trash_objects"),
         );
-        if let ::std::option::Option::Some(item) = &options.organization_id {
-            request.query("organization[id]", item);
-        }
-        if let ::std::option::Option::Some(item) = &options.organization_sub_domain {
-            request.query("organization[sub_domain]", item);
+        if let ::std::option::Option::Some(item) = &options.organization {
+            request
+                .query_value(
+                    "organization",
+                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                    item,
+                )?;
         }
         if let ::std::option::Option::Some(item) = &options.page {
             request.query("page", item);
@@ -317,14 +313,8 @@ impl ::clientgen_runtime::__private::OperationError for GetTrashObjectError {
 /// Optional inputs of [`Client::get_trash_object`]; `Default` leaves them all out.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 pub struct GetTrashObjectOptions {
-    /// The trash object to find.
-    ///
-    ///  All 'trash_object[]' params are mutually exclusive, only one can be provided.
-    pub trash_object_id: ::std::option::Option<::std::string::String>,
-    /// The trash object to find.
-    ///
-    ///  All 'trash_object[]' params are mutually exclusive, only one can be provided.
-    pub trash_object_object_id: ::std::option::Option<::std::string::String>,
+    /// All 'trash_object[]' params are mutually exclusive, only one can be provided.
+    pub trash_object: ::std::option::Option<TrashObjectLookup>,
 }
 impl super::super::client::Client {
     /// Get trash object
@@ -361,11 +351,13 @@ impl super::super::client::Client {
             true,
             ::std::string::String::from("/trash_objects/trash_object"),
         );
-        if let ::std::option::Option::Some(item) = &options.trash_object_id {
-            request.query("trash_object[id]", item);
-        }
-        if let ::std::option::Option::Some(item) = &options.trash_object_object_id {
-            request.query("trash_object[object_id]", item);
+        if let ::std::option::Option::Some(item) = &options.trash_object {
+            request
+                .query_value(
+                    "trash_object",
+                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                    item,
+                )?;
         }
         self.http().send::<GetTrashObjectError>(request).await?.json()
     }

@@ -56,14 +56,8 @@ for GetOrganizationVirtualMachineGroupsError {
 /// Optional inputs of [`Client::get_organization_virtual_machine_groups`]; `Default` leaves them all out.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 pub struct GetOrganizationVirtualMachineGroupsOptions {
-    /// The organization to return groups for.
-    ///
-    ///  All 'organization[]' params are mutually exclusive, only one can be provided.
-    pub organization_id: ::std::option::Option<::std::string::String>,
-    /// The organization to return groups for.
-    ///
-    ///  All 'organization[]' params are mutually exclusive, only one can be provided.
-    pub organization_sub_domain: ::std::option::Option<::std::string::String>,
+    /// All 'organization[]' params are mutually exclusive, only one can be provided.
+    pub organization: ::std::option::Option<OrganizationLookup>,
 }
 impl super::super::client::Client {
     /// List virtual machine groups
@@ -103,11 +97,13 @@ impl super::super::client::Client {
                 "/organizations/organization/virtual_machine_groups",
             ),
         );
-        if let ::std::option::Option::Some(item) = &options.organization_id {
-            request.query("organization[id]", item);
-        }
-        if let ::std::option::Option::Some(item) = &options.organization_sub_domain {
-            request.query("organization[sub_domain]", item);
+        if let ::std::option::Option::Some(item) = &options.organization {
+            request
+                .query_value(
+                    "organization",
+                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                    item,
+                )?;
         }
         self.http()
             .send::<GetOrganizationVirtualMachineGroupsError>(request)
@@ -271,7 +267,7 @@ impl ::clientgen_runtime::__private::OperationError for GetVirtualMachineGroupEr
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 pub struct GetVirtualMachineGroupOptions {
     /// The virtual machine group to retrieve.
-    pub virtual_machine_group_id: ::std::option::Option<::std::string::String>,
+    pub virtual_machine_group: ::std::option::Option<VirtualMachineGroupLookup>,
 }
 impl super::super::client::Client {
     /// Get virtual machine group
@@ -309,8 +305,13 @@ impl super::super::client::Client {
             true,
             ::std::string::String::from("/virtual_machine_groups/virtual_machine_group"),
         );
-        if let ::std::option::Option::Some(item) = &options.virtual_machine_group_id {
-            request.query("virtual_machine_group[id]", item);
+        if let ::std::option::Option::Some(item) = &options.virtual_machine_group {
+            request
+                .query_value(
+                    "virtual_machine_group",
+                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                    item,
+                )?;
         }
         self.http().send::<GetVirtualMachineGroupError>(request).await?.json()
     }

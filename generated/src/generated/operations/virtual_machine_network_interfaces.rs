@@ -60,14 +60,8 @@ for GetVirtualMachineNetworkInterfacesError {
 /// Optional inputs of [`Client::get_virtual_machine_network_interfaces`]; `Default` leaves them all out.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 pub struct GetVirtualMachineNetworkInterfacesOptions {
-    /// The virtual machine to show network interfaces for.
-    ///
-    ///  All 'virtual_machine[]' params are mutually exclusive, only one can be provided.
-    pub virtual_machine_id: ::std::option::Option<::std::string::String>,
-    /// The virtual machine to show network interfaces for.
-    ///
-    ///  All 'virtual_machine[]' params are mutually exclusive, only one can be provided.
-    pub virtual_machine_fqdn: ::std::option::Option<::std::string::String>,
+    /// All 'virtual_machine[]' params are mutually exclusive, only one can be provided.
+    pub virtual_machine: ::std::option::Option<VirtualMachineLookup>,
     /// The page number to request. If not provided, the first page will be returned.
     ///
     /// Left out, the API uses `1`.
@@ -116,11 +110,13 @@ impl super::super::client::Client {
                 "/virtual_machines/virtual_machine/network_interfaces",
             ),
         );
-        if let ::std::option::Option::Some(item) = &options.virtual_machine_id {
-            request.query("virtual_machine[id]", item);
-        }
-        if let ::std::option::Option::Some(item) = &options.virtual_machine_fqdn {
-            request.query("virtual_machine[fqdn]", item);
+        if let ::std::option::Option::Some(item) = &options.virtual_machine {
+            request
+                .query_value(
+                    "virtual_machine",
+                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                    item,
+                )?;
         }
         if let ::std::option::Option::Some(item) = &options.page {
             request.query("page", item);
@@ -355,22 +351,10 @@ for GetVirtualMachineNetworkInterfaceError {
 /// Optional inputs of [`Client::get_virtual_machine_network_interface`]; `Default` leaves them all out.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 pub struct GetVirtualMachineNetworkInterfaceOptions {
-    /// The virtual machine to find the network interface for.
-    ///
-    ///  All 'virtual_machine[]' params are mutually exclusive, only one can be provided.
-    pub virtual_machine_id: ::std::option::Option<::std::string::String>,
-    /// The virtual machine to find the network interface for.
-    ///
-    ///  All 'virtual_machine[]' params are mutually exclusive, only one can be provided.
-    pub virtual_machine_fqdn: ::std::option::Option<::std::string::String>,
-    /// The network to find the network interface for.
-    ///
-    ///  All 'network[]' params are mutually exclusive, only one can be provided.
-    pub network_id: ::std::option::Option<::std::string::String>,
-    /// The network to find the network interface for.
-    ///
-    ///  All 'network[]' params are mutually exclusive, only one can be provided.
-    pub network_permalink: ::std::option::Option<::std::string::String>,
+    /// All 'virtual_machine[]' params are mutually exclusive, only one can be provided.
+    pub virtual_machine: ::std::option::Option<VirtualMachineLookup>,
+    /// All 'network[]' params are mutually exclusive, only one can be provided.
+    pub network: ::std::option::Option<NetworkLookup>,
 }
 impl super::super::client::Client {
     /// Get virtual machine network interface by network
@@ -411,17 +395,21 @@ impl super::super::client::Client {
                 "/virtual_machines/virtual_machine/networks/network/interface",
             ),
         );
-        if let ::std::option::Option::Some(item) = &options.virtual_machine_id {
-            request.query("virtual_machine[id]", item);
+        if let ::std::option::Option::Some(item) = &options.virtual_machine {
+            request
+                .query_value(
+                    "virtual_machine",
+                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                    item,
+                )?;
         }
-        if let ::std::option::Option::Some(item) = &options.virtual_machine_fqdn {
-            request.query("virtual_machine[fqdn]", item);
-        }
-        if let ::std::option::Option::Some(item) = &options.network_id {
-            request.query("network[id]", item);
-        }
-        if let ::std::option::Option::Some(item) = &options.network_permalink {
-            request.query("network[permalink]", item);
+        if let ::std::option::Option::Some(item) = &options.network {
+            request
+                .query_value(
+                    "network",
+                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                    item,
+                )?;
         }
         self.http().send::<GetVirtualMachineNetworkInterfaceError>(request).await?.json()
     }
@@ -477,8 +465,8 @@ impl ::clientgen_runtime::__private::OperationError for GetVMNIVMNIError {
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 pub struct GetVMNIVMNIOptions {
     /// The network interface to show the information for.
-    pub virtual_machine_network_interface_id: ::std::option::Option<
-        ::std::string::String,
+    pub virtual_machine_network_interface: ::std::option::Option<
+        VirtualMachineNetworkInterfaceLookup,
     >,
 }
 impl super::super::client::Client {
@@ -520,9 +508,14 @@ impl super::super::client::Client {
             ),
         );
         if let ::std::option::Option::Some(item) = &options
-            .virtual_machine_network_interface_id
+            .virtual_machine_network_interface
         {
-            request.query("virtual_machine_network_interface[id]", item);
+            request
+                .query_value(
+                    "virtual_machine_network_interface",
+                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                    item,
+                )?;
         }
         self.http().send::<GetVMNIVMNIError>(request).await?.json()
     }
@@ -689,8 +682,8 @@ for GetVirtualMachineNetworkInterfaceAvailableIpsAddressVersionError {
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 pub struct GetVirtualMachineNetworkInterfaceAvailableIpsAddressVersionOptions {
     /// The network interface to get IP addresses for.
-    pub virtual_machine_network_interface_id: ::std::option::Option<
-        ::std::string::String,
+    pub virtual_machine_network_interface: ::std::option::Option<
+        VirtualMachineNetworkInterfaceLookup,
     >,
 }
 impl super::super::client::Client {
@@ -737,9 +730,14 @@ impl super::super::client::Client {
             ),
         );
         if let ::std::option::Option::Some(item) = &options
-            .virtual_machine_network_interface_id
+            .virtual_machine_network_interface
         {
-            request.query("virtual_machine_network_interface[id]", item);
+            request
+                .query_value(
+                    "virtual_machine_network_interface",
+                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                    item,
+                )?;
         }
         request.query("address_version", address_version);
         self.http()

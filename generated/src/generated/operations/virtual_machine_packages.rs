@@ -55,14 +55,8 @@ impl ::clientgen_runtime::__private::OperationError for GetVirtualMachinePackage
 /// Optional inputs of [`Client::get_virtual_machine_packages`]; `Default` leaves them all out.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 pub struct GetVirtualMachinePackagesOptions {
-    /// Provide an organization to only show packages available to the given organization (otherwise only public packages will be displayed).
-    ///
-    ///  All 'organization[]' params are mutually exclusive, only one can be provided.
-    pub organization_id: ::std::option::Option<::std::string::String>,
-    /// Provide an organization to only show packages available to the given organization (otherwise only public packages will be displayed).
-    ///
-    ///  All 'organization[]' params are mutually exclusive, only one can be provided.
-    pub organization_sub_domain: ::std::option::Option<::std::string::String>,
+    /// All 'organization[]' params are mutually exclusive, only one can be provided.
+    pub organization: ::std::option::Option<OrganizationLookup>,
     /// The page number to request. If not provided, the first page will be returned.
     ///
     /// Left out, the API uses `1`.
@@ -107,11 +101,13 @@ impl super::super::client::Client {
             true,
             ::std::string::String::from("/virtual_machine_packages"),
         );
-        if let ::std::option::Option::Some(item) = &options.organization_id {
-            request.query("organization[id]", item);
-        }
-        if let ::std::option::Option::Some(item) = &options.organization_sub_domain {
-            request.query("organization[sub_domain]", item);
+        if let ::std::option::Option::Some(item) = &options.organization {
+            request
+                .query_value(
+                    "organization",
+                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                    item,
+                )?;
         }
         if let ::std::option::Option::Some(item) = &options.page {
             request.query("page", item);
@@ -217,9 +213,7 @@ impl ::clientgen_runtime::__private::OperationError for GetVirtualMachinePackage
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 pub struct GetVirtualMachinePackageOptions {
     /// All 'virtual_machine_package[]' params are mutually exclusive, only one can be provided.
-    pub virtual_machine_package_id: ::std::option::Option<::std::string::String>,
-    /// All 'virtual_machine_package[]' params are mutually exclusive, only one can be provided.
-    pub virtual_machine_package_permalink: ::std::option::Option<::std::string::String>,
+    pub virtual_machine_package: ::std::option::Option<VirtualMachinePackageLookup>,
 }
 impl super::super::client::Client {
     /// Get virtual machine package
@@ -258,13 +252,13 @@ impl super::super::client::Client {
                 "/virtual_machine_packages/virtual_machine_package",
             ),
         );
-        if let ::std::option::Option::Some(item) = &options.virtual_machine_package_id {
-            request.query("virtual_machine_package[id]", item);
-        }
-        if let ::std::option::Option::Some(item) = &options
-            .virtual_machine_package_permalink
-        {
-            request.query("virtual_machine_package[permalink]", item);
+        if let ::std::option::Option::Some(item) = &options.virtual_machine_package {
+            request
+                .query_value(
+                    "virtual_machine_package",
+                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                    item,
+                )?;
         }
         self.http().send::<GetVirtualMachinePackageError>(request).await?.json()
     }

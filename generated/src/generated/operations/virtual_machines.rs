@@ -57,9 +57,7 @@ for GetOrganizationVirtualMachinesError {
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 pub struct GetOrganizationVirtualMachinesOptions {
     /// All 'organization[]' params are mutually exclusive, only one can be provided.
-    pub organization_id: ::std::option::Option<::std::string::String>,
-    /// All 'organization[]' params are mutually exclusive, only one can be provided.
-    pub organization_sub_domain: ::std::option::Option<::std::string::String>,
+    pub organization: ::std::option::Option<OrganizationLookup>,
     /// An array of annotations to filter by.
     ///
     ///  All `annotations[]` params should have the same amount of elements.
@@ -113,11 +111,13 @@ impl super::super::client::Client {
             true,
             ::std::string::String::from("/organizations/organization/virtual_machines"),
         );
-        if let ::std::option::Option::Some(item) = &options.organization_id {
-            request.query("organization[id]", item);
-        }
-        if let ::std::option::Option::Some(item) = &options.organization_sub_domain {
-            request.query("organization[sub_domain]", item);
+        if let ::std::option::Option::Some(item) = &options.organization {
+            request
+                .query_value(
+                    "organization",
+                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                    item,
+                )?;
         }
         {
             let column_0 = options.annotations_key.as_deref().unwrap_or_default();
@@ -243,9 +243,7 @@ impl ::clientgen_runtime::__private::OperationError for GetVirtualMachineError {
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 pub struct GetVirtualMachineOptions {
     /// All 'virtual_machine[]' params are mutually exclusive, only one can be provided.
-    pub virtual_machine_id: ::std::option::Option<::std::string::String>,
-    /// All 'virtual_machine[]' params are mutually exclusive, only one can be provided.
-    pub virtual_machine_fqdn: ::std::option::Option<::std::string::String>,
+    pub virtual_machine: ::std::option::Option<VirtualMachineLookup>,
 }
 impl super::super::client::Client {
     /// Get virtual machine
@@ -284,11 +282,13 @@ impl super::super::client::Client {
             true,
             ::std::string::String::from("/virtual_machines/virtual_machine"),
         );
-        if let ::std::option::Option::Some(item) = &options.virtual_machine_id {
-            request.query("virtual_machine[id]", item);
-        }
-        if let ::std::option::Option::Some(item) = &options.virtual_machine_fqdn {
-            request.query("virtual_machine[fqdn]", item);
+        if let ::std::option::Option::Some(item) = &options.virtual_machine {
+            request
+                .query_value(
+                    "virtual_machine",
+                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                    item,
+                )?;
         }
         self.http().send::<GetVirtualMachineError>(request).await?.json()
     }

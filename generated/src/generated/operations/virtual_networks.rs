@@ -56,14 +56,8 @@ for GetOrganizationVirtualNetworksError {
 /// Optional inputs of [`Client::get_organization_virtual_networks`]; `Default` leaves them all out.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 pub struct GetOrganizationVirtualNetworksOptions {
-    /// The organization for which to return virtual networks.
-    ///
-    ///  All 'organization[]' params are mutually exclusive, only one can be provided.
-    pub organization_id: ::std::option::Option<::std::string::String>,
-    /// The organization for which to return virtual networks.
-    ///
-    ///  All 'organization[]' params are mutually exclusive, only one can be provided.
-    pub organization_sub_domain: ::std::option::Option<::std::string::String>,
+    /// All 'organization[]' params are mutually exclusive, only one can be provided.
+    pub organization: ::std::option::Option<OrganizationLookup>,
     /// The page number to request. If not provided, the first page will be returned.
     ///
     /// Left out, the API uses `1`.
@@ -109,11 +103,13 @@ impl super::super::client::Client {
             true,
             ::std::string::String::from("/organizations/organization/virtual_networks"),
         );
-        if let ::std::option::Option::Some(item) = &options.organization_id {
-            request.query("organization[id]", item);
-        }
-        if let ::std::option::Option::Some(item) = &options.organization_sub_domain {
-            request.query("organization[sub_domain]", item);
+        if let ::std::option::Option::Some(item) = &options.organization {
+            request
+                .query_value(
+                    "organization",
+                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                    item,
+                )?;
         }
         if let ::std::option::Option::Some(item) = &options.page {
             request.query("page", item);
@@ -321,7 +317,7 @@ impl ::clientgen_runtime::__private::OperationError for GetVirtualNetworkError {
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 pub struct GetVirtualNetworkOptions {
     /// The virtual network to retrieve.
-    pub virtual_network_id: ::std::option::Option<::std::string::String>,
+    pub virtual_network: ::std::option::Option<VirtualNetworkLookup>,
 }
 impl super::super::client::Client {
     /// Get virtual network
@@ -359,8 +355,13 @@ impl super::super::client::Client {
             true,
             ::std::string::String::from("/virtual_networks/virtual_network"),
         );
-        if let ::std::option::Option::Some(item) = &options.virtual_network_id {
-            request.query("virtual_network[id]", item);
+        if let ::std::option::Option::Some(item) = &options.virtual_network {
+            request
+                .query_value(
+                    "virtual_network",
+                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                    item,
+                )?;
         }
         self.http().send::<GetVirtualNetworkError>(request).await?.json()
     }

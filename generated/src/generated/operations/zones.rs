@@ -129,14 +129,8 @@ impl ::clientgen_runtime::__private::OperationError for GetZoneError {
 /// Optional inputs of [`Client::get_zone`]; `Default` leaves them all out.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 pub struct GetZoneOptions {
-    /// The zone to find.
-    ///
-    ///  All 'zone[]' params are mutually exclusive, only one can be provided.
-    pub zone_id: ::std::option::Option<::std::string::String>,
-    /// The zone to find.
-    ///
-    ///  All 'zone[]' params are mutually exclusive, only one can be provided.
-    pub zone_permalink: ::std::option::Option<::std::string::String>,
+    /// All 'zone[]' params are mutually exclusive, only one can be provided.
+    pub zone: ::std::option::Option<ZoneLookup>,
 }
 impl super::super::client::Client {
     /// Get zone
@@ -168,11 +162,13 @@ impl super::super::client::Client {
             true,
             ::std::string::String::from("/zones/zone"),
         );
-        if let ::std::option::Option::Some(item) = &options.zone_id {
-            request.query("zone[id]", item);
-        }
-        if let ::std::option::Option::Some(item) = &options.zone_permalink {
-            request.query("zone[permalink]", item);
+        if let ::std::option::Option::Some(item) = &options.zone {
+            request
+                .query_value(
+                    "zone",
+                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                    item,
+                )?;
         }
         self.http().send::<GetZoneError>(request).await?.json()
     }

@@ -43,7 +43,8 @@ impl ::clientgen_runtime::__private::OperationError for GetWidgetError {
 /// Optional inputs of [`Client::get_widget`]; `Default` leaves them all out.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 pub struct GetWidgetOptions {
-    pub widget_id: ::std::option::Option<::std::string::String>,
+    /// All fields are mutually exclusive.
+    pub widget: ::std::option::Option<WidgetLookup>,
     pub kind: ::std::option::Option<WidgetKindEnum>,
     /// Left out, the API uses `1`.
     pub page: ::std::option::Option<i64>,
@@ -75,8 +76,13 @@ impl super::super::client::Client {
             true,
             ::std::string::String::from("/widgets/widget"),
         );
-        if let ::std::option::Option::Some(item) = &options.widget_id {
-            request.query("widget[id]", item);
+        if let ::std::option::Option::Some(item) = &options.widget {
+            request
+                .query_value(
+                    "widget",
+                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                    item,
+                )?;
         }
         for item in &tags {
             request.query("tags[]", item);
