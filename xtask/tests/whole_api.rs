@@ -52,7 +52,7 @@ fn cargo_in(dir: &std::path::Path, args: &[&str]) {
     let output = Command::new(cargo)
         .args(args)
         .current_dir(dir)
-        .env("CARGO_TARGET_DIR", project_root().join("target/fixture-crates"))
+        .env("CARGO_TARGET_DIR", project_root().join("target"))
         .output()
         .expect("cargo runs");
     assert!(
