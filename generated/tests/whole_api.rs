@@ -29,8 +29,17 @@ async fn bracketed_query_parameters_and_rows_of_an_array_of_objects() {
     let options = GetOrganizationVirtualMachinesOptions {
         // The same lookup type request bodies use, sent as `organization[sub_domain]=…`.
         organization: Some(katapult_client::OrganizationLookup::by_sub_domain("acme & co")),
-        annotations_key: Some(vec!["env".to_owned(), "team".to_owned()]),
-        annotations_value: Some(vec!["prod".to_owned(), "web".to_owned()]),
+        // Rows of `annotations[][key]`/`[value]`: the `KeyValue` type request bodies use.
+        annotations: Some(vec![
+            katapult_client::KeyValue {
+                key: "env".to_owned(),
+                value: Some("prod".to_owned()),
+            },
+            katapult_client::KeyValue {
+                key: "team".to_owned(),
+                value: Some("web".to_owned()),
+            },
+        ]),
         page: Some(2),
         per_page: Some(5),
     };

@@ -382,6 +382,9 @@ pub enum Structured {
     DeepObject,
     /// Described by `content` (`application/json`): the value as JSON text.
     Json,
+    /// Rows of an array of objects sent as columns (`annotations[][key]=…&annotations[][value]=…`),
+    /// one row after another.
+    Rows,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

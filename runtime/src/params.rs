@@ -19,6 +19,9 @@ pub enum QueryStyle {
     DeepObject,
     /// Described by `content: application/json`: `name=<the value as JSON>`.
     Json,
+    /// An array of objects as columns, row by row: `rows[][a]=1&rows[][b]=2&rows[][a]=3…`
+    /// (`name` is `rows[]`), which is how Rack-style servers pair them back up.
+    Rows,
 }
 
 fn invalid<E>(parameter: &'static str, reason: &str) -> Error<E> {
@@ -57,6 +60,18 @@ pub(crate) fn query_pairs<T: Serialize, E>(
     let scalar = |value: &Value| scalar_text(value).ok_or_else(|| invalid(parameter, NESTED));
     let mut pairs = Vec::new();
     match (&value, style) {
+        (Value::Array(rows), QueryStyle::Rows) => {
+            for row in rows {
+                let Value::Object(members) = row else {
+                    return Err(invalid(parameter, "holds a row that is not an object"));
+                };
+                for (key, member) in members {
+                    if let Some(text) = scalar(member)? {
+                        pairs.push((Cow::Owned(format!("{parameter}[{key}]")), text));
+                    }
+                }
+            }
+        }
         (Value::Array(items), QueryStyle::FormFlat) => {
             let texts: Vec<String> = items
                 .iter()

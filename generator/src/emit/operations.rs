@@ -288,7 +288,9 @@ fn query_statements(op: &Operation) -> Vec<TokenStream> {
 fn text_function(style: Structured) -> TokenStream {
     match style {
         Structured::Json => quote!(#RUNTIME::__private::param_json),
-        Structured::Form | Structured::FormFlat | Structured::DeepObject => quote!(#RUNTIME::__private::param_text),
+        Structured::Form | Structured::FormFlat | Structured::DeepObject | Structured::Rows => {
+            quote!(#RUNTIME::__private::param_text)
+        }
     }
 }
 
@@ -299,6 +301,7 @@ fn structured_query(input: &Input, wire: &str, style: Structured) -> TokenStream
         Structured::FormFlat => quote!(#RUNTIME::__private::QueryStyle::FormFlat),
         Structured::DeepObject => quote!(#RUNTIME::__private::QueryStyle::DeepObject),
         Structured::Json => quote!(#RUNTIME::__private::QueryStyle::Json),
+        Structured::Rows => quote!(#RUNTIME::__private::QueryStyle::Rows),
     };
     let value = input_value(input);
     if input.required {

@@ -45,7 +45,78 @@ pub fn lower_parameters<'a>(
     if let Some(suffix) = lookup_suffix {
         out = group_lookups(schemas, out, suffix)?;
     }
+    group_rows(schemas, out)
+}
+
+/// Columns of one array of objects (`annotations[][key]`, `annotations[][value]`) become one
+/// parameter of that array's type when a component schema has exactly those properties
+/// (`Vec<KeyValue>`, as in request bodies), sent row by row so that the server pairs them.
+fn group_rows<'a>(
+    schemas: &mut SchemaLowerer<'a>,
+    parameters: Vec<crate::ir::Parameter>,
+) -> Result<Vec<crate::ir::Parameter>> {
+    let mut decided: Vec<(String, bool)> = Vec::new();
+    let mut out = Vec::with_capacity(parameters.len());
+    for parameter in &parameters {
+        let Some(group) = parameter.row_group.as_deref().filter(|_| !parameter.required) else {
+            out.push(parameter.clone());
+            continue;
+        };
+        if let Some((_, grouped)) = decided.iter().find(|(g, _)| g == group) {
+            if !grouped {
+                out.push(parameter.clone());
+            }
+            continue;
+        }
+        let columns: Vec<&str> = parameters
+            .iter()
+            .filter(|p| p.row_group.as_deref() == Some(group))
+            .filter_map(|p| p.wire_name.strip_prefix(group)?.strip_prefix('[')?.strip_suffix(']'))
+            .collect();
+        let all_optional = parameters
+            .iter()
+            .filter(|p| p.row_group.as_deref() == Some(group))
+            .all(|p| !p.required);
+        let row_schema = all_optional.then(|| row_schema(schemas.doc, &columns)).flatten();
+        match row_schema {
+            Some((component, schema)) => {
+                let pointer = pointer_join("#/components/schemas", &component);
+                let lowered = schemas.lower(SchemaView::Inline(schema), &pointer, &component)?;
+                out.push(crate::ir::Parameter {
+                    name: naming::value_name(group),
+                    wire_name: group.to_owned(),
+                    docs: parameter.docs.clone(),
+                    ty: TypeRef::Array(Box::new(lowered.ty)),
+                    required: false,
+                    default: None,
+                    row_group: None,
+                    location: ParameterLocation::Query,
+                    structured: Some(Structured::Rows),
+                    pointer: parameter.pointer.clone(),
+                });
+                decided.push((group.to_owned(), true));
+            }
+            None => {
+                out.push(parameter.clone());
+                decided.push((group.to_owned(), false));
+            }
+        }
+    }
     Ok(out)
+}
+
+/// The first component schema (in document order) whose properties are exactly `columns`.
+fn row_schema<'a>(doc: &'a OpenAPI, columns: &[&str]) -> Option<(String, &'a openapiv3::Schema)> {
+    let components = &doc.components.as_ref()?.schemas;
+    components.iter().find_map(|(name, schema)| {
+        let schema = schema.as_item()?;
+        let properties = match &schema.schema_kind {
+            openapiv3::SchemaKind::Type(openapiv3::Type::Object(o)) => &o.properties,
+            _ => return None,
+        };
+        let exact = properties.len() == columns.len() && columns.iter().all(|c| properties.contains_key(*c));
+        exact.then(|| (name.clone(), schema))
+    })
 }
 
 /// Query parameters that spell a lookup object (`organization[id]`, `organization[sub_domain]`,

@@ -61,11 +61,7 @@ pub struct GetOrganizationSecurityGroupsOptions {
     /// An array of annotations to filter by.
     ///
     ///  All `annotations[]` params should have the same amount of elements.
-    pub annotations_key: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// An array of annotations to filter by.
-    ///
-    ///  All `annotations[]` params should have the same amount of elements.
-    pub annotations_value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub annotations: ::std::option::Option<::std::vec::Vec<KeyValue>>,
     /// The page number to request. If not provided, the first page will be returned.
     ///
     /// Left out, the API uses `1`.
@@ -119,21 +115,13 @@ impl super::super::client::Client {
                     item,
                 )?;
         }
-        {
-            let column_0 = options.annotations_key.as_deref().unwrap_or_default();
-            let column_1 = options.annotations_value.as_deref().unwrap_or_default();
-            let row_count = [column_0.len(), column_1.len()]
-                .into_iter()
-                .max()
-                .unwrap_or(0);
-            for row_index in 0..row_count {
-                if let ::std::option::Option::Some(item) = column_0.get(row_index) {
-                    request.query("annotations[][key]", item);
-                }
-                if let ::std::option::Option::Some(item) = column_1.get(row_index) {
-                    request.query("annotations[][value]", item);
-                }
-            }
+        if let ::std::option::Option::Some(item) = &options.annotations {
+            request
+                .query_value(
+                    "annotations[]",
+                    ::clientgen_runtime::__private::QueryStyle::Rows,
+                    item,
+                )?;
         }
         if let ::std::option::Option::Some(item) = &options.page {
             request.query("page", item);
