@@ -230,6 +230,29 @@ pub fn features_section(features: &[clientgen::ir::Feature]) -> String {
     out
 }
 
+/// Runs cargo with `args` in a crate written by [`write_standalone_crate`], building in this
+/// workspace's target directory so that its compiled dependencies are reused (cargo has released
+/// the directory's lock by the time tests run). The error holds cargo's output.
+pub fn cargo_in(root: &Path, dir: &Path, args: &[&str]) -> Result<(), String> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let output = std::process::Command::new(cargo)
+        .args(args)
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", root.join("target"))
+        .output()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    if output.status.success() {
+        return Ok(());
+    }
+    Err(format!(
+        "`cargo {}` fails in {}:\n{}{}",
+        args.join(" "),
+        dir.display(),
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    ))
+}
+
 /// The project's own config, `spec/codegen.yaml`.
 pub fn project_config(root: &Path) -> Result<Config, String> {
     let path = root.join("spec/codegen.yaml");

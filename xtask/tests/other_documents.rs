@@ -5,7 +5,6 @@
 
 use std::fs;
 use std::path::Path;
-use std::process::Command;
 
 use clientgen::{Config, GeneratedFile, OperationSelector};
 use xtask::{project_root, write_crate_of_modules};
@@ -46,21 +45,6 @@ fn the_openapi_initiative_examples_and_the_constructs_fixture_generate_compile_a
     cargo_in(&dir, &["test", "--quiet", "--test", "wire"]);
 }
 
-/// Runs cargo in `dir` with the shared target directory of these tests; fails with its output.
-fn cargo_in(dir: &Path, args: &[&str]) {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let output = Command::new(cargo)
-        .args(args)
-        .current_dir(dir)
-        .env("CARGO_TARGET_DIR", project_root().join("target"))
-        .output()
-        .expect("cargo runs");
-    assert!(
-        output.status.success(),
-        "`cargo {}` fails in {}:\n{}{}",
-        args.join(" "),
-        dir.display(),
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
+fn cargo_in(dir: &std::path::Path, args: &[&str]) {
+    xtask::cargo_in(&project_root(), dir, args).unwrap_or_else(|e| panic!("{e}"));
 }

@@ -2,7 +2,6 @@
 //! constructs it lacks (and names that collide with generated code) compile clean.
 
 use std::fs;
-use std::process::Command;
 
 use clientgen::OperationSelector;
 use xtask::{project_config, project_root, write_standalone_crate};
@@ -45,24 +44,8 @@ fn every_operation_of_the_core_api_generates_deterministically() {
     );
 }
 
-/// Runs cargo in the whole-API crate with a target directory of its own; fails the test with
-/// cargo's output if it fails.
 fn cargo_in(dir: &std::path::Path, args: &[&str]) {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let output = Command::new(cargo)
-        .args(args)
-        .current_dir(dir)
-        .env("CARGO_TARGET_DIR", project_root().join("target"))
-        .output()
-        .expect("cargo runs");
-    assert!(
-        output.status.success(),
-        "`cargo {}` fails in {}:\n{}{}",
-        args.join(" "),
-        dir.display(),
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
+    xtask::cargo_in(&project_root(), dir, args).unwrap_or_else(|e| panic!("{e}"));
 }
 
 /// The fixture with the constructs the Core API lacks (path parameters, an explicit
