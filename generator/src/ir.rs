@@ -482,6 +482,27 @@ pub struct ErrorResponse {
     pub pointer: String,
 }
 
+impl TypeRef {
+    /// The named type this is, or holds as its items or values (`Vec<Foo>` → `Foo`).
+    pub fn named(&self) -> Option<&str> {
+        match self {
+            TypeRef::Named { name, .. } => Some(name),
+            TypeRef::Array(inner) | TypeRef::Map(inner) => inner.named(),
+            _ => None,
+        }
+    }
+}
+
+impl Operation {
+    /// The bodies of its documented responses, successes then errors.
+    pub fn response_bodies(&self) -> impl Iterator<Item = &ResponseBody> {
+        self.success
+            .iter()
+            .map(|s| &s.body)
+            .chain(self.errors.iter().map(|e| &e.body))
+    }
+}
+
 impl Api {
     pub fn type_named(&self, name: &str) -> Option<&TypeDef> {
         self.types

@@ -52,7 +52,7 @@ pub fn assign(
 /// The named types an operation uses directly.
 fn roots(op: &Operation) -> Vec<String> {
     let mut roots = Vec::new();
-    let mut add = |ty: &TypeRef| named_in(ty, &mut roots);
+    let mut add = |ty: &TypeRef| roots.extend(ty.named().map(str::to_owned));
     for parameter in &op.parameters {
         add(&parameter.ty);
     }
@@ -66,25 +66,12 @@ fn roots(op: &Operation) -> Vec<String> {
             BodyShape::EmptyObject => {}
         }
     }
-    let bodies = op
-        .success
-        .iter()
-        .map(|s| &s.body)
-        .chain(op.errors.iter().map(|e| &e.body));
-    for body in bodies {
+    for body in op.response_bodies() {
         if let ResponseBody::Json(ty) = body {
             add(ty);
         }
     }
     roots
-}
-
-fn named_in(ty: &TypeRef, out: &mut Vec<String>) {
-    match ty {
-        TypeRef::Named { name, .. } => out.push(name.clone()),
-        TypeRef::Array(inner) | TypeRef::Map(inner) => named_in(inner, out),
-        _ => {}
-    }
 }
 
 /// Marks `name` and every type it contains as needed by `feature`.
@@ -103,7 +90,7 @@ fn reach(
         match &def.kind {
             TypeKind::Struct(s) => {
                 for field in &s.fields {
-                    named_in(&field.ty, &mut stack);
+                    stack.extend(field.ty.named().map(str::to_owned));
                 }
             }
             TypeKind::TaggedUnion(u) => stack.extend(u.variants.iter().map(|v| v.ty.clone())),

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::ir::{BodyShape, Operation, ResponseBody, TypeDef, TypeKind, TypeRef};
+use crate::ir::{BodyShape, Operation, ResponseBody, TypeDef, TypeKind};
 
 /// Marks each type with the serde traits it needs: request bodies serialize, responses deserialize,
 /// and so does everything they contain.
@@ -11,21 +11,16 @@ pub fn mark_usage(types: &mut BTreeMap<String, TypeDef>, operations: &[Operation
     for op in operations {
         match op.body.as_ref().map(|b| &b.shape) {
             Some(BodyShape::Fields { ty }) => stack.push((ty.clone(), true)),
-            Some(BodyShape::Value { ty }) => stack.extend(named_in(ty).map(|n| (n.to_owned(), true))),
+            Some(BodyShape::Value { ty }) => stack.extend(ty.named().map(|n| (n.to_owned(), true))),
             Some(BodyShape::EmptyObject) | None => {}
         }
         // Parameters that are not plain values are encoded through serde.
         for parameter in op.parameters.iter().filter(|p| p.structured.is_some()) {
-            stack.extend(named_in(&parameter.ty).map(|n| (n.to_owned(), true)));
+            stack.extend(parameter.ty.named().map(|n| (n.to_owned(), true)));
         }
-        let bodies = op
-            .success
-            .iter()
-            .map(|s| &s.body)
-            .chain(op.errors.iter().map(|e| &e.body));
-        for body in bodies {
+        for body in op.response_bodies() {
             if let ResponseBody::Json(ty) = body {
-                stack.extend(named_in(ty).map(|n| (n.to_owned(), false)));
+                stack.extend(ty.named().map(|n| (n.to_owned(), false)));
             }
         }
     }
@@ -44,20 +39,12 @@ pub fn mark_usage(types: &mut BTreeMap<String, TypeDef>, operations: &[Operation
             TypeKind::Struct(s) => s
                 .fields
                 .iter()
-                .flat_map(|f| named_in(&f.ty))
+                .filter_map(|f| f.ty.named())
                 .map(str::to_owned)
                 .collect(),
             TypeKind::TaggedUnion(u) => u.variants.iter().map(|v| v.ty.clone()).collect(),
             TypeKind::StringEnum(_) | TypeKind::UntaggedJson => Vec::new(),
         };
         stack.extend(children.into_iter().map(|c| (c, serialize)));
-    }
-}
-
-fn named_in(ty: &TypeRef) -> Box<dyn Iterator<Item = &str> + '_> {
-    match ty {
-        TypeRef::Named { name, .. } => Box::new(std::iter::once(name.as_str())),
-        TypeRef::Array(inner) | TypeRef::Map(inner) => named_in(inner),
-        _ => Box::new(std::iter::empty()),
     }
 }
