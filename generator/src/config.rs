@@ -26,9 +26,15 @@ pub struct Config {
     /// What to do with a selected operation the generator cannot make.
     #[serde(default)]
     pub unsupported: Unsupported,
-    /// Secret fields, as `SchemaName.property`.
+    /// Fields to keep secret besides those the generator finds itself (`format: password`,
+    /// `writeOnly` strings, and names such as `password`, `*_secret`, `*_token`, `private_key`):
+    /// `SchemaName.property`, or the JSON pointer of a property of an inline schema.
     #[serde(default)]
     pub secrets: Vec<String>,
+    /// Fields the generator would keep secret that are not (a `*_token` that is a public id),
+    /// in the same form as `secrets`.
+    #[serde(default)]
+    pub not_secrets: Vec<String>,
     /// Answers that mean "not ready yet, call again": each gives its operation a `…_when_ready` method.
     #[serde(default)]
     pub wait_while: Vec<WaitWhile>,
@@ -269,6 +275,7 @@ impl Config {
             exclude: Vec::new(),
             unsupported: Unsupported::Fail,
             secrets: Vec::new(),
+            not_secrets: Vec::new(),
             wait_while: Vec::new(),
             conventions: Conventions::default(),
             rename: Renames::default(),
@@ -288,6 +295,12 @@ impl Config {
 
     pub fn secret(mut self, schema_dot_property: impl Into<String>) -> Self {
         self.secrets.push(schema_dot_property.into());
+        self
+    }
+
+    /// Declares a field not secret that the generator's rules would keep secret.
+    pub fn not_secret(mut self, schema_dot_property: impl Into<String>) -> Self {
+        self.not_secrets.push(schema_dot_property.into());
         self
     }
 

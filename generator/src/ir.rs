@@ -119,10 +119,44 @@ pub struct Field {
     pub required: bool,
     /// `nullable: true`: `null` is a valid value.
     pub nullable: bool,
-    /// Flagged as a secret by the config: never printed.
-    pub secret: bool,
+    /// Set when the value is a secret (never printed), with the reason.
+    pub secret: Option<SecretReason>,
     /// Set on the fields of a lookup object: the name of its constructor (`by_id`).
     pub lookup_constructor: Option<String>,
+    pub pointer: String,
+}
+
+/// Why a value is kept secret: kept as a `SecretString`, redacted in `Debug`, readable only
+/// through an explicit call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SecretReason {
+    /// Named in the config's `secrets`.
+    Config,
+    /// `format: password`.
+    PasswordFormat,
+    /// A `writeOnly` string: the API takes it and never shows it back.
+    WriteOnly,
+    /// Its name says so (the generator's rule: `password`, `secret`, `*_token`, `private_key`, …).
+    Name,
+}
+
+impl std::fmt::Display for SecretReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            SecretReason::Config => "config `secrets`",
+            SecretReason::PasswordFormat => "`format: password`",
+            SecretReason::WriteOnly => "`writeOnly`",
+            SecretReason::Name => "its name",
+        })
+    }
+}
+
+/// A secret value the client holds, for the summary of a generator run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SecretValue {
+    /// `Type.field` for a field, `method(parameter)` for a parameter.
+    pub place: String,
+    pub reason: SecretReason,
     pub pointer: String,
 }
 
@@ -201,6 +235,9 @@ pub struct Operation {
     pub method_name: String,
     /// The operation's error enum.
     pub error_type: String,
+    /// The error enum's variant for a documented status whose body carries a code the document
+    /// does not give that status; set when some status documents exactly one tagged error.
+    pub undocumented_variant: Option<String>,
     /// The method's arguments and options, in order; what each becomes on the wire.
     pub inputs: Vec<Input>,
     /// The struct that holds the inputs that may be left out, when there are any.
@@ -239,7 +276,7 @@ pub struct Input {
     pub ty: TypeRef,
     /// Whether the Rust type is `Option<…>`.
     pub optional: bool,
-    /// A secret body field: passed as a `SecretString`.
+    /// A secret (a body field or a parameter): passed as a `SecretString`.
     pub secret: bool,
     pub required: bool,
     pub docs: Option<String>,
@@ -360,6 +397,8 @@ pub struct Parameter {
     pub required: bool,
     /// The value the API uses when the parameter is left out, as JSON.
     pub default: Option<String>,
+    /// Set when the value is a secret: taken as a `SecretString`, sent as given.
+    pub secret: Option<SecretReason>,
     /// For array parameters that are columns of one array of objects (`annotations[][key]`,
     /// `annotations[][value]`): the shared prefix (`annotations[]`). Their items are sent
     /// interleaved, one object at a time, which is how Rack-style servers pair them up.
@@ -372,7 +411,7 @@ pub struct Parameter {
 }
 
 /// How a parameter that is not a plain value is encoded.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Structured {
     /// Query, `form`, exploded: an object's members as parameters of their own.
     Form,
@@ -383,8 +422,8 @@ pub enum Structured {
     /// Described by `content` (`application/json`): the value as JSON text.
     Json,
     /// Rows of an array of objects sent as columns (`annotations[][key]=…&annotations[][value]=…`),
-    /// one row after another.
-    Rows,
+    /// one row after another, every row with every column (wire names, in the document's order).
+    Rows { columns: Vec<String> },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -479,7 +518,20 @@ pub struct ErrorResponse {
     pub body: ResponseBody,
     /// Whether the body is a tagged error object or a union of them: it has a code to match.
     pub coded: bool,
+    /// Set when the body is one tagged error object: a body with another code (or none) is not
+    /// that error, and goes to the operation's undocumented variant instead.
+    pub documented_code: Option<DocumentedCode>,
     pub pointer: String,
+}
+
+/// The one code a status's error object documents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocumentedCode {
+    /// Wire name of the member that holds the code (`code`).
+    pub property: String,
+    pub value: String,
+    /// Wire name of the member that holds the description, if the object has one.
+    pub description: Option<String>,
 }
 
 impl TypeRef {
@@ -504,6 +556,33 @@ impl Operation {
 }
 
 impl Api {
+    /// Every secret value of the client: struct fields, then parameters, with why each is secret.
+    pub fn secret_values(&self) -> Vec<SecretValue> {
+        let fields = self.types.iter().flat_map(|def| {
+            let fields = match &def.kind {
+                TypeKind::Struct(s) => s.fields.as_slice(),
+                _ => &[],
+            };
+            fields.iter().filter_map(move |field| {
+                Some(SecretValue {
+                    place: format!("{}.{}", def.name, field.name),
+                    reason: field.secret?,
+                    pointer: field.pointer.clone(),
+                })
+            })
+        });
+        let parameters = self.operations.iter().flat_map(|op| {
+            op.parameters.iter().filter_map(move |parameter| {
+                Some(SecretValue {
+                    place: format!("{}({})", op.method_name, parameter.name),
+                    reason: parameter.secret?,
+                    pointer: parameter.pointer.clone(),
+                })
+            })
+        });
+        fields.chain(parameters).collect()
+    }
+
     pub fn type_named(&self, name: &str) -> Option<&TypeDef> {
         self.types
             .binary_search_by(|t| t.name.as_str().cmp(name))

@@ -37,6 +37,8 @@ pub struct Generated {
     /// The cargo features the generated modules use (`features.per_tag`): the crate's manifest
     /// must declare each.
     pub features: Vec<ir::Feature>,
+    /// Every value the client keeps secret, and why (config, format, name rule).
+    pub secrets: Vec<ir::SecretValue>,
 }
 
 /// Runs every stage on a document's text. `spec_source` names the document in file headers.
@@ -55,7 +57,9 @@ pub fn generate_report(spec_text: &str, config: &Config, spec_source: &str) -> R
     .into_iter()
     .collect::<Result<Vec<_>, _>>()?;
     files.sort_by(|a, b| a.path.cmp(&b.path));
+    let secrets = api.secret_values();
     Ok(Generated {
+        secrets,
         files,
         warnings: api.warnings,
         skipped: api.skipped,

@@ -37,6 +37,7 @@ pub const RUNTIME_REEXPORTS: &[&str] = &[
     "RetryPolicy",
     "SecretString",
     "TransportError",
+    "UndocumentedError",
     "UnexpectedResponse",
     "UnknownVariant",
     "WaitPolicy",
@@ -383,6 +384,11 @@ pub fn response_variant(status: StatusMatch) -> String {
         StatusMatch::Default => "Other".to_owned(),
     }
 }
+
+/// The error enum's variant for a documented status whose body is not the documented error
+/// (another code, or none). No status variant has this name: theirs are reason phrases,
+/// `Status<code>`, the ranges' and `Other`.
+pub const UNDOCUMENTED_VARIANT: &str = "Undocumented";
 
 /// The enum an operation returns when its 2xx responses have different bodies.
 pub fn operation_success_type(type_prefix: &str) -> String {

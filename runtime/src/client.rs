@@ -63,6 +63,10 @@ pub enum BuildError {
         "default header `{name}` is not a valid header name and value (line breaks and control characters cannot be sent)"
     )]
     InvalidHeader { name: String },
+    /// A default header that would change how a request is framed, routed or interpreted
+    /// (`Host`, `Content-Length`, `Transfer-Encoding`, …): the client sets those per request.
+    #[error("default header `{name}` cannot be set: {reason}")]
+    ForbiddenHeader { name: String, reason: &'static str },
     /// `url` has any user name or password replaced by `***`.
     #[error("base URL `{url}` is not a valid absolute http(s) URL: {reason}")]
     InvalidBaseUrl { url: String, reason: String },
@@ -195,6 +199,18 @@ impl<C: From<Client>> ClientBuilder<C> {
         for (name, value) in &self.headers {
             let invalid = || BuildError::InvalidHeader { name: name.clone() };
             let header = HeaderName::from_bytes(name.as_bytes()).map_err(|_| invalid())?;
+            if header == AUTHORIZATION && self.token.is_some() {
+                return Err(BuildError::ForbiddenHeader {
+                    name: header.as_str().to_owned(),
+                    reason: "a bearer token is set too, and a request carries one `Authorization`",
+                });
+            }
+            if let Some(reason) = forbidden_default_header(&header, value.expose_secret().len()) {
+                return Err(BuildError::ForbiddenHeader {
+                    name: header.as_str().to_owned(),
+                    reason,
+                });
+            }
             let mut value = HeaderValue::from_str(value.expose_secret()).map_err(|_| invalid())?;
             value.set_sensitive(true);
             default_headers.append(header, value);
@@ -222,6 +238,55 @@ impl<C: From<Client>> ClientBuilder<C> {
             retry: self.retry,
             wait: self.wait,
         }))
+    }
+}
+
+/// The longest value a default header may have. Servers commonly refuse a request whose header
+/// section passes 8 KiB; a larger default header would fail every request, or stall it.
+pub const MAX_DEFAULT_HEADER_BYTES: usize = 4096;
+
+/// Why `name` cannot be a default header, if it cannot. Headers that frame the message
+/// (its length, encoding, connection), route it (its host, a proxy's forwarding headers) or
+/// change its method are set per request by the client and the HTTP stack; a default one would
+/// cut a JSON body short, hang a request, send the bearer token to another virtual host, or turn
+/// a GET that is retried into a DELETE.
+fn forbidden_default_header(name: &HeaderName, value_len: usize) -> Option<&'static str> {
+    const FRAMING: &[&str] = &[
+        "content-length",
+        "transfer-encoding",
+        "connection",
+        "keep-alive",
+        "proxy-connection",
+        "upgrade",
+        "te",
+        "trailer",
+        "expect",
+        "content-type",
+        "content-encoding",
+    ];
+    const ROUTING: &[&str] = &[
+        "host",
+        "forwarded",
+        "x-forwarded-host",
+        "x-forwarded-for",
+        "x-forwarded-proto",
+        "x-forwarded-prefix",
+        "x-original-url",
+        "x-rewrite-url",
+        "x-original-host",
+    ];
+    const METHOD: &[&str] = &["x-http-method-override", "x-http-method", "x-method-override"];
+    let name = name.as_str();
+    if FRAMING.contains(&name) {
+        Some("it frames the request, which the client does per request")
+    } else if ROUTING.contains(&name) {
+        Some("it routes the request, and would send it (and the bearer token) somewhere other than the base URL")
+    } else if METHOD.contains(&name) {
+        Some("it changes the request's method, which decides what may be sent again")
+    } else if value_len > MAX_DEFAULT_HEADER_BYTES {
+        Some("its value is longer than 4096 bytes, which servers refuse or stall on")
+    } else {
+        None
     }
 }
 
@@ -350,7 +415,11 @@ impl Client {
 
     /// One attempt: send, read the body within the size limit, classify the status.
     async fn attempt<E: OperationError>(&self, request: &Request, attempt: u32) -> Result<Received, Error<E>> {
-        let transport = |source| {
+        let transport = |mut source: reqwest::Error| {
+            // The error prints its URL; a query parameter may be a key.
+            if let Some(url) = source.url_mut() {
+                url.set_query(None);
+            }
             Error::Transport(Box::new(TransportError {
                 source,
                 attempts: attempt,
@@ -395,7 +464,7 @@ impl Client {
         if status.is_success() {
             return Ok(Received {
                 status,
-                meta,
+                meta: meta.with_body(&body),
                 headers,
                 body,
             });
@@ -536,6 +605,25 @@ impl Request {
 
     pub fn query(&mut self, name: &'static str, value: impl ToString) {
         self.query.push((Cow::Borrowed(name), value.to_string()));
+    }
+
+    /// A query parameter that holds a secret: it goes out as given, and error messages leave the
+    /// query string out.
+    pub fn query_secret(&mut self, name: &'static str, value: &SecretString) {
+        self.query.push((Cow::Borrowed(name), value.expose_secret().to_owned()));
+    }
+
+    /// An array of objects as columns, one row after another: every row sends every column of
+    /// `columns` in that order, an unset member as an empty value, so that a server pairing the
+    /// columns by position pairs them right.
+    pub fn query_rows<T: serde::Serialize, E>(
+        &mut self,
+        name: &'static str,
+        columns: &[&'static str],
+        rows: &T,
+    ) -> Result<(), Error<E>> {
+        self.query.extend(crate::params::row_pairs(name, columns, rows)?);
+        Ok(())
     }
 
     /// A query parameter that is an object, an array or a union, in `style`.
@@ -751,6 +839,54 @@ mod tests {
             assert!(!shown.contains("pa55word"), "{shown}");
             assert!(shown.contains("***@"), "{shown}");
         }
+    }
+
+    #[test]
+    fn default_headers_that_frame_route_or_override_are_refused() {
+        let build = |name: &str, value: &str| {
+            Client::builder(&API)
+                .base_url("http://127.0.0.1:1")
+                .default_header(name, value)
+                .build()
+        };
+        for name in [
+            "Content-Length",
+            "transfer-encoding",
+            "Connection",
+            "Host",
+            "X-Forwarded-Host",
+            "Forwarded",
+            "Upgrade",
+            "TE",
+            "Expect",
+            "Content-Type",
+            "X-HTTP-Method-Override",
+        ] {
+            match build(name, "0") {
+                Err(BuildError::ForbiddenHeader { name: refused, .. }) => {
+                    assert_eq!(refused, name.to_ascii_lowercase())
+                }
+                other => panic!("{name}: {other:?}"),
+            }
+        }
+        let huge = "k".repeat(MAX_DEFAULT_HEADER_BYTES + 1);
+        assert!(matches!(
+            build("X-Api-Key", &huge),
+            Err(BuildError::ForbiddenHeader { .. })
+        ));
+        assert!(build("X-Api-Key", &"k".repeat(MAX_DEFAULT_HEADER_BYTES)).is_ok());
+        assert!(
+            build("Authorization", "ApiKey k").is_ok(),
+            "an API whose key is not a bearer token"
+        );
+        let both = Client::builder(&API)
+            .base_url("http://127.0.0.1:1")
+            .bearer_token("t0k3n")
+            .default_header("Authorization", "Other")
+            .build();
+        assert!(matches!(both, Err(BuildError::ForbiddenHeader { .. })));
+        let message = build("Host", "evil.example").unwrap_err().to_string();
+        assert!(message.contains("`host`") && message.contains("routes"), "{message}");
     }
 
     #[test]

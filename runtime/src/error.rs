@@ -7,7 +7,8 @@ use bytes::Bytes;
 use reqwest::header::HeaderMap;
 use reqwest::{Method, StatusCode};
 
-use crate::json::JsonError;
+use crate::display::Neutralised;
+use crate::json::{JsonError, UnknownVariant, decode_error};
 use crate::response::ResponseMeta;
 
 /// An operation's documented errors, one variant per status the document lists.
@@ -57,14 +58,93 @@ impl ErrorBody for serde_json::Map<String, serde_json::Value> {}
 impl<T> ErrorBody for Vec<T> {}
 impl<T> ErrorBody for std::collections::BTreeMap<String, T> {}
 
+/// A documented status whose body is not the error the document gives it: another code, or
+/// none (a gateway's JSON). Kept whole, with the code and description it carried, so that a
+/// 404 `invalid_argument` is not mistaken for the documented 404 `…_not_found`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct UndocumentedError {
+    pub status: u16,
+    /// The code the server sent; `None` when it sent no string code.
+    pub code: Option<String>,
+    pub description: Option<String>,
+    /// Every member of the error object, as it came.
+    pub body: UnknownVariant,
+}
+
+impl ErrorBody for UndocumentedError {
+    fn code(&self) -> Option<&str> {
+        self.code.as_deref()
+    }
+
+    fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+}
+
+/// An error object with one documented code: where its code and description are, and the value.
+#[doc(hidden)]
+pub trait DocumentedCode: ErrorBody {
+    /// The member that holds the code (`code`).
+    const CODE_MEMBER: &'static str;
+    /// The one value the document gives it.
+    const CODE: &'static str;
+    /// The member that holds the description, if the object has one.
+    const DESCRIPTION_MEMBER: Option<&'static str>;
+}
+
+/// Decodes an error body a status documents as one tagged object: the documented error when the
+/// body carries its code, else (another code, or none) an [`UndocumentedError`] that keeps it.
+/// A body with the documented code that does not decode is a decode error, located.
+#[doc(hidden)]
+pub fn decode_coded<'de, T, E>(
+    (body, envelope, status): (&'de [u8], Option<&str>, u16),
+    wrap: impl FnOnce(T) -> E,
+    undocumented: impl FnOnce(UndocumentedError) -> E,
+) -> Result<E, JsonError>
+where
+    T: serde::Deserialize<'de> + DocumentedCode,
+{
+    let decoded: Result<T, JsonError> = decode_error(body, envelope);
+    if let Ok(value) = &decoded
+        && value.is_tagged_as_documented()
+    {
+        return decoded.map(wrap);
+    }
+    let Ok(fields) = decode_error::<serde_json::Map<String, serde_json::Value>>(body, envelope) else {
+        return decoded.map(wrap);
+    };
+    let text = |member: &str| {
+        fields
+            .get(member)
+            .and_then(serde_json::Value::as_str)
+            .map(str::to_owned)
+    };
+    let code = text(T::CODE_MEMBER);
+    if code.as_deref() == Some(T::CODE) {
+        return decoded.map(wrap);
+    }
+    Ok(undocumented(UndocumentedError {
+        status,
+        description: T::DESCRIPTION_MEMBER.and_then(text),
+        body: UnknownVariant {
+            tag: code.clone(),
+            fields,
+        },
+        code,
+    }))
+}
+
 /// `HTTP 403 permission_denied: <description>`, the `Display` of every operation's error enum.
+/// The code and description are the server's: control characters are shown escaped, so that
+/// they can neither forge a log line nor reach a terminal (the body keeps them as sent).
 pub fn fmt_api_error(status: u16, body: &dyn ErrorBody, f: &mut fmt::Formatter<'_>) -> fmt::Result {
     write!(f, "HTTP {status}")?;
     if let Some(code) = body.code() {
-        write!(f, " {code}")?;
+        write!(f, " {}", Neutralised(code))?;
     }
     if let Some(description) = body.description() {
-        write!(f, ": {description}")?;
+        write!(f, ": {}", Neutralised(description))?;
     }
     Ok(())
 }
@@ -168,7 +248,7 @@ impl<E: fmt::Display> fmt::Display for ApiError<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.error)?;
         if let Some(id) = &self.meta.request_id {
-            write!(f, " (request id {id})")?;
+            write!(f, " (request id {})", Neutralised(id))?;
         }
         Ok(())
     }

@@ -8,6 +8,8 @@ use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
+use crate::display::Neutralised;
+
 /// A body that is not the JSON the document describes: where it went wrong, and why.
 ///
 /// The message names the path and the kind of value expected and found, never the value itself:
@@ -68,10 +70,11 @@ impl JsonError {
 
 impl fmt::Display for JsonError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // A path names the object's keys, which come from the network.
         if self.path != "." {
-            write!(f, "at `{}`: ", self.path)?;
+            write!(f, "at `{}`: ", Neutralised(&self.path))?;
         }
-        f.write_str(&self.message)?;
+        write!(f, "{}", Neutralised(&self.message))?;
         if self.line > 0 {
             write!(f, " (line {} column {})", self.line, self.column)?;
         }
@@ -528,12 +531,24 @@ where
 
 /// A union variant this client does not know, kept whole: the tag that selected nothing (`None`
 /// when the object had no string tag) and every member of the object as it came.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+///
+/// `Debug` shows the tag and the members' names, never their values: nothing says which of an
+/// unknown object's members is a secret. Read a value with [`UnknownVariant::field`].
+#[derive(Clone, PartialEq, Serialize)]
 pub struct UnknownVariant {
     #[serde(skip)]
     pub tag: Option<String>,
     #[serde(flatten)]
     pub fields: serde_json::Map<String, serde_json::Value>,
+}
+
+impl fmt::Debug for UnknownVariant {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("UnknownVariant")
+            .field("tag", &self.tag)
+            .field("members", &self.fields.keys().collect::<Vec<_>>())
+            .finish()
+    }
 }
 
 impl UnknownVariant {

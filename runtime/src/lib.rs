@@ -8,6 +8,7 @@
 
 mod api;
 mod client;
+mod display;
 mod error;
 mod json;
 mod operation_error;
@@ -20,11 +21,13 @@ mod wait;
 pub use api::ApiProfile;
 pub use client::{BuildError, Client, ClientBuilder};
 pub use error::{
-    ApiError, BodyTooLarge, DecodeError, Error, InvalidArgument, OutcomeUnknown, TransportError, UnexpectedResponse,
+    ApiError, BodyTooLarge, DecodeError, Error, InvalidArgument, OutcomeUnknown, TransportError, UndocumentedError,
+    UnexpectedResponse,
 };
 /// What the `…_all` and `…_pages` methods of paginated operations return; read it with
-/// `futures::StreamExt::next` (or any stream combinator).
-pub use futures_core::Stream;
+/// `futures::StreamExt::next` (or any stream combinator). They are fused: once ended, they stay
+/// ended ([`FusedStream::is_terminated`]).
+pub use futures_core::{FusedStream, Stream};
 pub use json::{JsonError, UnknownVariant};
 pub use reqwest::header::HeaderMap;
 pub use reqwest::{Method, StatusCode, Url};
@@ -37,7 +40,7 @@ pub use wait::WaitPolicy;
 #[doc(hidden)]
 pub mod __private {
     pub use crate::client::{Received, Request, encode_path_segment};
-    pub use crate::error::{ErrorBody, OperationError, fmt_api_error};
+    pub use crate::error::{DocumentedCode, ErrorBody, OperationError, decode_coded, fmt_api_error};
     pub use crate::json::{Tagged, decode_documented, deserialize_enum, deserialize_tagged, secret, serialize_tagged};
     pub use crate::pages::{PageInfo, items, next_page, pages};
     pub use crate::params::{QueryStyle, param_json, param_text};

@@ -19,9 +19,6 @@ pub enum QueryStyle {
     DeepObject,
     /// Described by `content: application/json`: `name=<the value as JSON>`.
     Json,
-    /// An array of objects as columns, row by row: `rows[][a]=1&rows[][b]=2&rows[][a]=3…`
-    /// (`name` is `rows[]`), which is how Rack-style servers pair them back up.
-    Rows,
 }
 
 fn invalid<E>(parameter: &'static str, reason: &str) -> Error<E> {
@@ -60,18 +57,6 @@ pub(crate) fn query_pairs<T: Serialize, E>(
     let scalar = |value: &Value| scalar_text(value).ok_or_else(|| invalid(parameter, NESTED));
     let mut pairs = Vec::new();
     match (&value, style) {
-        (Value::Array(rows), QueryStyle::Rows) => {
-            for row in rows {
-                let Value::Object(members) = row else {
-                    return Err(invalid(parameter, "holds a row that is not an object"));
-                };
-                for (key, member) in members {
-                    if let Some(text) = scalar(member)? {
-                        pairs.push((Cow::Owned(format!("{parameter}[{key}]")), text));
-                    }
-                }
-            }
-        }
         (Value::Array(items), QueryStyle::FormFlat) => {
             let texts: Vec<String> = items
                 .iter()
@@ -117,6 +102,41 @@ pub(crate) fn query_pairs<T: Serialize, E>(
             if let Some(text) = scalar(scalar_value)? {
                 pairs.push((Cow::Borrowed(parameter), text));
             }
+        }
+    }
+    Ok(pairs)
+}
+
+/// An array of objects as columns, row by row: `rows[][a]=1&rows[][b]=&rows[][a]=3…` (`name`
+/// is `rows[]`), which is how Rack-style servers pair them back up. Every row sends every column,
+/// in the order of `columns`, a member left unset as an empty value: a server that pairs columns
+/// by position would otherwise pair a key with the next row's value.
+pub(crate) fn row_pairs<T: Serialize, E>(
+    parameter: &'static str,
+    columns: &[&'static str],
+    value: &T,
+) -> Result<Vec<(Cow<'static, str>, String)>, Error<E>> {
+    let Value::Array(rows) = json(parameter, value)? else {
+        return Err(invalid(parameter, "is not a list of rows"));
+    };
+    let names: Vec<String> = columns.iter().map(|c| format!("{parameter}[{c}]")).collect();
+    let mut pairs = Vec::with_capacity(rows.len().saturating_mul(columns.len()));
+    for row in &rows {
+        let Value::Object(members) = row else {
+            return Err(invalid(parameter, "holds a row that is not an object"));
+        };
+        if let Some(extra) = members.keys().find(|k| !columns.contains(&k.as_str())) {
+            return Err(invalid(
+                parameter,
+                &format!("holds a row with a member `{extra}` that is not one of its columns"),
+            ));
+        }
+        for (column, name) in columns.iter().zip(&names) {
+            let text = match members.get(*column) {
+                None => None,
+                Some(member) => scalar_text(member).ok_or_else(|| invalid(parameter, NESTED))?,
+            };
+            pairs.push((Cow::Owned(name.clone()), text.unwrap_or_default()));
         }
     }
     Ok(pairs)
@@ -176,6 +196,33 @@ mod tests {
             param_text::<_, std::convert::Infallible>("p", &json!({"a": 1, "b": true})).unwrap(),
             "a,1,b,true"
         );
+    }
+
+    #[test]
+    fn every_row_sends_every_column_in_order() {
+        let rows = json!([{"value": "prod", "key": "env"}, {"key": "team"}, {"key": "x", "value": null}]);
+        let pairs: Vec<(String, String)> = row_pairs::<_, std::convert::Infallible>("a[]", &["key", "value"], &rows)
+            .unwrap()
+            .into_iter()
+            .map(|(k, v)| (k.into_owned(), v))
+            .collect();
+        assert_eq!(
+            pairs,
+            owned(&[
+                ("a[][key]", "env"),
+                ("a[][value]", "prod"),
+                ("a[][key]", "team"),
+                ("a[][value]", ""),
+                ("a[][key]", "x"),
+                ("a[][value]", ""),
+            ])
+        );
+        let extra = row_pairs::<_, std::convert::Infallible>("a[]", &["key"], &json!([{"key": "k", "v": 1}]));
+        assert!(extra.unwrap_err().to_string().contains("`v`"));
+        let nested = row_pairs::<_, std::convert::Infallible>("a[]", &["key"], &json!([{"key": [1]}]));
+        assert!(nested.is_err());
+        let empty = row_pairs::<_, std::convert::Infallible>("a[]", &["key"], &json!([])).unwrap();
+        assert!(empty.is_empty());
     }
 
     #[test]

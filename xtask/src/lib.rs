@@ -72,6 +72,10 @@ pub fn codegen(root: &Path, inputs: &Inputs, mode: Mode) -> Result<Vec<Drift>, S
     for warning in &generated.warnings {
         eprintln!("warning: {source}: {warning}");
     }
+    eprintln!("{source}: {} secret value(s), never printed:", generated.secrets.len());
+    for secret in &generated.secrets {
+        eprintln!("  {} ({}; {})", secret.place, secret.reason, secret.pointer);
+    }
     if !generated.skipped.is_empty() {
         eprintln!(
             "{source}: {} operation(s) left out (`unsupported: skip`):",

@@ -138,6 +138,15 @@ impl ::clientgen_runtime::__private::ErrorBody for AddressListEntryNotFoundRespo
         self.description.as_deref()
     }
 }
+#[cfg(feature = "address-list-entries")]
+impl ::clientgen_runtime::__private::DocumentedCode
+for AddressListEntryNotFoundResponse {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "address_list_entry_not_found";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
+}
 #[cfg(any(feature = "address-list-entries", feature = "address-lists"))]
 /// Schema: `#/components/schemas/AddressListLookup`
 #[derive(
@@ -192,6 +201,14 @@ impl ::clientgen_runtime::__private::ErrorBody for AddressListNotFoundResponse {
     fn description(&self) -> ::std::option::Option<&str> {
         self.description.as_deref()
     }
+}
+#[cfg(any(feature = "address-list-entries", feature = "address-lists"))]
+impl ::clientgen_runtime::__private::DocumentedCode for AddressListNotFoundResponse {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "address_list_not_found";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
 }
 #[cfg(
     any(
@@ -369,6 +386,62 @@ impl ::clientgen_runtime::__private::ErrorBody for ApiAuthenticator400Response {
     fn description(&self) -> ::std::option::Option<&str> {
         self.description.as_deref()
     }
+}
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "address-list-entries",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "buckets",
+        feature = "build",
+        feature = "certificates",
+        feature = "console",
+        feature = "countries",
+        feature = "country-states",
+        feature = "currencies",
+        feature = "data-centers",
+        feature = "disk-backup-policies",
+        feature = "disk-io-profiles",
+        feature = "disk-template-versions",
+        feature = "disk-templates",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "gpu-types",
+        feature = "ip-addresses",
+        feature = "load-balancer-rules",
+        feature = "load-balancers",
+        feature = "managed-organizations",
+        feature = "network-speed-profiles",
+        feature = "networks",
+        feature = "object-storage",
+        feature = "operating-systems",
+        feature = "organization-users",
+        feature = "organizations",
+        feature = "power-functions",
+        feature = "records",
+        feature = "security-group-rules",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "tasks",
+        feature = "trash-objects",
+        feature = "users",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines",
+        feature = "virtual-networks",
+        feature = "zones"
+    )
+)]
+impl ::clientgen_runtime::__private::DocumentedCode for ApiAuthenticator400Response {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "missing_api_token";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
 }
 #[cfg(
     any(
@@ -631,6 +704,62 @@ impl ::clientgen_runtime::__private::ErrorBody for ApiAuthenticator429Response {
         feature = "zones"
     )
 )]
+impl ::clientgen_runtime::__private::DocumentedCode for ApiAuthenticator429Response {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "rate_limit_reached";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
+}
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "address-list-entries",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "buckets",
+        feature = "build",
+        feature = "certificates",
+        feature = "console",
+        feature = "countries",
+        feature = "country-states",
+        feature = "currencies",
+        feature = "data-centers",
+        feature = "disk-backup-policies",
+        feature = "disk-io-profiles",
+        feature = "disk-template-versions",
+        feature = "disk-templates",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "gpu-types",
+        feature = "ip-addresses",
+        feature = "load-balancer-rules",
+        feature = "load-balancers",
+        feature = "managed-organizations",
+        feature = "network-speed-profiles",
+        feature = "networks",
+        feature = "object-storage",
+        feature = "operating-systems",
+        feature = "organization-users",
+        feature = "organizations",
+        feature = "power-functions",
+        feature = "records",
+        feature = "security-group-rules",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "tasks",
+        feature = "trash-objects",
+        feature = "users",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines",
+        feature = "virtual-networks",
+        feature = "zones"
+    )
+)]
 /// Schema: `#/components/responses/APIAuthenticator503Response/content/application~1json/schema`
 #[derive(
     ::std::fmt::Debug,
@@ -759,6 +888,62 @@ impl ::clientgen_runtime::__private::ErrorBody for ApiAuthenticator503Response {
         self.description.as_deref()
     }
 }
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "address-list-entries",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "buckets",
+        feature = "build",
+        feature = "certificates",
+        feature = "console",
+        feature = "countries",
+        feature = "country-states",
+        feature = "currencies",
+        feature = "data-centers",
+        feature = "disk-backup-policies",
+        feature = "disk-io-profiles",
+        feature = "disk-template-versions",
+        feature = "disk-templates",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "gpu-types",
+        feature = "ip-addresses",
+        feature = "load-balancer-rules",
+        feature = "load-balancers",
+        feature = "managed-organizations",
+        feature = "network-speed-profiles",
+        feature = "networks",
+        feature = "object-storage",
+        feature = "operating-systems",
+        feature = "organization-users",
+        feature = "organizations",
+        feature = "power-functions",
+        feature = "records",
+        feature = "security-group-rules",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "tasks",
+        feature = "trash-objects",
+        feature = "users",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines",
+        feature = "virtual-networks",
+        feature = "zones"
+    )
+)]
+impl ::clientgen_runtime::__private::DocumentedCode for ApiAuthenticator503Response {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "service_unavailable";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
+}
 #[cfg(any(feature = "ip-addresses", feature = "virtual-machine-network-interfaces"))]
 /// The service is currently unavailable, please try again later
 ///
@@ -787,7 +972,6 @@ impl ApiAuthenticator503Schema {
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
-    ::std::cmp::PartialEq,
     ::std::default::Default,
     ::serde::Deserialize
 )]
@@ -802,7 +986,7 @@ pub struct ApiToken {
     pub rate_limit: ::std::option::Option<i64>,
     pub scopes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The secret will only be returned on token creation or when a new secret is generated.
-    pub secret: ::std::option::Option<::std::string::String>,
+    pub secret: ::std::option::Option<::clientgen_runtime::SecretString>,
 }
 #[cfg(feature = "api-tokens")]
 /// Schema: `#/components/schemas/APITokenArguments`
@@ -881,6 +1065,14 @@ impl ::clientgen_runtime::__private::ErrorBody for ApiTokenNotFoundResponse {
     }
 }
 #[cfg(feature = "api-tokens")]
+impl ::clientgen_runtime::__private::DocumentedCode for ApiTokenNotFoundResponse {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "api_token_not_found";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
+}
+#[cfg(feature = "api-tokens")]
 /// Schema: `#/paths/~1api_tokens~1api_token~1regenerate_secret/post/requestBody/content/application~1json/schema`
 #[derive(
     ::std::fmt::Debug,
@@ -893,12 +1085,7 @@ pub struct ApiTokenRegenerateSecretRequest {
 }
 #[cfg(feature = "api-tokens")]
 /// Schema: `#/paths/~1api_tokens~1api_token~1regenerate_secret/post/responses/200/content/application~1json/schema`
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Deserialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::serde::Deserialize)]
 pub struct ApiTokenRegenerateSecretResponse {
     /// The API token that has had its secret regenerated
     pub api_token: ApiToken,
@@ -916,7 +1103,6 @@ pub struct ApiTokenRegenerateSecretResponse {
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
-    ::std::cmp::PartialEq,
     ::std::default::Default,
     ::serde::Deserialize
 )]
@@ -926,7 +1112,7 @@ pub struct Attachment {
     pub file_type: ::std::option::Option<::std::string::String>,
     pub file_size: ::std::option::Option<i64>,
     pub digest: ::std::option::Option<::std::string::String>,
-    pub token: ::std::option::Option<::std::string::String>,
+    pub token: ::std::option::Option<::clientgen_runtime::SecretString>,
 }
 #[cfg(feature = "ssh-keys")]
 /// Schema: `#/components/schemas/AuthSSHKey`
@@ -984,7 +1170,6 @@ pub struct AuthSshKeyProperties {
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
-    ::std::cmp::PartialEq,
     ::std::default::Default,
     ::serde::Deserialize
 )]
@@ -1003,7 +1188,7 @@ pub struct Certificate {
     pub certificate_api_url: ::std::option::Option<::std::string::String>,
     pub certificate: ::std::option::Option<::std::string::String>,
     pub chain: ::std::option::Option<::std::string::String>,
-    pub private_key: ::std::option::Option<::std::string::String>,
+    pub private_key: ::std::option::Option<::clientgen_runtime::SecretString>,
 }
 #[cfg(any(feature = "certificates", feature = "load-balancer-rules"))]
 /// Schema: `#/components/schemas/CertificateLookup`
@@ -1059,6 +1244,14 @@ impl ::clientgen_runtime::__private::ErrorBody for CertificateNotFoundResponse {
     fn description(&self) -> ::std::option::Option<&str> {
         self.description.as_deref()
     }
+}
+#[cfg(feature = "certificates")]
+impl ::clientgen_runtime::__private::DocumentedCode for CertificateNotFoundResponse {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "certificate_not_found";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
 }
 #[cfg(any(feature = "certificates", feature = "load-balancer-rules"))]
 /// Schema: `#/components/schemas/CertificateStateEnum`
@@ -1157,6 +1350,15 @@ impl ::clientgen_runtime::__private::ErrorBody for ContinuousManagementDisabledR
         self.description.as_deref()
     }
 }
+#[cfg(feature = "virtual-machines")]
+impl ::clientgen_runtime::__private::DocumentedCode
+for ContinuousManagementDisabledResponse {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "continuous_management_disabled";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
+}
 #[cfg(
     any(
         feature = "countries",
@@ -1221,6 +1423,14 @@ impl ::clientgen_runtime::__private::ErrorBody for CountryNotFoundResponse {
         self.description.as_deref()
     }
 }
+#[cfg(any(feature = "countries", feature = "country-states"))]
+impl ::clientgen_runtime::__private::DocumentedCode for CountryNotFoundResponse {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "country_not_found";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
+}
 #[cfg(
     any(
         feature = "country-states",
@@ -1276,6 +1486,14 @@ impl ::clientgen_runtime::__private::ErrorBody for CountryStateNotFoundResponse 
         self.description.as_deref()
     }
 }
+#[cfg(feature = "country-states")]
+impl ::clientgen_runtime::__private::DocumentedCode for CountryStateNotFoundResponse {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "country_state_not_found";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
+}
 #[cfg(
     any(
         feature = "currencies",
@@ -1330,6 +1548,14 @@ impl ::clientgen_runtime::__private::ErrorBody for CurrencyNotFoundResponse {
     fn description(&self) -> ::std::option::Option<&str> {
         self.description.as_deref()
     }
+}
+#[cfg(feature = "currencies")]
+impl ::clientgen_runtime::__private::DocumentedCode for CurrencyNotFoundResponse {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "currency_not_found";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
 }
 #[cfg(
     any(
@@ -1444,6 +1670,14 @@ impl ::clientgen_runtime::__private::ErrorBody for DataCenterNotFoundResponse {
     fn description(&self) -> ::std::option::Option<&str> {
         self.description.as_deref()
     }
+}
+#[cfg(any(feature = "data-centers", feature = "gpu-types"))]
+impl ::clientgen_runtime::__private::DocumentedCode for DataCenterNotFoundResponse {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "data_center_not_found";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
 }
 #[cfg(any(feature = "build", feature = "virtual-networks"))]
 /// No data center was found matching any of the criteria provided in the arguments
@@ -1568,7 +1802,6 @@ pub struct DeleteApiTokenResponse {
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
-    ::std::cmp::PartialEq,
     ::std::default::Default,
     ::serde::Deserialize
 )]
@@ -1715,12 +1948,7 @@ pub struct DeleteDiskRequest {
 }
 #[cfg(feature = "disks")]
 /// Schema: `#/paths/~1disks~1disk/delete/responses/200/content/application~1json/schema`
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Deserialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::serde::Deserialize)]
 pub struct DeleteDiskResponse {
     /// The disk that has been move to the trash.
     pub disk: DeleteDisk200ResponseDisk,
@@ -2159,7 +2387,6 @@ pub struct DeleteTrashObjectResponse {
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
-    ::std::cmp::PartialEq,
     ::std::default::Default,
     ::serde::Deserialize
 )]
@@ -2170,7 +2397,7 @@ pub struct DeleteVirtualMachine200ResponseVirtualMachine {
     pub fqdn: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
     pub created_at: ::std::option::Option<i64>,
-    pub initial_root_password: ::std::option::Option<::std::string::String>,
+    pub initial_root_password: ::std::option::Option<::clientgen_runtime::SecretString>,
     pub state: ::std::option::Option<VirtualMachineStateEnum>,
     pub zone: ::std::option::Option<Zone>,
     pub organization: ::std::option::Option<Organization>,
@@ -2359,12 +2586,7 @@ pub struct DeleteVirtualMachineRequest {
 }
 #[cfg(feature = "virtual-machines")]
 /// Schema: `#/paths/~1virtual_machines~1virtual_machine/delete/responses/200/content/application~1json/schema`
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Deserialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::serde::Deserialize)]
 pub struct DeleteVirtualMachineResponse {
     pub trash_object: TrashObject,
     pub virtual_machine: DeleteVirtualMachine200ResponseVirtualMachine,
@@ -2424,6 +2646,14 @@ impl ::clientgen_runtime::__private::ErrorBody for DeletionFailedResponse {
     fn description(&self) -> ::std::option::Option<&str> {
         self.description.as_deref()
     }
+}
+#[cfg(feature = "managed-organizations")]
+impl ::clientgen_runtime::__private::DocumentedCode for DeletionFailedResponse {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "deletion_failed";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
 }
 #[cfg(
     any(
@@ -2500,6 +2730,22 @@ impl ::clientgen_runtime::__private::ErrorBody for DeletionRestrictedResponse {
         self.description.as_deref()
     }
 }
+#[cfg(
+    any(
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-networks"
+    )
+)]
+impl ::clientgen_runtime::__private::DocumentedCode for DeletionRestrictedResponse {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "deletion_restricted";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
+}
 #[cfg(feature = "managed-organizations")]
 /// Schema: `#/components/schemas/DeletionStepsNotSatisfied`
 #[derive(
@@ -2575,12 +2821,7 @@ pub struct DiskAssignRequest {
 }
 #[cfg(feature = "disks")]
 /// Schema: `#/paths/~1disks~1disk~1assign/post/responses/200/content/application~1json/schema`
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Deserialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::serde::Deserialize)]
 pub struct DiskAssignResponse {
     /// The disk that has been assigned to a virtual machine.
     pub disk: PostDiskAssign200ResponseDisk,
@@ -2598,12 +2839,7 @@ pub struct DiskAttachRequest {
 }
 #[cfg(feature = "disks")]
 /// Schema: `#/paths/~1disks~1disk~1attach/post/responses/200/content/application~1json/schema`
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Deserialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::serde::Deserialize)]
 pub struct DiskAttachResponse {
     /// The disk that will be attached to its virtual machine.
     pub disk: PostDiskAttach200ResponseDisk,
@@ -2678,6 +2914,15 @@ impl ::clientgen_runtime::__private::ErrorBody for DiskBackupPolicyNotFoundRespo
     fn description(&self) -> ::std::option::Option<&str> {
         self.description.as_deref()
     }
+}
+#[cfg(feature = "disk-backup-policies")]
+impl ::clientgen_runtime::__private::DocumentedCode
+for DiskBackupPolicyNotFoundResponse {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "disk_backup_policy_not_found";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
 }
 #[cfg(feature = "disk-backup-policies")]
 /// Schema: `#/components/schemas/DiskBackupPolicyTarget`
@@ -2781,12 +3026,7 @@ pub struct DiskDetachRequest {
 }
 #[cfg(feature = "disks")]
 /// Schema: `#/paths/~1disks~1disk~1detach/post/responses/200/content/application~1json/schema`
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Deserialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::serde::Deserialize)]
 pub struct DiskDetachResponse {
     /// The disk that will be detached from its virtual machine.
     pub disk: PostDiskDetach200ResponseDisk,
@@ -2797,7 +3037,6 @@ pub struct DiskDetachResponse {
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
-    ::std::cmp::PartialEq,
     ::std::default::Default,
     ::serde::Deserialize
 )]
@@ -2952,6 +3191,14 @@ impl ::clientgen_runtime::__private::ErrorBody for DiskNotFoundResponse {
         self.description.as_deref()
     }
 }
+#[cfg(any(feature = "disk-backup-policies", feature = "disks"))]
+impl ::clientgen_runtime::__private::DocumentedCode for DiskNotFoundResponse {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "disk_not_found";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
+}
 #[cfg(feature = "disks")]
 /// No disk was found matching any of the criteria provided in the arguments
 ///
@@ -3068,7 +3315,6 @@ impl<'de> ::serde::Deserialize<'de> for DiskStateEnum {
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
-    ::std::cmp::PartialEq,
     ::std::default::Default,
     ::serde::Deserialize
 )]
@@ -3163,6 +3409,14 @@ impl ::clientgen_runtime::__private::ErrorBody for DiskTemplateNotFoundResponse 
         self.description.as_deref()
     }
 }
+#[cfg(any(feature = "disk-template-versions", feature = "disk-templates"))]
+impl ::clientgen_runtime::__private::DocumentedCode for DiskTemplateNotFoundResponse {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "disk_template_not_found";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
+}
 #[cfg(feature = "build")]
 /// No disk template was found matching any of the criteria provided in the arguments
 ///
@@ -3191,7 +3445,6 @@ impl DiskTemplateNotFoundSchema {
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
-    ::std::cmp::PartialEq,
     ::std::default::Default,
     ::serde::Deserialize
 )]
@@ -3235,6 +3488,15 @@ impl ::clientgen_runtime::__private::ErrorBody for DiskTemplateVersionNotFoundRe
         self.description.as_deref()
     }
 }
+#[cfg(feature = "disk-template-versions")]
+impl ::clientgen_runtime::__private::DocumentedCode
+for DiskTemplateVersionNotFoundResponse {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "disk_template_version_not_found";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
+}
 #[cfg(feature = "disks")]
 /// Schema: `#/paths/~1disks~1disk~1unassign/post/requestBody/content/application~1json/schema`
 #[derive(
@@ -3248,12 +3510,7 @@ pub struct DiskUnassignRequest {
 }
 #[cfg(feature = "disks")]
 /// Schema: `#/paths/~1disks~1disk~1unassign/post/responses/200/content/application~1json/schema`
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Deserialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::serde::Deserialize)]
 pub struct DiskUnassignResponse {
     /// The disk that has been unassigned from a virtual machine.
     pub disk: PostDiskUnassign200ResponseDisk,
@@ -3645,6 +3902,14 @@ impl ::clientgen_runtime::__private::ErrorBody for DnsRecordNotFoundResponse {
     }
 }
 #[cfg(feature = "records")]
+impl ::clientgen_runtime::__private::DocumentedCode for DnsRecordNotFoundResponse {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "dns_record_not_found";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
+}
+#[cfg(feature = "records")]
 /// Schema: `#/components/schemas/DNSRecordTypesEnum`
 ///
 /// A new version of the document may add values, so matches need a `_` arm.
@@ -3859,6 +4124,14 @@ impl ::clientgen_runtime::__private::ErrorBody for DnsZoneNotFoundResponse {
         self.description.as_deref()
     }
 }
+#[cfg(any(feature = "dns-zones", feature = "records"))]
+impl ::clientgen_runtime::__private::DocumentedCode for DnsZoneNotFoundResponse {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "dns_zone_not_found";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
+}
 #[cfg(feature = "dns-zones")]
 /// Schema: `#/components/responses/DNSZoneNotVerifiedResponse/content/application~1json/schema`
 #[derive(
@@ -3891,6 +4164,14 @@ impl ::clientgen_runtime::__private::ErrorBody for DnsZoneNotVerifiedResponse {
     fn description(&self) -> ::std::option::Option<&str> {
         self.description.as_deref()
     }
+}
+#[cfg(feature = "dns-zones")]
+impl ::clientgen_runtime::__private::DocumentedCode for DnsZoneNotVerifiedResponse {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "dns_zone_not_verified";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
 }
 #[cfg(feature = "dns-zones")]
 /// Schema: `#/paths/~1dns_zones~1dns_zone~1verify/post/requestBody/content/application~1json/schema`
@@ -3987,6 +4268,15 @@ impl ::clientgen_runtime::__private::ErrorBody for FileStorageVolumeNotFoundResp
     fn description(&self) -> ::std::option::Option<&str> {
         self.description.as_deref()
     }
+}
+#[cfg(feature = "file-storage-volumes")]
+impl ::clientgen_runtime::__private::DocumentedCode
+for FileStorageVolumeNotFoundResponse {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "file_storage_volume_not_found";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
 }
 #[cfg(feature = "file-storage-volumes")]
 /// Schema: `#/components/schemas/FileStorageVolumeStateEnum`
@@ -4204,12 +4494,7 @@ pub struct GetAddressListsResponse {
 }
 #[cfg(feature = "certificates")]
 /// Schema: `#/paths/~1certificates~1certificate/get/responses/200/content/application~1json/schema`
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Deserialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::serde::Deserialize)]
 pub struct GetCertificateResponse {
     pub certificate: ::std::vec::Vec<Certificate>,
 }
@@ -4482,7 +4767,6 @@ pub struct GetDataCentersResponse {
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
-    ::std::cmp::PartialEq,
     ::std::default::Default,
     ::serde::Deserialize
 )]
@@ -4617,12 +4901,7 @@ pub struct GetDiskPartVirtualMachineDisk {
 }
 #[cfg(feature = "disks")]
 /// Schema: `#/paths/~1disks~1disk/get/responses/200/content/application~1json/schema`
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Deserialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::serde::Deserialize)]
 pub struct GetDiskResponse {
     /// The disk details
     pub disk: GetDisk200ResponseDisk,
@@ -4633,7 +4912,6 @@ pub struct GetDiskResponse {
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
-    ::std::cmp::PartialEq,
     ::std::default::Default,
     ::serde::Deserialize
 )]
@@ -4661,12 +4939,7 @@ pub struct GetDiskTemplatePartLatestVersion {
 }
 #[cfg(feature = "disk-templates")]
 /// Schema: `#/paths/~1disk_templates~1disk_template/get/responses/200/content/application~1json/schema`
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Deserialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::serde::Deserialize)]
 pub struct GetDiskTemplateResponse {
     /// The disk template details
     pub disk_template: GetDiskTemplate200ResponseDiskTemplate,
@@ -5003,7 +5276,6 @@ pub struct GetIpAddressResponse {
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
-    ::std::cmp::PartialEq,
     ::std::default::Default,
     ::serde::Deserialize
 )]
@@ -5017,7 +5289,9 @@ pub struct GetLoadBalancer200ResponseLoadBalancer {
     pub ip_address: ::std::option::Option<GetLoadBalancerPartIpAddress>,
     pub https_redirect: ::std::option::Option<bool>,
     pub backend_certificate: ::std::option::Option<::std::string::String>,
-    pub backend_certificate_key: ::std::option::Option<::std::string::String>,
+    pub backend_certificate_key: ::std::option::Option<
+        ::clientgen_runtime::SecretString,
+    >,
     pub data_center: ::std::option::Option<GetLoadBalancerPartDataCenter>,
     pub enable_weighting: ::std::option::Option<bool>,
     pub weights: ::std::option::Option<::std::vec::Vec<LoadBalancerWeight>>,
@@ -5052,12 +5326,7 @@ pub struct GetLoadBalancerPartIpAddress {
 }
 #[cfg(feature = "load-balancers")]
 /// Schema: `#/paths/~1load_balancers~1load_balancer/get/responses/200/content/application~1json/schema`
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Deserialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::serde::Deserialize)]
 pub struct GetLoadBalancerResponse {
     /// The load balancer
     pub load_balancer: GetLoadBalancer200ResponseLoadBalancer,
@@ -5226,12 +5495,7 @@ pub struct GetObjectStorageObjectStorageClusterBucketResponse {
 }
 #[cfg(feature = "operating-systems")]
 /// Schema: `#/paths/~1operating_systems~1operating_system/get/responses/200/content/application~1json/schema`
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Deserialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::serde::Deserialize)]
 pub struct GetOperatingSystemResponse {
     /// The operating system details
     pub operating_system: OperatingSystem,
@@ -5297,12 +5561,7 @@ pub struct GetOrganizationAddressListsResponse {
 }
 #[cfg(feature = "api-tokens")]
 /// Schema: `#/paths/~1organizations~1organization~1api_tokens/get/responses/200/content/application~1json/schema`
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Deserialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::serde::Deserialize)]
 pub struct GetOrganizationApiTokensResponse {
     pub pagination: PaginationObject,
     pub api_tokens: ::std::vec::Vec<ApiToken>,
@@ -6258,7 +6517,6 @@ pub struct GetUsersCurrentResponse {
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
-    ::std::cmp::PartialEq,
     ::std::default::Default,
     ::serde::Deserialize
 )]
@@ -6269,7 +6527,7 @@ pub struct GetVirtualMachine200ResponseVirtualMachine {
     pub fqdn: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
     pub created_at: ::std::option::Option<i64>,
-    pub initial_root_password: ::std::option::Option<::std::string::String>,
+    pub initial_root_password: ::std::option::Option<::clientgen_runtime::SecretString>,
     pub state: ::std::option::Option<VirtualMachineStateEnum>,
     pub zone: ::std::option::Option<Zone>,
     pub organization: ::std::option::Option<Organization>,
@@ -6564,23 +6822,13 @@ pub struct GetVirtualMachineNetworkInterfacesResponse {
 }
 #[cfg(feature = "virtual-machine-packages")]
 /// Schema: `#/paths/~1virtual_machine_packages~1virtual_machine_package/get/responses/200/content/application~1json/schema`
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Deserialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::serde::Deserialize)]
 pub struct GetVirtualMachinePackageResponse {
     pub virtual_machine_package: VirtualMachinePackage,
 }
 #[cfg(feature = "virtual-machine-packages")]
 /// Schema: `#/paths/~1virtual_machine_packages/get/responses/200/content/application~1json/schema`
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Deserialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::serde::Deserialize)]
 pub struct GetVirtualMachinePackagesResponse {
     pub pagination: PaginationObject,
     pub virtual_machine_packages: ::std::vec::Vec<VirtualMachinePackage>,
@@ -6604,12 +6852,7 @@ pub struct GetVirtualMachinePartGpuType {
 }
 #[cfg(feature = "virtual-machines")]
 /// Schema: `#/paths/~1virtual_machines~1virtual_machine/get/responses/200/content/application~1json/schema`
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Deserialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::serde::Deserialize)]
 pub struct GetVirtualMachineResponse {
     pub virtual_machine: GetVirtualMachine200ResponseVirtualMachine,
     pub annotations: ::std::vec::Vec<KeyValue>,
@@ -6909,6 +7152,14 @@ impl ::clientgen_runtime::__private::ErrorBody for GpuTypeNotFoundResponse {
     fn description(&self) -> ::std::option::Option<&str> {
         self.description.as_deref()
     }
+}
+#[cfg(feature = "gpu-types")]
+impl ::clientgen_runtime::__private::DocumentedCode for GpuTypeNotFoundResponse {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "gpu_type_not_found";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
 }
 #[cfg(feature = "virtual-machines")]
 /// Schema: `#/components/schemas/Hypervisor`
@@ -7489,6 +7740,14 @@ impl ::clientgen_runtime::__private::ErrorBody for IpAddressNotFoundResponse {
         self.description.as_deref()
     }
 }
+#[cfg(feature = "ip-addresses")]
+impl ::clientgen_runtime::__private::DocumentedCode for IpAddressNotFoundResponse {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "ip_address_not_found";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
+}
 #[cfg(any(feature = "virtual-machine-network-interfaces", feature = "virtual-machines"))]
 /// No IP addresses were found matching any of the criteria provided in the arguments
 ///
@@ -7597,7 +7856,6 @@ impl IpAlreadyAllocatedSchema {
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
-    ::std::cmp::PartialEq,
     ::std::default::Default,
     ::serde::Deserialize
 )]
@@ -7789,6 +8047,14 @@ impl ::clientgen_runtime::__private::ErrorBody for LoadBalancerNotFoundResponse 
     fn description(&self) -> ::std::option::Option<&str> {
         self.description.as_deref()
     }
+}
+#[cfg(any(feature = "load-balancer-rules", feature = "load-balancers"))]
+impl ::clientgen_runtime::__private::DocumentedCode for LoadBalancerNotFoundResponse {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "load_balancer_not_found";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
 }
 #[cfg(feature = "load-balancers")]
 /// Schema: `#/components/schemas/LoadBalancerResource`
@@ -8187,6 +8453,15 @@ impl ::clientgen_runtime::__private::ErrorBody for LoadBalancerRuleNotFoundRespo
     }
 }
 #[cfg(feature = "load-balancer-rules")]
+impl ::clientgen_runtime::__private::DocumentedCode
+for LoadBalancerRuleNotFoundResponse {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "load_balancer_rule_not_found";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
+}
+#[cfg(feature = "load-balancer-rules")]
 /// Schema: `#/components/schemas/LoadBalancerRuleProtocolEnum`
 ///
 /// A new version of the document may add values, so matches need a `_` arm.
@@ -8363,6 +8638,15 @@ for MultipleObjectStorageBucketsFoundResponse {
         self.description.as_deref()
     }
 }
+#[cfg(feature = "buckets")]
+impl ::clientgen_runtime::__private::DocumentedCode
+for MultipleObjectStorageBucketsFoundResponse {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "multiple_object_storage_buckets_found";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
+}
 #[cfg(
     any(
         feature = "ip-addresses",
@@ -8419,6 +8703,14 @@ impl ::clientgen_runtime::__private::ErrorBody for NetworkErrorResponse {
     fn description(&self) -> ::std::option::Option<&str> {
         self.description.as_deref()
     }
+}
+#[cfg(any(feature = "access-keys", feature = "buckets"))]
+impl ::clientgen_runtime::__private::DocumentedCode for NetworkErrorResponse {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "network_error";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
 }
 #[cfg(
     any(
@@ -8502,6 +8794,14 @@ impl ::clientgen_runtime::__private::ErrorBody for NetworkNotFoundResponse {
     fn description(&self) -> ::std::option::Option<&str> {
         self.description.as_deref()
     }
+}
+#[cfg(feature = "networks")]
+impl ::clientgen_runtime::__private::DocumentedCode for NetworkNotFoundResponse {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "network_not_found";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
 }
 #[cfg(
     any(
@@ -8646,6 +8946,14 @@ impl ::clientgen_runtime::__private::ErrorBody for NoAllocationResponse {
         self.description.as_deref()
     }
 }
+#[cfg(feature = "ip-addresses")]
+impl ::clientgen_runtime::__private::DocumentedCode for NoAllocationResponse {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "no_allocation";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
+}
 #[cfg(any(feature = "ip-addresses", feature = "virtual-machine-network-interfaces"))]
 /// Our pool of addresses for that version seems to have run dry. If this issue continues, please contact support.
 ///
@@ -8725,6 +9033,15 @@ impl ::clientgen_runtime::__private::ErrorBody for NoUserAssociatedWithIdentityR
         self.description.as_deref()
     }
 }
+#[cfg(feature = "users")]
+impl ::clientgen_runtime::__private::DocumentedCode
+for NoUserAssociatedWithIdentityResponse {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "no_user_associated_with_identity";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
+}
 #[cfg(feature = "virtual-machines")]
 /// Schema: `#/components/responses/NoVirtualMachineForAPITokenResponse/content/application~1json/schema`
 #[derive(
@@ -8757,6 +9074,15 @@ impl ::clientgen_runtime::__private::ErrorBody for NoVirtualMachineForApiTokenRe
     fn description(&self) -> ::std::option::Option<&str> {
         self.description.as_deref()
     }
+}
+#[cfg(feature = "virtual-machines")]
+impl ::clientgen_runtime::__private::DocumentedCode
+for NoVirtualMachineForApiTokenResponse {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "no_virtual_machine_for_api_token";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
 }
 #[cfg(
     any(
@@ -8850,6 +9176,26 @@ impl ::clientgen_runtime::__private::ErrorBody for ObjectInTrashResponse {
     fn description(&self) -> ::std::option::Option<&str> {
         self.description.as_deref()
     }
+}
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "buckets",
+        feature = "certificates",
+        feature = "disk-backup-policies",
+        feature = "disks",
+        feature = "file-storage-volumes",
+        feature = "object-storage",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machines"
+    )
+)]
+impl ::clientgen_runtime::__private::DocumentedCode for ObjectInTrashResponse {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "object_in_trash";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
 }
 #[cfg(
     any(
@@ -9034,6 +9380,15 @@ for ObjectStorageAccessKeyNotFoundResponse {
     fn description(&self) -> ::std::option::Option<&str> {
         self.description.as_deref()
     }
+}
+#[cfg(feature = "access-keys")]
+impl ::clientgen_runtime::__private::DocumentedCode
+for ObjectStorageAccessKeyNotFoundResponse {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "object_storage_access_key_not_found";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
 }
 #[cfg(feature = "access-keys")]
 /// Schema: `#/components/schemas/ObjectStorageAccessKeyStateEnum`
@@ -9628,6 +9983,15 @@ for ObjectStorageProvisioningErrorResponse {
     fn description(&self) -> ::std::option::Option<&str> {
         self.description.as_deref()
     }
+}
+#[cfg(feature = "access-keys")]
+impl ::clientgen_runtime::__private::DocumentedCode
+for ObjectStorageProvisioningErrorResponse {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "object_storage_provisioning_error";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
 }
 #[cfg(feature = "access-keys")]
 /// Provisioning is in progress. Please try again later.
@@ -14088,7 +14452,6 @@ impl OneSystemDiskRequiredSchema {
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
-    ::std::cmp::PartialEq,
     ::std::default::Default,
     ::serde::Deserialize
 )]
@@ -14129,6 +14492,14 @@ impl ::clientgen_runtime::__private::ErrorBody for OperatingSystemNotFoundRespon
     fn description(&self) -> ::std::option::Option<&str> {
         self.description.as_deref()
     }
+}
+#[cfg(feature = "operating-systems")]
+impl ::clientgen_runtime::__private::DocumentedCode for OperatingSystemNotFoundResponse {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "operating_system_not_found";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
 }
 #[cfg(feature = "disk-templates")]
 /// No operating system was found matching any of the criteria provided in the arguments
@@ -14554,6 +14925,42 @@ impl ::clientgen_runtime::__private::ErrorBody for OrganizationNotFoundResponse 
 #[cfg(
     any(
         feature = "access-keys",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "build",
+        feature = "certificates",
+        feature = "disk-backup-policies",
+        feature = "disk-io-profiles",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "ip-addresses",
+        feature = "load-balancers",
+        feature = "managed-organizations",
+        feature = "network-speed-profiles",
+        feature = "networks",
+        feature = "organization-users",
+        feature = "organizations",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "trash-objects",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines",
+        feature = "virtual-networks"
+    )
+)]
+impl ::clientgen_runtime::__private::DocumentedCode for OrganizationNotFoundResponse {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "organization_not_found";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
+}
+#[cfg(
+    any(
+        feature = "access-keys",
         feature = "buckets",
         feature = "build",
         feature = "disk-templates",
@@ -14970,12 +15377,7 @@ pub struct PatchApiTokenRequest {
 }
 #[cfg(feature = "api-tokens")]
 /// Schema: `#/paths/~1api_tokens~1api_token/patch/responses/200/content/application~1json/schema`
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Deserialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::serde::Deserialize)]
 pub struct PatchApiTokenResponse {
     /// The API token that has been updated
     pub api_token: ApiToken,
@@ -14987,7 +15389,6 @@ pub struct PatchApiTokenResponse {
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
-    ::std::cmp::PartialEq,
     ::std::default::Default,
     ::serde::Deserialize
 )]
@@ -15104,12 +15505,7 @@ pub struct PatchDiskRequest {
 }
 #[cfg(feature = "disks")]
 /// Schema: `#/paths/~1disks~1disk/patch/responses/200/content/application~1json/schema`
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Deserialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::serde::Deserialize)]
 pub struct PatchDiskResponse {
     /// The disk that has been updated.
     pub disk: PatchDisk200ResponseDisk,
@@ -15262,7 +15658,6 @@ pub struct PatchIpAddressResponse {
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
-    ::std::cmp::PartialEq,
     ::std::default::Default,
     ::serde::Deserialize
 )]
@@ -15276,7 +15671,9 @@ pub struct PatchLoadBalancer200ResponseLoadBalancer {
     pub ip_address: ::std::option::Option<PatchLoadBalancerPartIpAddress>,
     pub https_redirect: ::std::option::Option<bool>,
     pub backend_certificate: ::std::option::Option<::std::string::String>,
-    pub backend_certificate_key: ::std::option::Option<::std::string::String>,
+    pub backend_certificate_key: ::std::option::Option<
+        ::clientgen_runtime::SecretString,
+    >,
     pub data_center: ::std::option::Option<PatchLoadBalancerPartDataCenter>,
     pub enable_weighting: ::std::option::Option<bool>,
     pub weights: ::std::option::Option<::std::vec::Vec<LoadBalancerWeight>>,
@@ -15325,12 +15722,7 @@ pub struct PatchLoadBalancerRequest {
 }
 #[cfg(feature = "load-balancers")]
 /// Schema: `#/paths/~1load_balancers~1load_balancer/patch/responses/200/content/application~1json/schema`
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Deserialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::serde::Deserialize)]
 pub struct PatchLoadBalancerResponse {
     /// The load balancer that has been updated
     pub load_balancer: PatchLoadBalancer200ResponseLoadBalancer,
@@ -15578,7 +15970,6 @@ pub struct PatchTagResponse {
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
-    ::std::cmp::PartialEq,
     ::std::default::Default,
     ::serde::Deserialize
 )]
@@ -15589,7 +15980,7 @@ pub struct PatchVirtualMachine200ResponseVirtualMachine {
     pub fqdn: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
     pub created_at: ::std::option::Option<i64>,
-    pub initial_root_password: ::std::option::Option<::std::string::String>,
+    pub initial_root_password: ::std::option::Option<::clientgen_runtime::SecretString>,
     pub state: ::std::option::Option<VirtualMachineStateEnum>,
     pub zone: ::std::option::Option<Zone>,
     pub organization: ::std::option::Option<Organization>,
@@ -15687,12 +16078,7 @@ pub struct PatchVirtualMachineRequest {
 }
 #[cfg(feature = "virtual-machines")]
 /// Schema: `#/paths/~1virtual_machines~1virtual_machine/patch/responses/200/content/application~1json/schema`
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Deserialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::serde::Deserialize)]
 pub struct PatchVirtualMachineResponse {
     /// The newly updated virtual machine
     pub virtual_machine: PatchVirtualMachine200ResponseVirtualMachine,
@@ -16292,7 +16678,6 @@ pub struct PostAddressListEntriesResponse201 {
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
-    ::std::cmp::PartialEq,
     ::std::default::Default,
     ::serde::Deserialize
 )]
@@ -16359,7 +16744,6 @@ pub struct PostDiskAssignPartVirtualMachineDisk {
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
-    ::std::cmp::PartialEq,
     ::std::default::Default,
     ::serde::Deserialize
 )]
@@ -16426,7 +16810,6 @@ pub struct PostDiskAttachPartVirtualMachineDisk {
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
-    ::std::cmp::PartialEq,
     ::std::default::Default,
     ::serde::Deserialize
 )]
@@ -16534,7 +16917,6 @@ pub struct PostDiskDiskBackupPoliciesResponse {
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
-    ::std::cmp::PartialEq,
     ::std::default::Default,
     ::serde::Deserialize
 )]
@@ -16745,12 +17127,7 @@ pub struct PostOrganizationApiTokensRequest {
 }
 #[cfg(feature = "api-tokens")]
 /// Schema: `#/paths/~1organizations~1organization~1api_tokens/post/responses/200/content/application~1json/schema`
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Deserialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::serde::Deserialize)]
 pub struct PostOrganizationApiTokensResponse {
     /// The API token that has been created
     pub api_token: ApiToken,
@@ -16762,7 +17139,6 @@ pub struct PostOrganizationApiTokensResponse {
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
-    ::std::cmp::PartialEq,
     ::std::default::Default,
     ::serde::Deserialize
 )]
@@ -16840,12 +17216,7 @@ pub struct PostOrganizationDisksRequest {
 }
 #[cfg(feature = "disks")]
 /// Schema: `#/paths/~1organizations~1organization~1disks/post/responses/201/content/application~1json/schema`
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Deserialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::serde::Deserialize)]
 pub struct PostOrganizationDisksResponse201 {
     /// The disk that has been created.
     pub disk: PostOrganizationDisks201ResponseDisk,
@@ -16980,7 +17351,6 @@ pub struct PostOrganizationIpAddressesResponse {
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
-    ::std::cmp::PartialEq,
     ::std::default::Default,
     ::serde::Deserialize
 )]
@@ -16994,7 +17364,9 @@ pub struct PostOrganizationLoadBalancers201ResponseLoadBalancer {
     pub ip_address: ::std::option::Option<PostOrganizationLoadBalancersPartIpAddress>,
     pub https_redirect: ::std::option::Option<bool>,
     pub backend_certificate: ::std::option::Option<::std::string::String>,
-    pub backend_certificate_key: ::std::option::Option<::std::string::String>,
+    pub backend_certificate_key: ::std::option::Option<
+        ::clientgen_runtime::SecretString,
+    >,
     pub data_center: ::std::option::Option<PostOrganizationLoadBalancersPartDataCenter>,
     pub enable_weighting: ::std::option::Option<bool>,
     pub weights: ::std::option::Option<::std::vec::Vec<LoadBalancerWeight>>,
@@ -17043,12 +17415,7 @@ pub struct PostOrganizationLoadBalancersRequest {
 }
 #[cfg(feature = "load-balancers")]
 /// Schema: `#/paths/~1organizations~1organization~1load_balancers/post/responses/201/content/application~1json/schema`
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Deserialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::serde::Deserialize)]
 pub struct PostOrganizationLoadBalancersResponse201 {
     /// The load balancer that has been created
     pub load_balancer: PostOrganizationLoadBalancers201ResponseLoadBalancer,
@@ -17987,7 +18354,6 @@ impl<'de> ::serde::Deserialize<'de> for PrivacyTypesEnum {
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
-    ::std::cmp::PartialEq,
     ::std::default::Default,
     ::serde::Deserialize
 )]
@@ -18063,12 +18429,7 @@ pub struct PutDiskIoProfileRequest {
 }
 #[cfg(feature = "disks")]
 /// Schema: `#/paths/~1disks~1disk~1io_profile/put/responses/200/content/application~1json/schema`
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Deserialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::serde::Deserialize)]
 pub struct PutDiskIoProfileResponse {
     /// The disk that has been updated.
     pub disk: PutDiskIoProfile200ResponseDisk,
@@ -18079,7 +18440,6 @@ pub struct PutDiskIoProfileResponse {
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
-    ::std::cmp::PartialEq,
     ::std::default::Default,
     ::serde::Deserialize
 )]
@@ -18155,12 +18515,7 @@ pub struct PutDiskResizeRequest {
 }
 #[cfg(feature = "disks")]
 /// Schema: `#/paths/~1disks~1disk~1resize/put/responses/200/content/application~1json/schema`
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Deserialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::serde::Deserialize)]
 pub struct PutDiskResizeResponse {
     /// The disk that has been resized.
     pub disk: PutDiskResize200ResponseDisk,
@@ -18585,6 +18940,15 @@ for ResourceDoesNotSupportUnallocationResponse {
         self.description.as_deref()
     }
 }
+#[cfg(feature = "ip-addresses")]
+impl ::clientgen_runtime::__private::DocumentedCode
+for ResourceDoesNotSupportUnallocationResponse {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "resource_does_not_support_unallocation";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
+}
 #[cfg(feature = "disk-backup-policies")]
 /// Schema: `#/components/schemas/Schedule`
 #[derive(
@@ -18960,6 +19324,14 @@ impl ::clientgen_runtime::__private::ErrorBody for SecurityGroupNotFoundResponse
         self.description.as_deref()
     }
 }
+#[cfg(any(feature = "security-group-rules", feature = "security-groups"))]
+impl ::clientgen_runtime::__private::DocumentedCode for SecurityGroupNotFoundResponse {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "security_group_not_found";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
+}
 #[cfg(feature = "security-group-rules")]
 /// Schema: `#/components/schemas/SecurityGroupRuleActionEnum`
 ///
@@ -19170,6 +19542,15 @@ impl ::clientgen_runtime::__private::ErrorBody for SecurityGroupRuleNotFoundResp
     }
 }
 #[cfg(feature = "security-group-rules")]
+impl ::clientgen_runtime::__private::DocumentedCode
+for SecurityGroupRuleNotFoundResponse {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "security_group_rule_not_found";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
+}
+#[cfg(feature = "security-group-rules")]
 /// Schema: `#/components/schemas/SecurityGroupRuleProtocolEnum`
 ///
 /// A new version of the document may add values, so matches need a `_` arm.
@@ -19285,6 +19666,15 @@ impl ::clientgen_runtime::__private::ErrorBody for SpeedProfileAlreadyAssignedRe
         self.description.as_deref()
     }
 }
+#[cfg(feature = "virtual-machine-network-interfaces")]
+impl ::clientgen_runtime::__private::DocumentedCode
+for SpeedProfileAlreadyAssignedResponse {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "speed_profile_already_assigned";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
+}
 #[cfg(feature = "ssh-keys")]
 /// Schema: `#/components/responses/SSHKeyNotFoundResponse/content/application~1json/schema`
 #[derive(
@@ -19317,6 +19707,14 @@ impl ::clientgen_runtime::__private::ErrorBody for SshKeyNotFoundResponse {
     fn description(&self) -> ::std::option::Option<&str> {
         self.description.as_deref()
     }
+}
+#[cfg(feature = "ssh-keys")]
+impl ::clientgen_runtime::__private::DocumentedCode for SshKeyNotFoundResponse {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "ssh_key_not_found";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
 }
 #[cfg(any(feature = "build", feature = "disks"))]
 /// Schema: `#/components/schemas/StorageSpeedEnum`
@@ -19653,6 +20051,14 @@ impl ::clientgen_runtime::__private::ErrorBody for TagNotFoundResponse {
         self.description.as_deref()
     }
 }
+#[cfg(feature = "tags")]
+impl ::clientgen_runtime::__private::DocumentedCode for TagNotFoundResponse {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "tag_not_found";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
+}
 #[cfg(
     any(
         feature = "disks",
@@ -19711,6 +20117,14 @@ impl ::clientgen_runtime::__private::ErrorBody for TaskNotFoundResponse {
     fn description(&self) -> ::std::option::Option<&str> {
         self.description.as_deref()
     }
+}
+#[cfg(feature = "tasks")]
+impl ::clientgen_runtime::__private::DocumentedCode for TaskNotFoundResponse {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "task_not_found";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
 }
 #[cfg(
     any(
@@ -19785,6 +20199,21 @@ impl ::clientgen_runtime::__private::ErrorBody for TaskQueueingErrorResponse {
     fn description(&self) -> ::std::option::Option<&str> {
         self.description.as_deref()
     }
+}
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "disks",
+        feature = "trash-objects",
+        feature = "virtual-machine-network-interfaces"
+    )
+)]
+impl ::clientgen_runtime::__private::DocumentedCode for TaskQueueingErrorResponse {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "task_queueing_error";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
 }
 #[cfg(
     any(
@@ -20119,6 +20548,14 @@ impl ::clientgen_runtime::__private::ErrorBody for TrashObjectNotFoundResponse {
     }
 }
 #[cfg(feature = "trash-objects")]
+impl ::clientgen_runtime::__private::DocumentedCode for TrashObjectNotFoundResponse {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "trash_object_not_found";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
+}
+#[cfg(feature = "trash-objects")]
 /// Schema: `#/paths/~1trash_objects~1trash_object~1restore/post/requestBody/content/application~1json/schema`
 #[derive(
     ::std::fmt::Debug,
@@ -20185,6 +20622,14 @@ impl ::clientgen_runtime::__private::ErrorBody for UnableToAssignResponse {
     }
 }
 #[cfg(feature = "disks")]
+impl ::clientgen_runtime::__private::DocumentedCode for UnableToAssignResponse {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "unable_to_assign";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
+}
+#[cfg(feature = "disks")]
 /// Schema: `#/components/schemas/UnableToUnassign`
 #[derive(
     ::std::fmt::Debug,
@@ -20228,6 +20673,14 @@ impl ::clientgen_runtime::__private::ErrorBody for UnableToUnassignResponse {
     }
 }
 #[cfg(feature = "disks")]
+impl ::clientgen_runtime::__private::DocumentedCode for UnableToUnassignResponse {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "unable_to_unassign";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
+}
+#[cfg(feature = "disks")]
 /// Schema: `#/components/responses/UnassignedDiskResponse/content/application~1json/schema`
 #[derive(
     ::std::fmt::Debug,
@@ -20259,6 +20712,14 @@ impl ::clientgen_runtime::__private::ErrorBody for UnassignedDiskResponse {
     fn description(&self) -> ::std::option::Option<&str> {
         self.description.as_deref()
     }
+}
+#[cfg(feature = "disks")]
+impl ::clientgen_runtime::__private::DocumentedCode for UnassignedDiskResponse {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "unassigned_disk";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
 }
 #[cfg(feature = "disks")]
 /// Disk is not assigned to a virtual machine.
@@ -20627,6 +21088,40 @@ impl ::clientgen_runtime::__private::ErrorBody for ValidationErrorResponse {
 #[cfg(
     any(
         feature = "access-keys",
+        feature = "address-list-entries",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "buckets",
+        feature = "build",
+        feature = "console",
+        feature = "disk-backup-policies",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "ip-addresses",
+        feature = "load-balancer-rules",
+        feature = "load-balancers",
+        feature = "object-storage",
+        feature = "records",
+        feature = "security-group-rules",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-networks"
+    )
+)]
+impl ::clientgen_runtime::__private::DocumentedCode for ValidationErrorResponse {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "validation_error";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
+}
+#[cfg(
+    any(
+        feature = "access-keys",
         feature = "build",
         feature = "disks",
         feature = "managed-organizations"
@@ -20760,6 +21255,15 @@ impl ::clientgen_runtime::__private::ErrorBody for VirtualMachineBuildNotFoundRe
     fn description(&self) -> ::std::option::Option<&str> {
         self.description.as_deref()
     }
+}
+#[cfg(feature = "build")]
+impl ::clientgen_runtime::__private::DocumentedCode
+for VirtualMachineBuildNotFoundResponse {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "build_not_found";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
 }
 #[cfg(feature = "build")]
 /// Schema: `#/components/schemas/VirtualMachineBuildStateEnum`
@@ -21184,6 +21688,15 @@ impl ::clientgen_runtime::__private::ErrorBody for VirtualMachineGroupNotFoundRe
         self.description.as_deref()
     }
 }
+#[cfg(feature = "virtual-machine-groups")]
+impl ::clientgen_runtime::__private::DocumentedCode
+for VirtualMachineGroupNotFoundResponse {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "virtual_machine_group_not_found";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
+}
 #[cfg(
     any(
         feature = "console",
@@ -21352,6 +21865,15 @@ for VirtualMachineNetworkInterfaceAlreadyAttachedResponse {
     }
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
+impl ::clientgen_runtime::__private::DocumentedCode
+for VirtualMachineNetworkInterfaceAlreadyAttachedResponse {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "virtual_machine_network_interface_already_attached";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
 /// Schema: `#/components/responses/VirtualMachineNetworkInterfaceAlreadyDetachedResponse/content/application~1json/schema`
 #[derive(
     ::std::fmt::Debug,
@@ -21384,6 +21906,15 @@ for VirtualMachineNetworkInterfaceAlreadyDetachedResponse {
     fn description(&self) -> ::std::option::Option<&str> {
         self.description.as_deref()
     }
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+impl ::clientgen_runtime::__private::DocumentedCode
+for VirtualMachineNetworkInterfaceAlreadyDetachedResponse {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "virtual_machine_network_interface_already_detached";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
 /// Schema: `#/paths/~1virtual_machine_network_interfaces~1virtual_machine_network_interface~1attach/post/requestBody/content/application~1json/schema`
@@ -21490,6 +22021,15 @@ for VirtualMachineNetworkInterfaceNotFoundResponse {
     }
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
+impl ::clientgen_runtime::__private::DocumentedCode
+for VirtualMachineNetworkInterfaceNotFoundResponse {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "virtual_machine_network_interface_not_found";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
 /// No network interface was found matching any of the criteria provided in the arguments
 ///
 /// Schema: `#/components/schemas/VirtualMachineNetworkInterfaceNotFoundSchema`
@@ -21574,6 +22114,23 @@ impl ::clientgen_runtime::__private::ErrorBody for VirtualMachineNotFoundRespons
 }
 #[cfg(
     any(
+        feature = "console",
+        feature = "disk-backup-policies",
+        feature = "disks",
+        feature = "power-functions",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machines"
+    )
+)]
+impl ::clientgen_runtime::__private::DocumentedCode for VirtualMachineNotFoundResponse {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "virtual_machine_not_found";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
+}
+#[cfg(
+    any(
         feature = "disks",
         feature = "virtual-machine-network-interfaces",
         feature = "virtual-machines"
@@ -21612,7 +22169,6 @@ impl VirtualMachineNotFoundSchema {
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
-    ::std::cmp::PartialEq,
     ::std::default::Default,
     ::serde::Deserialize
 )]
@@ -21724,6 +22280,15 @@ for VirtualMachinePackageNotFoundResponse {
     fn description(&self) -> ::std::option::Option<&str> {
         self.description.as_deref()
     }
+}
+#[cfg(feature = "virtual-machine-packages")]
+impl ::clientgen_runtime::__private::DocumentedCode
+for VirtualMachinePackageNotFoundResponse {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "package_not_found";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
 }
 #[cfg(any(feature = "build", feature = "virtual-machines"))]
 /// No package was found matching any of the criteria provided in the arguments
@@ -22012,6 +22577,14 @@ impl ::clientgen_runtime::__private::ErrorBody for VirtualNetworkNotFoundRespons
         self.description.as_deref()
     }
 }
+#[cfg(feature = "virtual-networks")]
+impl ::clientgen_runtime::__private::DocumentedCode for VirtualNetworkNotFoundResponse {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "virtual_network_not_found";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
+}
 #[cfg(feature = "virtual-machine-network-interfaces")]
 /// No virtual network was found matching any of the criteria provided in the arguments
 ///
@@ -22118,6 +22691,14 @@ impl ::clientgen_runtime::__private::ErrorBody for ZoneNotFoundResponse {
     fn description(&self) -> ::std::option::Option<&str> {
         self.description.as_deref()
     }
+}
+#[cfg(feature = "zones")]
+impl ::clientgen_runtime::__private::DocumentedCode for ZoneNotFoundResponse {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "zone_not_found";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
 }
 #[cfg(feature = "build")]
 /// No zone was found matching any of the criteria provided in the arguments

@@ -16,16 +16,26 @@ pub fn emit_error_enum(api: &Api, op: &Operation) -> TokenStream {
     } else {
         quote!(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)
     };
-    let variants = op.errors.iter().map(variant);
+    let mut variants: Vec<TokenStream> = op.errors.iter().map(variant).collect();
+    let mut parts: Vec<TokenStream> = op.errors.iter().map(parts_arm).collect();
+    if let Some(undocumented) = &op.undocumented_variant {
+        let undocumented = ident(undocumented);
+        variants.push(quote! {
+            /// A documented status whose error object carries another code than the one the
+            /// document gives that status (or no code): kept whole, with the code it carried.
+            #undocumented(#RUNTIME::UndocumentedError),
+        });
+        parts.push(quote!(Self::#undocumented(body) => (body.status, body),));
+    }
     let doc = format!(
         " The errors the API document lists for [`Client::{}`](crate::Client), by HTTP status. \
          A new version of the document may add statuses, so matches need a `_` arm.",
         op.method_name
     );
-    let parts = op.errors.iter().map(parts_arm);
     let mut ordered: Vec<&ErrorResponse> = op.errors.iter().collect();
     ordered.sort_by_key(|e| e.status);
-    let decoders = ordered.iter().map(|e| decode_arm(e));
+    let undocumented = op.undocumented_variant.as_deref();
+    let decoders = ordered.iter().map(|e| decode_arm(e, undocumented));
     let has_default = op.errors.iter().any(|e| e.status == StatusMatch::Default);
     let fallback = (!has_default).then(|| quote!(_ => return ::std::option::Option::None,));
     // An operation without documented errors has an empty enum: only `*self` can be matched exhaustively.
@@ -42,10 +52,22 @@ pub fn emit_error_enum(api: &Api, op: &Operation) -> TokenStream {
     let decode_body = if op.errors.is_empty() {
         quote!(::std::option::Option::None)
     } else {
-        let import = any_json.then(|| quote!(use #RUNTIME::__private::decode_documented as json;));
+        let any_plain_json = op
+            .errors
+            .iter()
+            .any(|e| matches!(e.body, ResponseBody::Json(_)) && e.documented_code.is_none());
+        let import = any_plain_json.then(|| quote!(use #RUNTIME::__private::decode_documented as json;));
+        let any_coded = op.undocumented_variant.is_some();
+        let import_coded = any_coded.then(|| {
+            quote! {
+                use #RUNTIME::__private::decode_coded as coded;
+                let response = (body, envelope, status);
+            }
+        });
+        let import = quote!(#import #import_coded);
         // `default` alone matches every status: no `match` to write.
         let decoded = match op.errors.as_slice() {
-            [only] if only.status == StatusMatch::Default => decode_expression(only),
+            [only] if only.status == StatusMatch::Default => decode_expression(only, undocumented),
             _ => quote!(match status { #(#decoders)* #fallback }),
         };
         quote! {
@@ -160,15 +182,24 @@ fn status_pattern(status: StatusMatch) -> TokenStream {
     }
 }
 
-fn decode_arm(e: &ErrorResponse) -> TokenStream {
+fn decode_arm(e: &ErrorResponse, undocumented: Option<&str>) -> TokenStream {
     let pattern = status_pattern(e.status);
-    let decode = decode_expression(e);
+    let decode = decode_expression(e, undocumented);
     quote!(#pattern => #decode,)
 }
 
-/// Decodes `body` into the variant of `e`.
-fn decode_expression(e: &ErrorResponse) -> TokenStream {
+/// Decodes `body` into the variant of `e` (or, for a body with another code than the one `e`
+/// documents, into the `undocumented` variant).
+fn decode_expression(e: &ErrorResponse, undocumented: Option<&str>) -> TokenStream {
     let variant = ident(&e.variant);
+    if let (Some(_), Some(undocumented)) = (&e.documented_code, undocumented) {
+        let undocumented = ident(undocumented);
+        return if e.status.is_exact() {
+            quote!(coded(response, Self::#variant, Self::#undocumented))
+        } else {
+            quote!(coded(response, |body| Self::#variant { status, body }, Self::#undocumented))
+        };
+    }
     let make = |value: TokenStream| {
         if e.status.is_exact() {
             quote!(Self::#variant(#value))

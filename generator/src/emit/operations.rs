@@ -212,7 +212,7 @@ fn header_statements(op: &Operation) -> Vec<TokenStream> {
             };
             let value = input_value(input);
             if let Some(style) = structured {
-                let text = text_function(*style);
+                let text = text_function(style);
                 return Some(if input.required {
                     quote!(request.header(#wire, #text(#wire, &#value)?)?;)
                 } else {
@@ -223,7 +223,12 @@ fn header_statements(op: &Operation) -> Vec<TokenStream> {
                     }
                 });
             }
+            let expose = quote!(#RUNTIME::ExposeSecret::expose_secret);
             Some(match (input.required, array) {
+                (true, false) if input.secret => quote!(request.header(#wire, #expose(&#value))?;),
+                (false, false) if input.secret => quote! {
+                    if let ::std::option::Option::Some(header_value) = &#value { request.header(#wire, #expose(header_value))?; }
+                },
                 (true, false) => quote!(request.header(#wire, #value)?;),
                 (true, true) => quote!(request.header_list(#wire, #value)?;),
                 (false, false) => quote! {
@@ -262,7 +267,7 @@ fn query_statements(op: &Operation) -> Vec<TokenStream> {
                 return None;
             };
             if let Some(style) = structured {
-                return Some(structured_query(input, wire, *style));
+                return Some(structured_query(input, wire, style));
             }
             if let Some(group) = row_group {
                 if emitted_groups.contains(&group.as_str()) {
@@ -273,6 +278,10 @@ fn query_statements(op: &Operation) -> Vec<TokenStream> {
             }
             let value = input_value(input);
             Some(match (input.required, array) {
+                (true, false) if input.secret => quote!(request.query_secret(#wire, &#value);),
+                (false, false) if input.secret => quote! {
+                    if let ::std::option::Option::Some(item) = &#value { request.query_secret(#wire, item); }
+                },
                 (true, false) => quote!(request.query(#wire, #value);),
                 (true, true) => quote!(for item in &#value { request.query(#wire, item); }),
                 (false, false) => {
@@ -285,23 +294,31 @@ fn query_statements(op: &Operation) -> Vec<TokenStream> {
 }
 
 /// The runtime function that turns a path or header parameter that is not plain into text.
-fn text_function(style: Structured) -> TokenStream {
+fn text_function(style: &Structured) -> TokenStream {
     match style {
         Structured::Json => quote!(#RUNTIME::__private::param_json),
-        Structured::Form | Structured::FormFlat | Structured::DeepObject | Structured::Rows => {
+        Structured::Form | Structured::FormFlat | Structured::DeepObject | Structured::Rows { .. } => {
             quote!(#RUNTIME::__private::param_text)
         }
     }
 }
 
 /// A query parameter that is an object, a union or an unexploded array.
-fn structured_query(input: &Input, wire: &str, style: Structured) -> TokenStream {
+fn structured_query(input: &Input, wire: &str, style: &Structured) -> TokenStream {
     let style = match style {
         Structured::Form => quote!(#RUNTIME::__private::QueryStyle::Form),
         Structured::FormFlat => quote!(#RUNTIME::__private::QueryStyle::FormFlat),
         Structured::DeepObject => quote!(#RUNTIME::__private::QueryStyle::DeepObject),
         Structured::Json => quote!(#RUNTIME::__private::QueryStyle::Json),
-        Structured::Rows => quote!(#RUNTIME::__private::QueryStyle::Rows),
+        Structured::Rows { columns } => {
+            let value = input_value(input);
+            let rows = quote!(request.query_rows(#wire, &[#(#columns),*], rows)?;);
+            return if input.required {
+                quote!({ let rows = &#value; #rows })
+            } else {
+                quote!(if let ::std::option::Option::Some(rows) = &#value { #rows })
+            };
+        }
     };
     let value = input_value(input);
     if input.required {
@@ -450,7 +467,7 @@ fn pagination_methods(op: &Operation) -> Option<TokenStream> {
         " Every item of [`Client::{}`] across all its pages (see [`Client::{}`]).",
         op.method_name, paging.pages_method
     );
-    let stream = quote!(impl #RUNTIME::Stream);
+    let stream = quote!(impl #RUNTIME::FusedStream);
     let result = |item: TokenStream| quote!(::std::result::Result<#item, #RUNTIME::Error<#error_ty>>);
     let page_result = result(quote!(#RUNTIME::Response<#body_type>));
     let item_result = result(item_type);
@@ -568,8 +585,11 @@ fn path_expression(op: &Operation) -> TokenStream {
                     structured: Some(style),
                     ..
                 } => {
-                    let text = text_function(*style);
+                    let text = text_function(style);
                     quote!(#text(#wire, &#name)?)
+                }
+                _ if input.secret => {
+                    quote!(::std::string::ToString::to_string(#RUNTIME::ExposeSecret::expose_secret(&#name)))
                 }
                 _ => quote!(::std::string::ToString::to_string(&#name)),
             };

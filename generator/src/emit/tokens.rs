@@ -122,7 +122,7 @@ pub fn value_type(ty: &TypeRef, secret: bool, optional: bool) -> TokenStream {
 
 /// The Rust type of a struct field.
 pub fn field_type(field: &Field) -> TokenStream {
-    value_type(&field.ty, field.secret, field.optional())
+    value_type(&field.ty, field.secret.is_some(), field.optional())
 }
 
 #[cfg(test)]

@@ -92,8 +92,35 @@ fn error_body_impl(def: &TypeDef) -> TokenStream {
         }
         TypeKind::StringEnum(_) | TypeKind::UntaggedJson => quote!(),
     };
+    let documented = match &def.kind {
+        TypeKind::Struct(Struct {
+            tag: Some(tag),
+            fields,
+            description_field,
+        }) => {
+            let member = &tag.property;
+            let value = &tag.value;
+            let description = description_field
+                .as_ref()
+                .and_then(|field| fields.iter().find(|f| &f.name == field))
+                .map(|f| &f.wire_name);
+            let description = match description {
+                Some(name) => quote!(::std::option::Option::Some(#name)),
+                None => quote!(::std::option::Option::None),
+            };
+            Some(quote! {
+                impl #RUNTIME::__private::DocumentedCode for #name {
+                    const CODE_MEMBER: &'static str = #member;
+                    const CODE: &'static str = #value;
+                    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = #description;
+                }
+            })
+        }
+        _ => None,
+    };
     quote! {
         impl #RUNTIME::__private::ErrorBody for #name { #methods }
+        #documented
     }
 }
 
@@ -151,7 +178,7 @@ fn emit_field(field: &Field, usage: Usage) -> TokenStream {
     if usage.serialize && !field.required {
         serde_args.push(quote!(skip_serializing_if = "::std::option::Option::is_none"));
     }
-    if usage.serialize && field.secret {
+    if usage.serialize && field.secret.is_some() {
         let with = if field.optional() {
             "::clientgen_runtime::__private::secret::serialize_option"
         } else {
@@ -173,7 +200,7 @@ fn lookup_constructor(field: &Field, only_field: bool) -> Option<TokenStream> {
     let name = ident(&field.name);
     let doc = format!(" Looks the object up by `{}`.", field.wire_name);
     let into = |ty: TokenStream| quote!(impl ::std::convert::Into<#ty>);
-    let (arg_ty, value) = match (&field.ty, field.secret) {
+    let (arg_ty, value) = match (&field.ty, field.secret.is_some()) {
         (TypeRef::String, false) => (into(quote!(::std::string::String)), quote!(#name.into())),
         (TypeRef::String, true) => (into(quote!(#RUNTIME::SecretString)), quote!(#name.into())),
         (ty, _) => (rust_type(ty), quote!(#name)),

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use openapiv3::{OpenAPI, ReferenceOr};
 
 use crate::diagnostic::{Diagnostic, Result, pointer_join};
-use crate::ir::{BodyMedia, BodyShape, RequestBody, ResponseBody, TypeDef, TypeKind, TypeRef};
+use crate::ir::{BodyMedia, BodyShape, DocumentedCode, RequestBody, ResponseBody, TypeDef, TypeKind, TypeRef};
 use crate::naming;
 
 use super::refs::{self, SchemaView};
@@ -171,6 +171,27 @@ pub fn lower_response_body<'a>(
 }
 
 /// Whether an error body has a code to match: a tagged error object, or a union of them.
+/// The code a body documents when it is one tagged error object (not a union of them).
+pub fn documented_code(types: &BTreeMap<String, TypeDef>, body: &ResponseBody) -> Option<DocumentedCode> {
+    let ResponseBody::Json(TypeRef::Named { name, .. }) = body else {
+        return None;
+    };
+    let TypeKind::Struct(s) = &types.get(name)?.kind else {
+        return None;
+    };
+    let tag = s.tag.as_ref()?;
+    let description = s
+        .description_field
+        .as_ref()
+        .and_then(|field| s.fields.iter().find(|f| &f.name == field))
+        .map(|f| f.wire_name.clone());
+    Some(DocumentedCode {
+        property: tag.property.clone(),
+        value: tag.value.clone(),
+        description,
+    })
+}
+
 pub fn is_coded(types: &BTreeMap<String, TypeDef>, body: &ResponseBody) -> bool {
     let ResponseBody::Json(TypeRef::Named { name, .. }) = body else {
         return false;

@@ -10,6 +10,7 @@ mod parameters;
 mod refs;
 mod responses;
 mod schema;
+mod secrets;
 mod select;
 mod signature;
 mod unions;
@@ -30,7 +31,7 @@ pub fn lower(doc: &OpenAPI, config: &Config, spec_source: &str) -> Result<Api> {
     check_renames(doc, &config.rename)?;
     let selected = select::select(doc, &config.operations, &config.exclude)?;
     let mut skipped = Vec::new();
-    let secrets = parse_secrets(&config.secrets)?;
+    let secrets = secrets::SecretConfig::new(&config.secrets, &config.not_secrets);
     let mut schemas = SchemaLowerer::new(doc, secrets, config.conventions.clone(), config.rename.clone())?;
     let (mut method_names, names_by_pointer) = method_names(doc, config)?;
     let mut operations = Vec::with_capacity(selected.len());
@@ -53,16 +54,8 @@ pub fn lower(doc: &OpenAPI, config: &Config, spec_source: &str) -> Result<Api> {
             Err(problem) => return Err(problem),
         }
     }
-    if let Some((schema, property)) = schemas.unmatched_secrets().next() {
-        return Err(Diagnostic::config(
-            "secrets",
-            format!(
-                "`{schema}.{property}` names no property of a component schema the selected operations use; \
-                 check the spelling, or remove it"
-            ),
-        ));
-    }
     attach_wait_while(&mut operations, &config.wait_while, &mut method_names)?;
+    secrets::SecretConfig::check(doc, &config.secrets, &config.not_secrets)?;
     if let Some(convention) = &config.conventions.pagination {
         for op in &mut operations {
             op.pagination =
@@ -244,22 +237,6 @@ fn attach_wait_while(
     Ok(())
 }
 
-fn parse_secrets(secrets: &[String]) -> Result<Vec<(String, String)>> {
-    secrets
-        .iter()
-        .enumerate()
-        .map(|(i, s)| match s.split_once('.') {
-            Some((schema, property)) if !schema.is_empty() && !property.is_empty() => {
-                Ok((schema.to_owned(), property.to_owned()))
-            }
-            _ => Err(Diagnostic::config(
-                format!("secrets[{i}]"),
-                format!("`{s}` is not of the form `SchemaName.property`"),
-            )),
-        })
-        .collect()
-}
-
 fn lower_operation<'a>(
     doc: &'a OpenAPI,
     schemas: &mut SchemaLowerer<'a>,
@@ -293,6 +270,11 @@ fn lower_operation<'a>(
 
     let responses = responses::lower_responses(doc, schemas, op, &type_prefix)?;
     let scopes = scopes(doc, operation);
+    let undocumented_variant = responses
+        .errors
+        .iter()
+        .any(|e| e.documented_code.is_some())
+        .then(|| naming::UNDOCUMENTED_VARIANT.to_owned());
 
     Ok(Operation {
         operation_id: operation
@@ -301,6 +283,7 @@ fn lower_operation<'a>(
             .unwrap_or_else(|| format!("{} {}", op.method, op.path)),
         method_name,
         error_type,
+        undocumented_variant,
         inputs,
         options_type,
         module: naming::module_name(operation.tags.first().map(String::as_str)),

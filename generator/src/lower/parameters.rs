@@ -6,11 +6,12 @@ use std::collections::BTreeMap;
 use openapiv3::{OpenAPI, Parameter, ParameterSchemaOrContent, QueryStyle};
 
 use crate::diagnostic::{Diagnostic, Result, pointer_join};
-use crate::ir::{ParameterLocation, Structured, TypeDef, TypeKind, TypeRef};
+use crate::ir::{ParameterLocation, SecretReason, Structured, TypeDef, TypeKind, TypeRef};
 use crate::naming;
 
 use super::refs::{self, SchemaView};
 use super::schema::SchemaLowerer;
+use super::secrets;
 use super::select::SelectedOperation;
 
 /// Header parameters the client sets itself: a document that declares them describes the client's
@@ -89,9 +90,12 @@ fn group_rows<'a>(
                     ty: TypeRef::Array(Box::new(lowered.ty)),
                     required: false,
                     default: None,
+                    secret: None,
                     row_group: None,
                     location: ParameterLocation::Query,
-                    structured: Some(Structured::Rows),
+                    structured: Some(Structured::Rows {
+                        columns: columns.iter().map(|c| (*c).to_owned()).collect(),
+                    }),
                     pointer: parameter.pointer.clone(),
                 });
                 decided.push((group.to_owned(), true));
@@ -160,6 +164,7 @@ fn group_lookups<'a>(
                     ty: lowered.ty,
                     required: false,
                     default: None,
+                    secret: None,
                     row_group: None,
                     location: ParameterLocation::Query,
                     structured: Some(Structured::DeepObject),
@@ -289,10 +294,18 @@ fn lower_parameter<'a>(
         TypeRef::Array(_) if location == ParameterLocation::Query && structured.is_none() => row_group(&data.name),
         _ => None,
     };
+    // A plain string parameter can be a key (`api_key` in a query): kept secret like a field.
+    let secret = (lowered.ty == TypeRef::String && structured.is_none())
+        .then(|| {
+            secrets::marked_secret(schemas.doc, SchemaView::of(schema))
+                .or_else(|| secrets::secret_by_name(&data.name).then_some(SecretReason::Name))
+        })
+        .flatten();
     Ok(crate::ir::Parameter {
         name: naming::value_name(&data.name),
         wire_name: data.name.clone(),
         docs: data.description.clone().or(lowered.description),
+        secret,
         ty: lowered.ty,
         required: data.required || location == ParameterLocation::Path,
         default: schema

@@ -78,6 +78,7 @@ pub fn lower_responses<'a>(
                 variant,
                 docs,
                 coded: bodies::is_coded(&schemas.types, &body),
+                documented_code: bodies::documented_code(&schemas.types, &body),
                 body,
                 pointer: response_at,
             });

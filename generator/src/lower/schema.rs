@@ -7,11 +7,13 @@ use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
 use crate::config::{Conventions, Renames};
 use crate::diagnostic::{Diagnostic, Result, pointer_join};
 use crate::ir::{
-    EnumValue, Field, StringEnum, Struct, Tag, TaggedUnion, TypeDef, TypeKind, TypeRef, UnionVariant, Usage,
+    EnumValue, Field, SecretReason, StringEnum, Struct, Tag, TaggedUnion, TypeDef, TypeKind, TypeRef, UnionVariant,
+    Usage,
 };
 use crate::naming::{self, Namespace};
 
 use super::refs::{self, SchemaView};
+use super::secrets::{self, SecretConfig};
 use super::unions;
 
 /// What a schema lowers to where it is used: the type, and what the use site adds to it.
@@ -43,8 +45,8 @@ pub struct SchemaLowerer<'a> {
     /// Pointer of a schema → name of the type made from it, so each schema gives one type.
     by_pointer: HashMap<String, String>,
     type_names: Namespace,
-    /// Secret fields from the config: (component schema name, property) → whether it was found.
-    secrets: BTreeMap<(String, String), bool>,
+    /// What the config says is secret, or not.
+    secrets: SecretConfig,
     /// Guards against a `$ref` chain or `allOf` nesting deeper than any real document has.
     depth: usize,
     conventions: Conventions,
@@ -68,7 +70,7 @@ const MAX_DEPTH: usize = 64;
 impl<'a> SchemaLowerer<'a> {
     pub fn new(
         doc: &'a openapiv3::OpenAPI,
-        secrets: impl IntoIterator<Item = (String, String)>,
+        secrets: SecretConfig,
         conventions: Conventions,
         rename: Renames,
     ) -> Result<Self> {
@@ -79,7 +81,7 @@ impl<'a> SchemaLowerer<'a> {
             types: BTreeMap::new(),
             by_pointer: HashMap::new(),
             type_names,
-            secrets: secrets.into_iter().map(|k| (k, false)).collect(),
+            secrets,
             depth: 0,
             conventions,
             rename,
@@ -120,11 +122,6 @@ impl<'a> SchemaLowerer<'a> {
         self.by_pointer
             .retain(|pointer, _| checkpoint.pointers.contains(pointer));
         self.warnings.truncate(checkpoint.warnings);
-    }
-
-    /// Secret fields named in the config that no generated struct has.
-    pub fn unmatched_secrets(&self) -> impl Iterator<Item = &(String, String)> {
-        self.secrets.iter().filter(|(_, found)| !**found).map(|(k, _)| k)
     }
 
     /// Lowers a schema found at `pointer`; `hint` names it if it needs a type and has no name of its own.
@@ -451,22 +448,7 @@ impl<'a> SchemaLowerer<'a> {
                     field_optional: !is_required || lowered.nullable,
                 });
             }
-            let secret = match component {
-                Some(component) => match self.secrets.get_mut(&(component.to_owned(), wire_name.clone())) {
-                    Some(found) => {
-                        *found = true;
-                        true
-                    }
-                    None => false,
-                },
-                None => false,
-            };
-            if secret && lowered.ty != TypeRef::String {
-                return Err(Diagnostic::spec(
-                    &field_pointer,
-                    "only string properties can be marked secret",
-                ));
-            }
+            let secret = self.secret_reason(&field_pointer, wire_name, property, &lowered.ty)?;
             fields.push(Field {
                 name: field_name,
                 wire_name: wire_name.clone(),
@@ -492,7 +474,7 @@ impl<'a> SchemaLowerer<'a> {
                 f.wire_name == self.conventions.error_description
                     && f.ty == TypeRef::String
                     && f.optional()
-                    && !f.secret
+                    && f.secret.is_none()
             })
             .map(|f| f.name.clone());
         Ok(Struct {
@@ -500,6 +482,33 @@ impl<'a> SchemaLowerer<'a> {
             tag,
             description_field,
         })
+    }
+
+    /// Whether the property at `pointer` holds a secret, and why: the config's word, else the
+    /// document's marks, else its name. Only strings are kept secret.
+    fn secret_reason(
+        &self,
+        pointer: &str,
+        wire_name: &str,
+        schema: &ReferenceOr<Box<Schema>>,
+        ty: &TypeRef,
+    ) -> Result<Option<SecretReason>> {
+        match self.secrets.says(pointer) {
+            Some(false) => return Ok(None),
+            Some(true) if *ty != TypeRef::String => {
+                return Err(Diagnostic::spec(
+                    pointer,
+                    "only string properties can be marked secret (config `secrets`)",
+                ));
+            }
+            Some(true) => return Ok(Some(SecretReason::Config)),
+            None => {}
+        }
+        if *ty != TypeRef::String {
+            return Ok(None);
+        }
+        Ok(secrets::marked_secret(self.doc, SchemaView::of_boxed(schema))
+            .or_else(|| secrets::secret_by_name(wire_name).then_some(SecretReason::Name)))
     }
 
     fn lower_one_of(
@@ -760,7 +769,10 @@ pub fn flag_secret_holders(types: &mut BTreeMap<String, TypeDef>) {
                 continue;
             }
             let holds = match &def.kind {
-                TypeKind::Struct(s) => s.fields.iter().any(|f| f.secret || refers_to_any(&f.ty, &holders)),
+                TypeKind::Struct(s) => s
+                    .fields
+                    .iter()
+                    .any(|f| f.secret.is_some() || refers_to_any(&f.ty, &holders)),
                 TypeKind::TaggedUnion(u) => u.variants.iter().any(|v| holders.contains(&v.ty)),
                 TypeKind::StringEnum(_) | TypeKind::UntaggedJson => false,
             };

@@ -32,7 +32,7 @@ pub fn inputs(
                     name: f.name.clone(),
                     ty: f.ty.clone(),
                     optional: f.optional(),
-                    secret: f.secret,
+                    secret: f.secret.is_some(),
                     required: f.required,
                     docs: f.docs.clone(),
                     target: InputTarget::BodyField { field: f.name.clone() },
@@ -49,18 +49,18 @@ fn parameter_input(p: &Parameter) -> Input {
     let target = match p.location {
         ParameterLocation::Path => InputTarget::Path {
             wire: p.wire_name.clone(),
-            structured: p.structured,
+            structured: p.structured.clone(),
         },
         ParameterLocation::Query => InputTarget::Query {
             wire: p.wire_name.clone(),
             array: matches!(p.ty, TypeRef::Array(_)),
             row_group: p.row_group.clone(),
-            structured: p.structured,
+            structured: p.structured.clone(),
         },
         ParameterLocation::Header => InputTarget::Header {
             wire: p.wire_name.clone(),
             array: matches!(p.ty, TypeRef::Array(_)),
-            structured: p.structured,
+            structured: p.structured.clone(),
         },
     };
     let default = p.default.as_ref().map(|d| format!("Left out, the API uses `{d}`."));
@@ -73,7 +73,7 @@ fn parameter_input(p: &Parameter) -> Input {
         name: p.name.clone(),
         ty: p.ty.clone(),
         optional: !p.required,
-        secret: false,
+        secret: p.secret.is_some(),
         required: p.required,
         docs: Some(docs).filter(|d| !d.is_empty()),
         target,

@@ -20,6 +20,9 @@ pub enum GetOrganizationApiTokensError {
     TooManyRequests(ApiAuthenticator429Response),
     /// HTTP 503: The service is currently unavailable, please try again later
     ServiceUnavailable(ApiAuthenticator503Response),
+    /// A documented status whose error object carries another code than the one the
+    /// document gives that status (or no code): kept whole, with the code it carried.
+    Undocumented(::clientgen_runtime::UndocumentedError),
 }
 impl ::clientgen_runtime::__private::OperationError for GetOrganizationApiTokensError {
     fn decode(
@@ -30,13 +33,15 @@ impl ::clientgen_runtime::__private::OperationError for GetOrganizationApiTokens
         ::std::result::Result<Self, ::clientgen_runtime::JsonError>,
     > {
         use ::clientgen_runtime::__private::decode_documented as json;
+        use ::clientgen_runtime::__private::decode_coded as coded;
+        let response = (body, envelope, status);
         ::std::option::Option::Some(
             match status {
-                400 => json(body, envelope, Self::BadRequest),
+                400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
-                404 => json(body, envelope, Self::NotFound),
-                429 => json(body, envelope, Self::TooManyRequests),
-                503 => json(body, envelope, Self::ServiceUnavailable),
+                404 => coded(response, Self::NotFound, Self::Undocumented),
+                429 => coded(response, Self::TooManyRequests, Self::Undocumented),
+                503 => coded(response, Self::ServiceUnavailable, Self::Undocumented),
                 _ => return ::std::option::Option::None,
             },
         )
@@ -48,6 +53,7 @@ impl ::clientgen_runtime::__private::OperationError for GetOrganizationApiTokens
             Self::NotFound(body) => (404, body),
             Self::TooManyRequests(body) => (429, body),
             Self::ServiceUnavailable(body) => (503, body),
+            Self::Undocumented(body) => (body.status, body),
         }
     }
 }
@@ -114,13 +120,8 @@ impl super::super::client::Client {
                     item,
                 )?;
         }
-        if let ::std::option::Option::Some(item) = &options.annotations {
-            request
-                .query_value(
-                    "annotations[]",
-                    ::clientgen_runtime::__private::QueryStyle::Rows,
-                    item,
-                )?;
+        if let ::std::option::Option::Some(rows) = &options.annotations {
+            request.query_rows("annotations[]", &["key", "value"], rows)?;
         }
         if let ::std::option::Option::Some(item) = &options.page {
             request.query("page", item);
@@ -134,7 +135,7 @@ impl super::super::client::Client {
     pub fn get_organization_api_tokens_pages(
         &self,
         options: GetOrganizationApiTokensOptions,
-    ) -> impl ::clientgen_runtime::Stream<
+    ) -> impl ::clientgen_runtime::FusedStream<
         Item = ::std::result::Result<
             ::clientgen_runtime::Response<GetOrganizationApiTokensResponse>,
             ::clientgen_runtime::Error<GetOrganizationApiTokensError>,
@@ -163,7 +164,7 @@ impl super::super::client::Client {
     pub fn get_organization_api_tokens_all(
         &self,
         options: GetOrganizationApiTokensOptions,
-    ) -> impl ::clientgen_runtime::Stream<
+    ) -> impl ::clientgen_runtime::FusedStream<
         Item = ::std::result::Result<
             ApiToken,
             ::clientgen_runtime::Error<GetOrganizationApiTokensError>,
@@ -192,6 +193,9 @@ pub enum PostOrganizationApiTokensError {
     TooManyRequests(ApiAuthenticator429Response),
     /// HTTP 503: The service is currently unavailable, please try again later
     ServiceUnavailable(ApiAuthenticator503Response),
+    /// A documented status whose error object carries another code than the one the
+    /// document gives that status (or no code): kept whole, with the code it carried.
+    Undocumented(::clientgen_runtime::UndocumentedError),
 }
 impl ::clientgen_runtime::__private::OperationError for PostOrganizationApiTokensError {
     fn decode(
@@ -202,14 +206,16 @@ impl ::clientgen_runtime::__private::OperationError for PostOrganizationApiToken
         ::std::result::Result<Self, ::clientgen_runtime::JsonError>,
     > {
         use ::clientgen_runtime::__private::decode_documented as json;
+        use ::clientgen_runtime::__private::decode_coded as coded;
+        let response = (body, envelope, status);
         ::std::option::Option::Some(
             match status {
-                400 => json(body, envelope, Self::BadRequest),
+                400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
-                404 => json(body, envelope, Self::NotFound),
-                422 => json(body, envelope, Self::UnprocessableEntity),
-                429 => json(body, envelope, Self::TooManyRequests),
-                503 => json(body, envelope, Self::ServiceUnavailable),
+                404 => coded(response, Self::NotFound, Self::Undocumented),
+                422 => coded(response, Self::UnprocessableEntity, Self::Undocumented),
+                429 => coded(response, Self::TooManyRequests, Self::Undocumented),
+                503 => coded(response, Self::ServiceUnavailable, Self::Undocumented),
                 _ => return ::std::option::Option::None,
             },
         )
@@ -222,6 +228,7 @@ impl ::clientgen_runtime::__private::OperationError for PostOrganizationApiToken
             Self::UnprocessableEntity(body) => (422, body),
             Self::TooManyRequests(body) => (429, body),
             Self::ServiceUnavailable(body) => (503, body),
+            Self::Undocumented(body) => (body.status, body),
         }
     }
 }
@@ -298,6 +305,9 @@ pub enum DeleteApiTokenError {
     TooManyRequests(ApiAuthenticator429Response),
     /// HTTP 503: The service is currently unavailable, please try again later
     ServiceUnavailable(ApiAuthenticator503Response),
+    /// A documented status whose error object carries another code than the one the
+    /// document gives that status (or no code): kept whole, with the code it carried.
+    Undocumented(::clientgen_runtime::UndocumentedError),
 }
 impl ::clientgen_runtime::__private::OperationError for DeleteApiTokenError {
     fn decode(
@@ -308,14 +318,16 @@ impl ::clientgen_runtime::__private::OperationError for DeleteApiTokenError {
         ::std::result::Result<Self, ::clientgen_runtime::JsonError>,
     > {
         use ::clientgen_runtime::__private::decode_documented as json;
+        use ::clientgen_runtime::__private::decode_coded as coded;
+        let response = (body, envelope, status);
         ::std::option::Option::Some(
             match status {
-                400 => json(body, envelope, Self::BadRequest),
+                400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
-                404 => json(body, envelope, Self::NotFound),
-                422 => json(body, envelope, Self::UnprocessableEntity),
-                429 => json(body, envelope, Self::TooManyRequests),
-                503 => json(body, envelope, Self::ServiceUnavailable),
+                404 => coded(response, Self::NotFound, Self::Undocumented),
+                422 => coded(response, Self::UnprocessableEntity, Self::Undocumented),
+                429 => coded(response, Self::TooManyRequests, Self::Undocumented),
+                503 => coded(response, Self::ServiceUnavailable, Self::Undocumented),
                 _ => return ::std::option::Option::None,
             },
         )
@@ -328,6 +340,7 @@ impl ::clientgen_runtime::__private::OperationError for DeleteApiTokenError {
             Self::UnprocessableEntity(body) => (422, body),
             Self::TooManyRequests(body) => (429, body),
             Self::ServiceUnavailable(body) => (503, body),
+            Self::Undocumented(body) => (body.status, body),
         }
     }
 }
@@ -390,6 +403,9 @@ pub enum PatchApiTokenError {
     TooManyRequests(ApiAuthenticator429Response),
     /// HTTP 503: The service is currently unavailable, please try again later
     ServiceUnavailable(ApiAuthenticator503Response),
+    /// A documented status whose error object carries another code than the one the
+    /// document gives that status (or no code): kept whole, with the code it carried.
+    Undocumented(::clientgen_runtime::UndocumentedError),
 }
 impl ::clientgen_runtime::__private::OperationError for PatchApiTokenError {
     fn decode(
@@ -400,14 +416,16 @@ impl ::clientgen_runtime::__private::OperationError for PatchApiTokenError {
         ::std::result::Result<Self, ::clientgen_runtime::JsonError>,
     > {
         use ::clientgen_runtime::__private::decode_documented as json;
+        use ::clientgen_runtime::__private::decode_coded as coded;
+        let response = (body, envelope, status);
         ::std::option::Option::Some(
             match status {
-                400 => json(body, envelope, Self::BadRequest),
+                400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
-                404 => json(body, envelope, Self::NotFound),
-                422 => json(body, envelope, Self::UnprocessableEntity),
-                429 => json(body, envelope, Self::TooManyRequests),
-                503 => json(body, envelope, Self::ServiceUnavailable),
+                404 => coded(response, Self::NotFound, Self::Undocumented),
+                422 => coded(response, Self::UnprocessableEntity, Self::Undocumented),
+                429 => coded(response, Self::TooManyRequests, Self::Undocumented),
+                503 => coded(response, Self::ServiceUnavailable, Self::Undocumented),
                 _ => return ::std::option::Option::None,
             },
         )
@@ -420,6 +438,7 @@ impl ::clientgen_runtime::__private::OperationError for PatchApiTokenError {
             Self::UnprocessableEntity(body) => (422, body),
             Self::TooManyRequests(body) => (429, body),
             Self::ServiceUnavailable(body) => (503, body),
+            Self::Undocumented(body) => (body.status, body),
         }
     }
 }
@@ -496,6 +515,9 @@ pub enum ApiTokenRegenerateSecretError {
     TooManyRequests(ApiAuthenticator429Response),
     /// HTTP 503: The service is currently unavailable, please try again later
     ServiceUnavailable(ApiAuthenticator503Response),
+    /// A documented status whose error object carries another code than the one the
+    /// document gives that status (or no code): kept whole, with the code it carried.
+    Undocumented(::clientgen_runtime::UndocumentedError),
 }
 impl ::clientgen_runtime::__private::OperationError for ApiTokenRegenerateSecretError {
     fn decode(
@@ -506,14 +528,16 @@ impl ::clientgen_runtime::__private::OperationError for ApiTokenRegenerateSecret
         ::std::result::Result<Self, ::clientgen_runtime::JsonError>,
     > {
         use ::clientgen_runtime::__private::decode_documented as json;
+        use ::clientgen_runtime::__private::decode_coded as coded;
+        let response = (body, envelope, status);
         ::std::option::Option::Some(
             match status {
-                400 => json(body, envelope, Self::BadRequest),
+                400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
-                404 => json(body, envelope, Self::NotFound),
-                422 => json(body, envelope, Self::UnprocessableEntity),
-                429 => json(body, envelope, Self::TooManyRequests),
-                503 => json(body, envelope, Self::ServiceUnavailable),
+                404 => coded(response, Self::NotFound, Self::Undocumented),
+                422 => coded(response, Self::UnprocessableEntity, Self::Undocumented),
+                429 => coded(response, Self::TooManyRequests, Self::Undocumented),
+                503 => coded(response, Self::ServiceUnavailable, Self::Undocumented),
                 _ => return ::std::option::Option::None,
             },
         )
@@ -526,6 +550,7 @@ impl ::clientgen_runtime::__private::OperationError for ApiTokenRegenerateSecret
             Self::UnprocessableEntity(body) => (422, body),
             Self::TooManyRequests(body) => (429, body),
             Self::ServiceUnavailable(body) => (503, body),
+            Self::Undocumented(body) => (body.status, body),
         }
     }
 }

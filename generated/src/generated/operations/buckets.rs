@@ -28,6 +28,9 @@ pub enum OrganizationObjectStorageObjectStorageClusterBucketsError {
     TooManyRequests(ApiAuthenticator429Response),
     /// HTTP 503: The service is currently unavailable, please try again later
     ServiceUnavailable(ApiAuthenticator503Response),
+    /// A documented status whose error object carries another code than the one the
+    /// document gives that status (or no code): kept whole, with the code it carried.
+    Undocumented(::clientgen_runtime::UndocumentedError),
 }
 impl ::clientgen_runtime::__private::OperationError
 for OrganizationObjectStorageObjectStorageClusterBucketsError {
@@ -39,15 +42,17 @@ for OrganizationObjectStorageObjectStorageClusterBucketsError {
         ::std::result::Result<Self, ::clientgen_runtime::JsonError>,
     > {
         use ::clientgen_runtime::__private::decode_documented as json;
+        use ::clientgen_runtime::__private::decode_coded as coded;
+        let response = (body, envelope, status);
         ::std::option::Option::Some(
             match status {
-                400 => json(body, envelope, Self::BadRequest),
+                400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => json(body, envelope, Self::NotFound),
-                406 => json(body, envelope, Self::NotAcceptable),
-                422 => json(body, envelope, Self::UnprocessableEntity),
-                429 => json(body, envelope, Self::TooManyRequests),
-                503 => json(body, envelope, Self::ServiceUnavailable),
+                406 => coded(response, Self::NotAcceptable, Self::Undocumented),
+                422 => coded(response, Self::UnprocessableEntity, Self::Undocumented),
+                429 => coded(response, Self::TooManyRequests, Self::Undocumented),
+                503 => coded(response, Self::ServiceUnavailable, Self::Undocumented),
                 _ => return ::std::option::Option::None,
             },
         )
@@ -61,6 +66,7 @@ for OrganizationObjectStorageObjectStorageClusterBucketsError {
             Self::UnprocessableEntity(body) => (422, body),
             Self::TooManyRequests(body) => (429, body),
             Self::ServiceUnavailable(body) => (503, body),
+            Self::Undocumented(body) => (body.status, body),
         }
     }
 }
@@ -146,6 +152,9 @@ pub enum GetObjectStorageObjectStorageClusterBucketError {
     InternalServerError(MultipleObjectStorageBucketsFoundResponse),
     /// HTTP 503: The service is currently unavailable, please try again later
     ServiceUnavailable(ApiAuthenticator503Response),
+    /// A documented status whose error object carries another code than the one the
+    /// document gives that status (or no code): kept whole, with the code it carried.
+    Undocumented(::clientgen_runtime::UndocumentedError),
 }
 impl ::clientgen_runtime::__private::OperationError
 for GetObjectStorageObjectStorageClusterBucketError {
@@ -157,15 +166,17 @@ for GetObjectStorageObjectStorageClusterBucketError {
         ::std::result::Result<Self, ::clientgen_runtime::JsonError>,
     > {
         use ::clientgen_runtime::__private::decode_documented as json;
+        use ::clientgen_runtime::__private::decode_coded as coded;
+        let response = (body, envelope, status);
         ::std::option::Option::Some(
             match status {
-                400 => json(body, envelope, Self::BadRequest),
+                400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => json(body, envelope, Self::NotFound),
-                406 => json(body, envelope, Self::NotAcceptable),
-                429 => json(body, envelope, Self::TooManyRequests),
-                500 => json(body, envelope, Self::InternalServerError),
-                503 => json(body, envelope, Self::ServiceUnavailable),
+                406 => coded(response, Self::NotAcceptable, Self::Undocumented),
+                429 => coded(response, Self::TooManyRequests, Self::Undocumented),
+                500 => coded(response, Self::InternalServerError, Self::Undocumented),
+                503 => coded(response, Self::ServiceUnavailable, Self::Undocumented),
                 _ => return ::std::option::Option::None,
             },
         )
@@ -179,6 +190,7 @@ for GetObjectStorageObjectStorageClusterBucketError {
             Self::TooManyRequests(body) => (429, body),
             Self::InternalServerError(body) => (500, body),
             Self::ServiceUnavailable(body) => (503, body),
+            Self::Undocumented(body) => (body.status, body),
         }
     }
 }
@@ -270,6 +282,9 @@ pub enum DeleteObjectStorageObjectStorageClusterBucketError {
     ServiceUnavailable(ApiAuthenticator503Response),
     /// HTTP 504: A network error occurred while performing the action. Please try again.
     GatewayTimeout(NetworkErrorResponse),
+    /// A documented status whose error object carries another code than the one the
+    /// document gives that status (or no code): kept whole, with the code it carried.
+    Undocumented(::clientgen_runtime::UndocumentedError),
 }
 impl ::clientgen_runtime::__private::OperationError
 for DeleteObjectStorageObjectStorageClusterBucketError {
@@ -281,16 +296,18 @@ for DeleteObjectStorageObjectStorageClusterBucketError {
         ::std::result::Result<Self, ::clientgen_runtime::JsonError>,
     > {
         use ::clientgen_runtime::__private::decode_documented as json;
+        use ::clientgen_runtime::__private::decode_coded as coded;
+        let response = (body, envelope, status);
         ::std::option::Option::Some(
             match status {
-                400 => json(body, envelope, Self::BadRequest),
+                400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => json(body, envelope, Self::NotFound),
-                406 => json(body, envelope, Self::NotAcceptable),
-                429 => json(body, envelope, Self::TooManyRequests),
-                500 => json(body, envelope, Self::InternalServerError),
-                503 => json(body, envelope, Self::ServiceUnavailable),
-                504 => json(body, envelope, Self::GatewayTimeout),
+                406 => coded(response, Self::NotAcceptable, Self::Undocumented),
+                429 => coded(response, Self::TooManyRequests, Self::Undocumented),
+                500 => coded(response, Self::InternalServerError, Self::Undocumented),
+                503 => coded(response, Self::ServiceUnavailable, Self::Undocumented),
+                504 => coded(response, Self::GatewayTimeout, Self::Undocumented),
                 _ => return ::std::option::Option::None,
             },
         )
@@ -305,6 +322,7 @@ for DeleteObjectStorageObjectStorageClusterBucketError {
             Self::InternalServerError(body) => (500, body),
             Self::ServiceUnavailable(body) => (503, body),
             Self::GatewayTimeout(body) => (504, body),
+            Self::Undocumented(body) => (body.status, body),
         }
     }
 }
@@ -389,6 +407,9 @@ pub enum PatchObjectStorageObjectStorageClusterBucketError {
     InternalServerError(MultipleObjectStorageBucketsFoundResponse),
     /// HTTP 503: The service is currently unavailable, please try again later
     ServiceUnavailable(ApiAuthenticator503Response),
+    /// A documented status whose error object carries another code than the one the
+    /// document gives that status (or no code): kept whole, with the code it carried.
+    Undocumented(::clientgen_runtime::UndocumentedError),
 }
 impl ::clientgen_runtime::__private::OperationError
 for PatchObjectStorageObjectStorageClusterBucketError {
@@ -400,16 +421,18 @@ for PatchObjectStorageObjectStorageClusterBucketError {
         ::std::result::Result<Self, ::clientgen_runtime::JsonError>,
     > {
         use ::clientgen_runtime::__private::decode_documented as json;
+        use ::clientgen_runtime::__private::decode_coded as coded;
+        let response = (body, envelope, status);
         ::std::option::Option::Some(
             match status {
-                400 => json(body, envelope, Self::BadRequest),
+                400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => json(body, envelope, Self::NotFound),
-                406 => json(body, envelope, Self::NotAcceptable),
-                422 => json(body, envelope, Self::UnprocessableEntity),
-                429 => json(body, envelope, Self::TooManyRequests),
-                500 => json(body, envelope, Self::InternalServerError),
-                503 => json(body, envelope, Self::ServiceUnavailable),
+                406 => coded(response, Self::NotAcceptable, Self::Undocumented),
+                422 => coded(response, Self::UnprocessableEntity, Self::Undocumented),
+                429 => coded(response, Self::TooManyRequests, Self::Undocumented),
+                500 => coded(response, Self::InternalServerError, Self::Undocumented),
+                503 => coded(response, Self::ServiceUnavailable, Self::Undocumented),
                 _ => return ::std::option::Option::None,
             },
         )
@@ -424,6 +447,7 @@ for PatchObjectStorageObjectStorageClusterBucketError {
             Self::TooManyRequests(body) => (429, body),
             Self::InternalServerError(body) => (500, body),
             Self::ServiceUnavailable(body) => (503, body),
+            Self::Undocumented(body) => (body.status, body),
         }
     }
 }
@@ -508,6 +532,9 @@ pub enum ObjectStorageObjectStorageClusterBucketRevokePresignedUrlsError {
     ServiceUnavailable(ApiAuthenticator503Response),
     /// HTTP 504: A network error occurred while performing the action. Please try again.
     GatewayTimeout(NetworkErrorResponse),
+    /// A documented status whose error object carries another code than the one the
+    /// document gives that status (or no code): kept whole, with the code it carried.
+    Undocumented(::clientgen_runtime::UndocumentedError),
 }
 impl ::clientgen_runtime::__private::OperationError
 for ObjectStorageObjectStorageClusterBucketRevokePresignedUrlsError {
@@ -519,16 +546,18 @@ for ObjectStorageObjectStorageClusterBucketRevokePresignedUrlsError {
         ::std::result::Result<Self, ::clientgen_runtime::JsonError>,
     > {
         use ::clientgen_runtime::__private::decode_documented as json;
+        use ::clientgen_runtime::__private::decode_coded as coded;
+        let response = (body, envelope, status);
         ::std::option::Option::Some(
             match status {
-                400 => json(body, envelope, Self::BadRequest),
+                400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => json(body, envelope, Self::NotFound),
-                406 => json(body, envelope, Self::NotAcceptable),
-                429 => json(body, envelope, Self::TooManyRequests),
-                500 => json(body, envelope, Self::InternalServerError),
-                503 => json(body, envelope, Self::ServiceUnavailable),
-                504 => json(body, envelope, Self::GatewayTimeout),
+                406 => coded(response, Self::NotAcceptable, Self::Undocumented),
+                429 => coded(response, Self::TooManyRequests, Self::Undocumented),
+                500 => coded(response, Self::InternalServerError, Self::Undocumented),
+                503 => coded(response, Self::ServiceUnavailable, Self::Undocumented),
+                504 => coded(response, Self::GatewayTimeout, Self::Undocumented),
                 _ => return ::std::option::Option::None,
             },
         )
@@ -543,6 +572,7 @@ for ObjectStorageObjectStorageClusterBucketRevokePresignedUrlsError {
             Self::InternalServerError(body) => (500, body),
             Self::ServiceUnavailable(body) => (503, body),
             Self::GatewayTimeout(body) => (504, body),
+            Self::Undocumented(body) => (body.status, body),
         }
     }
 }
@@ -633,6 +663,9 @@ pub enum GetObjectStorageObjectStorageClusterBucketObjectError {
     ServiceUnavailable(ApiAuthenticator503Response),
     /// HTTP 504: A network error occurred while performing the action. Please try again.
     GatewayTimeout(NetworkErrorResponse),
+    /// A documented status whose error object carries another code than the one the
+    /// document gives that status (or no code): kept whole, with the code it carried.
+    Undocumented(::clientgen_runtime::UndocumentedError),
 }
 impl ::clientgen_runtime::__private::OperationError
 for GetObjectStorageObjectStorageClusterBucketObjectError {
@@ -644,16 +677,18 @@ for GetObjectStorageObjectStorageClusterBucketObjectError {
         ::std::result::Result<Self, ::clientgen_runtime::JsonError>,
     > {
         use ::clientgen_runtime::__private::decode_documented as json;
+        use ::clientgen_runtime::__private::decode_coded as coded;
+        let response = (body, envelope, status);
         ::std::option::Option::Some(
             match status {
-                400 => json(body, envelope, Self::BadRequest),
+                400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => json(body, envelope, Self::NotFound),
-                406 => json(body, envelope, Self::NotAcceptable),
-                429 => json(body, envelope, Self::TooManyRequests),
-                500 => json(body, envelope, Self::InternalServerError),
-                503 => json(body, envelope, Self::ServiceUnavailable),
-                504 => json(body, envelope, Self::GatewayTimeout),
+                406 => coded(response, Self::NotAcceptable, Self::Undocumented),
+                429 => coded(response, Self::TooManyRequests, Self::Undocumented),
+                500 => coded(response, Self::InternalServerError, Self::Undocumented),
+                503 => coded(response, Self::ServiceUnavailable, Self::Undocumented),
+                504 => coded(response, Self::GatewayTimeout, Self::Undocumented),
                 _ => return ::std::option::Option::None,
             },
         )
@@ -668,6 +703,7 @@ for GetObjectStorageObjectStorageClusterBucketObjectError {
             Self::InternalServerError(body) => (500, body),
             Self::ServiceUnavailable(body) => (503, body),
             Self::GatewayTimeout(body) => (504, body),
+            Self::Undocumented(body) => (body.status, body),
         }
     }
 }
@@ -766,6 +802,9 @@ pub enum ObjectStorageObjectStorageClusterBucketPresignedUrlError {
     ServiceUnavailable(ApiAuthenticator503Response),
     /// HTTP 504: A network error occurred while performing the action. Please try again.
     GatewayTimeout(NetworkErrorResponse),
+    /// A documented status whose error object carries another code than the one the
+    /// document gives that status (or no code): kept whole, with the code it carried.
+    Undocumented(::clientgen_runtime::UndocumentedError),
 }
 impl ::clientgen_runtime::__private::OperationError
 for ObjectStorageObjectStorageClusterBucketPresignedUrlError {
@@ -777,17 +816,19 @@ for ObjectStorageObjectStorageClusterBucketPresignedUrlError {
         ::std::result::Result<Self, ::clientgen_runtime::JsonError>,
     > {
         use ::clientgen_runtime::__private::decode_documented as json;
+        use ::clientgen_runtime::__private::decode_coded as coded;
+        let response = (body, envelope, status);
         ::std::option::Option::Some(
             match status {
-                400 => json(body, envelope, Self::BadRequest),
+                400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => json(body, envelope, Self::NotFound),
-                406 => json(body, envelope, Self::NotAcceptable),
-                422 => json(body, envelope, Self::UnprocessableEntity),
-                429 => json(body, envelope, Self::TooManyRequests),
-                500 => json(body, envelope, Self::InternalServerError),
-                503 => json(body, envelope, Self::ServiceUnavailable),
-                504 => json(body, envelope, Self::GatewayTimeout),
+                406 => coded(response, Self::NotAcceptable, Self::Undocumented),
+                422 => coded(response, Self::UnprocessableEntity, Self::Undocumented),
+                429 => coded(response, Self::TooManyRequests, Self::Undocumented),
+                500 => coded(response, Self::InternalServerError, Self::Undocumented),
+                503 => coded(response, Self::ServiceUnavailable, Self::Undocumented),
+                504 => coded(response, Self::GatewayTimeout, Self::Undocumented),
                 _ => return ::std::option::Option::None,
             },
         )
@@ -803,6 +844,7 @@ for ObjectStorageObjectStorageClusterBucketPresignedUrlError {
             Self::InternalServerError(body) => (500, body),
             Self::ServiceUnavailable(body) => (503, body),
             Self::GatewayTimeout(body) => (504, body),
+            Self::Undocumented(body) => (body.status, body),
         }
     }
 }

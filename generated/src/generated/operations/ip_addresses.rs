@@ -20,6 +20,9 @@ pub enum GetOrganizationIpAddressesError {
     TooManyRequests(ApiAuthenticator429Response),
     /// HTTP 503: The service is currently unavailable, please try again later
     ServiceUnavailable(ApiAuthenticator503Response),
+    /// A documented status whose error object carries another code than the one the
+    /// document gives that status (or no code): kept whole, with the code it carried.
+    Undocumented(::clientgen_runtime::UndocumentedError),
 }
 impl ::clientgen_runtime::__private::OperationError for GetOrganizationIpAddressesError {
     fn decode(
@@ -30,13 +33,15 @@ impl ::clientgen_runtime::__private::OperationError for GetOrganizationIpAddress
         ::std::result::Result<Self, ::clientgen_runtime::JsonError>,
     > {
         use ::clientgen_runtime::__private::decode_documented as json;
+        use ::clientgen_runtime::__private::decode_coded as coded;
+        let response = (body, envelope, status);
         ::std::option::Option::Some(
             match status {
-                400 => json(body, envelope, Self::BadRequest),
+                400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
-                404 => json(body, envelope, Self::NotFound),
-                429 => json(body, envelope, Self::TooManyRequests),
-                503 => json(body, envelope, Self::ServiceUnavailable),
+                404 => coded(response, Self::NotFound, Self::Undocumented),
+                429 => coded(response, Self::TooManyRequests, Self::Undocumented),
+                503 => coded(response, Self::ServiceUnavailable, Self::Undocumented),
                 _ => return ::std::option::Option::None,
             },
         )
@@ -48,6 +53,7 @@ impl ::clientgen_runtime::__private::OperationError for GetOrganizationIpAddress
             Self::NotFound(body) => (404, body),
             Self::TooManyRequests(body) => (429, body),
             Self::ServiceUnavailable(body) => (503, body),
+            Self::Undocumented(body) => (body.status, body),
         }
     }
 }
@@ -127,7 +133,7 @@ impl super::super::client::Client {
     pub fn get_organization_ip_addresses_pages(
         &self,
         options: GetOrganizationIpAddressesOptions,
-    ) -> impl ::clientgen_runtime::Stream<
+    ) -> impl ::clientgen_runtime::FusedStream<
         Item = ::std::result::Result<
             ::clientgen_runtime::Response<GetOrganizationIpAddressesResponse>,
             ::clientgen_runtime::Error<GetOrganizationIpAddressesError>,
@@ -156,7 +162,7 @@ impl super::super::client::Client {
     pub fn get_organization_ip_addresses_all(
         &self,
         options: GetOrganizationIpAddressesOptions,
-    ) -> impl ::clientgen_runtime::Stream<
+    ) -> impl ::clientgen_runtime::FusedStream<
         Item = ::std::result::Result<
             GetOrganizationIpAddresses200ResponseIpAddresses,
             ::clientgen_runtime::Error<GetOrganizationIpAddressesError>,
@@ -185,6 +191,9 @@ pub enum PostOrganizationIpAddressesError {
     TooManyRequests(ApiAuthenticator429Response),
     /// HTTP 503: 503 error response
     ServiceUnavailable(OneOfNoAvailableAddresses503Res),
+    /// A documented status whose error object carries another code than the one the
+    /// document gives that status (or no code): kept whole, with the code it carried.
+    Undocumented(::clientgen_runtime::UndocumentedError),
 }
 impl ::clientgen_runtime::__private::OperationError
 for PostOrganizationIpAddressesError {
@@ -196,13 +205,15 @@ for PostOrganizationIpAddressesError {
         ::std::result::Result<Self, ::clientgen_runtime::JsonError>,
     > {
         use ::clientgen_runtime::__private::decode_documented as json;
+        use ::clientgen_runtime::__private::decode_coded as coded;
+        let response = (body, envelope, status);
         ::std::option::Option::Some(
             match status {
-                400 => json(body, envelope, Self::BadRequest),
+                400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => json(body, envelope, Self::NotFound),
-                422 => json(body, envelope, Self::UnprocessableEntity),
-                429 => json(body, envelope, Self::TooManyRequests),
+                422 => coded(response, Self::UnprocessableEntity, Self::Undocumented),
+                429 => coded(response, Self::TooManyRequests, Self::Undocumented),
                 503 => json(body, envelope, Self::ServiceUnavailable),
                 _ => return ::std::option::Option::None,
             },
@@ -216,6 +227,7 @@ for PostOrganizationIpAddressesError {
             Self::UnprocessableEntity(body) => (422, body),
             Self::TooManyRequests(body) => (429, body),
             Self::ServiceUnavailable(body) => (503, body),
+            Self::Undocumented(body) => (body.status, body),
         }
     }
 }
@@ -296,6 +308,9 @@ pub enum GetIpAddressError {
     TooManyRequests(ApiAuthenticator429Response),
     /// HTTP 503: The service is currently unavailable, please try again later
     ServiceUnavailable(ApiAuthenticator503Response),
+    /// A documented status whose error object carries another code than the one the
+    /// document gives that status (or no code): kept whole, with the code it carried.
+    Undocumented(::clientgen_runtime::UndocumentedError),
 }
 impl ::clientgen_runtime::__private::OperationError for GetIpAddressError {
     fn decode(
@@ -306,13 +321,15 @@ impl ::clientgen_runtime::__private::OperationError for GetIpAddressError {
         ::std::result::Result<Self, ::clientgen_runtime::JsonError>,
     > {
         use ::clientgen_runtime::__private::decode_documented as json;
+        use ::clientgen_runtime::__private::decode_coded as coded;
+        let response = (body, envelope, status);
         ::std::option::Option::Some(
             match status {
-                400 => json(body, envelope, Self::BadRequest),
+                400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
-                404 => json(body, envelope, Self::NotFound),
-                429 => json(body, envelope, Self::TooManyRequests),
-                503 => json(body, envelope, Self::ServiceUnavailable),
+                404 => coded(response, Self::NotFound, Self::Undocumented),
+                429 => coded(response, Self::TooManyRequests, Self::Undocumented),
+                503 => coded(response, Self::ServiceUnavailable, Self::Undocumented),
                 _ => return ::std::option::Option::None,
             },
         )
@@ -324,6 +341,7 @@ impl ::clientgen_runtime::__private::OperationError for GetIpAddressError {
             Self::NotFound(body) => (404, body),
             Self::TooManyRequests(body) => (429, body),
             Self::ServiceUnavailable(body) => (503, body),
+            Self::Undocumented(body) => (body.status, body),
         }
     }
 }
@@ -398,6 +416,9 @@ pub enum DeleteIpAddressError {
     TooManyRequests(ApiAuthenticator429Response),
     /// HTTP 503: The service is currently unavailable, please try again later
     ServiceUnavailable(ApiAuthenticator503Response),
+    /// A documented status whose error object carries another code than the one the
+    /// document gives that status (or no code): kept whole, with the code it carried.
+    Undocumented(::clientgen_runtime::UndocumentedError),
 }
 impl ::clientgen_runtime::__private::OperationError for DeleteIpAddressError {
     fn decode(
@@ -408,14 +429,16 @@ impl ::clientgen_runtime::__private::OperationError for DeleteIpAddressError {
         ::std::result::Result<Self, ::clientgen_runtime::JsonError>,
     > {
         use ::clientgen_runtime::__private::decode_documented as json;
+        use ::clientgen_runtime::__private::decode_coded as coded;
+        let response = (body, envelope, status);
         ::std::option::Option::Some(
             match status {
-                400 => json(body, envelope, Self::BadRequest),
+                400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
-                404 => json(body, envelope, Self::NotFound),
-                409 => json(body, envelope, Self::Conflict),
-                429 => json(body, envelope, Self::TooManyRequests),
-                503 => json(body, envelope, Self::ServiceUnavailable),
+                404 => coded(response, Self::NotFound, Self::Undocumented),
+                409 => coded(response, Self::Conflict, Self::Undocumented),
+                429 => coded(response, Self::TooManyRequests, Self::Undocumented),
+                503 => coded(response, Self::ServiceUnavailable, Self::Undocumented),
                 _ => return ::std::option::Option::None,
             },
         )
@@ -428,6 +451,7 @@ impl ::clientgen_runtime::__private::OperationError for DeleteIpAddressError {
             Self::Conflict(body) => (409, body),
             Self::TooManyRequests(body) => (429, body),
             Self::ServiceUnavailable(body) => (503, body),
+            Self::Undocumented(body) => (body.status, body),
         }
     }
 }
@@ -495,6 +519,9 @@ pub enum PatchIpAddressError {
     TooManyRequests(ApiAuthenticator429Response),
     /// HTTP 503: The service is currently unavailable, please try again later
     ServiceUnavailable(ApiAuthenticator503Response),
+    /// A documented status whose error object carries another code than the one the
+    /// document gives that status (or no code): kept whole, with the code it carried.
+    Undocumented(::clientgen_runtime::UndocumentedError),
 }
 impl ::clientgen_runtime::__private::OperationError for PatchIpAddressError {
     fn decode(
@@ -505,14 +532,16 @@ impl ::clientgen_runtime::__private::OperationError for PatchIpAddressError {
         ::std::result::Result<Self, ::clientgen_runtime::JsonError>,
     > {
         use ::clientgen_runtime::__private::decode_documented as json;
+        use ::clientgen_runtime::__private::decode_coded as coded;
+        let response = (body, envelope, status);
         ::std::option::Option::Some(
             match status {
-                400 => json(body, envelope, Self::BadRequest),
+                400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
-                404 => json(body, envelope, Self::NotFound),
-                422 => json(body, envelope, Self::UnprocessableEntity),
-                429 => json(body, envelope, Self::TooManyRequests),
-                503 => json(body, envelope, Self::ServiceUnavailable),
+                404 => coded(response, Self::NotFound, Self::Undocumented),
+                422 => coded(response, Self::UnprocessableEntity, Self::Undocumented),
+                429 => coded(response, Self::TooManyRequests, Self::Undocumented),
+                503 => coded(response, Self::ServiceUnavailable, Self::Undocumented),
                 _ => return ::std::option::Option::None,
             },
         )
@@ -525,6 +554,7 @@ impl ::clientgen_runtime::__private::OperationError for PatchIpAddressError {
             Self::UnprocessableEntity(body) => (422, body),
             Self::TooManyRequests(body) => (429, body),
             Self::ServiceUnavailable(body) => (503, body),
+            Self::Undocumented(body) => (body.status, body),
         }
     }
 }
@@ -608,6 +638,9 @@ pub enum IpAddressUnallocateError {
     TooManyRequests(ApiAuthenticator429Response),
     /// HTTP 503: The service is currently unavailable, please try again later
     ServiceUnavailable(ApiAuthenticator503Response),
+    /// A documented status whose error object carries another code than the one the
+    /// document gives that status (or no code): kept whole, with the code it carried.
+    Undocumented(::clientgen_runtime::UndocumentedError),
 }
 impl ::clientgen_runtime::__private::OperationError for IpAddressUnallocateError {
     fn decode(
@@ -618,15 +651,17 @@ impl ::clientgen_runtime::__private::OperationError for IpAddressUnallocateError
         ::std::result::Result<Self, ::clientgen_runtime::JsonError>,
     > {
         use ::clientgen_runtime::__private::decode_documented as json;
+        use ::clientgen_runtime::__private::decode_coded as coded;
+        let response = (body, envelope, status);
         ::std::option::Option::Some(
             match status {
-                400 => json(body, envelope, Self::BadRequest),
+                400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
-                404 => json(body, envelope, Self::NotFound),
-                409 => json(body, envelope, Self::Conflict),
-                422 => json(body, envelope, Self::UnprocessableEntity),
-                429 => json(body, envelope, Self::TooManyRequests),
-                503 => json(body, envelope, Self::ServiceUnavailable),
+                404 => coded(response, Self::NotFound, Self::Undocumented),
+                409 => coded(response, Self::Conflict, Self::Undocumented),
+                422 => coded(response, Self::UnprocessableEntity, Self::Undocumented),
+                429 => coded(response, Self::TooManyRequests, Self::Undocumented),
+                503 => coded(response, Self::ServiceUnavailable, Self::Undocumented),
                 _ => return ::std::option::Option::None,
             },
         )
@@ -640,6 +675,7 @@ impl ::clientgen_runtime::__private::OperationError for IpAddressUnallocateError
             Self::UnprocessableEntity(body) => (422, body),
             Self::TooManyRequests(body) => (429, body),
             Self::ServiceUnavailable(body) => (503, body),
+            Self::Undocumented(body) => (body.status, body),
         }
     }
 }

@@ -20,6 +20,9 @@ pub enum GetOrganizationManagedError {
     TooManyRequests(ApiAuthenticator429Response),
     /// HTTP 503: The service is currently unavailable, please try again later
     ServiceUnavailable(ApiAuthenticator503Response),
+    /// A documented status whose error object carries another code than the one the
+    /// document gives that status (or no code): kept whole, with the code it carried.
+    Undocumented(::clientgen_runtime::UndocumentedError),
 }
 impl ::clientgen_runtime::__private::OperationError for GetOrganizationManagedError {
     fn decode(
@@ -30,13 +33,15 @@ impl ::clientgen_runtime::__private::OperationError for GetOrganizationManagedEr
         ::std::result::Result<Self, ::clientgen_runtime::JsonError>,
     > {
         use ::clientgen_runtime::__private::decode_documented as json;
+        use ::clientgen_runtime::__private::decode_coded as coded;
+        let response = (body, envelope, status);
         ::std::option::Option::Some(
             match status {
-                400 => json(body, envelope, Self::BadRequest),
+                400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
-                404 => json(body, envelope, Self::NotFound),
-                429 => json(body, envelope, Self::TooManyRequests),
-                503 => json(body, envelope, Self::ServiceUnavailable),
+                404 => coded(response, Self::NotFound, Self::Undocumented),
+                429 => coded(response, Self::TooManyRequests, Self::Undocumented),
+                503 => coded(response, Self::ServiceUnavailable, Self::Undocumented),
                 _ => return ::std::option::Option::None,
             },
         )
@@ -48,6 +53,7 @@ impl ::clientgen_runtime::__private::OperationError for GetOrganizationManagedEr
             Self::NotFound(body) => (404, body),
             Self::TooManyRequests(body) => (429, body),
             Self::ServiceUnavailable(body) => (503, body),
+            Self::Undocumented(body) => (body.status, body),
         }
     }
 }
@@ -113,13 +119,8 @@ impl super::super::client::Client {
                     item,
                 )?;
         }
-        if let ::std::option::Option::Some(item) = &options.annotations {
-            request
-                .query_value(
-                    "annotations[]",
-                    ::clientgen_runtime::__private::QueryStyle::Rows,
-                    item,
-                )?;
+        if let ::std::option::Option::Some(rows) = &options.annotations {
+            request.query_rows("annotations[]", &["key", "value"], rows)?;
         }
         if let ::std::option::Option::Some(item) = &options.page {
             request.query("page", item);
@@ -133,7 +134,7 @@ impl super::super::client::Client {
     pub fn get_organization_managed_pages(
         &self,
         options: GetOrganizationManagedOptions,
-    ) -> impl ::clientgen_runtime::Stream<
+    ) -> impl ::clientgen_runtime::FusedStream<
         Item = ::std::result::Result<
             ::clientgen_runtime::Response<GetOrganizationManagedResponse>,
             ::clientgen_runtime::Error<GetOrganizationManagedError>,
@@ -162,7 +163,7 @@ impl super::super::client::Client {
     pub fn get_organization_managed_all(
         &self,
         options: GetOrganizationManagedOptions,
-    ) -> impl ::clientgen_runtime::Stream<
+    ) -> impl ::clientgen_runtime::FusedStream<
         Item = ::std::result::Result<
             GetOrganizationManaged200ResponseOrganizations,
             ::clientgen_runtime::Error<GetOrganizationManagedError>,
@@ -191,6 +192,9 @@ pub enum PostOrganizationManagedError {
     TooManyRequests(ApiAuthenticator429Response),
     /// HTTP 503: The service is currently unavailable, please try again later
     ServiceUnavailable(ApiAuthenticator503Response),
+    /// A documented status whose error object carries another code than the one the
+    /// document gives that status (or no code): kept whole, with the code it carried.
+    Undocumented(::clientgen_runtime::UndocumentedError),
 }
 impl ::clientgen_runtime::__private::OperationError for PostOrganizationManagedError {
     fn decode(
@@ -201,14 +205,16 @@ impl ::clientgen_runtime::__private::OperationError for PostOrganizationManagedE
         ::std::result::Result<Self, ::clientgen_runtime::JsonError>,
     > {
         use ::clientgen_runtime::__private::decode_documented as json;
+        use ::clientgen_runtime::__private::decode_coded as coded;
+        let response = (body, envelope, status);
         ::std::option::Option::Some(
             match status {
-                400 => json(body, envelope, Self::BadRequest),
+                400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
-                404 => json(body, envelope, Self::NotFound),
+                404 => coded(response, Self::NotFound, Self::Undocumented),
                 422 => json(body, envelope, Self::UnprocessableEntity),
-                429 => json(body, envelope, Self::TooManyRequests),
-                503 => json(body, envelope, Self::ServiceUnavailable),
+                429 => coded(response, Self::TooManyRequests, Self::Undocumented),
+                503 => coded(response, Self::ServiceUnavailable, Self::Undocumented),
                 _ => return ::std::option::Option::None,
             },
         )
@@ -221,6 +227,7 @@ impl ::clientgen_runtime::__private::OperationError for PostOrganizationManagedE
             Self::UnprocessableEntity(body) => (422, body),
             Self::TooManyRequests(body) => (429, body),
             Self::ServiceUnavailable(body) => (503, body),
+            Self::Undocumented(body) => (body.status, body),
         }
     }
 }
@@ -301,6 +308,9 @@ pub enum DeleteOrganizationError {
     InternalServerError(DeletionFailedResponse),
     /// HTTP 503: The service is currently unavailable, please try again later
     ServiceUnavailable(ApiAuthenticator503Response),
+    /// A documented status whose error object carries another code than the one the
+    /// document gives that status (or no code): kept whole, with the code it carried.
+    Undocumented(::clientgen_runtime::UndocumentedError),
 }
 impl ::clientgen_runtime::__private::OperationError for DeleteOrganizationError {
     fn decode(
@@ -311,15 +321,17 @@ impl ::clientgen_runtime::__private::OperationError for DeleteOrganizationError 
         ::std::result::Result<Self, ::clientgen_runtime::JsonError>,
     > {
         use ::clientgen_runtime::__private::decode_documented as json;
+        use ::clientgen_runtime::__private::decode_coded as coded;
+        let response = (body, envelope, status);
         ::std::option::Option::Some(
             match status {
-                400 => json(body, envelope, Self::BadRequest),
+                400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
-                404 => json(body, envelope, Self::NotFound),
+                404 => coded(response, Self::NotFound, Self::Undocumented),
                 409 => json(body, envelope, Self::Conflict),
-                429 => json(body, envelope, Self::TooManyRequests),
-                500 => json(body, envelope, Self::InternalServerError),
-                503 => json(body, envelope, Self::ServiceUnavailable),
+                429 => coded(response, Self::TooManyRequests, Self::Undocumented),
+                500 => coded(response, Self::InternalServerError, Self::Undocumented),
+                503 => coded(response, Self::ServiceUnavailable, Self::Undocumented),
                 _ => return ::std::option::Option::None,
             },
         )
@@ -333,6 +345,7 @@ impl ::clientgen_runtime::__private::OperationError for DeleteOrganizationError 
             Self::TooManyRequests(body) => (429, body),
             Self::InternalServerError(body) => (500, body),
             Self::ServiceUnavailable(body) => (503, body),
+            Self::Undocumented(body) => (body.status, body),
         }
     }
 }

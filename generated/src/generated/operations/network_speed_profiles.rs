@@ -20,6 +20,9 @@ pub enum GetOrganizationNetworkSpeedProfilesError {
     TooManyRequests(ApiAuthenticator429Response),
     /// HTTP 503: The service is currently unavailable, please try again later
     ServiceUnavailable(ApiAuthenticator503Response),
+    /// A documented status whose error object carries another code than the one the
+    /// document gives that status (or no code): kept whole, with the code it carried.
+    Undocumented(::clientgen_runtime::UndocumentedError),
 }
 impl ::clientgen_runtime::__private::OperationError
 for GetOrganizationNetworkSpeedProfilesError {
@@ -31,13 +34,15 @@ for GetOrganizationNetworkSpeedProfilesError {
         ::std::result::Result<Self, ::clientgen_runtime::JsonError>,
     > {
         use ::clientgen_runtime::__private::decode_documented as json;
+        use ::clientgen_runtime::__private::decode_coded as coded;
+        let response = (body, envelope, status);
         ::std::option::Option::Some(
             match status {
-                400 => json(body, envelope, Self::BadRequest),
+                400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
-                404 => json(body, envelope, Self::NotFound),
-                429 => json(body, envelope, Self::TooManyRequests),
-                503 => json(body, envelope, Self::ServiceUnavailable),
+                404 => coded(response, Self::NotFound, Self::Undocumented),
+                429 => coded(response, Self::TooManyRequests, Self::Undocumented),
+                503 => coded(response, Self::ServiceUnavailable, Self::Undocumented),
                 _ => return ::std::option::Option::None,
             },
         )
@@ -49,6 +54,7 @@ for GetOrganizationNetworkSpeedProfilesError {
             Self::NotFound(body) => (404, body),
             Self::TooManyRequests(body) => (429, body),
             Self::ServiceUnavailable(body) => (503, body),
+            Self::Undocumented(body) => (body.status, body),
         }
     }
 }
@@ -122,7 +128,7 @@ impl super::super::client::Client {
     pub fn get_organization_network_speed_profiles_pages(
         &self,
         options: GetOrganizationNetworkSpeedProfilesOptions,
-    ) -> impl ::clientgen_runtime::Stream<
+    ) -> impl ::clientgen_runtime::FusedStream<
         Item = ::std::result::Result<
             ::clientgen_runtime::Response<GetOrganizationNetworkSpeedProfilesResponse>,
             ::clientgen_runtime::Error<GetOrganizationNetworkSpeedProfilesError>,
@@ -151,7 +157,7 @@ impl super::super::client::Client {
     pub fn get_organization_network_speed_profiles_all(
         &self,
         options: GetOrganizationNetworkSpeedProfilesOptions,
-    ) -> impl ::clientgen_runtime::Stream<
+    ) -> impl ::clientgen_runtime::FusedStream<
         Item = ::std::result::Result<
             NetworkSpeedProfile,
             ::clientgen_runtime::Error<GetOrganizationNetworkSpeedProfilesError>,

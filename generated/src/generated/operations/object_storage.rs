@@ -26,6 +26,9 @@ pub enum GetOrganizationObjectStorageObjectStorageClusterError {
     TooManyRequests(ApiAuthenticator429Response),
     /// HTTP 503: The service is currently unavailable, please try again later
     ServiceUnavailable(ApiAuthenticator503Response),
+    /// A documented status whose error object carries another code than the one the
+    /// document gives that status (or no code): kept whole, with the code it carried.
+    Undocumented(::clientgen_runtime::UndocumentedError),
 }
 impl ::clientgen_runtime::__private::OperationError
 for GetOrganizationObjectStorageObjectStorageClusterError {
@@ -37,14 +40,16 @@ for GetOrganizationObjectStorageObjectStorageClusterError {
         ::std::result::Result<Self, ::clientgen_runtime::JsonError>,
     > {
         use ::clientgen_runtime::__private::decode_documented as json;
+        use ::clientgen_runtime::__private::decode_coded as coded;
+        let response = (body, envelope, status);
         ::std::option::Option::Some(
             match status {
-                400 => json(body, envelope, Self::BadRequest),
+                400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => json(body, envelope, Self::NotFound),
-                406 => json(body, envelope, Self::NotAcceptable),
-                429 => json(body, envelope, Self::TooManyRequests),
-                503 => json(body, envelope, Self::ServiceUnavailable),
+                406 => coded(response, Self::NotAcceptable, Self::Undocumented),
+                429 => coded(response, Self::TooManyRequests, Self::Undocumented),
+                503 => coded(response, Self::ServiceUnavailable, Self::Undocumented),
                 _ => return ::std::option::Option::None,
             },
         )
@@ -57,6 +62,7 @@ for GetOrganizationObjectStorageObjectStorageClusterError {
             Self::NotAcceptable(body) => (406, body),
             Self::TooManyRequests(body) => (429, body),
             Self::ServiceUnavailable(body) => (503, body),
+            Self::Undocumented(body) => (body.status, body),
         }
     }
 }
@@ -152,6 +158,9 @@ pub enum PostOrganizationObjectStorageObjectStorageClusterError {
     TooManyRequests(ApiAuthenticator429Response),
     /// HTTP 503: The service is currently unavailable, please try again later
     ServiceUnavailable(ApiAuthenticator503Response),
+    /// A documented status whose error object carries another code than the one the
+    /// document gives that status (or no code): kept whole, with the code it carried.
+    Undocumented(::clientgen_runtime::UndocumentedError),
 }
 impl ::clientgen_runtime::__private::OperationError
 for PostOrganizationObjectStorageObjectStorageClusterError {
@@ -163,15 +172,17 @@ for PostOrganizationObjectStorageObjectStorageClusterError {
         ::std::result::Result<Self, ::clientgen_runtime::JsonError>,
     > {
         use ::clientgen_runtime::__private::decode_documented as json;
+        use ::clientgen_runtime::__private::decode_coded as coded;
+        let response = (body, envelope, status);
         ::std::option::Option::Some(
             match status {
-                400 => json(body, envelope, Self::BadRequest),
+                400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => json(body, envelope, Self::NotFound),
                 406 => json(body, envelope, Self::NotAcceptable),
-                422 => json(body, envelope, Self::UnprocessableEntity),
-                429 => json(body, envelope, Self::TooManyRequests),
-                503 => json(body, envelope, Self::ServiceUnavailable),
+                422 => coded(response, Self::UnprocessableEntity, Self::Undocumented),
+                429 => coded(response, Self::TooManyRequests, Self::Undocumented),
+                503 => coded(response, Self::ServiceUnavailable, Self::Undocumented),
                 _ => return ::std::option::Option::None,
             },
         )
@@ -185,6 +196,7 @@ for PostOrganizationObjectStorageObjectStorageClusterError {
             Self::UnprocessableEntity(body) => (422, body),
             Self::TooManyRequests(body) => (429, body),
             Self::ServiceUnavailable(body) => (503, body),
+            Self::Undocumented(body) => (body.status, body),
         }
     }
 }
@@ -272,6 +284,9 @@ pub enum DeleteOrganizationObjectStorageObjectStorageClusterError {
     TooManyRequests(ApiAuthenticator429Response),
     /// HTTP 503: The service is currently unavailable, please try again later
     ServiceUnavailable(ApiAuthenticator503Response),
+    /// A documented status whose error object carries another code than the one the
+    /// document gives that status (or no code): kept whole, with the code it carried.
+    Undocumented(::clientgen_runtime::UndocumentedError),
 }
 impl ::clientgen_runtime::__private::OperationError
 for DeleteOrganizationObjectStorageObjectStorageClusterError {
@@ -283,15 +298,17 @@ for DeleteOrganizationObjectStorageObjectStorageClusterError {
         ::std::result::Result<Self, ::clientgen_runtime::JsonError>,
     > {
         use ::clientgen_runtime::__private::decode_documented as json;
+        use ::clientgen_runtime::__private::decode_coded as coded;
+        let response = (body, envelope, status);
         ::std::option::Option::Some(
             match status {
-                400 => json(body, envelope, Self::BadRequest),
+                400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => json(body, envelope, Self::NotFound),
-                406 => json(body, envelope, Self::NotAcceptable),
-                422 => json(body, envelope, Self::UnprocessableEntity),
-                429 => json(body, envelope, Self::TooManyRequests),
-                503 => json(body, envelope, Self::ServiceUnavailable),
+                406 => coded(response, Self::NotAcceptable, Self::Undocumented),
+                422 => coded(response, Self::UnprocessableEntity, Self::Undocumented),
+                429 => coded(response, Self::TooManyRequests, Self::Undocumented),
+                503 => coded(response, Self::ServiceUnavailable, Self::Undocumented),
                 _ => return ::std::option::Option::None,
             },
         )
@@ -305,6 +322,7 @@ for DeleteOrganizationObjectStorageObjectStorageClusterError {
             Self::UnprocessableEntity(body) => (422, body),
             Self::TooManyRequests(body) => (429, body),
             Self::ServiceUnavailable(body) => (503, body),
+            Self::Undocumented(body) => (body.status, body),
         }
     }
 }

@@ -18,6 +18,9 @@ pub enum GetOperatingSystemsError {
     TooManyRequests(ApiAuthenticator429Response),
     /// HTTP 503: The service is currently unavailable, please try again later
     ServiceUnavailable(ApiAuthenticator503Response),
+    /// A documented status whose error object carries another code than the one the
+    /// document gives that status (or no code): kept whole, with the code it carried.
+    Undocumented(::clientgen_runtime::UndocumentedError),
 }
 impl ::clientgen_runtime::__private::OperationError for GetOperatingSystemsError {
     fn decode(
@@ -28,12 +31,14 @@ impl ::clientgen_runtime::__private::OperationError for GetOperatingSystemsError
         ::std::result::Result<Self, ::clientgen_runtime::JsonError>,
     > {
         use ::clientgen_runtime::__private::decode_documented as json;
+        use ::clientgen_runtime::__private::decode_coded as coded;
+        let response = (body, envelope, status);
         ::std::option::Option::Some(
             match status {
-                400 => json(body, envelope, Self::BadRequest),
+                400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
-                429 => json(body, envelope, Self::TooManyRequests),
-                503 => json(body, envelope, Self::ServiceUnavailable),
+                429 => coded(response, Self::TooManyRequests, Self::Undocumented),
+                503 => coded(response, Self::ServiceUnavailable, Self::Undocumented),
                 _ => return ::std::option::Option::None,
             },
         )
@@ -44,6 +49,7 @@ impl ::clientgen_runtime::__private::OperationError for GetOperatingSystemsError
             Self::Forbidden(body) => (403, body),
             Self::TooManyRequests(body) => (429, body),
             Self::ServiceUnavailable(body) => (503, body),
+            Self::Undocumented(body) => (body.status, body),
         }
     }
 }
@@ -101,7 +107,7 @@ impl super::super::client::Client {
     pub fn get_operating_systems_pages(
         &self,
         options: GetOperatingSystemsOptions,
-    ) -> impl ::clientgen_runtime::Stream<
+    ) -> impl ::clientgen_runtime::FusedStream<
         Item = ::std::result::Result<
             ::clientgen_runtime::Response<GetOperatingSystemsResponse>,
             ::clientgen_runtime::Error<GetOperatingSystemsError>,
@@ -130,7 +136,7 @@ impl super::super::client::Client {
     pub fn get_operating_systems_all(
         &self,
         options: GetOperatingSystemsOptions,
-    ) -> impl ::clientgen_runtime::Stream<
+    ) -> impl ::clientgen_runtime::FusedStream<
         Item = ::std::result::Result<
             GetOperatingSystems200ResponseOperatingSystems,
             ::clientgen_runtime::Error<GetOperatingSystemsError>,
@@ -157,6 +163,9 @@ pub enum GetOperatingSystemError {
     TooManyRequests(ApiAuthenticator429Response),
     /// HTTP 503: The service is currently unavailable, please try again later
     ServiceUnavailable(ApiAuthenticator503Response),
+    /// A documented status whose error object carries another code than the one the
+    /// document gives that status (or no code): kept whole, with the code it carried.
+    Undocumented(::clientgen_runtime::UndocumentedError),
 }
 impl ::clientgen_runtime::__private::OperationError for GetOperatingSystemError {
     fn decode(
@@ -167,13 +176,15 @@ impl ::clientgen_runtime::__private::OperationError for GetOperatingSystemError 
         ::std::result::Result<Self, ::clientgen_runtime::JsonError>,
     > {
         use ::clientgen_runtime::__private::decode_documented as json;
+        use ::clientgen_runtime::__private::decode_coded as coded;
+        let response = (body, envelope, status);
         ::std::option::Option::Some(
             match status {
-                400 => json(body, envelope, Self::BadRequest),
+                400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
-                404 => json(body, envelope, Self::NotFound),
-                429 => json(body, envelope, Self::TooManyRequests),
-                503 => json(body, envelope, Self::ServiceUnavailable),
+                404 => coded(response, Self::NotFound, Self::Undocumented),
+                429 => coded(response, Self::TooManyRequests, Self::Undocumented),
+                503 => coded(response, Self::ServiceUnavailable, Self::Undocumented),
                 _ => return ::std::option::Option::None,
             },
         )
@@ -185,6 +196,7 @@ impl ::clientgen_runtime::__private::OperationError for GetOperatingSystemError 
             Self::NotFound(body) => (404, body),
             Self::TooManyRequests(body) => (429, body),
             Self::ServiceUnavailable(body) => (503, body),
+            Self::Undocumented(body) => (body.status, body),
         }
     }
 }

@@ -20,6 +20,9 @@ pub enum GetOrganizationVirtualMachinesError {
     TooManyRequests(ApiAuthenticator429Response),
     /// HTTP 503: The service is currently unavailable, please try again later
     ServiceUnavailable(ApiAuthenticator503Response),
+    /// A documented status whose error object carries another code than the one the
+    /// document gives that status (or no code): kept whole, with the code it carried.
+    Undocumented(::clientgen_runtime::UndocumentedError),
 }
 impl ::clientgen_runtime::__private::OperationError
 for GetOrganizationVirtualMachinesError {
@@ -31,13 +34,15 @@ for GetOrganizationVirtualMachinesError {
         ::std::result::Result<Self, ::clientgen_runtime::JsonError>,
     > {
         use ::clientgen_runtime::__private::decode_documented as json;
+        use ::clientgen_runtime::__private::decode_coded as coded;
+        let response = (body, envelope, status);
         ::std::option::Option::Some(
             match status {
-                400 => json(body, envelope, Self::BadRequest),
+                400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
-                404 => json(body, envelope, Self::NotFound),
-                429 => json(body, envelope, Self::TooManyRequests),
-                503 => json(body, envelope, Self::ServiceUnavailable),
+                404 => coded(response, Self::NotFound, Self::Undocumented),
+                429 => coded(response, Self::TooManyRequests, Self::Undocumented),
+                503 => coded(response, Self::ServiceUnavailable, Self::Undocumented),
                 _ => return ::std::option::Option::None,
             },
         )
@@ -49,6 +54,7 @@ for GetOrganizationVirtualMachinesError {
             Self::NotFound(body) => (404, body),
             Self::TooManyRequests(body) => (429, body),
             Self::ServiceUnavailable(body) => (503, body),
+            Self::Undocumented(body) => (body.status, body),
         }
     }
 }
@@ -115,13 +121,8 @@ impl super::super::client::Client {
                     item,
                 )?;
         }
-        if let ::std::option::Option::Some(item) = &options.annotations {
-            request
-                .query_value(
-                    "annotations[]",
-                    ::clientgen_runtime::__private::QueryStyle::Rows,
-                    item,
-                )?;
+        if let ::std::option::Option::Some(rows) = &options.annotations {
+            request.query_rows("annotations[]", &["key", "value"], rows)?;
         }
         if let ::std::option::Option::Some(item) = &options.page {
             request.query("page", item);
@@ -135,7 +136,7 @@ impl super::super::client::Client {
     pub fn get_organization_virtual_machines_pages(
         &self,
         options: GetOrganizationVirtualMachinesOptions,
-    ) -> impl ::clientgen_runtime::Stream<
+    ) -> impl ::clientgen_runtime::FusedStream<
         Item = ::std::result::Result<
             ::clientgen_runtime::Response<GetOrganizationVirtualMachinesResponse>,
             ::clientgen_runtime::Error<GetOrganizationVirtualMachinesError>,
@@ -164,7 +165,7 @@ impl super::super::client::Client {
     pub fn get_organization_virtual_machines_all(
         &self,
         options: GetOrganizationVirtualMachinesOptions,
-    ) -> impl ::clientgen_runtime::Stream<
+    ) -> impl ::clientgen_runtime::FusedStream<
         Item = ::std::result::Result<
             GetOrganizationVirtualMachines200ResponseVirtualMachines,
             ::clientgen_runtime::Error<GetOrganizationVirtualMachinesError>,
@@ -193,6 +194,9 @@ pub enum GetVirtualMachineError {
     TooManyRequests(ApiAuthenticator429Response),
     /// HTTP 503: The service is currently unavailable, please try again later
     ServiceUnavailable(ApiAuthenticator503Response),
+    /// A documented status whose error object carries another code than the one the
+    /// document gives that status (or no code): kept whole, with the code it carried.
+    Undocumented(::clientgen_runtime::UndocumentedError),
 }
 impl ::clientgen_runtime::__private::OperationError for GetVirtualMachineError {
     fn decode(
@@ -203,14 +207,16 @@ impl ::clientgen_runtime::__private::OperationError for GetVirtualMachineError {
         ::std::result::Result<Self, ::clientgen_runtime::JsonError>,
     > {
         use ::clientgen_runtime::__private::decode_documented as json;
+        use ::clientgen_runtime::__private::decode_coded as coded;
+        let response = (body, envelope, status);
         ::std::option::Option::Some(
             match status {
-                400 => json(body, envelope, Self::BadRequest),
+                400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
-                404 => json(body, envelope, Self::NotFound),
-                406 => json(body, envelope, Self::NotAcceptable),
-                429 => json(body, envelope, Self::TooManyRequests),
-                503 => json(body, envelope, Self::ServiceUnavailable),
+                404 => coded(response, Self::NotFound, Self::Undocumented),
+                406 => coded(response, Self::NotAcceptable, Self::Undocumented),
+                429 => coded(response, Self::TooManyRequests, Self::Undocumented),
+                503 => coded(response, Self::ServiceUnavailable, Self::Undocumented),
                 _ => return ::std::option::Option::None,
             },
         )
@@ -223,6 +229,7 @@ impl ::clientgen_runtime::__private::OperationError for GetVirtualMachineError {
             Self::NotAcceptable(body) => (406, body),
             Self::TooManyRequests(body) => (429, body),
             Self::ServiceUnavailable(body) => (503, body),
+            Self::Undocumented(body) => (body.status, body),
         }
     }
 }
@@ -298,6 +305,9 @@ pub enum DeleteVirtualMachineError {
     TooManyRequests(ApiAuthenticator429Response),
     /// HTTP 503: The service is currently unavailable, please try again later
     ServiceUnavailable(ApiAuthenticator503Response),
+    /// A documented status whose error object carries another code than the one the
+    /// document gives that status (or no code): kept whole, with the code it carried.
+    Undocumented(::clientgen_runtime::UndocumentedError),
 }
 impl ::clientgen_runtime::__private::OperationError for DeleteVirtualMachineError {
     fn decode(
@@ -308,14 +318,16 @@ impl ::clientgen_runtime::__private::OperationError for DeleteVirtualMachineErro
         ::std::result::Result<Self, ::clientgen_runtime::JsonError>,
     > {
         use ::clientgen_runtime::__private::decode_documented as json;
+        use ::clientgen_runtime::__private::decode_coded as coded;
+        let response = (body, envelope, status);
         ::std::option::Option::Some(
             match status {
-                400 => json(body, envelope, Self::BadRequest),
+                400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
-                404 => json(body, envelope, Self::NotFound),
-                406 => json(body, envelope, Self::NotAcceptable),
-                429 => json(body, envelope, Self::TooManyRequests),
-                503 => json(body, envelope, Self::ServiceUnavailable),
+                404 => coded(response, Self::NotFound, Self::Undocumented),
+                406 => coded(response, Self::NotAcceptable, Self::Undocumented),
+                429 => coded(response, Self::TooManyRequests, Self::Undocumented),
+                503 => coded(response, Self::ServiceUnavailable, Self::Undocumented),
                 _ => return ::std::option::Option::None,
             },
         )
@@ -328,6 +340,7 @@ impl ::clientgen_runtime::__private::OperationError for DeleteVirtualMachineErro
             Self::NotAcceptable(body) => (406, body),
             Self::TooManyRequests(body) => (429, body),
             Self::ServiceUnavailable(body) => (503, body),
+            Self::Undocumented(body) => (body.status, body),
         }
     }
 }
@@ -400,6 +413,9 @@ pub enum PatchVirtualMachineError {
     TooManyRequests(ApiAuthenticator429Response),
     /// HTTP 503: The service is currently unavailable, please try again later
     ServiceUnavailable(ApiAuthenticator503Response),
+    /// A documented status whose error object carries another code than the one the
+    /// document gives that status (or no code): kept whole, with the code it carried.
+    Undocumented(::clientgen_runtime::UndocumentedError),
 }
 impl ::clientgen_runtime::__private::OperationError for PatchVirtualMachineError {
     fn decode(
@@ -410,14 +426,16 @@ impl ::clientgen_runtime::__private::OperationError for PatchVirtualMachineError
         ::std::result::Result<Self, ::clientgen_runtime::JsonError>,
     > {
         use ::clientgen_runtime::__private::decode_documented as json;
+        use ::clientgen_runtime::__private::decode_coded as coded;
+        let response = (body, envelope, status);
         ::std::option::Option::Some(
             match status {
-                400 => json(body, envelope, Self::BadRequest),
+                400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
-                404 => json(body, envelope, Self::NotFound),
-                406 => json(body, envelope, Self::NotAcceptable),
-                429 => json(body, envelope, Self::TooManyRequests),
-                503 => json(body, envelope, Self::ServiceUnavailable),
+                404 => coded(response, Self::NotFound, Self::Undocumented),
+                406 => coded(response, Self::NotAcceptable, Self::Undocumented),
+                429 => coded(response, Self::TooManyRequests, Self::Undocumented),
+                503 => coded(response, Self::ServiceUnavailable, Self::Undocumented),
                 _ => return ::std::option::Option::None,
             },
         )
@@ -430,6 +448,7 @@ impl ::clientgen_runtime::__private::OperationError for PatchVirtualMachineError
             Self::NotAcceptable(body) => (406, body),
             Self::TooManyRequests(body) => (429, body),
             Self::ServiceUnavailable(body) => (503, body),
+            Self::Undocumented(body) => (body.status, body),
         }
     }
 }
@@ -506,6 +525,9 @@ pub enum PutVirtualMachinePackageError {
     TooManyRequests(ApiAuthenticator429Response),
     /// HTTP 503: The service is currently unavailable, please try again later
     ServiceUnavailable(ApiAuthenticator503Response),
+    /// A documented status whose error object carries another code than the one the
+    /// document gives that status (or no code): kept whole, with the code it carried.
+    Undocumented(::clientgen_runtime::UndocumentedError),
 }
 impl ::clientgen_runtime::__private::OperationError for PutVirtualMachinePackageError {
     fn decode(
@@ -516,14 +538,16 @@ impl ::clientgen_runtime::__private::OperationError for PutVirtualMachinePackage
         ::std::result::Result<Self, ::clientgen_runtime::JsonError>,
     > {
         use ::clientgen_runtime::__private::decode_documented as json;
+        use ::clientgen_runtime::__private::decode_coded as coded;
+        let response = (body, envelope, status);
         ::std::option::Option::Some(
             match status {
-                400 => json(body, envelope, Self::BadRequest),
+                400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => json(body, envelope, Self::NotFound),
                 406 => json(body, envelope, Self::NotAcceptable),
-                429 => json(body, envelope, Self::TooManyRequests),
-                503 => json(body, envelope, Self::ServiceUnavailable),
+                429 => coded(response, Self::TooManyRequests, Self::Undocumented),
+                503 => coded(response, Self::ServiceUnavailable, Self::Undocumented),
                 _ => return ::std::option::Option::None,
             },
         )
@@ -536,6 +560,7 @@ impl ::clientgen_runtime::__private::OperationError for PutVirtualMachinePackage
             Self::NotAcceptable(body) => (406, body),
             Self::TooManyRequests(body) => (429, body),
             Self::ServiceUnavailable(body) => (503, body),
+            Self::Undocumented(body) => (body.status, body),
         }
     }
 }
@@ -605,6 +630,9 @@ pub enum PutVirtualMachineFlexibleResourcesError {
     TooManyRequests(ApiAuthenticator429Response),
     /// HTTP 503: The service is currently unavailable, please try again later
     ServiceUnavailable(ApiAuthenticator503Response),
+    /// A documented status whose error object carries another code than the one the
+    /// document gives that status (or no code): kept whole, with the code it carried.
+    Undocumented(::clientgen_runtime::UndocumentedError),
 }
 impl ::clientgen_runtime::__private::OperationError
 for PutVirtualMachineFlexibleResourcesError {
@@ -616,14 +644,16 @@ for PutVirtualMachineFlexibleResourcesError {
         ::std::result::Result<Self, ::clientgen_runtime::JsonError>,
     > {
         use ::clientgen_runtime::__private::decode_documented as json;
+        use ::clientgen_runtime::__private::decode_coded as coded;
+        let response = (body, envelope, status);
         ::std::option::Option::Some(
             match status {
-                400 => json(body, envelope, Self::BadRequest),
+                400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
-                404 => json(body, envelope, Self::NotFound),
+                404 => coded(response, Self::NotFound, Self::Undocumented),
                 406 => json(body, envelope, Self::NotAcceptable),
-                429 => json(body, envelope, Self::TooManyRequests),
-                503 => json(body, envelope, Self::ServiceUnavailable),
+                429 => coded(response, Self::TooManyRequests, Self::Undocumented),
+                503 => coded(response, Self::ServiceUnavailable, Self::Undocumented),
                 _ => return ::std::option::Option::None,
             },
         )
@@ -636,6 +666,7 @@ for PutVirtualMachineFlexibleResourcesError {
             Self::NotAcceptable(body) => (406, body),
             Self::TooManyRequests(body) => (429, body),
             Self::ServiceUnavailable(body) => (503, body),
+            Self::Undocumented(body) => (body.status, body),
         }
     }
 }
@@ -712,6 +743,9 @@ pub enum VirtualMachineAllocateIpError {
     TooManyRequests(ApiAuthenticator429Response),
     /// HTTP 503: The service is currently unavailable, please try again later
     ServiceUnavailable(ApiAuthenticator503Response),
+    /// A documented status whose error object carries another code than the one the
+    /// document gives that status (or no code): kept whole, with the code it carried.
+    Undocumented(::clientgen_runtime::UndocumentedError),
 }
 impl ::clientgen_runtime::__private::OperationError for VirtualMachineAllocateIpError {
     fn decode(
@@ -722,15 +756,17 @@ impl ::clientgen_runtime::__private::OperationError for VirtualMachineAllocateIp
         ::std::result::Result<Self, ::clientgen_runtime::JsonError>,
     > {
         use ::clientgen_runtime::__private::decode_documented as json;
+        use ::clientgen_runtime::__private::decode_coded as coded;
+        let response = (body, envelope, status);
         ::std::option::Option::Some(
             match status {
-                400 => json(body, envelope, Self::BadRequest),
+                400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => json(body, envelope, Self::NotFound),
-                406 => json(body, envelope, Self::NotAcceptable),
+                406 => coded(response, Self::NotAcceptable, Self::Undocumented),
                 422 => json(body, envelope, Self::UnprocessableEntity),
-                429 => json(body, envelope, Self::TooManyRequests),
-                503 => json(body, envelope, Self::ServiceUnavailable),
+                429 => coded(response, Self::TooManyRequests, Self::Undocumented),
+                503 => coded(response, Self::ServiceUnavailable, Self::Undocumented),
                 _ => return ::std::option::Option::None,
             },
         )
@@ -744,6 +780,7 @@ impl ::clientgen_runtime::__private::OperationError for VirtualMachineAllocateIp
             Self::UnprocessableEntity(body) => (422, body),
             Self::TooManyRequests(body) => (429, body),
             Self::ServiceUnavailable(body) => (503, body),
+            Self::Undocumented(body) => (body.status, body),
         }
     }
 }
@@ -814,6 +851,9 @@ pub enum GetVirtualMachineAuthorizedKeysError {
     TooManyRequests(ApiAuthenticator429Response),
     /// HTTP 503: The service is currently unavailable, please try again later
     ServiceUnavailable(ApiAuthenticator503Response),
+    /// A documented status whose error object carries another code than the one the
+    /// document gives that status (or no code): kept whole, with the code it carried.
+    Undocumented(::clientgen_runtime::UndocumentedError),
 }
 impl ::clientgen_runtime::__private::OperationError
 for GetVirtualMachineAuthorizedKeysError {
@@ -825,14 +865,16 @@ for GetVirtualMachineAuthorizedKeysError {
         ::std::result::Result<Self, ::clientgen_runtime::JsonError>,
     > {
         use ::clientgen_runtime::__private::decode_documented as json;
+        use ::clientgen_runtime::__private::decode_coded as coded;
+        let response = (body, envelope, status);
         ::std::option::Option::Some(
             match status {
-                400 => json(body, envelope, Self::BadRequest),
+                400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
-                404 => json(body, envelope, Self::NotFound),
-                409 => json(body, envelope, Self::Conflict),
-                429 => json(body, envelope, Self::TooManyRequests),
-                503 => json(body, envelope, Self::ServiceUnavailable),
+                404 => coded(response, Self::NotFound, Self::Undocumented),
+                409 => coded(response, Self::Conflict, Self::Undocumented),
+                429 => coded(response, Self::TooManyRequests, Self::Undocumented),
+                503 => coded(response, Self::ServiceUnavailable, Self::Undocumented),
                 _ => return ::std::option::Option::None,
             },
         )
@@ -845,6 +887,7 @@ for GetVirtualMachineAuthorizedKeysError {
             Self::Conflict(body) => (409, body),
             Self::TooManyRequests(body) => (429, body),
             Self::ServiceUnavailable(body) => (503, body),
+            Self::Undocumented(body) => (body.status, body),
         }
     }
 }

@@ -1,0 +1,297 @@
+//! Which values are secrets: what the config says first, then what the document marks
+//! (`format: password`, `writeOnly`), then what the name says. A secret is kept as a
+//! `SecretString`: redacted in `Debug`, in errors and in logs, and readable only by an explicit
+//! call; it still goes out on the wire as given.
+
+use std::collections::BTreeMap;
+
+use heck::ToSnakeCase;
+use openapiv3::{OpenAPI, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty};
+
+use crate::diagnostic::{Diagnostic, Result, pointer_join};
+use crate::ir::SecretReason;
+
+use super::refs::{self, SchemaView};
+
+/// A name's last word that says the value is about a secret, not the secret itself
+/// (`password_updated_at`, `secret_id`, `api_key_name`).
+const NOT_MATERIAL: &[&str] = &[
+    "id",
+    "ids",
+    "uuid",
+    "name",
+    "names",
+    "type",
+    "types",
+    "kind",
+    "url",
+    "uri",
+    "urls",
+    "at",
+    "on",
+    "date",
+    "time",
+    "count",
+    "length",
+    "size",
+    "expires",
+    "expiry",
+    "expiration",
+    "status",
+    "state",
+    "format",
+    "enabled",
+    "required",
+    "set",
+    "prefix",
+    "suffix",
+    "hint",
+    "fingerprint",
+    "label",
+    "description",
+    "algorithm",
+    "version",
+    "policy",
+    "ttl",
+    "scope",
+    "scopes",
+    "last4",
+    "digits",
+    "masked",
+    "mask",
+    "reference",
+    "ref",
+    "arn",
+    "location",
+    "path",
+];
+
+/// Words that make a value a secret wherever they stand in its name (`initial_root_password`,
+/// `client_secret`, `s3_secret_access_key`).
+const SECRET_WORDS: &[&str] = &["password", "passphrase", "passwd", "secret", "secrets"];
+
+/// Words before `token` that make it a position in a listing, not a credential.
+const CURSOR_WORDS: &[&str] = &[
+    "page",
+    "next",
+    "prev",
+    "previous",
+    "continuation",
+    "cursor",
+    "pagination",
+    "sync",
+    "resume",
+    "start",
+    "end",
+    "last",
+];
+
+/// Words before `key` that make it key material rather than a name or an index
+/// (`api_key`, `backend_certificate_key`; not `sort_key`, `public_key`, `ssh_key`).
+const KEY_MATERIAL: &[&str] = &[
+    "private",
+    "api",
+    "access",
+    "encryption",
+    "decryption",
+    "signing",
+    "license",
+    "licence",
+    "master",
+    "shared",
+    "preshared",
+    "session",
+    "client",
+    "certificate",
+    "cert",
+    "tls",
+    "ssl",
+    "hmac",
+    "auth",
+    "symmetric",
+    "webhook",
+    "sas",
+    "storage",
+    "account",
+    "root",
+];
+
+/// Whether a property or parameter name says its value is a secret. Words are taken from the
+/// name's snake case (`clientSecret` → `client`, `secret`).
+pub fn secret_by_name(name: &str) -> bool {
+    let snake = name.to_snake_case();
+    let words: Vec<&str> = snake.split('_').filter(|w| !w.is_empty()).collect();
+    let Some((last, before)) = words.split_last() else {
+        return false;
+    };
+    if NOT_MATERIAL.contains(last) || before.contains(&"public") {
+        return false;
+    }
+    if words.iter().any(|w| SECRET_WORDS.contains(w)) {
+        return true;
+    }
+    match *last {
+        "token" => !before.last().is_some_and(|w| CURSOR_WORDS.contains(w)),
+        "key" => before.iter().any(|w| KEY_MATERIAL.contains(w)),
+        "credential" | "credentials" => true,
+        _ => words.contains(&"private") && words.contains(&"key"),
+    }
+}
+
+/// What the document itself says: `format: password`, or a `writeOnly` string.
+pub fn marked_secret(doc: &OpenAPI, schema: SchemaView<'_>) -> Option<SecretReason> {
+    let schema = match schema {
+        SchemaView::Inline(schema) => schema,
+        SchemaView::Ref(reference) => refs::resolve_schema(doc, reference, "#").ok()?.schema,
+    };
+    let SchemaKind::Type(Type::String(string)) = &schema.schema_kind else {
+        return None;
+    };
+    if string.format == VariantOrUnknownOrEmpty::Item(StringFormat::Password) {
+        Some(SecretReason::PasswordFormat)
+    } else if schema.schema_data.write_only {
+        Some(SecretReason::WriteOnly)
+    } else {
+        None
+    }
+}
+
+/// The config's `secrets` and `not_secrets`: each entry is `Schema.property` or the JSON pointer
+/// of a property, and must name a property the document has.
+pub struct SecretConfig {
+    /// The pointer of each property named → whether it is secret.
+    entries: BTreeMap<String, bool>,
+}
+
+impl SecretConfig {
+    /// Reads the entries; [`SecretConfig::check`] says whether each names a property. Kept apart
+    /// so that a broken selection or `wait_while` is reported first: it is the likelier cause.
+    pub fn new(secrets: &[String], not_secrets: &[String]) -> Self {
+        let mut entries = BTreeMap::new();
+        for (list, secret) in [(secrets, true), (not_secrets, false)] {
+            for entry in list {
+                if let Some(pointer) = entry_pointer(entry) {
+                    entries.insert(pointer, secret);
+                }
+            }
+        }
+        SecretConfig { entries }
+    }
+
+    /// Every entry is `Schema.property` or a property's pointer, names a property of `doc`, and
+    /// is in one list only.
+    pub fn check(doc: &OpenAPI, secrets: &[String], not_secrets: &[String]) -> Result<()> {
+        let mut entries = BTreeMap::new();
+        // The document as JSON, to check that each entry names a property; made once, if needed.
+        let mut document = None;
+        for (list, secret) in [(secrets, true), (not_secrets, false)] {
+            let key = if secret { "secrets" } else { "not_secrets" };
+            for (index, entry) in list.iter().enumerate() {
+                let at = format!("{key}[{index}]");
+                let pointer = entry_pointer(entry).ok_or_else(|| {
+                    Diagnostic::config(
+                        &at,
+                        format!("`{entry}` is neither `SchemaName.property` nor the JSON pointer of a property"),
+                    )
+                })?;
+                let document = document.get_or_insert_with(|| serde_json::to_value(doc).unwrap_or_default());
+                if document.pointer(pointer.trim_start_matches('#')).is_none() {
+                    return Err(Diagnostic::config(
+                        &at,
+                        format!(
+                            "`{entry}` names no property of the document ({pointer}); check the spelling, or remove it"
+                        ),
+                    ));
+                }
+                if entries.insert(pointer, secret).is_some_and(|earlier| earlier != secret) {
+                    return Err(Diagnostic::config(
+                        &at,
+                        format!("`{entry}` is listed in both `secrets` and `not_secrets`; keep one"),
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// What the config says of the property at `pointer`: `Some(true)` secret, `Some(false)` not.
+    pub fn says(&self, pointer: &str) -> Option<bool> {
+        self.entries.get(pointer).copied()
+    }
+}
+
+/// `Schema.property` → `#/components/schemas/Schema/properties/property`; a pointer as it is.
+fn entry_pointer(entry: &str) -> Option<String> {
+    if entry.starts_with("#/") {
+        return entry.contains("/properties/").then(|| entry.to_owned());
+    }
+    let (schema, property) = entry.split_once('.')?;
+    if schema.is_empty() || property.is_empty() {
+        return None;
+    }
+    let schema_pointer = pointer_join("#/components/schemas", schema);
+    Some(pointer_join(&pointer_join(&schema_pointer, "properties"), property))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::secret_by_name;
+
+    #[test]
+    fn names_that_hold_secrets() {
+        for name in [
+            "secret",
+            "password",
+            "passphrase",
+            "initial_root_password",
+            "private_key",
+            "client_secret",
+            "clientSecret",
+            "s3_secret_access_key",
+            "backend_certificate_key",
+            "api_key",
+            "apiKey",
+            "token",
+            "access_token",
+            "refresh_token",
+            "id_token",
+            "private_key_pem",
+            "password_confirmation",
+            "webhook_secret",
+            "credentials",
+            "encryption_key",
+        ] {
+            assert!(secret_by_name(name), "{name} should be secret");
+        }
+    }
+
+    #[test]
+    fn names_about_secrets_ids_and_cursors_are_not() {
+        for name in [
+            "id",
+            "name",
+            "key",
+            "sort_key",
+            "ssh_key",
+            "public_key",
+            "idempotency_key",
+            "s3_access_key_id",
+            "api_token_id",
+            "secret_id",
+            "password_updated_at",
+            "next_page_token",
+            "page_token",
+            "continuation_token",
+            "token_type",
+            "max_tokens",
+            "certificate",
+            "backend_certificate",
+            "certificate_api_url",
+            "private",
+            "api_key_name",
+            "public_key_pem",
+        ] {
+            assert!(!secret_by_name(name), "{name} should not be secret");
+        }
+    }
+}
