@@ -263,6 +263,14 @@ fn config_errors_name_the_config_entry() {
 
     let config = Config::new().operation(OperationSelector::All).secret("Thing.nope");
     let err = clientgen::generate(&base().to_string(), &config, "t.json").expect_err("no such property");
-    assert_eq!(err.location, clientgen::Location::Config("secrets".into()));
+    assert_eq!(err.location, clientgen::Location::Config("secrets[0]".into()));
     assert!(err.message.contains("Thing.nope"), "{err}");
+
+    let config = Config::new().operation(OperationSelector::All).not_secret("Thing.nope");
+    let err = clientgen::generate(&base().to_string(), &config, "t.json").expect_err("no such property");
+    assert_eq!(err.location, clientgen::Location::Config("not_secrets[0]".into()));
+
+    let config = Config::new().operation(OperationSelector::All).secret("Thing");
+    let err = clientgen::generate(&base().to_string(), &config, "t.json").expect_err("not Schema.property");
+    assert!(err.message.contains("SchemaName.property"), "{err}");
 }

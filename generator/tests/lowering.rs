@@ -128,8 +128,8 @@ fn secrets_are_flagged_from_the_config() {
     let api = mini();
     let widget = named(&api, "Widget");
     let TypeKind::Struct(s) = &widget.kind else { panic!() };
-    assert!(field(s, "secret_code").secret);
-    assert!(!field(s, "id").secret);
+    assert!(field(s, "secret_code").secret.is_some());
+    assert!(field(s, "id").secret.is_none());
     assert!(widget.holds_secret);
     assert!(
         named(&api, "GetWidgetResponse").holds_secret,
@@ -282,4 +282,88 @@ fn names_do_not_depend_on_which_operations_are_selected() {
         (&method.method_name, &method.error_type)
     );
     assert_eq!(big.operations.len(), 189);
+}
+
+/// A document whose secrets are found without a list: by format, `writeOnly` and name; the config
+/// adds one and takes one back.
+const SECRETS_DOC: &str = r##"
+openapi: 3.0.3
+info: {title: Secrets, version: "1"}
+paths:
+  /accounts:
+    post:
+      operationId: createAccount
+      parameters:
+        - {name: api_key, in: query, required: true, schema: {type: string}}
+        - {name: X-Session-Token, in: header, schema: {type: string}}
+        - {name: page_token, in: query, schema: {type: string}}
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              properties:
+                login: {type: string}
+                pin: {type: string, format: password}
+              required: [login, pin]
+      responses:
+        "200":
+          description: The account
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/Account"}
+components:
+  schemas:
+    Account:
+      type: object
+      properties:
+        id: {type: string}
+        recovery: {type: string, writeOnly: true}
+        clientSecret: {type: string}
+        api_key_name: {type: string}
+        next_page_token: {type: string}
+        display_token: {type: string}
+        nickname: {type: string}
+        backup_codes: {type: array, items: {type: string}}
+"##;
+
+#[test]
+fn secrets_are_found_by_format_write_only_and_name() {
+    use clientgen::ir::SecretReason;
+    let config = Config::new()
+        .operation(clientgen::OperationSelector::All)
+        .secret("Account.nickname")
+        .not_secret("Account.display_token");
+    let doc = clientgen::load::load(SECRETS_DOC).expect("spec");
+    let api = clientgen::lower::lower(&doc, &config, "s.yaml").expect("lowers");
+    let decided: Vec<(String, SecretReason)> = api
+        .secret_values()
+        .into_iter()
+        .map(|s| (s.place, s.reason))
+        .collect();
+    let expected = [
+        ("Account.recovery", SecretReason::WriteOnly),
+        ("Account.client_secret", SecretReason::Name),
+        ("Account.nickname", SecretReason::Config),
+        ("CreateAccountRequest.pin", SecretReason::PasswordFormat),
+        ("create_account(api_key)", SecretReason::Name),
+        ("create_account(x_session_token)", SecretReason::Name),
+    ];
+    let expected: Vec<(String, SecretReason)> = expected.iter().map(|(p, r)| ((*p).to_owned(), *r)).collect();
+    assert_eq!(decided, expected);
+    let op = &api.operations[0];
+    let secret_inputs: Vec<&str> = op.inputs.iter().filter(|i| i.secret).map(|i| i.name.as_str()).collect();
+    assert_eq!(secret_inputs, ["api_key", "x_session_token", "pin"]);
+
+    let both = Config::new()
+        .operation(clientgen::OperationSelector::All)
+        .secret("Account.id")
+        .not_secret("Account.id");
+    let err = clientgen::lower::lower(&doc, &both, "s.yaml").expect_err("listed twice");
+    assert!(err.message.contains("both"), "{err}");
+    let not_a_string = Config::new()
+        .operation(clientgen::OperationSelector::All)
+        .secret("Account.backup_codes");
+    let err = clientgen::lower::lower(&doc, &not_a_string, "s.yaml").expect_err("an array");
+    assert!(err.message.contains("only string properties"), "{err}");
 }

@@ -5,7 +5,8 @@
 pub use ::clientgen_runtime::{
     ApiError, BodyTooLarge, BuildError, DecodeError, Error, ExposeSecret,
     InvalidArgument, JsonError, OutcomeUnknown, Response, ResponseMeta, RetryPolicy,
-    SecretString, TransportError, UnexpectedResponse, UnknownVariant, WaitPolicy,
+    SecretString, TransportError, UndocumentedError, UnexpectedResponse, UnknownVariant,
+    WaitPolicy,
 };
 /// What the runtime needs to know about the API: its default base URL, the envelope its
 /// errors come in, its request-id and rate-limit headers.

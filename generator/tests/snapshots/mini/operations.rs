@@ -14,6 +14,9 @@ pub enum GetWidgetError {
     Forbidden(OneOfForbidden403),
     /// HTTP 404: No widget was found.
     NotFound(WidgetNotFound),
+    /// A documented status whose error object carries another code than the one the
+    /// document gives that status (or no code): kept whole, with the code it carried.
+    Undocumented(::clientgen_runtime::UndocumentedError),
 }
 impl ::clientgen_runtime::__private::OperationError for GetWidgetError {
     fn decode(
@@ -24,10 +27,12 @@ impl ::clientgen_runtime::__private::OperationError for GetWidgetError {
         ::std::result::Result<Self, ::clientgen_runtime::JsonError>,
     > {
         use ::clientgen_runtime::__private::decode_documented as json;
+        use ::clientgen_runtime::__private::decode_coded as coded;
+        let response = (body, envelope, status);
         ::std::option::Option::Some(
             match status {
                 403 => json(body, envelope, Self::Forbidden),
-                404 => json(body, envelope, Self::NotFound),
+                404 => coded(response, Self::NotFound, Self::Undocumented),
                 _ => return ::std::option::Option::None,
             },
         )
@@ -36,6 +41,7 @@ impl ::clientgen_runtime::__private::OperationError for GetWidgetError {
         match self {
             Self::Forbidden(body) => (403, body),
             Self::NotFound(body) => (404, body),
+            Self::Undocumented(body) => (body.status, body),
         }
     }
 }

@@ -366,6 +366,13 @@ impl ::clientgen_runtime::__private::ErrorBody for WidgetNotFound {
         self.description.as_deref()
     }
 }
+impl ::clientgen_runtime::__private::DocumentedCode for WidgetNotFound {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "widget_not_found";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
+}
 /// Schema: `#/paths/~1widgets~1widget/post/requestBody/content/application~1json/schema`
 #[derive(
     ::std::fmt::Debug,
