@@ -340,10 +340,50 @@ async fn the_bare_form_the_document_describes_also_decodes() {
 }
 
 #[tokio::test]
-async fn a_documented_status_with_another_code_keeps_that_code() {
-    let (error, _) = api_error(404, wrapped("route_not_found", "No route", json!({}))).await;
-    assert!(matches!(&error, GenerateError::NotFound(_)));
+async fn a_documented_status_with_another_code_is_undocumented_and_keeps_that_code() {
+    let (error, _) = api_error(404, wrapped("route_not_found", "No route", json!({"path": "/x"}))).await;
+    let GenerateError::Undocumented(undocumented) = &error else {
+        panic!("a 404 that is not `object_storage_access_key_not_found`: {error:?}")
+    };
+    assert_eq!(undocumented.status, 404);
+    assert_eq!(undocumented.code.as_deref(), Some("route_not_found"));
+    assert_eq!(undocumented.body.field("detail"), Some(&json!({"path": "/x"})));
+    assert_eq!(error.status(), 404);
     assert_eq!(error.code(), Some("route_not_found"));
+    assert_eq!(error.description(), Some("No route"));
+    assert_eq!(error.to_string(), "HTTP 404 route_not_found: No route");
+
+    // No code at all (a gateway's JSON on a documented status) is not the documented error either.
+    let (error, _) = api_error(422, json!({"message": "bad gateway"})).await;
+    assert!(
+        matches!(&error, GenerateError::Undocumented(u) if u.code.is_none() && u.status == 422),
+        "{error:?}"
+    );
+
+    // The documented code still decodes into the documented type.
+    let (error, _) = api_error(404, wrapped("object_storage_access_key_not_found", "gone", json!({}))).await;
+    assert!(matches!(&error, GenerateError::NotFound(_)), "{error:?}");
+}
+
+#[tokio::test]
+async fn an_api_error_display_neutralises_control_characters() {
+    let (error, _) = api_error(
+        422,
+        wrapped(
+            "object_storage_provisioning_error",
+            "line one\nERROR forged line\u{1b}[2J\u{202e}",
+            json!({}),
+        ),
+    )
+    .await;
+    let shown = error.to_string();
+    assert!(!shown.chars().any(|c| c.is_control() || c == '\u{202e}'), "{shown:?}");
+    assert!(shown.contains("line one\\u{a}ERROR forged line"), "{shown}");
+    // The value itself is kept as sent.
+    assert_eq!(
+        error.description(),
+        Some("line one\nERROR forged line\u{1b}[2J\u{202e}")
+    );
 }
 
 #[tokio::test]

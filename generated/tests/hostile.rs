@@ -381,3 +381,43 @@ async fn a_timeout_while_still_connecting_is_a_connect_failure_not_an_unknown_ou
     assert_eq!(error.attempts(), 3);
     assert_eq!(server.received(), 0, "no HTTP request may have been read");
 }
+
+#[tokio::test]
+async fn default_headers_that_would_reframe_or_reroute_the_post_are_refused_at_build() {
+    let server = FaultServer::start(vec![credentials()]).await;
+    for (name, value) in [
+        ("Content-Length", "0"),
+        ("Transfer-Encoding", "chunked"),
+        ("Connection", "close"),
+        ("Host", "other.example"),
+        ("X-Forwarded-Host", "other.example"),
+        ("X-HTTP-Method-Override", "DELETE"),
+    ] {
+        let built = Client::builder()
+            .base_url(&server.url)
+            .bearer_token(TOKEN)
+            .default_header(name, value)
+            .build();
+        match built {
+            Err(BuildError::ForbiddenHeader { name: refused, .. }) => assert_eq!(refused, name.to_ascii_lowercase()),
+            other => panic!("{name}: {other:?}"),
+        }
+    }
+    let huge = Client::builder()
+        .base_url(&server.url)
+        .bearer_token(TOKEN)
+        .default_header("X-Api-Key", "k".repeat(64 * 1024))
+        .build();
+    assert!(matches!(huge, Err(BuildError::ForbiddenHeader { .. })), "{huge:?}");
+    assert_eq!(server.received(), 0);
+
+    // An ordinary key header is fine.
+    let client = Client::builder()
+        .base_url(&server.url)
+        .bearer_token(TOKEN)
+        .default_header("X-Api-Key", "k3y")
+        .build()
+        .expect("client");
+    generate(&client).await.expect("credentials");
+    assert_eq!(server.received(), 1);
+}

@@ -151,3 +151,59 @@ async fn pages_can_be_walked_one_by_one_from_any_page() {
     assert_eq!(first.pagination.current_page, Some(2));
     assert_eq!(first.api_tokens.len(), 2);
 }
+
+/// A server that ignores `page`: the same answer to every request.
+#[tokio::test]
+async fn a_server_that_ignores_the_page_number_is_not_asked_forever() {
+    // No page number at all: nothing to go on from.
+    let no_number = Behaviour::json(
+        200,
+        &json!({"pagination": {}, "api_tokens": [{"id": "a"}, {"id": "b"}]}),
+    );
+    let server = FaultServer::start(vec![no_number]).await;
+    assert_eq!(ok(all_ids(&client(&server.url)).await), ["a", "b"]);
+    assert_eq!(server.received(), 1);
+
+    // A page number, but always the same page: the second answer repeats the first.
+    let server = FaultServer::start(vec![page(1, None, &["a", "b"])]).await;
+    assert_eq!(ok(all_ids(&client(&server.url)).await), ["a", "b", "a", "b"]);
+    assert_eq!(server.received(), 2, "stops at the first repeated page");
+}
+
+#[tokio::test]
+async fn the_next_page_follows_the_requested_page_not_the_claimed_one() {
+    // Asked for page 1, the server claims page 5 of 6: pages 2 to 4 must still be asked for.
+    let server = FaultServer::start(vec![
+        page(5, Some(6), &["a", "b"]),
+        page(2, Some(6), &["c", "d"]),
+        page(3, Some(6), &["e"]),
+        page(4, Some(6), &[]),
+    ])
+    .await;
+    assert_eq!(ok(all_ids(&client(&server.url)).await), ["a", "b", "c", "d", "e"]);
+    let lines = server.request_lines();
+    assert!(lines[1].contains("page=2"), "{lines:?}");
+    assert!(lines[2].contains("page=3"), "{lines:?}");
+}
+
+#[tokio::test]
+async fn the_streams_are_fused() {
+    use futures_util::stream::FusedStream;
+    let server = FaultServer::start(vec![page(1, Some(1), &["a"])]).await;
+    let client = client(&server.url);
+    let options = GetOrganizationApiTokensOptions {
+        organization: Some(katapult_client::OrganizationLookup::by_id("org_1")),
+        ..Default::default()
+    };
+    let mut items = Box::pin(client.get_organization_api_tokens_all(options.clone()));
+    assert!(items.next().await.is_some());
+    assert!(items.next().await.is_none());
+    assert!(items.is_terminated());
+    assert!(items.next().await.is_none(), "polled after its end, it stays ended");
+    let mut pages = Box::pin(client.get_organization_api_tokens_pages(options));
+    assert!(pages.next().await.is_some());
+    assert!(pages.next().await.is_none());
+    assert!(pages.next().await.is_none());
+    assert!(pages.is_terminated());
+    assert_eq!(server.received(), 2);
+}

@@ -52,9 +52,17 @@ fn sample_named(api: &Api, def: &TypeDef, depth: usize) -> Value {
         TypeKind::Struct(s) => {
             let mut object = serde_json::Map::new();
             let reaches_secret = |f: &&clientgen::ir::Field| {
-                f.secret.is_some() || f.ty.named().and_then(|n| api.type_named(n)).is_some_and(|t| t.holds_secret)
+                f.secret.is_some()
+                    || f.ty
+                        .named()
+                        .and_then(|n| api.type_named(n))
+                        .is_some_and(|t| t.holds_secret)
             };
-            for field in s.fields.iter().filter(|f| f.required || depth < 6 || (depth < 16 && reaches_secret(f))) {
+            for field in s
+                .fields
+                .iter()
+                .filter(|f| f.required || depth < 6 || (depth < 16 && reaches_secret(f)))
+            {
                 let value = match (&field.secret, &s.tag) {
                     (Some(_), _) => json!(MARKER),
                     (None, Some(tag)) if tag.property == field.wire_name => json!(tag.value),
@@ -73,7 +81,14 @@ fn sample_named(api: &Api, def: &TypeDef, depth: usize) -> Value {
                 .find(|v| api.type_named(&v.ty).is_some_and(|t| t.holds_secret))
                 .or(u.variants.first())
                 .expect("a union has variants");
-            let mut value = sample(api, &TypeRef::Named { name: variant.ty.clone(), boxed: false }, depth);
+            let mut value = sample(
+                api,
+                &TypeRef::Named {
+                    name: variant.ty.clone(),
+                    boxed: false,
+                },
+                depth,
+            );
             value[&u.tag_property] = json!(variant.tag_value);
             value
         }
@@ -129,27 +144,70 @@ fn no_type_that_holds_a_secret_prints_it() {
     // Every type of the whole API that holds a secret at any depth. When a new document adds
     // one, the comparison below names it: add it here.
     let checks = debug_of_each![
-        ApiTokenRegenerateSecretResponse, Attachment, Certificate, DeleteDisk200ResponseDisk, DeleteDiskResponse,
-        DeleteVirtualMachine200ResponseVirtualMachine, DeleteVirtualMachineResponse, DiskAssignResponse,
-        DiskAttachResponse, DiskDetachResponse, DiskInstallation, DiskTemplate, DiskTemplateVersion,
-        DiskUnassignResponse, GetCertificateResponse, GetDisk200ResponseDisk, GetDiskResponse,
-        GetDiskTemplate200ResponseDiskTemplate, GetDiskTemplateResponse, GetLoadBalancer200ResponseLoadBalancer,
-        GetLoadBalancerResponse, GetObjectStorageAccessKeyResponse, GetOperatingSystemResponse,
-        GetOrganizationApiTokensResponse, GetOrganizationObjectStorageAccessKeysResponse,
-        GetVirtualMachine200ResponseVirtualMachine, GetVirtualMachinePackageResponse,
-        GetVirtualMachinePackagesResponse, GetVirtualMachineResponse, Iso, ObjectStorageAccessKey,
-        ObjectStorageAccessKeyGenerateCredentialsResponse, OperatingSystem,
-        OrganizationObjectStorageObjectStorageClusterAccessKeysResponse201, PatchApiTokenResponse,
-        PatchDisk200ResponseDisk, PatchDiskResponse, PatchLoadBalancer200ResponseLoadBalancer,
-        PatchLoadBalancerResponse, PatchObjectStorageAccessKeyResponse, PatchVirtualMachine200ResponseVirtualMachine,
-        PatchVirtualMachineResponse, PostDiskAssign200ResponseDisk, PostDiskAttach200ResponseDisk,
-        PostDiskDetach200ResponseDisk, PostDiskUnassign200ResponseDisk, PostOrganizationApiTokensResponse,
-        PostOrganizationDisks201ResponseDisk, PostOrganizationDisksResponse201,
-        PostOrganizationLoadBalancers201ResponseLoadBalancer, PostOrganizationLoadBalancersResponse201,
-        PutDiskIoProfile200ResponseDisk, PutDiskIoProfileResponse, PutDiskResize200ResponseDisk,
-        PutDiskResizeResponse, VirtualMachinePackage, ApiToken,
+        ApiTokenRegenerateSecretResponse,
+        Attachment,
+        Certificate,
+        DeleteDisk200ResponseDisk,
+        DeleteDiskResponse,
+        DeleteVirtualMachine200ResponseVirtualMachine,
+        DeleteVirtualMachineResponse,
+        DiskAssignResponse,
+        DiskAttachResponse,
+        DiskDetachResponse,
+        DiskInstallation,
+        DiskTemplate,
+        DiskTemplateVersion,
+        DiskUnassignResponse,
+        GetCertificateResponse,
+        GetDisk200ResponseDisk,
+        GetDiskResponse,
+        GetDiskTemplate200ResponseDiskTemplate,
+        GetDiskTemplateResponse,
+        GetLoadBalancer200ResponseLoadBalancer,
+        GetLoadBalancerResponse,
+        GetObjectStorageAccessKeyResponse,
+        GetOperatingSystemResponse,
+        GetOrganizationApiTokensResponse,
+        GetOrganizationObjectStorageAccessKeysResponse,
+        GetVirtualMachine200ResponseVirtualMachine,
+        GetVirtualMachinePackageResponse,
+        GetVirtualMachinePackagesResponse,
+        GetVirtualMachineResponse,
+        Iso,
+        ObjectStorageAccessKey,
+        ObjectStorageAccessKeyGenerateCredentialsResponse,
+        OperatingSystem,
+        OrganizationObjectStorageObjectStorageClusterAccessKeysResponse201,
+        PatchApiTokenResponse,
+        PatchDisk200ResponseDisk,
+        PatchDiskResponse,
+        PatchLoadBalancer200ResponseLoadBalancer,
+        PatchLoadBalancerResponse,
+        PatchObjectStorageAccessKeyResponse,
+        PatchVirtualMachine200ResponseVirtualMachine,
+        PatchVirtualMachineResponse,
+        PostDiskAssign200ResponseDisk,
+        PostDiskAttach200ResponseDisk,
+        PostDiskDetach200ResponseDisk,
+        PostDiskUnassign200ResponseDisk,
+        PostOrganizationApiTokensResponse,
+        PostOrganizationDisks201ResponseDisk,
+        PostOrganizationDisksResponse201,
+        PostOrganizationLoadBalancers201ResponseLoadBalancer,
+        PostOrganizationLoadBalancersResponse201,
+        PutDiskIoProfile200ResponseDisk,
+        PutDiskIoProfileResponse,
+        PutDiskResize200ResponseDisk,
+        PutDiskResizeResponse,
+        VirtualMachinePackage,
+        ApiToken,
     ];
-    let holders: BTreeSet<&str> = api.types.iter().filter(|t| t.holds_secret).map(|t| t.name.as_str()).collect();
+    let holders: BTreeSet<&str> = api
+        .types
+        .iter()
+        .filter(|t| t.holds_secret)
+        .map(|t| t.name.as_str())
+        .collect();
     let checked: BTreeSet<&str> = checks.iter().map(|(name, _)| *name).collect();
     assert_eq!(
         holders.difference(&checked).collect::<Vec<_>>(),
@@ -167,7 +225,10 @@ fn no_type_that_holds_a_secret_prints_it() {
         assert!(json.contains(MARKER), "{name}: the sample holds no secret: {json}");
         let shown = debug(&json).unwrap_or_else(|e| panic!("{name}: the sample does not decode: {e}\n{json}"));
         assert!(!shown.contains(MARKER), "{name}: Debug prints a secret:\n{shown}");
-        assert!(shown.contains("REDACTED"), "{name}: Debug shows no redacted secret:\n{shown}");
+        assert!(
+            shown.contains("REDACTED"),
+            "{name}: Debug shows no redacted secret:\n{shown}"
+        );
     }
 }
 
@@ -291,10 +352,16 @@ async fn calls_that_return_secrets_print_and_log_none() {
         });
     }
     let logged = log.text();
-    assert!(logged.contains("http_request"), "the client logged its requests:\n{logged}");
+    assert!(
+        logged.contains("http_request"),
+        "the client logged its requests:\n{logged}"
+    );
     assert!(shown.contains("REDACTED"), "the successes were shown:\n{shown}");
     assert!(shown.contains("Decode"), "the decode errors were shown:\n{shown}");
-    assert!(shown.contains("Undocumented"), "the undocumented error was shown:\n{shown}");
+    assert!(
+        shown.contains("Undocumented"),
+        "the undocumented error was shown:\n{shown}"
+    );
     assert!(!shown.contains(MARKER), "a secret is printed:\n{shown}");
     assert!(!logged.contains(MARKER), "a secret is logged:\n{logged}");
 }

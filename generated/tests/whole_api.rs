@@ -39,6 +39,16 @@ async fn bracketed_query_parameters_and_rows_of_an_array_of_objects() {
                 key: "team".to_owned(),
                 value: Some("web".to_owned()),
             },
+            // A row without a value still sends its value column, empty: the columns must
+            // keep one length, or a server pairing them by position pairs the wrong ones.
+            katapult_client::KeyValue {
+                key: "unset".to_owned(),
+                value: None,
+            },
+            katapult_client::KeyValue {
+                key: "last".to_owned(),
+                value: Some("v".to_owned()),
+            },
         ]),
         page: Some(2),
         per_page: Some(5),
@@ -53,6 +63,8 @@ async fn bracketed_query_parameters_and_rows_of_an_array_of_objects() {
         "organization%5Bsub_domain%5D=acme+%26+co\
          &annotations%5B%5D%5Bkey%5D=env&annotations%5B%5D%5Bvalue%5D=prod\
          &annotations%5B%5D%5Bkey%5D=team&annotations%5B%5D%5Bvalue%5D=web\
+         &annotations%5B%5D%5Bkey%5D=unset&annotations%5B%5D%5Bvalue%5D=\
+         &annotations%5B%5D%5Bkey%5D=last&annotations%5B%5D%5Bvalue%5D=v\
          &page=2&per_page=5"
     );
     assert!(requests[0].body.is_empty(), "a GET sends no body");

@@ -336,11 +336,7 @@ fn secrets_are_found_by_format_write_only_and_name() {
         .not_secret("Account.display_token");
     let doc = clientgen::load::load(SECRETS_DOC).expect("spec");
     let api = clientgen::lower::lower(&doc, &config, "s.yaml").expect("lowers");
-    let decided: Vec<(String, SecretReason)> = api
-        .secret_values()
-        .into_iter()
-        .map(|s| (s.place, s.reason))
-        .collect();
+    let decided: Vec<(String, SecretReason)> = api.secret_values().into_iter().map(|s| (s.place, s.reason)).collect();
     let expected = [
         ("Account.recovery", SecretReason::WriteOnly),
         ("Account.client_secret", SecretReason::Name),
