@@ -92,7 +92,10 @@ fn sample_named(api: &Api, def: &TypeDef, depth: usize) -> Value {
             value[&u.tag_property] = json!(variant.tag_value);
             value
         }
-        TypeKind::UntaggedJson => json!({}),
+        // Kept as JSON (its members' types are not even compiled): any object will do, with a
+        // secret where a member that holds one would have it.
+        TypeKind::UntaggedJson { .. } if def.holds_secret => json!({"id": "text", "secret": MARKER}),
+        TypeKind::UntaggedJson { .. } => json!({}),
     }
 }
 
@@ -201,6 +204,29 @@ fn no_type_that_holds_a_secret_prints_it() {
         PutDiskResizeResponse,
         VirtualMachinePackage,
         ApiToken,
+        // Raw JSON one of whose members holds a secret, and what holds it.
+        DiskBackupPolicyTarget,
+        DiskBackupPolicyTargetTarget,
+        LoadBalancerResource,
+        LoadBalancerResourceResources,
+        DeleteDiskBackupPolicySchedule200ResponseDiskBackupPolicy,
+        DeleteDiskBackupPolicyScheduleResponse,
+        GetDiskBackupPolicy200ResponseDiskBackupPolicy,
+        GetDiskBackupPolicyResponse,
+        GetDiskDiskBackupPolicies200ResponseDiskBackupPolicies,
+        GetDiskDiskBackupPoliciesResponse,
+        GetOrganizationDiskBackupPolicies200ResponseDiskBackupPolicies,
+        GetOrganizationDiskBackupPoliciesResponse,
+        GetOrganizationLoadBalancers200ResponseLoadBalancers,
+        GetOrganizationLoadBalancersResponse,
+        GetVirtualMachineDiskBackupPolicies200ResponseDiskBackupPolicies,
+        GetVirtualMachineDiskBackupPoliciesResponse,
+        PatchDiskBackupPolicy200ResponseDiskBackupPolicy,
+        PatchDiskBackupPolicyResponse,
+        PostDiskDiskBackupPolicies200ResponseDiskBackupPolicy,
+        PostDiskDiskBackupPoliciesResponse,
+        PostVirtualMachineDiskBackupPolicies200ResponseDiskBackupPolicy,
+        PostVirtualMachineDiskBackupPoliciesResponse,
     ];
     let holders: BTreeSet<&str> = api
         .types

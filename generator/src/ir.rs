@@ -79,8 +79,11 @@ pub enum TypeKind {
     StringEnum(StringEnum),
     /// A `oneOf` whose branches are told apart by the value of one property.
     TaggedUnion(TaggedUnion),
-    /// A `oneOf` or `anyOf` with no tag the generator can see: kept as JSON.
-    UntaggedJson,
+    /// A `oneOf` or `anyOf` with no tag the generator can see: kept as JSON. `members` are the
+    /// types of a `oneOf`'s members (a value may be any of them; one may hold a secret).
+    UntaggedJson {
+        members: Vec<TypeRef>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]

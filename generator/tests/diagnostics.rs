@@ -274,3 +274,26 @@ fn config_errors_name_the_config_entry() {
     let err = clientgen::generate(&base().to_string(), &config, "t.json").expect_err("not Schema.property");
     assert!(err.message.contains("SchemaName.property"), "{err}");
 }
+
+/// An older document without the operation the config waits on, nor the schema its secret
+/// entry names: the first error is the missing operation, the likelier cause.
+#[test]
+fn a_missing_configured_operation_is_reported_before_a_secret_entry() {
+    let config = Config::from_yaml(
+        "operations: [all]\n\
+         secrets: [ObjectStorageAccessKey.s3_secret_access_key]\n\
+         wait_while:\n  - {operation: \"post:object_storage_access_key_generate_credentials\", status: 422}\n",
+    )
+    .expect("config");
+    let err = clientgen::generate(&base().to_string(), &config, "t.json").expect_err("no such operation");
+    assert_eq!(
+        err.location,
+        clientgen::Location::Config("wait_while[0]".into()),
+        "{err}"
+    );
+    assert!(
+        err.message
+            .contains("post:object_storage_access_key_generate_credentials"),
+        "{err}"
+    );
+}

@@ -325,6 +325,11 @@ components:
         display_token: {type: string}
         nickname: {type: string}
         backup_codes: {type: array, items: {type: string}}
+        login_method: {$ref: "#/components/schemas/LoginMethod"}
+    LoginMethod:
+      oneOf:
+        - {type: object, properties: {password: {type: string}}, required: [password]}
+        - {type: object, properties: {provider: {type: string}}, required: [provider]}
 "##;
 
 #[test]
@@ -342,6 +347,7 @@ fn secrets_are_found_by_format_write_only_and_name() {
         ("Account.client_secret", SecretReason::Name),
         ("Account.nickname", SecretReason::Config),
         ("CreateAccountRequest.pin", SecretReason::PasswordFormat),
+        ("LoginMethodVariant0.password", SecretReason::Name),
         ("create_account(api_key)", SecretReason::Name),
         ("create_account(x_session_token)", SecretReason::Name),
     ];
@@ -350,6 +356,13 @@ fn secrets_are_found_by_format_write_only_and_name() {
     let op = &api.operations[0];
     let secret_inputs: Vec<&str> = op.inputs.iter().filter(|i| i.secret).map(|i| i.name.as_str()).collect();
     assert_eq!(secret_inputs, ["api_key", "x_session_token", "pin"]);
+
+    // An untagged union is kept as JSON: one member holds a secret, so none of it is printed.
+    let login_method = api.type_named("LoginMethod").expect("union");
+    assert!(login_method.holds_secret);
+    let files = clientgen::generate(SECRETS_DOC, &config, "s.yaml").expect("generates");
+    let types = &files.iter().find(|f| f.path == "types.rs").expect("types.rs").contents;
+    assert!(types.contains("f.write_str(\"LoginMethod([REDACTED])\")"), "{types}");
 
     let both = Config::new()
         .operation(clientgen::OperationSelector::All)

@@ -1859,7 +1859,6 @@ pub struct DeleteDiskBackupPolicyResponse {
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
-    ::std::cmp::PartialEq,
     ::std::default::Default,
     ::serde::Deserialize
 )]
@@ -1883,12 +1882,7 @@ pub struct DeleteDiskBackupPolicyScheduleRequest {
 }
 #[cfg(feature = "disk-backup-policies")]
 /// Schema: `#/paths/~1disk_backup_policies~1disk_backup_policy~1schedule/delete/responses/200/content/application~1json/schema`
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Deserialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::serde::Deserialize)]
 pub struct DeleteDiskBackupPolicyScheduleResponse {
     /// The disk backup policy that has been scheduled for deletion
     pub disk_backup_policy: DeleteDiskBackupPolicySchedule200ResponseDiskBackupPolicy,
@@ -2929,7 +2923,6 @@ for DiskBackupPolicyNotFoundResponse {
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
-    ::std::cmp::PartialEq,
     ::std::default::Default,
     ::serde::Deserialize
 )]
@@ -2940,14 +2933,17 @@ pub struct DiskBackupPolicyTarget {
 /// Schema: `#/components/schemas/DiskBackupPolicyTarget/properties/target`
 ///
 /// Its variants share no tag this client can dispatch on, so the value is kept as JSON.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Deserialize
-)]
+///
+/// One of its members holds a secret: `Debug` shows none of it. Read it through `.0`.
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::serde::Deserialize)]
 #[serde(transparent)]
 pub struct DiskBackupPolicyTargetTarget(pub ::serde_json::Value);
+#[cfg(feature = "disk-backup-policies")]
+impl ::std::fmt::Debug for DiskBackupPolicyTargetTarget {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("DiskBackupPolicyTargetTarget([REDACTED])")
+    }
+}
 #[cfg(feature = "disks")]
 /// Schema: `#/components/schemas/DiskBusEnum`
 ///
@@ -4789,7 +4785,6 @@ pub struct GetDisk200ResponseDisk {
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
-    ::std::cmp::PartialEq,
     ::std::default::Default,
     ::serde::Deserialize
 )]
@@ -4803,12 +4798,7 @@ pub struct GetDiskBackupPolicy200ResponseDiskBackupPolicy {
 }
 #[cfg(feature = "disk-backup-policies")]
 /// Schema: `#/paths/~1disk_backup_policies~1disk_backup_policy/get/responses/200/content/application~1json/schema`
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Deserialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::serde::Deserialize)]
 pub struct GetDiskBackupPolicyResponse {
     /// The located disk backup policy
     pub disk_backup_policy: GetDiskBackupPolicy200ResponseDiskBackupPolicy,
@@ -4818,7 +4808,6 @@ pub struct GetDiskBackupPolicyResponse {
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
-    ::std::cmp::PartialEq,
     ::std::default::Default,
     ::serde::Deserialize
 )]
@@ -4844,12 +4833,7 @@ pub struct GetDiskDiskBackupPoliciesPartSchedule {
 }
 #[cfg(feature = "disk-backup-policies")]
 /// Schema: `#/paths/~1disks~1disk~1disk_backup_policies/get/responses/200/content/application~1json/schema`
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Deserialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::serde::Deserialize)]
 pub struct GetDiskDiskBackupPoliciesResponse {
     pub pagination: PaginationObject,
     /// The disk backup policies for the provided disk
@@ -5676,7 +5660,6 @@ pub struct GetOrganizationDeletionStepsResponse {
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
-    ::std::cmp::PartialEq,
     ::std::default::Default,
     ::serde::Deserialize
 )]
@@ -5702,12 +5685,7 @@ pub struct GetOrganizationDiskBackupPoliciesPartSchedule {
 }
 #[cfg(feature = "disk-backup-policies")]
 /// Schema: `#/paths/~1organizations~1organization~1disk_backup_policies/get/responses/200/content/application~1json/schema`
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Deserialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::serde::Deserialize)]
 pub struct GetOrganizationDiskBackupPoliciesResponse {
     pub pagination: PaginationObject,
     /// The disk backup policies for the provided organization
@@ -5959,7 +5937,6 @@ pub struct GetOrganizationIpAddressesResponse {
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
-    ::std::cmp::PartialEq,
     ::std::default::Default,
     ::serde::Deserialize
 )]
@@ -6000,12 +5977,7 @@ pub struct GetOrganizationLoadBalancersPartIpAddress {
 }
 #[cfg(feature = "load-balancers")]
 /// Schema: `#/paths/~1organizations~1organization~1load_balancers/get/responses/200/content/application~1json/schema`
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Deserialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::serde::Deserialize)]
 pub struct GetOrganizationLoadBalancersResponse {
     pub pagination: PaginationObject,
     /// The load balancers owned by this organization
@@ -6549,7 +6521,6 @@ pub struct GetVirtualMachine200ResponseVirtualMachine {
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
-    ::std::cmp::PartialEq,
     ::std::default::Default,
     ::serde::Deserialize
 )]
@@ -6575,12 +6546,7 @@ pub struct GetVirtualMachineDiskBackupPoliciesPartSchedule {
 }
 #[cfg(feature = "disk-backup-policies")]
 /// Schema: `#/paths/~1virtual_machines~1virtual_machine~1disk_backup_policies/get/responses/200/content/application~1json/schema`
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Deserialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::serde::Deserialize)]
 pub struct GetVirtualMachineDiskBackupPoliciesResponse {
     pub pagination: PaginationObject,
     /// The disk backup policies for the provided virtual machine
@@ -8061,7 +8027,6 @@ impl ::clientgen_runtime::__private::DocumentedCode for LoadBalancerNotFoundResp
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
-    ::std::cmp::PartialEq,
     ::std::default::Default,
     ::serde::Deserialize
 )]
@@ -8072,14 +8037,17 @@ pub struct LoadBalancerResource {
 /// Schema: `#/components/schemas/LoadBalancerResource/properties/resources`
 ///
 /// Its variants share no tag this client can dispatch on, so the value is kept as JSON.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Deserialize
-)]
+///
+/// One of its members holds a secret: `Debug` shows none of it. Read it through `.0`.
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::serde::Deserialize)]
 #[serde(transparent)]
 pub struct LoadBalancerResourceResources(pub ::serde_json::Value);
+#[cfg(feature = "load-balancers")]
+impl ::std::fmt::Debug for LoadBalancerResourceResources {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("LoadBalancerResourceResources([REDACTED])")
+    }
+}
 #[cfg(feature = "load-balancers")]
 /// Schema: `#/components/schemas/LoadBalancerResourceTypesEnum`
 ///
@@ -15411,7 +15379,6 @@ pub struct PatchDisk200ResponseDisk {
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
-    ::std::cmp::PartialEq,
     ::std::default::Default,
     ::serde::Deserialize
 )]
@@ -15437,12 +15404,7 @@ pub struct PatchDiskBackupPolicyRequest {
 }
 #[cfg(feature = "disk-backup-policies")]
 /// Schema: `#/paths/~1disk_backup_policies~1disk_backup_policy/patch/responses/200/content/application~1json/schema`
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Deserialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::serde::Deserialize)]
 pub struct PatchDiskBackupPolicyResponse {
     /// The disk backup policy that has been updated
     pub disk_backup_policy: PatchDiskBackupPolicy200ResponseDiskBackupPolicy,
@@ -16876,7 +16838,6 @@ pub struct PostDiskDetachPartVirtualMachineDisk {
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
-    ::std::cmp::PartialEq,
     ::std::default::Default,
     ::serde::Deserialize
 )]
@@ -16902,12 +16863,7 @@ pub struct PostDiskDiskBackupPoliciesRequest {
 }
 #[cfg(feature = "disk-backup-policies")]
 /// Schema: `#/paths/~1disks~1disk~1disk_backup_policies/post/responses/200/content/application~1json/schema`
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Deserialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::serde::Deserialize)]
 pub struct PostDiskDiskBackupPoliciesResponse {
     /// The new disk backup policy that has been created
     pub disk_backup_policy: PostDiskDiskBackupPolicies200ResponseDiskBackupPolicy,
@@ -17769,7 +17725,6 @@ pub struct PostVirtualMachineConsoleSessionsPartVirtualMachine {
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
-    ::std::cmp::PartialEq,
     ::std::default::Default,
     ::serde::Deserialize
 )]
@@ -17795,12 +17750,7 @@ pub struct PostVirtualMachineDiskBackupPoliciesRequest {
 }
 #[cfg(feature = "disk-backup-policies")]
 /// Schema: `#/paths/~1virtual_machines~1virtual_machine~1disk_backup_policies/post/responses/200/content/application~1json/schema`
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Deserialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::serde::Deserialize)]
 pub struct PostVirtualMachineDiskBackupPoliciesResponse {
     /// The new disk backup policy that has been created
     pub disk_backup_policy: PostVirtualMachineDiskBackupPolicies200ResponseDiskBackupPolicy,

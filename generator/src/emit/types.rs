@@ -37,18 +37,40 @@ fn emit_type(def: &TypeDef) -> TokenStream {
         TypeKind::Struct(s) => emit_struct(def, s, docs),
         TypeKind::StringEnum(e) => emit_string_enum(def, e, docs),
         TypeKind::TaggedUnion(u) => emit_union(def, u, docs),
-        TypeKind::UntaggedJson => {
+        TypeKind::UntaggedJson { .. } => {
             let name = ident(&def.name);
             let serde = serde_derives(def.usage);
             // The attribute needs a serde derive to belong to.
             let transparent = (def.usage.serialize || def.usage.deserialize).then(|| quote!(#[serde(transparent)]));
+            // A member may hold a secret, and raw JSON cannot say where: nothing of it is shown.
+            let (debug_derive, debug_impl) = if def.holds_secret {
+                let shown = format!("{}([REDACTED])", def.name);
+                let debug = quote! {
+                    impl ::std::fmt::Debug for #name {
+                        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                            f.write_str(#shown)
+                        }
+                    }
+                };
+                (quote!(), Some(debug))
+            } else {
+                (quote!(::std::fmt::Debug,), None)
+            };
+            let secret_doc = def.holds_secret.then(|| {
+                quote! {
+                    ///
+                    /// One of its members holds a secret: `Debug` shows none of it. Read it through `.0`.
+                }
+            });
             quote! {
                 #docs
                 ///
                 /// Its variants share no tag this client can dispatch on, so the value is kept as JSON.
-                #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, #serde)]
+                #secret_doc
+                #[derive(#debug_derive ::std::clone::Clone, ::std::cmp::PartialEq, #serde)]
                 #transparent
                 pub struct #name(pub ::serde_json::Value);
+                #debug_impl
             }
         }
     }
@@ -90,7 +112,7 @@ fn error_body_impl(def: &TypeDef) -> TokenStream {
                 #description
             }
         }
-        TypeKind::StringEnum(_) | TypeKind::UntaggedJson => quote!(),
+        TypeKind::StringEnum(_) | TypeKind::UntaggedJson { .. } => quote!(),
     };
     let documented = match &def.kind {
         TypeKind::Struct(Struct {

@@ -94,7 +94,7 @@ fn reach(
                 }
             }
             TypeKind::TaggedUnion(u) => stack.extend(u.variants.iter().map(|v| v.ty.clone())),
-            TypeKind::StringEnum(_) | TypeKind::UntaggedJson => {}
+            TypeKind::StringEnum(_) | TypeKind::UntaggedJson { .. } => {}
         }
     }
 }

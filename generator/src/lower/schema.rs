@@ -371,11 +371,11 @@ impl<'a> SchemaLowerer<'a> {
                 ))
             }
             SchemaKind::OneOf { one_of } => self.lower_one_of(schema, one_of, &pointer_join(pointer, "oneOf"), name),
-            SchemaKind::AnyOf { .. } => Ok(TypeKind::UntaggedJson),
+            SchemaKind::AnyOf { .. } => Ok(TypeKind::UntaggedJson { members: Vec::new() }),
             SchemaKind::Any(any) if !any.one_of.is_empty() => {
                 self.lower_one_of(schema, &any.one_of, &pointer_join(pointer, "oneOf"), name)
             }
-            SchemaKind::Any(any) if !any.any_of.is_empty() => Ok(TypeKind::UntaggedJson),
+            SchemaKind::Any(any) if !any.any_of.is_empty() => Ok(TypeKind::UntaggedJson { members: Vec::new() }),
             SchemaKind::Any(any) if !any.all_of.is_empty() => {
                 let own = Some((&any.properties, any.required.as_slice()));
                 let (properties, required) = self.merged_properties(own, &any.all_of, pointer)?;
@@ -534,7 +534,9 @@ impl<'a> SchemaLowerer<'a> {
         }
         let recognised = unions::recognise(schema.schema_data.discriminator.as_ref(), &lowered, &self.types)?;
         let Some(recognised) = recognised else {
-            return Ok(TypeKind::UntaggedJson);
+            return Ok(TypeKind::UntaggedJson {
+                members: lowered.into_iter().map(|m| m.ty).collect(),
+            });
         };
         let mut variant_names = Namespace::default();
         let mut variants = Vec::with_capacity(recognised.variants.len());
@@ -774,7 +776,8 @@ pub fn flag_secret_holders(types: &mut BTreeMap<String, TypeDef>) {
                     .iter()
                     .any(|f| f.secret.is_some() || refers_to_any(&f.ty, &holders)),
                 TypeKind::TaggedUnion(u) => u.variants.iter().any(|v| holders.contains(&v.ty)),
-                TypeKind::StringEnum(_) | TypeKind::UntaggedJson => false,
+                TypeKind::UntaggedJson { members } => members.iter().any(|m| refers_to_any(m, &holders)),
+                TypeKind::StringEnum(_) => false,
             };
             if holds {
                 def.holds_secret = true;
@@ -806,7 +809,7 @@ fn direct_children(def: &TypeDef) -> Vec<String> {
             })
             .collect(),
         TypeKind::TaggedUnion(u) => u.variants.iter().map(|v| v.ty.clone()).collect(),
-        TypeKind::StringEnum(_) | TypeKind::UntaggedJson => Vec::new(),
+        TypeKind::StringEnum(_) | TypeKind::UntaggedJson { .. } => Vec::new(),
     }
 }
 

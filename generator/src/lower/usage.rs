@@ -43,7 +43,7 @@ pub fn mark_usage(types: &mut BTreeMap<String, TypeDef>, operations: &[Operation
                 .map(str::to_owned)
                 .collect(),
             TypeKind::TaggedUnion(u) => u.variants.iter().map(|v| v.ty.clone()).collect(),
-            TypeKind::StringEnum(_) | TypeKind::UntaggedJson => Vec::new(),
+            TypeKind::StringEnum(_) | TypeKind::UntaggedJson { .. } => Vec::new(),
         };
         stack.extend(children.into_iter().map(|c| (c, serialize)));
     }
