@@ -15,7 +15,7 @@ use clientgen::ir::{Api, TypeDef, TypeKind, TypeRef};
 use katapult_client::{Client, ExposeSecret, SecretString};
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
-use support::LogCapture;
+use support::{LogCapture, everything_shown};
 use wiremock::matchers::method;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -295,20 +295,6 @@ fn success_sample(api: &Api, method_name: &str) -> Value {
         panic!("{method_name} answers JSON");
     };
     sample(api, ty, 0)
-}
-
-/// Everything a caller could print of a result: `Debug` and, for an error, `Display` of it and
-/// of every source.
-fn everything_shown<T: Debug, E: std::error::Error>(result: &Result<T, E>) -> String {
-    let mut shown = format!("{result:?} {result:#?}");
-    if let Err(error) = result {
-        let mut next: Option<&dyn std::error::Error> = Some(error);
-        while let Some(error) = next {
-            shown.push_str(&format!("\n{error}\n{error:?}"));
-            next = error.source();
-        }
-    }
-    shown
 }
 
 #[tokio::test]

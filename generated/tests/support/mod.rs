@@ -231,9 +231,10 @@ pub fn assert_no_secrets<T: std::fmt::Debug, E: std::error::Error>(result: &Resu
     assert_not_printed(result, &[]);
 }
 
-/// [`assert_no_secrets`], and `also` must not be printed either.
-pub fn assert_not_printed<T: std::fmt::Debug, E: std::error::Error>(result: &Result<T, E>, also: &[&str]) {
-    let mut shown = format!("{result:?}");
+/// Everything a caller could print of a result: `{:?}` and `{:#?}` of it and, for an error,
+/// `{}` and `{:?}` of it and of every error in its `source()` chain.
+pub fn everything_shown<T: std::fmt::Debug, E: std::error::Error>(result: &Result<T, E>) -> String {
+    let mut shown = format!("{result:?} {result:#?}");
     if let Err(error) = result {
         let mut next: Option<&dyn std::error::Error> = Some(error);
         while let Some(error) = next {
@@ -241,6 +242,12 @@ pub fn assert_not_printed<T: std::fmt::Debug, E: std::error::Error>(result: &Res
             next = error.source();
         }
     }
+    shown
+}
+
+/// [`assert_no_secrets`], and `also` must not be printed either.
+pub fn assert_not_printed<T: std::fmt::Debug, E: std::error::Error>(result: &Result<T, E>, also: &[&str]) {
+    let shown = everything_shown(result);
     for secret in [TOKEN, SECRET, RECORDED_SECRET].iter().chain(also) {
         assert!(!shown.contains(secret), "`{secret}` is printed:\n{shown}");
     }
