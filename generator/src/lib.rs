@@ -1,7 +1,7 @@
-//! clientgen: generates a typed Rust client crate from an OpenAPI 3.0 document.
+//! clientgen: generates a typed Rust client crate from an OpenAPI 3.0 or 3.1 document.
 //!
 //! One direction, one stage per module:
-//! [`load`] (JSON/YAML → `openapiv3`) → [`lower`] (→ [`ir`]) → [`emit`] (IR → tokens) →
+//! [`load`] (JSON/YAML, 3.0 or 3.1 → `openapiv3`) → [`lower`] (→ [`ir`]) → [`emit`] (IR → tokens) →
 //! [`format`] (tokens → files with a generated-file header). Writing and checking the files is the
 //! caller's job (`cargo xtask codegen`).
 
@@ -48,8 +48,11 @@ pub fn generate(spec_text: &str, config: &Config, spec_source: &str) -> Result<V
 
 /// [`generate`], with the warnings and the operations left out.
 pub fn generate_report(spec_text: &str, config: &Config, spec_source: &str) -> Result<Generated, Diagnostic> {
-    let document = load::load(spec_text)?;
-    let api = lower::lower(&document, config, spec_source)?;
+    let loaded = load::load_report(spec_text)?;
+    let mut api = lower::lower(&loaded.document, config, spec_source).map_err(|e| loaded.locate(e))?;
+    api.skipped = api.skipped.into_iter().map(|e| loaded.locate(e)).collect();
+    let mut warnings = loaded.warnings.clone();
+    warnings.extend(api.warnings.iter().cloned().map(|w| loaded.locate(w)));
     // Token streams cannot cross threads, so each worker emits and formats whole files.
     let mut files = parallel::map(&emit::jobs(&api), |job| {
         format::format_file(&api, emit::emit_file(&api, *job))
@@ -61,7 +64,7 @@ pub fn generate_report(spec_text: &str, config: &Config, spec_source: &str) -> R
     Ok(Generated {
         secrets,
         files,
-        warnings: api.warnings,
+        warnings,
         skipped: api.skipped,
         features: api.features,
     })

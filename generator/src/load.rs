@@ -1,4 +1,9 @@
-//! Stage 1: read an OpenAPI 3.0 document, JSON or YAML, into `openapiv3::OpenAPI`.
+//! Stage 1: read an OpenAPI 3.0 or 3.1 document, JSON or YAML, into `openapiv3::OpenAPI`.
+//!
+//! A 3.0 document is parsed as it is. A 3.1 document is read as JSON and rewritten into the 3.0
+//! shape first (`v31`), so that the stages after this one see one model, whatever the version.
+
+mod v31;
 
 use serde::Deserialize;
 
@@ -21,14 +26,41 @@ impl Format {
     }
 }
 
-/// Parses a document, refusing anything but OpenAPI 3.0.x. When the document does not parse,
-/// its version is checked first, so that a 3.1 or 2.0 document is told so rather than where
-/// it first differs from 3.0.
+/// A document in the 3.0 model, with what reading it had to say.
+#[derive(Debug)]
+pub struct Loaded {
+    pub document: openapiv3::OpenAPI,
+    /// What was left out or read another way (3.1 keywords the model has no place for, webhooks).
+    pub warnings: Vec<Diagnostic>,
+    /// Where a 3.1 document's nodes moved when it was rewritten, to locate later diagnostics.
+    translation: Option<v31::Translation>,
+}
+
+impl Loaded {
+    /// `diagnostic`, pointing into the document as written (a 3.1 document was rewritten).
+    pub fn locate(&self, diagnostic: Diagnostic) -> Diagnostic {
+        match &self.translation {
+            Some(translation) => translation.locate(diagnostic),
+            None => diagnostic,
+        }
+    }
+}
+
+/// Parses a 3.0 or 3.1 document into the 3.0 model; see [`load_report`].
 pub fn load(text: &str) -> Result<openapiv3::OpenAPI> {
+    load_report(text).map(|loaded| loaded.document)
+}
+
+/// Parses a document, refusing anything but OpenAPI 3.0.x and 3.1.x. When the document does
+/// not parse, its version is checked first, so that a 2.0 document is told so rather than where
+/// it first differs from 3.0.
+pub fn load_report(text: &str) -> Result<Loaded> {
     let format = Format::sniff(text);
     match parse::<openapiv3::OpenAPI>(text, format) {
         Ok(document) => {
-            check_version(Some(&document.openapi))?;
+            if check_version(Some(&document.openapi), None)? == Version::V31 {
+                return load_31(text, format);
+            }
             // Some external `$ref`s parse (as unknown members) and would be dropped silently.
             if may_have_external_ref(text)
                 && let Ok(raw) = parse::<serde_json::Value>(text, format)
@@ -36,11 +68,17 @@ pub fn load(text: &str) -> Result<openapiv3::OpenAPI> {
             {
                 return Err(external_ref(pointer, &reference));
             }
-            Ok(document)
+            Ok(Loaded {
+                document,
+                warnings: Vec::new(),
+                translation: None,
+            })
         }
         Err(parse_error) => {
-            if let Ok(probe) = parse::<VersionProbe>(text, format) {
-                check_version(probe.openapi.as_deref())?;
+            if let Ok(probe) = parse::<VersionProbe>(text, format)
+                && check_version(probe.openapi.as_deref(), probe.swagger.as_ref())? == Version::V31
+            {
+                return load_31(text, format);
             }
             // A multi-file document fails to parse wherever a `$ref` to another file stands in
             // for a node the parser needs; that is the problem to report, not the parse error.
@@ -52,6 +90,25 @@ pub fn load(text: &str) -> Result<openapiv3::OpenAPI> {
             Err(parse_error)
         }
     }
+}
+
+/// A 3.1 document: read as JSON, rewritten into 3.0, then parsed; errors located in the
+/// document as written.
+fn load_31(text: &str, format: Format) -> Result<Loaded> {
+    if let Ok(raw) = parse::<serde_json::Value>(text, format)
+        && let Some((pointer, reference)) = first_external_ref(&raw, "#")
+    {
+        return Err(external_ref(pointer, &reference));
+    }
+    // Read as YAML's value, whose mappings keep the order written (JSON is YAML).
+    let mut raw: yaml_serde::Value = parse(text, format)?;
+    let translation = v31::translate(&mut raw)?;
+    let document = serde_path_to_error::deserialize(raw).map_err(|e| translation.locate(located(e)))?;
+    Ok(Loaded {
+        document,
+        warnings: translation.warnings.clone(),
+        translation: Some(translation),
+    })
 }
 
 /// The error for a `$ref` into another file.
@@ -101,23 +158,44 @@ fn first_external_ref(value: &serde_json::Value, at: &str) -> Option<(String, St
 #[derive(Deserialize)]
 struct VersionProbe {
     openapi: Option<String>,
+    swagger: Option<serde_json::Value>,
 }
 
-fn check_version(version: Option<&str>) -> Result<()> {
+#[derive(Debug, PartialEq, Eq)]
+enum Version {
+    V30,
+    V31,
+}
+
+fn check_version(version: Option<&str>, swagger: Option<&serde_json::Value>) -> Result<Version> {
     match version {
-        Some(v) if v.starts_with("3.0.") || v == "3.0" => Ok(()),
+        Some(v) if v.starts_with("3.0.") || v == "3.0" => Ok(Version::V30),
+        Some(v) if v.starts_with("3.1.") || v == "3.1" => Ok(Version::V31),
+        Some(v) if v.starts_with('2') || swagger.is_some() => Err(swagger_2(v, "#/openapi")),
         Some(v) => Err(Diagnostic::spec(
             "#/openapi",
-            format!(
-                "OpenAPI version `{v}` is not supported; this generator reads OpenAPI 3.0.x documents \
-                 (convert a 3.1 or 2.0 document to 3.0 first)"
-            ),
+            format!("OpenAPI version `{v}` is not supported; this generator reads OpenAPI 3.0.x and 3.1.x documents"),
         )),
-        None => Err(Diagnostic::spec(
-            "#",
-            "no `openapi` version field: this does not look like an OpenAPI 3.0 document",
-        )),
+        None => match swagger {
+            Some(v) => Err(swagger_2(&v.to_string(), "#/swagger")),
+            None => Err(Diagnostic::spec(
+                "#",
+                "no `openapi` version field: this does not look like an OpenAPI 3 document",
+            )),
+        },
     }
+}
+
+/// A Swagger 2.0 document: a different format, which tools convert losslessly.
+fn swagger_2(version: &str, pointer: &str) -> Diagnostic {
+    Diagnostic::spec(
+        pointer,
+        format!(
+            "this is a Swagger (OpenAPI {}) document; convert it to OpenAPI 3 first \
+             (for example `npx swagger2openapi in.json -o out.json`), then generate from that",
+            version.trim_matches('"')
+        ),
+    )
 }
 
 fn parse<T: for<'de> Deserialize<'de>>(text: &str, format: Format) -> Result<T> {
@@ -134,7 +212,7 @@ fn located<E: std::fmt::Display>(error: serde_path_to_error::Error<E>) -> Diagno
     let pointer = path_to_pointer(error.path());
     Diagnostic::spec(
         pointer,
-        format!("not a valid OpenAPI 3.0 document here: {}", error.inner()),
+        format!("not a valid OpenAPI document here: {}", error.inner()),
     )
 }
 
@@ -166,10 +244,32 @@ mod tests {
     }
 
     #[test]
-    fn openapi_3_1_is_refused_at_its_version_field() {
-        let err = load(r#"{"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {}}"#).unwrap_err();
+    fn openapi_3_1_is_read_into_the_same_model() {
+        let loaded = load(r#"{"openapi": "3.1.0", "info": {"title": "t", "version": "1"}}"#).unwrap();
+        assert_eq!(loaded.openapi, "3.0.3");
+        assert!(loaded.paths.paths.is_empty());
+        let err = load(r#"{"openapi": "3.2.0", "info": {"title": "t", "version": "1"}, "paths": {}}"#).unwrap_err();
         assert_eq!(err.pointer(), Some("#/openapi"));
-        assert!(err.message.contains("3.1.0"), "{err}");
+        assert!(err.message.contains("3.2.0"), "{err}");
+    }
+
+    #[test]
+    fn swagger_2_is_told_to_convert() {
+        let err = load(r#"{"swagger": "2.0", "info": {"title": "t", "version": "1"}, "paths": {}}"#).unwrap_err();
+        assert_eq!(err.pointer(), Some("#/swagger"), "{err}");
+        assert!(err.message.contains("convert it to OpenAPI 3"), "{err}");
+    }
+
+    #[test]
+    fn a_3_1_error_points_into_the_document_as_written() {
+        // The `$ref` with a sibling becomes `allOf/0`; the error is at the `$ref`, as written.
+        let text = r#"{"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {},
+            "components": {"schemas": {"A": {"$ref": "https://x/y.json", "description": "d"}}}}"#;
+        let err = load(text).unwrap_err();
+        assert_eq!(err.pointer(), Some("#/components/schemas/A"), "{err}");
+        let text = r#"{"openapi": "3.1.0", "jsonSchemaDialect": "https://json-schema.org/draft/2020-12/schema",
+            "info": {"title": "t", "version": "1"}}"#;
+        assert_eq!(load(text).unwrap_err().pointer(), Some("#/jsonSchemaDialect"));
     }
 
     #[test]
@@ -189,7 +289,7 @@ mod tests {
             .unwrap_err();
         assert_eq!(err.pointer(), Some("#/openapi"), "{err}");
         let err = load(r#"{"openapi": "3.1.0", "info": {"title": 5}}"#).unwrap_err();
-        assert_eq!(err.pointer(), Some("#/openapi"), "{err}");
+        assert_eq!(err.pointer(), Some("#/info/title"), "a 3.1 document is read: {err}");
     }
 
     #[test]

@@ -82,6 +82,11 @@ pub fn select<'a>(
     let lists = [("operations", selectors), ("exclude", excluded)];
     for (key, list) in lists {
         for (i, selector) in list.iter().enumerate() {
+            // `all` of a document without operations (only webhooks, or only components) is an
+            // empty client, not a mistake in the config.
+            if *selector == OperationSelector::All {
+                continue;
+            }
             if !all
                 .iter()
                 .any(|(path, _, _, method, op, _)| matches(selector, path, method, op))

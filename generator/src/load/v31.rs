@@ -1,0 +1,538 @@
+//! OpenAPI 3.1 read as 3.0: the JSON of a 3.1 document rewritten into the 3.0 shape `openapiv3`
+//! parses, so that everything after `load` sees one model whatever the document's version.
+//!
+//! Each rewrite keeps the meaning a client needs: `type: [T, "null"]` is a nullable `T`,
+//! `const` a one-value `enum`, a `oneOf` of `T` and `null` a nullable `T`, a `$ref` with siblings an
+//! `allOf` of the reference beside them. Keywords that only constrain validation and give a value
+//! no other shape (`if`/`then`/`else`, `dependentSchemas`) are dropped with a located warning.
+//! Where a rewrite moves a node (a `$ref` into `allOf/0`), the move is recorded so that a
+//! diagnostic still points into the document as written.
+
+use yaml_serde::{Mapping, Value};
+
+use crate::diagnostic::{Diagnostic, Location, Result, pointer_join};
+
+// The document is rewritten as a `yaml_serde::Value`, JSON or YAML alike, because its mappings keep
+// the document's order (serde_json's do not, without a feature that would change the runtime's
+// behaviour in this workspace): operations and properties come out in the order written.
+
+/// A small value, written as JSON.
+fn json(value: serde_json::Value) -> Value {
+    yaml_serde::to_value(value).unwrap_or(Value::Null)
+}
+
+fn string(text: &str) -> Value {
+    Value::String(text.to_owned())
+}
+
+/// The member `key` of a mapping.
+fn member<'a>(value: &'a Value, key: &str) -> Option<&'a Value> {
+    value.as_mapping().and_then(|m| m.get(key))
+}
+
+fn insert(members: &mut Mapping, key: &str, value: Value) {
+    members.insert(string(key), value);
+}
+
+/// Removes `key`, keeping the order of the other members.
+fn remove(members: &mut Mapping, key: &str) -> Option<Value> {
+    members.shift_remove(key)
+}
+
+/// The members of a mapping with their keys as text (a non-string key is not a name).
+fn named_mut(members: &mut Mapping) -> impl Iterator<Item = (String, &mut Value)> {
+    members
+        .iter_mut()
+        .filter_map(|(key, value)| key.as_str().map(|k| (k.to_owned(), value)))
+}
+
+/// The JSON Schema dialect 3.1 documents use unless they say otherwise.
+const DEFAULT_DIALECT: &str = "https://spec.openapis.org/oas/3.1/dialect/base";
+
+/// What the rewrite did that a reader should know, and where nodes moved.
+#[derive(Debug, Default)]
+pub struct Translation {
+    pub warnings: Vec<Diagnostic>,
+    /// (pointer in the rewritten document, pointer in the document as written), longest first
+    /// when looked up.
+    moved: Vec<(String, String)>,
+}
+
+impl Translation {
+    /// The pointer in the document as written for a pointer into the rewritten one.
+    pub fn original_pointer(&self, pointer: &str) -> String {
+        let mut best: Option<&(String, String)> = None;
+        for entry in &self.moved {
+            let (rewritten, _) = entry;
+            let under = pointer == rewritten || pointer.starts_with(&format!("{rewritten}/"));
+            if under && best.is_none_or(|(b, _)| rewritten.len() > b.len()) {
+                best = Some(entry);
+            }
+        }
+        match best {
+            Some((rewritten, original)) => format!("{original}{}", &pointer[rewritten.len()..]),
+            None => pointer.to_owned(),
+        }
+    }
+
+    /// `diagnostic` with its pointer mapped back into the document as written.
+    pub fn locate(&self, mut diagnostic: Diagnostic) -> Diagnostic {
+        if let Location::Spec(pointer) = &mut diagnostic.location {
+            *pointer = self.original_pointer(pointer);
+        }
+        diagnostic
+    }
+
+    fn moved(&mut self, rewritten: String, original: String) {
+        self.moved.push((rewritten, original));
+    }
+
+    fn warn(&mut self, pointer: &str, message: impl Into<String>) {
+        self.warnings.push(Diagnostic::spec(pointer, message));
+    }
+}
+
+/// Rewrites a 3.1 document into 3.0 in place.
+pub fn translate(document: &mut Value) -> Result<Translation> {
+    let mut translation = Translation::default();
+    let Value::Mapping(root) = document else {
+        return Err(Diagnostic::spec("#", "an OpenAPI document is an object"));
+    };
+    if let Some(dialect) = remove(root, "jsonSchemaDialect")
+        && dialect.as_str() != Some(DEFAULT_DIALECT)
+    {
+        return Err(Diagnostic::spec(
+            "#/jsonSchemaDialect",
+            format!(
+                "JSON Schema dialect `{}` is not supported; this generator reads schemas in the \
+                 OpenAPI 3.1 default dialect ({DEFAULT_DIALECT})",
+                dialect.as_str().unwrap_or("?")
+            ),
+        ));
+    }
+    insert(root, "openapi", string("3.0.3"));
+    if let Some(Value::Mapping(info)) = root.get_mut("info") {
+        remove(info, "summary");
+        if let Some(Value::Mapping(license)) = info.get_mut("license") {
+            remove(license, "identifier");
+        }
+    }
+    let path_items = root
+        .get_mut("components")
+        .and_then(Value::as_mapping_mut)
+        .and_then(|components| remove(components, "pathItems"));
+    if let Some(Value::Mapping(webhooks)) = remove(root, "webhooks")
+        && !webhooks.is_empty()
+    {
+        translation.warn(
+            "#/webhooks",
+            format!(
+                "{} webhook(s): requests the API sends, not calls a client makes; no methods are generated for them",
+                webhooks.len()
+            ),
+        );
+    }
+    if !root.contains_key("paths") {
+        insert(root, "paths", Value::Mapping(Mapping::new()));
+    }
+    if let Some(Value::Mapping(paths)) = root.get_mut("paths") {
+        for (path, item) in named_mut(paths) {
+            let at = pointer_join("#/paths", &path);
+            inline_path_item(item, path_items.as_ref(), &at)?;
+            if let Value::Mapping(item) = item {
+                for method in ["get", "put", "post", "delete", "options", "head", "patch", "trace"] {
+                    if let Some(Value::Mapping(operation)) = item.get_mut(method)
+                        && !operation.contains_key("responses")
+                    {
+                        insert(operation, "responses", Value::Mapping(Mapping::new()));
+                    }
+                }
+            }
+        }
+    }
+    if let Some(Value::Mapping(components)) = root.get_mut("components") {
+        if let Some(Value::Mapping(schemes)) = components.get_mut("securitySchemes") {
+            // `mutualTLS` is a TLS client certificate, set up outside the client's requests.
+            schemes.retain(|_, scheme| member(scheme, "type").and_then(Value::as_str) != Some("mutualTLS"));
+        }
+        if let Some(Value::Mapping(schemas)) = components.get_mut("schemas") {
+            for (name, schema) in named_mut(schemas) {
+                let at = pointer_join("#/components/schemas", &name);
+                schema_node(schema, &at, &mut translation)?;
+            }
+        }
+    }
+    for (key, value) in named_mut(root) {
+        if key != "components" {
+            document_node(value, &pointer_join("#", &key), &mut translation)?;
+        } else if let Value::Mapping(components) = value {
+            for (kind, members) in named_mut(components).filter(|(k, _)| k != "schemas") {
+                let at = pointer_join("#/components", &kind);
+                document_node(members, &at, &mut translation)?;
+            }
+        }
+    }
+    Ok(translation)
+}
+
+/// A path item that is a `$ref` to `components/pathItems` is replaced by what it names.
+fn inline_path_item(item: &mut Value, path_items: Option<&Value>, at: &str) -> Result<()> {
+    let Some(reference) = member(item, "$ref").and_then(Value::as_str).map(str::to_owned) else {
+        return Ok(());
+    };
+    let Some(name) = reference.strip_prefix("#/components/pathItems/") else {
+        return Ok(());
+    };
+    let name = name.replace("~1", "/").replace("~0", "~");
+    let target = path_items
+        .and_then(|items| member(items, &name))
+        .ok_or_else(|| Diagnostic::spec(at, format!("`$ref` `{reference}` names no path item")))?;
+    if member(target, "$ref").is_some() {
+        return Err(Diagnostic::spec(
+            at,
+            "a path item `$ref` to another `$ref` is not supported; point it at the path item itself",
+        ));
+    }
+    let mut resolved = target.clone();
+    if let (Value::Mapping(resolved), Value::Mapping(own)) = (&mut resolved, &*item) {
+        for (key, value) in own.iter().filter(|(k, _)| k.as_str() != Some("$ref")) {
+            resolved.insert(key.clone(), value.clone());
+        }
+    }
+    *item = resolved;
+    Ok(())
+}
+
+/// Walks the parts of the document that are not schemas, rewriting every schema they hold
+/// (`schema` of parameters, headers and media types). Examples and extensions are data, not
+/// document, and are left alone.
+fn document_node(value: &mut Value, at: &str, translation: &mut Translation) -> Result<()> {
+    match value {
+        Value::Mapping(members) => {
+            for (key, member) in named_mut(members) {
+                let here = pointer_join(at, &key);
+                match key.as_str() {
+                    "schema" => schema_node(member, &here, translation)?,
+                    "example" | "examples" => {}
+                    key if key.starts_with("x-") => {}
+                    _ => document_node(member, &here, translation)?,
+                }
+            }
+        }
+        Value::Sequence(items) => {
+            for (index, item) in items.iter_mut().enumerate() {
+                document_node(item, &pointer_join(at, &index.to_string()), translation)?;
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// Keywords that change what a value must satisfy but not its shape: a client decodes the same
+/// type without them.
+const CONDITIONALS: &[&str] = &["if", "then", "else", "dependentSchemas", "dependentRequired"];
+
+/// Keywords of 3.1 schemas that carry no meaning for the generated types.
+const ANNOTATIONS_ONLY: &[&str] = &[
+    "$comment",
+    "$schema",
+    "$id",
+    "$anchor",
+    "contentSchema",
+    "unevaluatedProperties",
+    "unevaluatedItems",
+    "propertyNames",
+    "minContains",
+    "maxContains",
+    "contains",
+];
+
+/// Rewrites one schema (and every schema inside it) from 3.1 into 3.0.
+fn schema_node(schema: &mut Value, at: &str, translation: &mut Translation) -> Result<()> {
+    let members = match schema {
+        Value::Bool(true) => {
+            *schema = Value::Mapping(Mapping::new());
+            return Ok(());
+        }
+        Value::Bool(false) => {
+            *schema = json(serde_json::json!({"not": {}}));
+            return Ok(());
+        }
+        Value::Mapping(members) => members,
+        _ => return Ok(()),
+    };
+    if members.contains_key("$defs") {
+        return Err(Diagnostic::spec(
+            pointer_join(at, "$defs"),
+            "`$defs` is not supported; move these schemas into `components/schemas` and refer to them there",
+        ));
+    }
+    if members.contains_key("$dynamicRef") || members.contains_key("$dynamicAnchor") {
+        return Err(Diagnostic::spec(
+            at,
+            "`$dynamicRef` is not supported; use `$ref` to a component schema",
+        ));
+    }
+    for keyword in CONDITIONALS {
+        if remove(members, keyword).is_some() {
+            translation.warn(
+                &pointer_join(at, keyword),
+                format!("`{keyword}` is ignored: it constrains values without changing their shape, which the server checks"),
+            );
+        }
+    }
+    for keyword in ANNOTATIONS_ONLY {
+        remove(members, keyword);
+    }
+    if members.len() > 1
+        && let Some(reference) = members.get("$ref").cloned()
+    {
+        // A `$ref` beside other keywords: the reference, with what stands beside it applied.
+        remove(members, "$ref");
+        let mut reference_only = Mapping::new();
+        insert(&mut reference_only, "$ref", reference);
+        insert(members, "allOf", Value::Sequence(vec![Value::Mapping(reference_only)]));
+        translation.moved(pointer_join(&pointer_join(at, "allOf"), "0"), at.to_owned());
+    }
+    type_array(members, at, translation);
+    if let Some(constant) = remove(members, "const") {
+        if !members.contains_key("type") {
+            let implied = match &constant {
+                Value::String(_) => Some("string"),
+                Value::Bool(_) => Some("boolean"),
+                Value::Number(n) if n.is_i64() || n.is_u64() => Some("integer"),
+                Value::Number(_) => Some("number"),
+                _ => None,
+            };
+            if let Some(implied) = implied {
+                insert(members, "type", string(implied));
+            }
+        }
+        insert(members, "enum", Value::Sequence(vec![constant]));
+    }
+    if let Some(Value::Sequence(mut examples)) = remove(members, "examples")
+        && !members.contains_key("example")
+        && !examples.is_empty()
+    {
+        insert(members, "example", examples.swap_remove(0));
+    }
+    for (exclusive, bound) in [("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")] {
+        if let Some(value) = members.get(exclusive).filter(|v| v.is_number()).cloned() {
+            insert(members, bound, value);
+            insert(members, exclusive, Value::Bool(true));
+        }
+    }
+    content_encoding(members);
+    null_members(members, at, translation);
+    if let Some(Value::Mapping(patterns)) = remove(members, "patternProperties")
+        && !members.contains_key("additionalProperties")
+    {
+        let values = match patterns.len() {
+            1 => patterns.into_iter().next().map_or(Value::Bool(true), |(_, schema)| schema),
+            _ => Value::Bool(true),
+        };
+        insert(members, "additionalProperties", values);
+    }
+    if let Some(Value::Sequence(_)) = remove(members, "prefixItems") {
+        translation.warn(
+            &pointer_join(at, "prefixItems"),
+            "`prefixItems` (a tuple) is read as a list of JSON values: its members have different types",
+        );
+        if !members.contains_key("items") {
+            insert(members, "items", Value::Mapping(Mapping::new()));
+        }
+    }
+    // What is left are 3.0 keywords; rewrite the schemas they hold.
+    for key in ["items", "not", "additionalProperties"] {
+        if let Some(inner) = members.get_mut(key)
+            && !(key == "additionalProperties" && inner.is_bool())
+        {
+            schema_node(inner, &pointer_join(at, key), translation)?;
+        }
+    }
+    if let Some(Value::Mapping(properties)) = members.get_mut("properties") {
+        let base = pointer_join(at, "properties");
+        for (name, property) in named_mut(properties) {
+            schema_node(property, &pointer_join(&base, &name), translation)?;
+        }
+    }
+    for key in ["allOf", "oneOf", "anyOf"] {
+        if let Some(Value::Sequence(list)) = members.get_mut(key) {
+            let base = pointer_join(at, key);
+            for (index, member) in list.iter_mut().enumerate() {
+                schema_node(member, &pointer_join(&base, &index.to_string()), translation)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `type: [T, "null"]` → `type: T, nullable: true`; `type: "null"` → a value that can only be
+/// `null`; several types → a `oneOf` of one schema per type.
+fn type_array(members: &mut Mapping, at: &str, translation: &mut Translation) {
+    let types: Vec<String> = match members.get("type") {
+        Some(Value::Sequence(types)) => types.iter().filter_map(Value::as_str).map(str::to_owned).collect(),
+        Some(Value::String(single)) => vec![single.clone()],
+        _ => return,
+    };
+    let nullable = types.iter().any(|t| t == "null");
+    let others: Vec<&String> = types.iter().filter(|t| *t != "null").collect();
+    if nullable {
+        insert(members, "nullable", Value::Bool(true));
+    }
+    match others.as_slice() {
+        [] => {
+            remove(members, "type");
+            insert(members, "enum", Value::Sequence(vec![Value::Null]));
+        }
+        [one] => insert(members, "type", string(one)),
+        several => {
+            remove(members, "type");
+            let branches = several.iter().map(|t| json(serde_json::json!({"type": t}))).collect();
+            insert(members, "oneOf", Value::Sequence(branches));
+            for index in 0..several.len() {
+                let branch = pointer_join(&pointer_join(at, "oneOf"), &index.to_string());
+                translation.moved(branch, pointer_join(at, "type"));
+            }
+        }
+    }
+}
+
+/// A `oneOf`/`anyOf` with a `null` member: the others, nullable (one left: `allOf` of it).
+fn null_members(members: &mut Mapping, at: &str, translation: &mut Translation) {
+    let is_null = |v: &Value| {
+        member(v, "type").and_then(Value::as_str) == Some("null") && v.as_mapping().is_some_and(|m| m.len() == 1)
+    };
+    for key in ["oneOf", "anyOf"] {
+        let Some(Value::Sequence(list)) = members.get(key) else { continue };
+        if !list.iter().any(is_null) {
+            continue;
+        }
+        let kept: Vec<(usize, Value)> = list
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| !is_null(v))
+            .map(|(i, v)| (i, v.clone()))
+            .collect();
+        insert(members, "nullable", Value::Bool(true));
+        let into = if kept.len() == 1 && !members.contains_key("allOf") {
+            remove(members, key);
+            "allOf"
+        } else {
+            key
+        };
+        let base = pointer_join(at, key);
+        for (new_index, (old_index, _)) in kept.iter().enumerate() {
+            let rewritten = pointer_join(&pointer_join(at, into), &new_index.to_string());
+            translation.moved(rewritten, pointer_join(&base, &old_index.to_string()));
+        }
+        insert(members, into, Value::Sequence(kept.into_iter().map(|(_, v)| v).collect()));
+    }
+}
+
+/// `contentEncoding: base64` is 3.0's `format: byte`; a string of another media type,
+/// unencoded, is `format: binary`.
+fn content_encoding(members: &mut Mapping) {
+    let encoding = remove(members, "contentEncoding");
+    let media = remove(members, "contentMediaType");
+    if members.contains_key("format") {
+        return;
+    }
+    let format = match (encoding.as_ref().and_then(Value::as_str), media.as_ref().and_then(Value::as_str)) {
+        (Some("base64" | "base64url"), _) => "byte",
+        (None, Some(media)) if !media.contains("json") && !media.starts_with("text/") => "binary",
+        _ => return,
+    };
+    insert(members, "format", string(format));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json as j;
+
+    fn schema(value: serde_json::Value) -> (serde_json::Value, Translation) {
+        let mut value = json(value);
+        let mut translation = Translation::default();
+        schema_node(&mut value, "#/s", &mut translation).expect("translates");
+        (yaml_serde::from_value(value).expect("json"), translation)
+    }
+
+    #[test]
+    fn type_arrays_null_and_const() {
+        assert_eq!(schema(j!({"type": ["string", "null"]})).0, j!({"type": "string", "nullable": true}));
+        assert_eq!(schema(j!({"type": "null"})).0, j!({"nullable": true, "enum": [null]}));
+        let (union, translation) = schema(j!({"type": ["integer", "string"]}));
+        assert_eq!(union, j!({"oneOf": [{"type": "integer"}, {"type": "string"}]}));
+        assert_eq!(translation.original_pointer("#/s/oneOf/1"), "#/s/type");
+        assert_eq!(schema(j!({"const": "on"})).0, j!({"type": "string", "enum": ["on"]}));
+        assert_eq!(schema(j!({"type": "string", "const": "on"})).0, j!({"type": "string", "enum": ["on"]}));
+    }
+
+    #[test]
+    fn refs_with_siblings_and_null_members() {
+        let (value, translation) = schema(j!({"$ref": "#/components/schemas/A", "description": "d"}));
+        assert_eq!(value, j!({"allOf": [{"$ref": "#/components/schemas/A"}], "description": "d"}));
+        assert_eq!(translation.original_pointer("#/s/allOf/0"), "#/s");
+        let (value, translation) =
+            schema(j!({"oneOf": [{"type": "null"}, {"$ref": "#/components/schemas/A"}], "description": "d"}));
+        assert_eq!(
+            value,
+            j!({"allOf": [{"$ref": "#/components/schemas/A"}], "nullable": true, "description": "d"})
+        );
+        assert_eq!(translation.original_pointer("#/s/allOf/0/x"), "#/s/oneOf/1/x");
+    }
+
+    #[test]
+    fn bounds_examples_booleans_and_encodings() {
+        assert_eq!(
+            schema(j!({"type": "integer", "exclusiveMinimum": 0, "examples": [3, 4]})).0,
+            j!({"type": "integer", "minimum": 0, "exclusiveMinimum": true, "example": 3})
+        );
+        assert_eq!(schema(j!(true)).0, j!({}));
+        assert_eq!(schema(j!(false)).0, j!({"not": {}}));
+        assert_eq!(
+            schema(j!({"type": "string", "contentEncoding": "base64"})).0,
+            j!({"type": "string", "format": "byte"})
+        );
+        assert_eq!(
+            schema(j!({"type": "string", "contentMediaType": "image/png"})).0,
+            j!({"type": "string", "format": "binary"})
+        );
+    }
+
+    #[test]
+    fn conditionals_are_dropped_with_a_located_warning_and_defs_refused() {
+        let (value, translation) = schema(j!({"type": "object", "if": {}, "then": {}, "dependentSchemas": {}}));
+        assert_eq!(value, j!({"type": "object"}));
+        let pointers: Vec<_> = translation.warnings.iter().filter_map(|w| w.pointer()).collect();
+        assert_eq!(pointers, ["#/s/if", "#/s/then", "#/s/dependentSchemas"]);
+        let mut defs = json(j!({"$defs": {"a": {}}}));
+        let err = schema_node(&mut defs, "#/s", &mut Translation::default()).expect_err("refused");
+        assert_eq!(err.pointer(), Some("#/s/$defs"));
+    }
+
+    #[test]
+    fn the_order_of_members_is_kept() {
+        let mut document: Value = yaml_serde::from_str(
+            "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {/z: {}, /a: {}}\n\
+             components: {schemas: {Z: {properties: {z: {type: [string, 'null']}, a: {const: x}}}}}",
+        )
+        .expect("yaml");
+        translate(&mut document).expect("translates");
+        let paths: Vec<&str> = member(&document, "paths")
+            .and_then(Value::as_mapping)
+            .map(|m| m.keys().filter_map(Value::as_str).collect())
+            .unwrap_or_default();
+        assert_eq!(paths, ["/z", "/a"]);
+        let properties = member(&document, "components")
+            .and_then(|c| member(c, "schemas"))
+            .and_then(|s| member(s, "Z"))
+            .and_then(|z| member(z, "properties"))
+            .and_then(Value::as_mapping)
+            .map(|m| m.keys().filter_map(Value::as_str).collect::<Vec<_>>())
+            .unwrap_or_default();
+        assert_eq!(properties, ["z", "a"]);
+    }
+}

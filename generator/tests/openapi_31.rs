@@ -1,0 +1,211 @@
+//! OpenAPI 3.1 documents are read into the same model as 3.0: the OpenAPI Initiative's 3.1 test
+//! documents all load, each 3.1 construct lowers to what it means, and the Katapult Core API
+//! written in 3.1 syntax generates exactly the files its 3.0 document does.
+
+use clientgen::ir::{Api, TypeKind, TypeRef};
+use clientgen::{Config, OperationSelector};
+use serde_json::{Value, json};
+
+fn fixture(path: &str) -> String {
+    let path = format!("{}/tests/fixtures/{path}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn all() -> Config {
+    Config::new().operation(OperationSelector::All)
+}
+
+const INITIATIVE_EXAMPLES: &[&str] = &[
+    "comp_pathitems.yaml",
+    "info_summary.yaml",
+    "license_identifier.yaml",
+    "mega.yaml",
+    "minimal_comp.yaml",
+    "minimal_hooks.yaml",
+    "minimal_paths.yaml",
+    "non-oauth-scopes.yaml",
+    "path_no_response.yaml",
+    "path_var_empty_pathitem.yaml",
+    "schema.yaml",
+    "servers.yaml",
+    "valid_schema_types.yaml",
+    "webhook-example.yaml",
+];
+
+#[test]
+fn every_openapi_initiative_3_1_document_loads_and_generates() {
+    for name in INITIATIVE_EXAMPLES {
+        let text = fixture(&format!("openapi-examples/v3.1/{name}"));
+        let generated = clientgen::generate_report(&text, &all(), name).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(
+            generated.files.iter().any(|f| f.path == "mod.rs"),
+            "{name}: a crate's modules, even without operations"
+        );
+    }
+    let hooks = clientgen::generate_report(&fixture("openapi-examples/v3.1/webhook-example.yaml"), &all(), "w")
+        .expect("generates");
+    let note = hooks.warnings.iter().find(|w| w.pointer() == Some("#/webhooks"));
+    assert!(note.is_some_and(|n| n.message.contains("no methods")), "{:?}", hooks.warnings);
+}
+
+fn constructs() -> (Api, Vec<clientgen::Diagnostic>) {
+    let loaded = clientgen::load::load_report(&fixture("constructs-3.1.yaml")).expect("loads");
+    let api = clientgen::lower::lower(&loaded.document, &all(), "constructs-3.1.yaml").expect("lowers");
+    (api, loaded.warnings)
+}
+
+fn field<'a>(api: &'a Api, ty: &str, name: &str) -> &'a clientgen::ir::Field {
+    let Some(TypeKind::Struct(s)) = api.type_named(ty).map(|t| &t.kind) else {
+        panic!("{ty} is a struct")
+    };
+    s.fields.iter().find(|f| f.name == name).unwrap_or_else(|| panic!("{ty}.{name}"))
+}
+
+#[test]
+fn each_3_1_construct_lowers_to_what_it_means() {
+    let (api, warnings) = constructs();
+    let label = field(&api, "Gadget", "label");
+    assert_eq!((label.ty.clone(), label.nullable, label.required), (TypeRef::String, true, true));
+    // `const` is a one-value enum: the implicit tag, as in 3.0.
+    assert_eq!(field(&api, "Gadget", "kind").ty, TypeRef::String);
+    assert_eq!(field(&api, "NotFound", "code").ty, TypeRef::String);
+    assert!(api.operations[0].errors[0].documented_code.is_some(), "`const` tags the error");
+    // A `$ref` with a sibling description is the referenced type.
+    let owner = field(&api, "Gadget", "owner");
+    assert_eq!(owner.ty, TypeRef::Named { name: "Owner".into(), boxed: false });
+    // `oneOf: [Owner, null]` is a nullable Owner.
+    let previous = field(&api, "Gadget", "previous_owner");
+    assert_eq!((previous.ty.clone(), previous.nullable), (TypeRef::Named { name: "Owner".into(), boxed: false }, true));
+    let email = field(&api, "Owner", "email");
+    assert_eq!((email.ty.clone(), email.nullable), (TypeRef::String, true));
+    // `type: [integer, string]`: a union of two types, kept as JSON until typed unions come.
+    let size = field(&api, "Gadget", "size");
+    assert!(matches!(&size.ty, TypeRef::Named { name, .. } if matches!(api.type_named(name).map(|t| &t.kind), Some(TypeKind::UntaggedJson { .. }))), "{size:?}");
+    assert_eq!(field(&api, "Gadget", "nothing").ty, TypeRef::Json);
+    assert_eq!(field(&api, "Gadget", "anything").ty, TypeRef::Json);
+    assert_eq!(field(&api, "Gadget", "position").ty, TypeRef::Array(Box::new(TypeRef::Json)));
+    assert_eq!(field(&api, "Gadget", "labels").ty, TypeRef::Map(Box::new(TypeRef::String)));
+    // A path item by `$ref` to `components/pathItems`; a body of `contentMediaType` bytes.
+    let firmware = api.operations.iter().find(|o| o.operation_id == "getFirmware").expect("getFirmware");
+    assert_eq!(firmware.success[0].body, clientgen::ir::ResponseBody::Bytes);
+    // An operation without `responses` (3.1 allows it) still gets a method.
+    assert!(api.operations.iter().any(|o| o.operation_id == "getStatus"));
+    let mut pointers: Vec<&str> = warnings.iter().filter_map(|w| w.pointer()).collect();
+    pointers.sort_unstable();
+    assert_eq!(
+        pointers,
+        [
+            "#/components/schemas/Gadget/dependentSchemas",
+            "#/components/schemas/Gadget/if",
+            "#/components/schemas/Gadget/properties/position/prefixItems",
+            "#/components/schemas/Gadget/then",
+            "#/webhooks",
+        ]
+    );
+}
+
+#[test]
+fn what_3_1_does_not_support_is_refused_where_it_stands() {
+    let base = |schema: Value| {
+        json!({"openapi": "3.1.0", "info": {"title": "t", "version": "1"},
+               "paths": {"/a": {"get": {"operationId": "a", "responses": {"200": {"description": "ok",
+                   "content": {"application/json": {"schema": schema}}}}}}}})
+        .to_string()
+    };
+    let at = "#/paths/~1a/get/responses/200/content/application~1json/schema";
+    let err = clientgen::generate(&base(json!({"$defs": {"x": {}}})), &all(), "t").expect_err("$defs");
+    assert_eq!(err.pointer(), Some(format!("{at}/$defs").as_str()), "{err}");
+    let err = clientgen::generate(&base(json!(false)), &all(), "t").expect_err("false");
+    assert!(err.pointer().is_some_and(|p| p.starts_with(at)), "{err}");
+    // A `$ref` with a sibling that is broken: located at the `$ref` as written, not in `allOf/0`.
+    let err = clientgen::generate(&base(json!({"$ref": "#/components/schemas/Nope", "description": "d"})), &all(), "t")
+        .expect_err("broken ref");
+    assert_eq!(err.pointer(), Some(at), "{err}");
+}
+
+/// The Core API in 3.1 syntax, as its exporter would write it: `nullable` as a `type` array (or a
+/// `oneOf` with `null` for a `$ref`), one-value enums as `const`, `example` as `examples`. On
+/// YAML's value, whose mappings keep the document's order.
+fn to_3_1(value: &mut yaml_serde::Value, in_schema: bool) {
+    use yaml_serde::Value as Y;
+    let key = |k: &str| Y::String(k.to_owned());
+    match value {
+        Y::Mapping(members) => {
+            if in_schema {
+                if members.shift_remove("nullable") == Some(Y::Bool(true)) {
+                    match members.get("type").cloned() {
+                        Some(Y::String(t)) => {
+                            members.insert(key("type"), Y::Sequence(vec![Y::String(t), key("null")]));
+                        }
+                        _ => match members.shift_remove("allOf") {
+                            Some(Y::Sequence(mut one_of)) => {
+                                let mut null = yaml_serde::Mapping::new();
+                                null.insert(key("type"), key("null"));
+                                one_of.push(Y::Mapping(null));
+                                members.insert(key("oneOf"), Y::Sequence(one_of));
+                            }
+                            _ => {
+                                members.insert(key("nullable"), Y::Bool(true));
+                            }
+                        },
+                    }
+                }
+                if let Some(Y::Sequence(values)) = members.get("enum").cloned()
+                    && let [only] = values.as_slice()
+                {
+                    members.shift_remove("enum");
+                    members.insert(key("const"), only.clone());
+                }
+                if let Some(example) = members.shift_remove("example") {
+                    members.insert(key("examples"), Y::Sequence(vec![example]));
+                }
+            }
+            for (name, member) in members.iter_mut() {
+                match name.as_str().unwrap_or("") {
+                    "schema" | "items" | "not" | "additionalProperties" => to_3_1(member, true),
+                    "properties" | "schemas" => {
+                        if let Y::Mapping(children) = member {
+                            children.values_mut().for_each(|child| to_3_1(child, true));
+                        }
+                    }
+                    "allOf" | "oneOf" | "anyOf" => {
+                        if let Y::Sequence(children) = member {
+                            children.iter_mut().for_each(|child| to_3_1(child, true));
+                        }
+                    }
+                    _ => to_3_1(member, false),
+                }
+            }
+        }
+        Y::Sequence(items) => items.iter_mut().for_each(|item| to_3_1(item, false)),
+        _ => {}
+    }
+}
+
+#[test]
+fn the_core_api_written_in_3_1_generates_exactly_what_its_3_0_document_does() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/");
+    let read = |name: &str| std::fs::read_to_string(format!("{root}{name}")).expect("spec/ file");
+    let config = Config::from_yaml(&read("codegen.yaml")).expect("config");
+    let text_3_0 = read("katapult-core-openapi.json");
+    let mut document: yaml_serde::Value = serde_json::from_str(&text_3_0).expect("json");
+    to_3_1(&mut document, false);
+    if let yaml_serde::Value::Mapping(root) = &mut document {
+        root.insert("openapi".into(), "3.1.0".into());
+    }
+    let text_3_1 = serde_json::to_string_pretty(&document).expect("json");
+    assert!(text_3_1.contains(r#""null""#) && text_3_1.contains(r#""const""#), "the translation did something");
+    assert!(!text_3_1.contains(r#""nullable""#), "no 3.0 `nullable` is left");
+
+    let from_3_0 = clientgen::generate(&text_3_0, &config, "spec/katapult-core-openapi.json").expect("3.0");
+    let from_3_1 = clientgen::generate(&text_3_1, &config, "spec/katapult-core-openapi.json").expect("3.1");
+    assert_eq!(from_3_0.len(), from_3_1.len());
+    for (a, b) in from_3_0.iter().zip(&from_3_1) {
+        assert_eq!(a.path, b.path);
+        // Line by line, so that a difference names its line rather than printing 30,000 of them.
+        for (line, (x, y)) in a.contents.lines().zip(b.contents.lines()).enumerate() {
+            assert_eq!(x, y, "{} line {}", a.path, line + 1);
+        }
+        assert_eq!(a.contents.len(), b.contents.len(), "{}", a.path);
+    }
+}
