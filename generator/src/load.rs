@@ -210,10 +210,7 @@ fn parse<T: for<'de> Deserialize<'de>>(text: &str, format: Format) -> Result<T> 
 
 fn located<E: std::fmt::Display>(error: serde_path_to_error::Error<E>) -> Diagnostic {
     let pointer = path_to_pointer(error.path());
-    Diagnostic::spec(
-        pointer,
-        format!("not a valid OpenAPI document here: {}", error.inner()),
-    )
+    Diagnostic::spec(pointer, format!("not a valid OpenAPI document here: {}", error.inner()))
 }
 
 /// Turns serde's record of where it was into a JSON pointer to the deepest node it reached.

@@ -170,10 +170,16 @@ fn a_multi_file_document_is_told_to_bundle() {
 }
 
 #[test]
-fn openapi_3_1_is_refused() {
+fn versions_other_than_3_0_and_3_1_are_refused_at_their_version_field() {
     let mut doc = base();
     doc["openapi"] = json!("3.1.0");
-    fails_at(&doc, "#/openapi", "3.1.0");
+    generate(&doc).expect("3.1 is read");
+    doc["openapi"] = json!("4.0.0");
+    fails_at(&doc, "#/openapi", "4.0.0");
+    let mut swagger = base();
+    swagger.as_object_mut().expect("object").remove("openapi");
+    swagger["swagger"] = json!("2.0");
+    fails_at(&swagger, "#/swagger", "convert it to OpenAPI 3");
 }
 
 #[test]

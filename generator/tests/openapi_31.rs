@@ -45,7 +45,11 @@ fn every_openapi_initiative_3_1_document_loads_and_generates() {
     let hooks = clientgen::generate_report(&fixture("openapi-examples/v3.1/webhook-example.yaml"), &all(), "w")
         .expect("generates");
     let note = hooks.warnings.iter().find(|w| w.pointer() == Some("#/webhooks"));
-    assert!(note.is_some_and(|n| n.message.contains("no methods")), "{:?}", hooks.warnings);
+    assert!(
+        note.is_some_and(|n| n.message.contains("no methods")),
+        "{:?}",
+        hooks.warnings
+    );
 }
 
 fn constructs() -> (Api, Vec<clientgen::Diagnostic>) {
@@ -58,35 +62,72 @@ fn field<'a>(api: &'a Api, ty: &str, name: &str) -> &'a clientgen::ir::Field {
     let Some(TypeKind::Struct(s)) = api.type_named(ty).map(|t| &t.kind) else {
         panic!("{ty} is a struct")
     };
-    s.fields.iter().find(|f| f.name == name).unwrap_or_else(|| panic!("{ty}.{name}"))
+    s.fields
+        .iter()
+        .find(|f| f.name == name)
+        .unwrap_or_else(|| panic!("{ty}.{name}"))
 }
 
 #[test]
 fn each_3_1_construct_lowers_to_what_it_means() {
     let (api, warnings) = constructs();
     let label = field(&api, "Gadget", "label");
-    assert_eq!((label.ty.clone(), label.nullable, label.required), (TypeRef::String, true, true));
+    assert_eq!(
+        (label.ty.clone(), label.nullable, label.required),
+        (TypeRef::String, true, true)
+    );
     // `const` is a one-value enum: the implicit tag, as in 3.0.
     assert_eq!(field(&api, "Gadget", "kind").ty, TypeRef::String);
     assert_eq!(field(&api, "NotFound", "code").ty, TypeRef::String);
-    assert!(api.operations[0].errors[0].documented_code.is_some(), "`const` tags the error");
+    assert!(
+        api.operations[0].errors[0].documented_code.is_some(),
+        "`const` tags the error"
+    );
     // A `$ref` with a sibling description is the referenced type.
     let owner = field(&api, "Gadget", "owner");
-    assert_eq!(owner.ty, TypeRef::Named { name: "Owner".into(), boxed: false });
+    assert_eq!(
+        owner.ty,
+        TypeRef::Named {
+            name: "Owner".into(),
+            boxed: false
+        }
+    );
     // `oneOf: [Owner, null]` is a nullable Owner.
     let previous = field(&api, "Gadget", "previous_owner");
-    assert_eq!((previous.ty.clone(), previous.nullable), (TypeRef::Named { name: "Owner".into(), boxed: false }, true));
+    assert_eq!(
+        (previous.ty.clone(), previous.nullable),
+        (
+            TypeRef::Named {
+                name: "Owner".into(),
+                boxed: false
+            },
+            true
+        )
+    );
     let email = field(&api, "Owner", "email");
     assert_eq!((email.ty.clone(), email.nullable), (TypeRef::String, true));
     // `type: [integer, string]`: a union of two types, kept as JSON until typed unions come.
     let size = field(&api, "Gadget", "size");
-    assert!(matches!(&size.ty, TypeRef::Named { name, .. } if matches!(api.type_named(name).map(|t| &t.kind), Some(TypeKind::UntaggedJson { .. }))), "{size:?}");
+    assert!(
+        matches!(&size.ty, TypeRef::Named { name, .. } if matches!(api.type_named(name).map(|t| &t.kind), Some(TypeKind::UntaggedJson { .. }))),
+        "{size:?}"
+    );
     assert_eq!(field(&api, "Gadget", "nothing").ty, TypeRef::Json);
     assert_eq!(field(&api, "Gadget", "anything").ty, TypeRef::Json);
-    assert_eq!(field(&api, "Gadget", "position").ty, TypeRef::Array(Box::new(TypeRef::Json)));
-    assert_eq!(field(&api, "Gadget", "labels").ty, TypeRef::Map(Box::new(TypeRef::String)));
+    assert_eq!(
+        field(&api, "Gadget", "position").ty,
+        TypeRef::Array(Box::new(TypeRef::Json))
+    );
+    assert_eq!(
+        field(&api, "Gadget", "labels").ty,
+        TypeRef::Map(Box::new(TypeRef::String))
+    );
     // A path item by `$ref` to `components/pathItems`; a body of `contentMediaType` bytes.
-    let firmware = api.operations.iter().find(|o| o.operation_id == "getFirmware").expect("getFirmware");
+    let firmware = api
+        .operations
+        .iter()
+        .find(|o| o.operation_id == "getFirmware")
+        .expect("getFirmware");
     assert_eq!(firmware.success[0].body, clientgen::ir::ResponseBody::Bytes);
     // An operation without `responses` (3.1 allows it) still gets a method.
     assert!(api.operations.iter().any(|o| o.operation_id == "getStatus"));
@@ -118,8 +159,12 @@ fn what_3_1_does_not_support_is_refused_where_it_stands() {
     let err = clientgen::generate(&base(json!(false)), &all(), "t").expect_err("false");
     assert!(err.pointer().is_some_and(|p| p.starts_with(at)), "{err}");
     // A `$ref` with a sibling that is broken: located at the `$ref` as written, not in `allOf/0`.
-    let err = clientgen::generate(&base(json!({"$ref": "#/components/schemas/Nope", "description": "d"})), &all(), "t")
-        .expect_err("broken ref");
+    let err = clientgen::generate(
+        &base(json!({"$ref": "#/components/schemas/Nope", "description": "d"})),
+        &all(),
+        "t",
+    )
+    .expect_err("broken ref");
     assert_eq!(err.pointer(), Some(at), "{err}");
 }
 
@@ -194,7 +239,10 @@ fn the_core_api_written_in_3_1_generates_exactly_what_its_3_0_document_does() {
         root.insert("openapi".into(), "3.1.0".into());
     }
     let text_3_1 = serde_json::to_string_pretty(&document).expect("json");
-    assert!(text_3_1.contains(r#""null""#) && text_3_1.contains(r#""const""#), "the translation did something");
+    assert!(
+        text_3_1.contains(r#""null""#) && text_3_1.contains(r#""const""#),
+        "the translation did something"
+    );
     assert!(!text_3_1.contains(r#""nullable""#), "no 3.0 `nullable` is left");
 
     let from_3_0 = clientgen::generate(&text_3_0, &config, "spec/katapult-core-openapi.json").expect("3.0");

@@ -82,6 +82,9 @@ fn bases() -> Vec<Value> {
         include_str!("fixtures/openapi-examples/petstore-expanded.yaml"),
         include_str!("fixtures/openapi-examples/uspto.yaml"),
         include_str!("fixtures/openapi-examples/link-example.yaml"),
+        include_str!("fixtures/constructs-3.1.yaml"),
+        include_str!("fixtures/openapi-examples/v3.1/mega.yaml"),
+        include_str!("fixtures/openapi-examples/v3.1/schema.yaml"),
     ] {
         bases.push(yaml_serde::from_str(fixture).expect("fixture"));
     }
@@ -137,7 +140,11 @@ const ODD_NAMES: &[&str] = &[
 ];
 
 fn random_value(rng: &mut fastrand::Rng) -> Value {
-    match rng.usize(0..8) {
+    match rng.usize(0..11) {
+        // What 3.1 added: type arrays, `const`, boolean schemas.
+        8 => json!({"type": ["string", "null"]}),
+        9 => json!({"const": ODD_NAMES[rng.usize(0..ODD_NAMES.len())]}),
+        10 => json!(rng.bool()),
         0 => Value::Null,
         1 => json!(rng.i64(..)),
         2 => json!(rng.bool()),

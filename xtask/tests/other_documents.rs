@@ -1,6 +1,7 @@
-//! Documents that are not Katapult's: the six OpenAPI Initiative examples, and a fixture with the
+//! Documents that are not Katapult's: the six OpenAPI Initiative examples, a fixture with the
 //! constructs other companies' APIs use (header parameters, form and binary bodies, several 2xx,
-//! non-JSON responses, status ranges and `default`, `allOf` inheritance). Each generates, the
+//! non-JSON responses, status ranges and `default`, `allOf` inheritance), and an OpenAPI 3.1
+//! fixture with what 3.1 changed. Each generates, the
 //! crates pass `clippy -D warnings`, and the constructs are exercised on a loopback server.
 
 use std::fs;
@@ -34,6 +35,10 @@ fn the_openapi_initiative_examples_and_the_constructs_fixture_generate_compile_a
         .map(|(module, file)| (*module, generate(&fixtures.join("openapi-examples").join(file), &all)))
         .collect();
     modules.push(("constructs", generate(&fixtures.join("constructs.yaml"), &all)));
+    // OpenAPI 3.1: every construct 3.1 changed, and a document with webhooks only (an empty client).
+    modules.push(("constructs_31", generate(&fixtures.join("constructs-3.1.yaml"), &all)));
+    let webhooks_only = fixtures.join("openapi-examples/v3.1/webhook-example.yaml");
+    modules.push(("webhooks_only", generate(&webhooks_only, &all)));
     let modules: Vec<(&str, &[GeneratedFile])> = modules.iter().map(|(m, f)| (*m, f.as_slice())).collect();
 
     let dir = root.join("target/other-documents");

@@ -59,20 +59,24 @@ pub struct Translation {
 }
 
 impl Translation {
-    /// The pointer in the document as written for a pointer into the rewritten one.
+    /// The pointer in the document as written for a pointer into the rewritten one. A node can
+    /// have moved twice (a schema rewritten inside a path item taken from `components/pathItems`),
+    /// so moves are undone until none applies.
     pub fn original_pointer(&self, pointer: &str) -> String {
-        let mut best: Option<&(String, String)> = None;
-        for entry in &self.moved {
-            let (rewritten, _) = entry;
-            let under = pointer == rewritten || pointer.starts_with(&format!("{rewritten}/"));
-            if under && best.is_none_or(|(b, _)| rewritten.len() > b.len()) {
-                best = Some(entry);
+        let mut current = pointer.to_owned();
+        for _ in 0..8 {
+            let mut best: Option<&(String, String)> = None;
+            for entry in &self.moved {
+                let (rewritten, _) = entry;
+                let under = current == *rewritten || current.starts_with(&format!("{rewritten}/"));
+                if under && best.is_none_or(|(b, _)| rewritten.len() > b.len()) {
+                    best = Some(entry);
+                }
             }
+            let Some((rewritten, original)) = best else { break };
+            current = format!("{original}{}", &current[rewritten.len()..]);
         }
-        match best {
-            Some((rewritten, original)) => format!("{original}{}", &pointer[rewritten.len()..]),
-            None => pointer.to_owned(),
-        }
+        current
     }
 
     /// `diagnostic` with its pointer mapped back into the document as written.
@@ -134,17 +138,20 @@ pub fn translate(document: &mut Value) -> Result<Translation> {
     }
     if !root.contains_key("paths") {
         insert(root, "paths", Value::Mapping(Mapping::new()));
+        translation.moved("#/paths".to_owned(), "#".to_owned());
     }
     if let Some(Value::Mapping(paths)) = root.get_mut("paths") {
         for (path, item) in named_mut(paths) {
             let at = pointer_join("#/paths", &path);
-            inline_path_item(item, path_items.as_ref(), &at)?;
+            inline_path_item(item, path_items.as_ref(), &at, &mut translation)?;
             if let Value::Mapping(item) = item {
                 for method in ["get", "put", "post", "delete", "options", "head", "patch", "trace"] {
                     if let Some(Value::Mapping(operation)) = item.get_mut(method)
                         && !operation.contains_key("responses")
                     {
                         insert(operation, "responses", Value::Mapping(Mapping::new()));
+                        let operation_at = pointer_join(&at, method);
+                        translation.moved(pointer_join(&operation_at, "responses"), operation_at);
                     }
                 }
             }
@@ -176,7 +183,12 @@ pub fn translate(document: &mut Value) -> Result<Translation> {
 }
 
 /// A path item that is a `$ref` to `components/pathItems` is replaced by what it names.
-fn inline_path_item(item: &mut Value, path_items: Option<&Value>, at: &str) -> Result<()> {
+fn inline_path_item(
+    item: &mut Value,
+    path_items: Option<&Value>,
+    at: &str,
+    translation: &mut Translation,
+) -> Result<()> {
     let Some(reference) = member(item, "$ref").and_then(Value::as_str).map(str::to_owned) else {
         return Ok(());
     };
@@ -193,8 +205,15 @@ fn inline_path_item(item: &mut Value, path_items: Option<&Value>, at: &str) -> R
             "a path item `$ref` to another `$ref` is not supported; point it at the path item itself",
         ));
     }
+    // What the item takes from the target stands, as written, under `components/pathItems`.
+    let written = pointer_join("#/components/pathItems", &name);
     let mut resolved = target.clone();
     if let (Value::Mapping(resolved), Value::Mapping(own)) = (&mut resolved, &*item) {
+        for key in resolved.keys().filter_map(Value::as_str) {
+            if !own.contains_key(key) {
+                translation.moved(pointer_join(at, key), pointer_join(&written, key));
+            }
+        }
         for (key, value) in own.iter().filter(|(k, _)| k.as_str() != Some("$ref")) {
             resolved.insert(key.clone(), value.clone());
         }
@@ -257,6 +276,7 @@ fn schema_node(schema: &mut Value, at: &str, translation: &mut Translation) -> R
         }
         Value::Bool(false) => {
             *schema = json(serde_json::json!({"not": {}}));
+            translation.moved(pointer_join(at, "not"), at.to_owned());
             return Ok(());
         }
         Value::Mapping(members) => members,
@@ -278,7 +298,9 @@ fn schema_node(schema: &mut Value, at: &str, translation: &mut Translation) -> R
         if remove(members, keyword).is_some() {
             translation.warn(
                 &pointer_join(at, keyword),
-                format!("`{keyword}` is ignored: it constrains values without changing their shape, which the server checks"),
+                format!(
+                    "`{keyword}` is ignored: it constrains values without changing their shape, which the server checks"
+                ),
             );
         }
     }
@@ -310,29 +332,41 @@ fn schema_node(schema: &mut Value, at: &str, translation: &mut Translation) -> R
             }
         }
         insert(members, "enum", Value::Sequence(vec![constant]));
+        translation.moved(pointer_join(at, "enum"), pointer_join(at, "const"));
     }
     if let Some(Value::Sequence(mut examples)) = remove(members, "examples")
         && !members.contains_key("example")
         && !examples.is_empty()
     {
         insert(members, "example", examples.swap_remove(0));
+        translation.moved(
+            pointer_join(at, "example"),
+            pointer_join(&pointer_join(at, "examples"), "0"),
+        );
     }
     for (exclusive, bound) in [("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")] {
         if let Some(value) = members.get(exclusive).filter(|v| v.is_number()).cloned() {
             insert(members, bound, value);
             insert(members, exclusive, Value::Bool(true));
+            translation.moved(pointer_join(at, bound), pointer_join(at, exclusive));
         }
     }
-    content_encoding(members);
+    if content_encoding(members) {
+        translation.moved(pointer_join(at, "format"), at.to_owned());
+    }
     null_members(members, at, translation);
     if let Some(Value::Mapping(patterns)) = remove(members, "patternProperties")
         && !members.contains_key("additionalProperties")
     {
         let values = match patterns.len() {
-            1 => patterns.into_iter().next().map_or(Value::Bool(true), |(_, schema)| schema),
-            _ => Value::Bool(true),
+            1 => patterns.into_iter().next().map(|(pattern, schema)| {
+                let written = pointer_join(&pointer_join(at, "patternProperties"), pattern.as_str().unwrap_or(""));
+                translation.moved(pointer_join(at, "additionalProperties"), written);
+                schema
+            }),
+            _ => None,
         };
-        insert(members, "additionalProperties", values);
+        insert(members, "additionalProperties", values.unwrap_or(Value::Bool(true)));
     }
     if let Some(Value::Sequence(_)) = remove(members, "prefixItems") {
         translation.warn(
@@ -341,6 +375,7 @@ fn schema_node(schema: &mut Value, at: &str, translation: &mut Translation) -> R
         );
         if !members.contains_key("items") {
             insert(members, "items", Value::Mapping(Mapping::new()));
+            translation.moved(pointer_join(at, "items"), pointer_join(at, "prefixItems"));
         }
     }
     // What is left are 3.0 keywords; rewrite the schemas they hold.
@@ -380,11 +415,13 @@ fn type_array(members: &mut Mapping, at: &str, translation: &mut Translation) {
     let others: Vec<&String> = types.iter().filter(|t| *t != "null").collect();
     if nullable {
         insert(members, "nullable", Value::Bool(true));
+        translation.moved(pointer_join(at, "nullable"), pointer_join(at, "type"));
     }
     match others.as_slice() {
         [] => {
             remove(members, "type");
             insert(members, "enum", Value::Sequence(vec![Value::Null]));
+            translation.moved(pointer_join(at, "enum"), pointer_join(at, "type"));
         }
         [one] => insert(members, "type", string(one)),
         several => {
@@ -405,7 +442,9 @@ fn null_members(members: &mut Mapping, at: &str, translation: &mut Translation) 
         member(v, "type").and_then(Value::as_str) == Some("null") && v.as_mapping().is_some_and(|m| m.len() == 1)
     };
     for key in ["oneOf", "anyOf"] {
-        let Some(Value::Sequence(list)) = members.get(key) else { continue };
+        let Some(Value::Sequence(list)) = members.get(key) else {
+            continue;
+        };
         if !list.iter().any(is_null) {
             continue;
         }
@@ -427,24 +466,33 @@ fn null_members(members: &mut Mapping, at: &str, translation: &mut Translation) 
             let rewritten = pointer_join(&pointer_join(at, into), &new_index.to_string());
             translation.moved(rewritten, pointer_join(&base, &old_index.to_string()));
         }
-        insert(members, into, Value::Sequence(kept.into_iter().map(|(_, v)| v).collect()));
+        insert(
+            members,
+            into,
+            Value::Sequence(kept.into_iter().map(|(_, v)| v).collect()),
+        );
     }
 }
 
 /// `contentEncoding: base64` is 3.0's `format: byte`; a string of another media type,
 /// unencoded, is `format: binary`.
-fn content_encoding(members: &mut Mapping) {
+/// Returns whether it set a `format`.
+fn content_encoding(members: &mut Mapping) -> bool {
     let encoding = remove(members, "contentEncoding");
     let media = remove(members, "contentMediaType");
     if members.contains_key("format") {
-        return;
+        return false;
     }
-    let format = match (encoding.as_ref().and_then(Value::as_str), media.as_ref().and_then(Value::as_str)) {
+    let format = match (
+        encoding.as_ref().and_then(Value::as_str),
+        media.as_ref().and_then(Value::as_str),
+    ) {
         (Some("base64" | "base64url"), _) => "byte",
         (None, Some(media)) if !media.contains("json") && !media.starts_with("text/") => "binary",
-        _ => return,
+        _ => return false,
     };
     insert(members, "format", string(format));
+    true
 }
 
 #[cfg(test)]
@@ -461,19 +509,28 @@ mod tests {
 
     #[test]
     fn type_arrays_null_and_const() {
-        assert_eq!(schema(j!({"type": ["string", "null"]})).0, j!({"type": "string", "nullable": true}));
+        assert_eq!(
+            schema(j!({"type": ["string", "null"]})).0,
+            j!({"type": "string", "nullable": true})
+        );
         assert_eq!(schema(j!({"type": "null"})).0, j!({"nullable": true, "enum": [null]}));
         let (union, translation) = schema(j!({"type": ["integer", "string"]}));
         assert_eq!(union, j!({"oneOf": [{"type": "integer"}, {"type": "string"}]}));
         assert_eq!(translation.original_pointer("#/s/oneOf/1"), "#/s/type");
         assert_eq!(schema(j!({"const": "on"})).0, j!({"type": "string", "enum": ["on"]}));
-        assert_eq!(schema(j!({"type": "string", "const": "on"})).0, j!({"type": "string", "enum": ["on"]}));
+        assert_eq!(
+            schema(j!({"type": "string", "const": "on"})).0,
+            j!({"type": "string", "enum": ["on"]})
+        );
     }
 
     #[test]
     fn refs_with_siblings_and_null_members() {
         let (value, translation) = schema(j!({"$ref": "#/components/schemas/A", "description": "d"}));
-        assert_eq!(value, j!({"allOf": [{"$ref": "#/components/schemas/A"}], "description": "d"}));
+        assert_eq!(
+            value,
+            j!({"allOf": [{"$ref": "#/components/schemas/A"}], "description": "d"})
+        );
         assert_eq!(translation.original_pointer("#/s/allOf/0"), "#/s");
         let (value, translation) =
             schema(j!({"oneOf": [{"type": "null"}, {"$ref": "#/components/schemas/A"}], "description": "d"}));

@@ -349,3 +349,55 @@ async fn a_number_in_a_name_or_id_union_goes_in_the_path_as_it_is() {
         .await
         .expect("200");
 }
+
+/// OpenAPI 3.1: `type: [string, "null"]`, `oneOf` with `null`, `const`, a `$ref` with a sibling,
+/// a union of two types, `contentMediaType` bytes, all decoded and sent as the document means.
+#[tokio::test]
+async fn a_3_1_document_decodes_and_sends_what_it_means() {
+    use other_documents::constructs_31::{Client, GetGadgetOptions, Owner, PutGadgetOptions};
+    let server = MockServer::start().await;
+    let gadget = serde_json::json!({
+        "id": "g_1", "kind": "gadget", "label": null, "owner": {"name": "Ann", "email": null},
+        "previous_owner": null, "size": "XL", "position": [1.5, 2]
+    });
+    Mock::given(method("GET"))
+        .and(path("/gadgets/g_1"))
+        .and(query_param("limit", "10"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(gadget))
+        .mount(&server)
+        .await;
+    Mock::given(method("PUT"))
+        .and(path("/gadgets/g_1"))
+        .and(body_string(
+            r#"{"id":"g_1","kind":"gadget","label":null,"owner":{"name":"Ann"}}"#,
+        ))
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/gadgets/g_1/firmware"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(vec![0u8, 159, 146, 150], "application/octet-stream"))
+        .mount(&server)
+        .await;
+    let client = Client::builder().base_url(server.uri()).build().expect("client");
+    let options = GetGadgetOptions { limit: Some(10) };
+    let got = client.get_gadget("g_1".into(), options).await.expect("200");
+    assert_eq!(got.label, None, "`type: [string, null]` is nullable");
+    assert_eq!(got.previous_owner, None, "`oneOf: [Owner, null]` is a nullable Owner");
+    assert_eq!(got.owner.name, "Ann");
+    assert_eq!(got.kind, other_documents::constructs_31::Gadget::KIND);
+    assert_eq!(got.size.as_ref().map(|s| &s.0), Some(&serde_json::json!("XL")));
+    client
+        .put_gadget(
+            "g_1".into(),
+            "g_1".into(),
+            "gadget".into(),
+            None,
+            Owner { name: "Ann".into(), email: None },
+            PutGadgetOptions::default(),
+        )
+        .await
+        .expect("204");
+    let firmware = client.get_firmware("g_1".into()).await.expect("200");
+    assert_eq!(firmware.body, vec![0u8, 159, 146, 150]);
+}
