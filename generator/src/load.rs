@@ -1,6 +1,6 @@
 //! Stage 1: read an OpenAPI 3.0 or 3.1 document, JSON or YAML, into `openapiv3::OpenAPI`.
 //!
-//! A 3.0 document is parsed as it is. A 3.1 document is read as JSON and rewritten into the 3.0
+//! A 3.0 document is parsed as it is. A 3.1 document is read as a tree and rewritten into the 3.0
 //! shape first (`v31`), so that the stages after this one see one model, whatever the version.
 
 mod v31;

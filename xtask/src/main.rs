@@ -10,7 +10,7 @@ const USAGE: &str = "usage: cargo xtask codegen [--check] [--config PATH] [--spe
        cargo xtask bench-compile   (time `cargo check` of generated crates; see README, Performance)\n\
   --check   write nothing; fail if generated/ differs from what spec/ gives\n\
   --config  generator config (default spec/codegen.yaml)\n\
-  --spec    OpenAPI 3.0 document, JSON or YAML (default: the config's `spec`)\n\
+  --spec    OpenAPI 3.0 or 3.1 document, JSON or YAML (default: the config's `spec`)\n\
   --out     directory of the generated crate (default: the config's `out`)";
 
 fn main() -> ExitCode {
