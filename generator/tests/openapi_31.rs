@@ -104,6 +104,14 @@ fn each_3_1_construct_lowers_to_what_it_means() {
             true
         )
     );
+    // A `$defs` schema is a component type like any other.
+    assert_eq!(
+        field(&api, "Owner", "contact").ty,
+        TypeRef::Named {
+            name: "Contact".into(),
+            boxed: false
+        }
+    );
     let email = field(&api, "Owner", "email");
     assert_eq!((email.ty.clone(), email.nullable), (TypeRef::String, true));
     // `type: [integer, string]`: a union of two types, kept as JSON until typed unions come.
@@ -154,8 +162,12 @@ fn what_3_1_does_not_support_is_refused_where_it_stands() {
         .to_string()
     };
     let at = "#/paths/~1a/get/responses/200/content/application~1json/schema";
-    let err = clientgen::generate(&base(json!({"$defs": {"x": {}}})), &all(), "t").expect_err("$defs");
-    assert_eq!(err.pointer(), Some(format!("{at}/$defs").as_str()), "{err}");
+    let err = clientgen::generate(&base(json!({"$dynamicRef": "#node"})), &all(), "t").expect_err("$dynamicRef");
+    assert_eq!(err.pointer(), Some(at), "{err}");
+    // A broken schema under `$defs` is located where it is written, not where it was moved.
+    let defs = json!({"$ref": "#/$defs/Bad", "$defs": {"Bad": {"type": "nonsense"}}});
+    let err = clientgen::generate(&base(defs), &all(), "t").expect_err("a bad type");
+    assert!(err.pointer().is_some_and(|p| p.ends_with("/$defs/Bad")), "{err}");
     let err = clientgen::generate(&base(json!(false)), &all(), "t").expect_err("false");
     assert!(err.pointer().is_some_and(|p| p.starts_with(at)), "{err}");
     // A `$ref` with a sibling that is broken: located at the `$ref` as written, not in `allOf/0`.

@@ -157,6 +157,7 @@ pub fn translate(document: &mut Value) -> Result<Translation> {
             }
         }
     }
+    hoist_defs(root, &mut translation)?;
     if let Some(Value::Mapping(components)) = root.get_mut("components") {
         if let Some(Value::Mapping(schemes)) = components.get_mut("securitySchemes") {
             // `mutualTLS` is a TLS client certificate, set up outside the client's requests.
@@ -180,6 +181,138 @@ pub fn translate(document: &mut Value) -> Result<Translation> {
         }
     }
     Ok(translation)
+}
+
+/// A schema declared under `$defs`, taken out of the schema that declared it.
+struct Def {
+    /// Its pointer as written (`#/components/schemas/Pet/$defs/Tag`).
+    written: String,
+    /// The component schema that declared it (`Pet`), to tell apart two `$defs` of one name.
+    owner: String,
+    name: String,
+    schema: Value,
+}
+
+/// Moves every `$defs` entry (wherever a schema declares one) into `components/schemas`, under
+/// its own name (or, when that is taken, prefixed with the component that declared it), and
+/// points every `$ref` to it there: a `$defs` schema is then one component type like any other.
+fn hoist_defs(root: &mut Mapping, translation: &mut Translation) -> Result<()> {
+    let mut found = Vec::new();
+    for (key, value) in named_mut(root) {
+        collect_defs(value, &pointer_join("#", &key), &mut found);
+    }
+    if found.is_empty() {
+        return Ok(());
+    }
+    if !root.contains_key("components") {
+        insert(root, "components", Value::Mapping(Mapping::new()));
+    }
+    let Some(Value::Mapping(components)) = root.get_mut("components") else {
+        return Err(Diagnostic::spec("#/components", "`components` must be an object"));
+    };
+    if !components.contains_key("schemas") {
+        insert(components, "schemas", Value::Mapping(Mapping::new()));
+    }
+    let Some(Value::Mapping(schemas)) = components.get_mut("schemas") else {
+        return Err(Diagnostic::spec(
+            "#/components/schemas",
+            "`components/schemas` must be an object",
+        ));
+    };
+    let mut references = Vec::with_capacity(found.len());
+    for def in found {
+        let mut component = def.name.clone();
+        let mut number = 1u32;
+        while schemas.contains_key(component.as_str()) {
+            number = number.saturating_add(1);
+            component = match number {
+                2 => format!("{}{}", def.owner, def.name),
+                n => format!("{}{}{n}", def.owner, def.name),
+            };
+        }
+        let hoisted = pointer_join("#/components/schemas", &component);
+        translation.moved(hoisted.clone(), def.written.clone());
+        insert(schemas, &component, def.schema);
+        references.push((def.written, hoisted));
+    }
+    for (_, value) in named_mut(root) {
+        rewrite_references(value, &references);
+    }
+    Ok(())
+}
+
+/// Takes every `$defs` out of `value` (and out of the schemas inside it), depth first.
+fn collect_defs(value: &mut Value, at: &str, found: &mut Vec<Def>) {
+    match value {
+        Value::Mapping(members) => {
+            if let Some(Value::Mapping(defs)) = remove(members, "$defs") {
+                let owner = at
+                    .strip_prefix("#/components/schemas/")
+                    .and_then(|rest| rest.split('/').next())
+                    .map(|name| name.replace("~1", "/").replace("~0", "~"))
+                    .unwrap_or_default();
+                let base = pointer_join(at, "$defs");
+                // Schemas made by JSON Schema tools refer to their own `$defs` from their root
+                // (`#/$defs/Tag`): inside the schema that declares them, that is these.
+                let local: Vec<(String, String)> = defs
+                    .keys()
+                    .filter_map(Value::as_str)
+                    .map(|name| (pointer_join("#/$defs", name), pointer_join(&base, name)))
+                    .collect();
+                if let Some(Value::String(reference)) = members.get_mut("$ref")
+                    && let Some((_, written)) = local.iter().find(|(relative, _)| relative == reference)
+                {
+                    *reference = written.clone();
+                }
+                for (_, member) in members.iter_mut() {
+                    rewrite_references(member, &local);
+                }
+                for (name, mut schema) in defs {
+                    let Some(name) = name.as_str().map(str::to_owned) else {
+                        continue;
+                    };
+                    let written = pointer_join(&base, &name);
+                    rewrite_references(&mut schema, &local);
+                    collect_defs(&mut schema, &written, found);
+                    found.push(Def {
+                        written,
+                        owner: owner.clone(),
+                        name,
+                        schema,
+                    });
+                }
+            }
+            for (key, member) in named_mut(members) {
+                if key != "example" && key != "examples" && !key.starts_with("x-") {
+                    collect_defs(member, &pointer_join(at, &key), found);
+                }
+            }
+        }
+        Value::Sequence(items) => {
+            for (index, item) in items.iter_mut().enumerate() {
+                collect_defs(item, &pointer_join(at, &index.to_string()), found);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Points every `$ref` to a moved schema at where it is now.
+fn rewrite_references(value: &mut Value, moved: &[(String, String)]) {
+    match value {
+        Value::Mapping(members) => {
+            if let Some(Value::String(reference)) = members.get_mut("$ref")
+                && let Some((_, now)) = moved.iter().find(|(written, _)| written == reference)
+            {
+                *reference = now.clone();
+            }
+            for (_, member) in members.iter_mut() {
+                rewrite_references(member, moved);
+            }
+        }
+        Value::Sequence(items) => items.iter_mut().for_each(|item| rewrite_references(item, moved)),
+        _ => {}
+    }
 }
 
 /// A path item that is a `$ref` to `components/pathItems` is replaced by what it names.
@@ -282,12 +415,6 @@ fn schema_node(schema: &mut Value, at: &str, translation: &mut Translation) -> R
         Value::Mapping(members) => members,
         _ => return Ok(()),
     };
-    if members.contains_key("$defs") {
-        return Err(Diagnostic::spec(
-            pointer_join(at, "$defs"),
-            "`$defs` is not supported; move these schemas into `components/schemas` and refer to them there",
-        ));
-    }
     if members.contains_key("$dynamicRef") || members.contains_key("$dynamicAnchor") {
         return Err(Diagnostic::spec(
             at,
@@ -560,14 +687,57 @@ mod tests {
     }
 
     #[test]
-    fn conditionals_are_dropped_with_a_located_warning_and_defs_refused() {
+    fn conditionals_are_dropped_with_a_located_warning() {
         let (value, translation) = schema(j!({"type": "object", "if": {}, "then": {}, "dependentSchemas": {}}));
         assert_eq!(value, j!({"type": "object"}));
         let pointers: Vec<_> = translation.warnings.iter().filter_map(|w| w.pointer()).collect();
         assert_eq!(pointers, ["#/s/if", "#/s/then", "#/s/dependentSchemas"]);
-        let mut defs = json(j!({"$defs": {"a": {}}}));
-        let err = schema_node(&mut defs, "#/s", &mut Translation::default()).expect_err("refused");
-        assert_eq!(err.pointer(), Some("#/s/$defs"));
+    }
+
+    #[test]
+    fn defs_become_components_and_their_references_follow() {
+        let mut document = json(j!({
+            "openapi": "3.1.0", "info": {"title": "t", "version": "1"},
+            "components": {"schemas": {
+                "Tag": {"type": "string"},
+                "Pet": {
+                    "type": "object",
+                    "properties": {"tag": {"$ref": "#/components/schemas/Pet/$defs/Tag"},
+                                   "owner": {"$ref": "#/components/schemas/Pet/$defs/Owner"}},
+                    "$defs": {
+                        "Tag": {"type": "object", "properties": {"name": {"type": "string"}}},
+                        "Owner": {"type": "object",
+                                  "properties": {"nick": {"$ref": "#/components/schemas/Pet/$defs/Owner/$defs/Nick"}},
+                                  "$defs": {"Nick": {"type": "string"}}}
+                    }
+                }
+            }}
+        }));
+        let translation = translate(&mut document).expect("translates");
+        let document: serde_json::Value = yaml_serde::from_value(document).expect("json");
+        let schemas = &document["components"]["schemas"];
+        assert_eq!(
+            schemas["PetTag"]["properties"]["name"],
+            j!({"type": "string"}),
+            "`Tag` is taken: prefixed"
+        );
+        assert_eq!(
+            schemas["Pet"]["properties"]["tag"],
+            j!({"$ref": "#/components/schemas/PetTag"})
+        );
+        assert_eq!(
+            schemas["Pet"]["properties"]["owner"],
+            j!({"$ref": "#/components/schemas/Owner"})
+        );
+        assert_eq!(
+            schemas["Owner"]["properties"]["nick"],
+            j!({"$ref": "#/components/schemas/Nick"})
+        );
+        assert!(schemas["Pet"].get("$defs").is_none());
+        assert_eq!(
+            translation.original_pointer("#/components/schemas/PetTag/properties/name"),
+            "#/components/schemas/Pet/$defs/Tag/properties/name"
+        );
     }
 
     #[test]
