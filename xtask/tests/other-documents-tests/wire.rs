@@ -393,7 +393,7 @@ async fn a_3_1_document_decodes_and_sends_what_it_means() {
             "g_1".into(),
             "gadget".into(),
             None,
-            Owner { name: "Ann".into(), email: None },
+            Owner { name: "Ann".into(), email: None, contact: None },
             PutGadgetOptions::default(),
         )
         .await
