@@ -454,3 +454,74 @@ impl fmt::Display for InvalidArgument {
 impl std::error::Error for InvalidArgument {}
 
 impl std::error::Error for BodyTooLarge {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, PartialEq, serde::Deserialize)]
+    struct NotFound {
+        code: Option<String>,
+        description: Option<String>,
+    }
+
+    impl ErrorBody for NotFound {
+        fn code(&self) -> Option<&str> {
+            self.code.as_deref()
+        }
+
+        fn is_tagged_as_documented(&self) -> bool {
+            self.code.as_deref() == Some(Self::CODE)
+        }
+    }
+
+    impl DocumentedCode for NotFound {
+        const CODE_MEMBER: &'static str = "code";
+        const CODE: &'static str = "thing_not_found";
+        const DESCRIPTION_MEMBER: Option<&'static str> = Some("description");
+    }
+
+    #[derive(Debug, PartialEq)]
+    enum Errors {
+        NotFound(NotFound),
+        Undocumented(UndocumentedError),
+    }
+
+    fn decode(body: &str) -> Result<Errors, JsonError> {
+        decode_coded(
+            (body.as_bytes(), Some("error"), 404),
+            Errors::NotFound,
+            Errors::Undocumented,
+        )
+    }
+
+    #[test]
+    fn the_documented_code_is_the_documented_error_and_any_other_is_undocumented() {
+        let documented = decode(r#"{"error": {"code": "thing_not_found", "description": "gone"}}"#);
+        assert!(matches!(documented, Ok(Errors::NotFound(_))), "{documented:?}");
+        let bare = decode(r#"{"code": "thing_not_found"}"#);
+        assert!(matches!(bare, Ok(Errors::NotFound(_))), "{bare:?}");
+
+        let Ok(Errors::Undocumented(other)) =
+            decode(r#"{"error": {"code": "invalid_argument", "description": "bad", "x": 1}}"#)
+        else {
+            panic!("another code is undocumented")
+        };
+        assert_eq!(
+            (other.status, other.code.as_deref(), other.description.as_deref()),
+            (404, Some("invalid_argument"), Some("bad"))
+        );
+        assert_eq!(other.body.field("x"), Some(&serde_json::json!(1)));
+        assert!(!other.is_tagged_as_documented());
+
+        let Ok(Errors::Undocumented(none)) = decode(r#"{"message": "gateway"}"#) else {
+            panic!("no code is undocumented")
+        };
+        assert_eq!(none.code, None);
+
+        // The documented code with a body that does not decode: a located decode error.
+        let broken = decode(r#"{"error": {"code": "thing_not_found", "description": 5}}"#);
+        assert!(broken.is_err(), "{broken:?}");
+        assert!(decode("[1, 2]").is_err(), "not an object");
+    }
+}
