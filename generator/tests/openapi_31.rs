@@ -50,6 +50,16 @@ fn every_openapi_initiative_3_1_document_loads_and_generates() {
         "{:?}",
         hooks.warnings
     );
+    let mega = clientgen::generate_report(&fixture("openapi-examples/v3.1/mega.yaml"), &all(), "m").expect("generates");
+    let note = mega
+        .warnings
+        .iter()
+        .find(|w| w.pointer() == Some("#/components/pathItems"));
+    assert!(
+        note.is_some_and(|n| n.message.starts_with("1 path item")),
+        "{:?}",
+        mega.warnings
+    );
 }
 
 fn constructs() -> (Api, Vec<clientgen::Diagnostic>) {

@@ -140,9 +140,13 @@ pub fn translate(document: &mut Value) -> Result<Translation> {
         insert(root, "paths", Value::Mapping(Mapping::new()));
         translation.moved("#/paths".to_owned(), "#".to_owned());
     }
+    let mut used_path_items = Vec::new();
     if let Some(Value::Mapping(paths)) = root.get_mut("paths") {
         for (path, item) in named_mut(paths) {
             let at = pointer_join("#/paths", &path);
+            if let Some(reference) = member(item, "$ref").and_then(Value::as_str) {
+                used_path_items.push(reference.to_owned());
+            }
             inline_path_item(item, path_items.as_ref(), &at, &mut translation)?;
             if let Value::Mapping(item) = item {
                 for method in ["get", "put", "post", "delete", "options", "head", "patch", "trace"] {
@@ -156,6 +160,23 @@ pub fn translate(document: &mut Value) -> Result<Translation> {
                 }
             }
         }
+    }
+    let unused = path_items
+        .as_ref()
+        .and_then(Value::as_mapping)
+        .map(|items| {
+            items
+                .keys()
+                .filter_map(Value::as_str)
+                .filter(|name| !used_path_items.contains(&pointer_join("#/components/pathItems", name)))
+                .count()
+        })
+        .unwrap_or(0);
+    if unused > 0 {
+        translation.warn(
+            "#/components/pathItems",
+            format!("{unused} path item(s) no path uses (webhooks' or callbacks'): no methods are generated for them"),
+        );
     }
     hoist_defs(root, &mut translation)?;
     if let Some(Value::Mapping(components)) = root.get_mut("components") {
