@@ -376,3 +376,73 @@ fn secrets_are_found_by_format_write_only_and_name() {
     let err = clientgen::lower::lower(&doc, &not_a_string, "s.yaml").expect_err("an array");
     assert!(err.message.contains("only string properties"), "{err}");
 }
+
+/// `allOf` of one `$ref` and members that only annotate it is the referenced type itself, with
+/// the wrapper's nullability and description: not a copy that loses the target's `nullable`.
+#[test]
+fn an_all_of_of_a_reference_and_annotations_is_the_reference() {
+    let doc = r##"
+openapi: 3.0.3
+info: {title: Wrappers, version: "1"}
+paths:
+  /volumes:
+    get:
+      operationId: getVolume
+      responses:
+        "200":
+          description: A volume
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/Volume"}
+components:
+  schemas:
+    Volume:
+      type: object
+      required: [backup, policy]
+      properties:
+        backup:
+          allOf:
+            - {$ref: "#/components/schemas/Backup"}
+            - {description: The last backup; null when there is none.}
+        policy:
+          allOf:
+            - {$ref: "#/components/schemas/Policy"}
+            - {nullable: true, example: {name: daily}}
+    Backup:
+      type: object
+      nullable: true
+      properties:
+        id: {type: string}
+    Policy:
+      type: object
+      properties:
+        name: {type: string}
+"##;
+    let config = Config::new().operation(clientgen::OperationSelector::All);
+    let api = clientgen::lower::lower(&clientgen::load::load(doc).expect("spec"), &config, "w.yaml").expect("lowers");
+    let volume = structure(&api, "Volume");
+    let backup = field(volume, "backup");
+    assert_eq!(
+        backup.ty,
+        TypeRef::Named {
+            name: "Backup".into(),
+            boxed: false
+        }
+    );
+    assert!(backup.nullable, "the target's `nullable` is kept");
+    assert_eq!(
+        backup.docs.as_deref(),
+        Some("The last backup; null when there is none.")
+    );
+    let policy = field(volume, "policy");
+    assert_eq!(
+        policy.ty,
+        TypeRef::Named {
+            name: "Policy".into(),
+            boxed: false
+        }
+    );
+    assert!(policy.nullable, "the annotation's `nullable` applies");
+    let names: Vec<&str> = api.types.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(names, ["Backup", "Policy", "Volume"], "no copies of the wrapped types");
+}

@@ -158,7 +158,9 @@ impl<'a> SchemaLowerer<'a> {
     fn lower_schema(&mut self, schema: &'a Schema, pointer: &str, hint: &str) -> Result<Lowered> {
         let data = &schema.schema_data;
         let mut lowered = match &schema.schema_kind {
-            SchemaKind::AllOf { all_of } if all_of.len() == 1 => self.lower_all_of(all_of, pointer, hint)?,
+            SchemaKind::AllOf { all_of } if let Some(index) = only_substantive_member(all_of) => {
+                self.lower_all_of(all_of, index, pointer, hint)?
+            }
             SchemaKind::AllOf { all_of } if all_of.is_empty() => {
                 return Err(Diagnostic::spec(pointer, "`allOf` with no members"));
             }
@@ -195,13 +197,25 @@ impl<'a> SchemaLowerer<'a> {
         Ok(lowered)
     }
 
-    /// `allOf` with one member is how the document adds `description` or `nullable` to a `$ref`.
-    fn lower_all_of(&mut self, all_of: &'a [ReferenceOr<Schema>], pointer: &str, hint: &str) -> Result<Lowered> {
-        self.lower(
-            SchemaView::of(&all_of[0]),
-            &pointer_join(&pointer_join(pointer, "allOf"), "0"),
-            hint,
-        )
+    /// `allOf` with one member, or one member beside members that only annotate
+    /// (`[{$ref: X}, {description: …}]`), is how a document adds `description` or `nullable` to
+    /// a `$ref`: it is that member's type, not a copy of it, with what the annotations add.
+    fn lower_all_of(
+        &mut self,
+        all_of: &'a [ReferenceOr<Schema>],
+        index: usize,
+        pointer: &str,
+        hint: &str,
+    ) -> Result<Lowered> {
+        let member = pointer_join(&pointer_join(pointer, "allOf"), &index.to_string());
+        let mut lowered = self.lower(SchemaView::of(&all_of[index]), &member, hint)?;
+        for annotation in all_of.iter().filter_map(ReferenceOr::as_item) {
+            lowered.nullable |= annotation.schema_data.nullable;
+            if annotation.schema_data.description.is_some() {
+                lowered.description.clone_from(&annotation.schema_data.description);
+            }
+        }
+        Ok(lowered)
     }
 
     /// The properties of an object made of `allOf` members (and of properties beside them): every
@@ -718,6 +732,20 @@ fn component_names(
         names.insert(pointer, (given, warning));
     }
     Ok(names)
+}
+
+/// The index of the one member of an `allOf` that says what the value is, when every other
+/// member only annotates it (no type, properties, items, composition: a `description`, an
+/// `example`, `nullable`).
+fn only_substantive_member(all_of: &[ReferenceOr<Schema>]) -> Option<usize> {
+    let annotates = |member: &ReferenceOr<Schema>| matches!(member, ReferenceOr::Item(Schema { schema_kind: SchemaKind::Any(any), .. }) if *any == openapiv3::AnySchema::default());
+    let mut substantive = (0..all_of.len()).filter(|&i| !annotates(&all_of[i]));
+    match (substantive.next(), substantive.next()) {
+        (Some(index), None) => Some(index),
+        // Annotations only: any value, as the one member alone would be.
+        (None, _) if !all_of.is_empty() => Some(0),
+        _ => None,
+    }
 }
 
 /// How a schema is used in Rust, before any named type is made for it.
