@@ -446,3 +446,79 @@ components:
     let names: Vec<&str> = api.types.iter().map(|t| t.name.as_str()).collect();
     assert_eq!(names, ["Backup", "Policy", "Volume"], "no copies of the wrapped types");
 }
+
+/// A discriminator that maps several tag values to one schema keeps every value: one variant
+/// each, so that `power_off` decodes and goes out as `power_off`. A mapping to no member is refused.
+#[test]
+fn every_mapped_tag_value_is_a_variant_of_its_own() {
+    let doc = |mapping: &str| {
+        format!(
+            r##"
+openapi: 3.0.3
+info: {{title: Actions, version: "1"}}
+paths:
+  /actions:
+    post:
+      operationId: postAction
+      requestBody:
+        content:
+          application/json:
+            schema: {{$ref: "#/components/schemas/Action"}}
+      responses:
+        "204": {{description: Done}}
+components:
+  schemas:
+    Action:
+      oneOf:
+        - {{$ref: "#/components/schemas/DropletAction"}}
+        - {{$ref: "#/components/schemas/Resize"}}
+      discriminator:
+        propertyName: type
+        mapping: {mapping}
+    DropletAction:
+      type: object
+      properties:
+        type: {{type: string}}
+    Resize:
+      type: object
+      properties:
+        type: {{type: string}}
+        size: {{type: string}}
+"##
+        )
+    };
+    let config = Config::new().operation(clientgen::OperationSelector::All);
+    let mapping = "{power_off: '#/components/schemas/DropletAction', reboot: DropletAction}";
+    let spec = clientgen::load::load(&doc(mapping)).expect("spec");
+    let api = clientgen::lower::lower(&spec, &config, "a.yaml").expect("lowers");
+    let TypeKind::TaggedUnion(union) = &named(&api, "Action").kind else {
+        panic!("a tagged union")
+    };
+    let variants: Vec<(&str, &str, &str)> = union
+        .variants
+        .iter()
+        .map(|v| (v.name.as_str(), v.tag_value.as_str(), v.ty.as_str()))
+        .collect();
+    assert_eq!(
+        variants,
+        [
+            ("PowerOff", "power_off", "DropletAction"),
+            ("Reboot", "reboot", "DropletAction"),
+            ("Resize", "Resize", "Resize")
+        ]
+    );
+    let files = clientgen::generate(&doc(mapping), &config, "a.yaml").expect("generates");
+    let types = &files.iter().find(|f| f.path == "types.rs").expect("types.rs").contents;
+    // The union is only sent: each variant is named (`tag()`) and sent with its own value.
+    assert_eq!(types.matches("\"reboot\"").count(), 2, "{types}");
+    assert_eq!(types.matches("\"power_off\"").count(), 2, "{types}");
+
+    let nowhere = "{power_off: '#/components/schemas/Gone'}";
+    let spec = clientgen::load::load(&doc(nowhere)).expect("spec");
+    let err = clientgen::lower::lower(&spec, &config, "a.yaml").expect_err("a mapping to no member");
+    assert_eq!(
+        err.pointer(),
+        Some("#/components/schemas/Action/discriminator/mapping/power_off"),
+        "{err}"
+    );
+}

@@ -54,8 +54,13 @@ fn named(ty: &TypeRef) -> Option<&str> {
     }
 }
 
+/// The variants an explicit `discriminator` gives: one per tag value, so that a mapping that
+/// sends several values to one schema (`power_off`, `reboot` → `DropletAction`) keeps each value,
+/// decoding and encoding. A member no mapping names is tagged with its component's name. A mapping
+/// whose target is no member is an error at that mapping.
 fn explicit(discriminator: &Discriminator, members: &[Member<'_>]) -> Result<Recognised> {
-    let mut variants = Vec::with_capacity(members.len());
+    let mut variants = Vec::with_capacity(members.len().max(discriminator.mapping.len()));
+    let mut components = Vec::with_capacity(members.len());
     for member in members {
         let (Some(reference), Some(ty)) = (member.reference, named(&member.ty)) else {
             return Err(Diagnostic::spec(
@@ -64,17 +69,47 @@ fn explicit(discriminator: &Discriminator, members: &[Member<'_>]) -> Result<Rec
             ));
         };
         let component = refs::component_name(reference).unwrap_or(reference);
+        components.push((reference, component));
         // A mapping value is a `$ref` or a bare component name (OpenAPI 3.0.3 §4.7.25).
-        let mapped = discriminator
+        let mut mapped = discriminator
             .mapping
             .iter()
-            .find(|(_, target)| target.as_str() == reference || target.as_str() == component)
-            .map(|(value, _)| value.clone());
-        variants.push(RecognisedVariant {
-            tag_value: mapped.unwrap_or_else(|| component.to_owned()),
-            ty: ty.to_owned(),
-            pointer: member.pointer.clone(),
-        });
+            .filter(|(_, target)| target.as_str() == reference || target.as_str() == component)
+            .map(|(value, _)| value.clone())
+            .peekable();
+        if mapped.peek().is_none() {
+            variants.push(RecognisedVariant {
+                tag_value: component.to_owned(),
+                ty: ty.to_owned(),
+                pointer: member.pointer.clone(),
+            });
+        }
+        for tag_value in mapped {
+            variants.push(RecognisedVariant {
+                tag_value,
+                ty: ty.to_owned(),
+                pointer: member.pointer.clone(),
+            });
+        }
+    }
+    let union_pointer = members
+        .first()
+        .map(|m| {
+            m.pointer
+                .rsplit_once("/oneOf/")
+                .map_or(m.pointer.as_str(), |(union, _)| union)
+        })
+        .unwrap_or("#");
+    for (value, target) in &discriminator.mapping {
+        if !components
+            .iter()
+            .any(|(reference, component)| target == reference || target == component)
+        {
+            return Err(Diagnostic::spec(
+                crate::diagnostic::pointer_join(&format!("{union_pointer}/discriminator/mapping"), value),
+                format!("the discriminator maps `{value}` to `{target}`, which is not a member of the `oneOf`"),
+            ));
+        }
     }
     Ok(Recognised {
         tag_property: discriminator.property_name.clone(),
