@@ -303,3 +303,26 @@ fn a_missing_configured_operation_is_reported_before_a_secret_entry() {
         "{err}"
     );
 }
+
+/// Two members of an implicitly tagged `oneOf` with one tag value: kept as JSON, with a warning
+/// at the second member.
+#[test]
+fn a_tag_value_two_union_members_share_is_a_located_warning() {
+    let member = |code: &str| json!({"type": "object", "properties": {"code": {"type": "string", "enum": [code]}}});
+    let mut doc = base();
+    doc["components"]["schemas"]["A"] = member("same");
+    doc["components"]["schemas"]["B"] = member("same");
+    doc["components"]["schemas"]["Thing"]["properties"]["either"] =
+        json!({"oneOf": [{"$ref": "#/components/schemas/A"}, {"$ref": "#/components/schemas/B"}]});
+    let config = Config::new().operation(OperationSelector::All);
+    let report = clientgen::generate_report(&doc.to_string(), &config, "t.json").expect("generates");
+    let warning = report
+        .warnings
+        .iter()
+        .find(|w| w.message.contains("`same`"))
+        .unwrap_or_else(|| panic!("{:?}", report.warnings));
+    assert_eq!(
+        warning.pointer(),
+        Some("#/components/schemas/Thing/properties/either/oneOf/1")
+    );
+}

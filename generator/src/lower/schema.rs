@@ -548,6 +548,15 @@ impl<'a> SchemaLowerer<'a> {
         }
         let recognised = unions::recognise(schema.schema_data.discriminator.as_ref(), &lowered, &self.types)?;
         let Some(recognised) = recognised else {
+            if let Some((value, at)) = unions::shared_tag(&lowered, &self.types) {
+                self.warnings.push(Diagnostic::spec(
+                    at,
+                    format!(
+                        "another member of this `oneOf` has the tag `{value}` too, so a value cannot be told \
+                         apart: the union is kept as JSON (give each member its own tag value, or a discriminator)"
+                    ),
+                ));
+            }
             return Ok(TypeKind::UntaggedJson {
                 members: lowered.into_iter().map(|m| m.ty).collect(),
             });

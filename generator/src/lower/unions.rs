@@ -117,6 +117,27 @@ fn explicit(discriminator: &Discriminator, members: &[Member<'_>]) -> Result<Rec
     })
 }
 
+/// When every member is tagged by one property but two share a value (so the union cannot be
+/// told apart and is kept as JSON): the value and the pointer of the second member.
+pub fn shared_tag(members: &[Member<'_>], types: &BTreeMap<String, TypeDef>) -> Option<(String, String)> {
+    let mut seen: Vec<(&str, &str)> = Vec::with_capacity(members.len());
+    let mut shared = None;
+    for member in members {
+        let TypeKind::Struct(s) = &types.get(named(&member.ty)?)?.kind else {
+            return None;
+        };
+        let tag = s.tag.as_ref()?;
+        if seen.first().is_some_and(|(property, _)| *property != tag.property) {
+            return None;
+        }
+        if shared.is_none() && seen.iter().any(|(_, value)| *value == tag.value) {
+            shared = Some((tag.value.clone(), member.pointer.clone()));
+        }
+        seen.push((&tag.property, &tag.value));
+    }
+    shared
+}
+
 fn implicit(members: &[Member<'_>], types: &BTreeMap<String, TypeDef>) -> Option<Recognised> {
     let mut tag_property: Option<&str> = None;
     let mut variants: Vec<RecognisedVariant> = Vec::with_capacity(members.len());
