@@ -47,6 +47,15 @@ pub struct Config {
     /// Cargo features: one per tag, so that users compile only the operations they use.
     #[serde(default)]
     pub features: Features,
+    /// `format` → the Rust type its values get, where the built-in choice does not suit:
+    /// `plain` (the type without a format: `String`, `i64`) or the path of a type of the user's.
+    #[serde(default)]
+    pub formats: indexmap::IndexMap<String, String>,
+    /// A schema or property → its Rust type, where the document's is wrong or not wanted:
+    /// `string`, `number_or_string`, `json`, `plain`, or the path of a type of the user's. Keys are
+    /// `Schema`, `Schema.property` or a schema's JSON pointer.
+    #[serde(default)]
+    pub types: indexmap::IndexMap<String, String>,
 }
 
 /// One cargo feature per tag (the kebab-case of the tag, as its module's name): its operations
@@ -279,6 +288,8 @@ impl Config {
             wait_while: Vec::new(),
             conventions: Conventions::default(),
             rename: Renames::default(),
+            formats: indexmap::IndexMap::new(),
+            types: indexmap::IndexMap::new(),
             features: Features::default(),
         }
     }

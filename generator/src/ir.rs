@@ -84,6 +84,23 @@ pub enum TypeKind {
     UntaggedJson {
         members: Vec<TypeRef>,
     },
+    /// A `oneOf` or `anyOf` whose members are told apart by JSON type or `format` (a uuid or a
+    /// name; a number or a string): decoding tries the variants in their order, most specific first.
+    UntaggedUnion(UntaggedUnion),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct UntaggedUnion {
+    pub variants: Vec<UntaggedVariant>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct UntaggedVariant {
+    pub name: String,
+    pub ty: TypeRef,
+    pub docs: Option<String>,
+    /// The member's pointer.
+    pub pointer: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -181,6 +198,8 @@ pub struct EnumValue {
     pub name: String,
     /// The string on the wire.
     pub value: String,
+    /// What the document says of this value (a `oneOf` of one-value enums describes each).
+    pub docs: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -228,6 +247,43 @@ pub enum TypeRef {
         name: String,
         boxed: bool,
     },
+    /// A value whose `format` (or the config) gives it a Rust type of its own.
+    Scalar(Scalar),
+    /// A Rust type the config names, as a path (`::my_crate::Latitude`).
+    Custom(String),
+}
+
+/// Values a `format` or the config gives a type of their own; each maps to one Rust type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Scalar {
+    I8,
+    I16,
+    I32,
+    U8,
+    U16,
+    U32,
+    U64,
+    /// `format: uuid`.
+    Uuid,
+    /// `format: date-time` (RFC 3339, its offset kept).
+    DateTime,
+    /// `format: date` (`2024-02-29`).
+    Date,
+    /// `format: ip`: either family.
+    IpAddr,
+    /// `format: ipv4`.
+    Ipv4Addr,
+    /// `format: ipv6`.
+    Ipv6Addr,
+    /// A number a server sends as a number or as a string of one (config `types`), kept as sent.
+    NumberOrString,
+}
+
+impl Scalar {
+    /// Whether the value's `Display` is its text on the wire (in a path, query or header).
+    pub fn displays_as_sent(self) -> bool {
+        !matches!(self, Scalar::DateTime | Scalar::NumberOrString)
+    }
 }
 
 /// One HTTP operation: one client method.

@@ -89,11 +89,31 @@ pub const METHOD_LOCALS: &[&str] = &[
 ];
 
 /// Splits at anything that is not an ASCII letter or digit, so that `organization[id]`,
-/// `post:x` and non-ASCII names all become plain words.
+/// `post:x` and non-ASCII names all become plain words; a plural acronym (`IPs`, `URLs`) is one
+/// word, not an acronym and a word (`floatingIPs` → `floating_ips`, not `floating_i_ps`).
 fn words(raw: &str) -> String {
-    raw.chars()
+    let chars: Vec<char> = raw
+        .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
-        .collect()
+        .collect();
+    let mut out = String::with_capacity(chars.len());
+    let mut index = 0;
+    while index < chars.len() {
+        let run = chars[index..].iter().take_while(|c| c.is_ascii_uppercase()).count();
+        let after = index + run;
+        let plural = run >= 2
+            && chars.get(after) == Some(&'s')
+            && !chars.get(after + 1).is_some_and(char::is_ascii_lowercase);
+        if plural {
+            out.push(chars[index]);
+            out.extend(chars[index + 1..after].iter().map(char::to_ascii_lowercase));
+            index = after;
+        } else {
+            out.push(chars[index]);
+            index += 1;
+        }
+    }
+    out
 }
 
 /// `ObjectStorageAccessKey`, `APIAuthenticator400Response` → `ApiAuthenticator400Response`.
@@ -137,6 +157,25 @@ pub fn variant_name(value: &str) -> String {
         name.push_str("Value");
     }
     name
+}
+
+/// Whether a string enum's values are sort orders by sign: some start with `-` (or `+`), and each
+/// signed value's field is a value too (`name`, `-name`), as APIs write "by name, descending".
+pub fn sort_order_signs<'a>(values: impl Iterator<Item = &'a str> + Clone) -> bool {
+    let mut signed = values
+        .clone()
+        .filter_map(|v| v.strip_prefix('-').or_else(|| v.strip_prefix('+')))
+        .peekable();
+    signed.peek().is_some() && signed.all(|field| !field.is_empty() && values.clone().any(|v| v == field))
+}
+
+/// The variant of a sort order: `-name` → `NameDesc`, `+name` → `NameAsc`, `name` → `Name`.
+pub fn sort_order_variant(value: &str) -> String {
+    match (value.strip_prefix('-'), value.strip_prefix('+')) {
+        (Some(field), _) => format!("{}Desc", variant_name(field)),
+        (_, Some(field)) => format!("{}Asc", variant_name(field)),
+        _ => variant_name(value),
+    }
 }
 
 fn escape_keyword(name: String) -> String {
@@ -485,6 +524,31 @@ mod tests {
         assert_eq!(value_name("3d"), "_3d");
         assert_eq!(value_name("s3_secret_access_key"), "s3_secret_access_key");
         assert_eq!(value_name("createdAt"), "created_at");
+    }
+
+    #[test]
+    fn plural_acronyms_are_one_word() {
+        assert_eq!(value_name("floatingIPs_create"), "floating_ips_create");
+        assert_eq!(value_name("listURLs"), "list_urls");
+        assert_eq!(type_name("FloatingIPsList"), "FloatingIpsList");
+        assert_eq!(type_name("IPs"), "Ips");
+        // Not a plural: `IPsec`, and acronyms without an `s` stay as heck splits them.
+        assert_eq!(value_name("IPsecTunnel"), "i_psec_tunnel");
+        assert_eq!(value_name("APIKey"), "api_key");
+        assert_eq!(value_name("getHTTPSProxy"), "get_https_proxy");
+    }
+
+    #[test]
+    fn sort_orders_are_named_by_their_sign() {
+        let values = ["name", "-name", "+name", "created_at", "-created_at"];
+        assert!(sort_order_signs(values.iter().copied()));
+        assert_eq!(sort_order_variant("-created_at"), "CreatedAtDesc");
+        assert_eq!(sort_order_variant("+name"), "NameAsc");
+        assert_eq!(sort_order_variant("name"), "Name");
+        // A sign the document does not use as an order (no unsigned twin) keeps the plain rule.
+        assert!(!sort_order_signs(["-1", "0", "+1"].iter().copied()));
+        assert!(!sort_order_signs(["a", "b"].iter().copied()));
+        assert!(!sort_order_signs(["-", "a"].iter().copied()));
     }
 
     #[test]

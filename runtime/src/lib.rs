@@ -11,6 +11,7 @@ mod client;
 mod display;
 mod error;
 mod json;
+mod number_or_string;
 mod operation_error;
 mod pages;
 mod params;
@@ -29,6 +30,12 @@ pub use error::{
 /// ended ([`FusedStream::is_terminated`]).
 pub use futures_core::{FusedStream, Stream};
 pub use json::{JsonError, UnknownVariant};
+pub use number_or_string::NumberOrString;
+/// The crate of `format: date-time` (`chrono::DateTime<chrono::FixedOffset>`, its offset kept)
+/// and `format: date` (`chrono::NaiveDate`) values.
+pub use chrono;
+/// The crate of `format: uuid` values (`uuid::Uuid`).
+pub use uuid;
 pub use reqwest::header::HeaderMap;
 pub use reqwest::{Method, StatusCode, Url};
 pub use response::{Response, ResponseMeta};

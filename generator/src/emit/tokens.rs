@@ -3,7 +3,7 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use crate::ir::{Field, TypeRef};
+use crate::ir::{Field, Scalar, TypeRef};
 
 /// The runtime crate, as emitted code names it: an absolute path, so that no schema can shadow it.
 pub struct Runtime;
@@ -103,6 +103,28 @@ pub fn rust_type(ty: &TypeRef) -> TokenStream {
                 quote!(#name)
             }
         }
+        TypeRef::Scalar(scalar) => scalar_type(*scalar),
+        // The lowering checked that the config's path parses as a type.
+        TypeRef::Custom(path) => syn::parse_str::<syn::Type>(path).map_or_else(|e| e.to_compile_error(), |ty| quote!(#ty)),
+    }
+}
+
+fn scalar_type(scalar: Scalar) -> TokenStream {
+    match scalar {
+        Scalar::I8 => quote!(i8),
+        Scalar::I16 => quote!(i16),
+        Scalar::I32 => quote!(i32),
+        Scalar::U8 => quote!(u8),
+        Scalar::U16 => quote!(u16),
+        Scalar::U32 => quote!(u32),
+        Scalar::U64 => quote!(u64),
+        Scalar::Uuid => quote!(#RUNTIME::uuid::Uuid),
+        Scalar::DateTime => quote!(#RUNTIME::chrono::DateTime<#RUNTIME::chrono::FixedOffset>),
+        Scalar::Date => quote!(#RUNTIME::chrono::NaiveDate),
+        Scalar::IpAddr => quote!(::std::net::IpAddr),
+        Scalar::Ipv4Addr => quote!(::std::net::Ipv4Addr),
+        Scalar::Ipv6Addr => quote!(::std::net::Ipv6Addr),
+        Scalar::NumberOrString => quote!(#RUNTIME::NumberOrString),
     }
 }
 

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::ir::{Field, StringEnum, Struct, TaggedUnion, TypeDef, TypeKind, TypeRef, Usage};
+use crate::ir::{Field, StringEnum, Struct, TaggedUnion, TypeDef, TypeKind, TypeRef, UntaggedUnion, Usage};
 
 use super::tokens::{RUNTIME, cfg_features, docs, field_type, ident, on_each_item, rust_type};
 
@@ -37,6 +37,7 @@ fn emit_type(def: &TypeDef) -> TokenStream {
         TypeKind::Struct(s) => emit_struct(def, s, docs),
         TypeKind::StringEnum(e) => emit_string_enum(def, e, docs),
         TypeKind::TaggedUnion(u) => emit_union(def, u, docs),
+        TypeKind::UntaggedUnion(u) => emit_untagged_union(def, u, docs),
         TypeKind::UntaggedJson { .. } => {
             let name = ident(&def.name);
             let serde = serde_derives(def.usage);
@@ -112,7 +113,7 @@ fn error_body_impl(def: &TypeDef) -> TokenStream {
                 #description
             }
         }
-        TypeKind::StringEnum(_) | TypeKind::UntaggedJson { .. } => quote!(),
+        TypeKind::StringEnum(_) | TypeKind::UntaggedJson { .. } | TypeKind::UntaggedUnion(_) => quote!(),
     };
     let documented = match &def.kind {
         TypeKind::Struct(Struct {
@@ -143,6 +144,37 @@ fn error_body_impl(def: &TypeDef) -> TokenStream {
     quote! {
         impl #RUNTIME::__private::ErrorBody for #name { #methods }
         #documented
+    }
+}
+
+/// A union told apart by JSON type or format: serde tries the variants in order.
+fn emit_untagged_union(def: &TypeDef, u: &UntaggedUnion, docs: TokenStream) -> TokenStream {
+    let name = ident(&def.name);
+    let serde = serde_derives(def.usage);
+    let untagged = (def.usage.serialize || def.usage.deserialize).then(|| quote!(#[serde(untagged)]));
+    // A member that holds a secret has no `PartialEq`, so neither has the union.
+    let derives = if def.holds_secret {
+        quote!(::std::fmt::Debug, ::std::clone::Clone)
+    } else {
+        quote!(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)
+    };
+    let variants = u.variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        let ty = rust_type(&v.ty);
+        let variant_docs = super::tokens::docs([v.docs.as_deref()]);
+        quote!(#variant_docs #variant(#ty))
+    });
+    let order = u.variants.iter().map(|v| format!("`{}`", v.name)).collect::<Vec<_>>().join(", ");
+    let order_doc = format!(" A value is decoded as the first of {order} that it fits.");
+    quote! {
+        #docs
+        ///
+        #[doc = #order_doc]
+        #[derive(#derives, #serde)]
+        #untagged
+        pub enum #name {
+            #(#variants,)*
+        }
     }
 }
 
@@ -240,7 +272,10 @@ fn emit_string_enum(def: &TypeDef, e: &StringEnum, docs: TokenStream) -> TokenSt
     let name = ident(&def.name);
     let variants: Vec<_> = e.variants.iter().map(|v| ident(&v.name)).collect();
     let values: Vec<&str> = e.variants.iter().map(|v| v.value.as_str()).collect();
-    let variant_docs = values.iter().map(|v| format!(" `{v}`"));
+    let variant_docs = e.variants.iter().map(|v| {
+        let value = format!("`{}`", v.value);
+        super::tokens::docs([Some(value.as_str()), v.docs.as_deref()])
+    });
     let serialize = def.usage.serialize.then(|| {
         quote! {
             impl ::serde::Serialize for #name {
@@ -276,7 +311,7 @@ fn emit_string_enum(def: &TypeDef, e: &StringEnum, docs: TokenStream) -> TokenSt
         #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash)]
         #[non_exhaustive]
         pub enum #name {
-            #(#[doc = #variant_docs] #variants,)*
+            #(#variant_docs #variants,)*
             /// A value this client does not know yet, kept as sent.
             Unknown(::std::string::String),
         }

@@ -5,6 +5,8 @@
 
 mod bodies;
 mod features;
+mod formats;
+mod merge;
 mod pagination;
 mod parameters;
 mod refs;
@@ -32,7 +34,17 @@ pub fn lower(doc: &OpenAPI, config: &Config, spec_source: &str) -> Result<Api> {
     let selected = select::select(doc, &config.operations, &config.exclude)?;
     let mut skipped = Vec::new();
     let secrets = secrets::SecretConfig::new(&config.secrets, &config.not_secrets);
-    let mut schemas = SchemaLowerer::new(doc, secrets, config.conventions.clone(), config.rename.clone())?;
+    let chosen_types = (
+        formats::Formats::new(&config.formats)?,
+        formats::TypeOverrides::new(doc, &config.types)?,
+    );
+    let mut schemas = SchemaLowerer::new(
+        doc,
+        secrets,
+        config.conventions.clone(),
+        config.rename.clone(),
+        chosen_types,
+    )?;
     let (mut method_names, names_by_pointer) = method_names(doc, config)?;
     let mut operations = Vec::with_capacity(selected.len());
     for op in &selected {

@@ -396,7 +396,8 @@ fn plain(types: &BTreeMap<String, TypeDef>, ty: &TypeRef) -> bool {
         TypeRef::String | TypeRef::Integer | TypeRef::Number | TypeRef::Boolean => true,
         TypeRef::Named { name, .. } => matches!(types.get(name).map(|t| &t.kind), Some(TypeKind::StringEnum(_))),
         TypeRef::Array(item) => !matches!(**item, TypeRef::Array(_)) && plain(types, item),
-        TypeRef::Json | TypeRef::JsonObject | TypeRef::Map(_) | TypeRef::Bytes => false,
+        TypeRef::Scalar(scalar) => scalar.displays_as_sent(),
+        TypeRef::Json | TypeRef::JsonObject | TypeRef::Map(_) | TypeRef::Bytes | TypeRef::Custom(_) => false,
     }
 }
 

@@ -19,6 +19,14 @@ impl<'a> SchemaView<'a> {
         }
     }
 
+    /// The schema itself, when it is written here rather than referred to.
+    pub fn as_item(&self) -> Option<&'a Schema> {
+        match self {
+            SchemaView::Inline(schema) => Some(schema),
+            SchemaView::Ref(_) => None,
+        }
+    }
+
     pub fn of_boxed(r: &'a ReferenceOr<Box<Schema>>) -> Self {
         match r {
             ReferenceOr::Reference { reference } => SchemaView::Ref(reference),
@@ -38,6 +46,49 @@ pub fn component_name(reference: &str) -> Option<&str> {
     let rest = reference.strip_prefix("#/components/")?;
     let (_, name) = rest.split_once('/')?;
     (!name.contains('/')).then_some(name)
+}
+
+/// The name hint of the schema a `$ref` leads to: the component's name, and for a schema below a
+/// component, the steps to it (`#/components/schemas/Foo/properties/bar` → `FooBar`;
+/// `#/components/responses/Conflict/content/application~1json/schema` → `ConflictResponse`), so
+/// that the name is the same whichever operation meets it first.
+pub fn reference_hint(reference: &str) -> Option<String> {
+    if let Some(name) = component_name(reference) {
+        return Some(unescape(name));
+    }
+    let rest = reference.strip_prefix("#/components/")?;
+    let tokens: Vec<String> = rest.split('/').map(unescape).collect();
+    let (kind, name, steps) = match tokens.as_slice() {
+        [kind, name, steps @ ..] => (kind.as_str(), name.as_str(), steps),
+        _ => return None,
+    };
+    let mut hint = match kind {
+        "responses" => format!("{name}Response"),
+        "requestBodies" => format!("{name}Request"),
+        "parameters" => format!("{name}Parameter"),
+        _ => name.to_owned(),
+    };
+    let mut index = 0;
+    while let Some(token) = steps.get(index) {
+        let next = steps.get(index + 1);
+        match (token.as_str(), next) {
+            ("properties", Some(property)) => {
+                hint = crate::naming::hint::property(&hint, property);
+                index += 1;
+            }
+            ("allOf" | "oneOf" | "anyOf", Some(position)) => {
+                hint = format!("{hint}Member{position}");
+                index += 1;
+            }
+            ("items", _) => hint = crate::naming::hint::array_item(&hint),
+            ("additionalProperties", _) => hint = crate::naming::hint::map_value(&hint),
+            // `content/<media>/schema` and `schema` only lead to the schema.
+            ("content", Some(_)) => index += 1,
+            _ => {}
+        }
+        index += 1;
+    }
+    Some(hint)
 }
 
 /// The component schema a pointer is the root of, if it is one.
@@ -99,6 +150,25 @@ pub fn resolve_schema<'a>(doc: &'a OpenAPI, reference: &'a str, at: &str) -> Res
             ));
         }
         visited.push(current);
+        if !current.starts_with('#') {
+            return Err(crate::load::external_ref(at, current));
+        }
+        if component_name(current).is_none() || !current.starts_with("#/components/schemas/") {
+            // A schema below a component (`#/components/responses/Conflict/content/…/schema`,
+            // `#/components/schemas/Foo/properties/bar`): walked to, token by token.
+            match below_component(doc, current, at, visited.len())? {
+                BelowComponent::Schema(schema) => {
+                    return Ok(Target {
+                        schema,
+                        pointer: current.to_owned(),
+                    });
+                }
+                BelowComponent::Reference(next) => {
+                    current = next;
+                    continue;
+                }
+            }
+        }
         let (_, name) = split_reference(current, "schemas", at)?;
         let found = schemas
             .and_then(|s| s.get(&name))
@@ -112,6 +182,146 @@ pub fn resolve_schema<'a>(doc: &'a OpenAPI, reference: &'a str, at: &str) -> Res
             }
             ReferenceOr::Reference { reference } => current = reference,
         }
+    }
+}
+
+/// Where a pointer below a component led: a schema, or a `$ref` to follow.
+enum BelowComponent<'a> {
+    Schema(&'a Schema),
+    Reference(&'a str),
+}
+
+/// Walks `reference` (`#/components/<kind>/<name>/…`) through the typed document to a schema.
+fn below_component<'a>(doc: &'a OpenAPI, reference: &'a str, at: &str, depth: usize) -> Result<BelowComponent<'a>> {
+    let unsupported = || {
+        Diagnostic::spec(
+            at,
+            format!(
+                "unsupported $ref `{reference}`: a schema reference must lead to a schema under `#/components` \
+                 (a component schema, or a schema inside a component)"
+            ),
+        )
+    };
+    if depth > 16 {
+        return Err(Diagnostic::spec(at, format!("$ref chain through `{reference}` longer than 16 steps")));
+    }
+    let rest = reference.strip_prefix("#/components/").ok_or_else(unsupported)?;
+    let tokens: Vec<String> = rest.split('/').map(unescape).collect();
+    let components = doc.components.as_ref().ok_or_else(|| dangling(reference, at))?;
+    let (kind, name, rest) = match tokens.as_slice() {
+        [kind, name, rest @ ..] => (kind.as_str(), name.as_str(), rest),
+        _ => return Err(unsupported()),
+    };
+    let missing = || dangling(reference, at);
+    // The schema the component holds, and the tokens left to walk inside it.
+    let (start, inside): (&'a ReferenceOr<Schema>, &[String]) = match kind {
+        "schemas" => (components.schemas.get(name).ok_or_else(missing)?, rest),
+        "responses" => match components.responses.get(name).ok_or_else(missing)? {
+            ReferenceOr::Item(response) => match rest {
+                [content, media, schema, inside @ ..] if content == "content" && schema == "schema" => {
+                    let media = response.content.get(media).ok_or_else(missing)?;
+                    (media.schema.as_ref().ok_or_else(missing)?, inside)
+                }
+                _ => return Err(unsupported()),
+            },
+            ReferenceOr::Reference { .. } => return Err(unsupported()),
+        },
+        "requestBodies" => match components.request_bodies.get(name).ok_or_else(missing)? {
+            ReferenceOr::Item(body) => match rest {
+                [content, media, schema, inside @ ..] if content == "content" && schema == "schema" => {
+                    let media = body.content.get(media).ok_or_else(missing)?;
+                    (media.schema.as_ref().ok_or_else(missing)?, inside)
+                }
+                _ => return Err(unsupported()),
+            },
+            ReferenceOr::Reference { .. } => return Err(unsupported()),
+        },
+        "parameters" => match components.parameters.get(name).ok_or_else(missing)? {
+            ReferenceOr::Item(parameter) => match (&parameter.parameter_data_ref().format, rest) {
+                (openapiv3::ParameterSchemaOrContent::Schema(schema), [first, inside @ ..]) if first == "schema" => {
+                    (schema, inside)
+                }
+                _ => return Err(unsupported()),
+            },
+            ReferenceOr::Reference { .. } => return Err(unsupported()),
+        },
+        _ => return Err(unsupported()),
+    };
+    let mut node = Node::Plain(start);
+    let mut index = 0;
+    while let Some(token) = inside.get(index) {
+        let schema = match node.reference() {
+            // A `$ref` on the way: the rest of the pointer goes through the schema it names.
+            Some(through) => resolve_schema(doc, through, at)?.schema,
+            None => node.schema().ok_or_else(missing)?,
+        };
+        let next = inside.get(index + 1).map(String::as_str);
+        let (child, used) = schema_child(schema, token, next).ok_or_else(missing)?;
+        node = child;
+        index += used;
+    }
+    Ok(match node.reference() {
+        Some(next) => BelowComponent::Reference(next),
+        None => BelowComponent::Schema(node.schema().ok_or_else(missing)?),
+    })
+}
+
+/// A schema, or a `$ref` to one, as `openapiv3` holds it in each place.
+#[derive(Clone, Copy)]
+enum Node<'a> {
+    Plain(&'a ReferenceOr<Schema>),
+    Boxed(&'a ReferenceOr<Box<Schema>>),
+}
+
+impl<'a> Node<'a> {
+    fn schema(self) -> Option<&'a Schema> {
+        match self {
+            Node::Plain(ReferenceOr::Item(schema)) => Some(schema),
+            Node::Boxed(ReferenceOr::Item(schema)) => Some(schema),
+            _ => None,
+        }
+    }
+
+    fn reference(self) -> Option<&'a str> {
+        match self {
+            Node::Plain(ReferenceOr::Reference { reference }) | Node::Boxed(ReferenceOr::Reference { reference }) => {
+                Some(reference)
+            }
+            _ => None,
+        }
+    }
+}
+
+/// One step into a schema (`properties`/name, `items`, `additionalProperties`, `allOf`/`oneOf`/
+/// `anyOf`/index, `not`): the child, and how many tokens the step used.
+fn schema_child<'a>(schema: &'a Schema, token: &str, next: Option<&str>) -> Option<(Node<'a>, usize)> {
+    use openapiv3::{AdditionalProperties, SchemaKind, Type};
+    let kind = &schema.schema_kind;
+    let index = || next.and_then(|n| n.parse::<usize>().ok());
+    match (token, kind) {
+        ("properties", SchemaKind::Type(Type::Object(o))) => Some((Node::Boxed(o.properties.get(next?)?), 2)),
+        ("properties", SchemaKind::Any(any)) => Some((Node::Boxed(any.properties.get(next?)?), 2)),
+        ("items", SchemaKind::Type(Type::Array(a))) => Some((Node::Boxed(a.items.as_ref()?), 1)),
+        ("items", SchemaKind::Any(any)) => Some((Node::Boxed(any.items.as_ref()?), 1)),
+        ("additionalProperties", _) => {
+            let additional = match kind {
+                SchemaKind::Type(Type::Object(o)) => o.additional_properties.as_ref(),
+                SchemaKind::Any(any) => any.additional_properties.as_ref(),
+                _ => None,
+            };
+            match additional? {
+                AdditionalProperties::Schema(schema) => Some((Node::Plain(schema), 1)),
+                AdditionalProperties::Any(_) => None,
+            }
+        }
+        ("allOf", SchemaKind::AllOf { all_of: members })
+        | ("oneOf", SchemaKind::OneOf { one_of: members })
+        | ("anyOf", SchemaKind::AnyOf { any_of: members }) => Some((Node::Plain(members.get(index()?)?), 2)),
+        ("allOf", SchemaKind::Any(any)) => Some((Node::Plain(any.all_of.get(index()?)?), 2)),
+        ("oneOf", SchemaKind::Any(any)) => Some((Node::Plain(any.one_of.get(index()?)?), 2)),
+        ("anyOf", SchemaKind::Any(any)) => Some((Node::Plain(any.any_of.get(index()?)?), 2)),
+        ("not", SchemaKind::Not { not }) => Some((Node::Plain(not), 1)),
+        _ => None,
     }
 }
 
@@ -157,5 +367,16 @@ mod tests {
         assert_eq!(component_name("#/components/responses/Bar"), Some("Bar"));
         assert_eq!(component_name("other.json#/Foo"), None);
         assert_eq!(component_of_pointer("#/components/schemas/Foo/properties/x"), None);
+        assert_eq!(reference_hint("#/components/schemas/Foo").as_deref(), Some("Foo"));
+        assert_eq!(
+            reference_hint("#/components/responses/Conflict/content/application~1json/schema").as_deref(),
+            Some("ConflictResponse")
+        );
+        assert_eq!(
+            reference_hint("#/components/schemas/Foo/properties/bar_baz/items").as_deref(),
+            Some("FooBarBazItem")
+        );
+        assert_eq!(reference_hint("#/components/schemas/Foo/allOf/1").as_deref(), Some("FooMember1"));
+        assert_eq!(reference_hint("#/definitions/Foo"), None);
     }
 }

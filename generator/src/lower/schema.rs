@@ -8,10 +8,12 @@ use crate::config::{Conventions, Renames};
 use crate::diagnostic::{Diagnostic, Result, pointer_join};
 use crate::ir::{
     EnumValue, Field, SecretReason, StringEnum, Struct, Tag, TaggedUnion, TypeDef, TypeKind, TypeRef, UnionVariant,
-    Usage,
+    UntaggedUnion, UntaggedVariant, Usage,
 };
 use crate::naming::{self, Namespace};
 
+use super::formats::{Formats, JsonType, TypeOverrides};
+use super::merge;
 use super::refs::{self, SchemaView};
 use super::secrets::{self, SecretConfig};
 use super::unions;
@@ -51,6 +53,8 @@ pub struct SchemaLowerer<'a> {
     depth: usize,
     conventions: Conventions,
     rename: Renames,
+    formats: Formats,
+    overrides: TypeOverrides,
     /// Names decided another way than the plain rule (a collision resolved), to report.
     pub warnings: Vec<Diagnostic>,
     /// The type name of every component schema, decided up front in document order so that it
@@ -73,6 +77,7 @@ impl<'a> SchemaLowerer<'a> {
         secrets: SecretConfig,
         conventions: Conventions,
         rename: Renames,
+        (formats, overrides): (Formats, TypeOverrides),
     ) -> Result<Self> {
         let mut type_names = naming::crate_root_namespace();
         let component_names = component_names(doc, &rename, &mut type_names)?;
@@ -85,6 +90,8 @@ impl<'a> SchemaLowerer<'a> {
             depth: 0,
             conventions,
             rename,
+            formats,
+            overrides,
             warnings: Vec::new(),
             component_names,
         })
@@ -140,11 +147,17 @@ impl<'a> SchemaLowerer<'a> {
     }
 
     fn lower_inner(&mut self, view: SchemaView<'a>, pointer: &str, hint: &str) -> Result<Lowered> {
+        if let Some(ty) = self.overrides.get(pointer) {
+            return Ok(overridden(ty, view.as_item()));
+        }
         match view {
             SchemaView::Ref(reference) => {
                 let target = refs::resolve_schema(self.doc, reference, pointer)?;
-                let name = refs::component_name(reference).unwrap_or(hint);
-                let mut lowered = self.lower_schema(target.schema, &target.pointer, name)?;
+                if let Some(ty) = self.overrides.get(&target.pointer) {
+                    return Ok(overridden(ty, Some(target.schema)));
+                }
+                let name = refs::reference_hint(&target.pointer).unwrap_or_else(|| hint.to_owned());
+                let mut lowered = self.lower_schema(target.schema, &target.pointer, &name)?;
                 // A description on the referenced component describes the type, not this use of it.
                 if matches!(lowered.ty, TypeRef::Named { .. }) {
                     lowered.description = None;
@@ -163,6 +176,9 @@ impl<'a> SchemaLowerer<'a> {
             }
             SchemaKind::AllOf { all_of } if all_of.is_empty() => {
                 return Err(Diagnostic::spec(pointer, "`allOf` with no members"));
+            }
+            SchemaKind::AllOf { all_of } if let Some(index) = merge::narrowest_scalar_member(self.doc, all_of) => {
+                self.lower_all_of(all_of, index, pointer, hint)?
             }
             SchemaKind::AllOf { .. } => Lowered::plain(self.named_type(schema, pointer, hint)?),
             SchemaKind::Not { .. } => {
@@ -233,7 +249,7 @@ impl<'a> SchemaLowerer<'a> {
             self.merge_member(member, &at, &mut merged, 0)?;
         }
         if let Some((properties, required)) = own {
-            merged.add(properties, required, pointer)?;
+            merged.add(self.doc, properties, required, pointer)?;
         }
         Ok((merged.properties, merged.required))
     }
@@ -259,13 +275,13 @@ impl<'a> SchemaLowerer<'a> {
             ReferenceOr::Item(schema) => (schema, at.to_owned()),
         };
         match &schema.schema_kind {
-            SchemaKind::Type(Type::Object(o)) => merged.add(&o.properties, &o.required, &pointer),
+            SchemaKind::Type(Type::Object(o)) => merged.add(self.doc, &o.properties, &o.required, &pointer),
             SchemaKind::Any(any) if any.one_of.is_empty() && any.any_of.is_empty() => {
                 for (index, inner) in any.all_of.iter().enumerate() {
                     let inner_at = pointer_join(&pointer_join(&pointer, "allOf"), &index.to_string());
                     self.merge_member(inner, &inner_at, merged, depth + 1)?;
                 }
-                merged.add(&any.properties, &any.required, &pointer)
+                merged.add(self.doc, &any.properties, &any.required, &pointer)
             }
             SchemaKind::AllOf { all_of } => {
                 for (index, inner) in all_of.iter().enumerate() {
@@ -286,13 +302,17 @@ impl<'a> SchemaLowerer<'a> {
             SchemaKind::Type(Type::String(s)) => {
                 let values: Vec<&String> = s.enumeration.iter().flatten().collect();
                 match values.as_slice() {
-                    [] => Shape::Primitive(TypeRef::String),
+                    [] => Shape::Primitive(self.formats.type_of(JsonType::String, format_text(&s.format).as_deref())),
                     [one] => Shape::SingleValue((*one).clone()),
                     _ => Shape::Named,
                 }
             }
-            SchemaKind::Type(Type::Integer(_)) => Shape::Primitive(TypeRef::Integer),
-            SchemaKind::Type(Type::Number(_)) => Shape::Primitive(TypeRef::Number),
+            SchemaKind::Type(Type::Integer(i)) => {
+                Shape::Primitive(self.formats.type_of(JsonType::Integer, format_text(&i.format).as_deref()))
+            }
+            SchemaKind::Type(Type::Number(n)) => {
+                Shape::Primitive(self.formats.type_of(JsonType::Number, format_text(&n.format).as_deref()))
+            }
             SchemaKind::Type(Type::Boolean(_)) => Shape::Primitive(TypeRef::Boolean),
             SchemaKind::Type(Type::Array(a)) => Shape::Array(a.items.as_ref().map(SchemaView::of_boxed)),
             SchemaKind::Type(Type::Object(o)) => {
@@ -307,10 +327,11 @@ impl<'a> SchemaLowerer<'a> {
                 {
                     Shape::Named
                 } else {
+                    let format = any.format.as_deref();
                     match any.typ.as_deref() {
-                        Some("string") => Shape::Primitive(TypeRef::String),
-                        Some("integer") => Shape::Primitive(TypeRef::Integer),
-                        Some("number") => Shape::Primitive(TypeRef::Number),
+                        Some("string") => Shape::Primitive(self.formats.type_of(JsonType::String, format)),
+                        Some("integer") => Shape::Primitive(self.formats.type_of(JsonType::Integer, format)),
+                        Some("number") => Shape::Primitive(self.formats.type_of(JsonType::Number, format)),
                         Some("boolean") => Shape::Primitive(TypeRef::Boolean),
                         Some("array") => Shape::Array(any.items.as_ref().map(SchemaView::of_boxed)),
                         Some("object") => object_shape(false, any.additional_properties.as_ref()),
@@ -366,8 +387,8 @@ impl<'a> SchemaLowerer<'a> {
     fn type_kind(&mut self, schema: &'a Schema, pointer: &str, name: &str) -> Result<TypeKind> {
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(s)) => {
-                let values = s.enumeration.iter().flatten().map(String::as_str);
-                Ok(TypeKind::StringEnum(self.string_enum(values, pointer)?))
+                let values = s.enumeration.iter().flatten().map(|value| (value.as_str(), None));
+                Ok(TypeKind::StringEnum(self.string_enum(values, pointer, "enum")?))
             }
             SchemaKind::Type(Type::Object(o)) => {
                 let properties = Property::all(&o.properties, pointer);
@@ -385,11 +406,13 @@ impl<'a> SchemaLowerer<'a> {
                 ))
             }
             SchemaKind::OneOf { one_of } => self.lower_one_of(schema, one_of, &pointer_join(pointer, "oneOf"), name),
-            SchemaKind::AnyOf { .. } => Ok(TypeKind::UntaggedJson { members: Vec::new() }),
+            SchemaKind::AnyOf { any_of } => self.lower_one_of(schema, any_of, &pointer_join(pointer, "anyOf"), name),
             SchemaKind::Any(any) if !any.one_of.is_empty() => {
                 self.lower_one_of(schema, &any.one_of, &pointer_join(pointer, "oneOf"), name)
             }
-            SchemaKind::Any(any) if !any.any_of.is_empty() => Ok(TypeKind::UntaggedJson { members: Vec::new() }),
+            SchemaKind::Any(any) if !any.any_of.is_empty() => {
+                self.lower_one_of(schema, &any.any_of, &pointer_join(pointer, "anyOf"), name)
+            }
             SchemaKind::Any(any) if !any.all_of.is_empty() => {
                 let own = Some((&any.properties, any.required.as_slice()));
                 let (properties, required) = self.merged_properties(own, &any.all_of, pointer)?;
@@ -425,6 +448,7 @@ impl<'a> SchemaLowerer<'a> {
             name: wire_name,
             schema: property,
             pointer: field_pointer,
+            nullable: made_nullable,
         } in properties
         {
             let wire_name = &wire_name.to_owned();
@@ -451,7 +475,8 @@ impl<'a> SchemaLowerer<'a> {
                 }
             };
             let hint = naming::hint::property(name, wire_name);
-            let lowered = self.lower(SchemaView::of_boxed(property), &field_pointer, &hint)?;
+            let mut lowered = self.lower(SchemaView::of_boxed(property), &field_pointer, &hint)?;
+            lowered.nullable |= made_nullable;
             let is_required = required.iter().any(|r| r == wire_name);
             if let (None, Some(value)) = (&tag, &lowered.single_value) {
                 tag = Some(Tag {
@@ -525,6 +550,8 @@ impl<'a> SchemaLowerer<'a> {
             .or_else(|| secrets::secret_by_name(wire_name).then_some(SecretReason::Name)))
     }
 
+    /// A `oneOf` (or `anyOf`): a closed set of strings, a tagged union, a union told apart by
+    /// type or format, or, when none of these fits, JSON.
     fn lower_one_of(
         &mut self,
         schema: &'a Schema,
@@ -532,19 +559,36 @@ impl<'a> SchemaLowerer<'a> {
         members_pointer: &str,
         name: &str,
     ) -> Result<TypeKind> {
+        let keyword = members_pointer.rsplit('/').next().unwrap_or("oneOf");
         if members.is_empty() {
-            return Err(Diagnostic::spec(members_pointer, "`oneOf` with no members"));
+            return Err(Diagnostic::spec(members_pointer, format!("`{keyword}` with no members")));
         }
         let mut lowered = Vec::with_capacity(members.len());
+        let mut member_docs = Vec::with_capacity(members.len());
+        let mut single_values = Vec::with_capacity(members.len());
+        let mut titles = Vec::with_capacity(members.len());
         for (index, member) in members.iter().enumerate() {
             let member_pointer = pointer_join(members_pointer, &index.to_string());
-            let hint = naming::hint::union_member(name, index);
-            let ty = self.lower(SchemaView::of(member), &member_pointer, &hint)?.ty;
+            let hint = member_hint(self.doc, name, index, member);
+            let member_lowered = self.lower(SchemaView::of(member), &member_pointer, &hint)?;
+            single_values.push(member_lowered.single_value.clone());
+            let title = title_of(self.doc, member);
+            member_docs.push(member_lowered.description.clone().or_else(|| title.clone()));
+            titles.push(title);
             lowered.push(unions::Member {
-                ty,
+                ty: member_lowered.ty,
                 reference: refs::reference_of(member),
                 pointer: member_pointer,
             });
+        }
+        // `oneOf: [{enum: [a], description: …}, …]`: a closed set whose values each have words.
+        if schema.schema_data.discriminator.is_none()
+            && let Some(values) = single_values.iter().cloned().collect::<Option<Vec<String>>>()
+        {
+            let values = values.iter().map(String::as_str).zip(member_docs);
+            let values_at = keyword.to_owned();
+            let pointer = members_pointer.strip_suffix(&format!("/{keyword}")).unwrap_or(members_pointer);
+            return Ok(TypeKind::StringEnum(self.string_enum(values, pointer, &values_at)?));
         }
         let recognised = unions::recognise(schema.schema_data.discriminator.as_ref(), &lowered, &self.types)?;
         let Some(recognised) = recognised else {
@@ -557,13 +601,34 @@ impl<'a> SchemaLowerer<'a> {
                     ),
                 ));
             }
+            if let Some(order) = unions::by_kind(&lowered, &self.types) {
+                let mut names = Namespace::default();
+                let variants = order
+                    .into_iter()
+                    .filter_map(|index| Some((lowered.get(index)?, member_docs.get(index)?, titles.get(index)?)))
+                    .map(|(member, docs, title)| {
+                        let wanted = match title {
+                            Some(title) => naming::variant_name(title),
+                            None => naming::variant_name(&unions::kind_word(&member.ty)),
+                        };
+                        let (name, _) = names.claim_unique(&wanted, &member.pointer);
+                        UntaggedVariant {
+                            name,
+                            ty: member.ty.clone(),
+                            docs: docs.clone(),
+                            pointer: member.pointer.clone(),
+                        }
+                    })
+                    .collect();
+                return Ok(TypeKind::UntaggedUnion(UntaggedUnion { variants }));
+            }
             return Ok(TypeKind::UntaggedJson {
                 members: lowered.into_iter().map(|m| m.ty).collect(),
             });
         };
         let mut variant_names = Namespace::default();
         let mut variants = Vec::with_capacity(recognised.variants.len());
-        let component = refs::component_of_pointer(members_pointer.trim_end_matches("/oneOf"));
+        let component = refs::component_of_pointer(members_pointer.strip_suffix(&format!("/{keyword}")).unwrap_or(members_pointer));
         for variant in recognised.variants {
             let variant_name =
                 self.variant_name(component, &variant.tag_value, &mut variant_names, &variant.pointer)?;
@@ -600,11 +665,21 @@ impl<'a> SchemaLowerer<'a> {
         names: &mut Namespace,
         at: &str,
     ) -> Result<String> {
+        self.variant_name_wanted(component, value, naming::variant_name(value), names, at)
+    }
+
+    fn variant_name_wanted(
+        &mut self,
+        component: Option<&str>,
+        value: &str,
+        wanted: String,
+        names: &mut Namespace,
+        at: &str,
+    ) -> Result<String> {
         let renamed = component.and_then(|c| self.rename.variants.get(&format!("{c}.{value}")));
         if let Some(name) = renamed {
             return strict_claim(names, name, value, at, "value", "variant");
         }
-        let wanted = naming::variant_name(value);
         let (given, holder) = names.claim_unique(&wanted, value);
         if let Some(holder) = holder {
             let holder = format!("value `{holder}`");
@@ -615,18 +690,32 @@ impl<'a> SchemaLowerer<'a> {
         Ok(given)
     }
 
-    fn string_enum<'v>(&mut self, values: impl Iterator<Item = &'v str>, pointer: &str) -> Result<StringEnum> {
+    /// A string enum of `values` (each with its words, if it has any); `pointer` locates the values.
+    fn string_enum<'v>(
+        &mut self,
+        values: impl Iterator<Item = (&'v str, Option<String>)>,
+        pointer: &str,
+        values_at: &str,
+    ) -> Result<StringEnum> {
+        let values: Vec<(&str, Option<String>)> = values.collect();
+        let sort_orders = naming::sort_order_signs(values.iter().map(|(value, _)| *value));
         let component = refs::component_of_pointer(pointer);
         let mut names = Namespace::default();
         let mut variants = Vec::new();
-        for value in values {
+        for (value, docs) in values {
             if variants.iter().any(|v: &EnumValue| v.value == value) {
                 continue;
             }
-            let name = self.variant_name(component, value, &mut names, &pointer_join(pointer, "enum"))?;
+            let wanted = if sort_orders {
+                naming::sort_order_variant(value)
+            } else {
+                naming::variant_name(value)
+            };
+            let name = self.variant_name_wanted(component, value, wanted, &mut names, &pointer_join(pointer, values_at))?;
             variants.push(EnumValue {
                 name,
                 value: value.to_owned(),
+                docs,
             });
         }
         Ok(StringEnum { variants })
@@ -640,6 +729,8 @@ struct Property<'a> {
     name: &'a str,
     schema: &'a ReferenceOr<Box<Schema>>,
     pointer: String,
+    /// Another `allOf` member lets the property be `null`, though this schema does not say so.
+    nullable: bool,
 }
 
 impl<'a> Property<'a> {
@@ -650,6 +741,7 @@ impl<'a> Property<'a> {
             .map(|(name, schema)| Property {
                 name,
                 schema,
+                nullable: false,
                 pointer: pointer_join(&base, name),
             })
             .collect()
@@ -666,22 +758,33 @@ struct Merged<'a> {
 impl<'a> Merged<'a> {
     fn add(
         &mut self,
+        doc: &'a openapiv3::OpenAPI,
         properties: &'a indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>,
         required: &'a [String],
         object: &str,
     ) -> Result<()> {
         for property in Property::all(properties, object) {
-            match self.properties.iter().find(|p| p.name == property.name) {
+            match self.properties.iter_mut().find(|p| p.name == property.name) {
                 Some(earlier) if earlier.schema == property.schema => {}
-                Some(earlier) => {
-                    return Err(Diagnostic::spec(
-                        &property.pointer,
-                        format!(
-                            "`allOf` members define property `{}` differently (also at {}); make them agree",
-                            property.name, earlier.pointer
-                        ),
-                    ));
-                }
+                Some(earlier) => match merge::compatible(doc, earlier.schema, property.schema) {
+                    Some(merge::Merge { keep_later, nullable }) => {
+                        let was_nullable = earlier.nullable;
+                        if keep_later {
+                            *earlier = property;
+                        }
+                        earlier.nullable = was_nullable || nullable;
+                    }
+                    None => {
+                        return Err(Diagnostic::spec(
+                            &property.pointer,
+                            format!(
+                                "`allOf` members define property `{}` in ways no value can satisfy both (also at {}); \
+                                 make them agree, or give the property a type in the config's `types`",
+                                property.name, earlier.pointer
+                            ),
+                        ));
+                    }
+                },
                 None => self.properties.push(property),
             }
         }
@@ -766,6 +869,77 @@ enum Shape<'a> {
     Named,
 }
 
+/// The schema a union member is, resolved through one `$ref`.
+fn resolved<'a>(doc: &'a openapiv3::OpenAPI, member: &'a ReferenceOr<Schema>) -> Option<&'a Schema> {
+    match member {
+        ReferenceOr::Item(schema) => Some(schema),
+        ReferenceOr::Reference { reference } => refs::resolve_schema(doc, reference, "#").ok().map(|t| t.schema),
+    }
+}
+
+fn title_of(doc: &openapiv3::OpenAPI, member: &ReferenceOr<Schema>) -> Option<String> {
+    resolved(doc, member).and_then(|s| s.schema_data.title.clone())
+}
+
+/// The name hint of an inline union member: its `title`, else its one-value tag, else its one
+/// required property, else its place; so that names say what each member is.
+fn member_hint(doc: &openapiv3::OpenAPI, parent: &str, index: usize, member: &ReferenceOr<Schema>) -> String {
+    let ReferenceOr::Item(schema) = member else {
+        return naming::hint::union_member(parent, index);
+    };
+    if let Some(title) = schema.schema_data.title.as_deref().filter(|t| !t.trim().is_empty()) {
+        return title.to_owned();
+    }
+    let properties = match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(o)) => Some((&o.properties, &o.required)),
+        SchemaKind::Any(any) => Some((&any.properties, &any.required)),
+        _ => None,
+    };
+    let Some((properties, required)) = properties else {
+        return naming::hint::union_member(parent, index);
+    };
+    let tag = properties.values().find_map(|property| {
+        let property = match property {
+            ReferenceOr::Item(schema) => Some(&**schema),
+            ReferenceOr::Reference { reference } => refs::resolve_schema(doc, reference, "#").ok().map(|t| t.schema),
+        }?;
+        match &property.schema_kind {
+            SchemaKind::Type(Type::String(s)) => match s.enumeration.as_slice() {
+                [Some(value)] => Some(value.clone()),
+                _ => None,
+            },
+            _ => None,
+        }
+    });
+    match (tag, required.as_slice()) {
+        (Some(tag), _) => naming::hint::property(parent, &tag),
+        (None, [only]) => naming::hint::property(parent, only),
+        _ => naming::hint::union_member(parent, index),
+    }
+}
+
+/// A format as the document spells it (`openapiv3` parses the ones 3.0 names into variants).
+fn format_text<T: serde::Serialize>(format: &openapiv3::VariantOrUnknownOrEmpty<T>) -> Option<String> {
+    match format {
+        openapiv3::VariantOrUnknownOrEmpty::Item(known) => match serde_json::to_value(known) {
+            Ok(serde_json::Value::String(text)) => Some(text),
+            _ => None,
+        },
+        openapiv3::VariantOrUnknownOrEmpty::Unknown(text) => Some(text.clone()),
+        openapiv3::VariantOrUnknownOrEmpty::Empty => None,
+    }
+}
+
+/// A schema the config gives a type of its own: that type, with the schema's nullability and words.
+fn overridden(ty: &TypeRef, schema: Option<&Schema>) -> Lowered {
+    let data = schema.map(|s| &s.schema_data);
+    Lowered {
+        nullable: data.is_some_and(|d| d.nullable),
+        description: data.and_then(|d| d.description.clone()),
+        ..Lowered::plain(ty.clone())
+    }
+}
+
 fn object_shape<'a>(has_properties: bool, additional: Option<&'a AdditionalProperties>) -> Shape<'a> {
     match (has_properties, additional) {
         (true, _) => Shape::Named,
@@ -814,6 +988,7 @@ pub fn flag_secret_holders(types: &mut BTreeMap<String, TypeDef>) {
                     .any(|f| f.secret.is_some() || refers_to_any(&f.ty, &holders)),
                 TypeKind::TaggedUnion(u) => u.variants.iter().any(|v| holders.contains(&v.ty)),
                 TypeKind::UntaggedJson { members } => members.iter().any(|m| refers_to_any(m, &holders)),
+                TypeKind::UntaggedUnion(u) => u.variants.iter().any(|v| refers_to_any(&v.ty, &holders)),
                 TypeKind::StringEnum(_) => false,
             };
             if holds {
@@ -846,6 +1021,14 @@ fn direct_children(def: &TypeDef) -> Vec<String> {
             })
             .collect(),
         TypeKind::TaggedUnion(u) => u.variants.iter().map(|v| v.ty.clone()).collect(),
+        TypeKind::UntaggedUnion(u) => u
+            .variants
+            .iter()
+            .filter_map(|v| match &v.ty {
+                TypeRef::Named { name, .. } => Some(name.clone()),
+                _ => None,
+            })
+            .collect(),
         TypeKind::StringEnum(_) | TypeKind::UntaggedJson { .. } => Vec::new(),
     }
 }

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use openapiv3::Discriminator;
 
 use crate::diagnostic::{Diagnostic, Result};
-use crate::ir::{TypeDef, TypeKind, TypeRef};
+use crate::ir::{Scalar, TypeDef, TypeKind, TypeRef};
 
 use super::refs;
 
@@ -42,7 +42,7 @@ pub fn recognise(
     types: &BTreeMap<String, TypeDef>,
 ) -> Result<Option<Recognised>> {
     if let Some(discriminator) = discriminator {
-        return explicit(discriminator, members).map(Some);
+        return explicit(discriminator, members, types).map(Some);
     }
     Ok(implicit(members, types))
 }
@@ -58,15 +58,43 @@ fn named(ty: &TypeRef) -> Option<&str> {
 /// sends several values to one schema (`power_off`, `reboot` → `DropletAction`) keeps each value,
 /// decoding and encoding. A member no mapping names is tagged with its component's name. A mapping
 /// whose target is no member is an error at that mapping.
-fn explicit(discriminator: &Discriminator, members: &[Member<'_>]) -> Result<Recognised> {
+fn explicit(
+    discriminator: &Discriminator,
+    members: &[Member<'_>],
+    types: &BTreeMap<String, TypeDef>,
+) -> Result<Recognised> {
     let mut variants = Vec::with_capacity(members.len().max(discriminator.mapping.len()));
     let mut components = Vec::with_capacity(members.len());
     for member in members {
-        let (Some(reference), Some(ty)) = (member.reference, named(&member.ty)) else {
+        let Some(ty) = named(&member.ty) else {
             return Err(Diagnostic::spec(
                 &member.pointer,
-                "a `oneOf` with a `discriminator` needs every member to be a `$ref` to an object schema",
+                "a union with a `discriminator` needs every member to be an object schema",
             ));
+        };
+        let Some(reference) = member.reference else {
+            // An inline member has no name a mapping could use: its own one-value enum of the
+            // discriminator property is its tag.
+            let own_tag = match types.get(ty).map(|t| &t.kind) {
+                Some(TypeKind::Struct(s)) => s.tag.as_ref().filter(|t| t.property == discriminator.property_name),
+                _ => None,
+            };
+            let Some(tag) = own_tag else {
+                return Err(Diagnostic::spec(
+                    &member.pointer,
+                    format!(
+                        "this inline member of a union with a `discriminator` does not say its tag: give its \
+                         `{}` property a one-value `enum`, or make it a `$ref` to a component",
+                        discriminator.property_name
+                    ),
+                ));
+            };
+            variants.push(RecognisedVariant {
+                tag_value: tag.value.clone(),
+                ty: ty.to_owned(),
+                pointer: member.pointer.clone(),
+            });
+            continue;
         };
         let component = refs::component_name(reference).unwrap_or(reference);
         components.push((reference, component));
@@ -97,6 +125,7 @@ fn explicit(discriminator: &Discriminator, members: &[Member<'_>]) -> Result<Rec
         .map(|m| {
             m.pointer
                 .rsplit_once("/oneOf/")
+                .or_else(|| m.pointer.rsplit_once("/anyOf/"))
                 .map_or(m.pointer.as_str(), |(union, _)| union)
         })
         .unwrap_or("#");
@@ -163,4 +192,78 @@ fn implicit(members: &[Member<'_>], types: &BTreeMap<String, TypeDef>) -> Option
         tag_property: tag_property?.to_owned(),
         variants,
     })
+}
+
+/// The JSON a member accepts, for telling members apart without a tag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// A string with a format (uuid, date-time, ip, …): tried before plain strings.
+    FormattedString(Scalar),
+    String,
+    Integer,
+    Number,
+    Boolean,
+    Array,
+    Object,
+}
+
+fn kind(ty: &TypeRef, types: &BTreeMap<String, TypeDef>) -> Option<Kind> {
+    Some(match ty {
+        TypeRef::String => Kind::String,
+        TypeRef::Integer => Kind::Integer,
+        TypeRef::Number => Kind::Number,
+        TypeRef::Boolean => Kind::Boolean,
+        TypeRef::Array(_) => Kind::Array,
+        TypeRef::Map(_) | TypeRef::JsonObject => Kind::Object,
+        TypeRef::Scalar(scalar) => match scalar {
+            Scalar::I8 | Scalar::I16 | Scalar::I32 | Scalar::U8 | Scalar::U16 | Scalar::U32 | Scalar::U64 => {
+                Kind::Integer
+            }
+            Scalar::NumberOrString => return None,
+            other => Kind::FormattedString(*other),
+        },
+        TypeRef::Named { name, .. } => match &types.get(name)?.kind {
+            // A string enum keeps values it does not know: it accepts any string.
+            TypeKind::StringEnum(_) => Kind::String,
+            TypeKind::Struct(_) | TypeKind::TaggedUnion(_) => Kind::Object,
+            TypeKind::UntaggedJson { .. } | TypeKind::UntaggedUnion(_) => return None,
+        },
+        TypeRef::Json | TypeRef::Bytes | TypeRef::Custom(_) => return None,
+    })
+}
+
+/// When every member accepts JSON no other member accepts (each kind once; strings apart by
+/// format): the order to try them in, formatted strings and integers before strings and numbers,
+/// otherwise as the document lists them. `None` when two members could take the same value.
+pub fn by_kind(members: &[Member<'_>], types: &BTreeMap<String, TypeDef>) -> Option<Vec<usize>> {
+    let kinds: Vec<Kind> = members.iter().map(|m| kind(&m.ty, types)).collect::<Option<_>>()?;
+    for (index, kind) in kinds.iter().enumerate() {
+        if kinds[..index].contains(kind) {
+            return None;
+        }
+    }
+    if kinds.len() < 2 {
+        return None;
+    }
+    let mut order: Vec<usize> = (0..kinds.len()).collect();
+    order.sort_by_key(|&index| match kinds[index] {
+        Kind::FormattedString(_) | Kind::Integer => 0,
+        _ => 1,
+    });
+    Some(order)
+}
+
+/// A word for a member's variant when it has no title: its type's name, or what JSON it holds.
+pub fn kind_word(ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::Named { name, .. } => name.clone(),
+        TypeRef::String => "String".to_owned(),
+        TypeRef::Integer => "Integer".to_owned(),
+        TypeRef::Number => "Number".to_owned(),
+        TypeRef::Boolean => "Boolean".to_owned(),
+        TypeRef::Array(item) => format!("{}List", kind_word(item)),
+        TypeRef::Map(_) | TypeRef::JsonObject => "Object".to_owned(),
+        TypeRef::Scalar(scalar) => format!("{scalar:?}"),
+        TypeRef::Json | TypeRef::Bytes | TypeRef::Custom(_) => "Value".to_owned(),
+    }
 }

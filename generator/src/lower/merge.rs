@@ -1,0 +1,203 @@
+//! When two `allOf` members define one property: whether both can hold, and which schema says it.
+//!
+//! Documents often repeat a property in a derived schema to change its words (`description`,
+//! `example`), to allow `null`, or to narrow it (an object with more properties, a string that
+//! is one value). Those merge; only schemas that no value could satisfy together are refused.
+
+use openapiv3::{OpenAPI, ReferenceOr, Schema};
+use serde_json::{Map, Value};
+
+use super::refs;
+
+/// Keys that describe a schema without changing which values it accepts.
+const ANNOTATIONS: &[&str] = &[
+    "description",
+    "title",
+    "example",
+    "examples",
+    "default",
+    "readOnly",
+    "writeOnly",
+    "deprecated",
+    "externalDocs",
+    "xml",
+    "nullable",
+];
+
+/// How two definitions of a property merge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Merge {
+    /// The later definition says more (it narrows the earlier one): it is the one to use.
+    pub keep_later: bool,
+    /// One of them allows `null`: the merged property does, so that a value either allows decodes.
+    pub nullable: bool,
+}
+
+/// `Some` when the two definitions of one property can both hold.
+pub fn compatible(doc: &OpenAPI, earlier: &ReferenceOr<Box<Schema>>, later: &ReferenceOr<Box<Schema>>) -> Option<Merge> {
+    let (earlier, later) = (as_json(doc, earlier)?, as_json(doc, later)?);
+    let nullable = [&earlier, &later]
+        .iter()
+        .any(|schema| schema.get("nullable") == Some(&Value::Bool(true)));
+    let (earlier, later) = (substance(earlier), substance(later));
+    if earlier == later || narrows(&earlier, &later) {
+        Some(Merge {
+            keep_later: false,
+            nullable,
+        })
+    } else if narrows(&later, &earlier) {
+        Some(Merge {
+            keep_later: true,
+            nullable,
+        })
+    } else {
+        None
+    }
+}
+
+/// For an `allOf` whose members are all values other than objects (`[{type: string}, {maxLength:
+/// 5}]`): the member that says the most, when every other one only widens it; `None` otherwise.
+pub fn narrowest_scalar_member(doc: &OpenAPI, members: &[ReferenceOr<Schema>]) -> Option<usize> {
+    let jsons: Vec<Map<String, Value>> = members
+        .iter()
+        .map(|member| {
+            let schema: &Schema = match member {
+                ReferenceOr::Item(schema) => schema,
+                ReferenceOr::Reference { reference } => refs::resolve_schema(doc, reference, "#").ok()?.schema,
+            };
+            match serde_json::to_value(schema).ok()? {
+                Value::Object(map) => Some(substance(map)),
+                _ => None,
+            }
+        })
+        .collect::<Option<_>>()?;
+    let scalar = |schema: &Map<String, Value>| {
+        !schema.contains_key("properties")
+            && !schema.contains_key("allOf")
+            && !schema.contains_key("oneOf")
+            && !schema.contains_key("anyOf")
+            && matches!(schema.get("type").and_then(Value::as_str), Some("string" | "integer" | "number" | "boolean"))
+    };
+    let candidate = jsons.iter().position(|json| scalar(json))?;
+    let narrowest = jsons
+        .iter()
+        .enumerate()
+        .filter(|(_, json)| scalar(json))
+        .try_fold(candidate, |best, (index, json)| {
+            if narrows(json, &jsons[best]) {
+                Some(index)
+            } else if narrows(&jsons[best], json) {
+                Some(best)
+            } else {
+                None
+            }
+        })?;
+    // Every member without a type must only narrow (`{maxLength: 5}`, `{format: uuid}`) or annotate.
+    jsons
+        .iter()
+        .all(|json| scalar(json) || json.keys().all(|k| !matches!(k.as_str(), "properties" | "allOf" | "oneOf" | "anyOf" | "items" | "type")))
+        .then_some(narrowest)
+}
+
+/// The schema as JSON, through its `$ref`.
+fn as_json(doc: &OpenAPI, schema: &ReferenceOr<Box<Schema>>) -> Option<Map<String, Value>> {
+    let schema: &Schema = match schema {
+        ReferenceOr::Item(schema) => schema,
+        ReferenceOr::Reference { reference } => refs::resolve_schema(doc, reference, "#").ok()?.schema,
+    };
+    match serde_json::to_value(schema).ok()? {
+        Value::Object(map) => Some(map),
+        _ => None,
+    }
+}
+
+/// The schema without its annotations and extensions.
+fn substance(mut schema: Map<String, Value>) -> Map<String, Value> {
+    schema.retain(|key, _| !ANNOTATIONS.contains(&key.as_str()) && !key.starts_with("x-"));
+    schema
+}
+
+/// Whether `narrow` accepts only values `wide` accepts, by saying everything `wide` says and more:
+/// more properties (each that `wide` has the same), more required, or an `enum` `wide` lacks.
+fn narrows(narrow: &Map<String, Value>, wide: &Map<String, Value>) -> bool {
+    wide.iter().all(|(key, wide_value)| match (key.as_str(), narrow.get(key)) {
+        (_, None) => false,
+        ("properties", Some(Value::Object(narrow_properties))) => match wide_value {
+            Value::Object(wide_properties) => wide_properties
+                .iter()
+                .all(|(name, schema)| narrow_properties.get(name).is_some_and(|n| same_substance(n, schema))),
+            _ => false,
+        },
+        ("required", Some(Value::Array(narrow_required))) => match wide_value {
+            Value::Array(wide_required) => wide_required.iter().all(|name| narrow_required.contains(name)),
+            _ => false,
+        },
+        ("enum", Some(Value::Array(narrow_values))) => match wide_value {
+            Value::Array(wide_values) => narrow_values.iter().all(|value| wide_values.contains(value)),
+            _ => false,
+        },
+        (_, Some(narrow_value)) => narrow_value == wide_value,
+    })
+}
+
+fn same_substance(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Object(a), Value::Object(b)) => substance(a.clone()) == substance(b.clone()),
+        _ => a == b,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn schema(json: &str) -> ReferenceOr<Box<Schema>> {
+        ReferenceOr::Item(Box::new(serde_json::from_str(json).unwrap()))
+    }
+
+    fn merge(a: &str, b: &str) -> Option<Merge> {
+        let doc: OpenAPI = serde_json::from_str(r#"{"openapi":"3.0.3","info":{"title":"t","version":"1"},"paths":{}}"#).unwrap();
+        compatible(&doc, &schema(a), &schema(b))
+    }
+
+    #[test]
+    fn words_only_differences_merge() {
+        let merged = merge(
+            r#"{"type":"string","description":"The name."}"#,
+            r#"{"type":"string","description":"Its name.","example":"x"}"#,
+        );
+        assert_eq!(merged, Some(Merge { keep_later: false, nullable: false }));
+    }
+
+    #[test]
+    fn nullable_on_either_side_is_kept() {
+        let merged = merge(r#"{"type":"integer"}"#, r#"{"type":"integer","nullable":true}"#);
+        assert_eq!(merged, Some(Merge { keep_later: false, nullable: true }));
+    }
+
+    #[test]
+    fn the_narrower_definition_wins() {
+        let object = r#"{"type":"object","properties":{"a":{"type":"string"}}}"#;
+        let more = r#"{"type":"object","properties":{"a":{"type":"string","description":"A."},"b":{"type":"integer"}},"required":["b"]}"#;
+        assert_eq!(merge(object, more), Some(Merge { keep_later: true, nullable: false }));
+        assert_eq!(merge(more, object), Some(Merge { keep_later: false, nullable: false }));
+        let one_value = r#"{"type":"string","enum":["card"]}"#;
+        assert_eq!(merge(r#"{"type":"string"}"#, one_value), Some(Merge { keep_later: true, nullable: false }));
+    }
+
+    #[test]
+    fn contradictions_do_not_merge() {
+        assert_eq!(merge(r#"{"type":"string"}"#, r#"{"type":"integer"}"#), None);
+        assert_eq!(
+            merge(r#"{"type":"string","enum":["a"]}"#, r#"{"type":"string","enum":["b"]}"#),
+            None
+        );
+        assert_eq!(
+            merge(
+                r#"{"type":"object","properties":{"a":{"type":"string"}}}"#,
+                r#"{"type":"object","properties":{"a":{"type":"integer"},"b":{"type":"string"}}}"#
+            ),
+            None
+        );
+    }
+}
