@@ -101,9 +101,8 @@ fn words(raw: &str) -> String {
     while index < chars.len() {
         let run = chars[index..].iter().take_while(|c| c.is_ascii_uppercase()).count();
         let after = index + run;
-        let plural = run >= 2
-            && chars.get(after) == Some(&'s')
-            && !chars.get(after + 1).is_some_and(char::is_ascii_lowercase);
+        let plural =
+            run >= 2 && chars.get(after) == Some(&'s') && !chars.get(after + 1).is_some_and(char::is_ascii_lowercase);
         if plural {
             out.push(chars[index]);
             out.extend(chars[index + 1..after].iter().map(char::to_ascii_lowercase));

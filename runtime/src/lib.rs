@@ -20,6 +20,9 @@ mod retry;
 mod wait;
 
 pub use api::ApiProfile;
+/// The crate of `format: date-time` (`chrono::DateTime<chrono::FixedOffset>`, its offset kept)
+/// and `format: date` (`chrono::NaiveDate`) values.
+pub use chrono;
 pub use client::{BuildError, Client, ClientBuilder};
 pub use error::{
     ApiError, BodyTooLarge, DecodeError, Error, InvalidArgument, OutcomeUnknown, TransportError, UndocumentedError,
@@ -31,16 +34,13 @@ pub use error::{
 pub use futures_core::{FusedStream, Stream};
 pub use json::{JsonError, UnknownVariant};
 pub use number_or_string::NumberOrString;
-/// The crate of `format: date-time` (`chrono::DateTime<chrono::FixedOffset>`, its offset kept)
-/// and `format: date` (`chrono::NaiveDate`) values.
-pub use chrono;
-/// The crate of `format: uuid` values (`uuid::Uuid`).
-pub use uuid;
 pub use reqwest::header::HeaderMap;
 pub use reqwest::{Method, StatusCode, Url};
 pub use response::{Response, ResponseMeta};
 pub use retry::RetryPolicy;
 pub use secrecy::{ExposeSecret, SecretString};
+/// The crate of `format: uuid` values (`uuid::Uuid`).
+pub use uuid;
 pub use wait::WaitPolicy;
 
 /// What generated code calls; not for users, and not covered by semver.

@@ -1,7 +1,8 @@
 //! Documents that are not Katapult's: the six OpenAPI Initiative examples, a fixture with the
 //! constructs other companies' APIs use (header parameters, form and binary bodies, several 2xx,
-//! non-JSON responses, status ranges and `default`, `allOf` inheritance), and an OpenAPI 3.1
-//! fixture with what 3.1 changed. Each generates, the
+//! non-JSON responses, status ranges and `default`, `allOf` inheritance), a fixture of types that
+//! mean what the document means (formats, closed sets, unions), and an OpenAPI 3.1 fixture with
+//! what 3.1 changed. Each generates, the
 //! crates pass `clippy -D warnings`, and the constructs are exercised on a loopback server.
 
 use std::fs;
@@ -37,6 +38,12 @@ fn the_openapi_initiative_examples_and_the_constructs_fixture_generate_compile_a
     modules.push(("constructs", generate(&fixtures.join("constructs.yaml"), &all)));
     // OpenAPI 3.1: every construct 3.1 changed, and a document with webhooks only (an empty client).
     modules.push(("constructs_31", generate(&fixtures.join("constructs-3.1.yaml"), &all)));
+    // Types that mean what the document means, with one field retyped by the config.
+    let mut types_config = all.clone();
+    types_config
+        .types
+        .insert("Place.latitude".to_owned(), "number_or_string".to_owned());
+    modules.push(("typed", generate(&fixtures.join("types.yaml"), &types_config)));
     let webhooks_only = fixtures.join("openapi-examples/v3.1/webhook-example.yaml");
     modules.push(("webhooks_only", generate(&webhooks_only, &all)));
     let modules: Vec<(&str, &[GeneratedFile])> = modules.iter().map(|(m, f)| (*m, f.as_slice())).collect();

@@ -105,7 +105,9 @@ pub fn rust_type(ty: &TypeRef) -> TokenStream {
         }
         TypeRef::Scalar(scalar) => scalar_type(*scalar),
         // The lowering checked that the config's path parses as a type.
-        TypeRef::Custom(path) => syn::parse_str::<syn::Type>(path).map_or_else(|e| e.to_compile_error(), |ty| quote!(#ty)),
+        TypeRef::Custom(path) => {
+            syn::parse_str::<syn::Type>(path).map_or_else(|e| e.to_compile_error(), |ty| quote!(#ty))
+        }
     }
 }
 

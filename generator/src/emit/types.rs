@@ -164,7 +164,12 @@ fn emit_untagged_union(def: &TypeDef, u: &UntaggedUnion, docs: TokenStream) -> T
         let variant_docs = super::tokens::docs([v.docs.as_deref()]);
         quote!(#variant_docs #variant(#ty))
     });
-    let order = u.variants.iter().map(|v| format!("`{}`", v.name)).collect::<Vec<_>>().join(", ");
+    let order = u
+        .variants
+        .iter()
+        .map(|v| format!("`{}`", v.name))
+        .collect::<Vec<_>>()
+        .join(", ");
     let order_doc = format!(" A value is decoded as the first of {order} that it fits.");
     quote! {
         #docs

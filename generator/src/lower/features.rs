@@ -94,7 +94,9 @@ fn reach(
                 }
             }
             TypeKind::TaggedUnion(u) => stack.extend(u.variants.iter().map(|v| v.ty.clone())),
-            TypeKind::UntaggedUnion(u) => stack.extend(u.variants.iter().filter_map(|v| v.ty.named()).map(str::to_owned)),
+            TypeKind::UntaggedUnion(u) => {
+                stack.extend(u.variants.iter().filter_map(|v| v.ty.named()).map(str::to_owned))
+            }
             TypeKind::StringEnum(_) | TypeKind::UntaggedJson { .. } => {}
         }
     }

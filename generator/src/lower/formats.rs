@@ -130,10 +130,22 @@ impl TypeOverrides {
                     format!("`{key}` is neither `Schema`, `Schema.property` nor the JSON pointer of a schema"),
                 )
             })?;
-            if !document
-                .pointer(pointer.trim_start_matches('#'))
-                .is_some_and(|node| node.is_object() || node.is_boolean())
-            {
+            let is_schema = |pointer: &str| {
+                document
+                    .pointer(pointer.trim_start_matches('#'))
+                    .is_some_and(|node| node.is_object() || node.is_boolean())
+            };
+            // `Schema.property` of a schema made of `allOf` members: the property wherever a member defines it.
+            let mut pointers: Vec<String> = Vec::new();
+            match key.split_once('.').filter(|_| !key.starts_with("#/")) {
+                Some((schema, property)) => {
+                    let schema_pointer = pointer_join("#/components/schemas", schema);
+                    property_pointers(&document, &schema_pointer, property, 0, &mut pointers);
+                }
+                None if is_schema(&pointer) => pointers.push(pointer.clone()),
+                None => {}
+            }
+            if pointers.is_empty() {
                 return Err(Diagnostic::config(
                     &at,
                     format!("`{key}` names no schema of the document ({pointer}); check the spelling, or remove it"),
@@ -145,11 +157,13 @@ impl TypeOverrides {
                 "json" => TypeRef::Json,
                 path => TypeRef::Custom(rust_path(path, &at)?),
             };
-            if by_pointer.insert(pointer.clone(), ty).is_some() {
-                return Err(Diagnostic::config(
-                    &at,
-                    format!("{pointer} is given a type twice; keep one entry"),
-                ));
+            for pointer in pointers {
+                if by_pointer.insert(pointer.clone(), ty.clone()).is_some() {
+                    return Err(Diagnostic::config(
+                        &at,
+                        format!("{pointer} is given a type twice; keep one entry"),
+                    ));
+                }
             }
         }
         Ok(TypeOverrides { by_pointer })
@@ -158,6 +172,32 @@ impl TypeOverrides {
     /// The type the config gives the schema at `pointer`, if it gives one.
     pub fn get(&self, pointer: &str) -> Option<&TypeRef> {
         self.by_pointer.get(pointer)
+    }
+}
+
+/// Every pointer at which the schema at `schema` (or one of its `allOf` members, through `$ref`s
+/// to components) defines `property`.
+fn property_pointers(document: &serde_json::Value, schema: &str, property: &str, depth: usize, out: &mut Vec<String>) {
+    let Some(node) = document.pointer(schema.trim_start_matches('#')) else {
+        return;
+    };
+    if depth > 16 {
+        return;
+    }
+    if let Some(reference) = node.get("$ref").and_then(serde_json::Value::as_str) {
+        property_pointers(document, reference, property, depth + 1, out);
+        return;
+    }
+    if node.get("properties").and_then(|p| p.get(property)).is_some() {
+        out.push(pointer_join(&pointer_join(schema, "properties"), property));
+    }
+    let members = node
+        .get("allOf")
+        .and_then(serde_json::Value::as_array)
+        .map_or(0, Vec::len);
+    for index in 0..members {
+        let member = pointer_join(&pointer_join(schema, "allOf"), &index.to_string());
+        property_pointers(document, &member, property, depth + 1, out);
     }
 }
 
@@ -232,7 +272,10 @@ mod tests {
             formats.type_of(JsonType::Number, Some("decimal")),
             TypeRef::Custom("::rust_decimal::Decimal".to_owned())
         );
-        assert_eq!(formats.type_of(JsonType::String, Some("uuid")), TypeRef::Scalar(Scalar::Uuid));
+        assert_eq!(
+            formats.type_of(JsonType::String, Some("uuid")),
+            TypeRef::Scalar(Scalar::Uuid)
+        );
     }
 
     #[test]
@@ -241,7 +284,10 @@ mod tests {
             let mut config = indexmap::IndexMap::new();
             config.insert("decimal".to_owned(), wrong.to_owned());
             let error = Formats::new(&config).unwrap_err();
-            assert_eq!(error.location, crate::diagnostic::Location::Config("formats.decimal".to_owned()));
+            assert_eq!(
+                error.location,
+                crate::diagnostic::Location::Config("formats.decimal".to_owned())
+            );
         }
     }
 

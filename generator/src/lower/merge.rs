@@ -34,7 +34,11 @@ pub struct Merge {
 }
 
 /// `Some` when the two definitions of one property can both hold.
-pub fn compatible(doc: &OpenAPI, earlier: &ReferenceOr<Box<Schema>>, later: &ReferenceOr<Box<Schema>>) -> Option<Merge> {
+pub fn compatible(
+    doc: &OpenAPI,
+    earlier: &ReferenceOr<Box<Schema>>,
+    later: &ReferenceOr<Box<Schema>>,
+) -> Option<Merge> {
     let (earlier, later) = (as_json(doc, earlier)?, as_json(doc, later)?);
     let nullable = [&earlier, &later]
         .iter()
@@ -76,26 +80,38 @@ pub fn narrowest_scalar_member(doc: &OpenAPI, members: &[ReferenceOr<Schema>]) -
             && !schema.contains_key("allOf")
             && !schema.contains_key("oneOf")
             && !schema.contains_key("anyOf")
-            && matches!(schema.get("type").and_then(Value::as_str), Some("string" | "integer" | "number" | "boolean"))
+            && matches!(
+                schema.get("type").and_then(Value::as_str),
+                Some("string" | "integer" | "number" | "boolean")
+            )
     };
     let candidate = jsons.iter().position(|json| scalar(json))?;
-    let narrowest = jsons
-        .iter()
-        .enumerate()
-        .filter(|(_, json)| scalar(json))
-        .try_fold(candidate, |best, (index, json)| {
-            if narrows(json, &jsons[best]) {
-                Some(index)
-            } else if narrows(&jsons[best], json) {
-                Some(best)
-            } else {
-                None
-            }
-        })?;
+    let narrowest =
+        jsons
+            .iter()
+            .enumerate()
+            .filter(|(_, json)| scalar(json))
+            .try_fold(candidate, |best, (index, json)| {
+                if narrows(json, &jsons[best]) {
+                    Some(index)
+                } else if narrows(&jsons[best], json) {
+                    Some(best)
+                } else {
+                    None
+                }
+            })?;
     // Every member without a type must only narrow (`{maxLength: 5}`, `{format: uuid}`) or annotate.
     jsons
         .iter()
-        .all(|json| scalar(json) || json.keys().all(|k| !matches!(k.as_str(), "properties" | "allOf" | "oneOf" | "anyOf" | "items" | "type")))
+        .all(|json| {
+            scalar(json)
+                || json.keys().all(|k| {
+                    !matches!(
+                        k.as_str(),
+                        "properties" | "allOf" | "oneOf" | "anyOf" | "items" | "type"
+                    )
+                })
+        })
         .then_some(narrowest)
 }
 
@@ -120,24 +136,25 @@ fn substance(mut schema: Map<String, Value>) -> Map<String, Value> {
 /// Whether `narrow` accepts only values `wide` accepts, by saying everything `wide` says and more:
 /// more properties (each that `wide` has the same), more required, or an `enum` `wide` lacks.
 fn narrows(narrow: &Map<String, Value>, wide: &Map<String, Value>) -> bool {
-    wide.iter().all(|(key, wide_value)| match (key.as_str(), narrow.get(key)) {
-        (_, None) => false,
-        ("properties", Some(Value::Object(narrow_properties))) => match wide_value {
-            Value::Object(wide_properties) => wide_properties
-                .iter()
-                .all(|(name, schema)| narrow_properties.get(name).is_some_and(|n| same_substance(n, schema))),
-            _ => false,
-        },
-        ("required", Some(Value::Array(narrow_required))) => match wide_value {
-            Value::Array(wide_required) => wide_required.iter().all(|name| narrow_required.contains(name)),
-            _ => false,
-        },
-        ("enum", Some(Value::Array(narrow_values))) => match wide_value {
-            Value::Array(wide_values) => narrow_values.iter().all(|value| wide_values.contains(value)),
-            _ => false,
-        },
-        (_, Some(narrow_value)) => narrow_value == wide_value,
-    })
+    wide.iter()
+        .all(|(key, wide_value)| match (key.as_str(), narrow.get(key)) {
+            (_, None) => false,
+            ("properties", Some(Value::Object(narrow_properties))) => match wide_value {
+                Value::Object(wide_properties) => wide_properties
+                    .iter()
+                    .all(|(name, schema)| narrow_properties.get(name).is_some_and(|n| same_substance(n, schema))),
+                _ => false,
+            },
+            ("required", Some(Value::Array(narrow_required))) => match wide_value {
+                Value::Array(wide_required) => wide_required.iter().all(|name| narrow_required.contains(name)),
+                _ => false,
+            },
+            ("enum", Some(Value::Array(narrow_values))) => match wide_value {
+                Value::Array(wide_values) => narrow_values.iter().all(|value| wide_values.contains(value)),
+                _ => false,
+            },
+            (_, Some(narrow_value)) => narrow_value == wide_value,
+        })
 }
 
 fn same_substance(a: &Value, b: &Value) -> bool {
@@ -156,7 +173,8 @@ mod tests {
     }
 
     fn merge(a: &str, b: &str) -> Option<Merge> {
-        let doc: OpenAPI = serde_json::from_str(r#"{"openapi":"3.0.3","info":{"title":"t","version":"1"},"paths":{}}"#).unwrap();
+        let doc: OpenAPI =
+            serde_json::from_str(r#"{"openapi":"3.0.3","info":{"title":"t","version":"1"},"paths":{}}"#).unwrap();
         compatible(&doc, &schema(a), &schema(b))
     }
 
@@ -166,23 +184,53 @@ mod tests {
             r#"{"type":"string","description":"The name."}"#,
             r#"{"type":"string","description":"Its name.","example":"x"}"#,
         );
-        assert_eq!(merged, Some(Merge { keep_later: false, nullable: false }));
+        assert_eq!(
+            merged,
+            Some(Merge {
+                keep_later: false,
+                nullable: false
+            })
+        );
     }
 
     #[test]
     fn nullable_on_either_side_is_kept() {
         let merged = merge(r#"{"type":"integer"}"#, r#"{"type":"integer","nullable":true}"#);
-        assert_eq!(merged, Some(Merge { keep_later: false, nullable: true }));
+        assert_eq!(
+            merged,
+            Some(Merge {
+                keep_later: false,
+                nullable: true
+            })
+        );
     }
 
     #[test]
     fn the_narrower_definition_wins() {
         let object = r#"{"type":"object","properties":{"a":{"type":"string"}}}"#;
         let more = r#"{"type":"object","properties":{"a":{"type":"string","description":"A."},"b":{"type":"integer"}},"required":["b"]}"#;
-        assert_eq!(merge(object, more), Some(Merge { keep_later: true, nullable: false }));
-        assert_eq!(merge(more, object), Some(Merge { keep_later: false, nullable: false }));
+        assert_eq!(
+            merge(object, more),
+            Some(Merge {
+                keep_later: true,
+                nullable: false
+            })
+        );
+        assert_eq!(
+            merge(more, object),
+            Some(Merge {
+                keep_later: false,
+                nullable: false
+            })
+        );
         let one_value = r#"{"type":"string","enum":["card"]}"#;
-        assert_eq!(merge(r#"{"type":"string"}"#, one_value), Some(Merge { keep_later: true, nullable: false }));
+        assert_eq!(
+            merge(r#"{"type":"string"}"#, one_value),
+            Some(Merge {
+                keep_later: true,
+                nullable: false
+            })
+        );
     }
 
     #[test]

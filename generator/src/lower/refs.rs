@@ -50,7 +50,8 @@ pub fn component_name(reference: &str) -> Option<&str> {
 
 /// The name hint of the schema a `$ref` leads to: the component's name, and for a schema below a
 /// component, the steps to it (`#/components/schemas/Foo/properties/bar` → `FooBar`;
-/// `#/components/responses/Conflict/content/application~1json/schema` → `ConflictResponse`), so
+/// `#/components/responses/Conflict/content/application~1json/schema` → `Conflict`, as the
+/// response's own `$ref` names it), so
 /// that the name is the same whichever operation meets it first.
 pub fn reference_hint(reference: &str) -> Option<String> {
     if let Some(name) = component_name(reference) {
@@ -63,7 +64,7 @@ pub fn reference_hint(reference: &str) -> Option<String> {
         _ => return None,
     };
     let mut hint = match kind {
-        "responses" => format!("{name}Response"),
+        "responses" => name.to_owned(),
         "requestBodies" => format!("{name}Request"),
         "parameters" => format!("{name}Parameter"),
         _ => name.to_owned(),
@@ -203,7 +204,10 @@ fn below_component<'a>(doc: &'a OpenAPI, reference: &'a str, at: &str, depth: us
         )
     };
     if depth > 16 {
-        return Err(Diagnostic::spec(at, format!("$ref chain through `{reference}` longer than 16 steps")));
+        return Err(Diagnostic::spec(
+            at,
+            format!("$ref chain through `{reference}` longer than 16 steps"),
+        ));
     }
     let rest = reference.strip_prefix("#/components/").ok_or_else(unsupported)?;
     let tokens: Vec<String> = rest.split('/').map(unescape).collect();
@@ -370,13 +374,16 @@ mod tests {
         assert_eq!(reference_hint("#/components/schemas/Foo").as_deref(), Some("Foo"));
         assert_eq!(
             reference_hint("#/components/responses/Conflict/content/application~1json/schema").as_deref(),
-            Some("ConflictResponse")
+            Some("Conflict")
         );
         assert_eq!(
             reference_hint("#/components/schemas/Foo/properties/bar_baz/items").as_deref(),
             Some("FooBarBazItem")
         );
-        assert_eq!(reference_hint("#/components/schemas/Foo/allOf/1").as_deref(), Some("FooMember1"));
+        assert_eq!(
+            reference_hint("#/components/schemas/Foo/allOf/1").as_deref(),
+            Some("FooMember1")
+        );
         assert_eq!(reference_hint("#/definitions/Foo"), None);
     }
 }

@@ -302,17 +302,22 @@ impl<'a> SchemaLowerer<'a> {
             SchemaKind::Type(Type::String(s)) => {
                 let values: Vec<&String> = s.enumeration.iter().flatten().collect();
                 match values.as_slice() {
-                    [] => Shape::Primitive(self.formats.type_of(JsonType::String, format_text(&s.format).as_deref())),
+                    [] => Shape::Primitive(
+                        self.formats
+                            .type_of(JsonType::String, format_text(&s.format).as_deref()),
+                    ),
                     [one] => Shape::SingleValue((*one).clone()),
                     _ => Shape::Named,
                 }
             }
-            SchemaKind::Type(Type::Integer(i)) => {
-                Shape::Primitive(self.formats.type_of(JsonType::Integer, format_text(&i.format).as_deref()))
-            }
-            SchemaKind::Type(Type::Number(n)) => {
-                Shape::Primitive(self.formats.type_of(JsonType::Number, format_text(&n.format).as_deref()))
-            }
+            SchemaKind::Type(Type::Integer(i)) => Shape::Primitive(
+                self.formats
+                    .type_of(JsonType::Integer, format_text(&i.format).as_deref()),
+            ),
+            SchemaKind::Type(Type::Number(n)) => Shape::Primitive(
+                self.formats
+                    .type_of(JsonType::Number, format_text(&n.format).as_deref()),
+            ),
             SchemaKind::Type(Type::Boolean(_)) => Shape::Primitive(TypeRef::Boolean),
             SchemaKind::Type(Type::Array(a)) => Shape::Array(a.items.as_ref().map(SchemaView::of_boxed)),
             SchemaKind::Type(Type::Object(o)) => {
@@ -362,7 +367,16 @@ impl<'a> SchemaLowerer<'a> {
                 name.clone()
             }
             None => {
-                let wanted = naming::type_name(hint);
+                // A schema inside a component is named after where it is, not after the first
+                // operation that meets it, so that its name does not depend on the selection.
+                // (Inside a component schema, hints already come from the component's name.)
+                let in_component =
+                    pointer.starts_with("#/components/") && !pointer.starts_with("#/components/schemas/");
+                let hint = match in_component {
+                    true => refs::reference_hint(pointer).unwrap_or_else(|| hint.to_owned()),
+                    false => hint.to_owned(),
+                };
+                let wanted = naming::type_name(&hint);
                 self.claim_derived_type_name(&wanted, pointer, "the type of this schema")
             }
         };
@@ -561,7 +575,10 @@ impl<'a> SchemaLowerer<'a> {
     ) -> Result<TypeKind> {
         let keyword = members_pointer.rsplit('/').next().unwrap_or("oneOf");
         if members.is_empty() {
-            return Err(Diagnostic::spec(members_pointer, format!("`{keyword}` with no members")));
+            return Err(Diagnostic::spec(
+                members_pointer,
+                format!("`{keyword}` with no members"),
+            ));
         }
         let mut lowered = Vec::with_capacity(members.len());
         let mut member_docs = Vec::with_capacity(members.len());
@@ -587,7 +604,9 @@ impl<'a> SchemaLowerer<'a> {
         {
             let values = values.iter().map(String::as_str).zip(member_docs);
             let values_at = keyword.to_owned();
-            let pointer = members_pointer.strip_suffix(&format!("/{keyword}")).unwrap_or(members_pointer);
+            let pointer = members_pointer
+                .strip_suffix(&format!("/{keyword}"))
+                .unwrap_or(members_pointer);
             return Ok(TypeKind::StringEnum(self.string_enum(values, pointer, &values_at)?));
         }
         let recognised = unions::recognise(schema.schema_data.discriminator.as_ref(), &lowered, &self.types)?;
@@ -628,7 +647,11 @@ impl<'a> SchemaLowerer<'a> {
         };
         let mut variant_names = Namespace::default();
         let mut variants = Vec::with_capacity(recognised.variants.len());
-        let component = refs::component_of_pointer(members_pointer.strip_suffix(&format!("/{keyword}")).unwrap_or(members_pointer));
+        let component = refs::component_of_pointer(
+            members_pointer
+                .strip_suffix(&format!("/{keyword}"))
+                .unwrap_or(members_pointer),
+        );
         for variant in recognised.variants {
             let variant_name =
                 self.variant_name(component, &variant.tag_value, &mut variant_names, &variant.pointer)?;
@@ -711,7 +734,8 @@ impl<'a> SchemaLowerer<'a> {
             } else {
                 naming::variant_name(value)
             };
-            let name = self.variant_name_wanted(component, value, wanted, &mut names, &pointer_join(pointer, values_at))?;
+            let name =
+                self.variant_name_wanted(component, value, wanted, &mut names, &pointer_join(pointer, values_at))?;
             variants.push(EnumValue {
                 name,
                 value: value.to_owned(),

@@ -43,7 +43,12 @@ pub fn mark_usage(types: &mut BTreeMap<String, TypeDef>, operations: &[Operation
                 .map(str::to_owned)
                 .collect(),
             TypeKind::TaggedUnion(u) => u.variants.iter().map(|v| v.ty.clone()).collect(),
-            TypeKind::UntaggedUnion(u) => u.variants.iter().filter_map(|v| v.ty.named()).map(str::to_owned).collect(),
+            TypeKind::UntaggedUnion(u) => u
+                .variants
+                .iter()
+                .filter_map(|v| v.ty.named())
+                .map(str::to_owned)
+                .collect(),
             TypeKind::StringEnum(_) | TypeKind::UntaggedJson { .. } => Vec::new(),
         };
         stack.extend(children.into_iter().map(|c| (c, serialize)));

@@ -315,7 +315,8 @@ async fn objects_unions_and_flat_arrays_in_the_query_and_a_union_in_the_path() {
         shape: Some(Shape::Square(other_documents::constructs::Square { kind: None, side: Some(3.0) })),
         ..Default::default()
     };
-    let machine = NameOrId(serde_json::json!("web 1"));
+    // A `oneOf` of a string and an integer is an enum of the two, not JSON.
+    let machine = NameOrId::String("web 1".into());
     let client = Client::builder()
         .base_url(server.uri())
         .default_header("X-Api-Key", "k3y")
@@ -345,7 +346,7 @@ async fn a_number_in_a_name_or_id_union_goes_in_the_path_as_it_is() {
         .await;
     client_for(&server)
         .await
-        .update_machine(NameOrId(serde_json::json!(42)), UpdateMachineOptions::default())
+        .update_machine(NameOrId::Integer(42), UpdateMachineOptions::default())
         .await
         .expect("200");
 }
@@ -386,7 +387,11 @@ async fn a_3_1_document_decodes_and_sends_what_it_means() {
     assert_eq!(got.previous_owner, None, "`oneOf: [Owner, null]` is a nullable Owner");
     assert_eq!(got.owner.name, "Ann");
     assert_eq!(got.kind, other_documents::constructs_31::Gadget::KIND);
-    assert_eq!(got.size.as_ref().map(|s| &s.0), Some(&serde_json::json!("XL")));
+    assert_eq!(
+        got.size,
+        Some(other_documents::constructs_31::GadgetSize::String("XL".into())),
+        "`type: [integer, string]` is a union of the two"
+    );
     client
         .put_gadget(
             "g_1".into(),
@@ -400,4 +405,177 @@ async fn a_3_1_document_decodes_and_sends_what_it_means() {
         .expect("204");
     let firmware = client.get_firmware("g_1".into()).await.expect("200");
     assert_eq!(firmware.body, vec![0u8, 159, 146, 150]);
+}
+
+/// Formats, closed sets and unions told apart by type, decoded and sent back unchanged: `u64::MAX`,
+/// a date-time's offset, IPv6, a `null` through an `allOf` wrapper, an integer before a number.
+#[tokio::test]
+async fn formats_and_typed_unions_round_trip_at_their_edges() {
+    use clientgen_runtime::chrono::{FixedOffset, TimeZone};
+    use clientgen_runtime::uuid::Uuid;
+    use other_documents::typed::{Client, Colour, GetRecordOptions, NameOrId, Quantity, Record, RecordSort};
+    let server = MockServer::start().await;
+    let id = "6f1c2a4e-0b7d-4c1e-9a3f-2d5e8b9c0a11";
+    let record = serde_json::json!({
+        "id": id,
+        "created_at": "2024-02-29T23:59:59.250+05:30",
+        "day": "2024-02-29",
+        "size": u64::MAX,
+        "small": -128,
+        "count": 2147483647,
+        "address": "192.0.2.1",
+        "address6": "2001:db8::1",
+        "any_address": "::1",
+        "colour": "green",
+        "quantity": 5,
+        "name_or_id": id,
+        "backup": null,
+        "kind": "blue"
+    });
+    Mock::given(method("GET"))
+        .and(path(format!("/records/{id}")))
+        .and(query_param("since", "2024-01-01T00:00:00-08:00"))
+        .and(query_param("sort", "-name"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(&record))
+        .mount(&server)
+        .await;
+    let client = Client::builder().base_url(server.uri()).build().expect("client");
+    let uuid = Uuid::parse_str(id).expect("uuid");
+    let since = FixedOffset::west_opt(8 * 3600)
+        .and_then(|offset| offset.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).single())
+        .expect("date");
+    let options = GetRecordOptions {
+        since: Some(since),
+        sort: Some(RecordSort::NameDesc),
+    };
+    let got: Record = client
+        .get_record(NameOrId::Id(uuid), options)
+        .await
+        .expect("200")
+        .into_body();
+    assert_eq!(got.id, uuid);
+    assert_eq!(got.size, u64::MAX);
+    assert_eq!(got.small, Some(i8::MIN));
+    assert_eq!(got.created_at.offset().local_minus_utc(), 5 * 3600 + 30 * 60);
+    assert_eq!(got.any_address, Some(std::net::IpAddr::V6(std::net::Ipv6Addr::LOCALHOST)));
+    assert_eq!(got.colour, Some(Colour::Green));
+    assert_eq!(got.quantity, Some(Quantity::I32(5)), "an integer is tried before a number");
+    assert_eq!(got.name_or_id, Some(NameOrId::Id(uuid)), "a uuid is tried before a name");
+    assert_eq!(got.backup, None, "`null` through an `allOf` wrapper of a nullable schema");
+    // Encoded back, nothing is lost or changed.
+    assert_eq!(serde_json::to_value(&got).expect("encodes"), record);
+
+    // The other members: a number that is not an integer, a string, and a name.
+    for (quantity, expected) in [
+        (serde_json::json!(2.5), Quantity::Number(2.5)),
+        (serde_json::json!("many"), Quantity::String("many".into())),
+    ] {
+        let decoded: Quantity = serde_json::from_value(quantity).expect("decodes");
+        assert_eq!(decoded, expected);
+    }
+    let name: NameOrId = serde_json::from_value(serde_json::json!("web-1")).expect("decodes");
+    assert_eq!(name, NameOrId::Name("web-1".into()));
+    // A value no member takes is an error, not a guess.
+    assert!(serde_json::from_value::<Quantity>(serde_json::json!(true)).is_err());
+    assert!(serde_json::from_value::<Record>(serde_json::json!({"id": "not-a-uuid"})).is_err());
+}
+
+#[tokio::test]
+async fn a_name_in_a_name_or_id_union_goes_in_the_path_as_text() {
+    use other_documents::typed::{Client, GetRecordOptions, NameOrId};
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/records/web-1"))
+        .respond_with(ResponseTemplate::new(409).set_body_json(
+            serde_json::json!({"code": "conflict", "version": u64::MAX}),
+        ))
+        .mount(&server)
+        .await;
+    let client = Client::builder().base_url(server.uri()).build().expect("client");
+    let error = client
+        .get_record(NameOrId::Name("web-1".into()), GetRecordOptions::default())
+        .await
+        .expect_err("409");
+    let Error::Api(api) = error else { panic!("not an API error: {error:?}") };
+    let other_documents::typed::GetRecordError::Conflict(conflict) = api.error else {
+        panic!("not the conflict: {:?}", api.error)
+    };
+    assert_eq!(conflict.version, Some(u64::MAX));
+}
+
+/// Every value a discriminator maps goes out and comes back as itself, though two map to one schema.
+#[tokio::test]
+async fn every_mapped_tag_value_round_trips() {
+    use other_documents::typed::{Action, Client, PowerAction, Snapshot};
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/floatingIPs"))
+        .respond_with(|request: &Request| ResponseTemplate::new(200).set_body_bytes(request.body.clone()))
+        .mount(&server)
+        .await;
+    let client = Client::builder().base_url(server.uri()).build().expect("client");
+    let power = |force| PowerAction {
+        r#type: String::new(),
+        force: Some(force),
+    };
+    let sent = [
+        (Action::PowerOff(power(true)), "power_off"),
+        (Action::Reboot(power(false)), "reboot"),
+        (
+            Action::Snapshot(Snapshot {
+                r#type: String::new(),
+                name: "nightly".into(),
+            }),
+            "snapshot",
+        ),
+    ];
+    for (action, tag) in sent {
+        let back = client.floating_ips_create(action.clone()).await.expect("200").into_body();
+        assert_eq!(back.tag(), Some(tag));
+        assert_eq!(std::mem::discriminant(&back), std::mem::discriminant(&action), "{tag}");
+    }
+    let requests = server.received_requests().await.expect("recorded");
+    let tags: Vec<String> = requests
+        .iter()
+        .map(|r| {
+            let body: serde_json::Value = serde_json::from_slice(&r.body).expect("json");
+            body["type"].as_str().unwrap_or_default().to_owned()
+        })
+        .collect();
+    assert_eq!(tags, ["power_off", "reboot", "snapshot"]);
+}
+
+/// A number the server sends as a string (`"19.720000"`), retyped in the config, decodes and goes
+/// back out as it came; merged `allOf` members keep every member's properties.
+#[tokio::test]
+async fn a_field_the_config_retypes_keeps_what_the_server_sent() {
+    use clientgen_runtime::NumberOrString;
+    use other_documents::typed::{Client, CreatePlaceOptions, Place, Shape, ShapeCircle};
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/places"))
+        .respond_with(|request: &Request| ResponseTemplate::new(201).set_body_bytes(request.body.clone()))
+        .mount(&server)
+        .await;
+    let client = Client::builder().base_url(server.uri()).build().expect("client");
+    let options = CreatePlaceOptions {
+        latitude: Some(NumberOrString::String("19.720000".into())),
+        shape: Some(Shape::Circle(ShapeCircle {
+            kind: String::new(),
+            radius: 2.0,
+        })),
+        ..Default::default()
+    };
+    let place: Place = client.create_place("Harbour".into(), options).await.expect("201").into_body();
+    assert_eq!(place.latitude.as_ref().and_then(NumberOrString::as_f64), Some(19.72));
+    assert_eq!(place.latitude, Some(NumberOrString::String("19.720000".into())));
+    assert!(matches!(place.shape, Some(Shape::Circle(ShapeCircle { radius, .. })) if radius == 2.0));
+    let requests = server.received_requests().await.expect("recorded");
+    let body: serde_json::Value = serde_json::from_slice(&received(&requests).body).expect("json");
+    assert_eq!(
+        body,
+        serde_json::json!({"name": "Harbour", "latitude": "19.720000", "shape": {"kind": "circle", "radius": 2.0}})
+    );
+    let as_number: Place = serde_json::from_value(serde_json::json!({"name": "x", "latitude": 19.72})).expect("number");
+    assert_eq!(as_number.latitude.as_ref().and_then(NumberOrString::as_f64), Some(19.72));
 }

@@ -1,0 +1,238 @@
+//! Types that mean what the document means (`fixtures/types.yaml`): formats, closed sets, unions
+//! told apart by type or by a discriminator, `allOf` wrappers and merges, references below a
+//! component, and the config's `formats` and `types`. The same fixture is compiled and run on a
+//! loopback server by `xtask/tests/other_documents.rs`.
+
+use clientgen::Config;
+use clientgen::ir::{Api, Scalar, TypeDef, TypeKind, TypeRef};
+
+const FIXTURE: &str = include_str!("fixtures/types.yaml");
+
+/// The config the other-documents crate uses for this fixture.
+pub fn config() -> Config {
+    let mut config = Config::new().operation(clientgen::OperationSelector::All);
+    config
+        .types
+        .insert("Place.latitude".to_owned(), "number_or_string".to_owned());
+    config
+}
+
+fn lower(config: &Config) -> Result<Api, clientgen::Diagnostic> {
+    let doc = clientgen::load::load(FIXTURE).expect("spec");
+    clientgen::lower::lower(&doc, config, "types.yaml")
+}
+
+fn named<'a>(api: &'a Api, name: &str) -> &'a TypeDef {
+    api.type_named(name).unwrap_or_else(|| {
+        let names: Vec<&str> = api.types.iter().map(|t| t.name.as_str()).collect();
+        panic!("no type {name}; have {names:?}")
+    })
+}
+
+fn field_type(api: &Api, type_name: &str, wire: &str) -> TypeRef {
+    let TypeKind::Struct(s) = &named(api, type_name).kind else {
+        panic!("{type_name} is not a struct")
+    };
+    s.fields
+        .iter()
+        .find(|f| f.wire_name == wire)
+        .unwrap_or_else(|| panic!("no field {wire}"))
+        .ty
+        .clone()
+}
+
+#[test]
+fn formats_give_their_rust_types() {
+    let api = lower(&config()).expect("lowers");
+    let scalar = |wire| field_type(&api, "Record", wire);
+    assert_eq!(scalar("id"), TypeRef::Scalar(Scalar::Uuid));
+    assert_eq!(scalar("created_at"), TypeRef::Scalar(Scalar::DateTime));
+    assert_eq!(scalar("day"), TypeRef::Scalar(Scalar::Date));
+    assert_eq!(scalar("size"), TypeRef::Scalar(Scalar::U64));
+    assert_eq!(scalar("small"), TypeRef::Scalar(Scalar::I8));
+    assert_eq!(scalar("count"), TypeRef::Scalar(Scalar::I32));
+    assert_eq!(scalar("address"), TypeRef::Scalar(Scalar::Ipv4Addr));
+    assert_eq!(scalar("address6"), TypeRef::Scalar(Scalar::Ipv6Addr));
+    assert_eq!(scalar("any_address"), TypeRef::Scalar(Scalar::IpAddr));
+}
+
+#[test]
+fn the_config_keeps_a_format_plain_or_names_a_type() {
+    let mut config = config();
+    config.formats.insert("uuid".to_owned(), "plain".to_owned());
+    config
+        .formats
+        .insert("date-time".to_owned(), "::my_time::Instant".to_owned());
+    let api = lower(&config).expect("lowers");
+    assert_eq!(field_type(&api, "Record", "id"), TypeRef::String);
+    assert_eq!(
+        field_type(&api, "Record", "created_at"),
+        TypeRef::Custom("::my_time::Instant".to_owned())
+    );
+    // The config's type for one property.
+    assert_eq!(
+        field_type(&api, "Place", "latitude"),
+        TypeRef::Scalar(Scalar::NumberOrString)
+    );
+}
+
+#[test]
+fn config_types_are_checked_against_the_document() {
+    for (key, value, message) in [
+        ("Place.longitude", "string", "names no schema"),
+        ("Nowhere", "string", "names no schema"),
+        ("Place.latitude", "Latitude", "not a choice here nor a Rust type path"),
+    ] {
+        let mut config = config();
+        config.types.clear();
+        config.types.insert(key.to_owned(), value.to_owned());
+        let error = lower(&config).expect_err("refused");
+        assert_eq!(error.location, clientgen::Location::Config(format!("types.{key}")));
+        assert!(error.message.contains(message), "{error}");
+    }
+}
+
+#[test]
+fn a_one_of_of_one_value_strings_is_an_enum_with_each_values_words() {
+    let api = lower(&config()).expect("lowers");
+    let TypeKind::StringEnum(colour) = &named(&api, "Colour").kind else {
+        panic!("Colour is not an enum")
+    };
+    let values: Vec<(&str, &str, Option<&str>)> = colour
+        .variants
+        .iter()
+        .map(|v| (v.name.as_str(), v.value.as_str(), v.docs.as_deref()))
+        .collect();
+    assert_eq!(values, [("Red", "red", Some("Stop.")), ("Green", "green", Some("Go."))]);
+}
+
+#[test]
+fn unions_told_apart_by_type_or_format_try_the_most_specific_member_first() {
+    let api = lower(&config()).expect("lowers");
+    let TypeKind::UntaggedUnion(name_or_id) = &named(&api, "NameOrId").kind else {
+        panic!("NameOrId is not a union")
+    };
+    let order: Vec<(&str, &TypeRef)> = name_or_id.variants.iter().map(|v| (v.name.as_str(), &v.ty)).collect();
+    assert_eq!(
+        order,
+        [("Id", &TypeRef::Scalar(Scalar::Uuid)), ("Name", &TypeRef::String)]
+    );
+    // `anyOf` too: an integer before a number, both before a string.
+    let TypeKind::UntaggedUnion(quantity) = &named(&api, "Quantity").kind else {
+        panic!("Quantity is not a union")
+    };
+    let names: Vec<&str> = quantity.variants.iter().map(|v| v.name.as_str()).collect();
+    assert_eq!(names, ["I32", "Number", "String"]);
+}
+
+#[test]
+fn discriminators_keep_every_mapped_value_and_read_inline_members_tags() {
+    let api = lower(&config()).expect("lowers");
+    let TypeKind::TaggedUnion(action) = &named(&api, "Action").kind else {
+        panic!("Action is not a tagged union")
+    };
+    let tags: Vec<(&str, &str)> = action
+        .variants
+        .iter()
+        .map(|v| (v.tag_value.as_str(), v.ty.as_str()))
+        .collect();
+    assert_eq!(
+        tags,
+        [
+            ("power_off", "PowerAction"),
+            ("reboot", "PowerAction"),
+            ("snapshot", "Snapshot")
+        ]
+    );
+    let TypeKind::TaggedUnion(shape) = &named(&api, "Shape").kind else {
+        panic!("Shape is not a tagged union")
+    };
+    let shapes: Vec<(&str, &str)> = shape
+        .variants
+        .iter()
+        .map(|v| (v.tag_value.as_str(), v.ty.as_str()))
+        .collect();
+    // Inline members are named by their tag, not by their place.
+    assert_eq!(shapes, [("circle", "ShapeCircle"), ("square", "ShapeSquare")]);
+}
+
+#[test]
+fn sort_orders_and_plural_acronyms_are_named_by_what_they_mean() {
+    let api = lower(&config()).expect("lowers");
+    let TypeKind::StringEnum(sort) = &named(&api, "RecordSort").kind else {
+        panic!("RecordSort is not an enum")
+    };
+    let names: Vec<&str> = sort.variants.iter().map(|v| v.name.as_str()).collect();
+    assert_eq!(names, ["Name", "NameDesc", "CreatedAt", "CreatedAtDesc"]);
+    assert!(api.operations.iter().any(|op| op.method_name == "floating_ips_create"));
+}
+
+#[test]
+fn all_of_wrappers_and_compatible_merges() {
+    let api = lower(&config()).expect("lowers");
+    // `allOf: [$ref Backup, {description}]` is Backup itself, still nullable.
+    let TypeKind::Struct(record) = &named(&api, "Record").kind else {
+        panic!()
+    };
+    let backup = record.fields.iter().find(|f| f.wire_name == "backup").expect("backup");
+    assert_eq!(
+        backup.ty,
+        TypeRef::Named {
+            name: "Backup".to_owned(),
+            boxed: false
+        }
+    );
+    assert!(backup.nullable);
+    // `allOf` of a string and a constraint is that string.
+    assert_eq!(field_type(&api, "Record", "kind"), TypeRef::String);
+    // Two members define `name`, `latitude` and `owner`: words differ, one allows null, one says more.
+    let TypeKind::Struct(place) = &named(&api, "Place").kind else {
+        panic!()
+    };
+    let latitude = place
+        .fields
+        .iter()
+        .find(|f| f.wire_name == "latitude")
+        .expect("latitude");
+    assert!(latitude.nullable);
+    let owner = field_type(&api, "Place", "owner");
+    let TypeRef::Named { name: owner, .. } = owner else {
+        panic!("owner is {owner:?}")
+    };
+    let TypeKind::Struct(owner) = &named(&api, &owner).kind else {
+        panic!()
+    };
+    let members: Vec<&str> = owner.fields.iter().map(|f| f.wire_name.as_str()).collect();
+    assert_eq!(members, ["id", "email"]);
+}
+
+#[test]
+fn a_reference_below_a_component_is_named_after_where_it_points() {
+    let api = lower(&config()).expect("lowers");
+    assert!(matches!(named(&api, "Conflict").kind, TypeKind::Struct(_)));
+    assert_eq!(field_type(&api, "Conflict", "version"), TypeRef::Scalar(Scalar::U64));
+    let put = api
+        .operations
+        .iter()
+        .find(|op| op.method_name == "put_record")
+        .expect("put_record");
+    let conflict = put
+        .errors
+        .iter()
+        .find(|e| e.status == clientgen::ir::StatusMatch::Exact(409));
+    let named_conflict = |e: &clientgen::ir::ErrorResponse| matches!(&e.body, clientgen::ir::ResponseBody::Json(TypeRef::Named { name, .. }) if name == "Conflict");
+    assert!(conflict.is_some_and(named_conflict), "{:?}", put.errors);
+}
+
+#[test]
+fn contradicting_all_of_members_are_refused_where_they_contradict() {
+    let broken = FIXTURE.replace("latitude: {type: number, nullable: true}", "latitude: {type: string}");
+    let doc = clientgen::load::load(&broken).expect("spec");
+    let error = clientgen::lower::lower(&doc, &Config::new().operation(clientgen::OperationSelector::All), "t")
+        .expect_err("refused");
+    assert_eq!(
+        error.pointer(),
+        Some("#/components/schemas/Place/allOf/1/properties/latitude")
+    );
+    assert!(error.message.contains("no value can satisfy both"), "{error}");
+}
