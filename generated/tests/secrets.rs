@@ -44,6 +44,8 @@ fn sample(api: &Api, ty: &TypeRef, depth: usize) -> Value {
         TypeRef::Array(item) => json!([sample(api, item, depth + 1)]),
         TypeRef::Map(value) => json!({ "k": sample(api, value, depth + 1) }),
         TypeRef::Named { name, .. } => sample_named(api, api.type_named(name).expect("a type the IR names"), depth),
+        // The Core API has no formats that get a type of their own, nor config types.
+        TypeRef::Scalar(_) | TypeRef::Custom(_) => panic!("the Core API has no {ty:?}"),
     }
 }
 
@@ -96,6 +98,20 @@ fn sample_named(api: &Api, def: &TypeDef, depth: usize) -> Value {
         // secret where a member that holds one would have it.
         TypeKind::UntaggedJson { .. } if def.holds_secret => json!({"id": "text", "secret": MARKER}),
         TypeKind::UntaggedJson { .. } => json!({}),
+        // The member that holds a secret, if one does.
+        TypeKind::UntaggedUnion(u) => {
+            let variant = u
+                .variants
+                .iter()
+                .find(|v| {
+                    v.ty.named()
+                        .and_then(|n| api.type_named(n))
+                        .is_some_and(|t| t.holds_secret)
+                })
+                .or(u.variants.first())
+                .expect("a union has variants");
+            sample(api, &variant.ty, depth)
+        }
     }
 }
 

@@ -85,7 +85,7 @@ pub fn narrowest_scalar_member(doc: &OpenAPI, members: &[ReferenceOr<Schema>]) -
                 Some("string" | "integer" | "number" | "boolean")
             )
     };
-    let candidate = jsons.iter().position(|json| scalar(json))?;
+    let candidate = jsons.iter().position(&scalar)?;
     let narrowest =
         jsons
             .iter()
