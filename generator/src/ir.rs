@@ -18,7 +18,7 @@ pub struct Api {
     /// Operations in document order.
     pub operations: Vec<Operation>,
     /// Selected operations left out because the generator cannot make them (`unsupported: skip`).
-    pub skipped: Vec<crate::Diagnostic>,
+    pub skipped: Vec<SkippedOperation>,
     /// What the generator decided that a reader may not expect (a name changed to avoid another).
     pub warnings: Vec<crate::Diagnostic>,
     /// The cargo features, one per operation module, when the config asks for them.
@@ -595,6 +595,15 @@ pub struct DocumentedCode {
 
 impl TypeRef {
     /// The named type this is, or holds as its items or values (`Vec<Foo>` → `Foo`).
+    /// Whether a value of this type is (or holds) JSON the document gives no shape.
+    pub fn holds_json(&self) -> bool {
+        match self {
+            TypeRef::Json | TypeRef::JsonObject => true,
+            TypeRef::Array(inner) | TypeRef::Map(inner) => inner.holds_json(),
+            _ => false,
+        }
+    }
+
     pub fn named(&self) -> Option<&str> {
         match self {
             TypeRef::Named { name, .. } => Some(name),
@@ -614,7 +623,88 @@ impl Operation {
     }
 }
 
+/// A selected operation the generator left out (`unsupported: skip`), and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SkippedOperation {
+    /// `GET`, `POST`, …
+    pub method: String,
+    pub path: String,
+    pub operation_id: Option<String>,
+    /// What stopped it, where in the document.
+    pub problem: crate::Diagnostic,
+}
+
+impl SkippedOperation {
+    pub fn pointer(&self) -> Option<&str> {
+        self.problem.pointer()
+    }
+
+    /// `GET /pets (listPets)`.
+    pub fn operation(&self) -> String {
+        match &self.operation_id {
+            Some(id) => format!("{} {} ({id})", self.method, self.path),
+            None => format!("{} {}", self.method, self.path),
+        }
+    }
+}
+
+impl std::fmt::Display for SkippedOperation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.operation(), self.problem)
+    }
+}
+
+/// The operations one problem left out, in document order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SkipCause<'a> {
+    pub problem: &'a crate::Diagnostic,
+    pub operations: Vec<&'a SkippedOperation>,
+}
+
+/// A place where the client keeps JSON as it came, because the document does not give it a shape.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenJson {
+    /// `Type` or `Type.field`.
+    pub place: String,
+    pub pointer: String,
+}
+
+/// Groups skipped operations by what left them out, the first cause first.
+pub fn skip_causes(skipped: &[SkippedOperation]) -> Vec<SkipCause<'_>> {
+    let mut causes: Vec<SkipCause<'_>> = Vec::new();
+    for operation in skipped {
+        match causes.iter_mut().find(|c| *c.problem == operation.problem) {
+            Some(cause) => cause.operations.push(operation),
+            None => causes.push(SkipCause {
+                problem: &operation.problem,
+                operations: vec![operation],
+            }),
+        }
+    }
+    causes
+}
+
 impl Api {
+    /// Every place the client keeps as raw JSON: unions whose members cannot be told apart, and
+    /// fields whose schema gives no type (or a free-form object).
+    pub fn open_json(&self) -> Vec<OpenJson> {
+        let mut places = Vec::new();
+        for def in &self.types {
+            match &def.kind {
+                TypeKind::UntaggedJson { .. } => places.push(OpenJson {
+                    place: def.name.clone(),
+                    pointer: def.pointer.clone(),
+                }),
+                TypeKind::Struct(s) => places.extend(s.fields.iter().filter(|f| f.ty.holds_json()).map(|f| OpenJson {
+                    place: format!("{}.{}", def.name, f.name),
+                    pointer: f.pointer.clone(),
+                })),
+                _ => {}
+            }
+        }
+        places
+    }
+
     /// Every secret value of the client: struct fields, then parameters, with why each is secret.
     pub fn secret_values(&self) -> Vec<SecretValue> {
         let fields = self.types.iter().flat_map(|def| {

@@ -33,7 +33,9 @@ pub struct Generated {
     /// Names decided another way than the plain rule (a collision resolved).
     pub warnings: Vec<Diagnostic>,
     /// Selected operations left out (`unsupported: skip`), each with its pointer and reason.
-    pub skipped: Vec<Diagnostic>,
+    pub skipped: Vec<ir::SkippedOperation>,
+    /// Every place the client keeps as raw JSON, because the document gives it no shape.
+    pub open_json: Vec<ir::OpenJson>,
     /// The cargo features the generated modules use (`features.per_tag`): the crate's manifest
     /// must declare each.
     pub features: Vec<ir::Feature>,
@@ -50,7 +52,14 @@ pub fn generate(spec_text: &str, config: &Config, spec_source: &str) -> Result<V
 pub fn generate_report(spec_text: &str, config: &Config, spec_source: &str) -> Result<Generated, Diagnostic> {
     let loaded = load::load_report(spec_text)?;
     let mut api = lower::lower(&loaded.document, config, spec_source).map_err(|e| loaded.locate(e))?;
-    api.skipped = api.skipped.into_iter().map(|e| loaded.locate(e)).collect();
+    api.skipped = api
+        .skipped
+        .into_iter()
+        .map(|skipped| ir::SkippedOperation {
+            problem: loaded.locate(skipped.problem),
+            ..skipped
+        })
+        .collect();
     let mut warnings = loaded.warnings.clone();
     warnings.extend(api.warnings.iter().cloned().map(|w| loaded.locate(w)));
     // Token streams cannot cross threads, so each worker emits and formats whole files.
@@ -61,7 +70,19 @@ pub fn generate_report(spec_text: &str, config: &Config, spec_source: &str) -> R
     .collect::<Result<Vec<_>, _>>()?;
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let secrets = api.secret_values();
+    let open_json = api
+        .open_json()
+        .into_iter()
+        .map(|place| {
+            let located = loaded.locate(Diagnostic::spec(place.pointer.clone(), String::new()));
+            ir::OpenJson {
+                pointer: located.pointer().map_or(place.pointer, str::to_owned),
+                place: place.place,
+            }
+        })
+        .collect();
     Ok(Generated {
+        open_json,
         secrets,
         files,
         warnings,

@@ -72,7 +72,7 @@ fn names_that_collide_after_case_conversion_are_numbered_with_a_warning() {
     doc["components"]["schemas"]["Thing"]["properties"]["fooBar"] = json!({"type": "string"});
     doc["components"]["schemas"]["Thing"]["properties"]["foo_bar"] = json!({"type": "string"});
     doc["components"]["schemas"]["Thing"]["properties"]["kind"] =
-        json!({"type": "string", "enum": ["-description", "description"]});
+        json!({"type": "string", "enum": ["in-stock", "in_stock"]});
     doc["components"]["schemas"]["Thing"]["properties"]["a"] = json!({"$ref": "#/components/schemas/thing_x"});
     doc["components"]["schemas"]["Thing"]["properties"]["b"] = json!({"$ref": "#/components/schemas/ThingX"});
     doc["components"]["schemas"]["thing_x"] = json!({"type": "object", "properties": {"p": {"type": "string"}}});
@@ -87,8 +87,8 @@ fn names_that_collide_after_case_conversion_are_numbered_with_a_warning() {
     for expected in [
         "pub foo_bar:",
         "pub foo_bar_2:",
-        "Description,",
-        "Description2,",
+        "InStock,",
+        "InStock2,",
         "pub struct ThingX ",
         "pub struct ThingX2 ",
         "pub start_time:",
@@ -112,6 +112,26 @@ fn names_that_collide_after_case_conversion_are_numbered_with_a_warning() {
 }
 
 #[test]
+fn operations_one_cause_leaves_out_are_listed_under_it() {
+    let mut doc = base();
+    for path in ["/a", "/b"] {
+        doc["paths"][path] = json!({"get": {
+            "parameters": [{"$ref": "#/components/parameters/Session"}],
+            "responses": {"200": {"description": "ok"}}
+        }});
+    }
+    doc["components"]["parameters"] =
+        json!({"Session": {"name": "session", "in": "cookie", "schema": {"type": "string"}}});
+    let mut config = Config::new().operation(OperationSelector::All);
+    config.unsupported = clientgen::Unsupported::Skip;
+    let generated = clientgen::generate_report(&doc.to_string(), &config, "t.json").expect("skips");
+    let causes = clientgen::ir::skip_causes(&generated.skipped);
+    assert_eq!(causes.len(), 1, "{causes:?}");
+    let operations: Vec<String> = causes[0].operations.iter().map(|op| op.operation()).collect();
+    assert_eq!(operations, ["GET /a", "GET /b"]);
+}
+
+#[test]
 fn unsupported_operations_are_skipped_and_listed_when_asked_and_excluded_ones_left_out() {
     let mut doc = base();
     doc["paths"]["/cookies"] = json!({"get": {
@@ -130,7 +150,14 @@ fn unsupported_operations_are_skipped_and_listed_when_asked_and_excluded_ones_le
         generated.skipped[0].pointer(),
         Some("#/paths/~1cookies/get/parameters/0")
     );
+    // Named by the operation, grouped by cause.
+    assert_eq!(generated.skipped[0].operation(), "GET /cookies (get:cookies)");
     let index = generated.files.iter().find(|f| f.path == "mod.rs").expect("mod.rs");
+    assert!(
+        index.contents.contains("`GET /cookies (get:cookies)`"),
+        "{}",
+        index.contents
+    );
     assert!(
         index.contents.contains("cookie parameters are not supported"),
         "{}",
@@ -200,7 +227,7 @@ fn unsupported_constructs_are_named() {
     fails_at(
         &doc,
         "#/components/schemas/Other/properties/id",
-        "define property `id` differently (also at #/components/schemas/Thing/properties/id)",
+        "define property `id` in ways no value can satisfy both (also at #/components/schemas/Thing/properties/id)",
     );
 
     let mut doc = base();

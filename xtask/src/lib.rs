@@ -76,13 +76,32 @@ pub fn codegen(root: &Path, inputs: &Inputs, mode: Mode) -> Result<Vec<Drift>, S
     for secret in &generated.secrets {
         eprintln!("  {} ({}; {})", secret.place, secret.reason, secret.pointer);
     }
-    if !generated.skipped.is_empty() {
+    if !generated.open_json.is_empty() {
         eprintln!(
-            "{source}: {} operation(s) left out (`unsupported: skip`):",
-            generated.skipped.len()
+            "{source}: {} place(s) kept as raw JSON (the document gives them no shape):",
+            generated.open_json.len()
         );
-        for problem in &generated.skipped {
-            eprintln!("  {problem}");
+        // The first few; the count says how many, and the generated docs say which.
+        const SHOWN: usize = 10;
+        for place in generated.open_json.iter().take(SHOWN) {
+            eprintln!("  {} ({})", place.place, place.pointer);
+        }
+        if generated.open_json.len() > SHOWN {
+            eprintln!("  … and {} more", generated.open_json.len() - SHOWN);
+        }
+    }
+    if !generated.skipped.is_empty() {
+        let causes = clientgen::ir::skip_causes(&generated.skipped);
+        eprintln!(
+            "{source}: {} operation(s) left out (`unsupported: skip`), for {} reason(s):",
+            generated.skipped.len(),
+            causes.len()
+        );
+        for cause in causes {
+            eprintln!("  {}", cause.problem);
+            for operation in cause.operations {
+                eprintln!("    {}", operation.operation());
+            }
         }
     }
     sync(&out_dir, &generated.files, mode)

@@ -63,7 +63,14 @@ pub fn emit_file(api: &Api, job: Job<'_>) -> EmittedFile {
 /// left out.
 fn index(api: &Api) -> TokenStream {
     let skipped = (!api.skipped.is_empty()).then(|| {
-        let lines = api.skipped.iter().map(|problem| format!(" - {problem}"));
+        let lines = crate::ir::skip_causes(&api.skipped).into_iter().flat_map(|cause| {
+            let operations: Vec<String> = cause
+                .operations
+                .iter()
+                .map(|op| format!("   - `{}`", op.operation()))
+                .collect();
+            std::iter::once(format!(" - {}", cause.problem)).chain(operations)
+        });
         quote! {
             //!
             //! Operations left out (`unsupported: skip`), with the reason:

@@ -61,7 +61,12 @@ pub fn lower(doc: &OpenAPI, config: &Config, spec_source: &str) -> Result<Api> {
             Ok(operation) => operations.push(operation),
             Err(problem) if config.unsupported == Unsupported::Skip && problem.pointer().is_some() => {
                 schemas.rollback(checkpoint);
-                skipped.push(problem);
+                skipped.push(crate::ir::SkippedOperation {
+                    method: op.method.to_ascii_uppercase(),
+                    path: op.path.to_owned(),
+                    operation_id: op.operation.operation_id.clone(),
+                    problem,
+                });
             }
             Err(problem) => return Err(problem),
         }
