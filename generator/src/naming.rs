@@ -158,6 +158,22 @@ pub fn variant_name(value: &str) -> String {
     name
 }
 
+/// A word for a member's variant when it has no title: its type's name, or what JSON it holds.
+pub fn kind_word(ty: &crate::ir::TypeRef) -> String {
+    use crate::ir::TypeRef;
+    match ty {
+        TypeRef::Named { name, .. } => name.clone(),
+        TypeRef::String => "String".to_owned(),
+        TypeRef::Integer => "Integer".to_owned(),
+        TypeRef::Number => "Number".to_owned(),
+        TypeRef::Boolean => "Boolean".to_owned(),
+        TypeRef::Array(item) => format!("{}List", kind_word(item)),
+        TypeRef::Map(_) | TypeRef::JsonObject => "Object".to_owned(),
+        TypeRef::Scalar(scalar) => format!("{scalar:?}"),
+        TypeRef::Json | TypeRef::Bytes | TypeRef::Custom(_) => "Value".to_owned(),
+    }
+}
+
 /// Whether a string enum's values are sort orders by sign: some start with `-` (or `+`), and each
 /// signed value's field is a value too (`name`, `-name`), as APIs write "by name, descending".
 pub fn sort_order_signs<'a>(values: impl Iterator<Item = &'a str> + Clone) -> bool {
@@ -535,6 +551,22 @@ mod tests {
         assert_eq!(value_name("IPsecTunnel"), "i_psec_tunnel");
         assert_eq!(value_name("APIKey"), "api_key");
         assert_eq!(value_name("getHTTPSProxy"), "get_https_proxy");
+    }
+
+    #[test]
+    fn union_members_without_a_title_are_named_by_what_they_hold() {
+        use crate::ir::{Scalar, TypeRef};
+        let word = |ty: TypeRef| variant_name(&kind_word(&ty));
+        assert_eq!(word(TypeRef::Scalar(Scalar::Uuid)), "Uuid");
+        assert_eq!(word(TypeRef::Array(Box::new(TypeRef::String))), "StringList");
+        assert_eq!(
+            word(TypeRef::Named {
+                name: "Pet".to_owned(),
+                boxed: false
+            }),
+            "Pet"
+        );
+        assert_eq!(word(TypeRef::Map(Box::new(TypeRef::Integer))), "Object");
     }
 
     #[test]

@@ -347,7 +347,7 @@ fn secrets_are_found_by_format_write_only_and_name() {
         ("Account.client_secret", SecretReason::Name),
         ("Account.nickname", SecretReason::Config),
         ("CreateAccountRequest.pin", SecretReason::PasswordFormat),
-        ("LoginMethodVariant0.password", SecretReason::Name),
+        ("LoginMethodPassword.password", SecretReason::Name),
         ("create_account(api_key)", SecretReason::Name),
         ("create_account(x_session_token)", SecretReason::Name),
     ];

@@ -252,18 +252,3 @@ pub fn by_kind(members: &[Member<'_>], types: &BTreeMap<String, TypeDef>) -> Opt
     });
     Some(order)
 }
-
-/// A word for a member's variant when it has no title: its type's name, or what JSON it holds.
-pub fn kind_word(ty: &TypeRef) -> String {
-    match ty {
-        TypeRef::Named { name, .. } => name.clone(),
-        TypeRef::String => "String".to_owned(),
-        TypeRef::Integer => "Integer".to_owned(),
-        TypeRef::Number => "Number".to_owned(),
-        TypeRef::Boolean => "Boolean".to_owned(),
-        TypeRef::Array(item) => format!("{}List", kind_word(item)),
-        TypeRef::Map(_) | TypeRef::JsonObject => "Object".to_owned(),
-        TypeRef::Scalar(scalar) => format!("{scalar:?}"),
-        TypeRef::Json | TypeRef::Bytes | TypeRef::Custom(_) => "Value".to_owned(),
-    }
-}

@@ -1,0 +1,260 @@
+//! Objects: properties (also gathered from `allOf` members), required members, tags, secrets.
+
+use super::*;
+
+impl<'a> SchemaLowerer<'a> {
+    /// The properties of an object made of `allOf` members (and of properties beside them): every
+    /// member's, in order, with `required` merged. A property two members define differently is
+    /// an error at the second.
+    pub(super) fn merged_properties(
+        &self,
+        own: Option<(&'a Properties, &'a [String])>,
+        all_of: &'a [ReferenceOr<Schema>],
+        pointer: &str,
+    ) -> Result<(Vec<Property<'a>>, Vec<String>)> {
+        let mut merged = Merged::default();
+        for (index, member) in all_of.iter().enumerate() {
+            let at = pointer_join(&pointer_join(pointer, "allOf"), &index.to_string());
+            self.merge_member(member, &at, &mut merged, 0)?;
+        }
+        if let Some((properties, required)) = own {
+            merged.add(self.doc, properties, required, pointer)?;
+        }
+        Ok((merged.properties, merged.required))
+    }
+
+    pub(super) fn merge_member(
+        &self,
+        member: &'a ReferenceOr<Schema>,
+        at: &str,
+        merged: &mut Merged<'a>,
+        depth: usize,
+    ) -> Result<()> {
+        if depth > MAX_DEPTH {
+            return Err(Diagnostic::spec(
+                at,
+                "`allOf` nested too deeply; is there a `$ref` loop?",
+            ));
+        }
+        let (schema, pointer) = match member {
+            ReferenceOr::Reference { reference } => {
+                let target = refs::resolve_schema(self.doc, reference, at)?;
+                (target.schema, target.pointer)
+            }
+            ReferenceOr::Item(schema) => (schema, at.to_owned()),
+        };
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(o)) => merged.add(self.doc, &o.properties, &o.required, &pointer),
+            SchemaKind::Any(any) if any.one_of.is_empty() && any.any_of.is_empty() => {
+                for (index, inner) in any.all_of.iter().enumerate() {
+                    let inner_at = pointer_join(&pointer_join(&pointer, "allOf"), &index.to_string());
+                    self.merge_member(inner, &inner_at, merged, depth + 1)?;
+                }
+                merged.add(self.doc, &any.properties, &any.required, &pointer)
+            }
+            SchemaKind::AllOf { all_of } => {
+                for (index, inner) in all_of.iter().enumerate() {
+                    let inner_at = pointer_join(&pointer_join(&pointer, "allOf"), &index.to_string());
+                    self.merge_member(inner, &inner_at, merged, depth + 1)?;
+                }
+                Ok(())
+            }
+            _ => Err(Diagnostic::spec(
+                at,
+                "an `allOf` member must be an object schema (properties) for its properties to be merged",
+            )),
+        }
+    }
+
+    pub(super) fn lower_struct(
+        &mut self,
+        properties: Vec<Property<'a>>,
+        required: &[String],
+        pointer: &str,
+        name: &str,
+    ) -> Result<Struct> {
+        let component = refs::component_of_pointer(pointer);
+        let mut field_names = Namespace::default();
+        let mut fields = Vec::with_capacity(properties.len());
+        let mut tag = None;
+        for Property {
+            name: wire_name,
+            schema: property,
+            pointer: field_pointer,
+            nullable: made_nullable,
+        } in properties
+        {
+            let wire_name = &wire_name.to_owned();
+            let renamed = component.and_then(|c| self.rename.properties.get(&format!("{c}.{wire_name}")));
+            let field_name = match renamed {
+                Some(name) => strict_claim(
+                    &mut field_names,
+                    name,
+                    wire_name,
+                    &field_pointer,
+                    "property",
+                    "Rust field",
+                )?,
+                None => {
+                    let wanted = naming::value_name(wire_name);
+                    let (given, holder) = field_names.claim_unique(&wanted, wire_name);
+                    if let Some(holder) = holder {
+                        let holder = format!("property `{holder}`");
+                        let what = format!("the field of property `{wire_name}`");
+                        self.warnings
+                            .push(naming::renamed_warning(&field_pointer, &what, &wanted, &given, &holder));
+                    }
+                    given
+                }
+            };
+            let hint = naming::hint::property(name, wire_name);
+            let mut lowered = self.lower(SchemaView::of_boxed(property), &field_pointer, &hint)?;
+            lowered.nullable |= made_nullable;
+            let is_required = required.iter().any(|r| r == wire_name);
+            if let (None, Some(value)) = (&tag, &lowered.single_value) {
+                tag = Some(Tag {
+                    property: wire_name.clone(),
+                    value: value.clone(),
+                    const_name: naming::tag_const_name(wire_name),
+                    field: field_name.clone(),
+                    field_optional: !is_required || lowered.nullable,
+                });
+            }
+            let secret = self.secret_reason(&field_pointer, wire_name, property, &lowered.ty)?;
+            fields.push(Field {
+                name: field_name,
+                wire_name: wire_name.clone(),
+                docs: lowered.description,
+                ty: lowered.ty,
+                required: is_required,
+                nullable: lowered.nullable,
+                secret,
+                lookup_constructor: None,
+                pointer: field_pointer,
+            });
+        }
+        let suffix = self.conventions.lookup_suffix.as_deref().filter(|s| !s.is_empty());
+        let lookup = component.zip(suffix).is_some_and(|(c, suffix)| c.ends_with(suffix));
+        if lookup && fields.iter().all(|f| f.optional() && !f.required) {
+            for field in &mut fields {
+                field.lookup_constructor = Some(naming::lookup_constructor(&field.name));
+            }
+        }
+        let description_field = fields
+            .iter()
+            .find(|f| {
+                f.wire_name == self.conventions.error_description
+                    && f.ty == TypeRef::String
+                    && f.optional()
+                    && f.secret.is_none()
+            })
+            .map(|f| f.name.clone());
+        Ok(Struct {
+            fields,
+            tag,
+            description_field,
+        })
+    }
+
+    /// Whether the property at `pointer` holds a secret, and why: the config's word, else the
+    /// document's marks, else its name. Only strings are kept secret.
+    pub(super) fn secret_reason(
+        &self,
+        pointer: &str,
+        wire_name: &str,
+        schema: &ReferenceOr<Box<Schema>>,
+        ty: &TypeRef,
+    ) -> Result<Option<SecretReason>> {
+        match self.secrets.says(pointer) {
+            Some(false) => return Ok(None),
+            Some(true) if *ty != TypeRef::String => {
+                return Err(Diagnostic::spec(
+                    pointer,
+                    "only string properties can be marked secret (config `secrets`)",
+                ));
+            }
+            Some(true) => return Ok(Some(SecretReason::Config)),
+            None => {}
+        }
+        if *ty != TypeRef::String {
+            return Ok(None);
+        }
+        Ok(secrets::marked_secret(self.doc, SchemaView::of_boxed(schema))
+            .or_else(|| secrets::secret_by_name(wire_name).then_some(SecretReason::Name)))
+    }
+}
+
+pub(super) type Properties = indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>;
+
+/// One property of an object, wherever it was declared (the object, or one of its `allOf` members).
+pub(super) struct Property<'a> {
+    name: &'a str,
+    schema: &'a ReferenceOr<Box<Schema>>,
+    pointer: String,
+    /// Another `allOf` member lets the property be `null`, though this schema does not say so.
+    nullable: bool,
+}
+
+impl<'a> Property<'a> {
+    pub(super) fn all(properties: &'a indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>, object: &str) -> Vec<Self> {
+        let base = pointer_join(object, "properties");
+        properties
+            .iter()
+            .map(|(name, schema)| Property {
+                name,
+                schema,
+                nullable: false,
+                pointer: pointer_join(&base, name),
+            })
+            .collect()
+    }
+}
+
+/// Properties gathered from `allOf` members.
+#[derive(Default)]
+pub(super) struct Merged<'a> {
+    properties: Vec<Property<'a>>,
+    required: Vec<String>,
+}
+
+impl<'a> Merged<'a> {
+    fn add(
+        &mut self,
+        doc: &'a openapiv3::OpenAPI,
+        properties: &'a indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>,
+        required: &'a [String],
+        object: &str,
+    ) -> Result<()> {
+        for property in Property::all(properties, object) {
+            match self.properties.iter_mut().find(|p| p.name == property.name) {
+                Some(earlier) if earlier.schema == property.schema => {}
+                Some(earlier) => match merge::compatible(doc, earlier.schema, property.schema) {
+                    Some(merge::Merge { keep_later, nullable }) => {
+                        let was_nullable = earlier.nullable;
+                        if keep_later {
+                            *earlier = property;
+                        }
+                        earlier.nullable = was_nullable || nullable;
+                    }
+                    None => {
+                        return Err(Diagnostic::spec(
+                            &property.pointer,
+                            format!(
+                                "`allOf` members define property `{}` in ways no value can satisfy both (also at {}); \
+                                 make them agree, or give the property a type in the config's `types`",
+                                property.name, earlier.pointer
+                            ),
+                        ));
+                    }
+                },
+                None => self.properties.push(property),
+            }
+        }
+        for name in required {
+            if !self.required.contains(name) {
+                self.required.push(name.clone());
+            }
+        }
+        Ok(())
+    }
+}

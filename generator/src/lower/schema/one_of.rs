@@ -1,0 +1,170 @@
+//! `oneOf` and `anyOf`: a closed set of strings, a tagged union, a union told apart by type or
+//! format, or JSON when the document leaves the shape open.
+
+use super::*;
+
+impl<'a> SchemaLowerer<'a> {
+    /// A `oneOf` (or `anyOf`): a closed set of strings, a tagged union, a union told apart by
+    /// type or format, or, when none of these fits, JSON.
+    pub(super) fn lower_one_of(
+        &mut self,
+        schema: &'a Schema,
+        members: &'a [ReferenceOr<Schema>],
+        members_pointer: &str,
+        name: &str,
+    ) -> Result<TypeKind> {
+        let keyword = members_pointer.rsplit('/').next().unwrap_or("oneOf");
+        if members.is_empty() {
+            return Err(Diagnostic::spec(
+                members_pointer,
+                format!("`{keyword}` with no members"),
+            ));
+        }
+        let mut lowered = Vec::with_capacity(members.len());
+        let mut member_docs = Vec::with_capacity(members.len());
+        let mut single_values = Vec::with_capacity(members.len());
+        let mut titles = Vec::with_capacity(members.len());
+        for (index, member) in members.iter().enumerate() {
+            let member_pointer = pointer_join(members_pointer, &index.to_string());
+            let hint = member_hint(self.doc, name, index, member);
+            let member_lowered = self.lower(SchemaView::of(member), &member_pointer, &hint)?;
+            single_values.push(member_lowered.single_value.clone());
+            let title = title_of(self.doc, member);
+            member_docs.push(member_lowered.description.clone().or_else(|| title.clone()));
+            titles.push(title);
+            lowered.push(unions::Member {
+                ty: member_lowered.ty,
+                reference: refs::reference_of(member),
+                pointer: member_pointer,
+            });
+        }
+        // `oneOf: [{enum: [a], description: …}, …]`: a closed set whose values each have words.
+        if schema.schema_data.discriminator.is_none()
+            && let Some(values) = single_values.iter().cloned().collect::<Option<Vec<String>>>()
+        {
+            let values = values.iter().map(String::as_str).zip(member_docs);
+            let values_at = keyword.to_owned();
+            let pointer = members_pointer
+                .strip_suffix(&format!("/{keyword}"))
+                .unwrap_or(members_pointer);
+            return Ok(TypeKind::StringEnum(self.string_enum(values, pointer, &values_at)?));
+        }
+        let recognised = unions::recognise(schema.schema_data.discriminator.as_ref(), &lowered, &self.types)?;
+        let Some(recognised) = recognised else {
+            if let Some((value, at)) = unions::shared_tag(&lowered, &self.types) {
+                self.warnings.push(Diagnostic::spec(
+                    at,
+                    format!(
+                        "another member of this `oneOf` has the tag `{value}` too, so a value cannot be told \
+                         apart: the union is kept as JSON (give each member its own tag value, or a discriminator)"
+                    ),
+                ));
+            }
+            if let Some(order) = unions::by_kind(&lowered, &self.types) {
+                let mut names = Namespace::default();
+                let variants = order
+                    .into_iter()
+                    .filter_map(|index| Some((lowered.get(index)?, member_docs.get(index)?, titles.get(index)?)))
+                    .map(|(member, docs, title)| {
+                        let wanted = match title {
+                            Some(title) => naming::variant_name(title),
+                            None => naming::variant_name(&naming::kind_word(&member.ty)),
+                        };
+                        let (name, _) = names.claim_unique(&wanted, &member.pointer);
+                        UntaggedVariant {
+                            name,
+                            ty: member.ty.clone(),
+                            docs: docs.clone(),
+                            pointer: member.pointer.clone(),
+                        }
+                    })
+                    .collect();
+                return Ok(TypeKind::UntaggedUnion(UntaggedUnion { variants }));
+            }
+            return Ok(TypeKind::UntaggedJson {
+                members: lowered.into_iter().map(|m| m.ty).collect(),
+            });
+        };
+        let mut variant_names = Namespace::default();
+        let mut variants = Vec::with_capacity(recognised.variants.len());
+        let component = refs::component_of_pointer(
+            members_pointer
+                .strip_suffix(&format!("/{keyword}"))
+                .unwrap_or(members_pointer),
+        );
+        for variant in recognised.variants {
+            let variant_name =
+                self.variant_name(component, &variant.tag_value, &mut variant_names, &variant.pointer)?;
+            let variant_type = self.types.get(&variant.ty);
+            let docs = variant_type.and_then(|t| t.docs.clone());
+            let description_field = match variant_type.map(|t| &t.kind) {
+                Some(TypeKind::Struct(s)) => s.description_field.clone(),
+                _ => None,
+            };
+            variants.push(UnionVariant {
+                name: variant_name,
+                tag_value: variant.tag_value,
+                ty: variant.ty,
+                docs,
+                description_field,
+                pointer: variant.pointer,
+            });
+        }
+        let described = variants.iter().all(|v| v.description_field.is_some());
+        Ok(TypeKind::TaggedUnion(TaggedUnion {
+            tag_is_code: recognised.tag_property == self.conventions.error_code,
+            tag_property: recognised.tag_property,
+            variants,
+            description_property: described.then(|| self.conventions.error_description.clone()),
+        }))
+    }
+}
+
+/// The schema a union member is, resolved through one `$ref`.
+fn resolved<'a>(doc: &'a openapiv3::OpenAPI, member: &'a ReferenceOr<Schema>) -> Option<&'a Schema> {
+    match member {
+        ReferenceOr::Item(schema) => Some(schema),
+        ReferenceOr::Reference { reference } => refs::resolve_schema(doc, reference, "#").ok().map(|t| t.schema),
+    }
+}
+
+fn title_of(doc: &openapiv3::OpenAPI, member: &ReferenceOr<Schema>) -> Option<String> {
+    resolved(doc, member).and_then(|s| s.schema_data.title.clone())
+}
+
+/// The name hint of an inline union member: its `title`, else its one-value tag, else its one
+/// required property, else its place; so that names say what each member is.
+fn member_hint(doc: &openapiv3::OpenAPI, parent: &str, index: usize, member: &ReferenceOr<Schema>) -> String {
+    let ReferenceOr::Item(schema) = member else {
+        return naming::hint::union_member(parent, index);
+    };
+    if let Some(title) = schema.schema_data.title.as_deref().filter(|t| !t.trim().is_empty()) {
+        return title.to_owned();
+    }
+    let properties = match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(o)) => Some((&o.properties, &o.required)),
+        SchemaKind::Any(any) => Some((&any.properties, &any.required)),
+        _ => None,
+    };
+    let Some((properties, required)) = properties else {
+        return naming::hint::union_member(parent, index);
+    };
+    let tag = properties.values().find_map(|property| {
+        let property = match property {
+            ReferenceOr::Item(schema) => Some(&**schema),
+            ReferenceOr::Reference { reference } => refs::resolve_schema(doc, reference, "#").ok().map(|t| t.schema),
+        }?;
+        match &property.schema_kind {
+            SchemaKind::Type(Type::String(s)) => match s.enumeration.as_slice() {
+                [Some(value)] => Some(value.clone()),
+                _ => None,
+            },
+            _ => None,
+        }
+    });
+    match (tag, required.as_slice()) {
+        (Some(tag), _) => naming::hint::property(parent, &tag),
+        (None, [only]) => naming::hint::property(parent, only),
+        _ => naming::hint::union_member(parent, index),
+    }
+}
