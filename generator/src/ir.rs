@@ -277,12 +277,14 @@ pub enum Scalar {
     Ipv6Addr,
     /// A number a server sends as a number or as a string of one (config `types`), kept as sent.
     NumberOrString,
+    /// `format: binary`: a file in a `multipart/form-data` body (its bytes, name and type).
+    File,
 }
 
 impl Scalar {
     /// Whether the value's `Display` is its text on the wire (in a path, query or header).
     pub fn displays_as_sent(self) -> bool {
-        !matches!(self, Scalar::DateTime | Scalar::NumberOrString)
+        !matches!(self, Scalar::DateTime | Scalar::NumberOrString | Scalar::File)
     }
 }
 
@@ -362,7 +364,7 @@ pub enum InputTarget {
         structured: Option<Structured>,
     },
     /// A field of the body struct.
-    BodyField { field: String },
+    BodyField { field: String, wire: String },
     /// The whole body.
     Body,
 }
@@ -507,6 +509,8 @@ pub enum BodyMedia {
     Json,
     /// `application/x-www-form-urlencoded`.
     Form,
+    /// `multipart/form-data`: text fields and files.
+    Multipart,
     Text,
     Bytes,
 }

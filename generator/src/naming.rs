@@ -85,6 +85,7 @@ pub const METHOD_LOCALS: &[&str] = &[
     "header_value",
     "header_items",
     "row_index",
+    "multipart_form",
     "row_count",
 ];
 

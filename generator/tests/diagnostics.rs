@@ -232,11 +232,20 @@ fn unsupported_constructs_are_named() {
 
     let mut doc = base();
     doc["paths"]["/things"]["get"]["requestBody"] =
-        json!({"content": {"multipart/form-data": {"schema": {"type": "object"}}}});
+        json!({"content": {"multipart/mixed": {"schema": {"type": "object"}}}});
     fails_at(
         &doc,
-        "#/paths/~1things/get/requestBody/content/multipart~1form-data",
-        "file uploads",
+        "#/paths/~1things/get/requestBody/content/multipart~1mixed",
+        "(`multipart/form-data` is)",
+    );
+    // A multipart form is an object, like any form.
+    let mut doc = base();
+    doc["paths"]["/things"]["get"]["requestBody"] =
+        json!({"content": {"multipart/form-data": {"schema": {"type": "string"}}}});
+    fails_at(
+        &doc,
+        "#/paths/~1things/get/requestBody/content/multipart~1form-data/schema",
+        "must be an object with properties",
     );
 
     let mut doc = base();

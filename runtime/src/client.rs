@@ -437,7 +437,7 @@ impl Client {
             builder = builder.header(AUTHORIZATION, authorization.clone());
         }
         if let Some(body) = &request.body {
-            let content_type = request.content_type.unwrap_or("application/octet-stream");
+            let content_type = request.content_type.as_deref().unwrap_or("application/octet-stream");
             builder = builder.header(CONTENT_TYPE, content_type).body(body.clone());
         }
         let mut response = builder.send().await.map_err(transport)?;
@@ -530,7 +530,7 @@ pub struct Request {
     /// Header parameters, checked when added.
     pub headers: Vec<(HeaderName, HeaderValue)>,
     pub body: Option<Bytes>,
-    pub content_type: Option<&'static str>,
+    pub content_type: Option<Cow<'static, str>>,
 }
 
 fn encode_form<T: serde::Serialize>(body: &T) -> Result<String, String> {
@@ -582,7 +582,7 @@ impl Request {
     pub fn json_body<T: serde::Serialize, E>(mut self, content_type: &'static str, body: &T) -> Result<Self, Error<E>> {
         let encoded = serde_json::to_vec(body).map_err(|e| Error::Encode(Box::new(e)))?;
         self.body = Some(encoded.into());
-        self.content_type = Some(content_type);
+        self.content_type = Some(Cow::Borrowed(content_type));
         Ok(self)
     }
 
@@ -592,14 +592,22 @@ impl Request {
     pub fn form_body<T: serde::Serialize, E>(mut self, body: &T) -> Result<Self, Error<E>> {
         let encoded = encode_form(body).map_err(|message| Error::Encode(message.into()))?;
         self.body = Some(encoded.into_bytes().into());
-        self.content_type = Some("application/x-www-form-urlencoded");
+        self.content_type = Some(Cow::Borrowed("application/x-www-form-urlencoded"));
         Ok(self)
     }
 
     /// A body sent as it is (text, or bytes), as `content_type`.
     pub fn raw_body(mut self, content_type: &'static str, body: impl Into<Bytes>) -> Self {
         self.body = Some(body.into());
-        self.content_type = Some(content_type);
+        self.content_type = Some(Cow::Borrowed(content_type));
+        self
+    }
+
+    /// A `multipart/form-data` body: text fields and files, in the order they were added.
+    pub fn multipart_body(mut self, form: crate::multipart::Multipart) -> Self {
+        let (content_type, body) = form.finish();
+        self.body = Some(body);
+        self.content_type = Some(Cow::Owned(content_type));
         self
     }
 

@@ -11,6 +11,7 @@ mod client;
 mod display;
 mod error;
 mod json;
+mod multipart;
 mod number_or_string;
 mod operation_error;
 mod pages;
@@ -33,6 +34,7 @@ pub use error::{
 /// ended ([`FusedStream::is_terminated`]).
 pub use futures_core::{FusedStream, Stream};
 pub use json::{JsonError, UnknownVariant};
+pub use multipart::FilePart;
 pub use number_or_string::NumberOrString;
 pub use reqwest::header::HeaderMap;
 pub use reqwest::{Method, StatusCode, Url};
@@ -49,6 +51,7 @@ pub mod __private {
     pub use crate::client::{Received, Request, encode_path_segment};
     pub use crate::error::{DocumentedCode, ErrorBody, OperationError, decode_coded, fmt_api_error};
     pub use crate::json::{Tagged, decode_documented, deserialize_enum, deserialize_tagged, secret, serialize_tagged};
+    pub use crate::multipart::Multipart;
     pub use crate::pages::{PageInfo, items, next_page, pages};
     pub use crate::params::{QueryStyle, param_json, param_text};
     pub use crate::wait::until_ready;

@@ -3,7 +3,9 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::ir::{Api, BodyMedia, BodyShape, Input, InputTarget, Operation, ResponseBody, StatusMatch, Structured};
+use crate::ir::{
+    Api, BodyMedia, BodyShape, Input, InputTarget, Operation, ResponseBody, Scalar, StatusMatch, Structured, TypeRef,
+};
 
 use super::errors::{self, body_type, status_label};
 use super::tokens::{RUNTIME, docs, ident, rust_type, value_type};
@@ -347,7 +349,7 @@ fn body_statement(op: &Operation) -> Option<TokenStream> {
         BodyShape::Fields { ty } => {
             let body_ty = ident(ty);
             let fields = op.inputs.iter().filter_map(|input| {
-                let InputTarget::BodyField { field } = &input.target else {
+                let InputTarget::BodyField { field, .. } = &input.target else {
                     return None;
                 };
                 let value = input_value(input);
@@ -361,10 +363,44 @@ fn body_statement(op: &Operation) -> Option<TokenStream> {
         }
     };
     Some(match body.media {
+        BodyMedia::Multipart => multipart_statements(op),
         BodyMedia::Json => quote!(let request = request.json_body(#content_type, &#value)?;),
         BodyMedia::Form => quote!(let request = request.form_body(&#value)?;),
         BodyMedia::Text | BodyMedia::Bytes => quote!(let request = request.raw_body(#content_type, #value);),
     })
+}
+
+/// A `multipart/form-data` body: one part per body field (one per item of an array), a file for
+/// each `format: binary` value, text for the others; unset fields send nothing.
+fn multipart_statements(op: &Operation) -> TokenStream {
+    let parts = op.inputs.iter().filter_map(|input| {
+        let InputTarget::BodyField { wire, .. } = &input.target else {
+            return None;
+        };
+        let value = input_value(input);
+        let (is_array, item) = match &input.ty {
+            TypeRef::Array(item) => (true, &**item),
+            other => (false, other),
+        };
+        let add = if *item == TypeRef::Scalar(Scalar::File) {
+            quote!(multipart_form.file(#wire, item);)
+        } else if input.secret {
+            quote!(multipart_form.text(#wire, &#RUNTIME::ExposeSecret::expose_secret(&item))?;)
+        } else {
+            quote!(multipart_form.text(#wire, &item)?;)
+        };
+        Some(match (input.optional, is_array) {
+            (false, false) => quote!({ let item = #value; #add }),
+            (true, false) => quote!(if let ::std::option::Option::Some(item) = #value { #add }),
+            (false, true) => quote!(for item in #value { #add }),
+            (true, true) => quote!(for item in #value.into_iter().flatten() { #add }),
+        })
+    });
+    quote! {
+        let mut multipart_form = #RUNTIME::__private::Multipart::new();
+        #(#parts)*
+        let request = request.multipart_body(multipart_form);
+    }
 }
 
 fn when_ready_method(op: &Operation) -> Option<TokenStream> {

@@ -127,6 +127,7 @@ fn scalar_type(scalar: Scalar) -> TokenStream {
         Scalar::Ipv4Addr => quote!(::std::net::Ipv4Addr),
         Scalar::Ipv6Addr => quote!(::std::net::Ipv6Addr),
         Scalar::NumberOrString => quote!(#RUNTIME::NumberOrString),
+        Scalar::File => quote!(#RUNTIME::FilePart),
     }
 }
 

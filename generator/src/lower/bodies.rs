@@ -80,12 +80,13 @@ pub fn lower_request_body<'a>(
         Media::Form => BodyMedia::Form,
         Media::Text => BodyMedia::Text,
         Media::Bytes => BodyMedia::Bytes,
+        Media::Multipart if content_type.eq_ignore_ascii_case("multipart/form-data") => BodyMedia::Multipart,
         Media::Multipart => {
             return Err(Diagnostic::spec(
                 media_at,
                 format!(
-                    "`{content_type}` request bodies (file uploads) are not supported; exclude the operation \
-                     (`exclude:` in the config)"
+                    "`{content_type}` request bodies are not supported (`multipart/form-data` is); exclude the \
+                     operation (`exclude:` in the config)"
                 ),
             ));
         }
@@ -93,7 +94,7 @@ pub fn lower_request_body<'a>(
     let shape = match media {
         BodyMedia::Text => BodyShape::Value { ty: TypeRef::String },
         BodyMedia::Bytes => BodyShape::Value { ty: TypeRef::Bytes },
-        BodyMedia::Json | BodyMedia::Form => {
+        BodyMedia::Json | BodyMedia::Form | BodyMedia::Multipart => {
             let schema = media_type
                 .schema
                 .as_ref()
@@ -101,10 +102,11 @@ pub fn lower_request_body<'a>(
             let at = pointer_join(&media_at, "schema");
             let lowered = schemas.lower(SchemaView::of(schema), &at, &naming::hint::request_body(type_prefix))?;
             let shape = body_shape(schemas, schema, lowered.ty);
-            if media == BodyMedia::Form && !matches!(shape, BodyShape::Fields { .. } | BodyShape::EmptyObject) {
+            let form = matches!(media, BodyMedia::Form | BodyMedia::Multipart);
+            if form && !matches!(shape, BodyShape::Fields { .. } | BodyShape::EmptyObject) {
                 return Err(Diagnostic::spec(
                     at,
-                    "a form body (`application/x-www-form-urlencoded`) must be an object with properties",
+                    format!("a form body (`{content_type}`) must be an object with properties"),
                 ));
             }
             shape
@@ -113,6 +115,8 @@ pub fn lower_request_body<'a>(
     let content_type = match media {
         BodyMedia::Json => json_content_type(content_type),
         BodyMedia::Form => "application/x-www-form-urlencoded".to_owned(),
+        // The runtime adds the boundary.
+        BodyMedia::Multipart => "multipart/form-data".to_owned(),
         BodyMedia::Text | BodyMedia::Bytes if content_type.contains('*') => "application/octet-stream".to_owned(),
         BodyMedia::Text | BodyMedia::Bytes => content_type.clone(),
     };

@@ -21,6 +21,7 @@ fn string_scalar(format: &str) -> Option<Scalar> {
         "ip" => Scalar::IpAddr,
         "ipv4" => Scalar::Ipv4Addr,
         "ipv6" => Scalar::Ipv6Addr,
+        "binary" => Scalar::File,
         _ => return None,
     })
 }

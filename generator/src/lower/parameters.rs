@@ -278,7 +278,11 @@ fn lower_parameter<'a>(
         }
     };
     let hint = naming::hint::parameter(type_prefix, &data.name);
-    let lowered = schemas.lower(SchemaView::of(schema), &schema_at, &hint)?;
+    let mut lowered = schemas.lower(SchemaView::of(schema), &schema_at, &hint)?;
+    // A file is a body's; a `format: binary` parameter is its text, as sent.
+    if lowered.ty == TypeRef::Scalar(crate::ir::Scalar::File) {
+        lowered.ty = TypeRef::String;
+    }
     if contains_bytes(&lowered.ty) {
         return Err(Diagnostic::spec(
             schema_at,

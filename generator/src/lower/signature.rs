@@ -35,7 +35,10 @@ pub fn inputs(
                     secret: f.secret.is_some(),
                     required: f.required,
                     docs: f.docs.clone(),
-                    target: InputTarget::BodyField { field: f.name.clone() },
+                    target: InputTarget::BodyField {
+                        field: f.name.clone(),
+                        wire: f.wire_name.clone(),
+                    },
                 }));
             }
         }
@@ -90,7 +93,7 @@ fn claim_names(inputs: &mut [Input], operation_pointer: &str, warnings: &mut Vec
             InputTarget::Path { wire, .. } | InputTarget::Query { wire, .. } | InputTarget::Header { wire, .. } => {
                 format!("parameter `{wire}`")
             }
-            InputTarget::BodyField { field } => format!("body property `{field}`"),
+            InputTarget::BodyField { field, .. } => format!("body property `{field}`"),
             InputTarget::Body => "the request body".to_owned(),
         };
         // A local of the generated method keeps its name; the input gets a `_`.

@@ -219,7 +219,7 @@ fn kind(ty: &TypeRef, types: &BTreeMap<String, TypeDef>) -> Option<Kind> {
             Scalar::I8 | Scalar::I16 | Scalar::I32 | Scalar::U8 | Scalar::U16 | Scalar::U32 | Scalar::U64 => {
                 Kind::Integer
             }
-            Scalar::NumberOrString => return None,
+            Scalar::NumberOrString | Scalar::File => return None,
             other => Kind::FormattedString(*other),
         },
         TypeRef::Named { name, .. } => match &types.get(name)?.kind {
