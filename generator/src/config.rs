@@ -103,6 +103,30 @@ pub struct Conventions {
     pub rate_limit_remaining_header: Option<String>,
     /// How the API pages its lists; operations that follow it get `…_pages` and `…_all` methods.
     pub pagination: Option<PaginationConvention>,
+    /// Lists paged by a cursor: the response gives the next page's token, the request takes it
+    /// back. Operations the document marks `x-dropshot-pagination` follow the default one
+    /// (`page_token`, `next_page`) without it.
+    pub cursor_pagination: Option<CursorPaginationConvention>,
+}
+
+/// A list operation takes an optional cursor (query parameter `page_token`) and answers an object
+/// with one array of items and the next page's cursor (`next_page`), absent on the last page.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct CursorPaginationConvention {
+    /// The query parameter that takes the cursor.
+    pub cursor_parameter: String,
+    /// The response property with the next page's cursor.
+    pub next_cursor: String,
+}
+
+impl Default for CursorPaginationConvention {
+    fn default() -> Self {
+        CursorPaginationConvention {
+            cursor_parameter: "page_token".to_owned(),
+            next_cursor: "next_page".to_owned(),
+        }
+    }
 }
 
 /// A list operation takes a page number (query parameter `page`) and answers an object with one
@@ -147,6 +171,7 @@ impl Default for Conventions {
             rate_limit_header: Some("x-ratelimit-limit".to_owned()),
             rate_limit_remaining_header: Some("x-ratelimit-remaining".to_owned()),
             pagination: None,
+            cursor_pagination: None,
         }
     }
 }

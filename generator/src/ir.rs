@@ -375,17 +375,27 @@ pub struct Pagination {
     /// The method that yields every page, and the one that yields every item.
     pub pages_method: String,
     pub all_method: String,
-    /// The options field with the page number.
+    /// The options field with the page number, or the cursor.
     pub page_option: String,
     /// The success body's struct, its array of items, and their type.
     pub body_type: String,
     pub items_field: String,
     pub item_type: TypeRef,
-    /// The body's pagination object and the members read from it.
-    pub object: PageField,
-    pub current_page: Option<PageField>,
-    pub total_pages: Option<PageField>,
-    pub per_page: Option<PageField>,
+    pub kind: PageKind,
+}
+
+/// How a listing says where it stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PageKind {
+    /// Page numbers: the body's pagination object and the members read from it.
+    Numbered {
+        object: PageField,
+        current_page: Option<PageField>,
+        total_pages: Option<PageField>,
+        per_page: Option<PageField>,
+    },
+    /// A cursor: the body's field with the next page's token, which the request takes back.
+    Cursor { next: PageField },
 }
 
 /// A field read for pagination: its Rust name, and whether it is an `Option`.

@@ -236,3 +236,44 @@ fn contradicting_all_of_members_are_refused_where_they_contradict() {
     );
     assert!(error.message.contains("no value can satisfy both"), "{error}");
 }
+
+#[test]
+fn a_listing_the_document_marks_as_paged_by_cursor_gets_streams() {
+    let api = lower(&config()).expect("lowers");
+    let list = api
+        .operations
+        .iter()
+        .find(|op| op.method_name == "list_events")
+        .expect("list_events");
+    let paging = list.pagination.as_ref().expect("paged");
+    assert_eq!(
+        (
+            paging.pages_method.as_str(),
+            paging.all_method.as_str(),
+            paging.page_option.as_str()
+        ),
+        ("list_events_pages", "list_events_all", "page_token")
+    );
+    assert!(
+        matches!(&paging.kind, clientgen::ir::PageKind::Cursor { next } if next.name == "next_page" && next.optional)
+    );
+    // Without the mark, only a configured convention makes a listing of it.
+    let unmarked = FIXTURE.replace("      x-dropshot-pagination: {required: []}\n", "");
+    let doc = clientgen::load::load(&unmarked).expect("spec");
+    let api = clientgen::lower::lower(&doc, &config(), "types.yaml").expect("lowers");
+    let list = api
+        .operations
+        .iter()
+        .find(|op| op.method_name == "list_events")
+        .expect("list_events");
+    assert!(list.pagination.is_none());
+    let mut configured = config();
+    configured.conventions.cursor_pagination = Some(Default::default());
+    let api = clientgen::lower::lower(&doc, &configured, "types.yaml").expect("lowers");
+    let list = api
+        .operations
+        .iter()
+        .find(|op| op.method_name == "list_events")
+        .expect("list_events");
+    assert!(list.pagination.is_some());
+}

@@ -52,7 +52,7 @@ pub mod __private {
     pub use crate::error::{DocumentedCode, ErrorBody, OperationError, decode_coded, fmt_api_error};
     pub use crate::json::{Tagged, decode_documented, deserialize_enum, deserialize_tagged, secret, serialize_tagged};
     pub use crate::multipart::Multipart;
-    pub use crate::pages::{PageInfo, items, next_page, pages};
+    pub use crate::pages::{PageInfo, cursor_pages, items, next_page, pages};
     pub use crate::params::{QueryStyle, param_json, param_text};
     pub use crate::wait::until_ready;
     pub use secrecy;

@@ -100,6 +100,71 @@ where
     .fuse()
 }
 
+/// What a cursor listing remembers: every cursor it has followed, and the last page's hash.
+#[derive(Debug, Default)]
+pub struct SeenCursors {
+    followed: std::collections::HashSet<String>,
+    fingerprint: Option<u64>,
+}
+
+/// The cursor to ask with after a page that gave `next`, or `None` when the listing ends here.
+///
+/// It ends when the server gives no next cursor (or an empty one), after an empty page, and
+/// wherever there is no proof of progress: a cursor it has followed before (a server that
+/// hands back the same or an earlier cursor would otherwise be asked forever), or a page that
+/// repeats the one before.
+pub fn next_cursor(next: Option<String>, items: usize, fingerprint: u64, seen: &mut SeenCursors) -> Option<String> {
+    let next = next.filter(|cursor| !cursor.is_empty())?;
+    if items == 0 {
+        return None;
+    }
+    let repeated_page = seen.fingerprint.replace(fingerprint) == Some(fingerprint);
+    if repeated_page || !seen.followed.insert(next.clone()) {
+        tracing::warn!("the listing stops: the server answered with a cursor or a page it sent before");
+        return None;
+    }
+    Some(next)
+}
+
+/// Every page of a cursor listing, from the cursor `first` (none: the first page): `fetch(cursor)`
+/// makes one call, `next` reads the page's next cursor, `count` its items. Fused.
+pub fn cursor_pages<'a, T, E, F, Fut>(
+    first: Option<String>,
+    fetch: F,
+    next: fn(&T) -> Option<String>,
+    count: fn(&T) -> usize,
+) -> impl FusedStream<Item = Result<Response<T>, Error<E>>> + 'a
+where
+    T: 'a,
+    E: 'a,
+    F: FnMut(Option<String>) -> Fut + 'a,
+    Fut: Future<Output = Result<Response<T>, Error<E>>> + 'a,
+{
+    let mut seen = SeenCursors::default();
+    if let Some(first) = &first {
+        seen.followed.insert(first.clone());
+    }
+    stream::unfold(
+        (Some(first), seen, fetch),
+        move |(cursor, mut seen, mut fetch)| async move {
+            let cursor = cursor?;
+            let result = fetch(cursor).await;
+            let following = match &result {
+                Ok(response) => next_cursor(
+                    next(&response.body),
+                    count(&response.body),
+                    response.meta.body_fingerprint(),
+                    &mut seen,
+                )
+                .map(Some),
+                Err(_) => None,
+            };
+            Some((result, (following, seen, fetch)))
+        },
+    )
+    .fuse()
+}
+
 /// The items of every page, in order; an error is yielded once, and ends the stream. Fused.
 pub fn items<'a, T, I, E>(
     pages: impl FusedStream<Item = Result<Response<T>, Error<E>>> + 'a,
@@ -171,6 +236,30 @@ mod tests {
             "pages 2 to 4 are still listed"
         );
         assert_eq!(next(5, info(5, Some(5), 2, 2)), None);
+    }
+
+    #[test]
+    fn a_cursor_listing_follows_each_cursor_once() {
+        let mut seen = SeenCursors::default();
+        let some = |c: &str| Some(c.to_owned());
+        assert_eq!(next_cursor(some("b"), 2, 1, &mut seen), some("b"));
+        assert_eq!(next_cursor(some("c"), 2, 2, &mut seen), some("c"));
+        assert_eq!(
+            next_cursor(some("b"), 2, 3, &mut seen),
+            None,
+            "a cursor followed before"
+        );
+        let mut seen = SeenCursors::default();
+        assert_eq!(next_cursor(some("b"), 2, 1, &mut seen), some("b"));
+        assert_eq!(next_cursor(some("c"), 2, 1, &mut seen), None, "the same page again");
+        let mut seen = SeenCursors::default();
+        assert_eq!(
+            next_cursor(None, 2, 1, &mut seen),
+            None,
+            "no next cursor: the last page"
+        );
+        assert_eq!(next_cursor(some(""), 2, 1, &mut seen), None, "an empty cursor");
+        assert_eq!(next_cursor(some("b"), 0, 1, &mut seen), None, "an empty page");
     }
 
     #[test]

@@ -49,7 +49,8 @@ fn the_openapi_initiative_examples_and_the_constructs_fixture_generate_compile_a
     let modules: Vec<(&str, &[GeneratedFile])> = modules.iter().map(|(m, f)| (*m, f.as_slice())).collect();
 
     let dir = root.join("target/other-documents");
-    let dev_dependencies = "tokio = { version = \"1\", features = [\"macros\", \"rt\"] }\nwiremock = \"0.6\"\n";
+    let dev_dependencies =
+        "futures-util = \"0.3\"\ntokio = { version = \"1\", features = [\"macros\", \"rt\"] }\nwiremock = \"0.6\"\n";
     write_crate_of_modules(&root, &dir, "other-documents", &modules, dev_dependencies).expect("written");
     fs::create_dir_all(dir.join("tests")).expect("tests dir");
     fs::write(dir.join("tests/wire.rs"), include_str!("other-documents-tests/wire.rs")).expect("test file");

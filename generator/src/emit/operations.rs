@@ -4,7 +4,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::ir::{
-    Api, BodyMedia, BodyShape, Input, InputTarget, Operation, ResponseBody, Scalar, StatusMatch, Structured, TypeRef,
+    Api, BodyMedia, BodyShape, Input, InputTarget, Operation, PageField, PageKind, Pagination, ResponseBody, Scalar,
+    StatusMatch, Structured, TypeRef,
 };
 
 use super::errors::{self, body_type, status_label};
@@ -457,33 +458,26 @@ fn when_ready_method(op: &Operation) -> Option<TokenStream> {
     })
 }
 
-/// `…_pages` and `…_all` for an operation that lists a paginated collection.
-fn pagination_methods(op: &Operation) -> Option<TokenStream> {
-    let paging = op.pagination.as_ref()?;
-    let parameters = parameters(op);
-    let allow = too_many_arguments(parameters.len());
+/// The body of `…_pages` for a listing by page number.
+fn numbered_pages(
+    op: &Operation,
+    paging: &Pagination,
+    object: &PageField,
+    [current_page, total_pages, per_page]: [&Option<PageField>; 3],
+) -> TokenStream {
     let method_name = ident(&op.method_name);
-    let pages_method = ident(&paging.pages_method);
-    let all_method = ident(&paging.all_method);
     let page = ident(&paging.page_option);
     let body_type = ident(&paging.body_type);
     let items = ident(&paging.items_field);
-    let item_type = rust_type(&paging.item_type);
-    let error_ty = ident(&op.error_type);
-    let required: Vec<_> = op
-        .inputs
-        .iter()
-        .filter(|i| i.required)
-        .map(|i| ident(&i.name))
-        .collect();
-    let object = ident(&paging.object.name);
+    let required = required_inputs(op);
+    let object_name = ident(&object.name);
     // The pagination object, as an `Option<&_>`.
-    let object_ref = if paging.object.optional {
-        quote!(body.#object.as_ref())
+    let object_ref = if object.optional {
+        quote!(body.#object_name.as_ref())
     } else {
-        quote!(::std::option::Option::Some(&body.#object))
+        quote!(::std::option::Option::Some(&body.#object_name))
     };
-    let member = |field: &Option<crate::ir::PageField>| match field {
+    let member = |field: &Option<PageField>| match field {
         Some(field) => {
             let name = ident(&field.name);
             if field.optional {
@@ -494,9 +488,86 @@ fn pagination_methods(op: &Operation) -> Option<TokenStream> {
         }
         None => quote!(::std::option::Option::None),
     };
-    let current_page = member(&paging.current_page);
-    let total_pages = member(&paging.total_pages);
-    let per_page = member(&paging.per_page);
+    let (current_page, total_pages, per_page) = (member(current_page), member(total_pages), member(per_page));
+    quote! {
+        let first = options.#page.unwrap_or(1);
+        #RUNTIME::__private::pages(
+            first,
+            move |page| {
+                let mut options = ::std::clone::Clone::clone(&options);
+                options.#page = ::std::option::Option::Some(page);
+                self.#method_name(#(::std::clone::Clone::clone(&#required),)* options)
+            },
+            |body: &#body_type| {
+                let object = #object_ref;
+                #RUNTIME::__private::PageInfo {
+                    current_page: #current_page,
+                    total_pages: #total_pages,
+                    per_page: #per_page,
+                    items: body.#items.len(),
+                }
+            },
+        )
+    }
+}
+
+/// The body of `…_pages` for a listing by cursor.
+fn cursor_pages(op: &Operation, paging: &Pagination, next: &PageField) -> TokenStream {
+    let method_name = ident(&op.method_name);
+    let cursor = ident(&paging.page_option);
+    let body_type = ident(&paging.body_type);
+    let items = ident(&paging.items_field);
+    let required = required_inputs(op);
+    let next_name = ident(&next.name);
+    let next_value = if next.optional {
+        quote!(::std::clone::Clone::clone(&body.#next_name))
+    } else {
+        quote!(::std::option::Option::Some(::std::clone::Clone::clone(&body.#next_name)))
+    };
+    quote! {
+        let first = ::std::clone::Clone::clone(&options.#cursor);
+        #RUNTIME::__private::cursor_pages(
+            first,
+            move |cursor| {
+                let mut options = ::std::clone::Clone::clone(&options);
+                options.#cursor = cursor;
+                self.#method_name(#(::std::clone::Clone::clone(&#required),)* options)
+            },
+            |body: &#body_type| #next_value,
+            |body: &#body_type| body.#items.len(),
+        )
+    }
+}
+
+fn required_inputs(op: &Operation) -> Vec<proc_macro2::Ident> {
+    op.inputs
+        .iter()
+        .filter(|i| i.required)
+        .map(|i| ident(&i.name))
+        .collect()
+}
+
+/// `…_pages` and `…_all` for an operation that lists a paginated collection.
+fn pagination_methods(op: &Operation) -> Option<TokenStream> {
+    let paging = op.pagination.as_ref()?;
+    let parameters = parameters(op);
+    let allow = too_many_arguments(parameters.len());
+    let pages_method = ident(&paging.pages_method);
+    let all_method = ident(&paging.all_method);
+    let body_type = ident(&paging.body_type);
+    let items = ident(&paging.items_field);
+    let item_type = rust_type(&paging.item_type);
+    let error_ty = ident(&op.error_type);
+    let required = required_inputs(op);
+    let pages_body = match &paging.kind {
+        PageKind::Numbered {
+            object,
+            current_page,
+            total_pages,
+            per_page,
+        } => numbered_pages(op, paging, object, [current_page, total_pages, per_page]),
+        PageKind::Cursor { next } => cursor_pages(op, paging, next),
+    };
     let pages_doc = format!(
         " Every page of [`Client::{}`], from `options.{}` (or the first): one request each, with the \
          same retries; stops after the last page, and after the first error, which it yields.",
@@ -514,24 +585,7 @@ fn pagination_methods(op: &Operation) -> Option<TokenStream> {
         #[doc = #pages_doc]
         #allow
         pub fn #pages_method(&self, #(#parameters),*) -> #stream<Item = #page_result> + '_ {
-            let first = options.#page.unwrap_or(1);
-            #RUNTIME::__private::pages(
-                first,
-                move |page| {
-                    let mut options = ::std::clone::Clone::clone(&options);
-                    options.#page = ::std::option::Option::Some(page);
-                    self.#method_name(#(::std::clone::Clone::clone(&#required),)* options)
-                },
-                |body: &#body_type| {
-                    let object = #object_ref;
-                    #RUNTIME::__private::PageInfo {
-                        current_page: #current_page,
-                        total_pages: #total_pages,
-                        per_page: #per_page,
-                        items: body.#items.len(),
-                    }
-                },
-            )
+            #pages_body
         }
 
         #[doc = #all_doc]

@@ -73,11 +73,30 @@ pub fn lower(doc: &OpenAPI, config: &Config, spec_source: &str) -> Result<Api> {
     }
     attach_wait_while(&mut operations, &config.wait_while, &mut method_names)?;
     secrets::SecretConfig::check(doc, &config.secrets, &config.not_secrets)?;
-    if let Some(convention) = &config.conventions.pagination {
-        for op in &mut operations {
-            op.pagination =
-                pagination::recognise(op, &schemas.types, convention, &mut method_names, &mut schemas.warnings);
-        }
+    // Operations the document marks as paged by a cursor (Dropshot's extension).
+    let marked_cursor: std::collections::HashSet<&str> = selected
+        .iter()
+        .filter(|op| op.operation.extensions.contains_key("x-dropshot-pagination"))
+        .map(|op| op.pointer.as_str())
+        .collect();
+    for op in &mut operations {
+        let numbered = config.conventions.pagination.as_ref().and_then(|convention| {
+            pagination::recognise(op, &schemas.types, convention, &mut method_names, &mut schemas.warnings)
+        });
+        op.pagination = numbered.or_else(|| {
+            let convention = match &config.conventions.cursor_pagination {
+                Some(convention) => convention.clone(),
+                None if marked_cursor.contains(op.pointer.as_str()) => Default::default(),
+                None => return None,
+            };
+            pagination::recognise_cursor(
+                op,
+                &schemas.types,
+                &convention,
+                &mut method_names,
+                &mut schemas.warnings,
+            )
+        });
     }
     let mut types = std::mem::take(&mut schemas.types);
     schema::box_cycles(&mut types);

@@ -640,3 +640,59 @@ async fn a_multipart_upload_sends_files_and_text_parts() {
     let needle = [0x89, b'P', b'N', b'G', 0, 0xff];
     assert!(body.windows(needle.len()).any(|w| w == needle));
 }
+
+/// A listing by cursor (`x-dropshot-pagination`): each page's `next_page` is the next request's
+/// `page_token`; it ends without one, and on a cursor it has followed before.
+#[tokio::test]
+async fn a_cursor_listing_follows_next_page_and_never_loops() {
+    use futures_util::StreamExt;
+    use other_documents::typed::{Client, ListEventsOptions};
+    let server = MockServer::start().await;
+    let page = |items: &[&str], next: Option<&str>| {
+        ResponseTemplate::new(200).set_body_json(serde_json::json!({"items": items, "next_page": next}))
+    };
+    Mock::given(method("GET"))
+        .and(path("/events"))
+        .and(wiremock::matchers::query_param_is_missing("page_token"))
+        .respond_with(page(&["a", "b"], Some("t2")))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/events"))
+        .and(query_param("page_token", "t2"))
+        .respond_with(page(&["c"], Some("t3")))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/events"))
+        .and(query_param("page_token", "t3"))
+        .respond_with(page(&["d"], None))
+        .mount(&server)
+        .await;
+    let client = Client::builder().base_url(server.uri()).build().expect("client");
+    let options = ListEventsOptions {
+        limit: Some(2),
+        ..Default::default()
+    };
+    let all: Vec<String> = client
+        .list_events_all(options)
+        .map(|item| item.expect("item"))
+        .collect()
+        .await;
+    assert_eq!(all, ["a", "b", "c", "d"]);
+    let requests = server.received_requests().await.expect("recorded");
+    assert_eq!(requests.len(), 3);
+    assert!(requests.iter().all(|r| r.url.query().is_some_and(|q| q.contains("limit=2"))));
+
+    // A server that sends back a cursor already followed is asked once more, not forever.
+    let looping = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/events"))
+        .respond_with(page(&["x"], Some("again")))
+        .mount(&looping)
+        .await;
+    let client = Client::builder().base_url(looping.uri()).build().expect("client");
+    let pages: Vec<_> = client.list_events_pages(ListEventsOptions::default()).collect().await;
+    assert_eq!(pages.len(), 2);
+    assert_eq!(looping.received_requests().await.expect("recorded").len(), 2);
+}
