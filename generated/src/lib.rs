@@ -1,12 +1,11 @@
-//! # Katapult Core API
+#![doc = include_str!("../README.md")]
 //!
-//! A typed client for the Katapult Core API, generated from its OpenAPI document
-//! (`spec/katapult-core-openapi.json`) by `cargo xtask codegen`.
+//! ---
 //!
-//! Each operation is a method on [`Client`] returning a [`Response`], or an [`Error`] whose `Api`
-//! variant holds the operation's own error enum, one variant per documented status.
-//!
-//! This file is written by hand; everything in `generated/` is the generator's.
+//! This file is written by hand; everything in `src/generated/` is the generator's
+//! (`cargo xtask codegen`, from `spec/katapult-core-openapi.json`).
+// docs.rs shows which feature each item needs (the generated items carry `#[cfg(feature = …)]`).
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 #[rustfmt::skip]
 mod generated;

@@ -173,7 +173,7 @@ pub fn decode_error<'de, T: Deserialize<'de>>(body: &'de [u8], envelope: Option<
     decode(body)
 }
 
-/// [`decode_error`], wrapped into an operation's error enum.
+/// `decode_error`, wrapped into an operation's error enum.
 pub fn decode_documented<'de, T: Deserialize<'de>, E>(
     body: &'de [u8],
     envelope: Option<&str>,

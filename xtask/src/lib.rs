@@ -297,3 +297,9 @@ pub fn drift_report(drift: &[Drift]) -> String {
 #[cfg(doctest)]
 #[doc = include_str!("../../README.md")]
 pub struct ReadmeDoctests;
+
+/// The client crate's README (its crates.io page and its rustdoc front page), compiled the same
+/// way: the crate itself does not run doctests, which would compile the whole API once more.
+#[cfg(doctest)]
+#[doc = include_str!("../../generated/README.md")]
+pub struct ClientReadmeDoctests;
