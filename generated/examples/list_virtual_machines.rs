@@ -39,7 +39,8 @@ async fn main() -> ExitCode {
         per_page: Some(100),
         ..Default::default()
     };
-    let mut machines = client.get_organization_virtual_machines_all(options);
+    // The stream borrows the client and is not `Unpin`: pin it to call `next()`.
+    let mut machines = std::pin::pin!(client.get_organization_virtual_machines_all(options));
     let mut count = 0_usize;
     while let Some(machine) = machines.next().await {
         match machine {
