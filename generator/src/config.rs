@@ -17,6 +17,9 @@ pub struct Config {
     /// The directory of the generated modules, relative to the config file.
     #[serde(default = "default_out")]
     pub out: String,
+    /// The command that regenerates the modules, named in every generated file's header.
+    #[serde(default = "default_regenerate")]
+    pub regenerate: String,
     /// Which operations to generate; empty means none.
     #[serde(default)]
     pub operations: Vec<OperationSelector>,
@@ -289,6 +292,10 @@ fn default_spec() -> String {
     "openapi.json".to_owned()
 }
 
+fn default_regenerate() -> String {
+    crate::format::REGENERATE_COMMAND.to_owned()
+}
+
 fn default_out() -> String {
     "../generated/src/generated".to_owned()
 }
@@ -305,6 +312,7 @@ impl Config {
         Config {
             spec: default_spec(),
             out: default_out(),
+            regenerate: default_regenerate(),
             operations: Vec::new(),
             exclude: Vec::new(),
             unsupported: Unsupported::Fail,

@@ -25,6 +25,8 @@ pub struct Api {
     pub features: Vec<Feature>,
     /// Where the document came from, for generated-file headers (a path relative to the project).
     pub spec_source: String,
+    /// The command that regenerates the files, for their headers.
+    pub regenerate_command: String,
 }
 
 /// A cargo feature that turns one tag's operations on.

@@ -14,6 +14,7 @@ pub mod load;
 pub mod lower;
 pub mod naming;
 mod parallel;
+pub mod project;
 
 pub use config::{Config, OperationSelector, Unsupported};
 pub use diagnostic::{Diagnostic, Location};
@@ -29,6 +30,8 @@ pub struct GeneratedFile {
 /// What a generator run made, and what it has to say about it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Generated {
+    /// The document, as the headers name it.
+    pub source: String,
     pub files: Vec<GeneratedFile>,
     /// Names decided another way than the plain rule (a collision resolved).
     pub warnings: Vec<Diagnostic>,
@@ -82,6 +85,7 @@ pub fn generate_report(spec_text: &str, config: &Config, spec_source: &str) -> R
         })
         .collect();
     Ok(Generated {
+        source: spec_source.to_owned(),
         open_json,
         secrets,
         files,

@@ -72,7 +72,7 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Ok(drift) if mode == Mode::Check => {
-            eprint!("{}", drift_report(&drift));
+            eprint!("{}", drift_report(&drift, clientgen::format::REGENERATE_COMMAND));
             ExitCode::FAILURE
         }
         Ok(drift) => {

@@ -5,7 +5,11 @@ use xtask::{Inputs, Mode, codegen, drift_report, project_root};
 #[test]
 fn generated_crate_matches_spec() {
     let drift = codegen(&project_root(), &Inputs::default(), Mode::Check).unwrap_or_else(|e| panic!("{e}"));
-    assert!(drift.is_empty(), "{}", drift_report(&drift));
+    assert!(
+        drift.is_empty(),
+        "{}",
+        drift_report(&drift, clientgen::format::REGENERATE_COMMAND)
+    );
 }
 
 /// The generated crate's hand-written manifest declares exactly the features the generated

@@ -45,7 +45,7 @@ fn check_reports_missing_differing_and_stale_files_and_writes_nothing() {
     );
     assert!(!dir.join("src/a.rs").exists());
     assert!(dir.join("src/old.rs").exists());
-    let report = xtask::drift_report(&drift);
+    let report = xtask::drift_report(&drift, clientgen::format::REGENERATE_COMMAND);
     assert!(report.contains("cargo xtask codegen"), "{report}");
 }
 

@@ -127,6 +127,7 @@ pub fn lower(doc: &OpenAPI, config: &Config, spec_source: &str) -> Result<Api> {
         warnings: std::mem::take(&mut schemas.warnings),
         features,
         spec_source: spec_source.to_owned(),
+        regenerate_command: config.regenerate.clone(),
     })
 }
 

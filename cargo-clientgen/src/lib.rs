@@ -1,0 +1,236 @@
+//! `cargo clientgen`: writes a new client crate for an OpenAPI document, and regenerates (or
+//! checks) the generated modules of one it wrote. The generating and the writing are
+//! `clientgen`'s, the same code `cargo xtask codegen` runs.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use clientgen::project::{self, Drift, Mode, Paths};
+use clientgen::{Config, Generated, OperationSelector, Unsupported};
+
+/// The config file of a crate `cargo clientgen new` wrote, at its root.
+pub const CONFIG_FILE: &str = "clientgen.yaml";
+
+/// The command in every generated file's header.
+pub const COMMAND: &str = "cargo clientgen";
+
+/// Where `clientgen-runtime` is, when this tool was built from its repository.
+fn built_beside_runtime() -> Option<PathBuf> {
+    let runtime = Path::new(env!("CARGO_MANIFEST_DIR")).parent()?.join("runtime");
+    runtime.join("Cargo.toml").is_file().then_some(runtime)
+}
+
+/// What `cargo clientgen new` is asked for.
+#[derive(Debug, Clone)]
+pub struct NewCrate {
+    /// The crate's directory; must not exist or be empty.
+    pub dir: PathBuf,
+    /// The OpenAPI document (JSON or YAML, 3.0 or 3.1); copied into the crate's `spec/`.
+    pub spec: PathBuf,
+    /// The package name; default: the directory's name.
+    pub name: Option<String>,
+    /// Depend on the runtime by path (default: beside this tool's sources, when it was built from
+    /// them; otherwise by version only).
+    pub runtime_path: Option<PathBuf>,
+}
+
+/// Writes the crate: manifest (runtime dependency, one feature per tag), `src/lib.rs`, a README,
+/// the config, the document, and the generated modules. Returns what the generator made.
+pub fn new_crate(request: &NewCrate) -> Result<Generated, String> {
+    let dir = &request.dir;
+    if dir.exists()
+        && fs::read_dir(dir)
+            .map_err(|e| format!("{}: {e}", dir.display()))?
+            .next()
+            .is_some()
+    {
+        return Err(format!(
+            "{} exists and is not empty; choose a new directory (to regenerate a crate, run `{COMMAND}` in it)",
+            dir.display()
+        ));
+    }
+    let name = match &request.name {
+        Some(name) => name.clone(),
+        None => dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .ok_or_else(|| {
+                format!(
+                    "{}: cannot name a crate after this directory; pass --name",
+                    dir.display()
+                )
+            })?,
+    };
+    check_package_name(&name)?;
+    let spec_text =
+        fs::read_to_string(&request.spec).map_err(|e| format!("{}: cannot read: {e}", request.spec.display()))?;
+    let spec_file = request
+        .spec
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .ok_or_else(|| format!("{}: not a file", request.spec.display()))?;
+    // Checked before anything is written: a document the generator refuses leaves no half-made crate.
+    let mut config = new_config(&format!("spec/{spec_file}"));
+    let preview = clientgen::generate_report(&spec_text, &config, &format!("spec/{spec_file}"))
+        .map_err(|e| format!("{}: {e}", request.spec.display()))?;
+    config.out = "src/generated".to_owned();
+
+    write(&dir.join("spec").join(&spec_file), &spec_text)?;
+    write(&dir.join(CONFIG_FILE), &config_yaml(&spec_file))?;
+    let runtime = request.runtime_path.clone().or_else(built_beside_runtime);
+    write(&dir.join("Cargo.toml"), &manifest(&name, runtime.as_deref(), &preview))?;
+    write(&dir.join("src/lib.rs"), LIB_RS)?;
+    write(&dir.join("README.md"), &readme(&name, &spec_text))?;
+    let (generated, _) = regenerate(dir, Mode::Write)?;
+    Ok(generated)
+}
+
+/// Regenerates (`Write`) or checks (`Check`) the generated modules of the crate in `dir`, from its
+/// `clientgen.yaml`; nothing else in the crate is touched. Also reports features the manifest lacks.
+pub fn regenerate(dir: &Path, mode: Mode) -> Result<(Generated, Vec<Drift>), String> {
+    let paths = Paths {
+        config: dir.join(CONFIG_FILE),
+        spec: None,
+        out: None,
+        display_root: dir.to_path_buf(),
+    };
+    if !paths.config.is_file() {
+        return Err(format!(
+            "{}: no {CONFIG_FILE}; run `{COMMAND}` in a crate `{COMMAND} new` wrote, or make one with it",
+            dir.display()
+        ));
+    }
+    let (generated, drift) = project::regenerate(&paths, mode)?;
+    let manifest = fs::read_to_string(dir.join("Cargo.toml")).unwrap_or_default();
+    let missing: Vec<&str> = generated
+        .features
+        .iter()
+        .map(|f| f.name.as_str())
+        .filter(|name| !declares_feature(&manifest, name))
+        .collect();
+    if !missing.is_empty() {
+        return Err(format!(
+            "the document has tags the manifest has no feature for ({}); add them to Cargo.toml's [features] \
+             (and to `full`):\n{}",
+            missing.join(", "),
+            project::features_section(&generated.features)
+        ));
+    }
+    Ok((generated, drift))
+}
+
+fn declares_feature(manifest: &str, name: &str) -> bool {
+    manifest
+        .lines()
+        .any(|line| line.split('=').next().is_some_and(|key| key.trim() == name))
+}
+
+/// What a new crate generates: every operation, one feature per tag; an operation the generator
+/// cannot make is left out and listed rather than stopping the whole document.
+fn new_config(spec: &str) -> Config {
+    let mut config = Config::new().operation(OperationSelector::All);
+    config.spec = spec.to_owned();
+    config.unsupported = Unsupported::Skip;
+    config.features.per_tag = true;
+    config.regenerate = COMMAND.to_owned();
+    config
+}
+
+fn config_yaml(spec_file: &str) -> String {
+    format!(
+        "# What `{COMMAND}` generates into src/generated/ (the rest of the crate is yours to edit).\n\
+         # Every option: the clientgen README, \"Generate another operation, or another spec\".\n\
+         spec: spec/{spec_file}\n\
+         out: src/generated\n\
+         regenerate: {COMMAND}\n\
+         operations:\n  - all\n\
+         # Leave out (and list) an operation the generator cannot make, instead of failing.\n\
+         unsupported: skip\n\
+         # One cargo feature per tag; the manifest declares each, `full` turns on all.\n\
+         features:\n  per_tag: true\n"
+    )
+}
+
+fn manifest(name: &str, runtime: Option<&Path>, generated: &Generated) -> String {
+    let runtime = match runtime {
+        Some(path) => format!("{{ version = \"0.1.0\", path = {:?} }}", path.display().to_string()),
+        None => "\"0.1\"".to_owned(),
+    };
+    let all: Vec<String> = generated.features.iter().map(|f| format!("\"{}\"", f.name)).collect();
+    let mut features = String::from("[features]\ndefault = [\"full\"]\n");
+    features.push_str(&format!("full = [{}]\n", all.join(", ")));
+    for feature in &generated.features {
+        features.push_str(&format!("# {}\n{} = []\n", feature.tag, feature.name));
+    }
+    format!(
+        "# Written by `{COMMAND} new`; yours to edit. `{COMMAND}` regenerates only src/generated/.\n\
+         [package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\n\
+         [dependencies]\nclientgen-runtime = {runtime}\nserde = {{ version = \"1\", features = [\"derive\"] }}\n\
+         serde_json = \"1\"\n\n\
+         # One feature per tag of the API: compile only the operations you use.\n{features}"
+    )
+}
+
+const LIB_RS: &str =
+    "#![doc = include_str!(\"../README.md\")]\n\n#[rustfmt::skip]\nmod generated;\n\npub use generated::*;\n";
+
+fn readme(name: &str, spec_text: &str) -> String {
+    let title = clientgen::load::load(spec_text)
+        .ok()
+        .map(|doc| doc.info.title)
+        .filter(|t| !t.trim().is_empty())
+        .unwrap_or_else(|| "the API".to_owned());
+    format!(
+        "# {name}\n\n\
+         A typed Rust client for {title}, generated from its OpenAPI document (`spec/`).\n\n\
+         Each operation is an `async` method of `Client`, returning `Response<T>` (the documented\n\
+         2xx body) or `Error<E>`, whose `Api` variant holds the operation's own error enum.\n\n\
+         ```text\n\
+         let client = {crate_name}::Client::builder().base_url(\"https://…\").build()?;\n\
+         ```\n\n\
+         To regenerate after the document changes: replace the file in `spec/`, then run\n\
+         `{COMMAND}` (`{COMMAND} --check` fails when `src/generated/` is not up to date).\n",
+        crate_name = name.replace('-', "_"),
+    )
+}
+
+/// A package name cargo accepts: ASCII letters, digits, `-` and `_`, starting with a letter.
+fn check_package_name(name: &str) -> Result<(), String> {
+    let valid = name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if valid {
+        Ok(())
+    } else {
+        Err(format!(
+            "`{name}` is not a crate name (letters, digits, `-`, `_`, starting with a letter); pass --name"
+        ))
+    }
+}
+
+fn write(path: &Path, text: &str) -> Result<(), String> {
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).map_err(|e| format!("{}: cannot create: {e}", parent.display()))?;
+    }
+    fs::write(path, text).map_err(|e| format!("{}: cannot write: {e}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn package_names() {
+        assert!(check_package_name("petstore-client").is_ok());
+        assert!(check_package_name("1password").is_err());
+        assert!(check_package_name("my crate").is_err());
+        assert!(check_package_name("").is_err());
+    }
+
+    #[test]
+    fn features_are_found_in_a_manifest() {
+        let manifest = "[features]\ndefault = [\"full\"]\npets = []\n# store\nstore-items = []\n";
+        assert!(declares_feature(manifest, "pets"));
+        assert!(declares_feature(manifest, "store-items"));
+        assert!(!declares_feature(manifest, "store"));
+    }
+}
