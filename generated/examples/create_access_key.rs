@@ -45,12 +45,9 @@ async fn main() -> ExitCode {
         .organization_object_storage_object_storage_cluster_access_keys(
             OrganizationLookup::by_sub_domain(sub_domain.clone()),
             ObjectStorageClusterLookup::by_region(region.clone()),
-            ObjectStorageAccessKeyArguments {
-                name: name.clone(),
-                all_buckets_read: Some(true),
-                all_objects_read: None,
-                all_objects_write: None,
-            },
+            // Required members go to `new`, the others to `with_…` setters: a newer document
+            // that adds an optional member does not break this code.
+            ObjectStorageAccessKeyArguments::new(name.clone()).with_all_buckets_read(true),
         )
         .await;
     let key_id = match created {

@@ -34,11 +34,9 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let options = GetOrganizationVirtualMachinesOptions {
-        organization: Some(OrganizationLookup::by_sub_domain(sub_domain)),
-        per_page: Some(100),
-        ..Default::default()
-    };
+    let options = GetOrganizationVirtualMachinesOptions::default()
+        .with_organization(OrganizationLookup::by_sub_domain(sub_domain))
+        .with_per_page(100);
     // The stream borrows the client and is not `Unpin`: pin it to call `next()`.
     let mut machines = std::pin::pin!(client.get_organization_virtual_machines_all(options));
     let mut count = 0_usize;

@@ -38,10 +38,8 @@ fn page(current: i64, total: Option<i64>, ids: &[&str]) -> Behaviour {
 }
 
 async fn all_ids(client: &Client) -> Vec<Result<String, Error<GetOrganizationApiTokensError>>> {
-    let options = GetOrganizationApiTokensOptions {
-        organization: Some(katapult_client::OrganizationLookup::by_id("org_1")),
-        ..Default::default()
-    };
+    let options = GetOrganizationApiTokensOptions::default()
+        .with_organization(katapult_client::OrganizationLookup::by_id("org_1"));
     client
         .get_organization_api_tokens_all(options)
         .map(|item| item.map(|token| token.id.unwrap_or_default()))
@@ -140,10 +138,7 @@ async fn a_429_mid_way_is_retried_within_the_page() {
 #[tokio::test]
 async fn pages_can_be_walked_one_by_one_from_any_page() {
     let server = FaultServer::start(vec![page(2, Some(3), &["c", "d"]), page(3, Some(3), &["e"])]).await;
-    let options = GetOrganizationApiTokensOptions {
-        page: Some(2),
-        ..Default::default()
-    };
+    let options = GetOrganizationApiTokensOptions::default().with_page(2);
     let client = client(&server.url);
     let pages: Vec<_> = client.get_organization_api_tokens_pages(options).collect().await;
     assert_eq!(pages.len(), 2);
@@ -191,10 +186,8 @@ async fn the_streams_are_fused() {
     use futures_util::stream::FusedStream;
     let server = FaultServer::start(vec![page(1, Some(1), &["a"])]).await;
     let client = client(&server.url);
-    let options = GetOrganizationApiTokensOptions {
-        organization: Some(katapult_client::OrganizationLookup::by_id("org_1")),
-        ..Default::default()
-    };
+    let options = GetOrganizationApiTokensOptions::default()
+        .with_organization(katapult_client::OrganizationLookup::by_id("org_1"));
     let mut items = Box::pin(client.get_organization_api_tokens_all(options.clone()));
     assert!(items.next().await.is_some());
     assert!(items.next().await.is_none());

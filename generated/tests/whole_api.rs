@@ -26,33 +26,20 @@ async fn bracketed_query_parameters_and_rows_of_an_array_of_objects() {
         .mount(&server)
         .await;
     let client = client_for(&server).await;
-    let options = GetOrganizationVirtualMachinesOptions {
+    let options = GetOrganizationVirtualMachinesOptions::default()
         // The same lookup type request bodies use, sent as `organization[sub_domain]=…`.
-        organization: Some(katapult_client::OrganizationLookup::by_sub_domain("acme & co")),
+        .with_organization(katapult_client::OrganizationLookup::by_sub_domain("acme & co"))
         // Rows of `annotations[][key]`/`[value]`: the `KeyValue` type request bodies use.
-        annotations: Some(vec![
-            katapult_client::KeyValue {
-                key: "env".to_owned(),
-                value: Some("prod".to_owned()),
-            },
-            katapult_client::KeyValue {
-                key: "team".to_owned(),
-                value: Some("web".to_owned()),
-            },
+        .with_annotations(vec![
+            katapult_client::KeyValue::new("env").with_value("prod"),
+            katapult_client::KeyValue::new("team").with_value("web"),
             // A row without a value still sends its value column, empty: the columns must
             // keep one length, or a server pairing them by position pairs the wrong ones.
-            katapult_client::KeyValue {
-                key: "unset".to_owned(),
-                value: None,
-            },
-            katapult_client::KeyValue {
-                key: "last".to_owned(),
-                value: Some("v".to_owned()),
-            },
-        ]),
-        page: Some(2),
-        per_page: Some(5),
-    };
+            katapult_client::KeyValue::new("unset"),
+            katapult_client::KeyValue::new("last").with_value("v"),
+        ])
+        .with_page(2)
+        .with_per_page(5);
     let response = client.get_organization_virtual_machines(options).await.expect("200");
     assert!(response.virtual_machines.is_empty());
 

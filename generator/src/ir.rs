@@ -145,6 +145,8 @@ pub struct Field {
     pub secret: Option<SecretReason>,
     /// Set on the fields of a lookup object: the name of its constructor (`by_id`).
     pub lookup_constructor: Option<String>,
+    /// The method that sets it on a value being built (`with_name`).
+    pub setter: String,
     pub pointer: String,
 }
 
@@ -344,6 +346,8 @@ pub struct Input {
     pub required: bool,
     pub docs: Option<String>,
     pub target: InputTarget,
+    /// The method of the options struct that sets it, when it is an option (`with_page`).
+    pub setter: String,
 }
 
 /// Where an input goes on the wire.

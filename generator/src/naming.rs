@@ -344,6 +344,12 @@ pub mod hint {
     }
 }
 
+/// The method that sets a field on a value being built: `name` → `with_name`, `r#type` →
+/// `with_type`. Never a keyword, never `new`, never a lookup's `by_…`.
+pub fn setter_name(field: &str) -> String {
+    format!("with_{}", field.trim_start_matches("r#"))
+}
+
 /// The methods of a paginated operation: every page, every item.
 pub fn pages_method(method_name: &str) -> String {
     format!("{method_name}_pages")

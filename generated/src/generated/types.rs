@@ -6,6 +6,9 @@
 use super::client::*;
 #[cfg(feature = "address-lists")]
 /// Schema: `#/components/schemas/AddressList`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -13,6 +16,7 @@ use super::client::*;
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct AddressList {
     pub id: ::std::option::Option<::std::string::String>,
     /// Name of the address list.
@@ -23,6 +27,9 @@ pub struct AddressList {
 }
 #[cfg(feature = "address-lists")]
 /// Schema: `#/components/schemas/AddressListArguments`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -30,19 +37,41 @@ pub struct AddressList {
     ::std::default::Default,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct AddressListArguments {
     /// Name of the address list.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
+#[cfg(feature = "address-lists")]
+impl AddressListArguments {
+    /// A value with every member unset; set them with the `with_…` methods.
+    pub fn new() -> Self {
+        Self {
+            name: ::std::option::Option::None,
+        }
+    }
+    /// Sets `name`.
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 #[cfg(feature = "address-list-entries")]
 /// Schema: `#/paths/~1address_lists~1address_list~1entries~1bulk/post/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct AddressListEntriesBulkRequest {
     pub address_list: AddressListLookup,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -50,8 +79,46 @@ pub struct AddressListEntriesBulkRequest {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub remove: ::std::option::Option<::std::vec::Vec<AddressListEntryArguments>>,
 }
+#[cfg(feature = "address-list-entries")]
+impl AddressListEntriesBulkRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(address_list: impl ::std::convert::Into<AddressListLookup>) -> Self {
+        Self {
+            address_list: address_list.into(),
+            add: ::std::option::Option::None,
+            remove: ::std::option::Option::None,
+        }
+    }
+    /// Sets `address_list`.
+    pub fn with_address_list(
+        mut self,
+        value: impl ::std::convert::Into<AddressListLookup>,
+    ) -> Self {
+        self.address_list = value.into();
+        self
+    }
+    /// Sets `add`.
+    pub fn with_add(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<AddressListEntryArguments>>,
+    ) -> Self {
+        self.add = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `remove`.
+    pub fn with_remove(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<AddressListEntryArguments>>,
+    ) -> Self {
+        self.remove = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 #[cfg(any(feature = "address-list-entries", feature = "address-lists"))]
 /// Schema: `#/components/schemas/AddressListEntry`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -59,6 +126,7 @@ pub struct AddressListEntriesBulkRequest {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct AddressListEntry {
     pub id: ::std::option::Option<::std::string::String>,
     /// Address or network.
@@ -68,6 +136,9 @@ pub struct AddressListEntry {
 }
 #[cfg(feature = "address-list-entries")]
 /// Schema: `#/components/schemas/AddressListEntryArguments`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -75,6 +146,7 @@ pub struct AddressListEntry {
     ::std::default::Default,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct AddressListEntryArguments {
     /// Address or network to add to the list.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -84,7 +156,36 @@ pub struct AddressListEntryArguments {
     pub name: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "address-list-entries")]
+impl AddressListEntryArguments {
+    /// A value with every member unset; set them with the `with_…` methods.
+    pub fn new() -> Self {
+        Self {
+            address: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+        }
+    }
+    /// Sets `address`.
+    pub fn with_address(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.address = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `name`.
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "address-list-entries")]
 /// Schema: `#/components/schemas/AddressListEntryLookup`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -92,6 +193,7 @@ pub struct AddressListEntryArguments {
     ::std::default::Default,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct AddressListEntryLookup {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -104,9 +206,26 @@ impl AddressListEntryLookup {
             id: ::std::option::Option::Some(id.into()),
         }
     }
+    /// A value with every member unset; set them with the `with_…` methods.
+    pub fn new() -> Self {
+        Self {
+            id: ::std::option::Option::None,
+        }
+    }
+    /// Sets `id`.
+    pub fn with_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 #[cfg(feature = "address-list-entries")]
 /// Schema: `#/components/responses/AddressListEntryNotFoundResponse/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -114,6 +233,7 @@ impl AddressListEntryLookup {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct AddressListEntryNotFoundResponse {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -149,6 +269,9 @@ for AddressListEntryNotFoundResponse {
 }
 #[cfg(any(feature = "address-list-entries", feature = "address-lists"))]
 /// Schema: `#/components/schemas/AddressListLookup`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -156,6 +279,7 @@ for AddressListEntryNotFoundResponse {
     ::std::default::Default,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct AddressListLookup {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -168,9 +292,26 @@ impl AddressListLookup {
             id: ::std::option::Option::Some(id.into()),
         }
     }
+    /// A value with every member unset; set them with the `with_…` methods.
+    pub fn new() -> Self {
+        Self {
+            id: ::std::option::Option::None,
+        }
+    }
+    /// Sets `id`.
+    pub fn with_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 #[cfg(any(feature = "address-list-entries", feature = "address-lists"))]
 /// Schema: `#/components/responses/AddressListNotFoundResponse/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -178,6 +319,7 @@ impl AddressListLookup {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct AddressListNotFoundResponse {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -260,6 +402,9 @@ impl ::clientgen_runtime::__private::DocumentedCode for AddressListNotFoundRespo
     )
 )]
 /// Schema: `#/components/responses/APIAuthenticator400Response/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -267,6 +412,7 @@ impl ::clientgen_runtime::__private::DocumentedCode for AddressListNotFoundRespo
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct ApiAuthenticator400Response {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -454,6 +600,9 @@ impl ::clientgen_runtime::__private::DocumentedCode for ApiAuthenticator400Respo
 /// No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
 ///
 /// Schema: `#/components/schemas/APIAuthenticator400Schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -461,6 +610,7 @@ impl ::clientgen_runtime::__private::DocumentedCode for ApiAuthenticator400Respo
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct ApiAuthenticator400Schema {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -530,6 +680,9 @@ impl ApiAuthenticator400Schema {
     )
 )]
 /// Schema: `#/components/responses/APIAuthenticator429Response/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -537,6 +690,7 @@ impl ApiAuthenticator400Schema {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct ApiAuthenticator429Response {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -761,6 +915,9 @@ impl ::clientgen_runtime::__private::DocumentedCode for ApiAuthenticator429Respo
     )
 )]
 /// Schema: `#/components/responses/APIAuthenticator503Response/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -768,6 +925,7 @@ impl ::clientgen_runtime::__private::DocumentedCode for ApiAuthenticator429Respo
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct ApiAuthenticator503Response {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -948,6 +1106,9 @@ impl ::clientgen_runtime::__private::DocumentedCode for ApiAuthenticator503Respo
 /// The service is currently unavailable, please try again later
 ///
 /// Schema: `#/components/schemas/APIAuthenticator503Schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -955,6 +1116,7 @@ impl ::clientgen_runtime::__private::DocumentedCode for ApiAuthenticator503Respo
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct ApiAuthenticator503Schema {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -969,12 +1131,16 @@ impl ApiAuthenticator503Schema {
 }
 #[cfg(feature = "api-tokens")]
 /// Schema: `#/components/schemas/APIToken`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct ApiToken {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -990,6 +1156,9 @@ pub struct ApiToken {
 }
 #[cfg(feature = "api-tokens")]
 /// Schema: `#/components/schemas/APITokenArguments`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -997,6 +1166,7 @@ pub struct ApiToken {
     ::std::default::Default,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct ApiTokenArguments {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
@@ -1010,7 +1180,51 @@ pub struct ApiTokenArguments {
     pub scopes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 #[cfg(feature = "api-tokens")]
+impl ApiTokenArguments {
+    /// A value with every member unset; set them with the `with_…` methods.
+    pub fn new() -> Self {
+        Self {
+            name: ::std::option::Option::None,
+            authorized_ip_addresses: ::std::option::Option::None,
+            expires_at: ::std::option::Option::None,
+            scopes: ::std::option::Option::None,
+        }
+    }
+    /// Sets `name`.
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `authorized_ip_addresses`.
+    pub fn with_authorized_ip_addresses(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.authorized_ip_addresses = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `expires_at`.
+    pub fn with_expires_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.expires_at = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `scopes`.
+    pub fn with_scopes(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.scopes = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "api-tokens")]
 /// Schema: `#/components/schemas/APITokenLookup`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -1018,6 +1232,7 @@ pub struct ApiTokenArguments {
     ::std::default::Default,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct ApiTokenLookup {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -1030,9 +1245,26 @@ impl ApiTokenLookup {
             id: ::std::option::Option::Some(id.into()),
         }
     }
+    /// A value with every member unset; set them with the `with_…` methods.
+    pub fn new() -> Self {
+        Self {
+            id: ::std::option::Option::None,
+        }
+    }
+    /// Sets `id`.
+    pub fn with_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 #[cfg(feature = "api-tokens")]
 /// Schema: `#/components/responses/APITokenNotFoundResponse/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -1040,6 +1272,7 @@ impl ApiTokenLookup {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct ApiTokenNotFoundResponse {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -1074,18 +1307,43 @@ impl ::clientgen_runtime::__private::DocumentedCode for ApiTokenNotFoundResponse
 }
 #[cfg(feature = "api-tokens")]
 /// Schema: `#/paths/~1api_tokens~1api_token~1regenerate_secret/post/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct ApiTokenRegenerateSecretRequest {
     pub api_token: ApiTokenLookup,
 }
 #[cfg(feature = "api-tokens")]
+impl ApiTokenRegenerateSecretRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(api_token: impl ::std::convert::Into<ApiTokenLookup>) -> Self {
+        Self {
+            api_token: api_token.into(),
+        }
+    }
+    /// Sets `api_token`.
+    pub fn with_api_token(
+        mut self,
+        value: impl ::std::convert::Into<ApiTokenLookup>,
+    ) -> Self {
+        self.api_token = value.into();
+        self
+    }
+}
+#[cfg(feature = "api-tokens")]
 /// Schema: `#/paths/~1api_tokens~1api_token~1regenerate_secret/post/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ApiTokenRegenerateSecretResponse {
     /// The API token that has had its secret regenerated
     pub api_token: ApiToken,
@@ -1100,12 +1358,16 @@ pub struct ApiTokenRegenerateSecretResponse {
     )
 )]
 /// Schema: `#/components/schemas/Attachment`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct Attachment {
     pub url: ::std::option::Option<::std::string::String>,
     pub file_name: ::std::option::Option<::std::string::String>,
@@ -1116,6 +1378,9 @@ pub struct Attachment {
 }
 #[cfg(feature = "ssh-keys")]
 /// Schema: `#/components/schemas/AuthSSHKey`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -1123,6 +1388,7 @@ pub struct Attachment {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct AuthSshKey {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -1130,6 +1396,9 @@ pub struct AuthSshKey {
 }
 #[cfg(feature = "ssh-keys")]
 /// Schema: `#/components/schemas/AuthSSHKeyLookup`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -1137,6 +1406,7 @@ pub struct AuthSshKey {
     ::std::default::Default,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct AuthSshKeyLookup {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -1149,9 +1419,26 @@ impl AuthSshKeyLookup {
             id: ::std::option::Option::Some(id.into()),
         }
     }
+    /// A value with every member unset; set them with the `with_…` methods.
+    pub fn new() -> Self {
+        Self {
+            id: ::std::option::Option::None,
+        }
+    }
+    /// Sets `id`.
+    pub fn with_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 #[cfg(feature = "ssh-keys")]
 /// Schema: `#/components/schemas/AuthSSHKeyProperties`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -1159,20 +1446,51 @@ impl AuthSshKeyLookup {
     ::std::default::Default,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct AuthSshKeyProperties {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub key: ::std::option::Option<::std::string::String>,
 }
+#[cfg(feature = "ssh-keys")]
+impl AuthSshKeyProperties {
+    /// A value with every member unset; set them with the `with_…` methods.
+    pub fn new() -> Self {
+        Self {
+            name: ::std::option::Option::None,
+            key: ::std::option::Option::None,
+        }
+    }
+    /// Sets `name`.
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `key`.
+    pub fn with_key(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.key = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 #[cfg(feature = "certificates")]
 /// Schema: `#/components/schemas/Certificate`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct Certificate {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -1192,6 +1510,9 @@ pub struct Certificate {
 }
 #[cfg(any(feature = "certificates", feature = "load-balancer-rules"))]
 /// Schema: `#/components/schemas/CertificateLookup`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -1199,6 +1520,7 @@ pub struct Certificate {
     ::std::default::Default,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct CertificateLookup {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -1211,9 +1533,26 @@ impl CertificateLookup {
             id: ::std::option::Option::Some(id.into()),
         }
     }
+    /// A value with every member unset; set them with the `with_…` methods.
+    pub fn new() -> Self {
+        Self {
+            id: ::std::option::Option::None,
+        }
+    }
+    /// Sets `id`.
+    pub fn with_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 #[cfg(feature = "certificates")]
 /// Schema: `#/components/responses/CertificateNotFoundResponse/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -1221,6 +1560,7 @@ impl CertificateLookup {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct CertificateNotFoundResponse {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -1319,6 +1659,9 @@ impl<'de> ::serde::Deserialize<'de> for CertificateStateEnum {
 }
 #[cfg(feature = "virtual-machines")]
 /// Schema: `#/components/responses/ContinuousManagementDisabledResponse/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -1326,6 +1669,7 @@ impl<'de> ::serde::Deserialize<'de> for CertificateStateEnum {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct ContinuousManagementDisabledResponse {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -1375,6 +1719,9 @@ for ContinuousManagementDisabledResponse {
     )
 )]
 /// Schema: `#/components/schemas/Country`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -1382,6 +1729,7 @@ for ContinuousManagementDisabledResponse {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct Country {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -1392,6 +1740,9 @@ pub struct Country {
 }
 #[cfg(any(feature = "countries", feature = "country-states"))]
 /// Schema: `#/components/responses/CountryNotFoundResponse/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -1399,6 +1750,7 @@ pub struct Country {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct CountryNotFoundResponse {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -1440,6 +1792,9 @@ impl ::clientgen_runtime::__private::DocumentedCode for CountryNotFoundResponse 
     )
 )]
 /// Schema: `#/components/schemas/CountryState`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -1447,6 +1802,7 @@ impl ::clientgen_runtime::__private::DocumentedCode for CountryNotFoundResponse 
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct CountryState {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -1455,6 +1811,9 @@ pub struct CountryState {
 }
 #[cfg(feature = "country-states")]
 /// Schema: `#/components/responses/CountryStateNotFoundResponse/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -1462,6 +1821,7 @@ pub struct CountryState {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct CountryStateNotFoundResponse {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -1503,6 +1863,9 @@ impl ::clientgen_runtime::__private::DocumentedCode for CountryStateNotFoundResp
     )
 )]
 /// Schema: `#/components/schemas/Currency`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -1510,6 +1873,7 @@ impl ::clientgen_runtime::__private::DocumentedCode for CountryStateNotFoundResp
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct Currency {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -1518,6 +1882,9 @@ pub struct Currency {
 }
 #[cfg(feature = "currencies")]
 /// Schema: `#/components/responses/CurrencyNotFoundResponse/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -1525,6 +1892,7 @@ pub struct Currency {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct CurrencyNotFoundResponse {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -1569,6 +1937,9 @@ impl ::clientgen_runtime::__private::DocumentedCode for CurrencyNotFoundResponse
     )
 )]
 /// Schema: `#/components/schemas/DataCenter`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -1576,6 +1947,7 @@ impl ::clientgen_runtime::__private::DocumentedCode for CurrencyNotFoundResponse
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct DataCenter {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -1596,6 +1968,9 @@ pub struct DataCenter {
 /// All 'data_center[]' params are mutually exclusive, only one can be provided.
 ///
 /// Schema: `#/components/schemas/DataCenterLookup`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -1603,6 +1978,7 @@ pub struct DataCenter {
     ::std::default::Default,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct DataCenterLookup {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -1637,9 +2013,35 @@ impl DataCenterLookup {
             ..::std::default::Default::default()
         }
     }
+    /// A value with every member unset; set them with the `with_…` methods.
+    pub fn new() -> Self {
+        Self {
+            id: ::std::option::Option::None,
+            permalink: ::std::option::Option::None,
+        }
+    }
+    /// Sets `id`.
+    pub fn with_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `permalink`.
+    pub fn with_permalink(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.permalink = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 #[cfg(any(feature = "data-centers", feature = "gpu-types"))]
 /// Schema: `#/components/responses/DataCenterNotFoundResponse/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -1647,6 +2049,7 @@ impl DataCenterLookup {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct DataCenterNotFoundResponse {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -1683,6 +2086,9 @@ impl ::clientgen_runtime::__private::DocumentedCode for DataCenterNotFoundRespon
 /// No data center was found matching any of the criteria provided in the arguments
 ///
 /// Schema: `#/components/schemas/DataCenterNotFoundSchema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -1690,6 +2096,7 @@ impl ::clientgen_runtime::__private::DocumentedCode for DataCenterNotFoundRespon
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct DataCenterNotFoundSchema {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -1704,6 +2111,9 @@ impl DataCenterNotFoundSchema {
 }
 #[cfg(feature = "organizations")]
 /// Schema: `#/components/schemas/DecimalOrUnlimited`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -1711,58 +2121,114 @@ impl DataCenterNotFoundSchema {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct DecimalOrUnlimited {
     pub value: ::std::option::Option<f64>,
     pub unlimited: ::std::option::Option<bool>,
 }
 #[cfg(feature = "address-list-entries")]
 /// Schema: `#/paths/~1address_list_entries~1address_list_entry/delete/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct DeleteAddressListEntryRequest {
     pub address_list_entry: AddressListEntryLookup,
 }
 #[cfg(feature = "address-list-entries")]
+impl DeleteAddressListEntryRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(
+        address_list_entry: impl ::std::convert::Into<AddressListEntryLookup>,
+    ) -> Self {
+        Self {
+            address_list_entry: address_list_entry.into(),
+        }
+    }
+    /// Sets `address_list_entry`.
+    pub fn with_address_list_entry(
+        mut self,
+        value: impl ::std::convert::Into<AddressListEntryLookup>,
+    ) -> Self {
+        self.address_list_entry = value.into();
+        self
+    }
+}
+#[cfg(feature = "address-list-entries")]
 /// Schema: `#/paths/~1address_list_entries~1address_list_entry/delete/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct DeleteAddressListEntryResponse {
     /// The address list entry that has been destroyed.
     pub address_list_entry: AddressListEntry,
 }
 #[cfg(feature = "address-lists")]
 /// Schema: `#/paths/~1address_lists~1address_list/delete/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct DeleteAddressListRequest {
     pub address_list: AddressListLookup,
 }
 #[cfg(feature = "address-lists")]
+impl DeleteAddressListRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(address_list: impl ::std::convert::Into<AddressListLookup>) -> Self {
+        Self {
+            address_list: address_list.into(),
+        }
+    }
+    /// Sets `address_list`.
+    pub fn with_address_list(
+        mut self,
+        value: impl ::std::convert::Into<AddressListLookup>,
+    ) -> Self {
+        self.address_list = value.into();
+        self
+    }
+}
+#[cfg(feature = "address-lists")]
 /// Schema: `#/paths/~1address_lists~1address_list/delete/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct DeleteAddressListResponse {
     /// The address list that has been destroyed.
     pub address_list: AddressList,
 }
 #[cfg(feature = "api-tokens")]
 /// Schema: `#/components/schemas/DeleteAPIToken200ResponseAPIToken`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -1770,41 +2236,71 @@ pub struct DeleteAddressListResponse {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct DeleteApiToken200ResponseApiToken {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "api-tokens")]
 /// Schema: `#/paths/~1api_tokens~1api_token/delete/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct DeleteApiTokenRequest {
     pub api_token: ApiTokenLookup,
 }
 #[cfg(feature = "api-tokens")]
+impl DeleteApiTokenRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(api_token: impl ::std::convert::Into<ApiTokenLookup>) -> Self {
+        Self {
+            api_token: api_token.into(),
+        }
+    }
+    /// Sets `api_token`.
+    pub fn with_api_token(
+        mut self,
+        value: impl ::std::convert::Into<ApiTokenLookup>,
+    ) -> Self {
+        self.api_token = value.into();
+        self
+    }
+}
+#[cfg(feature = "api-tokens")]
 /// Schema: `#/paths/~1api_tokens~1api_token/delete/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct DeleteApiTokenResponse {
     /// The API token that has been destroyed
     pub api_token: DeleteApiToken200ResponseApiToken,
 }
 #[cfg(feature = "disks")]
 /// Schema: `#/components/schemas/DeleteDisk200ResponseDisk`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct DeleteDisk200ResponseDisk {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -1821,6 +2317,9 @@ pub struct DeleteDisk200ResponseDisk {
 }
 #[cfg(feature = "disk-backup-policies")]
 /// Schema: `#/components/schemas/DeleteDiskBackupPolicy200ResponseDiskBackupPolicy`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -1828,40 +2327,72 @@ pub struct DeleteDisk200ResponseDisk {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct DeleteDiskBackupPolicy200ResponseDiskBackupPolicy {
     pub id: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "disk-backup-policies")]
 /// Schema: `#/paths/~1disk_backup_policies~1disk_backup_policy/delete/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct DeleteDiskBackupPolicyRequest {
     pub disk_backup_policy: DiskBackupPolicyLookup,
 }
 #[cfg(feature = "disk-backup-policies")]
+impl DeleteDiskBackupPolicyRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(
+        disk_backup_policy: impl ::std::convert::Into<DiskBackupPolicyLookup>,
+    ) -> Self {
+        Self {
+            disk_backup_policy: disk_backup_policy.into(),
+        }
+    }
+    /// Sets `disk_backup_policy`.
+    pub fn with_disk_backup_policy(
+        mut self,
+        value: impl ::std::convert::Into<DiskBackupPolicyLookup>,
+    ) -> Self {
+        self.disk_backup_policy = value.into();
+        self
+    }
+}
+#[cfg(feature = "disk-backup-policies")]
 /// Schema: `#/paths/~1disk_backup_policies~1disk_backup_policy/delete/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct DeleteDiskBackupPolicyResponse {
     /// The disk backup policy that has been destroyed
     pub disk_backup_policy: DeleteDiskBackupPolicy200ResponseDiskBackupPolicy,
 }
 #[cfg(feature = "disk-backup-policies")]
 /// Schema: `#/components/schemas/DeleteDiskBackupPolicySchedule200ResponseDiskBackupPolicy`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct DeleteDiskBackupPolicySchedule200ResponseDiskBackupPolicy {
     pub id: ::std::option::Option<::std::string::String>,
     pub target: ::std::option::Option<DiskBackupPolicyTarget>,
@@ -1869,26 +2400,63 @@ pub struct DeleteDiskBackupPolicySchedule200ResponseDiskBackupPolicy {
 }
 #[cfg(feature = "disk-backup-policies")]
 /// Schema: `#/paths/~1disk_backup_policies~1disk_backup_policy~1schedule/delete/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct DeleteDiskBackupPolicyScheduleRequest {
     pub disk_backup_policy: DiskBackupPolicyLookup,
     /// The time the disk backup policy will be moved to the trash automatically.
     pub timestamp: i64,
 }
 #[cfg(feature = "disk-backup-policies")]
+impl DeleteDiskBackupPolicyScheduleRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(
+        disk_backup_policy: impl ::std::convert::Into<DiskBackupPolicyLookup>,
+        timestamp: impl ::std::convert::Into<i64>,
+    ) -> Self {
+        Self {
+            disk_backup_policy: disk_backup_policy.into(),
+            timestamp: timestamp.into(),
+        }
+    }
+    /// Sets `disk_backup_policy`.
+    pub fn with_disk_backup_policy(
+        mut self,
+        value: impl ::std::convert::Into<DiskBackupPolicyLookup>,
+    ) -> Self {
+        self.disk_backup_policy = value.into();
+        self
+    }
+    /// Sets `timestamp`.
+    pub fn with_timestamp(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.timestamp = value.into();
+        self
+    }
+}
+#[cfg(feature = "disk-backup-policies")]
 /// Schema: `#/paths/~1disk_backup_policies~1disk_backup_policy~1schedule/delete/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteDiskBackupPolicyScheduleResponse {
     /// The disk backup policy that has been scheduled for deletion
     pub disk_backup_policy: DeleteDiskBackupPolicySchedule200ResponseDiskBackupPolicy,
 }
 #[cfg(feature = "disks")]
 /// Schema: `#/components/schemas/DeleteDiskPartDataCenter`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -1896,6 +2464,7 @@ pub struct DeleteDiskBackupPolicyScheduleResponse {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct DeleteDiskPartDataCenter {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -1903,6 +2472,9 @@ pub struct DeleteDiskPartDataCenter {
 }
 #[cfg(feature = "disks")]
 /// Schema: `#/components/schemas/DeleteDiskPartVirtualMachine`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -1910,12 +2482,16 @@ pub struct DeleteDiskPartDataCenter {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct DeleteDiskPartVirtualMachine {
     pub id: ::std::option::Option<::std::string::String>,
     pub fqdn: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "disks")]
 /// Schema: `#/components/schemas/DeleteDiskPartVirtualMachineDisk`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -1923,6 +2499,7 @@ pub struct DeleteDiskPartVirtualMachine {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct DeleteDiskPartVirtualMachineDisk {
     pub virtual_machine: ::std::option::Option<DeleteDiskPartVirtualMachine>,
     pub attach_on_boot: ::std::option::Option<bool>,
@@ -1931,18 +2508,38 @@ pub struct DeleteDiskPartVirtualMachineDisk {
 }
 #[cfg(feature = "disks")]
 /// Schema: `#/paths/~1disks~1disk/delete/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct DeleteDiskRequest {
     pub disk: DiskLookup,
 }
 #[cfg(feature = "disks")]
+impl DeleteDiskRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(disk: impl ::std::convert::Into<DiskLookup>) -> Self {
+        Self { disk: disk.into() }
+    }
+    /// Sets `disk`.
+    pub fn with_disk(mut self, value: impl ::std::convert::Into<DiskLookup>) -> Self {
+        self.disk = value.into();
+        self
+    }
+}
+#[cfg(feature = "disks")]
 /// Schema: `#/paths/~1disks~1disk/delete/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteDiskResponse {
     /// The disk that has been move to the trash.
     pub disk: DeleteDisk200ResponseDisk,
@@ -1950,50 +2547,101 @@ pub struct DeleteDiskResponse {
 }
 #[cfg(feature = "records")]
 /// Schema: `#/paths/~1dns_records~1dns_record/delete/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct DeleteDnsRecordRequest {
     pub dns_record: DnsRecordLookup,
 }
 #[cfg(feature = "records")]
+impl DeleteDnsRecordRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(dns_record: impl ::std::convert::Into<DnsRecordLookup>) -> Self {
+        Self {
+            dns_record: dns_record.into(),
+        }
+    }
+    /// Sets `dns_record`.
+    pub fn with_dns_record(
+        mut self,
+        value: impl ::std::convert::Into<DnsRecordLookup>,
+    ) -> Self {
+        self.dns_record = value.into();
+        self
+    }
+}
+#[cfg(feature = "records")]
 /// Schema: `#/paths/~1dns_records~1dns_record/delete/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct DeleteDnsRecordResponse {
     pub deleted: bool,
 }
 #[cfg(feature = "dns-zones")]
 /// Schema: `#/paths/~1dns_zones~1dns_zone/delete/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct DeleteDnsZoneRequest {
     pub dns_zone: DnsZoneLookup,
 }
 #[cfg(feature = "dns-zones")]
+impl DeleteDnsZoneRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(dns_zone: impl ::std::convert::Into<DnsZoneLookup>) -> Self {
+        Self { dns_zone: dns_zone.into() }
+    }
+    /// Sets `dns_zone`.
+    pub fn with_dns_zone(
+        mut self,
+        value: impl ::std::convert::Into<DnsZoneLookup>,
+    ) -> Self {
+        self.dns_zone = value.into();
+        self
+    }
+}
+#[cfg(feature = "dns-zones")]
 /// Schema: `#/paths/~1dns_zones~1dns_zone/delete/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct DeleteDnsZoneResponse {
     pub deleted: bool,
 }
 #[cfg(feature = "file-storage-volumes")]
 /// Schema: `#/components/schemas/DeleteFileStorageVolume200ResponseFileStorageVolume`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -2001,6 +2649,7 @@ pub struct DeleteDnsZoneResponse {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct DeleteFileStorageVolume200ResponseFileStorageVolume {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -2014,6 +2663,9 @@ pub struct DeleteFileStorageVolume200ResponseFileStorageVolume {
 }
 #[cfg(feature = "file-storage-volumes")]
 /// Schema: `#/components/schemas/DeleteFileStorageVolumePartDataCenter`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -2021,6 +2673,7 @@ pub struct DeleteFileStorageVolume200ResponseFileStorageVolume {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct DeleteFileStorageVolumePartDataCenter {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -2028,23 +2681,50 @@ pub struct DeleteFileStorageVolumePartDataCenter {
 }
 #[cfg(feature = "file-storage-volumes")]
 /// Schema: `#/paths/~1file_storage_volumes~1file_storage_volume/delete/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct DeleteFileStorageVolumeRequest {
     pub file_storage_volume: FileStorageVolumeLookup,
 }
 #[cfg(feature = "file-storage-volumes")]
+impl DeleteFileStorageVolumeRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(
+        file_storage_volume: impl ::std::convert::Into<FileStorageVolumeLookup>,
+    ) -> Self {
+        Self {
+            file_storage_volume: file_storage_volume.into(),
+        }
+    }
+    /// Sets `file_storage_volume`.
+    pub fn with_file_storage_volume(
+        mut self,
+        value: impl ::std::convert::Into<FileStorageVolumeLookup>,
+    ) -> Self {
+        self.file_storage_volume = value.into();
+        self
+    }
+}
+#[cfg(feature = "file-storage-volumes")]
 /// Schema: `#/paths/~1file_storage_volumes~1file_storage_volume/delete/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct DeleteFileStorageVolumeResponse {
     pub trash_object: TrashObject,
     /// The file storage volume that has been destroyed.
@@ -2052,17 +2732,41 @@ pub struct DeleteFileStorageVolumeResponse {
 }
 #[cfg(feature = "ip-addresses")]
 /// Schema: `#/paths/~1ip_addresses~1ip_address/delete/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct DeleteIpAddressRequest {
     pub ip_address: IpAddressLookup,
 }
+#[cfg(feature = "ip-addresses")]
+impl DeleteIpAddressRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(ip_address: impl ::std::convert::Into<IpAddressLookup>) -> Self {
+        Self {
+            ip_address: ip_address.into(),
+        }
+    }
+    /// Sets `ip_address`.
+    pub fn with_ip_address(
+        mut self,
+        value: impl ::std::convert::Into<IpAddressLookup>,
+    ) -> Self {
+        self.ip_address = value.into();
+        self
+    }
+}
 #[cfg(feature = "load-balancers")]
 /// Schema: `#/components/schemas/DeleteLoadBalancer200ResponseLoadBalancer`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -2070,6 +2774,7 @@ pub struct DeleteIpAddressRequest {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct DeleteLoadBalancer200ResponseLoadBalancer {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -2077,29 +2782,57 @@ pub struct DeleteLoadBalancer200ResponseLoadBalancer {
 }
 #[cfg(feature = "load-balancers")]
 /// Schema: `#/paths/~1load_balancers~1load_balancer/delete/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct DeleteLoadBalancerRequest {
     pub load_balancer: LoadBalancerLookup,
 }
 #[cfg(feature = "load-balancers")]
+impl DeleteLoadBalancerRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(load_balancer: impl ::std::convert::Into<LoadBalancerLookup>) -> Self {
+        Self {
+            load_balancer: load_balancer.into(),
+        }
+    }
+    /// Sets `load_balancer`.
+    pub fn with_load_balancer(
+        mut self,
+        value: impl ::std::convert::Into<LoadBalancerLookup>,
+    ) -> Self {
+        self.load_balancer = value.into();
+        self
+    }
+}
+#[cfg(feature = "load-balancers")]
 /// Schema: `#/paths/~1load_balancers~1load_balancer/delete/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct DeleteLoadBalancerResponse {
     /// The load balancer that has been destroyed
     pub load_balancer: DeleteLoadBalancer200ResponseLoadBalancer,
 }
 #[cfg(feature = "load-balancer-rules")]
 /// Schema: `#/components/schemas/DeleteLoadBalancersRulesLoadBalancerRule200ResponseLoadBalancerRule`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -2107,79 +2840,174 @@ pub struct DeleteLoadBalancerResponse {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct DeleteLoadBalancersRulesLoadBalancerRule200ResponseLoadBalancerRule {
     pub id: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "load-balancer-rules")]
 /// Schema: `#/paths/~1load_balancers~1rules~1load_balancer_rule/delete/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct DeleteLoadBalancersRulesLoadBalancerRuleRequest {
     pub load_balancer_rule: LoadBalancerRuleLookup,
 }
 #[cfg(feature = "load-balancer-rules")]
+impl DeleteLoadBalancersRulesLoadBalancerRuleRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(
+        load_balancer_rule: impl ::std::convert::Into<LoadBalancerRuleLookup>,
+    ) -> Self {
+        Self {
+            load_balancer_rule: load_balancer_rule.into(),
+        }
+    }
+    /// Sets `load_balancer_rule`.
+    pub fn with_load_balancer_rule(
+        mut self,
+        value: impl ::std::convert::Into<LoadBalancerRuleLookup>,
+    ) -> Self {
+        self.load_balancer_rule = value.into();
+        self
+    }
+}
+#[cfg(feature = "load-balancer-rules")]
 /// Schema: `#/paths/~1load_balancers~1rules~1load_balancer_rule/delete/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct DeleteLoadBalancersRulesLoadBalancerRuleResponse {
     /// The load balancer rule that has been destroyed
     pub load_balancer_rule: DeleteLoadBalancersRulesLoadBalancerRule200ResponseLoadBalancerRule,
 }
 #[cfg(feature = "access-keys")]
 /// Schema: `#/paths/~1object_storage~1access_keys~1access_key/delete/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct DeleteObjectStorageAccessKeyRequest {
     pub access_key: ObjectStorageAccessKeyLookup,
 }
 #[cfg(feature = "access-keys")]
+impl DeleteObjectStorageAccessKeyRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(
+        access_key: impl ::std::convert::Into<ObjectStorageAccessKeyLookup>,
+    ) -> Self {
+        Self {
+            access_key: access_key.into(),
+        }
+    }
+    /// Sets `access_key`.
+    pub fn with_access_key(
+        mut self,
+        value: impl ::std::convert::Into<ObjectStorageAccessKeyLookup>,
+    ) -> Self {
+        self.access_key = value.into();
+        self
+    }
+}
+#[cfg(feature = "access-keys")]
 /// Schema: `#/paths/~1object_storage~1access_keys~1access_key/delete/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct DeleteObjectStorageAccessKeyResponse {
     pub success: bool,
 }
 #[cfg(feature = "buckets")]
 /// Schema: `#/paths/~1object_storage~1object_storage_cluster~1buckets~1bucket/delete/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct DeleteObjectStorageObjectStorageClusterBucketRequest {
     pub object_storage_cluster: ObjectStorageClusterLookup,
     pub bucket: ObjectStorageBucketLookup,
 }
 #[cfg(feature = "buckets")]
+impl DeleteObjectStorageObjectStorageClusterBucketRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(
+        object_storage_cluster: impl ::std::convert::Into<ObjectStorageClusterLookup>,
+        bucket: impl ::std::convert::Into<ObjectStorageBucketLookup>,
+    ) -> Self {
+        Self {
+            object_storage_cluster: object_storage_cluster.into(),
+            bucket: bucket.into(),
+        }
+    }
+    /// Sets `object_storage_cluster`.
+    pub fn with_object_storage_cluster(
+        mut self,
+        value: impl ::std::convert::Into<ObjectStorageClusterLookup>,
+    ) -> Self {
+        self.object_storage_cluster = value.into();
+        self
+    }
+    /// Sets `bucket`.
+    pub fn with_bucket(
+        mut self,
+        value: impl ::std::convert::Into<ObjectStorageBucketLookup>,
+    ) -> Self {
+        self.bucket = value.into();
+        self
+    }
+}
+#[cfg(feature = "buckets")]
 /// Schema: `#/paths/~1object_storage~1object_storage_cluster~1buckets~1bucket/delete/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct DeleteObjectStorageObjectStorageClusterBucketResponse {
     pub success: bool,
 }
 #[cfg(feature = "object-storage")]
 /// Schema: `#/components/schemas/DeleteOrganizationObjectStorageObjectStorageCluster200ResponseTrashObject`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -2187,6 +3015,7 @@ pub struct DeleteObjectStorageObjectStorageClusterBucketResponse {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct DeleteOrganizationObjectStorageObjectStorageCluster200ResponseTrashObject {
     pub id: ::std::option::Option<::std::string::String>,
     pub keep_until: ::std::option::Option<i64>,
@@ -2194,52 +3023,117 @@ pub struct DeleteOrganizationObjectStorageObjectStorageCluster200ResponseTrashOb
 }
 #[cfg(feature = "object-storage")]
 /// Schema: `#/paths/~1organizations~1organization~1object_storage~1object_storage_cluster/delete/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct DeleteOrganizationObjectStorageObjectStorageClusterRequest {
     pub organization: OrganizationLookup,
     pub object_storage_cluster: ObjectStorageClusterLookup,
 }
 #[cfg(feature = "object-storage")]
+impl DeleteOrganizationObjectStorageObjectStorageClusterRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(
+        organization: impl ::std::convert::Into<OrganizationLookup>,
+        object_storage_cluster: impl ::std::convert::Into<ObjectStorageClusterLookup>,
+    ) -> Self {
+        Self {
+            organization: organization.into(),
+            object_storage_cluster: object_storage_cluster.into(),
+        }
+    }
+    /// Sets `organization`.
+    pub fn with_organization(
+        mut self,
+        value: impl ::std::convert::Into<OrganizationLookup>,
+    ) -> Self {
+        self.organization = value.into();
+        self
+    }
+    /// Sets `object_storage_cluster`.
+    pub fn with_object_storage_cluster(
+        mut self,
+        value: impl ::std::convert::Into<ObjectStorageClusterLookup>,
+    ) -> Self {
+        self.object_storage_cluster = value.into();
+        self
+    }
+}
+#[cfg(feature = "object-storage")]
 /// Schema: `#/paths/~1organizations~1organization~1object_storage~1object_storage_cluster/delete/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct DeleteOrganizationObjectStorageObjectStorageClusterResponse {
     pub trash_object: DeleteOrganizationObjectStorageObjectStorageCluster200ResponseTrashObject,
     pub object_storage_account: ObjectStorageAccount,
 }
 #[cfg(feature = "managed-organizations")]
 /// Schema: `#/paths/~1managed_organizations~1organization/delete/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct DeleteOrganizationRequest {
     pub organization: OrganizationLookup,
 }
 #[cfg(feature = "managed-organizations")]
+impl DeleteOrganizationRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(organization: impl ::std::convert::Into<OrganizationLookup>) -> Self {
+        Self {
+            organization: organization.into(),
+        }
+    }
+    /// Sets `organization`.
+    pub fn with_organization(
+        mut self,
+        value: impl ::std::convert::Into<OrganizationLookup>,
+    ) -> Self {
+        self.organization = value.into();
+        self
+    }
+}
+#[cfg(feature = "managed-organizations")]
 /// Schema: `#/paths/~1managed_organizations~1organization/delete/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct DeleteOrganizationResponse {
     pub success: bool,
 }
 #[cfg(feature = "security-groups")]
 /// Schema: `#/components/schemas/DeleteSecurityGroup200ResponseSecurityGroup`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -2247,35 +3141,64 @@ pub struct DeleteOrganizationResponse {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct DeleteSecurityGroup200ResponseSecurityGroup {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "security-groups")]
 /// Schema: `#/paths/~1security_groups~1security_group/delete/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct DeleteSecurityGroupRequest {
     pub security_group: SecurityGroupLookup,
 }
 #[cfg(feature = "security-groups")]
+impl DeleteSecurityGroupRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(security_group: impl ::std::convert::Into<SecurityGroupLookup>) -> Self {
+        Self {
+            security_group: security_group.into(),
+        }
+    }
+    /// Sets `security_group`.
+    pub fn with_security_group(
+        mut self,
+        value: impl ::std::convert::Into<SecurityGroupLookup>,
+    ) -> Self {
+        self.security_group = value.into();
+        self
+    }
+}
+#[cfg(feature = "security-groups")]
 /// Schema: `#/paths/~1security_groups~1security_group/delete/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct DeleteSecurityGroupResponse {
     /// The security group that has been destroyed
     pub security_group: DeleteSecurityGroup200ResponseSecurityGroup,
 }
 #[cfg(feature = "security-group-rules")]
 /// Schema: `#/components/schemas/DeleteSecurityGroupsRulesSecurityGroupRule200ResponseSecurityGroupRule`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -2283,107 +3206,207 @@ pub struct DeleteSecurityGroupResponse {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct DeleteSecurityGroupsRulesSecurityGroupRule200ResponseSecurityGroupRule {
     pub id: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "security-group-rules")]
 /// Schema: `#/paths/~1security_groups~1rules~1security_group_rule/delete/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct DeleteSecurityGroupsRulesSecurityGroupRuleRequest {
     pub security_group_rule: SecurityGroupRuleLookup,
 }
 #[cfg(feature = "security-group-rules")]
+impl DeleteSecurityGroupsRulesSecurityGroupRuleRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(
+        security_group_rule: impl ::std::convert::Into<SecurityGroupRuleLookup>,
+    ) -> Self {
+        Self {
+            security_group_rule: security_group_rule.into(),
+        }
+    }
+    /// Sets `security_group_rule`.
+    pub fn with_security_group_rule(
+        mut self,
+        value: impl ::std::convert::Into<SecurityGroupRuleLookup>,
+    ) -> Self {
+        self.security_group_rule = value.into();
+        self
+    }
+}
+#[cfg(feature = "security-group-rules")]
 /// Schema: `#/paths/~1security_groups~1rules~1security_group_rule/delete/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct DeleteSecurityGroupsRulesSecurityGroupRuleResponse {
     /// The security group rule that has been destroyed
     pub security_group_rule: DeleteSecurityGroupsRulesSecurityGroupRule200ResponseSecurityGroupRule,
 }
 #[cfg(feature = "ssh-keys")]
 /// Schema: `#/paths/~1ssh_keys~1ssh_key/delete/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct DeleteSshKeyRequest {
     pub ssh_key: AuthSshKeyLookup,
 }
 #[cfg(feature = "ssh-keys")]
+impl DeleteSshKeyRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(ssh_key: impl ::std::convert::Into<AuthSshKeyLookup>) -> Self {
+        Self { ssh_key: ssh_key.into() }
+    }
+    /// Sets `ssh_key`.
+    pub fn with_ssh_key(
+        mut self,
+        value: impl ::std::convert::Into<AuthSshKeyLookup>,
+    ) -> Self {
+        self.ssh_key = value.into();
+        self
+    }
+}
+#[cfg(feature = "ssh-keys")]
 /// Schema: `#/paths/~1ssh_keys~1ssh_key/delete/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct DeleteSshKeyResponse {
     pub ssh_key: AuthSshKey,
 }
 #[cfg(feature = "tags")]
 /// Schema: `#/paths/~1tags~1tag/delete/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct DeleteTagRequest {
     pub tag: TagLookup,
 }
 #[cfg(feature = "tags")]
+impl DeleteTagRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(tag: impl ::std::convert::Into<TagLookup>) -> Self {
+        Self { tag: tag.into() }
+    }
+    /// Sets `tag`.
+    pub fn with_tag(mut self, value: impl ::std::convert::Into<TagLookup>) -> Self {
+        self.tag = value.into();
+        self
+    }
+}
+#[cfg(feature = "tags")]
 /// Schema: `#/paths/~1tags~1tag/delete/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct DeleteTagResponse {
     /// The newly deleted tag
     pub tag: Tag,
 }
 #[cfg(feature = "trash-objects")]
 /// Schema: `#/paths/~1trash_objects~1trash_object/delete/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct DeleteTrashObjectRequest {
     pub trash_object: TrashObjectLookup,
 }
 #[cfg(feature = "trash-objects")]
+impl DeleteTrashObjectRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(trash_object: impl ::std::convert::Into<TrashObjectLookup>) -> Self {
+        Self {
+            trash_object: trash_object.into(),
+        }
+    }
+    /// Sets `trash_object`.
+    pub fn with_trash_object(
+        mut self,
+        value: impl ::std::convert::Into<TrashObjectLookup>,
+    ) -> Self {
+        self.trash_object = value.into();
+        self
+    }
+}
+#[cfg(feature = "trash-objects")]
 /// Schema: `#/paths/~1trash_objects~1trash_object/delete/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct DeleteTrashObjectResponse {
     pub task: Task,
 }
 #[cfg(feature = "virtual-machines")]
 /// Schema: `#/components/schemas/DeleteVirtualMachine200ResponseVirtualMachine`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct DeleteVirtualMachine200ResponseVirtualMachine {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -2410,29 +3433,59 @@ pub struct DeleteVirtualMachine200ResponseVirtualMachine {
 }
 #[cfg(feature = "virtual-machine-groups")]
 /// Schema: `#/paths/~1virtual_machine_groups~1virtual_machine_group/delete/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct DeleteVirtualMachineGroupRequest {
     pub virtual_machine_group: VirtualMachineGroupLookup,
 }
 #[cfg(feature = "virtual-machine-groups")]
+impl DeleteVirtualMachineGroupRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(
+        virtual_machine_group: impl ::std::convert::Into<VirtualMachineGroupLookup>,
+    ) -> Self {
+        Self {
+            virtual_machine_group: virtual_machine_group.into(),
+        }
+    }
+    /// Sets `virtual_machine_group`.
+    pub fn with_virtual_machine_group(
+        mut self,
+        value: impl ::std::convert::Into<VirtualMachineGroupLookup>,
+    ) -> Self {
+        self.virtual_machine_group = value.into();
+        self
+    }
+}
+#[cfg(feature = "virtual-machine-groups")]
 /// Schema: `#/paths/~1virtual_machine_groups~1virtual_machine_group/delete/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct DeleteVirtualMachineGroupResponse {
     /// The details for the deleted virtual machine group
     pub virtual_machine_group: VirtualMachineGroup,
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
 /// Schema: `#/components/schemas/DeleteVirtualMachineNetworkInterface200ResponseVirtualMachineNetworkInterface`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -2440,6 +3493,7 @@ pub struct DeleteVirtualMachineGroupResponse {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct DeleteVirtualMachineNetworkInterface200ResponseVirtualMachineNetworkInterface {
     pub id: ::std::option::Option<::std::string::String>,
     pub virtual_machine: ::std::option::Option<
@@ -2461,6 +3515,9 @@ pub struct DeleteVirtualMachineNetworkInterface200ResponseVirtualMachineNetworkI
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
 /// Schema: `#/components/schemas/DeleteVirtualMachineNetworkInterfacePartIPAddresses`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -2468,12 +3525,16 @@ pub struct DeleteVirtualMachineNetworkInterface200ResponseVirtualMachineNetworkI
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct DeleteVirtualMachineNetworkInterfacePartIpAddresses {
     pub id: ::std::option::Option<::std::string::String>,
     pub address: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
 /// Schema: `#/components/schemas/DeleteVirtualMachineNetworkInterfacePartNetwork`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -2481,12 +3542,16 @@ pub struct DeleteVirtualMachineNetworkInterfacePartIpAddresses {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct DeleteVirtualMachineNetworkInterfacePartNetwork {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
 /// Schema: `#/components/schemas/DeleteVirtualMachineNetworkInterfacePartSpeedProfile`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -2494,6 +3559,7 @@ pub struct DeleteVirtualMachineNetworkInterfacePartNetwork {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct DeleteVirtualMachineNetworkInterfacePartSpeedProfile {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -2501,6 +3567,9 @@ pub struct DeleteVirtualMachineNetworkInterfacePartSpeedProfile {
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
 /// Schema: `#/components/schemas/DeleteVirtualMachineNetworkInterfacePartVirtualMachine`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -2508,12 +3577,16 @@ pub struct DeleteVirtualMachineNetworkInterfacePartSpeedProfile {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct DeleteVirtualMachineNetworkInterfacePartVirtualMachine {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
 /// Schema: `#/components/schemas/DeleteVirtualMachineNetworkInterfacePartVirtualNetwork`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -2521,35 +3594,68 @@ pub struct DeleteVirtualMachineNetworkInterfacePartVirtualMachine {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct DeleteVirtualMachineNetworkInterfacePartVirtualNetwork {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
 /// Schema: `#/paths/~1virtual_machine_network_interfaces~1virtual_machine_network_interface/delete/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct DeleteVirtualMachineNetworkInterfaceRequest {
     pub virtual_machine_network_interface: VirtualMachineNetworkInterfaceLookup,
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
+impl DeleteVirtualMachineNetworkInterfaceRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(
+        virtual_machine_network_interface: impl ::std::convert::Into<
+            VirtualMachineNetworkInterfaceLookup,
+        >,
+    ) -> Self {
+        Self {
+            virtual_machine_network_interface: virtual_machine_network_interface.into(),
+        }
+    }
+    /// Sets `virtual_machine_network_interface`.
+    pub fn with_virtual_machine_network_interface(
+        mut self,
+        value: impl ::std::convert::Into<VirtualMachineNetworkInterfaceLookup>,
+    ) -> Self {
+        self.virtual_machine_network_interface = value.into();
+        self
+    }
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
 /// Schema: `#/paths/~1virtual_machine_network_interfaces~1virtual_machine_network_interface/delete/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct DeleteVirtualMachineNetworkInterfaceResponse {
     /// The deleted network interface details
     pub virtual_machine_network_interface: DeleteVirtualMachineNetworkInterface200ResponseVirtualMachineNetworkInterface,
 }
 #[cfg(feature = "virtual-machines")]
 /// Schema: `#/components/schemas/DeleteVirtualMachinePartGPUType`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -2557,6 +3663,7 @@ pub struct DeleteVirtualMachineNetworkInterfaceResponse {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct DeleteVirtualMachinePartGpuType {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -2567,6 +3674,9 @@ pub struct DeleteVirtualMachinePartGpuType {
 }
 #[cfg(feature = "virtual-machines")]
 /// Schema: `#/paths/~1virtual_machines~1virtual_machine/delete/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -2574,42 +3684,94 @@ pub struct DeleteVirtualMachinePartGpuType {
     ::std::default::Default,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct DeleteVirtualMachineRequest {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub virtual_machine: ::std::option::Option<VirtualMachineLookup>,
 }
 #[cfg(feature = "virtual-machines")]
+impl DeleteVirtualMachineRequest {
+    /// A value with every member unset; set them with the `with_…` methods.
+    pub fn new() -> Self {
+        Self {
+            virtual_machine: ::std::option::Option::None,
+        }
+    }
+    /// Sets `virtual_machine`.
+    pub fn with_virtual_machine(
+        mut self,
+        value: impl ::std::convert::Into<VirtualMachineLookup>,
+    ) -> Self {
+        self.virtual_machine = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "virtual-machines")]
 /// Schema: `#/paths/~1virtual_machines~1virtual_machine/delete/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteVirtualMachineResponse {
     pub trash_object: TrashObject,
     pub virtual_machine: DeleteVirtualMachine200ResponseVirtualMachine,
 }
 #[cfg(feature = "virtual-networks")]
 /// Schema: `#/paths/~1virtual_networks~1virtual_network/delete/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct DeleteVirtualNetworkRequest {
     pub virtual_network: VirtualNetworkLookup,
 }
 #[cfg(feature = "virtual-networks")]
+impl DeleteVirtualNetworkRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(
+        virtual_network: impl ::std::convert::Into<VirtualNetworkLookup>,
+    ) -> Self {
+        Self {
+            virtual_network: virtual_network.into(),
+        }
+    }
+    /// Sets `virtual_network`.
+    pub fn with_virtual_network(
+        mut self,
+        value: impl ::std::convert::Into<VirtualNetworkLookup>,
+    ) -> Self {
+        self.virtual_network = value.into();
+        self
+    }
+}
+#[cfg(feature = "virtual-networks")]
 /// Schema: `#/paths/~1virtual_networks~1virtual_network/delete/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct DeleteVirtualNetworkResponse {
     /// The details for the deleted virtual network
     pub virtual_network: VirtualNetwork,
 }
 #[cfg(feature = "managed-organizations")]
 /// Schema: `#/components/responses/DeletionFailedResponse/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -2617,6 +3779,7 @@ pub struct DeleteVirtualNetworkResponse {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct DeletionFailedResponse {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -2659,6 +3822,9 @@ impl ::clientgen_runtime::__private::DocumentedCode for DeletionFailedResponse {
     )
 )]
 /// Schema: `#/components/schemas/DeletionRestricted`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -2666,6 +3832,7 @@ impl ::clientgen_runtime::__private::DocumentedCode for DeletionFailedResponse {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct DeletionRestricted {
     pub errors: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
@@ -2679,6 +3846,9 @@ pub struct DeletionRestricted {
     )
 )]
 /// Schema: `#/components/responses/DeletionRestrictedResponse/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -2686,6 +3856,7 @@ pub struct DeletionRestricted {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct DeletionRestrictedResponse {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -2742,6 +3913,9 @@ impl ::clientgen_runtime::__private::DocumentedCode for DeletionRestrictedRespon
 }
 #[cfg(feature = "managed-organizations")]
 /// Schema: `#/components/schemas/DeletionStepsNotSatisfied`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -2749,6 +3923,7 @@ impl ::clientgen_runtime::__private::DocumentedCode for DeletionRestrictedRespon
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct DeletionStepsNotSatisfied {
     pub steps: ::std::option::Option<OrganizationDeletionSteps>,
 }
@@ -2756,6 +3931,9 @@ pub struct DeletionStepsNotSatisfied {
 /// Not all deletion steps have been satisfied, ensure all steps are satisfied before attempting deletion
 ///
 /// Schema: `#/components/schemas/DeletionStepsNotSatisfiedSchema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -2763,6 +3941,7 @@ pub struct DeletionStepsNotSatisfied {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct DeletionStepsNotSatisfiedSchema {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -2775,6 +3954,9 @@ impl DeletionStepsNotSatisfiedSchema {
 }
 #[cfg(feature = "disks")]
 /// Schema: `#/components/schemas/DiskArguments`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -2782,6 +3964,7 @@ impl DeletionStepsNotSatisfiedSchema {
     ::std::default::Default,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct DiskArguments {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
@@ -2802,38 +3985,169 @@ pub struct DiskArguments {
     pub virtual_machine_disk: ::std::option::Option<VirtualMachineDiskArguments>,
 }
 #[cfg(feature = "disks")]
+impl DiskArguments {
+    /// A value with every member unset; set them with the `with_…` methods.
+    pub fn new() -> Self {
+        Self {
+            name: ::std::option::Option::None,
+            bus_type: ::std::option::Option::None,
+            data_center: ::std::option::Option::None,
+            size_in_gb: ::std::option::Option::None,
+            io_profile: ::std::option::Option::None,
+            initial_file_system: ::std::option::Option::None,
+            storage_speed: ::std::option::Option::None,
+            virtual_machine_disk: ::std::option::Option::None,
+        }
+    }
+    /// Sets `name`.
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `bus_type`.
+    pub fn with_bus_type(
+        mut self,
+        value: impl ::std::convert::Into<DiskBusEnum>,
+    ) -> Self {
+        self.bus_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `data_center`.
+    pub fn with_data_center(
+        mut self,
+        value: impl ::std::convert::Into<DataCenterLookup>,
+    ) -> Self {
+        self.data_center = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `size_in_gb`.
+    pub fn with_size_in_gb(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.size_in_gb = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `io_profile`.
+    pub fn with_io_profile(
+        mut self,
+        value: impl ::std::convert::Into<DiskIoProfileLookup>,
+    ) -> Self {
+        self.io_profile = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `initial_file_system`.
+    pub fn with_initial_file_system(
+        mut self,
+        value: impl ::std::convert::Into<FileSystemEnum>,
+    ) -> Self {
+        self.initial_file_system = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `storage_speed`.
+    pub fn with_storage_speed(
+        mut self,
+        value: impl ::std::convert::Into<StorageSpeedEnum>,
+    ) -> Self {
+        self.storage_speed = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `virtual_machine_disk`.
+    pub fn with_virtual_machine_disk(
+        mut self,
+        value: impl ::std::convert::Into<VirtualMachineDiskArguments>,
+    ) -> Self {
+        self.virtual_machine_disk = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "disks")]
 /// Schema: `#/paths/~1disks~1disk~1assign/post/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct DiskAssignRequest {
     pub disk: DiskLookup,
     pub virtual_machine: VirtualMachineLookup,
 }
 #[cfg(feature = "disks")]
+impl DiskAssignRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(
+        disk: impl ::std::convert::Into<DiskLookup>,
+        virtual_machine: impl ::std::convert::Into<VirtualMachineLookup>,
+    ) -> Self {
+        Self {
+            disk: disk.into(),
+            virtual_machine: virtual_machine.into(),
+        }
+    }
+    /// Sets `disk`.
+    pub fn with_disk(mut self, value: impl ::std::convert::Into<DiskLookup>) -> Self {
+        self.disk = value.into();
+        self
+    }
+    /// Sets `virtual_machine`.
+    pub fn with_virtual_machine(
+        mut self,
+        value: impl ::std::convert::Into<VirtualMachineLookup>,
+    ) -> Self {
+        self.virtual_machine = value.into();
+        self
+    }
+}
+#[cfg(feature = "disks")]
 /// Schema: `#/paths/~1disks~1disk~1assign/post/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct DiskAssignResponse {
     /// The disk that has been assigned to a virtual machine.
     pub disk: PostDiskAssign200ResponseDisk,
 }
 #[cfg(feature = "disks")]
 /// Schema: `#/paths/~1disks~1disk~1attach/post/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct DiskAttachRequest {
     pub disk: DiskLookup,
 }
 #[cfg(feature = "disks")]
+impl DiskAttachRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(disk: impl ::std::convert::Into<DiskLookup>) -> Self {
+        Self { disk: disk.into() }
+    }
+    /// Sets `disk`.
+    pub fn with_disk(mut self, value: impl ::std::convert::Into<DiskLookup>) -> Self {
+        self.disk = value.into();
+        self
+    }
+}
+#[cfg(feature = "disks")]
 /// Schema: `#/paths/~1disks~1disk~1attach/post/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct DiskAttachResponse {
     /// The disk that will be attached to its virtual machine.
     pub disk: PostDiskAttach200ResponseDisk,
@@ -2841,6 +4155,9 @@ pub struct DiskAttachResponse {
 }
 #[cfg(feature = "disk-backup-policies")]
 /// Schema: `#/components/schemas/DiskBackupPolicyArguments`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -2848,6 +4165,7 @@ pub struct DiskAttachResponse {
     ::std::default::Default,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct DiskBackupPolicyArguments {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub retention: ::std::option::Option<i64>,
@@ -2855,7 +4173,33 @@ pub struct DiskBackupPolicyArguments {
     pub schedule: ::std::option::Option<ScheduleArguments>,
 }
 #[cfg(feature = "disk-backup-policies")]
+impl DiskBackupPolicyArguments {
+    /// A value with every member unset; set them with the `with_…` methods.
+    pub fn new() -> Self {
+        Self {
+            retention: ::std::option::Option::None,
+            schedule: ::std::option::Option::None,
+        }
+    }
+    /// Sets `retention`.
+    pub fn with_retention(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.retention = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `schedule`.
+    pub fn with_schedule(
+        mut self,
+        value: impl ::std::convert::Into<ScheduleArguments>,
+    ) -> Self {
+        self.schedule = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "disk-backup-policies")]
 /// Schema: `#/components/schemas/DiskBackupPolicyLookup`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -2863,6 +4207,7 @@ pub struct DiskBackupPolicyArguments {
     ::std::default::Default,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct DiskBackupPolicyLookup {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -2875,9 +4220,26 @@ impl DiskBackupPolicyLookup {
             id: ::std::option::Option::Some(id.into()),
         }
     }
+    /// A value with every member unset; set them with the `with_…` methods.
+    pub fn new() -> Self {
+        Self {
+            id: ::std::option::Option::None,
+        }
+    }
+    /// Sets `id`.
+    pub fn with_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 #[cfg(feature = "disk-backup-policies")]
 /// Schema: `#/components/responses/DiskBackupPolicyNotFoundResponse/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -2885,6 +4247,7 @@ impl DiskBackupPolicyLookup {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct DiskBackupPolicyNotFoundResponse {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -2920,12 +4283,16 @@ for DiskBackupPolicyNotFoundResponse {
 }
 #[cfg(feature = "disk-backup-policies")]
 /// Schema: `#/components/schemas/DiskBackupPolicyTarget`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct DiskBackupPolicyTarget {
     pub target: ::std::option::Option<DiskBackupPolicyTargetTarget>,
 }
@@ -3011,18 +4378,38 @@ impl<'de> ::serde::Deserialize<'de> for DiskBusEnum {
 }
 #[cfg(feature = "disks")]
 /// Schema: `#/paths/~1disks~1disk~1detach/post/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct DiskDetachRequest {
     pub disk: DiskLookup,
 }
 #[cfg(feature = "disks")]
+impl DiskDetachRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(disk: impl ::std::convert::Into<DiskLookup>) -> Self {
+        Self { disk: disk.into() }
+    }
+    /// Sets `disk`.
+    pub fn with_disk(mut self, value: impl ::std::convert::Into<DiskLookup>) -> Self {
+        self.disk = value.into();
+        self
+    }
+}
+#[cfg(feature = "disks")]
 /// Schema: `#/paths/~1disks~1disk~1detach/post/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct DiskDetachResponse {
     /// The disk that will be detached from its virtual machine.
     pub disk: PostDiskDetach200ResponseDisk,
@@ -3030,12 +4417,16 @@ pub struct DiskDetachResponse {
 }
 #[cfg(feature = "disks")]
 /// Schema: `#/components/schemas/DiskInstallation`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct DiskInstallation {
     pub id: ::std::option::Option<::std::string::String>,
     pub disk_template_version: ::std::option::Option<DiskTemplateVersion>,
@@ -3043,6 +4434,9 @@ pub struct DiskInstallation {
 }
 #[cfg(feature = "disks")]
 /// Schema: `#/components/schemas/DiskInstallationAttribute`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -3050,6 +4444,7 @@ pub struct DiskInstallation {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct DiskInstallationAttribute {
     pub key: ::std::option::Option<::std::string::String>,
     pub label: ::std::option::Option<::std::string::String>,
@@ -3059,6 +4454,9 @@ pub struct DiskInstallationAttribute {
 }
 #[cfg(any(feature = "disk-io-profiles", feature = "disks"))]
 /// Schema: `#/components/schemas/DiskIOProfile`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -3066,6 +4464,7 @@ pub struct DiskInstallationAttribute {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct DiskIoProfile {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -3077,6 +4476,9 @@ pub struct DiskIoProfile {
 /// All 'io_profile[]' params are mutually exclusive, only one can be provided.
 ///
 /// Schema: `#/components/schemas/DiskIOProfileLookup`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -3084,6 +4486,7 @@ pub struct DiskIoProfile {
     ::std::default::Default,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct DiskIoProfileLookup {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -3108,11 +4511,37 @@ impl DiskIoProfileLookup {
             ..::std::default::Default::default()
         }
     }
+    /// A value with every member unset; set them with the `with_…` methods.
+    pub fn new() -> Self {
+        Self {
+            id: ::std::option::Option::None,
+            permalink: ::std::option::Option::None,
+        }
+    }
+    /// Sets `id`.
+    pub fn with_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `permalink`.
+    pub fn with_permalink(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.permalink = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 #[cfg(feature = "disks")]
 /// No disk IO profile was found matching any of the criteria provided in the arguments
 ///
 /// Schema: `#/components/schemas/DiskIOProfileNotFoundSchema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -3120,6 +4549,7 @@ impl DiskIoProfileLookup {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct DiskIoProfileNotFoundSchema {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -3134,6 +4564,9 @@ impl DiskIoProfileNotFoundSchema {
 }
 #[cfg(any(feature = "disk-backup-policies", feature = "disks"))]
 /// Schema: `#/components/schemas/DiskLookup`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -3141,6 +4574,7 @@ impl DiskIoProfileNotFoundSchema {
     ::std::default::Default,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct DiskLookup {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -3153,9 +4587,26 @@ impl DiskLookup {
             id: ::std::option::Option::Some(id.into()),
         }
     }
+    /// A value with every member unset; set them with the `with_…` methods.
+    pub fn new() -> Self {
+        Self {
+            id: ::std::option::Option::None,
+        }
+    }
+    /// Sets `id`.
+    pub fn with_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 #[cfg(any(feature = "disk-backup-policies", feature = "disks"))]
 /// Schema: `#/components/responses/DiskNotFoundResponse/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -3163,6 +4614,7 @@ impl DiskLookup {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct DiskNotFoundResponse {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -3199,6 +4651,9 @@ impl ::clientgen_runtime::__private::DocumentedCode for DiskNotFoundResponse {
 /// No disk was found matching any of the criteria provided in the arguments
 ///
 /// Schema: `#/components/schemas/DiskNotFoundSchema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -3206,6 +4661,7 @@ impl ::clientgen_runtime::__private::DocumentedCode for DiskNotFoundResponse {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct DiskNotFoundSchema {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -3308,12 +4764,16 @@ impl<'de> ::serde::Deserialize<'de> for DiskStateEnum {
 }
 #[cfg(feature = "disks")]
 /// Schema: `#/components/schemas/DiskTemplate`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct DiskTemplate {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -3334,6 +4794,9 @@ pub struct DiskTemplate {
 /// All 'disk_template[]' params are mutually exclusive, only one can be provided.
 ///
 /// Schema: `#/components/schemas/DiskTemplateLookup`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -3341,6 +4804,7 @@ pub struct DiskTemplate {
     ::std::default::Default,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct DiskTemplateLookup {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -3371,9 +4835,35 @@ impl DiskTemplateLookup {
             ..::std::default::Default::default()
         }
     }
+    /// A value with every member unset; set them with the `with_…` methods.
+    pub fn new() -> Self {
+        Self {
+            id: ::std::option::Option::None,
+            permalink: ::std::option::Option::None,
+        }
+    }
+    /// Sets `id`.
+    pub fn with_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `permalink`.
+    pub fn with_permalink(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.permalink = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 #[cfg(any(feature = "disk-template-versions", feature = "disk-templates"))]
 /// Schema: `#/components/responses/DiskTemplateNotFoundResponse/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -3381,6 +4871,7 @@ impl DiskTemplateLookup {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct DiskTemplateNotFoundResponse {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -3417,6 +4908,9 @@ impl ::clientgen_runtime::__private::DocumentedCode for DiskTemplateNotFoundResp
 /// No disk template was found matching any of the criteria provided in the arguments
 ///
 /// Schema: `#/components/schemas/DiskTemplateNotFoundSchema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -3424,6 +4918,7 @@ impl ::clientgen_runtime::__private::DocumentedCode for DiskTemplateNotFoundResp
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct DiskTemplateNotFoundSchema {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -3438,12 +4933,16 @@ impl DiskTemplateNotFoundSchema {
 }
 #[cfg(feature = "disks")]
 /// Schema: `#/components/schemas/DiskTemplateVersion`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct DiskTemplateVersion {
     pub id: ::std::option::Option<::std::string::String>,
     pub number: ::std::option::Option<i64>,
@@ -3453,6 +4952,9 @@ pub struct DiskTemplateVersion {
 }
 #[cfg(feature = "disk-template-versions")]
 /// Schema: `#/components/responses/DiskTemplateVersionNotFoundResponse/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -3460,6 +4962,7 @@ pub struct DiskTemplateVersion {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct DiskTemplateVersionNotFoundResponse {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -3495,24 +4998,47 @@ for DiskTemplateVersionNotFoundResponse {
 }
 #[cfg(feature = "disks")]
 /// Schema: `#/paths/~1disks~1disk~1unassign/post/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct DiskUnassignRequest {
     pub disk: DiskLookup,
 }
 #[cfg(feature = "disks")]
+impl DiskUnassignRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(disk: impl ::std::convert::Into<DiskLookup>) -> Self {
+        Self { disk: disk.into() }
+    }
+    /// Sets `disk`.
+    pub fn with_disk(mut self, value: impl ::std::convert::Into<DiskLookup>) -> Self {
+        self.disk = value.into();
+        self
+    }
+}
+#[cfg(feature = "disks")]
 /// Schema: `#/paths/~1disks~1disk~1unassign/post/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct DiskUnassignResponse {
     /// The disk that has been unassigned from a virtual machine.
     pub disk: PostDiskUnassign200ResponseDisk,
 }
 #[cfg(feature = "records")]
 /// Schema: `#/components/schemas/DNSRecord`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -3520,6 +5046,7 @@ pub struct DiskUnassignResponse {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct DnsRecord {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -3532,6 +5059,9 @@ pub struct DnsRecord {
 }
 #[cfg(feature = "records")]
 /// Schema: `#/components/schemas/DNSRecordArguments`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -3539,6 +5069,7 @@ pub struct DnsRecord {
     ::std::default::Default,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct DnsRecordArguments {
     /// The name of the record
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3553,7 +5084,57 @@ pub struct DnsRecordArguments {
     pub content: ::std::option::Option<DnsRecordContentArguments>,
 }
 #[cfg(feature = "records")]
+impl DnsRecordArguments {
+    /// A value with every member unset; set them with the `with_…` methods.
+    pub fn new() -> Self {
+        Self {
+            name: ::std::option::Option::None,
+            r#type: ::std::option::Option::None,
+            ttl: ::std::option::Option::None,
+            priority: ::std::option::Option::None,
+            content: ::std::option::Option::None,
+        }
+    }
+    /// Sets `name`.
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type`.
+    pub fn with_type(
+        mut self,
+        value: impl ::std::convert::Into<DnsRecordTypesEnum>,
+    ) -> Self {
+        self.r#type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ttl`.
+    pub fn with_ttl(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.ttl = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `priority`.
+    pub fn with_priority(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.priority = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `content`.
+    pub fn with_content(
+        mut self,
+        value: impl ::std::convert::Into<DnsRecordContentArguments>,
+    ) -> Self {
+        self.content = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "records")]
 /// Schema: `#/components/schemas/DNSRecordContentArguments`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -3561,6 +5142,7 @@ pub struct DnsRecordArguments {
     ::std::default::Default,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct DnsRecordContentArguments {
     #[serde(rename = "A", skip_serializing_if = "::std::option::Option::is_none")]
     pub a: ::std::option::Option<DnsRecordContentArgumentsForA>,
@@ -3604,7 +5186,155 @@ pub struct DnsRecordContentArguments {
     >,
 }
 #[cfg(feature = "records")]
+impl DnsRecordContentArguments {
+    /// A value with every member unset; set them with the `with_…` methods.
+    pub fn new() -> Self {
+        Self {
+            a: ::std::option::Option::None,
+            aaaa: ::std::option::Option::None,
+            alias: ::std::option::Option::None,
+            caa: ::std::option::Option::None,
+            cname: ::std::option::Option::None,
+            http_redirect: ::std::option::Option::None,
+            ips: ::std::option::Option::None,
+            mx: ::std::option::Option::None,
+            ns: ::std::option::Option::None,
+            ptr: ::std::option::Option::None,
+            soa: ::std::option::Option::None,
+            srv: ::std::option::Option::None,
+            sshfp: ::std::option::Option::None,
+            txt: ::std::option::Option::None,
+            virtual_machine: ::std::option::Option::None,
+        }
+    }
+    /// Sets `A`.
+    pub fn with_a(
+        mut self,
+        value: impl ::std::convert::Into<DnsRecordContentArgumentsForA>,
+    ) -> Self {
+        self.a = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `AAAA`.
+    pub fn with_aaaa(
+        mut self,
+        value: impl ::std::convert::Into<DnsRecordContentArgumentsForAaaa>,
+    ) -> Self {
+        self.aaaa = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ALIAS`.
+    pub fn with_alias(
+        mut self,
+        value: impl ::std::convert::Into<DnsRecordContentArgumentsForAlias>,
+    ) -> Self {
+        self.alias = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `CAA`.
+    pub fn with_caa(
+        mut self,
+        value: impl ::std::convert::Into<DnsRecordContentArgumentsForCaa>,
+    ) -> Self {
+        self.caa = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `CNAME`.
+    pub fn with_cname(
+        mut self,
+        value: impl ::std::convert::Into<DnsRecordContentArgumentsForCname>,
+    ) -> Self {
+        self.cname = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `HTTPRedirect`.
+    pub fn with_http_redirect(
+        mut self,
+        value: impl ::std::convert::Into<DnsRecordContentArgumentsForHttpRedirect>,
+    ) -> Self {
+        self.http_redirect = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `IPS`.
+    pub fn with_ips(
+        mut self,
+        value: impl ::std::convert::Into<DnsRecordContentArgumentsForIps>,
+    ) -> Self {
+        self.ips = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `MX`.
+    pub fn with_mx(
+        mut self,
+        value: impl ::std::convert::Into<DnsRecordContentArgumentsForMx>,
+    ) -> Self {
+        self.mx = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `NS`.
+    pub fn with_ns(
+        mut self,
+        value: impl ::std::convert::Into<DnsRecordContentArgumentsForNs>,
+    ) -> Self {
+        self.ns = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `PTR`.
+    pub fn with_ptr(
+        mut self,
+        value: impl ::std::convert::Into<DnsRecordContentArgumentsForPtr>,
+    ) -> Self {
+        self.ptr = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `SOA`.
+    pub fn with_soa(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+    ) -> Self {
+        self.soa = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `SRV`.
+    pub fn with_srv(
+        mut self,
+        value: impl ::std::convert::Into<DnsRecordContentArgumentsForSrv>,
+    ) -> Self {
+        self.srv = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `SSHFP`.
+    pub fn with_sshfp(
+        mut self,
+        value: impl ::std::convert::Into<DnsRecordContentArgumentsForSshfp>,
+    ) -> Self {
+        self.sshfp = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `TXT`.
+    pub fn with_txt(
+        mut self,
+        value: impl ::std::convert::Into<DnsRecordContentArgumentsForTxt>,
+    ) -> Self {
+        self.txt = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `VirtualMachine`.
+    pub fn with_virtual_machine(
+        mut self,
+        value: impl ::std::convert::Into<DnsRecordContentArgumentsForVirtualMachine>,
+    ) -> Self {
+        self.virtual_machine = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "records")]
 /// Schema: `#/components/schemas/DNSRecordContentArgumentsForA`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -3612,12 +5342,33 @@ pub struct DnsRecordContentArguments {
     ::std::default::Default,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct DnsRecordContentArgumentsForA {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ip_address: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "records")]
+impl DnsRecordContentArgumentsForA {
+    /// A value with every member unset; set them with the `with_…` methods.
+    pub fn new() -> Self {
+        Self {
+            ip_address: ::std::option::Option::None,
+        }
+    }
+    /// Sets `ip_address`.
+    pub fn with_ip_address(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.ip_address = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "records")]
 /// Schema: `#/components/schemas/DNSRecordContentArgumentsForAAAA`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -3625,12 +5376,33 @@ pub struct DnsRecordContentArgumentsForA {
     ::std::default::Default,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct DnsRecordContentArgumentsForAaaa {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ip_address: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "records")]
+impl DnsRecordContentArgumentsForAaaa {
+    /// A value with every member unset; set them with the `with_…` methods.
+    pub fn new() -> Self {
+        Self {
+            ip_address: ::std::option::Option::None,
+        }
+    }
+    /// Sets `ip_address`.
+    pub fn with_ip_address(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.ip_address = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "records")]
 /// Schema: `#/components/schemas/DNSRecordContentArgumentsForALIAS`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -3638,12 +5410,33 @@ pub struct DnsRecordContentArgumentsForAaaa {
     ::std::default::Default,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct DnsRecordContentArgumentsForAlias {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub hostname: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "records")]
+impl DnsRecordContentArgumentsForAlias {
+    /// A value with every member unset; set them with the `with_…` methods.
+    pub fn new() -> Self {
+        Self {
+            hostname: ::std::option::Option::None,
+        }
+    }
+    /// Sets `hostname`.
+    pub fn with_hostname(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.hostname = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "records")]
 /// Schema: `#/components/schemas/DNSRecordContentArgumentsForCAA`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -3651,6 +5444,7 @@ pub struct DnsRecordContentArgumentsForAlias {
     ::std::default::Default,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct DnsRecordContentArgumentsForCaa {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub flag: ::std::option::Option<::std::string::String>,
@@ -3660,7 +5454,45 @@ pub struct DnsRecordContentArgumentsForCaa {
     pub value: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "records")]
+impl DnsRecordContentArgumentsForCaa {
+    /// A value with every member unset; set them with the `with_…` methods.
+    pub fn new() -> Self {
+        Self {
+            flag: ::std::option::Option::None,
+            tag: ::std::option::Option::None,
+            value: ::std::option::Option::None,
+        }
+    }
+    /// Sets `flag`.
+    pub fn with_flag(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.flag = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `tag`.
+    pub fn with_tag(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.tag = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `value`.
+    pub fn with_value(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.value = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "records")]
 /// Schema: `#/components/schemas/DNSRecordContentArgumentsForCNAME`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -3668,12 +5500,33 @@ pub struct DnsRecordContentArgumentsForCaa {
     ::std::default::Default,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct DnsRecordContentArgumentsForCname {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub hostname: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "records")]
+impl DnsRecordContentArgumentsForCname {
+    /// A value with every member unset; set them with the `with_…` methods.
+    pub fn new() -> Self {
+        Self {
+            hostname: ::std::option::Option::None,
+        }
+    }
+    /// Sets `hostname`.
+    pub fn with_hostname(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.hostname = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "records")]
 /// Schema: `#/components/schemas/DNSRecordContentArgumentsForHTTPRedirect`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -3681,6 +5534,7 @@ pub struct DnsRecordContentArgumentsForCname {
     ::std::default::Default,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct DnsRecordContentArgumentsForHttpRedirect {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
@@ -3688,7 +5542,36 @@ pub struct DnsRecordContentArgumentsForHttpRedirect {
     pub http_status: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "records")]
+impl DnsRecordContentArgumentsForHttpRedirect {
+    /// A value with every member unset; set them with the `with_…` methods.
+    pub fn new() -> Self {
+        Self {
+            url: ::std::option::Option::None,
+            http_status: ::std::option::Option::None,
+        }
+    }
+    /// Sets `url`.
+    pub fn with_url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.url = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `http_status`.
+    pub fn with_http_status(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.http_status = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "records")]
 /// Schema: `#/components/schemas/DNSRecordContentArgumentsForIPS`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -3696,12 +5579,33 @@ pub struct DnsRecordContentArgumentsForHttpRedirect {
     ::std::default::Default,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct DnsRecordContentArgumentsForIps {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ip_addresses: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "records")]
+impl DnsRecordContentArgumentsForIps {
+    /// A value with every member unset; set them with the `with_…` methods.
+    pub fn new() -> Self {
+        Self {
+            ip_addresses: ::std::option::Option::None,
+        }
+    }
+    /// Sets `ip_addresses`.
+    pub fn with_ip_addresses(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.ip_addresses = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "records")]
 /// Schema: `#/components/schemas/DNSRecordContentArgumentsForMX`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -3709,12 +5613,33 @@ pub struct DnsRecordContentArgumentsForIps {
     ::std::default::Default,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct DnsRecordContentArgumentsForMx {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub hostname: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "records")]
+impl DnsRecordContentArgumentsForMx {
+    /// A value with every member unset; set them with the `with_…` methods.
+    pub fn new() -> Self {
+        Self {
+            hostname: ::std::option::Option::None,
+        }
+    }
+    /// Sets `hostname`.
+    pub fn with_hostname(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.hostname = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "records")]
 /// Schema: `#/components/schemas/DNSRecordContentArgumentsForNS`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -3722,12 +5647,33 @@ pub struct DnsRecordContentArgumentsForMx {
     ::std::default::Default,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct DnsRecordContentArgumentsForNs {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub hostname: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "records")]
+impl DnsRecordContentArgumentsForNs {
+    /// A value with every member unset; set them with the `with_…` methods.
+    pub fn new() -> Self {
+        Self {
+            hostname: ::std::option::Option::None,
+        }
+    }
+    /// Sets `hostname`.
+    pub fn with_hostname(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.hostname = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "records")]
 /// Schema: `#/components/schemas/DNSRecordContentArgumentsForPTR`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -3735,12 +5681,33 @@ pub struct DnsRecordContentArgumentsForNs {
     ::std::default::Default,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct DnsRecordContentArgumentsForPtr {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub hostname: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "records")]
+impl DnsRecordContentArgumentsForPtr {
+    /// A value with every member unset; set them with the `with_…` methods.
+    pub fn new() -> Self {
+        Self {
+            hostname: ::std::option::Option::None,
+        }
+    }
+    /// Sets `hostname`.
+    pub fn with_hostname(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.hostname = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "records")]
 /// Schema: `#/components/schemas/DNSRecordContentArgumentsForSRV`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -3748,6 +5715,7 @@ pub struct DnsRecordContentArgumentsForPtr {
     ::std::default::Default,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct DnsRecordContentArgumentsForSrv {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub weight: ::std::option::Option<::std::string::String>,
@@ -3757,7 +5725,45 @@ pub struct DnsRecordContentArgumentsForSrv {
     pub target: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "records")]
+impl DnsRecordContentArgumentsForSrv {
+    /// A value with every member unset; set them with the `with_…` methods.
+    pub fn new() -> Self {
+        Self {
+            weight: ::std::option::Option::None,
+            port: ::std::option::Option::None,
+            target: ::std::option::Option::None,
+        }
+    }
+    /// Sets `weight`.
+    pub fn with_weight(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.weight = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `port`.
+    pub fn with_port(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.port = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `target`.
+    pub fn with_target(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.target = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "records")]
 /// Schema: `#/components/schemas/DNSRecordContentArgumentsForSSHFP`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -3765,6 +5771,7 @@ pub struct DnsRecordContentArgumentsForSrv {
     ::std::default::Default,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct DnsRecordContentArgumentsForSshfp {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub algorithm: ::std::option::Option<::std::string::String>,
@@ -3774,7 +5781,45 @@ pub struct DnsRecordContentArgumentsForSshfp {
     pub fingerprint: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "records")]
+impl DnsRecordContentArgumentsForSshfp {
+    /// A value with every member unset; set them with the `with_…` methods.
+    pub fn new() -> Self {
+        Self {
+            algorithm: ::std::option::Option::None,
+            fingerprint_type: ::std::option::Option::None,
+            fingerprint: ::std::option::Option::None,
+        }
+    }
+    /// Sets `algorithm`.
+    pub fn with_algorithm(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.algorithm = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `fingerprint_type`.
+    pub fn with_fingerprint_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.fingerprint_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `fingerprint`.
+    pub fn with_fingerprint(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.fingerprint = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "records")]
 /// Schema: `#/components/schemas/DNSRecordContentArgumentsForTXT`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -3782,12 +5827,33 @@ pub struct DnsRecordContentArgumentsForSshfp {
     ::std::default::Default,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct DnsRecordContentArgumentsForTxt {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub content: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "records")]
+impl DnsRecordContentArgumentsForTxt {
+    /// A value with every member unset; set them with the `with_…` methods.
+    pub fn new() -> Self {
+        Self {
+            content: ::std::option::Option::None,
+        }
+    }
+    /// Sets `content`.
+    pub fn with_content(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.content = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "records")]
 /// Schema: `#/components/schemas/DNSRecordContentArgumentsForVirtualMachine`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -3795,12 +5861,33 @@ pub struct DnsRecordContentArgumentsForTxt {
     ::std::default::Default,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct DnsRecordContentArgumentsForVirtualMachine {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub virtual_machine: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "records")]
+impl DnsRecordContentArgumentsForVirtualMachine {
+    /// A value with every member unset; set them with the `with_…` methods.
+    pub fn new() -> Self {
+        Self {
+            virtual_machine: ::std::option::Option::None,
+        }
+    }
+    /// Sets `virtual_machine`.
+    pub fn with_virtual_machine(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.virtual_machine = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "records")]
 /// Schema: `#/components/schemas/DNSRecordContentAttributes`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -3808,6 +5895,7 @@ pub struct DnsRecordContentArgumentsForVirtualMachine {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct DnsRecordContentAttributes {
     #[serde(rename = "A")]
     pub a: ::std::option::Option<RecordContentAttributesForA>,
@@ -3844,6 +5932,9 @@ pub struct DnsRecordContentAttributes {
 }
 #[cfg(feature = "records")]
 /// Schema: `#/components/schemas/DNSRecordLookup`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -3851,6 +5942,7 @@ pub struct DnsRecordContentAttributes {
     ::std::default::Default,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct DnsRecordLookup {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -3863,9 +5955,26 @@ impl DnsRecordLookup {
             id: ::std::option::Option::Some(id.into()),
         }
     }
+    /// A value with every member unset; set them with the `with_…` methods.
+    pub fn new() -> Self {
+        Self {
+            id: ::std::option::Option::None,
+        }
+    }
+    /// Sets `id`.
+    pub fn with_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 #[cfg(feature = "records")]
 /// Schema: `#/components/responses/DNSRecordNotFoundResponse/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -3873,6 +5982,7 @@ impl DnsRecordLookup {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct DnsRecordNotFoundResponse {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -4024,6 +6134,9 @@ impl<'de> ::serde::Deserialize<'de> for DnsRecordTypesEnum {
 }
 #[cfg(feature = "dns-zones")]
 /// Schema: `#/components/schemas/DNSZone`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -4031,6 +6144,7 @@ impl<'de> ::serde::Deserialize<'de> for DnsRecordTypesEnum {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct DnsZone {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -4039,6 +6153,9 @@ pub struct DnsZone {
 }
 #[cfg(feature = "dns-zones")]
 /// Schema: `#/components/schemas/DNSZoneArguments`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -4046,6 +6163,7 @@ pub struct DnsZone {
     ::std::default::Default,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct DnsZoneArguments {
     /// The name of the zone (only available for creation)
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4053,10 +6171,36 @@ pub struct DnsZoneArguments {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub default_ttl: ::std::option::Option<i64>,
 }
+#[cfg(feature = "dns-zones")]
+impl DnsZoneArguments {
+    /// A value with every member unset; set them with the `with_…` methods.
+    pub fn new() -> Self {
+        Self {
+            name: ::std::option::Option::None,
+            default_ttl: ::std::option::Option::None,
+        }
+    }
+    /// Sets `name`.
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `default_ttl`.
+    pub fn with_default_ttl(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.default_ttl = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 #[cfg(any(feature = "dns-zones", feature = "records"))]
 /// All 'dns_zone[]' params are mutually exclusive, only one can be provided.
 ///
 /// Schema: `#/components/schemas/DNSZoneLookup`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -4064,6 +6208,7 @@ pub struct DnsZoneArguments {
     ::std::default::Default,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct DnsZoneLookup {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -4086,9 +6231,35 @@ impl DnsZoneLookup {
             ..::std::default::Default::default()
         }
     }
+    /// A value with every member unset; set them with the `with_…` methods.
+    pub fn new() -> Self {
+        Self {
+            id: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+        }
+    }
+    /// Sets `id`.
+    pub fn with_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `name`.
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 #[cfg(any(feature = "dns-zones", feature = "records"))]
 /// Schema: `#/components/responses/DNSZoneNotFoundResponse/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -4096,6 +6267,7 @@ impl DnsZoneLookup {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct DnsZoneNotFoundResponse {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -4130,6 +6302,9 @@ impl ::clientgen_runtime::__private::DocumentedCode for DnsZoneNotFoundResponse 
 }
 #[cfg(feature = "dns-zones")]
 /// Schema: `#/components/responses/DNSZoneNotVerifiedResponse/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -4137,6 +6312,7 @@ impl ::clientgen_runtime::__private::DocumentedCode for DnsZoneNotFoundResponse 
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct DnsZoneNotVerifiedResponse {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -4171,29 +6347,55 @@ impl ::clientgen_runtime::__private::DocumentedCode for DnsZoneNotVerifiedRespon
 }
 #[cfg(feature = "dns-zones")]
 /// Schema: `#/paths/~1dns_zones~1dns_zone~1verify/post/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct DnsZoneVerifyRequest {
     pub dns_zone: DnsZoneLookup,
 }
 #[cfg(feature = "dns-zones")]
+impl DnsZoneVerifyRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(dns_zone: impl ::std::convert::Into<DnsZoneLookup>) -> Self {
+        Self { dns_zone: dns_zone.into() }
+    }
+    /// Sets `dns_zone`.
+    pub fn with_dns_zone(
+        mut self,
+        value: impl ::std::convert::Into<DnsZoneLookup>,
+    ) -> Self {
+        self.dns_zone = value.into();
+        self
+    }
+}
+#[cfg(feature = "dns-zones")]
 /// Schema: `#/paths/~1dns_zones~1dns_zone~1verify/post/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct DnsZoneVerifyResponse {
     /// The DNS zones for the provided organization
     pub dns_zone: DnsZone,
 }
 #[cfg(feature = "file-storage-volumes")]
 /// Schema: `#/components/schemas/FileStorageVolumeArguments`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -4201,6 +6403,7 @@ pub struct DnsZoneVerifyResponse {
     ::std::default::Default,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct FileStorageVolumeArguments {
     /// Unique name to help identify the volume.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4211,7 +6414,45 @@ pub struct FileStorageVolumeArguments {
     pub associations: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 #[cfg(feature = "file-storage-volumes")]
+impl FileStorageVolumeArguments {
+    /// A value with every member unset; set them with the `with_…` methods.
+    pub fn new() -> Self {
+        Self {
+            name: ::std::option::Option::None,
+            data_center: ::std::option::Option::None,
+            associations: ::std::option::Option::None,
+        }
+    }
+    /// Sets `name`.
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `data_center`.
+    pub fn with_data_center(
+        mut self,
+        value: impl ::std::convert::Into<DataCenterLookup>,
+    ) -> Self {
+        self.data_center = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `associations`.
+    pub fn with_associations(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.associations = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "file-storage-volumes")]
 /// Schema: `#/components/schemas/FileStorageVolumeLookup`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -4219,6 +6460,7 @@ pub struct FileStorageVolumeArguments {
     ::std::default::Default,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct FileStorageVolumeLookup {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -4231,9 +6473,26 @@ impl FileStorageVolumeLookup {
             id: ::std::option::Option::Some(id.into()),
         }
     }
+    /// A value with every member unset; set them with the `with_…` methods.
+    pub fn new() -> Self {
+        Self {
+            id: ::std::option::Option::None,
+        }
+    }
+    /// Sets `id`.
+    pub fn with_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 #[cfg(feature = "file-storage-volumes")]
 /// Schema: `#/components/responses/FileStorageVolumeNotFoundResponse/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -4241,6 +6500,7 @@ impl FileStorageVolumeLookup {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct FileStorageVolumeNotFoundResponse {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -4386,6 +6646,9 @@ impl ::serde::Serialize for FileSystemEnum {
 }
 #[cfg(feature = "organizations")]
 /// Schema: `#/components/schemas/FinancialPolicyLimit`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -4393,6 +6656,7 @@ impl ::serde::Serialize for FileSystemEnum {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct FinancialPolicyLimit {
     pub limit: ::std::option::Option<f64>,
     pub current: ::std::option::Option<f64>,
@@ -4402,6 +6666,9 @@ pub struct FinancialPolicyLimit {
 /// The organization is not permitted to use flexible resources
 ///
 /// Schema: `#/components/schemas/FlexibleResourcesUnavailableToOrganizationSchema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -4409,6 +6676,7 @@ pub struct FinancialPolicyLimit {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct FlexibleResourcesUnavailableToOrganizationSchema {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -4423,12 +6691,16 @@ impl FlexibleResourcesUnavailableToOrganizationSchema {
 }
 #[cfg(feature = "address-list-entries")]
 /// Schema: `#/paths/~1address_lists~1address_list~1entries/get/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetAddressListEntriesResponse {
     pub pagination: PaginationObject,
     /// A list of all address list entries for the given address list.
@@ -4436,24 +6708,32 @@ pub struct GetAddressListEntriesResponse {
 }
 #[cfg(feature = "address-list-entries")]
 /// Schema: `#/paths/~1address_list_entries~1address_list_entry/get/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetAddressListEntryResponse {
     /// The address list entry.
     pub address_list_entry: AddressListEntry,
 }
 #[cfg(feature = "address-lists")]
 /// Schema: `#/paths/~1address_lists~1address_list/get/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetAddressListResponse {
     /// The address list.
     pub address_list: AddressList,
@@ -4461,6 +6741,9 @@ pub struct GetAddressListResponse {
 }
 #[cfg(feature = "address-lists")]
 /// Schema: `#/components/schemas/GetAddressLists200ResponseAddressLists`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -4468,6 +6751,7 @@ pub struct GetAddressListResponse {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetAddressLists200ResponseAddressLists {
     pub id: ::std::option::Option<::std::string::String>,
     /// Name of the address list.
@@ -4477,12 +6761,16 @@ pub struct GetAddressLists200ResponseAddressLists {
 }
 #[cfg(feature = "address-lists")]
 /// Schema: `#/paths/~1address_lists/get/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetAddressListsResponse {
     pub pagination: PaginationObject,
     /// A list of all global address lists.
@@ -4490,12 +6778,19 @@ pub struct GetAddressListsResponse {
 }
 #[cfg(feature = "certificates")]
 /// Schema: `#/paths/~1certificates~1certificate/get/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetCertificateResponse {
     pub certificate: ::std::vec::Vec<Certificate>,
 }
 #[cfg(feature = "countries")]
 /// Schema: `#/components/schemas/GetCountries200ResponseCountries`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -4503,18 +6798,23 @@ pub struct GetCertificateResponse {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetCountries200ResponseCountries {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "countries")]
 /// Schema: `#/paths/~1countries/get/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetCountriesResponse {
     pub pagination: PaginationObject,
     /// The list of countries
@@ -4522,6 +6822,9 @@ pub struct GetCountriesResponse {
 }
 #[cfg(feature = "country-states")]
 /// Schema: `#/components/schemas/GetCountryCountryStates200ResponseCountryStates`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -4529,18 +6832,23 @@ pub struct GetCountriesResponse {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetCountryCountryStates200ResponseCountryStates {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "country-states")]
 /// Schema: `#/paths/~1countries~1country~1country_states/get/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetCountryCountryStatesResponse {
     pub pagination: PaginationObject,
     /// The list of country states for the given country
@@ -4548,30 +6856,41 @@ pub struct GetCountryCountryStatesResponse {
 }
 #[cfg(feature = "countries")]
 /// Schema: `#/paths/~1countries~1country/get/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetCountryResponse {
     /// The country details
     pub country: Country,
 }
 #[cfg(feature = "country-states")]
 /// Schema: `#/paths/~1country_states~1country_state/get/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetCountryStateResponse {
     /// The country state details
     pub country_state: CountryState,
 }
 #[cfg(feature = "currencies")]
 /// Schema: `#/components/schemas/GetCurrencies200ResponseCurrencies`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -4579,18 +6898,23 @@ pub struct GetCountryStateResponse {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetCurrencies200ResponseCurrencies {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "currencies")]
 /// Schema: `#/paths/~1currencies/get/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetCurrenciesResponse {
     pub pagination: PaginationObject,
     /// The list of currencies
@@ -4598,18 +6922,25 @@ pub struct GetCurrenciesResponse {
 }
 #[cfg(feature = "currencies")]
 /// Schema: `#/paths/~1currencies~1currency/get/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetCurrencyResponse {
     /// The currency details
     pub currency: Currency,
 }
 #[cfg(feature = "data-centers")]
 /// Schema: `#/components/schemas/GetDataCenter200ResponseDataCenter`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -4617,6 +6948,7 @@ pub struct GetCurrencyResponse {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetDataCenter200ResponseDataCenter {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -4625,6 +6957,9 @@ pub struct GetDataCenter200ResponseDataCenter {
 }
 #[cfg(feature = "data-centers")]
 /// Schema: `#/components/schemas/GetDataCenterDefaultNetwork200ResponseNetwork`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -4632,6 +6967,7 @@ pub struct GetDataCenter200ResponseDataCenter {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetDataCenterDefaultNetwork200ResponseNetwork {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -4642,6 +6978,9 @@ pub struct GetDataCenterDefaultNetwork200ResponseNetwork {
 }
 #[cfg(feature = "data-centers")]
 /// Schema: `#/components/schemas/GetDataCenterDefaultNetworkPartDataCenter`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -4649,6 +6988,7 @@ pub struct GetDataCenterDefaultNetwork200ResponseNetwork {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetDataCenterDefaultNetworkPartDataCenter {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -4656,18 +6996,25 @@ pub struct GetDataCenterDefaultNetworkPartDataCenter {
 }
 #[cfg(feature = "data-centers")]
 /// Schema: `#/paths/~1data_centers~1data_center~1default_network/get/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetDataCenterDefaultNetworkResponse {
     /// The details for the requested network
     pub network: GetDataCenterDefaultNetwork200ResponseNetwork,
 }
 #[cfg(feature = "gpu-types")]
 /// Schema: `#/components/schemas/GetDataCenterGPUTypes200ResponseGPUTypes`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -4675,6 +7022,7 @@ pub struct GetDataCenterDefaultNetworkResponse {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetDataCenterGpuTypes200ResponseGpuTypes {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -4685,18 +7033,25 @@ pub struct GetDataCenterGpuTypes200ResponseGpuTypes {
 }
 #[cfg(feature = "gpu-types")]
 /// Schema: `#/paths/~1data_centers~1data_center~1gpu_types/get/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetDataCenterGpuTypesResponse {
     pub pagination: PaginationObject,
     pub gpu_types: ::std::vec::Vec<GetDataCenterGpuTypes200ResponseGpuTypes>,
 }
 #[cfg(feature = "data-centers")]
 /// Schema: `#/components/schemas/GetDataCenterPartCountry`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -4704,23 +7059,31 @@ pub struct GetDataCenterGpuTypesResponse {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetDataCenterPartCountry {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "data-centers")]
 /// Schema: `#/paths/~1data_centers~1data_center/get/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetDataCenterResponse {
     pub data_center: GetDataCenter200ResponseDataCenter,
 }
 #[cfg(feature = "data-centers")]
 /// Schema: `#/components/schemas/GetDataCenters200ResponseDataCenters`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -4728,6 +7091,7 @@ pub struct GetDataCenterResponse {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetDataCenters200ResponseDataCenters {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -4736,6 +7100,9 @@ pub struct GetDataCenters200ResponseDataCenters {
 }
 #[cfg(feature = "data-centers")]
 /// Schema: `#/components/schemas/GetDataCentersPartCountry`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -4743,29 +7110,38 @@ pub struct GetDataCenters200ResponseDataCenters {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetDataCentersPartCountry {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "data-centers")]
 /// Schema: `#/paths/~1data_centers/get/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetDataCentersResponse {
     pub data_centers: ::std::vec::Vec<GetDataCenters200ResponseDataCenters>,
 }
 #[cfg(feature = "disks")]
 /// Schema: `#/components/schemas/GetDisk200ResponseDisk`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetDisk200ResponseDisk {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -4782,12 +7158,16 @@ pub struct GetDisk200ResponseDisk {
 }
 #[cfg(feature = "disk-backup-policies")]
 /// Schema: `#/components/schemas/GetDiskBackupPolicy200ResponseDiskBackupPolicy`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetDiskBackupPolicy200ResponseDiskBackupPolicy {
     pub id: ::std::option::Option<::std::string::String>,
     pub retention: ::std::option::Option<i64>,
@@ -4798,19 +7178,27 @@ pub struct GetDiskBackupPolicy200ResponseDiskBackupPolicy {
 }
 #[cfg(feature = "disk-backup-policies")]
 /// Schema: `#/paths/~1disk_backup_policies~1disk_backup_policy/get/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetDiskBackupPolicyResponse {
     /// The located disk backup policy
     pub disk_backup_policy: GetDiskBackupPolicy200ResponseDiskBackupPolicy,
 }
 #[cfg(feature = "disk-backup-policies")]
 /// Schema: `#/components/schemas/GetDiskDiskBackupPolicies200ResponseDiskBackupPolicies`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetDiskDiskBackupPolicies200ResponseDiskBackupPolicies {
     pub id: ::std::option::Option<::std::string::String>,
     pub retention: ::std::option::Option<i64>,
@@ -4820,6 +7208,9 @@ pub struct GetDiskDiskBackupPolicies200ResponseDiskBackupPolicies {
 }
 #[cfg(feature = "disk-backup-policies")]
 /// Schema: `#/components/schemas/GetDiskDiskBackupPoliciesPartSchedule`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -4827,13 +7218,18 @@ pub struct GetDiskDiskBackupPolicies200ResponseDiskBackupPolicies {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetDiskDiskBackupPoliciesPartSchedule {
     pub interval: ::std::option::Option<ScheduleIntervalTypeEnum>,
     pub next_invocation_at: ::std::option::Option<i64>,
 }
 #[cfg(feature = "disk-backup-policies")]
 /// Schema: `#/paths/~1disks~1disk~1disk_backup_policies/get/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetDiskDiskBackupPoliciesResponse {
     pub pagination: PaginationObject,
     /// The disk backup policies for the provided disk
@@ -4843,6 +7239,9 @@ pub struct GetDiskDiskBackupPoliciesResponse {
 }
 #[cfg(feature = "disks")]
 /// Schema: `#/components/schemas/GetDiskPartDataCenter`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -4850,6 +7249,7 @@ pub struct GetDiskDiskBackupPoliciesResponse {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetDiskPartDataCenter {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -4857,6 +7257,9 @@ pub struct GetDiskPartDataCenter {
 }
 #[cfg(feature = "disks")]
 /// Schema: `#/components/schemas/GetDiskPartVirtualMachine`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -4864,12 +7267,16 @@ pub struct GetDiskPartDataCenter {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetDiskPartVirtualMachine {
     pub id: ::std::option::Option<::std::string::String>,
     pub fqdn: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "disks")]
 /// Schema: `#/components/schemas/GetDiskPartVirtualMachineDisk`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -4877,6 +7284,7 @@ pub struct GetDiskPartVirtualMachine {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetDiskPartVirtualMachineDisk {
     pub virtual_machine: ::std::option::Option<GetDiskPartVirtualMachine>,
     pub attach_on_boot: ::std::option::Option<bool>,
@@ -4885,7 +7293,11 @@ pub struct GetDiskPartVirtualMachineDisk {
 }
 #[cfg(feature = "disks")]
 /// Schema: `#/paths/~1disks~1disk/get/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetDiskResponse {
     /// The disk details
     pub disk: GetDisk200ResponseDisk,
@@ -4893,12 +7305,16 @@ pub struct GetDiskResponse {
 }
 #[cfg(feature = "disk-templates")]
 /// Schema: `#/components/schemas/GetDiskTemplate200ResponseDiskTemplate`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetDiskTemplate200ResponseDiskTemplate {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -4911,6 +7327,9 @@ pub struct GetDiskTemplate200ResponseDiskTemplate {
 }
 #[cfg(feature = "disk-templates")]
 /// Schema: `#/components/schemas/GetDiskTemplatePartLatestVersion`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -4918,18 +7337,26 @@ pub struct GetDiskTemplate200ResponseDiskTemplate {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetDiskTemplatePartLatestVersion {
     pub id: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "disk-templates")]
 /// Schema: `#/paths/~1disk_templates~1disk_template/get/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetDiskTemplateResponse {
     /// The disk template details
     pub disk_template: GetDiskTemplate200ResponseDiskTemplate,
 }
 #[cfg(feature = "disk-template-versions")]
 /// Schema: `#/components/schemas/GetDiskTemplateVersion200ResponseDiskTemplateVersion`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -4937,6 +7364,7 @@ pub struct GetDiskTemplateResponse {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetDiskTemplateVersion200ResponseDiskTemplateVersion {
     pub id: ::std::option::Option<::std::string::String>,
     pub number: ::std::option::Option<i64>,
@@ -4946,6 +7374,9 @@ pub struct GetDiskTemplateVersion200ResponseDiskTemplateVersion {
 }
 #[cfg(feature = "disk-template-versions")]
 /// Schema: `#/components/schemas/GetDiskTemplateVersionPartDiskTemplate`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -4953,6 +7384,7 @@ pub struct GetDiskTemplateVersion200ResponseDiskTemplateVersion {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetDiskTemplateVersionPartDiskTemplate {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -4960,18 +7392,25 @@ pub struct GetDiskTemplateVersionPartDiskTemplate {
 }
 #[cfg(feature = "disk-template-versions")]
 /// Schema: `#/paths/~1disk_template_versions~1disk_template_version/get/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetDiskTemplateVersionResponse {
     /// The disk template version details
     pub disk_template_version: GetDiskTemplateVersion200ResponseDiskTemplateVersion,
 }
 #[cfg(feature = "disk-template-versions")]
 /// Schema: `#/components/schemas/GetDiskTemplateVersionSpec200ResponseDiskTemplateVersion`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -4979,6 +7418,7 @@ pub struct GetDiskTemplateVersionResponse {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetDiskTemplateVersionSpec200ResponseDiskTemplateVersion {
     pub id: ::std::option::Option<::std::string::String>,
     pub number: ::std::option::Option<i64>,
@@ -4988,6 +7428,9 @@ pub struct GetDiskTemplateVersionSpec200ResponseDiskTemplateVersion {
 }
 #[cfg(feature = "disk-template-versions")]
 /// Schema: `#/components/schemas/GetDiskTemplateVersionSpecPartDiskTemplate`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -4995,6 +7438,7 @@ pub struct GetDiskTemplateVersionSpec200ResponseDiskTemplateVersion {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetDiskTemplateVersionSpecPartDiskTemplate {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -5002,12 +7446,16 @@ pub struct GetDiskTemplateVersionSpecPartDiskTemplate {
 }
 #[cfg(feature = "disk-template-versions")]
 /// Schema: `#/paths/~1disk_template_versions~1disk_template_version~1spec/get/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetDiskTemplateVersionSpecResponse {
     /// The disk template version details
     pub disk_template_version: GetDiskTemplateVersionSpec200ResponseDiskTemplateVersion,
@@ -5015,6 +7463,9 @@ pub struct GetDiskTemplateVersionSpecResponse {
 }
 #[cfg(feature = "disk-template-versions")]
 /// Schema: `#/components/schemas/GetDiskTemplateVersions200ResponseDiskTemplate`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -5022,6 +7473,7 @@ pub struct GetDiskTemplateVersionSpecResponse {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetDiskTemplateVersions200ResponseDiskTemplate {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -5029,6 +7481,9 @@ pub struct GetDiskTemplateVersions200ResponseDiskTemplate {
 }
 #[cfg(feature = "disk-template-versions")]
 /// Schema: `#/components/schemas/GetDiskTemplateVersions200ResponseDiskTemplateVersions`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -5036,6 +7491,7 @@ pub struct GetDiskTemplateVersions200ResponseDiskTemplate {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetDiskTemplateVersions200ResponseDiskTemplateVersions {
     pub id: ::std::option::Option<::std::string::String>,
     pub number: ::std::option::Option<i64>,
@@ -5044,12 +7500,16 @@ pub struct GetDiskTemplateVersions200ResponseDiskTemplateVersions {
 }
 #[cfg(feature = "disk-template-versions")]
 /// Schema: `#/paths/~1disk_templates~1disk_template~1versions/get/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetDiskTemplateVersionsResponse {
     pub disk_template: GetDiskTemplateVersions200ResponseDiskTemplate,
     pub pagination: PaginationObject,
@@ -5060,42 +7520,57 @@ pub struct GetDiskTemplateVersionsResponse {
 }
 #[cfg(feature = "records")]
 /// Schema: `#/paths/~1dns_records~1dns_record/get/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetDnsRecordResponse {
     /// The DNS record for the provided organization
     pub dns_record: DnsRecord,
 }
 #[cfg(feature = "records")]
 /// Schema: `#/paths/~1dns_zones~1dns_zone~1records/get/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetDnsZoneRecordsResponse {
     /// The DNS record for the provided zone
     pub dns_records: ::std::vec::Vec<DnsRecord>,
 }
 #[cfg(feature = "dns-zones")]
 /// Schema: `#/paths/~1dns_zones~1dns_zone/get/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetDnsZoneResponse {
     /// The DNS zones for the provided organization
     pub dns_zone: DnsZone,
 }
 #[cfg(feature = "file-storage-volumes")]
 /// Schema: `#/components/schemas/GetFileStorageVolume200ResponseFileStorageVolume`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -5103,6 +7578,7 @@ pub struct GetDnsZoneResponse {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetFileStorageVolume200ResponseFileStorageVolume {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -5116,6 +7592,9 @@ pub struct GetFileStorageVolume200ResponseFileStorageVolume {
 }
 #[cfg(feature = "file-storage-volumes")]
 /// Schema: `#/components/schemas/GetFileStorageVolumePartDataCenter`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -5123,6 +7602,7 @@ pub struct GetFileStorageVolume200ResponseFileStorageVolume {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetFileStorageVolumePartDataCenter {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -5130,12 +7610,16 @@ pub struct GetFileStorageVolumePartDataCenter {
 }
 #[cfg(feature = "file-storage-volumes")]
 /// Schema: `#/paths/~1file_storage_volumes~1file_storage_volume/get/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetFileStorageVolumeResponse {
     /// The file storage volume.
     pub file_storage_volume: GetFileStorageVolume200ResponseFileStorageVolume,
@@ -5143,6 +7627,9 @@ pub struct GetFileStorageVolumeResponse {
 }
 #[cfg(feature = "gpu-types")]
 /// Schema: `#/components/schemas/GetGPUType200ResponseGPUType`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -5150,6 +7637,7 @@ pub struct GetFileStorageVolumeResponse {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetGpuType200ResponseGpuType {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -5161,6 +7649,9 @@ pub struct GetGpuType200ResponseGpuType {
 }
 #[cfg(feature = "gpu-types")]
 /// Schema: `#/components/schemas/GetGPUTypePartDataCenters`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -5168,6 +7659,7 @@ pub struct GetGpuType200ResponseGpuType {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetGpuTypePartDataCenters {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -5175,17 +7667,24 @@ pub struct GetGpuTypePartDataCenters {
 }
 #[cfg(feature = "gpu-types")]
 /// Schema: `#/paths/~1gpu_types~1gpu_type/get/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetGpuTypeResponse {
     pub gpu_type: GetGpuType200ResponseGpuType,
 }
 #[cfg(feature = "gpu-types")]
 /// Schema: `#/components/schemas/GetGPUTypes200ResponseGPUTypes`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -5193,6 +7692,7 @@ pub struct GetGpuTypeResponse {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetGpuTypes200ResponseGpuTypes {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -5204,6 +7704,9 @@ pub struct GetGpuTypes200ResponseGpuTypes {
 }
 #[cfg(feature = "gpu-types")]
 /// Schema: `#/components/schemas/GetGPUTypesPartDataCenters`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -5211,6 +7714,7 @@ pub struct GetGpuTypes200ResponseGpuTypes {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetGpuTypesPartDataCenters {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -5218,18 +7722,25 @@ pub struct GetGpuTypesPartDataCenters {
 }
 #[cfg(feature = "gpu-types")]
 /// Schema: `#/paths/~1gpu_types/get/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetGpuTypesResponse {
     pub pagination: PaginationObject,
     pub gpu_types: ::std::vec::Vec<GetGpuTypes200ResponseGpuTypes>,
 }
 #[cfg(feature = "ip-addresses")]
 /// Schema: `#/components/schemas/GetIPAddress200ResponseAllocation`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -5237,18 +7748,23 @@ pub struct GetGpuTypesResponse {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetIpAddress200ResponseAllocation {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "ip-addresses")]
 /// Schema: `#/paths/~1ip_addresses~1ip_address/get/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetIpAddressResponse {
     /// The IP address that has been located
     pub ip_address: IpAddress,
@@ -5257,12 +7773,16 @@ pub struct GetIpAddressResponse {
 }
 #[cfg(feature = "load-balancers")]
 /// Schema: `#/components/schemas/GetLoadBalancer200ResponseLoadBalancer`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetLoadBalancer200ResponseLoadBalancer {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -5283,6 +7803,9 @@ pub struct GetLoadBalancer200ResponseLoadBalancer {
 }
 #[cfg(feature = "load-balancers")]
 /// Schema: `#/components/schemas/GetLoadBalancerPartDataCenter`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -5290,6 +7813,7 @@ pub struct GetLoadBalancer200ResponseLoadBalancer {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetLoadBalancerPartDataCenter {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -5297,6 +7821,9 @@ pub struct GetLoadBalancerPartDataCenter {
 }
 #[cfg(feature = "load-balancers")]
 /// Schema: `#/components/schemas/GetLoadBalancerPartIPAddress`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -5304,13 +7831,18 @@ pub struct GetLoadBalancerPartDataCenter {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetLoadBalancerPartIpAddress {
     pub id: ::std::option::Option<::std::string::String>,
     pub address: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "load-balancers")]
 /// Schema: `#/paths/~1load_balancers~1load_balancer/get/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetLoadBalancerResponse {
     /// The load balancer
     pub load_balancer: GetLoadBalancer200ResponseLoadBalancer,
@@ -5318,6 +7850,9 @@ pub struct GetLoadBalancerResponse {
 }
 #[cfg(feature = "load-balancer-rules")]
 /// Schema: `#/components/schemas/GetLoadBalancerRules200ResponseLoadBalancerRules`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -5325,6 +7860,7 @@ pub struct GetLoadBalancerResponse {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetLoadBalancerRules200ResponseLoadBalancerRules {
     pub id: ::std::option::Option<::std::string::String>,
     pub algorithm: ::std::option::Option<LoadBalancerRuleAlgorithmEnum>,
@@ -5338,6 +7874,9 @@ pub struct GetLoadBalancerRules200ResponseLoadBalancerRules {
 }
 #[cfg(feature = "load-balancer-rules")]
 /// Schema: `#/components/schemas/GetLoadBalancerRulesPartCertificates`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -5345,18 +7884,23 @@ pub struct GetLoadBalancerRules200ResponseLoadBalancerRules {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetLoadBalancerRulesPartCertificates {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "load-balancer-rules")]
 /// Schema: `#/paths/~1load_balancers~1load_balancer~1rules/get/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetLoadBalancerRulesResponse {
     pub pagination: PaginationObject,
     /// The load balancer rules for this load balancer
@@ -5366,6 +7910,9 @@ pub struct GetLoadBalancerRulesResponse {
 }
 #[cfg(feature = "load-balancer-rules")]
 /// Schema: `#/components/schemas/GetLoadBalancersRulesLoadBalancerRule200ResponseLoadBalancerRule`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -5373,6 +7920,7 @@ pub struct GetLoadBalancerRulesResponse {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetLoadBalancersRulesLoadBalancerRule200ResponseLoadBalancerRule {
     pub id: ::std::option::Option<::std::string::String>,
     pub algorithm: ::std::option::Option<LoadBalancerRuleAlgorithmEnum>,
@@ -5399,6 +7947,9 @@ pub struct GetLoadBalancersRulesLoadBalancerRule200ResponseLoadBalancerRule {
 }
 #[cfg(feature = "load-balancer-rules")]
 /// Schema: `#/components/schemas/GetLoadBalancersRulesLoadBalancerRulePartCertificates`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -5406,6 +7957,7 @@ pub struct GetLoadBalancersRulesLoadBalancerRule200ResponseLoadBalancerRule {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetLoadBalancersRulesLoadBalancerRulePartCertificates {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -5414,6 +7966,9 @@ pub struct GetLoadBalancersRulesLoadBalancerRulePartCertificates {
 }
 #[cfg(feature = "load-balancer-rules")]
 /// Schema: `#/components/schemas/GetLoadBalancersRulesLoadBalancerRulePartLoadBalancer`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -5421,71 +7976,99 @@ pub struct GetLoadBalancersRulesLoadBalancerRulePartCertificates {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetLoadBalancersRulesLoadBalancerRulePartLoadBalancer {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "load-balancer-rules")]
 /// Schema: `#/paths/~1load_balancers~1rules~1load_balancer_rule/get/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetLoadBalancersRulesLoadBalancerRuleResponse {
     /// The resolved load balancer rule
     pub load_balancer_rule: GetLoadBalancersRulesLoadBalancerRule200ResponseLoadBalancerRule,
 }
 #[cfg(feature = "networks")]
 /// Schema: `#/paths/~1networks~1network/get/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetNetworkResponse {
     /// The details for the requested network
     pub network: Network,
 }
 #[cfg(feature = "access-keys")]
 /// Schema: `#/paths/~1object_storage~1access_keys~1access_key/get/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetObjectStorageAccessKeyResponse {
     pub object_storage_access_key: ObjectStorageAccessKey,
 }
 #[cfg(feature = "buckets")]
 /// Schema: `#/paths/~1object_storage~1object_storage_cluster~1buckets~1bucket~1object/get/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetObjectStorageObjectStorageClusterBucketObjectResponse {
     pub object_details: ObjectStorageObject,
 }
 #[cfg(feature = "buckets")]
 /// Schema: `#/paths/~1object_storage~1object_storage_cluster~1buckets~1bucket/get/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetObjectStorageObjectStorageClusterBucketResponse {
     pub object_storage_bucket: ObjectStorageBucket,
 }
 #[cfg(feature = "operating-systems")]
 /// Schema: `#/paths/~1operating_systems~1operating_system/get/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetOperatingSystemResponse {
     /// The operating system details
     pub operating_system: OperatingSystem,
 }
 #[cfg(feature = "operating-systems")]
 /// Schema: `#/components/schemas/GetOperatingSystems200ResponseOperatingSystems`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -5493,18 +8076,23 @@ pub struct GetOperatingSystemResponse {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetOperatingSystems200ResponseOperatingSystems {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "operating-systems")]
 /// Schema: `#/paths/~1operating_systems/get/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetOperatingSystemsResponse {
     pub pagination: PaginationObject,
     /// The list of available operating systems
@@ -5514,6 +8102,9 @@ pub struct GetOperatingSystemsResponse {
 }
 #[cfg(feature = "address-lists")]
 /// Schema: `#/components/schemas/GetOrganizationAddressLists200ResponseAddressLists`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -5521,6 +8112,7 @@ pub struct GetOperatingSystemsResponse {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetOrganizationAddressLists200ResponseAddressLists {
     pub id: ::std::option::Option<::std::string::String>,
     /// Name of the address list.
@@ -5530,12 +8122,16 @@ pub struct GetOrganizationAddressLists200ResponseAddressLists {
 }
 #[cfg(feature = "address-lists")]
 /// Schema: `#/paths/~1organizations~1organization~1address_lists/get/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetOrganizationAddressListsResponse {
     pub pagination: PaginationObject,
     /// A list of all address lists for the given organization.
@@ -5545,13 +8141,20 @@ pub struct GetOrganizationAddressListsResponse {
 }
 #[cfg(feature = "api-tokens")]
 /// Schema: `#/paths/~1organizations~1organization~1api_tokens/get/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetOrganizationApiTokensResponse {
     pub pagination: PaginationObject,
     pub api_tokens: ::std::vec::Vec<ApiToken>,
 }
 #[cfg(feature = "networks")]
 /// Schema: `#/components/schemas/GetOrganizationAvailableNetworks200ResponseNetworks`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -5559,6 +8162,7 @@ pub struct GetOrganizationApiTokensResponse {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetOrganizationAvailableNetworks200ResponseNetworks {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -5571,6 +8175,9 @@ pub struct GetOrganizationAvailableNetworks200ResponseNetworks {
 }
 #[cfg(feature = "networks")]
 /// Schema: `#/components/schemas/GetOrganizationAvailableNetworks200ResponseVirtualNetworks`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -5578,6 +8185,7 @@ pub struct GetOrganizationAvailableNetworks200ResponseNetworks {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetOrganizationAvailableNetworks200ResponseVirtualNetworks {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -5587,6 +8195,9 @@ pub struct GetOrganizationAvailableNetworks200ResponseVirtualNetworks {
 }
 #[cfg(feature = "networks")]
 /// Schema: `#/components/schemas/GetOrganizationAvailableNetworksPartDataCenter`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -5594,6 +8205,7 @@ pub struct GetOrganizationAvailableNetworks200ResponseVirtualNetworks {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetOrganizationAvailableNetworksPartDataCenter {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -5601,12 +8213,16 @@ pub struct GetOrganizationAvailableNetworksPartDataCenter {
 }
 #[cfg(feature = "networks")]
 /// Schema: `#/paths/~1organizations~1organization~1available_networks/get/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetOrganizationAvailableNetworksResponse {
     pub networks: ::std::vec::Vec<GetOrganizationAvailableNetworks200ResponseNetworks>,
     pub virtual_networks: ::std::vec::Vec<
@@ -5615,6 +8231,9 @@ pub struct GetOrganizationAvailableNetworksResponse {
 }
 #[cfg(feature = "certificates")]
 /// Schema: `#/components/schemas/GetOrganizationCertificates200ResponseCertificates`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -5622,6 +8241,7 @@ pub struct GetOrganizationAvailableNetworksResponse {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetOrganizationCertificates200ResponseCertificates {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -5632,12 +8252,16 @@ pub struct GetOrganizationCertificates200ResponseCertificates {
 }
 #[cfg(feature = "certificates")]
 /// Schema: `#/paths/~1organizations~1organization~1certificates/get/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetOrganizationCertificatesResponse {
     pub pagination: PaginationObject,
     pub certificates: ::std::vec::Vec<
@@ -5646,23 +8270,31 @@ pub struct GetOrganizationCertificatesResponse {
 }
 #[cfg(feature = "organizations")]
 /// Schema: `#/paths/~1organizations~1organization~1deletion_steps/get/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetOrganizationDeletionStepsResponse {
     pub steps: OrganizationDeletionSteps,
 }
 #[cfg(feature = "disk-backup-policies")]
 /// Schema: `#/components/schemas/GetOrganizationDiskBackupPolicies200ResponseDiskBackupPolicies`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetOrganizationDiskBackupPolicies200ResponseDiskBackupPolicies {
     pub id: ::std::option::Option<::std::string::String>,
     pub retention: ::std::option::Option<i64>,
@@ -5672,6 +8304,9 @@ pub struct GetOrganizationDiskBackupPolicies200ResponseDiskBackupPolicies {
 }
 #[cfg(feature = "disk-backup-policies")]
 /// Schema: `#/components/schemas/GetOrganizationDiskBackupPoliciesPartSchedule`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -5679,13 +8314,18 @@ pub struct GetOrganizationDiskBackupPolicies200ResponseDiskBackupPolicies {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetOrganizationDiskBackupPoliciesPartSchedule {
     pub interval: ::std::option::Option<ScheduleIntervalTypeEnum>,
     pub next_invocation_at: ::std::option::Option<i64>,
 }
 #[cfg(feature = "disk-backup-policies")]
 /// Schema: `#/paths/~1organizations~1organization~1disk_backup_policies/get/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetOrganizationDiskBackupPoliciesResponse {
     pub pagination: PaginationObject,
     /// The disk backup policies for the provided organization
@@ -5695,12 +8335,16 @@ pub struct GetOrganizationDiskBackupPoliciesResponse {
 }
 #[cfg(feature = "disk-io-profiles")]
 /// Schema: `#/paths/~1organizations~1organization~1disk_io_profiles/get/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetOrganizationDiskIoProfilesResponse {
     pub pagination: PaginationObject,
     /// The list of disk IO profiles
@@ -5708,6 +8352,9 @@ pub struct GetOrganizationDiskIoProfilesResponse {
 }
 #[cfg(feature = "disk-templates")]
 /// Schema: `#/components/schemas/GetOrganizationDiskTemplates200ResponseDiskTemplates`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -5715,6 +8362,7 @@ pub struct GetOrganizationDiskIoProfilesResponse {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetOrganizationDiskTemplates200ResponseDiskTemplates {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -5731,6 +8379,9 @@ pub struct GetOrganizationDiskTemplates200ResponseDiskTemplates {
 }
 #[cfg(feature = "disk-templates")]
 /// Schema: `#/components/schemas/GetOrganizationDiskTemplatesPartLatestVersion`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -5738,12 +8389,16 @@ pub struct GetOrganizationDiskTemplates200ResponseDiskTemplates {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetOrganizationDiskTemplatesPartLatestVersion {
     pub id: ::std::option::Option<::std::string::String>,
     pub number: ::std::option::Option<i64>,
 }
 #[cfg(feature = "disk-templates")]
 /// Schema: `#/components/schemas/GetOrganizationDiskTemplatesPartOperatingSystem`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -5751,18 +8406,23 @@ pub struct GetOrganizationDiskTemplatesPartLatestVersion {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetOrganizationDiskTemplatesPartOperatingSystem {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "disk-templates")]
 /// Schema: `#/paths/~1organizations~1organization~1disk_templates/get/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetOrganizationDiskTemplatesResponse {
     pub pagination: PaginationObject,
     /// The list of disk templates
@@ -5772,6 +8432,9 @@ pub struct GetOrganizationDiskTemplatesResponse {
 }
 #[cfg(feature = "disks")]
 /// Schema: `#/components/schemas/GetOrganizationDisks200ResponseDisk`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -5779,6 +8442,7 @@ pub struct GetOrganizationDiskTemplatesResponse {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetOrganizationDisks200ResponseDisk {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -5791,6 +8455,9 @@ pub struct GetOrganizationDisks200ResponseDisk {
 }
 #[cfg(feature = "disks")]
 /// Schema: `#/components/schemas/GetOrganizationDisksPartVirtualMachine`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -5798,12 +8465,16 @@ pub struct GetOrganizationDisks200ResponseDisk {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetOrganizationDisksPartVirtualMachine {
     pub id: ::std::option::Option<::std::string::String>,
     pub fqdn: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "disks")]
 /// Schema: `#/components/schemas/GetOrganizationDisksPartVirtualMachineDisk`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -5811,17 +8482,22 @@ pub struct GetOrganizationDisksPartVirtualMachine {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetOrganizationDisksPartVirtualMachineDisk {
     pub virtual_machine: ::std::option::Option<GetOrganizationDisksPartVirtualMachine>,
 }
 #[cfg(feature = "disks")]
 /// Schema: `#/paths/~1organizations~1organization~1disks/get/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetOrganizationDisksResponse {
     pub pagination: PaginationObject,
     /// The list of disks
@@ -5829,23 +8505,31 @@ pub struct GetOrganizationDisksResponse {
 }
 #[cfg(feature = "dns-zones")]
 /// Schema: `#/paths/~1organizations~1organization~1dns_zones~1nameservers/get/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetOrganizationDnsZonesNameserversResponse {
     pub nameservers: ::std::vec::Vec<::std::string::String>,
 }
 #[cfg(feature = "dns-zones")]
 /// Schema: `#/paths/~1organizations~1organization~1dns_zones/get/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetOrganizationDnsZonesResponse {
     pub pagination: PaginationObject,
     /// The DNS zones for the provided organization
@@ -5853,6 +8537,9 @@ pub struct GetOrganizationDnsZonesResponse {
 }
 #[cfg(feature = "file-storage-volumes")]
 /// Schema: `#/components/schemas/GetOrganizationFileStorageVolumes200ResponseFileStorageVolumes`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -5860,6 +8547,7 @@ pub struct GetOrganizationDnsZonesResponse {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetOrganizationFileStorageVolumes200ResponseFileStorageVolumes {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -5875,6 +8563,9 @@ pub struct GetOrganizationFileStorageVolumes200ResponseFileStorageVolumes {
 }
 #[cfg(feature = "file-storage-volumes")]
 /// Schema: `#/components/schemas/GetOrganizationFileStorageVolumesPartDataCenter`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -5882,6 +8573,7 @@ pub struct GetOrganizationFileStorageVolumes200ResponseFileStorageVolumes {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetOrganizationFileStorageVolumesPartDataCenter {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -5889,12 +8581,16 @@ pub struct GetOrganizationFileStorageVolumesPartDataCenter {
 }
 #[cfg(feature = "file-storage-volumes")]
 /// Schema: `#/paths/~1organizations~1organization~1file_storage_volumes/get/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetOrganizationFileStorageVolumesResponse {
     pub pagination: PaginationObject,
     /// A list of all file storage volumes for the given organization.
@@ -5904,6 +8600,9 @@ pub struct GetOrganizationFileStorageVolumesResponse {
 }
 #[cfg(feature = "ip-addresses")]
 /// Schema: `#/components/schemas/GetOrganizationIPAddresses200ResponseIPAddresses`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -5911,6 +8610,7 @@ pub struct GetOrganizationFileStorageVolumesResponse {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetOrganizationIpAddresses200ResponseIpAddresses {
     pub id: ::std::option::Option<::std::string::String>,
     pub address: ::std::option::Option<::std::string::String>,
@@ -5921,12 +8621,16 @@ pub struct GetOrganizationIpAddresses200ResponseIpAddresses {
 }
 #[cfg(feature = "ip-addresses")]
 /// Schema: `#/paths/~1organizations~1organization~1ip_addresses/get/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetOrganizationIpAddressesResponse {
     pub pagination: PaginationObject,
     /// The IP addresses belonging to this organization
@@ -5934,12 +8638,16 @@ pub struct GetOrganizationIpAddressesResponse {
 }
 #[cfg(feature = "load-balancers")]
 /// Schema: `#/components/schemas/GetOrganizationLoadBalancers200ResponseLoadBalancers`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetOrganizationLoadBalancers200ResponseLoadBalancers {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -5952,6 +8660,9 @@ pub struct GetOrganizationLoadBalancers200ResponseLoadBalancers {
 }
 #[cfg(feature = "load-balancers")]
 /// Schema: `#/components/schemas/GetOrganizationLoadBalancersPartDataCenter`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -5959,12 +8670,16 @@ pub struct GetOrganizationLoadBalancers200ResponseLoadBalancers {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetOrganizationLoadBalancersPartDataCenter {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "load-balancers")]
 /// Schema: `#/components/schemas/GetOrganizationLoadBalancersPartIPAddress`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -5972,12 +8687,17 @@ pub struct GetOrganizationLoadBalancersPartDataCenter {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetOrganizationLoadBalancersPartIpAddress {
     pub address: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "load-balancers")]
 /// Schema: `#/paths/~1organizations~1organization~1load_balancers/get/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetOrganizationLoadBalancersResponse {
     pub pagination: PaginationObject,
     /// The load balancers owned by this organization
@@ -5987,6 +8707,9 @@ pub struct GetOrganizationLoadBalancersResponse {
 }
 #[cfg(feature = "managed-organizations")]
 /// Schema: `#/components/schemas/GetOrganizationManaged200ResponseOrganizations`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -5994,6 +8717,7 @@ pub struct GetOrganizationLoadBalancersResponse {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetOrganizationManaged200ResponseOrganizations {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -6004,24 +8728,32 @@ pub struct GetOrganizationManaged200ResponseOrganizations {
 }
 #[cfg(feature = "managed-organizations")]
 /// Schema: `#/paths/~1organizations~1organization~1managed/get/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetOrganizationManagedResponse {
     pub pagination: PaginationObject,
     pub organizations: ::std::vec::Vec<GetOrganizationManaged200ResponseOrganizations>,
 }
 #[cfg(feature = "network-speed-profiles")]
 /// Schema: `#/paths/~1organizations~1organization~1network_speed_profiles/get/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetOrganizationNetworkSpeedProfilesResponse {
     pub pagination: PaginationObject,
     /// The network speed profiles available to this organization
@@ -6029,7 +8761,11 @@ pub struct GetOrganizationNetworkSpeedProfilesResponse {
 }
 #[cfg(feature = "access-keys")]
 /// Schema: `#/paths/~1organizations~1organization~1object_storage~1access_keys/get/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetOrganizationObjectStorageAccessKeysResponse {
     pub pagination: PaginationObject,
     /// The object storage access keys for the organization
@@ -6037,34 +8773,46 @@ pub struct GetOrganizationObjectStorageAccessKeysResponse {
 }
 #[cfg(feature = "object-storage")]
 /// Schema: `#/paths/~1organizations~1organization~1object_storage~1object_storage_cluster/get/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetOrganizationObjectStorageObjectStorageClusterResponse {
     pub object_storage_account: ObjectStorageAccount,
 }
 #[cfg(feature = "organizations")]
 /// Schema: `#/paths/~1organizations~1organization~1policy_limits/get/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetOrganizationPolicyLimitsResponse {
     pub policy_limits: OrganizationPolicy,
 }
 #[cfg(feature = "organizations")]
 /// Schema: `#/paths/~1organizations~1organization~1policy/get/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetOrganizationPolicyResponse {
     pub policy_type: PolicyType,
     pub policy_name: ::std::option::Option<::std::string::String>,
@@ -6076,12 +8824,16 @@ pub struct GetOrganizationPolicyResponse {
 }
 #[cfg(feature = "organizations")]
 /// Schema: `#/paths/~1organizations~1organization~1prices/get/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetOrganizationPricesResponse {
     pub currency: Currency,
     /// The prices in the default price plan
@@ -6089,23 +8841,31 @@ pub struct GetOrganizationPricesResponse {
 }
 #[cfg(feature = "organizations")]
 /// Schema: `#/paths/~1organizations~1organization/get/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetOrganizationResponse {
     pub organization: Organization,
 }
 #[cfg(feature = "security-groups")]
 /// Schema: `#/paths/~1organizations~1organization~1security_groups/get/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetOrganizationSecurityGroupsResponse {
     pub pagination: PaginationObject,
     /// The security groups owned by this organization
@@ -6113,18 +8873,25 @@ pub struct GetOrganizationSecurityGroupsResponse {
 }
 #[cfg(feature = "ssh-keys")]
 /// Schema: `#/paths/~1organizations~1organization~1ssh_keys/get/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetOrganizationSshKeysResponse {
     pub pagination: PaginationObject,
     pub ssh_keys: ::std::vec::Vec<AuthSshKey>,
 }
 #[cfg(feature = "tags")]
 /// Schema: `#/components/schemas/GetOrganizationTags200ResponseTags`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -6132,6 +8899,7 @@ pub struct GetOrganizationSshKeysResponse {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetOrganizationTags200ResponseTags {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -6139,12 +8907,16 @@ pub struct GetOrganizationTags200ResponseTags {
 }
 #[cfg(feature = "tags")]
 /// Schema: `#/paths/~1organizations~1organization~1tags/get/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetOrganizationTagsResponse {
     pub pagination: PaginationObject,
     /// The details for the tags on the organization
@@ -6152,12 +8924,16 @@ pub struct GetOrganizationTagsResponse {
 }
 #[cfg(feature = "trash-objects")]
 /// Schema: `#/paths/~1organizations~1organization~1trash_objects/get/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetOrganizationTrashObjectsResponse {
     pub pagination: PaginationObject,
     /// The trash objects that belong to this organization
@@ -6165,6 +8941,9 @@ pub struct GetOrganizationTrashObjectsResponse {
 }
 #[cfg(feature = "organization-users")]
 /// Schema: `#/components/schemas/GetOrganizationUsersWithAccess200ResponseUsers`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -6172,35 +8951,47 @@ pub struct GetOrganizationTrashObjectsResponse {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetOrganizationUsersWithAccess200ResponseUsers {
     pub user: ::std::option::Option<User>,
 }
 #[cfg(feature = "organization-users")]
 /// Schema: `#/paths/~1organizations~1organization~1users_with_access/get/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetOrganizationUsersWithAccessResponse {
     pub pagination: PaginationObject,
     pub users: ::std::vec::Vec<GetOrganizationUsersWithAccess200ResponseUsers>,
 }
 #[cfg(feature = "virtual-machine-groups")]
 /// Schema: `#/paths/~1organizations~1organization~1virtual_machine_groups/get/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetOrganizationVirtualMachineGroupsResponse {
     /// The virtual machine groups for the provided organization
     pub virtual_machine_groups: ::std::vec::Vec<VirtualMachineGroup>,
 }
 #[cfg(feature = "virtual-machines")]
 /// Schema: `#/components/schemas/GetOrganizationVirtualMachines200ResponseVirtualMachines`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -6208,6 +8999,7 @@ pub struct GetOrganizationVirtualMachineGroupsResponse {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetOrganizationVirtualMachines200ResponseVirtualMachines {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -6224,6 +9016,9 @@ pub struct GetOrganizationVirtualMachines200ResponseVirtualMachines {
 }
 #[cfg(feature = "virtual-machines")]
 /// Schema: `#/components/schemas/GetOrganizationVirtualMachinesPartGPUType`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -6231,6 +9026,7 @@ pub struct GetOrganizationVirtualMachines200ResponseVirtualMachines {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetOrganizationVirtualMachinesPartGpuType {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -6238,6 +9034,9 @@ pub struct GetOrganizationVirtualMachinesPartGpuType {
 }
 #[cfg(feature = "virtual-machines")]
 /// Schema: `#/components/schemas/GetOrganizationVirtualMachinesPartHypervisor`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -6245,12 +9044,16 @@ pub struct GetOrganizationVirtualMachinesPartGpuType {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetOrganizationVirtualMachinesPartHypervisor {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "virtual-machines")]
 /// Schema: `#/components/schemas/GetOrganizationVirtualMachinesPartIPAddresses`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -6258,11 +9061,15 @@ pub struct GetOrganizationVirtualMachinesPartHypervisor {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetOrganizationVirtualMachinesPartIpAddresses {
     pub address: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "virtual-machines")]
 /// Schema: `#/components/schemas/GetOrganizationVirtualMachinesPartPackage`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -6270,17 +9077,22 @@ pub struct GetOrganizationVirtualMachinesPartIpAddresses {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetOrganizationVirtualMachinesPartPackage {
     pub name: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "virtual-machines")]
 /// Schema: `#/paths/~1organizations~1organization~1virtual_machines/get/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetOrganizationVirtualMachinesResponse {
     pub pagination: PaginationObject,
     pub virtual_machines: ::std::vec::Vec<
@@ -6289,12 +9101,16 @@ pub struct GetOrganizationVirtualMachinesResponse {
 }
 #[cfg(feature = "virtual-networks")]
 /// Schema: `#/paths/~1organizations~1organization~1virtual_networks/get/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetOrganizationVirtualNetworksResponse {
     pub pagination: PaginationObject,
     /// The virtual networks for the provided organization
@@ -6302,6 +9118,9 @@ pub struct GetOrganizationVirtualNetworksResponse {
 }
 #[cfg(feature = "organizations")]
 /// Schema: `#/components/schemas/GetOrganizations200ResponseOrganizations`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -6309,6 +9128,7 @@ pub struct GetOrganizationVirtualNetworksResponse {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetOrganizations200ResponseOrganizations {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -6321,23 +9141,31 @@ pub struct GetOrganizations200ResponseOrganizations {
 }
 #[cfg(feature = "organizations")]
 /// Schema: `#/paths/~1organizations/get/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetOrganizationsResponse {
     pub organizations: ::std::vec::Vec<GetOrganizations200ResponseOrganizations>,
 }
 #[cfg(feature = "security-groups")]
 /// Schema: `#/paths/~1security_groups~1security_group/get/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetSecurityGroupResponse {
     /// The security group
     pub security_group: SecurityGroup,
@@ -6345,6 +9173,9 @@ pub struct GetSecurityGroupResponse {
 }
 #[cfg(feature = "security-group-rules")]
 /// Schema: `#/components/schemas/GetSecurityGroupRules200ResponseSecurityGroupRules`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -6352,6 +9183,7 @@ pub struct GetSecurityGroupResponse {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetSecurityGroupRules200ResponseSecurityGroupRules {
     pub id: ::std::option::Option<::std::string::String>,
     pub direction: ::std::option::Option<SecurityGroupRuleDirectionEnum>,
@@ -6363,12 +9195,16 @@ pub struct GetSecurityGroupRules200ResponseSecurityGroupRules {
 }
 #[cfg(feature = "security-group-rules")]
 /// Schema: `#/paths/~1security_groups~1security_group~1rules/get/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetSecurityGroupRulesResponse {
     pub pagination: PaginationObject,
     /// The security group rules for this security group
@@ -6378,6 +9214,9 @@ pub struct GetSecurityGroupRulesResponse {
 }
 #[cfg(feature = "security-group-rules")]
 /// Schema: `#/components/schemas/GetSecurityGroupsRulesSecurityGroupRule200ResponseSecurityGroupRule`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -6385,6 +9224,7 @@ pub struct GetSecurityGroupRulesResponse {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetSecurityGroupsRulesSecurityGroupRule200ResponseSecurityGroupRule {
     pub id: ::std::option::Option<::std::string::String>,
     pub security_group: ::std::option::Option<
@@ -6399,6 +9239,9 @@ pub struct GetSecurityGroupsRulesSecurityGroupRule200ResponseSecurityGroupRule {
 }
 #[cfg(feature = "security-group-rules")]
 /// Schema: `#/components/schemas/GetSecurityGroupsRulesSecurityGroupRulePartSecurityGroup`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -6406,59 +9249,79 @@ pub struct GetSecurityGroupsRulesSecurityGroupRule200ResponseSecurityGroupRule {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetSecurityGroupsRulesSecurityGroupRulePartSecurityGroup {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "security-group-rules")]
 /// Schema: `#/paths/~1security_groups~1rules~1security_group_rule/get/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetSecurityGroupsRulesSecurityGroupRuleResponse {
     /// The resolved security group rule
     pub security_group_rule: GetSecurityGroupsRulesSecurityGroupRule200ResponseSecurityGroupRule,
 }
 #[cfg(feature = "tags")]
 /// Schema: `#/paths/~1tags~1tag/get/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetTagResponse {
     /// The details for the requested tag
     pub tag: Tag,
 }
 #[cfg(feature = "tasks")]
 /// Schema: `#/paths/~1tasks~1task/get/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetTaskResponse {
     pub task: Task,
 }
 #[cfg(feature = "trash-objects")]
 /// Schema: `#/paths/~1trash_objects~1trash_object/get/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetTrashObjectResponse {
     /// The requested trash object
     pub trash_object: TrashObject,
 }
 #[cfg(feature = "users")]
 /// Schema: `#/components/schemas/GetUsersCurrent200ResponseOrganizations`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -6466,6 +9329,7 @@ pub struct GetTrashObjectResponse {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetUsersCurrent200ResponseOrganizations {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -6473,12 +9337,16 @@ pub struct GetUsersCurrent200ResponseOrganizations {
 }
 #[cfg(feature = "users")]
 /// Schema: `#/paths/~1users~1current/get/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetUsersCurrentResponse {
     pub user: User,
     pub organizations: ::std::vec::Vec<GetUsersCurrent200ResponseOrganizations>,
@@ -6486,12 +9354,16 @@ pub struct GetUsersCurrentResponse {
 }
 #[cfg(feature = "virtual-machines")]
 /// Schema: `#/components/schemas/GetVirtualMachine200ResponseVirtualMachine`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetVirtualMachine200ResponseVirtualMachine {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -6518,12 +9390,16 @@ pub struct GetVirtualMachine200ResponseVirtualMachine {
 }
 #[cfg(feature = "disk-backup-policies")]
 /// Schema: `#/components/schemas/GetVirtualMachineDiskBackupPolicies200ResponseDiskBackupPolicies`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetVirtualMachineDiskBackupPolicies200ResponseDiskBackupPolicies {
     pub id: ::std::option::Option<::std::string::String>,
     pub retention: ::std::option::Option<i64>,
@@ -6533,6 +9409,9 @@ pub struct GetVirtualMachineDiskBackupPolicies200ResponseDiskBackupPolicies {
 }
 #[cfg(feature = "disk-backup-policies")]
 /// Schema: `#/components/schemas/GetVirtualMachineDiskBackupPoliciesPartSchedule`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -6540,13 +9419,18 @@ pub struct GetVirtualMachineDiskBackupPolicies200ResponseDiskBackupPolicies {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetVirtualMachineDiskBackupPoliciesPartSchedule {
     pub interval: ::std::option::Option<ScheduleIntervalTypeEnum>,
     pub next_invocation_at: ::std::option::Option<i64>,
 }
 #[cfg(feature = "disk-backup-policies")]
 /// Schema: `#/paths/~1virtual_machines~1virtual_machine~1disk_backup_policies/get/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetVirtualMachineDiskBackupPoliciesResponse {
     pub pagination: PaginationObject,
     /// The disk backup policies for the provided virtual machine
@@ -6556,6 +9440,9 @@ pub struct GetVirtualMachineDiskBackupPoliciesResponse {
 }
 #[cfg(feature = "disks")]
 /// Schema: `#/components/schemas/GetVirtualMachineDisks200ResponseDisks`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -6563,6 +9450,7 @@ pub struct GetVirtualMachineDiskBackupPoliciesResponse {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetVirtualMachineDisks200ResponseDisks {
     pub disk: ::std::option::Option<GetVirtualMachineDisksPartDisk>,
     pub attach_on_boot: ::std::option::Option<bool>,
@@ -6571,6 +9459,9 @@ pub struct GetVirtualMachineDisks200ResponseDisks {
 }
 #[cfg(feature = "disks")]
 /// Schema: `#/components/schemas/GetVirtualMachineDisksPartDisk`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -6578,6 +9469,7 @@ pub struct GetVirtualMachineDisks200ResponseDisks {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetVirtualMachineDisksPartDisk {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -6588,12 +9480,16 @@ pub struct GetVirtualMachineDisksPartDisk {
 }
 #[cfg(feature = "disks")]
 /// Schema: `#/paths/~1virtual_machines~1virtual_machine~1disks/get/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetVirtualMachineDisksResponse {
     pub pagination: PaginationObject,
     /// The list of disks
@@ -6601,18 +9497,25 @@ pub struct GetVirtualMachineDisksResponse {
 }
 #[cfg(feature = "virtual-machine-groups")]
 /// Schema: `#/paths/~1virtual_machine_groups~1virtual_machine_group/get/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetVirtualMachineGroupResponse {
     /// The virtual machine group details
     pub virtual_machine_group: VirtualMachineGroup,
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
 /// Schema: `#/components/schemas/GetVirtualMachineNetworkInterface200ResponseVirtualMachineNetworkInterface`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -6620,6 +9523,7 @@ pub struct GetVirtualMachineGroupResponse {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetVirtualMachineNetworkInterface200ResponseVirtualMachineNetworkInterface {
     pub id: ::std::option::Option<::std::string::String>,
     pub virtual_machine: ::std::option::Option<
@@ -6638,18 +9542,25 @@ pub struct GetVirtualMachineNetworkInterface200ResponseVirtualMachineNetworkInte
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
 /// Schema: `#/paths/~1virtual_machine_network_interfaces~1virtual_machine_network_interface~1available_ips~1address_version/get/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetVirtualMachineNetworkInterfaceAvailableIpsAddressVersionResponse {
     /// The IP addresses available for this network interface
     pub ip_addresses: ::std::vec::Vec<IpAddress>,
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
 /// Schema: `#/components/schemas/GetVirtualMachineNetworkInterfacePartIPAddresses`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -6657,12 +9568,16 @@ pub struct GetVirtualMachineNetworkInterfaceAvailableIpsAddressVersionResponse {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetVirtualMachineNetworkInterfacePartIpAddresses {
     pub id: ::std::option::Option<::std::string::String>,
     pub address: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
 /// Schema: `#/components/schemas/GetVirtualMachineNetworkInterfacePartNetwork`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -6670,12 +9585,16 @@ pub struct GetVirtualMachineNetworkInterfacePartIpAddresses {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetVirtualMachineNetworkInterfacePartNetwork {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
 /// Schema: `#/components/schemas/GetVirtualMachineNetworkInterfacePartVirtualMachine`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -6683,12 +9602,16 @@ pub struct GetVirtualMachineNetworkInterfacePartNetwork {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetVirtualMachineNetworkInterfacePartVirtualMachine {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
 /// Schema: `#/components/schemas/GetVirtualMachineNetworkInterfacePartVirtualNetwork`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -6696,24 +9619,32 @@ pub struct GetVirtualMachineNetworkInterfacePartVirtualMachine {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetVirtualMachineNetworkInterfacePartVirtualNetwork {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
 /// Schema: `#/paths/~1virtual_machines~1virtual_machine~1networks~1network~1interface/get/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetVirtualMachineNetworkInterfaceResponse {
     /// The network interface details
     pub virtual_machine_network_interface: GetVirtualMachineNetworkInterface200ResponseVirtualMachineNetworkInterface,
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
 /// Schema: `#/components/schemas/GetVirtualMachineNetworkInterfaces200ResponseVirtualMachineNetworkInterfaces`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -6721,6 +9652,7 @@ pub struct GetVirtualMachineNetworkInterfaceResponse {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetVirtualMachineNetworkInterfaces200ResponseVirtualMachineNetworkInterfaces {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -6734,6 +9666,9 @@ pub struct GetVirtualMachineNetworkInterfaces200ResponseVirtualMachineNetworkInt
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
 /// Schema: `#/components/schemas/GetVirtualMachineNetworkInterfacesPartIPAddresses`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -6741,12 +9676,16 @@ pub struct GetVirtualMachineNetworkInterfaces200ResponseVirtualMachineNetworkInt
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetVirtualMachineNetworkInterfacesPartIpAddresses {
     pub id: ::std::option::Option<::std::string::String>,
     pub address: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
 /// Schema: `#/components/schemas/GetVirtualMachineNetworkInterfacesPartNetwork`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -6754,12 +9693,16 @@ pub struct GetVirtualMachineNetworkInterfacesPartIpAddresses {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetVirtualMachineNetworkInterfacesPartNetwork {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
 /// Schema: `#/components/schemas/GetVirtualMachineNetworkInterfacesPartVirtualNetwork`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -6767,18 +9710,23 @@ pub struct GetVirtualMachineNetworkInterfacesPartNetwork {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetVirtualMachineNetworkInterfacesPartVirtualNetwork {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
 /// Schema: `#/paths/~1virtual_machines~1virtual_machine~1network_interfaces/get/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetVirtualMachineNetworkInterfacesResponse {
     pub pagination: PaginationObject,
     /// The network interfaces for this virtual machine
@@ -6788,19 +9736,30 @@ pub struct GetVirtualMachineNetworkInterfacesResponse {
 }
 #[cfg(feature = "virtual-machine-packages")]
 /// Schema: `#/paths/~1virtual_machine_packages~1virtual_machine_package/get/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetVirtualMachinePackageResponse {
     pub virtual_machine_package: VirtualMachinePackage,
 }
 #[cfg(feature = "virtual-machine-packages")]
 /// Schema: `#/paths/~1virtual_machine_packages/get/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetVirtualMachinePackagesResponse {
     pub pagination: PaginationObject,
     pub virtual_machine_packages: ::std::vec::Vec<VirtualMachinePackage>,
 }
 #[cfg(feature = "virtual-machines")]
 /// Schema: `#/components/schemas/GetVirtualMachinePartGPUType`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -6808,6 +9767,7 @@ pub struct GetVirtualMachinePackagesResponse {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetVirtualMachinePartGpuType {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -6818,13 +9778,20 @@ pub struct GetVirtualMachinePartGpuType {
 }
 #[cfg(feature = "virtual-machines")]
 /// Schema: `#/paths/~1virtual_machines~1virtual_machine/get/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetVirtualMachineResponse {
     pub virtual_machine: GetVirtualMachine200ResponseVirtualMachine,
     pub annotations: ::std::vec::Vec<KeyValue>,
 }
 #[cfg(feature = "build")]
 /// Schema: `#/components/schemas/GetVirtualMachinesBuildsVirtualMachineBuild200ResponseVirtualMachineBuild`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -6832,6 +9799,7 @@ pub struct GetVirtualMachineResponse {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetVirtualMachinesBuildsVirtualMachineBuild200ResponseVirtualMachineBuild {
     pub id: ::std::option::Option<::std::string::String>,
     pub spec_xml: ::std::option::Option<::std::string::String>,
@@ -6843,6 +9811,9 @@ pub struct GetVirtualMachinesBuildsVirtualMachineBuild200ResponseVirtualMachineB
 }
 #[cfg(feature = "build")]
 /// Schema: `#/components/schemas/GetVirtualMachinesBuildsVirtualMachineBuildPartVirtualMachine`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -6850,6 +9821,7 @@ pub struct GetVirtualMachinesBuildsVirtualMachineBuild200ResponseVirtualMachineB
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetVirtualMachinesBuildsVirtualMachineBuildPartVirtualMachine {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -6859,30 +9831,41 @@ pub struct GetVirtualMachinesBuildsVirtualMachineBuildPartVirtualMachine {
 }
 #[cfg(feature = "build")]
 /// Schema: `#/paths/~1virtual_machines~1builds~1virtual_machine_build/get/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetVirtualMachinesBuildsVirtualMachineBuildResponse {
     pub virtual_machine_build: GetVirtualMachinesBuildsVirtualMachineBuild200ResponseVirtualMachineBuild,
     pub annotations: ::std::vec::Vec<KeyValue>,
 }
 #[cfg(feature = "virtual-networks")]
 /// Schema: `#/paths/~1virtual_networks~1virtual_network/get/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetVirtualNetworkResponse {
     /// The virtual network details
     pub virtual_network: VirtualNetwork,
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
 /// Schema: `#/components/schemas/GetVMNIVMNI200ResponseVirtualMachineNetworkInterface`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -6890,6 +9873,7 @@ pub struct GetVirtualNetworkResponse {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetVmnivmni200ResponseVirtualMachineNetworkInterface {
     pub id: ::std::option::Option<::std::string::String>,
     pub virtual_machine: ::std::option::Option<GetVmnivmniPartVirtualMachine>,
@@ -6903,6 +9887,9 @@ pub struct GetVmnivmni200ResponseVirtualMachineNetworkInterface {
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
 /// Schema: `#/components/schemas/GetVMNIVMNIPartIPAddresses`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -6910,12 +9897,16 @@ pub struct GetVmnivmni200ResponseVirtualMachineNetworkInterface {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetVmnivmniPartIpAddresses {
     pub id: ::std::option::Option<::std::string::String>,
     pub address: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
 /// Schema: `#/components/schemas/GetVMNIVMNIPartNetwork`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -6923,12 +9914,16 @@ pub struct GetVmnivmniPartIpAddresses {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetVmnivmniPartNetwork {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
 /// Schema: `#/components/schemas/GetVMNIVMNIPartSpeedProfile`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -6936,6 +9931,7 @@ pub struct GetVmnivmniPartNetwork {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetVmnivmniPartSpeedProfile {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -6943,6 +9939,9 @@ pub struct GetVmnivmniPartSpeedProfile {
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
 /// Schema: `#/components/schemas/GetVMNIVMNIPartVirtualMachine`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -6950,12 +9949,16 @@ pub struct GetVmnivmniPartSpeedProfile {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetVmnivmniPartVirtualMachine {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
 /// Schema: `#/components/schemas/GetVMNIVMNIPartVirtualNetwork`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -6963,36 +9966,48 @@ pub struct GetVmnivmniPartVirtualMachine {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetVmnivmniPartVirtualNetwork {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
 /// Schema: `#/paths/~1virtual_machine_network_interfaces~1virtual_machine_network_interface/get/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetVmnivmniResponse {
     /// The network interface details
     pub virtual_machine_network_interface: GetVmnivmni200ResponseVirtualMachineNetworkInterface,
 }
 #[cfg(feature = "zones")]
 /// Schema: `#/paths/~1zones~1zone/get/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetZoneResponse {
     /// The zone details
     pub zone: Zone,
 }
 #[cfg(feature = "zones")]
 /// Schema: `#/components/schemas/GetZones200ResponseZones`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -7000,6 +10015,7 @@ pub struct GetZoneResponse {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetZones200ResponseZones {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -7008,6 +10024,9 @@ pub struct GetZones200ResponseZones {
 }
 #[cfg(feature = "zones")]
 /// Schema: `#/components/schemas/GetZonesPartDataCenter`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -7015,6 +10034,7 @@ pub struct GetZones200ResponseZones {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetZonesPartDataCenter {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -7022,18 +10042,25 @@ pub struct GetZonesPartDataCenter {
 }
 #[cfg(feature = "zones")]
 /// Schema: `#/paths/~1zones/get/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GetZonesResponse {
     /// The zones available to the current identity
     pub zones: ::std::vec::Vec<GetZones200ResponseZones>,
 }
 #[cfg(feature = "virtual-machines")]
 /// Schema: `#/components/schemas/GPUType`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -7041,6 +10068,7 @@ pub struct GetZonesResponse {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GpuType {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -7054,6 +10082,9 @@ pub struct GpuType {
 /// All 'gpu_type[]' params are mutually exclusive, only one can be provided.
 ///
 /// Schema: `#/components/schemas/GPUTypeLookup`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -7061,6 +10092,7 @@ pub struct GpuType {
     ::std::default::Default,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct GpuTypeLookup {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -7085,9 +10117,35 @@ impl GpuTypeLookup {
             ..::std::default::Default::default()
         }
     }
+    /// A value with every member unset; set them with the `with_…` methods.
+    pub fn new() -> Self {
+        Self {
+            id: ::std::option::Option::None,
+            permalink: ::std::option::Option::None,
+        }
+    }
+    /// Sets `id`.
+    pub fn with_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `permalink`.
+    pub fn with_permalink(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.permalink = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 #[cfg(feature = "gpu-types")]
 /// Schema: `#/components/responses/GPUTypeNotFoundResponse/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -7095,6 +10153,7 @@ impl GpuTypeLookup {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct GpuTypeNotFoundResponse {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -7129,6 +10188,9 @@ impl ::clientgen_runtime::__private::DocumentedCode for GpuTypeNotFoundResponse 
 }
 #[cfg(feature = "virtual-machines")]
 /// Schema: `#/components/schemas/Hypervisor`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -7136,6 +10198,7 @@ impl ::clientgen_runtime::__private::DocumentedCode for GpuTypeNotFoundResponse 
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct Hypervisor {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -7145,6 +10208,9 @@ pub struct Hypervisor {
 /// The authenticated identity is not linked to a web session
 ///
 /// Schema: `#/components/schemas/IdentityNotLinkedToWebSessionSchema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -7152,6 +10218,7 @@ pub struct Hypervisor {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct IdentityNotLinkedToWebSessionSchema {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -7166,6 +10233,9 @@ impl IdentityNotLinkedToWebSessionSchema {
 }
 #[cfg(feature = "organizations")]
 /// Schema: `#/components/schemas/IntegerOrUnlimited`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -7173,12 +10243,16 @@ impl IdentityNotLinkedToWebSessionSchema {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct IntegerOrUnlimited {
     pub value: ::std::option::Option<i64>,
     pub unlimited: ::std::option::Option<bool>,
 }
 #[cfg(feature = "organizations")]
 /// Schema: `#/components/schemas/IntegerValue`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -7186,6 +10260,7 @@ pub struct IntegerOrUnlimited {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct IntegerValue {
     pub value: ::std::option::Option<i64>,
 }
@@ -7193,6 +10268,9 @@ pub struct IntegerValue {
 /// An interface could not be found for the specified network
 ///
 /// Schema: `#/components/schemas/InterfaceNotFoundSchema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -7200,6 +10278,7 @@ pub struct IntegerValue {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct InterfaceNotFoundSchema {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -7262,6 +10341,9 @@ impl InterfaceNotFoundSchema {
     )
 )]
 /// Schema: `#/components/schemas/InvalidAPIToken`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -7269,6 +10351,7 @@ impl InterfaceNotFoundSchema {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct InvalidApiToken {
     pub details: ::std::option::Option<::std::string::String>,
 }
@@ -7324,6 +10407,9 @@ pub struct InvalidApiToken {
 /// The API token provided was not valid (it may not exist or have expired)
 ///
 /// Schema: `#/components/schemas/InvalidAPITokenSchema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -7331,6 +10417,7 @@ pub struct InvalidApiToken {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct InvalidApiTokenSchema {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -7441,6 +10528,9 @@ impl InvalidApiTokenSchema {
 /// The capabilities token provided was not valid (either not valid, expired or not signed by the correct key)
 ///
 /// Schema: `#/components/schemas/InvalidCapabilitiesTokenSchema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -7448,6 +10538,7 @@ impl InvalidApiTokenSchema {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct InvalidCapabilitiesTokenSchema {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -7512,6 +10603,9 @@ impl InvalidCapabilitiesTokenSchema {
 /// This IP address is not valid for this network interface.
 ///
 /// Schema: `#/components/schemas/InvalidIPSchema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -7519,6 +10613,7 @@ impl InvalidCapabilitiesTokenSchema {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct InvalidIpSchema {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -7533,6 +10628,9 @@ impl InvalidIpSchema {
 }
 #[cfg(feature = "build")]
 /// Schema: `#/components/schemas/InvalidSpecXML`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -7540,6 +10638,7 @@ impl InvalidIpSchema {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct InvalidSpecXml {
     /// A textual description of the errors with the provided XML
     pub errors: ::std::option::Option<::std::string::String>,
@@ -7548,6 +10647,9 @@ pub struct InvalidSpecXml {
 /// The spec XML provided is invalid
 ///
 /// Schema: `#/components/schemas/InvalidSpecXMLSchema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -7555,6 +10657,7 @@ pub struct InvalidSpecXml {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct InvalidSpecXmlSchema {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -7569,6 +10672,9 @@ impl InvalidSpecXmlSchema {
 /// Timestamp must be at least 5 minutes in the future. If you want to delete something immediately, you use can use the delete endpoint.
 ///
 /// Schema: `#/components/schemas/InvalidTimestampSchema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -7576,6 +10682,7 @@ impl InvalidSpecXmlSchema {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct InvalidTimestampSchema {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -7590,12 +10697,16 @@ impl InvalidTimestampSchema {
 }
 #[cfg(feature = "users")]
 /// Schema: `#/paths/~1invalidate_linked_web_session/post/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct InvalidateLinkedWebSessionResponse {
     pub status: bool,
 }
@@ -7607,6 +10718,9 @@ pub struct InvalidateLinkedWebSessionResponse {
     )
 )]
 /// Schema: `#/components/schemas/IPAddress`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -7614,6 +10728,7 @@ pub struct InvalidateLinkedWebSessionResponse {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct IpAddress {
     pub id: ::std::option::Option<::std::string::String>,
     pub address: ::std::option::Option<::std::string::String>,
@@ -7635,6 +10750,9 @@ pub struct IpAddress {
 /// All 'ip_address[]' params are mutually exclusive, only one can be provided.
 ///
 /// Schema: `#/components/schemas/IPAddressLookup`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -7642,6 +10760,7 @@ pub struct IpAddress {
     ::std::default::Default,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct IpAddressLookup {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -7672,9 +10791,35 @@ impl IpAddressLookup {
             ..::std::default::Default::default()
         }
     }
+    /// A value with every member unset; set them with the `with_…` methods.
+    pub fn new() -> Self {
+        Self {
+            id: ::std::option::Option::None,
+            address: ::std::option::Option::None,
+        }
+    }
+    /// Sets `id`.
+    pub fn with_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `address`.
+    pub fn with_address(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.address = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 #[cfg(feature = "ip-addresses")]
 /// Schema: `#/components/responses/IPAddressNotFoundResponse/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -7682,6 +10827,7 @@ impl IpAddressLookup {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct IpAddressNotFoundResponse {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -7718,6 +10864,9 @@ impl ::clientgen_runtime::__private::DocumentedCode for IpAddressNotFoundRespons
 /// No IP addresses were found matching any of the criteria provided in the arguments
 ///
 /// Schema: `#/components/schemas/IPAddressNotFoundSchema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -7725,6 +10874,7 @@ impl ::clientgen_runtime::__private::DocumentedCode for IpAddressNotFoundRespons
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct IpAddressNotFoundSchema {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -7739,14 +10889,35 @@ impl IpAddressNotFoundSchema {
 }
 #[cfg(feature = "ip-addresses")]
 /// Schema: `#/paths/~1ip_addresses~1ip_address~1unallocate/post/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct IpAddressUnallocateRequest {
     pub ip_address: IpAddressLookup,
+}
+#[cfg(feature = "ip-addresses")]
+impl IpAddressUnallocateRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(ip_address: impl ::std::convert::Into<IpAddressLookup>) -> Self {
+        Self {
+            ip_address: ip_address.into(),
+        }
+    }
+    /// Sets `ip_address`.
+    pub fn with_ip_address(
+        mut self,
+        value: impl ::std::convert::Into<IpAddressLookup>,
+    ) -> Self {
+        self.ip_address = value.into();
+        self
+    }
 }
 #[cfg(any(feature = "ip-addresses", feature = "virtual-machine-network-interfaces"))]
 /// Schema: `#/components/schemas/IPAddressVersionEnum`
@@ -7798,6 +10969,9 @@ impl ::serde::Serialize for IpAddressVersionEnum {
 /// This IP address has already been allocated to another resource
 ///
 /// Schema: `#/components/schemas/IPAlreadyAllocatedSchema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -7805,6 +10979,7 @@ impl ::serde::Serialize for IpAddressVersionEnum {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct IpAlreadyAllocatedSchema {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -7819,12 +10994,16 @@ impl IpAlreadyAllocatedSchema {
 }
 #[cfg(feature = "virtual-machines")]
 /// Schema: `#/components/schemas/ISO`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct Iso {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -7904,6 +11083,9 @@ impl<'de> ::serde::Deserialize<'de> for IssuerEnum {
     )
 )]
 /// Schema: `#/components/schemas/KeyValue`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -7911,13 +11093,55 @@ impl<'de> ::serde::Deserialize<'de> for IssuerEnum {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct KeyValue {
     pub key: ::std::string::String,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
 }
+#[cfg(
+    any(
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "build",
+        feature = "disks",
+        feature = "file-storage-volumes",
+        feature = "load-balancers",
+        feature = "managed-organizations",
+        feature = "security-groups",
+        feature = "virtual-machines"
+    )
+)]
+impl KeyValue {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(key: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            key: key.into(),
+            value: ::std::option::Option::None,
+        }
+    }
+    /// Sets `key`.
+    pub fn with_key(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.key = value.into();
+        self
+    }
+    /// Sets `value`.
+    pub fn with_value(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.value = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 #[cfg(feature = "load-balancers")]
 /// Schema: `#/components/schemas/LoadBalancerArguments`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -7925,6 +11149,7 @@ pub struct KeyValue {
     ::std::default::Default,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct LoadBalancerArguments {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
@@ -7945,10 +11170,102 @@ pub struct LoadBalancerArguments {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub standby_vms: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+#[cfg(feature = "load-balancers")]
+impl LoadBalancerArguments {
+    /// A value with every member unset; set them with the `with_…` methods.
+    pub fn new() -> Self {
+        Self {
+            name: ::std::option::Option::None,
+            api_reference: ::std::option::Option::None,
+            resource_type: ::std::option::Option::None,
+            resource_ids: ::std::option::Option::None,
+            data_center: ::std::option::Option::None,
+            https_redirect: ::std::option::Option::None,
+            enable_weighting: ::std::option::Option::None,
+            weights: ::std::option::Option::None,
+            standby_vms: ::std::option::Option::None,
+        }
+    }
+    /// Sets `name`.
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `api_reference`.
+    pub fn with_api_reference(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.api_reference = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `resource_type`.
+    pub fn with_resource_type(
+        mut self,
+        value: impl ::std::convert::Into<LoadBalancerResourceTypesEnum>,
+    ) -> Self {
+        self.resource_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `resource_ids`.
+    pub fn with_resource_ids(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.resource_ids = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `data_center`.
+    pub fn with_data_center(
+        mut self,
+        value: impl ::std::convert::Into<DataCenterLookup>,
+    ) -> Self {
+        self.data_center = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `https_redirect`.
+    pub fn with_https_redirect(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.https_redirect = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `enable_weighting`.
+    pub fn with_enable_weighting(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.enable_weighting = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `weights`.
+    pub fn with_weights(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<LoadBalancerWeightsArguments>>,
+    ) -> Self {
+        self.weights = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `standby_vms`.
+    pub fn with_standby_vms(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.standby_vms = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 #[cfg(any(feature = "load-balancer-rules", feature = "load-balancers"))]
 /// All 'load_balancer[]' params are mutually exclusive, only one can be provided.
 ///
 /// Schema: `#/components/schemas/LoadBalancerLookup`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -7956,6 +11273,7 @@ pub struct LoadBalancerArguments {
     ::std::default::Default,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct LoadBalancerLookup {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -7980,9 +11298,35 @@ impl LoadBalancerLookup {
             ..::std::default::Default::default()
         }
     }
+    /// A value with every member unset; set them with the `with_…` methods.
+    pub fn new() -> Self {
+        Self {
+            id: ::std::option::Option::None,
+            api_reference: ::std::option::Option::None,
+        }
+    }
+    /// Sets `id`.
+    pub fn with_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `api_reference`.
+    pub fn with_api_reference(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.api_reference = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 #[cfg(any(feature = "load-balancer-rules", feature = "load-balancers"))]
 /// Schema: `#/components/responses/LoadBalancerNotFoundResponse/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -7990,6 +11334,7 @@ impl LoadBalancerLookup {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct LoadBalancerNotFoundResponse {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -8024,12 +11369,16 @@ impl ::clientgen_runtime::__private::DocumentedCode for LoadBalancerNotFoundResp
 }
 #[cfg(feature = "load-balancers")]
 /// Schema: `#/components/schemas/LoadBalancerResource`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct LoadBalancerResource {
     pub resources: ::std::option::Option<LoadBalancerResourceResources>,
 }
@@ -8190,6 +11539,9 @@ impl<'de> ::serde::Deserialize<'de> for LoadBalancerRuleAlgorithmEnum {
 }
 #[cfg(feature = "load-balancer-rules")]
 /// Schema: `#/components/schemas/LoadBalancerRuleArguments`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -8197,6 +11549,7 @@ impl<'de> ::serde::Deserialize<'de> for LoadBalancerRuleAlgorithmEnum {
     ::std::default::Default,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct LoadBalancerRuleArguments {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub algorithm: ::std::option::Option<LoadBalancerRuleAlgorithmEnum>,
@@ -8230,6 +11583,137 @@ pub struct LoadBalancerRuleArguments {
     pub check_timeout: ::std::option::Option<i64>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub check_http_statuses: ::std::option::Option<LoadBalancerRuleHttpStatusesEnum>,
+}
+#[cfg(feature = "load-balancer-rules")]
+impl LoadBalancerRuleArguments {
+    /// A value with every member unset; set them with the `with_…` methods.
+    pub fn new() -> Self {
+        Self {
+            algorithm: ::std::option::Option::None,
+            destination_port: ::std::option::Option::None,
+            listen_port: ::std::option::Option::None,
+            protocol: ::std::option::Option::None,
+            proxy_protocol: ::std::option::Option::None,
+            backend_ssl: ::std::option::Option::None,
+            passthrough_ssl: ::std::option::Option::None,
+            certificates: ::std::option::Option::None,
+            check_enabled: ::std::option::Option::None,
+            check_fall: ::std::option::Option::None,
+            check_interval: ::std::option::Option::None,
+            check_path: ::std::option::Option::None,
+            check_protocol: ::std::option::Option::None,
+            check_rise: ::std::option::Option::None,
+            check_timeout: ::std::option::Option::None,
+            check_http_statuses: ::std::option::Option::None,
+        }
+    }
+    /// Sets `algorithm`.
+    pub fn with_algorithm(
+        mut self,
+        value: impl ::std::convert::Into<LoadBalancerRuleAlgorithmEnum>,
+    ) -> Self {
+        self.algorithm = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `destination_port`.
+    pub fn with_destination_port(
+        mut self,
+        value: impl ::std::convert::Into<i64>,
+    ) -> Self {
+        self.destination_port = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `listen_port`.
+    pub fn with_listen_port(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.listen_port = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `protocol`.
+    pub fn with_protocol(
+        mut self,
+        value: impl ::std::convert::Into<LoadBalancerRuleProtocolEnum>,
+    ) -> Self {
+        self.protocol = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `proxy_protocol`.
+    pub fn with_proxy_protocol(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.proxy_protocol = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `backend_ssl`.
+    pub fn with_backend_ssl(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.backend_ssl = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `passthrough_ssl`.
+    pub fn with_passthrough_ssl(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.passthrough_ssl = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `certificates`.
+    pub fn with_certificates(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<CertificateLookup>>,
+    ) -> Self {
+        self.certificates = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `check_enabled`.
+    pub fn with_check_enabled(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.check_enabled = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `check_fall`.
+    pub fn with_check_fall(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.check_fall = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `check_interval`.
+    pub fn with_check_interval(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.check_interval = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `check_path`.
+    pub fn with_check_path(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.check_path = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `check_protocol`.
+    pub fn with_check_protocol(
+        mut self,
+        value: impl ::std::convert::Into<LoadBalancerRuleCheckProtocolEnum>,
+    ) -> Self {
+        self.check_protocol = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `check_rise`.
+    pub fn with_check_rise(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.check_rise = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `check_timeout`.
+    pub fn with_check_timeout(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.check_timeout = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `check_http_statuses`.
+    pub fn with_check_http_statuses(
+        mut self,
+        value: impl ::std::convert::Into<LoadBalancerRuleHttpStatusesEnum>,
+    ) -> Self {
+        self.check_http_statuses = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 #[cfg(feature = "load-balancer-rules")]
 /// Schema: `#/components/schemas/LoadBalancerRuleCheckProtocolEnum`
@@ -8367,6 +11851,9 @@ impl<'de> ::serde::Deserialize<'de> for LoadBalancerRuleHttpStatusesEnum {
 }
 #[cfg(feature = "load-balancer-rules")]
 /// Schema: `#/components/schemas/LoadBalancerRuleLookup`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -8374,6 +11861,7 @@ impl<'de> ::serde::Deserialize<'de> for LoadBalancerRuleHttpStatusesEnum {
     ::std::default::Default,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct LoadBalancerRuleLookup {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -8386,9 +11874,26 @@ impl LoadBalancerRuleLookup {
             id: ::std::option::Option::Some(id.into()),
         }
     }
+    /// A value with every member unset; set them with the `with_…` methods.
+    pub fn new() -> Self {
+        Self {
+            id: ::std::option::Option::None,
+        }
+    }
+    /// Sets `id`.
+    pub fn with_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 #[cfg(feature = "load-balancer-rules")]
 /// Schema: `#/components/responses/LoadBalancerRuleNotFoundResponse/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -8396,6 +11901,7 @@ impl LoadBalancerRuleLookup {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct LoadBalancerRuleNotFoundResponse {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -8500,6 +12006,9 @@ impl<'de> ::serde::Deserialize<'de> for LoadBalancerRuleProtocolEnum {
 }
 #[cfg(feature = "load-balancers")]
 /// Schema: `#/components/schemas/LoadBalancerWeight`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -8507,12 +12016,16 @@ impl<'de> ::serde::Deserialize<'de> for LoadBalancerRuleProtocolEnum {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct LoadBalancerWeight {
     pub virtual_machine_id: ::std::option::Option<::std::string::String>,
     pub weight: ::std::option::Option<i64>,
 }
 #[cfg(feature = "load-balancers")]
 /// Schema: `#/components/schemas/LoadBalancerWeightsArguments`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -8520,16 +12033,43 @@ pub struct LoadBalancerWeight {
     ::std::default::Default,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct LoadBalancerWeightsArguments {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub virtual_machine_id: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub weight: ::std::option::Option<i64>,
 }
+#[cfg(feature = "load-balancers")]
+impl LoadBalancerWeightsArguments {
+    /// A value with every member unset; set them with the `with_…` methods.
+    pub fn new() -> Self {
+        Self {
+            virtual_machine_id: ::std::option::Option::None,
+            weight: ::std::option::Option::None,
+        }
+    }
+    /// Sets `virtual_machine_id`.
+    pub fn with_virtual_machine_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.virtual_machine_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `weight`.
+    pub fn with_weight(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.weight = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 #[cfg(feature = "build")]
 /// A zone or a data_center argument must be provided
 ///
 /// Schema: `#/components/schemas/LocationRequiredSchema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -8537,6 +12077,7 @@ pub struct LoadBalancerWeightsArguments {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct LocationRequiredSchema {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -8553,6 +12094,9 @@ impl LocationRequiredSchema {
 /// Only managed organizations can be deleted using this endpoint
 ///
 /// Schema: `#/components/schemas/ManagedOrganizationRequiredSchema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -8560,6 +12104,7 @@ impl LocationRequiredSchema {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct ManagedOrganizationRequiredSchema {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -8574,6 +12119,9 @@ impl ManagedOrganizationRequiredSchema {
 }
 #[cfg(feature = "buckets")]
 /// Schema: `#/components/responses/MultipleObjectStorageBucketsFoundResponse/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -8581,6 +12129,7 @@ impl ManagedOrganizationRequiredSchema {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct MultipleObjectStorageBucketsFoundResponse {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -8624,6 +12173,9 @@ for MultipleObjectStorageBucketsFoundResponse {
     )
 )]
 /// Schema: `#/components/schemas/Network`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -8631,6 +12183,7 @@ for MultipleObjectStorageBucketsFoundResponse {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct Network {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -8641,6 +12194,9 @@ pub struct Network {
 }
 #[cfg(any(feature = "access-keys", feature = "buckets"))]
 /// Schema: `#/components/responses/NetworkErrorResponse/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -8648,6 +12204,7 @@ pub struct Network {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct NetworkErrorResponse {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -8691,6 +12248,9 @@ impl ::clientgen_runtime::__private::DocumentedCode for NetworkErrorResponse {
 /// All 'network[]' params are mutually exclusive, only one can be provided.
 ///
 /// Schema: `#/components/schemas/NetworkLookup`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -8698,6 +12258,7 @@ impl ::clientgen_runtime::__private::DocumentedCode for NetworkErrorResponse {
     ::std::default::Default,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct NetworkLookup {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -8729,9 +12290,35 @@ impl NetworkLookup {
             ..::std::default::Default::default()
         }
     }
+    /// A value with every member unset; set them with the `with_…` methods.
+    pub fn new() -> Self {
+        Self {
+            id: ::std::option::Option::None,
+            permalink: ::std::option::Option::None,
+        }
+    }
+    /// Sets `id`.
+    pub fn with_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `permalink`.
+    pub fn with_permalink(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.permalink = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 #[cfg(feature = "networks")]
 /// Schema: `#/components/responses/NetworkNotFoundResponse/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -8739,6 +12326,7 @@ impl NetworkLookup {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct NetworkNotFoundResponse {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -8781,6 +12369,9 @@ impl ::clientgen_runtime::__private::DocumentedCode for NetworkNotFoundResponse 
 /// No network was found matching any of the criteria provided in the arguments
 ///
 /// Schema: `#/components/schemas/NetworkNotFoundSchema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -8788,6 +12379,7 @@ impl ::clientgen_runtime::__private::DocumentedCode for NetworkNotFoundResponse 
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct NetworkNotFoundSchema {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -8808,6 +12400,9 @@ impl NetworkNotFoundSchema {
 }
 #[cfg(feature = "network-speed-profiles")]
 /// Schema: `#/components/schemas/NetworkSpeedProfile`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -8815,6 +12410,7 @@ impl NetworkNotFoundSchema {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct NetworkSpeedProfile {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -8826,6 +12422,9 @@ pub struct NetworkSpeedProfile {
 /// All 'speed_profile[]' params are mutually exclusive, only one can be provided.
 ///
 /// Schema: `#/components/schemas/NetworkSpeedProfileLookup`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -8833,6 +12432,7 @@ pub struct NetworkSpeedProfile {
     ::std::default::Default,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct NetworkSpeedProfileLookup {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -8857,11 +12457,37 @@ impl NetworkSpeedProfileLookup {
             ..::std::default::Default::default()
         }
     }
+    /// A value with every member unset; set them with the `with_…` methods.
+    pub fn new() -> Self {
+        Self {
+            id: ::std::option::Option::None,
+            permalink: ::std::option::Option::None,
+        }
+    }
+    /// Sets `id`.
+    pub fn with_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `permalink`.
+    pub fn with_permalink(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.permalink = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
 /// No network speed profile was found matching any of the criteria provided in the arguments
 ///
 /// Schema: `#/components/schemas/NetworkSpeedProfileNotFoundSchema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -8869,6 +12495,7 @@ impl NetworkSpeedProfileLookup {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct NetworkSpeedProfileNotFoundSchema {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -8883,6 +12510,9 @@ impl NetworkSpeedProfileNotFoundSchema {
 }
 #[cfg(feature = "ip-addresses")]
 /// Schema: `#/components/responses/NoAllocationResponse/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -8890,6 +12520,7 @@ impl NetworkSpeedProfileNotFoundSchema {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct NoAllocationResponse {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -8926,6 +12557,9 @@ impl ::clientgen_runtime::__private::DocumentedCode for NoAllocationResponse {
 /// Our pool of addresses for that version seems to have run dry. If this issue continues, please contact support.
 ///
 /// Schema: `#/components/schemas/NoAvailableAddressesSchema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -8933,6 +12567,7 @@ impl ::clientgen_runtime::__private::DocumentedCode for NoAllocationResponse {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct NoAvailableAddressesSchema {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -8949,6 +12584,9 @@ impl NoAvailableAddressesSchema {
 /// This virtual machine does not have a network interface that is compatible with the provided IP address
 ///
 /// Schema: `#/components/schemas/NoInterfaceAvailableSchema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -8956,6 +12594,7 @@ impl NoAvailableAddressesSchema {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct NoInterfaceAvailableSchema {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -8970,6 +12609,9 @@ impl NoInterfaceAvailableSchema {
 }
 #[cfg(feature = "users")]
 /// Schema: `#/components/responses/NoUserAssociatedWithIdentityResponse/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -8977,6 +12619,7 @@ impl NoInterfaceAvailableSchema {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct NoUserAssociatedWithIdentityResponse {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -9012,6 +12655,9 @@ for NoUserAssociatedWithIdentityResponse {
 }
 #[cfg(feature = "virtual-machines")]
 /// Schema: `#/components/responses/NoVirtualMachineForAPITokenResponse/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -9019,6 +12665,7 @@ for NoUserAssociatedWithIdentityResponse {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct NoVirtualMachineForApiTokenResponse {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -9068,6 +12715,9 @@ for NoVirtualMachineForApiTokenResponse {
     )
 )]
 /// Schema: `#/components/schemas/ObjectInTrash`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -9075,6 +12725,7 @@ for NoVirtualMachineForApiTokenResponse {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct ObjectInTrash {
     pub trash_object: ::std::option::Option<TrashObject>,
 }
@@ -9092,6 +12743,9 @@ pub struct ObjectInTrash {
     )
 )]
 /// Schema: `#/components/responses/ObjectInTrashResponse/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -9099,6 +12753,7 @@ pub struct ObjectInTrash {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct ObjectInTrashResponse {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -9177,6 +12832,9 @@ impl ::clientgen_runtime::__private::DocumentedCode for ObjectInTrashResponse {
 /// The object found is in the trash and therefore cannot be manipulated through the API. It should be restored in order to run this operation.
 ///
 /// Schema: `#/components/schemas/ObjectInTrashSchema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -9184,6 +12842,7 @@ impl ::clientgen_runtime::__private::DocumentedCode for ObjectInTrashResponse {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct ObjectInTrashSchema {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -9206,6 +12865,9 @@ impl ObjectInTrashSchema {
 /// No object was found matching any of the criteria provided in the arguments
 ///
 /// Schema: `#/components/schemas/ObjectNotFoundSchema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -9213,6 +12875,7 @@ impl ObjectInTrashSchema {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct ObjectNotFoundSchema {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -9227,12 +12890,16 @@ impl ObjectNotFoundSchema {
 }
 #[cfg(feature = "access-keys")]
 /// Schema: `#/components/schemas/ObjectStorageAccessKey`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct ObjectStorageAccessKey {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -9256,12 +12923,16 @@ pub struct ObjectStorageAccessKey {
 }
 #[cfg(feature = "access-keys")]
 /// Schema: `#/components/schemas/ObjectStorageAccessKeyArguments`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct ObjectStorageAccessKeyArguments {
     /// The name of the access key
     pub name: ::std::string::String,
@@ -9276,25 +12947,99 @@ pub struct ObjectStorageAccessKeyArguments {
     pub all_objects_write: ::std::option::Option<bool>,
 }
 #[cfg(feature = "access-keys")]
+impl ObjectStorageAccessKeyArguments {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            name: name.into(),
+            all_buckets_read: ::std::option::Option::None,
+            all_objects_read: ::std::option::Option::None,
+            all_objects_write: ::std::option::Option::None,
+        }
+    }
+    /// Sets `name`.
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = value.into();
+        self
+    }
+    /// Sets `all_buckets_read`.
+    pub fn with_all_buckets_read(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.all_buckets_read = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `all_objects_read`.
+    pub fn with_all_objects_read(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.all_objects_read = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `all_objects_write`.
+    pub fn with_all_objects_write(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.all_objects_write = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "access-keys")]
 /// Schema: `#/paths/~1object_storage~1access_keys~1access_key~1generate_credentials/post/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct ObjectStorageAccessKeyGenerateCredentialsRequest {
     pub access_key: ObjectStorageAccessKeyLookup,
 }
 #[cfg(feature = "access-keys")]
+impl ObjectStorageAccessKeyGenerateCredentialsRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(
+        access_key: impl ::std::convert::Into<ObjectStorageAccessKeyLookup>,
+    ) -> Self {
+        Self {
+            access_key: access_key.into(),
+        }
+    }
+    /// Sets `access_key`.
+    pub fn with_access_key(
+        mut self,
+        value: impl ::std::convert::Into<ObjectStorageAccessKeyLookup>,
+    ) -> Self {
+        self.access_key = value.into();
+        self
+    }
+}
+#[cfg(feature = "access-keys")]
 /// Schema: `#/paths/~1object_storage~1access_keys~1access_key~1generate_credentials/post/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ObjectStorageAccessKeyGenerateCredentialsResponse {
     /// The object storage access key with newly generated credentials
     pub object_storage_access_key: ObjectStorageAccessKey,
 }
 #[cfg(feature = "access-keys")]
 /// Schema: `#/components/schemas/ObjectStorageAccessKeyLookup`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -9302,6 +13047,7 @@ pub struct ObjectStorageAccessKeyGenerateCredentialsResponse {
     ::std::default::Default,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct ObjectStorageAccessKeyLookup {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -9314,9 +13060,26 @@ impl ObjectStorageAccessKeyLookup {
             id: ::std::option::Option::Some(id.into()),
         }
     }
+    /// A value with every member unset; set them with the `with_…` methods.
+    pub fn new() -> Self {
+        Self {
+            id: ::std::option::Option::None,
+        }
+    }
+    /// Sets `id`.
+    pub fn with_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 #[cfg(feature = "access-keys")]
 /// Schema: `#/components/responses/ObjectStorageAccessKeyNotFoundResponse/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -9324,6 +13087,7 @@ impl ObjectStorageAccessKeyLookup {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct ObjectStorageAccessKeyNotFoundResponse {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -9416,6 +13180,9 @@ impl<'de> ::serde::Deserialize<'de> for ObjectStorageAccessKeyStateEnum {
 }
 #[cfg(feature = "object-storage")]
 /// Schema: `#/components/schemas/ObjectStorageAccount`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -9423,6 +13190,7 @@ impl<'de> ::serde::Deserialize<'de> for ObjectStorageAccessKeyStateEnum {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct ObjectStorageAccount {
     pub region: ::std::option::Option<::std::string::String>,
     pub created_at: ::std::option::Option<i64>,
@@ -9438,6 +13206,9 @@ pub struct ObjectStorageAccount {
 /// No object storage account was found matching any of the criteria provided in the arguments
 ///
 /// Schema: `#/components/schemas/ObjectStorageAccountNotFoundSchema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -9445,6 +13216,7 @@ pub struct ObjectStorageAccount {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct ObjectStorageAccountNotFoundSchema {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -9461,6 +13233,9 @@ impl ObjectStorageAccountNotFoundSchema {
 /// An object storage account was found but it is not provisioned. If the problem persists, try re-creating the account.
 ///
 /// Schema: `#/components/schemas/ObjectStorageAccountNotProvisionedSchema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -9468,6 +13243,7 @@ impl ObjectStorageAccountNotFoundSchema {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct ObjectStorageAccountNotProvisionedSchema {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -9544,6 +13320,9 @@ impl<'de> ::serde::Deserialize<'de> for ObjectStorageAccountProvisioningStateEnu
 /// An object storage account was found from the arguments provided but it is suspended
 ///
 /// Schema: `#/components/schemas/ObjectStorageAccountSuspendedSchema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -9551,6 +13330,7 @@ impl<'de> ::serde::Deserialize<'de> for ObjectStorageAccountProvisioningStateEnu
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct ObjectStorageAccountSuspendedSchema {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -9565,6 +13345,9 @@ impl ObjectStorageAccountSuspendedSchema {
 }
 #[cfg(feature = "buckets")]
 /// Schema: `#/components/schemas/ObjectStorageBucket`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -9572,6 +13355,7 @@ impl ObjectStorageAccountSuspendedSchema {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct ObjectStorageBucket {
     pub name: ::std::option::Option<::std::string::String>,
     pub label: ::std::option::Option<::std::string::String>,
@@ -9588,6 +13372,9 @@ pub struct ObjectStorageBucket {
 }
 #[cfg(feature = "buckets")]
 /// Schema: `#/components/schemas/ObjectStorageBucketAccessControlList`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -9595,6 +13382,7 @@ pub struct ObjectStorageBucket {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct ObjectStorageBucketAccessControlList {
     pub public_read: ::std::option::Option<bool>,
     pub public_list: ::std::option::Option<bool>,
@@ -9605,6 +13393,9 @@ pub struct ObjectStorageBucketAccessControlList {
 }
 #[cfg(feature = "buckets")]
 /// Schema: `#/components/schemas/ObjectStorageBucketACLArguments`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -9612,6 +13403,7 @@ pub struct ObjectStorageBucketAccessControlList {
     ::std::default::Default,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct ObjectStorageBucketAclArguments {
     /// Allow anyone to read objects in the bucket.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -9631,7 +13423,63 @@ pub struct ObjectStorageBucketAclArguments {
     pub write_key_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 #[cfg(feature = "buckets")]
+impl ObjectStorageBucketAclArguments {
+    /// A value with every member unset; set them with the `with_…` methods.
+    pub fn new() -> Self {
+        Self {
+            public_read: ::std::option::Option::None,
+            public_list: ::std::option::Option::None,
+            all_keys_read: ::std::option::Option::None,
+            all_keys_write: ::std::option::Option::None,
+            read_key_ids: ::std::option::Option::None,
+            write_key_ids: ::std::option::Option::None,
+        }
+    }
+    /// Sets `public_read`.
+    pub fn with_public_read(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.public_read = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `public_list`.
+    pub fn with_public_list(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.public_list = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `all_keys_read`.
+    pub fn with_all_keys_read(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.all_keys_read = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `all_keys_write`.
+    pub fn with_all_keys_write(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.all_keys_write = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `read_key_ids`.
+    pub fn with_read_key_ids(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.read_key_ids = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `write_key_ids`.
+    pub fn with_write_key_ids(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.write_key_ids = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "buckets")]
 /// Schema: `#/components/schemas/ObjectStorageBucketArguments`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -9639,6 +13487,7 @@ pub struct ObjectStorageBucketAclArguments {
     ::std::default::Default,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct ObjectStorageBucketArguments {
     /// Can only include lowercase alphanumeric characters and hyphens, has to be globally unique.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -9659,7 +13508,72 @@ pub struct ObjectStorageBucketArguments {
     pub access_control_list: ::std::option::Option<ObjectStorageBucketAclArguments>,
 }
 #[cfg(feature = "buckets")]
+impl ObjectStorageBucketArguments {
+    /// A value with every member unset; set them with the `with_…` methods.
+    pub fn new() -> Self {
+        Self {
+            name: ::std::option::Option::None,
+            label: ::std::option::Option::None,
+            serve_static_site: ::std::option::Option::None,
+            static_site_index: ::std::option::Option::None,
+            static_site_error: ::std::option::Option::None,
+            access_control_list: ::std::option::Option::None,
+        }
+    }
+    /// Sets `name`.
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `label`.
+    pub fn with_label(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.label = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `serve_static_site`.
+    pub fn with_serve_static_site(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.serve_static_site = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `static_site_index`.
+    pub fn with_static_site_index(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.static_site_index = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `static_site_error`.
+    pub fn with_static_site_error(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.static_site_error = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `access_control_list`.
+    pub fn with_access_control_list(
+        mut self,
+        value: impl ::std::convert::Into<ObjectStorageBucketAclArguments>,
+    ) -> Self {
+        self.access_control_list = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "buckets")]
 /// Schema: `#/components/schemas/ObjectStorageBucketDeletionError`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -9667,6 +13581,7 @@ pub struct ObjectStorageBucketArguments {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct ObjectStorageBucketDeletionError {
     pub details: ::std::option::Option<::std::string::String>,
 }
@@ -9674,6 +13589,9 @@ pub struct ObjectStorageBucketDeletionError {
 /// An error occurred while deleting the bucket.
 ///
 /// Schema: `#/components/schemas/ObjectStorageBucketDeletionErrorSchema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -9681,6 +13599,7 @@ pub struct ObjectStorageBucketDeletionError {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct ObjectStorageBucketDeletionErrorSchema {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -9693,6 +13612,9 @@ impl ObjectStorageBucketDeletionErrorSchema {
 }
 #[cfg(feature = "buckets")]
 /// Schema: `#/components/schemas/ObjectStorageBucketLookup`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -9700,6 +13622,7 @@ impl ObjectStorageBucketDeletionErrorSchema {
     ::std::default::Default,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct ObjectStorageBucketLookup {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
@@ -9712,11 +13635,28 @@ impl ObjectStorageBucketLookup {
             name: ::std::option::Option::Some(name.into()),
         }
     }
+    /// A value with every member unset; set them with the `with_…` methods.
+    pub fn new() -> Self {
+        Self {
+            name: ::std::option::Option::None,
+        }
+    }
+    /// Sets `name`.
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 #[cfg(feature = "buckets")]
 /// No object storage bucket was found matching any of the criteria provided in the arguments
 ///
 /// Schema: `#/components/schemas/ObjectStorageBucketNotFoundSchema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -9724,6 +13664,7 @@ impl ObjectStorageBucketLookup {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct ObjectStorageBucketNotFoundSchema {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -9794,6 +13735,9 @@ impl<'de> ::serde::Deserialize<'de> for ObjectStorageBucketStateEnum {
 }
 #[cfg(any(feature = "access-keys", feature = "buckets", feature = "object-storage"))]
 /// Schema: `#/components/schemas/ObjectStorageClusterLookup`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -9801,6 +13745,7 @@ impl<'de> ::serde::Deserialize<'de> for ObjectStorageBucketStateEnum {
     ::std::default::Default,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct ObjectStorageClusterLookup {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub region: ::std::option::Option<::std::string::String>,
@@ -9813,11 +13758,28 @@ impl ObjectStorageClusterLookup {
             region: ::std::option::Option::Some(region.into()),
         }
     }
+    /// A value with every member unset; set them with the `with_…` methods.
+    pub fn new() -> Self {
+        Self {
+            region: ::std::option::Option::None,
+        }
+    }
+    /// Sets `region`.
+    pub fn with_region(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.region = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 #[cfg(any(feature = "access-keys", feature = "buckets", feature = "object-storage"))]
 /// No object storage cluster was found matching any of the criteria provided in the arguments
 ///
 /// Schema: `#/components/schemas/ObjectStorageClusterNotFoundSchema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -9825,6 +13787,7 @@ impl ObjectStorageClusterLookup {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct ObjectStorageClusterNotFoundSchema {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -9839,6 +13802,9 @@ impl ObjectStorageClusterNotFoundSchema {
 }
 #[cfg(feature = "buckets")]
 /// Schema: `#/components/schemas/ObjectStorageObject`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -9846,6 +13812,7 @@ impl ObjectStorageClusterNotFoundSchema {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct ObjectStorageObject {
     pub filename: ::std::option::Option<::std::string::String>,
     pub bucket_name: ::std::option::Option<::std::string::String>,
@@ -9857,6 +13824,9 @@ pub struct ObjectStorageObject {
 }
 #[cfg(feature = "buckets")]
 /// Schema: `#/components/schemas/ObjectStorageObjectPresignedURLArguments`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -9864,19 +13834,38 @@ pub struct ObjectStorageObject {
     ::std::default::Default,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct ObjectStorageObjectPresignedUrlArguments {
     /// The number of seconds the url should be valid for
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub expiry_seconds: ::std::option::Option<i64>,
 }
 #[cfg(feature = "buckets")]
+impl ObjectStorageObjectPresignedUrlArguments {
+    /// A value with every member unset; set them with the `with_…` methods.
+    pub fn new() -> Self {
+        Self {
+            expiry_seconds: ::std::option::Option::None,
+        }
+    }
+    /// Sets `expiry_seconds`.
+    pub fn with_expiry_seconds(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.expiry_seconds = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "buckets")]
 /// Schema: `#/paths/~1object_storage~1object_storage_cluster~1buckets~1bucket~1presigned_url/post/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct ObjectStorageObjectStorageClusterBucketPresignedUrlRequest {
     pub object_storage_cluster: ObjectStorageClusterLookup,
     pub bucket: ObjectStorageBucketLookup,
@@ -9885,41 +13874,134 @@ pub struct ObjectStorageObjectStorageClusterBucketPresignedUrlRequest {
     pub properties: ObjectStorageObjectPresignedUrlArguments,
 }
 #[cfg(feature = "buckets")]
+impl ObjectStorageObjectStorageClusterBucketPresignedUrlRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(
+        object_storage_cluster: impl ::std::convert::Into<ObjectStorageClusterLookup>,
+        bucket: impl ::std::convert::Into<ObjectStorageBucketLookup>,
+        path: impl ::std::convert::Into<::std::string::String>,
+        properties: impl ::std::convert::Into<ObjectStorageObjectPresignedUrlArguments>,
+    ) -> Self {
+        Self {
+            object_storage_cluster: object_storage_cluster.into(),
+            bucket: bucket.into(),
+            path: path.into(),
+            properties: properties.into(),
+        }
+    }
+    /// Sets `object_storage_cluster`.
+    pub fn with_object_storage_cluster(
+        mut self,
+        value: impl ::std::convert::Into<ObjectStorageClusterLookup>,
+    ) -> Self {
+        self.object_storage_cluster = value.into();
+        self
+    }
+    /// Sets `bucket`.
+    pub fn with_bucket(
+        mut self,
+        value: impl ::std::convert::Into<ObjectStorageBucketLookup>,
+    ) -> Self {
+        self.bucket = value.into();
+        self
+    }
+    /// Sets `path`.
+    pub fn with_path(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.path = value.into();
+        self
+    }
+    /// Sets `properties`.
+    pub fn with_properties(
+        mut self,
+        value: impl ::std::convert::Into<ObjectStorageObjectPresignedUrlArguments>,
+    ) -> Self {
+        self.properties = value.into();
+        self
+    }
+}
+#[cfg(feature = "buckets")]
 /// Schema: `#/paths/~1object_storage~1object_storage_cluster~1buckets~1bucket~1presigned_url/post/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct ObjectStorageObjectStorageClusterBucketPresignedUrlResponse {
     pub url: ::std::string::String,
 }
 #[cfg(feature = "buckets")]
 /// Schema: `#/paths/~1object_storage~1object_storage_cluster~1buckets~1bucket~1revoke_presigned_urls/post/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct ObjectStorageObjectStorageClusterBucketRevokePresignedUrlsRequest {
     pub object_storage_cluster: ObjectStorageClusterLookup,
     pub bucket: ObjectStorageBucketLookup,
 }
 #[cfg(feature = "buckets")]
+impl ObjectStorageObjectStorageClusterBucketRevokePresignedUrlsRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(
+        object_storage_cluster: impl ::std::convert::Into<ObjectStorageClusterLookup>,
+        bucket: impl ::std::convert::Into<ObjectStorageBucketLookup>,
+    ) -> Self {
+        Self {
+            object_storage_cluster: object_storage_cluster.into(),
+            bucket: bucket.into(),
+        }
+    }
+    /// Sets `object_storage_cluster`.
+    pub fn with_object_storage_cluster(
+        mut self,
+        value: impl ::std::convert::Into<ObjectStorageClusterLookup>,
+    ) -> Self {
+        self.object_storage_cluster = value.into();
+        self
+    }
+    /// Sets `bucket`.
+    pub fn with_bucket(
+        mut self,
+        value: impl ::std::convert::Into<ObjectStorageBucketLookup>,
+    ) -> Self {
+        self.bucket = value.into();
+        self
+    }
+}
+#[cfg(feature = "buckets")]
 /// Schema: `#/paths/~1object_storage~1object_storage_cluster~1buckets~1bucket~1revoke_presigned_urls/post/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct ObjectStorageObjectStorageClusterBucketRevokePresignedUrlsResponse {
     pub success: bool,
 }
 #[cfg(feature = "access-keys")]
 /// Schema: `#/components/responses/ObjectStorageProvisioningErrorResponse/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -9927,6 +14009,7 @@ pub struct ObjectStorageObjectStorageClusterBucketRevokePresignedUrlsResponse {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct ObjectStorageProvisioningErrorResponse {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -9965,6 +14048,9 @@ for ObjectStorageProvisioningErrorResponse {
 /// Provisioning is in progress. Please try again later.
 ///
 /// Schema: `#/components/schemas/ObjectStorageProvisioningErrorSchema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -9972,6 +14058,7 @@ for ObjectStorageProvisioningErrorResponse {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct ObjectStorageProvisioningErrorSchema {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -14389,6 +18476,9 @@ for OneOfVirtualMachineNotFoundVirtualMachinePackageNotFound404Res {
 /// Exactly one disk must be marked as the system disk
 ///
 /// Schema: `#/components/schemas/OneSystemDiskRequiredSchema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -14396,6 +18486,7 @@ for OneOfVirtualMachineNotFoundVirtualMachinePackageNotFound404Res {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct OneSystemDiskRequiredSchema {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -14417,12 +18508,16 @@ impl OneSystemDiskRequiredSchema {
     )
 )]
 /// Schema: `#/components/schemas/OperatingSystem`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct OperatingSystem {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -14430,6 +18525,9 @@ pub struct OperatingSystem {
 }
 #[cfg(feature = "operating-systems")]
 /// Schema: `#/components/responses/OperatingSystemNotFoundResponse/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -14437,6 +18535,7 @@ pub struct OperatingSystem {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct OperatingSystemNotFoundResponse {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -14473,6 +18572,9 @@ impl ::clientgen_runtime::__private::DocumentedCode for OperatingSystemNotFoundR
 /// No operating system was found matching any of the criteria provided in the arguments
 ///
 /// Schema: `#/components/schemas/OperatingSystemNotFoundSchema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -14480,6 +18582,7 @@ impl ::clientgen_runtime::__private::DocumentedCode for OperatingSystemNotFoundR
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct OperatingSystemNotFoundSchema {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -14500,6 +18603,9 @@ impl OperatingSystemNotFoundSchema {
     )
 )]
 /// Schema: `#/components/schemas/Organization`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -14507,6 +18613,7 @@ impl OperatingSystemNotFoundSchema {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct Organization {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -14530,6 +18637,9 @@ pub struct Organization {
 }
 #[cfg(any(feature = "managed-organizations", feature = "organizations"))]
 /// Schema: `#/components/schemas/OrganizationDeletionStep`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -14537,12 +18647,16 @@ pub struct Organization {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct OrganizationDeletionStep {
     pub satisfied: ::std::option::Option<bool>,
     pub description: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(feature = "managed-organizations", feature = "organizations"))]
 /// Schema: `#/components/schemas/OrganizationDeletionSteps`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -14550,6 +18664,7 @@ pub struct OrganizationDeletionStep {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct OrganizationDeletionSteps {
     pub managed_organizations: ::std::option::Option<OrganizationDeletionStep>,
     pub virtual_machines: ::std::option::Option<OrganizationDeletionStep>,
@@ -14571,6 +18686,9 @@ pub struct OrganizationDeletionSteps {
 /// The maxmium number of organizations that can be created has been reached
 ///
 /// Schema: `#/components/schemas/OrganizationLimitReachedSchema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -14578,6 +18696,7 @@ pub struct OrganizationDeletionSteps {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct OrganizationLimitReachedSchema {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -14625,6 +18744,9 @@ impl OrganizationLimitReachedSchema {
 /// All 'organization[]' params are mutually exclusive, only one can be provided.
 ///
 /// Schema: `#/components/schemas/OrganizationLookup`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -14632,6 +18754,7 @@ impl OrganizationLimitReachedSchema {
     ::std::default::Default,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct OrganizationLookup {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -14687,6 +18810,29 @@ impl OrganizationLookup {
             ..::std::default::Default::default()
         }
     }
+    /// A value with every member unset; set them with the `with_…` methods.
+    pub fn new() -> Self {
+        Self {
+            id: ::std::option::Option::None,
+            sub_domain: ::std::option::Option::None,
+        }
+    }
+    /// Sets `id`.
+    pub fn with_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `sub_domain`.
+    pub fn with_sub_domain(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.sub_domain = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 #[cfg(
     any(
@@ -14723,6 +18869,9 @@ impl OrganizationLookup {
 /// An organization was found from the arguments provided but it wasn't activated yet
 ///
 /// Schema: `#/components/schemas/OrganizationNotActivatedSchema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -14730,6 +18879,7 @@ impl OrganizationLookup {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct OrganizationNotActivatedSchema {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -14803,6 +18953,9 @@ impl OrganizationNotActivatedSchema {
     )
 )]
 /// Schema: `#/components/responses/OrganizationNotFoundResponse/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -14810,6 +18963,7 @@ impl OrganizationNotActivatedSchema {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct OrganizationNotFoundResponse {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -14940,6 +19094,9 @@ impl ::clientgen_runtime::__private::DocumentedCode for OrganizationNotFoundResp
 /// No organization was found matching any of the criteria provided in the arguments
 ///
 /// Schema: `#/components/schemas/OrganizationNotFoundSchema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -14947,6 +19104,7 @@ impl ::clientgen_runtime::__private::DocumentedCode for OrganizationNotFoundResp
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct OrganizationNotFoundSchema {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -14971,49 +19129,146 @@ impl OrganizationNotFoundSchema {
 }
 #[cfg(feature = "access-keys")]
 /// Schema: `#/paths/~1organizations~1organization~1object_storage~1object_storage_cluster~1access_keys/post/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct OrganizationObjectStorageObjectStorageClusterAccessKeysRequest {
     pub organization: OrganizationLookup,
     pub object_storage_cluster: ObjectStorageClusterLookup,
     pub properties: ObjectStorageAccessKeyArguments,
 }
 #[cfg(feature = "access-keys")]
+impl OrganizationObjectStorageObjectStorageClusterAccessKeysRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(
+        organization: impl ::std::convert::Into<OrganizationLookup>,
+        object_storage_cluster: impl ::std::convert::Into<ObjectStorageClusterLookup>,
+        properties: impl ::std::convert::Into<ObjectStorageAccessKeyArguments>,
+    ) -> Self {
+        Self {
+            organization: organization.into(),
+            object_storage_cluster: object_storage_cluster.into(),
+            properties: properties.into(),
+        }
+    }
+    /// Sets `organization`.
+    pub fn with_organization(
+        mut self,
+        value: impl ::std::convert::Into<OrganizationLookup>,
+    ) -> Self {
+        self.organization = value.into();
+        self
+    }
+    /// Sets `object_storage_cluster`.
+    pub fn with_object_storage_cluster(
+        mut self,
+        value: impl ::std::convert::Into<ObjectStorageClusterLookup>,
+    ) -> Self {
+        self.object_storage_cluster = value.into();
+        self
+    }
+    /// Sets `properties`.
+    pub fn with_properties(
+        mut self,
+        value: impl ::std::convert::Into<ObjectStorageAccessKeyArguments>,
+    ) -> Self {
+        self.properties = value.into();
+        self
+    }
+}
+#[cfg(feature = "access-keys")]
 /// Schema: `#/paths/~1organizations~1organization~1object_storage~1object_storage_cluster~1access_keys/post/responses/201/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct OrganizationObjectStorageObjectStorageClusterAccessKeysResponse201 {
     pub object_storage_access_key: ObjectStorageAccessKey,
 }
 #[cfg(feature = "buckets")]
 /// Schema: `#/paths/~1organizations~1organization~1object_storage~1object_storage_cluster~1buckets/post/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct OrganizationObjectStorageObjectStorageClusterBucketsRequest {
     pub organization: OrganizationLookup,
     pub object_storage_cluster: ObjectStorageClusterLookup,
     pub properties: ObjectStorageBucketArguments,
 }
 #[cfg(feature = "buckets")]
+impl OrganizationObjectStorageObjectStorageClusterBucketsRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(
+        organization: impl ::std::convert::Into<OrganizationLookup>,
+        object_storage_cluster: impl ::std::convert::Into<ObjectStorageClusterLookup>,
+        properties: impl ::std::convert::Into<ObjectStorageBucketArguments>,
+    ) -> Self {
+        Self {
+            organization: organization.into(),
+            object_storage_cluster: object_storage_cluster.into(),
+            properties: properties.into(),
+        }
+    }
+    /// Sets `organization`.
+    pub fn with_organization(
+        mut self,
+        value: impl ::std::convert::Into<OrganizationLookup>,
+    ) -> Self {
+        self.organization = value.into();
+        self
+    }
+    /// Sets `object_storage_cluster`.
+    pub fn with_object_storage_cluster(
+        mut self,
+        value: impl ::std::convert::Into<ObjectStorageClusterLookup>,
+    ) -> Self {
+        self.object_storage_cluster = value.into();
+        self
+    }
+    /// Sets `properties`.
+    pub fn with_properties(
+        mut self,
+        value: impl ::std::convert::Into<ObjectStorageBucketArguments>,
+    ) -> Self {
+        self.properties = value.into();
+        self
+    }
+}
+#[cfg(feature = "buckets")]
 /// Schema: `#/paths/~1organizations~1organization~1object_storage~1object_storage_cluster~1buckets/post/responses/201/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct OrganizationObjectStorageObjectStorageClusterBucketsResponse201 {
     pub object_storage_bucket: ObjectStorageBucket,
 }
 #[cfg(feature = "organizations")]
 /// Schema: `#/components/schemas/OrganizationPolicy`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -15021,6 +19276,7 @@ pub struct OrganizationObjectStorageObjectStorageClusterBucketsResponse201 {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct OrganizationPolicy {
     pub maximum_uninvoiced_balance: ::std::option::Option<DecimalOrUnlimited>,
     pub maximum_virtual_machines: ::std::option::Option<IntegerOrUnlimited>,
@@ -15076,6 +19332,9 @@ pub struct OrganizationPolicy {
 /// An organization was found from the arguments provided but it was suspended
 ///
 /// Schema: `#/components/schemas/OrganizationSuspendedSchema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -15083,6 +19342,7 @@ pub struct OrganizationPolicy {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct OrganizationSuspendedSchema {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -15128,34 +19388,63 @@ impl OrganizationSuspendedSchema {
 }
 #[cfg(feature = "trash-objects")]
 /// Schema: `#/paths/~1organizations~1organization~1trash_objects~1purge_all/post/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct OrganizationTrashObjectsPurgeAllRequest {
     pub organization: OrganizationLookup,
 }
 #[cfg(feature = "trash-objects")]
+impl OrganizationTrashObjectsPurgeAllRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(organization: impl ::std::convert::Into<OrganizationLookup>) -> Self {
+        Self {
+            organization: organization.into(),
+        }
+    }
+    /// Sets `organization`.
+    pub fn with_organization(
+        mut self,
+        value: impl ::std::convert::Into<OrganizationLookup>,
+    ) -> Self {
+        self.organization = value.into();
+        self
+    }
+}
+#[cfg(feature = "trash-objects")]
 /// Schema: `#/paths/~1organizations~1organization~1trash_objects~1purge_all/post/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct OrganizationTrashObjectsPurgeAllResponse {
     pub task: Task,
 }
 #[cfg(feature = "build")]
 /// Schema: `#/paths/~1organizations~1organization~1virtual_machines~1build_from_spec/post/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct OrganizationVirtualMachinesBuildFromSpecRequest {
     pub organization: OrganizationLookup,
     pub xml: ::std::string::String,
@@ -15163,13 +19452,55 @@ pub struct OrganizationVirtualMachinesBuildFromSpecRequest {
     pub annotations: ::std::option::Option<::std::vec::Vec<KeyValue>>,
 }
 #[cfg(feature = "build")]
+impl OrganizationVirtualMachinesBuildFromSpecRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(
+        organization: impl ::std::convert::Into<OrganizationLookup>,
+        xml: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            organization: organization.into(),
+            xml: xml.into(),
+            annotations: ::std::option::Option::None,
+        }
+    }
+    /// Sets `organization`.
+    pub fn with_organization(
+        mut self,
+        value: impl ::std::convert::Into<OrganizationLookup>,
+    ) -> Self {
+        self.organization = value.into();
+        self
+    }
+    /// Sets `xml`.
+    pub fn with_xml(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.xml = value.into();
+        self
+    }
+    /// Sets `annotations`.
+    pub fn with_annotations(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<KeyValue>>,
+    ) -> Self {
+        self.annotations = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "build")]
 /// Schema: `#/paths/~1organizations~1organization~1virtual_machines~1build_from_spec/post/responses/201/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct OrganizationVirtualMachinesBuildFromSpecResponse201 {
     pub task: PostOrganizationVirtualMachinesBuildFromSpec201ResponseTask,
     /// Deprecated, please use "virtual_machine_build" instead
@@ -15180,12 +19511,16 @@ pub struct OrganizationVirtualMachinesBuildFromSpecResponse201 {
 }
 #[cfg(feature = "build")]
 /// Schema: `#/paths/~1organizations~1organization~1virtual_machines~1build/post/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct OrganizationVirtualMachinesBuildRequest {
     pub organization: OrganizationLookup,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -15207,13 +19542,117 @@ pub struct OrganizationVirtualMachinesBuildRequest {
     pub annotations: ::std::option::Option<::std::vec::Vec<KeyValue>>,
 }
 #[cfg(feature = "build")]
+impl OrganizationVirtualMachinesBuildRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(
+        organization: impl ::std::convert::Into<OrganizationLookup>,
+        package: impl ::std::convert::Into<VirtualMachinePackageLookup>,
+    ) -> Self {
+        Self {
+            organization: organization.into(),
+            zone: ::std::option::Option::None,
+            data_center: ::std::option::Option::None,
+            package: package.into(),
+            disk_template: ::std::option::Option::None,
+            disk_template_options: ::std::option::Option::None,
+            disks: ::std::option::Option::None,
+            network: ::std::option::Option::None,
+            hostname: ::std::option::Option::None,
+            annotations: ::std::option::Option::None,
+        }
+    }
+    /// Sets `organization`.
+    pub fn with_organization(
+        mut self,
+        value: impl ::std::convert::Into<OrganizationLookup>,
+    ) -> Self {
+        self.organization = value.into();
+        self
+    }
+    /// Sets `zone`.
+    pub fn with_zone(mut self, value: impl ::std::convert::Into<ZoneLookup>) -> Self {
+        self.zone = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `data_center`.
+    pub fn with_data_center(
+        mut self,
+        value: impl ::std::convert::Into<DataCenterLookup>,
+    ) -> Self {
+        self.data_center = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `package`.
+    pub fn with_package(
+        mut self,
+        value: impl ::std::convert::Into<VirtualMachinePackageLookup>,
+    ) -> Self {
+        self.package = value.into();
+        self
+    }
+    /// Sets `disk_template`.
+    pub fn with_disk_template(
+        mut self,
+        value: impl ::std::convert::Into<DiskTemplateLookup>,
+    ) -> Self {
+        self.disk_template = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `disk_template_options`.
+    pub fn with_disk_template_options(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<KeyValue>>,
+    ) -> Self {
+        self.disk_template_options = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `disks`.
+    pub fn with_disks(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<VirtualMachineBuildDiskArguments>,
+        >,
+    ) -> Self {
+        self.disks = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `network`.
+    pub fn with_network(
+        mut self,
+        value: impl ::std::convert::Into<NetworkLookup>,
+    ) -> Self {
+        self.network = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `hostname`.
+    pub fn with_hostname(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.hostname = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `annotations`.
+    pub fn with_annotations(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<KeyValue>>,
+    ) -> Self {
+        self.annotations = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "build")]
 /// Schema: `#/paths/~1organizations~1organization~1virtual_machines~1build/post/responses/201/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct OrganizationVirtualMachinesBuildResponse201 {
     pub task: PostOrganizationVirtualMachinesBuild201ResponseTask,
     /// Deprecated, please use "virtual_machine_build" instead
@@ -15259,6 +19698,9 @@ pub struct OrganizationVirtualMachinesBuildResponse201 {
     )
 )]
 /// Schema: `#/components/schemas/PaginationObject`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -15266,6 +19708,7 @@ pub struct OrganizationVirtualMachinesBuildResponse201 {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PaginationObject {
     /// The current page
     pub current_page: ::std::option::Option<i64>,
@@ -15280,36 +19723,77 @@ pub struct PaginationObject {
 }
 #[cfg(feature = "address-list-entries")]
 /// Schema: `#/paths/~1address_list_entries~1address_list_entry/patch/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct PatchAddressListEntryRequest {
     pub address_list_entry: AddressListEntryLookup,
     pub properties: AddressListEntryArguments,
 }
 #[cfg(feature = "address-list-entries")]
+impl PatchAddressListEntryRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(
+        address_list_entry: impl ::std::convert::Into<AddressListEntryLookup>,
+        properties: impl ::std::convert::Into<AddressListEntryArguments>,
+    ) -> Self {
+        Self {
+            address_list_entry: address_list_entry.into(),
+            properties: properties.into(),
+        }
+    }
+    /// Sets `address_list_entry`.
+    pub fn with_address_list_entry(
+        mut self,
+        value: impl ::std::convert::Into<AddressListEntryLookup>,
+    ) -> Self {
+        self.address_list_entry = value.into();
+        self
+    }
+    /// Sets `properties`.
+    pub fn with_properties(
+        mut self,
+        value: impl ::std::convert::Into<AddressListEntryArguments>,
+    ) -> Self {
+        self.properties = value.into();
+        self
+    }
+}
+#[cfg(feature = "address-list-entries")]
 /// Schema: `#/paths/~1address_list_entries~1address_list_entry/patch/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PatchAddressListEntryResponse {
     /// The address list entry.
     pub address_list_entry: AddressListEntry,
 }
 #[cfg(feature = "address-lists")]
 /// Schema: `#/paths/~1address_lists~1address_list/patch/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct PatchAddressListRequest {
     pub address_list: AddressListLookup,
     pub properties: AddressListArguments,
@@ -15317,13 +19801,55 @@ pub struct PatchAddressListRequest {
     pub annotations: ::std::option::Option<::std::vec::Vec<KeyValue>>,
 }
 #[cfg(feature = "address-lists")]
+impl PatchAddressListRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(
+        address_list: impl ::std::convert::Into<AddressListLookup>,
+        properties: impl ::std::convert::Into<AddressListArguments>,
+    ) -> Self {
+        Self {
+            address_list: address_list.into(),
+            properties: properties.into(),
+            annotations: ::std::option::Option::None,
+        }
+    }
+    /// Sets `address_list`.
+    pub fn with_address_list(
+        mut self,
+        value: impl ::std::convert::Into<AddressListLookup>,
+    ) -> Self {
+        self.address_list = value.into();
+        self
+    }
+    /// Sets `properties`.
+    pub fn with_properties(
+        mut self,
+        value: impl ::std::convert::Into<AddressListArguments>,
+    ) -> Self {
+        self.properties = value.into();
+        self
+    }
+    /// Sets `annotations`.
+    pub fn with_annotations(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<KeyValue>>,
+    ) -> Self {
+        self.annotations = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "address-lists")]
 /// Schema: `#/paths/~1address_lists~1address_list/patch/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PatchAddressListResponse {
     /// The address list.
     pub address_list: AddressList,
@@ -15331,12 +19857,16 @@ pub struct PatchAddressListResponse {
 }
 #[cfg(feature = "api-tokens")]
 /// Schema: `#/paths/~1api_tokens~1api_token/patch/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct PatchApiTokenRequest {
     pub api_token: ApiTokenLookup,
     pub properties: ApiTokenArguments,
@@ -15344,8 +19874,50 @@ pub struct PatchApiTokenRequest {
     pub annotations: ::std::option::Option<::std::vec::Vec<KeyValue>>,
 }
 #[cfg(feature = "api-tokens")]
+impl PatchApiTokenRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(
+        api_token: impl ::std::convert::Into<ApiTokenLookup>,
+        properties: impl ::std::convert::Into<ApiTokenArguments>,
+    ) -> Self {
+        Self {
+            api_token: api_token.into(),
+            properties: properties.into(),
+            annotations: ::std::option::Option::None,
+        }
+    }
+    /// Sets `api_token`.
+    pub fn with_api_token(
+        mut self,
+        value: impl ::std::convert::Into<ApiTokenLookup>,
+    ) -> Self {
+        self.api_token = value.into();
+        self
+    }
+    /// Sets `properties`.
+    pub fn with_properties(
+        mut self,
+        value: impl ::std::convert::Into<ApiTokenArguments>,
+    ) -> Self {
+        self.properties = value.into();
+        self
+    }
+    /// Sets `annotations`.
+    pub fn with_annotations(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<KeyValue>>,
+    ) -> Self {
+        self.annotations = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "api-tokens")]
 /// Schema: `#/paths/~1api_tokens~1api_token/patch/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PatchApiTokenResponse {
     /// The API token that has been updated
     pub api_token: ApiToken,
@@ -15354,12 +19926,16 @@ pub struct PatchApiTokenResponse {
 }
 #[cfg(feature = "disks")]
 /// Schema: `#/components/schemas/PatchDisk200ResponseDisk`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PatchDisk200ResponseDisk {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -15376,12 +19952,16 @@ pub struct PatchDisk200ResponseDisk {
 }
 #[cfg(feature = "disk-backup-policies")]
 /// Schema: `#/components/schemas/PatchDiskBackupPolicy200ResponseDiskBackupPolicy`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PatchDiskBackupPolicy200ResponseDiskBackupPolicy {
     pub id: ::std::option::Option<::std::string::String>,
     pub retention: ::std::option::Option<i64>,
@@ -15392,25 +19972,65 @@ pub struct PatchDiskBackupPolicy200ResponseDiskBackupPolicy {
 }
 #[cfg(feature = "disk-backup-policies")]
 /// Schema: `#/paths/~1disk_backup_policies~1disk_backup_policy/patch/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct PatchDiskBackupPolicyRequest {
     pub disk_backup_policy: DiskBackupPolicyLookup,
     pub properties: DiskBackupPolicyArguments,
 }
 #[cfg(feature = "disk-backup-policies")]
+impl PatchDiskBackupPolicyRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(
+        disk_backup_policy: impl ::std::convert::Into<DiskBackupPolicyLookup>,
+        properties: impl ::std::convert::Into<DiskBackupPolicyArguments>,
+    ) -> Self {
+        Self {
+            disk_backup_policy: disk_backup_policy.into(),
+            properties: properties.into(),
+        }
+    }
+    /// Sets `disk_backup_policy`.
+    pub fn with_disk_backup_policy(
+        mut self,
+        value: impl ::std::convert::Into<DiskBackupPolicyLookup>,
+    ) -> Self {
+        self.disk_backup_policy = value.into();
+        self
+    }
+    /// Sets `properties`.
+    pub fn with_properties(
+        mut self,
+        value: impl ::std::convert::Into<DiskBackupPolicyArguments>,
+    ) -> Self {
+        self.properties = value.into();
+        self
+    }
+}
+#[cfg(feature = "disk-backup-policies")]
 /// Schema: `#/paths/~1disk_backup_policies~1disk_backup_policy/patch/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PatchDiskBackupPolicyResponse {
     /// The disk backup policy that has been updated
     pub disk_backup_policy: PatchDiskBackupPolicy200ResponseDiskBackupPolicy,
 }
 #[cfg(feature = "disks")]
 /// Schema: `#/components/schemas/PatchDiskPartDataCenter`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -15418,6 +20038,7 @@ pub struct PatchDiskBackupPolicyResponse {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PatchDiskPartDataCenter {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -15425,6 +20046,9 @@ pub struct PatchDiskPartDataCenter {
 }
 #[cfg(feature = "disks")]
 /// Schema: `#/components/schemas/PatchDiskPartVirtualMachine`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -15432,12 +20056,16 @@ pub struct PatchDiskPartDataCenter {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PatchDiskPartVirtualMachine {
     pub id: ::std::option::Option<::std::string::String>,
     pub fqdn: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "disks")]
 /// Schema: `#/components/schemas/PatchDiskPartVirtualMachineDisk`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -15445,6 +20073,7 @@ pub struct PatchDiskPartVirtualMachine {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PatchDiskPartVirtualMachineDisk {
     pub virtual_machine: ::std::option::Option<PatchDiskPartVirtualMachine>,
     pub attach_on_boot: ::std::option::Option<bool>,
@@ -15453,12 +20082,16 @@ pub struct PatchDiskPartVirtualMachineDisk {
 }
 #[cfg(feature = "disks")]
 /// Schema: `#/paths/~1disks~1disk/patch/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct PatchDiskRequest {
     pub disk: DiskLookup,
     pub properties: DiskArguments,
@@ -15466,8 +20099,47 @@ pub struct PatchDiskRequest {
     pub annotations: ::std::option::Option<::std::vec::Vec<KeyValue>>,
 }
 #[cfg(feature = "disks")]
+impl PatchDiskRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(
+        disk: impl ::std::convert::Into<DiskLookup>,
+        properties: impl ::std::convert::Into<DiskArguments>,
+    ) -> Self {
+        Self {
+            disk: disk.into(),
+            properties: properties.into(),
+            annotations: ::std::option::Option::None,
+        }
+    }
+    /// Sets `disk`.
+    pub fn with_disk(mut self, value: impl ::std::convert::Into<DiskLookup>) -> Self {
+        self.disk = value.into();
+        self
+    }
+    /// Sets `properties`.
+    pub fn with_properties(
+        mut self,
+        value: impl ::std::convert::Into<DiskArguments>,
+    ) -> Self {
+        self.properties = value.into();
+        self
+    }
+    /// Sets `annotations`.
+    pub fn with_annotations(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<KeyValue>>,
+    ) -> Self {
+        self.annotations = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "disks")]
 /// Schema: `#/paths/~1disks~1disk/patch/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PatchDiskResponse {
     /// The disk that has been updated.
     pub disk: PatchDisk200ResponseDisk,
@@ -15476,54 +20148,131 @@ pub struct PatchDiskResponse {
 }
 #[cfg(feature = "records")]
 /// Schema: `#/paths/~1dns_records~1dns_record/patch/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct PatchDnsRecordRequest {
     pub dns_record: DnsRecordLookup,
     pub properties: DnsRecordArguments,
 }
 #[cfg(feature = "records")]
+impl PatchDnsRecordRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(
+        dns_record: impl ::std::convert::Into<DnsRecordLookup>,
+        properties: impl ::std::convert::Into<DnsRecordArguments>,
+    ) -> Self {
+        Self {
+            dns_record: dns_record.into(),
+            properties: properties.into(),
+        }
+    }
+    /// Sets `dns_record`.
+    pub fn with_dns_record(
+        mut self,
+        value: impl ::std::convert::Into<DnsRecordLookup>,
+    ) -> Self {
+        self.dns_record = value.into();
+        self
+    }
+    /// Sets `properties`.
+    pub fn with_properties(
+        mut self,
+        value: impl ::std::convert::Into<DnsRecordArguments>,
+    ) -> Self {
+        self.properties = value.into();
+        self
+    }
+}
+#[cfg(feature = "records")]
 /// Schema: `#/paths/~1dns_records~1dns_record/patch/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PatchDnsRecordResponse {
     /// The DNS record that has been updated
     pub dns_record: DnsRecord,
 }
 #[cfg(feature = "dns-zones")]
 /// Schema: `#/paths/~1dns_zones~1dns_zone/patch/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct PatchDnsZoneRequest {
     pub dns_zone: DnsZoneLookup,
     pub properties: DnsZoneArguments,
 }
 #[cfg(feature = "dns-zones")]
+impl PatchDnsZoneRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(
+        dns_zone: impl ::std::convert::Into<DnsZoneLookup>,
+        properties: impl ::std::convert::Into<DnsZoneArguments>,
+    ) -> Self {
+        Self {
+            dns_zone: dns_zone.into(),
+            properties: properties.into(),
+        }
+    }
+    /// Sets `dns_zone`.
+    pub fn with_dns_zone(
+        mut self,
+        value: impl ::std::convert::Into<DnsZoneLookup>,
+    ) -> Self {
+        self.dns_zone = value.into();
+        self
+    }
+    /// Sets `properties`.
+    pub fn with_properties(
+        mut self,
+        value: impl ::std::convert::Into<DnsZoneArguments>,
+    ) -> Self {
+        self.properties = value.into();
+        self
+    }
+}
+#[cfg(feature = "dns-zones")]
 /// Schema: `#/paths/~1dns_zones~1dns_zone/patch/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PatchDnsZoneResponse {
     /// The DNS zones for the provided organization
     pub dns_zone: DnsZone,
 }
 #[cfg(feature = "file-storage-volumes")]
 /// Schema: `#/components/schemas/PatchFileStorageVolume200ResponseFileStorageVolume`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -15531,6 +20280,7 @@ pub struct PatchDnsZoneResponse {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PatchFileStorageVolume200ResponseFileStorageVolume {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -15544,6 +20294,9 @@ pub struct PatchFileStorageVolume200ResponseFileStorageVolume {
 }
 #[cfg(feature = "file-storage-volumes")]
 /// Schema: `#/components/schemas/PatchFileStorageVolumePartDataCenter`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -15551,6 +20304,7 @@ pub struct PatchFileStorageVolume200ResponseFileStorageVolume {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PatchFileStorageVolumePartDataCenter {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -15558,12 +20312,16 @@ pub struct PatchFileStorageVolumePartDataCenter {
 }
 #[cfg(feature = "file-storage-volumes")]
 /// Schema: `#/paths/~1file_storage_volumes~1file_storage_volume/patch/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct PatchFileStorageVolumeRequest {
     pub file_storage_volume: FileStorageVolumeLookup,
     pub properties: FileStorageVolumeArguments,
@@ -15571,13 +20329,55 @@ pub struct PatchFileStorageVolumeRequest {
     pub annotations: ::std::option::Option<::std::vec::Vec<KeyValue>>,
 }
 #[cfg(feature = "file-storage-volumes")]
+impl PatchFileStorageVolumeRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(
+        file_storage_volume: impl ::std::convert::Into<FileStorageVolumeLookup>,
+        properties: impl ::std::convert::Into<FileStorageVolumeArguments>,
+    ) -> Self {
+        Self {
+            file_storage_volume: file_storage_volume.into(),
+            properties: properties.into(),
+            annotations: ::std::option::Option::None,
+        }
+    }
+    /// Sets `file_storage_volume`.
+    pub fn with_file_storage_volume(
+        mut self,
+        value: impl ::std::convert::Into<FileStorageVolumeLookup>,
+    ) -> Self {
+        self.file_storage_volume = value.into();
+        self
+    }
+    /// Sets `properties`.
+    pub fn with_properties(
+        mut self,
+        value: impl ::std::convert::Into<FileStorageVolumeArguments>,
+    ) -> Self {
+        self.properties = value.into();
+        self
+    }
+    /// Sets `annotations`.
+    pub fn with_annotations(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<KeyValue>>,
+    ) -> Self {
+        self.annotations = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "file-storage-volumes")]
 /// Schema: `#/paths/~1file_storage_volumes~1file_storage_volume/patch/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PatchFileStorageVolumeResponse {
     /// The file storage volume.
     pub file_storage_volume: PatchFileStorageVolume200ResponseFileStorageVolume,
@@ -15585,12 +20385,16 @@ pub struct PatchFileStorageVolumeResponse {
 }
 #[cfg(feature = "ip-addresses")]
 /// Schema: `#/paths/~1ip_addresses~1ip_address/patch/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct PatchIpAddressRequest {
     pub ip_address: IpAddressLookup,
     /// Whether or not to set this address as a VIP
@@ -15604,25 +20408,74 @@ pub struct PatchIpAddressRequest {
     pub reverse_dns: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "ip-addresses")]
+impl PatchIpAddressRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(ip_address: impl ::std::convert::Into<IpAddressLookup>) -> Self {
+        Self {
+            ip_address: ip_address.into(),
+            vip: ::std::option::Option::None,
+            label: ::std::option::Option::None,
+            reverse_dns: ::std::option::Option::None,
+        }
+    }
+    /// Sets `ip_address`.
+    pub fn with_ip_address(
+        mut self,
+        value: impl ::std::convert::Into<IpAddressLookup>,
+    ) -> Self {
+        self.ip_address = value.into();
+        self
+    }
+    /// Sets `vip`.
+    pub fn with_vip(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.vip = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `label`.
+    pub fn with_label(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.label = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `reverse_dns`.
+    pub fn with_reverse_dns(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.reverse_dns = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "ip-addresses")]
 /// Schema: `#/paths/~1ip_addresses~1ip_address/patch/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PatchIpAddressResponse {
     /// The IP address that has been updated
     pub ip_address: IpAddress,
 }
 #[cfg(feature = "load-balancers")]
 /// Schema: `#/components/schemas/PatchLoadBalancer200ResponseLoadBalancer`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PatchLoadBalancer200ResponseLoadBalancer {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -15643,6 +20496,9 @@ pub struct PatchLoadBalancer200ResponseLoadBalancer {
 }
 #[cfg(feature = "load-balancers")]
 /// Schema: `#/components/schemas/PatchLoadBalancerPartDataCenter`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -15650,6 +20506,7 @@ pub struct PatchLoadBalancer200ResponseLoadBalancer {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PatchLoadBalancerPartDataCenter {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -15657,6 +20514,9 @@ pub struct PatchLoadBalancerPartDataCenter {
 }
 #[cfg(feature = "load-balancers")]
 /// Schema: `#/components/schemas/PatchLoadBalancerPartIPAddress`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -15664,18 +20524,23 @@ pub struct PatchLoadBalancerPartDataCenter {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PatchLoadBalancerPartIpAddress {
     pub id: ::std::option::Option<::std::string::String>,
     pub address: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "load-balancers")]
 /// Schema: `#/paths/~1load_balancers~1load_balancer/patch/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct PatchLoadBalancerRequest {
     pub load_balancer: LoadBalancerLookup,
     pub properties: LoadBalancerArguments,
@@ -15683,8 +20548,50 @@ pub struct PatchLoadBalancerRequest {
     pub annotations: ::std::option::Option<::std::vec::Vec<KeyValue>>,
 }
 #[cfg(feature = "load-balancers")]
+impl PatchLoadBalancerRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(
+        load_balancer: impl ::std::convert::Into<LoadBalancerLookup>,
+        properties: impl ::std::convert::Into<LoadBalancerArguments>,
+    ) -> Self {
+        Self {
+            load_balancer: load_balancer.into(),
+            properties: properties.into(),
+            annotations: ::std::option::Option::None,
+        }
+    }
+    /// Sets `load_balancer`.
+    pub fn with_load_balancer(
+        mut self,
+        value: impl ::std::convert::Into<LoadBalancerLookup>,
+    ) -> Self {
+        self.load_balancer = value.into();
+        self
+    }
+    /// Sets `properties`.
+    pub fn with_properties(
+        mut self,
+        value: impl ::std::convert::Into<LoadBalancerArguments>,
+    ) -> Self {
+        self.properties = value.into();
+        self
+    }
+    /// Sets `annotations`.
+    pub fn with_annotations(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<KeyValue>>,
+    ) -> Self {
+        self.annotations = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "load-balancers")]
 /// Schema: `#/paths/~1load_balancers~1load_balancer/patch/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PatchLoadBalancerResponse {
     /// The load balancer that has been updated
     pub load_balancer: PatchLoadBalancer200ResponseLoadBalancer,
@@ -15692,6 +20599,9 @@ pub struct PatchLoadBalancerResponse {
 }
 #[cfg(feature = "load-balancer-rules")]
 /// Schema: `#/components/schemas/PatchLoadBalancersRulesLoadBalancerRule200ResponseLoadBalancerRule`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -15699,6 +20609,7 @@ pub struct PatchLoadBalancerResponse {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PatchLoadBalancersRulesLoadBalancerRule200ResponseLoadBalancerRule {
     pub id: ::std::option::Option<::std::string::String>,
     pub algorithm: ::std::option::Option<LoadBalancerRuleAlgorithmEnum>,
@@ -15725,6 +20636,9 @@ pub struct PatchLoadBalancersRulesLoadBalancerRule200ResponseLoadBalancerRule {
 }
 #[cfg(feature = "load-balancer-rules")]
 /// Schema: `#/components/schemas/PatchLoadBalancersRulesLoadBalancerRulePartCertificates`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -15732,6 +20646,7 @@ pub struct PatchLoadBalancersRulesLoadBalancerRule200ResponseLoadBalancerRule {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PatchLoadBalancersRulesLoadBalancerRulePartCertificates {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -15740,6 +20655,9 @@ pub struct PatchLoadBalancersRulesLoadBalancerRulePartCertificates {
 }
 #[cfg(feature = "load-balancer-rules")]
 /// Schema: `#/components/schemas/PatchLoadBalancersRulesLoadBalancerRulePartLoadBalancer`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -15747,85 +20665,211 @@ pub struct PatchLoadBalancersRulesLoadBalancerRulePartCertificates {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PatchLoadBalancersRulesLoadBalancerRulePartLoadBalancer {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "load-balancer-rules")]
 /// Schema: `#/paths/~1load_balancers~1rules~1load_balancer_rule/patch/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct PatchLoadBalancersRulesLoadBalancerRuleRequest {
     pub load_balancer_rule: LoadBalancerRuleLookup,
     pub properties: LoadBalancerRuleArguments,
 }
 #[cfg(feature = "load-balancer-rules")]
+impl PatchLoadBalancersRulesLoadBalancerRuleRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(
+        load_balancer_rule: impl ::std::convert::Into<LoadBalancerRuleLookup>,
+        properties: impl ::std::convert::Into<LoadBalancerRuleArguments>,
+    ) -> Self {
+        Self {
+            load_balancer_rule: load_balancer_rule.into(),
+            properties: properties.into(),
+        }
+    }
+    /// Sets `load_balancer_rule`.
+    pub fn with_load_balancer_rule(
+        mut self,
+        value: impl ::std::convert::Into<LoadBalancerRuleLookup>,
+    ) -> Self {
+        self.load_balancer_rule = value.into();
+        self
+    }
+    /// Sets `properties`.
+    pub fn with_properties(
+        mut self,
+        value: impl ::std::convert::Into<LoadBalancerRuleArguments>,
+    ) -> Self {
+        self.properties = value.into();
+        self
+    }
+}
+#[cfg(feature = "load-balancer-rules")]
 /// Schema: `#/paths/~1load_balancers~1rules~1load_balancer_rule/patch/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PatchLoadBalancersRulesLoadBalancerRuleResponse {
     /// The load balancer that has been updated
     pub load_balancer_rule: PatchLoadBalancersRulesLoadBalancerRule200ResponseLoadBalancerRule,
 }
 #[cfg(feature = "access-keys")]
 /// Schema: `#/paths/~1object_storage~1access_keys~1access_key/patch/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct PatchObjectStorageAccessKeyRequest {
     pub access_key: ObjectStorageAccessKeyLookup,
     pub properties: ObjectStorageAccessKeyArguments,
 }
 #[cfg(feature = "access-keys")]
+impl PatchObjectStorageAccessKeyRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(
+        access_key: impl ::std::convert::Into<ObjectStorageAccessKeyLookup>,
+        properties: impl ::std::convert::Into<ObjectStorageAccessKeyArguments>,
+    ) -> Self {
+        Self {
+            access_key: access_key.into(),
+            properties: properties.into(),
+        }
+    }
+    /// Sets `access_key`.
+    pub fn with_access_key(
+        mut self,
+        value: impl ::std::convert::Into<ObjectStorageAccessKeyLookup>,
+    ) -> Self {
+        self.access_key = value.into();
+        self
+    }
+    /// Sets `properties`.
+    pub fn with_properties(
+        mut self,
+        value: impl ::std::convert::Into<ObjectStorageAccessKeyArguments>,
+    ) -> Self {
+        self.properties = value.into();
+        self
+    }
+}
+#[cfg(feature = "access-keys")]
 /// Schema: `#/paths/~1object_storage~1access_keys~1access_key/patch/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PatchObjectStorageAccessKeyResponse {
     /// The new properties for the object storage access key
     pub object_storage_access_key: ObjectStorageAccessKey,
 }
 #[cfg(feature = "buckets")]
 /// Schema: `#/paths/~1object_storage~1object_storage_cluster~1buckets~1bucket/patch/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct PatchObjectStorageObjectStorageClusterBucketRequest {
     pub object_storage_cluster: ObjectStorageClusterLookup,
     pub bucket: ObjectStorageBucketLookup,
     pub properties: ObjectStorageBucketArguments,
 }
 #[cfg(feature = "buckets")]
+impl PatchObjectStorageObjectStorageClusterBucketRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(
+        object_storage_cluster: impl ::std::convert::Into<ObjectStorageClusterLookup>,
+        bucket: impl ::std::convert::Into<ObjectStorageBucketLookup>,
+        properties: impl ::std::convert::Into<ObjectStorageBucketArguments>,
+    ) -> Self {
+        Self {
+            object_storage_cluster: object_storage_cluster.into(),
+            bucket: bucket.into(),
+            properties: properties.into(),
+        }
+    }
+    /// Sets `object_storage_cluster`.
+    pub fn with_object_storage_cluster(
+        mut self,
+        value: impl ::std::convert::Into<ObjectStorageClusterLookup>,
+    ) -> Self {
+        self.object_storage_cluster = value.into();
+        self
+    }
+    /// Sets `bucket`.
+    pub fn with_bucket(
+        mut self,
+        value: impl ::std::convert::Into<ObjectStorageBucketLookup>,
+    ) -> Self {
+        self.bucket = value.into();
+        self
+    }
+    /// Sets `properties`.
+    pub fn with_properties(
+        mut self,
+        value: impl ::std::convert::Into<ObjectStorageBucketArguments>,
+    ) -> Self {
+        self.properties = value.into();
+        self
+    }
+}
+#[cfg(feature = "buckets")]
 /// Schema: `#/paths/~1object_storage~1object_storage_cluster~1buckets~1bucket/patch/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PatchObjectStorageObjectStorageClusterBucketResponse {
     pub object_storage_bucket: ObjectStorageBucket,
 }
 #[cfg(feature = "security-groups")]
 /// Schema: `#/paths/~1security_groups~1security_group/patch/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct PatchSecurityGroupRequest {
     pub security_group: SecurityGroupLookup,
     pub properties: SecurityGroupArguments,
@@ -15833,13 +20877,55 @@ pub struct PatchSecurityGroupRequest {
     pub annotations: ::std::option::Option<::std::vec::Vec<KeyValue>>,
 }
 #[cfg(feature = "security-groups")]
+impl PatchSecurityGroupRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(
+        security_group: impl ::std::convert::Into<SecurityGroupLookup>,
+        properties: impl ::std::convert::Into<SecurityGroupArguments>,
+    ) -> Self {
+        Self {
+            security_group: security_group.into(),
+            properties: properties.into(),
+            annotations: ::std::option::Option::None,
+        }
+    }
+    /// Sets `security_group`.
+    pub fn with_security_group(
+        mut self,
+        value: impl ::std::convert::Into<SecurityGroupLookup>,
+    ) -> Self {
+        self.security_group = value.into();
+        self
+    }
+    /// Sets `properties`.
+    pub fn with_properties(
+        mut self,
+        value: impl ::std::convert::Into<SecurityGroupArguments>,
+    ) -> Self {
+        self.properties = value.into();
+        self
+    }
+    /// Sets `annotations`.
+    pub fn with_annotations(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<KeyValue>>,
+    ) -> Self {
+        self.annotations = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "security-groups")]
 /// Schema: `#/paths/~1security_groups~1security_group/patch/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PatchSecurityGroupResponse {
     /// The security group that has been updated
     pub security_group: SecurityGroup,
@@ -15847,6 +20933,9 @@ pub struct PatchSecurityGroupResponse {
 }
 #[cfg(feature = "security-group-rules")]
 /// Schema: `#/components/schemas/PatchSecurityGroupsRulesSecurityGroupRule200ResponseSecurityGroupRule`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -15854,6 +20943,7 @@ pub struct PatchSecurityGroupResponse {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PatchSecurityGroupsRulesSecurityGroupRule200ResponseSecurityGroupRule {
     pub id: ::std::option::Option<::std::string::String>,
     pub security_group: ::std::option::Option<
@@ -15868,6 +20958,9 @@ pub struct PatchSecurityGroupsRulesSecurityGroupRule200ResponseSecurityGroupRule
 }
 #[cfg(feature = "security-group-rules")]
 /// Schema: `#/components/schemas/PatchSecurityGroupsRulesSecurityGroupRulePartSecurityGroup`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -15875,66 +20968,142 @@ pub struct PatchSecurityGroupsRulesSecurityGroupRule200ResponseSecurityGroupRule
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PatchSecurityGroupsRulesSecurityGroupRulePartSecurityGroup {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "security-group-rules")]
 /// Schema: `#/paths/~1security_groups~1rules~1security_group_rule/patch/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct PatchSecurityGroupsRulesSecurityGroupRuleRequest {
     pub security_group_rule: SecurityGroupRuleLookup,
     pub properties: SecurityGroupRuleArguments,
 }
 #[cfg(feature = "security-group-rules")]
+impl PatchSecurityGroupsRulesSecurityGroupRuleRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(
+        security_group_rule: impl ::std::convert::Into<SecurityGroupRuleLookup>,
+        properties: impl ::std::convert::Into<SecurityGroupRuleArguments>,
+    ) -> Self {
+        Self {
+            security_group_rule: security_group_rule.into(),
+            properties: properties.into(),
+        }
+    }
+    /// Sets `security_group_rule`.
+    pub fn with_security_group_rule(
+        mut self,
+        value: impl ::std::convert::Into<SecurityGroupRuleLookup>,
+    ) -> Self {
+        self.security_group_rule = value.into();
+        self
+    }
+    /// Sets `properties`.
+    pub fn with_properties(
+        mut self,
+        value: impl ::std::convert::Into<SecurityGroupRuleArguments>,
+    ) -> Self {
+        self.properties = value.into();
+        self
+    }
+}
+#[cfg(feature = "security-group-rules")]
 /// Schema: `#/paths/~1security_groups~1rules~1security_group_rule/patch/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PatchSecurityGroupsRulesSecurityGroupRuleResponse {
     /// The security group that has been updated
     pub security_group_rule: PatchSecurityGroupsRulesSecurityGroupRule200ResponseSecurityGroupRule,
 }
 #[cfg(feature = "tags")]
 /// Schema: `#/paths/~1tags~1tag/patch/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct PatchTagRequest {
     pub tag: TagLookup,
     pub properties: TagArguments,
 }
 #[cfg(feature = "tags")]
+impl PatchTagRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(
+        tag: impl ::std::convert::Into<TagLookup>,
+        properties: impl ::std::convert::Into<TagArguments>,
+    ) -> Self {
+        Self {
+            tag: tag.into(),
+            properties: properties.into(),
+        }
+    }
+    /// Sets `tag`.
+    pub fn with_tag(mut self, value: impl ::std::convert::Into<TagLookup>) -> Self {
+        self.tag = value.into();
+        self
+    }
+    /// Sets `properties`.
+    pub fn with_properties(
+        mut self,
+        value: impl ::std::convert::Into<TagArguments>,
+    ) -> Self {
+        self.properties = value.into();
+        self
+    }
+}
+#[cfg(feature = "tags")]
 /// Schema: `#/paths/~1tags~1tag/patch/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PatchTagResponse {
     /// The newly updated tag
     pub tag: Tag,
 }
 #[cfg(feature = "virtual-machines")]
 /// Schema: `#/components/schemas/PatchVirtualMachine200ResponseVirtualMachine`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PatchVirtualMachine200ResponseVirtualMachine {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -15961,54 +21130,133 @@ pub struct PatchVirtualMachine200ResponseVirtualMachine {
 }
 #[cfg(feature = "virtual-machine-groups")]
 /// Schema: `#/paths/~1virtual_machine_groups~1virtual_machine_group/patch/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct PatchVirtualMachineGroupRequest {
     pub virtual_machine_group: VirtualMachineGroupLookup,
     pub properties: VirtualMachineGroupArguments,
 }
 #[cfg(feature = "virtual-machine-groups")]
+impl PatchVirtualMachineGroupRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(
+        virtual_machine_group: impl ::std::convert::Into<VirtualMachineGroupLookup>,
+        properties: impl ::std::convert::Into<VirtualMachineGroupArguments>,
+    ) -> Self {
+        Self {
+            virtual_machine_group: virtual_machine_group.into(),
+            properties: properties.into(),
+        }
+    }
+    /// Sets `virtual_machine_group`.
+    pub fn with_virtual_machine_group(
+        mut self,
+        value: impl ::std::convert::Into<VirtualMachineGroupLookup>,
+    ) -> Self {
+        self.virtual_machine_group = value.into();
+        self
+    }
+    /// Sets `properties`.
+    pub fn with_properties(
+        mut self,
+        value: impl ::std::convert::Into<VirtualMachineGroupArguments>,
+    ) -> Self {
+        self.properties = value.into();
+        self
+    }
+}
+#[cfg(feature = "virtual-machine-groups")]
 /// Schema: `#/paths/~1virtual_machine_groups~1virtual_machine_group/patch/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PatchVirtualMachineGroupResponse {
     /// The updated virtual machine group details
     pub virtual_machine_group: VirtualMachineGroup,
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
 /// Schema: `#/paths/~1virtual_machine_network_interfaces~1virtual_machine_network_interface~1update_speed_profile/patch/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct PatchVirtualMachineNetworkInterfaceUpdateSpeedProfileRequest {
     pub virtual_machine_network_interface: VirtualMachineNetworkInterfaceLookup,
     pub speed_profile: NetworkSpeedProfileLookup,
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
+impl PatchVirtualMachineNetworkInterfaceUpdateSpeedProfileRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(
+        virtual_machine_network_interface: impl ::std::convert::Into<
+            VirtualMachineNetworkInterfaceLookup,
+        >,
+        speed_profile: impl ::std::convert::Into<NetworkSpeedProfileLookup>,
+    ) -> Self {
+        Self {
+            virtual_machine_network_interface: virtual_machine_network_interface.into(),
+            speed_profile: speed_profile.into(),
+        }
+    }
+    /// Sets `virtual_machine_network_interface`.
+    pub fn with_virtual_machine_network_interface(
+        mut self,
+        value: impl ::std::convert::Into<VirtualMachineNetworkInterfaceLookup>,
+    ) -> Self {
+        self.virtual_machine_network_interface = value.into();
+        self
+    }
+    /// Sets `speed_profile`.
+    pub fn with_speed_profile(
+        mut self,
+        value: impl ::std::convert::Into<NetworkSpeedProfileLookup>,
+    ) -> Self {
+        self.speed_profile = value.into();
+        self
+    }
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
 /// Schema: `#/paths/~1virtual_machine_network_interfaces~1virtual_machine_network_interface~1update_speed_profile/patch/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PatchVirtualMachineNetworkInterfaceUpdateSpeedProfileResponse {
     /// The task responsible for updating the virtual machine network interface speed profile
     pub task: Task,
 }
 #[cfg(feature = "virtual-machines")]
 /// Schema: `#/components/schemas/PatchVirtualMachinePartGPUType`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -16016,6 +21264,7 @@ pub struct PatchVirtualMachineNetworkInterfaceUpdateSpeedProfileResponse {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PatchVirtualMachinePartGpuType {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -16026,12 +21275,16 @@ pub struct PatchVirtualMachinePartGpuType {
 }
 #[cfg(feature = "virtual-machines")]
 /// Schema: `#/paths/~1virtual_machines~1virtual_machine/patch/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct PatchVirtualMachineRequest {
     pub virtual_machine: VirtualMachineLookup,
     pub properties: VirtualMachineArguments,
@@ -16039,8 +21292,50 @@ pub struct PatchVirtualMachineRequest {
     pub annotations: ::std::option::Option<::std::vec::Vec<KeyValue>>,
 }
 #[cfg(feature = "virtual-machines")]
+impl PatchVirtualMachineRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(
+        virtual_machine: impl ::std::convert::Into<VirtualMachineLookup>,
+        properties: impl ::std::convert::Into<VirtualMachineArguments>,
+    ) -> Self {
+        Self {
+            virtual_machine: virtual_machine.into(),
+            properties: properties.into(),
+            annotations: ::std::option::Option::None,
+        }
+    }
+    /// Sets `virtual_machine`.
+    pub fn with_virtual_machine(
+        mut self,
+        value: impl ::std::convert::Into<VirtualMachineLookup>,
+    ) -> Self {
+        self.virtual_machine = value.into();
+        self
+    }
+    /// Sets `properties`.
+    pub fn with_properties(
+        mut self,
+        value: impl ::std::convert::Into<VirtualMachineArguments>,
+    ) -> Self {
+        self.properties = value.into();
+        self
+    }
+    /// Sets `annotations`.
+    pub fn with_annotations(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<KeyValue>>,
+    ) -> Self {
+        self.annotations = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "virtual-machines")]
 /// Schema: `#/paths/~1virtual_machines~1virtual_machine/patch/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PatchVirtualMachineResponse {
     /// The newly updated virtual machine
     pub virtual_machine: PatchVirtualMachine200ResponseVirtualMachine,
@@ -16048,24 +21343,61 @@ pub struct PatchVirtualMachineResponse {
 }
 #[cfg(feature = "virtual-networks")]
 /// Schema: `#/paths/~1virtual_networks~1virtual_network/patch/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct PatchVirtualNetworkRequest {
     pub virtual_network: VirtualNetworkLookup,
     pub properties: VirtualNetworkArguments,
 }
 #[cfg(feature = "virtual-networks")]
+impl PatchVirtualNetworkRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(
+        virtual_network: impl ::std::convert::Into<VirtualNetworkLookup>,
+        properties: impl ::std::convert::Into<VirtualNetworkArguments>,
+    ) -> Self {
+        Self {
+            virtual_network: virtual_network.into(),
+            properties: properties.into(),
+        }
+    }
+    /// Sets `virtual_network`.
+    pub fn with_virtual_network(
+        mut self,
+        value: impl ::std::convert::Into<VirtualNetworkLookup>,
+    ) -> Self {
+        self.virtual_network = value.into();
+        self
+    }
+    /// Sets `properties`.
+    pub fn with_properties(
+        mut self,
+        value: impl ::std::convert::Into<VirtualNetworkArguments>,
+    ) -> Self {
+        self.properties = value.into();
+        self
+    }
+}
+#[cfg(feature = "virtual-networks")]
 /// Schema: `#/paths/~1virtual_networks~1virtual_network/patch/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PatchVirtualNetworkResponse {
     /// The updated virtual network details
     pub virtual_network: VirtualNetwork,
@@ -16103,6 +21435,9 @@ pub struct PatchVirtualNetworkResponse {
     )
 )]
 /// Schema: `#/components/schemas/PermissionDenied`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -16110,6 +21445,7 @@ pub struct PatchVirtualNetworkResponse {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PermissionDenied {
     /// Additional information regarding the reason why permission was denied
     pub details: ::std::option::Option<::std::string::String>,
@@ -16399,6 +21735,9 @@ impl ::clientgen_runtime::__private::ErrorBody for PermissionDenied403 {
 /// The authenticated identity is not permitted to perform this action
 ///
 /// Schema: `#/components/schemas/PermissionDeniedSchema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -16406,6 +21745,7 @@ impl ::clientgen_runtime::__private::ErrorBody for PermissionDenied403 {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PermissionDeniedSchema {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -16449,6 +21789,9 @@ impl PermissionDeniedSchema {
 }
 #[cfg(feature = "organizations")]
 /// Schema: `#/components/schemas/PolicyFeature`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -16456,11 +21799,15 @@ impl PermissionDeniedSchema {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PolicyFeature {
     pub permitted: ::std::option::Option<bool>,
 }
 #[cfg(feature = "organizations")]
 /// Schema: `#/components/schemas/PolicyFeatures`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -16468,6 +21815,7 @@ pub struct PolicyFeature {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PolicyFeatures {
     pub disk_bus_configuration: ::std::option::Option<PolicyFeature>,
     pub zone_selection: ::std::option::Option<PolicyFeature>,
@@ -16477,6 +21825,9 @@ pub struct PolicyFeatures {
 }
 #[cfg(feature = "organizations")]
 /// Schema: `#/components/schemas/PolicyLimit`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -16484,6 +21835,7 @@ pub struct PolicyFeatures {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PolicyLimit {
     pub limit: ::std::option::Option<i64>,
     pub current: ::std::option::Option<i64>,
@@ -16491,6 +21843,9 @@ pub struct PolicyLimit {
 }
 #[cfg(feature = "organizations")]
 /// Schema: `#/components/schemas/PolicyLimitWithoutCurrent`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -16498,12 +21853,16 @@ pub struct PolicyLimit {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PolicyLimitWithoutCurrent {
     pub limit: ::std::option::Option<i64>,
     pub unit: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "organizations")]
 /// Schema: `#/components/schemas/PolicyLimits`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -16511,6 +21870,7 @@ pub struct PolicyLimitWithoutCurrent {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PolicyLimits {
     pub uninvoiced_balance: ::std::option::Option<FinancialPolicyLimit>,
     pub virtual_machines: ::std::option::Option<PolicyLimit>,
@@ -16532,6 +21892,9 @@ pub struct PolicyLimits {
 /// Managed organizations do not have policies. Make this request on the parent organization instead.
 ///
 /// Schema: `#/components/schemas/PolicyNotAvailableForManagedOrganizationsSchema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -16539,6 +21902,7 @@ pub struct PolicyLimits {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PolicyNotAvailableForManagedOrganizationsSchema {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -16613,36 +21977,77 @@ impl<'de> ::serde::Deserialize<'de> for PolicyType {
 }
 #[cfg(feature = "address-list-entries")]
 /// Schema: `#/paths/~1address_lists~1address_list~1entries/post/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct PostAddressListEntriesRequest {
     pub address_list: AddressListLookup,
     pub properties: AddressListEntryArguments,
 }
 #[cfg(feature = "address-list-entries")]
+impl PostAddressListEntriesRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(
+        address_list: impl ::std::convert::Into<AddressListLookup>,
+        properties: impl ::std::convert::Into<AddressListEntryArguments>,
+    ) -> Self {
+        Self {
+            address_list: address_list.into(),
+            properties: properties.into(),
+        }
+    }
+    /// Sets `address_list`.
+    pub fn with_address_list(
+        mut self,
+        value: impl ::std::convert::Into<AddressListLookup>,
+    ) -> Self {
+        self.address_list = value.into();
+        self
+    }
+    /// Sets `properties`.
+    pub fn with_properties(
+        mut self,
+        value: impl ::std::convert::Into<AddressListEntryArguments>,
+    ) -> Self {
+        self.properties = value.into();
+        self
+    }
+}
+#[cfg(feature = "address-list-entries")]
 /// Schema: `#/paths/~1address_lists~1address_list~1entries/post/responses/201/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PostAddressListEntriesResponse201 {
     /// The address list entry.
     pub address_list_entry: AddressListEntry,
 }
 #[cfg(feature = "disks")]
 /// Schema: `#/components/schemas/PostDiskAssign200ResponseDisk`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PostDiskAssign200ResponseDisk {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -16661,6 +22066,9 @@ pub struct PostDiskAssign200ResponseDisk {
 }
 #[cfg(feature = "disks")]
 /// Schema: `#/components/schemas/PostDiskAssignPartDataCenter`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -16668,6 +22076,7 @@ pub struct PostDiskAssign200ResponseDisk {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PostDiskAssignPartDataCenter {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -16675,6 +22084,9 @@ pub struct PostDiskAssignPartDataCenter {
 }
 #[cfg(feature = "disks")]
 /// Schema: `#/components/schemas/PostDiskAssignPartVirtualMachine`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -16682,12 +22094,16 @@ pub struct PostDiskAssignPartDataCenter {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PostDiskAssignPartVirtualMachine {
     pub id: ::std::option::Option<::std::string::String>,
     pub fqdn: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "disks")]
 /// Schema: `#/components/schemas/PostDiskAssignPartVirtualMachineDisk`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -16695,6 +22111,7 @@ pub struct PostDiskAssignPartVirtualMachine {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PostDiskAssignPartVirtualMachineDisk {
     pub virtual_machine: ::std::option::Option<PostDiskAssignPartVirtualMachine>,
     pub attach_on_boot: ::std::option::Option<bool>,
@@ -16703,12 +22120,16 @@ pub struct PostDiskAssignPartVirtualMachineDisk {
 }
 #[cfg(feature = "disks")]
 /// Schema: `#/components/schemas/PostDiskAttach200ResponseDisk`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PostDiskAttach200ResponseDisk {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -16727,6 +22148,9 @@ pub struct PostDiskAttach200ResponseDisk {
 }
 #[cfg(feature = "disks")]
 /// Schema: `#/components/schemas/PostDiskAttachPartDataCenter`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -16734,6 +22158,7 @@ pub struct PostDiskAttach200ResponseDisk {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PostDiskAttachPartDataCenter {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -16741,6 +22166,9 @@ pub struct PostDiskAttachPartDataCenter {
 }
 #[cfg(feature = "disks")]
 /// Schema: `#/components/schemas/PostDiskAttachPartVirtualMachine`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -16748,12 +22176,16 @@ pub struct PostDiskAttachPartDataCenter {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PostDiskAttachPartVirtualMachine {
     pub id: ::std::option::Option<::std::string::String>,
     pub fqdn: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "disks")]
 /// Schema: `#/components/schemas/PostDiskAttachPartVirtualMachineDisk`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -16761,6 +22193,7 @@ pub struct PostDiskAttachPartVirtualMachine {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PostDiskAttachPartVirtualMachineDisk {
     pub virtual_machine: ::std::option::Option<PostDiskAttachPartVirtualMachine>,
     pub attach_on_boot: ::std::option::Option<bool>,
@@ -16769,12 +22202,16 @@ pub struct PostDiskAttachPartVirtualMachineDisk {
 }
 #[cfg(feature = "disks")]
 /// Schema: `#/components/schemas/PostDiskDetach200ResponseDisk`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PostDiskDetach200ResponseDisk {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -16793,6 +22230,9 @@ pub struct PostDiskDetach200ResponseDisk {
 }
 #[cfg(feature = "disks")]
 /// Schema: `#/components/schemas/PostDiskDetachPartDataCenter`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -16800,6 +22240,7 @@ pub struct PostDiskDetach200ResponseDisk {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PostDiskDetachPartDataCenter {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -16807,6 +22248,9 @@ pub struct PostDiskDetachPartDataCenter {
 }
 #[cfg(feature = "disks")]
 /// Schema: `#/components/schemas/PostDiskDetachPartVirtualMachine`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -16814,12 +22258,16 @@ pub struct PostDiskDetachPartDataCenter {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PostDiskDetachPartVirtualMachine {
     pub id: ::std::option::Option<::std::string::String>,
     pub fqdn: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "disks")]
 /// Schema: `#/components/schemas/PostDiskDetachPartVirtualMachineDisk`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -16827,6 +22275,7 @@ pub struct PostDiskDetachPartVirtualMachine {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PostDiskDetachPartVirtualMachineDisk {
     pub virtual_machine: ::std::option::Option<PostDiskDetachPartVirtualMachine>,
     pub attach_on_boot: ::std::option::Option<bool>,
@@ -16835,12 +22284,16 @@ pub struct PostDiskDetachPartVirtualMachineDisk {
 }
 #[cfg(feature = "disk-backup-policies")]
 /// Schema: `#/components/schemas/PostDiskDiskBackupPolicies200ResponseDiskBackupPolicy`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PostDiskDiskBackupPolicies200ResponseDiskBackupPolicy {
     pub id: ::std::option::Option<::std::string::String>,
     pub retention: ::std::option::Option<i64>,
@@ -16851,31 +22304,69 @@ pub struct PostDiskDiskBackupPolicies200ResponseDiskBackupPolicy {
 }
 #[cfg(feature = "disk-backup-policies")]
 /// Schema: `#/paths/~1disks~1disk~1disk_backup_policies/post/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct PostDiskDiskBackupPoliciesRequest {
     pub disk: DiskLookup,
     pub properties: DiskBackupPolicyArguments,
 }
 #[cfg(feature = "disk-backup-policies")]
+impl PostDiskDiskBackupPoliciesRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(
+        disk: impl ::std::convert::Into<DiskLookup>,
+        properties: impl ::std::convert::Into<DiskBackupPolicyArguments>,
+    ) -> Self {
+        Self {
+            disk: disk.into(),
+            properties: properties.into(),
+        }
+    }
+    /// Sets `disk`.
+    pub fn with_disk(mut self, value: impl ::std::convert::Into<DiskLookup>) -> Self {
+        self.disk = value.into();
+        self
+    }
+    /// Sets `properties`.
+    pub fn with_properties(
+        mut self,
+        value: impl ::std::convert::Into<DiskBackupPolicyArguments>,
+    ) -> Self {
+        self.properties = value.into();
+        self
+    }
+}
+#[cfg(feature = "disk-backup-policies")]
 /// Schema: `#/paths/~1disks~1disk~1disk_backup_policies/post/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PostDiskDiskBackupPoliciesResponse {
     /// The new disk backup policy that has been created
     pub disk_backup_policy: PostDiskDiskBackupPolicies200ResponseDiskBackupPolicy,
 }
 #[cfg(feature = "disks")]
 /// Schema: `#/components/schemas/PostDiskUnassign200ResponseDisk`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PostDiskUnassign200ResponseDisk {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -16894,6 +22385,9 @@ pub struct PostDiskUnassign200ResponseDisk {
 }
 #[cfg(feature = "disks")]
 /// Schema: `#/components/schemas/PostDiskUnassignPartDataCenter`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -16901,6 +22395,7 @@ pub struct PostDiskUnassign200ResponseDisk {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PostDiskUnassignPartDataCenter {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -16908,6 +22403,9 @@ pub struct PostDiskUnassignPartDataCenter {
 }
 #[cfg(feature = "disks")]
 /// Schema: `#/components/schemas/PostDiskUnassignPartVirtualMachine`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -16915,12 +22413,16 @@ pub struct PostDiskUnassignPartDataCenter {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PostDiskUnassignPartVirtualMachine {
     pub id: ::std::option::Option<::std::string::String>,
     pub fqdn: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "disks")]
 /// Schema: `#/components/schemas/PostDiskUnassignPartVirtualMachineDisk`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -16928,6 +22430,7 @@ pub struct PostDiskUnassignPartVirtualMachine {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PostDiskUnassignPartVirtualMachineDisk {
     pub virtual_machine: ::std::option::Option<PostDiskUnassignPartVirtualMachine>,
     pub attach_on_boot: ::std::option::Option<bool>,
@@ -16936,29 +22439,69 @@ pub struct PostDiskUnassignPartVirtualMachineDisk {
 }
 #[cfg(feature = "records")]
 /// Schema: `#/paths/~1dns_zones~1dns_zone~1records/post/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct PostDnsZoneRecordsRequest {
     pub dns_zone: DnsZoneLookup,
     pub properties: DnsRecordArguments,
 }
 #[cfg(feature = "records")]
+impl PostDnsZoneRecordsRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(
+        dns_zone: impl ::std::convert::Into<DnsZoneLookup>,
+        properties: impl ::std::convert::Into<DnsRecordArguments>,
+    ) -> Self {
+        Self {
+            dns_zone: dns_zone.into(),
+            properties: properties.into(),
+        }
+    }
+    /// Sets `dns_zone`.
+    pub fn with_dns_zone(
+        mut self,
+        value: impl ::std::convert::Into<DnsZoneLookup>,
+    ) -> Self {
+        self.dns_zone = value.into();
+        self
+    }
+    /// Sets `properties`.
+    pub fn with_properties(
+        mut self,
+        value: impl ::std::convert::Into<DnsRecordArguments>,
+    ) -> Self {
+        self.properties = value.into();
+        self
+    }
+}
+#[cfg(feature = "records")]
 /// Schema: `#/paths/~1dns_zones~1dns_zone~1records/post/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PostDnsZoneRecordsResponse {
     pub dns_record: DnsRecord,
 }
 #[cfg(feature = "load-balancer-rules")]
 /// Schema: `#/components/schemas/PostLoadBalancerRules200ResponseLoadBalancerRule`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -16966,6 +22509,7 @@ pub struct PostDnsZoneRecordsResponse {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PostLoadBalancerRules200ResponseLoadBalancerRule {
     pub id: ::std::option::Option<::std::string::String>,
     pub algorithm: ::std::option::Option<LoadBalancerRuleAlgorithmEnum>,
@@ -16990,6 +22534,9 @@ pub struct PostLoadBalancerRules200ResponseLoadBalancerRule {
 }
 #[cfg(feature = "load-balancer-rules")]
 /// Schema: `#/components/schemas/PostLoadBalancerRulesPartCertificates`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -16997,6 +22544,7 @@ pub struct PostLoadBalancerRules200ResponseLoadBalancerRule {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PostLoadBalancerRulesPartCertificates {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -17005,6 +22553,9 @@ pub struct PostLoadBalancerRulesPartCertificates {
 }
 #[cfg(feature = "load-balancer-rules")]
 /// Schema: `#/components/schemas/PostLoadBalancerRulesPartLoadBalancer`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -17012,42 +22563,84 @@ pub struct PostLoadBalancerRulesPartCertificates {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PostLoadBalancerRulesPartLoadBalancer {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "load-balancer-rules")]
 /// Schema: `#/paths/~1load_balancers~1load_balancer~1rules/post/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct PostLoadBalancerRulesRequest {
     pub load_balancer: LoadBalancerLookup,
     pub properties: LoadBalancerRuleArguments,
 }
 #[cfg(feature = "load-balancer-rules")]
+impl PostLoadBalancerRulesRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(
+        load_balancer: impl ::std::convert::Into<LoadBalancerLookup>,
+        properties: impl ::std::convert::Into<LoadBalancerRuleArguments>,
+    ) -> Self {
+        Self {
+            load_balancer: load_balancer.into(),
+            properties: properties.into(),
+        }
+    }
+    /// Sets `load_balancer`.
+    pub fn with_load_balancer(
+        mut self,
+        value: impl ::std::convert::Into<LoadBalancerLookup>,
+    ) -> Self {
+        self.load_balancer = value.into();
+        self
+    }
+    /// Sets `properties`.
+    pub fn with_properties(
+        mut self,
+        value: impl ::std::convert::Into<LoadBalancerRuleArguments>,
+    ) -> Self {
+        self.properties = value.into();
+        self
+    }
+}
+#[cfg(feature = "load-balancer-rules")]
 /// Schema: `#/paths/~1load_balancers~1load_balancer~1rules/post/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PostLoadBalancerRulesResponse {
     /// The load balancer rule that has been created
     pub load_balancer_rule: PostLoadBalancerRules200ResponseLoadBalancerRule,
 }
 #[cfg(feature = "address-lists")]
 /// Schema: `#/paths/~1organizations~1organization~1address_lists/post/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct PostOrganizationAddressListsRequest {
     pub organization: OrganizationLookup,
     pub properties: AddressListArguments,
@@ -17055,13 +22648,55 @@ pub struct PostOrganizationAddressListsRequest {
     pub annotations: ::std::option::Option<::std::vec::Vec<KeyValue>>,
 }
 #[cfg(feature = "address-lists")]
+impl PostOrganizationAddressListsRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(
+        organization: impl ::std::convert::Into<OrganizationLookup>,
+        properties: impl ::std::convert::Into<AddressListArguments>,
+    ) -> Self {
+        Self {
+            organization: organization.into(),
+            properties: properties.into(),
+            annotations: ::std::option::Option::None,
+        }
+    }
+    /// Sets `organization`.
+    pub fn with_organization(
+        mut self,
+        value: impl ::std::convert::Into<OrganizationLookup>,
+    ) -> Self {
+        self.organization = value.into();
+        self
+    }
+    /// Sets `properties`.
+    pub fn with_properties(
+        mut self,
+        value: impl ::std::convert::Into<AddressListArguments>,
+    ) -> Self {
+        self.properties = value.into();
+        self
+    }
+    /// Sets `annotations`.
+    pub fn with_annotations(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<KeyValue>>,
+    ) -> Self {
+        self.annotations = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "address-lists")]
 /// Schema: `#/paths/~1organizations~1organization~1address_lists/post/responses/201/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PostOrganizationAddressListsResponse201 {
     /// The address list.
     pub address_list: AddressList,
@@ -17069,12 +22704,16 @@ pub struct PostOrganizationAddressListsResponse201 {
 }
 #[cfg(feature = "api-tokens")]
 /// Schema: `#/paths/~1organizations~1organization~1api_tokens/post/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct PostOrganizationApiTokensRequest {
     pub organization: OrganizationLookup,
     pub properties: ApiTokenArguments,
@@ -17082,8 +22721,50 @@ pub struct PostOrganizationApiTokensRequest {
     pub annotations: ::std::option::Option<::std::vec::Vec<KeyValue>>,
 }
 #[cfg(feature = "api-tokens")]
+impl PostOrganizationApiTokensRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(
+        organization: impl ::std::convert::Into<OrganizationLookup>,
+        properties: impl ::std::convert::Into<ApiTokenArguments>,
+    ) -> Self {
+        Self {
+            organization: organization.into(),
+            properties: properties.into(),
+            annotations: ::std::option::Option::None,
+        }
+    }
+    /// Sets `organization`.
+    pub fn with_organization(
+        mut self,
+        value: impl ::std::convert::Into<OrganizationLookup>,
+    ) -> Self {
+        self.organization = value.into();
+        self
+    }
+    /// Sets `properties`.
+    pub fn with_properties(
+        mut self,
+        value: impl ::std::convert::Into<ApiTokenArguments>,
+    ) -> Self {
+        self.properties = value.into();
+        self
+    }
+    /// Sets `annotations`.
+    pub fn with_annotations(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<KeyValue>>,
+    ) -> Self {
+        self.annotations = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "api-tokens")]
 /// Schema: `#/paths/~1organizations~1organization~1api_tokens/post/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PostOrganizationApiTokensResponse {
     /// The API token that has been created
     pub api_token: ApiToken,
@@ -17092,12 +22773,16 @@ pub struct PostOrganizationApiTokensResponse {
 }
 #[cfg(feature = "disks")]
 /// Schema: `#/components/schemas/PostOrganizationDisks201ResponseDisk`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PostOrganizationDisks201ResponseDisk {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -17116,6 +22801,9 @@ pub struct PostOrganizationDisks201ResponseDisk {
 }
 #[cfg(feature = "disks")]
 /// Schema: `#/components/schemas/PostOrganizationDisksPartDataCenter`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -17123,6 +22811,7 @@ pub struct PostOrganizationDisks201ResponseDisk {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PostOrganizationDisksPartDataCenter {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -17130,6 +22819,9 @@ pub struct PostOrganizationDisksPartDataCenter {
 }
 #[cfg(feature = "disks")]
 /// Schema: `#/components/schemas/PostOrganizationDisksPartVirtualMachine`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -17137,12 +22829,16 @@ pub struct PostOrganizationDisksPartDataCenter {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PostOrganizationDisksPartVirtualMachine {
     pub id: ::std::option::Option<::std::string::String>,
     pub fqdn: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "disks")]
 /// Schema: `#/components/schemas/PostOrganizationDisksPartVirtualMachineDisk`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -17150,6 +22846,7 @@ pub struct PostOrganizationDisksPartVirtualMachine {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PostOrganizationDisksPartVirtualMachineDisk {
     pub virtual_machine: ::std::option::Option<PostOrganizationDisksPartVirtualMachine>,
     pub attach_on_boot: ::std::option::Option<bool>,
@@ -17158,12 +22855,16 @@ pub struct PostOrganizationDisksPartVirtualMachineDisk {
 }
 #[cfg(feature = "disks")]
 /// Schema: `#/paths/~1organizations~1organization~1disks/post/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct PostOrganizationDisksRequest {
     pub organization: OrganizationLookup,
     pub properties: DiskArguments,
@@ -17171,8 +22872,50 @@ pub struct PostOrganizationDisksRequest {
     pub annotations: ::std::option::Option<::std::vec::Vec<KeyValue>>,
 }
 #[cfg(feature = "disks")]
+impl PostOrganizationDisksRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(
+        organization: impl ::std::convert::Into<OrganizationLookup>,
+        properties: impl ::std::convert::Into<DiskArguments>,
+    ) -> Self {
+        Self {
+            organization: organization.into(),
+            properties: properties.into(),
+            annotations: ::std::option::Option::None,
+        }
+    }
+    /// Sets `organization`.
+    pub fn with_organization(
+        mut self,
+        value: impl ::std::convert::Into<OrganizationLookup>,
+    ) -> Self {
+        self.organization = value.into();
+        self
+    }
+    /// Sets `properties`.
+    pub fn with_properties(
+        mut self,
+        value: impl ::std::convert::Into<DiskArguments>,
+    ) -> Self {
+        self.properties = value.into();
+        self
+    }
+    /// Sets `annotations`.
+    pub fn with_annotations(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<KeyValue>>,
+    ) -> Self {
+        self.annotations = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "disks")]
 /// Schema: `#/paths/~1organizations~1organization~1disks/post/responses/201/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PostOrganizationDisksResponse201 {
     /// The disk that has been created.
     pub disk: PostOrganizationDisks201ResponseDisk,
@@ -17182,12 +22925,16 @@ pub struct PostOrganizationDisksResponse201 {
 }
 #[cfg(feature = "dns-zones")]
 /// Schema: `#/paths/~1organizations~1organization~1dns_zones/post/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct PostOrganizationDnsZonesRequest {
     pub organization: OrganizationLookup,
     pub properties: DnsZoneArguments,
@@ -17197,19 +22944,61 @@ pub struct PostOrganizationDnsZonesRequest {
     pub verified: ::std::option::Option<bool>,
 }
 #[cfg(feature = "dns-zones")]
+impl PostOrganizationDnsZonesRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(
+        organization: impl ::std::convert::Into<OrganizationLookup>,
+        properties: impl ::std::convert::Into<DnsZoneArguments>,
+    ) -> Self {
+        Self {
+            organization: organization.into(),
+            properties: properties.into(),
+            verified: ::std::option::Option::None,
+        }
+    }
+    /// Sets `organization`.
+    pub fn with_organization(
+        mut self,
+        value: impl ::std::convert::Into<OrganizationLookup>,
+    ) -> Self {
+        self.organization = value.into();
+        self
+    }
+    /// Sets `properties`.
+    pub fn with_properties(
+        mut self,
+        value: impl ::std::convert::Into<DnsZoneArguments>,
+    ) -> Self {
+        self.properties = value.into();
+        self
+    }
+    /// Sets `verified`.
+    pub fn with_verified(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.verified = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "dns-zones")]
 /// Schema: `#/paths/~1organizations~1organization~1dns_zones/post/responses/201/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PostOrganizationDnsZonesResponse201 {
     /// The new DNS zone that has been created
     pub dns_zone: DnsZone,
 }
 #[cfg(feature = "file-storage-volumes")]
 /// Schema: `#/components/schemas/PostOrganizationFileStorageVolumes201ResponseFileStorageVolume`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -17217,6 +23006,7 @@ pub struct PostOrganizationDnsZonesResponse201 {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PostOrganizationFileStorageVolumes201ResponseFileStorageVolume {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -17232,6 +23022,9 @@ pub struct PostOrganizationFileStorageVolumes201ResponseFileStorageVolume {
 }
 #[cfg(feature = "file-storage-volumes")]
 /// Schema: `#/components/schemas/PostOrganizationFileStorageVolumesPartDataCenter`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -17239,6 +23032,7 @@ pub struct PostOrganizationFileStorageVolumes201ResponseFileStorageVolume {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PostOrganizationFileStorageVolumesPartDataCenter {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -17246,12 +23040,16 @@ pub struct PostOrganizationFileStorageVolumesPartDataCenter {
 }
 #[cfg(feature = "file-storage-volumes")]
 /// Schema: `#/paths/~1organizations~1organization~1file_storage_volumes/post/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct PostOrganizationFileStorageVolumesRequest {
     pub organization: OrganizationLookup,
     pub properties: FileStorageVolumeArguments,
@@ -17259,13 +23057,55 @@ pub struct PostOrganizationFileStorageVolumesRequest {
     pub annotations: ::std::option::Option<::std::vec::Vec<KeyValue>>,
 }
 #[cfg(feature = "file-storage-volumes")]
+impl PostOrganizationFileStorageVolumesRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(
+        organization: impl ::std::convert::Into<OrganizationLookup>,
+        properties: impl ::std::convert::Into<FileStorageVolumeArguments>,
+    ) -> Self {
+        Self {
+            organization: organization.into(),
+            properties: properties.into(),
+            annotations: ::std::option::Option::None,
+        }
+    }
+    /// Sets `organization`.
+    pub fn with_organization(
+        mut self,
+        value: impl ::std::convert::Into<OrganizationLookup>,
+    ) -> Self {
+        self.organization = value.into();
+        self
+    }
+    /// Sets `properties`.
+    pub fn with_properties(
+        mut self,
+        value: impl ::std::convert::Into<FileStorageVolumeArguments>,
+    ) -> Self {
+        self.properties = value.into();
+        self
+    }
+    /// Sets `annotations`.
+    pub fn with_annotations(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<KeyValue>>,
+    ) -> Self {
+        self.annotations = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "file-storage-volumes")]
 /// Schema: `#/paths/~1organizations~1organization~1file_storage_volumes/post/responses/201/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PostOrganizationFileStorageVolumesResponse201 {
     /// The file storage volume.
     pub file_storage_volume: PostOrganizationFileStorageVolumes201ResponseFileStorageVolume,
@@ -17273,12 +23113,16 @@ pub struct PostOrganizationFileStorageVolumesResponse201 {
 }
 #[cfg(feature = "ip-addresses")]
 /// Schema: `#/paths/~1organizations~1organization~1ip_addresses/post/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct PostOrganizationIpAddressesRequest {
     pub organization: OrganizationLookup,
     pub network: NetworkLookup,
@@ -17291,25 +23135,87 @@ pub struct PostOrganizationIpAddressesRequest {
     pub label: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "ip-addresses")]
+impl PostOrganizationIpAddressesRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(
+        organization: impl ::std::convert::Into<OrganizationLookup>,
+        network: impl ::std::convert::Into<NetworkLookup>,
+        version: impl ::std::convert::Into<IpAddressVersionEnum>,
+    ) -> Self {
+        Self {
+            organization: organization.into(),
+            network: network.into(),
+            version: version.into(),
+            vip: ::std::option::Option::None,
+            label: ::std::option::Option::None,
+        }
+    }
+    /// Sets `organization`.
+    pub fn with_organization(
+        mut self,
+        value: impl ::std::convert::Into<OrganizationLookup>,
+    ) -> Self {
+        self.organization = value.into();
+        self
+    }
+    /// Sets `network`.
+    pub fn with_network(
+        mut self,
+        value: impl ::std::convert::Into<NetworkLookup>,
+    ) -> Self {
+        self.network = value.into();
+        self
+    }
+    /// Sets `version`.
+    pub fn with_version(
+        mut self,
+        value: impl ::std::convert::Into<IpAddressVersionEnum>,
+    ) -> Self {
+        self.version = value.into();
+        self
+    }
+    /// Sets `vip`.
+    pub fn with_vip(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.vip = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `label`.
+    pub fn with_label(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.label = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "ip-addresses")]
 /// Schema: `#/paths/~1organizations~1organization~1ip_addresses/post/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PostOrganizationIpAddressesResponse {
     /// The newly allocated IP address
     pub ip_address: IpAddress,
 }
 #[cfg(feature = "load-balancers")]
 /// Schema: `#/components/schemas/PostOrganizationLoadBalancers201ResponseLoadBalancer`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PostOrganizationLoadBalancers201ResponseLoadBalancer {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -17330,6 +23236,9 @@ pub struct PostOrganizationLoadBalancers201ResponseLoadBalancer {
 }
 #[cfg(feature = "load-balancers")]
 /// Schema: `#/components/schemas/PostOrganizationLoadBalancersPartDataCenter`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -17337,6 +23246,7 @@ pub struct PostOrganizationLoadBalancers201ResponseLoadBalancer {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PostOrganizationLoadBalancersPartDataCenter {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -17344,6 +23254,9 @@ pub struct PostOrganizationLoadBalancersPartDataCenter {
 }
 #[cfg(feature = "load-balancers")]
 /// Schema: `#/components/schemas/PostOrganizationLoadBalancersPartIPAddress`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -17351,18 +23264,23 @@ pub struct PostOrganizationLoadBalancersPartDataCenter {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PostOrganizationLoadBalancersPartIpAddress {
     pub id: ::std::option::Option<::std::string::String>,
     pub address: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "load-balancers")]
 /// Schema: `#/paths/~1organizations~1organization~1load_balancers/post/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct PostOrganizationLoadBalancersRequest {
     pub organization: OrganizationLookup,
     pub properties: LoadBalancerArguments,
@@ -17370,8 +23288,50 @@ pub struct PostOrganizationLoadBalancersRequest {
     pub annotations: ::std::option::Option<::std::vec::Vec<KeyValue>>,
 }
 #[cfg(feature = "load-balancers")]
+impl PostOrganizationLoadBalancersRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(
+        organization: impl ::std::convert::Into<OrganizationLookup>,
+        properties: impl ::std::convert::Into<LoadBalancerArguments>,
+    ) -> Self {
+        Self {
+            organization: organization.into(),
+            properties: properties.into(),
+            annotations: ::std::option::Option::None,
+        }
+    }
+    /// Sets `organization`.
+    pub fn with_organization(
+        mut self,
+        value: impl ::std::convert::Into<OrganizationLookup>,
+    ) -> Self {
+        self.organization = value.into();
+        self
+    }
+    /// Sets `properties`.
+    pub fn with_properties(
+        mut self,
+        value: impl ::std::convert::Into<LoadBalancerArguments>,
+    ) -> Self {
+        self.properties = value.into();
+        self
+    }
+    /// Sets `annotations`.
+    pub fn with_annotations(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<KeyValue>>,
+    ) -> Self {
+        self.annotations = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "load-balancers")]
 /// Schema: `#/paths/~1organizations~1organization~1load_balancers/post/responses/201/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PostOrganizationLoadBalancersResponse201 {
     /// The load balancer that has been created
     pub load_balancer: PostOrganizationLoadBalancers201ResponseLoadBalancer,
@@ -17379,12 +23339,16 @@ pub struct PostOrganizationLoadBalancersResponse201 {
 }
 #[cfg(feature = "managed-organizations")]
 /// Schema: `#/paths/~1organizations~1organization~1managed/post/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct PostOrganizationManagedRequest {
     pub organization: OrganizationLookup,
     pub name: ::std::string::String,
@@ -17393,49 +23357,142 @@ pub struct PostOrganizationManagedRequest {
     pub annotations: ::std::option::Option<::std::vec::Vec<KeyValue>>,
 }
 #[cfg(feature = "managed-organizations")]
+impl PostOrganizationManagedRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(
+        organization: impl ::std::convert::Into<OrganizationLookup>,
+        name: impl ::std::convert::Into<::std::string::String>,
+        sub_domain: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            organization: organization.into(),
+            name: name.into(),
+            sub_domain: sub_domain.into(),
+            annotations: ::std::option::Option::None,
+        }
+    }
+    /// Sets `organization`.
+    pub fn with_organization(
+        mut self,
+        value: impl ::std::convert::Into<OrganizationLookup>,
+    ) -> Self {
+        self.organization = value.into();
+        self
+    }
+    /// Sets `name`.
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = value.into();
+        self
+    }
+    /// Sets `sub_domain`.
+    pub fn with_sub_domain(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.sub_domain = value.into();
+        self
+    }
+    /// Sets `annotations`.
+    pub fn with_annotations(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<KeyValue>>,
+    ) -> Self {
+        self.annotations = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "managed-organizations")]
 /// Schema: `#/paths/~1organizations~1organization~1managed/post/responses/201/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PostOrganizationManagedResponse201 {
     pub organization: Organization,
     pub annotations: ::std::vec::Vec<KeyValue>,
 }
 #[cfg(feature = "object-storage")]
 /// Schema: `#/paths/~1organizations~1organization~1object_storage~1object_storage_cluster/post/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct PostOrganizationObjectStorageObjectStorageClusterRequest {
     pub organization: OrganizationLookup,
     pub object_storage_cluster: ObjectStorageClusterLookup,
 }
 #[cfg(feature = "object-storage")]
+impl PostOrganizationObjectStorageObjectStorageClusterRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(
+        organization: impl ::std::convert::Into<OrganizationLookup>,
+        object_storage_cluster: impl ::std::convert::Into<ObjectStorageClusterLookup>,
+    ) -> Self {
+        Self {
+            organization: organization.into(),
+            object_storage_cluster: object_storage_cluster.into(),
+        }
+    }
+    /// Sets `organization`.
+    pub fn with_organization(
+        mut self,
+        value: impl ::std::convert::Into<OrganizationLookup>,
+    ) -> Self {
+        self.organization = value.into();
+        self
+    }
+    /// Sets `object_storage_cluster`.
+    pub fn with_object_storage_cluster(
+        mut self,
+        value: impl ::std::convert::Into<ObjectStorageClusterLookup>,
+    ) -> Self {
+        self.object_storage_cluster = value.into();
+        self
+    }
+}
+#[cfg(feature = "object-storage")]
 /// Schema: `#/paths/~1organizations~1organization~1object_storage~1object_storage_cluster/post/responses/201/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PostOrganizationObjectStorageObjectStorageClusterResponse201 {
     /// The object storage account that was created
     pub object_storage_account: ObjectStorageAccount,
 }
 #[cfg(feature = "security-groups")]
 /// Schema: `#/paths/~1organizations~1organization~1security_groups/post/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct PostOrganizationSecurityGroupsRequest {
     pub organization: OrganizationLookup,
     pub properties: SecurityGroupArguments,
@@ -17443,13 +23500,55 @@ pub struct PostOrganizationSecurityGroupsRequest {
     pub annotations: ::std::option::Option<::std::vec::Vec<KeyValue>>,
 }
 #[cfg(feature = "security-groups")]
+impl PostOrganizationSecurityGroupsRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(
+        organization: impl ::std::convert::Into<OrganizationLookup>,
+        properties: impl ::std::convert::Into<SecurityGroupArguments>,
+    ) -> Self {
+        Self {
+            organization: organization.into(),
+            properties: properties.into(),
+            annotations: ::std::option::Option::None,
+        }
+    }
+    /// Sets `organization`.
+    pub fn with_organization(
+        mut self,
+        value: impl ::std::convert::Into<OrganizationLookup>,
+    ) -> Self {
+        self.organization = value.into();
+        self
+    }
+    /// Sets `properties`.
+    pub fn with_properties(
+        mut self,
+        value: impl ::std::convert::Into<SecurityGroupArguments>,
+    ) -> Self {
+        self.properties = value.into();
+        self
+    }
+    /// Sets `annotations`.
+    pub fn with_annotations(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<KeyValue>>,
+    ) -> Self {
+        self.annotations = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "security-groups")]
 /// Schema: `#/paths/~1organizations~1organization~1security_groups/post/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PostOrganizationSecurityGroupsResponse {
     /// The security group that has been created
     pub security_group: SecurityGroup,
@@ -17457,77 +23556,191 @@ pub struct PostOrganizationSecurityGroupsResponse {
 }
 #[cfg(feature = "ssh-keys")]
 /// Schema: `#/paths/~1organizations~1organization~1ssh_keys/post/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct PostOrganizationSshKeysRequest {
     pub organization: OrganizationLookup,
     pub ssh_key: AuthSshKeyProperties,
 }
 #[cfg(feature = "ssh-keys")]
+impl PostOrganizationSshKeysRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(
+        organization: impl ::std::convert::Into<OrganizationLookup>,
+        ssh_key: impl ::std::convert::Into<AuthSshKeyProperties>,
+    ) -> Self {
+        Self {
+            organization: organization.into(),
+            ssh_key: ssh_key.into(),
+        }
+    }
+    /// Sets `organization`.
+    pub fn with_organization(
+        mut self,
+        value: impl ::std::convert::Into<OrganizationLookup>,
+    ) -> Self {
+        self.organization = value.into();
+        self
+    }
+    /// Sets `ssh_key`.
+    pub fn with_ssh_key(
+        mut self,
+        value: impl ::std::convert::Into<AuthSshKeyProperties>,
+    ) -> Self {
+        self.ssh_key = value.into();
+        self
+    }
+}
+#[cfg(feature = "ssh-keys")]
 /// Schema: `#/paths/~1organizations~1organization~1ssh_keys/post/responses/201/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PostOrganizationSshKeysResponse201 {
     pub ssh_key: AuthSshKey,
 }
 #[cfg(feature = "tags")]
 /// Schema: `#/paths/~1organizations~1organization~1tags/post/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct PostOrganizationTagsRequest {
     pub organization: OrganizationLookup,
     pub properties: TagArguments,
 }
 #[cfg(feature = "tags")]
+impl PostOrganizationTagsRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(
+        organization: impl ::std::convert::Into<OrganizationLookup>,
+        properties: impl ::std::convert::Into<TagArguments>,
+    ) -> Self {
+        Self {
+            organization: organization.into(),
+            properties: properties.into(),
+        }
+    }
+    /// Sets `organization`.
+    pub fn with_organization(
+        mut self,
+        value: impl ::std::convert::Into<OrganizationLookup>,
+    ) -> Self {
+        self.organization = value.into();
+        self
+    }
+    /// Sets `properties`.
+    pub fn with_properties(
+        mut self,
+        value: impl ::std::convert::Into<TagArguments>,
+    ) -> Self {
+        self.properties = value.into();
+        self
+    }
+}
+#[cfg(feature = "tags")]
 /// Schema: `#/paths/~1organizations~1organization~1tags/post/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PostOrganizationTagsResponse {
     /// The newly created tag
     pub tag: Tag,
 }
 #[cfg(feature = "virtual-machine-groups")]
 /// Schema: `#/paths/~1organizations~1organization~1virtual_machine_groups/post/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct PostOrganizationVirtualMachineGroupsRequest {
     pub organization: OrganizationLookup,
     pub properties: VirtualMachineGroupArguments,
 }
 #[cfg(feature = "virtual-machine-groups")]
+impl PostOrganizationVirtualMachineGroupsRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(
+        organization: impl ::std::convert::Into<OrganizationLookup>,
+        properties: impl ::std::convert::Into<VirtualMachineGroupArguments>,
+    ) -> Self {
+        Self {
+            organization: organization.into(),
+            properties: properties.into(),
+        }
+    }
+    /// Sets `organization`.
+    pub fn with_organization(
+        mut self,
+        value: impl ::std::convert::Into<OrganizationLookup>,
+    ) -> Self {
+        self.organization = value.into();
+        self
+    }
+    /// Sets `properties`.
+    pub fn with_properties(
+        mut self,
+        value: impl ::std::convert::Into<VirtualMachineGroupArguments>,
+    ) -> Self {
+        self.properties = value.into();
+        self
+    }
+}
+#[cfg(feature = "virtual-machine-groups")]
 /// Schema: `#/paths/~1organizations~1organization~1virtual_machine_groups/post/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PostOrganizationVirtualMachineGroupsResponse {
     /// The new virtual machine group details
     pub virtual_machine_group: VirtualMachineGroup,
 }
 #[cfg(feature = "build")]
 /// Schema: `#/components/schemas/PostOrganizationVirtualMachinesBuild201ResponseBuild`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -17535,12 +23748,16 @@ pub struct PostOrganizationVirtualMachineGroupsResponse {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PostOrganizationVirtualMachinesBuild201ResponseBuild {
     pub id: ::std::option::Option<::std::string::String>,
     pub state: ::std::option::Option<VirtualMachineBuildStateEnum>,
 }
 #[cfg(feature = "build")]
 /// Schema: `#/components/schemas/PostOrganizationVirtualMachinesBuild201ResponseTask`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -17548,6 +23765,7 @@ pub struct PostOrganizationVirtualMachinesBuild201ResponseBuild {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PostOrganizationVirtualMachinesBuild201ResponseTask {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -17555,6 +23773,9 @@ pub struct PostOrganizationVirtualMachinesBuild201ResponseTask {
 }
 #[cfg(feature = "build")]
 /// Schema: `#/components/schemas/PostOrganizationVirtualMachinesBuild201ResponseVirtualMachineBuild`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -17562,12 +23783,16 @@ pub struct PostOrganizationVirtualMachinesBuild201ResponseTask {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PostOrganizationVirtualMachinesBuild201ResponseVirtualMachineBuild {
     pub id: ::std::option::Option<::std::string::String>,
     pub state: ::std::option::Option<VirtualMachineBuildStateEnum>,
 }
 #[cfg(feature = "build")]
 /// Schema: `#/components/schemas/PostOrganizationVirtualMachinesBuildFromSpec201ResponseBuild`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -17575,12 +23800,16 @@ pub struct PostOrganizationVirtualMachinesBuild201ResponseVirtualMachineBuild {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PostOrganizationVirtualMachinesBuildFromSpec201ResponseBuild {
     pub id: ::std::option::Option<::std::string::String>,
     pub state: ::std::option::Option<VirtualMachineBuildStateEnum>,
 }
 #[cfg(feature = "build")]
 /// Schema: `#/components/schemas/PostOrganizationVirtualMachinesBuildFromSpec201ResponseTask`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -17588,6 +23817,7 @@ pub struct PostOrganizationVirtualMachinesBuildFromSpec201ResponseBuild {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PostOrganizationVirtualMachinesBuildFromSpec201ResponseTask {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -17595,6 +23825,9 @@ pub struct PostOrganizationVirtualMachinesBuildFromSpec201ResponseTask {
 }
 #[cfg(feature = "build")]
 /// Schema: `#/components/schemas/PostOrganizationVirtualMachinesBuildFromSpec201ResponseVirtualMachineBuild`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -17602,37 +23835,88 @@ pub struct PostOrganizationVirtualMachinesBuildFromSpec201ResponseTask {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PostOrganizationVirtualMachinesBuildFromSpec201ResponseVirtualMachineBuild {
     pub id: ::std::option::Option<::std::string::String>,
     pub state: ::std::option::Option<VirtualMachineBuildStateEnum>,
 }
 #[cfg(feature = "virtual-networks")]
 /// Schema: `#/paths/~1organizations~1organization~1virtual_networks/post/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct PostOrganizationVirtualNetworksRequest {
     pub organization: OrganizationLookup,
     pub data_center: DataCenterLookup,
     pub properties: VirtualNetworkArguments,
 }
 #[cfg(feature = "virtual-networks")]
+impl PostOrganizationVirtualNetworksRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(
+        organization: impl ::std::convert::Into<OrganizationLookup>,
+        data_center: impl ::std::convert::Into<DataCenterLookup>,
+        properties: impl ::std::convert::Into<VirtualNetworkArguments>,
+    ) -> Self {
+        Self {
+            organization: organization.into(),
+            data_center: data_center.into(),
+            properties: properties.into(),
+        }
+    }
+    /// Sets `organization`.
+    pub fn with_organization(
+        mut self,
+        value: impl ::std::convert::Into<OrganizationLookup>,
+    ) -> Self {
+        self.organization = value.into();
+        self
+    }
+    /// Sets `data_center`.
+    pub fn with_data_center(
+        mut self,
+        value: impl ::std::convert::Into<DataCenterLookup>,
+    ) -> Self {
+        self.data_center = value.into();
+        self
+    }
+    /// Sets `properties`.
+    pub fn with_properties(
+        mut self,
+        value: impl ::std::convert::Into<VirtualNetworkArguments>,
+    ) -> Self {
+        self.properties = value.into();
+        self
+    }
+}
+#[cfg(feature = "virtual-networks")]
 /// Schema: `#/paths/~1organizations~1organization~1virtual_networks/post/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PostOrganizationVirtualNetworksResponse {
     /// The new virtual network details
     pub virtual_network: VirtualNetwork,
 }
 #[cfg(feature = "security-group-rules")]
 /// Schema: `#/components/schemas/PostSecurityGroupRules200ResponseSecurityGroupRule`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -17640,6 +23924,7 @@ pub struct PostOrganizationVirtualNetworksResponse {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PostSecurityGroupRules200ResponseSecurityGroupRule {
     pub id: ::std::option::Option<::std::string::String>,
     pub security_group: ::std::option::Option<PostSecurityGroupRulesPartSecurityGroup>,
@@ -17652,6 +23937,9 @@ pub struct PostSecurityGroupRules200ResponseSecurityGroupRule {
 }
 #[cfg(feature = "security-group-rules")]
 /// Schema: `#/components/schemas/PostSecurityGroupRulesPartSecurityGroup`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -17659,36 +23947,77 @@ pub struct PostSecurityGroupRules200ResponseSecurityGroupRule {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PostSecurityGroupRulesPartSecurityGroup {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "security-group-rules")]
 /// Schema: `#/paths/~1security_groups~1security_group~1rules/post/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct PostSecurityGroupRulesRequest {
     pub security_group: SecurityGroupLookup,
     pub properties: SecurityGroupRuleArguments,
 }
 #[cfg(feature = "security-group-rules")]
+impl PostSecurityGroupRulesRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(
+        security_group: impl ::std::convert::Into<SecurityGroupLookup>,
+        properties: impl ::std::convert::Into<SecurityGroupRuleArguments>,
+    ) -> Self {
+        Self {
+            security_group: security_group.into(),
+            properties: properties.into(),
+        }
+    }
+    /// Sets `security_group`.
+    pub fn with_security_group(
+        mut self,
+        value: impl ::std::convert::Into<SecurityGroupLookup>,
+    ) -> Self {
+        self.security_group = value.into();
+        self
+    }
+    /// Sets `properties`.
+    pub fn with_properties(
+        mut self,
+        value: impl ::std::convert::Into<SecurityGroupRuleArguments>,
+    ) -> Self {
+        self.properties = value.into();
+        self
+    }
+}
+#[cfg(feature = "security-group-rules")]
 /// Schema: `#/paths/~1security_groups~1security_group~1rules/post/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PostSecurityGroupRulesResponse {
     /// The security group rule that has been created
     pub security_group_rule: PostSecurityGroupRules200ResponseSecurityGroupRule,
 }
 #[cfg(feature = "console")]
 /// Schema: `#/components/schemas/PostVirtualMachineConsoleSessions201ResponseConsoleSession`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -17696,6 +24025,7 @@ pub struct PostSecurityGroupRulesResponse {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PostVirtualMachineConsoleSessions201ResponseConsoleSession {
     pub id: ::std::option::Option<::std::string::String>,
     pub url: ::std::option::Option<::std::string::String>,
@@ -17706,6 +24036,9 @@ pub struct PostVirtualMachineConsoleSessions201ResponseConsoleSession {
 }
 #[cfg(feature = "console")]
 /// Schema: `#/components/schemas/PostVirtualMachineConsoleSessionsPartVirtualMachine`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -17713,6 +24046,7 @@ pub struct PostVirtualMachineConsoleSessions201ResponseConsoleSession {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PostVirtualMachineConsoleSessionsPartVirtualMachine {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -17722,12 +24056,16 @@ pub struct PostVirtualMachineConsoleSessionsPartVirtualMachine {
 }
 #[cfg(feature = "disk-backup-policies")]
 /// Schema: `#/components/schemas/PostVirtualMachineDiskBackupPolicies200ResponseDiskBackupPolicy`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PostVirtualMachineDiskBackupPolicies200ResponseDiskBackupPolicy {
     pub id: ::std::option::Option<::std::string::String>,
     pub retention: ::std::option::Option<i64>,
@@ -17738,25 +24076,65 @@ pub struct PostVirtualMachineDiskBackupPolicies200ResponseDiskBackupPolicy {
 }
 #[cfg(feature = "disk-backup-policies")]
 /// Schema: `#/paths/~1virtual_machines~1virtual_machine~1disk_backup_policies/post/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct PostVirtualMachineDiskBackupPoliciesRequest {
     pub virtual_machine: VirtualMachineLookup,
     pub properties: DiskBackupPolicyArguments,
 }
 #[cfg(feature = "disk-backup-policies")]
+impl PostVirtualMachineDiskBackupPoliciesRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(
+        virtual_machine: impl ::std::convert::Into<VirtualMachineLookup>,
+        properties: impl ::std::convert::Into<DiskBackupPolicyArguments>,
+    ) -> Self {
+        Self {
+            virtual_machine: virtual_machine.into(),
+            properties: properties.into(),
+        }
+    }
+    /// Sets `virtual_machine`.
+    pub fn with_virtual_machine(
+        mut self,
+        value: impl ::std::convert::Into<VirtualMachineLookup>,
+    ) -> Self {
+        self.virtual_machine = value.into();
+        self
+    }
+    /// Sets `properties`.
+    pub fn with_properties(
+        mut self,
+        value: impl ::std::convert::Into<DiskBackupPolicyArguments>,
+    ) -> Self {
+        self.properties = value.into();
+        self
+    }
+}
+#[cfg(feature = "disk-backup-policies")]
 /// Schema: `#/paths/~1virtual_machines~1virtual_machine~1disk_backup_policies/post/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PostVirtualMachineDiskBackupPoliciesResponse {
     /// The new disk backup policy that has been created
     pub disk_backup_policy: PostVirtualMachineDiskBackupPolicies200ResponseDiskBackupPolicy,
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
 /// Schema: `#/components/schemas/PostVirtualMachineNetworkInterfaceAllocateIP200ResponseVirtualMachineNetworkInterface`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -17764,6 +24142,7 @@ pub struct PostVirtualMachineDiskBackupPoliciesResponse {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PostVirtualMachineNetworkInterfaceAllocateIp200ResponseVirtualMachineNetworkInterface {
     pub id: ::std::option::Option<::std::string::String>,
     pub virtual_machine: ::std::option::Option<
@@ -17784,6 +24163,9 @@ pub struct PostVirtualMachineNetworkInterfaceAllocateIp200ResponseVirtualMachine
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
 /// Schema: `#/components/schemas/PostVirtualMachineNetworkInterfaceAllocateIPPartIPAddresses`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -17791,12 +24173,16 @@ pub struct PostVirtualMachineNetworkInterfaceAllocateIp200ResponseVirtualMachine
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PostVirtualMachineNetworkInterfaceAllocateIpPartIpAddresses {
     pub id: ::std::option::Option<::std::string::String>,
     pub address: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
 /// Schema: `#/components/schemas/PostVirtualMachineNetworkInterfaceAllocateIPPartNetwork`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -17804,12 +24190,16 @@ pub struct PostVirtualMachineNetworkInterfaceAllocateIpPartIpAddresses {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PostVirtualMachineNetworkInterfaceAllocateIpPartNetwork {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
 /// Schema: `#/components/schemas/PostVirtualMachineNetworkInterfaceAllocateIPPartVirtualMachine`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -17817,12 +24207,16 @@ pub struct PostVirtualMachineNetworkInterfaceAllocateIpPartNetwork {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PostVirtualMachineNetworkInterfaceAllocateIpPartVirtualMachine {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
 /// Schema: `#/components/schemas/PostVirtualMachineNetworkInterfaceAllocateIPPartVirtualNetwork`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -17830,12 +24224,16 @@ pub struct PostVirtualMachineNetworkInterfaceAllocateIpPartVirtualMachine {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PostVirtualMachineNetworkInterfaceAllocateIpPartVirtualNetwork {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
 /// Schema: `#/components/schemas/PostVirtualMachineNetworkInterfaceAttach200ResponseVirtualMachineNetworkInterface`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -17843,6 +24241,7 @@ pub struct PostVirtualMachineNetworkInterfaceAllocateIpPartVirtualNetwork {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PostVirtualMachineNetworkInterfaceAttach200ResponseVirtualMachineNetworkInterface {
     pub id: ::std::option::Option<::std::string::String>,
     pub virtual_machine: ::std::option::Option<
@@ -17866,6 +24265,9 @@ pub struct PostVirtualMachineNetworkInterfaceAttach200ResponseVirtualMachineNetw
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
 /// Schema: `#/components/schemas/PostVirtualMachineNetworkInterfaceAttachPartIPAddresses`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -17873,12 +24275,16 @@ pub struct PostVirtualMachineNetworkInterfaceAttach200ResponseVirtualMachineNetw
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PostVirtualMachineNetworkInterfaceAttachPartIpAddresses {
     pub id: ::std::option::Option<::std::string::String>,
     pub address: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
 /// Schema: `#/components/schemas/PostVirtualMachineNetworkInterfaceAttachPartNetwork`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -17886,12 +24292,16 @@ pub struct PostVirtualMachineNetworkInterfaceAttachPartIpAddresses {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PostVirtualMachineNetworkInterfaceAttachPartNetwork {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
 /// Schema: `#/components/schemas/PostVirtualMachineNetworkInterfaceAttachPartSpeedProfile`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -17899,6 +24309,7 @@ pub struct PostVirtualMachineNetworkInterfaceAttachPartNetwork {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PostVirtualMachineNetworkInterfaceAttachPartSpeedProfile {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -17906,6 +24317,9 @@ pub struct PostVirtualMachineNetworkInterfaceAttachPartSpeedProfile {
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
 /// Schema: `#/components/schemas/PostVirtualMachineNetworkInterfaceAttachPartVirtualMachine`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -17913,12 +24327,16 @@ pub struct PostVirtualMachineNetworkInterfaceAttachPartSpeedProfile {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PostVirtualMachineNetworkInterfaceAttachPartVirtualMachine {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
 /// Schema: `#/components/schemas/PostVirtualMachineNetworkInterfaceAttachPartVirtualNetwork`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -17926,12 +24344,16 @@ pub struct PostVirtualMachineNetworkInterfaceAttachPartVirtualMachine {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PostVirtualMachineNetworkInterfaceAttachPartVirtualNetwork {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
 /// Schema: `#/components/schemas/PostVirtualMachineNetworkInterfaceDetach200ResponseVirtualMachineNetworkInterface`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -17939,6 +24361,7 @@ pub struct PostVirtualMachineNetworkInterfaceAttachPartVirtualNetwork {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PostVirtualMachineNetworkInterfaceDetach200ResponseVirtualMachineNetworkInterface {
     pub id: ::std::option::Option<::std::string::String>,
     pub virtual_machine: ::std::option::Option<
@@ -17962,6 +24385,9 @@ pub struct PostVirtualMachineNetworkInterfaceDetach200ResponseVirtualMachineNetw
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
 /// Schema: `#/components/schemas/PostVirtualMachineNetworkInterfaceDetachPartIPAddresses`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -17969,12 +24395,16 @@ pub struct PostVirtualMachineNetworkInterfaceDetach200ResponseVirtualMachineNetw
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PostVirtualMachineNetworkInterfaceDetachPartIpAddresses {
     pub id: ::std::option::Option<::std::string::String>,
     pub address: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
 /// Schema: `#/components/schemas/PostVirtualMachineNetworkInterfaceDetachPartNetwork`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -17982,12 +24412,16 @@ pub struct PostVirtualMachineNetworkInterfaceDetachPartIpAddresses {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PostVirtualMachineNetworkInterfaceDetachPartNetwork {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
 /// Schema: `#/components/schemas/PostVirtualMachineNetworkInterfaceDetachPartSpeedProfile`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -17995,6 +24429,7 @@ pub struct PostVirtualMachineNetworkInterfaceDetachPartNetwork {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PostVirtualMachineNetworkInterfaceDetachPartSpeedProfile {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -18002,6 +24437,9 @@ pub struct PostVirtualMachineNetworkInterfaceDetachPartSpeedProfile {
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
 /// Schema: `#/components/schemas/PostVirtualMachineNetworkInterfaceDetachPartVirtualMachine`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -18009,12 +24447,16 @@ pub struct PostVirtualMachineNetworkInterfaceDetachPartSpeedProfile {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PostVirtualMachineNetworkInterfaceDetachPartVirtualMachine {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
 /// Schema: `#/components/schemas/PostVirtualMachineNetworkInterfaceDetachPartVirtualNetwork`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -18022,12 +24464,16 @@ pub struct PostVirtualMachineNetworkInterfaceDetachPartVirtualMachine {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PostVirtualMachineNetworkInterfaceDetachPartVirtualNetwork {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
 /// Schema: `#/components/schemas/PostVirtualMachineNetworkInterfaces200ResponseVirtualMachineNetworkInterface`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -18035,6 +24481,7 @@ pub struct PostVirtualMachineNetworkInterfaceDetachPartVirtualNetwork {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PostVirtualMachineNetworkInterfaces200ResponseVirtualMachineNetworkInterface {
     pub id: ::std::option::Option<::std::string::String>,
     pub virtual_machine: ::std::option::Option<
@@ -18056,6 +24503,9 @@ pub struct PostVirtualMachineNetworkInterfaces200ResponseVirtualMachineNetworkIn
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
 /// Schema: `#/components/schemas/PostVirtualMachineNetworkInterfacesPartIPAddresses`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -18063,12 +24513,16 @@ pub struct PostVirtualMachineNetworkInterfaces200ResponseVirtualMachineNetworkIn
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PostVirtualMachineNetworkInterfacesPartIpAddresses {
     pub id: ::std::option::Option<::std::string::String>,
     pub address: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
 /// Schema: `#/components/schemas/PostVirtualMachineNetworkInterfacesPartNetwork`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -18076,12 +24530,16 @@ pub struct PostVirtualMachineNetworkInterfacesPartIpAddresses {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PostVirtualMachineNetworkInterfacesPartNetwork {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
 /// Schema: `#/components/schemas/PostVirtualMachineNetworkInterfacesPartSpeedProfile`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -18089,6 +24547,7 @@ pub struct PostVirtualMachineNetworkInterfacesPartNetwork {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PostVirtualMachineNetworkInterfacesPartSpeedProfile {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -18096,6 +24555,9 @@ pub struct PostVirtualMachineNetworkInterfacesPartSpeedProfile {
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
 /// Schema: `#/components/schemas/PostVirtualMachineNetworkInterfacesPartVirtualMachine`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -18103,12 +24565,16 @@ pub struct PostVirtualMachineNetworkInterfacesPartSpeedProfile {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PostVirtualMachineNetworkInterfacesPartVirtualMachine {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
 /// Schema: `#/components/schemas/PostVirtualMachineNetworkInterfacesPartVirtualNetwork`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -18116,18 +24582,23 @@ pub struct PostVirtualMachineNetworkInterfacesPartVirtualMachine {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PostVirtualMachineNetworkInterfacesPartVirtualNetwork {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
 /// Schema: `#/paths/~1virtual_machines~1virtual_machine~1network_interfaces/post/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct PostVirtualMachineNetworkInterfacesRequest {
     pub virtual_machine: VirtualMachineLookup,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -18137,19 +24608,73 @@ pub struct PostVirtualMachineNetworkInterfacesRequest {
     pub speed_profile: NetworkSpeedProfileLookup,
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
+impl PostVirtualMachineNetworkInterfacesRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(
+        virtual_machine: impl ::std::convert::Into<VirtualMachineLookup>,
+        speed_profile: impl ::std::convert::Into<NetworkSpeedProfileLookup>,
+    ) -> Self {
+        Self {
+            virtual_machine: virtual_machine.into(),
+            network: ::std::option::Option::None,
+            virtual_network: ::std::option::Option::None,
+            speed_profile: speed_profile.into(),
+        }
+    }
+    /// Sets `virtual_machine`.
+    pub fn with_virtual_machine(
+        mut self,
+        value: impl ::std::convert::Into<VirtualMachineLookup>,
+    ) -> Self {
+        self.virtual_machine = value.into();
+        self
+    }
+    /// Sets `network`.
+    pub fn with_network(
+        mut self,
+        value: impl ::std::convert::Into<NetworkLookup>,
+    ) -> Self {
+        self.network = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `virtual_network`.
+    pub fn with_virtual_network(
+        mut self,
+        value: impl ::std::convert::Into<VirtualNetworkLookup>,
+    ) -> Self {
+        self.virtual_network = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `speed_profile`.
+    pub fn with_speed_profile(
+        mut self,
+        value: impl ::std::convert::Into<NetworkSpeedProfileLookup>,
+    ) -> Self {
+        self.speed_profile = value.into();
+        self
+    }
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
 /// Schema: `#/paths/~1virtual_machines~1virtual_machine~1network_interfaces/post/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PostVirtualMachineNetworkInterfacesResponse {
     /// The network interface details
     pub virtual_machine_network_interface: PostVirtualMachineNetworkInterfaces200ResponseVirtualMachineNetworkInterface,
 }
 #[cfg(feature = "power-functions")]
 /// Schema: `#/components/schemas/PostVirtualMachineReset200ResponseTask`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -18157,6 +24682,7 @@ pub struct PostVirtualMachineNetworkInterfacesResponse {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PostVirtualMachineReset200ResponseTask {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -18164,6 +24690,9 @@ pub struct PostVirtualMachineReset200ResponseTask {
 }
 #[cfg(feature = "power-functions")]
 /// Schema: `#/components/schemas/PostVirtualMachineShutdown200ResponseTask`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -18171,6 +24700,7 @@ pub struct PostVirtualMachineReset200ResponseTask {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PostVirtualMachineShutdown200ResponseTask {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -18178,6 +24708,9 @@ pub struct PostVirtualMachineShutdown200ResponseTask {
 }
 #[cfg(feature = "power-functions")]
 /// Schema: `#/components/schemas/PostVirtualMachineStart200ResponseTask`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -18185,6 +24718,7 @@ pub struct PostVirtualMachineShutdown200ResponseTask {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PostVirtualMachineStart200ResponseTask {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -18192,6 +24726,9 @@ pub struct PostVirtualMachineStart200ResponseTask {
 }
 #[cfg(feature = "power-functions")]
 /// Schema: `#/components/schemas/PostVirtualMachineStop200ResponseTask`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -18199,6 +24736,7 @@ pub struct PostVirtualMachineStart200ResponseTask {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PostVirtualMachineStop200ResponseTask {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -18206,6 +24744,9 @@ pub struct PostVirtualMachineStop200ResponseTask {
 }
 #[cfg(feature = "organizations")]
 /// Schema: `#/components/schemas/PriceResourceWithSinglePriceVariant`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -18213,6 +24754,7 @@ pub struct PostVirtualMachineStop200ResponseTask {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PriceResourceWithSinglePriceVariant {
     pub resource: ::std::option::Option<::std::string::String>,
     pub category: ::std::option::Option<::std::string::String>,
@@ -18224,6 +24766,9 @@ pub struct PriceResourceWithSinglePriceVariant {
 /// Managed organizations do not have policies. Make this request on the parent organization instead.
 ///
 /// Schema: `#/components/schemas/PricesNotAvailableForManagedOrganizationsSchema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -18231,6 +24776,7 @@ pub struct PriceResourceWithSinglePriceVariant {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PricesNotAvailableForManagedOrganizationsSchema {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -18301,12 +24847,16 @@ impl<'de> ::serde::Deserialize<'de> for PrivacyTypesEnum {
 }
 #[cfg(feature = "disks")]
 /// Schema: `#/components/schemas/PutDiskIOProfile200ResponseDisk`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PutDiskIoProfile200ResponseDisk {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -18325,6 +24875,9 @@ pub struct PutDiskIoProfile200ResponseDisk {
 }
 #[cfg(feature = "disks")]
 /// Schema: `#/components/schemas/PutDiskIOProfilePartDataCenter`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -18332,6 +24885,7 @@ pub struct PutDiskIoProfile200ResponseDisk {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PutDiskIoProfilePartDataCenter {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -18339,6 +24893,9 @@ pub struct PutDiskIoProfilePartDataCenter {
 }
 #[cfg(feature = "disks")]
 /// Schema: `#/components/schemas/PutDiskIOProfilePartVirtualMachine`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -18346,12 +24903,16 @@ pub struct PutDiskIoProfilePartDataCenter {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PutDiskIoProfilePartVirtualMachine {
     pub id: ::std::option::Option<::std::string::String>,
     pub fqdn: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "disks")]
 /// Schema: `#/components/schemas/PutDiskIOProfilePartVirtualMachineDisk`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -18359,6 +24920,7 @@ pub struct PutDiskIoProfilePartVirtualMachine {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PutDiskIoProfilePartVirtualMachineDisk {
     pub virtual_machine: ::std::option::Option<PutDiskIoProfilePartVirtualMachine>,
     pub attach_on_boot: ::std::option::Option<bool>,
@@ -18367,19 +24929,53 @@ pub struct PutDiskIoProfilePartVirtualMachineDisk {
 }
 #[cfg(feature = "disks")]
 /// Schema: `#/paths/~1disks~1disk~1io_profile/put/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct PutDiskIoProfileRequest {
     pub disk: DiskLookup,
     pub io_profile: DiskIoProfileLookup,
 }
 #[cfg(feature = "disks")]
+impl PutDiskIoProfileRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(
+        disk: impl ::std::convert::Into<DiskLookup>,
+        io_profile: impl ::std::convert::Into<DiskIoProfileLookup>,
+    ) -> Self {
+        Self {
+            disk: disk.into(),
+            io_profile: io_profile.into(),
+        }
+    }
+    /// Sets `disk`.
+    pub fn with_disk(mut self, value: impl ::std::convert::Into<DiskLookup>) -> Self {
+        self.disk = value.into();
+        self
+    }
+    /// Sets `io_profile`.
+    pub fn with_io_profile(
+        mut self,
+        value: impl ::std::convert::Into<DiskIoProfileLookup>,
+    ) -> Self {
+        self.io_profile = value.into();
+        self
+    }
+}
+#[cfg(feature = "disks")]
 /// Schema: `#/paths/~1disks~1disk~1io_profile/put/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PutDiskIoProfileResponse {
     /// The disk that has been updated.
     pub disk: PutDiskIoProfile200ResponseDisk,
@@ -18387,12 +24983,16 @@ pub struct PutDiskIoProfileResponse {
 }
 #[cfg(feature = "disks")]
 /// Schema: `#/components/schemas/PutDiskResize200ResponseDisk`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PutDiskResize200ResponseDisk {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -18409,6 +25009,9 @@ pub struct PutDiskResize200ResponseDisk {
 }
 #[cfg(feature = "disks")]
 /// Schema: `#/components/schemas/PutDiskResizePartDataCenter`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -18416,6 +25019,7 @@ pub struct PutDiskResize200ResponseDisk {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PutDiskResizePartDataCenter {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -18423,6 +25027,9 @@ pub struct PutDiskResizePartDataCenter {
 }
 #[cfg(feature = "disks")]
 /// Schema: `#/components/schemas/PutDiskResizePartVirtualMachine`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -18430,12 +25037,16 @@ pub struct PutDiskResizePartDataCenter {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PutDiskResizePartVirtualMachine {
     pub id: ::std::option::Option<::std::string::String>,
     pub fqdn: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "disks")]
 /// Schema: `#/components/schemas/PutDiskResizePartVirtualMachineDisk`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -18443,6 +25054,7 @@ pub struct PutDiskResizePartVirtualMachine {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PutDiskResizePartVirtualMachineDisk {
     pub virtual_machine: ::std::option::Option<PutDiskResizePartVirtualMachine>,
     pub attach_on_boot: ::std::option::Option<bool>,
@@ -18451,12 +25063,16 @@ pub struct PutDiskResizePartVirtualMachineDisk {
 }
 #[cfg(feature = "disks")]
 /// Schema: `#/paths/~1disks~1disk~1resize/put/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct PutDiskResizeRequest {
     pub disk: DiskLookup,
     pub size_in_gb: i64,
@@ -18464,8 +25080,44 @@ pub struct PutDiskResizeRequest {
     pub resize_method: ::std::option::Option<ResizeMethodEnum>,
 }
 #[cfg(feature = "disks")]
+impl PutDiskResizeRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(
+        disk: impl ::std::convert::Into<DiskLookup>,
+        size_in_gb: impl ::std::convert::Into<i64>,
+    ) -> Self {
+        Self {
+            disk: disk.into(),
+            size_in_gb: size_in_gb.into(),
+            resize_method: ::std::option::Option::None,
+        }
+    }
+    /// Sets `disk`.
+    pub fn with_disk(mut self, value: impl ::std::convert::Into<DiskLookup>) -> Self {
+        self.disk = value.into();
+        self
+    }
+    /// Sets `size_in_gb`.
+    pub fn with_size_in_gb(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.size_in_gb = value.into();
+        self
+    }
+    /// Sets `resize_method`.
+    pub fn with_resize_method(
+        mut self,
+        value: impl ::std::convert::Into<ResizeMethodEnum>,
+    ) -> Self {
+        self.resize_method = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "disks")]
 /// Schema: `#/paths/~1disks~1disk~1resize/put/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PutDiskResizeResponse {
     /// The disk that has been resized.
     pub disk: PutDiskResize200ResponseDisk,
@@ -18473,47 +25125,121 @@ pub struct PutDiskResizeResponse {
 }
 #[cfg(feature = "virtual-machines")]
 /// Schema: `#/paths/~1virtual_machines~1virtual_machine~1flexible_resources/put/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct PutVirtualMachineFlexibleResourcesRequest {
     pub virtual_machine: VirtualMachineLookup,
     pub resources: VirtualMachineFlexibleResources,
 }
 #[cfg(feature = "virtual-machines")]
+impl PutVirtualMachineFlexibleResourcesRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(
+        virtual_machine: impl ::std::convert::Into<VirtualMachineLookup>,
+        resources: impl ::std::convert::Into<VirtualMachineFlexibleResources>,
+    ) -> Self {
+        Self {
+            virtual_machine: virtual_machine.into(),
+            resources: resources.into(),
+        }
+    }
+    /// Sets `virtual_machine`.
+    pub fn with_virtual_machine(
+        mut self,
+        value: impl ::std::convert::Into<VirtualMachineLookup>,
+    ) -> Self {
+        self.virtual_machine = value.into();
+        self
+    }
+    /// Sets `resources`.
+    pub fn with_resources(
+        mut self,
+        value: impl ::std::convert::Into<VirtualMachineFlexibleResources>,
+    ) -> Self {
+        self.resources = value.into();
+        self
+    }
+}
+#[cfg(feature = "virtual-machines")]
 /// Schema: `#/paths/~1virtual_machines~1virtual_machine~1flexible_resources/put/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PutVirtualMachineFlexibleResourcesResponse {
     pub task: Task,
 }
 #[cfg(feature = "virtual-machines")]
 /// Schema: `#/paths/~1virtual_machines~1virtual_machine~1package/put/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct PutVirtualMachinePackageRequest {
     pub virtual_machine: VirtualMachineLookup,
     pub virtual_machine_package: VirtualMachinePackageLookup,
 }
 #[cfg(feature = "virtual-machines")]
+impl PutVirtualMachinePackageRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(
+        virtual_machine: impl ::std::convert::Into<VirtualMachineLookup>,
+        virtual_machine_package: impl ::std::convert::Into<VirtualMachinePackageLookup>,
+    ) -> Self {
+        Self {
+            virtual_machine: virtual_machine.into(),
+            virtual_machine_package: virtual_machine_package.into(),
+        }
+    }
+    /// Sets `virtual_machine`.
+    pub fn with_virtual_machine(
+        mut self,
+        value: impl ::std::convert::Into<VirtualMachineLookup>,
+    ) -> Self {
+        self.virtual_machine = value.into();
+        self
+    }
+    /// Sets `virtual_machine_package`.
+    pub fn with_virtual_machine_package(
+        mut self,
+        value: impl ::std::convert::Into<VirtualMachinePackageLookup>,
+    ) -> Self {
+        self.virtual_machine_package = value.into();
+        self
+    }
+}
+#[cfg(feature = "virtual-machines")]
 /// Schema: `#/paths/~1virtual_machines~1virtual_machine~1package/put/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PutVirtualMachinePackageResponse {
     pub task: Task,
 }
@@ -18567,6 +25293,9 @@ pub struct PutVirtualMachinePackageResponse {
     )
 )]
 /// Schema: `#/components/schemas/RateLimitReached`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -18574,12 +25303,16 @@ pub struct PutVirtualMachinePackageResponse {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct RateLimitReached {
     /// The total number of requests per minute that are permitted
     pub total_permitted: ::std::option::Option<i64>,
 }
 #[cfg(feature = "records")]
 /// Schema: `#/components/schemas/RecordContentAttributesForA`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -18587,11 +25320,15 @@ pub struct RateLimitReached {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct RecordContentAttributesForA {
     pub ip_address: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "records")]
 /// Schema: `#/components/schemas/RecordContentAttributesForAAAA`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -18599,11 +25336,15 @@ pub struct RecordContentAttributesForA {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct RecordContentAttributesForAaaa {
     pub ip_address: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "records")]
 /// Schema: `#/components/schemas/RecordContentAttributesForALIAS`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -18611,11 +25352,15 @@ pub struct RecordContentAttributesForAaaa {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct RecordContentAttributesForAlias {
     pub hostname: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "records")]
 /// Schema: `#/components/schemas/RecordContentAttributesForCAA`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -18623,6 +25368,7 @@ pub struct RecordContentAttributesForAlias {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct RecordContentAttributesForCaa {
     pub flag: ::std::option::Option<::std::string::String>,
     pub tag: ::std::option::Option<::std::string::String>,
@@ -18630,6 +25376,9 @@ pub struct RecordContentAttributesForCaa {
 }
 #[cfg(feature = "records")]
 /// Schema: `#/components/schemas/RecordContentAttributesForCNAME`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -18637,11 +25386,15 @@ pub struct RecordContentAttributesForCaa {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct RecordContentAttributesForCname {
     pub hostname: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "records")]
 /// Schema: `#/components/schemas/RecordContentAttributesForHTTPRedirect`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -18649,12 +25402,16 @@ pub struct RecordContentAttributesForCname {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct RecordContentAttributesForHttpRedirect {
     pub url: ::std::option::Option<::std::string::String>,
     pub http_status: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "records")]
 /// Schema: `#/components/schemas/RecordContentAttributesForIPS`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -18662,11 +25419,15 @@ pub struct RecordContentAttributesForHttpRedirect {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct RecordContentAttributesForIps {
     pub ip_addresses: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "records")]
 /// Schema: `#/components/schemas/RecordContentAttributesForMX`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -18674,11 +25435,15 @@ pub struct RecordContentAttributesForIps {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct RecordContentAttributesForMx {
     pub hostname: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "records")]
 /// Schema: `#/components/schemas/RecordContentAttributesForNS`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -18686,11 +25451,15 @@ pub struct RecordContentAttributesForMx {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct RecordContentAttributesForNs {
     pub hostname: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "records")]
 /// Schema: `#/components/schemas/RecordContentAttributesForPTR`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -18698,11 +25467,15 @@ pub struct RecordContentAttributesForNs {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct RecordContentAttributesForPtr {
     pub hostname: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "records")]
 /// Schema: `#/components/schemas/RecordContentAttributesForSRV`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -18710,6 +25483,7 @@ pub struct RecordContentAttributesForPtr {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct RecordContentAttributesForSrv {
     pub weight: ::std::option::Option<::std::string::String>,
     pub port: ::std::option::Option<::std::string::String>,
@@ -18717,6 +25491,9 @@ pub struct RecordContentAttributesForSrv {
 }
 #[cfg(feature = "records")]
 /// Schema: `#/components/schemas/RecordContentAttributesForSSHFP`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -18724,6 +25501,7 @@ pub struct RecordContentAttributesForSrv {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct RecordContentAttributesForSshfp {
     pub algorithm: ::std::option::Option<::std::string::String>,
     pub fingerprint_type: ::std::option::Option<::std::string::String>,
@@ -18731,6 +25509,9 @@ pub struct RecordContentAttributesForSshfp {
 }
 #[cfg(feature = "records")]
 /// Schema: `#/components/schemas/RecordContentAttributesForTXT`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -18738,11 +25519,15 @@ pub struct RecordContentAttributesForSshfp {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct RecordContentAttributesForTxt {
     pub content: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "records")]
 /// Schema: `#/components/schemas/RecordContentAttributesForVirtualMachine`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -18750,6 +25535,7 @@ pub struct RecordContentAttributesForTxt {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct RecordContentAttributesForVirtualMachine {
     pub virtual_machine: ::std::option::Option<::std::string::String>,
 }
@@ -18809,6 +25595,9 @@ impl ::serde::Serialize for ResizeMethodEnum {
     )
 )]
 /// Schema: `#/components/schemas/ResourceCreationRestricted`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -18816,6 +25605,7 @@ impl ::serde::Serialize for ResizeMethodEnum {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct ResourceCreationRestricted {
     pub errors: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
@@ -18831,6 +25621,9 @@ pub struct ResourceCreationRestricted {
 /// The organization chosen is not permitted to create resources
 ///
 /// Schema: `#/components/schemas/ResourceCreationRestrictedSchema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -18838,6 +25631,7 @@ pub struct ResourceCreationRestricted {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct ResourceCreationRestrictedSchema {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -18858,6 +25652,9 @@ impl ResourceCreationRestrictedSchema {
 }
 #[cfg(feature = "ip-addresses")]
 /// Schema: `#/components/responses/ResourceDoesNotSupportUnallocationResponse/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -18865,6 +25662,7 @@ impl ResourceCreationRestrictedSchema {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct ResourceDoesNotSupportUnallocationResponse {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -18901,6 +25699,9 @@ for ResourceDoesNotSupportUnallocationResponse {
 }
 #[cfg(feature = "disk-backup-policies")]
 /// Schema: `#/components/schemas/Schedule`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -18908,6 +25709,7 @@ for ResourceDoesNotSupportUnallocationResponse {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct Schedule {
     pub frequency: ::std::option::Option<i64>,
     pub interval: ::std::option::Option<ScheduleIntervalTypeEnum>,
@@ -18917,6 +25719,9 @@ pub struct Schedule {
 }
 #[cfg(feature = "disk-backup-policies")]
 /// Schema: `#/components/schemas/ScheduleArguments`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -18924,6 +25729,7 @@ pub struct Schedule {
     ::std::default::Default,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct ScheduleArguments {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub frequency: ::std::option::Option<i64>,
@@ -18933,6 +25739,41 @@ pub struct ScheduleArguments {
     pub minute: ::std::option::Option<i64>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub time: ::std::option::Option<i64>,
+}
+#[cfg(feature = "disk-backup-policies")]
+impl ScheduleArguments {
+    /// A value with every member unset; set them with the `with_…` methods.
+    pub fn new() -> Self {
+        Self {
+            frequency: ::std::option::Option::None,
+            interval: ::std::option::Option::None,
+            minute: ::std::option::Option::None,
+            time: ::std::option::Option::None,
+        }
+    }
+    /// Sets `frequency`.
+    pub fn with_frequency(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.frequency = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `interval`.
+    pub fn with_interval(
+        mut self,
+        value: impl ::std::convert::Into<ScheduleIntervalTypeEnum>,
+    ) -> Self {
+        self.interval = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `minute`.
+    pub fn with_minute(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.minute = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `time`.
+    pub fn with_time(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.time = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 #[cfg(feature = "disk-backup-policies")]
 /// Schema: `#/components/schemas/ScheduleIntervalTypeEnum`
@@ -19057,6 +25898,9 @@ impl<'de> ::serde::Deserialize<'de> for ScheduleIntervalTypeEnum {
     )
 )]
 /// Schema: `#/components/schemas/ScopeNotGrantedError`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -19064,6 +25908,7 @@ impl<'de> ::serde::Deserialize<'de> for ScheduleIntervalTypeEnum {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct ScopeNotGrantedError {
     pub scopes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
@@ -19119,6 +25964,9 @@ pub struct ScopeNotGrantedError {
 /// The scope required for this endpoint has not been granted to the authenticating identity
 ///
 /// Schema: `#/components/schemas/ScopeNotGrantedErrorSchema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -19126,6 +25974,7 @@ pub struct ScopeNotGrantedError {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct ScopeNotGrantedErrorSchema {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -19186,6 +26035,9 @@ impl ScopeNotGrantedErrorSchema {
 }
 #[cfg(feature = "security-groups")]
 /// Schema: `#/components/schemas/SecurityGroup`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -19193,6 +26045,7 @@ impl ScopeNotGrantedErrorSchema {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct SecurityGroup {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -19202,6 +26055,9 @@ pub struct SecurityGroup {
 }
 #[cfg(feature = "security-groups")]
 /// Schema: `#/components/schemas/SecurityGroupArguments`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -19209,6 +26065,7 @@ pub struct SecurityGroup {
     ::std::default::Default,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct SecurityGroupArguments {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
@@ -19219,8 +26076,55 @@ pub struct SecurityGroupArguments {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub associations: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+#[cfg(feature = "security-groups")]
+impl SecurityGroupArguments {
+    /// A value with every member unset; set them with the `with_…` methods.
+    pub fn new() -> Self {
+        Self {
+            name: ::std::option::Option::None,
+            allow_all_inbound: ::std::option::Option::None,
+            allow_all_outbound: ::std::option::Option::None,
+            associations: ::std::option::Option::None,
+        }
+    }
+    /// Sets `name`.
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `allow_all_inbound`.
+    pub fn with_allow_all_inbound(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.allow_all_inbound = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `allow_all_outbound`.
+    pub fn with_allow_all_outbound(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.allow_all_outbound = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `associations`.
+    pub fn with_associations(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.associations = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 #[cfg(any(feature = "security-group-rules", feature = "security-groups"))]
 /// Schema: `#/components/schemas/SecurityGroupLookup`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -19228,6 +26132,7 @@ pub struct SecurityGroupArguments {
     ::std::default::Default,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct SecurityGroupLookup {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -19240,9 +26145,26 @@ impl SecurityGroupLookup {
             id: ::std::option::Option::Some(id.into()),
         }
     }
+    /// A value with every member unset; set them with the `with_…` methods.
+    pub fn new() -> Self {
+        Self {
+            id: ::std::option::Option::None,
+        }
+    }
+    /// Sets `id`.
+    pub fn with_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 #[cfg(any(feature = "security-group-rules", feature = "security-groups"))]
 /// Schema: `#/components/responses/SecurityGroupNotFoundResponse/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -19250,6 +26172,7 @@ impl SecurityGroupLookup {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct SecurityGroupNotFoundResponse {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -19349,6 +26272,9 @@ impl<'de> ::serde::Deserialize<'de> for SecurityGroupRuleActionEnum {
 }
 #[cfg(feature = "security-group-rules")]
 /// Schema: `#/components/schemas/SecurityGroupRuleArguments`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -19356,6 +26282,7 @@ impl<'de> ::serde::Deserialize<'de> for SecurityGroupRuleActionEnum {
     ::std::default::Default,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct SecurityGroupRuleArguments {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub direction: ::std::option::Option<SecurityGroupRuleDirectionEnum>,
@@ -19370,6 +26297,68 @@ pub struct SecurityGroupRuleArguments {
     pub targets: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub notes: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "security-group-rules")]
+impl SecurityGroupRuleArguments {
+    /// A value with every member unset; set them with the `with_…` methods.
+    pub fn new() -> Self {
+        Self {
+            direction: ::std::option::Option::None,
+            protocol: ::std::option::Option::None,
+            action: ::std::option::Option::None,
+            ports: ::std::option::Option::None,
+            targets: ::std::option::Option::None,
+            notes: ::std::option::Option::None,
+        }
+    }
+    /// Sets `direction`.
+    pub fn with_direction(
+        mut self,
+        value: impl ::std::convert::Into<SecurityGroupRuleDirectionEnum>,
+    ) -> Self {
+        self.direction = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `protocol`.
+    pub fn with_protocol(
+        mut self,
+        value: impl ::std::convert::Into<SecurityGroupRuleProtocolEnum>,
+    ) -> Self {
+        self.protocol = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `action`.
+    pub fn with_action(
+        mut self,
+        value: impl ::std::convert::Into<SecurityGroupRuleActionEnum>,
+    ) -> Self {
+        self.action = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ports`.
+    pub fn with_ports(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.ports = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `targets`.
+    pub fn with_targets(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.targets = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `notes`.
+    pub fn with_notes(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.notes = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 #[cfg(feature = "security-group-rules")]
 /// Schema: `#/components/schemas/SecurityGroupRuleDirectionEnum`
@@ -19438,6 +26427,9 @@ impl<'de> ::serde::Deserialize<'de> for SecurityGroupRuleDirectionEnum {
 }
 #[cfg(feature = "security-group-rules")]
 /// Schema: `#/components/schemas/SecurityGroupRuleLookup`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -19445,6 +26437,7 @@ impl<'de> ::serde::Deserialize<'de> for SecurityGroupRuleDirectionEnum {
     ::std::default::Default,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct SecurityGroupRuleLookup {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -19457,9 +26450,26 @@ impl SecurityGroupRuleLookup {
             id: ::std::option::Option::Some(id.into()),
         }
     }
+    /// A value with every member unset; set them with the `with_…` methods.
+    pub fn new() -> Self {
+        Self {
+            id: ::std::option::Option::None,
+        }
+    }
+    /// Sets `id`.
+    pub fn with_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 #[cfg(feature = "security-group-rules")]
 /// Schema: `#/components/responses/SecurityGroupRuleNotFoundResponse/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -19467,6 +26477,7 @@ impl SecurityGroupRuleLookup {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct SecurityGroupRuleNotFoundResponse {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -19571,6 +26582,9 @@ impl<'de> ::serde::Deserialize<'de> for SecurityGroupRuleProtocolEnum {
 }
 #[cfg(feature = "organizations")]
 /// Schema: `#/components/schemas/SinglePriceVariant`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -19578,6 +26592,7 @@ impl<'de> ::serde::Deserialize<'de> for SecurityGroupRuleProtocolEnum {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct SinglePriceVariant {
     pub id: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -19585,6 +26600,9 @@ pub struct SinglePriceVariant {
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
 /// Schema: `#/components/responses/SpeedProfileAlreadyAssignedResponse/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -19592,6 +26610,7 @@ pub struct SinglePriceVariant {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct SpeedProfileAlreadyAssignedResponse {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -19627,6 +26646,9 @@ for SpeedProfileAlreadyAssignedResponse {
 }
 #[cfg(feature = "ssh-keys")]
 /// Schema: `#/components/responses/SSHKeyNotFoundResponse/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -19634,6 +26656,7 @@ for SpeedProfileAlreadyAssignedResponse {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct SshKeyNotFoundResponse {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -19733,6 +26756,9 @@ impl<'de> ::serde::Deserialize<'de> for StorageSpeedEnum {
 }
 #[cfg(any(feature = "tags", feature = "virtual-machines"))]
 /// Schema: `#/components/schemas/Tag`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -19740,6 +26766,7 @@ impl<'de> ::serde::Deserialize<'de> for StorageSpeedEnum {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct Tag {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -19748,6 +26775,9 @@ pub struct Tag {
 }
 #[cfg(feature = "tags")]
 /// Schema: `#/components/schemas/TagArguments`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -19755,11 +26785,38 @@ pub struct Tag {
     ::std::default::Default,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct TagArguments {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub color: ::std::option::Option<TagColorsEnum>,
+}
+#[cfg(feature = "tags")]
+impl TagArguments {
+    /// A value with every member unset; set them with the `with_…` methods.
+    pub fn new() -> Self {
+        Self {
+            name: ::std::option::Option::None,
+            color: ::std::option::Option::None,
+        }
+    }
+    /// Sets `name`.
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `color`.
+    pub fn with_color(
+        mut self,
+        value: impl ::std::convert::Into<TagColorsEnum>,
+    ) -> Self {
+        self.color = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 #[cfg(any(feature = "tags", feature = "virtual-machines"))]
 /// Schema: `#/components/schemas/TagColorsEnum`
@@ -19948,6 +27005,9 @@ impl<'de> ::serde::Deserialize<'de> for TagColorsEnum {
 }
 #[cfg(feature = "tags")]
 /// Schema: `#/components/schemas/TagLookup`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -19955,6 +27015,7 @@ impl<'de> ::serde::Deserialize<'de> for TagColorsEnum {
     ::std::default::Default,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct TagLookup {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -19967,9 +27028,26 @@ impl TagLookup {
             id: ::std::option::Option::Some(id.into()),
         }
     }
+    /// A value with every member unset; set them with the `with_…` methods.
+    pub fn new() -> Self {
+        Self {
+            id: ::std::option::Option::None,
+        }
+    }
+    /// Sets `id`.
+    pub fn with_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 #[cfg(feature = "tags")]
 /// Schema: `#/components/responses/TagNotFoundResponse/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -19977,6 +27055,7 @@ impl TagLookup {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct TagNotFoundResponse {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -20019,6 +27098,9 @@ impl ::clientgen_runtime::__private::DocumentedCode for TagNotFoundResponse {
     )
 )]
 /// Schema: `#/components/schemas/Task`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -20026,6 +27108,7 @@ impl ::clientgen_runtime::__private::DocumentedCode for TagNotFoundResponse {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct Task {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -20037,6 +27120,9 @@ pub struct Task {
 }
 #[cfg(feature = "tasks")]
 /// Schema: `#/components/responses/TaskNotFoundResponse/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -20044,6 +27130,7 @@ pub struct Task {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct TaskNotFoundResponse {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -20088,6 +27175,9 @@ impl ::clientgen_runtime::__private::DocumentedCode for TaskNotFoundResponse {
     )
 )]
 /// Schema: `#/components/schemas/TaskQueueingError`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -20095,6 +27185,7 @@ impl ::clientgen_runtime::__private::DocumentedCode for TaskNotFoundResponse {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct TaskQueueingError {
     pub details: ::std::option::Option<::std::string::String>,
 }
@@ -20107,6 +27198,9 @@ pub struct TaskQueueingError {
     )
 )]
 /// Schema: `#/components/responses/TaskQueueingErrorResponse/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -20114,6 +27208,7 @@ pub struct TaskQueueingError {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct TaskQueueingErrorResponse {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -20176,6 +27271,9 @@ impl ::clientgen_runtime::__private::DocumentedCode for TaskQueueingErrorRespons
 /// This error means that a background task that was needed to complete your request could not be queued
 ///
 /// Schema: `#/components/schemas/TaskQueueingErrorSchema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -20183,6 +27281,7 @@ impl ::clientgen_runtime::__private::DocumentedCode for TaskQueueingErrorRespons
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct TaskQueueingErrorSchema {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -20306,6 +27405,9 @@ impl<'de> ::serde::Deserialize<'de> for TaskStatusEnum {
 }
 #[cfg(feature = "disk-template-versions")]
 /// Schema: `#/components/schemas/TemplateSpec`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -20313,11 +27415,15 @@ impl<'de> ::serde::Deserialize<'de> for TaskStatusEnum {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct TemplateSpec {
     pub fields: ::std::option::Option<::std::vec::Vec<TemplateSpecField>>,
 }
 #[cfg(feature = "disk-template-versions")]
 /// Schema: `#/components/schemas/TemplateSpecField`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -20325,6 +27431,7 @@ pub struct TemplateSpec {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct TemplateSpecField {
     pub name: ::std::option::Option<::std::string::String>,
     pub r#type: ::std::option::Option<TemplateSpecFieldTypeEnum>,
@@ -20415,6 +27522,9 @@ impl<'de> ::serde::Deserialize<'de> for TemplateSpecFieldTypeEnum {
     )
 )]
 /// Schema: `#/components/schemas/TrashObject`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -20422,6 +27532,7 @@ impl<'de> ::serde::Deserialize<'de> for TemplateSpecFieldTypeEnum {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct TrashObject {
     pub id: ::std::option::Option<::std::string::String>,
     pub keep_until: ::std::option::Option<i64>,
@@ -20432,6 +27543,9 @@ pub struct TrashObject {
 /// All 'trash_object[]' params are mutually exclusive, only one can be provided.
 ///
 /// Schema: `#/components/schemas/TrashObjectLookup`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -20439,6 +27553,7 @@ pub struct TrashObject {
     ::std::default::Default,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct TrashObjectLookup {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -20463,9 +27578,35 @@ impl TrashObjectLookup {
             ..::std::default::Default::default()
         }
     }
+    /// A value with every member unset; set them with the `with_…` methods.
+    pub fn new() -> Self {
+        Self {
+            id: ::std::option::Option::None,
+            object_id: ::std::option::Option::None,
+        }
+    }
+    /// Sets `id`.
+    pub fn with_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `object_id`.
+    pub fn with_object_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.object_id = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 #[cfg(feature = "trash-objects")]
 /// Schema: `#/components/responses/TrashObjectNotFoundResponse/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -20473,6 +27614,7 @@ impl TrashObjectLookup {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct TrashObjectNotFoundResponse {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -20507,29 +27649,57 @@ impl ::clientgen_runtime::__private::DocumentedCode for TrashObjectNotFoundRespo
 }
 #[cfg(feature = "trash-objects")]
 /// Schema: `#/paths/~1trash_objects~1trash_object~1restore/post/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct TrashObjectRestoreRequest {
     pub trash_object: TrashObjectLookup,
 }
 #[cfg(feature = "trash-objects")]
+impl TrashObjectRestoreRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(trash_object: impl ::std::convert::Into<TrashObjectLookup>) -> Self {
+        Self {
+            trash_object: trash_object.into(),
+        }
+    }
+    /// Sets `trash_object`.
+    pub fn with_trash_object(
+        mut self,
+        value: impl ::std::convert::Into<TrashObjectLookup>,
+    ) -> Self {
+        self.trash_object = value.into();
+        self
+    }
+}
+#[cfg(feature = "trash-objects")]
 /// Schema: `#/paths/~1trash_objects~1trash_object~1restore/post/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct TrashObjectRestoreResponse {
     /// The requested trash object
     pub trash_object: TrashObject,
 }
 #[cfg(feature = "disks")]
 /// Schema: `#/components/schemas/UnableToAssign`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -20537,11 +27707,15 @@ pub struct TrashObjectRestoreResponse {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct UnableToAssign {
     pub errors: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 #[cfg(feature = "disks")]
 /// Schema: `#/components/responses/UnableToAssignResponse/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -20549,6 +27723,7 @@ pub struct UnableToAssign {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct UnableToAssignResponse {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -20581,6 +27756,9 @@ impl ::clientgen_runtime::__private::DocumentedCode for UnableToAssignResponse {
 }
 #[cfg(feature = "disks")]
 /// Schema: `#/components/schemas/UnableToUnassign`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -20588,11 +27766,15 @@ impl ::clientgen_runtime::__private::DocumentedCode for UnableToAssignResponse {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct UnableToUnassign {
     pub errors: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 #[cfg(feature = "disks")]
 /// Schema: `#/components/responses/UnableToUnassignResponse/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -20600,6 +27782,7 @@ pub struct UnableToUnassign {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct UnableToUnassignResponse {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -20632,6 +27815,9 @@ impl ::clientgen_runtime::__private::DocumentedCode for UnableToUnassignResponse
 }
 #[cfg(feature = "disks")]
 /// Schema: `#/components/responses/UnassignedDiskResponse/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -20639,6 +27825,7 @@ impl ::clientgen_runtime::__private::DocumentedCode for UnableToUnassignResponse
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct UnassignedDiskResponse {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -20675,6 +27862,9 @@ impl ::clientgen_runtime::__private::DocumentedCode for UnassignedDiskResponse {
 /// Disk is not assigned to a virtual machine.
 ///
 /// Schema: `#/components/schemas/UnassignedDiskSchema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -20682,6 +27872,7 @@ impl ::clientgen_runtime::__private::DocumentedCode for UnassignedDiskResponse {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct UnassignedDiskSchema {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -20744,6 +27935,9 @@ impl UnassignedDiskSchema {
     )
 )]
 /// Schema: `#/components/schemas/UnauthorizedNetworkForAPIToken`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -20751,6 +27945,7 @@ impl UnassignedDiskSchema {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct UnauthorizedNetworkForApiToken {
     /// The IP address the request was received from
     pub ip_address: ::std::option::Option<::std::string::String>,
@@ -20807,6 +28002,9 @@ pub struct UnauthorizedNetworkForApiToken {
 /// Network is not allowed to access the API with this API token
 ///
 /// Schema: `#/components/schemas/UnauthorizedNetworkForAPITokenSchema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -20814,6 +28012,7 @@ pub struct UnauthorizedNetworkForApiToken {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct UnauthorizedNetworkForApiTokenSchema {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -20874,6 +28073,9 @@ impl UnauthorizedNetworkForApiTokenSchema {
 }
 #[cfg(any(feature = "organization-users", feature = "users"))]
 /// Schema: `#/components/schemas/User`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -20881,6 +28083,7 @@ impl UnauthorizedNetworkForApiTokenSchema {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct User {
     pub id: ::std::option::Option<::std::string::String>,
     pub first_name: ::std::option::Option<::std::string::String>,
@@ -20916,6 +28119,9 @@ pub struct User {
     )
 )]
 /// Schema: `#/components/schemas/ValidationError`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -20923,6 +28129,7 @@ pub struct User {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct ValidationError {
     pub errors: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
@@ -20954,6 +28161,9 @@ pub struct ValidationError {
     )
 )]
 /// Schema: `#/components/responses/ValidationErrorResponse/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -20961,6 +28171,7 @@ pub struct ValidationError {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct ValidationErrorResponse {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -21080,6 +28291,9 @@ impl ::clientgen_runtime::__private::DocumentedCode for ValidationErrorResponse 
 /// A validation error occurred with the object that was being created/updated/deleted
 ///
 /// Schema: `#/components/schemas/ValidationErrorSchema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -21087,6 +28301,7 @@ impl ::clientgen_runtime::__private::DocumentedCode for ValidationErrorResponse 
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct ValidationErrorSchema {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -21106,30 +28321,70 @@ impl ValidationErrorSchema {
 }
 #[cfg(feature = "virtual-machines")]
 /// Schema: `#/paths/~1virtual_machines~1virtual_machine~1allocate_ip/post/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct VirtualMachineAllocateIpRequest {
     pub virtual_machine: VirtualMachineLookup,
     pub ip_address: IpAddressLookup,
 }
 #[cfg(feature = "virtual-machines")]
+impl VirtualMachineAllocateIpRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(
+        virtual_machine: impl ::std::convert::Into<VirtualMachineLookup>,
+        ip_address: impl ::std::convert::Into<IpAddressLookup>,
+    ) -> Self {
+        Self {
+            virtual_machine: virtual_machine.into(),
+            ip_address: ip_address.into(),
+        }
+    }
+    /// Sets `virtual_machine`.
+    pub fn with_virtual_machine(
+        mut self,
+        value: impl ::std::convert::Into<VirtualMachineLookup>,
+    ) -> Self {
+        self.virtual_machine = value.into();
+        self
+    }
+    /// Sets `ip_address`.
+    pub fn with_ip_address(
+        mut self,
+        value: impl ::std::convert::Into<IpAddressLookup>,
+    ) -> Self {
+        self.ip_address = value.into();
+        self
+    }
+}
+#[cfg(feature = "virtual-machines")]
 /// Schema: `#/paths/~1virtual_machines~1virtual_machine~1allocate_ip/post/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct VirtualMachineAllocateIpResponse {
     /// The newly allocated IP address
     pub ip_address: IpAddress,
 }
 #[cfg(feature = "virtual-machines")]
 /// Schema: `#/components/schemas/VirtualMachineArguments`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -21137,6 +28392,7 @@ pub struct VirtualMachineAllocateIpResponse {
     ::std::default::Default,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct VirtualMachineArguments {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub hostname: ::std::option::Option<::std::string::String>,
@@ -21151,14 +28407,80 @@ pub struct VirtualMachineArguments {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<VirtualMachineGroupLookup>,
 }
+#[cfg(feature = "virtual-machines")]
+impl VirtualMachineArguments {
+    /// A value with every member unset; set them with the `with_…` methods.
+    pub fn new() -> Self {
+        Self {
+            hostname: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            tag_names: ::std::option::Option::None,
+            gpu_type: ::std::option::Option::None,
+            group: ::std::option::Option::None,
+        }
+    }
+    /// Sets `hostname`.
+    pub fn with_hostname(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.hostname = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `name`.
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `description`.
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `tag_names`.
+    pub fn with_tag_names(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.tag_names = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `gpu_type`.
+    pub fn with_gpu_type(
+        mut self,
+        value: impl ::std::convert::Into<GpuTypeLookup>,
+    ) -> Self {
+        self.gpu_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `group`.
+    pub fn with_group(
+        mut self,
+        value: impl ::std::convert::Into<VirtualMachineGroupLookup>,
+    ) -> Self {
+        self.group = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 #[cfg(feature = "build")]
 /// Schema: `#/components/schemas/VirtualMachineBuildDiskArguments`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct VirtualMachineBuildDiskArguments {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
@@ -21174,7 +28496,66 @@ pub struct VirtualMachineBuildDiskArguments {
     pub storage_speed: ::std::option::Option<StorageSpeedEnum>,
 }
 #[cfg(feature = "build")]
+impl VirtualMachineBuildDiskArguments {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(size_in_gb: impl ::std::convert::Into<i64>) -> Self {
+        Self {
+            name: ::std::option::Option::None,
+            size_in_gb: size_in_gb.into(),
+            initial_file_system: ::std::option::Option::None,
+            system: ::std::option::Option::None,
+            io_profile: ::std::option::Option::None,
+            storage_speed: ::std::option::Option::None,
+        }
+    }
+    /// Sets `name`.
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `size_in_gb`.
+    pub fn with_size_in_gb(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.size_in_gb = value.into();
+        self
+    }
+    /// Sets `initial_file_system`.
+    pub fn with_initial_file_system(
+        mut self,
+        value: impl ::std::convert::Into<FileSystemEnum>,
+    ) -> Self {
+        self.initial_file_system = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `system`.
+    pub fn with_system(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.system = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `io_profile`.
+    pub fn with_io_profile(
+        mut self,
+        value: impl ::std::convert::Into<DiskIoProfileLookup>,
+    ) -> Self {
+        self.io_profile = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `storage_speed`.
+    pub fn with_storage_speed(
+        mut self,
+        value: impl ::std::convert::Into<StorageSpeedEnum>,
+    ) -> Self {
+        self.storage_speed = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "build")]
 /// Schema: `#/components/responses/VirtualMachineBuildNotFoundResponse/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -21182,6 +28563,7 @@ pub struct VirtualMachineBuildDiskArguments {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct VirtualMachineBuildNotFoundResponse {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -21285,28 +28667,58 @@ impl<'de> ::serde::Deserialize<'de> for VirtualMachineBuildStateEnum {
 }
 #[cfg(feature = "console")]
 /// Schema: `#/paths/~1virtual_machines~1virtual_machine~1console_sessions/post/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct VirtualMachineConsoleSessionsRequest {
     pub virtual_machine: VirtualMachineLookup,
 }
 #[cfg(feature = "console")]
+impl VirtualMachineConsoleSessionsRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(
+        virtual_machine: impl ::std::convert::Into<VirtualMachineLookup>,
+    ) -> Self {
+        Self {
+            virtual_machine: virtual_machine.into(),
+        }
+    }
+    /// Sets `virtual_machine`.
+    pub fn with_virtual_machine(
+        mut self,
+        value: impl ::std::convert::Into<VirtualMachineLookup>,
+    ) -> Self {
+        self.virtual_machine = value.into();
+        self
+    }
+}
+#[cfg(feature = "console")]
 /// Schema: `#/paths/~1virtual_machines~1virtual_machine~1console_sessions/post/responses/201/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct VirtualMachineConsoleSessionsResponse201 {
     pub console_session: PostVirtualMachineConsoleSessions201ResponseConsoleSession,
 }
 #[cfg(feature = "disks")]
 /// Schema: `#/components/schemas/VirtualMachineDiskArguments`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -21314,6 +28726,7 @@ pub struct VirtualMachineConsoleSessionsResponse201 {
     ::std::default::Default,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct VirtualMachineDiskArguments {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub boot: ::std::option::Option<bool>,
@@ -21325,6 +28738,44 @@ pub struct VirtualMachineDiskArguments {
     pub attach: ::std::option::Option<bool>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub virtual_machine: ::std::option::Option<VirtualMachineLookup>,
+}
+#[cfg(feature = "disks")]
+impl VirtualMachineDiskArguments {
+    /// A value with every member unset; set them with the `with_…` methods.
+    pub fn new() -> Self {
+        Self {
+            boot: ::std::option::Option::None,
+            attach_on_boot: ::std::option::Option::None,
+            attach: ::std::option::Option::None,
+            virtual_machine: ::std::option::Option::None,
+        }
+    }
+    /// Sets `boot`.
+    pub fn with_boot(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.boot = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `attach_on_boot`.
+    pub fn with_attach_on_boot(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.attach_on_boot = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `attach`.
+    pub fn with_attach(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.attach = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `virtual_machine`.
+    pub fn with_virtual_machine(
+        mut self,
+        value: impl ::std::convert::Into<VirtualMachineLookup>,
+    ) -> Self {
+        self.virtual_machine = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 #[cfg(feature = "disks")]
 /// Schema: `#/components/schemas/VirtualMachineDiskAttachmentStateEnum`
@@ -21396,12 +28847,16 @@ impl<'de> ::serde::Deserialize<'de> for VirtualMachineDiskAttachmentStateEnum {
 }
 #[cfg(feature = "virtual-machines")]
 /// Schema: `#/components/schemas/VirtualMachineFlexibleResources`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct VirtualMachineFlexibleResources {
     pub cpu_cores: i64,
     pub memory_in_gb: i64,
@@ -21409,7 +28864,42 @@ pub struct VirtualMachineFlexibleResources {
     pub use_dedicated_cpus: ::std::option::Option<bool>,
 }
 #[cfg(feature = "virtual-machines")]
+impl VirtualMachineFlexibleResources {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(
+        cpu_cores: impl ::std::convert::Into<i64>,
+        memory_in_gb: impl ::std::convert::Into<i64>,
+    ) -> Self {
+        Self {
+            cpu_cores: cpu_cores.into(),
+            memory_in_gb: memory_in_gb.into(),
+            use_dedicated_cpus: ::std::option::Option::None,
+        }
+    }
+    /// Sets `cpu_cores`.
+    pub fn with_cpu_cores(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.cpu_cores = value.into();
+        self
+    }
+    /// Sets `memory_in_gb`.
+    pub fn with_memory_in_gb(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.memory_in_gb = value.into();
+        self
+    }
+    /// Sets `use_dedicated_cpus`.
+    pub fn with_use_dedicated_cpus(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.use_dedicated_cpus = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "virtual-machines")]
 /// Schema: `#/components/schemas/VirtualMachineGPU`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -21417,6 +28907,7 @@ pub struct VirtualMachineFlexibleResources {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct VirtualMachineGpu {
     /// Unique ID for this GPU. Not available when status is "detached".
     pub id: ::std::option::Option<::std::string::String>,
@@ -21552,6 +29043,9 @@ impl<'de> ::serde::Deserialize<'de> for VirtualMachineGpuStatusEnum {
 }
 #[cfg(any(feature = "virtual-machine-groups", feature = "virtual-machines"))]
 /// Schema: `#/components/schemas/VirtualMachineGroup`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -21559,6 +29053,7 @@ impl<'de> ::serde::Deserialize<'de> for VirtualMachineGpuStatusEnum {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct VirtualMachineGroup {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -21568,6 +29063,9 @@ pub struct VirtualMachineGroup {
 }
 #[cfg(feature = "virtual-machine-groups")]
 /// Schema: `#/components/schemas/VirtualMachineGroupArguments`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -21575,6 +29073,7 @@ pub struct VirtualMachineGroup {
     ::std::default::Default,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct VirtualMachineGroupArguments {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
@@ -21583,8 +29082,43 @@ pub struct VirtualMachineGroupArguments {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub auto_segregate: ::std::option::Option<bool>,
 }
+#[cfg(feature = "virtual-machine-groups")]
+impl VirtualMachineGroupArguments {
+    /// A value with every member unset; set them with the `with_…` methods.
+    pub fn new() -> Self {
+        Self {
+            name: ::std::option::Option::None,
+            segregate: ::std::option::Option::None,
+            auto_segregate: ::std::option::Option::None,
+        }
+    }
+    /// Sets `name`.
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `segregate`.
+    pub fn with_segregate(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.segregate = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `auto_segregate`.
+    pub fn with_auto_segregate(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.auto_segregate = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 #[cfg(any(feature = "virtual-machine-groups", feature = "virtual-machines"))]
 /// Schema: `#/components/schemas/VirtualMachineGroupLookup`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -21592,6 +29126,7 @@ pub struct VirtualMachineGroupArguments {
     ::std::default::Default,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct VirtualMachineGroupLookup {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -21604,9 +29139,26 @@ impl VirtualMachineGroupLookup {
             id: ::std::option::Option::Some(id.into()),
         }
     }
+    /// A value with every member unset; set them with the `with_…` methods.
+    pub fn new() -> Self {
+        Self {
+            id: ::std::option::Option::None,
+        }
+    }
+    /// Sets `id`.
+    pub fn with_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 #[cfg(feature = "virtual-machine-groups")]
 /// Schema: `#/components/responses/VirtualMachineGroupNotFoundResponse/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -21614,6 +29166,7 @@ impl VirtualMachineGroupLookup {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct VirtualMachineGroupNotFoundResponse {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -21660,6 +29213,9 @@ for VirtualMachineGroupNotFoundResponse {
 /// All 'virtual_machine[]' params are mutually exclusive, only one can be provided.
 ///
 /// Schema: `#/components/schemas/VirtualMachineLookup`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -21667,6 +29223,7 @@ for VirtualMachineGroupNotFoundResponse {
     ::std::default::Default,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct VirtualMachineLookup {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -21698,9 +29255,35 @@ impl VirtualMachineLookup {
             ..::std::default::Default::default()
         }
     }
+    /// A value with every member unset; set them with the `with_…` methods.
+    pub fn new() -> Self {
+        Self {
+            id: ::std::option::Option::None,
+            fqdn: ::std::option::Option::None,
+        }
+    }
+    /// Sets `id`.
+    pub fn with_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `fqdn`.
+    pub fn with_fqdn(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.fqdn = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 #[cfg(feature = "console")]
 /// Schema: `#/components/schemas/VirtualMachineMustBeStarted`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -21708,6 +29291,7 @@ impl VirtualMachineLookup {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct VirtualMachineMustBeStarted {
     pub current_state: ::std::option::Option<::std::string::String>,
 }
@@ -21715,6 +29299,9 @@ pub struct VirtualMachineMustBeStarted {
 /// Virtual machines must be in a started state to create console sessions
 ///
 /// Schema: `#/components/schemas/VirtualMachineMustBeStartedSchema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -21722,6 +29309,7 @@ pub struct VirtualMachineMustBeStarted {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct VirtualMachineMustBeStartedSchema {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -21734,54 +29322,135 @@ impl VirtualMachineMustBeStartedSchema {
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
 /// Schema: `#/paths/~1virtual_machine_network_interfaces~1virtual_machine_network_interface~1allocate_ip/post/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct VirtualMachineNetworkInterfaceAllocateIpRequest {
     pub virtual_machine_network_interface: VirtualMachineNetworkInterfaceLookup,
     pub ip_address: IpAddressLookup,
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
+impl VirtualMachineNetworkInterfaceAllocateIpRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(
+        virtual_machine_network_interface: impl ::std::convert::Into<
+            VirtualMachineNetworkInterfaceLookup,
+        >,
+        ip_address: impl ::std::convert::Into<IpAddressLookup>,
+    ) -> Self {
+        Self {
+            virtual_machine_network_interface: virtual_machine_network_interface.into(),
+            ip_address: ip_address.into(),
+        }
+    }
+    /// Sets `virtual_machine_network_interface`.
+    pub fn with_virtual_machine_network_interface(
+        mut self,
+        value: impl ::std::convert::Into<VirtualMachineNetworkInterfaceLookup>,
+    ) -> Self {
+        self.virtual_machine_network_interface = value.into();
+        self
+    }
+    /// Sets `ip_address`.
+    pub fn with_ip_address(
+        mut self,
+        value: impl ::std::convert::Into<IpAddressLookup>,
+    ) -> Self {
+        self.ip_address = value.into();
+        self
+    }
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
 /// Schema: `#/paths/~1virtual_machine_network_interfaces~1virtual_machine_network_interface~1allocate_ip/post/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct VirtualMachineNetworkInterfaceAllocateIpResponse {
     /// The network interface details
     pub virtual_machine_network_interface: PostVirtualMachineNetworkInterfaceAllocateIp200ResponseVirtualMachineNetworkInterface,
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
 /// Schema: `#/paths/~1virtual_machine_network_interfaces~1virtual_machine_network_interface~1allocate_new_ip/post/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct VirtualMachineNetworkInterfaceAllocateNewIpRequest {
     pub virtual_machine_network_interface: VirtualMachineNetworkInterfaceLookup,
     pub address_version: IpAddressVersionEnum,
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
+impl VirtualMachineNetworkInterfaceAllocateNewIpRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(
+        virtual_machine_network_interface: impl ::std::convert::Into<
+            VirtualMachineNetworkInterfaceLookup,
+        >,
+        address_version: impl ::std::convert::Into<IpAddressVersionEnum>,
+    ) -> Self {
+        Self {
+            virtual_machine_network_interface: virtual_machine_network_interface.into(),
+            address_version: address_version.into(),
+        }
+    }
+    /// Sets `virtual_machine_network_interface`.
+    pub fn with_virtual_machine_network_interface(
+        mut self,
+        value: impl ::std::convert::Into<VirtualMachineNetworkInterfaceLookup>,
+    ) -> Self {
+        self.virtual_machine_network_interface = value.into();
+        self
+    }
+    /// Sets `address_version`.
+    pub fn with_address_version(
+        mut self,
+        value: impl ::std::convert::Into<IpAddressVersionEnum>,
+    ) -> Self {
+        self.address_version = value.into();
+        self
+    }
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
 /// Schema: `#/paths/~1virtual_machine_network_interfaces~1virtual_machine_network_interface~1allocate_new_ip/post/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct VirtualMachineNetworkInterfaceAllocateNewIpResponse {
     /// The newly allocated IP address
     pub ip_address: IpAddress,
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
 /// Schema: `#/components/responses/VirtualMachineNetworkInterfaceAlreadyAttachedResponse/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -21789,6 +29458,7 @@ pub struct VirtualMachineNetworkInterfaceAllocateNewIpResponse {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct VirtualMachineNetworkInterfaceAlreadyAttachedResponse {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -21825,6 +29495,9 @@ for VirtualMachineNetworkInterfaceAlreadyAttachedResponse {
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
 /// Schema: `#/components/responses/VirtualMachineNetworkInterfaceAlreadyDetachedResponse/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -21832,6 +29505,7 @@ for VirtualMachineNetworkInterfaceAlreadyAttachedResponse {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct VirtualMachineNetworkInterfaceAlreadyDetachedResponse {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -21868,23 +29542,52 @@ for VirtualMachineNetworkInterfaceAlreadyDetachedResponse {
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
 /// Schema: `#/paths/~1virtual_machine_network_interfaces~1virtual_machine_network_interface~1attach/post/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct VirtualMachineNetworkInterfaceAttachRequest {
     pub virtual_machine_network_interface: VirtualMachineNetworkInterfaceLookup,
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
+impl VirtualMachineNetworkInterfaceAttachRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(
+        virtual_machine_network_interface: impl ::std::convert::Into<
+            VirtualMachineNetworkInterfaceLookup,
+        >,
+    ) -> Self {
+        Self {
+            virtual_machine_network_interface: virtual_machine_network_interface.into(),
+        }
+    }
+    /// Sets `virtual_machine_network_interface`.
+    pub fn with_virtual_machine_network_interface(
+        mut self,
+        value: impl ::std::convert::Into<VirtualMachineNetworkInterfaceLookup>,
+    ) -> Self {
+        self.virtual_machine_network_interface = value.into();
+        self
+    }
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
 /// Schema: `#/paths/~1virtual_machine_network_interfaces~1virtual_machine_network_interface~1attach/post/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct VirtualMachineNetworkInterfaceAttachResponse {
     /// The network interface details
     pub virtual_machine_network_interface: PostVirtualMachineNetworkInterfaceAttach200ResponseVirtualMachineNetworkInterface,
@@ -21892,23 +29595,52 @@ pub struct VirtualMachineNetworkInterfaceAttachResponse {
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
 /// Schema: `#/paths/~1virtual_machine_network_interfaces~1virtual_machine_network_interface~1detach/post/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct VirtualMachineNetworkInterfaceDetachRequest {
     pub virtual_machine_network_interface: VirtualMachineNetworkInterfaceLookup,
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
+impl VirtualMachineNetworkInterfaceDetachRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(
+        virtual_machine_network_interface: impl ::std::convert::Into<
+            VirtualMachineNetworkInterfaceLookup,
+        >,
+    ) -> Self {
+        Self {
+            virtual_machine_network_interface: virtual_machine_network_interface.into(),
+        }
+    }
+    /// Sets `virtual_machine_network_interface`.
+    pub fn with_virtual_machine_network_interface(
+        mut self,
+        value: impl ::std::convert::Into<VirtualMachineNetworkInterfaceLookup>,
+    ) -> Self {
+        self.virtual_machine_network_interface = value.into();
+        self
+    }
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
 /// Schema: `#/paths/~1virtual_machine_network_interfaces~1virtual_machine_network_interface~1detach/post/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct VirtualMachineNetworkInterfaceDetachResponse {
     /// The network interface details
     pub virtual_machine_network_interface: PostVirtualMachineNetworkInterfaceDetach200ResponseVirtualMachineNetworkInterface,
@@ -21916,6 +29648,9 @@ pub struct VirtualMachineNetworkInterfaceDetachResponse {
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
 /// Schema: `#/components/schemas/VirtualMachineNetworkInterfaceLookup`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -21923,6 +29658,7 @@ pub struct VirtualMachineNetworkInterfaceDetachResponse {
     ::std::default::Default,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct VirtualMachineNetworkInterfaceLookup {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -21935,9 +29671,26 @@ impl VirtualMachineNetworkInterfaceLookup {
             id: ::std::option::Option::Some(id.into()),
         }
     }
+    /// A value with every member unset; set them with the `with_…` methods.
+    pub fn new() -> Self {
+        Self {
+            id: ::std::option::Option::None,
+        }
+    }
+    /// Sets `id`.
+    pub fn with_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
 /// Schema: `#/components/responses/VirtualMachineNetworkInterfaceNotFoundResponse/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -21945,6 +29698,7 @@ impl VirtualMachineNetworkInterfaceLookup {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct VirtualMachineNetworkInterfaceNotFoundResponse {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -21983,6 +29737,9 @@ for VirtualMachineNetworkInterfaceNotFoundResponse {
 /// No network interface was found matching any of the criteria provided in the arguments
 ///
 /// Schema: `#/components/schemas/VirtualMachineNetworkInterfaceNotFoundSchema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -21990,6 +29747,7 @@ for VirtualMachineNetworkInterfaceNotFoundResponse {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct VirtualMachineNetworkInterfaceNotFoundSchema {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -22013,6 +29771,9 @@ impl VirtualMachineNetworkInterfaceNotFoundSchema {
     )
 )]
 /// Schema: `#/components/responses/VirtualMachineNotFoundResponse/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -22020,6 +29781,7 @@ impl VirtualMachineNetworkInterfaceNotFoundSchema {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct VirtualMachineNotFoundResponse {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -22089,6 +29851,9 @@ impl ::clientgen_runtime::__private::DocumentedCode for VirtualMachineNotFoundRe
 /// No virtual machine was found matching any of the criteria provided in the arguments
 ///
 /// Schema: `#/components/schemas/VirtualMachineNotFoundSchema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -22096,6 +29861,7 @@ impl ::clientgen_runtime::__private::DocumentedCode for VirtualMachineNotFoundRe
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct VirtualMachineNotFoundSchema {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -22116,12 +29882,16 @@ impl VirtualMachineNotFoundSchema {
 }
 #[cfg(any(feature = "virtual-machine-packages", feature = "virtual-machines"))]
 /// Schema: `#/components/schemas/VirtualMachinePackage`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct VirtualMachinePackage {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -22138,6 +29908,9 @@ pub struct VirtualMachinePackage {
 }
 #[cfg(any(feature = "virtual-machine-packages", feature = "virtual-machines"))]
 /// Schema: `#/components/schemas/VirtualMachinePackageGroup`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -22145,6 +29918,7 @@ pub struct VirtualMachinePackage {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct VirtualMachinePackageGroup {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -22159,6 +29933,9 @@ pub struct VirtualMachinePackageGroup {
 /// All 'virtual_machine_package[]' params are mutually exclusive, only one can be provided.
 ///
 /// Schema: `#/components/schemas/VirtualMachinePackageLookup`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -22166,6 +29943,7 @@ pub struct VirtualMachinePackageGroup {
     ::std::default::Default,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct VirtualMachinePackageLookup {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -22196,9 +29974,35 @@ impl VirtualMachinePackageLookup {
             ..::std::default::Default::default()
         }
     }
+    /// A value with every member unset; set them with the `with_…` methods.
+    pub fn new() -> Self {
+        Self {
+            id: ::std::option::Option::None,
+            permalink: ::std::option::Option::None,
+        }
+    }
+    /// Sets `id`.
+    pub fn with_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `permalink`.
+    pub fn with_permalink(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.permalink = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 #[cfg(feature = "virtual-machine-packages")]
 /// Schema: `#/components/responses/VirtualMachinePackageNotFoundResponse/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -22206,6 +30010,7 @@ impl VirtualMachinePackageLookup {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct VirtualMachinePackageNotFoundResponse {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -22244,6 +30049,9 @@ for VirtualMachinePackageNotFoundResponse {
 /// No package was found matching any of the criteria provided in the arguments
 ///
 /// Schema: `#/components/schemas/VirtualMachinePackageNotFoundSchema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -22251,6 +30059,7 @@ for VirtualMachinePackageNotFoundResponse {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct VirtualMachinePackageNotFoundSchema {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -22265,67 +30074,148 @@ impl VirtualMachinePackageNotFoundSchema {
 }
 #[cfg(feature = "power-functions")]
 /// Schema: `#/paths/~1virtual_machines~1virtual_machine~1reset/post/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct VirtualMachineResetRequest {
     pub virtual_machine: VirtualMachineLookup,
 }
 #[cfg(feature = "power-functions")]
+impl VirtualMachineResetRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(
+        virtual_machine: impl ::std::convert::Into<VirtualMachineLookup>,
+    ) -> Self {
+        Self {
+            virtual_machine: virtual_machine.into(),
+        }
+    }
+    /// Sets `virtual_machine`.
+    pub fn with_virtual_machine(
+        mut self,
+        value: impl ::std::convert::Into<VirtualMachineLookup>,
+    ) -> Self {
+        self.virtual_machine = value.into();
+        self
+    }
+}
+#[cfg(feature = "power-functions")]
 /// Schema: `#/paths/~1virtual_machines~1virtual_machine~1reset/post/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct VirtualMachineResetResponse {
     pub task: PostVirtualMachineReset200ResponseTask,
 }
 #[cfg(feature = "power-functions")]
 /// Schema: `#/paths/~1virtual_machines~1virtual_machine~1shutdown/post/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct VirtualMachineShutdownRequest {
     pub virtual_machine: VirtualMachineLookup,
 }
 #[cfg(feature = "power-functions")]
+impl VirtualMachineShutdownRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(
+        virtual_machine: impl ::std::convert::Into<VirtualMachineLookup>,
+    ) -> Self {
+        Self {
+            virtual_machine: virtual_machine.into(),
+        }
+    }
+    /// Sets `virtual_machine`.
+    pub fn with_virtual_machine(
+        mut self,
+        value: impl ::std::convert::Into<VirtualMachineLookup>,
+    ) -> Self {
+        self.virtual_machine = value.into();
+        self
+    }
+}
+#[cfg(feature = "power-functions")]
 /// Schema: `#/paths/~1virtual_machines~1virtual_machine~1shutdown/post/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct VirtualMachineShutdownResponse {
     pub task: PostVirtualMachineShutdown200ResponseTask,
 }
 #[cfg(feature = "power-functions")]
 /// Schema: `#/paths/~1virtual_machines~1virtual_machine~1start/post/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct VirtualMachineStartRequest {
     pub virtual_machine: VirtualMachineLookup,
 }
 #[cfg(feature = "power-functions")]
+impl VirtualMachineStartRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(
+        virtual_machine: impl ::std::convert::Into<VirtualMachineLookup>,
+    ) -> Self {
+        Self {
+            virtual_machine: virtual_machine.into(),
+        }
+    }
+    /// Sets `virtual_machine`.
+    pub fn with_virtual_machine(
+        mut self,
+        value: impl ::std::convert::Into<VirtualMachineLookup>,
+    ) -> Self {
+        self.virtual_machine = value.into();
+        self
+    }
+}
+#[cfg(feature = "power-functions")]
 /// Schema: `#/paths/~1virtual_machines~1virtual_machine~1start/post/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct VirtualMachineStartResponse {
     pub task: PostVirtualMachineStart200ResponseTask,
 }
@@ -22427,28 +30317,58 @@ impl<'de> ::serde::Deserialize<'de> for VirtualMachineStateEnum {
 }
 #[cfg(feature = "power-functions")]
 /// Schema: `#/paths/~1virtual_machines~1virtual_machine~1stop/post/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct VirtualMachineStopRequest {
     pub virtual_machine: VirtualMachineLookup,
 }
 #[cfg(feature = "power-functions")]
+impl VirtualMachineStopRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(
+        virtual_machine: impl ::std::convert::Into<VirtualMachineLookup>,
+    ) -> Self {
+        Self {
+            virtual_machine: virtual_machine.into(),
+        }
+    }
+    /// Sets `virtual_machine`.
+    pub fn with_virtual_machine(
+        mut self,
+        value: impl ::std::convert::Into<VirtualMachineLookup>,
+    ) -> Self {
+        self.virtual_machine = value.into();
+        self
+    }
+}
+#[cfg(feature = "power-functions")]
 /// Schema: `#/paths/~1virtual_machines~1virtual_machine~1stop/post/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct VirtualMachineStopResponse {
     pub task: PostVirtualMachineStop200ResponseTask,
 }
 #[cfg(feature = "virtual-networks")]
 /// Schema: `#/components/schemas/VirtualNetwork`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -22456,6 +30376,7 @@ pub struct VirtualMachineStopResponse {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct VirtualNetwork {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -22463,17 +30384,39 @@ pub struct VirtualNetwork {
 }
 #[cfg(feature = "virtual-networks")]
 /// Schema: `#/components/schemas/VirtualNetworkArguments`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct VirtualNetworkArguments {
     pub name: ::std::string::String,
 }
+#[cfg(feature = "virtual-networks")]
+impl VirtualNetworkArguments {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self { name: name.into() }
+    }
+    /// Sets `name`.
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = value.into();
+        self
+    }
+}
 #[cfg(any(feature = "virtual-machine-network-interfaces", feature = "virtual-networks"))]
 /// Schema: `#/components/schemas/VirtualNetworkLookup`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -22481,6 +30424,7 @@ pub struct VirtualNetworkArguments {
     ::std::default::Default,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct VirtualNetworkLookup {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -22493,9 +30437,26 @@ impl VirtualNetworkLookup {
             id: ::std::option::Option::Some(id.into()),
         }
     }
+    /// A value with every member unset; set them with the `with_…` methods.
+    pub fn new() -> Self {
+        Self {
+            id: ::std::option::Option::None,
+        }
+    }
+    /// Sets `id`.
+    pub fn with_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 #[cfg(feature = "virtual-networks")]
 /// Schema: `#/components/responses/VirtualNetworkNotFoundResponse/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -22503,6 +30464,7 @@ impl VirtualNetworkLookup {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct VirtualNetworkNotFoundResponse {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -22539,6 +30501,9 @@ impl ::clientgen_runtime::__private::DocumentedCode for VirtualNetworkNotFoundRe
 /// No virtual network was found matching any of the criteria provided in the arguments
 ///
 /// Schema: `#/components/schemas/VirtualNetworkNotFoundSchema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -22546,6 +30511,7 @@ impl ::clientgen_runtime::__private::DocumentedCode for VirtualNetworkNotFoundRe
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct VirtualNetworkNotFoundSchema {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -22560,6 +30526,9 @@ impl VirtualNetworkNotFoundSchema {
 }
 #[cfg(any(feature = "virtual-machines", feature = "zones"))]
 /// Schema: `#/components/schemas/Zone`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -22567,6 +30536,7 @@ impl VirtualNetworkNotFoundSchema {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct Zone {
     pub id: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -22577,6 +30547,9 @@ pub struct Zone {
 /// All 'zone[]' params are mutually exclusive, only one can be provided.
 ///
 /// Schema: `#/components/schemas/ZoneLookup`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -22584,6 +30557,7 @@ pub struct Zone {
     ::std::default::Default,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct ZoneLookup {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -22608,9 +30582,35 @@ impl ZoneLookup {
             ..::std::default::Default::default()
         }
     }
+    /// A value with every member unset; set them with the `with_…` methods.
+    pub fn new() -> Self {
+        Self {
+            id: ::std::option::Option::None,
+            permalink: ::std::option::Option::None,
+        }
+    }
+    /// Sets `id`.
+    pub fn with_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `permalink`.
+    pub fn with_permalink(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.permalink = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 #[cfg(feature = "zones")]
 /// Schema: `#/components/responses/ZoneNotFoundResponse/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -22618,6 +30618,7 @@ impl ZoneLookup {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct ZoneNotFoundResponse {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -22654,6 +30655,9 @@ impl ::clientgen_runtime::__private::DocumentedCode for ZoneNotFoundResponse {
 /// No zone was found matching any of the criteria provided in the arguments
 ///
 /// Schema: `#/components/schemas/ZoneNotFoundSchema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -22661,6 +30665,7 @@ impl ::clientgen_runtime::__private::DocumentedCode for ZoneNotFoundResponse {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct ZoneNotFoundSchema {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,

@@ -604,14 +604,33 @@ fn options_struct(op: &Operation) -> Option<TokenStream> {
         let docs = docs([i.docs.as_deref()]);
         quote! { #docs pub #name: #ty, }
     });
+    let setters = op.inputs.iter().filter(|i| !i.required).map(|i| {
+        let name = ident(&i.name);
+        let setter = ident(&i.setter);
+        let ty = value_type(&i.ty, i.secret, false);
+        let doc = format!(" Sets `{}`.", i.name.trim_start_matches("r#"));
+        quote! {
+            #[doc = #doc]
+            pub fn #setter(mut self, value: impl ::std::convert::Into<#ty>) -> Self {
+                self.#name = ::std::option::Option::Some(value.into());
+                self
+            }
+        }
+    });
     let doc = format!(
-        " Optional inputs of [`Client::{}`]; `Default` leaves them all out.",
+        " Optional inputs of [`Client::{}`]: `Default` leaves them all out, the `with_…` methods set \
+         them. A newer version of the document may add more.",
         op.method_name
     );
     Some(quote! {
         #[doc = #doc]
         #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+        #[non_exhaustive]
         pub struct #options_ty { #(#fields)* }
+
+        impl #options_ty {
+            #(#setters)*
+        }
     })
 }
 

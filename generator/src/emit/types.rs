@@ -7,7 +7,7 @@ use quote::quote;
 
 use crate::ir::{Field, StringEnum, Struct, TaggedUnion, TypeDef, TypeKind, TypeRef, UntaggedUnion, Usage};
 
-use super::tokens::{RUNTIME, cfg_features, docs, field_type, ident, on_each_item, rust_type};
+use super::tokens::{RUNTIME, cfg_features, docs, field_type, ident, on_each_item, rust_type, value_type};
 
 /// `types.rs`: every named type of the crate. `error_bodies` names the types some operation
 /// uses as an error body; they implement the runtime's `ErrorBody`.
@@ -216,12 +216,77 @@ fn emit_struct(def: &TypeDef, s: &Struct, docs: TokenStream) -> TokenStream {
     }
     let only_field = s.fields.len() == 1;
     impls.extend(s.fields.iter().filter_map(|f| lookup_constructor(f, only_field)));
+    // What users build: a constructor of the required members and a setter per member, so that
+    // a newer document adding an optional member breaks no caller (the struct is non-exhaustive).
+    if def.usage.serialize {
+        impls.push(constructor(s));
+        impls.extend(s.fields.iter().map(setter));
+    }
     let impl_block = (!impls.is_empty()).then(|| quote! { impl #name { #(#impls)* } });
     quote! {
         #docs
+        ///
+        /// A newer version of the document may add members: build it with `new` and the `with_…`
+        /// setters, and read it by field.
         #[derive(#(#derives,)* #serde)]
+        #[non_exhaustive]
         pub struct #name { #(#fields)* }
         #impl_block
+    }
+}
+
+/// `new(required members…)`: every other member unset.
+fn constructor(s: &Struct) -> TokenStream {
+    let required: Vec<&Field> = s.fields.iter().filter(|f| f.required).collect();
+    let parameters = required.iter().map(|f| {
+        let name = ident(&f.name);
+        let ty = field_type(f);
+        // `None` must stay easy to pass for a required member that may be `null`.
+        if f.optional() {
+            quote!(#name: #ty)
+        } else {
+            quote!(#name: impl ::std::convert::Into<#ty>)
+        }
+    });
+    let values = s.fields.iter().map(|f| {
+        let name = ident(&f.name);
+        match (f.required, f.optional()) {
+            (true, true) => quote!(#name),
+            (true, false) => quote!(#name: #name.into()),
+            (false, _) => quote!(#name: ::std::option::Option::None),
+        }
+    });
+    let allow = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    let doc = match required.as_slice() {
+        [] => " A value with every member unset; set them with the `with_…` methods.".to_owned(),
+        _ => " A value with its required members; set the others with the `with_…` methods.".to_owned(),
+    };
+    quote! {
+        #[doc = #doc]
+        #allow
+        pub fn new(#(#parameters),*) -> Self {
+            Self { #(#values),* }
+        }
+    }
+}
+
+/// `with_<member>(value)`: the value with that member set.
+fn setter(f: &Field) -> TokenStream {
+    let name = ident(&f.name);
+    let setter = ident(&f.setter);
+    let doc = format!(" Sets `{}`.", f.wire_name);
+    let (ty, value) = if f.optional() {
+        let inner = value_type(&f.ty, f.secret.is_some(), false);
+        (inner, quote!(::std::option::Option::Some(value.into())))
+    } else {
+        (field_type(f), quote!(value.into()))
+    };
+    quote! {
+        #[doc = #doc]
+        pub fn #setter(mut self, value: impl ::std::convert::Into<#ty>) -> Self {
+            self.#name = #value;
+            self
+        }
     }
 }
 

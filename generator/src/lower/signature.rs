@@ -25,6 +25,7 @@ pub fn inputs(
             required: true,
             docs: None,
             target: InputTarget::Body,
+            setter: String::new(),
         }),
         Some(BodyShape::Fields { ty }) => {
             if let Some(TypeKind::Struct(s)) = types.get(ty).map(|t| &t.kind) {
@@ -39,12 +40,16 @@ pub fn inputs(
                         field: f.name.clone(),
                         wire: f.wire_name.clone(),
                     },
+                    setter: String::new(),
                 }));
             }
         }
         Some(BodyShape::EmptyObject) | None => {}
     }
     claim_names(&mut inputs, operation_pointer, warnings);
+    for input in &mut inputs {
+        input.setter = naming::setter_name(&input.name);
+    }
     inputs
 }
 
@@ -80,6 +85,7 @@ fn parameter_input(p: &Parameter) -> Input {
         required: p.required,
         docs: Some(docs).filter(|d| !d.is_empty()),
         target,
+        setter: String::new(),
     }
 }
 

@@ -33,11 +33,10 @@ async fn header_parameters_are_sent_and_the_accept_header_stays_the_clients() {
         )
         .mount(&server)
         .await;
-    let options = ListThingsOptions {
-        x_trace: Some(42),
-        x_tags: Some(vec!["a".into(), "b".into()]),
-        limit: Some(3),
-    };
+    let options = ListThingsOptions::default()
+        .with_x_trace(42)
+        .with_x_tags(vec!["a".into(), "b".into()])
+        .with_limit(3);
     let dogs = client_for(&server).await.list_things("acme".into(), options).await.expect("200");
     // `allOf` inheritance: Dog = Pet (= NewPet + id) + barks, every field kept.
     assert_eq!(dogs[0].id, 7);
@@ -170,9 +169,7 @@ async fn form_bodies_are_url_encoded_in_field_name_order_with_arrays_repeated() 
         .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({"access_token": "t"})))
         .mount(&server)
         .await;
-    let options = CreateTokenOptions {
-        scope: Some(vec!["read".into(), "write".into()]),
-    };
+    let options = CreateTokenOptions::default().with_scope(vec!["read".into(), "write".into()]);
     let token = client_for(&server)
         .await
         .create_token("client_credentials".into(), "me & you".into(), options)
@@ -263,15 +260,12 @@ async fn the_petstore_and_uspto_examples_work_on_the_wire() {
         .mount(&server)
         .await;
     let petstore = other_documents::petstore::Client::builder().base_url(server.uri()).build().expect("client");
-    let options = other_documents::petstore::ListPetsOptions { limit: Some(2) };
+    let options = other_documents::petstore::ListPetsOptions::default().with_limit(2);
     let pets = petstore.list_pets(options).await.expect("pets");
     assert_eq!(pets[0].name, "Rex");
 
     let uspto = other_documents::uspto::Client::builder().base_url(server.uri()).build().expect("client");
-    let options = other_documents::uspto::PerformSearchOptions {
-        start: Some(0),
-        rows: Some(10),
-    };
+    let options = other_documents::uspto::PerformSearchOptions::default().with_start(0).with_rows(10);
     let records = uspto
         .perform_search("v1".into(), "oa_citations".into(), "*:*".into(), options)
         .await
@@ -296,25 +290,17 @@ async fn objects_unions_and_flat_arrays_in_the_query_and_a_union_in_the_path() {
         .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({"kind": "circle", "radius": 2.0})))
         .mount(&server)
         .await;
-    let options = UpdateMachineOptions {
-        filter: Some(Filter {
-            status: Some("running".into()),
-            owner: Some("me".into()),
-        }),
-        page: Some(Page {
-            page: Some(2),
-            per_page: Some(50),
-        }),
-        ids: Some(vec![1, 2, 3]),
-        name: Some("query-name".into()),
+    let options = UpdateMachineOptions::default()
+        .with_filter(Filter::new().with_status("running").with_owner("me"))
+        .with_page(Page::new().with_page(2).with_per_page(50))
+        .with_ids(vec![1, 2, 3])
+        .with_name("query-name")
         // A parameter described by `content: application/json` goes as JSON text.
-        r#where: Some(other_documents::constructs::UpdateMachineWhere { zone: Some("uk".into()) }),
+        .with_where(other_documents::constructs::UpdateMachineWhere::new().with_zone("uk"))
         // A body property named like a parameter keeps its own argument (`name_body`).
-        name_body: Some("body-name".into()),
+        .with_name_body("body-name")
         // The variant's own tag is unset; the union sends it anyway.
-        shape: Some(Shape::Square(other_documents::constructs::Square { kind: None, side: Some(3.0) })),
-        ..Default::default()
-    };
+        .with_shape(Shape::Square(other_documents::constructs::Square::new().with_side(3.0)));
     // A `oneOf` of a string and an integer is an enum of the two, not JSON.
     let machine = NameOrId::String("web 1".into());
     let client = Client::builder()
@@ -381,7 +367,7 @@ async fn a_3_1_document_decodes_and_sends_what_it_means() {
         .mount(&server)
         .await;
     let client = Client::builder().base_url(server.uri()).build().expect("client");
-    let options = GetGadgetOptions { limit: Some(10) };
+    let options = GetGadgetOptions::default().with_limit(10);
     let got = client.get_gadget("g_1".into(), options).await.expect("200");
     assert_eq!(got.label, None, "`type: [string, null]` is nullable");
     assert_eq!(got.previous_owner, None, "`oneOf: [Owner, null]` is a nullable Owner");
@@ -398,7 +384,7 @@ async fn a_3_1_document_decodes_and_sends_what_it_means() {
             "g_1".into(),
             "gadget".into(),
             None,
-            Owner { name: "Ann".into(), email: None, contact: None },
+            Owner::new("Ann"),
             PutGadgetOptions::default(),
         )
         .await
@@ -444,10 +430,7 @@ async fn formats_and_typed_unions_round_trip_at_their_edges() {
     let since = FixedOffset::west_opt(8 * 3600)
         .and_then(|offset| offset.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).single())
         .expect("date");
-    let options = GetRecordOptions {
-        since: Some(since),
-        sort: Some(RecordSort::NameDesc),
-    };
+    let options = GetRecordOptions::default().with_since(since).with_sort(RecordSort::NameDesc);
     let got: Record = client
         .get_record(NameOrId::Id(uuid), options)
         .await
@@ -514,18 +497,13 @@ async fn every_mapped_tag_value_round_trips() {
         .mount(&server)
         .await;
     let client = Client::builder().base_url(server.uri()).build().expect("client");
-    let power = |force| PowerAction {
-        r#type: String::new(),
-        force: Some(force),
-    };
+    // The tag member is the union's to set: whatever it holds, the variant's own value goes out.
+    let power = |force| PowerAction::new(String::new()).with_force(force);
     let sent = [
         (Action::PowerOff(power(true)), "power_off"),
         (Action::Reboot(power(false)), "reboot"),
         (
-            Action::Snapshot(Snapshot {
-                r#type: String::new(),
-                name: "nightly".into(),
-            }),
+            Action::Snapshot(Snapshot::new(String::new(), "nightly")),
             "snapshot",
         ),
     ];
@@ -558,14 +536,9 @@ async fn a_field_the_config_retypes_keeps_what_the_server_sent() {
         .mount(&server)
         .await;
     let client = Client::builder().base_url(server.uri()).build().expect("client");
-    let options = CreatePlaceOptions {
-        latitude: Some(NumberOrString::String("19.720000".into())),
-        shape: Some(Shape::Circle(ShapeCircle {
-            kind: String::new(),
-            radius: 2.0,
-        })),
-        ..Default::default()
-    };
+    let options = CreatePlaceOptions::default()
+        .with_latitude(NumberOrString::String("19.720000".into()))
+        .with_shape(Shape::Circle(ShapeCircle::new(String::new(), 2.0)));
     let place: Place = client.create_place("Harbour".into(), options).await.expect("201").into_body();
     assert_eq!(place.latitude.as_ref().and_then(NumberOrString::as_f64), Some(19.72));
     assert_eq!(place.latitude, Some(NumberOrString::String("19.720000".into())));
@@ -597,12 +570,11 @@ async fn a_multipart_upload_sends_files_and_text_parts() {
     let photo = FilePart::new(vec![0x89, b'P', b'N', b'G', 0, 0xff])
         .file_name("beach \"1\".png")
         .content_type("image/png");
-    let options = AttachFileOptions {
-        caption: Some("Holiday".into()),
-        tags: Some(vec!["sea".into(), "sun".into()]),
-        meta: Some(AttachFileRequestMeta { width: Some(640) }),
-        previews: Some(vec![FilePart::new(b"small".to_vec()), FilePart::new(b"tiny".to_vec())]),
-    };
+    let options = AttachFileOptions::default()
+        .with_caption("Holiday")
+        .with_tags(vec!["sea".into(), "sun".into()])
+        .with_meta(AttachFileRequestMeta::new().with_width(640))
+        .with_previews(vec![FilePart::new(b"small".to_vec()), FilePart::new(b"tiny".to_vec())]);
     client.attach_file(record, photo, options).await.expect("204");
     let requests = server.received_requests().await.expect("recorded");
     let request = received(&requests);
@@ -670,10 +642,7 @@ async fn a_cursor_listing_follows_next_page_and_never_loops() {
         .mount(&server)
         .await;
     let client = Client::builder().base_url(server.uri()).build().expect("client");
-    let options = ListEventsOptions {
-        limit: Some(2),
-        ..Default::default()
-    };
+    let options = ListEventsOptions::default().with_limit(2u32);
     let all: Vec<String> = client
         .list_events_all(options)
         .map(|item| item.expect("item"))

@@ -189,8 +189,9 @@ for GetOrganizationObjectStorageAccessKeysError {
     }
 }
 ::clientgen_runtime::operation_error!(GetOrganizationObjectStorageAccessKeysError);
-/// Optional inputs of [`Client::get_organization_object_storage_access_keys`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::get_organization_object_storage_access_keys`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct GetOrganizationObjectStorageAccessKeysOptions {
     /// All 'organization[]' params are mutually exclusive, only one can be provided.
     pub organization: ::std::option::Option<OrganizationLookup>,
@@ -202,6 +203,26 @@ pub struct GetOrganizationObjectStorageAccessKeysOptions {
     ///
     /// Left out, the API uses `30`.
     pub per_page: ::std::option::Option<i64>,
+}
+impl GetOrganizationObjectStorageAccessKeysOptions {
+    /// Sets `organization`.
+    pub fn with_organization(
+        mut self,
+        value: impl ::std::convert::Into<OrganizationLookup>,
+    ) -> Self {
+        self.organization = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `page`.
+    pub fn with_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.page = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `per_page`.
+    pub fn with_per_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.per_page = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// List object storage access keys
@@ -511,11 +532,22 @@ impl ::clientgen_runtime::__private::OperationError for GetObjectStorageAccessKe
     }
 }
 ::clientgen_runtime::operation_error!(GetObjectStorageAccessKeyError);
-/// Optional inputs of [`Client::get_object_storage_access_key`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::get_object_storage_access_key`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct GetObjectStorageAccessKeyOptions {
     /// The object storage access key to find.
     pub access_key_id: ::std::option::Option<::std::string::String>,
+}
+impl GetObjectStorageAccessKeyOptions {
+    /// Sets `access_key_id`.
+    pub fn with_access_key_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.access_key_id = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// Get object storage access key details

@@ -58,8 +58,9 @@ impl ::clientgen_runtime::__private::OperationError for GetAddressListEntriesErr
     }
 }
 ::clientgen_runtime::operation_error!(GetAddressListEntriesError);
-/// Optional inputs of [`Client::get_address_list_entries`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::get_address_list_entries`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct GetAddressListEntriesOptions {
     /// The address list for which the entries should be returned.
     pub address_list: ::std::option::Option<AddressListLookup>,
@@ -71,6 +72,26 @@ pub struct GetAddressListEntriesOptions {
     ///
     /// Left out, the API uses `30`.
     pub per_page: ::std::option::Option<i64>,
+}
+impl GetAddressListEntriesOptions {
+    /// Sets `address_list`.
+    pub fn with_address_list(
+        mut self,
+        value: impl ::std::convert::Into<AddressListLookup>,
+    ) -> Self {
+        self.address_list = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `page`.
+    pub fn with_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.page = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `per_page`.
+    pub fn with_per_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.per_page = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// List address list entries
@@ -327,11 +348,22 @@ impl ::clientgen_runtime::__private::OperationError for GetAddressListEntryError
     }
 }
 ::clientgen_runtime::operation_error!(GetAddressListEntryError);
-/// Optional inputs of [`Client::get_address_list_entry`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::get_address_list_entry`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct GetAddressListEntryOptions {
     /// The address list entry to return.
     pub address_list_entry: ::std::option::Option<AddressListEntryLookup>,
+}
+impl GetAddressListEntryOptions {
+    /// Sets `address_list_entry`.
+    pub fn with_address_list_entry(
+        mut self,
+        value: impl ::std::convert::Into<AddressListEntryLookup>,
+    ) -> Self {
+        self.address_list_entry = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// Get address list entry
@@ -640,11 +672,30 @@ impl ::clientgen_runtime::__private::OperationError for AddressListEntriesBulkEr
     }
 }
 ::clientgen_runtime::operation_error!(AddressListEntriesBulkError);
-/// Optional inputs of [`Client::address_list_entries_bulk`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::address_list_entries_bulk`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct AddressListEntriesBulkOptions {
     pub add: ::std::option::Option<::std::vec::Vec<AddressListEntryArguments>>,
     pub remove: ::std::option::Option<::std::vec::Vec<AddressListEntryArguments>>,
+}
+impl AddressListEntriesBulkOptions {
+    /// Sets `add`.
+    pub fn with_add(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<AddressListEntryArguments>>,
+    ) -> Self {
+        self.add = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `remove`.
+    pub fn with_remove(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<AddressListEntryArguments>>,
+    ) -> Self {
+        self.remove = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// Bulk change address list entries

@@ -54,8 +54,9 @@ impl ::clientgen_runtime::__private::OperationError for GetAddressListsError {
     }
 }
 ::clientgen_runtime::operation_error!(GetAddressListsError);
-/// Optional inputs of [`Client::get_address_lists`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::get_address_lists`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct GetAddressListsOptions {
     /// The page number to request. If not provided, the first page will be returned.
     ///
@@ -65,6 +66,18 @@ pub struct GetAddressListsOptions {
     ///
     /// Left out, the API uses `30`.
     pub per_page: ::std::option::Option<i64>,
+}
+impl GetAddressListsOptions {
+    /// Sets `page`.
+    pub fn with_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.page = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `per_page`.
+    pub fn with_per_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.per_page = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// List global address lists
@@ -208,8 +221,9 @@ for GetOrganizationAddressListsError {
     }
 }
 ::clientgen_runtime::operation_error!(GetOrganizationAddressListsError);
-/// Optional inputs of [`Client::get_organization_address_lists`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::get_organization_address_lists`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct GetOrganizationAddressListsOptions {
     /// All 'organization[]' params are mutually exclusive, only one can be provided.
     pub organization: ::std::option::Option<OrganizationLookup>,
@@ -225,6 +239,34 @@ pub struct GetOrganizationAddressListsOptions {
     ///
     /// Left out, the API uses `30`.
     pub per_page: ::std::option::Option<i64>,
+}
+impl GetOrganizationAddressListsOptions {
+    /// Sets `organization`.
+    pub fn with_organization(
+        mut self,
+        value: impl ::std::convert::Into<OrganizationLookup>,
+    ) -> Self {
+        self.organization = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `annotations`.
+    pub fn with_annotations(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<KeyValue>>,
+    ) -> Self {
+        self.annotations = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `page`.
+    pub fn with_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.page = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `per_page`.
+    pub fn with_per_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.per_page = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// List address lists
@@ -384,10 +426,21 @@ for PostOrganizationAddressListsError {
     }
 }
 ::clientgen_runtime::operation_error!(PostOrganizationAddressListsError);
-/// Optional inputs of [`Client::post_organization_address_lists`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::post_organization_address_lists`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct PostOrganizationAddressListsOptions {
     pub annotations: ::std::option::Option<::std::vec::Vec<KeyValue>>,
+}
+impl PostOrganizationAddressListsOptions {
+    /// Sets `annotations`.
+    pub fn with_annotations(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<KeyValue>>,
+    ) -> Self {
+        self.annotations = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// Create address list
@@ -492,11 +545,22 @@ impl ::clientgen_runtime::__private::OperationError for GetAddressListError {
     }
 }
 ::clientgen_runtime::operation_error!(GetAddressListError);
-/// Optional inputs of [`Client::get_address_list`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::get_address_list`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct GetAddressListOptions {
     /// The address list to return.
     pub address_list: ::std::option::Option<AddressListLookup>,
+}
+impl GetAddressListOptions {
+    /// Sets `address_list`.
+    pub fn with_address_list(
+        mut self,
+        value: impl ::std::convert::Into<AddressListLookup>,
+    ) -> Self {
+        self.address_list = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// Get address list
@@ -700,10 +764,21 @@ impl ::clientgen_runtime::__private::OperationError for PatchAddressListError {
     }
 }
 ::clientgen_runtime::operation_error!(PatchAddressListError);
-/// Optional inputs of [`Client::patch_address_list`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::patch_address_list`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct PatchAddressListOptions {
     pub annotations: ::std::option::Option<::std::vec::Vec<KeyValue>>,
+}
+impl PatchAddressListOptions {
+    /// Sets `annotations`.
+    pub fn with_annotations(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<KeyValue>>,
+    ) -> Self {
+        self.annotations = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// Update address list

@@ -58,8 +58,9 @@ impl ::clientgen_runtime::__private::OperationError for GetOrganizationApiTokens
     }
 }
 ::clientgen_runtime::operation_error!(GetOrganizationApiTokensError);
-/// Optional inputs of [`Client::get_organization_api_tokens`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::get_organization_api_tokens`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct GetOrganizationApiTokensOptions {
     /// All 'organization[]' params are mutually exclusive, only one can be provided.
     pub organization: ::std::option::Option<OrganizationLookup>,
@@ -75,6 +76,34 @@ pub struct GetOrganizationApiTokensOptions {
     ///
     /// Left out, the API uses `30`.
     pub per_page: ::std::option::Option<i64>,
+}
+impl GetOrganizationApiTokensOptions {
+    /// Sets `organization`.
+    pub fn with_organization(
+        mut self,
+        value: impl ::std::convert::Into<OrganizationLookup>,
+    ) -> Self {
+        self.organization = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `annotations`.
+    pub fn with_annotations(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<KeyValue>>,
+    ) -> Self {
+        self.annotations = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `page`.
+    pub fn with_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.page = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `per_page`.
+    pub fn with_per_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.per_page = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// List organization API tokens
@@ -233,10 +262,21 @@ impl ::clientgen_runtime::__private::OperationError for PostOrganizationApiToken
     }
 }
 ::clientgen_runtime::operation_error!(PostOrganizationApiTokensError);
-/// Optional inputs of [`Client::post_organization_api_tokens`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::post_organization_api_tokens`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct PostOrganizationApiTokensOptions {
     pub annotations: ::std::option::Option<::std::vec::Vec<KeyValue>>,
+}
+impl PostOrganizationApiTokensOptions {
+    /// Sets `annotations`.
+    pub fn with_annotations(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<KeyValue>>,
+    ) -> Self {
+        self.annotations = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// Create API token for organization
@@ -443,10 +483,21 @@ impl ::clientgen_runtime::__private::OperationError for PatchApiTokenError {
     }
 }
 ::clientgen_runtime::operation_error!(PatchApiTokenError);
-/// Optional inputs of [`Client::patch_api_token`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::patch_api_token`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct PatchApiTokenOptions {
     pub annotations: ::std::option::Option<::std::vec::Vec<KeyValue>>,
+}
+impl PatchApiTokenOptions {
+    /// Sets `annotations`.
+    pub fn with_annotations(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<KeyValue>>,
+    ) -> Self {
+        self.annotations = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// Update organization API token

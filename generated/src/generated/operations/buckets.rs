@@ -195,13 +195,32 @@ for GetObjectStorageObjectStorageClusterBucketError {
     }
 }
 ::clientgen_runtime::operation_error!(GetObjectStorageObjectStorageClusterBucketError);
-/// Optional inputs of [`Client::get_object_storage_object_storage_cluster_bucket`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::get_object_storage_object_storage_cluster_bucket`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct GetObjectStorageObjectStorageClusterBucketOptions {
     /// The object storage cluster region for the bucket.
     pub object_storage_cluster: ::std::option::Option<ObjectStorageClusterLookup>,
     /// The name of the object storage bucket.
     pub bucket_name: ::std::option::Option<::std::string::String>,
+}
+impl GetObjectStorageObjectStorageClusterBucketOptions {
+    /// Sets `object_storage_cluster`.
+    pub fn with_object_storage_cluster(
+        mut self,
+        value: impl ::std::convert::Into<ObjectStorageClusterLookup>,
+    ) -> Self {
+        self.object_storage_cluster = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `bucket_name`.
+    pub fn with_bucket_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.bucket_name = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// Get an object storage bucket
@@ -710,13 +729,32 @@ for GetObjectStorageObjectStorageClusterBucketObjectError {
 ::clientgen_runtime::operation_error!(
     GetObjectStorageObjectStorageClusterBucketObjectError
 );
-/// Optional inputs of [`Client::get_object_storage_object_storage_cluster_bucket_object`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::get_object_storage_object_storage_cluster_bucket_object`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct GetObjectStorageObjectStorageClusterBucketObjectOptions {
     /// The object storage cluster region for the bucket.
     pub object_storage_cluster: ::std::option::Option<ObjectStorageClusterLookup>,
     /// The name of the object storage bucket.
     pub bucket_name: ::std::option::Option<::std::string::String>,
+}
+impl GetObjectStorageObjectStorageClusterBucketObjectOptions {
+    /// Sets `object_storage_cluster`.
+    pub fn with_object_storage_cluster(
+        mut self,
+        value: impl ::std::convert::Into<ObjectStorageClusterLookup>,
+    ) -> Self {
+        self.object_storage_cluster = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `bucket_name`.
+    pub fn with_bucket_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.bucket_name = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// Get an object storage object

@@ -65,8 +65,9 @@ for OrganizationVirtualMachinesBuildError {
     }
 }
 ::clientgen_runtime::operation_error!(OrganizationVirtualMachinesBuildError);
-/// Optional inputs of [`Client::organization_virtual_machines_build`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::organization_virtual_machines_build`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct OrganizationVirtualMachinesBuildOptions {
     pub zone: ::std::option::Option<ZoneLookup>,
     pub data_center: ::std::option::Option<DataCenterLookup>,
@@ -76,6 +77,71 @@ pub struct OrganizationVirtualMachinesBuildOptions {
     pub network: ::std::option::Option<NetworkLookup>,
     pub hostname: ::std::option::Option<::std::string::String>,
     pub annotations: ::std::option::Option<::std::vec::Vec<KeyValue>>,
+}
+impl OrganizationVirtualMachinesBuildOptions {
+    /// Sets `zone`.
+    pub fn with_zone(mut self, value: impl ::std::convert::Into<ZoneLookup>) -> Self {
+        self.zone = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `data_center`.
+    pub fn with_data_center(
+        mut self,
+        value: impl ::std::convert::Into<DataCenterLookup>,
+    ) -> Self {
+        self.data_center = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `disk_template`.
+    pub fn with_disk_template(
+        mut self,
+        value: impl ::std::convert::Into<DiskTemplateLookup>,
+    ) -> Self {
+        self.disk_template = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `disk_template_options`.
+    pub fn with_disk_template_options(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<KeyValue>>,
+    ) -> Self {
+        self.disk_template_options = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `disks`.
+    pub fn with_disks(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<VirtualMachineBuildDiskArguments>,
+        >,
+    ) -> Self {
+        self.disks = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `network`.
+    pub fn with_network(
+        mut self,
+        value: impl ::std::convert::Into<NetworkLookup>,
+    ) -> Self {
+        self.network = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `hostname`.
+    pub fn with_hostname(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.hostname = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `annotations`.
+    pub fn with_annotations(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<KeyValue>>,
+    ) -> Self {
+        self.annotations = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// Build virtual machine
@@ -194,10 +260,21 @@ for OrganizationVirtualMachinesBuildFromSpecError {
     }
 }
 ::clientgen_runtime::operation_error!(OrganizationVirtualMachinesBuildFromSpecError);
-/// Optional inputs of [`Client::organization_virtual_machines_build_from_spec`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::organization_virtual_machines_build_from_spec`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct OrganizationVirtualMachinesBuildFromSpecOptions {
     pub annotations: ::std::option::Option<::std::vec::Vec<KeyValue>>,
+}
+impl OrganizationVirtualMachinesBuildFromSpecOptions {
+    /// Sets `annotations`.
+    pub fn with_annotations(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<KeyValue>>,
+    ) -> Self {
+        self.annotations = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// Build virtual machine (from spec)
@@ -310,10 +387,21 @@ for GetVirtualMachinesBuildsVirtualMachineBuildError {
     }
 }
 ::clientgen_runtime::operation_error!(GetVirtualMachinesBuildsVirtualMachineBuildError);
-/// Optional inputs of [`Client::get_virtual_machines_builds_virtual_machine_build`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::get_virtual_machines_builds_virtual_machine_build`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct GetVirtualMachinesBuildsVirtualMachineBuildOptions {
     pub virtual_machine_build_id: ::std::option::Option<::std::string::String>,
+}
+impl GetVirtualMachinesBuildsVirtualMachineBuildOptions {
+    /// Sets `virtual_machine_build_id`.
+    pub fn with_virtual_machine_build_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.virtual_machine_build_id = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// Get virtual machine build

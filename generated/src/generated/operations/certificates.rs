@@ -59,8 +59,9 @@ for GetOrganizationCertificatesError {
     }
 }
 ::clientgen_runtime::operation_error!(GetOrganizationCertificatesError);
-/// Optional inputs of [`Client::get_organization_certificates`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::get_organization_certificates`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct GetOrganizationCertificatesOptions {
     /// All 'organization[]' params are mutually exclusive, only one can be provided.
     pub organization: ::std::option::Option<OrganizationLookup>,
@@ -72,6 +73,26 @@ pub struct GetOrganizationCertificatesOptions {
     ///
     /// Left out, the API uses `30`.
     pub per_page: ::std::option::Option<i64>,
+}
+impl GetOrganizationCertificatesOptions {
+    /// Sets `organization`.
+    pub fn with_organization(
+        mut self,
+        value: impl ::std::convert::Into<OrganizationLookup>,
+    ) -> Self {
+        self.organization = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `page`.
+    pub fn with_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.page = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `per_page`.
+    pub fn with_per_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.per_page = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// List certificates
@@ -227,10 +248,21 @@ impl ::clientgen_runtime::__private::OperationError for GetCertificateError {
     }
 }
 ::clientgen_runtime::operation_error!(GetCertificateError);
-/// Optional inputs of [`Client::get_certificate`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::get_certificate`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct GetCertificateOptions {
     pub certificate: ::std::option::Option<CertificateLookup>,
+}
+impl GetCertificateOptions {
+    /// Sets `certificate`.
+    pub fn with_certificate(
+        mut self,
+        value: impl ::std::convert::Into<CertificateLookup>,
+    ) -> Self {
+        self.certificate = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// Get certificate

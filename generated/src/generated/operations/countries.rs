@@ -54,8 +54,9 @@ impl ::clientgen_runtime::__private::OperationError for GetCountriesError {
     }
 }
 ::clientgen_runtime::operation_error!(GetCountriesError);
-/// Optional inputs of [`Client::get_countries`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::get_countries`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct GetCountriesOptions {
     /// The page number to request. If not provided, the first page will be returned.
     ///
@@ -65,6 +66,18 @@ pub struct GetCountriesOptions {
     ///
     /// Left out, the API uses `30`.
     pub per_page: ::std::option::Option<i64>,
+}
+impl GetCountriesOptions {
+    /// Sets `page`.
+    pub fn with_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.page = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `per_page`.
+    pub fn with_per_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.per_page = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// List countries
@@ -201,8 +214,9 @@ impl ::clientgen_runtime::__private::OperationError for GetCountryError {
     }
 }
 ::clientgen_runtime::operation_error!(GetCountryError);
-/// Optional inputs of [`Client::get_country`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::get_country`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct GetCountryOptions {
     /// The country to return.
     ///
@@ -216,6 +230,32 @@ pub struct GetCountryOptions {
     ///
     ///  All 'country[]' params are mutually exclusive, only one can be provided.
     pub country_iso_code3: ::std::option::Option<::std::string::String>,
+}
+impl GetCountryOptions {
+    /// Sets `country_id`.
+    pub fn with_country_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.country_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `country_iso_code2`.
+    pub fn with_country_iso_code2(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.country_iso_code2 = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `country_iso_code3`.
+    pub fn with_country_iso_code3(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.country_iso_code3 = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// Get country

@@ -58,8 +58,9 @@ impl ::clientgen_runtime::__private::OperationError for GetCountryCountryStatesE
     }
 }
 ::clientgen_runtime::operation_error!(GetCountryCountryStatesError);
-/// Optional inputs of [`Client::get_country_country_states`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::get_country_country_states`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct GetCountryCountryStatesOptions {
     /// The country to return states for.
     ///
@@ -81,6 +82,42 @@ pub struct GetCountryCountryStatesOptions {
     ///
     /// Left out, the API uses `30`.
     pub per_page: ::std::option::Option<i64>,
+}
+impl GetCountryCountryStatesOptions {
+    /// Sets `country_id`.
+    pub fn with_country_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.country_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `country_iso_code2`.
+    pub fn with_country_iso_code2(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.country_iso_code2 = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `country_iso_code3`.
+    pub fn with_country_iso_code3(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.country_iso_code3 = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `page`.
+    pub fn with_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.page = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `per_page`.
+    pub fn with_per_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.per_page = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// List country states
@@ -227,11 +264,22 @@ impl ::clientgen_runtime::__private::OperationError for GetCountryStateError {
     }
 }
 ::clientgen_runtime::operation_error!(GetCountryStateError);
-/// Optional inputs of [`Client::get_country_state`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::get_country_state`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct GetCountryStateOptions {
     /// The country state to return.
     pub country_state_id: ::std::option::Option<::std::string::String>,
+}
+impl GetCountryStateOptions {
+    /// Sets `country_state_id`.
+    pub fn with_country_state_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.country_state_id = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// Get country state

@@ -54,8 +54,9 @@ impl ::clientgen_runtime::__private::OperationError for GetCurrenciesError {
     }
 }
 ::clientgen_runtime::operation_error!(GetCurrenciesError);
-/// Optional inputs of [`Client::get_currencies`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::get_currencies`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct GetCurrenciesOptions {
     /// The page number to request. If not provided, the first page will be returned.
     ///
@@ -65,6 +66,18 @@ pub struct GetCurrenciesOptions {
     ///
     /// Left out, the API uses `30`.
     pub per_page: ::std::option::Option<i64>,
+}
+impl GetCurrenciesOptions {
+    /// Sets `page`.
+    pub fn with_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.page = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `per_page`.
+    pub fn with_per_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.per_page = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// List currencies
@@ -201,8 +214,9 @@ impl ::clientgen_runtime::__private::OperationError for GetCurrencyError {
     }
 }
 ::clientgen_runtime::operation_error!(GetCurrencyError);
-/// Optional inputs of [`Client::get_currency`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::get_currency`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct GetCurrencyOptions {
     /// The currency to return.
     ///
@@ -212,6 +226,24 @@ pub struct GetCurrencyOptions {
     ///
     ///  All 'currency[]' params are mutually exclusive, only one can be provided.
     pub currency_iso_code: ::std::option::Option<::std::string::String>,
+}
+impl GetCurrencyOptions {
+    /// Sets `currency_id`.
+    pub fn with_currency_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.currency_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `currency_iso_code`.
+    pub fn with_currency_iso_code(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.currency_iso_code = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// Get currency

@@ -138,11 +138,22 @@ impl ::clientgen_runtime::__private::OperationError for GetDataCenterError {
     }
 }
 ::clientgen_runtime::operation_error!(GetDataCenterError);
-/// Optional inputs of [`Client::get_data_center`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::get_data_center`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct GetDataCenterOptions {
     /// All 'data_center[]' params are mutually exclusive, only one can be provided.
     pub data_center: ::std::option::Option<DataCenterLookup>,
+}
+impl GetDataCenterOptions {
+    /// Sets `data_center`.
+    pub fn with_data_center(
+        mut self,
+        value: impl ::std::convert::Into<DataCenterLookup>,
+    ) -> Self {
+        self.data_center = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// Get data center
@@ -239,11 +250,22 @@ for GetDataCenterDefaultNetworkError {
     }
 }
 ::clientgen_runtime::operation_error!(GetDataCenterDefaultNetworkError);
-/// Optional inputs of [`Client::get_data_center_default_network`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::get_data_center_default_network`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct GetDataCenterDefaultNetworkOptions {
     /// All 'data_center[]' params are mutually exclusive, only one can be provided.
     pub data_center: ::std::option::Option<DataCenterLookup>,
+}
+impl GetDataCenterDefaultNetworkOptions {
+    /// Sets `data_center`.
+    pub fn with_data_center(
+        mut self,
+        value: impl ::std::convert::Into<DataCenterLookup>,
+    ) -> Self {
+        self.data_center = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// Get default network of data center

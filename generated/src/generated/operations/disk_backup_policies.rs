@@ -59,8 +59,9 @@ for GetOrganizationDiskBackupPoliciesError {
     }
 }
 ::clientgen_runtime::operation_error!(GetOrganizationDiskBackupPoliciesError);
-/// Optional inputs of [`Client::get_organization_disk_backup_policies`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::get_organization_disk_backup_policies`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct GetOrganizationDiskBackupPoliciesOptions {
     /// All 'organization[]' params are mutually exclusive, only one can be provided.
     pub organization: ::std::option::Option<OrganizationLookup>,
@@ -72,6 +73,26 @@ pub struct GetOrganizationDiskBackupPoliciesOptions {
     ///
     /// Left out, the API uses `30`.
     pub per_page: ::std::option::Option<i64>,
+}
+impl GetOrganizationDiskBackupPoliciesOptions {
+    /// Sets `organization`.
+    pub fn with_organization(
+        mut self,
+        value: impl ::std::convert::Into<OrganizationLookup>,
+    ) -> Self {
+        self.organization = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `page`.
+    pub fn with_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.page = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `per_page`.
+    pub fn with_per_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.per_page = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// List disk backup policies
@@ -230,8 +251,9 @@ for GetVirtualMachineDiskBackupPoliciesError {
     }
 }
 ::clientgen_runtime::operation_error!(GetVirtualMachineDiskBackupPoliciesError);
-/// Optional inputs of [`Client::get_virtual_machine_disk_backup_policies`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::get_virtual_machine_disk_backup_policies`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct GetVirtualMachineDiskBackupPoliciesOptions {
     /// All 'virtual_machine[]' params are mutually exclusive, only one can be provided.
     pub virtual_machine: ::std::option::Option<VirtualMachineLookup>,
@@ -245,6 +267,31 @@ pub struct GetVirtualMachineDiskBackupPoliciesOptions {
     ///
     /// Left out, the API uses `30`.
     pub per_page: ::std::option::Option<i64>,
+}
+impl GetVirtualMachineDiskBackupPoliciesOptions {
+    /// Sets `virtual_machine`.
+    pub fn with_virtual_machine(
+        mut self,
+        value: impl ::std::convert::Into<VirtualMachineLookup>,
+    ) -> Self {
+        self.virtual_machine = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `include_disks`.
+    pub fn with_include_disks(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.include_disks = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `page`.
+    pub fn with_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.page = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `per_page`.
+    pub fn with_per_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.per_page = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// List disk backup policies for virtual machine
@@ -525,8 +572,9 @@ impl ::clientgen_runtime::__private::OperationError for GetDiskDiskBackupPolicie
     }
 }
 ::clientgen_runtime::operation_error!(GetDiskDiskBackupPoliciesError);
-/// Optional inputs of [`Client::get_disk_disk_backup_policies`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::get_disk_disk_backup_policies`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct GetDiskDiskBackupPoliciesOptions {
     /// The disk to return disk backup policies for.
     pub disk: ::std::option::Option<DiskLookup>,
@@ -538,6 +586,23 @@ pub struct GetDiskDiskBackupPoliciesOptions {
     ///
     /// Left out, the API uses `30`.
     pub per_page: ::std::option::Option<i64>,
+}
+impl GetDiskDiskBackupPoliciesOptions {
+    /// Sets `disk`.
+    pub fn with_disk(mut self, value: impl ::std::convert::Into<DiskLookup>) -> Self {
+        self.disk = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `page`.
+    pub fn with_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.page = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `per_page`.
+    pub fn with_per_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.per_page = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// List disk backup policies for disk
@@ -804,11 +869,22 @@ impl ::clientgen_runtime::__private::OperationError for GetDiskBackupPolicyError
     }
 }
 ::clientgen_runtime::operation_error!(GetDiskBackupPolicyError);
-/// Optional inputs of [`Client::get_disk_backup_policy`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::get_disk_backup_policy`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct GetDiskBackupPolicyOptions {
     /// The disk backup policy to get information for.
     pub disk_backup_policy: ::std::option::Option<DiskBackupPolicyLookup>,
+}
+impl GetDiskBackupPolicyOptions {
+    /// Sets `disk_backup_policy`.
+    pub fn with_disk_backup_policy(
+        mut self,
+        value: impl ::std::convert::Into<DiskBackupPolicyLookup>,
+    ) -> Self {
+        self.disk_backup_policy = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// Get disk backup policy

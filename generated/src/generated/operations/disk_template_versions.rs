@@ -58,8 +58,9 @@ impl ::clientgen_runtime::__private::OperationError for GetDiskTemplateVersionsE
     }
 }
 ::clientgen_runtime::operation_error!(GetDiskTemplateVersionsError);
-/// Optional inputs of [`Client::get_disk_template_versions`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::get_disk_template_versions`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct GetDiskTemplateVersionsOptions {
     /// All 'disk_template[]' params are mutually exclusive, only one can be provided.
     pub disk_template: ::std::option::Option<DiskTemplateLookup>,
@@ -71,6 +72,26 @@ pub struct GetDiskTemplateVersionsOptions {
     ///
     /// Left out, the API uses `30`.
     pub per_page: ::std::option::Option<i64>,
+}
+impl GetDiskTemplateVersionsOptions {
+    /// Sets `disk_template`.
+    pub fn with_disk_template(
+        mut self,
+        value: impl ::std::convert::Into<DiskTemplateLookup>,
+    ) -> Self {
+        self.disk_template = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `page`.
+    pub fn with_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.page = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `per_page`.
+    pub fn with_per_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.per_page = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// List disk template versions
@@ -222,11 +243,22 @@ impl ::clientgen_runtime::__private::OperationError for GetDiskTemplateVersionEr
     }
 }
 ::clientgen_runtime::operation_error!(GetDiskTemplateVersionError);
-/// Optional inputs of [`Client::get_disk_template_version`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::get_disk_template_version`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct GetDiskTemplateVersionOptions {
     /// The disk template version to return.
     pub disk_template_version_id: ::std::option::Option<::std::string::String>,
+}
+impl GetDiskTemplateVersionOptions {
+    /// Sets `disk_template_version_id`.
+    pub fn with_disk_template_version_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.disk_template_version_id = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// Get disk template version
@@ -323,11 +355,22 @@ impl ::clientgen_runtime::__private::OperationError for GetDiskTemplateVersionSp
     }
 }
 ::clientgen_runtime::operation_error!(GetDiskTemplateVersionSpecError);
-/// Optional inputs of [`Client::get_disk_template_version_spec`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::get_disk_template_version_spec`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct GetDiskTemplateVersionSpecOptions {
     /// The disk template version to return.
     pub disk_template_version_id: ::std::option::Option<::std::string::String>,
+}
+impl GetDiskTemplateVersionSpecOptions {
+    /// Sets `disk_template_version_id`.
+    pub fn with_disk_template_version_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.disk_template_version_id = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// Get disk template version spec

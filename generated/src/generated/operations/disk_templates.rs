@@ -59,8 +59,9 @@ for GetOrganizationDiskTemplatesError {
     }
 }
 ::clientgen_runtime::operation_error!(GetOrganizationDiskTemplatesError);
-/// Optional inputs of [`Client::get_organization_disk_templates`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::get_organization_disk_templates`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct GetOrganizationDiskTemplatesOptions {
     /// All 'organization[]' params are mutually exclusive, only one can be provided.
     pub organization: ::std::option::Option<OrganizationLookup>,
@@ -76,6 +77,42 @@ pub struct GetOrganizationDiskTemplatesOptions {
     ///
     /// Left out, the API uses `30`.
     pub per_page: ::std::option::Option<i64>,
+}
+impl GetOrganizationDiskTemplatesOptions {
+    /// Sets `organization`.
+    pub fn with_organization(
+        mut self,
+        value: impl ::std::convert::Into<OrganizationLookup>,
+    ) -> Self {
+        self.organization = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `include_universal`.
+    pub fn with_include_universal(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.include_universal = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `operating_system_id`.
+    pub fn with_operating_system_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.operating_system_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `page`.
+    pub fn with_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.page = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `per_page`.
+    pub fn with_per_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.per_page = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// List disk templates
@@ -233,11 +270,22 @@ impl ::clientgen_runtime::__private::OperationError for GetDiskTemplateError {
     }
 }
 ::clientgen_runtime::operation_error!(GetDiskTemplateError);
-/// Optional inputs of [`Client::get_disk_template`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::get_disk_template`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct GetDiskTemplateOptions {
     /// All 'disk_template[]' params are mutually exclusive, only one can be provided.
     pub disk_template: ::std::option::Option<DiskTemplateLookup>,
+}
+impl GetDiskTemplateOptions {
+    /// Sets `disk_template`.
+    pub fn with_disk_template(
+        mut self,
+        value: impl ::std::convert::Into<DiskTemplateLookup>,
+    ) -> Self {
+        self.disk_template = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// Get disk template

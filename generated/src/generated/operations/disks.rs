@@ -58,8 +58,9 @@ impl ::clientgen_runtime::__private::OperationError for GetOrganizationDisksErro
     }
 }
 ::clientgen_runtime::operation_error!(GetOrganizationDisksError);
-/// Optional inputs of [`Client::get_organization_disks`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::get_organization_disks`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct GetOrganizationDisksOptions {
     /// All 'organization[]' params are mutually exclusive, only one can be provided.
     pub organization: ::std::option::Option<OrganizationLookup>,
@@ -75,6 +76,34 @@ pub struct GetOrganizationDisksOptions {
     ///
     /// Left out, the API uses `30`.
     pub per_page: ::std::option::Option<i64>,
+}
+impl GetOrganizationDisksOptions {
+    /// Sets `organization`.
+    pub fn with_organization(
+        mut self,
+        value: impl ::std::convert::Into<OrganizationLookup>,
+    ) -> Self {
+        self.organization = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `annotations`.
+    pub fn with_annotations(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<KeyValue>>,
+    ) -> Self {
+        self.annotations = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `page`.
+    pub fn with_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.page = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `per_page`.
+    pub fn with_per_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.per_page = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// List disks
@@ -237,10 +266,21 @@ impl ::clientgen_runtime::__private::OperationError for PostOrganizationDisksErr
     }
 }
 ::clientgen_runtime::operation_error!(PostOrganizationDisksError);
-/// Optional inputs of [`Client::post_organization_disks`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::post_organization_disks`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct PostOrganizationDisksOptions {
     pub annotations: ::std::option::Option<::std::vec::Vec<KeyValue>>,
+}
+impl PostOrganizationDisksOptions {
+    /// Sets `annotations`.
+    pub fn with_annotations(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<KeyValue>>,
+    ) -> Self {
+        self.annotations = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// Create disk
@@ -350,11 +390,19 @@ impl ::clientgen_runtime::__private::OperationError for GetDiskError {
     }
 }
 ::clientgen_runtime::operation_error!(GetDiskError);
-/// Optional inputs of [`Client::get_disk`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::get_disk`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct GetDiskOptions {
     /// The disk to return.
     pub disk: ::std::option::Option<DiskLookup>,
+}
+impl GetDiskOptions {
+    /// Sets `disk`.
+    pub fn with_disk(mut self, value: impl ::std::convert::Into<DiskLookup>) -> Self {
+        self.disk = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// Get disk
@@ -568,10 +616,21 @@ impl ::clientgen_runtime::__private::OperationError for PatchDiskError {
     }
 }
 ::clientgen_runtime::operation_error!(PatchDiskError);
-/// Optional inputs of [`Client::patch_disk`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::patch_disk`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct PatchDiskOptions {
     pub annotations: ::std::option::Option<::std::vec::Vec<KeyValue>>,
+}
+impl PatchDiskOptions {
+    /// Sets `annotations`.
+    pub fn with_annotations(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<KeyValue>>,
+    ) -> Self {
+        self.annotations = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// Update disk
@@ -1104,10 +1163,21 @@ impl ::clientgen_runtime::__private::OperationError for PutDiskResizeError {
     }
 }
 ::clientgen_runtime::operation_error!(PutDiskResizeError);
-/// Optional inputs of [`Client::put_disk_resize`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::put_disk_resize`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct PutDiskResizeOptions {
     pub resize_method: ::std::option::Option<ResizeMethodEnum>,
+}
+impl PutDiskResizeOptions {
+    /// Sets `resize_method`.
+    pub fn with_resize_method(
+        mut self,
+        value: impl ::std::convert::Into<ResizeMethodEnum>,
+    ) -> Self {
+        self.resize_method = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// Resize disk
@@ -1322,8 +1392,9 @@ impl ::clientgen_runtime::__private::OperationError for GetVirtualMachineDisksEr
     }
 }
 ::clientgen_runtime::operation_error!(GetVirtualMachineDisksError);
-/// Optional inputs of [`Client::get_virtual_machine_disks`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::get_virtual_machine_disks`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct GetVirtualMachineDisksOptions {
     /// All 'virtual_machine[]' params are mutually exclusive, only one can be provided.
     pub virtual_machine: ::std::option::Option<VirtualMachineLookup>,
@@ -1335,6 +1406,26 @@ pub struct GetVirtualMachineDisksOptions {
     ///
     /// Left out, the API uses `30`.
     pub per_page: ::std::option::Option<i64>,
+}
+impl GetVirtualMachineDisksOptions {
+    /// Sets `virtual_machine`.
+    pub fn with_virtual_machine(
+        mut self,
+        value: impl ::std::convert::Into<VirtualMachineLookup>,
+    ) -> Self {
+        self.virtual_machine = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `page`.
+    pub fn with_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.page = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `per_page`.
+    pub fn with_per_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.per_page = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// List virtual machine disks

@@ -58,8 +58,9 @@ impl ::clientgen_runtime::__private::OperationError for GetOrganizationDnsZonesE
     }
 }
 ::clientgen_runtime::operation_error!(GetOrganizationDnsZonesError);
-/// Optional inputs of [`Client::get_organization_dns_zones`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::get_organization_dns_zones`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct GetOrganizationDnsZonesOptions {
     /// All 'organization[]' params are mutually exclusive, only one can be provided.
     pub organization: ::std::option::Option<OrganizationLookup>,
@@ -71,6 +72,26 @@ pub struct GetOrganizationDnsZonesOptions {
     ///
     /// Left out, the API uses `30`.
     pub per_page: ::std::option::Option<i64>,
+}
+impl GetOrganizationDnsZonesOptions {
+    /// Sets `organization`.
+    pub fn with_organization(
+        mut self,
+        value: impl ::std::convert::Into<OrganizationLookup>,
+    ) -> Self {
+        self.organization = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `page`.
+    pub fn with_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.page = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `per_page`.
+    pub fn with_per_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.per_page = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// List DNS zones
@@ -228,12 +249,20 @@ impl ::clientgen_runtime::__private::OperationError for PostOrganizationDnsZones
     }
 }
 ::clientgen_runtime::operation_error!(PostOrganizationDnsZonesError);
-/// Optional inputs of [`Client::post_organization_dns_zones`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::post_organization_dns_zones`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct PostOrganizationDnsZonesOptions {
     /// Creates a zone without requiring any verification to be performed. Internal use only (this
     /// requires the 'dns_zones:create:verified' capability).
     pub verified: ::std::option::Option<bool>,
+}
+impl PostOrganizationDnsZonesOptions {
+    /// Sets `verified`.
+    pub fn with_verified(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.verified = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// Create DNS zone
@@ -339,11 +368,22 @@ for GetOrganizationDnsZonesNameserversError {
     }
 }
 ::clientgen_runtime::operation_error!(GetOrganizationDnsZonesNameserversError);
-/// Optional inputs of [`Client::get_organization_dns_zones_nameservers`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::get_organization_dns_zones_nameservers`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct GetOrganizationDnsZonesNameserversOptions {
     /// All 'organization[]' params are mutually exclusive, only one can be provided.
     pub organization: ::std::option::Option<OrganizationLookup>,
+}
+impl GetOrganizationDnsZonesNameserversOptions {
+    /// Sets `organization`.
+    pub fn with_organization(
+        mut self,
+        value: impl ::std::convert::Into<OrganizationLookup>,
+    ) -> Self {
+        self.organization = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// List nameservers
@@ -450,11 +490,22 @@ impl ::clientgen_runtime::__private::OperationError for GetDnsZoneError {
     }
 }
 ::clientgen_runtime::operation_error!(GetDnsZoneError);
-/// Optional inputs of [`Client::get_dns_zone`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::get_dns_zone`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct GetDnsZoneOptions {
     /// All 'dns_zone[]' params are mutually exclusive, only one can be provided.
     pub dns_zone: ::std::option::Option<DnsZoneLookup>,
+}
+impl GetDnsZoneOptions {
+    /// Sets `dns_zone`.
+    pub fn with_dns_zone(
+        mut self,
+        value: impl ::std::convert::Into<DnsZoneLookup>,
+    ) -> Self {
+        self.dns_zone = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// Get DNS zone

@@ -59,8 +59,9 @@ for GetOrganizationFileStorageVolumesError {
     }
 }
 ::clientgen_runtime::operation_error!(GetOrganizationFileStorageVolumesError);
-/// Optional inputs of [`Client::get_organization_file_storage_volumes`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::get_organization_file_storage_volumes`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct GetOrganizationFileStorageVolumesOptions {
     /// All 'organization[]' params are mutually exclusive, only one can be provided.
     pub organization: ::std::option::Option<OrganizationLookup>,
@@ -76,6 +77,34 @@ pub struct GetOrganizationFileStorageVolumesOptions {
     ///
     /// Left out, the API uses `30`.
     pub per_page: ::std::option::Option<i64>,
+}
+impl GetOrganizationFileStorageVolumesOptions {
+    /// Sets `organization`.
+    pub fn with_organization(
+        mut self,
+        value: impl ::std::convert::Into<OrganizationLookup>,
+    ) -> Self {
+        self.organization = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `annotations`.
+    pub fn with_annotations(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<KeyValue>>,
+    ) -> Self {
+        self.annotations = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `page`.
+    pub fn with_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.page = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `per_page`.
+    pub fn with_per_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.per_page = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// List file storage volumes
@@ -239,10 +268,21 @@ for PostOrganizationFileStorageVolumesError {
     }
 }
 ::clientgen_runtime::operation_error!(PostOrganizationFileStorageVolumesError);
-/// Optional inputs of [`Client::post_organization_file_storage_volumes`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::post_organization_file_storage_volumes`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct PostOrganizationFileStorageVolumesOptions {
     pub annotations: ::std::option::Option<::std::vec::Vec<KeyValue>>,
+}
+impl PostOrganizationFileStorageVolumesOptions {
+    /// Sets `annotations`.
+    pub fn with_annotations(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<KeyValue>>,
+    ) -> Self {
+        self.annotations = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// Create file storage volume
@@ -356,11 +396,22 @@ impl ::clientgen_runtime::__private::OperationError for GetFileStorageVolumeErro
     }
 }
 ::clientgen_runtime::operation_error!(GetFileStorageVolumeError);
-/// Optional inputs of [`Client::get_file_storage_volume`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::get_file_storage_volume`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct GetFileStorageVolumeOptions {
     /// The file storage volume to return.
     pub file_storage_volume: ::std::option::Option<FileStorageVolumeLookup>,
+}
+impl GetFileStorageVolumeOptions {
+    /// Sets `file_storage_volume`.
+    pub fn with_file_storage_volume(
+        mut self,
+        value: impl ::std::convert::Into<FileStorageVolumeLookup>,
+    ) -> Self {
+        self.file_storage_volume = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// Get file storage volume
@@ -579,10 +630,21 @@ impl ::clientgen_runtime::__private::OperationError for PatchFileStorageVolumeEr
     }
 }
 ::clientgen_runtime::operation_error!(PatchFileStorageVolumeError);
-/// Optional inputs of [`Client::patch_file_storage_volume`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::patch_file_storage_volume`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct PatchFileStorageVolumeOptions {
     pub annotations: ::std::option::Option<::std::vec::Vec<KeyValue>>,
+}
+impl PatchFileStorageVolumeOptions {
+    /// Sets `annotations`.
+    pub fn with_annotations(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<KeyValue>>,
+    ) -> Self {
+        self.annotations = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// Update file storage volume

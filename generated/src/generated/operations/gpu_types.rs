@@ -54,8 +54,9 @@ impl ::clientgen_runtime::__private::OperationError for GetGpuTypesError {
     }
 }
 ::clientgen_runtime::operation_error!(GetGpuTypesError);
-/// Optional inputs of [`Client::get_gpu_types`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::get_gpu_types`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct GetGpuTypesOptions {
     /// The page number to request. If not provided, the first page will be returned.
     ///
@@ -65,6 +66,18 @@ pub struct GetGpuTypesOptions {
     ///
     /// Left out, the API uses `30`.
     pub per_page: ::std::option::Option<i64>,
+}
+impl GetGpuTypesOptions {
+    /// Sets `page`.
+    pub fn with_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.page = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `per_page`.
+    pub fn with_per_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.per_page = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// List GPU types
@@ -201,11 +214,22 @@ impl ::clientgen_runtime::__private::OperationError for GetGpuTypeError {
     }
 }
 ::clientgen_runtime::operation_error!(GetGpuTypeError);
-/// Optional inputs of [`Client::get_gpu_type`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::get_gpu_type`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct GetGpuTypeOptions {
     /// All 'gpu_type[]' params are mutually exclusive, only one can be provided.
     pub gpu_type: ::std::option::Option<GpuTypeLookup>,
+}
+impl GetGpuTypeOptions {
+    /// Sets `gpu_type`.
+    pub fn with_gpu_type(
+        mut self,
+        value: impl ::std::convert::Into<GpuTypeLookup>,
+    ) -> Self {
+        self.gpu_type = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// Get GPU type
@@ -301,8 +325,9 @@ impl ::clientgen_runtime::__private::OperationError for GetDataCenterGpuTypesErr
     }
 }
 ::clientgen_runtime::operation_error!(GetDataCenterGpuTypesError);
-/// Optional inputs of [`Client::get_data_center_gpu_types`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::get_data_center_gpu_types`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct GetDataCenterGpuTypesOptions {
     /// All 'data_center[]' params are mutually exclusive, only one can be provided.
     pub data_center: ::std::option::Option<DataCenterLookup>,
@@ -314,6 +339,26 @@ pub struct GetDataCenterGpuTypesOptions {
     ///
     /// Left out, the API uses `30`.
     pub per_page: ::std::option::Option<i64>,
+}
+impl GetDataCenterGpuTypesOptions {
+    /// Sets `data_center`.
+    pub fn with_data_center(
+        mut self,
+        value: impl ::std::convert::Into<DataCenterLookup>,
+    ) -> Self {
+        self.data_center = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `page`.
+    pub fn with_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.page = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `per_page`.
+    pub fn with_per_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.per_page = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// List GPU types for Data Center

@@ -58,8 +58,9 @@ impl ::clientgen_runtime::__private::OperationError for GetOrganizationIpAddress
     }
 }
 ::clientgen_runtime::operation_error!(GetOrganizationIpAddressesError);
-/// Optional inputs of [`Client::get_organization_ip_addresses`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::get_organization_ip_addresses`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct GetOrganizationIpAddressesOptions {
     /// All 'organization[]' params are mutually exclusive, only one can be provided.
     pub organization: ::std::option::Option<OrganizationLookup>,
@@ -73,6 +74,31 @@ pub struct GetOrganizationIpAddressesOptions {
     ///
     /// Left out, the API uses `30`.
     pub per_page: ::std::option::Option<i64>,
+}
+impl GetOrganizationIpAddressesOptions {
+    /// Sets `organization`.
+    pub fn with_organization(
+        mut self,
+        value: impl ::std::convert::Into<OrganizationLookup>,
+    ) -> Self {
+        self.organization = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `allocated`.
+    pub fn with_allocated(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.allocated = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `page`.
+    pub fn with_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.page = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `per_page`.
+    pub fn with_per_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.per_page = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// List IP addresses
@@ -232,13 +258,29 @@ for PostOrganizationIpAddressesError {
     }
 }
 ::clientgen_runtime::operation_error!(PostOrganizationIpAddressesError);
-/// Optional inputs of [`Client::post_organization_ip_addresses`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::post_organization_ip_addresses`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct PostOrganizationIpAddressesOptions {
     /// Whether or not to set this address as a VIP
     pub vip: ::std::option::Option<bool>,
     /// The label to give this address if setting it as a VIP
     pub label: ::std::option::Option<::std::string::String>,
+}
+impl PostOrganizationIpAddressesOptions {
+    /// Sets `vip`.
+    pub fn with_vip(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.vip = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `label`.
+    pub fn with_label(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.label = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// Create IP Address
@@ -346,11 +388,22 @@ impl ::clientgen_runtime::__private::OperationError for GetIpAddressError {
     }
 }
 ::clientgen_runtime::operation_error!(GetIpAddressError);
-/// Optional inputs of [`Client::get_ip_address`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::get_ip_address`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct GetIpAddressOptions {
     /// All 'ip_address[]' params are mutually exclusive, only one can be provided.
     pub ip_address: ::std::option::Option<IpAddressLookup>,
+}
+impl GetIpAddressOptions {
+    /// Sets `ip_address`.
+    pub fn with_ip_address(
+        mut self,
+        value: impl ::std::convert::Into<IpAddressLookup>,
+    ) -> Self {
+        self.ip_address = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// Get IP address
@@ -559,8 +612,9 @@ impl ::clientgen_runtime::__private::OperationError for PatchIpAddressError {
     }
 }
 ::clientgen_runtime::operation_error!(PatchIpAddressError);
-/// Optional inputs of [`Client::patch_ip_address`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::patch_ip_address`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct PatchIpAddressOptions {
     /// Whether or not to set this address as a VIP
     pub vip: ::std::option::Option<bool>,
@@ -568,6 +622,29 @@ pub struct PatchIpAddressOptions {
     pub label: ::std::option::Option<::std::string::String>,
     /// The reverse DNS to set for this IP address
     pub reverse_dns: ::std::option::Option<::std::string::String>,
+}
+impl PatchIpAddressOptions {
+    /// Sets `vip`.
+    pub fn with_vip(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.vip = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `label`.
+    pub fn with_label(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.label = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `reverse_dns`.
+    pub fn with_reverse_dns(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.reverse_dns = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// Update IP address

@@ -58,8 +58,9 @@ impl ::clientgen_runtime::__private::OperationError for GetLoadBalancerRulesErro
     }
 }
 ::clientgen_runtime::operation_error!(GetLoadBalancerRulesError);
-/// Optional inputs of [`Client::get_load_balancer_rules`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::get_load_balancer_rules`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct GetLoadBalancerRulesOptions {
     /// All 'load_balancer[]' params are mutually exclusive, only one can be provided.
     pub load_balancer: ::std::option::Option<LoadBalancerLookup>,
@@ -71,6 +72,26 @@ pub struct GetLoadBalancerRulesOptions {
     ///
     /// Left out, the API uses `30`.
     pub per_page: ::std::option::Option<i64>,
+}
+impl GetLoadBalancerRulesOptions {
+    /// Sets `load_balancer`.
+    pub fn with_load_balancer(
+        mut self,
+        value: impl ::std::convert::Into<LoadBalancerLookup>,
+    ) -> Self {
+        self.load_balancer = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `page`.
+    pub fn with_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.page = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `per_page`.
+    pub fn with_per_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.per_page = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// List load balancer rules
@@ -328,11 +349,22 @@ for GetLoadBalancersRulesLoadBalancerRuleError {
     }
 }
 ::clientgen_runtime::operation_error!(GetLoadBalancersRulesLoadBalancerRuleError);
-/// Optional inputs of [`Client::get_load_balancers_rules_load_balancer_rule`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::get_load_balancers_rules_load_balancer_rule`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct GetLoadBalancersRulesLoadBalancerRuleOptions {
     /// The load balancer rule to return the details for.
     pub load_balancer_rule: ::std::option::Option<LoadBalancerRuleLookup>,
+}
+impl GetLoadBalancersRulesLoadBalancerRuleOptions {
+    /// Sets `load_balancer_rule`.
+    pub fn with_load_balancer_rule(
+        mut self,
+        value: impl ::std::convert::Into<LoadBalancerRuleLookup>,
+    ) -> Self {
+        self.load_balancer_rule = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// Get load balancer rule

@@ -59,8 +59,9 @@ for GetOrganizationLoadBalancersError {
     }
 }
 ::clientgen_runtime::operation_error!(GetOrganizationLoadBalancersError);
-/// Optional inputs of [`Client::get_organization_load_balancers`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::get_organization_load_balancers`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct GetOrganizationLoadBalancersOptions {
     /// All 'organization[]' params are mutually exclusive, only one can be provided.
     pub organization: ::std::option::Option<OrganizationLookup>,
@@ -76,6 +77,34 @@ pub struct GetOrganizationLoadBalancersOptions {
     ///
     /// Left out, the API uses `30`.
     pub per_page: ::std::option::Option<i64>,
+}
+impl GetOrganizationLoadBalancersOptions {
+    /// Sets `organization`.
+    pub fn with_organization(
+        mut self,
+        value: impl ::std::convert::Into<OrganizationLookup>,
+    ) -> Self {
+        self.organization = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `annotations`.
+    pub fn with_annotations(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<KeyValue>>,
+    ) -> Self {
+        self.annotations = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `page`.
+    pub fn with_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.page = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `per_page`.
+    pub fn with_per_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.per_page = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// List load balancers
@@ -237,10 +266,21 @@ for PostOrganizationLoadBalancersError {
     }
 }
 ::clientgen_runtime::operation_error!(PostOrganizationLoadBalancersError);
-/// Optional inputs of [`Client::post_organization_load_balancers`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::post_organization_load_balancers`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct PostOrganizationLoadBalancersOptions {
     pub annotations: ::std::option::Option<::std::vec::Vec<KeyValue>>,
+}
+impl PostOrganizationLoadBalancersOptions {
+    /// Sets `annotations`.
+    pub fn with_annotations(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<KeyValue>>,
+    ) -> Self {
+        self.annotations = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// Create load balancer
@@ -345,11 +385,22 @@ impl ::clientgen_runtime::__private::OperationError for GetLoadBalancerError {
     }
 }
 ::clientgen_runtime::operation_error!(GetLoadBalancerError);
-/// Optional inputs of [`Client::get_load_balancer`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::get_load_balancer`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct GetLoadBalancerOptions {
     /// All 'load_balancer[]' params are mutually exclusive, only one can be provided.
     pub load_balancer: ::std::option::Option<LoadBalancerLookup>,
+}
+impl GetLoadBalancerOptions {
+    /// Sets `load_balancer`.
+    pub fn with_load_balancer(
+        mut self,
+        value: impl ::std::convert::Into<LoadBalancerLookup>,
+    ) -> Self {
+        self.load_balancer = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// Get load balancer
@@ -558,10 +609,21 @@ impl ::clientgen_runtime::__private::OperationError for PatchLoadBalancerError {
     }
 }
 ::clientgen_runtime::operation_error!(PatchLoadBalancerError);
-/// Optional inputs of [`Client::patch_load_balancer`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::patch_load_balancer`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct PatchLoadBalancerOptions {
     pub annotations: ::std::option::Option<::std::vec::Vec<KeyValue>>,
+}
+impl PatchLoadBalancerOptions {
+    /// Sets `annotations`.
+    pub fn with_annotations(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<KeyValue>>,
+    ) -> Self {
+        self.annotations = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// Update load balancer

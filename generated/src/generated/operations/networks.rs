@@ -59,11 +59,22 @@ for GetOrganizationAvailableNetworksError {
     }
 }
 ::clientgen_runtime::operation_error!(GetOrganizationAvailableNetworksError);
-/// Optional inputs of [`Client::get_organization_available_networks`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::get_organization_available_networks`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct GetOrganizationAvailableNetworksOptions {
     /// All 'organization[]' params are mutually exclusive, only one can be provided.
     pub organization: ::std::option::Option<OrganizationLookup>,
+}
+impl GetOrganizationAvailableNetworksOptions {
+    /// Sets `organization`.
+    pub fn with_organization(
+        mut self,
+        value: impl ::std::convert::Into<OrganizationLookup>,
+    ) -> Self {
+        self.organization = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// List networks
@@ -159,11 +170,22 @@ impl ::clientgen_runtime::__private::OperationError for GetNetworkError {
     }
 }
 ::clientgen_runtime::operation_error!(GetNetworkError);
-/// Optional inputs of [`Client::get_network`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::get_network`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct GetNetworkOptions {
     /// All 'network[]' params are mutually exclusive, only one can be provided.
     pub network: ::std::option::Option<NetworkLookup>,
+}
+impl GetNetworkOptions {
+    /// Sets `network`.
+    pub fn with_network(
+        mut self,
+        value: impl ::std::convert::Into<NetworkLookup>,
+    ) -> Self {
+        self.network = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// Get Network

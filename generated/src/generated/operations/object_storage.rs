@@ -69,13 +69,32 @@ for GetOrganizationObjectStorageObjectStorageClusterError {
 ::clientgen_runtime::operation_error!(
     GetOrganizationObjectStorageObjectStorageClusterError
 );
-/// Optional inputs of [`Client::get_organization_object_storage_object_storage_cluster`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::get_organization_object_storage_object_storage_cluster`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct GetOrganizationObjectStorageObjectStorageClusterOptions {
     /// All 'organization[]' params are mutually exclusive, only one can be provided.
     pub organization: ::std::option::Option<OrganizationLookup>,
     /// The object storage cluster region.
     pub object_storage_cluster: ::std::option::Option<ObjectStorageClusterLookup>,
+}
+impl GetOrganizationObjectStorageObjectStorageClusterOptions {
+    /// Sets `organization`.
+    pub fn with_organization(
+        mut self,
+        value: impl ::std::convert::Into<OrganizationLookup>,
+    ) -> Self {
+        self.organization = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `object_storage_cluster`.
+    pub fn with_object_storage_cluster(
+        mut self,
+        value: impl ::std::convert::Into<ObjectStorageClusterLookup>,
+    ) -> Self {
+        self.object_storage_cluster = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// Get object storage account details

@@ -54,8 +54,9 @@ impl ::clientgen_runtime::__private::OperationError for GetOperatingSystemsError
     }
 }
 ::clientgen_runtime::operation_error!(GetOperatingSystemsError);
-/// Optional inputs of [`Client::get_operating_systems`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::get_operating_systems`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct GetOperatingSystemsOptions {
     /// The page number to request. If not provided, the first page will be returned.
     ///
@@ -65,6 +66,18 @@ pub struct GetOperatingSystemsOptions {
     ///
     /// Left out, the API uses `30`.
     pub per_page: ::std::option::Option<i64>,
+}
+impl GetOperatingSystemsOptions {
+    /// Sets `page`.
+    pub fn with_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.page = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `per_page`.
+    pub fn with_per_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.per_page = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// List operating systems
@@ -201,11 +214,22 @@ impl ::clientgen_runtime::__private::OperationError for GetOperatingSystemError 
     }
 }
 ::clientgen_runtime::operation_error!(GetOperatingSystemError);
-/// Optional inputs of [`Client::get_operating_system`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::get_operating_system`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct GetOperatingSystemOptions {
     /// The operating system to return.
     pub operating_system_id: ::std::option::Option<::std::string::String>,
+}
+impl GetOperatingSystemOptions {
+    /// Sets `operating_system_id`.
+    pub fn with_operating_system_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.operating_system_id = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// Get operating system

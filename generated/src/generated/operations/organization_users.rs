@@ -59,8 +59,9 @@ for GetOrganizationUsersWithAccessError {
     }
 }
 ::clientgen_runtime::operation_error!(GetOrganizationUsersWithAccessError);
-/// Optional inputs of [`Client::get_organization_users_with_access`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::get_organization_users_with_access`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct GetOrganizationUsersWithAccessOptions {
     /// All 'organization[]' params are mutually exclusive, only one can be provided.
     pub organization: ::std::option::Option<OrganizationLookup>,
@@ -72,6 +73,26 @@ pub struct GetOrganizationUsersWithAccessOptions {
     ///
     /// Left out, the API uses `30`.
     pub per_page: ::std::option::Option<i64>,
+}
+impl GetOrganizationUsersWithAccessOptions {
+    /// Sets `organization`.
+    pub fn with_organization(
+        mut self,
+        value: impl ::std::convert::Into<OrganizationLookup>,
+    ) -> Self {
+        self.organization = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `page`.
+    pub fn with_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.page = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `per_page`.
+    pub fn with_per_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.per_page = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// List organization users

@@ -143,11 +143,22 @@ impl ::clientgen_runtime::__private::OperationError for GetOrganizationError {
     }
 }
 ::clientgen_runtime::operation_error!(GetOrganizationError);
-/// Optional inputs of [`Client::get_organization`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::get_organization`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct GetOrganizationOptions {
     /// All 'organization[]' params are mutually exclusive, only one can be provided.
     pub organization: ::std::option::Option<OrganizationLookup>,
+}
+impl GetOrganizationOptions {
+    /// Sets `organization`.
+    pub fn with_organization(
+        mut self,
+        value: impl ::std::convert::Into<OrganizationLookup>,
+    ) -> Self {
+        self.organization = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// Get organization
@@ -248,11 +259,22 @@ impl ::clientgen_runtime::__private::OperationError for GetOrganizationPolicyErr
     }
 }
 ::clientgen_runtime::operation_error!(GetOrganizationPolicyError);
-/// Optional inputs of [`Client::get_organization_policy`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::get_organization_policy`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct GetOrganizationPolicyOptions {
     /// All 'organization[]' params are mutually exclusive, only one can be provided.
     pub organization: ::std::option::Option<OrganizationLookup>,
+}
+impl GetOrganizationPolicyOptions {
+    /// Sets `organization`.
+    pub fn with_organization(
+        mut self,
+        value: impl ::std::convert::Into<OrganizationLookup>,
+    ) -> Self {
+        self.organization = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// Get organization limits and usage
@@ -354,11 +376,22 @@ for GetOrganizationPolicyLimitsError {
     }
 }
 ::clientgen_runtime::operation_error!(GetOrganizationPolicyLimitsError);
-/// Optional inputs of [`Client::get_organization_policy_limits`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::get_organization_policy_limits`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct GetOrganizationPolicyLimitsOptions {
     /// All 'organization[]' params are mutually exclusive, only one can be provided.
     pub organization: ::std::option::Option<OrganizationLookup>,
+}
+impl GetOrganizationPolicyLimitsOptions {
+    /// Sets `organization`.
+    pub fn with_organization(
+        mut self,
+        value: impl ::std::convert::Into<OrganizationLookup>,
+    ) -> Self {
+        self.organization = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// Get organization policy limits
@@ -459,11 +492,22 @@ impl ::clientgen_runtime::__private::OperationError for GetOrganizationPricesErr
     }
 }
 ::clientgen_runtime::operation_error!(GetOrganizationPricesError);
-/// Optional inputs of [`Client::get_organization_prices`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::get_organization_prices`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct GetOrganizationPricesOptions {
     /// All 'organization[]' params are mutually exclusive, only one can be provided.
     pub organization: ::std::option::Option<OrganizationLookup>,
+}
+impl GetOrganizationPricesOptions {
+    /// Sets `organization`.
+    pub fn with_organization(
+        mut self,
+        value: impl ::std::convert::Into<OrganizationLookup>,
+    ) -> Self {
+        self.organization = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// Get organization prices
@@ -565,11 +609,22 @@ for GetOrganizationDeletionStepsError {
     }
 }
 ::clientgen_runtime::operation_error!(GetOrganizationDeletionStepsError);
-/// Optional inputs of [`Client::get_organization_deletion_steps`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::get_organization_deletion_steps`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct GetOrganizationDeletionStepsOptions {
     /// All 'organization[]' params are mutually exclusive, only one can be provided.
     pub organization: ::std::option::Option<OrganizationLookup>,
+}
+impl GetOrganizationDeletionStepsOptions {
+    /// Sets `organization`.
+    pub fn with_organization(
+        mut self,
+        value: impl ::std::convert::Into<OrganizationLookup>,
+    ) -> Self {
+        self.organization = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// Deletion steps

@@ -58,11 +58,22 @@ impl ::clientgen_runtime::__private::OperationError for GetDnsZoneRecordsError {
     }
 }
 ::clientgen_runtime::operation_error!(GetDnsZoneRecordsError);
-/// Optional inputs of [`Client::get_dns_zone_records`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::get_dns_zone_records`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct GetDnsZoneRecordsOptions {
     /// All 'dns_zone[]' params are mutually exclusive, only one can be provided.
     pub dns_zone: ::std::option::Option<DnsZoneLookup>,
+}
+impl GetDnsZoneRecordsOptions {
+    /// Sets `dns_zone`.
+    pub fn with_dns_zone(
+        mut self,
+        value: impl ::std::convert::Into<DnsZoneLookup>,
+    ) -> Self {
+        self.dns_zone = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// List DNS records
@@ -269,10 +280,21 @@ impl ::clientgen_runtime::__private::OperationError for GetDnsRecordError {
     }
 }
 ::clientgen_runtime::operation_error!(GetDnsRecordError);
-/// Optional inputs of [`Client::get_dns_record`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::get_dns_record`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct GetDnsRecordOptions {
     pub dns_record: ::std::option::Option<DnsRecordLookup>,
+}
+impl GetDnsRecordOptions {
+    /// Sets `dns_record`.
+    pub fn with_dns_record(
+        mut self,
+        value: impl ::std::convert::Into<DnsRecordLookup>,
+    ) -> Self {
+        self.dns_record = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// Get DNS record

@@ -58,8 +58,9 @@ impl ::clientgen_runtime::__private::OperationError for GetSecurityGroupRulesErr
     }
 }
 ::clientgen_runtime::operation_error!(GetSecurityGroupRulesError);
-/// Optional inputs of [`Client::get_security_group_rules`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::get_security_group_rules`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct GetSecurityGroupRulesOptions {
     /// The security group to return all load rules for.
     pub security_group: ::std::option::Option<SecurityGroupLookup>,
@@ -71,6 +72,26 @@ pub struct GetSecurityGroupRulesOptions {
     ///
     /// Left out, the API uses `30`.
     pub per_page: ::std::option::Option<i64>,
+}
+impl GetSecurityGroupRulesOptions {
+    /// Sets `security_group`.
+    pub fn with_security_group(
+        mut self,
+        value: impl ::std::convert::Into<SecurityGroupLookup>,
+    ) -> Self {
+        self.security_group = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `page`.
+    pub fn with_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.page = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `per_page`.
+    pub fn with_per_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.per_page = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// List security group rules
@@ -328,11 +349,22 @@ for GetSecurityGroupsRulesSecurityGroupRuleError {
     }
 }
 ::clientgen_runtime::operation_error!(GetSecurityGroupsRulesSecurityGroupRuleError);
-/// Optional inputs of [`Client::get_security_groups_rules_security_group_rule`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::get_security_groups_rules_security_group_rule`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct GetSecurityGroupsRulesSecurityGroupRuleOptions {
     /// The security group rule to return the details for.
     pub security_group_rule: ::std::option::Option<SecurityGroupRuleLookup>,
+}
+impl GetSecurityGroupsRulesSecurityGroupRuleOptions {
+    /// Sets `security_group_rule`.
+    pub fn with_security_group_rule(
+        mut self,
+        value: impl ::std::convert::Into<SecurityGroupRuleLookup>,
+    ) -> Self {
+        self.security_group_rule = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// Get security group rule

@@ -59,8 +59,9 @@ for GetOrganizationSecurityGroupsError {
     }
 }
 ::clientgen_runtime::operation_error!(GetOrganizationSecurityGroupsError);
-/// Optional inputs of [`Client::get_organization_security_groups`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::get_organization_security_groups`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct GetOrganizationSecurityGroupsOptions {
     /// All 'organization[]' params are mutually exclusive, only one can be provided.
     pub organization: ::std::option::Option<OrganizationLookup>,
@@ -76,6 +77,34 @@ pub struct GetOrganizationSecurityGroupsOptions {
     ///
     /// Left out, the API uses `30`.
     pub per_page: ::std::option::Option<i64>,
+}
+impl GetOrganizationSecurityGroupsOptions {
+    /// Sets `organization`.
+    pub fn with_organization(
+        mut self,
+        value: impl ::std::convert::Into<OrganizationLookup>,
+    ) -> Self {
+        self.organization = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `annotations`.
+    pub fn with_annotations(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<KeyValue>>,
+    ) -> Self {
+        self.annotations = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `page`.
+    pub fn with_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.page = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `per_page`.
+    pub fn with_per_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.per_page = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// List security groups
@@ -237,10 +266,21 @@ for PostOrganizationSecurityGroupsError {
     }
 }
 ::clientgen_runtime::operation_error!(PostOrganizationSecurityGroupsError);
-/// Optional inputs of [`Client::post_organization_security_groups`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::post_organization_security_groups`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct PostOrganizationSecurityGroupsOptions {
     pub annotations: ::std::option::Option<::std::vec::Vec<KeyValue>>,
+}
+impl PostOrganizationSecurityGroupsOptions {
+    /// Sets `annotations`.
+    pub fn with_annotations(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<KeyValue>>,
+    ) -> Self {
+        self.annotations = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// Create security group
@@ -345,11 +385,22 @@ impl ::clientgen_runtime::__private::OperationError for GetSecurityGroupError {
     }
 }
 ::clientgen_runtime::operation_error!(GetSecurityGroupError);
-/// Optional inputs of [`Client::get_security_group`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::get_security_group`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct GetSecurityGroupOptions {
     /// The security group to return the details for.
     pub security_group: ::std::option::Option<SecurityGroupLookup>,
+}
+impl GetSecurityGroupOptions {
+    /// Sets `security_group`.
+    pub fn with_security_group(
+        mut self,
+        value: impl ::std::convert::Into<SecurityGroupLookup>,
+    ) -> Self {
+        self.security_group = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// Get security group
@@ -563,10 +614,21 @@ impl ::clientgen_runtime::__private::OperationError for PatchSecurityGroupError 
     }
 }
 ::clientgen_runtime::operation_error!(PatchSecurityGroupError);
-/// Optional inputs of [`Client::patch_security_group`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::patch_security_group`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct PatchSecurityGroupOptions {
     pub annotations: ::std::option::Option<::std::vec::Vec<KeyValue>>,
+}
+impl PatchSecurityGroupOptions {
+    /// Sets `annotations`.
+    pub fn with_annotations(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<KeyValue>>,
+    ) -> Self {
+        self.annotations = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// Update security group

@@ -58,8 +58,9 @@ impl ::clientgen_runtime::__private::OperationError for GetOrganizationTagsError
     }
 }
 ::clientgen_runtime::operation_error!(GetOrganizationTagsError);
-/// Optional inputs of [`Client::get_organization_tags`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::get_organization_tags`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct GetOrganizationTagsOptions {
     /// All 'organization[]' params are mutually exclusive, only one can be provided.
     pub organization: ::std::option::Option<OrganizationLookup>,
@@ -71,6 +72,26 @@ pub struct GetOrganizationTagsOptions {
     ///
     /// Left out, the API uses `30`.
     pub per_page: ::std::option::Option<i64>,
+}
+impl GetOrganizationTagsOptions {
+    /// Sets `organization`.
+    pub fn with_organization(
+        mut self,
+        value: impl ::std::convert::Into<OrganizationLookup>,
+    ) -> Self {
+        self.organization = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `page`.
+    pub fn with_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.page = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `per_page`.
+    pub fn with_per_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.per_page = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// List tags
@@ -327,11 +348,19 @@ impl ::clientgen_runtime::__private::OperationError for GetTagError {
     }
 }
 ::clientgen_runtime::operation_error!(GetTagError);
-/// Optional inputs of [`Client::get_tag`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::get_tag`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct GetTagOptions {
     /// The tag to load the details for.
     pub tag: ::std::option::Option<TagLookup>,
+}
+impl GetTagOptions {
+    /// Sets `tag`.
+    pub fn with_tag(mut self, value: impl ::std::convert::Into<TagLookup>) -> Self {
+        self.tag = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// Get tag

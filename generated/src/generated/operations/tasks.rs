@@ -58,10 +58,21 @@ impl ::clientgen_runtime::__private::OperationError for GetTaskError {
     }
 }
 ::clientgen_runtime::operation_error!(GetTaskError);
-/// Optional inputs of [`Client::get_task`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::get_task`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct GetTaskOptions {
     pub task_id: ::std::option::Option<::std::string::String>,
+}
+impl GetTaskOptions {
+    /// Sets `task_id`.
+    pub fn with_task_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.task_id = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// Get Task

@@ -59,8 +59,9 @@ for GetOrganizationTrashObjectsError {
     }
 }
 ::clientgen_runtime::operation_error!(GetOrganizationTrashObjectsError);
-/// Optional inputs of [`Client::get_organization_trash_objects`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::get_organization_trash_objects`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct GetOrganizationTrashObjectsOptions {
     /// All 'organization[]' params are mutually exclusive, only one can be provided.
     pub organization: ::std::option::Option<OrganizationLookup>,
@@ -72,6 +73,26 @@ pub struct GetOrganizationTrashObjectsOptions {
     ///
     /// Left out, the API uses `30`.
     pub per_page: ::std::option::Option<i64>,
+}
+impl GetOrganizationTrashObjectsOptions {
+    /// Sets `organization`.
+    pub fn with_organization(
+        mut self,
+        value: impl ::std::convert::Into<OrganizationLookup>,
+    ) -> Self {
+        self.organization = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `page`.
+    pub fn with_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.page = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `per_page`.
+    pub fn with_per_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.per_page = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// List trash objects
@@ -328,11 +349,22 @@ impl ::clientgen_runtime::__private::OperationError for GetTrashObjectError {
     }
 }
 ::clientgen_runtime::operation_error!(GetTrashObjectError);
-/// Optional inputs of [`Client::get_trash_object`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::get_trash_object`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct GetTrashObjectOptions {
     /// All 'trash_object[]' params are mutually exclusive, only one can be provided.
     pub trash_object: ::std::option::Option<TrashObjectLookup>,
+}
+impl GetTrashObjectOptions {
+    /// Sets `trash_object`.
+    pub fn with_trash_object(
+        mut self,
+        value: impl ::std::convert::Into<TrashObjectLookup>,
+    ) -> Self {
+        self.trash_object = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// Get trash object

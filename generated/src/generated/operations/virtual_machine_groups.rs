@@ -59,11 +59,22 @@ for GetOrganizationVirtualMachineGroupsError {
     }
 }
 ::clientgen_runtime::operation_error!(GetOrganizationVirtualMachineGroupsError);
-/// Optional inputs of [`Client::get_organization_virtual_machine_groups`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::get_organization_virtual_machine_groups`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct GetOrganizationVirtualMachineGroupsOptions {
     /// All 'organization[]' params are mutually exclusive, only one can be provided.
     pub organization: ::std::option::Option<OrganizationLookup>,
+}
+impl GetOrganizationVirtualMachineGroupsOptions {
+    /// Sets `organization`.
+    pub fn with_organization(
+        mut self,
+        value: impl ::std::convert::Into<OrganizationLookup>,
+    ) -> Self {
+        self.organization = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// List virtual machine groups
@@ -281,11 +292,22 @@ impl ::clientgen_runtime::__private::OperationError for GetVirtualMachineGroupEr
     }
 }
 ::clientgen_runtime::operation_error!(GetVirtualMachineGroupError);
-/// Optional inputs of [`Client::get_virtual_machine_group`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::get_virtual_machine_group`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct GetVirtualMachineGroupOptions {
     /// The virtual machine group to retrieve.
     pub virtual_machine_group: ::std::option::Option<VirtualMachineGroupLookup>,
+}
+impl GetVirtualMachineGroupOptions {
+    /// Sets `virtual_machine_group`.
+    pub fn with_virtual_machine_group(
+        mut self,
+        value: impl ::std::convert::Into<VirtualMachineGroupLookup>,
+    ) -> Self {
+        self.virtual_machine_group = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// Get virtual machine group

@@ -63,8 +63,9 @@ for GetVirtualMachineNetworkInterfacesError {
     }
 }
 ::clientgen_runtime::operation_error!(GetVirtualMachineNetworkInterfacesError);
-/// Optional inputs of [`Client::get_virtual_machine_network_interfaces`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::get_virtual_machine_network_interfaces`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct GetVirtualMachineNetworkInterfacesOptions {
     /// All 'virtual_machine[]' params are mutually exclusive, only one can be provided.
     pub virtual_machine: ::std::option::Option<VirtualMachineLookup>,
@@ -76,6 +77,26 @@ pub struct GetVirtualMachineNetworkInterfacesOptions {
     ///
     /// Left out, the API uses `30`.
     pub per_page: ::std::option::Option<i64>,
+}
+impl GetVirtualMachineNetworkInterfacesOptions {
+    /// Sets `virtual_machine`.
+    pub fn with_virtual_machine(
+        mut self,
+        value: impl ::std::convert::Into<VirtualMachineLookup>,
+    ) -> Self {
+        self.virtual_machine = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `page`.
+    pub fn with_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.page = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `per_page`.
+    pub fn with_per_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.per_page = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// List virtual machine network interfaces
@@ -244,11 +265,30 @@ for PostVirtualMachineNetworkInterfacesError {
     }
 }
 ::clientgen_runtime::operation_error!(PostVirtualMachineNetworkInterfacesError);
-/// Optional inputs of [`Client::post_virtual_machine_network_interfaces`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::post_virtual_machine_network_interfaces`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct PostVirtualMachineNetworkInterfacesOptions {
     pub network: ::std::option::Option<NetworkLookup>,
     pub virtual_network: ::std::option::Option<VirtualNetworkLookup>,
+}
+impl PostVirtualMachineNetworkInterfacesOptions {
+    /// Sets `network`.
+    pub fn with_network(
+        mut self,
+        value: impl ::std::convert::Into<NetworkLookup>,
+    ) -> Self {
+        self.network = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `virtual_network`.
+    pub fn with_virtual_network(
+        mut self,
+        value: impl ::std::convert::Into<VirtualNetworkLookup>,
+    ) -> Self {
+        self.virtual_network = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// Create a virtual network interface
@@ -366,13 +406,32 @@ for GetVirtualMachineNetworkInterfaceError {
     }
 }
 ::clientgen_runtime::operation_error!(GetVirtualMachineNetworkInterfaceError);
-/// Optional inputs of [`Client::get_virtual_machine_network_interface`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::get_virtual_machine_network_interface`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct GetVirtualMachineNetworkInterfaceOptions {
     /// All 'virtual_machine[]' params are mutually exclusive, only one can be provided.
     pub virtual_machine: ::std::option::Option<VirtualMachineLookup>,
     /// All 'network[]' params are mutually exclusive, only one can be provided.
     pub network: ::std::option::Option<NetworkLookup>,
+}
+impl GetVirtualMachineNetworkInterfaceOptions {
+    /// Sets `virtual_machine`.
+    pub fn with_virtual_machine(
+        mut self,
+        value: impl ::std::convert::Into<VirtualMachineLookup>,
+    ) -> Self {
+        self.virtual_machine = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `network`.
+    pub fn with_network(
+        mut self,
+        value: impl ::std::convert::Into<NetworkLookup>,
+    ) -> Self {
+        self.network = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// Get virtual machine network interface by network
@@ -485,13 +544,26 @@ impl ::clientgen_runtime::__private::OperationError for GetVMNIVMNIError {
     }
 }
 ::clientgen_runtime::operation_error!(GetVMNIVMNIError);
-/// Optional inputs of [`Client::get_v_m_n_i_v_m_n_i`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::get_v_m_n_i_v_m_n_i`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct GetVMNIVMNIOptions {
     /// The network interface to show the information for.
     pub virtual_machine_network_interface: ::std::option::Option<
         VirtualMachineNetworkInterfaceLookup,
     >,
+}
+impl GetVMNIVMNIOptions {
+    /// Sets `virtual_machine_network_interface`.
+    pub fn with_virtual_machine_network_interface(
+        mut self,
+        value: impl ::std::convert::Into<VirtualMachineNetworkInterfaceLookup>,
+    ) -> Self {
+        self.virtual_machine_network_interface = ::std::option::Option::Some(
+            value.into(),
+        );
+        self
+    }
 }
 impl super::super::client::Client {
     /// Get virtual machine network interface
@@ -714,13 +786,26 @@ for GetVirtualMachineNetworkInterfaceAvailableIpsAddressVersionError {
 ::clientgen_runtime::operation_error!(
     GetVirtualMachineNetworkInterfaceAvailableIpsAddressVersionError
 );
-/// Optional inputs of [`Client::get_virtual_machine_network_interface_available_ips_address_version`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::get_virtual_machine_network_interface_available_ips_address_version`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct GetVirtualMachineNetworkInterfaceAvailableIpsAddressVersionOptions {
     /// The network interface to get IP addresses for.
     pub virtual_machine_network_interface: ::std::option::Option<
         VirtualMachineNetworkInterfaceLookup,
     >,
+}
+impl GetVirtualMachineNetworkInterfaceAvailableIpsAddressVersionOptions {
+    /// Sets `virtual_machine_network_interface`.
+    pub fn with_virtual_machine_network_interface(
+        mut self,
+        value: impl ::std::convert::Into<VirtualMachineNetworkInterfaceLookup>,
+    ) -> Self {
+        self.virtual_machine_network_interface = ::std::option::Option::Some(
+            value.into(),
+        );
+        self
+    }
 }
 impl super::super::client::Client {
     /// Get addresses available for network interface

@@ -58,8 +58,9 @@ impl ::clientgen_runtime::__private::OperationError for GetVirtualMachinePackage
     }
 }
 ::clientgen_runtime::operation_error!(GetVirtualMachinePackagesError);
-/// Optional inputs of [`Client::get_virtual_machine_packages`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::get_virtual_machine_packages`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct GetVirtualMachinePackagesOptions {
     /// All 'organization[]' params are mutually exclusive, only one can be provided.
     pub organization: ::std::option::Option<OrganizationLookup>,
@@ -71,6 +72,26 @@ pub struct GetVirtualMachinePackagesOptions {
     ///
     /// Left out, the API uses `30`.
     pub per_page: ::std::option::Option<i64>,
+}
+impl GetVirtualMachinePackagesOptions {
+    /// Sets `organization`.
+    pub fn with_organization(
+        mut self,
+        value: impl ::std::convert::Into<OrganizationLookup>,
+    ) -> Self {
+        self.organization = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `page`.
+    pub fn with_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.page = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `per_page`.
+    pub fn with_per_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.per_page = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// List virtual machine packages
@@ -221,11 +242,22 @@ impl ::clientgen_runtime::__private::OperationError for GetVirtualMachinePackage
     }
 }
 ::clientgen_runtime::operation_error!(GetVirtualMachinePackageError);
-/// Optional inputs of [`Client::get_virtual_machine_package`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::get_virtual_machine_package`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct GetVirtualMachinePackageOptions {
     /// All 'virtual_machine_package[]' params are mutually exclusive, only one can be provided.
     pub virtual_machine_package: ::std::option::Option<VirtualMachinePackageLookup>,
+}
+impl GetVirtualMachinePackageOptions {
+    /// Sets `virtual_machine_package`.
+    pub fn with_virtual_machine_package(
+        mut self,
+        value: impl ::std::convert::Into<VirtualMachinePackageLookup>,
+    ) -> Self {
+        self.virtual_machine_package = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// Get virtual machine package

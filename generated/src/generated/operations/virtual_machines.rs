@@ -59,8 +59,9 @@ for GetOrganizationVirtualMachinesError {
     }
 }
 ::clientgen_runtime::operation_error!(GetOrganizationVirtualMachinesError);
-/// Optional inputs of [`Client::get_organization_virtual_machines`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::get_organization_virtual_machines`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct GetOrganizationVirtualMachinesOptions {
     /// All 'organization[]' params are mutually exclusive, only one can be provided.
     pub organization: ::std::option::Option<OrganizationLookup>,
@@ -76,6 +77,34 @@ pub struct GetOrganizationVirtualMachinesOptions {
     ///
     /// Left out, the API uses `30`.
     pub per_page: ::std::option::Option<i64>,
+}
+impl GetOrganizationVirtualMachinesOptions {
+    /// Sets `organization`.
+    pub fn with_organization(
+        mut self,
+        value: impl ::std::convert::Into<OrganizationLookup>,
+    ) -> Self {
+        self.organization = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `annotations`.
+    pub fn with_annotations(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<KeyValue>>,
+    ) -> Self {
+        self.annotations = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `page`.
+    pub fn with_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.page = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `per_page`.
+    pub fn with_per_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.per_page = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// List virtual machines
@@ -234,11 +263,22 @@ impl ::clientgen_runtime::__private::OperationError for GetVirtualMachineError {
     }
 }
 ::clientgen_runtime::operation_error!(GetVirtualMachineError);
-/// Optional inputs of [`Client::get_virtual_machine`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::get_virtual_machine`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct GetVirtualMachineOptions {
     /// All 'virtual_machine[]' params are mutually exclusive, only one can be provided.
     pub virtual_machine: ::std::option::Option<VirtualMachineLookup>,
+}
+impl GetVirtualMachineOptions {
+    /// Sets `virtual_machine`.
+    pub fn with_virtual_machine(
+        mut self,
+        value: impl ::std::convert::Into<VirtualMachineLookup>,
+    ) -> Self {
+        self.virtual_machine = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// Get virtual machine
@@ -345,10 +385,21 @@ impl ::clientgen_runtime::__private::OperationError for DeleteVirtualMachineErro
     }
 }
 ::clientgen_runtime::operation_error!(DeleteVirtualMachineError);
-/// Optional inputs of [`Client::delete_virtual_machine`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::delete_virtual_machine`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct DeleteVirtualMachineOptions {
     pub virtual_machine: ::std::option::Option<VirtualMachineLookup>,
+}
+impl DeleteVirtualMachineOptions {
+    /// Sets `virtual_machine`.
+    pub fn with_virtual_machine(
+        mut self,
+        value: impl ::std::convert::Into<VirtualMachineLookup>,
+    ) -> Self {
+        self.virtual_machine = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// Delete virtual machine
@@ -453,10 +504,21 @@ impl ::clientgen_runtime::__private::OperationError for PatchVirtualMachineError
     }
 }
 ::clientgen_runtime::operation_error!(PatchVirtualMachineError);
-/// Optional inputs of [`Client::patch_virtual_machine`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::patch_virtual_machine`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct PatchVirtualMachineOptions {
     pub annotations: ::std::option::Option<::std::vec::Vec<KeyValue>>,
+}
+impl PatchVirtualMachineOptions {
+    /// Sets `annotations`.
+    pub fn with_annotations(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<KeyValue>>,
+    ) -> Self {
+        self.annotations = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// Update a Virtual Machine

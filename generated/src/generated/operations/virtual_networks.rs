@@ -59,8 +59,9 @@ for GetOrganizationVirtualNetworksError {
     }
 }
 ::clientgen_runtime::operation_error!(GetOrganizationVirtualNetworksError);
-/// Optional inputs of [`Client::get_organization_virtual_networks`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::get_organization_virtual_networks`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct GetOrganizationVirtualNetworksOptions {
     /// All 'organization[]' params are mutually exclusive, only one can be provided.
     pub organization: ::std::option::Option<OrganizationLookup>,
@@ -72,6 +73,26 @@ pub struct GetOrganizationVirtualNetworksOptions {
     ///
     /// Left out, the API uses `30`.
     pub per_page: ::std::option::Option<i64>,
+}
+impl GetOrganizationVirtualNetworksOptions {
+    /// Sets `organization`.
+    pub fn with_organization(
+        mut self,
+        value: impl ::std::convert::Into<OrganizationLookup>,
+    ) -> Self {
+        self.organization = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `page`.
+    pub fn with_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.page = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `per_page`.
+    pub fn with_per_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.per_page = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// List virtual networks
@@ -331,11 +352,22 @@ impl ::clientgen_runtime::__private::OperationError for GetVirtualNetworkError {
     }
 }
 ::clientgen_runtime::operation_error!(GetVirtualNetworkError);
-/// Optional inputs of [`Client::get_virtual_network`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::get_virtual_network`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct GetVirtualNetworkOptions {
     /// The virtual network to retrieve.
     pub virtual_network: ::std::option::Option<VirtualNetworkLookup>,
+}
+impl GetVirtualNetworkOptions {
+    /// Sets `virtual_network`.
+    pub fn with_virtual_network(
+        mut self,
+        value: impl ::std::convert::Into<VirtualNetworkLookup>,
+    ) -> Self {
+        self.virtual_network = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// Get virtual network

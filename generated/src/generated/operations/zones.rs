@@ -138,11 +138,19 @@ impl ::clientgen_runtime::__private::OperationError for GetZoneError {
     }
 }
 ::clientgen_runtime::operation_error!(GetZoneError);
-/// Optional inputs of [`Client::get_zone`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::get_zone`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct GetZoneOptions {
     /// All 'zone[]' params are mutually exclusive, only one can be provided.
     pub zone: ::std::option::Option<ZoneLookup>,
+}
+impl GetZoneOptions {
+    /// Sets `zone`.
+    pub fn with_zone(mut self, value: impl ::std::convert::Into<ZoneLookup>) -> Self {
+        self.zone = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// Get zone

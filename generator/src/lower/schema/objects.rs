@@ -121,6 +121,7 @@ impl<'a> SchemaLowerer<'a> {
                 });
             }
             let secret = self.secret_reason(&field_pointer, wire_name, property, &lowered.ty)?;
+            let setter = naming::setter_name(&field_name);
             fields.push(Field {
                 name: field_name,
                 wire_name: wire_name.clone(),
@@ -130,6 +131,7 @@ impl<'a> SchemaLowerer<'a> {
                 nullable: lowered.nullable,
                 secret,
                 lookup_constructor: None,
+                setter,
                 pointer: field_pointer,
             });
         }

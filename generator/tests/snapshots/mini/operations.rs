@@ -46,14 +46,38 @@ impl ::clientgen_runtime::__private::OperationError for GetWidgetError {
     }
 }
 ::clientgen_runtime::operation_error!(GetWidgetError);
-/// Optional inputs of [`Client::get_widget`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::get_widget`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct GetWidgetOptions {
     /// All fields are mutually exclusive.
     pub widget: ::std::option::Option<WidgetLookup>,
     pub kind: ::std::option::Option<WidgetKindEnum>,
     /// Left out, the API uses `1`.
     pub page: ::std::option::Option<i64>,
+}
+impl GetWidgetOptions {
+    /// Sets `widget`.
+    pub fn with_widget(
+        mut self,
+        value: impl ::std::convert::Into<WidgetLookup>,
+    ) -> Self {
+        self.widget = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `kind`.
+    pub fn with_kind(
+        mut self,
+        value: impl ::std::convert::Into<WidgetKindEnum>,
+    ) -> Self {
+        self.kind = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `page`.
+    pub fn with_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.page = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// Get a widget
@@ -122,10 +146,18 @@ impl ::clientgen_runtime::__private::OperationError for WidgetPolishError {
     }
 }
 ::clientgen_runtime::operation_error!(WidgetPolishError);
-/// Optional inputs of [`Client::widget_polish`]; `Default` leaves them all out.
+/// Optional inputs of [`Client::widget_polish`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+#[non_exhaustive]
 pub struct WidgetPolishOptions {
     pub shine: ::std::option::Option<i64>,
+}
+impl WidgetPolishOptions {
+    /// Sets `shine`.
+    pub fn with_shine(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.shine = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl super::super::client::Client {
     /// Operation `post:widget_polish`, `POST /widgets/widget`.

@@ -5,6 +5,9 @@
 #[allow(unused_imports)]
 use super::client::*;
 /// Schema: `#/components/schemas/Circle`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -12,12 +15,17 @@ use super::client::*;
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct Circle {
     pub shape: ::std::option::Option<::std::string::String>,
     pub radius: ::std::option::Option<f64>,
 }
 /// Schema: `#/paths/~1widgets~1widget/get/responses/200/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetWidgetResponse {
     pub widget: Widget,
 }
@@ -103,6 +111,9 @@ impl ::clientgen_runtime::__private::ErrorBody for OneOfForbidden403 {
     }
 }
 /// Schema: `#/components/schemas/PermissionDenied`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -110,6 +121,7 @@ impl ::clientgen_runtime::__private::ErrorBody for OneOfForbidden403 {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PermissionDenied {
     /// Why
     pub details: ::std::option::Option<::std::string::String>,
@@ -117,6 +129,9 @@ pub struct PermissionDenied {
 /// Not permitted
 ///
 /// Schema: `#/components/schemas/PermissionDeniedSchema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -124,6 +139,7 @@ pub struct PermissionDenied {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct PermissionDeniedSchema {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -136,6 +152,9 @@ impl PermissionDeniedSchema {
 /// Scope missing
 ///
 /// Schema: `#/components/schemas/ScopeNotGrantedSchema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -143,6 +162,7 @@ impl PermissionDeniedSchema {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct ScopeNotGrantedSchema {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -153,6 +173,9 @@ impl ScopeNotGrantedSchema {
     pub const CODE: &'static str = "scope_not_granted";
 }
 /// Schema: `#/components/schemas/ScopeNotGrantedSchema/properties/detail`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -160,6 +183,7 @@ impl ScopeNotGrantedSchema {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct ScopeNotGrantedSchemaDetail {
     pub scopes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
@@ -222,6 +246,9 @@ impl ::clientgen_runtime::__private::Tagged for Shape {
     }
 }
 /// Schema: `#/components/schemas/Square`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -229,17 +256,22 @@ impl ::clientgen_runtime::__private::Tagged for Shape {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct Square {
     pub shape: ::std::option::Option<::std::string::String>,
     pub side: ::std::option::Option<f64>,
 }
 /// Schema: `#/components/schemas/Widget`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct Widget {
     pub id: ::std::option::Option<::std::string::String>,
     pub created_at: ::std::option::Option<i64>,
@@ -307,6 +339,9 @@ impl<'de> ::serde::Deserialize<'de> for WidgetKindEnum {
 /// All fields are mutually exclusive.
 ///
 /// Schema: `#/components/schemas/WidgetLookup`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -314,6 +349,7 @@ impl<'de> ::serde::Deserialize<'de> for WidgetKindEnum {
     ::std::default::Default,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct WidgetLookup {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -335,8 +371,34 @@ impl WidgetLookup {
             ..::std::default::Default::default()
         }
     }
+    /// A value with every member unset; set them with the `with_…` methods.
+    pub fn new() -> Self {
+        Self {
+            id: ::std::option::Option::None,
+            r#type: ::std::option::Option::None,
+        }
+    }
+    /// Sets `id`.
+    pub fn with_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type`.
+    pub fn with_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.r#type = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 /// Schema: `#/components/responses/WidgetNotFound/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -344,6 +406,7 @@ impl WidgetLookup {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[non_exhaustive]
 pub struct WidgetNotFound {
     pub code: ::std::option::Option<::std::string::String>,
     pub description: ::std::option::Option<::std::string::String>,
@@ -374,14 +437,40 @@ impl ::clientgen_runtime::__private::DocumentedCode for WidgetNotFound {
     );
 }
 /// Schema: `#/paths/~1widgets~1widget/post/requestBody/content/application~1json/schema`
+///
+/// A newer version of the document may add members: build it with `new` and the `with_…`
+/// setters, and read it by field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize
 )]
+#[non_exhaustive]
 pub struct WidgetPolishRequest {
     pub widget: WidgetLookup,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub shine: ::std::option::Option<i64>,
+}
+impl WidgetPolishRequest {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(widget: impl ::std::convert::Into<WidgetLookup>) -> Self {
+        Self {
+            widget: widget.into(),
+            shine: ::std::option::Option::None,
+        }
+    }
+    /// Sets `widget`.
+    pub fn with_widget(
+        mut self,
+        value: impl ::std::convert::Into<WidgetLookup>,
+    ) -> Self {
+        self.widget = value.into();
+        self
+    }
+    /// Sets `shine`.
+    pub fn with_shine(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.shine = ::std::option::Option::Some(value.into());
+        self
+    }
 }
