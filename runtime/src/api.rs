@@ -55,10 +55,12 @@ impl ApiProfile {
         self
     }
 
+    /// The base URL clients use unless told another.
     pub fn default_base_url(&self) -> Option<&'static str> {
         self.default_base_url
     }
 
+    /// The key the API wraps error bodies in (`{"error": {...}}`), if it does.
     pub fn error_envelope(&self) -> Option<&'static str> {
         self.error_envelope
     }

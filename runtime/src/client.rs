@@ -56,24 +56,41 @@ impl fmt::Debug for Client {
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum BuildError {
+    /// No base URL: the document names no server; give one with `base_url`.
     #[error("no base URL: the API document lists no absolute server URL, so set one with ClientBuilder::base_url")]
     MissingBaseUrl,
     /// A default header the client cannot send.
     #[error(
         "default header `{name}` is not a valid header name and value (line breaks and control characters cannot be sent)"
     )]
-    InvalidHeader { name: String },
+    InvalidHeader {
+        /// The header's name.
+        name: String,
+    },
     /// A default header that would change how a request is framed, routed or interpreted
     /// (`Host`, `Content-Length`, `Transfer-Encoding`, …): the client sets those per request.
     #[error("default header `{name}` cannot be set: {reason}")]
-    ForbiddenHeader { name: String, reason: &'static str },
+    ForbiddenHeader {
+        /// The header's name.
+        name: String,
+        /// Why the client keeps it to itself.
+        reason: &'static str,
+    },
     /// `url` has any user name or password replaced by `***`.
     #[error("base URL `{url}` is not a valid absolute http(s) URL: {reason}")]
-    InvalidBaseUrl { url: String, reason: String },
+    InvalidBaseUrl {
+        /// The URL as given.
+        url: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// The token cannot be sent in a header (a line break, a control character).
     #[error("the bearer token contains characters an HTTP header cannot carry")]
     InvalidToken,
+    /// The token is empty.
     #[error("the bearer token is empty or blank: pass the API token, or build the client without one")]
     EmptyToken,
+    /// The HTTP client could not be set up (TLS, the system's resolver).
     #[error("could not set up the HTTP client: {0}")]
     Http(#[source] reqwest::Error),
 }
@@ -182,6 +199,7 @@ impl<C: From<Client>> ClientBuilder<C> {
         self
     }
 
+    /// The client, or what in the settings is wrong; nothing is sent.
     pub fn build(self) -> Result<C, BuildError> {
         let url = self.base_url.ok_or(BuildError::MissingBaseUrl)?;
         let base_url = parse_base_url(&url)?;
@@ -337,10 +355,12 @@ impl Client {
         ClientBuilder::new(api)
     }
 
+    /// What the generated crate told the runtime about its API.
     pub fn api(&self) -> &'static ApiProfile {
         self.api
     }
 
+    /// The base URL every request path is joined to.
     pub fn base_url(&self) -> &Url {
         &self.base_url
     }
@@ -358,10 +378,12 @@ impl Client {
         url
     }
 
+    /// When a failed request is sent again.
     pub fn retry_policy(&self) -> &RetryPolicy {
         &self.retry
     }
 
+    /// How `…_when_ready` methods pause between calls.
     pub fn wait_policy(&self) -> &WaitPolicy {
         &self.wait
     }
@@ -521,15 +543,19 @@ fn content_type(headers: &HeaderMap) -> Option<String> {
 pub struct Request {
     /// The operationId, for logs and errors.
     pub operation: &'static str,
+    /// The HTTP method.
     pub method: Method,
     /// Whether sending it twice has the effect of sending it once; decides what may be retried.
     pub idempotent: bool,
     /// Path below the base URL, path parameters already encoded.
     pub path: String,
+    /// Query parameters, in the order they go out.
     pub query: Vec<(Cow<'static, str>, String)>,
     /// Header parameters, checked when added.
     pub headers: Vec<(HeaderName, HeaderValue)>,
+    /// The encoded body, if there is one.
     pub body: Option<Bytes>,
+    /// The body's `Content-Type`.
     pub content_type: Option<Cow<'static, str>>,
 }
 
@@ -565,6 +591,7 @@ fn encode_form<T: serde::Serialize>(body: &T) -> Result<String, String> {
 }
 
 impl Request {
+    /// A request for `operation` (its operationId, for errors and logs) to `path`.
     pub fn new(operation: &'static str, method: Method, idempotent: bool, path: String) -> Self {
         Request {
             operation,
@@ -611,6 +638,7 @@ impl Request {
         self
     }
 
+    /// Adds a query parameter, as its text.
     pub fn query(&mut self, name: &'static str, value: impl ToString) {
         self.query.push((Cow::Borrowed(name), value.to_string()));
     }
@@ -676,13 +704,18 @@ impl Request {
 
 /// A 2xx response, read but not yet decoded.
 pub struct Received {
+    /// The HTTP status.
     pub status: StatusCode,
+    /// Request id and rate-limit headers.
     pub meta: ResponseMeta,
+    /// Every response header.
     pub headers: HeaderMap,
+    /// The body, read whole (within the size limit).
     pub body: Bytes,
 }
 
 impl Received {
+    /// A 2xx JSON body, decoded.
     pub fn json<T: DeserializeOwned, E>(self) -> Result<Response<T>, Error<E>> {
         match json::decode(&self.body) {
             Ok(body) => Ok(Response {
@@ -694,6 +727,7 @@ impl Received {
         }
     }
 
+    /// A 2xx text body.
     pub fn text<E>(self) -> Result<Response<String>, Error<E>> {
         match String::from_utf8(self.body.to_vec()) {
             Ok(body) => Ok(Response {
@@ -709,6 +743,7 @@ impl Received {
         }
     }
 
+    /// A 2xx body as bytes.
     pub fn bytes<E>(self) -> Result<Response<Vec<u8>>, Error<E>> {
         Ok(Response {
             status: self.status,
@@ -728,6 +763,7 @@ impl Received {
         })))
     }
 
+    /// A 2xx with no body.
     pub fn empty<E>(self) -> Result<Response<()>, Error<E>> {
         Ok(Response {
             status: self.status,

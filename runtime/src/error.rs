@@ -64,9 +64,11 @@ impl<T> ErrorBody for std::collections::BTreeMap<String, T> {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UndocumentedError {
+    /// The HTTP status.
     pub status: u16,
     /// The code the server sent; `None` when it sent no string code.
     pub code: Option<String>,
+    /// The error's human-readable text, as the server sent it.
     pub description: Option<String>,
     /// Every member of the error object, as it came.
     pub body: UnknownVariant,
@@ -239,8 +241,11 @@ impl<E> Error<E> {
 /// A documented error response.
 #[derive(Debug)]
 pub struct ApiError<E> {
+    /// The HTTP status.
     pub status: StatusCode,
+    /// Request id and rate-limit headers.
     pub meta: ResponseMeta,
+    /// The operation's documented error, decoded.
     pub error: E,
 }
 
@@ -258,9 +263,13 @@ impl<E: fmt::Debug + fmt::Display> std::error::Error for ApiError<E> {}
 
 /// A response whose status the document does not list, kept whole.
 pub struct UnexpectedResponse {
+    /// The HTTP status.
     pub status: StatusCode,
+    /// Request id and rate-limit headers.
     pub meta: ResponseMeta,
+    /// Every response header.
     pub headers: HeaderMap,
+    /// The body, as it came.
     pub body: Bytes,
 }
 
@@ -307,11 +316,15 @@ impl std::error::Error for UnexpectedResponse {}
 
 /// A documented status whose body does not decode as the document describes.
 pub struct DecodeError {
+    /// The HTTP status.
     pub status: StatusCode,
+    /// Request id and rate-limit headers.
     pub meta: ResponseMeta,
     /// The response's `Content-Type`, if it sent one.
     pub content_type: Option<String>,
+    /// The body, as it came.
     pub body: Bytes,
+    /// Where the body stopped fitting, and why (without the values).
     pub source: JsonError,
 }
 
@@ -357,7 +370,9 @@ pub(crate) fn is_json(content_type: &str) -> bool {
 /// No response came back, or the request could not be sent.
 #[derive(Debug)]
 pub struct TransportError {
+    /// What went wrong underneath.
     pub source: reqwest::Error,
+    /// How many times the request was sent.
     pub attempts: u32,
 }
 
@@ -384,8 +399,11 @@ impl std::error::Error for TransportError {
 /// other than an answer that proves it was refused came back (a timeout, a reset, a 5xx).
 #[derive(Debug)]
 pub struct OutcomeUnknown<E> {
+    /// The HTTP method.
     pub method: Method,
+    /// The path (without the query string, which may hold a secret).
     pub path: String,
+    /// The operationId.
     pub operation: &'static str,
     /// What happened after the request was sent.
     pub cause: Error<E>,
@@ -408,8 +426,11 @@ impl<E: fmt::Debug + fmt::Display + 'static> std::error::Error for OutcomeUnknow
 /// A response body over the configured limit; it was not read.
 #[derive(Debug)]
 pub struct BodyTooLarge {
+    /// The HTTP status.
     pub status: StatusCode,
+    /// Request id and rate-limit headers.
     pub meta: ResponseMeta,
+    /// The limit the body went over, in bytes.
     pub limit: usize,
 }
 
@@ -438,6 +459,7 @@ fn write_succeeded(status: StatusCode, f: &mut fmt::Formatter<'_>) -> fmt::Resul
 pub struct InvalidArgument {
     /// The parameter's name in the API document.
     pub parameter: &'static str,
+    /// Why it cannot be sent.
     pub reason: String,
 }
 

@@ -54,6 +54,7 @@ impl JsonError {
         self.line
     }
 
+    /// The column of the input where decoding stopped.
     pub fn column(&self) -> usize {
         self.column
     }
@@ -536,8 +537,10 @@ where
 /// unknown object's members is a secret. Read a value with [`UnknownVariant::field`].
 #[derive(Clone, PartialEq, Serialize)]
 pub struct UnknownVariant {
+    /// The tag it carried, if any.
     #[serde(skip)]
     pub tag: Option<String>,
+    /// Every member of the object, as sent.
     #[serde(flatten)]
     pub fields: serde_json::Map<String, serde_json::Value>,
 }
@@ -592,10 +595,12 @@ pub mod secret {
     use secrecy::{ExposeSecret, SecretString};
     use serde::Serializer;
 
+    /// Serializes a secret as its value (for a request body).
     pub fn serialize<S: Serializer>(value: &SecretString, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(value.expose_secret())
     }
 
+    /// Serializes an optional secret as its value (for a request body).
     pub fn serialize_option<S: Serializer>(value: &Option<SecretString>, serializer: S) -> Result<S::Ok, S::Error> {
         match value {
             Some(value) => serializer.serialize_str(value.expose_secret()),

@@ -6,6 +6,8 @@
 //! types through the generated crate's re-exports; only what they touch is public here. What
 //! generated code needs besides is in the hidden `__private` module, which is not a stable API.
 
+#![warn(missing_docs)]
+
 mod api;
 mod client;
 mod display;

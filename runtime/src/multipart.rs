@@ -43,10 +43,12 @@ impl FilePart {
         self
     }
 
+    /// The file's bytes.
     pub fn bytes(&self) -> &[u8] {
         &self.bytes
     }
 
+    /// The file name the server is told, if any.
     pub fn name(&self) -> Option<&str> {
         self.file_name.as_deref()
     }
@@ -97,6 +99,7 @@ struct Part {
 }
 
 impl Multipart {
+    /// An empty form.
     pub fn new() -> Self {
         Multipart::default()
     }

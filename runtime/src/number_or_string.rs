@@ -9,7 +9,9 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// [`NumberOrString::as_f64`]. The generator uses it where the config's `types` says so.
 #[derive(Debug, Clone, PartialEq)]
 pub enum NumberOrString {
+    /// Sent as a JSON number.
     Number(serde_json::Number),
+    /// Sent as a string.
     String(String),
 }
 

@@ -13,9 +13,11 @@ use crate::response::Response;
 /// What a page says about where it stands, read from its pagination object.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct PageInfo {
+    /// The page number the server says this is.
     pub current_page: Option<i64>,
     /// `None` when the API does not count them (Katapult's `large_set`).
     pub total_pages: Option<i64>,
+    /// Items per page, as the server says.
     pub per_page: Option<i64>,
     /// Items on this page.
     pub items: usize,

@@ -11,12 +11,16 @@ use crate::api::ApiProfile;
 /// The documented success value of a call, with its status and metadata.
 #[derive(Debug, Clone)]
 pub struct Response<T> {
+    /// The HTTP status.
     pub status: StatusCode,
+    /// Request id and rate-limit headers.
     pub meta: ResponseMeta,
+    /// The documented body, decoded.
     pub body: T,
 }
 
 impl<T> Response<T> {
+    /// The body alone.
     pub fn into_body(self) -> T {
         self.body
     }
