@@ -170,7 +170,27 @@ pub fn kind_word(ty: &crate::ir::TypeRef) -> String {
         TypeRef::Boolean => "Boolean".to_owned(),
         TypeRef::Array(item) => format!("{}List", kind_word(item)),
         TypeRef::Map(_) | TypeRef::JsonObject => "Object".to_owned(),
-        TypeRef::Scalar(scalar) => format!("{scalar:?}"),
+        TypeRef::Scalar(scalar) => {
+            use crate::ir::Scalar;
+            match scalar {
+                Scalar::I8 => "I8",
+                Scalar::I16 => "I16",
+                Scalar::I32 => "I32",
+                Scalar::U8 => "U8",
+                Scalar::U16 => "U16",
+                Scalar::U32 => "U32",
+                Scalar::U64 => "U64",
+                Scalar::Uuid => "Uuid",
+                Scalar::DateTime => "DateTime",
+                Scalar::Date => "Date",
+                Scalar::IpAddr => "IpAddr",
+                Scalar::Ipv4Addr => "Ipv4Addr",
+                Scalar::Ipv6Addr => "Ipv6Addr",
+                Scalar::NumberOrString => "NumberOrString",
+                Scalar::File => "File",
+            }
+            .to_owned()
+        }
         TypeRef::Json | TypeRef::Bytes | TypeRef::Custom(_) => "Value".to_owned(),
     }
 }

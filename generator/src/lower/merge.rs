@@ -7,7 +7,7 @@
 use openapiv3::{OpenAPI, ReferenceOr, Schema};
 use serde_json::{Map, Value};
 
-use super::refs;
+use super::refs::{self, SchemaView};
 
 /// Keys that describe a schema without changing which values it accepts.
 const ANNOTATIONS: &[&str] = &[
@@ -39,7 +39,10 @@ pub fn compatible(
     earlier: &ReferenceOr<Box<Schema>>,
     later: &ReferenceOr<Box<Schema>>,
 ) -> Option<Merge> {
-    let (earlier, later) = (as_json(doc, earlier)?, as_json(doc, later)?);
+    let (earlier, later) = (
+        as_json(doc, SchemaView::of_boxed(earlier))?,
+        as_json(doc, SchemaView::of_boxed(later))?,
+    );
     let nullable = [&earlier, &later]
         .iter()
         .any(|schema| schema.get("nullable") == Some(&Value::Bool(true)));
@@ -64,16 +67,7 @@ pub fn compatible(
 pub fn narrowest_scalar_member(doc: &OpenAPI, members: &[ReferenceOr<Schema>]) -> Option<usize> {
     let jsons: Vec<Map<String, Value>> = members
         .iter()
-        .map(|member| {
-            let schema: &Schema = match member {
-                ReferenceOr::Item(schema) => schema,
-                ReferenceOr::Reference { reference } => refs::resolve_schema(doc, reference, "#").ok()?.schema,
-            };
-            match serde_json::to_value(schema).ok()? {
-                Value::Object(map) => Some(substance(map)),
-                _ => None,
-            }
-        })
+        .map(|member| as_json(doc, SchemaView::of(member)).map(substance))
         .collect::<Option<_>>()?;
     let scalar = |schema: &Map<String, Value>| {
         !schema.contains_key("properties")
@@ -116,12 +110,8 @@ pub fn narrowest_scalar_member(doc: &OpenAPI, members: &[ReferenceOr<Schema>]) -
 }
 
 /// The schema as JSON, through its `$ref`.
-fn as_json(doc: &OpenAPI, schema: &ReferenceOr<Box<Schema>>) -> Option<Map<String, Value>> {
-    let schema: &Schema = match schema {
-        ReferenceOr::Item(schema) => schema,
-        ReferenceOr::Reference { reference } => refs::resolve_schema(doc, reference, "#").ok()?.schema,
-    };
-    match serde_json::to_value(schema).ok()? {
+fn as_json(doc: &OpenAPI, schema: SchemaView<'_>) -> Option<Map<String, Value>> {
+    match serde_json::to_value(refs::schema_of(doc, schema)?).ok()? {
         Value::Object(map) => Some(map),
         _ => None,
     }

@@ -35,6 +35,15 @@ impl<'a> SchemaView<'a> {
     }
 }
 
+/// The schema a view is, through its `$ref`s; `None` when a reference leads nowhere (callers that
+/// need the reason call [`resolve_schema`]).
+pub fn schema_of<'a>(doc: &'a OpenAPI, view: SchemaView<'a>) -> Option<&'a Schema> {
+    match view {
+        SchemaView::Inline(schema) => Some(schema),
+        SchemaView::Ref(reference) => resolve_schema(doc, reference, "#").ok().map(|t| t.schema),
+    }
+}
+
 /// A schema a reference led to, with its own pointer.
 pub struct Target<'a> {
     pub schema: &'a Schema,

@@ -121,15 +121,8 @@ impl<'a> SchemaLowerer<'a> {
 }
 
 /// The schema a union member is, resolved through one `$ref`.
-fn resolved<'a>(doc: &'a openapiv3::OpenAPI, member: &'a ReferenceOr<Schema>) -> Option<&'a Schema> {
-    match member {
-        ReferenceOr::Item(schema) => Some(schema),
-        ReferenceOr::Reference { reference } => refs::resolve_schema(doc, reference, "#").ok().map(|t| t.schema),
-    }
-}
-
 fn title_of(doc: &openapiv3::OpenAPI, member: &ReferenceOr<Schema>) -> Option<String> {
-    resolved(doc, member).and_then(|s| s.schema_data.title.clone())
+    refs::schema_of(doc, SchemaView::of(member)).and_then(|s| s.schema_data.title.clone())
 }
 
 /// The name hint of an inline union member: its `title`, else its one-value tag, else its one
