@@ -106,14 +106,15 @@ pub fn regenerate(dir: &Path, mode: Mode) -> Result<(Generated, Vec<Drift>), Str
         .features
         .iter()
         .map(|f| f.name.as_str())
+        .chain(generated.mock_feature.as_deref())
         .filter(|name| !declares_feature(&manifest, name))
         .collect();
     if !missing.is_empty() {
         return Err(format!(
-            "the document has tags the manifest has no feature for ({}); add them to Cargo.toml's [features] \
-             (and to `full`):\n{}",
+            "the generated modules use cargo features the manifest does not declare ({}); add them to \
+             Cargo.toml's [features] (a tag's to `full` too):\n{}",
             missing.join(", "),
-            project::features_section(&generated.features)
+            project::features_section(&generated, true)
         ));
     }
     Ok((generated, drift))
@@ -133,6 +134,7 @@ fn new_config(spec: &str) -> Config {
     config.unsupported = Unsupported::Skip;
     config.features.per_tag = true;
     config.regenerate = COMMAND.to_owned();
+    config.mock_feature = Some("mock".to_owned());
     config
 }
 
@@ -147,7 +149,9 @@ fn config_yaml(spec_file: &str) -> String {
          # Leave out (and list) an operation the generator cannot make, instead of failing.\n\
          unsupported: skip\n\
          # One cargo feature per tag; the manifest declares each, `full` turns on all.\n\
-         features:\n  per_tag: true\n"
+         features:\n  per_tag: true\n\
+         # Typed mocks for tests (`MockServer`), behind this cargo feature.\n\
+         mock_feature: mock\n"
     )
 }
 
@@ -156,12 +160,7 @@ fn manifest(name: &str, runtime: Option<&Path>, generated: &Generated) -> String
         Some(path) => format!("{{ version = \"0.1.0\", path = {:?} }}", path.display().to_string()),
         None => "\"0.1\"".to_owned(),
     };
-    let all: Vec<String> = generated.features.iter().map(|f| format!("\"{}\"", f.name)).collect();
-    let mut features = String::from("[features]\ndefault = [\"full\"]\n");
-    features.push_str(&format!("full = [{}]\n", all.join(", ")));
-    for feature in &generated.features {
-        features.push_str(&format!("# {}\n{} = []\n", feature.tag, feature.name));
-    }
+    let features = project::features_section(generated, true);
     format!(
         "# Written by `{COMMAND} new`; yours to edit. `{COMMAND}` regenerates only src/generated/.\n\
          [package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\n\

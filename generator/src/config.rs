@@ -59,6 +59,11 @@ pub struct Config {
     /// `Schema`, `Schema.property` or a schema's JSON pointer.
     #[serde(default)]
     pub types: indexmap::IndexMap<String, String>,
+    /// The cargo feature of the generated crate that compiles its typed mocks (a `MockServer`
+    /// with one expectation per operation); the crate declares it as
+    /// `<name> = ["clientgen-runtime/mock"]`. No mocks are generated when unset.
+    #[serde(default)]
+    pub mock_feature: Option<String>,
 }
 
 /// One cargo feature per tag (the kebab-case of the tag, as its module's name): its operations
@@ -324,7 +329,14 @@ impl Config {
             formats: indexmap::IndexMap::new(),
             types: indexmap::IndexMap::new(),
             features: Features::default(),
+            mock_feature: None,
         }
+    }
+
+    /// Generates typed mocks behind the crate's cargo feature `feature`.
+    pub fn mock_feature(mut self, feature: impl Into<String>) -> Self {
+        self.mock_feature = Some(feature.into());
+        self
     }
 
     pub fn operation(mut self, selector: OperationSelector) -> Self {

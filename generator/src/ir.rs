@@ -27,6 +27,8 @@ pub struct Api {
     pub spec_source: String,
     /// The command that regenerates the files, for their headers.
     pub regenerate_command: String,
+    /// The cargo feature that compiles the typed mocks; `None`: no mocks.
+    pub mock_feature: Option<String>,
 }
 
 /// A cargo feature that turns one tag's operations on.
@@ -307,6 +309,11 @@ pub struct Operation {
     pub inputs: Vec<Input>,
     /// The struct that holds the inputs that may be left out, when there are any.
     pub options_type: Option<String>,
+    /// The function that builds the operation's request from its arguments (crate-private; the
+    /// method and its mock's `matching` both call it).
+    pub request_builder: String,
+    /// The typed mock expectation of the operation (only emitted when mocks are on).
+    pub mock_type: String,
     /// The module (`src/operations/<module>.rs`) the operation goes in: its first tag, snake_case.
     pub module: String,
     /// Its first tag, as the document spells it.

@@ -42,6 +42,8 @@ pub struct Generated {
     /// The cargo features the generated modules use (`features.per_tag`): the crate's manifest
     /// must declare each.
     pub features: Vec<ir::Feature>,
+    /// The cargo feature of the typed mocks (config `mock_feature`), which the manifest declares.
+    pub mock_feature: Option<String>,
     /// Every value the client keeps secret, and why (config, format, name rule).
     pub secrets: Vec<ir::SecretValue>,
 }
@@ -92,5 +94,6 @@ pub fn generate_report(spec_text: &str, config: &Config, spec_source: &str) -> R
         warnings,
         skipped: api.skipped,
         features: api.features,
+        mock_feature: api.mock_feature,
     })
 }

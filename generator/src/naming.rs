@@ -44,7 +44,21 @@ pub const RUNTIME_REEXPORTS: &[&str] = &[
 ];
 
 /// What the generated `client` module declares at the crate root.
-pub const CLIENT_ITEMS: &[&str] = &["API", "Client", "ClientBuilder"];
+/// The generated `Client`'s and `MockServer`'s own associated functions: no operation's method
+/// takes one of these names.
+pub const OWN_METHODS: &[&str] = &["builder", "client", "http", "new", "start"];
+
+/// The namespace of operation methods, with [`OWN_METHODS`] claimed.
+pub fn method_namespace() -> Namespace {
+    let mut names = Namespace::default();
+    for name in OWN_METHODS {
+        // A fresh namespace has no earlier owner to collide with.
+        let _ = names.claim(name, "a function of the generated `Client` or `MockServer` itself");
+    }
+    names
+}
+
+pub const CLIENT_ITEMS: &[&str] = &["API", "Client", "ClientBuilder", "MockServer"];
 
 /// Names a derived type name must not take: the crate root's other items, and the prelude's, which
 /// a glob import of the types would shadow for hand-written code. Such a schema gets a suffix.
@@ -53,6 +67,7 @@ const TAKEN_TYPE_NAMES: &[&str] = &[
     "Client",
     "ClientBuilder",
     "Err",
+    "MockServer",
     "None",
     "Ok",
     "Option",
@@ -391,6 +406,17 @@ pub fn operation_error_type(type_prefix: &str) -> String {
 
 pub fn operation_options_type(type_prefix: &str) -> String {
     format!("{type_prefix}Options")
+}
+
+/// The typed mock expectation of an operation (`ObjectStorageAccessKeyGenerateCredentialsMock`).
+pub fn operation_mock_type(type_prefix: &str) -> String {
+    format!("{type_prefix}Mock")
+}
+
+/// The crate-private function that builds an operation's request: a free function of the
+/// operations module, where only these are snake_case, so the suffix keeps them apart.
+pub fn request_builder(method_name: &str) -> String {
+    format!("{}_request", method_name.trim_start_matches("r#"))
 }
 
 /// The error-enum variant for an HTTP status: its reason phrase (`403` → `Forbidden`).

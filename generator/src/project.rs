@@ -187,11 +187,17 @@ fn owned_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
 }
 
 /// The `[features]` section a crate around the generated modules declares: one feature per tag,
-/// `default` with the config's default tags, `full` with all.
-pub fn features_section(features: &[crate::ir::Feature]) -> String {
+/// `default` with the config's default tags (or `full` when `default_full`), `full` with all, and
+/// the mock feature when there are mocks.
+pub fn features_section(generated: &crate::Generated, default_full: bool) -> String {
+    let features = &generated.features;
     let quoted = |names: Vec<&str>| names.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", ");
     let mut out = String::from("[features]\n");
-    let defaults = features.iter().filter(|f| f.default).map(|f| f.name.as_str()).collect();
+    let defaults = if default_full {
+        vec!["full"]
+    } else {
+        features.iter().filter(|f| f.default).map(|f| f.name.as_str()).collect()
+    };
     out.push_str(&format!("default = [{}]\n", quoted(defaults)));
     out.push_str(&format!(
         "full = [{}]\n",
@@ -199,6 +205,12 @@ pub fn features_section(features: &[crate::ir::Feature]) -> String {
     ));
     for feature in features {
         out.push_str(&format!("# {}\n{} = []\n", feature.tag, feature.name));
+    }
+    if let Some(mock) = &generated.mock_feature {
+        out.push_str(&format!(
+            "# Typed mocks for tests: `MockServer`, an expectation per operation (wiremock underneath).\n\
+             {mock} = [\"clientgen-runtime/mock\"]\n"
+        ));
     }
     out
 }

@@ -366,16 +366,7 @@ impl Client {
     }
 
     fn url(&self, path: &str, query: &[(Cow<'static, str>, String)]) -> Url {
-        let mut url = self.base_url.clone();
-        let joined = format!("{}{}", url.path().trim_end_matches('/'), path);
-        url.set_path(&joined);
-        if !query.is_empty() {
-            let mut pairs = url.query_pairs_mut();
-            for (name, value) in query {
-                pairs.append_pair(name, value);
-            }
-        }
-        url
+        join_to(self.base_url.clone(), path, query)
     }
 
     /// When a failed request is sent again.
@@ -557,6 +548,25 @@ pub struct Request {
     pub body: Option<Bytes>,
     /// The body's `Content-Type`.
     pub content_type: Option<Cow<'static, str>>,
+}
+
+/// `path` (already encoded) below the base URL's path, then the query pairs.
+fn join_to(mut url: Url, path: &str, query: &[(Cow<'static, str>, String)]) -> Url {
+    let joined = format!("{}{}", url.path().trim_end_matches('/'), path);
+    url.set_path(&joined);
+    if !query.is_empty() {
+        let mut pairs = url.query_pairs_mut();
+        for (name, value) in query {
+            pairs.append_pair(name, value);
+        }
+    }
+    url
+}
+
+/// The URL a request goes to below `base`, as the client joins it; `None` when `base` is no URL.
+#[cfg(feature = "mock")]
+pub(crate) fn join_url(base: &str, path: &str, query: &[(Cow<'static, str>, String)]) -> Option<Url> {
+    Url::parse(base).ok().map(|url| join_to(url, path, query))
 }
 
 fn encode_form<T: serde::Serialize>(body: &T) -> Result<String, String> {

@@ -7,12 +7,16 @@
 //! generated code needs besides is in the hidden `__private` module, which is not a stable API.
 
 #![warn(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod api;
 mod client;
 mod display;
 mod error;
 mod json;
+#[cfg(feature = "mock")]
+#[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
+pub mod mock;
 mod multipart;
 mod number_or_string;
 mod operation_error;

@@ -35,7 +35,7 @@ pub fn run(root: &Path) -> Result<(), String> {
     write_standalone_crate(root, &whole_dir, "compile-cost-whole-api", &generated.files, "")?;
     let manifest = whole_dir.join("Cargo.toml");
     let mut text = std::fs::read_to_string(&manifest).map_err(|e| format!("{}: {e}", manifest.display()))?;
-    text.push_str(&crate::features_section(&generated.features));
+    text.push_str(&crate::features_section(&generated, false));
     std::fs::write(&manifest, text).map_err(|e| format!("{}: {e}", manifest.display()))?;
 
     let variants: [(&str, &Path, &[&str]); 4] = [

@@ -98,7 +98,7 @@ pub fn features(root: &Path) -> Result<String, String> {
     let path = root.join("spec").join(&config.spec);
     let spec = fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
     let generated = clientgen::generate_report(&spec, &config, &config.spec).map_err(|e| e.to_string())?;
-    Ok(features_section(&generated.features))
+    Ok(features_section(&generated, false))
 }
 
 /// Runs cargo with `args` in a crate written by [`write_standalone_crate`], building in this

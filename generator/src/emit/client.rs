@@ -19,6 +19,7 @@ pub fn emit_client(api: &Api) -> TokenStream {
     let rate_limit = option(&api.profile.rate_limit_header);
     let remaining = option(&api.profile.rate_limit_remaining_header);
     let reexports = api.runtime_reexports.iter().map(|name| ident(name));
+    let mock_server = super::mocks::mock_server(api);
     let client_doc = format!(
         " A client for {}. Each operation of the API is a method; cheap to clone (clones share one \
          connection pool).",
@@ -71,5 +72,7 @@ pub fn emit_client(api: &Api) -> TokenStream {
                 Client { http }
             }
         }
+
+        #mock_server
     }
 }

@@ -4,6 +4,7 @@
 
 mod client;
 mod errors;
+mod mocks;
 mod operations;
 mod tokens;
 mod types;
@@ -47,7 +48,10 @@ fn modules(api: &Api) -> std::collections::BTreeSet<&str> {
 
 pub fn emit_file(api: &Api, job: Job<'_>) -> EmittedFile {
     let (path, body) = match job {
-        Job::Types => ("types.rs".to_owned(), types::emit_types(&api.types, &error_bodies(api))),
+        Job::Types => (
+            "types.rs".to_owned(),
+            types::emit_types(&api.types, &error_bodies(api), api.mock_feature.as_deref()),
+        ),
         Job::Operations(module) => (
             format!("operations/{module}.rs"),
             operations::emit_operations(api, module),

@@ -15,16 +15,22 @@ use super::tokens::{RUNTIME, docs, ident, rust_type, value_type};
 pub fn emit_operations(api: &Api, module: &str) -> TokenStream {
     let items = api.operations.iter().filter(|op| op.module == module).map(|op| {
         let error_enum = errors::emit_error_enum(api, op);
+        let error_answer = super::mocks::error_answer_impl(api, op);
         let success_enum = success_enum(op);
         let options = options_struct(op);
+        let request_builder = request_builder(op);
         let method = method(op);
         let when_ready = op.when_ready.as_ref().map(|_| when_ready_method(op));
         let listing = pagination_methods(op);
+        let mock = super::mocks::operation_mock(api, op, &parameters(op), &arguments(op));
         quote! {
             #error_enum
+            #error_answer
             #success_enum
             #options
+            #request_builder
             impl super::super::client::Client { #method #when_ready #listing }
+            #mock
         }
     });
     quote! {
@@ -54,6 +60,23 @@ fn parameters(op: &Operation) -> Vec<TokenStream> {
         parameters.push(quote!(options: #options));
     }
     parameters
+}
+
+/// The names the method's parameters are passed on by: each required input, then `options`.
+fn arguments(op: &Operation) -> Vec<TokenStream> {
+    let mut arguments: Vec<TokenStream> = op
+        .inputs
+        .iter()
+        .filter(|i| i.required)
+        .map(|i| {
+            let name = ident(&i.name);
+            quote!(#name)
+        })
+        .collect();
+    if op.options_type.is_some() {
+        arguments.push(quote!(options));
+    }
+    arguments
 }
 
 fn input_type(input: &Input) -> TokenStream {
@@ -174,14 +197,35 @@ fn method(op: &Operation) -> TokenStream {
     let method_docs = method_docs(op);
     let method_name = ident(&op.method_name);
     let return_type = return_type(op);
-    let build = build_request(op);
+    let builder = ident(&op.request_builder);
+    let arguments = arguments(op);
     let success = success_expression(op);
     quote! {
         #method_docs
         #allow
         pub async fn #method_name(&self, #(#parameters),*) -> #return_type {
-            #build
+            let request = #builder(#(#arguments),*)?;
             #success
+        }
+    }
+}
+
+/// The request the method sends for its arguments: a function of its own, so that the typed
+/// mock's `matching` compares what the client would really send.
+fn request_builder(op: &Operation) -> TokenStream {
+    let parameters = parameters(op);
+    // Without `self`, the limit is one more than for the method.
+    let allow = (parameters.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    let builder = ident(&op.request_builder);
+    let error_ty = ident(&op.error_type);
+    let build = build_request(op);
+    let doc = format!(" The request [`Client::{}`] sends for these arguments.", op.method_name);
+    quote! {
+        #[doc = #doc]
+        #allow
+        pub(crate) fn #builder(#(#parameters),*) -> ::std::result::Result<#RUNTIME::__private::Request, #RUNTIME::Error<#error_ty>> {
+            #build
+            ::std::result::Result::Ok(request)
         }
     }
 }

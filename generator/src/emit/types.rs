@@ -11,9 +11,12 @@ use super::tokens::{RUNTIME, cfg_features, docs, field_type, ident, on_each_item
 
 /// `types.rs`: every named type of the crate. `error_bodies` names the types some operation
 /// uses as an error body; they implement the runtime's `ErrorBody`.
-pub fn emit_types(types: &[TypeDef], error_bodies: &BTreeSet<&str>) -> TokenStream {
+/// With `mock` (the mock feature's name), types only ever decoded also get, behind that feature,
+/// what a test needs to answer with them: `Serialize`, and `new` with `with_…` setters.
+pub fn emit_types(types: &[TypeDef], error_bodies: &BTreeSet<&str>, mock: Option<&str>) -> TokenStream {
     let items = types.iter().map(|def| {
-        let item = emit_type(def);
+        let mock = mock.filter(|_| def.usage.deserialize && !def.usage.serialize);
+        let item = emit_type(def, mock);
         let error_body = error_bodies.contains(def.name.as_str()).then(|| error_body_impl(def));
         let items = quote! { #item #error_body };
         match cfg_features(&def.features) {
@@ -30,17 +33,19 @@ pub fn emit_types(types: &[TypeDef], error_bodies: &BTreeSet<&str>) -> TokenStre
     }
 }
 
-fn emit_type(def: &TypeDef) -> TokenStream {
+/// `mock`: the mock feature, for a type that is only decoded (it gets `Serialize` behind it).
+fn emit_type(def: &TypeDef, mock: Option<&str>) -> TokenStream {
     let pointer_doc = format!("Schema: `{}`", def.pointer);
     let docs = docs([def.docs.as_deref(), Some(pointer_doc.as_str())]);
     match &def.kind {
-        TypeKind::Struct(s) => emit_struct(def, s, docs),
-        TypeKind::StringEnum(e) => emit_string_enum(def, e, docs),
-        TypeKind::TaggedUnion(u) => emit_union(def, u, docs),
-        TypeKind::UntaggedUnion(u) => emit_untagged_union(def, u, docs),
+        TypeKind::Struct(s) => emit_struct(def, s, docs, mock),
+        TypeKind::StringEnum(e) => emit_string_enum(def, e, docs, mock),
+        TypeKind::TaggedUnion(u) => emit_union(def, u, docs, mock),
+        TypeKind::UntaggedUnion(u) => emit_untagged_union(def, u, docs, mock),
         TypeKind::UntaggedJson { .. } => {
             let name = ident(&def.name);
             let serde = serde_derives(def.usage);
+            let mock_derive = mock_serialize_derive(mock);
             // The attribute needs a serde derive to belong to.
             let transparent = (def.usage.serialize || def.usage.deserialize).then(|| quote!(#[serde(transparent)]));
             // A member may hold a secret, and raw JSON cannot say where: nothing of it is shown.
@@ -69,6 +74,7 @@ fn emit_type(def: &TypeDef) -> TokenStream {
                 /// Its variants share no tag this client can dispatch on, so the value is kept as JSON.
                 #secret_doc
                 #[derive(#debug_derive ::std::clone::Clone, ::std::cmp::PartialEq, #serde)]
+                #mock_derive
                 #transparent
                 pub struct #name(pub ::serde_json::Value);
                 #debug_impl
@@ -148,9 +154,10 @@ fn error_body_impl(def: &TypeDef) -> TokenStream {
 }
 
 /// A union told apart by JSON type or format: serde tries the variants in order.
-fn emit_untagged_union(def: &TypeDef, u: &UntaggedUnion, docs: TokenStream) -> TokenStream {
+fn emit_untagged_union(def: &TypeDef, u: &UntaggedUnion, docs: TokenStream, mock: Option<&str>) -> TokenStream {
     let name = ident(&def.name);
     let serde = serde_derives(def.usage);
+    let mock_derive = mock_serialize_derive(mock);
     let untagged = (def.usage.serialize || def.usage.deserialize).then(|| quote!(#[serde(untagged)]));
     // A member that holds a secret has no `PartialEq`, so neither has the union.
     let derives = if def.holds_secret {
@@ -176,11 +183,24 @@ fn emit_untagged_union(def: &TypeDef, u: &UntaggedUnion, docs: TokenStream) -> T
         ///
         #[doc = #order_doc]
         #[derive(#derives, #serde)]
+        #mock_derive
         #untagged
         pub enum #name {
             #(#variants,)*
         }
     }
+}
+
+/// `Serialize` behind the mock feature, for a type the client only decodes.
+fn mock_serialize_derive(mock: Option<&str>) -> Option<TokenStream> {
+    let feature = mock?;
+    Some(quote!(#[cfg_attr(feature = #feature, derive(::serde::Serialize))]))
+}
+
+/// `#[cfg(feature = "<mock>")]` for an impl only tests need.
+fn mock_cfg(mock: Option<&str>) -> Option<TokenStream> {
+    let feature = mock?;
+    Some(quote!(#[cfg(feature = #feature)]))
 }
 
 fn serde_derives(usage: Usage) -> TokenStream {
@@ -192,7 +212,7 @@ fn serde_derives(usage: Usage) -> TokenStream {
     }
 }
 
-fn emit_struct(def: &TypeDef, s: &Struct, docs: TokenStream) -> TokenStream {
+fn emit_struct(def: &TypeDef, s: &Struct, docs: TokenStream, mock: Option<&str>) -> TokenStream {
     let name = ident(&def.name);
     let all_optional = s.fields.iter().all(|f| f.optional() && !f.required);
     let mut derives = vec![quote!(::std::fmt::Debug), quote!(::std::clone::Clone)];
@@ -203,7 +223,10 @@ fn emit_struct(def: &TypeDef, s: &Struct, docs: TokenStream) -> TokenStream {
         derives.push(quote!(::std::default::Default));
     }
     let serde = serde_derives(def.usage);
-    let fields = s.fields.iter().map(|f| emit_field(f, def.usage));
+    let mock_derive = mock_serialize_derive(mock);
+    // Serialized by users' code, or by tests through the mock feature.
+    let serialized = def.usage.serialize || mock.is_some();
+    let fields = s.fields.iter().map(|f| emit_field(f, def.usage, serialized));
     let mut impls = Vec::new();
     if let Some(tag) = &s.tag {
         let constant = ident(&tag.const_name);
@@ -223,21 +246,44 @@ fn emit_struct(def: &TypeDef, s: &Struct, docs: TokenStream) -> TokenStream {
         impls.extend(s.fields.iter().map(setter));
     }
     let impl_block = (!impls.is_empty()).then(|| quote! { impl #name { #(#impls)* } });
+    // A test answering with this type through the mocks builds it as users build what they send.
+    let mock_builders = mock_cfg(mock).map(|cfg| {
+        let constructor = constructor(s);
+        let setters = s.fields.iter().map(setter);
+        quote! {
+            #cfg
+            impl #name { #constructor #(#setters)* }
+        }
+    });
+    let how = if def.usage.serialize {
+        quote! {
+            /// A newer version of the document may add members: build it with `new` and the `with_…`
+            /// setters, and read it by field.
+        }
+    } else {
+        quote! {
+            /// A newer version of the document may add members: read it by field. (Tests build it
+            /// with `new` and the `with_…` setters, which the mock feature adds.)
+        }
+    };
     quote! {
         #docs
         ///
-        /// A newer version of the document may add members: build it with `new` and the `with_…`
-        /// setters, and read it by field.
+        #how
         #[derive(#(#derives,)* #serde)]
+        #mock_derive
         #[non_exhaustive]
         pub struct #name { #(#fields)* }
         #impl_block
+        #mock_builders
     }
 }
 
-/// `new(required members…)`: every other member unset.
+/// `new(required members…)`: every other member unset, but the tag, which has one value.
 fn constructor(s: &Struct) -> TokenStream {
-    let required: Vec<&Field> = s.fields.iter().filter(|f| f.required).collect();
+    let tag_field = s.tag.as_ref().map(|tag| tag.field.as_str());
+    let is_tag = |f: &Field| Some(f.name.as_str()) == tag_field;
+    let required: Vec<&Field> = s.fields.iter().filter(|f| f.required && !is_tag(f)).collect();
     let parameters = required.iter().map(|f| {
         let name = ident(&f.name);
         let ty = field_type(f);
@@ -250,6 +296,15 @@ fn constructor(s: &Struct) -> TokenStream {
     });
     let values = s.fields.iter().map(|f| {
         let name = ident(&f.name);
+        if let Some(tag) = s.tag.as_ref().filter(|_| is_tag(f)) {
+            let constant = ident(&tag.const_name);
+            let value = quote!(::std::borrow::ToOwned::to_owned(Self::#constant));
+            return if tag.field_optional {
+                quote!(#name: ::std::option::Option::Some(#value))
+            } else {
+                quote!(#name: #value)
+            };
+        }
         match (f.required, f.optional()) {
             (true, true) => quote!(#name),
             (true, false) => quote!(#name: #name.into()),
@@ -257,10 +312,13 @@ fn constructor(s: &Struct) -> TokenStream {
         }
     });
     let allow = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
-    let doc = match required.as_slice() {
+    let mut doc = match required.as_slice() {
         [] => " A value with every member unset; set them with the `with_…` methods.".to_owned(),
         _ => " A value with its required members; set the others with the `with_…` methods.".to_owned(),
     };
+    if let Some(tag) = &s.tag {
+        doc.push_str(&format!(" `{}` is `{:?}`, its one value.", tag.property, tag.value));
+    }
     quote! {
         #[doc = #doc]
         #allow
@@ -290,7 +348,8 @@ fn setter(f: &Field) -> TokenStream {
     }
 }
 
-fn emit_field(field: &Field, usage: Usage) -> TokenStream {
+/// `serialized`: the struct is serialized (always, or behind the mock feature).
+fn emit_field(field: &Field, usage: Usage, serialized: bool) -> TokenStream {
     let name = ident(&field.name);
     let ty = field_type(field);
     let docs = docs([field.docs.as_deref()]);
@@ -299,10 +358,10 @@ fn emit_field(field: &Field, usage: Usage) -> TokenStream {
         let wire = &field.wire_name;
         serde_args.push(quote!(rename = #wire));
     }
-    if usage.serialize && !field.required {
+    if serialized && !field.required {
         serde_args.push(quote!(skip_serializing_if = "::std::option::Option::is_none"));
     }
-    if usage.serialize && field.secret.is_some() {
+    if serialized && field.secret.is_some() {
         let with = if field.optional() {
             "::clientgen_runtime::__private::secret::serialize_option"
         } else {
@@ -338,7 +397,7 @@ fn lookup_constructor(field: &Field, only_field: bool) -> Option<TokenStream> {
     })
 }
 
-fn emit_string_enum(def: &TypeDef, e: &StringEnum, docs: TokenStream) -> TokenStream {
+fn emit_string_enum(def: &TypeDef, e: &StringEnum, docs: TokenStream, mock: Option<&str>) -> TokenStream {
     let name = ident(&def.name);
     let variants: Vec<_> = e.variants.iter().map(|v| ident(&v.name)).collect();
     let values: Vec<&str> = e.variants.iter().map(|v| v.value.as_str()).collect();
@@ -346,8 +405,10 @@ fn emit_string_enum(def: &TypeDef, e: &StringEnum, docs: TokenStream) -> TokenSt
         let value = format!("`{}`", v.value);
         super::tokens::docs([Some(value.as_str()), v.docs.as_deref()])
     });
-    let serialize = def.usage.serialize.then(|| {
+    let serialize = (def.usage.serialize || mock.is_some()).then(|| {
+        let cfg = mock_cfg(mock);
         quote! {
+            #cfg
             impl ::serde::Serialize for #name {
                 fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                     serializer.serialize_str(self.as_str())
@@ -409,7 +470,7 @@ fn emit_string_enum(def: &TypeDef, e: &StringEnum, docs: TokenStream) -> TokenSt
     }
 }
 
-fn emit_union(def: &TypeDef, u: &TaggedUnion, type_docs: TokenStream) -> TokenStream {
+fn emit_union(def: &TypeDef, u: &TaggedUnion, type_docs: TokenStream, mock: Option<&str>) -> TokenStream {
     let name = ident(&def.name);
     let variants: Vec<_> = u.variants.iter().map(|v| ident(&v.name)).collect();
     let types: Vec<_> = u.variants.iter().map(|v| ident(&v.ty)).collect();
@@ -436,14 +497,20 @@ fn emit_union(def: &TypeDef, u: &TaggedUnion, type_docs: TokenStream) -> TokenSt
             }
         }
     });
-    let serialize = def.usage.serialize.then(|| {
+    let serialize = (def.usage.serialize || mock.is_some()).then(|| {
         let serialize_tagged = quote!(#RUNTIME::__private::serialize_tagged);
+        let cfg = mock_cfg(mock);
         quote! {
+            #cfg
             impl ::serde::Serialize for #name {
                 fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                     match self {
                         #(Self::#variants(value) => #serialize_tagged(value, #property, #values, serializer),)*
-                        Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+                        // The tag an unknown variant came with goes out with it.
+                        Self::Unknown(value) => match value.tag.as_deref() {
+                            ::std::option::Option::Some(tag) => #serialize_tagged(value, #property, tag, serializer),
+                            ::std::option::Option::None => ::serde::Serialize::serialize(value, serializer),
+                        },
                     }
                 }
             }

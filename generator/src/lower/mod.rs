@@ -128,6 +128,7 @@ pub fn lower(doc: &OpenAPI, config: &Config, spec_source: &str) -> Result<Api> {
         features,
         spec_source: spec_source.to_owned(),
         regenerate_command: config.regenerate.clone(),
+        mock_feature: config.mock_feature.clone(),
     })
 }
 
@@ -140,7 +141,7 @@ fn method_names(doc: &OpenAPI, config: &Config) -> Result<(Namespace, MethodName
     let every = select::select(doc, &[crate::config::OperationSelector::All], &[])?;
     let all_ids: Vec<&str> = select::all_operation_ids(doc);
     let verb_colon = config.conventions.operation_ids == OperationIdStyle::VerbColon;
-    let mut names = Namespace::default();
+    let mut names = naming::method_namespace();
     let mut by_pointer = MethodNames::new();
     fn renamed<'o>(op: &select::SelectedOperation<'o>, config: &'o Config) -> Option<(&'o str, &'o String)> {
         let id = op.operation.operation_id.as_deref()?;
@@ -287,6 +288,13 @@ fn lower_operation<'a>(
         "the error enum of this operation",
     );
     let options_type = naming::operation_options_type(&type_prefix);
+    // Claimed whether or not mocks are on, so that turning them on renames nothing.
+    let mock_type = schemas.claim_derived_type_name(
+        &naming::operation_mock_type(&type_prefix),
+        &op.pointer,
+        "the typed mock of this operation",
+    );
+    let request_builder = naming::request_builder(&method_name);
     let operation = op.operation;
     let lookup_suffix = schemas.lookup_suffix();
     let parameters = parameters::lower_parameters(doc, schemas, op, &type_prefix, lookup_suffix.as_deref())?;
@@ -323,6 +331,8 @@ fn lower_operation<'a>(
         undocumented_variant,
         inputs,
         options_type,
+        request_builder,
+        mock_type,
         module: naming::module_name(operation.tags.first().map(String::as_str)),
         tag: operation.tags.first().cloned(),
         feature: None,

@@ -73,6 +73,78 @@ for OrganizationObjectStorageObjectStorageClusterAccessKeysError {
 ::clientgen_runtime::operation_error!(
     OrganizationObjectStorageObjectStorageClusterAccessKeysError
 );
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError
+for OrganizationObjectStorageObjectStorageClusterAccessKeysError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::NotAcceptable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(406, body, envelope)
+            }
+            Self::UnprocessableEntity(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(422, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
+/// The request [`Client::organization_object_storage_object_storage_cluster_access_keys`] sends for these arguments.
+pub(crate) fn organization_object_storage_object_storage_cluster_access_keys_request(
+    organization: OrganizationLookup,
+    object_storage_cluster: ObjectStorageClusterLookup,
+    properties: ObjectStorageAccessKeyArguments,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<
+        OrganizationObjectStorageObjectStorageClusterAccessKeysError,
+    >,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "post:organization_object_storage_object_storage_cluster_access_keys",
+        ::clientgen_runtime::Method::POST,
+        false,
+        ::std::string::String::from(
+            "/organizations/organization/object_storage/object_storage_cluster/access_keys",
+        ),
+    );
+    let request = request
+        .json_body(
+            "application/json",
+            &OrganizationObjectStorageObjectStorageClusterAccessKeysRequest {
+                organization,
+                object_storage_cluster,
+                properties,
+            },
+        )?;
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// Create object storage access key
     ///
@@ -110,29 +182,86 @@ impl super::super::client::Client {
             OrganizationObjectStorageObjectStorageClusterAccessKeysError,
         >,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "post:organization_object_storage_object_storage_cluster_access_keys",
-            ::clientgen_runtime::Method::POST,
-            false,
-            ::std::string::String::from(
-                "/organizations/organization/object_storage/object_storage_cluster/access_keys",
-            ),
-        );
-        let request = request
-            .json_body(
-                "application/json",
-                &OrganizationObjectStorageObjectStorageClusterAccessKeysRequest {
-                    organization,
-                    object_storage_cluster,
-                    properties,
-                },
-            )?;
+        let request = organization_object_storage_object_storage_cluster_access_keys_request(
+            organization,
+            object_storage_cluster,
+            properties,
+        )?;
         self.http()
             .send::<
                 OrganizationObjectStorageObjectStorageClusterAccessKeysError,
             >(request)
             .await?
             .json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::organization_object_storage_object_storage_cluster_access_keys`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct OrganizationObjectStorageObjectStorageClusterAccessKeysMock<'a>(
+    ::clientgen_runtime::mock::Expectation<'a>,
+);
+#[cfg(feature = "mock")]
+impl<'a> OrganizationObjectStorageObjectStorageClusterAccessKeysMock<'a> {
+    /// Only the calls [`Client::organization_object_storage_object_storage_cluster_access_keys`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(
+        self,
+        organization: OrganizationLookup,
+        object_storage_cluster: ObjectStorageClusterLookup,
+        properties: ObjectStorageAccessKeyArguments,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(
+                    organization_object_storage_object_storage_cluster_access_keys_request(
+                        organization,
+                        object_storage_cluster,
+                        properties,
+                    ),
+                ),
+        )
+    }
+    /// Answers HTTP 201 with `body`.
+    pub fn ok(
+        self,
+        body: OrganizationObjectStorageObjectStorageClusterAccessKeysResponse201,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(201, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: OrganizationObjectStorageObjectStorageClusterAccessKeysError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::organization_object_storage_object_storage_cluster_access_keys`](crate::Client) (`POST /organizations/organization/object_storage/object_storage_cluster/access_keys`).
+    pub fn organization_object_storage_object_storage_cluster_access_keys(
+        &self,
+    ) -> OrganizationObjectStorageObjectStorageClusterAccessKeysMock<'_> {
+        OrganizationObjectStorageObjectStorageClusterAccessKeysMock(
+            self
+                .expect(
+                    "post:organization_object_storage_object_storage_cluster_access_keys",
+                    ::clientgen_runtime::Method::POST,
+                    "/organizations/organization/object_storage/object_storage_cluster/access_keys",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::get_organization_object_storage_access_keys`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -189,6 +318,42 @@ for GetOrganizationObjectStorageAccessKeysError {
     }
 }
 ::clientgen_runtime::operation_error!(GetOrganizationObjectStorageAccessKeysError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError
+for GetOrganizationObjectStorageAccessKeysError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::get_organization_object_storage_access_keys`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -224,6 +389,37 @@ impl GetOrganizationObjectStorageAccessKeysOptions {
         self
     }
 }
+/// The request [`Client::get_organization_object_storage_access_keys`] sends for these arguments.
+pub(crate) fn get_organization_object_storage_access_keys_request(
+    options: GetOrganizationObjectStorageAccessKeysOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<GetOrganizationObjectStorageAccessKeysError>,
+> {
+    let mut request = ::clientgen_runtime::__private::Request::new(
+        "get:organization_object_storage_access_keys",
+        ::clientgen_runtime::Method::GET,
+        true,
+        ::std::string::String::from(
+            "/organizations/organization/object_storage/access_keys",
+        ),
+    );
+    if let ::std::option::Option::Some(item) = &options.organization {
+        request
+            .query_value(
+                "organization",
+                ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                item,
+            )?;
+    }
+    if let ::std::option::Option::Some(item) = &options.page {
+        request.query("page", item);
+    }
+    if let ::std::option::Option::Some(item) = &options.per_page {
+        request.query("per_page", item);
+    }
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// List object storage access keys
     ///
@@ -253,28 +449,7 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<GetOrganizationObjectStorageAccessKeysResponse>,
         ::clientgen_runtime::Error<GetOrganizationObjectStorageAccessKeysError>,
     > {
-        let mut request = ::clientgen_runtime::__private::Request::new(
-            "get:organization_object_storage_access_keys",
-            ::clientgen_runtime::Method::GET,
-            true,
-            ::std::string::String::from(
-                "/organizations/organization/object_storage/access_keys",
-            ),
-        );
-        if let ::std::option::Option::Some(item) = &options.organization {
-            request
-                .query_value(
-                    "organization",
-                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
-                    item,
-                )?;
-        }
-        if let ::std::option::Option::Some(item) = &options.page {
-            request.query("page", item);
-        }
-        if let ::std::option::Option::Some(item) = &options.per_page {
-            request.query("per_page", item);
-        }
+        let request = get_organization_object_storage_access_keys_request(options)?;
         self.http()
             .send::<GetOrganizationObjectStorageAccessKeysError>(request)
             .await?
@@ -326,6 +501,69 @@ impl super::super::client::Client {
             |body: GetOrganizationObjectStorageAccessKeysResponse| {
                 body.object_storage_access_keys
             },
+        )
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::get_organization_object_storage_access_keys`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct GetOrganizationObjectStorageAccessKeysMock<'a>(
+    ::clientgen_runtime::mock::Expectation<'a>,
+);
+#[cfg(feature = "mock")]
+impl<'a> GetOrganizationObjectStorageAccessKeysMock<'a> {
+    /// Only the calls [`Client::get_organization_object_storage_access_keys`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(
+        self,
+        options: GetOrganizationObjectStorageAccessKeysOptions,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(
+                    get_organization_object_storage_access_keys_request(options),
+                ),
+        )
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: GetOrganizationObjectStorageAccessKeysResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: GetOrganizationObjectStorageAccessKeysError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::get_organization_object_storage_access_keys`](crate::Client) (`GET /organizations/organization/object_storage/access_keys`).
+    pub fn get_organization_object_storage_access_keys(
+        &self,
+    ) -> GetOrganizationObjectStorageAccessKeysMock<'_> {
+        GetOrganizationObjectStorageAccessKeysMock(
+            self
+                .expect(
+                    "get:organization_object_storage_access_keys",
+                    ::clientgen_runtime::Method::GET,
+                    "/organizations/organization/object_storage/access_keys",
+                ),
         )
     }
 }
@@ -391,6 +629,72 @@ for ObjectStorageAccessKeyGenerateCredentialsError {
     }
 }
 ::clientgen_runtime::operation_error!(ObjectStorageAccessKeyGenerateCredentialsError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError
+for ObjectStorageAccessKeyGenerateCredentialsError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::NotAcceptable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(406, body, envelope)
+            }
+            Self::UnprocessableEntity(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(422, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
+/// The request [`Client::object_storage_access_key_generate_credentials`] sends for these arguments.
+pub(crate) fn object_storage_access_key_generate_credentials_request(
+    access_key: ObjectStorageAccessKeyLookup,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<ObjectStorageAccessKeyGenerateCredentialsError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "post:object_storage_access_key_generate_credentials",
+        ::clientgen_runtime::Method::POST,
+        false,
+        ::std::string::String::from(
+            "/object_storage/access_keys/access_key/generate_credentials",
+        ),
+    );
+    let request = request
+        .json_body(
+            "application/json",
+            &ObjectStorageAccessKeyGenerateCredentialsRequest {
+                access_key,
+            },
+        )?;
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// Generate object storage S3 access key credentials
     ///
@@ -422,21 +726,9 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<ObjectStorageAccessKeyGenerateCredentialsResponse>,
         ::clientgen_runtime::Error<ObjectStorageAccessKeyGenerateCredentialsError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "post:object_storage_access_key_generate_credentials",
-            ::clientgen_runtime::Method::POST,
-            false,
-            ::std::string::String::from(
-                "/object_storage/access_keys/access_key/generate_credentials",
-            ),
-        );
-        let request = request
-            .json_body(
-                "application/json",
-                &ObjectStorageAccessKeyGenerateCredentialsRequest {
-                    access_key,
-                },
-            )?;
+        let request = object_storage_access_key_generate_credentials_request(
+            access_key,
+        )?;
         self.http()
             .send::<ObjectStorageAccessKeyGenerateCredentialsError>(request)
             .await?
@@ -477,6 +769,66 @@ impl super::super::client::Client {
                 },
             )
             .await
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::object_storage_access_key_generate_credentials`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct ObjectStorageAccessKeyGenerateCredentialsMock<'a>(
+    ::clientgen_runtime::mock::Expectation<'a>,
+);
+#[cfg(feature = "mock")]
+impl<'a> ObjectStorageAccessKeyGenerateCredentialsMock<'a> {
+    /// Only the calls [`Client::object_storage_access_key_generate_credentials`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, access_key: ObjectStorageAccessKeyLookup) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(
+                    object_storage_access_key_generate_credentials_request(access_key),
+                ),
+        )
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: ObjectStorageAccessKeyGenerateCredentialsResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: ObjectStorageAccessKeyGenerateCredentialsError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::object_storage_access_key_generate_credentials`](crate::Client) (`POST /object_storage/access_keys/access_key/generate_credentials`).
+    pub fn object_storage_access_key_generate_credentials(
+        &self,
+    ) -> ObjectStorageAccessKeyGenerateCredentialsMock<'_> {
+        ObjectStorageAccessKeyGenerateCredentialsMock(
+            self
+                .expect(
+                    "post:object_storage_access_key_generate_credentials",
+                    ::clientgen_runtime::Method::POST,
+                    "/object_storage/access_keys/access_key/generate_credentials",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::get_object_storage_access_key`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -532,6 +884,41 @@ impl ::clientgen_runtime::__private::OperationError for GetObjectStorageAccessKe
     }
 }
 ::clientgen_runtime::operation_error!(GetObjectStorageAccessKeyError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for GetObjectStorageAccessKeyError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::get_object_storage_access_key`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -548,6 +935,24 @@ impl GetObjectStorageAccessKeyOptions {
         self.access_key_id = ::std::option::Option::Some(value.into());
         self
     }
+}
+/// The request [`Client::get_object_storage_access_key`] sends for these arguments.
+pub(crate) fn get_object_storage_access_key_request(
+    options: GetObjectStorageAccessKeyOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<GetObjectStorageAccessKeyError>,
+> {
+    let mut request = ::clientgen_runtime::__private::Request::new(
+        "get:object_storage_access_key",
+        ::clientgen_runtime::Method::GET,
+        true,
+        ::std::string::String::from("/object_storage/access_keys/access_key"),
+    );
+    if let ::std::option::Option::Some(item) = &options.access_key_id {
+        request.query("access_key[id]", item);
+    }
+    ::std::result::Result::Ok(request)
 }
 impl super::super::client::Client {
     /// Get object storage access key details
@@ -578,16 +983,58 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<GetObjectStorageAccessKeyResponse>,
         ::clientgen_runtime::Error<GetObjectStorageAccessKeyError>,
     > {
-        let mut request = ::clientgen_runtime::__private::Request::new(
-            "get:object_storage_access_key",
-            ::clientgen_runtime::Method::GET,
-            true,
-            ::std::string::String::from("/object_storage/access_keys/access_key"),
-        );
-        if let ::std::option::Option::Some(item) = &options.access_key_id {
-            request.query("access_key[id]", item);
-        }
+        let request = get_object_storage_access_key_request(options)?;
         self.http().send::<GetObjectStorageAccessKeyError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::get_object_storage_access_key`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct GetObjectStorageAccessKeyMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> GetObjectStorageAccessKeyMock<'a> {
+    /// Only the calls [`Client::get_object_storage_access_key`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, options: GetObjectStorageAccessKeyOptions) -> Self {
+        Self(self.0.matching_request(get_object_storage_access_key_request(options)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: GetObjectStorageAccessKeyResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: GetObjectStorageAccessKeyError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::get_object_storage_access_key`](crate::Client) (`GET /object_storage/access_keys/access_key`).
+    pub fn get_object_storage_access_key(&self) -> GetObjectStorageAccessKeyMock<'_> {
+        GetObjectStorageAccessKeyMock(
+            self
+                .expect(
+                    "get:object_storage_access_key",
+                    ::clientgen_runtime::Method::GET,
+                    "/object_storage/access_keys/access_key",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::delete_object_storage_access_key`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -648,6 +1095,66 @@ for DeleteObjectStorageAccessKeyError {
     }
 }
 ::clientgen_runtime::operation_error!(DeleteObjectStorageAccessKeyError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for DeleteObjectStorageAccessKeyError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::GatewayTimeout(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(504, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
+/// The request [`Client::delete_object_storage_access_key`] sends for these arguments.
+pub(crate) fn delete_object_storage_access_key_request(
+    access_key: ObjectStorageAccessKeyLookup,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<DeleteObjectStorageAccessKeyError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "delete:object_storage_access_key",
+        ::clientgen_runtime::Method::DELETE,
+        true,
+        ::std::string::String::from("/object_storage/access_keys/access_key"),
+    );
+    let request = request
+        .json_body(
+            "application/json",
+            &DeleteObjectStorageAccessKeyRequest {
+                access_key,
+            },
+        )?;
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// Delete object storage access key
     ///
@@ -678,20 +1185,64 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<DeleteObjectStorageAccessKeyResponse>,
         ::clientgen_runtime::Error<DeleteObjectStorageAccessKeyError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "delete:object_storage_access_key",
-            ::clientgen_runtime::Method::DELETE,
-            true,
-            ::std::string::String::from("/object_storage/access_keys/access_key"),
-        );
-        let request = request
-            .json_body(
-                "application/json",
-                &DeleteObjectStorageAccessKeyRequest {
-                    access_key,
-                },
-            )?;
+        let request = delete_object_storage_access_key_request(access_key)?;
         self.http().send::<DeleteObjectStorageAccessKeyError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::delete_object_storage_access_key`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct DeleteObjectStorageAccessKeyMock<'a>(
+    ::clientgen_runtime::mock::Expectation<'a>,
+);
+#[cfg(feature = "mock")]
+impl<'a> DeleteObjectStorageAccessKeyMock<'a> {
+    /// Only the calls [`Client::delete_object_storage_access_key`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, access_key: ObjectStorageAccessKeyLookup) -> Self {
+        Self(
+            self.0.matching_request(delete_object_storage_access_key_request(access_key)),
+        )
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: DeleteObjectStorageAccessKeyResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: DeleteObjectStorageAccessKeyError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::delete_object_storage_access_key`](crate::Client) (`DELETE /object_storage/access_keys/access_key`).
+    pub fn delete_object_storage_access_key(
+        &self,
+    ) -> DeleteObjectStorageAccessKeyMock<'_> {
+        DeleteObjectStorageAccessKeyMock(
+            self
+                .expect(
+                    "delete:object_storage_access_key",
+                    ::clientgen_runtime::Method::DELETE,
+                    "/object_storage/access_keys/access_key",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::patch_object_storage_access_key`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -756,6 +1307,71 @@ for PatchObjectStorageAccessKeyError {
     }
 }
 ::clientgen_runtime::operation_error!(PatchObjectStorageAccessKeyError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for PatchObjectStorageAccessKeyError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::NotAcceptable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(406, body, envelope)
+            }
+            Self::UnprocessableEntity(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(422, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
+/// The request [`Client::patch_object_storage_access_key`] sends for these arguments.
+pub(crate) fn patch_object_storage_access_key_request(
+    access_key: ObjectStorageAccessKeyLookup,
+    properties: ObjectStorageAccessKeyArguments,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<PatchObjectStorageAccessKeyError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "patch:object_storage_access_key",
+        ::clientgen_runtime::Method::PATCH,
+        false,
+        ::std::string::String::from("/object_storage/access_keys/access_key"),
+    );
+    let request = request
+        .json_body(
+            "application/json",
+            &PatchObjectStorageAccessKeyRequest {
+                access_key,
+                properties,
+            },
+        )?;
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// Update object storage access key
     ///
@@ -788,20 +1404,71 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<PatchObjectStorageAccessKeyResponse>,
         ::clientgen_runtime::Error<PatchObjectStorageAccessKeyError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "patch:object_storage_access_key",
-            ::clientgen_runtime::Method::PATCH,
-            false,
-            ::std::string::String::from("/object_storage/access_keys/access_key"),
-        );
-        let request = request
-            .json_body(
-                "application/json",
-                &PatchObjectStorageAccessKeyRequest {
-                    access_key,
-                    properties,
-                },
-            )?;
+        let request = patch_object_storage_access_key_request(access_key, properties)?;
         self.http().send::<PatchObjectStorageAccessKeyError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::patch_object_storage_access_key`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct PatchObjectStorageAccessKeyMock<'a>(
+    ::clientgen_runtime::mock::Expectation<'a>,
+);
+#[cfg(feature = "mock")]
+impl<'a> PatchObjectStorageAccessKeyMock<'a> {
+    /// Only the calls [`Client::patch_object_storage_access_key`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(
+        self,
+        access_key: ObjectStorageAccessKeyLookup,
+        properties: ObjectStorageAccessKeyArguments,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(
+                    patch_object_storage_access_key_request(access_key, properties),
+                ),
+        )
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: PatchObjectStorageAccessKeyResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: PatchObjectStorageAccessKeyError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::patch_object_storage_access_key`](crate::Client) (`PATCH /object_storage/access_keys/access_key`).
+    pub fn patch_object_storage_access_key(
+        &self,
+    ) -> PatchObjectStorageAccessKeyMock<'_> {
+        PatchObjectStorageAccessKeyMock(
+            self
+                .expect(
+                    "patch:object_storage_access_key",
+                    ::clientgen_runtime::Method::PATCH,
+                    "/object_storage/access_keys/access_key",
+                ),
+        )
     }
 }

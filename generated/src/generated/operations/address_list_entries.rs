@@ -58,6 +58,41 @@ impl ::clientgen_runtime::__private::OperationError for GetAddressListEntriesErr
     }
 }
 ::clientgen_runtime::operation_error!(GetAddressListEntriesError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for GetAddressListEntriesError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::get_address_list_entries`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -93,6 +128,35 @@ impl GetAddressListEntriesOptions {
         self
     }
 }
+/// The request [`Client::get_address_list_entries`] sends for these arguments.
+pub(crate) fn get_address_list_entries_request(
+    options: GetAddressListEntriesOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<GetAddressListEntriesError>,
+> {
+    let mut request = ::clientgen_runtime::__private::Request::new(
+        "get:address_list_entries",
+        ::clientgen_runtime::Method::GET,
+        true,
+        ::std::string::String::from("/address_lists/address_list/entries"),
+    );
+    if let ::std::option::Option::Some(item) = &options.address_list {
+        request
+            .query_value(
+                "address_list",
+                ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                item,
+            )?;
+    }
+    if let ::std::option::Option::Some(item) = &options.page {
+        request.query("page", item);
+    }
+    if let ::std::option::Option::Some(item) = &options.per_page {
+        request.query("per_page", item);
+    }
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// List address list entries
     ///
@@ -123,26 +187,7 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<GetAddressListEntriesResponse>,
         ::clientgen_runtime::Error<GetAddressListEntriesError>,
     > {
-        let mut request = ::clientgen_runtime::__private::Request::new(
-            "get:address_list_entries",
-            ::clientgen_runtime::Method::GET,
-            true,
-            ::std::string::String::from("/address_lists/address_list/entries"),
-        );
-        if let ::std::option::Option::Some(item) = &options.address_list {
-            request
-                .query_value(
-                    "address_list",
-                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
-                    item,
-                )?;
-        }
-        if let ::std::option::Option::Some(item) = &options.page {
-            request.query("page", item);
-        }
-        if let ::std::option::Option::Some(item) = &options.per_page {
-            request.query("per_page", item);
-        }
+        let request = get_address_list_entries_request(options)?;
         self.http().send::<GetAddressListEntriesError>(request).await?.json()
     }
     /// Every page of [`Client::get_address_list_entries`], from `options.page` (or the first): one request each, with the same retries; stops after the last page, and after the first error, which it yields.
@@ -187,6 +232,56 @@ impl super::super::client::Client {
         ::clientgen_runtime::__private::items(
             self.get_address_list_entries_pages(options),
             |body: GetAddressListEntriesResponse| body.address_list_entries,
+        )
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::get_address_list_entries`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct GetAddressListEntriesMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> GetAddressListEntriesMock<'a> {
+    /// Only the calls [`Client::get_address_list_entries`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, options: GetAddressListEntriesOptions) -> Self {
+        Self(self.0.matching_request(get_address_list_entries_request(options)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: GetAddressListEntriesResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: GetAddressListEntriesError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::get_address_list_entries`](crate::Client) (`GET /address_lists/address_list/entries`).
+    pub fn get_address_list_entries(&self) -> GetAddressListEntriesMock<'_> {
+        GetAddressListEntriesMock(
+            self
+                .expect(
+                    "get:address_list_entries",
+                    ::clientgen_runtime::Method::GET,
+                    "/address_lists/address_list/entries",
+                ),
         )
     }
 }
@@ -247,6 +342,68 @@ impl ::clientgen_runtime::__private::OperationError for PostAddressListEntriesEr
     }
 }
 ::clientgen_runtime::operation_error!(PostAddressListEntriesError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for PostAddressListEntriesError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::UnprocessableEntity(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(422, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
+/// The request [`Client::post_address_list_entries`] sends for these arguments.
+pub(crate) fn post_address_list_entries_request(
+    address_list: AddressListLookup,
+    properties: AddressListEntryArguments,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<PostAddressListEntriesError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "post:address_list_entries",
+        ::clientgen_runtime::Method::POST,
+        false,
+        ::std::string::String::from("/address_lists/address_list/entries"),
+    );
+    let request = request
+        .json_body(
+            "application/json",
+            &PostAddressListEntriesRequest {
+                address_list,
+                properties,
+            },
+        )?;
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// Create address list entry
     ///
@@ -278,21 +435,68 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<PostAddressListEntriesResponse201>,
         ::clientgen_runtime::Error<PostAddressListEntriesError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "post:address_list_entries",
-            ::clientgen_runtime::Method::POST,
-            false,
-            ::std::string::String::from("/address_lists/address_list/entries"),
-        );
-        let request = request
-            .json_body(
-                "application/json",
-                &PostAddressListEntriesRequest {
-                    address_list,
-                    properties,
-                },
-            )?;
+        let request = post_address_list_entries_request(address_list, properties)?;
         self.http().send::<PostAddressListEntriesError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::post_address_list_entries`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct PostAddressListEntriesMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> PostAddressListEntriesMock<'a> {
+    /// Only the calls [`Client::post_address_list_entries`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(
+        self,
+        address_list: AddressListLookup,
+        properties: AddressListEntryArguments,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(
+                    post_address_list_entries_request(address_list, properties),
+                ),
+        )
+    }
+    /// Answers HTTP 201 with `body`.
+    pub fn ok(
+        self,
+        body: PostAddressListEntriesResponse201,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(201, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: PostAddressListEntriesError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::post_address_list_entries`](crate::Client) (`POST /address_lists/address_list/entries`).
+    pub fn post_address_list_entries(&self) -> PostAddressListEntriesMock<'_> {
+        PostAddressListEntriesMock(
+            self
+                .expect(
+                    "post:address_list_entries",
+                    ::clientgen_runtime::Method::POST,
+                    "/address_lists/address_list/entries",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::get_address_list_entry`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -348,6 +552,41 @@ impl ::clientgen_runtime::__private::OperationError for GetAddressListEntryError
     }
 }
 ::clientgen_runtime::operation_error!(GetAddressListEntryError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for GetAddressListEntryError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::get_address_list_entry`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -364,6 +603,29 @@ impl GetAddressListEntryOptions {
         self.address_list_entry = ::std::option::Option::Some(value.into());
         self
     }
+}
+/// The request [`Client::get_address_list_entry`] sends for these arguments.
+pub(crate) fn get_address_list_entry_request(
+    options: GetAddressListEntryOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<GetAddressListEntryError>,
+> {
+    let mut request = ::clientgen_runtime::__private::Request::new(
+        "get:address_list_entry",
+        ::clientgen_runtime::Method::GET,
+        true,
+        ::std::string::String::from("/address_list_entries/address_list_entry"),
+    );
+    if let ::std::option::Option::Some(item) = &options.address_list_entry {
+        request
+            .query_value(
+                "address_list_entry",
+                ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                item,
+            )?;
+    }
+    ::std::result::Result::Ok(request)
 }
 impl super::super::client::Client {
     /// Get address list entry
@@ -395,21 +657,58 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<GetAddressListEntryResponse>,
         ::clientgen_runtime::Error<GetAddressListEntryError>,
     > {
-        let mut request = ::clientgen_runtime::__private::Request::new(
-            "get:address_list_entry",
-            ::clientgen_runtime::Method::GET,
-            true,
-            ::std::string::String::from("/address_list_entries/address_list_entry"),
-        );
-        if let ::std::option::Option::Some(item) = &options.address_list_entry {
-            request
-                .query_value(
-                    "address_list_entry",
-                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
-                    item,
-                )?;
-        }
+        let request = get_address_list_entry_request(options)?;
         self.http().send::<GetAddressListEntryError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::get_address_list_entry`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct GetAddressListEntryMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> GetAddressListEntryMock<'a> {
+    /// Only the calls [`Client::get_address_list_entry`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, options: GetAddressListEntryOptions) -> Self {
+        Self(self.0.matching_request(get_address_list_entry_request(options)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: GetAddressListEntryResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: GetAddressListEntryError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::get_address_list_entry`](crate::Client) (`GET /address_list_entries/address_list_entry`).
+    pub fn get_address_list_entry(&self) -> GetAddressListEntryMock<'_> {
+        GetAddressListEntryMock(
+            self
+                .expect(
+                    "get:address_list_entry",
+                    ::clientgen_runtime::Method::GET,
+                    "/address_list_entries/address_list_entry",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::delete_address_list_entry`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -465,6 +764,63 @@ impl ::clientgen_runtime::__private::OperationError for DeleteAddressListEntryEr
     }
 }
 ::clientgen_runtime::operation_error!(DeleteAddressListEntryError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for DeleteAddressListEntryError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
+/// The request [`Client::delete_address_list_entry`] sends for these arguments.
+pub(crate) fn delete_address_list_entry_request(
+    address_list_entry: AddressListEntryLookup,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<DeleteAddressListEntryError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "delete:address_list_entry",
+        ::clientgen_runtime::Method::DELETE,
+        true,
+        ::std::string::String::from("/address_list_entries/address_list_entry"),
+    );
+    let request = request
+        .json_body(
+            "application/json",
+            &DeleteAddressListEntryRequest {
+                address_list_entry,
+            },
+        )?;
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// Delete address list entry
     ///
@@ -494,20 +850,62 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<DeleteAddressListEntryResponse>,
         ::clientgen_runtime::Error<DeleteAddressListEntryError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "delete:address_list_entry",
-            ::clientgen_runtime::Method::DELETE,
-            true,
-            ::std::string::String::from("/address_list_entries/address_list_entry"),
-        );
-        let request = request
-            .json_body(
-                "application/json",
-                &DeleteAddressListEntryRequest {
-                    address_list_entry,
-                },
-            )?;
+        let request = delete_address_list_entry_request(address_list_entry)?;
         self.http().send::<DeleteAddressListEntryError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::delete_address_list_entry`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct DeleteAddressListEntryMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> DeleteAddressListEntryMock<'a> {
+    /// Only the calls [`Client::delete_address_list_entry`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, address_list_entry: AddressListEntryLookup) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(delete_address_list_entry_request(address_list_entry)),
+        )
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: DeleteAddressListEntryResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: DeleteAddressListEntryError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::delete_address_list_entry`](crate::Client) (`DELETE /address_list_entries/address_list_entry`).
+    pub fn delete_address_list_entry(&self) -> DeleteAddressListEntryMock<'_> {
+        DeleteAddressListEntryMock(
+            self
+                .expect(
+                    "delete:address_list_entry",
+                    ::clientgen_runtime::Method::DELETE,
+                    "/address_list_entries/address_list_entry",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::patch_address_list_entry`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -567,6 +965,68 @@ impl ::clientgen_runtime::__private::OperationError for PatchAddressListEntryErr
     }
 }
 ::clientgen_runtime::operation_error!(PatchAddressListEntryError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for PatchAddressListEntryError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::UnprocessableEntity(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(422, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
+/// The request [`Client::patch_address_list_entry`] sends for these arguments.
+pub(crate) fn patch_address_list_entry_request(
+    address_list_entry: AddressListEntryLookup,
+    properties: AddressListEntryArguments,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<PatchAddressListEntryError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "patch:address_list_entry",
+        ::clientgen_runtime::Method::PATCH,
+        false,
+        ::std::string::String::from("/address_list_entries/address_list_entry"),
+    );
+    let request = request
+        .json_body(
+            "application/json",
+            &PatchAddressListEntryRequest {
+                address_list_entry,
+                properties,
+            },
+        )?;
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// Update address list entry
     ///
@@ -598,21 +1058,68 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<PatchAddressListEntryResponse>,
         ::clientgen_runtime::Error<PatchAddressListEntryError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "patch:address_list_entry",
-            ::clientgen_runtime::Method::PATCH,
-            false,
-            ::std::string::String::from("/address_list_entries/address_list_entry"),
-        );
-        let request = request
-            .json_body(
-                "application/json",
-                &PatchAddressListEntryRequest {
-                    address_list_entry,
-                    properties,
-                },
-            )?;
+        let request = patch_address_list_entry_request(address_list_entry, properties)?;
         self.http().send::<PatchAddressListEntryError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::patch_address_list_entry`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct PatchAddressListEntryMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> PatchAddressListEntryMock<'a> {
+    /// Only the calls [`Client::patch_address_list_entry`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(
+        self,
+        address_list_entry: AddressListEntryLookup,
+        properties: AddressListEntryArguments,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(
+                    patch_address_list_entry_request(address_list_entry, properties),
+                ),
+        )
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: PatchAddressListEntryResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: PatchAddressListEntryError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::patch_address_list_entry`](crate::Client) (`PATCH /address_list_entries/address_list_entry`).
+    pub fn patch_address_list_entry(&self) -> PatchAddressListEntryMock<'_> {
+        PatchAddressListEntryMock(
+            self
+                .expect(
+                    "patch:address_list_entry",
+                    ::clientgen_runtime::Method::PATCH,
+                    "/address_list_entries/address_list_entry",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::address_list_entries_bulk`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -672,6 +1179,44 @@ impl ::clientgen_runtime::__private::OperationError for AddressListEntriesBulkEr
     }
 }
 ::clientgen_runtime::operation_error!(AddressListEntriesBulkError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for AddressListEntriesBulkError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::UnprocessableEntity(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(422, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::address_list_entries_bulk`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -696,6 +1241,31 @@ impl AddressListEntriesBulkOptions {
         self.remove = ::std::option::Option::Some(value.into());
         self
     }
+}
+/// The request [`Client::address_list_entries_bulk`] sends for these arguments.
+pub(crate) fn address_list_entries_bulk_request(
+    address_list: AddressListLookup,
+    options: AddressListEntriesBulkOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<AddressListEntriesBulkError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "post:address_list_entries_bulk",
+        ::clientgen_runtime::Method::POST,
+        false,
+        ::std::string::String::from("/address_lists/address_list/entries/bulk"),
+    );
+    let request = request
+        .json_body(
+            "application/json",
+            &AddressListEntriesBulkRequest {
+                address_list,
+                add: options.add,
+                remove: options.remove,
+            },
+        )?;
+    ::std::result::Result::Ok(request)
 }
 impl super::super::client::Client {
     /// Bulk change address list entries
@@ -728,21 +1298,67 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<::serde_json::Value>,
         ::clientgen_runtime::Error<AddressListEntriesBulkError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "post:address_list_entries_bulk",
-            ::clientgen_runtime::Method::POST,
-            false,
-            ::std::string::String::from("/address_lists/address_list/entries/bulk"),
-        );
-        let request = request
-            .json_body(
-                "application/json",
-                &AddressListEntriesBulkRequest {
-                    address_list,
-                    add: options.add,
-                    remove: options.remove,
-                },
-            )?;
+        let request = address_list_entries_bulk_request(address_list, options)?;
         self.http().send::<AddressListEntriesBulkError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::address_list_entries_bulk`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct AddressListEntriesBulkMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> AddressListEntriesBulkMock<'a> {
+    /// Only the calls [`Client::address_list_entries_bulk`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(
+        self,
+        address_list: AddressListLookup,
+        options: AddressListEntriesBulkOptions,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(
+                    address_list_entries_bulk_request(address_list, options),
+                ),
+        )
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: AddressListEntriesBulkError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::address_list_entries_bulk`](crate::Client) (`POST /address_lists/address_list/entries/bulk`).
+    pub fn address_list_entries_bulk(&self) -> AddressListEntriesBulkMock<'_> {
+        AddressListEntriesBulkMock(
+            self
+                .expect(
+                    "post:address_list_entries_bulk",
+                    ::clientgen_runtime::Method::POST,
+                    "/address_lists/address_list/entries/bulk",
+                ),
+        )
     }
 }

@@ -54,6 +54,38 @@ impl ::clientgen_runtime::__private::OperationError for GetAddressListsError {
     }
 }
 ::clientgen_runtime::operation_error!(GetAddressListsError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for GetAddressListsError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::get_address_lists`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -78,6 +110,27 @@ impl GetAddressListsOptions {
         self.per_page = ::std::option::Option::Some(value.into());
         self
     }
+}
+/// The request [`Client::get_address_lists`] sends for these arguments.
+pub(crate) fn get_address_lists_request(
+    options: GetAddressListsOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<GetAddressListsError>,
+> {
+    let mut request = ::clientgen_runtime::__private::Request::new(
+        "get:address_lists",
+        ::clientgen_runtime::Method::GET,
+        true,
+        ::std::string::String::from("/address_lists"),
+    );
+    if let ::std::option::Option::Some(item) = &options.page {
+        request.query("page", item);
+    }
+    if let ::std::option::Option::Some(item) = &options.per_page {
+        request.query("per_page", item);
+    }
+    ::std::result::Result::Ok(request)
 }
 impl super::super::client::Client {
     /// List global address lists
@@ -108,18 +161,7 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<GetAddressListsResponse>,
         ::clientgen_runtime::Error<GetAddressListsError>,
     > {
-        let mut request = ::clientgen_runtime::__private::Request::new(
-            "get:address_lists",
-            ::clientgen_runtime::Method::GET,
-            true,
-            ::std::string::String::from("/address_lists"),
-        );
-        if let ::std::option::Option::Some(item) = &options.page {
-            request.query("page", item);
-        }
-        if let ::std::option::Option::Some(item) = &options.per_page {
-            request.query("per_page", item);
-        }
+        let request = get_address_lists_request(options)?;
         self.http().send::<GetAddressListsError>(request).await?.json()
     }
     /// Every page of [`Client::get_address_lists`], from `options.page` (or the first): one request each, with the same retries; stops after the last page, and after the first error, which it yields.
@@ -164,6 +206,56 @@ impl super::super::client::Client {
         ::clientgen_runtime::__private::items(
             self.get_address_lists_pages(options),
             |body: GetAddressListsResponse| body.address_lists,
+        )
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::get_address_lists`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct GetAddressListsMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> GetAddressListsMock<'a> {
+    /// Only the calls [`Client::get_address_lists`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, options: GetAddressListsOptions) -> Self {
+        Self(self.0.matching_request(get_address_lists_request(options)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: GetAddressListsResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: GetAddressListsError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::get_address_lists`](crate::Client) (`GET /address_lists`).
+    pub fn get_address_lists(&self) -> GetAddressListsMock<'_> {
+        GetAddressListsMock(
+            self
+                .expect(
+                    "get:address_lists",
+                    ::clientgen_runtime::Method::GET,
+                    "/address_lists",
+                ),
         )
     }
 }
@@ -221,6 +313,41 @@ for GetOrganizationAddressListsError {
     }
 }
 ::clientgen_runtime::operation_error!(GetOrganizationAddressListsError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for GetOrganizationAddressListsError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::get_organization_address_lists`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -268,6 +395,38 @@ impl GetOrganizationAddressListsOptions {
         self
     }
 }
+/// The request [`Client::get_organization_address_lists`] sends for these arguments.
+pub(crate) fn get_organization_address_lists_request(
+    options: GetOrganizationAddressListsOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<GetOrganizationAddressListsError>,
+> {
+    let mut request = ::clientgen_runtime::__private::Request::new(
+        "get:organization_address_lists",
+        ::clientgen_runtime::Method::GET,
+        true,
+        ::std::string::String::from("/organizations/organization/address_lists"),
+    );
+    if let ::std::option::Option::Some(item) = &options.organization {
+        request
+            .query_value(
+                "organization",
+                ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                item,
+            )?;
+    }
+    if let ::std::option::Option::Some(rows) = &options.annotations {
+        request.query_rows("annotations[]", &["key", "value"], rows)?;
+    }
+    if let ::std::option::Option::Some(item) = &options.page {
+        request.query("page", item);
+    }
+    if let ::std::option::Option::Some(item) = &options.per_page {
+        request.query("per_page", item);
+    }
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// List address lists
     ///
@@ -298,29 +457,7 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<GetOrganizationAddressListsResponse>,
         ::clientgen_runtime::Error<GetOrganizationAddressListsError>,
     > {
-        let mut request = ::clientgen_runtime::__private::Request::new(
-            "get:organization_address_lists",
-            ::clientgen_runtime::Method::GET,
-            true,
-            ::std::string::String::from("/organizations/organization/address_lists"),
-        );
-        if let ::std::option::Option::Some(item) = &options.organization {
-            request
-                .query_value(
-                    "organization",
-                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
-                    item,
-                )?;
-        }
-        if let ::std::option::Option::Some(rows) = &options.annotations {
-            request.query_rows("annotations[]", &["key", "value"], rows)?;
-        }
-        if let ::std::option::Option::Some(item) = &options.page {
-            request.query("page", item);
-        }
-        if let ::std::option::Option::Some(item) = &options.per_page {
-            request.query("per_page", item);
-        }
+        let request = get_organization_address_lists_request(options)?;
         self.http().send::<GetOrganizationAddressListsError>(request).await?.json()
     }
     /// Every page of [`Client::get_organization_address_lists`], from `options.page` (or the first): one request each, with the same retries; stops after the last page, and after the first error, which it yields.
@@ -365,6 +502,58 @@ impl super::super::client::Client {
         ::clientgen_runtime::__private::items(
             self.get_organization_address_lists_pages(options),
             |body: GetOrganizationAddressListsResponse| body.address_lists,
+        )
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::get_organization_address_lists`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct GetOrganizationAddressListsMock<'a>(
+    ::clientgen_runtime::mock::Expectation<'a>,
+);
+#[cfg(feature = "mock")]
+impl<'a> GetOrganizationAddressListsMock<'a> {
+    /// Only the calls [`Client::get_organization_address_lists`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, options: GetOrganizationAddressListsOptions) -> Self {
+        Self(self.0.matching_request(get_organization_address_lists_request(options)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: GetOrganizationAddressListsResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: GetOrganizationAddressListsError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::get_organization_address_lists`](crate::Client) (`GET /organizations/organization/address_lists`).
+    pub fn get_organization_address_lists(&self) -> GetOrganizationAddressListsMock<'_> {
+        GetOrganizationAddressListsMock(
+            self
+                .expect(
+                    "get:organization_address_lists",
+                    ::clientgen_runtime::Method::GET,
+                    "/organizations/organization/address_lists",
+                ),
         )
     }
 }
@@ -426,6 +615,44 @@ for PostOrganizationAddressListsError {
     }
 }
 ::clientgen_runtime::operation_error!(PostOrganizationAddressListsError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for PostOrganizationAddressListsError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::UnprocessableEntity(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(422, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::post_organization_address_lists`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -441,6 +668,32 @@ impl PostOrganizationAddressListsOptions {
         self.annotations = ::std::option::Option::Some(value.into());
         self
     }
+}
+/// The request [`Client::post_organization_address_lists`] sends for these arguments.
+pub(crate) fn post_organization_address_lists_request(
+    organization: OrganizationLookup,
+    properties: AddressListArguments,
+    options: PostOrganizationAddressListsOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<PostOrganizationAddressListsError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "post:organization_address_lists",
+        ::clientgen_runtime::Method::POST,
+        false,
+        ::std::string::String::from("/organizations/organization/address_lists"),
+    );
+    let request = request
+        .json_body(
+            "application/json",
+            &PostOrganizationAddressListsRequest {
+                organization,
+                properties,
+                annotations: options.annotations,
+            },
+        )?;
+    ::std::result::Result::Ok(request)
 }
 impl super::super::client::Client {
     /// Create address list
@@ -474,22 +727,81 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<PostOrganizationAddressListsResponse201>,
         ::clientgen_runtime::Error<PostOrganizationAddressListsError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "post:organization_address_lists",
-            ::clientgen_runtime::Method::POST,
-            false,
-            ::std::string::String::from("/organizations/organization/address_lists"),
-        );
-        let request = request
-            .json_body(
-                "application/json",
-                &PostOrganizationAddressListsRequest {
-                    organization,
-                    properties,
-                    annotations: options.annotations,
-                },
-            )?;
+        let request = post_organization_address_lists_request(
+            organization,
+            properties,
+            options,
+        )?;
         self.http().send::<PostOrganizationAddressListsError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::post_organization_address_lists`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct PostOrganizationAddressListsMock<'a>(
+    ::clientgen_runtime::mock::Expectation<'a>,
+);
+#[cfg(feature = "mock")]
+impl<'a> PostOrganizationAddressListsMock<'a> {
+    /// Only the calls [`Client::post_organization_address_lists`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(
+        self,
+        organization: OrganizationLookup,
+        properties: AddressListArguments,
+        options: PostOrganizationAddressListsOptions,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(
+                    post_organization_address_lists_request(
+                        organization,
+                        properties,
+                        options,
+                    ),
+                ),
+        )
+    }
+    /// Answers HTTP 201 with `body`.
+    pub fn ok(
+        self,
+        body: PostOrganizationAddressListsResponse201,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(201, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: PostOrganizationAddressListsError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::post_organization_address_lists`](crate::Client) (`POST /organizations/organization/address_lists`).
+    pub fn post_organization_address_lists(
+        &self,
+    ) -> PostOrganizationAddressListsMock<'_> {
+        PostOrganizationAddressListsMock(
+            self
+                .expect(
+                    "post:organization_address_lists",
+                    ::clientgen_runtime::Method::POST,
+                    "/organizations/organization/address_lists",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::get_address_list`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -545,6 +857,41 @@ impl ::clientgen_runtime::__private::OperationError for GetAddressListError {
     }
 }
 ::clientgen_runtime::operation_error!(GetAddressListError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for GetAddressListError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::get_address_list`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -561,6 +908,29 @@ impl GetAddressListOptions {
         self.address_list = ::std::option::Option::Some(value.into());
         self
     }
+}
+/// The request [`Client::get_address_list`] sends for these arguments.
+pub(crate) fn get_address_list_request(
+    options: GetAddressListOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<GetAddressListError>,
+> {
+    let mut request = ::clientgen_runtime::__private::Request::new(
+        "get:address_list",
+        ::clientgen_runtime::Method::GET,
+        true,
+        ::std::string::String::from("/address_lists/address_list"),
+    );
+    if let ::std::option::Option::Some(item) = &options.address_list {
+        request
+            .query_value(
+                "address_list",
+                ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                item,
+            )?;
+    }
+    ::std::result::Result::Ok(request)
 }
 impl super::super::client::Client {
     /// Get address list
@@ -592,21 +962,58 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<GetAddressListResponse>,
         ::clientgen_runtime::Error<GetAddressListError>,
     > {
-        let mut request = ::clientgen_runtime::__private::Request::new(
-            "get:address_list",
-            ::clientgen_runtime::Method::GET,
-            true,
-            ::std::string::String::from("/address_lists/address_list"),
-        );
-        if let ::std::option::Option::Some(item) = &options.address_list {
-            request
-                .query_value(
-                    "address_list",
-                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
-                    item,
-                )?;
-        }
+        let request = get_address_list_request(options)?;
         self.http().send::<GetAddressListError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::get_address_list`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct GetAddressListMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> GetAddressListMock<'a> {
+    /// Only the calls [`Client::get_address_list`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, options: GetAddressListOptions) -> Self {
+        Self(self.0.matching_request(get_address_list_request(options)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: GetAddressListResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: GetAddressListError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::get_address_list`](crate::Client) (`GET /address_lists/address_list`).
+    pub fn get_address_list(&self) -> GetAddressListMock<'_> {
+        GetAddressListMock(
+            self
+                .expect(
+                    "get:address_list",
+                    ::clientgen_runtime::Method::GET,
+                    "/address_lists/address_list",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::delete_address_list`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -662,6 +1069,63 @@ impl ::clientgen_runtime::__private::OperationError for DeleteAddressListError {
     }
 }
 ::clientgen_runtime::operation_error!(DeleteAddressListError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for DeleteAddressListError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
+/// The request [`Client::delete_address_list`] sends for these arguments.
+pub(crate) fn delete_address_list_request(
+    address_list: AddressListLookup,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<DeleteAddressListError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "delete:address_list",
+        ::clientgen_runtime::Method::DELETE,
+        true,
+        ::std::string::String::from("/address_lists/address_list"),
+    );
+    let request = request
+        .json_body(
+            "application/json",
+            &DeleteAddressListRequest {
+                address_list,
+            },
+        )?;
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// Delete address list
     ///
@@ -691,20 +1155,58 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<DeleteAddressListResponse>,
         ::clientgen_runtime::Error<DeleteAddressListError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "delete:address_list",
-            ::clientgen_runtime::Method::DELETE,
-            true,
-            ::std::string::String::from("/address_lists/address_list"),
-        );
-        let request = request
-            .json_body(
-                "application/json",
-                &DeleteAddressListRequest {
-                    address_list,
-                },
-            )?;
+        let request = delete_address_list_request(address_list)?;
         self.http().send::<DeleteAddressListError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::delete_address_list`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct DeleteAddressListMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> DeleteAddressListMock<'a> {
+    /// Only the calls [`Client::delete_address_list`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, address_list: AddressListLookup) -> Self {
+        Self(self.0.matching_request(delete_address_list_request(address_list)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: DeleteAddressListResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: DeleteAddressListError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::delete_address_list`](crate::Client) (`DELETE /address_lists/address_list`).
+    pub fn delete_address_list(&self) -> DeleteAddressListMock<'_> {
+        DeleteAddressListMock(
+            self
+                .expect(
+                    "delete:address_list",
+                    ::clientgen_runtime::Method::DELETE,
+                    "/address_lists/address_list",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::patch_address_list`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -764,6 +1266,44 @@ impl ::clientgen_runtime::__private::OperationError for PatchAddressListError {
     }
 }
 ::clientgen_runtime::operation_error!(PatchAddressListError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for PatchAddressListError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::UnprocessableEntity(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(422, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::patch_address_list`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -779,6 +1319,32 @@ impl PatchAddressListOptions {
         self.annotations = ::std::option::Option::Some(value.into());
         self
     }
+}
+/// The request [`Client::patch_address_list`] sends for these arguments.
+pub(crate) fn patch_address_list_request(
+    address_list: AddressListLookup,
+    properties: AddressListArguments,
+    options: PatchAddressListOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<PatchAddressListError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "patch:address_list",
+        ::clientgen_runtime::Method::PATCH,
+        false,
+        ::std::string::String::from("/address_lists/address_list"),
+    );
+    let request = request
+        .json_body(
+            "application/json",
+            &PatchAddressListRequest {
+                address_list,
+                properties,
+                annotations: options.annotations,
+            },
+        )?;
+    ::std::result::Result::Ok(request)
 }
 impl super::super::client::Client {
     /// Update address list
@@ -812,21 +1378,68 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<PatchAddressListResponse>,
         ::clientgen_runtime::Error<PatchAddressListError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "patch:address_list",
-            ::clientgen_runtime::Method::PATCH,
-            false,
-            ::std::string::String::from("/address_lists/address_list"),
-        );
-        let request = request
-            .json_body(
-                "application/json",
-                &PatchAddressListRequest {
-                    address_list,
-                    properties,
-                    annotations: options.annotations,
-                },
-            )?;
+        let request = patch_address_list_request(address_list, properties, options)?;
         self.http().send::<PatchAddressListError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::patch_address_list`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct PatchAddressListMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> PatchAddressListMock<'a> {
+    /// Only the calls [`Client::patch_address_list`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(
+        self,
+        address_list: AddressListLookup,
+        properties: AddressListArguments,
+        options: PatchAddressListOptions,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(
+                    patch_address_list_request(address_list, properties, options),
+                ),
+        )
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: PatchAddressListResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: PatchAddressListError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::patch_address_list`](crate::Client) (`PATCH /address_lists/address_list`).
+    pub fn patch_address_list(&self) -> PatchAddressListMock<'_> {
+        PatchAddressListMock(
+            self
+                .expect(
+                    "patch:address_list",
+                    ::clientgen_runtime::Method::PATCH,
+                    "/address_lists/address_list",
+                ),
+        )
     }
 }

@@ -58,6 +58,41 @@ impl ::clientgen_runtime::__private::OperationError for GetOrganizationApiTokens
     }
 }
 ::clientgen_runtime::operation_error!(GetOrganizationApiTokensError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for GetOrganizationApiTokensError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::get_organization_api_tokens`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -105,6 +140,38 @@ impl GetOrganizationApiTokensOptions {
         self
     }
 }
+/// The request [`Client::get_organization_api_tokens`] sends for these arguments.
+pub(crate) fn get_organization_api_tokens_request(
+    options: GetOrganizationApiTokensOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<GetOrganizationApiTokensError>,
+> {
+    let mut request = ::clientgen_runtime::__private::Request::new(
+        "get:organization_api_tokens",
+        ::clientgen_runtime::Method::GET,
+        true,
+        ::std::string::String::from("/organizations/organization/api_tokens"),
+    );
+    if let ::std::option::Option::Some(item) = &options.organization {
+        request
+            .query_value(
+                "organization",
+                ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                item,
+            )?;
+    }
+    if let ::std::option::Option::Some(rows) = &options.annotations {
+        request.query_rows("annotations[]", &["key", "value"], rows)?;
+    }
+    if let ::std::option::Option::Some(item) = &options.page {
+        request.query("page", item);
+    }
+    if let ::std::option::Option::Some(item) = &options.per_page {
+        request.query("per_page", item);
+    }
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// List organization API tokens
     ///
@@ -135,29 +202,7 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<GetOrganizationApiTokensResponse>,
         ::clientgen_runtime::Error<GetOrganizationApiTokensError>,
     > {
-        let mut request = ::clientgen_runtime::__private::Request::new(
-            "get:organization_api_tokens",
-            ::clientgen_runtime::Method::GET,
-            true,
-            ::std::string::String::from("/organizations/organization/api_tokens"),
-        );
-        if let ::std::option::Option::Some(item) = &options.organization {
-            request
-                .query_value(
-                    "organization",
-                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
-                    item,
-                )?;
-        }
-        if let ::std::option::Option::Some(rows) = &options.annotations {
-            request.query_rows("annotations[]", &["key", "value"], rows)?;
-        }
-        if let ::std::option::Option::Some(item) = &options.page {
-            request.query("page", item);
-        }
-        if let ::std::option::Option::Some(item) = &options.per_page {
-            request.query("per_page", item);
-        }
+        let request = get_organization_api_tokens_request(options)?;
         self.http().send::<GetOrganizationApiTokensError>(request).await?.json()
     }
     /// Every page of [`Client::get_organization_api_tokens`], from `options.page` (or the first): one request each, with the same retries; stops after the last page, and after the first error, which it yields.
@@ -202,6 +247,56 @@ impl super::super::client::Client {
         ::clientgen_runtime::__private::items(
             self.get_organization_api_tokens_pages(options),
             |body: GetOrganizationApiTokensResponse| body.api_tokens,
+        )
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::get_organization_api_tokens`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct GetOrganizationApiTokensMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> GetOrganizationApiTokensMock<'a> {
+    /// Only the calls [`Client::get_organization_api_tokens`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, options: GetOrganizationApiTokensOptions) -> Self {
+        Self(self.0.matching_request(get_organization_api_tokens_request(options)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: GetOrganizationApiTokensResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: GetOrganizationApiTokensError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::get_organization_api_tokens`](crate::Client) (`GET /organizations/organization/api_tokens`).
+    pub fn get_organization_api_tokens(&self) -> GetOrganizationApiTokensMock<'_> {
+        GetOrganizationApiTokensMock(
+            self
+                .expect(
+                    "get:organization_api_tokens",
+                    ::clientgen_runtime::Method::GET,
+                    "/organizations/organization/api_tokens",
+                ),
         )
     }
 }
@@ -262,6 +357,44 @@ impl ::clientgen_runtime::__private::OperationError for PostOrganizationApiToken
     }
 }
 ::clientgen_runtime::operation_error!(PostOrganizationApiTokensError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for PostOrganizationApiTokensError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::UnprocessableEntity(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(422, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::post_organization_api_tokens`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -277,6 +410,32 @@ impl PostOrganizationApiTokensOptions {
         self.annotations = ::std::option::Option::Some(value.into());
         self
     }
+}
+/// The request [`Client::post_organization_api_tokens`] sends for these arguments.
+pub(crate) fn post_organization_api_tokens_request(
+    organization: OrganizationLookup,
+    properties: ApiTokenArguments,
+    options: PostOrganizationApiTokensOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<PostOrganizationApiTokensError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "post:organization_api_tokens",
+        ::clientgen_runtime::Method::POST,
+        false,
+        ::std::string::String::from("/organizations/organization/api_tokens"),
+    );
+    let request = request
+        .json_body(
+            "application/json",
+            &PostOrganizationApiTokensRequest {
+                organization,
+                properties,
+                annotations: options.annotations,
+            },
+        )?;
+    ::std::result::Result::Ok(request)
 }
 impl super::super::client::Client {
     /// Create API token for organization
@@ -310,22 +469,77 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<PostOrganizationApiTokensResponse>,
         ::clientgen_runtime::Error<PostOrganizationApiTokensError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "post:organization_api_tokens",
-            ::clientgen_runtime::Method::POST,
-            false,
-            ::std::string::String::from("/organizations/organization/api_tokens"),
-        );
-        let request = request
-            .json_body(
-                "application/json",
-                &PostOrganizationApiTokensRequest {
-                    organization,
-                    properties,
-                    annotations: options.annotations,
-                },
-            )?;
+        let request = post_organization_api_tokens_request(
+            organization,
+            properties,
+            options,
+        )?;
         self.http().send::<PostOrganizationApiTokensError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::post_organization_api_tokens`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct PostOrganizationApiTokensMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> PostOrganizationApiTokensMock<'a> {
+    /// Only the calls [`Client::post_organization_api_tokens`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(
+        self,
+        organization: OrganizationLookup,
+        properties: ApiTokenArguments,
+        options: PostOrganizationApiTokensOptions,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(
+                    post_organization_api_tokens_request(
+                        organization,
+                        properties,
+                        options,
+                    ),
+                ),
+        )
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: PostOrganizationApiTokensResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: PostOrganizationApiTokensError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::post_organization_api_tokens`](crate::Client) (`POST /organizations/organization/api_tokens`).
+    pub fn post_organization_api_tokens(&self) -> PostOrganizationApiTokensMock<'_> {
+        PostOrganizationApiTokensMock(
+            self
+                .expect(
+                    "post:organization_api_tokens",
+                    ::clientgen_runtime::Method::POST,
+                    "/organizations/organization/api_tokens",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::delete_api_token`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -385,6 +599,61 @@ impl ::clientgen_runtime::__private::OperationError for DeleteApiTokenError {
     }
 }
 ::clientgen_runtime::operation_error!(DeleteApiTokenError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for DeleteApiTokenError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::UnprocessableEntity(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(422, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
+/// The request [`Client::delete_api_token`] sends for these arguments.
+pub(crate) fn delete_api_token_request(
+    api_token: ApiTokenLookup,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<DeleteApiTokenError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "delete:api_token",
+        ::clientgen_runtime::Method::DELETE,
+        true,
+        ::std::string::String::from("/api_tokens/api_token"),
+    );
+    let request = request
+        .json_body("application/json", &DeleteApiTokenRequest { api_token })?;
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// Delete organization API token
     ///
@@ -415,15 +684,58 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<DeleteApiTokenResponse>,
         ::clientgen_runtime::Error<DeleteApiTokenError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "delete:api_token",
-            ::clientgen_runtime::Method::DELETE,
-            true,
-            ::std::string::String::from("/api_tokens/api_token"),
-        );
-        let request = request
-            .json_body("application/json", &DeleteApiTokenRequest { api_token })?;
+        let request = delete_api_token_request(api_token)?;
         self.http().send::<DeleteApiTokenError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::delete_api_token`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct DeleteApiTokenMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> DeleteApiTokenMock<'a> {
+    /// Only the calls [`Client::delete_api_token`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, api_token: ApiTokenLookup) -> Self {
+        Self(self.0.matching_request(delete_api_token_request(api_token)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: DeleteApiTokenResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: DeleteApiTokenError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::delete_api_token`](crate::Client) (`DELETE /api_tokens/api_token`).
+    pub fn delete_api_token(&self) -> DeleteApiTokenMock<'_> {
+        DeleteApiTokenMock(
+            self
+                .expect(
+                    "delete:api_token",
+                    ::clientgen_runtime::Method::DELETE,
+                    "/api_tokens/api_token",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::patch_api_token`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -483,6 +795,44 @@ impl ::clientgen_runtime::__private::OperationError for PatchApiTokenError {
     }
 }
 ::clientgen_runtime::operation_error!(PatchApiTokenError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for PatchApiTokenError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::UnprocessableEntity(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(422, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::patch_api_token`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -498,6 +848,32 @@ impl PatchApiTokenOptions {
         self.annotations = ::std::option::Option::Some(value.into());
         self
     }
+}
+/// The request [`Client::patch_api_token`] sends for these arguments.
+pub(crate) fn patch_api_token_request(
+    api_token: ApiTokenLookup,
+    properties: ApiTokenArguments,
+    options: PatchApiTokenOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<PatchApiTokenError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "patch:api_token",
+        ::clientgen_runtime::Method::PATCH,
+        false,
+        ::std::string::String::from("/api_tokens/api_token"),
+    );
+    let request = request
+        .json_body(
+            "application/json",
+            &PatchApiTokenRequest {
+                api_token,
+                properties,
+                annotations: options.annotations,
+            },
+        )?;
+    ::std::result::Result::Ok(request)
 }
 impl super::super::client::Client {
     /// Update organization API token
@@ -531,22 +907,69 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<PatchApiTokenResponse>,
         ::clientgen_runtime::Error<PatchApiTokenError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "patch:api_token",
-            ::clientgen_runtime::Method::PATCH,
-            false,
-            ::std::string::String::from("/api_tokens/api_token"),
-        );
-        let request = request
-            .json_body(
-                "application/json",
-                &PatchApiTokenRequest {
-                    api_token,
-                    properties,
-                    annotations: options.annotations,
-                },
-            )?;
+        let request = patch_api_token_request(api_token, properties, options)?;
         self.http().send::<PatchApiTokenError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::patch_api_token`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct PatchApiTokenMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> PatchApiTokenMock<'a> {
+    /// Only the calls [`Client::patch_api_token`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(
+        self,
+        api_token: ApiTokenLookup,
+        properties: ApiTokenArguments,
+        options: PatchApiTokenOptions,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(
+                    patch_api_token_request(api_token, properties, options),
+                ),
+        )
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: PatchApiTokenResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: PatchApiTokenError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::patch_api_token`](crate::Client) (`PATCH /api_tokens/api_token`).
+    pub fn patch_api_token(&self) -> PatchApiTokenMock<'_> {
+        PatchApiTokenMock(
+            self
+                .expect(
+                    "patch:api_token",
+                    ::clientgen_runtime::Method::PATCH,
+                    "/api_tokens/api_token",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::api_token_regenerate_secret`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -606,6 +1029,66 @@ impl ::clientgen_runtime::__private::OperationError for ApiTokenRegenerateSecret
     }
 }
 ::clientgen_runtime::operation_error!(ApiTokenRegenerateSecretError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for ApiTokenRegenerateSecretError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::UnprocessableEntity(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(422, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
+/// The request [`Client::api_token_regenerate_secret`] sends for these arguments.
+pub(crate) fn api_token_regenerate_secret_request(
+    api_token: ApiTokenLookup,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<ApiTokenRegenerateSecretError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "post:api_token_regenerate_secret",
+        ::clientgen_runtime::Method::POST,
+        false,
+        ::std::string::String::from("/api_tokens/api_token/regenerate_secret"),
+    );
+    let request = request
+        .json_body(
+            "application/json",
+            &ApiTokenRegenerateSecretRequest {
+                api_token,
+            },
+        )?;
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// Regenerate organization API token secret
     ///
@@ -636,19 +1119,57 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<ApiTokenRegenerateSecretResponse>,
         ::clientgen_runtime::Error<ApiTokenRegenerateSecretError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "post:api_token_regenerate_secret",
-            ::clientgen_runtime::Method::POST,
-            false,
-            ::std::string::String::from("/api_tokens/api_token/regenerate_secret"),
-        );
-        let request = request
-            .json_body(
-                "application/json",
-                &ApiTokenRegenerateSecretRequest {
-                    api_token,
-                },
-            )?;
+        let request = api_token_regenerate_secret_request(api_token)?;
         self.http().send::<ApiTokenRegenerateSecretError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::api_token_regenerate_secret`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct ApiTokenRegenerateSecretMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> ApiTokenRegenerateSecretMock<'a> {
+    /// Only the calls [`Client::api_token_regenerate_secret`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, api_token: ApiTokenLookup) -> Self {
+        Self(self.0.matching_request(api_token_regenerate_secret_request(api_token)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: ApiTokenRegenerateSecretResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: ApiTokenRegenerateSecretError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::api_token_regenerate_secret`](crate::Client) (`POST /api_tokens/api_token/regenerate_secret`).
+    pub fn api_token_regenerate_secret(&self) -> ApiTokenRegenerateSecretMock<'_> {
+        ApiTokenRegenerateSecretMock(
+            self
+                .expect(
+                    "post:api_token_regenerate_secret",
+                    ::clientgen_runtime::Method::POST,
+                    "/api_tokens/api_token/regenerate_secret",
+                ),
+        )
     }
 }

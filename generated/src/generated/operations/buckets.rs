@@ -73,6 +73,76 @@ for OrganizationObjectStorageObjectStorageClusterBucketsError {
 ::clientgen_runtime::operation_error!(
     OrganizationObjectStorageObjectStorageClusterBucketsError
 );
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError
+for OrganizationObjectStorageObjectStorageClusterBucketsError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::NotAcceptable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(406, body, envelope)
+            }
+            Self::UnprocessableEntity(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(422, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
+/// The request [`Client::organization_object_storage_object_storage_cluster_buckets`] sends for these arguments.
+pub(crate) fn organization_object_storage_object_storage_cluster_buckets_request(
+    organization: OrganizationLookup,
+    object_storage_cluster: ObjectStorageClusterLookup,
+    properties: ObjectStorageBucketArguments,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<OrganizationObjectStorageObjectStorageClusterBucketsError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "post:organization_object_storage_object_storage_cluster_buckets",
+        ::clientgen_runtime::Method::POST,
+        false,
+        ::std::string::String::from(
+            "/organizations/organization/object_storage/object_storage_cluster/buckets",
+        ),
+    );
+    let request = request
+        .json_body(
+            "application/json",
+            &OrganizationObjectStorageObjectStorageClusterBucketsRequest {
+                organization,
+                object_storage_cluster,
+                properties,
+            },
+        )?;
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// Create object storage bucket
     ///
@@ -110,27 +180,84 @@ impl super::super::client::Client {
             OrganizationObjectStorageObjectStorageClusterBucketsError,
         >,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "post:organization_object_storage_object_storage_cluster_buckets",
-            ::clientgen_runtime::Method::POST,
-            false,
-            ::std::string::String::from(
-                "/organizations/organization/object_storage/object_storage_cluster/buckets",
-            ),
-        );
-        let request = request
-            .json_body(
-                "application/json",
-                &OrganizationObjectStorageObjectStorageClusterBucketsRequest {
-                    organization,
-                    object_storage_cluster,
-                    properties,
-                },
-            )?;
+        let request = organization_object_storage_object_storage_cluster_buckets_request(
+            organization,
+            object_storage_cluster,
+            properties,
+        )?;
         self.http()
             .send::<OrganizationObjectStorageObjectStorageClusterBucketsError>(request)
             .await?
             .json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::organization_object_storage_object_storage_cluster_buckets`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct OrganizationObjectStorageObjectStorageClusterBucketsMock<'a>(
+    ::clientgen_runtime::mock::Expectation<'a>,
+);
+#[cfg(feature = "mock")]
+impl<'a> OrganizationObjectStorageObjectStorageClusterBucketsMock<'a> {
+    /// Only the calls [`Client::organization_object_storage_object_storage_cluster_buckets`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(
+        self,
+        organization: OrganizationLookup,
+        object_storage_cluster: ObjectStorageClusterLookup,
+        properties: ObjectStorageBucketArguments,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(
+                    organization_object_storage_object_storage_cluster_buckets_request(
+                        organization,
+                        object_storage_cluster,
+                        properties,
+                    ),
+                ),
+        )
+    }
+    /// Answers HTTP 201 with `body`.
+    pub fn ok(
+        self,
+        body: OrganizationObjectStorageObjectStorageClusterBucketsResponse201,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(201, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: OrganizationObjectStorageObjectStorageClusterBucketsError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::organization_object_storage_object_storage_cluster_buckets`](crate::Client) (`POST /organizations/organization/object_storage/object_storage_cluster/buckets`).
+    pub fn organization_object_storage_object_storage_cluster_buckets(
+        &self,
+    ) -> OrganizationObjectStorageObjectStorageClusterBucketsMock<'_> {
+        OrganizationObjectStorageObjectStorageClusterBucketsMock(
+            self
+                .expect(
+                    "post:organization_object_storage_object_storage_cluster_buckets",
+                    ::clientgen_runtime::Method::POST,
+                    "/organizations/organization/object_storage/object_storage_cluster/buckets",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::get_object_storage_object_storage_cluster_bucket`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -195,6 +322,48 @@ for GetObjectStorageObjectStorageClusterBucketError {
     }
 }
 ::clientgen_runtime::operation_error!(GetObjectStorageObjectStorageClusterBucketError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError
+for GetObjectStorageObjectStorageClusterBucketError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::NotAcceptable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(406, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::InternalServerError(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(500, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::get_object_storage_object_storage_cluster_bucket`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -221,6 +390,34 @@ impl GetObjectStorageObjectStorageClusterBucketOptions {
         self.bucket_name = ::std::option::Option::Some(value.into());
         self
     }
+}
+/// The request [`Client::get_object_storage_object_storage_cluster_bucket`] sends for these arguments.
+pub(crate) fn get_object_storage_object_storage_cluster_bucket_request(
+    options: GetObjectStorageObjectStorageClusterBucketOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<GetObjectStorageObjectStorageClusterBucketError>,
+> {
+    let mut request = ::clientgen_runtime::__private::Request::new(
+        "get:object_storage_object_storage_cluster_bucket",
+        ::clientgen_runtime::Method::GET,
+        true,
+        ::std::string::String::from(
+            "/object_storage/object_storage_cluster/buckets/bucket",
+        ),
+    );
+    if let ::std::option::Option::Some(item) = &options.object_storage_cluster {
+        request
+            .query_value(
+                "object_storage_cluster",
+                ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                item,
+            )?;
+    }
+    if let ::std::option::Option::Some(item) = &options.bucket_name {
+        request.query("bucket[name]", item);
+    }
+    ::std::result::Result::Ok(request)
 }
 impl super::super::client::Client {
     /// Get an object storage bucket
@@ -255,29 +452,74 @@ impl super::super::client::Client {
         >,
         ::clientgen_runtime::Error<GetObjectStorageObjectStorageClusterBucketError>,
     > {
-        let mut request = ::clientgen_runtime::__private::Request::new(
-            "get:object_storage_object_storage_cluster_bucket",
-            ::clientgen_runtime::Method::GET,
-            true,
-            ::std::string::String::from(
-                "/object_storage/object_storage_cluster/buckets/bucket",
-            ),
-        );
-        if let ::std::option::Option::Some(item) = &options.object_storage_cluster {
-            request
-                .query_value(
-                    "object_storage_cluster",
-                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
-                    item,
-                )?;
-        }
-        if let ::std::option::Option::Some(item) = &options.bucket_name {
-            request.query("bucket[name]", item);
-        }
+        let request = get_object_storage_object_storage_cluster_bucket_request(options)?;
         self.http()
             .send::<GetObjectStorageObjectStorageClusterBucketError>(request)
             .await?
             .json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::get_object_storage_object_storage_cluster_bucket`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct GetObjectStorageObjectStorageClusterBucketMock<'a>(
+    ::clientgen_runtime::mock::Expectation<'a>,
+);
+#[cfg(feature = "mock")]
+impl<'a> GetObjectStorageObjectStorageClusterBucketMock<'a> {
+    /// Only the calls [`Client::get_object_storage_object_storage_cluster_bucket`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(
+        self,
+        options: GetObjectStorageObjectStorageClusterBucketOptions,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(
+                    get_object_storage_object_storage_cluster_bucket_request(options),
+                ),
+        )
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: GetObjectStorageObjectStorageClusterBucketResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: GetObjectStorageObjectStorageClusterBucketError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::get_object_storage_object_storage_cluster_bucket`](crate::Client) (`GET /object_storage/object_storage_cluster/buckets/bucket`).
+    pub fn get_object_storage_object_storage_cluster_bucket(
+        &self,
+    ) -> GetObjectStorageObjectStorageClusterBucketMock<'_> {
+        GetObjectStorageObjectStorageClusterBucketMock(
+            self
+                .expect(
+                    "get:object_storage_object_storage_cluster_bucket",
+                    ::clientgen_runtime::Method::GET,
+                    "/object_storage/object_storage_cluster/buckets/bucket",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::delete_object_storage_object_storage_cluster_bucket`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -348,6 +590,77 @@ for DeleteObjectStorageObjectStorageClusterBucketError {
 ::clientgen_runtime::operation_error!(
     DeleteObjectStorageObjectStorageClusterBucketError
 );
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError
+for DeleteObjectStorageObjectStorageClusterBucketError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::NotAcceptable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(406, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::InternalServerError(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(500, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::GatewayTimeout(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(504, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
+/// The request [`Client::delete_object_storage_object_storage_cluster_bucket`] sends for these arguments.
+pub(crate) fn delete_object_storage_object_storage_cluster_bucket_request(
+    object_storage_cluster: ObjectStorageClusterLookup,
+    bucket: ObjectStorageBucketLookup,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<DeleteObjectStorageObjectStorageClusterBucketError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "delete:object_storage_object_storage_cluster_bucket",
+        ::clientgen_runtime::Method::DELETE,
+        true,
+        ::std::string::String::from(
+            "/object_storage/object_storage_cluster/buckets/bucket",
+        ),
+    );
+    let request = request
+        .json_body(
+            "application/json",
+            &DeleteObjectStorageObjectStorageClusterBucketRequest {
+                object_storage_cluster,
+                bucket,
+            },
+        )?;
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// Delete object storage bucket
     ///
@@ -383,26 +696,81 @@ impl super::super::client::Client {
         >,
         ::clientgen_runtime::Error<DeleteObjectStorageObjectStorageClusterBucketError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "delete:object_storage_object_storage_cluster_bucket",
-            ::clientgen_runtime::Method::DELETE,
-            true,
-            ::std::string::String::from(
-                "/object_storage/object_storage_cluster/buckets/bucket",
-            ),
-        );
-        let request = request
-            .json_body(
-                "application/json",
-                &DeleteObjectStorageObjectStorageClusterBucketRequest {
-                    object_storage_cluster,
-                    bucket,
-                },
-            )?;
+        let request = delete_object_storage_object_storage_cluster_bucket_request(
+            object_storage_cluster,
+            bucket,
+        )?;
         self.http()
             .send::<DeleteObjectStorageObjectStorageClusterBucketError>(request)
             .await?
             .json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::delete_object_storage_object_storage_cluster_bucket`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct DeleteObjectStorageObjectStorageClusterBucketMock<'a>(
+    ::clientgen_runtime::mock::Expectation<'a>,
+);
+#[cfg(feature = "mock")]
+impl<'a> DeleteObjectStorageObjectStorageClusterBucketMock<'a> {
+    /// Only the calls [`Client::delete_object_storage_object_storage_cluster_bucket`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(
+        self,
+        object_storage_cluster: ObjectStorageClusterLookup,
+        bucket: ObjectStorageBucketLookup,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(
+                    delete_object_storage_object_storage_cluster_bucket_request(
+                        object_storage_cluster,
+                        bucket,
+                    ),
+                ),
+        )
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: DeleteObjectStorageObjectStorageClusterBucketResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: DeleteObjectStorageObjectStorageClusterBucketError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::delete_object_storage_object_storage_cluster_bucket`](crate::Client) (`DELETE /object_storage/object_storage_cluster/buckets/bucket`).
+    pub fn delete_object_storage_object_storage_cluster_bucket(
+        &self,
+    ) -> DeleteObjectStorageObjectStorageClusterBucketMock<'_> {
+        DeleteObjectStorageObjectStorageClusterBucketMock(
+            self
+                .expect(
+                    "delete:object_storage_object_storage_cluster_bucket",
+                    ::clientgen_runtime::Method::DELETE,
+                    "/object_storage/object_storage_cluster/buckets/bucket",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::patch_object_storage_object_storage_cluster_bucket`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -471,6 +839,79 @@ for PatchObjectStorageObjectStorageClusterBucketError {
     }
 }
 ::clientgen_runtime::operation_error!(PatchObjectStorageObjectStorageClusterBucketError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError
+for PatchObjectStorageObjectStorageClusterBucketError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::NotAcceptable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(406, body, envelope)
+            }
+            Self::UnprocessableEntity(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(422, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::InternalServerError(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(500, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
+/// The request [`Client::patch_object_storage_object_storage_cluster_bucket`] sends for these arguments.
+pub(crate) fn patch_object_storage_object_storage_cluster_bucket_request(
+    object_storage_cluster: ObjectStorageClusterLookup,
+    bucket: ObjectStorageBucketLookup,
+    properties: ObjectStorageBucketArguments,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<PatchObjectStorageObjectStorageClusterBucketError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "patch:object_storage_object_storage_cluster_bucket",
+        ::clientgen_runtime::Method::PATCH,
+        false,
+        ::std::string::String::from(
+            "/object_storage/object_storage_cluster/buckets/bucket",
+        ),
+    );
+    let request = request
+        .json_body(
+            "application/json",
+            &PatchObjectStorageObjectStorageClusterBucketRequest {
+                object_storage_cluster,
+                bucket,
+                properties,
+            },
+        )?;
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// Update object storage bucket
     ///
@@ -507,27 +948,84 @@ impl super::super::client::Client {
         >,
         ::clientgen_runtime::Error<PatchObjectStorageObjectStorageClusterBucketError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "patch:object_storage_object_storage_cluster_bucket",
-            ::clientgen_runtime::Method::PATCH,
-            false,
-            ::std::string::String::from(
-                "/object_storage/object_storage_cluster/buckets/bucket",
-            ),
-        );
-        let request = request
-            .json_body(
-                "application/json",
-                &PatchObjectStorageObjectStorageClusterBucketRequest {
-                    object_storage_cluster,
-                    bucket,
-                    properties,
-                },
-            )?;
+        let request = patch_object_storage_object_storage_cluster_bucket_request(
+            object_storage_cluster,
+            bucket,
+            properties,
+        )?;
         self.http()
             .send::<PatchObjectStorageObjectStorageClusterBucketError>(request)
             .await?
             .json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::patch_object_storage_object_storage_cluster_bucket`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct PatchObjectStorageObjectStorageClusterBucketMock<'a>(
+    ::clientgen_runtime::mock::Expectation<'a>,
+);
+#[cfg(feature = "mock")]
+impl<'a> PatchObjectStorageObjectStorageClusterBucketMock<'a> {
+    /// Only the calls [`Client::patch_object_storage_object_storage_cluster_bucket`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(
+        self,
+        object_storage_cluster: ObjectStorageClusterLookup,
+        bucket: ObjectStorageBucketLookup,
+        properties: ObjectStorageBucketArguments,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(
+                    patch_object_storage_object_storage_cluster_bucket_request(
+                        object_storage_cluster,
+                        bucket,
+                        properties,
+                    ),
+                ),
+        )
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: PatchObjectStorageObjectStorageClusterBucketResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: PatchObjectStorageObjectStorageClusterBucketError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::patch_object_storage_object_storage_cluster_bucket`](crate::Client) (`PATCH /object_storage/object_storage_cluster/buckets/bucket`).
+    pub fn patch_object_storage_object_storage_cluster_bucket(
+        &self,
+    ) -> PatchObjectStorageObjectStorageClusterBucketMock<'_> {
+        PatchObjectStorageObjectStorageClusterBucketMock(
+            self
+                .expect(
+                    "patch:object_storage_object_storage_cluster_bucket",
+                    ::clientgen_runtime::Method::PATCH,
+                    "/object_storage/object_storage_cluster/buckets/bucket",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::object_storage_object_storage_cluster_bucket_revoke_presigned_urls`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -598,6 +1096,79 @@ for ObjectStorageObjectStorageClusterBucketRevokePresignedUrlsError {
 ::clientgen_runtime::operation_error!(
     ObjectStorageObjectStorageClusterBucketRevokePresignedUrlsError
 );
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError
+for ObjectStorageObjectStorageClusterBucketRevokePresignedUrlsError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::NotAcceptable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(406, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::InternalServerError(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(500, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::GatewayTimeout(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(504, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
+/// The request [`Client::object_storage_object_storage_cluster_bucket_revoke_presigned_urls`] sends for these arguments.
+pub(crate) fn object_storage_object_storage_cluster_bucket_revoke_presigned_urls_request(
+    object_storage_cluster: ObjectStorageClusterLookup,
+    bucket: ObjectStorageBucketLookup,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<
+        ObjectStorageObjectStorageClusterBucketRevokePresignedUrlsError,
+    >,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "post:object_storage_object_storage_cluster_bucket_revoke_presigned_urls",
+        ::clientgen_runtime::Method::POST,
+        false,
+        ::std::string::String::from(
+            "/object_storage/object_storage_cluster/buckets/bucket/revoke_presigned_urls",
+        ),
+    );
+    let request = request
+        .json_body(
+            "application/json",
+            &ObjectStorageObjectStorageClusterBucketRevokePresignedUrlsRequest {
+                object_storage_cluster,
+                bucket,
+            },
+        )?;
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// Revoke object storage bucket presigned URLs
     ///
@@ -635,28 +1206,83 @@ impl super::super::client::Client {
             ObjectStorageObjectStorageClusterBucketRevokePresignedUrlsError,
         >,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "post:object_storage_object_storage_cluster_bucket_revoke_presigned_urls",
-            ::clientgen_runtime::Method::POST,
-            false,
-            ::std::string::String::from(
-                "/object_storage/object_storage_cluster/buckets/bucket/revoke_presigned_urls",
-            ),
-        );
-        let request = request
-            .json_body(
-                "application/json",
-                &ObjectStorageObjectStorageClusterBucketRevokePresignedUrlsRequest {
-                    object_storage_cluster,
-                    bucket,
-                },
-            )?;
+        let request = object_storage_object_storage_cluster_bucket_revoke_presigned_urls_request(
+            object_storage_cluster,
+            bucket,
+        )?;
         self.http()
             .send::<
                 ObjectStorageObjectStorageClusterBucketRevokePresignedUrlsError,
             >(request)
             .await?
             .json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::object_storage_object_storage_cluster_bucket_revoke_presigned_urls`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct ObjectStorageObjectStorageClusterBucketRevokePresignedUrlsMock<'a>(
+    ::clientgen_runtime::mock::Expectation<'a>,
+);
+#[cfg(feature = "mock")]
+impl<'a> ObjectStorageObjectStorageClusterBucketRevokePresignedUrlsMock<'a> {
+    /// Only the calls [`Client::object_storage_object_storage_cluster_bucket_revoke_presigned_urls`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(
+        self,
+        object_storage_cluster: ObjectStorageClusterLookup,
+        bucket: ObjectStorageBucketLookup,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(
+                    object_storage_object_storage_cluster_bucket_revoke_presigned_urls_request(
+                        object_storage_cluster,
+                        bucket,
+                    ),
+                ),
+        )
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: ObjectStorageObjectStorageClusterBucketRevokePresignedUrlsResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: ObjectStorageObjectStorageClusterBucketRevokePresignedUrlsError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::object_storage_object_storage_cluster_bucket_revoke_presigned_urls`](crate::Client) (`POST /object_storage/object_storage_cluster/buckets/bucket/revoke_presigned_urls`).
+    pub fn object_storage_object_storage_cluster_bucket_revoke_presigned_urls(
+        &self,
+    ) -> ObjectStorageObjectStorageClusterBucketRevokePresignedUrlsMock<'_> {
+        ObjectStorageObjectStorageClusterBucketRevokePresignedUrlsMock(
+            self
+                .expect(
+                    "post:object_storage_object_storage_cluster_bucket_revoke_presigned_urls",
+                    ::clientgen_runtime::Method::POST,
+                    "/object_storage/object_storage_cluster/buckets/bucket/revoke_presigned_urls",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::get_object_storage_object_storage_cluster_bucket_object`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -729,6 +1355,51 @@ for GetObjectStorageObjectStorageClusterBucketObjectError {
 ::clientgen_runtime::operation_error!(
     GetObjectStorageObjectStorageClusterBucketObjectError
 );
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError
+for GetObjectStorageObjectStorageClusterBucketObjectError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::NotAcceptable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(406, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::InternalServerError(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(500, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::GatewayTimeout(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(504, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::get_object_storage_object_storage_cluster_bucket_object`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -755,6 +1426,36 @@ impl GetObjectStorageObjectStorageClusterBucketObjectOptions {
         self.bucket_name = ::std::option::Option::Some(value.into());
         self
     }
+}
+/// The request [`Client::get_object_storage_object_storage_cluster_bucket_object`] sends for these arguments.
+pub(crate) fn get_object_storage_object_storage_cluster_bucket_object_request(
+    path: ::std::string::String,
+    options: GetObjectStorageObjectStorageClusterBucketObjectOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<GetObjectStorageObjectStorageClusterBucketObjectError>,
+> {
+    let mut request = ::clientgen_runtime::__private::Request::new(
+        "get:object_storage_object_storage_cluster_bucket_object",
+        ::clientgen_runtime::Method::GET,
+        true,
+        ::std::string::String::from(
+            "/object_storage/object_storage_cluster/buckets/bucket/object",
+        ),
+    );
+    if let ::std::option::Option::Some(item) = &options.object_storage_cluster {
+        request
+            .query_value(
+                "object_storage_cluster",
+                ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                item,
+            )?;
+    }
+    if let ::std::option::Option::Some(item) = &options.bucket_name {
+        request.query("bucket[name]", item);
+    }
+    request.query("path", path);
+    ::std::result::Result::Ok(request)
 }
 impl super::super::client::Client {
     /// Get an object storage object
@@ -791,30 +1492,81 @@ impl super::super::client::Client {
         >,
         ::clientgen_runtime::Error<GetObjectStorageObjectStorageClusterBucketObjectError>,
     > {
-        let mut request = ::clientgen_runtime::__private::Request::new(
-            "get:object_storage_object_storage_cluster_bucket_object",
-            ::clientgen_runtime::Method::GET,
-            true,
-            ::std::string::String::from(
-                "/object_storage/object_storage_cluster/buckets/bucket/object",
-            ),
-        );
-        if let ::std::option::Option::Some(item) = &options.object_storage_cluster {
-            request
-                .query_value(
-                    "object_storage_cluster",
-                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
-                    item,
-                )?;
-        }
-        if let ::std::option::Option::Some(item) = &options.bucket_name {
-            request.query("bucket[name]", item);
-        }
-        request.query("path", path);
+        let request = get_object_storage_object_storage_cluster_bucket_object_request(
+            path,
+            options,
+        )?;
         self.http()
             .send::<GetObjectStorageObjectStorageClusterBucketObjectError>(request)
             .await?
             .json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::get_object_storage_object_storage_cluster_bucket_object`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct GetObjectStorageObjectStorageClusterBucketObjectMock<'a>(
+    ::clientgen_runtime::mock::Expectation<'a>,
+);
+#[cfg(feature = "mock")]
+impl<'a> GetObjectStorageObjectStorageClusterBucketObjectMock<'a> {
+    /// Only the calls [`Client::get_object_storage_object_storage_cluster_bucket_object`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(
+        self,
+        path: ::std::string::String,
+        options: GetObjectStorageObjectStorageClusterBucketObjectOptions,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(
+                    get_object_storage_object_storage_cluster_bucket_object_request(
+                        path,
+                        options,
+                    ),
+                ),
+        )
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: GetObjectStorageObjectStorageClusterBucketObjectResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: GetObjectStorageObjectStorageClusterBucketObjectError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::get_object_storage_object_storage_cluster_bucket_object`](crate::Client) (`GET /object_storage/object_storage_cluster/buckets/bucket/object`).
+    pub fn get_object_storage_object_storage_cluster_bucket_object(
+        &self,
+    ) -> GetObjectStorageObjectStorageClusterBucketObjectMock<'_> {
+        GetObjectStorageObjectStorageClusterBucketObjectMock(
+            self
+                .expect(
+                    "get:object_storage_object_storage_cluster_bucket_object",
+                    ::clientgen_runtime::Method::GET,
+                    "/object_storage/object_storage_cluster/buckets/bucket/object",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::object_storage_object_storage_cluster_bucket_presigned_url`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -889,6 +1641,84 @@ for ObjectStorageObjectStorageClusterBucketPresignedUrlError {
 ::clientgen_runtime::operation_error!(
     ObjectStorageObjectStorageClusterBucketPresignedUrlError
 );
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError
+for ObjectStorageObjectStorageClusterBucketPresignedUrlError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::NotAcceptable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(406, body, envelope)
+            }
+            Self::UnprocessableEntity(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(422, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::InternalServerError(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(500, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::GatewayTimeout(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(504, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
+/// The request [`Client::object_storage_object_storage_cluster_bucket_presigned_url`] sends for these arguments.
+pub(crate) fn object_storage_object_storage_cluster_bucket_presigned_url_request(
+    object_storage_cluster: ObjectStorageClusterLookup,
+    bucket: ObjectStorageBucketLookup,
+    path: ::std::string::String,
+    properties: ObjectStorageObjectPresignedUrlArguments,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<ObjectStorageObjectStorageClusterBucketPresignedUrlError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "post:object_storage_object_storage_cluster_bucket_presigned_url",
+        ::clientgen_runtime::Method::POST,
+        false,
+        ::std::string::String::from(
+            "/object_storage/object_storage_cluster/buckets/bucket/presigned_url",
+        ),
+    );
+    let request = request
+        .json_body(
+            "application/json",
+            &ObjectStorageObjectStorageClusterBucketPresignedUrlRequest {
+                object_storage_cluster,
+                bucket,
+                path,
+                properties,
+            },
+        )?;
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// Create a presigned url for an object storage object
     ///
@@ -929,27 +1759,86 @@ impl super::super::client::Client {
             ObjectStorageObjectStorageClusterBucketPresignedUrlError,
         >,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "post:object_storage_object_storage_cluster_bucket_presigned_url",
-            ::clientgen_runtime::Method::POST,
-            false,
-            ::std::string::String::from(
-                "/object_storage/object_storage_cluster/buckets/bucket/presigned_url",
-            ),
-        );
-        let request = request
-            .json_body(
-                "application/json",
-                &ObjectStorageObjectStorageClusterBucketPresignedUrlRequest {
-                    object_storage_cluster,
-                    bucket,
-                    path,
-                    properties,
-                },
-            )?;
+        let request = object_storage_object_storage_cluster_bucket_presigned_url_request(
+            object_storage_cluster,
+            bucket,
+            path,
+            properties,
+        )?;
         self.http()
             .send::<ObjectStorageObjectStorageClusterBucketPresignedUrlError>(request)
             .await?
             .json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::object_storage_object_storage_cluster_bucket_presigned_url`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct ObjectStorageObjectStorageClusterBucketPresignedUrlMock<'a>(
+    ::clientgen_runtime::mock::Expectation<'a>,
+);
+#[cfg(feature = "mock")]
+impl<'a> ObjectStorageObjectStorageClusterBucketPresignedUrlMock<'a> {
+    /// Only the calls [`Client::object_storage_object_storage_cluster_bucket_presigned_url`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(
+        self,
+        object_storage_cluster: ObjectStorageClusterLookup,
+        bucket: ObjectStorageBucketLookup,
+        path: ::std::string::String,
+        properties: ObjectStorageObjectPresignedUrlArguments,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(
+                    object_storage_object_storage_cluster_bucket_presigned_url_request(
+                        object_storage_cluster,
+                        bucket,
+                        path,
+                        properties,
+                    ),
+                ),
+        )
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: ObjectStorageObjectStorageClusterBucketPresignedUrlResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: ObjectStorageObjectStorageClusterBucketPresignedUrlError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::object_storage_object_storage_cluster_bucket_presigned_url`](crate::Client) (`POST /object_storage/object_storage_cluster/buckets/bucket/presigned_url`).
+    pub fn object_storage_object_storage_cluster_bucket_presigned_url(
+        &self,
+    ) -> ObjectStorageObjectStorageClusterBucketPresignedUrlMock<'_> {
+        ObjectStorageObjectStorageClusterBucketPresignedUrlMock(
+            self
+                .expect(
+                    "post:object_storage_object_storage_cluster_bucket_presigned_url",
+                    ::clientgen_runtime::Method::POST,
+                    "/object_storage/object_storage_cluster/buckets/bucket/presigned_url",
+                ),
+        )
     }
 }

@@ -65,6 +65,44 @@ for OrganizationVirtualMachinesBuildError {
     }
 }
 ::clientgen_runtime::operation_error!(OrganizationVirtualMachinesBuildError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for OrganizationVirtualMachinesBuildError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::UnprocessableEntity(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(422, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::organization_virtual_machines_build`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -143,6 +181,39 @@ impl OrganizationVirtualMachinesBuildOptions {
         self
     }
 }
+/// The request [`Client::organization_virtual_machines_build`] sends for these arguments.
+pub(crate) fn organization_virtual_machines_build_request(
+    organization: OrganizationLookup,
+    package: VirtualMachinePackageLookup,
+    options: OrganizationVirtualMachinesBuildOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<OrganizationVirtualMachinesBuildError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "post:organization_virtual_machines_build",
+        ::clientgen_runtime::Method::POST,
+        false,
+        ::std::string::String::from("/organizations/organization/virtual_machines/build"),
+    );
+    let request = request
+        .json_body(
+            "application/json",
+            &OrganizationVirtualMachinesBuildRequest {
+                organization,
+                zone: options.zone,
+                data_center: options.data_center,
+                package,
+                disk_template: options.disk_template,
+                disk_template_options: options.disk_template_options,
+                disks: options.disks,
+                network: options.network,
+                hostname: options.hostname,
+                annotations: options.annotations,
+            },
+        )?;
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// Build virtual machine
     ///
@@ -175,31 +246,81 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<OrganizationVirtualMachinesBuildResponse201>,
         ::clientgen_runtime::Error<OrganizationVirtualMachinesBuildError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "post:organization_virtual_machines_build",
-            ::clientgen_runtime::Method::POST,
-            false,
-            ::std::string::String::from(
-                "/organizations/organization/virtual_machines/build",
-            ),
-        );
-        let request = request
-            .json_body(
-                "application/json",
-                &OrganizationVirtualMachinesBuildRequest {
-                    organization,
-                    zone: options.zone,
-                    data_center: options.data_center,
-                    package,
-                    disk_template: options.disk_template,
-                    disk_template_options: options.disk_template_options,
-                    disks: options.disks,
-                    network: options.network,
-                    hostname: options.hostname,
-                    annotations: options.annotations,
-                },
-            )?;
+        let request = organization_virtual_machines_build_request(
+            organization,
+            package,
+            options,
+        )?;
         self.http().send::<OrganizationVirtualMachinesBuildError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::organization_virtual_machines_build`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct OrganizationVirtualMachinesBuildMock<'a>(
+    ::clientgen_runtime::mock::Expectation<'a>,
+);
+#[cfg(feature = "mock")]
+impl<'a> OrganizationVirtualMachinesBuildMock<'a> {
+    /// Only the calls [`Client::organization_virtual_machines_build`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(
+        self,
+        organization: OrganizationLookup,
+        package: VirtualMachinePackageLookup,
+        options: OrganizationVirtualMachinesBuildOptions,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(
+                    organization_virtual_machines_build_request(
+                        organization,
+                        package,
+                        options,
+                    ),
+                ),
+        )
+    }
+    /// Answers HTTP 201 with `body`.
+    pub fn ok(
+        self,
+        body: OrganizationVirtualMachinesBuildResponse201,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(201, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: OrganizationVirtualMachinesBuildError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::organization_virtual_machines_build`](crate::Client) (`POST /organizations/organization/virtual_machines/build`).
+    pub fn organization_virtual_machines_build(
+        &self,
+    ) -> OrganizationVirtualMachinesBuildMock<'_> {
+        OrganizationVirtualMachinesBuildMock(
+            self
+                .expect(
+                    "post:organization_virtual_machines_build",
+                    ::clientgen_runtime::Method::POST,
+                    "/organizations/organization/virtual_machines/build",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::organization_virtual_machines_build_from_spec`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -260,6 +381,45 @@ for OrganizationVirtualMachinesBuildFromSpecError {
     }
 }
 ::clientgen_runtime::operation_error!(OrganizationVirtualMachinesBuildFromSpecError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError
+for OrganizationVirtualMachinesBuildFromSpecError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::UnprocessableEntity(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(422, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::organization_virtual_machines_build_from_spec`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -275,6 +435,34 @@ impl OrganizationVirtualMachinesBuildFromSpecOptions {
         self.annotations = ::std::option::Option::Some(value.into());
         self
     }
+}
+/// The request [`Client::organization_virtual_machines_build_from_spec`] sends for these arguments.
+pub(crate) fn organization_virtual_machines_build_from_spec_request(
+    organization: OrganizationLookup,
+    xml: ::std::string::String,
+    options: OrganizationVirtualMachinesBuildFromSpecOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<OrganizationVirtualMachinesBuildFromSpecError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "post:organization_virtual_machines_build_from_spec",
+        ::clientgen_runtime::Method::POST,
+        false,
+        ::std::string::String::from(
+            "/organizations/organization/virtual_machines/build_from_spec",
+        ),
+    );
+    let request = request
+        .json_body(
+            "application/json",
+            &OrganizationVirtualMachinesBuildFromSpecRequest {
+                organization,
+                xml,
+                annotations: options.annotations,
+            },
+        )?;
+    ::std::result::Result::Ok(request)
 }
 impl super::super::client::Client {
     /// Build virtual machine (from spec)
@@ -310,27 +498,84 @@ impl super::super::client::Client {
         >,
         ::clientgen_runtime::Error<OrganizationVirtualMachinesBuildFromSpecError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "post:organization_virtual_machines_build_from_spec",
-            ::clientgen_runtime::Method::POST,
-            false,
-            ::std::string::String::from(
-                "/organizations/organization/virtual_machines/build_from_spec",
-            ),
-        );
-        let request = request
-            .json_body(
-                "application/json",
-                &OrganizationVirtualMachinesBuildFromSpecRequest {
-                    organization,
-                    xml,
-                    annotations: options.annotations,
-                },
-            )?;
+        let request = organization_virtual_machines_build_from_spec_request(
+            organization,
+            xml,
+            options,
+        )?;
         self.http()
             .send::<OrganizationVirtualMachinesBuildFromSpecError>(request)
             .await?
             .json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::organization_virtual_machines_build_from_spec`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct OrganizationVirtualMachinesBuildFromSpecMock<'a>(
+    ::clientgen_runtime::mock::Expectation<'a>,
+);
+#[cfg(feature = "mock")]
+impl<'a> OrganizationVirtualMachinesBuildFromSpecMock<'a> {
+    /// Only the calls [`Client::organization_virtual_machines_build_from_spec`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(
+        self,
+        organization: OrganizationLookup,
+        xml: ::std::string::String,
+        options: OrganizationVirtualMachinesBuildFromSpecOptions,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(
+                    organization_virtual_machines_build_from_spec_request(
+                        organization,
+                        xml,
+                        options,
+                    ),
+                ),
+        )
+    }
+    /// Answers HTTP 201 with `body`.
+    pub fn ok(
+        self,
+        body: OrganizationVirtualMachinesBuildFromSpecResponse201,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(201, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: OrganizationVirtualMachinesBuildFromSpecError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::organization_virtual_machines_build_from_spec`](crate::Client) (`POST /organizations/organization/virtual_machines/build_from_spec`).
+    pub fn organization_virtual_machines_build_from_spec(
+        &self,
+    ) -> OrganizationVirtualMachinesBuildFromSpecMock<'_> {
+        OrganizationVirtualMachinesBuildFromSpecMock(
+            self
+                .expect(
+                    "post:organization_virtual_machines_build_from_spec",
+                    ::clientgen_runtime::Method::POST,
+                    "/organizations/organization/virtual_machines/build_from_spec",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::get_virtual_machines_builds_virtual_machine_build`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -387,6 +632,42 @@ for GetVirtualMachinesBuildsVirtualMachineBuildError {
     }
 }
 ::clientgen_runtime::operation_error!(GetVirtualMachinesBuildsVirtualMachineBuildError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError
+for GetVirtualMachinesBuildsVirtualMachineBuildError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::get_virtual_machines_builds_virtual_machine_build`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -402,6 +683,24 @@ impl GetVirtualMachinesBuildsVirtualMachineBuildOptions {
         self.virtual_machine_build_id = ::std::option::Option::Some(value.into());
         self
     }
+}
+/// The request [`Client::get_virtual_machines_builds_virtual_machine_build`] sends for these arguments.
+pub(crate) fn get_virtual_machines_builds_virtual_machine_build_request(
+    options: GetVirtualMachinesBuildsVirtualMachineBuildOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<GetVirtualMachinesBuildsVirtualMachineBuildError>,
+> {
+    let mut request = ::clientgen_runtime::__private::Request::new(
+        "get:virtual_machines_builds_virtual_machine_build",
+        ::clientgen_runtime::Method::GET,
+        true,
+        ::std::string::String::from("/virtual_machines/builds/virtual_machine_build"),
+    );
+    if let ::std::option::Option::Some(item) = &options.virtual_machine_build_id {
+        request.query("virtual_machine_build[id]", item);
+    }
+    ::std::result::Result::Ok(request)
 }
 impl super::super::client::Client {
     /// Get virtual machine build
@@ -435,18 +734,75 @@ impl super::super::client::Client {
         >,
         ::clientgen_runtime::Error<GetVirtualMachinesBuildsVirtualMachineBuildError>,
     > {
-        let mut request = ::clientgen_runtime::__private::Request::new(
-            "get:virtual_machines_builds_virtual_machine_build",
-            ::clientgen_runtime::Method::GET,
-            true,
-            ::std::string::String::from("/virtual_machines/builds/virtual_machine_build"),
-        );
-        if let ::std::option::Option::Some(item) = &options.virtual_machine_build_id {
-            request.query("virtual_machine_build[id]", item);
-        }
+        let request = get_virtual_machines_builds_virtual_machine_build_request(
+            options,
+        )?;
         self.http()
             .send::<GetVirtualMachinesBuildsVirtualMachineBuildError>(request)
             .await?
             .json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::get_virtual_machines_builds_virtual_machine_build`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct GetVirtualMachinesBuildsVirtualMachineBuildMock<'a>(
+    ::clientgen_runtime::mock::Expectation<'a>,
+);
+#[cfg(feature = "mock")]
+impl<'a> GetVirtualMachinesBuildsVirtualMachineBuildMock<'a> {
+    /// Only the calls [`Client::get_virtual_machines_builds_virtual_machine_build`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(
+        self,
+        options: GetVirtualMachinesBuildsVirtualMachineBuildOptions,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(
+                    get_virtual_machines_builds_virtual_machine_build_request(options),
+                ),
+        )
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: GetVirtualMachinesBuildsVirtualMachineBuildResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: GetVirtualMachinesBuildsVirtualMachineBuildError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::get_virtual_machines_builds_virtual_machine_build`](crate::Client) (`GET /virtual_machines/builds/virtual_machine_build`).
+    pub fn get_virtual_machines_builds_virtual_machine_build(
+        &self,
+    ) -> GetVirtualMachinesBuildsVirtualMachineBuildMock<'_> {
+        GetVirtualMachinesBuildsVirtualMachineBuildMock(
+            self
+                .expect(
+                    "get:virtual_machines_builds_virtual_machine_build",
+                    ::clientgen_runtime::Method::GET,
+                    "/virtual_machines/builds/virtual_machine_build",
+                ),
+        )
     }
 }

@@ -59,6 +59,41 @@ for GetOrganizationCertificatesError {
     }
 }
 ::clientgen_runtime::operation_error!(GetOrganizationCertificatesError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for GetOrganizationCertificatesError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::get_organization_certificates`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -94,6 +129,35 @@ impl GetOrganizationCertificatesOptions {
         self
     }
 }
+/// The request [`Client::get_organization_certificates`] sends for these arguments.
+pub(crate) fn get_organization_certificates_request(
+    options: GetOrganizationCertificatesOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<GetOrganizationCertificatesError>,
+> {
+    let mut request = ::clientgen_runtime::__private::Request::new(
+        "get:organization_certificates",
+        ::clientgen_runtime::Method::GET,
+        true,
+        ::std::string::String::from("/organizations/organization/certificates"),
+    );
+    if let ::std::option::Option::Some(item) = &options.organization {
+        request
+            .query_value(
+                "organization",
+                ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                item,
+            )?;
+    }
+    if let ::std::option::Option::Some(item) = &options.page {
+        request.query("page", item);
+    }
+    if let ::std::option::Option::Some(item) = &options.per_page {
+        request.query("per_page", item);
+    }
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// List certificates
     ///
@@ -124,26 +188,7 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<GetOrganizationCertificatesResponse>,
         ::clientgen_runtime::Error<GetOrganizationCertificatesError>,
     > {
-        let mut request = ::clientgen_runtime::__private::Request::new(
-            "get:organization_certificates",
-            ::clientgen_runtime::Method::GET,
-            true,
-            ::std::string::String::from("/organizations/organization/certificates"),
-        );
-        if let ::std::option::Option::Some(item) = &options.organization {
-            request
-                .query_value(
-                    "organization",
-                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
-                    item,
-                )?;
-        }
-        if let ::std::option::Option::Some(item) = &options.page {
-            request.query("page", item);
-        }
-        if let ::std::option::Option::Some(item) = &options.per_page {
-            request.query("per_page", item);
-        }
+        let request = get_organization_certificates_request(options)?;
         self.http().send::<GetOrganizationCertificatesError>(request).await?.json()
     }
     /// Every page of [`Client::get_organization_certificates`], from `options.page` (or the first): one request each, with the same retries; stops after the last page, and after the first error, which it yields.
@@ -188,6 +233,58 @@ impl super::super::client::Client {
         ::clientgen_runtime::__private::items(
             self.get_organization_certificates_pages(options),
             |body: GetOrganizationCertificatesResponse| body.certificates,
+        )
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::get_organization_certificates`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct GetOrganizationCertificatesMock<'a>(
+    ::clientgen_runtime::mock::Expectation<'a>,
+);
+#[cfg(feature = "mock")]
+impl<'a> GetOrganizationCertificatesMock<'a> {
+    /// Only the calls [`Client::get_organization_certificates`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, options: GetOrganizationCertificatesOptions) -> Self {
+        Self(self.0.matching_request(get_organization_certificates_request(options)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: GetOrganizationCertificatesResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: GetOrganizationCertificatesError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::get_organization_certificates`](crate::Client) (`GET /organizations/organization/certificates`).
+    pub fn get_organization_certificates(&self) -> GetOrganizationCertificatesMock<'_> {
+        GetOrganizationCertificatesMock(
+            self
+                .expect(
+                    "get:organization_certificates",
+                    ::clientgen_runtime::Method::GET,
+                    "/organizations/organization/certificates",
+                ),
         )
     }
 }
@@ -248,6 +345,44 @@ impl ::clientgen_runtime::__private::OperationError for GetCertificateError {
     }
 }
 ::clientgen_runtime::operation_error!(GetCertificateError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for GetCertificateError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::NotAcceptable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(406, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::get_certificate`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -263,6 +398,29 @@ impl GetCertificateOptions {
         self.certificate = ::std::option::Option::Some(value.into());
         self
     }
+}
+/// The request [`Client::get_certificate`] sends for these arguments.
+pub(crate) fn get_certificate_request(
+    options: GetCertificateOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<GetCertificateError>,
+> {
+    let mut request = ::clientgen_runtime::__private::Request::new(
+        "get:certificate",
+        ::clientgen_runtime::Method::GET,
+        true,
+        ::std::string::String::from("/certificates/certificate"),
+    );
+    if let ::std::option::Option::Some(item) = &options.certificate {
+        request
+            .query_value(
+                "certificate",
+                ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                item,
+            )?;
+    }
+    ::std::result::Result::Ok(request)
 }
 impl super::super::client::Client {
     /// Get certificate
@@ -295,20 +453,57 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<GetCertificateResponse>,
         ::clientgen_runtime::Error<GetCertificateError>,
     > {
-        let mut request = ::clientgen_runtime::__private::Request::new(
-            "get:certificate",
-            ::clientgen_runtime::Method::GET,
-            true,
-            ::std::string::String::from("/certificates/certificate"),
-        );
-        if let ::std::option::Option::Some(item) = &options.certificate {
-            request
-                .query_value(
-                    "certificate",
-                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
-                    item,
-                )?;
-        }
+        let request = get_certificate_request(options)?;
         self.http().send::<GetCertificateError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::get_certificate`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct GetCertificateMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> GetCertificateMock<'a> {
+    /// Only the calls [`Client::get_certificate`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, options: GetCertificateOptions) -> Self {
+        Self(self.0.matching_request(get_certificate_request(options)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: GetCertificateResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: GetCertificateError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::get_certificate`](crate::Client) (`GET /certificates/certificate`).
+    pub fn get_certificate(&self) -> GetCertificateMock<'_> {
+        GetCertificateMock(
+            self
+                .expect(
+                    "get:certificate",
+                    ::clientgen_runtime::Method::GET,
+                    "/certificates/certificate",
+                ),
+        )
     }
 }

@@ -67,6 +67,69 @@ for VirtualMachineConsoleSessionsError {
     }
 }
 ::clientgen_runtime::operation_error!(VirtualMachineConsoleSessionsError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for VirtualMachineConsoleSessionsError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::NotAcceptable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(406, body, envelope)
+            }
+            Self::UnprocessableEntity(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(422, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
+/// The request [`Client::virtual_machine_console_sessions`] sends for these arguments.
+pub(crate) fn virtual_machine_console_sessions_request(
+    virtual_machine: VirtualMachineLookup,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<VirtualMachineConsoleSessionsError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "post:virtual_machine_console_sessions",
+        ::clientgen_runtime::Method::POST,
+        false,
+        ::std::string::String::from("/virtual_machines/virtual_machine/console_sessions"),
+    );
+    let request = request
+        .json_body(
+            "application/json",
+            &VirtualMachineConsoleSessionsRequest {
+                virtual_machine,
+            },
+        )?;
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// Create console session
     ///
@@ -99,21 +162,67 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<VirtualMachineConsoleSessionsResponse201>,
         ::clientgen_runtime::Error<VirtualMachineConsoleSessionsError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "post:virtual_machine_console_sessions",
-            ::clientgen_runtime::Method::POST,
-            false,
-            ::std::string::String::from(
-                "/virtual_machines/virtual_machine/console_sessions",
-            ),
-        );
-        let request = request
-            .json_body(
-                "application/json",
-                &VirtualMachineConsoleSessionsRequest {
-                    virtual_machine,
-                },
-            )?;
+        let request = virtual_machine_console_sessions_request(virtual_machine)?;
         self.http().send::<VirtualMachineConsoleSessionsError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::virtual_machine_console_sessions`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct VirtualMachineConsoleSessionsMock<'a>(
+    ::clientgen_runtime::mock::Expectation<'a>,
+);
+#[cfg(feature = "mock")]
+impl<'a> VirtualMachineConsoleSessionsMock<'a> {
+    /// Only the calls [`Client::virtual_machine_console_sessions`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, virtual_machine: VirtualMachineLookup) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(
+                    virtual_machine_console_sessions_request(virtual_machine),
+                ),
+        )
+    }
+    /// Answers HTTP 201 with `body`.
+    pub fn ok(
+        self,
+        body: VirtualMachineConsoleSessionsResponse201,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(201, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: VirtualMachineConsoleSessionsError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::virtual_machine_console_sessions`](crate::Client) (`POST /virtual_machines/virtual_machine/console_sessions`).
+    pub fn virtual_machine_console_sessions(
+        &self,
+    ) -> VirtualMachineConsoleSessionsMock<'_> {
+        VirtualMachineConsoleSessionsMock(
+            self
+                .expect(
+                    "post:virtual_machine_console_sessions",
+                    ::clientgen_runtime::Method::POST,
+                    "/virtual_machines/virtual_machine/console_sessions",
+                ),
+        )
     }
 }

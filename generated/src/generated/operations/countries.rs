@@ -54,6 +54,38 @@ impl ::clientgen_runtime::__private::OperationError for GetCountriesError {
     }
 }
 ::clientgen_runtime::operation_error!(GetCountriesError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for GetCountriesError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::get_countries`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -79,6 +111,27 @@ impl GetCountriesOptions {
         self
     }
 }
+/// The request [`Client::get_countries`] sends for these arguments.
+pub(crate) fn get_countries_request(
+    options: GetCountriesOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<GetCountriesError>,
+> {
+    let mut request = ::clientgen_runtime::__private::Request::new(
+        "get:countries",
+        ::clientgen_runtime::Method::GET,
+        true,
+        ::std::string::String::from("/countries"),
+    );
+    if let ::std::option::Option::Some(item) = &options.page {
+        request.query("page", item);
+    }
+    if let ::std::option::Option::Some(item) = &options.per_page {
+        request.query("per_page", item);
+    }
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// List countries
     ///
@@ -102,18 +155,7 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<GetCountriesResponse>,
         ::clientgen_runtime::Error<GetCountriesError>,
     > {
-        let mut request = ::clientgen_runtime::__private::Request::new(
-            "get:countries",
-            ::clientgen_runtime::Method::GET,
-            true,
-            ::std::string::String::from("/countries"),
-        );
-        if let ::std::option::Option::Some(item) = &options.page {
-            request.query("page", item);
-        }
-        if let ::std::option::Option::Some(item) = &options.per_page {
-            request.query("per_page", item);
-        }
+        let request = get_countries_request(options)?;
         self.http().send::<GetCountriesError>(request).await?.json()
     }
     /// Every page of [`Client::get_countries`], from `options.page` (or the first): one request each, with the same retries; stops after the last page, and after the first error, which it yields.
@@ -158,6 +200,51 @@ impl super::super::client::Client {
         ::clientgen_runtime::__private::items(
             self.get_countries_pages(options),
             |body: GetCountriesResponse| body.countries,
+        )
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::get_countries`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct GetCountriesMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> GetCountriesMock<'a> {
+    /// Only the calls [`Client::get_countries`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, options: GetCountriesOptions) -> Self {
+        Self(self.0.matching_request(get_countries_request(options)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: GetCountriesResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: GetCountriesError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::get_countries`](crate::Client) (`GET /countries`).
+    pub fn get_countries(&self) -> GetCountriesMock<'_> {
+        GetCountriesMock(
+            self.expect("get:countries", ::clientgen_runtime::Method::GET, "/countries"),
         )
     }
 }
@@ -214,6 +301,41 @@ impl ::clientgen_runtime::__private::OperationError for GetCountryError {
     }
 }
 ::clientgen_runtime::operation_error!(GetCountryError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for GetCountryError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::get_country`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -257,6 +379,30 @@ impl GetCountryOptions {
         self
     }
 }
+/// The request [`Client::get_country`] sends for these arguments.
+pub(crate) fn get_country_request(
+    options: GetCountryOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<GetCountryError>,
+> {
+    let mut request = ::clientgen_runtime::__private::Request::new(
+        "get:country",
+        ::clientgen_runtime::Method::GET,
+        true,
+        ::std::string::String::from("/countries/country"),
+    );
+    if let ::std::option::Option::Some(item) = &options.country_id {
+        request.query("country[id]", item);
+    }
+    if let ::std::option::Option::Some(item) = &options.country_iso_code2 {
+        request.query("country[iso_code2]", item);
+    }
+    if let ::std::option::Option::Some(item) = &options.country_iso_code3 {
+        request.query("country[iso_code3]", item);
+    }
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// Get country
     ///
@@ -281,21 +427,57 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<GetCountryResponse>,
         ::clientgen_runtime::Error<GetCountryError>,
     > {
-        let mut request = ::clientgen_runtime::__private::Request::new(
-            "get:country",
-            ::clientgen_runtime::Method::GET,
-            true,
-            ::std::string::String::from("/countries/country"),
-        );
-        if let ::std::option::Option::Some(item) = &options.country_id {
-            request.query("country[id]", item);
-        }
-        if let ::std::option::Option::Some(item) = &options.country_iso_code2 {
-            request.query("country[iso_code2]", item);
-        }
-        if let ::std::option::Option::Some(item) = &options.country_iso_code3 {
-            request.query("country[iso_code3]", item);
-        }
+        let request = get_country_request(options)?;
         self.http().send::<GetCountryError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::get_country`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct GetCountryMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> GetCountryMock<'a> {
+    /// Only the calls [`Client::get_country`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, options: GetCountryOptions) -> Self {
+        Self(self.0.matching_request(get_country_request(options)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: GetCountryResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: GetCountryError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::get_country`](crate::Client) (`GET /countries/country`).
+    pub fn get_country(&self) -> GetCountryMock<'_> {
+        GetCountryMock(
+            self
+                .expect(
+                    "get:country",
+                    ::clientgen_runtime::Method::GET,
+                    "/countries/country",
+                ),
+        )
     }
 }

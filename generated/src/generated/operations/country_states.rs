@@ -58,6 +58,41 @@ impl ::clientgen_runtime::__private::OperationError for GetCountryCountryStatesE
     }
 }
 ::clientgen_runtime::operation_error!(GetCountryCountryStatesError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for GetCountryCountryStatesError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::get_country_country_states`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -119,6 +154,36 @@ impl GetCountryCountryStatesOptions {
         self
     }
 }
+/// The request [`Client::get_country_country_states`] sends for these arguments.
+pub(crate) fn get_country_country_states_request(
+    options: GetCountryCountryStatesOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<GetCountryCountryStatesError>,
+> {
+    let mut request = ::clientgen_runtime::__private::Request::new(
+        "get:country_country_states",
+        ::clientgen_runtime::Method::GET,
+        true,
+        ::std::string::String::from("/countries/country/country_states"),
+    );
+    if let ::std::option::Option::Some(item) = &options.country_id {
+        request.query("country[id]", item);
+    }
+    if let ::std::option::Option::Some(item) = &options.country_iso_code2 {
+        request.query("country[iso_code2]", item);
+    }
+    if let ::std::option::Option::Some(item) = &options.country_iso_code3 {
+        request.query("country[iso_code3]", item);
+    }
+    if let ::std::option::Option::Some(item) = &options.page {
+        request.query("page", item);
+    }
+    if let ::std::option::Option::Some(item) = &options.per_page {
+        request.query("per_page", item);
+    }
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// List country states
     ///
@@ -143,27 +208,7 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<GetCountryCountryStatesResponse>,
         ::clientgen_runtime::Error<GetCountryCountryStatesError>,
     > {
-        let mut request = ::clientgen_runtime::__private::Request::new(
-            "get:country_country_states",
-            ::clientgen_runtime::Method::GET,
-            true,
-            ::std::string::String::from("/countries/country/country_states"),
-        );
-        if let ::std::option::Option::Some(item) = &options.country_id {
-            request.query("country[id]", item);
-        }
-        if let ::std::option::Option::Some(item) = &options.country_iso_code2 {
-            request.query("country[iso_code2]", item);
-        }
-        if let ::std::option::Option::Some(item) = &options.country_iso_code3 {
-            request.query("country[iso_code3]", item);
-        }
-        if let ::std::option::Option::Some(item) = &options.page {
-            request.query("page", item);
-        }
-        if let ::std::option::Option::Some(item) = &options.per_page {
-            request.query("per_page", item);
-        }
+        let request = get_country_country_states_request(options)?;
         self.http().send::<GetCountryCountryStatesError>(request).await?.json()
     }
     /// Every page of [`Client::get_country_country_states`], from `options.page` (or the first): one request each, with the same retries; stops after the last page, and after the first error, which it yields.
@@ -208,6 +253,56 @@ impl super::super::client::Client {
         ::clientgen_runtime::__private::items(
             self.get_country_country_states_pages(options),
             |body: GetCountryCountryStatesResponse| body.country_states,
+        )
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::get_country_country_states`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct GetCountryCountryStatesMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> GetCountryCountryStatesMock<'a> {
+    /// Only the calls [`Client::get_country_country_states`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, options: GetCountryCountryStatesOptions) -> Self {
+        Self(self.0.matching_request(get_country_country_states_request(options)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: GetCountryCountryStatesResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: GetCountryCountryStatesError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::get_country_country_states`](crate::Client) (`GET /countries/country/country_states`).
+    pub fn get_country_country_states(&self) -> GetCountryCountryStatesMock<'_> {
+        GetCountryCountryStatesMock(
+            self
+                .expect(
+                    "get:country_country_states",
+                    ::clientgen_runtime::Method::GET,
+                    "/countries/country/country_states",
+                ),
         )
     }
 }
@@ -264,6 +359,41 @@ impl ::clientgen_runtime::__private::OperationError for GetCountryStateError {
     }
 }
 ::clientgen_runtime::operation_error!(GetCountryStateError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for GetCountryStateError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::get_country_state`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -280,6 +410,24 @@ impl GetCountryStateOptions {
         self.country_state_id = ::std::option::Option::Some(value.into());
         self
     }
+}
+/// The request [`Client::get_country_state`] sends for these arguments.
+pub(crate) fn get_country_state_request(
+    options: GetCountryStateOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<GetCountryStateError>,
+> {
+    let mut request = ::clientgen_runtime::__private::Request::new(
+        "get:country_state",
+        ::clientgen_runtime::Method::GET,
+        true,
+        ::std::string::String::from("/country_states/country_state"),
+    );
+    if let ::std::option::Option::Some(item) = &options.country_state_id {
+        request.query("country_state[id]", item);
+    }
+    ::std::result::Result::Ok(request)
 }
 impl super::super::client::Client {
     /// Get country state
@@ -305,15 +453,57 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<GetCountryStateResponse>,
         ::clientgen_runtime::Error<GetCountryStateError>,
     > {
-        let mut request = ::clientgen_runtime::__private::Request::new(
-            "get:country_state",
-            ::clientgen_runtime::Method::GET,
-            true,
-            ::std::string::String::from("/country_states/country_state"),
-        );
-        if let ::std::option::Option::Some(item) = &options.country_state_id {
-            request.query("country_state[id]", item);
-        }
+        let request = get_country_state_request(options)?;
         self.http().send::<GetCountryStateError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::get_country_state`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct GetCountryStateMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> GetCountryStateMock<'a> {
+    /// Only the calls [`Client::get_country_state`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, options: GetCountryStateOptions) -> Self {
+        Self(self.0.matching_request(get_country_state_request(options)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: GetCountryStateResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: GetCountryStateError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::get_country_state`](crate::Client) (`GET /country_states/country_state`).
+    pub fn get_country_state(&self) -> GetCountryStateMock<'_> {
+        GetCountryStateMock(
+            self
+                .expect(
+                    "get:country_state",
+                    ::clientgen_runtime::Method::GET,
+                    "/country_states/country_state",
+                ),
+        )
     }
 }

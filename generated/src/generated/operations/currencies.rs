@@ -54,6 +54,38 @@ impl ::clientgen_runtime::__private::OperationError for GetCurrenciesError {
     }
 }
 ::clientgen_runtime::operation_error!(GetCurrenciesError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for GetCurrenciesError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::get_currencies`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -79,6 +111,27 @@ impl GetCurrenciesOptions {
         self
     }
 }
+/// The request [`Client::get_currencies`] sends for these arguments.
+pub(crate) fn get_currencies_request(
+    options: GetCurrenciesOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<GetCurrenciesError>,
+> {
+    let mut request = ::clientgen_runtime::__private::Request::new(
+        "get:currencies",
+        ::clientgen_runtime::Method::GET,
+        true,
+        ::std::string::String::from("/currencies"),
+    );
+    if let ::std::option::Option::Some(item) = &options.page {
+        request.query("page", item);
+    }
+    if let ::std::option::Option::Some(item) = &options.per_page {
+        request.query("per_page", item);
+    }
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// List currencies
     ///
@@ -102,18 +155,7 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<GetCurrenciesResponse>,
         ::clientgen_runtime::Error<GetCurrenciesError>,
     > {
-        let mut request = ::clientgen_runtime::__private::Request::new(
-            "get:currencies",
-            ::clientgen_runtime::Method::GET,
-            true,
-            ::std::string::String::from("/currencies"),
-        );
-        if let ::std::option::Option::Some(item) = &options.page {
-            request.query("page", item);
-        }
-        if let ::std::option::Option::Some(item) = &options.per_page {
-            request.query("per_page", item);
-        }
+        let request = get_currencies_request(options)?;
         self.http().send::<GetCurrenciesError>(request).await?.json()
     }
     /// Every page of [`Client::get_currencies`], from `options.page` (or the first): one request each, with the same retries; stops after the last page, and after the first error, which it yields.
@@ -158,6 +200,56 @@ impl super::super::client::Client {
         ::clientgen_runtime::__private::items(
             self.get_currencies_pages(options),
             |body: GetCurrenciesResponse| body.currencies,
+        )
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::get_currencies`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct GetCurrenciesMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> GetCurrenciesMock<'a> {
+    /// Only the calls [`Client::get_currencies`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, options: GetCurrenciesOptions) -> Self {
+        Self(self.0.matching_request(get_currencies_request(options)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: GetCurrenciesResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: GetCurrenciesError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::get_currencies`](crate::Client) (`GET /currencies`).
+    pub fn get_currencies(&self) -> GetCurrenciesMock<'_> {
+        GetCurrenciesMock(
+            self
+                .expect(
+                    "get:currencies",
+                    ::clientgen_runtime::Method::GET,
+                    "/currencies",
+                ),
         )
     }
 }
@@ -214,6 +306,41 @@ impl ::clientgen_runtime::__private::OperationError for GetCurrencyError {
     }
 }
 ::clientgen_runtime::operation_error!(GetCurrencyError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for GetCurrencyError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::get_currency`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -245,6 +372,27 @@ impl GetCurrencyOptions {
         self
     }
 }
+/// The request [`Client::get_currency`] sends for these arguments.
+pub(crate) fn get_currency_request(
+    options: GetCurrencyOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<GetCurrencyError>,
+> {
+    let mut request = ::clientgen_runtime::__private::Request::new(
+        "get:currency",
+        ::clientgen_runtime::Method::GET,
+        true,
+        ::std::string::String::from("/currencies/currency"),
+    );
+    if let ::std::option::Option::Some(item) = &options.currency_id {
+        request.query("currency[id]", item);
+    }
+    if let ::std::option::Option::Some(item) = &options.currency_iso_code {
+        request.query("currency[iso_code]", item);
+    }
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// Get currency
     ///
@@ -269,18 +417,57 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<GetCurrencyResponse>,
         ::clientgen_runtime::Error<GetCurrencyError>,
     > {
-        let mut request = ::clientgen_runtime::__private::Request::new(
-            "get:currency",
-            ::clientgen_runtime::Method::GET,
-            true,
-            ::std::string::String::from("/currencies/currency"),
-        );
-        if let ::std::option::Option::Some(item) = &options.currency_id {
-            request.query("currency[id]", item);
-        }
-        if let ::std::option::Option::Some(item) = &options.currency_iso_code {
-            request.query("currency[iso_code]", item);
-        }
+        let request = get_currency_request(options)?;
         self.http().send::<GetCurrencyError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::get_currency`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct GetCurrencyMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> GetCurrencyMock<'a> {
+    /// Only the calls [`Client::get_currency`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, options: GetCurrencyOptions) -> Self {
+        Self(self.0.matching_request(get_currency_request(options)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: GetCurrencyResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: GetCurrencyError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::get_currency`](crate::Client) (`GET /currencies/currency`).
+    pub fn get_currency(&self) -> GetCurrencyMock<'_> {
+        GetCurrencyMock(
+            self
+                .expect(
+                    "get:currency",
+                    ::clientgen_runtime::Method::GET,
+                    "/currencies/currency",
+                ),
+        )
     }
 }

@@ -54,6 +54,51 @@ impl ::clientgen_runtime::__private::OperationError for GetDataCentersError {
     }
 }
 ::clientgen_runtime::operation_error!(GetDataCentersError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for GetDataCentersError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
+/// The request [`Client::get_data_centers`] sends for these arguments.
+pub(crate) fn get_data_centers_request() -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<GetDataCentersError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "get:data_centers",
+        ::clientgen_runtime::Method::GET,
+        true,
+        ::std::string::String::from("/data_centers"),
+    );
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// List data centers
     ///
@@ -76,13 +121,58 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<GetDataCentersResponse>,
         ::clientgen_runtime::Error<GetDataCentersError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "get:data_centers",
-            ::clientgen_runtime::Method::GET,
-            true,
-            ::std::string::String::from("/data_centers"),
-        );
+        let request = get_data_centers_request()?;
         self.http().send::<GetDataCentersError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::get_data_centers`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct GetDataCentersMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> GetDataCentersMock<'a> {
+    /// Only the calls [`Client::get_data_centers`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self) -> Self {
+        Self(self.0.matching_request(get_data_centers_request()))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: GetDataCentersResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: GetDataCentersError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::get_data_centers`](crate::Client) (`GET /data_centers`).
+    pub fn get_data_centers(&self) -> GetDataCentersMock<'_> {
+        GetDataCentersMock(
+            self
+                .expect(
+                    "get:data_centers",
+                    ::clientgen_runtime::Method::GET,
+                    "/data_centers",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::get_data_center`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -138,6 +228,41 @@ impl ::clientgen_runtime::__private::OperationError for GetDataCenterError {
     }
 }
 ::clientgen_runtime::operation_error!(GetDataCenterError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for GetDataCenterError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::get_data_center`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -154,6 +279,29 @@ impl GetDataCenterOptions {
         self.data_center = ::std::option::Option::Some(value.into());
         self
     }
+}
+/// The request [`Client::get_data_center`] sends for these arguments.
+pub(crate) fn get_data_center_request(
+    options: GetDataCenterOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<GetDataCenterError>,
+> {
+    let mut request = ::clientgen_runtime::__private::Request::new(
+        "get:data_center",
+        ::clientgen_runtime::Method::GET,
+        true,
+        ::std::string::String::from("/data_centers/data_center"),
+    );
+    if let ::std::option::Option::Some(item) = &options.data_center {
+        request
+            .query_value(
+                "data_center",
+                ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                item,
+            )?;
+    }
+    ::std::result::Result::Ok(request)
 }
 impl super::super::client::Client {
     /// Get data center
@@ -179,21 +327,58 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<GetDataCenterResponse>,
         ::clientgen_runtime::Error<GetDataCenterError>,
     > {
-        let mut request = ::clientgen_runtime::__private::Request::new(
-            "get:data_center",
-            ::clientgen_runtime::Method::GET,
-            true,
-            ::std::string::String::from("/data_centers/data_center"),
-        );
-        if let ::std::option::Option::Some(item) = &options.data_center {
-            request
-                .query_value(
-                    "data_center",
-                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
-                    item,
-                )?;
-        }
+        let request = get_data_center_request(options)?;
         self.http().send::<GetDataCenterError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::get_data_center`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct GetDataCenterMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> GetDataCenterMock<'a> {
+    /// Only the calls [`Client::get_data_center`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, options: GetDataCenterOptions) -> Self {
+        Self(self.0.matching_request(get_data_center_request(options)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: GetDataCenterResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: GetDataCenterError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::get_data_center`](crate::Client) (`GET /data_centers/data_center`).
+    pub fn get_data_center(&self) -> GetDataCenterMock<'_> {
+        GetDataCenterMock(
+            self
+                .expect(
+                    "get:data_center",
+                    ::clientgen_runtime::Method::GET,
+                    "/data_centers/data_center",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::get_data_center_default_network`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -250,6 +435,41 @@ for GetDataCenterDefaultNetworkError {
     }
 }
 ::clientgen_runtime::operation_error!(GetDataCenterDefaultNetworkError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for GetDataCenterDefaultNetworkError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::get_data_center_default_network`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -266,6 +486,29 @@ impl GetDataCenterDefaultNetworkOptions {
         self.data_center = ::std::option::Option::Some(value.into());
         self
     }
+}
+/// The request [`Client::get_data_center_default_network`] sends for these arguments.
+pub(crate) fn get_data_center_default_network_request(
+    options: GetDataCenterDefaultNetworkOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<GetDataCenterDefaultNetworkError>,
+> {
+    let mut request = ::clientgen_runtime::__private::Request::new(
+        "get:data_center_default_network",
+        ::clientgen_runtime::Method::GET,
+        true,
+        ::std::string::String::from("/data_centers/data_center/default_network"),
+    );
+    if let ::std::option::Option::Some(item) = &options.data_center {
+        request
+            .query_value(
+                "data_center",
+                ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                item,
+            )?;
+    }
+    ::std::result::Result::Ok(request)
 }
 impl super::super::client::Client {
     /// Get default network of data center
@@ -291,20 +534,61 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<GetDataCenterDefaultNetworkResponse>,
         ::clientgen_runtime::Error<GetDataCenterDefaultNetworkError>,
     > {
-        let mut request = ::clientgen_runtime::__private::Request::new(
-            "get:data_center_default_network",
-            ::clientgen_runtime::Method::GET,
-            true,
-            ::std::string::String::from("/data_centers/data_center/default_network"),
-        );
-        if let ::std::option::Option::Some(item) = &options.data_center {
-            request
-                .query_value(
-                    "data_center",
-                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
-                    item,
-                )?;
-        }
+        let request = get_data_center_default_network_request(options)?;
         self.http().send::<GetDataCenterDefaultNetworkError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::get_data_center_default_network`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct GetDataCenterDefaultNetworkMock<'a>(
+    ::clientgen_runtime::mock::Expectation<'a>,
+);
+#[cfg(feature = "mock")]
+impl<'a> GetDataCenterDefaultNetworkMock<'a> {
+    /// Only the calls [`Client::get_data_center_default_network`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, options: GetDataCenterDefaultNetworkOptions) -> Self {
+        Self(self.0.matching_request(get_data_center_default_network_request(options)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: GetDataCenterDefaultNetworkResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: GetDataCenterDefaultNetworkError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::get_data_center_default_network`](crate::Client) (`GET /data_centers/data_center/default_network`).
+    pub fn get_data_center_default_network(
+        &self,
+    ) -> GetDataCenterDefaultNetworkMock<'_> {
+        GetDataCenterDefaultNetworkMock(
+            self
+                .expect(
+                    "get:data_center_default_network",
+                    ::clientgen_runtime::Method::GET,
+                    "/data_centers/data_center/default_network",
+                ),
+        )
     }
 }

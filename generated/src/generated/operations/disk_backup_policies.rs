@@ -59,6 +59,41 @@ for GetOrganizationDiskBackupPoliciesError {
     }
 }
 ::clientgen_runtime::operation_error!(GetOrganizationDiskBackupPoliciesError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for GetOrganizationDiskBackupPoliciesError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::get_organization_disk_backup_policies`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -94,6 +129,35 @@ impl GetOrganizationDiskBackupPoliciesOptions {
         self
     }
 }
+/// The request [`Client::get_organization_disk_backup_policies`] sends for these arguments.
+pub(crate) fn get_organization_disk_backup_policies_request(
+    options: GetOrganizationDiskBackupPoliciesOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<GetOrganizationDiskBackupPoliciesError>,
+> {
+    let mut request = ::clientgen_runtime::__private::Request::new(
+        "get:organization_disk_backup_policies",
+        ::clientgen_runtime::Method::GET,
+        true,
+        ::std::string::String::from("/organizations/organization/disk_backup_policies"),
+    );
+    if let ::std::option::Option::Some(item) = &options.organization {
+        request
+            .query_value(
+                "organization",
+                ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                item,
+            )?;
+    }
+    if let ::std::option::Option::Some(item) = &options.page {
+        request.query("page", item);
+    }
+    if let ::std::option::Option::Some(item) = &options.per_page {
+        request.query("per_page", item);
+    }
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// List disk backup policies
     ///
@@ -124,28 +188,7 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<GetOrganizationDiskBackupPoliciesResponse>,
         ::clientgen_runtime::Error<GetOrganizationDiskBackupPoliciesError>,
     > {
-        let mut request = ::clientgen_runtime::__private::Request::new(
-            "get:organization_disk_backup_policies",
-            ::clientgen_runtime::Method::GET,
-            true,
-            ::std::string::String::from(
-                "/organizations/organization/disk_backup_policies",
-            ),
-        );
-        if let ::std::option::Option::Some(item) = &options.organization {
-            request
-                .query_value(
-                    "organization",
-                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
-                    item,
-                )?;
-        }
-        if let ::std::option::Option::Some(item) = &options.page {
-            request.query("page", item);
-        }
-        if let ::std::option::Option::Some(item) = &options.per_page {
-            request.query("per_page", item);
-        }
+        let request = get_organization_disk_backup_policies_request(options)?;
         self.http().send::<GetOrganizationDiskBackupPoliciesError>(request).await?.json()
     }
     /// Every page of [`Client::get_organization_disk_backup_policies`], from `options.page` (or the first): one request each, with the same retries; stops after the last page, and after the first error, which it yields.
@@ -190,6 +233,64 @@ impl super::super::client::Client {
         ::clientgen_runtime::__private::items(
             self.get_organization_disk_backup_policies_pages(options),
             |body: GetOrganizationDiskBackupPoliciesResponse| body.disk_backup_policies,
+        )
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::get_organization_disk_backup_policies`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct GetOrganizationDiskBackupPoliciesMock<'a>(
+    ::clientgen_runtime::mock::Expectation<'a>,
+);
+#[cfg(feature = "mock")]
+impl<'a> GetOrganizationDiskBackupPoliciesMock<'a> {
+    /// Only the calls [`Client::get_organization_disk_backup_policies`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, options: GetOrganizationDiskBackupPoliciesOptions) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(get_organization_disk_backup_policies_request(options)),
+        )
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: GetOrganizationDiskBackupPoliciesResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: GetOrganizationDiskBackupPoliciesError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::get_organization_disk_backup_policies`](crate::Client) (`GET /organizations/organization/disk_backup_policies`).
+    pub fn get_organization_disk_backup_policies(
+        &self,
+    ) -> GetOrganizationDiskBackupPoliciesMock<'_> {
+        GetOrganizationDiskBackupPoliciesMock(
+            self
+                .expect(
+                    "get:organization_disk_backup_policies",
+                    ::clientgen_runtime::Method::GET,
+                    "/organizations/organization/disk_backup_policies",
+                ),
         )
     }
 }
@@ -251,6 +352,44 @@ for GetVirtualMachineDiskBackupPoliciesError {
     }
 }
 ::clientgen_runtime::operation_error!(GetVirtualMachineDiskBackupPoliciesError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for GetVirtualMachineDiskBackupPoliciesError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::NotAcceptable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(406, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::get_virtual_machine_disk_backup_policies`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -293,6 +432,40 @@ impl GetVirtualMachineDiskBackupPoliciesOptions {
         self
     }
 }
+/// The request [`Client::get_virtual_machine_disk_backup_policies`] sends for these arguments.
+pub(crate) fn get_virtual_machine_disk_backup_policies_request(
+    options: GetVirtualMachineDiskBackupPoliciesOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<GetVirtualMachineDiskBackupPoliciesError>,
+> {
+    let mut request = ::clientgen_runtime::__private::Request::new(
+        "get:virtual_machine_disk_backup_policies",
+        ::clientgen_runtime::Method::GET,
+        true,
+        ::std::string::String::from(
+            "/virtual_machines/virtual_machine/disk_backup_policies",
+        ),
+    );
+    if let ::std::option::Option::Some(item) = &options.virtual_machine {
+        request
+            .query_value(
+                "virtual_machine",
+                ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                item,
+            )?;
+    }
+    if let ::std::option::Option::Some(item) = &options.include_disks {
+        request.query("include_disks", item);
+    }
+    if let ::std::option::Option::Some(item) = &options.page {
+        request.query("page", item);
+    }
+    if let ::std::option::Option::Some(item) = &options.per_page {
+        request.query("per_page", item);
+    }
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// List disk backup policies for virtual machine
     ///
@@ -324,31 +497,7 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<GetVirtualMachineDiskBackupPoliciesResponse>,
         ::clientgen_runtime::Error<GetVirtualMachineDiskBackupPoliciesError>,
     > {
-        let mut request = ::clientgen_runtime::__private::Request::new(
-            "get:virtual_machine_disk_backup_policies",
-            ::clientgen_runtime::Method::GET,
-            true,
-            ::std::string::String::from(
-                "/virtual_machines/virtual_machine/disk_backup_policies",
-            ),
-        );
-        if let ::std::option::Option::Some(item) = &options.virtual_machine {
-            request
-                .query_value(
-                    "virtual_machine",
-                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
-                    item,
-                )?;
-        }
-        if let ::std::option::Option::Some(item) = &options.include_disks {
-            request.query("include_disks", item);
-        }
-        if let ::std::option::Option::Some(item) = &options.page {
-            request.query("page", item);
-        }
-        if let ::std::option::Option::Some(item) = &options.per_page {
-            request.query("per_page", item);
-        }
+        let request = get_virtual_machine_disk_backup_policies_request(options)?;
         self.http()
             .send::<GetVirtualMachineDiskBackupPoliciesError>(request)
             .await?
@@ -396,6 +545,66 @@ impl super::super::client::Client {
         ::clientgen_runtime::__private::items(
             self.get_virtual_machine_disk_backup_policies_pages(options),
             |body: GetVirtualMachineDiskBackupPoliciesResponse| body.disk_backup_policies,
+        )
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::get_virtual_machine_disk_backup_policies`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct GetVirtualMachineDiskBackupPoliciesMock<'a>(
+    ::clientgen_runtime::mock::Expectation<'a>,
+);
+#[cfg(feature = "mock")]
+impl<'a> GetVirtualMachineDiskBackupPoliciesMock<'a> {
+    /// Only the calls [`Client::get_virtual_machine_disk_backup_policies`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, options: GetVirtualMachineDiskBackupPoliciesOptions) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(
+                    get_virtual_machine_disk_backup_policies_request(options),
+                ),
+        )
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: GetVirtualMachineDiskBackupPoliciesResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: GetVirtualMachineDiskBackupPoliciesError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::get_virtual_machine_disk_backup_policies`](crate::Client) (`GET /virtual_machines/virtual_machine/disk_backup_policies`).
+    pub fn get_virtual_machine_disk_backup_policies(
+        &self,
+    ) -> GetVirtualMachineDiskBackupPoliciesMock<'_> {
+        GetVirtualMachineDiskBackupPoliciesMock(
+            self
+                .expect(
+                    "get:virtual_machine_disk_backup_policies",
+                    ::clientgen_runtime::Method::GET,
+                    "/virtual_machines/virtual_machine/disk_backup_policies",
+                ),
         )
     }
 }
@@ -461,6 +670,73 @@ for PostVirtualMachineDiskBackupPoliciesError {
     }
 }
 ::clientgen_runtime::operation_error!(PostVirtualMachineDiskBackupPoliciesError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for PostVirtualMachineDiskBackupPoliciesError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::NotAcceptable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(406, body, envelope)
+            }
+            Self::UnprocessableEntity(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(422, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
+/// The request [`Client::post_virtual_machine_disk_backup_policies`] sends for these arguments.
+pub(crate) fn post_virtual_machine_disk_backup_policies_request(
+    virtual_machine: VirtualMachineLookup,
+    properties: DiskBackupPolicyArguments,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<PostVirtualMachineDiskBackupPoliciesError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "post:virtual_machine_disk_backup_policies",
+        ::clientgen_runtime::Method::POST,
+        false,
+        ::std::string::String::from(
+            "/virtual_machines/virtual_machine/disk_backup_policies",
+        ),
+    );
+    let request = request
+        .json_body(
+            "application/json",
+            &PostVirtualMachineDiskBackupPoliciesRequest {
+                virtual_machine,
+                properties,
+            },
+        )?;
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// Create disk backup policy for Virtual Machine
     ///
@@ -493,26 +769,81 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<PostVirtualMachineDiskBackupPoliciesResponse>,
         ::clientgen_runtime::Error<PostVirtualMachineDiskBackupPoliciesError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "post:virtual_machine_disk_backup_policies",
-            ::clientgen_runtime::Method::POST,
-            false,
-            ::std::string::String::from(
-                "/virtual_machines/virtual_machine/disk_backup_policies",
-            ),
-        );
-        let request = request
-            .json_body(
-                "application/json",
-                &PostVirtualMachineDiskBackupPoliciesRequest {
-                    virtual_machine,
-                    properties,
-                },
-            )?;
+        let request = post_virtual_machine_disk_backup_policies_request(
+            virtual_machine,
+            properties,
+        )?;
         self.http()
             .send::<PostVirtualMachineDiskBackupPoliciesError>(request)
             .await?
             .json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::post_virtual_machine_disk_backup_policies`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct PostVirtualMachineDiskBackupPoliciesMock<'a>(
+    ::clientgen_runtime::mock::Expectation<'a>,
+);
+#[cfg(feature = "mock")]
+impl<'a> PostVirtualMachineDiskBackupPoliciesMock<'a> {
+    /// Only the calls [`Client::post_virtual_machine_disk_backup_policies`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(
+        self,
+        virtual_machine: VirtualMachineLookup,
+        properties: DiskBackupPolicyArguments,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(
+                    post_virtual_machine_disk_backup_policies_request(
+                        virtual_machine,
+                        properties,
+                    ),
+                ),
+        )
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: PostVirtualMachineDiskBackupPoliciesResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: PostVirtualMachineDiskBackupPoliciesError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::post_virtual_machine_disk_backup_policies`](crate::Client) (`POST /virtual_machines/virtual_machine/disk_backup_policies`).
+    pub fn post_virtual_machine_disk_backup_policies(
+        &self,
+    ) -> PostVirtualMachineDiskBackupPoliciesMock<'_> {
+        PostVirtualMachineDiskBackupPoliciesMock(
+            self
+                .expect(
+                    "post:virtual_machine_disk_backup_policies",
+                    ::clientgen_runtime::Method::POST,
+                    "/virtual_machines/virtual_machine/disk_backup_policies",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::get_disk_disk_backup_policies`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -572,6 +903,44 @@ impl ::clientgen_runtime::__private::OperationError for GetDiskDiskBackupPolicie
     }
 }
 ::clientgen_runtime::operation_error!(GetDiskDiskBackupPoliciesError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for GetDiskDiskBackupPoliciesError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::NotAcceptable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(406, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::get_disk_disk_backup_policies`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -604,6 +973,35 @@ impl GetDiskDiskBackupPoliciesOptions {
         self
     }
 }
+/// The request [`Client::get_disk_disk_backup_policies`] sends for these arguments.
+pub(crate) fn get_disk_disk_backup_policies_request(
+    options: GetDiskDiskBackupPoliciesOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<GetDiskDiskBackupPoliciesError>,
+> {
+    let mut request = ::clientgen_runtime::__private::Request::new(
+        "get:disk_disk_backup_policies",
+        ::clientgen_runtime::Method::GET,
+        true,
+        ::std::string::String::from("/disks/disk/disk_backup_policies"),
+    );
+    if let ::std::option::Option::Some(item) = &options.disk {
+        request
+            .query_value(
+                "disk",
+                ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                item,
+            )?;
+    }
+    if let ::std::option::Option::Some(item) = &options.page {
+        request.query("page", item);
+    }
+    if let ::std::option::Option::Some(item) = &options.per_page {
+        request.query("per_page", item);
+    }
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// List disk backup policies for disk
     ///
@@ -635,26 +1033,7 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<GetDiskDiskBackupPoliciesResponse>,
         ::clientgen_runtime::Error<GetDiskDiskBackupPoliciesError>,
     > {
-        let mut request = ::clientgen_runtime::__private::Request::new(
-            "get:disk_disk_backup_policies",
-            ::clientgen_runtime::Method::GET,
-            true,
-            ::std::string::String::from("/disks/disk/disk_backup_policies"),
-        );
-        if let ::std::option::Option::Some(item) = &options.disk {
-            request
-                .query_value(
-                    "disk",
-                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
-                    item,
-                )?;
-        }
-        if let ::std::option::Option::Some(item) = &options.page {
-            request.query("page", item);
-        }
-        if let ::std::option::Option::Some(item) = &options.per_page {
-            request.query("per_page", item);
-        }
+        let request = get_disk_disk_backup_policies_request(options)?;
         self.http().send::<GetDiskDiskBackupPoliciesError>(request).await?.json()
     }
     /// Every page of [`Client::get_disk_disk_backup_policies`], from `options.page` (or the first): one request each, with the same retries; stops after the last page, and after the first error, which it yields.
@@ -699,6 +1078,56 @@ impl super::super::client::Client {
         ::clientgen_runtime::__private::items(
             self.get_disk_disk_backup_policies_pages(options),
             |body: GetDiskDiskBackupPoliciesResponse| body.disk_backup_policies,
+        )
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::get_disk_disk_backup_policies`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct GetDiskDiskBackupPoliciesMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> GetDiskDiskBackupPoliciesMock<'a> {
+    /// Only the calls [`Client::get_disk_disk_backup_policies`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, options: GetDiskDiskBackupPoliciesOptions) -> Self {
+        Self(self.0.matching_request(get_disk_disk_backup_policies_request(options)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: GetDiskDiskBackupPoliciesResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: GetDiskDiskBackupPoliciesError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::get_disk_disk_backup_policies`](crate::Client) (`GET /disks/disk/disk_backup_policies`).
+    pub fn get_disk_disk_backup_policies(&self) -> GetDiskDiskBackupPoliciesMock<'_> {
+        GetDiskDiskBackupPoliciesMock(
+            self
+                .expect(
+                    "get:disk_disk_backup_policies",
+                    ::clientgen_runtime::Method::GET,
+                    "/disks/disk/disk_backup_policies",
+                ),
         )
     }
 }
@@ -763,6 +1192,71 @@ impl ::clientgen_runtime::__private::OperationError for PostDiskDiskBackupPolici
     }
 }
 ::clientgen_runtime::operation_error!(PostDiskDiskBackupPoliciesError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for PostDiskDiskBackupPoliciesError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::NotAcceptable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(406, body, envelope)
+            }
+            Self::UnprocessableEntity(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(422, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
+/// The request [`Client::post_disk_disk_backup_policies`] sends for these arguments.
+pub(crate) fn post_disk_disk_backup_policies_request(
+    disk: DiskLookup,
+    properties: DiskBackupPolicyArguments,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<PostDiskDiskBackupPoliciesError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "post:disk_disk_backup_policies",
+        ::clientgen_runtime::Method::POST,
+        false,
+        ::std::string::String::from("/disks/disk/disk_backup_policies"),
+    );
+    let request = request
+        .json_body(
+            "application/json",
+            &PostDiskDiskBackupPoliciesRequest {
+                disk,
+                properties,
+            },
+        )?;
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// Create disk backup policy for disk
     ///
@@ -795,21 +1289,70 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<PostDiskDiskBackupPoliciesResponse>,
         ::clientgen_runtime::Error<PostDiskDiskBackupPoliciesError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "post:disk_disk_backup_policies",
-            ::clientgen_runtime::Method::POST,
-            false,
-            ::std::string::String::from("/disks/disk/disk_backup_policies"),
-        );
-        let request = request
-            .json_body(
-                "application/json",
-                &PostDiskDiskBackupPoliciesRequest {
-                    disk,
-                    properties,
-                },
-            )?;
+        let request = post_disk_disk_backup_policies_request(disk, properties)?;
         self.http().send::<PostDiskDiskBackupPoliciesError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::post_disk_disk_backup_policies`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct PostDiskDiskBackupPoliciesMock<'a>(
+    ::clientgen_runtime::mock::Expectation<'a>,
+);
+#[cfg(feature = "mock")]
+impl<'a> PostDiskDiskBackupPoliciesMock<'a> {
+    /// Only the calls [`Client::post_disk_disk_backup_policies`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(
+        self,
+        disk: DiskLookup,
+        properties: DiskBackupPolicyArguments,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(
+                    post_disk_disk_backup_policies_request(disk, properties),
+                ),
+        )
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: PostDiskDiskBackupPoliciesResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: PostDiskDiskBackupPoliciesError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::post_disk_disk_backup_policies`](crate::Client) (`POST /disks/disk/disk_backup_policies`).
+    pub fn post_disk_disk_backup_policies(&self) -> PostDiskDiskBackupPoliciesMock<'_> {
+        PostDiskDiskBackupPoliciesMock(
+            self
+                .expect(
+                    "post:disk_disk_backup_policies",
+                    ::clientgen_runtime::Method::POST,
+                    "/disks/disk/disk_backup_policies",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::get_disk_backup_policy`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -869,6 +1412,44 @@ impl ::clientgen_runtime::__private::OperationError for GetDiskBackupPolicyError
     }
 }
 ::clientgen_runtime::operation_error!(GetDiskBackupPolicyError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for GetDiskBackupPolicyError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::NotAcceptable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(406, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::get_disk_backup_policy`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -885,6 +1466,29 @@ impl GetDiskBackupPolicyOptions {
         self.disk_backup_policy = ::std::option::Option::Some(value.into());
         self
     }
+}
+/// The request [`Client::get_disk_backup_policy`] sends for these arguments.
+pub(crate) fn get_disk_backup_policy_request(
+    options: GetDiskBackupPolicyOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<GetDiskBackupPolicyError>,
+> {
+    let mut request = ::clientgen_runtime::__private::Request::new(
+        "get:disk_backup_policy",
+        ::clientgen_runtime::Method::GET,
+        true,
+        ::std::string::String::from("/disk_backup_policies/disk_backup_policy"),
+    );
+    if let ::std::option::Option::Some(item) = &options.disk_backup_policy {
+        request
+            .query_value(
+                "disk_backup_policy",
+                ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                item,
+            )?;
+    }
+    ::std::result::Result::Ok(request)
 }
 impl super::super::client::Client {
     /// Get disk backup policy
@@ -917,21 +1521,58 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<GetDiskBackupPolicyResponse>,
         ::clientgen_runtime::Error<GetDiskBackupPolicyError>,
     > {
-        let mut request = ::clientgen_runtime::__private::Request::new(
-            "get:disk_backup_policy",
-            ::clientgen_runtime::Method::GET,
-            true,
-            ::std::string::String::from("/disk_backup_policies/disk_backup_policy"),
-        );
-        if let ::std::option::Option::Some(item) = &options.disk_backup_policy {
-            request
-                .query_value(
-                    "disk_backup_policy",
-                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
-                    item,
-                )?;
-        }
+        let request = get_disk_backup_policy_request(options)?;
         self.http().send::<GetDiskBackupPolicyError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::get_disk_backup_policy`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct GetDiskBackupPolicyMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> GetDiskBackupPolicyMock<'a> {
+    /// Only the calls [`Client::get_disk_backup_policy`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, options: GetDiskBackupPolicyOptions) -> Self {
+        Self(self.0.matching_request(get_disk_backup_policy_request(options)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: GetDiskBackupPolicyResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: GetDiskBackupPolicyError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::get_disk_backup_policy`](crate::Client) (`GET /disk_backup_policies/disk_backup_policy`).
+    pub fn get_disk_backup_policy(&self) -> GetDiskBackupPolicyMock<'_> {
+        GetDiskBackupPolicyMock(
+            self
+                .expect(
+                    "get:disk_backup_policy",
+                    ::clientgen_runtime::Method::GET,
+                    "/disk_backup_policies/disk_backup_policy",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::delete_disk_backup_policy`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -991,6 +1632,66 @@ impl ::clientgen_runtime::__private::OperationError for DeleteDiskBackupPolicyEr
     }
 }
 ::clientgen_runtime::operation_error!(DeleteDiskBackupPolicyError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for DeleteDiskBackupPolicyError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::NotAcceptable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(406, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
+/// The request [`Client::delete_disk_backup_policy`] sends for these arguments.
+pub(crate) fn delete_disk_backup_policy_request(
+    disk_backup_policy: DiskBackupPolicyLookup,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<DeleteDiskBackupPolicyError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "delete:disk_backup_policy",
+        ::clientgen_runtime::Method::DELETE,
+        true,
+        ::std::string::String::from("/disk_backup_policies/disk_backup_policy"),
+    );
+    let request = request
+        .json_body(
+            "application/json",
+            &DeleteDiskBackupPolicyRequest {
+                disk_backup_policy,
+            },
+        )?;
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// Delete disk backup policy
     ///
@@ -1021,20 +1722,62 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<DeleteDiskBackupPolicyResponse>,
         ::clientgen_runtime::Error<DeleteDiskBackupPolicyError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "delete:disk_backup_policy",
-            ::clientgen_runtime::Method::DELETE,
-            true,
-            ::std::string::String::from("/disk_backup_policies/disk_backup_policy"),
-        );
-        let request = request
-            .json_body(
-                "application/json",
-                &DeleteDiskBackupPolicyRequest {
-                    disk_backup_policy,
-                },
-            )?;
+        let request = delete_disk_backup_policy_request(disk_backup_policy)?;
         self.http().send::<DeleteDiskBackupPolicyError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::delete_disk_backup_policy`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct DeleteDiskBackupPolicyMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> DeleteDiskBackupPolicyMock<'a> {
+    /// Only the calls [`Client::delete_disk_backup_policy`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, disk_backup_policy: DiskBackupPolicyLookup) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(delete_disk_backup_policy_request(disk_backup_policy)),
+        )
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: DeleteDiskBackupPolicyResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: DeleteDiskBackupPolicyError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::delete_disk_backup_policy`](crate::Client) (`DELETE /disk_backup_policies/disk_backup_policy`).
+    pub fn delete_disk_backup_policy(&self) -> DeleteDiskBackupPolicyMock<'_> {
+        DeleteDiskBackupPolicyMock(
+            self
+                .expect(
+                    "delete:disk_backup_policy",
+                    ::clientgen_runtime::Method::DELETE,
+                    "/disk_backup_policies/disk_backup_policy",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::patch_disk_backup_policy`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -1098,6 +1841,71 @@ impl ::clientgen_runtime::__private::OperationError for PatchDiskBackupPolicyErr
     }
 }
 ::clientgen_runtime::operation_error!(PatchDiskBackupPolicyError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for PatchDiskBackupPolicyError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::NotAcceptable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(406, body, envelope)
+            }
+            Self::UnprocessableEntity(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(422, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
+/// The request [`Client::patch_disk_backup_policy`] sends for these arguments.
+pub(crate) fn patch_disk_backup_policy_request(
+    disk_backup_policy: DiskBackupPolicyLookup,
+    properties: DiskBackupPolicyArguments,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<PatchDiskBackupPolicyError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "patch:disk_backup_policy",
+        ::clientgen_runtime::Method::PATCH,
+        false,
+        ::std::string::String::from("/disk_backup_policies/disk_backup_policy"),
+    );
+    let request = request
+        .json_body(
+            "application/json",
+            &PatchDiskBackupPolicyRequest {
+                disk_backup_policy,
+                properties,
+            },
+        )?;
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// Update a disk backup policy
     ///
@@ -1130,21 +1938,68 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<PatchDiskBackupPolicyResponse>,
         ::clientgen_runtime::Error<PatchDiskBackupPolicyError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "patch:disk_backup_policy",
-            ::clientgen_runtime::Method::PATCH,
-            false,
-            ::std::string::String::from("/disk_backup_policies/disk_backup_policy"),
-        );
-        let request = request
-            .json_body(
-                "application/json",
-                &PatchDiskBackupPolicyRequest {
-                    disk_backup_policy,
-                    properties,
-                },
-            )?;
+        let request = patch_disk_backup_policy_request(disk_backup_policy, properties)?;
         self.http().send::<PatchDiskBackupPolicyError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::patch_disk_backup_policy`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct PatchDiskBackupPolicyMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> PatchDiskBackupPolicyMock<'a> {
+    /// Only the calls [`Client::patch_disk_backup_policy`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(
+        self,
+        disk_backup_policy: DiskBackupPolicyLookup,
+        properties: DiskBackupPolicyArguments,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(
+                    patch_disk_backup_policy_request(disk_backup_policy, properties),
+                ),
+        )
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: PatchDiskBackupPolicyResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: PatchDiskBackupPolicyError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::patch_disk_backup_policy`](crate::Client) (`PATCH /disk_backup_policies/disk_backup_policy`).
+    pub fn patch_disk_backup_policy(&self) -> PatchDiskBackupPolicyMock<'_> {
+        PatchDiskBackupPolicyMock(
+            self
+                .expect(
+                    "patch:disk_backup_policy",
+                    ::clientgen_runtime::Method::PATCH,
+                    "/disk_backup_policies/disk_backup_policy",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::delete_disk_backup_policy_schedule`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -1205,6 +2060,68 @@ for DeleteDiskBackupPolicyScheduleError {
     }
 }
 ::clientgen_runtime::operation_error!(DeleteDiskBackupPolicyScheduleError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for DeleteDiskBackupPolicyScheduleError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::NotAcceptable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(406, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
+/// The request [`Client::delete_disk_backup_policy_schedule`] sends for these arguments.
+pub(crate) fn delete_disk_backup_policy_schedule_request(
+    disk_backup_policy: DiskBackupPolicyLookup,
+    timestamp: i64,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<DeleteDiskBackupPolicyScheduleError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "delete:disk_backup_policy_schedule",
+        ::clientgen_runtime::Method::DELETE,
+        true,
+        ::std::string::String::from("/disk_backup_policies/disk_backup_policy/schedule"),
+    );
+    let request = request
+        .json_body(
+            "application/json",
+            &DeleteDiskBackupPolicyScheduleRequest {
+                disk_backup_policy,
+                timestamp,
+            },
+        )?;
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// Schedule delete disk backup policy
     ///
@@ -1236,22 +2153,77 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<DeleteDiskBackupPolicyScheduleResponse>,
         ::clientgen_runtime::Error<DeleteDiskBackupPolicyScheduleError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "delete:disk_backup_policy_schedule",
-            ::clientgen_runtime::Method::DELETE,
-            true,
-            ::std::string::String::from(
-                "/disk_backup_policies/disk_backup_policy/schedule",
-            ),
-        );
-        let request = request
-            .json_body(
-                "application/json",
-                &DeleteDiskBackupPolicyScheduleRequest {
-                    disk_backup_policy,
-                    timestamp,
-                },
-            )?;
+        let request = delete_disk_backup_policy_schedule_request(
+            disk_backup_policy,
+            timestamp,
+        )?;
         self.http().send::<DeleteDiskBackupPolicyScheduleError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::delete_disk_backup_policy_schedule`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct DeleteDiskBackupPolicyScheduleMock<'a>(
+    ::clientgen_runtime::mock::Expectation<'a>,
+);
+#[cfg(feature = "mock")]
+impl<'a> DeleteDiskBackupPolicyScheduleMock<'a> {
+    /// Only the calls [`Client::delete_disk_backup_policy_schedule`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(
+        self,
+        disk_backup_policy: DiskBackupPolicyLookup,
+        timestamp: i64,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(
+                    delete_disk_backup_policy_schedule_request(
+                        disk_backup_policy,
+                        timestamp,
+                    ),
+                ),
+        )
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: DeleteDiskBackupPolicyScheduleResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: DeleteDiskBackupPolicyScheduleError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::delete_disk_backup_policy_schedule`](crate::Client) (`DELETE /disk_backup_policies/disk_backup_policy/schedule`).
+    pub fn delete_disk_backup_policy_schedule(
+        &self,
+    ) -> DeleteDiskBackupPolicyScheduleMock<'_> {
+        DeleteDiskBackupPolicyScheduleMock(
+            self
+                .expect(
+                    "delete:disk_backup_policy_schedule",
+                    ::clientgen_runtime::Method::DELETE,
+                    "/disk_backup_policies/disk_backup_policy/schedule",
+                ),
+        )
     }
 }

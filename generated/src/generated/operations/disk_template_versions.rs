@@ -58,6 +58,41 @@ impl ::clientgen_runtime::__private::OperationError for GetDiskTemplateVersionsE
     }
 }
 ::clientgen_runtime::operation_error!(GetDiskTemplateVersionsError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for GetDiskTemplateVersionsError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::get_disk_template_versions`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -93,6 +128,35 @@ impl GetDiskTemplateVersionsOptions {
         self
     }
 }
+/// The request [`Client::get_disk_template_versions`] sends for these arguments.
+pub(crate) fn get_disk_template_versions_request(
+    options: GetDiskTemplateVersionsOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<GetDiskTemplateVersionsError>,
+> {
+    let mut request = ::clientgen_runtime::__private::Request::new(
+        "get:disk_template_versions",
+        ::clientgen_runtime::Method::GET,
+        true,
+        ::std::string::String::from("/disk_templates/disk_template/versions"),
+    );
+    if let ::std::option::Option::Some(item) = &options.disk_template {
+        request
+            .query_value(
+                "disk_template",
+                ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                item,
+            )?;
+    }
+    if let ::std::option::Option::Some(item) = &options.page {
+        request.query("page", item);
+    }
+    if let ::std::option::Option::Some(item) = &options.per_page {
+        request.query("per_page", item);
+    }
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// List disk template versions
     ///
@@ -123,26 +187,7 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<GetDiskTemplateVersionsResponse>,
         ::clientgen_runtime::Error<GetDiskTemplateVersionsError>,
     > {
-        let mut request = ::clientgen_runtime::__private::Request::new(
-            "get:disk_template_versions",
-            ::clientgen_runtime::Method::GET,
-            true,
-            ::std::string::String::from("/disk_templates/disk_template/versions"),
-        );
-        if let ::std::option::Option::Some(item) = &options.disk_template {
-            request
-                .query_value(
-                    "disk_template",
-                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
-                    item,
-                )?;
-        }
-        if let ::std::option::Option::Some(item) = &options.page {
-            request.query("page", item);
-        }
-        if let ::std::option::Option::Some(item) = &options.per_page {
-            request.query("per_page", item);
-        }
+        let request = get_disk_template_versions_request(options)?;
         self.http().send::<GetDiskTemplateVersionsError>(request).await?.json()
     }
     /// Every page of [`Client::get_disk_template_versions`], from `options.page` (or the first): one request each, with the same retries; stops after the last page, and after the first error, which it yields.
@@ -187,6 +232,56 @@ impl super::super::client::Client {
         ::clientgen_runtime::__private::items(
             self.get_disk_template_versions_pages(options),
             |body: GetDiskTemplateVersionsResponse| body.disk_template_versions,
+        )
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::get_disk_template_versions`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct GetDiskTemplateVersionsMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> GetDiskTemplateVersionsMock<'a> {
+    /// Only the calls [`Client::get_disk_template_versions`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, options: GetDiskTemplateVersionsOptions) -> Self {
+        Self(self.0.matching_request(get_disk_template_versions_request(options)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: GetDiskTemplateVersionsResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: GetDiskTemplateVersionsError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::get_disk_template_versions`](crate::Client) (`GET /disk_templates/disk_template/versions`).
+    pub fn get_disk_template_versions(&self) -> GetDiskTemplateVersionsMock<'_> {
+        GetDiskTemplateVersionsMock(
+            self
+                .expect(
+                    "get:disk_template_versions",
+                    ::clientgen_runtime::Method::GET,
+                    "/disk_templates/disk_template/versions",
+                ),
         )
     }
 }
@@ -243,6 +338,41 @@ impl ::clientgen_runtime::__private::OperationError for GetDiskTemplateVersionEr
     }
 }
 ::clientgen_runtime::operation_error!(GetDiskTemplateVersionError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for GetDiskTemplateVersionError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::get_disk_template_version`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -259,6 +389,24 @@ impl GetDiskTemplateVersionOptions {
         self.disk_template_version_id = ::std::option::Option::Some(value.into());
         self
     }
+}
+/// The request [`Client::get_disk_template_version`] sends for these arguments.
+pub(crate) fn get_disk_template_version_request(
+    options: GetDiskTemplateVersionOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<GetDiskTemplateVersionError>,
+> {
+    let mut request = ::clientgen_runtime::__private::Request::new(
+        "get:disk_template_version",
+        ::clientgen_runtime::Method::GET,
+        true,
+        ::std::string::String::from("/disk_template_versions/disk_template_version"),
+    );
+    if let ::std::option::Option::Some(item) = &options.disk_template_version_id {
+        request.query("disk_template_version[id]", item);
+    }
+    ::std::result::Result::Ok(request)
 }
 impl super::super::client::Client {
     /// Get disk template version
@@ -290,16 +438,58 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<GetDiskTemplateVersionResponse>,
         ::clientgen_runtime::Error<GetDiskTemplateVersionError>,
     > {
-        let mut request = ::clientgen_runtime::__private::Request::new(
-            "get:disk_template_version",
-            ::clientgen_runtime::Method::GET,
-            true,
-            ::std::string::String::from("/disk_template_versions/disk_template_version"),
-        );
-        if let ::std::option::Option::Some(item) = &options.disk_template_version_id {
-            request.query("disk_template_version[id]", item);
-        }
+        let request = get_disk_template_version_request(options)?;
         self.http().send::<GetDiskTemplateVersionError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::get_disk_template_version`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct GetDiskTemplateVersionMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> GetDiskTemplateVersionMock<'a> {
+    /// Only the calls [`Client::get_disk_template_version`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, options: GetDiskTemplateVersionOptions) -> Self {
+        Self(self.0.matching_request(get_disk_template_version_request(options)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: GetDiskTemplateVersionResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: GetDiskTemplateVersionError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::get_disk_template_version`](crate::Client) (`GET /disk_template_versions/disk_template_version`).
+    pub fn get_disk_template_version(&self) -> GetDiskTemplateVersionMock<'_> {
+        GetDiskTemplateVersionMock(
+            self
+                .expect(
+                    "get:disk_template_version",
+                    ::clientgen_runtime::Method::GET,
+                    "/disk_template_versions/disk_template_version",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::get_disk_template_version_spec`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -355,6 +545,41 @@ impl ::clientgen_runtime::__private::OperationError for GetDiskTemplateVersionSp
     }
 }
 ::clientgen_runtime::operation_error!(GetDiskTemplateVersionSpecError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for GetDiskTemplateVersionSpecError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::get_disk_template_version_spec`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -371,6 +596,24 @@ impl GetDiskTemplateVersionSpecOptions {
         self.disk_template_version_id = ::std::option::Option::Some(value.into());
         self
     }
+}
+/// The request [`Client::get_disk_template_version_spec`] sends for these arguments.
+pub(crate) fn get_disk_template_version_spec_request(
+    options: GetDiskTemplateVersionSpecOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<GetDiskTemplateVersionSpecError>,
+> {
+    let mut request = ::clientgen_runtime::__private::Request::new(
+        "get:disk_template_version_spec",
+        ::clientgen_runtime::Method::GET,
+        true,
+        ::std::string::String::from("/disk_template_versions/disk_template_version/spec"),
+    );
+    if let ::std::option::Option::Some(item) = &options.disk_template_version_id {
+        request.query("disk_template_version[id]", item);
+    }
+    ::std::result::Result::Ok(request)
 }
 impl super::super::client::Client {
     /// Get disk template version spec
@@ -402,17 +645,59 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<GetDiskTemplateVersionSpecResponse>,
         ::clientgen_runtime::Error<GetDiskTemplateVersionSpecError>,
     > {
-        let mut request = ::clientgen_runtime::__private::Request::new(
-            "get:disk_template_version_spec",
-            ::clientgen_runtime::Method::GET,
-            true,
-            ::std::string::String::from(
-                "/disk_template_versions/disk_template_version/spec",
-            ),
-        );
-        if let ::std::option::Option::Some(item) = &options.disk_template_version_id {
-            request.query("disk_template_version[id]", item);
-        }
+        let request = get_disk_template_version_spec_request(options)?;
         self.http().send::<GetDiskTemplateVersionSpecError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::get_disk_template_version_spec`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct GetDiskTemplateVersionSpecMock<'a>(
+    ::clientgen_runtime::mock::Expectation<'a>,
+);
+#[cfg(feature = "mock")]
+impl<'a> GetDiskTemplateVersionSpecMock<'a> {
+    /// Only the calls [`Client::get_disk_template_version_spec`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, options: GetDiskTemplateVersionSpecOptions) -> Self {
+        Self(self.0.matching_request(get_disk_template_version_spec_request(options)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: GetDiskTemplateVersionSpecResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: GetDiskTemplateVersionSpecError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::get_disk_template_version_spec`](crate::Client) (`GET /disk_template_versions/disk_template_version/spec`).
+    pub fn get_disk_template_version_spec(&self) -> GetDiskTemplateVersionSpecMock<'_> {
+        GetDiskTemplateVersionSpecMock(
+            self
+                .expect(
+                    "get:disk_template_version_spec",
+                    ::clientgen_runtime::Method::GET,
+                    "/disk_template_versions/disk_template_version/spec",
+                ),
+        )
     }
 }

@@ -59,6 +59,41 @@ for GetOrganizationDiskTemplatesError {
     }
 }
 ::clientgen_runtime::operation_error!(GetOrganizationDiskTemplatesError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for GetOrganizationDiskTemplatesError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::get_organization_disk_templates`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -114,6 +149,41 @@ impl GetOrganizationDiskTemplatesOptions {
         self
     }
 }
+/// The request [`Client::get_organization_disk_templates`] sends for these arguments.
+pub(crate) fn get_organization_disk_templates_request(
+    options: GetOrganizationDiskTemplatesOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<GetOrganizationDiskTemplatesError>,
+> {
+    let mut request = ::clientgen_runtime::__private::Request::new(
+        "get:organization_disk_templates",
+        ::clientgen_runtime::Method::GET,
+        true,
+        ::std::string::String::from("/organizations/organization/disk_templates"),
+    );
+    if let ::std::option::Option::Some(item) = &options.organization {
+        request
+            .query_value(
+                "organization",
+                ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                item,
+            )?;
+    }
+    if let ::std::option::Option::Some(item) = &options.include_universal {
+        request.query("include_universal", item);
+    }
+    if let ::std::option::Option::Some(item) = &options.operating_system_id {
+        request.query("operating_system[id]", item);
+    }
+    if let ::std::option::Option::Some(item) = &options.page {
+        request.query("page", item);
+    }
+    if let ::std::option::Option::Some(item) = &options.per_page {
+        request.query("per_page", item);
+    }
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// List disk templates
     ///
@@ -144,32 +214,7 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<GetOrganizationDiskTemplatesResponse>,
         ::clientgen_runtime::Error<GetOrganizationDiskTemplatesError>,
     > {
-        let mut request = ::clientgen_runtime::__private::Request::new(
-            "get:organization_disk_templates",
-            ::clientgen_runtime::Method::GET,
-            true,
-            ::std::string::String::from("/organizations/organization/disk_templates"),
-        );
-        if let ::std::option::Option::Some(item) = &options.organization {
-            request
-                .query_value(
-                    "organization",
-                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
-                    item,
-                )?;
-        }
-        if let ::std::option::Option::Some(item) = &options.include_universal {
-            request.query("include_universal", item);
-        }
-        if let ::std::option::Option::Some(item) = &options.operating_system_id {
-            request.query("operating_system[id]", item);
-        }
-        if let ::std::option::Option::Some(item) = &options.page {
-            request.query("page", item);
-        }
-        if let ::std::option::Option::Some(item) = &options.per_page {
-            request.query("per_page", item);
-        }
+        let request = get_organization_disk_templates_request(options)?;
         self.http().send::<GetOrganizationDiskTemplatesError>(request).await?.json()
     }
     /// Every page of [`Client::get_organization_disk_templates`], from `options.page` (or the first): one request each, with the same retries; stops after the last page, and after the first error, which it yields.
@@ -214,6 +259,60 @@ impl super::super::client::Client {
         ::clientgen_runtime::__private::items(
             self.get_organization_disk_templates_pages(options),
             |body: GetOrganizationDiskTemplatesResponse| body.disk_templates,
+        )
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::get_organization_disk_templates`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct GetOrganizationDiskTemplatesMock<'a>(
+    ::clientgen_runtime::mock::Expectation<'a>,
+);
+#[cfg(feature = "mock")]
+impl<'a> GetOrganizationDiskTemplatesMock<'a> {
+    /// Only the calls [`Client::get_organization_disk_templates`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, options: GetOrganizationDiskTemplatesOptions) -> Self {
+        Self(self.0.matching_request(get_organization_disk_templates_request(options)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: GetOrganizationDiskTemplatesResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: GetOrganizationDiskTemplatesError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::get_organization_disk_templates`](crate::Client) (`GET /organizations/organization/disk_templates`).
+    pub fn get_organization_disk_templates(
+        &self,
+    ) -> GetOrganizationDiskTemplatesMock<'_> {
+        GetOrganizationDiskTemplatesMock(
+            self
+                .expect(
+                    "get:organization_disk_templates",
+                    ::clientgen_runtime::Method::GET,
+                    "/organizations/organization/disk_templates",
+                ),
         )
     }
 }
@@ -270,6 +369,41 @@ impl ::clientgen_runtime::__private::OperationError for GetDiskTemplateError {
     }
 }
 ::clientgen_runtime::operation_error!(GetDiskTemplateError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for GetDiskTemplateError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::get_disk_template`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -286,6 +420,29 @@ impl GetDiskTemplateOptions {
         self.disk_template = ::std::option::Option::Some(value.into());
         self
     }
+}
+/// The request [`Client::get_disk_template`] sends for these arguments.
+pub(crate) fn get_disk_template_request(
+    options: GetDiskTemplateOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<GetDiskTemplateError>,
+> {
+    let mut request = ::clientgen_runtime::__private::Request::new(
+        "get:disk_template",
+        ::clientgen_runtime::Method::GET,
+        true,
+        ::std::string::String::from("/disk_templates/disk_template"),
+    );
+    if let ::std::option::Option::Some(item) = &options.disk_template {
+        request
+            .query_value(
+                "disk_template",
+                ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                item,
+            )?;
+    }
+    ::std::result::Result::Ok(request)
 }
 impl super::super::client::Client {
     /// Get disk template
@@ -317,20 +474,57 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<GetDiskTemplateResponse>,
         ::clientgen_runtime::Error<GetDiskTemplateError>,
     > {
-        let mut request = ::clientgen_runtime::__private::Request::new(
-            "get:disk_template",
-            ::clientgen_runtime::Method::GET,
-            true,
-            ::std::string::String::from("/disk_templates/disk_template"),
-        );
-        if let ::std::option::Option::Some(item) = &options.disk_template {
-            request
-                .query_value(
-                    "disk_template",
-                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
-                    item,
-                )?;
-        }
+        let request = get_disk_template_request(options)?;
         self.http().send::<GetDiskTemplateError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::get_disk_template`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct GetDiskTemplateMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> GetDiskTemplateMock<'a> {
+    /// Only the calls [`Client::get_disk_template`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, options: GetDiskTemplateOptions) -> Self {
+        Self(self.0.matching_request(get_disk_template_request(options)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: GetDiskTemplateResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: GetDiskTemplateError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::get_disk_template`](crate::Client) (`GET /disk_templates/disk_template`).
+    pub fn get_disk_template(&self) -> GetDiskTemplateMock<'_> {
+        GetDiskTemplateMock(
+            self
+                .expect(
+                    "get:disk_template",
+                    ::clientgen_runtime::Method::GET,
+                    "/disk_templates/disk_template",
+                ),
+        )
     }
 }

@@ -58,6 +58,41 @@ impl ::clientgen_runtime::__private::OperationError for GetOrganizationDisksErro
     }
 }
 ::clientgen_runtime::operation_error!(GetOrganizationDisksError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for GetOrganizationDisksError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::get_organization_disks`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -105,6 +140,38 @@ impl GetOrganizationDisksOptions {
         self
     }
 }
+/// The request [`Client::get_organization_disks`] sends for these arguments.
+pub(crate) fn get_organization_disks_request(
+    options: GetOrganizationDisksOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<GetOrganizationDisksError>,
+> {
+    let mut request = ::clientgen_runtime::__private::Request::new(
+        "get:organization_disks",
+        ::clientgen_runtime::Method::GET,
+        true,
+        ::std::string::String::from("/organizations/organization/disks"),
+    );
+    if let ::std::option::Option::Some(item) = &options.organization {
+        request
+            .query_value(
+                "organization",
+                ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                item,
+            )?;
+    }
+    if let ::std::option::Option::Some(rows) = &options.annotations {
+        request.query_rows("annotations[]", &["key", "value"], rows)?;
+    }
+    if let ::std::option::Option::Some(item) = &options.page {
+        request.query("page", item);
+    }
+    if let ::std::option::Option::Some(item) = &options.per_page {
+        request.query("per_page", item);
+    }
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// List disks
     ///
@@ -135,29 +202,7 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<GetOrganizationDisksResponse>,
         ::clientgen_runtime::Error<GetOrganizationDisksError>,
     > {
-        let mut request = ::clientgen_runtime::__private::Request::new(
-            "get:organization_disks",
-            ::clientgen_runtime::Method::GET,
-            true,
-            ::std::string::String::from("/organizations/organization/disks"),
-        );
-        if let ::std::option::Option::Some(item) = &options.organization {
-            request
-                .query_value(
-                    "organization",
-                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
-                    item,
-                )?;
-        }
-        if let ::std::option::Option::Some(rows) = &options.annotations {
-            request.query_rows("annotations[]", &["key", "value"], rows)?;
-        }
-        if let ::std::option::Option::Some(item) = &options.page {
-            request.query("page", item);
-        }
-        if let ::std::option::Option::Some(item) = &options.per_page {
-            request.query("per_page", item);
-        }
+        let request = get_organization_disks_request(options)?;
         self.http().send::<GetOrganizationDisksError>(request).await?.json()
     }
     /// Every page of [`Client::get_organization_disks`], from `options.page` (or the first): one request each, with the same retries; stops after the last page, and after the first error, which it yields.
@@ -202,6 +247,56 @@ impl super::super::client::Client {
         ::clientgen_runtime::__private::items(
             self.get_organization_disks_pages(options),
             |body: GetOrganizationDisksResponse| body.disk,
+        )
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::get_organization_disks`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct GetOrganizationDisksMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> GetOrganizationDisksMock<'a> {
+    /// Only the calls [`Client::get_organization_disks`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, options: GetOrganizationDisksOptions) -> Self {
+        Self(self.0.matching_request(get_organization_disks_request(options)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: GetOrganizationDisksResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: GetOrganizationDisksError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::get_organization_disks`](crate::Client) (`GET /organizations/organization/disks`).
+    pub fn get_organization_disks(&self) -> GetOrganizationDisksMock<'_> {
+        GetOrganizationDisksMock(
+            self
+                .expect(
+                    "get:organization_disks",
+                    ::clientgen_runtime::Method::GET,
+                    "/organizations/organization/disks",
+                ),
         )
     }
 }
@@ -266,6 +361,47 @@ impl ::clientgen_runtime::__private::OperationError for PostOrganizationDisksErr
     }
 }
 ::clientgen_runtime::operation_error!(PostOrganizationDisksError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for PostOrganizationDisksError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::NotAcceptable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(406, body, envelope)
+            }
+            Self::UnprocessableEntity(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(422, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::post_organization_disks`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -281,6 +417,32 @@ impl PostOrganizationDisksOptions {
         self.annotations = ::std::option::Option::Some(value.into());
         self
     }
+}
+/// The request [`Client::post_organization_disks`] sends for these arguments.
+pub(crate) fn post_organization_disks_request(
+    organization: OrganizationLookup,
+    properties: DiskArguments,
+    options: PostOrganizationDisksOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<PostOrganizationDisksError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "post:organization_disks",
+        ::clientgen_runtime::Method::POST,
+        false,
+        ::std::string::String::from("/organizations/organization/disks"),
+    );
+    let request = request
+        .json_body(
+            "application/json",
+            &PostOrganizationDisksRequest {
+                organization,
+                properties,
+                annotations: options.annotations,
+            },
+        )?;
+    ::std::result::Result::Ok(request)
 }
 impl super::super::client::Client {
     /// Create disk
@@ -315,22 +477,73 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<PostOrganizationDisksResponse201>,
         ::clientgen_runtime::Error<PostOrganizationDisksError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "post:organization_disks",
-            ::clientgen_runtime::Method::POST,
-            false,
-            ::std::string::String::from("/organizations/organization/disks"),
-        );
-        let request = request
-            .json_body(
-                "application/json",
-                &PostOrganizationDisksRequest {
-                    organization,
-                    properties,
-                    annotations: options.annotations,
-                },
-            )?;
+        let request = post_organization_disks_request(
+            organization,
+            properties,
+            options,
+        )?;
         self.http().send::<PostOrganizationDisksError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::post_organization_disks`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct PostOrganizationDisksMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> PostOrganizationDisksMock<'a> {
+    /// Only the calls [`Client::post_organization_disks`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(
+        self,
+        organization: OrganizationLookup,
+        properties: DiskArguments,
+        options: PostOrganizationDisksOptions,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(
+                    post_organization_disks_request(organization, properties, options),
+                ),
+        )
+    }
+    /// Answers HTTP 201 with `body`.
+    pub fn ok(
+        self,
+        body: PostOrganizationDisksResponse201,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(201, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: PostOrganizationDisksError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::post_organization_disks`](crate::Client) (`POST /organizations/organization/disks`).
+    pub fn post_organization_disks(&self) -> PostOrganizationDisksMock<'_> {
+        PostOrganizationDisksMock(
+            self
+                .expect(
+                    "post:organization_disks",
+                    ::clientgen_runtime::Method::POST,
+                    "/organizations/organization/disks",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::get_disk`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -390,6 +603,44 @@ impl ::clientgen_runtime::__private::OperationError for GetDiskError {
     }
 }
 ::clientgen_runtime::operation_error!(GetDiskError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for GetDiskError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::NotAcceptable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(406, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::get_disk`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -403,6 +654,29 @@ impl GetDiskOptions {
         self.disk = ::std::option::Option::Some(value.into());
         self
     }
+}
+/// The request [`Client::get_disk`] sends for these arguments.
+pub(crate) fn get_disk_request(
+    options: GetDiskOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<GetDiskError>,
+> {
+    let mut request = ::clientgen_runtime::__private::Request::new(
+        "get:disk",
+        ::clientgen_runtime::Method::GET,
+        true,
+        ::std::string::String::from("/disks/disk"),
+    );
+    if let ::std::option::Option::Some(item) = &options.disk {
+        request
+            .query_value(
+                "disk",
+                ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                item,
+            )?;
+    }
+    ::std::result::Result::Ok(request)
 }
 impl super::super::client::Client {
     /// Get disk
@@ -435,21 +709,47 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<GetDiskResponse>,
         ::clientgen_runtime::Error<GetDiskError>,
     > {
-        let mut request = ::clientgen_runtime::__private::Request::new(
-            "get:disk",
-            ::clientgen_runtime::Method::GET,
-            true,
-            ::std::string::String::from("/disks/disk"),
-        );
-        if let ::std::option::Option::Some(item) = &options.disk {
-            request
-                .query_value(
-                    "disk",
-                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
-                    item,
-                )?;
-        }
+        let request = get_disk_request(options)?;
         self.http().send::<GetDiskError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::get_disk`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct GetDiskMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> GetDiskMock<'a> {
+    /// Only the calls [`Client::get_disk`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, options: GetDiskOptions) -> Self {
+        Self(self.0.matching_request(get_disk_request(options)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(self, body: GetDiskResponse) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(self, error: GetDiskError) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::get_disk`](crate::Client) (`GET /disks/disk`).
+    pub fn get_disk(&self) -> GetDiskMock<'_> {
+        GetDiskMock(
+            self.expect("get:disk", ::clientgen_runtime::Method::GET, "/disks/disk"),
+        )
     }
 }
 /// The errors the API document lists for [`Client::delete_disk`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -513,6 +813,63 @@ impl ::clientgen_runtime::__private::OperationError for DeleteDiskError {
     }
 }
 ::clientgen_runtime::operation_error!(DeleteDiskError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for DeleteDiskError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::NotAcceptable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(406, body, envelope)
+            }
+            Self::UnprocessableEntity(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(422, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
+/// The request [`Client::delete_disk`] sends for these arguments.
+pub(crate) fn delete_disk_request(
+    disk: DiskLookup,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<DeleteDiskError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "delete:disk",
+        ::clientgen_runtime::Method::DELETE,
+        true,
+        ::std::string::String::from("/disks/disk"),
+    );
+    let request = request.json_body("application/json", &DeleteDiskRequest { disk })?;
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// Delete disk
     ///
@@ -544,15 +901,58 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<DeleteDiskResponse>,
         ::clientgen_runtime::Error<DeleteDiskError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "delete:disk",
-            ::clientgen_runtime::Method::DELETE,
-            true,
-            ::std::string::String::from("/disks/disk"),
-        );
-        let request = request
-            .json_body("application/json", &DeleteDiskRequest { disk })?;
+        let request = delete_disk_request(disk)?;
         self.http().send::<DeleteDiskError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::delete_disk`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct DeleteDiskMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> DeleteDiskMock<'a> {
+    /// Only the calls [`Client::delete_disk`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, disk: DiskLookup) -> Self {
+        Self(self.0.matching_request(delete_disk_request(disk)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: DeleteDiskResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: DeleteDiskError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::delete_disk`](crate::Client) (`DELETE /disks/disk`).
+    pub fn delete_disk(&self) -> DeleteDiskMock<'_> {
+        DeleteDiskMock(
+            self
+                .expect(
+                    "delete:disk",
+                    ::clientgen_runtime::Method::DELETE,
+                    "/disks/disk",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::patch_disk`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -616,6 +1016,47 @@ impl ::clientgen_runtime::__private::OperationError for PatchDiskError {
     }
 }
 ::clientgen_runtime::operation_error!(PatchDiskError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for PatchDiskError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::NotAcceptable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(406, body, envelope)
+            }
+            Self::UnprocessableEntity(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(422, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::patch_disk`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -631,6 +1072,32 @@ impl PatchDiskOptions {
         self.annotations = ::std::option::Option::Some(value.into());
         self
     }
+}
+/// The request [`Client::patch_disk`] sends for these arguments.
+pub(crate) fn patch_disk_request(
+    disk: DiskLookup,
+    properties: DiskArguments,
+    options: PatchDiskOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<PatchDiskError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "patch:disk",
+        ::clientgen_runtime::Method::PATCH,
+        false,
+        ::std::string::String::from("/disks/disk"),
+    );
+    let request = request
+        .json_body(
+            "application/json",
+            &PatchDiskRequest {
+                disk,
+                properties,
+                annotations: options.annotations,
+            },
+        )?;
+    ::std::result::Result::Ok(request)
 }
 impl super::super::client::Client {
     /// Update disk
@@ -665,22 +1132,55 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<PatchDiskResponse>,
         ::clientgen_runtime::Error<PatchDiskError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "patch:disk",
-            ::clientgen_runtime::Method::PATCH,
-            false,
-            ::std::string::String::from("/disks/disk"),
-        );
-        let request = request
-            .json_body(
-                "application/json",
-                &PatchDiskRequest {
-                    disk,
-                    properties,
-                    annotations: options.annotations,
-                },
-            )?;
+        let request = patch_disk_request(disk, properties, options)?;
         self.http().send::<PatchDiskError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::patch_disk`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct PatchDiskMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> PatchDiskMock<'a> {
+    /// Only the calls [`Client::patch_disk`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(
+        self,
+        disk: DiskLookup,
+        properties: DiskArguments,
+        options: PatchDiskOptions,
+    ) -> Self {
+        Self(self.0.matching_request(patch_disk_request(disk, properties, options)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(self, body: PatchDiskResponse) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: PatchDiskError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::patch_disk`](crate::Client) (`PATCH /disks/disk`).
+    pub fn patch_disk(&self) -> PatchDiskMock<'_> {
+        PatchDiskMock(
+            self.expect("patch:disk", ::clientgen_runtime::Method::PATCH, "/disks/disk"),
+        )
     }
 }
 /// The errors the API document lists for [`Client::disk_assign`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -744,6 +1244,71 @@ impl ::clientgen_runtime::__private::OperationError for DiskAssignError {
     }
 }
 ::clientgen_runtime::operation_error!(DiskAssignError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for DiskAssignError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::NotAcceptable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(406, body, envelope)
+            }
+            Self::UnprocessableEntity(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(422, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
+/// The request [`Client::disk_assign`] sends for these arguments.
+pub(crate) fn disk_assign_request(
+    disk: DiskLookup,
+    virtual_machine: VirtualMachineLookup,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<DiskAssignError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "post:disk_assign",
+        ::clientgen_runtime::Method::POST,
+        false,
+        ::std::string::String::from("/disks/disk/assign"),
+    );
+    let request = request
+        .json_body(
+            "application/json",
+            &DiskAssignRequest {
+                disk,
+                virtual_machine,
+            },
+        )?;
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// Assign disk to virtual machine
     ///
@@ -776,21 +1341,62 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<DiskAssignResponse>,
         ::clientgen_runtime::Error<DiskAssignError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "post:disk_assign",
-            ::clientgen_runtime::Method::POST,
-            false,
-            ::std::string::String::from("/disks/disk/assign"),
-        );
-        let request = request
-            .json_body(
-                "application/json",
-                &DiskAssignRequest {
-                    disk,
-                    virtual_machine,
-                },
-            )?;
+        let request = disk_assign_request(disk, virtual_machine)?;
         self.http().send::<DiskAssignError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::disk_assign`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct DiskAssignMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> DiskAssignMock<'a> {
+    /// Only the calls [`Client::disk_assign`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(
+        self,
+        disk: DiskLookup,
+        virtual_machine: VirtualMachineLookup,
+    ) -> Self {
+        Self(self.0.matching_request(disk_assign_request(disk, virtual_machine)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: DiskAssignResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: DiskAssignError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::disk_assign`](crate::Client) (`POST /disks/disk/assign`).
+    pub fn disk_assign(&self) -> DiskAssignMock<'_> {
+        DiskAssignMock(
+            self
+                .expect(
+                    "post:disk_assign",
+                    ::clientgen_runtime::Method::POST,
+                    "/disks/disk/assign",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::disk_unassign`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -854,6 +1460,63 @@ impl ::clientgen_runtime::__private::OperationError for DiskUnassignError {
     }
 }
 ::clientgen_runtime::operation_error!(DiskUnassignError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for DiskUnassignError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::NotAcceptable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(406, body, envelope)
+            }
+            Self::UnprocessableEntity(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(422, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
+/// The request [`Client::disk_unassign`] sends for these arguments.
+pub(crate) fn disk_unassign_request(
+    disk: DiskLookup,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<DiskUnassignError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "post:disk_unassign",
+        ::clientgen_runtime::Method::POST,
+        false,
+        ::std::string::String::from("/disks/disk/unassign"),
+    );
+    let request = request.json_body("application/json", &DiskUnassignRequest { disk })?;
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// Unassign disk from virtual machine
     ///
@@ -885,15 +1548,58 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<DiskUnassignResponse>,
         ::clientgen_runtime::Error<DiskUnassignError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "post:disk_unassign",
-            ::clientgen_runtime::Method::POST,
-            false,
-            ::std::string::String::from("/disks/disk/unassign"),
-        );
-        let request = request
-            .json_body("application/json", &DiskUnassignRequest { disk })?;
+        let request = disk_unassign_request(disk)?;
         self.http().send::<DiskUnassignError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::disk_unassign`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct DiskUnassignMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> DiskUnassignMock<'a> {
+    /// Only the calls [`Client::disk_unassign`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, disk: DiskLookup) -> Self {
+        Self(self.0.matching_request(disk_unassign_request(disk)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: DiskUnassignResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: DiskUnassignError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::disk_unassign`](crate::Client) (`POST /disks/disk/unassign`).
+    pub fn disk_unassign(&self) -> DiskUnassignMock<'_> {
+        DiskUnassignMock(
+            self
+                .expect(
+                    "post:disk_unassign",
+                    ::clientgen_runtime::Method::POST,
+                    "/disks/disk/unassign",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::disk_attach`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -957,6 +1663,63 @@ impl ::clientgen_runtime::__private::OperationError for DiskAttachError {
     }
 }
 ::clientgen_runtime::operation_error!(DiskAttachError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for DiskAttachError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::NotAcceptable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(406, body, envelope)
+            }
+            Self::UnprocessableEntity(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(422, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
+/// The request [`Client::disk_attach`] sends for these arguments.
+pub(crate) fn disk_attach_request(
+    disk: DiskLookup,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<DiskAttachError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "post:disk_attach",
+        ::clientgen_runtime::Method::POST,
+        false,
+        ::std::string::String::from("/disks/disk/attach"),
+    );
+    let request = request.json_body("application/json", &DiskAttachRequest { disk })?;
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// Attach disk to virtual machine
     ///
@@ -988,15 +1751,58 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<DiskAttachResponse>,
         ::clientgen_runtime::Error<DiskAttachError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "post:disk_attach",
-            ::clientgen_runtime::Method::POST,
-            false,
-            ::std::string::String::from("/disks/disk/attach"),
-        );
-        let request = request
-            .json_body("application/json", &DiskAttachRequest { disk })?;
+        let request = disk_attach_request(disk)?;
         self.http().send::<DiskAttachError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::disk_attach`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct DiskAttachMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> DiskAttachMock<'a> {
+    /// Only the calls [`Client::disk_attach`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, disk: DiskLookup) -> Self {
+        Self(self.0.matching_request(disk_attach_request(disk)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: DiskAttachResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: DiskAttachError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::disk_attach`](crate::Client) (`POST /disks/disk/attach`).
+    pub fn disk_attach(&self) -> DiskAttachMock<'_> {
+        DiskAttachMock(
+            self
+                .expect(
+                    "post:disk_attach",
+                    ::clientgen_runtime::Method::POST,
+                    "/disks/disk/attach",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::disk_detach`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -1060,6 +1866,63 @@ impl ::clientgen_runtime::__private::OperationError for DiskDetachError {
     }
 }
 ::clientgen_runtime::operation_error!(DiskDetachError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for DiskDetachError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::NotAcceptable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(406, body, envelope)
+            }
+            Self::UnprocessableEntity(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(422, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
+/// The request [`Client::disk_detach`] sends for these arguments.
+pub(crate) fn disk_detach_request(
+    disk: DiskLookup,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<DiskDetachError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "post:disk_detach",
+        ::clientgen_runtime::Method::POST,
+        false,
+        ::std::string::String::from("/disks/disk/detach"),
+    );
+    let request = request.json_body("application/json", &DiskDetachRequest { disk })?;
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// Detach disk from virtual machine
     ///
@@ -1091,15 +1954,58 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<DiskDetachResponse>,
         ::clientgen_runtime::Error<DiskDetachError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "post:disk_detach",
-            ::clientgen_runtime::Method::POST,
-            false,
-            ::std::string::String::from("/disks/disk/detach"),
-        );
-        let request = request
-            .json_body("application/json", &DiskDetachRequest { disk })?;
+        let request = disk_detach_request(disk)?;
         self.http().send::<DiskDetachError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::disk_detach`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct DiskDetachMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> DiskDetachMock<'a> {
+    /// Only the calls [`Client::disk_detach`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, disk: DiskLookup) -> Self {
+        Self(self.0.matching_request(disk_detach_request(disk)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: DiskDetachResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: DiskDetachError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::disk_detach`](crate::Client) (`POST /disks/disk/detach`).
+    pub fn disk_detach(&self) -> DiskDetachMock<'_> {
+        DiskDetachMock(
+            self
+                .expect(
+                    "post:disk_detach",
+                    ::clientgen_runtime::Method::POST,
+                    "/disks/disk/detach",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::put_disk_resize`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -1163,6 +2069,47 @@ impl ::clientgen_runtime::__private::OperationError for PutDiskResizeError {
     }
 }
 ::clientgen_runtime::operation_error!(PutDiskResizeError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for PutDiskResizeError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::NotAcceptable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(406, body, envelope)
+            }
+            Self::UnprocessableEntity(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(422, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::put_disk_resize`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -1178,6 +2125,32 @@ impl PutDiskResizeOptions {
         self.resize_method = ::std::option::Option::Some(value.into());
         self
     }
+}
+/// The request [`Client::put_disk_resize`] sends for these arguments.
+pub(crate) fn put_disk_resize_request(
+    disk: DiskLookup,
+    size_in_gb: i64,
+    options: PutDiskResizeOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<PutDiskResizeError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "put:disk_resize",
+        ::clientgen_runtime::Method::PUT,
+        true,
+        ::std::string::String::from("/disks/disk/resize"),
+    );
+    let request = request
+        .json_body(
+            "application/json",
+            &PutDiskResizeRequest {
+                disk,
+                size_in_gb,
+                resize_method: options.resize_method,
+            },
+        )?;
+    ::std::result::Result::Ok(request)
 }
 impl super::super::client::Client {
     /// Resize disk
@@ -1212,22 +2185,63 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<PutDiskResizeResponse>,
         ::clientgen_runtime::Error<PutDiskResizeError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "put:disk_resize",
-            ::clientgen_runtime::Method::PUT,
-            true,
-            ::std::string::String::from("/disks/disk/resize"),
-        );
-        let request = request
-            .json_body(
-                "application/json",
-                &PutDiskResizeRequest {
-                    disk,
-                    size_in_gb,
-                    resize_method: options.resize_method,
-                },
-            )?;
+        let request = put_disk_resize_request(disk, size_in_gb, options)?;
         self.http().send::<PutDiskResizeError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::put_disk_resize`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct PutDiskResizeMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> PutDiskResizeMock<'a> {
+    /// Only the calls [`Client::put_disk_resize`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(
+        self,
+        disk: DiskLookup,
+        size_in_gb: i64,
+        options: PutDiskResizeOptions,
+    ) -> Self {
+        Self(self.0.matching_request(put_disk_resize_request(disk, size_in_gb, options)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: PutDiskResizeResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: PutDiskResizeError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::put_disk_resize`](crate::Client) (`PUT /disks/disk/resize`).
+    pub fn put_disk_resize(&self) -> PutDiskResizeMock<'_> {
+        PutDiskResizeMock(
+            self
+                .expect(
+                    "put:disk_resize",
+                    ::clientgen_runtime::Method::PUT,
+                    "/disks/disk/resize",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::put_disk_io_profile`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -1287,6 +2301,68 @@ impl ::clientgen_runtime::__private::OperationError for PutDiskIoProfileError {
     }
 }
 ::clientgen_runtime::operation_error!(PutDiskIoProfileError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for PutDiskIoProfileError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::NotAcceptable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(406, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
+/// The request [`Client::put_disk_io_profile`] sends for these arguments.
+pub(crate) fn put_disk_io_profile_request(
+    disk: DiskLookup,
+    io_profile: DiskIoProfileLookup,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<PutDiskIoProfileError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "put:disk_io_profile",
+        ::clientgen_runtime::Method::PUT,
+        true,
+        ::std::string::String::from("/disks/disk/io_profile"),
+    );
+    let request = request
+        .json_body(
+            "application/json",
+            &PutDiskIoProfileRequest {
+                disk,
+                io_profile,
+            },
+        )?;
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// Change disk IO profile
     ///
@@ -1318,21 +2394,58 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<PutDiskIoProfileResponse>,
         ::clientgen_runtime::Error<PutDiskIoProfileError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "put:disk_io_profile",
-            ::clientgen_runtime::Method::PUT,
-            true,
-            ::std::string::String::from("/disks/disk/io_profile"),
-        );
-        let request = request
-            .json_body(
-                "application/json",
-                &PutDiskIoProfileRequest {
-                    disk,
-                    io_profile,
-                },
-            )?;
+        let request = put_disk_io_profile_request(disk, io_profile)?;
         self.http().send::<PutDiskIoProfileError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::put_disk_io_profile`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct PutDiskIoProfileMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> PutDiskIoProfileMock<'a> {
+    /// Only the calls [`Client::put_disk_io_profile`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, disk: DiskLookup, io_profile: DiskIoProfileLookup) -> Self {
+        Self(self.0.matching_request(put_disk_io_profile_request(disk, io_profile)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: PutDiskIoProfileResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: PutDiskIoProfileError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::put_disk_io_profile`](crate::Client) (`PUT /disks/disk/io_profile`).
+    pub fn put_disk_io_profile(&self) -> PutDiskIoProfileMock<'_> {
+        PutDiskIoProfileMock(
+            self
+                .expect(
+                    "put:disk_io_profile",
+                    ::clientgen_runtime::Method::PUT,
+                    "/disks/disk/io_profile",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::get_virtual_machine_disks`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -1392,6 +2505,44 @@ impl ::clientgen_runtime::__private::OperationError for GetVirtualMachineDisksEr
     }
 }
 ::clientgen_runtime::operation_error!(GetVirtualMachineDisksError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for GetVirtualMachineDisksError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::NotAcceptable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(406, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::get_virtual_machine_disks`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -1427,6 +2578,35 @@ impl GetVirtualMachineDisksOptions {
         self
     }
 }
+/// The request [`Client::get_virtual_machine_disks`] sends for these arguments.
+pub(crate) fn get_virtual_machine_disks_request(
+    options: GetVirtualMachineDisksOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<GetVirtualMachineDisksError>,
+> {
+    let mut request = ::clientgen_runtime::__private::Request::new(
+        "get:virtual_machine_disks",
+        ::clientgen_runtime::Method::GET,
+        true,
+        ::std::string::String::from("/virtual_machines/virtual_machine/disks"),
+    );
+    if let ::std::option::Option::Some(item) = &options.virtual_machine {
+        request
+            .query_value(
+                "virtual_machine",
+                ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                item,
+            )?;
+    }
+    if let ::std::option::Option::Some(item) = &options.page {
+        request.query("page", item);
+    }
+    if let ::std::option::Option::Some(item) = &options.per_page {
+        request.query("per_page", item);
+    }
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// List virtual machine disks
     ///
@@ -1458,26 +2638,7 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<GetVirtualMachineDisksResponse>,
         ::clientgen_runtime::Error<GetVirtualMachineDisksError>,
     > {
-        let mut request = ::clientgen_runtime::__private::Request::new(
-            "get:virtual_machine_disks",
-            ::clientgen_runtime::Method::GET,
-            true,
-            ::std::string::String::from("/virtual_machines/virtual_machine/disks"),
-        );
-        if let ::std::option::Option::Some(item) = &options.virtual_machine {
-            request
-                .query_value(
-                    "virtual_machine",
-                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
-                    item,
-                )?;
-        }
-        if let ::std::option::Option::Some(item) = &options.page {
-            request.query("page", item);
-        }
-        if let ::std::option::Option::Some(item) = &options.per_page {
-            request.query("per_page", item);
-        }
+        let request = get_virtual_machine_disks_request(options)?;
         self.http().send::<GetVirtualMachineDisksError>(request).await?.json()
     }
     /// Every page of [`Client::get_virtual_machine_disks`], from `options.page` (or the first): one request each, with the same retries; stops after the last page, and after the first error, which it yields.
@@ -1522,6 +2683,56 @@ impl super::super::client::Client {
         ::clientgen_runtime::__private::items(
             self.get_virtual_machine_disks_pages(options),
             |body: GetVirtualMachineDisksResponse| body.disks,
+        )
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::get_virtual_machine_disks`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct GetVirtualMachineDisksMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> GetVirtualMachineDisksMock<'a> {
+    /// Only the calls [`Client::get_virtual_machine_disks`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, options: GetVirtualMachineDisksOptions) -> Self {
+        Self(self.0.matching_request(get_virtual_machine_disks_request(options)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: GetVirtualMachineDisksResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: GetVirtualMachineDisksError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::get_virtual_machine_disks`](crate::Client) (`GET /virtual_machines/virtual_machine/disks`).
+    pub fn get_virtual_machine_disks(&self) -> GetVirtualMachineDisksMock<'_> {
+        GetVirtualMachineDisksMock(
+            self
+                .expect(
+                    "get:virtual_machine_disks",
+                    ::clientgen_runtime::Method::GET,
+                    "/virtual_machines/virtual_machine/disks",
+                ),
         )
     }
 }

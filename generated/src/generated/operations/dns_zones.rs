@@ -58,6 +58,41 @@ impl ::clientgen_runtime::__private::OperationError for GetOrganizationDnsZonesE
     }
 }
 ::clientgen_runtime::operation_error!(GetOrganizationDnsZonesError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for GetOrganizationDnsZonesError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::get_organization_dns_zones`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -93,6 +128,35 @@ impl GetOrganizationDnsZonesOptions {
         self
     }
 }
+/// The request [`Client::get_organization_dns_zones`] sends for these arguments.
+pub(crate) fn get_organization_dns_zones_request(
+    options: GetOrganizationDnsZonesOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<GetOrganizationDnsZonesError>,
+> {
+    let mut request = ::clientgen_runtime::__private::Request::new(
+        "get:organization_dns_zones",
+        ::clientgen_runtime::Method::GET,
+        true,
+        ::std::string::String::from("/organizations/organization/dns_zones"),
+    );
+    if let ::std::option::Option::Some(item) = &options.organization {
+        request
+            .query_value(
+                "organization",
+                ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                item,
+            )?;
+    }
+    if let ::std::option::Option::Some(item) = &options.page {
+        request.query("page", item);
+    }
+    if let ::std::option::Option::Some(item) = &options.per_page {
+        request.query("per_page", item);
+    }
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// List DNS zones
     ///
@@ -123,26 +187,7 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<GetOrganizationDnsZonesResponse>,
         ::clientgen_runtime::Error<GetOrganizationDnsZonesError>,
     > {
-        let mut request = ::clientgen_runtime::__private::Request::new(
-            "get:organization_dns_zones",
-            ::clientgen_runtime::Method::GET,
-            true,
-            ::std::string::String::from("/organizations/organization/dns_zones"),
-        );
-        if let ::std::option::Option::Some(item) = &options.organization {
-            request
-                .query_value(
-                    "organization",
-                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
-                    item,
-                )?;
-        }
-        if let ::std::option::Option::Some(item) = &options.page {
-            request.query("page", item);
-        }
-        if let ::std::option::Option::Some(item) = &options.per_page {
-            request.query("per_page", item);
-        }
+        let request = get_organization_dns_zones_request(options)?;
         self.http().send::<GetOrganizationDnsZonesError>(request).await?.json()
     }
     /// Every page of [`Client::get_organization_dns_zones`], from `options.page` (or the first): one request each, with the same retries; stops after the last page, and after the first error, which it yields.
@@ -187,6 +232,56 @@ impl super::super::client::Client {
         ::clientgen_runtime::__private::items(
             self.get_organization_dns_zones_pages(options),
             |body: GetOrganizationDnsZonesResponse| body.dns_zones,
+        )
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::get_organization_dns_zones`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct GetOrganizationDnsZonesMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> GetOrganizationDnsZonesMock<'a> {
+    /// Only the calls [`Client::get_organization_dns_zones`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, options: GetOrganizationDnsZonesOptions) -> Self {
+        Self(self.0.matching_request(get_organization_dns_zones_request(options)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: GetOrganizationDnsZonesResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: GetOrganizationDnsZonesError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::get_organization_dns_zones`](crate::Client) (`GET /organizations/organization/dns_zones`).
+    pub fn get_organization_dns_zones(&self) -> GetOrganizationDnsZonesMock<'_> {
+        GetOrganizationDnsZonesMock(
+            self
+                .expect(
+                    "get:organization_dns_zones",
+                    ::clientgen_runtime::Method::GET,
+                    "/organizations/organization/dns_zones",
+                ),
         )
     }
 }
@@ -249,6 +344,44 @@ impl ::clientgen_runtime::__private::OperationError for PostOrganizationDnsZones
     }
 }
 ::clientgen_runtime::operation_error!(PostOrganizationDnsZonesError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for PostOrganizationDnsZonesError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::UnprocessableEntity(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(422, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::post_organization_dns_zones`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -263,6 +396,32 @@ impl PostOrganizationDnsZonesOptions {
         self.verified = ::std::option::Option::Some(value.into());
         self
     }
+}
+/// The request [`Client::post_organization_dns_zones`] sends for these arguments.
+pub(crate) fn post_organization_dns_zones_request(
+    organization: OrganizationLookup,
+    properties: DnsZoneArguments,
+    options: PostOrganizationDnsZonesOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<PostOrganizationDnsZonesError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "post:organization_dns_zones",
+        ::clientgen_runtime::Method::POST,
+        false,
+        ::std::string::String::from("/organizations/organization/dns_zones"),
+    );
+    let request = request
+        .json_body(
+            "application/json",
+            &PostOrganizationDnsZonesRequest {
+                organization,
+                properties,
+                verified: options.verified,
+            },
+        )?;
+    ::std::result::Result::Ok(request)
 }
 impl super::super::client::Client {
     /// Create DNS zone
@@ -296,22 +455,77 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<PostOrganizationDnsZonesResponse201>,
         ::clientgen_runtime::Error<PostOrganizationDnsZonesError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "post:organization_dns_zones",
-            ::clientgen_runtime::Method::POST,
-            false,
-            ::std::string::String::from("/organizations/organization/dns_zones"),
-        );
-        let request = request
-            .json_body(
-                "application/json",
-                &PostOrganizationDnsZonesRequest {
-                    organization,
-                    properties,
-                    verified: options.verified,
-                },
-            )?;
+        let request = post_organization_dns_zones_request(
+            organization,
+            properties,
+            options,
+        )?;
         self.http().send::<PostOrganizationDnsZonesError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::post_organization_dns_zones`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct PostOrganizationDnsZonesMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> PostOrganizationDnsZonesMock<'a> {
+    /// Only the calls [`Client::post_organization_dns_zones`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(
+        self,
+        organization: OrganizationLookup,
+        properties: DnsZoneArguments,
+        options: PostOrganizationDnsZonesOptions,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(
+                    post_organization_dns_zones_request(
+                        organization,
+                        properties,
+                        options,
+                    ),
+                ),
+        )
+    }
+    /// Answers HTTP 201 with `body`.
+    pub fn ok(
+        self,
+        body: PostOrganizationDnsZonesResponse201,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(201, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: PostOrganizationDnsZonesError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::post_organization_dns_zones`](crate::Client) (`POST /organizations/organization/dns_zones`).
+    pub fn post_organization_dns_zones(&self) -> PostOrganizationDnsZonesMock<'_> {
+        PostOrganizationDnsZonesMock(
+            self
+                .expect(
+                    "post:organization_dns_zones",
+                    ::clientgen_runtime::Method::POST,
+                    "/organizations/organization/dns_zones",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::get_organization_dns_zones_nameservers`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -368,6 +582,41 @@ for GetOrganizationDnsZonesNameserversError {
     }
 }
 ::clientgen_runtime::operation_error!(GetOrganizationDnsZonesNameserversError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for GetOrganizationDnsZonesNameserversError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::get_organization_dns_zones_nameservers`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -384,6 +633,29 @@ impl GetOrganizationDnsZonesNameserversOptions {
         self.organization = ::std::option::Option::Some(value.into());
         self
     }
+}
+/// The request [`Client::get_organization_dns_zones_nameservers`] sends for these arguments.
+pub(crate) fn get_organization_dns_zones_nameservers_request(
+    options: GetOrganizationDnsZonesNameserversOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<GetOrganizationDnsZonesNameserversError>,
+> {
+    let mut request = ::clientgen_runtime::__private::Request::new(
+        "get:organization_dns_zones_nameservers",
+        ::clientgen_runtime::Method::GET,
+        true,
+        ::std::string::String::from("/organizations/organization/dns_zones/nameservers"),
+    );
+    if let ::std::option::Option::Some(item) = &options.organization {
+        request
+            .query_value(
+                "organization",
+                ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                item,
+            )?;
+    }
+    ::std::result::Result::Ok(request)
 }
 impl super::super::client::Client {
     /// List nameservers
@@ -415,26 +687,71 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<GetOrganizationDnsZonesNameserversResponse>,
         ::clientgen_runtime::Error<GetOrganizationDnsZonesNameserversError>,
     > {
-        let mut request = ::clientgen_runtime::__private::Request::new(
-            "get:organization_dns_zones_nameservers",
-            ::clientgen_runtime::Method::GET,
-            true,
-            ::std::string::String::from(
-                "/organizations/organization/dns_zones/nameservers",
-            ),
-        );
-        if let ::std::option::Option::Some(item) = &options.organization {
-            request
-                .query_value(
-                    "organization",
-                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
-                    item,
-                )?;
-        }
+        let request = get_organization_dns_zones_nameservers_request(options)?;
         self.http()
             .send::<GetOrganizationDnsZonesNameserversError>(request)
             .await?
             .json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::get_organization_dns_zones_nameservers`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct GetOrganizationDnsZonesNameserversMock<'a>(
+    ::clientgen_runtime::mock::Expectation<'a>,
+);
+#[cfg(feature = "mock")]
+impl<'a> GetOrganizationDnsZonesNameserversMock<'a> {
+    /// Only the calls [`Client::get_organization_dns_zones_nameservers`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, options: GetOrganizationDnsZonesNameserversOptions) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(
+                    get_organization_dns_zones_nameservers_request(options),
+                ),
+        )
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: GetOrganizationDnsZonesNameserversResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: GetOrganizationDnsZonesNameserversError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::get_organization_dns_zones_nameservers`](crate::Client) (`GET /organizations/organization/dns_zones/nameservers`).
+    pub fn get_organization_dns_zones_nameservers(
+        &self,
+    ) -> GetOrganizationDnsZonesNameserversMock<'_> {
+        GetOrganizationDnsZonesNameserversMock(
+            self
+                .expect(
+                    "get:organization_dns_zones_nameservers",
+                    ::clientgen_runtime::Method::GET,
+                    "/organizations/organization/dns_zones/nameservers",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::get_dns_zone`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -490,6 +807,41 @@ impl ::clientgen_runtime::__private::OperationError for GetDnsZoneError {
     }
 }
 ::clientgen_runtime::operation_error!(GetDnsZoneError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for GetDnsZoneError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::get_dns_zone`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -506,6 +858,29 @@ impl GetDnsZoneOptions {
         self.dns_zone = ::std::option::Option::Some(value.into());
         self
     }
+}
+/// The request [`Client::get_dns_zone`] sends for these arguments.
+pub(crate) fn get_dns_zone_request(
+    options: GetDnsZoneOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<GetDnsZoneError>,
+> {
+    let mut request = ::clientgen_runtime::__private::Request::new(
+        "get:dns_zone",
+        ::clientgen_runtime::Method::GET,
+        true,
+        ::std::string::String::from("/dns_zones/dns_zone"),
+    );
+    if let ::std::option::Option::Some(item) = &options.dns_zone {
+        request
+            .query_value(
+                "dns_zone",
+                ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                item,
+            )?;
+    }
+    ::std::result::Result::Ok(request)
 }
 impl super::super::client::Client {
     /// Get DNS zone
@@ -537,21 +912,58 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<GetDnsZoneResponse>,
         ::clientgen_runtime::Error<GetDnsZoneError>,
     > {
-        let mut request = ::clientgen_runtime::__private::Request::new(
-            "get:dns_zone",
-            ::clientgen_runtime::Method::GET,
-            true,
-            ::std::string::String::from("/dns_zones/dns_zone"),
-        );
-        if let ::std::option::Option::Some(item) = &options.dns_zone {
-            request
-                .query_value(
-                    "dns_zone",
-                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
-                    item,
-                )?;
-        }
+        let request = get_dns_zone_request(options)?;
         self.http().send::<GetDnsZoneError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::get_dns_zone`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct GetDnsZoneMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> GetDnsZoneMock<'a> {
+    /// Only the calls [`Client::get_dns_zone`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, options: GetDnsZoneOptions) -> Self {
+        Self(self.0.matching_request(get_dns_zone_request(options)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: GetDnsZoneResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: GetDnsZoneError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::get_dns_zone`](crate::Client) (`GET /dns_zones/dns_zone`).
+    pub fn get_dns_zone(&self) -> GetDnsZoneMock<'_> {
+        GetDnsZoneMock(
+            self
+                .expect(
+                    "get:dns_zone",
+                    ::clientgen_runtime::Method::GET,
+                    "/dns_zones/dns_zone",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::delete_dns_zone`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -607,6 +1019,58 @@ impl ::clientgen_runtime::__private::OperationError for DeleteDnsZoneError {
     }
 }
 ::clientgen_runtime::operation_error!(DeleteDnsZoneError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for DeleteDnsZoneError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
+/// The request [`Client::delete_dns_zone`] sends for these arguments.
+pub(crate) fn delete_dns_zone_request(
+    dns_zone: DnsZoneLookup,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<DeleteDnsZoneError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "delete:dns_zone",
+        ::clientgen_runtime::Method::DELETE,
+        true,
+        ::std::string::String::from("/dns_zones/dns_zone"),
+    );
+    let request = request
+        .json_body("application/json", &DeleteDnsZoneRequest { dns_zone })?;
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// Delete DNS zone
     ///
@@ -636,15 +1100,58 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<DeleteDnsZoneResponse>,
         ::clientgen_runtime::Error<DeleteDnsZoneError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "delete:dns_zone",
-            ::clientgen_runtime::Method::DELETE,
-            true,
-            ::std::string::String::from("/dns_zones/dns_zone"),
-        );
-        let request = request
-            .json_body("application/json", &DeleteDnsZoneRequest { dns_zone })?;
+        let request = delete_dns_zone_request(dns_zone)?;
         self.http().send::<DeleteDnsZoneError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::delete_dns_zone`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct DeleteDnsZoneMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> DeleteDnsZoneMock<'a> {
+    /// Only the calls [`Client::delete_dns_zone`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, dns_zone: DnsZoneLookup) -> Self {
+        Self(self.0.matching_request(delete_dns_zone_request(dns_zone)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: DeleteDnsZoneResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: DeleteDnsZoneError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::delete_dns_zone`](crate::Client) (`DELETE /dns_zones/dns_zone`).
+    pub fn delete_dns_zone(&self) -> DeleteDnsZoneMock<'_> {
+        DeleteDnsZoneMock(
+            self
+                .expect(
+                    "delete:dns_zone",
+                    ::clientgen_runtime::Method::DELETE,
+                    "/dns_zones/dns_zone",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::patch_dns_zone`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -704,6 +1211,68 @@ impl ::clientgen_runtime::__private::OperationError for PatchDnsZoneError {
     }
 }
 ::clientgen_runtime::operation_error!(PatchDnsZoneError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for PatchDnsZoneError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::UnprocessableEntity(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(422, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
+/// The request [`Client::patch_dns_zone`] sends for these arguments.
+pub(crate) fn patch_dns_zone_request(
+    dns_zone: DnsZoneLookup,
+    properties: DnsZoneArguments,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<PatchDnsZoneError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "patch:dns_zone",
+        ::clientgen_runtime::Method::PATCH,
+        false,
+        ::std::string::String::from("/dns_zones/dns_zone"),
+    );
+    let request = request
+        .json_body(
+            "application/json",
+            &PatchDnsZoneRequest {
+                dns_zone,
+                properties,
+            },
+        )?;
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// Update DNS zone
     ///
@@ -735,21 +1304,62 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<PatchDnsZoneResponse>,
         ::clientgen_runtime::Error<PatchDnsZoneError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "patch:dns_zone",
-            ::clientgen_runtime::Method::PATCH,
-            false,
-            ::std::string::String::from("/dns_zones/dns_zone"),
-        );
-        let request = request
-            .json_body(
-                "application/json",
-                &PatchDnsZoneRequest {
-                    dns_zone,
-                    properties,
-                },
-            )?;
+        let request = patch_dns_zone_request(dns_zone, properties)?;
         self.http().send::<PatchDnsZoneError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::patch_dns_zone`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct PatchDnsZoneMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> PatchDnsZoneMock<'a> {
+    /// Only the calls [`Client::patch_dns_zone`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(
+        self,
+        dns_zone: DnsZoneLookup,
+        properties: DnsZoneArguments,
+    ) -> Self {
+        Self(self.0.matching_request(patch_dns_zone_request(dns_zone, properties)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: PatchDnsZoneResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: PatchDnsZoneError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::patch_dns_zone`](crate::Client) (`PATCH /dns_zones/dns_zone`).
+    pub fn patch_dns_zone(&self) -> PatchDnsZoneMock<'_> {
+        PatchDnsZoneMock(
+            self
+                .expect(
+                    "patch:dns_zone",
+                    ::clientgen_runtime::Method::PATCH,
+                    "/dns_zones/dns_zone",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::dns_zone_verify`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -809,6 +1419,61 @@ impl ::clientgen_runtime::__private::OperationError for DnsZoneVerifyError {
     }
 }
 ::clientgen_runtime::operation_error!(DnsZoneVerifyError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for DnsZoneVerifyError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::UnprocessableEntity(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(422, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
+/// The request [`Client::dns_zone_verify`] sends for these arguments.
+pub(crate) fn dns_zone_verify_request(
+    dns_zone: DnsZoneLookup,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<DnsZoneVerifyError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "post:dns_zone_verify",
+        ::clientgen_runtime::Method::POST,
+        false,
+        ::std::string::String::from("/dns_zones/dns_zone/verify"),
+    );
+    let request = request
+        .json_body("application/json", &DnsZoneVerifyRequest { dns_zone })?;
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// Verify DNS zone
     ///
@@ -839,14 +1504,57 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<DnsZoneVerifyResponse>,
         ::clientgen_runtime::Error<DnsZoneVerifyError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "post:dns_zone_verify",
-            ::clientgen_runtime::Method::POST,
-            false,
-            ::std::string::String::from("/dns_zones/dns_zone/verify"),
-        );
-        let request = request
-            .json_body("application/json", &DnsZoneVerifyRequest { dns_zone })?;
+        let request = dns_zone_verify_request(dns_zone)?;
         self.http().send::<DnsZoneVerifyError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::dns_zone_verify`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct DnsZoneVerifyMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> DnsZoneVerifyMock<'a> {
+    /// Only the calls [`Client::dns_zone_verify`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, dns_zone: DnsZoneLookup) -> Self {
+        Self(self.0.matching_request(dns_zone_verify_request(dns_zone)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: DnsZoneVerifyResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: DnsZoneVerifyError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::dns_zone_verify`](crate::Client) (`POST /dns_zones/dns_zone/verify`).
+    pub fn dns_zone_verify(&self) -> DnsZoneVerifyMock<'_> {
+        DnsZoneVerifyMock(
+            self
+                .expect(
+                    "post:dns_zone_verify",
+                    ::clientgen_runtime::Method::POST,
+                    "/dns_zones/dns_zone/verify",
+                ),
+        )
     }
 }

@@ -59,6 +59,41 @@ for GetOrganizationFileStorageVolumesError {
     }
 }
 ::clientgen_runtime::operation_error!(GetOrganizationFileStorageVolumesError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for GetOrganizationFileStorageVolumesError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::get_organization_file_storage_volumes`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -106,6 +141,38 @@ impl GetOrganizationFileStorageVolumesOptions {
         self
     }
 }
+/// The request [`Client::get_organization_file_storage_volumes`] sends for these arguments.
+pub(crate) fn get_organization_file_storage_volumes_request(
+    options: GetOrganizationFileStorageVolumesOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<GetOrganizationFileStorageVolumesError>,
+> {
+    let mut request = ::clientgen_runtime::__private::Request::new(
+        "get:organization_file_storage_volumes",
+        ::clientgen_runtime::Method::GET,
+        true,
+        ::std::string::String::from("/organizations/organization/file_storage_volumes"),
+    );
+    if let ::std::option::Option::Some(item) = &options.organization {
+        request
+            .query_value(
+                "organization",
+                ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                item,
+            )?;
+    }
+    if let ::std::option::Option::Some(rows) = &options.annotations {
+        request.query_rows("annotations[]", &["key", "value"], rows)?;
+    }
+    if let ::std::option::Option::Some(item) = &options.page {
+        request.query("page", item);
+    }
+    if let ::std::option::Option::Some(item) = &options.per_page {
+        request.query("per_page", item);
+    }
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// List file storage volumes
     ///
@@ -136,31 +203,7 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<GetOrganizationFileStorageVolumesResponse>,
         ::clientgen_runtime::Error<GetOrganizationFileStorageVolumesError>,
     > {
-        let mut request = ::clientgen_runtime::__private::Request::new(
-            "get:organization_file_storage_volumes",
-            ::clientgen_runtime::Method::GET,
-            true,
-            ::std::string::String::from(
-                "/organizations/organization/file_storage_volumes",
-            ),
-        );
-        if let ::std::option::Option::Some(item) = &options.organization {
-            request
-                .query_value(
-                    "organization",
-                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
-                    item,
-                )?;
-        }
-        if let ::std::option::Option::Some(rows) = &options.annotations {
-            request.query_rows("annotations[]", &["key", "value"], rows)?;
-        }
-        if let ::std::option::Option::Some(item) = &options.page {
-            request.query("page", item);
-        }
-        if let ::std::option::Option::Some(item) = &options.per_page {
-            request.query("per_page", item);
-        }
+        let request = get_organization_file_storage_volumes_request(options)?;
         self.http().send::<GetOrganizationFileStorageVolumesError>(request).await?.json()
     }
     /// Every page of [`Client::get_organization_file_storage_volumes`], from `options.page` (or the first): one request each, with the same retries; stops after the last page, and after the first error, which it yields.
@@ -205,6 +248,64 @@ impl super::super::client::Client {
         ::clientgen_runtime::__private::items(
             self.get_organization_file_storage_volumes_pages(options),
             |body: GetOrganizationFileStorageVolumesResponse| body.file_storage_volumes,
+        )
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::get_organization_file_storage_volumes`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct GetOrganizationFileStorageVolumesMock<'a>(
+    ::clientgen_runtime::mock::Expectation<'a>,
+);
+#[cfg(feature = "mock")]
+impl<'a> GetOrganizationFileStorageVolumesMock<'a> {
+    /// Only the calls [`Client::get_organization_file_storage_volumes`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, options: GetOrganizationFileStorageVolumesOptions) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(get_organization_file_storage_volumes_request(options)),
+        )
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: GetOrganizationFileStorageVolumesResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: GetOrganizationFileStorageVolumesError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::get_organization_file_storage_volumes`](crate::Client) (`GET /organizations/organization/file_storage_volumes`).
+    pub fn get_organization_file_storage_volumes(
+        &self,
+    ) -> GetOrganizationFileStorageVolumesMock<'_> {
+        GetOrganizationFileStorageVolumesMock(
+            self
+                .expect(
+                    "get:organization_file_storage_volumes",
+                    ::clientgen_runtime::Method::GET,
+                    "/organizations/organization/file_storage_volumes",
+                ),
         )
     }
 }
@@ -268,6 +369,44 @@ for PostOrganizationFileStorageVolumesError {
     }
 }
 ::clientgen_runtime::operation_error!(PostOrganizationFileStorageVolumesError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for PostOrganizationFileStorageVolumesError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::UnprocessableEntity(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(422, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::post_organization_file_storage_volumes`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -283,6 +422,32 @@ impl PostOrganizationFileStorageVolumesOptions {
         self.annotations = ::std::option::Option::Some(value.into());
         self
     }
+}
+/// The request [`Client::post_organization_file_storage_volumes`] sends for these arguments.
+pub(crate) fn post_organization_file_storage_volumes_request(
+    organization: OrganizationLookup,
+    properties: FileStorageVolumeArguments,
+    options: PostOrganizationFileStorageVolumesOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<PostOrganizationFileStorageVolumesError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "post:organization_file_storage_volumes",
+        ::clientgen_runtime::Method::POST,
+        false,
+        ::std::string::String::from("/organizations/organization/file_storage_volumes"),
+    );
+    let request = request
+        .json_body(
+            "application/json",
+            &PostOrganizationFileStorageVolumesRequest {
+                organization,
+                properties,
+                annotations: options.annotations,
+            },
+        )?;
+    ::std::result::Result::Ok(request)
 }
 impl super::super::client::Client {
     /// Create file storage volume
@@ -316,27 +481,84 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<PostOrganizationFileStorageVolumesResponse201>,
         ::clientgen_runtime::Error<PostOrganizationFileStorageVolumesError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "post:organization_file_storage_volumes",
-            ::clientgen_runtime::Method::POST,
-            false,
-            ::std::string::String::from(
-                "/organizations/organization/file_storage_volumes",
-            ),
-        );
-        let request = request
-            .json_body(
-                "application/json",
-                &PostOrganizationFileStorageVolumesRequest {
-                    organization,
-                    properties,
-                    annotations: options.annotations,
-                },
-            )?;
+        let request = post_organization_file_storage_volumes_request(
+            organization,
+            properties,
+            options,
+        )?;
         self.http()
             .send::<PostOrganizationFileStorageVolumesError>(request)
             .await?
             .json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::post_organization_file_storage_volumes`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct PostOrganizationFileStorageVolumesMock<'a>(
+    ::clientgen_runtime::mock::Expectation<'a>,
+);
+#[cfg(feature = "mock")]
+impl<'a> PostOrganizationFileStorageVolumesMock<'a> {
+    /// Only the calls [`Client::post_organization_file_storage_volumes`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(
+        self,
+        organization: OrganizationLookup,
+        properties: FileStorageVolumeArguments,
+        options: PostOrganizationFileStorageVolumesOptions,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(
+                    post_organization_file_storage_volumes_request(
+                        organization,
+                        properties,
+                        options,
+                    ),
+                ),
+        )
+    }
+    /// Answers HTTP 201 with `body`.
+    pub fn ok(
+        self,
+        body: PostOrganizationFileStorageVolumesResponse201,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(201, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: PostOrganizationFileStorageVolumesError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::post_organization_file_storage_volumes`](crate::Client) (`POST /organizations/organization/file_storage_volumes`).
+    pub fn post_organization_file_storage_volumes(
+        &self,
+    ) -> PostOrganizationFileStorageVolumesMock<'_> {
+        PostOrganizationFileStorageVolumesMock(
+            self
+                .expect(
+                    "post:organization_file_storage_volumes",
+                    ::clientgen_runtime::Method::POST,
+                    "/organizations/organization/file_storage_volumes",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::get_file_storage_volume`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -396,6 +618,44 @@ impl ::clientgen_runtime::__private::OperationError for GetFileStorageVolumeErro
     }
 }
 ::clientgen_runtime::operation_error!(GetFileStorageVolumeError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for GetFileStorageVolumeError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::NotAcceptable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(406, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::get_file_storage_volume`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -412,6 +672,29 @@ impl GetFileStorageVolumeOptions {
         self.file_storage_volume = ::std::option::Option::Some(value.into());
         self
     }
+}
+/// The request [`Client::get_file_storage_volume`] sends for these arguments.
+pub(crate) fn get_file_storage_volume_request(
+    options: GetFileStorageVolumeOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<GetFileStorageVolumeError>,
+> {
+    let mut request = ::clientgen_runtime::__private::Request::new(
+        "get:file_storage_volume",
+        ::clientgen_runtime::Method::GET,
+        true,
+        ::std::string::String::from("/file_storage_volumes/file_storage_volume"),
+    );
+    if let ::std::option::Option::Some(item) = &options.file_storage_volume {
+        request
+            .query_value(
+                "file_storage_volume",
+                ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                item,
+            )?;
+    }
+    ::std::result::Result::Ok(request)
 }
 impl super::super::client::Client {
     /// Get file storage volume
@@ -444,21 +727,58 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<GetFileStorageVolumeResponse>,
         ::clientgen_runtime::Error<GetFileStorageVolumeError>,
     > {
-        let mut request = ::clientgen_runtime::__private::Request::new(
-            "get:file_storage_volume",
-            ::clientgen_runtime::Method::GET,
-            true,
-            ::std::string::String::from("/file_storage_volumes/file_storage_volume"),
-        );
-        if let ::std::option::Option::Some(item) = &options.file_storage_volume {
-            request
-                .query_value(
-                    "file_storage_volume",
-                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
-                    item,
-                )?;
-        }
+        let request = get_file_storage_volume_request(options)?;
         self.http().send::<GetFileStorageVolumeError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::get_file_storage_volume`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct GetFileStorageVolumeMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> GetFileStorageVolumeMock<'a> {
+    /// Only the calls [`Client::get_file_storage_volume`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, options: GetFileStorageVolumeOptions) -> Self {
+        Self(self.0.matching_request(get_file_storage_volume_request(options)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: GetFileStorageVolumeResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: GetFileStorageVolumeError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::get_file_storage_volume`](crate::Client) (`GET /file_storage_volumes/file_storage_volume`).
+    pub fn get_file_storage_volume(&self) -> GetFileStorageVolumeMock<'_> {
+        GetFileStorageVolumeMock(
+            self
+                .expect(
+                    "get:file_storage_volume",
+                    ::clientgen_runtime::Method::GET,
+                    "/file_storage_volumes/file_storage_volume",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::delete_file_storage_volume`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -522,6 +842,69 @@ impl ::clientgen_runtime::__private::OperationError for DeleteFileStorageVolumeE
     }
 }
 ::clientgen_runtime::operation_error!(DeleteFileStorageVolumeError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for DeleteFileStorageVolumeError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::NotAcceptable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(406, body, envelope)
+            }
+            Self::UnprocessableEntity(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(422, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
+/// The request [`Client::delete_file_storage_volume`] sends for these arguments.
+pub(crate) fn delete_file_storage_volume_request(
+    file_storage_volume: FileStorageVolumeLookup,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<DeleteFileStorageVolumeError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "delete:file_storage_volume",
+        ::clientgen_runtime::Method::DELETE,
+        true,
+        ::std::string::String::from("/file_storage_volumes/file_storage_volume"),
+    );
+    let request = request
+        .json_body(
+            "application/json",
+            &DeleteFileStorageVolumeRequest {
+                file_storage_volume,
+            },
+        )?;
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// Delete file storage volume
     ///
@@ -553,20 +936,64 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<DeleteFileStorageVolumeResponse>,
         ::clientgen_runtime::Error<DeleteFileStorageVolumeError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "delete:file_storage_volume",
-            ::clientgen_runtime::Method::DELETE,
-            true,
-            ::std::string::String::from("/file_storage_volumes/file_storage_volume"),
-        );
-        let request = request
-            .json_body(
-                "application/json",
-                &DeleteFileStorageVolumeRequest {
-                    file_storage_volume,
-                },
-            )?;
+        let request = delete_file_storage_volume_request(file_storage_volume)?;
         self.http().send::<DeleteFileStorageVolumeError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::delete_file_storage_volume`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct DeleteFileStorageVolumeMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> DeleteFileStorageVolumeMock<'a> {
+    /// Only the calls [`Client::delete_file_storage_volume`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, file_storage_volume: FileStorageVolumeLookup) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(
+                    delete_file_storage_volume_request(file_storage_volume),
+                ),
+        )
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: DeleteFileStorageVolumeResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: DeleteFileStorageVolumeError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::delete_file_storage_volume`](crate::Client) (`DELETE /file_storage_volumes/file_storage_volume`).
+    pub fn delete_file_storage_volume(&self) -> DeleteFileStorageVolumeMock<'_> {
+        DeleteFileStorageVolumeMock(
+            self
+                .expect(
+                    "delete:file_storage_volume",
+                    ::clientgen_runtime::Method::DELETE,
+                    "/file_storage_volumes/file_storage_volume",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::patch_file_storage_volume`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -630,6 +1057,47 @@ impl ::clientgen_runtime::__private::OperationError for PatchFileStorageVolumeEr
     }
 }
 ::clientgen_runtime::operation_error!(PatchFileStorageVolumeError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for PatchFileStorageVolumeError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::NotAcceptable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(406, body, envelope)
+            }
+            Self::UnprocessableEntity(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(422, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::patch_file_storage_volume`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -645,6 +1113,32 @@ impl PatchFileStorageVolumeOptions {
         self.annotations = ::std::option::Option::Some(value.into());
         self
     }
+}
+/// The request [`Client::patch_file_storage_volume`] sends for these arguments.
+pub(crate) fn patch_file_storage_volume_request(
+    file_storage_volume: FileStorageVolumeLookup,
+    properties: FileStorageVolumeArguments,
+    options: PatchFileStorageVolumeOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<PatchFileStorageVolumeError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "patch:file_storage_volume",
+        ::clientgen_runtime::Method::PATCH,
+        false,
+        ::std::string::String::from("/file_storage_volumes/file_storage_volume"),
+    );
+    let request = request
+        .json_body(
+            "application/json",
+            &PatchFileStorageVolumeRequest {
+                file_storage_volume,
+                properties,
+                annotations: options.annotations,
+            },
+        )?;
+    ::std::result::Result::Ok(request)
 }
 impl super::super::client::Client {
     /// Update file storage volume
@@ -679,21 +1173,76 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<PatchFileStorageVolumeResponse>,
         ::clientgen_runtime::Error<PatchFileStorageVolumeError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "patch:file_storage_volume",
-            ::clientgen_runtime::Method::PATCH,
-            false,
-            ::std::string::String::from("/file_storage_volumes/file_storage_volume"),
-        );
-        let request = request
-            .json_body(
-                "application/json",
-                &PatchFileStorageVolumeRequest {
-                    file_storage_volume,
-                    properties,
-                    annotations: options.annotations,
-                },
-            )?;
+        let request = patch_file_storage_volume_request(
+            file_storage_volume,
+            properties,
+            options,
+        )?;
         self.http().send::<PatchFileStorageVolumeError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::patch_file_storage_volume`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct PatchFileStorageVolumeMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> PatchFileStorageVolumeMock<'a> {
+    /// Only the calls [`Client::patch_file_storage_volume`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(
+        self,
+        file_storage_volume: FileStorageVolumeLookup,
+        properties: FileStorageVolumeArguments,
+        options: PatchFileStorageVolumeOptions,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(
+                    patch_file_storage_volume_request(
+                        file_storage_volume,
+                        properties,
+                        options,
+                    ),
+                ),
+        )
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: PatchFileStorageVolumeResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: PatchFileStorageVolumeError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::patch_file_storage_volume`](crate::Client) (`PATCH /file_storage_volumes/file_storage_volume`).
+    pub fn patch_file_storage_volume(&self) -> PatchFileStorageVolumeMock<'_> {
+        PatchFileStorageVolumeMock(
+            self
+                .expect(
+                    "patch:file_storage_volume",
+                    ::clientgen_runtime::Method::PATCH,
+                    "/file_storage_volumes/file_storage_volume",
+                ),
+        )
     }
 }

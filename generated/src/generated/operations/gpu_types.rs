@@ -54,6 +54,38 @@ impl ::clientgen_runtime::__private::OperationError for GetGpuTypesError {
     }
 }
 ::clientgen_runtime::operation_error!(GetGpuTypesError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for GetGpuTypesError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::get_gpu_types`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -79,6 +111,27 @@ impl GetGpuTypesOptions {
         self
     }
 }
+/// The request [`Client::get_gpu_types`] sends for these arguments.
+pub(crate) fn get_gpu_types_request(
+    options: GetGpuTypesOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<GetGpuTypesError>,
+> {
+    let mut request = ::clientgen_runtime::__private::Request::new(
+        "get:gpu_types",
+        ::clientgen_runtime::Method::GET,
+        true,
+        ::std::string::String::from("/gpu_types"),
+    );
+    if let ::std::option::Option::Some(item) = &options.page {
+        request.query("page", item);
+    }
+    if let ::std::option::Option::Some(item) = &options.per_page {
+        request.query("per_page", item);
+    }
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// List GPU types
     ///
@@ -102,18 +155,7 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<GetGpuTypesResponse>,
         ::clientgen_runtime::Error<GetGpuTypesError>,
     > {
-        let mut request = ::clientgen_runtime::__private::Request::new(
-            "get:gpu_types",
-            ::clientgen_runtime::Method::GET,
-            true,
-            ::std::string::String::from("/gpu_types"),
-        );
-        if let ::std::option::Option::Some(item) = &options.page {
-            request.query("page", item);
-        }
-        if let ::std::option::Option::Some(item) = &options.per_page {
-            request.query("per_page", item);
-        }
+        let request = get_gpu_types_request(options)?;
         self.http().send::<GetGpuTypesError>(request).await?.json()
     }
     /// Every page of [`Client::get_gpu_types`], from `options.page` (or the first): one request each, with the same retries; stops after the last page, and after the first error, which it yields.
@@ -158,6 +200,51 @@ impl super::super::client::Client {
         ::clientgen_runtime::__private::items(
             self.get_gpu_types_pages(options),
             |body: GetGpuTypesResponse| body.gpu_types,
+        )
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::get_gpu_types`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct GetGpuTypesMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> GetGpuTypesMock<'a> {
+    /// Only the calls [`Client::get_gpu_types`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, options: GetGpuTypesOptions) -> Self {
+        Self(self.0.matching_request(get_gpu_types_request(options)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: GetGpuTypesResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: GetGpuTypesError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::get_gpu_types`](crate::Client) (`GET /gpu_types`).
+    pub fn get_gpu_types(&self) -> GetGpuTypesMock<'_> {
+        GetGpuTypesMock(
+            self.expect("get:gpu_types", ::clientgen_runtime::Method::GET, "/gpu_types"),
         )
     }
 }
@@ -214,6 +301,41 @@ impl ::clientgen_runtime::__private::OperationError for GetGpuTypeError {
     }
 }
 ::clientgen_runtime::operation_error!(GetGpuTypeError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for GetGpuTypeError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::get_gpu_type`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -230,6 +352,29 @@ impl GetGpuTypeOptions {
         self.gpu_type = ::std::option::Option::Some(value.into());
         self
     }
+}
+/// The request [`Client::get_gpu_type`] sends for these arguments.
+pub(crate) fn get_gpu_type_request(
+    options: GetGpuTypeOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<GetGpuTypeError>,
+> {
+    let mut request = ::clientgen_runtime::__private::Request::new(
+        "get:gpu_type",
+        ::clientgen_runtime::Method::GET,
+        true,
+        ::std::string::String::from("/gpu_types/gpu_type"),
+    );
+    if let ::std::option::Option::Some(item) = &options.gpu_type {
+        request
+            .query_value(
+                "gpu_type",
+                ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                item,
+            )?;
+    }
+    ::std::result::Result::Ok(request)
 }
 impl super::super::client::Client {
     /// Get GPU type
@@ -255,21 +400,58 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<GetGpuTypeResponse>,
         ::clientgen_runtime::Error<GetGpuTypeError>,
     > {
-        let mut request = ::clientgen_runtime::__private::Request::new(
-            "get:gpu_type",
-            ::clientgen_runtime::Method::GET,
-            true,
-            ::std::string::String::from("/gpu_types/gpu_type"),
-        );
-        if let ::std::option::Option::Some(item) = &options.gpu_type {
-            request
-                .query_value(
-                    "gpu_type",
-                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
-                    item,
-                )?;
-        }
+        let request = get_gpu_type_request(options)?;
         self.http().send::<GetGpuTypeError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::get_gpu_type`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct GetGpuTypeMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> GetGpuTypeMock<'a> {
+    /// Only the calls [`Client::get_gpu_type`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, options: GetGpuTypeOptions) -> Self {
+        Self(self.0.matching_request(get_gpu_type_request(options)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: GetGpuTypeResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: GetGpuTypeError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::get_gpu_type`](crate::Client) (`GET /gpu_types/gpu_type`).
+    pub fn get_gpu_type(&self) -> GetGpuTypeMock<'_> {
+        GetGpuTypeMock(
+            self
+                .expect(
+                    "get:gpu_type",
+                    ::clientgen_runtime::Method::GET,
+                    "/gpu_types/gpu_type",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::get_data_center_gpu_types`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -325,6 +507,41 @@ impl ::clientgen_runtime::__private::OperationError for GetDataCenterGpuTypesErr
     }
 }
 ::clientgen_runtime::operation_error!(GetDataCenterGpuTypesError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for GetDataCenterGpuTypesError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::get_data_center_gpu_types`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -360,6 +577,35 @@ impl GetDataCenterGpuTypesOptions {
         self
     }
 }
+/// The request [`Client::get_data_center_gpu_types`] sends for these arguments.
+pub(crate) fn get_data_center_gpu_types_request(
+    options: GetDataCenterGpuTypesOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<GetDataCenterGpuTypesError>,
+> {
+    let mut request = ::clientgen_runtime::__private::Request::new(
+        "get:data_center_gpu_types",
+        ::clientgen_runtime::Method::GET,
+        true,
+        ::std::string::String::from("/data_centers/data_center/gpu_types"),
+    );
+    if let ::std::option::Option::Some(item) = &options.data_center {
+        request
+            .query_value(
+                "data_center",
+                ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                item,
+            )?;
+    }
+    if let ::std::option::Option::Some(item) = &options.page {
+        request.query("page", item);
+    }
+    if let ::std::option::Option::Some(item) = &options.per_page {
+        request.query("per_page", item);
+    }
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// List GPU types for Data Center
     ///
@@ -384,26 +630,7 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<GetDataCenterGpuTypesResponse>,
         ::clientgen_runtime::Error<GetDataCenterGpuTypesError>,
     > {
-        let mut request = ::clientgen_runtime::__private::Request::new(
-            "get:data_center_gpu_types",
-            ::clientgen_runtime::Method::GET,
-            true,
-            ::std::string::String::from("/data_centers/data_center/gpu_types"),
-        );
-        if let ::std::option::Option::Some(item) = &options.data_center {
-            request
-                .query_value(
-                    "data_center",
-                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
-                    item,
-                )?;
-        }
-        if let ::std::option::Option::Some(item) = &options.page {
-            request.query("page", item);
-        }
-        if let ::std::option::Option::Some(item) = &options.per_page {
-            request.query("per_page", item);
-        }
+        let request = get_data_center_gpu_types_request(options)?;
         self.http().send::<GetDataCenterGpuTypesError>(request).await?.json()
     }
     /// Every page of [`Client::get_data_center_gpu_types`], from `options.page` (or the first): one request each, with the same retries; stops after the last page, and after the first error, which it yields.
@@ -448,6 +675,56 @@ impl super::super::client::Client {
         ::clientgen_runtime::__private::items(
             self.get_data_center_gpu_types_pages(options),
             |body: GetDataCenterGpuTypesResponse| body.gpu_types,
+        )
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::get_data_center_gpu_types`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct GetDataCenterGpuTypesMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> GetDataCenterGpuTypesMock<'a> {
+    /// Only the calls [`Client::get_data_center_gpu_types`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, options: GetDataCenterGpuTypesOptions) -> Self {
+        Self(self.0.matching_request(get_data_center_gpu_types_request(options)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: GetDataCenterGpuTypesResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: GetDataCenterGpuTypesError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::get_data_center_gpu_types`](crate::Client) (`GET /data_centers/data_center/gpu_types`).
+    pub fn get_data_center_gpu_types(&self) -> GetDataCenterGpuTypesMock<'_> {
+        GetDataCenterGpuTypesMock(
+            self
+                .expect(
+                    "get:data_center_gpu_types",
+                    ::clientgen_runtime::Method::GET,
+                    "/data_centers/data_center/gpu_types",
+                ),
         )
     }
 }

@@ -58,6 +58,41 @@ impl ::clientgen_runtime::__private::OperationError for GetOrganizationIpAddress
     }
 }
 ::clientgen_runtime::operation_error!(GetOrganizationIpAddressesError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for GetOrganizationIpAddressesError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::get_organization_ip_addresses`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -100,6 +135,38 @@ impl GetOrganizationIpAddressesOptions {
         self
     }
 }
+/// The request [`Client::get_organization_ip_addresses`] sends for these arguments.
+pub(crate) fn get_organization_ip_addresses_request(
+    options: GetOrganizationIpAddressesOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<GetOrganizationIpAddressesError>,
+> {
+    let mut request = ::clientgen_runtime::__private::Request::new(
+        "get:organization_ip_addresses",
+        ::clientgen_runtime::Method::GET,
+        true,
+        ::std::string::String::from("/organizations/organization/ip_addresses"),
+    );
+    if let ::std::option::Option::Some(item) = &options.organization {
+        request
+            .query_value(
+                "organization",
+                ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                item,
+            )?;
+    }
+    if let ::std::option::Option::Some(item) = &options.allocated {
+        request.query("allocated", item);
+    }
+    if let ::std::option::Option::Some(item) = &options.page {
+        request.query("page", item);
+    }
+    if let ::std::option::Option::Some(item) = &options.per_page {
+        request.query("per_page", item);
+    }
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// List IP addresses
     ///
@@ -130,29 +197,7 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<GetOrganizationIpAddressesResponse>,
         ::clientgen_runtime::Error<GetOrganizationIpAddressesError>,
     > {
-        let mut request = ::clientgen_runtime::__private::Request::new(
-            "get:organization_ip_addresses",
-            ::clientgen_runtime::Method::GET,
-            true,
-            ::std::string::String::from("/organizations/organization/ip_addresses"),
-        );
-        if let ::std::option::Option::Some(item) = &options.organization {
-            request
-                .query_value(
-                    "organization",
-                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
-                    item,
-                )?;
-        }
-        if let ::std::option::Option::Some(item) = &options.allocated {
-            request.query("allocated", item);
-        }
-        if let ::std::option::Option::Some(item) = &options.page {
-            request.query("page", item);
-        }
-        if let ::std::option::Option::Some(item) = &options.per_page {
-            request.query("per_page", item);
-        }
+        let request = get_organization_ip_addresses_request(options)?;
         self.http().send::<GetOrganizationIpAddressesError>(request).await?.json()
     }
     /// Every page of [`Client::get_organization_ip_addresses`], from `options.page` (or the first): one request each, with the same retries; stops after the last page, and after the first error, which it yields.
@@ -197,6 +242,58 @@ impl super::super::client::Client {
         ::clientgen_runtime::__private::items(
             self.get_organization_ip_addresses_pages(options),
             |body: GetOrganizationIpAddressesResponse| body.ip_addresses,
+        )
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::get_organization_ip_addresses`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct GetOrganizationIpAddressesMock<'a>(
+    ::clientgen_runtime::mock::Expectation<'a>,
+);
+#[cfg(feature = "mock")]
+impl<'a> GetOrganizationIpAddressesMock<'a> {
+    /// Only the calls [`Client::get_organization_ip_addresses`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, options: GetOrganizationIpAddressesOptions) -> Self {
+        Self(self.0.matching_request(get_organization_ip_addresses_request(options)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: GetOrganizationIpAddressesResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: GetOrganizationIpAddressesError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::get_organization_ip_addresses`](crate::Client) (`GET /organizations/organization/ip_addresses`).
+    pub fn get_organization_ip_addresses(&self) -> GetOrganizationIpAddressesMock<'_> {
+        GetOrganizationIpAddressesMock(
+            self
+                .expect(
+                    "get:organization_ip_addresses",
+                    ::clientgen_runtime::Method::GET,
+                    "/organizations/organization/ip_addresses",
+                ),
         )
     }
 }
@@ -258,6 +355,44 @@ for PostOrganizationIpAddressesError {
     }
 }
 ::clientgen_runtime::operation_error!(PostOrganizationIpAddressesError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for PostOrganizationIpAddressesError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::UnprocessableEntity(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(422, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::post_organization_ip_addresses`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -281,6 +416,35 @@ impl PostOrganizationIpAddressesOptions {
         self.label = ::std::option::Option::Some(value.into());
         self
     }
+}
+/// The request [`Client::post_organization_ip_addresses`] sends for these arguments.
+pub(crate) fn post_organization_ip_addresses_request(
+    organization: OrganizationLookup,
+    network: NetworkLookup,
+    version: IpAddressVersionEnum,
+    options: PostOrganizationIpAddressesOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<PostOrganizationIpAddressesError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "post:organization_ip_addresses",
+        ::clientgen_runtime::Method::POST,
+        false,
+        ::std::string::String::from("/organizations/organization/ip_addresses"),
+    );
+    let request = request
+        .json_body(
+            "application/json",
+            &PostOrganizationIpAddressesRequest {
+                organization,
+                network,
+                version,
+                vip: options.vip,
+                label: options.label,
+            },
+        )?;
+    ::std::result::Result::Ok(request)
 }
 impl super::super::client::Client {
     /// Create IP Address
@@ -315,24 +479,82 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<PostOrganizationIpAddressesResponse>,
         ::clientgen_runtime::Error<PostOrganizationIpAddressesError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "post:organization_ip_addresses",
-            ::clientgen_runtime::Method::POST,
-            false,
-            ::std::string::String::from("/organizations/organization/ip_addresses"),
-        );
-        let request = request
-            .json_body(
-                "application/json",
-                &PostOrganizationIpAddressesRequest {
-                    organization,
-                    network,
-                    version,
-                    vip: options.vip,
-                    label: options.label,
-                },
-            )?;
+        let request = post_organization_ip_addresses_request(
+            organization,
+            network,
+            version,
+            options,
+        )?;
         self.http().send::<PostOrganizationIpAddressesError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::post_organization_ip_addresses`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct PostOrganizationIpAddressesMock<'a>(
+    ::clientgen_runtime::mock::Expectation<'a>,
+);
+#[cfg(feature = "mock")]
+impl<'a> PostOrganizationIpAddressesMock<'a> {
+    /// Only the calls [`Client::post_organization_ip_addresses`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(
+        self,
+        organization: OrganizationLookup,
+        network: NetworkLookup,
+        version: IpAddressVersionEnum,
+        options: PostOrganizationIpAddressesOptions,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(
+                    post_organization_ip_addresses_request(
+                        organization,
+                        network,
+                        version,
+                        options,
+                    ),
+                ),
+        )
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: PostOrganizationIpAddressesResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: PostOrganizationIpAddressesError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::post_organization_ip_addresses`](crate::Client) (`POST /organizations/organization/ip_addresses`).
+    pub fn post_organization_ip_addresses(&self) -> PostOrganizationIpAddressesMock<'_> {
+        PostOrganizationIpAddressesMock(
+            self
+                .expect(
+                    "post:organization_ip_addresses",
+                    ::clientgen_runtime::Method::POST,
+                    "/organizations/organization/ip_addresses",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::get_ip_address`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -388,6 +610,41 @@ impl ::clientgen_runtime::__private::OperationError for GetIpAddressError {
     }
 }
 ::clientgen_runtime::operation_error!(GetIpAddressError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for GetIpAddressError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::get_ip_address`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -404,6 +661,29 @@ impl GetIpAddressOptions {
         self.ip_address = ::std::option::Option::Some(value.into());
         self
     }
+}
+/// The request [`Client::get_ip_address`] sends for these arguments.
+pub(crate) fn get_ip_address_request(
+    options: GetIpAddressOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<GetIpAddressError>,
+> {
+    let mut request = ::clientgen_runtime::__private::Request::new(
+        "get:ip_address",
+        ::clientgen_runtime::Method::GET,
+        true,
+        ::std::string::String::from("/ip_addresses/ip_address"),
+    );
+    if let ::std::option::Option::Some(item) = &options.ip_address {
+        request
+            .query_value(
+                "ip_address",
+                ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                item,
+            )?;
+    }
+    ::std::result::Result::Ok(request)
 }
 impl super::super::client::Client {
     /// Get IP address
@@ -435,21 +715,58 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<GetIpAddressResponse>,
         ::clientgen_runtime::Error<GetIpAddressError>,
     > {
-        let mut request = ::clientgen_runtime::__private::Request::new(
-            "get:ip_address",
-            ::clientgen_runtime::Method::GET,
-            true,
-            ::std::string::String::from("/ip_addresses/ip_address"),
-        );
-        if let ::std::option::Option::Some(item) = &options.ip_address {
-            request
-                .query_value(
-                    "ip_address",
-                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
-                    item,
-                )?;
-        }
+        let request = get_ip_address_request(options)?;
         self.http().send::<GetIpAddressError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::get_ip_address`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct GetIpAddressMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> GetIpAddressMock<'a> {
+    /// Only the calls [`Client::get_ip_address`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, options: GetIpAddressOptions) -> Self {
+        Self(self.0.matching_request(get_ip_address_request(options)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: GetIpAddressResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: GetIpAddressError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::get_ip_address`](crate::Client) (`GET /ip_addresses/ip_address`).
+    pub fn get_ip_address(&self) -> GetIpAddressMock<'_> {
+        GetIpAddressMock(
+            self
+                .expect(
+                    "get:ip_address",
+                    ::clientgen_runtime::Method::GET,
+                    "/ip_addresses/ip_address",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::delete_ip_address`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -509,6 +826,66 @@ impl ::clientgen_runtime::__private::OperationError for DeleteIpAddressError {
     }
 }
 ::clientgen_runtime::operation_error!(DeleteIpAddressError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for DeleteIpAddressError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::Conflict(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(409, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
+/// The request [`Client::delete_ip_address`] sends for these arguments.
+pub(crate) fn delete_ip_address_request(
+    ip_address: IpAddressLookup,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<DeleteIpAddressError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "delete:ip_address",
+        ::clientgen_runtime::Method::DELETE,
+        true,
+        ::std::string::String::from("/ip_addresses/ip_address"),
+    );
+    let request = request
+        .json_body(
+            "application/json",
+            &DeleteIpAddressRequest {
+                ip_address,
+            },
+        )?;
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// Release an IP address
     ///
@@ -539,20 +916,58 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<::serde_json::Value>,
         ::clientgen_runtime::Error<DeleteIpAddressError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "delete:ip_address",
-            ::clientgen_runtime::Method::DELETE,
-            true,
-            ::std::string::String::from("/ip_addresses/ip_address"),
-        );
-        let request = request
-            .json_body(
-                "application/json",
-                &DeleteIpAddressRequest {
-                    ip_address,
-                },
-            )?;
+        let request = delete_ip_address_request(ip_address)?;
         self.http().send::<DeleteIpAddressError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::delete_ip_address`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct DeleteIpAddressMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> DeleteIpAddressMock<'a> {
+    /// Only the calls [`Client::delete_ip_address`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, ip_address: IpAddressLookup) -> Self {
+        Self(self.0.matching_request(delete_ip_address_request(ip_address)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: DeleteIpAddressError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::delete_ip_address`](crate::Client) (`DELETE /ip_addresses/ip_address`).
+    pub fn delete_ip_address(&self) -> DeleteIpAddressMock<'_> {
+        DeleteIpAddressMock(
+            self
+                .expect(
+                    "delete:ip_address",
+                    ::clientgen_runtime::Method::DELETE,
+                    "/ip_addresses/ip_address",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::patch_ip_address`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -612,6 +1027,44 @@ impl ::clientgen_runtime::__private::OperationError for PatchIpAddressError {
     }
 }
 ::clientgen_runtime::operation_error!(PatchIpAddressError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for PatchIpAddressError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::UnprocessableEntity(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(422, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::patch_ip_address`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -646,6 +1099,32 @@ impl PatchIpAddressOptions {
         self
     }
 }
+/// The request [`Client::patch_ip_address`] sends for these arguments.
+pub(crate) fn patch_ip_address_request(
+    ip_address: IpAddressLookup,
+    options: PatchIpAddressOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<PatchIpAddressError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "patch:ip_address",
+        ::clientgen_runtime::Method::PATCH,
+        false,
+        ::std::string::String::from("/ip_addresses/ip_address"),
+    );
+    let request = request
+        .json_body(
+            "application/json",
+            &PatchIpAddressRequest {
+                ip_address,
+                vip: options.vip,
+                label: options.label,
+                reverse_dns: options.reverse_dns,
+            },
+        )?;
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// Update IP address
     ///
@@ -677,23 +1156,62 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<PatchIpAddressResponse>,
         ::clientgen_runtime::Error<PatchIpAddressError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "patch:ip_address",
-            ::clientgen_runtime::Method::PATCH,
-            false,
-            ::std::string::String::from("/ip_addresses/ip_address"),
-        );
-        let request = request
-            .json_body(
-                "application/json",
-                &PatchIpAddressRequest {
-                    ip_address,
-                    vip: options.vip,
-                    label: options.label,
-                    reverse_dns: options.reverse_dns,
-                },
-            )?;
+        let request = patch_ip_address_request(ip_address, options)?;
         self.http().send::<PatchIpAddressError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::patch_ip_address`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct PatchIpAddressMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> PatchIpAddressMock<'a> {
+    /// Only the calls [`Client::patch_ip_address`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(
+        self,
+        ip_address: IpAddressLookup,
+        options: PatchIpAddressOptions,
+    ) -> Self {
+        Self(self.0.matching_request(patch_ip_address_request(ip_address, options)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: PatchIpAddressResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: PatchIpAddressError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::patch_ip_address`](crate::Client) (`PATCH /ip_addresses/ip_address`).
+    pub fn patch_ip_address(&self) -> PatchIpAddressMock<'_> {
+        PatchIpAddressMock(
+            self
+                .expect(
+                    "patch:ip_address",
+                    ::clientgen_runtime::Method::PATCH,
+                    "/ip_addresses/ip_address",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::ip_address_unallocate`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -757,6 +1275,69 @@ impl ::clientgen_runtime::__private::OperationError for IpAddressUnallocateError
     }
 }
 ::clientgen_runtime::operation_error!(IpAddressUnallocateError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for IpAddressUnallocateError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::Conflict(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(409, body, envelope)
+            }
+            Self::UnprocessableEntity(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(422, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
+/// The request [`Client::ip_address_unallocate`] sends for these arguments.
+pub(crate) fn ip_address_unallocate_request(
+    ip_address: IpAddressLookup,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<IpAddressUnallocateError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "post:ip_address_unallocate",
+        ::clientgen_runtime::Method::POST,
+        false,
+        ::std::string::String::from("/ip_addresses/ip_address/unallocate"),
+    );
+    let request = request
+        .json_body(
+            "application/json",
+            &IpAddressUnallocateRequest {
+                ip_address,
+            },
+        )?;
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// Unallocate an IP address
     ///
@@ -788,19 +1369,57 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<::serde_json::Value>,
         ::clientgen_runtime::Error<IpAddressUnallocateError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "post:ip_address_unallocate",
-            ::clientgen_runtime::Method::POST,
-            false,
-            ::std::string::String::from("/ip_addresses/ip_address/unallocate"),
-        );
-        let request = request
-            .json_body(
-                "application/json",
-                &IpAddressUnallocateRequest {
-                    ip_address,
-                },
-            )?;
+        let request = ip_address_unallocate_request(ip_address)?;
         self.http().send::<IpAddressUnallocateError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::ip_address_unallocate`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct IpAddressUnallocateMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> IpAddressUnallocateMock<'a> {
+    /// Only the calls [`Client::ip_address_unallocate`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, ip_address: IpAddressLookup) -> Self {
+        Self(self.0.matching_request(ip_address_unallocate_request(ip_address)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: IpAddressUnallocateError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::ip_address_unallocate`](crate::Client) (`POST /ip_addresses/ip_address/unallocate`).
+    pub fn ip_address_unallocate(&self) -> IpAddressUnallocateMock<'_> {
+        IpAddressUnallocateMock(
+            self
+                .expect(
+                    "post:ip_address_unallocate",
+                    ::clientgen_runtime::Method::POST,
+                    "/ip_addresses/ip_address/unallocate",
+                ),
+        )
     }
 }

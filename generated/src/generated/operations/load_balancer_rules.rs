@@ -58,6 +58,41 @@ impl ::clientgen_runtime::__private::OperationError for GetLoadBalancerRulesErro
     }
 }
 ::clientgen_runtime::operation_error!(GetLoadBalancerRulesError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for GetLoadBalancerRulesError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::get_load_balancer_rules`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -93,6 +128,35 @@ impl GetLoadBalancerRulesOptions {
         self
     }
 }
+/// The request [`Client::get_load_balancer_rules`] sends for these arguments.
+pub(crate) fn get_load_balancer_rules_request(
+    options: GetLoadBalancerRulesOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<GetLoadBalancerRulesError>,
+> {
+    let mut request = ::clientgen_runtime::__private::Request::new(
+        "get:load_balancer_rules",
+        ::clientgen_runtime::Method::GET,
+        true,
+        ::std::string::String::from("/load_balancers/load_balancer/rules"),
+    );
+    if let ::std::option::Option::Some(item) = &options.load_balancer {
+        request
+            .query_value(
+                "load_balancer",
+                ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                item,
+            )?;
+    }
+    if let ::std::option::Option::Some(item) = &options.page {
+        request.query("page", item);
+    }
+    if let ::std::option::Option::Some(item) = &options.per_page {
+        request.query("per_page", item);
+    }
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// List load balancer rules
     ///
@@ -123,26 +187,7 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<GetLoadBalancerRulesResponse>,
         ::clientgen_runtime::Error<GetLoadBalancerRulesError>,
     > {
-        let mut request = ::clientgen_runtime::__private::Request::new(
-            "get:load_balancer_rules",
-            ::clientgen_runtime::Method::GET,
-            true,
-            ::std::string::String::from("/load_balancers/load_balancer/rules"),
-        );
-        if let ::std::option::Option::Some(item) = &options.load_balancer {
-            request
-                .query_value(
-                    "load_balancer",
-                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
-                    item,
-                )?;
-        }
-        if let ::std::option::Option::Some(item) = &options.page {
-            request.query("page", item);
-        }
-        if let ::std::option::Option::Some(item) = &options.per_page {
-            request.query("per_page", item);
-        }
+        let request = get_load_balancer_rules_request(options)?;
         self.http().send::<GetLoadBalancerRulesError>(request).await?.json()
     }
     /// Every page of [`Client::get_load_balancer_rules`], from `options.page` (or the first): one request each, with the same retries; stops after the last page, and after the first error, which it yields.
@@ -187,6 +232,56 @@ impl super::super::client::Client {
         ::clientgen_runtime::__private::items(
             self.get_load_balancer_rules_pages(options),
             |body: GetLoadBalancerRulesResponse| body.load_balancer_rules,
+        )
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::get_load_balancer_rules`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct GetLoadBalancerRulesMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> GetLoadBalancerRulesMock<'a> {
+    /// Only the calls [`Client::get_load_balancer_rules`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, options: GetLoadBalancerRulesOptions) -> Self {
+        Self(self.0.matching_request(get_load_balancer_rules_request(options)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: GetLoadBalancerRulesResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: GetLoadBalancerRulesError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::get_load_balancer_rules`](crate::Client) (`GET /load_balancers/load_balancer/rules`).
+    pub fn get_load_balancer_rules(&self) -> GetLoadBalancerRulesMock<'_> {
+        GetLoadBalancerRulesMock(
+            self
+                .expect(
+                    "get:load_balancer_rules",
+                    ::clientgen_runtime::Method::GET,
+                    "/load_balancers/load_balancer/rules",
+                ),
         )
     }
 }
@@ -247,6 +342,68 @@ impl ::clientgen_runtime::__private::OperationError for PostLoadBalancerRulesErr
     }
 }
 ::clientgen_runtime::operation_error!(PostLoadBalancerRulesError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for PostLoadBalancerRulesError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::UnprocessableEntity(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(422, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
+/// The request [`Client::post_load_balancer_rules`] sends for these arguments.
+pub(crate) fn post_load_balancer_rules_request(
+    load_balancer: LoadBalancerLookup,
+    properties: LoadBalancerRuleArguments,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<PostLoadBalancerRulesError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "post:load_balancer_rules",
+        ::clientgen_runtime::Method::POST,
+        false,
+        ::std::string::String::from("/load_balancers/load_balancer/rules"),
+    );
+    let request = request
+        .json_body(
+            "application/json",
+            &PostLoadBalancerRulesRequest {
+                load_balancer,
+                properties,
+            },
+        )?;
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// Create load balancer rule
     ///
@@ -278,21 +435,68 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<PostLoadBalancerRulesResponse>,
         ::clientgen_runtime::Error<PostLoadBalancerRulesError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "post:load_balancer_rules",
-            ::clientgen_runtime::Method::POST,
-            false,
-            ::std::string::String::from("/load_balancers/load_balancer/rules"),
-        );
-        let request = request
-            .json_body(
-                "application/json",
-                &PostLoadBalancerRulesRequest {
-                    load_balancer,
-                    properties,
-                },
-            )?;
+        let request = post_load_balancer_rules_request(load_balancer, properties)?;
         self.http().send::<PostLoadBalancerRulesError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::post_load_balancer_rules`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct PostLoadBalancerRulesMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> PostLoadBalancerRulesMock<'a> {
+    /// Only the calls [`Client::post_load_balancer_rules`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(
+        self,
+        load_balancer: LoadBalancerLookup,
+        properties: LoadBalancerRuleArguments,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(
+                    post_load_balancer_rules_request(load_balancer, properties),
+                ),
+        )
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: PostLoadBalancerRulesResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: PostLoadBalancerRulesError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::post_load_balancer_rules`](crate::Client) (`POST /load_balancers/load_balancer/rules`).
+    pub fn post_load_balancer_rules(&self) -> PostLoadBalancerRulesMock<'_> {
+        PostLoadBalancerRulesMock(
+            self
+                .expect(
+                    "post:load_balancer_rules",
+                    ::clientgen_runtime::Method::POST,
+                    "/load_balancers/load_balancer/rules",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::get_load_balancers_rules_load_balancer_rule`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -349,6 +553,42 @@ for GetLoadBalancersRulesLoadBalancerRuleError {
     }
 }
 ::clientgen_runtime::operation_error!(GetLoadBalancersRulesLoadBalancerRuleError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError
+for GetLoadBalancersRulesLoadBalancerRuleError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::get_load_balancers_rules_load_balancer_rule`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -365,6 +605,29 @@ impl GetLoadBalancersRulesLoadBalancerRuleOptions {
         self.load_balancer_rule = ::std::option::Option::Some(value.into());
         self
     }
+}
+/// The request [`Client::get_load_balancers_rules_load_balancer_rule`] sends for these arguments.
+pub(crate) fn get_load_balancers_rules_load_balancer_rule_request(
+    options: GetLoadBalancersRulesLoadBalancerRuleOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<GetLoadBalancersRulesLoadBalancerRuleError>,
+> {
+    let mut request = ::clientgen_runtime::__private::Request::new(
+        "get:load_balancers_rules_load_balancer_rule",
+        ::clientgen_runtime::Method::GET,
+        true,
+        ::std::string::String::from("/load_balancers/rules/load_balancer_rule"),
+    );
+    if let ::std::option::Option::Some(item) = &options.load_balancer_rule {
+        request
+            .query_value(
+                "load_balancer_rule",
+                ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                item,
+            )?;
+    }
+    ::std::result::Result::Ok(request)
 }
 impl super::super::client::Client {
     /// Get load balancer rule
@@ -396,24 +659,74 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<GetLoadBalancersRulesLoadBalancerRuleResponse>,
         ::clientgen_runtime::Error<GetLoadBalancersRulesLoadBalancerRuleError>,
     > {
-        let mut request = ::clientgen_runtime::__private::Request::new(
-            "get:load_balancers_rules_load_balancer_rule",
-            ::clientgen_runtime::Method::GET,
-            true,
-            ::std::string::String::from("/load_balancers/rules/load_balancer_rule"),
-        );
-        if let ::std::option::Option::Some(item) = &options.load_balancer_rule {
-            request
-                .query_value(
-                    "load_balancer_rule",
-                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
-                    item,
-                )?;
-        }
+        let request = get_load_balancers_rules_load_balancer_rule_request(options)?;
         self.http()
             .send::<GetLoadBalancersRulesLoadBalancerRuleError>(request)
             .await?
             .json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::get_load_balancers_rules_load_balancer_rule`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct GetLoadBalancersRulesLoadBalancerRuleMock<'a>(
+    ::clientgen_runtime::mock::Expectation<'a>,
+);
+#[cfg(feature = "mock")]
+impl<'a> GetLoadBalancersRulesLoadBalancerRuleMock<'a> {
+    /// Only the calls [`Client::get_load_balancers_rules_load_balancer_rule`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(
+        self,
+        options: GetLoadBalancersRulesLoadBalancerRuleOptions,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(
+                    get_load_balancers_rules_load_balancer_rule_request(options),
+                ),
+        )
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: GetLoadBalancersRulesLoadBalancerRuleResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: GetLoadBalancersRulesLoadBalancerRuleError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::get_load_balancers_rules_load_balancer_rule`](crate::Client) (`GET /load_balancers/rules/load_balancer_rule`).
+    pub fn get_load_balancers_rules_load_balancer_rule(
+        &self,
+    ) -> GetLoadBalancersRulesLoadBalancerRuleMock<'_> {
+        GetLoadBalancersRulesLoadBalancerRuleMock(
+            self
+                .expect(
+                    "get:load_balancers_rules_load_balancer_rule",
+                    ::clientgen_runtime::Method::GET,
+                    "/load_balancers/rules/load_balancer_rule",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::delete_load_balancers_rules_load_balancer_rule`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -474,6 +787,67 @@ for DeleteLoadBalancersRulesLoadBalancerRuleError {
     }
 }
 ::clientgen_runtime::operation_error!(DeleteLoadBalancersRulesLoadBalancerRuleError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError
+for DeleteLoadBalancersRulesLoadBalancerRuleError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::UnprocessableEntity(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(422, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
+/// The request [`Client::delete_load_balancers_rules_load_balancer_rule`] sends for these arguments.
+pub(crate) fn delete_load_balancers_rules_load_balancer_rule_request(
+    load_balancer_rule: LoadBalancerRuleLookup,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<DeleteLoadBalancersRulesLoadBalancerRuleError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "delete:load_balancers_rules_load_balancer_rule",
+        ::clientgen_runtime::Method::DELETE,
+        true,
+        ::std::string::String::from("/load_balancers/rules/load_balancer_rule"),
+    );
+    let request = request
+        .json_body(
+            "application/json",
+            &DeleteLoadBalancersRulesLoadBalancerRuleRequest {
+                load_balancer_rule,
+            },
+        )?;
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// Delete load balancer rule
     ///
@@ -504,23 +878,75 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<DeleteLoadBalancersRulesLoadBalancerRuleResponse>,
         ::clientgen_runtime::Error<DeleteLoadBalancersRulesLoadBalancerRuleError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "delete:load_balancers_rules_load_balancer_rule",
-            ::clientgen_runtime::Method::DELETE,
-            true,
-            ::std::string::String::from("/load_balancers/rules/load_balancer_rule"),
-        );
-        let request = request
-            .json_body(
-                "application/json",
-                &DeleteLoadBalancersRulesLoadBalancerRuleRequest {
-                    load_balancer_rule,
-                },
-            )?;
+        let request = delete_load_balancers_rules_load_balancer_rule_request(
+            load_balancer_rule,
+        )?;
         self.http()
             .send::<DeleteLoadBalancersRulesLoadBalancerRuleError>(request)
             .await?
             .json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::delete_load_balancers_rules_load_balancer_rule`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct DeleteLoadBalancersRulesLoadBalancerRuleMock<'a>(
+    ::clientgen_runtime::mock::Expectation<'a>,
+);
+#[cfg(feature = "mock")]
+impl<'a> DeleteLoadBalancersRulesLoadBalancerRuleMock<'a> {
+    /// Only the calls [`Client::delete_load_balancers_rules_load_balancer_rule`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, load_balancer_rule: LoadBalancerRuleLookup) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(
+                    delete_load_balancers_rules_load_balancer_rule_request(
+                        load_balancer_rule,
+                    ),
+                ),
+        )
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: DeleteLoadBalancersRulesLoadBalancerRuleResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: DeleteLoadBalancersRulesLoadBalancerRuleError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::delete_load_balancers_rules_load_balancer_rule`](crate::Client) (`DELETE /load_balancers/rules/load_balancer_rule`).
+    pub fn delete_load_balancers_rules_load_balancer_rule(
+        &self,
+    ) -> DeleteLoadBalancersRulesLoadBalancerRuleMock<'_> {
+        DeleteLoadBalancersRulesLoadBalancerRuleMock(
+            self
+                .expect(
+                    "delete:load_balancers_rules_load_balancer_rule",
+                    ::clientgen_runtime::Method::DELETE,
+                    "/load_balancers/rules/load_balancer_rule",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::patch_load_balancers_rules_load_balancer_rule`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -581,6 +1007,69 @@ for PatchLoadBalancersRulesLoadBalancerRuleError {
     }
 }
 ::clientgen_runtime::operation_error!(PatchLoadBalancersRulesLoadBalancerRuleError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError
+for PatchLoadBalancersRulesLoadBalancerRuleError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::UnprocessableEntity(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(422, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
+/// The request [`Client::patch_load_balancers_rules_load_balancer_rule`] sends for these arguments.
+pub(crate) fn patch_load_balancers_rules_load_balancer_rule_request(
+    load_balancer_rule: LoadBalancerRuleLookup,
+    properties: LoadBalancerRuleArguments,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<PatchLoadBalancersRulesLoadBalancerRuleError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "patch:load_balancers_rules_load_balancer_rule",
+        ::clientgen_runtime::Method::PATCH,
+        false,
+        ::std::string::String::from("/load_balancers/rules/load_balancer_rule"),
+    );
+    let request = request
+        .json_body(
+            "application/json",
+            &PatchLoadBalancersRulesLoadBalancerRuleRequest {
+                load_balancer_rule,
+                properties,
+            },
+        )?;
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// Update load balancer rule
     ///
@@ -612,23 +1101,80 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<PatchLoadBalancersRulesLoadBalancerRuleResponse>,
         ::clientgen_runtime::Error<PatchLoadBalancersRulesLoadBalancerRuleError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "patch:load_balancers_rules_load_balancer_rule",
-            ::clientgen_runtime::Method::PATCH,
-            false,
-            ::std::string::String::from("/load_balancers/rules/load_balancer_rule"),
-        );
-        let request = request
-            .json_body(
-                "application/json",
-                &PatchLoadBalancersRulesLoadBalancerRuleRequest {
-                    load_balancer_rule,
-                    properties,
-                },
-            )?;
+        let request = patch_load_balancers_rules_load_balancer_rule_request(
+            load_balancer_rule,
+            properties,
+        )?;
         self.http()
             .send::<PatchLoadBalancersRulesLoadBalancerRuleError>(request)
             .await?
             .json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::patch_load_balancers_rules_load_balancer_rule`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct PatchLoadBalancersRulesLoadBalancerRuleMock<'a>(
+    ::clientgen_runtime::mock::Expectation<'a>,
+);
+#[cfg(feature = "mock")]
+impl<'a> PatchLoadBalancersRulesLoadBalancerRuleMock<'a> {
+    /// Only the calls [`Client::patch_load_balancers_rules_load_balancer_rule`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(
+        self,
+        load_balancer_rule: LoadBalancerRuleLookup,
+        properties: LoadBalancerRuleArguments,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(
+                    patch_load_balancers_rules_load_balancer_rule_request(
+                        load_balancer_rule,
+                        properties,
+                    ),
+                ),
+        )
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: PatchLoadBalancersRulesLoadBalancerRuleResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: PatchLoadBalancersRulesLoadBalancerRuleError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::patch_load_balancers_rules_load_balancer_rule`](crate::Client) (`PATCH /load_balancers/rules/load_balancer_rule`).
+    pub fn patch_load_balancers_rules_load_balancer_rule(
+        &self,
+    ) -> PatchLoadBalancersRulesLoadBalancerRuleMock<'_> {
+        PatchLoadBalancersRulesLoadBalancerRuleMock(
+            self
+                .expect(
+                    "patch:load_balancers_rules_load_balancer_rule",
+                    ::clientgen_runtime::Method::PATCH,
+                    "/load_balancers/rules/load_balancer_rule",
+                ),
+        )
     }
 }

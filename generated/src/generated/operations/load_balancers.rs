@@ -59,6 +59,41 @@ for GetOrganizationLoadBalancersError {
     }
 }
 ::clientgen_runtime::operation_error!(GetOrganizationLoadBalancersError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for GetOrganizationLoadBalancersError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::get_organization_load_balancers`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -106,6 +141,38 @@ impl GetOrganizationLoadBalancersOptions {
         self
     }
 }
+/// The request [`Client::get_organization_load_balancers`] sends for these arguments.
+pub(crate) fn get_organization_load_balancers_request(
+    options: GetOrganizationLoadBalancersOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<GetOrganizationLoadBalancersError>,
+> {
+    let mut request = ::clientgen_runtime::__private::Request::new(
+        "get:organization_load_balancers",
+        ::clientgen_runtime::Method::GET,
+        true,
+        ::std::string::String::from("/organizations/organization/load_balancers"),
+    );
+    if let ::std::option::Option::Some(item) = &options.organization {
+        request
+            .query_value(
+                "organization",
+                ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                item,
+            )?;
+    }
+    if let ::std::option::Option::Some(rows) = &options.annotations {
+        request.query_rows("annotations[]", &["key", "value"], rows)?;
+    }
+    if let ::std::option::Option::Some(item) = &options.page {
+        request.query("page", item);
+    }
+    if let ::std::option::Option::Some(item) = &options.per_page {
+        request.query("per_page", item);
+    }
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// List load balancers
     ///
@@ -136,29 +203,7 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<GetOrganizationLoadBalancersResponse>,
         ::clientgen_runtime::Error<GetOrganizationLoadBalancersError>,
     > {
-        let mut request = ::clientgen_runtime::__private::Request::new(
-            "get:organization_load_balancers",
-            ::clientgen_runtime::Method::GET,
-            true,
-            ::std::string::String::from("/organizations/organization/load_balancers"),
-        );
-        if let ::std::option::Option::Some(item) = &options.organization {
-            request
-                .query_value(
-                    "organization",
-                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
-                    item,
-                )?;
-        }
-        if let ::std::option::Option::Some(rows) = &options.annotations {
-            request.query_rows("annotations[]", &["key", "value"], rows)?;
-        }
-        if let ::std::option::Option::Some(item) = &options.page {
-            request.query("page", item);
-        }
-        if let ::std::option::Option::Some(item) = &options.per_page {
-            request.query("per_page", item);
-        }
+        let request = get_organization_load_balancers_request(options)?;
         self.http().send::<GetOrganizationLoadBalancersError>(request).await?.json()
     }
     /// Every page of [`Client::get_organization_load_balancers`], from `options.page` (or the first): one request each, with the same retries; stops after the last page, and after the first error, which it yields.
@@ -203,6 +248,60 @@ impl super::super::client::Client {
         ::clientgen_runtime::__private::items(
             self.get_organization_load_balancers_pages(options),
             |body: GetOrganizationLoadBalancersResponse| body.load_balancers,
+        )
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::get_organization_load_balancers`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct GetOrganizationLoadBalancersMock<'a>(
+    ::clientgen_runtime::mock::Expectation<'a>,
+);
+#[cfg(feature = "mock")]
+impl<'a> GetOrganizationLoadBalancersMock<'a> {
+    /// Only the calls [`Client::get_organization_load_balancers`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, options: GetOrganizationLoadBalancersOptions) -> Self {
+        Self(self.0.matching_request(get_organization_load_balancers_request(options)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: GetOrganizationLoadBalancersResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: GetOrganizationLoadBalancersError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::get_organization_load_balancers`](crate::Client) (`GET /organizations/organization/load_balancers`).
+    pub fn get_organization_load_balancers(
+        &self,
+    ) -> GetOrganizationLoadBalancersMock<'_> {
+        GetOrganizationLoadBalancersMock(
+            self
+                .expect(
+                    "get:organization_load_balancers",
+                    ::clientgen_runtime::Method::GET,
+                    "/organizations/organization/load_balancers",
+                ),
         )
     }
 }
@@ -266,6 +365,44 @@ for PostOrganizationLoadBalancersError {
     }
 }
 ::clientgen_runtime::operation_error!(PostOrganizationLoadBalancersError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for PostOrganizationLoadBalancersError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::UnprocessableEntity(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(422, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::post_organization_load_balancers`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -281,6 +418,32 @@ impl PostOrganizationLoadBalancersOptions {
         self.annotations = ::std::option::Option::Some(value.into());
         self
     }
+}
+/// The request [`Client::post_organization_load_balancers`] sends for these arguments.
+pub(crate) fn post_organization_load_balancers_request(
+    organization: OrganizationLookup,
+    properties: LoadBalancerArguments,
+    options: PostOrganizationLoadBalancersOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<PostOrganizationLoadBalancersError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "post:organization_load_balancers",
+        ::clientgen_runtime::Method::POST,
+        false,
+        ::std::string::String::from("/organizations/organization/load_balancers"),
+    );
+    let request = request
+        .json_body(
+            "application/json",
+            &PostOrganizationLoadBalancersRequest {
+                organization,
+                properties,
+                annotations: options.annotations,
+            },
+        )?;
+    ::std::result::Result::Ok(request)
 }
 impl super::super::client::Client {
     /// Create load balancer
@@ -314,22 +477,81 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<PostOrganizationLoadBalancersResponse201>,
         ::clientgen_runtime::Error<PostOrganizationLoadBalancersError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "post:organization_load_balancers",
-            ::clientgen_runtime::Method::POST,
-            false,
-            ::std::string::String::from("/organizations/organization/load_balancers"),
-        );
-        let request = request
-            .json_body(
-                "application/json",
-                &PostOrganizationLoadBalancersRequest {
-                    organization,
-                    properties,
-                    annotations: options.annotations,
-                },
-            )?;
+        let request = post_organization_load_balancers_request(
+            organization,
+            properties,
+            options,
+        )?;
         self.http().send::<PostOrganizationLoadBalancersError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::post_organization_load_balancers`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct PostOrganizationLoadBalancersMock<'a>(
+    ::clientgen_runtime::mock::Expectation<'a>,
+);
+#[cfg(feature = "mock")]
+impl<'a> PostOrganizationLoadBalancersMock<'a> {
+    /// Only the calls [`Client::post_organization_load_balancers`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(
+        self,
+        organization: OrganizationLookup,
+        properties: LoadBalancerArguments,
+        options: PostOrganizationLoadBalancersOptions,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(
+                    post_organization_load_balancers_request(
+                        organization,
+                        properties,
+                        options,
+                    ),
+                ),
+        )
+    }
+    /// Answers HTTP 201 with `body`.
+    pub fn ok(
+        self,
+        body: PostOrganizationLoadBalancersResponse201,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(201, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: PostOrganizationLoadBalancersError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::post_organization_load_balancers`](crate::Client) (`POST /organizations/organization/load_balancers`).
+    pub fn post_organization_load_balancers(
+        &self,
+    ) -> PostOrganizationLoadBalancersMock<'_> {
+        PostOrganizationLoadBalancersMock(
+            self
+                .expect(
+                    "post:organization_load_balancers",
+                    ::clientgen_runtime::Method::POST,
+                    "/organizations/organization/load_balancers",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::get_load_balancer`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -385,6 +607,41 @@ impl ::clientgen_runtime::__private::OperationError for GetLoadBalancerError {
     }
 }
 ::clientgen_runtime::operation_error!(GetLoadBalancerError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for GetLoadBalancerError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::get_load_balancer`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -401,6 +658,29 @@ impl GetLoadBalancerOptions {
         self.load_balancer = ::std::option::Option::Some(value.into());
         self
     }
+}
+/// The request [`Client::get_load_balancer`] sends for these arguments.
+pub(crate) fn get_load_balancer_request(
+    options: GetLoadBalancerOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<GetLoadBalancerError>,
+> {
+    let mut request = ::clientgen_runtime::__private::Request::new(
+        "get:load_balancer",
+        ::clientgen_runtime::Method::GET,
+        true,
+        ::std::string::String::from("/load_balancers/load_balancer"),
+    );
+    if let ::std::option::Option::Some(item) = &options.load_balancer {
+        request
+            .query_value(
+                "load_balancer",
+                ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                item,
+            )?;
+    }
+    ::std::result::Result::Ok(request)
 }
 impl super::super::client::Client {
     /// Get load balancer
@@ -432,21 +712,58 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<GetLoadBalancerResponse>,
         ::clientgen_runtime::Error<GetLoadBalancerError>,
     > {
-        let mut request = ::clientgen_runtime::__private::Request::new(
-            "get:load_balancer",
-            ::clientgen_runtime::Method::GET,
-            true,
-            ::std::string::String::from("/load_balancers/load_balancer"),
-        );
-        if let ::std::option::Option::Some(item) = &options.load_balancer {
-            request
-                .query_value(
-                    "load_balancer",
-                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
-                    item,
-                )?;
-        }
+        let request = get_load_balancer_request(options)?;
         self.http().send::<GetLoadBalancerError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::get_load_balancer`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct GetLoadBalancerMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> GetLoadBalancerMock<'a> {
+    /// Only the calls [`Client::get_load_balancer`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, options: GetLoadBalancerOptions) -> Self {
+        Self(self.0.matching_request(get_load_balancer_request(options)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: GetLoadBalancerResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: GetLoadBalancerError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::get_load_balancer`](crate::Client) (`GET /load_balancers/load_balancer`).
+    pub fn get_load_balancer(&self) -> GetLoadBalancerMock<'_> {
+        GetLoadBalancerMock(
+            self
+                .expect(
+                    "get:load_balancer",
+                    ::clientgen_runtime::Method::GET,
+                    "/load_balancers/load_balancer",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::delete_load_balancer`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -506,6 +823,66 @@ impl ::clientgen_runtime::__private::OperationError for DeleteLoadBalancerError 
     }
 }
 ::clientgen_runtime::operation_error!(DeleteLoadBalancerError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for DeleteLoadBalancerError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::UnprocessableEntity(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(422, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
+/// The request [`Client::delete_load_balancer`] sends for these arguments.
+pub(crate) fn delete_load_balancer_request(
+    load_balancer: LoadBalancerLookup,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<DeleteLoadBalancerError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "delete:load_balancer",
+        ::clientgen_runtime::Method::DELETE,
+        true,
+        ::std::string::String::from("/load_balancers/load_balancer"),
+    );
+    let request = request
+        .json_body(
+            "application/json",
+            &DeleteLoadBalancerRequest {
+                load_balancer,
+            },
+        )?;
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// Delete load balancer
     ///
@@ -536,20 +913,58 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<DeleteLoadBalancerResponse>,
         ::clientgen_runtime::Error<DeleteLoadBalancerError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "delete:load_balancer",
-            ::clientgen_runtime::Method::DELETE,
-            true,
-            ::std::string::String::from("/load_balancers/load_balancer"),
-        );
-        let request = request
-            .json_body(
-                "application/json",
-                &DeleteLoadBalancerRequest {
-                    load_balancer,
-                },
-            )?;
+        let request = delete_load_balancer_request(load_balancer)?;
         self.http().send::<DeleteLoadBalancerError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::delete_load_balancer`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct DeleteLoadBalancerMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> DeleteLoadBalancerMock<'a> {
+    /// Only the calls [`Client::delete_load_balancer`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, load_balancer: LoadBalancerLookup) -> Self {
+        Self(self.0.matching_request(delete_load_balancer_request(load_balancer)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: DeleteLoadBalancerResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: DeleteLoadBalancerError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::delete_load_balancer`](crate::Client) (`DELETE /load_balancers/load_balancer`).
+    pub fn delete_load_balancer(&self) -> DeleteLoadBalancerMock<'_> {
+        DeleteLoadBalancerMock(
+            self
+                .expect(
+                    "delete:load_balancer",
+                    ::clientgen_runtime::Method::DELETE,
+                    "/load_balancers/load_balancer",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::patch_load_balancer`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -609,6 +1024,44 @@ impl ::clientgen_runtime::__private::OperationError for PatchLoadBalancerError {
     }
 }
 ::clientgen_runtime::operation_error!(PatchLoadBalancerError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for PatchLoadBalancerError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::UnprocessableEntity(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(422, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::patch_load_balancer`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -624,6 +1077,32 @@ impl PatchLoadBalancerOptions {
         self.annotations = ::std::option::Option::Some(value.into());
         self
     }
+}
+/// The request [`Client::patch_load_balancer`] sends for these arguments.
+pub(crate) fn patch_load_balancer_request(
+    load_balancer: LoadBalancerLookup,
+    properties: LoadBalancerArguments,
+    options: PatchLoadBalancerOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<PatchLoadBalancerError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "patch:load_balancer",
+        ::clientgen_runtime::Method::PATCH,
+        false,
+        ::std::string::String::from("/load_balancers/load_balancer"),
+    );
+    let request = request
+        .json_body(
+            "application/json",
+            &PatchLoadBalancerRequest {
+                load_balancer,
+                properties,
+                annotations: options.annotations,
+            },
+        )?;
+    ::std::result::Result::Ok(request)
 }
 impl super::super::client::Client {
     /// Update load balancer
@@ -657,21 +1136,68 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<PatchLoadBalancerResponse>,
         ::clientgen_runtime::Error<PatchLoadBalancerError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "patch:load_balancer",
-            ::clientgen_runtime::Method::PATCH,
-            false,
-            ::std::string::String::from("/load_balancers/load_balancer"),
-        );
-        let request = request
-            .json_body(
-                "application/json",
-                &PatchLoadBalancerRequest {
-                    load_balancer,
-                    properties,
-                    annotations: options.annotations,
-                },
-            )?;
+        let request = patch_load_balancer_request(load_balancer, properties, options)?;
         self.http().send::<PatchLoadBalancerError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::patch_load_balancer`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct PatchLoadBalancerMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> PatchLoadBalancerMock<'a> {
+    /// Only the calls [`Client::patch_load_balancer`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(
+        self,
+        load_balancer: LoadBalancerLookup,
+        properties: LoadBalancerArguments,
+        options: PatchLoadBalancerOptions,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(
+                    patch_load_balancer_request(load_balancer, properties, options),
+                ),
+        )
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: PatchLoadBalancerResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: PatchLoadBalancerError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::patch_load_balancer`](crate::Client) (`PATCH /load_balancers/load_balancer`).
+    pub fn patch_load_balancer(&self) -> PatchLoadBalancerMock<'_> {
+        PatchLoadBalancerMock(
+            self
+                .expect(
+                    "patch:load_balancer",
+                    ::clientgen_runtime::Method::PATCH,
+                    "/load_balancers/load_balancer",
+                ),
+        )
     }
 }

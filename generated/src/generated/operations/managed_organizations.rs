@@ -58,6 +58,41 @@ impl ::clientgen_runtime::__private::OperationError for GetOrganizationManagedEr
     }
 }
 ::clientgen_runtime::operation_error!(GetOrganizationManagedError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for GetOrganizationManagedError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::get_organization_managed`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -105,6 +140,38 @@ impl GetOrganizationManagedOptions {
         self
     }
 }
+/// The request [`Client::get_organization_managed`] sends for these arguments.
+pub(crate) fn get_organization_managed_request(
+    options: GetOrganizationManagedOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<GetOrganizationManagedError>,
+> {
+    let mut request = ::clientgen_runtime::__private::Request::new(
+        "get:organization_managed",
+        ::clientgen_runtime::Method::GET,
+        true,
+        ::std::string::String::from("/organizations/organization/managed"),
+    );
+    if let ::std::option::Option::Some(item) = &options.organization {
+        request
+            .query_value(
+                "organization",
+                ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                item,
+            )?;
+    }
+    if let ::std::option::Option::Some(rows) = &options.annotations {
+        request.query_rows("annotations[]", &["key", "value"], rows)?;
+    }
+    if let ::std::option::Option::Some(item) = &options.page {
+        request.query("page", item);
+    }
+    if let ::std::option::Option::Some(item) = &options.per_page {
+        request.query("per_page", item);
+    }
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// List managed organizations
     ///
@@ -134,29 +201,7 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<GetOrganizationManagedResponse>,
         ::clientgen_runtime::Error<GetOrganizationManagedError>,
     > {
-        let mut request = ::clientgen_runtime::__private::Request::new(
-            "get:organization_managed",
-            ::clientgen_runtime::Method::GET,
-            true,
-            ::std::string::String::from("/organizations/organization/managed"),
-        );
-        if let ::std::option::Option::Some(item) = &options.organization {
-            request
-                .query_value(
-                    "organization",
-                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
-                    item,
-                )?;
-        }
-        if let ::std::option::Option::Some(rows) = &options.annotations {
-            request.query_rows("annotations[]", &["key", "value"], rows)?;
-        }
-        if let ::std::option::Option::Some(item) = &options.page {
-            request.query("page", item);
-        }
-        if let ::std::option::Option::Some(item) = &options.per_page {
-            request.query("per_page", item);
-        }
+        let request = get_organization_managed_request(options)?;
         self.http().send::<GetOrganizationManagedError>(request).await?.json()
     }
     /// Every page of [`Client::get_organization_managed`], from `options.page` (or the first): one request each, with the same retries; stops after the last page, and after the first error, which it yields.
@@ -201,6 +246,56 @@ impl super::super::client::Client {
         ::clientgen_runtime::__private::items(
             self.get_organization_managed_pages(options),
             |body: GetOrganizationManagedResponse| body.organizations,
+        )
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::get_organization_managed`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct GetOrganizationManagedMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> GetOrganizationManagedMock<'a> {
+    /// Only the calls [`Client::get_organization_managed`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, options: GetOrganizationManagedOptions) -> Self {
+        Self(self.0.matching_request(get_organization_managed_request(options)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: GetOrganizationManagedResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: GetOrganizationManagedError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::get_organization_managed`](crate::Client) (`GET /organizations/organization/managed`).
+    pub fn get_organization_managed(&self) -> GetOrganizationManagedMock<'_> {
+        GetOrganizationManagedMock(
+            self
+                .expect(
+                    "get:organization_managed",
+                    ::clientgen_runtime::Method::GET,
+                    "/organizations/organization/managed",
+                ),
         )
     }
 }
@@ -261,6 +356,44 @@ impl ::clientgen_runtime::__private::OperationError for PostOrganizationManagedE
     }
 }
 ::clientgen_runtime::operation_error!(PostOrganizationManagedError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for PostOrganizationManagedError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::UnprocessableEntity(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(422, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::post_organization_managed`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -276,6 +409,34 @@ impl PostOrganizationManagedOptions {
         self.annotations = ::std::option::Option::Some(value.into());
         self
     }
+}
+/// The request [`Client::post_organization_managed`] sends for these arguments.
+pub(crate) fn post_organization_managed_request(
+    organization: OrganizationLookup,
+    name: ::std::string::String,
+    sub_domain: ::std::string::String,
+    options: PostOrganizationManagedOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<PostOrganizationManagedError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "post:organization_managed",
+        ::clientgen_runtime::Method::POST,
+        false,
+        ::std::string::String::from("/organizations/organization/managed"),
+    );
+    let request = request
+        .json_body(
+            "application/json",
+            &PostOrganizationManagedRequest {
+                organization,
+                name,
+                sub_domain,
+                annotations: options.annotations,
+            },
+        )?;
+    ::std::result::Result::Ok(request)
 }
 impl super::super::client::Client {
     /// Create managed organization
@@ -310,23 +471,80 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<PostOrganizationManagedResponse201>,
         ::clientgen_runtime::Error<PostOrganizationManagedError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "post:organization_managed",
-            ::clientgen_runtime::Method::POST,
-            false,
-            ::std::string::String::from("/organizations/organization/managed"),
-        );
-        let request = request
-            .json_body(
-                "application/json",
-                &PostOrganizationManagedRequest {
-                    organization,
-                    name,
-                    sub_domain,
-                    annotations: options.annotations,
-                },
-            )?;
+        let request = post_organization_managed_request(
+            organization,
+            name,
+            sub_domain,
+            options,
+        )?;
         self.http().send::<PostOrganizationManagedError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::post_organization_managed`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct PostOrganizationManagedMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> PostOrganizationManagedMock<'a> {
+    /// Only the calls [`Client::post_organization_managed`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(
+        self,
+        organization: OrganizationLookup,
+        name: ::std::string::String,
+        sub_domain: ::std::string::String,
+        options: PostOrganizationManagedOptions,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(
+                    post_organization_managed_request(
+                        organization,
+                        name,
+                        sub_domain,
+                        options,
+                    ),
+                ),
+        )
+    }
+    /// Answers HTTP 201 with `body`.
+    pub fn ok(
+        self,
+        body: PostOrganizationManagedResponse201,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(201, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: PostOrganizationManagedError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::post_organization_managed`](crate::Client) (`POST /organizations/organization/managed`).
+    pub fn post_organization_managed(&self) -> PostOrganizationManagedMock<'_> {
+        PostOrganizationManagedMock(
+            self
+                .expect(
+                    "post:organization_managed",
+                    ::clientgen_runtime::Method::POST,
+                    "/organizations/organization/managed",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::delete_organization`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -390,6 +608,69 @@ impl ::clientgen_runtime::__private::OperationError for DeleteOrganizationError 
     }
 }
 ::clientgen_runtime::operation_error!(DeleteOrganizationError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for DeleteOrganizationError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::Conflict(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(409, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::InternalServerError(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(500, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
+/// The request [`Client::delete_organization`] sends for these arguments.
+pub(crate) fn delete_organization_request(
+    organization: OrganizationLookup,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<DeleteOrganizationError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "delete:organization",
+        ::clientgen_runtime::Method::DELETE,
+        true,
+        ::std::string::String::from("/managed_organizations/organization"),
+    );
+    let request = request
+        .json_body(
+            "application/json",
+            &DeleteOrganizationRequest {
+                organization,
+            },
+        )?;
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// Delete managed organization
     ///
@@ -421,19 +702,57 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<DeleteOrganizationResponse>,
         ::clientgen_runtime::Error<DeleteOrganizationError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "delete:organization",
-            ::clientgen_runtime::Method::DELETE,
-            true,
-            ::std::string::String::from("/managed_organizations/organization"),
-        );
-        let request = request
-            .json_body(
-                "application/json",
-                &DeleteOrganizationRequest {
-                    organization,
-                },
-            )?;
+        let request = delete_organization_request(organization)?;
         self.http().send::<DeleteOrganizationError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::delete_organization`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct DeleteOrganizationMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> DeleteOrganizationMock<'a> {
+    /// Only the calls [`Client::delete_organization`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, organization: OrganizationLookup) -> Self {
+        Self(self.0.matching_request(delete_organization_request(organization)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: DeleteOrganizationResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: DeleteOrganizationError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::delete_organization`](crate::Client) (`DELETE /managed_organizations/organization`).
+    pub fn delete_organization(&self) -> DeleteOrganizationMock<'_> {
+        DeleteOrganizationMock(
+            self
+                .expect(
+                    "delete:organization",
+                    ::clientgen_runtime::Method::DELETE,
+                    "/managed_organizations/organization",
+                ),
+        )
     }
 }

@@ -59,6 +59,41 @@ for GetOrganizationAvailableNetworksError {
     }
 }
 ::clientgen_runtime::operation_error!(GetOrganizationAvailableNetworksError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for GetOrganizationAvailableNetworksError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::get_organization_available_networks`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -75,6 +110,29 @@ impl GetOrganizationAvailableNetworksOptions {
         self.organization = ::std::option::Option::Some(value.into());
         self
     }
+}
+/// The request [`Client::get_organization_available_networks`] sends for these arguments.
+pub(crate) fn get_organization_available_networks_request(
+    options: GetOrganizationAvailableNetworksOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<GetOrganizationAvailableNetworksError>,
+> {
+    let mut request = ::clientgen_runtime::__private::Request::new(
+        "get:organization_available_networks",
+        ::clientgen_runtime::Method::GET,
+        true,
+        ::std::string::String::from("/organizations/organization/available_networks"),
+    );
+    if let ::std::option::Option::Some(item) = &options.organization {
+        request
+            .query_value(
+                "organization",
+                ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                item,
+            )?;
+    }
+    ::std::result::Result::Ok(request)
 }
 impl super::super::client::Client {
     /// List networks
@@ -100,21 +158,64 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<GetOrganizationAvailableNetworksResponse>,
         ::clientgen_runtime::Error<GetOrganizationAvailableNetworksError>,
     > {
-        let mut request = ::clientgen_runtime::__private::Request::new(
-            "get:organization_available_networks",
-            ::clientgen_runtime::Method::GET,
-            true,
-            ::std::string::String::from("/organizations/organization/available_networks"),
-        );
-        if let ::std::option::Option::Some(item) = &options.organization {
-            request
-                .query_value(
-                    "organization",
-                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
-                    item,
-                )?;
-        }
+        let request = get_organization_available_networks_request(options)?;
         self.http().send::<GetOrganizationAvailableNetworksError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::get_organization_available_networks`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct GetOrganizationAvailableNetworksMock<'a>(
+    ::clientgen_runtime::mock::Expectation<'a>,
+);
+#[cfg(feature = "mock")]
+impl<'a> GetOrganizationAvailableNetworksMock<'a> {
+    /// Only the calls [`Client::get_organization_available_networks`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, options: GetOrganizationAvailableNetworksOptions) -> Self {
+        Self(
+            self.0.matching_request(get_organization_available_networks_request(options)),
+        )
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: GetOrganizationAvailableNetworksResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: GetOrganizationAvailableNetworksError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::get_organization_available_networks`](crate::Client) (`GET /organizations/organization/available_networks`).
+    pub fn get_organization_available_networks(
+        &self,
+    ) -> GetOrganizationAvailableNetworksMock<'_> {
+        GetOrganizationAvailableNetworksMock(
+            self
+                .expect(
+                    "get:organization_available_networks",
+                    ::clientgen_runtime::Method::GET,
+                    "/organizations/organization/available_networks",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::get_network`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -170,6 +271,41 @@ impl ::clientgen_runtime::__private::OperationError for GetNetworkError {
     }
 }
 ::clientgen_runtime::operation_error!(GetNetworkError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for GetNetworkError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::get_network`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -186,6 +322,29 @@ impl GetNetworkOptions {
         self.network = ::std::option::Option::Some(value.into());
         self
     }
+}
+/// The request [`Client::get_network`] sends for these arguments.
+pub(crate) fn get_network_request(
+    options: GetNetworkOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<GetNetworkError>,
+> {
+    let mut request = ::clientgen_runtime::__private::Request::new(
+        "get:network",
+        ::clientgen_runtime::Method::GET,
+        true,
+        ::std::string::String::from("/networks/network"),
+    );
+    if let ::std::option::Option::Some(item) = &options.network {
+        request
+            .query_value(
+                "network",
+                ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                item,
+            )?;
+    }
+    ::std::result::Result::Ok(request)
 }
 impl super::super::client::Client {
     /// Get Network
@@ -211,20 +370,57 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<GetNetworkResponse>,
         ::clientgen_runtime::Error<GetNetworkError>,
     > {
-        let mut request = ::clientgen_runtime::__private::Request::new(
-            "get:network",
-            ::clientgen_runtime::Method::GET,
-            true,
-            ::std::string::String::from("/networks/network"),
-        );
-        if let ::std::option::Option::Some(item) = &options.network {
-            request
-                .query_value(
-                    "network",
-                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
-                    item,
-                )?;
-        }
+        let request = get_network_request(options)?;
         self.http().send::<GetNetworkError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::get_network`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct GetNetworkMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> GetNetworkMock<'a> {
+    /// Only the calls [`Client::get_network`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, options: GetNetworkOptions) -> Self {
+        Self(self.0.matching_request(get_network_request(options)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: GetNetworkResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: GetNetworkError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::get_network`](crate::Client) (`GET /networks/network`).
+    pub fn get_network(&self) -> GetNetworkMock<'_> {
+        GetNetworkMock(
+            self
+                .expect(
+                    "get:network",
+                    ::clientgen_runtime::Method::GET,
+                    "/networks/network",
+                ),
+        )
     }
 }

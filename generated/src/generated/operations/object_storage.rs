@@ -69,6 +69,45 @@ for GetOrganizationObjectStorageObjectStorageClusterError {
 ::clientgen_runtime::operation_error!(
     GetOrganizationObjectStorageObjectStorageClusterError
 );
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError
+for GetOrganizationObjectStorageObjectStorageClusterError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::NotAcceptable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(406, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::get_organization_object_storage_object_storage_cluster`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -95,6 +134,39 @@ impl GetOrganizationObjectStorageObjectStorageClusterOptions {
         self.object_storage_cluster = ::std::option::Option::Some(value.into());
         self
     }
+}
+/// The request [`Client::get_organization_object_storage_object_storage_cluster`] sends for these arguments.
+pub(crate) fn get_organization_object_storage_object_storage_cluster_request(
+    options: GetOrganizationObjectStorageObjectStorageClusterOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<GetOrganizationObjectStorageObjectStorageClusterError>,
+> {
+    let mut request = ::clientgen_runtime::__private::Request::new(
+        "get:organization_object_storage_object_storage_cluster",
+        ::clientgen_runtime::Method::GET,
+        true,
+        ::std::string::String::from(
+            "/organizations/organization/object_storage/object_storage_cluster",
+        ),
+    );
+    if let ::std::option::Option::Some(item) = &options.organization {
+        request
+            .query_value(
+                "organization",
+                ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                item,
+            )?;
+    }
+    if let ::std::option::Option::Some(item) = &options.object_storage_cluster {
+        request
+            .query_value(
+                "object_storage_cluster",
+                ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                item,
+            )?;
+    }
+    ::std::result::Result::Ok(request)
 }
 impl super::super::client::Client {
     /// Get object storage account details
@@ -128,34 +200,78 @@ impl super::super::client::Client {
         >,
         ::clientgen_runtime::Error<GetOrganizationObjectStorageObjectStorageClusterError>,
     > {
-        let mut request = ::clientgen_runtime::__private::Request::new(
-            "get:organization_object_storage_object_storage_cluster",
-            ::clientgen_runtime::Method::GET,
-            true,
-            ::std::string::String::from(
-                "/organizations/organization/object_storage/object_storage_cluster",
-            ),
-        );
-        if let ::std::option::Option::Some(item) = &options.organization {
-            request
-                .query_value(
-                    "organization",
-                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
-                    item,
-                )?;
-        }
-        if let ::std::option::Option::Some(item) = &options.object_storage_cluster {
-            request
-                .query_value(
-                    "object_storage_cluster",
-                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
-                    item,
-                )?;
-        }
+        let request = get_organization_object_storage_object_storage_cluster_request(
+            options,
+        )?;
         self.http()
             .send::<GetOrganizationObjectStorageObjectStorageClusterError>(request)
             .await?
             .json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::get_organization_object_storage_object_storage_cluster`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct GetOrganizationObjectStorageObjectStorageClusterMock<'a>(
+    ::clientgen_runtime::mock::Expectation<'a>,
+);
+#[cfg(feature = "mock")]
+impl<'a> GetOrganizationObjectStorageObjectStorageClusterMock<'a> {
+    /// Only the calls [`Client::get_organization_object_storage_object_storage_cluster`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(
+        self,
+        options: GetOrganizationObjectStorageObjectStorageClusterOptions,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(
+                    get_organization_object_storage_object_storage_cluster_request(
+                        options,
+                    ),
+                ),
+        )
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: GetOrganizationObjectStorageObjectStorageClusterResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: GetOrganizationObjectStorageObjectStorageClusterError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::get_organization_object_storage_object_storage_cluster`](crate::Client) (`GET /organizations/organization/object_storage/object_storage_cluster`).
+    pub fn get_organization_object_storage_object_storage_cluster(
+        &self,
+    ) -> GetOrganizationObjectStorageObjectStorageClusterMock<'_> {
+        GetOrganizationObjectStorageObjectStorageClusterMock(
+            self
+                .expect(
+                    "get:organization_object_storage_object_storage_cluster",
+                    ::clientgen_runtime::Method::GET,
+                    "/organizations/organization/object_storage/object_storage_cluster",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::post_organization_object_storage_object_storage_cluster`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -222,6 +338,74 @@ for PostOrganizationObjectStorageObjectStorageClusterError {
 ::clientgen_runtime::operation_error!(
     PostOrganizationObjectStorageObjectStorageClusterError
 );
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError
+for PostOrganizationObjectStorageObjectStorageClusterError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::NotAcceptable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(406, body, envelope)
+            }
+            Self::UnprocessableEntity(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(422, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
+/// The request [`Client::post_organization_object_storage_object_storage_cluster`] sends for these arguments.
+pub(crate) fn post_organization_object_storage_object_storage_cluster_request(
+    organization: OrganizationLookup,
+    object_storage_cluster: ObjectStorageClusterLookup,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<PostOrganizationObjectStorageObjectStorageClusterError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "post:organization_object_storage_object_storage_cluster",
+        ::clientgen_runtime::Method::POST,
+        false,
+        ::std::string::String::from(
+            "/organizations/organization/object_storage/object_storage_cluster",
+        ),
+    );
+    let request = request
+        .json_body(
+            "application/json",
+            &PostOrganizationObjectStorageObjectStorageClusterRequest {
+                organization,
+                object_storage_cluster,
+            },
+        )?;
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// Create object storage account
     ///
@@ -258,26 +442,81 @@ impl super::super::client::Client {
             PostOrganizationObjectStorageObjectStorageClusterError,
         >,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "post:organization_object_storage_object_storage_cluster",
-            ::clientgen_runtime::Method::POST,
-            false,
-            ::std::string::String::from(
-                "/organizations/organization/object_storage/object_storage_cluster",
-            ),
-        );
-        let request = request
-            .json_body(
-                "application/json",
-                &PostOrganizationObjectStorageObjectStorageClusterRequest {
-                    organization,
-                    object_storage_cluster,
-                },
-            )?;
+        let request = post_organization_object_storage_object_storage_cluster_request(
+            organization,
+            object_storage_cluster,
+        )?;
         self.http()
             .send::<PostOrganizationObjectStorageObjectStorageClusterError>(request)
             .await?
             .json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::post_organization_object_storage_object_storage_cluster`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct PostOrganizationObjectStorageObjectStorageClusterMock<'a>(
+    ::clientgen_runtime::mock::Expectation<'a>,
+);
+#[cfg(feature = "mock")]
+impl<'a> PostOrganizationObjectStorageObjectStorageClusterMock<'a> {
+    /// Only the calls [`Client::post_organization_object_storage_object_storage_cluster`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(
+        self,
+        organization: OrganizationLookup,
+        object_storage_cluster: ObjectStorageClusterLookup,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(
+                    post_organization_object_storage_object_storage_cluster_request(
+                        organization,
+                        object_storage_cluster,
+                    ),
+                ),
+        )
+    }
+    /// Answers HTTP 201 with `body`.
+    pub fn ok(
+        self,
+        body: PostOrganizationObjectStorageObjectStorageClusterResponse201,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(201, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: PostOrganizationObjectStorageObjectStorageClusterError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::post_organization_object_storage_object_storage_cluster`](crate::Client) (`POST /organizations/organization/object_storage/object_storage_cluster`).
+    pub fn post_organization_object_storage_object_storage_cluster(
+        &self,
+    ) -> PostOrganizationObjectStorageObjectStorageClusterMock<'_> {
+        PostOrganizationObjectStorageObjectStorageClusterMock(
+            self
+                .expect(
+                    "post:organization_object_storage_object_storage_cluster",
+                    ::clientgen_runtime::Method::POST,
+                    "/organizations/organization/object_storage/object_storage_cluster",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::delete_organization_object_storage_object_storage_cluster`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -348,6 +587,74 @@ for DeleteOrganizationObjectStorageObjectStorageClusterError {
 ::clientgen_runtime::operation_error!(
     DeleteOrganizationObjectStorageObjectStorageClusterError
 );
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError
+for DeleteOrganizationObjectStorageObjectStorageClusterError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::NotAcceptable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(406, body, envelope)
+            }
+            Self::UnprocessableEntity(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(422, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
+/// The request [`Client::delete_organization_object_storage_object_storage_cluster`] sends for these arguments.
+pub(crate) fn delete_organization_object_storage_object_storage_cluster_request(
+    organization: OrganizationLookup,
+    object_storage_cluster: ObjectStorageClusterLookup,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<DeleteOrganizationObjectStorageObjectStorageClusterError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "delete:organization_object_storage_object_storage_cluster",
+        ::clientgen_runtime::Method::DELETE,
+        true,
+        ::std::string::String::from(
+            "/organizations/organization/object_storage/object_storage_cluster",
+        ),
+    );
+    let request = request
+        .json_body(
+            "application/json",
+            &DeleteOrganizationObjectStorageObjectStorageClusterRequest {
+                organization,
+                object_storage_cluster,
+            },
+        )?;
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// Move object storage to trash
     ///
@@ -384,25 +691,80 @@ impl super::super::client::Client {
             DeleteOrganizationObjectStorageObjectStorageClusterError,
         >,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "delete:organization_object_storage_object_storage_cluster",
-            ::clientgen_runtime::Method::DELETE,
-            true,
-            ::std::string::String::from(
-                "/organizations/organization/object_storage/object_storage_cluster",
-            ),
-        );
-        let request = request
-            .json_body(
-                "application/json",
-                &DeleteOrganizationObjectStorageObjectStorageClusterRequest {
-                    organization,
-                    object_storage_cluster,
-                },
-            )?;
+        let request = delete_organization_object_storage_object_storage_cluster_request(
+            organization,
+            object_storage_cluster,
+        )?;
         self.http()
             .send::<DeleteOrganizationObjectStorageObjectStorageClusterError>(request)
             .await?
             .json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::delete_organization_object_storage_object_storage_cluster`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct DeleteOrganizationObjectStorageObjectStorageClusterMock<'a>(
+    ::clientgen_runtime::mock::Expectation<'a>,
+);
+#[cfg(feature = "mock")]
+impl<'a> DeleteOrganizationObjectStorageObjectStorageClusterMock<'a> {
+    /// Only the calls [`Client::delete_organization_object_storage_object_storage_cluster`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(
+        self,
+        organization: OrganizationLookup,
+        object_storage_cluster: ObjectStorageClusterLookup,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(
+                    delete_organization_object_storage_object_storage_cluster_request(
+                        organization,
+                        object_storage_cluster,
+                    ),
+                ),
+        )
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: DeleteOrganizationObjectStorageObjectStorageClusterResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: DeleteOrganizationObjectStorageObjectStorageClusterError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::delete_organization_object_storage_object_storage_cluster`](crate::Client) (`DELETE /organizations/organization/object_storage/object_storage_cluster`).
+    pub fn delete_organization_object_storage_object_storage_cluster(
+        &self,
+    ) -> DeleteOrganizationObjectStorageObjectStorageClusterMock<'_> {
+        DeleteOrganizationObjectStorageObjectStorageClusterMock(
+            self
+                .expect(
+                    "delete:organization_object_storage_object_storage_cluster",
+                    ::clientgen_runtime::Method::DELETE,
+                    "/organizations/organization/object_storage/object_storage_cluster",
+                ),
+        )
     }
 }

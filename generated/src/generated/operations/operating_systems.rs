@@ -54,6 +54,38 @@ impl ::clientgen_runtime::__private::OperationError for GetOperatingSystemsError
     }
 }
 ::clientgen_runtime::operation_error!(GetOperatingSystemsError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for GetOperatingSystemsError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::get_operating_systems`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -79,6 +111,27 @@ impl GetOperatingSystemsOptions {
         self
     }
 }
+/// The request [`Client::get_operating_systems`] sends for these arguments.
+pub(crate) fn get_operating_systems_request(
+    options: GetOperatingSystemsOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<GetOperatingSystemsError>,
+> {
+    let mut request = ::clientgen_runtime::__private::Request::new(
+        "get:operating_systems",
+        ::clientgen_runtime::Method::GET,
+        true,
+        ::std::string::String::from("/operating_systems"),
+    );
+    if let ::std::option::Option::Some(item) = &options.page {
+        request.query("page", item);
+    }
+    if let ::std::option::Option::Some(item) = &options.per_page {
+        request.query("per_page", item);
+    }
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// List operating systems
     ///
@@ -102,18 +155,7 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<GetOperatingSystemsResponse>,
         ::clientgen_runtime::Error<GetOperatingSystemsError>,
     > {
-        let mut request = ::clientgen_runtime::__private::Request::new(
-            "get:operating_systems",
-            ::clientgen_runtime::Method::GET,
-            true,
-            ::std::string::String::from("/operating_systems"),
-        );
-        if let ::std::option::Option::Some(item) = &options.page {
-            request.query("page", item);
-        }
-        if let ::std::option::Option::Some(item) = &options.per_page {
-            request.query("per_page", item);
-        }
+        let request = get_operating_systems_request(options)?;
         self.http().send::<GetOperatingSystemsError>(request).await?.json()
     }
     /// Every page of [`Client::get_operating_systems`], from `options.page` (or the first): one request each, with the same retries; stops after the last page, and after the first error, which it yields.
@@ -158,6 +200,56 @@ impl super::super::client::Client {
         ::clientgen_runtime::__private::items(
             self.get_operating_systems_pages(options),
             |body: GetOperatingSystemsResponse| body.operating_systems,
+        )
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::get_operating_systems`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct GetOperatingSystemsMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> GetOperatingSystemsMock<'a> {
+    /// Only the calls [`Client::get_operating_systems`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, options: GetOperatingSystemsOptions) -> Self {
+        Self(self.0.matching_request(get_operating_systems_request(options)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: GetOperatingSystemsResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: GetOperatingSystemsError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::get_operating_systems`](crate::Client) (`GET /operating_systems`).
+    pub fn get_operating_systems(&self) -> GetOperatingSystemsMock<'_> {
+        GetOperatingSystemsMock(
+            self
+                .expect(
+                    "get:operating_systems",
+                    ::clientgen_runtime::Method::GET,
+                    "/operating_systems",
+                ),
         )
     }
 }
@@ -214,6 +306,41 @@ impl ::clientgen_runtime::__private::OperationError for GetOperatingSystemError 
     }
 }
 ::clientgen_runtime::operation_error!(GetOperatingSystemError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for GetOperatingSystemError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::get_operating_system`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -230,6 +357,24 @@ impl GetOperatingSystemOptions {
         self.operating_system_id = ::std::option::Option::Some(value.into());
         self
     }
+}
+/// The request [`Client::get_operating_system`] sends for these arguments.
+pub(crate) fn get_operating_system_request(
+    options: GetOperatingSystemOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<GetOperatingSystemError>,
+> {
+    let mut request = ::clientgen_runtime::__private::Request::new(
+        "get:operating_system",
+        ::clientgen_runtime::Method::GET,
+        true,
+        ::std::string::String::from("/operating_systems/operating_system"),
+    );
+    if let ::std::option::Option::Some(item) = &options.operating_system_id {
+        request.query("operating_system[id]", item);
+    }
+    ::std::result::Result::Ok(request)
 }
 impl super::super::client::Client {
     /// Get operating system
@@ -255,15 +400,57 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<GetOperatingSystemResponse>,
         ::clientgen_runtime::Error<GetOperatingSystemError>,
     > {
-        let mut request = ::clientgen_runtime::__private::Request::new(
-            "get:operating_system",
-            ::clientgen_runtime::Method::GET,
-            true,
-            ::std::string::String::from("/operating_systems/operating_system"),
-        );
-        if let ::std::option::Option::Some(item) = &options.operating_system_id {
-            request.query("operating_system[id]", item);
-        }
+        let request = get_operating_system_request(options)?;
         self.http().send::<GetOperatingSystemError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::get_operating_system`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct GetOperatingSystemMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> GetOperatingSystemMock<'a> {
+    /// Only the calls [`Client::get_operating_system`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, options: GetOperatingSystemOptions) -> Self {
+        Self(self.0.matching_request(get_operating_system_request(options)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: GetOperatingSystemResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: GetOperatingSystemError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::get_operating_system`](crate::Client) (`GET /operating_systems/operating_system`).
+    pub fn get_operating_system(&self) -> GetOperatingSystemMock<'_> {
+        GetOperatingSystemMock(
+            self
+                .expect(
+                    "get:operating_system",
+                    ::clientgen_runtime::Method::GET,
+                    "/operating_systems/operating_system",
+                ),
+        )
     }
 }

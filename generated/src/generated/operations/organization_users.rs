@@ -59,6 +59,41 @@ for GetOrganizationUsersWithAccessError {
     }
 }
 ::clientgen_runtime::operation_error!(GetOrganizationUsersWithAccessError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for GetOrganizationUsersWithAccessError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::get_organization_users_with_access`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -94,6 +129,35 @@ impl GetOrganizationUsersWithAccessOptions {
         self
     }
 }
+/// The request [`Client::get_organization_users_with_access`] sends for these arguments.
+pub(crate) fn get_organization_users_with_access_request(
+    options: GetOrganizationUsersWithAccessOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<GetOrganizationUsersWithAccessError>,
+> {
+    let mut request = ::clientgen_runtime::__private::Request::new(
+        "get:organization_users_with_access",
+        ::clientgen_runtime::Method::GET,
+        true,
+        ::std::string::String::from("/organizations/organization/users_with_access"),
+    );
+    if let ::std::option::Option::Some(item) = &options.organization {
+        request
+            .query_value(
+                "organization",
+                ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                item,
+            )?;
+    }
+    if let ::std::option::Option::Some(item) = &options.page {
+        request.query("page", item);
+    }
+    if let ::std::option::Option::Some(item) = &options.per_page {
+        request.query("per_page", item);
+    }
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// List organization users
     ///
@@ -128,26 +192,7 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<GetOrganizationUsersWithAccessResponse>,
         ::clientgen_runtime::Error<GetOrganizationUsersWithAccessError>,
     > {
-        let mut request = ::clientgen_runtime::__private::Request::new(
-            "get:organization_users_with_access",
-            ::clientgen_runtime::Method::GET,
-            true,
-            ::std::string::String::from("/organizations/organization/users_with_access"),
-        );
-        if let ::std::option::Option::Some(item) = &options.organization {
-            request
-                .query_value(
-                    "organization",
-                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
-                    item,
-                )?;
-        }
-        if let ::std::option::Option::Some(item) = &options.page {
-            request.query("page", item);
-        }
-        if let ::std::option::Option::Some(item) = &options.per_page {
-            request.query("per_page", item);
-        }
+        let request = get_organization_users_with_access_request(options)?;
         self.http().send::<GetOrganizationUsersWithAccessError>(request).await?.json()
     }
     /// Every page of [`Client::get_organization_users_with_access`], from `options.page` (or the first): one request each, with the same retries; stops after the last page, and after the first error, which it yields.
@@ -192,6 +237,62 @@ impl super::super::client::Client {
         ::clientgen_runtime::__private::items(
             self.get_organization_users_with_access_pages(options),
             |body: GetOrganizationUsersWithAccessResponse| body.users,
+        )
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::get_organization_users_with_access`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct GetOrganizationUsersWithAccessMock<'a>(
+    ::clientgen_runtime::mock::Expectation<'a>,
+);
+#[cfg(feature = "mock")]
+impl<'a> GetOrganizationUsersWithAccessMock<'a> {
+    /// Only the calls [`Client::get_organization_users_with_access`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, options: GetOrganizationUsersWithAccessOptions) -> Self {
+        Self(
+            self.0.matching_request(get_organization_users_with_access_request(options)),
+        )
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: GetOrganizationUsersWithAccessResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: GetOrganizationUsersWithAccessError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::get_organization_users_with_access`](crate::Client) (`GET /organizations/organization/users_with_access`).
+    pub fn get_organization_users_with_access(
+        &self,
+    ) -> GetOrganizationUsersWithAccessMock<'_> {
+        GetOrganizationUsersWithAccessMock(
+            self
+                .expect(
+                    "get:organization_users_with_access",
+                    ::clientgen_runtime::Method::GET,
+                    "/organizations/organization/users_with_access",
+                ),
         )
     }
 }

@@ -54,6 +54,51 @@ impl ::clientgen_runtime::__private::OperationError for GetOrganizationsError {
     }
 }
 ::clientgen_runtime::operation_error!(GetOrganizationsError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for GetOrganizationsError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
+/// The request [`Client::get_organizations`] sends for these arguments.
+pub(crate) fn get_organizations_request() -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<GetOrganizationsError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "get:organizations",
+        ::clientgen_runtime::Method::GET,
+        true,
+        ::std::string::String::from("/organizations"),
+    );
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// List organizations
     ///
@@ -81,13 +126,58 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<GetOrganizationsResponse>,
         ::clientgen_runtime::Error<GetOrganizationsError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "get:organizations",
-            ::clientgen_runtime::Method::GET,
-            true,
-            ::std::string::String::from("/organizations"),
-        );
+        let request = get_organizations_request()?;
         self.http().send::<GetOrganizationsError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::get_organizations`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct GetOrganizationsMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> GetOrganizationsMock<'a> {
+    /// Only the calls [`Client::get_organizations`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self) -> Self {
+        Self(self.0.matching_request(get_organizations_request()))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: GetOrganizationsResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: GetOrganizationsError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::get_organizations`](crate::Client) (`GET /organizations`).
+    pub fn get_organizations(&self) -> GetOrganizationsMock<'_> {
+        GetOrganizationsMock(
+            self
+                .expect(
+                    "get:organizations",
+                    ::clientgen_runtime::Method::GET,
+                    "/organizations",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::get_organization`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -143,6 +233,41 @@ impl ::clientgen_runtime::__private::OperationError for GetOrganizationError {
     }
 }
 ::clientgen_runtime::operation_error!(GetOrganizationError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for GetOrganizationError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::get_organization`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -159,6 +284,29 @@ impl GetOrganizationOptions {
         self.organization = ::std::option::Option::Some(value.into());
         self
     }
+}
+/// The request [`Client::get_organization`] sends for these arguments.
+pub(crate) fn get_organization_request(
+    options: GetOrganizationOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<GetOrganizationError>,
+> {
+    let mut request = ::clientgen_runtime::__private::Request::new(
+        "get:organization",
+        ::clientgen_runtime::Method::GET,
+        true,
+        ::std::string::String::from("/organizations/organization"),
+    );
+    if let ::std::option::Option::Some(item) = &options.organization {
+        request
+            .query_value(
+                "organization",
+                ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                item,
+            )?;
+    }
+    ::std::result::Result::Ok(request)
 }
 impl super::super::client::Client {
     /// Get organization
@@ -189,21 +337,58 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<GetOrganizationResponse>,
         ::clientgen_runtime::Error<GetOrganizationError>,
     > {
-        let mut request = ::clientgen_runtime::__private::Request::new(
-            "get:organization",
-            ::clientgen_runtime::Method::GET,
-            true,
-            ::std::string::String::from("/organizations/organization"),
-        );
-        if let ::std::option::Option::Some(item) = &options.organization {
-            request
-                .query_value(
-                    "organization",
-                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
-                    item,
-                )?;
-        }
+        let request = get_organization_request(options)?;
         self.http().send::<GetOrganizationError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::get_organization`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct GetOrganizationMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> GetOrganizationMock<'a> {
+    /// Only the calls [`Client::get_organization`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, options: GetOrganizationOptions) -> Self {
+        Self(self.0.matching_request(get_organization_request(options)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: GetOrganizationResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: GetOrganizationError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::get_organization`](crate::Client) (`GET /organizations/organization`).
+    pub fn get_organization(&self) -> GetOrganizationMock<'_> {
+        GetOrganizationMock(
+            self
+                .expect(
+                    "get:organization",
+                    ::clientgen_runtime::Method::GET,
+                    "/organizations/organization",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::get_organization_policy`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -259,6 +444,41 @@ impl ::clientgen_runtime::__private::OperationError for GetOrganizationPolicyErr
     }
 }
 ::clientgen_runtime::operation_error!(GetOrganizationPolicyError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for GetOrganizationPolicyError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::get_organization_policy`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -275,6 +495,29 @@ impl GetOrganizationPolicyOptions {
         self.organization = ::std::option::Option::Some(value.into());
         self
     }
+}
+/// The request [`Client::get_organization_policy`] sends for these arguments.
+pub(crate) fn get_organization_policy_request(
+    options: GetOrganizationPolicyOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<GetOrganizationPolicyError>,
+> {
+    let mut request = ::clientgen_runtime::__private::Request::new(
+        "get:organization_policy",
+        ::clientgen_runtime::Method::GET,
+        true,
+        ::std::string::String::from("/organizations/organization/policy"),
+    );
+    if let ::std::option::Option::Some(item) = &options.organization {
+        request
+            .query_value(
+                "organization",
+                ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                item,
+            )?;
+    }
+    ::std::result::Result::Ok(request)
 }
 impl super::super::client::Client {
     /// Get organization limits and usage
@@ -305,21 +548,58 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<GetOrganizationPolicyResponse>,
         ::clientgen_runtime::Error<GetOrganizationPolicyError>,
     > {
-        let mut request = ::clientgen_runtime::__private::Request::new(
-            "get:organization_policy",
-            ::clientgen_runtime::Method::GET,
-            true,
-            ::std::string::String::from("/organizations/organization/policy"),
-        );
-        if let ::std::option::Option::Some(item) = &options.organization {
-            request
-                .query_value(
-                    "organization",
-                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
-                    item,
-                )?;
-        }
+        let request = get_organization_policy_request(options)?;
         self.http().send::<GetOrganizationPolicyError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::get_organization_policy`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct GetOrganizationPolicyMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> GetOrganizationPolicyMock<'a> {
+    /// Only the calls [`Client::get_organization_policy`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, options: GetOrganizationPolicyOptions) -> Self {
+        Self(self.0.matching_request(get_organization_policy_request(options)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: GetOrganizationPolicyResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: GetOrganizationPolicyError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::get_organization_policy`](crate::Client) (`GET /organizations/organization/policy`).
+    pub fn get_organization_policy(&self) -> GetOrganizationPolicyMock<'_> {
+        GetOrganizationPolicyMock(
+            self
+                .expect(
+                    "get:organization_policy",
+                    ::clientgen_runtime::Method::GET,
+                    "/organizations/organization/policy",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::get_organization_policy_limits`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -376,6 +656,41 @@ for GetOrganizationPolicyLimitsError {
     }
 }
 ::clientgen_runtime::operation_error!(GetOrganizationPolicyLimitsError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for GetOrganizationPolicyLimitsError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::get_organization_policy_limits`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -392,6 +707,29 @@ impl GetOrganizationPolicyLimitsOptions {
         self.organization = ::std::option::Option::Some(value.into());
         self
     }
+}
+/// The request [`Client::get_organization_policy_limits`] sends for these arguments.
+pub(crate) fn get_organization_policy_limits_request(
+    options: GetOrganizationPolicyLimitsOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<GetOrganizationPolicyLimitsError>,
+> {
+    let mut request = ::clientgen_runtime::__private::Request::new(
+        "get:organization_policy_limits",
+        ::clientgen_runtime::Method::GET,
+        true,
+        ::std::string::String::from("/organizations/organization/policy_limits"),
+    );
+    if let ::std::option::Option::Some(item) = &options.organization {
+        request
+            .query_value(
+                "organization",
+                ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                item,
+            )?;
+    }
+    ::std::result::Result::Ok(request)
 }
 impl super::super::client::Client {
     /// Get organization policy limits
@@ -422,21 +760,60 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<GetOrganizationPolicyLimitsResponse>,
         ::clientgen_runtime::Error<GetOrganizationPolicyLimitsError>,
     > {
-        let mut request = ::clientgen_runtime::__private::Request::new(
-            "get:organization_policy_limits",
-            ::clientgen_runtime::Method::GET,
-            true,
-            ::std::string::String::from("/organizations/organization/policy_limits"),
-        );
-        if let ::std::option::Option::Some(item) = &options.organization {
-            request
-                .query_value(
-                    "organization",
-                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
-                    item,
-                )?;
-        }
+        let request = get_organization_policy_limits_request(options)?;
         self.http().send::<GetOrganizationPolicyLimitsError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::get_organization_policy_limits`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct GetOrganizationPolicyLimitsMock<'a>(
+    ::clientgen_runtime::mock::Expectation<'a>,
+);
+#[cfg(feature = "mock")]
+impl<'a> GetOrganizationPolicyLimitsMock<'a> {
+    /// Only the calls [`Client::get_organization_policy_limits`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, options: GetOrganizationPolicyLimitsOptions) -> Self {
+        Self(self.0.matching_request(get_organization_policy_limits_request(options)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: GetOrganizationPolicyLimitsResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: GetOrganizationPolicyLimitsError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::get_organization_policy_limits`](crate::Client) (`GET /organizations/organization/policy_limits`).
+    pub fn get_organization_policy_limits(&self) -> GetOrganizationPolicyLimitsMock<'_> {
+        GetOrganizationPolicyLimitsMock(
+            self
+                .expect(
+                    "get:organization_policy_limits",
+                    ::clientgen_runtime::Method::GET,
+                    "/organizations/organization/policy_limits",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::get_organization_prices`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -492,6 +869,41 @@ impl ::clientgen_runtime::__private::OperationError for GetOrganizationPricesErr
     }
 }
 ::clientgen_runtime::operation_error!(GetOrganizationPricesError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for GetOrganizationPricesError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::get_organization_prices`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -508,6 +920,29 @@ impl GetOrganizationPricesOptions {
         self.organization = ::std::option::Option::Some(value.into());
         self
     }
+}
+/// The request [`Client::get_organization_prices`] sends for these arguments.
+pub(crate) fn get_organization_prices_request(
+    options: GetOrganizationPricesOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<GetOrganizationPricesError>,
+> {
+    let mut request = ::clientgen_runtime::__private::Request::new(
+        "get:organization_prices",
+        ::clientgen_runtime::Method::GET,
+        true,
+        ::std::string::String::from("/organizations/organization/prices"),
+    );
+    if let ::std::option::Option::Some(item) = &options.organization {
+        request
+            .query_value(
+                "organization",
+                ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                item,
+            )?;
+    }
+    ::std::result::Result::Ok(request)
 }
 impl super::super::client::Client {
     /// Get organization prices
@@ -538,21 +973,58 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<GetOrganizationPricesResponse>,
         ::clientgen_runtime::Error<GetOrganizationPricesError>,
     > {
-        let mut request = ::clientgen_runtime::__private::Request::new(
-            "get:organization_prices",
-            ::clientgen_runtime::Method::GET,
-            true,
-            ::std::string::String::from("/organizations/organization/prices"),
-        );
-        if let ::std::option::Option::Some(item) = &options.organization {
-            request
-                .query_value(
-                    "organization",
-                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
-                    item,
-                )?;
-        }
+        let request = get_organization_prices_request(options)?;
         self.http().send::<GetOrganizationPricesError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::get_organization_prices`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct GetOrganizationPricesMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> GetOrganizationPricesMock<'a> {
+    /// Only the calls [`Client::get_organization_prices`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, options: GetOrganizationPricesOptions) -> Self {
+        Self(self.0.matching_request(get_organization_prices_request(options)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: GetOrganizationPricesResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: GetOrganizationPricesError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::get_organization_prices`](crate::Client) (`GET /organizations/organization/prices`).
+    pub fn get_organization_prices(&self) -> GetOrganizationPricesMock<'_> {
+        GetOrganizationPricesMock(
+            self
+                .expect(
+                    "get:organization_prices",
+                    ::clientgen_runtime::Method::GET,
+                    "/organizations/organization/prices",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::get_organization_deletion_steps`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -609,6 +1081,41 @@ for GetOrganizationDeletionStepsError {
     }
 }
 ::clientgen_runtime::operation_error!(GetOrganizationDeletionStepsError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for GetOrganizationDeletionStepsError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::get_organization_deletion_steps`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -625,6 +1132,29 @@ impl GetOrganizationDeletionStepsOptions {
         self.organization = ::std::option::Option::Some(value.into());
         self
     }
+}
+/// The request [`Client::get_organization_deletion_steps`] sends for these arguments.
+pub(crate) fn get_organization_deletion_steps_request(
+    options: GetOrganizationDeletionStepsOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<GetOrganizationDeletionStepsError>,
+> {
+    let mut request = ::clientgen_runtime::__private::Request::new(
+        "get:organization_deletion_steps",
+        ::clientgen_runtime::Method::GET,
+        true,
+        ::std::string::String::from("/organizations/organization/deletion_steps"),
+    );
+    if let ::std::option::Option::Some(item) = &options.organization {
+        request
+            .query_value(
+                "organization",
+                ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                item,
+            )?;
+    }
+    ::std::result::Result::Ok(request)
 }
 impl super::super::client::Client {
     /// Deletion steps
@@ -656,20 +1186,61 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<GetOrganizationDeletionStepsResponse>,
         ::clientgen_runtime::Error<GetOrganizationDeletionStepsError>,
     > {
-        let mut request = ::clientgen_runtime::__private::Request::new(
-            "get:organization_deletion_steps",
-            ::clientgen_runtime::Method::GET,
-            true,
-            ::std::string::String::from("/organizations/organization/deletion_steps"),
-        );
-        if let ::std::option::Option::Some(item) = &options.organization {
-            request
-                .query_value(
-                    "organization",
-                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
-                    item,
-                )?;
-        }
+        let request = get_organization_deletion_steps_request(options)?;
         self.http().send::<GetOrganizationDeletionStepsError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::get_organization_deletion_steps`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct GetOrganizationDeletionStepsMock<'a>(
+    ::clientgen_runtime::mock::Expectation<'a>,
+);
+#[cfg(feature = "mock")]
+impl<'a> GetOrganizationDeletionStepsMock<'a> {
+    /// Only the calls [`Client::get_organization_deletion_steps`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, options: GetOrganizationDeletionStepsOptions) -> Self {
+        Self(self.0.matching_request(get_organization_deletion_steps_request(options)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: GetOrganizationDeletionStepsResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: GetOrganizationDeletionStepsError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::get_organization_deletion_steps`](crate::Client) (`GET /organizations/organization/deletion_steps`).
+    pub fn get_organization_deletion_steps(
+        &self,
+    ) -> GetOrganizationDeletionStepsMock<'_> {
+        GetOrganizationDeletionStepsMock(
+            self
+                .expect(
+                    "get:organization_deletion_steps",
+                    ::clientgen_runtime::Method::GET,
+                    "/organizations/organization/deletion_steps",
+                ),
+        )
     }
 }

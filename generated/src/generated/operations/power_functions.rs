@@ -62,6 +62,66 @@ impl ::clientgen_runtime::__private::OperationError for VirtualMachineStartError
     }
 }
 ::clientgen_runtime::operation_error!(VirtualMachineStartError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for VirtualMachineStartError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::NotAcceptable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(406, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
+/// The request [`Client::virtual_machine_start`] sends for these arguments.
+pub(crate) fn virtual_machine_start_request(
+    virtual_machine: VirtualMachineLookup,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<VirtualMachineStartError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "post:virtual_machine_start",
+        ::clientgen_runtime::Method::POST,
+        false,
+        ::std::string::String::from("/virtual_machines/virtual_machine/start"),
+    );
+    let request = request
+        .json_body(
+            "application/json",
+            &VirtualMachineStartRequest {
+                virtual_machine,
+            },
+        )?;
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// Start virtual machine
     ///
@@ -93,20 +153,58 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<VirtualMachineStartResponse>,
         ::clientgen_runtime::Error<VirtualMachineStartError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "post:virtual_machine_start",
-            ::clientgen_runtime::Method::POST,
-            false,
-            ::std::string::String::from("/virtual_machines/virtual_machine/start"),
-        );
-        let request = request
-            .json_body(
-                "application/json",
-                &VirtualMachineStartRequest {
-                    virtual_machine,
-                },
-            )?;
+        let request = virtual_machine_start_request(virtual_machine)?;
         self.http().send::<VirtualMachineStartError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::virtual_machine_start`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct VirtualMachineStartMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> VirtualMachineStartMock<'a> {
+    /// Only the calls [`Client::virtual_machine_start`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, virtual_machine: VirtualMachineLookup) -> Self {
+        Self(self.0.matching_request(virtual_machine_start_request(virtual_machine)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: VirtualMachineStartResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: VirtualMachineStartError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::virtual_machine_start`](crate::Client) (`POST /virtual_machines/virtual_machine/start`).
+    pub fn virtual_machine_start(&self) -> VirtualMachineStartMock<'_> {
+        VirtualMachineStartMock(
+            self
+                .expect(
+                    "post:virtual_machine_start",
+                    ::clientgen_runtime::Method::POST,
+                    "/virtual_machines/virtual_machine/start",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::virtual_machine_stop`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -166,6 +264,66 @@ impl ::clientgen_runtime::__private::OperationError for VirtualMachineStopError 
     }
 }
 ::clientgen_runtime::operation_error!(VirtualMachineStopError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for VirtualMachineStopError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::NotAcceptable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(406, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
+/// The request [`Client::virtual_machine_stop`] sends for these arguments.
+pub(crate) fn virtual_machine_stop_request(
+    virtual_machine: VirtualMachineLookup,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<VirtualMachineStopError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "post:virtual_machine_stop",
+        ::clientgen_runtime::Method::POST,
+        false,
+        ::std::string::String::from("/virtual_machines/virtual_machine/stop"),
+    );
+    let request = request
+        .json_body(
+            "application/json",
+            &VirtualMachineStopRequest {
+                virtual_machine,
+            },
+        )?;
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// Stop virtual machine
     ///
@@ -197,20 +355,58 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<VirtualMachineStopResponse>,
         ::clientgen_runtime::Error<VirtualMachineStopError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "post:virtual_machine_stop",
-            ::clientgen_runtime::Method::POST,
-            false,
-            ::std::string::String::from("/virtual_machines/virtual_machine/stop"),
-        );
-        let request = request
-            .json_body(
-                "application/json",
-                &VirtualMachineStopRequest {
-                    virtual_machine,
-                },
-            )?;
+        let request = virtual_machine_stop_request(virtual_machine)?;
         self.http().send::<VirtualMachineStopError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::virtual_machine_stop`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct VirtualMachineStopMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> VirtualMachineStopMock<'a> {
+    /// Only the calls [`Client::virtual_machine_stop`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, virtual_machine: VirtualMachineLookup) -> Self {
+        Self(self.0.matching_request(virtual_machine_stop_request(virtual_machine)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: VirtualMachineStopResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: VirtualMachineStopError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::virtual_machine_stop`](crate::Client) (`POST /virtual_machines/virtual_machine/stop`).
+    pub fn virtual_machine_stop(&self) -> VirtualMachineStopMock<'_> {
+        VirtualMachineStopMock(
+            self
+                .expect(
+                    "post:virtual_machine_stop",
+                    ::clientgen_runtime::Method::POST,
+                    "/virtual_machines/virtual_machine/stop",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::virtual_machine_shutdown`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -270,6 +466,66 @@ impl ::clientgen_runtime::__private::OperationError for VirtualMachineShutdownEr
     }
 }
 ::clientgen_runtime::operation_error!(VirtualMachineShutdownError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for VirtualMachineShutdownError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::NotAcceptable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(406, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
+/// The request [`Client::virtual_machine_shutdown`] sends for these arguments.
+pub(crate) fn virtual_machine_shutdown_request(
+    virtual_machine: VirtualMachineLookup,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<VirtualMachineShutdownError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "post:virtual_machine_shutdown",
+        ::clientgen_runtime::Method::POST,
+        false,
+        ::std::string::String::from("/virtual_machines/virtual_machine/shutdown"),
+    );
+    let request = request
+        .json_body(
+            "application/json",
+            &VirtualMachineShutdownRequest {
+                virtual_machine,
+            },
+        )?;
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// Shutdown virtual machine
     ///
@@ -301,20 +557,58 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<VirtualMachineShutdownResponse>,
         ::clientgen_runtime::Error<VirtualMachineShutdownError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "post:virtual_machine_shutdown",
-            ::clientgen_runtime::Method::POST,
-            false,
-            ::std::string::String::from("/virtual_machines/virtual_machine/shutdown"),
-        );
-        let request = request
-            .json_body(
-                "application/json",
-                &VirtualMachineShutdownRequest {
-                    virtual_machine,
-                },
-            )?;
+        let request = virtual_machine_shutdown_request(virtual_machine)?;
         self.http().send::<VirtualMachineShutdownError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::virtual_machine_shutdown`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct VirtualMachineShutdownMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> VirtualMachineShutdownMock<'a> {
+    /// Only the calls [`Client::virtual_machine_shutdown`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, virtual_machine: VirtualMachineLookup) -> Self {
+        Self(self.0.matching_request(virtual_machine_shutdown_request(virtual_machine)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: VirtualMachineShutdownResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: VirtualMachineShutdownError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::virtual_machine_shutdown`](crate::Client) (`POST /virtual_machines/virtual_machine/shutdown`).
+    pub fn virtual_machine_shutdown(&self) -> VirtualMachineShutdownMock<'_> {
+        VirtualMachineShutdownMock(
+            self
+                .expect(
+                    "post:virtual_machine_shutdown",
+                    ::clientgen_runtime::Method::POST,
+                    "/virtual_machines/virtual_machine/shutdown",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::virtual_machine_reset`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -374,6 +668,66 @@ impl ::clientgen_runtime::__private::OperationError for VirtualMachineResetError
     }
 }
 ::clientgen_runtime::operation_error!(VirtualMachineResetError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for VirtualMachineResetError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::NotAcceptable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(406, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
+/// The request [`Client::virtual_machine_reset`] sends for these arguments.
+pub(crate) fn virtual_machine_reset_request(
+    virtual_machine: VirtualMachineLookup,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<VirtualMachineResetError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "post:virtual_machine_reset",
+        ::clientgen_runtime::Method::POST,
+        false,
+        ::std::string::String::from("/virtual_machines/virtual_machine/reset"),
+    );
+    let request = request
+        .json_body(
+            "application/json",
+            &VirtualMachineResetRequest {
+                virtual_machine,
+            },
+        )?;
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// Reset virtual machine
     ///
@@ -405,19 +759,57 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<VirtualMachineResetResponse>,
         ::clientgen_runtime::Error<VirtualMachineResetError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "post:virtual_machine_reset",
-            ::clientgen_runtime::Method::POST,
-            false,
-            ::std::string::String::from("/virtual_machines/virtual_machine/reset"),
-        );
-        let request = request
-            .json_body(
-                "application/json",
-                &VirtualMachineResetRequest {
-                    virtual_machine,
-                },
-            )?;
+        let request = virtual_machine_reset_request(virtual_machine)?;
         self.http().send::<VirtualMachineResetError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::virtual_machine_reset`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct VirtualMachineResetMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> VirtualMachineResetMock<'a> {
+    /// Only the calls [`Client::virtual_machine_reset`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, virtual_machine: VirtualMachineLookup) -> Self {
+        Self(self.0.matching_request(virtual_machine_reset_request(virtual_machine)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: VirtualMachineResetResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: VirtualMachineResetError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::virtual_machine_reset`](crate::Client) (`POST /virtual_machines/virtual_machine/reset`).
+    pub fn virtual_machine_reset(&self) -> VirtualMachineResetMock<'_> {
+        VirtualMachineResetMock(
+            self
+                .expect(
+                    "post:virtual_machine_reset",
+                    ::clientgen_runtime::Method::POST,
+                    "/virtual_machines/virtual_machine/reset",
+                ),
+        )
     }
 }

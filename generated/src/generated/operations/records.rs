@@ -58,6 +58,41 @@ impl ::clientgen_runtime::__private::OperationError for GetDnsZoneRecordsError {
     }
 }
 ::clientgen_runtime::operation_error!(GetDnsZoneRecordsError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for GetDnsZoneRecordsError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::get_dns_zone_records`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -74,6 +109,29 @@ impl GetDnsZoneRecordsOptions {
         self.dns_zone = ::std::option::Option::Some(value.into());
         self
     }
+}
+/// The request [`Client::get_dns_zone_records`] sends for these arguments.
+pub(crate) fn get_dns_zone_records_request(
+    options: GetDnsZoneRecordsOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<GetDnsZoneRecordsError>,
+> {
+    let mut request = ::clientgen_runtime::__private::Request::new(
+        "get:dns_zone_records",
+        ::clientgen_runtime::Method::GET,
+        true,
+        ::std::string::String::from("/dns_zones/dns_zone/records"),
+    );
+    if let ::std::option::Option::Some(item) = &options.dns_zone {
+        request
+            .query_value(
+                "dns_zone",
+                ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                item,
+            )?;
+    }
+    ::std::result::Result::Ok(request)
 }
 impl super::super::client::Client {
     /// List DNS records
@@ -105,21 +163,58 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<GetDnsZoneRecordsResponse>,
         ::clientgen_runtime::Error<GetDnsZoneRecordsError>,
     > {
-        let mut request = ::clientgen_runtime::__private::Request::new(
-            "get:dns_zone_records",
-            ::clientgen_runtime::Method::GET,
-            true,
-            ::std::string::String::from("/dns_zones/dns_zone/records"),
-        );
-        if let ::std::option::Option::Some(item) = &options.dns_zone {
-            request
-                .query_value(
-                    "dns_zone",
-                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
-                    item,
-                )?;
-        }
+        let request = get_dns_zone_records_request(options)?;
         self.http().send::<GetDnsZoneRecordsError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::get_dns_zone_records`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct GetDnsZoneRecordsMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> GetDnsZoneRecordsMock<'a> {
+    /// Only the calls [`Client::get_dns_zone_records`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, options: GetDnsZoneRecordsOptions) -> Self {
+        Self(self.0.matching_request(get_dns_zone_records_request(options)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: GetDnsZoneRecordsResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: GetDnsZoneRecordsError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::get_dns_zone_records`](crate::Client) (`GET /dns_zones/dns_zone/records`).
+    pub fn get_dns_zone_records(&self) -> GetDnsZoneRecordsMock<'_> {
+        GetDnsZoneRecordsMock(
+            self
+                .expect(
+                    "get:dns_zone_records",
+                    ::clientgen_runtime::Method::GET,
+                    "/dns_zones/dns_zone/records",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::post_dns_zone_records`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -179,6 +274,68 @@ impl ::clientgen_runtime::__private::OperationError for PostDnsZoneRecordsError 
     }
 }
 ::clientgen_runtime::operation_error!(PostDnsZoneRecordsError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for PostDnsZoneRecordsError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::UnprocessableEntity(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(422, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
+/// The request [`Client::post_dns_zone_records`] sends for these arguments.
+pub(crate) fn post_dns_zone_records_request(
+    dns_zone: DnsZoneLookup,
+    properties: DnsRecordArguments,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<PostDnsZoneRecordsError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "post:dns_zone_records",
+        ::clientgen_runtime::Method::POST,
+        false,
+        ::std::string::String::from("/dns_zones/dns_zone/records"),
+    );
+    let request = request
+        .json_body(
+            "application/json",
+            &PostDnsZoneRecordsRequest {
+                dns_zone,
+                properties,
+            },
+        )?;
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// Create DNS record
     ///
@@ -210,21 +367,64 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<PostDnsZoneRecordsResponse>,
         ::clientgen_runtime::Error<PostDnsZoneRecordsError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "post:dns_zone_records",
-            ::clientgen_runtime::Method::POST,
-            false,
-            ::std::string::String::from("/dns_zones/dns_zone/records"),
-        );
-        let request = request
-            .json_body(
-                "application/json",
-                &PostDnsZoneRecordsRequest {
-                    dns_zone,
-                    properties,
-                },
-            )?;
+        let request = post_dns_zone_records_request(dns_zone, properties)?;
         self.http().send::<PostDnsZoneRecordsError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::post_dns_zone_records`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct PostDnsZoneRecordsMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> PostDnsZoneRecordsMock<'a> {
+    /// Only the calls [`Client::post_dns_zone_records`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(
+        self,
+        dns_zone: DnsZoneLookup,
+        properties: DnsRecordArguments,
+    ) -> Self {
+        Self(
+            self.0.matching_request(post_dns_zone_records_request(dns_zone, properties)),
+        )
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: PostDnsZoneRecordsResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: PostDnsZoneRecordsError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::post_dns_zone_records`](crate::Client) (`POST /dns_zones/dns_zone/records`).
+    pub fn post_dns_zone_records(&self) -> PostDnsZoneRecordsMock<'_> {
+        PostDnsZoneRecordsMock(
+            self
+                .expect(
+                    "post:dns_zone_records",
+                    ::clientgen_runtime::Method::POST,
+                    "/dns_zones/dns_zone/records",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::get_dns_record`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -280,6 +480,41 @@ impl ::clientgen_runtime::__private::OperationError for GetDnsRecordError {
     }
 }
 ::clientgen_runtime::operation_error!(GetDnsRecordError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for GetDnsRecordError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::get_dns_record`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -295,6 +530,29 @@ impl GetDnsRecordOptions {
         self.dns_record = ::std::option::Option::Some(value.into());
         self
     }
+}
+/// The request [`Client::get_dns_record`] sends for these arguments.
+pub(crate) fn get_dns_record_request(
+    options: GetDnsRecordOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<GetDnsRecordError>,
+> {
+    let mut request = ::clientgen_runtime::__private::Request::new(
+        "get:dns_record",
+        ::clientgen_runtime::Method::GET,
+        true,
+        ::std::string::String::from("/dns_records/dns_record"),
+    );
+    if let ::std::option::Option::Some(item) = &options.dns_record {
+        request
+            .query_value(
+                "dns_record",
+                ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                item,
+            )?;
+    }
+    ::std::result::Result::Ok(request)
 }
 impl super::super::client::Client {
     /// Get DNS record
@@ -326,21 +584,58 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<GetDnsRecordResponse>,
         ::clientgen_runtime::Error<GetDnsRecordError>,
     > {
-        let mut request = ::clientgen_runtime::__private::Request::new(
-            "get:dns_record",
-            ::clientgen_runtime::Method::GET,
-            true,
-            ::std::string::String::from("/dns_records/dns_record"),
-        );
-        if let ::std::option::Option::Some(item) = &options.dns_record {
-            request
-                .query_value(
-                    "dns_record",
-                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
-                    item,
-                )?;
-        }
+        let request = get_dns_record_request(options)?;
         self.http().send::<GetDnsRecordError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::get_dns_record`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct GetDnsRecordMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> GetDnsRecordMock<'a> {
+    /// Only the calls [`Client::get_dns_record`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, options: GetDnsRecordOptions) -> Self {
+        Self(self.0.matching_request(get_dns_record_request(options)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: GetDnsRecordResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: GetDnsRecordError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::get_dns_record`](crate::Client) (`GET /dns_records/dns_record`).
+    pub fn get_dns_record(&self) -> GetDnsRecordMock<'_> {
+        GetDnsRecordMock(
+            self
+                .expect(
+                    "get:dns_record",
+                    ::clientgen_runtime::Method::GET,
+                    "/dns_records/dns_record",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::delete_dns_record`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -396,6 +691,63 @@ impl ::clientgen_runtime::__private::OperationError for DeleteDnsRecordError {
     }
 }
 ::clientgen_runtime::operation_error!(DeleteDnsRecordError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for DeleteDnsRecordError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
+/// The request [`Client::delete_dns_record`] sends for these arguments.
+pub(crate) fn delete_dns_record_request(
+    dns_record: DnsRecordLookup,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<DeleteDnsRecordError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "delete:dns_record",
+        ::clientgen_runtime::Method::DELETE,
+        true,
+        ::std::string::String::from("/dns_records/dns_record"),
+    );
+    let request = request
+        .json_body(
+            "application/json",
+            &DeleteDnsRecordRequest {
+                dns_record,
+            },
+        )?;
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// Delete DNS record
     ///
@@ -425,20 +777,58 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<DeleteDnsRecordResponse>,
         ::clientgen_runtime::Error<DeleteDnsRecordError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "delete:dns_record",
-            ::clientgen_runtime::Method::DELETE,
-            true,
-            ::std::string::String::from("/dns_records/dns_record"),
-        );
-        let request = request
-            .json_body(
-                "application/json",
-                &DeleteDnsRecordRequest {
-                    dns_record,
-                },
-            )?;
+        let request = delete_dns_record_request(dns_record)?;
         self.http().send::<DeleteDnsRecordError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::delete_dns_record`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct DeleteDnsRecordMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> DeleteDnsRecordMock<'a> {
+    /// Only the calls [`Client::delete_dns_record`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, dns_record: DnsRecordLookup) -> Self {
+        Self(self.0.matching_request(delete_dns_record_request(dns_record)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: DeleteDnsRecordResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: DeleteDnsRecordError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::delete_dns_record`](crate::Client) (`DELETE /dns_records/dns_record`).
+    pub fn delete_dns_record(&self) -> DeleteDnsRecordMock<'_> {
+        DeleteDnsRecordMock(
+            self
+                .expect(
+                    "delete:dns_record",
+                    ::clientgen_runtime::Method::DELETE,
+                    "/dns_records/dns_record",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::patch_dns_record`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -498,6 +888,68 @@ impl ::clientgen_runtime::__private::OperationError for PatchDnsRecordError {
     }
 }
 ::clientgen_runtime::operation_error!(PatchDnsRecordError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for PatchDnsRecordError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::UnprocessableEntity(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(422, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
+/// The request [`Client::patch_dns_record`] sends for these arguments.
+pub(crate) fn patch_dns_record_request(
+    dns_record: DnsRecordLookup,
+    properties: DnsRecordArguments,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<PatchDnsRecordError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "patch:dns_record",
+        ::clientgen_runtime::Method::PATCH,
+        false,
+        ::std::string::String::from("/dns_records/dns_record"),
+    );
+    let request = request
+        .json_body(
+            "application/json",
+            &PatchDnsRecordRequest {
+                dns_record,
+                properties,
+            },
+        )?;
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// Update DNS record
     ///
@@ -529,20 +981,61 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<PatchDnsRecordResponse>,
         ::clientgen_runtime::Error<PatchDnsRecordError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "patch:dns_record",
-            ::clientgen_runtime::Method::PATCH,
-            false,
-            ::std::string::String::from("/dns_records/dns_record"),
-        );
-        let request = request
-            .json_body(
-                "application/json",
-                &PatchDnsRecordRequest {
-                    dns_record,
-                    properties,
-                },
-            )?;
+        let request = patch_dns_record_request(dns_record, properties)?;
         self.http().send::<PatchDnsRecordError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::patch_dns_record`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct PatchDnsRecordMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> PatchDnsRecordMock<'a> {
+    /// Only the calls [`Client::patch_dns_record`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(
+        self,
+        dns_record: DnsRecordLookup,
+        properties: DnsRecordArguments,
+    ) -> Self {
+        Self(self.0.matching_request(patch_dns_record_request(dns_record, properties)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: PatchDnsRecordResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: PatchDnsRecordError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::patch_dns_record`](crate::Client) (`PATCH /dns_records/dns_record`).
+    pub fn patch_dns_record(&self) -> PatchDnsRecordMock<'_> {
+        PatchDnsRecordMock(
+            self
+                .expect(
+                    "patch:dns_record",
+                    ::clientgen_runtime::Method::PATCH,
+                    "/dns_records/dns_record",
+                ),
+        )
     }
 }

@@ -58,6 +58,41 @@ impl ::clientgen_runtime::__private::OperationError for GetSecurityGroupRulesErr
     }
 }
 ::clientgen_runtime::operation_error!(GetSecurityGroupRulesError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for GetSecurityGroupRulesError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::get_security_group_rules`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -93,6 +128,35 @@ impl GetSecurityGroupRulesOptions {
         self
     }
 }
+/// The request [`Client::get_security_group_rules`] sends for these arguments.
+pub(crate) fn get_security_group_rules_request(
+    options: GetSecurityGroupRulesOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<GetSecurityGroupRulesError>,
+> {
+    let mut request = ::clientgen_runtime::__private::Request::new(
+        "get:security_group_rules",
+        ::clientgen_runtime::Method::GET,
+        true,
+        ::std::string::String::from("/security_groups/security_group/rules"),
+    );
+    if let ::std::option::Option::Some(item) = &options.security_group {
+        request
+            .query_value(
+                "security_group",
+                ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                item,
+            )?;
+    }
+    if let ::std::option::Option::Some(item) = &options.page {
+        request.query("page", item);
+    }
+    if let ::std::option::Option::Some(item) = &options.per_page {
+        request.query("per_page", item);
+    }
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// List security group rules
     ///
@@ -123,26 +187,7 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<GetSecurityGroupRulesResponse>,
         ::clientgen_runtime::Error<GetSecurityGroupRulesError>,
     > {
-        let mut request = ::clientgen_runtime::__private::Request::new(
-            "get:security_group_rules",
-            ::clientgen_runtime::Method::GET,
-            true,
-            ::std::string::String::from("/security_groups/security_group/rules"),
-        );
-        if let ::std::option::Option::Some(item) = &options.security_group {
-            request
-                .query_value(
-                    "security_group",
-                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
-                    item,
-                )?;
-        }
-        if let ::std::option::Option::Some(item) = &options.page {
-            request.query("page", item);
-        }
-        if let ::std::option::Option::Some(item) = &options.per_page {
-            request.query("per_page", item);
-        }
+        let request = get_security_group_rules_request(options)?;
         self.http().send::<GetSecurityGroupRulesError>(request).await?.json()
     }
     /// Every page of [`Client::get_security_group_rules`], from `options.page` (or the first): one request each, with the same retries; stops after the last page, and after the first error, which it yields.
@@ -187,6 +232,56 @@ impl super::super::client::Client {
         ::clientgen_runtime::__private::items(
             self.get_security_group_rules_pages(options),
             |body: GetSecurityGroupRulesResponse| body.security_group_rules,
+        )
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::get_security_group_rules`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct GetSecurityGroupRulesMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> GetSecurityGroupRulesMock<'a> {
+    /// Only the calls [`Client::get_security_group_rules`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, options: GetSecurityGroupRulesOptions) -> Self {
+        Self(self.0.matching_request(get_security_group_rules_request(options)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: GetSecurityGroupRulesResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: GetSecurityGroupRulesError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::get_security_group_rules`](crate::Client) (`GET /security_groups/security_group/rules`).
+    pub fn get_security_group_rules(&self) -> GetSecurityGroupRulesMock<'_> {
+        GetSecurityGroupRulesMock(
+            self
+                .expect(
+                    "get:security_group_rules",
+                    ::clientgen_runtime::Method::GET,
+                    "/security_groups/security_group/rules",
+                ),
         )
     }
 }
@@ -247,6 +342,68 @@ impl ::clientgen_runtime::__private::OperationError for PostSecurityGroupRulesEr
     }
 }
 ::clientgen_runtime::operation_error!(PostSecurityGroupRulesError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for PostSecurityGroupRulesError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::UnprocessableEntity(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(422, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
+/// The request [`Client::post_security_group_rules`] sends for these arguments.
+pub(crate) fn post_security_group_rules_request(
+    security_group: SecurityGroupLookup,
+    properties: SecurityGroupRuleArguments,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<PostSecurityGroupRulesError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "post:security_group_rules",
+        ::clientgen_runtime::Method::POST,
+        false,
+        ::std::string::String::from("/security_groups/security_group/rules"),
+    );
+    let request = request
+        .json_body(
+            "application/json",
+            &PostSecurityGroupRulesRequest {
+                security_group,
+                properties,
+            },
+        )?;
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// Create security group rule
     ///
@@ -278,21 +435,68 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<PostSecurityGroupRulesResponse>,
         ::clientgen_runtime::Error<PostSecurityGroupRulesError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "post:security_group_rules",
-            ::clientgen_runtime::Method::POST,
-            false,
-            ::std::string::String::from("/security_groups/security_group/rules"),
-        );
-        let request = request
-            .json_body(
-                "application/json",
-                &PostSecurityGroupRulesRequest {
-                    security_group,
-                    properties,
-                },
-            )?;
+        let request = post_security_group_rules_request(security_group, properties)?;
         self.http().send::<PostSecurityGroupRulesError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::post_security_group_rules`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct PostSecurityGroupRulesMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> PostSecurityGroupRulesMock<'a> {
+    /// Only the calls [`Client::post_security_group_rules`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(
+        self,
+        security_group: SecurityGroupLookup,
+        properties: SecurityGroupRuleArguments,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(
+                    post_security_group_rules_request(security_group, properties),
+                ),
+        )
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: PostSecurityGroupRulesResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: PostSecurityGroupRulesError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::post_security_group_rules`](crate::Client) (`POST /security_groups/security_group/rules`).
+    pub fn post_security_group_rules(&self) -> PostSecurityGroupRulesMock<'_> {
+        PostSecurityGroupRulesMock(
+            self
+                .expect(
+                    "post:security_group_rules",
+                    ::clientgen_runtime::Method::POST,
+                    "/security_groups/security_group/rules",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::get_security_groups_rules_security_group_rule`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -349,6 +553,42 @@ for GetSecurityGroupsRulesSecurityGroupRuleError {
     }
 }
 ::clientgen_runtime::operation_error!(GetSecurityGroupsRulesSecurityGroupRuleError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError
+for GetSecurityGroupsRulesSecurityGroupRuleError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::get_security_groups_rules_security_group_rule`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -365,6 +605,29 @@ impl GetSecurityGroupsRulesSecurityGroupRuleOptions {
         self.security_group_rule = ::std::option::Option::Some(value.into());
         self
     }
+}
+/// The request [`Client::get_security_groups_rules_security_group_rule`] sends for these arguments.
+pub(crate) fn get_security_groups_rules_security_group_rule_request(
+    options: GetSecurityGroupsRulesSecurityGroupRuleOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<GetSecurityGroupsRulesSecurityGroupRuleError>,
+> {
+    let mut request = ::clientgen_runtime::__private::Request::new(
+        "get:security_groups_rules_security_group_rule",
+        ::clientgen_runtime::Method::GET,
+        true,
+        ::std::string::String::from("/security_groups/rules/security_group_rule"),
+    );
+    if let ::std::option::Option::Some(item) = &options.security_group_rule {
+        request
+            .query_value(
+                "security_group_rule",
+                ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                item,
+            )?;
+    }
+    ::std::result::Result::Ok(request)
 }
 impl super::super::client::Client {
     /// Get security group rule
@@ -396,24 +659,74 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<GetSecurityGroupsRulesSecurityGroupRuleResponse>,
         ::clientgen_runtime::Error<GetSecurityGroupsRulesSecurityGroupRuleError>,
     > {
-        let mut request = ::clientgen_runtime::__private::Request::new(
-            "get:security_groups_rules_security_group_rule",
-            ::clientgen_runtime::Method::GET,
-            true,
-            ::std::string::String::from("/security_groups/rules/security_group_rule"),
-        );
-        if let ::std::option::Option::Some(item) = &options.security_group_rule {
-            request
-                .query_value(
-                    "security_group_rule",
-                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
-                    item,
-                )?;
-        }
+        let request = get_security_groups_rules_security_group_rule_request(options)?;
         self.http()
             .send::<GetSecurityGroupsRulesSecurityGroupRuleError>(request)
             .await?
             .json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::get_security_groups_rules_security_group_rule`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct GetSecurityGroupsRulesSecurityGroupRuleMock<'a>(
+    ::clientgen_runtime::mock::Expectation<'a>,
+);
+#[cfg(feature = "mock")]
+impl<'a> GetSecurityGroupsRulesSecurityGroupRuleMock<'a> {
+    /// Only the calls [`Client::get_security_groups_rules_security_group_rule`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(
+        self,
+        options: GetSecurityGroupsRulesSecurityGroupRuleOptions,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(
+                    get_security_groups_rules_security_group_rule_request(options),
+                ),
+        )
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: GetSecurityGroupsRulesSecurityGroupRuleResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: GetSecurityGroupsRulesSecurityGroupRuleError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::get_security_groups_rules_security_group_rule`](crate::Client) (`GET /security_groups/rules/security_group_rule`).
+    pub fn get_security_groups_rules_security_group_rule(
+        &self,
+    ) -> GetSecurityGroupsRulesSecurityGroupRuleMock<'_> {
+        GetSecurityGroupsRulesSecurityGroupRuleMock(
+            self
+                .expect(
+                    "get:security_groups_rules_security_group_rule",
+                    ::clientgen_runtime::Method::GET,
+                    "/security_groups/rules/security_group_rule",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::delete_security_groups_rules_security_group_rule`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -474,6 +787,67 @@ for DeleteSecurityGroupsRulesSecurityGroupRuleError {
     }
 }
 ::clientgen_runtime::operation_error!(DeleteSecurityGroupsRulesSecurityGroupRuleError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError
+for DeleteSecurityGroupsRulesSecurityGroupRuleError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::UnprocessableEntity(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(422, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
+/// The request [`Client::delete_security_groups_rules_security_group_rule`] sends for these arguments.
+pub(crate) fn delete_security_groups_rules_security_group_rule_request(
+    security_group_rule: SecurityGroupRuleLookup,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<DeleteSecurityGroupsRulesSecurityGroupRuleError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "delete:security_groups_rules_security_group_rule",
+        ::clientgen_runtime::Method::DELETE,
+        true,
+        ::std::string::String::from("/security_groups/rules/security_group_rule"),
+    );
+    let request = request
+        .json_body(
+            "application/json",
+            &DeleteSecurityGroupsRulesSecurityGroupRuleRequest {
+                security_group_rule,
+            },
+        )?;
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// Delete security group rule
     ///
@@ -506,23 +880,75 @@ impl super::super::client::Client {
         >,
         ::clientgen_runtime::Error<DeleteSecurityGroupsRulesSecurityGroupRuleError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "delete:security_groups_rules_security_group_rule",
-            ::clientgen_runtime::Method::DELETE,
-            true,
-            ::std::string::String::from("/security_groups/rules/security_group_rule"),
-        );
-        let request = request
-            .json_body(
-                "application/json",
-                &DeleteSecurityGroupsRulesSecurityGroupRuleRequest {
-                    security_group_rule,
-                },
-            )?;
+        let request = delete_security_groups_rules_security_group_rule_request(
+            security_group_rule,
+        )?;
         self.http()
             .send::<DeleteSecurityGroupsRulesSecurityGroupRuleError>(request)
             .await?
             .json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::delete_security_groups_rules_security_group_rule`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct DeleteSecurityGroupsRulesSecurityGroupRuleMock<'a>(
+    ::clientgen_runtime::mock::Expectation<'a>,
+);
+#[cfg(feature = "mock")]
+impl<'a> DeleteSecurityGroupsRulesSecurityGroupRuleMock<'a> {
+    /// Only the calls [`Client::delete_security_groups_rules_security_group_rule`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, security_group_rule: SecurityGroupRuleLookup) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(
+                    delete_security_groups_rules_security_group_rule_request(
+                        security_group_rule,
+                    ),
+                ),
+        )
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: DeleteSecurityGroupsRulesSecurityGroupRuleResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: DeleteSecurityGroupsRulesSecurityGroupRuleError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::delete_security_groups_rules_security_group_rule`](crate::Client) (`DELETE /security_groups/rules/security_group_rule`).
+    pub fn delete_security_groups_rules_security_group_rule(
+        &self,
+    ) -> DeleteSecurityGroupsRulesSecurityGroupRuleMock<'_> {
+        DeleteSecurityGroupsRulesSecurityGroupRuleMock(
+            self
+                .expect(
+                    "delete:security_groups_rules_security_group_rule",
+                    ::clientgen_runtime::Method::DELETE,
+                    "/security_groups/rules/security_group_rule",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::patch_security_groups_rules_security_group_rule`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -583,6 +1009,69 @@ for PatchSecurityGroupsRulesSecurityGroupRuleError {
     }
 }
 ::clientgen_runtime::operation_error!(PatchSecurityGroupsRulesSecurityGroupRuleError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError
+for PatchSecurityGroupsRulesSecurityGroupRuleError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::UnprocessableEntity(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(422, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
+/// The request [`Client::patch_security_groups_rules_security_group_rule`] sends for these arguments.
+pub(crate) fn patch_security_groups_rules_security_group_rule_request(
+    security_group_rule: SecurityGroupRuleLookup,
+    properties: SecurityGroupRuleArguments,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<PatchSecurityGroupsRulesSecurityGroupRuleError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "patch:security_groups_rules_security_group_rule",
+        ::clientgen_runtime::Method::PATCH,
+        false,
+        ::std::string::String::from("/security_groups/rules/security_group_rule"),
+    );
+    let request = request
+        .json_body(
+            "application/json",
+            &PatchSecurityGroupsRulesSecurityGroupRuleRequest {
+                security_group_rule,
+                properties,
+            },
+        )?;
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// Update security group rule
     ///
@@ -614,23 +1103,80 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<PatchSecurityGroupsRulesSecurityGroupRuleResponse>,
         ::clientgen_runtime::Error<PatchSecurityGroupsRulesSecurityGroupRuleError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "patch:security_groups_rules_security_group_rule",
-            ::clientgen_runtime::Method::PATCH,
-            false,
-            ::std::string::String::from("/security_groups/rules/security_group_rule"),
-        );
-        let request = request
-            .json_body(
-                "application/json",
-                &PatchSecurityGroupsRulesSecurityGroupRuleRequest {
-                    security_group_rule,
-                    properties,
-                },
-            )?;
+        let request = patch_security_groups_rules_security_group_rule_request(
+            security_group_rule,
+            properties,
+        )?;
         self.http()
             .send::<PatchSecurityGroupsRulesSecurityGroupRuleError>(request)
             .await?
             .json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::patch_security_groups_rules_security_group_rule`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct PatchSecurityGroupsRulesSecurityGroupRuleMock<'a>(
+    ::clientgen_runtime::mock::Expectation<'a>,
+);
+#[cfg(feature = "mock")]
+impl<'a> PatchSecurityGroupsRulesSecurityGroupRuleMock<'a> {
+    /// Only the calls [`Client::patch_security_groups_rules_security_group_rule`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(
+        self,
+        security_group_rule: SecurityGroupRuleLookup,
+        properties: SecurityGroupRuleArguments,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(
+                    patch_security_groups_rules_security_group_rule_request(
+                        security_group_rule,
+                        properties,
+                    ),
+                ),
+        )
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: PatchSecurityGroupsRulesSecurityGroupRuleResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: PatchSecurityGroupsRulesSecurityGroupRuleError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::patch_security_groups_rules_security_group_rule`](crate::Client) (`PATCH /security_groups/rules/security_group_rule`).
+    pub fn patch_security_groups_rules_security_group_rule(
+        &self,
+    ) -> PatchSecurityGroupsRulesSecurityGroupRuleMock<'_> {
+        PatchSecurityGroupsRulesSecurityGroupRuleMock(
+            self
+                .expect(
+                    "patch:security_groups_rules_security_group_rule",
+                    ::clientgen_runtime::Method::PATCH,
+                    "/security_groups/rules/security_group_rule",
+                ),
+        )
     }
 }

@@ -59,6 +59,41 @@ for GetOrganizationSecurityGroupsError {
     }
 }
 ::clientgen_runtime::operation_error!(GetOrganizationSecurityGroupsError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for GetOrganizationSecurityGroupsError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::get_organization_security_groups`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -106,6 +141,38 @@ impl GetOrganizationSecurityGroupsOptions {
         self
     }
 }
+/// The request [`Client::get_organization_security_groups`] sends for these arguments.
+pub(crate) fn get_organization_security_groups_request(
+    options: GetOrganizationSecurityGroupsOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<GetOrganizationSecurityGroupsError>,
+> {
+    let mut request = ::clientgen_runtime::__private::Request::new(
+        "get:organization_security_groups",
+        ::clientgen_runtime::Method::GET,
+        true,
+        ::std::string::String::from("/organizations/organization/security_groups"),
+    );
+    if let ::std::option::Option::Some(item) = &options.organization {
+        request
+            .query_value(
+                "organization",
+                ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                item,
+            )?;
+    }
+    if let ::std::option::Option::Some(rows) = &options.annotations {
+        request.query_rows("annotations[]", &["key", "value"], rows)?;
+    }
+    if let ::std::option::Option::Some(item) = &options.page {
+        request.query("page", item);
+    }
+    if let ::std::option::Option::Some(item) = &options.per_page {
+        request.query("per_page", item);
+    }
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// List security groups
     ///
@@ -136,29 +203,7 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<GetOrganizationSecurityGroupsResponse>,
         ::clientgen_runtime::Error<GetOrganizationSecurityGroupsError>,
     > {
-        let mut request = ::clientgen_runtime::__private::Request::new(
-            "get:organization_security_groups",
-            ::clientgen_runtime::Method::GET,
-            true,
-            ::std::string::String::from("/organizations/organization/security_groups"),
-        );
-        if let ::std::option::Option::Some(item) = &options.organization {
-            request
-                .query_value(
-                    "organization",
-                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
-                    item,
-                )?;
-        }
-        if let ::std::option::Option::Some(rows) = &options.annotations {
-            request.query_rows("annotations[]", &["key", "value"], rows)?;
-        }
-        if let ::std::option::Option::Some(item) = &options.page {
-            request.query("page", item);
-        }
-        if let ::std::option::Option::Some(item) = &options.per_page {
-            request.query("per_page", item);
-        }
+        let request = get_organization_security_groups_request(options)?;
         self.http().send::<GetOrganizationSecurityGroupsError>(request).await?.json()
     }
     /// Every page of [`Client::get_organization_security_groups`], from `options.page` (or the first): one request each, with the same retries; stops after the last page, and after the first error, which it yields.
@@ -203,6 +248,60 @@ impl super::super::client::Client {
         ::clientgen_runtime::__private::items(
             self.get_organization_security_groups_pages(options),
             |body: GetOrganizationSecurityGroupsResponse| body.security_groups,
+        )
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::get_organization_security_groups`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct GetOrganizationSecurityGroupsMock<'a>(
+    ::clientgen_runtime::mock::Expectation<'a>,
+);
+#[cfg(feature = "mock")]
+impl<'a> GetOrganizationSecurityGroupsMock<'a> {
+    /// Only the calls [`Client::get_organization_security_groups`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, options: GetOrganizationSecurityGroupsOptions) -> Self {
+        Self(self.0.matching_request(get_organization_security_groups_request(options)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: GetOrganizationSecurityGroupsResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: GetOrganizationSecurityGroupsError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::get_organization_security_groups`](crate::Client) (`GET /organizations/organization/security_groups`).
+    pub fn get_organization_security_groups(
+        &self,
+    ) -> GetOrganizationSecurityGroupsMock<'_> {
+        GetOrganizationSecurityGroupsMock(
+            self
+                .expect(
+                    "get:organization_security_groups",
+                    ::clientgen_runtime::Method::GET,
+                    "/organizations/organization/security_groups",
+                ),
         )
     }
 }
@@ -266,6 +365,44 @@ for PostOrganizationSecurityGroupsError {
     }
 }
 ::clientgen_runtime::operation_error!(PostOrganizationSecurityGroupsError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for PostOrganizationSecurityGroupsError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::UnprocessableEntity(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(422, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::post_organization_security_groups`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -281,6 +418,32 @@ impl PostOrganizationSecurityGroupsOptions {
         self.annotations = ::std::option::Option::Some(value.into());
         self
     }
+}
+/// The request [`Client::post_organization_security_groups`] sends for these arguments.
+pub(crate) fn post_organization_security_groups_request(
+    organization: OrganizationLookup,
+    properties: SecurityGroupArguments,
+    options: PostOrganizationSecurityGroupsOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<PostOrganizationSecurityGroupsError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "post:organization_security_groups",
+        ::clientgen_runtime::Method::POST,
+        false,
+        ::std::string::String::from("/organizations/organization/security_groups"),
+    );
+    let request = request
+        .json_body(
+            "application/json",
+            &PostOrganizationSecurityGroupsRequest {
+                organization,
+                properties,
+                annotations: options.annotations,
+            },
+        )?;
+    ::std::result::Result::Ok(request)
 }
 impl super::super::client::Client {
     /// Create security group
@@ -314,22 +477,81 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<PostOrganizationSecurityGroupsResponse>,
         ::clientgen_runtime::Error<PostOrganizationSecurityGroupsError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "post:organization_security_groups",
-            ::clientgen_runtime::Method::POST,
-            false,
-            ::std::string::String::from("/organizations/organization/security_groups"),
-        );
-        let request = request
-            .json_body(
-                "application/json",
-                &PostOrganizationSecurityGroupsRequest {
-                    organization,
-                    properties,
-                    annotations: options.annotations,
-                },
-            )?;
+        let request = post_organization_security_groups_request(
+            organization,
+            properties,
+            options,
+        )?;
         self.http().send::<PostOrganizationSecurityGroupsError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::post_organization_security_groups`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct PostOrganizationSecurityGroupsMock<'a>(
+    ::clientgen_runtime::mock::Expectation<'a>,
+);
+#[cfg(feature = "mock")]
+impl<'a> PostOrganizationSecurityGroupsMock<'a> {
+    /// Only the calls [`Client::post_organization_security_groups`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(
+        self,
+        organization: OrganizationLookup,
+        properties: SecurityGroupArguments,
+        options: PostOrganizationSecurityGroupsOptions,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(
+                    post_organization_security_groups_request(
+                        organization,
+                        properties,
+                        options,
+                    ),
+                ),
+        )
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: PostOrganizationSecurityGroupsResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: PostOrganizationSecurityGroupsError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::post_organization_security_groups`](crate::Client) (`POST /organizations/organization/security_groups`).
+    pub fn post_organization_security_groups(
+        &self,
+    ) -> PostOrganizationSecurityGroupsMock<'_> {
+        PostOrganizationSecurityGroupsMock(
+            self
+                .expect(
+                    "post:organization_security_groups",
+                    ::clientgen_runtime::Method::POST,
+                    "/organizations/organization/security_groups",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::get_security_group`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -385,6 +607,41 @@ impl ::clientgen_runtime::__private::OperationError for GetSecurityGroupError {
     }
 }
 ::clientgen_runtime::operation_error!(GetSecurityGroupError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for GetSecurityGroupError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::get_security_group`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -401,6 +658,29 @@ impl GetSecurityGroupOptions {
         self.security_group = ::std::option::Option::Some(value.into());
         self
     }
+}
+/// The request [`Client::get_security_group`] sends for these arguments.
+pub(crate) fn get_security_group_request(
+    options: GetSecurityGroupOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<GetSecurityGroupError>,
+> {
+    let mut request = ::clientgen_runtime::__private::Request::new(
+        "get:security_group",
+        ::clientgen_runtime::Method::GET,
+        true,
+        ::std::string::String::from("/security_groups/security_group"),
+    );
+    if let ::std::option::Option::Some(item) = &options.security_group {
+        request
+            .query_value(
+                "security_group",
+                ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                item,
+            )?;
+    }
+    ::std::result::Result::Ok(request)
 }
 impl super::super::client::Client {
     /// Get security group
@@ -432,21 +712,58 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<GetSecurityGroupResponse>,
         ::clientgen_runtime::Error<GetSecurityGroupError>,
     > {
-        let mut request = ::clientgen_runtime::__private::Request::new(
-            "get:security_group",
-            ::clientgen_runtime::Method::GET,
-            true,
-            ::std::string::String::from("/security_groups/security_group"),
-        );
-        if let ::std::option::Option::Some(item) = &options.security_group {
-            request
-                .query_value(
-                    "security_group",
-                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
-                    item,
-                )?;
-        }
+        let request = get_security_group_request(options)?;
         self.http().send::<GetSecurityGroupError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::get_security_group`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct GetSecurityGroupMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> GetSecurityGroupMock<'a> {
+    /// Only the calls [`Client::get_security_group`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, options: GetSecurityGroupOptions) -> Self {
+        Self(self.0.matching_request(get_security_group_request(options)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: GetSecurityGroupResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: GetSecurityGroupError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::get_security_group`](crate::Client) (`GET /security_groups/security_group`).
+    pub fn get_security_group(&self) -> GetSecurityGroupMock<'_> {
+        GetSecurityGroupMock(
+            self
+                .expect(
+                    "get:security_group",
+                    ::clientgen_runtime::Method::GET,
+                    "/security_groups/security_group",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::delete_security_group`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -510,6 +827,69 @@ impl ::clientgen_runtime::__private::OperationError for DeleteSecurityGroupError
     }
 }
 ::clientgen_runtime::operation_error!(DeleteSecurityGroupError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for DeleteSecurityGroupError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::Conflict(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(409, body, envelope)
+            }
+            Self::UnprocessableEntity(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(422, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
+/// The request [`Client::delete_security_group`] sends for these arguments.
+pub(crate) fn delete_security_group_request(
+    security_group: SecurityGroupLookup,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<DeleteSecurityGroupError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "delete:security_group",
+        ::clientgen_runtime::Method::DELETE,
+        true,
+        ::std::string::String::from("/security_groups/security_group"),
+    );
+    let request = request
+        .json_body(
+            "application/json",
+            &DeleteSecurityGroupRequest {
+                security_group,
+            },
+        )?;
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// Delete security group
     ///
@@ -541,20 +921,58 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<DeleteSecurityGroupResponse>,
         ::clientgen_runtime::Error<DeleteSecurityGroupError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "delete:security_group",
-            ::clientgen_runtime::Method::DELETE,
-            true,
-            ::std::string::String::from("/security_groups/security_group"),
-        );
-        let request = request
-            .json_body(
-                "application/json",
-                &DeleteSecurityGroupRequest {
-                    security_group,
-                },
-            )?;
+        let request = delete_security_group_request(security_group)?;
         self.http().send::<DeleteSecurityGroupError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::delete_security_group`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct DeleteSecurityGroupMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> DeleteSecurityGroupMock<'a> {
+    /// Only the calls [`Client::delete_security_group`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, security_group: SecurityGroupLookup) -> Self {
+        Self(self.0.matching_request(delete_security_group_request(security_group)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: DeleteSecurityGroupResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: DeleteSecurityGroupError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::delete_security_group`](crate::Client) (`DELETE /security_groups/security_group`).
+    pub fn delete_security_group(&self) -> DeleteSecurityGroupMock<'_> {
+        DeleteSecurityGroupMock(
+            self
+                .expect(
+                    "delete:security_group",
+                    ::clientgen_runtime::Method::DELETE,
+                    "/security_groups/security_group",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::patch_security_group`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -614,6 +1032,44 @@ impl ::clientgen_runtime::__private::OperationError for PatchSecurityGroupError 
     }
 }
 ::clientgen_runtime::operation_error!(PatchSecurityGroupError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for PatchSecurityGroupError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::UnprocessableEntity(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(422, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::patch_security_group`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -629,6 +1085,32 @@ impl PatchSecurityGroupOptions {
         self.annotations = ::std::option::Option::Some(value.into());
         self
     }
+}
+/// The request [`Client::patch_security_group`] sends for these arguments.
+pub(crate) fn patch_security_group_request(
+    security_group: SecurityGroupLookup,
+    properties: SecurityGroupArguments,
+    options: PatchSecurityGroupOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<PatchSecurityGroupError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "patch:security_group",
+        ::clientgen_runtime::Method::PATCH,
+        false,
+        ::std::string::String::from("/security_groups/security_group"),
+    );
+    let request = request
+        .json_body(
+            "application/json",
+            &PatchSecurityGroupRequest {
+                security_group,
+                properties,
+                annotations: options.annotations,
+            },
+        )?;
+    ::std::result::Result::Ok(request)
 }
 impl super::super::client::Client {
     /// Update security group
@@ -662,21 +1144,68 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<PatchSecurityGroupResponse>,
         ::clientgen_runtime::Error<PatchSecurityGroupError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "patch:security_group",
-            ::clientgen_runtime::Method::PATCH,
-            false,
-            ::std::string::String::from("/security_groups/security_group"),
-        );
-        let request = request
-            .json_body(
-                "application/json",
-                &PatchSecurityGroupRequest {
-                    security_group,
-                    properties,
-                    annotations: options.annotations,
-                },
-            )?;
+        let request = patch_security_group_request(security_group, properties, options)?;
         self.http().send::<PatchSecurityGroupError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::patch_security_group`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct PatchSecurityGroupMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> PatchSecurityGroupMock<'a> {
+    /// Only the calls [`Client::patch_security_group`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(
+        self,
+        security_group: SecurityGroupLookup,
+        properties: SecurityGroupArguments,
+        options: PatchSecurityGroupOptions,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(
+                    patch_security_group_request(security_group, properties, options),
+                ),
+        )
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: PatchSecurityGroupResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: PatchSecurityGroupError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::patch_security_group`](crate::Client) (`PATCH /security_groups/security_group`).
+    pub fn patch_security_group(&self) -> PatchSecurityGroupMock<'_> {
+        PatchSecurityGroupMock(
+            self
+                .expect(
+                    "patch:security_group",
+                    ::clientgen_runtime::Method::PATCH,
+                    "/security_groups/security_group",
+                ),
+        )
     }
 }

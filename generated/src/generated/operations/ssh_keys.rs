@@ -58,6 +58,41 @@ impl ::clientgen_runtime::__private::OperationError for GetOrganizationSshKeysEr
     }
 }
 ::clientgen_runtime::operation_error!(GetOrganizationSshKeysError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for GetOrganizationSshKeysError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::get_organization_ssh_keys`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -93,6 +128,35 @@ impl GetOrganizationSshKeysOptions {
         self
     }
 }
+/// The request [`Client::get_organization_ssh_keys`] sends for these arguments.
+pub(crate) fn get_organization_ssh_keys_request(
+    options: GetOrganizationSshKeysOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<GetOrganizationSshKeysError>,
+> {
+    let mut request = ::clientgen_runtime::__private::Request::new(
+        "get:organization_ssh_keys",
+        ::clientgen_runtime::Method::GET,
+        true,
+        ::std::string::String::from("/organizations/organization/ssh_keys"),
+    );
+    if let ::std::option::Option::Some(item) = &options.organization {
+        request
+            .query_value(
+                "organization",
+                ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                item,
+            )?;
+    }
+    if let ::std::option::Option::Some(item) = &options.page {
+        request.query("page", item);
+    }
+    if let ::std::option::Option::Some(item) = &options.per_page {
+        request.query("per_page", item);
+    }
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// List organization SSH keys
     ///
@@ -117,26 +181,7 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<GetOrganizationSshKeysResponse>,
         ::clientgen_runtime::Error<GetOrganizationSshKeysError>,
     > {
-        let mut request = ::clientgen_runtime::__private::Request::new(
-            "get:organization_ssh_keys",
-            ::clientgen_runtime::Method::GET,
-            true,
-            ::std::string::String::from("/organizations/organization/ssh_keys"),
-        );
-        if let ::std::option::Option::Some(item) = &options.organization {
-            request
-                .query_value(
-                    "organization",
-                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
-                    item,
-                )?;
-        }
-        if let ::std::option::Option::Some(item) = &options.page {
-            request.query("page", item);
-        }
-        if let ::std::option::Option::Some(item) = &options.per_page {
-            request.query("per_page", item);
-        }
+        let request = get_organization_ssh_keys_request(options)?;
         self.http().send::<GetOrganizationSshKeysError>(request).await?.json()
     }
     /// Every page of [`Client::get_organization_ssh_keys`], from `options.page` (or the first): one request each, with the same retries; stops after the last page, and after the first error, which it yields.
@@ -181,6 +226,56 @@ impl super::super::client::Client {
         ::clientgen_runtime::__private::items(
             self.get_organization_ssh_keys_pages(options),
             |body: GetOrganizationSshKeysResponse| body.ssh_keys,
+        )
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::get_organization_ssh_keys`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct GetOrganizationSshKeysMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> GetOrganizationSshKeysMock<'a> {
+    /// Only the calls [`Client::get_organization_ssh_keys`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, options: GetOrganizationSshKeysOptions) -> Self {
+        Self(self.0.matching_request(get_organization_ssh_keys_request(options)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: GetOrganizationSshKeysResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: GetOrganizationSshKeysError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::get_organization_ssh_keys`](crate::Client) (`GET /organizations/organization/ssh_keys`).
+    pub fn get_organization_ssh_keys(&self) -> GetOrganizationSshKeysMock<'_> {
+        GetOrganizationSshKeysMock(
+            self
+                .expect(
+                    "get:organization_ssh_keys",
+                    ::clientgen_runtime::Method::GET,
+                    "/organizations/organization/ssh_keys",
+                ),
         )
     }
 }
@@ -241,6 +336,68 @@ impl ::clientgen_runtime::__private::OperationError for PostOrganizationSshKeysE
     }
 }
 ::clientgen_runtime::operation_error!(PostOrganizationSshKeysError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for PostOrganizationSshKeysError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::UnprocessableEntity(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(422, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
+/// The request [`Client::post_organization_ssh_keys`] sends for these arguments.
+pub(crate) fn post_organization_ssh_keys_request(
+    organization: OrganizationLookup,
+    ssh_key: AuthSshKeyProperties,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<PostOrganizationSshKeysError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "post:organization_ssh_keys",
+        ::clientgen_runtime::Method::POST,
+        false,
+        ::std::string::String::from("/organizations/organization/ssh_keys"),
+    );
+    let request = request
+        .json_body(
+            "application/json",
+            &PostOrganizationSshKeysRequest {
+                organization,
+                ssh_key,
+            },
+        )?;
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// Add organization SSH key
     ///
@@ -267,21 +424,68 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<PostOrganizationSshKeysResponse201>,
         ::clientgen_runtime::Error<PostOrganizationSshKeysError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "post:organization_ssh_keys",
-            ::clientgen_runtime::Method::POST,
-            false,
-            ::std::string::String::from("/organizations/organization/ssh_keys"),
-        );
-        let request = request
-            .json_body(
-                "application/json",
-                &PostOrganizationSshKeysRequest {
-                    organization,
-                    ssh_key,
-                },
-            )?;
+        let request = post_organization_ssh_keys_request(organization, ssh_key)?;
         self.http().send::<PostOrganizationSshKeysError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::post_organization_ssh_keys`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct PostOrganizationSshKeysMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> PostOrganizationSshKeysMock<'a> {
+    /// Only the calls [`Client::post_organization_ssh_keys`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(
+        self,
+        organization: OrganizationLookup,
+        ssh_key: AuthSshKeyProperties,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(
+                    post_organization_ssh_keys_request(organization, ssh_key),
+                ),
+        )
+    }
+    /// Answers HTTP 201 with `body`.
+    pub fn ok(
+        self,
+        body: PostOrganizationSshKeysResponse201,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(201, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: PostOrganizationSshKeysError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::post_organization_ssh_keys`](crate::Client) (`POST /organizations/organization/ssh_keys`).
+    pub fn post_organization_ssh_keys(&self) -> PostOrganizationSshKeysMock<'_> {
+        PostOrganizationSshKeysMock(
+            self
+                .expect(
+                    "post:organization_ssh_keys",
+                    ::clientgen_runtime::Method::POST,
+                    "/organizations/organization/ssh_keys",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::delete_ssh_key`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -341,6 +545,61 @@ impl ::clientgen_runtime::__private::OperationError for DeleteSshKeyError {
     }
 }
 ::clientgen_runtime::operation_error!(DeleteSshKeyError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for DeleteSshKeyError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::Conflict(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(409, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
+/// The request [`Client::delete_ssh_key`] sends for these arguments.
+pub(crate) fn delete_ssh_key_request(
+    ssh_key: AuthSshKeyLookup,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<DeleteSshKeyError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "delete:ssh_key",
+        ::clientgen_runtime::Method::DELETE,
+        true,
+        ::std::string::String::from("/ssh_keys/ssh_key"),
+    );
+    let request = request
+        .json_body("application/json", &DeleteSshKeyRequest { ssh_key })?;
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// Delete SSH key
     ///
@@ -366,14 +625,57 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<DeleteSshKeyResponse>,
         ::clientgen_runtime::Error<DeleteSshKeyError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "delete:ssh_key",
-            ::clientgen_runtime::Method::DELETE,
-            true,
-            ::std::string::String::from("/ssh_keys/ssh_key"),
-        );
-        let request = request
-            .json_body("application/json", &DeleteSshKeyRequest { ssh_key })?;
+        let request = delete_ssh_key_request(ssh_key)?;
         self.http().send::<DeleteSshKeyError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::delete_ssh_key`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct DeleteSshKeyMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> DeleteSshKeyMock<'a> {
+    /// Only the calls [`Client::delete_ssh_key`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, ssh_key: AuthSshKeyLookup) -> Self {
+        Self(self.0.matching_request(delete_ssh_key_request(ssh_key)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: DeleteSshKeyResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: DeleteSshKeyError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::delete_ssh_key`](crate::Client) (`DELETE /ssh_keys/ssh_key`).
+    pub fn delete_ssh_key(&self) -> DeleteSshKeyMock<'_> {
+        DeleteSshKeyMock(
+            self
+                .expect(
+                    "delete:ssh_key",
+                    ::clientgen_runtime::Method::DELETE,
+                    "/ssh_keys/ssh_key",
+                ),
+        )
     }
 }

@@ -58,6 +58,41 @@ impl ::clientgen_runtime::__private::OperationError for GetOrganizationTagsError
     }
 }
 ::clientgen_runtime::operation_error!(GetOrganizationTagsError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for GetOrganizationTagsError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::get_organization_tags`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -93,6 +128,35 @@ impl GetOrganizationTagsOptions {
         self
     }
 }
+/// The request [`Client::get_organization_tags`] sends for these arguments.
+pub(crate) fn get_organization_tags_request(
+    options: GetOrganizationTagsOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<GetOrganizationTagsError>,
+> {
+    let mut request = ::clientgen_runtime::__private::Request::new(
+        "get:organization_tags",
+        ::clientgen_runtime::Method::GET,
+        true,
+        ::std::string::String::from("/organizations/organization/tags"),
+    );
+    if let ::std::option::Option::Some(item) = &options.organization {
+        request
+            .query_value(
+                "organization",
+                ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                item,
+            )?;
+    }
+    if let ::std::option::Option::Some(item) = &options.page {
+        request.query("page", item);
+    }
+    if let ::std::option::Option::Some(item) = &options.per_page {
+        request.query("per_page", item);
+    }
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// List tags
     ///
@@ -123,26 +187,7 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<GetOrganizationTagsResponse>,
         ::clientgen_runtime::Error<GetOrganizationTagsError>,
     > {
-        let mut request = ::clientgen_runtime::__private::Request::new(
-            "get:organization_tags",
-            ::clientgen_runtime::Method::GET,
-            true,
-            ::std::string::String::from("/organizations/organization/tags"),
-        );
-        if let ::std::option::Option::Some(item) = &options.organization {
-            request
-                .query_value(
-                    "organization",
-                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
-                    item,
-                )?;
-        }
-        if let ::std::option::Option::Some(item) = &options.page {
-            request.query("page", item);
-        }
-        if let ::std::option::Option::Some(item) = &options.per_page {
-            request.query("per_page", item);
-        }
+        let request = get_organization_tags_request(options)?;
         self.http().send::<GetOrganizationTagsError>(request).await?.json()
     }
     /// Every page of [`Client::get_organization_tags`], from `options.page` (or the first): one request each, with the same retries; stops after the last page, and after the first error, which it yields.
@@ -187,6 +232,56 @@ impl super::super::client::Client {
         ::clientgen_runtime::__private::items(
             self.get_organization_tags_pages(options),
             |body: GetOrganizationTagsResponse| body.tags,
+        )
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::get_organization_tags`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct GetOrganizationTagsMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> GetOrganizationTagsMock<'a> {
+    /// Only the calls [`Client::get_organization_tags`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, options: GetOrganizationTagsOptions) -> Self {
+        Self(self.0.matching_request(get_organization_tags_request(options)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: GetOrganizationTagsResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: GetOrganizationTagsError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::get_organization_tags`](crate::Client) (`GET /organizations/organization/tags`).
+    pub fn get_organization_tags(&self) -> GetOrganizationTagsMock<'_> {
+        GetOrganizationTagsMock(
+            self
+                .expect(
+                    "get:organization_tags",
+                    ::clientgen_runtime::Method::GET,
+                    "/organizations/organization/tags",
+                ),
         )
     }
 }
@@ -247,6 +342,68 @@ impl ::clientgen_runtime::__private::OperationError for PostOrganizationTagsErro
     }
 }
 ::clientgen_runtime::operation_error!(PostOrganizationTagsError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for PostOrganizationTagsError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::UnprocessableEntity(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(422, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
+/// The request [`Client::post_organization_tags`] sends for these arguments.
+pub(crate) fn post_organization_tags_request(
+    organization: OrganizationLookup,
+    properties: TagArguments,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<PostOrganizationTagsError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "post:organization_tags",
+        ::clientgen_runtime::Method::POST,
+        false,
+        ::std::string::String::from("/organizations/organization/tags"),
+    );
+    let request = request
+        .json_body(
+            "application/json",
+            &PostOrganizationTagsRequest {
+                organization,
+                properties,
+            },
+        )?;
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// Create a tag
     ///
@@ -278,21 +435,68 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<PostOrganizationTagsResponse>,
         ::clientgen_runtime::Error<PostOrganizationTagsError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "post:organization_tags",
-            ::clientgen_runtime::Method::POST,
-            false,
-            ::std::string::String::from("/organizations/organization/tags"),
-        );
-        let request = request
-            .json_body(
-                "application/json",
-                &PostOrganizationTagsRequest {
-                    organization,
-                    properties,
-                },
-            )?;
+        let request = post_organization_tags_request(organization, properties)?;
         self.http().send::<PostOrganizationTagsError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::post_organization_tags`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct PostOrganizationTagsMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> PostOrganizationTagsMock<'a> {
+    /// Only the calls [`Client::post_organization_tags`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(
+        self,
+        organization: OrganizationLookup,
+        properties: TagArguments,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(
+                    post_organization_tags_request(organization, properties),
+                ),
+        )
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: PostOrganizationTagsResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: PostOrganizationTagsError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::post_organization_tags`](crate::Client) (`POST /organizations/organization/tags`).
+    pub fn post_organization_tags(&self) -> PostOrganizationTagsMock<'_> {
+        PostOrganizationTagsMock(
+            self
+                .expect(
+                    "post:organization_tags",
+                    ::clientgen_runtime::Method::POST,
+                    "/organizations/organization/tags",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::get_tag`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -348,6 +552,41 @@ impl ::clientgen_runtime::__private::OperationError for GetTagError {
     }
 }
 ::clientgen_runtime::operation_error!(GetTagError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for GetTagError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::get_tag`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -361,6 +600,29 @@ impl GetTagOptions {
         self.tag = ::std::option::Option::Some(value.into());
         self
     }
+}
+/// The request [`Client::get_tag`] sends for these arguments.
+pub(crate) fn get_tag_request(
+    options: GetTagOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<GetTagError>,
+> {
+    let mut request = ::clientgen_runtime::__private::Request::new(
+        "get:tag",
+        ::clientgen_runtime::Method::GET,
+        true,
+        ::std::string::String::from("/tags/tag"),
+    );
+    if let ::std::option::Option::Some(item) = &options.tag {
+        request
+            .query_value(
+                "tag",
+                ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                item,
+            )?;
+    }
+    ::std::result::Result::Ok(request)
 }
 impl super::super::client::Client {
     /// Get tag
@@ -392,21 +654,45 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<GetTagResponse>,
         ::clientgen_runtime::Error<GetTagError>,
     > {
-        let mut request = ::clientgen_runtime::__private::Request::new(
-            "get:tag",
-            ::clientgen_runtime::Method::GET,
-            true,
-            ::std::string::String::from("/tags/tag"),
-        );
-        if let ::std::option::Option::Some(item) = &options.tag {
-            request
-                .query_value(
-                    "tag",
-                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
-                    item,
-                )?;
-        }
+        let request = get_tag_request(options)?;
         self.http().send::<GetTagError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::get_tag`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct GetTagMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> GetTagMock<'a> {
+    /// Only the calls [`Client::get_tag`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, options: GetTagOptions) -> Self {
+        Self(self.0.matching_request(get_tag_request(options)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(self, body: GetTagResponse) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(self, error: GetTagError) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::get_tag`](crate::Client) (`GET /tags/tag`).
+    pub fn get_tag(&self) -> GetTagMock<'_> {
+        GetTagMock(self.expect("get:tag", ::clientgen_runtime::Method::GET, "/tags/tag"))
     }
 }
 /// The errors the API document lists for [`Client::delete_tag`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -462,6 +748,57 @@ impl ::clientgen_runtime::__private::OperationError for DeleteTagError {
     }
 }
 ::clientgen_runtime::operation_error!(DeleteTagError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for DeleteTagError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
+/// The request [`Client::delete_tag`] sends for these arguments.
+pub(crate) fn delete_tag_request(
+    tag: TagLookup,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<DeleteTagError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "delete:tag",
+        ::clientgen_runtime::Method::DELETE,
+        true,
+        ::std::string::String::from("/tags/tag"),
+    );
+    let request = request.json_body("application/json", &DeleteTagRequest { tag })?;
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// Delete a tag
     ///
@@ -491,14 +828,50 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<DeleteTagResponse>,
         ::clientgen_runtime::Error<DeleteTagError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "delete:tag",
-            ::clientgen_runtime::Method::DELETE,
-            true,
-            ::std::string::String::from("/tags/tag"),
-        );
-        let request = request.json_body("application/json", &DeleteTagRequest { tag })?;
+        let request = delete_tag_request(tag)?;
         self.http().send::<DeleteTagError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::delete_tag`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct DeleteTagMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> DeleteTagMock<'a> {
+    /// Only the calls [`Client::delete_tag`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, tag: TagLookup) -> Self {
+        Self(self.0.matching_request(delete_tag_request(tag)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(self, body: DeleteTagResponse) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: DeleteTagError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::delete_tag`](crate::Client) (`DELETE /tags/tag`).
+    pub fn delete_tag(&self) -> DeleteTagMock<'_> {
+        DeleteTagMock(
+            self.expect("delete:tag", ::clientgen_runtime::Method::DELETE, "/tags/tag"),
+        )
     }
 }
 /// The errors the API document lists for [`Client::patch_tag`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -558,6 +931,62 @@ impl ::clientgen_runtime::__private::OperationError for PatchTagError {
     }
 }
 ::clientgen_runtime::operation_error!(PatchTagError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for PatchTagError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::UnprocessableEntity(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(422, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
+/// The request [`Client::patch_tag`] sends for these arguments.
+pub(crate) fn patch_tag_request(
+    tag: TagLookup,
+    properties: TagArguments,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<PatchTagError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "patch:tag",
+        ::clientgen_runtime::Method::PATCH,
+        false,
+        ::std::string::String::from("/tags/tag"),
+    );
+    let request = request
+        .json_body("application/json", &PatchTagRequest { tag, properties })?;
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// Update a tag
     ///
@@ -589,14 +1018,46 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<PatchTagResponse>,
         ::clientgen_runtime::Error<PatchTagError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "patch:tag",
-            ::clientgen_runtime::Method::PATCH,
-            false,
-            ::std::string::String::from("/tags/tag"),
-        );
-        let request = request
-            .json_body("application/json", &PatchTagRequest { tag, properties })?;
+        let request = patch_tag_request(tag, properties)?;
         self.http().send::<PatchTagError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::patch_tag`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct PatchTagMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> PatchTagMock<'a> {
+    /// Only the calls [`Client::patch_tag`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, tag: TagLookup, properties: TagArguments) -> Self {
+        Self(self.0.matching_request(patch_tag_request(tag, properties)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(self, body: PatchTagResponse) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(self, error: PatchTagError) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::patch_tag`](crate::Client) (`PATCH /tags/tag`).
+    pub fn patch_tag(&self) -> PatchTagMock<'_> {
+        PatchTagMock(
+            self.expect("patch:tag", ::clientgen_runtime::Method::PATCH, "/tags/tag"),
+        )
     }
 }

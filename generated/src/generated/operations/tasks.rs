@@ -58,6 +58,41 @@ impl ::clientgen_runtime::__private::OperationError for GetTaskError {
     }
 }
 ::clientgen_runtime::operation_error!(GetTaskError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for GetTaskError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::get_task`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -73,6 +108,24 @@ impl GetTaskOptions {
         self.task_id = ::std::option::Option::Some(value.into());
         self
     }
+}
+/// The request [`Client::get_task`] sends for these arguments.
+pub(crate) fn get_task_request(
+    options: GetTaskOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<GetTaskError>,
+> {
+    let mut request = ::clientgen_runtime::__private::Request::new(
+        "get:task",
+        ::clientgen_runtime::Method::GET,
+        true,
+        ::std::string::String::from("/tasks/task"),
+    );
+    if let ::std::option::Option::Some(item) = &options.task_id {
+        request.query("task[id]", item);
+    }
+    ::std::result::Result::Ok(request)
 }
 impl super::super::client::Client {
     /// Get Task
@@ -104,15 +157,46 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<GetTaskResponse>,
         ::clientgen_runtime::Error<GetTaskError>,
     > {
-        let mut request = ::clientgen_runtime::__private::Request::new(
-            "get:task",
-            ::clientgen_runtime::Method::GET,
-            true,
-            ::std::string::String::from("/tasks/task"),
-        );
-        if let ::std::option::Option::Some(item) = &options.task_id {
-            request.query("task[id]", item);
-        }
+        let request = get_task_request(options)?;
         self.http().send::<GetTaskError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::get_task`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct GetTaskMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> GetTaskMock<'a> {
+    /// Only the calls [`Client::get_task`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, options: GetTaskOptions) -> Self {
+        Self(self.0.matching_request(get_task_request(options)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(self, body: GetTaskResponse) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(self, error: GetTaskError) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::get_task`](crate::Client) (`GET /tasks/task`).
+    pub fn get_task(&self) -> GetTaskMock<'_> {
+        GetTaskMock(
+            self.expect("get:task", ::clientgen_runtime::Method::GET, "/tasks/task"),
+        )
     }
 }

@@ -59,6 +59,41 @@ for GetOrganizationTrashObjectsError {
     }
 }
 ::clientgen_runtime::operation_error!(GetOrganizationTrashObjectsError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for GetOrganizationTrashObjectsError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::get_organization_trash_objects`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -94,6 +129,35 @@ impl GetOrganizationTrashObjectsOptions {
         self
     }
 }
+/// The request [`Client::get_organization_trash_objects`] sends for these arguments.
+pub(crate) fn get_organization_trash_objects_request(
+    options: GetOrganizationTrashObjectsOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<GetOrganizationTrashObjectsError>,
+> {
+    let mut request = ::clientgen_runtime::__private::Request::new(
+        "get:organization_trash_objects",
+        ::clientgen_runtime::Method::GET,
+        true,
+        ::std::string::String::from("/organizations/organization/trash_objects"),
+    );
+    if let ::std::option::Option::Some(item) = &options.organization {
+        request
+            .query_value(
+                "organization",
+                ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                item,
+            )?;
+    }
+    if let ::std::option::Option::Some(item) = &options.page {
+        request.query("page", item);
+    }
+    if let ::std::option::Option::Some(item) = &options.per_page {
+        request.query("per_page", item);
+    }
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// List trash objects
     ///
@@ -123,26 +187,7 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<GetOrganizationTrashObjectsResponse>,
         ::clientgen_runtime::Error<GetOrganizationTrashObjectsError>,
     > {
-        let mut request = ::clientgen_runtime::__private::Request::new(
-            "get:organization_trash_objects",
-            ::clientgen_runtime::Method::GET,
-            true,
-            ::std::string::String::from("/organizations/organization/trash_objects"),
-        );
-        if let ::std::option::Option::Some(item) = &options.organization {
-            request
-                .query_value(
-                    "organization",
-                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
-                    item,
-                )?;
-        }
-        if let ::std::option::Option::Some(item) = &options.page {
-            request.query("page", item);
-        }
-        if let ::std::option::Option::Some(item) = &options.per_page {
-            request.query("per_page", item);
-        }
+        let request = get_organization_trash_objects_request(options)?;
         self.http().send::<GetOrganizationTrashObjectsError>(request).await?.json()
     }
     /// Every page of [`Client::get_organization_trash_objects`], from `options.page` (or the first): one request each, with the same retries; stops after the last page, and after the first error, which it yields.
@@ -187,6 +232,58 @@ impl super::super::client::Client {
         ::clientgen_runtime::__private::items(
             self.get_organization_trash_objects_pages(options),
             |body: GetOrganizationTrashObjectsResponse| body.trash_objects,
+        )
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::get_organization_trash_objects`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct GetOrganizationTrashObjectsMock<'a>(
+    ::clientgen_runtime::mock::Expectation<'a>,
+);
+#[cfg(feature = "mock")]
+impl<'a> GetOrganizationTrashObjectsMock<'a> {
+    /// Only the calls [`Client::get_organization_trash_objects`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, options: GetOrganizationTrashObjectsOptions) -> Self {
+        Self(self.0.matching_request(get_organization_trash_objects_request(options)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: GetOrganizationTrashObjectsResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: GetOrganizationTrashObjectsError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::get_organization_trash_objects`](crate::Client) (`GET /organizations/organization/trash_objects`).
+    pub fn get_organization_trash_objects(&self) -> GetOrganizationTrashObjectsMock<'_> {
+        GetOrganizationTrashObjectsMock(
+            self
+                .expect(
+                    "get:organization_trash_objects",
+                    ::clientgen_runtime::Method::GET,
+                    "/organizations/organization/trash_objects",
+                ),
         )
     }
 }
@@ -248,6 +345,68 @@ for OrganizationTrashObjectsPurgeAllError {
     }
 }
 ::clientgen_runtime::operation_error!(OrganizationTrashObjectsPurgeAllError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for OrganizationTrashObjectsPurgeAllError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::NotAcceptable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(406, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
+/// The request [`Client::organization_trash_objects_purge_all`] sends for these arguments.
+pub(crate) fn organization_trash_objects_purge_all_request(
+    organization: OrganizationLookup,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<OrganizationTrashObjectsPurgeAllError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "post:organization_trash_objects_purge_all",
+        ::clientgen_runtime::Method::POST,
+        false,
+        ::std::string::String::from(
+            "/organizations/organization/trash_objects/purge_all",
+        ),
+    );
+    let request = request
+        .json_body(
+            "application/json",
+            &OrganizationTrashObjectsPurgeAllRequest {
+                organization,
+            },
+        )?;
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// Purge all trash objects
     ///
@@ -278,22 +437,68 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<OrganizationTrashObjectsPurgeAllResponse>,
         ::clientgen_runtime::Error<OrganizationTrashObjectsPurgeAllError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "post:organization_trash_objects_purge_all",
-            ::clientgen_runtime::Method::POST,
-            false,
-            ::std::string::String::from(
-                "/organizations/organization/trash_objects/purge_all",
-            ),
-        );
-        let request = request
-            .json_body(
-                "application/json",
-                &OrganizationTrashObjectsPurgeAllRequest {
-                    organization,
-                },
-            )?;
+        let request = organization_trash_objects_purge_all_request(organization)?;
         self.http().send::<OrganizationTrashObjectsPurgeAllError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::organization_trash_objects_purge_all`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct OrganizationTrashObjectsPurgeAllMock<'a>(
+    ::clientgen_runtime::mock::Expectation<'a>,
+);
+#[cfg(feature = "mock")]
+impl<'a> OrganizationTrashObjectsPurgeAllMock<'a> {
+    /// Only the calls [`Client::organization_trash_objects_purge_all`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, organization: OrganizationLookup) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(
+                    organization_trash_objects_purge_all_request(organization),
+                ),
+        )
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: OrganizationTrashObjectsPurgeAllResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: OrganizationTrashObjectsPurgeAllError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::organization_trash_objects_purge_all`](crate::Client) (`POST /organizations/organization/trash_objects/purge_all`).
+    pub fn organization_trash_objects_purge_all(
+        &self,
+    ) -> OrganizationTrashObjectsPurgeAllMock<'_> {
+        OrganizationTrashObjectsPurgeAllMock(
+            self
+                .expect(
+                    "post:organization_trash_objects_purge_all",
+                    ::clientgen_runtime::Method::POST,
+                    "/organizations/organization/trash_objects/purge_all",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::get_trash_object`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -349,6 +554,41 @@ impl ::clientgen_runtime::__private::OperationError for GetTrashObjectError {
     }
 }
 ::clientgen_runtime::operation_error!(GetTrashObjectError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for GetTrashObjectError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::get_trash_object`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -365,6 +605,29 @@ impl GetTrashObjectOptions {
         self.trash_object = ::std::option::Option::Some(value.into());
         self
     }
+}
+/// The request [`Client::get_trash_object`] sends for these arguments.
+pub(crate) fn get_trash_object_request(
+    options: GetTrashObjectOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<GetTrashObjectError>,
+> {
+    let mut request = ::clientgen_runtime::__private::Request::new(
+        "get:trash_object",
+        ::clientgen_runtime::Method::GET,
+        true,
+        ::std::string::String::from("/trash_objects/trash_object"),
+    );
+    if let ::std::option::Option::Some(item) = &options.trash_object {
+        request
+            .query_value(
+                "trash_object",
+                ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                item,
+            )?;
+    }
+    ::std::result::Result::Ok(request)
 }
 impl super::super::client::Client {
     /// Get trash object
@@ -395,21 +658,58 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<GetTrashObjectResponse>,
         ::clientgen_runtime::Error<GetTrashObjectError>,
     > {
-        let mut request = ::clientgen_runtime::__private::Request::new(
-            "get:trash_object",
-            ::clientgen_runtime::Method::GET,
-            true,
-            ::std::string::String::from("/trash_objects/trash_object"),
-        );
-        if let ::std::option::Option::Some(item) = &options.trash_object {
-            request
-                .query_value(
-                    "trash_object",
-                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
-                    item,
-                )?;
-        }
+        let request = get_trash_object_request(options)?;
         self.http().send::<GetTrashObjectError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::get_trash_object`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct GetTrashObjectMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> GetTrashObjectMock<'a> {
+    /// Only the calls [`Client::get_trash_object`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, options: GetTrashObjectOptions) -> Self {
+        Self(self.0.matching_request(get_trash_object_request(options)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: GetTrashObjectResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: GetTrashObjectError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::get_trash_object`](crate::Client) (`GET /trash_objects/trash_object`).
+    pub fn get_trash_object(&self) -> GetTrashObjectMock<'_> {
+        GetTrashObjectMock(
+            self
+                .expect(
+                    "get:trash_object",
+                    ::clientgen_runtime::Method::GET,
+                    "/trash_objects/trash_object",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::delete_trash_object`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -469,6 +769,66 @@ impl ::clientgen_runtime::__private::OperationError for DeleteTrashObjectError {
     }
 }
 ::clientgen_runtime::operation_error!(DeleteTrashObjectError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for DeleteTrashObjectError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::NotAcceptable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(406, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
+/// The request [`Client::delete_trash_object`] sends for these arguments.
+pub(crate) fn delete_trash_object_request(
+    trash_object: TrashObjectLookup,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<DeleteTrashObjectError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "delete:trash_object",
+        ::clientgen_runtime::Method::DELETE,
+        true,
+        ::std::string::String::from("/trash_objects/trash_object"),
+    );
+    let request = request
+        .json_body(
+            "application/json",
+            &DeleteTrashObjectRequest {
+                trash_object,
+            },
+        )?;
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// Purge a trash object
     ///
@@ -499,20 +859,58 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<DeleteTrashObjectResponse>,
         ::clientgen_runtime::Error<DeleteTrashObjectError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "delete:trash_object",
-            ::clientgen_runtime::Method::DELETE,
-            true,
-            ::std::string::String::from("/trash_objects/trash_object"),
-        );
-        let request = request
-            .json_body(
-                "application/json",
-                &DeleteTrashObjectRequest {
-                    trash_object,
-                },
-            )?;
+        let request = delete_trash_object_request(trash_object)?;
         self.http().send::<DeleteTrashObjectError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::delete_trash_object`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct DeleteTrashObjectMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> DeleteTrashObjectMock<'a> {
+    /// Only the calls [`Client::delete_trash_object`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, trash_object: TrashObjectLookup) -> Self {
+        Self(self.0.matching_request(delete_trash_object_request(trash_object)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: DeleteTrashObjectResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: DeleteTrashObjectError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::delete_trash_object`](crate::Client) (`DELETE /trash_objects/trash_object`).
+    pub fn delete_trash_object(&self) -> DeleteTrashObjectMock<'_> {
+        DeleteTrashObjectMock(
+            self
+                .expect(
+                    "delete:trash_object",
+                    ::clientgen_runtime::Method::DELETE,
+                    "/trash_objects/trash_object",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::trash_object_restore`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -568,6 +966,63 @@ impl ::clientgen_runtime::__private::OperationError for TrashObjectRestoreError 
     }
 }
 ::clientgen_runtime::operation_error!(TrashObjectRestoreError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for TrashObjectRestoreError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
+/// The request [`Client::trash_object_restore`] sends for these arguments.
+pub(crate) fn trash_object_restore_request(
+    trash_object: TrashObjectLookup,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<TrashObjectRestoreError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "post:trash_object_restore",
+        ::clientgen_runtime::Method::POST,
+        false,
+        ::std::string::String::from("/trash_objects/trash_object/restore"),
+    );
+    let request = request
+        .json_body(
+            "application/json",
+            &TrashObjectRestoreRequest {
+                trash_object,
+            },
+        )?;
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// Restore a trash object
     ///
@@ -597,19 +1052,57 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<TrashObjectRestoreResponse>,
         ::clientgen_runtime::Error<TrashObjectRestoreError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "post:trash_object_restore",
-            ::clientgen_runtime::Method::POST,
-            false,
-            ::std::string::String::from("/trash_objects/trash_object/restore"),
-        );
-        let request = request
-            .json_body(
-                "application/json",
-                &TrashObjectRestoreRequest {
-                    trash_object,
-                },
-            )?;
+        let request = trash_object_restore_request(trash_object)?;
         self.http().send::<TrashObjectRestoreError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::trash_object_restore`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct TrashObjectRestoreMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> TrashObjectRestoreMock<'a> {
+    /// Only the calls [`Client::trash_object_restore`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, trash_object: TrashObjectLookup) -> Self {
+        Self(self.0.matching_request(trash_object_restore_request(trash_object)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: TrashObjectRestoreResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: TrashObjectRestoreError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::trash_object_restore`](crate::Client) (`POST /trash_objects/trash_object/restore`).
+    pub fn trash_object_restore(&self) -> TrashObjectRestoreMock<'_> {
+        TrashObjectRestoreMock(
+            self
+                .expect(
+                    "post:trash_object_restore",
+                    ::clientgen_runtime::Method::POST,
+                    "/trash_objects/trash_object/restore",
+                ),
+        )
     }
 }

@@ -58,6 +58,54 @@ impl ::clientgen_runtime::__private::OperationError for GetUsersCurrentError {
     }
 }
 ::clientgen_runtime::operation_error!(GetUsersCurrentError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for GetUsersCurrentError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
+/// The request [`Client::get_users_current`] sends for these arguments.
+pub(crate) fn get_users_current_request() -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<GetUsersCurrentError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "get:users_current",
+        ::clientgen_runtime::Method::GET,
+        true,
+        ::std::string::String::from("/users/current"),
+    );
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// Get current user details
     ///
@@ -82,13 +130,58 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<GetUsersCurrentResponse>,
         ::clientgen_runtime::Error<GetUsersCurrentError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "get:users_current",
-            ::clientgen_runtime::Method::GET,
-            true,
-            ::std::string::String::from("/users/current"),
-        );
+        let request = get_users_current_request()?;
         self.http().send::<GetUsersCurrentError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::get_users_current`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct GetUsersCurrentMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> GetUsersCurrentMock<'a> {
+    /// Only the calls [`Client::get_users_current`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self) -> Self {
+        Self(self.0.matching_request(get_users_current_request()))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: GetUsersCurrentResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: GetUsersCurrentError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::get_users_current`](crate::Client) (`GET /users/current`).
+    pub fn get_users_current(&self) -> GetUsersCurrentMock<'_> {
+        GetUsersCurrentMock(
+            self
+                .expect(
+                    "get:users_current",
+                    ::clientgen_runtime::Method::GET,
+                    "/users/current",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::invalidate_linked_web_session`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -140,6 +233,52 @@ impl ::clientgen_runtime::__private::OperationError for InvalidateLinkedWebSessi
     }
 }
 ::clientgen_runtime::operation_error!(InvalidateLinkedWebSessionError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for InvalidateLinkedWebSessionError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
+/// The request [`Client::invalidate_linked_web_session`] sends for these arguments.
+pub(crate) fn invalidate_linked_web_session_request() -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<InvalidateLinkedWebSessionError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "post:invalidate_linked_web_session",
+        ::clientgen_runtime::Method::POST,
+        false,
+        ::std::string::String::from("/invalidate_linked_web_session"),
+    );
+    let request = request.json_body("application/json", &::serde_json::Map::new())?;
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// Invalidate linked web session
     ///
@@ -164,13 +303,59 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<InvalidateLinkedWebSessionResponse>,
         ::clientgen_runtime::Error<InvalidateLinkedWebSessionError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "post:invalidate_linked_web_session",
-            ::clientgen_runtime::Method::POST,
-            false,
-            ::std::string::String::from("/invalidate_linked_web_session"),
-        );
-        let request = request.json_body("application/json", &::serde_json::Map::new())?;
+        let request = invalidate_linked_web_session_request()?;
         self.http().send::<InvalidateLinkedWebSessionError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::invalidate_linked_web_session`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct InvalidateLinkedWebSessionMock<'a>(
+    ::clientgen_runtime::mock::Expectation<'a>,
+);
+#[cfg(feature = "mock")]
+impl<'a> InvalidateLinkedWebSessionMock<'a> {
+    /// Only the calls [`Client::invalidate_linked_web_session`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self) -> Self {
+        Self(self.0.matching_request(invalidate_linked_web_session_request()))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: InvalidateLinkedWebSessionResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: InvalidateLinkedWebSessionError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::invalidate_linked_web_session`](crate::Client) (`POST /invalidate_linked_web_session`).
+    pub fn invalidate_linked_web_session(&self) -> InvalidateLinkedWebSessionMock<'_> {
+        InvalidateLinkedWebSessionMock(
+            self
+                .expect(
+                    "post:invalidate_linked_web_session",
+                    ::clientgen_runtime::Method::POST,
+                    "/invalidate_linked_web_session",
+                ),
+        )
     }
 }

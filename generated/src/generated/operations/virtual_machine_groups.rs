@@ -59,6 +59,41 @@ for GetOrganizationVirtualMachineGroupsError {
     }
 }
 ::clientgen_runtime::operation_error!(GetOrganizationVirtualMachineGroupsError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for GetOrganizationVirtualMachineGroupsError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::get_organization_virtual_machine_groups`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -75,6 +110,29 @@ impl GetOrganizationVirtualMachineGroupsOptions {
         self.organization = ::std::option::Option::Some(value.into());
         self
     }
+}
+/// The request [`Client::get_organization_virtual_machine_groups`] sends for these arguments.
+pub(crate) fn get_organization_virtual_machine_groups_request(
+    options: GetOrganizationVirtualMachineGroupsOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<GetOrganizationVirtualMachineGroupsError>,
+> {
+    let mut request = ::clientgen_runtime::__private::Request::new(
+        "get:organization_virtual_machine_groups",
+        ::clientgen_runtime::Method::GET,
+        true,
+        ::std::string::String::from("/organizations/organization/virtual_machine_groups"),
+    );
+    if let ::std::option::Option::Some(item) = &options.organization {
+        request
+            .query_value(
+                "organization",
+                ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                item,
+            )?;
+    }
+    ::std::result::Result::Ok(request)
 }
 impl super::super::client::Client {
     /// List virtual machine groups
@@ -106,26 +164,71 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<GetOrganizationVirtualMachineGroupsResponse>,
         ::clientgen_runtime::Error<GetOrganizationVirtualMachineGroupsError>,
     > {
-        let mut request = ::clientgen_runtime::__private::Request::new(
-            "get:organization_virtual_machine_groups",
-            ::clientgen_runtime::Method::GET,
-            true,
-            ::std::string::String::from(
-                "/organizations/organization/virtual_machine_groups",
-            ),
-        );
-        if let ::std::option::Option::Some(item) = &options.organization {
-            request
-                .query_value(
-                    "organization",
-                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
-                    item,
-                )?;
-        }
+        let request = get_organization_virtual_machine_groups_request(options)?;
         self.http()
             .send::<GetOrganizationVirtualMachineGroupsError>(request)
             .await?
             .json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::get_organization_virtual_machine_groups`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct GetOrganizationVirtualMachineGroupsMock<'a>(
+    ::clientgen_runtime::mock::Expectation<'a>,
+);
+#[cfg(feature = "mock")]
+impl<'a> GetOrganizationVirtualMachineGroupsMock<'a> {
+    /// Only the calls [`Client::get_organization_virtual_machine_groups`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, options: GetOrganizationVirtualMachineGroupsOptions) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(
+                    get_organization_virtual_machine_groups_request(options),
+                ),
+        )
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: GetOrganizationVirtualMachineGroupsResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: GetOrganizationVirtualMachineGroupsError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::get_organization_virtual_machine_groups`](crate::Client) (`GET /organizations/organization/virtual_machine_groups`).
+    pub fn get_organization_virtual_machine_groups(
+        &self,
+    ) -> GetOrganizationVirtualMachineGroupsMock<'_> {
+        GetOrganizationVirtualMachineGroupsMock(
+            self
+                .expect(
+                    "get:organization_virtual_machine_groups",
+                    ::clientgen_runtime::Method::GET,
+                    "/organizations/organization/virtual_machine_groups",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::post_organization_virtual_machine_groups`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -186,6 +289,68 @@ for PostOrganizationVirtualMachineGroupsError {
     }
 }
 ::clientgen_runtime::operation_error!(PostOrganizationVirtualMachineGroupsError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for PostOrganizationVirtualMachineGroupsError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::UnprocessableEntity(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(422, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
+/// The request [`Client::post_organization_virtual_machine_groups`] sends for these arguments.
+pub(crate) fn post_organization_virtual_machine_groups_request(
+    organization: OrganizationLookup,
+    properties: VirtualMachineGroupArguments,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<PostOrganizationVirtualMachineGroupsError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "post:organization_virtual_machine_groups",
+        ::clientgen_runtime::Method::POST,
+        false,
+        ::std::string::String::from("/organizations/organization/virtual_machine_groups"),
+    );
+    let request = request
+        .json_body(
+            "application/json",
+            &PostOrganizationVirtualMachineGroupsRequest {
+                organization,
+                properties,
+            },
+        )?;
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// Create a virtual machine group
     ///
@@ -217,26 +382,81 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<PostOrganizationVirtualMachineGroupsResponse>,
         ::clientgen_runtime::Error<PostOrganizationVirtualMachineGroupsError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "post:organization_virtual_machine_groups",
-            ::clientgen_runtime::Method::POST,
-            false,
-            ::std::string::String::from(
-                "/organizations/organization/virtual_machine_groups",
-            ),
-        );
-        let request = request
-            .json_body(
-                "application/json",
-                &PostOrganizationVirtualMachineGroupsRequest {
-                    organization,
-                    properties,
-                },
-            )?;
+        let request = post_organization_virtual_machine_groups_request(
+            organization,
+            properties,
+        )?;
         self.http()
             .send::<PostOrganizationVirtualMachineGroupsError>(request)
             .await?
             .json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::post_organization_virtual_machine_groups`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct PostOrganizationVirtualMachineGroupsMock<'a>(
+    ::clientgen_runtime::mock::Expectation<'a>,
+);
+#[cfg(feature = "mock")]
+impl<'a> PostOrganizationVirtualMachineGroupsMock<'a> {
+    /// Only the calls [`Client::post_organization_virtual_machine_groups`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(
+        self,
+        organization: OrganizationLookup,
+        properties: VirtualMachineGroupArguments,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(
+                    post_organization_virtual_machine_groups_request(
+                        organization,
+                        properties,
+                    ),
+                ),
+        )
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: PostOrganizationVirtualMachineGroupsResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: PostOrganizationVirtualMachineGroupsError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::post_organization_virtual_machine_groups`](crate::Client) (`POST /organizations/organization/virtual_machine_groups`).
+    pub fn post_organization_virtual_machine_groups(
+        &self,
+    ) -> PostOrganizationVirtualMachineGroupsMock<'_> {
+        PostOrganizationVirtualMachineGroupsMock(
+            self
+                .expect(
+                    "post:organization_virtual_machine_groups",
+                    ::clientgen_runtime::Method::POST,
+                    "/organizations/organization/virtual_machine_groups",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::get_virtual_machine_group`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -292,6 +512,41 @@ impl ::clientgen_runtime::__private::OperationError for GetVirtualMachineGroupEr
     }
 }
 ::clientgen_runtime::operation_error!(GetVirtualMachineGroupError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for GetVirtualMachineGroupError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::get_virtual_machine_group`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -308,6 +563,29 @@ impl GetVirtualMachineGroupOptions {
         self.virtual_machine_group = ::std::option::Option::Some(value.into());
         self
     }
+}
+/// The request [`Client::get_virtual_machine_group`] sends for these arguments.
+pub(crate) fn get_virtual_machine_group_request(
+    options: GetVirtualMachineGroupOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<GetVirtualMachineGroupError>,
+> {
+    let mut request = ::clientgen_runtime::__private::Request::new(
+        "get:virtual_machine_group",
+        ::clientgen_runtime::Method::GET,
+        true,
+        ::std::string::String::from("/virtual_machine_groups/virtual_machine_group"),
+    );
+    if let ::std::option::Option::Some(item) = &options.virtual_machine_group {
+        request
+            .query_value(
+                "virtual_machine_group",
+                ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                item,
+            )?;
+    }
+    ::std::result::Result::Ok(request)
 }
 impl super::super::client::Client {
     /// Get virtual machine group
@@ -339,21 +617,58 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<GetVirtualMachineGroupResponse>,
         ::clientgen_runtime::Error<GetVirtualMachineGroupError>,
     > {
-        let mut request = ::clientgen_runtime::__private::Request::new(
-            "get:virtual_machine_group",
-            ::clientgen_runtime::Method::GET,
-            true,
-            ::std::string::String::from("/virtual_machine_groups/virtual_machine_group"),
-        );
-        if let ::std::option::Option::Some(item) = &options.virtual_machine_group {
-            request
-                .query_value(
-                    "virtual_machine_group",
-                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
-                    item,
-                )?;
-        }
+        let request = get_virtual_machine_group_request(options)?;
         self.http().send::<GetVirtualMachineGroupError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::get_virtual_machine_group`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct GetVirtualMachineGroupMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> GetVirtualMachineGroupMock<'a> {
+    /// Only the calls [`Client::get_virtual_machine_group`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, options: GetVirtualMachineGroupOptions) -> Self {
+        Self(self.0.matching_request(get_virtual_machine_group_request(options)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: GetVirtualMachineGroupResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: GetVirtualMachineGroupError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::get_virtual_machine_group`](crate::Client) (`GET /virtual_machine_groups/virtual_machine_group`).
+    pub fn get_virtual_machine_group(&self) -> GetVirtualMachineGroupMock<'_> {
+        GetVirtualMachineGroupMock(
+            self
+                .expect(
+                    "get:virtual_machine_group",
+                    ::clientgen_runtime::Method::GET,
+                    "/virtual_machine_groups/virtual_machine_group",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::delete_virtual_machine_group`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -413,6 +728,66 @@ impl ::clientgen_runtime::__private::OperationError for DeleteVirtualMachineGrou
     }
 }
 ::clientgen_runtime::operation_error!(DeleteVirtualMachineGroupError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for DeleteVirtualMachineGroupError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::Conflict(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(409, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
+/// The request [`Client::delete_virtual_machine_group`] sends for these arguments.
+pub(crate) fn delete_virtual_machine_group_request(
+    virtual_machine_group: VirtualMachineGroupLookup,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<DeleteVirtualMachineGroupError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "delete:virtual_machine_group",
+        ::clientgen_runtime::Method::DELETE,
+        true,
+        ::std::string::String::from("/virtual_machine_groups/virtual_machine_group"),
+    );
+    let request = request
+        .json_body(
+            "application/json",
+            &DeleteVirtualMachineGroupRequest {
+                virtual_machine_group,
+            },
+        )?;
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// Delete a virtual machine group
     ///
@@ -442,20 +817,64 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<DeleteVirtualMachineGroupResponse>,
         ::clientgen_runtime::Error<DeleteVirtualMachineGroupError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "delete:virtual_machine_group",
-            ::clientgen_runtime::Method::DELETE,
-            true,
-            ::std::string::String::from("/virtual_machine_groups/virtual_machine_group"),
-        );
-        let request = request
-            .json_body(
-                "application/json",
-                &DeleteVirtualMachineGroupRequest {
-                    virtual_machine_group,
-                },
-            )?;
+        let request = delete_virtual_machine_group_request(virtual_machine_group)?;
         self.http().send::<DeleteVirtualMachineGroupError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::delete_virtual_machine_group`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct DeleteVirtualMachineGroupMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> DeleteVirtualMachineGroupMock<'a> {
+    /// Only the calls [`Client::delete_virtual_machine_group`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, virtual_machine_group: VirtualMachineGroupLookup) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(
+                    delete_virtual_machine_group_request(virtual_machine_group),
+                ),
+        )
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: DeleteVirtualMachineGroupResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: DeleteVirtualMachineGroupError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::delete_virtual_machine_group`](crate::Client) (`DELETE /virtual_machine_groups/virtual_machine_group`).
+    pub fn delete_virtual_machine_group(&self) -> DeleteVirtualMachineGroupMock<'_> {
+        DeleteVirtualMachineGroupMock(
+            self
+                .expect(
+                    "delete:virtual_machine_group",
+                    ::clientgen_runtime::Method::DELETE,
+                    "/virtual_machine_groups/virtual_machine_group",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::patch_virtual_machine_group`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -515,6 +934,68 @@ impl ::clientgen_runtime::__private::OperationError for PatchVirtualMachineGroup
     }
 }
 ::clientgen_runtime::operation_error!(PatchVirtualMachineGroupError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for PatchVirtualMachineGroupError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::UnprocessableEntity(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(422, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
+/// The request [`Client::patch_virtual_machine_group`] sends for these arguments.
+pub(crate) fn patch_virtual_machine_group_request(
+    virtual_machine_group: VirtualMachineGroupLookup,
+    properties: VirtualMachineGroupArguments,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<PatchVirtualMachineGroupError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "patch:virtual_machine_group",
+        ::clientgen_runtime::Method::PATCH,
+        false,
+        ::std::string::String::from("/virtual_machine_groups/virtual_machine_group"),
+    );
+    let request = request
+        .json_body(
+            "application/json",
+            &PatchVirtualMachineGroupRequest {
+                virtual_machine_group,
+                properties,
+            },
+        )?;
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// Update a virtual machine group
     ///
@@ -546,20 +1027,73 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<PatchVirtualMachineGroupResponse>,
         ::clientgen_runtime::Error<PatchVirtualMachineGroupError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "patch:virtual_machine_group",
-            ::clientgen_runtime::Method::PATCH,
-            false,
-            ::std::string::String::from("/virtual_machine_groups/virtual_machine_group"),
-        );
-        let request = request
-            .json_body(
-                "application/json",
-                &PatchVirtualMachineGroupRequest {
-                    virtual_machine_group,
-                    properties,
-                },
-            )?;
+        let request = patch_virtual_machine_group_request(
+            virtual_machine_group,
+            properties,
+        )?;
         self.http().send::<PatchVirtualMachineGroupError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::patch_virtual_machine_group`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct PatchVirtualMachineGroupMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> PatchVirtualMachineGroupMock<'a> {
+    /// Only the calls [`Client::patch_virtual_machine_group`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(
+        self,
+        virtual_machine_group: VirtualMachineGroupLookup,
+        properties: VirtualMachineGroupArguments,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(
+                    patch_virtual_machine_group_request(
+                        virtual_machine_group,
+                        properties,
+                    ),
+                ),
+        )
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: PatchVirtualMachineGroupResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: PatchVirtualMachineGroupError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::patch_virtual_machine_group`](crate::Client) (`PATCH /virtual_machine_groups/virtual_machine_group`).
+    pub fn patch_virtual_machine_group(&self) -> PatchVirtualMachineGroupMock<'_> {
+        PatchVirtualMachineGroupMock(
+            self
+                .expect(
+                    "patch:virtual_machine_group",
+                    ::clientgen_runtime::Method::PATCH,
+                    "/virtual_machine_groups/virtual_machine_group",
+                ),
+        )
     }
 }

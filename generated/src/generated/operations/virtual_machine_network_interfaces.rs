@@ -63,6 +63,44 @@ for GetVirtualMachineNetworkInterfacesError {
     }
 }
 ::clientgen_runtime::operation_error!(GetVirtualMachineNetworkInterfacesError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for GetVirtualMachineNetworkInterfacesError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::NotAcceptable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(406, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::get_virtual_machine_network_interfaces`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -98,6 +136,37 @@ impl GetVirtualMachineNetworkInterfacesOptions {
         self
     }
 }
+/// The request [`Client::get_virtual_machine_network_interfaces`] sends for these arguments.
+pub(crate) fn get_virtual_machine_network_interfaces_request(
+    options: GetVirtualMachineNetworkInterfacesOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<GetVirtualMachineNetworkInterfacesError>,
+> {
+    let mut request = ::clientgen_runtime::__private::Request::new(
+        "get:virtual_machine_network_interfaces",
+        ::clientgen_runtime::Method::GET,
+        true,
+        ::std::string::String::from(
+            "/virtual_machines/virtual_machine/network_interfaces",
+        ),
+    );
+    if let ::std::option::Option::Some(item) = &options.virtual_machine {
+        request
+            .query_value(
+                "virtual_machine",
+                ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                item,
+            )?;
+    }
+    if let ::std::option::Option::Some(item) = &options.page {
+        request.query("page", item);
+    }
+    if let ::std::option::Option::Some(item) = &options.per_page {
+        request.query("per_page", item);
+    }
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// List virtual machine network interfaces
     ///
@@ -129,28 +198,7 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<GetVirtualMachineNetworkInterfacesResponse>,
         ::clientgen_runtime::Error<GetVirtualMachineNetworkInterfacesError>,
     > {
-        let mut request = ::clientgen_runtime::__private::Request::new(
-            "get:virtual_machine_network_interfaces",
-            ::clientgen_runtime::Method::GET,
-            true,
-            ::std::string::String::from(
-                "/virtual_machines/virtual_machine/network_interfaces",
-            ),
-        );
-        if let ::std::option::Option::Some(item) = &options.virtual_machine {
-            request
-                .query_value(
-                    "virtual_machine",
-                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
-                    item,
-                )?;
-        }
-        if let ::std::option::Option::Some(item) = &options.page {
-            request.query("page", item);
-        }
-        if let ::std::option::Option::Some(item) = &options.per_page {
-            request.query("per_page", item);
-        }
+        let request = get_virtual_machine_network_interfaces_request(options)?;
         self.http()
             .send::<GetVirtualMachineNetworkInterfacesError>(request)
             .await?
@@ -200,6 +248,66 @@ impl super::super::client::Client {
             |body: GetVirtualMachineNetworkInterfacesResponse| {
                 body.virtual_machine_network_interfaces
             },
+        )
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::get_virtual_machine_network_interfaces`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct GetVirtualMachineNetworkInterfacesMock<'a>(
+    ::clientgen_runtime::mock::Expectation<'a>,
+);
+#[cfg(feature = "mock")]
+impl<'a> GetVirtualMachineNetworkInterfacesMock<'a> {
+    /// Only the calls [`Client::get_virtual_machine_network_interfaces`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, options: GetVirtualMachineNetworkInterfacesOptions) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(
+                    get_virtual_machine_network_interfaces_request(options),
+                ),
+        )
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: GetVirtualMachineNetworkInterfacesResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: GetVirtualMachineNetworkInterfacesError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::get_virtual_machine_network_interfaces`](crate::Client) (`GET /virtual_machines/virtual_machine/network_interfaces`).
+    pub fn get_virtual_machine_network_interfaces(
+        &self,
+    ) -> GetVirtualMachineNetworkInterfacesMock<'_> {
+        GetVirtualMachineNetworkInterfacesMock(
+            self
+                .expect(
+                    "get:virtual_machine_network_interfaces",
+                    ::clientgen_runtime::Method::GET,
+                    "/virtual_machines/virtual_machine/network_interfaces",
+                ),
         )
     }
 }
@@ -265,6 +373,47 @@ for PostVirtualMachineNetworkInterfacesError {
     }
 }
 ::clientgen_runtime::operation_error!(PostVirtualMachineNetworkInterfacesError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for PostVirtualMachineNetworkInterfacesError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::NotAcceptable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(406, body, envelope)
+            }
+            Self::UnprocessableEntity(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(422, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::post_virtual_machine_network_interfaces`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -289,6 +438,35 @@ impl PostVirtualMachineNetworkInterfacesOptions {
         self.virtual_network = ::std::option::Option::Some(value.into());
         self
     }
+}
+/// The request [`Client::post_virtual_machine_network_interfaces`] sends for these arguments.
+pub(crate) fn post_virtual_machine_network_interfaces_request(
+    virtual_machine: VirtualMachineLookup,
+    speed_profile: NetworkSpeedProfileLookup,
+    options: PostVirtualMachineNetworkInterfacesOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<PostVirtualMachineNetworkInterfacesError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "post:virtual_machine_network_interfaces",
+        ::clientgen_runtime::Method::POST,
+        false,
+        ::std::string::String::from(
+            "/virtual_machines/virtual_machine/network_interfaces",
+        ),
+    );
+    let request = request
+        .json_body(
+            "application/json",
+            &PostVirtualMachineNetworkInterfacesRequest {
+                virtual_machine,
+                network: options.network,
+                virtual_network: options.virtual_network,
+                speed_profile,
+            },
+        )?;
+    ::std::result::Result::Ok(request)
 }
 impl super::super::client::Client {
     /// Create a virtual network interface
@@ -324,28 +502,84 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<PostVirtualMachineNetworkInterfacesResponse>,
         ::clientgen_runtime::Error<PostVirtualMachineNetworkInterfacesError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "post:virtual_machine_network_interfaces",
-            ::clientgen_runtime::Method::POST,
-            false,
-            ::std::string::String::from(
-                "/virtual_machines/virtual_machine/network_interfaces",
-            ),
-        );
-        let request = request
-            .json_body(
-                "application/json",
-                &PostVirtualMachineNetworkInterfacesRequest {
-                    virtual_machine,
-                    network: options.network,
-                    virtual_network: options.virtual_network,
-                    speed_profile,
-                },
-            )?;
+        let request = post_virtual_machine_network_interfaces_request(
+            virtual_machine,
+            speed_profile,
+            options,
+        )?;
         self.http()
             .send::<PostVirtualMachineNetworkInterfacesError>(request)
             .await?
             .json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::post_virtual_machine_network_interfaces`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct PostVirtualMachineNetworkInterfacesMock<'a>(
+    ::clientgen_runtime::mock::Expectation<'a>,
+);
+#[cfg(feature = "mock")]
+impl<'a> PostVirtualMachineNetworkInterfacesMock<'a> {
+    /// Only the calls [`Client::post_virtual_machine_network_interfaces`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(
+        self,
+        virtual_machine: VirtualMachineLookup,
+        speed_profile: NetworkSpeedProfileLookup,
+        options: PostVirtualMachineNetworkInterfacesOptions,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(
+                    post_virtual_machine_network_interfaces_request(
+                        virtual_machine,
+                        speed_profile,
+                        options,
+                    ),
+                ),
+        )
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: PostVirtualMachineNetworkInterfacesResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: PostVirtualMachineNetworkInterfacesError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::post_virtual_machine_network_interfaces`](crate::Client) (`POST /virtual_machines/virtual_machine/network_interfaces`).
+    pub fn post_virtual_machine_network_interfaces(
+        &self,
+    ) -> PostVirtualMachineNetworkInterfacesMock<'_> {
+        PostVirtualMachineNetworkInterfacesMock(
+            self
+                .expect(
+                    "post:virtual_machine_network_interfaces",
+                    ::clientgen_runtime::Method::POST,
+                    "/virtual_machines/virtual_machine/network_interfaces",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::get_virtual_machine_network_interface`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -406,6 +640,44 @@ for GetVirtualMachineNetworkInterfaceError {
     }
 }
 ::clientgen_runtime::operation_error!(GetVirtualMachineNetworkInterfaceError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for GetVirtualMachineNetworkInterfaceError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::NotAcceptable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(406, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::get_virtual_machine_network_interface`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -432,6 +704,39 @@ impl GetVirtualMachineNetworkInterfaceOptions {
         self.network = ::std::option::Option::Some(value.into());
         self
     }
+}
+/// The request [`Client::get_virtual_machine_network_interface`] sends for these arguments.
+pub(crate) fn get_virtual_machine_network_interface_request(
+    options: GetVirtualMachineNetworkInterfaceOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<GetVirtualMachineNetworkInterfaceError>,
+> {
+    let mut request = ::clientgen_runtime::__private::Request::new(
+        "get:virtual_machine_network_interface",
+        ::clientgen_runtime::Method::GET,
+        true,
+        ::std::string::String::from(
+            "/virtual_machines/virtual_machine/networks/network/interface",
+        ),
+    );
+    if let ::std::option::Option::Some(item) = &options.virtual_machine {
+        request
+            .query_value(
+                "virtual_machine",
+                ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                item,
+            )?;
+    }
+    if let ::std::option::Option::Some(item) = &options.network {
+        request
+            .query_value(
+                "network",
+                ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                item,
+            )?;
+    }
+    ::std::result::Result::Ok(request)
 }
 impl super::super::client::Client {
     /// Get virtual machine network interface by network
@@ -464,31 +769,66 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<GetVirtualMachineNetworkInterfaceResponse>,
         ::clientgen_runtime::Error<GetVirtualMachineNetworkInterfaceError>,
     > {
-        let mut request = ::clientgen_runtime::__private::Request::new(
-            "get:virtual_machine_network_interface",
-            ::clientgen_runtime::Method::GET,
-            true,
-            ::std::string::String::from(
-                "/virtual_machines/virtual_machine/networks/network/interface",
-            ),
-        );
-        if let ::std::option::Option::Some(item) = &options.virtual_machine {
-            request
-                .query_value(
-                    "virtual_machine",
-                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
-                    item,
-                )?;
-        }
-        if let ::std::option::Option::Some(item) = &options.network {
-            request
-                .query_value(
-                    "network",
-                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
-                    item,
-                )?;
-        }
+        let request = get_virtual_machine_network_interface_request(options)?;
         self.http().send::<GetVirtualMachineNetworkInterfaceError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::get_virtual_machine_network_interface`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct GetVirtualMachineNetworkInterfaceMock<'a>(
+    ::clientgen_runtime::mock::Expectation<'a>,
+);
+#[cfg(feature = "mock")]
+impl<'a> GetVirtualMachineNetworkInterfaceMock<'a> {
+    /// Only the calls [`Client::get_virtual_machine_network_interface`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, options: GetVirtualMachineNetworkInterfaceOptions) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(get_virtual_machine_network_interface_request(options)),
+        )
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: GetVirtualMachineNetworkInterfaceResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: GetVirtualMachineNetworkInterfaceError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::get_virtual_machine_network_interface`](crate::Client) (`GET /virtual_machines/virtual_machine/networks/network/interface`).
+    pub fn get_virtual_machine_network_interface(
+        &self,
+    ) -> GetVirtualMachineNetworkInterfaceMock<'_> {
+        GetVirtualMachineNetworkInterfaceMock(
+            self
+                .expect(
+                    "get:virtual_machine_network_interface",
+                    ::clientgen_runtime::Method::GET,
+                    "/virtual_machines/virtual_machine/networks/network/interface",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::get_v_m_n_i_v_m_n_i`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -544,6 +884,41 @@ impl ::clientgen_runtime::__private::OperationError for GetVMNIVMNIError {
     }
 }
 ::clientgen_runtime::operation_error!(GetVMNIVMNIError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for GetVMNIVMNIError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::get_v_m_n_i_v_m_n_i`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -564,6 +939,32 @@ impl GetVMNIVMNIOptions {
         );
         self
     }
+}
+/// The request [`Client::get_v_m_n_i_v_m_n_i`] sends for these arguments.
+pub(crate) fn get_v_m_n_i_v_m_n_i_request(
+    options: GetVMNIVMNIOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<GetVMNIVMNIError>,
+> {
+    let mut request = ::clientgen_runtime::__private::Request::new(
+        "get:v_m_n_i__v_m_n_i",
+        ::clientgen_runtime::Method::GET,
+        true,
+        ::std::string::String::from(
+            "/virtual_machine_network_interfaces/virtual_machine_network_interface",
+        ),
+    );
+    if let ::std::option::Option::Some(item) = &options.virtual_machine_network_interface
+    {
+        request
+            .query_value(
+                "virtual_machine_network_interface",
+                ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                item,
+            )?;
+    }
+    ::std::result::Result::Ok(request)
 }
 impl super::super::client::Client {
     /// Get virtual machine network interface
@@ -595,25 +996,58 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<GetVmnivmniResponse>,
         ::clientgen_runtime::Error<GetVMNIVMNIError>,
     > {
-        let mut request = ::clientgen_runtime::__private::Request::new(
-            "get:v_m_n_i__v_m_n_i",
-            ::clientgen_runtime::Method::GET,
-            true,
-            ::std::string::String::from(
-                "/virtual_machine_network_interfaces/virtual_machine_network_interface",
-            ),
-        );
-        if let ::std::option::Option::Some(item) = &options
-            .virtual_machine_network_interface
-        {
-            request
-                .query_value(
-                    "virtual_machine_network_interface",
-                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
-                    item,
-                )?;
-        }
+        let request = get_v_m_n_i_v_m_n_i_request(options)?;
         self.http().send::<GetVMNIVMNIError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::get_v_m_n_i_v_m_n_i`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct GetVMNIVMNIMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> GetVMNIVMNIMock<'a> {
+    /// Only the calls [`Client::get_v_m_n_i_v_m_n_i`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, options: GetVMNIVMNIOptions) -> Self {
+        Self(self.0.matching_request(get_v_m_n_i_v_m_n_i_request(options)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: GetVmnivmniResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: GetVMNIVMNIError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::get_v_m_n_i_v_m_n_i`](crate::Client) (`GET /virtual_machine_network_interfaces/virtual_machine_network_interface`).
+    pub fn get_v_m_n_i_v_m_n_i(&self) -> GetVMNIVMNIMock<'_> {
+        GetVMNIVMNIMock(
+            self
+                .expect(
+                    "get:v_m_n_i__v_m_n_i",
+                    ::clientgen_runtime::Method::GET,
+                    "/virtual_machine_network_interfaces/virtual_machine_network_interface",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::delete_virtual_machine_network_interface`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -678,6 +1112,71 @@ for DeleteVirtualMachineNetworkInterfaceError {
     }
 }
 ::clientgen_runtime::operation_error!(DeleteVirtualMachineNetworkInterfaceError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for DeleteVirtualMachineNetworkInterfaceError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::Conflict(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(409, body, envelope)
+            }
+            Self::UnprocessableEntity(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(422, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
+/// The request [`Client::delete_virtual_machine_network_interface`] sends for these arguments.
+pub(crate) fn delete_virtual_machine_network_interface_request(
+    virtual_machine_network_interface: VirtualMachineNetworkInterfaceLookup,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<DeleteVirtualMachineNetworkInterfaceError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "delete:virtual_machine_network_interface",
+        ::clientgen_runtime::Method::DELETE,
+        true,
+        ::std::string::String::from(
+            "/virtual_machine_network_interfaces/virtual_machine_network_interface",
+        ),
+    );
+    let request = request
+        .json_body(
+            "application/json",
+            &DeleteVirtualMachineNetworkInterfaceRequest {
+                virtual_machine_network_interface,
+            },
+        )?;
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// Delete a virtual machine network interface
     ///
@@ -709,25 +1208,78 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<DeleteVirtualMachineNetworkInterfaceResponse>,
         ::clientgen_runtime::Error<DeleteVirtualMachineNetworkInterfaceError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "delete:virtual_machine_network_interface",
-            ::clientgen_runtime::Method::DELETE,
-            true,
-            ::std::string::String::from(
-                "/virtual_machine_network_interfaces/virtual_machine_network_interface",
-            ),
-        );
-        let request = request
-            .json_body(
-                "application/json",
-                &DeleteVirtualMachineNetworkInterfaceRequest {
-                    virtual_machine_network_interface,
-                },
-            )?;
+        let request = delete_virtual_machine_network_interface_request(
+            virtual_machine_network_interface,
+        )?;
         self.http()
             .send::<DeleteVirtualMachineNetworkInterfaceError>(request)
             .await?
             .json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::delete_virtual_machine_network_interface`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct DeleteVirtualMachineNetworkInterfaceMock<'a>(
+    ::clientgen_runtime::mock::Expectation<'a>,
+);
+#[cfg(feature = "mock")]
+impl<'a> DeleteVirtualMachineNetworkInterfaceMock<'a> {
+    /// Only the calls [`Client::delete_virtual_machine_network_interface`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(
+        self,
+        virtual_machine_network_interface: VirtualMachineNetworkInterfaceLookup,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(
+                    delete_virtual_machine_network_interface_request(
+                        virtual_machine_network_interface,
+                    ),
+                ),
+        )
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: DeleteVirtualMachineNetworkInterfaceResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: DeleteVirtualMachineNetworkInterfaceError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::delete_virtual_machine_network_interface`](crate::Client) (`DELETE /virtual_machine_network_interfaces/virtual_machine_network_interface`).
+    pub fn delete_virtual_machine_network_interface(
+        &self,
+    ) -> DeleteVirtualMachineNetworkInterfaceMock<'_> {
+        DeleteVirtualMachineNetworkInterfaceMock(
+            self
+                .expect(
+                    "delete:virtual_machine_network_interface",
+                    ::clientgen_runtime::Method::DELETE,
+                    "/virtual_machine_network_interfaces/virtual_machine_network_interface",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::get_virtual_machine_network_interface_available_ips_address_version`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -786,6 +1338,42 @@ for GetVirtualMachineNetworkInterfaceAvailableIpsAddressVersionError {
 ::clientgen_runtime::operation_error!(
     GetVirtualMachineNetworkInterfaceAvailableIpsAddressVersionError
 );
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError
+for GetVirtualMachineNetworkInterfaceAvailableIpsAddressVersionError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::get_virtual_machine_network_interface_available_ips_address_version`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -806,6 +1394,36 @@ impl GetVirtualMachineNetworkInterfaceAvailableIpsAddressVersionOptions {
         );
         self
     }
+}
+/// The request [`Client::get_virtual_machine_network_interface_available_ips_address_version`] sends for these arguments.
+pub(crate) fn get_virtual_machine_network_interface_available_ips_address_version_request(
+    address_version: IpAddressVersionEnum,
+    options: GetVirtualMachineNetworkInterfaceAvailableIpsAddressVersionOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<
+        GetVirtualMachineNetworkInterfaceAvailableIpsAddressVersionError,
+    >,
+> {
+    let mut request = ::clientgen_runtime::__private::Request::new(
+        "get:virtual_machine_network_interface_available_ips_address_version",
+        ::clientgen_runtime::Method::GET,
+        true,
+        ::std::string::String::from(
+            "/virtual_machine_network_interfaces/virtual_machine_network_interface/available_ips/address_version",
+        ),
+    );
+    if let ::std::option::Option::Some(item) = &options.virtual_machine_network_interface
+    {
+        request
+            .query_value(
+                "virtual_machine_network_interface",
+                ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                item,
+            )?;
+    }
+    request.query("address_version", address_version);
+    ::std::result::Result::Ok(request)
 }
 impl super::super::client::Client {
     /// Get addresses available for network interface
@@ -842,31 +1460,83 @@ impl super::super::client::Client {
             GetVirtualMachineNetworkInterfaceAvailableIpsAddressVersionError,
         >,
     > {
-        let mut request = ::clientgen_runtime::__private::Request::new(
-            "get:virtual_machine_network_interface_available_ips_address_version",
-            ::clientgen_runtime::Method::GET,
-            true,
-            ::std::string::String::from(
-                "/virtual_machine_network_interfaces/virtual_machine_network_interface/available_ips/address_version",
-            ),
-        );
-        if let ::std::option::Option::Some(item) = &options
-            .virtual_machine_network_interface
-        {
-            request
-                .query_value(
-                    "virtual_machine_network_interface",
-                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
-                    item,
-                )?;
-        }
-        request.query("address_version", address_version);
+        let request = get_virtual_machine_network_interface_available_ips_address_version_request(
+            address_version,
+            options,
+        )?;
         self.http()
             .send::<
                 GetVirtualMachineNetworkInterfaceAvailableIpsAddressVersionError,
             >(request)
             .await?
             .json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::get_virtual_machine_network_interface_available_ips_address_version`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct GetVirtualMachineNetworkInterfaceAvailableIpsAddressVersionMock<'a>(
+    ::clientgen_runtime::mock::Expectation<'a>,
+);
+#[cfg(feature = "mock")]
+impl<'a> GetVirtualMachineNetworkInterfaceAvailableIpsAddressVersionMock<'a> {
+    /// Only the calls [`Client::get_virtual_machine_network_interface_available_ips_address_version`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(
+        self,
+        address_version: IpAddressVersionEnum,
+        options: GetVirtualMachineNetworkInterfaceAvailableIpsAddressVersionOptions,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(
+                    get_virtual_machine_network_interface_available_ips_address_version_request(
+                        address_version,
+                        options,
+                    ),
+                ),
+        )
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: GetVirtualMachineNetworkInterfaceAvailableIpsAddressVersionResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: GetVirtualMachineNetworkInterfaceAvailableIpsAddressVersionError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::get_virtual_machine_network_interface_available_ips_address_version`](crate::Client) (`GET /virtual_machine_network_interfaces/virtual_machine_network_interface/available_ips/address_version`).
+    pub fn get_virtual_machine_network_interface_available_ips_address_version(
+        &self,
+    ) -> GetVirtualMachineNetworkInterfaceAvailableIpsAddressVersionMock<'_> {
+        GetVirtualMachineNetworkInterfaceAvailableIpsAddressVersionMock(
+            self
+                .expect(
+                    "get:virtual_machine_network_interface_available_ips_address_version",
+                    ::clientgen_runtime::Method::GET,
+                    "/virtual_machine_network_interfaces/virtual_machine_network_interface/available_ips/address_version",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::virtual_machine_network_interface_allocate_ip`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -927,6 +1597,71 @@ for VirtualMachineNetworkInterfaceAllocateIpError {
     }
 }
 ::clientgen_runtime::operation_error!(VirtualMachineNetworkInterfaceAllocateIpError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError
+for VirtualMachineNetworkInterfaceAllocateIpError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::UnprocessableEntity(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(422, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
+/// The request [`Client::virtual_machine_network_interface_allocate_ip`] sends for these arguments.
+pub(crate) fn virtual_machine_network_interface_allocate_ip_request(
+    virtual_machine_network_interface: VirtualMachineNetworkInterfaceLookup,
+    ip_address: IpAddressLookup,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<VirtualMachineNetworkInterfaceAllocateIpError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "post:virtual_machine_network_interface_allocate_ip",
+        ::clientgen_runtime::Method::POST,
+        false,
+        ::std::string::String::from(
+            "/virtual_machine_network_interfaces/virtual_machine_network_interface/allocate_ip",
+        ),
+    );
+    let request = request
+        .json_body(
+            "application/json",
+            &VirtualMachineNetworkInterfaceAllocateIpRequest {
+                virtual_machine_network_interface,
+                ip_address,
+            },
+        )?;
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// Allocate an IP address
     ///
@@ -958,26 +1693,81 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<VirtualMachineNetworkInterfaceAllocateIpResponse>,
         ::clientgen_runtime::Error<VirtualMachineNetworkInterfaceAllocateIpError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "post:virtual_machine_network_interface_allocate_ip",
-            ::clientgen_runtime::Method::POST,
-            false,
-            ::std::string::String::from(
-                "/virtual_machine_network_interfaces/virtual_machine_network_interface/allocate_ip",
-            ),
-        );
-        let request = request
-            .json_body(
-                "application/json",
-                &VirtualMachineNetworkInterfaceAllocateIpRequest {
-                    virtual_machine_network_interface,
-                    ip_address,
-                },
-            )?;
+        let request = virtual_machine_network_interface_allocate_ip_request(
+            virtual_machine_network_interface,
+            ip_address,
+        )?;
         self.http()
             .send::<VirtualMachineNetworkInterfaceAllocateIpError>(request)
             .await?
             .json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::virtual_machine_network_interface_allocate_ip`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct VirtualMachineNetworkInterfaceAllocateIpMock<'a>(
+    ::clientgen_runtime::mock::Expectation<'a>,
+);
+#[cfg(feature = "mock")]
+impl<'a> VirtualMachineNetworkInterfaceAllocateIpMock<'a> {
+    /// Only the calls [`Client::virtual_machine_network_interface_allocate_ip`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(
+        self,
+        virtual_machine_network_interface: VirtualMachineNetworkInterfaceLookup,
+        ip_address: IpAddressLookup,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(
+                    virtual_machine_network_interface_allocate_ip_request(
+                        virtual_machine_network_interface,
+                        ip_address,
+                    ),
+                ),
+        )
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: VirtualMachineNetworkInterfaceAllocateIpResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: VirtualMachineNetworkInterfaceAllocateIpError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::virtual_machine_network_interface_allocate_ip`](crate::Client) (`POST /virtual_machine_network_interfaces/virtual_machine_network_interface/allocate_ip`).
+    pub fn virtual_machine_network_interface_allocate_ip(
+        &self,
+    ) -> VirtualMachineNetworkInterfaceAllocateIpMock<'_> {
+        VirtualMachineNetworkInterfaceAllocateIpMock(
+            self
+                .expect(
+                    "post:virtual_machine_network_interface_allocate_ip",
+                    ::clientgen_runtime::Method::POST,
+                    "/virtual_machine_network_interfaces/virtual_machine_network_interface/allocate_ip",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::virtual_machine_network_interface_allocate_new_ip`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -1034,6 +1824,68 @@ for VirtualMachineNetworkInterfaceAllocateNewIpError {
     }
 }
 ::clientgen_runtime::operation_error!(VirtualMachineNetworkInterfaceAllocateNewIpError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError
+for VirtualMachineNetworkInterfaceAllocateNewIpError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
+/// The request [`Client::virtual_machine_network_interface_allocate_new_ip`] sends for these arguments.
+pub(crate) fn virtual_machine_network_interface_allocate_new_ip_request(
+    virtual_machine_network_interface: VirtualMachineNetworkInterfaceLookup,
+    address_version: IpAddressVersionEnum,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<VirtualMachineNetworkInterfaceAllocateNewIpError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "post:virtual_machine_network_interface_allocate_new_ip",
+        ::clientgen_runtime::Method::POST,
+        false,
+        ::std::string::String::from(
+            "/virtual_machine_network_interfaces/virtual_machine_network_interface/allocate_new_ip",
+        ),
+    );
+    let request = request
+        .json_body(
+            "application/json",
+            &VirtualMachineNetworkInterfaceAllocateNewIpRequest {
+                virtual_machine_network_interface,
+                address_version,
+            },
+        )?;
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// Allocate a new IP address
     ///
@@ -1066,26 +1918,81 @@ impl super::super::client::Client {
         >,
         ::clientgen_runtime::Error<VirtualMachineNetworkInterfaceAllocateNewIpError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "post:virtual_machine_network_interface_allocate_new_ip",
-            ::clientgen_runtime::Method::POST,
-            false,
-            ::std::string::String::from(
-                "/virtual_machine_network_interfaces/virtual_machine_network_interface/allocate_new_ip",
-            ),
-        );
-        let request = request
-            .json_body(
-                "application/json",
-                &VirtualMachineNetworkInterfaceAllocateNewIpRequest {
-                    virtual_machine_network_interface,
-                    address_version,
-                },
-            )?;
+        let request = virtual_machine_network_interface_allocate_new_ip_request(
+            virtual_machine_network_interface,
+            address_version,
+        )?;
         self.http()
             .send::<VirtualMachineNetworkInterfaceAllocateNewIpError>(request)
             .await?
             .json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::virtual_machine_network_interface_allocate_new_ip`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct VirtualMachineNetworkInterfaceAllocateNewIpMock<'a>(
+    ::clientgen_runtime::mock::Expectation<'a>,
+);
+#[cfg(feature = "mock")]
+impl<'a> VirtualMachineNetworkInterfaceAllocateNewIpMock<'a> {
+    /// Only the calls [`Client::virtual_machine_network_interface_allocate_new_ip`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(
+        self,
+        virtual_machine_network_interface: VirtualMachineNetworkInterfaceLookup,
+        address_version: IpAddressVersionEnum,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(
+                    virtual_machine_network_interface_allocate_new_ip_request(
+                        virtual_machine_network_interface,
+                        address_version,
+                    ),
+                ),
+        )
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: VirtualMachineNetworkInterfaceAllocateNewIpResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: VirtualMachineNetworkInterfaceAllocateNewIpError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::virtual_machine_network_interface_allocate_new_ip`](crate::Client) (`POST /virtual_machine_network_interfaces/virtual_machine_network_interface/allocate_new_ip`).
+    pub fn virtual_machine_network_interface_allocate_new_ip(
+        &self,
+    ) -> VirtualMachineNetworkInterfaceAllocateNewIpMock<'_> {
+        VirtualMachineNetworkInterfaceAllocateNewIpMock(
+            self
+                .expect(
+                    "post:virtual_machine_network_interface_allocate_new_ip",
+                    ::clientgen_runtime::Method::POST,
+                    "/virtual_machine_network_interfaces/virtual_machine_network_interface/allocate_new_ip",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::patch_virtual_machine_network_interface_update_speed_profile`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -1154,6 +2061,76 @@ for PatchVirtualMachineNetworkInterfaceUpdateSpeedProfileError {
 ::clientgen_runtime::operation_error!(
     PatchVirtualMachineNetworkInterfaceUpdateSpeedProfileError
 );
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError
+for PatchVirtualMachineNetworkInterfaceUpdateSpeedProfileError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::NotAcceptable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(406, body, envelope)
+            }
+            Self::UnprocessableEntity(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(422, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
+/// The request [`Client::patch_virtual_machine_network_interface_update_speed_profile`] sends for these arguments.
+pub(crate) fn patch_virtual_machine_network_interface_update_speed_profile_request(
+    virtual_machine_network_interface: VirtualMachineNetworkInterfaceLookup,
+    speed_profile: NetworkSpeedProfileLookup,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<
+        PatchVirtualMachineNetworkInterfaceUpdateSpeedProfileError,
+    >,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "patch:virtual_machine_network_interface_update_speed_profile",
+        ::clientgen_runtime::Method::PATCH,
+        false,
+        ::std::string::String::from(
+            "/virtual_machine_network_interfaces/virtual_machine_network_interface/update_speed_profile",
+        ),
+    );
+    let request = request
+        .json_body(
+            "application/json",
+            &PatchVirtualMachineNetworkInterfaceUpdateSpeedProfileRequest {
+                virtual_machine_network_interface,
+                speed_profile,
+            },
+        )?;
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// Update the network speed profile for a virtual machine network interface
     ///
@@ -1189,26 +2166,81 @@ impl super::super::client::Client {
             PatchVirtualMachineNetworkInterfaceUpdateSpeedProfileError,
         >,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "patch:virtual_machine_network_interface_update_speed_profile",
-            ::clientgen_runtime::Method::PATCH,
-            false,
-            ::std::string::String::from(
-                "/virtual_machine_network_interfaces/virtual_machine_network_interface/update_speed_profile",
-            ),
-        );
-        let request = request
-            .json_body(
-                "application/json",
-                &PatchVirtualMachineNetworkInterfaceUpdateSpeedProfileRequest {
-                    virtual_machine_network_interface,
-                    speed_profile,
-                },
-            )?;
+        let request = patch_virtual_machine_network_interface_update_speed_profile_request(
+            virtual_machine_network_interface,
+            speed_profile,
+        )?;
         self.http()
             .send::<PatchVirtualMachineNetworkInterfaceUpdateSpeedProfileError>(request)
             .await?
             .json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::patch_virtual_machine_network_interface_update_speed_profile`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct PatchVirtualMachineNetworkInterfaceUpdateSpeedProfileMock<'a>(
+    ::clientgen_runtime::mock::Expectation<'a>,
+);
+#[cfg(feature = "mock")]
+impl<'a> PatchVirtualMachineNetworkInterfaceUpdateSpeedProfileMock<'a> {
+    /// Only the calls [`Client::patch_virtual_machine_network_interface_update_speed_profile`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(
+        self,
+        virtual_machine_network_interface: VirtualMachineNetworkInterfaceLookup,
+        speed_profile: NetworkSpeedProfileLookup,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(
+                    patch_virtual_machine_network_interface_update_speed_profile_request(
+                        virtual_machine_network_interface,
+                        speed_profile,
+                    ),
+                ),
+        )
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: PatchVirtualMachineNetworkInterfaceUpdateSpeedProfileResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: PatchVirtualMachineNetworkInterfaceUpdateSpeedProfileError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::patch_virtual_machine_network_interface_update_speed_profile`](crate::Client) (`PATCH /virtual_machine_network_interfaces/virtual_machine_network_interface/update_speed_profile`).
+    pub fn patch_virtual_machine_network_interface_update_speed_profile(
+        &self,
+    ) -> PatchVirtualMachineNetworkInterfaceUpdateSpeedProfileMock<'_> {
+        PatchVirtualMachineNetworkInterfaceUpdateSpeedProfileMock(
+            self
+                .expect(
+                    "patch:virtual_machine_network_interface_update_speed_profile",
+                    ::clientgen_runtime::Method::PATCH,
+                    "/virtual_machine_network_interfaces/virtual_machine_network_interface/update_speed_profile",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::virtual_machine_network_interface_attach`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -1273,6 +2305,71 @@ for VirtualMachineNetworkInterfaceAttachError {
     }
 }
 ::clientgen_runtime::operation_error!(VirtualMachineNetworkInterfaceAttachError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for VirtualMachineNetworkInterfaceAttachError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::NotAcceptable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(406, body, envelope)
+            }
+            Self::UnprocessableEntity(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(422, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
+/// The request [`Client::virtual_machine_network_interface_attach`] sends for these arguments.
+pub(crate) fn virtual_machine_network_interface_attach_request(
+    virtual_machine_network_interface: VirtualMachineNetworkInterfaceLookup,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<VirtualMachineNetworkInterfaceAttachError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "post:virtual_machine_network_interface_attach",
+        ::clientgen_runtime::Method::POST,
+        false,
+        ::std::string::String::from(
+            "/virtual_machine_network_interfaces/virtual_machine_network_interface/attach",
+        ),
+    );
+    let request = request
+        .json_body(
+            "application/json",
+            &VirtualMachineNetworkInterfaceAttachRequest {
+                virtual_machine_network_interface,
+            },
+        )?;
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// Attach to virtual machine
     ///
@@ -1305,25 +2402,78 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<VirtualMachineNetworkInterfaceAttachResponse>,
         ::clientgen_runtime::Error<VirtualMachineNetworkInterfaceAttachError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "post:virtual_machine_network_interface_attach",
-            ::clientgen_runtime::Method::POST,
-            false,
-            ::std::string::String::from(
-                "/virtual_machine_network_interfaces/virtual_machine_network_interface/attach",
-            ),
-        );
-        let request = request
-            .json_body(
-                "application/json",
-                &VirtualMachineNetworkInterfaceAttachRequest {
-                    virtual_machine_network_interface,
-                },
-            )?;
+        let request = virtual_machine_network_interface_attach_request(
+            virtual_machine_network_interface,
+        )?;
         self.http()
             .send::<VirtualMachineNetworkInterfaceAttachError>(request)
             .await?
             .json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::virtual_machine_network_interface_attach`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct VirtualMachineNetworkInterfaceAttachMock<'a>(
+    ::clientgen_runtime::mock::Expectation<'a>,
+);
+#[cfg(feature = "mock")]
+impl<'a> VirtualMachineNetworkInterfaceAttachMock<'a> {
+    /// Only the calls [`Client::virtual_machine_network_interface_attach`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(
+        self,
+        virtual_machine_network_interface: VirtualMachineNetworkInterfaceLookup,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(
+                    virtual_machine_network_interface_attach_request(
+                        virtual_machine_network_interface,
+                    ),
+                ),
+        )
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: VirtualMachineNetworkInterfaceAttachResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: VirtualMachineNetworkInterfaceAttachError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::virtual_machine_network_interface_attach`](crate::Client) (`POST /virtual_machine_network_interfaces/virtual_machine_network_interface/attach`).
+    pub fn virtual_machine_network_interface_attach(
+        &self,
+    ) -> VirtualMachineNetworkInterfaceAttachMock<'_> {
+        VirtualMachineNetworkInterfaceAttachMock(
+            self
+                .expect(
+                    "post:virtual_machine_network_interface_attach",
+                    ::clientgen_runtime::Method::POST,
+                    "/virtual_machine_network_interfaces/virtual_machine_network_interface/attach",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::virtual_machine_network_interface_detach`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -1388,6 +2538,71 @@ for VirtualMachineNetworkInterfaceDetachError {
     }
 }
 ::clientgen_runtime::operation_error!(VirtualMachineNetworkInterfaceDetachError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for VirtualMachineNetworkInterfaceDetachError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::NotAcceptable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(406, body, envelope)
+            }
+            Self::UnprocessableEntity(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(422, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
+/// The request [`Client::virtual_machine_network_interface_detach`] sends for these arguments.
+pub(crate) fn virtual_machine_network_interface_detach_request(
+    virtual_machine_network_interface: VirtualMachineNetworkInterfaceLookup,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<VirtualMachineNetworkInterfaceDetachError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "post:virtual_machine_network_interface_detach",
+        ::clientgen_runtime::Method::POST,
+        false,
+        ::std::string::String::from(
+            "/virtual_machine_network_interfaces/virtual_machine_network_interface/detach",
+        ),
+    );
+    let request = request
+        .json_body(
+            "application/json",
+            &VirtualMachineNetworkInterfaceDetachRequest {
+                virtual_machine_network_interface,
+            },
+        )?;
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// Detach from virtual machine
     ///
@@ -1420,24 +2635,77 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<VirtualMachineNetworkInterfaceDetachResponse>,
         ::clientgen_runtime::Error<VirtualMachineNetworkInterfaceDetachError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "post:virtual_machine_network_interface_detach",
-            ::clientgen_runtime::Method::POST,
-            false,
-            ::std::string::String::from(
-                "/virtual_machine_network_interfaces/virtual_machine_network_interface/detach",
-            ),
-        );
-        let request = request
-            .json_body(
-                "application/json",
-                &VirtualMachineNetworkInterfaceDetachRequest {
-                    virtual_machine_network_interface,
-                },
-            )?;
+        let request = virtual_machine_network_interface_detach_request(
+            virtual_machine_network_interface,
+        )?;
         self.http()
             .send::<VirtualMachineNetworkInterfaceDetachError>(request)
             .await?
             .json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::virtual_machine_network_interface_detach`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct VirtualMachineNetworkInterfaceDetachMock<'a>(
+    ::clientgen_runtime::mock::Expectation<'a>,
+);
+#[cfg(feature = "mock")]
+impl<'a> VirtualMachineNetworkInterfaceDetachMock<'a> {
+    /// Only the calls [`Client::virtual_machine_network_interface_detach`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(
+        self,
+        virtual_machine_network_interface: VirtualMachineNetworkInterfaceLookup,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(
+                    virtual_machine_network_interface_detach_request(
+                        virtual_machine_network_interface,
+                    ),
+                ),
+        )
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: VirtualMachineNetworkInterfaceDetachResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: VirtualMachineNetworkInterfaceDetachError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::virtual_machine_network_interface_detach`](crate::Client) (`POST /virtual_machine_network_interfaces/virtual_machine_network_interface/detach`).
+    pub fn virtual_machine_network_interface_detach(
+        &self,
+    ) -> VirtualMachineNetworkInterfaceDetachMock<'_> {
+        VirtualMachineNetworkInterfaceDetachMock(
+            self
+                .expect(
+                    "post:virtual_machine_network_interface_detach",
+                    ::clientgen_runtime::Method::POST,
+                    "/virtual_machine_network_interfaces/virtual_machine_network_interface/detach",
+                ),
+        )
     }
 }

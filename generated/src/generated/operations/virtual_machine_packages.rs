@@ -58,6 +58,41 @@ impl ::clientgen_runtime::__private::OperationError for GetVirtualMachinePackage
     }
 }
 ::clientgen_runtime::operation_error!(GetVirtualMachinePackagesError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for GetVirtualMachinePackagesError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::get_virtual_machine_packages`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -93,6 +128,35 @@ impl GetVirtualMachinePackagesOptions {
         self
     }
 }
+/// The request [`Client::get_virtual_machine_packages`] sends for these arguments.
+pub(crate) fn get_virtual_machine_packages_request(
+    options: GetVirtualMachinePackagesOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<GetVirtualMachinePackagesError>,
+> {
+    let mut request = ::clientgen_runtime::__private::Request::new(
+        "get:virtual_machine_packages",
+        ::clientgen_runtime::Method::GET,
+        true,
+        ::std::string::String::from("/virtual_machine_packages"),
+    );
+    if let ::std::option::Option::Some(item) = &options.organization {
+        request
+            .query_value(
+                "organization",
+                ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                item,
+            )?;
+    }
+    if let ::std::option::Option::Some(item) = &options.page {
+        request.query("page", item);
+    }
+    if let ::std::option::Option::Some(item) = &options.per_page {
+        request.query("per_page", item);
+    }
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// List virtual machine packages
     ///
@@ -122,26 +186,7 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<GetVirtualMachinePackagesResponse>,
         ::clientgen_runtime::Error<GetVirtualMachinePackagesError>,
     > {
-        let mut request = ::clientgen_runtime::__private::Request::new(
-            "get:virtual_machine_packages",
-            ::clientgen_runtime::Method::GET,
-            true,
-            ::std::string::String::from("/virtual_machine_packages"),
-        );
-        if let ::std::option::Option::Some(item) = &options.organization {
-            request
-                .query_value(
-                    "organization",
-                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
-                    item,
-                )?;
-        }
-        if let ::std::option::Option::Some(item) = &options.page {
-            request.query("page", item);
-        }
-        if let ::std::option::Option::Some(item) = &options.per_page {
-            request.query("per_page", item);
-        }
+        let request = get_virtual_machine_packages_request(options)?;
         self.http().send::<GetVirtualMachinePackagesError>(request).await?.json()
     }
     /// Every page of [`Client::get_virtual_machine_packages`], from `options.page` (or the first): one request each, with the same retries; stops after the last page, and after the first error, which it yields.
@@ -186,6 +231,56 @@ impl super::super::client::Client {
         ::clientgen_runtime::__private::items(
             self.get_virtual_machine_packages_pages(options),
             |body: GetVirtualMachinePackagesResponse| body.virtual_machine_packages,
+        )
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::get_virtual_machine_packages`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct GetVirtualMachinePackagesMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> GetVirtualMachinePackagesMock<'a> {
+    /// Only the calls [`Client::get_virtual_machine_packages`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, options: GetVirtualMachinePackagesOptions) -> Self {
+        Self(self.0.matching_request(get_virtual_machine_packages_request(options)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: GetVirtualMachinePackagesResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: GetVirtualMachinePackagesError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::get_virtual_machine_packages`](crate::Client) (`GET /virtual_machine_packages`).
+    pub fn get_virtual_machine_packages(&self) -> GetVirtualMachinePackagesMock<'_> {
+        GetVirtualMachinePackagesMock(
+            self
+                .expect(
+                    "get:virtual_machine_packages",
+                    ::clientgen_runtime::Method::GET,
+                    "/virtual_machine_packages",
+                ),
         )
     }
 }
@@ -242,6 +337,41 @@ impl ::clientgen_runtime::__private::OperationError for GetVirtualMachinePackage
     }
 }
 ::clientgen_runtime::operation_error!(GetVirtualMachinePackageError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for GetVirtualMachinePackageError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::get_virtual_machine_package`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -258,6 +388,29 @@ impl GetVirtualMachinePackageOptions {
         self.virtual_machine_package = ::std::option::Option::Some(value.into());
         self
     }
+}
+/// The request [`Client::get_virtual_machine_package`] sends for these arguments.
+pub(crate) fn get_virtual_machine_package_request(
+    options: GetVirtualMachinePackageOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<GetVirtualMachinePackageError>,
+> {
+    let mut request = ::clientgen_runtime::__private::Request::new(
+        "get:virtual_machine_package",
+        ::clientgen_runtime::Method::GET,
+        true,
+        ::std::string::String::from("/virtual_machine_packages/virtual_machine_package"),
+    );
+    if let ::std::option::Option::Some(item) = &options.virtual_machine_package {
+        request
+            .query_value(
+                "virtual_machine_package",
+                ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                item,
+            )?;
+    }
+    ::std::result::Result::Ok(request)
 }
 impl super::super::client::Client {
     /// Get virtual machine package
@@ -288,22 +441,57 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<GetVirtualMachinePackageResponse>,
         ::clientgen_runtime::Error<GetVirtualMachinePackageError>,
     > {
-        let mut request = ::clientgen_runtime::__private::Request::new(
-            "get:virtual_machine_package",
-            ::clientgen_runtime::Method::GET,
-            true,
-            ::std::string::String::from(
-                "/virtual_machine_packages/virtual_machine_package",
-            ),
-        );
-        if let ::std::option::Option::Some(item) = &options.virtual_machine_package {
-            request
-                .query_value(
-                    "virtual_machine_package",
-                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
-                    item,
-                )?;
-        }
+        let request = get_virtual_machine_package_request(options)?;
         self.http().send::<GetVirtualMachinePackageError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::get_virtual_machine_package`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct GetVirtualMachinePackageMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> GetVirtualMachinePackageMock<'a> {
+    /// Only the calls [`Client::get_virtual_machine_package`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, options: GetVirtualMachinePackageOptions) -> Self {
+        Self(self.0.matching_request(get_virtual_machine_package_request(options)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: GetVirtualMachinePackageResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: GetVirtualMachinePackageError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::get_virtual_machine_package`](crate::Client) (`GET /virtual_machine_packages/virtual_machine_package`).
+    pub fn get_virtual_machine_package(&self) -> GetVirtualMachinePackageMock<'_> {
+        GetVirtualMachinePackageMock(
+            self
+                .expect(
+                    "get:virtual_machine_package",
+                    ::clientgen_runtime::Method::GET,
+                    "/virtual_machine_packages/virtual_machine_package",
+                ),
+        )
     }
 }

@@ -59,6 +59,41 @@ for GetOrganizationVirtualMachinesError {
     }
 }
 ::clientgen_runtime::operation_error!(GetOrganizationVirtualMachinesError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for GetOrganizationVirtualMachinesError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::get_organization_virtual_machines`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -106,6 +141,38 @@ impl GetOrganizationVirtualMachinesOptions {
         self
     }
 }
+/// The request [`Client::get_organization_virtual_machines`] sends for these arguments.
+pub(crate) fn get_organization_virtual_machines_request(
+    options: GetOrganizationVirtualMachinesOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<GetOrganizationVirtualMachinesError>,
+> {
+    let mut request = ::clientgen_runtime::__private::Request::new(
+        "get:organization_virtual_machines",
+        ::clientgen_runtime::Method::GET,
+        true,
+        ::std::string::String::from("/organizations/organization/virtual_machines"),
+    );
+    if let ::std::option::Option::Some(item) = &options.organization {
+        request
+            .query_value(
+                "organization",
+                ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                item,
+            )?;
+    }
+    if let ::std::option::Option::Some(rows) = &options.annotations {
+        request.query_rows("annotations[]", &["key", "value"], rows)?;
+    }
+    if let ::std::option::Option::Some(item) = &options.page {
+        request.query("page", item);
+    }
+    if let ::std::option::Option::Some(item) = &options.per_page {
+        request.query("per_page", item);
+    }
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// List virtual machines
     ///
@@ -136,29 +203,7 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<GetOrganizationVirtualMachinesResponse>,
         ::clientgen_runtime::Error<GetOrganizationVirtualMachinesError>,
     > {
-        let mut request = ::clientgen_runtime::__private::Request::new(
-            "get:organization_virtual_machines",
-            ::clientgen_runtime::Method::GET,
-            true,
-            ::std::string::String::from("/organizations/organization/virtual_machines"),
-        );
-        if let ::std::option::Option::Some(item) = &options.organization {
-            request
-                .query_value(
-                    "organization",
-                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
-                    item,
-                )?;
-        }
-        if let ::std::option::Option::Some(rows) = &options.annotations {
-            request.query_rows("annotations[]", &["key", "value"], rows)?;
-        }
-        if let ::std::option::Option::Some(item) = &options.page {
-            request.query("page", item);
-        }
-        if let ::std::option::Option::Some(item) = &options.per_page {
-            request.query("per_page", item);
-        }
+        let request = get_organization_virtual_machines_request(options)?;
         self.http().send::<GetOrganizationVirtualMachinesError>(request).await?.json()
     }
     /// Every page of [`Client::get_organization_virtual_machines`], from `options.page` (or the first): one request each, with the same retries; stops after the last page, and after the first error, which it yields.
@@ -203,6 +248,60 @@ impl super::super::client::Client {
         ::clientgen_runtime::__private::items(
             self.get_organization_virtual_machines_pages(options),
             |body: GetOrganizationVirtualMachinesResponse| body.virtual_machines,
+        )
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::get_organization_virtual_machines`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct GetOrganizationVirtualMachinesMock<'a>(
+    ::clientgen_runtime::mock::Expectation<'a>,
+);
+#[cfg(feature = "mock")]
+impl<'a> GetOrganizationVirtualMachinesMock<'a> {
+    /// Only the calls [`Client::get_organization_virtual_machines`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, options: GetOrganizationVirtualMachinesOptions) -> Self {
+        Self(self.0.matching_request(get_organization_virtual_machines_request(options)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: GetOrganizationVirtualMachinesResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: GetOrganizationVirtualMachinesError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::get_organization_virtual_machines`](crate::Client) (`GET /organizations/organization/virtual_machines`).
+    pub fn get_organization_virtual_machines(
+        &self,
+    ) -> GetOrganizationVirtualMachinesMock<'_> {
+        GetOrganizationVirtualMachinesMock(
+            self
+                .expect(
+                    "get:organization_virtual_machines",
+                    ::clientgen_runtime::Method::GET,
+                    "/organizations/organization/virtual_machines",
+                ),
         )
     }
 }
@@ -263,6 +362,44 @@ impl ::clientgen_runtime::__private::OperationError for GetVirtualMachineError {
     }
 }
 ::clientgen_runtime::operation_error!(GetVirtualMachineError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for GetVirtualMachineError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::NotAcceptable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(406, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::get_virtual_machine`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -279,6 +416,29 @@ impl GetVirtualMachineOptions {
         self.virtual_machine = ::std::option::Option::Some(value.into());
         self
     }
+}
+/// The request [`Client::get_virtual_machine`] sends for these arguments.
+pub(crate) fn get_virtual_machine_request(
+    options: GetVirtualMachineOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<GetVirtualMachineError>,
+> {
+    let mut request = ::clientgen_runtime::__private::Request::new(
+        "get:virtual_machine",
+        ::clientgen_runtime::Method::GET,
+        true,
+        ::std::string::String::from("/virtual_machines/virtual_machine"),
+    );
+    if let ::std::option::Option::Some(item) = &options.virtual_machine {
+        request
+            .query_value(
+                "virtual_machine",
+                ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                item,
+            )?;
+    }
+    ::std::result::Result::Ok(request)
 }
 impl super::super::client::Client {
     /// Get virtual machine
@@ -311,21 +471,58 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<GetVirtualMachineResponse>,
         ::clientgen_runtime::Error<GetVirtualMachineError>,
     > {
-        let mut request = ::clientgen_runtime::__private::Request::new(
-            "get:virtual_machine",
-            ::clientgen_runtime::Method::GET,
-            true,
-            ::std::string::String::from("/virtual_machines/virtual_machine"),
-        );
-        if let ::std::option::Option::Some(item) = &options.virtual_machine {
-            request
-                .query_value(
-                    "virtual_machine",
-                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
-                    item,
-                )?;
-        }
+        let request = get_virtual_machine_request(options)?;
         self.http().send::<GetVirtualMachineError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::get_virtual_machine`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct GetVirtualMachineMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> GetVirtualMachineMock<'a> {
+    /// Only the calls [`Client::get_virtual_machine`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, options: GetVirtualMachineOptions) -> Self {
+        Self(self.0.matching_request(get_virtual_machine_request(options)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: GetVirtualMachineResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: GetVirtualMachineError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::get_virtual_machine`](crate::Client) (`GET /virtual_machines/virtual_machine`).
+    pub fn get_virtual_machine(&self) -> GetVirtualMachineMock<'_> {
+        GetVirtualMachineMock(
+            self
+                .expect(
+                    "get:virtual_machine",
+                    ::clientgen_runtime::Method::GET,
+                    "/virtual_machines/virtual_machine",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::delete_virtual_machine`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -385,6 +582,44 @@ impl ::clientgen_runtime::__private::OperationError for DeleteVirtualMachineErro
     }
 }
 ::clientgen_runtime::operation_error!(DeleteVirtualMachineError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for DeleteVirtualMachineError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::NotAcceptable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(406, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::delete_virtual_machine`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -400,6 +635,28 @@ impl DeleteVirtualMachineOptions {
         self.virtual_machine = ::std::option::Option::Some(value.into());
         self
     }
+}
+/// The request [`Client::delete_virtual_machine`] sends for these arguments.
+pub(crate) fn delete_virtual_machine_request(
+    options: DeleteVirtualMachineOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<DeleteVirtualMachineError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "delete:virtual_machine",
+        ::clientgen_runtime::Method::DELETE,
+        true,
+        ::std::string::String::from("/virtual_machines/virtual_machine"),
+    );
+    let request = request
+        .json_body(
+            "application/json",
+            &DeleteVirtualMachineRequest {
+                virtual_machine: options.virtual_machine,
+            },
+        )?;
+    ::std::result::Result::Ok(request)
 }
 impl super::super::client::Client {
     /// Delete virtual machine
@@ -431,20 +688,58 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<DeleteVirtualMachineResponse>,
         ::clientgen_runtime::Error<DeleteVirtualMachineError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "delete:virtual_machine",
-            ::clientgen_runtime::Method::DELETE,
-            true,
-            ::std::string::String::from("/virtual_machines/virtual_machine"),
-        );
-        let request = request
-            .json_body(
-                "application/json",
-                &DeleteVirtualMachineRequest {
-                    virtual_machine: options.virtual_machine,
-                },
-            )?;
+        let request = delete_virtual_machine_request(options)?;
         self.http().send::<DeleteVirtualMachineError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::delete_virtual_machine`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct DeleteVirtualMachineMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> DeleteVirtualMachineMock<'a> {
+    /// Only the calls [`Client::delete_virtual_machine`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, options: DeleteVirtualMachineOptions) -> Self {
+        Self(self.0.matching_request(delete_virtual_machine_request(options)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: DeleteVirtualMachineResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: DeleteVirtualMachineError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::delete_virtual_machine`](crate::Client) (`DELETE /virtual_machines/virtual_machine`).
+    pub fn delete_virtual_machine(&self) -> DeleteVirtualMachineMock<'_> {
+        DeleteVirtualMachineMock(
+            self
+                .expect(
+                    "delete:virtual_machine",
+                    ::clientgen_runtime::Method::DELETE,
+                    "/virtual_machines/virtual_machine",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::patch_virtual_machine`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -504,6 +799,44 @@ impl ::clientgen_runtime::__private::OperationError for PatchVirtualMachineError
     }
 }
 ::clientgen_runtime::operation_error!(PatchVirtualMachineError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for PatchVirtualMachineError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::NotAcceptable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(406, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::patch_virtual_machine`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -519,6 +852,32 @@ impl PatchVirtualMachineOptions {
         self.annotations = ::std::option::Option::Some(value.into());
         self
     }
+}
+/// The request [`Client::patch_virtual_machine`] sends for these arguments.
+pub(crate) fn patch_virtual_machine_request(
+    virtual_machine: VirtualMachineLookup,
+    properties: VirtualMachineArguments,
+    options: PatchVirtualMachineOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<PatchVirtualMachineError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "patch:virtual_machine",
+        ::clientgen_runtime::Method::PATCH,
+        false,
+        ::std::string::String::from("/virtual_machines/virtual_machine"),
+    );
+    let request = request
+        .json_body(
+            "application/json",
+            &PatchVirtualMachineRequest {
+                virtual_machine,
+                properties,
+                annotations: options.annotations,
+            },
+        )?;
+    ::std::result::Result::Ok(request)
 }
 impl super::super::client::Client {
     /// Update a Virtual Machine
@@ -552,22 +911,73 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<PatchVirtualMachineResponse>,
         ::clientgen_runtime::Error<PatchVirtualMachineError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "patch:virtual_machine",
-            ::clientgen_runtime::Method::PATCH,
-            false,
-            ::std::string::String::from("/virtual_machines/virtual_machine"),
-        );
-        let request = request
-            .json_body(
-                "application/json",
-                &PatchVirtualMachineRequest {
-                    virtual_machine,
-                    properties,
-                    annotations: options.annotations,
-                },
-            )?;
+        let request = patch_virtual_machine_request(
+            virtual_machine,
+            properties,
+            options,
+        )?;
         self.http().send::<PatchVirtualMachineError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::patch_virtual_machine`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct PatchVirtualMachineMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> PatchVirtualMachineMock<'a> {
+    /// Only the calls [`Client::patch_virtual_machine`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(
+        self,
+        virtual_machine: VirtualMachineLookup,
+        properties: VirtualMachineArguments,
+        options: PatchVirtualMachineOptions,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(
+                    patch_virtual_machine_request(virtual_machine, properties, options),
+                ),
+        )
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: PatchVirtualMachineResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: PatchVirtualMachineError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::patch_virtual_machine`](crate::Client) (`PATCH /virtual_machines/virtual_machine`).
+    pub fn patch_virtual_machine(&self) -> PatchVirtualMachineMock<'_> {
+        PatchVirtualMachineMock(
+            self
+                .expect(
+                    "patch:virtual_machine",
+                    ::clientgen_runtime::Method::PATCH,
+                    "/virtual_machines/virtual_machine",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::put_virtual_machine_package`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -627,6 +1037,68 @@ impl ::clientgen_runtime::__private::OperationError for PutVirtualMachinePackage
     }
 }
 ::clientgen_runtime::operation_error!(PutVirtualMachinePackageError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for PutVirtualMachinePackageError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::NotAcceptable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(406, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
+/// The request [`Client::put_virtual_machine_package`] sends for these arguments.
+pub(crate) fn put_virtual_machine_package_request(
+    virtual_machine: VirtualMachineLookup,
+    virtual_machine_package: VirtualMachinePackageLookup,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<PutVirtualMachinePackageError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "put:virtual_machine_package",
+        ::clientgen_runtime::Method::PUT,
+        true,
+        ::std::string::String::from("/virtual_machines/virtual_machine/package"),
+    );
+    let request = request
+        .json_body(
+            "application/json",
+            &PutVirtualMachinePackageRequest {
+                virtual_machine,
+                virtual_machine_package,
+            },
+        )?;
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// Change package
     ///
@@ -658,21 +1130,74 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<PutVirtualMachinePackageResponse>,
         ::clientgen_runtime::Error<PutVirtualMachinePackageError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "put:virtual_machine_package",
-            ::clientgen_runtime::Method::PUT,
-            true,
-            ::std::string::String::from("/virtual_machines/virtual_machine/package"),
-        );
-        let request = request
-            .json_body(
-                "application/json",
-                &PutVirtualMachinePackageRequest {
-                    virtual_machine,
-                    virtual_machine_package,
-                },
-            )?;
+        let request = put_virtual_machine_package_request(
+            virtual_machine,
+            virtual_machine_package,
+        )?;
         self.http().send::<PutVirtualMachinePackageError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::put_virtual_machine_package`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct PutVirtualMachinePackageMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> PutVirtualMachinePackageMock<'a> {
+    /// Only the calls [`Client::put_virtual_machine_package`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(
+        self,
+        virtual_machine: VirtualMachineLookup,
+        virtual_machine_package: VirtualMachinePackageLookup,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(
+                    put_virtual_machine_package_request(
+                        virtual_machine,
+                        virtual_machine_package,
+                    ),
+                ),
+        )
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: PutVirtualMachinePackageResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: PutVirtualMachinePackageError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::put_virtual_machine_package`](crate::Client) (`PUT /virtual_machines/virtual_machine/package`).
+    pub fn put_virtual_machine_package(&self) -> PutVirtualMachinePackageMock<'_> {
+        PutVirtualMachinePackageMock(
+            self
+                .expect(
+                    "put:virtual_machine_package",
+                    ::clientgen_runtime::Method::PUT,
+                    "/virtual_machines/virtual_machine/package",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::put_virtual_machine_flexible_resources`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -733,6 +1258,70 @@ for PutVirtualMachineFlexibleResourcesError {
     }
 }
 ::clientgen_runtime::operation_error!(PutVirtualMachineFlexibleResourcesError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for PutVirtualMachineFlexibleResourcesError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::NotAcceptable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(406, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
+/// The request [`Client::put_virtual_machine_flexible_resources`] sends for these arguments.
+pub(crate) fn put_virtual_machine_flexible_resources_request(
+    virtual_machine: VirtualMachineLookup,
+    resources: VirtualMachineFlexibleResources,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<PutVirtualMachineFlexibleResourcesError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "put:virtual_machine_flexible_resources",
+        ::clientgen_runtime::Method::PUT,
+        true,
+        ::std::string::String::from(
+            "/virtual_machines/virtual_machine/flexible_resources",
+        ),
+    );
+    let request = request
+        .json_body(
+            "application/json",
+            &PutVirtualMachineFlexibleResourcesRequest {
+                virtual_machine,
+                resources,
+            },
+        )?;
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// Change flexible resources
     ///
@@ -764,26 +1353,81 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<PutVirtualMachineFlexibleResourcesResponse>,
         ::clientgen_runtime::Error<PutVirtualMachineFlexibleResourcesError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "put:virtual_machine_flexible_resources",
-            ::clientgen_runtime::Method::PUT,
-            true,
-            ::std::string::String::from(
-                "/virtual_machines/virtual_machine/flexible_resources",
-            ),
-        );
-        let request = request
-            .json_body(
-                "application/json",
-                &PutVirtualMachineFlexibleResourcesRequest {
-                    virtual_machine,
-                    resources,
-                },
-            )?;
+        let request = put_virtual_machine_flexible_resources_request(
+            virtual_machine,
+            resources,
+        )?;
         self.http()
             .send::<PutVirtualMachineFlexibleResourcesError>(request)
             .await?
             .json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::put_virtual_machine_flexible_resources`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct PutVirtualMachineFlexibleResourcesMock<'a>(
+    ::clientgen_runtime::mock::Expectation<'a>,
+);
+#[cfg(feature = "mock")]
+impl<'a> PutVirtualMachineFlexibleResourcesMock<'a> {
+    /// Only the calls [`Client::put_virtual_machine_flexible_resources`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(
+        self,
+        virtual_machine: VirtualMachineLookup,
+        resources: VirtualMachineFlexibleResources,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(
+                    put_virtual_machine_flexible_resources_request(
+                        virtual_machine,
+                        resources,
+                    ),
+                ),
+        )
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: PutVirtualMachineFlexibleResourcesResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: PutVirtualMachineFlexibleResourcesError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::put_virtual_machine_flexible_resources`](crate::Client) (`PUT /virtual_machines/virtual_machine/flexible_resources`).
+    pub fn put_virtual_machine_flexible_resources(
+        &self,
+    ) -> PutVirtualMachineFlexibleResourcesMock<'_> {
+        PutVirtualMachineFlexibleResourcesMock(
+            self
+                .expect(
+                    "put:virtual_machine_flexible_resources",
+                    ::clientgen_runtime::Method::PUT,
+                    "/virtual_machines/virtual_machine/flexible_resources",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::virtual_machine_allocate_ip`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -847,6 +1491,71 @@ impl ::clientgen_runtime::__private::OperationError for VirtualMachineAllocateIp
     }
 }
 ::clientgen_runtime::operation_error!(VirtualMachineAllocateIpError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for VirtualMachineAllocateIpError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::NotAcceptable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(406, body, envelope)
+            }
+            Self::UnprocessableEntity(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(422, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
+/// The request [`Client::virtual_machine_allocate_ip`] sends for these arguments.
+pub(crate) fn virtual_machine_allocate_ip_request(
+    virtual_machine: VirtualMachineLookup,
+    ip_address: IpAddressLookup,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<VirtualMachineAllocateIpError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "post:virtual_machine_allocate_ip",
+        ::clientgen_runtime::Method::POST,
+        false,
+        ::std::string::String::from("/virtual_machines/virtual_machine/allocate_ip"),
+    );
+    let request = request
+        .json_body(
+            "application/json",
+            &VirtualMachineAllocateIpRequest {
+                virtual_machine,
+                ip_address,
+            },
+        )?;
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// Allocate an IP Address
     ///
@@ -879,21 +1588,68 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<VirtualMachineAllocateIpResponse>,
         ::clientgen_runtime::Error<VirtualMachineAllocateIpError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "post:virtual_machine_allocate_ip",
-            ::clientgen_runtime::Method::POST,
-            false,
-            ::std::string::String::from("/virtual_machines/virtual_machine/allocate_ip"),
-        );
-        let request = request
-            .json_body(
-                "application/json",
-                &VirtualMachineAllocateIpRequest {
-                    virtual_machine,
-                    ip_address,
-                },
-            )?;
+        let request = virtual_machine_allocate_ip_request(virtual_machine, ip_address)?;
         self.http().send::<VirtualMachineAllocateIpError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::virtual_machine_allocate_ip`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct VirtualMachineAllocateIpMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> VirtualMachineAllocateIpMock<'a> {
+    /// Only the calls [`Client::virtual_machine_allocate_ip`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(
+        self,
+        virtual_machine: VirtualMachineLookup,
+        ip_address: IpAddressLookup,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(
+                    virtual_machine_allocate_ip_request(virtual_machine, ip_address),
+                ),
+        )
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: VirtualMachineAllocateIpResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: VirtualMachineAllocateIpError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::virtual_machine_allocate_ip`](crate::Client) (`POST /virtual_machines/virtual_machine/allocate_ip`).
+    pub fn virtual_machine_allocate_ip(&self) -> VirtualMachineAllocateIpMock<'_> {
+        VirtualMachineAllocateIpMock(
+            self
+                .expect(
+                    "post:virtual_machine_allocate_ip",
+                    ::clientgen_runtime::Method::POST,
+                    "/virtual_machines/virtual_machine/allocate_ip",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::get_virtual_machine_authorized_keys`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -954,6 +1710,57 @@ for GetVirtualMachineAuthorizedKeysError {
     }
 }
 ::clientgen_runtime::operation_error!(GetVirtualMachineAuthorizedKeysError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for GetVirtualMachineAuthorizedKeysError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::Conflict(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(409, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
+/// The request [`Client::get_virtual_machine_authorized_keys`] sends for these arguments.
+pub(crate) fn get_virtual_machine_authorized_keys_request() -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<GetVirtualMachineAuthorizedKeysError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "get:virtual_machine_authorized_keys",
+        ::clientgen_runtime::Method::GET,
+        true,
+        ::std::string::String::from("/virtual_machine/authorized_keys"),
+    );
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// Get authorized keys for a virtual machine
     ///
@@ -983,12 +1790,61 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<::std::string::String>,
         ::clientgen_runtime::Error<GetVirtualMachineAuthorizedKeysError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "get:virtual_machine_authorized_keys",
-            ::clientgen_runtime::Method::GET,
-            true,
-            ::std::string::String::from("/virtual_machine/authorized_keys"),
-        );
+        let request = get_virtual_machine_authorized_keys_request()?;
         self.http().send::<GetVirtualMachineAuthorizedKeysError>(request).await?.text()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::get_virtual_machine_authorized_keys`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct GetVirtualMachineAuthorizedKeysMock<'a>(
+    ::clientgen_runtime::mock::Expectation<'a>,
+);
+#[cfg(feature = "mock")]
+impl<'a> GetVirtualMachineAuthorizedKeysMock<'a> {
+    /// Only the calls [`Client::get_virtual_machine_authorized_keys`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self) -> Self {
+        Self(self.0.matching_request(get_virtual_machine_authorized_keys_request()))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: ::std::string::String,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::text(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: GetVirtualMachineAuthorizedKeysError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::get_virtual_machine_authorized_keys`](crate::Client) (`GET /virtual_machine/authorized_keys`).
+    pub fn get_virtual_machine_authorized_keys(
+        &self,
+    ) -> GetVirtualMachineAuthorizedKeysMock<'_> {
+        GetVirtualMachineAuthorizedKeysMock(
+            self
+                .expect(
+                    "get:virtual_machine_authorized_keys",
+                    ::clientgen_runtime::Method::GET,
+                    "/virtual_machine/authorized_keys",
+                ),
+        )
     }
 }

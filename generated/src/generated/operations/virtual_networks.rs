@@ -59,6 +59,41 @@ for GetOrganizationVirtualNetworksError {
     }
 }
 ::clientgen_runtime::operation_error!(GetOrganizationVirtualNetworksError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for GetOrganizationVirtualNetworksError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::get_organization_virtual_networks`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -94,6 +129,35 @@ impl GetOrganizationVirtualNetworksOptions {
         self
     }
 }
+/// The request [`Client::get_organization_virtual_networks`] sends for these arguments.
+pub(crate) fn get_organization_virtual_networks_request(
+    options: GetOrganizationVirtualNetworksOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<GetOrganizationVirtualNetworksError>,
+> {
+    let mut request = ::clientgen_runtime::__private::Request::new(
+        "get:organization_virtual_networks",
+        ::clientgen_runtime::Method::GET,
+        true,
+        ::std::string::String::from("/organizations/organization/virtual_networks"),
+    );
+    if let ::std::option::Option::Some(item) = &options.organization {
+        request
+            .query_value(
+                "organization",
+                ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                item,
+            )?;
+    }
+    if let ::std::option::Option::Some(item) = &options.page {
+        request.query("page", item);
+    }
+    if let ::std::option::Option::Some(item) = &options.per_page {
+        request.query("per_page", item);
+    }
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// List virtual networks
     ///
@@ -124,26 +188,7 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<GetOrganizationVirtualNetworksResponse>,
         ::clientgen_runtime::Error<GetOrganizationVirtualNetworksError>,
     > {
-        let mut request = ::clientgen_runtime::__private::Request::new(
-            "get:organization_virtual_networks",
-            ::clientgen_runtime::Method::GET,
-            true,
-            ::std::string::String::from("/organizations/organization/virtual_networks"),
-        );
-        if let ::std::option::Option::Some(item) = &options.organization {
-            request
-                .query_value(
-                    "organization",
-                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
-                    item,
-                )?;
-        }
-        if let ::std::option::Option::Some(item) = &options.page {
-            request.query("page", item);
-        }
-        if let ::std::option::Option::Some(item) = &options.per_page {
-            request.query("per_page", item);
-        }
+        let request = get_organization_virtual_networks_request(options)?;
         self.http().send::<GetOrganizationVirtualNetworksError>(request).await?.json()
     }
     /// Every page of [`Client::get_organization_virtual_networks`], from `options.page` (or the first): one request each, with the same retries; stops after the last page, and after the first error, which it yields.
@@ -188,6 +233,60 @@ impl super::super::client::Client {
         ::clientgen_runtime::__private::items(
             self.get_organization_virtual_networks_pages(options),
             |body: GetOrganizationVirtualNetworksResponse| body.virtual_networks,
+        )
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::get_organization_virtual_networks`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct GetOrganizationVirtualNetworksMock<'a>(
+    ::clientgen_runtime::mock::Expectation<'a>,
+);
+#[cfg(feature = "mock")]
+impl<'a> GetOrganizationVirtualNetworksMock<'a> {
+    /// Only the calls [`Client::get_organization_virtual_networks`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, options: GetOrganizationVirtualNetworksOptions) -> Self {
+        Self(self.0.matching_request(get_organization_virtual_networks_request(options)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: GetOrganizationVirtualNetworksResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: GetOrganizationVirtualNetworksError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::get_organization_virtual_networks`](crate::Client) (`GET /organizations/organization/virtual_networks`).
+    pub fn get_organization_virtual_networks(
+        &self,
+    ) -> GetOrganizationVirtualNetworksMock<'_> {
+        GetOrganizationVirtualNetworksMock(
+            self
+                .expect(
+                    "get:organization_virtual_networks",
+                    ::clientgen_runtime::Method::GET,
+                    "/organizations/organization/virtual_networks",
+                ),
         )
     }
 }
@@ -249,6 +348,70 @@ for PostOrganizationVirtualNetworksError {
     }
 }
 ::clientgen_runtime::operation_error!(PostOrganizationVirtualNetworksError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for PostOrganizationVirtualNetworksError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::UnprocessableEntity(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(422, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
+/// The request [`Client::post_organization_virtual_networks`] sends for these arguments.
+pub(crate) fn post_organization_virtual_networks_request(
+    organization: OrganizationLookup,
+    data_center: DataCenterLookup,
+    properties: VirtualNetworkArguments,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<PostOrganizationVirtualNetworksError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "post:organization_virtual_networks",
+        ::clientgen_runtime::Method::POST,
+        false,
+        ::std::string::String::from("/organizations/organization/virtual_networks"),
+    );
+    let request = request
+        .json_body(
+            "application/json",
+            &PostOrganizationVirtualNetworksRequest {
+                organization,
+                data_center,
+                properties,
+            },
+        )?;
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// Create a virtual network
     ///
@@ -281,22 +444,81 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<PostOrganizationVirtualNetworksResponse>,
         ::clientgen_runtime::Error<PostOrganizationVirtualNetworksError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "post:organization_virtual_networks",
-            ::clientgen_runtime::Method::POST,
-            false,
-            ::std::string::String::from("/organizations/organization/virtual_networks"),
-        );
-        let request = request
-            .json_body(
-                "application/json",
-                &PostOrganizationVirtualNetworksRequest {
-                    organization,
-                    data_center,
-                    properties,
-                },
-            )?;
+        let request = post_organization_virtual_networks_request(
+            organization,
+            data_center,
+            properties,
+        )?;
         self.http().send::<PostOrganizationVirtualNetworksError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::post_organization_virtual_networks`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct PostOrganizationVirtualNetworksMock<'a>(
+    ::clientgen_runtime::mock::Expectation<'a>,
+);
+#[cfg(feature = "mock")]
+impl<'a> PostOrganizationVirtualNetworksMock<'a> {
+    /// Only the calls [`Client::post_organization_virtual_networks`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(
+        self,
+        organization: OrganizationLookup,
+        data_center: DataCenterLookup,
+        properties: VirtualNetworkArguments,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(
+                    post_organization_virtual_networks_request(
+                        organization,
+                        data_center,
+                        properties,
+                    ),
+                ),
+        )
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: PostOrganizationVirtualNetworksResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: PostOrganizationVirtualNetworksError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::post_organization_virtual_networks`](crate::Client) (`POST /organizations/organization/virtual_networks`).
+    pub fn post_organization_virtual_networks(
+        &self,
+    ) -> PostOrganizationVirtualNetworksMock<'_> {
+        PostOrganizationVirtualNetworksMock(
+            self
+                .expect(
+                    "post:organization_virtual_networks",
+                    ::clientgen_runtime::Method::POST,
+                    "/organizations/organization/virtual_networks",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::get_virtual_network`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -352,6 +574,41 @@ impl ::clientgen_runtime::__private::OperationError for GetVirtualNetworkError {
     }
 }
 ::clientgen_runtime::operation_error!(GetVirtualNetworkError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for GetVirtualNetworkError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::get_virtual_network`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -368,6 +625,29 @@ impl GetVirtualNetworkOptions {
         self.virtual_network = ::std::option::Option::Some(value.into());
         self
     }
+}
+/// The request [`Client::get_virtual_network`] sends for these arguments.
+pub(crate) fn get_virtual_network_request(
+    options: GetVirtualNetworkOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<GetVirtualNetworkError>,
+> {
+    let mut request = ::clientgen_runtime::__private::Request::new(
+        "get:virtual_network",
+        ::clientgen_runtime::Method::GET,
+        true,
+        ::std::string::String::from("/virtual_networks/virtual_network"),
+    );
+    if let ::std::option::Option::Some(item) = &options.virtual_network {
+        request
+            .query_value(
+                "virtual_network",
+                ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                item,
+            )?;
+    }
+    ::std::result::Result::Ok(request)
 }
 impl super::super::client::Client {
     /// Get virtual network
@@ -399,21 +679,58 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<GetVirtualNetworkResponse>,
         ::clientgen_runtime::Error<GetVirtualNetworkError>,
     > {
-        let mut request = ::clientgen_runtime::__private::Request::new(
-            "get:virtual_network",
-            ::clientgen_runtime::Method::GET,
-            true,
-            ::std::string::String::from("/virtual_networks/virtual_network"),
-        );
-        if let ::std::option::Option::Some(item) = &options.virtual_network {
-            request
-                .query_value(
-                    "virtual_network",
-                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
-                    item,
-                )?;
-        }
+        let request = get_virtual_network_request(options)?;
         self.http().send::<GetVirtualNetworkError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::get_virtual_network`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct GetVirtualNetworkMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> GetVirtualNetworkMock<'a> {
+    /// Only the calls [`Client::get_virtual_network`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, options: GetVirtualNetworkOptions) -> Self {
+        Self(self.0.matching_request(get_virtual_network_request(options)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: GetVirtualNetworkResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: GetVirtualNetworkError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::get_virtual_network`](crate::Client) (`GET /virtual_networks/virtual_network`).
+    pub fn get_virtual_network(&self) -> GetVirtualNetworkMock<'_> {
+        GetVirtualNetworkMock(
+            self
+                .expect(
+                    "get:virtual_network",
+                    ::clientgen_runtime::Method::GET,
+                    "/virtual_networks/virtual_network",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::delete_virtual_network`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -473,6 +790,66 @@ impl ::clientgen_runtime::__private::OperationError for DeleteVirtualNetworkErro
     }
 }
 ::clientgen_runtime::operation_error!(DeleteVirtualNetworkError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for DeleteVirtualNetworkError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::Conflict(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(409, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
+/// The request [`Client::delete_virtual_network`] sends for these arguments.
+pub(crate) fn delete_virtual_network_request(
+    virtual_network: VirtualNetworkLookup,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<DeleteVirtualNetworkError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "delete:virtual_network",
+        ::clientgen_runtime::Method::DELETE,
+        true,
+        ::std::string::String::from("/virtual_networks/virtual_network"),
+    );
+    let request = request
+        .json_body(
+            "application/json",
+            &DeleteVirtualNetworkRequest {
+                virtual_network,
+            },
+        )?;
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// Delete a virtual network
     ///
@@ -502,20 +879,58 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<DeleteVirtualNetworkResponse>,
         ::clientgen_runtime::Error<DeleteVirtualNetworkError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "delete:virtual_network",
-            ::clientgen_runtime::Method::DELETE,
-            true,
-            ::std::string::String::from("/virtual_networks/virtual_network"),
-        );
-        let request = request
-            .json_body(
-                "application/json",
-                &DeleteVirtualNetworkRequest {
-                    virtual_network,
-                },
-            )?;
+        let request = delete_virtual_network_request(virtual_network)?;
         self.http().send::<DeleteVirtualNetworkError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::delete_virtual_network`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct DeleteVirtualNetworkMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> DeleteVirtualNetworkMock<'a> {
+    /// Only the calls [`Client::delete_virtual_network`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, virtual_network: VirtualNetworkLookup) -> Self {
+        Self(self.0.matching_request(delete_virtual_network_request(virtual_network)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: DeleteVirtualNetworkResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: DeleteVirtualNetworkError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::delete_virtual_network`](crate::Client) (`DELETE /virtual_networks/virtual_network`).
+    pub fn delete_virtual_network(&self) -> DeleteVirtualNetworkMock<'_> {
+        DeleteVirtualNetworkMock(
+            self
+                .expect(
+                    "delete:virtual_network",
+                    ::clientgen_runtime::Method::DELETE,
+                    "/virtual_networks/virtual_network",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::patch_virtual_network`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -575,6 +990,68 @@ impl ::clientgen_runtime::__private::OperationError for PatchVirtualNetworkError
     }
 }
 ::clientgen_runtime::operation_error!(PatchVirtualNetworkError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for PatchVirtualNetworkError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::UnprocessableEntity(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(422, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
+/// The request [`Client::patch_virtual_network`] sends for these arguments.
+pub(crate) fn patch_virtual_network_request(
+    virtual_network: VirtualNetworkLookup,
+    properties: VirtualNetworkArguments,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<PatchVirtualNetworkError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "patch:virtual_network",
+        ::clientgen_runtime::Method::PATCH,
+        false,
+        ::std::string::String::from("/virtual_networks/virtual_network"),
+    );
+    let request = request
+        .json_body(
+            "application/json",
+            &PatchVirtualNetworkRequest {
+                virtual_network,
+                properties,
+            },
+        )?;
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// Update a virtual network
     ///
@@ -606,20 +1083,67 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<PatchVirtualNetworkResponse>,
         ::clientgen_runtime::Error<PatchVirtualNetworkError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "patch:virtual_network",
-            ::clientgen_runtime::Method::PATCH,
-            false,
-            ::std::string::String::from("/virtual_networks/virtual_network"),
-        );
-        let request = request
-            .json_body(
-                "application/json",
-                &PatchVirtualNetworkRequest {
-                    virtual_network,
-                    properties,
-                },
-            )?;
+        let request = patch_virtual_network_request(virtual_network, properties)?;
         self.http().send::<PatchVirtualNetworkError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::patch_virtual_network`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct PatchVirtualNetworkMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> PatchVirtualNetworkMock<'a> {
+    /// Only the calls [`Client::patch_virtual_network`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(
+        self,
+        virtual_network: VirtualNetworkLookup,
+        properties: VirtualNetworkArguments,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(
+                    patch_virtual_network_request(virtual_network, properties),
+                ),
+        )
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: PatchVirtualNetworkResponse,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: PatchVirtualNetworkError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::patch_virtual_network`](crate::Client) (`PATCH /virtual_networks/virtual_network`).
+    pub fn patch_virtual_network(&self) -> PatchVirtualNetworkMock<'_> {
+        PatchVirtualNetworkMock(
+            self
+                .expect(
+                    "patch:virtual_network",
+                    ::clientgen_runtime::Method::PATCH,
+                    "/virtual_networks/virtual_network",
+                ),
+        )
     }
 }

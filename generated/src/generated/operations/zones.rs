@@ -54,6 +54,51 @@ impl ::clientgen_runtime::__private::OperationError for GetZonesError {
     }
 }
 ::clientgen_runtime::operation_error!(GetZonesError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for GetZonesError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
+/// The request [`Client::get_zones`] sends for these arguments.
+pub(crate) fn get_zones_request() -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<GetZonesError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "get:zones",
+        ::clientgen_runtime::Method::GET,
+        true,
+        ::std::string::String::from("/zones"),
+    );
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// List zones
     ///
@@ -76,13 +121,47 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<GetZonesResponse>,
         ::clientgen_runtime::Error<GetZonesError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "get:zones",
-            ::clientgen_runtime::Method::GET,
-            true,
-            ::std::string::String::from("/zones"),
-        );
+        let request = get_zones_request()?;
         self.http().send::<GetZonesError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::get_zones`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct GetZonesMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> GetZonesMock<'a> {
+    /// Only the calls [`Client::get_zones`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self) -> Self {
+        Self(self.0.matching_request(get_zones_request()))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(self, body: GetZonesResponse) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(self, error: GetZonesError) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::get_zones`](crate::Client) (`GET /zones`).
+    pub fn get_zones(&self) -> GetZonesMock<'_> {
+        GetZonesMock(
+            self.expect("get:zones", ::clientgen_runtime::Method::GET, "/zones"),
+        )
     }
 }
 /// The errors the API document lists for [`Client::get_zone`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -138,6 +217,41 @@ impl ::clientgen_runtime::__private::OperationError for GetZoneError {
     }
 }
 ::clientgen_runtime::operation_error!(GetZoneError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for GetZoneError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::BadRequest(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
+            }
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::TooManyRequests(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
+            }
+            Self::ServiceUnavailable(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::get_zone`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -151,6 +265,29 @@ impl GetZoneOptions {
         self.zone = ::std::option::Option::Some(value.into());
         self
     }
+}
+/// The request [`Client::get_zone`] sends for these arguments.
+pub(crate) fn get_zone_request(
+    options: GetZoneOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<GetZoneError>,
+> {
+    let mut request = ::clientgen_runtime::__private::Request::new(
+        "get:zone",
+        ::clientgen_runtime::Method::GET,
+        true,
+        ::std::string::String::from("/zones/zone"),
+    );
+    if let ::std::option::Option::Some(item) = &options.zone {
+        request
+            .query_value(
+                "zone",
+                ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                item,
+            )?;
+    }
+    ::std::result::Result::Ok(request)
 }
 impl super::super::client::Client {
     /// Get zone
@@ -176,20 +313,46 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<GetZoneResponse>,
         ::clientgen_runtime::Error<GetZoneError>,
     > {
-        let mut request = ::clientgen_runtime::__private::Request::new(
-            "get:zone",
-            ::clientgen_runtime::Method::GET,
-            true,
-            ::std::string::String::from("/zones/zone"),
-        );
-        if let ::std::option::Option::Some(item) = &options.zone {
-            request
-                .query_value(
-                    "zone",
-                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
-                    item,
-                )?;
-        }
+        let request = get_zone_request(options)?;
         self.http().send::<GetZoneError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::get_zone`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct GetZoneMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> GetZoneMock<'a> {
+    /// Only the calls [`Client::get_zone`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, options: GetZoneOptions) -> Self {
+        Self(self.0.matching_request(get_zone_request(options)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(self, body: GetZoneResponse) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(self, error: GetZoneError) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::get_zone`](crate::Client) (`GET /zones/zone`).
+    pub fn get_zone(&self) -> GetZoneMock<'_> {
+        GetZoneMock(
+            self.expect("get:zone", ::clientgen_runtime::Method::GET, "/zones/zone"),
+        )
     }
 }

@@ -1,0 +1,515 @@
+//! Typed mocks, the API-neutral half: a wiremock server on 127.0.0.1 whose expectations match an
+//! operation's requests and answer in the API's own encoding (its error envelope included).
+//!
+//! A generated crate adds, behind its own `mock` feature, one method per operation on its
+//! `MockServer`; each returns an [`Expectation`] wrapped with that operation's typed `ok` and
+//! `error` answers and a `matching(…)` that takes the operation's own arguments.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use bytes::Bytes;
+use serde::Serialize;
+
+use crate::api::ApiProfile;
+use crate::client::{ClientBuilder, Request};
+use crate::retry::RetryPolicy;
+use crate::{Client, Method};
+
+/// The HTTP mocking library the mocks run on, re-exported so that its `Request`, `MockGuard`
+/// and matchers are the same version as the mocks'.
+pub use wiremock;
+
+/// A mock of an API on 127.0.0.1, on a free port, stopped when dropped. Expectations come from
+/// the generated crate's per-operation methods; [`MockServer::verify`] (or the drop) checks their
+/// call counts.
+pub struct MockServer {
+    server: wiremock::MockServer,
+    api: &'static ApiProfile,
+}
+
+impl fmt::Debug for MockServer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("MockServer").field("uri", &self.server.uri()).finish()
+    }
+}
+
+impl MockServer {
+    /// Starts a mock of `api`: a request that no expectation matches gets `404` with an empty body.
+    pub async fn start(api: &'static ApiProfile) -> Self {
+        MockServer {
+            server: wiremock::MockServer::start().await,
+            api,
+        }
+    }
+
+    /// The base URL to point a client at (`http://127.0.0.1:<port>`).
+    pub fn uri(&self) -> String {
+        self.server.uri()
+    }
+
+    /// A client builder aimed at this server, with a placeholder bearer token and retries off, so
+    /// that a mocked `503` comes back at once instead of after the backoff.
+    pub fn client_builder<C: From<Client>>(&self) -> ClientBuilder<C> {
+        ClientBuilder::new(self.api)
+            .base_url(self.uri())
+            .bearer_token("mock-token")
+            .retry(RetryPolicy::disabled())
+    }
+
+    /// The wiremock server underneath, for what the typed expectations do not cover.
+    pub fn wiremock(&self) -> &wiremock::MockServer {
+        &self.server
+    }
+
+    /// Every request the server received, in order.
+    pub async fn received_requests(&self) -> Vec<wiremock::Request> {
+        self.server.received_requests().await.unwrap_or_default()
+    }
+
+    /// Checks that every mounted expectation given a call count ([`Answered::times`]) was met.
+    ///
+    /// # Panics
+    /// When one was not, naming its operation and listing what it received (wiremock's report).
+    pub async fn verify(&self) {
+        self.server.verify().await;
+    }
+
+    /// An expectation of calls to one operation; generated code wraps it in a typed one.
+    #[doc(hidden)]
+    pub fn expect(&self, operation: &'static str, method: Method, path_template: &'static str) -> Expectation<'_> {
+        Expectation {
+            server: self,
+            operation,
+            method,
+            path_template,
+            request: None,
+        }
+    }
+}
+
+/// Calls to one operation, before its answer is given. Matches every call to the operation
+/// (its method, and its path template with any value in each `{parameter}`) until narrowed by
+/// the typed wrapper's `matching(…)`.
+pub struct Expectation<'a> {
+    server: &'a MockServer,
+    operation: &'static str,
+    method: Method,
+    path_template: &'static str,
+    /// What `matching(…)` built: the request the client would send, or why it cannot be sent.
+    request: Option<Result<Request, String>>,
+}
+
+impl fmt::Debug for Expectation<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Expectation")
+            .field("operation", &self.operation)
+            .field("matching", &self.request.is_some())
+            .finish()
+    }
+}
+
+impl<'a> Expectation<'a> {
+    /// Narrows the expectation to calls equal to `request`: generated code passes what the
+    /// client's own request builder made of the arguments given to `matching(…)`.
+    #[doc(hidden)]
+    pub fn matching_request<E: fmt::Display>(mut self, request: Result<Request, E>) -> Self {
+        self.request = Some(request.map_err(|e| e.to_string()));
+        self
+    }
+
+    /// Answers with `answer`; generated code builds it from a typed value.
+    #[doc(hidden)]
+    pub fn answer(self, answer: Result<Answer, String>) -> Answered<'a> {
+        Answered {
+            expectation: self,
+            answer,
+            times: None,
+            up_to: None,
+        }
+    }
+
+    /// Answers with a typed error: its status, and its body wrapped in the API's error envelope
+    /// as the live API sends it.
+    pub fn error<E: MockError>(self, error: &E) -> Answered<'a> {
+        let envelope = self.server.api.error_envelope();
+        let answer = error.answer(envelope);
+        self.answer(answer)
+    }
+
+    /// Answers with any status and JSON body, sent as it is (no envelope added): for answers the
+    /// document does not describe, such as a gateway's `502`.
+    pub fn respond_with(self, status: u16, body: serde_json::Value) -> Answered<'a> {
+        let answer = Answer::json(status, &body);
+        self.answer(answer)
+    }
+}
+
+/// An expectation with its answer, ready to mount on its server.
+pub struct Answered<'a> {
+    expectation: Expectation<'a>,
+    answer: Result<Answer, String>,
+    times: Option<u64>,
+    up_to: Option<u64>,
+}
+
+impl fmt::Debug for Answered<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Answered")
+            .field("expectation", &self.expectation)
+            .field("times", &self.times)
+            .field("up_to", &self.up_to)
+            .finish()
+    }
+}
+
+impl Answered<'_> {
+    /// Expects exactly `n` matching calls: checked by [`MockServer::verify`], when the server is
+    /// dropped, or when the guard of [`Answered::mount_as_scoped`] is dropped.
+    pub fn times(mut self, n: u64) -> Self {
+        self.times = Some(n);
+        self
+    }
+
+    /// Answers only the first `n` matching calls; later ones go on to the expectations mounted
+    /// after it (a `422` while provisioning, then the `200`).
+    pub fn up_to(mut self, n: u64) -> Self {
+        self.up_to = Some(n);
+        self
+    }
+
+    /// Mounts the expectation for the rest of the server's life. Expectations mounted earlier are
+    /// tried first.
+    ///
+    /// # Panics
+    /// When the arguments given to `matching(…)` cannot be sent (the client would refuse them
+    /// too), or the answer cannot be encoded as JSON: both are mistakes in the test itself.
+    pub async fn mount(self) {
+        let server = self.expectation.server;
+        server.server.register(self.into_mock()).await;
+    }
+
+    /// Mounts the expectation until the returned guard is dropped, which checks its call count;
+    /// the guard's `received_requests()` lists the calls it matched.
+    ///
+    /// # Panics
+    /// As [`Answered::mount`].
+    pub async fn mount_as_scoped(self) -> wiremock::MockGuard {
+        let server = self.expectation.server;
+        server.server.register_as_scoped(self.into_mock()).await
+    }
+
+    fn into_mock(self) -> wiremock::Mock {
+        let Expectation {
+            server,
+            operation,
+            method,
+            path_template,
+            request,
+        } = self.expectation;
+        let expected = match request {
+            None => None,
+            Some(Ok(request)) => Some(ExpectedRequest::new(request, &server.uri())),
+            Some(Err(message)) => {
+                panic!("mock of `{operation}`: the arguments given to `matching` cannot be sent: {message}")
+            }
+        };
+        let answer = match self.answer {
+            Ok(answer) => answer,
+            Err(message) => panic!("mock of `{operation}`: the answer cannot be encoded: {message}"),
+        };
+        let matcher = OperationMatcher {
+            method,
+            path_template,
+            expected,
+        };
+        let mut template = wiremock::ResponseTemplate::new(answer.status);
+        if let Some(content_type) = &answer.content_type {
+            template = template.set_body_raw(answer.body.to_vec(), content_type);
+        }
+        let mut mock = wiremock::Mock::given(matcher).respond_with(template).named(operation);
+        if let Some(n) = self.times {
+            mock = mock.expect(n);
+        }
+        if let Some(n) = self.up_to {
+            mock = mock.up_to_n_times(n);
+        }
+        mock
+    }
+}
+
+/// A response a mock sends: status, content type, body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Answer {
+    /// The HTTP status.
+    pub status: u16,
+    /// The `Content-Type`; `None` for no body.
+    pub content_type: Option<Cow<'static, str>>,
+    /// The body.
+    pub body: Bytes,
+}
+
+impl Answer {
+    /// `value` as JSON.
+    pub fn json<T: Serialize + ?Sized>(status: u16, value: &T) -> Result<Self, String> {
+        let body = serde_json::to_vec(value).map_err(|e| e.to_string())?;
+        Ok(Answer {
+            status,
+            content_type: Some(Cow::Borrowed("application/json")),
+            body: body.into(),
+        })
+    }
+
+    /// An error body as JSON, wrapped as `{"<envelope>": value}` when the API has an envelope.
+    pub fn json_error<T: Serialize + ?Sized>(status: u16, value: &T, envelope: Option<&str>) -> Result<Self, String> {
+        match envelope {
+            Some(key) => {
+                let value = serde_json::to_value(value).map_err(|e| e.to_string())?;
+                let mut wrapped = serde_json::Map::new();
+                wrapped.insert(key.to_owned(), value);
+                Self::json(status, &wrapped)
+            }
+            None => Self::json(status, value),
+        }
+    }
+
+    /// A `text/plain` body.
+    pub fn text(status: u16, text: &str) -> Result<Self, String> {
+        Ok(Answer {
+            status,
+            content_type: Some(Cow::Borrowed("text/plain; charset=utf-8")),
+            body: Bytes::copy_from_slice(text.as_bytes()),
+        })
+    }
+
+    /// An `application/octet-stream` body.
+    pub fn bytes(status: u16, bytes: &[u8]) -> Result<Self, String> {
+        Ok(Answer {
+            status,
+            content_type: Some(Cow::Borrowed("application/octet-stream")),
+            body: Bytes::copy_from_slice(bytes),
+        })
+    }
+
+    /// No body.
+    pub fn empty(status: u16) -> Result<Self, String> {
+        Ok(Answer {
+            status,
+            content_type: None,
+            body: Bytes::new(),
+        })
+    }
+}
+
+/// An operation's error enum as a mock answer: the status of its variant, and its body as the
+/// API sends it. Implemented by every generated error enum when the crate's mocks are on.
+pub trait MockError {
+    /// The answer, the body wrapped in `envelope` when it is an error object.
+    fn answer(&self, envelope: Option<&str>) -> Result<Answer, String>;
+}
+
+/// Matches the calls to one operation: its method and path template, and, when `matching(…)`
+/// was given, exactly the request the client would send.
+struct OperationMatcher {
+    method: Method,
+    path_template: &'static str,
+    expected: Option<ExpectedRequest>,
+}
+
+impl wiremock::Match for OperationMatcher {
+    fn matches(&self, request: &wiremock::Request) -> bool {
+        if request.method.as_str() != self.method.as_str() {
+            return false;
+        }
+        match &self.expected {
+            Some(expected) => expected.matches(request),
+            None => path_matches_template(self.path_template, request.url.path()),
+        }
+    }
+}
+
+/// A request as it arrives: path, query pairs (in any order), the headers the operation sets,
+/// and the body (JSON compared as values, a multipart body with its boundary set aside).
+struct ExpectedRequest {
+    path: String,
+    query: Vec<(String, String)>,
+    headers: Vec<(String, Vec<u8>)>,
+    body: Option<Bytes>,
+    content_type: Option<String>,
+}
+
+impl ExpectedRequest {
+    fn new(request: Request, base: &str) -> Self {
+        // Through the client's own URL joining, so that the path is encoded as it goes out.
+        let url = crate::client::join_url(base, &request.path, &request.query);
+        let (path, query) = match url {
+            Some(url) => (url.path().to_owned(), sorted_pairs(&url)),
+            None => (request.path.clone(), Vec::new()),
+        };
+        ExpectedRequest {
+            path,
+            query,
+            headers: request
+                .headers
+                .iter()
+                .map(|(name, value)| (name.as_str().to_owned(), value.as_bytes().to_vec()))
+                .collect(),
+            body: request.body,
+            content_type: request.content_type.map(Cow::into_owned),
+        }
+    }
+
+    fn matches(&self, request: &wiremock::Request) -> bool {
+        request.url.path() == self.path
+            && sorted_pairs(&request.url) == self.query
+            && self.headers.iter().all(|(name, value)| {
+                request
+                    .headers
+                    .get_all(name.as_str())
+                    .iter()
+                    .any(|sent| sent.as_bytes() == value.as_slice())
+            })
+            && self.body_matches(request)
+    }
+
+    fn body_matches(&self, request: &wiremock::Request) -> bool {
+        let Some(expected) = &self.body else {
+            return request.body.is_empty();
+        };
+        let content_type = self.content_type.as_deref().unwrap_or_default();
+        if content_type.contains("json") {
+            let parse = |bytes: &[u8]| serde_json::from_slice::<serde_json::Value>(bytes).ok();
+            return match (parse(expected), parse(&request.body)) {
+                (Some(expected), Some(sent)) => expected == sent,
+                _ => false,
+            };
+        }
+        if let (Some(expected_boundary), Some(sent_boundary)) = (
+            boundary(content_type),
+            request
+                .headers
+                .get("content-type")
+                .and_then(|v| v.to_str().ok())
+                .and_then(boundary),
+        ) {
+            return replace_all(expected, expected_boundary.as_bytes(), sent_boundary.as_bytes()) == request.body;
+        }
+        expected.as_ref() == request.body.as_slice()
+    }
+}
+
+fn sorted_pairs(url: &crate::Url) -> Vec<(String, String)> {
+    let mut pairs: Vec<(String, String)> = url
+        .query_pairs()
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    pairs.sort();
+    pairs
+}
+
+fn boundary(content_type: &str) -> Option<&str> {
+    content_type
+        .split(';')
+        .filter_map(|part| part.trim().strip_prefix("boundary="))
+        .map(|b| b.trim_matches('"'))
+        .next()
+}
+
+fn replace_all(haystack: &[u8], from: &[u8], to: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(haystack.len());
+    let mut rest = haystack;
+    while !from.is_empty() {
+        let Some(at) = rest.windows(from.len()).position(|w| w == from) else {
+            break;
+        };
+        out.extend_from_slice(&rest[..at]);
+        out.extend_from_slice(to);
+        rest = &rest[at + from.len()..];
+    }
+    out.extend_from_slice(rest);
+    out
+}
+
+/// Whether `path` fits `template` (`/pets/{petId}`): the same segments, each `{parameter}` taking
+/// any non-empty text without a `/`.
+fn path_matches_template(template: &str, path: &str) -> bool {
+    let template_segments: Vec<&str> = template.split('/').collect();
+    let path_segments: Vec<&str> = path.split('/').collect();
+    template_segments.len() == path_segments.len()
+        && template_segments
+            .iter()
+            .zip(&path_segments)
+            .all(|(template, segment)| segment_matches(template, segment))
+}
+
+/// A segment with literal text around its `{parameters}`: the literals must appear in order,
+/// each parameter taking at least one character.
+fn segment_matches(template: &str, segment: &str) -> bool {
+    let mut literals = Vec::new();
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        literals.push(&rest[..open]);
+        rest = match rest[open..].find('}') {
+            Some(close) => &rest[open + close + 1..],
+            None => return template == segment,
+        };
+    }
+    literals.push(rest);
+    let [first, middle @ .., last] = literals.as_slice() else {
+        return template == segment;
+    };
+    let Some(mut remaining) = segment.strip_prefix(first) else {
+        return false;
+    };
+    for literal in middle {
+        // A parameter takes at least one character before the next literal.
+        let skip = remaining.chars().next().map_or(0, char::len_utf8);
+        let Some(found) = remaining.get(skip..).and_then(|r| r.find(literal)) else {
+            return false;
+        };
+        remaining = &remaining[skip + found + literal.len()..];
+    }
+    remaining.len() > last.len() && remaining.ends_with(last)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn templates_match_one_segment_per_parameter() {
+        assert!(path_matches_template("/pets/{petId}", "/pets/7"));
+        assert!(!path_matches_template("/pets/{petId}", "/pets/"));
+        assert!(!path_matches_template("/pets/{petId}", "/pets/7/toys"));
+        assert!(!path_matches_template("/pets/{petId}", "/cats/7"));
+        assert!(path_matches_template("/files/{name}.json", "/files/a.json"));
+        assert!(!path_matches_template("/files/{name}.json", "/files/.json"));
+        assert!(!path_matches_template("/files/{name}.json", "/files/a.yaml"));
+        assert!(path_matches_template("/r/{a}-{b}", "/r/x-y"));
+        assert!(!path_matches_template("/r/{a}-{b}", "/r/x-"));
+        assert!(path_matches_template("/plain", "/plain"));
+        assert!(!path_matches_template("/plain", "/plainer"));
+        assert!(!path_matches_template("/broken/{a", "/broken/x"));
+        assert!(path_matches_template("/r/{a}-{b}", "/r/é-ü"));
+    }
+
+    #[test]
+    fn error_answers_are_wrapped_in_the_envelope() {
+        let body = serde_json::json!({"code": "scope_not_granted"});
+        let wrapped = Answer::json_error(403, &body, Some("error")).unwrap();
+        assert_eq!(wrapped.status, 403);
+        let sent: serde_json::Value = serde_json::from_slice(&wrapped.body).unwrap();
+        assert_eq!(sent, serde_json::json!({"error": {"code": "scope_not_granted"}}));
+        let bare = Answer::json_error(403, &body, None).unwrap();
+        assert_eq!(serde_json::from_slice::<serde_json::Value>(&bare.body).unwrap(), body);
+    }
+
+    #[test]
+    fn boundaries_are_set_aside() {
+        assert_eq!(boundary("multipart/form-data; boundary=abc"), Some("abc"));
+        assert_eq!(boundary("multipart/form-data; boundary=\"abc\""), Some("abc"));
+        assert_eq!(boundary("application/json"), None);
+        assert_eq!(replace_all(b"--a x --a", b"a", b"bb"), b"--bb x --bb".to_vec());
+        assert_eq!(replace_all(b"none", b"zz", b"y"), b"none".to_vec());
+    }
+}
