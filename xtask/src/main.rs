@@ -8,6 +8,7 @@ use xtask::{Inputs, Mode, codegen, drift_report, project_root};
 const USAGE: &str = "usage: cargo xtask codegen [--check] [--config PATH] [--spec PATH] [--out DIR]\n\
        cargo xtask features        (print the [features] section generated/Cargo.toml must have)\n\
        cargo xtask bench-compile   (time `cargo check` of generated crates; see README, Performance)\n\
+       cargo xtask semver          (cargo-semver-checks: client of 2.61.1 → client of spec/)\n\
   --check   write nothing; fail if generated/ differs from what spec/ gives\n\
   --config  generator config (default spec/codegen.yaml)\n\
   --spec    OpenAPI 3.0 or 3.1 document, JSON or YAML (default: the config's `spec`)\n\
@@ -29,8 +30,13 @@ fn main() -> ExitCode {
                 }
             };
         }
-        Some("bench-compile") => {
-            return match xtask::compile_cost::run(&project_root()) {
+        Some(task @ ("bench-compile" | "semver")) => {
+            let root = project_root();
+            let outcome = match task {
+                "semver" => xtask::semver::run(&root),
+                _ => xtask::compile_cost::run(&root),
+            };
+            return match outcome {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(message) => {
                     eprintln!("error: {message}");

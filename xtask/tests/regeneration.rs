@@ -20,6 +20,7 @@ fn generate_into(dir: &std::path::Path, spec_path: &std::path::Path) {
         .map(|tag| OperationSelector::Tag(tag.to_owned()))
         .collect();
     config.features.per_tag = false;
+    config.mock_feature = None;
     let files = clientgen::generate(&spec, &config, "spec").unwrap_or_else(|e| panic!("{e}"));
     write_standalone_crate(&root, dir, "katapult", &files, "").expect("written");
     // The user's program is another crate: it sees only what the client exports.

@@ -56,11 +56,34 @@ fn the_mini_fixture_generates_and_compiles_cleanly() {
     let spec = fs::read_to_string(root.join("generator/tests/fixtures/mini.yaml")).expect("fixture");
     let config_text = fs::read_to_string(root.join("generator/tests/fixtures/mini-config.yaml")).expect("config");
     let config = clientgen::Config::from_yaml(&config_text).expect("config parses");
-    let files =
-        clientgen::generate(&spec, &config, "generator/tests/fixtures/mini.yaml").unwrap_or_else(|e| panic!("{e}"));
+    let generated = clientgen::generate_report(&spec, &config, "generator/tests/fixtures/mini.yaml")
+        .unwrap_or_else(|e| panic!("{e}"));
     let dir = root.join("target/mini-fixture");
-    write_standalone_crate(&root, &dir, "mini-client", &files, "").expect("written");
+    write_with_features(&dir, "mini-client", &generated);
     cargo_in(&dir, &["clippy", "--all-targets", "--quiet", "--", "-D", "warnings"]);
+    // With its typed mocks.
+    cargo_in(
+        &dir,
+        &[
+            "clippy",
+            "--all-targets",
+            "--all-features",
+            "--quiet",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    );
+}
+
+/// A crate of `generated`'s modules whose manifest declares the features they use (the mocks').
+fn write_with_features(dir: &std::path::Path, name: &str, generated: &clientgen::Generated) {
+    let root = project_root();
+    write_standalone_crate(&root, dir, name, &generated.files, "").expect("written");
+    let manifest = dir.join("Cargo.toml");
+    let mut text = fs::read_to_string(&manifest).expect("manifest");
+    text.push_str(&xtask::features_section(generated, false));
+    fs::write(&manifest, text).expect("manifest written");
 }
 
 /// Schemas, parameters and properties named like prelude items, the crate root's items and the
@@ -71,9 +94,20 @@ fn names_that_collide_with_generated_code_compile_cleanly() {
     let spec = fs::read_to_string(root.join("generator/tests/fixtures/collisions.yaml")).expect("fixture");
     let config_text = fs::read_to_string(root.join("generator/tests/fixtures/collisions-config.yaml")).expect("config");
     let config = clientgen::Config::from_yaml(&config_text).expect("config parses");
-    let files = clientgen::generate(&spec, &config, "generator/tests/fixtures/collisions.yaml")
+    let generated = clientgen::generate_report(&spec, &config, "generator/tests/fixtures/collisions.yaml")
         .unwrap_or_else(|e| panic!("{e}"));
     let dir = root.join("target/collisions-fixture");
-    write_standalone_crate(&root, &dir, "collisions-client", &files, "").expect("written");
-    cargo_in(&dir, &["clippy", "--all-targets", "--quiet", "--", "-D", "warnings"]);
+    write_with_features(&dir, "collisions-client", &generated);
+    cargo_in(
+        &dir,
+        &[
+            "clippy",
+            "--all-targets",
+            "--all-features",
+            "--quiet",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    );
 }

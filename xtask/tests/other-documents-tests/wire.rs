@@ -538,7 +538,7 @@ async fn a_field_the_config_retypes_keeps_what_the_server_sent() {
     let client = Client::builder().base_url(server.uri()).build().expect("client");
     let options = CreatePlaceOptions::default()
         .with_latitude(NumberOrString::String("19.720000".into()))
-        .with_shape(Shape::Circle(ShapeCircle::new(String::new(), 2.0)));
+        .with_shape(Shape::Circle(ShapeCircle::new(2.0)));
     let place: Place = client.create_place("Harbour".into(), options).await.expect("201").into_body();
     assert_eq!(place.latitude.as_ref().and_then(NumberOrString::as_f64), Some(19.72));
     assert_eq!(place.latitude, Some(NumberOrString::String("19.720000".into())));

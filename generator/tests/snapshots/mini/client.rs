@@ -47,3 +47,35 @@ impl ::std::convert::From<::clientgen_runtime::Client> for Client {
         Client { http }
     }
 }
+#[cfg(feature = "mock")]
+/// A mock of Mini API on 127.0.0.1 for tests: one method per operation expects its calls and answers them with a typed value, in the encoding the live API uses (errors in its envelope). Everything of the runtime's [`MockServer`](::clientgen_runtime::mock::MockServer) (`uri`, `verify`, `received_requests`, `wiremock`) is reachable through it.
+#[derive(::std::fmt::Debug)]
+pub struct MockServer(::clientgen_runtime::mock::MockServer);
+#[cfg(feature = "mock")]
+impl MockServer {
+    /// Starts the mock on a free port of 127.0.0.1; it stops when dropped.
+    pub async fn start() -> Self {
+        MockServer(::clientgen_runtime::mock::MockServer::start(&API).await)
+    }
+    /// A client aimed at this mock, with a placeholder token and retries off (a mocked
+    /// `503` comes back at once). For other settings start from
+    /// `self.client_builder::<Client>()`.
+    ///
+    /// # Panics
+    /// Never for the mock's own address; the builder's checks cannot fail on it.
+    pub fn client(&self) -> Client {
+        match self.0.client_builder::<Client>().build() {
+            ::std::result::Result::Ok(client) => client,
+            ::std::result::Result::Err(error) => {
+                panic!("a client for the mock at {}: {error}", self.0.uri())
+            }
+        }
+    }
+}
+#[cfg(feature = "mock")]
+impl ::std::ops::Deref for MockServer {
+    type Target = ::clientgen_runtime::mock::MockServer;
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}

@@ -46,6 +46,32 @@ impl ::clientgen_runtime::__private::OperationError for GetWidgetError {
     }
 }
 ::clientgen_runtime::operation_error!(GetWidgetError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for GetWidgetError {
+    fn answer(
+        &self,
+        envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match self {
+            Self::Forbidden(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
+            }
+            Self::NotFound(body) => {
+                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
+            }
+            Self::Undocumented(error) => {
+                ::clientgen_runtime::mock::Answer::json_error(
+                    error.status,
+                    &error.body,
+                    envelope,
+                )
+            }
+        }
+    }
+}
 /// Optional inputs of [`Client::get_widget`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -79,6 +105,39 @@ impl GetWidgetOptions {
         self
     }
 }
+/// The request [`Client::get_widget`] sends for these arguments.
+pub(crate) fn get_widget_request(
+    tags: ::std::vec::Vec<::std::string::String>,
+    options: GetWidgetOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<GetWidgetError>,
+> {
+    let mut request = ::clientgen_runtime::__private::Request::new(
+        "get:widget",
+        ::clientgen_runtime::Method::GET,
+        true,
+        ::std::string::String::from("/widgets/widget"),
+    );
+    if let ::std::option::Option::Some(item) = &options.widget {
+        request
+            .query_value(
+                "widget",
+                ::clientgen_runtime::__private::QueryStyle::DeepObject,
+                item,
+            )?;
+    }
+    for item in &tags {
+        request.query("tags[]", item);
+    }
+    if let ::std::option::Option::Some(item) = &options.kind {
+        request.query("kind", item);
+    }
+    if let ::std::option::Option::Some(item) = &options.page {
+        request.query("page", item);
+    }
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// Get a widget
     ///
@@ -100,30 +159,59 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<GetWidgetResponse>,
         ::clientgen_runtime::Error<GetWidgetError>,
     > {
-        let mut request = ::clientgen_runtime::__private::Request::new(
-            "get:widget",
-            ::clientgen_runtime::Method::GET,
-            true,
-            ::std::string::String::from("/widgets/widget"),
-        );
-        if let ::std::option::Option::Some(item) = &options.widget {
-            request
-                .query_value(
-                    "widget",
-                    ::clientgen_runtime::__private::QueryStyle::DeepObject,
-                    item,
-                )?;
-        }
-        for item in &tags {
-            request.query("tags[]", item);
-        }
-        if let ::std::option::Option::Some(item) = &options.kind {
-            request.query("kind", item);
-        }
-        if let ::std::option::Option::Some(item) = &options.page {
-            request.query("page", item);
-        }
+        let request = get_widget_request(tags, options)?;
         self.http().send::<GetWidgetError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::get_widget`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct GetWidgetMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> GetWidgetMock<'a> {
+    /// Only the calls [`Client::get_widget`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(
+        self,
+        tags: ::std::vec::Vec<::std::string::String>,
+        options: GetWidgetOptions,
+    ) -> Self {
+        Self(self.0.matching_request(get_widget_request(tags, options)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(self, body: GetWidgetResponse) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: GetWidgetError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::get_widget`](crate::Client) (`GET /widgets/widget`).
+    pub fn get_widget(&self) -> GetWidgetMock<'_> {
+        GetWidgetMock(
+            self
+                .expect(
+                    "get:widget",
+                    ::clientgen_runtime::Method::GET,
+                    "/widgets/widget",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::widget_polish`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -146,6 +234,18 @@ impl ::clientgen_runtime::__private::OperationError for WidgetPolishError {
     }
 }
 ::clientgen_runtime::operation_error!(WidgetPolishError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for WidgetPolishError {
+    fn answer(
+        &self,
+        _envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match *self {}
+    }
+}
 /// Optional inputs of [`Client::widget_polish`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -159,6 +259,30 @@ impl WidgetPolishOptions {
         self
     }
 }
+/// The request [`Client::widget_polish`] sends for these arguments.
+pub(crate) fn widget_polish_request(
+    widget: WidgetLookup,
+    options: WidgetPolishOptions,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<WidgetPolishError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "post:widget_polish",
+        ::clientgen_runtime::Method::POST,
+        false,
+        ::std::string::String::from("/widgets/widget"),
+    );
+    let request = request
+        .json_body(
+            "application/json",
+            &WidgetPolishRequest {
+                widget,
+                shine: options.shine,
+            },
+        )?;
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// Operation `post:widget_polish`, `POST /widgets/widget`.
     pub async fn widget_polish(
@@ -169,21 +293,58 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<::std::string::String>,
         ::clientgen_runtime::Error<WidgetPolishError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "post:widget_polish",
-            ::clientgen_runtime::Method::POST,
-            false,
-            ::std::string::String::from("/widgets/widget"),
-        );
-        let request = request
-            .json_body(
-                "application/json",
-                &WidgetPolishRequest {
-                    widget,
-                    shine: options.shine,
-                },
-            )?;
+        let request = widget_polish_request(widget, options)?;
         self.http().send::<WidgetPolishError>(request).await?.text()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::widget_polish`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct WidgetPolishMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> WidgetPolishMock<'a> {
+    /// Only the calls [`Client::widget_polish`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, widget: WidgetLookup, options: WidgetPolishOptions) -> Self {
+        Self(self.0.matching_request(widget_polish_request(widget, options)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(
+        self,
+        body: ::std::string::String,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::text(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: WidgetPolishError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::widget_polish`](crate::Client) (`POST /widgets/widget`).
+    pub fn widget_polish(&self) -> WidgetPolishMock<'_> {
+        WidgetPolishMock(
+            self
+                .expect(
+                    "post:widget_polish",
+                    ::clientgen_runtime::Method::POST,
+                    "/widgets/widget",
+                ),
+        )
     }
 }
 /// The errors the API document lists for [`Client::delete_gadget`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -206,6 +367,36 @@ impl ::clientgen_runtime::__private::OperationError for DeleteGadgetError {
     }
 }
 ::clientgen_runtime::operation_error!(DeleteGadgetError);
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::mock::MockError for DeleteGadgetError {
+    fn answer(
+        &self,
+        _envelope: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ::clientgen_runtime::mock::Answer,
+        ::std::string::String,
+    > {
+        match *self {}
+    }
+}
+/// The request [`Client::delete_gadget`] sends for these arguments.
+pub(crate) fn delete_gadget_request(
+    id: ::std::string::String,
+) -> ::std::result::Result<
+    ::clientgen_runtime::__private::Request,
+    ::clientgen_runtime::Error<DeleteGadgetError>,
+> {
+    let request = ::clientgen_runtime::__private::Request::new(
+        "delete:gadget",
+        ::clientgen_runtime::Method::DELETE,
+        true,
+        ::std::format!(
+            "/gadgets/{}", ::clientgen_runtime::__private::encode_path_segment("id", &
+            ::std::string::ToString::to_string(& id)) ?
+        ),
+    );
+    ::std::result::Result::Ok(request)
+}
 impl super::super::client::Client {
     /// Operation `delete:gadget`, `DELETE /gadgets/{id}`.
     pub async fn delete_gadget(
@@ -215,15 +406,54 @@ impl super::super::client::Client {
         ::clientgen_runtime::Response<Shape>,
         ::clientgen_runtime::Error<DeleteGadgetError>,
     > {
-        let request = ::clientgen_runtime::__private::Request::new(
-            "delete:gadget",
-            ::clientgen_runtime::Method::DELETE,
-            true,
-            ::std::format!(
-                "/gadgets/{}", ::clientgen_runtime::__private::encode_path_segment("id",
-                & ::std::string::ToString::to_string(& id)) ?
-            ),
-        );
+        let request = delete_gadget_request(id)?;
         self.http().send::<DeleteGadgetError>(request).await?.json()
+    }
+}
+#[cfg(feature = "mock")]
+/// Calls to [`Client::delete_gadget`](crate::Client) on a [`MockServer`](crate::MockServer): every call until narrowed with `matching`; answer with `ok`, `error` or `respond_with`, then `mount` it.
+#[derive(::std::fmt::Debug)]
+#[must_use = "an expectation does nothing until it is answered and mounted"]
+pub struct DeleteGadgetMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
+#[cfg(feature = "mock")]
+impl<'a> DeleteGadgetMock<'a> {
+    /// Only the calls [`Client::delete_gadget`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
+    pub fn matching(self, id: ::std::string::String) -> Self {
+        Self(self.0.matching_request(delete_gadget_request(id)))
+    }
+    /// Answers HTTP 200 with `body`.
+    pub fn ok(self, body: Shape) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.answer(::clientgen_runtime::mock::Answer::json(200, &body))
+    }
+    /// Answers with one of the operation's documented errors: its status, and its body
+    /// wrapped in the API's error envelope, as the live API sends it.
+    pub fn error(
+        self,
+        error: DeleteGadgetError,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.error(&error)
+    }
+    /// Answers with any status and JSON body, sent as given (no envelope): for what the
+    /// document does not describe.
+    pub fn respond_with(
+        self,
+        status: u16,
+        body: ::serde_json::Value,
+    ) -> ::clientgen_runtime::mock::Answered<'a> {
+        self.0.respond_with(status, body)
+    }
+}
+#[cfg(feature = "mock")]
+impl crate::MockServer {
+    /// Expects calls to [`Client::delete_gadget`](crate::Client) (`DELETE /gadgets/{id}`).
+    pub fn delete_gadget(&self) -> DeleteGadgetMock<'_> {
+        DeleteGadgetMock(
+            self
+                .expect(
+                    "delete:gadget",
+                    ::clientgen_runtime::Method::DELETE,
+                    "/gadgets/{id}",
+                ),
+        )
     }
 }

@@ -6,8 +6,8 @@
 use super::client::*;
 /// Schema: `#/components/schemas/Circle`
 ///
-/// A newer version of the document may add members: build it with `new` and the `with_…`
-/// setters, and read it by field.
+/// A newer version of the document may add members: read it by field. (Tests build it
+/// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -15,19 +15,58 @@ use super::client::*;
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct Circle {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub shape: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub radius: ::std::option::Option<f64>,
+}
+#[cfg(feature = "mock")]
+impl Circle {
+    /// A value with every member unset; set them with the `with_…` methods.
+    pub fn new() -> Self {
+        Self {
+            shape: ::std::option::Option::None,
+            radius: ::std::option::Option::None,
+        }
+    }
+    /// Sets `shape`.
+    pub fn with_shape(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.shape = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `radius`.
+    pub fn with_radius(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+        self.radius = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 /// Schema: `#/paths/~1widgets~1widget/get/responses/200/content/application~1json/schema`
 ///
-/// A newer version of the document may add members: build it with `new` and the `with_…`
-/// setters, and read it by field.
+/// A newer version of the document may add members: read it by field. (Tests build it
+/// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::serde::Deserialize)]
+#[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct GetWidgetResponse {
     pub widget: Widget,
+}
+#[cfg(feature = "mock")]
+impl GetWidgetResponse {
+    /// A value with its required members; set the others with the `with_…` methods.
+    pub fn new(widget: impl ::std::convert::Into<Widget>) -> Self {
+        Self { widget: widget.into() }
+    }
+    /// Sets `widget`.
+    pub fn with_widget(mut self, value: impl ::std::convert::Into<Widget>) -> Self {
+        self.widget = value.into();
+        self
+    }
 }
 /// Schema: `#/components/schemas/OneOfForbidden403`
 ///
@@ -62,6 +101,47 @@ impl OneOfForbidden403 {
             Self::PermissionDenied(value) => value.description.as_deref(),
             Self::ScopeNotGranted(value) => value.description.as_deref(),
             Self::Unknown(value) => value.str_field("description"),
+        }
+    }
+}
+#[cfg(feature = "mock")]
+impl ::serde::Serialize for OneOfForbidden403 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::PermissionDenied(value) => {
+                ::clientgen_runtime::__private::serialize_tagged(
+                    value,
+                    "code",
+                    "permission_denied",
+                    serializer,
+                )
+            }
+            Self::ScopeNotGranted(value) => {
+                ::clientgen_runtime::__private::serialize_tagged(
+                    value,
+                    "code",
+                    "scope_not_granted",
+                    serializer,
+                )
+            }
+            Self::Unknown(value) => {
+                match value.tag.as_deref() {
+                    ::std::option::Option::Some(tag) => {
+                        ::clientgen_runtime::__private::serialize_tagged(
+                            value,
+                            "code",
+                            tag,
+                            serializer,
+                        )
+                    }
+                    ::std::option::Option::None => {
+                        ::serde::Serialize::serialize(value, serializer)
+                    }
+                }
+            }
         }
     }
 }
@@ -112,8 +192,8 @@ impl ::clientgen_runtime::__private::ErrorBody for OneOfForbidden403 {
 }
 /// Schema: `#/components/schemas/PermissionDenied`
 ///
-/// A newer version of the document may add members: build it with `new` and the `with_…`
-/// setters, and read it by field.
+/// A newer version of the document may add members: read it by field. (Tests build it
+/// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -121,17 +201,36 @@ impl ::clientgen_runtime::__private::ErrorBody for OneOfForbidden403 {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct PermissionDenied {
     /// Why
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub details: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "mock")]
+impl PermissionDenied {
+    /// A value with every member unset; set them with the `with_…` methods.
+    pub fn new() -> Self {
+        Self {
+            details: ::std::option::Option::None,
+        }
+    }
+    /// Sets `details`.
+    pub fn with_details(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.details = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 /// Not permitted
 ///
 /// Schema: `#/components/schemas/PermissionDeniedSchema`
 ///
-/// A newer version of the document may add members: build it with `new` and the `with_…`
-/// setters, and read it by field.
+/// A newer version of the document may add members: read it by field. (Tests build it
+/// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -139,22 +238,63 @@ pub struct PermissionDenied {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct PermissionDeniedSchema {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub code: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub detail: ::std::option::Option<PermissionDenied>,
 }
 impl PermissionDeniedSchema {
     /// The value of `code` that identifies this object.
     pub const CODE: &'static str = "permission_denied";
 }
+#[cfg(feature = "mock")]
+impl PermissionDeniedSchema {
+    /// A value with every member unset; set them with the `with_…` methods. `code` is `"permission_denied"`, its one value.
+    pub fn new() -> Self {
+        Self {
+            code: ::std::option::Option::Some(
+                ::std::borrow::ToOwned::to_owned(Self::CODE),
+            ),
+            description: ::std::option::Option::None,
+            detail: ::std::option::Option::None,
+        }
+    }
+    /// Sets `code`.
+    pub fn with_code(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.code = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `description`.
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `detail`.
+    pub fn with_detail(
+        mut self,
+        value: impl ::std::convert::Into<PermissionDenied>,
+    ) -> Self {
+        self.detail = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// Scope missing
 ///
 /// Schema: `#/components/schemas/ScopeNotGrantedSchema`
 ///
-/// A newer version of the document may add members: build it with `new` and the `with_…`
-/// setters, and read it by field.
+/// A newer version of the document may add members: read it by field. (Tests build it
+/// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -162,20 +302,61 @@ impl PermissionDeniedSchema {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct ScopeNotGrantedSchema {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub code: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub detail: ::std::option::Option<ScopeNotGrantedSchemaDetail>,
 }
 impl ScopeNotGrantedSchema {
     /// The value of `code` that identifies this object.
     pub const CODE: &'static str = "scope_not_granted";
 }
+#[cfg(feature = "mock")]
+impl ScopeNotGrantedSchema {
+    /// A value with every member unset; set them with the `with_…` methods. `code` is `"scope_not_granted"`, its one value.
+    pub fn new() -> Self {
+        Self {
+            code: ::std::option::Option::Some(
+                ::std::borrow::ToOwned::to_owned(Self::CODE),
+            ),
+            description: ::std::option::Option::None,
+            detail: ::std::option::Option::None,
+        }
+    }
+    /// Sets `code`.
+    pub fn with_code(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.code = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `description`.
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `detail`.
+    pub fn with_detail(
+        mut self,
+        value: impl ::std::convert::Into<ScopeNotGrantedSchemaDetail>,
+    ) -> Self {
+        self.detail = ::std::option::Option::Some(value.into());
+        self
+    }
+}
 /// Schema: `#/components/schemas/ScopeNotGrantedSchema/properties/detail`
 ///
-/// A newer version of the document may add members: build it with `new` and the `with_…`
-/// setters, and read it by field.
+/// A newer version of the document may add members: read it by field. (Tests build it
+/// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -183,9 +364,28 @@ impl ScopeNotGrantedSchema {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct ScopeNotGrantedSchemaDetail {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub scopes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+#[cfg(feature = "mock")]
+impl ScopeNotGrantedSchemaDetail {
+    /// A value with every member unset; set them with the `with_…` methods.
+    pub fn new() -> Self {
+        Self {
+            scopes: ::std::option::Option::None,
+        }
+    }
+    /// Sets `scopes`.
+    pub fn with_scopes(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.scopes = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 /// Schema: `#/components/schemas/Shape`
 ///
@@ -208,6 +408,47 @@ impl Shape {
             Self::Circle(_) => ::std::option::Option::Some("circle"),
             Self::Square(_) => ::std::option::Option::Some("Square"),
             Self::Unknown(value) => value.tag.as_deref(),
+        }
+    }
+}
+#[cfg(feature = "mock")]
+impl ::serde::Serialize for Shape {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::Circle(value) => {
+                ::clientgen_runtime::__private::serialize_tagged(
+                    value,
+                    "shape",
+                    "circle",
+                    serializer,
+                )
+            }
+            Self::Square(value) => {
+                ::clientgen_runtime::__private::serialize_tagged(
+                    value,
+                    "shape",
+                    "Square",
+                    serializer,
+                )
+            }
+            Self::Unknown(value) => {
+                match value.tag.as_deref() {
+                    ::std::option::Option::Some(tag) => {
+                        ::clientgen_runtime::__private::serialize_tagged(
+                            value,
+                            "shape",
+                            tag,
+                            serializer,
+                        )
+                    }
+                    ::std::option::Option::None => {
+                        ::serde::Serialize::serialize(value, serializer)
+                    }
+                }
+            }
         }
     }
 }
@@ -247,8 +488,8 @@ impl ::clientgen_runtime::__private::Tagged for Shape {
 }
 /// Schema: `#/components/schemas/Square`
 ///
-/// A newer version of the document may add members: build it with `new` and the `with_…`
-/// setters, and read it by field.
+/// A newer version of the document may add members: read it by field. (Tests build it
+/// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -256,33 +497,140 @@ impl ::clientgen_runtime::__private::Tagged for Shape {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct Square {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub shape: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub side: ::std::option::Option<f64>,
+}
+#[cfg(feature = "mock")]
+impl Square {
+    /// A value with every member unset; set them with the `with_…` methods.
+    pub fn new() -> Self {
+        Self {
+            shape: ::std::option::Option::None,
+            side: ::std::option::Option::None,
+        }
+    }
+    /// Sets `shape`.
+    pub fn with_shape(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.shape = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `side`.
+    pub fn with_side(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+        self.side = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 /// Schema: `#/components/schemas/Widget`
 ///
-/// A newer version of the document may add members: build it with `new` and the `with_…`
-/// setters, and read it by field.
+/// A newer version of the document may add members: read it by field. (Tests build it
+/// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct Widget {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub kind: ::std::option::Option<WidgetKindEnum>,
     /// The widget this one hangs from
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub parent: ::std::option::Option<::std::boxed::Box<Widget>>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub children: ::std::option::Option<::std::vec::Vec<Widget>>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::secret::serialize_option"
+    )]
     pub secret_code: ::std::option::Option<::clientgen_runtime::SecretString>,
+}
+#[cfg(feature = "mock")]
+impl Widget {
+    /// A value with every member unset; set them with the `with_…` methods.
+    pub fn new() -> Self {
+        Self {
+            id: ::std::option::Option::None,
+            created_at: ::std::option::Option::None,
+            kind: ::std::option::Option::None,
+            parent: ::std::option::Option::None,
+            children: ::std::option::Option::None,
+            metadata: ::std::option::Option::None,
+            secret_code: ::std::option::Option::None,
+        }
+    }
+    /// Sets `id`.
+    pub fn with_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `created_at`.
+    pub fn with_created_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.created_at = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `kind`.
+    pub fn with_kind(
+        mut self,
+        value: impl ::std::convert::Into<WidgetKindEnum>,
+    ) -> Self {
+        self.kind = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `parent`.
+    pub fn with_parent(
+        mut self,
+        value: impl ::std::convert::Into<::std::boxed::Box<Widget>>,
+    ) -> Self {
+        self.parent = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `children`.
+    pub fn with_children(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<Widget>>,
+    ) -> Self {
+        self.children = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `metadata`.
+    pub fn with_metadata(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+    ) -> Self {
+        self.metadata = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `secret_code`.
+    pub fn with_secret_code(
+        mut self,
+        value: impl ::std::convert::Into<::clientgen_runtime::SecretString>,
+    ) -> Self {
+        self.secret_code = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 /// Schema: `#/components/schemas/WidgetKindEnum`
 ///
@@ -323,6 +671,15 @@ impl WidgetKindEnum {
 impl ::std::fmt::Display for WidgetKindEnum {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(feature = "mock")]
+impl ::serde::Serialize for WidgetKindEnum {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for WidgetKindEnum {
@@ -397,8 +754,8 @@ impl WidgetLookup {
 }
 /// Schema: `#/components/responses/WidgetNotFound/content/application~1json/schema`
 ///
-/// A newer version of the document may add members: build it with `new` and the `with_…`
-/// setters, and read it by field.
+/// A newer version of the document may add members: read it by field. (Tests build it
+/// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -406,10 +763,14 @@ impl WidgetLookup {
     ::std::default::Default,
     ::serde::Deserialize
 )]
+#[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct WidgetNotFound {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub code: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub detail: ::std::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
@@ -417,6 +778,45 @@ pub struct WidgetNotFound {
 impl WidgetNotFound {
     /// The value of `code` that identifies this object.
     pub const CODE: &'static str = "widget_not_found";
+}
+#[cfg(feature = "mock")]
+impl WidgetNotFound {
+    /// A value with every member unset; set them with the `with_…` methods. `code` is `"widget_not_found"`, its one value.
+    pub fn new() -> Self {
+        Self {
+            code: ::std::option::Option::Some(
+                ::std::borrow::ToOwned::to_owned(Self::CODE),
+            ),
+            description: ::std::option::Option::None,
+            detail: ::std::option::Option::None,
+        }
+    }
+    /// Sets `code`.
+    pub fn with_code(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.code = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `description`.
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `detail`.
+    pub fn with_detail(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+    ) -> Self {
+        self.detail = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 impl ::clientgen_runtime::__private::ErrorBody for WidgetNotFound {
     fn code(&self) -> ::std::option::Option<&str> {
