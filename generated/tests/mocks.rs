@@ -36,6 +36,18 @@ fn scope_not_granted() -> GenerateError {
     ))
 }
 
+/// What the client makes of the mock's answer to `generate_credentials` for `key()`: an error.
+async fn refused(server: &MockServer) -> Error<GenerateError> {
+    match server
+        .client()
+        .object_storage_access_key_generate_credentials(key())
+        .await
+    {
+        Ok(response) => panic!("an error, got HTTP {}", response.status),
+        Err(error) => error,
+    }
+}
+
 /// What a plain HTTP client receives for `POST` of `body` to the endpoint: status and JSON.
 async fn raw_post(server: &MockServer, body: Value) -> (u16, Value) {
     let response = reqwest::Client::new()
@@ -95,11 +107,7 @@ async fn a_documented_error_is_sent_in_the_envelope_and_decoded_as_its_variant()
         json!({"error": {"code": "scope_not_granted", "description": "The scope object_storage has not been granted"}})
     );
 
-    let error = server
-        .client()
-        .object_storage_access_key_generate_credentials(key())
-        .await
-        .expect_err("the mocked 403");
+    let error = refused(&server).await;
     let Error::Api(api) = &error else {
         panic!("an API error, got {error:?}");
     };
@@ -143,11 +151,7 @@ async fn every_variant_of_the_403_round_trips_with_its_own_code() {
             body["error"]["code"], code,
             "{code}: the wire carries the variant's code"
         );
-        let error = server
-            .client()
-            .object_storage_access_key_generate_credentials(key())
-            .await
-            .expect_err("a 403");
+        let error = refused(&server).await;
         let decoded = error.api_error().expect("an API error");
         assert_eq!(decoded, &sent, "{code}: decoded as the variant sent");
     }
@@ -179,11 +183,7 @@ async fn a_variant_the_client_does_not_know_keeps_its_code() {
         body,
         json!({"error": {"code": "key_quota_exceeded", "description": "Too many keys"}})
     );
-    let error = server
-        .client()
-        .object_storage_access_key_generate_credentials(key())
-        .await
-        .expect_err("a 403");
+    let error = refused(&server).await;
     match error.api_error() {
         Some(GenerateError::Forbidden(PermissionDenied403::Unknown(kept))) => {
             assert_eq!(kept.tag.as_deref(), Some("key_quota_exceeded"));

@@ -504,6 +504,66 @@ mod tests {
         assert_eq!(serde_json::from_slice::<serde_json::Value>(&bare.body).unwrap(), body);
     }
 
+    fn arriving(url: &str, headers: &[(&'static str, &str)], body: &[u8]) -> wiremock::Request {
+        let mut map = reqwest::header::HeaderMap::new();
+        for (name, value) in headers {
+            map.insert(
+                reqwest::header::HeaderName::from_static(name),
+                reqwest::header::HeaderValue::from_str(value).unwrap(),
+            );
+        }
+        wiremock::Request {
+            url: url.parse().unwrap(),
+            method: Method::POST,
+            headers: map,
+            body: body.to_vec(),
+        }
+    }
+
+    fn expected() -> ExpectedRequest {
+        let mut request = Request::new("post:things", Method::POST, false, "/things/a%20b".to_owned());
+        request.query("page", 2);
+        request.query("tag", "x");
+        request.header::<()>("x-trace", "t1").unwrap();
+        let request = request.json_body::<_, ()>("application/json", &serde_json::json!({"a": 1, "b": [true]}));
+        ExpectedRequest::new(request.unwrap(), "http://127.0.0.1:9")
+    }
+
+    #[test]
+    fn a_request_matches_the_one_the_client_would_send_and_no_other() {
+        let expected = expected();
+        let url = "http://127.0.0.1:9/things/a%20b?tag=x&page=2";
+        let body = br#"{ "b": [true], "a": 1 }"#;
+        assert!(expected.matches(&arriving(url, &[("x-trace", "t1")], body)), "query in any order, JSON by value");
+        assert!(!expected.matches(&arriving(url, &[("x-trace", "t2")], body)), "another header value");
+        assert!(!expected.matches(&arriving(url, &[], body)), "a header left out");
+        let other_body = br#"{"a": 2, "b": [true]}"#;
+        assert!(!expected.matches(&arriving(url, &[("x-trace", "t1")], other_body)), "another body");
+        let extra_query = "http://127.0.0.1:9/things/a%20b?tag=x&page=2&page=3";
+        assert!(!expected.matches(&arriving(extra_query, &[("x-trace", "t1")], body)), "an extra parameter");
+        let other_path = "http://127.0.0.1:9/things/a?tag=x&page=2";
+        assert!(!expected.matches(&arriving(other_path, &[("x-trace", "t1")], body)), "another path");
+        assert!(!expected.matches(&arriving(url, &[("x-trace", "t1")], b"not json")), "a body that is not JSON");
+    }
+
+    #[test]
+    fn a_multipart_body_matches_whatever_its_boundary() {
+        let mut form = crate::multipart::Multipart::new();
+        form.text::<_, ()>("name", &"cat").unwrap();
+        let request = Request::new("post:upload", Method::POST, false, "/upload".to_owned()).multipart_body(form);
+        let (Some(content_type), Some(body)) = (request.content_type.clone(), request.body.clone()) else {
+            panic!("a multipart body");
+        };
+        let sent_boundary = boundary(&content_type).unwrap().to_owned();
+        let expected = ExpectedRequest::new(request, "http://127.0.0.1:9");
+        let rebounded = replace_all(&body, sent_boundary.as_bytes(), b"OTHERBOUNDARY");
+        let url = "http://127.0.0.1:9/upload";
+        let header = [("content-type", "multipart/form-data; boundary=OTHERBOUNDARY")];
+        assert!(expected.matches(&arriving(url, &header, &rebounded)));
+        let changed = replace_all(&rebounded, b"cat", b"dog");
+        assert!(!expected.matches(&arriving(url, &header, &changed)));
+    }
+
     #[test]
     fn boundaries_are_set_aside() {
         assert_eq!(boundary("multipart/form-data; boundary=abc"), Some("abc"));

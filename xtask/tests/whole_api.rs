@@ -49,65 +49,49 @@ fn cargo_in(dir: &std::path::Path, args: &[&str]) {
 }
 
 /// The fixture with the constructs the Core API lacks (path parameters, an explicit
-/// `discriminator`, a recursive type, a secret in a response) generates a crate that builds cleanly.
+/// `discriminator`, a recursive type, a secret in a response) generates a crate that builds
+/// cleanly, with its typed mocks and without.
 #[test]
 fn the_mini_fixture_generates_and_compiles_cleanly() {
-    let root = project_root();
-    let spec = fs::read_to_string(root.join("generator/tests/fixtures/mini.yaml")).expect("fixture");
-    let config_text = fs::read_to_string(root.join("generator/tests/fixtures/mini-config.yaml")).expect("config");
-    let config = clientgen::Config::from_yaml(&config_text).expect("config parses");
-    let generated = clientgen::generate_report(&spec, &config, "generator/tests/fixtures/mini.yaml")
-        .unwrap_or_else(|e| panic!("{e}"));
-    let dir = root.join("target/mini-fixture");
-    write_with_features(&dir, "mini-client", &generated);
+    let dir = fixture_crate("mini");
     cargo_in(&dir, &["clippy", "--all-targets", "--quiet", "--", "-D", "warnings"]);
-    // With its typed mocks.
-    cargo_in(
-        &dir,
-        &[
-            "clippy",
-            "--all-targets",
-            "--all-features",
-            "--quiet",
-            "--",
-            "-D",
-            "warnings",
-        ],
-    );
+    cargo_in(&dir, &CLIPPY_ALL_FEATURES);
 }
 
-/// A crate of `generated`'s modules whose manifest declares the features they use (the mocks').
-fn write_with_features(dir: &std::path::Path, name: &str, generated: &clientgen::Generated) {
-    let root = project_root();
-    write_standalone_crate(&root, dir, name, &generated.files, "").expect("written");
-    let manifest = dir.join("Cargo.toml");
-    let mut text = fs::read_to_string(&manifest).expect("manifest");
-    text.push_str(&xtask::features_section(generated, false));
-    fs::write(&manifest, text).expect("manifest written");
-}
-
-/// Schemas, parameters and properties named like prelude items, the crate root's items and the
-/// locals of generated methods still give a crate that passes `clippy -D warnings`.
+/// Schemas, parameters, properties and operations named like prelude items, the crate root's
+/// items, the locals of generated methods and the client's and mock server's own functions still
+/// give a crate that passes `clippy -D warnings`, mocks included.
 #[test]
 fn names_that_collide_with_generated_code_compile_cleanly() {
+    let dir = fixture_crate("collisions");
+    cargo_in(&dir, &CLIPPY_ALL_FEATURES);
+}
+
+const CLIPPY_ALL_FEATURES: [&str; 7] = [
+    "clippy",
+    "--all-targets",
+    "--all-features",
+    "--quiet",
+    "--",
+    "-D",
+    "warnings",
+];
+
+/// `generator/tests/fixtures/<name>.yaml` generated with `<name>-config.yaml` into a crate of its
+/// own, whose manifest declares the features the modules use (the mocks').
+fn fixture_crate(name: &str) -> std::path::PathBuf {
     let root = project_root();
-    let spec = fs::read_to_string(root.join("generator/tests/fixtures/collisions.yaml")).expect("fixture");
-    let config_text = fs::read_to_string(root.join("generator/tests/fixtures/collisions-config.yaml")).expect("config");
+    let fixtures = root.join("generator/tests/fixtures");
+    let spec = fs::read_to_string(fixtures.join(format!("{name}.yaml"))).expect("fixture");
+    let config_text = fs::read_to_string(fixtures.join(format!("{name}-config.yaml"))).expect("config");
     let config = clientgen::Config::from_yaml(&config_text).expect("config parses");
-    let generated = clientgen::generate_report(&spec, &config, "generator/tests/fixtures/collisions.yaml")
-        .unwrap_or_else(|e| panic!("{e}"));
-    let dir = root.join("target/collisions-fixture");
-    write_with_features(&dir, "collisions-client", &generated);
-    cargo_in(
-        &dir,
-        &[
-            "clippy",
-            "--all-targets",
-            "--all-features",
-            "--quiet",
-            "--",
-            "-D",
-            "warnings",
-        ],
-    );
+    let source = format!("generator/tests/fixtures/{name}.yaml");
+    let generated = clientgen::generate_report(&spec, &config, &source).unwrap_or_else(|e| panic!("{e}"));
+    let dir = root.join(format!("target/{name}-fixture"));
+    write_standalone_crate(&root, &dir, &format!("{name}-client"), &generated.files, "").expect("written");
+    let manifest = dir.join("Cargo.toml");
+    let mut text = fs::read_to_string(&manifest).expect("manifest");
+    text.push_str(&xtask::features_section(&generated, false));
+    fs::write(&manifest, text).expect("manifest written");
+    dir
 }
