@@ -187,6 +187,9 @@ fn readme(name: &str, spec_text: &str) -> String {
          ```text\n\
          let client = {crate_name}::Client::builder().base_url(\"https://…\").build()?;\n\
          ```\n\n\
+         For tests of code that uses it, the `mock` feature adds `MockServer`: one method per\n\
+         operation, whose `matching(…)` takes the operation's arguments and whose `ok(…)`/`error(…)`\n\
+         answer with its typed success or documented error.\n\n\
          To regenerate after the document changes: replace the file in `spec/`, then run\n\
          `{COMMAND}` (`{COMMAND} --check` fails when `src/generated/` is not up to date).\n",
         crate_name = name.replace('-', "_"),

@@ -285,6 +285,18 @@ fn renames_are_checked() {
     assert!(err.message.contains("crate root"), "{err}");
 
     let mut config = Config::new().operation(OperationSelector::All);
+    config.rename.operations.insert("get:things".into(), "start".into());
+    let err = clientgen::generate(&base().to_string(), &config, "t.json").expect_err("a generated function");
+    assert_eq!(
+        err.location,
+        clientgen::Location::Config("rename.operations.get:things".into())
+    );
+    assert!(
+        err.message.contains("`start` is already a function of the generated"),
+        "{err}"
+    );
+
+    let mut config = Config::new().operation(OperationSelector::All);
     config.rename.schemas.insert("Thing".into(), "Gadget".into());
     config
         .rename

@@ -534,16 +534,34 @@ mod tests {
         let expected = expected();
         let url = "http://127.0.0.1:9/things/a%20b?tag=x&page=2";
         let body = br#"{ "b": [true], "a": 1 }"#;
-        assert!(expected.matches(&arriving(url, &[("x-trace", "t1")], body)), "query in any order, JSON by value");
-        assert!(!expected.matches(&arriving(url, &[("x-trace", "t2")], body)), "another header value");
+        assert!(
+            expected.matches(&arriving(url, &[("x-trace", "t1")], body)),
+            "query in any order, JSON by value"
+        );
+        assert!(
+            !expected.matches(&arriving(url, &[("x-trace", "t2")], body)),
+            "another header value"
+        );
         assert!(!expected.matches(&arriving(url, &[], body)), "a header left out");
         let other_body = br#"{"a": 2, "b": [true]}"#;
-        assert!(!expected.matches(&arriving(url, &[("x-trace", "t1")], other_body)), "another body");
+        assert!(
+            !expected.matches(&arriving(url, &[("x-trace", "t1")], other_body)),
+            "another body"
+        );
         let extra_query = "http://127.0.0.1:9/things/a%20b?tag=x&page=2&page=3";
-        assert!(!expected.matches(&arriving(extra_query, &[("x-trace", "t1")], body)), "an extra parameter");
+        assert!(
+            !expected.matches(&arriving(extra_query, &[("x-trace", "t1")], body)),
+            "an extra parameter"
+        );
         let other_path = "http://127.0.0.1:9/things/a?tag=x&page=2";
-        assert!(!expected.matches(&arriving(other_path, &[("x-trace", "t1")], body)), "another path");
-        assert!(!expected.matches(&arriving(url, &[("x-trace", "t1")], b"not json")), "a body that is not JSON");
+        assert!(
+            !expected.matches(&arriving(other_path, &[("x-trace", "t1")], body)),
+            "another path"
+        );
+        assert!(
+            !expected.matches(&arriving(url, &[("x-trace", "t1")], b"not json")),
+            "a body that is not JSON"
+        );
     }
 
     #[test]

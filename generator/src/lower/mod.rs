@@ -150,9 +150,15 @@ fn method_names(doc: &OpenAPI, config: &Config) -> Result<(Namespace, MethodName
     for op in &every {
         if let Some((id, name)) = renamed(op, config) {
             if let Err(previous) = names.claim(name, &op.pointer) {
+                // The other owner is an operation (its pointer) or the generated code itself.
+                let taken_by = if previous.starts_with("#/") {
+                    format!("the method of the operation at {previous}")
+                } else {
+                    previous
+                };
                 return Err(Diagnostic::config(
                     format!("rename.operations.{id}"),
-                    format!("`{name}` is already the method of the operation at {previous}; choose another"),
+                    format!("`{name}` is already {taken_by}; choose another"),
                 ));
             }
             by_pointer.insert(op.pointer.clone(), (name.clone(), None));
