@@ -133,7 +133,9 @@ pub fn operation_mock(
         impl crate::MockServer {
             #[doc = #method_doc]
             pub fn #method_name(&self) -> #mock<'_> {
-                #mock(self.expect(#operation_id, #RUNTIME::Method::#http_method, #path))
+                // Through `Deref`: an operation may itself be called `expect`.
+                let server: &#RUNTIME::mock::MockServer = ::std::ops::Deref::deref(self);
+                #mock(server.expect(#operation_id, #RUNTIME::Method::#http_method, #path))
             }
         }
     })

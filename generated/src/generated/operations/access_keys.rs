@@ -254,8 +254,11 @@ impl crate::MockServer {
     pub fn organization_object_storage_object_storage_cluster_access_keys(
         &self,
     ) -> OrganizationObjectStorageObjectStorageClusterAccessKeysMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         OrganizationObjectStorageObjectStorageClusterAccessKeysMock(
-            self
+            server
                 .expect(
                     "post:organization_object_storage_object_storage_cluster_access_keys",
                     ::clientgen_runtime::Method::POST,
@@ -557,8 +560,11 @@ impl crate::MockServer {
     pub fn get_organization_object_storage_access_keys(
         &self,
     ) -> GetOrganizationObjectStorageAccessKeysMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         GetOrganizationObjectStorageAccessKeysMock(
-            self
+            server
                 .expect(
                     "get:organization_object_storage_access_keys",
                     ::clientgen_runtime::Method::GET,
@@ -821,8 +827,11 @@ impl crate::MockServer {
     pub fn object_storage_access_key_generate_credentials(
         &self,
     ) -> ObjectStorageAccessKeyGenerateCredentialsMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         ObjectStorageAccessKeyGenerateCredentialsMock(
-            self
+            server
                 .expect(
                     "post:object_storage_access_key_generate_credentials",
                     ::clientgen_runtime::Method::POST,
@@ -1027,8 +1036,11 @@ impl<'a> GetObjectStorageAccessKeyMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::get_object_storage_access_key`](crate::Client) (`GET /object_storage/access_keys/access_key`).
     pub fn get_object_storage_access_key(&self) -> GetObjectStorageAccessKeyMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         GetObjectStorageAccessKeyMock(
-            self
+            server
                 .expect(
                     "get:object_storage_access_key",
                     ::clientgen_runtime::Method::GET,
@@ -1235,8 +1247,11 @@ impl crate::MockServer {
     pub fn delete_object_storage_access_key(
         &self,
     ) -> DeleteObjectStorageAccessKeyMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         DeleteObjectStorageAccessKeyMock(
-            self
+            server
                 .expect(
                     "delete:object_storage_access_key",
                     ::clientgen_runtime::Method::DELETE,
@@ -1462,8 +1477,11 @@ impl crate::MockServer {
     pub fn patch_object_storage_access_key(
         &self,
     ) -> PatchObjectStorageAccessKeyMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         PatchObjectStorageAccessKeyMock(
-            self
+            server
                 .expect(
                     "patch:object_storage_access_key",
                     ::clientgen_runtime::Method::PATCH,

@@ -275,8 +275,11 @@ impl<'a> GetAddressListEntriesMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::get_address_list_entries`](crate::Client) (`GET /address_lists/address_list/entries`).
     pub fn get_address_list_entries(&self) -> GetAddressListEntriesMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         GetAddressListEntriesMock(
-            self
+            server
                 .expect(
                     "get:address_list_entries",
                     ::clientgen_runtime::Method::GET,
@@ -489,8 +492,11 @@ impl<'a> PostAddressListEntriesMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::post_address_list_entries`](crate::Client) (`POST /address_lists/address_list/entries`).
     pub fn post_address_list_entries(&self) -> PostAddressListEntriesMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         PostAddressListEntriesMock(
-            self
+            server
                 .expect(
                     "post:address_list_entries",
                     ::clientgen_runtime::Method::POST,
@@ -701,8 +707,11 @@ impl<'a> GetAddressListEntryMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::get_address_list_entry`](crate::Client) (`GET /address_list_entries/address_list_entry`).
     pub fn get_address_list_entry(&self) -> GetAddressListEntryMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         GetAddressListEntryMock(
-            self
+            server
                 .expect(
                     "get:address_list_entry",
                     ::clientgen_runtime::Method::GET,
@@ -898,8 +907,11 @@ impl<'a> DeleteAddressListEntryMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::delete_address_list_entry`](crate::Client) (`DELETE /address_list_entries/address_list_entry`).
     pub fn delete_address_list_entry(&self) -> DeleteAddressListEntryMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         DeleteAddressListEntryMock(
-            self
+            server
                 .expect(
                     "delete:address_list_entry",
                     ::clientgen_runtime::Method::DELETE,
@@ -1112,8 +1124,11 @@ impl<'a> PatchAddressListEntryMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::patch_address_list_entry`](crate::Client) (`PATCH /address_list_entries/address_list_entry`).
     pub fn patch_address_list_entry(&self) -> PatchAddressListEntryMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         PatchAddressListEntryMock(
-            self
+            server
                 .expect(
                     "patch:address_list_entry",
                     ::clientgen_runtime::Method::PATCH,
@@ -1352,8 +1367,11 @@ impl<'a> AddressListEntriesBulkMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::address_list_entries_bulk`](crate::Client) (`POST /address_lists/address_list/entries/bulk`).
     pub fn address_list_entries_bulk(&self) -> AddressListEntriesBulkMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         AddressListEntriesBulkMock(
-            self
+            server
                 .expect(
                     "post:address_list_entries_bulk",
                     ::clientgen_runtime::Method::POST,

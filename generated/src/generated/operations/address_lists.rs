@@ -249,8 +249,11 @@ impl<'a> GetAddressListsMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::get_address_lists`](crate::Client) (`GET /address_lists`).
     pub fn get_address_lists(&self) -> GetAddressListsMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         GetAddressListsMock(
-            self
+            server
                 .expect(
                     "get:address_lists",
                     ::clientgen_runtime::Method::GET,
@@ -547,8 +550,11 @@ impl<'a> GetOrganizationAddressListsMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::get_organization_address_lists`](crate::Client) (`GET /organizations/organization/address_lists`).
     pub fn get_organization_address_lists(&self) -> GetOrganizationAddressListsMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         GetOrganizationAddressListsMock(
-            self
+            server
                 .expect(
                     "get:organization_address_lists",
                     ::clientgen_runtime::Method::GET,
@@ -794,8 +800,11 @@ impl crate::MockServer {
     pub fn post_organization_address_lists(
         &self,
     ) -> PostOrganizationAddressListsMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         PostOrganizationAddressListsMock(
-            self
+            server
                 .expect(
                     "post:organization_address_lists",
                     ::clientgen_runtime::Method::POST,
@@ -1006,8 +1015,11 @@ impl<'a> GetAddressListMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::get_address_list`](crate::Client) (`GET /address_lists/address_list`).
     pub fn get_address_list(&self) -> GetAddressListMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         GetAddressListMock(
-            self
+            server
                 .expect(
                     "get:address_list",
                     ::clientgen_runtime::Method::GET,
@@ -1199,8 +1211,11 @@ impl<'a> DeleteAddressListMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::delete_address_list`](crate::Client) (`DELETE /address_lists/address_list`).
     pub fn delete_address_list(&self) -> DeleteAddressListMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         DeleteAddressListMock(
-            self
+            server
                 .expect(
                     "delete:address_list",
                     ::clientgen_runtime::Method::DELETE,
@@ -1433,8 +1448,11 @@ impl<'a> PatchAddressListMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::patch_address_list`](crate::Client) (`PATCH /address_lists/address_list`).
     pub fn patch_address_list(&self) -> PatchAddressListMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         PatchAddressListMock(
-            self
+            server
                 .expect(
                     "patch:address_list",
                     ::clientgen_runtime::Method::PATCH,

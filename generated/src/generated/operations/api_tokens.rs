@@ -290,8 +290,11 @@ impl<'a> GetOrganizationApiTokensMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::get_organization_api_tokens`](crate::Client) (`GET /organizations/organization/api_tokens`).
     pub fn get_organization_api_tokens(&self) -> GetOrganizationApiTokensMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         GetOrganizationApiTokensMock(
-            self
+            server
                 .expect(
                     "get:organization_api_tokens",
                     ::clientgen_runtime::Method::GET,
@@ -532,8 +535,11 @@ impl<'a> PostOrganizationApiTokensMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::post_organization_api_tokens`](crate::Client) (`POST /organizations/organization/api_tokens`).
     pub fn post_organization_api_tokens(&self) -> PostOrganizationApiTokensMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         PostOrganizationApiTokensMock(
-            self
+            server
                 .expect(
                     "post:organization_api_tokens",
                     ::clientgen_runtime::Method::POST,
@@ -728,8 +734,11 @@ impl<'a> DeleteApiTokenMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::delete_api_token`](crate::Client) (`DELETE /api_tokens/api_token`).
     pub fn delete_api_token(&self) -> DeleteApiTokenMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         DeleteApiTokenMock(
-            self
+            server
                 .expect(
                     "delete:api_token",
                     ::clientgen_runtime::Method::DELETE,
@@ -962,8 +971,11 @@ impl<'a> PatchApiTokenMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::patch_api_token`](crate::Client) (`PATCH /api_tokens/api_token`).
     pub fn patch_api_token(&self) -> PatchApiTokenMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         PatchApiTokenMock(
-            self
+            server
                 .expect(
                     "patch:api_token",
                     ::clientgen_runtime::Method::PATCH,
@@ -1163,8 +1175,11 @@ impl<'a> ApiTokenRegenerateSecretMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::api_token_regenerate_secret`](crate::Client) (`POST /api_tokens/api_token/regenerate_secret`).
     pub fn api_token_regenerate_secret(&self) -> ApiTokenRegenerateSecretMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         ApiTokenRegenerateSecretMock(
-            self
+            server
                 .expect(
                     "post:api_token_regenerate_secret",
                     ::clientgen_runtime::Method::POST,

@@ -250,8 +250,11 @@ impl crate::MockServer {
     pub fn organization_object_storage_object_storage_cluster_buckets(
         &self,
     ) -> OrganizationObjectStorageObjectStorageClusterBucketsMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         OrganizationObjectStorageObjectStorageClusterBucketsMock(
-            self
+            server
                 .expect(
                     "post:organization_object_storage_object_storage_cluster_buckets",
                     ::clientgen_runtime::Method::POST,
@@ -512,8 +515,11 @@ impl crate::MockServer {
     pub fn get_object_storage_object_storage_cluster_bucket(
         &self,
     ) -> GetObjectStorageObjectStorageClusterBucketMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         GetObjectStorageObjectStorageClusterBucketMock(
-            self
+            server
                 .expect(
                     "get:object_storage_object_storage_cluster_bucket",
                     ::clientgen_runtime::Method::GET,
@@ -763,8 +769,11 @@ impl crate::MockServer {
     pub fn delete_object_storage_object_storage_cluster_bucket(
         &self,
     ) -> DeleteObjectStorageObjectStorageClusterBucketMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         DeleteObjectStorageObjectStorageClusterBucketMock(
-            self
+            server
                 .expect(
                     "delete:object_storage_object_storage_cluster_bucket",
                     ::clientgen_runtime::Method::DELETE,
@@ -1018,8 +1027,11 @@ impl crate::MockServer {
     pub fn patch_object_storage_object_storage_cluster_bucket(
         &self,
     ) -> PatchObjectStorageObjectStorageClusterBucketMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         PatchObjectStorageObjectStorageClusterBucketMock(
-            self
+            server
                 .expect(
                     "patch:object_storage_object_storage_cluster_bucket",
                     ::clientgen_runtime::Method::PATCH,
@@ -1275,8 +1287,11 @@ impl crate::MockServer {
     pub fn object_storage_object_storage_cluster_bucket_revoke_presigned_urls(
         &self,
     ) -> ObjectStorageObjectStorageClusterBucketRevokePresignedUrlsMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         ObjectStorageObjectStorageClusterBucketRevokePresignedUrlsMock(
-            self
+            server
                 .expect(
                     "post:object_storage_object_storage_cluster_bucket_revoke_presigned_urls",
                     ::clientgen_runtime::Method::POST,
@@ -1559,8 +1574,11 @@ impl crate::MockServer {
     pub fn get_object_storage_object_storage_cluster_bucket_object(
         &self,
     ) -> GetObjectStorageObjectStorageClusterBucketObjectMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         GetObjectStorageObjectStorageClusterBucketObjectMock(
-            self
+            server
                 .expect(
                     "get:object_storage_object_storage_cluster_bucket_object",
                     ::clientgen_runtime::Method::GET,
@@ -1832,8 +1850,11 @@ impl crate::MockServer {
     pub fn object_storage_object_storage_cluster_bucket_presigned_url(
         &self,
     ) -> ObjectStorageObjectStorageClusterBucketPresignedUrlMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         ObjectStorageObjectStorageClusterBucketPresignedUrlMock(
-            self
+            server
                 .expect(
                     "post:object_storage_object_storage_cluster_bucket_presigned_url",
                     ::clientgen_runtime::Method::POST,

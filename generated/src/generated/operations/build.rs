@@ -313,8 +313,11 @@ impl crate::MockServer {
     pub fn organization_virtual_machines_build(
         &self,
     ) -> OrganizationVirtualMachinesBuildMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         OrganizationVirtualMachinesBuildMock(
-            self
+            server
                 .expect(
                     "post:organization_virtual_machines_build",
                     ::clientgen_runtime::Method::POST,
@@ -568,8 +571,11 @@ impl crate::MockServer {
     pub fn organization_virtual_machines_build_from_spec(
         &self,
     ) -> OrganizationVirtualMachinesBuildFromSpecMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         OrganizationVirtualMachinesBuildFromSpecMock(
-            self
+            server
                 .expect(
                     "post:organization_virtual_machines_build_from_spec",
                     ::clientgen_runtime::Method::POST,
@@ -796,8 +802,11 @@ impl crate::MockServer {
     pub fn get_virtual_machines_builds_virtual_machine_build(
         &self,
     ) -> GetVirtualMachinesBuildsVirtualMachineBuildMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         GetVirtualMachinesBuildsVirtualMachineBuildMock(
-            self
+            server
                 .expect(
                     "get:virtual_machines_builds_virtual_machine_build",
                     ::clientgen_runtime::Method::GET,

@@ -278,8 +278,11 @@ impl<'a> GetOrganizationCertificatesMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::get_organization_certificates`](crate::Client) (`GET /organizations/organization/certificates`).
     pub fn get_organization_certificates(&self) -> GetOrganizationCertificatesMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         GetOrganizationCertificatesMock(
-            self
+            server
                 .expect(
                     "get:organization_certificates",
                     ::clientgen_runtime::Method::GET,
@@ -497,8 +500,11 @@ impl<'a> GetCertificateMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::get_certificate`](crate::Client) (`GET /certificates/certificate`).
     pub fn get_certificate(&self) -> GetCertificateMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         GetCertificateMock(
-            self
+            server
                 .expect(
                     "get:certificate",
                     ::clientgen_runtime::Method::GET,

@@ -216,8 +216,11 @@ impl crate::MockServer {
     pub fn virtual_machine_console_sessions(
         &self,
     ) -> VirtualMachineConsoleSessionsMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         VirtualMachineConsoleSessionsMock(
-            self
+            server
                 .expect(
                     "post:virtual_machine_console_sessions",
                     ::clientgen_runtime::Method::POST,

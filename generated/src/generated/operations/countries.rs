@@ -243,8 +243,12 @@ impl<'a> GetCountriesMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::get_countries`](crate::Client) (`GET /countries`).
     pub fn get_countries(&self) -> GetCountriesMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         GetCountriesMock(
-            self.expect("get:countries", ::clientgen_runtime::Method::GET, "/countries"),
+            server
+                .expect("get:countries", ::clientgen_runtime::Method::GET, "/countries"),
         )
     }
 }
@@ -471,8 +475,11 @@ impl<'a> GetCountryMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::get_country`](crate::Client) (`GET /countries/country`).
     pub fn get_country(&self) -> GetCountryMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         GetCountryMock(
-            self
+            server
                 .expect(
                     "get:country",
                     ::clientgen_runtime::Method::GET,

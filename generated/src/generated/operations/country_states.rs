@@ -296,8 +296,11 @@ impl<'a> GetCountryCountryStatesMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::get_country_country_states`](crate::Client) (`GET /countries/country/country_states`).
     pub fn get_country_country_states(&self) -> GetCountryCountryStatesMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         GetCountryCountryStatesMock(
-            self
+            server
                 .expect(
                     "get:country_country_states",
                     ::clientgen_runtime::Method::GET,
@@ -497,8 +500,11 @@ impl<'a> GetCountryStateMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::get_country_state`](crate::Client) (`GET /country_states/country_state`).
     pub fn get_country_state(&self) -> GetCountryStateMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         GetCountryStateMock(
-            self
+            server
                 .expect(
                     "get:country_state",
                     ::clientgen_runtime::Method::GET,

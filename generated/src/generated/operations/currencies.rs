@@ -243,8 +243,11 @@ impl<'a> GetCurrenciesMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::get_currencies`](crate::Client) (`GET /currencies`).
     pub fn get_currencies(&self) -> GetCurrenciesMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         GetCurrenciesMock(
-            self
+            server
                 .expect(
                     "get:currencies",
                     ::clientgen_runtime::Method::GET,
@@ -461,8 +464,11 @@ impl<'a> GetCurrencyMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::get_currency`](crate::Client) (`GET /currencies/currency`).
     pub fn get_currency(&self) -> GetCurrencyMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         GetCurrencyMock(
-            self
+            server
                 .expect(
                     "get:currency",
                     ::clientgen_runtime::Method::GET,

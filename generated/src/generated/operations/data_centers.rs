@@ -165,8 +165,11 @@ impl<'a> GetDataCentersMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::get_data_centers`](crate::Client) (`GET /data_centers`).
     pub fn get_data_centers(&self) -> GetDataCentersMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         GetDataCentersMock(
-            self
+            server
                 .expect(
                     "get:data_centers",
                     ::clientgen_runtime::Method::GET,
@@ -371,8 +374,11 @@ impl<'a> GetDataCenterMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::get_data_center`](crate::Client) (`GET /data_centers/data_center`).
     pub fn get_data_center(&self) -> GetDataCenterMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         GetDataCenterMock(
-            self
+            server
                 .expect(
                     "get:data_center",
                     ::clientgen_runtime::Method::GET,
@@ -582,8 +588,11 @@ impl crate::MockServer {
     pub fn get_data_center_default_network(
         &self,
     ) -> GetDataCenterDefaultNetworkMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         GetDataCenterDefaultNetworkMock(
-            self
+            server
                 .expect(
                     "get:data_center_default_network",
                     ::clientgen_runtime::Method::GET,

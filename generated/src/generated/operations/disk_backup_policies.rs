@@ -284,8 +284,11 @@ impl crate::MockServer {
     pub fn get_organization_disk_backup_policies(
         &self,
     ) -> GetOrganizationDiskBackupPoliciesMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         GetOrganizationDiskBackupPoliciesMock(
-            self
+            server
                 .expect(
                     "get:organization_disk_backup_policies",
                     ::clientgen_runtime::Method::GET,
@@ -598,8 +601,11 @@ impl crate::MockServer {
     pub fn get_virtual_machine_disk_backup_policies(
         &self,
     ) -> GetVirtualMachineDiskBackupPoliciesMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         GetVirtualMachineDiskBackupPoliciesMock(
-            self
+            server
                 .expect(
                     "get:virtual_machine_disk_backup_policies",
                     ::clientgen_runtime::Method::GET,
@@ -836,8 +842,11 @@ impl crate::MockServer {
     pub fn post_virtual_machine_disk_backup_policies(
         &self,
     ) -> PostVirtualMachineDiskBackupPoliciesMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         PostVirtualMachineDiskBackupPoliciesMock(
-            self
+            server
                 .expect(
                     "post:virtual_machine_disk_backup_policies",
                     ::clientgen_runtime::Method::POST,
@@ -1121,8 +1130,11 @@ impl<'a> GetDiskDiskBackupPoliciesMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::get_disk_disk_backup_policies`](crate::Client) (`GET /disks/disk/disk_backup_policies`).
     pub fn get_disk_disk_backup_policies(&self) -> GetDiskDiskBackupPoliciesMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         GetDiskDiskBackupPoliciesMock(
-            self
+            server
                 .expect(
                     "get:disk_disk_backup_policies",
                     ::clientgen_runtime::Method::GET,
@@ -1345,8 +1357,11 @@ impl<'a> PostDiskDiskBackupPoliciesMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::post_disk_disk_backup_policies`](crate::Client) (`POST /disks/disk/disk_backup_policies`).
     pub fn post_disk_disk_backup_policies(&self) -> PostDiskDiskBackupPoliciesMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         PostDiskDiskBackupPoliciesMock(
-            self
+            server
                 .expect(
                     "post:disk_disk_backup_policies",
                     ::clientgen_runtime::Method::POST,
@@ -1565,8 +1580,11 @@ impl<'a> GetDiskBackupPolicyMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::get_disk_backup_policy`](crate::Client) (`GET /disk_backup_policies/disk_backup_policy`).
     pub fn get_disk_backup_policy(&self) -> GetDiskBackupPolicyMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         GetDiskBackupPolicyMock(
-            self
+            server
                 .expect(
                     "get:disk_backup_policy",
                     ::clientgen_runtime::Method::GET,
@@ -1770,8 +1788,11 @@ impl<'a> DeleteDiskBackupPolicyMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::delete_disk_backup_policy`](crate::Client) (`DELETE /disk_backup_policies/disk_backup_policy`).
     pub fn delete_disk_backup_policy(&self) -> DeleteDiskBackupPolicyMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         DeleteDiskBackupPolicyMock(
-            self
+            server
                 .expect(
                     "delete:disk_backup_policy",
                     ::clientgen_runtime::Method::DELETE,
@@ -1992,8 +2013,11 @@ impl<'a> PatchDiskBackupPolicyMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::patch_disk_backup_policy`](crate::Client) (`PATCH /disk_backup_policies/disk_backup_policy`).
     pub fn patch_disk_backup_policy(&self) -> PatchDiskBackupPolicyMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         PatchDiskBackupPolicyMock(
-            self
+            server
                 .expect(
                     "patch:disk_backup_policy",
                     ::clientgen_runtime::Method::PATCH,
@@ -2217,8 +2241,11 @@ impl crate::MockServer {
     pub fn delete_disk_backup_policy_schedule(
         &self,
     ) -> DeleteDiskBackupPolicyScheduleMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         DeleteDiskBackupPolicyScheduleMock(
-            self
+            server
                 .expect(
                     "delete:disk_backup_policy_schedule",
                     ::clientgen_runtime::Method::DELETE,

@@ -274,8 +274,11 @@ impl crate::MockServer {
     pub fn get_organization_disk_io_profiles(
         &self,
     ) -> GetOrganizationDiskIoProfilesMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         GetOrganizationDiskIoProfilesMock(
-            self
+            server
                 .expect(
                     "get:organization_disk_io_profiles",
                     ::clientgen_runtime::Method::GET,

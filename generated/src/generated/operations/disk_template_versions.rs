@@ -275,8 +275,11 @@ impl<'a> GetDiskTemplateVersionsMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::get_disk_template_versions`](crate::Client) (`GET /disk_templates/disk_template/versions`).
     pub fn get_disk_template_versions(&self) -> GetDiskTemplateVersionsMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         GetDiskTemplateVersionsMock(
-            self
+            server
                 .expect(
                     "get:disk_template_versions",
                     ::clientgen_runtime::Method::GET,
@@ -482,8 +485,11 @@ impl<'a> GetDiskTemplateVersionMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::get_disk_template_version`](crate::Client) (`GET /disk_template_versions/disk_template_version`).
     pub fn get_disk_template_version(&self) -> GetDiskTemplateVersionMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         GetDiskTemplateVersionMock(
-            self
+            server
                 .expect(
                     "get:disk_template_version",
                     ::clientgen_runtime::Method::GET,
@@ -691,8 +697,11 @@ impl<'a> GetDiskTemplateVersionSpecMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::get_disk_template_version_spec`](crate::Client) (`GET /disk_template_versions/disk_template_version/spec`).
     pub fn get_disk_template_version_spec(&self) -> GetDiskTemplateVersionSpecMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         GetDiskTemplateVersionSpecMock(
-            self
+            server
                 .expect(
                     "get:disk_template_version_spec",
                     ::clientgen_runtime::Method::GET,

@@ -306,8 +306,11 @@ impl crate::MockServer {
     pub fn get_organization_disk_templates(
         &self,
     ) -> GetOrganizationDiskTemplatesMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         GetOrganizationDiskTemplatesMock(
-            self
+            server
                 .expect(
                     "get:organization_disk_templates",
                     ::clientgen_runtime::Method::GET,
@@ -518,8 +521,11 @@ impl<'a> GetDiskTemplateMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::get_disk_template`](crate::Client) (`GET /disk_templates/disk_template`).
     pub fn get_disk_template(&self) -> GetDiskTemplateMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         GetDiskTemplateMock(
-            self
+            server
                 .expect(
                     "get:disk_template",
                     ::clientgen_runtime::Method::GET,

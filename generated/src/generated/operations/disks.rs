@@ -290,8 +290,11 @@ impl<'a> GetOrganizationDisksMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::get_organization_disks`](crate::Client) (`GET /organizations/organization/disks`).
     pub fn get_organization_disks(&self) -> GetOrganizationDisksMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         GetOrganizationDisksMock(
-            self
+            server
                 .expect(
                     "get:organization_disks",
                     ::clientgen_runtime::Method::GET,
@@ -536,8 +539,11 @@ impl<'a> PostOrganizationDisksMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::post_organization_disks`](crate::Client) (`POST /organizations/organization/disks`).
     pub fn post_organization_disks(&self) -> PostOrganizationDisksMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         PostOrganizationDisksMock(
-            self
+            server
                 .expect(
                     "post:organization_disks",
                     ::clientgen_runtime::Method::POST,
@@ -747,8 +753,11 @@ impl<'a> GetDiskMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::get_disk`](crate::Client) (`GET /disks/disk`).
     pub fn get_disk(&self) -> GetDiskMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         GetDiskMock(
-            self.expect("get:disk", ::clientgen_runtime::Method::GET, "/disks/disk"),
+            server.expect("get:disk", ::clientgen_runtime::Method::GET, "/disks/disk"),
         )
     }
 }
@@ -945,8 +954,11 @@ impl<'a> DeleteDiskMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::delete_disk`](crate::Client) (`DELETE /disks/disk`).
     pub fn delete_disk(&self) -> DeleteDiskMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         DeleteDiskMock(
-            self
+            server
                 .expect(
                     "delete:disk",
                     ::clientgen_runtime::Method::DELETE,
@@ -1178,8 +1190,12 @@ impl<'a> PatchDiskMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::patch_disk`](crate::Client) (`PATCH /disks/disk`).
     pub fn patch_disk(&self) -> PatchDiskMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         PatchDiskMock(
-            self.expect("patch:disk", ::clientgen_runtime::Method::PATCH, "/disks/disk"),
+            server
+                .expect("patch:disk", ::clientgen_runtime::Method::PATCH, "/disks/disk"),
         )
     }
 }
@@ -1389,8 +1405,11 @@ impl<'a> DiskAssignMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::disk_assign`](crate::Client) (`POST /disks/disk/assign`).
     pub fn disk_assign(&self) -> DiskAssignMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         DiskAssignMock(
-            self
+            server
                 .expect(
                     "post:disk_assign",
                     ::clientgen_runtime::Method::POST,
@@ -1592,8 +1611,11 @@ impl<'a> DiskUnassignMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::disk_unassign`](crate::Client) (`POST /disks/disk/unassign`).
     pub fn disk_unassign(&self) -> DiskUnassignMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         DiskUnassignMock(
-            self
+            server
                 .expect(
                     "post:disk_unassign",
                     ::clientgen_runtime::Method::POST,
@@ -1795,8 +1817,11 @@ impl<'a> DiskAttachMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::disk_attach`](crate::Client) (`POST /disks/disk/attach`).
     pub fn disk_attach(&self) -> DiskAttachMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         DiskAttachMock(
-            self
+            server
                 .expect(
                     "post:disk_attach",
                     ::clientgen_runtime::Method::POST,
@@ -1998,8 +2023,11 @@ impl<'a> DiskDetachMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::disk_detach`](crate::Client) (`POST /disks/disk/detach`).
     pub fn disk_detach(&self) -> DiskDetachMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         DiskDetachMock(
-            self
+            server
                 .expect(
                     "post:disk_detach",
                     ::clientgen_runtime::Method::POST,
@@ -2234,8 +2262,11 @@ impl<'a> PutDiskResizeMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::put_disk_resize`](crate::Client) (`PUT /disks/disk/resize`).
     pub fn put_disk_resize(&self) -> PutDiskResizeMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         PutDiskResizeMock(
-            self
+            server
                 .expect(
                     "put:disk_resize",
                     ::clientgen_runtime::Method::PUT,
@@ -2438,8 +2469,11 @@ impl<'a> PutDiskIoProfileMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::put_disk_io_profile`](crate::Client) (`PUT /disks/disk/io_profile`).
     pub fn put_disk_io_profile(&self) -> PutDiskIoProfileMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         PutDiskIoProfileMock(
-            self
+            server
                 .expect(
                     "put:disk_io_profile",
                     ::clientgen_runtime::Method::PUT,
@@ -2726,8 +2760,11 @@ impl<'a> GetVirtualMachineDisksMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::get_virtual_machine_disks`](crate::Client) (`GET /virtual_machines/virtual_machine/disks`).
     pub fn get_virtual_machine_disks(&self) -> GetVirtualMachineDisksMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         GetVirtualMachineDisksMock(
-            self
+            server
                 .expect(
                     "get:virtual_machine_disks",
                     ::clientgen_runtime::Method::GET,

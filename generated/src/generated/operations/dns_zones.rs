@@ -275,8 +275,11 @@ impl<'a> GetOrganizationDnsZonesMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::get_organization_dns_zones`](crate::Client) (`GET /organizations/organization/dns_zones`).
     pub fn get_organization_dns_zones(&self) -> GetOrganizationDnsZonesMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         GetOrganizationDnsZonesMock(
-            self
+            server
                 .expect(
                     "get:organization_dns_zones",
                     ::clientgen_runtime::Method::GET,
@@ -518,8 +521,11 @@ impl<'a> PostOrganizationDnsZonesMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::post_organization_dns_zones`](crate::Client) (`POST /organizations/organization/dns_zones`).
     pub fn post_organization_dns_zones(&self) -> PostOrganizationDnsZonesMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         PostOrganizationDnsZonesMock(
-            self
+            server
                 .expect(
                     "post:organization_dns_zones",
                     ::clientgen_runtime::Method::POST,
@@ -744,8 +750,11 @@ impl crate::MockServer {
     pub fn get_organization_dns_zones_nameservers(
         &self,
     ) -> GetOrganizationDnsZonesNameserversMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         GetOrganizationDnsZonesNameserversMock(
-            self
+            server
                 .expect(
                     "get:organization_dns_zones_nameservers",
                     ::clientgen_runtime::Method::GET,
@@ -956,8 +965,11 @@ impl<'a> GetDnsZoneMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::get_dns_zone`](crate::Client) (`GET /dns_zones/dns_zone`).
     pub fn get_dns_zone(&self) -> GetDnsZoneMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         GetDnsZoneMock(
-            self
+            server
                 .expect(
                     "get:dns_zone",
                     ::clientgen_runtime::Method::GET,
@@ -1144,8 +1156,11 @@ impl<'a> DeleteDnsZoneMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::delete_dns_zone`](crate::Client) (`DELETE /dns_zones/dns_zone`).
     pub fn delete_dns_zone(&self) -> DeleteDnsZoneMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         DeleteDnsZoneMock(
-            self
+            server
                 .expect(
                     "delete:dns_zone",
                     ::clientgen_runtime::Method::DELETE,
@@ -1352,8 +1367,11 @@ impl<'a> PatchDnsZoneMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::patch_dns_zone`](crate::Client) (`PATCH /dns_zones/dns_zone`).
     pub fn patch_dns_zone(&self) -> PatchDnsZoneMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         PatchDnsZoneMock(
-            self
+            server
                 .expect(
                     "patch:dns_zone",
                     ::clientgen_runtime::Method::PATCH,
@@ -1548,8 +1566,11 @@ impl<'a> DnsZoneVerifyMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::dns_zone_verify`](crate::Client) (`POST /dns_zones/dns_zone/verify`).
     pub fn dns_zone_verify(&self) -> DnsZoneVerifyMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         DnsZoneVerifyMock(
-            self
+            server
                 .expect(
                     "post:dns_zone_verify",
                     ::clientgen_runtime::Method::POST,

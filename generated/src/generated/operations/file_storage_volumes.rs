@@ -299,8 +299,11 @@ impl crate::MockServer {
     pub fn get_organization_file_storage_volumes(
         &self,
     ) -> GetOrganizationFileStorageVolumesMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         GetOrganizationFileStorageVolumesMock(
-            self
+            server
                 .expect(
                     "get:organization_file_storage_volumes",
                     ::clientgen_runtime::Method::GET,
@@ -551,8 +554,11 @@ impl crate::MockServer {
     pub fn post_organization_file_storage_volumes(
         &self,
     ) -> PostOrganizationFileStorageVolumesMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         PostOrganizationFileStorageVolumesMock(
-            self
+            server
                 .expect(
                     "post:organization_file_storage_volumes",
                     ::clientgen_runtime::Method::POST,
@@ -771,8 +777,11 @@ impl<'a> GetFileStorageVolumeMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::get_file_storage_volume`](crate::Client) (`GET /file_storage_volumes/file_storage_volume`).
     pub fn get_file_storage_volume(&self) -> GetFileStorageVolumeMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         GetFileStorageVolumeMock(
-            self
+            server
                 .expect(
                     "get:file_storage_volume",
                     ::clientgen_runtime::Method::GET,
@@ -986,8 +995,11 @@ impl<'a> DeleteFileStorageVolumeMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::delete_file_storage_volume`](crate::Client) (`DELETE /file_storage_volumes/file_storage_volume`).
     pub fn delete_file_storage_volume(&self) -> DeleteFileStorageVolumeMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         DeleteFileStorageVolumeMock(
-            self
+            server
                 .expect(
                     "delete:file_storage_volume",
                     ::clientgen_runtime::Method::DELETE,
@@ -1236,8 +1248,11 @@ impl<'a> PatchFileStorageVolumeMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::patch_file_storage_volume`](crate::Client) (`PATCH /file_storage_volumes/file_storage_volume`).
     pub fn patch_file_storage_volume(&self) -> PatchFileStorageVolumeMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         PatchFileStorageVolumeMock(
-            self
+            server
                 .expect(
                     "patch:file_storage_volume",
                     ::clientgen_runtime::Method::PATCH,

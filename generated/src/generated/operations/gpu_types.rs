@@ -243,8 +243,12 @@ impl<'a> GetGpuTypesMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::get_gpu_types`](crate::Client) (`GET /gpu_types`).
     pub fn get_gpu_types(&self) -> GetGpuTypesMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         GetGpuTypesMock(
-            self.expect("get:gpu_types", ::clientgen_runtime::Method::GET, "/gpu_types"),
+            server
+                .expect("get:gpu_types", ::clientgen_runtime::Method::GET, "/gpu_types"),
         )
     }
 }
@@ -444,8 +448,11 @@ impl<'a> GetGpuTypeMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::get_gpu_type`](crate::Client) (`GET /gpu_types/gpu_type`).
     pub fn get_gpu_type(&self) -> GetGpuTypeMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         GetGpuTypeMock(
-            self
+            server
                 .expect(
                     "get:gpu_type",
                     ::clientgen_runtime::Method::GET,
@@ -718,8 +725,11 @@ impl<'a> GetDataCenterGpuTypesMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::get_data_center_gpu_types`](crate::Client) (`GET /data_centers/data_center/gpu_types`).
     pub fn get_data_center_gpu_types(&self) -> GetDataCenterGpuTypesMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         GetDataCenterGpuTypesMock(
-            self
+            server
                 .expect(
                     "get:data_center_gpu_types",
                     ::clientgen_runtime::Method::GET,

@@ -287,8 +287,11 @@ impl<'a> GetOrganizationIpAddressesMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::get_organization_ip_addresses`](crate::Client) (`GET /organizations/organization/ip_addresses`).
     pub fn get_organization_ip_addresses(&self) -> GetOrganizationIpAddressesMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         GetOrganizationIpAddressesMock(
-            self
+            server
                 .expect(
                     "get:organization_ip_addresses",
                     ::clientgen_runtime::Method::GET,
@@ -547,8 +550,11 @@ impl<'a> PostOrganizationIpAddressesMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::post_organization_ip_addresses`](crate::Client) (`POST /organizations/organization/ip_addresses`).
     pub fn post_organization_ip_addresses(&self) -> PostOrganizationIpAddressesMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         PostOrganizationIpAddressesMock(
-            self
+            server
                 .expect(
                     "post:organization_ip_addresses",
                     ::clientgen_runtime::Method::POST,
@@ -759,8 +765,11 @@ impl<'a> GetIpAddressMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::get_ip_address`](crate::Client) (`GET /ip_addresses/ip_address`).
     pub fn get_ip_address(&self) -> GetIpAddressMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         GetIpAddressMock(
-            self
+            server
                 .expect(
                     "get:ip_address",
                     ::clientgen_runtime::Method::GET,
@@ -960,8 +969,11 @@ impl<'a> DeleteIpAddressMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::delete_ip_address`](crate::Client) (`DELETE /ip_addresses/ip_address`).
     pub fn delete_ip_address(&self) -> DeleteIpAddressMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         DeleteIpAddressMock(
-            self
+            server
                 .expect(
                     "delete:ip_address",
                     ::clientgen_runtime::Method::DELETE,
@@ -1204,8 +1216,11 @@ impl<'a> PatchIpAddressMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::patch_ip_address`](crate::Client) (`PATCH /ip_addresses/ip_address`).
     pub fn patch_ip_address(&self) -> PatchIpAddressMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         PatchIpAddressMock(
-            self
+            server
                 .expect(
                     "patch:ip_address",
                     ::clientgen_runtime::Method::PATCH,
@@ -1413,8 +1428,11 @@ impl<'a> IpAddressUnallocateMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::ip_address_unallocate`](crate::Client) (`POST /ip_addresses/ip_address/unallocate`).
     pub fn ip_address_unallocate(&self) -> IpAddressUnallocateMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         IpAddressUnallocateMock(
-            self
+            server
                 .expect(
                     "post:ip_address_unallocate",
                     ::clientgen_runtime::Method::POST,

@@ -275,8 +275,11 @@ impl<'a> GetLoadBalancerRulesMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::get_load_balancer_rules`](crate::Client) (`GET /load_balancers/load_balancer/rules`).
     pub fn get_load_balancer_rules(&self) -> GetLoadBalancerRulesMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         GetLoadBalancerRulesMock(
-            self
+            server
                 .expect(
                     "get:load_balancer_rules",
                     ::clientgen_runtime::Method::GET,
@@ -489,8 +492,11 @@ impl<'a> PostLoadBalancerRulesMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::post_load_balancer_rules`](crate::Client) (`POST /load_balancers/load_balancer/rules`).
     pub fn post_load_balancer_rules(&self) -> PostLoadBalancerRulesMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         PostLoadBalancerRulesMock(
-            self
+            server
                 .expect(
                     "post:load_balancer_rules",
                     ::clientgen_runtime::Method::POST,
@@ -719,8 +725,11 @@ impl crate::MockServer {
     pub fn get_load_balancers_rules_load_balancer_rule(
         &self,
     ) -> GetLoadBalancersRulesLoadBalancerRuleMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         GetLoadBalancersRulesLoadBalancerRuleMock(
-            self
+            server
                 .expect(
                     "get:load_balancers_rules_load_balancer_rule",
                     ::clientgen_runtime::Method::GET,
@@ -939,8 +948,11 @@ impl crate::MockServer {
     pub fn delete_load_balancers_rules_load_balancer_rule(
         &self,
     ) -> DeleteLoadBalancersRulesLoadBalancerRuleMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         DeleteLoadBalancersRulesLoadBalancerRuleMock(
-            self
+            server
                 .expect(
                     "delete:load_balancers_rules_load_balancer_rule",
                     ::clientgen_runtime::Method::DELETE,
@@ -1168,8 +1180,11 @@ impl crate::MockServer {
     pub fn patch_load_balancers_rules_load_balancer_rule(
         &self,
     ) -> PatchLoadBalancersRulesLoadBalancerRuleMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         PatchLoadBalancersRulesLoadBalancerRuleMock(
-            self
+            server
                 .expect(
                     "patch:load_balancers_rules_load_balancer_rule",
                     ::clientgen_runtime::Method::PATCH,

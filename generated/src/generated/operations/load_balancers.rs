@@ -295,8 +295,11 @@ impl crate::MockServer {
     pub fn get_organization_load_balancers(
         &self,
     ) -> GetOrganizationLoadBalancersMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         GetOrganizationLoadBalancersMock(
-            self
+            server
                 .expect(
                     "get:organization_load_balancers",
                     ::clientgen_runtime::Method::GET,
@@ -544,8 +547,11 @@ impl crate::MockServer {
     pub fn post_organization_load_balancers(
         &self,
     ) -> PostOrganizationLoadBalancersMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         PostOrganizationLoadBalancersMock(
-            self
+            server
                 .expect(
                     "post:organization_load_balancers",
                     ::clientgen_runtime::Method::POST,
@@ -756,8 +762,11 @@ impl<'a> GetLoadBalancerMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::get_load_balancer`](crate::Client) (`GET /load_balancers/load_balancer`).
     pub fn get_load_balancer(&self) -> GetLoadBalancerMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         GetLoadBalancerMock(
-            self
+            server
                 .expect(
                     "get:load_balancer",
                     ::clientgen_runtime::Method::GET,
@@ -957,8 +966,11 @@ impl<'a> DeleteLoadBalancerMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::delete_load_balancer`](crate::Client) (`DELETE /load_balancers/load_balancer`).
     pub fn delete_load_balancer(&self) -> DeleteLoadBalancerMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         DeleteLoadBalancerMock(
-            self
+            server
                 .expect(
                     "delete:load_balancer",
                     ::clientgen_runtime::Method::DELETE,
@@ -1191,8 +1203,11 @@ impl<'a> PatchLoadBalancerMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::patch_load_balancer`](crate::Client) (`PATCH /load_balancers/load_balancer`).
     pub fn patch_load_balancer(&self) -> PatchLoadBalancerMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         PatchLoadBalancerMock(
-            self
+            server
                 .expect(
                     "patch:load_balancer",
                     ::clientgen_runtime::Method::PATCH,

@@ -289,8 +289,11 @@ impl<'a> GetOrganizationManagedMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::get_organization_managed`](crate::Client) (`GET /organizations/organization/managed`).
     pub fn get_organization_managed(&self) -> GetOrganizationManagedMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         GetOrganizationManagedMock(
-            self
+            server
                 .expect(
                     "get:organization_managed",
                     ::clientgen_runtime::Method::GET,
@@ -537,8 +540,11 @@ impl<'a> PostOrganizationManagedMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::post_organization_managed`](crate::Client) (`POST /organizations/organization/managed`).
     pub fn post_organization_managed(&self) -> PostOrganizationManagedMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         PostOrganizationManagedMock(
-            self
+            server
                 .expect(
                     "post:organization_managed",
                     ::clientgen_runtime::Method::POST,
@@ -746,8 +752,11 @@ impl<'a> DeleteOrganizationMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::delete_organization`](crate::Client) (`DELETE /managed_organizations/organization`).
     pub fn delete_organization(&self) -> DeleteOrganizationMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         DeleteOrganizationMock(
-            self
+            server
                 .expect(
                     "delete:organization",
                     ::clientgen_runtime::Method::DELETE,

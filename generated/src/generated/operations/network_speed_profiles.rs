@@ -285,8 +285,11 @@ impl crate::MockServer {
     pub fn get_organization_network_speed_profiles(
         &self,
     ) -> GetOrganizationNetworkSpeedProfilesMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         GetOrganizationNetworkSpeedProfilesMock(
-            self
+            server
                 .expect(
                     "get:organization_network_speed_profiles",
                     ::clientgen_runtime::Method::GET,

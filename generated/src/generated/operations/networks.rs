@@ -208,8 +208,11 @@ impl crate::MockServer {
     pub fn get_organization_available_networks(
         &self,
     ) -> GetOrganizationAvailableNetworksMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         GetOrganizationAvailableNetworksMock(
-            self
+            server
                 .expect(
                     "get:organization_available_networks",
                     ::clientgen_runtime::Method::GET,
@@ -414,8 +417,11 @@ impl<'a> GetNetworkMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::get_network`](crate::Client) (`GET /networks/network`).
     pub fn get_network(&self) -> GetNetworkMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         GetNetworkMock(
-            self
+            server
                 .expect(
                     "get:network",
                     ::clientgen_runtime::Method::GET,

@@ -264,8 +264,11 @@ impl crate::MockServer {
     pub fn get_organization_object_storage_object_storage_cluster(
         &self,
     ) -> GetOrganizationObjectStorageObjectStorageClusterMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         GetOrganizationObjectStorageObjectStorageClusterMock(
-            self
+            server
                 .expect(
                     "get:organization_object_storage_object_storage_cluster",
                     ::clientgen_runtime::Method::GET,
@@ -509,8 +512,11 @@ impl crate::MockServer {
     pub fn post_organization_object_storage_object_storage_cluster(
         &self,
     ) -> PostOrganizationObjectStorageObjectStorageClusterMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         PostOrganizationObjectStorageObjectStorageClusterMock(
-            self
+            server
                 .expect(
                     "post:organization_object_storage_object_storage_cluster",
                     ::clientgen_runtime::Method::POST,
@@ -758,8 +764,11 @@ impl crate::MockServer {
     pub fn delete_organization_object_storage_object_storage_cluster(
         &self,
     ) -> DeleteOrganizationObjectStorageObjectStorageClusterMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         DeleteOrganizationObjectStorageObjectStorageClusterMock(
-            self
+            server
                 .expect(
                     "delete:organization_object_storage_object_storage_cluster",
                     ::clientgen_runtime::Method::DELETE,

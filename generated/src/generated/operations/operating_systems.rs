@@ -243,8 +243,11 @@ impl<'a> GetOperatingSystemsMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::get_operating_systems`](crate::Client) (`GET /operating_systems`).
     pub fn get_operating_systems(&self) -> GetOperatingSystemsMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         GetOperatingSystemsMock(
-            self
+            server
                 .expect(
                     "get:operating_systems",
                     ::clientgen_runtime::Method::GET,
@@ -444,8 +447,11 @@ impl<'a> GetOperatingSystemMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::get_operating_system`](crate::Client) (`GET /operating_systems/operating_system`).
     pub fn get_operating_system(&self) -> GetOperatingSystemMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         GetOperatingSystemMock(
-            self
+            server
                 .expect(
                     "get:operating_system",
                     ::clientgen_runtime::Method::GET,

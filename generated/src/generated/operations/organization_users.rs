@@ -286,8 +286,11 @@ impl crate::MockServer {
     pub fn get_organization_users_with_access(
         &self,
     ) -> GetOrganizationUsersWithAccessMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         GetOrganizationUsersWithAccessMock(
-            self
+            server
                 .expect(
                     "get:organization_users_with_access",
                     ::clientgen_runtime::Method::GET,

@@ -170,8 +170,11 @@ impl<'a> GetOrganizationsMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::get_organizations`](crate::Client) (`GET /organizations`).
     pub fn get_organizations(&self) -> GetOrganizationsMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         GetOrganizationsMock(
-            self
+            server
                 .expect(
                     "get:organizations",
                     ::clientgen_runtime::Method::GET,
@@ -381,8 +384,11 @@ impl<'a> GetOrganizationMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::get_organization`](crate::Client) (`GET /organizations/organization`).
     pub fn get_organization(&self) -> GetOrganizationMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         GetOrganizationMock(
-            self
+            server
                 .expect(
                     "get:organization",
                     ::clientgen_runtime::Method::GET,
@@ -592,8 +598,11 @@ impl<'a> GetOrganizationPolicyMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::get_organization_policy`](crate::Client) (`GET /organizations/organization/policy`).
     pub fn get_organization_policy(&self) -> GetOrganizationPolicyMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         GetOrganizationPolicyMock(
-            self
+            server
                 .expect(
                     "get:organization_policy",
                     ::clientgen_runtime::Method::GET,
@@ -806,8 +815,11 @@ impl<'a> GetOrganizationPolicyLimitsMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::get_organization_policy_limits`](crate::Client) (`GET /organizations/organization/policy_limits`).
     pub fn get_organization_policy_limits(&self) -> GetOrganizationPolicyLimitsMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         GetOrganizationPolicyLimitsMock(
-            self
+            server
                 .expect(
                     "get:organization_policy_limits",
                     ::clientgen_runtime::Method::GET,
@@ -1017,8 +1029,11 @@ impl<'a> GetOrganizationPricesMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::get_organization_prices`](crate::Client) (`GET /organizations/organization/prices`).
     pub fn get_organization_prices(&self) -> GetOrganizationPricesMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         GetOrganizationPricesMock(
-            self
+            server
                 .expect(
                     "get:organization_prices",
                     ::clientgen_runtime::Method::GET,
@@ -1234,8 +1249,11 @@ impl crate::MockServer {
     pub fn get_organization_deletion_steps(
         &self,
     ) -> GetOrganizationDeletionStepsMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         GetOrganizationDeletionStepsMock(
-            self
+            server
                 .expect(
                     "get:organization_deletion_steps",
                     ::clientgen_runtime::Method::GET,

@@ -197,8 +197,11 @@ impl<'a> VirtualMachineStartMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::virtual_machine_start`](crate::Client) (`POST /virtual_machines/virtual_machine/start`).
     pub fn virtual_machine_start(&self) -> VirtualMachineStartMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         VirtualMachineStartMock(
-            self
+            server
                 .expect(
                     "post:virtual_machine_start",
                     ::clientgen_runtime::Method::POST,
@@ -399,8 +402,11 @@ impl<'a> VirtualMachineStopMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::virtual_machine_stop`](crate::Client) (`POST /virtual_machines/virtual_machine/stop`).
     pub fn virtual_machine_stop(&self) -> VirtualMachineStopMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         VirtualMachineStopMock(
-            self
+            server
                 .expect(
                     "post:virtual_machine_stop",
                     ::clientgen_runtime::Method::POST,
@@ -601,8 +607,11 @@ impl<'a> VirtualMachineShutdownMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::virtual_machine_shutdown`](crate::Client) (`POST /virtual_machines/virtual_machine/shutdown`).
     pub fn virtual_machine_shutdown(&self) -> VirtualMachineShutdownMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         VirtualMachineShutdownMock(
-            self
+            server
                 .expect(
                     "post:virtual_machine_shutdown",
                     ::clientgen_runtime::Method::POST,
@@ -803,8 +812,11 @@ impl<'a> VirtualMachineResetMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::virtual_machine_reset`](crate::Client) (`POST /virtual_machines/virtual_machine/reset`).
     pub fn virtual_machine_reset(&self) -> VirtualMachineResetMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         VirtualMachineResetMock(
-            self
+            server
                 .expect(
                     "post:virtual_machine_reset",
                     ::clientgen_runtime::Method::POST,

@@ -207,8 +207,11 @@ impl<'a> GetDnsZoneRecordsMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::get_dns_zone_records`](crate::Client) (`GET /dns_zones/dns_zone/records`).
     pub fn get_dns_zone_records(&self) -> GetDnsZoneRecordsMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         GetDnsZoneRecordsMock(
-            self
+            server
                 .expect(
                     "get:dns_zone_records",
                     ::clientgen_runtime::Method::GET,
@@ -417,8 +420,11 @@ impl<'a> PostDnsZoneRecordsMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::post_dns_zone_records`](crate::Client) (`POST /dns_zones/dns_zone/records`).
     pub fn post_dns_zone_records(&self) -> PostDnsZoneRecordsMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         PostDnsZoneRecordsMock(
-            self
+            server
                 .expect(
                     "post:dns_zone_records",
                     ::clientgen_runtime::Method::POST,
@@ -628,8 +634,11 @@ impl<'a> GetDnsRecordMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::get_dns_record`](crate::Client) (`GET /dns_records/dns_record`).
     pub fn get_dns_record(&self) -> GetDnsRecordMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         GetDnsRecordMock(
-            self
+            server
                 .expect(
                     "get:dns_record",
                     ::clientgen_runtime::Method::GET,
@@ -821,8 +830,11 @@ impl<'a> DeleteDnsRecordMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::delete_dns_record`](crate::Client) (`DELETE /dns_records/dns_record`).
     pub fn delete_dns_record(&self) -> DeleteDnsRecordMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         DeleteDnsRecordMock(
-            self
+            server
                 .expect(
                     "delete:dns_record",
                     ::clientgen_runtime::Method::DELETE,
@@ -1029,8 +1041,11 @@ impl<'a> PatchDnsRecordMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::patch_dns_record`](crate::Client) (`PATCH /dns_records/dns_record`).
     pub fn patch_dns_record(&self) -> PatchDnsRecordMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         PatchDnsRecordMock(
-            self
+            server
                 .expect(
                     "patch:dns_record",
                     ::clientgen_runtime::Method::PATCH,

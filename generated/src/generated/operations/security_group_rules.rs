@@ -275,8 +275,11 @@ impl<'a> GetSecurityGroupRulesMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::get_security_group_rules`](crate::Client) (`GET /security_groups/security_group/rules`).
     pub fn get_security_group_rules(&self) -> GetSecurityGroupRulesMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         GetSecurityGroupRulesMock(
-            self
+            server
                 .expect(
                     "get:security_group_rules",
                     ::clientgen_runtime::Method::GET,
@@ -489,8 +492,11 @@ impl<'a> PostSecurityGroupRulesMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::post_security_group_rules`](crate::Client) (`POST /security_groups/security_group/rules`).
     pub fn post_security_group_rules(&self) -> PostSecurityGroupRulesMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         PostSecurityGroupRulesMock(
-            self
+            server
                 .expect(
                     "post:security_group_rules",
                     ::clientgen_runtime::Method::POST,
@@ -719,8 +725,11 @@ impl crate::MockServer {
     pub fn get_security_groups_rules_security_group_rule(
         &self,
     ) -> GetSecurityGroupsRulesSecurityGroupRuleMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         GetSecurityGroupsRulesSecurityGroupRuleMock(
-            self
+            server
                 .expect(
                     "get:security_groups_rules_security_group_rule",
                     ::clientgen_runtime::Method::GET,
@@ -941,8 +950,11 @@ impl crate::MockServer {
     pub fn delete_security_groups_rules_security_group_rule(
         &self,
     ) -> DeleteSecurityGroupsRulesSecurityGroupRuleMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         DeleteSecurityGroupsRulesSecurityGroupRuleMock(
-            self
+            server
                 .expect(
                     "delete:security_groups_rules_security_group_rule",
                     ::clientgen_runtime::Method::DELETE,
@@ -1170,8 +1182,11 @@ impl crate::MockServer {
     pub fn patch_security_groups_rules_security_group_rule(
         &self,
     ) -> PatchSecurityGroupsRulesSecurityGroupRuleMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         PatchSecurityGroupsRulesSecurityGroupRuleMock(
-            self
+            server
                 .expect(
                     "patch:security_groups_rules_security_group_rule",
                     ::clientgen_runtime::Method::PATCH,

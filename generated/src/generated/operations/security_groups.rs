@@ -295,8 +295,11 @@ impl crate::MockServer {
     pub fn get_organization_security_groups(
         &self,
     ) -> GetOrganizationSecurityGroupsMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         GetOrganizationSecurityGroupsMock(
-            self
+            server
                 .expect(
                     "get:organization_security_groups",
                     ::clientgen_runtime::Method::GET,
@@ -544,8 +547,11 @@ impl crate::MockServer {
     pub fn post_organization_security_groups(
         &self,
     ) -> PostOrganizationSecurityGroupsMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         PostOrganizationSecurityGroupsMock(
-            self
+            server
                 .expect(
                     "post:organization_security_groups",
                     ::clientgen_runtime::Method::POST,
@@ -756,8 +762,11 @@ impl<'a> GetSecurityGroupMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::get_security_group`](crate::Client) (`GET /security_groups/security_group`).
     pub fn get_security_group(&self) -> GetSecurityGroupMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         GetSecurityGroupMock(
-            self
+            server
                 .expect(
                     "get:security_group",
                     ::clientgen_runtime::Method::GET,
@@ -965,8 +974,11 @@ impl<'a> DeleteSecurityGroupMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::delete_security_group`](crate::Client) (`DELETE /security_groups/security_group`).
     pub fn delete_security_group(&self) -> DeleteSecurityGroupMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         DeleteSecurityGroupMock(
-            self
+            server
                 .expect(
                     "delete:security_group",
                     ::clientgen_runtime::Method::DELETE,
@@ -1199,8 +1211,11 @@ impl<'a> PatchSecurityGroupMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::patch_security_group`](crate::Client) (`PATCH /security_groups/security_group`).
     pub fn patch_security_group(&self) -> PatchSecurityGroupMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         PatchSecurityGroupMock(
-            self
+            server
                 .expect(
                     "patch:security_group",
                     ::clientgen_runtime::Method::PATCH,

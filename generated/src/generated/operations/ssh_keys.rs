@@ -269,8 +269,11 @@ impl<'a> GetOrganizationSshKeysMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::get_organization_ssh_keys`](crate::Client) (`GET /organizations/organization/ssh_keys`).
     pub fn get_organization_ssh_keys(&self) -> GetOrganizationSshKeysMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         GetOrganizationSshKeysMock(
-            self
+            server
                 .expect(
                     "get:organization_ssh_keys",
                     ::clientgen_runtime::Method::GET,
@@ -478,8 +481,11 @@ impl<'a> PostOrganizationSshKeysMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::post_organization_ssh_keys`](crate::Client) (`POST /organizations/organization/ssh_keys`).
     pub fn post_organization_ssh_keys(&self) -> PostOrganizationSshKeysMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         PostOrganizationSshKeysMock(
-            self
+            server
                 .expect(
                     "post:organization_ssh_keys",
                     ::clientgen_runtime::Method::POST,
@@ -669,8 +675,11 @@ impl<'a> DeleteSshKeyMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::delete_ssh_key`](crate::Client) (`DELETE /ssh_keys/ssh_key`).
     pub fn delete_ssh_key(&self) -> DeleteSshKeyMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         DeleteSshKeyMock(
-            self
+            server
                 .expect(
                     "delete:ssh_key",
                     ::clientgen_runtime::Method::DELETE,

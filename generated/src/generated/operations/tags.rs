@@ -275,8 +275,11 @@ impl<'a> GetOrganizationTagsMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::get_organization_tags`](crate::Client) (`GET /organizations/organization/tags`).
     pub fn get_organization_tags(&self) -> GetOrganizationTagsMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         GetOrganizationTagsMock(
-            self
+            server
                 .expect(
                     "get:organization_tags",
                     ::clientgen_runtime::Method::GET,
@@ -489,8 +492,11 @@ impl<'a> PostOrganizationTagsMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::post_organization_tags`](crate::Client) (`POST /organizations/organization/tags`).
     pub fn post_organization_tags(&self) -> PostOrganizationTagsMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         PostOrganizationTagsMock(
-            self
+            server
                 .expect(
                     "post:organization_tags",
                     ::clientgen_runtime::Method::POST,
@@ -692,7 +698,12 @@ impl<'a> GetTagMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::get_tag`](crate::Client) (`GET /tags/tag`).
     pub fn get_tag(&self) -> GetTagMock<'_> {
-        GetTagMock(self.expect("get:tag", ::clientgen_runtime::Method::GET, "/tags/tag"))
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
+        GetTagMock(
+            server.expect("get:tag", ::clientgen_runtime::Method::GET, "/tags/tag"),
+        )
     }
 }
 /// The errors the API document lists for [`Client::delete_tag`](crate::Client), by HTTP status. A new version of the document may add statuses, so matches need a `_` arm.
@@ -869,8 +880,11 @@ impl<'a> DeleteTagMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::delete_tag`](crate::Client) (`DELETE /tags/tag`).
     pub fn delete_tag(&self) -> DeleteTagMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         DeleteTagMock(
-            self.expect("delete:tag", ::clientgen_runtime::Method::DELETE, "/tags/tag"),
+            server.expect("delete:tag", ::clientgen_runtime::Method::DELETE, "/tags/tag"),
         )
     }
 }
@@ -1056,8 +1070,11 @@ impl<'a> PatchTagMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::patch_tag`](crate::Client) (`PATCH /tags/tag`).
     pub fn patch_tag(&self) -> PatchTagMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         PatchTagMock(
-            self.expect("patch:tag", ::clientgen_runtime::Method::PATCH, "/tags/tag"),
+            server.expect("patch:tag", ::clientgen_runtime::Method::PATCH, "/tags/tag"),
         )
     }
 }

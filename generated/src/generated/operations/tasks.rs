@@ -195,8 +195,11 @@ impl<'a> GetTaskMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::get_task`](crate::Client) (`GET /tasks/task`).
     pub fn get_task(&self) -> GetTaskMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         GetTaskMock(
-            self.expect("get:task", ::clientgen_runtime::Method::GET, "/tasks/task"),
+            server.expect("get:task", ::clientgen_runtime::Method::GET, "/tasks/task"),
         )
     }
 }

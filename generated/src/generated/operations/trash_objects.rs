@@ -277,8 +277,11 @@ impl<'a> GetOrganizationTrashObjectsMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::get_organization_trash_objects`](crate::Client) (`GET /organizations/organization/trash_objects`).
     pub fn get_organization_trash_objects(&self) -> GetOrganizationTrashObjectsMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         GetOrganizationTrashObjectsMock(
-            self
+            server
                 .expect(
                     "get:organization_trash_objects",
                     ::clientgen_runtime::Method::GET,
@@ -491,8 +494,11 @@ impl crate::MockServer {
     pub fn organization_trash_objects_purge_all(
         &self,
     ) -> OrganizationTrashObjectsPurgeAllMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         OrganizationTrashObjectsPurgeAllMock(
-            self
+            server
                 .expect(
                     "post:organization_trash_objects_purge_all",
                     ::clientgen_runtime::Method::POST,
@@ -702,8 +708,11 @@ impl<'a> GetTrashObjectMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::get_trash_object`](crate::Client) (`GET /trash_objects/trash_object`).
     pub fn get_trash_object(&self) -> GetTrashObjectMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         GetTrashObjectMock(
-            self
+            server
                 .expect(
                     "get:trash_object",
                     ::clientgen_runtime::Method::GET,
@@ -903,8 +912,11 @@ impl<'a> DeleteTrashObjectMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::delete_trash_object`](crate::Client) (`DELETE /trash_objects/trash_object`).
     pub fn delete_trash_object(&self) -> DeleteTrashObjectMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         DeleteTrashObjectMock(
-            self
+            server
                 .expect(
                     "delete:trash_object",
                     ::clientgen_runtime::Method::DELETE,
@@ -1096,8 +1108,11 @@ impl<'a> TrashObjectRestoreMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::trash_object_restore`](crate::Client) (`POST /trash_objects/trash_object/restore`).
     pub fn trash_object_restore(&self) -> TrashObjectRestoreMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         TrashObjectRestoreMock(
-            self
+            server
                 .expect(
                     "post:trash_object_restore",
                     ::clientgen_runtime::Method::POST,

@@ -174,8 +174,11 @@ impl<'a> GetUsersCurrentMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::get_users_current`](crate::Client) (`GET /users/current`).
     pub fn get_users_current(&self) -> GetUsersCurrentMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         GetUsersCurrentMock(
-            self
+            server
                 .expect(
                     "get:users_current",
                     ::clientgen_runtime::Method::GET,
@@ -349,8 +352,11 @@ impl<'a> InvalidateLinkedWebSessionMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::invalidate_linked_web_session`](crate::Client) (`POST /invalidate_linked_web_session`).
     pub fn invalidate_linked_web_session(&self) -> InvalidateLinkedWebSessionMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         InvalidateLinkedWebSessionMock(
-            self
+            server
                 .expect(
                     "post:invalidate_linked_web_session",
                     ::clientgen_runtime::Method::POST,

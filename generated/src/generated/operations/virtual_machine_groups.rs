@@ -221,8 +221,11 @@ impl crate::MockServer {
     pub fn get_organization_virtual_machine_groups(
         &self,
     ) -> GetOrganizationVirtualMachineGroupsMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         GetOrganizationVirtualMachineGroupsMock(
-            self
+            server
                 .expect(
                     "get:organization_virtual_machine_groups",
                     ::clientgen_runtime::Method::GET,
@@ -449,8 +452,11 @@ impl crate::MockServer {
     pub fn post_organization_virtual_machine_groups(
         &self,
     ) -> PostOrganizationVirtualMachineGroupsMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         PostOrganizationVirtualMachineGroupsMock(
-            self
+            server
                 .expect(
                     "post:organization_virtual_machine_groups",
                     ::clientgen_runtime::Method::POST,
@@ -661,8 +667,11 @@ impl<'a> GetVirtualMachineGroupMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::get_virtual_machine_group`](crate::Client) (`GET /virtual_machine_groups/virtual_machine_group`).
     pub fn get_virtual_machine_group(&self) -> GetVirtualMachineGroupMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         GetVirtualMachineGroupMock(
-            self
+            server
                 .expect(
                     "get:virtual_machine_group",
                     ::clientgen_runtime::Method::GET,
@@ -867,8 +876,11 @@ impl<'a> DeleteVirtualMachineGroupMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::delete_virtual_machine_group`](crate::Client) (`DELETE /virtual_machine_groups/virtual_machine_group`).
     pub fn delete_virtual_machine_group(&self) -> DeleteVirtualMachineGroupMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         DeleteVirtualMachineGroupMock(
-            self
+            server
                 .expect(
                     "delete:virtual_machine_group",
                     ::clientgen_runtime::Method::DELETE,
@@ -1087,8 +1099,11 @@ impl<'a> PatchVirtualMachineGroupMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::patch_virtual_machine_group`](crate::Client) (`PATCH /virtual_machine_groups/virtual_machine_group`).
     pub fn patch_virtual_machine_group(&self) -> PatchVirtualMachineGroupMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         PatchVirtualMachineGroupMock(
-            self
+            server
                 .expect(
                     "patch:virtual_machine_group",
                     ::clientgen_runtime::Method::PATCH,

@@ -301,8 +301,11 @@ impl crate::MockServer {
     pub fn get_virtual_machine_network_interfaces(
         &self,
     ) -> GetVirtualMachineNetworkInterfacesMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         GetVirtualMachineNetworkInterfacesMock(
-            self
+            server
                 .expect(
                     "get:virtual_machine_network_interfaces",
                     ::clientgen_runtime::Method::GET,
@@ -572,8 +575,11 @@ impl crate::MockServer {
     pub fn post_virtual_machine_network_interfaces(
         &self,
     ) -> PostVirtualMachineNetworkInterfacesMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         PostVirtualMachineNetworkInterfacesMock(
-            self
+            server
                 .expect(
                     "post:virtual_machine_network_interfaces",
                     ::clientgen_runtime::Method::POST,
@@ -821,8 +827,11 @@ impl crate::MockServer {
     pub fn get_virtual_machine_network_interface(
         &self,
     ) -> GetVirtualMachineNetworkInterfaceMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         GetVirtualMachineNetworkInterfaceMock(
-            self
+            server
                 .expect(
                     "get:virtual_machine_network_interface",
                     ::clientgen_runtime::Method::GET,
@@ -1040,8 +1049,11 @@ impl<'a> GetVMNIVMNIMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::get_v_m_n_i_v_m_n_i`](crate::Client) (`GET /virtual_machine_network_interfaces/virtual_machine_network_interface`).
     pub fn get_v_m_n_i_v_m_n_i(&self) -> GetVMNIVMNIMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         GetVMNIVMNIMock(
-            self
+            server
                 .expect(
                     "get:v_m_n_i__v_m_n_i",
                     ::clientgen_runtime::Method::GET,
@@ -1272,8 +1284,11 @@ impl crate::MockServer {
     pub fn delete_virtual_machine_network_interface(
         &self,
     ) -> DeleteVirtualMachineNetworkInterfaceMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         DeleteVirtualMachineNetworkInterfaceMock(
-            self
+            server
                 .expect(
                     "delete:virtual_machine_network_interface",
                     ::clientgen_runtime::Method::DELETE,
@@ -1529,8 +1544,11 @@ impl crate::MockServer {
     pub fn get_virtual_machine_network_interface_available_ips_address_version(
         &self,
     ) -> GetVirtualMachineNetworkInterfaceAvailableIpsAddressVersionMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         GetVirtualMachineNetworkInterfaceAvailableIpsAddressVersionMock(
-            self
+            server
                 .expect(
                     "get:virtual_machine_network_interface_available_ips_address_version",
                     ::clientgen_runtime::Method::GET,
@@ -1760,8 +1778,11 @@ impl crate::MockServer {
     pub fn virtual_machine_network_interface_allocate_ip(
         &self,
     ) -> VirtualMachineNetworkInterfaceAllocateIpMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         VirtualMachineNetworkInterfaceAllocateIpMock(
-            self
+            server
                 .expect(
                     "post:virtual_machine_network_interface_allocate_ip",
                     ::clientgen_runtime::Method::POST,
@@ -1985,8 +2006,11 @@ impl crate::MockServer {
     pub fn virtual_machine_network_interface_allocate_new_ip(
         &self,
     ) -> VirtualMachineNetworkInterfaceAllocateNewIpMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         VirtualMachineNetworkInterfaceAllocateNewIpMock(
-            self
+            server
                 .expect(
                     "post:virtual_machine_network_interface_allocate_new_ip",
                     ::clientgen_runtime::Method::POST,
@@ -2233,8 +2257,11 @@ impl crate::MockServer {
     pub fn patch_virtual_machine_network_interface_update_speed_profile(
         &self,
     ) -> PatchVirtualMachineNetworkInterfaceUpdateSpeedProfileMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         PatchVirtualMachineNetworkInterfaceUpdateSpeedProfileMock(
-            self
+            server
                 .expect(
                     "patch:virtual_machine_network_interface_update_speed_profile",
                     ::clientgen_runtime::Method::PATCH,
@@ -2466,8 +2493,11 @@ impl crate::MockServer {
     pub fn virtual_machine_network_interface_attach(
         &self,
     ) -> VirtualMachineNetworkInterfaceAttachMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         VirtualMachineNetworkInterfaceAttachMock(
-            self
+            server
                 .expect(
                     "post:virtual_machine_network_interface_attach",
                     ::clientgen_runtime::Method::POST,
@@ -2699,8 +2729,11 @@ impl crate::MockServer {
     pub fn virtual_machine_network_interface_detach(
         &self,
     ) -> VirtualMachineNetworkInterfaceDetachMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         VirtualMachineNetworkInterfaceDetachMock(
-            self
+            server
                 .expect(
                     "post:virtual_machine_network_interface_detach",
                     ::clientgen_runtime::Method::POST,

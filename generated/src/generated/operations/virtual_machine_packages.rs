@@ -274,8 +274,11 @@ impl<'a> GetVirtualMachinePackagesMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::get_virtual_machine_packages`](crate::Client) (`GET /virtual_machine_packages`).
     pub fn get_virtual_machine_packages(&self) -> GetVirtualMachinePackagesMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         GetVirtualMachinePackagesMock(
-            self
+            server
                 .expect(
                     "get:virtual_machine_packages",
                     ::clientgen_runtime::Method::GET,
@@ -485,8 +488,11 @@ impl<'a> GetVirtualMachinePackageMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::get_virtual_machine_package`](crate::Client) (`GET /virtual_machine_packages/virtual_machine_package`).
     pub fn get_virtual_machine_package(&self) -> GetVirtualMachinePackageMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         GetVirtualMachinePackageMock(
-            self
+            server
                 .expect(
                     "get:virtual_machine_package",
                     ::clientgen_runtime::Method::GET,

@@ -295,8 +295,11 @@ impl crate::MockServer {
     pub fn get_organization_virtual_machines(
         &self,
     ) -> GetOrganizationVirtualMachinesMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         GetOrganizationVirtualMachinesMock(
-            self
+            server
                 .expect(
                     "get:organization_virtual_machines",
                     ::clientgen_runtime::Method::GET,
@@ -515,8 +518,11 @@ impl<'a> GetVirtualMachineMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::get_virtual_machine`](crate::Client) (`GET /virtual_machines/virtual_machine`).
     pub fn get_virtual_machine(&self) -> GetVirtualMachineMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         GetVirtualMachineMock(
-            self
+            server
                 .expect(
                     "get:virtual_machine",
                     ::clientgen_runtime::Method::GET,
@@ -732,8 +738,11 @@ impl<'a> DeleteVirtualMachineMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::delete_virtual_machine`](crate::Client) (`DELETE /virtual_machines/virtual_machine`).
     pub fn delete_virtual_machine(&self) -> DeleteVirtualMachineMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         DeleteVirtualMachineMock(
-            self
+            server
                 .expect(
                     "delete:virtual_machine",
                     ::clientgen_runtime::Method::DELETE,
@@ -970,8 +979,11 @@ impl<'a> PatchVirtualMachineMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::patch_virtual_machine`](crate::Client) (`PATCH /virtual_machines/virtual_machine`).
     pub fn patch_virtual_machine(&self) -> PatchVirtualMachineMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         PatchVirtualMachineMock(
-            self
+            server
                 .expect(
                     "patch:virtual_machine",
                     ::clientgen_runtime::Method::PATCH,
@@ -1190,8 +1202,11 @@ impl<'a> PutVirtualMachinePackageMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::put_virtual_machine_package`](crate::Client) (`PUT /virtual_machines/virtual_machine/package`).
     pub fn put_virtual_machine_package(&self) -> PutVirtualMachinePackageMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         PutVirtualMachinePackageMock(
-            self
+            server
                 .expect(
                     "put:virtual_machine_package",
                     ::clientgen_runtime::Method::PUT,
@@ -1420,8 +1435,11 @@ impl crate::MockServer {
     pub fn put_virtual_machine_flexible_resources(
         &self,
     ) -> PutVirtualMachineFlexibleResourcesMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         PutVirtualMachineFlexibleResourcesMock(
-            self
+            server
                 .expect(
                     "put:virtual_machine_flexible_resources",
                     ::clientgen_runtime::Method::PUT,
@@ -1642,8 +1660,11 @@ impl<'a> VirtualMachineAllocateIpMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::virtual_machine_allocate_ip`](crate::Client) (`POST /virtual_machines/virtual_machine/allocate_ip`).
     pub fn virtual_machine_allocate_ip(&self) -> VirtualMachineAllocateIpMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         VirtualMachineAllocateIpMock(
-            self
+            server
                 .expect(
                     "post:virtual_machine_allocate_ip",
                     ::clientgen_runtime::Method::POST,
@@ -1838,8 +1859,11 @@ impl crate::MockServer {
     pub fn get_virtual_machine_authorized_keys(
         &self,
     ) -> GetVirtualMachineAuthorizedKeysMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         GetVirtualMachineAuthorizedKeysMock(
-            self
+            server
                 .expect(
                     "get:virtual_machine_authorized_keys",
                     ::clientgen_runtime::Method::GET,

@@ -280,8 +280,11 @@ impl crate::MockServer {
     pub fn get_organization_virtual_networks(
         &self,
     ) -> GetOrganizationVirtualNetworksMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         GetOrganizationVirtualNetworksMock(
-            self
+            server
                 .expect(
                     "get:organization_virtual_networks",
                     ::clientgen_runtime::Method::GET,
@@ -511,8 +514,11 @@ impl crate::MockServer {
     pub fn post_organization_virtual_networks(
         &self,
     ) -> PostOrganizationVirtualNetworksMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         PostOrganizationVirtualNetworksMock(
-            self
+            server
                 .expect(
                     "post:organization_virtual_networks",
                     ::clientgen_runtime::Method::POST,
@@ -723,8 +729,11 @@ impl<'a> GetVirtualNetworkMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::get_virtual_network`](crate::Client) (`GET /virtual_networks/virtual_network`).
     pub fn get_virtual_network(&self) -> GetVirtualNetworkMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         GetVirtualNetworkMock(
-            self
+            server
                 .expect(
                     "get:virtual_network",
                     ::clientgen_runtime::Method::GET,
@@ -923,8 +932,11 @@ impl<'a> DeleteVirtualNetworkMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::delete_virtual_network`](crate::Client) (`DELETE /virtual_networks/virtual_network`).
     pub fn delete_virtual_network(&self) -> DeleteVirtualNetworkMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         DeleteVirtualNetworkMock(
-            self
+            server
                 .expect(
                     "delete:virtual_network",
                     ::clientgen_runtime::Method::DELETE,
@@ -1137,8 +1149,11 @@ impl<'a> PatchVirtualNetworkMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::patch_virtual_network`](crate::Client) (`PATCH /virtual_networks/virtual_network`).
     pub fn patch_virtual_network(&self) -> PatchVirtualNetworkMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         PatchVirtualNetworkMock(
-            self
+            server
                 .expect(
                     "patch:virtual_network",
                     ::clientgen_runtime::Method::PATCH,

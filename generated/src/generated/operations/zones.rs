@@ -159,8 +159,11 @@ impl<'a> GetZonesMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::get_zones`](crate::Client) (`GET /zones`).
     pub fn get_zones(&self) -> GetZonesMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         GetZonesMock(
-            self.expect("get:zones", ::clientgen_runtime::Method::GET, "/zones"),
+            server.expect("get:zones", ::clientgen_runtime::Method::GET, "/zones"),
         )
     }
 }
@@ -351,8 +354,11 @@ impl<'a> GetZoneMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::get_zone`](crate::Client) (`GET /zones/zone`).
     pub fn get_zone(&self) -> GetZoneMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         GetZoneMock(
-            self.expect("get:zone", ::clientgen_runtime::Method::GET, "/zones/zone"),
+            server.expect("get:zone", ::clientgen_runtime::Method::GET, "/zones/zone"),
         )
     }
 }

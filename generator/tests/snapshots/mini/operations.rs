@@ -204,8 +204,11 @@ impl<'a> GetWidgetMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::get_widget`](crate::Client) (`GET /widgets/widget`).
     pub fn get_widget(&self) -> GetWidgetMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         GetWidgetMock(
-            self
+            server
                 .expect(
                     "get:widget",
                     ::clientgen_runtime::Method::GET,
@@ -337,8 +340,11 @@ impl<'a> WidgetPolishMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::widget_polish`](crate::Client) (`POST /widgets/widget`).
     pub fn widget_polish(&self) -> WidgetPolishMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         WidgetPolishMock(
-            self
+            server
                 .expect(
                     "post:widget_polish",
                     ::clientgen_runtime::Method::POST,
@@ -447,8 +453,11 @@ impl<'a> DeleteGadgetMock<'a> {
 impl crate::MockServer {
     /// Expects calls to [`Client::delete_gadget`](crate::Client) (`DELETE /gadgets/{id}`).
     pub fn delete_gadget(&self) -> DeleteGadgetMock<'_> {
+        let server: &::clientgen_runtime::mock::MockServer = ::std::ops::Deref::deref(
+            self,
+        );
         DeleteGadgetMock(
-            self
+            server
                 .expect(
                     "delete:gadget",
                     ::clientgen_runtime::Method::DELETE,
