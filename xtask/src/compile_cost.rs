@@ -33,11 +33,7 @@ pub fn run(root: &Path) -> Result<(), String> {
     let whole_dir = base.join("whole-api");
     let generated =
         clientgen::generate_report(&spec, &project, "spec/katapult-core-openapi.json").map_err(|e| e.to_string())?;
-    write_standalone_crate(root, &whole_dir, "compile-cost-whole-api", &generated.files, "")?;
-    let manifest = whole_dir.join("Cargo.toml");
-    let mut text = std::fs::read_to_string(&manifest).map_err(|e| format!("{}: {e}", manifest.display()))?;
-    text.push_str(&crate::features_section(&generated, false));
-    std::fs::write(&manifest, text).map_err(|e| format!("{}: {e}", manifest.display()))?;
+    crate::write_featured_crate(root, &whole_dir, "compile-cost-whole-api", &generated)?;
 
     let variants: [(&str, &Path, &[&str]); 5] = [
         ("no operations (floor)", &floor_dir, &[]),

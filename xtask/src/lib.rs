@@ -60,6 +60,21 @@ pub fn write_standalone_crate(
     write_file(&dir.join("src/lib.rs"), lib)
 }
 
+/// [`write_standalone_crate`] of a generator run's modules, with the `[features]` section they use
+/// (one per tag, `full`, the mocks') in the manifest.
+pub fn write_featured_crate(
+    root: &Path,
+    dir: &Path,
+    name: &str,
+    generated: &clientgen::Generated,
+) -> Result<(), String> {
+    write_standalone_crate(root, dir, name, &generated.files, "")?;
+    let manifest = dir.join("Cargo.toml");
+    let mut text = fs::read_to_string(&manifest).map_err(|e| format!("{}: {e}", manifest.display()))?;
+    text.push_str(&features_section(generated, false));
+    fs::write(&manifest, text).map_err(|e| format!("{}: {e}", manifest.display()))
+}
+
 /// Like [`write_standalone_crate`], with several sets of generated modules, each mounted as a
 /// public module of its own (`src/<module>/`), so that one build checks them all.
 pub fn write_crate_of_modules(

@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use crate::{project_config, write_standalone_crate};
+use crate::project_config;
 
 /// The older published document the check starts from (verbatim, as the regeneration test uses it).
 const BASELINE: &str = "xtask/tests/fixtures/katapult-core-openapi-2.61.1.json";
@@ -50,9 +50,5 @@ fn write_client(root: &Path, dir: &Path, spec_path: &Path) -> Result<(), String>
     let generated =
         clientgen::generate_report(&spec, &config, "spec/katapult-core-openapi.json").map_err(|e| e.to_string())?;
     let _ = std::fs::remove_dir_all(dir.join("src"));
-    write_standalone_crate(root, dir, "katapult-client", &generated.files, "")?;
-    let manifest = dir.join("Cargo.toml");
-    let mut text = std::fs::read_to_string(&manifest).map_err(|e| format!("{}: {e}", manifest.display()))?;
-    text.push_str(&crate::features_section(&generated, false));
-    std::fs::write(&manifest, text).map_err(|e| format!("{}: {e}", manifest.display()))
+    crate::write_featured_crate(root, dir, "katapult-client", &generated)
 }

@@ -4,7 +4,7 @@
 use std::fs;
 
 use clientgen::OperationSelector;
-use xtask::{project_config, project_root, write_standalone_crate};
+use xtask::{project_config, project_root};
 
 /// The generated crate holds every operation (it is compiled, linted and tested with
 /// `--all-features` by the workspace's own CI, not here); what this checks is the generator's
@@ -88,10 +88,6 @@ fn fixture_crate(name: &str) -> std::path::PathBuf {
     let source = format!("generator/tests/fixtures/{name}.yaml");
     let generated = clientgen::generate_report(&spec, &config, &source).unwrap_or_else(|e| panic!("{e}"));
     let dir = root.join(format!("target/{name}-fixture"));
-    write_standalone_crate(&root, &dir, &format!("{name}-client"), &generated.files, "").expect("written");
-    let manifest = dir.join("Cargo.toml");
-    let mut text = fs::read_to_string(&manifest).expect("manifest");
-    text.push_str(&xtask::features_section(&generated, false));
-    fs::write(&manifest, text).expect("manifest written");
+    xtask::write_featured_crate(&root, &dir, &format!("{name}-client"), &generated).expect("written");
     dir
 }

@@ -3,7 +3,7 @@
 //! (`status()`, `code()`, `Display`, …) is the runtime's `operation_error!`.
 
 use proc_macro2::{Literal, TokenStream};
-use quote::quote;
+use quote::{ToTokens, quote};
 
 use crate::ir::{Api, ErrorResponse, Operation, ResponseBody, StatusMatch, TypeRef};
 
@@ -150,20 +150,31 @@ pub fn body_type(body: &ResponseBody) -> Option<TokenStream> {
 }
 
 fn parts_arm(e: &ErrorResponse) -> TokenStream {
+    variant_arm(e, |status, has_body| {
+        if has_body {
+            quote!((#status, body))
+        } else {
+            quote!((#status, &()))
+        }
+    })
+}
+
+/// `Self::<variant>… => <then>,` for an error variant: its body bound as `body` (a reference) when
+/// it has one; `then` gets the variant's status as an expression, and whether `body` is bound.
+pub fn variant_arm(e: &ErrorResponse, then: impl FnOnce(TokenStream, bool) -> TokenStream) -> TokenStream {
     let variant = ident(&e.variant);
     let has_body = e.body != ResponseBody::Empty;
-    match (e.status, has_body) {
-        (StatusMatch::Exact(code), true) => {
-            let code = Literal::u16_unsuffixed(code);
-            quote!(Self::#variant(body) => (#code, body),)
-        }
-        (StatusMatch::Exact(code), false) => {
-            let code = Literal::u16_unsuffixed(code);
-            quote!(Self::#variant => (#code, &()),)
-        }
-        (_, true) => quote!(Self::#variant { status, body } => (*status, body),),
-        (_, false) => quote!(Self::#variant { status } => (*status, &()),),
-    }
+    let (pattern, status) = match (e.status, has_body) {
+        (StatusMatch::Exact(code), true) => (
+            quote!(Self::#variant(body)),
+            Literal::u16_unsuffixed(code).to_token_stream(),
+        ),
+        (StatusMatch::Exact(code), false) => (quote!(Self::#variant), Literal::u16_unsuffixed(code).to_token_stream()),
+        (_, true) => (quote!(Self::#variant { status, body }), quote!(*status)),
+        (_, false) => (quote!(Self::#variant { status }), quote!(*status)),
+    };
+    let value = then(status, has_body);
+    quote!(#pattern => #value,)
 }
 
 /// The statuses an arm of `decode` matches: exact ones are listed before ranges, and `default` last.

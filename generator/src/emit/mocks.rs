@@ -3,7 +3,7 @@
 //! documented error), and each error enum's answer in the API's encoding.
 
 use proc_macro2::{Literal, TokenStream};
-use quote::{ToTokens, quote};
+use quote::quote;
 
 use crate::ir::{Api, ErrorResponse, Operation, ResponseBody, StatusMatch, SuccessResponse};
 
@@ -264,30 +264,10 @@ pub fn error_answer_impl(api: &Api, op: &Operation) -> Option<TokenStream> {
 }
 
 fn error_arm(e: &ErrorResponse) -> TokenStream {
-    let variant = ident(&e.variant);
-    let answer = |status: TokenStream| match &e.body {
+    super::errors::variant_arm(e, |status, _| match &e.body {
         ResponseBody::Json(_) => quote!(#RUNTIME::mock::Answer::json_error(#status, body, envelope)),
         ResponseBody::Text => quote!(#RUNTIME::mock::Answer::text(#status, body)),
         ResponseBody::Bytes => quote!(#RUNTIME::mock::Answer::bytes(#status, body)),
         ResponseBody::Empty => quote!(#RUNTIME::mock::Answer::empty(#status)),
-    };
-    let has_body = e.body != ResponseBody::Empty;
-    match (e.status, has_body) {
-        (StatusMatch::Exact(code), true) => {
-            let answer = answer(Literal::u16_unsuffixed(code).into_token_stream());
-            quote!(Self::#variant(body) => #answer,)
-        }
-        (StatusMatch::Exact(code), false) => {
-            let answer = answer(Literal::u16_unsuffixed(code).into_token_stream());
-            quote!(Self::#variant => #answer,)
-        }
-        (_, true) => {
-            let answer = answer(quote!(*status));
-            quote!(Self::#variant { status, body } => #answer,)
-        }
-        (_, false) => {
-            let answer = answer(quote!(*status));
-            quote!(Self::#variant { status } => #answer,)
-        }
-    }
+    })
 }
