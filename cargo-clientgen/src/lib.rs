@@ -176,8 +176,8 @@ const LIB_RS: &str =
 fn readme(name: &str, spec_text: &str) -> String {
     let title = clientgen::load::load(spec_text)
         .ok()
-        .map(|doc| doc.info.title)
-        .filter(|t| !t.trim().is_empty())
+        .map(|doc| clientgen::prose::inline(&doc.info.title))
+        .filter(|t| !t.is_empty())
         .unwrap_or_else(|| "the API".to_owned());
     format!(
         "# {name}\n\n\

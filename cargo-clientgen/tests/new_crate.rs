@@ -67,6 +67,56 @@ fn every_example_becomes_a_crate_that_builds_lints_clean_and_checks() {
     }
 }
 
+/// A document written by an attacker: code blocks of every kind in its descriptions, summaries,
+/// title and names, tags that try to write TOML or take the crate's own feature names, control,
+/// bidi and zero-width characters everywhere. The new crate's manifest holds only what the tool
+/// writes, it builds and lints clean with every feature and none, and its doc tests run nothing
+/// the document wrote (that code would leave a file behind).
+#[test]
+fn a_hostile_document_runs_no_code_and_writes_nothing_into_the_manifest() {
+    let root = project_root();
+    let ran = std::env::temp_dir().join("clientgen-hostile-doctest-ran");
+    let _ = fs::remove_file(&ran);
+    let dir = scratch("hostile");
+    new_crate(&NewCrate {
+        dir: dir.clone(),
+        spec: root.join("generator/tests/fixtures/hostile.json"),
+        name: Some("hostile-client".to_owned()),
+        runtime_path: Some(root.join("runtime")),
+    })
+    .unwrap_or_else(|e| panic!("{e}"));
+    fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).expect("lock file");
+
+    let manifest = fs::read_to_string(dir.join("Cargo.toml")).expect("manifest");
+    let tables: Vec<&str> = manifest.lines().filter(|l| l.starts_with('[')).collect();
+    assert_eq!(tables, ["[package]", "[dependencies]", "[features]"], "{manifest}");
+    for feature in [
+        "tag-full = []",
+        "tag-default = []",
+        "tag-mock = []",
+        "mock = [\"clientgen-runtime/mock\"]",
+    ] {
+        assert!(manifest.contains(feature), "{feature} in {manifest}");
+    }
+    assert!(!manifest.contains('\0'), "{manifest}");
+
+    for features in [&["--all-features"][..], &["--no-default-features"][..]] {
+        let mut args = vec!["clippy", "--all-targets", "--quiet"];
+        args.extend_from_slice(features);
+        args.extend_from_slice(&["--", "-D", "warnings"]);
+        xtask::cargo_in(&root, &dir, &args).unwrap_or_else(|e| panic!("{e}"));
+    }
+    xtask::cargo_in(&root, &dir, &["test", "--doc", "--all-features", "--quiet"]).unwrap_or_else(|e| panic!("{e}"));
+    assert!(!ran.exists(), "a doc test ran code from the document");
+    let readme = fs::read_to_string(dir.join("README.md")).expect("readme");
+    // The title is one line of text in the README (which is the crate's documentation too).
+    assert!(
+        readme.contains("for Evil \\`\\`\\` std") && readme.contains("\\<script\\>"),
+        "{readme}"
+    );
+    let _ = fs::remove_dir_all(&dir);
+}
+
 #[test]
 fn regenerating_touches_only_the_generated_modules_and_check_catches_edits() {
     let dir = new_example("edits", "petstore.yaml");

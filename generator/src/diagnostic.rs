@@ -52,12 +52,16 @@ impl Diagnostic {
     }
 }
 
+/// Pointers and messages quote the document: on a terminal or in a CI log, a line break or an
+/// escape sequence from it is a space or `\u{…}`, so that it cannot forge a line or restyle one.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let shown = crate::prose::comment_line;
+        let message = shown(&self.message);
         match &self.location {
-            Location::Spec(pointer) => write!(f, "spec {pointer}: {}", self.message),
-            Location::Config(path) => write!(f, "config {path}: {}", self.message),
-            Location::File(path) => write!(f, "{}: {}", path.display(), self.message),
+            Location::Spec(pointer) => write!(f, "spec {}: {message}", shown(pointer)),
+            Location::Config(path) => write!(f, "config {}: {message}", shown(path)),
+            Location::File(path) => write!(f, "{}: {message}", shown(&path.display().to_string())),
         }
     }
 }
@@ -98,5 +102,11 @@ mod tests {
     fn display_names_the_place() {
         let d = Diagnostic::spec("#/components/schemas/X", "unknown $ref `#/nope`");
         assert_eq!(d.to_string(), "spec #/components/schemas/X: unknown $ref `#/nope`");
+    }
+
+    #[test]
+    fn display_cannot_forge_a_line() {
+        let d = Diagnostic::spec("#/tags/a\nerror: b", "value `x\u{1b}[2K\ry`");
+        assert_eq!(d.to_string(), "spec #/tags/a error: b: value `x\\u{1b}[2K y`");
     }
 }

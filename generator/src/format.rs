@@ -1,5 +1,5 @@
 //! Stage 4: pretty-print emitted Rust with `prettyplease` and put the generated-file header on
-//! every file.
+//! every file; every doc comment is made inert on the way ([`crate::prose`]).
 
 use crate::GeneratedFile;
 use crate::diagnostic::{Diagnostic, Result};
@@ -17,22 +17,123 @@ fn header(comment: &str, api: &Api) -> String {
     format!(
         "{comment} {GENERATED_MARKER}{command}` from {source}.\n\
          {comment} Do not edit: change the spec or its config and run `{command}`.\n",
-        command = api.regenerate_command,
-        source = api.spec_source,
+        command = crate::prose::comment_line(&api.regenerate_command),
+        source = crate::prose::comment_line(&api.spec_source),
     )
 }
 
 /// Formats one emitted file and puts the header on it.
 pub fn format_file(api: &Api, file: EmittedFile) -> Result<GeneratedFile> {
-    let parsed: syn::File = syn::parse2(file.body).map_err(|e| {
+    let mut parsed: syn::File = syn::parse2(file.body).map_err(|e| {
         Diagnostic::file(
             &file.path,
             format!("the generator emitted Rust that does not parse ({e}); this is a generator bug, please report it"),
         )
     })?;
+    syn::visit_mut::VisitMut::visit_file_mut(&mut InertDocs, &mut parsed);
     let contents = format!("{}\n{}", header("//", api), prettyplease::unparse(&parsed));
     Ok(GeneratedFile {
         path: file.path,
         contents,
     })
+}
+
+/// Rewrites each run of `#[doc = "…"]` attributes through [`crate::prose::doc_lines`]: whatever
+/// text the document put into a doc comment (a description, a path, a property name), rustdoc
+/// runs none of it and nothing ends the comment early. Done here, on the whole file, so that no
+/// emitter can forget it.
+struct InertDocs;
+
+impl InertDocs {
+    fn attrs(attrs: &mut Vec<syn::Attribute>) {
+        if !attrs.iter().any(|a| doc_text(a).is_some()) {
+            return;
+        }
+        let mut out = Vec::with_capacity(attrs.len());
+        let mut run: Vec<String> = Vec::new();
+        let mut inner = false;
+        for attr in attrs.drain(..) {
+            match doc_text(&attr) {
+                Some(text) => {
+                    inner = matches!(attr.style, syn::AttrStyle::Inner(_));
+                    run.push(text);
+                }
+                None => {
+                    flush(&mut run, inner, &mut out);
+                    out.push(attr);
+                }
+            }
+        }
+        flush(&mut run, inner, &mut out);
+        *attrs = out;
+    }
+}
+
+/// The text of a `#[doc = "…"]` attribute, without the one space every generated line starts with.
+fn doc_text(attr: &syn::Attribute) -> Option<String> {
+    let syn::Meta::NameValue(meta) = &attr.meta else {
+        return None;
+    };
+    if !meta.path.is_ident("doc") {
+        return None;
+    }
+    let syn::Expr::Lit(syn::ExprLit {
+        lit: syn::Lit::Str(text),
+        ..
+    }) = &meta.value
+    else {
+        return None;
+    };
+    let text = text.value();
+    Some(text.strip_prefix(' ').map(str::to_owned).unwrap_or(text))
+}
+
+fn flush(run: &mut Vec<String>, inner: bool, out: &mut Vec<syn::Attribute>) {
+    if run.is_empty() {
+        return;
+    }
+    for line in crate::prose::doc_lines(&run.join("\n")) {
+        let line = if line.is_empty() { line } else { format!(" {line}") };
+        out.push(if inner {
+            syn::parse_quote!(#![doc = #line])
+        } else {
+            syn::parse_quote!(#[doc = #line])
+        });
+    }
+    run.clear();
+}
+
+macro_rules! inert_docs_on {
+    ($($method:ident: $node:ty),* $(,)?) => {
+        impl syn::visit_mut::VisitMut for InertDocs {
+            $(
+                fn $method(&mut self, node: &mut $node) {
+                    InertDocs::attrs(&mut node.attrs);
+                    syn::visit_mut::$method(self, node);
+                }
+            )*
+        }
+    };
+}
+
+inert_docs_on! {
+    visit_file_mut: syn::File,
+    visit_item_const_mut: syn::ItemConst,
+    visit_item_enum_mut: syn::ItemEnum,
+    visit_item_fn_mut: syn::ItemFn,
+    visit_item_impl_mut: syn::ItemImpl,
+    visit_item_macro_mut: syn::ItemMacro,
+    visit_item_mod_mut: syn::ItemMod,
+    visit_item_static_mut: syn::ItemStatic,
+    visit_item_struct_mut: syn::ItemStruct,
+    visit_item_trait_mut: syn::ItemTrait,
+    visit_item_type_mut: syn::ItemType,
+    visit_item_use_mut: syn::ItemUse,
+    visit_impl_item_const_mut: syn::ImplItemConst,
+    visit_impl_item_fn_mut: syn::ImplItemFn,
+    visit_impl_item_type_mut: syn::ImplItemType,
+    visit_trait_item_fn_mut: syn::TraitItemFn,
+    visit_trait_item_const_mut: syn::TraitItemConst,
+    visit_field_mut: syn::Field,
+    visit_variant_mut: syn::Variant,
 }

@@ -15,6 +15,7 @@ pub mod lower;
 pub mod naming;
 mod parallel;
 pub mod project;
+pub mod prose;
 
 pub use config::{Config, OperationSelector, Unsupported};
 pub use diagnostic::{Diagnostic, Location};

@@ -3,6 +3,7 @@
 //! A 3.0 document is parsed as it is. A 3.1 document is read as a tree and rewritten into the 3.0
 //! shape first (`v31`), so that the stages after this one see one model, whatever the version.
 
+mod tree_checks;
 mod v31;
 
 use serde::Deserialize;
@@ -56,6 +57,7 @@ pub fn load(text: &str) -> Result<openapiv3::OpenAPI> {
 /// it first differs from 3.0.
 pub fn load_report(text: &str) -> Result<Loaded> {
     let format = Format::sniff(text);
+    check_tree(text, format)?;
     match parse::<openapiv3::OpenAPI>(text, format) {
         Ok(document) => {
             if check_version(Some(&document.openapi), None)? == Version::V31 {
@@ -198,6 +200,23 @@ fn swagger_2(version: &str, pointer: &str) -> Diagnostic {
     )
 }
 
+/// [`tree_checks`]: no key twice in an object, no absurd depth; located.
+fn check_tree(text: &str, format: Format) -> Result<()> {
+    if format == Format::Yaml
+        && let Some((line, column)) = tree_checks::yaml_flow_too_deep(text)
+    {
+        return Err(Diagnostic::spec(
+            "#",
+            format!(
+                "line {line}, column {column}: `[`/`{{` nested more than {} levels deep; no API document needs \
+                 that, so it is refused",
+                tree_checks::MAX_DEPTH
+            ),
+        ));
+    }
+    parse::<tree_checks::Tree>(text, format).map(|_| ())
+}
+
 fn parse<T: for<'de> Deserialize<'de>>(text: &str, format: Format) -> Result<T> {
     match format {
         Format::Json => {
@@ -287,6 +306,49 @@ mod tests {
         assert_eq!(err.pointer(), Some("#/openapi"), "{err}");
         let err = load(r#"{"openapi": "3.1.0", "info": {"title": 5}}"#).unwrap_err();
         assert_eq!(err.pointer(), Some("#/info/title"), "a 3.1 document is read: {err}");
+    }
+
+    #[test]
+    fn a_key_written_twice_is_located_not_a_panic() {
+        let json = r##"{"openapi": "3.0.0", "info": {"title": "t", "version": "1"}, "paths": {"/a": {"get":
+            {"responses": {"200": {"description": "ok", "content": {"application/json":
+            {"schema": {"$ref": "#/x", "$ref": "#/y"}}}}}}}}}"##;
+        let err = load(json).unwrap_err();
+        assert_eq!(
+            err.pointer(),
+            Some("#/paths/~1a/get/responses/200/content/application~1json/schema"),
+            "{err}"
+        );
+        assert!(err.message.contains("`$ref` is written twice"), "{err}");
+        let yaml = "openapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses:\n        \
+                    200: {description: a}\n        200: {description: b}\n";
+        let err = load(yaml).unwrap_err();
+        assert_eq!(err.pointer(), Some("#/paths/~1a/get/responses"), "{err}");
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_at_once() {
+        let depth = 100_000;
+        for (open, close) in [("[", "]"), ("{a: ", "}")] {
+            let yaml = format!(
+                "openapi: 3.0.0\ninfo: {{title: t, version: '1'}}\npaths: {{}}\nx-deep: {}1{}\n",
+                open.repeat(depth),
+                close.repeat(depth)
+            );
+            let err = load(&yaml).unwrap_err();
+            assert!(err.message.starts_with("line 4, column "), "{err}");
+        }
+        let json = format!(
+            r#"{{"openapi": "3.0.0", "x-deep": {}1{}}}"#,
+            "[".repeat(depth),
+            "]".repeat(depth)
+        );
+        assert!(
+            load(&json)
+                .unwrap_err()
+                .pointer()
+                .is_some_and(|p| p.starts_with("#/x-deep"))
+        );
     }
 
     #[test]

@@ -282,10 +282,20 @@ pub fn module_name(tag: Option<&str>) -> String {
     }
 }
 
-/// The cargo feature of an operation module: `access_keys` → `access-keys`.
-pub fn feature_name(module: &str) -> String {
-    module.trim_end_matches('_').replace('_', "-")
+/// The cargo feature of an operation module: `access_keys` → `access-keys`. A name the crate's
+/// manifest has for itself (`default`, `full`, the mock feature, in `crate_features`) becomes
+/// `tag-…`, so that no tag can give the manifest a key twice.
+pub fn feature_name(module: &str, crate_features: &[&str]) -> String {
+    let name = module.trim_end_matches('_').replace('_', "-");
+    if name == "default" || name == "full" || crate_features.contains(&name.as_str()) {
+        format!("tag-{name}")
+    } else {
+        name
+    }
 }
+
+/// The longest module name a tag may give: it names a file (`operations/<module>.rs`).
+pub const MAX_MODULE_NAME: usize = 100;
 
 /// The associated constant that holds a tagged struct's tag value: `code` → `CODE`.
 pub fn tag_const_name(property: &str) -> String {
@@ -382,7 +392,9 @@ pub mod hint {
 /// The method that sets a field on a value being built: `name` → `with_name`, `r#type` →
 /// `with_type`. Never a keyword, never `new`, never a lookup's `by_…`.
 pub fn setter_name(field: &str) -> String {
-    format!("with_{}", field.trim_start_matches("r#"))
+    // `_16x16` (a name that starts with a digit) → `with_16x16`: one underscore, as the lint wants.
+    // Only such names start with `_`, and none starts with a digit, so no two setters meet.
+    format!("with_{}", field.trim_start_matches("r#").trim_start_matches('_'))
 }
 
 /// The methods of a paginated operation: every page, every item.
@@ -701,6 +713,15 @@ mod tests {
         for bad in ["", "1a", "a-b", "fn", "_", "é"] {
             assert!(check_rust_name(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn features_never_take_the_crates_own_names() {
+        assert_eq!(feature_name("access_keys", &["mock"]), "access-keys");
+        assert_eq!(feature_name("full", &["mock"]), "tag-full");
+        assert_eq!(feature_name("default", &[]), "tag-default");
+        assert_eq!(feature_name("mock", &["mock"]), "tag-mock");
+        assert_eq!(feature_name("mock", &[]), "mock");
     }
 
     #[test]

@@ -69,7 +69,9 @@ pub fn regenerate(paths: &Paths, mode: Mode) -> Result<(Generated, Vec<Drift>), 
 /// What a run has to say: warnings, secrets, places kept as JSON, operations left out.
 pub fn summary(generated: &Generated) -> String {
     use std::fmt::Write as _;
-    let source = &generated.source;
+    // Names and pointers quote the document: one line each, whatever it holds.
+    let shown = crate::prose::comment_line;
+    let source = shown(&generated.source);
     let mut out = String::new();
     for warning in &generated.warnings {
         let _ = writeln!(out, "warning: {source}: {warning}");
@@ -80,7 +82,13 @@ pub fn summary(generated: &Generated) -> String {
         generated.secrets.len()
     );
     for secret in &generated.secrets {
-        let _ = writeln!(out, "  {} ({}; {})", secret.place, secret.reason, secret.pointer);
+        let _ = writeln!(
+            out,
+            "  {} ({}; {})",
+            shown(&secret.place),
+            secret.reason,
+            shown(&secret.pointer)
+        );
     }
     if !generated.open_json.is_empty() {
         let _ = writeln!(
@@ -91,7 +99,7 @@ pub fn summary(generated: &Generated) -> String {
         // The first few: the count says how many.
         const SHOWN: usize = 10;
         for place in generated.open_json.iter().take(SHOWN) {
-            let _ = writeln!(out, "  {} ({})", place.place, place.pointer);
+            let _ = writeln!(out, "  {} ({})", shown(&place.place), shown(&place.pointer));
         }
         if generated.open_json.len() > SHOWN {
             let _ = writeln!(out, "  … and {} more", generated.open_json.len() - SHOWN);
@@ -108,7 +116,7 @@ pub fn summary(generated: &Generated) -> String {
         for cause in causes {
             let _ = writeln!(out, "  {}", cause.problem);
             for operation in cause.operations {
-                let _ = writeln!(out, "    {}", operation.operation());
+                let _ = writeln!(out, "    {}", shown(&operation.operation()));
             }
         }
     }
@@ -204,7 +212,11 @@ pub fn features_section(generated: &crate::Generated, default_full: bool) -> Str
         quoted(features.iter().map(|f| f.name.as_str()).collect())
     ));
     for feature in features {
-        out.push_str(&format!("# {}\n{} = []\n", feature.tag, feature.name));
+        out.push_str(&format!(
+            "# {}\n{} = []\n",
+            crate::prose::comment_line(&feature.tag),
+            feature.name
+        ));
     }
     if let Some(mock) = &generated.mock_feature {
         out.push_str(&format!(

@@ -311,7 +311,13 @@ fn constructor(s: &Struct) -> TokenStream {
             (false, _) => quote!(#name: ::std::option::Option::None),
         }
     });
-    let allow = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    let derives_default = s.fields.iter().all(|f| f.optional() && !f.required);
+    let allow = match required.len() {
+        // Only the tag is required: `new()` sets it, which `Default` could not know to do.
+        0 if !derives_default => Some(quote!(#[allow(clippy::new_without_default)])),
+        8.. => Some(quote!(#[allow(clippy::too_many_arguments)])),
+        _ => None,
+    };
     let mut doc = match required.as_slice() {
         [] => " A value with every member unset; set them with the `with_…` methods.".to_owned(),
         _ => " A value with its required members; set the others with the `with_…` methods.".to_owned(),

@@ -12,11 +12,13 @@ pub fn assign(
     types: &mut BTreeMap<String, TypeDef>,
     operations: &mut [Operation],
     default_tags: &[String],
+    mock_feature: Option<&str>,
 ) -> Result<Vec<Feature>> {
+    let crate_features: Vec<&str> = mock_feature.into_iter().collect();
     let mut features: BTreeMap<String, Feature> = BTreeMap::new();
     let mut reached: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for op in operations.iter_mut() {
-        let name = naming::feature_name(&op.module);
+        let name = naming::feature_name(&op.module, &crate_features);
         op.feature = Some(name.clone());
         let tag = op.tag.clone().unwrap_or_else(|| "(no tag)".to_owned());
         let default = op.tag.as_ref().is_some_and(|t| default_tags.contains(t));

@@ -103,7 +103,12 @@ pub fn lower(doc: &OpenAPI, config: &Config, spec_source: &str) -> Result<Api> {
     schema::flag_secret_holders(&mut types);
     usage::mark_usage(&mut types, &operations);
     let features = if config.features.per_tag {
-        features::assign(&mut types, &mut operations, &config.features.default)?
+        features::assign(
+            &mut types,
+            &mut operations,
+            &config.features.default,
+            config.mock_feature.as_deref(),
+        )?
     } else {
         Vec::new()
     };
@@ -327,6 +332,18 @@ fn lower_operation<'a>(
         .any(|e| e.documented_code.is_some())
         .then(|| naming::UNDOCUMENTED_VARIANT.to_owned());
 
+    let module = naming::module_name(operation.tags.first().map(String::as_str));
+    if module.len() > naming::MAX_MODULE_NAME {
+        return Err(Diagnostic::spec(
+            format!("{}/tags/0", op.pointer),
+            format!(
+                "this tag gives a module name of {} characters; a tag names a file of the generated crate \
+                 (`operations/<tag>.rs`), so it may give at most {}: shorten the tag",
+                module.len(),
+                naming::MAX_MODULE_NAME
+            ),
+        ));
+    }
     Ok(Operation {
         operation_id: operation
             .operation_id
@@ -339,7 +356,7 @@ fn lower_operation<'a>(
         options_type,
         request_builder,
         mock_type,
-        module: naming::module_name(operation.tags.first().map(String::as_str)),
+        module,
         tag: operation.tags.first().cloned(),
         feature: None,
         http_method: op.http_method,
