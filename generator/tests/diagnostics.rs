@@ -374,3 +374,14 @@ fn a_tag_value_two_union_members_share_is_a_located_warning() {
         Some("#/components/schemas/Thing/properties/either/oneOf/1")
     );
 }
+
+/// A tag names a file of the generated crate: one longer than a file name may be is refused at
+/// the tag, not at the file the writer could not create.
+#[test]
+fn a_tag_too_long_for_a_file_name() {
+    let mut doc = base();
+    doc["paths"]["/things"]["get"]["tags"] = json!(["t".repeat(5000)]);
+    fails_at(&doc, "#/paths/~1things/get/tags/0", "shorten the tag");
+    doc["paths"]["/things"]["get"]["tags"] = json!(["t".repeat(100)]);
+    generate(&doc).expect("a long tag that fits");
+}
