@@ -165,6 +165,26 @@ async fn a_server_that_ignores_the_page_number_is_not_asked_forever() {
     assert_eq!(server.received(), 2, "stops at the first repeated page");
 }
 
+/// A server that claims progress but makes none: each answer carries the requested page's number
+/// (any body differs from the one before), yet the items come round again.
+#[tokio::test]
+async fn a_server_that_echoes_the_page_number_over_the_same_items_is_not_asked_forever() {
+    let mut same_items: Vec<Behaviour> = (1..=50).map(|n| page(n, None, &["a", "b"])).collect();
+    same_items.push(page(51, None, &[]));
+    let server = FaultServer::start(same_items).await;
+    assert_eq!(ok(all_ids(&client(&server.url)).await), ["a", "b", "a", "b"]);
+    assert_eq!(server.received(), 2, "stops when a page's items were seen before");
+
+    // Pages 1, 2, 1, 2, …, each under a new page number.
+    let mut cycling: Vec<Behaviour> = (1..=50)
+        .map(|n| page(n, None, if n % 2 == 1 { &["a", "b"] } else { &["c", "d"] }))
+        .collect();
+    cycling.push(page(51, None, &[]));
+    let server = FaultServer::start(cycling).await;
+    assert_eq!(ok(all_ids(&client(&server.url)).await), ["a", "b", "c", "d", "a", "b"]);
+    assert_eq!(server.received(), 3, "stops at the first page that comes round again");
+}
+
 #[tokio::test]
 async fn the_next_page_follows_the_requested_page_not_the_claimed_one() {
     // Asked for page 1, the server claims page 5 of 6: pages 2 to 4 must still be asked for.

@@ -214,6 +214,17 @@ impl<C: From<Client>> ClientBuilder<C> {
             None => None,
         };
         let mut default_headers = HeaderMap::new();
+        let total: usize = self
+            .headers
+            .iter()
+            .map(|(name, value)| name.len().saturating_add(value.expose_secret().len()).saturating_add(4))
+            .fold(0, usize::saturating_add);
+        if self.headers.len() > MAX_DEFAULT_HEADERS || total > MAX_DEFAULT_HEADER_BYTES {
+            return Err(BuildError::ForbiddenHeader {
+                name: format!("({} default headers)", self.headers.len()),
+                reason: "together they pass 32 headers or 4096 bytes, which every request would carry",
+            });
+        }
         for (name, value) in &self.headers {
             let invalid = || BuildError::InvalidHeader { name: name.clone() };
             let header = HeaderName::from_bytes(name.as_bytes()).map_err(|_| invalid())?;
@@ -259,9 +270,13 @@ impl<C: From<Client>> ClientBuilder<C> {
     }
 }
 
-/// The longest value a default header may have. Servers commonly refuse a request whose header
-/// section passes 8 KiB; a larger default header would fail every request, or stall it.
+/// The longest value a default header may have, and the most all of them may take together
+/// (names, values and separators). Servers commonly refuse a request whose header section passes
+/// 8 KiB; larger default headers would fail every request, or stall it.
 pub const MAX_DEFAULT_HEADER_BYTES: usize = 4096;
+
+/// The most default headers a client may have.
+pub const MAX_DEFAULT_HEADERS: usize = 32;
 
 /// Why `name` cannot be a default header, if it cannot. Headers that frame the message
 /// (its length, encoding, connection), route it (its host, a proxy's forwarding headers) or
@@ -285,19 +300,31 @@ fn forbidden_default_header(name: &HeaderName, value_len: usize) -> Option<&'sta
     const ROUTING: &[&str] = &[
         "host",
         "forwarded",
-        "x-forwarded-host",
-        "x-forwarded-for",
-        "x-forwarded-proto",
-        "x-forwarded-prefix",
-        "x-original-url",
+        "x-forwarded",
+        "forwarded-for",
+        "x-host",
+        "x-http-host-override",
         "x-rewrite-url",
-        "x-original-host",
+        "x-real-ip",
+        "x-client-ip",
+        "client-ip",
+        "true-client-ip",
+        "x-cluster-client-ip",
+        "x-proxyuser-ip",
+        "x-envoy-original-path",
+        "via",
     ];
+    // Every `X-Forwarded-…` (host, port, scheme, server, prefix, ssl, …) and `X-Original-…`
+    // (url, uri, host, method) header is one a proxy sets for the server behind it.
+    const ROUTING_PREFIXES: &[&str] = &["x-forwarded-", "x-original-"];
     const METHOD: &[&str] = &["x-http-method-override", "x-http-method", "x-method-override"];
+    // CGI, WSGI and Rack servers read `X_Forwarded_Host` as `X-Forwarded-Host`.
+    let name = name.as_str().replace('_', "-");
     let name = name.as_str();
+    let routing = ROUTING.contains(&name) || ROUTING_PREFIXES.iter().any(|prefix| name.starts_with(prefix));
     if FRAMING.contains(&name) {
         Some("it frames the request, which the client does per request")
-    } else if ROUTING.contains(&name) {
+    } else if routing {
         Some("it routes the request, and would send it (and the bearer token) somewhere other than the base URL")
     } else if METHOD.contains(&name) {
         Some("it changes the request's method, which decides what may be sent again")
@@ -477,7 +504,7 @@ impl Client {
         if status.is_success() {
             return Ok(Received {
                 status,
-                meta: meta.with_body(&body),
+                meta,
                 headers,
                 body,
             });
@@ -915,6 +942,14 @@ mod tests {
             "Expect",
             "Content-Type",
             "X-HTTP-Method-Override",
+            "X-Forwarded-Server",
+            "X-Forwarded-Port",
+            "X-Forwarded-Scheme",
+            "X-Host",
+            "X-Original-URI",
+            "X_Forwarded_Host",
+            "X_HTTP_Method_Override",
+            "transfer_encoding",
         ] {
             match build(name, "0") {
                 Err(BuildError::ForbiddenHeader { name: refused, .. }) => {
@@ -928,7 +963,23 @@ mod tests {
             build("X-Api-Key", &huge),
             Err(BuildError::ForbiddenHeader { .. })
         ));
-        assert!(build("X-Api-Key", &"k".repeat(MAX_DEFAULT_HEADER_BYTES)).is_ok());
+        assert!(build("X-Api-Key", &"k".repeat(MAX_DEFAULT_HEADER_BYTES - 20)).is_ok());
+        let mut many = Client::builder(&API).base_url("http://127.0.0.1:1");
+        for i in 0..=MAX_DEFAULT_HEADERS {
+            many = many.default_header(format!("X-H{i}"), "v");
+        }
+        assert!(
+            matches!(many.build(), Err(BuildError::ForbiddenHeader { .. })),
+            "too many"
+        );
+        let mut large = Client::builder(&API).base_url("http://127.0.0.1:1");
+        for i in 0..3 {
+            large = large.default_header(format!("X-K{i}"), "k".repeat(2000));
+        }
+        assert!(
+            matches!(large.build(), Err(BuildError::ForbiddenHeader { .. })),
+            "too large together"
+        );
         assert!(
             build("Authorization", "ApiKey k").is_ok(),
             "an API whose key is not a bearer token"

@@ -24,12 +24,30 @@ impl fmt::Display for Neutralised<'_> {
 }
 
 /// Control characters (C0, DEL, C1: line breaks, escape sequences), line and paragraph
-/// separators, and the bidirectional controls that reorder a line as it is displayed.
-fn is_unsafe(c: char) -> bool {
+/// separators, the bidirectional controls that reorder a line as it is displayed, and every
+/// character that shows nothing (zero-width spaces and joiners, word joiners, the byte-order mark,
+/// soft hyphens, variation selectors, tags, Hangul fillers): `scope_not_granted` followed by a
+/// zero-width space must not pass for the code it looks like.
+pub(crate) fn is_unsafe(c: char) -> bool {
     c.is_control()
-        || matches!(
-            c,
-            '\u{2028}' | '\u{2029}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+        || matches!(c,
+            '\u{ad}'
+            | '\u{34f}'
+            | '\u{61c}'
+            | '\u{115f}' | '\u{1160}'
+            | '\u{17b4}' | '\u{17b5}'
+            | '\u{180b}'..='\u{180f}'
+            | '\u{200b}'..='\u{200f}'
+            | '\u{2028}'..='\u{202e}'
+            | '\u{2060}'..='\u{206f}'
+            | '\u{3164}'
+            | '\u{fe00}'..='\u{fe0f}'
+            | '\u{feff}'
+            | '\u{ffa0}'
+            | '\u{fff0}'..='\u{fffb}'
+            | '\u{1bca0}'..='\u{1bca3}'
+            | '\u{1d173}'..='\u{1d17a}'
+            | '\u{e0000}'..='\u{e0fff}'
         )
 }
 
@@ -47,5 +65,9 @@ mod tests {
         assert_eq!(shown("evil\u{202e}txt.exe\u{2028}"), "evil\\u{202e}txt.exe\\u{2028}");
         assert_eq!(shown("tab\there"), "tab\\u{9}here");
         assert_eq!(shown(""), "");
+        assert_eq!(
+            shown("scope_not_granted\u{200b}\u{2060}\u{feff}\u{61c}\u{ad}\u{e0041}"),
+            "scope_not_granted\\u{200b}\\u{2060}\\u{feff}\\u{61c}\\u{ad}\\u{e0041}"
+        );
     }
 }

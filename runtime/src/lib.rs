@@ -41,7 +41,7 @@ pub use error::{
 pub use futures_core::{FusedStream, Stream};
 pub use json::{JsonError, UnknownVariant};
 pub use multipart::FilePart;
-pub use number_or_string::NumberOrString;
+pub use number_or_string::{JsonNumber, NotAJsonNumber, NumberOrString};
 pub use reqwest::header::HeaderMap;
 pub use reqwest::{Method, StatusCode, Url};
 pub use response::{Response, ResponseMeta};
@@ -58,7 +58,7 @@ pub mod __private {
     pub use crate::error::{DocumentedCode, ErrorBody, OperationError, decode_coded, fmt_api_error};
     pub use crate::json::{Tagged, decode_documented, deserialize_enum, deserialize_tagged, secret, serialize_tagged};
     pub use crate::multipart::Multipart;
-    pub use crate::pages::{PageInfo, cursor_pages, items, next_page, pages};
+    pub use crate::pages::{PageInfo, cursor_pages, fingerprint, items, next_page, pages};
     pub use crate::params::{QueryStyle, param_json, param_text};
     pub use crate::wait::until_ready;
     pub use secrecy;

@@ -171,9 +171,22 @@ impl Multipart {
 }
 
 /// A name in a quoted `Content-Disposition` parameter, as browsers write it (WHATWG): `"`, CR and
-/// LF percent-encoded, so that no value can end the header or add one.
+/// LF percent-encoded, so that no value can end the header or add one; so is every other control
+/// character (a NUL that would cut `evil.php\0.png` short on the server) and every character that
+/// hides or reorders text (`\u{202e}` turning `gpj.exe` around), byte by byte in UTF-8.
 fn quoted(value: &str) -> String {
-    value.replace('"', "%22").replace('\r', "%0D").replace('\n', "%0A")
+    let mut out = String::with_capacity(value.len());
+    for c in value.chars() {
+        if c == '"' || crate::display::is_unsafe(c) {
+            let mut bytes = [0u8; 4];
+            for byte in c.encode_utf8(&mut bytes).bytes() {
+                out.push_str(&format!("%{byte:02X}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// A content type the caller gave, without anything that could end the header line.
@@ -244,6 +257,17 @@ mod tests {
         assert!(body.contains("filename=\"a%22%0D%0AX-Evil: 1.txt\""), "{body}");
         assert!(body.contains("Content-Type: text/plainX-Evil: 1\r\n"), "{body}");
         assert_eq!(body.matches("\r\nX-Evil").count(), 0);
+    }
+
+    #[test]
+    fn file_names_carry_no_control_or_hidden_character() {
+        let mut form = Multipart::new();
+        form.file(
+            "f",
+            FilePart::new(Vec::new()).file_name("evil.php\0.png\u{7}\u{202e}gpj"),
+        );
+        let (_, body) = encoded(form);
+        assert!(body.contains("filename=\"evil.php%00.png%07%E2%80%AEgpj\""), "{body}");
     }
 
     #[test]

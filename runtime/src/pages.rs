@@ -21,36 +21,63 @@ pub struct PageInfo {
     pub per_page: Option<i64>,
     /// Items on this page.
     pub items: usize,
+    /// What the items were ([`fingerprint`]), to notice a page of items seen before.
+    pub items_fingerprint: u64,
 }
 
-/// What the listing remembers of the page before: its number as the server gave it, and a hash
-/// of its body.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct SeenPage {
-    pub current_page: Option<i64>,
-    pub fingerprint: u64,
+/// A hash of a page's items as their `Debug` shows them: equal items give equal hashes, whatever
+/// else in the body (a page number, a timestamp) the server changes from page to page.
+pub fn fingerprint<I: std::fmt::Debug>(items: &[I]) -> u64 {
+    use std::fmt::Write as _;
+    use std::hash::Hasher as _;
+    struct HashWriter(std::collections::hash_map::DefaultHasher);
+    impl std::fmt::Write for HashWriter {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            self.0.write(s.as_bytes());
+            Ok(())
+        }
+    }
+    let mut writer = HashWriter(std::collections::hash_map::DefaultHasher::new());
+    let _ = write!(writer, "{items:?}");
+    writer.0.finish()
+}
+
+/// What a listing remembers to tell progress from a server going round in circles: the page
+/// number the server gave last, and the fingerprint of every page of items it has yielded.
+#[derive(Debug, Default)]
+pub struct Progress {
+    last_page_number: Option<i64>,
+    items_seen: std::collections::HashSet<u64>,
+}
+
+impl Progress {
+    /// Whether a page of these items is news; it is remembered either way.
+    fn new_items(&mut self, items_fingerprint: u64) -> bool {
+        self.items_seen.insert(items_fingerprint)
+    }
 }
 
 /// The page to ask for after `requested`, or `None` when the listing ends here.
 ///
 /// It ends after an empty page, the page the total names, or (without a total) a page shorter
-/// than its size. It also ends wherever the server gives no proof of progress: a page without a
-/// page number (a server that ignores `page` would otherwise be asked forever), or a page that
-/// repeats the one before (the same body, or the same page number). The next page always
-/// follows the page that was *requested*, never the number the server claims, so that a server
-/// answering page 1 with `current_page: 5` cannot make the listing skip pages 2 to 4.
-pub fn next_page(requested: i64, info: &PageInfo, this: SeenPage, previous: Option<SeenPage>) -> Option<i64> {
+/// than its size. It also ends wherever the server gives no proof of progress, whatever it claims:
+/// a page without a page number (a server that ignores `page` would otherwise be asked forever),
+/// a page with the number of the page before, or a page whose items were all seen before on one
+/// page (the same items forever under ever new page numbers, or pages 1, 2, 1, 2, …). The next
+/// page always follows the page that was *requested*, never the number the server claims, so
+/// that a server answering page 1 with `current_page: 5` cannot make the listing skip pages 2
+/// to 4.
+pub fn next_page(requested: i64, info: &PageInfo, progress: &mut Progress) -> Option<i64> {
     if info.items == 0 {
         return None;
     }
     // No page number: nothing shows the server honoured `page`.
-    let current = this.current_page?;
-    if let Some(previous) = previous
-        && (previous.fingerprint == this.fingerprint || previous.current_page == Some(current))
-    {
+    let current = info.current_page?;
+    let same_number = progress.last_page_number.replace(current) == Some(current);
+    if !progress.new_items(info.items_fingerprint) || same_number {
         tracing::warn!(
             requested,
-            "the listing stops: the server answered with the page it sent before"
+            "the listing stops: the server answered with a page it sent before"
         );
         return None;
     }
@@ -81,46 +108,44 @@ where
     Fut: Future<Output = Result<Response<T>, Error<E>>> + 'a,
 {
     stream::unfold(
-        (Some(first), None::<SeenPage>, fetch),
-        move |(page, previous, mut fetch)| async move {
+        (Some(first), Progress::default(), fetch),
+        move |(page, mut progress, mut fetch)| async move {
             let page = page?;
             let result = fetch(page).await;
-            let (next, seen) = match &result {
-                Ok(response) => {
-                    let page_info = info(&response.body);
-                    let seen = SeenPage {
-                        current_page: page_info.current_page,
-                        fingerprint: response.meta.body_fingerprint(),
-                    };
-                    (next_page(page, &page_info, seen, previous), Some(seen))
-                }
-                Err(_) => (None, None),
+            let next = match &result {
+                Ok(response) => next_page(page, &info(&response.body), &mut progress),
+                Err(_) => None,
             };
-            Some((result, (next, seen, fetch)))
+            Some((result, (next, progress, fetch)))
         },
     )
     .fuse()
 }
 
-/// What a cursor listing remembers: every cursor it has followed, and the last page's hash.
+/// What a cursor listing remembers: every cursor it has followed, and every page of items.
 #[derive(Debug, Default)]
 pub struct SeenCursors {
     followed: std::collections::HashSet<String>,
-    fingerprint: Option<u64>,
+    progress: Progress,
 }
 
 /// The cursor to ask with after a page that gave `next`, or `None` when the listing ends here.
 ///
 /// It ends when the server gives no next cursor (or an empty one), after an empty page, and
 /// wherever there is no proof of progress: a cursor it has followed before (a server that
-/// hands back the same or an earlier cursor would otherwise be asked forever), or a page that
-/// repeats the one before.
-pub fn next_cursor(next: Option<String>, items: usize, fingerprint: u64, seen: &mut SeenCursors) -> Option<String> {
+/// hands back the same or an earlier cursor would otherwise be asked forever), or a page whose
+/// items were all seen before on one page (new cursors, the same items).
+pub fn next_cursor(
+    next: Option<String>,
+    items: usize,
+    items_fingerprint: u64,
+    seen: &mut SeenCursors,
+) -> Option<String> {
     let next = next.filter(|cursor| !cursor.is_empty())?;
     if items == 0 {
         return None;
     }
-    let repeated_page = seen.fingerprint.replace(fingerprint) == Some(fingerprint);
+    let repeated_page = !seen.progress.new_items(items_fingerprint);
     if repeated_page || !seen.followed.insert(next.clone()) {
         tracing::warn!("the listing stops: the server answered with a cursor or a page it sent before");
         return None;
@@ -129,12 +154,13 @@ pub fn next_cursor(next: Option<String>, items: usize, fingerprint: u64, seen: &
 }
 
 /// Every page of a cursor listing, from the cursor `first` (none: the first page): `fetch(cursor)`
-/// makes one call, `next` reads the page's next cursor, `count` its items. Fused.
+/// makes one call, `next` reads the page's next cursor, `items` counts its items and takes their
+/// [`fingerprint`]. Fused.
 pub fn cursor_pages<'a, T, E, F, Fut>(
     first: Option<String>,
     fetch: F,
     next: fn(&T) -> Option<String>,
-    count: fn(&T) -> usize,
+    items: fn(&T) -> (usize, u64),
 ) -> impl FusedStream<Item = Result<Response<T>, Error<E>>> + 'a
 where
     T: 'a,
@@ -152,13 +178,10 @@ where
             let cursor = cursor?;
             let result = fetch(cursor).await;
             let following = match &result {
-                Ok(response) => next_cursor(
-                    next(&response.body),
-                    count(&response.body),
-                    response.meta.body_fingerprint(),
-                    &mut seen,
-                )
-                .map(Some),
+                Ok(response) => {
+                    let (count, fingerprint) = items(&response.body);
+                    next_cursor(next(&response.body), count, fingerprint, &mut seen).map(Some)
+                }
                 Err(_) => None,
             };
             Some((result, (following, seen, fetch)))
@@ -198,20 +221,19 @@ mod tests {
             total_pages: total,
             per_page: Some(per_page),
             items,
+            items_fingerprint: u64::try_from(current).unwrap_or(0),
         }
     }
 
-    fn seen(current: Option<i64>, fingerprint: u64) -> SeenPage {
-        SeenPage {
-            current_page: current,
-            fingerprint,
-        }
-    }
-
-    /// The next page after `requested` when the page before was `requested - 1` with another body.
+    /// The next page after `requested` when the page before was `requested - 1`, with other items.
     fn next(requested: i64, page: PageInfo) -> Option<i64> {
-        let previous = (requested > 1).then(|| seen(Some(requested - 1), 0));
-        next_page(requested, &page, seen(page.current_page, 1), previous)
+        let mut progress = Progress::default();
+        if requested > 1 {
+            next_page(requested - 1, &info(requested - 1, None, 9, 1), &mut progress);
+            progress.items_seen.clear();
+            progress.items_seen.insert(u64::MAX);
+        }
+        next_page(requested, &page, &mut progress)
     }
 
     #[test]
@@ -255,6 +277,14 @@ mod tests {
         assert_eq!(next_cursor(some("b"), 2, 1, &mut seen), some("b"));
         assert_eq!(next_cursor(some("c"), 2, 1, &mut seen), None, "the same page again");
         let mut seen = SeenCursors::default();
+        assert_eq!(next_cursor(some("b"), 2, 1, &mut seen), some("b"));
+        assert_eq!(next_cursor(some("c"), 2, 2, &mut seen), some("c"));
+        assert_eq!(
+            next_cursor(some("d"), 2, 1, &mut seen),
+            None,
+            "pages in a cycle, new cursors"
+        );
+        let mut seen = SeenCursors::default();
         assert_eq!(
             next_cursor(None, 2, 1, &mut seen),
             None,
@@ -275,17 +305,34 @@ mod tests {
             None,
             "`pagination: {{}}`: no page number to go on from"
         );
-        let page = info(1, None, 2, 2);
+        let page = |current: i64, items: u64| PageInfo {
+            items_fingerprint: items,
+            ..info(current, None, 2, 2)
+        };
+        let mut progress = Progress::default();
+        assert_eq!(next_page(1, &page(1, 7), &mut progress), Some(2));
         assert_eq!(
-            next_page(2, &page, seen(Some(2), 7), Some(seen(Some(1), 7))),
+            next_page(2, &page(2, 7), &mut progress),
             None,
-            "the same body as the page before"
+            "the same items, page 2 echoed"
         );
+        let mut progress = Progress::default();
+        assert_eq!(next_page(1, &page(1, 7), &mut progress), Some(2));
         assert_eq!(
-            next_page(2, &page, seen(Some(1), 8), Some(seen(Some(1), 7))),
+            next_page(2, &page(1, 8), &mut progress),
             None,
-            "the same page number as the page before"
+            "the same page number as before"
         );
-        assert_eq!(next_page(2, &page, seen(Some(2), 8), Some(seen(Some(1), 7))), Some(3));
+        let mut progress = Progress::default();
+        assert_eq!(next_page(1, &page(1, 7), &mut progress), Some(2));
+        assert_eq!(next_page(2, &page(2, 8), &mut progress), Some(3));
+        assert_eq!(next_page(3, &page(3, 7), &mut progress), None, "pages 1, 2, 1: a cycle");
+    }
+
+    #[test]
+    fn fingerprints_follow_the_items() {
+        assert_eq!(fingerprint(&["a", "b"]), fingerprint(&["a", "b"]));
+        assert_ne!(fingerprint(&["a", "b"]), fingerprint(&["b", "a"]));
+        assert_ne!(fingerprint(&["ab"]), fingerprint(&["a", "b"]));
     }
 }

@@ -56,8 +56,6 @@ pub struct ResponseMeta {
     pub retry_after: Option<Duration>,
     /// How many times the request was sent, this response's attempt included.
     pub attempts: u32,
-    /// A hash of the body as it came, for listings to notice a page that repeats the previous one.
-    pub(crate) body_fingerprint: u64,
 }
 
 impl ResponseMeta {
@@ -73,21 +71,7 @@ impl ResponseMeta {
             rate_limit_remaining: text(api.rate_limit_remaining_header).and_then(|v| v.parse().ok()),
             retry_after: text(Some(RETRY_AFTER.as_str())).and_then(|v| parse_retry_after(v, SystemTime::now())),
             attempts,
-            body_fingerprint: 0,
         }
-    }
-
-    /// Notes what the body was, for [`ResponseMeta::body_fingerprint`].
-    pub(crate) fn with_body(mut self, body: &[u8]) -> Self {
-        use std::hash::{Hash, Hasher};
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        body.hash(&mut hasher);
-        self.body_fingerprint = hasher.finish();
-        self
-    }
-
-    pub(crate) fn body_fingerprint(&self) -> u64 {
-        self.body_fingerprint
     }
 }
 

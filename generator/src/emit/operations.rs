@@ -549,6 +549,7 @@ fn numbered_pages(
                     total_pages: #total_pages,
                     per_page: #per_page,
                     items: body.#items.len(),
+                    items_fingerprint: #RUNTIME::__private::fingerprint(&body.#items),
                 }
             },
         )
@@ -578,7 +579,7 @@ fn cursor_pages(op: &Operation, paging: &Pagination, next: &PageField) -> TokenS
                 self.#method_name(#(::std::clone::Clone::clone(&#required),)* options)
             },
             |body: &#body_type| #next_value,
-            |body: &#body_type| body.#items.len(),
+            |body: &#body_type| (body.#items.len(), #RUNTIME::__private::fingerprint(&body.#items)),
         )
     }
 }

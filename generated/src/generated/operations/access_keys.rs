@@ -485,6 +485,9 @@ impl super::super::client::Client {
                     total_pages: object.and_then(|object| object.total_pages),
                     per_page: object.and_then(|object| object.per_page),
                     items: body.object_storage_access_keys.len(),
+                    items_fingerprint: ::clientgen_runtime::__private::fingerprint(
+                        &body.object_storage_access_keys,
+                    ),
                 }
             },
         )

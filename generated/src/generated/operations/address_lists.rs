@@ -189,6 +189,9 @@ impl super::super::client::Client {
                     total_pages: object.and_then(|object| object.total_pages),
                     per_page: object.and_then(|object| object.per_page),
                     items: body.address_lists.len(),
+                    items_fingerprint: ::clientgen_runtime::__private::fingerprint(
+                        &body.address_lists,
+                    ),
                 }
             },
         )
@@ -488,6 +491,9 @@ impl super::super::client::Client {
                     total_pages: object.and_then(|object| object.total_pages),
                     per_page: object.and_then(|object| object.per_page),
                     items: body.address_lists.len(),
+                    items_fingerprint: ::clientgen_runtime::__private::fingerprint(
+                        &body.address_lists,
+                    ),
                 }
             },
         )

@@ -236,6 +236,9 @@ impl super::super::client::Client {
                     total_pages: object.and_then(|object| object.total_pages),
                     per_page: object.and_then(|object| object.per_page),
                     items: body.country_states.len(),
+                    items_fingerprint: ::clientgen_runtime::__private::fingerprint(
+                        &body.country_states,
+                    ),
                 }
             },
         )

@@ -216,6 +216,9 @@ impl super::super::client::Client {
                     total_pages: object.and_then(|object| object.total_pages),
                     per_page: object.and_then(|object| object.per_page),
                     items: body.disk_backup_policies.len(),
+                    items_fingerprint: ::clientgen_runtime::__private::fingerprint(
+                        &body.disk_backup_policies,
+                    ),
                 }
             },
         )
@@ -531,6 +534,9 @@ impl super::super::client::Client {
                     total_pages: object.and_then(|object| object.total_pages),
                     per_page: object.and_then(|object| object.per_page),
                     items: body.disk_backup_policies.len(),
+                    items_fingerprint: ::clientgen_runtime::__private::fingerprint(
+                        &body.disk_backup_policies,
+                    ),
                 }
             },
         )
@@ -1070,6 +1076,9 @@ impl super::super::client::Client {
                     total_pages: object.and_then(|object| object.total_pages),
                     per_page: object.and_then(|object| object.per_page),
                     items: body.disk_backup_policies.len(),
+                    items_fingerprint: ::clientgen_runtime::__private::fingerprint(
+                        &body.disk_backup_policies,
+                    ),
                 }
             },
         )

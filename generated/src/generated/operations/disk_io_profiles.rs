@@ -210,6 +210,9 @@ impl super::super::client::Client {
                     total_pages: object.and_then(|object| object.total_pages),
                     per_page: object.and_then(|object| object.per_page),
                     items: body.disk_io_profiles.len(),
+                    items_fingerprint: ::clientgen_runtime::__private::fingerprint(
+                        &body.disk_io_profiles,
+                    ),
                 }
             },
         )

@@ -242,6 +242,9 @@ impl super::super::client::Client {
                     total_pages: object.and_then(|object| object.total_pages),
                     per_page: object.and_then(|object| object.per_page),
                     items: body.disk_templates.len(),
+                    items_fingerprint: ::clientgen_runtime::__private::fingerprint(
+                        &body.disk_templates,
+                    ),
                 }
             },
         )

@@ -230,6 +230,9 @@ impl super::super::client::Client {
                     total_pages: object.and_then(|object| object.total_pages),
                     per_page: object.and_then(|object| object.per_page),
                     items: body.disk.len(),
+                    items_fingerprint: ::clientgen_runtime::__private::fingerprint(
+                        &body.disk,
+                    ),
                 }
             },
         )
@@ -2700,6 +2703,9 @@ impl super::super::client::Client {
                     total_pages: object.and_then(|object| object.total_pages),
                     per_page: object.and_then(|object| object.per_page),
                     items: body.disks.len(),
+                    items_fingerprint: ::clientgen_runtime::__private::fingerprint(
+                        &body.disks,
+                    ),
                 }
             },
         )

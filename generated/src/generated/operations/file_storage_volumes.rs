@@ -231,6 +231,9 @@ impl super::super::client::Client {
                     total_pages: object.and_then(|object| object.total_pages),
                     per_page: object.and_then(|object| object.per_page),
                     items: body.file_storage_volumes.len(),
+                    items_fingerprint: ::clientgen_runtime::__private::fingerprint(
+                        &body.file_storage_volumes,
+                    ),
                 }
             },
         )

@@ -225,6 +225,9 @@ impl super::super::client::Client {
                     total_pages: object.and_then(|object| object.total_pages),
                     per_page: object.and_then(|object| object.per_page),
                     items: body.ip_addresses.len(),
+                    items_fingerprint: ::clientgen_runtime::__private::fingerprint(
+                        &body.ip_addresses,
+                    ),
                 }
             },
         )

@@ -213,6 +213,9 @@ impl super::super::client::Client {
                     total_pages: object.and_then(|object| object.total_pages),
                     per_page: object.and_then(|object| object.per_page),
                     items: body.network_speed_profiles.len(),
+                    items_fingerprint: ::clientgen_runtime::__private::fingerprint(
+                        &body.network_speed_profiles,
+                    ),
                 }
             },
         )

@@ -231,6 +231,9 @@ impl super::super::client::Client {
                     total_pages: object.and_then(|object| object.total_pages),
                     per_page: object.and_then(|object| object.per_page),
                     items: body.virtual_machines.len(),
+                    items_fingerprint: ::clientgen_runtime::__private::fingerprint(
+                        &body.virtual_machines,
+                    ),
                 }
             },
         )
