@@ -421,3 +421,40 @@ async fn default_headers_that_would_reframe_or_reroute_the_post_are_refused_at_b
     generate(&client).await.expect("credentials");
     assert_eq!(server.received(), 1);
 }
+
+// ---- What a hostile server puts in an error is never printed, nor passed off as a code ----
+
+/// The documented 404's free-form `detail`, echoing the bearer token and a secret at any depth:
+/// every way of printing the result shows the members' names, never their values.
+#[tokio::test]
+async fn an_error_detail_that_echoes_secrets_prints_none_of_them() {
+    let echo = json!({"error": {
+        "code": "object_storage_access_key_not_found",
+        "description": "No access key was found",
+        "detail": {"authorization": format!("Bearer {TOKEN}"), "nested": {"password": SECRET, "list": [SECRET]}}
+    }});
+    let server = FaultServer::start(vec![Behaviour::json(404, &echo)]).await;
+    let outcome = generate(&client(&server.url)).await;
+    let Err(Error::Api(error)) = &outcome else {
+        panic!("expected the documented 404, got {outcome:?}")
+    };
+    assert!(matches!(error.error, GenerateError::NotFound(_)), "{error:?}");
+    let shown = support::everything_shown(&outcome);
+    assert!(shown.contains("authorization") && shown.contains("password"), "{shown}");
+    assert_no_secrets(&outcome);
+}
+
+/// A code followed by an invisible character is not the code it looks like, and `Display` shows
+/// that it is not.
+#[tokio::test]
+async fn an_invisible_character_in_a_code_is_shown() {
+    for hidden in ['\u{200b}', '\u{2060}', '\u{feff}', '\u{61c}'] {
+        let code = format!("object_storage_access_key_not_found{hidden}");
+        let server = FaultServer::start(vec![error(404, &code)]).await;
+        let outcome = generate(&client(&server.url)).await;
+        let Err(error) = &outcome else { panic!("{outcome:?}") };
+        let shown = error.to_string();
+        assert!(shown.contains(&format!("\\u{{{:x}}}", hidden as u32)), "{shown}");
+        assert!(!shown.contains(hidden), "{shown}");
+    }
+}

@@ -71,3 +71,117 @@ mod tests {
         );
     }
 }
+
+/// Free-form JSON as `Debug` shows it: member names and the kind of each value, never a value.
+/// A server may echo a token or a password into any member of an object the document leaves open
+/// (an error's `detail`), and nothing says which member that is.
+pub struct JsonShape<'a, T: ?Sized>(pub &'a T);
+
+/// A value that holds free-form JSON, shown by [`JsonShape`].
+pub trait Shape {
+    /// Writes the value's shape.
+    fn fmt_shape(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result;
+}
+
+impl<T: Shape + ?Sized> fmt::Debug for JsonShape<'_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt_shape(f)
+    }
+}
+
+impl Shape for serde_json::Value {
+    fn fmt_shape(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use serde_json::Value;
+        match self {
+            Value::Null => f.write_str("null"),
+            Value::Bool(_) => f.write_str("<bool>"),
+            Value::Number(_) => f.write_str("<number>"),
+            Value::String(_) => f.write_str("<string>"),
+            Value::Array(items) => items.fmt_shape(f),
+            Value::Object(members) => members.fmt_shape(f),
+        }
+    }
+}
+
+impl Shape for serde_json::Map<String, serde_json::Value> {
+    fn fmt_shape(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_map()
+            .entries(self.iter().map(|(k, v)| (k, JsonShape(v))))
+            .finish()
+    }
+}
+
+impl<T: Shape> Shape for [T] {
+    fn fmt_shape(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.iter().map(JsonShape)).finish()
+    }
+}
+
+impl<T: Shape> Shape for Vec<T> {
+    fn fmt_shape(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.as_slice().fmt_shape(f)
+    }
+}
+
+impl<T: Shape> Shape for std::collections::BTreeMap<String, T> {
+    fn fmt_shape(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_map()
+            .entries(self.iter().map(|(k, v)| (k, JsonShape(v))))
+            .finish()
+    }
+}
+
+impl<T: Shape> Shape for Option<T> {
+    fn fmt_shape(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Some(value) => f.debug_tuple("Some").field(&JsonShape(value)).finish(),
+            None => f.write_str("None"),
+        }
+    }
+}
+
+impl<T: Shape + ?Sized> Shape for Box<T> {
+    fn fmt_shape(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        (**self).fmt_shape(f)
+    }
+}
+
+#[cfg(test)]
+mod shape_tests {
+    use super::JsonShape;
+
+    #[test]
+    fn free_form_json_shows_names_and_kinds_never_values() {
+        let detail = serde_json::json!({
+            "token": "Bearer s3cr3t-t0k3n",
+            "nested": {"password": "hunter2", "pin": 1234, "ok": true, "list": ["x", null]}
+        });
+        let shown = format!("{:?}", JsonShape(&detail));
+        for secret in ["s3cr3t", "hunter2", "1234", "\"x\""] {
+            assert!(!shown.contains(secret), "{shown}");
+        }
+        assert!(shown.contains("\"token\"") && shown.contains("\"password\""), "{shown}");
+        assert_eq!(
+            format!("{:?}", JsonShape(&Some(vec![serde_json::json!("a")]))),
+            "Some([<string>])"
+        );
+    }
+}
+
+/// Implements `Debug` for a generated struct that has free-form JSON members: each member is
+/// `plain` (shown as its own `Debug` shows it) or `json` (shown by [`JsonShape`]), with its label.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! shaped_debug {
+    ($name:ident { $($mode:ident $field:tt $label:literal),* $(,)? }) => {
+        impl ::std::fmt::Debug for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct(::std::stringify!($name))
+                    $( .field($label, $crate::shaped_debug!(@$mode self.$field)) )*
+                    .finish()
+            }
+        }
+    };
+    (@plain $value:expr) => { &$value };
+    (@json $value:expr) => { &$crate::__private::JsonShape(&$value) };
+}

@@ -55,11 +55,13 @@ pub use wait::WaitPolicy;
 #[doc(hidden)]
 pub mod __private {
     pub use crate::client::{Received, Request, encode_path_segment};
+    pub use crate::display::JsonShape;
     pub use crate::error::{DocumentedCode, ErrorBody, OperationError, decode_coded, fmt_api_error};
     pub use crate::json::{Tagged, decode_documented, deserialize_enum, deserialize_tagged, secret, serialize_tagged};
     pub use crate::multipart::Multipart;
     pub use crate::pages::{PageInfo, cursor_pages, fingerprint, items, next_page, pages};
     pub use crate::params::{QueryStyle, param_json, param_text};
+    pub use crate::shaped_debug;
     pub use crate::wait::until_ready;
     pub use secrecy;
 }

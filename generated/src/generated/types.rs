@@ -314,7 +314,6 @@ impl AddressListEntryLookup {
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -332,6 +331,11 @@ pub struct AddressListEntryNotFoundResponse {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(feature = "address-list-entries")]
+::clientgen_runtime::__private::shaped_debug!(
+    AddressListEntryNotFoundResponse { plain code "code", plain description
+    "description", json detail "detail" }
+);
 #[cfg(feature = "address-list-entries")]
 impl AddressListEntryNotFoundResponse {
     /// The value of `code` that identifies this object.
@@ -444,7 +448,6 @@ impl AddressListLookup {
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -462,6 +465,11 @@ pub struct AddressListNotFoundResponse {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(any(feature = "address-list-entries", feature = "address-lists"))]
+::clientgen_runtime::__private::shaped_debug!(
+    AddressListNotFoundResponse { plain code "code", plain description "description",
+    json detail "detail" }
+);
 #[cfg(any(feature = "address-list-entries", feature = "address-lists"))]
 impl AddressListNotFoundResponse {
     /// The value of `code` that identifies this object.
@@ -581,7 +589,6 @@ impl ::clientgen_runtime::__private::DocumentedCode for AddressListNotFoundRespo
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -599,6 +606,59 @@ pub struct ApiAuthenticator400Response {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "address-list-entries",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "buckets",
+        feature = "build",
+        feature = "certificates",
+        feature = "console",
+        feature = "countries",
+        feature = "country-states",
+        feature = "currencies",
+        feature = "data-centers",
+        feature = "disk-backup-policies",
+        feature = "disk-io-profiles",
+        feature = "disk-template-versions",
+        feature = "disk-templates",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "gpu-types",
+        feature = "ip-addresses",
+        feature = "load-balancer-rules",
+        feature = "load-balancers",
+        feature = "managed-organizations",
+        feature = "network-speed-profiles",
+        feature = "networks",
+        feature = "object-storage",
+        feature = "operating-systems",
+        feature = "organization-users",
+        feature = "organizations",
+        feature = "power-functions",
+        feature = "records",
+        feature = "security-group-rules",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "tasks",
+        feature = "trash-objects",
+        feature = "users",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines",
+        feature = "virtual-networks",
+        feature = "zones"
+    )
+)]
+::clientgen_runtime::__private::shaped_debug!(
+    ApiAuthenticator400Response { plain code "code", plain description "description",
+    json detail "detail" }
+);
 #[cfg(
     any(
         feature = "access-keys",
@@ -871,7 +931,6 @@ impl ::clientgen_runtime::__private::DocumentedCode for ApiAuthenticator400Respo
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -889,6 +948,18 @@ pub struct ApiAuthenticator400Schema {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(
+    any(
+        feature = "build",
+        feature = "disk-backup-policies",
+        feature = "organizations",
+        feature = "users"
+    )
+)]
+::clientgen_runtime::__private::shaped_debug!(
+    ApiAuthenticator400Schema { plain code "code", plain description "description", json
+    detail "detail" }
+);
 #[cfg(
     any(
         feature = "build",
@@ -1327,7 +1398,6 @@ impl ::clientgen_runtime::__private::DocumentedCode for ApiAuthenticator429Respo
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -1345,6 +1415,59 @@ pub struct ApiAuthenticator503Response {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "address-list-entries",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "buckets",
+        feature = "build",
+        feature = "certificates",
+        feature = "console",
+        feature = "countries",
+        feature = "country-states",
+        feature = "currencies",
+        feature = "data-centers",
+        feature = "disk-backup-policies",
+        feature = "disk-io-profiles",
+        feature = "disk-template-versions",
+        feature = "disk-templates",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "gpu-types",
+        feature = "ip-addresses",
+        feature = "load-balancer-rules",
+        feature = "load-balancers",
+        feature = "managed-organizations",
+        feature = "network-speed-profiles",
+        feature = "networks",
+        feature = "object-storage",
+        feature = "operating-systems",
+        feature = "organization-users",
+        feature = "organizations",
+        feature = "power-functions",
+        feature = "records",
+        feature = "security-group-rules",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "tasks",
+        feature = "trash-objects",
+        feature = "users",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines",
+        feature = "virtual-networks",
+        feature = "zones"
+    )
+)]
+::clientgen_runtime::__private::shaped_debug!(
+    ApiAuthenticator503Response { plain code "code", plain description "description",
+    json detail "detail" }
+);
 #[cfg(
     any(
         feature = "access-keys",
@@ -1610,7 +1733,6 @@ impl ::clientgen_runtime::__private::DocumentedCode for ApiAuthenticator503Respo
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -1628,6 +1750,11 @@ pub struct ApiAuthenticator503Schema {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(any(feature = "ip-addresses", feature = "virtual-machine-network-interfaces"))]
+::clientgen_runtime::__private::shaped_debug!(
+    ApiAuthenticator503Schema { plain code "code", plain description "description", json
+    detail "detail" }
+);
 #[cfg(any(feature = "ip-addresses", feature = "virtual-machine-network-interfaces"))]
 impl ApiAuthenticator503Schema {
     /// The value of `code` that identifies this object.
@@ -1897,7 +2024,6 @@ impl ApiTokenLookup {
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -1915,6 +2041,11 @@ pub struct ApiTokenNotFoundResponse {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(feature = "api-tokens")]
+::clientgen_runtime::__private::shaped_debug!(
+    ApiTokenNotFoundResponse { plain code "code", plain description "description", json
+    detail "detail" }
+);
 #[cfg(feature = "api-tokens")]
 impl ApiTokenNotFoundResponse {
     /// The value of `code` that identifies this object.
@@ -2504,7 +2635,6 @@ impl CertificateLookup {
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -2522,6 +2652,11 @@ pub struct CertificateNotFoundResponse {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(feature = "certificates")]
+::clientgen_runtime::__private::shaped_debug!(
+    CertificateNotFoundResponse { plain code "code", plain description "description",
+    json detail "detail" }
+);
 #[cfg(feature = "certificates")]
 impl CertificateNotFoundResponse {
     /// The value of `code` that identifies this object.
@@ -2667,7 +2802,6 @@ impl<'de> ::serde::Deserialize<'de> for CertificateStateEnum {
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -2685,6 +2819,11 @@ pub struct ContinuousManagementDisabledResponse {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(feature = "virtual-machines")]
+::clientgen_runtime::__private::shaped_debug!(
+    ContinuousManagementDisabledResponse { plain code "code", plain description
+    "description", json detail "detail" }
+);
 #[cfg(feature = "virtual-machines")]
 impl ContinuousManagementDisabledResponse {
     /// The value of `code` that identifies this object.
@@ -2873,7 +3012,6 @@ impl Country {
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -2891,6 +3029,11 @@ pub struct CountryNotFoundResponse {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(any(feature = "countries", feature = "country-states"))]
+::clientgen_runtime::__private::shaped_debug!(
+    CountryNotFoundResponse { plain code "code", plain description "description", json
+    detail "detail" }
+);
 #[cfg(any(feature = "countries", feature = "country-states"))]
 impl CountryNotFoundResponse {
     /// The value of `code` that identifies this object.
@@ -3042,7 +3185,6 @@ impl CountryState {
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -3060,6 +3202,11 @@ pub struct CountryStateNotFoundResponse {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(feature = "country-states")]
+::clientgen_runtime::__private::shaped_debug!(
+    CountryStateNotFoundResponse { plain code "code", plain description "description",
+    json detail "detail" }
+);
 #[cfg(feature = "country-states")]
 impl CountryStateNotFoundResponse {
     /// The value of `code` that identifies this object.
@@ -3214,7 +3361,6 @@ impl Currency {
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -3232,6 +3378,11 @@ pub struct CurrencyNotFoundResponse {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(feature = "currencies")]
+::clientgen_runtime::__private::shaped_debug!(
+    CurrencyNotFoundResponse { plain code "code", plain description "description", json
+    detail "detail" }
+);
 #[cfg(feature = "currencies")]
 impl CurrencyNotFoundResponse {
     /// The value of `code` that identifies this object.
@@ -3472,7 +3623,6 @@ impl DataCenterLookup {
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -3490,6 +3640,11 @@ pub struct DataCenterNotFoundResponse {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(any(feature = "data-centers", feature = "gpu-types"))]
+::clientgen_runtime::__private::shaped_debug!(
+    DataCenterNotFoundResponse { plain code "code", plain description "description", json
+    detail "detail" }
+);
 #[cfg(any(feature = "data-centers", feature = "gpu-types"))]
 impl DataCenterNotFoundResponse {
     /// The value of `code` that identifies this object.
@@ -3563,7 +3718,6 @@ impl ::clientgen_runtime::__private::DocumentedCode for DataCenterNotFoundRespon
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -3581,6 +3735,11 @@ pub struct DataCenterNotFoundSchema {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(any(feature = "build", feature = "virtual-networks"))]
+::clientgen_runtime::__private::shaped_debug!(
+    DataCenterNotFoundSchema { plain code "code", plain description "description", json
+    detail "detail" }
+);
 #[cfg(any(feature = "build", feature = "virtual-networks"))]
 impl DataCenterNotFoundSchema {
     /// The value of `code` that identifies this object.
@@ -6978,7 +7137,6 @@ impl DeleteVirtualNetworkResponse {
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -6996,6 +7154,11 @@ pub struct DeletionFailedResponse {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(feature = "managed-organizations")]
+::clientgen_runtime::__private::shaped_debug!(
+    DeletionFailedResponse { plain code "code", plain description "description", json
+    detail "detail" }
+);
 #[cfg(feature = "managed-organizations")]
 impl DeletionFailedResponse {
     /// The value of `code` that identifies this object.
@@ -7675,7 +7838,6 @@ impl DiskBackupPolicyLookup {
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -7693,6 +7855,11 @@ pub struct DiskBackupPolicyNotFoundResponse {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(feature = "disk-backup-policies")]
+::clientgen_runtime::__private::shaped_debug!(
+    DiskBackupPolicyNotFoundResponse { plain code "code", plain description
+    "description", json detail "detail" }
+);
 #[cfg(feature = "disk-backup-policies")]
 impl DiskBackupPolicyNotFoundResponse {
     /// The value of `code` that identifies this object.
@@ -8221,7 +8388,6 @@ impl DiskIoProfileLookup {
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -8239,6 +8405,11 @@ pub struct DiskIoProfileNotFoundSchema {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(feature = "disks")]
+::clientgen_runtime::__private::shaped_debug!(
+    DiskIoProfileNotFoundSchema { plain code "code", plain description "description",
+    json detail "detail" }
+);
 #[cfg(feature = "disks")]
 impl DiskIoProfileNotFoundSchema {
     /// The value of `code` that identifies this object.
@@ -8330,7 +8501,6 @@ impl DiskLookup {
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -8348,6 +8518,11 @@ pub struct DiskNotFoundResponse {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(any(feature = "disk-backup-policies", feature = "disks"))]
+::clientgen_runtime::__private::shaped_debug!(
+    DiskNotFoundResponse { plain code "code", plain description "description", json
+    detail "detail" }
+);
 #[cfg(any(feature = "disk-backup-policies", feature = "disks"))]
 impl DiskNotFoundResponse {
     /// The value of `code` that identifies this object.
@@ -8421,7 +8596,6 @@ impl ::clientgen_runtime::__private::DocumentedCode for DiskNotFoundResponse {
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -8439,6 +8613,11 @@ pub struct DiskNotFoundSchema {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(feature = "disks")]
+::clientgen_runtime::__private::shaped_debug!(
+    DiskNotFoundSchema { plain code "code", plain description "description", json detail
+    "detail" }
+);
 #[cfg(feature = "disks")]
 impl DiskNotFoundSchema {
     /// The value of `code` that identifies this object.
@@ -8769,7 +8948,6 @@ impl DiskTemplateLookup {
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -8787,6 +8965,11 @@ pub struct DiskTemplateNotFoundResponse {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(any(feature = "disk-template-versions", feature = "disk-templates"))]
+::clientgen_runtime::__private::shaped_debug!(
+    DiskTemplateNotFoundResponse { plain code "code", plain description "description",
+    json detail "detail" }
+);
 #[cfg(any(feature = "disk-template-versions", feature = "disk-templates"))]
 impl DiskTemplateNotFoundResponse {
     /// The value of `code` that identifies this object.
@@ -8860,7 +9043,6 @@ impl ::clientgen_runtime::__private::DocumentedCode for DiskTemplateNotFoundResp
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -8878,6 +9060,11 @@ pub struct DiskTemplateNotFoundSchema {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(feature = "build")]
+::clientgen_runtime::__private::shaped_debug!(
+    DiskTemplateNotFoundSchema { plain code "code", plain description "description", json
+    detail "detail" }
+);
 #[cfg(feature = "build")]
 impl DiskTemplateNotFoundSchema {
     /// The value of `code` that identifies this object.
@@ -8999,7 +9186,6 @@ impl DiskTemplateVersion {
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -9017,6 +9203,11 @@ pub struct DiskTemplateVersionNotFoundResponse {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(feature = "disk-template-versions")]
+::clientgen_runtime::__private::shaped_debug!(
+    DiskTemplateVersionNotFoundResponse { plain code "code", plain description
+    "description", json detail "detail" }
+);
 #[cfg(feature = "disk-template-versions")]
 impl DiskTemplateVersionNotFoundResponse {
     /// The value of `code` that identifies this object.
@@ -9326,7 +9517,6 @@ impl DnsRecordArguments {
 /// A newer version of the document may add members: build it with `new` and the `with_…`
 /// setters, and read it by field.
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -9375,6 +9565,14 @@ pub struct DnsRecordContentArguments {
         DnsRecordContentArgumentsForVirtualMachine,
     >,
 }
+#[cfg(feature = "records")]
+::clientgen_runtime::__private::shaped_debug!(
+    DnsRecordContentArguments { plain a "a", plain aaaa "aaaa", plain alias "alias",
+    plain caa "caa", plain cname "cname", plain http_redirect "http_redirect", plain ips
+    "ips", plain mx "mx", plain ns "ns", plain ptr "ptr", json soa "soa", plain srv
+    "srv", plain sshfp "sshfp", plain txt "txt", plain virtual_machine "virtual_machine"
+    }
+);
 #[cfg(feature = "records")]
 impl DnsRecordContentArguments {
     /// A value with every member unset; set them with the `with_…` methods.
@@ -10079,7 +10277,6 @@ impl DnsRecordContentArgumentsForVirtualMachine {
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -10127,6 +10324,14 @@ pub struct DnsRecordContentAttributes {
     )]
     pub virtual_machine: ::std::option::Option<RecordContentAttributesForVirtualMachine>,
 }
+#[cfg(feature = "records")]
+::clientgen_runtime::__private::shaped_debug!(
+    DnsRecordContentAttributes { plain a "a", plain aaaa "aaaa", plain alias "alias",
+    plain caa "caa", plain cname "cname", plain http_redirect "http_redirect", plain ips
+    "ips", plain mx "mx", plain ns "ns", plain ptr "ptr", json soa "soa", plain srv
+    "srv", plain sshfp "sshfp", plain txt "txt", plain virtual_machine "virtual_machine"
+    }
+);
 #[cfg(feature = "records")]
 #[cfg(feature = "mock")]
 impl DnsRecordContentAttributes {
@@ -10319,7 +10524,6 @@ impl DnsRecordLookup {
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -10337,6 +10541,11 @@ pub struct DnsRecordNotFoundResponse {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(feature = "records")]
+::clientgen_runtime::__private::shaped_debug!(
+    DnsRecordNotFoundResponse { plain code "code", plain description "description", json
+    detail "detail" }
+);
 #[cfg(feature = "records")]
 impl DnsRecordNotFoundResponse {
     /// The value of `code` that identifies this object.
@@ -10692,7 +10901,6 @@ impl DnsZoneLookup {
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -10710,6 +10918,11 @@ pub struct DnsZoneNotFoundResponse {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(any(feature = "dns-zones", feature = "records"))]
+::clientgen_runtime::__private::shaped_debug!(
+    DnsZoneNotFoundResponse { plain code "code", plain description "description", json
+    detail "detail" }
+);
 #[cfg(any(feature = "dns-zones", feature = "records"))]
 impl DnsZoneNotFoundResponse {
     /// The value of `code` that identifies this object.
@@ -10781,7 +10994,6 @@ impl ::clientgen_runtime::__private::DocumentedCode for DnsZoneNotFoundResponse 
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -10799,6 +11011,11 @@ pub struct DnsZoneNotVerifiedResponse {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(feature = "dns-zones")]
+::clientgen_runtime::__private::shaped_debug!(
+    DnsZoneNotVerifiedResponse { plain code "code", plain description "description", json
+    detail "detail" }
+);
 #[cfg(feature = "dns-zones")]
 impl DnsZoneNotVerifiedResponse {
     /// The value of `code` that identifies this object.
@@ -11027,7 +11244,6 @@ impl FileStorageVolumeLookup {
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -11045,6 +11261,11 @@ pub struct FileStorageVolumeNotFoundResponse {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(feature = "file-storage-volumes")]
+::clientgen_runtime::__private::shaped_debug!(
+    FileStorageVolumeNotFoundResponse { plain code "code", plain description
+    "description", json detail "detail" }
+);
 #[cfg(feature = "file-storage-volumes")]
 impl FileStorageVolumeNotFoundResponse {
     /// The value of `code` that identifies this object.
@@ -11288,7 +11509,6 @@ impl FinancialPolicyLimit {
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -11306,6 +11526,11 @@ pub struct FlexibleResourcesUnavailableToOrganizationSchema {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(feature = "virtual-machines")]
+::clientgen_runtime::__private::shaped_debug!(
+    FlexibleResourcesUnavailableToOrganizationSchema { plain code "code", plain
+    description "description", json detail "detail" }
+);
 #[cfg(feature = "virtual-machines")]
 impl FlexibleResourcesUnavailableToOrganizationSchema {
     /// The value of `code` that identifies this object.
@@ -22507,7 +22732,6 @@ impl GpuTypeLookup {
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -22525,6 +22749,11 @@ pub struct GpuTypeNotFoundResponse {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(feature = "gpu-types")]
+::clientgen_runtime::__private::shaped_debug!(
+    GpuTypeNotFoundResponse { plain code "code", plain description "description", json
+    detail "detail" }
+);
 #[cfg(feature = "gpu-types")]
 impl GpuTypeNotFoundResponse {
     /// The value of `code` that identifies this object.
@@ -22656,7 +22885,6 @@ impl Hypervisor {
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -22674,6 +22902,11 @@ pub struct IdentityNotLinkedToWebSessionSchema {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(feature = "users")]
+::clientgen_runtime::__private::shaped_debug!(
+    IdentityNotLinkedToWebSessionSchema { plain code "code", plain description
+    "description", json detail "detail" }
+);
 #[cfg(feature = "users")]
 impl IdentityNotLinkedToWebSessionSchema {
     /// The value of `code` that identifies this object.
@@ -22801,7 +23034,6 @@ impl IntegerValue {
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -22819,6 +23051,11 @@ pub struct InterfaceNotFoundSchema {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(feature = "virtual-machine-network-interfaces")]
+::clientgen_runtime::__private::shaped_debug!(
+    InterfaceNotFoundSchema { plain code "code", plain description "description", json
+    detail "detail" }
+);
 #[cfg(feature = "virtual-machine-network-interfaces")]
 impl InterfaceNotFoundSchema {
     /// The value of `code` that identifies this object.
@@ -23263,7 +23500,6 @@ impl InvalidApiTokenSchema {
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -23281,6 +23517,59 @@ pub struct InvalidCapabilitiesTokenSchema {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "address-list-entries",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "buckets",
+        feature = "build",
+        feature = "certificates",
+        feature = "console",
+        feature = "countries",
+        feature = "country-states",
+        feature = "currencies",
+        feature = "data-centers",
+        feature = "disk-backup-policies",
+        feature = "disk-io-profiles",
+        feature = "disk-template-versions",
+        feature = "disk-templates",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "gpu-types",
+        feature = "ip-addresses",
+        feature = "load-balancer-rules",
+        feature = "load-balancers",
+        feature = "managed-organizations",
+        feature = "network-speed-profiles",
+        feature = "networks",
+        feature = "object-storage",
+        feature = "operating-systems",
+        feature = "organization-users",
+        feature = "organizations",
+        feature = "power-functions",
+        feature = "records",
+        feature = "security-group-rules",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "tasks",
+        feature = "trash-objects",
+        feature = "users",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines",
+        feature = "virtual-networks",
+        feature = "zones"
+    )
+)]
+::clientgen_runtime::__private::shaped_debug!(
+    InvalidCapabilitiesTokenSchema { plain code "code", plain description "description",
+    json detail "detail" }
+);
 #[cfg(
     any(
         feature = "access-keys",
@@ -23430,7 +23719,6 @@ impl InvalidCapabilitiesTokenSchema {
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -23448,6 +23736,11 @@ pub struct InvalidIpSchema {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(feature = "virtual-machine-network-interfaces")]
+::clientgen_runtime::__private::shaped_debug!(
+    InvalidIpSchema { plain code "code", plain description "description", json detail
+    "detail" }
+);
 #[cfg(feature = "virtual-machine-network-interfaces")]
 impl InvalidIpSchema {
     /// The value of `code` that identifies this object.
@@ -23605,7 +23898,6 @@ impl InvalidSpecXmlSchema {
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -23623,6 +23915,11 @@ pub struct InvalidTimestampSchema {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(feature = "disk-backup-policies")]
+::clientgen_runtime::__private::shaped_debug!(
+    InvalidTimestampSchema { plain code "code", plain description "description", json
+    detail "detail" }
+);
 #[cfg(feature = "disk-backup-policies")]
 impl InvalidTimestampSchema {
     /// The value of `code` that identifies this object.
@@ -23908,7 +24205,6 @@ impl IpAddressLookup {
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -23926,6 +24222,11 @@ pub struct IpAddressNotFoundResponse {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(feature = "ip-addresses")]
+::clientgen_runtime::__private::shaped_debug!(
+    IpAddressNotFoundResponse { plain code "code", plain description "description", json
+    detail "detail" }
+);
 #[cfg(feature = "ip-addresses")]
 impl IpAddressNotFoundResponse {
     /// The value of `code` that identifies this object.
@@ -23999,7 +24300,6 @@ impl ::clientgen_runtime::__private::DocumentedCode for IpAddressNotFoundRespons
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -24017,6 +24317,11 @@ pub struct IpAddressNotFoundSchema {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(any(feature = "virtual-machine-network-interfaces", feature = "virtual-machines"))]
+::clientgen_runtime::__private::shaped_debug!(
+    IpAddressNotFoundSchema { plain code "code", plain description "description", json
+    detail "detail" }
+);
 #[cfg(any(feature = "virtual-machine-network-interfaces", feature = "virtual-machines"))]
 impl IpAddressNotFoundSchema {
     /// The value of `code` that identifies this object.
@@ -24148,7 +24453,6 @@ impl ::serde::Serialize for IpAddressVersionEnum {
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -24166,6 +24470,11 @@ pub struct IpAlreadyAllocatedSchema {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(any(feature = "virtual-machine-network-interfaces", feature = "virtual-machines"))]
+::clientgen_runtime::__private::shaped_debug!(
+    IpAlreadyAllocatedSchema { plain code "code", plain description "description", json
+    detail "detail" }
+);
 #[cfg(any(feature = "virtual-machine-network-interfaces", feature = "virtual-machines"))]
 impl IpAlreadyAllocatedSchema {
     /// The value of `code` that identifies this object.
@@ -24597,7 +24906,6 @@ impl LoadBalancerLookup {
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -24615,6 +24923,11 @@ pub struct LoadBalancerNotFoundResponse {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(any(feature = "load-balancer-rules", feature = "load-balancers"))]
+::clientgen_runtime::__private::shaped_debug!(
+    LoadBalancerNotFoundResponse { plain code "code", plain description "description",
+    json detail "detail" }
+);
 #[cfg(any(feature = "load-balancer-rules", feature = "load-balancers"))]
 impl LoadBalancerNotFoundResponse {
     /// The value of `code` that identifies this object.
@@ -25229,7 +25542,6 @@ impl LoadBalancerRuleLookup {
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -25247,6 +25559,11 @@ pub struct LoadBalancerRuleNotFoundResponse {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(feature = "load-balancer-rules")]
+::clientgen_runtime::__private::shaped_debug!(
+    LoadBalancerRuleNotFoundResponse { plain code "code", plain description
+    "description", json detail "detail" }
+);
 #[cfg(feature = "load-balancer-rules")]
 impl LoadBalancerRuleNotFoundResponse {
     /// The value of `code` that identifies this object.
@@ -25476,7 +25793,6 @@ impl LoadBalancerWeightsArguments {
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -25494,6 +25810,11 @@ pub struct LocationRequiredSchema {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(feature = "build")]
+::clientgen_runtime::__private::shaped_debug!(
+    LocationRequiredSchema { plain code "code", plain description "description", json
+    detail "detail" }
+);
 #[cfg(feature = "build")]
 impl LocationRequiredSchema {
     /// The value of `code` that identifies this object.
@@ -25547,7 +25868,6 @@ impl LocationRequiredSchema {
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -25565,6 +25885,11 @@ pub struct ManagedOrganizationRequiredSchema {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(feature = "managed-organizations")]
+::clientgen_runtime::__private::shaped_debug!(
+    ManagedOrganizationRequiredSchema { plain code "code", plain description
+    "description", json detail "detail" }
+);
 #[cfg(feature = "managed-organizations")]
 impl ManagedOrganizationRequiredSchema {
     /// The value of `code` that identifies this object.
@@ -25616,7 +25941,6 @@ impl ManagedOrganizationRequiredSchema {
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -25634,6 +25958,11 @@ pub struct MultipleObjectStorageBucketsFoundResponse {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(feature = "buckets")]
+::clientgen_runtime::__private::shaped_debug!(
+    MultipleObjectStorageBucketsFoundResponse { plain code "code", plain description
+    "description", json detail "detail" }
+);
 #[cfg(feature = "buckets")]
 impl MultipleObjectStorageBucketsFoundResponse {
     /// The value of `code` that identifies this object.
@@ -25799,7 +26128,6 @@ impl Network {
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -25817,6 +26145,11 @@ pub struct NetworkErrorResponse {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(any(feature = "access-keys", feature = "buckets"))]
+::clientgen_runtime::__private::shaped_debug!(
+    NetworkErrorResponse { plain code "code", plain description "description", json
+    detail "detail" }
+);
 #[cfg(any(feature = "access-keys", feature = "buckets"))]
 impl NetworkErrorResponse {
     /// The value of `code` that identifies this object.
@@ -25965,7 +26298,6 @@ impl NetworkLookup {
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -25983,6 +26315,11 @@ pub struct NetworkNotFoundResponse {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(feature = "networks")]
+::clientgen_runtime::__private::shaped_debug!(
+    NetworkNotFoundResponse { plain code "code", plain description "description", json
+    detail "detail" }
+);
 #[cfg(feature = "networks")]
 impl NetworkNotFoundResponse {
     /// The value of `code` that identifies this object.
@@ -26062,7 +26399,6 @@ impl ::clientgen_runtime::__private::DocumentedCode for NetworkNotFoundResponse 
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -26080,6 +26416,17 @@ pub struct NetworkNotFoundSchema {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(
+    any(
+        feature = "build",
+        feature = "ip-addresses",
+        feature = "virtual-machine-network-interfaces"
+    )
+)]
+::clientgen_runtime::__private::shaped_debug!(
+    NetworkNotFoundSchema { plain code "code", plain description "description", json
+    detail "detail" }
+);
 #[cfg(
     any(
         feature = "build",
@@ -26288,7 +26635,6 @@ impl NetworkSpeedProfileLookup {
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -26306,6 +26652,11 @@ pub struct NetworkSpeedProfileNotFoundSchema {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(feature = "virtual-machine-network-interfaces")]
+::clientgen_runtime::__private::shaped_debug!(
+    NetworkSpeedProfileNotFoundSchema { plain code "code", plain description
+    "description", json detail "detail" }
+);
 #[cfg(feature = "virtual-machine-network-interfaces")]
 impl NetworkSpeedProfileNotFoundSchema {
     /// The value of `code` that identifies this object.
@@ -26357,7 +26708,6 @@ impl NetworkSpeedProfileNotFoundSchema {
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -26375,6 +26725,11 @@ pub struct NoAllocationResponse {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(feature = "ip-addresses")]
+::clientgen_runtime::__private::shaped_debug!(
+    NoAllocationResponse { plain code "code", plain description "description", json
+    detail "detail" }
+);
 #[cfg(feature = "ip-addresses")]
 impl NoAllocationResponse {
     /// The value of `code` that identifies this object.
@@ -26448,7 +26803,6 @@ impl ::clientgen_runtime::__private::DocumentedCode for NoAllocationResponse {
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -26466,6 +26820,11 @@ pub struct NoAvailableAddressesSchema {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(any(feature = "ip-addresses", feature = "virtual-machine-network-interfaces"))]
+::clientgen_runtime::__private::shaped_debug!(
+    NoAvailableAddressesSchema { plain code "code", plain description "description", json
+    detail "detail" }
+);
 #[cfg(any(feature = "ip-addresses", feature = "virtual-machine-network-interfaces"))]
 impl NoAvailableAddressesSchema {
     /// The value of `code` that identifies this object.
@@ -26519,7 +26878,6 @@ impl NoAvailableAddressesSchema {
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -26537,6 +26895,11 @@ pub struct NoInterfaceAvailableSchema {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(feature = "virtual-machines")]
+::clientgen_runtime::__private::shaped_debug!(
+    NoInterfaceAvailableSchema { plain code "code", plain description "description", json
+    detail "detail" }
+);
 #[cfg(feature = "virtual-machines")]
 impl NoInterfaceAvailableSchema {
     /// The value of `code` that identifies this object.
@@ -26588,7 +26951,6 @@ impl NoInterfaceAvailableSchema {
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -26606,6 +26968,11 @@ pub struct NoUserAssociatedWithIdentityResponse {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(feature = "users")]
+::clientgen_runtime::__private::shaped_debug!(
+    NoUserAssociatedWithIdentityResponse { plain code "code", plain description
+    "description", json detail "detail" }
+);
 #[cfg(feature = "users")]
 impl NoUserAssociatedWithIdentityResponse {
     /// The value of `code` that identifies this object.
@@ -26678,7 +27045,6 @@ for NoUserAssociatedWithIdentityResponse {
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -26696,6 +27062,11 @@ pub struct NoVirtualMachineForApiTokenResponse {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(feature = "virtual-machines")]
+::clientgen_runtime::__private::shaped_debug!(
+    NoVirtualMachineForApiTokenResponse { plain code "code", plain description
+    "description", json detail "detail" }
+);
 #[cfg(feature = "virtual-machines")]
 impl NoVirtualMachineForApiTokenResponse {
     /// The value of `code` that identifies this object.
@@ -27070,7 +27441,6 @@ impl ObjectInTrashSchema {
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -27088,6 +27458,11 @@ pub struct ObjectNotFoundSchema {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(feature = "buckets")]
+::clientgen_runtime::__private::shaped_debug!(
+    ObjectNotFoundSchema { plain code "code", plain description "description", json
+    detail "detail" }
+);
 #[cfg(feature = "buckets")]
 impl ObjectNotFoundSchema {
     /// The value of `code` that identifies this object.
@@ -27487,7 +27862,6 @@ impl ObjectStorageAccessKeyLookup {
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -27505,6 +27879,11 @@ pub struct ObjectStorageAccessKeyNotFoundResponse {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(feature = "access-keys")]
+::clientgen_runtime::__private::shaped_debug!(
+    ObjectStorageAccessKeyNotFoundResponse { plain code "code", plain description
+    "description", json detail "detail" }
+);
 #[cfg(feature = "access-keys")]
 impl ObjectStorageAccessKeyNotFoundResponse {
     /// The value of `code` that identifies this object.
@@ -27731,7 +28110,6 @@ impl ObjectStorageAccount {
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -27749,6 +28127,11 @@ pub struct ObjectStorageAccountNotFoundSchema {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(any(feature = "access-keys", feature = "buckets", feature = "object-storage"))]
+::clientgen_runtime::__private::shaped_debug!(
+    ObjectStorageAccountNotFoundSchema { plain code "code", plain description
+    "description", json detail "detail" }
+);
 #[cfg(any(feature = "access-keys", feature = "buckets", feature = "object-storage"))]
 impl ObjectStorageAccountNotFoundSchema {
     /// The value of `code` that identifies this object.
@@ -27802,7 +28185,6 @@ impl ObjectStorageAccountNotFoundSchema {
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -27820,6 +28202,11 @@ pub struct ObjectStorageAccountNotProvisionedSchema {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(any(feature = "access-keys", feature = "buckets", feature = "object-storage"))]
+::clientgen_runtime::__private::shaped_debug!(
+    ObjectStorageAccountNotProvisionedSchema { plain code "code", plain description
+    "description", json detail "detail" }
+);
 #[cfg(any(feature = "access-keys", feature = "buckets", feature = "object-storage"))]
 impl ObjectStorageAccountNotProvisionedSchema {
     /// The value of `code` that identifies this object.
@@ -27943,7 +28330,6 @@ impl<'de> ::serde::Deserialize<'de> for ObjectStorageAccountProvisioningStateEnu
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -27961,6 +28347,11 @@ pub struct ObjectStorageAccountSuspendedSchema {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(any(feature = "access-keys", feature = "buckets", feature = "object-storage"))]
+::clientgen_runtime::__private::shaped_debug!(
+    ObjectStorageAccountSuspendedSchema { plain code "code", plain description
+    "description", json detail "detail" }
+);
 #[cfg(any(feature = "access-keys", feature = "buckets", feature = "object-storage"))]
 impl ObjectStorageAccountSuspendedSchema {
     /// The value of `code` that identifies this object.
@@ -28565,7 +28956,6 @@ impl ObjectStorageBucketLookup {
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -28583,6 +28973,11 @@ pub struct ObjectStorageBucketNotFoundSchema {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(feature = "buckets")]
+::clientgen_runtime::__private::shaped_debug!(
+    ObjectStorageBucketNotFoundSchema { plain code "code", plain description
+    "description", json detail "detail" }
+);
 #[cfg(feature = "buckets")]
 impl ObjectStorageBucketNotFoundSchema {
     /// The value of `code` that identifies this object.
@@ -28742,7 +29137,6 @@ impl ObjectStorageClusterLookup {
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -28760,6 +29154,11 @@ pub struct ObjectStorageClusterNotFoundSchema {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(any(feature = "access-keys", feature = "buckets", feature = "object-storage"))]
+::clientgen_runtime::__private::shaped_debug!(
+    ObjectStorageClusterNotFoundSchema { plain code "code", plain description
+    "description", json detail "detail" }
+);
 #[cfg(any(feature = "access-keys", feature = "buckets", feature = "object-storage"))]
 impl ObjectStorageClusterNotFoundSchema {
     /// The value of `code` that identifies this object.
@@ -29103,7 +29502,6 @@ impl ObjectStorageObjectStorageClusterBucketRevokePresignedUrlsResponse {
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -29121,6 +29519,11 @@ pub struct ObjectStorageProvisioningErrorResponse {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(feature = "access-keys")]
+::clientgen_runtime::__private::shaped_debug!(
+    ObjectStorageProvisioningErrorResponse { plain code "code", plain description
+    "description", json detail "detail" }
+);
 #[cfg(feature = "access-keys")]
 impl ObjectStorageProvisioningErrorResponse {
     /// The value of `code` that identifies this object.
@@ -29196,7 +29599,6 @@ for ObjectStorageProvisioningErrorResponse {
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -29214,6 +29616,11 @@ pub struct ObjectStorageProvisioningErrorSchema {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(feature = "access-keys")]
+::clientgen_runtime::__private::shaped_debug!(
+    ObjectStorageProvisioningErrorSchema { plain code "code", plain description
+    "description", json detail "detail" }
+);
 #[cfg(feature = "access-keys")]
 impl ObjectStorageProvisioningErrorSchema {
     /// The value of `code` that identifies this object.
@@ -35702,7 +36109,6 @@ for OneOfVirtualMachineNotFoundVirtualMachinePackageNotFound404Res {
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -35720,6 +36126,11 @@ pub struct OneSystemDiskRequiredSchema {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(feature = "build")]
+::clientgen_runtime::__private::shaped_debug!(
+    OneSystemDiskRequiredSchema { plain code "code", plain description "description",
+    json detail "detail" }
+);
 #[cfg(feature = "build")]
 impl OneSystemDiskRequiredSchema {
     /// The value of `code` that identifies this object.
@@ -35839,7 +36250,6 @@ impl OperatingSystem {
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -35857,6 +36267,11 @@ pub struct OperatingSystemNotFoundResponse {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(feature = "operating-systems")]
+::clientgen_runtime::__private::shaped_debug!(
+    OperatingSystemNotFoundResponse { plain code "code", plain description "description",
+    json detail "detail" }
+);
 #[cfg(feature = "operating-systems")]
 impl OperatingSystemNotFoundResponse {
     /// The value of `code` that identifies this object.
@@ -35930,7 +36345,6 @@ impl ::clientgen_runtime::__private::DocumentedCode for OperatingSystemNotFoundR
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -35948,6 +36362,11 @@ pub struct OperatingSystemNotFoundSchema {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(feature = "disk-templates")]
+::clientgen_runtime::__private::shaped_debug!(
+    OperatingSystemNotFoundSchema { plain code "code", plain description "description",
+    json detail "detail" }
+);
 #[cfg(feature = "disk-templates")]
 impl OperatingSystemNotFoundSchema {
     /// The value of `code` that identifies this object.
@@ -36463,7 +36882,6 @@ impl OrganizationDeletionSteps {
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -36481,6 +36899,11 @@ pub struct OrganizationLimitReachedSchema {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(feature = "managed-organizations")]
+::clientgen_runtime::__private::shaped_debug!(
+    OrganizationLimitReachedSchema { plain code "code", plain description "description",
+    json detail "detail" }
+);
 #[cfg(feature = "managed-organizations")]
 impl OrganizationLimitReachedSchema {
     /// The value of `code` that identifies this object.
@@ -36690,7 +37113,6 @@ impl OrganizationLookup {
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -36708,6 +37130,42 @@ pub struct OrganizationNotActivatedSchema {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "buckets",
+        feature = "build",
+        feature = "certificates",
+        feature = "disk-backup-policies",
+        feature = "disk-io-profiles",
+        feature = "disk-templates",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "ip-addresses",
+        feature = "load-balancers",
+        feature = "managed-organizations",
+        feature = "network-speed-profiles",
+        feature = "networks",
+        feature = "object-storage",
+        feature = "organization-users",
+        feature = "organizations",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "trash-objects",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines",
+        feature = "virtual-networks"
+    )
+)]
+::clientgen_runtime::__private::shaped_debug!(
+    OrganizationNotActivatedSchema { plain code "code", plain description "description",
+    json detail "detail" }
+);
 #[cfg(
     any(
         feature = "access-keys",
@@ -36849,7 +37307,6 @@ impl OrganizationNotActivatedSchema {
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -36867,6 +37324,39 @@ pub struct OrganizationNotFoundResponse {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "build",
+        feature = "certificates",
+        feature = "disk-backup-policies",
+        feature = "disk-io-profiles",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "ip-addresses",
+        feature = "load-balancers",
+        feature = "managed-organizations",
+        feature = "network-speed-profiles",
+        feature = "networks",
+        feature = "organization-users",
+        feature = "organizations",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "trash-objects",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines",
+        feature = "virtual-networks"
+    )
+)]
+::clientgen_runtime::__private::shaped_debug!(
+    OrganizationNotFoundResponse { plain code "code", plain description "description",
+    json detail "detail" }
+);
 #[cfg(
     any(
         feature = "access-keys",
@@ -37062,7 +37552,6 @@ impl ::clientgen_runtime::__private::DocumentedCode for OrganizationNotFoundResp
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -37080,6 +37569,21 @@ pub struct OrganizationNotFoundSchema {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "buckets",
+        feature = "build",
+        feature = "disk-templates",
+        feature = "ip-addresses",
+        feature = "object-storage",
+        feature = "virtual-networks"
+    )
+)]
+::clientgen_runtime::__private::shaped_debug!(
+    OrganizationNotFoundSchema { plain code "code", plain description "description", json
+    detail "detail" }
+);
 #[cfg(
     any(
         feature = "access-keys",
@@ -37590,7 +38094,6 @@ impl OrganizationPolicy {
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -37608,6 +38111,42 @@ pub struct OrganizationSuspendedSchema {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "buckets",
+        feature = "build",
+        feature = "certificates",
+        feature = "disk-backup-policies",
+        feature = "disk-io-profiles",
+        feature = "disk-templates",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "ip-addresses",
+        feature = "load-balancers",
+        feature = "managed-organizations",
+        feature = "network-speed-profiles",
+        feature = "networks",
+        feature = "object-storage",
+        feature = "organization-users",
+        feature = "organizations",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "trash-objects",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines",
+        feature = "virtual-networks"
+    )
+)]
+::clientgen_runtime::__private::shaped_debug!(
+    OrganizationSuspendedSchema { plain code "code", plain description "description",
+    json detail "detail" }
+);
 #[cfg(
     any(
         feature = "access-keys",
@@ -38726,12 +39265,7 @@ impl PatchDisk200ResponseDisk {
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::default::Default,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::default::Default, ::serde::Deserialize)]
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct PatchDiskBackupPolicy200ResponseDiskBackupPolicy {
@@ -38746,6 +39280,11 @@ pub struct PatchDiskBackupPolicy200ResponseDiskBackupPolicy {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(feature = "disk-backup-policies")]
+::clientgen_runtime::__private::shaped_debug!(
+    PatchDiskBackupPolicy200ResponseDiskBackupPolicy { plain id "id", plain retention
+    "retention", plain target "target", json schedule "schedule" }
+);
 #[cfg(feature = "disk-backup-policies")]
 #[cfg(feature = "mock")]
 impl PatchDiskBackupPolicy200ResponseDiskBackupPolicy {
@@ -42746,7 +43285,6 @@ impl PolicyLimits {
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -42764,6 +43302,11 @@ pub struct PolicyNotAvailableForManagedOrganizationsSchema {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(feature = "organizations")]
+::clientgen_runtime::__private::shaped_debug!(
+    PolicyNotAvailableForManagedOrganizationsSchema { plain code "code", plain
+    description "description", json detail "detail" }
+);
 #[cfg(feature = "organizations")]
 impl PolicyNotAvailableForManagedOrganizationsSchema {
     /// The value of `code` that identifies this object.
@@ -49780,7 +50323,6 @@ impl PriceResourceWithSinglePriceVariant {
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -49798,6 +50340,11 @@ pub struct PricesNotAvailableForManagedOrganizationsSchema {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(feature = "organizations")]
+::clientgen_runtime::__private::shaped_debug!(
+    PricesNotAvailableForManagedOrganizationsSchema { plain code "code", plain
+    description "description", json detail "detail" }
+);
 #[cfg(feature = "organizations")]
 impl PricesNotAvailableForManagedOrganizationsSchema {
     /// The value of `code` that identifies this object.
@@ -51782,7 +52329,6 @@ impl ResourceCreationRestrictedSchema {
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -51800,6 +52346,11 @@ pub struct ResourceDoesNotSupportUnallocationResponse {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(feature = "ip-addresses")]
+::clientgen_runtime::__private::shaped_debug!(
+    ResourceDoesNotSupportUnallocationResponse { plain code "code", plain description
+    "description", json detail "detail" }
+);
 #[cfg(feature = "ip-addresses")]
 impl ResourceDoesNotSupportUnallocationResponse {
     /// The value of `code` that identifies this object.
@@ -52605,7 +53156,6 @@ impl SecurityGroupLookup {
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -52623,6 +53173,11 @@ pub struct SecurityGroupNotFoundResponse {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(any(feature = "security-group-rules", feature = "security-groups"))]
+::clientgen_runtime::__private::shaped_debug!(
+    SecurityGroupNotFoundResponse { plain code "code", plain description "description",
+    json detail "detail" }
+);
 #[cfg(any(feature = "security-group-rules", feature = "security-groups"))]
 impl SecurityGroupNotFoundResponse {
     /// The value of `code` that identifies this object.
@@ -52954,7 +53509,6 @@ impl SecurityGroupRuleLookup {
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -52972,6 +53526,11 @@ pub struct SecurityGroupRuleNotFoundResponse {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(feature = "security-group-rules")]
+::clientgen_runtime::__private::shaped_debug!(
+    SecurityGroupRuleNotFoundResponse { plain code "code", plain description
+    "description", json detail "detail" }
+);
 #[cfg(feature = "security-group-rules")]
 impl SecurityGroupRuleNotFoundResponse {
     /// The value of `code` that identifies this object.
@@ -53168,7 +53727,6 @@ impl SinglePriceVariant {
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -53186,6 +53744,11 @@ pub struct SpeedProfileAlreadyAssignedResponse {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(feature = "virtual-machine-network-interfaces")]
+::clientgen_runtime::__private::shaped_debug!(
+    SpeedProfileAlreadyAssignedResponse { plain code "code", plain description
+    "description", json detail "detail" }
+);
 #[cfg(feature = "virtual-machine-network-interfaces")]
 impl SpeedProfileAlreadyAssignedResponse {
     /// The value of `code` that identifies this object.
@@ -53258,7 +53821,6 @@ for SpeedProfileAlreadyAssignedResponse {
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -53276,6 +53838,11 @@ pub struct SshKeyNotFoundResponse {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(feature = "ssh-keys")]
+::clientgen_runtime::__private::shaped_debug!(
+    SshKeyNotFoundResponse { plain code "code", plain description "description", json
+    detail "detail" }
+);
 #[cfg(feature = "ssh-keys")]
 impl SshKeyNotFoundResponse {
     /// The value of `code` that identifies this object.
@@ -53748,7 +54315,6 @@ impl TagLookup {
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -53766,6 +54332,11 @@ pub struct TagNotFoundResponse {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(feature = "tags")]
+::clientgen_runtime::__private::shaped_debug!(
+    TagNotFoundResponse { plain code "code", plain description "description", json detail
+    "detail" }
+);
 #[cfg(feature = "tags")]
 impl TagNotFoundResponse {
     /// The value of `code` that identifies this object.
@@ -53943,7 +54514,6 @@ impl Task {
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -53961,6 +54531,11 @@ pub struct TaskNotFoundResponse {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(feature = "tasks")]
+::clientgen_runtime::__private::shaped_debug!(
+    TaskNotFoundResponse { plain code "code", plain description "description", json
+    detail "detail" }
+);
 #[cfg(feature = "tasks")]
 impl TaskNotFoundResponse {
     /// The value of `code` that identifies this object.
@@ -54788,7 +55363,6 @@ impl TrashObjectLookup {
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -54806,6 +55380,11 @@ pub struct TrashObjectNotFoundResponse {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(feature = "trash-objects")]
+::clientgen_runtime::__private::shaped_debug!(
+    TrashObjectNotFoundResponse { plain code "code", plain description "description",
+    json detail "detail" }
+);
 #[cfg(feature = "trash-objects")]
 impl TrashObjectNotFoundResponse {
     /// The value of `code` that identifies this object.
@@ -55186,7 +55765,6 @@ impl ::clientgen_runtime::__private::DocumentedCode for UnableToUnassignResponse
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -55204,6 +55782,11 @@ pub struct UnassignedDiskResponse {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(feature = "disks")]
+::clientgen_runtime::__private::shaped_debug!(
+    UnassignedDiskResponse { plain code "code", plain description "description", json
+    detail "detail" }
+);
 #[cfg(feature = "disks")]
 impl UnassignedDiskResponse {
     /// The value of `code` that identifies this object.
@@ -55277,7 +55860,6 @@ impl ::clientgen_runtime::__private::DocumentedCode for UnassignedDiskResponse {
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -55295,6 +55877,11 @@ pub struct UnassignedDiskSchema {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(feature = "disks")]
+::clientgen_runtime::__private::shaped_debug!(
+    UnassignedDiskSchema { plain code "code", plain description "description", json
+    detail "detail" }
+);
 #[cfg(feature = "disks")]
 impl UnassignedDiskSchema {
     /// The value of `code` that identifies this object.
@@ -56403,7 +56990,6 @@ impl VirtualMachineBuildDiskArguments {
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -56421,6 +57007,11 @@ pub struct VirtualMachineBuildNotFoundResponse {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(feature = "build")]
+::clientgen_runtime::__private::shaped_debug!(
+    VirtualMachineBuildNotFoundResponse { plain code "code", plain description
+    "description", json detail "detail" }
+);
 #[cfg(feature = "build")]
 impl VirtualMachineBuildNotFoundResponse {
     /// The value of `code` that identifies this object.
@@ -57223,7 +57814,6 @@ impl VirtualMachineGroupLookup {
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -57241,6 +57831,11 @@ pub struct VirtualMachineGroupNotFoundResponse {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(feature = "virtual-machine-groups")]
+::clientgen_runtime::__private::shaped_debug!(
+    VirtualMachineGroupNotFoundResponse { plain code "code", plain description
+    "description", json detail "detail" }
+);
 #[cfg(feature = "virtual-machine-groups")]
 impl VirtualMachineGroupNotFoundResponse {
     /// The value of `code` that identifies this object.
@@ -57665,7 +58260,6 @@ impl VirtualMachineNetworkInterfaceAllocateNewIpResponse {
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -57683,6 +58277,11 @@ pub struct VirtualMachineNetworkInterfaceAlreadyAttachedResponse {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(feature = "virtual-machine-network-interfaces")]
+::clientgen_runtime::__private::shaped_debug!(
+    VirtualMachineNetworkInterfaceAlreadyAttachedResponse { plain code "code", plain
+    description "description", json detail "detail" }
+);
 #[cfg(feature = "virtual-machine-network-interfaces")]
 impl VirtualMachineNetworkInterfaceAlreadyAttachedResponse {
     /// The value of `code` that identifies this object.
@@ -57756,7 +58355,6 @@ for VirtualMachineNetworkInterfaceAlreadyAttachedResponse {
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -57774,6 +58372,11 @@ pub struct VirtualMachineNetworkInterfaceAlreadyDetachedResponse {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(feature = "virtual-machine-network-interfaces")]
+::clientgen_runtime::__private::shaped_debug!(
+    VirtualMachineNetworkInterfaceAlreadyDetachedResponse { plain code "code", plain
+    description "description", json detail "detail" }
+);
 #[cfg(feature = "virtual-machine-network-interfaces")]
 impl VirtualMachineNetworkInterfaceAlreadyDetachedResponse {
     /// The value of `code` that identifies this object.
@@ -58057,7 +58660,6 @@ impl VirtualMachineNetworkInterfaceLookup {
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -58075,6 +58677,11 @@ pub struct VirtualMachineNetworkInterfaceNotFoundResponse {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(feature = "virtual-machine-network-interfaces")]
+::clientgen_runtime::__private::shaped_debug!(
+    VirtualMachineNetworkInterfaceNotFoundResponse { plain code "code", plain description
+    "description", json detail "detail" }
+);
 #[cfg(feature = "virtual-machine-network-interfaces")]
 impl VirtualMachineNetworkInterfaceNotFoundResponse {
     /// The value of `code` that identifies this object.
@@ -58150,7 +58757,6 @@ for VirtualMachineNetworkInterfaceNotFoundResponse {
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -58168,6 +58774,11 @@ pub struct VirtualMachineNetworkInterfaceNotFoundSchema {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(feature = "virtual-machine-network-interfaces")]
+::clientgen_runtime::__private::shaped_debug!(
+    VirtualMachineNetworkInterfaceNotFoundSchema { plain code "code", plain description
+    "description", json detail "detail" }
+);
 #[cfg(feature = "virtual-machine-network-interfaces")]
 impl VirtualMachineNetworkInterfaceNotFoundSchema {
     /// The value of `code` that identifies this object.
@@ -58228,7 +58839,6 @@ impl VirtualMachineNetworkInterfaceNotFoundSchema {
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -58246,6 +58856,20 @@ pub struct VirtualMachineNotFoundResponse {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(
+    any(
+        feature = "console",
+        feature = "disk-backup-policies",
+        feature = "disks",
+        feature = "power-functions",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machines"
+    )
+)]
+::clientgen_runtime::__private::shaped_debug!(
+    VirtualMachineNotFoundResponse { plain code "code", plain description "description",
+    json detail "detail" }
+);
 #[cfg(
     any(
         feature = "console",
@@ -58361,7 +58985,6 @@ impl ::clientgen_runtime::__private::DocumentedCode for VirtualMachineNotFoundRe
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -58379,6 +59002,17 @@ pub struct VirtualMachineNotFoundSchema {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(
+    any(
+        feature = "disks",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machines"
+    )
+)]
+::clientgen_runtime::__private::shaped_debug!(
+    VirtualMachineNotFoundSchema { plain code "code", plain description "description",
+    json detail "detail" }
+);
 #[cfg(
     any(
         feature = "disks",
@@ -58707,7 +59341,6 @@ impl VirtualMachinePackageLookup {
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -58725,6 +59358,11 @@ pub struct VirtualMachinePackageNotFoundResponse {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(feature = "virtual-machine-packages")]
+::clientgen_runtime::__private::shaped_debug!(
+    VirtualMachinePackageNotFoundResponse { plain code "code", plain description
+    "description", json detail "detail" }
+);
 #[cfg(feature = "virtual-machine-packages")]
 impl VirtualMachinePackageNotFoundResponse {
     /// The value of `code` that identifies this object.
@@ -58800,7 +59438,6 @@ for VirtualMachinePackageNotFoundResponse {
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -58818,6 +59455,11 @@ pub struct VirtualMachinePackageNotFoundSchema {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(any(feature = "build", feature = "virtual-machines"))]
+::clientgen_runtime::__private::shaped_debug!(
+    VirtualMachinePackageNotFoundSchema { plain code "code", plain description
+    "description", json detail "detail" }
+);
 #[cfg(any(feature = "build", feature = "virtual-machines"))]
 impl VirtualMachinePackageNotFoundSchema {
     /// The value of `code` that identifies this object.
@@ -59375,7 +60017,6 @@ impl VirtualNetworkLookup {
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -59393,6 +60034,11 @@ pub struct VirtualNetworkNotFoundResponse {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(feature = "virtual-networks")]
+::clientgen_runtime::__private::shaped_debug!(
+    VirtualNetworkNotFoundResponse { plain code "code", plain description "description",
+    json detail "detail" }
+);
 #[cfg(feature = "virtual-networks")]
 impl VirtualNetworkNotFoundResponse {
     /// The value of `code` that identifies this object.
@@ -59466,7 +60112,6 @@ impl ::clientgen_runtime::__private::DocumentedCode for VirtualNetworkNotFoundRe
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -59484,6 +60129,11 @@ pub struct VirtualNetworkNotFoundSchema {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(feature = "virtual-machine-network-interfaces")]
+::clientgen_runtime::__private::shaped_debug!(
+    VirtualNetworkNotFoundSchema { plain code "code", plain description "description",
+    json detail "detail" }
+);
 #[cfg(feature = "virtual-machine-network-interfaces")]
 impl VirtualNetworkNotFoundSchema {
     /// The value of `code` that identifies this object.
@@ -59667,7 +60317,6 @@ impl ZoneLookup {
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -59685,6 +60334,11 @@ pub struct ZoneNotFoundResponse {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(feature = "zones")]
+::clientgen_runtime::__private::shaped_debug!(
+    ZoneNotFoundResponse { plain code "code", plain description "description", json
+    detail "detail" }
+);
 #[cfg(feature = "zones")]
 impl ZoneNotFoundResponse {
     /// The value of `code` that identifies this object.
@@ -59758,7 +60412,6 @@ impl ::clientgen_runtime::__private::DocumentedCode for ZoneNotFoundResponse {
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -59776,6 +60429,11 @@ pub struct ZoneNotFoundSchema {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+#[cfg(feature = "build")]
+::clientgen_runtime::__private::shaped_debug!(
+    ZoneNotFoundSchema { plain code "code", plain description "description", json detail
+    "detail" }
+);
 #[cfg(feature = "build")]
 impl ZoneNotFoundSchema {
     /// The value of `code` that identifies this object.

@@ -60,7 +60,16 @@ fn emit_type(def: &TypeDef, mock: Option<&str>) -> TokenStream {
                 };
                 (quote!(), Some(debug))
             } else {
-                (quote!(::std::fmt::Debug,), None)
+                // Free-form: member names and kinds, not values.
+                let label = &def.name;
+                let debug = quote! {
+                    impl ::std::fmt::Debug for #name {
+                        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                            f.debug_tuple(#label).field(&#RUNTIME::__private::JsonShape(&self.0)).finish()
+                        }
+                    }
+                };
+                (quote!(), Some(debug))
             };
             let secret_doc = def.holds_secret.then(|| {
                 quote! {
@@ -215,7 +224,15 @@ fn serde_derives(usage: Usage) -> TokenStream {
 fn emit_struct(def: &TypeDef, s: &Struct, docs: TokenStream, mock: Option<&str>) -> TokenStream {
     let name = ident(&def.name);
     let all_optional = s.fields.iter().all(|f| f.optional() && !f.required);
-    let mut derives = vec![quote!(::std::fmt::Debug), quote!(::std::clone::Clone)];
+    let shaped_debug = s
+        .fields
+        .iter()
+        .any(|f| holds_raw_json(&f.ty))
+        .then(|| shaped_debug(def, s));
+    let mut derives = vec![quote!(::std::clone::Clone)];
+    if shaped_debug.is_none() {
+        derives.insert(0, quote!(::std::fmt::Debug));
+    }
     if !def.holds_secret {
         derives.push(quote!(::std::cmp::PartialEq));
     }
@@ -274,8 +291,37 @@ fn emit_struct(def: &TypeDef, s: &Struct, docs: TokenStream, mock: Option<&str>)
         #mock_derive
         #[non_exhaustive]
         pub struct #name { #(#fields)* }
+        #shaped_debug
         #impl_block
         #mock_builders
+    }
+}
+
+/// Whether a value of this type is free-form JSON, or holds some.
+fn holds_raw_json(ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Json | TypeRef::JsonObject => true,
+        TypeRef::Array(item) | TypeRef::Map(item) => holds_raw_json(item),
+        _ => false,
+    }
+}
+
+/// `Debug` for a struct with free-form JSON members: those show member names and kinds, not
+/// values (a server may echo a secret into them); the other members show as derived.
+fn shaped_debug(def: &TypeDef, s: &Struct) -> TokenStream {
+    let name = ident(&def.name);
+    let fields = s.fields.iter().map(|f| {
+        let field = ident(&f.name);
+        let shown = f.name.trim_start_matches("r#");
+        let mode = if holds_raw_json(&f.ty) {
+            quote!(json)
+        } else {
+            quote!(plain)
+        };
+        quote!(#mode #field #shown)
+    });
+    quote! {
+        #RUNTIME::__private::shaped_debug!(#name { #(#fields),* });
     }
 }
 
