@@ -226,14 +226,19 @@ async fn matching_takes_the_methods_arguments_and_nothing_else_matches() {
 #[tokio::test]
 async fn an_unmet_call_count_fails_the_test() {
     // The expectation's check runs when the server is dropped (or on `verify`): a test that
-    // expected one call and made none fails, with wiremock's report naming the operation.
+    // expected two calls and made one fails, naming the operation and the counts, and printing
+    // nothing of the request (its bearer token, its path, its body).
     let outcome = tokio::spawn(async {
         let server = MockServer::start().await;
         server
             .object_storage_access_key_generate_credentials()
             .error(scope_not_granted())
-            .times(1)
+            .times(2)
             .mount()
+            .await;
+        let client = server.client();
+        let _ = client
+            .object_storage_access_key_generate_credentials(ObjectStorageAccessKeyLookup::by_id(KEY_ID))
             .await;
         server.verify().await;
     })
@@ -245,7 +250,35 @@ async fn an_unmet_call_count_fails_the_test() {
         .or_else(|| panic.downcast_ref::<&str>().map(|s| (*s).to_owned()))
         .unwrap_or_default();
     assert!(
-        message.contains("post:object_storage_access_key_generate_credentials"),
+        message.contains("post:object_storage_access_key_generate_credentials") && message.contains("got 1"),
+        "{message}"
+    );
+    for private in ["mock-token", "Bearer", KEY_ID, "authorization"] {
+        assert!(!message.contains(private), "`{private}` in {message}");
+    }
+}
+
+#[tokio::test]
+async fn an_unmet_call_count_fails_when_the_server_is_dropped_without_printing_requests() {
+    let outcome = tokio::spawn(async {
+        let server = MockServer::start().await;
+        server
+            .object_storage_access_key_generate_credentials()
+            .error(scope_not_granted())
+            .times(3)
+            .mount()
+            .await;
+        let _ = server
+            .client()
+            .object_storage_access_key_generate_credentials(ObjectStorageAccessKeyLookup::by_id(KEY_ID))
+            .await;
+    })
+    .await;
+    let panic = outcome.expect_err("the drop checks the count").into_panic();
+    let message = panic.downcast_ref::<String>().cloned().unwrap_or_default();
+    assert!(message.contains("expected 3 matching call(s), got 1"), "{message}");
+    assert!(
+        !message.contains("mock-token") && !message.contains(KEY_ID),
         "{message}"
     );
 }

@@ -419,7 +419,7 @@ impl Client {
                 "http_request",
                 operation = request.operation,
                 method = %request.method,
-                path = %request.path,
+                path = %request.shown_path(),
                 attempt,
                 status = tracing::field::Empty,
                 request_id = tracing::field::Empty,
@@ -432,7 +432,7 @@ impl Client {
                         tracing::warn!(parent: &span, "outcome unknown; not retrying a non-idempotent request");
                         Error::OutcomeUnknown(Box::new(OutcomeUnknown {
                             method: request.method.clone(),
-                            path: request.path.clone(),
+                            path: request.shown_path(),
                             operation: request.operation,
                             cause,
                         }))
@@ -456,9 +456,11 @@ impl Client {
     /// One attempt: send, read the body within the size limit, classify the status.
     async fn attempt<E: OperationError>(&self, request: &Request, attempt: u32) -> Result<Received, Error<E>> {
         let transport = |mut source: reqwest::Error| {
-            // The error prints its URL; a query parameter may be a key.
+            // The error prints its URL; a query or path parameter may be a key.
             if let Some(url) = source.url_mut() {
                 url.set_query(None);
+                let shown = redact_parts(url.path(), &request.secret_path_parts);
+                url.set_path(&shown);
             }
             Error::Transport(Box::new(TransportError {
                 source,
@@ -575,6 +577,16 @@ pub struct Request {
     pub body: Option<Bytes>,
     /// The body's `Content-Type`.
     pub content_type: Option<Cow<'static, str>>,
+    /// Path parameters that hold a secret, as encoded in `path`: logs and errors show
+    /// `[REDACTED]` in their place.
+    secret_path_parts: Vec<String>,
+}
+
+/// `text` with every occurrence of each part replaced by `[REDACTED]`.
+fn redact_parts(text: &str, parts: &[String]) -> String {
+    parts.iter().fold(text.to_owned(), |shown, part| {
+        shown.replace(part.as_str(), "[REDACTED]")
+    })
 }
 
 /// `path` (already encoded) below the base URL's path, then the query pairs.
@@ -639,7 +651,22 @@ impl Request {
             headers: Vec::new(),
             body: None,
             content_type: None,
+            secret_path_parts: Vec::new(),
         }
+    }
+
+    /// Marks a path parameter's value as a secret: it goes out in the path as given, and spans,
+    /// errors and logs show the path with `[REDACTED]` in its place.
+    pub fn path_secret(&mut self, value: &str) {
+        let encoded = percent_encoding::utf8_percent_encode(value, PATH_SEGMENT).to_string();
+        if !encoded.is_empty() {
+            self.secret_path_parts.push(encoded);
+        }
+    }
+
+    /// The path as spans, errors and logs show it: secret path parameters redacted.
+    pub fn shown_path(&self) -> String {
+        redact_parts(&self.path, &self.secret_path_parts)
     }
 
     /// A JSON body, sent as `content_type` (`application/json`, or the API's `+json` type).
@@ -1043,5 +1070,83 @@ mod tests {
             .unwrap();
         let shown = format!("{client:?}");
         assert!(!shown.contains("s3cr3t-token"), "{shown}");
+    }
+
+    /// A secret path parameter (`/invitations/{token}`) goes out in the path, and is shown
+    /// nowhere else: not in the attempt's span, not in a transport error, not in `OutcomeUnknown`.
+    #[tokio::test(flavor = "multi_thread")]
+    async fn secret_path_segments_are_redacted_in_spans_and_errors() {
+        use std::sync::{Arc, Mutex};
+        #[derive(Clone)]
+        struct Logs(Arc<Mutex<Vec<u8>>>);
+        impl std::io::Write for Logs {
+            fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+                self.0.lock().map(|mut b| b.extend_from_slice(bytes)).ok();
+                Ok(bytes.len())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let logs = Logs(Arc::new(Mutex::new(Vec::new())));
+        let writer = logs.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_max_level(tracing::Level::TRACE)
+            .with_ansi(false)
+            .with_writer(move || writer.clone())
+            .finish();
+        let _guard = tracing::subscriber::set_default(subscriber);
+
+        // A server that reads the request and closes without answering: the POST's outcome is unknown.
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let address = listener.local_addr().expect("address");
+        tokio::spawn(async move {
+            while let Ok((mut stream, _)) = listener.accept().await {
+                let mut buffer = [0u8; 4096];
+                let _ = tokio::io::AsyncReadExt::read(&mut stream, &mut buffer).await;
+            }
+        });
+        /// An operation that documents no error.
+        #[derive(Debug)]
+        struct NoErrors;
+        impl std::fmt::Display for NoErrors {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("none")
+            }
+        }
+        impl OperationError for NoErrors {
+            fn decode(_: u16, _: &[u8], _: Option<&str>) -> Option<Result<Self, crate::json::JsonError>> {
+                None
+            }
+            fn parts(&self) -> (u16, &dyn crate::error::ErrorBody) {
+                unreachable!("never decoded")
+            }
+        }
+        let secret = "inv-s3cr3t-t0k3n";
+        for base in [format!("http://{address}"), "http://127.0.0.1:1".to_owned()] {
+            let client: Client = Client::builder(&API).base_url(base.as_str()).build().expect("client");
+            let mut request = Request::new(
+                "accept_invitation",
+                Method::POST,
+                false,
+                format!("/invitations/{secret}/accept"),
+            );
+            request.path_secret(secret);
+            assert_eq!(request.shown_path(), "/invitations/[REDACTED]/accept");
+            let Err(error) = client.send::<NoErrors>(request).await else {
+                panic!("no answer was expected from {base}");
+            };
+            let mut shown = format!("{error} {error:?}");
+            let mut source = std::error::Error::source(&error);
+            while let Some(cause) = source {
+                shown.push_str(&format!(" {cause} {cause:?}"));
+                source = cause.source();
+            }
+            assert!(!shown.contains(secret), "{shown}");
+            assert!(shown.contains("[REDACTED]"), "{shown}");
+        }
+        let logged = String::from_utf8_lossy(&logs.0.lock().expect("logs")).into_owned();
+        assert!(logged.contains("/invitations/[REDACTED]/accept"), "{logged}");
+        assert!(!logged.contains(secret), "{logged}");
     }
 }

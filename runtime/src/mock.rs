@@ -26,6 +26,52 @@ pub use wiremock;
 pub struct MockServer {
     server: wiremock::MockServer,
     api: &'static ApiProfile,
+    /// Every expectation given a call count, checked here rather than by wiremock: its report
+    /// prints every request received, bearer token and bodies included, into the test's log.
+    counted: std::sync::Mutex<Vec<CallCount>>,
+}
+
+/// How many calls an expectation was to get, and how many matched.
+#[derive(Clone)]
+struct CallCount {
+    operation: &'static str,
+    expected: u64,
+    matched: std::sync::Arc<std::sync::atomic::AtomicU64>,
+}
+
+impl CallCount {
+    fn unmet(&self) -> Option<String> {
+        let matched = self.matched.load(std::sync::atomic::Ordering::SeqCst);
+        (matched != self.expected).then(|| {
+            format!(
+                "mock of `{}`: expected {} matching call(s), got {matched}",
+                self.operation, self.expected
+            )
+        })
+    }
+}
+
+/// Panics with every unmet count, naming each operation; no request is shown, since a request
+/// carries the bearer token and may carry secrets in its path, query or body.
+fn check_counts(counts: &[CallCount]) {
+    let unmet: Vec<String> = counts.iter().filter_map(CallCount::unmet).collect();
+    if !unmet.is_empty() {
+        panic!(
+            "{}\n(`received_requests()` lists the requests the server received)",
+            unmet.join("\n")
+        );
+    }
+}
+
+impl Drop for MockServer {
+    /// Checks every call count, as [`MockServer::verify`] does; not while a test already panics.
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            return;
+        }
+        let counts = self.counted.lock().map(|c| c.clone()).unwrap_or_default();
+        check_counts(&counts);
+    }
 }
 
 impl fmt::Debug for MockServer {
@@ -40,6 +86,7 @@ impl MockServer {
         MockServer {
             server: wiremock::MockServer::start().await,
             api,
+            counted: std::sync::Mutex::new(Vec::new()),
         }
     }
 
@@ -70,9 +117,12 @@ impl MockServer {
     /// Checks that every mounted expectation given a call count ([`Answered::times`]) was met.
     ///
     /// # Panics
-    /// When one was not, naming its operation and listing what it received (wiremock's report).
+    /// When one was not, naming its operation, the count it expected and the count it got. The
+    /// requests are not printed (they carry the bearer token): list them with
+    /// [`MockServer::received_requests`].
     pub async fn verify(&self) {
-        self.server.verify().await;
+        let counts = self.counted.lock().map(|c| c.clone()).unwrap_or_default();
+        check_counts(&counts);
     }
 
     /// An expectation of calls to one operation; generated code wraps it in a typed one.
@@ -186,7 +236,13 @@ impl Answered<'_> {
     /// too), or the answer cannot be encoded as JSON: both are mistakes in the test itself.
     pub async fn mount(self) {
         let server = self.expectation.server;
-        server.server.register(self.into_mock()).await;
+        let (mock, count) = self.into_mock();
+        if let Some(count) = count
+            && let Ok(mut counted) = server.counted.lock()
+        {
+            counted.push(count);
+        }
+        server.server.register(mock).await;
     }
 
     /// Mounts the expectation until the returned guard is dropped, which checks its call count;
@@ -194,12 +250,16 @@ impl Answered<'_> {
     ///
     /// # Panics
     /// As [`Answered::mount`].
-    pub async fn mount_as_scoped(self) -> wiremock::MockGuard {
+    pub async fn mount_as_scoped(self) -> ScopedExpectation {
         let server = self.expectation.server;
-        server.server.register_as_scoped(self.into_mock()).await
+        let (mock, count) = self.into_mock();
+        ScopedExpectation {
+            guard: server.server.register_as_scoped(mock).await,
+            count,
+        }
     }
 
-    fn into_mock(self) -> wiremock::Mock {
+    fn into_mock(self) -> (wiremock::Mock, Option<CallCount>) {
         let Expectation {
             server,
             operation,
@@ -227,14 +287,67 @@ impl Answered<'_> {
         if let Some(content_type) = &answer.content_type {
             template = template.set_body_raw(answer.body.to_vec(), content_type);
         }
-        let mut mock = wiremock::Mock::given(matcher).respond_with(template).named(operation);
-        if let Some(n) = self.times {
-            mock = mock.expect(n);
-        }
+        let count = self.times.map(|expected| CallCount {
+            operation,
+            expected,
+            matched: std::sync::Arc::default(),
+        });
+        let responder = Counting {
+            template,
+            matched: count.as_ref().map(|c| c.matched.clone()),
+        };
+        let mut mock = wiremock::Mock::given(matcher).respond_with(responder).named(operation);
         if let Some(n) = self.up_to {
             mock = mock.up_to_n_times(n);
         }
-        mock
+        (mock, count)
+    }
+}
+
+/// Answers with the template, counting the calls it answers.
+struct Counting {
+    template: wiremock::ResponseTemplate,
+    matched: Option<std::sync::Arc<std::sync::atomic::AtomicU64>>,
+}
+
+impl wiremock::Respond for Counting {
+    fn respond(&self, _: &wiremock::Request) -> wiremock::ResponseTemplate {
+        if let Some(matched) = &self.matched {
+            matched.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        }
+        self.template.clone()
+    }
+}
+
+/// An expectation mounted until this guard is dropped, which checks its call count (naming its
+/// operation, showing no request).
+pub struct ScopedExpectation {
+    guard: wiremock::MockGuard,
+    count: Option<CallCount>,
+}
+
+impl fmt::Debug for ScopedExpectation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ScopedExpectation")
+            .field("operation", &self.count.as_ref().map(|c| c.operation))
+            .finish()
+    }
+}
+
+impl ScopedExpectation {
+    /// The calls this expectation matched, in order.
+    pub async fn received_requests(&self) -> Vec<wiremock::Request> {
+        self.guard.received_requests().await
+    }
+}
+
+impl Drop for ScopedExpectation {
+    fn drop(&mut self) {
+        if !std::thread::panicking()
+            && let Some(count) = &self.count
+        {
+            check_counts(std::slice::from_ref(count));
+        }
     }
 }
 

@@ -29395,28 +29395,26 @@ impl ObjectStorageObjectStorageClusterBucketPresignedUrlRequest {
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Deserialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::serde::Deserialize)]
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct ObjectStorageObjectStorageClusterBucketPresignedUrlResponse {
-    pub url: ::std::string::String,
+    #[serde(serialize_with = "::clientgen_runtime::__private::secret::serialize")]
+    pub url: ::clientgen_runtime::SecretString,
 }
 #[cfg(feature = "buckets")]
 #[cfg(feature = "mock")]
 impl ObjectStorageObjectStorageClusterBucketPresignedUrlResponse {
     /// A value with its required members; set the others with the `with_…` methods.
-    pub fn new(url: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(
+        url: impl ::std::convert::Into<::clientgen_runtime::SecretString>,
+    ) -> Self {
         Self { url: url.into() }
     }
     /// Sets `url`.
     pub fn with_url(
         mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::clientgen_runtime::SecretString>,
     ) -> Self {
         self.url = value.into();
         self
@@ -48111,7 +48109,6 @@ impl PostSecurityGroupRulesResponse {
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
-    ::std::cmp::PartialEq,
     ::std::default::Default,
     ::serde::Deserialize
 )]
@@ -48120,8 +48117,11 @@ impl PostSecurityGroupRulesResponse {
 pub struct PostVirtualMachineConsoleSessions201ResponseConsoleSession {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub url: ::std::option::Option<::std::string::String>,
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::secret::serialize_option"
+    )]
+    pub url: ::std::option::Option<::clientgen_runtime::SecretString>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub expires_at: ::std::option::Option<i64>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -48152,7 +48152,7 @@ impl PostVirtualMachineConsoleSessions201ResponseConsoleSession {
     /// Sets `url`.
     pub fn with_url(
         mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::clientgen_runtime::SecretString>,
     ) -> Self {
         self.url = ::std::option::Option::Some(value.into());
         self
@@ -57195,12 +57195,7 @@ impl VirtualMachineConsoleSessionsRequest {
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Deserialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::serde::Deserialize)]
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct VirtualMachineConsoleSessionsResponse201 {

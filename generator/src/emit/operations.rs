@@ -238,7 +238,17 @@ fn build_request(op: &Operation) -> TokenStream {
     let idempotent = op.http_method.is_idempotent();
     let query = query_statements(op);
     let headers = header_statements(op);
-    let mutable = (!query.is_empty() || !headers.is_empty()).then(|| quote!(mut));
+    // A secret path parameter is sent as given, and shown as `[REDACTED]` in spans and errors.
+    let secret_paths: Vec<TokenStream> = op
+        .inputs
+        .iter()
+        .filter(|i| i.secret && matches!(&i.target, InputTarget::Path { structured: None, .. }))
+        .map(|i| {
+            let name = ident(&i.name);
+            quote!(request.path_secret(#RUNTIME::ExposeSecret::expose_secret(&#name));)
+        })
+        .collect();
+    let mutable = (!query.is_empty() || !headers.is_empty() || !secret_paths.is_empty()).then(|| quote!(mut));
     let body = body_statement(op);
     quote! {
         let #mutable request = #RUNTIME::__private::Request::new(
@@ -247,6 +257,7 @@ fn build_request(op: &Operation) -> TokenStream {
             #idempotent,
             #path,
         );
+        #(#secret_paths)*
         #(#query)*
         #(#headers)*
         #body

@@ -116,6 +116,10 @@ const KEY_MATERIAL: &[&str] = &[
     "root",
 ];
 
+/// Words that make a URL a credential: whoever holds a presigned or signed URL (or a SAS one)
+/// reads what it points at, with no other key (`presigned_url`, `signedUrl`, `sas_uri`).
+const CAPABILITY_WORDS: &[&str] = &["presigned", "signed", "sas", "capability"];
+
 /// Whether a property or parameter name says its value is a secret. Words are taken from the
 /// name's snake case (`clientSecret` → `client`, `secret`).
 pub fn secret_by_name(name: &str) -> bool {
@@ -124,6 +128,9 @@ pub fn secret_by_name(name: &str) -> bool {
     let Some((last, before)) = words.split_last() else {
         return false;
     };
+    if matches!(*last, "url" | "uri" | "urls" | "link") && before.iter().any(|w| CAPABILITY_WORDS.contains(w)) {
+        return true;
+    }
     if NOT_MATERIAL.contains(last) || before.contains(&"public") {
         return false;
     }
@@ -260,6 +267,10 @@ mod tests {
             "webhook_secret",
             "credentials",
             "encryption_key",
+            "presigned_url",
+            "signedUrl",
+            "sas_uri",
+            "download_presigned_urls",
         ] {
             assert!(secret_by_name(name), "{name} should be secret");
         }
@@ -290,6 +301,10 @@ mod tests {
             "private",
             "api_key_name",
             "public_key_pem",
+            "url",
+            "public_url",
+            "unsigned_url",
+            "avatar_url",
         ] {
             assert!(!secret_by_name(name), "{name} should not be secret");
         }
