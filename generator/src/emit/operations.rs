@@ -740,7 +740,7 @@ fn path_expression(op: &Operation) -> TokenStream {
     while let Some(start) = rest.find('{') {
         let Some(len) = rest[start..].find('}') else { break };
         let wire = &rest[start + 1..start + len];
-        template.push_str(&rest[..start]);
+        template.push_str(&format_literal(&rest[..start]));
         template.push_str("{}");
         if let Some(input) = op
             .inputs
@@ -767,12 +767,18 @@ fn path_expression(op: &Operation) -> TokenStream {
         }
         rest = &rest[start + len + 1..];
     }
-    template.push_str(rest);
     if args.is_empty() {
-        quote!(::std::string::String::from(#template))
+        let path = &op.path;
+        quote!(::std::string::String::from(#path))
     } else {
+        template.push_str(&format_literal(rest));
         quote!(::std::format!(#template, #(#args),*))
     }
+}
+
+/// Literal text in a `format!` template: a `{` or `}` the path has (`/a}b/{id}`) is doubled.
+fn format_literal(text: &str) -> String {
+    text.replace('{', "{{").replace('}', "}}")
 }
 
 fn method_docs(op: &Operation) -> TokenStream {

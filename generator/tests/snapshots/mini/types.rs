@@ -532,12 +532,7 @@ impl Square {
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::default::Default,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::default::Default, ::serde::Deserialize)]
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct Widget {
@@ -562,6 +557,11 @@ pub struct Widget {
     )]
     pub secret_code: ::std::option::Option<::clientgen_runtime::SecretString>,
 }
+::clientgen_runtime::__private::shaped_debug!(
+    Widget { plain id "id", plain created_at "created_at", plain kind "kind", plain
+    parent "parent", plain children "children", json metadata "metadata", plain
+    secret_code "secret_code" }
+);
 #[cfg(feature = "mock")]
 impl Widget {
     /// A value with every member unset; set them with the `with_…` methods.
@@ -757,7 +757,6 @@ impl WidgetLookup {
 /// A newer version of the document may add members: read it by field. (Tests build it
 /// with `new` and the `with_…` setters, which the mock feature adds.)
 #[derive(
-    ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
@@ -775,6 +774,10 @@ pub struct WidgetNotFound {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
+::clientgen_runtime::__private::shaped_debug!(
+    WidgetNotFound { plain code "code", plain description "description", json detail
+    "detail" }
+);
 impl WidgetNotFound {
     /// The value of `code` that identifies this object.
     pub const CODE: &'static str = "widget_not_found";
