@@ -241,6 +241,9 @@ fn no_type_that_holds_a_secret_prints_it() {
         PatchDiskBackupPolicyResponse,
         PostDiskDiskBackupPolicies200ResponseDiskBackupPolicy,
         PostDiskDiskBackupPoliciesResponse,
+        ObjectStorageObjectStorageClusterBucketPresignedUrlResponse,
+        PostVirtualMachineConsoleSessions201ResponseConsoleSession,
+        VirtualMachineConsoleSessionsResponse201,
         PostVirtualMachineDiskBackupPolicies200ResponseDiskBackupPolicy,
         PostVirtualMachineDiskBackupPoliciesResponse,
     ];
@@ -288,6 +291,8 @@ fn every_secret_field_stays_readable_on_purpose() {
         PatchLoadBalancer200ResponseLoadBalancer.backend_certificate_key,
         PatchVirtualMachine200ResponseVirtualMachine.initial_root_password,
         PostOrganizationLoadBalancers201ResponseLoadBalancer.backend_certificate_key,
+        ObjectStorageObjectStorageClusterBucketPresignedUrlResponse.url,
+        PostVirtualMachineConsoleSessions201ResponseConsoleSession.url,
     ];
     let secret_fields: BTreeSet<String> = api.secret_values().into_iter().map(|s| s.place).collect();
     let revealed: BTreeSet<String> = reveals.iter().map(|(place, _)| (*place).to_owned()).collect();
