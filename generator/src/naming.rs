@@ -399,16 +399,16 @@ pub fn setter_name(field: &str) -> String {
 
 /// The methods of a paginated operation: every page, every item.
 pub fn pages_method(method_name: &str) -> String {
-    format!("{method_name}_pages")
+    format!("{}_pages", method_stem(method_name))
 }
 
 pub fn all_method(method_name: &str) -> String {
-    format!("{method_name}_all")
+    format!("{}_all", method_stem(method_name))
 }
 
 /// The method that waits out "not ready yet" answers of `method_name`.
 pub fn when_ready_method(method_name: &str) -> String {
-    format!("{method_name}_when_ready")
+    format!("{}_when_ready", method_stem(method_name))
 }
 
 /// Names of the items generated for an operation besides its method.
@@ -428,7 +428,14 @@ pub fn operation_mock_type(type_prefix: &str) -> String {
 /// The crate-private function that builds an operation's request: a free function of the
 /// operations module, where only these are snake_case, so the suffix keeps them apart.
 pub fn request_builder(method_name: &str) -> String {
-    format!("{}_request", method_name.trim_start_matches("r#"))
+    format!("{}_request", method_stem(method_name))
+}
+
+/// A method's name as the start of another: `self_` (a keyword's escape) → `self`, so that
+/// `self_` gives `self_request`, not `self__request`, which the snake-case lint refuses.
+fn method_stem(method_name: &str) -> &str {
+    let stem = method_name.trim_start_matches("r#").trim_end_matches('_');
+    if stem.is_empty() { method_name } else { stem }
 }
 
 /// The error-enum variant for an HTTP status: its reason phrase (`403` → `Forbidden`).
@@ -713,6 +720,15 @@ mod tests {
         for bad in ["", "1a", "a-b", "fn", "_", "é"] {
             assert!(check_rust_name(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn names_made_from_a_method_name_have_no_double_underscore() {
+        assert_eq!(request_builder("self_"), "self_request");
+        assert_eq!(pages_method("crate_"), "crate_pages");
+        assert_eq!(all_method("super_"), "super_all");
+        assert_eq!(when_ready_method("self_"), "self_when_ready");
+        assert_eq!(request_builder("get_thing"), "get_thing_request");
     }
 
     #[test]
