@@ -51,20 +51,22 @@ impl InertDocs {
         }
         let mut out = Vec::with_capacity(attrs.len());
         let mut run: Vec<String> = Vec::new();
+        let mut originals: Vec<syn::Attribute> = Vec::new();
         let mut inner = false;
         for attr in attrs.drain(..) {
             match doc_text(&attr) {
                 Some(text) => {
                     inner = matches!(attr.style, syn::AttrStyle::Inner(_));
                     run.push(text);
+                    originals.push(attr);
                 }
                 None => {
-                    flush(&mut run, inner, &mut out);
+                    flush(&mut run, inner, &mut out, &mut originals);
                     out.push(attr);
                 }
             }
         }
-        flush(&mut run, inner, &mut out);
+        flush(&mut run, inner, &mut out, &mut originals);
         *attrs = out;
     }
 }
@@ -88,11 +90,19 @@ fn doc_text(attr: &syn::Attribute) -> Option<String> {
     Some(text.strip_prefix(' ').map(str::to_owned).unwrap_or(text))
 }
 
-fn flush(run: &mut Vec<String>, inner: bool, out: &mut Vec<syn::Attribute>) {
+fn flush(run: &mut Vec<String>, inner: bool, out: &mut Vec<syn::Attribute>, originals: &mut Vec<syn::Attribute>) {
     if run.is_empty() {
         return;
     }
-    for line in crate::prose::doc_lines(&run.join("\n")) {
+    let lines = crate::prose::doc_lines(&run.join("\n"));
+    // Nearly every doc comment is inert already: it keeps its attributes as they are.
+    if lines == *run {
+        out.append(originals);
+        run.clear();
+        return;
+    }
+    originals.clear();
+    for line in lines {
         let line = if line.is_empty() { line } else { format!(" {line}") };
         out.push(if inner {
             syn::parse_quote!(#![doc = #line])

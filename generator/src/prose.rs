@@ -26,7 +26,10 @@ const FORMATTING_TAGS: &[&str] = &[
 /// The lines of a doc comment for `text`: inert Markdown, no line break inside a line.
 pub fn doc_lines(text: &str) -> Vec<String> {
     let text = plain_characters(text);
-    let markdown = if needs_rewriting(&text) { rewrite(&text) } else { text };
+    if !needs_rewriting(&text) {
+        return text.split('\n').map(str::to_owned).collect();
+    }
+    let markdown = rewrite(&text);
     let lines: Vec<&str> = markdown.lines().collect();
     let first = lines.iter().position(|l| !l.trim().is_empty()).unwrap_or(lines.len());
     let last = lines

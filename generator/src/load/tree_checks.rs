@@ -5,6 +5,7 @@
 //! the two tries disagree, which it does not survive. Depth is limited so that a document nested
 //! thousands of levels deep is refused at once, not parsed slowly or blowing the stack.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::fmt;
 
@@ -161,9 +162,19 @@ impl<'de> Visitor<'de> for Checked {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let inner = self.deeper()?;
-        let mut seen = HashSet::new();
+        // Most objects have a handful of keys: a scan of those beats hashing each.
+        let mut few: Vec<Cow<'de, str>> = Vec::new();
+        let mut many: HashSet<Cow<'de, str>> = HashSet::new();
         while let Some(Key(key)) = map.next_key()? {
-            if !seen.insert(key.clone()) {
+            let repeated = if many.is_empty() && few.len() < 16 {
+                let repeated = few.contains(&key);
+                few.push(key.clone());
+                repeated
+            } else {
+                many.extend(few.drain(..));
+                !many.insert(key.clone())
+            };
+            if repeated {
                 return Err(de::Error::custom(format!(
                     "the key `{key}` is written twice in this object; keep one of them"
                 )));
@@ -180,51 +191,55 @@ impl<'de> Visitor<'de> for Checked {
     }
 }
 
-/// A mapping key as text: YAML keys may be numbers (`200:`) or booleans.
-struct Key(String);
+/// A mapping key as text: YAML keys may be numbers (`200:`) or booleans. Borrowed from the
+/// document where the parser can.
+struct Key<'de>(Cow<'de, str>);
 
-impl<'de> de::Deserialize<'de> for Key {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Key, D::Error> {
+impl<'de> de::Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Key<'de>, D::Error> {
         struct KeyText;
         impl<'de> Visitor<'de> for KeyText {
-            type Value = Key;
+            type Value = Key<'de>;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a key")
             }
-            fn visit_str<E>(self, v: &str) -> Result<Key, E> {
-                Ok(Key(v.to_owned()))
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Borrowed(v)))
             }
-            fn visit_bool<E>(self, v: bool) -> Result<Key, E> {
-                Ok(Key(v.to_string()))
+            fn visit_str<E>(self, v: &str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(v.to_owned())))
             }
-            fn visit_i64<E>(self, v: i64) -> Result<Key, E> {
-                Ok(Key(v.to_string()))
+            fn visit_bool<E>(self, v: bool) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(v.to_string())))
             }
-            fn visit_u64<E>(self, v: u64) -> Result<Key, E> {
-                Ok(Key(v.to_string()))
+            fn visit_i64<E>(self, v: i64) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(v.to_string())))
             }
-            fn visit_i128<E>(self, v: i128) -> Result<Key, E> {
-                Ok(Key(v.to_string()))
+            fn visit_u64<E>(self, v: u64) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(v.to_string())))
             }
-            fn visit_u128<E>(self, v: u128) -> Result<Key, E> {
-                Ok(Key(v.to_string()))
+            fn visit_i128<E>(self, v: i128) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(v.to_string())))
             }
-            fn visit_f64<E>(self, v: f64) -> Result<Key, E> {
-                Ok(Key(v.to_string()))
+            fn visit_u128<E>(self, v: u128) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(v.to_string())))
             }
-            fn visit_unit<E>(self) -> Result<Key, E> {
-                Ok(Key("null".to_owned()))
+            fn visit_f64<E>(self, v: f64) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(v.to_string())))
             }
-            fn visit_none<E>(self) -> Result<Key, E> {
-                Ok(Key("null".to_owned()))
+            fn visit_unit<E>(self) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Borrowed("null")))
             }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Key, A::Error> {
+            fn visit_none<E>(self) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Borrowed("null")))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Key<'de>, A::Error> {
                 while seq.next_element::<de::IgnoredAny>()?.is_some() {}
-                Ok(Key("(a sequence)".to_owned()))
+                Ok(Key(Cow::Borrowed("(a sequence)")))
             }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Key, A::Error> {
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Key<'de>, A::Error> {
                 while map.next_entry::<de::IgnoredAny, de::IgnoredAny>()?.is_some() {}
-                Ok(Key("(a mapping)".to_owned()))
+                Ok(Key(Cow::Borrowed("(a mapping)")))
             }
         }
         deserializer.deserialize_any(KeyText)
