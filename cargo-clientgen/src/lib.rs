@@ -139,10 +139,12 @@ fn new_config(spec: &str) -> Config {
 }
 
 fn config_yaml(spec_file: &str) -> String {
+    // A JSON string is a YAML double-quoted scalar: any file name stays one value on one line.
+    let spec = serde_json::Value::String(format!("spec/{spec_file}")).to_string();
     format!(
         "# What `{COMMAND}` generates into src/generated/ (the rest of the crate is yours to edit).\n\
          # Every option: the clientgen README, \"Generate another operation, or another spec\".\n\
-         spec: spec/{spec_file}\n\
+         spec: {spec}\n\
          out: src/generated\n\
          regenerate: {COMMAND}\n\
          operations:\n  - all\n\

@@ -747,6 +747,11 @@ impl Request {
             }))
         };
         let header = HeaderName::from_bytes(name.as_bytes()).map_err(|_| invalid("not a valid header name"))?;
+        // A document may declare any header parameter; one that frames, routes or re-methods the
+        // request is the client's own (`Content-Length` would cut the body short).
+        if let Some(reason) = forbidden_default_header(&header, 0) {
+            return Err(invalid(reason));
+        }
         let mut value = HeaderValue::from_str(&value.to_string()).map_err(|_| {
             invalid("the value holds characters a header cannot carry (line breaks, control characters)")
         })?;
@@ -1019,6 +1024,24 @@ mod tests {
         assert!(matches!(both, Err(BuildError::ForbiddenHeader { .. })));
         let message = build("Host", "evil.example").unwrap_err().to_string();
         assert!(message.contains("`host`") && message.contains("routes"), "{message}");
+    }
+
+    #[test]
+    fn header_parameters_that_frame_route_or_override_are_refused() {
+        for name in [
+            "Content-Length",
+            "Host",
+            "X-Forwarded-Host",
+            "X_HTTP_Method_Override",
+            "Transfer-Encoding",
+        ] {
+            let mut request = Request::new("op", Method::GET, true, "/".to_owned());
+            let refused = request.header::<()>(name, "1");
+            assert!(matches!(refused, Err(Error::InvalidArgument(_))), "{name}");
+            assert!(request.headers.is_empty(), "{name}");
+        }
+        let mut request = Request::new("op", Method::GET, true, "/".to_owned());
+        assert!(request.header::<()>("X-Request-Id", "1").is_ok());
     }
 
     #[test]
