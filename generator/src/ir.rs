@@ -524,6 +524,9 @@ pub struct RequestBody {
     pub media: BodyMedia,
     /// The `Content-Type` sent.
     pub content_type: String,
+    /// A `multipart/form-data` body that is one file (or a list of files) rather than an object:
+    /// the name of the part it is sent as.
+    pub single_part: Option<String>,
 }
 
 /// How a request body is put on the wire.

@@ -3,6 +3,7 @@
 //! A 3.0 document is parsed as it is. A 3.1 document is read as a tree and rewritten into the 3.0
 //! shape first (`v31`), so that the stages after this one see one model, whatever the version.
 
+mod lenient;
 mod tree_checks;
 mod v31;
 
@@ -103,7 +104,7 @@ fn load_31(text: &str, format: Format) -> Result<Loaded> {
         return Err(external_ref(pointer, &reference));
     }
     // Read as YAML's value, whose mappings keep the order written (JSON is YAML).
-    let mut raw: yaml_serde::Value = parse(text, format)?;
+    let lenient::Tree(mut raw) = parse(text, format)?;
     let translation = v31::translate(&mut raw)?;
     let document = serde_path_to_error::deserialize(raw).map_err(|e| translation.locate(located(e)))?;
     Ok(Loaded {
@@ -356,6 +357,31 @@ mod tests {
                 .unwrap_err()
                 .pointer()
                 .is_some_and(|p| p.starts_with("#/x-deep"))
+        );
+    }
+
+    #[test]
+    fn a_3_1_integer_bound_beyond_64_bits_is_read() {
+        let yaml = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    \
+                    Seed: {type: integer, minimum: -9223372036854776000, maximum: 99999999999999999999}\n";
+        let loaded = load_report(yaml).expect("loads");
+        let Some(openapiv3::ReferenceOr::Item(seed)) =
+            loaded.document.components.as_ref().and_then(|c| c.schemas.get("Seed"))
+        else {
+            panic!("no Seed")
+        };
+        let openapiv3::SchemaKind::Type(openapiv3::Type::Integer(integer)) = &seed.schema_kind else {
+            panic!("{seed:?}")
+        };
+        assert_eq!(integer.minimum, Some(i64::MIN));
+        assert_eq!(integer.maximum, None);
+        assert!(
+            loaded
+                .warnings
+                .iter()
+                .any(|w| w.pointer() == Some("#/components/schemas/Seed/maximum")),
+            "{:?}",
+            loaded.warnings
         );
     }
 

@@ -294,6 +294,10 @@ pub fn feature_name(module: &str, crate_features: &[&str]) -> String {
     }
 }
 
+/// The part a `multipart/form-data` body that is only a file is sent as: the name upload
+/// endpoints use when the document names none.
+pub const SINGLE_FILE_PART: &str = "file";
+
 /// The longest module name a tag may give: it names a file (`operations/<module>.rs`).
 pub const MAX_MODULE_NAME: usize = 100;
 

@@ -204,6 +204,48 @@ fn all_of_wrappers_and_compatible_merges() {
     };
     let members: Vec<&str> = owner.fields.iter().map(|f| f.wire_name.as_str()).collect();
     assert_eq!(members, ["id", "email"]);
+    // An open object and one with members, and two objects whose own members merge: both, merged.
+    let members_of = |type_name: &str, wire: &str| {
+        let TypeRef::Named { name, .. } = field_type(&api, type_name, wire) else {
+            panic!("{type_name}.{wire} is not a named type")
+        };
+        let TypeKind::Struct(s) = &named(&api, &name).kind else {
+            panic!("{name} is not a struct")
+        };
+        (name, s.fields.iter().map(|f| f.wire_name.clone()).collect::<Vec<_>>())
+    };
+    let context = place.fields.iter().find(|f| f.wire_name == "context").expect("context");
+    assert!(context.nullable, "the open member allows null");
+    assert_eq!(members_of("Place", "context").1, ["conflicts"]);
+    let (settings, members) = members_of("Place", "settings");
+    assert_eq!(members, ["display", "public"]);
+    assert_eq!(members_of(&settings, "display").1, ["theme", "zoom"]);
+    // Two arrays of objects: an array of what both items are.
+    let TypeRef::Array(item) = field_type(&api, "Place", "labels") else {
+        panic!("labels is not an array")
+    };
+    let TypeRef::Named { name: label, .. } = *item else {
+        panic!("a label is not a named type")
+    };
+    let TypeKind::Struct(label) = &named(&api, &label).kind else {
+        panic!()
+    };
+    let members: Vec<&str> = label.fields.iter().map(|f| f.wire_name.as_str()).collect();
+    assert_eq!(members, ["key", "color"]);
+    assert!(label.fields[0].required, "`key` stays required");
+}
+
+#[test]
+fn a_multipart_body_that_is_one_file_is_one_part() {
+    let api = lower(&config()).expect("lowers");
+    let upload = api
+        .operations
+        .iter()
+        .find(|op| op.method_name == "upload_raw")
+        .expect("upload_raw");
+    let body = upload.body.as_ref().expect("a body");
+    assert_eq!(body.single_part.as_deref(), Some("file"));
+    assert_eq!(body.content_type, "multipart/form-data");
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! `cargo xtask codegen`: run the generator on `spec/` and write, or check, `generated/`.
 
 pub mod compile_cost;
+pub mod corpus;
 pub mod semver;
 
 use std::fs;

@@ -1,4 +1,5 @@
-//! `cargo xtask codegen [--check] [--config PATH] [--spec PATH] [--out DIR]`
+//! `cargo xtask codegen [--check] [--config PATH] [--spec PATH] [--out DIR]`, and the project's
+//! other tasks (`features`, `bench-compile`, `semver`, `corpus`).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -9,6 +10,7 @@ const USAGE: &str = "usage: cargo xtask codegen [--check] [--config PATH] [--spe
        cargo xtask features        (print the [features] section generated/Cargo.toml must have)\n\
        cargo xtask bench-compile   (time `cargo check` of generated crates; see README, Performance)\n\
        cargo xtask semver          (cargo-semver-checks: client of 2.61.1 → client of spec/)\n\
+       cargo xtask corpus DIR [--quick]  (every document in DIR: generate, check, clippy, doc tests)\n\
   --check   write nothing; fail if generated/ differs from what spec/ gives\n\
   --config  generator config (default spec/codegen.yaml)\n\
   --spec    OpenAPI 3.0 or 3.1 document, JSON or YAML (default: the config's `spec`)\n\
@@ -24,6 +26,31 @@ fn main() -> ExitCode {
                     print!("{section}");
                     ExitCode::SUCCESS
                 }
+                Err(message) => {
+                    eprintln!("error: {message}");
+                    ExitCode::FAILURE
+                }
+            };
+        }
+        Some("corpus") => {
+            let mut dir = None;
+            let mut quick = false;
+            for arg in args {
+                match arg.as_str() {
+                    "--quick" => quick = true,
+                    other if dir.is_none() => dir = Some(PathBuf::from(other)),
+                    other => {
+                        eprintln!("error: unexpected argument `{other}`\n{USAGE}");
+                        return ExitCode::from(2);
+                    }
+                }
+            }
+            let Some(dir) = dir else {
+                eprintln!("error: name the folder of documents\n{USAGE}");
+                return ExitCode::from(2);
+            };
+            return match xtask::corpus::run(&project_root(), &dir, quick) {
+                Ok(()) => ExitCode::SUCCESS,
                 Err(message) => {
                     eprintln!("error: {message}");
                     ExitCode::FAILURE

@@ -429,9 +429,12 @@ fn body_statement(op: &Operation) -> Option<TokenStream> {
 /// A `multipart/form-data` body: one part per body field (one per item of an array), a file for
 /// each `format: binary` value, text for the others; unset fields send nothing.
 fn multipart_statements(op: &Operation) -> TokenStream {
+    let single_part = op.body.as_ref().and_then(|body| body.single_part.as_deref());
     let parts = op.inputs.iter().filter_map(|input| {
-        let InputTarget::BodyField { wire, .. } = &input.target else {
-            return None;
+        let wire = match (&input.target, single_part) {
+            (InputTarget::BodyField { wire, .. }, _) => wire.as_str(),
+            (InputTarget::Body, Some(part)) => part,
+            _ => return None,
         };
         let value = input_value(input);
         let (is_array, item) = match &input.ty {

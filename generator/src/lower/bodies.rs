@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use openapiv3::{OpenAPI, ReferenceOr};
 
 use crate::diagnostic::{Diagnostic, Result, pointer_join};
-use crate::ir::{BodyMedia, BodyShape, DocumentedCode, RequestBody, ResponseBody, TypeDef, TypeKind, TypeRef};
+use crate::ir::{BodyMedia, BodyShape, DocumentedCode, RequestBody, ResponseBody, Scalar, TypeDef, TypeKind, TypeRef};
 use crate::naming;
 
 use super::refs::{self, SchemaView};
@@ -103,7 +103,7 @@ pub fn lower_request_body<'a>(
             let lowered = schemas.lower(SchemaView::of(schema), &at, &naming::hint::request_body(type_prefix))?;
             let shape = body_shape(schemas, schema, lowered.ty);
             let form = matches!(media, BodyMedia::Form | BodyMedia::Multipart);
-            if form && !matches!(shape, BodyShape::Fields { .. } | BodyShape::EmptyObject) {
+            if form && !matches!(shape, BodyShape::Fields { .. } | BodyShape::EmptyObject) && !files(media, &shape) {
                 return Err(Diagnostic::spec(
                     at,
                     format!("a form body (`{content_type}`) must be an object with properties"),
@@ -120,11 +120,21 @@ pub fn lower_request_body<'a>(
         BodyMedia::Text | BodyMedia::Bytes if content_type.contains('*') => "application/octet-stream".to_owned(),
         BodyMedia::Text | BodyMedia::Bytes => content_type.clone(),
     };
+    let single_part = files(media, &shape).then(|| naming::SINGLE_FILE_PART.to_owned());
     Ok(Some(RequestBody {
         shape,
         media,
         content_type,
+        single_part,
     }))
+}
+
+/// A `multipart/form-data` body that is a file (`type: string, format: binary`) or a list of
+/// them, not an object: sent as one part (one per file).
+fn files(media: BodyMedia, shape: &BodyShape) -> bool {
+    let file = TypeRef::Scalar(Scalar::File);
+    media == BodyMedia::Multipart
+        && matches!(shape, BodyShape::Value { ty } if *ty == file || *ty == TypeRef::Array(Box::new(file.clone())))
 }
 
 fn body_shape(schemas: &SchemaLowerer<'_>, schema: &ReferenceOr<openapiv3::Schema>, ty: TypeRef) -> BodyShape {

@@ -4,7 +4,7 @@
 //! `example`), to allow `null`, or to narrow it (an object with more properties, a string that
 //! is one value). Those merge; only schemas that no value could satisfy together are refused.
 
-use openapiv3::{OpenAPI, ReferenceOr, Schema};
+use openapiv3::{ArrayType, OpenAPI, ReferenceOr, Schema, SchemaData, SchemaKind, Type};
 use serde_json::{Map, Value};
 
 use super::refs::{self, SchemaView};
@@ -59,6 +59,78 @@ pub fn compatible(
         })
     } else {
         None
+    }
+}
+
+/// Whether both definitions are objects (`type: object`, or properties without a type), neither
+/// a union: an object may be both, its members merged.
+fn both_objects(doc: &OpenAPI, earlier: &ReferenceOr<Box<Schema>>, later: &ReferenceOr<Box<Schema>>) -> bool {
+    let object = |schema: &ReferenceOr<Box<Schema>>| {
+        as_json(doc, SchemaView::of_boxed(schema)).is_some_and(|json| {
+            let typed = match json.get("type").and_then(Value::as_str) {
+                Some("object") => true,
+                None => json.contains_key("properties") || json.contains_key("allOf"),
+                Some(_) => false,
+            };
+            typed && !json.contains_key("oneOf") && !json.contains_key("anyOf")
+        })
+    };
+    object(earlier) && object(later)
+}
+
+/// Whether the definition allows `null`.
+fn nullable(doc: &OpenAPI, schema: &ReferenceOr<Box<Schema>>) -> bool {
+    refs::schema_of(doc, SchemaView::of_boxed(schema)).is_some_and(|s| s.schema_data.nullable)
+}
+
+/// For two definitions that neither narrows but that a value can satisfy together: the schema
+/// that is both. Two objects (one open, one with more members, members that differ but merge)
+/// are their `allOf`, merged member by member where it is lowered, so that a real contradiction
+/// deeper down is still found there; two arrays are an array of what both items are. `None` when
+/// they are not both objects or both arrays.
+pub fn combined(doc: &OpenAPI, earlier: &ReferenceOr<Box<Schema>>, later: &ReferenceOr<Box<Schema>>) -> Option<Schema> {
+    let nullable = nullable(doc, earlier) || nullable(doc, later);
+    if both_objects(doc, earlier, later) {
+        return Some(Schema {
+            schema_data: SchemaData {
+                nullable,
+                ..SchemaData::default()
+            },
+            schema_kind: SchemaKind::AllOf {
+                all_of: vec![unboxed(earlier), unboxed(later)],
+            },
+        });
+    }
+    let array =
+        |schema: &ReferenceOr<Box<Schema>>| match &refs::schema_of(doc, SchemaView::of_boxed(schema))?.schema_kind {
+            SchemaKind::Type(Type::Array(array)) => Some(array.clone()),
+            _ => None,
+        };
+    let (earlier_array, later_array) = (array(earlier)?, array(later)?);
+    let (earlier_items, later_items) = (earlier_array.items.as_ref()?, later_array.items.as_ref()?);
+    let items = match compatible(doc, earlier_items, later_items) {
+        Some(Merge { keep_later: true, .. }) => later_items.clone(),
+        Some(Merge { keep_later: false, .. }) => earlier_items.clone(),
+        None => ReferenceOr::Item(Box::new(combined(doc, earlier_items, later_items)?)),
+    };
+    Some(Schema {
+        schema_data: SchemaData {
+            nullable,
+            ..SchemaData::default()
+        },
+        schema_kind: SchemaKind::Type(Type::Array(ArrayType {
+            items: Some(items),
+            ..earlier_array
+        })),
+    })
+}
+
+fn unboxed(schema: &ReferenceOr<Box<Schema>>) -> ReferenceOr<Schema> {
+    match schema {
+        ReferenceOr::Reference { reference } => ReferenceOr::Reference {
+            reference: reference.clone(),
+        },
+        ReferenceOr::Item(schema) => ReferenceOr::Item((**schema).clone()),
     }
 }
 

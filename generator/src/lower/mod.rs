@@ -38,8 +38,10 @@ pub fn lower(doc: &OpenAPI, config: &Config, spec_source: &str) -> Result<Api> {
         formats::Formats::new(&config.formats)?,
         formats::TypeOverrides::new(doc, &config.types)?,
     );
+    let arena = schema::Synthesized::new();
     let mut schemas = SchemaLowerer::new(
         doc,
+        &arena,
         secrets,
         config.conventions.clone(),
         config.rename.clone(),

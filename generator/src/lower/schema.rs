@@ -29,6 +29,7 @@ mod one_of;
 
 pub use graph::{box_cycles, flag_secret_holders};
 use objects::Property;
+pub use objects::Synthesized;
 
 /// What a schema lowers to where it is used: the type, and what the use site adds to it.
 #[derive(Debug, Clone)]
@@ -54,6 +55,8 @@ impl Lowered {
 /// Builds the crate's named types while operations are lowered.
 pub struct SchemaLowerer<'a> {
     pub doc: &'a openapiv3::OpenAPI,
+    /// Schemas the lowering makes (merged `allOf` properties), alive as long as the document.
+    arena: &'a Synthesized,
     /// Named types made so far, by name.
     pub types: BTreeMap<String, TypeDef>,
     /// Pointer of a schema → name of the type made from it, so each schema gives one type.
@@ -86,6 +89,7 @@ const MAX_DEPTH: usize = 64;
 impl<'a> SchemaLowerer<'a> {
     pub fn new(
         doc: &'a openapiv3::OpenAPI,
+        arena: &'a Synthesized,
         secrets: SecretConfig,
         conventions: Conventions,
         rename: Renames,
@@ -95,6 +99,7 @@ impl<'a> SchemaLowerer<'a> {
         let component_names = component_names(doc, &rename, &mut type_names)?;
         Ok(SchemaLowerer {
             doc,
+            arena,
             types: BTreeMap::new(),
             by_pointer: HashMap::new(),
             type_names,

@@ -18,7 +18,7 @@ impl<'a> SchemaLowerer<'a> {
             self.merge_member(member, &at, &mut merged, 0)?;
         }
         if let Some((properties, required)) = own {
-            merged.add(self.doc, properties, required, pointer)?;
+            merged.add(self.doc, self.arena, properties, required, pointer)?;
         }
         Ok((merged.properties, merged.required))
     }
@@ -44,13 +44,13 @@ impl<'a> SchemaLowerer<'a> {
             ReferenceOr::Item(schema) => (schema, at.to_owned()),
         };
         match &schema.schema_kind {
-            SchemaKind::Type(Type::Object(o)) => merged.add(self.doc, &o.properties, &o.required, &pointer),
+            SchemaKind::Type(Type::Object(o)) => merged.add(self.doc, self.arena, &o.properties, &o.required, &pointer),
             SchemaKind::Any(any) if any.one_of.is_empty() && any.any_of.is_empty() => {
                 for (index, inner) in any.all_of.iter().enumerate() {
                     let inner_at = pointer_join(&pointer_join(&pointer, "allOf"), &index.to_string());
                     self.merge_member(inner, &inner_at, merged, depth + 1)?;
                 }
-                merged.add(self.doc, &any.properties, &any.required, &pointer)
+                merged.add(self.doc, self.arena, &any.properties, &any.required, &pointer)
             }
             SchemaKind::AllOf { all_of } => {
                 for (index, inner) in all_of.iter().enumerate() {
@@ -59,10 +59,39 @@ impl<'a> SchemaLowerer<'a> {
                 }
                 Ok(())
             }
+            // `anyOf: [{required: [a]}, {required: [b]}]`: which members must be present, said
+            // as a rule the server checks; it adds no member, so there is nothing to merge.
+            SchemaKind::AnyOf { any_of: members } | SchemaKind::OneOf { one_of: members }
+                if members.iter().all(|m| self.only_constrains(m)) =>
+            {
+                Ok(())
+            }
             _ => Err(Diagnostic::spec(
                 at,
                 "an `allOf` member must be an object schema (properties) for its properties to be merged",
             )),
+        }
+    }
+
+    /// A schema that says only which members must be present (`{required: [a]}`, with words):
+    /// no type, properties, items or composition.
+    fn only_constrains(&self, member: &ReferenceOr<Schema>) -> bool {
+        let ReferenceOr::Item(schema) = member else {
+            return false;
+        };
+        match &schema.schema_kind {
+            SchemaKind::Any(any) => {
+                any.typ.is_none()
+                    && any.properties.is_empty()
+                    && any.items.is_none()
+                    && any.all_of.is_empty()
+                    && any.one_of.is_empty()
+                    && any.any_of.is_empty()
+                    && any.additional_properties.is_none()
+                    && any.enumeration.is_empty()
+                    && any.format.is_none()
+            }
+            _ => false,
         }
     }
 
@@ -223,6 +252,7 @@ impl<'a> Merged<'a> {
     fn add(
         &mut self,
         doc: &'a openapiv3::OpenAPI,
+        arena: &'a Synthesized,
         properties: &'a indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>,
         required: &'a [String],
         object: &str,
@@ -238,16 +268,24 @@ impl<'a> Merged<'a> {
                         }
                         earlier.nullable = was_nullable || nullable;
                     }
-                    None => {
-                        return Err(Diagnostic::spec(
-                            &property.pointer,
-                            format!(
-                                "`allOf` members define property `{}` in ways no value can satisfy both (also at {}); \
-                                 make them agree, or give the property a type in the config's `types`",
-                                property.name, earlier.pointer
-                            ),
-                        ));
-                    }
+                    // Two objects, or two arrays of objects, that differ but can both hold: the
+                    // property is both (`merge::combined`).
+                    None => match merge::combined(doc, earlier.schema, property.schema) {
+                        Some(both) => {
+                            earlier.schema = arena.alloc(ReferenceOr::Item(Box::new(both)));
+                            earlier.pointer = property.pointer;
+                        }
+                        None => {
+                            return Err(Diagnostic::spec(
+                                &property.pointer,
+                                format!(
+                                    "`allOf` members define property `{}` in ways no value can satisfy both (also at \
+                                     {}); make them agree, or give the property a type in the config's `types`",
+                                    property.name, earlier.pointer
+                                ),
+                            ));
+                        }
+                    },
                 },
                 None => self.properties.push(property),
             }
@@ -260,3 +298,7 @@ impl<'a> Merged<'a> {
         Ok(())
     }
 }
+
+/// Schemas the lowering makes that the document does not spell: a property two `allOf` members
+/// define as different objects becomes the `allOf` of both. They live as long as the document.
+pub type Synthesized = typed_arena::Arena<ReferenceOr<Box<Schema>>>;
