@@ -80,7 +80,8 @@ pub fn operation_mock(
     let operation_id = &op.operation_id;
     let http_method = ident(op.http_method.as_str());
     let path = &op.path;
-    let allow = (parameters.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    // `matching(self, …)`: `self` counts.
+    let allow = super::operations::too_many_arguments(parameters.len());
     let ok = ok_method(op);
     let type_doc = format!(
         " Calls to [`Client::{}`](crate::Client) on a [`MockServer`](crate::MockServer): every \

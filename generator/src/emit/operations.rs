@@ -187,7 +187,7 @@ fn success_expression(op: &Operation) -> TokenStream {
 }
 
 /// Clippy's limit is seven parameters, `self` included.
-fn too_many_arguments(parameters: usize) -> Option<TokenStream> {
+pub(super) fn too_many_arguments(parameters: usize) -> Option<TokenStream> {
     (parameters + 1 > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]))
 }
 
