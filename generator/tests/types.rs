@@ -185,6 +185,19 @@ fn all_of_wrappers_and_compatible_merges() {
     assert!(backup.nullable);
     // `allOf` of a string and a constraint is that string.
     assert_eq!(field_type(&api, "Record", "kind"), TypeRef::String);
+    // A wrapper that refines one `$ref` with its own type, words, `nullable` or a narrower enum
+    // is the referenced type.
+    assert_eq!(field_type(&api, "Record", "iban"), TypeRef::String);
+    let iban = record.fields.iter().find(|f| f.wire_name == "iban").expect("iban");
+    assert!(iban.nullable);
+    assert_eq!(iban.docs.as_deref(), Some("The account, refined by the wrapper."));
+    assert_eq!(
+        field_type(&api, "Record", "sort"),
+        TypeRef::Named {
+            name: "RecordSort".to_owned(),
+            boxed: false
+        }
+    );
     // Two members define `name`, `latitude` and `owner`: words differ, one allows null, one says more.
     let TypeKind::Struct(place) = &named(&api, "Place").kind else {
         panic!()

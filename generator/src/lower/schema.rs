@@ -198,6 +198,12 @@ impl<'a> SchemaLowerer<'a> {
                 self.lower_all_of(all_of, index, pointer, hint)?
             }
             SchemaKind::AllOf { .. } => Lowered::plain(self.named_type(schema, pointer, hint)?),
+            // `{allOf: [$ref: Iban], type: string, nullable: true}`, `{allOf: [$ref: Kind], enum:
+            // [a, b]}`: a wrapper that refines one referenced value with its own type, words,
+            // nullability or a narrower enum is that value's type, with what the wrapper adds.
+            SchemaKind::Any(any) if let Some(index) = refined_member(any) => {
+                self.lower_all_of(&any.all_of, index, pointer, hint)?
+            }
             SchemaKind::Not { .. } => {
                 return Err(Diagnostic::spec(pointer, "`not` schemas are not supported"));
             }
@@ -463,6 +469,26 @@ fn only_substantive_member(all_of: &[ReferenceOr<Schema>]) -> Option<usize> {
         (None, _) if !all_of.is_empty() => Some(0),
         _ => None,
     }
+}
+
+/// The member of an `allOf` that a schema beside it only refines: the schema has no members,
+/// items or unions of its own, at most a scalar `type` (the member's), and the `allOf` has one
+/// member that says what the value is.
+fn refined_member(any: &openapiv3::AnySchema) -> Option<usize> {
+    let scalar = matches!(
+        any.typ.as_deref(),
+        None | Some("string" | "integer" | "number" | "boolean")
+    );
+    let own_shape = !any.properties.is_empty()
+        || any.additional_properties.is_some()
+        || any.items.is_some()
+        || !any.one_of.is_empty()
+        || !any.any_of.is_empty()
+        || any.not.is_some();
+    if !scalar || own_shape || any.all_of.is_empty() {
+        return None;
+    }
+    only_substantive_member(&any.all_of)
 }
 
 /// How a schema is used in Rust, before any named type is made for it.
