@@ -52,7 +52,7 @@ pub fn compatible(
             keep_later: false,
             nullable,
         })
-    } else if narrows(&later, &earlier) {
+    } else if narrows(&later, &earlier) || overlapping_enums(&earlier, &later) {
         Some(Merge {
             keep_later: true,
             nullable,
@@ -60,6 +60,21 @@ pub fn compatible(
     } else {
         None
     }
+}
+
+/// Two enums of one type that share values (`[in_progress, completed]` and `[completed,
+/// failed]`): only the shared values satisfy both, but a derived schema that lists others means
+/// them, and an enum keeps values it does not know. The later (derived) one is used; enums with
+/// no value in common contradict each other.
+fn overlapping_enums(earlier: &Map<String, Value>, later: &Map<String, Value>) -> bool {
+    let (Some(Value::Array(a)), Some(Value::Array(b))) = (earlier.get("enum"), later.get("enum")) else {
+        return false;
+    };
+    let rest_agrees = |x: &Map<String, Value>, y: &Map<String, Value>| {
+        x.iter()
+            .all(|(key, value)| key == "enum" || y.get(key).is_none_or(|other| other == value))
+    };
+    a.iter().any(|value| b.contains(value)) && rest_agrees(earlier, later) && rest_agrees(later, earlier)
 }
 
 /// Whether both definitions are objects (`type: object`, or properties without a type), neither
@@ -181,18 +196,48 @@ pub fn narrowest_scalar_member(doc: &OpenAPI, members: &[ReferenceOr<Schema>]) -
         .then_some(narrowest)
 }
 
-/// The schema as JSON, through its `$ref`.
+/// The schema as JSON, through its `$ref`; an `allOf` of one member beside nothing but
+/// annotations (a `$ref` with a description beside it, once 3.1's siblings are read) is that
+/// member, `nullable` kept.
 fn as_json(doc: &OpenAPI, schema: SchemaView<'_>) -> Option<Map<String, Value>> {
-    match serde_json::to_value(refs::schema_of(doc, schema)?).ok()? {
+    as_json_within(doc, schema, 0)
+}
+
+fn as_json_within(doc: &OpenAPI, schema: SchemaView<'_>, depth: usize) -> Option<Map<String, Value>> {
+    let schema = refs::schema_of(doc, schema)?;
+    // `A: {allOf: [$ref: A]}` would unwrap forever.
+    if let openapiv3::SchemaKind::AllOf { all_of } = &schema.schema_kind
+        && let [only] = all_of.as_slice()
+        && depth < 16
+    {
+        let mut member = as_json_within(doc, SchemaView::of(only), depth + 1)?;
+        if schema.schema_data.nullable {
+            member.insert("nullable".to_owned(), Value::Bool(true));
+        }
+        return Some(member);
+    }
+    match serde_json::to_value(schema).ok()? {
         Value::Object(map) => Some(map),
         _ => None,
     }
 }
 
-/// The schema without its annotations and extensions.
+/// The schema without its annotations and extensions; an `allOf` of one inline member that
+/// nothing stands beside (how 3.1's `anyOf: [T, {type: null}]` reads once `null` is `nullable`)
+/// is that member.
 fn substance(mut schema: Map<String, Value>) -> Map<String, Value> {
     schema.retain(|key, _| !ANNOTATIONS.contains(&key.as_str()) && !key.starts_with("x-"));
-    schema
+    let only_member = match schema.get("allOf") {
+        Some(Value::Array(members)) if schema.len() == 1 && members.len() == 1 => match &members[0] {
+            Value::Object(member) if !member.contains_key("$ref") => Some(member.clone()),
+            _ => None,
+        },
+        _ => None,
+    };
+    match only_member {
+        Some(member) => substance(member),
+        None => schema,
+    }
 }
 
 /// Whether `narrow` accepts only values `wide` accepts, by saying everything `wide` says and more:
@@ -238,6 +283,54 @@ mod tests {
         let doc: OpenAPI =
             serde_json::from_str(r#"{"openapi":"3.0.3","info":{"title":"t","version":"1"},"paths":{}}"#).unwrap();
         compatible(&doc, &schema(a), &schema(b))
+    }
+
+    #[test]
+    fn a_nullable_wrapper_of_one_member_merges_with_the_member() {
+        let merged = merge(
+            r#"{"nullable":true,"allOf":[{"type":"integer","minimum":0,"maximum":20,"description":"A."}]}"#,
+            r#"{"type":"integer","minimum":0,"maximum":20,"description":"B."}"#,
+        );
+        assert_eq!(
+            merged,
+            Some(Merge {
+                keep_later: false,
+                nullable: true
+            })
+        );
+    }
+
+    #[test]
+    fn a_wrapper_that_refers_to_itself_ends() {
+        let doc: OpenAPI = serde_json::from_str(
+            r##"{"openapi":"3.0.3","info":{"title":"t","version":"1"},"paths":{},
+                "components":{"schemas":{"A":{"allOf":[{"$ref":"#/components/schemas/A"}]}}}}"##,
+        )
+        .unwrap();
+        let a = ReferenceOr::Reference {
+            reference: "#/components/schemas/A".to_owned(),
+        };
+        assert_eq!(compatible(&doc, &a, &schema(r#"{"type":"string"}"#)), None);
+    }
+
+    #[test]
+    fn enums_that_share_values_merge_to_the_later_and_disjoint_ones_do_not() {
+        let merged = merge(
+            r#"{"type":"string","enum":["in_progress","completed"]}"#,
+            r#"{"type":"string","enum":["completed","failed"]}"#,
+        );
+        assert_eq!(merged.map(|m| m.keep_later), Some(true));
+        assert_eq!(
+            merge(r#"{"type":"string","enum":["a"]}"#, r#"{"type":"string","enum":["b"]}"#),
+            None
+        );
+        assert_eq!(
+            merge(
+                r#"{"type":"string","enum":["a"]}"#,
+                r#"{"type":"integer","enum":["a"]}"#
+            ),
+            None
+        );
     }
 
     #[test]
