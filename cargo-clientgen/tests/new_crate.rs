@@ -69,7 +69,8 @@ fn every_example_becomes_a_crate_that_builds_lints_clean_and_checks() {
 
 /// A document written by an attacker: code blocks of every kind in its descriptions, summaries,
 /// title and names, tags that try to write TOML or take the crate's own feature names, control,
-/// bidi and zero-width characters everywhere. The new crate's manifest holds only what the tool
+/// bidi and zero-width characters everywhere (and shapes that once broke the build: a brace in a
+/// path, seven path parameters, a recursive request body). The new crate's manifest holds only what the tool
 /// writes, it builds and lints clean with every feature and none, and its doc tests run nothing
 /// the document wrote (that code would leave a file behind).
 #[test]

@@ -376,8 +376,9 @@ pub enum InputTarget {
         array: bool,
         structured: Option<Structured>,
     },
-    /// A field of the body struct.
-    BodyField { field: String, wire: String },
+    /// A field of the body struct; `boxed` when the struct holds it in a `Box` (it closes a
+    /// cycle), which the argument does not.
+    BodyField { field: String, wire: String, boxed: bool },
     /// The whole body.
     Body,
 }

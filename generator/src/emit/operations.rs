@@ -405,11 +405,16 @@ fn body_statement(op: &Operation) -> Option<TokenStream> {
         BodyShape::Fields { ty } => {
             let body_ty = ident(ty);
             let fields = op.inputs.iter().filter_map(|input| {
-                let InputTarget::BodyField { field, .. } = &input.target else {
+                let InputTarget::BodyField { field, boxed, .. } = &input.target else {
                     return None;
                 };
                 let value = input_value(input);
-                if input.required && *field == input.name {
+                let value = match (*boxed, input.optional) {
+                    (false, _) => value,
+                    (true, true) => quote!(#value.map(::std::boxed::Box::new)),
+                    (true, false) => quote!(::std::boxed::Box::new(#value)),
+                };
+                if input.required && *field == input.name && !*boxed {
                     return Some(value);
                 }
                 let field = ident(field);

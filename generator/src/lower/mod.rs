@@ -102,6 +102,7 @@ pub fn lower(doc: &OpenAPI, config: &Config, spec_source: &str) -> Result<Api> {
     }
     let mut types = std::mem::take(&mut schemas.types);
     schema::box_cycles(&mut types);
+    signature::mark_boxed_body_fields(&types, &mut operations);
     schema::flag_secret_holders(&mut types);
     usage::mark_usage(&mut types, &operations);
     let features = if config.features.per_tag {

@@ -4,7 +4,9 @@
 use std::collections::BTreeMap;
 
 use crate::diagnostic::Diagnostic;
-use crate::ir::{BodyShape, Input, InputTarget, Parameter, ParameterLocation, RequestBody, TypeDef, TypeKind, TypeRef};
+use crate::ir::{
+    BodyShape, Input, InputTarget, Operation, Parameter, ParameterLocation, RequestBody, TypeDef, TypeKind, TypeRef,
+};
 use crate::naming::{self, Namespace};
 
 /// The inputs of a method: parameters in document order, then the body (whole, or its fields).
@@ -39,6 +41,7 @@ pub fn inputs(
                     target: InputTarget::BodyField {
                         field: f.name.clone(),
                         wire: f.wire_name.clone(),
+                        boxed: false,
                     },
                     setter: String::new(),
                 }));
@@ -125,6 +128,27 @@ fn claim_names(inputs: &mut [Input], operation_pointer: &str, warnings: &mut Vec
                 &holder,
             ));
             input.name = given;
+        }
+    }
+}
+
+/// After the fields that close a cycle are boxed (`schema::box_cycles`): marks each body-field
+/// input whose struct field is a `Box`, so that the argument (a plain value) is boxed on the way in.
+pub fn mark_boxed_body_fields(types: &BTreeMap<String, TypeDef>, operations: &mut [Operation]) {
+    for op in operations {
+        let Some(BodyShape::Fields { ty }) = op.body.as_ref().map(|b| &b.shape) else {
+            continue;
+        };
+        let Some(TypeKind::Struct(s)) = types.get(ty).map(|t| &t.kind) else {
+            continue;
+        };
+        for input in &mut op.inputs {
+            if let InputTarget::BodyField { field, boxed, .. } = &mut input.target {
+                *boxed = s
+                    .fields
+                    .iter()
+                    .any(|f| f.name == *field && matches!(f.ty, TypeRef::Named { boxed: true, .. }));
+            }
         }
     }
 }
