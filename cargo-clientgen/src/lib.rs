@@ -5,8 +5,12 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use clientgen::config::Conventions;
 use clientgen::project::{self, Drift, Mode, Paths};
 use clientgen::{Config, Generated, OperationSelector, Unsupported};
+
+mod guess;
+mod manifest;
 
 /// The config file of a crate `cargo clientgen new` wrote, at its root.
 pub const CONFIG_FILE: &str = "clientgen.yaml";
@@ -14,14 +18,8 @@ pub const CONFIG_FILE: &str = "clientgen.yaml";
 /// The command in every generated file's header.
 pub const COMMAND: &str = "cargo clientgen";
 
-/// Where `clientgen-runtime` is, when this tool was built from its repository.
-fn built_beside_runtime() -> Option<PathBuf> {
-    let runtime = Path::new(env!("CARGO_MANIFEST_DIR")).parent()?.join("runtime");
-    runtime.join("Cargo.toml").is_file().then_some(runtime)
-}
-
 /// What `cargo clientgen new` is asked for.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct NewCrate {
     /// The crate's directory; must not exist or be empty.
     pub dir: PathBuf,
@@ -29,9 +27,13 @@ pub struct NewCrate {
     pub spec: PathBuf,
     /// The package name; default: the directory's name.
     pub name: Option<String>,
-    /// Depend on the runtime by path (default: beside this tool's sources, when it was built from
-    /// them; otherwise by version only).
+    /// Depend on the runtime by path as well as by version (written relative to the crate);
+    /// by default, by version only, as a published crate must.
     pub runtime_path: Option<PathBuf>,
+    /// The crate's licence, an SPDX expression (`MIT OR Apache-2.0`); publishing needs one.
+    pub license: Option<String>,
+    /// The crate's repository URL, for its crates.io page.
+    pub repository: Option<String>,
 }
 
 /// Writes the crate: manifest (runtime dependency, one feature per tag), `src/lib.rs`, a README,
@@ -70,17 +72,34 @@ pub fn new_crate(request: &NewCrate) -> Result<Generated, String> {
         .map(|n| n.to_string_lossy().into_owned())
         .ok_or_else(|| format!("{}: not a file", request.spec.display()))?;
     // Checked before anything is written: a document the generator refuses leaves no half-made crate.
+    let document = clientgen::load::load(&spec_text).map_err(|e| format!("{}: {e}", request.spec.display()))?;
+    let message_member = guess::error_message_member(&document);
     let mut config = new_config(&format!("spec/{spec_file}"));
+    if let Some(member) = message_member {
+        member.clone_into(&mut config.conventions.error_description);
+    }
     let preview = clientgen::generate_report(&spec_text, &config, &format!("spec/{spec_file}"))
         .map_err(|e| format!("{}: {e}", request.spec.display()))?;
     config.out = "src/generated".to_owned();
 
+    let title = clientgen::prose::inline(&document.info.title);
+    let title = if title.is_empty() { "the API".to_owned() } else { title };
+    let runtime = match &request.runtime_path {
+        Some(path) => Some(manifest::relative_path(dir, path)?),
+        None => None,
+    };
+    let package = manifest::Package {
+        name: &name,
+        title: &title,
+        license: request.license.as_deref(),
+        repository: request.repository.as_deref(),
+        runtime_path: runtime.as_deref(),
+    };
     write(&dir.join("spec").join(&spec_file), &spec_text)?;
-    write(&dir.join(CONFIG_FILE), &config_yaml(&spec_file))?;
-    let runtime = request.runtime_path.clone().or_else(built_beside_runtime);
-    write(&dir.join("Cargo.toml"), &manifest(&name, runtime.as_deref(), &preview))?;
+    write(&dir.join(CONFIG_FILE), &config_yaml(&spec_file, message_member))?;
+    write(&dir.join("Cargo.toml"), &manifest::manifest(&package, &preview))?;
     write(&dir.join("src/lib.rs"), LIB_RS)?;
-    write(&dir.join("README.md"), &readme(&name, &spec_text))?;
+    write(&dir.join("README.md"), &readme(&name, &title))?;
     let (generated, _) = regenerate(dir, Mode::Write)?;
     Ok(generated)
 }
@@ -138,9 +157,17 @@ fn new_config(spec: &str) -> Config {
     config
 }
 
-fn config_yaml(spec_file: &str) -> String {
+fn config_yaml(spec_file: &str, message_member: Option<&str>) -> String {
     // A JSON string is a YAML double-quoted scalar: any file name stays one value on one line.
     let spec = serde_json::Value::String(format!("spec/{spec_file}")).to_string();
+    let defaults = Conventions::default();
+    let (description, how) = match message_member {
+        Some(member) => (member, "the member the document's error responses have"),
+        None => (
+            defaults.error_description.as_str(),
+            "the default: the document's error responses show no usual one",
+        ),
+    };
     format!(
         "# What `{COMMAND}` generates into src/generated/ (the rest of the crate is yours to edit).\n\
          # Every option: the clientgen README, \"Generate another operation, or another spec\".\n\
@@ -153,34 +180,22 @@ fn config_yaml(spec_file: &str) -> String {
          # One cargo feature per tag; the manifest declares each, `full` turns on all.\n\
          features:\n  per_tag: true\n\
          # Typed mocks for tests (`MockServer`), behind this cargo feature.\n\
-         mock_feature: mock\n"
-    )
-}
-
-fn manifest(name: &str, runtime: Option<&Path>, generated: &Generated) -> String {
-    let runtime = match runtime {
-        Some(path) => format!("{{ version = \"0.1.0\", path = {:?} }}", path.display().to_string()),
-        None => "\"0.1\"".to_owned(),
-    };
-    let features = project::features_section(generated, true);
-    format!(
-        "# Written by `{COMMAND} new`; yours to edit. `{COMMAND}` regenerates only src/generated/.\n\
-         [package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\n\
-         [dependencies]\nclientgen-runtime = {runtime}\nserde = {{ version = \"1\", features = [\"derive\"] }}\n\
-         serde_json = \"1\"\n\n\
-         # One feature per tag of the API: compile only the operations you use.\n{features}"
+         mock_feature: mock\n\
+         # What the document does not say about the API. An error's `code()`, `description()` and\n\
+         # `Display` (`HTTP 404 not_found: <text>`) read these members of its error object; add\n\
+         # `error_envelope: error` when the API wraps its errors in `{{\"error\": {{...}}}}`.\n\
+         conventions:\n  \
+         error_code: {code}\n  \
+         # {how}\n  \
+         error_description: {description}\n",
+        code = defaults.error_code,
     )
 }
 
 const LIB_RS: &str =
     "#![doc = include_str!(\"../README.md\")]\n\n#[rustfmt::skip]\nmod generated;\n\npub use generated::*;\n";
 
-fn readme(name: &str, spec_text: &str) -> String {
-    let title = clientgen::load::load(spec_text)
-        .ok()
-        .map(|doc| clientgen::prose::inline(&doc.info.title))
-        .filter(|t| !t.is_empty())
-        .unwrap_or_else(|| "the API".to_owned());
+fn readme(name: &str, title: &str) -> String {
     format!(
         "# {name}\n\n\
          A typed Rust client for {title}, generated from its OpenAPI document (`spec/`).\n\n\

@@ -6,11 +6,13 @@ use std::process::ExitCode;
 use cargo_clientgen::{COMMAND, NewCrate, new_crate, regenerate};
 use clientgen::project::{Mode, drift_report, summary};
 
-const USAGE: &str = "usage:\n  cargo clientgen new <DIR> --spec <PATH> [--name <CRATE>] [--runtime-path <PATH>]\n      \
-    write a new client crate for an OpenAPI 3.0 or 3.1 document (JSON or YAML)\n  \
-    cargo clientgen [--check] [--dir <DIR>]\n      \
+const USAGE: &str = "usage:\n  cargo clientgen new <DIR> --spec <PATH> [--name <CRATE>] [--license <SPDX>] [--repository <URL>]\n                          [--runtime-path <PATH>]\n      \
+    write a new client crate for an OpenAPI 3.0 or 3.1 document (JSON or YAML); it depends on\n      \
+    clientgen-runtime by version, and also by a path relative to the crate with --runtime-path\n  \
+    cargo clientgen [--check] [--verbose] [--dir <DIR>]\n      \
     regenerate the generated modules of the crate in DIR (default: here) from its clientgen.yaml;\n      \
-    --check writes nothing and fails when they are not up to date";
+    --check writes nothing and fails when they are not up to date; the report of secrets, raw JSON\n      \
+    and left-out operations is printed when something changed, or always with --verbose";
 
 fn main() -> ExitCode {
     // As a cargo subcommand, cargo passes the subcommand's name first.
@@ -35,17 +37,14 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     if first == Some("new") {
         args.next();
         let mut dir = None;
-        let mut request = NewCrate {
-            dir: PathBuf::new(),
-            spec: PathBuf::new(),
-            name: None,
-            runtime_path: None,
-        };
+        let mut request = NewCrate::default();
         let mut spec = None;
         while let Some(arg) = args.next() {
             match arg.as_str() {
                 "--spec" => spec = Some(PathBuf::from(flag_value("--spec", &mut args)?)),
                 "--name" => request.name = Some(flag_value("--name", &mut args)?),
+                "--license" => request.license = Some(flag_value("--license", &mut args)?),
+                "--repository" => request.repository = Some(flag_value("--repository", &mut args)?),
                 "--runtime-path" => {
                     request.runtime_path = Some(PathBuf::from(flag_value("--runtime-path", &mut args)?))
                 }
@@ -70,10 +69,12 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         return Ok(ExitCode::SUCCESS);
     }
     let mut mode = Mode::Write;
+    let mut verbose = false;
     let mut dir = PathBuf::from(".");
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--check" => mode = Mode::Check,
+            "--verbose" | "-v" => verbose = true,
             "--dir" => dir = PathBuf::from(flag_value("--dir", &mut args)?),
             "-h" | "--help" => {
                 println!("{USAGE}");
@@ -83,7 +84,10 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         }
     }
     let (generated, drift) = regenerate(&dir, mode)?;
-    eprint!("{}", summary(&generated));
+    // The report of secrets, raw JSON and left-out operations is news only when the code changed.
+    if verbose || !drift.is_empty() {
+        eprint!("{}", summary(&generated));
+    }
     match (mode, drift.is_empty()) {
         (Mode::Check, false) => {
             eprint!("{}", drift_report(&drift, COMMAND));

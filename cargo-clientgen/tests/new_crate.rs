@@ -43,6 +43,7 @@ fn new_example(test: &str, file: &str) -> PathBuf {
         spec: root.join("generator/tests/fixtures/openapi-examples").join(file),
         name: Some(name),
         runtime_path: Some(root.join("runtime")),
+        ..NewCrate::default()
     };
     new_crate(&request).unwrap_or_else(|e| panic!("{file}: {e}"));
     // Pinned to this project's versions, as its own tests are.
@@ -50,11 +51,63 @@ fn new_example(test: &str, file: &str) -> PathBuf {
     dir
 }
 
+/// What a user writes against the petstore's crate, with no dependency but it: a `&str` for a
+/// path parameter, the crate's `StatusCode`, the error object shown with `{}`, the stream trait
+/// of the listings and the uuid crate through its re-exports.
+const PETSTORE_USER: &str = r#"
+use petstore_client::{Client, Error, ShowPetByIdError, StatusCode, StreamExt};
+
+async fn name_of(client: &Client, id: &str) -> Result<Option<String>, String> {
+    match client.show_pet_by_id(id).await {
+        Ok(pet) => Ok(Some(pet.into_body().name)),
+        Err(error) if error.status() == Some(StatusCode::NOT_FOUND) => Ok(None),
+        Err(Error::Api(error)) => match &error.error {
+            ShowPetByIdError::Other { status, body } if *status == StatusCode::INTERNAL_SERVER_ERROR => {
+                Err(format!("the server failed: {body}"))
+            }
+            other => Err(format!("{} {other}", other.status())),
+        },
+        Err(other) => Err(other.to_string()),
+    }
+}
+
+fn needs_stream_ext<S: StreamExt>(_: &S) {}
+
+fn main() {
+    let _ = name_of;
+    let _ = needs_stream_ext::<futures_like::Never>;
+    let id = petstore_client::uuid::Uuid::nil();
+    assert_eq!(id.to_string(), "00000000-0000-0000-0000-000000000000");
+}
+
+mod futures_like {
+    /// A stream of nothing, so that the example names `StreamExt` without another crate.
+    pub struct Never;
+    impl petstore_client::Stream for Never {
+        type Item = ();
+        fn poll_next(
+            self: std::pin::Pin<&mut Self>,
+            _: &mut std::task::Context<'_>,
+        ) -> std::task::Poll<Option<()>> {
+            std::task::Poll::Ready(None)
+        }
+    }
+}
+"#;
+
 #[test]
 fn every_example_becomes_a_crate_that_builds_lints_clean_and_checks() {
     let root = project_root();
     for file in EXAMPLES {
         let dir = new_example("examples", file);
+        if *file == "petstore.yaml" {
+            fs::create_dir_all(dir.join("examples")).expect("examples");
+            fs::write(dir.join("examples/user.rs"), PETSTORE_USER).expect("user program");
+            let manifest = dir.join("Cargo.toml");
+            let text = fs::read_to_string(&manifest).expect("manifest");
+            let example = "\n[[example]]\nname = \"user\"\nrequired-features = [\"pets\"]\n";
+            fs::write(&manifest, text + example).expect("manifest");
+        }
         for features in [&["--all-features"][..], &["--no-default-features"][..]] {
             let mut args = vec!["clippy", "--all-targets", "--quiet"];
             args.extend_from_slice(features);
@@ -84,13 +137,24 @@ fn a_hostile_document_runs_no_code_and_writes_nothing_into_the_manifest() {
         spec: root.join("generator/tests/fixtures/hostile.json"),
         name: Some("hostile-client".to_owned()),
         runtime_path: Some(root.join("runtime")),
+        ..NewCrate::default()
     })
     .unwrap_or_else(|e| panic!("{e}"));
     fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).expect("lock file");
 
     let manifest = fs::read_to_string(dir.join("Cargo.toml")).expect("manifest");
     let tables: Vec<&str> = manifest.lines().filter(|l| l.starts_with('[')).collect();
-    assert_eq!(tables, ["[package]", "[dependencies]", "[features]"], "{manifest}");
+    assert_eq!(
+        tables,
+        [
+            "[package]",
+            "[package.metadata.clientgen]",
+            "[package.metadata.docs.rs]",
+            "[dependencies]",
+            "[features]"
+        ],
+        "{manifest}"
+    );
     for feature in [
         "tag-full = []",
         "tag-default = []",
@@ -175,7 +239,7 @@ fn a_new_crate_is_not_written_over_anything_nor_for_a_broken_document() {
         dir: dir.clone(),
         spec: root.join("generator/tests/fixtures/openapi-examples/petstore.yaml"),
         name: Some("taken".to_owned()),
-        runtime_path: None,
+        ..NewCrate::default()
     };
     let error = new_crate(&request).expect_err("not empty");
     assert!(error.contains("not empty"), "{error}");
@@ -190,7 +254,7 @@ fn a_new_crate_is_not_written_over_anything_nor_for_a_broken_document() {
         dir: target.clone(),
         spec,
         name: Some("broken".to_owned()),
-        runtime_path: None,
+        ..NewCrate::default()
     })
     .expect_err("Swagger 2.0");
     assert!(error.contains("#/swagger"), "{error}");
@@ -200,4 +264,119 @@ fn a_new_crate_is_not_written_over_anything_nor_for_a_broken_document() {
     );
     let _ = fs::remove_dir_all(&dir);
     let _ = fs::remove_dir_all(&broken);
+}
+
+/// A new crate leaves this repository: written without `--runtime-path`, it depends on
+/// `clientgen-runtime` by version only. Moved to a folder of its own, beside a vendored copy of
+/// the registry that holds the runtime as `cargo package` makes it (and every other dependency,
+/// from this workspace's lock; no `[patch]`), it packages and builds as `cargo publish` would.
+#[test]
+fn a_new_crate_moved_away_publishes_against_the_runtime_by_version() {
+    let root = project_root();
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let base = scratch("moved");
+    let vendor = base.join("vendor");
+    let run = |dir: &Path, args: &[&str]| {
+        let output = std::process::Command::new(&cargo)
+            .args(args)
+            .current_dir(dir)
+            .env("CARGO_TARGET_DIR", root.join("target"))
+            .output()
+            .unwrap_or_else(|e| panic!("cargo {args:?}: {e}"));
+        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+        assert!(
+            output.status.success(),
+            "cargo {args:?} in {}:\n{stderr}",
+            dir.display()
+        );
+        stderr
+    };
+    run(
+        &root,
+        &[
+            "vendor",
+            "--versioned-dirs",
+            "--locked",
+            "-q",
+            &vendor.to_string_lossy(),
+        ],
+    );
+    run(
+        &root,
+        &[
+            "package",
+            "-q",
+            "-p",
+            "clientgen-runtime",
+            "--no-verify",
+            "--allow-dirty",
+            "--locked",
+        ],
+    );
+    let packaged = root.join("target/package/clientgen-runtime-0.1.0.crate");
+    let untar = std::process::Command::new("tar")
+        .arg("xzf")
+        .arg(&packaged)
+        .arg("-C")
+        .arg(&vendor)
+        .status()
+        .expect("tar");
+    assert!(untar.success(), "unpacking {}", packaged.display());
+    // A directory source lists each file's checksum; none listed means none checked.
+    fs::write(
+        vendor.join("clientgen-runtime-0.1.0/.cargo-checksum.json"),
+        r#"{"files":{},"package":null}"#,
+    )
+    .expect("checksum file");
+
+    let dir = base.join("petstore-client");
+    new_crate(&NewCrate {
+        dir: dir.clone(),
+        spec: root.join("generator/tests/fixtures/openapi-examples/petstore.yaml"),
+        license: Some("MIT OR Apache-2.0".to_owned()),
+        repository: Some("https://example.com/petstore-client".to_owned()),
+        ..NewCrate::default()
+    })
+    .unwrap_or_else(|e| panic!("{e}"));
+    let manifest = fs::read_to_string(dir.join("Cargo.toml")).expect("manifest");
+    assert!(
+        manifest.contains("clientgen-runtime = { version = \"0.1.0\", default-features = false }"),
+        "{manifest}"
+    );
+    assert!(!manifest.contains("path ="), "{manifest}");
+    for line in [
+        "license = \"MIT OR Apache-2.0\"",
+        "rust-version = \"1.88\"",
+        "[package.metadata.clientgen]",
+    ] {
+        assert!(manifest.contains(line), "{line} in {manifest}");
+    }
+    fs::create_dir_all(dir.join(".cargo")).expect(".cargo");
+    fs::write(
+        dir.join(".cargo/config.toml"),
+        format!(
+            "[source.crates-io]\nreplace-with = \"vendored\"\n\n[source.vendored]\ndirectory = {:?}\n",
+            vendor.to_string_lossy()
+        ),
+    )
+    .expect("cargo config");
+    // The same dependency versions as this workspace, so that its compiled ones are reused.
+    fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).expect("lock file");
+    // Built without TLS: the runtime's TLS backends are built by the workspace's own tests.
+    let report = run(
+        &dir,
+        &[
+            "publish",
+            "--dry-run",
+            "--allow-dirty",
+            "--registry",
+            "crates-io",
+            "--no-default-features",
+            "--features",
+            "full",
+        ],
+    );
+    assert!(report.contains("Packaged"), "{report}");
+    assert!(report.contains("aborting upload due to dry run"), "{report}");
+    let _ = fs::remove_dir_all(&base);
 }

@@ -147,7 +147,7 @@ fn floor_decode(index: usize, body: &[u8]) -> usize {
 fn main() {
     // Each decoder must get each body right before it is timed.
     for (index, (code, body)) in BODIES.iter().enumerate() {
-        let typed = GenerateError::decode(403, body.as_bytes(), Some("error"))
+        let typed = GenerateError::decode(katapult_client::StatusCode::FORBIDDEN, body.as_bytes(), Some("error"))
             .expect("documented")
             .expect("decodes");
         assert_eq!(typed.code(), Some(*code));
@@ -172,7 +172,7 @@ fn main() {
         });
         group.bench_function(format!("{code}/typed"), |b| {
             b.iter(|| {
-                GenerateError::decode(403, black_box(body), Some("error"))
+                GenerateError::decode(katapult_client::StatusCode::FORBIDDEN, black_box(body), Some("error"))
                     .expect("documented")
                     .expect("decodes")
             })

@@ -231,7 +231,43 @@ async fn each_403_variant_decodes_as_itself() {
         assert_eq!(error.code(), Some(code));
         assert_eq!(error.description(), Some("some description"));
         assert_eq!(error.to_string(), format!("HTTP 403 {code}: some description"));
+        assert_eq!(error.status(), katapult_client::StatusCode::FORBIDDEN);
+        assert_eq!(forbidden.to_string(), format!("{code}: some description"));
+        assert_eq!(explain(&error), format!("{expected}: {code}: some description"));
     }
+}
+
+/// What a user's program writes, with nothing but this crate: every 403 variant shown with `{}`,
+/// the status compared with the crate's own `StatusCode`.
+fn explain(error: &GenerateError) -> String {
+    use katapult_client::StatusCode;
+    if error.status() != StatusCode::FORBIDDEN {
+        return format!("not a 403: {error}");
+    }
+    let GenerateError::Forbidden(forbidden) = error else {
+        return format!("undocumented: {error}");
+    };
+    match forbidden {
+        PermissionDenied403::UnauthorizedNetworkForApiToken(e) => format!("UnauthorizedNetworkForApiToken: {e}"),
+        PermissionDenied403::InvalidApiToken(e) => format!("InvalidApiToken: {e}"),
+        PermissionDenied403::InvalidCapabilitiesToken(e) => format!("InvalidCapabilitiesToken: {e}"),
+        PermissionDenied403::ScopeNotGranted(e) => format!("ScopeNotGranted: {e}"),
+        PermissionDenied403::PermissionDenied(e) => format!("PermissionDenied: {e}"),
+        PermissionDenied403::Unknown(e) => format!("Unknown: {e}"),
+        other => format!("newer: {other}"),
+    }
+}
+
+#[test]
+fn the_crate_re_exports_what_its_api_names() {
+    // The crates of `format: uuid` and `date-time` values and the stream trait of the `…_all`
+    // listings come with the client: a user adds no dependency to build or read them.
+    let id = katapult_client::uuid::Uuid::parse_str("67e55044-10b1-426f-9247-bb680e5fe0c8").expect("uuid");
+    assert_eq!(id.to_string(), "67e55044-10b1-426f-9247-bb680e5fe0c8");
+    let at = katapult_client::chrono::DateTime::parse_from_rfc3339("2026-12-04T10:00:00+01:00").expect("date-time");
+    assert_eq!(at.timestamp(), 1_796_374_800);
+    fn is_stream_ext<S: katapult_client::StreamExt>(_: &S) {}
+    is_stream_ext(&futures_util::stream::iter([1]));
 }
 
 #[tokio::test]
@@ -259,6 +295,10 @@ async fn an_unknown_403_code_is_kept_whole() {
     assert_eq!(unknown.field("detail"), Some(&detail));
     assert_eq!(error.code(), Some("account_suspended"));
     assert_eq!(error.description(), Some("Your account is suspended"));
+    assert_eq!(
+        explain(&error),
+        "Unknown: account_suspended (a variant this client does not know)"
+    );
 }
 
 #[tokio::test]

@@ -259,6 +259,24 @@ pub enum TypeRef {
     Custom(String),
 }
 
+impl TypeRef {
+    /// Whether public functions (methods, constructors, setters) take a value of this type as
+    /// `impl Into<T>`, so that `&str` passes for a `String`. Numbers and booleans are taken as
+    /// they are: `impl Into<u64>` would refuse the literal `5` (an `i32` until inferred).
+    pub fn passed_by_into(&self, secret: bool) -> bool {
+        secret
+            || !matches!(
+                self,
+                TypeRef::Integer
+                    | TypeRef::Number
+                    | TypeRef::Boolean
+                    | TypeRef::Scalar(
+                        Scalar::I8 | Scalar::I16 | Scalar::I32 | Scalar::U8 | Scalar::U16 | Scalar::U32 | Scalar::U64
+                    )
+            )
+    }
+}
+
 /// Values a `format` or the config gives a type of their own; each maps to one Rust type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Scalar {

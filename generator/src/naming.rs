@@ -21,7 +21,8 @@ const KEYWORDS: &[&str] = &[
 const NOT_RAW: &[&str] = &["crate", "self", "Self", "super", "_"];
 
 /// What the generated `client` module re-exports from the runtime, at the crate root beside the
-/// schema types. The generator claims these names before any schema's.
+/// schema types: everything the generated API names, so that a user needs no other dependency to
+/// call it. The generator claims these names before any schema's.
 pub const RUNTIME_REEXPORTS: &[&str] = &[
     "ApiError",
     "BodyTooLarge",
@@ -29,18 +30,28 @@ pub const RUNTIME_REEXPORTS: &[&str] = &[
     "DecodeError",
     "Error",
     "ExposeSecret",
+    "FilePart",
+    "FusedStream",
     "InvalidArgument",
     "JsonError",
+    "JsonNumber",
+    "NumberOrString",
     "OutcomeUnknown",
     "Response",
     "ResponseMeta",
     "RetryPolicy",
     "SecretString",
+    "StatusCode",
+    "Stream",
+    "StreamExt",
     "TransportError",
     "UndocumentedError",
     "UnexpectedResponse",
     "UnknownVariant",
     "WaitPolicy",
+    // The crates of `format: date-time`/`date` and `uuid` values: one dependency is enough.
+    "chrono",
+    "uuid",
 ];
 
 /// What the generated `client` module declares at the crate root.
@@ -282,12 +293,29 @@ pub fn module_name(tag: Option<&str>) -> String {
     }
 }
 
+/// The features every generated crate's manifest declares for itself besides the TLS ones.
+const OWN_FEATURES: &[&str] = &["default", "full"];
+
+/// The TLS features a generated crate passes on to the runtime, with what each means; the first
+/// is on by default.
+pub const TLS_FEATURES: &[(&str, &str)] = &[
+    (
+        "rustls",
+        "rustls with aws-lc-rs (the default; its first build needs cmake and a C compiler)",
+    ),
+    ("rustls-ring", "rustls with ring (a C compiler only)"),
+    ("native-tls", "the platform's TLS (OpenSSL on Linux)"),
+];
+
 /// The cargo feature of an operation module: `access_keys` → `access-keys`. A name the crate's
 /// manifest has for itself (`default`, `full`, the mock feature, in `crate_features`) becomes
 /// `tag-…`, so that no tag can give the manifest a key twice.
 pub fn feature_name(module: &str, crate_features: &[&str]) -> String {
     let name = module.trim_end_matches('_').replace('_', "-");
-    if name == "default" || name == "full" || crate_features.contains(&name.as_str()) {
+    if OWN_FEATURES.contains(&name.as_str())
+        || TLS_FEATURES.iter().any(|(tls, _)| *tls == name)
+        || crate_features.contains(&name.as_str())
+    {
         format!("tag-{name}")
     } else {
         name
@@ -742,6 +770,8 @@ mod tests {
         assert_eq!(feature_name("default", &[]), "tag-default");
         assert_eq!(feature_name("mock", &["mock"]), "tag-mock");
         assert_eq!(feature_name("mock", &[]), "mock");
+        assert_eq!(feature_name("native_tls", &[]), "tag-native-tls");
+        assert_eq!(feature_name("rustls", &[]), "tag-rustls");
     }
 
     #[test]

@@ -195,17 +195,19 @@ fn owned_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
 }
 
 /// The `[features]` section a crate around the generated modules declares: one feature per tag,
-/// `default` with the config's default tags (or `full` when `default_full`), `full` with all, and
-/// the mock feature when there are mocks.
+/// `default` with the config's default tags (or `full` when `default_full`) and rustls, `full`
+/// with all, the TLS features, and the mock feature when there are mocks. The crate depends on
+/// the runtime with `default-features = false`, so that its TLS features choose.
 pub fn features_section(generated: &crate::Generated, default_full: bool) -> String {
     let features = &generated.features;
     let quoted = |names: Vec<&str>| names.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", ");
     let mut out = String::from("[features]\n");
-    let defaults = if default_full {
+    let mut defaults: Vec<&str> = if default_full {
         vec!["full"]
     } else {
         features.iter().filter(|f| f.default).map(|f| f.name.as_str()).collect()
     };
+    defaults.extend(crate::naming::TLS_FEATURES.first().map(|(name, _)| *name));
     out.push_str(&format!("default = [{}]\n", quoted(defaults)));
     out.push_str(&format!(
         "full = [{}]\n",
@@ -217,6 +219,13 @@ pub fn features_section(generated: &crate::Generated, default_full: bool) -> Str
             crate::prose::comment_line(&feature.tag),
             feature.name
         ));
+    }
+    out.push_str(
+        "# TLS, passed on to the runtime (one is needed for `https://`):
+",
+    );
+    for (name, what) in crate::naming::TLS_FEATURES {
+        out.push_str(&format!("# {what}\n{name} = [\"clientgen-runtime/{name}\"]\n"));
     }
     if let Some(mock) = &generated.mock_feature {
         out.push_str(&format!(

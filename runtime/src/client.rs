@@ -244,6 +244,7 @@ impl<C: From<Client>> ClientBuilder<C> {
             value.set_sensitive(true);
             default_headers.append(header, value);
         }
+        install_ring_provider();
         let http = reqwest::Client::builder()
             .user_agent(self.api.user_agent)
             .default_headers(default_headers)
@@ -511,7 +512,7 @@ impl Client {
                 body,
             });
         }
-        match E::decode(status.as_u16(), &body, self.api.error_envelope) {
+        match E::decode(status, &body, self.api.error_envelope) {
             Some(Ok(error)) => Err(Error::Api(Box::new(ApiError { status, meta, error }))),
             Some(Err(source)) => Err(Error::Decode(Box::new(DecodeError {
                 status,
@@ -874,6 +875,19 @@ const PATH_SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANU
     .remove(b'_')
     .remove(b'~');
 
+/// With feature `rustls-ring` (and not `rustls`, whose aws-lc-rs reqwest installs itself): ring as
+/// the process's rustls provider, unless the program installed one. reqwest panics without one.
+#[cfg(all(feature = "rustls-ring", not(feature = "rustls")))]
+fn install_ring_provider() {
+    if rustls::crypto::CryptoProvider::get_default().is_none() {
+        // Another thread may install one first; either way a provider is installed.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+    }
+}
+
+#[cfg(not(all(feature = "rustls-ring", not(feature = "rustls"))))]
+fn install_ring_provider() {}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1138,10 +1152,10 @@ mod tests {
             }
         }
         impl OperationError for NoErrors {
-            fn decode(_: u16, _: &[u8], _: Option<&str>) -> Option<Result<Self, crate::json::JsonError>> {
+            fn decode(_: StatusCode, _: &[u8], _: Option<&str>) -> Option<Result<Self, crate::json::JsonError>> {
                 None
             }
-            fn parts(&self) -> (u16, &dyn crate::error::ErrorBody) {
+            fn parts(&self) -> (StatusCode, &dyn crate::error::ErrorBody) {
                 unreachable!("never decoded")
             }
         }

@@ -15,10 +15,10 @@ use crate::response::ResponseMeta;
 pub trait OperationError: Sized {
     /// Decodes the body of a documented status, wrapped in `envelope` or bare; `None` when the
     /// document lists no such status for the operation.
-    fn decode(status: u16, body: &[u8], envelope: Option<&str>) -> Option<Result<Self, JsonError>>;
+    fn decode(status: StatusCode, body: &[u8], envelope: Option<&str>) -> Option<Result<Self, JsonError>>;
 
     /// The status and the body of the variant.
-    fn parts(&self) -> (u16, &dyn ErrorBody);
+    fn parts(&self) -> (StatusCode, &dyn ErrorBody);
 
     /// Whether the body carries the tag its schema documents ([`ErrorBody::is_tagged_as_documented`]):
     /// only then is it the API's own answer rather than any JSON that happened to decode.
@@ -65,7 +65,7 @@ impl<T> ErrorBody for std::collections::BTreeMap<String, T> {}
 #[non_exhaustive]
 pub struct UndocumentedError {
     /// The HTTP status.
-    pub status: u16,
+    pub status: StatusCode,
     /// The code the server sent; `None` when it sent no string code.
     pub code: Option<String>,
     /// The error's human-readable text, as the server sent it.
@@ -100,7 +100,7 @@ pub trait DocumentedCode: ErrorBody {
 /// A body with the documented code that does not decode is a decode error, located.
 #[doc(hidden)]
 pub fn decode_coded<'de, T, E>(
-    (body, envelope, status): (&'de [u8], Option<&str>, u16),
+    (body, envelope, status): (&'de [u8], Option<&str>, StatusCode),
     wrap: impl FnOnce(T) -> E,
     undocumented: impl FnOnce(UndocumentedError) -> E,
 ) -> Result<E, JsonError>
@@ -137,11 +137,43 @@ where
     }))
 }
 
+/// `HTTP 403 invalid_api_token: <description>`: what the server sent, kept whole.
+impl fmt::Display for UndocumentedError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt_api_error(self.status, self, f)
+    }
+}
+
+impl std::error::Error for UndocumentedError {}
+
+/// A status the document gives, as a [`StatusCode`]; generated code calls it in a `const` block,
+/// so a code out of range could only fail the build (lowering accepts 100 to 599).
+#[doc(hidden)]
+pub const fn status(code: u16) -> StatusCode {
+    match StatusCode::from_u16(code) {
+        Ok(status) => status,
+        Err(_) => panic!("an HTTP status is a number from 100 to 999"),
+    }
+}
+
+/// `permission_denied: <description>`, the `Display` of every type the document uses as an error
+/// body (which does not know the status it came with); `name` when it carries neither a code nor
+/// a description. The server's text is escaped as in [`fmt_api_error`].
+#[doc(hidden)]
+pub fn fmt_error_body(body: &dyn ErrorBody, name: &str, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    match (body.code(), body.description()) {
+        (Some(code), Some(description)) => write!(f, "{}: {}", Neutralised(code), Neutralised(description)),
+        (Some(code), None) => write!(f, "{}", Neutralised(code)),
+        (None, Some(description)) => write!(f, "{}", Neutralised(description)),
+        (None, None) => f.write_str(name),
+    }
+}
+
 /// `HTTP 403 permission_denied: <description>`, the `Display` of every operation's error enum.
 /// The code and description are the server's: control characters are shown escaped, so that
 /// they can neither forge a log line nor reach a terminal (the body keeps them as sent).
-pub fn fmt_api_error(status: u16, body: &dyn ErrorBody, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-    write!(f, "HTTP {status}")?;
+pub fn fmt_api_error(status: StatusCode, body: &dyn ErrorBody, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    write!(f, "HTTP {}", status.as_u16())?;
     if let Some(code) = body.code() {
         write!(f, " {}", Neutralised(code))?;
     }
@@ -511,7 +543,7 @@ mod tests {
 
     fn decode(body: &str) -> Result<Errors, JsonError> {
         decode_coded(
-            (body.as_bytes(), Some("error"), 404),
+            (body.as_bytes(), Some("error"), StatusCode::NOT_FOUND),
             Errors::NotFound,
             Errors::Undocumented,
         )
@@ -531,7 +563,7 @@ mod tests {
         };
         assert_eq!(
             (other.status, other.code.as_deref(), other.description.as_deref()),
-            (404, Some("invalid_argument"), Some("bad"))
+            (StatusCode::NOT_FOUND, Some("invalid_argument"), Some("bad"))
         );
         assert_eq!(other.body.field("x"), Some(&serde_json::json!(1)));
         assert!(!other.is_tagged_as_documented());

@@ -554,6 +554,21 @@ impl fmt::Debug for UnknownVariant {
     }
 }
 
+/// The tag, and that this client does not know it (the members may hold anything, so none is
+/// shown; read them with [`UnknownVariant::field`]).
+impl fmt::Display for UnknownVariant {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.tag {
+            Some(tag) => write!(
+                f,
+                "{} (a variant this client does not know)",
+                crate::display::Neutralised(tag)
+            ),
+            None => f.write_str("an object without a tag this client knows"),
+        }
+    }
+}
+
 impl UnknownVariant {
     /// Keeps an object whose tag matched no known variant (`tag` is `None` when it had none).
     pub fn from_members<'de, M: MapAccess<'de>>(tag: Option<&str>, members: M) -> Result<Self, M::Error> {

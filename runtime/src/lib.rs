@@ -39,6 +39,9 @@ pub use error::{
 /// `futures::StreamExt::next` (or any stream combinator). They are fused: once ended, they stay
 /// ended ([`FusedStream::is_terminated`]).
 pub use futures_core::{FusedStream, Stream};
+/// `next()` and the other combinators of a [`Stream`], so that reading a listing needs no other
+/// dependency: `while let Some(item) = stream.next().await`.
+pub use futures_util::StreamExt;
 pub use json::{JsonError, UnknownVariant};
 pub use multipart::FilePart;
 pub use number_or_string::{JsonNumber, NotAJsonNumber, NumberOrString};
@@ -56,7 +59,9 @@ pub use wait::WaitPolicy;
 pub mod __private {
     pub use crate::client::{Received, Request, encode_path_segment};
     pub use crate::display::JsonShape;
-    pub use crate::error::{DocumentedCode, ErrorBody, OperationError, decode_coded, fmt_api_error};
+    pub use crate::error::{
+        DocumentedCode, ErrorBody, OperationError, decode_coded, fmt_api_error, fmt_error_body, status,
+    };
     pub use crate::json::{Tagged, decode_documented, deserialize_enum, deserialize_tagged, secret, serialize_tagged};
     pub use crate::multipart::Multipart;
     pub use crate::pages::{PageInfo, cursor_pages, fingerprint, items, next_page, pages};

@@ -9,7 +9,7 @@ macro_rules! operation_error {
     ($name:ident) => {
         impl $name {
             /// The HTTP status this error came with.
-            pub fn status(&self) -> u16 {
+            pub fn status(&self) -> $crate::StatusCode {
                 $crate::__private::OperationError::parts(self).0
             }
 

@@ -2,6 +2,7 @@
 
 pub mod compile_cost;
 pub mod corpus;
+pub mod msrv;
 pub mod semver;
 
 use std::fs;
@@ -31,7 +32,7 @@ pub struct Inputs {
 }
 
 /// Runs the generator on the project's inputs (default `spec/codegen.yaml`), prints what it has
-/// to say, and in `Write` mode brings the output directory up to date; returns what differs.
+/// to say when the code changes, and in `Write` mode brings the output directory up to date; returns what differs.
 pub fn codegen(root: &Path, inputs: &Inputs, mode: Mode) -> Result<Vec<Drift>, String> {
     let config = inputs.config.clone().unwrap_or_else(|| root.join("spec/codegen.yaml"));
     let paths = clientgen::project::Paths {
@@ -41,7 +42,11 @@ pub fn codegen(root: &Path, inputs: &Inputs, mode: Mode) -> Result<Vec<Drift>, S
         display_root: root.to_path_buf(),
     };
     let (generated, drift) = clientgen::project::regenerate(&paths, mode)?;
-    eprint!("{}", clientgen::project::summary(&generated));
+    // What the generator has to say (secrets, raw JSON, left-out operations) is news only when
+    // the code changes.
+    if !drift.is_empty() {
+        eprint!("{}", clientgen::project::summary(&generated));
+    }
     Ok(drift)
 }
 

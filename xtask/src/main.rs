@@ -1,5 +1,5 @@
 //! `cargo xtask codegen [--check] [--config PATH] [--spec PATH] [--out DIR]`, and the project's
-//! other tasks (`features`, `bench-compile`, `semver`, `corpus`).
+//! other tasks (`features`, `bench-compile`, `semver`, `msrv`, `corpus`).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -10,6 +10,7 @@ const USAGE: &str = "usage: cargo xtask codegen [--check] [--config PATH] [--spe
        cargo xtask features        (print the [features] section generated/Cargo.toml must have)\n\
        cargo xtask bench-compile   (time `cargo check` of generated crates; see README, Performance)\n\
        cargo xtask semver          (cargo-semver-checks: client of 2.61.1 → client of spec/)\n\
+       cargo xtask msrv            (every dependency users build declares a rust-version no newer than ours)\n\
        cargo xtask corpus DIR [--quick]  (every document in DIR: generate, check, clippy, doc tests)\n\
   --check   write nothing; fail if generated/ differs from what spec/ gives\n\
   --config  generator config (default spec/codegen.yaml)\n\
@@ -57,10 +58,11 @@ fn main() -> ExitCode {
                 }
             };
         }
-        Some(task @ ("bench-compile" | "semver")) => {
+        Some(task @ ("bench-compile" | "semver" | "msrv")) => {
             let root = project_root();
             let outcome = match task {
                 "semver" => xtask::semver::run(&root),
+                "msrv" => xtask::msrv::run(&root),
                 _ => xtask::compile_cost::run(&root),
             };
             return match outcome {

@@ -3,10 +3,11 @@
 
 //! The client: what the runtime is told about the API, and the type the operations are methods of.
 pub use ::clientgen_runtime::{
-    ApiError, BodyTooLarge, BuildError, DecodeError, Error, ExposeSecret,
-    InvalidArgument, JsonError, OutcomeUnknown, Response, ResponseMeta, RetryPolicy,
-    SecretString, TransportError, UndocumentedError, UnexpectedResponse, UnknownVariant,
-    WaitPolicy,
+    ApiError, BodyTooLarge, BuildError, DecodeError, Error, ExposeSecret, FilePart,
+    FusedStream, InvalidArgument, JsonError, JsonNumber, NumberOrString, OutcomeUnknown,
+    Response, ResponseMeta, RetryPolicy, SecretString, StatusCode, Stream, StreamExt,
+    TransportError, UndocumentedError, UnexpectedResponse, UnknownVariant, WaitPolicy,
+    chrono, uuid,
 };
 /// What the runtime needs to know about the API: its default base URL, the envelope its
 /// errors come in, its request-id and rate-limit headers.

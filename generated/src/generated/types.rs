@@ -5,6 +5,8 @@
 #[allow(unused_imports)]
 use super::client::*;
 #[cfg(feature = "address-lists")]
+/// The API's `AddressList` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/AddressList`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -59,8 +61,8 @@ impl AddressList {
         self
     }
     /// Sets `global`.
-    pub fn with_global(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.global = ::std::option::Option::Some(value.into());
+    pub fn with_global(mut self, value: bool) -> Self {
+        self.global = ::std::option::Option::Some(value);
         self
     }
     /// Sets `entries`.
@@ -73,6 +75,8 @@ impl AddressList {
     }
 }
 #[cfg(feature = "address-lists")]
+/// The API's `AddressListArguments` object, as requests send it.
+///
 /// Schema: `#/components/schemas/AddressListArguments`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -108,6 +112,8 @@ impl AddressListArguments {
     }
 }
 #[cfg(feature = "address-list-entries")]
+/// The JSON body of a `POST /address_lists/address_list/entries/bulk` request.
+///
 /// Schema: `#/paths/~1address_lists~1address_list~1entries~1bulk/post/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -162,6 +168,8 @@ impl AddressListEntriesBulkRequest {
     }
 }
 #[cfg(any(feature = "address-list-entries", feature = "address-lists"))]
+/// The API's `AddressListEntry` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/AddressListEntry`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -222,6 +230,8 @@ impl AddressListEntry {
     }
 }
 #[cfg(feature = "address-list-entries")]
+/// The API's `AddressListEntryArguments` object, as requests send it.
+///
 /// Schema: `#/components/schemas/AddressListEntryArguments`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -269,6 +279,8 @@ impl AddressListEntryArguments {
     }
 }
 #[cfg(feature = "address-list-entries")]
+/// The API's `AddressListEntryLookup` object, as requests send it.
+///
 /// Schema: `#/components/schemas/AddressListEntryLookup`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -309,6 +321,8 @@ impl AddressListEntryLookup {
     }
 }
 #[cfg(feature = "address-list-entries")]
+/// The JSON body of the document's `AddressListEntryNotFoundResponse` response.
+///
 /// Schema: `#/components/responses/AddressListEntryNotFoundResponse/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -402,7 +416,20 @@ for AddressListEntryNotFoundResponse {
         "description",
     );
 }
+#[cfg(feature = "address-list-entries")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for AddressListEntryNotFoundResponse {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "AddressListEntryNotFoundResponse",
+            f,
+        )
+    }
+}
 #[cfg(any(feature = "address-list-entries", feature = "address-lists"))]
+/// The API's `AddressListLookup` object, as requests send it.
+///
 /// Schema: `#/components/schemas/AddressListLookup`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -443,6 +470,8 @@ impl AddressListLookup {
     }
 }
 #[cfg(any(feature = "address-list-entries", feature = "address-lists"))]
+/// The JSON body of the document's `AddressListNotFoundResponse` response.
+///
 /// Schema: `#/components/responses/AddressListNotFoundResponse/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -535,6 +564,17 @@ impl ::clientgen_runtime::__private::DocumentedCode for AddressListNotFoundRespo
         "description",
     );
 }
+#[cfg(any(feature = "address-list-entries", feature = "address-lists"))]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for AddressListNotFoundResponse {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "AddressListNotFoundResponse",
+            f,
+        )
+    }
+}
 #[cfg(
     any(
         feature = "access-keys",
@@ -584,6 +624,8 @@ impl ::clientgen_runtime::__private::DocumentedCode for AddressListNotFoundRespo
         feature = "zones"
     )
 )]
+/// The JSON body of the document's `APIAuthenticator400Response` response.
+///
 /// Schema: `#/components/responses/APIAuthenticator400Response/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -918,6 +960,65 @@ impl ::clientgen_runtime::__private::DocumentedCode for ApiAuthenticator400Respo
 }
 #[cfg(
     any(
+        feature = "access-keys",
+        feature = "address-list-entries",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "buckets",
+        feature = "build",
+        feature = "certificates",
+        feature = "console",
+        feature = "countries",
+        feature = "country-states",
+        feature = "currencies",
+        feature = "data-centers",
+        feature = "disk-backup-policies",
+        feature = "disk-io-profiles",
+        feature = "disk-template-versions",
+        feature = "disk-templates",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "gpu-types",
+        feature = "ip-addresses",
+        feature = "load-balancer-rules",
+        feature = "load-balancers",
+        feature = "managed-organizations",
+        feature = "network-speed-profiles",
+        feature = "networks",
+        feature = "object-storage",
+        feature = "operating-systems",
+        feature = "organization-users",
+        feature = "organizations",
+        feature = "power-functions",
+        feature = "records",
+        feature = "security-group-rules",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "tasks",
+        feature = "trash-objects",
+        feature = "users",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines",
+        feature = "virtual-networks",
+        feature = "zones"
+    )
+)]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for ApiAuthenticator400Response {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "ApiAuthenticator400Response",
+            f,
+        )
+    }
+}
+#[cfg(
+    any(
         feature = "build",
         feature = "disk-backup-policies",
         feature = "organizations",
@@ -1021,6 +1122,58 @@ impl ApiAuthenticator400Schema {
 }
 #[cfg(
     any(
+        feature = "build",
+        feature = "disk-backup-policies",
+        feature = "organizations",
+        feature = "users"
+    )
+)]
+impl ::clientgen_runtime::__private::ErrorBody for ApiAuthenticator400Schema {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(
+    any(
+        feature = "build",
+        feature = "disk-backup-policies",
+        feature = "organizations",
+        feature = "users"
+    )
+)]
+impl ::clientgen_runtime::__private::DocumentedCode for ApiAuthenticator400Schema {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "missing_api_token";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
+}
+#[cfg(
+    any(
+        feature = "build",
+        feature = "disk-backup-policies",
+        feature = "organizations",
+        feature = "users"
+    )
+)]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for ApiAuthenticator400Schema {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "ApiAuthenticator400Schema",
+            f,
+        )
+    }
+}
+#[cfg(
+    any(
         feature = "access-keys",
         feature = "address-list-entries",
         feature = "address-lists",
@@ -1068,6 +1221,8 @@ impl ApiAuthenticator400Schema {
         feature = "zones"
     )
 )]
+/// The JSON body of the document's `APIAuthenticator429Response` response.
+///
 /// Schema: `#/components/responses/APIAuthenticator429Response/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -1393,6 +1548,67 @@ impl ::clientgen_runtime::__private::DocumentedCode for ApiAuthenticator429Respo
         feature = "zones"
     )
 )]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for ApiAuthenticator429Response {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "ApiAuthenticator429Response",
+            f,
+        )
+    }
+}
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "address-list-entries",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "buckets",
+        feature = "build",
+        feature = "certificates",
+        feature = "console",
+        feature = "countries",
+        feature = "country-states",
+        feature = "currencies",
+        feature = "data-centers",
+        feature = "disk-backup-policies",
+        feature = "disk-io-profiles",
+        feature = "disk-template-versions",
+        feature = "disk-templates",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "gpu-types",
+        feature = "ip-addresses",
+        feature = "load-balancer-rules",
+        feature = "load-balancers",
+        feature = "managed-organizations",
+        feature = "network-speed-profiles",
+        feature = "networks",
+        feature = "object-storage",
+        feature = "operating-systems",
+        feature = "organization-users",
+        feature = "organizations",
+        feature = "power-functions",
+        feature = "records",
+        feature = "security-group-rules",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "tasks",
+        feature = "trash-objects",
+        feature = "users",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines",
+        feature = "virtual-networks",
+        feature = "zones"
+    )
+)]
+/// The JSON body of the document's `APIAuthenticator503Response` response.
+///
 /// Schema: `#/components/responses/APIAuthenticator503Response/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -1725,6 +1941,65 @@ impl ::clientgen_runtime::__private::DocumentedCode for ApiAuthenticator503Respo
         "description",
     );
 }
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "address-list-entries",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "buckets",
+        feature = "build",
+        feature = "certificates",
+        feature = "console",
+        feature = "countries",
+        feature = "country-states",
+        feature = "currencies",
+        feature = "data-centers",
+        feature = "disk-backup-policies",
+        feature = "disk-io-profiles",
+        feature = "disk-template-versions",
+        feature = "disk-templates",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "gpu-types",
+        feature = "ip-addresses",
+        feature = "load-balancer-rules",
+        feature = "load-balancers",
+        feature = "managed-organizations",
+        feature = "network-speed-profiles",
+        feature = "networks",
+        feature = "object-storage",
+        feature = "operating-systems",
+        feature = "organization-users",
+        feature = "organizations",
+        feature = "power-functions",
+        feature = "records",
+        feature = "security-group-rules",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "tasks",
+        feature = "trash-objects",
+        feature = "users",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines",
+        feature = "virtual-networks",
+        feature = "zones"
+    )
+)]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for ApiAuthenticator503Response {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "ApiAuthenticator503Response",
+            f,
+        )
+    }
+}
 #[cfg(any(feature = "ip-addresses", feature = "virtual-machine-network-interfaces"))]
 /// The service is currently unavailable, please try again later
 ///
@@ -1800,7 +2075,40 @@ impl ApiAuthenticator503Schema {
         self
     }
 }
+#[cfg(any(feature = "ip-addresses", feature = "virtual-machine-network-interfaces"))]
+impl ::clientgen_runtime::__private::ErrorBody for ApiAuthenticator503Schema {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(any(feature = "ip-addresses", feature = "virtual-machine-network-interfaces"))]
+impl ::clientgen_runtime::__private::DocumentedCode for ApiAuthenticator503Schema {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "service_unavailable";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
+}
+#[cfg(any(feature = "ip-addresses", feature = "virtual-machine-network-interfaces"))]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for ApiAuthenticator503Schema {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "ApiAuthenticator503Schema",
+            f,
+        )
+    }
+}
 #[cfg(feature = "api-tokens")]
+/// The API's `APIToken` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/APIToken`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -1886,13 +2194,13 @@ impl ApiToken {
         self
     }
     /// Sets `expires_at`.
-    pub fn with_expires_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.expires_at = ::std::option::Option::Some(value.into());
+    pub fn with_expires_at(mut self, value: i64) -> Self {
+        self.expires_at = ::std::option::Option::Some(value);
         self
     }
     /// Sets `rate_limit`.
-    pub fn with_rate_limit(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.rate_limit = ::std::option::Option::Some(value.into());
+    pub fn with_rate_limit(mut self, value: i64) -> Self {
+        self.rate_limit = ::std::option::Option::Some(value);
         self
     }
     /// Sets `scopes`.
@@ -1913,6 +2221,8 @@ impl ApiToken {
     }
 }
 #[cfg(feature = "api-tokens")]
+/// The API's `APITokenArguments` object, as requests send it.
+///
 /// Schema: `#/components/schemas/APITokenArguments`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -1965,8 +2275,8 @@ impl ApiTokenArguments {
         self
     }
     /// Sets `expires_at`.
-    pub fn with_expires_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.expires_at = ::std::option::Option::Some(value.into());
+    pub fn with_expires_at(mut self, value: i64) -> Self {
+        self.expires_at = ::std::option::Option::Some(value);
         self
     }
     /// Sets `scopes`.
@@ -1979,6 +2289,8 @@ impl ApiTokenArguments {
     }
 }
 #[cfg(feature = "api-tokens")]
+/// The API's `APITokenLookup` object, as requests send it.
+///
 /// Schema: `#/components/schemas/APITokenLookup`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -2019,6 +2331,8 @@ impl ApiTokenLookup {
     }
 }
 #[cfg(feature = "api-tokens")]
+/// The JSON body of the document's `APITokenNotFoundResponse` response.
+///
 /// Schema: `#/components/responses/APITokenNotFoundResponse/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -2112,6 +2426,19 @@ impl ::clientgen_runtime::__private::DocumentedCode for ApiTokenNotFoundResponse
     );
 }
 #[cfg(feature = "api-tokens")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for ApiTokenNotFoundResponse {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "ApiTokenNotFoundResponse",
+            f,
+        )
+    }
+}
+#[cfg(feature = "api-tokens")]
+/// The JSON body of a `POST /api_tokens/api_token/regenerate_secret` request.
+///
 /// Schema: `#/paths/~1api_tokens~1api_token~1regenerate_secret/post/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -2144,6 +2471,8 @@ impl ApiTokenRegenerateSecretRequest {
     }
 }
 #[cfg(feature = "api-tokens")]
+/// The JSON body of the 200 answer to `POST /api_tokens/api_token/regenerate_secret`.
+///
 /// Schema: `#/paths/~1api_tokens~1api_token~1regenerate_secret/post/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -2179,6 +2508,8 @@ impl ApiTokenRegenerateSecretResponse {
         feature = "virtual-machines"
     )
 )]
+/// The API's `Attachment` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/Attachment`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -2255,8 +2586,8 @@ impl Attachment {
         self
     }
     /// Sets `file_size`.
-    pub fn with_file_size(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.file_size = ::std::option::Option::Some(value.into());
+    pub fn with_file_size(mut self, value: i64) -> Self {
+        self.file_size = ::std::option::Option::Some(value);
         self
     }
     /// Sets `digest`.
@@ -2277,6 +2608,8 @@ impl Attachment {
     }
 }
 #[cfg(feature = "ssh-keys")]
+/// The API's `AuthSSHKey` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/AuthSSHKey`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -2335,6 +2668,8 @@ impl AuthSshKey {
     }
 }
 #[cfg(feature = "ssh-keys")]
+/// The API's `AuthSSHKeyLookup` object, as requests send it.
+///
 /// Schema: `#/components/schemas/AuthSSHKeyLookup`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -2375,6 +2710,8 @@ impl AuthSshKeyLookup {
     }
 }
 #[cfg(feature = "ssh-keys")]
+/// The API's `AuthSSHKeyProperties` object, as requests send it.
+///
 /// Schema: `#/components/schemas/AuthSSHKeyProperties`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -2420,6 +2757,8 @@ impl AuthSshKeyProperties {
     }
 }
 #[cfg(feature = "certificates")]
+/// The API's `Certificate` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/Certificate`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -2526,18 +2865,18 @@ impl Certificate {
         self
     }
     /// Sets `created_at`.
-    pub fn with_created_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.created_at = ::std::option::Option::Some(value.into());
+    pub fn with_created_at(mut self, value: i64) -> Self {
+        self.created_at = ::std::option::Option::Some(value);
         self
     }
     /// Sets `expires_at`.
-    pub fn with_expires_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.expires_at = ::std::option::Option::Some(value.into());
+    pub fn with_expires_at(mut self, value: i64) -> Self {
+        self.expires_at = ::std::option::Option::Some(value);
         self
     }
     /// Sets `last_issued_at`.
-    pub fn with_last_issued_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.last_issued_at = ::std::option::Option::Some(value.into());
+    pub fn with_last_issued_at(mut self, value: i64) -> Self {
+        self.last_issued_at = ::std::option::Option::Some(value);
         self
     }
     /// Sets `issue_error`.
@@ -2590,6 +2929,8 @@ impl Certificate {
     }
 }
 #[cfg(any(feature = "certificates", feature = "load-balancer-rules"))]
+/// The API's `CertificateLookup` object, as requests send it.
+///
 /// Schema: `#/components/schemas/CertificateLookup`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -2630,6 +2971,8 @@ impl CertificateLookup {
     }
 }
 #[cfg(feature = "certificates")]
+/// The JSON body of the document's `CertificateNotFoundResponse` response.
+///
 /// Schema: `#/components/responses/CertificateNotFoundResponse/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -2722,7 +3065,20 @@ impl ::clientgen_runtime::__private::DocumentedCode for CertificateNotFoundRespo
         "description",
     );
 }
+#[cfg(feature = "certificates")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for CertificateNotFoundResponse {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "CertificateNotFoundResponse",
+            f,
+        )
+    }
+}
 #[cfg(any(feature = "certificates", feature = "load-balancer-rules"))]
+/// The API's `CertificateStateEnum` value set, as the API sends it.
+///
 /// Schema: `#/components/schemas/CertificateStateEnum`
 ///
 /// A new version of the document may add values, so matches need a `_` arm.
@@ -2797,6 +3153,8 @@ impl<'de> ::serde::Deserialize<'de> for CertificateStateEnum {
     }
 }
 #[cfg(feature = "virtual-machines")]
+/// The JSON body of the document's `ContinuousManagementDisabledResponse` response.
+///
 /// Schema: `#/components/responses/ContinuousManagementDisabledResponse/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -2890,6 +3248,17 @@ for ContinuousManagementDisabledResponse {
         "description",
     );
 }
+#[cfg(feature = "virtual-machines")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for ContinuousManagementDisabledResponse {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "ContinuousManagementDisabledResponse",
+            f,
+        )
+    }
+}
 #[cfg(
     any(
         feature = "countries",
@@ -2905,6 +3274,8 @@ for ContinuousManagementDisabledResponse {
         feature = "zones"
     )
 )]
+/// The API's `Country` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/Country`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -3001,12 +3372,14 @@ impl Country {
         self
     }
     /// Sets `eu`.
-    pub fn with_eu(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.eu = ::std::option::Option::Some(value.into());
+    pub fn with_eu(mut self, value: bool) -> Self {
+        self.eu = ::std::option::Option::Some(value);
         self
     }
 }
 #[cfg(any(feature = "countries", feature = "country-states"))]
+/// The JSON body of the document's `CountryNotFoundResponse` response.
+///
 /// Schema: `#/components/responses/CountryNotFoundResponse/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -3099,6 +3472,17 @@ impl ::clientgen_runtime::__private::DocumentedCode for CountryNotFoundResponse 
         "description",
     );
 }
+#[cfg(any(feature = "countries", feature = "country-states"))]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for CountryNotFoundResponse {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "CountryNotFoundResponse",
+            f,
+        )
+    }
+}
 #[cfg(
     any(
         feature = "country-states",
@@ -3107,6 +3491,8 @@ impl ::clientgen_runtime::__private::DocumentedCode for CountryNotFoundResponse 
         feature = "virtual-machines"
     )
 )]
+/// The API's `CountryState` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/CountryState`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -3180,6 +3566,8 @@ impl CountryState {
     }
 }
 #[cfg(feature = "country-states")]
+/// The JSON body of the document's `CountryStateNotFoundResponse` response.
+///
 /// Schema: `#/components/responses/CountryStateNotFoundResponse/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -3272,6 +3660,17 @@ impl ::clientgen_runtime::__private::DocumentedCode for CountryStateNotFoundResp
         "description",
     );
 }
+#[cfg(feature = "country-states")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for CountryStateNotFoundResponse {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "CountryStateNotFoundResponse",
+            f,
+        )
+    }
+}
 #[cfg(
     any(
         feature = "currencies",
@@ -3280,6 +3679,8 @@ impl ::clientgen_runtime::__private::DocumentedCode for CountryStateNotFoundResp
         feature = "virtual-machines"
     )
 )]
+/// The API's `Currency` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/Currency`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -3356,6 +3757,8 @@ impl Currency {
     }
 }
 #[cfg(feature = "currencies")]
+/// The JSON body of the document's `CurrencyNotFoundResponse` response.
+///
 /// Schema: `#/components/responses/CurrencyNotFoundResponse/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -3448,6 +3851,17 @@ impl ::clientgen_runtime::__private::DocumentedCode for CurrencyNotFoundResponse
         "description",
     );
 }
+#[cfg(feature = "currencies")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for CurrencyNotFoundResponse {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "CurrencyNotFoundResponse",
+            f,
+        )
+    }
+}
 #[cfg(
     any(
         feature = "ip-addresses",
@@ -3459,6 +3873,8 @@ impl ::clientgen_runtime::__private::DocumentedCode for CurrencyNotFoundResponse
         feature = "zones"
     )
 )]
+/// The API's `DataCenter` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/DataCenter`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -3618,6 +4034,8 @@ impl DataCenterLookup {
     }
 }
 #[cfg(any(feature = "data-centers", feature = "gpu-types"))]
+/// The JSON body of the document's `DataCenterNotFoundResponse` response.
+///
 /// Schema: `#/components/responses/DataCenterNotFoundResponse/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -3710,6 +4128,17 @@ impl ::clientgen_runtime::__private::DocumentedCode for DataCenterNotFoundRespon
         "description",
     );
 }
+#[cfg(any(feature = "data-centers", feature = "gpu-types"))]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for DataCenterNotFoundResponse {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "DataCenterNotFoundResponse",
+            f,
+        )
+    }
+}
 #[cfg(any(feature = "build", feature = "virtual-networks"))]
 /// No data center was found matching any of the criteria provided in the arguments
 ///
@@ -3785,7 +4214,40 @@ impl DataCenterNotFoundSchema {
         self
     }
 }
+#[cfg(any(feature = "build", feature = "virtual-networks"))]
+impl ::clientgen_runtime::__private::ErrorBody for DataCenterNotFoundSchema {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(any(feature = "build", feature = "virtual-networks"))]
+impl ::clientgen_runtime::__private::DocumentedCode for DataCenterNotFoundSchema {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "data_center_not_found";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
+}
+#[cfg(any(feature = "build", feature = "virtual-networks"))]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for DataCenterNotFoundSchema {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "DataCenterNotFoundSchema",
+            f,
+        )
+    }
+}
 #[cfg(feature = "organizations")]
+/// The API's `DecimalOrUnlimited` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/DecimalOrUnlimited`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -3816,17 +4278,19 @@ impl DecimalOrUnlimited {
         }
     }
     /// Sets `value`.
-    pub fn with_value(mut self, value: impl ::std::convert::Into<f64>) -> Self {
-        self.value = ::std::option::Option::Some(value.into());
+    pub fn with_value(mut self, value: f64) -> Self {
+        self.value = ::std::option::Option::Some(value);
         self
     }
     /// Sets `unlimited`.
-    pub fn with_unlimited(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.unlimited = ::std::option::Option::Some(value.into());
+    pub fn with_unlimited(mut self, value: bool) -> Self {
+        self.unlimited = ::std::option::Option::Some(value);
         self
     }
 }
 #[cfg(feature = "address-list-entries")]
+/// The JSON body of a `DELETE /address_list_entries/address_list_entry` request.
+///
 /// Schema: `#/paths/~1address_list_entries~1address_list_entry/delete/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -3861,6 +4325,8 @@ impl DeleteAddressListEntryRequest {
     }
 }
 #[cfg(feature = "address-list-entries")]
+/// The JSON body of the 200 answer to `DELETE /address_list_entries/address_list_entry`.
+///
 /// Schema: `#/paths/~1address_list_entries~1address_list_entry/delete/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -3896,6 +4362,8 @@ impl DeleteAddressListEntryResponse {
     }
 }
 #[cfg(feature = "address-lists")]
+/// The JSON body of a `DELETE /address_lists/address_list` request.
+///
 /// Schema: `#/paths/~1address_lists~1address_list/delete/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -3928,6 +4396,8 @@ impl DeleteAddressListRequest {
     }
 }
 #[cfg(feature = "address-lists")]
+/// The JSON body of the 200 answer to `DELETE /address_lists/address_list`.
+///
 /// Schema: `#/paths/~1address_lists~1address_list/delete/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -3963,6 +4433,8 @@ impl DeleteAddressListResponse {
     }
 }
 #[cfg(feature = "api-tokens")]
+/// The API's `DeleteAPIToken200ResponseAPIToken` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/DeleteAPIToken200ResponseAPIToken`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -4010,6 +4482,8 @@ impl DeleteApiToken200ResponseApiToken {
     }
 }
 #[cfg(feature = "api-tokens")]
+/// The JSON body of a `DELETE /api_tokens/api_token` request.
+///
 /// Schema: `#/paths/~1api_tokens~1api_token/delete/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -4042,6 +4516,8 @@ impl DeleteApiTokenRequest {
     }
 }
 #[cfg(feature = "api-tokens")]
+/// The JSON body of the 200 answer to `DELETE /api_tokens/api_token`.
+///
 /// Schema: `#/paths/~1api_tokens~1api_token/delete/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -4079,6 +4555,8 @@ impl DeleteApiTokenResponse {
     }
 }
 #[cfg(feature = "disks")]
+/// The API's `DeleteDisk200ResponseDisk` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/DeleteDisk200ResponseDisk`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -4154,8 +4632,8 @@ impl DeleteDisk200ResponseDisk {
         self
     }
     /// Sets `size_in_gb`.
-    pub fn with_size_in_gb(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.size_in_gb = ::std::option::Option::Some(value.into());
+    pub fn with_size_in_gb(mut self, value: i64) -> Self {
+        self.size_in_gb = ::std::option::Option::Some(value);
         self
     }
     /// Sets `wwn`.
@@ -4175,8 +4653,8 @@ impl DeleteDisk200ResponseDisk {
         self
     }
     /// Sets `created_at`.
-    pub fn with_created_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.created_at = ::std::option::Option::Some(value.into());
+    pub fn with_created_at(mut self, value: i64) -> Self {
+        self.created_at = ::std::option::Option::Some(value);
         self
     }
     /// Sets `storage_speed`.
@@ -4229,6 +4707,8 @@ impl DeleteDisk200ResponseDisk {
     }
 }
 #[cfg(feature = "disk-backup-policies")]
+/// The API's `DeleteDiskBackupPolicy200ResponseDiskBackupPolicy` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/DeleteDiskBackupPolicy200ResponseDiskBackupPolicy`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -4265,6 +4745,8 @@ impl DeleteDiskBackupPolicy200ResponseDiskBackupPolicy {
     }
 }
 #[cfg(feature = "disk-backup-policies")]
+/// The JSON body of a `DELETE /disk_backup_policies/disk_backup_policy` request.
+///
 /// Schema: `#/paths/~1disk_backup_policies~1disk_backup_policy/delete/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -4299,6 +4781,8 @@ impl DeleteDiskBackupPolicyRequest {
     }
 }
 #[cfg(feature = "disk-backup-policies")]
+/// The JSON body of the 200 answer to `DELETE /disk_backup_policies/disk_backup_policy`.
+///
 /// Schema: `#/paths/~1disk_backup_policies~1disk_backup_policy/delete/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -4340,6 +4824,8 @@ impl DeleteDiskBackupPolicyResponse {
     }
 }
 #[cfg(feature = "disk-backup-policies")]
+/// The API's `DeleteDiskBackupPolicySchedule200ResponseDiskBackupPolicy` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/DeleteDiskBackupPolicySchedule200ResponseDiskBackupPolicy`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -4388,15 +4874,14 @@ impl DeleteDiskBackupPolicySchedule200ResponseDiskBackupPolicy {
         self
     }
     /// Sets `auto_move_to_trash_at`.
-    pub fn with_auto_move_to_trash_at(
-        mut self,
-        value: impl ::std::convert::Into<i64>,
-    ) -> Self {
-        self.auto_move_to_trash_at = ::std::option::Option::Some(value.into());
+    pub fn with_auto_move_to_trash_at(mut self, value: i64) -> Self {
+        self.auto_move_to_trash_at = ::std::option::Option::Some(value);
         self
     }
 }
 #[cfg(feature = "disk-backup-policies")]
+/// The JSON body of a `DELETE /disk_backup_policies/disk_backup_policy/schedule` request.
+///
 /// Schema: `#/paths/~1disk_backup_policies~1disk_backup_policy~1schedule/delete/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -4418,11 +4903,11 @@ impl DeleteDiskBackupPolicyScheduleRequest {
     /// A value with its required members; set the others with the `with_…` methods.
     pub fn new(
         disk_backup_policy: impl ::std::convert::Into<DiskBackupPolicyLookup>,
-        timestamp: impl ::std::convert::Into<i64>,
+        timestamp: i64,
     ) -> Self {
         Self {
             disk_backup_policy: disk_backup_policy.into(),
-            timestamp: timestamp.into(),
+            timestamp,
         }
     }
     /// Sets `disk_backup_policy`.
@@ -4434,12 +4919,14 @@ impl DeleteDiskBackupPolicyScheduleRequest {
         self
     }
     /// Sets `timestamp`.
-    pub fn with_timestamp(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.timestamp = value.into();
+    pub fn with_timestamp(mut self, value: i64) -> Self {
+        self.timestamp = value;
         self
     }
 }
 #[cfg(feature = "disk-backup-policies")]
+/// The JSON body of the 200 answer to `DELETE /disk_backup_policies/disk_backup_policy/schedule`.
+///
 /// Schema: `#/paths/~1disk_backup_policies~1disk_backup_policy~1schedule/delete/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -4476,6 +4963,8 @@ impl DeleteDiskBackupPolicyScheduleResponse {
     }
 }
 #[cfg(feature = "disks")]
+/// The API's `DeleteDiskPartDataCenter` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/DeleteDiskPartDataCenter`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -4534,6 +5023,8 @@ impl DeleteDiskPartDataCenter {
     }
 }
 #[cfg(feature = "disks")]
+/// The API's `DeleteDiskPartVirtualMachine` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/DeleteDiskPartVirtualMachine`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -4581,6 +5072,8 @@ impl DeleteDiskPartVirtualMachine {
     }
 }
 #[cfg(feature = "disks")]
+/// The API's `DeleteDiskPartVirtualMachineDisk` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/DeleteDiskPartVirtualMachineDisk`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -4625,16 +5118,13 @@ impl DeleteDiskPartVirtualMachineDisk {
         self
     }
     /// Sets `attach_on_boot`.
-    pub fn with_attach_on_boot(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.attach_on_boot = ::std::option::Option::Some(value.into());
+    pub fn with_attach_on_boot(mut self, value: bool) -> Self {
+        self.attach_on_boot = ::std::option::Option::Some(value);
         self
     }
     /// Sets `boot`.
-    pub fn with_boot(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.boot = ::std::option::Option::Some(value.into());
+    pub fn with_boot(mut self, value: bool) -> Self {
+        self.boot = ::std::option::Option::Some(value);
         self
     }
     /// Sets `state`.
@@ -4647,6 +5137,8 @@ impl DeleteDiskPartVirtualMachineDisk {
     }
 }
 #[cfg(feature = "disks")]
+/// The JSON body of a `DELETE /disks/disk` request.
+///
 /// Schema: `#/paths/~1disks~1disk/delete/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -4674,6 +5166,8 @@ impl DeleteDiskRequest {
     }
 }
 #[cfg(feature = "disks")]
+/// The JSON body of the 200 answer to `DELETE /disks/disk`.
+///
 /// Schema: `#/paths/~1disks~1disk/delete/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -4717,6 +5211,8 @@ impl DeleteDiskResponse {
     }
 }
 #[cfg(feature = "records")]
+/// The JSON body of a `DELETE /dns_records/dns_record` request.
+///
 /// Schema: `#/paths/~1dns_records~1dns_record/delete/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -4749,6 +5245,8 @@ impl DeleteDnsRecordRequest {
     }
 }
 #[cfg(feature = "records")]
+/// The JSON body of the 200 answer to `DELETE /dns_records/dns_record`.
+///
 /// Schema: `#/paths/~1dns_records~1dns_record/delete/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -4768,16 +5266,18 @@ pub struct DeleteDnsRecordResponse {
 #[cfg(feature = "mock")]
 impl DeleteDnsRecordResponse {
     /// A value with its required members; set the others with the `with_…` methods.
-    pub fn new(deleted: impl ::std::convert::Into<bool>) -> Self {
-        Self { deleted: deleted.into() }
+    pub fn new(deleted: bool) -> Self {
+        Self { deleted }
     }
     /// Sets `deleted`.
-    pub fn with_deleted(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.deleted = value.into();
+    pub fn with_deleted(mut self, value: bool) -> Self {
+        self.deleted = value;
         self
     }
 }
 #[cfg(feature = "dns-zones")]
+/// The JSON body of a `DELETE /dns_zones/dns_zone` request.
+///
 /// Schema: `#/paths/~1dns_zones~1dns_zone/delete/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -4808,6 +5308,8 @@ impl DeleteDnsZoneRequest {
     }
 }
 #[cfg(feature = "dns-zones")]
+/// The JSON body of the 200 answer to `DELETE /dns_zones/dns_zone`.
+///
 /// Schema: `#/paths/~1dns_zones~1dns_zone/delete/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -4827,16 +5329,18 @@ pub struct DeleteDnsZoneResponse {
 #[cfg(feature = "mock")]
 impl DeleteDnsZoneResponse {
     /// A value with its required members; set the others with the `with_…` methods.
-    pub fn new(deleted: impl ::std::convert::Into<bool>) -> Self {
-        Self { deleted: deleted.into() }
+    pub fn new(deleted: bool) -> Self {
+        Self { deleted }
     }
     /// Sets `deleted`.
-    pub fn with_deleted(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.deleted = value.into();
+    pub fn with_deleted(mut self, value: bool) -> Self {
+        self.deleted = value;
         self
     }
 }
 #[cfg(feature = "file-storage-volumes")]
+/// The API's `DeleteFileStorageVolume200ResponseFileStorageVolume` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/DeleteFileStorageVolume200ResponseFileStorageVolume`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -4932,12 +5436,14 @@ impl DeleteFileStorageVolume200ResponseFileStorageVolume {
         self
     }
     /// Sets `size`.
-    pub fn with_size(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.size = ::std::option::Option::Some(value.into());
+    pub fn with_size(mut self, value: i64) -> Self {
+        self.size = ::std::option::Option::Some(value);
         self
     }
 }
 #[cfg(feature = "file-storage-volumes")]
+/// The API's `DeleteFileStorageVolumePartDataCenter` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/DeleteFileStorageVolumePartDataCenter`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -4996,6 +5502,8 @@ impl DeleteFileStorageVolumePartDataCenter {
     }
 }
 #[cfg(feature = "file-storage-volumes")]
+/// The JSON body of a `DELETE /file_storage_volumes/file_storage_volume` request.
+///
 /// Schema: `#/paths/~1file_storage_volumes~1file_storage_volume/delete/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -5030,6 +5538,8 @@ impl DeleteFileStorageVolumeRequest {
     }
 }
 #[cfg(feature = "file-storage-volumes")]
+/// The JSON body of the 200 answer to `DELETE /file_storage_volumes/file_storage_volume`.
+///
 /// Schema: `#/paths/~1file_storage_volumes~1file_storage_volume/delete/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -5082,6 +5592,8 @@ impl DeleteFileStorageVolumeResponse {
     }
 }
 #[cfg(feature = "ip-addresses")]
+/// The JSON body of a `DELETE /ip_addresses/ip_address` request.
+///
 /// Schema: `#/paths/~1ip_addresses~1ip_address/delete/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -5114,6 +5626,8 @@ impl DeleteIpAddressRequest {
     }
 }
 #[cfg(feature = "load-balancers")]
+/// The API's `DeleteLoadBalancer200ResponseLoadBalancer` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/DeleteLoadBalancer200ResponseLoadBalancer`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -5172,6 +5686,8 @@ impl DeleteLoadBalancer200ResponseLoadBalancer {
     }
 }
 #[cfg(feature = "load-balancers")]
+/// The JSON body of a `DELETE /load_balancers/load_balancer` request.
+///
 /// Schema: `#/paths/~1load_balancers~1load_balancer/delete/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -5204,6 +5720,8 @@ impl DeleteLoadBalancerRequest {
     }
 }
 #[cfg(feature = "load-balancers")]
+/// The JSON body of the 200 answer to `DELETE /load_balancers/load_balancer`.
+///
 /// Schema: `#/paths/~1load_balancers~1load_balancer/delete/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -5243,6 +5761,8 @@ impl DeleteLoadBalancerResponse {
     }
 }
 #[cfg(feature = "load-balancer-rules")]
+/// The API's `DeleteLoadBalancersRulesLoadBalancerRule200ResponseLoadBalancerRule` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/DeleteLoadBalancersRulesLoadBalancerRule200ResponseLoadBalancerRule`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -5279,6 +5799,8 @@ impl DeleteLoadBalancersRulesLoadBalancerRule200ResponseLoadBalancerRule {
     }
 }
 #[cfg(feature = "load-balancer-rules")]
+/// The JSON body of a `DELETE /load_balancers/rules/load_balancer_rule` request.
+///
 /// Schema: `#/paths/~1load_balancers~1rules~1load_balancer_rule/delete/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -5313,6 +5835,8 @@ impl DeleteLoadBalancersRulesLoadBalancerRuleRequest {
     }
 }
 #[cfg(feature = "load-balancer-rules")]
+/// The JSON body of the 200 answer to `DELETE /load_balancers/rules/load_balancer_rule`.
+///
 /// Schema: `#/paths/~1load_balancers~1rules~1load_balancer_rule/delete/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -5354,6 +5878,8 @@ impl DeleteLoadBalancersRulesLoadBalancerRuleResponse {
     }
 }
 #[cfg(feature = "access-keys")]
+/// The JSON body of a `DELETE /object_storage/access_keys/access_key` request.
+///
 /// Schema: `#/paths/~1object_storage~1access_keys~1access_key/delete/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -5388,6 +5914,8 @@ impl DeleteObjectStorageAccessKeyRequest {
     }
 }
 #[cfg(feature = "access-keys")]
+/// The JSON body of the 200 answer to `DELETE /object_storage/access_keys/access_key`.
+///
 /// Schema: `#/paths/~1object_storage~1access_keys~1access_key/delete/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -5407,16 +5935,18 @@ pub struct DeleteObjectStorageAccessKeyResponse {
 #[cfg(feature = "mock")]
 impl DeleteObjectStorageAccessKeyResponse {
     /// A value with its required members; set the others with the `with_…` methods.
-    pub fn new(success: impl ::std::convert::Into<bool>) -> Self {
-        Self { success: success.into() }
+    pub fn new(success: bool) -> Self {
+        Self { success }
     }
     /// Sets `success`.
-    pub fn with_success(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.success = value.into();
+    pub fn with_success(mut self, value: bool) -> Self {
+        self.success = value;
         self
     }
 }
 #[cfg(feature = "buckets")]
+/// The JSON body of a `DELETE /object_storage/object_storage_cluster/buckets/bucket` request.
+///
 /// Schema: `#/paths/~1object_storage~1object_storage_cluster~1buckets~1bucket/delete/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -5462,6 +5992,8 @@ impl DeleteObjectStorageObjectStorageClusterBucketRequest {
     }
 }
 #[cfg(feature = "buckets")]
+/// The JSON body of the 200 answer to `DELETE /object_storage/object_storage_cluster/buckets/bucket`.
+///
 /// Schema: `#/paths/~1object_storage~1object_storage_cluster~1buckets~1bucket/delete/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -5481,16 +6013,18 @@ pub struct DeleteObjectStorageObjectStorageClusterBucketResponse {
 #[cfg(feature = "mock")]
 impl DeleteObjectStorageObjectStorageClusterBucketResponse {
     /// A value with its required members; set the others with the `with_…` methods.
-    pub fn new(success: impl ::std::convert::Into<bool>) -> Self {
-        Self { success: success.into() }
+    pub fn new(success: bool) -> Self {
+        Self { success }
     }
     /// Sets `success`.
-    pub fn with_success(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.success = value.into();
+    pub fn with_success(mut self, value: bool) -> Self {
+        self.success = value;
         self
     }
 }
 #[cfg(feature = "object-storage")]
+/// The API's `DeleteOrganizationObjectStorageObjectStorageCluster200ResponseTrashObject` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/DeleteOrganizationObjectStorageObjectStorageCluster200ResponseTrashObject`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -5532,8 +6066,8 @@ impl DeleteOrganizationObjectStorageObjectStorageCluster200ResponseTrashObject {
         self
     }
     /// Sets `keep_until`.
-    pub fn with_keep_until(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.keep_until = ::std::option::Option::Some(value.into());
+    pub fn with_keep_until(mut self, value: i64) -> Self {
+        self.keep_until = ::std::option::Option::Some(value);
         self
     }
     /// Sets `object_type`.
@@ -5546,6 +6080,8 @@ impl DeleteOrganizationObjectStorageObjectStorageCluster200ResponseTrashObject {
     }
 }
 #[cfg(feature = "object-storage")]
+/// The JSON body of a `DELETE /organizations/organization/object_storage/object_storage_cluster` request.
+///
 /// Schema: `#/paths/~1organizations~1organization~1object_storage~1object_storage_cluster/delete/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -5591,6 +6127,8 @@ impl DeleteOrganizationObjectStorageObjectStorageClusterRequest {
     }
 }
 #[cfg(feature = "object-storage")]
+/// The JSON body of the 200 answer to `DELETE /organizations/organization/object_storage/object_storage_cluster`.
+///
 /// Schema: `#/paths/~1organizations~1organization~1object_storage~1object_storage_cluster/delete/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -5642,6 +6180,8 @@ impl DeleteOrganizationObjectStorageObjectStorageClusterResponse {
     }
 }
 #[cfg(feature = "managed-organizations")]
+/// The JSON body of a `DELETE /managed_organizations/organization` request.
+///
 /// Schema: `#/paths/~1managed_organizations~1organization/delete/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -5674,6 +6214,8 @@ impl DeleteOrganizationRequest {
     }
 }
 #[cfg(feature = "managed-organizations")]
+/// The JSON body of the 200 answer to `DELETE /managed_organizations/organization`.
+///
 /// Schema: `#/paths/~1managed_organizations~1organization/delete/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -5693,16 +6235,18 @@ pub struct DeleteOrganizationResponse {
 #[cfg(feature = "mock")]
 impl DeleteOrganizationResponse {
     /// A value with its required members; set the others with the `with_…` methods.
-    pub fn new(success: impl ::std::convert::Into<bool>) -> Self {
-        Self { success: success.into() }
+    pub fn new(success: bool) -> Self {
+        Self { success }
     }
     /// Sets `success`.
-    pub fn with_success(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.success = value.into();
+    pub fn with_success(mut self, value: bool) -> Self {
+        self.success = value;
         self
     }
 }
 #[cfg(feature = "security-groups")]
+/// The API's `DeleteSecurityGroup200ResponseSecurityGroup` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/DeleteSecurityGroup200ResponseSecurityGroup`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -5750,6 +6294,8 @@ impl DeleteSecurityGroup200ResponseSecurityGroup {
     }
 }
 #[cfg(feature = "security-groups")]
+/// The JSON body of a `DELETE /security_groups/security_group` request.
+///
 /// Schema: `#/paths/~1security_groups~1security_group/delete/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -5782,6 +6328,8 @@ impl DeleteSecurityGroupRequest {
     }
 }
 #[cfg(feature = "security-groups")]
+/// The JSON body of the 200 answer to `DELETE /security_groups/security_group`.
+///
 /// Schema: `#/paths/~1security_groups~1security_group/delete/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -5821,6 +6369,8 @@ impl DeleteSecurityGroupResponse {
     }
 }
 #[cfg(feature = "security-group-rules")]
+/// The API's `DeleteSecurityGroupsRulesSecurityGroupRule200ResponseSecurityGroupRule` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/DeleteSecurityGroupsRulesSecurityGroupRule200ResponseSecurityGroupRule`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -5857,6 +6407,8 @@ impl DeleteSecurityGroupsRulesSecurityGroupRule200ResponseSecurityGroupRule {
     }
 }
 #[cfg(feature = "security-group-rules")]
+/// The JSON body of a `DELETE /security_groups/rules/security_group_rule` request.
+///
 /// Schema: `#/paths/~1security_groups~1rules~1security_group_rule/delete/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -5891,6 +6443,8 @@ impl DeleteSecurityGroupsRulesSecurityGroupRuleRequest {
     }
 }
 #[cfg(feature = "security-group-rules")]
+/// The JSON body of the 200 answer to `DELETE /security_groups/rules/security_group_rule`.
+///
 /// Schema: `#/paths/~1security_groups~1rules~1security_group_rule/delete/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -5932,6 +6486,8 @@ impl DeleteSecurityGroupsRulesSecurityGroupRuleResponse {
     }
 }
 #[cfg(feature = "ssh-keys")]
+/// The JSON body of a `DELETE /ssh_keys/ssh_key` request.
+///
 /// Schema: `#/paths/~1ssh_keys~1ssh_key/delete/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -5962,6 +6518,8 @@ impl DeleteSshKeyRequest {
     }
 }
 #[cfg(feature = "ssh-keys")]
+/// The JSON body of the 200 answer to `DELETE /ssh_keys/ssh_key`.
+///
 /// Schema: `#/paths/~1ssh_keys~1ssh_key/delete/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -5991,6 +6549,8 @@ impl DeleteSshKeyResponse {
     }
 }
 #[cfg(feature = "tags")]
+/// The JSON body of a `DELETE /tags/tag` request.
+///
 /// Schema: `#/paths/~1tags~1tag/delete/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -6018,6 +6578,8 @@ impl DeleteTagRequest {
     }
 }
 #[cfg(feature = "tags")]
+/// The JSON body of the 200 answer to `DELETE /tags/tag`.
+///
 /// Schema: `#/paths/~1tags~1tag/delete/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -6048,6 +6610,8 @@ impl DeleteTagResponse {
     }
 }
 #[cfg(feature = "trash-objects")]
+/// The JSON body of a `DELETE /trash_objects/trash_object` request.
+///
 /// Schema: `#/paths/~1trash_objects~1trash_object/delete/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -6080,6 +6644,8 @@ impl DeleteTrashObjectRequest {
     }
 }
 #[cfg(feature = "trash-objects")]
+/// The JSON body of the 200 answer to `DELETE /trash_objects/trash_object`.
+///
 /// Schema: `#/paths/~1trash_objects~1trash_object/delete/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -6109,6 +6675,8 @@ impl DeleteTrashObjectResponse {
     }
 }
 #[cfg(feature = "virtual-machines")]
+/// The API's `DeleteVirtualMachine200ResponseVirtualMachine` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/DeleteVirtualMachine200ResponseVirtualMachine`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -6241,8 +6809,8 @@ impl DeleteVirtualMachine200ResponseVirtualMachine {
         self
     }
     /// Sets `created_at`.
-    pub fn with_created_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.created_at = ::std::option::Option::Some(value.into());
+    pub fn with_created_at(mut self, value: i64) -> Self {
+        self.created_at = ::std::option::Option::Some(value);
         self
     }
     /// Sets `initial_root_password`.
@@ -6296,21 +6864,18 @@ impl DeleteVirtualMachine200ResponseVirtualMachine {
         self
     }
     /// Sets `memory_in_gb`.
-    pub fn with_memory_in_gb(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.memory_in_gb = ::std::option::Option::Some(value.into());
+    pub fn with_memory_in_gb(mut self, value: i64) -> Self {
+        self.memory_in_gb = ::std::option::Option::Some(value);
         self
     }
     /// Sets `cpu_cores`.
-    pub fn with_cpu_cores(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.cpu_cores = ::std::option::Option::Some(value.into());
+    pub fn with_cpu_cores(mut self, value: i64) -> Self {
+        self.cpu_cores = ::std::option::Option::Some(value);
         self
     }
     /// Sets `use_dedicated_cpus`.
-    pub fn with_use_dedicated_cpus(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.use_dedicated_cpus = ::std::option::Option::Some(value.into());
+    pub fn with_use_dedicated_cpus(mut self, value: bool) -> Self {
+        self.use_dedicated_cpus = ::std::option::Option::Some(value);
         self
     }
     /// Sets `gpu_type`.
@@ -6363,6 +6928,8 @@ impl DeleteVirtualMachine200ResponseVirtualMachine {
     }
 }
 #[cfg(feature = "virtual-machine-groups")]
+/// The JSON body of a `DELETE /virtual_machine_groups/virtual_machine_group` request.
+///
 /// Schema: `#/paths/~1virtual_machine_groups~1virtual_machine_group/delete/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -6397,6 +6964,8 @@ impl DeleteVirtualMachineGroupRequest {
     }
 }
 #[cfg(feature = "virtual-machine-groups")]
+/// The JSON body of the 200 answer to `DELETE /virtual_machine_groups/virtual_machine_group`.
+///
 /// Schema: `#/paths/~1virtual_machine_groups~1virtual_machine_group/delete/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -6434,6 +7003,8 @@ impl DeleteVirtualMachineGroupResponse {
     }
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
+/// The API's `DeleteVirtualMachineNetworkInterface200ResponseVirtualMachineNetworkInterface` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/DeleteVirtualMachineNetworkInterface200ResponseVirtualMachineNetworkInterface`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -6574,6 +7145,8 @@ impl DeleteVirtualMachineNetworkInterface200ResponseVirtualMachineNetworkInterfa
     }
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
+/// The API's `DeleteVirtualMachineNetworkInterfacePartIPAddresses` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/DeleteVirtualMachineNetworkInterfacePartIPAddresses`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -6621,6 +7194,8 @@ impl DeleteVirtualMachineNetworkInterfacePartIpAddresses {
     }
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
+/// The API's `DeleteVirtualMachineNetworkInterfacePartNetwork` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/DeleteVirtualMachineNetworkInterfacePartNetwork`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -6668,6 +7243,8 @@ impl DeleteVirtualMachineNetworkInterfacePartNetwork {
     }
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
+/// The API's `DeleteVirtualMachineNetworkInterfacePartSpeedProfile` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/DeleteVirtualMachineNetworkInterfacePartSpeedProfile`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -6726,6 +7303,8 @@ impl DeleteVirtualMachineNetworkInterfacePartSpeedProfile {
     }
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
+/// The API's `DeleteVirtualMachineNetworkInterfacePartVirtualMachine` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/DeleteVirtualMachineNetworkInterfacePartVirtualMachine`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -6773,6 +7352,8 @@ impl DeleteVirtualMachineNetworkInterfacePartVirtualMachine {
     }
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
+/// The API's `DeleteVirtualMachineNetworkInterfacePartVirtualNetwork` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/DeleteVirtualMachineNetworkInterfacePartVirtualNetwork`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -6820,6 +7401,8 @@ impl DeleteVirtualMachineNetworkInterfacePartVirtualNetwork {
     }
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
+/// The JSON body of a `DELETE /virtual_machine_network_interfaces/virtual_machine_network_interface` request.
+///
 /// Schema: `#/paths/~1virtual_machine_network_interfaces~1virtual_machine_network_interface/delete/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -6856,6 +7439,8 @@ impl DeleteVirtualMachineNetworkInterfaceRequest {
     }
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
+/// The JSON body of the 200 answer to `DELETE /virtual_machine_network_interfaces/virtual_machine_network_interface`.
+///
 /// Schema: `#/paths/~1virtual_machine_network_interfaces~1virtual_machine_network_interface/delete/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -6897,6 +7482,8 @@ impl DeleteVirtualMachineNetworkInterfaceResponse {
     }
 }
 #[cfg(feature = "virtual-machines")]
+/// The API's `DeleteVirtualMachinePartGPUType` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/DeleteVirtualMachinePartGPUType`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -6963,8 +7550,8 @@ impl DeleteVirtualMachinePartGpuType {
         self
     }
     /// Sets `memory_in_gb`.
-    pub fn with_memory_in_gb(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.memory_in_gb = ::std::option::Option::Some(value.into());
+    pub fn with_memory_in_gb(mut self, value: i64) -> Self {
+        self.memory_in_gb = ::std::option::Option::Some(value);
         self
     }
     /// Sets `memory_type`.
@@ -6985,6 +7572,8 @@ impl DeleteVirtualMachinePartGpuType {
     }
 }
 #[cfg(feature = "virtual-machines")]
+/// The JSON body of a `DELETE /virtual_machines/virtual_machine` request.
+///
 /// Schema: `#/paths/~1virtual_machines~1virtual_machine/delete/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -7019,6 +7608,8 @@ impl DeleteVirtualMachineRequest {
     }
 }
 #[cfg(feature = "virtual-machines")]
+/// The JSON body of the 200 answer to `DELETE /virtual_machines/virtual_machine`.
+///
 /// Schema: `#/paths/~1virtual_machines~1virtual_machine/delete/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -7063,6 +7654,8 @@ impl DeleteVirtualMachineResponse {
     }
 }
 #[cfg(feature = "virtual-networks")]
+/// The JSON body of a `DELETE /virtual_networks/virtual_network` request.
+///
 /// Schema: `#/paths/~1virtual_networks~1virtual_network/delete/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -7097,6 +7690,8 @@ impl DeleteVirtualNetworkRequest {
     }
 }
 #[cfg(feature = "virtual-networks")]
+/// The JSON body of the 200 answer to `DELETE /virtual_networks/virtual_network`.
+///
 /// Schema: `#/paths/~1virtual_networks~1virtual_network/delete/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -7132,6 +7727,8 @@ impl DeleteVirtualNetworkResponse {
     }
 }
 #[cfg(feature = "managed-organizations")]
+/// The JSON body of the document's `DeletionFailedResponse` response.
+///
 /// Schema: `#/components/responses/DeletionFailedResponse/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -7224,6 +7821,13 @@ impl ::clientgen_runtime::__private::DocumentedCode for DeletionFailedResponse {
         "description",
     );
 }
+#[cfg(feature = "managed-organizations")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for DeletionFailedResponse {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(self, "DeletionFailedResponse", f)
+    }
+}
 #[cfg(
     any(
         feature = "security-groups",
@@ -7233,6 +7837,8 @@ impl ::clientgen_runtime::__private::DocumentedCode for DeletionFailedResponse {
         feature = "virtual-networks"
     )
 )]
+/// The API's `DeletionRestricted` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/DeletionRestricted`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -7285,6 +7891,8 @@ impl DeletionRestricted {
         feature = "virtual-networks"
     )
 )]
+/// The JSON body of the document's `DeletionRestrictedResponse` response.
+///
 /// Schema: `#/components/responses/DeletionRestrictedResponse/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -7401,7 +8009,28 @@ impl ::clientgen_runtime::__private::DocumentedCode for DeletionRestrictedRespon
         "description",
     );
 }
+#[cfg(
+    any(
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-networks"
+    )
+)]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for DeletionRestrictedResponse {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "DeletionRestrictedResponse",
+            f,
+        )
+    }
+}
 #[cfg(feature = "managed-organizations")]
+/// The API's `DeletionStepsNotSatisfied` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/DeletionStepsNotSatisfied`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -7504,7 +8133,40 @@ impl DeletionStepsNotSatisfiedSchema {
         self
     }
 }
+#[cfg(feature = "managed-organizations")]
+impl ::clientgen_runtime::__private::ErrorBody for DeletionStepsNotSatisfiedSchema {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(feature = "managed-organizations")]
+impl ::clientgen_runtime::__private::DocumentedCode for DeletionStepsNotSatisfiedSchema {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "deletion_steps_not_satisfied";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
+}
+#[cfg(feature = "managed-organizations")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for DeletionStepsNotSatisfiedSchema {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "DeletionStepsNotSatisfiedSchema",
+            f,
+        )
+    }
+}
 #[cfg(feature = "disks")]
+/// The API's `DiskArguments` object, as requests send it.
+///
 /// Schema: `#/components/schemas/DiskArguments`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -7576,8 +8238,8 @@ impl DiskArguments {
         self
     }
     /// Sets `size_in_gb`.
-    pub fn with_size_in_gb(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.size_in_gb = ::std::option::Option::Some(value.into());
+    pub fn with_size_in_gb(mut self, value: i64) -> Self {
+        self.size_in_gb = ::std::option::Option::Some(value);
         self
     }
     /// Sets `io_profile`.
@@ -7614,6 +8276,8 @@ impl DiskArguments {
     }
 }
 #[cfg(feature = "disks")]
+/// The JSON body of a `POST /disks/disk/assign` request.
+///
 /// Schema: `#/paths/~1disks~1disk~1assign/post/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -7656,6 +8320,8 @@ impl DiskAssignRequest {
     }
 }
 #[cfg(feature = "disks")]
+/// The JSON body of the 200 answer to `POST /disks/disk/assign`.
+///
 /// Schema: `#/paths/~1disks~1disk~1assign/post/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -7684,6 +8350,8 @@ impl DiskAssignResponse {
     }
 }
 #[cfg(feature = "disks")]
+/// The JSON body of a `POST /disks/disk/attach` request.
+///
 /// Schema: `#/paths/~1disks~1disk~1attach/post/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -7711,6 +8379,8 @@ impl DiskAttachRequest {
     }
 }
 #[cfg(feature = "disks")]
+/// The JSON body of the 200 answer to `POST /disks/disk/attach`.
+///
 /// Schema: `#/paths/~1disks~1disk~1attach/post/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -7751,6 +8421,8 @@ impl DiskAttachResponse {
     }
 }
 #[cfg(feature = "disk-backup-policies")]
+/// The API's `DiskBackupPolicyArguments` object, as requests send it.
+///
 /// Schema: `#/components/schemas/DiskBackupPolicyArguments`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -7779,8 +8451,8 @@ impl DiskBackupPolicyArguments {
         }
     }
     /// Sets `retention`.
-    pub fn with_retention(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.retention = ::std::option::Option::Some(value.into());
+    pub fn with_retention(mut self, value: i64) -> Self {
+        self.retention = ::std::option::Option::Some(value);
         self
     }
     /// Sets `schedule`.
@@ -7793,6 +8465,8 @@ impl DiskBackupPolicyArguments {
     }
 }
 #[cfg(feature = "disk-backup-policies")]
+/// The API's `DiskBackupPolicyLookup` object, as requests send it.
+///
 /// Schema: `#/components/schemas/DiskBackupPolicyLookup`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -7833,6 +8507,8 @@ impl DiskBackupPolicyLookup {
     }
 }
 #[cfg(feature = "disk-backup-policies")]
+/// The JSON body of the document's `DiskBackupPolicyNotFoundResponse` response.
+///
 /// Schema: `#/components/responses/DiskBackupPolicyNotFoundResponse/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -7927,6 +8603,19 @@ for DiskBackupPolicyNotFoundResponse {
     );
 }
 #[cfg(feature = "disk-backup-policies")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for DiskBackupPolicyNotFoundResponse {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "DiskBackupPolicyNotFoundResponse",
+            f,
+        )
+    }
+}
+#[cfg(feature = "disk-backup-policies")]
+/// The API's `DiskBackupPolicyTarget` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/DiskBackupPolicyTarget`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -7962,6 +8651,8 @@ impl DiskBackupPolicyTarget {
     }
 }
 #[cfg(feature = "disk-backup-policies")]
+/// The `target` member of `DiskBackupPolicyTarget`.
+///
 /// Schema: `#/components/schemas/DiskBackupPolicyTarget/properties/target`
 ///
 /// Its variants share no tag this client can dispatch on, so the value is kept as JSON.
@@ -7978,6 +8669,8 @@ impl ::std::fmt::Debug for DiskBackupPolicyTargetTarget {
     }
 }
 #[cfg(feature = "disks")]
+/// The API's `DiskBusEnum` value set, sent and received.
+///
 /// Schema: `#/components/schemas/DiskBusEnum`
 ///
 /// A new version of the document may add values, so matches need a `_` arm.
@@ -8043,6 +8736,8 @@ impl<'de> ::serde::Deserialize<'de> for DiskBusEnum {
     }
 }
 #[cfg(feature = "disks")]
+/// The JSON body of a `POST /disks/disk/detach` request.
+///
 /// Schema: `#/paths/~1disks~1disk~1detach/post/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -8070,6 +8765,8 @@ impl DiskDetachRequest {
     }
 }
 #[cfg(feature = "disks")]
+/// The JSON body of the 200 answer to `POST /disks/disk/detach`.
+///
 /// Schema: `#/paths/~1disks~1disk~1detach/post/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -8110,6 +8807,8 @@ impl DiskDetachResponse {
     }
 }
 #[cfg(feature = "disks")]
+/// The API's `DiskInstallation` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/DiskInstallation`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -8167,6 +8866,8 @@ impl DiskInstallation {
     }
 }
 #[cfg(feature = "disks")]
+/// The API's `DiskInstallationAttribute` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/DiskInstallationAttribute`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -8238,12 +8939,14 @@ impl DiskInstallationAttribute {
         self
     }
     /// Sets `protect`.
-    pub fn with_protect(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.protect = ::std::option::Option::Some(value.into());
+    pub fn with_protect(mut self, value: bool) -> Self {
+        self.protect = ::std::option::Option::Some(value);
         self
     }
 }
 #[cfg(any(feature = "disk-io-profiles", feature = "disks"))]
+/// The API's `DiskIOProfile` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/DiskIOProfile`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -8307,13 +9010,13 @@ impl DiskIoProfile {
         self
     }
     /// Sets `speed_in_mb`.
-    pub fn with_speed_in_mb(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.speed_in_mb = ::std::option::Option::Some(value.into());
+    pub fn with_speed_in_mb(mut self, value: i64) -> Self {
+        self.speed_in_mb = ::std::option::Option::Some(value);
         self
     }
     /// Sets `iops`.
-    pub fn with_iops(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.iops = ::std::option::Option::Some(value.into());
+    pub fn with_iops(mut self, value: i64) -> Self {
+        self.iops = ::std::option::Option::Some(value);
         self
     }
 }
@@ -8455,7 +9158,40 @@ impl DiskIoProfileNotFoundSchema {
         self
     }
 }
+#[cfg(feature = "disks")]
+impl ::clientgen_runtime::__private::ErrorBody for DiskIoProfileNotFoundSchema {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(feature = "disks")]
+impl ::clientgen_runtime::__private::DocumentedCode for DiskIoProfileNotFoundSchema {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "disk_io_profile_not_found";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
+}
+#[cfg(feature = "disks")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for DiskIoProfileNotFoundSchema {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "DiskIoProfileNotFoundSchema",
+            f,
+        )
+    }
+}
 #[cfg(any(feature = "disk-backup-policies", feature = "disks"))]
+/// The API's `DiskLookup` object, as requests send it.
+///
 /// Schema: `#/components/schemas/DiskLookup`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -8496,6 +9232,8 @@ impl DiskLookup {
     }
 }
 #[cfg(any(feature = "disk-backup-policies", feature = "disks"))]
+/// The JSON body of the document's `DiskNotFoundResponse` response.
+///
 /// Schema: `#/components/responses/DiskNotFoundResponse/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -8588,6 +9326,13 @@ impl ::clientgen_runtime::__private::DocumentedCode for DiskNotFoundResponse {
         "description",
     );
 }
+#[cfg(any(feature = "disk-backup-policies", feature = "disks"))]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for DiskNotFoundResponse {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(self, "DiskNotFoundResponse", f)
+    }
+}
 #[cfg(feature = "disks")]
 /// No disk was found matching any of the criteria provided in the arguments
 ///
@@ -8664,6 +9409,35 @@ impl DiskNotFoundSchema {
     }
 }
 #[cfg(feature = "disks")]
+impl ::clientgen_runtime::__private::ErrorBody for DiskNotFoundSchema {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(feature = "disks")]
+impl ::clientgen_runtime::__private::DocumentedCode for DiskNotFoundSchema {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "disk_not_found";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
+}
+#[cfg(feature = "disks")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for DiskNotFoundSchema {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(self, "DiskNotFoundSchema", f)
+    }
+}
+#[cfg(feature = "disks")]
+/// The API's `DiskStateEnum` value set, as the API sends it.
+///
 /// Schema: `#/components/schemas/DiskStateEnum`
 ///
 /// A new version of the document may add values, so matches need a `_` arm.
@@ -8762,6 +9536,8 @@ impl<'de> ::serde::Deserialize<'de> for DiskStateEnum {
     }
 }
 #[cfg(feature = "disks")]
+/// The API's `DiskTemplate` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/DiskTemplate`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -8841,13 +9617,13 @@ impl DiskTemplate {
         self
     }
     /// Sets `universal`.
-    pub fn with_universal(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.universal = ::std::option::Option::Some(value.into());
+    pub fn with_universal(mut self, value: bool) -> Self {
+        self.universal = ::std::option::Option::Some(value);
         self
     }
     /// Sets `size_in_gb`.
-    pub fn with_size_in_gb(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.size_in_gb = ::std::option::Option::Some(value.into());
+    pub fn with_size_in_gb(mut self, value: i64) -> Self {
+        self.size_in_gb = ::std::option::Option::Some(value);
         self
     }
     /// Sets `latest_version`.
@@ -8943,6 +9719,8 @@ impl DiskTemplateLookup {
     }
 }
 #[cfg(any(feature = "disk-template-versions", feature = "disk-templates"))]
+/// The JSON body of the document's `DiskTemplateNotFoundResponse` response.
+///
 /// Schema: `#/components/responses/DiskTemplateNotFoundResponse/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -9035,6 +9813,17 @@ impl ::clientgen_runtime::__private::DocumentedCode for DiskTemplateNotFoundResp
         "description",
     );
 }
+#[cfg(any(feature = "disk-template-versions", feature = "disk-templates"))]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for DiskTemplateNotFoundResponse {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "DiskTemplateNotFoundResponse",
+            f,
+        )
+    }
+}
 #[cfg(feature = "build")]
 /// No disk template was found matching any of the criteria provided in the arguments
 ///
@@ -9110,7 +9899,40 @@ impl DiskTemplateNotFoundSchema {
         self
     }
 }
+#[cfg(feature = "build")]
+impl ::clientgen_runtime::__private::ErrorBody for DiskTemplateNotFoundSchema {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(feature = "build")]
+impl ::clientgen_runtime::__private::DocumentedCode for DiskTemplateNotFoundSchema {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "disk_template_not_found";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
+}
+#[cfg(feature = "build")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for DiskTemplateNotFoundSchema {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "DiskTemplateNotFoundSchema",
+            f,
+        )
+    }
+}
 #[cfg(feature = "disks")]
+/// The API's `DiskTemplateVersion` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/DiskTemplateVersion`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -9157,18 +9979,18 @@ impl DiskTemplateVersion {
         self
     }
     /// Sets `number`.
-    pub fn with_number(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.number = ::std::option::Option::Some(value.into());
+    pub fn with_number(mut self, value: i64) -> Self {
+        self.number = ::std::option::Option::Some(value);
         self
     }
     /// Sets `stable`.
-    pub fn with_stable(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.stable = ::std::option::Option::Some(value.into());
+    pub fn with_stable(mut self, value: bool) -> Self {
+        self.stable = ::std::option::Option::Some(value);
         self
     }
     /// Sets `size_in_gb`.
-    pub fn with_size_in_gb(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.size_in_gb = ::std::option::Option::Some(value.into());
+    pub fn with_size_in_gb(mut self, value: i64) -> Self {
+        self.size_in_gb = ::std::option::Option::Some(value);
         self
     }
     /// Sets `disk_template`.
@@ -9181,6 +10003,8 @@ impl DiskTemplateVersion {
     }
 }
 #[cfg(feature = "disk-template-versions")]
+/// The JSON body of the document's `DiskTemplateVersionNotFoundResponse` response.
+///
 /// Schema: `#/components/responses/DiskTemplateVersionNotFoundResponse/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -9274,7 +10098,20 @@ for DiskTemplateVersionNotFoundResponse {
         "description",
     );
 }
+#[cfg(feature = "disk-template-versions")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for DiskTemplateVersionNotFoundResponse {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "DiskTemplateVersionNotFoundResponse",
+            f,
+        )
+    }
+}
 #[cfg(feature = "disks")]
+/// The JSON body of a `POST /disks/disk/unassign` request.
+///
 /// Schema: `#/paths/~1disks~1disk~1unassign/post/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -9302,6 +10139,8 @@ impl DiskUnassignRequest {
     }
 }
 #[cfg(feature = "disks")]
+/// The JSON body of the 200 answer to `POST /disks/disk/unassign`.
+///
 /// Schema: `#/paths/~1disks~1disk~1unassign/post/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -9332,6 +10171,8 @@ impl DiskUnassignResponse {
     }
 }
 #[cfg(feature = "records")]
+/// The API's `DNSRecord` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/DNSRecord`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -9404,8 +10245,8 @@ impl DnsRecord {
         self
     }
     /// Sets `ttl`.
-    pub fn with_ttl(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.ttl = ::std::option::Option::Some(value.into());
+    pub fn with_ttl(mut self, value: i64) -> Self {
+        self.ttl = ::std::option::Option::Some(value);
         self
     }
     /// Sets `type`.
@@ -9417,8 +10258,8 @@ impl DnsRecord {
         self
     }
     /// Sets `priority`.
-    pub fn with_priority(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.priority = ::std::option::Option::Some(value.into());
+    pub fn with_priority(mut self, value: i64) -> Self {
+        self.priority = ::std::option::Option::Some(value);
         self
     }
     /// Sets `content`.
@@ -9439,6 +10280,8 @@ impl DnsRecord {
     }
 }
 #[cfg(feature = "records")]
+/// The API's `DNSRecordArguments` object, as requests send it.
+///
 /// Schema: `#/components/schemas/DNSRecordArguments`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -9493,13 +10336,13 @@ impl DnsRecordArguments {
         self
     }
     /// Sets `ttl`.
-    pub fn with_ttl(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.ttl = ::std::option::Option::Some(value.into());
+    pub fn with_ttl(mut self, value: i64) -> Self {
+        self.ttl = ::std::option::Option::Some(value);
         self
     }
     /// Sets `priority`.
-    pub fn with_priority(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.priority = ::std::option::Option::Some(value.into());
+    pub fn with_priority(mut self, value: i64) -> Self {
+        self.priority = ::std::option::Option::Some(value);
         self
     }
     /// Sets `content`.
@@ -9512,6 +10355,8 @@ impl DnsRecordArguments {
     }
 }
 #[cfg(feature = "records")]
+/// The API's `DNSRecordContentArguments` object, as requests send it.
+///
 /// Schema: `#/components/schemas/DNSRecordContentArguments`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -9719,6 +10564,8 @@ impl DnsRecordContentArguments {
     }
 }
 #[cfg(feature = "records")]
+/// The API's `DNSRecordContentArgumentsForA` object, as requests send it.
+///
 /// Schema: `#/components/schemas/DNSRecordContentArgumentsForA`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -9753,6 +10600,8 @@ impl DnsRecordContentArgumentsForA {
     }
 }
 #[cfg(feature = "records")]
+/// The API's `DNSRecordContentArgumentsForAAAA` object, as requests send it.
+///
 /// Schema: `#/components/schemas/DNSRecordContentArgumentsForAAAA`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -9787,6 +10636,8 @@ impl DnsRecordContentArgumentsForAaaa {
     }
 }
 #[cfg(feature = "records")]
+/// The API's `DNSRecordContentArgumentsForALIAS` object, as requests send it.
+///
 /// Schema: `#/components/schemas/DNSRecordContentArgumentsForALIAS`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -9821,6 +10672,8 @@ impl DnsRecordContentArgumentsForAlias {
     }
 }
 #[cfg(feature = "records")]
+/// The API's `DNSRecordContentArgumentsForCAA` object, as requests send it.
+///
 /// Schema: `#/components/schemas/DNSRecordContentArgumentsForCAA`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -9877,6 +10730,8 @@ impl DnsRecordContentArgumentsForCaa {
     }
 }
 #[cfg(feature = "records")]
+/// The API's `DNSRecordContentArgumentsForCNAME` object, as requests send it.
+///
 /// Schema: `#/components/schemas/DNSRecordContentArgumentsForCNAME`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -9911,6 +10766,8 @@ impl DnsRecordContentArgumentsForCname {
     }
 }
 #[cfg(feature = "records")]
+/// The API's `DNSRecordContentArgumentsForHTTPRedirect` object, as requests send it.
+///
 /// Schema: `#/components/schemas/DNSRecordContentArgumentsForHTTPRedirect`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -9956,6 +10813,8 @@ impl DnsRecordContentArgumentsForHttpRedirect {
     }
 }
 #[cfg(feature = "records")]
+/// The API's `DNSRecordContentArgumentsForIPS` object, as requests send it.
+///
 /// Schema: `#/components/schemas/DNSRecordContentArgumentsForIPS`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -9990,6 +10849,8 @@ impl DnsRecordContentArgumentsForIps {
     }
 }
 #[cfg(feature = "records")]
+/// The API's `DNSRecordContentArgumentsForMX` object, as requests send it.
+///
 /// Schema: `#/components/schemas/DNSRecordContentArgumentsForMX`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -10024,6 +10885,8 @@ impl DnsRecordContentArgumentsForMx {
     }
 }
 #[cfg(feature = "records")]
+/// The API's `DNSRecordContentArgumentsForNS` object, as requests send it.
+///
 /// Schema: `#/components/schemas/DNSRecordContentArgumentsForNS`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -10058,6 +10921,8 @@ impl DnsRecordContentArgumentsForNs {
     }
 }
 #[cfg(feature = "records")]
+/// The API's `DNSRecordContentArgumentsForPTR` object, as requests send it.
+///
 /// Schema: `#/components/schemas/DNSRecordContentArgumentsForPTR`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -10092,6 +10957,8 @@ impl DnsRecordContentArgumentsForPtr {
     }
 }
 #[cfg(feature = "records")]
+/// The API's `DNSRecordContentArgumentsForSRV` object, as requests send it.
+///
 /// Schema: `#/components/schemas/DNSRecordContentArgumentsForSRV`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -10148,6 +11015,8 @@ impl DnsRecordContentArgumentsForSrv {
     }
 }
 #[cfg(feature = "records")]
+/// The API's `DNSRecordContentArgumentsForSSHFP` object, as requests send it.
+///
 /// Schema: `#/components/schemas/DNSRecordContentArgumentsForSSHFP`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -10204,6 +11073,8 @@ impl DnsRecordContentArgumentsForSshfp {
     }
 }
 #[cfg(feature = "records")]
+/// The API's `DNSRecordContentArgumentsForTXT` object, as requests send it.
+///
 /// Schema: `#/components/schemas/DNSRecordContentArgumentsForTXT`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -10238,6 +11109,8 @@ impl DnsRecordContentArgumentsForTxt {
     }
 }
 #[cfg(feature = "records")]
+/// The API's `DNSRecordContentArgumentsForVirtualMachine` object, as requests send it.
+///
 /// Schema: `#/components/schemas/DNSRecordContentArgumentsForVirtualMachine`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -10272,6 +11145,8 @@ impl DnsRecordContentArgumentsForVirtualMachine {
     }
 }
 #[cfg(feature = "records")]
+/// The API's `DNSRecordContentAttributes` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/DNSRecordContentAttributes`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -10479,6 +11354,8 @@ impl DnsRecordContentAttributes {
     }
 }
 #[cfg(feature = "records")]
+/// The API's `DNSRecordLookup` object, as requests send it.
+///
 /// Schema: `#/components/schemas/DNSRecordLookup`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -10519,6 +11396,8 @@ impl DnsRecordLookup {
     }
 }
 #[cfg(feature = "records")]
+/// The JSON body of the document's `DNSRecordNotFoundResponse` response.
+///
 /// Schema: `#/components/responses/DNSRecordNotFoundResponse/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -10612,6 +11491,19 @@ impl ::clientgen_runtime::__private::DocumentedCode for DnsRecordNotFoundRespons
     );
 }
 #[cfg(feature = "records")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for DnsRecordNotFoundResponse {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "DnsRecordNotFoundResponse",
+            f,
+        )
+    }
+}
+#[cfg(feature = "records")]
+/// The API's `DNSRecordTypesEnum` value set, sent and received.
+///
 /// Schema: `#/components/schemas/DNSRecordTypesEnum`
 ///
 /// A new version of the document may add values, so matches need a `_` arm.
@@ -10729,6 +11621,8 @@ impl<'de> ::serde::Deserialize<'de> for DnsRecordTypesEnum {
     }
 }
 #[cfg(feature = "dns-zones")]
+/// The API's `DNSZone` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/DNSZone`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -10781,17 +11675,19 @@ impl DnsZone {
         self
     }
     /// Sets `default_ttl`.
-    pub fn with_default_ttl(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.default_ttl = ::std::option::Option::Some(value.into());
+    pub fn with_default_ttl(mut self, value: i64) -> Self {
+        self.default_ttl = ::std::option::Option::Some(value);
         self
     }
     /// Sets `verified`.
-    pub fn with_verified(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.verified = ::std::option::Option::Some(value.into());
+    pub fn with_verified(mut self, value: bool) -> Self {
+        self.verified = ::std::option::Option::Some(value);
         self
     }
 }
 #[cfg(feature = "dns-zones")]
+/// The API's `DNSZoneArguments` object, as requests send it.
+///
 /// Schema: `#/components/schemas/DNSZoneArguments`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -10829,8 +11725,8 @@ impl DnsZoneArguments {
         self
     }
     /// Sets `default_ttl`.
-    pub fn with_default_ttl(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.default_ttl = ::std::option::Option::Some(value.into());
+    pub fn with_default_ttl(mut self, value: i64) -> Self {
+        self.default_ttl = ::std::option::Option::Some(value);
         self
     }
 }
@@ -10896,6 +11792,8 @@ impl DnsZoneLookup {
     }
 }
 #[cfg(any(feature = "dns-zones", feature = "records"))]
+/// The JSON body of the document's `DNSZoneNotFoundResponse` response.
+///
 /// Schema: `#/components/responses/DNSZoneNotFoundResponse/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -10988,7 +11886,20 @@ impl ::clientgen_runtime::__private::DocumentedCode for DnsZoneNotFoundResponse 
         "description",
     );
 }
+#[cfg(any(feature = "dns-zones", feature = "records"))]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for DnsZoneNotFoundResponse {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "DnsZoneNotFoundResponse",
+            f,
+        )
+    }
+}
 #[cfg(feature = "dns-zones")]
+/// The JSON body of the document's `DNSZoneNotVerifiedResponse` response.
+///
 /// Schema: `#/components/responses/DNSZoneNotVerifiedResponse/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -11082,6 +11993,19 @@ impl ::clientgen_runtime::__private::DocumentedCode for DnsZoneNotVerifiedRespon
     );
 }
 #[cfg(feature = "dns-zones")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for DnsZoneNotVerifiedResponse {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "DnsZoneNotVerifiedResponse",
+            f,
+        )
+    }
+}
+#[cfg(feature = "dns-zones")]
+/// The JSON body of a `POST /dns_zones/dns_zone/verify` request.
+///
 /// Schema: `#/paths/~1dns_zones~1dns_zone~1verify/post/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -11112,6 +12036,8 @@ impl DnsZoneVerifyRequest {
     }
 }
 #[cfg(feature = "dns-zones")]
+/// The JSON body of the 200 answer to `POST /dns_zones/dns_zone/verify`.
+///
 /// Schema: `#/paths/~1dns_zones~1dns_zone~1verify/post/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -11142,6 +12068,8 @@ impl DnsZoneVerifyResponse {
     }
 }
 #[cfg(feature = "file-storage-volumes")]
+/// The API's `FileStorageVolumeArguments` object, as requests send it.
+///
 /// Schema: `#/components/schemas/FileStorageVolumeArguments`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -11199,6 +12127,8 @@ impl FileStorageVolumeArguments {
     }
 }
 #[cfg(feature = "file-storage-volumes")]
+/// The API's `FileStorageVolumeLookup` object, as requests send it.
+///
 /// Schema: `#/components/schemas/FileStorageVolumeLookup`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -11239,6 +12169,8 @@ impl FileStorageVolumeLookup {
     }
 }
 #[cfg(feature = "file-storage-volumes")]
+/// The JSON body of the document's `FileStorageVolumeNotFoundResponse` response.
+///
 /// Schema: `#/components/responses/FileStorageVolumeNotFoundResponse/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -11333,6 +12265,19 @@ for FileStorageVolumeNotFoundResponse {
     );
 }
 #[cfg(feature = "file-storage-volumes")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for FileStorageVolumeNotFoundResponse {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "FileStorageVolumeNotFoundResponse",
+            f,
+        )
+    }
+}
+#[cfg(feature = "file-storage-volumes")]
+/// The API's `FileStorageVolumeStateEnum` value set, as the API sends it.
+///
 /// Schema: `#/components/schemas/FileStorageVolumeStateEnum`
 ///
 /// A new version of the document may add values, so matches need a `_` arm.
@@ -11407,6 +12352,8 @@ impl<'de> ::serde::Deserialize<'de> for FileStorageVolumeStateEnum {
     }
 }
 #[cfg(any(feature = "build", feature = "disks"))]
+/// The API's `FileSystemEnum` value set, as requests send it.
+///
 /// Schema: `#/components/schemas/FileSystemEnum`
 ///
 /// A new version of the document may add values, so matches need a `_` arm.
@@ -11453,6 +12400,8 @@ impl ::serde::Serialize for FileSystemEnum {
     }
 }
 #[cfg(feature = "organizations")]
+/// The API's `FinancialPolicyLimit` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/FinancialPolicyLimit`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -11486,13 +12435,13 @@ impl FinancialPolicyLimit {
         }
     }
     /// Sets `limit`.
-    pub fn with_limit(mut self, value: impl ::std::convert::Into<f64>) -> Self {
-        self.limit = ::std::option::Option::Some(value.into());
+    pub fn with_limit(mut self, value: f64) -> Self {
+        self.limit = ::std::option::Option::Some(value);
         self
     }
     /// Sets `current`.
-    pub fn with_current(mut self, value: impl ::std::convert::Into<f64>) -> Self {
-        self.current = ::std::option::Option::Some(value.into());
+    pub fn with_current(mut self, value: f64) -> Self {
+        self.current = ::std::option::Option::Some(value);
         self
     }
     /// Sets `currency`.
@@ -11576,7 +12525,42 @@ impl FlexibleResourcesUnavailableToOrganizationSchema {
         self
     }
 }
+#[cfg(feature = "virtual-machines")]
+impl ::clientgen_runtime::__private::ErrorBody
+for FlexibleResourcesUnavailableToOrganizationSchema {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(feature = "virtual-machines")]
+impl ::clientgen_runtime::__private::DocumentedCode
+for FlexibleResourcesUnavailableToOrganizationSchema {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "flexible_resources_unavailable_to_organization";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
+}
+#[cfg(feature = "virtual-machines")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for FlexibleResourcesUnavailableToOrganizationSchema {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "FlexibleResourcesUnavailableToOrganizationSchema",
+            f,
+        )
+    }
+}
 #[cfg(feature = "address-list-entries")]
+/// The JSON body of the 200 answer to `GET /address_lists/address_list/entries`.
+///
 /// Schema: `#/paths/~1address_lists~1address_list~1entries/get/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -11627,6 +12611,8 @@ impl GetAddressListEntriesResponse {
     }
 }
 #[cfg(feature = "address-list-entries")]
+/// The JSON body of the 200 answer to `GET /address_list_entries/address_list_entry`.
+///
 /// Schema: `#/paths/~1address_list_entries~1address_list_entry/get/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -11662,6 +12648,8 @@ impl GetAddressListEntryResponse {
     }
 }
 #[cfg(feature = "address-lists")]
+/// The JSON body of the 200 answer to `GET /address_lists/address_list`.
+///
 /// Schema: `#/paths/~1address_lists~1address_list/get/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -11710,6 +12698,8 @@ impl GetAddressListResponse {
     }
 }
 #[cfg(feature = "address-lists")]
+/// The API's `GetAddressLists200ResponseAddressLists` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetAddressLists200ResponseAddressLists`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -11761,12 +12751,14 @@ impl GetAddressLists200ResponseAddressLists {
         self
     }
     /// Sets `global`.
-    pub fn with_global(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.global = ::std::option::Option::Some(value.into());
+    pub fn with_global(mut self, value: bool) -> Self {
+        self.global = ::std::option::Option::Some(value);
         self
     }
 }
 #[cfg(feature = "address-lists")]
+/// The JSON body of the 200 answer to `GET /address_lists`.
+///
 /// Schema: `#/paths/~1address_lists/get/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -11819,6 +12811,8 @@ impl GetAddressListsResponse {
     }
 }
 #[cfg(feature = "certificates")]
+/// The JSON body of the 200 answer to `GET /certificates/certificate`.
+///
 /// Schema: `#/paths/~1certificates~1certificate/get/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -11850,6 +12844,8 @@ impl GetCertificateResponse {
     }
 }
 #[cfg(feature = "countries")]
+/// The API's `GetCountries200ResponseCountries` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetCountries200ResponseCountries`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -11897,6 +12893,8 @@ impl GetCountries200ResponseCountries {
     }
 }
 #[cfg(feature = "countries")]
+/// The JSON body of the 200 answer to `GET /countries`.
+///
 /// Schema: `#/paths/~1countries/get/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -11949,6 +12947,8 @@ impl GetCountriesResponse {
     }
 }
 #[cfg(feature = "country-states")]
+/// The API's `GetCountryCountryStates200ResponseCountryStates` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetCountryCountryStates200ResponseCountryStates`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -11996,6 +12996,8 @@ impl GetCountryCountryStates200ResponseCountryStates {
     }
 }
 #[cfg(feature = "country-states")]
+/// The JSON body of the 200 answer to `GET /countries/country/country_states`.
+///
 /// Schema: `#/paths/~1countries~1country~1country_states/get/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -12048,6 +13050,8 @@ impl GetCountryCountryStatesResponse {
     }
 }
 #[cfg(feature = "countries")]
+/// The JSON body of the 200 answer to `GET /countries/country`.
+///
 /// Schema: `#/paths/~1countries~1country/get/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -12078,6 +13082,8 @@ impl GetCountryResponse {
     }
 }
 #[cfg(feature = "country-states")]
+/// The JSON body of the 200 answer to `GET /country_states/country_state`.
+///
 /// Schema: `#/paths/~1country_states~1country_state/get/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -12113,6 +13119,8 @@ impl GetCountryStateResponse {
     }
 }
 #[cfg(feature = "currencies")]
+/// The API's `GetCurrencies200ResponseCurrencies` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetCurrencies200ResponseCurrencies`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -12160,6 +13168,8 @@ impl GetCurrencies200ResponseCurrencies {
     }
 }
 #[cfg(feature = "currencies")]
+/// The JSON body of the 200 answer to `GET /currencies`.
+///
 /// Schema: `#/paths/~1currencies/get/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -12212,6 +13222,8 @@ impl GetCurrenciesResponse {
     }
 }
 #[cfg(feature = "currencies")]
+/// The JSON body of the 200 answer to `GET /currencies/currency`.
+///
 /// Schema: `#/paths/~1currencies~1currency/get/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -12242,6 +13254,8 @@ impl GetCurrencyResponse {
     }
 }
 #[cfg(feature = "data-centers")]
+/// The API's `GetDataCenter200ResponseDataCenter` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetDataCenter200ResponseDataCenter`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -12311,6 +13325,8 @@ impl GetDataCenter200ResponseDataCenter {
     }
 }
 #[cfg(feature = "data-centers")]
+/// The API's `GetDataCenterDefaultNetwork200ResponseNetwork` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetDataCenterDefaultNetwork200ResponseNetwork`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -12375,8 +13391,8 @@ impl GetDataCenterDefaultNetwork200ResponseNetwork {
         self
     }
     /// Sets `default`.
-    pub fn with_default(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.default = ::std::option::Option::Some(value.into());
+    pub fn with_default(mut self, value: bool) -> Self {
+        self.default = ::std::option::Option::Some(value);
         self
     }
     /// Sets `data_center`.
@@ -12389,6 +13405,8 @@ impl GetDataCenterDefaultNetwork200ResponseNetwork {
     }
 }
 #[cfg(feature = "data-centers")]
+/// The API's `GetDataCenterDefaultNetworkPartDataCenter` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetDataCenterDefaultNetworkPartDataCenter`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -12447,6 +13465,8 @@ impl GetDataCenterDefaultNetworkPartDataCenter {
     }
 }
 #[cfg(feature = "data-centers")]
+/// The JSON body of the 200 answer to `GET /data_centers/data_center/default_network`.
+///
 /// Schema: `#/paths/~1data_centers~1data_center~1default_network/get/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -12482,6 +13502,8 @@ impl GetDataCenterDefaultNetworkResponse {
     }
 }
 #[cfg(feature = "gpu-types")]
+/// The API's `GetDataCenterGPUTypes200ResponseGPUTypes` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetDataCenterGPUTypes200ResponseGPUTypes`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -12548,8 +13570,8 @@ impl GetDataCenterGpuTypes200ResponseGpuTypes {
         self
     }
     /// Sets `memory_in_gb`.
-    pub fn with_memory_in_gb(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.memory_in_gb = ::std::option::Option::Some(value.into());
+    pub fn with_memory_in_gb(mut self, value: i64) -> Self {
+        self.memory_in_gb = ::std::option::Option::Some(value);
         self
     }
     /// Sets `memory_type`.
@@ -12570,6 +13592,8 @@ impl GetDataCenterGpuTypes200ResponseGpuTypes {
     }
 }
 #[cfg(feature = "gpu-types")]
+/// The JSON body of the 200 answer to `GET /data_centers/data_center/gpu_types`.
+///
 /// Schema: `#/paths/~1data_centers~1data_center~1gpu_types/get/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -12621,6 +13645,8 @@ impl GetDataCenterGpuTypesResponse {
     }
 }
 #[cfg(feature = "data-centers")]
+/// The API's `GetDataCenterPartCountry` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetDataCenterPartCountry`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -12668,6 +13694,8 @@ impl GetDataCenterPartCountry {
     }
 }
 #[cfg(feature = "data-centers")]
+/// The JSON body of the 200 answer to `GET /data_centers/data_center`.
+///
 /// Schema: `#/paths/~1data_centers~1data_center/get/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -12704,6 +13732,8 @@ impl GetDataCenterResponse {
     }
 }
 #[cfg(feature = "data-centers")]
+/// The API's `GetDataCenters200ResponseDataCenters` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetDataCenters200ResponseDataCenters`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -12773,6 +13803,8 @@ impl GetDataCenters200ResponseDataCenters {
     }
 }
 #[cfg(feature = "data-centers")]
+/// The API's `GetDataCentersPartCountry` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetDataCentersPartCountry`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -12820,6 +13852,8 @@ impl GetDataCentersPartCountry {
     }
 }
 #[cfg(feature = "data-centers")]
+/// The JSON body of the 200 answer to `GET /data_centers`.
+///
 /// Schema: `#/paths/~1data_centers/get/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -12860,6 +13894,8 @@ impl GetDataCentersResponse {
     }
 }
 #[cfg(feature = "disks")]
+/// The API's `GetDisk200ResponseDisk` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetDisk200ResponseDisk`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -12935,8 +13971,8 @@ impl GetDisk200ResponseDisk {
         self
     }
     /// Sets `size_in_gb`.
-    pub fn with_size_in_gb(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.size_in_gb = ::std::option::Option::Some(value.into());
+    pub fn with_size_in_gb(mut self, value: i64) -> Self {
+        self.size_in_gb = ::std::option::Option::Some(value);
         self
     }
     /// Sets `wwn`.
@@ -12956,8 +13992,8 @@ impl GetDisk200ResponseDisk {
         self
     }
     /// Sets `created_at`.
-    pub fn with_created_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.created_at = ::std::option::Option::Some(value.into());
+    pub fn with_created_at(mut self, value: i64) -> Self {
+        self.created_at = ::std::option::Option::Some(value);
         self
     }
     /// Sets `storage_speed`.
@@ -13010,6 +14046,8 @@ impl GetDisk200ResponseDisk {
     }
 }
 #[cfg(feature = "disk-backup-policies")]
+/// The API's `GetDiskBackupPolicy200ResponseDiskBackupPolicy` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetDiskBackupPolicy200ResponseDiskBackupPolicy`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -13059,13 +14097,13 @@ impl GetDiskBackupPolicy200ResponseDiskBackupPolicy {
         self
     }
     /// Sets `retention`.
-    pub fn with_retention(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.retention = ::std::option::Option::Some(value.into());
+    pub fn with_retention(mut self, value: i64) -> Self {
+        self.retention = ::std::option::Option::Some(value);
         self
     }
     /// Sets `total_size`.
-    pub fn with_total_size(mut self, value: impl ::std::convert::Into<f64>) -> Self {
-        self.total_size = ::std::option::Option::Some(value.into());
+    pub fn with_total_size(mut self, value: f64) -> Self {
+        self.total_size = ::std::option::Option::Some(value);
         self
     }
     /// Sets `target`.
@@ -13082,15 +14120,14 @@ impl GetDiskBackupPolicy200ResponseDiskBackupPolicy {
         self
     }
     /// Sets `auto_move_to_trash_at`.
-    pub fn with_auto_move_to_trash_at(
-        mut self,
-        value: impl ::std::convert::Into<i64>,
-    ) -> Self {
-        self.auto_move_to_trash_at = ::std::option::Option::Some(value.into());
+    pub fn with_auto_move_to_trash_at(mut self, value: i64) -> Self {
+        self.auto_move_to_trash_at = ::std::option::Option::Some(value);
         self
     }
 }
 #[cfg(feature = "disk-backup-policies")]
+/// The JSON body of the 200 answer to `GET /disk_backup_policies/disk_backup_policy`.
+///
 /// Schema: `#/paths/~1disk_backup_policies~1disk_backup_policy/get/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -13125,6 +14162,8 @@ impl GetDiskBackupPolicyResponse {
     }
 }
 #[cfg(feature = "disk-backup-policies")]
+/// The API's `GetDiskDiskBackupPolicies200ResponseDiskBackupPolicies` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetDiskDiskBackupPolicies200ResponseDiskBackupPolicies`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -13171,13 +14210,13 @@ impl GetDiskDiskBackupPolicies200ResponseDiskBackupPolicies {
         self
     }
     /// Sets `retention`.
-    pub fn with_retention(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.retention = ::std::option::Option::Some(value.into());
+    pub fn with_retention(mut self, value: i64) -> Self {
+        self.retention = ::std::option::Option::Some(value);
         self
     }
     /// Sets `total_size`.
-    pub fn with_total_size(mut self, value: impl ::std::convert::Into<f64>) -> Self {
-        self.total_size = ::std::option::Option::Some(value.into());
+    pub fn with_total_size(mut self, value: f64) -> Self {
+        self.total_size = ::std::option::Option::Some(value);
         self
     }
     /// Sets `target`.
@@ -13198,6 +14237,8 @@ impl GetDiskDiskBackupPolicies200ResponseDiskBackupPolicies {
     }
 }
 #[cfg(feature = "disk-backup-policies")]
+/// The API's `GetDiskDiskBackupPoliciesPartSchedule` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetDiskDiskBackupPoliciesPartSchedule`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -13236,15 +14277,14 @@ impl GetDiskDiskBackupPoliciesPartSchedule {
         self
     }
     /// Sets `next_invocation_at`.
-    pub fn with_next_invocation_at(
-        mut self,
-        value: impl ::std::convert::Into<i64>,
-    ) -> Self {
-        self.next_invocation_at = ::std::option::Option::Some(value.into());
+    pub fn with_next_invocation_at(mut self, value: i64) -> Self {
+        self.next_invocation_at = ::std::option::Option::Some(value);
         self
     }
 }
 #[cfg(feature = "disk-backup-policies")]
+/// The JSON body of the 200 answer to `GET /disks/disk/disk_backup_policies`.
+///
 /// Schema: `#/paths/~1disks~1disk~1disk_backup_policies/get/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -13294,6 +14334,8 @@ impl GetDiskDiskBackupPoliciesResponse {
     }
 }
 #[cfg(feature = "disks")]
+/// The API's `GetDiskPartDataCenter` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetDiskPartDataCenter`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -13352,6 +14394,8 @@ impl GetDiskPartDataCenter {
     }
 }
 #[cfg(feature = "disks")]
+/// The API's `GetDiskPartVirtualMachine` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetDiskPartVirtualMachine`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -13399,6 +14443,8 @@ impl GetDiskPartVirtualMachine {
     }
 }
 #[cfg(feature = "disks")]
+/// The API's `GetDiskPartVirtualMachineDisk` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetDiskPartVirtualMachineDisk`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -13443,16 +14489,13 @@ impl GetDiskPartVirtualMachineDisk {
         self
     }
     /// Sets `attach_on_boot`.
-    pub fn with_attach_on_boot(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.attach_on_boot = ::std::option::Option::Some(value.into());
+    pub fn with_attach_on_boot(mut self, value: bool) -> Self {
+        self.attach_on_boot = ::std::option::Option::Some(value);
         self
     }
     /// Sets `boot`.
-    pub fn with_boot(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.boot = ::std::option::Option::Some(value.into());
+    pub fn with_boot(mut self, value: bool) -> Self {
+        self.boot = ::std::option::Option::Some(value);
         self
     }
     /// Sets `state`.
@@ -13465,6 +14508,8 @@ impl GetDiskPartVirtualMachineDisk {
     }
 }
 #[cfg(feature = "disks")]
+/// The JSON body of the 200 answer to `GET /disks/disk`.
+///
 /// Schema: `#/paths/~1disks~1disk/get/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -13508,6 +14553,8 @@ impl GetDiskResponse {
     }
 }
 #[cfg(feature = "disk-templates")]
+/// The API's `GetDiskTemplate200ResponseDiskTemplate` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetDiskTemplate200ResponseDiskTemplate`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -13587,13 +14634,13 @@ impl GetDiskTemplate200ResponseDiskTemplate {
         self
     }
     /// Sets `universal`.
-    pub fn with_universal(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.universal = ::std::option::Option::Some(value.into());
+    pub fn with_universal(mut self, value: bool) -> Self {
+        self.universal = ::std::option::Option::Some(value);
         self
     }
     /// Sets `size_in_gb`.
-    pub fn with_size_in_gb(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.size_in_gb = ::std::option::Option::Some(value.into());
+    pub fn with_size_in_gb(mut self, value: i64) -> Self {
+        self.size_in_gb = ::std::option::Option::Some(value);
         self
     }
     /// Sets `latest_version`.
@@ -13614,6 +14661,8 @@ impl GetDiskTemplate200ResponseDiskTemplate {
     }
 }
 #[cfg(feature = "disk-templates")]
+/// The API's `GetDiskTemplatePartLatestVersion` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetDiskTemplatePartLatestVersion`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -13650,6 +14699,8 @@ impl GetDiskTemplatePartLatestVersion {
     }
 }
 #[cfg(feature = "disk-templates")]
+/// The JSON body of the 200 answer to `GET /disk_templates/disk_template`.
+///
 /// Schema: `#/paths/~1disk_templates~1disk_template/get/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -13682,6 +14733,8 @@ impl GetDiskTemplateResponse {
     }
 }
 #[cfg(feature = "disk-template-versions")]
+/// The API's `GetDiskTemplateVersion200ResponseDiskTemplateVersion` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetDiskTemplateVersion200ResponseDiskTemplateVersion`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -13729,18 +14782,18 @@ impl GetDiskTemplateVersion200ResponseDiskTemplateVersion {
         self
     }
     /// Sets `number`.
-    pub fn with_number(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.number = ::std::option::Option::Some(value.into());
+    pub fn with_number(mut self, value: i64) -> Self {
+        self.number = ::std::option::Option::Some(value);
         self
     }
     /// Sets `stable`.
-    pub fn with_stable(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.stable = ::std::option::Option::Some(value.into());
+    pub fn with_stable(mut self, value: bool) -> Self {
+        self.stable = ::std::option::Option::Some(value);
         self
     }
     /// Sets `size_in_gb`.
-    pub fn with_size_in_gb(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.size_in_gb = ::std::option::Option::Some(value.into());
+    pub fn with_size_in_gb(mut self, value: i64) -> Self {
+        self.size_in_gb = ::std::option::Option::Some(value);
         self
     }
     /// Sets `disk_template`.
@@ -13753,6 +14806,8 @@ impl GetDiskTemplateVersion200ResponseDiskTemplateVersion {
     }
 }
 #[cfg(feature = "disk-template-versions")]
+/// The API's `GetDiskTemplateVersionPartDiskTemplate` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetDiskTemplateVersionPartDiskTemplate`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -13811,6 +14866,8 @@ impl GetDiskTemplateVersionPartDiskTemplate {
     }
 }
 #[cfg(feature = "disk-template-versions")]
+/// The JSON body of the 200 answer to `GET /disk_template_versions/disk_template_version`.
+///
 /// Schema: `#/paths/~1disk_template_versions~1disk_template_version/get/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -13852,6 +14909,8 @@ impl GetDiskTemplateVersionResponse {
     }
 }
 #[cfg(feature = "disk-template-versions")]
+/// The API's `GetDiskTemplateVersionSpec200ResponseDiskTemplateVersion` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetDiskTemplateVersionSpec200ResponseDiskTemplateVersion`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -13899,18 +14958,18 @@ impl GetDiskTemplateVersionSpec200ResponseDiskTemplateVersion {
         self
     }
     /// Sets `number`.
-    pub fn with_number(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.number = ::std::option::Option::Some(value.into());
+    pub fn with_number(mut self, value: i64) -> Self {
+        self.number = ::std::option::Option::Some(value);
         self
     }
     /// Sets `stable`.
-    pub fn with_stable(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.stable = ::std::option::Option::Some(value.into());
+    pub fn with_stable(mut self, value: bool) -> Self {
+        self.stable = ::std::option::Option::Some(value);
         self
     }
     /// Sets `size_in_gb`.
-    pub fn with_size_in_gb(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.size_in_gb = ::std::option::Option::Some(value.into());
+    pub fn with_size_in_gb(mut self, value: i64) -> Self {
+        self.size_in_gb = ::std::option::Option::Some(value);
         self
     }
     /// Sets `disk_template`.
@@ -13923,6 +14982,8 @@ impl GetDiskTemplateVersionSpec200ResponseDiskTemplateVersion {
     }
 }
 #[cfg(feature = "disk-template-versions")]
+/// The API's `GetDiskTemplateVersionSpecPartDiskTemplate` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetDiskTemplateVersionSpecPartDiskTemplate`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -13981,6 +15042,8 @@ impl GetDiskTemplateVersionSpecPartDiskTemplate {
     }
 }
 #[cfg(feature = "disk-template-versions")]
+/// The JSON body of the 200 answer to `GET /disk_template_versions/disk_template_version/spec`.
+///
 /// Schema: `#/paths/~1disk_template_versions~1disk_template_version~1spec/get/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -14030,6 +15093,8 @@ impl GetDiskTemplateVersionSpecResponse {
     }
 }
 #[cfg(feature = "disk-template-versions")]
+/// The API's `GetDiskTemplateVersions200ResponseDiskTemplate` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetDiskTemplateVersions200ResponseDiskTemplate`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -14088,6 +15153,8 @@ impl GetDiskTemplateVersions200ResponseDiskTemplate {
     }
 }
 #[cfg(feature = "disk-template-versions")]
+/// The API's `GetDiskTemplateVersions200ResponseDiskTemplateVersions` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetDiskTemplateVersions200ResponseDiskTemplateVersions`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -14132,22 +15199,24 @@ impl GetDiskTemplateVersions200ResponseDiskTemplateVersions {
         self
     }
     /// Sets `number`.
-    pub fn with_number(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.number = ::std::option::Option::Some(value.into());
+    pub fn with_number(mut self, value: i64) -> Self {
+        self.number = ::std::option::Option::Some(value);
         self
     }
     /// Sets `stable`.
-    pub fn with_stable(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.stable = ::std::option::Option::Some(value.into());
+    pub fn with_stable(mut self, value: bool) -> Self {
+        self.stable = ::std::option::Option::Some(value);
         self
     }
     /// Sets `size_in_gb`.
-    pub fn with_size_in_gb(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.size_in_gb = ::std::option::Option::Some(value.into());
+    pub fn with_size_in_gb(mut self, value: i64) -> Self {
+        self.size_in_gb = ::std::option::Option::Some(value);
         self
     }
 }
 #[cfg(feature = "disk-template-versions")]
+/// The JSON body of the 200 answer to `GET /disk_templates/disk_template/versions`.
+///
 /// Schema: `#/paths/~1disk_templates~1disk_template~1versions/get/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -14215,6 +15284,8 @@ impl GetDiskTemplateVersionsResponse {
     }
 }
 #[cfg(feature = "records")]
+/// The JSON body of the 200 answer to `GET /dns_records/dns_record`.
+///
 /// Schema: `#/paths/~1dns_records~1dns_record/get/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -14250,6 +15321,8 @@ impl GetDnsRecordResponse {
     }
 }
 #[cfg(feature = "records")]
+/// The JSON body of the 200 answer to `GET /dns_zones/dns_zone/records`.
+///
 /// Schema: `#/paths/~1dns_zones~1dns_zone~1records/get/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -14287,6 +15360,8 @@ impl GetDnsZoneRecordsResponse {
     }
 }
 #[cfg(feature = "dns-zones")]
+/// The JSON body of the 200 answer to `GET /dns_zones/dns_zone`.
+///
 /// Schema: `#/paths/~1dns_zones~1dns_zone/get/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -14317,6 +15392,8 @@ impl GetDnsZoneResponse {
     }
 }
 #[cfg(feature = "file-storage-volumes")]
+/// The API's `GetFileStorageVolume200ResponseFileStorageVolume` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetFileStorageVolume200ResponseFileStorageVolume`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -14412,12 +15489,14 @@ impl GetFileStorageVolume200ResponseFileStorageVolume {
         self
     }
     /// Sets `size`.
-    pub fn with_size(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.size = ::std::option::Option::Some(value.into());
+    pub fn with_size(mut self, value: i64) -> Self {
+        self.size = ::std::option::Option::Some(value);
         self
     }
 }
 #[cfg(feature = "file-storage-volumes")]
+/// The API's `GetFileStorageVolumePartDataCenter` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetFileStorageVolumePartDataCenter`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -14476,6 +15555,8 @@ impl GetFileStorageVolumePartDataCenter {
     }
 }
 #[cfg(feature = "file-storage-volumes")]
+/// The JSON body of the 200 answer to `GET /file_storage_volumes/file_storage_volume`.
+///
 /// Schema: `#/paths/~1file_storage_volumes~1file_storage_volume/get/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -14528,6 +15609,8 @@ impl GetFileStorageVolumeResponse {
     }
 }
 #[cfg(feature = "gpu-types")]
+/// The API's `GetGPUType200ResponseGPUType` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetGPUType200ResponseGPUType`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -14597,8 +15680,8 @@ impl GetGpuType200ResponseGpuType {
         self
     }
     /// Sets `memory_in_gb`.
-    pub fn with_memory_in_gb(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.memory_in_gb = ::std::option::Option::Some(value.into());
+    pub fn with_memory_in_gb(mut self, value: i64) -> Self {
+        self.memory_in_gb = ::std::option::Option::Some(value);
         self
     }
     /// Sets `memory_type`.
@@ -14627,6 +15710,8 @@ impl GetGpuType200ResponseGpuType {
     }
 }
 #[cfg(feature = "gpu-types")]
+/// The API's `GetGPUTypePartDataCenters` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetGPUTypePartDataCenters`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -14685,6 +15770,8 @@ impl GetGpuTypePartDataCenters {
     }
 }
 #[cfg(feature = "gpu-types")]
+/// The JSON body of the 200 answer to `GET /gpu_types/gpu_type`.
+///
 /// Schema: `#/paths/~1gpu_types~1gpu_type/get/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -14719,6 +15806,8 @@ impl GetGpuTypeResponse {
     }
 }
 #[cfg(feature = "gpu-types")]
+/// The API's `GetGPUTypes200ResponseGPUTypes` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetGPUTypes200ResponseGPUTypes`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -14788,8 +15877,8 @@ impl GetGpuTypes200ResponseGpuTypes {
         self
     }
     /// Sets `memory_in_gb`.
-    pub fn with_memory_in_gb(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.memory_in_gb = ::std::option::Option::Some(value.into());
+    pub fn with_memory_in_gb(mut self, value: i64) -> Self {
+        self.memory_in_gb = ::std::option::Option::Some(value);
         self
     }
     /// Sets `memory_type`.
@@ -14818,6 +15907,8 @@ impl GetGpuTypes200ResponseGpuTypes {
     }
 }
 #[cfg(feature = "gpu-types")]
+/// The API's `GetGPUTypesPartDataCenters` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetGPUTypesPartDataCenters`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -14876,6 +15967,8 @@ impl GetGpuTypesPartDataCenters {
     }
 }
 #[cfg(feature = "gpu-types")]
+/// The JSON body of the 200 answer to `GET /gpu_types`.
+///
 /// Schema: `#/paths/~1gpu_types/get/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -14925,6 +16018,8 @@ impl GetGpuTypesResponse {
     }
 }
 #[cfg(feature = "ip-addresses")]
+/// The API's `GetIPAddress200ResponseAllocation` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetIPAddress200ResponseAllocation`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -14972,6 +16067,8 @@ impl GetIpAddress200ResponseAllocation {
     }
 }
 #[cfg(feature = "ip-addresses")]
+/// The JSON body of the 200 answer to `GET /ip_addresses/ip_address`.
+///
 /// Schema: `#/paths/~1ip_addresses~1ip_address/get/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -15021,6 +16118,8 @@ impl GetIpAddressResponse {
     }
 }
 #[cfg(feature = "load-balancers")]
+/// The API's `GetLoadBalancer200ResponseLoadBalancer` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetLoadBalancer200ResponseLoadBalancer`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -15147,11 +16246,8 @@ impl GetLoadBalancer200ResponseLoadBalancer {
         self
     }
     /// Sets `https_redirect`.
-    pub fn with_https_redirect(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.https_redirect = ::std::option::Option::Some(value.into());
+    pub fn with_https_redirect(mut self, value: bool) -> Self {
+        self.https_redirect = ::std::option::Option::Some(value);
         self
     }
     /// Sets `backend_certificate`.
@@ -15179,11 +16275,8 @@ impl GetLoadBalancer200ResponseLoadBalancer {
         self
     }
     /// Sets `enable_weighting`.
-    pub fn with_enable_weighting(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.enable_weighting = ::std::option::Option::Some(value.into());
+    pub fn with_enable_weighting(mut self, value: bool) -> Self {
+        self.enable_weighting = ::std::option::Option::Some(value);
         self
     }
     /// Sets `weights`.
@@ -15204,6 +16297,8 @@ impl GetLoadBalancer200ResponseLoadBalancer {
     }
 }
 #[cfg(feature = "load-balancers")]
+/// The API's `GetLoadBalancerPartDataCenter` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetLoadBalancerPartDataCenter`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -15262,6 +16357,8 @@ impl GetLoadBalancerPartDataCenter {
     }
 }
 #[cfg(feature = "load-balancers")]
+/// The API's `GetLoadBalancerPartIPAddress` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetLoadBalancerPartIPAddress`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -15309,6 +16406,8 @@ impl GetLoadBalancerPartIpAddress {
     }
 }
 #[cfg(feature = "load-balancers")]
+/// The JSON body of the 200 answer to `GET /load_balancers/load_balancer`.
+///
 /// Schema: `#/paths/~1load_balancers~1load_balancer/get/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -15352,6 +16451,8 @@ impl GetLoadBalancerResponse {
     }
 }
 #[cfg(feature = "load-balancer-rules")]
+/// The API's `GetLoadBalancerRules200ResponseLoadBalancerRules` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetLoadBalancerRules200ResponseLoadBalancerRules`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -15415,16 +16516,13 @@ impl GetLoadBalancerRules200ResponseLoadBalancerRules {
         self
     }
     /// Sets `destination_port`.
-    pub fn with_destination_port(
-        mut self,
-        value: impl ::std::convert::Into<i64>,
-    ) -> Self {
-        self.destination_port = ::std::option::Option::Some(value.into());
+    pub fn with_destination_port(mut self, value: i64) -> Self {
+        self.destination_port = ::std::option::Option::Some(value);
         self
     }
     /// Sets `listen_port`.
-    pub fn with_listen_port(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.listen_port = ::std::option::Option::Some(value.into());
+    pub fn with_listen_port(mut self, value: i64) -> Self {
+        self.listen_port = ::std::option::Option::Some(value);
         self
     }
     /// Sets `protocol`.
@@ -15446,12 +16544,14 @@ impl GetLoadBalancerRules200ResponseLoadBalancerRules {
         self
     }
     /// Sets `check_enabled`.
-    pub fn with_check_enabled(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.check_enabled = ::std::option::Option::Some(value.into());
+    pub fn with_check_enabled(mut self, value: bool) -> Self {
+        self.check_enabled = ::std::option::Option::Some(value);
         self
     }
 }
 #[cfg(feature = "load-balancer-rules")]
+/// The API's `GetLoadBalancerRulesPartCertificates` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetLoadBalancerRulesPartCertificates`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -15499,6 +16599,8 @@ impl GetLoadBalancerRulesPartCertificates {
     }
 }
 #[cfg(feature = "load-balancer-rules")]
+/// The JSON body of the 200 answer to `GET /load_balancers/load_balancer/rules`.
+///
 /// Schema: `#/paths/~1load_balancers~1load_balancer~1rules/get/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -15553,6 +16655,8 @@ impl GetLoadBalancerRulesResponse {
     }
 }
 #[cfg(feature = "load-balancer-rules")]
+/// The API's `GetLoadBalancersRulesLoadBalancerRule200ResponseLoadBalancerRule` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetLoadBalancersRulesLoadBalancerRule200ResponseLoadBalancerRule`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -15651,16 +16755,13 @@ impl GetLoadBalancersRulesLoadBalancerRule200ResponseLoadBalancerRule {
         self
     }
     /// Sets `destination_port`.
-    pub fn with_destination_port(
-        mut self,
-        value: impl ::std::convert::Into<i64>,
-    ) -> Self {
-        self.destination_port = ::std::option::Option::Some(value.into());
+    pub fn with_destination_port(mut self, value: i64) -> Self {
+        self.destination_port = ::std::option::Option::Some(value);
         self
     }
     /// Sets `listen_port`.
-    pub fn with_listen_port(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.listen_port = ::std::option::Option::Some(value.into());
+    pub fn with_listen_port(mut self, value: i64) -> Self {
+        self.listen_port = ::std::option::Option::Some(value);
         self
     }
     /// Sets `protocol`.
@@ -15672,11 +16773,8 @@ impl GetLoadBalancersRulesLoadBalancerRule200ResponseLoadBalancerRule {
         self
     }
     /// Sets `proxy_protocol`.
-    pub fn with_proxy_protocol(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.proxy_protocol = ::std::option::Option::Some(value.into());
+    pub fn with_proxy_protocol(mut self, value: bool) -> Self {
+        self.proxy_protocol = ::std::option::Option::Some(value);
         self
     }
     /// Sets `certificates`.
@@ -15690,31 +16788,28 @@ impl GetLoadBalancersRulesLoadBalancerRule200ResponseLoadBalancerRule {
         self
     }
     /// Sets `backend_ssl`.
-    pub fn with_backend_ssl(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.backend_ssl = ::std::option::Option::Some(value.into());
+    pub fn with_backend_ssl(mut self, value: bool) -> Self {
+        self.backend_ssl = ::std::option::Option::Some(value);
         self
     }
     /// Sets `passthrough_ssl`.
-    pub fn with_passthrough_ssl(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.passthrough_ssl = ::std::option::Option::Some(value.into());
+    pub fn with_passthrough_ssl(mut self, value: bool) -> Self {
+        self.passthrough_ssl = ::std::option::Option::Some(value);
         self
     }
     /// Sets `check_enabled`.
-    pub fn with_check_enabled(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.check_enabled = ::std::option::Option::Some(value.into());
+    pub fn with_check_enabled(mut self, value: bool) -> Self {
+        self.check_enabled = ::std::option::Option::Some(value);
         self
     }
     /// Sets `check_fall`.
-    pub fn with_check_fall(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.check_fall = ::std::option::Option::Some(value.into());
+    pub fn with_check_fall(mut self, value: i64) -> Self {
+        self.check_fall = ::std::option::Option::Some(value);
         self
     }
     /// Sets `check_interval`.
-    pub fn with_check_interval(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.check_interval = ::std::option::Option::Some(value.into());
+    pub fn with_check_interval(mut self, value: i64) -> Self {
+        self.check_interval = ::std::option::Option::Some(value);
         self
     }
     /// Sets `check_path`.
@@ -15734,13 +16829,13 @@ impl GetLoadBalancersRulesLoadBalancerRule200ResponseLoadBalancerRule {
         self
     }
     /// Sets `check_rise`.
-    pub fn with_check_rise(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.check_rise = ::std::option::Option::Some(value.into());
+    pub fn with_check_rise(mut self, value: i64) -> Self {
+        self.check_rise = ::std::option::Option::Some(value);
         self
     }
     /// Sets `check_timeout`.
-    pub fn with_check_timeout(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.check_timeout = ::std::option::Option::Some(value.into());
+    pub fn with_check_timeout(mut self, value: i64) -> Self {
+        self.check_timeout = ::std::option::Option::Some(value);
         self
     }
     /// Sets `check_http_statuses`.
@@ -15763,6 +16858,8 @@ impl GetLoadBalancersRulesLoadBalancerRule200ResponseLoadBalancerRule {
     }
 }
 #[cfg(feature = "load-balancer-rules")]
+/// The API's `GetLoadBalancersRulesLoadBalancerRulePartCertificates` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetLoadBalancersRulesLoadBalancerRulePartCertificates`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -15832,6 +16929,8 @@ impl GetLoadBalancersRulesLoadBalancerRulePartCertificates {
     }
 }
 #[cfg(feature = "load-balancer-rules")]
+/// The API's `GetLoadBalancersRulesLoadBalancerRulePartLoadBalancer` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetLoadBalancersRulesLoadBalancerRulePartLoadBalancer`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -15879,6 +16978,8 @@ impl GetLoadBalancersRulesLoadBalancerRulePartLoadBalancer {
     }
 }
 #[cfg(feature = "load-balancer-rules")]
+/// The JSON body of the 200 answer to `GET /load_balancers/rules/load_balancer_rule`.
+///
 /// Schema: `#/paths/~1load_balancers~1rules~1load_balancer_rule/get/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -15920,6 +17021,8 @@ impl GetLoadBalancersRulesLoadBalancerRuleResponse {
     }
 }
 #[cfg(feature = "networks")]
+/// The JSON body of the 200 answer to `GET /networks/network`.
+///
 /// Schema: `#/paths/~1networks~1network/get/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -15950,6 +17053,8 @@ impl GetNetworkResponse {
     }
 }
 #[cfg(feature = "access-keys")]
+/// The JSON body of the 200 answer to `GET /object_storage/access_keys/access_key`.
+///
 /// Schema: `#/paths/~1object_storage~1access_keys~1access_key/get/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -15981,6 +17086,8 @@ impl GetObjectStorageAccessKeyResponse {
     }
 }
 #[cfg(feature = "buckets")]
+/// The JSON body of the 200 answer to `GET /object_storage/object_storage_cluster/buckets/bucket/object`.
+///
 /// Schema: `#/paths/~1object_storage~1object_storage_cluster~1buckets~1bucket~1object/get/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -16015,6 +17122,8 @@ impl GetObjectStorageObjectStorageClusterBucketObjectResponse {
     }
 }
 #[cfg(feature = "buckets")]
+/// The JSON body of the 200 answer to `GET /object_storage/object_storage_cluster/buckets/bucket`.
+///
 /// Schema: `#/paths/~1object_storage~1object_storage_cluster~1buckets~1bucket/get/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -16051,6 +17160,8 @@ impl GetObjectStorageObjectStorageClusterBucketResponse {
     }
 }
 #[cfg(feature = "operating-systems")]
+/// The JSON body of the 200 answer to `GET /operating_systems/operating_system`.
+///
 /// Schema: `#/paths/~1operating_systems~1operating_system/get/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -16081,6 +17192,8 @@ impl GetOperatingSystemResponse {
     }
 }
 #[cfg(feature = "operating-systems")]
+/// The API's `GetOperatingSystems200ResponseOperatingSystems` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetOperatingSystems200ResponseOperatingSystems`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -16128,6 +17241,8 @@ impl GetOperatingSystems200ResponseOperatingSystems {
     }
 }
 #[cfg(feature = "operating-systems")]
+/// The JSON body of the 200 answer to `GET /operating_systems`.
+///
 /// Schema: `#/paths/~1operating_systems/get/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -16182,6 +17297,8 @@ impl GetOperatingSystemsResponse {
     }
 }
 #[cfg(feature = "address-lists")]
+/// The API's `GetOrganizationAddressLists200ResponseAddressLists` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetOrganizationAddressLists200ResponseAddressLists`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -16233,12 +17350,14 @@ impl GetOrganizationAddressLists200ResponseAddressLists {
         self
     }
     /// Sets `global`.
-    pub fn with_global(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.global = ::std::option::Option::Some(value.into());
+    pub fn with_global(mut self, value: bool) -> Self {
+        self.global = ::std::option::Option::Some(value);
         self
     }
 }
 #[cfg(feature = "address-lists")]
+/// The JSON body of the 200 answer to `GET /organizations/organization/address_lists`.
+///
 /// Schema: `#/paths/~1organizations~1organization~1address_lists/get/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -16293,6 +17412,8 @@ impl GetOrganizationAddressListsResponse {
     }
 }
 #[cfg(feature = "api-tokens")]
+/// The JSON body of the 200 answer to `GET /organizations/organization/api_tokens`.
+///
 /// Schema: `#/paths/~1organizations~1organization~1api_tokens/get/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -16335,6 +17456,8 @@ impl GetOrganizationApiTokensResponse {
     }
 }
 #[cfg(feature = "networks")]
+/// The API's `GetOrganizationAvailableNetworks200ResponseNetworks` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetOrganizationAvailableNetworks200ResponseNetworks`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -16401,8 +17524,8 @@ impl GetOrganizationAvailableNetworks200ResponseNetworks {
         self
     }
     /// Sets `default`.
-    pub fn with_default(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.default = ::std::option::Option::Some(value.into());
+    pub fn with_default(mut self, value: bool) -> Self {
+        self.default = ::std::option::Option::Some(value);
         self
     }
     /// Sets `data_center`.
@@ -16415,6 +17538,8 @@ impl GetOrganizationAvailableNetworks200ResponseNetworks {
     }
 }
 #[cfg(feature = "networks")]
+/// The API's `GetOrganizationAvailableNetworks200ResponseVirtualNetworks` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetOrganizationAvailableNetworks200ResponseVirtualNetworks`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -16475,6 +17600,8 @@ impl GetOrganizationAvailableNetworks200ResponseVirtualNetworks {
     }
 }
 #[cfg(feature = "networks")]
+/// The API's `GetOrganizationAvailableNetworksPartDataCenter` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetOrganizationAvailableNetworksPartDataCenter`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -16533,6 +17660,8 @@ impl GetOrganizationAvailableNetworksPartDataCenter {
     }
 }
 #[cfg(feature = "networks")]
+/// The JSON body of the 200 answer to `GET /organizations/organization/available_networks`.
+///
 /// Schema: `#/paths/~1organizations~1organization~1available_networks/get/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -16590,6 +17719,8 @@ impl GetOrganizationAvailableNetworksResponse {
     }
 }
 #[cfg(feature = "certificates")]
+/// The API's `GetOrganizationCertificates200ResponseCertificates` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetOrganizationCertificates200ResponseCertificates`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -16661,17 +17792,19 @@ impl GetOrganizationCertificates200ResponseCertificates {
         self
     }
     /// Sets `expires_at`.
-    pub fn with_expires_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.expires_at = ::std::option::Option::Some(value.into());
+    pub fn with_expires_at(mut self, value: i64) -> Self {
+        self.expires_at = ::std::option::Option::Some(value);
         self
     }
     /// Sets `last_issued_at`.
-    pub fn with_last_issued_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.last_issued_at = ::std::option::Option::Some(value.into());
+    pub fn with_last_issued_at(mut self, value: i64) -> Self {
+        self.last_issued_at = ::std::option::Option::Some(value);
         self
     }
 }
 #[cfg(feature = "certificates")]
+/// The JSON body of the 200 answer to `GET /organizations/organization/certificates`.
+///
 /// Schema: `#/paths/~1organizations~1organization~1certificates/get/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -16725,6 +17858,8 @@ impl GetOrganizationCertificatesResponse {
     }
 }
 #[cfg(feature = "organizations")]
+/// The JSON body of the 200 answer to `GET /organizations/organization/deletion_steps`.
+///
 /// Schema: `#/paths/~1organizations~1organization~1deletion_steps/get/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -16757,6 +17892,8 @@ impl GetOrganizationDeletionStepsResponse {
     }
 }
 #[cfg(feature = "disk-backup-policies")]
+/// The API's `GetOrganizationDiskBackupPolicies200ResponseDiskBackupPolicies` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetOrganizationDiskBackupPolicies200ResponseDiskBackupPolicies`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -16803,13 +17940,13 @@ impl GetOrganizationDiskBackupPolicies200ResponseDiskBackupPolicies {
         self
     }
     /// Sets `retention`.
-    pub fn with_retention(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.retention = ::std::option::Option::Some(value.into());
+    pub fn with_retention(mut self, value: i64) -> Self {
+        self.retention = ::std::option::Option::Some(value);
         self
     }
     /// Sets `total_size`.
-    pub fn with_total_size(mut self, value: impl ::std::convert::Into<f64>) -> Self {
-        self.total_size = ::std::option::Option::Some(value.into());
+    pub fn with_total_size(mut self, value: f64) -> Self {
+        self.total_size = ::std::option::Option::Some(value);
         self
     }
     /// Sets `target`.
@@ -16830,6 +17967,8 @@ impl GetOrganizationDiskBackupPolicies200ResponseDiskBackupPolicies {
     }
 }
 #[cfg(feature = "disk-backup-policies")]
+/// The API's `GetOrganizationDiskBackupPoliciesPartSchedule` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetOrganizationDiskBackupPoliciesPartSchedule`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -16868,15 +18007,14 @@ impl GetOrganizationDiskBackupPoliciesPartSchedule {
         self
     }
     /// Sets `next_invocation_at`.
-    pub fn with_next_invocation_at(
-        mut self,
-        value: impl ::std::convert::Into<i64>,
-    ) -> Self {
-        self.next_invocation_at = ::std::option::Option::Some(value.into());
+    pub fn with_next_invocation_at(mut self, value: i64) -> Self {
+        self.next_invocation_at = ::std::option::Option::Some(value);
         self
     }
 }
 #[cfg(feature = "disk-backup-policies")]
+/// The JSON body of the 200 answer to `GET /organizations/organization/disk_backup_policies`.
+///
 /// Schema: `#/paths/~1organizations~1organization~1disk_backup_policies/get/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -16930,6 +18068,8 @@ impl GetOrganizationDiskBackupPoliciesResponse {
     }
 }
 #[cfg(feature = "disk-io-profiles")]
+/// The JSON body of the 200 answer to `GET /organizations/organization/disk_io_profiles`.
+///
 /// Schema: `#/paths/~1organizations~1organization~1disk_io_profiles/get/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -16978,6 +18118,8 @@ impl GetOrganizationDiskIoProfilesResponse {
     }
 }
 #[cfg(feature = "disk-templates")]
+/// The API's `GetOrganizationDiskTemplates200ResponseDiskTemplates` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetOrganizationDiskTemplates200ResponseDiskTemplates`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -17062,13 +18204,13 @@ impl GetOrganizationDiskTemplates200ResponseDiskTemplates {
         self
     }
     /// Sets `universal`.
-    pub fn with_universal(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.universal = ::std::option::Option::Some(value.into());
+    pub fn with_universal(mut self, value: bool) -> Self {
+        self.universal = ::std::option::Option::Some(value);
         self
     }
     /// Sets `size_in_gb`.
-    pub fn with_size_in_gb(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.size_in_gb = ::std::option::Option::Some(value.into());
+    pub fn with_size_in_gb(mut self, value: i64) -> Self {
+        self.size_in_gb = ::std::option::Option::Some(value);
         self
     }
     /// Sets `latest_version`.
@@ -17089,6 +18231,8 @@ impl GetOrganizationDiskTemplates200ResponseDiskTemplates {
     }
 }
 #[cfg(feature = "disk-templates")]
+/// The API's `GetOrganizationDiskTemplatesPartLatestVersion` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetOrganizationDiskTemplatesPartLatestVersion`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -17127,12 +18271,14 @@ impl GetOrganizationDiskTemplatesPartLatestVersion {
         self
     }
     /// Sets `number`.
-    pub fn with_number(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.number = ::std::option::Option::Some(value.into());
+    pub fn with_number(mut self, value: i64) -> Self {
+        self.number = ::std::option::Option::Some(value);
         self
     }
 }
 #[cfg(feature = "disk-templates")]
+/// The API's `GetOrganizationDiskTemplatesPartOperatingSystem` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetOrganizationDiskTemplatesPartOperatingSystem`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -17180,6 +18326,8 @@ impl GetOrganizationDiskTemplatesPartOperatingSystem {
     }
 }
 #[cfg(feature = "disk-templates")]
+/// The JSON body of the 200 answer to `GET /organizations/organization/disk_templates`.
+///
 /// Schema: `#/paths/~1organizations~1organization~1disk_templates/get/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -17234,6 +18382,8 @@ impl GetOrganizationDiskTemplatesResponse {
     }
 }
 #[cfg(feature = "disks")]
+/// The API's `GetOrganizationDisks200ResponseDisk` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetOrganizationDisks200ResponseDisk`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -17294,8 +18444,8 @@ impl GetOrganizationDisks200ResponseDisk {
         self
     }
     /// Sets `size_in_gb`.
-    pub fn with_size_in_gb(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.size_in_gb = ::std::option::Option::Some(value.into());
+    pub fn with_size_in_gb(mut self, value: i64) -> Self {
+        self.size_in_gb = ::std::option::Option::Some(value);
         self
     }
     /// Sets `wwn`.
@@ -17324,6 +18474,8 @@ impl GetOrganizationDisks200ResponseDisk {
     }
 }
 #[cfg(feature = "disks")]
+/// The API's `GetOrganizationDisksPartVirtualMachine` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetOrganizationDisksPartVirtualMachine`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -17371,6 +18523,8 @@ impl GetOrganizationDisksPartVirtualMachine {
     }
 }
 #[cfg(feature = "disks")]
+/// The API's `GetOrganizationDisksPartVirtualMachineDisk` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetOrganizationDisksPartVirtualMachineDisk`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -17407,6 +18561,8 @@ impl GetOrganizationDisksPartVirtualMachineDisk {
     }
 }
 #[cfg(feature = "disks")]
+/// The JSON body of the 200 answer to `GET /organizations/organization/disks`.
+///
 /// Schema: `#/paths/~1organizations~1organization~1disks/get/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -17459,6 +18615,8 @@ impl GetOrganizationDisksResponse {
     }
 }
 #[cfg(feature = "dns-zones")]
+/// The JSON body of the 200 answer to `GET /organizations/organization/dns_zones/nameservers`.
+///
 /// Schema: `#/paths/~1organizations~1organization~1dns_zones~1nameservers/get/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -17495,6 +18653,8 @@ impl GetOrganizationDnsZonesNameserversResponse {
     }
 }
 #[cfg(feature = "dns-zones")]
+/// The JSON body of the 200 answer to `GET /organizations/organization/dns_zones`.
+///
 /// Schema: `#/paths/~1organizations~1organization~1dns_zones/get/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -17543,6 +18703,8 @@ impl GetOrganizationDnsZonesResponse {
     }
 }
 #[cfg(feature = "file-storage-volumes")]
+/// The API's `GetOrganizationFileStorageVolumes200ResponseFileStorageVolumes` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetOrganizationFileStorageVolumes200ResponseFileStorageVolumes`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -17640,12 +18802,14 @@ impl GetOrganizationFileStorageVolumes200ResponseFileStorageVolumes {
         self
     }
     /// Sets `size`.
-    pub fn with_size(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.size = ::std::option::Option::Some(value.into());
+    pub fn with_size(mut self, value: i64) -> Self {
+        self.size = ::std::option::Option::Some(value);
         self
     }
 }
 #[cfg(feature = "file-storage-volumes")]
+/// The API's `GetOrganizationFileStorageVolumesPartDataCenter` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetOrganizationFileStorageVolumesPartDataCenter`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -17704,6 +18868,8 @@ impl GetOrganizationFileStorageVolumesPartDataCenter {
     }
 }
 #[cfg(feature = "file-storage-volumes")]
+/// The JSON body of the 200 answer to `GET /organizations/organization/file_storage_volumes`.
+///
 /// Schema: `#/paths/~1organizations~1organization~1file_storage_volumes/get/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -17762,6 +18928,8 @@ impl GetOrganizationFileStorageVolumesResponse {
     }
 }
 #[cfg(feature = "ip-addresses")]
+/// The API's `GetOrganizationIPAddresses200ResponseIPAddresses` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetOrganizationIPAddresses200ResponseIPAddresses`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -17828,8 +18996,8 @@ impl GetOrganizationIpAddresses200ResponseIpAddresses {
         self
     }
     /// Sets `vip`.
-    pub fn with_vip(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.vip = ::std::option::Option::Some(value.into());
+    pub fn with_vip(mut self, value: bool) -> Self {
+        self.vip = ::std::option::Option::Some(value);
         self
     }
     /// Sets `allocation_id`.
@@ -17850,6 +19018,8 @@ impl GetOrganizationIpAddresses200ResponseIpAddresses {
     }
 }
 #[cfg(feature = "ip-addresses")]
+/// The JSON body of the 200 answer to `GET /organizations/organization/ip_addresses`.
+///
 /// Schema: `#/paths/~1organizations~1organization~1ip_addresses/get/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -17902,6 +19072,8 @@ impl GetOrganizationIpAddressesResponse {
     }
 }
 #[cfg(feature = "load-balancers")]
+/// The API's `GetOrganizationLoadBalancers200ResponseLoadBalancers` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetOrganizationLoadBalancers200ResponseLoadBalancers`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -18014,6 +19186,8 @@ impl GetOrganizationLoadBalancers200ResponseLoadBalancers {
     }
 }
 #[cfg(feature = "load-balancers")]
+/// The API's `GetOrganizationLoadBalancersPartDataCenter` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetOrganizationLoadBalancersPartDataCenter`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -18061,6 +19235,8 @@ impl GetOrganizationLoadBalancersPartDataCenter {
     }
 }
 #[cfg(feature = "load-balancers")]
+/// The API's `GetOrganizationLoadBalancersPartIPAddress` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetOrganizationLoadBalancersPartIPAddress`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -18097,6 +19273,8 @@ impl GetOrganizationLoadBalancersPartIpAddress {
     }
 }
 #[cfg(feature = "load-balancers")]
+/// The JSON body of the 200 answer to `GET /organizations/organization/load_balancers`.
+///
 /// Schema: `#/paths/~1organizations~1organization~1load_balancers/get/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -18146,6 +19324,8 @@ impl GetOrganizationLoadBalancersResponse {
     }
 }
 #[cfg(feature = "managed-organizations")]
+/// The API's `GetOrganizationManaged200ResponseOrganizations` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetOrganizationManaged200ResponseOrganizations`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -18220,17 +19400,19 @@ impl GetOrganizationManaged200ResponseOrganizations {
         self
     }
     /// Sets `created_at`.
-    pub fn with_created_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.created_at = ::std::option::Option::Some(value.into());
+    pub fn with_created_at(mut self, value: i64) -> Self {
+        self.created_at = ::std::option::Option::Some(value);
         self
     }
     /// Sets `managed`.
-    pub fn with_managed(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.managed = ::std::option::Option::Some(value.into());
+    pub fn with_managed(mut self, value: bool) -> Self {
+        self.managed = ::std::option::Option::Some(value);
         self
     }
 }
 #[cfg(feature = "managed-organizations")]
+/// The JSON body of the 200 answer to `GET /organizations/organization/managed`.
+///
 /// Schema: `#/paths/~1organizations~1organization~1managed/get/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -18282,6 +19464,8 @@ impl GetOrganizationManagedResponse {
     }
 }
 #[cfg(feature = "network-speed-profiles")]
+/// The JSON body of the 200 answer to `GET /organizations/organization/network_speed_profiles`.
+///
 /// Schema: `#/paths/~1organizations~1organization~1network_speed_profiles/get/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -18332,6 +19516,8 @@ impl GetOrganizationNetworkSpeedProfilesResponse {
     }
 }
 #[cfg(feature = "access-keys")]
+/// The JSON body of the 200 answer to `GET /organizations/organization/object_storage/access_keys`.
+///
 /// Schema: `#/paths/~1organizations~1organization~1object_storage~1access_keys/get/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -18377,6 +19563,8 @@ impl GetOrganizationObjectStorageAccessKeysResponse {
     }
 }
 #[cfg(feature = "object-storage")]
+/// The JSON body of the 200 answer to `GET /organizations/organization/object_storage/object_storage_cluster`.
+///
 /// Schema: `#/paths/~1organizations~1organization~1object_storage~1object_storage_cluster/get/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -18413,6 +19601,8 @@ impl GetOrganizationObjectStorageObjectStorageClusterResponse {
     }
 }
 #[cfg(feature = "organizations")]
+/// The JSON body of the 200 answer to `GET /organizations/organization/policy_limits`.
+///
 /// Schema: `#/paths/~1organizations~1organization~1policy_limits/get/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -18447,6 +19637,8 @@ impl GetOrganizationPolicyLimitsResponse {
     }
 }
 #[cfg(feature = "organizations")]
+/// The JSON body of the 200 answer to `GET /organizations/organization/policy`.
+///
 /// Schema: `#/paths/~1organizations~1organization~1policy/get/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -18532,6 +19724,8 @@ impl GetOrganizationPolicyResponse {
     }
 }
 #[cfg(feature = "organizations")]
+/// The JSON body of the 200 answer to `GET /organizations/organization/prices`.
+///
 /// Schema: `#/paths/~1organizations~1organization~1prices/get/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -18581,6 +19775,8 @@ impl GetOrganizationPricesResponse {
     }
 }
 #[cfg(feature = "organizations")]
+/// The JSON body of the 200 answer to `GET /organizations/organization`.
+///
 /// Schema: `#/paths/~1organizations~1organization/get/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -18615,6 +19811,8 @@ impl GetOrganizationResponse {
     }
 }
 #[cfg(feature = "security-groups")]
+/// The JSON body of the 200 answer to `GET /organizations/organization/security_groups`.
+///
 /// Schema: `#/paths/~1organizations~1organization~1security_groups/get/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -18663,6 +19861,8 @@ impl GetOrganizationSecurityGroupsResponse {
     }
 }
 #[cfg(feature = "ssh-keys")]
+/// The JSON body of the 200 answer to `GET /organizations/organization/ssh_keys`.
+///
 /// Schema: `#/paths/~1organizations~1organization~1ssh_keys/get/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -18710,6 +19910,8 @@ impl GetOrganizationSshKeysResponse {
     }
 }
 #[cfg(feature = "tags")]
+/// The API's `GetOrganizationTags200ResponseTags` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetOrganizationTags200ResponseTags`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -18768,6 +19970,8 @@ impl GetOrganizationTags200ResponseTags {
     }
 }
 #[cfg(feature = "tags")]
+/// The JSON body of the 200 answer to `GET /organizations/organization/tags`.
+///
 /// Schema: `#/paths/~1organizations~1organization~1tags/get/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -18820,6 +20024,8 @@ impl GetOrganizationTagsResponse {
     }
 }
 #[cfg(feature = "trash-objects")]
+/// The JSON body of the 200 answer to `GET /organizations/organization/trash_objects`.
+///
 /// Schema: `#/paths/~1organizations~1organization~1trash_objects/get/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -18868,6 +20074,8 @@ impl GetOrganizationTrashObjectsResponse {
     }
 }
 #[cfg(feature = "organization-users")]
+/// The API's `GetOrganizationUsersWithAccess200ResponseUsers` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetOrganizationUsersWithAccess200ResponseUsers`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -18901,6 +20109,8 @@ impl GetOrganizationUsersWithAccess200ResponseUsers {
     }
 }
 #[cfg(feature = "organization-users")]
+/// The JSON body of the 200 answer to `GET /organizations/organization/users_with_access`.
+///
 /// Schema: `#/paths/~1organizations~1organization~1users_with_access/get/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -18952,6 +20162,8 @@ impl GetOrganizationUsersWithAccessResponse {
     }
 }
 #[cfg(feature = "virtual-machine-groups")]
+/// The JSON body of the 200 answer to `GET /organizations/organization/virtual_machine_groups`.
+///
 /// Schema: `#/paths/~1organizations~1organization~1virtual_machine_groups/get/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -18991,6 +20203,8 @@ impl GetOrganizationVirtualMachineGroupsResponse {
     }
 }
 #[cfg(feature = "virtual-machines")]
+/// The API's `GetOrganizationVirtualMachines200ResponseVirtualMachines` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetOrganizationVirtualMachines200ResponseVirtualMachines`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -19079,8 +20293,8 @@ impl GetOrganizationVirtualMachines200ResponseVirtualMachines {
         self
     }
     /// Sets `created_at`.
-    pub fn with_created_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.created_at = ::std::option::Option::Some(value.into());
+    pub fn with_created_at(mut self, value: i64) -> Self {
+        self.created_at = ::std::option::Option::Some(value);
         self
     }
     /// Sets `zone`.
@@ -19124,6 +20338,8 @@ impl GetOrganizationVirtualMachines200ResponseVirtualMachines {
     }
 }
 #[cfg(feature = "virtual-machines")]
+/// The API's `GetOrganizationVirtualMachinesPartGPUType` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetOrganizationVirtualMachinesPartGPUType`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -19182,6 +20398,8 @@ impl GetOrganizationVirtualMachinesPartGpuType {
     }
 }
 #[cfg(feature = "virtual-machines")]
+/// The API's `GetOrganizationVirtualMachinesPartHypervisor` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetOrganizationVirtualMachinesPartHypervisor`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -19229,6 +20447,8 @@ impl GetOrganizationVirtualMachinesPartHypervisor {
     }
 }
 #[cfg(feature = "virtual-machines")]
+/// The API's `GetOrganizationVirtualMachinesPartIPAddresses` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetOrganizationVirtualMachinesPartIPAddresses`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -19265,6 +20485,8 @@ impl GetOrganizationVirtualMachinesPartIpAddresses {
     }
 }
 #[cfg(feature = "virtual-machines")]
+/// The API's `GetOrganizationVirtualMachinesPartPackage` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetOrganizationVirtualMachinesPartPackage`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -19301,6 +20523,8 @@ impl GetOrganizationVirtualMachinesPartPackage {
     }
 }
 #[cfg(feature = "virtual-machines")]
+/// The JSON body of the 200 answer to `GET /organizations/organization/virtual_machines`.
+///
 /// Schema: `#/paths/~1organizations~1organization~1virtual_machines/get/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -19354,6 +20578,8 @@ impl GetOrganizationVirtualMachinesResponse {
     }
 }
 #[cfg(feature = "virtual-networks")]
+/// The JSON body of the 200 answer to `GET /organizations/organization/virtual_networks`.
+///
 /// Schema: `#/paths/~1organizations~1organization~1virtual_networks/get/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -19402,6 +20628,8 @@ impl GetOrganizationVirtualNetworksResponse {
     }
 }
 #[cfg(feature = "organizations")]
+/// The API's `GetOrganizations200ResponseOrganizations` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetOrganizations200ResponseOrganizations`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -19482,27 +20710,29 @@ impl GetOrganizations200ResponseOrganizations {
         self
     }
     /// Sets `created_at`.
-    pub fn with_created_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.created_at = ::std::option::Option::Some(value.into());
+    pub fn with_created_at(mut self, value: i64) -> Self {
+        self.created_at = ::std::option::Option::Some(value);
         self
     }
     /// Sets `activated_at`.
-    pub fn with_activated_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.activated_at = ::std::option::Option::Some(value.into());
+    pub fn with_activated_at(mut self, value: i64) -> Self {
+        self.activated_at = ::std::option::Option::Some(value);
         self
     }
     /// Sets `suspended`.
-    pub fn with_suspended(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.suspended = ::std::option::Option::Some(value.into());
+    pub fn with_suspended(mut self, value: bool) -> Self {
+        self.suspended = ::std::option::Option::Some(value);
         self
     }
     /// Sets `managed`.
-    pub fn with_managed(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.managed = ::std::option::Option::Some(value.into());
+    pub fn with_managed(mut self, value: bool) -> Self {
+        self.managed = ::std::option::Option::Some(value);
         self
     }
 }
 #[cfg(feature = "organizations")]
+/// The JSON body of the 200 answer to `GET /organizations`.
+///
 /// Schema: `#/paths/~1organizations/get/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -19543,6 +20773,8 @@ impl GetOrganizationsResponse {
     }
 }
 #[cfg(feature = "security-groups")]
+/// The JSON body of the 200 answer to `GET /security_groups/security_group`.
+///
 /// Schema: `#/paths/~1security_groups~1security_group/get/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -19591,6 +20823,8 @@ impl GetSecurityGroupResponse {
     }
 }
 #[cfg(feature = "security-group-rules")]
+/// The API's `GetSecurityGroupRules200ResponseSecurityGroupRules` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetSecurityGroupRules200ResponseSecurityGroupRules`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -19693,6 +20927,8 @@ impl GetSecurityGroupRules200ResponseSecurityGroupRules {
     }
 }
 #[cfg(feature = "security-group-rules")]
+/// The JSON body of the 200 answer to `GET /security_groups/security_group/rules`.
+///
 /// Schema: `#/paths/~1security_groups~1security_group~1rules/get/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -19747,6 +20983,8 @@ impl GetSecurityGroupRulesResponse {
     }
 }
 #[cfg(feature = "security-group-rules")]
+/// The API's `GetSecurityGroupsRulesSecurityGroupRule200ResponseSecurityGroupRule` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetSecurityGroupsRulesSecurityGroupRule200ResponseSecurityGroupRule`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -19864,6 +21102,8 @@ impl GetSecurityGroupsRulesSecurityGroupRule200ResponseSecurityGroupRule {
     }
 }
 #[cfg(feature = "security-group-rules")]
+/// The API's `GetSecurityGroupsRulesSecurityGroupRulePartSecurityGroup` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetSecurityGroupsRulesSecurityGroupRulePartSecurityGroup`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -19911,6 +21151,8 @@ impl GetSecurityGroupsRulesSecurityGroupRulePartSecurityGroup {
     }
 }
 #[cfg(feature = "security-group-rules")]
+/// The JSON body of the 200 answer to `GET /security_groups/rules/security_group_rule`.
+///
 /// Schema: `#/paths/~1security_groups~1rules~1security_group_rule/get/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -19952,6 +21194,8 @@ impl GetSecurityGroupsRulesSecurityGroupRuleResponse {
     }
 }
 #[cfg(feature = "tags")]
+/// The JSON body of the 200 answer to `GET /tags/tag`.
+///
 /// Schema: `#/paths/~1tags~1tag/get/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -19982,6 +21226,8 @@ impl GetTagResponse {
     }
 }
 #[cfg(feature = "tasks")]
+/// The JSON body of the 200 answer to `GET /tasks/task`.
+///
 /// Schema: `#/paths/~1tasks~1task/get/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -20011,6 +21257,8 @@ impl GetTaskResponse {
     }
 }
 #[cfg(feature = "trash-objects")]
+/// The JSON body of the 200 answer to `GET /trash_objects/trash_object`.
+///
 /// Schema: `#/paths/~1trash_objects~1trash_object/get/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -20046,6 +21294,8 @@ impl GetTrashObjectResponse {
     }
 }
 #[cfg(feature = "users")]
+/// The API's `GetUsersCurrent200ResponseOrganizations` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetUsersCurrent200ResponseOrganizations`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -20104,6 +21354,8 @@ impl GetUsersCurrent200ResponseOrganizations {
     }
 }
 #[cfg(feature = "users")]
+/// The JSON body of the 200 answer to `GET /users/current`.
+///
 /// Schema: `#/paths/~1users~1current/get/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -20163,6 +21415,8 @@ impl GetUsersCurrentResponse {
     }
 }
 #[cfg(feature = "virtual-machines")]
+/// The API's `GetVirtualMachine200ResponseVirtualMachine` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetVirtualMachine200ResponseVirtualMachine`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -20295,8 +21549,8 @@ impl GetVirtualMachine200ResponseVirtualMachine {
         self
     }
     /// Sets `created_at`.
-    pub fn with_created_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.created_at = ::std::option::Option::Some(value.into());
+    pub fn with_created_at(mut self, value: i64) -> Self {
+        self.created_at = ::std::option::Option::Some(value);
         self
     }
     /// Sets `initial_root_password`.
@@ -20350,21 +21604,18 @@ impl GetVirtualMachine200ResponseVirtualMachine {
         self
     }
     /// Sets `memory_in_gb`.
-    pub fn with_memory_in_gb(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.memory_in_gb = ::std::option::Option::Some(value.into());
+    pub fn with_memory_in_gb(mut self, value: i64) -> Self {
+        self.memory_in_gb = ::std::option::Option::Some(value);
         self
     }
     /// Sets `cpu_cores`.
-    pub fn with_cpu_cores(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.cpu_cores = ::std::option::Option::Some(value.into());
+    pub fn with_cpu_cores(mut self, value: i64) -> Self {
+        self.cpu_cores = ::std::option::Option::Some(value);
         self
     }
     /// Sets `use_dedicated_cpus`.
-    pub fn with_use_dedicated_cpus(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.use_dedicated_cpus = ::std::option::Option::Some(value.into());
+    pub fn with_use_dedicated_cpus(mut self, value: bool) -> Self {
+        self.use_dedicated_cpus = ::std::option::Option::Some(value);
         self
     }
     /// Sets `gpu_type`.
@@ -20417,6 +21668,8 @@ impl GetVirtualMachine200ResponseVirtualMachine {
     }
 }
 #[cfg(feature = "disk-backup-policies")]
+/// The API's `GetVirtualMachineDiskBackupPolicies200ResponseDiskBackupPolicies` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetVirtualMachineDiskBackupPolicies200ResponseDiskBackupPolicies`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -20463,13 +21716,13 @@ impl GetVirtualMachineDiskBackupPolicies200ResponseDiskBackupPolicies {
         self
     }
     /// Sets `retention`.
-    pub fn with_retention(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.retention = ::std::option::Option::Some(value.into());
+    pub fn with_retention(mut self, value: i64) -> Self {
+        self.retention = ::std::option::Option::Some(value);
         self
     }
     /// Sets `total_size`.
-    pub fn with_total_size(mut self, value: impl ::std::convert::Into<f64>) -> Self {
-        self.total_size = ::std::option::Option::Some(value.into());
+    pub fn with_total_size(mut self, value: f64) -> Self {
+        self.total_size = ::std::option::Option::Some(value);
         self
     }
     /// Sets `target`.
@@ -20490,6 +21743,8 @@ impl GetVirtualMachineDiskBackupPolicies200ResponseDiskBackupPolicies {
     }
 }
 #[cfg(feature = "disk-backup-policies")]
+/// The API's `GetVirtualMachineDiskBackupPoliciesPartSchedule` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetVirtualMachineDiskBackupPoliciesPartSchedule`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -20528,15 +21783,14 @@ impl GetVirtualMachineDiskBackupPoliciesPartSchedule {
         self
     }
     /// Sets `next_invocation_at`.
-    pub fn with_next_invocation_at(
-        mut self,
-        value: impl ::std::convert::Into<i64>,
-    ) -> Self {
-        self.next_invocation_at = ::std::option::Option::Some(value.into());
+    pub fn with_next_invocation_at(mut self, value: i64) -> Self {
+        self.next_invocation_at = ::std::option::Option::Some(value);
         self
     }
 }
 #[cfg(feature = "disk-backup-policies")]
+/// The JSON body of the 200 answer to `GET /virtual_machines/virtual_machine/disk_backup_policies`.
+///
 /// Schema: `#/paths/~1virtual_machines~1virtual_machine~1disk_backup_policies/get/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -20590,6 +21844,8 @@ impl GetVirtualMachineDiskBackupPoliciesResponse {
     }
 }
 #[cfg(feature = "disks")]
+/// The API's `GetVirtualMachineDisks200ResponseDisks` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetVirtualMachineDisks200ResponseDisks`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -20634,16 +21890,13 @@ impl GetVirtualMachineDisks200ResponseDisks {
         self
     }
     /// Sets `attach_on_boot`.
-    pub fn with_attach_on_boot(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.attach_on_boot = ::std::option::Option::Some(value.into());
+    pub fn with_attach_on_boot(mut self, value: bool) -> Self {
+        self.attach_on_boot = ::std::option::Option::Some(value);
         self
     }
     /// Sets `boot`.
-    pub fn with_boot(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.boot = ::std::option::Option::Some(value.into());
+    pub fn with_boot(mut self, value: bool) -> Self {
+        self.boot = ::std::option::Option::Some(value);
         self
     }
     /// Sets `state`.
@@ -20656,6 +21909,8 @@ impl GetVirtualMachineDisks200ResponseDisks {
     }
 }
 #[cfg(feature = "disks")]
+/// The API's `GetVirtualMachineDisksPartDisk` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetVirtualMachineDisksPartDisk`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -20714,8 +21969,8 @@ impl GetVirtualMachineDisksPartDisk {
         self
     }
     /// Sets `size_in_gb`.
-    pub fn with_size_in_gb(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.size_in_gb = ::std::option::Option::Some(value.into());
+    pub fn with_size_in_gb(mut self, value: i64) -> Self {
+        self.size_in_gb = ::std::option::Option::Some(value);
         self
     }
     /// Sets `wwn`.
@@ -20735,12 +21990,14 @@ impl GetVirtualMachineDisksPartDisk {
         self
     }
     /// Sets `created_at`.
-    pub fn with_created_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.created_at = ::std::option::Option::Some(value.into());
+    pub fn with_created_at(mut self, value: i64) -> Self {
+        self.created_at = ::std::option::Option::Some(value);
         self
     }
 }
 #[cfg(feature = "disks")]
+/// The JSON body of the 200 answer to `GET /virtual_machines/virtual_machine/disks`.
+///
 /// Schema: `#/paths/~1virtual_machines~1virtual_machine~1disks/get/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -20793,6 +22050,8 @@ impl GetVirtualMachineDisksResponse {
     }
 }
 #[cfg(feature = "virtual-machine-groups")]
+/// The JSON body of the 200 answer to `GET /virtual_machine_groups/virtual_machine_group`.
+///
 /// Schema: `#/paths/~1virtual_machine_groups~1virtual_machine_group/get/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -20830,6 +22089,8 @@ impl GetVirtualMachineGroupResponse {
     }
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
+/// The API's `GetVirtualMachineNetworkInterface200ResponseVirtualMachineNetworkInterface` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetVirtualMachineNetworkInterface200ResponseVirtualMachineNetworkInterface`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -20955,6 +22216,8 @@ impl GetVirtualMachineNetworkInterface200ResponseVirtualMachineNetworkInterface 
     }
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
+/// The JSON body of the 200 answer to `GET /virtual_machine_network_interfaces/virtual_machine_network_interface/available_ips/address_version`.
+///
 /// Schema: `#/paths/~1virtual_machine_network_interfaces~1virtual_machine_network_interface~1available_ips~1address_version/get/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -20992,6 +22255,8 @@ impl GetVirtualMachineNetworkInterfaceAvailableIpsAddressVersionResponse {
     }
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
+/// The API's `GetVirtualMachineNetworkInterfacePartIPAddresses` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetVirtualMachineNetworkInterfacePartIPAddresses`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -21039,6 +22304,8 @@ impl GetVirtualMachineNetworkInterfacePartIpAddresses {
     }
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
+/// The API's `GetVirtualMachineNetworkInterfacePartNetwork` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetVirtualMachineNetworkInterfacePartNetwork`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -21086,6 +22353,8 @@ impl GetVirtualMachineNetworkInterfacePartNetwork {
     }
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
+/// The API's `GetVirtualMachineNetworkInterfacePartVirtualMachine` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetVirtualMachineNetworkInterfacePartVirtualMachine`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -21133,6 +22402,8 @@ impl GetVirtualMachineNetworkInterfacePartVirtualMachine {
     }
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
+/// The API's `GetVirtualMachineNetworkInterfacePartVirtualNetwork` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetVirtualMachineNetworkInterfacePartVirtualNetwork`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -21180,6 +22451,8 @@ impl GetVirtualMachineNetworkInterfacePartVirtualNetwork {
     }
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
+/// The JSON body of the 200 answer to `GET /virtual_machines/virtual_machine/networks/network/interface`.
+///
 /// Schema: `#/paths/~1virtual_machines~1virtual_machine~1networks~1network~1interface/get/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -21221,6 +22494,8 @@ impl GetVirtualMachineNetworkInterfaceResponse {
     }
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
+/// The API's `GetVirtualMachineNetworkInterfaces200ResponseVirtualMachineNetworkInterfaces` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetVirtualMachineNetworkInterfaces200ResponseVirtualMachineNetworkInterfaces`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -21309,6 +22584,8 @@ impl GetVirtualMachineNetworkInterfaces200ResponseVirtualMachineNetworkInterface
     }
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
+/// The API's `GetVirtualMachineNetworkInterfacesPartIPAddresses` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetVirtualMachineNetworkInterfacesPartIPAddresses`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -21356,6 +22633,8 @@ impl GetVirtualMachineNetworkInterfacesPartIpAddresses {
     }
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
+/// The API's `GetVirtualMachineNetworkInterfacesPartNetwork` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetVirtualMachineNetworkInterfacesPartNetwork`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -21403,6 +22682,8 @@ impl GetVirtualMachineNetworkInterfacesPartNetwork {
     }
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
+/// The API's `GetVirtualMachineNetworkInterfacesPartVirtualNetwork` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetVirtualMachineNetworkInterfacesPartVirtualNetwork`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -21450,6 +22731,8 @@ impl GetVirtualMachineNetworkInterfacesPartVirtualNetwork {
     }
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
+/// The JSON body of the 200 answer to `GET /virtual_machines/virtual_machine/network_interfaces`.
+///
 /// Schema: `#/paths/~1virtual_machines~1virtual_machine~1network_interfaces/get/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -21508,6 +22791,8 @@ impl GetVirtualMachineNetworkInterfacesResponse {
     }
 }
 #[cfg(feature = "virtual-machine-packages")]
+/// The JSON body of the 200 answer to `GET /virtual_machine_packages/virtual_machine_package`.
+///
 /// Schema: `#/paths/~1virtual_machine_packages~1virtual_machine_package/get/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -21539,6 +22824,8 @@ impl GetVirtualMachinePackageResponse {
     }
 }
 #[cfg(feature = "virtual-machine-packages")]
+/// The JSON body of the 200 answer to `GET /virtual_machine_packages`.
+///
 /// Schema: `#/paths/~1virtual_machine_packages/get/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -21583,6 +22870,8 @@ impl GetVirtualMachinePackagesResponse {
     }
 }
 #[cfg(feature = "virtual-machines")]
+/// The API's `GetVirtualMachinePartGPUType` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetVirtualMachinePartGPUType`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -21649,8 +22938,8 @@ impl GetVirtualMachinePartGpuType {
         self
     }
     /// Sets `memory_in_gb`.
-    pub fn with_memory_in_gb(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.memory_in_gb = ::std::option::Option::Some(value.into());
+    pub fn with_memory_in_gb(mut self, value: i64) -> Self {
+        self.memory_in_gb = ::std::option::Option::Some(value);
         self
     }
     /// Sets `memory_type`.
@@ -21671,6 +22960,8 @@ impl GetVirtualMachinePartGpuType {
     }
 }
 #[cfg(feature = "virtual-machines")]
+/// The JSON body of the 200 answer to `GET /virtual_machines/virtual_machine`.
+///
 /// Schema: `#/paths/~1virtual_machines~1virtual_machine/get/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -21715,6 +23006,8 @@ impl GetVirtualMachineResponse {
     }
 }
 #[cfg(feature = "build")]
+/// The API's `GetVirtualMachinesBuildsVirtualMachineBuild200ResponseVirtualMachineBuild` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetVirtualMachinesBuildsVirtualMachineBuild200ResponseVirtualMachineBuild`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -21790,12 +23083,14 @@ impl GetVirtualMachinesBuildsVirtualMachineBuild200ResponseVirtualMachineBuild {
         self
     }
     /// Sets `created_at`.
-    pub fn with_created_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.created_at = ::std::option::Option::Some(value.into());
+    pub fn with_created_at(mut self, value: i64) -> Self {
+        self.created_at = ::std::option::Option::Some(value);
         self
     }
 }
 #[cfg(feature = "build")]
+/// The API's `GetVirtualMachinesBuildsVirtualMachineBuildPartVirtualMachine` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetVirtualMachinesBuildsVirtualMachineBuildPartVirtualMachine`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -21876,6 +23171,8 @@ impl GetVirtualMachinesBuildsVirtualMachineBuildPartVirtualMachine {
     }
 }
 #[cfg(feature = "build")]
+/// The JSON body of the 200 answer to `GET /virtual_machines/builds/virtual_machine_build`.
+///
 /// Schema: `#/paths/~1virtual_machines~1builds~1virtual_machine_build/get/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -21927,6 +23224,8 @@ impl GetVirtualMachinesBuildsVirtualMachineBuildResponse {
     }
 }
 #[cfg(feature = "virtual-networks")]
+/// The JSON body of the 200 answer to `GET /virtual_networks/virtual_network`.
+///
 /// Schema: `#/paths/~1virtual_networks~1virtual_network/get/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -21962,6 +23261,8 @@ impl GetVirtualNetworkResponse {
     }
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
+/// The API's `GetVMNIVMNI200ResponseVirtualMachineNetworkInterface` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetVMNIVMNI200ResponseVirtualMachineNetworkInterface`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -22086,6 +23387,8 @@ impl GetVmnivmni200ResponseVirtualMachineNetworkInterface {
     }
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
+/// The API's `GetVMNIVMNIPartIPAddresses` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetVMNIVMNIPartIPAddresses`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -22133,6 +23436,8 @@ impl GetVmnivmniPartIpAddresses {
     }
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
+/// The API's `GetVMNIVMNIPartNetwork` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetVMNIVMNIPartNetwork`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -22180,6 +23485,8 @@ impl GetVmnivmniPartNetwork {
     }
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
+/// The API's `GetVMNIVMNIPartSpeedProfile` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetVMNIVMNIPartSpeedProfile`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -22238,6 +23545,8 @@ impl GetVmnivmniPartSpeedProfile {
     }
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
+/// The API's `GetVMNIVMNIPartVirtualMachine` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetVMNIVMNIPartVirtualMachine`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -22285,6 +23594,8 @@ impl GetVmnivmniPartVirtualMachine {
     }
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
+/// The API's `GetVMNIVMNIPartVirtualNetwork` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetVMNIVMNIPartVirtualNetwork`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -22332,6 +23643,8 @@ impl GetVmnivmniPartVirtualNetwork {
     }
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
+/// The JSON body of the 200 answer to `GET /virtual_machine_network_interfaces/virtual_machine_network_interface`.
+///
 /// Schema: `#/paths/~1virtual_machine_network_interfaces~1virtual_machine_network_interface/get/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -22373,6 +23686,8 @@ impl GetVmnivmniResponse {
     }
 }
 #[cfg(feature = "zones")]
+/// The JSON body of the 200 answer to `GET /zones/zone`.
+///
 /// Schema: `#/paths/~1zones~1zone/get/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -22403,6 +23718,8 @@ impl GetZoneResponse {
     }
 }
 #[cfg(feature = "zones")]
+/// The API's `GetZones200ResponseZones` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetZones200ResponseZones`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -22472,6 +23789,8 @@ impl GetZones200ResponseZones {
     }
 }
 #[cfg(feature = "zones")]
+/// The API's `GetZonesPartDataCenter` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GetZonesPartDataCenter`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -22530,6 +23849,8 @@ impl GetZonesPartDataCenter {
     }
 }
 #[cfg(feature = "zones")]
+/// The JSON body of the 200 answer to `GET /zones`.
+///
 /// Schema: `#/paths/~1zones/get/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -22565,6 +23886,8 @@ impl GetZonesResponse {
     }
 }
 #[cfg(feature = "virtual-machines")]
+/// The API's `GPUType` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/GPUType`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -22634,8 +23957,8 @@ impl GpuType {
         self
     }
     /// Sets `memory_in_gb`.
-    pub fn with_memory_in_gb(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.memory_in_gb = ::std::option::Option::Some(value.into());
+    pub fn with_memory_in_gb(mut self, value: i64) -> Self {
+        self.memory_in_gb = ::std::option::Option::Some(value);
         self
     }
     /// Sets `memory_type`.
@@ -22727,6 +24050,8 @@ impl GpuTypeLookup {
     }
 }
 #[cfg(feature = "gpu-types")]
+/// The JSON body of the document's `GPUTypeNotFoundResponse` response.
+///
 /// Schema: `#/components/responses/GPUTypeNotFoundResponse/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -22819,7 +24144,20 @@ impl ::clientgen_runtime::__private::DocumentedCode for GpuTypeNotFoundResponse 
         "description",
     );
 }
+#[cfg(feature = "gpu-types")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for GpuTypeNotFoundResponse {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "GpuTypeNotFoundResponse",
+            f,
+        )
+    }
+}
 #[cfg(feature = "virtual-machines")]
+/// The API's `Hypervisor` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/Hypervisor`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -22952,7 +24290,41 @@ impl IdentityNotLinkedToWebSessionSchema {
         self
     }
 }
+#[cfg(feature = "users")]
+impl ::clientgen_runtime::__private::ErrorBody for IdentityNotLinkedToWebSessionSchema {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(feature = "users")]
+impl ::clientgen_runtime::__private::DocumentedCode
+for IdentityNotLinkedToWebSessionSchema {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "identity_not_linked_to_web_session";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
+}
+#[cfg(feature = "users")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for IdentityNotLinkedToWebSessionSchema {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "IdentityNotLinkedToWebSessionSchema",
+            f,
+        )
+    }
+}
 #[cfg(feature = "organizations")]
+/// The API's `IntegerOrUnlimited` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/IntegerOrUnlimited`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -22983,17 +24355,19 @@ impl IntegerOrUnlimited {
         }
     }
     /// Sets `value`.
-    pub fn with_value(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.value = ::std::option::Option::Some(value.into());
+    pub fn with_value(mut self, value: i64) -> Self {
+        self.value = ::std::option::Option::Some(value);
         self
     }
     /// Sets `unlimited`.
-    pub fn with_unlimited(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.unlimited = ::std::option::Option::Some(value.into());
+    pub fn with_unlimited(mut self, value: bool) -> Self {
+        self.unlimited = ::std::option::Option::Some(value);
         self
     }
 }
 #[cfg(feature = "organizations")]
+/// The API's `IntegerValue` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/IntegerValue`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -23021,8 +24395,8 @@ impl IntegerValue {
         }
     }
     /// Sets `value`.
-    pub fn with_value(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.value = ::std::option::Option::Some(value.into());
+    pub fn with_value(mut self, value: i64) -> Self {
+        self.value = ::std::option::Option::Some(value);
         self
     }
 }
@@ -23101,6 +24475,37 @@ impl InterfaceNotFoundSchema {
         self
     }
 }
+#[cfg(feature = "virtual-machine-network-interfaces")]
+impl ::clientgen_runtime::__private::ErrorBody for InterfaceNotFoundSchema {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+impl ::clientgen_runtime::__private::DocumentedCode for InterfaceNotFoundSchema {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "interface_not_found";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for InterfaceNotFoundSchema {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "InterfaceNotFoundSchema",
+            f,
+        )
+    }
+}
 #[cfg(
     any(
         feature = "access-keys",
@@ -23150,6 +24555,8 @@ impl InterfaceNotFoundSchema {
         feature = "zones"
     )
 )]
+/// The API's `InvalidAPIToken` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/InvalidAPIToken`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -23493,6 +24900,177 @@ impl InvalidApiTokenSchema {
         feature = "zones"
     )
 )]
+impl ::clientgen_runtime::__private::ErrorBody for InvalidApiTokenSchema {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "address-list-entries",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "buckets",
+        feature = "build",
+        feature = "certificates",
+        feature = "console",
+        feature = "countries",
+        feature = "country-states",
+        feature = "currencies",
+        feature = "data-centers",
+        feature = "disk-backup-policies",
+        feature = "disk-io-profiles",
+        feature = "disk-template-versions",
+        feature = "disk-templates",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "gpu-types",
+        feature = "ip-addresses",
+        feature = "load-balancer-rules",
+        feature = "load-balancers",
+        feature = "managed-organizations",
+        feature = "network-speed-profiles",
+        feature = "networks",
+        feature = "object-storage",
+        feature = "operating-systems",
+        feature = "organization-users",
+        feature = "organizations",
+        feature = "power-functions",
+        feature = "records",
+        feature = "security-group-rules",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "tasks",
+        feature = "trash-objects",
+        feature = "users",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines",
+        feature = "virtual-networks",
+        feature = "zones"
+    )
+)]
+impl ::clientgen_runtime::__private::DocumentedCode for InvalidApiTokenSchema {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "invalid_api_token";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
+}
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "address-list-entries",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "buckets",
+        feature = "build",
+        feature = "certificates",
+        feature = "console",
+        feature = "countries",
+        feature = "country-states",
+        feature = "currencies",
+        feature = "data-centers",
+        feature = "disk-backup-policies",
+        feature = "disk-io-profiles",
+        feature = "disk-template-versions",
+        feature = "disk-templates",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "gpu-types",
+        feature = "ip-addresses",
+        feature = "load-balancer-rules",
+        feature = "load-balancers",
+        feature = "managed-organizations",
+        feature = "network-speed-profiles",
+        feature = "networks",
+        feature = "object-storage",
+        feature = "operating-systems",
+        feature = "organization-users",
+        feature = "organizations",
+        feature = "power-functions",
+        feature = "records",
+        feature = "security-group-rules",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "tasks",
+        feature = "trash-objects",
+        feature = "users",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines",
+        feature = "virtual-networks",
+        feature = "zones"
+    )
+)]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for InvalidApiTokenSchema {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(self, "InvalidApiTokenSchema", f)
+    }
+}
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "address-list-entries",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "buckets",
+        feature = "build",
+        feature = "certificates",
+        feature = "console",
+        feature = "countries",
+        feature = "country-states",
+        feature = "currencies",
+        feature = "data-centers",
+        feature = "disk-backup-policies",
+        feature = "disk-io-profiles",
+        feature = "disk-template-versions",
+        feature = "disk-templates",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "gpu-types",
+        feature = "ip-addresses",
+        feature = "load-balancer-rules",
+        feature = "load-balancers",
+        feature = "managed-organizations",
+        feature = "network-speed-profiles",
+        feature = "networks",
+        feature = "object-storage",
+        feature = "operating-systems",
+        feature = "organization-users",
+        feature = "organizations",
+        feature = "power-functions",
+        feature = "records",
+        feature = "security-group-rules",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "tasks",
+        feature = "trash-objects",
+        feature = "users",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines",
+        feature = "virtual-networks",
+        feature = "zones"
+    )
+)]
 /// The capabilities token provided was not valid (either not valid, expired or not signed by the correct key)
 ///
 /// Schema: `#/components/schemas/InvalidCapabilitiesTokenSchema`
@@ -23711,6 +25289,181 @@ impl InvalidCapabilitiesTokenSchema {
         self
     }
 }
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "address-list-entries",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "buckets",
+        feature = "build",
+        feature = "certificates",
+        feature = "console",
+        feature = "countries",
+        feature = "country-states",
+        feature = "currencies",
+        feature = "data-centers",
+        feature = "disk-backup-policies",
+        feature = "disk-io-profiles",
+        feature = "disk-template-versions",
+        feature = "disk-templates",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "gpu-types",
+        feature = "ip-addresses",
+        feature = "load-balancer-rules",
+        feature = "load-balancers",
+        feature = "managed-organizations",
+        feature = "network-speed-profiles",
+        feature = "networks",
+        feature = "object-storage",
+        feature = "operating-systems",
+        feature = "organization-users",
+        feature = "organizations",
+        feature = "power-functions",
+        feature = "records",
+        feature = "security-group-rules",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "tasks",
+        feature = "trash-objects",
+        feature = "users",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines",
+        feature = "virtual-networks",
+        feature = "zones"
+    )
+)]
+impl ::clientgen_runtime::__private::ErrorBody for InvalidCapabilitiesTokenSchema {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "address-list-entries",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "buckets",
+        feature = "build",
+        feature = "certificates",
+        feature = "console",
+        feature = "countries",
+        feature = "country-states",
+        feature = "currencies",
+        feature = "data-centers",
+        feature = "disk-backup-policies",
+        feature = "disk-io-profiles",
+        feature = "disk-template-versions",
+        feature = "disk-templates",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "gpu-types",
+        feature = "ip-addresses",
+        feature = "load-balancer-rules",
+        feature = "load-balancers",
+        feature = "managed-organizations",
+        feature = "network-speed-profiles",
+        feature = "networks",
+        feature = "object-storage",
+        feature = "operating-systems",
+        feature = "organization-users",
+        feature = "organizations",
+        feature = "power-functions",
+        feature = "records",
+        feature = "security-group-rules",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "tasks",
+        feature = "trash-objects",
+        feature = "users",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines",
+        feature = "virtual-networks",
+        feature = "zones"
+    )
+)]
+impl ::clientgen_runtime::__private::DocumentedCode for InvalidCapabilitiesTokenSchema {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "invalid_capabilities_token";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
+}
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "address-list-entries",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "buckets",
+        feature = "build",
+        feature = "certificates",
+        feature = "console",
+        feature = "countries",
+        feature = "country-states",
+        feature = "currencies",
+        feature = "data-centers",
+        feature = "disk-backup-policies",
+        feature = "disk-io-profiles",
+        feature = "disk-template-versions",
+        feature = "disk-templates",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "gpu-types",
+        feature = "ip-addresses",
+        feature = "load-balancer-rules",
+        feature = "load-balancers",
+        feature = "managed-organizations",
+        feature = "network-speed-profiles",
+        feature = "networks",
+        feature = "object-storage",
+        feature = "operating-systems",
+        feature = "organization-users",
+        feature = "organizations",
+        feature = "power-functions",
+        feature = "records",
+        feature = "security-group-rules",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "tasks",
+        feature = "trash-objects",
+        feature = "users",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines",
+        feature = "virtual-networks",
+        feature = "zones"
+    )
+)]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for InvalidCapabilitiesTokenSchema {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "InvalidCapabilitiesTokenSchema",
+            f,
+        )
+    }
+}
 #[cfg(feature = "virtual-machine-network-interfaces")]
 /// This IP address is not valid for this network interface.
 ///
@@ -23786,7 +25539,36 @@ impl InvalidIpSchema {
         self
     }
 }
+#[cfg(feature = "virtual-machine-network-interfaces")]
+impl ::clientgen_runtime::__private::ErrorBody for InvalidIpSchema {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+impl ::clientgen_runtime::__private::DocumentedCode for InvalidIpSchema {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "invalid_ip";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for InvalidIpSchema {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(self, "InvalidIpSchema", f)
+    }
+}
 #[cfg(feature = "build")]
+/// The API's `InvalidSpecXML` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/InvalidSpecXML`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -23890,6 +25672,33 @@ impl InvalidSpecXmlSchema {
         self
     }
 }
+#[cfg(feature = "build")]
+impl ::clientgen_runtime::__private::ErrorBody for InvalidSpecXmlSchema {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(feature = "build")]
+impl ::clientgen_runtime::__private::DocumentedCode for InvalidSpecXmlSchema {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "invalid_spec_xml";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
+}
+#[cfg(feature = "build")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for InvalidSpecXmlSchema {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(self, "InvalidSpecXmlSchema", f)
+    }
+}
 #[cfg(feature = "disk-backup-policies")]
 /// Timestamp must be at least 5 minutes in the future. If you want to delete something immediately, you use can use the delete endpoint.
 ///
@@ -23965,7 +25774,36 @@ impl InvalidTimestampSchema {
         self
     }
 }
+#[cfg(feature = "disk-backup-policies")]
+impl ::clientgen_runtime::__private::ErrorBody for InvalidTimestampSchema {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(feature = "disk-backup-policies")]
+impl ::clientgen_runtime::__private::DocumentedCode for InvalidTimestampSchema {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "invalid_timestamp";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
+}
+#[cfg(feature = "disk-backup-policies")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for InvalidTimestampSchema {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(self, "InvalidTimestampSchema", f)
+    }
+}
 #[cfg(feature = "users")]
+/// The JSON body of the 200 answer to `POST /invalidate_linked_web_session`.
+///
 /// Schema: `#/paths/~1invalidate_linked_web_session/post/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -23985,12 +25823,12 @@ pub struct InvalidateLinkedWebSessionResponse {
 #[cfg(feature = "mock")]
 impl InvalidateLinkedWebSessionResponse {
     /// A value with its required members; set the others with the `with_…` methods.
-    pub fn new(status: impl ::std::convert::Into<bool>) -> Self {
-        Self { status: status.into() }
+    pub fn new(status: bool) -> Self {
+        Self { status }
     }
     /// Sets `status`.
-    pub fn with_status(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.status = value.into();
+    pub fn with_status(mut self, value: bool) -> Self {
+        self.status = value;
         self
     }
 }
@@ -24001,6 +25839,8 @@ impl InvalidateLinkedWebSessionResponse {
         feature = "virtual-machines"
     )
 )]
+/// The API's `IPAddress` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/IPAddress`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -24082,8 +25922,8 @@ impl IpAddress {
         self
     }
     /// Sets `vip`.
-    pub fn with_vip(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.vip = ::std::option::Option::Some(value.into());
+    pub fn with_vip(mut self, value: bool) -> Self {
+        self.vip = ::std::option::Option::Some(value);
         self
     }
     /// Sets `label`.
@@ -24200,6 +26040,8 @@ impl IpAddressLookup {
     }
 }
 #[cfg(feature = "ip-addresses")]
+/// The JSON body of the document's `IPAddressNotFoundResponse` response.
+///
 /// Schema: `#/components/responses/IPAddressNotFoundResponse/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -24292,6 +26134,17 @@ impl ::clientgen_runtime::__private::DocumentedCode for IpAddressNotFoundRespons
         "description",
     );
 }
+#[cfg(feature = "ip-addresses")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for IpAddressNotFoundResponse {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "IpAddressNotFoundResponse",
+            f,
+        )
+    }
+}
 #[cfg(any(feature = "virtual-machine-network-interfaces", feature = "virtual-machines"))]
 /// No IP addresses were found matching any of the criteria provided in the arguments
 ///
@@ -24367,7 +26220,40 @@ impl IpAddressNotFoundSchema {
         self
     }
 }
+#[cfg(any(feature = "virtual-machine-network-interfaces", feature = "virtual-machines"))]
+impl ::clientgen_runtime::__private::ErrorBody for IpAddressNotFoundSchema {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(any(feature = "virtual-machine-network-interfaces", feature = "virtual-machines"))]
+impl ::clientgen_runtime::__private::DocumentedCode for IpAddressNotFoundSchema {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "ip_address_not_found";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
+}
+#[cfg(any(feature = "virtual-machine-network-interfaces", feature = "virtual-machines"))]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for IpAddressNotFoundSchema {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "IpAddressNotFoundSchema",
+            f,
+        )
+    }
+}
 #[cfg(feature = "ip-addresses")]
+/// The JSON body of a `POST /ip_addresses/ip_address/unallocate` request.
+///
 /// Schema: `#/paths/~1ip_addresses~1ip_address~1unallocate/post/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -24400,6 +26286,8 @@ impl IpAddressUnallocateRequest {
     }
 }
 #[cfg(any(feature = "ip-addresses", feature = "virtual-machine-network-interfaces"))]
+/// The API's `IPAddressVersionEnum` value set, as requests send it.
+///
 /// Schema: `#/components/schemas/IPAddressVersionEnum`
 ///
 /// A new version of the document may add values, so matches need a `_` arm.
@@ -24520,7 +26408,40 @@ impl IpAlreadyAllocatedSchema {
         self
     }
 }
+#[cfg(any(feature = "virtual-machine-network-interfaces", feature = "virtual-machines"))]
+impl ::clientgen_runtime::__private::ErrorBody for IpAlreadyAllocatedSchema {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(any(feature = "virtual-machine-network-interfaces", feature = "virtual-machines"))]
+impl ::clientgen_runtime::__private::DocumentedCode for IpAlreadyAllocatedSchema {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "ip_already_allocated";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
+}
+#[cfg(any(feature = "virtual-machine-network-interfaces", feature = "virtual-machines"))]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for IpAlreadyAllocatedSchema {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "IpAlreadyAllocatedSchema",
+            f,
+        )
+    }
+}
 #[cfg(feature = "virtual-machines")]
+/// The API's `ISO` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/ISO`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -24578,6 +26499,8 @@ impl Iso {
     }
 }
 #[cfg(feature = "certificates")]
+/// The API's `IssuerEnum` value set, as the API sends it.
+///
 /// Schema: `#/components/schemas/IssuerEnum`
 ///
 /// A new version of the document may add values, so matches need a `_` arm.
@@ -24660,6 +26583,8 @@ impl<'de> ::serde::Deserialize<'de> for IssuerEnum {
         feature = "virtual-machines"
     )
 )]
+/// The API's `KeyValue` object, sent and received.
+///
 /// Schema: `#/components/schemas/KeyValue`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -24716,6 +26641,8 @@ impl KeyValue {
     }
 }
 #[cfg(feature = "load-balancers")]
+/// The API's `LoadBalancerArguments` object, as requests send it.
+///
 /// Schema: `#/components/schemas/LoadBalancerArguments`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -24805,19 +26732,13 @@ impl LoadBalancerArguments {
         self
     }
     /// Sets `https_redirect`.
-    pub fn with_https_redirect(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.https_redirect = ::std::option::Option::Some(value.into());
+    pub fn with_https_redirect(mut self, value: bool) -> Self {
+        self.https_redirect = ::std::option::Option::Some(value);
         self
     }
     /// Sets `enable_weighting`.
-    pub fn with_enable_weighting(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.enable_weighting = ::std::option::Option::Some(value.into());
+    pub fn with_enable_weighting(mut self, value: bool) -> Self {
+        self.enable_weighting = ::std::option::Option::Some(value);
         self
     }
     /// Sets `weights`.
@@ -24901,6 +26822,8 @@ impl LoadBalancerLookup {
     }
 }
 #[cfg(any(feature = "load-balancer-rules", feature = "load-balancers"))]
+/// The JSON body of the document's `LoadBalancerNotFoundResponse` response.
+///
 /// Schema: `#/components/responses/LoadBalancerNotFoundResponse/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -24993,7 +26916,20 @@ impl ::clientgen_runtime::__private::DocumentedCode for LoadBalancerNotFoundResp
         "description",
     );
 }
+#[cfg(any(feature = "load-balancer-rules", feature = "load-balancers"))]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for LoadBalancerNotFoundResponse {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "LoadBalancerNotFoundResponse",
+            f,
+        )
+    }
+}
 #[cfg(feature = "load-balancers")]
+/// The API's `LoadBalancerResource` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/LoadBalancerResource`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -25029,6 +26965,8 @@ impl LoadBalancerResource {
     }
 }
 #[cfg(feature = "load-balancers")]
+/// The `resources` member of `LoadBalancerResource`.
+///
 /// Schema: `#/components/schemas/LoadBalancerResource/properties/resources`
 ///
 /// Its variants share no tag this client can dispatch on, so the value is kept as JSON.
@@ -25045,6 +26983,8 @@ impl ::std::fmt::Debug for LoadBalancerResourceResources {
     }
 }
 #[cfg(feature = "load-balancers")]
+/// The API's `LoadBalancerResourceTypesEnum` value set, sent and received.
+///
 /// Schema: `#/components/schemas/LoadBalancerResourceTypesEnum`
 ///
 /// A new version of the document may add values, so matches need a `_` arm.
@@ -25116,6 +27056,8 @@ impl<'de> ::serde::Deserialize<'de> for LoadBalancerResourceTypesEnum {
     }
 }
 #[cfg(feature = "load-balancer-rules")]
+/// The API's `LoadBalancerRuleAlgorithmEnum` value set, sent and received.
+///
 /// Schema: `#/components/schemas/LoadBalancerRuleAlgorithmEnum`
 ///
 /// A new version of the document may add values, so matches need a `_` arm.
@@ -25185,6 +27127,8 @@ impl<'de> ::serde::Deserialize<'de> for LoadBalancerRuleAlgorithmEnum {
     }
 }
 #[cfg(feature = "load-balancer-rules")]
+/// The API's `LoadBalancerRuleArguments` object, as requests send it.
+///
 /// Schema: `#/components/schemas/LoadBalancerRuleArguments`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -25263,16 +27207,13 @@ impl LoadBalancerRuleArguments {
         self
     }
     /// Sets `destination_port`.
-    pub fn with_destination_port(
-        mut self,
-        value: impl ::std::convert::Into<i64>,
-    ) -> Self {
-        self.destination_port = ::std::option::Option::Some(value.into());
+    pub fn with_destination_port(mut self, value: i64) -> Self {
+        self.destination_port = ::std::option::Option::Some(value);
         self
     }
     /// Sets `listen_port`.
-    pub fn with_listen_port(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.listen_port = ::std::option::Option::Some(value.into());
+    pub fn with_listen_port(mut self, value: i64) -> Self {
+        self.listen_port = ::std::option::Option::Some(value);
         self
     }
     /// Sets `protocol`.
@@ -25284,24 +27225,18 @@ impl LoadBalancerRuleArguments {
         self
     }
     /// Sets `proxy_protocol`.
-    pub fn with_proxy_protocol(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.proxy_protocol = ::std::option::Option::Some(value.into());
+    pub fn with_proxy_protocol(mut self, value: bool) -> Self {
+        self.proxy_protocol = ::std::option::Option::Some(value);
         self
     }
     /// Sets `backend_ssl`.
-    pub fn with_backend_ssl(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.backend_ssl = ::std::option::Option::Some(value.into());
+    pub fn with_backend_ssl(mut self, value: bool) -> Self {
+        self.backend_ssl = ::std::option::Option::Some(value);
         self
     }
     /// Sets `passthrough_ssl`.
-    pub fn with_passthrough_ssl(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.passthrough_ssl = ::std::option::Option::Some(value.into());
+    pub fn with_passthrough_ssl(mut self, value: bool) -> Self {
+        self.passthrough_ssl = ::std::option::Option::Some(value);
         self
     }
     /// Sets `certificates`.
@@ -25313,18 +27248,18 @@ impl LoadBalancerRuleArguments {
         self
     }
     /// Sets `check_enabled`.
-    pub fn with_check_enabled(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.check_enabled = ::std::option::Option::Some(value.into());
+    pub fn with_check_enabled(mut self, value: bool) -> Self {
+        self.check_enabled = ::std::option::Option::Some(value);
         self
     }
     /// Sets `check_fall`.
-    pub fn with_check_fall(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.check_fall = ::std::option::Option::Some(value.into());
+    pub fn with_check_fall(mut self, value: i64) -> Self {
+        self.check_fall = ::std::option::Option::Some(value);
         self
     }
     /// Sets `check_interval`.
-    pub fn with_check_interval(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.check_interval = ::std::option::Option::Some(value.into());
+    pub fn with_check_interval(mut self, value: i64) -> Self {
+        self.check_interval = ::std::option::Option::Some(value);
         self
     }
     /// Sets `check_path`.
@@ -25344,13 +27279,13 @@ impl LoadBalancerRuleArguments {
         self
     }
     /// Sets `check_rise`.
-    pub fn with_check_rise(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.check_rise = ::std::option::Option::Some(value.into());
+    pub fn with_check_rise(mut self, value: i64) -> Self {
+        self.check_rise = ::std::option::Option::Some(value);
         self
     }
     /// Sets `check_timeout`.
-    pub fn with_check_timeout(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.check_timeout = ::std::option::Option::Some(value.into());
+    pub fn with_check_timeout(mut self, value: i64) -> Self {
+        self.check_timeout = ::std::option::Option::Some(value);
         self
     }
     /// Sets `check_http_statuses`.
@@ -25363,6 +27298,8 @@ impl LoadBalancerRuleArguments {
     }
 }
 #[cfg(feature = "load-balancer-rules")]
+/// The API's `LoadBalancerRuleCheckProtocolEnum` value set, sent and received.
+///
 /// Schema: `#/components/schemas/LoadBalancerRuleCheckProtocolEnum`
 ///
 /// A new version of the document may add values, so matches need a `_` arm.
@@ -25428,6 +27365,8 @@ impl<'de> ::serde::Deserialize<'de> for LoadBalancerRuleCheckProtocolEnum {
     }
 }
 #[cfg(feature = "load-balancer-rules")]
+/// The API's `LoadBalancerRuleHTTPStatusesEnum` value set, sent and received.
+///
 /// Schema: `#/components/schemas/LoadBalancerRuleHTTPStatusesEnum`
 ///
 /// A new version of the document may add values, so matches need a `_` arm.
@@ -25497,6 +27436,8 @@ impl<'de> ::serde::Deserialize<'de> for LoadBalancerRuleHttpStatusesEnum {
     }
 }
 #[cfg(feature = "load-balancer-rules")]
+/// The API's `LoadBalancerRuleLookup` object, as requests send it.
+///
 /// Schema: `#/components/schemas/LoadBalancerRuleLookup`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -25537,6 +27478,8 @@ impl LoadBalancerRuleLookup {
     }
 }
 #[cfg(feature = "load-balancer-rules")]
+/// The JSON body of the document's `LoadBalancerRuleNotFoundResponse` response.
+///
 /// Schema: `#/components/responses/LoadBalancerRuleNotFoundResponse/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -25631,6 +27574,19 @@ for LoadBalancerRuleNotFoundResponse {
     );
 }
 #[cfg(feature = "load-balancer-rules")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for LoadBalancerRuleNotFoundResponse {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "LoadBalancerRuleNotFoundResponse",
+            f,
+        )
+    }
+}
+#[cfg(feature = "load-balancer-rules")]
+/// The API's `LoadBalancerRuleProtocolEnum` value set, sent and received.
+///
 /// Schema: `#/components/schemas/LoadBalancerRuleProtocolEnum`
 ///
 /// A new version of the document may add values, so matches need a `_` arm.
@@ -25700,6 +27656,8 @@ impl<'de> ::serde::Deserialize<'de> for LoadBalancerRuleProtocolEnum {
     }
 }
 #[cfg(feature = "load-balancers")]
+/// The API's `LoadBalancerWeight` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/LoadBalancerWeight`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -25738,12 +27696,14 @@ impl LoadBalancerWeight {
         self
     }
     /// Sets `weight`.
-    pub fn with_weight(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.weight = ::std::option::Option::Some(value.into());
+    pub fn with_weight(mut self, value: i64) -> Self {
+        self.weight = ::std::option::Option::Some(value);
         self
     }
 }
 #[cfg(feature = "load-balancers")]
+/// The API's `LoadBalancerWeightsArguments` object, as requests send it.
+///
 /// Schema: `#/components/schemas/LoadBalancerWeightsArguments`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -25780,8 +27740,8 @@ impl LoadBalancerWeightsArguments {
         self
     }
     /// Sets `weight`.
-    pub fn with_weight(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.weight = ::std::option::Option::Some(value.into());
+    pub fn with_weight(mut self, value: i64) -> Self {
+        self.weight = ::std::option::Option::Some(value);
         self
     }
 }
@@ -25860,6 +27820,33 @@ impl LocationRequiredSchema {
         self
     }
 }
+#[cfg(feature = "build")]
+impl ::clientgen_runtime::__private::ErrorBody for LocationRequiredSchema {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(feature = "build")]
+impl ::clientgen_runtime::__private::DocumentedCode for LocationRequiredSchema {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "location_required";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
+}
+#[cfg(feature = "build")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for LocationRequiredSchema {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(self, "LocationRequiredSchema", f)
+    }
+}
 #[cfg(feature = "managed-organizations")]
 /// Only managed organizations can be deleted using this endpoint
 ///
@@ -25935,7 +27922,41 @@ impl ManagedOrganizationRequiredSchema {
         self
     }
 }
+#[cfg(feature = "managed-organizations")]
+impl ::clientgen_runtime::__private::ErrorBody for ManagedOrganizationRequiredSchema {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(feature = "managed-organizations")]
+impl ::clientgen_runtime::__private::DocumentedCode
+for ManagedOrganizationRequiredSchema {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "managed_organization_required";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
+}
+#[cfg(feature = "managed-organizations")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for ManagedOrganizationRequiredSchema {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "ManagedOrganizationRequiredSchema",
+            f,
+        )
+    }
+}
 #[cfg(feature = "buckets")]
+/// The JSON body of the document's `MultipleObjectStorageBucketsFoundResponse` response.
+///
 /// Schema: `#/components/responses/MultipleObjectStorageBucketsFoundResponse/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -26030,6 +28051,17 @@ for MultipleObjectStorageBucketsFoundResponse {
         "description",
     );
 }
+#[cfg(feature = "buckets")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for MultipleObjectStorageBucketsFoundResponse {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "MultipleObjectStorageBucketsFoundResponse",
+            f,
+        )
+    }
+}
 #[cfg(
     any(
         feature = "ip-addresses",
@@ -26038,6 +28070,8 @@ for MultipleObjectStorageBucketsFoundResponse {
         feature = "virtual-machines"
     )
 )]
+/// The API's `Network` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/Network`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -26109,8 +28143,8 @@ impl Network {
         self
     }
     /// Sets `default`.
-    pub fn with_default(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.default = ::std::option::Option::Some(value.into());
+    pub fn with_default(mut self, value: bool) -> Self {
+        self.default = ::std::option::Option::Some(value);
         self
     }
     /// Sets `data_center`.
@@ -26123,6 +28157,8 @@ impl Network {
     }
 }
 #[cfg(any(feature = "access-keys", feature = "buckets"))]
+/// The JSON body of the document's `NetworkErrorResponse` response.
+///
 /// Schema: `#/components/responses/NetworkErrorResponse/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -26215,6 +28251,13 @@ impl ::clientgen_runtime::__private::DocumentedCode for NetworkErrorResponse {
         "description",
     );
 }
+#[cfg(any(feature = "access-keys", feature = "buckets"))]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for NetworkErrorResponse {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(self, "NetworkErrorResponse", f)
+    }
+}
 #[cfg(
     any(
         feature = "build",
@@ -26293,6 +28336,8 @@ impl NetworkLookup {
     }
 }
 #[cfg(feature = "networks")]
+/// The JSON body of the document's `NetworkNotFoundResponse` response.
+///
 /// Schema: `#/components/responses/NetworkNotFoundResponse/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -26384,6 +28429,17 @@ impl ::clientgen_runtime::__private::DocumentedCode for NetworkNotFoundResponse 
     const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
         "description",
     );
+}
+#[cfg(feature = "networks")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for NetworkNotFoundResponse {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "NetworkNotFoundResponse",
+            f,
+        )
+    }
 }
 #[cfg(
     any(
@@ -26484,7 +28540,54 @@ impl NetworkNotFoundSchema {
         self
     }
 }
+#[cfg(
+    any(
+        feature = "build",
+        feature = "ip-addresses",
+        feature = "virtual-machine-network-interfaces"
+    )
+)]
+impl ::clientgen_runtime::__private::ErrorBody for NetworkNotFoundSchema {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(
+    any(
+        feature = "build",
+        feature = "ip-addresses",
+        feature = "virtual-machine-network-interfaces"
+    )
+)]
+impl ::clientgen_runtime::__private::DocumentedCode for NetworkNotFoundSchema {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "network_not_found";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
+}
+#[cfg(
+    any(
+        feature = "build",
+        feature = "ip-addresses",
+        feature = "virtual-machine-network-interfaces"
+    )
+)]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for NetworkNotFoundSchema {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(self, "NetworkNotFoundSchema", f)
+    }
+}
 #[cfg(feature = "network-speed-profiles")]
+/// The API's `NetworkSpeedProfile` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/NetworkSpeedProfile`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -26540,19 +28643,13 @@ impl NetworkSpeedProfile {
         self
     }
     /// Sets `upload_speed_in_mbit`.
-    pub fn with_upload_speed_in_mbit(
-        mut self,
-        value: impl ::std::convert::Into<i64>,
-    ) -> Self {
-        self.upload_speed_in_mbit = ::std::option::Option::Some(value.into());
+    pub fn with_upload_speed_in_mbit(mut self, value: i64) -> Self {
+        self.upload_speed_in_mbit = ::std::option::Option::Some(value);
         self
     }
     /// Sets `download_speed_in_mbit`.
-    pub fn with_download_speed_in_mbit(
-        mut self,
-        value: impl ::std::convert::Into<i64>,
-    ) -> Self {
-        self.download_speed_in_mbit = ::std::option::Option::Some(value.into());
+    pub fn with_download_speed_in_mbit(mut self, value: i64) -> Self {
+        self.download_speed_in_mbit = ::std::option::Option::Some(value);
         self
     }
     /// Sets `permalink`.
@@ -26702,7 +28799,41 @@ impl NetworkSpeedProfileNotFoundSchema {
         self
     }
 }
+#[cfg(feature = "virtual-machine-network-interfaces")]
+impl ::clientgen_runtime::__private::ErrorBody for NetworkSpeedProfileNotFoundSchema {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+impl ::clientgen_runtime::__private::DocumentedCode
+for NetworkSpeedProfileNotFoundSchema {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "network_speed_profile_not_found";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for NetworkSpeedProfileNotFoundSchema {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "NetworkSpeedProfileNotFoundSchema",
+            f,
+        )
+    }
+}
 #[cfg(feature = "ip-addresses")]
+/// The JSON body of the document's `NoAllocationResponse` response.
+///
 /// Schema: `#/components/responses/NoAllocationResponse/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -26795,6 +28926,13 @@ impl ::clientgen_runtime::__private::DocumentedCode for NoAllocationResponse {
         "description",
     );
 }
+#[cfg(feature = "ip-addresses")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for NoAllocationResponse {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(self, "NoAllocationResponse", f)
+    }
+}
 #[cfg(any(feature = "ip-addresses", feature = "virtual-machine-network-interfaces"))]
 /// Our pool of addresses for that version seems to have run dry. If this issue continues, please contact support.
 ///
@@ -26868,6 +29006,37 @@ impl NoAvailableAddressesSchema {
     ) -> Self {
         self.detail = ::std::option::Option::Some(value.into());
         self
+    }
+}
+#[cfg(any(feature = "ip-addresses", feature = "virtual-machine-network-interfaces"))]
+impl ::clientgen_runtime::__private::ErrorBody for NoAvailableAddressesSchema {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(any(feature = "ip-addresses", feature = "virtual-machine-network-interfaces"))]
+impl ::clientgen_runtime::__private::DocumentedCode for NoAvailableAddressesSchema {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "no_available_addresses";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
+}
+#[cfg(any(feature = "ip-addresses", feature = "virtual-machine-network-interfaces"))]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for NoAvailableAddressesSchema {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "NoAvailableAddressesSchema",
+            f,
+        )
     }
 }
 #[cfg(feature = "virtual-machines")]
@@ -26945,7 +29114,40 @@ impl NoInterfaceAvailableSchema {
         self
     }
 }
+#[cfg(feature = "virtual-machines")]
+impl ::clientgen_runtime::__private::ErrorBody for NoInterfaceAvailableSchema {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(feature = "virtual-machines")]
+impl ::clientgen_runtime::__private::DocumentedCode for NoInterfaceAvailableSchema {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "no_interface_available";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
+}
+#[cfg(feature = "virtual-machines")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for NoInterfaceAvailableSchema {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "NoInterfaceAvailableSchema",
+            f,
+        )
+    }
+}
 #[cfg(feature = "users")]
+/// The JSON body of the document's `NoUserAssociatedWithIdentityResponse` response.
+///
 /// Schema: `#/components/responses/NoUserAssociatedWithIdentityResponse/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -27039,7 +29241,20 @@ for NoUserAssociatedWithIdentityResponse {
         "description",
     );
 }
+#[cfg(feature = "users")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for NoUserAssociatedWithIdentityResponse {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "NoUserAssociatedWithIdentityResponse",
+            f,
+        )
+    }
+}
 #[cfg(feature = "virtual-machines")]
+/// The JSON body of the document's `NoVirtualMachineForAPITokenResponse` response.
+///
 /// Schema: `#/components/responses/NoVirtualMachineForAPITokenResponse/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -27133,6 +29348,17 @@ for NoVirtualMachineForApiTokenResponse {
         "description",
     );
 }
+#[cfg(feature = "virtual-machines")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for NoVirtualMachineForApiTokenResponse {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "NoVirtualMachineForApiTokenResponse",
+            f,
+        )
+    }
+}
 #[cfg(
     any(
         feature = "access-keys",
@@ -27148,6 +29374,8 @@ for NoVirtualMachineForApiTokenResponse {
         feature = "virtual-machines"
     )
 )]
+/// The API's `ObjectInTrash` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/ObjectInTrash`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -27210,6 +29438,8 @@ impl ObjectInTrash {
         feature = "virtual-machines"
     )
 )]
+/// The JSON body of the document's `ObjectInTrashResponse` response.
+///
 /// Schema: `#/components/responses/ObjectInTrashResponse/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -27344,6 +29574,25 @@ impl ::clientgen_runtime::__private::DocumentedCode for ObjectInTrashResponse {
 }
 #[cfg(
     any(
+        feature = "access-keys",
+        feature = "buckets",
+        feature = "certificates",
+        feature = "disk-backup-policies",
+        feature = "disks",
+        feature = "file-storage-volumes",
+        feature = "object-storage",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machines"
+    )
+)]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for ObjectInTrashResponse {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(self, "ObjectInTrashResponse", f)
+    }
+}
+#[cfg(
+    any(
         feature = "console",
         feature = "disks",
         feature = "object-storage",
@@ -27433,6 +29682,57 @@ impl ObjectInTrashSchema {
         self
     }
 }
+#[cfg(
+    any(
+        feature = "console",
+        feature = "disks",
+        feature = "object-storage",
+        feature = "power-functions",
+        feature = "virtual-machines"
+    )
+)]
+impl ::clientgen_runtime::__private::ErrorBody for ObjectInTrashSchema {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(
+    any(
+        feature = "console",
+        feature = "disks",
+        feature = "object-storage",
+        feature = "power-functions",
+        feature = "virtual-machines"
+    )
+)]
+impl ::clientgen_runtime::__private::DocumentedCode for ObjectInTrashSchema {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "object_in_trash";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
+}
+#[cfg(
+    any(
+        feature = "console",
+        feature = "disks",
+        feature = "object-storage",
+        feature = "power-functions",
+        feature = "virtual-machines"
+    )
+)]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for ObjectInTrashSchema {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(self, "ObjectInTrashSchema", f)
+    }
+}
 #[cfg(feature = "buckets")]
 /// No object was found matching any of the criteria provided in the arguments
 ///
@@ -27508,7 +29808,36 @@ impl ObjectNotFoundSchema {
         self
     }
 }
+#[cfg(feature = "buckets")]
+impl ::clientgen_runtime::__private::ErrorBody for ObjectNotFoundSchema {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(feature = "buckets")]
+impl ::clientgen_runtime::__private::DocumentedCode for ObjectNotFoundSchema {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "object_not_found";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
+}
+#[cfg(feature = "buckets")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for ObjectNotFoundSchema {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(self, "ObjectNotFoundSchema", f)
+    }
+}
 #[cfg(feature = "access-keys")]
+/// The API's `ObjectStorageAccessKey` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/ObjectStorageAccessKey`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -27596,8 +29925,8 @@ impl ObjectStorageAccessKey {
         self
     }
     /// Sets `created_at`.
-    pub fn with_created_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.created_at = ::std::option::Option::Some(value.into());
+    pub fn with_created_at(mut self, value: i64) -> Self {
+        self.created_at = ::std::option::Option::Some(value);
         self
     }
     /// Sets `region`.
@@ -27617,27 +29946,18 @@ impl ObjectStorageAccessKey {
         self
     }
     /// Sets `all_buckets_read`.
-    pub fn with_all_buckets_read(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.all_buckets_read = ::std::option::Option::Some(value.into());
+    pub fn with_all_buckets_read(mut self, value: bool) -> Self {
+        self.all_buckets_read = ::std::option::Option::Some(value);
         self
     }
     /// Sets `all_objects_read`.
-    pub fn with_all_objects_read(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.all_objects_read = ::std::option::Option::Some(value.into());
+    pub fn with_all_objects_read(mut self, value: bool) -> Self {
+        self.all_objects_read = ::std::option::Option::Some(value);
         self
     }
     /// Sets `all_objects_write`.
-    pub fn with_all_objects_write(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.all_objects_write = ::std::option::Option::Some(value.into());
+    pub fn with_all_objects_write(mut self, value: bool) -> Self {
+        self.all_objects_write = ::std::option::Option::Some(value);
         self
     }
     /// Sets `read_buckets`.
@@ -27682,6 +30002,8 @@ impl ObjectStorageAccessKey {
     }
 }
 #[cfg(feature = "access-keys")]
+/// The API's `ObjectStorageAccessKeyArguments` object, as requests send it.
+///
 /// Schema: `#/components/schemas/ObjectStorageAccessKeyArguments`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -27726,31 +30048,24 @@ impl ObjectStorageAccessKeyArguments {
         self
     }
     /// Sets `all_buckets_read`.
-    pub fn with_all_buckets_read(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.all_buckets_read = ::std::option::Option::Some(value.into());
+    pub fn with_all_buckets_read(mut self, value: bool) -> Self {
+        self.all_buckets_read = ::std::option::Option::Some(value);
         self
     }
     /// Sets `all_objects_read`.
-    pub fn with_all_objects_read(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.all_objects_read = ::std::option::Option::Some(value.into());
+    pub fn with_all_objects_read(mut self, value: bool) -> Self {
+        self.all_objects_read = ::std::option::Option::Some(value);
         self
     }
     /// Sets `all_objects_write`.
-    pub fn with_all_objects_write(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.all_objects_write = ::std::option::Option::Some(value.into());
+    pub fn with_all_objects_write(mut self, value: bool) -> Self {
+        self.all_objects_write = ::std::option::Option::Some(value);
         self
     }
 }
 #[cfg(feature = "access-keys")]
+/// The JSON body of a `POST /object_storage/access_keys/access_key/generate_credentials` request.
+///
 /// Schema: `#/paths/~1object_storage~1access_keys~1access_key~1generate_credentials/post/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -27785,6 +30100,8 @@ impl ObjectStorageAccessKeyGenerateCredentialsRequest {
     }
 }
 #[cfg(feature = "access-keys")]
+/// The JSON body of the 200 answer to `POST /object_storage/access_keys/access_key/generate_credentials`.
+///
 /// Schema: `#/paths/~1object_storage~1access_keys~1access_key~1generate_credentials/post/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -27817,6 +30134,8 @@ impl ObjectStorageAccessKeyGenerateCredentialsResponse {
     }
 }
 #[cfg(feature = "access-keys")]
+/// The API's `ObjectStorageAccessKeyLookup` object, as requests send it.
+///
 /// Schema: `#/components/schemas/ObjectStorageAccessKeyLookup`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -27857,6 +30176,8 @@ impl ObjectStorageAccessKeyLookup {
     }
 }
 #[cfg(feature = "access-keys")]
+/// The JSON body of the document's `ObjectStorageAccessKeyNotFoundResponse` response.
+///
 /// Schema: `#/components/responses/ObjectStorageAccessKeyNotFoundResponse/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -27952,6 +30273,19 @@ for ObjectStorageAccessKeyNotFoundResponse {
     );
 }
 #[cfg(feature = "access-keys")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for ObjectStorageAccessKeyNotFoundResponse {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "ObjectStorageAccessKeyNotFoundResponse",
+            f,
+        )
+    }
+}
+#[cfg(feature = "access-keys")]
+/// The API's `ObjectStorageAccessKeyStateEnum` value set, as the API sends it.
+///
 /// Schema: `#/components/schemas/ObjectStorageAccessKeyStateEnum`
 ///
 /// A new version of the document may add values, so matches need a `_` arm.
@@ -28018,6 +30352,8 @@ impl<'de> ::serde::Deserialize<'de> for ObjectStorageAccessKeyStateEnum {
     }
 }
 #[cfg(feature = "object-storage")]
+/// The API's `ObjectStorageAccount` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/ObjectStorageAccount`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -28071,8 +30407,8 @@ impl ObjectStorageAccount {
         self
     }
     /// Sets `created_at`.
-    pub fn with_created_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.created_at = ::std::option::Option::Some(value.into());
+    pub fn with_created_at(mut self, value: i64) -> Self {
+        self.created_at = ::std::option::Option::Some(value);
         self
     }
     /// Sets `provisioning_state`.
@@ -28084,13 +30420,13 @@ impl ObjectStorageAccount {
         self
     }
     /// Sets `size`.
-    pub fn with_size(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.size = ::std::option::Option::Some(value.into());
+    pub fn with_size(mut self, value: i64) -> Self {
+        self.size = ::std::option::Option::Some(value);
         self
     }
     /// Sets `bucket_count`.
-    pub fn with_bucket_count(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.bucket_count = ::std::option::Option::Some(value.into());
+    pub fn with_bucket_count(mut self, value: i64) -> Self {
+        self.bucket_count = ::std::option::Option::Some(value);
         self
     }
     /// Sets `data_center`.
@@ -28178,6 +30514,38 @@ impl ObjectStorageAccountNotFoundSchema {
     }
 }
 #[cfg(any(feature = "access-keys", feature = "buckets", feature = "object-storage"))]
+impl ::clientgen_runtime::__private::ErrorBody for ObjectStorageAccountNotFoundSchema {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(any(feature = "access-keys", feature = "buckets", feature = "object-storage"))]
+impl ::clientgen_runtime::__private::DocumentedCode
+for ObjectStorageAccountNotFoundSchema {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "object_storage_account_not_found";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
+}
+#[cfg(any(feature = "access-keys", feature = "buckets", feature = "object-storage"))]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for ObjectStorageAccountNotFoundSchema {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "ObjectStorageAccountNotFoundSchema",
+            f,
+        )
+    }
+}
+#[cfg(any(feature = "access-keys", feature = "buckets", feature = "object-storage"))]
 /// An object storage account was found but it is not provisioned. If the problem persists, try re-creating the account.
 ///
 /// Schema: `#/components/schemas/ObjectStorageAccountNotProvisionedSchema`
@@ -28252,7 +30620,42 @@ impl ObjectStorageAccountNotProvisionedSchema {
         self
     }
 }
+#[cfg(any(feature = "access-keys", feature = "buckets", feature = "object-storage"))]
+impl ::clientgen_runtime::__private::ErrorBody
+for ObjectStorageAccountNotProvisionedSchema {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(any(feature = "access-keys", feature = "buckets", feature = "object-storage"))]
+impl ::clientgen_runtime::__private::DocumentedCode
+for ObjectStorageAccountNotProvisionedSchema {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "object_storage_account_not_provisioned";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
+}
+#[cfg(any(feature = "access-keys", feature = "buckets", feature = "object-storage"))]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for ObjectStorageAccountNotProvisionedSchema {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "ObjectStorageAccountNotProvisionedSchema",
+            f,
+        )
+    }
+}
 #[cfg(feature = "object-storage")]
+/// The API's `ObjectStorageAccountProvisioningStateEnum` value set, as the API sends it.
+///
 /// Schema: `#/components/schemas/ObjectStorageAccountProvisioningStateEnum`
 ///
 /// A new version of the document may add values, so matches need a `_` arm.
@@ -28397,7 +30800,41 @@ impl ObjectStorageAccountSuspendedSchema {
         self
     }
 }
+#[cfg(any(feature = "access-keys", feature = "buckets", feature = "object-storage"))]
+impl ::clientgen_runtime::__private::ErrorBody for ObjectStorageAccountSuspendedSchema {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(any(feature = "access-keys", feature = "buckets", feature = "object-storage"))]
+impl ::clientgen_runtime::__private::DocumentedCode
+for ObjectStorageAccountSuspendedSchema {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "object_storage_account_suspended";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
+}
+#[cfg(any(feature = "access-keys", feature = "buckets", feature = "object-storage"))]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for ObjectStorageAccountSuspendedSchema {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "ObjectStorageAccountSuspendedSchema",
+            f,
+        )
+    }
+}
 #[cfg(feature = "buckets")]
+/// The API's `ObjectStorageBucket` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/ObjectStorageBucket`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -28474,8 +30911,8 @@ impl ObjectStorageBucket {
         self
     }
     /// Sets `created_at`.
-    pub fn with_created_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.created_at = ::std::option::Option::Some(value.into());
+    pub fn with_created_at(mut self, value: i64) -> Self {
+        self.created_at = ::std::option::Option::Some(value);
         self
     }
     /// Sets `state`.
@@ -28495,21 +30932,18 @@ impl ObjectStorageBucket {
         self
     }
     /// Sets `object_count`.
-    pub fn with_object_count(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.object_count = ::std::option::Option::Some(value.into());
+    pub fn with_object_count(mut self, value: i64) -> Self {
+        self.object_count = ::std::option::Option::Some(value);
         self
     }
     /// Sets `size`.
-    pub fn with_size(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.size = ::std::option::Option::Some(value.into());
+    pub fn with_size(mut self, value: i64) -> Self {
+        self.size = ::std::option::Option::Some(value);
         self
     }
     /// Sets `serve_static_site`.
-    pub fn with_serve_static_site(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.serve_static_site = ::std::option::Option::Some(value.into());
+    pub fn with_serve_static_site(mut self, value: bool) -> Self {
+        self.serve_static_site = ::std::option::Option::Some(value);
         self
     }
     /// Sets `static_site_index`.
@@ -28546,6 +30980,8 @@ impl ObjectStorageBucket {
     }
 }
 #[cfg(feature = "buckets")]
+/// The API's `ObjectStorageBucketAccessControlList` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/ObjectStorageBucketAccessControlList`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -28588,26 +31024,23 @@ impl ObjectStorageBucketAccessControlList {
         }
     }
     /// Sets `public_read`.
-    pub fn with_public_read(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.public_read = ::std::option::Option::Some(value.into());
+    pub fn with_public_read(mut self, value: bool) -> Self {
+        self.public_read = ::std::option::Option::Some(value);
         self
     }
     /// Sets `public_list`.
-    pub fn with_public_list(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.public_list = ::std::option::Option::Some(value.into());
+    pub fn with_public_list(mut self, value: bool) -> Self {
+        self.public_list = ::std::option::Option::Some(value);
         self
     }
     /// Sets `all_keys_read`.
-    pub fn with_all_keys_read(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.all_keys_read = ::std::option::Option::Some(value.into());
+    pub fn with_all_keys_read(mut self, value: bool) -> Self {
+        self.all_keys_read = ::std::option::Option::Some(value);
         self
     }
     /// Sets `all_keys_write`.
-    pub fn with_all_keys_write(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.all_keys_write = ::std::option::Option::Some(value.into());
+    pub fn with_all_keys_write(mut self, value: bool) -> Self {
+        self.all_keys_write = ::std::option::Option::Some(value);
         self
     }
     /// Sets `read_key_ids`.
@@ -28628,6 +31061,8 @@ impl ObjectStorageBucketAccessControlList {
     }
 }
 #[cfg(feature = "buckets")]
+/// The API's `ObjectStorageBucketACLArguments` object, as requests send it.
+///
 /// Schema: `#/components/schemas/ObjectStorageBucketACLArguments`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -28672,26 +31107,23 @@ impl ObjectStorageBucketAclArguments {
         }
     }
     /// Sets `public_read`.
-    pub fn with_public_read(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.public_read = ::std::option::Option::Some(value.into());
+    pub fn with_public_read(mut self, value: bool) -> Self {
+        self.public_read = ::std::option::Option::Some(value);
         self
     }
     /// Sets `public_list`.
-    pub fn with_public_list(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.public_list = ::std::option::Option::Some(value.into());
+    pub fn with_public_list(mut self, value: bool) -> Self {
+        self.public_list = ::std::option::Option::Some(value);
         self
     }
     /// Sets `all_keys_read`.
-    pub fn with_all_keys_read(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.all_keys_read = ::std::option::Option::Some(value.into());
+    pub fn with_all_keys_read(mut self, value: bool) -> Self {
+        self.all_keys_read = ::std::option::Option::Some(value);
         self
     }
     /// Sets `all_keys_write`.
-    pub fn with_all_keys_write(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.all_keys_write = ::std::option::Option::Some(value.into());
+    pub fn with_all_keys_write(mut self, value: bool) -> Self {
+        self.all_keys_write = ::std::option::Option::Some(value);
         self
     }
     /// Sets `read_key_ids`.
@@ -28712,6 +31144,8 @@ impl ObjectStorageBucketAclArguments {
     }
 }
 #[cfg(feature = "buckets")]
+/// The API's `ObjectStorageBucketArguments` object, as requests send it.
+///
 /// Schema: `#/components/schemas/ObjectStorageBucketArguments`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -28773,11 +31207,8 @@ impl ObjectStorageBucketArguments {
         self
     }
     /// Sets `serve_static_site`.
-    pub fn with_serve_static_site(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.serve_static_site = ::std::option::Option::Some(value.into());
+    pub fn with_serve_static_site(mut self, value: bool) -> Self {
+        self.serve_static_site = ::std::option::Option::Some(value);
         self
     }
     /// Sets `static_site_index`.
@@ -28806,6 +31237,8 @@ impl ObjectStorageBucketArguments {
     }
 }
 #[cfg(feature = "buckets")]
+/// The API's `ObjectStorageBucketDeletionError` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/ObjectStorageBucketDeletionError`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -28909,6 +31342,41 @@ impl ObjectStorageBucketDeletionErrorSchema {
     }
 }
 #[cfg(feature = "buckets")]
+impl ::clientgen_runtime::__private::ErrorBody
+for ObjectStorageBucketDeletionErrorSchema {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(feature = "buckets")]
+impl ::clientgen_runtime::__private::DocumentedCode
+for ObjectStorageBucketDeletionErrorSchema {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "object_storage_bucket_deletion_error";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
+}
+#[cfg(feature = "buckets")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for ObjectStorageBucketDeletionErrorSchema {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "ObjectStorageBucketDeletionErrorSchema",
+            f,
+        )
+    }
+}
+#[cfg(feature = "buckets")]
+/// The API's `ObjectStorageBucketLookup` object, as requests send it.
+///
 /// Schema: `#/components/schemas/ObjectStorageBucketLookup`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -29024,6 +31492,40 @@ impl ObjectStorageBucketNotFoundSchema {
     }
 }
 #[cfg(feature = "buckets")]
+impl ::clientgen_runtime::__private::ErrorBody for ObjectStorageBucketNotFoundSchema {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(feature = "buckets")]
+impl ::clientgen_runtime::__private::DocumentedCode
+for ObjectStorageBucketNotFoundSchema {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "object_storage_bucket_not_found";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
+}
+#[cfg(feature = "buckets")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for ObjectStorageBucketNotFoundSchema {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "ObjectStorageBucketNotFoundSchema",
+            f,
+        )
+    }
+}
+#[cfg(feature = "buckets")]
+/// The API's `ObjectStorageBucketStateEnum` value set, as the API sends it.
+///
 /// Schema: `#/components/schemas/ObjectStorageBucketStateEnum`
 ///
 /// A new version of the document may add values, so matches need a `_` arm.
@@ -29090,6 +31592,8 @@ impl<'de> ::serde::Deserialize<'de> for ObjectStorageBucketStateEnum {
     }
 }
 #[cfg(any(feature = "access-keys", feature = "buckets", feature = "object-storage"))]
+/// The API's `ObjectStorageClusterLookup` object, as requests send it.
+///
 /// Schema: `#/components/schemas/ObjectStorageClusterLookup`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -29204,7 +31708,41 @@ impl ObjectStorageClusterNotFoundSchema {
         self
     }
 }
+#[cfg(any(feature = "access-keys", feature = "buckets", feature = "object-storage"))]
+impl ::clientgen_runtime::__private::ErrorBody for ObjectStorageClusterNotFoundSchema {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(any(feature = "access-keys", feature = "buckets", feature = "object-storage"))]
+impl ::clientgen_runtime::__private::DocumentedCode
+for ObjectStorageClusterNotFoundSchema {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "object_storage_cluster_not_found";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
+}
+#[cfg(any(feature = "access-keys", feature = "buckets", feature = "object-storage"))]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for ObjectStorageClusterNotFoundSchema {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "ObjectStorageClusterNotFoundSchema",
+            f,
+        )
+    }
+}
 #[cfg(feature = "buckets")]
+/// The API's `ObjectStorageObject` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/ObjectStorageObject`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -29280,17 +31818,19 @@ impl ObjectStorageObject {
         self
     }
     /// Sets `size`.
-    pub fn with_size(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.size = ::std::option::Option::Some(value.into());
+    pub fn with_size(mut self, value: i64) -> Self {
+        self.size = ::std::option::Option::Some(value);
         self
     }
     /// Sets `folder`.
-    pub fn with_folder(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.folder = ::std::option::Option::Some(value.into());
+    pub fn with_folder(mut self, value: bool) -> Self {
+        self.folder = ::std::option::Option::Some(value);
         self
     }
 }
 #[cfg(feature = "buckets")]
+/// The API's `ObjectStorageObjectPresignedURLArguments` object, as requests send it.
+///
 /// Schema: `#/components/schemas/ObjectStorageObjectPresignedURLArguments`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -29317,12 +31857,14 @@ impl ObjectStorageObjectPresignedUrlArguments {
         }
     }
     /// Sets `expiry_seconds`.
-    pub fn with_expiry_seconds(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.expiry_seconds = ::std::option::Option::Some(value.into());
+    pub fn with_expiry_seconds(mut self, value: i64) -> Self {
+        self.expiry_seconds = ::std::option::Option::Some(value);
         self
     }
 }
 #[cfg(feature = "buckets")]
+/// The JSON body of a `POST /object_storage/object_storage_cluster/buckets/bucket/presigned_url` request.
+///
 /// Schema: `#/paths/~1object_storage~1object_storage_cluster~1buckets~1bucket~1presigned_url/post/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -29391,6 +31933,8 @@ impl ObjectStorageObjectStorageClusterBucketPresignedUrlRequest {
     }
 }
 #[cfg(feature = "buckets")]
+/// The JSON body of the 200 answer to `POST /object_storage/object_storage_cluster/buckets/bucket/presigned_url`.
+///
 /// Schema: `#/paths/~1object_storage~1object_storage_cluster~1buckets~1bucket~1presigned_url/post/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -29421,6 +31965,8 @@ impl ObjectStorageObjectStorageClusterBucketPresignedUrlResponse {
     }
 }
 #[cfg(feature = "buckets")]
+/// The JSON body of a `POST /object_storage/object_storage_cluster/buckets/bucket/revoke_presigned_urls` request.
+///
 /// Schema: `#/paths/~1object_storage~1object_storage_cluster~1buckets~1bucket~1revoke_presigned_urls/post/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -29466,6 +32012,8 @@ impl ObjectStorageObjectStorageClusterBucketRevokePresignedUrlsRequest {
     }
 }
 #[cfg(feature = "buckets")]
+/// The JSON body of the 200 answer to `POST /object_storage/object_storage_cluster/buckets/bucket/revoke_presigned_urls`.
+///
 /// Schema: `#/paths/~1object_storage~1object_storage_cluster~1buckets~1bucket~1revoke_presigned_urls/post/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -29485,16 +32033,18 @@ pub struct ObjectStorageObjectStorageClusterBucketRevokePresignedUrlsResponse {
 #[cfg(feature = "mock")]
 impl ObjectStorageObjectStorageClusterBucketRevokePresignedUrlsResponse {
     /// A value with its required members; set the others with the `with_…` methods.
-    pub fn new(success: impl ::std::convert::Into<bool>) -> Self {
-        Self { success: success.into() }
+    pub fn new(success: bool) -> Self {
+        Self { success }
     }
     /// Sets `success`.
-    pub fn with_success(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.success = value.into();
+    pub fn with_success(mut self, value: bool) -> Self {
+        self.success = value;
         self
     }
 }
 #[cfg(feature = "access-keys")]
+/// The JSON body of the document's `ObjectStorageProvisioningErrorResponse` response.
+///
 /// Schema: `#/components/responses/ObjectStorageProvisioningErrorResponse/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -29590,6 +32140,17 @@ for ObjectStorageProvisioningErrorResponse {
     );
 }
 #[cfg(feature = "access-keys")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for ObjectStorageProvisioningErrorResponse {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "ObjectStorageProvisioningErrorResponse",
+            f,
+        )
+    }
+}
+#[cfg(feature = "access-keys")]
 /// Provisioning is in progress. Please try again later.
 ///
 /// Schema: `#/components/schemas/ObjectStorageProvisioningErrorSchema`
@@ -29664,6 +32225,38 @@ impl ObjectStorageProvisioningErrorSchema {
         self
     }
 }
+#[cfg(feature = "access-keys")]
+impl ::clientgen_runtime::__private::ErrorBody for ObjectStorageProvisioningErrorSchema {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(feature = "access-keys")]
+impl ::clientgen_runtime::__private::DocumentedCode
+for ObjectStorageProvisioningErrorSchema {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "object_storage_provisioning_error";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
+}
+#[cfg(feature = "access-keys")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for ObjectStorageProvisioningErrorSchema {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "ObjectStorageProvisioningErrorSchema",
+            f,
+        )
+    }
+}
 #[cfg(
     any(
         feature = "address-list-entries",
@@ -29698,6 +32291,8 @@ impl ObjectStorageProvisioningErrorSchema {
         feature = "zones"
     )
 )]
+/// The API's `OneOfAPIAuthenticator403Response` union, as the API sends it.
+///
 /// Schema: `#/components/schemas/OneOfAPIAuthenticator403Response`
 ///
 /// A new version of the document may add variants, so matches need a `_` arm.
@@ -30030,7 +32625,53 @@ impl ::clientgen_runtime::__private::ErrorBody for OneOfApiAuthenticator403Respo
         self.description()
     }
 }
+#[cfg(
+    any(
+        feature = "address-list-entries",
+        feature = "address-lists",
+        feature = "build",
+        feature = "certificates",
+        feature = "countries",
+        feature = "country-states",
+        feature = "currencies",
+        feature = "data-centers",
+        feature = "disk-backup-policies",
+        feature = "disk-template-versions",
+        feature = "disk-templates",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "gpu-types",
+        feature = "ip-addresses",
+        feature = "load-balancer-rules",
+        feature = "load-balancers",
+        feature = "networks",
+        feature = "operating-systems",
+        feature = "organizations",
+        feature = "records",
+        feature = "security-groups",
+        feature = "tags",
+        feature = "tasks",
+        feature = "trash-objects",
+        feature = "users",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines",
+        feature = "zones"
+    )
+)]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for OneOfApiAuthenticator403Response {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "OneOfApiAuthenticator403Response",
+            f,
+        )
+    }
+}
 #[cfg(feature = "virtual-networks")]
+/// The API's `OneOfDataCenterNotFoundOrganizationNotFound404Res` union, as the API sends it.
+///
 /// Schema: `#/components/schemas/OneOfDataCenterNotFoundOrganizationNotFound404Res`
 ///
 /// A new version of the document may add variants, so matches need a `_` arm.
@@ -30165,7 +32806,20 @@ for OneOfDataCenterNotFoundOrganizationNotFound404Res {
         self.description()
     }
 }
+#[cfg(feature = "virtual-networks")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for OneOfDataCenterNotFoundOrganizationNotFound404Res {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "OneOfDataCenterNotFoundOrganizationNotFound404Res",
+            f,
+        )
+    }
+}
 #[cfg(feature = "build")]
+/// The API's `OneOfDataCenterNotFoundVirtualMachinePackageNotFoundZoneNotFound404Res` union, as the API sends it.
+///
 /// Schema: `#/components/schemas/OneOfDataCenterNotFoundVirtualMachinePackageNotFoundZoneNotFound404Res`
 ///
 /// A new version of the document may add variants, so matches need a `_` arm.
@@ -30375,7 +33029,21 @@ for OneOfDataCenterNotFoundVirtualMachinePackageNotFoundZoneNotFound404Res {
         self.description()
     }
 }
+#[cfg(feature = "build")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display
+for OneOfDataCenterNotFoundVirtualMachinePackageNotFoundZoneNotFound404Res {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "OneOfDataCenterNotFoundVirtualMachinePackageNotFoundZoneNotFound404Res",
+            f,
+        )
+    }
+}
 #[cfg(feature = "managed-organizations")]
+/// The API's `OneOfDeletionStepsNotSatisfiedManagedOrganizationRequired409Res` union, as the API sends it.
+///
 /// Schema: `#/components/schemas/OneOfDeletionStepsNotSatisfiedManagedOrganizationRequired409Res`
 ///
 /// A new version of the document may add variants, so matches need a `_` arm.
@@ -30511,7 +33179,21 @@ for OneOfDeletionStepsNotSatisfiedManagedOrganizationRequired409Res {
         self.description()
     }
 }
+#[cfg(feature = "managed-organizations")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display
+for OneOfDeletionStepsNotSatisfiedManagedOrganizationRequired409Res {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "OneOfDeletionStepsNotSatisfiedManagedOrganizationRequired409Res",
+            f,
+        )
+    }
+}
 #[cfg(feature = "disks")]
+/// The API's `OneOfDiskIOProfileNotFoundDiskNotFound404Res` union, as the API sends it.
+///
 /// Schema: `#/components/schemas/OneOfDiskIOProfileNotFoundDiskNotFound404Res`
 ///
 /// A new version of the document may add variants, so matches need a `_` arm.
@@ -30644,6 +33326,19 @@ for OneOfDiskIoProfileNotFoundDiskNotFound404Res {
     }
 }
 #[cfg(feature = "disks")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for OneOfDiskIoProfileNotFoundDiskNotFound404Res {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "OneOfDiskIoProfileNotFoundDiskNotFound404Res",
+            f,
+        )
+    }
+}
+#[cfg(feature = "disks")]
+/// The API's `OneOfDiskNotFoundVirtualMachineNotFound404Res` union, as the API sends it.
+///
 /// Schema: `#/components/schemas/OneOfDiskNotFoundVirtualMachineNotFound404Res`
 ///
 /// A new version of the document may add variants, so matches need a `_` arm.
@@ -30775,7 +33470,20 @@ for OneOfDiskNotFoundVirtualMachineNotFound404Res {
         self.description()
     }
 }
+#[cfg(feature = "disks")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for OneOfDiskNotFoundVirtualMachineNotFound404Res {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "OneOfDiskNotFoundVirtualMachineNotFound404Res",
+            f,
+        )
+    }
+}
 #[cfg(feature = "virtual-machines")]
+/// The API's `OneOfFlexibleResourcesUnavailableToOrganizationPermissionDenied403Res` union, as the API sends it.
+///
 /// Schema: `#/components/schemas/OneOfFlexibleResourcesUnavailableToOrganizationPermissionDenied403Res`
 ///
 /// A new version of the document may add variants, so matches need a `_` arm.
@@ -30993,7 +33701,21 @@ for OneOfFlexibleResourcesUnavailableToOrganizationPermissionDenied403Res {
         self.description()
     }
 }
+#[cfg(feature = "virtual-machines")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display
+for OneOfFlexibleResourcesUnavailableToOrganizationPermissionDenied403Res {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "OneOfFlexibleResourcesUnavailableToOrganizationPermissionDenied403Res",
+            f,
+        )
+    }
+}
 #[cfg(feature = "users")]
+/// The API's `OneOfIdentityNotLinkedToWebSession400Res` union, as the API sends it.
+///
 /// Schema: `#/components/schemas/OneOfIdentityNotLinkedToWebSession400Res`
 ///
 /// A new version of the document may add variants, so matches need a `_` arm.
@@ -31125,7 +33847,20 @@ for OneOfIdentityNotLinkedToWebSession400Res {
         self.description()
     }
 }
+#[cfg(feature = "users")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for OneOfIdentityNotLinkedToWebSession400Res {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "OneOfIdentityNotLinkedToWebSession400Res",
+            f,
+        )
+    }
+}
 #[cfg(feature = "virtual-machine-network-interfaces")]
+/// The API's `OneOfInterfaceNotFoundNetworkNotFoundVirtualMachineNotFound404Res` union, as the API sends it.
+///
 /// Schema: `#/components/schemas/OneOfInterfaceNotFoundNetworkNotFoundVirtualMachineNotFound404Res`
 ///
 /// A new version of the document may add variants, so matches need a `_` arm.
@@ -31279,7 +34014,21 @@ for OneOfInterfaceNotFoundNetworkNotFoundVirtualMachineNotFound404Res {
         self.description()
     }
 }
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display
+for OneOfInterfaceNotFoundNetworkNotFoundVirtualMachineNotFound404Res {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "OneOfInterfaceNotFoundNetworkNotFoundVirtualMachineNotFound404Res",
+            f,
+        )
+    }
+}
 #[cfg(feature = "build")]
+/// The API's `OneOfInvalidSpecXML400Res` union, as the API sends it.
+///
 /// Schema: `#/components/schemas/OneOfInvalidSpecXML400Res`
 ///
 /// A new version of the document may add variants, so matches need a `_` arm.
@@ -31407,7 +34156,20 @@ impl ::clientgen_runtime::__private::ErrorBody for OneOfInvalidSpecXml400Res {
         self.description()
     }
 }
+#[cfg(feature = "build")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for OneOfInvalidSpecXml400Res {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "OneOfInvalidSpecXml400Res",
+            f,
+        )
+    }
+}
 #[cfg(feature = "disk-backup-policies")]
+/// The API's `OneOfInvalidTimestamp400Res` union, as the API sends it.
+///
 /// Schema: `#/components/schemas/OneOfInvalidTimestamp400Res`
 ///
 /// A new version of the document may add variants, so matches need a `_` arm.
@@ -31535,7 +34297,20 @@ impl ::clientgen_runtime::__private::ErrorBody for OneOfInvalidTimestamp400Res {
         self.description()
     }
 }
+#[cfg(feature = "disk-backup-policies")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for OneOfInvalidTimestamp400Res {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "OneOfInvalidTimestamp400Res",
+            f,
+        )
+    }
+}
 #[cfg(feature = "virtual-machine-network-interfaces")]
+/// The API's `OneOfIPAddressNotFoundVirtualMachineNetworkInterfaceNotFound404Res` union, as the API sends it.
+///
 /// Schema: `#/components/schemas/OneOfIPAddressNotFoundVirtualMachineNetworkInterfaceNotFound404Res`
 ///
 /// A new version of the document may add variants, so matches need a `_` arm.
@@ -31677,7 +34452,21 @@ for OneOfIpAddressNotFoundVirtualMachineNetworkInterfaceNotFound404Res {
         self.description()
     }
 }
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display
+for OneOfIpAddressNotFoundVirtualMachineNetworkInterfaceNotFound404Res {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "OneOfIpAddressNotFoundVirtualMachineNetworkInterfaceNotFound404Res",
+            f,
+        )
+    }
+}
 #[cfg(feature = "virtual-machines")]
+/// The API's `OneOfIPAddressNotFoundVirtualMachineNotFound404Res` union, as the API sends it.
+///
 /// Schema: `#/components/schemas/OneOfIPAddressNotFoundVirtualMachineNotFound404Res`
 ///
 /// A new version of the document may add variants, so matches need a `_` arm.
@@ -31812,7 +34601,20 @@ for OneOfIpAddressNotFoundVirtualMachineNotFound404Res {
         self.description()
     }
 }
+#[cfg(feature = "virtual-machines")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for OneOfIpAddressNotFoundVirtualMachineNotFound404Res {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "OneOfIpAddressNotFoundVirtualMachineNotFound404Res",
+            f,
+        )
+    }
+}
 #[cfg(feature = "virtual-machine-network-interfaces")]
+/// The API's `OneOfIPAlreadyAllocatedInvalidIP422Res` union, as the API sends it.
+///
 /// Schema: `#/components/schemas/OneOfIPAlreadyAllocatedInvalidIP422Res`
 ///
 /// A new version of the document may add variants, so matches need a `_` arm.
@@ -31943,7 +34745,20 @@ for OneOfIpAlreadyAllocatedInvalidIp422Res {
         self.description()
     }
 }
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for OneOfIpAlreadyAllocatedInvalidIp422Res {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "OneOfIpAlreadyAllocatedInvalidIp422Res",
+            f,
+        )
+    }
+}
 #[cfg(feature = "virtual-machines")]
+/// The API's `OneOfIPAlreadyAllocatedNoInterfaceAvailable422Res` union, as the API sends it.
+///
 /// Schema: `#/components/schemas/OneOfIPAlreadyAllocatedNoInterfaceAvailable422Res`
 ///
 /// A new version of the document may add variants, so matches need a `_` arm.
@@ -32078,7 +34893,20 @@ for OneOfIpAlreadyAllocatedNoInterfaceAvailable422Res {
         self.description()
     }
 }
+#[cfg(feature = "virtual-machines")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for OneOfIpAlreadyAllocatedNoInterfaceAvailable422Res {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "OneOfIpAlreadyAllocatedNoInterfaceAvailable422Res",
+            f,
+        )
+    }
+}
 #[cfg(feature = "build")]
+/// The API's `OneOfLocationRequiredOneSystemDiskRequiredValidationError422Res` union, as the API sends it.
+///
 /// Schema: `#/components/schemas/OneOfLocationRequiredOneSystemDiskRequiredValidationError422Res`
 ///
 /// A new version of the document may add variants, so matches need a `_` arm.
@@ -32230,7 +35058,21 @@ for OneOfLocationRequiredOneSystemDiskRequiredValidationError422Res {
         self.description()
     }
 }
+#[cfg(feature = "build")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display
+for OneOfLocationRequiredOneSystemDiskRequiredValidationError422Res {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "OneOfLocationRequiredOneSystemDiskRequiredValidationError422Res",
+            f,
+        )
+    }
+}
 #[cfg(feature = "ip-addresses")]
+/// The API's `OneOfNetworkNotFoundOrganizationNotFound404Res` union, as the API sends it.
+///
 /// Schema: `#/components/schemas/OneOfNetworkNotFoundOrganizationNotFound404Res`
 ///
 /// A new version of the document may add variants, so matches need a `_` arm.
@@ -32362,7 +35204,20 @@ for OneOfNetworkNotFoundOrganizationNotFound404Res {
         self.description()
     }
 }
+#[cfg(feature = "ip-addresses")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for OneOfNetworkNotFoundOrganizationNotFound404Res {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "OneOfNetworkNotFoundOrganizationNotFound404Res",
+            f,
+        )
+    }
+}
 #[cfg(feature = "virtual-machine-network-interfaces")]
+/// The API's `OneOfNetworkNotFoundVirtualMachineNotFoundVirtualNetworkNotFound404Res` union, as the API sends it.
+///
 /// Schema: `#/components/schemas/OneOfNetworkNotFoundVirtualMachineNotFoundVirtualNetworkNotFound404Res`
 ///
 /// A new version of the document may add variants, so matches need a `_` arm.
@@ -32537,6 +35392,20 @@ for OneOfNetworkNotFoundVirtualMachineNotFoundVirtualNetworkNotFound404Res {
     }
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display
+for OneOfNetworkNotFoundVirtualMachineNotFoundVirtualNetworkNotFound404Res {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "OneOfNetworkNotFoundVirtualMachineNotFoundVirtualNetworkNotFound404Res",
+            f,
+        )
+    }
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// The API's `OneOfNetworkSpeedProfileNotFoundVirtualMachineNetworkInterfaceNotFound404Res` union, as the API sends it.
+///
 /// Schema: `#/components/schemas/OneOfNetworkSpeedProfileNotFoundVirtualMachineNetworkInterfaceNotFound404Res`
 ///
 /// A new version of the document may add variants, so matches need a `_` arm.
@@ -32678,7 +35547,21 @@ for OneOfNetworkSpeedProfileNotFoundVirtualMachineNetworkInterfaceNotFound404Res
         self.description()
     }
 }
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display
+for OneOfNetworkSpeedProfileNotFoundVirtualMachineNetworkInterfaceNotFound404Res {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "OneOfNetworkSpeedProfileNotFoundVirtualMachineNetworkInterfaceNotFound404Res",
+            f,
+        )
+    }
+}
 #[cfg(any(feature = "ip-addresses", feature = "virtual-machine-network-interfaces"))]
+/// The API's `OneOfNoAvailableAddresses503Res` union, as the API sends it.
+///
 /// Schema: `#/components/schemas/OneOfNoAvailableAddresses503Res`
 ///
 /// A new version of the document may add variants, so matches need a `_` arm.
@@ -32810,6 +35693,17 @@ impl ::clientgen_runtime::__private::ErrorBody for OneOfNoAvailableAddresses503R
         self.description()
     }
 }
+#[cfg(any(feature = "ip-addresses", feature = "virtual-machine-network-interfaces"))]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for OneOfNoAvailableAddresses503Res {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "OneOfNoAvailableAddresses503Res",
+            f,
+        )
+    }
+}
 #[cfg(
     any(
         feature = "disks",
@@ -32818,6 +35712,8 @@ impl ::clientgen_runtime::__private::ErrorBody for OneOfNoAvailableAddresses503R
         feature = "virtual-machines"
     )
 )]
+/// The API's `OneOfObjectInTrashTaskQueueingError406Res` union, as the API sends it.
+///
 /// Schema: `#/components/schemas/OneOfObjectInTrashTaskQueueingError406Res`
 ///
 /// A new version of the document may add variants, so matches need a `_` arm.
@@ -32984,7 +35880,27 @@ for OneOfObjectInTrashTaskQueueingError406Res {
         self.description()
     }
 }
+#[cfg(
+    any(
+        feature = "disks",
+        feature = "object-storage",
+        feature = "power-functions",
+        feature = "virtual-machines"
+    )
+)]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for OneOfObjectInTrashTaskQueueingError406Res {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "OneOfObjectInTrashTaskQueueingError406Res",
+            f,
+        )
+    }
+}
 #[cfg(feature = "console")]
+/// The API's `OneOfObjectInTrashVirtualMachineMustBeStarted406Res` union, as the API sends it.
+///
 /// Schema: `#/components/schemas/OneOfObjectInTrashVirtualMachineMustBeStarted406Res`
 ///
 /// A new version of the document may add variants, so matches need a `_` arm.
@@ -33117,7 +36033,20 @@ for OneOfObjectInTrashVirtualMachineMustBeStarted406Res {
         self.description()
     }
 }
+#[cfg(feature = "console")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for OneOfObjectInTrashVirtualMachineMustBeStarted406Res {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "OneOfObjectInTrashVirtualMachineMustBeStarted406Res",
+            f,
+        )
+    }
+}
 #[cfg(feature = "buckets")]
+/// The API's `OneOfObjectNotFoundObjectStorageBucketNotFoundObjectStorageClusterNotFound404Res` union, as the API sends it.
+///
 /// Schema: `#/components/schemas/OneOfObjectNotFoundObjectStorageBucketNotFoundObjectStorageClusterNotFound404Res`
 ///
 /// A new version of the document may add variants, so matches need a `_` arm.
@@ -33271,7 +36200,21 @@ for OneOfObjectNotFoundObjectStorageBucketNotFoundObjectStorageClusterNotFound40
         self.description()
     }
 }
+#[cfg(feature = "buckets")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display
+for OneOfObjectNotFoundObjectStorageBucketNotFoundObjectStorageClusterNotFound404Res {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "OneOfObjectNotFoundObjectStorageBucketNotFoundObjectStorageClusterNotFound404Res",
+            f,
+        )
+    }
+}
 #[cfg(any(feature = "access-keys", feature = "buckets", feature = "object-storage"))]
+/// The API's `OneOfObjectStorageAccountNotFoundObjectStorageClusterNotFoundOrganizationNotFound404Res` union, as the API sends it.
+///
 /// Schema: `#/components/schemas/OneOfObjectStorageAccountNotFoundObjectStorageClusterNotFoundOrganizationNotFound404Res`
 ///
 /// A new version of the document may add variants, so matches need a `_` arm.
@@ -33428,6 +36371,20 @@ for OneOfObjectStorageAccountNotFoundObjectStorageClusterNotFoundOrganizationNot
     }
 }
 #[cfg(any(feature = "access-keys", feature = "buckets", feature = "object-storage"))]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display
+for OneOfObjectStorageAccountNotFoundObjectStorageClusterNotFoundOrganizationNotFound404Res {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "OneOfObjectStorageAccountNotFoundObjectStorageClusterNotFoundOrganizationNotFound404Res",
+            f,
+        )
+    }
+}
+#[cfg(any(feature = "access-keys", feature = "buckets", feature = "object-storage"))]
+/// The API's `OneOfObjectStorageAccountNotProvisionedOrganizationSuspendedPermissionDenied403Res` union, as the API sends it.
+///
 /// Schema: `#/components/schemas/OneOfObjectStorageAccountNotProvisionedOrganizationSuspendedPermissionDenied403Res`
 ///
 /// A new version of the document may add variants, so matches need a `_` arm.
@@ -33699,7 +36656,21 @@ for OneOfObjectStorageAccountNotProvisionedOrganizationSuspendedPermissionDenied
         self.description()
     }
 }
+#[cfg(any(feature = "access-keys", feature = "buckets", feature = "object-storage"))]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display
+for OneOfObjectStorageAccountNotProvisionedOrganizationSuspendedPermissionDenied403Res {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "OneOfObjectStorageAccountNotProvisionedOrganizationSuspendedPermissionDenied403Res",
+            f,
+        )
+    }
+}
 #[cfg(feature = "buckets")]
+/// The API's `OneOfObjectStorageBucketDeletionErrorPermissionDenied403Res` union, as the API sends it.
+///
 /// Schema: `#/components/schemas/OneOfObjectStorageBucketDeletionErrorPermissionDenied403Res`
 ///
 /// A new version of the document may add variants, so matches need a `_` arm.
@@ -33909,6 +36880,20 @@ for OneOfObjectStorageBucketDeletionErrorPermissionDenied403Res {
     }
 }
 #[cfg(feature = "buckets")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display
+for OneOfObjectStorageBucketDeletionErrorPermissionDenied403Res {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "OneOfObjectStorageBucketDeletionErrorPermissionDenied403Res",
+            f,
+        )
+    }
+}
+#[cfg(feature = "buckets")]
+/// The API's `OneOfObjectStorageBucketNotFoundObjectStorageClusterNotFound404Res` union, as the API sends it.
+///
 /// Schema: `#/components/schemas/OneOfObjectStorageBucketNotFoundObjectStorageClusterNotFound404Res`
 ///
 /// A new version of the document may add variants, so matches need a `_` arm.
@@ -34044,7 +37029,21 @@ for OneOfObjectStorageBucketNotFoundObjectStorageClusterNotFound404Res {
         self.description()
     }
 }
+#[cfg(feature = "buckets")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display
+for OneOfObjectStorageBucketNotFoundObjectStorageClusterNotFound404Res {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "OneOfObjectStorageBucketNotFoundObjectStorageClusterNotFound404Res",
+            f,
+        )
+    }
+}
 #[cfg(feature = "object-storage")]
+/// The API's `OneOfObjectStorageClusterNotFoundOrganizationNotFound404Res` union, as the API sends it.
+///
 /// Schema: `#/components/schemas/OneOfObjectStorageClusterNotFoundOrganizationNotFound404Res`
 ///
 /// A new version of the document may add variants, so matches need a `_` arm.
@@ -34179,7 +37178,21 @@ for OneOfObjectStorageClusterNotFoundOrganizationNotFound404Res {
         self.description()
     }
 }
+#[cfg(feature = "object-storage")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display
+for OneOfObjectStorageClusterNotFoundOrganizationNotFound404Res {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "OneOfObjectStorageClusterNotFoundOrganizationNotFound404Res",
+            f,
+        )
+    }
+}
 #[cfg(feature = "access-keys")]
+/// The API's `OneOfObjectStorageProvisioningErrorValidationError422Res` union, as the API sends it.
+///
 /// Schema: `#/components/schemas/OneOfObjectStorageProvisioningErrorValidationError422Res`
 ///
 /// A new version of the document may add variants, so matches need a `_` arm.
@@ -34312,7 +37325,20 @@ for OneOfObjectStorageProvisioningErrorValidationError422Res {
         self.description()
     }
 }
+#[cfg(feature = "access-keys")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for OneOfObjectStorageProvisioningErrorValidationError422Res {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "OneOfObjectStorageProvisioningErrorValidationError422Res",
+            f,
+        )
+    }
+}
 #[cfg(feature = "disk-templates")]
+/// The API's `OneOfOperatingSystemNotFoundOrganizationNotFound404Res` union, as the API sends it.
+///
 /// Schema: `#/components/schemas/OneOfOperatingSystemNotFoundOrganizationNotFound404Res`
 ///
 /// A new version of the document may add variants, so matches need a `_` arm.
@@ -34447,7 +37473,20 @@ for OneOfOperatingSystemNotFoundOrganizationNotFound404Res {
         self.description()
     }
 }
+#[cfg(feature = "disk-templates")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for OneOfOperatingSystemNotFoundOrganizationNotFound404Res {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "OneOfOperatingSystemNotFoundOrganizationNotFound404Res",
+            f,
+        )
+    }
+}
 #[cfg(feature = "managed-organizations")]
+/// The API's `OneOfOrganizationLimitReachedValidationError422Res` union, as the API sends it.
+///
 /// Schema: `#/components/schemas/OneOfOrganizationLimitReachedValidationError422Res`
 ///
 /// A new version of the document may add variants, so matches need a `_` arm.
@@ -34580,6 +37619,17 @@ for OneOfOrganizationLimitReachedValidationError422Res {
         self.description()
     }
 }
+#[cfg(feature = "managed-organizations")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for OneOfOrganizationLimitReachedValidationError422Res {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "OneOfOrganizationLimitReachedValidationError422Res",
+            f,
+        )
+    }
+}
 #[cfg(
     any(
         feature = "certificates",
@@ -34598,6 +37648,8 @@ for OneOfOrganizationLimitReachedValidationError422Res {
         feature = "virtual-machines"
     )
 )]
+/// The API's `OneOfOrganizationNotActivatedOrganizationSuspended403Res` union, as the API sends it.
+///
 /// Schema: `#/components/schemas/OneOfOrganizationNotActivatedOrganizationSuspended403Res`
 ///
 /// A new version of the document may add variants, so matches need a `_` arm.
@@ -34895,6 +37947,34 @@ for OneOfOrganizationNotActivatedOrganizationSuspended403Res {
 }
 #[cfg(
     any(
+        feature = "certificates",
+        feature = "disk-io-profiles",
+        feature = "disk-templates",
+        feature = "disks",
+        feature = "managed-organizations",
+        feature = "network-speed-profiles",
+        feature = "networks",
+        feature = "organization-users",
+        feature = "organizations",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "trash-objects",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines"
+    )
+)]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for OneOfOrganizationNotActivatedOrganizationSuspended403Res {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "OneOfOrganizationNotActivatedOrganizationSuspended403Res",
+            f,
+        )
+    }
+}
+#[cfg(
+    any(
         feature = "access-keys",
         feature = "address-lists",
         feature = "api-tokens",
@@ -34916,6 +37996,8 @@ for OneOfOrganizationNotActivatedOrganizationSuspended403Res {
         feature = "virtual-networks"
     )
 )]
+/// The API's `OneOfOrganizationNotActivatedOrganizationSuspendedPermissionDenied403Res` union, as the API sends it.
+///
 /// Schema: `#/components/schemas/OneOfOrganizationNotActivatedOrganizationSuspendedPermissionDenied403Res`
 ///
 /// A new version of the document may add variants, so matches need a `_` arm.
@@ -35257,6 +38339,40 @@ for OneOfOrganizationNotActivatedOrganizationSuspendedPermissionDenied403Res {
 }
 #[cfg(
     any(
+        feature = "access-keys",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "build",
+        feature = "disk-backup-policies",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "ip-addresses",
+        feature = "load-balancers",
+        feature = "managed-organizations",
+        feature = "object-storage",
+        feature = "organizations",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "trash-objects",
+        feature = "virtual-machine-groups",
+        feature = "virtual-networks"
+    )
+)]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display
+for OneOfOrganizationNotActivatedOrganizationSuspendedPermissionDenied403Res {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "OneOfOrganizationNotActivatedOrganizationSuspendedPermissionDenied403Res",
+            f,
+        )
+    }
+}
+#[cfg(
+    any(
         feature = "build",
         feature = "dns-zones",
         feature = "file-storage-volumes",
@@ -35264,6 +38380,8 @@ for OneOfOrganizationNotActivatedOrganizationSuspendedPermissionDenied403Res {
         feature = "security-groups"
     )
 )]
+/// The API's `OneOfOrganizationNotActivatedPermissionDeniedResourceCreationRestricted403Res` union, as the API sends it.
+///
 /// Schema: `#/components/schemas/OneOfOrganizationNotActivatedPermissionDeniedResourceCreationRestricted403Res`
 ///
 /// A new version of the document may add variants, so matches need a `_` arm.
@@ -35553,7 +38671,29 @@ for OneOfOrganizationNotActivatedPermissionDeniedResourceCreationRestricted403Re
         self.description()
     }
 }
+#[cfg(
+    any(
+        feature = "build",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "load-balancers",
+        feature = "security-groups"
+    )
+)]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display
+for OneOfOrganizationNotActivatedPermissionDeniedResourceCreationRestricted403Res {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "OneOfOrganizationNotActivatedPermissionDeniedResourceCreationRestricted403Res",
+            f,
+        )
+    }
+}
 #[cfg(feature = "organizations")]
+/// The API's `OneOfPolicyNotAvailableForManagedOrganizations400Res` union, as the API sends it.
+///
 /// Schema: `#/components/schemas/OneOfPolicyNotAvailableForManagedOrganizations400Res`
 ///
 /// A new version of the document may add variants, so matches need a `_` arm.
@@ -35695,6 +38835,19 @@ for OneOfPolicyNotAvailableForManagedOrganizations400Res {
     }
 }
 #[cfg(feature = "organizations")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for OneOfPolicyNotAvailableForManagedOrganizations400Res {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "OneOfPolicyNotAvailableForManagedOrganizations400Res",
+            f,
+        )
+    }
+}
+#[cfg(feature = "organizations")]
+/// The API's `OneOfPricesNotAvailableForManagedOrganizations400Res` union, as the API sends it.
+///
 /// Schema: `#/components/schemas/OneOfPricesNotAvailableForManagedOrganizations400Res`
 ///
 /// A new version of the document may add variants, so matches need a `_` arm.
@@ -35835,7 +38988,20 @@ for OneOfPricesNotAvailableForManagedOrganizations400Res {
         self.description()
     }
 }
+#[cfg(feature = "organizations")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for OneOfPricesNotAvailableForManagedOrganizations400Res {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "OneOfPricesNotAvailableForManagedOrganizations400Res",
+            f,
+        )
+    }
+}
 #[cfg(feature = "disks")]
+/// The API's `OneOfUnassignedDiskValidationError422Res` union, as the API sends it.
+///
 /// Schema: `#/components/schemas/OneOfUnassignedDiskValidationError422Res`
 ///
 /// A new version of the document may add variants, so matches need a `_` arm.
@@ -35965,7 +39131,20 @@ for OneOfUnassignedDiskValidationError422Res {
         self.description()
     }
 }
+#[cfg(feature = "disks")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for OneOfUnassignedDiskValidationError422Res {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "OneOfUnassignedDiskValidationError422Res",
+            f,
+        )
+    }
+}
 #[cfg(feature = "virtual-machines")]
+/// The API's `OneOfVirtualMachineNotFoundVirtualMachinePackageNotFound404Res` union, as the API sends it.
+///
 /// Schema: `#/components/schemas/OneOfVirtualMachineNotFoundVirtualMachinePackageNotFound404Res`
 ///
 /// A new version of the document may add variants, so matches need a `_` arm.
@@ -36099,6 +39278,18 @@ for OneOfVirtualMachineNotFoundVirtualMachinePackageNotFound404Res {
         self.description()
     }
 }
+#[cfg(feature = "virtual-machines")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display
+for OneOfVirtualMachineNotFoundVirtualMachinePackageNotFound404Res {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "OneOfVirtualMachineNotFoundVirtualMachinePackageNotFound404Res",
+            f,
+        )
+    }
+}
 #[cfg(feature = "build")]
 /// Exactly one disk must be marked as the system disk
 ///
@@ -36174,6 +39365,37 @@ impl OneSystemDiskRequiredSchema {
         self
     }
 }
+#[cfg(feature = "build")]
+impl ::clientgen_runtime::__private::ErrorBody for OneSystemDiskRequiredSchema {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(feature = "build")]
+impl ::clientgen_runtime::__private::DocumentedCode for OneSystemDiskRequiredSchema {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "one_system_disk_required";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
+}
+#[cfg(feature = "build")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for OneSystemDiskRequiredSchema {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "OneSystemDiskRequiredSchema",
+            f,
+        )
+    }
+}
 #[cfg(
     any(
         feature = "disk-templates",
@@ -36182,6 +39404,8 @@ impl OneSystemDiskRequiredSchema {
         feature = "virtual-machines"
     )
 )]
+/// The API's `OperatingSystem` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/OperatingSystem`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -36243,6 +39467,8 @@ impl OperatingSystem {
     }
 }
 #[cfg(feature = "operating-systems")]
+/// The JSON body of the document's `OperatingSystemNotFoundResponse` response.
+///
 /// Schema: `#/components/responses/OperatingSystemNotFoundResponse/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -36335,6 +39561,17 @@ impl ::clientgen_runtime::__private::DocumentedCode for OperatingSystemNotFoundR
         "description",
     );
 }
+#[cfg(feature = "operating-systems")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for OperatingSystemNotFoundResponse {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "OperatingSystemNotFoundResponse",
+            f,
+        )
+    }
+}
 #[cfg(feature = "disk-templates")]
 /// No operating system was found matching any of the criteria provided in the arguments
 ///
@@ -36410,6 +39647,37 @@ impl OperatingSystemNotFoundSchema {
         self
     }
 }
+#[cfg(feature = "disk-templates")]
+impl ::clientgen_runtime::__private::ErrorBody for OperatingSystemNotFoundSchema {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(feature = "disk-templates")]
+impl ::clientgen_runtime::__private::DocumentedCode for OperatingSystemNotFoundSchema {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "operating_system_not_found";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
+}
+#[cfg(feature = "disk-templates")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for OperatingSystemNotFoundSchema {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "OperatingSystemNotFoundSchema",
+            f,
+        )
+    }
+}
 #[cfg(
     any(
         feature = "managed-organizations",
@@ -36417,6 +39685,8 @@ impl OperatingSystemNotFoundSchema {
         feature = "virtual-machines"
     )
 )]
+/// The API's `Organization` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/Organization`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -36536,23 +39806,23 @@ impl Organization {
         self
     }
     /// Sets `created_at`.
-    pub fn with_created_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.created_at = ::std::option::Option::Some(value.into());
+    pub fn with_created_at(mut self, value: i64) -> Self {
+        self.created_at = ::std::option::Option::Some(value);
         self
     }
     /// Sets `activated_at`.
-    pub fn with_activated_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.activated_at = ::std::option::Option::Some(value.into());
+    pub fn with_activated_at(mut self, value: i64) -> Self {
+        self.activated_at = ::std::option::Option::Some(value);
         self
     }
     /// Sets `suspended`.
-    pub fn with_suspended(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.suspended = ::std::option::Option::Some(value.into());
+    pub fn with_suspended(mut self, value: bool) -> Self {
+        self.suspended = ::std::option::Option::Some(value);
         self
     }
     /// Sets `managed`.
-    pub fn with_managed(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.managed = ::std::option::Option::Some(value.into());
+    pub fn with_managed(mut self, value: bool) -> Self {
+        self.managed = ::std::option::Option::Some(value);
         self
     }
     /// Sets `billing_name`.
@@ -36639,6 +39909,8 @@ impl Organization {
     }
 }
 #[cfg(any(feature = "managed-organizations", feature = "organizations"))]
+/// The API's `OrganizationDeletionStep` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/OrganizationDeletionStep`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -36669,8 +39941,8 @@ impl OrganizationDeletionStep {
         }
     }
     /// Sets `satisfied`.
-    pub fn with_satisfied(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.satisfied = ::std::option::Option::Some(value.into());
+    pub fn with_satisfied(mut self, value: bool) -> Self {
+        self.satisfied = ::std::option::Option::Some(value);
         self
     }
     /// Sets `description`.
@@ -36683,6 +39955,8 @@ impl OrganizationDeletionStep {
     }
 }
 #[cfg(any(feature = "managed-organizations", feature = "organizations"))]
+/// The API's `OrganizationDeletionSteps` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/OrganizationDeletionSteps`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -36945,6 +40219,37 @@ impl OrganizationLimitReachedSchema {
     ) -> Self {
         self.detail = ::std::option::Option::Some(value.into());
         self
+    }
+}
+#[cfg(feature = "managed-organizations")]
+impl ::clientgen_runtime::__private::ErrorBody for OrganizationLimitReachedSchema {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(feature = "managed-organizations")]
+impl ::clientgen_runtime::__private::DocumentedCode for OrganizationLimitReachedSchema {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "organization_limit_reached";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
+}
+#[cfg(feature = "managed-organizations")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for OrganizationLimitReachedSchema {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "OrganizationLimitReachedSchema",
+            f,
+        )
     }
 }
 #[cfg(
@@ -37276,6 +40581,130 @@ impl OrganizationNotActivatedSchema {
         feature = "access-keys",
         feature = "address-lists",
         feature = "api-tokens",
+        feature = "buckets",
+        feature = "build",
+        feature = "certificates",
+        feature = "disk-backup-policies",
+        feature = "disk-io-profiles",
+        feature = "disk-templates",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "ip-addresses",
+        feature = "load-balancers",
+        feature = "managed-organizations",
+        feature = "network-speed-profiles",
+        feature = "networks",
+        feature = "object-storage",
+        feature = "organization-users",
+        feature = "organizations",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "trash-objects",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines",
+        feature = "virtual-networks"
+    )
+)]
+impl ::clientgen_runtime::__private::ErrorBody for OrganizationNotActivatedSchema {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "buckets",
+        feature = "build",
+        feature = "certificates",
+        feature = "disk-backup-policies",
+        feature = "disk-io-profiles",
+        feature = "disk-templates",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "ip-addresses",
+        feature = "load-balancers",
+        feature = "managed-organizations",
+        feature = "network-speed-profiles",
+        feature = "networks",
+        feature = "object-storage",
+        feature = "organization-users",
+        feature = "organizations",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "trash-objects",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines",
+        feature = "virtual-networks"
+    )
+)]
+impl ::clientgen_runtime::__private::DocumentedCode for OrganizationNotActivatedSchema {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "organization_not_activated";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
+}
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "buckets",
+        feature = "build",
+        feature = "certificates",
+        feature = "disk-backup-policies",
+        feature = "disk-io-profiles",
+        feature = "disk-templates",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "ip-addresses",
+        feature = "load-balancers",
+        feature = "managed-organizations",
+        feature = "network-speed-profiles",
+        feature = "networks",
+        feature = "object-storage",
+        feature = "organization-users",
+        feature = "organizations",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "trash-objects",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines",
+        feature = "virtual-networks"
+    )
+)]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for OrganizationNotActivatedSchema {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "OrganizationNotActivatedSchema",
+            f,
+        )
+    }
+}
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "address-lists",
+        feature = "api-tokens",
         feature = "build",
         feature = "certificates",
         feature = "disk-backup-policies",
@@ -37300,6 +40729,8 @@ impl OrganizationNotActivatedSchema {
         feature = "virtual-networks"
     )
 )]
+/// The JSON body of the document's `OrganizationNotFoundResponse` response.
+///
 /// Schema: `#/components/responses/OrganizationNotFoundResponse/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -37535,6 +40966,45 @@ impl ::clientgen_runtime::__private::DocumentedCode for OrganizationNotFoundResp
 #[cfg(
     any(
         feature = "access-keys",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "build",
+        feature = "certificates",
+        feature = "disk-backup-policies",
+        feature = "disk-io-profiles",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "ip-addresses",
+        feature = "load-balancers",
+        feature = "managed-organizations",
+        feature = "network-speed-profiles",
+        feature = "networks",
+        feature = "organization-users",
+        feature = "organizations",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "trash-objects",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines",
+        feature = "virtual-networks"
+    )
+)]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for OrganizationNotFoundResponse {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "OrganizationNotFoundResponse",
+            f,
+        )
+    }
+}
+#[cfg(
+    any(
+        feature = "access-keys",
         feature = "buckets",
         feature = "build",
         feature = "disk-templates",
@@ -37647,7 +41117,70 @@ impl OrganizationNotFoundSchema {
         self
     }
 }
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "buckets",
+        feature = "build",
+        feature = "disk-templates",
+        feature = "ip-addresses",
+        feature = "object-storage",
+        feature = "virtual-networks"
+    )
+)]
+impl ::clientgen_runtime::__private::ErrorBody for OrganizationNotFoundSchema {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "buckets",
+        feature = "build",
+        feature = "disk-templates",
+        feature = "ip-addresses",
+        feature = "object-storage",
+        feature = "virtual-networks"
+    )
+)]
+impl ::clientgen_runtime::__private::DocumentedCode for OrganizationNotFoundSchema {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "organization_not_found";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
+}
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "buckets",
+        feature = "build",
+        feature = "disk-templates",
+        feature = "ip-addresses",
+        feature = "object-storage",
+        feature = "virtual-networks"
+    )
+)]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for OrganizationNotFoundSchema {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "OrganizationNotFoundSchema",
+            f,
+        )
+    }
+}
 #[cfg(feature = "access-keys")]
+/// The JSON body of a `POST /organizations/organization/object_storage/object_storage_cluster/access_keys` request.
+///
 /// Schema: `#/paths/~1organizations~1organization~1object_storage~1object_storage_cluster~1access_keys/post/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -37704,6 +41237,8 @@ impl OrganizationObjectStorageObjectStorageClusterAccessKeysRequest {
     }
 }
 #[cfg(feature = "access-keys")]
+/// The JSON body of the 201 answer to `POST /organizations/organization/object_storage/object_storage_cluster/access_keys`.
+///
 /// Schema: `#/paths/~1organizations~1organization~1object_storage~1object_storage_cluster~1access_keys/post/responses/201/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -37735,6 +41270,8 @@ impl OrganizationObjectStorageObjectStorageClusterAccessKeysResponse201 {
     }
 }
 #[cfg(feature = "buckets")]
+/// The JSON body of a `POST /organizations/organization/object_storage/object_storage_cluster/buckets` request.
+///
 /// Schema: `#/paths/~1organizations~1organization~1object_storage~1object_storage_cluster~1buckets/post/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -37791,6 +41328,8 @@ impl OrganizationObjectStorageObjectStorageClusterBucketsRequest {
     }
 }
 #[cfg(feature = "buckets")]
+/// The JSON body of the 201 answer to `POST /organizations/organization/object_storage/object_storage_cluster/buckets`.
+///
 /// Schema: `#/paths/~1organizations~1organization~1object_storage~1object_storage_cluster~1buckets/post/responses/201/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -37827,6 +41366,8 @@ impl OrganizationObjectStorageObjectStorageClusterBucketsResponse201 {
     }
 }
 #[cfg(feature = "organizations")]
+/// The API's `OrganizationPolicy` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/OrganizationPolicy`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -38027,29 +41568,18 @@ impl OrganizationPolicy {
         self
     }
     /// Sets `flexible_virtual_machine_resources`.
-    pub fn with_flexible_virtual_machine_resources(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.flexible_virtual_machine_resources = ::std::option::Option::Some(
-            value.into(),
-        );
+    pub fn with_flexible_virtual_machine_resources(mut self, value: bool) -> Self {
+        self.flexible_virtual_machine_resources = ::std::option::Option::Some(value);
         self
     }
     /// Sets `allow_suspension`.
-    pub fn with_allow_suspension(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.allow_suspension = ::std::option::Option::Some(value.into());
+    pub fn with_allow_suspension(mut self, value: bool) -> Self {
+        self.allow_suspension = ::std::option::Option::Some(value);
         self
     }
     /// Sets `allow_restricted_traffic_types`.
-    pub fn with_allow_restricted_traffic_types(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.allow_restricted_traffic_types = ::std::option::Option::Some(value.into());
+    pub fn with_allow_restricted_traffic_types(mut self, value: bool) -> Self {
+        self.allow_restricted_traffic_types = ::std::option::Option::Some(value);
         self
     }
 }
@@ -38252,7 +41782,133 @@ impl OrganizationSuspendedSchema {
         self
     }
 }
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "buckets",
+        feature = "build",
+        feature = "certificates",
+        feature = "disk-backup-policies",
+        feature = "disk-io-profiles",
+        feature = "disk-templates",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "ip-addresses",
+        feature = "load-balancers",
+        feature = "managed-organizations",
+        feature = "network-speed-profiles",
+        feature = "networks",
+        feature = "object-storage",
+        feature = "organization-users",
+        feature = "organizations",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "trash-objects",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines",
+        feature = "virtual-networks"
+    )
+)]
+impl ::clientgen_runtime::__private::ErrorBody for OrganizationSuspendedSchema {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "buckets",
+        feature = "build",
+        feature = "certificates",
+        feature = "disk-backup-policies",
+        feature = "disk-io-profiles",
+        feature = "disk-templates",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "ip-addresses",
+        feature = "load-balancers",
+        feature = "managed-organizations",
+        feature = "network-speed-profiles",
+        feature = "networks",
+        feature = "object-storage",
+        feature = "organization-users",
+        feature = "organizations",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "trash-objects",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines",
+        feature = "virtual-networks"
+    )
+)]
+impl ::clientgen_runtime::__private::DocumentedCode for OrganizationSuspendedSchema {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "organization_suspended";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
+}
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "buckets",
+        feature = "build",
+        feature = "certificates",
+        feature = "disk-backup-policies",
+        feature = "disk-io-profiles",
+        feature = "disk-templates",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "ip-addresses",
+        feature = "load-balancers",
+        feature = "managed-organizations",
+        feature = "network-speed-profiles",
+        feature = "networks",
+        feature = "object-storage",
+        feature = "organization-users",
+        feature = "organizations",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "trash-objects",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines",
+        feature = "virtual-networks"
+    )
+)]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for OrganizationSuspendedSchema {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "OrganizationSuspendedSchema",
+            f,
+        )
+    }
+}
 #[cfg(feature = "trash-objects")]
+/// The JSON body of a `POST /organizations/organization/trash_objects/purge_all` request.
+///
 /// Schema: `#/paths/~1organizations~1organization~1trash_objects~1purge_all/post/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -38285,6 +41941,8 @@ impl OrganizationTrashObjectsPurgeAllRequest {
     }
 }
 #[cfg(feature = "trash-objects")]
+/// The JSON body of the 200 answer to `POST /organizations/organization/trash_objects/purge_all`.
+///
 /// Schema: `#/paths/~1organizations~1organization~1trash_objects~1purge_all/post/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -38314,6 +41972,8 @@ impl OrganizationTrashObjectsPurgeAllResponse {
     }
 }
 #[cfg(feature = "build")]
+/// The JSON body of a `POST /organizations/organization/virtual_machines/build_from_spec` request.
+///
 /// Schema: `#/paths/~1organizations~1organization~1virtual_machines~1build_from_spec/post/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -38370,6 +42030,8 @@ impl OrganizationVirtualMachinesBuildFromSpecRequest {
     }
 }
 #[cfg(feature = "build")]
+/// The JSON body of the 201 answer to `POST /organizations/organization/virtual_machines/build_from_spec`.
+///
 /// Schema: `#/paths/~1organizations~1organization~1virtual_machines~1build_from_spec/post/responses/201/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -38463,6 +42125,8 @@ impl OrganizationVirtualMachinesBuildFromSpecResponse201 {
     }
 }
 #[cfg(feature = "build")]
+/// The JSON body of a `POST /organizations/organization/virtual_machines/build` request.
+///
 /// Schema: `#/paths/~1organizations~1organization~1virtual_machines~1build/post/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -38595,6 +42259,8 @@ impl OrganizationVirtualMachinesBuildRequest {
     }
 }
 #[cfg(feature = "build")]
+/// The JSON body of the 201 answer to `POST /organizations/organization/virtual_machines/build`.
+///
 /// Schema: `#/paths/~1organizations~1organization~1virtual_machines~1build/post/responses/201/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -38723,6 +42389,8 @@ impl OrganizationVirtualMachinesBuildResponse201 {
         feature = "virtual-networks"
     )
 )]
+/// The API's `PaginationObject` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PaginationObject`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -38802,32 +42470,34 @@ impl PaginationObject {
         }
     }
     /// Sets `current_page`.
-    pub fn with_current_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.current_page = ::std::option::Option::Some(value.into());
+    pub fn with_current_page(mut self, value: i64) -> Self {
+        self.current_page = ::std::option::Option::Some(value);
         self
     }
     /// Sets `total_pages`.
-    pub fn with_total_pages(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.total_pages = ::std::option::Option::Some(value.into());
+    pub fn with_total_pages(mut self, value: i64) -> Self {
+        self.total_pages = ::std::option::Option::Some(value);
         self
     }
     /// Sets `total`.
-    pub fn with_total(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.total = ::std::option::Option::Some(value.into());
+    pub fn with_total(mut self, value: i64) -> Self {
+        self.total = ::std::option::Option::Some(value);
         self
     }
     /// Sets `per_page`.
-    pub fn with_per_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.per_page = ::std::option::Option::Some(value.into());
+    pub fn with_per_page(mut self, value: i64) -> Self {
+        self.per_page = ::std::option::Option::Some(value);
         self
     }
     /// Sets `large_set`.
-    pub fn with_large_set(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.large_set = ::std::option::Option::Some(value.into());
+    pub fn with_large_set(mut self, value: bool) -> Self {
+        self.large_set = ::std::option::Option::Some(value);
         self
     }
 }
 #[cfg(feature = "address-list-entries")]
+/// The JSON body of a `PATCH /address_list_entries/address_list_entry` request.
+///
 /// Schema: `#/paths/~1address_list_entries~1address_list_entry/patch/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -38873,6 +42543,8 @@ impl PatchAddressListEntryRequest {
     }
 }
 #[cfg(feature = "address-list-entries")]
+/// The JSON body of the 200 answer to `PATCH /address_list_entries/address_list_entry`.
+///
 /// Schema: `#/paths/~1address_list_entries~1address_list_entry/patch/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -38908,6 +42580,8 @@ impl PatchAddressListEntryResponse {
     }
 }
 #[cfg(feature = "address-lists")]
+/// The JSON body of a `PATCH /address_lists/address_list` request.
+///
 /// Schema: `#/paths/~1address_lists~1address_list/patch/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -38964,6 +42638,8 @@ impl PatchAddressListRequest {
     }
 }
 #[cfg(feature = "address-lists")]
+/// The JSON body of the 200 answer to `PATCH /address_lists/address_list`.
+///
 /// Schema: `#/paths/~1address_lists~1address_list/patch/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -39012,6 +42688,8 @@ impl PatchAddressListResponse {
     }
 }
 #[cfg(feature = "api-tokens")]
+/// The JSON body of a `PATCH /api_tokens/api_token` request.
+///
 /// Schema: `#/paths/~1api_tokens~1api_token/patch/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -39068,6 +42746,8 @@ impl PatchApiTokenRequest {
     }
 }
 #[cfg(feature = "api-tokens")]
+/// The JSON body of the 200 answer to `PATCH /api_tokens/api_token`.
+///
 /// Schema: `#/paths/~1api_tokens~1api_token/patch/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -39109,6 +42789,8 @@ impl PatchApiTokenResponse {
     }
 }
 #[cfg(feature = "disks")]
+/// The API's `PatchDisk200ResponseDisk` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PatchDisk200ResponseDisk`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -39184,8 +42866,8 @@ impl PatchDisk200ResponseDisk {
         self
     }
     /// Sets `size_in_gb`.
-    pub fn with_size_in_gb(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.size_in_gb = ::std::option::Option::Some(value.into());
+    pub fn with_size_in_gb(mut self, value: i64) -> Self {
+        self.size_in_gb = ::std::option::Option::Some(value);
         self
     }
     /// Sets `wwn`.
@@ -39205,8 +42887,8 @@ impl PatchDisk200ResponseDisk {
         self
     }
     /// Sets `created_at`.
-    pub fn with_created_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.created_at = ::std::option::Option::Some(value.into());
+    pub fn with_created_at(mut self, value: i64) -> Self {
+        self.created_at = ::std::option::Option::Some(value);
         self
     }
     /// Sets `storage_speed`.
@@ -39259,6 +42941,8 @@ impl PatchDisk200ResponseDisk {
     }
 }
 #[cfg(feature = "disk-backup-policies")]
+/// The API's `PatchDiskBackupPolicy200ResponseDiskBackupPolicy` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PatchDiskBackupPolicy200ResponseDiskBackupPolicy`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -39304,8 +42988,8 @@ impl PatchDiskBackupPolicy200ResponseDiskBackupPolicy {
         self
     }
     /// Sets `retention`.
-    pub fn with_retention(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.retention = ::std::option::Option::Some(value.into());
+    pub fn with_retention(mut self, value: i64) -> Self {
+        self.retention = ::std::option::Option::Some(value);
         self
     }
     /// Sets `target`.
@@ -39328,6 +43012,8 @@ impl PatchDiskBackupPolicy200ResponseDiskBackupPolicy {
     }
 }
 #[cfg(feature = "disk-backup-policies")]
+/// The JSON body of a `PATCH /disk_backup_policies/disk_backup_policy` request.
+///
 /// Schema: `#/paths/~1disk_backup_policies~1disk_backup_policy/patch/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -39373,6 +43059,8 @@ impl PatchDiskBackupPolicyRequest {
     }
 }
 #[cfg(feature = "disk-backup-policies")]
+/// The JSON body of the 200 answer to `PATCH /disk_backup_policies/disk_backup_policy`.
+///
 /// Schema: `#/paths/~1disk_backup_policies~1disk_backup_policy/patch/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -39409,6 +43097,8 @@ impl PatchDiskBackupPolicyResponse {
     }
 }
 #[cfg(feature = "disks")]
+/// The API's `PatchDiskPartDataCenter` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PatchDiskPartDataCenter`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -39467,6 +43157,8 @@ impl PatchDiskPartDataCenter {
     }
 }
 #[cfg(feature = "disks")]
+/// The API's `PatchDiskPartVirtualMachine` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PatchDiskPartVirtualMachine`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -39514,6 +43206,8 @@ impl PatchDiskPartVirtualMachine {
     }
 }
 #[cfg(feature = "disks")]
+/// The API's `PatchDiskPartVirtualMachineDisk` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PatchDiskPartVirtualMachineDisk`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -39558,16 +43252,13 @@ impl PatchDiskPartVirtualMachineDisk {
         self
     }
     /// Sets `attach_on_boot`.
-    pub fn with_attach_on_boot(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.attach_on_boot = ::std::option::Option::Some(value.into());
+    pub fn with_attach_on_boot(mut self, value: bool) -> Self {
+        self.attach_on_boot = ::std::option::Option::Some(value);
         self
     }
     /// Sets `boot`.
-    pub fn with_boot(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.boot = ::std::option::Option::Some(value.into());
+    pub fn with_boot(mut self, value: bool) -> Self {
+        self.boot = ::std::option::Option::Some(value);
         self
     }
     /// Sets `state`.
@@ -39580,6 +43271,8 @@ impl PatchDiskPartVirtualMachineDisk {
     }
 }
 #[cfg(feature = "disks")]
+/// The JSON body of a `PATCH /disks/disk` request.
+///
 /// Schema: `#/paths/~1disks~1disk/patch/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -39633,6 +43326,8 @@ impl PatchDiskRequest {
     }
 }
 #[cfg(feature = "disks")]
+/// The JSON body of the 200 answer to `PATCH /disks/disk`.
+///
 /// Schema: `#/paths/~1disks~1disk/patch/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -39677,6 +43372,8 @@ impl PatchDiskResponse {
     }
 }
 #[cfg(feature = "records")]
+/// The JSON body of a `PATCH /dns_records/dns_record` request.
+///
 /// Schema: `#/paths/~1dns_records~1dns_record/patch/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -39722,6 +43419,8 @@ impl PatchDnsRecordRequest {
     }
 }
 #[cfg(feature = "records")]
+/// The JSON body of the 200 answer to `PATCH /dns_records/dns_record`.
+///
 /// Schema: `#/paths/~1dns_records~1dns_record/patch/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -39757,6 +43456,8 @@ impl PatchDnsRecordResponse {
     }
 }
 #[cfg(feature = "dns-zones")]
+/// The JSON body of a `PATCH /dns_zones/dns_zone` request.
+///
 /// Schema: `#/paths/~1dns_zones~1dns_zone/patch/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -39802,6 +43503,8 @@ impl PatchDnsZoneRequest {
     }
 }
 #[cfg(feature = "dns-zones")]
+/// The JSON body of the 200 answer to `PATCH /dns_zones/dns_zone`.
+///
 /// Schema: `#/paths/~1dns_zones~1dns_zone/patch/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -39832,6 +43535,8 @@ impl PatchDnsZoneResponse {
     }
 }
 #[cfg(feature = "file-storage-volumes")]
+/// The API's `PatchFileStorageVolume200ResponseFileStorageVolume` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PatchFileStorageVolume200ResponseFileStorageVolume`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -39927,12 +43632,14 @@ impl PatchFileStorageVolume200ResponseFileStorageVolume {
         self
     }
     /// Sets `size`.
-    pub fn with_size(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.size = ::std::option::Option::Some(value.into());
+    pub fn with_size(mut self, value: i64) -> Self {
+        self.size = ::std::option::Option::Some(value);
         self
     }
 }
 #[cfg(feature = "file-storage-volumes")]
+/// The API's `PatchFileStorageVolumePartDataCenter` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PatchFileStorageVolumePartDataCenter`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -39991,6 +43698,8 @@ impl PatchFileStorageVolumePartDataCenter {
     }
 }
 #[cfg(feature = "file-storage-volumes")]
+/// The JSON body of a `PATCH /file_storage_volumes/file_storage_volume` request.
+///
 /// Schema: `#/paths/~1file_storage_volumes~1file_storage_volume/patch/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -40047,6 +43756,8 @@ impl PatchFileStorageVolumeRequest {
     }
 }
 #[cfg(feature = "file-storage-volumes")]
+/// The JSON body of the 200 answer to `PATCH /file_storage_volumes/file_storage_volume`.
+///
 /// Schema: `#/paths/~1file_storage_volumes~1file_storage_volume/patch/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -40099,6 +43810,8 @@ impl PatchFileStorageVolumeResponse {
     }
 }
 #[cfg(feature = "ip-addresses")]
+/// The JSON body of a `PATCH /ip_addresses/ip_address` request.
+///
 /// Schema: `#/paths/~1ip_addresses~1ip_address/patch/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -40142,8 +43855,8 @@ impl PatchIpAddressRequest {
         self
     }
     /// Sets `vip`.
-    pub fn with_vip(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.vip = ::std::option::Option::Some(value.into());
+    pub fn with_vip(mut self, value: bool) -> Self {
+        self.vip = ::std::option::Option::Some(value);
         self
     }
     /// Sets `label`.
@@ -40164,6 +43877,8 @@ impl PatchIpAddressRequest {
     }
 }
 #[cfg(feature = "ip-addresses")]
+/// The JSON body of the 200 answer to `PATCH /ip_addresses/ip_address`.
+///
 /// Schema: `#/paths/~1ip_addresses~1ip_address/patch/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -40199,6 +43914,8 @@ impl PatchIpAddressResponse {
     }
 }
 #[cfg(feature = "load-balancers")]
+/// The API's `PatchLoadBalancer200ResponseLoadBalancer` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PatchLoadBalancer200ResponseLoadBalancer`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -40325,11 +44042,8 @@ impl PatchLoadBalancer200ResponseLoadBalancer {
         self
     }
     /// Sets `https_redirect`.
-    pub fn with_https_redirect(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.https_redirect = ::std::option::Option::Some(value.into());
+    pub fn with_https_redirect(mut self, value: bool) -> Self {
+        self.https_redirect = ::std::option::Option::Some(value);
         self
     }
     /// Sets `backend_certificate`.
@@ -40357,11 +44071,8 @@ impl PatchLoadBalancer200ResponseLoadBalancer {
         self
     }
     /// Sets `enable_weighting`.
-    pub fn with_enable_weighting(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.enable_weighting = ::std::option::Option::Some(value.into());
+    pub fn with_enable_weighting(mut self, value: bool) -> Self {
+        self.enable_weighting = ::std::option::Option::Some(value);
         self
     }
     /// Sets `weights`.
@@ -40382,6 +44093,8 @@ impl PatchLoadBalancer200ResponseLoadBalancer {
     }
 }
 #[cfg(feature = "load-balancers")]
+/// The API's `PatchLoadBalancerPartDataCenter` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PatchLoadBalancerPartDataCenter`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -40440,6 +44153,8 @@ impl PatchLoadBalancerPartDataCenter {
     }
 }
 #[cfg(feature = "load-balancers")]
+/// The API's `PatchLoadBalancerPartIPAddress` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PatchLoadBalancerPartIPAddress`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -40487,6 +44202,8 @@ impl PatchLoadBalancerPartIpAddress {
     }
 }
 #[cfg(feature = "load-balancers")]
+/// The JSON body of a `PATCH /load_balancers/load_balancer` request.
+///
 /// Schema: `#/paths/~1load_balancers~1load_balancer/patch/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -40543,6 +44260,8 @@ impl PatchLoadBalancerRequest {
     }
 }
 #[cfg(feature = "load-balancers")]
+/// The JSON body of the 200 answer to `PATCH /load_balancers/load_balancer`.
+///
 /// Schema: `#/paths/~1load_balancers~1load_balancer/patch/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -40588,6 +44307,8 @@ impl PatchLoadBalancerResponse {
     }
 }
 #[cfg(feature = "load-balancer-rules")]
+/// The API's `PatchLoadBalancersRulesLoadBalancerRule200ResponseLoadBalancerRule` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PatchLoadBalancersRulesLoadBalancerRule200ResponseLoadBalancerRule`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -40686,16 +44407,13 @@ impl PatchLoadBalancersRulesLoadBalancerRule200ResponseLoadBalancerRule {
         self
     }
     /// Sets `destination_port`.
-    pub fn with_destination_port(
-        mut self,
-        value: impl ::std::convert::Into<i64>,
-    ) -> Self {
-        self.destination_port = ::std::option::Option::Some(value.into());
+    pub fn with_destination_port(mut self, value: i64) -> Self {
+        self.destination_port = ::std::option::Option::Some(value);
         self
     }
     /// Sets `listen_port`.
-    pub fn with_listen_port(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.listen_port = ::std::option::Option::Some(value.into());
+    pub fn with_listen_port(mut self, value: i64) -> Self {
+        self.listen_port = ::std::option::Option::Some(value);
         self
     }
     /// Sets `protocol`.
@@ -40707,11 +44425,8 @@ impl PatchLoadBalancersRulesLoadBalancerRule200ResponseLoadBalancerRule {
         self
     }
     /// Sets `proxy_protocol`.
-    pub fn with_proxy_protocol(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.proxy_protocol = ::std::option::Option::Some(value.into());
+    pub fn with_proxy_protocol(mut self, value: bool) -> Self {
+        self.proxy_protocol = ::std::option::Option::Some(value);
         self
     }
     /// Sets `certificates`.
@@ -40725,31 +44440,28 @@ impl PatchLoadBalancersRulesLoadBalancerRule200ResponseLoadBalancerRule {
         self
     }
     /// Sets `backend_ssl`.
-    pub fn with_backend_ssl(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.backend_ssl = ::std::option::Option::Some(value.into());
+    pub fn with_backend_ssl(mut self, value: bool) -> Self {
+        self.backend_ssl = ::std::option::Option::Some(value);
         self
     }
     /// Sets `passthrough_ssl`.
-    pub fn with_passthrough_ssl(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.passthrough_ssl = ::std::option::Option::Some(value.into());
+    pub fn with_passthrough_ssl(mut self, value: bool) -> Self {
+        self.passthrough_ssl = ::std::option::Option::Some(value);
         self
     }
     /// Sets `check_enabled`.
-    pub fn with_check_enabled(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.check_enabled = ::std::option::Option::Some(value.into());
+    pub fn with_check_enabled(mut self, value: bool) -> Self {
+        self.check_enabled = ::std::option::Option::Some(value);
         self
     }
     /// Sets `check_fall`.
-    pub fn with_check_fall(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.check_fall = ::std::option::Option::Some(value.into());
+    pub fn with_check_fall(mut self, value: i64) -> Self {
+        self.check_fall = ::std::option::Option::Some(value);
         self
     }
     /// Sets `check_interval`.
-    pub fn with_check_interval(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.check_interval = ::std::option::Option::Some(value.into());
+    pub fn with_check_interval(mut self, value: i64) -> Self {
+        self.check_interval = ::std::option::Option::Some(value);
         self
     }
     /// Sets `check_path`.
@@ -40769,13 +44481,13 @@ impl PatchLoadBalancersRulesLoadBalancerRule200ResponseLoadBalancerRule {
         self
     }
     /// Sets `check_rise`.
-    pub fn with_check_rise(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.check_rise = ::std::option::Option::Some(value.into());
+    pub fn with_check_rise(mut self, value: i64) -> Self {
+        self.check_rise = ::std::option::Option::Some(value);
         self
     }
     /// Sets `check_timeout`.
-    pub fn with_check_timeout(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.check_timeout = ::std::option::Option::Some(value.into());
+    pub fn with_check_timeout(mut self, value: i64) -> Self {
+        self.check_timeout = ::std::option::Option::Some(value);
         self
     }
     /// Sets `check_http_statuses`.
@@ -40798,6 +44510,8 @@ impl PatchLoadBalancersRulesLoadBalancerRule200ResponseLoadBalancerRule {
     }
 }
 #[cfg(feature = "load-balancer-rules")]
+/// The API's `PatchLoadBalancersRulesLoadBalancerRulePartCertificates` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PatchLoadBalancersRulesLoadBalancerRulePartCertificates`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -40867,6 +44581,8 @@ impl PatchLoadBalancersRulesLoadBalancerRulePartCertificates {
     }
 }
 #[cfg(feature = "load-balancer-rules")]
+/// The API's `PatchLoadBalancersRulesLoadBalancerRulePartLoadBalancer` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PatchLoadBalancersRulesLoadBalancerRulePartLoadBalancer`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -40914,6 +44630,8 @@ impl PatchLoadBalancersRulesLoadBalancerRulePartLoadBalancer {
     }
 }
 #[cfg(feature = "load-balancer-rules")]
+/// The JSON body of a `PATCH /load_balancers/rules/load_balancer_rule` request.
+///
 /// Schema: `#/paths/~1load_balancers~1rules~1load_balancer_rule/patch/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -40959,6 +44677,8 @@ impl PatchLoadBalancersRulesLoadBalancerRuleRequest {
     }
 }
 #[cfg(feature = "load-balancer-rules")]
+/// The JSON body of the 200 answer to `PATCH /load_balancers/rules/load_balancer_rule`.
+///
 /// Schema: `#/paths/~1load_balancers~1rules~1load_balancer_rule/patch/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -41000,6 +44720,8 @@ impl PatchLoadBalancersRulesLoadBalancerRuleResponse {
     }
 }
 #[cfg(feature = "access-keys")]
+/// The JSON body of a `PATCH /object_storage/access_keys/access_key` request.
+///
 /// Schema: `#/paths/~1object_storage~1access_keys~1access_key/patch/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -41045,6 +44767,8 @@ impl PatchObjectStorageAccessKeyRequest {
     }
 }
 #[cfg(feature = "access-keys")]
+/// The JSON body of the 200 answer to `PATCH /object_storage/access_keys/access_key`.
+///
 /// Schema: `#/paths/~1object_storage~1access_keys~1access_key/patch/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -41077,6 +44801,8 @@ impl PatchObjectStorageAccessKeyResponse {
     }
 }
 #[cfg(feature = "buckets")]
+/// The JSON body of a `PATCH /object_storage/object_storage_cluster/buckets/bucket` request.
+///
 /// Schema: `#/paths/~1object_storage~1object_storage_cluster~1buckets~1bucket/patch/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -41133,6 +44859,8 @@ impl PatchObjectStorageObjectStorageClusterBucketRequest {
     }
 }
 #[cfg(feature = "buckets")]
+/// The JSON body of the 200 answer to `PATCH /object_storage/object_storage_cluster/buckets/bucket`.
+///
 /// Schema: `#/paths/~1object_storage~1object_storage_cluster~1buckets~1bucket/patch/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -41169,6 +44897,8 @@ impl PatchObjectStorageObjectStorageClusterBucketResponse {
     }
 }
 #[cfg(feature = "security-groups")]
+/// The JSON body of a `PATCH /security_groups/security_group` request.
+///
 /// Schema: `#/paths/~1security_groups~1security_group/patch/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -41225,6 +44955,8 @@ impl PatchSecurityGroupRequest {
     }
 }
 #[cfg(feature = "security-groups")]
+/// The JSON body of the 200 answer to `PATCH /security_groups/security_group`.
+///
 /// Schema: `#/paths/~1security_groups~1security_group/patch/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -41273,6 +45005,8 @@ impl PatchSecurityGroupResponse {
     }
 }
 #[cfg(feature = "security-group-rules")]
+/// The API's `PatchSecurityGroupsRulesSecurityGroupRule200ResponseSecurityGroupRule` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PatchSecurityGroupsRulesSecurityGroupRule200ResponseSecurityGroupRule`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -41390,6 +45124,8 @@ impl PatchSecurityGroupsRulesSecurityGroupRule200ResponseSecurityGroupRule {
     }
 }
 #[cfg(feature = "security-group-rules")]
+/// The API's `PatchSecurityGroupsRulesSecurityGroupRulePartSecurityGroup` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PatchSecurityGroupsRulesSecurityGroupRulePartSecurityGroup`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -41437,6 +45173,8 @@ impl PatchSecurityGroupsRulesSecurityGroupRulePartSecurityGroup {
     }
 }
 #[cfg(feature = "security-group-rules")]
+/// The JSON body of a `PATCH /security_groups/rules/security_group_rule` request.
+///
 /// Schema: `#/paths/~1security_groups~1rules~1security_group_rule/patch/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -41482,6 +45220,8 @@ impl PatchSecurityGroupsRulesSecurityGroupRuleRequest {
     }
 }
 #[cfg(feature = "security-group-rules")]
+/// The JSON body of the 200 answer to `PATCH /security_groups/rules/security_group_rule`.
+///
 /// Schema: `#/paths/~1security_groups~1rules~1security_group_rule/patch/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -41523,6 +45263,8 @@ impl PatchSecurityGroupsRulesSecurityGroupRuleResponse {
     }
 }
 #[cfg(feature = "tags")]
+/// The JSON body of a `PATCH /tags/tag` request.
+///
 /// Schema: `#/paths/~1tags~1tag/patch/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -41565,6 +45307,8 @@ impl PatchTagRequest {
     }
 }
 #[cfg(feature = "tags")]
+/// The JSON body of the 200 answer to `PATCH /tags/tag`.
+///
 /// Schema: `#/paths/~1tags~1tag/patch/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -41595,6 +45339,8 @@ impl PatchTagResponse {
     }
 }
 #[cfg(feature = "virtual-machines")]
+/// The API's `PatchVirtualMachine200ResponseVirtualMachine` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PatchVirtualMachine200ResponseVirtualMachine`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -41727,8 +45473,8 @@ impl PatchVirtualMachine200ResponseVirtualMachine {
         self
     }
     /// Sets `created_at`.
-    pub fn with_created_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.created_at = ::std::option::Option::Some(value.into());
+    pub fn with_created_at(mut self, value: i64) -> Self {
+        self.created_at = ::std::option::Option::Some(value);
         self
     }
     /// Sets `initial_root_password`.
@@ -41782,21 +45528,18 @@ impl PatchVirtualMachine200ResponseVirtualMachine {
         self
     }
     /// Sets `memory_in_gb`.
-    pub fn with_memory_in_gb(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.memory_in_gb = ::std::option::Option::Some(value.into());
+    pub fn with_memory_in_gb(mut self, value: i64) -> Self {
+        self.memory_in_gb = ::std::option::Option::Some(value);
         self
     }
     /// Sets `cpu_cores`.
-    pub fn with_cpu_cores(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.cpu_cores = ::std::option::Option::Some(value.into());
+    pub fn with_cpu_cores(mut self, value: i64) -> Self {
+        self.cpu_cores = ::std::option::Option::Some(value);
         self
     }
     /// Sets `use_dedicated_cpus`.
-    pub fn with_use_dedicated_cpus(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.use_dedicated_cpus = ::std::option::Option::Some(value.into());
+    pub fn with_use_dedicated_cpus(mut self, value: bool) -> Self {
+        self.use_dedicated_cpus = ::std::option::Option::Some(value);
         self
     }
     /// Sets `gpu_type`.
@@ -41849,6 +45592,8 @@ impl PatchVirtualMachine200ResponseVirtualMachine {
     }
 }
 #[cfg(feature = "virtual-machine-groups")]
+/// The JSON body of a `PATCH /virtual_machine_groups/virtual_machine_group` request.
+///
 /// Schema: `#/paths/~1virtual_machine_groups~1virtual_machine_group/patch/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -41894,6 +45639,8 @@ impl PatchVirtualMachineGroupRequest {
     }
 }
 #[cfg(feature = "virtual-machine-groups")]
+/// The JSON body of the 200 answer to `PATCH /virtual_machine_groups/virtual_machine_group`.
+///
 /// Schema: `#/paths/~1virtual_machine_groups~1virtual_machine_group/patch/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -41931,6 +45678,8 @@ impl PatchVirtualMachineGroupResponse {
     }
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
+/// The JSON body of a `PATCH /virtual_machine_network_interfaces/virtual_machine_network_interface/update_speed_profile` request.
+///
 /// Schema: `#/paths/~1virtual_machine_network_interfaces~1virtual_machine_network_interface~1update_speed_profile/patch/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -41978,6 +45727,8 @@ impl PatchVirtualMachineNetworkInterfaceUpdateSpeedProfileRequest {
     }
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
+/// The JSON body of the 200 answer to `PATCH /virtual_machine_network_interfaces/virtual_machine_network_interface/update_speed_profile`.
+///
 /// Schema: `#/paths/~1virtual_machine_network_interfaces~1virtual_machine_network_interface~1update_speed_profile/patch/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -42008,6 +45759,8 @@ impl PatchVirtualMachineNetworkInterfaceUpdateSpeedProfileResponse {
     }
 }
 #[cfg(feature = "virtual-machines")]
+/// The API's `PatchVirtualMachinePartGPUType` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PatchVirtualMachinePartGPUType`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -42074,8 +45827,8 @@ impl PatchVirtualMachinePartGpuType {
         self
     }
     /// Sets `memory_in_gb`.
-    pub fn with_memory_in_gb(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.memory_in_gb = ::std::option::Option::Some(value.into());
+    pub fn with_memory_in_gb(mut self, value: i64) -> Self {
+        self.memory_in_gb = ::std::option::Option::Some(value);
         self
     }
     /// Sets `memory_type`.
@@ -42096,6 +45849,8 @@ impl PatchVirtualMachinePartGpuType {
     }
 }
 #[cfg(feature = "virtual-machines")]
+/// The JSON body of a `PATCH /virtual_machines/virtual_machine` request.
+///
 /// Schema: `#/paths/~1virtual_machines~1virtual_machine/patch/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -42152,6 +45907,8 @@ impl PatchVirtualMachineRequest {
     }
 }
 #[cfg(feature = "virtual-machines")]
+/// The JSON body of the 200 answer to `PATCH /virtual_machines/virtual_machine`.
+///
 /// Schema: `#/paths/~1virtual_machines~1virtual_machine/patch/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -42197,6 +45954,8 @@ impl PatchVirtualMachineResponse {
     }
 }
 #[cfg(feature = "virtual-networks")]
+/// The JSON body of a `PATCH /virtual_networks/virtual_network` request.
+///
 /// Schema: `#/paths/~1virtual_networks~1virtual_network/patch/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -42242,6 +46001,8 @@ impl PatchVirtualNetworkRequest {
     }
 }
 #[cfg(feature = "virtual-networks")]
+/// The JSON body of the 200 answer to `PATCH /virtual_networks/virtual_network`.
+///
 /// Schema: `#/paths/~1virtual_networks~1virtual_network/patch/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -42308,6 +46069,8 @@ impl PatchVirtualNetworkResponse {
         feature = "virtual-networks"
     )
 )]
+/// The API's `PermissionDenied` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PermissionDenied`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -42402,6 +46165,8 @@ impl PermissionDenied {
         feature = "virtual-networks"
     )
 )]
+/// The API's `OneOfPermissionDenied403Res` union, as the API sends it.
+///
 /// Schema: `#/components/schemas/OneOfPermissionDenied403Res`
 ///
 /// A new version of the document may add variants, so matches need a `_` arm.
@@ -42724,6 +46489,39 @@ impl ::clientgen_runtime::__private::ErrorBody for PermissionDenied403 {
         feature = "address-lists",
         feature = "api-tokens",
         feature = "buckets",
+        feature = "console",
+        feature = "disk-backup-policies",
+        feature = "disks",
+        feature = "file-storage-volumes",
+        feature = "ip-addresses",
+        feature = "load-balancer-rules",
+        feature = "load-balancers",
+        feature = "power-functions",
+        feature = "records",
+        feature = "security-group-rules",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "trash-objects",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machines",
+        feature = "virtual-networks"
+    )
+)]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for PermissionDenied403 {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(self, "PermissionDenied403", f)
+    }
+}
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "address-list-entries",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "buckets",
         feature = "build",
         feature = "console",
         feature = "disk-backup-policies",
@@ -42877,7 +46675,129 @@ impl PermissionDeniedSchema {
         self
     }
 }
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "address-list-entries",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "buckets",
+        feature = "build",
+        feature = "console",
+        feature = "disk-backup-policies",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "ip-addresses",
+        feature = "load-balancer-rules",
+        feature = "load-balancers",
+        feature = "managed-organizations",
+        feature = "object-storage",
+        feature = "organizations",
+        feature = "power-functions",
+        feature = "records",
+        feature = "security-group-rules",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "trash-objects",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machines",
+        feature = "virtual-networks"
+    )
+)]
+impl ::clientgen_runtime::__private::ErrorBody for PermissionDeniedSchema {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "address-list-entries",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "buckets",
+        feature = "build",
+        feature = "console",
+        feature = "disk-backup-policies",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "ip-addresses",
+        feature = "load-balancer-rules",
+        feature = "load-balancers",
+        feature = "managed-organizations",
+        feature = "object-storage",
+        feature = "organizations",
+        feature = "power-functions",
+        feature = "records",
+        feature = "security-group-rules",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "trash-objects",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machines",
+        feature = "virtual-networks"
+    )
+)]
+impl ::clientgen_runtime::__private::DocumentedCode for PermissionDeniedSchema {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "permission_denied";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
+}
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "address-list-entries",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "buckets",
+        feature = "build",
+        feature = "console",
+        feature = "disk-backup-policies",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "ip-addresses",
+        feature = "load-balancer-rules",
+        feature = "load-balancers",
+        feature = "managed-organizations",
+        feature = "object-storage",
+        feature = "organizations",
+        feature = "power-functions",
+        feature = "records",
+        feature = "security-group-rules",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "trash-objects",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machines",
+        feature = "virtual-networks"
+    )
+)]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for PermissionDeniedSchema {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(self, "PermissionDeniedSchema", f)
+    }
+}
 #[cfg(feature = "organizations")]
+/// The API's `PolicyFeature` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PolicyFeature`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -42905,12 +46825,14 @@ impl PolicyFeature {
         }
     }
     /// Sets `permitted`.
-    pub fn with_permitted(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.permitted = ::std::option::Option::Some(value.into());
+    pub fn with_permitted(mut self, value: bool) -> Self {
+        self.permitted = ::std::option::Option::Some(value);
         self
     }
 }
 #[cfg(feature = "organizations")]
+/// The API's `PolicyFeatures` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PolicyFeatures`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -42993,6 +46915,8 @@ impl PolicyFeatures {
     }
 }
 #[cfg(feature = "organizations")]
+/// The API's `PolicyLimit` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PolicyLimit`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -43026,13 +46950,13 @@ impl PolicyLimit {
         }
     }
     /// Sets `limit`.
-    pub fn with_limit(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.limit = ::std::option::Option::Some(value.into());
+    pub fn with_limit(mut self, value: i64) -> Self {
+        self.limit = ::std::option::Option::Some(value);
         self
     }
     /// Sets `current`.
-    pub fn with_current(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.current = ::std::option::Option::Some(value.into());
+    pub fn with_current(mut self, value: i64) -> Self {
+        self.current = ::std::option::Option::Some(value);
         self
     }
     /// Sets `unit`.
@@ -43045,6 +46969,8 @@ impl PolicyLimit {
     }
 }
 #[cfg(feature = "organizations")]
+/// The API's `PolicyLimitWithoutCurrent` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PolicyLimitWithoutCurrent`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -43075,8 +47001,8 @@ impl PolicyLimitWithoutCurrent {
         }
     }
     /// Sets `limit`.
-    pub fn with_limit(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.limit = ::std::option::Option::Some(value.into());
+    pub fn with_limit(mut self, value: i64) -> Self {
+        self.limit = ::std::option::Option::Some(value);
         self
     }
     /// Sets `unit`.
@@ -43089,6 +47015,8 @@ impl PolicyLimitWithoutCurrent {
     }
 }
 #[cfg(feature = "organizations")]
+/// The API's `PolicyLimits` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PolicyLimits`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -43351,6 +47279,41 @@ impl PolicyNotAvailableForManagedOrganizationsSchema {
     }
 }
 #[cfg(feature = "organizations")]
+impl ::clientgen_runtime::__private::ErrorBody
+for PolicyNotAvailableForManagedOrganizationsSchema {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(feature = "organizations")]
+impl ::clientgen_runtime::__private::DocumentedCode
+for PolicyNotAvailableForManagedOrganizationsSchema {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "policy_not_available_for_managed_organizations";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
+}
+#[cfg(feature = "organizations")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for PolicyNotAvailableForManagedOrganizationsSchema {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "PolicyNotAvailableForManagedOrganizationsSchema",
+            f,
+        )
+    }
+}
+#[cfg(feature = "organizations")]
+/// The API's `PolicyType` value set, as the API sends it.
+///
 /// Schema: `#/components/schemas/PolicyType`
 ///
 /// A new version of the document may add values, so matches need a `_` arm.
@@ -43421,6 +47384,8 @@ impl<'de> ::serde::Deserialize<'de> for PolicyType {
     }
 }
 #[cfg(feature = "address-list-entries")]
+/// The JSON body of a `POST /address_lists/address_list/entries` request.
+///
 /// Schema: `#/paths/~1address_lists~1address_list~1entries/post/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -43466,6 +47431,8 @@ impl PostAddressListEntriesRequest {
     }
 }
 #[cfg(feature = "address-list-entries")]
+/// The JSON body of the 201 answer to `POST /address_lists/address_list/entries`.
+///
 /// Schema: `#/paths/~1address_lists~1address_list~1entries/post/responses/201/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -43501,6 +47468,8 @@ impl PostAddressListEntriesResponse201 {
     }
 }
 #[cfg(feature = "disks")]
+/// The API's `PostDiskAssign200ResponseDisk` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PostDiskAssign200ResponseDisk`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -43578,8 +47547,8 @@ impl PostDiskAssign200ResponseDisk {
         self
     }
     /// Sets `size_in_gb`.
-    pub fn with_size_in_gb(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.size_in_gb = ::std::option::Option::Some(value.into());
+    pub fn with_size_in_gb(mut self, value: i64) -> Self {
+        self.size_in_gb = ::std::option::Option::Some(value);
         self
     }
     /// Sets `wwn`.
@@ -43599,8 +47568,8 @@ impl PostDiskAssign200ResponseDisk {
         self
     }
     /// Sets `created_at`.
-    pub fn with_created_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.created_at = ::std::option::Option::Some(value.into());
+    pub fn with_created_at(mut self, value: i64) -> Self {
+        self.created_at = ::std::option::Option::Some(value);
         self
     }
     /// Sets `storage_speed`.
@@ -43653,6 +47622,8 @@ impl PostDiskAssign200ResponseDisk {
     }
 }
 #[cfg(feature = "disks")]
+/// The API's `PostDiskAssignPartDataCenter` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PostDiskAssignPartDataCenter`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -43711,6 +47682,8 @@ impl PostDiskAssignPartDataCenter {
     }
 }
 #[cfg(feature = "disks")]
+/// The API's `PostDiskAssignPartVirtualMachine` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PostDiskAssignPartVirtualMachine`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -43758,6 +47731,8 @@ impl PostDiskAssignPartVirtualMachine {
     }
 }
 #[cfg(feature = "disks")]
+/// The API's `PostDiskAssignPartVirtualMachineDisk` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PostDiskAssignPartVirtualMachineDisk`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -43802,16 +47777,13 @@ impl PostDiskAssignPartVirtualMachineDisk {
         self
     }
     /// Sets `attach_on_boot`.
-    pub fn with_attach_on_boot(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.attach_on_boot = ::std::option::Option::Some(value.into());
+    pub fn with_attach_on_boot(mut self, value: bool) -> Self {
+        self.attach_on_boot = ::std::option::Option::Some(value);
         self
     }
     /// Sets `boot`.
-    pub fn with_boot(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.boot = ::std::option::Option::Some(value.into());
+    pub fn with_boot(mut self, value: bool) -> Self {
+        self.boot = ::std::option::Option::Some(value);
         self
     }
     /// Sets `state`.
@@ -43824,6 +47796,8 @@ impl PostDiskAssignPartVirtualMachineDisk {
     }
 }
 #[cfg(feature = "disks")]
+/// The API's `PostDiskAttach200ResponseDisk` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PostDiskAttach200ResponseDisk`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -43901,8 +47875,8 @@ impl PostDiskAttach200ResponseDisk {
         self
     }
     /// Sets `size_in_gb`.
-    pub fn with_size_in_gb(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.size_in_gb = ::std::option::Option::Some(value.into());
+    pub fn with_size_in_gb(mut self, value: i64) -> Self {
+        self.size_in_gb = ::std::option::Option::Some(value);
         self
     }
     /// Sets `wwn`.
@@ -43922,8 +47896,8 @@ impl PostDiskAttach200ResponseDisk {
         self
     }
     /// Sets `created_at`.
-    pub fn with_created_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.created_at = ::std::option::Option::Some(value.into());
+    pub fn with_created_at(mut self, value: i64) -> Self {
+        self.created_at = ::std::option::Option::Some(value);
         self
     }
     /// Sets `storage_speed`.
@@ -43976,6 +47950,8 @@ impl PostDiskAttach200ResponseDisk {
     }
 }
 #[cfg(feature = "disks")]
+/// The API's `PostDiskAttachPartDataCenter` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PostDiskAttachPartDataCenter`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -44034,6 +48010,8 @@ impl PostDiskAttachPartDataCenter {
     }
 }
 #[cfg(feature = "disks")]
+/// The API's `PostDiskAttachPartVirtualMachine` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PostDiskAttachPartVirtualMachine`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -44081,6 +48059,8 @@ impl PostDiskAttachPartVirtualMachine {
     }
 }
 #[cfg(feature = "disks")]
+/// The API's `PostDiskAttachPartVirtualMachineDisk` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PostDiskAttachPartVirtualMachineDisk`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -44125,16 +48105,13 @@ impl PostDiskAttachPartVirtualMachineDisk {
         self
     }
     /// Sets `attach_on_boot`.
-    pub fn with_attach_on_boot(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.attach_on_boot = ::std::option::Option::Some(value.into());
+    pub fn with_attach_on_boot(mut self, value: bool) -> Self {
+        self.attach_on_boot = ::std::option::Option::Some(value);
         self
     }
     /// Sets `boot`.
-    pub fn with_boot(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.boot = ::std::option::Option::Some(value.into());
+    pub fn with_boot(mut self, value: bool) -> Self {
+        self.boot = ::std::option::Option::Some(value);
         self
     }
     /// Sets `state`.
@@ -44147,6 +48124,8 @@ impl PostDiskAttachPartVirtualMachineDisk {
     }
 }
 #[cfg(feature = "disks")]
+/// The API's `PostDiskDetach200ResponseDisk` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PostDiskDetach200ResponseDisk`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -44224,8 +48203,8 @@ impl PostDiskDetach200ResponseDisk {
         self
     }
     /// Sets `size_in_gb`.
-    pub fn with_size_in_gb(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.size_in_gb = ::std::option::Option::Some(value.into());
+    pub fn with_size_in_gb(mut self, value: i64) -> Self {
+        self.size_in_gb = ::std::option::Option::Some(value);
         self
     }
     /// Sets `wwn`.
@@ -44245,8 +48224,8 @@ impl PostDiskDetach200ResponseDisk {
         self
     }
     /// Sets `created_at`.
-    pub fn with_created_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.created_at = ::std::option::Option::Some(value.into());
+    pub fn with_created_at(mut self, value: i64) -> Self {
+        self.created_at = ::std::option::Option::Some(value);
         self
     }
     /// Sets `storage_speed`.
@@ -44299,6 +48278,8 @@ impl PostDiskDetach200ResponseDisk {
     }
 }
 #[cfg(feature = "disks")]
+/// The API's `PostDiskDetachPartDataCenter` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PostDiskDetachPartDataCenter`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -44357,6 +48338,8 @@ impl PostDiskDetachPartDataCenter {
     }
 }
 #[cfg(feature = "disks")]
+/// The API's `PostDiskDetachPartVirtualMachine` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PostDiskDetachPartVirtualMachine`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -44404,6 +48387,8 @@ impl PostDiskDetachPartVirtualMachine {
     }
 }
 #[cfg(feature = "disks")]
+/// The API's `PostDiskDetachPartVirtualMachineDisk` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PostDiskDetachPartVirtualMachineDisk`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -44448,16 +48433,13 @@ impl PostDiskDetachPartVirtualMachineDisk {
         self
     }
     /// Sets `attach_on_boot`.
-    pub fn with_attach_on_boot(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.attach_on_boot = ::std::option::Option::Some(value.into());
+    pub fn with_attach_on_boot(mut self, value: bool) -> Self {
+        self.attach_on_boot = ::std::option::Option::Some(value);
         self
     }
     /// Sets `boot`.
-    pub fn with_boot(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.boot = ::std::option::Option::Some(value.into());
+    pub fn with_boot(mut self, value: bool) -> Self {
+        self.boot = ::std::option::Option::Some(value);
         self
     }
     /// Sets `state`.
@@ -44470,6 +48452,8 @@ impl PostDiskDetachPartVirtualMachineDisk {
     }
 }
 #[cfg(feature = "disk-backup-policies")]
+/// The API's `PostDiskDiskBackupPolicies200ResponseDiskBackupPolicy` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PostDiskDiskBackupPolicies200ResponseDiskBackupPolicy`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -44519,13 +48503,13 @@ impl PostDiskDiskBackupPolicies200ResponseDiskBackupPolicy {
         self
     }
     /// Sets `retention`.
-    pub fn with_retention(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.retention = ::std::option::Option::Some(value.into());
+    pub fn with_retention(mut self, value: i64) -> Self {
+        self.retention = ::std::option::Option::Some(value);
         self
     }
     /// Sets `total_size`.
-    pub fn with_total_size(mut self, value: impl ::std::convert::Into<f64>) -> Self {
-        self.total_size = ::std::option::Option::Some(value.into());
+    pub fn with_total_size(mut self, value: f64) -> Self {
+        self.total_size = ::std::option::Option::Some(value);
         self
     }
     /// Sets `target`.
@@ -44542,15 +48526,14 @@ impl PostDiskDiskBackupPolicies200ResponseDiskBackupPolicy {
         self
     }
     /// Sets `auto_move_to_trash_at`.
-    pub fn with_auto_move_to_trash_at(
-        mut self,
-        value: impl ::std::convert::Into<i64>,
-    ) -> Self {
-        self.auto_move_to_trash_at = ::std::option::Option::Some(value.into());
+    pub fn with_auto_move_to_trash_at(mut self, value: i64) -> Self {
+        self.auto_move_to_trash_at = ::std::option::Option::Some(value);
         self
     }
 }
 #[cfg(feature = "disk-backup-policies")]
+/// The JSON body of a `POST /disks/disk/disk_backup_policies` request.
+///
 /// Schema: `#/paths/~1disks~1disk~1disk_backup_policies/post/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -44593,6 +48576,8 @@ impl PostDiskDiskBackupPoliciesRequest {
     }
 }
 #[cfg(feature = "disk-backup-policies")]
+/// The JSON body of the 200 answer to `POST /disks/disk/disk_backup_policies`.
+///
 /// Schema: `#/paths/~1disks~1disk~1disk_backup_policies/post/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -44629,6 +48614,8 @@ impl PostDiskDiskBackupPoliciesResponse {
     }
 }
 #[cfg(feature = "disks")]
+/// The API's `PostDiskUnassign200ResponseDisk` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PostDiskUnassign200ResponseDisk`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -44706,8 +48693,8 @@ impl PostDiskUnassign200ResponseDisk {
         self
     }
     /// Sets `size_in_gb`.
-    pub fn with_size_in_gb(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.size_in_gb = ::std::option::Option::Some(value.into());
+    pub fn with_size_in_gb(mut self, value: i64) -> Self {
+        self.size_in_gb = ::std::option::Option::Some(value);
         self
     }
     /// Sets `wwn`.
@@ -44727,8 +48714,8 @@ impl PostDiskUnassign200ResponseDisk {
         self
     }
     /// Sets `created_at`.
-    pub fn with_created_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.created_at = ::std::option::Option::Some(value.into());
+    pub fn with_created_at(mut self, value: i64) -> Self {
+        self.created_at = ::std::option::Option::Some(value);
         self
     }
     /// Sets `storage_speed`.
@@ -44781,6 +48768,8 @@ impl PostDiskUnassign200ResponseDisk {
     }
 }
 #[cfg(feature = "disks")]
+/// The API's `PostDiskUnassignPartDataCenter` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PostDiskUnassignPartDataCenter`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -44839,6 +48828,8 @@ impl PostDiskUnassignPartDataCenter {
     }
 }
 #[cfg(feature = "disks")]
+/// The API's `PostDiskUnassignPartVirtualMachine` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PostDiskUnassignPartVirtualMachine`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -44886,6 +48877,8 @@ impl PostDiskUnassignPartVirtualMachine {
     }
 }
 #[cfg(feature = "disks")]
+/// The API's `PostDiskUnassignPartVirtualMachineDisk` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PostDiskUnassignPartVirtualMachineDisk`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -44930,16 +48923,13 @@ impl PostDiskUnassignPartVirtualMachineDisk {
         self
     }
     /// Sets `attach_on_boot`.
-    pub fn with_attach_on_boot(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.attach_on_boot = ::std::option::Option::Some(value.into());
+    pub fn with_attach_on_boot(mut self, value: bool) -> Self {
+        self.attach_on_boot = ::std::option::Option::Some(value);
         self
     }
     /// Sets `boot`.
-    pub fn with_boot(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.boot = ::std::option::Option::Some(value.into());
+    pub fn with_boot(mut self, value: bool) -> Self {
+        self.boot = ::std::option::Option::Some(value);
         self
     }
     /// Sets `state`.
@@ -44952,6 +48942,8 @@ impl PostDiskUnassignPartVirtualMachineDisk {
     }
 }
 #[cfg(feature = "records")]
+/// The JSON body of a `POST /dns_zones/dns_zone/records` request.
+///
 /// Schema: `#/paths/~1dns_zones~1dns_zone~1records/post/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -44997,6 +48989,8 @@ impl PostDnsZoneRecordsRequest {
     }
 }
 #[cfg(feature = "records")]
+/// The JSON body of the 200 answer to `POST /dns_zones/dns_zone/records`.
+///
 /// Schema: `#/paths/~1dns_zones~1dns_zone~1records/post/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -45031,6 +49025,8 @@ impl PostDnsZoneRecordsResponse {
     }
 }
 #[cfg(feature = "load-balancer-rules")]
+/// The API's `PostLoadBalancerRules200ResponseLoadBalancerRule` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PostLoadBalancerRules200ResponseLoadBalancerRule`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -45127,16 +49123,13 @@ impl PostLoadBalancerRules200ResponseLoadBalancerRule {
         self
     }
     /// Sets `destination_port`.
-    pub fn with_destination_port(
-        mut self,
-        value: impl ::std::convert::Into<i64>,
-    ) -> Self {
-        self.destination_port = ::std::option::Option::Some(value.into());
+    pub fn with_destination_port(mut self, value: i64) -> Self {
+        self.destination_port = ::std::option::Option::Some(value);
         self
     }
     /// Sets `listen_port`.
-    pub fn with_listen_port(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.listen_port = ::std::option::Option::Some(value.into());
+    pub fn with_listen_port(mut self, value: i64) -> Self {
+        self.listen_port = ::std::option::Option::Some(value);
         self
     }
     /// Sets `protocol`.
@@ -45148,11 +49141,8 @@ impl PostLoadBalancerRules200ResponseLoadBalancerRule {
         self
     }
     /// Sets `proxy_protocol`.
-    pub fn with_proxy_protocol(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.proxy_protocol = ::std::option::Option::Some(value.into());
+    pub fn with_proxy_protocol(mut self, value: bool) -> Self {
+        self.proxy_protocol = ::std::option::Option::Some(value);
         self
     }
     /// Sets `certificates`.
@@ -45166,31 +49156,28 @@ impl PostLoadBalancerRules200ResponseLoadBalancerRule {
         self
     }
     /// Sets `backend_ssl`.
-    pub fn with_backend_ssl(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.backend_ssl = ::std::option::Option::Some(value.into());
+    pub fn with_backend_ssl(mut self, value: bool) -> Self {
+        self.backend_ssl = ::std::option::Option::Some(value);
         self
     }
     /// Sets `passthrough_ssl`.
-    pub fn with_passthrough_ssl(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.passthrough_ssl = ::std::option::Option::Some(value.into());
+    pub fn with_passthrough_ssl(mut self, value: bool) -> Self {
+        self.passthrough_ssl = ::std::option::Option::Some(value);
         self
     }
     /// Sets `check_enabled`.
-    pub fn with_check_enabled(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.check_enabled = ::std::option::Option::Some(value.into());
+    pub fn with_check_enabled(mut self, value: bool) -> Self {
+        self.check_enabled = ::std::option::Option::Some(value);
         self
     }
     /// Sets `check_fall`.
-    pub fn with_check_fall(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.check_fall = ::std::option::Option::Some(value.into());
+    pub fn with_check_fall(mut self, value: i64) -> Self {
+        self.check_fall = ::std::option::Option::Some(value);
         self
     }
     /// Sets `check_interval`.
-    pub fn with_check_interval(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.check_interval = ::std::option::Option::Some(value.into());
+    pub fn with_check_interval(mut self, value: i64) -> Self {
+        self.check_interval = ::std::option::Option::Some(value);
         self
     }
     /// Sets `check_path`.
@@ -45210,13 +49197,13 @@ impl PostLoadBalancerRules200ResponseLoadBalancerRule {
         self
     }
     /// Sets `check_rise`.
-    pub fn with_check_rise(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.check_rise = ::std::option::Option::Some(value.into());
+    pub fn with_check_rise(mut self, value: i64) -> Self {
+        self.check_rise = ::std::option::Option::Some(value);
         self
     }
     /// Sets `check_timeout`.
-    pub fn with_check_timeout(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.check_timeout = ::std::option::Option::Some(value.into());
+    pub fn with_check_timeout(mut self, value: i64) -> Self {
+        self.check_timeout = ::std::option::Option::Some(value);
         self
     }
     /// Sets `check_http_statuses`.
@@ -45237,6 +49224,8 @@ impl PostLoadBalancerRules200ResponseLoadBalancerRule {
     }
 }
 #[cfg(feature = "load-balancer-rules")]
+/// The API's `PostLoadBalancerRulesPartCertificates` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PostLoadBalancerRulesPartCertificates`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -45306,6 +49295,8 @@ impl PostLoadBalancerRulesPartCertificates {
     }
 }
 #[cfg(feature = "load-balancer-rules")]
+/// The API's `PostLoadBalancerRulesPartLoadBalancer` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PostLoadBalancerRulesPartLoadBalancer`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -45353,6 +49344,8 @@ impl PostLoadBalancerRulesPartLoadBalancer {
     }
 }
 #[cfg(feature = "load-balancer-rules")]
+/// The JSON body of a `POST /load_balancers/load_balancer/rules` request.
+///
 /// Schema: `#/paths/~1load_balancers~1load_balancer~1rules/post/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -45398,6 +49391,8 @@ impl PostLoadBalancerRulesRequest {
     }
 }
 #[cfg(feature = "load-balancer-rules")]
+/// The JSON body of the 200 answer to `POST /load_balancers/load_balancer/rules`.
+///
 /// Schema: `#/paths/~1load_balancers~1load_balancer~1rules/post/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -45439,6 +49434,8 @@ impl PostLoadBalancerRulesResponse {
     }
 }
 #[cfg(feature = "address-lists")]
+/// The JSON body of a `POST /organizations/organization/address_lists` request.
+///
 /// Schema: `#/paths/~1organizations~1organization~1address_lists/post/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -45495,6 +49492,8 @@ impl PostOrganizationAddressListsRequest {
     }
 }
 #[cfg(feature = "address-lists")]
+/// The JSON body of the 201 answer to `POST /organizations/organization/address_lists`.
+///
 /// Schema: `#/paths/~1organizations~1organization~1address_lists/post/responses/201/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -45543,6 +49542,8 @@ impl PostOrganizationAddressListsResponse201 {
     }
 }
 #[cfg(feature = "api-tokens")]
+/// The JSON body of a `POST /organizations/organization/api_tokens` request.
+///
 /// Schema: `#/paths/~1organizations~1organization~1api_tokens/post/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -45599,6 +49600,8 @@ impl PostOrganizationApiTokensRequest {
     }
 }
 #[cfg(feature = "api-tokens")]
+/// The JSON body of the 200 answer to `POST /organizations/organization/api_tokens`.
+///
 /// Schema: `#/paths/~1organizations~1organization~1api_tokens/post/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -45640,6 +49643,8 @@ impl PostOrganizationApiTokensResponse {
     }
 }
 #[cfg(feature = "disks")]
+/// The API's `PostOrganizationDisks201ResponseDisk` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PostOrganizationDisks201ResponseDisk`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -45717,8 +49722,8 @@ impl PostOrganizationDisks201ResponseDisk {
         self
     }
     /// Sets `size_in_gb`.
-    pub fn with_size_in_gb(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.size_in_gb = ::std::option::Option::Some(value.into());
+    pub fn with_size_in_gb(mut self, value: i64) -> Self {
+        self.size_in_gb = ::std::option::Option::Some(value);
         self
     }
     /// Sets `wwn`.
@@ -45738,8 +49743,8 @@ impl PostOrganizationDisks201ResponseDisk {
         self
     }
     /// Sets `created_at`.
-    pub fn with_created_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.created_at = ::std::option::Option::Some(value.into());
+    pub fn with_created_at(mut self, value: i64) -> Self {
+        self.created_at = ::std::option::Option::Some(value);
         self
     }
     /// Sets `storage_speed`.
@@ -45792,6 +49797,8 @@ impl PostOrganizationDisks201ResponseDisk {
     }
 }
 #[cfg(feature = "disks")]
+/// The API's `PostOrganizationDisksPartDataCenter` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PostOrganizationDisksPartDataCenter`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -45850,6 +49857,8 @@ impl PostOrganizationDisksPartDataCenter {
     }
 }
 #[cfg(feature = "disks")]
+/// The API's `PostOrganizationDisksPartVirtualMachine` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PostOrganizationDisksPartVirtualMachine`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -45897,6 +49906,8 @@ impl PostOrganizationDisksPartVirtualMachine {
     }
 }
 #[cfg(feature = "disks")]
+/// The API's `PostOrganizationDisksPartVirtualMachineDisk` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PostOrganizationDisksPartVirtualMachineDisk`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -45941,16 +49952,13 @@ impl PostOrganizationDisksPartVirtualMachineDisk {
         self
     }
     /// Sets `attach_on_boot`.
-    pub fn with_attach_on_boot(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.attach_on_boot = ::std::option::Option::Some(value.into());
+    pub fn with_attach_on_boot(mut self, value: bool) -> Self {
+        self.attach_on_boot = ::std::option::Option::Some(value);
         self
     }
     /// Sets `boot`.
-    pub fn with_boot(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.boot = ::std::option::Option::Some(value.into());
+    pub fn with_boot(mut self, value: bool) -> Self {
+        self.boot = ::std::option::Option::Some(value);
         self
     }
     /// Sets `state`.
@@ -45963,6 +49971,8 @@ impl PostOrganizationDisksPartVirtualMachineDisk {
     }
 }
 #[cfg(feature = "disks")]
+/// The JSON body of a `POST /organizations/organization/disks` request.
+///
 /// Schema: `#/paths/~1organizations~1organization~1disks/post/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -46019,6 +50029,8 @@ impl PostOrganizationDisksRequest {
     }
 }
 #[cfg(feature = "disks")]
+/// The JSON body of the 201 answer to `POST /organizations/organization/disks`.
+///
 /// Schema: `#/paths/~1organizations~1organization~1disks/post/responses/201/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -46071,6 +50083,8 @@ impl PostOrganizationDisksResponse201 {
     }
 }
 #[cfg(feature = "dns-zones")]
+/// The JSON body of a `POST /organizations/organization/dns_zones` request.
+///
 /// Schema: `#/paths/~1organizations~1organization~1dns_zones/post/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -46120,12 +50134,14 @@ impl PostOrganizationDnsZonesRequest {
         self
     }
     /// Sets `verified`.
-    pub fn with_verified(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.verified = ::std::option::Option::Some(value.into());
+    pub fn with_verified(mut self, value: bool) -> Self {
+        self.verified = ::std::option::Option::Some(value);
         self
     }
 }
 #[cfg(feature = "dns-zones")]
+/// The JSON body of the 201 answer to `POST /organizations/organization/dns_zones`.
+///
 /// Schema: `#/paths/~1organizations~1organization~1dns_zones/post/responses/201/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -46156,6 +50172,8 @@ impl PostOrganizationDnsZonesResponse201 {
     }
 }
 #[cfg(feature = "file-storage-volumes")]
+/// The API's `PostOrganizationFileStorageVolumes201ResponseFileStorageVolume` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PostOrganizationFileStorageVolumes201ResponseFileStorageVolume`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -46255,12 +50273,14 @@ impl PostOrganizationFileStorageVolumes201ResponseFileStorageVolume {
         self
     }
     /// Sets `size`.
-    pub fn with_size(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.size = ::std::option::Option::Some(value.into());
+    pub fn with_size(mut self, value: i64) -> Self {
+        self.size = ::std::option::Option::Some(value);
         self
     }
 }
 #[cfg(feature = "file-storage-volumes")]
+/// The API's `PostOrganizationFileStorageVolumesPartDataCenter` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PostOrganizationFileStorageVolumesPartDataCenter`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -46319,6 +50339,8 @@ impl PostOrganizationFileStorageVolumesPartDataCenter {
     }
 }
 #[cfg(feature = "file-storage-volumes")]
+/// The JSON body of a `POST /organizations/organization/file_storage_volumes` request.
+///
 /// Schema: `#/paths/~1organizations~1organization~1file_storage_volumes/post/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -46375,6 +50397,8 @@ impl PostOrganizationFileStorageVolumesRequest {
     }
 }
 #[cfg(feature = "file-storage-volumes")]
+/// The JSON body of the 201 answer to `POST /organizations/organization/file_storage_volumes`.
+///
 /// Schema: `#/paths/~1organizations~1organization~1file_storage_volumes/post/responses/201/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -46427,6 +50451,8 @@ impl PostOrganizationFileStorageVolumesResponse201 {
     }
 }
 #[cfg(feature = "ip-addresses")]
+/// The JSON body of a `POST /organizations/organization/ip_addresses` request.
+///
 /// Schema: `#/paths/~1organizations~1organization~1ip_addresses/post/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -46490,8 +50516,8 @@ impl PostOrganizationIpAddressesRequest {
         self
     }
     /// Sets `vip`.
-    pub fn with_vip(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.vip = ::std::option::Option::Some(value.into());
+    pub fn with_vip(mut self, value: bool) -> Self {
+        self.vip = ::std::option::Option::Some(value);
         self
     }
     /// Sets `label`.
@@ -46504,6 +50530,8 @@ impl PostOrganizationIpAddressesRequest {
     }
 }
 #[cfg(feature = "ip-addresses")]
+/// The JSON body of the 200 answer to `POST /organizations/organization/ip_addresses`.
+///
 /// Schema: `#/paths/~1organizations~1organization~1ip_addresses/post/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -46539,6 +50567,8 @@ impl PostOrganizationIpAddressesResponse {
     }
 }
 #[cfg(feature = "load-balancers")]
+/// The API's `PostOrganizationLoadBalancers201ResponseLoadBalancer` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PostOrganizationLoadBalancers201ResponseLoadBalancer`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -46665,11 +50695,8 @@ impl PostOrganizationLoadBalancers201ResponseLoadBalancer {
         self
     }
     /// Sets `https_redirect`.
-    pub fn with_https_redirect(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.https_redirect = ::std::option::Option::Some(value.into());
+    pub fn with_https_redirect(mut self, value: bool) -> Self {
+        self.https_redirect = ::std::option::Option::Some(value);
         self
     }
     /// Sets `backend_certificate`.
@@ -46697,11 +50724,8 @@ impl PostOrganizationLoadBalancers201ResponseLoadBalancer {
         self
     }
     /// Sets `enable_weighting`.
-    pub fn with_enable_weighting(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.enable_weighting = ::std::option::Option::Some(value.into());
+    pub fn with_enable_weighting(mut self, value: bool) -> Self {
+        self.enable_weighting = ::std::option::Option::Some(value);
         self
     }
     /// Sets `weights`.
@@ -46722,6 +50746,8 @@ impl PostOrganizationLoadBalancers201ResponseLoadBalancer {
     }
 }
 #[cfg(feature = "load-balancers")]
+/// The API's `PostOrganizationLoadBalancersPartDataCenter` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PostOrganizationLoadBalancersPartDataCenter`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -46780,6 +50806,8 @@ impl PostOrganizationLoadBalancersPartDataCenter {
     }
 }
 #[cfg(feature = "load-balancers")]
+/// The API's `PostOrganizationLoadBalancersPartIPAddress` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PostOrganizationLoadBalancersPartIPAddress`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -46827,6 +50855,8 @@ impl PostOrganizationLoadBalancersPartIpAddress {
     }
 }
 #[cfg(feature = "load-balancers")]
+/// The JSON body of a `POST /organizations/organization/load_balancers` request.
+///
 /// Schema: `#/paths/~1organizations~1organization~1load_balancers/post/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -46883,6 +50913,8 @@ impl PostOrganizationLoadBalancersRequest {
     }
 }
 #[cfg(feature = "load-balancers")]
+/// The JSON body of the 201 answer to `POST /organizations/organization/load_balancers`.
+///
 /// Schema: `#/paths/~1organizations~1organization~1load_balancers/post/responses/201/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -46930,6 +50962,8 @@ impl PostOrganizationLoadBalancersResponse201 {
     }
 }
 #[cfg(feature = "managed-organizations")]
+/// The JSON body of a `POST /organizations/organization/managed` request.
+///
 /// Schema: `#/paths/~1organizations~1organization~1managed/post/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -46997,6 +51031,8 @@ impl PostOrganizationManagedRequest {
     }
 }
 #[cfg(feature = "managed-organizations")]
+/// The JSON body of the 201 answer to `POST /organizations/organization/managed`.
+///
 /// Schema: `#/paths/~1organizations~1organization~1managed/post/responses/201/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -47044,6 +51080,8 @@ impl PostOrganizationManagedResponse201 {
     }
 }
 #[cfg(feature = "object-storage")]
+/// The JSON body of a `POST /organizations/organization/object_storage/object_storage_cluster` request.
+///
 /// Schema: `#/paths/~1organizations~1organization~1object_storage~1object_storage_cluster/post/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -47089,6 +51127,8 @@ impl PostOrganizationObjectStorageObjectStorageClusterRequest {
     }
 }
 #[cfg(feature = "object-storage")]
+/// The JSON body of the 201 answer to `POST /organizations/organization/object_storage/object_storage_cluster`.
+///
 /// Schema: `#/paths/~1organizations~1organization~1object_storage~1object_storage_cluster/post/responses/201/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -47126,6 +51166,8 @@ impl PostOrganizationObjectStorageObjectStorageClusterResponse201 {
     }
 }
 #[cfg(feature = "security-groups")]
+/// The JSON body of a `POST /organizations/organization/security_groups` request.
+///
 /// Schema: `#/paths/~1organizations~1organization~1security_groups/post/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -47182,6 +51224,8 @@ impl PostOrganizationSecurityGroupsRequest {
     }
 }
 #[cfg(feature = "security-groups")]
+/// The JSON body of the 200 answer to `POST /organizations/organization/security_groups`.
+///
 /// Schema: `#/paths/~1organizations~1organization~1security_groups/post/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -47230,6 +51274,8 @@ impl PostOrganizationSecurityGroupsResponse {
     }
 }
 #[cfg(feature = "ssh-keys")]
+/// The JSON body of a `POST /organizations/organization/ssh_keys` request.
+///
 /// Schema: `#/paths/~1organizations~1organization~1ssh_keys/post/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -47275,6 +51321,8 @@ impl PostOrganizationSshKeysRequest {
     }
 }
 #[cfg(feature = "ssh-keys")]
+/// The JSON body of the 201 answer to `POST /organizations/organization/ssh_keys`.
+///
 /// Schema: `#/paths/~1organizations~1organization~1ssh_keys/post/responses/201/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -47304,6 +51352,8 @@ impl PostOrganizationSshKeysResponse201 {
     }
 }
 #[cfg(feature = "tags")]
+/// The JSON body of a `POST /organizations/organization/tags` request.
+///
 /// Schema: `#/paths/~1organizations~1organization~1tags/post/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -47349,6 +51399,8 @@ impl PostOrganizationTagsRequest {
     }
 }
 #[cfg(feature = "tags")]
+/// The JSON body of the 200 answer to `POST /organizations/organization/tags`.
+///
 /// Schema: `#/paths/~1organizations~1organization~1tags/post/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -47379,6 +51431,8 @@ impl PostOrganizationTagsResponse {
     }
 }
 #[cfg(feature = "virtual-machine-groups")]
+/// The JSON body of a `POST /organizations/organization/virtual_machine_groups` request.
+///
 /// Schema: `#/paths/~1organizations~1organization~1virtual_machine_groups/post/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -47424,6 +51478,8 @@ impl PostOrganizationVirtualMachineGroupsRequest {
     }
 }
 #[cfg(feature = "virtual-machine-groups")]
+/// The JSON body of the 200 answer to `POST /organizations/organization/virtual_machine_groups`.
+///
 /// Schema: `#/paths/~1organizations~1organization~1virtual_machine_groups/post/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -47461,6 +51517,8 @@ impl PostOrganizationVirtualMachineGroupsResponse {
     }
 }
 #[cfg(feature = "build")]
+/// The API's `PostOrganizationVirtualMachinesBuild201ResponseBuild` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PostOrganizationVirtualMachinesBuild201ResponseBuild`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -47508,6 +51566,8 @@ impl PostOrganizationVirtualMachinesBuild201ResponseBuild {
     }
 }
 #[cfg(feature = "build")]
+/// The API's `PostOrganizationVirtualMachinesBuild201ResponseTask` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PostOrganizationVirtualMachinesBuild201ResponseTask`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -47566,6 +51626,8 @@ impl PostOrganizationVirtualMachinesBuild201ResponseTask {
     }
 }
 #[cfg(feature = "build")]
+/// The API's `PostOrganizationVirtualMachinesBuild201ResponseVirtualMachineBuild` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PostOrganizationVirtualMachinesBuild201ResponseVirtualMachineBuild`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -47613,6 +51675,8 @@ impl PostOrganizationVirtualMachinesBuild201ResponseVirtualMachineBuild {
     }
 }
 #[cfg(feature = "build")]
+/// The API's `PostOrganizationVirtualMachinesBuildFromSpec201ResponseBuild` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PostOrganizationVirtualMachinesBuildFromSpec201ResponseBuild`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -47660,6 +51724,8 @@ impl PostOrganizationVirtualMachinesBuildFromSpec201ResponseBuild {
     }
 }
 #[cfg(feature = "build")]
+/// The API's `PostOrganizationVirtualMachinesBuildFromSpec201ResponseTask` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PostOrganizationVirtualMachinesBuildFromSpec201ResponseTask`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -47718,6 +51784,8 @@ impl PostOrganizationVirtualMachinesBuildFromSpec201ResponseTask {
     }
 }
 #[cfg(feature = "build")]
+/// The API's `PostOrganizationVirtualMachinesBuildFromSpec201ResponseVirtualMachineBuild` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PostOrganizationVirtualMachinesBuildFromSpec201ResponseVirtualMachineBuild`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -47765,6 +51833,8 @@ impl PostOrganizationVirtualMachinesBuildFromSpec201ResponseVirtualMachineBuild 
     }
 }
 #[cfg(feature = "virtual-networks")]
+/// The JSON body of a `POST /organizations/organization/virtual_networks` request.
+///
 /// Schema: `#/paths/~1organizations~1organization~1virtual_networks/post/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -47821,6 +51891,8 @@ impl PostOrganizationVirtualNetworksRequest {
     }
 }
 #[cfg(feature = "virtual-networks")]
+/// The JSON body of the 200 answer to `POST /organizations/organization/virtual_networks`.
+///
 /// Schema: `#/paths/~1organizations~1organization~1virtual_networks/post/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -47856,6 +51928,8 @@ impl PostOrganizationVirtualNetworksResponse {
     }
 }
 #[cfg(feature = "security-group-rules")]
+/// The API's `PostSecurityGroupRules200ResponseSecurityGroupRule` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PostSecurityGroupRules200ResponseSecurityGroupRule`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -47969,6 +52043,8 @@ impl PostSecurityGroupRules200ResponseSecurityGroupRule {
     }
 }
 #[cfg(feature = "security-group-rules")]
+/// The API's `PostSecurityGroupRulesPartSecurityGroup` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PostSecurityGroupRulesPartSecurityGroup`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -48016,6 +52092,8 @@ impl PostSecurityGroupRulesPartSecurityGroup {
     }
 }
 #[cfg(feature = "security-group-rules")]
+/// The JSON body of a `POST /security_groups/security_group/rules` request.
+///
 /// Schema: `#/paths/~1security_groups~1security_group~1rules/post/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -48061,6 +52139,8 @@ impl PostSecurityGroupRulesRequest {
     }
 }
 #[cfg(feature = "security-group-rules")]
+/// The JSON body of the 200 answer to `POST /security_groups/security_group/rules`.
+///
 /// Schema: `#/paths/~1security_groups~1security_group~1rules/post/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -48102,6 +52182,8 @@ impl PostSecurityGroupRulesResponse {
     }
 }
 #[cfg(feature = "console")]
+/// The API's `PostVirtualMachineConsoleSessions201ResponseConsoleSession` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PostVirtualMachineConsoleSessions201ResponseConsoleSession`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -48158,8 +52240,8 @@ impl PostVirtualMachineConsoleSessions201ResponseConsoleSession {
         self
     }
     /// Sets `expires_at`.
-    pub fn with_expires_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.expires_at = ::std::option::Option::Some(value.into());
+    pub fn with_expires_at(mut self, value: i64) -> Self {
+        self.expires_at = ::std::option::Option::Some(value);
         self
     }
     /// Sets `virtual_machine`.
@@ -48174,6 +52256,8 @@ impl PostVirtualMachineConsoleSessions201ResponseConsoleSession {
     }
 }
 #[cfg(feature = "console")]
+/// The API's `PostVirtualMachineConsoleSessionsPartVirtualMachine` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PostVirtualMachineConsoleSessionsPartVirtualMachine`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -48254,6 +52338,8 @@ impl PostVirtualMachineConsoleSessionsPartVirtualMachine {
     }
 }
 #[cfg(feature = "disk-backup-policies")]
+/// The API's `PostVirtualMachineDiskBackupPolicies200ResponseDiskBackupPolicy` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PostVirtualMachineDiskBackupPolicies200ResponseDiskBackupPolicy`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -48303,13 +52389,13 @@ impl PostVirtualMachineDiskBackupPolicies200ResponseDiskBackupPolicy {
         self
     }
     /// Sets `retention`.
-    pub fn with_retention(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.retention = ::std::option::Option::Some(value.into());
+    pub fn with_retention(mut self, value: i64) -> Self {
+        self.retention = ::std::option::Option::Some(value);
         self
     }
     /// Sets `total_size`.
-    pub fn with_total_size(mut self, value: impl ::std::convert::Into<f64>) -> Self {
-        self.total_size = ::std::option::Option::Some(value.into());
+    pub fn with_total_size(mut self, value: f64) -> Self {
+        self.total_size = ::std::option::Option::Some(value);
         self
     }
     /// Sets `target`.
@@ -48326,15 +52412,14 @@ impl PostVirtualMachineDiskBackupPolicies200ResponseDiskBackupPolicy {
         self
     }
     /// Sets `auto_move_to_trash_at`.
-    pub fn with_auto_move_to_trash_at(
-        mut self,
-        value: impl ::std::convert::Into<i64>,
-    ) -> Self {
-        self.auto_move_to_trash_at = ::std::option::Option::Some(value.into());
+    pub fn with_auto_move_to_trash_at(mut self, value: i64) -> Self {
+        self.auto_move_to_trash_at = ::std::option::Option::Some(value);
         self
     }
 }
 #[cfg(feature = "disk-backup-policies")]
+/// The JSON body of a `POST /virtual_machines/virtual_machine/disk_backup_policies` request.
+///
 /// Schema: `#/paths/~1virtual_machines~1virtual_machine~1disk_backup_policies/post/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -48380,6 +52465,8 @@ impl PostVirtualMachineDiskBackupPoliciesRequest {
     }
 }
 #[cfg(feature = "disk-backup-policies")]
+/// The JSON body of the 200 answer to `POST /virtual_machines/virtual_machine/disk_backup_policies`.
+///
 /// Schema: `#/paths/~1virtual_machines~1virtual_machine~1disk_backup_policies/post/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -48416,6 +52503,8 @@ impl PostVirtualMachineDiskBackupPoliciesResponse {
     }
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
+/// The API's `PostVirtualMachineNetworkInterfaceAllocateIP200ResponseVirtualMachineNetworkInterface` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PostVirtualMachineNetworkInterfaceAllocateIP200ResponseVirtualMachineNetworkInterface`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -48545,6 +52634,8 @@ impl PostVirtualMachineNetworkInterfaceAllocateIp200ResponseVirtualMachineNetwor
     }
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
+/// The API's `PostVirtualMachineNetworkInterfaceAllocateIPPartIPAddresses` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PostVirtualMachineNetworkInterfaceAllocateIPPartIPAddresses`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -48592,6 +52683,8 @@ impl PostVirtualMachineNetworkInterfaceAllocateIpPartIpAddresses {
     }
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
+/// The API's `PostVirtualMachineNetworkInterfaceAllocateIPPartNetwork` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PostVirtualMachineNetworkInterfaceAllocateIPPartNetwork`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -48639,6 +52732,8 @@ impl PostVirtualMachineNetworkInterfaceAllocateIpPartNetwork {
     }
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
+/// The API's `PostVirtualMachineNetworkInterfaceAllocateIPPartVirtualMachine` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PostVirtualMachineNetworkInterfaceAllocateIPPartVirtualMachine`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -48686,6 +52781,8 @@ impl PostVirtualMachineNetworkInterfaceAllocateIpPartVirtualMachine {
     }
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
+/// The API's `PostVirtualMachineNetworkInterfaceAllocateIPPartVirtualNetwork` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PostVirtualMachineNetworkInterfaceAllocateIPPartVirtualNetwork`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -48733,6 +52830,8 @@ impl PostVirtualMachineNetworkInterfaceAllocateIpPartVirtualNetwork {
     }
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
+/// The API's `PostVirtualMachineNetworkInterfaceAttach200ResponseVirtualMachineNetworkInterface` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PostVirtualMachineNetworkInterfaceAttach200ResponseVirtualMachineNetworkInterface`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -48877,6 +52976,8 @@ impl PostVirtualMachineNetworkInterfaceAttach200ResponseVirtualMachineNetworkInt
     }
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
+/// The API's `PostVirtualMachineNetworkInterfaceAttachPartIPAddresses` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PostVirtualMachineNetworkInterfaceAttachPartIPAddresses`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -48924,6 +53025,8 @@ impl PostVirtualMachineNetworkInterfaceAttachPartIpAddresses {
     }
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
+/// The API's `PostVirtualMachineNetworkInterfaceAttachPartNetwork` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PostVirtualMachineNetworkInterfaceAttachPartNetwork`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -48971,6 +53074,8 @@ impl PostVirtualMachineNetworkInterfaceAttachPartNetwork {
     }
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
+/// The API's `PostVirtualMachineNetworkInterfaceAttachPartSpeedProfile` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PostVirtualMachineNetworkInterfaceAttachPartSpeedProfile`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -49029,6 +53134,8 @@ impl PostVirtualMachineNetworkInterfaceAttachPartSpeedProfile {
     }
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
+/// The API's `PostVirtualMachineNetworkInterfaceAttachPartVirtualMachine` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PostVirtualMachineNetworkInterfaceAttachPartVirtualMachine`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -49076,6 +53183,8 @@ impl PostVirtualMachineNetworkInterfaceAttachPartVirtualMachine {
     }
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
+/// The API's `PostVirtualMachineNetworkInterfaceAttachPartVirtualNetwork` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PostVirtualMachineNetworkInterfaceAttachPartVirtualNetwork`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -49123,6 +53232,8 @@ impl PostVirtualMachineNetworkInterfaceAttachPartVirtualNetwork {
     }
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
+/// The API's `PostVirtualMachineNetworkInterfaceDetach200ResponseVirtualMachineNetworkInterface` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PostVirtualMachineNetworkInterfaceDetach200ResponseVirtualMachineNetworkInterface`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -49267,6 +53378,8 @@ impl PostVirtualMachineNetworkInterfaceDetach200ResponseVirtualMachineNetworkInt
     }
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
+/// The API's `PostVirtualMachineNetworkInterfaceDetachPartIPAddresses` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PostVirtualMachineNetworkInterfaceDetachPartIPAddresses`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -49314,6 +53427,8 @@ impl PostVirtualMachineNetworkInterfaceDetachPartIpAddresses {
     }
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
+/// The API's `PostVirtualMachineNetworkInterfaceDetachPartNetwork` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PostVirtualMachineNetworkInterfaceDetachPartNetwork`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -49361,6 +53476,8 @@ impl PostVirtualMachineNetworkInterfaceDetachPartNetwork {
     }
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
+/// The API's `PostVirtualMachineNetworkInterfaceDetachPartSpeedProfile` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PostVirtualMachineNetworkInterfaceDetachPartSpeedProfile`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -49419,6 +53536,8 @@ impl PostVirtualMachineNetworkInterfaceDetachPartSpeedProfile {
     }
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
+/// The API's `PostVirtualMachineNetworkInterfaceDetachPartVirtualMachine` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PostVirtualMachineNetworkInterfaceDetachPartVirtualMachine`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -49466,6 +53585,8 @@ impl PostVirtualMachineNetworkInterfaceDetachPartVirtualMachine {
     }
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
+/// The API's `PostVirtualMachineNetworkInterfaceDetachPartVirtualNetwork` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PostVirtualMachineNetworkInterfaceDetachPartVirtualNetwork`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -49513,6 +53634,8 @@ impl PostVirtualMachineNetworkInterfaceDetachPartVirtualNetwork {
     }
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
+/// The API's `PostVirtualMachineNetworkInterfaces200ResponseVirtualMachineNetworkInterface` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PostVirtualMachineNetworkInterfaces200ResponseVirtualMachineNetworkInterface`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -49653,6 +53776,8 @@ impl PostVirtualMachineNetworkInterfaces200ResponseVirtualMachineNetworkInterfac
     }
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
+/// The API's `PostVirtualMachineNetworkInterfacesPartIPAddresses` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PostVirtualMachineNetworkInterfacesPartIPAddresses`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -49700,6 +53825,8 @@ impl PostVirtualMachineNetworkInterfacesPartIpAddresses {
     }
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
+/// The API's `PostVirtualMachineNetworkInterfacesPartNetwork` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PostVirtualMachineNetworkInterfacesPartNetwork`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -49747,6 +53874,8 @@ impl PostVirtualMachineNetworkInterfacesPartNetwork {
     }
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
+/// The API's `PostVirtualMachineNetworkInterfacesPartSpeedProfile` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PostVirtualMachineNetworkInterfacesPartSpeedProfile`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -49805,6 +53934,8 @@ impl PostVirtualMachineNetworkInterfacesPartSpeedProfile {
     }
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
+/// The API's `PostVirtualMachineNetworkInterfacesPartVirtualMachine` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PostVirtualMachineNetworkInterfacesPartVirtualMachine`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -49852,6 +53983,8 @@ impl PostVirtualMachineNetworkInterfacesPartVirtualMachine {
     }
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
+/// The API's `PostVirtualMachineNetworkInterfacesPartVirtualNetwork` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PostVirtualMachineNetworkInterfacesPartVirtualNetwork`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -49899,6 +54032,8 @@ impl PostVirtualMachineNetworkInterfacesPartVirtualNetwork {
     }
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
+/// The JSON body of a `POST /virtual_machines/virtual_machine/network_interfaces` request.
+///
 /// Schema: `#/paths/~1virtual_machines~1virtual_machine~1network_interfaces/post/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -49966,6 +54101,8 @@ impl PostVirtualMachineNetworkInterfacesRequest {
     }
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
+/// The JSON body of the 200 answer to `POST /virtual_machines/virtual_machine/network_interfaces`.
+///
 /// Schema: `#/paths/~1virtual_machines~1virtual_machine~1network_interfaces/post/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -50007,6 +54144,8 @@ impl PostVirtualMachineNetworkInterfacesResponse {
     }
 }
 #[cfg(feature = "power-functions")]
+/// The API's `PostVirtualMachineReset200ResponseTask` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PostVirtualMachineReset200ResponseTask`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -50065,6 +54204,8 @@ impl PostVirtualMachineReset200ResponseTask {
     }
 }
 #[cfg(feature = "power-functions")]
+/// The API's `PostVirtualMachineShutdown200ResponseTask` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PostVirtualMachineShutdown200ResponseTask`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -50123,6 +54264,8 @@ impl PostVirtualMachineShutdown200ResponseTask {
     }
 }
 #[cfg(feature = "power-functions")]
+/// The API's `PostVirtualMachineStart200ResponseTask` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PostVirtualMachineStart200ResponseTask`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -50181,6 +54324,8 @@ impl PostVirtualMachineStart200ResponseTask {
     }
 }
 #[cfg(feature = "power-functions")]
+/// The API's `PostVirtualMachineStop200ResponseTask` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PostVirtualMachineStop200ResponseTask`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -50239,6 +54384,8 @@ impl PostVirtualMachineStop200ResponseTask {
     }
 }
 #[cfg(feature = "organizations")]
+/// The API's `PriceResourceWithSinglePriceVariant` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PriceResourceWithSinglePriceVariant`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -50302,8 +54449,8 @@ impl PriceResourceWithSinglePriceVariant {
         self
     }
     /// Sets `price`.
-    pub fn with_price(mut self, value: impl ::std::convert::Into<f64>) -> Self {
-        self.price = ::std::option::Option::Some(value.into());
+    pub fn with_price(mut self, value: f64) -> Self {
+        self.price = ::std::option::Option::Some(value);
         self
     }
     /// Sets `variants`.
@@ -50390,7 +54537,42 @@ impl PricesNotAvailableForManagedOrganizationsSchema {
         self
     }
 }
+#[cfg(feature = "organizations")]
+impl ::clientgen_runtime::__private::ErrorBody
+for PricesNotAvailableForManagedOrganizationsSchema {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(feature = "organizations")]
+impl ::clientgen_runtime::__private::DocumentedCode
+for PricesNotAvailableForManagedOrganizationsSchema {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "prices_not_available_for_managed_organizations";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
+}
+#[cfg(feature = "organizations")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for PricesNotAvailableForManagedOrganizationsSchema {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "PricesNotAvailableForManagedOrganizationsSchema",
+            f,
+        )
+    }
+}
 #[cfg(any(feature = "virtual-machine-packages", feature = "virtual-machines"))]
+/// The API's `PrivacyTypesEnum` value set, as the API sends it.
+///
 /// Schema: `#/components/schemas/PrivacyTypesEnum`
 ///
 /// A new version of the document may add values, so matches need a `_` arm.
@@ -50457,6 +54639,8 @@ impl<'de> ::serde::Deserialize<'de> for PrivacyTypesEnum {
     }
 }
 #[cfg(feature = "disks")]
+/// The API's `PutDiskIOProfile200ResponseDisk` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PutDiskIOProfile200ResponseDisk`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -50534,8 +54718,8 @@ impl PutDiskIoProfile200ResponseDisk {
         self
     }
     /// Sets `size_in_gb`.
-    pub fn with_size_in_gb(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.size_in_gb = ::std::option::Option::Some(value.into());
+    pub fn with_size_in_gb(mut self, value: i64) -> Self {
+        self.size_in_gb = ::std::option::Option::Some(value);
         self
     }
     /// Sets `wwn`.
@@ -50555,8 +54739,8 @@ impl PutDiskIoProfile200ResponseDisk {
         self
     }
     /// Sets `created_at`.
-    pub fn with_created_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.created_at = ::std::option::Option::Some(value.into());
+    pub fn with_created_at(mut self, value: i64) -> Self {
+        self.created_at = ::std::option::Option::Some(value);
         self
     }
     /// Sets `storage_speed`.
@@ -50609,6 +54793,8 @@ impl PutDiskIoProfile200ResponseDisk {
     }
 }
 #[cfg(feature = "disks")]
+/// The API's `PutDiskIOProfilePartDataCenter` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PutDiskIOProfilePartDataCenter`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -50667,6 +54853,8 @@ impl PutDiskIoProfilePartDataCenter {
     }
 }
 #[cfg(feature = "disks")]
+/// The API's `PutDiskIOProfilePartVirtualMachine` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PutDiskIOProfilePartVirtualMachine`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -50714,6 +54902,8 @@ impl PutDiskIoProfilePartVirtualMachine {
     }
 }
 #[cfg(feature = "disks")]
+/// The API's `PutDiskIOProfilePartVirtualMachineDisk` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PutDiskIOProfilePartVirtualMachineDisk`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -50758,16 +54948,13 @@ impl PutDiskIoProfilePartVirtualMachineDisk {
         self
     }
     /// Sets `attach_on_boot`.
-    pub fn with_attach_on_boot(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.attach_on_boot = ::std::option::Option::Some(value.into());
+    pub fn with_attach_on_boot(mut self, value: bool) -> Self {
+        self.attach_on_boot = ::std::option::Option::Some(value);
         self
     }
     /// Sets `boot`.
-    pub fn with_boot(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.boot = ::std::option::Option::Some(value.into());
+    pub fn with_boot(mut self, value: bool) -> Self {
+        self.boot = ::std::option::Option::Some(value);
         self
     }
     /// Sets `state`.
@@ -50780,6 +54967,8 @@ impl PutDiskIoProfilePartVirtualMachineDisk {
     }
 }
 #[cfg(feature = "disks")]
+/// The JSON body of a `PUT /disks/disk/io_profile` request.
+///
 /// Schema: `#/paths/~1disks~1disk~1io_profile/put/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -50822,6 +55011,8 @@ impl PutDiskIoProfileRequest {
     }
 }
 #[cfg(feature = "disks")]
+/// The JSON body of the 200 answer to `PUT /disks/disk/io_profile`.
+///
 /// Schema: `#/paths/~1disks~1disk~1io_profile/put/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -50862,6 +55053,8 @@ impl PutDiskIoProfileResponse {
     }
 }
 #[cfg(feature = "disks")]
+/// The API's `PutDiskResize200ResponseDisk` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PutDiskResize200ResponseDisk`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -50937,8 +55130,8 @@ impl PutDiskResize200ResponseDisk {
         self
     }
     /// Sets `size_in_gb`.
-    pub fn with_size_in_gb(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.size_in_gb = ::std::option::Option::Some(value.into());
+    pub fn with_size_in_gb(mut self, value: i64) -> Self {
+        self.size_in_gb = ::std::option::Option::Some(value);
         self
     }
     /// Sets `wwn`.
@@ -50958,8 +55151,8 @@ impl PutDiskResize200ResponseDisk {
         self
     }
     /// Sets `created_at`.
-    pub fn with_created_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.created_at = ::std::option::Option::Some(value.into());
+    pub fn with_created_at(mut self, value: i64) -> Self {
+        self.created_at = ::std::option::Option::Some(value);
         self
     }
     /// Sets `storage_speed`.
@@ -51012,6 +55205,8 @@ impl PutDiskResize200ResponseDisk {
     }
 }
 #[cfg(feature = "disks")]
+/// The API's `PutDiskResizePartDataCenter` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PutDiskResizePartDataCenter`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -51070,6 +55265,8 @@ impl PutDiskResizePartDataCenter {
     }
 }
 #[cfg(feature = "disks")]
+/// The API's `PutDiskResizePartVirtualMachine` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PutDiskResizePartVirtualMachine`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -51117,6 +55314,8 @@ impl PutDiskResizePartVirtualMachine {
     }
 }
 #[cfg(feature = "disks")]
+/// The API's `PutDiskResizePartVirtualMachineDisk` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PutDiskResizePartVirtualMachineDisk`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -51161,16 +55360,13 @@ impl PutDiskResizePartVirtualMachineDisk {
         self
     }
     /// Sets `attach_on_boot`.
-    pub fn with_attach_on_boot(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.attach_on_boot = ::std::option::Option::Some(value.into());
+    pub fn with_attach_on_boot(mut self, value: bool) -> Self {
+        self.attach_on_boot = ::std::option::Option::Some(value);
         self
     }
     /// Sets `boot`.
-    pub fn with_boot(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.boot = ::std::option::Option::Some(value.into());
+    pub fn with_boot(mut self, value: bool) -> Self {
+        self.boot = ::std::option::Option::Some(value);
         self
     }
     /// Sets `state`.
@@ -51183,6 +55379,8 @@ impl PutDiskResizePartVirtualMachineDisk {
     }
 }
 #[cfg(feature = "disks")]
+/// The JSON body of a `PUT /disks/disk/resize` request.
+///
 /// Schema: `#/paths/~1disks~1disk~1resize/put/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -51203,13 +55401,10 @@ pub struct PutDiskResizeRequest {
 #[cfg(feature = "disks")]
 impl PutDiskResizeRequest {
     /// A value with its required members; set the others with the `with_…` methods.
-    pub fn new(
-        disk: impl ::std::convert::Into<DiskLookup>,
-        size_in_gb: impl ::std::convert::Into<i64>,
-    ) -> Self {
+    pub fn new(disk: impl ::std::convert::Into<DiskLookup>, size_in_gb: i64) -> Self {
         Self {
             disk: disk.into(),
-            size_in_gb: size_in_gb.into(),
+            size_in_gb,
             resize_method: ::std::option::Option::None,
         }
     }
@@ -51219,8 +55414,8 @@ impl PutDiskResizeRequest {
         self
     }
     /// Sets `size_in_gb`.
-    pub fn with_size_in_gb(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.size_in_gb = value.into();
+    pub fn with_size_in_gb(mut self, value: i64) -> Self {
+        self.size_in_gb = value;
         self
     }
     /// Sets `resize_method`.
@@ -51233,6 +55428,8 @@ impl PutDiskResizeRequest {
     }
 }
 #[cfg(feature = "disks")]
+/// The JSON body of the 200 answer to `PUT /disks/disk/resize`.
+///
 /// Schema: `#/paths/~1disks~1disk~1resize/put/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -51273,6 +55470,8 @@ impl PutDiskResizeResponse {
     }
 }
 #[cfg(feature = "virtual-machines")]
+/// The JSON body of a `PUT /virtual_machines/virtual_machine/flexible_resources` request.
+///
 /// Schema: `#/paths/~1virtual_machines~1virtual_machine~1flexible_resources/put/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -51318,6 +55517,8 @@ impl PutVirtualMachineFlexibleResourcesRequest {
     }
 }
 #[cfg(feature = "virtual-machines")]
+/// The JSON body of the 200 answer to `PUT /virtual_machines/virtual_machine/flexible_resources`.
+///
 /// Schema: `#/paths/~1virtual_machines~1virtual_machine~1flexible_resources/put/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -51347,6 +55548,8 @@ impl PutVirtualMachineFlexibleResourcesResponse {
     }
 }
 #[cfg(feature = "virtual-machines")]
+/// The JSON body of a `PUT /virtual_machines/virtual_machine/package` request.
+///
 /// Schema: `#/paths/~1virtual_machines~1virtual_machine~1package/put/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -51392,6 +55595,8 @@ impl PutVirtualMachinePackageRequest {
     }
 }
 #[cfg(feature = "virtual-machines")]
+/// The JSON body of the 200 answer to `PUT /virtual_machines/virtual_machine/package`.
+///
 /// Schema: `#/paths/~1virtual_machines~1virtual_machine~1package/put/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -51469,6 +55674,8 @@ impl PutVirtualMachinePackageResponse {
         feature = "zones"
     )
 )]
+/// The API's `RateLimitReached` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/RateLimitReached`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -51545,15 +55752,14 @@ impl RateLimitReached {
         }
     }
     /// Sets `total_permitted`.
-    pub fn with_total_permitted(
-        mut self,
-        value: impl ::std::convert::Into<i64>,
-    ) -> Self {
-        self.total_permitted = ::std::option::Option::Some(value.into());
+    pub fn with_total_permitted(mut self, value: i64) -> Self {
+        self.total_permitted = ::std::option::Option::Some(value);
         self
     }
 }
 #[cfg(feature = "records")]
+/// The API's `RecordContentAttributesForA` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/RecordContentAttributesForA`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -51590,6 +55796,8 @@ impl RecordContentAttributesForA {
     }
 }
 #[cfg(feature = "records")]
+/// The API's `RecordContentAttributesForAAAA` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/RecordContentAttributesForAAAA`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -51626,6 +55834,8 @@ impl RecordContentAttributesForAaaa {
     }
 }
 #[cfg(feature = "records")]
+/// The API's `RecordContentAttributesForALIAS` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/RecordContentAttributesForALIAS`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -51662,6 +55872,8 @@ impl RecordContentAttributesForAlias {
     }
 }
 #[cfg(feature = "records")]
+/// The API's `RecordContentAttributesForCAA` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/RecordContentAttributesForCAA`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -51720,6 +55932,8 @@ impl RecordContentAttributesForCaa {
     }
 }
 #[cfg(feature = "records")]
+/// The API's `RecordContentAttributesForCNAME` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/RecordContentAttributesForCNAME`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -51756,6 +55970,8 @@ impl RecordContentAttributesForCname {
     }
 }
 #[cfg(feature = "records")]
+/// The API's `RecordContentAttributesForHTTPRedirect` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/RecordContentAttributesForHTTPRedirect`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -51803,6 +56019,8 @@ impl RecordContentAttributesForHttpRedirect {
     }
 }
 #[cfg(feature = "records")]
+/// The API's `RecordContentAttributesForIPS` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/RecordContentAttributesForIPS`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -51839,6 +56057,8 @@ impl RecordContentAttributesForIps {
     }
 }
 #[cfg(feature = "records")]
+/// The API's `RecordContentAttributesForMX` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/RecordContentAttributesForMX`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -51875,6 +56095,8 @@ impl RecordContentAttributesForMx {
     }
 }
 #[cfg(feature = "records")]
+/// The API's `RecordContentAttributesForNS` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/RecordContentAttributesForNS`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -51911,6 +56133,8 @@ impl RecordContentAttributesForNs {
     }
 }
 #[cfg(feature = "records")]
+/// The API's `RecordContentAttributesForPTR` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/RecordContentAttributesForPTR`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -51947,6 +56171,8 @@ impl RecordContentAttributesForPtr {
     }
 }
 #[cfg(feature = "records")]
+/// The API's `RecordContentAttributesForSRV` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/RecordContentAttributesForSRV`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -52005,6 +56231,8 @@ impl RecordContentAttributesForSrv {
     }
 }
 #[cfg(feature = "records")]
+/// The API's `RecordContentAttributesForSSHFP` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/RecordContentAttributesForSSHFP`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -52063,6 +56291,8 @@ impl RecordContentAttributesForSshfp {
     }
 }
 #[cfg(feature = "records")]
+/// The API's `RecordContentAttributesForTXT` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/RecordContentAttributesForTXT`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -52099,6 +56329,8 @@ impl RecordContentAttributesForTxt {
     }
 }
 #[cfg(feature = "records")]
+/// The API's `RecordContentAttributesForVirtualMachine` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/RecordContentAttributesForVirtualMachine`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -52135,6 +56367,8 @@ impl RecordContentAttributesForVirtualMachine {
     }
 }
 #[cfg(feature = "disks")]
+/// The API's `ResizeMethodEnum` value set, as requests send it.
+///
 /// Schema: `#/components/schemas/ResizeMethodEnum`
 ///
 /// A new version of the document may add values, so matches need a `_` arm.
@@ -52189,6 +56423,8 @@ impl ::serde::Serialize for ResizeMethodEnum {
         feature = "security-groups"
     )
 )]
+/// The API's `ResourceCreationRestricted` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/ResourceCreationRestricted`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -52323,7 +56559,65 @@ impl ResourceCreationRestrictedSchema {
         self
     }
 }
+#[cfg(
+    any(
+        feature = "build",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "load-balancers",
+        feature = "security-groups"
+    )
+)]
+impl ::clientgen_runtime::__private::ErrorBody for ResourceCreationRestrictedSchema {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(
+    any(
+        feature = "build",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "load-balancers",
+        feature = "security-groups"
+    )
+)]
+impl ::clientgen_runtime::__private::DocumentedCode
+for ResourceCreationRestrictedSchema {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "resource_creation_restricted";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
+}
+#[cfg(
+    any(
+        feature = "build",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "load-balancers",
+        feature = "security-groups"
+    )
+)]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for ResourceCreationRestrictedSchema {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "ResourceCreationRestrictedSchema",
+            f,
+        )
+    }
+}
 #[cfg(feature = "ip-addresses")]
+/// The JSON body of the document's `ResourceDoesNotSupportUnallocationResponse` response.
+///
 /// Schema: `#/components/responses/ResourceDoesNotSupportUnallocationResponse/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -52418,7 +56712,20 @@ for ResourceDoesNotSupportUnallocationResponse {
         "description",
     );
 }
+#[cfg(feature = "ip-addresses")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for ResourceDoesNotSupportUnallocationResponse {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "ResourceDoesNotSupportUnallocationResponse",
+            f,
+        )
+    }
+}
 #[cfg(feature = "disk-backup-policies")]
+/// The API's `Schedule` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/Schedule`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -52458,8 +56765,8 @@ impl Schedule {
         }
     }
     /// Sets `frequency`.
-    pub fn with_frequency(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.frequency = ::std::option::Option::Some(value.into());
+    pub fn with_frequency(mut self, value: i64) -> Self {
+        self.frequency = ::std::option::Option::Some(value);
         self
     }
     /// Sets `interval`.
@@ -52471,25 +56778,24 @@ impl Schedule {
         self
     }
     /// Sets `minute`.
-    pub fn with_minute(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.minute = ::std::option::Option::Some(value.into());
+    pub fn with_minute(mut self, value: i64) -> Self {
+        self.minute = ::std::option::Option::Some(value);
         self
     }
     /// Sets `next_invocation_at`.
-    pub fn with_next_invocation_at(
-        mut self,
-        value: impl ::std::convert::Into<i64>,
-    ) -> Self {
-        self.next_invocation_at = ::std::option::Option::Some(value.into());
+    pub fn with_next_invocation_at(mut self, value: i64) -> Self {
+        self.next_invocation_at = ::std::option::Option::Some(value);
         self
     }
     /// Sets `time`.
-    pub fn with_time(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.time = ::std::option::Option::Some(value.into());
+    pub fn with_time(mut self, value: i64) -> Self {
+        self.time = ::std::option::Option::Some(value);
         self
     }
 }
 #[cfg(feature = "disk-backup-policies")]
+/// The API's `ScheduleArguments` object, as requests send it.
+///
 /// Schema: `#/components/schemas/ScheduleArguments`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -52524,8 +56830,8 @@ impl ScheduleArguments {
         }
     }
     /// Sets `frequency`.
-    pub fn with_frequency(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.frequency = ::std::option::Option::Some(value.into());
+    pub fn with_frequency(mut self, value: i64) -> Self {
+        self.frequency = ::std::option::Option::Some(value);
         self
     }
     /// Sets `interval`.
@@ -52537,17 +56843,19 @@ impl ScheduleArguments {
         self
     }
     /// Sets `minute`.
-    pub fn with_minute(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.minute = ::std::option::Option::Some(value.into());
+    pub fn with_minute(mut self, value: i64) -> Self {
+        self.minute = ::std::option::Option::Some(value);
         self
     }
     /// Sets `time`.
-    pub fn with_time(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.time = ::std::option::Option::Some(value.into());
+    pub fn with_time(mut self, value: i64) -> Self {
+        self.time = ::std::option::Option::Some(value);
         self
     }
 }
 #[cfg(feature = "disk-backup-policies")]
+/// The API's `ScheduleIntervalTypeEnum` value set, sent and received.
+///
 /// Schema: `#/components/schemas/ScheduleIntervalTypeEnum`
 ///
 /// A new version of the document may add values, so matches need a `_` arm.
@@ -52669,6 +56977,8 @@ impl<'de> ::serde::Deserialize<'de> for ScheduleIntervalTypeEnum {
         feature = "zones"
     )
 )]
+/// The API's `ScopeNotGrantedError` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/ScopeNotGrantedError`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -52963,7 +57273,184 @@ impl ScopeNotGrantedErrorSchema {
         self
     }
 }
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "address-list-entries",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "buckets",
+        feature = "build",
+        feature = "certificates",
+        feature = "console",
+        feature = "countries",
+        feature = "country-states",
+        feature = "currencies",
+        feature = "data-centers",
+        feature = "disk-backup-policies",
+        feature = "disk-io-profiles",
+        feature = "disk-template-versions",
+        feature = "disk-templates",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "gpu-types",
+        feature = "ip-addresses",
+        feature = "load-balancer-rules",
+        feature = "load-balancers",
+        feature = "managed-organizations",
+        feature = "network-speed-profiles",
+        feature = "networks",
+        feature = "object-storage",
+        feature = "operating-systems",
+        feature = "organization-users",
+        feature = "organizations",
+        feature = "power-functions",
+        feature = "records",
+        feature = "security-group-rules",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "tasks",
+        feature = "trash-objects",
+        feature = "users",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines",
+        feature = "virtual-networks",
+        feature = "zones"
+    )
+)]
+impl ::clientgen_runtime::__private::ErrorBody for ScopeNotGrantedErrorSchema {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "address-list-entries",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "buckets",
+        feature = "build",
+        feature = "certificates",
+        feature = "console",
+        feature = "countries",
+        feature = "country-states",
+        feature = "currencies",
+        feature = "data-centers",
+        feature = "disk-backup-policies",
+        feature = "disk-io-profiles",
+        feature = "disk-template-versions",
+        feature = "disk-templates",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "gpu-types",
+        feature = "ip-addresses",
+        feature = "load-balancer-rules",
+        feature = "load-balancers",
+        feature = "managed-organizations",
+        feature = "network-speed-profiles",
+        feature = "networks",
+        feature = "object-storage",
+        feature = "operating-systems",
+        feature = "organization-users",
+        feature = "organizations",
+        feature = "power-functions",
+        feature = "records",
+        feature = "security-group-rules",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "tasks",
+        feature = "trash-objects",
+        feature = "users",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines",
+        feature = "virtual-networks",
+        feature = "zones"
+    )
+)]
+impl ::clientgen_runtime::__private::DocumentedCode for ScopeNotGrantedErrorSchema {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "scope_not_granted";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
+}
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "address-list-entries",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "buckets",
+        feature = "build",
+        feature = "certificates",
+        feature = "console",
+        feature = "countries",
+        feature = "country-states",
+        feature = "currencies",
+        feature = "data-centers",
+        feature = "disk-backup-policies",
+        feature = "disk-io-profiles",
+        feature = "disk-template-versions",
+        feature = "disk-templates",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "gpu-types",
+        feature = "ip-addresses",
+        feature = "load-balancer-rules",
+        feature = "load-balancers",
+        feature = "managed-organizations",
+        feature = "network-speed-profiles",
+        feature = "networks",
+        feature = "object-storage",
+        feature = "operating-systems",
+        feature = "organization-users",
+        feature = "organizations",
+        feature = "power-functions",
+        feature = "records",
+        feature = "security-group-rules",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "tasks",
+        feature = "trash-objects",
+        feature = "users",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines",
+        feature = "virtual-networks",
+        feature = "zones"
+    )
+)]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for ScopeNotGrantedErrorSchema {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "ScopeNotGrantedErrorSchema",
+            f,
+        )
+    }
+}
 #[cfg(feature = "security-groups")]
+/// The API's `SecurityGroup` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/SecurityGroup`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -53019,19 +57506,13 @@ impl SecurityGroup {
         self
     }
     /// Sets `allow_all_inbound`.
-    pub fn with_allow_all_inbound(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.allow_all_inbound = ::std::option::Option::Some(value.into());
+    pub fn with_allow_all_inbound(mut self, value: bool) -> Self {
+        self.allow_all_inbound = ::std::option::Option::Some(value);
         self
     }
     /// Sets `allow_all_outbound`.
-    pub fn with_allow_all_outbound(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.allow_all_outbound = ::std::option::Option::Some(value.into());
+    pub fn with_allow_all_outbound(mut self, value: bool) -> Self {
+        self.allow_all_outbound = ::std::option::Option::Some(value);
         self
     }
     /// Sets `associations`.
@@ -53044,6 +57525,8 @@ impl SecurityGroup {
     }
 }
 #[cfg(feature = "security-groups")]
+/// The API's `SecurityGroupArguments` object, as requests send it.
+///
 /// Schema: `#/components/schemas/SecurityGroupArguments`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -53086,19 +57569,13 @@ impl SecurityGroupArguments {
         self
     }
     /// Sets `allow_all_inbound`.
-    pub fn with_allow_all_inbound(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.allow_all_inbound = ::std::option::Option::Some(value.into());
+    pub fn with_allow_all_inbound(mut self, value: bool) -> Self {
+        self.allow_all_inbound = ::std::option::Option::Some(value);
         self
     }
     /// Sets `allow_all_outbound`.
-    pub fn with_allow_all_outbound(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.allow_all_outbound = ::std::option::Option::Some(value.into());
+    pub fn with_allow_all_outbound(mut self, value: bool) -> Self {
+        self.allow_all_outbound = ::std::option::Option::Some(value);
         self
     }
     /// Sets `associations`.
@@ -53111,6 +57588,8 @@ impl SecurityGroupArguments {
     }
 }
 #[cfg(any(feature = "security-group-rules", feature = "security-groups"))]
+/// The API's `SecurityGroupLookup` object, as requests send it.
+///
 /// Schema: `#/components/schemas/SecurityGroupLookup`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -53151,6 +57630,8 @@ impl SecurityGroupLookup {
     }
 }
 #[cfg(any(feature = "security-group-rules", feature = "security-groups"))]
+/// The JSON body of the document's `SecurityGroupNotFoundResponse` response.
+///
 /// Schema: `#/components/responses/SecurityGroupNotFoundResponse/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -53243,7 +57724,20 @@ impl ::clientgen_runtime::__private::DocumentedCode for SecurityGroupNotFoundRes
         "description",
     );
 }
+#[cfg(any(feature = "security-group-rules", feature = "security-groups"))]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for SecurityGroupNotFoundResponse {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "SecurityGroupNotFoundResponse",
+            f,
+        )
+    }
+}
 #[cfg(feature = "security-group-rules")]
+/// The API's `SecurityGroupRuleActionEnum` value set, sent and received.
+///
 /// Schema: `#/components/schemas/SecurityGroupRuleActionEnum`
 ///
 /// A new version of the document may add values, so matches need a `_` arm.
@@ -53309,6 +57803,8 @@ impl<'de> ::serde::Deserialize<'de> for SecurityGroupRuleActionEnum {
     }
 }
 #[cfg(feature = "security-group-rules")]
+/// The API's `SecurityGroupRuleArguments` object, as requests send it.
+///
 /// Schema: `#/components/schemas/SecurityGroupRuleArguments`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -53399,6 +57895,8 @@ impl SecurityGroupRuleArguments {
     }
 }
 #[cfg(feature = "security-group-rules")]
+/// The API's `SecurityGroupRuleDirectionEnum` value set, sent and received.
+///
 /// Schema: `#/components/schemas/SecurityGroupRuleDirectionEnum`
 ///
 /// A new version of the document may add values, so matches need a `_` arm.
@@ -53464,6 +57962,8 @@ impl<'de> ::serde::Deserialize<'de> for SecurityGroupRuleDirectionEnum {
     }
 }
 #[cfg(feature = "security-group-rules")]
+/// The API's `SecurityGroupRuleLookup` object, as requests send it.
+///
 /// Schema: `#/components/schemas/SecurityGroupRuleLookup`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -53504,6 +58004,8 @@ impl SecurityGroupRuleLookup {
     }
 }
 #[cfg(feature = "security-group-rules")]
+/// The JSON body of the document's `SecurityGroupRuleNotFoundResponse` response.
+///
 /// Schema: `#/components/responses/SecurityGroupRuleNotFoundResponse/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -53598,6 +58100,19 @@ for SecurityGroupRuleNotFoundResponse {
     );
 }
 #[cfg(feature = "security-group-rules")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for SecurityGroupRuleNotFoundResponse {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "SecurityGroupRuleNotFoundResponse",
+            f,
+        )
+    }
+}
+#[cfg(feature = "security-group-rules")]
+/// The API's `SecurityGroupRuleProtocolEnum` value set, sent and received.
+///
 /// Schema: `#/components/schemas/SecurityGroupRuleProtocolEnum`
 ///
 /// A new version of the document may add values, so matches need a `_` arm.
@@ -53667,6 +58182,8 @@ impl<'de> ::serde::Deserialize<'de> for SecurityGroupRuleProtocolEnum {
     }
 }
 #[cfg(feature = "organizations")]
+/// The API's `SinglePriceVariant` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/SinglePriceVariant`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -53716,12 +58233,14 @@ impl SinglePriceVariant {
         self
     }
     /// Sets `price`.
-    pub fn with_price(mut self, value: impl ::std::convert::Into<f64>) -> Self {
-        self.price = ::std::option::Option::Some(value.into());
+    pub fn with_price(mut self, value: f64) -> Self {
+        self.price = ::std::option::Option::Some(value);
         self
     }
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
+/// The JSON body of the document's `SpeedProfileAlreadyAssignedResponse` response.
+///
 /// Schema: `#/components/responses/SpeedProfileAlreadyAssignedResponse/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -53815,7 +58334,20 @@ for SpeedProfileAlreadyAssignedResponse {
         "description",
     );
 }
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for SpeedProfileAlreadyAssignedResponse {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "SpeedProfileAlreadyAssignedResponse",
+            f,
+        )
+    }
+}
 #[cfg(feature = "ssh-keys")]
+/// The JSON body of the document's `SSHKeyNotFoundResponse` response.
+///
 /// Schema: `#/components/responses/SSHKeyNotFoundResponse/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -53908,7 +58440,16 @@ impl ::clientgen_runtime::__private::DocumentedCode for SshKeyNotFoundResponse {
         "description",
     );
 }
+#[cfg(feature = "ssh-keys")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for SshKeyNotFoundResponse {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(self, "SshKeyNotFoundResponse", f)
+    }
+}
 #[cfg(any(feature = "build", feature = "disks"))]
+/// The API's `StorageSpeedEnum` value set, sent and received.
+///
 /// Schema: `#/components/schemas/StorageSpeedEnum`
 ///
 /// A new version of the document may add values, so matches need a `_` arm.
@@ -53974,6 +58515,8 @@ impl<'de> ::serde::Deserialize<'de> for StorageSpeedEnum {
     }
 }
 #[cfg(any(feature = "tags", feature = "virtual-machines"))]
+/// The API's `Tag` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/Tag`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -54034,12 +58577,14 @@ impl Tag {
         self
     }
     /// Sets `created_at`.
-    pub fn with_created_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.created_at = ::std::option::Option::Some(value.into());
+    pub fn with_created_at(mut self, value: i64) -> Self {
+        self.created_at = ::std::option::Option::Some(value);
         self
     }
 }
 #[cfg(feature = "tags")]
+/// The API's `TagArguments` object, as requests send it.
+///
 /// Schema: `#/components/schemas/TagArguments`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -54085,6 +58630,8 @@ impl TagArguments {
     }
 }
 #[cfg(any(feature = "tags", feature = "virtual-machines"))]
+/// The API's `TagColorsEnum` value set, sent and received.
+///
 /// Schema: `#/components/schemas/TagColorsEnum`
 ///
 /// A new version of the document may add values, so matches need a `_` arm.
@@ -54270,6 +58817,8 @@ impl<'de> ::serde::Deserialize<'de> for TagColorsEnum {
     }
 }
 #[cfg(feature = "tags")]
+/// The API's `TagLookup` object, as requests send it.
+///
 /// Schema: `#/components/schemas/TagLookup`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -54310,6 +58859,8 @@ impl TagLookup {
     }
 }
 #[cfg(feature = "tags")]
+/// The JSON body of the document's `TagNotFoundResponse` response.
+///
 /// Schema: `#/components/responses/TagNotFoundResponse/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -54402,6 +58953,13 @@ impl ::clientgen_runtime::__private::DocumentedCode for TagNotFoundResponse {
         "description",
     );
 }
+#[cfg(feature = "tags")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for TagNotFoundResponse {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(self, "TagNotFoundResponse", f)
+    }
+}
 #[cfg(
     any(
         feature = "disks",
@@ -54411,6 +58969,8 @@ impl ::clientgen_runtime::__private::DocumentedCode for TagNotFoundResponse {
         feature = "virtual-machines"
     )
 )]
+/// The API's `Task` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/Task`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -54488,27 +59048,29 @@ impl Task {
         self
     }
     /// Sets `created_at`.
-    pub fn with_created_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.created_at = ::std::option::Option::Some(value.into());
+    pub fn with_created_at(mut self, value: i64) -> Self {
+        self.created_at = ::std::option::Option::Some(value);
         self
     }
     /// Sets `started_at`.
-    pub fn with_started_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.started_at = ::std::option::Option::Some(value.into());
+    pub fn with_started_at(mut self, value: i64) -> Self {
+        self.started_at = ::std::option::Option::Some(value);
         self
     }
     /// Sets `finished_at`.
-    pub fn with_finished_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.finished_at = ::std::option::Option::Some(value.into());
+    pub fn with_finished_at(mut self, value: i64) -> Self {
+        self.finished_at = ::std::option::Option::Some(value);
         self
     }
     /// Sets `progress`.
-    pub fn with_progress(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.progress = ::std::option::Option::Some(value.into());
+    pub fn with_progress(mut self, value: i64) -> Self {
+        self.progress = ::std::option::Option::Some(value);
         self
     }
 }
 #[cfg(feature = "tasks")]
+/// The JSON body of the document's `TaskNotFoundResponse` response.
+///
 /// Schema: `#/components/responses/TaskNotFoundResponse/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -54601,6 +59163,13 @@ impl ::clientgen_runtime::__private::DocumentedCode for TaskNotFoundResponse {
         "description",
     );
 }
+#[cfg(feature = "tasks")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for TaskNotFoundResponse {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(self, "TaskNotFoundResponse", f)
+    }
+}
 #[cfg(
     any(
         feature = "access-keys",
@@ -54612,6 +59181,8 @@ impl ::clientgen_runtime::__private::DocumentedCode for TaskNotFoundResponse {
         feature = "virtual-machines"
     )
 )]
+/// The API's `TaskQueueingError` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/TaskQueueingError`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -54665,6 +59236,8 @@ impl TaskQueueingError {
         feature = "virtual-machine-network-interfaces"
     )
 )]
+/// The JSON body of the document's `TaskQueueingErrorResponse` response.
+///
 /// Schema: `#/components/responses/TaskQueueingErrorResponse/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -54779,6 +59352,24 @@ impl ::clientgen_runtime::__private::DocumentedCode for TaskQueueingErrorRespons
 }
 #[cfg(
     any(
+        feature = "access-keys",
+        feature = "disks",
+        feature = "trash-objects",
+        feature = "virtual-machine-network-interfaces"
+    )
+)]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for TaskQueueingErrorResponse {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "TaskQueueingErrorResponse",
+            f,
+        )
+    }
+}
+#[cfg(
+    any(
         feature = "disks",
         feature = "object-storage",
         feature = "power-functions",
@@ -54867,6 +59458,58 @@ impl TaskQueueingErrorSchema {
 }
 #[cfg(
     any(
+        feature = "disks",
+        feature = "object-storage",
+        feature = "power-functions",
+        feature = "virtual-machines"
+    )
+)]
+impl ::clientgen_runtime::__private::ErrorBody for TaskQueueingErrorSchema {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(
+    any(
+        feature = "disks",
+        feature = "object-storage",
+        feature = "power-functions",
+        feature = "virtual-machines"
+    )
+)]
+impl ::clientgen_runtime::__private::DocumentedCode for TaskQueueingErrorSchema {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "task_queueing_error";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
+}
+#[cfg(
+    any(
+        feature = "disks",
+        feature = "object-storage",
+        feature = "power-functions",
+        feature = "virtual-machines"
+    )
+)]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for TaskQueueingErrorSchema {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "TaskQueueingErrorSchema",
+            f,
+        )
+    }
+}
+#[cfg(
+    any(
         feature = "build",
         feature = "disks",
         feature = "power-functions",
@@ -54876,6 +59519,8 @@ impl TaskQueueingErrorSchema {
         feature = "virtual-machines"
     )
 )]
+/// The API's `TaskStatusEnum` value set, as the API sends it.
+///
 /// Schema: `#/components/schemas/TaskStatusEnum`
 ///
 /// A new version of the document may add values, so matches need a `_` arm.
@@ -54990,6 +59635,8 @@ impl<'de> ::serde::Deserialize<'de> for TaskStatusEnum {
     }
 }
 #[cfg(feature = "disk-template-versions")]
+/// The API's `TemplateSpec` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/TemplateSpec`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -55026,6 +59673,8 @@ impl TemplateSpec {
     }
 }
 #[cfg(feature = "disk-template-versions")]
+/// The API's `TemplateSpecField` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/TemplateSpecField`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -55103,8 +59752,8 @@ impl TemplateSpecField {
         self
     }
     /// Sets `required`.
-    pub fn with_required(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.required = ::std::option::Option::Some(value.into());
+    pub fn with_required(mut self, value: bool) -> Self {
+        self.required = ::std::option::Option::Some(value);
         self
     }
     /// Sets `placeholder`.
@@ -55125,6 +59774,8 @@ impl TemplateSpecField {
     }
 }
 #[cfg(feature = "disk-template-versions")]
+/// The API's `TemplateSpecFieldTypeEnum` value set, as the API sends it.
+///
 /// Schema: `#/components/schemas/TemplateSpecFieldTypeEnum`
 ///
 /// A new version of the document may add values, so matches need a `_` arm.
@@ -55214,6 +59865,8 @@ impl<'de> ::serde::Deserialize<'de> for TemplateSpecFieldTypeEnum {
         feature = "virtual-machines"
     )
 )]
+/// The API's `TrashObject` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/TrashObject`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -55273,8 +59926,8 @@ impl TrashObject {
         self
     }
     /// Sets `keep_until`.
-    pub fn with_keep_until(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.keep_until = ::std::option::Option::Some(value.into());
+    pub fn with_keep_until(mut self, value: i64) -> Self {
+        self.keep_until = ::std::option::Option::Some(value);
         self
     }
     /// Sets `object_id`.
@@ -55358,6 +60011,8 @@ impl TrashObjectLookup {
     }
 }
 #[cfg(feature = "trash-objects")]
+/// The JSON body of the document's `TrashObjectNotFoundResponse` response.
+///
 /// Schema: `#/components/responses/TrashObjectNotFoundResponse/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -55451,6 +60106,19 @@ impl ::clientgen_runtime::__private::DocumentedCode for TrashObjectNotFoundRespo
     );
 }
 #[cfg(feature = "trash-objects")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for TrashObjectNotFoundResponse {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "TrashObjectNotFoundResponse",
+            f,
+        )
+    }
+}
+#[cfg(feature = "trash-objects")]
+/// The JSON body of a `POST /trash_objects/trash_object/restore` request.
+///
 /// Schema: `#/paths/~1trash_objects~1trash_object~1restore/post/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -55483,6 +60151,8 @@ impl TrashObjectRestoreRequest {
     }
 }
 #[cfg(feature = "trash-objects")]
+/// The JSON body of the 200 answer to `POST /trash_objects/trash_object/restore`.
+///
 /// Schema: `#/paths/~1trash_objects~1trash_object~1restore/post/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -55518,6 +60188,8 @@ impl TrashObjectRestoreResponse {
     }
 }
 #[cfg(feature = "disks")]
+/// The API's `UnableToAssign` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/UnableToAssign`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -55554,6 +60226,8 @@ impl UnableToAssign {
     }
 }
 #[cfg(feature = "disks")]
+/// The JSON body of the document's `UnableToAssignResponse` response.
+///
 /// Schema: `#/components/responses/UnableToAssignResponse/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -55639,6 +60313,15 @@ impl ::clientgen_runtime::__private::DocumentedCode for UnableToAssignResponse {
     );
 }
 #[cfg(feature = "disks")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for UnableToAssignResponse {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(self, "UnableToAssignResponse", f)
+    }
+}
+#[cfg(feature = "disks")]
+/// The API's `UnableToUnassign` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/UnableToUnassign`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -55675,6 +60358,8 @@ impl UnableToUnassign {
     }
 }
 #[cfg(feature = "disks")]
+/// The JSON body of the document's `UnableToUnassignResponse` response.
+///
 /// Schema: `#/components/responses/UnableToUnassignResponse/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -55760,6 +60445,19 @@ impl ::clientgen_runtime::__private::DocumentedCode for UnableToUnassignResponse
     );
 }
 #[cfg(feature = "disks")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for UnableToUnassignResponse {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "UnableToUnassignResponse",
+            f,
+        )
+    }
+}
+#[cfg(feature = "disks")]
+/// The JSON body of the document's `UnassignedDiskResponse` response.
+///
 /// Schema: `#/components/responses/UnassignedDiskResponse/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -55853,6 +60551,13 @@ impl ::clientgen_runtime::__private::DocumentedCode for UnassignedDiskResponse {
     );
 }
 #[cfg(feature = "disks")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for UnassignedDiskResponse {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(self, "UnassignedDiskResponse", f)
+    }
+}
+#[cfg(feature = "disks")]
 /// Disk is not assigned to a virtual machine.
 ///
 /// Schema: `#/components/schemas/UnassignedDiskSchema`
@@ -55927,6 +60632,33 @@ impl UnassignedDiskSchema {
         self
     }
 }
+#[cfg(feature = "disks")]
+impl ::clientgen_runtime::__private::ErrorBody for UnassignedDiskSchema {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(feature = "disks")]
+impl ::clientgen_runtime::__private::DocumentedCode for UnassignedDiskSchema {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "unassigned_disk";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
+}
+#[cfg(feature = "disks")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for UnassignedDiskSchema {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(self, "UnassignedDiskSchema", f)
+    }
+}
 #[cfg(
     any(
         feature = "access-keys",
@@ -55976,6 +60708,8 @@ impl UnassignedDiskSchema {
         feature = "zones"
     )
 )]
+/// The API's `UnauthorizedNetworkForAPIToken` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/UnauthorizedNetworkForAPIToken`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -56271,7 +61005,185 @@ impl UnauthorizedNetworkForApiTokenSchema {
         self
     }
 }
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "address-list-entries",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "buckets",
+        feature = "build",
+        feature = "certificates",
+        feature = "console",
+        feature = "countries",
+        feature = "country-states",
+        feature = "currencies",
+        feature = "data-centers",
+        feature = "disk-backup-policies",
+        feature = "disk-io-profiles",
+        feature = "disk-template-versions",
+        feature = "disk-templates",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "gpu-types",
+        feature = "ip-addresses",
+        feature = "load-balancer-rules",
+        feature = "load-balancers",
+        feature = "managed-organizations",
+        feature = "network-speed-profiles",
+        feature = "networks",
+        feature = "object-storage",
+        feature = "operating-systems",
+        feature = "organization-users",
+        feature = "organizations",
+        feature = "power-functions",
+        feature = "records",
+        feature = "security-group-rules",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "tasks",
+        feature = "trash-objects",
+        feature = "users",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines",
+        feature = "virtual-networks",
+        feature = "zones"
+    )
+)]
+impl ::clientgen_runtime::__private::ErrorBody for UnauthorizedNetworkForApiTokenSchema {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "address-list-entries",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "buckets",
+        feature = "build",
+        feature = "certificates",
+        feature = "console",
+        feature = "countries",
+        feature = "country-states",
+        feature = "currencies",
+        feature = "data-centers",
+        feature = "disk-backup-policies",
+        feature = "disk-io-profiles",
+        feature = "disk-template-versions",
+        feature = "disk-templates",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "gpu-types",
+        feature = "ip-addresses",
+        feature = "load-balancer-rules",
+        feature = "load-balancers",
+        feature = "managed-organizations",
+        feature = "network-speed-profiles",
+        feature = "networks",
+        feature = "object-storage",
+        feature = "operating-systems",
+        feature = "organization-users",
+        feature = "organizations",
+        feature = "power-functions",
+        feature = "records",
+        feature = "security-group-rules",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "tasks",
+        feature = "trash-objects",
+        feature = "users",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines",
+        feature = "virtual-networks",
+        feature = "zones"
+    )
+)]
+impl ::clientgen_runtime::__private::DocumentedCode
+for UnauthorizedNetworkForApiTokenSchema {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "unauthorized_network_for_api_token";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
+}
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "address-list-entries",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "buckets",
+        feature = "build",
+        feature = "certificates",
+        feature = "console",
+        feature = "countries",
+        feature = "country-states",
+        feature = "currencies",
+        feature = "data-centers",
+        feature = "disk-backup-policies",
+        feature = "disk-io-profiles",
+        feature = "disk-template-versions",
+        feature = "disk-templates",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "gpu-types",
+        feature = "ip-addresses",
+        feature = "load-balancer-rules",
+        feature = "load-balancers",
+        feature = "managed-organizations",
+        feature = "network-speed-profiles",
+        feature = "networks",
+        feature = "object-storage",
+        feature = "operating-systems",
+        feature = "organization-users",
+        feature = "organizations",
+        feature = "power-functions",
+        feature = "records",
+        feature = "security-group-rules",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "tasks",
+        feature = "trash-objects",
+        feature = "users",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines",
+        feature = "virtual-networks",
+        feature = "zones"
+    )
+)]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for UnauthorizedNetworkForApiTokenSchema {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "UnauthorizedNetworkForApiTokenSchema",
+            f,
+        )
+    }
+}
 #[cfg(any(feature = "organization-users", feature = "users"))]
+/// The API's `User` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/User`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -56368,6 +61280,8 @@ impl User {
         feature = "virtual-networks"
     )
 )]
+/// The API's `ValidationError` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/ValidationError`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -56457,6 +61371,8 @@ impl ValidationError {
         feature = "virtual-networks"
     )
 )]
+/// The JSON body of the document's `ValidationErrorResponse` response.
+///
 /// Schema: `#/components/responses/ValidationErrorResponse/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -56648,6 +61564,43 @@ impl ::clientgen_runtime::__private::DocumentedCode for ValidationErrorResponse 
 #[cfg(
     any(
         feature = "access-keys",
+        feature = "address-list-entries",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "buckets",
+        feature = "build",
+        feature = "console",
+        feature = "disk-backup-policies",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "ip-addresses",
+        feature = "load-balancer-rules",
+        feature = "load-balancers",
+        feature = "object-storage",
+        feature = "records",
+        feature = "security-group-rules",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-networks"
+    )
+)]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for ValidationErrorResponse {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "ValidationErrorResponse",
+            f,
+        )
+    }
+}
+#[cfg(
+    any(
+        feature = "access-keys",
         feature = "build",
         feature = "disks",
         feature = "managed-organizations"
@@ -56733,7 +61686,57 @@ impl ValidationErrorSchema {
         self
     }
 }
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "build",
+        feature = "disks",
+        feature = "managed-organizations"
+    )
+)]
+impl ::clientgen_runtime::__private::ErrorBody for ValidationErrorSchema {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "build",
+        feature = "disks",
+        feature = "managed-organizations"
+    )
+)]
+impl ::clientgen_runtime::__private::DocumentedCode for ValidationErrorSchema {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "validation_error";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
+}
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "build",
+        feature = "disks",
+        feature = "managed-organizations"
+    )
+)]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for ValidationErrorSchema {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(self, "ValidationErrorSchema", f)
+    }
+}
 #[cfg(feature = "virtual-machines")]
+/// The JSON body of a `POST /virtual_machines/virtual_machine/allocate_ip` request.
+///
 /// Schema: `#/paths/~1virtual_machines~1virtual_machine~1allocate_ip/post/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -56779,6 +61782,8 @@ impl VirtualMachineAllocateIpRequest {
     }
 }
 #[cfg(feature = "virtual-machines")]
+/// The JSON body of the 200 answer to `POST /virtual_machines/virtual_machine/allocate_ip`.
+///
 /// Schema: `#/paths/~1virtual_machines~1virtual_machine~1allocate_ip/post/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -56814,6 +61819,8 @@ impl VirtualMachineAllocateIpResponse {
     }
 }
 #[cfg(feature = "virtual-machines")]
+/// The API's `VirtualMachineArguments` object, as requests send it.
+///
 /// Schema: `#/components/schemas/VirtualMachineArguments`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -56903,6 +61910,8 @@ impl VirtualMachineArguments {
     }
 }
 #[cfg(feature = "build")]
+/// The API's `VirtualMachineBuildDiskArguments` object, as requests send it.
+///
 /// Schema: `#/components/schemas/VirtualMachineBuildDiskArguments`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -56931,10 +61940,10 @@ pub struct VirtualMachineBuildDiskArguments {
 #[cfg(feature = "build")]
 impl VirtualMachineBuildDiskArguments {
     /// A value with its required members; set the others with the `with_…` methods.
-    pub fn new(size_in_gb: impl ::std::convert::Into<i64>) -> Self {
+    pub fn new(size_in_gb: i64) -> Self {
         Self {
             name: ::std::option::Option::None,
-            size_in_gb: size_in_gb.into(),
+            size_in_gb,
             initial_file_system: ::std::option::Option::None,
             system: ::std::option::Option::None,
             io_profile: ::std::option::Option::None,
@@ -56950,8 +61959,8 @@ impl VirtualMachineBuildDiskArguments {
         self
     }
     /// Sets `size_in_gb`.
-    pub fn with_size_in_gb(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.size_in_gb = value.into();
+    pub fn with_size_in_gb(mut self, value: i64) -> Self {
+        self.size_in_gb = value;
         self
     }
     /// Sets `initial_file_system`.
@@ -56963,8 +61972,8 @@ impl VirtualMachineBuildDiskArguments {
         self
     }
     /// Sets `system`.
-    pub fn with_system(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.system = ::std::option::Option::Some(value.into());
+    pub fn with_system(mut self, value: bool) -> Self {
+        self.system = ::std::option::Option::Some(value);
         self
     }
     /// Sets `io_profile`.
@@ -56985,6 +61994,8 @@ impl VirtualMachineBuildDiskArguments {
     }
 }
 #[cfg(feature = "build")]
+/// The JSON body of the document's `VirtualMachineBuildNotFoundResponse` response.
+///
 /// Schema: `#/components/responses/VirtualMachineBuildNotFoundResponse/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -57079,6 +62090,19 @@ for VirtualMachineBuildNotFoundResponse {
     );
 }
 #[cfg(feature = "build")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for VirtualMachineBuildNotFoundResponse {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "VirtualMachineBuildNotFoundResponse",
+            f,
+        )
+    }
+}
+#[cfg(feature = "build")]
+/// The API's `VirtualMachineBuildStateEnum` value set, as the API sends it.
+///
 /// Schema: `#/components/schemas/VirtualMachineBuildStateEnum`
 ///
 /// A new version of the document may add values, so matches need a `_` arm.
@@ -57157,6 +62181,8 @@ impl<'de> ::serde::Deserialize<'de> for VirtualMachineBuildStateEnum {
     }
 }
 #[cfg(feature = "console")]
+/// The JSON body of a `POST /virtual_machines/virtual_machine/console_sessions` request.
+///
 /// Schema: `#/paths/~1virtual_machines~1virtual_machine~1console_sessions/post/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -57191,6 +62217,8 @@ impl VirtualMachineConsoleSessionsRequest {
     }
 }
 #[cfg(feature = "console")]
+/// The JSON body of the 201 answer to `POST /virtual_machines/virtual_machine/console_sessions`.
+///
 /// Schema: `#/paths/~1virtual_machines~1virtual_machine~1console_sessions/post/responses/201/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -57226,6 +62254,8 @@ impl VirtualMachineConsoleSessionsResponse201 {
     }
 }
 #[cfg(feature = "disks")]
+/// The API's `VirtualMachineDiskArguments` object, as requests send it.
+///
 /// Schema: `#/components/schemas/VirtualMachineDiskArguments`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -57262,21 +62292,18 @@ impl VirtualMachineDiskArguments {
         }
     }
     /// Sets `boot`.
-    pub fn with_boot(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.boot = ::std::option::Option::Some(value.into());
+    pub fn with_boot(mut self, value: bool) -> Self {
+        self.boot = ::std::option::Option::Some(value);
         self
     }
     /// Sets `attach_on_boot`.
-    pub fn with_attach_on_boot(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.attach_on_boot = ::std::option::Option::Some(value.into());
+    pub fn with_attach_on_boot(mut self, value: bool) -> Self {
+        self.attach_on_boot = ::std::option::Option::Some(value);
         self
     }
     /// Sets `attach`.
-    pub fn with_attach(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.attach = ::std::option::Option::Some(value.into());
+    pub fn with_attach(mut self, value: bool) -> Self {
+        self.attach = ::std::option::Option::Some(value);
         self
     }
     /// Sets `virtual_machine`.
@@ -57289,6 +62316,8 @@ impl VirtualMachineDiskArguments {
     }
 }
 #[cfg(feature = "disks")]
+/// The API's `VirtualMachineDiskAttachmentStateEnum` value set, as the API sends it.
+///
 /// Schema: `#/components/schemas/VirtualMachineDiskAttachmentStateEnum`
 ///
 /// A new version of the document may add values, so matches need a `_` arm.
@@ -57367,6 +62396,8 @@ impl<'de> ::serde::Deserialize<'de> for VirtualMachineDiskAttachmentStateEnum {
     }
 }
 #[cfg(feature = "virtual-machines")]
+/// The API's `VirtualMachineFlexibleResources` object, as requests send it.
+///
 /// Schema: `#/components/schemas/VirtualMachineFlexibleResources`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -57387,36 +62418,32 @@ pub struct VirtualMachineFlexibleResources {
 #[cfg(feature = "virtual-machines")]
 impl VirtualMachineFlexibleResources {
     /// A value with its required members; set the others with the `with_…` methods.
-    pub fn new(
-        cpu_cores: impl ::std::convert::Into<i64>,
-        memory_in_gb: impl ::std::convert::Into<i64>,
-    ) -> Self {
+    pub fn new(cpu_cores: i64, memory_in_gb: i64) -> Self {
         Self {
-            cpu_cores: cpu_cores.into(),
-            memory_in_gb: memory_in_gb.into(),
+            cpu_cores,
+            memory_in_gb,
             use_dedicated_cpus: ::std::option::Option::None,
         }
     }
     /// Sets `cpu_cores`.
-    pub fn with_cpu_cores(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.cpu_cores = value.into();
+    pub fn with_cpu_cores(mut self, value: i64) -> Self {
+        self.cpu_cores = value;
         self
     }
     /// Sets `memory_in_gb`.
-    pub fn with_memory_in_gb(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.memory_in_gb = value.into();
+    pub fn with_memory_in_gb(mut self, value: i64) -> Self {
+        self.memory_in_gb = value;
         self
     }
     /// Sets `use_dedicated_cpus`.
-    pub fn with_use_dedicated_cpus(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.use_dedicated_cpus = ::std::option::Option::Some(value.into());
+    pub fn with_use_dedicated_cpus(mut self, value: bool) -> Self {
+        self.use_dedicated_cpus = ::std::option::Option::Some(value);
         self
     }
 }
 #[cfg(feature = "virtual-machines")]
+/// The API's `VirtualMachineGPU` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/VirtualMachineGPU`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -57482,8 +62509,8 @@ impl VirtualMachineGpu {
         self
     }
     /// Sets `available`.
-    pub fn with_available(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.available = ::std::option::Option::Some(value.into());
+    pub fn with_available(mut self, value: bool) -> Self {
+        self.available = ::std::option::Option::Some(value);
         self
     }
     /// Sets `type`.
@@ -57493,6 +62520,8 @@ impl VirtualMachineGpu {
     }
 }
 #[cfg(feature = "virtual-machines")]
+/// The API's `VirtualMachineGPUPendingActionEnum` value set, as the API sends it.
+///
 /// Schema: `#/components/schemas/VirtualMachineGPUPendingActionEnum`
 ///
 /// A new version of the document may add values, so matches need a `_` arm.
@@ -57559,6 +62588,8 @@ impl<'de> ::serde::Deserialize<'de> for VirtualMachineGpuPendingActionEnum {
     }
 }
 #[cfg(feature = "virtual-machines")]
+/// The API's `VirtualMachineGPUStatusEnum` value set, as the API sends it.
+///
 /// Schema: `#/components/schemas/VirtualMachineGPUStatusEnum`
 ///
 /// A new version of the document may add values, so matches need a `_` arm.
@@ -57637,6 +62668,8 @@ impl<'de> ::serde::Deserialize<'de> for VirtualMachineGpuStatusEnum {
     }
 }
 #[cfg(any(feature = "virtual-machine-groups", feature = "virtual-machines"))]
+/// The API's `VirtualMachineGroup` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/VirtualMachineGroup`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -57692,25 +62725,24 @@ impl VirtualMachineGroup {
         self
     }
     /// Sets `segregate`.
-    pub fn with_segregate(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.segregate = ::std::option::Option::Some(value.into());
+    pub fn with_segregate(mut self, value: bool) -> Self {
+        self.segregate = ::std::option::Option::Some(value);
         self
     }
     /// Sets `auto_segregate`.
-    pub fn with_auto_segregate(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.auto_segregate = ::std::option::Option::Some(value.into());
+    pub fn with_auto_segregate(mut self, value: bool) -> Self {
+        self.auto_segregate = ::std::option::Option::Some(value);
         self
     }
     /// Sets `created_at`.
-    pub fn with_created_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.created_at = ::std::option::Option::Some(value.into());
+    pub fn with_created_at(mut self, value: i64) -> Self {
+        self.created_at = ::std::option::Option::Some(value);
         self
     }
 }
 #[cfg(feature = "virtual-machine-groups")]
+/// The API's `VirtualMachineGroupArguments` object, as requests send it.
+///
 /// Schema: `#/components/schemas/VirtualMachineGroupArguments`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -57750,20 +62782,19 @@ impl VirtualMachineGroupArguments {
         self
     }
     /// Sets `segregate`.
-    pub fn with_segregate(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.segregate = ::std::option::Option::Some(value.into());
+    pub fn with_segregate(mut self, value: bool) -> Self {
+        self.segregate = ::std::option::Option::Some(value);
         self
     }
     /// Sets `auto_segregate`.
-    pub fn with_auto_segregate(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.auto_segregate = ::std::option::Option::Some(value.into());
+    pub fn with_auto_segregate(mut self, value: bool) -> Self {
+        self.auto_segregate = ::std::option::Option::Some(value);
         self
     }
 }
 #[cfg(any(feature = "virtual-machine-groups", feature = "virtual-machines"))]
+/// The API's `VirtualMachineGroupLookup` object, as requests send it.
+///
 /// Schema: `#/components/schemas/VirtualMachineGroupLookup`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -57804,6 +62835,8 @@ impl VirtualMachineGroupLookup {
     }
 }
 #[cfg(feature = "virtual-machine-groups")]
+/// The JSON body of the document's `VirtualMachineGroupNotFoundResponse` response.
+///
 /// Schema: `#/components/responses/VirtualMachineGroupNotFoundResponse/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -57897,6 +62930,17 @@ for VirtualMachineGroupNotFoundResponse {
         "description",
     );
 }
+#[cfg(feature = "virtual-machine-groups")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for VirtualMachineGroupNotFoundResponse {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "VirtualMachineGroupNotFoundResponse",
+            f,
+        )
+    }
+}
 #[cfg(
     any(
         feature = "console",
@@ -57977,6 +63021,8 @@ impl VirtualMachineLookup {
     }
 }
 #[cfg(feature = "console")]
+/// The API's `VirtualMachineMustBeStarted` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/VirtualMachineMustBeStarted`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -58079,7 +63125,41 @@ impl VirtualMachineMustBeStartedSchema {
         self
     }
 }
+#[cfg(feature = "console")]
+impl ::clientgen_runtime::__private::ErrorBody for VirtualMachineMustBeStartedSchema {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(feature = "console")]
+impl ::clientgen_runtime::__private::DocumentedCode
+for VirtualMachineMustBeStartedSchema {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "virtual_machine_must_be_started";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
+}
+#[cfg(feature = "console")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for VirtualMachineMustBeStartedSchema {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "VirtualMachineMustBeStartedSchema",
+            f,
+        )
+    }
+}
 #[cfg(feature = "virtual-machine-network-interfaces")]
+/// The JSON body of a `POST /virtual_machine_network_interfaces/virtual_machine_network_interface/allocate_ip` request.
+///
 /// Schema: `#/paths/~1virtual_machine_network_interfaces~1virtual_machine_network_interface~1allocate_ip/post/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -58127,6 +63207,8 @@ impl VirtualMachineNetworkInterfaceAllocateIpRequest {
     }
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
+/// The JSON body of the 200 answer to `POST /virtual_machine_network_interfaces/virtual_machine_network_interface/allocate_ip`.
+///
 /// Schema: `#/paths/~1virtual_machine_network_interfaces~1virtual_machine_network_interface~1allocate_ip/post/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -58168,6 +63250,8 @@ impl VirtualMachineNetworkInterfaceAllocateIpResponse {
     }
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
+/// The JSON body of a `POST /virtual_machine_network_interfaces/virtual_machine_network_interface/allocate_new_ip` request.
+///
 /// Schema: `#/paths/~1virtual_machine_network_interfaces~1virtual_machine_network_interface~1allocate_new_ip/post/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -58215,6 +63299,8 @@ impl VirtualMachineNetworkInterfaceAllocateNewIpRequest {
     }
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
+/// The JSON body of the 200 answer to `POST /virtual_machine_network_interfaces/virtual_machine_network_interface/allocate_new_ip`.
+///
 /// Schema: `#/paths/~1virtual_machine_network_interfaces~1virtual_machine_network_interface~1allocate_new_ip/post/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -58250,6 +63336,8 @@ impl VirtualMachineNetworkInterfaceAllocateNewIpResponse {
     }
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
+/// The JSON body of the document's `VirtualMachineNetworkInterfaceAlreadyAttachedResponse` response.
+///
 /// Schema: `#/components/responses/VirtualMachineNetworkInterfaceAlreadyAttachedResponse/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -58345,6 +63433,19 @@ for VirtualMachineNetworkInterfaceAlreadyAttachedResponse {
     );
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for VirtualMachineNetworkInterfaceAlreadyAttachedResponse {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "VirtualMachineNetworkInterfaceAlreadyAttachedResponse",
+            f,
+        )
+    }
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// The JSON body of the document's `VirtualMachineNetworkInterfaceAlreadyDetachedResponse` response.
+///
 /// Schema: `#/components/responses/VirtualMachineNetworkInterfaceAlreadyDetachedResponse/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -58440,6 +63541,19 @@ for VirtualMachineNetworkInterfaceAlreadyDetachedResponse {
     );
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for VirtualMachineNetworkInterfaceAlreadyDetachedResponse {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "VirtualMachineNetworkInterfaceAlreadyDetachedResponse",
+            f,
+        )
+    }
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// The JSON body of a `POST /virtual_machine_network_interfaces/virtual_machine_network_interface/attach` request.
+///
 /// Schema: `#/paths/~1virtual_machine_network_interfaces~1virtual_machine_network_interface~1attach/post/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -58476,6 +63590,8 @@ impl VirtualMachineNetworkInterfaceAttachRequest {
     }
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
+/// The JSON body of the 200 answer to `POST /virtual_machine_network_interfaces/virtual_machine_network_interface/attach`.
+///
 /// Schema: `#/paths/~1virtual_machine_network_interfaces~1virtual_machine_network_interface~1attach/post/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -58525,6 +63641,8 @@ impl VirtualMachineNetworkInterfaceAttachResponse {
     }
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
+/// The JSON body of a `POST /virtual_machine_network_interfaces/virtual_machine_network_interface/detach` request.
+///
 /// Schema: `#/paths/~1virtual_machine_network_interfaces~1virtual_machine_network_interface~1detach/post/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -58561,6 +63679,8 @@ impl VirtualMachineNetworkInterfaceDetachRequest {
     }
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
+/// The JSON body of the 200 answer to `POST /virtual_machine_network_interfaces/virtual_machine_network_interface/detach`.
+///
 /// Schema: `#/paths/~1virtual_machine_network_interfaces~1virtual_machine_network_interface~1detach/post/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -58610,6 +63730,8 @@ impl VirtualMachineNetworkInterfaceDetachResponse {
     }
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
+/// The API's `VirtualMachineNetworkInterfaceLookup` object, as requests send it.
+///
 /// Schema: `#/components/schemas/VirtualMachineNetworkInterfaceLookup`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -58650,6 +63772,8 @@ impl VirtualMachineNetworkInterfaceLookup {
     }
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
+/// The JSON body of the document's `VirtualMachineNetworkInterfaceNotFoundResponse` response.
+///
 /// Schema: `#/components/responses/VirtualMachineNetworkInterfaceNotFoundResponse/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -58745,6 +63869,17 @@ for VirtualMachineNetworkInterfaceNotFoundResponse {
     );
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for VirtualMachineNetworkInterfaceNotFoundResponse {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "VirtualMachineNetworkInterfaceNotFoundResponse",
+            f,
+        )
+    }
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
 /// No network interface was found matching any of the criteria provided in the arguments
 ///
 /// Schema: `#/components/schemas/VirtualMachineNetworkInterfaceNotFoundSchema`
@@ -58819,6 +63954,39 @@ impl VirtualMachineNetworkInterfaceNotFoundSchema {
         self
     }
 }
+#[cfg(feature = "virtual-machine-network-interfaces")]
+impl ::clientgen_runtime::__private::ErrorBody
+for VirtualMachineNetworkInterfaceNotFoundSchema {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+impl ::clientgen_runtime::__private::DocumentedCode
+for VirtualMachineNetworkInterfaceNotFoundSchema {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "virtual_machine_network_interface_not_found";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for VirtualMachineNetworkInterfaceNotFoundSchema {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "VirtualMachineNetworkInterfaceNotFoundSchema",
+            f,
+        )
+    }
+}
 #[cfg(
     any(
         feature = "console",
@@ -58829,6 +63997,8 @@ impl VirtualMachineNetworkInterfaceNotFoundSchema {
         feature = "virtual-machines"
     )
 )]
+/// The JSON body of the document's `VirtualMachineNotFoundResponse` response.
+///
 /// Schema: `#/components/responses/VirtualMachineNotFoundResponse/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -58968,6 +64138,26 @@ impl ::clientgen_runtime::__private::DocumentedCode for VirtualMachineNotFoundRe
 }
 #[cfg(
     any(
+        feature = "console",
+        feature = "disk-backup-policies",
+        feature = "disks",
+        feature = "power-functions",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machines"
+    )
+)]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for VirtualMachineNotFoundResponse {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "VirtualMachineNotFoundResponse",
+            f,
+        )
+    }
+}
+#[cfg(
+    any(
         feature = "disks",
         feature = "virtual-machine-network-interfaces",
         feature = "virtual-machines"
@@ -59065,7 +64255,58 @@ impl VirtualMachineNotFoundSchema {
         self
     }
 }
+#[cfg(
+    any(
+        feature = "disks",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machines"
+    )
+)]
+impl ::clientgen_runtime::__private::ErrorBody for VirtualMachineNotFoundSchema {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(
+    any(
+        feature = "disks",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machines"
+    )
+)]
+impl ::clientgen_runtime::__private::DocumentedCode for VirtualMachineNotFoundSchema {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "virtual_machine_not_found";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
+}
+#[cfg(
+    any(
+        feature = "disks",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machines"
+    )
+)]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for VirtualMachineNotFoundSchema {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "VirtualMachineNotFoundSchema",
+            f,
+        )
+    }
+}
 #[cfg(any(feature = "virtual-machine-packages", feature = "virtual-machines"))]
+/// The API's `VirtualMachinePackage` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/VirtualMachinePackage`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -59149,33 +64390,28 @@ impl VirtualMachinePackage {
         self
     }
     /// Sets `cpu_cores`.
-    pub fn with_cpu_cores(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.cpu_cores = ::std::option::Option::Some(value.into());
+    pub fn with_cpu_cores(mut self, value: i64) -> Self {
+        self.cpu_cores = ::std::option::Option::Some(value);
         self
     }
     /// Sets `ipv4_addresses`.
-    pub fn with_ipv4_addresses(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.ipv4_addresses = ::std::option::Option::Some(value.into());
+    pub fn with_ipv4_addresses(mut self, value: i64) -> Self {
+        self.ipv4_addresses = ::std::option::Option::Some(value);
         self
     }
     /// Sets `memory_in_gb`.
-    pub fn with_memory_in_gb(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.memory_in_gb = ::std::option::Option::Some(value.into());
+    pub fn with_memory_in_gb(mut self, value: i64) -> Self {
+        self.memory_in_gb = ::std::option::Option::Some(value);
         self
     }
     /// Sets `storage_in_gb`.
-    pub fn with_storage_in_gb(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.storage_in_gb = ::std::option::Option::Some(value.into());
+    pub fn with_storage_in_gb(mut self, value: i64) -> Self {
+        self.storage_in_gb = ::std::option::Option::Some(value);
         self
     }
     /// Sets `monthly_bandwidth_allowance_in_gb`.
-    pub fn with_monthly_bandwidth_allowance_in_gb(
-        mut self,
-        value: impl ::std::convert::Into<i64>,
-    ) -> Self {
-        self.monthly_bandwidth_allowance_in_gb = ::std::option::Option::Some(
-            value.into(),
-        );
+    pub fn with_monthly_bandwidth_allowance_in_gb(mut self, value: i64) -> Self {
+        self.monthly_bandwidth_allowance_in_gb = ::std::option::Option::Some(value);
         self
     }
     /// Sets `privacy`.
@@ -59192,11 +64428,8 @@ impl VirtualMachinePackage {
         self
     }
     /// Sets `use_dedicated_cpus`.
-    pub fn with_use_dedicated_cpus(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.use_dedicated_cpus = ::std::option::Option::Some(value.into());
+    pub fn with_use_dedicated_cpus(mut self, value: bool) -> Self {
+        self.use_dedicated_cpus = ::std::option::Option::Some(value);
         self
     }
     /// Sets `group`.
@@ -59209,6 +64442,8 @@ impl VirtualMachinePackage {
     }
 }
 #[cfg(any(feature = "virtual-machine-packages", feature = "virtual-machines"))]
+/// The API's `VirtualMachinePackageGroup` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/VirtualMachinePackageGroup`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -59331,6 +64566,8 @@ impl VirtualMachinePackageLookup {
     }
 }
 #[cfg(feature = "virtual-machine-packages")]
+/// The JSON body of the document's `VirtualMachinePackageNotFoundResponse` response.
+///
 /// Schema: `#/components/responses/VirtualMachinePackageNotFoundResponse/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -59425,6 +64662,17 @@ for VirtualMachinePackageNotFoundResponse {
         "description",
     );
 }
+#[cfg(feature = "virtual-machine-packages")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for VirtualMachinePackageNotFoundResponse {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "VirtualMachinePackageNotFoundResponse",
+            f,
+        )
+    }
+}
 #[cfg(any(feature = "build", feature = "virtual-machines"))]
 /// No package was found matching any of the criteria provided in the arguments
 ///
@@ -59500,7 +64748,41 @@ impl VirtualMachinePackageNotFoundSchema {
         self
     }
 }
+#[cfg(any(feature = "build", feature = "virtual-machines"))]
+impl ::clientgen_runtime::__private::ErrorBody for VirtualMachinePackageNotFoundSchema {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(any(feature = "build", feature = "virtual-machines"))]
+impl ::clientgen_runtime::__private::DocumentedCode
+for VirtualMachinePackageNotFoundSchema {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "package_not_found";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
+}
+#[cfg(any(feature = "build", feature = "virtual-machines"))]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for VirtualMachinePackageNotFoundSchema {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "VirtualMachinePackageNotFoundSchema",
+            f,
+        )
+    }
+}
 #[cfg(feature = "power-functions")]
+/// The JSON body of a `POST /virtual_machines/virtual_machine/reset` request.
+///
 /// Schema: `#/paths/~1virtual_machines~1virtual_machine~1reset/post/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -59535,6 +64817,8 @@ impl VirtualMachineResetRequest {
     }
 }
 #[cfg(feature = "power-functions")]
+/// The JSON body of the 200 answer to `POST /virtual_machines/virtual_machine/reset`.
+///
 /// Schema: `#/paths/~1virtual_machines~1virtual_machine~1reset/post/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -59569,6 +64853,8 @@ impl VirtualMachineResetResponse {
     }
 }
 #[cfg(feature = "power-functions")]
+/// The JSON body of a `POST /virtual_machines/virtual_machine/shutdown` request.
+///
 /// Schema: `#/paths/~1virtual_machines~1virtual_machine~1shutdown/post/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -59603,6 +64889,8 @@ impl VirtualMachineShutdownRequest {
     }
 }
 #[cfg(feature = "power-functions")]
+/// The JSON body of the 200 answer to `POST /virtual_machines/virtual_machine/shutdown`.
+///
 /// Schema: `#/paths/~1virtual_machines~1virtual_machine~1shutdown/post/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -59637,6 +64925,8 @@ impl VirtualMachineShutdownResponse {
     }
 }
 #[cfg(feature = "power-functions")]
+/// The JSON body of a `POST /virtual_machines/virtual_machine/start` request.
+///
 /// Schema: `#/paths/~1virtual_machines~1virtual_machine~1start/post/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -59671,6 +64961,8 @@ impl VirtualMachineStartRequest {
     }
 }
 #[cfg(feature = "power-functions")]
+/// The JSON body of the 200 answer to `POST /virtual_machines/virtual_machine/start`.
+///
 /// Schema: `#/paths/~1virtual_machines~1virtual_machine~1start/post/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -59705,6 +64997,8 @@ impl VirtualMachineStartResponse {
     }
 }
 #[cfg(any(feature = "build", feature = "console", feature = "virtual-machines"))]
+/// The API's `VirtualMachineStateEnum` value set, as the API sends it.
+///
 /// Schema: `#/components/schemas/VirtualMachineStateEnum`
 ///
 /// A new version of the document may add values, so matches need a `_` arm.
@@ -59811,6 +65105,8 @@ impl<'de> ::serde::Deserialize<'de> for VirtualMachineStateEnum {
     }
 }
 #[cfg(feature = "power-functions")]
+/// The JSON body of a `POST /virtual_machines/virtual_machine/stop` request.
+///
 /// Schema: `#/paths/~1virtual_machines~1virtual_machine~1stop/post/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -59845,6 +65141,8 @@ impl VirtualMachineStopRequest {
     }
 }
 #[cfg(feature = "power-functions")]
+/// The JSON body of the 200 answer to `POST /virtual_machines/virtual_machine/stop`.
+///
 /// Schema: `#/paths/~1virtual_machines~1virtual_machine~1stop/post/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -59879,6 +65177,8 @@ impl VirtualMachineStopResponse {
     }
 }
 #[cfg(feature = "virtual-networks")]
+/// The API's `VirtualNetwork` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/VirtualNetwork`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -59937,6 +65237,8 @@ impl VirtualNetwork {
     }
 }
 #[cfg(feature = "virtual-networks")]
+/// The API's `VirtualNetworkArguments` object, as requests send it.
+///
 /// Schema: `#/components/schemas/VirtualNetworkArguments`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -59967,6 +65269,8 @@ impl VirtualNetworkArguments {
     }
 }
 #[cfg(any(feature = "virtual-machine-network-interfaces", feature = "virtual-networks"))]
+/// The API's `VirtualNetworkLookup` object, as requests send it.
+///
 /// Schema: `#/components/schemas/VirtualNetworkLookup`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -60007,6 +65311,8 @@ impl VirtualNetworkLookup {
     }
 }
 #[cfg(feature = "virtual-networks")]
+/// The JSON body of the document's `VirtualNetworkNotFoundResponse` response.
+///
 /// Schema: `#/components/responses/VirtualNetworkNotFoundResponse/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -60099,6 +65405,17 @@ impl ::clientgen_runtime::__private::DocumentedCode for VirtualNetworkNotFoundRe
         "description",
     );
 }
+#[cfg(feature = "virtual-networks")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for VirtualNetworkNotFoundResponse {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "VirtualNetworkNotFoundResponse",
+            f,
+        )
+    }
+}
 #[cfg(feature = "virtual-machine-network-interfaces")]
 /// No virtual network was found matching any of the criteria provided in the arguments
 ///
@@ -60174,7 +65491,40 @@ impl VirtualNetworkNotFoundSchema {
         self
     }
 }
+#[cfg(feature = "virtual-machine-network-interfaces")]
+impl ::clientgen_runtime::__private::ErrorBody for VirtualNetworkNotFoundSchema {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+impl ::clientgen_runtime::__private::DocumentedCode for VirtualNetworkNotFoundSchema {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "virtual_network_not_found";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for VirtualNetworkNotFoundSchema {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(
+            self,
+            "VirtualNetworkNotFoundSchema",
+            f,
+        )
+    }
+}
 #[cfg(any(feature = "virtual-machines", feature = "zones"))]
+/// The API's `Zone` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/Zone`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -60307,6 +65657,8 @@ impl ZoneLookup {
     }
 }
 #[cfg(feature = "zones")]
+/// The JSON body of the document's `ZoneNotFoundResponse` response.
+///
 /// Schema: `#/components/responses/ZoneNotFoundResponse/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -60399,6 +65751,13 @@ impl ::clientgen_runtime::__private::DocumentedCode for ZoneNotFoundResponse {
         "description",
     );
 }
+#[cfg(feature = "zones")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for ZoneNotFoundResponse {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(self, "ZoneNotFoundResponse", f)
+    }
+}
 #[cfg(feature = "build")]
 /// No zone was found matching any of the criteria provided in the arguments
 ///
@@ -60472,5 +65831,32 @@ impl ZoneNotFoundSchema {
     ) -> Self {
         self.detail = ::std::option::Option::Some(value.into());
         self
+    }
+}
+#[cfg(feature = "build")]
+impl ::clientgen_runtime::__private::ErrorBody for ZoneNotFoundSchema {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(feature = "build")]
+impl ::clientgen_runtime::__private::DocumentedCode for ZoneNotFoundSchema {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "zone_not_found";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
+}
+#[cfg(feature = "build")]
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for ZoneNotFoundSchema {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(self, "ZoneNotFoundSchema", f)
     }
 }

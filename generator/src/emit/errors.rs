@@ -68,7 +68,7 @@ pub fn emit_error_enum(api: &Api, op: &Operation) -> TokenStream {
         // `default` alone matches every status: no `match` to write.
         let decoded = match op.errors.as_slice() {
             [only] if only.status == StatusMatch::Default => decode_expression(only, undocumented),
-            _ => quote!(match status { #(#decoders)* #fallback }),
+            _ => quote!(match status.as_u16() { #(#decoders)* #fallback }),
         };
         quote! {
             #import
@@ -79,7 +79,7 @@ pub fn emit_error_enum(api: &Api, op: &Operation) -> TokenStream {
     let status = unused_unless(!op.errors.is_empty(), "status");
     let body = unused_unless(any_json || any_body, "body");
     let envelope = unused_unless(any_json, "envelope");
-    let params = quote!(#status: u16, #body: &[u8], #envelope: ::std::option::Option<&str>);
+    let params = quote!(#status: #RUNTIME::StatusCode, #body: &[u8], #envelope: ::std::option::Option<&str>);
     quote! {
         #[doc = #doc]
         // Only ever held behind `Error::Api`'s box, so a large variant costs no stack space.
@@ -93,7 +93,7 @@ pub fn emit_error_enum(api: &Api, op: &Operation) -> TokenStream {
                 #decode_body
             }
 
-            fn parts(&self) -> (u16, &dyn #RUNTIME::__private::ErrorBody) {
+            fn parts(&self) -> (#RUNTIME::StatusCode, &dyn #RUNTIME::__private::ErrorBody) {
                 match #scrutinee { #(#parts)* }
             }
         }
@@ -125,8 +125,8 @@ fn variant(e: &ErrorResponse) -> TokenStream {
     match (e.status.is_exact(), body) {
         (true, Some(body)) => quote!(#docs #variant(#body),),
         (true, None) => quote!(#docs #variant,),
-        (false, Some(body)) => quote!(#docs #variant { status: u16, body: #body },),
-        (false, None) => quote!(#docs #variant { status: u16 },),
+        (false, Some(body)) => quote!(#docs #variant { status: #RUNTIME::StatusCode, body: #body },),
+        (false, None) => quote!(#docs #variant { status: #RUNTIME::StatusCode },),
     }
 }
 
@@ -151,6 +151,11 @@ pub fn body_type(body: &ResponseBody) -> Option<TokenStream> {
 
 fn parts_arm(e: &ErrorResponse) -> TokenStream {
     variant_arm(e, |status, has_body| {
+        // The variant's own status is a `StatusCode` already; a documented one is made at compile time.
+        let status = match e.status {
+            StatusMatch::Exact(_) => quote!(const { #RUNTIME::__private::status(#status) }),
+            _ => quote!(*status),
+        };
         if has_body {
             quote!((#status, body))
         } else {
@@ -160,7 +165,7 @@ fn parts_arm(e: &ErrorResponse) -> TokenStream {
 }
 
 /// `Self::<variant>… => <then>,` for an error variant: its body bound as `body` (a reference) when
-/// it has one; `then` gets the variant's status as an expression, and whether `body` is bound.
+/// it has one; `then` gets the variant's status as a `u16` expression, and whether `body` is bound.
 pub fn variant_arm(e: &ErrorResponse, then: impl FnOnce(TokenStream, bool) -> TokenStream) -> TokenStream {
     let variant = ident(&e.variant);
     let has_body = e.body != ResponseBody::Empty;
@@ -170,8 +175,8 @@ pub fn variant_arm(e: &ErrorResponse, then: impl FnOnce(TokenStream, bool) -> To
             Literal::u16_unsuffixed(code).to_token_stream(),
         ),
         (StatusMatch::Exact(code), false) => (quote!(Self::#variant), Literal::u16_unsuffixed(code).to_token_stream()),
-        (_, true) => (quote!(Self::#variant { status, body }), quote!(*status)),
-        (_, false) => (quote!(Self::#variant { status }), quote!(*status)),
+        (_, true) => (quote!(Self::#variant { status, body }), quote!(status.as_u16())),
+        (_, false) => (quote!(Self::#variant { status }), quote!(status.as_u16())),
     };
     let value = then(status, has_body);
     quote!(#pattern => #value,)

@@ -240,7 +240,7 @@ pub fn error_answer_impl(api: &Api, op: &Operation) -> Option<TokenStream> {
     if let Some(undocumented) = &op.undocumented_variant {
         let undocumented = ident(undocumented);
         arms.push(quote! {
-            Self::#undocumented(error) => #RUNTIME::mock::Answer::json_error(error.status, &error.body, envelope),
+            Self::#undocumented(error) => #RUNTIME::mock::Answer::json_error(error.status.as_u16(), &error.body, envelope),
         });
     }
     let scrutinee = if op.errors.is_empty() {

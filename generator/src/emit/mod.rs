@@ -6,6 +6,7 @@ mod client;
 mod errors;
 mod mocks;
 mod operations;
+mod summary;
 mod tokens;
 mod types;
 
@@ -131,14 +132,27 @@ fn operations_index(api: &Api) -> TokenStream {
     }
 }
 
-/// Names of the types some operation uses as an error body.
+/// Names of the types some operation uses as an error body, and of the variants of those that
+/// are tagged unions (a user matching a 403 holds one of them).
 fn error_bodies(api: &Api) -> std::collections::BTreeSet<&str> {
-    api.operations
+    let mut names: std::collections::BTreeSet<&str> = api
+        .operations
         .iter()
         .flat_map(|op| &op.errors)
         .filter_map(|e| match &e.body {
             crate::ir::ResponseBody::Json(crate::ir::TypeRef::Named { name, .. }) => Some(name.as_str()),
             _ => None,
         })
-        .collect()
+        .collect();
+    let variants: Vec<&str> = names
+        .iter()
+        .filter_map(|name| api.type_named(name))
+        .filter_map(|def| match &def.kind {
+            crate::ir::TypeKind::TaggedUnion(u) => Some(u.variants.iter().map(|v| v.ty.as_str())),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    names.extend(variants);
+    names
 }

@@ -9,7 +9,7 @@ use crate::ir::{
 };
 
 use super::errors::{self, body_type, status_label};
-use super::tokens::{RUNTIME, docs, ident, rust_type, value_type};
+use super::tokens::{RUNTIME, argument_type, docs, ident, rust_type, value_type};
 
 /// `operations/<module>.rs`: the items of every operation in `module`.
 pub fn emit_operations(api: &Api, module: &str) -> TokenStream {
@@ -22,7 +22,7 @@ pub fn emit_operations(api: &Api, module: &str) -> TokenStream {
         let method = method(op);
         let when_ready = op.when_ready.as_ref().map(|_| when_ready_method(op));
         let listing = pagination_methods(op);
-        let mock = super::mocks::operation_mock(api, op, &parameters(op), &arguments(op));
+        let mock = super::mocks::operation_mock(api, op, &public_parameters(op), &converted_arguments(op));
         quote! {
             #error_enum
             #error_answer
@@ -62,21 +62,59 @@ fn parameters(op: &Operation) -> Vec<TokenStream> {
     parameters
 }
 
-/// The names the method's parameters are passed on by: each required input, then `options`.
-fn arguments(op: &Operation) -> Vec<TokenStream> {
+/// The parameters of the public methods (and the mock's `matching`): like [`parameters`], but a
+/// value users may pass in another form (`&str` for a `String`) is taken as `impl Into<T>`.
+fn public_parameters(op: &Operation) -> Vec<TokenStream> {
+    let mut parameters: Vec<TokenStream> = op
+        .inputs
+        .iter()
+        .filter(|i| i.required)
+        .map(|i| {
+            let name = ident(&i.name);
+            let (ty, _) = argument_type(&i.ty, i.secret, i.optional);
+            quote!(#name: #ty)
+        })
+        .collect();
+    if let Some(options) = &op.options_type {
+        let options = ident(options);
+        parameters.push(quote!(options: #options));
+    }
+    parameters
+}
+
+/// The public parameters given as [`parameters`]: each `impl Into<T>` turned into its `T`.
+fn converted_arguments(op: &Operation) -> Vec<TokenStream> {
     let mut arguments: Vec<TokenStream> = op
         .inputs
         .iter()
         .filter(|i| i.required)
         .map(|i| {
             let name = ident(&i.name);
-            quote!(#name)
+            if argument_type(&i.ty, i.secret, i.optional).1 {
+                quote!(::std::convert::Into::into(#name))
+            } else {
+                quote!(#name)
+            }
         })
         .collect();
     if op.options_type.is_some() {
         arguments.push(quote!(options));
     }
     arguments
+}
+
+/// `let name: T = name.into();` for each public parameter taken as `impl Into<T>`: for bodies
+/// that clone their arguments.
+fn conversions(op: &Operation) -> Vec<TokenStream> {
+    op.inputs
+        .iter()
+        .filter(|i| i.required && argument_type(&i.ty, i.secret, i.optional).1)
+        .map(|i| {
+            let name = ident(&i.name);
+            let ty = input_type(i);
+            quote!(let #name: #ty = ::std::convert::Into::into(#name);)
+        })
+        .collect()
 }
 
 fn input_type(input: &Input) -> TokenStream {
@@ -192,13 +230,13 @@ pub(super) fn too_many_arguments(parameters: usize) -> Option<TokenStream> {
 }
 
 fn method(op: &Operation) -> TokenStream {
-    let parameters = parameters(op);
+    let parameters = public_parameters(op);
     let allow = too_many_arguments(parameters.len());
     let method_docs = method_docs(op);
     let method_name = ident(&op.method_name);
     let return_type = return_type(op);
     let builder = ident(&op.request_builder);
-    let arguments = arguments(op);
+    let arguments = converted_arguments(op);
     let success = success_expression(op);
     quote! {
         #method_docs
@@ -502,7 +540,8 @@ fn when_ready_method(op: &Operation) -> Option<TokenStream> {
         described.join(" or ")
     );
     let method_name = ident(&op.method_name);
-    let parameters = parameters(op);
+    let parameters = public_parameters(op);
+    let conversions = conversions(op);
     let allow = too_many_arguments(parameters.len() + 1);
     let error_ty = ident(&op.error_type);
     let return_type = return_type(op);
@@ -510,6 +549,7 @@ fn when_ready_method(op: &Operation) -> Option<TokenStream> {
         #[doc = #doc]
         #allow
         pub async fn #name(&self, #(#parameters,)* deadline: ::std::time::Duration) -> #return_type {
+            #(#conversions)*
             #RUNTIME::__private::until_ready(
                 self.http().wait_policy(),
                 deadline,
@@ -614,7 +654,8 @@ fn required_inputs(op: &Operation) -> Vec<proc_macro2::Ident> {
 /// `…_pages` and `…_all` for an operation that lists a paginated collection.
 fn pagination_methods(op: &Operation) -> Option<TokenStream> {
     let paging = op.pagination.as_ref()?;
-    let parameters = parameters(op);
+    let parameters = public_parameters(op);
+    let conversions = conversions(op);
     let allow = too_many_arguments(parameters.len());
     let pages_method = ident(&paging.pages_method);
     let all_method = ident(&paging.all_method);
@@ -649,6 +690,7 @@ fn pagination_methods(op: &Operation) -> Option<TokenStream> {
         #[doc = #pages_doc]
         #allow
         pub fn #pages_method(&self, #(#parameters),*) -> #stream<Item = #page_result> + '_ {
+            #(#conversions)*
             #pages_body
         }
 
@@ -671,12 +713,13 @@ fn options_struct(op: &Operation) -> Option<TokenStream> {
     let setters = op.inputs.iter().filter(|i| !i.required).map(|i| {
         let name = ident(&i.name);
         let setter = ident(&i.setter);
-        let ty = value_type(&i.ty, i.secret, false);
+        let (ty, into) = argument_type(&i.ty, i.secret, false);
+        let value = if into { quote!(value.into()) } else { quote!(value) };
         let doc = format!(" Sets `{}`.", i.name.trim_start_matches("r#"));
         quote! {
             #[doc = #doc]
-            pub fn #setter(mut self, value: impl ::std::convert::Into<#ty>) -> Self {
-                self.#name = ::std::option::Option::Some(value.into());
+            pub fn #setter(mut self, value: #ty) -> Self {
+                self.#name = ::std::option::Option::Some(#value);
                 self
             }
         }
@@ -815,22 +858,74 @@ fn method_docs(op: &Operation) -> TokenStream {
             .errors
             .iter()
             .map(|e| {
+                let body = match &e.body {
+                    ResponseBody::Json(ty) => named_in(ty).map(|name| format!(" ([`{name}`])")),
+                    _ => None,
+                };
                 format!(
-                    "- {} `{}`: {}",
+                    "- {} [`{variant}`]({error}::{variant}){}: {}",
                     status_label(e.status),
-                    e.variant,
-                    e.docs.as_deref().unwrap_or("").lines().next().unwrap_or("")
+                    body.unwrap_or_default(),
+                    e.docs.as_deref().unwrap_or("").lines().next().unwrap_or(""),
+                    variant = e.variant,
+                    error = op.error_type,
                 )
             })
             .collect();
-        format!("# Errors\n{}", each.join("\n"))
+        format!("# Errors\n[`{}`], by status:\n{}", op.error_type, each.join("\n"))
     });
     let operation_id = format!("Operation `{}`, {route}.", op.operation_id);
+    let types = types_line(op);
     docs([
         op.summary.as_deref(),
         op.description.as_deref(),
         Some(operation_id.as_str()),
+        types.as_deref(),
         scopes.as_deref(),
         errors.as_deref(),
     ])
+}
+
+/// `Takes […]; answers […].`: the named types of the method's arguments and success, linked, so
+/// that a reader finds an operation's types from the operation.
+fn types_line(op: &Operation) -> Option<String> {
+    let link = |name: &str| format!("[`{name}`]");
+    let mut arguments: Vec<String> = Vec::new();
+    for input in op.inputs.iter().filter(|i| i.required) {
+        if let Some(name) = named_in(&input.ty).map(link).filter(|l| !arguments.contains(l)) {
+            arguments.push(name);
+        }
+    }
+    arguments.extend(op.options_type.as_deref().map(link));
+    let success: Vec<String> = match &op.success_enum {
+        Some(name) => vec![link(name)],
+        None => op
+            .success
+            .iter()
+            .filter_map(|s| match &s.body {
+                ResponseBody::Json(ty) => named_in(ty).map(link),
+                _ => None,
+            })
+            .collect(),
+    };
+    let mut parts = Vec::new();
+    if !arguments.is_empty() {
+        parts.push(format!("Takes {}", arguments.join(", ")));
+    }
+    if !success.is_empty() {
+        parts.push(format!("answers {}", success.join(", ")));
+    }
+    let line = parts.join("; ");
+    let mut chars = line.chars();
+    let first = chars.next()?;
+    Some(format!("{}{}.", first.to_uppercase(), chars.as_str()))
+}
+
+/// The named type a value is, or holds (the items of an array, the values of a map).
+fn named_in(ty: &TypeRef) -> Option<&str> {
+    match ty {
+        TypeRef::Named { name, .. } => Some(name),
+        TypeRef::Array(inner) | TypeRef::Map(inner) => named_in(inner),
+        _ => None,
+    }
 }

@@ -145,6 +145,18 @@ pub fn value_type(ty: &TypeRef, secret: bool, optional: bool) -> TokenStream {
     }
 }
 
+/// A public function's parameter of this type: `impl Into<T>` or `T`
+/// ([`TypeRef::passed_by_into`]); an optional value is taken as `Option<T>`, so `None` stays easy
+/// to pass. The second part says whether the body must call `.into()`.
+pub fn argument_type(ty: &TypeRef, secret: bool, optional: bool) -> (TokenStream, bool) {
+    let value = value_type(ty, secret, optional);
+    if !optional && ty.passed_by_into(secret) {
+        (quote!(impl ::std::convert::Into<#value>), true)
+    } else {
+        (value, false)
+    }
+}
+
 /// The Rust type of a struct field.
 pub fn field_type(field: &Field) -> TokenStream {
     value_type(&field.ty, field.secret.is_some(), field.optional())

@@ -7,7 +7,7 @@ use quote::quote;
 
 use crate::ir::{Field, StringEnum, Struct, TaggedUnion, TypeDef, TypeKind, TypeRef, UntaggedUnion, Usage};
 
-use super::tokens::{RUNTIME, cfg_features, docs, field_type, ident, on_each_item, rust_type, value_type};
+use super::tokens::{RUNTIME, argument_type, cfg_features, docs, field_type, ident, on_each_item, rust_type};
 
 /// `types.rs`: every named type of the crate. `error_bodies` names the types some operation
 /// uses as an error body; they implement the runtime's `ErrorBody`.
@@ -36,7 +36,8 @@ pub fn emit_types(types: &[TypeDef], error_bodies: &BTreeSet<&str>, mock: Option
 /// `mock`: the mock feature, for a type that is only decoded (it gets `Serialize` behind it).
 fn emit_type(def: &TypeDef, mock: Option<&str>) -> TokenStream {
     let pointer_doc = format!("Schema: `{}`", def.pointer);
-    let docs = docs([def.docs.as_deref(), Some(pointer_doc.as_str())]);
+    let summary = def.docs.is_none().then(|| super::summary::summary(def));
+    let docs = docs([def.docs.as_deref().or(summary.as_deref()), Some(pointer_doc.as_str())]);
     match &def.kind {
         TypeKind::Struct(s) => emit_struct(def, s, docs, mock),
         TypeKind::StringEnum(e) => emit_string_enum(def, e, docs, mock),
@@ -156,9 +157,23 @@ fn error_body_impl(def: &TypeDef) -> TokenStream {
         }
         _ => None,
     };
+    // An error-shaped type displays what the server said; a union or a scalar that is not an
+    // error object (`UntaggedJson`, `StringEnum`) has no code to show, or a `Display` of its own.
+    let display = matches!(def.kind, TypeKind::Struct(_) | TypeKind::TaggedUnion(_)).then(|| {
+        let shown = def.name.as_str();
+        quote! {
+            /// `code: description`, as the server sent them (escaped).
+            impl ::std::fmt::Display for #name {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    #RUNTIME::__private::fmt_error_body(self, #shown, f)
+                }
+            }
+        }
+    });
     quote! {
         impl #RUNTIME::__private::ErrorBody for #name { #methods }
         #documented
+        #display
     }
 }
 
@@ -332,13 +347,8 @@ fn constructor(s: &Struct) -> TokenStream {
     let required: Vec<&Field> = s.fields.iter().filter(|f| f.required && !is_tag(f)).collect();
     let parameters = required.iter().map(|f| {
         let name = ident(&f.name);
-        let ty = field_type(f);
-        // `None` must stay easy to pass for a required member that may be `null`.
-        if f.optional() {
-            quote!(#name: #ty)
-        } else {
-            quote!(#name: impl ::std::convert::Into<#ty>)
-        }
+        let (ty, _) = argument_type(&f.ty, f.secret.is_some(), f.optional());
+        quote!(#name: #ty)
     });
     let values = s.fields.iter().map(|f| {
         let name = ident(&f.name);
@@ -351,9 +361,9 @@ fn constructor(s: &Struct) -> TokenStream {
                 quote!(#name: #value)
             };
         }
-        match (f.required, f.optional()) {
-            (true, true) => quote!(#name),
-            (true, false) => quote!(#name: #name.into()),
+        match (f.required, argument_type(&f.ty, f.secret.is_some(), f.optional()).1) {
+            (true, true) => quote!(#name: #name.into()),
+            (true, false) => quote!(#name),
             (false, _) => quote!(#name: ::std::option::Option::None),
         }
     });
@@ -385,15 +395,17 @@ fn setter(f: &Field) -> TokenStream {
     let name = ident(&f.name);
     let setter = ident(&f.setter);
     let doc = format!(" Sets `{}`.", f.wire_name);
-    let (ty, value) = if f.optional() {
-        let inner = value_type(&f.ty, f.secret.is_some(), false);
-        (inner, quote!(::std::option::Option::Some(value.into())))
+    // An optional member's setter takes the value itself; `None` is the default already.
+    let (ty, into) = argument_type(&f.ty, f.secret.is_some(), false);
+    let value = if into { quote!(value.into()) } else { quote!(value) };
+    let value = if f.optional() {
+        quote!(::std::option::Option::Some(#value))
     } else {
-        (field_type(f), quote!(value.into()))
+        value
     };
     quote! {
         #[doc = #doc]
-        pub fn #setter(mut self, value: impl ::std::convert::Into<#ty>) -> Self {
+        pub fn #setter(mut self, value: #ty) -> Self {
             self.#name = #value;
             self
         }
@@ -434,12 +446,8 @@ fn lookup_constructor(field: &Field, only_field: bool) -> Option<TokenStream> {
     let constructor = ident(field.lookup_constructor.as_ref()?);
     let name = ident(&field.name);
     let doc = format!(" Looks the object up by `{}`.", field.wire_name);
-    let into = |ty: TokenStream| quote!(impl ::std::convert::Into<#ty>);
-    let (arg_ty, value) = match (&field.ty, field.secret.is_some()) {
-        (TypeRef::String, false) => (into(quote!(::std::string::String)), quote!(#name.into())),
-        (TypeRef::String, true) => (into(quote!(#RUNTIME::SecretString)), quote!(#name.into())),
-        (ty, _) => (rust_type(ty), quote!(#name)),
-    };
+    let (arg_ty, into) = argument_type(&field.ty, field.secret.is_some(), false);
+    let value = if into { quote!(#name.into()) } else { quote!(#name) };
     let rest = (!only_field).then(|| quote!(..::std::default::Default::default()));
     Some(quote! {
         #[doc = #doc]

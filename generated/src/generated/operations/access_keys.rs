@@ -35,7 +35,7 @@ pub enum OrganizationObjectStorageObjectStorageClusterAccessKeysError {
 impl ::clientgen_runtime::__private::OperationError
 for OrganizationObjectStorageObjectStorageClusterAccessKeysError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -45,7 +45,7 @@ for OrganizationObjectStorageObjectStorageClusterAccessKeysError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => json(body, envelope, Self::NotFound),
@@ -57,15 +57,34 @@ for OrganizationObjectStorageObjectStorageClusterAccessKeysError {
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::NotAcceptable(body) => (406, body),
-            Self::UnprocessableEntity(body) => (422, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::NotAcceptable(body) => {
+                (const { ::clientgen_runtime::__private::status(406) }, body)
+            }
+            Self::UnprocessableEntity(body) => {
+                (const { ::clientgen_runtime::__private::status(422) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -107,7 +126,7 @@ for OrganizationObjectStorageObjectStorageClusterAccessKeysError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -157,23 +176,26 @@ impl super::super::client::Client {
     ///
     /// Operation `post:organization_object_storage_object_storage_cluster_access_keys`, `POST /organizations/organization/object_storage/object_storage_cluster/access_keys`.
     ///
+    /// Takes [`OrganizationLookup`], [`ObjectStorageClusterLookup`], [`ObjectStorageAccessKeyArguments`]; answers [`OrganizationObjectStorageObjectStorageClusterAccessKeysResponse201`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/object_storage`
     /// - Authenticator: `object_storage`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: 404 error response
-    /// - HTTP 406 `NotAcceptable`: The object found is in the trash and therefore cannot be manipulated through the API. It should be restored in order to run this operation.
-    /// - HTTP 422 `UnprocessableEntity`: A validation error occurred with the object that was being created/updated/deleted
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`OrganizationObjectStorageObjectStorageClusterAccessKeysError`], by status:
+    /// - HTTP 400 [`BadRequest`](OrganizationObjectStorageObjectStorageClusterAccessKeysError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](OrganizationObjectStorageObjectStorageClusterAccessKeysError::Forbidden) ([`OneOfObjectStorageAccountNotProvisionedOrganizationSuspendedPermissionDenied403Res`]): 403 error response
+    /// - HTTP 404 [`NotFound`](OrganizationObjectStorageObjectStorageClusterAccessKeysError::NotFound) ([`OneOfObjectStorageAccountNotFoundObjectStorageClusterNotFoundOrganizationNotFound404Res`]): 404 error response
+    /// - HTTP 406 [`NotAcceptable`](OrganizationObjectStorageObjectStorageClusterAccessKeysError::NotAcceptable) ([`ObjectInTrashResponse`]): The object found is in the trash and therefore cannot be manipulated through the API. It should be restored in order to run this operation.
+    /// - HTTP 422 [`UnprocessableEntity`](OrganizationObjectStorageObjectStorageClusterAccessKeysError::UnprocessableEntity) ([`ValidationErrorResponse`]): A validation error occurred with the object that was being created/updated/deleted
+    /// - HTTP 429 [`TooManyRequests`](OrganizationObjectStorageObjectStorageClusterAccessKeysError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](OrganizationObjectStorageObjectStorageClusterAccessKeysError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn organization_object_storage_object_storage_cluster_access_keys(
         &self,
-        organization: OrganizationLookup,
-        object_storage_cluster: ObjectStorageClusterLookup,
-        properties: ObjectStorageAccessKeyArguments,
+        organization: impl ::std::convert::Into<OrganizationLookup>,
+        object_storage_cluster: impl ::std::convert::Into<ObjectStorageClusterLookup>,
+        properties: impl ::std::convert::Into<ObjectStorageAccessKeyArguments>,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<
             OrganizationObjectStorageObjectStorageClusterAccessKeysResponse201,
@@ -183,9 +205,9 @@ impl super::super::client::Client {
         >,
     > {
         let request = organization_object_storage_object_storage_cluster_access_keys_request(
-            organization,
-            object_storage_cluster,
-            properties,
+            ::std::convert::Into::into(organization),
+            ::std::convert::Into::into(object_storage_cluster),
+            ::std::convert::Into::into(properties),
         )?;
         self.http()
             .send::<
@@ -207,18 +229,18 @@ impl<'a> OrganizationObjectStorageObjectStorageClusterAccessKeysMock<'a> {
     /// Only the calls [`Client::organization_object_storage_object_storage_cluster_access_keys`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
     pub fn matching(
         self,
-        organization: OrganizationLookup,
-        object_storage_cluster: ObjectStorageClusterLookup,
-        properties: ObjectStorageAccessKeyArguments,
+        organization: impl ::std::convert::Into<OrganizationLookup>,
+        object_storage_cluster: impl ::std::convert::Into<ObjectStorageClusterLookup>,
+        properties: impl ::std::convert::Into<ObjectStorageAccessKeyArguments>,
     ) -> Self {
         Self(
             self
                 .0
                 .matching_request(
                     organization_object_storage_object_storage_cluster_access_keys_request(
-                        organization,
-                        object_storage_cluster,
-                        properties,
+                        ::std::convert::Into::into(organization),
+                        ::std::convert::Into::into(object_storage_cluster),
+                        ::std::convert::Into::into(properties),
                     ),
                 ),
         )
@@ -289,7 +311,7 @@ pub enum GetOrganizationObjectStorageAccessKeysError {
 impl ::clientgen_runtime::__private::OperationError
 for GetOrganizationObjectStorageAccessKeysError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -299,7 +321,7 @@ for GetOrganizationObjectStorageAccessKeysError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -309,13 +331,28 @@ for GetOrganizationObjectStorageAccessKeysError {
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -349,7 +386,7 @@ for GetOrganizationObjectStorageAccessKeysError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -382,13 +419,13 @@ impl GetOrganizationObjectStorageAccessKeysOptions {
         self
     }
     /// Sets `page`.
-    pub fn with_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.page = ::std::option::Option::Some(value.into());
+    pub fn with_page(mut self, value: i64) -> Self {
+        self.page = ::std::option::Option::Some(value);
         self
     }
     /// Sets `per_page`.
-    pub fn with_per_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.per_page = ::std::option::Option::Some(value.into());
+    pub fn with_per_page(mut self, value: i64) -> Self {
+        self.per_page = ::std::option::Option::Some(value);
         self
     }
 }
@@ -435,16 +472,19 @@ impl super::super::client::Client {
     ///
     /// Operation `get:organization_object_storage_access_keys`, `GET /organizations/organization/object_storage/access_keys`.
     ///
+    /// Takes [`GetOrganizationObjectStorageAccessKeysOptions`]; answers [`GetOrganizationObjectStorageAccessKeysResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/object_storage`
     /// - Authenticator: `object_storage`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No organization was found matching any of the criteria provided in the arguments
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`GetOrganizationObjectStorageAccessKeysError`], by status:
+    /// - HTTP 400 [`BadRequest`](GetOrganizationObjectStorageAccessKeysError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](GetOrganizationObjectStorageAccessKeysError::Forbidden) ([`OneOfOrganizationNotActivatedOrganizationSuspendedPermissionDenied403Res`]): 403 error response
+    /// - HTTP 404 [`NotFound`](GetOrganizationObjectStorageAccessKeysError::NotFound) ([`OrganizationNotFoundResponse`]): No organization was found matching any of the criteria provided in the arguments
+    /// - HTTP 429 [`TooManyRequests`](GetOrganizationObjectStorageAccessKeysError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](GetOrganizationObjectStorageAccessKeysError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn get_organization_object_storage_access_keys(
         &self,
         options: GetOrganizationObjectStorageAccessKeysOptions,
@@ -602,7 +642,7 @@ pub enum ObjectStorageAccessKeyGenerateCredentialsError {
 impl ::clientgen_runtime::__private::OperationError
 for ObjectStorageAccessKeyGenerateCredentialsError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -612,7 +652,7 @@ for ObjectStorageAccessKeyGenerateCredentialsError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -624,15 +664,34 @@ for ObjectStorageAccessKeyGenerateCredentialsError {
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::NotAcceptable(body) => (406, body),
-            Self::UnprocessableEntity(body) => (422, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::NotAcceptable(body) => {
+                (const { ::clientgen_runtime::__private::status(406) }, body)
+            }
+            Self::UnprocessableEntity(body) => {
+                (const { ::clientgen_runtime::__private::status(422) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -672,7 +731,7 @@ for ObjectStorageAccessKeyGenerateCredentialsError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -716,27 +775,30 @@ impl super::super::client::Client {
     ///
     /// Operation `post:object_storage_access_key_generate_credentials`, `POST /object_storage/access_keys/access_key/generate_credentials`.
     ///
+    /// Takes [`ObjectStorageAccessKeyLookup`]; answers [`ObjectStorageAccessKeyGenerateCredentialsResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/object_storage`
     /// - Authenticator: `object_storage`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No object storage access key was found matching any of the criteria provided in the arguments.
-    /// - HTTP 406 `NotAcceptable`: This error means that a background task that was needed to complete your request could not be queued
-    /// - HTTP 422 `UnprocessableEntity`: Provisioning is in progress. Please try again later.
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`ObjectStorageAccessKeyGenerateCredentialsError`], by status:
+    /// - HTTP 400 [`BadRequest`](ObjectStorageAccessKeyGenerateCredentialsError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](ObjectStorageAccessKeyGenerateCredentialsError::Forbidden) ([`PermissionDenied403`]): 403 error response
+    /// - HTTP 404 [`NotFound`](ObjectStorageAccessKeyGenerateCredentialsError::NotFound) ([`ObjectStorageAccessKeyNotFoundResponse`]): No object storage access key was found matching any of the criteria provided in the arguments.
+    /// - HTTP 406 [`NotAcceptable`](ObjectStorageAccessKeyGenerateCredentialsError::NotAcceptable) ([`TaskQueueingErrorResponse`]): This error means that a background task that was needed to complete your request could not be queued
+    /// - HTTP 422 [`UnprocessableEntity`](ObjectStorageAccessKeyGenerateCredentialsError::UnprocessableEntity) ([`ObjectStorageProvisioningErrorResponse`]): Provisioning is in progress. Please try again later.
+    /// - HTTP 429 [`TooManyRequests`](ObjectStorageAccessKeyGenerateCredentialsError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](ObjectStorageAccessKeyGenerateCredentialsError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn object_storage_access_key_generate_credentials(
         &self,
-        access_key: ObjectStorageAccessKeyLookup,
+        access_key: impl ::std::convert::Into<ObjectStorageAccessKeyLookup>,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<ObjectStorageAccessKeyGenerateCredentialsResponse>,
         ::clientgen_runtime::Error<ObjectStorageAccessKeyGenerateCredentialsError>,
     > {
         let request = object_storage_access_key_generate_credentials_request(
-            access_key,
+            ::std::convert::Into::into(access_key),
         )?;
         self.http()
             .send::<ObjectStorageAccessKeyGenerateCredentialsError>(request)
@@ -746,12 +808,15 @@ impl super::super::client::Client {
     /// Like [`Client::object_storage_access_key_generate_credentials`], but while the API answers 422 `object_storage_provisioning_error` ("not ready yet"), calls again with backoff ([`WaitPolicy`]) until `deadline` has passed, then returns the last answer. No wait, retries included, passes the deadline.
     pub async fn object_storage_access_key_generate_credentials_when_ready(
         &self,
-        access_key: ObjectStorageAccessKeyLookup,
+        access_key: impl ::std::convert::Into<ObjectStorageAccessKeyLookup>,
         deadline: ::std::time::Duration,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<ObjectStorageAccessKeyGenerateCredentialsResponse>,
         ::clientgen_runtime::Error<ObjectStorageAccessKeyGenerateCredentialsError>,
     > {
+        let access_key: ObjectStorageAccessKeyLookup = ::std::convert::Into::into(
+            access_key,
+        );
         ::clientgen_runtime::__private::until_ready(
                 self.http().wait_policy(),
                 deadline,
@@ -790,12 +855,17 @@ pub struct ObjectStorageAccessKeyGenerateCredentialsMock<'a>(
 #[cfg(feature = "mock")]
 impl<'a> ObjectStorageAccessKeyGenerateCredentialsMock<'a> {
     /// Only the calls [`Client::object_storage_access_key_generate_credentials`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
-    pub fn matching(self, access_key: ObjectStorageAccessKeyLookup) -> Self {
+    pub fn matching(
+        self,
+        access_key: impl ::std::convert::Into<ObjectStorageAccessKeyLookup>,
+    ) -> Self {
         Self(
             self
                 .0
                 .matching_request(
-                    object_storage_access_key_generate_credentials_request(access_key),
+                    object_storage_access_key_generate_credentials_request(
+                        ::std::convert::Into::into(access_key),
+                    ),
                 ),
         )
     }
@@ -864,7 +934,7 @@ pub enum GetObjectStorageAccessKeyError {
 }
 impl ::clientgen_runtime::__private::OperationError for GetObjectStorageAccessKeyError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -874,7 +944,7 @@ impl ::clientgen_runtime::__private::OperationError for GetObjectStorageAccessKe
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -884,13 +954,28 @@ impl ::clientgen_runtime::__private::OperationError for GetObjectStorageAccessKe
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -923,7 +1008,7 @@ impl ::clientgen_runtime::mock::MockError for GetObjectStorageAccessKeyError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -978,16 +1063,19 @@ impl super::super::client::Client {
     ///
     /// Operation `get:object_storage_access_key`, `GET /object_storage/access_keys/access_key`.
     ///
+    /// Takes [`GetObjectStorageAccessKeyOptions`]; answers [`GetObjectStorageAccessKeyResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/object_storage`
     /// - Authenticator: `object_storage`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No object storage access key was found matching any of the criteria provided in the arguments.
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`GetObjectStorageAccessKeyError`], by status:
+    /// - HTTP 400 [`BadRequest`](GetObjectStorageAccessKeyError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](GetObjectStorageAccessKeyError::Forbidden) ([`PermissionDenied403`]): 403 error response
+    /// - HTTP 404 [`NotFound`](GetObjectStorageAccessKeyError::NotFound) ([`ObjectStorageAccessKeyNotFoundResponse`]): No object storage access key was found matching any of the criteria provided in the arguments.
+    /// - HTTP 429 [`TooManyRequests`](GetObjectStorageAccessKeyError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](GetObjectStorageAccessKeyError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn get_object_storage_access_key(
         &self,
         options: GetObjectStorageAccessKeyOptions,
@@ -1076,7 +1164,7 @@ pub enum DeleteObjectStorageAccessKeyError {
 impl ::clientgen_runtime::__private::OperationError
 for DeleteObjectStorageAccessKeyError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -1086,7 +1174,7 @@ for DeleteObjectStorageAccessKeyError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -1097,14 +1185,31 @@ for DeleteObjectStorageAccessKeyError {
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
-            Self::GatewayTimeout(body) => (504, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
+            Self::GatewayTimeout(body) => {
+                (const { ::clientgen_runtime::__private::status(504) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -1140,7 +1245,7 @@ impl ::clientgen_runtime::mock::MockError for DeleteObjectStorageAccessKeyError 
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -1182,25 +1287,30 @@ impl super::super::client::Client {
     ///
     /// Operation `delete:object_storage_access_key`, `DELETE /object_storage/access_keys/access_key`.
     ///
+    /// Takes [`ObjectStorageAccessKeyLookup`]; answers [`DeleteObjectStorageAccessKeyResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/object_storage`
     /// - Authenticator: `object_storage`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No object storage access key was found matching any of the criteria provided in the arguments.
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
-    /// - HTTP 504 `GatewayTimeout`: A network error occurred while performing the action. Please try again.
+    /// [`DeleteObjectStorageAccessKeyError`], by status:
+    /// - HTTP 400 [`BadRequest`](DeleteObjectStorageAccessKeyError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](DeleteObjectStorageAccessKeyError::Forbidden) ([`PermissionDenied403`]): 403 error response
+    /// - HTTP 404 [`NotFound`](DeleteObjectStorageAccessKeyError::NotFound) ([`ObjectStorageAccessKeyNotFoundResponse`]): No object storage access key was found matching any of the criteria provided in the arguments.
+    /// - HTTP 429 [`TooManyRequests`](DeleteObjectStorageAccessKeyError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](DeleteObjectStorageAccessKeyError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
+    /// - HTTP 504 [`GatewayTimeout`](DeleteObjectStorageAccessKeyError::GatewayTimeout) ([`NetworkErrorResponse`]): A network error occurred while performing the action. Please try again.
     pub async fn delete_object_storage_access_key(
         &self,
-        access_key: ObjectStorageAccessKeyLookup,
+        access_key: impl ::std::convert::Into<ObjectStorageAccessKeyLookup>,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<DeleteObjectStorageAccessKeyResponse>,
         ::clientgen_runtime::Error<DeleteObjectStorageAccessKeyError>,
     > {
-        let request = delete_object_storage_access_key_request(access_key)?;
+        let request = delete_object_storage_access_key_request(
+            ::std::convert::Into::into(access_key),
+        )?;
         self.http().send::<DeleteObjectStorageAccessKeyError>(request).await?.json()
     }
 }
@@ -1214,9 +1324,18 @@ pub struct DeleteObjectStorageAccessKeyMock<'a>(
 #[cfg(feature = "mock")]
 impl<'a> DeleteObjectStorageAccessKeyMock<'a> {
     /// Only the calls [`Client::delete_object_storage_access_key`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
-    pub fn matching(self, access_key: ObjectStorageAccessKeyLookup) -> Self {
+    pub fn matching(
+        self,
+        access_key: impl ::std::convert::Into<ObjectStorageAccessKeyLookup>,
+    ) -> Self {
         Self(
-            self.0.matching_request(delete_object_storage_access_key_request(access_key)),
+            self
+                .0
+                .matching_request(
+                    delete_object_storage_access_key_request(
+                        ::std::convert::Into::into(access_key),
+                    ),
+                ),
         )
     }
     /// Answers HTTP 200 with `body`.
@@ -1289,7 +1408,7 @@ pub enum PatchObjectStorageAccessKeyError {
 impl ::clientgen_runtime::__private::OperationError
 for PatchObjectStorageAccessKeyError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -1299,7 +1418,7 @@ for PatchObjectStorageAccessKeyError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -1311,15 +1430,34 @@ for PatchObjectStorageAccessKeyError {
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::NotAcceptable(body) => (406, body),
-            Self::UnprocessableEntity(body) => (422, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::NotAcceptable(body) => {
+                (const { ::clientgen_runtime::__private::status(406) }, body)
+            }
+            Self::UnprocessableEntity(body) => {
+                (const { ::clientgen_runtime::__private::status(422) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -1358,7 +1496,7 @@ impl ::clientgen_runtime::mock::MockError for PatchObjectStorageAccessKeyError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -1402,27 +1540,33 @@ impl super::super::client::Client {
     ///
     /// Operation `patch:object_storage_access_key`, `PATCH /object_storage/access_keys/access_key`.
     ///
+    /// Takes [`ObjectStorageAccessKeyLookup`], [`ObjectStorageAccessKeyArguments`]; answers [`PatchObjectStorageAccessKeyResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/object_storage`
     /// - Authenticator: `object_storage`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No object storage access key was found matching any of the criteria provided in the arguments.
-    /// - HTTP 406 `NotAcceptable`: This error means that a background task that was needed to complete your request could not be queued
-    /// - HTTP 422 `UnprocessableEntity`: 422 error response
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`PatchObjectStorageAccessKeyError`], by status:
+    /// - HTTP 400 [`BadRequest`](PatchObjectStorageAccessKeyError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](PatchObjectStorageAccessKeyError::Forbidden) ([`PermissionDenied403`]): 403 error response
+    /// - HTTP 404 [`NotFound`](PatchObjectStorageAccessKeyError::NotFound) ([`ObjectStorageAccessKeyNotFoundResponse`]): No object storage access key was found matching any of the criteria provided in the arguments.
+    /// - HTTP 406 [`NotAcceptable`](PatchObjectStorageAccessKeyError::NotAcceptable) ([`TaskQueueingErrorResponse`]): This error means that a background task that was needed to complete your request could not be queued
+    /// - HTTP 422 [`UnprocessableEntity`](PatchObjectStorageAccessKeyError::UnprocessableEntity) ([`OneOfObjectStorageProvisioningErrorValidationError422Res`]): 422 error response
+    /// - HTTP 429 [`TooManyRequests`](PatchObjectStorageAccessKeyError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](PatchObjectStorageAccessKeyError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn patch_object_storage_access_key(
         &self,
-        access_key: ObjectStorageAccessKeyLookup,
-        properties: ObjectStorageAccessKeyArguments,
+        access_key: impl ::std::convert::Into<ObjectStorageAccessKeyLookup>,
+        properties: impl ::std::convert::Into<ObjectStorageAccessKeyArguments>,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<PatchObjectStorageAccessKeyResponse>,
         ::clientgen_runtime::Error<PatchObjectStorageAccessKeyError>,
     > {
-        let request = patch_object_storage_access_key_request(access_key, properties)?;
+        let request = patch_object_storage_access_key_request(
+            ::std::convert::Into::into(access_key),
+            ::std::convert::Into::into(properties),
+        )?;
         self.http().send::<PatchObjectStorageAccessKeyError>(request).await?.json()
     }
 }
@@ -1438,14 +1582,17 @@ impl<'a> PatchObjectStorageAccessKeyMock<'a> {
     /// Only the calls [`Client::patch_object_storage_access_key`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
     pub fn matching(
         self,
-        access_key: ObjectStorageAccessKeyLookup,
-        properties: ObjectStorageAccessKeyArguments,
+        access_key: impl ::std::convert::Into<ObjectStorageAccessKeyLookup>,
+        properties: impl ::std::convert::Into<ObjectStorageAccessKeyArguments>,
     ) -> Self {
         Self(
             self
                 .0
                 .matching_request(
-                    patch_object_storage_access_key_request(access_key, properties),
+                    patch_object_storage_access_key_request(
+                        ::std::convert::Into::into(access_key),
+                        ::std::convert::Into::into(properties),
+                    ),
                 ),
         )
     }

@@ -26,7 +26,7 @@ pub enum GetAddressListEntriesError {
 }
 impl ::clientgen_runtime::__private::OperationError for GetAddressListEntriesError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -36,7 +36,7 @@ impl ::clientgen_runtime::__private::OperationError for GetAddressListEntriesErr
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -46,13 +46,28 @@ impl ::clientgen_runtime::__private::OperationError for GetAddressListEntriesErr
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -85,7 +100,7 @@ impl ::clientgen_runtime::mock::MockError for GetAddressListEntriesError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -118,13 +133,13 @@ impl GetAddressListEntriesOptions {
         self
     }
     /// Sets `page`.
-    pub fn with_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.page = ::std::option::Option::Some(value.into());
+    pub fn with_page(mut self, value: i64) -> Self {
+        self.page = ::std::option::Option::Some(value);
         self
     }
     /// Sets `per_page`.
-    pub fn with_per_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.per_page = ::std::option::Option::Some(value.into());
+    pub fn with_per_page(mut self, value: i64) -> Self {
+        self.per_page = ::std::option::Option::Some(value);
         self
     }
 }
@@ -170,16 +185,19 @@ impl super::super::client::Client {
     ///
     /// Operation `get:address_list_entries`, `GET /address_lists/address_list/entries`.
     ///
+    /// Takes [`GetAddressListEntriesOptions`]; answers [`GetAddressListEntriesResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/address_lists`, `api.katapult.io/core/v1/address_lists:read`
     /// - Authenticator: `address_lists`, `address_lists:read`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No address list was found matching any of the criteria provided in the arguments.
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`GetAddressListEntriesError`], by status:
+    /// - HTTP 400 [`BadRequest`](GetAddressListEntriesError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](GetAddressListEntriesError::Forbidden) ([`PermissionDenied403`]): 403 error response
+    /// - HTTP 404 [`NotFound`](GetAddressListEntriesError::NotFound) ([`AddressListNotFoundResponse`]): No address list was found matching any of the criteria provided in the arguments.
+    /// - HTTP 429 [`TooManyRequests`](GetAddressListEntriesError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](GetAddressListEntriesError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn get_address_list_entries(
         &self,
         options: GetAddressListEntriesOptions,
@@ -314,7 +332,7 @@ pub enum PostAddressListEntriesError {
 }
 impl ::clientgen_runtime::__private::OperationError for PostAddressListEntriesError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -324,7 +342,7 @@ impl ::clientgen_runtime::__private::OperationError for PostAddressListEntriesEr
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -335,14 +353,31 @@ impl ::clientgen_runtime::__private::OperationError for PostAddressListEntriesEr
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::UnprocessableEntity(body) => (422, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::UnprocessableEntity(body) => {
+                (const { ::clientgen_runtime::__private::status(422) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -378,7 +413,7 @@ impl ::clientgen_runtime::mock::MockError for PostAddressListEntriesError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -422,26 +457,32 @@ impl super::super::client::Client {
     ///
     /// Operation `post:address_list_entries`, `POST /address_lists/address_list/entries`.
     ///
+    /// Takes [`AddressListLookup`], [`AddressListEntryArguments`]; answers [`PostAddressListEntriesResponse201`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/address_lists`
     /// - Authenticator: `address_lists`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No address list was found matching any of the criteria provided in the arguments.
-    /// - HTTP 422 `UnprocessableEntity`: A validation error occurred with the object that was being created/updated/deleted
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`PostAddressListEntriesError`], by status:
+    /// - HTTP 400 [`BadRequest`](PostAddressListEntriesError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](PostAddressListEntriesError::Forbidden) ([`PermissionDenied403`]): 403 error response
+    /// - HTTP 404 [`NotFound`](PostAddressListEntriesError::NotFound) ([`AddressListNotFoundResponse`]): No address list was found matching any of the criteria provided in the arguments.
+    /// - HTTP 422 [`UnprocessableEntity`](PostAddressListEntriesError::UnprocessableEntity) ([`ValidationErrorResponse`]): A validation error occurred with the object that was being created/updated/deleted
+    /// - HTTP 429 [`TooManyRequests`](PostAddressListEntriesError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](PostAddressListEntriesError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn post_address_list_entries(
         &self,
-        address_list: AddressListLookup,
-        properties: AddressListEntryArguments,
+        address_list: impl ::std::convert::Into<AddressListLookup>,
+        properties: impl ::std::convert::Into<AddressListEntryArguments>,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<PostAddressListEntriesResponse201>,
         ::clientgen_runtime::Error<PostAddressListEntriesError>,
     > {
-        let request = post_address_list_entries_request(address_list, properties)?;
+        let request = post_address_list_entries_request(
+            ::std::convert::Into::into(address_list),
+            ::std::convert::Into::into(properties),
+        )?;
         self.http().send::<PostAddressListEntriesError>(request).await?.json()
     }
 }
@@ -455,14 +496,17 @@ impl<'a> PostAddressListEntriesMock<'a> {
     /// Only the calls [`Client::post_address_list_entries`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
     pub fn matching(
         self,
-        address_list: AddressListLookup,
-        properties: AddressListEntryArguments,
+        address_list: impl ::std::convert::Into<AddressListLookup>,
+        properties: impl ::std::convert::Into<AddressListEntryArguments>,
     ) -> Self {
         Self(
             self
                 .0
                 .matching_request(
-                    post_address_list_entries_request(address_list, properties),
+                    post_address_list_entries_request(
+                        ::std::convert::Into::into(address_list),
+                        ::std::convert::Into::into(properties),
+                    ),
                 ),
         )
     }
@@ -529,7 +573,7 @@ pub enum GetAddressListEntryError {
 }
 impl ::clientgen_runtime::__private::OperationError for GetAddressListEntryError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -539,7 +583,7 @@ impl ::clientgen_runtime::__private::OperationError for GetAddressListEntryError
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -549,13 +593,28 @@ impl ::clientgen_runtime::__private::OperationError for GetAddressListEntryError
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -588,7 +647,7 @@ impl ::clientgen_runtime::mock::MockError for GetAddressListEntryError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -649,16 +708,19 @@ impl super::super::client::Client {
     ///
     /// Operation `get:address_list_entry`, `GET /address_list_entries/address_list_entry`.
     ///
+    /// Takes [`GetAddressListEntryOptions`]; answers [`GetAddressListEntryResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/address_lists`, `api.katapult.io/core/v1/address_lists:read`
     /// - Authenticator: `address_lists`, `address_lists:read`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No address list entry was found matching any of the criteria provided in the arguments.
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`GetAddressListEntryError`], by status:
+    /// - HTTP 400 [`BadRequest`](GetAddressListEntryError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](GetAddressListEntryError::Forbidden) ([`OneOfApiAuthenticator403Response`]): 403 error response
+    /// - HTTP 404 [`NotFound`](GetAddressListEntryError::NotFound) ([`AddressListEntryNotFoundResponse`]): No address list entry was found matching any of the criteria provided in the arguments.
+    /// - HTTP 429 [`TooManyRequests`](GetAddressListEntryError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](GetAddressListEntryError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn get_address_list_entry(
         &self,
         options: GetAddressListEntryOptions,
@@ -744,7 +806,7 @@ pub enum DeleteAddressListEntryError {
 }
 impl ::clientgen_runtime::__private::OperationError for DeleteAddressListEntryError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -754,7 +816,7 @@ impl ::clientgen_runtime::__private::OperationError for DeleteAddressListEntryEr
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -764,13 +826,28 @@ impl ::clientgen_runtime::__private::OperationError for DeleteAddressListEntryEr
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -803,7 +880,7 @@ impl ::clientgen_runtime::mock::MockError for DeleteAddressListEntryError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -845,24 +922,29 @@ impl super::super::client::Client {
     ///
     /// Operation `delete:address_list_entry`, `DELETE /address_list_entries/address_list_entry`.
     ///
+    /// Takes [`AddressListEntryLookup`]; answers [`DeleteAddressListEntryResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/address_lists`
     /// - Authenticator: `address_lists`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No address list entry was found matching any of the criteria provided in the arguments.
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`DeleteAddressListEntryError`], by status:
+    /// - HTTP 400 [`BadRequest`](DeleteAddressListEntryError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](DeleteAddressListEntryError::Forbidden) ([`PermissionDenied403`]): 403 error response
+    /// - HTTP 404 [`NotFound`](DeleteAddressListEntryError::NotFound) ([`AddressListEntryNotFoundResponse`]): No address list entry was found matching any of the criteria provided in the arguments.
+    /// - HTTP 429 [`TooManyRequests`](DeleteAddressListEntryError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](DeleteAddressListEntryError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn delete_address_list_entry(
         &self,
-        address_list_entry: AddressListEntryLookup,
+        address_list_entry: impl ::std::convert::Into<AddressListEntryLookup>,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<DeleteAddressListEntryResponse>,
         ::clientgen_runtime::Error<DeleteAddressListEntryError>,
     > {
-        let request = delete_address_list_entry_request(address_list_entry)?;
+        let request = delete_address_list_entry_request(
+            ::std::convert::Into::into(address_list_entry),
+        )?;
         self.http().send::<DeleteAddressListEntryError>(request).await?.json()
     }
 }
@@ -874,11 +956,18 @@ pub struct DeleteAddressListEntryMock<'a>(::clientgen_runtime::mock::Expectation
 #[cfg(feature = "mock")]
 impl<'a> DeleteAddressListEntryMock<'a> {
     /// Only the calls [`Client::delete_address_list_entry`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
-    pub fn matching(self, address_list_entry: AddressListEntryLookup) -> Self {
+    pub fn matching(
+        self,
+        address_list_entry: impl ::std::convert::Into<AddressListEntryLookup>,
+    ) -> Self {
         Self(
             self
                 .0
-                .matching_request(delete_address_list_entry_request(address_list_entry)),
+                .matching_request(
+                    delete_address_list_entry_request(
+                        ::std::convert::Into::into(address_list_entry),
+                    ),
+                ),
         )
     }
     /// Answers HTTP 200 with `body`.
@@ -946,7 +1035,7 @@ pub enum PatchAddressListEntryError {
 }
 impl ::clientgen_runtime::__private::OperationError for PatchAddressListEntryError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -956,7 +1045,7 @@ impl ::clientgen_runtime::__private::OperationError for PatchAddressListEntryErr
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -967,14 +1056,31 @@ impl ::clientgen_runtime::__private::OperationError for PatchAddressListEntryErr
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::UnprocessableEntity(body) => (422, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::UnprocessableEntity(body) => {
+                (const { ::clientgen_runtime::__private::status(422) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -1010,7 +1116,7 @@ impl ::clientgen_runtime::mock::MockError for PatchAddressListEntryError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -1054,26 +1160,32 @@ impl super::super::client::Client {
     ///
     /// Operation `patch:address_list_entry`, `PATCH /address_list_entries/address_list_entry`.
     ///
+    /// Takes [`AddressListEntryLookup`], [`AddressListEntryArguments`]; answers [`PatchAddressListEntryResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/address_lists`
     /// - Authenticator: `address_lists`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No address list entry was found matching any of the criteria provided in the arguments.
-    /// - HTTP 422 `UnprocessableEntity`: A validation error occurred with the object that was being created/updated/deleted
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`PatchAddressListEntryError`], by status:
+    /// - HTTP 400 [`BadRequest`](PatchAddressListEntryError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](PatchAddressListEntryError::Forbidden) ([`PermissionDenied403`]): 403 error response
+    /// - HTTP 404 [`NotFound`](PatchAddressListEntryError::NotFound) ([`AddressListEntryNotFoundResponse`]): No address list entry was found matching any of the criteria provided in the arguments.
+    /// - HTTP 422 [`UnprocessableEntity`](PatchAddressListEntryError::UnprocessableEntity) ([`ValidationErrorResponse`]): A validation error occurred with the object that was being created/updated/deleted
+    /// - HTTP 429 [`TooManyRequests`](PatchAddressListEntryError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](PatchAddressListEntryError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn patch_address_list_entry(
         &self,
-        address_list_entry: AddressListEntryLookup,
-        properties: AddressListEntryArguments,
+        address_list_entry: impl ::std::convert::Into<AddressListEntryLookup>,
+        properties: impl ::std::convert::Into<AddressListEntryArguments>,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<PatchAddressListEntryResponse>,
         ::clientgen_runtime::Error<PatchAddressListEntryError>,
     > {
-        let request = patch_address_list_entry_request(address_list_entry, properties)?;
+        let request = patch_address_list_entry_request(
+            ::std::convert::Into::into(address_list_entry),
+            ::std::convert::Into::into(properties),
+        )?;
         self.http().send::<PatchAddressListEntryError>(request).await?.json()
     }
 }
@@ -1087,14 +1199,17 @@ impl<'a> PatchAddressListEntryMock<'a> {
     /// Only the calls [`Client::patch_address_list_entry`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
     pub fn matching(
         self,
-        address_list_entry: AddressListEntryLookup,
-        properties: AddressListEntryArguments,
+        address_list_entry: impl ::std::convert::Into<AddressListEntryLookup>,
+        properties: impl ::std::convert::Into<AddressListEntryArguments>,
     ) -> Self {
         Self(
             self
                 .0
                 .matching_request(
-                    patch_address_list_entry_request(address_list_entry, properties),
+                    patch_address_list_entry_request(
+                        ::std::convert::Into::into(address_list_entry),
+                        ::std::convert::Into::into(properties),
+                    ),
                 ),
         )
     }
@@ -1163,7 +1278,7 @@ pub enum AddressListEntriesBulkError {
 }
 impl ::clientgen_runtime::__private::OperationError for AddressListEntriesBulkError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -1173,7 +1288,7 @@ impl ::clientgen_runtime::__private::OperationError for AddressListEntriesBulkEr
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -1184,14 +1299,31 @@ impl ::clientgen_runtime::__private::OperationError for AddressListEntriesBulkEr
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::UnprocessableEntity(body) => (422, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::UnprocessableEntity(body) => {
+                (const { ::clientgen_runtime::__private::status(422) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -1227,7 +1359,7 @@ impl ::clientgen_runtime::mock::MockError for AddressListEntriesBulkError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -1297,26 +1429,32 @@ impl super::super::client::Client {
     ///
     /// Operation `post:address_list_entries_bulk`, `POST /address_lists/address_list/entries/bulk`.
     ///
+    /// Takes [`AddressListLookup`], [`AddressListEntriesBulkOptions`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/address_lists`
     /// - Authenticator: `address_lists`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No address list was found matching any of the criteria provided in the arguments.
-    /// - HTTP 422 `UnprocessableEntity`: A validation error occurred with the object that was being created/updated/deleted
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`AddressListEntriesBulkError`], by status:
+    /// - HTTP 400 [`BadRequest`](AddressListEntriesBulkError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](AddressListEntriesBulkError::Forbidden) ([`PermissionDenied403`]): 403 error response
+    /// - HTTP 404 [`NotFound`](AddressListEntriesBulkError::NotFound) ([`AddressListNotFoundResponse`]): No address list was found matching any of the criteria provided in the arguments.
+    /// - HTTP 422 [`UnprocessableEntity`](AddressListEntriesBulkError::UnprocessableEntity) ([`ValidationErrorResponse`]): A validation error occurred with the object that was being created/updated/deleted
+    /// - HTTP 429 [`TooManyRequests`](AddressListEntriesBulkError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](AddressListEntriesBulkError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn address_list_entries_bulk(
         &self,
-        address_list: AddressListLookup,
+        address_list: impl ::std::convert::Into<AddressListLookup>,
         options: AddressListEntriesBulkOptions,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<::serde_json::Value>,
         ::clientgen_runtime::Error<AddressListEntriesBulkError>,
     > {
-        let request = address_list_entries_bulk_request(address_list, options)?;
+        let request = address_list_entries_bulk_request(
+            ::std::convert::Into::into(address_list),
+            options,
+        )?;
         self.http().send::<AddressListEntriesBulkError>(request).await?.json()
     }
 }
@@ -1330,14 +1468,17 @@ impl<'a> AddressListEntriesBulkMock<'a> {
     /// Only the calls [`Client::address_list_entries_bulk`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
     pub fn matching(
         self,
-        address_list: AddressListLookup,
+        address_list: impl ::std::convert::Into<AddressListLookup>,
         options: AddressListEntriesBulkOptions,
     ) -> Self {
         Self(
             self
                 .0
                 .matching_request(
-                    address_list_entries_bulk_request(address_list, options),
+                    address_list_entries_bulk_request(
+                        ::std::convert::Into::into(address_list),
+                        options,
+                    ),
                 ),
         )
     }

@@ -24,7 +24,7 @@ pub enum GetAddressListsError {
 }
 impl ::clientgen_runtime::__private::OperationError for GetAddressListsError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -34,7 +34,7 @@ impl ::clientgen_runtime::__private::OperationError for GetAddressListsError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 429 => coded(response, Self::TooManyRequests, Self::Undocumented),
@@ -43,12 +43,25 @@ impl ::clientgen_runtime::__private::OperationError for GetAddressListsError {
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -78,7 +91,7 @@ impl ::clientgen_runtime::mock::MockError for GetAddressListsError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -101,13 +114,13 @@ pub struct GetAddressListsOptions {
 }
 impl GetAddressListsOptions {
     /// Sets `page`.
-    pub fn with_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.page = ::std::option::Option::Some(value.into());
+    pub fn with_page(mut self, value: i64) -> Self {
+        self.page = ::std::option::Option::Some(value);
         self
     }
     /// Sets `per_page`.
-    pub fn with_per_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.per_page = ::std::option::Option::Some(value.into());
+    pub fn with_per_page(mut self, value: i64) -> Self {
+        self.per_page = ::std::option::Option::Some(value);
         self
     }
 }
@@ -145,15 +158,18 @@ impl super::super::client::Client {
     ///
     /// Operation `get:address_lists`, `GET /address_lists`.
     ///
+    /// Takes [`GetAddressListsOptions`]; answers [`GetAddressListsResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/address_lists`, `api.katapult.io/core/v1/address_lists:read`
     /// - Authenticator: `address_lists`, `address_lists:read`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`GetAddressListsError`], by status:
+    /// - HTTP 400 [`BadRequest`](GetAddressListsError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](GetAddressListsError::Forbidden) ([`OneOfApiAuthenticator403Response`]): 403 error response
+    /// - HTTP 429 [`TooManyRequests`](GetAddressListsError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](GetAddressListsError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn get_address_lists(
         &self,
         options: GetAddressListsOptions,
@@ -287,7 +303,7 @@ pub enum GetOrganizationAddressListsError {
 impl ::clientgen_runtime::__private::OperationError
 for GetOrganizationAddressListsError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -297,7 +313,7 @@ for GetOrganizationAddressListsError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -307,13 +323,28 @@ for GetOrganizationAddressListsError {
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -346,7 +377,7 @@ impl ::clientgen_runtime::mock::MockError for GetOrganizationAddressListsError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -391,13 +422,13 @@ impl GetOrganizationAddressListsOptions {
         self
     }
     /// Sets `page`.
-    pub fn with_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.page = ::std::option::Option::Some(value.into());
+    pub fn with_page(mut self, value: i64) -> Self {
+        self.page = ::std::option::Option::Some(value);
         self
     }
     /// Sets `per_page`.
-    pub fn with_per_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.per_page = ::std::option::Option::Some(value.into());
+    pub fn with_per_page(mut self, value: i64) -> Self {
+        self.per_page = ::std::option::Option::Some(value);
         self
     }
 }
@@ -446,16 +477,19 @@ impl super::super::client::Client {
     ///
     /// Operation `get:organization_address_lists`, `GET /organizations/organization/address_lists`.
     ///
+    /// Takes [`GetOrganizationAddressListsOptions`]; answers [`GetOrganizationAddressListsResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/address_lists`, `api.katapult.io/core/v1/address_lists:read`
     /// - Authenticator: `address_lists`, `address_lists:read`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No organization was found matching any of the criteria provided in the arguments
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`GetOrganizationAddressListsError`], by status:
+    /// - HTTP 400 [`BadRequest`](GetOrganizationAddressListsError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](GetOrganizationAddressListsError::Forbidden) ([`OneOfOrganizationNotActivatedOrganizationSuspendedPermissionDenied403Res`]): 403 error response
+    /// - HTTP 404 [`NotFound`](GetOrganizationAddressListsError::NotFound) ([`OrganizationNotFoundResponse`]): No organization was found matching any of the criteria provided in the arguments
+    /// - HTTP 429 [`TooManyRequests`](GetOrganizationAddressListsError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](GetOrganizationAddressListsError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn get_organization_address_lists(
         &self,
         options: GetOrganizationAddressListsOptions,
@@ -593,7 +627,7 @@ pub enum PostOrganizationAddressListsError {
 impl ::clientgen_runtime::__private::OperationError
 for PostOrganizationAddressListsError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -603,7 +637,7 @@ for PostOrganizationAddressListsError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -614,14 +648,31 @@ for PostOrganizationAddressListsError {
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::UnprocessableEntity(body) => (422, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::UnprocessableEntity(body) => {
+                (const { ::clientgen_runtime::__private::status(422) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -657,7 +708,7 @@ impl ::clientgen_runtime::mock::MockError for PostOrganizationAddressListsError 
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -719,29 +770,32 @@ impl super::super::client::Client {
     ///
     /// Operation `post:organization_address_lists`, `POST /organizations/organization/address_lists`.
     ///
+    /// Takes [`OrganizationLookup`], [`AddressListArguments`], [`PostOrganizationAddressListsOptions`]; answers [`PostOrganizationAddressListsResponse201`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/address_lists`
     /// - Authenticator: `address_lists`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No organization was found matching any of the criteria provided in the arguments
-    /// - HTTP 422 `UnprocessableEntity`: A validation error occurred with the object that was being created/updated/deleted
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`PostOrganizationAddressListsError`], by status:
+    /// - HTTP 400 [`BadRequest`](PostOrganizationAddressListsError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](PostOrganizationAddressListsError::Forbidden) ([`OneOfOrganizationNotActivatedOrganizationSuspendedPermissionDenied403Res`]): 403 error response
+    /// - HTTP 404 [`NotFound`](PostOrganizationAddressListsError::NotFound) ([`OrganizationNotFoundResponse`]): No organization was found matching any of the criteria provided in the arguments
+    /// - HTTP 422 [`UnprocessableEntity`](PostOrganizationAddressListsError::UnprocessableEntity) ([`ValidationErrorResponse`]): A validation error occurred with the object that was being created/updated/deleted
+    /// - HTTP 429 [`TooManyRequests`](PostOrganizationAddressListsError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](PostOrganizationAddressListsError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn post_organization_address_lists(
         &self,
-        organization: OrganizationLookup,
-        properties: AddressListArguments,
+        organization: impl ::std::convert::Into<OrganizationLookup>,
+        properties: impl ::std::convert::Into<AddressListArguments>,
         options: PostOrganizationAddressListsOptions,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<PostOrganizationAddressListsResponse201>,
         ::clientgen_runtime::Error<PostOrganizationAddressListsError>,
     > {
         let request = post_organization_address_lists_request(
-            organization,
-            properties,
+            ::std::convert::Into::into(organization),
+            ::std::convert::Into::into(properties),
             options,
         )?;
         self.http().send::<PostOrganizationAddressListsError>(request).await?.json()
@@ -759,8 +813,8 @@ impl<'a> PostOrganizationAddressListsMock<'a> {
     /// Only the calls [`Client::post_organization_address_lists`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
     pub fn matching(
         self,
-        organization: OrganizationLookup,
-        properties: AddressListArguments,
+        organization: impl ::std::convert::Into<OrganizationLookup>,
+        properties: impl ::std::convert::Into<AddressListArguments>,
         options: PostOrganizationAddressListsOptions,
     ) -> Self {
         Self(
@@ -768,8 +822,8 @@ impl<'a> PostOrganizationAddressListsMock<'a> {
                 .0
                 .matching_request(
                     post_organization_address_lists_request(
-                        organization,
-                        properties,
+                        ::std::convert::Into::into(organization),
+                        ::std::convert::Into::into(properties),
                         options,
                     ),
                 ),
@@ -840,7 +894,7 @@ pub enum GetAddressListError {
 }
 impl ::clientgen_runtime::__private::OperationError for GetAddressListError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -850,7 +904,7 @@ impl ::clientgen_runtime::__private::OperationError for GetAddressListError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -860,13 +914,28 @@ impl ::clientgen_runtime::__private::OperationError for GetAddressListError {
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -899,7 +968,7 @@ impl ::clientgen_runtime::mock::MockError for GetAddressListError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -960,16 +1029,19 @@ impl super::super::client::Client {
     ///
     /// Operation `get:address_list`, `GET /address_lists/address_list`.
     ///
+    /// Takes [`GetAddressListOptions`]; answers [`GetAddressListResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/address_lists`, `api.katapult.io/core/v1/address_lists:read`
     /// - Authenticator: `address_lists`, `address_lists:read`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No address list was found matching any of the criteria provided in the arguments.
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`GetAddressListError`], by status:
+    /// - HTTP 400 [`BadRequest`](GetAddressListError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](GetAddressListError::Forbidden) ([`OneOfApiAuthenticator403Response`]): 403 error response
+    /// - HTTP 404 [`NotFound`](GetAddressListError::NotFound) ([`AddressListNotFoundResponse`]): No address list was found matching any of the criteria provided in the arguments.
+    /// - HTTP 429 [`TooManyRequests`](GetAddressListError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](GetAddressListError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn get_address_list(
         &self,
         options: GetAddressListOptions,
@@ -1055,7 +1127,7 @@ pub enum DeleteAddressListError {
 }
 impl ::clientgen_runtime::__private::OperationError for DeleteAddressListError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -1065,7 +1137,7 @@ impl ::clientgen_runtime::__private::OperationError for DeleteAddressListError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -1075,13 +1147,28 @@ impl ::clientgen_runtime::__private::OperationError for DeleteAddressListError {
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -1114,7 +1201,7 @@ impl ::clientgen_runtime::mock::MockError for DeleteAddressListError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -1156,24 +1243,29 @@ impl super::super::client::Client {
     ///
     /// Operation `delete:address_list`, `DELETE /address_lists/address_list`.
     ///
+    /// Takes [`AddressListLookup`]; answers [`DeleteAddressListResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/address_lists`
     /// - Authenticator: `address_lists`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No address list was found matching any of the criteria provided in the arguments.
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`DeleteAddressListError`], by status:
+    /// - HTTP 400 [`BadRequest`](DeleteAddressListError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](DeleteAddressListError::Forbidden) ([`PermissionDenied403`]): 403 error response
+    /// - HTTP 404 [`NotFound`](DeleteAddressListError::NotFound) ([`AddressListNotFoundResponse`]): No address list was found matching any of the criteria provided in the arguments.
+    /// - HTTP 429 [`TooManyRequests`](DeleteAddressListError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](DeleteAddressListError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn delete_address_list(
         &self,
-        address_list: AddressListLookup,
+        address_list: impl ::std::convert::Into<AddressListLookup>,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<DeleteAddressListResponse>,
         ::clientgen_runtime::Error<DeleteAddressListError>,
     > {
-        let request = delete_address_list_request(address_list)?;
+        let request = delete_address_list_request(
+            ::std::convert::Into::into(address_list),
+        )?;
         self.http().send::<DeleteAddressListError>(request).await?.json()
     }
 }
@@ -1185,8 +1277,17 @@ pub struct DeleteAddressListMock<'a>(::clientgen_runtime::mock::Expectation<'a>)
 #[cfg(feature = "mock")]
 impl<'a> DeleteAddressListMock<'a> {
     /// Only the calls [`Client::delete_address_list`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
-    pub fn matching(self, address_list: AddressListLookup) -> Self {
-        Self(self.0.matching_request(delete_address_list_request(address_list)))
+    pub fn matching(
+        self,
+        address_list: impl ::std::convert::Into<AddressListLookup>,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(
+                    delete_address_list_request(::std::convert::Into::into(address_list)),
+                ),
+        )
     }
     /// Answers HTTP 200 with `body`.
     pub fn ok(
@@ -1253,7 +1354,7 @@ pub enum PatchAddressListError {
 }
 impl ::clientgen_runtime::__private::OperationError for PatchAddressListError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -1263,7 +1364,7 @@ impl ::clientgen_runtime::__private::OperationError for PatchAddressListError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -1274,14 +1375,31 @@ impl ::clientgen_runtime::__private::OperationError for PatchAddressListError {
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::UnprocessableEntity(body) => (422, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::UnprocessableEntity(body) => {
+                (const { ::clientgen_runtime::__private::status(422) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -1317,7 +1435,7 @@ impl ::clientgen_runtime::mock::MockError for PatchAddressListError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -1379,27 +1497,34 @@ impl super::super::client::Client {
     ///
     /// Operation `patch:address_list`, `PATCH /address_lists/address_list`.
     ///
+    /// Takes [`AddressListLookup`], [`AddressListArguments`], [`PatchAddressListOptions`]; answers [`PatchAddressListResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/address_lists`
     /// - Authenticator: `address_lists`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No address list was found matching any of the criteria provided in the arguments.
-    /// - HTTP 422 `UnprocessableEntity`: A validation error occurred with the object that was being created/updated/deleted
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`PatchAddressListError`], by status:
+    /// - HTTP 400 [`BadRequest`](PatchAddressListError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](PatchAddressListError::Forbidden) ([`PermissionDenied403`]): 403 error response
+    /// - HTTP 404 [`NotFound`](PatchAddressListError::NotFound) ([`AddressListNotFoundResponse`]): No address list was found matching any of the criteria provided in the arguments.
+    /// - HTTP 422 [`UnprocessableEntity`](PatchAddressListError::UnprocessableEntity) ([`ValidationErrorResponse`]): A validation error occurred with the object that was being created/updated/deleted
+    /// - HTTP 429 [`TooManyRequests`](PatchAddressListError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](PatchAddressListError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn patch_address_list(
         &self,
-        address_list: AddressListLookup,
-        properties: AddressListArguments,
+        address_list: impl ::std::convert::Into<AddressListLookup>,
+        properties: impl ::std::convert::Into<AddressListArguments>,
         options: PatchAddressListOptions,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<PatchAddressListResponse>,
         ::clientgen_runtime::Error<PatchAddressListError>,
     > {
-        let request = patch_address_list_request(address_list, properties, options)?;
+        let request = patch_address_list_request(
+            ::std::convert::Into::into(address_list),
+            ::std::convert::Into::into(properties),
+            options,
+        )?;
         self.http().send::<PatchAddressListError>(request).await?.json()
     }
 }
@@ -1413,15 +1538,19 @@ impl<'a> PatchAddressListMock<'a> {
     /// Only the calls [`Client::patch_address_list`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
     pub fn matching(
         self,
-        address_list: AddressListLookup,
-        properties: AddressListArguments,
+        address_list: impl ::std::convert::Into<AddressListLookup>,
+        properties: impl ::std::convert::Into<AddressListArguments>,
         options: PatchAddressListOptions,
     ) -> Self {
         Self(
             self
                 .0
                 .matching_request(
-                    patch_address_list_request(address_list, properties, options),
+                    patch_address_list_request(
+                        ::std::convert::Into::into(address_list),
+                        ::std::convert::Into::into(properties),
+                        options,
+                    ),
                 ),
         )
     }

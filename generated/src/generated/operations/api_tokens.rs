@@ -26,7 +26,7 @@ pub enum GetOrganizationApiTokensError {
 }
 impl ::clientgen_runtime::__private::OperationError for GetOrganizationApiTokensError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -36,7 +36,7 @@ impl ::clientgen_runtime::__private::OperationError for GetOrganizationApiTokens
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -46,13 +46,28 @@ impl ::clientgen_runtime::__private::OperationError for GetOrganizationApiTokens
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -85,7 +100,7 @@ impl ::clientgen_runtime::mock::MockError for GetOrganizationApiTokensError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -130,13 +145,13 @@ impl GetOrganizationApiTokensOptions {
         self
     }
     /// Sets `page`.
-    pub fn with_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.page = ::std::option::Option::Some(value.into());
+    pub fn with_page(mut self, value: i64) -> Self {
+        self.page = ::std::option::Option::Some(value);
         self
     }
     /// Sets `per_page`.
-    pub fn with_per_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.per_page = ::std::option::Option::Some(value.into());
+    pub fn with_per_page(mut self, value: i64) -> Self {
+        self.per_page = ::std::option::Option::Some(value);
         self
     }
 }
@@ -185,16 +200,19 @@ impl super::super::client::Client {
     ///
     /// Operation `get:organization_api_tokens`, `GET /organizations/organization/api_tokens`.
     ///
+    /// Takes [`GetOrganizationApiTokensOptions`]; answers [`GetOrganizationApiTokensResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/api_tokens`, `api.katapult.io/core/v1/api_tokens:read`
     /// - Authenticator: `api_tokens`, `api_tokens:read`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No organization was found matching any of the criteria provided in the arguments
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`GetOrganizationApiTokensError`], by status:
+    /// - HTTP 400 [`BadRequest`](GetOrganizationApiTokensError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](GetOrganizationApiTokensError::Forbidden) ([`OneOfOrganizationNotActivatedOrganizationSuspendedPermissionDenied403Res`]): 403 error response
+    /// - HTTP 404 [`NotFound`](GetOrganizationApiTokensError::NotFound) ([`OrganizationNotFoundResponse`]): No organization was found matching any of the criteria provided in the arguments
+    /// - HTTP 429 [`TooManyRequests`](GetOrganizationApiTokensError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](GetOrganizationApiTokensError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn get_organization_api_tokens(
         &self,
         options: GetOrganizationApiTokensOptions,
@@ -329,7 +347,7 @@ pub enum PostOrganizationApiTokensError {
 }
 impl ::clientgen_runtime::__private::OperationError for PostOrganizationApiTokensError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -339,7 +357,7 @@ impl ::clientgen_runtime::__private::OperationError for PostOrganizationApiToken
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -350,14 +368,31 @@ impl ::clientgen_runtime::__private::OperationError for PostOrganizationApiToken
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::UnprocessableEntity(body) => (422, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::UnprocessableEntity(body) => {
+                (const { ::clientgen_runtime::__private::status(422) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -393,7 +428,7 @@ impl ::clientgen_runtime::mock::MockError for PostOrganizationApiTokensError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -455,29 +490,32 @@ impl super::super::client::Client {
     ///
     /// Operation `post:organization_api_tokens`, `POST /organizations/organization/api_tokens`.
     ///
+    /// Takes [`OrganizationLookup`], [`ApiTokenArguments`], [`PostOrganizationApiTokensOptions`]; answers [`PostOrganizationApiTokensResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/api_tokens`
     /// - Authenticator: `api_tokens`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No organization was found matching any of the criteria provided in the arguments
-    /// - HTTP 422 `UnprocessableEntity`: A validation error occurred with the object that was being created/updated/deleted
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`PostOrganizationApiTokensError`], by status:
+    /// - HTTP 400 [`BadRequest`](PostOrganizationApiTokensError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](PostOrganizationApiTokensError::Forbidden) ([`OneOfOrganizationNotActivatedOrganizationSuspendedPermissionDenied403Res`]): 403 error response
+    /// - HTTP 404 [`NotFound`](PostOrganizationApiTokensError::NotFound) ([`OrganizationNotFoundResponse`]): No organization was found matching any of the criteria provided in the arguments
+    /// - HTTP 422 [`UnprocessableEntity`](PostOrganizationApiTokensError::UnprocessableEntity) ([`ValidationErrorResponse`]): A validation error occurred with the object that was being created/updated/deleted
+    /// - HTTP 429 [`TooManyRequests`](PostOrganizationApiTokensError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](PostOrganizationApiTokensError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn post_organization_api_tokens(
         &self,
-        organization: OrganizationLookup,
-        properties: ApiTokenArguments,
+        organization: impl ::std::convert::Into<OrganizationLookup>,
+        properties: impl ::std::convert::Into<ApiTokenArguments>,
         options: PostOrganizationApiTokensOptions,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<PostOrganizationApiTokensResponse>,
         ::clientgen_runtime::Error<PostOrganizationApiTokensError>,
     > {
         let request = post_organization_api_tokens_request(
-            organization,
-            properties,
+            ::std::convert::Into::into(organization),
+            ::std::convert::Into::into(properties),
             options,
         )?;
         self.http().send::<PostOrganizationApiTokensError>(request).await?.json()
@@ -493,8 +531,8 @@ impl<'a> PostOrganizationApiTokensMock<'a> {
     /// Only the calls [`Client::post_organization_api_tokens`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
     pub fn matching(
         self,
-        organization: OrganizationLookup,
-        properties: ApiTokenArguments,
+        organization: impl ::std::convert::Into<OrganizationLookup>,
+        properties: impl ::std::convert::Into<ApiTokenArguments>,
         options: PostOrganizationApiTokensOptions,
     ) -> Self {
         Self(
@@ -502,8 +540,8 @@ impl<'a> PostOrganizationApiTokensMock<'a> {
                 .0
                 .matching_request(
                     post_organization_api_tokens_request(
-                        organization,
-                        properties,
+                        ::std::convert::Into::into(organization),
+                        ::std::convert::Into::into(properties),
                         options,
                     ),
                 ),
@@ -574,7 +612,7 @@ pub enum DeleteApiTokenError {
 }
 impl ::clientgen_runtime::__private::OperationError for DeleteApiTokenError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -584,7 +622,7 @@ impl ::clientgen_runtime::__private::OperationError for DeleteApiTokenError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -595,14 +633,31 @@ impl ::clientgen_runtime::__private::OperationError for DeleteApiTokenError {
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::UnprocessableEntity(body) => (422, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::UnprocessableEntity(body) => {
+                (const { ::clientgen_runtime::__private::status(422) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -638,7 +693,7 @@ impl ::clientgen_runtime::mock::MockError for DeleteApiTokenError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -675,25 +730,28 @@ impl super::super::client::Client {
     ///
     /// Operation `delete:api_token`, `DELETE /api_tokens/api_token`.
     ///
+    /// Takes [`ApiTokenLookup`]; answers [`DeleteApiTokenResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/api_tokens`
     /// - Authenticator: `api_tokens`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No API token was found matching any of the criteria provided in the arguments.
-    /// - HTTP 422 `UnprocessableEntity`: A validation error occurred with the object that was being created/updated/deleted
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`DeleteApiTokenError`], by status:
+    /// - HTTP 400 [`BadRequest`](DeleteApiTokenError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](DeleteApiTokenError::Forbidden) ([`PermissionDenied403`]): 403 error response
+    /// - HTTP 404 [`NotFound`](DeleteApiTokenError::NotFound) ([`ApiTokenNotFoundResponse`]): No API token was found matching any of the criteria provided in the arguments.
+    /// - HTTP 422 [`UnprocessableEntity`](DeleteApiTokenError::UnprocessableEntity) ([`ValidationErrorResponse`]): A validation error occurred with the object that was being created/updated/deleted
+    /// - HTTP 429 [`TooManyRequests`](DeleteApiTokenError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](DeleteApiTokenError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn delete_api_token(
         &self,
-        api_token: ApiTokenLookup,
+        api_token: impl ::std::convert::Into<ApiTokenLookup>,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<DeleteApiTokenResponse>,
         ::clientgen_runtime::Error<DeleteApiTokenError>,
     > {
-        let request = delete_api_token_request(api_token)?;
+        let request = delete_api_token_request(::std::convert::Into::into(api_token))?;
         self.http().send::<DeleteApiTokenError>(request).await?.json()
     }
 }
@@ -705,8 +763,14 @@ pub struct DeleteApiTokenMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
 #[cfg(feature = "mock")]
 impl<'a> DeleteApiTokenMock<'a> {
     /// Only the calls [`Client::delete_api_token`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
-    pub fn matching(self, api_token: ApiTokenLookup) -> Self {
-        Self(self.0.matching_request(delete_api_token_request(api_token)))
+    pub fn matching(self, api_token: impl ::std::convert::Into<ApiTokenLookup>) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(
+                    delete_api_token_request(::std::convert::Into::into(api_token)),
+                ),
+        )
     }
     /// Answers HTTP 200 with `body`.
     pub fn ok(
@@ -773,7 +837,7 @@ pub enum PatchApiTokenError {
 }
 impl ::clientgen_runtime::__private::OperationError for PatchApiTokenError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -783,7 +847,7 @@ impl ::clientgen_runtime::__private::OperationError for PatchApiTokenError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -794,14 +858,31 @@ impl ::clientgen_runtime::__private::OperationError for PatchApiTokenError {
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::UnprocessableEntity(body) => (422, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::UnprocessableEntity(body) => {
+                (const { ::clientgen_runtime::__private::status(422) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -837,7 +918,7 @@ impl ::clientgen_runtime::mock::MockError for PatchApiTokenError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -899,27 +980,34 @@ impl super::super::client::Client {
     ///
     /// Operation `patch:api_token`, `PATCH /api_tokens/api_token`.
     ///
+    /// Takes [`ApiTokenLookup`], [`ApiTokenArguments`], [`PatchApiTokenOptions`]; answers [`PatchApiTokenResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/api_tokens`
     /// - Authenticator: `api_tokens`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No API token was found matching any of the criteria provided in the arguments.
-    /// - HTTP 422 `UnprocessableEntity`: A validation error occurred with the object that was being created/updated/deleted
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`PatchApiTokenError`], by status:
+    /// - HTTP 400 [`BadRequest`](PatchApiTokenError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](PatchApiTokenError::Forbidden) ([`PermissionDenied403`]): 403 error response
+    /// - HTTP 404 [`NotFound`](PatchApiTokenError::NotFound) ([`ApiTokenNotFoundResponse`]): No API token was found matching any of the criteria provided in the arguments.
+    /// - HTTP 422 [`UnprocessableEntity`](PatchApiTokenError::UnprocessableEntity) ([`ValidationErrorResponse`]): A validation error occurred with the object that was being created/updated/deleted
+    /// - HTTP 429 [`TooManyRequests`](PatchApiTokenError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](PatchApiTokenError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn patch_api_token(
         &self,
-        api_token: ApiTokenLookup,
-        properties: ApiTokenArguments,
+        api_token: impl ::std::convert::Into<ApiTokenLookup>,
+        properties: impl ::std::convert::Into<ApiTokenArguments>,
         options: PatchApiTokenOptions,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<PatchApiTokenResponse>,
         ::clientgen_runtime::Error<PatchApiTokenError>,
     > {
-        let request = patch_api_token_request(api_token, properties, options)?;
+        let request = patch_api_token_request(
+            ::std::convert::Into::into(api_token),
+            ::std::convert::Into::into(properties),
+            options,
+        )?;
         self.http().send::<PatchApiTokenError>(request).await?.json()
     }
 }
@@ -933,15 +1021,19 @@ impl<'a> PatchApiTokenMock<'a> {
     /// Only the calls [`Client::patch_api_token`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
     pub fn matching(
         self,
-        api_token: ApiTokenLookup,
-        properties: ApiTokenArguments,
+        api_token: impl ::std::convert::Into<ApiTokenLookup>,
+        properties: impl ::std::convert::Into<ApiTokenArguments>,
         options: PatchApiTokenOptions,
     ) -> Self {
         Self(
             self
                 .0
                 .matching_request(
-                    patch_api_token_request(api_token, properties, options),
+                    patch_api_token_request(
+                        ::std::convert::Into::into(api_token),
+                        ::std::convert::Into::into(properties),
+                        options,
+                    ),
                 ),
         )
     }
@@ -1010,7 +1102,7 @@ pub enum ApiTokenRegenerateSecretError {
 }
 impl ::clientgen_runtime::__private::OperationError for ApiTokenRegenerateSecretError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -1020,7 +1112,7 @@ impl ::clientgen_runtime::__private::OperationError for ApiTokenRegenerateSecret
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -1031,14 +1123,31 @@ impl ::clientgen_runtime::__private::OperationError for ApiTokenRegenerateSecret
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::UnprocessableEntity(body) => (422, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::UnprocessableEntity(body) => {
+                (const { ::clientgen_runtime::__private::status(422) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -1074,7 +1183,7 @@ impl ::clientgen_runtime::mock::MockError for ApiTokenRegenerateSecretError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -1116,25 +1225,30 @@ impl super::super::client::Client {
     ///
     /// Operation `post:api_token_regenerate_secret`, `POST /api_tokens/api_token/regenerate_secret`.
     ///
+    /// Takes [`ApiTokenLookup`]; answers [`ApiTokenRegenerateSecretResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/api_tokens`
     /// - Authenticator: `api_tokens`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No API token was found matching any of the criteria provided in the arguments.
-    /// - HTTP 422 `UnprocessableEntity`: A validation error occurred with the object that was being created/updated/deleted
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`ApiTokenRegenerateSecretError`], by status:
+    /// - HTTP 400 [`BadRequest`](ApiTokenRegenerateSecretError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](ApiTokenRegenerateSecretError::Forbidden) ([`PermissionDenied403`]): 403 error response
+    /// - HTTP 404 [`NotFound`](ApiTokenRegenerateSecretError::NotFound) ([`ApiTokenNotFoundResponse`]): No API token was found matching any of the criteria provided in the arguments.
+    /// - HTTP 422 [`UnprocessableEntity`](ApiTokenRegenerateSecretError::UnprocessableEntity) ([`ValidationErrorResponse`]): A validation error occurred with the object that was being created/updated/deleted
+    /// - HTTP 429 [`TooManyRequests`](ApiTokenRegenerateSecretError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](ApiTokenRegenerateSecretError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn api_token_regenerate_secret(
         &self,
-        api_token: ApiTokenLookup,
+        api_token: impl ::std::convert::Into<ApiTokenLookup>,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<ApiTokenRegenerateSecretResponse>,
         ::clientgen_runtime::Error<ApiTokenRegenerateSecretError>,
     > {
-        let request = api_token_regenerate_secret_request(api_token)?;
+        let request = api_token_regenerate_secret_request(
+            ::std::convert::Into::into(api_token),
+        )?;
         self.http().send::<ApiTokenRegenerateSecretError>(request).await?.json()
     }
 }
@@ -1146,8 +1260,16 @@ pub struct ApiTokenRegenerateSecretMock<'a>(::clientgen_runtime::mock::Expectati
 #[cfg(feature = "mock")]
 impl<'a> ApiTokenRegenerateSecretMock<'a> {
     /// Only the calls [`Client::api_token_regenerate_secret`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
-    pub fn matching(self, api_token: ApiTokenLookup) -> Self {
-        Self(self.0.matching_request(api_token_regenerate_secret_request(api_token)))
+    pub fn matching(self, api_token: impl ::std::convert::Into<ApiTokenLookup>) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(
+                    api_token_regenerate_secret_request(
+                        ::std::convert::Into::into(api_token),
+                    ),
+                ),
+        )
     }
     /// Answers HTTP 200 with `body`.
     pub fn ok(

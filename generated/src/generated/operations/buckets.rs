@@ -35,7 +35,7 @@ pub enum OrganizationObjectStorageObjectStorageClusterBucketsError {
 impl ::clientgen_runtime::__private::OperationError
 for OrganizationObjectStorageObjectStorageClusterBucketsError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -45,7 +45,7 @@ for OrganizationObjectStorageObjectStorageClusterBucketsError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => json(body, envelope, Self::NotFound),
@@ -57,15 +57,34 @@ for OrganizationObjectStorageObjectStorageClusterBucketsError {
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::NotAcceptable(body) => (406, body),
-            Self::UnprocessableEntity(body) => (422, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::NotAcceptable(body) => {
+                (const { ::clientgen_runtime::__private::status(406) }, body)
+            }
+            Self::UnprocessableEntity(body) => {
+                (const { ::clientgen_runtime::__private::status(422) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -107,7 +126,7 @@ for OrganizationObjectStorageObjectStorageClusterBucketsError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -155,23 +174,26 @@ impl super::super::client::Client {
     ///
     /// Operation `post:organization_object_storage_object_storage_cluster_buckets`, `POST /organizations/organization/object_storage/object_storage_cluster/buckets`.
     ///
+    /// Takes [`OrganizationLookup`], [`ObjectStorageClusterLookup`], [`ObjectStorageBucketArguments`]; answers [`OrganizationObjectStorageObjectStorageClusterBucketsResponse201`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/object_storage`
     /// - Authenticator: `object_storage`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: 404 error response
-    /// - HTTP 406 `NotAcceptable`: The object found is in the trash and therefore cannot be manipulated through the API. It should be restored in order to run this operation.
-    /// - HTTP 422 `UnprocessableEntity`: A validation error occurred with the object that was being created/updated/deleted
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`OrganizationObjectStorageObjectStorageClusterBucketsError`], by status:
+    /// - HTTP 400 [`BadRequest`](OrganizationObjectStorageObjectStorageClusterBucketsError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](OrganizationObjectStorageObjectStorageClusterBucketsError::Forbidden) ([`OneOfObjectStorageAccountNotProvisionedOrganizationSuspendedPermissionDenied403Res`]): 403 error response
+    /// - HTTP 404 [`NotFound`](OrganizationObjectStorageObjectStorageClusterBucketsError::NotFound) ([`OneOfObjectStorageAccountNotFoundObjectStorageClusterNotFoundOrganizationNotFound404Res`]): 404 error response
+    /// - HTTP 406 [`NotAcceptable`](OrganizationObjectStorageObjectStorageClusterBucketsError::NotAcceptable) ([`ObjectInTrashResponse`]): The object found is in the trash and therefore cannot be manipulated through the API. It should be restored in order to run this operation.
+    /// - HTTP 422 [`UnprocessableEntity`](OrganizationObjectStorageObjectStorageClusterBucketsError::UnprocessableEntity) ([`ValidationErrorResponse`]): A validation error occurred with the object that was being created/updated/deleted
+    /// - HTTP 429 [`TooManyRequests`](OrganizationObjectStorageObjectStorageClusterBucketsError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](OrganizationObjectStorageObjectStorageClusterBucketsError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn organization_object_storage_object_storage_cluster_buckets(
         &self,
-        organization: OrganizationLookup,
-        object_storage_cluster: ObjectStorageClusterLookup,
-        properties: ObjectStorageBucketArguments,
+        organization: impl ::std::convert::Into<OrganizationLookup>,
+        object_storage_cluster: impl ::std::convert::Into<ObjectStorageClusterLookup>,
+        properties: impl ::std::convert::Into<ObjectStorageBucketArguments>,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<
             OrganizationObjectStorageObjectStorageClusterBucketsResponse201,
@@ -181,9 +203,9 @@ impl super::super::client::Client {
         >,
     > {
         let request = organization_object_storage_object_storage_cluster_buckets_request(
-            organization,
-            object_storage_cluster,
-            properties,
+            ::std::convert::Into::into(organization),
+            ::std::convert::Into::into(object_storage_cluster),
+            ::std::convert::Into::into(properties),
         )?;
         self.http()
             .send::<OrganizationObjectStorageObjectStorageClusterBucketsError>(request)
@@ -203,18 +225,18 @@ impl<'a> OrganizationObjectStorageObjectStorageClusterBucketsMock<'a> {
     /// Only the calls [`Client::organization_object_storage_object_storage_cluster_buckets`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
     pub fn matching(
         self,
-        organization: OrganizationLookup,
-        object_storage_cluster: ObjectStorageClusterLookup,
-        properties: ObjectStorageBucketArguments,
+        organization: impl ::std::convert::Into<OrganizationLookup>,
+        object_storage_cluster: impl ::std::convert::Into<ObjectStorageClusterLookup>,
+        properties: impl ::std::convert::Into<ObjectStorageBucketArguments>,
     ) -> Self {
         Self(
             self
                 .0
                 .matching_request(
                     organization_object_storage_object_storage_cluster_buckets_request(
-                        organization,
-                        object_storage_cluster,
-                        properties,
+                        ::std::convert::Into::into(organization),
+                        ::std::convert::Into::into(object_storage_cluster),
+                        ::std::convert::Into::into(properties),
                     ),
                 ),
         )
@@ -289,7 +311,7 @@ pub enum GetObjectStorageObjectStorageClusterBucketError {
 impl ::clientgen_runtime::__private::OperationError
 for GetObjectStorageObjectStorageClusterBucketError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -299,7 +321,7 @@ for GetObjectStorageObjectStorageClusterBucketError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => json(body, envelope, Self::NotFound),
@@ -311,15 +333,34 @@ for GetObjectStorageObjectStorageClusterBucketError {
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::NotAcceptable(body) => (406, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::InternalServerError(body) => (500, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::NotAcceptable(body) => {
+                (const { ::clientgen_runtime::__private::status(406) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::InternalServerError(body) => {
+                (const { ::clientgen_runtime::__private::status(500) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -359,7 +400,7 @@ for GetObjectStorageObjectStorageClusterBucketError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -434,18 +475,21 @@ impl super::super::client::Client {
     ///
     /// Operation `get:object_storage_object_storage_cluster_bucket`, `GET /object_storage/object_storage_cluster/buckets/bucket`.
     ///
+    /// Takes [`GetObjectStorageObjectStorageClusterBucketOptions`]; answers [`GetObjectStorageObjectStorageClusterBucketResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/object_storage:read`
     /// - Authenticator: `object_storage:read`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: 404 error response
-    /// - HTTP 406 `NotAcceptable`: The object found is in the trash and therefore cannot be manipulated through the API. It should be restored in order to run this operation.
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 500 `InternalServerError`: Multiple object storage buckets were found matching the criteria provided in the arguments
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`GetObjectStorageObjectStorageClusterBucketError`], by status:
+    /// - HTTP 400 [`BadRequest`](GetObjectStorageObjectStorageClusterBucketError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](GetObjectStorageObjectStorageClusterBucketError::Forbidden) ([`PermissionDenied403`]): 403 error response
+    /// - HTTP 404 [`NotFound`](GetObjectStorageObjectStorageClusterBucketError::NotFound) ([`OneOfObjectStorageBucketNotFoundObjectStorageClusterNotFound404Res`]): 404 error response
+    /// - HTTP 406 [`NotAcceptable`](GetObjectStorageObjectStorageClusterBucketError::NotAcceptable) ([`ObjectInTrashResponse`]): The object found is in the trash and therefore cannot be manipulated through the API. It should be restored in order to run this operation.
+    /// - HTTP 429 [`TooManyRequests`](GetObjectStorageObjectStorageClusterBucketError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 500 [`InternalServerError`](GetObjectStorageObjectStorageClusterBucketError::InternalServerError) ([`MultipleObjectStorageBucketsFoundResponse`]): Multiple object storage buckets were found matching the criteria provided in the arguments
+    /// - HTTP 503 [`ServiceUnavailable`](GetObjectStorageObjectStorageClusterBucketError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn get_object_storage_object_storage_cluster_bucket(
         &self,
         options: GetObjectStorageObjectStorageClusterBucketOptions,
@@ -556,7 +600,7 @@ pub enum DeleteObjectStorageObjectStorageClusterBucketError {
 impl ::clientgen_runtime::__private::OperationError
 for DeleteObjectStorageObjectStorageClusterBucketError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -566,7 +610,7 @@ for DeleteObjectStorageObjectStorageClusterBucketError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => json(body, envelope, Self::NotFound),
@@ -579,16 +623,37 @@ for DeleteObjectStorageObjectStorageClusterBucketError {
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::NotAcceptable(body) => (406, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::InternalServerError(body) => (500, body),
-            Self::ServiceUnavailable(body) => (503, body),
-            Self::GatewayTimeout(body) => (504, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::NotAcceptable(body) => {
+                (const { ::clientgen_runtime::__private::status(406) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::InternalServerError(body) => {
+                (const { ::clientgen_runtime::__private::status(500) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
+            Self::GatewayTimeout(body) => {
+                (const { ::clientgen_runtime::__private::status(504) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -633,7 +698,7 @@ for DeleteObjectStorageObjectStorageClusterBucketError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -679,23 +744,26 @@ impl super::super::client::Client {
     ///
     /// Operation `delete:object_storage_object_storage_cluster_bucket`, `DELETE /object_storage/object_storage_cluster/buckets/bucket`.
     ///
+    /// Takes [`ObjectStorageClusterLookup`], [`ObjectStorageBucketLookup`]; answers [`DeleteObjectStorageObjectStorageClusterBucketResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/object_storage`
     /// - Authenticator: `object_storage`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: 404 error response
-    /// - HTTP 406 `NotAcceptable`: The object found is in the trash and therefore cannot be manipulated through the API. It should be restored in order to run this operation.
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 500 `InternalServerError`: Multiple object storage buckets were found matching the criteria provided in the arguments
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
-    /// - HTTP 504 `GatewayTimeout`: A network error occurred while performing the action. Please try again.
+    /// [`DeleteObjectStorageObjectStorageClusterBucketError`], by status:
+    /// - HTTP 400 [`BadRequest`](DeleteObjectStorageObjectStorageClusterBucketError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](DeleteObjectStorageObjectStorageClusterBucketError::Forbidden) ([`OneOfObjectStorageBucketDeletionErrorPermissionDenied403Res`]): 403 error response
+    /// - HTTP 404 [`NotFound`](DeleteObjectStorageObjectStorageClusterBucketError::NotFound) ([`OneOfObjectStorageBucketNotFoundObjectStorageClusterNotFound404Res`]): 404 error response
+    /// - HTTP 406 [`NotAcceptable`](DeleteObjectStorageObjectStorageClusterBucketError::NotAcceptable) ([`ObjectInTrashResponse`]): The object found is in the trash and therefore cannot be manipulated through the API. It should be restored in order to run this operation.
+    /// - HTTP 429 [`TooManyRequests`](DeleteObjectStorageObjectStorageClusterBucketError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 500 [`InternalServerError`](DeleteObjectStorageObjectStorageClusterBucketError::InternalServerError) ([`MultipleObjectStorageBucketsFoundResponse`]): Multiple object storage buckets were found matching the criteria provided in the arguments
+    /// - HTTP 503 [`ServiceUnavailable`](DeleteObjectStorageObjectStorageClusterBucketError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
+    /// - HTTP 504 [`GatewayTimeout`](DeleteObjectStorageObjectStorageClusterBucketError::GatewayTimeout) ([`NetworkErrorResponse`]): A network error occurred while performing the action. Please try again.
     pub async fn delete_object_storage_object_storage_cluster_bucket(
         &self,
-        object_storage_cluster: ObjectStorageClusterLookup,
-        bucket: ObjectStorageBucketLookup,
+        object_storage_cluster: impl ::std::convert::Into<ObjectStorageClusterLookup>,
+        bucket: impl ::std::convert::Into<ObjectStorageBucketLookup>,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<
             DeleteObjectStorageObjectStorageClusterBucketResponse,
@@ -703,8 +771,8 @@ impl super::super::client::Client {
         ::clientgen_runtime::Error<DeleteObjectStorageObjectStorageClusterBucketError>,
     > {
         let request = delete_object_storage_object_storage_cluster_bucket_request(
-            object_storage_cluster,
-            bucket,
+            ::std::convert::Into::into(object_storage_cluster),
+            ::std::convert::Into::into(bucket),
         )?;
         self.http()
             .send::<DeleteObjectStorageObjectStorageClusterBucketError>(request)
@@ -724,16 +792,16 @@ impl<'a> DeleteObjectStorageObjectStorageClusterBucketMock<'a> {
     /// Only the calls [`Client::delete_object_storage_object_storage_cluster_bucket`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
     pub fn matching(
         self,
-        object_storage_cluster: ObjectStorageClusterLookup,
-        bucket: ObjectStorageBucketLookup,
+        object_storage_cluster: impl ::std::convert::Into<ObjectStorageClusterLookup>,
+        bucket: impl ::std::convert::Into<ObjectStorageBucketLookup>,
     ) -> Self {
         Self(
             self
                 .0
                 .matching_request(
                     delete_object_storage_object_storage_cluster_bucket_request(
-                        object_storage_cluster,
-                        bucket,
+                        ::std::convert::Into::into(object_storage_cluster),
+                        ::std::convert::Into::into(bucket),
                     ),
                 ),
         )
@@ -810,7 +878,7 @@ pub enum PatchObjectStorageObjectStorageClusterBucketError {
 impl ::clientgen_runtime::__private::OperationError
 for PatchObjectStorageObjectStorageClusterBucketError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -820,7 +888,7 @@ for PatchObjectStorageObjectStorageClusterBucketError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => json(body, envelope, Self::NotFound),
@@ -833,16 +901,37 @@ for PatchObjectStorageObjectStorageClusterBucketError {
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::NotAcceptable(body) => (406, body),
-            Self::UnprocessableEntity(body) => (422, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::InternalServerError(body) => (500, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::NotAcceptable(body) => {
+                (const { ::clientgen_runtime::__private::status(406) }, body)
+            }
+            Self::UnprocessableEntity(body) => {
+                (const { ::clientgen_runtime::__private::status(422) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::InternalServerError(body) => {
+                (const { ::clientgen_runtime::__private::status(500) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -885,7 +974,7 @@ for PatchObjectStorageObjectStorageClusterBucketError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -933,24 +1022,27 @@ impl super::super::client::Client {
     ///
     /// Operation `patch:object_storage_object_storage_cluster_bucket`, `PATCH /object_storage/object_storage_cluster/buckets/bucket`.
     ///
+    /// Takes [`ObjectStorageClusterLookup`], [`ObjectStorageBucketLookup`], [`ObjectStorageBucketArguments`]; answers [`PatchObjectStorageObjectStorageClusterBucketResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/object_storage`
     /// - Authenticator: `object_storage`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: 404 error response
-    /// - HTTP 406 `NotAcceptable`: The object found is in the trash and therefore cannot be manipulated through the API. It should be restored in order to run this operation.
-    /// - HTTP 422 `UnprocessableEntity`: A validation error occurred with the object that was being created/updated/deleted
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 500 `InternalServerError`: Multiple object storage buckets were found matching the criteria provided in the arguments
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`PatchObjectStorageObjectStorageClusterBucketError`], by status:
+    /// - HTTP 400 [`BadRequest`](PatchObjectStorageObjectStorageClusterBucketError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](PatchObjectStorageObjectStorageClusterBucketError::Forbidden) ([`PermissionDenied403`]): 403 error response
+    /// - HTTP 404 [`NotFound`](PatchObjectStorageObjectStorageClusterBucketError::NotFound) ([`OneOfObjectStorageBucketNotFoundObjectStorageClusterNotFound404Res`]): 404 error response
+    /// - HTTP 406 [`NotAcceptable`](PatchObjectStorageObjectStorageClusterBucketError::NotAcceptable) ([`ObjectInTrashResponse`]): The object found is in the trash and therefore cannot be manipulated through the API. It should be restored in order to run this operation.
+    /// - HTTP 422 [`UnprocessableEntity`](PatchObjectStorageObjectStorageClusterBucketError::UnprocessableEntity) ([`ValidationErrorResponse`]): A validation error occurred with the object that was being created/updated/deleted
+    /// - HTTP 429 [`TooManyRequests`](PatchObjectStorageObjectStorageClusterBucketError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 500 [`InternalServerError`](PatchObjectStorageObjectStorageClusterBucketError::InternalServerError) ([`MultipleObjectStorageBucketsFoundResponse`]): Multiple object storage buckets were found matching the criteria provided in the arguments
+    /// - HTTP 503 [`ServiceUnavailable`](PatchObjectStorageObjectStorageClusterBucketError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn patch_object_storage_object_storage_cluster_bucket(
         &self,
-        object_storage_cluster: ObjectStorageClusterLookup,
-        bucket: ObjectStorageBucketLookup,
-        properties: ObjectStorageBucketArguments,
+        object_storage_cluster: impl ::std::convert::Into<ObjectStorageClusterLookup>,
+        bucket: impl ::std::convert::Into<ObjectStorageBucketLookup>,
+        properties: impl ::std::convert::Into<ObjectStorageBucketArguments>,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<
             PatchObjectStorageObjectStorageClusterBucketResponse,
@@ -958,9 +1050,9 @@ impl super::super::client::Client {
         ::clientgen_runtime::Error<PatchObjectStorageObjectStorageClusterBucketError>,
     > {
         let request = patch_object_storage_object_storage_cluster_bucket_request(
-            object_storage_cluster,
-            bucket,
-            properties,
+            ::std::convert::Into::into(object_storage_cluster),
+            ::std::convert::Into::into(bucket),
+            ::std::convert::Into::into(properties),
         )?;
         self.http()
             .send::<PatchObjectStorageObjectStorageClusterBucketError>(request)
@@ -980,18 +1072,18 @@ impl<'a> PatchObjectStorageObjectStorageClusterBucketMock<'a> {
     /// Only the calls [`Client::patch_object_storage_object_storage_cluster_bucket`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
     pub fn matching(
         self,
-        object_storage_cluster: ObjectStorageClusterLookup,
-        bucket: ObjectStorageBucketLookup,
-        properties: ObjectStorageBucketArguments,
+        object_storage_cluster: impl ::std::convert::Into<ObjectStorageClusterLookup>,
+        bucket: impl ::std::convert::Into<ObjectStorageBucketLookup>,
+        properties: impl ::std::convert::Into<ObjectStorageBucketArguments>,
     ) -> Self {
         Self(
             self
                 .0
                 .matching_request(
                     patch_object_storage_object_storage_cluster_bucket_request(
-                        object_storage_cluster,
-                        bucket,
-                        properties,
+                        ::std::convert::Into::into(object_storage_cluster),
+                        ::std::convert::Into::into(bucket),
+                        ::std::convert::Into::into(properties),
                     ),
                 ),
         )
@@ -1068,7 +1160,7 @@ pub enum ObjectStorageObjectStorageClusterBucketRevokePresignedUrlsError {
 impl ::clientgen_runtime::__private::OperationError
 for ObjectStorageObjectStorageClusterBucketRevokePresignedUrlsError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -1078,7 +1170,7 @@ for ObjectStorageObjectStorageClusterBucketRevokePresignedUrlsError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => json(body, envelope, Self::NotFound),
@@ -1091,16 +1183,37 @@ for ObjectStorageObjectStorageClusterBucketRevokePresignedUrlsError {
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::NotAcceptable(body) => (406, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::InternalServerError(body) => (500, body),
-            Self::ServiceUnavailable(body) => (503, body),
-            Self::GatewayTimeout(body) => (504, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::NotAcceptable(body) => {
+                (const { ::clientgen_runtime::__private::status(406) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::InternalServerError(body) => {
+                (const { ::clientgen_runtime::__private::status(500) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
+            Self::GatewayTimeout(body) => {
+                (const { ::clientgen_runtime::__private::status(504) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -1145,7 +1258,7 @@ for ObjectStorageObjectStorageClusterBucketRevokePresignedUrlsError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -1193,23 +1306,26 @@ impl super::super::client::Client {
     ///
     /// Operation `post:object_storage_object_storage_cluster_bucket_revoke_presigned_urls`, `POST /object_storage/object_storage_cluster/buckets/bucket/revoke_presigned_urls`.
     ///
+    /// Takes [`ObjectStorageClusterLookup`], [`ObjectStorageBucketLookup`]; answers [`ObjectStorageObjectStorageClusterBucketRevokePresignedUrlsResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/object_storage`
     /// - Authenticator: `object_storage`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: 404 error response
-    /// - HTTP 406 `NotAcceptable`: The object found is in the trash and therefore cannot be manipulated through the API. It should be restored in order to run this operation.
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 500 `InternalServerError`: Multiple object storage buckets were found matching the criteria provided in the arguments
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
-    /// - HTTP 504 `GatewayTimeout`: A network error occurred while performing the action. Please try again.
+    /// [`ObjectStorageObjectStorageClusterBucketRevokePresignedUrlsError`], by status:
+    /// - HTTP 400 [`BadRequest`](ObjectStorageObjectStorageClusterBucketRevokePresignedUrlsError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](ObjectStorageObjectStorageClusterBucketRevokePresignedUrlsError::Forbidden) ([`PermissionDenied403`]): 403 error response
+    /// - HTTP 404 [`NotFound`](ObjectStorageObjectStorageClusterBucketRevokePresignedUrlsError::NotFound) ([`OneOfObjectStorageBucketNotFoundObjectStorageClusterNotFound404Res`]): 404 error response
+    /// - HTTP 406 [`NotAcceptable`](ObjectStorageObjectStorageClusterBucketRevokePresignedUrlsError::NotAcceptable) ([`ObjectInTrashResponse`]): The object found is in the trash and therefore cannot be manipulated through the API. It should be restored in order to run this operation.
+    /// - HTTP 429 [`TooManyRequests`](ObjectStorageObjectStorageClusterBucketRevokePresignedUrlsError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 500 [`InternalServerError`](ObjectStorageObjectStorageClusterBucketRevokePresignedUrlsError::InternalServerError) ([`MultipleObjectStorageBucketsFoundResponse`]): Multiple object storage buckets were found matching the criteria provided in the arguments
+    /// - HTTP 503 [`ServiceUnavailable`](ObjectStorageObjectStorageClusterBucketRevokePresignedUrlsError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
+    /// - HTTP 504 [`GatewayTimeout`](ObjectStorageObjectStorageClusterBucketRevokePresignedUrlsError::GatewayTimeout) ([`NetworkErrorResponse`]): A network error occurred while performing the action. Please try again.
     pub async fn object_storage_object_storage_cluster_bucket_revoke_presigned_urls(
         &self,
-        object_storage_cluster: ObjectStorageClusterLookup,
-        bucket: ObjectStorageBucketLookup,
+        object_storage_cluster: impl ::std::convert::Into<ObjectStorageClusterLookup>,
+        bucket: impl ::std::convert::Into<ObjectStorageBucketLookup>,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<
             ObjectStorageObjectStorageClusterBucketRevokePresignedUrlsResponse,
@@ -1219,8 +1335,8 @@ impl super::super::client::Client {
         >,
     > {
         let request = object_storage_object_storage_cluster_bucket_revoke_presigned_urls_request(
-            object_storage_cluster,
-            bucket,
+            ::std::convert::Into::into(object_storage_cluster),
+            ::std::convert::Into::into(bucket),
         )?;
         self.http()
             .send::<
@@ -1242,16 +1358,16 @@ impl<'a> ObjectStorageObjectStorageClusterBucketRevokePresignedUrlsMock<'a> {
     /// Only the calls [`Client::object_storage_object_storage_cluster_bucket_revoke_presigned_urls`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
     pub fn matching(
         self,
-        object_storage_cluster: ObjectStorageClusterLookup,
-        bucket: ObjectStorageBucketLookup,
+        object_storage_cluster: impl ::std::convert::Into<ObjectStorageClusterLookup>,
+        bucket: impl ::std::convert::Into<ObjectStorageBucketLookup>,
     ) -> Self {
         Self(
             self
                 .0
                 .matching_request(
                     object_storage_object_storage_cluster_bucket_revoke_presigned_urls_request(
-                        object_storage_cluster,
-                        bucket,
+                        ::std::convert::Into::into(object_storage_cluster),
+                        ::std::convert::Into::into(bucket),
                     ),
                 ),
         )
@@ -1330,7 +1446,7 @@ pub enum GetObjectStorageObjectStorageClusterBucketObjectError {
 impl ::clientgen_runtime::__private::OperationError
 for GetObjectStorageObjectStorageClusterBucketObjectError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -1340,7 +1456,7 @@ for GetObjectStorageObjectStorageClusterBucketObjectError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => json(body, envelope, Self::NotFound),
@@ -1353,16 +1469,37 @@ for GetObjectStorageObjectStorageClusterBucketObjectError {
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::NotAcceptable(body) => (406, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::InternalServerError(body) => (500, body),
-            Self::ServiceUnavailable(body) => (503, body),
-            Self::GatewayTimeout(body) => (504, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::NotAcceptable(body) => {
+                (const { ::clientgen_runtime::__private::status(406) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::InternalServerError(body) => {
+                (const { ::clientgen_runtime::__private::status(500) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
+            Self::GatewayTimeout(body) => {
+                (const { ::clientgen_runtime::__private::status(504) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -1407,7 +1544,7 @@ for GetObjectStorageObjectStorageClusterBucketObjectError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -1484,22 +1621,25 @@ impl super::super::client::Client {
     ///
     /// Operation `get:object_storage_object_storage_cluster_bucket_object`, `GET /object_storage/object_storage_cluster/buckets/bucket/object`.
     ///
+    /// Takes [`GetObjectStorageObjectStorageClusterBucketObjectOptions`]; answers [`GetObjectStorageObjectStorageClusterBucketObjectResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/object_storage:read`
     /// - Authenticator: `object_storage:read`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: 404 error response
-    /// - HTTP 406 `NotAcceptable`: The object found is in the trash and therefore cannot be manipulated through the API. It should be restored in order to run this operation.
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 500 `InternalServerError`: Multiple object storage buckets were found matching the criteria provided in the arguments
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
-    /// - HTTP 504 `GatewayTimeout`: A network error occurred while performing the action. Please try again.
+    /// [`GetObjectStorageObjectStorageClusterBucketObjectError`], by status:
+    /// - HTTP 400 [`BadRequest`](GetObjectStorageObjectStorageClusterBucketObjectError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](GetObjectStorageObjectStorageClusterBucketObjectError::Forbidden) ([`PermissionDenied403`]): 403 error response
+    /// - HTTP 404 [`NotFound`](GetObjectStorageObjectStorageClusterBucketObjectError::NotFound) ([`OneOfObjectNotFoundObjectStorageBucketNotFoundObjectStorageClusterNotFound404Res`]): 404 error response
+    /// - HTTP 406 [`NotAcceptable`](GetObjectStorageObjectStorageClusterBucketObjectError::NotAcceptable) ([`ObjectInTrashResponse`]): The object found is in the trash and therefore cannot be manipulated through the API. It should be restored in order to run this operation.
+    /// - HTTP 429 [`TooManyRequests`](GetObjectStorageObjectStorageClusterBucketObjectError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 500 [`InternalServerError`](GetObjectStorageObjectStorageClusterBucketObjectError::InternalServerError) ([`MultipleObjectStorageBucketsFoundResponse`]): Multiple object storage buckets were found matching the criteria provided in the arguments
+    /// - HTTP 503 [`ServiceUnavailable`](GetObjectStorageObjectStorageClusterBucketObjectError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
+    /// - HTTP 504 [`GatewayTimeout`](GetObjectStorageObjectStorageClusterBucketObjectError::GatewayTimeout) ([`NetworkErrorResponse`]): A network error occurred while performing the action. Please try again.
     pub async fn get_object_storage_object_storage_cluster_bucket_object(
         &self,
-        path: ::std::string::String,
+        path: impl ::std::convert::Into<::std::string::String>,
         options: GetObjectStorageObjectStorageClusterBucketObjectOptions,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<
@@ -1508,7 +1648,7 @@ impl super::super::client::Client {
         ::clientgen_runtime::Error<GetObjectStorageObjectStorageClusterBucketObjectError>,
     > {
         let request = get_object_storage_object_storage_cluster_bucket_object_request(
-            path,
+            ::std::convert::Into::into(path),
             options,
         )?;
         self.http()
@@ -1529,7 +1669,7 @@ impl<'a> GetObjectStorageObjectStorageClusterBucketObjectMock<'a> {
     /// Only the calls [`Client::get_object_storage_object_storage_cluster_bucket_object`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
     pub fn matching(
         self,
-        path: ::std::string::String,
+        path: impl ::std::convert::Into<::std::string::String>,
         options: GetObjectStorageObjectStorageClusterBucketObjectOptions,
     ) -> Self {
         Self(
@@ -1537,7 +1677,7 @@ impl<'a> GetObjectStorageObjectStorageClusterBucketObjectMock<'a> {
                 .0
                 .matching_request(
                     get_object_storage_object_storage_cluster_bucket_object_request(
-                        path,
+                        ::std::convert::Into::into(path),
                         options,
                     ),
                 ),
@@ -1617,7 +1757,7 @@ pub enum ObjectStorageObjectStorageClusterBucketPresignedUrlError {
 impl ::clientgen_runtime::__private::OperationError
 for ObjectStorageObjectStorageClusterBucketPresignedUrlError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -1627,7 +1767,7 @@ for ObjectStorageObjectStorageClusterBucketPresignedUrlError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => json(body, envelope, Self::NotFound),
@@ -1641,17 +1781,40 @@ for ObjectStorageObjectStorageClusterBucketPresignedUrlError {
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::NotAcceptable(body) => (406, body),
-            Self::UnprocessableEntity(body) => (422, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::InternalServerError(body) => (500, body),
-            Self::ServiceUnavailable(body) => (503, body),
-            Self::GatewayTimeout(body) => (504, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::NotAcceptable(body) => {
+                (const { ::clientgen_runtime::__private::status(406) }, body)
+            }
+            Self::UnprocessableEntity(body) => {
+                (const { ::clientgen_runtime::__private::status(422) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::InternalServerError(body) => {
+                (const { ::clientgen_runtime::__private::status(500) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
+            Self::GatewayTimeout(body) => {
+                (const { ::clientgen_runtime::__private::status(504) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -1699,7 +1862,7 @@ for ObjectStorageObjectStorageClusterBucketPresignedUrlError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -1749,26 +1912,29 @@ impl super::super::client::Client {
     ///
     /// Operation `post:object_storage_object_storage_cluster_bucket_presigned_url`, `POST /object_storage/object_storage_cluster/buckets/bucket/presigned_url`.
     ///
+    /// Takes [`ObjectStorageClusterLookup`], [`ObjectStorageBucketLookup`], [`ObjectStorageObjectPresignedUrlArguments`]; answers [`ObjectStorageObjectStorageClusterBucketPresignedUrlResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/object_storage`
     /// - Authenticator: `object_storage`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: 404 error response
-    /// - HTTP 406 `NotAcceptable`: The object found is in the trash and therefore cannot be manipulated through the API. It should be restored in order to run this operation.
-    /// - HTTP 422 `UnprocessableEntity`: A validation error occurred with the object that was being created/updated/deleted
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 500 `InternalServerError`: Multiple object storage buckets were found matching the criteria provided in the arguments
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
-    /// - HTTP 504 `GatewayTimeout`: A network error occurred while performing the action. Please try again.
+    /// [`ObjectStorageObjectStorageClusterBucketPresignedUrlError`], by status:
+    /// - HTTP 400 [`BadRequest`](ObjectStorageObjectStorageClusterBucketPresignedUrlError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](ObjectStorageObjectStorageClusterBucketPresignedUrlError::Forbidden) ([`PermissionDenied403`]): 403 error response
+    /// - HTTP 404 [`NotFound`](ObjectStorageObjectStorageClusterBucketPresignedUrlError::NotFound) ([`OneOfObjectStorageBucketNotFoundObjectStorageClusterNotFound404Res`]): 404 error response
+    /// - HTTP 406 [`NotAcceptable`](ObjectStorageObjectStorageClusterBucketPresignedUrlError::NotAcceptable) ([`ObjectInTrashResponse`]): The object found is in the trash and therefore cannot be manipulated through the API. It should be restored in order to run this operation.
+    /// - HTTP 422 [`UnprocessableEntity`](ObjectStorageObjectStorageClusterBucketPresignedUrlError::UnprocessableEntity) ([`ValidationErrorResponse`]): A validation error occurred with the object that was being created/updated/deleted
+    /// - HTTP 429 [`TooManyRequests`](ObjectStorageObjectStorageClusterBucketPresignedUrlError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 500 [`InternalServerError`](ObjectStorageObjectStorageClusterBucketPresignedUrlError::InternalServerError) ([`MultipleObjectStorageBucketsFoundResponse`]): Multiple object storage buckets were found matching the criteria provided in the arguments
+    /// - HTTP 503 [`ServiceUnavailable`](ObjectStorageObjectStorageClusterBucketPresignedUrlError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
+    /// - HTTP 504 [`GatewayTimeout`](ObjectStorageObjectStorageClusterBucketPresignedUrlError::GatewayTimeout) ([`NetworkErrorResponse`]): A network error occurred while performing the action. Please try again.
     pub async fn object_storage_object_storage_cluster_bucket_presigned_url(
         &self,
-        object_storage_cluster: ObjectStorageClusterLookup,
-        bucket: ObjectStorageBucketLookup,
-        path: ::std::string::String,
-        properties: ObjectStorageObjectPresignedUrlArguments,
+        object_storage_cluster: impl ::std::convert::Into<ObjectStorageClusterLookup>,
+        bucket: impl ::std::convert::Into<ObjectStorageBucketLookup>,
+        path: impl ::std::convert::Into<::std::string::String>,
+        properties: impl ::std::convert::Into<ObjectStorageObjectPresignedUrlArguments>,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<
             ObjectStorageObjectStorageClusterBucketPresignedUrlResponse,
@@ -1778,10 +1944,10 @@ impl super::super::client::Client {
         >,
     > {
         let request = object_storage_object_storage_cluster_bucket_presigned_url_request(
-            object_storage_cluster,
-            bucket,
-            path,
-            properties,
+            ::std::convert::Into::into(object_storage_cluster),
+            ::std::convert::Into::into(bucket),
+            ::std::convert::Into::into(path),
+            ::std::convert::Into::into(properties),
         )?;
         self.http()
             .send::<ObjectStorageObjectStorageClusterBucketPresignedUrlError>(request)
@@ -1801,20 +1967,20 @@ impl<'a> ObjectStorageObjectStorageClusterBucketPresignedUrlMock<'a> {
     /// Only the calls [`Client::object_storage_object_storage_cluster_bucket_presigned_url`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
     pub fn matching(
         self,
-        object_storage_cluster: ObjectStorageClusterLookup,
-        bucket: ObjectStorageBucketLookup,
-        path: ::std::string::String,
-        properties: ObjectStorageObjectPresignedUrlArguments,
+        object_storage_cluster: impl ::std::convert::Into<ObjectStorageClusterLookup>,
+        bucket: impl ::std::convert::Into<ObjectStorageBucketLookup>,
+        path: impl ::std::convert::Into<::std::string::String>,
+        properties: impl ::std::convert::Into<ObjectStorageObjectPresignedUrlArguments>,
     ) -> Self {
         Self(
             self
                 .0
                 .matching_request(
                     object_storage_object_storage_cluster_bucket_presigned_url_request(
-                        object_storage_cluster,
-                        bucket,
-                        path,
-                        properties,
+                        ::std::convert::Into::into(object_storage_cluster),
+                        ::std::convert::Into::into(bucket),
+                        ::std::convert::Into::into(path),
+                        ::std::convert::Into::into(properties),
                     ),
                 ),
         )

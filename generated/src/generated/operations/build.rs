@@ -31,7 +31,7 @@ pub enum OrganizationVirtualMachinesBuildError {
 impl ::clientgen_runtime::__private::OperationError
 for OrganizationVirtualMachinesBuildError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -41,7 +41,7 @@ for OrganizationVirtualMachinesBuildError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => json(body, envelope, Self::NotFound),
@@ -52,14 +52,31 @@ for OrganizationVirtualMachinesBuildError {
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::UnprocessableEntity(body) => (422, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::UnprocessableEntity(body) => {
+                (const { ::clientgen_runtime::__private::status(422) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -95,7 +112,7 @@ impl ::clientgen_runtime::mock::MockError for OrganizationVirtualMachinesBuildEr
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -226,29 +243,32 @@ impl super::super::client::Client {
     ///
     /// Operation `post:organization_virtual_machines_build`, `POST /organizations/organization/virtual_machines/build`.
     ///
+    /// Takes [`OrganizationLookup`], [`VirtualMachinePackageLookup`], [`OrganizationVirtualMachinesBuildOptions`]; answers [`OrganizationVirtualMachinesBuildResponse201`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/virtual_machines`
     /// - Authenticator: `virtual_machines`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: 404 error response
-    /// - HTTP 422 `UnprocessableEntity`: 422 error response
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`OrganizationVirtualMachinesBuildError`], by status:
+    /// - HTTP 400 [`BadRequest`](OrganizationVirtualMachinesBuildError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](OrganizationVirtualMachinesBuildError::Forbidden) ([`OneOfOrganizationNotActivatedPermissionDeniedResourceCreationRestricted403Res`]): 403 error response
+    /// - HTTP 404 [`NotFound`](OrganizationVirtualMachinesBuildError::NotFound) ([`OneOfDataCenterNotFoundVirtualMachinePackageNotFoundZoneNotFound404Res`]): 404 error response
+    /// - HTTP 422 [`UnprocessableEntity`](OrganizationVirtualMachinesBuildError::UnprocessableEntity) ([`OneOfLocationRequiredOneSystemDiskRequiredValidationError422Res`]): 422 error response
+    /// - HTTP 429 [`TooManyRequests`](OrganizationVirtualMachinesBuildError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](OrganizationVirtualMachinesBuildError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn organization_virtual_machines_build(
         &self,
-        organization: OrganizationLookup,
-        package: VirtualMachinePackageLookup,
+        organization: impl ::std::convert::Into<OrganizationLookup>,
+        package: impl ::std::convert::Into<VirtualMachinePackageLookup>,
         options: OrganizationVirtualMachinesBuildOptions,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<OrganizationVirtualMachinesBuildResponse201>,
         ::clientgen_runtime::Error<OrganizationVirtualMachinesBuildError>,
     > {
         let request = organization_virtual_machines_build_request(
-            organization,
-            package,
+            ::std::convert::Into::into(organization),
+            ::std::convert::Into::into(package),
             options,
         )?;
         self.http().send::<OrganizationVirtualMachinesBuildError>(request).await?.json()
@@ -266,8 +286,8 @@ impl<'a> OrganizationVirtualMachinesBuildMock<'a> {
     /// Only the calls [`Client::organization_virtual_machines_build`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
     pub fn matching(
         self,
-        organization: OrganizationLookup,
-        package: VirtualMachinePackageLookup,
+        organization: impl ::std::convert::Into<OrganizationLookup>,
+        package: impl ::std::convert::Into<VirtualMachinePackageLookup>,
         options: OrganizationVirtualMachinesBuildOptions,
     ) -> Self {
         Self(
@@ -275,8 +295,8 @@ impl<'a> OrganizationVirtualMachinesBuildMock<'a> {
                 .0
                 .matching_request(
                     organization_virtual_machines_build_request(
-                        organization,
-                        package,
+                        ::std::convert::Into::into(organization),
+                        ::std::convert::Into::into(package),
                         options,
                     ),
                 ),
@@ -350,7 +370,7 @@ pub enum OrganizationVirtualMachinesBuildFromSpecError {
 impl ::clientgen_runtime::__private::OperationError
 for OrganizationVirtualMachinesBuildFromSpecError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -360,7 +380,7 @@ for OrganizationVirtualMachinesBuildFromSpecError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => json(body, envelope, Self::BadRequest),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -371,14 +391,31 @@ for OrganizationVirtualMachinesBuildFromSpecError {
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::UnprocessableEntity(body) => (422, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::UnprocessableEntity(body) => {
+                (const { ::clientgen_runtime::__private::status(422) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -415,7 +452,7 @@ for OrganizationVirtualMachinesBuildFromSpecError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -479,21 +516,24 @@ impl super::super::client::Client {
     ///
     /// Operation `post:organization_virtual_machines_build_from_spec`, `POST /organizations/organization/virtual_machines/build_from_spec`.
     ///
+    /// Takes [`OrganizationLookup`], [`OrganizationVirtualMachinesBuildFromSpecOptions`]; answers [`OrganizationVirtualMachinesBuildFromSpecResponse201`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/virtual_machines`
     /// - Authenticator: `virtual_machines`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: 400 error response
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No organization was found matching any of the criteria provided in the arguments
-    /// - HTTP 422 `UnprocessableEntity`: A validation error occurred with the object that was being created/updated/deleted
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`OrganizationVirtualMachinesBuildFromSpecError`], by status:
+    /// - HTTP 400 [`BadRequest`](OrganizationVirtualMachinesBuildFromSpecError::BadRequest) ([`OneOfInvalidSpecXml400Res`]): 400 error response
+    /// - HTTP 403 [`Forbidden`](OrganizationVirtualMachinesBuildFromSpecError::Forbidden) ([`OneOfOrganizationNotActivatedOrganizationSuspendedPermissionDenied403Res`]): 403 error response
+    /// - HTTP 404 [`NotFound`](OrganizationVirtualMachinesBuildFromSpecError::NotFound) ([`OrganizationNotFoundResponse`]): No organization was found matching any of the criteria provided in the arguments
+    /// - HTTP 422 [`UnprocessableEntity`](OrganizationVirtualMachinesBuildFromSpecError::UnprocessableEntity) ([`ValidationErrorResponse`]): A validation error occurred with the object that was being created/updated/deleted
+    /// - HTTP 429 [`TooManyRequests`](OrganizationVirtualMachinesBuildFromSpecError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](OrganizationVirtualMachinesBuildFromSpecError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn organization_virtual_machines_build_from_spec(
         &self,
-        organization: OrganizationLookup,
-        xml: ::std::string::String,
+        organization: impl ::std::convert::Into<OrganizationLookup>,
+        xml: impl ::std::convert::Into<::std::string::String>,
         options: OrganizationVirtualMachinesBuildFromSpecOptions,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<
@@ -502,8 +542,8 @@ impl super::super::client::Client {
         ::clientgen_runtime::Error<OrganizationVirtualMachinesBuildFromSpecError>,
     > {
         let request = organization_virtual_machines_build_from_spec_request(
-            organization,
-            xml,
+            ::std::convert::Into::into(organization),
+            ::std::convert::Into::into(xml),
             options,
         )?;
         self.http()
@@ -524,8 +564,8 @@ impl<'a> OrganizationVirtualMachinesBuildFromSpecMock<'a> {
     /// Only the calls [`Client::organization_virtual_machines_build_from_spec`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
     pub fn matching(
         self,
-        organization: OrganizationLookup,
-        xml: ::std::string::String,
+        organization: impl ::std::convert::Into<OrganizationLookup>,
+        xml: impl ::std::convert::Into<::std::string::String>,
         options: OrganizationVirtualMachinesBuildFromSpecOptions,
     ) -> Self {
         Self(
@@ -533,8 +573,8 @@ impl<'a> OrganizationVirtualMachinesBuildFromSpecMock<'a> {
                 .0
                 .matching_request(
                     organization_virtual_machines_build_from_spec_request(
-                        organization,
-                        xml,
+                        ::std::convert::Into::into(organization),
+                        ::std::convert::Into::into(xml),
                         options,
                     ),
                 ),
@@ -606,7 +646,7 @@ pub enum GetVirtualMachinesBuildsVirtualMachineBuildError {
 impl ::clientgen_runtime::__private::OperationError
 for GetVirtualMachinesBuildsVirtualMachineBuildError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -616,7 +656,7 @@ for GetVirtualMachinesBuildsVirtualMachineBuildError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -626,13 +666,28 @@ for GetVirtualMachinesBuildsVirtualMachineBuildError {
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -666,7 +721,7 @@ for GetVirtualMachinesBuildsVirtualMachineBuildError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -721,16 +776,19 @@ impl super::super::client::Client {
     ///
     /// Operation `get:virtual_machines_builds_virtual_machine_build`, `GET /virtual_machines/builds/virtual_machine_build`.
     ///
+    /// Takes [`GetVirtualMachinesBuildsVirtualMachineBuildOptions`]; answers [`GetVirtualMachinesBuildsVirtualMachineBuildResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/virtual_machines`, `api.katapult.io/core/v1/virtual_machines:read`
     /// - Authenticator: `virtual_machines`, `virtual_machines:read`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No build was found matching any of the criteria provided in the arguments
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`GetVirtualMachinesBuildsVirtualMachineBuildError`], by status:
+    /// - HTTP 400 [`BadRequest`](GetVirtualMachinesBuildsVirtualMachineBuildError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](GetVirtualMachinesBuildsVirtualMachineBuildError::Forbidden) ([`OneOfApiAuthenticator403Response`]): 403 error response
+    /// - HTTP 404 [`NotFound`](GetVirtualMachinesBuildsVirtualMachineBuildError::NotFound) ([`VirtualMachineBuildNotFoundResponse`]): No build was found matching any of the criteria provided in the arguments
+    /// - HTTP 429 [`TooManyRequests`](GetVirtualMachinesBuildsVirtualMachineBuildError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](GetVirtualMachinesBuildsVirtualMachineBuildError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn get_virtual_machines_builds_virtual_machine_build(
         &self,
         options: GetVirtualMachinesBuildsVirtualMachineBuildOptions,

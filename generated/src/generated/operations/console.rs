@@ -31,7 +31,7 @@ pub enum VirtualMachineConsoleSessionsError {
 impl ::clientgen_runtime::__private::OperationError
 for VirtualMachineConsoleSessionsError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -41,7 +41,7 @@ for VirtualMachineConsoleSessionsError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -53,15 +53,34 @@ for VirtualMachineConsoleSessionsError {
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::NotAcceptable(body) => (406, body),
-            Self::UnprocessableEntity(body) => (422, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::NotAcceptable(body) => {
+                (const { ::clientgen_runtime::__private::status(406) }, body)
+            }
+            Self::UnprocessableEntity(body) => {
+                (const { ::clientgen_runtime::__private::status(422) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -100,7 +119,7 @@ impl ::clientgen_runtime::mock::MockError for VirtualMachineConsoleSessionsError
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -143,26 +162,31 @@ impl super::super::client::Client {
     ///
     /// Operation `post:virtual_machine_console_sessions`, `POST /virtual_machines/virtual_machine/console_sessions`.
     ///
+    /// Takes [`VirtualMachineLookup`]; answers [`VirtualMachineConsoleSessionsResponse201`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/virtual_machines`, `api.katapult.io/core/v1/virtual_machines:console`
     /// - Authenticator: `virtual_machines`, `virtual_machines:console`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No virtual machine was found matching any of the criteria provided in the arguments
-    /// - HTTP 406 `NotAcceptable`: 406 error response
-    /// - HTTP 422 `UnprocessableEntity`: A validation error occurred with the object that was being created/updated/deleted
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`VirtualMachineConsoleSessionsError`], by status:
+    /// - HTTP 400 [`BadRequest`](VirtualMachineConsoleSessionsError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](VirtualMachineConsoleSessionsError::Forbidden) ([`PermissionDenied403`]): 403 error response
+    /// - HTTP 404 [`NotFound`](VirtualMachineConsoleSessionsError::NotFound) ([`VirtualMachineNotFoundResponse`]): No virtual machine was found matching any of the criteria provided in the arguments
+    /// - HTTP 406 [`NotAcceptable`](VirtualMachineConsoleSessionsError::NotAcceptable) ([`OneOfObjectInTrashVirtualMachineMustBeStarted406Res`]): 406 error response
+    /// - HTTP 422 [`UnprocessableEntity`](VirtualMachineConsoleSessionsError::UnprocessableEntity) ([`ValidationErrorResponse`]): A validation error occurred with the object that was being created/updated/deleted
+    /// - HTTP 429 [`TooManyRequests`](VirtualMachineConsoleSessionsError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](VirtualMachineConsoleSessionsError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn virtual_machine_console_sessions(
         &self,
-        virtual_machine: VirtualMachineLookup,
+        virtual_machine: impl ::std::convert::Into<VirtualMachineLookup>,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<VirtualMachineConsoleSessionsResponse201>,
         ::clientgen_runtime::Error<VirtualMachineConsoleSessionsError>,
     > {
-        let request = virtual_machine_console_sessions_request(virtual_machine)?;
+        let request = virtual_machine_console_sessions_request(
+            ::std::convert::Into::into(virtual_machine),
+        )?;
         self.http().send::<VirtualMachineConsoleSessionsError>(request).await?.json()
     }
 }
@@ -176,12 +200,17 @@ pub struct VirtualMachineConsoleSessionsMock<'a>(
 #[cfg(feature = "mock")]
 impl<'a> VirtualMachineConsoleSessionsMock<'a> {
     /// Only the calls [`Client::virtual_machine_console_sessions`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
-    pub fn matching(self, virtual_machine: VirtualMachineLookup) -> Self {
+    pub fn matching(
+        self,
+        virtual_machine: impl ::std::convert::Into<VirtualMachineLookup>,
+    ) -> Self {
         Self(
             self
                 .0
                 .matching_request(
-                    virtual_machine_console_sessions_request(virtual_machine),
+                    virtual_machine_console_sessions_request(
+                        ::std::convert::Into::into(virtual_machine),
+                    ),
                 ),
         )
     }

@@ -27,7 +27,7 @@ pub enum GetOrganizationDiskBackupPoliciesError {
 impl ::clientgen_runtime::__private::OperationError
 for GetOrganizationDiskBackupPoliciesError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -37,7 +37,7 @@ for GetOrganizationDiskBackupPoliciesError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -47,13 +47,28 @@ for GetOrganizationDiskBackupPoliciesError {
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -86,7 +101,7 @@ impl ::clientgen_runtime::mock::MockError for GetOrganizationDiskBackupPoliciesE
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -119,13 +134,13 @@ impl GetOrganizationDiskBackupPoliciesOptions {
         self
     }
     /// Sets `page`.
-    pub fn with_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.page = ::std::option::Option::Some(value.into());
+    pub fn with_page(mut self, value: i64) -> Self {
+        self.page = ::std::option::Option::Some(value);
         self
     }
     /// Sets `per_page`.
-    pub fn with_per_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.per_page = ::std::option::Option::Some(value.into());
+    pub fn with_per_page(mut self, value: i64) -> Self {
+        self.per_page = ::std::option::Option::Some(value);
         self
     }
 }
@@ -171,16 +186,19 @@ impl super::super::client::Client {
     ///
     /// Operation `get:organization_disk_backup_policies`, `GET /organizations/organization/disk_backup_policies`.
     ///
+    /// Takes [`GetOrganizationDiskBackupPoliciesOptions`]; answers [`GetOrganizationDiskBackupPoliciesResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/disk_backup_policies`, `api.katapult.io/core/v1/disk_backup_policies:read`
     /// - Authenticator: `disk_backup_policies`, `disk_backup_policies:read`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No organization was found matching any of the criteria provided in the arguments
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`GetOrganizationDiskBackupPoliciesError`], by status:
+    /// - HTTP 400 [`BadRequest`](GetOrganizationDiskBackupPoliciesError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](GetOrganizationDiskBackupPoliciesError::Forbidden) ([`OneOfOrganizationNotActivatedOrganizationSuspendedPermissionDenied403Res`]): 403 error response
+    /// - HTTP 404 [`NotFound`](GetOrganizationDiskBackupPoliciesError::NotFound) ([`OrganizationNotFoundResponse`]): No organization was found matching any of the criteria provided in the arguments
+    /// - HTTP 429 [`TooManyRequests`](GetOrganizationDiskBackupPoliciesError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](GetOrganizationDiskBackupPoliciesError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn get_organization_disk_backup_policies(
         &self,
         options: GetOrganizationDiskBackupPoliciesOptions,
@@ -324,7 +342,7 @@ pub enum GetVirtualMachineDiskBackupPoliciesError {
 impl ::clientgen_runtime::__private::OperationError
 for GetVirtualMachineDiskBackupPoliciesError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -334,7 +352,7 @@ for GetVirtualMachineDiskBackupPoliciesError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -345,14 +363,31 @@ for GetVirtualMachineDiskBackupPoliciesError {
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::NotAcceptable(body) => (406, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::NotAcceptable(body) => {
+                (const { ::clientgen_runtime::__private::status(406) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -388,7 +423,7 @@ impl ::clientgen_runtime::mock::MockError for GetVirtualMachineDiskBackupPolicie
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -423,18 +458,18 @@ impl GetVirtualMachineDiskBackupPoliciesOptions {
         self
     }
     /// Sets `include_disks`.
-    pub fn with_include_disks(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.include_disks = ::std::option::Option::Some(value.into());
+    pub fn with_include_disks(mut self, value: bool) -> Self {
+        self.include_disks = ::std::option::Option::Some(value);
         self
     }
     /// Sets `page`.
-    pub fn with_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.page = ::std::option::Option::Some(value.into());
+    pub fn with_page(mut self, value: i64) -> Self {
+        self.page = ::std::option::Option::Some(value);
         self
     }
     /// Sets `per_page`.
-    pub fn with_per_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.per_page = ::std::option::Option::Some(value.into());
+    pub fn with_per_page(mut self, value: i64) -> Self {
+        self.per_page = ::std::option::Option::Some(value);
         self
     }
 }
@@ -485,17 +520,20 @@ impl super::super::client::Client {
     ///
     /// Operation `get:virtual_machine_disk_backup_policies`, `GET /virtual_machines/virtual_machine/disk_backup_policies`.
     ///
+    /// Takes [`GetVirtualMachineDiskBackupPoliciesOptions`]; answers [`GetVirtualMachineDiskBackupPoliciesResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/disk_backup_policies`, `api.katapult.io/core/v1/disk_backup_policies:read`
     /// - Authenticator: `disk_backup_policies`, `disk_backup_policies:read`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No virtual machine was found matching any of the criteria provided in the arguments
-    /// - HTTP 406 `NotAcceptable`: The object found is in the trash and therefore cannot be manipulated through the API. It should be restored in order to run this operation.
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`GetVirtualMachineDiskBackupPoliciesError`], by status:
+    /// - HTTP 400 [`BadRequest`](GetVirtualMachineDiskBackupPoliciesError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](GetVirtualMachineDiskBackupPoliciesError::Forbidden) ([`PermissionDenied403`]): 403 error response
+    /// - HTTP 404 [`NotFound`](GetVirtualMachineDiskBackupPoliciesError::NotFound) ([`VirtualMachineNotFoundResponse`]): No virtual machine was found matching any of the criteria provided in the arguments
+    /// - HTTP 406 [`NotAcceptable`](GetVirtualMachineDiskBackupPoliciesError::NotAcceptable) ([`ObjectInTrashResponse`]): The object found is in the trash and therefore cannot be manipulated through the API. It should be restored in order to run this operation.
+    /// - HTTP 429 [`TooManyRequests`](GetVirtualMachineDiskBackupPoliciesError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](GetVirtualMachineDiskBackupPoliciesError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn get_virtual_machine_disk_backup_policies(
         &self,
         options: GetVirtualMachineDiskBackupPoliciesOptions,
@@ -646,7 +684,7 @@ pub enum PostVirtualMachineDiskBackupPoliciesError {
 impl ::clientgen_runtime::__private::OperationError
 for PostVirtualMachineDiskBackupPoliciesError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -656,7 +694,7 @@ for PostVirtualMachineDiskBackupPoliciesError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -668,15 +706,34 @@ for PostVirtualMachineDiskBackupPoliciesError {
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::NotAcceptable(body) => (406, body),
-            Self::UnprocessableEntity(body) => (422, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::NotAcceptable(body) => {
+                (const { ::clientgen_runtime::__private::status(406) }, body)
+            }
+            Self::UnprocessableEntity(body) => {
+                (const { ::clientgen_runtime::__private::status(422) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -715,7 +772,7 @@ impl ::clientgen_runtime::mock::MockError for PostVirtualMachineDiskBackupPolici
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -761,29 +818,32 @@ impl super::super::client::Client {
     ///
     /// Operation `post:virtual_machine_disk_backup_policies`, `POST /virtual_machines/virtual_machine/disk_backup_policies`.
     ///
+    /// Takes [`VirtualMachineLookup`], [`DiskBackupPolicyArguments`]; answers [`PostVirtualMachineDiskBackupPoliciesResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/disk_backup_policies`
     /// - Authenticator: `disk_backup_policies`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No virtual machine was found matching any of the criteria provided in the arguments
-    /// - HTTP 406 `NotAcceptable`: The object found is in the trash and therefore cannot be manipulated through the API. It should be restored in order to run this operation.
-    /// - HTTP 422 `UnprocessableEntity`: A validation error occurred with the object that was being created/updated/deleted
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`PostVirtualMachineDiskBackupPoliciesError`], by status:
+    /// - HTTP 400 [`BadRequest`](PostVirtualMachineDiskBackupPoliciesError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](PostVirtualMachineDiskBackupPoliciesError::Forbidden) ([`PermissionDenied403`]): 403 error response
+    /// - HTTP 404 [`NotFound`](PostVirtualMachineDiskBackupPoliciesError::NotFound) ([`VirtualMachineNotFoundResponse`]): No virtual machine was found matching any of the criteria provided in the arguments
+    /// - HTTP 406 [`NotAcceptable`](PostVirtualMachineDiskBackupPoliciesError::NotAcceptable) ([`ObjectInTrashResponse`]): The object found is in the trash and therefore cannot be manipulated through the API. It should be restored in order to run this operation.
+    /// - HTTP 422 [`UnprocessableEntity`](PostVirtualMachineDiskBackupPoliciesError::UnprocessableEntity) ([`ValidationErrorResponse`]): A validation error occurred with the object that was being created/updated/deleted
+    /// - HTTP 429 [`TooManyRequests`](PostVirtualMachineDiskBackupPoliciesError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](PostVirtualMachineDiskBackupPoliciesError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn post_virtual_machine_disk_backup_policies(
         &self,
-        virtual_machine: VirtualMachineLookup,
-        properties: DiskBackupPolicyArguments,
+        virtual_machine: impl ::std::convert::Into<VirtualMachineLookup>,
+        properties: impl ::std::convert::Into<DiskBackupPolicyArguments>,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<PostVirtualMachineDiskBackupPoliciesResponse>,
         ::clientgen_runtime::Error<PostVirtualMachineDiskBackupPoliciesError>,
     > {
         let request = post_virtual_machine_disk_backup_policies_request(
-            virtual_machine,
-            properties,
+            ::std::convert::Into::into(virtual_machine),
+            ::std::convert::Into::into(properties),
         )?;
         self.http()
             .send::<PostVirtualMachineDiskBackupPoliciesError>(request)
@@ -803,16 +863,16 @@ impl<'a> PostVirtualMachineDiskBackupPoliciesMock<'a> {
     /// Only the calls [`Client::post_virtual_machine_disk_backup_policies`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
     pub fn matching(
         self,
-        virtual_machine: VirtualMachineLookup,
-        properties: DiskBackupPolicyArguments,
+        virtual_machine: impl ::std::convert::Into<VirtualMachineLookup>,
+        properties: impl ::std::convert::Into<DiskBackupPolicyArguments>,
     ) -> Self {
         Self(
             self
                 .0
                 .matching_request(
                     post_virtual_machine_disk_backup_policies_request(
-                        virtual_machine,
-                        properties,
+                        ::std::convert::Into::into(virtual_machine),
+                        ::std::convert::Into::into(properties),
                     ),
                 ),
         )
@@ -884,7 +944,7 @@ pub enum GetDiskDiskBackupPoliciesError {
 }
 impl ::clientgen_runtime::__private::OperationError for GetDiskDiskBackupPoliciesError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -894,7 +954,7 @@ impl ::clientgen_runtime::__private::OperationError for GetDiskDiskBackupPolicie
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -905,14 +965,31 @@ impl ::clientgen_runtime::__private::OperationError for GetDiskDiskBackupPolicie
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::NotAcceptable(body) => (406, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::NotAcceptable(body) => {
+                (const { ::clientgen_runtime::__private::status(406) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -948,7 +1025,7 @@ impl ::clientgen_runtime::mock::MockError for GetDiskDiskBackupPoliciesError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -978,13 +1055,13 @@ impl GetDiskDiskBackupPoliciesOptions {
         self
     }
     /// Sets `page`.
-    pub fn with_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.page = ::std::option::Option::Some(value.into());
+    pub fn with_page(mut self, value: i64) -> Self {
+        self.page = ::std::option::Option::Some(value);
         self
     }
     /// Sets `per_page`.
-    pub fn with_per_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.per_page = ::std::option::Option::Some(value.into());
+    pub fn with_per_page(mut self, value: i64) -> Self {
+        self.per_page = ::std::option::Option::Some(value);
         self
     }
 }
@@ -1030,17 +1107,20 @@ impl super::super::client::Client {
     ///
     /// Operation `get:disk_disk_backup_policies`, `GET /disks/disk/disk_backup_policies`.
     ///
+    /// Takes [`GetDiskDiskBackupPoliciesOptions`]; answers [`GetDiskDiskBackupPoliciesResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/disk_backup_policies`, `api.katapult.io/core/v1/disk_backup_policies:read`
     /// - Authenticator: `disk_backup_policies`, `disk_backup_policies:read`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No disk was found matching any of the criteria provided in the arguments
-    /// - HTTP 406 `NotAcceptable`: The object found is in the trash and therefore cannot be manipulated through the API. It should be restored in order to run this operation.
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`GetDiskDiskBackupPoliciesError`], by status:
+    /// - HTTP 400 [`BadRequest`](GetDiskDiskBackupPoliciesError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](GetDiskDiskBackupPoliciesError::Forbidden) ([`PermissionDenied403`]): 403 error response
+    /// - HTTP 404 [`NotFound`](GetDiskDiskBackupPoliciesError::NotFound) ([`DiskNotFoundResponse`]): No disk was found matching any of the criteria provided in the arguments
+    /// - HTTP 406 [`NotAcceptable`](GetDiskDiskBackupPoliciesError::NotAcceptable) ([`ObjectInTrashResponse`]): The object found is in the trash and therefore cannot be manipulated through the API. It should be restored in order to run this operation.
+    /// - HTTP 429 [`TooManyRequests`](GetDiskDiskBackupPoliciesError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](GetDiskDiskBackupPoliciesError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn get_disk_disk_backup_policies(
         &self,
         options: GetDiskDiskBackupPoliciesOptions,
@@ -1177,7 +1257,7 @@ pub enum PostDiskDiskBackupPoliciesError {
 }
 impl ::clientgen_runtime::__private::OperationError for PostDiskDiskBackupPoliciesError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -1187,7 +1267,7 @@ impl ::clientgen_runtime::__private::OperationError for PostDiskDiskBackupPolici
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -1199,15 +1279,34 @@ impl ::clientgen_runtime::__private::OperationError for PostDiskDiskBackupPolici
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::NotAcceptable(body) => (406, body),
-            Self::UnprocessableEntity(body) => (422, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::NotAcceptable(body) => {
+                (const { ::clientgen_runtime::__private::status(406) }, body)
+            }
+            Self::UnprocessableEntity(body) => {
+                (const { ::clientgen_runtime::__private::status(422) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -1246,7 +1345,7 @@ impl ::clientgen_runtime::mock::MockError for PostDiskDiskBackupPoliciesError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -1290,27 +1389,33 @@ impl super::super::client::Client {
     ///
     /// Operation `post:disk_disk_backup_policies`, `POST /disks/disk/disk_backup_policies`.
     ///
+    /// Takes [`DiskLookup`], [`DiskBackupPolicyArguments`]; answers [`PostDiskDiskBackupPoliciesResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/disk_backup_policies`
     /// - Authenticator: `disk_backup_policies`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No disk was found matching any of the criteria provided in the arguments
-    /// - HTTP 406 `NotAcceptable`: The object found is in the trash and therefore cannot be manipulated through the API. It should be restored in order to run this operation.
-    /// - HTTP 422 `UnprocessableEntity`: A validation error occurred with the object that was being created/updated/deleted
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`PostDiskDiskBackupPoliciesError`], by status:
+    /// - HTTP 400 [`BadRequest`](PostDiskDiskBackupPoliciesError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](PostDiskDiskBackupPoliciesError::Forbidden) ([`PermissionDenied403`]): 403 error response
+    /// - HTTP 404 [`NotFound`](PostDiskDiskBackupPoliciesError::NotFound) ([`DiskNotFoundResponse`]): No disk was found matching any of the criteria provided in the arguments
+    /// - HTTP 406 [`NotAcceptable`](PostDiskDiskBackupPoliciesError::NotAcceptable) ([`ObjectInTrashResponse`]): The object found is in the trash and therefore cannot be manipulated through the API. It should be restored in order to run this operation.
+    /// - HTTP 422 [`UnprocessableEntity`](PostDiskDiskBackupPoliciesError::UnprocessableEntity) ([`ValidationErrorResponse`]): A validation error occurred with the object that was being created/updated/deleted
+    /// - HTTP 429 [`TooManyRequests`](PostDiskDiskBackupPoliciesError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](PostDiskDiskBackupPoliciesError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn post_disk_disk_backup_policies(
         &self,
-        disk: DiskLookup,
-        properties: DiskBackupPolicyArguments,
+        disk: impl ::std::convert::Into<DiskLookup>,
+        properties: impl ::std::convert::Into<DiskBackupPolicyArguments>,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<PostDiskDiskBackupPoliciesResponse>,
         ::clientgen_runtime::Error<PostDiskDiskBackupPoliciesError>,
     > {
-        let request = post_disk_disk_backup_policies_request(disk, properties)?;
+        let request = post_disk_disk_backup_policies_request(
+            ::std::convert::Into::into(disk),
+            ::std::convert::Into::into(properties),
+        )?;
         self.http().send::<PostDiskDiskBackupPoliciesError>(request).await?.json()
     }
 }
@@ -1326,14 +1431,17 @@ impl<'a> PostDiskDiskBackupPoliciesMock<'a> {
     /// Only the calls [`Client::post_disk_disk_backup_policies`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
     pub fn matching(
         self,
-        disk: DiskLookup,
-        properties: DiskBackupPolicyArguments,
+        disk: impl ::std::convert::Into<DiskLookup>,
+        properties: impl ::std::convert::Into<DiskBackupPolicyArguments>,
     ) -> Self {
         Self(
             self
                 .0
                 .matching_request(
-                    post_disk_disk_backup_policies_request(disk, properties),
+                    post_disk_disk_backup_policies_request(
+                        ::std::convert::Into::into(disk),
+                        ::std::convert::Into::into(properties),
+                    ),
                 ),
         )
     }
@@ -1402,7 +1510,7 @@ pub enum GetDiskBackupPolicyError {
 }
 impl ::clientgen_runtime::__private::OperationError for GetDiskBackupPolicyError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -1412,7 +1520,7 @@ impl ::clientgen_runtime::__private::OperationError for GetDiskBackupPolicyError
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -1423,14 +1531,31 @@ impl ::clientgen_runtime::__private::OperationError for GetDiskBackupPolicyError
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::NotAcceptable(body) => (406, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::NotAcceptable(body) => {
+                (const { ::clientgen_runtime::__private::status(406) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -1466,7 +1591,7 @@ impl ::clientgen_runtime::mock::MockError for GetDiskBackupPolicyError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -1527,17 +1652,20 @@ impl super::super::client::Client {
     ///
     /// Operation `get:disk_backup_policy`, `GET /disk_backup_policies/disk_backup_policy`.
     ///
+    /// Takes [`GetDiskBackupPolicyOptions`]; answers [`GetDiskBackupPolicyResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/disk_backup_policies`, `api.katapult.io/core/v1/disk_backup_policies:read`
     /// - Authenticator: `disk_backup_policies`, `disk_backup_policies:read`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No disk backup policy was found matching any of the criteria provided in the arguments
-    /// - HTTP 406 `NotAcceptable`: The object found is in the trash and therefore cannot be manipulated through the API. It should be restored in order to run this operation.
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`GetDiskBackupPolicyError`], by status:
+    /// - HTTP 400 [`BadRequest`](GetDiskBackupPolicyError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](GetDiskBackupPolicyError::Forbidden) ([`OneOfApiAuthenticator403Response`]): 403 error response
+    /// - HTTP 404 [`NotFound`](GetDiskBackupPolicyError::NotFound) ([`DiskBackupPolicyNotFoundResponse`]): No disk backup policy was found matching any of the criteria provided in the arguments
+    /// - HTTP 406 [`NotAcceptable`](GetDiskBackupPolicyError::NotAcceptable) ([`ObjectInTrashResponse`]): The object found is in the trash and therefore cannot be manipulated through the API. It should be restored in order to run this operation.
+    /// - HTTP 429 [`TooManyRequests`](GetDiskBackupPolicyError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](GetDiskBackupPolicyError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn get_disk_backup_policy(
         &self,
         options: GetDiskBackupPolicyOptions,
@@ -1625,7 +1753,7 @@ pub enum DeleteDiskBackupPolicyError {
 }
 impl ::clientgen_runtime::__private::OperationError for DeleteDiskBackupPolicyError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -1635,7 +1763,7 @@ impl ::clientgen_runtime::__private::OperationError for DeleteDiskBackupPolicyEr
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -1646,14 +1774,31 @@ impl ::clientgen_runtime::__private::OperationError for DeleteDiskBackupPolicyEr
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::NotAcceptable(body) => (406, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::NotAcceptable(body) => {
+                (const { ::clientgen_runtime::__private::status(406) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -1689,7 +1834,7 @@ impl ::clientgen_runtime::mock::MockError for DeleteDiskBackupPolicyError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -1731,25 +1876,30 @@ impl super::super::client::Client {
     ///
     /// Operation `delete:disk_backup_policy`, `DELETE /disk_backup_policies/disk_backup_policy`.
     ///
+    /// Takes [`DiskBackupPolicyLookup`]; answers [`DeleteDiskBackupPolicyResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/disk_backup_policies`
     /// - Authenticator: `disk_backup_policies`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No disk backup policy was found matching any of the criteria provided in the arguments
-    /// - HTTP 406 `NotAcceptable`: The object found is in the trash and therefore cannot be manipulated through the API. It should be restored in order to run this operation.
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`DeleteDiskBackupPolicyError`], by status:
+    /// - HTTP 400 [`BadRequest`](DeleteDiskBackupPolicyError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](DeleteDiskBackupPolicyError::Forbidden) ([`PermissionDenied403`]): 403 error response
+    /// - HTTP 404 [`NotFound`](DeleteDiskBackupPolicyError::NotFound) ([`DiskBackupPolicyNotFoundResponse`]): No disk backup policy was found matching any of the criteria provided in the arguments
+    /// - HTTP 406 [`NotAcceptable`](DeleteDiskBackupPolicyError::NotAcceptable) ([`ObjectInTrashResponse`]): The object found is in the trash and therefore cannot be manipulated through the API. It should be restored in order to run this operation.
+    /// - HTTP 429 [`TooManyRequests`](DeleteDiskBackupPolicyError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](DeleteDiskBackupPolicyError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn delete_disk_backup_policy(
         &self,
-        disk_backup_policy: DiskBackupPolicyLookup,
+        disk_backup_policy: impl ::std::convert::Into<DiskBackupPolicyLookup>,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<DeleteDiskBackupPolicyResponse>,
         ::clientgen_runtime::Error<DeleteDiskBackupPolicyError>,
     > {
-        let request = delete_disk_backup_policy_request(disk_backup_policy)?;
+        let request = delete_disk_backup_policy_request(
+            ::std::convert::Into::into(disk_backup_policy),
+        )?;
         self.http().send::<DeleteDiskBackupPolicyError>(request).await?.json()
     }
 }
@@ -1761,11 +1911,18 @@ pub struct DeleteDiskBackupPolicyMock<'a>(::clientgen_runtime::mock::Expectation
 #[cfg(feature = "mock")]
 impl<'a> DeleteDiskBackupPolicyMock<'a> {
     /// Only the calls [`Client::delete_disk_backup_policy`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
-    pub fn matching(self, disk_backup_policy: DiskBackupPolicyLookup) -> Self {
+    pub fn matching(
+        self,
+        disk_backup_policy: impl ::std::convert::Into<DiskBackupPolicyLookup>,
+    ) -> Self {
         Self(
             self
                 .0
-                .matching_request(delete_disk_backup_policy_request(disk_backup_policy)),
+                .matching_request(
+                    delete_disk_backup_policy_request(
+                        ::std::convert::Into::into(disk_backup_policy),
+                    ),
+                ),
         )
     }
     /// Answers HTTP 200 with `body`.
@@ -1835,7 +1992,7 @@ pub enum PatchDiskBackupPolicyError {
 }
 impl ::clientgen_runtime::__private::OperationError for PatchDiskBackupPolicyError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -1845,7 +2002,7 @@ impl ::clientgen_runtime::__private::OperationError for PatchDiskBackupPolicyErr
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -1857,15 +2014,34 @@ impl ::clientgen_runtime::__private::OperationError for PatchDiskBackupPolicyErr
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::NotAcceptable(body) => (406, body),
-            Self::UnprocessableEntity(body) => (422, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::NotAcceptable(body) => {
+                (const { ::clientgen_runtime::__private::status(406) }, body)
+            }
+            Self::UnprocessableEntity(body) => {
+                (const { ::clientgen_runtime::__private::status(422) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -1904,7 +2080,7 @@ impl ::clientgen_runtime::mock::MockError for PatchDiskBackupPolicyError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -1948,27 +2124,33 @@ impl super::super::client::Client {
     ///
     /// Operation `patch:disk_backup_policy`, `PATCH /disk_backup_policies/disk_backup_policy`.
     ///
+    /// Takes [`DiskBackupPolicyLookup`], [`DiskBackupPolicyArguments`]; answers [`PatchDiskBackupPolicyResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/disk_backup_policies`
     /// - Authenticator: `disk_backup_policies`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No disk backup policy was found matching any of the criteria provided in the arguments
-    /// - HTTP 406 `NotAcceptable`: The object found is in the trash and therefore cannot be manipulated through the API. It should be restored in order to run this operation.
-    /// - HTTP 422 `UnprocessableEntity`: A validation error occurred with the object that was being created/updated/deleted
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`PatchDiskBackupPolicyError`], by status:
+    /// - HTTP 400 [`BadRequest`](PatchDiskBackupPolicyError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](PatchDiskBackupPolicyError::Forbidden) ([`PermissionDenied403`]): 403 error response
+    /// - HTTP 404 [`NotFound`](PatchDiskBackupPolicyError::NotFound) ([`DiskBackupPolicyNotFoundResponse`]): No disk backup policy was found matching any of the criteria provided in the arguments
+    /// - HTTP 406 [`NotAcceptable`](PatchDiskBackupPolicyError::NotAcceptable) ([`ObjectInTrashResponse`]): The object found is in the trash and therefore cannot be manipulated through the API. It should be restored in order to run this operation.
+    /// - HTTP 422 [`UnprocessableEntity`](PatchDiskBackupPolicyError::UnprocessableEntity) ([`ValidationErrorResponse`]): A validation error occurred with the object that was being created/updated/deleted
+    /// - HTTP 429 [`TooManyRequests`](PatchDiskBackupPolicyError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](PatchDiskBackupPolicyError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn patch_disk_backup_policy(
         &self,
-        disk_backup_policy: DiskBackupPolicyLookup,
-        properties: DiskBackupPolicyArguments,
+        disk_backup_policy: impl ::std::convert::Into<DiskBackupPolicyLookup>,
+        properties: impl ::std::convert::Into<DiskBackupPolicyArguments>,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<PatchDiskBackupPolicyResponse>,
         ::clientgen_runtime::Error<PatchDiskBackupPolicyError>,
     > {
-        let request = patch_disk_backup_policy_request(disk_backup_policy, properties)?;
+        let request = patch_disk_backup_policy_request(
+            ::std::convert::Into::into(disk_backup_policy),
+            ::std::convert::Into::into(properties),
+        )?;
         self.http().send::<PatchDiskBackupPolicyError>(request).await?.json()
     }
 }
@@ -1982,14 +2164,17 @@ impl<'a> PatchDiskBackupPolicyMock<'a> {
     /// Only the calls [`Client::patch_disk_backup_policy`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
     pub fn matching(
         self,
-        disk_backup_policy: DiskBackupPolicyLookup,
-        properties: DiskBackupPolicyArguments,
+        disk_backup_policy: impl ::std::convert::Into<DiskBackupPolicyLookup>,
+        properties: impl ::std::convert::Into<DiskBackupPolicyArguments>,
     ) -> Self {
         Self(
             self
                 .0
                 .matching_request(
-                    patch_disk_backup_policy_request(disk_backup_policy, properties),
+                    patch_disk_backup_policy_request(
+                        ::std::convert::Into::into(disk_backup_policy),
+                        ::std::convert::Into::into(properties),
+                    ),
                 ),
         )
     }
@@ -2059,7 +2244,7 @@ pub enum DeleteDiskBackupPolicyScheduleError {
 impl ::clientgen_runtime::__private::OperationError
 for DeleteDiskBackupPolicyScheduleError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -2069,7 +2254,7 @@ for DeleteDiskBackupPolicyScheduleError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => json(body, envelope, Self::BadRequest),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -2080,14 +2265,31 @@ for DeleteDiskBackupPolicyScheduleError {
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::NotAcceptable(body) => (406, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::NotAcceptable(body) => {
+                (const { ::clientgen_runtime::__private::status(406) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -2123,7 +2325,7 @@ impl ::clientgen_runtime::mock::MockError for DeleteDiskBackupPolicyScheduleErro
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -2167,27 +2369,30 @@ impl super::super::client::Client {
     ///
     /// Operation `delete:disk_backup_policy_schedule`, `DELETE /disk_backup_policies/disk_backup_policy/schedule`.
     ///
+    /// Takes [`DiskBackupPolicyLookup`]; answers [`DeleteDiskBackupPolicyScheduleResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/disk_backup_policies`
     /// - Authenticator: `disk_backup_policies`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: 400 error response
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No disk backup policy was found matching any of the criteria provided in the arguments
-    /// - HTTP 406 `NotAcceptable`: The object found is in the trash and therefore cannot be manipulated through the API. It should be restored in order to run this operation.
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`DeleteDiskBackupPolicyScheduleError`], by status:
+    /// - HTTP 400 [`BadRequest`](DeleteDiskBackupPolicyScheduleError::BadRequest) ([`OneOfInvalidTimestamp400Res`]): 400 error response
+    /// - HTTP 403 [`Forbidden`](DeleteDiskBackupPolicyScheduleError::Forbidden) ([`PermissionDenied403`]): 403 error response
+    /// - HTTP 404 [`NotFound`](DeleteDiskBackupPolicyScheduleError::NotFound) ([`DiskBackupPolicyNotFoundResponse`]): No disk backup policy was found matching any of the criteria provided in the arguments
+    /// - HTTP 406 [`NotAcceptable`](DeleteDiskBackupPolicyScheduleError::NotAcceptable) ([`ObjectInTrashResponse`]): The object found is in the trash and therefore cannot be manipulated through the API. It should be restored in order to run this operation.
+    /// - HTTP 429 [`TooManyRequests`](DeleteDiskBackupPolicyScheduleError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](DeleteDiskBackupPolicyScheduleError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn delete_disk_backup_policy_schedule(
         &self,
-        disk_backup_policy: DiskBackupPolicyLookup,
+        disk_backup_policy: impl ::std::convert::Into<DiskBackupPolicyLookup>,
         timestamp: i64,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<DeleteDiskBackupPolicyScheduleResponse>,
         ::clientgen_runtime::Error<DeleteDiskBackupPolicyScheduleError>,
     > {
         let request = delete_disk_backup_policy_schedule_request(
-            disk_backup_policy,
+            ::std::convert::Into::into(disk_backup_policy),
             timestamp,
         )?;
         self.http().send::<DeleteDiskBackupPolicyScheduleError>(request).await?.json()
@@ -2205,7 +2410,7 @@ impl<'a> DeleteDiskBackupPolicyScheduleMock<'a> {
     /// Only the calls [`Client::delete_disk_backup_policy_schedule`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
     pub fn matching(
         self,
-        disk_backup_policy: DiskBackupPolicyLookup,
+        disk_backup_policy: impl ::std::convert::Into<DiskBackupPolicyLookup>,
         timestamp: i64,
     ) -> Self {
         Self(
@@ -2213,7 +2418,7 @@ impl<'a> DeleteDiskBackupPolicyScheduleMock<'a> {
                 .0
                 .matching_request(
                     delete_disk_backup_policy_schedule_request(
-                        disk_backup_policy,
+                        ::std::convert::Into::into(disk_backup_policy),
                         timestamp,
                     ),
                 ),

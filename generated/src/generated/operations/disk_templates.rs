@@ -27,7 +27,7 @@ pub enum GetOrganizationDiskTemplatesError {
 impl ::clientgen_runtime::__private::OperationError
 for GetOrganizationDiskTemplatesError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -37,7 +37,7 @@ for GetOrganizationDiskTemplatesError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => json(body, envelope, Self::NotFound),
@@ -47,13 +47,28 @@ for GetOrganizationDiskTemplatesError {
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -86,7 +101,7 @@ impl ::clientgen_runtime::mock::MockError for GetOrganizationDiskTemplatesError 
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -123,11 +138,8 @@ impl GetOrganizationDiskTemplatesOptions {
         self
     }
     /// Sets `include_universal`.
-    pub fn with_include_universal(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.include_universal = ::std::option::Option::Some(value.into());
+    pub fn with_include_universal(mut self, value: bool) -> Self {
+        self.include_universal = ::std::option::Option::Some(value);
         self
     }
     /// Sets `operating_system_id`.
@@ -139,13 +151,13 @@ impl GetOrganizationDiskTemplatesOptions {
         self
     }
     /// Sets `page`.
-    pub fn with_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.page = ::std::option::Option::Some(value.into());
+    pub fn with_page(mut self, value: i64) -> Self {
+        self.page = ::std::option::Option::Some(value);
         self
     }
     /// Sets `per_page`.
-    pub fn with_per_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.per_page = ::std::option::Option::Some(value.into());
+    pub fn with_per_page(mut self, value: i64) -> Self {
+        self.per_page = ::std::option::Option::Some(value);
         self
     }
 }
@@ -197,16 +209,19 @@ impl super::super::client::Client {
     ///
     /// Operation `get:organization_disk_templates`, `GET /organizations/organization/disk_templates`.
     ///
+    /// Takes [`GetOrganizationDiskTemplatesOptions`]; answers [`GetOrganizationDiskTemplatesResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/disk_templates`, `api.katapult.io/core/v1/disk_templates:read`
     /// - Authenticator: `disk_templates`, `disk_templates:read`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: 404 error response
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`GetOrganizationDiskTemplatesError`], by status:
+    /// - HTTP 400 [`BadRequest`](GetOrganizationDiskTemplatesError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](GetOrganizationDiskTemplatesError::Forbidden) ([`OneOfOrganizationNotActivatedOrganizationSuspended403Res`]): 403 error response
+    /// - HTTP 404 [`NotFound`](GetOrganizationDiskTemplatesError::NotFound) ([`OneOfOperatingSystemNotFoundOrganizationNotFound404Res`]): 404 error response
+    /// - HTTP 429 [`TooManyRequests`](GetOrganizationDiskTemplatesError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](GetOrganizationDiskTemplatesError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn get_organization_disk_templates(
         &self,
         options: GetOrganizationDiskTemplatesOptions,
@@ -343,7 +358,7 @@ pub enum GetDiskTemplateError {
 }
 impl ::clientgen_runtime::__private::OperationError for GetDiskTemplateError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -353,7 +368,7 @@ impl ::clientgen_runtime::__private::OperationError for GetDiskTemplateError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -363,13 +378,28 @@ impl ::clientgen_runtime::__private::OperationError for GetDiskTemplateError {
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -402,7 +432,7 @@ impl ::clientgen_runtime::mock::MockError for GetDiskTemplateError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -463,16 +493,19 @@ impl super::super::client::Client {
     ///
     /// Operation `get:disk_template`, `GET /disk_templates/disk_template`.
     ///
+    /// Takes [`GetDiskTemplateOptions`]; answers [`GetDiskTemplateResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/disk_templates`, `api.katapult.io/core/v1/disk_templates:read`
     /// - Authenticator: `disk_templates`, `disk_templates:read`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No disk template was found matching any of the criteria provided in the arguments
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`GetDiskTemplateError`], by status:
+    /// - HTTP 400 [`BadRequest`](GetDiskTemplateError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](GetDiskTemplateError::Forbidden) ([`OneOfApiAuthenticator403Response`]): 403 error response
+    /// - HTTP 404 [`NotFound`](GetDiskTemplateError::NotFound) ([`DiskTemplateNotFoundResponse`]): No disk template was found matching any of the criteria provided in the arguments
+    /// - HTTP 429 [`TooManyRequests`](GetDiskTemplateError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](GetDiskTemplateError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn get_disk_template(
         &self,
         options: GetDiskTemplateOptions,

@@ -26,7 +26,7 @@ pub enum GetOrganizationDisksError {
 }
 impl ::clientgen_runtime::__private::OperationError for GetOrganizationDisksError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -36,7 +36,7 @@ impl ::clientgen_runtime::__private::OperationError for GetOrganizationDisksErro
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -46,13 +46,28 @@ impl ::clientgen_runtime::__private::OperationError for GetOrganizationDisksErro
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -85,7 +100,7 @@ impl ::clientgen_runtime::mock::MockError for GetOrganizationDisksError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -130,13 +145,13 @@ impl GetOrganizationDisksOptions {
         self
     }
     /// Sets `page`.
-    pub fn with_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.page = ::std::option::Option::Some(value.into());
+    pub fn with_page(mut self, value: i64) -> Self {
+        self.page = ::std::option::Option::Some(value);
         self
     }
     /// Sets `per_page`.
-    pub fn with_per_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.per_page = ::std::option::Option::Some(value.into());
+    pub fn with_per_page(mut self, value: i64) -> Self {
+        self.per_page = ::std::option::Option::Some(value);
         self
     }
 }
@@ -185,16 +200,19 @@ impl super::super::client::Client {
     ///
     /// Operation `get:organization_disks`, `GET /organizations/organization/disks`.
     ///
+    /// Takes [`GetOrganizationDisksOptions`]; answers [`GetOrganizationDisksResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/disks`, `api.katapult.io/core/v1/disks:read`
     /// - Authenticator: `disks`, `disks:read`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No organization was found matching any of the criteria provided in the arguments
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`GetOrganizationDisksError`], by status:
+    /// - HTTP 400 [`BadRequest`](GetOrganizationDisksError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](GetOrganizationDisksError::Forbidden) ([`OneOfOrganizationNotActivatedOrganizationSuspended403Res`]): 403 error response
+    /// - HTTP 404 [`NotFound`](GetOrganizationDisksError::NotFound) ([`OrganizationNotFoundResponse`]): No organization was found matching any of the criteria provided in the arguments
+    /// - HTTP 429 [`TooManyRequests`](GetOrganizationDisksError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](GetOrganizationDisksError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn get_organization_disks(
         &self,
         options: GetOrganizationDisksOptions,
@@ -331,7 +349,7 @@ pub enum PostOrganizationDisksError {
 }
 impl ::clientgen_runtime::__private::OperationError for PostOrganizationDisksError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -341,7 +359,7 @@ impl ::clientgen_runtime::__private::OperationError for PostOrganizationDisksErr
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -353,15 +371,34 @@ impl ::clientgen_runtime::__private::OperationError for PostOrganizationDisksErr
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::NotAcceptable(body) => (406, body),
-            Self::UnprocessableEntity(body) => (422, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::NotAcceptable(body) => {
+                (const { ::clientgen_runtime::__private::status(406) }, body)
+            }
+            Self::UnprocessableEntity(body) => {
+                (const { ::clientgen_runtime::__private::status(422) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -400,7 +437,7 @@ impl ::clientgen_runtime::mock::MockError for PostOrganizationDisksError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -462,30 +499,33 @@ impl super::super::client::Client {
     ///
     /// Operation `post:organization_disks`, `POST /organizations/organization/disks`.
     ///
+    /// Takes [`OrganizationLookup`], [`DiskArguments`], [`PostOrganizationDisksOptions`]; answers [`PostOrganizationDisksResponse201`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/disks`
     /// - Authenticator: `disks`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No organization was found matching any of the criteria provided in the arguments
-    /// - HTTP 406 `NotAcceptable`: This error means that a background task that was needed to complete your request could not be queued
-    /// - HTTP 422 `UnprocessableEntity`: A validation error occurred with the object that was being created/updated/deleted
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`PostOrganizationDisksError`], by status:
+    /// - HTTP 400 [`BadRequest`](PostOrganizationDisksError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](PostOrganizationDisksError::Forbidden) ([`OneOfOrganizationNotActivatedOrganizationSuspendedPermissionDenied403Res`]): 403 error response
+    /// - HTTP 404 [`NotFound`](PostOrganizationDisksError::NotFound) ([`OrganizationNotFoundResponse`]): No organization was found matching any of the criteria provided in the arguments
+    /// - HTTP 406 [`NotAcceptable`](PostOrganizationDisksError::NotAcceptable) ([`TaskQueueingErrorResponse`]): This error means that a background task that was needed to complete your request could not be queued
+    /// - HTTP 422 [`UnprocessableEntity`](PostOrganizationDisksError::UnprocessableEntity) ([`ValidationErrorResponse`]): A validation error occurred with the object that was being created/updated/deleted
+    /// - HTTP 429 [`TooManyRequests`](PostOrganizationDisksError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](PostOrganizationDisksError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn post_organization_disks(
         &self,
-        organization: OrganizationLookup,
-        properties: DiskArguments,
+        organization: impl ::std::convert::Into<OrganizationLookup>,
+        properties: impl ::std::convert::Into<DiskArguments>,
         options: PostOrganizationDisksOptions,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<PostOrganizationDisksResponse201>,
         ::clientgen_runtime::Error<PostOrganizationDisksError>,
     > {
         let request = post_organization_disks_request(
-            organization,
-            properties,
+            ::std::convert::Into::into(organization),
+            ::std::convert::Into::into(properties),
             options,
         )?;
         self.http().send::<PostOrganizationDisksError>(request).await?.json()
@@ -501,15 +541,19 @@ impl<'a> PostOrganizationDisksMock<'a> {
     /// Only the calls [`Client::post_organization_disks`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
     pub fn matching(
         self,
-        organization: OrganizationLookup,
-        properties: DiskArguments,
+        organization: impl ::std::convert::Into<OrganizationLookup>,
+        properties: impl ::std::convert::Into<DiskArguments>,
         options: PostOrganizationDisksOptions,
     ) -> Self {
         Self(
             self
                 .0
                 .matching_request(
-                    post_organization_disks_request(organization, properties, options),
+                    post_organization_disks_request(
+                        ::std::convert::Into::into(organization),
+                        ::std::convert::Into::into(properties),
+                        options,
+                    ),
                 ),
         )
     }
@@ -578,7 +622,7 @@ pub enum GetDiskError {
 }
 impl ::clientgen_runtime::__private::OperationError for GetDiskError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -588,7 +632,7 @@ impl ::clientgen_runtime::__private::OperationError for GetDiskError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -599,14 +643,31 @@ impl ::clientgen_runtime::__private::OperationError for GetDiskError {
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::NotAcceptable(body) => (406, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::NotAcceptable(body) => {
+                (const { ::clientgen_runtime::__private::status(406) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -642,7 +703,7 @@ impl ::clientgen_runtime::mock::MockError for GetDiskError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -700,17 +761,20 @@ impl super::super::client::Client {
     ///
     /// Operation `get:disk`, `GET /disks/disk`.
     ///
+    /// Takes [`GetDiskOptions`]; answers [`GetDiskResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/disks`, `api.katapult.io/core/v1/disks:read`
     /// - Authenticator: `disks`, `disks:read`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No disk was found matching any of the criteria provided in the arguments
-    /// - HTTP 406 `NotAcceptable`: The object found is in the trash and therefore cannot be manipulated through the API. It should be restored in order to run this operation.
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`GetDiskError`], by status:
+    /// - HTTP 400 [`BadRequest`](GetDiskError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](GetDiskError::Forbidden) ([`OneOfApiAuthenticator403Response`]): 403 error response
+    /// - HTTP 404 [`NotFound`](GetDiskError::NotFound) ([`DiskNotFoundResponse`]): No disk was found matching any of the criteria provided in the arguments
+    /// - HTTP 406 [`NotAcceptable`](GetDiskError::NotAcceptable) ([`ObjectInTrashResponse`]): The object found is in the trash and therefore cannot be manipulated through the API. It should be restored in order to run this operation.
+    /// - HTTP 429 [`TooManyRequests`](GetDiskError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](GetDiskError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn get_disk(
         &self,
         options: GetDiskOptions,
@@ -789,7 +853,7 @@ pub enum DeleteDiskError {
 }
 impl ::clientgen_runtime::__private::OperationError for DeleteDiskError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -799,7 +863,7 @@ impl ::clientgen_runtime::__private::OperationError for DeleteDiskError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -811,15 +875,34 @@ impl ::clientgen_runtime::__private::OperationError for DeleteDiskError {
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::NotAcceptable(body) => (406, body),
-            Self::UnprocessableEntity(body) => (422, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::NotAcceptable(body) => {
+                (const { ::clientgen_runtime::__private::status(406) }, body)
+            }
+            Self::UnprocessableEntity(body) => {
+                (const { ::clientgen_runtime::__private::status(422) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -858,7 +941,7 @@ impl ::clientgen_runtime::mock::MockError for DeleteDiskError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -894,26 +977,29 @@ impl super::super::client::Client {
     ///
     /// Operation `delete:disk`, `DELETE /disks/disk`.
     ///
+    /// Takes [`DiskLookup`]; answers [`DeleteDiskResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/disks`
     /// - Authenticator: `disks`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No disk was found matching any of the criteria provided in the arguments
-    /// - HTTP 406 `NotAcceptable`: The object found is in the trash and therefore cannot be manipulated through the API. It should be restored in order to run this operation.
-    /// - HTTP 422 `UnprocessableEntity`: A validation error occurred with the object that was being created/updated/deleted
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`DeleteDiskError`], by status:
+    /// - HTTP 400 [`BadRequest`](DeleteDiskError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](DeleteDiskError::Forbidden) ([`PermissionDenied403`]): 403 error response
+    /// - HTTP 404 [`NotFound`](DeleteDiskError::NotFound) ([`DiskNotFoundResponse`]): No disk was found matching any of the criteria provided in the arguments
+    /// - HTTP 406 [`NotAcceptable`](DeleteDiskError::NotAcceptable) ([`ObjectInTrashResponse`]): The object found is in the trash and therefore cannot be manipulated through the API. It should be restored in order to run this operation.
+    /// - HTTP 422 [`UnprocessableEntity`](DeleteDiskError::UnprocessableEntity) ([`ValidationErrorResponse`]): A validation error occurred with the object that was being created/updated/deleted
+    /// - HTTP 429 [`TooManyRequests`](DeleteDiskError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](DeleteDiskError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn delete_disk(
         &self,
-        disk: DiskLookup,
+        disk: impl ::std::convert::Into<DiskLookup>,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<DeleteDiskResponse>,
         ::clientgen_runtime::Error<DeleteDiskError>,
     > {
-        let request = delete_disk_request(disk)?;
+        let request = delete_disk_request(::std::convert::Into::into(disk))?;
         self.http().send::<DeleteDiskError>(request).await?.json()
     }
 }
@@ -925,8 +1011,12 @@ pub struct DeleteDiskMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
 #[cfg(feature = "mock")]
 impl<'a> DeleteDiskMock<'a> {
     /// Only the calls [`Client::delete_disk`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
-    pub fn matching(self, disk: DiskLookup) -> Self {
-        Self(self.0.matching_request(delete_disk_request(disk)))
+    pub fn matching(self, disk: impl ::std::convert::Into<DiskLookup>) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(delete_disk_request(::std::convert::Into::into(disk))),
+        )
     }
     /// Answers HTTP 200 with `body`.
     pub fn ok(
@@ -995,7 +1085,7 @@ pub enum PatchDiskError {
 }
 impl ::clientgen_runtime::__private::OperationError for PatchDiskError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -1005,7 +1095,7 @@ impl ::clientgen_runtime::__private::OperationError for PatchDiskError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -1017,15 +1107,34 @@ impl ::clientgen_runtime::__private::OperationError for PatchDiskError {
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::NotAcceptable(body) => (406, body),
-            Self::UnprocessableEntity(body) => (422, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::NotAcceptable(body) => {
+                (const { ::clientgen_runtime::__private::status(406) }, body)
+            }
+            Self::UnprocessableEntity(body) => {
+                (const { ::clientgen_runtime::__private::status(422) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -1064,7 +1173,7 @@ impl ::clientgen_runtime::mock::MockError for PatchDiskError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -1126,28 +1235,35 @@ impl super::super::client::Client {
     ///
     /// Operation `patch:disk`, `PATCH /disks/disk`.
     ///
+    /// Takes [`DiskLookup`], [`DiskArguments`], [`PatchDiskOptions`]; answers [`PatchDiskResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/disks`
     /// - Authenticator: `disks`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No disk was found matching any of the criteria provided in the arguments
-    /// - HTTP 406 `NotAcceptable`: The object found is in the trash and therefore cannot be manipulated through the API. It should be restored in order to run this operation.
-    /// - HTTP 422 `UnprocessableEntity`: 422 error response
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`PatchDiskError`], by status:
+    /// - HTTP 400 [`BadRequest`](PatchDiskError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](PatchDiskError::Forbidden) ([`PermissionDenied403`]): 403 error response
+    /// - HTTP 404 [`NotFound`](PatchDiskError::NotFound) ([`DiskNotFoundResponse`]): No disk was found matching any of the criteria provided in the arguments
+    /// - HTTP 406 [`NotAcceptable`](PatchDiskError::NotAcceptable) ([`ObjectInTrashResponse`]): The object found is in the trash and therefore cannot be manipulated through the API. It should be restored in order to run this operation.
+    /// - HTTP 422 [`UnprocessableEntity`](PatchDiskError::UnprocessableEntity) ([`OneOfUnassignedDiskValidationError422Res`]): 422 error response
+    /// - HTTP 429 [`TooManyRequests`](PatchDiskError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](PatchDiskError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn patch_disk(
         &self,
-        disk: DiskLookup,
-        properties: DiskArguments,
+        disk: impl ::std::convert::Into<DiskLookup>,
+        properties: impl ::std::convert::Into<DiskArguments>,
         options: PatchDiskOptions,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<PatchDiskResponse>,
         ::clientgen_runtime::Error<PatchDiskError>,
     > {
-        let request = patch_disk_request(disk, properties, options)?;
+        let request = patch_disk_request(
+            ::std::convert::Into::into(disk),
+            ::std::convert::Into::into(properties),
+            options,
+        )?;
         self.http().send::<PatchDiskError>(request).await?.json()
     }
 }
@@ -1161,11 +1277,21 @@ impl<'a> PatchDiskMock<'a> {
     /// Only the calls [`Client::patch_disk`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
     pub fn matching(
         self,
-        disk: DiskLookup,
-        properties: DiskArguments,
+        disk: impl ::std::convert::Into<DiskLookup>,
+        properties: impl ::std::convert::Into<DiskArguments>,
         options: PatchDiskOptions,
     ) -> Self {
-        Self(self.0.matching_request(patch_disk_request(disk, properties, options)))
+        Self(
+            self
+                .0
+                .matching_request(
+                    patch_disk_request(
+                        ::std::convert::Into::into(disk),
+                        ::std::convert::Into::into(properties),
+                        options,
+                    ),
+                ),
+        )
     }
     /// Answers HTTP 200 with `body`.
     pub fn ok(self, body: PatchDiskResponse) -> ::clientgen_runtime::mock::Answered<'a> {
@@ -1227,7 +1353,7 @@ pub enum DiskAssignError {
 }
 impl ::clientgen_runtime::__private::OperationError for DiskAssignError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -1237,7 +1363,7 @@ impl ::clientgen_runtime::__private::OperationError for DiskAssignError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => json(body, envelope, Self::NotFound),
@@ -1249,15 +1375,34 @@ impl ::clientgen_runtime::__private::OperationError for DiskAssignError {
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::NotAcceptable(body) => (406, body),
-            Self::UnprocessableEntity(body) => (422, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::NotAcceptable(body) => {
+                (const { ::clientgen_runtime::__private::status(406) }, body)
+            }
+            Self::UnprocessableEntity(body) => {
+                (const { ::clientgen_runtime::__private::status(422) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -1296,7 +1441,7 @@ impl ::clientgen_runtime::mock::MockError for DiskAssignError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -1340,27 +1485,33 @@ impl super::super::client::Client {
     ///
     /// Operation `post:disk_assign`, `POST /disks/disk/assign`.
     ///
+    /// Takes [`DiskLookup`], [`VirtualMachineLookup`]; answers [`DiskAssignResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/disks`
     /// - Authenticator: `disks`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: 404 error response
-    /// - HTTP 406 `NotAcceptable`: The object found is in the trash and therefore cannot be manipulated through the API. It should be restored in order to run this operation.
-    /// - HTTP 422 `UnprocessableEntity`: The disk can not be assigned to the virtual machine.
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`DiskAssignError`], by status:
+    /// - HTTP 400 [`BadRequest`](DiskAssignError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](DiskAssignError::Forbidden) ([`PermissionDenied403`]): 403 error response
+    /// - HTTP 404 [`NotFound`](DiskAssignError::NotFound) ([`OneOfDiskNotFoundVirtualMachineNotFound404Res`]): 404 error response
+    /// - HTTP 406 [`NotAcceptable`](DiskAssignError::NotAcceptable) ([`ObjectInTrashResponse`]): The object found is in the trash and therefore cannot be manipulated through the API. It should be restored in order to run this operation.
+    /// - HTTP 422 [`UnprocessableEntity`](DiskAssignError::UnprocessableEntity) ([`UnableToAssignResponse`]): The disk can not be assigned to the virtual machine.
+    /// - HTTP 429 [`TooManyRequests`](DiskAssignError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](DiskAssignError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn disk_assign(
         &self,
-        disk: DiskLookup,
-        virtual_machine: VirtualMachineLookup,
+        disk: impl ::std::convert::Into<DiskLookup>,
+        virtual_machine: impl ::std::convert::Into<VirtualMachineLookup>,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<DiskAssignResponse>,
         ::clientgen_runtime::Error<DiskAssignError>,
     > {
-        let request = disk_assign_request(disk, virtual_machine)?;
+        let request = disk_assign_request(
+            ::std::convert::Into::into(disk),
+            ::std::convert::Into::into(virtual_machine),
+        )?;
         self.http().send::<DiskAssignError>(request).await?.json()
     }
 }
@@ -1374,10 +1525,19 @@ impl<'a> DiskAssignMock<'a> {
     /// Only the calls [`Client::disk_assign`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
     pub fn matching(
         self,
-        disk: DiskLookup,
-        virtual_machine: VirtualMachineLookup,
+        disk: impl ::std::convert::Into<DiskLookup>,
+        virtual_machine: impl ::std::convert::Into<VirtualMachineLookup>,
     ) -> Self {
-        Self(self.0.matching_request(disk_assign_request(disk, virtual_machine)))
+        Self(
+            self
+                .0
+                .matching_request(
+                    disk_assign_request(
+                        ::std::convert::Into::into(disk),
+                        ::std::convert::Into::into(virtual_machine),
+                    ),
+                ),
+        )
     }
     /// Answers HTTP 200 with `body`.
     pub fn ok(
@@ -1446,7 +1606,7 @@ pub enum DiskUnassignError {
 }
 impl ::clientgen_runtime::__private::OperationError for DiskUnassignError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -1456,7 +1616,7 @@ impl ::clientgen_runtime::__private::OperationError for DiskUnassignError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -1468,15 +1628,34 @@ impl ::clientgen_runtime::__private::OperationError for DiskUnassignError {
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::NotAcceptable(body) => (406, body),
-            Self::UnprocessableEntity(body) => (422, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::NotAcceptable(body) => {
+                (const { ::clientgen_runtime::__private::status(406) }, body)
+            }
+            Self::UnprocessableEntity(body) => {
+                (const { ::clientgen_runtime::__private::status(422) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -1515,7 +1694,7 @@ impl ::clientgen_runtime::mock::MockError for DiskUnassignError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -1551,26 +1730,29 @@ impl super::super::client::Client {
     ///
     /// Operation `post:disk_unassign`, `POST /disks/disk/unassign`.
     ///
+    /// Takes [`DiskLookup`]; answers [`DiskUnassignResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/disks`
     /// - Authenticator: `disks`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No disk was found matching any of the criteria provided in the arguments
-    /// - HTTP 406 `NotAcceptable`: The object found is in the trash and therefore cannot be manipulated through the API. It should be restored in order to run this operation.
-    /// - HTTP 422 `UnprocessableEntity`: The disk can not be unassigned from the virtual machine.
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`DiskUnassignError`], by status:
+    /// - HTTP 400 [`BadRequest`](DiskUnassignError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](DiskUnassignError::Forbidden) ([`PermissionDenied403`]): 403 error response
+    /// - HTTP 404 [`NotFound`](DiskUnassignError::NotFound) ([`DiskNotFoundResponse`]): No disk was found matching any of the criteria provided in the arguments
+    /// - HTTP 406 [`NotAcceptable`](DiskUnassignError::NotAcceptable) ([`ObjectInTrashResponse`]): The object found is in the trash and therefore cannot be manipulated through the API. It should be restored in order to run this operation.
+    /// - HTTP 422 [`UnprocessableEntity`](DiskUnassignError::UnprocessableEntity) ([`UnableToUnassignResponse`]): The disk can not be unassigned from the virtual machine.
+    /// - HTTP 429 [`TooManyRequests`](DiskUnassignError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](DiskUnassignError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn disk_unassign(
         &self,
-        disk: DiskLookup,
+        disk: impl ::std::convert::Into<DiskLookup>,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<DiskUnassignResponse>,
         ::clientgen_runtime::Error<DiskUnassignError>,
     > {
-        let request = disk_unassign_request(disk)?;
+        let request = disk_unassign_request(::std::convert::Into::into(disk))?;
         self.http().send::<DiskUnassignError>(request).await?.json()
     }
 }
@@ -1582,8 +1764,14 @@ pub struct DiskUnassignMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
 #[cfg(feature = "mock")]
 impl<'a> DiskUnassignMock<'a> {
     /// Only the calls [`Client::disk_unassign`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
-    pub fn matching(self, disk: DiskLookup) -> Self {
-        Self(self.0.matching_request(disk_unassign_request(disk)))
+    pub fn matching(self, disk: impl ::std::convert::Into<DiskLookup>) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(
+                    disk_unassign_request(::std::convert::Into::into(disk)),
+                ),
+        )
     }
     /// Answers HTTP 200 with `body`.
     pub fn ok(
@@ -1652,7 +1840,7 @@ pub enum DiskAttachError {
 }
 impl ::clientgen_runtime::__private::OperationError for DiskAttachError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -1662,7 +1850,7 @@ impl ::clientgen_runtime::__private::OperationError for DiskAttachError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -1674,15 +1862,34 @@ impl ::clientgen_runtime::__private::OperationError for DiskAttachError {
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::NotAcceptable(body) => (406, body),
-            Self::UnprocessableEntity(body) => (422, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::NotAcceptable(body) => {
+                (const { ::clientgen_runtime::__private::status(406) }, body)
+            }
+            Self::UnprocessableEntity(body) => {
+                (const { ::clientgen_runtime::__private::status(422) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -1721,7 +1928,7 @@ impl ::clientgen_runtime::mock::MockError for DiskAttachError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -1757,26 +1964,29 @@ impl super::super::client::Client {
     ///
     /// Operation `post:disk_attach`, `POST /disks/disk/attach`.
     ///
+    /// Takes [`DiskLookup`]; answers [`DiskAttachResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/disks`
     /// - Authenticator: `disks`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No disk was found matching any of the criteria provided in the arguments
-    /// - HTTP 406 `NotAcceptable`: 406 error response
-    /// - HTTP 422 `UnprocessableEntity`: Disk is not assigned to a virtual machine.
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`DiskAttachError`], by status:
+    /// - HTTP 400 [`BadRequest`](DiskAttachError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](DiskAttachError::Forbidden) ([`PermissionDenied403`]): 403 error response
+    /// - HTTP 404 [`NotFound`](DiskAttachError::NotFound) ([`DiskNotFoundResponse`]): No disk was found matching any of the criteria provided in the arguments
+    /// - HTTP 406 [`NotAcceptable`](DiskAttachError::NotAcceptable) ([`OneOfObjectInTrashTaskQueueingError406Res`]): 406 error response
+    /// - HTTP 422 [`UnprocessableEntity`](DiskAttachError::UnprocessableEntity) ([`UnassignedDiskResponse`]): Disk is not assigned to a virtual machine.
+    /// - HTTP 429 [`TooManyRequests`](DiskAttachError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](DiskAttachError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn disk_attach(
         &self,
-        disk: DiskLookup,
+        disk: impl ::std::convert::Into<DiskLookup>,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<DiskAttachResponse>,
         ::clientgen_runtime::Error<DiskAttachError>,
     > {
-        let request = disk_attach_request(disk)?;
+        let request = disk_attach_request(::std::convert::Into::into(disk))?;
         self.http().send::<DiskAttachError>(request).await?.json()
     }
 }
@@ -1788,8 +1998,12 @@ pub struct DiskAttachMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
 #[cfg(feature = "mock")]
 impl<'a> DiskAttachMock<'a> {
     /// Only the calls [`Client::disk_attach`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
-    pub fn matching(self, disk: DiskLookup) -> Self {
-        Self(self.0.matching_request(disk_attach_request(disk)))
+    pub fn matching(self, disk: impl ::std::convert::Into<DiskLookup>) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(disk_attach_request(::std::convert::Into::into(disk))),
+        )
     }
     /// Answers HTTP 200 with `body`.
     pub fn ok(
@@ -1858,7 +2072,7 @@ pub enum DiskDetachError {
 }
 impl ::clientgen_runtime::__private::OperationError for DiskDetachError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -1868,7 +2082,7 @@ impl ::clientgen_runtime::__private::OperationError for DiskDetachError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -1880,15 +2094,34 @@ impl ::clientgen_runtime::__private::OperationError for DiskDetachError {
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::NotAcceptable(body) => (406, body),
-            Self::UnprocessableEntity(body) => (422, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::NotAcceptable(body) => {
+                (const { ::clientgen_runtime::__private::status(406) }, body)
+            }
+            Self::UnprocessableEntity(body) => {
+                (const { ::clientgen_runtime::__private::status(422) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -1927,7 +2160,7 @@ impl ::clientgen_runtime::mock::MockError for DiskDetachError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -1963,26 +2196,29 @@ impl super::super::client::Client {
     ///
     /// Operation `post:disk_detach`, `POST /disks/disk/detach`.
     ///
+    /// Takes [`DiskLookup`]; answers [`DiskDetachResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/disks`
     /// - Authenticator: `disks`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No disk was found matching any of the criteria provided in the arguments
-    /// - HTTP 406 `NotAcceptable`: 406 error response
-    /// - HTTP 422 `UnprocessableEntity`: Disk is not assigned to a virtual machine.
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`DiskDetachError`], by status:
+    /// - HTTP 400 [`BadRequest`](DiskDetachError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](DiskDetachError::Forbidden) ([`PermissionDenied403`]): 403 error response
+    /// - HTTP 404 [`NotFound`](DiskDetachError::NotFound) ([`DiskNotFoundResponse`]): No disk was found matching any of the criteria provided in the arguments
+    /// - HTTP 406 [`NotAcceptable`](DiskDetachError::NotAcceptable) ([`OneOfObjectInTrashTaskQueueingError406Res`]): 406 error response
+    /// - HTTP 422 [`UnprocessableEntity`](DiskDetachError::UnprocessableEntity) ([`UnassignedDiskResponse`]): Disk is not assigned to a virtual machine.
+    /// - HTTP 429 [`TooManyRequests`](DiskDetachError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](DiskDetachError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn disk_detach(
         &self,
-        disk: DiskLookup,
+        disk: impl ::std::convert::Into<DiskLookup>,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<DiskDetachResponse>,
         ::clientgen_runtime::Error<DiskDetachError>,
     > {
-        let request = disk_detach_request(disk)?;
+        let request = disk_detach_request(::std::convert::Into::into(disk))?;
         self.http().send::<DiskDetachError>(request).await?.json()
     }
 }
@@ -1994,8 +2230,12 @@ pub struct DiskDetachMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
 #[cfg(feature = "mock")]
 impl<'a> DiskDetachMock<'a> {
     /// Only the calls [`Client::disk_detach`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
-    pub fn matching(self, disk: DiskLookup) -> Self {
-        Self(self.0.matching_request(disk_detach_request(disk)))
+    pub fn matching(self, disk: impl ::std::convert::Into<DiskLookup>) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(disk_detach_request(::std::convert::Into::into(disk))),
+        )
     }
     /// Answers HTTP 200 with `body`.
     pub fn ok(
@@ -2064,7 +2304,7 @@ pub enum PutDiskResizeError {
 }
 impl ::clientgen_runtime::__private::OperationError for PutDiskResizeError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -2074,7 +2314,7 @@ impl ::clientgen_runtime::__private::OperationError for PutDiskResizeError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -2086,15 +2326,34 @@ impl ::clientgen_runtime::__private::OperationError for PutDiskResizeError {
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::NotAcceptable(body) => (406, body),
-            Self::UnprocessableEntity(body) => (422, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::NotAcceptable(body) => {
+                (const { ::clientgen_runtime::__private::status(406) }, body)
+            }
+            Self::UnprocessableEntity(body) => {
+                (const { ::clientgen_runtime::__private::status(422) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -2133,7 +2392,7 @@ impl ::clientgen_runtime::mock::MockError for PutDiskResizeError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -2195,28 +2454,35 @@ impl super::super::client::Client {
     ///
     /// Operation `put:disk_resize`, `PUT /disks/disk/resize`.
     ///
+    /// Takes [`DiskLookup`], [`PutDiskResizeOptions`]; answers [`PutDiskResizeResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/disks`
     /// - Authenticator: `disks`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No disk was found matching any of the criteria provided in the arguments
-    /// - HTTP 406 `NotAcceptable`: 406 error response
-    /// - HTTP 422 `UnprocessableEntity`: A validation error occurred with the object that was being created/updated/deleted
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`PutDiskResizeError`], by status:
+    /// - HTTP 400 [`BadRequest`](PutDiskResizeError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](PutDiskResizeError::Forbidden) ([`PermissionDenied403`]): 403 error response
+    /// - HTTP 404 [`NotFound`](PutDiskResizeError::NotFound) ([`DiskNotFoundResponse`]): No disk was found matching any of the criteria provided in the arguments
+    /// - HTTP 406 [`NotAcceptable`](PutDiskResizeError::NotAcceptable) ([`OneOfObjectInTrashTaskQueueingError406Res`]): 406 error response
+    /// - HTTP 422 [`UnprocessableEntity`](PutDiskResizeError::UnprocessableEntity) ([`ValidationErrorResponse`]): A validation error occurred with the object that was being created/updated/deleted
+    /// - HTTP 429 [`TooManyRequests`](PutDiskResizeError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](PutDiskResizeError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn put_disk_resize(
         &self,
-        disk: DiskLookup,
+        disk: impl ::std::convert::Into<DiskLookup>,
         size_in_gb: i64,
         options: PutDiskResizeOptions,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<PutDiskResizeResponse>,
         ::clientgen_runtime::Error<PutDiskResizeError>,
     > {
-        let request = put_disk_resize_request(disk, size_in_gb, options)?;
+        let request = put_disk_resize_request(
+            ::std::convert::Into::into(disk),
+            size_in_gb,
+            options,
+        )?;
         self.http().send::<PutDiskResizeError>(request).await?.json()
     }
 }
@@ -2230,11 +2496,21 @@ impl<'a> PutDiskResizeMock<'a> {
     /// Only the calls [`Client::put_disk_resize`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
     pub fn matching(
         self,
-        disk: DiskLookup,
+        disk: impl ::std::convert::Into<DiskLookup>,
         size_in_gb: i64,
         options: PutDiskResizeOptions,
     ) -> Self {
-        Self(self.0.matching_request(put_disk_resize_request(disk, size_in_gb, options)))
+        Self(
+            self
+                .0
+                .matching_request(
+                    put_disk_resize_request(
+                        ::std::convert::Into::into(disk),
+                        size_in_gb,
+                        options,
+                    ),
+                ),
+        )
     }
     /// Answers HTTP 200 with `body`.
     pub fn ok(
@@ -2301,7 +2577,7 @@ pub enum PutDiskIoProfileError {
 }
 impl ::clientgen_runtime::__private::OperationError for PutDiskIoProfileError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -2311,7 +2587,7 @@ impl ::clientgen_runtime::__private::OperationError for PutDiskIoProfileError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => json(body, envelope, Self::NotFound),
@@ -2322,14 +2598,31 @@ impl ::clientgen_runtime::__private::OperationError for PutDiskIoProfileError {
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::NotAcceptable(body) => (406, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::NotAcceptable(body) => {
+                (const { ::clientgen_runtime::__private::status(406) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -2365,7 +2658,7 @@ impl ::clientgen_runtime::mock::MockError for PutDiskIoProfileError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -2409,26 +2702,32 @@ impl super::super::client::Client {
     ///
     /// Operation `put:disk_io_profile`, `PUT /disks/disk/io_profile`.
     ///
+    /// Takes [`DiskLookup`], [`DiskIoProfileLookup`]; answers [`PutDiskIoProfileResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/disks`
     /// - Authenticator: `disks`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: 404 error response
-    /// - HTTP 406 `NotAcceptable`: 406 error response
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`PutDiskIoProfileError`], by status:
+    /// - HTTP 400 [`BadRequest`](PutDiskIoProfileError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](PutDiskIoProfileError::Forbidden) ([`PermissionDenied403`]): 403 error response
+    /// - HTTP 404 [`NotFound`](PutDiskIoProfileError::NotFound) ([`OneOfDiskIoProfileNotFoundDiskNotFound404Res`]): 404 error response
+    /// - HTTP 406 [`NotAcceptable`](PutDiskIoProfileError::NotAcceptable) ([`OneOfObjectInTrashTaskQueueingError406Res`]): 406 error response
+    /// - HTTP 429 [`TooManyRequests`](PutDiskIoProfileError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](PutDiskIoProfileError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn put_disk_io_profile(
         &self,
-        disk: DiskLookup,
-        io_profile: DiskIoProfileLookup,
+        disk: impl ::std::convert::Into<DiskLookup>,
+        io_profile: impl ::std::convert::Into<DiskIoProfileLookup>,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<PutDiskIoProfileResponse>,
         ::clientgen_runtime::Error<PutDiskIoProfileError>,
     > {
-        let request = put_disk_io_profile_request(disk, io_profile)?;
+        let request = put_disk_io_profile_request(
+            ::std::convert::Into::into(disk),
+            ::std::convert::Into::into(io_profile),
+        )?;
         self.http().send::<PutDiskIoProfileError>(request).await?.json()
     }
 }
@@ -2440,8 +2739,21 @@ pub struct PutDiskIoProfileMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
 #[cfg(feature = "mock")]
 impl<'a> PutDiskIoProfileMock<'a> {
     /// Only the calls [`Client::put_disk_io_profile`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
-    pub fn matching(self, disk: DiskLookup, io_profile: DiskIoProfileLookup) -> Self {
-        Self(self.0.matching_request(put_disk_io_profile_request(disk, io_profile)))
+    pub fn matching(
+        self,
+        disk: impl ::std::convert::Into<DiskLookup>,
+        io_profile: impl ::std::convert::Into<DiskIoProfileLookup>,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(
+                    put_disk_io_profile_request(
+                        ::std::convert::Into::into(disk),
+                        ::std::convert::Into::into(io_profile),
+                    ),
+                ),
+        )
     }
     /// Answers HTTP 200 with `body`.
     pub fn ok(
@@ -2508,7 +2820,7 @@ pub enum GetVirtualMachineDisksError {
 }
 impl ::clientgen_runtime::__private::OperationError for GetVirtualMachineDisksError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -2518,7 +2830,7 @@ impl ::clientgen_runtime::__private::OperationError for GetVirtualMachineDisksEr
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -2529,14 +2841,31 @@ impl ::clientgen_runtime::__private::OperationError for GetVirtualMachineDisksEr
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::NotAcceptable(body) => (406, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::NotAcceptable(body) => {
+                (const { ::clientgen_runtime::__private::status(406) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -2572,7 +2901,7 @@ impl ::clientgen_runtime::mock::MockError for GetVirtualMachineDisksError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -2605,13 +2934,13 @@ impl GetVirtualMachineDisksOptions {
         self
     }
     /// Sets `page`.
-    pub fn with_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.page = ::std::option::Option::Some(value.into());
+    pub fn with_page(mut self, value: i64) -> Self {
+        self.page = ::std::option::Option::Some(value);
         self
     }
     /// Sets `per_page`.
-    pub fn with_per_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.per_page = ::std::option::Option::Some(value.into());
+    pub fn with_per_page(mut self, value: i64) -> Self {
+        self.per_page = ::std::option::Option::Some(value);
         self
     }
 }
@@ -2657,17 +2986,20 @@ impl super::super::client::Client {
     ///
     /// Operation `get:virtual_machine_disks`, `GET /virtual_machines/virtual_machine/disks`.
     ///
+    /// Takes [`GetVirtualMachineDisksOptions`]; answers [`GetVirtualMachineDisksResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/disks`, `api.katapult.io/core/v1/disks:read`
     /// - Authenticator: `disks`, `disks:read`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No virtual machine was found matching any of the criteria provided in the arguments
-    /// - HTTP 406 `NotAcceptable`: The object found is in the trash and therefore cannot be manipulated through the API. It should be restored in order to run this operation.
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`GetVirtualMachineDisksError`], by status:
+    /// - HTTP 400 [`BadRequest`](GetVirtualMachineDisksError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](GetVirtualMachineDisksError::Forbidden) ([`OneOfApiAuthenticator403Response`]): 403 error response
+    /// - HTTP 404 [`NotFound`](GetVirtualMachineDisksError::NotFound) ([`VirtualMachineNotFoundResponse`]): No virtual machine was found matching any of the criteria provided in the arguments
+    /// - HTTP 406 [`NotAcceptable`](GetVirtualMachineDisksError::NotAcceptable) ([`ObjectInTrashResponse`]): The object found is in the trash and therefore cannot be manipulated through the API. It should be restored in order to run this operation.
+    /// - HTTP 429 [`TooManyRequests`](GetVirtualMachineDisksError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](GetVirtualMachineDisksError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn get_virtual_machine_disks(
         &self,
         options: GetVirtualMachineDisksOptions,

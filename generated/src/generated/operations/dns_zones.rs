@@ -26,7 +26,7 @@ pub enum GetOrganizationDnsZonesError {
 }
 impl ::clientgen_runtime::__private::OperationError for GetOrganizationDnsZonesError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -36,7 +36,7 @@ impl ::clientgen_runtime::__private::OperationError for GetOrganizationDnsZonesE
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -46,13 +46,28 @@ impl ::clientgen_runtime::__private::OperationError for GetOrganizationDnsZonesE
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -85,7 +100,7 @@ impl ::clientgen_runtime::mock::MockError for GetOrganizationDnsZonesError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -118,13 +133,13 @@ impl GetOrganizationDnsZonesOptions {
         self
     }
     /// Sets `page`.
-    pub fn with_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.page = ::std::option::Option::Some(value.into());
+    pub fn with_page(mut self, value: i64) -> Self {
+        self.page = ::std::option::Option::Some(value);
         self
     }
     /// Sets `per_page`.
-    pub fn with_per_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.per_page = ::std::option::Option::Some(value.into());
+    pub fn with_per_page(mut self, value: i64) -> Self {
+        self.per_page = ::std::option::Option::Some(value);
         self
     }
 }
@@ -170,16 +185,19 @@ impl super::super::client::Client {
     ///
     /// Operation `get:organization_dns_zones`, `GET /organizations/organization/dns_zones`.
     ///
+    /// Takes [`GetOrganizationDnsZonesOptions`]; answers [`GetOrganizationDnsZonesResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/dns`, `api.katapult.io/core/v1/dns:read`
     /// - Authenticator: `dns`, `dns:read`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No organization was found matching any of the criteria provided in the arguments
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`GetOrganizationDnsZonesError`], by status:
+    /// - HTTP 400 [`BadRequest`](GetOrganizationDnsZonesError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](GetOrganizationDnsZonesError::Forbidden) ([`OneOfOrganizationNotActivatedOrganizationSuspendedPermissionDenied403Res`]): 403 error response
+    /// - HTTP 404 [`NotFound`](GetOrganizationDnsZonesError::NotFound) ([`OrganizationNotFoundResponse`]): No organization was found matching any of the criteria provided in the arguments
+    /// - HTTP 429 [`TooManyRequests`](GetOrganizationDnsZonesError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](GetOrganizationDnsZonesError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn get_organization_dns_zones(
         &self,
         options: GetOrganizationDnsZonesOptions,
@@ -316,7 +334,7 @@ pub enum PostOrganizationDnsZonesError {
 }
 impl ::clientgen_runtime::__private::OperationError for PostOrganizationDnsZonesError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -326,7 +344,7 @@ impl ::clientgen_runtime::__private::OperationError for PostOrganizationDnsZones
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -337,14 +355,31 @@ impl ::clientgen_runtime::__private::OperationError for PostOrganizationDnsZones
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::UnprocessableEntity(body) => (422, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::UnprocessableEntity(body) => {
+                (const { ::clientgen_runtime::__private::status(422) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -380,7 +415,7 @@ impl ::clientgen_runtime::mock::MockError for PostOrganizationDnsZonesError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -398,8 +433,8 @@ pub struct PostOrganizationDnsZonesOptions {
 }
 impl PostOrganizationDnsZonesOptions {
     /// Sets `verified`.
-    pub fn with_verified(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.verified = ::std::option::Option::Some(value.into());
+    pub fn with_verified(mut self, value: bool) -> Self {
+        self.verified = ::std::option::Option::Some(value);
         self
     }
 }
@@ -441,29 +476,32 @@ impl super::super::client::Client {
     ///
     /// Operation `post:organization_dns_zones`, `POST /organizations/organization/dns_zones`.
     ///
+    /// Takes [`OrganizationLookup`], [`DnsZoneArguments`], [`PostOrganizationDnsZonesOptions`]; answers [`PostOrganizationDnsZonesResponse201`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/dns`
     /// - Authenticator: `dns`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No organization was found matching any of the criteria provided in the arguments
-    /// - HTTP 422 `UnprocessableEntity`: A validation error occurred with the object that was being created/updated/deleted
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`PostOrganizationDnsZonesError`], by status:
+    /// - HTTP 400 [`BadRequest`](PostOrganizationDnsZonesError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](PostOrganizationDnsZonesError::Forbidden) ([`OneOfOrganizationNotActivatedPermissionDeniedResourceCreationRestricted403Res`]): 403 error response
+    /// - HTTP 404 [`NotFound`](PostOrganizationDnsZonesError::NotFound) ([`OrganizationNotFoundResponse`]): No organization was found matching any of the criteria provided in the arguments
+    /// - HTTP 422 [`UnprocessableEntity`](PostOrganizationDnsZonesError::UnprocessableEntity) ([`ValidationErrorResponse`]): A validation error occurred with the object that was being created/updated/deleted
+    /// - HTTP 429 [`TooManyRequests`](PostOrganizationDnsZonesError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](PostOrganizationDnsZonesError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn post_organization_dns_zones(
         &self,
-        organization: OrganizationLookup,
-        properties: DnsZoneArguments,
+        organization: impl ::std::convert::Into<OrganizationLookup>,
+        properties: impl ::std::convert::Into<DnsZoneArguments>,
         options: PostOrganizationDnsZonesOptions,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<PostOrganizationDnsZonesResponse201>,
         ::clientgen_runtime::Error<PostOrganizationDnsZonesError>,
     > {
         let request = post_organization_dns_zones_request(
-            organization,
-            properties,
+            ::std::convert::Into::into(organization),
+            ::std::convert::Into::into(properties),
             options,
         )?;
         self.http().send::<PostOrganizationDnsZonesError>(request).await?.json()
@@ -479,8 +517,8 @@ impl<'a> PostOrganizationDnsZonesMock<'a> {
     /// Only the calls [`Client::post_organization_dns_zones`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
     pub fn matching(
         self,
-        organization: OrganizationLookup,
-        properties: DnsZoneArguments,
+        organization: impl ::std::convert::Into<OrganizationLookup>,
+        properties: impl ::std::convert::Into<DnsZoneArguments>,
         options: PostOrganizationDnsZonesOptions,
     ) -> Self {
         Self(
@@ -488,8 +526,8 @@ impl<'a> PostOrganizationDnsZonesMock<'a> {
                 .0
                 .matching_request(
                     post_organization_dns_zones_request(
-                        organization,
-                        properties,
+                        ::std::convert::Into::into(organization),
+                        ::std::convert::Into::into(properties),
                         options,
                     ),
                 ),
@@ -559,7 +597,7 @@ pub enum GetOrganizationDnsZonesNameserversError {
 impl ::clientgen_runtime::__private::OperationError
 for GetOrganizationDnsZonesNameserversError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -569,7 +607,7 @@ for GetOrganizationDnsZonesNameserversError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -579,13 +617,28 @@ for GetOrganizationDnsZonesNameserversError {
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -618,7 +671,7 @@ impl ::clientgen_runtime::mock::MockError for GetOrganizationDnsZonesNameservers
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -679,16 +732,19 @@ impl super::super::client::Client {
     ///
     /// Operation `get:organization_dns_zones_nameservers`, `GET /organizations/organization/dns_zones/nameservers`.
     ///
+    /// Takes [`GetOrganizationDnsZonesNameserversOptions`]; answers [`GetOrganizationDnsZonesNameserversResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/dns`, `api.katapult.io/core/v1/dns:read`
     /// - Authenticator: `dns`, `dns:read`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No organization was found matching any of the criteria provided in the arguments
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`GetOrganizationDnsZonesNameserversError`], by status:
+    /// - HTTP 400 [`BadRequest`](GetOrganizationDnsZonesNameserversError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](GetOrganizationDnsZonesNameserversError::Forbidden) ([`OneOfOrganizationNotActivatedOrganizationSuspendedPermissionDenied403Res`]): 403 error response
+    /// - HTTP 404 [`NotFound`](GetOrganizationDnsZonesNameserversError::NotFound) ([`OrganizationNotFoundResponse`]): No organization was found matching any of the criteria provided in the arguments
+    /// - HTTP 429 [`TooManyRequests`](GetOrganizationDnsZonesNameserversError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](GetOrganizationDnsZonesNameserversError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn get_organization_dns_zones_nameservers(
         &self,
         options: GetOrganizationDnsZonesNameserversOptions,
@@ -787,7 +843,7 @@ pub enum GetDnsZoneError {
 }
 impl ::clientgen_runtime::__private::OperationError for GetDnsZoneError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -797,7 +853,7 @@ impl ::clientgen_runtime::__private::OperationError for GetDnsZoneError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -807,13 +863,28 @@ impl ::clientgen_runtime::__private::OperationError for GetDnsZoneError {
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -846,7 +917,7 @@ impl ::clientgen_runtime::mock::MockError for GetDnsZoneError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -907,16 +978,19 @@ impl super::super::client::Client {
     ///
     /// Operation `get:dns_zone`, `GET /dns_zones/dns_zone`.
     ///
+    /// Takes [`GetDnsZoneOptions`]; answers [`GetDnsZoneResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/dns`, `api.katapult.io/core/v1/dns:read`
     /// - Authenticator: `dns`, `dns:read`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No DNS zone was found matching any of the criteria provided in the arguments
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`GetDnsZoneError`], by status:
+    /// - HTTP 400 [`BadRequest`](GetDnsZoneError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](GetDnsZoneError::Forbidden) ([`OneOfApiAuthenticator403Response`]): 403 error response
+    /// - HTTP 404 [`NotFound`](GetDnsZoneError::NotFound) ([`DnsZoneNotFoundResponse`]): No DNS zone was found matching any of the criteria provided in the arguments
+    /// - HTTP 429 [`TooManyRequests`](GetDnsZoneError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](GetDnsZoneError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn get_dns_zone(
         &self,
         options: GetDnsZoneOptions,
@@ -1002,7 +1076,7 @@ pub enum DeleteDnsZoneError {
 }
 impl ::clientgen_runtime::__private::OperationError for DeleteDnsZoneError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -1012,7 +1086,7 @@ impl ::clientgen_runtime::__private::OperationError for DeleteDnsZoneError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -1022,13 +1096,28 @@ impl ::clientgen_runtime::__private::OperationError for DeleteDnsZoneError {
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -1061,7 +1150,7 @@ impl ::clientgen_runtime::mock::MockError for DeleteDnsZoneError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -1098,24 +1187,27 @@ impl super::super::client::Client {
     ///
     /// Operation `delete:dns_zone`, `DELETE /dns_zones/dns_zone`.
     ///
+    /// Takes [`DnsZoneLookup`]; answers [`DeleteDnsZoneResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/dns`
     /// - Authenticator: `dns`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No DNS zone was found matching any of the criteria provided in the arguments
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`DeleteDnsZoneError`], by status:
+    /// - HTTP 400 [`BadRequest`](DeleteDnsZoneError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](DeleteDnsZoneError::Forbidden) ([`OneOfApiAuthenticator403Response`]): 403 error response
+    /// - HTTP 404 [`NotFound`](DeleteDnsZoneError::NotFound) ([`DnsZoneNotFoundResponse`]): No DNS zone was found matching any of the criteria provided in the arguments
+    /// - HTTP 429 [`TooManyRequests`](DeleteDnsZoneError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](DeleteDnsZoneError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn delete_dns_zone(
         &self,
-        dns_zone: DnsZoneLookup,
+        dns_zone: impl ::std::convert::Into<DnsZoneLookup>,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<DeleteDnsZoneResponse>,
         ::clientgen_runtime::Error<DeleteDnsZoneError>,
     > {
-        let request = delete_dns_zone_request(dns_zone)?;
+        let request = delete_dns_zone_request(::std::convert::Into::into(dns_zone))?;
         self.http().send::<DeleteDnsZoneError>(request).await?.json()
     }
 }
@@ -1127,8 +1219,14 @@ pub struct DeleteDnsZoneMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
 #[cfg(feature = "mock")]
 impl<'a> DeleteDnsZoneMock<'a> {
     /// Only the calls [`Client::delete_dns_zone`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
-    pub fn matching(self, dns_zone: DnsZoneLookup) -> Self {
-        Self(self.0.matching_request(delete_dns_zone_request(dns_zone)))
+    pub fn matching(self, dns_zone: impl ::std::convert::Into<DnsZoneLookup>) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(
+                    delete_dns_zone_request(::std::convert::Into::into(dns_zone)),
+                ),
+        )
     }
     /// Answers HTTP 200 with `body`.
     pub fn ok(
@@ -1195,7 +1293,7 @@ pub enum PatchDnsZoneError {
 }
 impl ::clientgen_runtime::__private::OperationError for PatchDnsZoneError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -1205,7 +1303,7 @@ impl ::clientgen_runtime::__private::OperationError for PatchDnsZoneError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -1216,14 +1314,31 @@ impl ::clientgen_runtime::__private::OperationError for PatchDnsZoneError {
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::UnprocessableEntity(body) => (422, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::UnprocessableEntity(body) => {
+                (const { ::clientgen_runtime::__private::status(422) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -1259,7 +1374,7 @@ impl ::clientgen_runtime::mock::MockError for PatchDnsZoneError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -1303,26 +1418,32 @@ impl super::super::client::Client {
     ///
     /// Operation `patch:dns_zone`, `PATCH /dns_zones/dns_zone`.
     ///
+    /// Takes [`DnsZoneLookup`], [`DnsZoneArguments`]; answers [`PatchDnsZoneResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/dns`
     /// - Authenticator: `dns`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No DNS zone was found matching any of the criteria provided in the arguments
-    /// - HTTP 422 `UnprocessableEntity`: A validation error occurred with the object that was being created/updated/deleted
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`PatchDnsZoneError`], by status:
+    /// - HTTP 400 [`BadRequest`](PatchDnsZoneError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](PatchDnsZoneError::Forbidden) ([`OneOfApiAuthenticator403Response`]): 403 error response
+    /// - HTTP 404 [`NotFound`](PatchDnsZoneError::NotFound) ([`DnsZoneNotFoundResponse`]): No DNS zone was found matching any of the criteria provided in the arguments
+    /// - HTTP 422 [`UnprocessableEntity`](PatchDnsZoneError::UnprocessableEntity) ([`ValidationErrorResponse`]): A validation error occurred with the object that was being created/updated/deleted
+    /// - HTTP 429 [`TooManyRequests`](PatchDnsZoneError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](PatchDnsZoneError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn patch_dns_zone(
         &self,
-        dns_zone: DnsZoneLookup,
-        properties: DnsZoneArguments,
+        dns_zone: impl ::std::convert::Into<DnsZoneLookup>,
+        properties: impl ::std::convert::Into<DnsZoneArguments>,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<PatchDnsZoneResponse>,
         ::clientgen_runtime::Error<PatchDnsZoneError>,
     > {
-        let request = patch_dns_zone_request(dns_zone, properties)?;
+        let request = patch_dns_zone_request(
+            ::std::convert::Into::into(dns_zone),
+            ::std::convert::Into::into(properties),
+        )?;
         self.http().send::<PatchDnsZoneError>(request).await?.json()
     }
 }
@@ -1336,10 +1457,19 @@ impl<'a> PatchDnsZoneMock<'a> {
     /// Only the calls [`Client::patch_dns_zone`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
     pub fn matching(
         self,
-        dns_zone: DnsZoneLookup,
-        properties: DnsZoneArguments,
+        dns_zone: impl ::std::convert::Into<DnsZoneLookup>,
+        properties: impl ::std::convert::Into<DnsZoneArguments>,
     ) -> Self {
-        Self(self.0.matching_request(patch_dns_zone_request(dns_zone, properties)))
+        Self(
+            self
+                .0
+                .matching_request(
+                    patch_dns_zone_request(
+                        ::std::convert::Into::into(dns_zone),
+                        ::std::convert::Into::into(properties),
+                    ),
+                ),
+        )
     }
     /// Answers HTTP 200 with `body`.
     pub fn ok(
@@ -1406,7 +1536,7 @@ pub enum DnsZoneVerifyError {
 }
 impl ::clientgen_runtime::__private::OperationError for DnsZoneVerifyError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -1416,7 +1546,7 @@ impl ::clientgen_runtime::__private::OperationError for DnsZoneVerifyError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -1427,14 +1557,31 @@ impl ::clientgen_runtime::__private::OperationError for DnsZoneVerifyError {
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::UnprocessableEntity(body) => (422, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::UnprocessableEntity(body) => {
+                (const { ::clientgen_runtime::__private::status(422) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -1470,7 +1617,7 @@ impl ::clientgen_runtime::mock::MockError for DnsZoneVerifyError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -1507,25 +1654,28 @@ impl super::super::client::Client {
     ///
     /// Operation `post:dns_zone_verify`, `POST /dns_zones/dns_zone/verify`.
     ///
+    /// Takes [`DnsZoneLookup`]; answers [`DnsZoneVerifyResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/dns`
     /// - Authenticator: `dns`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No DNS zone was found matching any of the criteria provided in the arguments
-    /// - HTTP 422 `UnprocessableEntity`: The DNS zone could not be verified, check the nameservers or root TXT record are set correctly
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`DnsZoneVerifyError`], by status:
+    /// - HTTP 400 [`BadRequest`](DnsZoneVerifyError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](DnsZoneVerifyError::Forbidden) ([`OneOfApiAuthenticator403Response`]): 403 error response
+    /// - HTTP 404 [`NotFound`](DnsZoneVerifyError::NotFound) ([`DnsZoneNotFoundResponse`]): No DNS zone was found matching any of the criteria provided in the arguments
+    /// - HTTP 422 [`UnprocessableEntity`](DnsZoneVerifyError::UnprocessableEntity) ([`DnsZoneNotVerifiedResponse`]): The DNS zone could not be verified, check the nameservers or root TXT record are set correctly
+    /// - HTTP 429 [`TooManyRequests`](DnsZoneVerifyError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](DnsZoneVerifyError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn dns_zone_verify(
         &self,
-        dns_zone: DnsZoneLookup,
+        dns_zone: impl ::std::convert::Into<DnsZoneLookup>,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<DnsZoneVerifyResponse>,
         ::clientgen_runtime::Error<DnsZoneVerifyError>,
     > {
-        let request = dns_zone_verify_request(dns_zone)?;
+        let request = dns_zone_verify_request(::std::convert::Into::into(dns_zone))?;
         self.http().send::<DnsZoneVerifyError>(request).await?.json()
     }
 }
@@ -1537,8 +1687,14 @@ pub struct DnsZoneVerifyMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
 #[cfg(feature = "mock")]
 impl<'a> DnsZoneVerifyMock<'a> {
     /// Only the calls [`Client::dns_zone_verify`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
-    pub fn matching(self, dns_zone: DnsZoneLookup) -> Self {
-        Self(self.0.matching_request(dns_zone_verify_request(dns_zone)))
+    pub fn matching(self, dns_zone: impl ::std::convert::Into<DnsZoneLookup>) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(
+                    dns_zone_verify_request(::std::convert::Into::into(dns_zone)),
+                ),
+        )
     }
     /// Answers HTTP 200 with `body`.
     pub fn ok(

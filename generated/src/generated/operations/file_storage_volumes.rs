@@ -27,7 +27,7 @@ pub enum GetOrganizationFileStorageVolumesError {
 impl ::clientgen_runtime::__private::OperationError
 for GetOrganizationFileStorageVolumesError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -37,7 +37,7 @@ for GetOrganizationFileStorageVolumesError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -47,13 +47,28 @@ for GetOrganizationFileStorageVolumesError {
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -86,7 +101,7 @@ impl ::clientgen_runtime::mock::MockError for GetOrganizationFileStorageVolumesE
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -131,13 +146,13 @@ impl GetOrganizationFileStorageVolumesOptions {
         self
     }
     /// Sets `page`.
-    pub fn with_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.page = ::std::option::Option::Some(value.into());
+    pub fn with_page(mut self, value: i64) -> Self {
+        self.page = ::std::option::Option::Some(value);
         self
     }
     /// Sets `per_page`.
-    pub fn with_per_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.per_page = ::std::option::Option::Some(value.into());
+    pub fn with_per_page(mut self, value: i64) -> Self {
+        self.per_page = ::std::option::Option::Some(value);
         self
     }
 }
@@ -186,16 +201,19 @@ impl super::super::client::Client {
     ///
     /// Operation `get:organization_file_storage_volumes`, `GET /organizations/organization/file_storage_volumes`.
     ///
+    /// Takes [`GetOrganizationFileStorageVolumesOptions`]; answers [`GetOrganizationFileStorageVolumesResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/file_storage_volumes`, `api.katapult.io/core/v1/file_storage_volumes:read`
     /// - Authenticator: `file_storage_volumes`, `file_storage_volumes:read`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No organization was found matching any of the criteria provided in the arguments
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`GetOrganizationFileStorageVolumesError`], by status:
+    /// - HTTP 400 [`BadRequest`](GetOrganizationFileStorageVolumesError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](GetOrganizationFileStorageVolumesError::Forbidden) ([`OneOfOrganizationNotActivatedOrganizationSuspendedPermissionDenied403Res`]): 403 error response
+    /// - HTTP 404 [`NotFound`](GetOrganizationFileStorageVolumesError::NotFound) ([`OrganizationNotFoundResponse`]): No organization was found matching any of the criteria provided in the arguments
+    /// - HTTP 429 [`TooManyRequests`](GetOrganizationFileStorageVolumesError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](GetOrganizationFileStorageVolumesError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn get_organization_file_storage_volumes(
         &self,
         options: GetOrganizationFileStorageVolumesOptions,
@@ -341,7 +359,7 @@ pub enum PostOrganizationFileStorageVolumesError {
 impl ::clientgen_runtime::__private::OperationError
 for PostOrganizationFileStorageVolumesError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -351,7 +369,7 @@ for PostOrganizationFileStorageVolumesError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -362,14 +380,31 @@ for PostOrganizationFileStorageVolumesError {
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::UnprocessableEntity(body) => (422, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::UnprocessableEntity(body) => {
+                (const { ::clientgen_runtime::__private::status(422) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -405,7 +440,7 @@ impl ::clientgen_runtime::mock::MockError for PostOrganizationFileStorageVolumes
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -467,29 +502,32 @@ impl super::super::client::Client {
     ///
     /// Operation `post:organization_file_storage_volumes`, `POST /organizations/organization/file_storage_volumes`.
     ///
+    /// Takes [`OrganizationLookup`], [`FileStorageVolumeArguments`], [`PostOrganizationFileStorageVolumesOptions`]; answers [`PostOrganizationFileStorageVolumesResponse201`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/file_storage_volumes`
     /// - Authenticator: `file_storage_volumes`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No organization was found matching any of the criteria provided in the arguments
-    /// - HTTP 422 `UnprocessableEntity`: A validation error occurred with the object that was being created/updated/deleted
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`PostOrganizationFileStorageVolumesError`], by status:
+    /// - HTTP 400 [`BadRequest`](PostOrganizationFileStorageVolumesError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](PostOrganizationFileStorageVolumesError::Forbidden) ([`OneOfOrganizationNotActivatedPermissionDeniedResourceCreationRestricted403Res`]): 403 error response
+    /// - HTTP 404 [`NotFound`](PostOrganizationFileStorageVolumesError::NotFound) ([`OrganizationNotFoundResponse`]): No organization was found matching any of the criteria provided in the arguments
+    /// - HTTP 422 [`UnprocessableEntity`](PostOrganizationFileStorageVolumesError::UnprocessableEntity) ([`ValidationErrorResponse`]): A validation error occurred with the object that was being created/updated/deleted
+    /// - HTTP 429 [`TooManyRequests`](PostOrganizationFileStorageVolumesError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](PostOrganizationFileStorageVolumesError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn post_organization_file_storage_volumes(
         &self,
-        organization: OrganizationLookup,
-        properties: FileStorageVolumeArguments,
+        organization: impl ::std::convert::Into<OrganizationLookup>,
+        properties: impl ::std::convert::Into<FileStorageVolumeArguments>,
         options: PostOrganizationFileStorageVolumesOptions,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<PostOrganizationFileStorageVolumesResponse201>,
         ::clientgen_runtime::Error<PostOrganizationFileStorageVolumesError>,
     > {
         let request = post_organization_file_storage_volumes_request(
-            organization,
-            properties,
+            ::std::convert::Into::into(organization),
+            ::std::convert::Into::into(properties),
             options,
         )?;
         self.http()
@@ -510,8 +548,8 @@ impl<'a> PostOrganizationFileStorageVolumesMock<'a> {
     /// Only the calls [`Client::post_organization_file_storage_volumes`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
     pub fn matching(
         self,
-        organization: OrganizationLookup,
-        properties: FileStorageVolumeArguments,
+        organization: impl ::std::convert::Into<OrganizationLookup>,
+        properties: impl ::std::convert::Into<FileStorageVolumeArguments>,
         options: PostOrganizationFileStorageVolumesOptions,
     ) -> Self {
         Self(
@@ -519,8 +557,8 @@ impl<'a> PostOrganizationFileStorageVolumesMock<'a> {
                 .0
                 .matching_request(
                     post_organization_file_storage_volumes_request(
-                        organization,
-                        properties,
+                        ::std::convert::Into::into(organization),
+                        ::std::convert::Into::into(properties),
                         options,
                     ),
                 ),
@@ -593,7 +631,7 @@ pub enum GetFileStorageVolumeError {
 }
 impl ::clientgen_runtime::__private::OperationError for GetFileStorageVolumeError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -603,7 +641,7 @@ impl ::clientgen_runtime::__private::OperationError for GetFileStorageVolumeErro
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -614,14 +652,31 @@ impl ::clientgen_runtime::__private::OperationError for GetFileStorageVolumeErro
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::NotAcceptable(body) => (406, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::NotAcceptable(body) => {
+                (const { ::clientgen_runtime::__private::status(406) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -657,7 +712,7 @@ impl ::clientgen_runtime::mock::MockError for GetFileStorageVolumeError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -718,17 +773,20 @@ impl super::super::client::Client {
     ///
     /// Operation `get:file_storage_volume`, `GET /file_storage_volumes/file_storage_volume`.
     ///
+    /// Takes [`GetFileStorageVolumeOptions`]; answers [`GetFileStorageVolumeResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/file_storage_volumes`, `api.katapult.io/core/v1/file_storage_volumes:read`
     /// - Authenticator: `file_storage_volumes`, `file_storage_volumes:read`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No file storage volume was found matching any of the criteria provided in the arguments.
-    /// - HTTP 406 `NotAcceptable`: The object found is in the trash and therefore cannot be manipulated through the API. It should be restored in order to run this operation.
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`GetFileStorageVolumeError`], by status:
+    /// - HTTP 400 [`BadRequest`](GetFileStorageVolumeError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](GetFileStorageVolumeError::Forbidden) ([`PermissionDenied403`]): 403 error response
+    /// - HTTP 404 [`NotFound`](GetFileStorageVolumeError::NotFound) ([`FileStorageVolumeNotFoundResponse`]): No file storage volume was found matching any of the criteria provided in the arguments.
+    /// - HTTP 406 [`NotAcceptable`](GetFileStorageVolumeError::NotAcceptable) ([`ObjectInTrashResponse`]): The object found is in the trash and therefore cannot be manipulated through the API. It should be restored in order to run this operation.
+    /// - HTTP 429 [`TooManyRequests`](GetFileStorageVolumeError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](GetFileStorageVolumeError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn get_file_storage_volume(
         &self,
         options: GetFileStorageVolumeOptions,
@@ -818,7 +876,7 @@ pub enum DeleteFileStorageVolumeError {
 }
 impl ::clientgen_runtime::__private::OperationError for DeleteFileStorageVolumeError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -828,7 +886,7 @@ impl ::clientgen_runtime::__private::OperationError for DeleteFileStorageVolumeE
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -840,15 +898,34 @@ impl ::clientgen_runtime::__private::OperationError for DeleteFileStorageVolumeE
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::NotAcceptable(body) => (406, body),
-            Self::UnprocessableEntity(body) => (422, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::NotAcceptable(body) => {
+                (const { ::clientgen_runtime::__private::status(406) }, body)
+            }
+            Self::UnprocessableEntity(body) => {
+                (const { ::clientgen_runtime::__private::status(422) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -887,7 +964,7 @@ impl ::clientgen_runtime::mock::MockError for DeleteFileStorageVolumeError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -929,26 +1006,31 @@ impl super::super::client::Client {
     ///
     /// Operation `delete:file_storage_volume`, `DELETE /file_storage_volumes/file_storage_volume`.
     ///
+    /// Takes [`FileStorageVolumeLookup`]; answers [`DeleteFileStorageVolumeResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/file_storage_volumes`
     /// - Authenticator: `file_storage_volumes`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No file storage volume was found matching any of the criteria provided in the arguments.
-    /// - HTTP 406 `NotAcceptable`: The object found is in the trash and therefore cannot be manipulated through the API. It should be restored in order to run this operation.
-    /// - HTTP 422 `UnprocessableEntity`: A validation error occurred with the object that was being created/updated/deleted
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`DeleteFileStorageVolumeError`], by status:
+    /// - HTTP 400 [`BadRequest`](DeleteFileStorageVolumeError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](DeleteFileStorageVolumeError::Forbidden) ([`PermissionDenied403`]): 403 error response
+    /// - HTTP 404 [`NotFound`](DeleteFileStorageVolumeError::NotFound) ([`FileStorageVolumeNotFoundResponse`]): No file storage volume was found matching any of the criteria provided in the arguments.
+    /// - HTTP 406 [`NotAcceptable`](DeleteFileStorageVolumeError::NotAcceptable) ([`ObjectInTrashResponse`]): The object found is in the trash and therefore cannot be manipulated through the API. It should be restored in order to run this operation.
+    /// - HTTP 422 [`UnprocessableEntity`](DeleteFileStorageVolumeError::UnprocessableEntity) ([`ValidationErrorResponse`]): A validation error occurred with the object that was being created/updated/deleted
+    /// - HTTP 429 [`TooManyRequests`](DeleteFileStorageVolumeError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](DeleteFileStorageVolumeError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn delete_file_storage_volume(
         &self,
-        file_storage_volume: FileStorageVolumeLookup,
+        file_storage_volume: impl ::std::convert::Into<FileStorageVolumeLookup>,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<DeleteFileStorageVolumeResponse>,
         ::clientgen_runtime::Error<DeleteFileStorageVolumeError>,
     > {
-        let request = delete_file_storage_volume_request(file_storage_volume)?;
+        let request = delete_file_storage_volume_request(
+            ::std::convert::Into::into(file_storage_volume),
+        )?;
         self.http().send::<DeleteFileStorageVolumeError>(request).await?.json()
     }
 }
@@ -960,12 +1042,17 @@ pub struct DeleteFileStorageVolumeMock<'a>(::clientgen_runtime::mock::Expectatio
 #[cfg(feature = "mock")]
 impl<'a> DeleteFileStorageVolumeMock<'a> {
     /// Only the calls [`Client::delete_file_storage_volume`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
-    pub fn matching(self, file_storage_volume: FileStorageVolumeLookup) -> Self {
+    pub fn matching(
+        self,
+        file_storage_volume: impl ::std::convert::Into<FileStorageVolumeLookup>,
+    ) -> Self {
         Self(
             self
                 .0
                 .matching_request(
-                    delete_file_storage_volume_request(file_storage_volume),
+                    delete_file_storage_volume_request(
+                        ::std::convert::Into::into(file_storage_volume),
+                    ),
                 ),
         )
     }
@@ -1036,7 +1123,7 @@ pub enum PatchFileStorageVolumeError {
 }
 impl ::clientgen_runtime::__private::OperationError for PatchFileStorageVolumeError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -1046,7 +1133,7 @@ impl ::clientgen_runtime::__private::OperationError for PatchFileStorageVolumeEr
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -1058,15 +1145,34 @@ impl ::clientgen_runtime::__private::OperationError for PatchFileStorageVolumeEr
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::NotAcceptable(body) => (406, body),
-            Self::UnprocessableEntity(body) => (422, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::NotAcceptable(body) => {
+                (const { ::clientgen_runtime::__private::status(406) }, body)
+            }
+            Self::UnprocessableEntity(body) => {
+                (const { ::clientgen_runtime::__private::status(422) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -1105,7 +1211,7 @@ impl ::clientgen_runtime::mock::MockError for PatchFileStorageVolumeError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -1167,30 +1273,33 @@ impl super::super::client::Client {
     ///
     /// Operation `patch:file_storage_volume`, `PATCH /file_storage_volumes/file_storage_volume`.
     ///
+    /// Takes [`FileStorageVolumeLookup`], [`FileStorageVolumeArguments`], [`PatchFileStorageVolumeOptions`]; answers [`PatchFileStorageVolumeResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/file_storage_volumes`
     /// - Authenticator: `file_storage_volumes`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No file storage volume was found matching any of the criteria provided in the arguments.
-    /// - HTTP 406 `NotAcceptable`: The object found is in the trash and therefore cannot be manipulated through the API. It should be restored in order to run this operation.
-    /// - HTTP 422 `UnprocessableEntity`: A validation error occurred with the object that was being created/updated/deleted
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`PatchFileStorageVolumeError`], by status:
+    /// - HTTP 400 [`BadRequest`](PatchFileStorageVolumeError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](PatchFileStorageVolumeError::Forbidden) ([`PermissionDenied403`]): 403 error response
+    /// - HTTP 404 [`NotFound`](PatchFileStorageVolumeError::NotFound) ([`FileStorageVolumeNotFoundResponse`]): No file storage volume was found matching any of the criteria provided in the arguments.
+    /// - HTTP 406 [`NotAcceptable`](PatchFileStorageVolumeError::NotAcceptable) ([`ObjectInTrashResponse`]): The object found is in the trash and therefore cannot be manipulated through the API. It should be restored in order to run this operation.
+    /// - HTTP 422 [`UnprocessableEntity`](PatchFileStorageVolumeError::UnprocessableEntity) ([`ValidationErrorResponse`]): A validation error occurred with the object that was being created/updated/deleted
+    /// - HTTP 429 [`TooManyRequests`](PatchFileStorageVolumeError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](PatchFileStorageVolumeError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn patch_file_storage_volume(
         &self,
-        file_storage_volume: FileStorageVolumeLookup,
-        properties: FileStorageVolumeArguments,
+        file_storage_volume: impl ::std::convert::Into<FileStorageVolumeLookup>,
+        properties: impl ::std::convert::Into<FileStorageVolumeArguments>,
         options: PatchFileStorageVolumeOptions,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<PatchFileStorageVolumeResponse>,
         ::clientgen_runtime::Error<PatchFileStorageVolumeError>,
     > {
         let request = patch_file_storage_volume_request(
-            file_storage_volume,
-            properties,
+            ::std::convert::Into::into(file_storage_volume),
+            ::std::convert::Into::into(properties),
             options,
         )?;
         self.http().send::<PatchFileStorageVolumeError>(request).await?.json()
@@ -1206,8 +1315,8 @@ impl<'a> PatchFileStorageVolumeMock<'a> {
     /// Only the calls [`Client::patch_file_storage_volume`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
     pub fn matching(
         self,
-        file_storage_volume: FileStorageVolumeLookup,
-        properties: FileStorageVolumeArguments,
+        file_storage_volume: impl ::std::convert::Into<FileStorageVolumeLookup>,
+        properties: impl ::std::convert::Into<FileStorageVolumeArguments>,
         options: PatchFileStorageVolumeOptions,
     ) -> Self {
         Self(
@@ -1215,8 +1324,8 @@ impl<'a> PatchFileStorageVolumeMock<'a> {
                 .0
                 .matching_request(
                     patch_file_storage_volume_request(
-                        file_storage_volume,
-                        properties,
+                        ::std::convert::Into::into(file_storage_volume),
+                        ::std::convert::Into::into(properties),
                         options,
                     ),
                 ),

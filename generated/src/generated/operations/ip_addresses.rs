@@ -26,7 +26,7 @@ pub enum GetOrganizationIpAddressesError {
 }
 impl ::clientgen_runtime::__private::OperationError for GetOrganizationIpAddressesError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -36,7 +36,7 @@ impl ::clientgen_runtime::__private::OperationError for GetOrganizationIpAddress
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -46,13 +46,28 @@ impl ::clientgen_runtime::__private::OperationError for GetOrganizationIpAddress
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -85,7 +100,7 @@ impl ::clientgen_runtime::mock::MockError for GetOrganizationIpAddressesError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -120,18 +135,18 @@ impl GetOrganizationIpAddressesOptions {
         self
     }
     /// Sets `allocated`.
-    pub fn with_allocated(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.allocated = ::std::option::Option::Some(value.into());
+    pub fn with_allocated(mut self, value: bool) -> Self {
+        self.allocated = ::std::option::Option::Some(value);
         self
     }
     /// Sets `page`.
-    pub fn with_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.page = ::std::option::Option::Some(value.into());
+    pub fn with_page(mut self, value: i64) -> Self {
+        self.page = ::std::option::Option::Some(value);
         self
     }
     /// Sets `per_page`.
-    pub fn with_per_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.per_page = ::std::option::Option::Some(value.into());
+    pub fn with_per_page(mut self, value: i64) -> Self {
+        self.per_page = ::std::option::Option::Some(value);
         self
     }
 }
@@ -180,16 +195,19 @@ impl super::super::client::Client {
     ///
     /// Operation `get:organization_ip_addresses`, `GET /organizations/organization/ip_addresses`.
     ///
+    /// Takes [`GetOrganizationIpAddressesOptions`]; answers [`GetOrganizationIpAddressesResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/ip_addresses`, `api.katapult.io/core/v1/ip_addresses:read`
     /// - Authenticator: `ip_addresses`, `ip_addresses:read`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No organization was found matching any of the criteria provided in the arguments
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`GetOrganizationIpAddressesError`], by status:
+    /// - HTTP 400 [`BadRequest`](GetOrganizationIpAddressesError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](GetOrganizationIpAddressesError::Forbidden) ([`OneOfOrganizationNotActivatedOrganizationSuspendedPermissionDenied403Res`]): 403 error response
+    /// - HTTP 404 [`NotFound`](GetOrganizationIpAddressesError::NotFound) ([`OrganizationNotFoundResponse`]): No organization was found matching any of the criteria provided in the arguments
+    /// - HTTP 429 [`TooManyRequests`](GetOrganizationIpAddressesError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](GetOrganizationIpAddressesError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn get_organization_ip_addresses(
         &self,
         options: GetOrganizationIpAddressesOptions,
@@ -327,7 +345,7 @@ pub enum PostOrganizationIpAddressesError {
 impl ::clientgen_runtime::__private::OperationError
 for PostOrganizationIpAddressesError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -337,7 +355,7 @@ for PostOrganizationIpAddressesError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => json(body, envelope, Self::NotFound),
@@ -348,14 +366,31 @@ for PostOrganizationIpAddressesError {
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::UnprocessableEntity(body) => (422, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::UnprocessableEntity(body) => {
+                (const { ::clientgen_runtime::__private::status(422) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -391,7 +426,7 @@ impl ::clientgen_runtime::mock::MockError for PostOrganizationIpAddressesError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -410,8 +445,8 @@ pub struct PostOrganizationIpAddressesOptions {
 }
 impl PostOrganizationIpAddressesOptions {
     /// Sets `vip`.
-    pub fn with_vip(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.vip = ::std::option::Option::Some(value.into());
+    pub fn with_vip(mut self, value: bool) -> Self {
+        self.vip = ::std::option::Option::Some(value);
         self
     }
     /// Sets `label`.
@@ -464,31 +499,34 @@ impl super::super::client::Client {
     ///
     /// Operation `post:organization_ip_addresses`, `POST /organizations/organization/ip_addresses`.
     ///
+    /// Takes [`OrganizationLookup`], [`NetworkLookup`], [`IpAddressVersionEnum`], [`PostOrganizationIpAddressesOptions`]; answers [`PostOrganizationIpAddressesResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/ip_addresses`
     /// - Authenticator: `ip_addresses`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: 404 error response
-    /// - HTTP 422 `UnprocessableEntity`: A validation error occurred with the object that was being created/updated/deleted
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: 503 error response
+    /// [`PostOrganizationIpAddressesError`], by status:
+    /// - HTTP 400 [`BadRequest`](PostOrganizationIpAddressesError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](PostOrganizationIpAddressesError::Forbidden) ([`OneOfOrganizationNotActivatedOrganizationSuspendedPermissionDenied403Res`]): 403 error response
+    /// - HTTP 404 [`NotFound`](PostOrganizationIpAddressesError::NotFound) ([`OneOfNetworkNotFoundOrganizationNotFound404Res`]): 404 error response
+    /// - HTTP 422 [`UnprocessableEntity`](PostOrganizationIpAddressesError::UnprocessableEntity) ([`ValidationErrorResponse`]): A validation error occurred with the object that was being created/updated/deleted
+    /// - HTTP 429 [`TooManyRequests`](PostOrganizationIpAddressesError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](PostOrganizationIpAddressesError::ServiceUnavailable) ([`OneOfNoAvailableAddresses503Res`]): 503 error response
     pub async fn post_organization_ip_addresses(
         &self,
-        organization: OrganizationLookup,
-        network: NetworkLookup,
-        version: IpAddressVersionEnum,
+        organization: impl ::std::convert::Into<OrganizationLookup>,
+        network: impl ::std::convert::Into<NetworkLookup>,
+        version: impl ::std::convert::Into<IpAddressVersionEnum>,
         options: PostOrganizationIpAddressesOptions,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<PostOrganizationIpAddressesResponse>,
         ::clientgen_runtime::Error<PostOrganizationIpAddressesError>,
     > {
         let request = post_organization_ip_addresses_request(
-            organization,
-            network,
-            version,
+            ::std::convert::Into::into(organization),
+            ::std::convert::Into::into(network),
+            ::std::convert::Into::into(version),
             options,
         )?;
         self.http().send::<PostOrganizationIpAddressesError>(request).await?.json()
@@ -506,9 +544,9 @@ impl<'a> PostOrganizationIpAddressesMock<'a> {
     /// Only the calls [`Client::post_organization_ip_addresses`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
     pub fn matching(
         self,
-        organization: OrganizationLookup,
-        network: NetworkLookup,
-        version: IpAddressVersionEnum,
+        organization: impl ::std::convert::Into<OrganizationLookup>,
+        network: impl ::std::convert::Into<NetworkLookup>,
+        version: impl ::std::convert::Into<IpAddressVersionEnum>,
         options: PostOrganizationIpAddressesOptions,
     ) -> Self {
         Self(
@@ -516,9 +554,9 @@ impl<'a> PostOrganizationIpAddressesMock<'a> {
                 .0
                 .matching_request(
                     post_organization_ip_addresses_request(
-                        organization,
-                        network,
-                        version,
+                        ::std::convert::Into::into(organization),
+                        ::std::convert::Into::into(network),
+                        ::std::convert::Into::into(version),
                         options,
                     ),
                 ),
@@ -587,7 +625,7 @@ pub enum GetIpAddressError {
 }
 impl ::clientgen_runtime::__private::OperationError for GetIpAddressError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -597,7 +635,7 @@ impl ::clientgen_runtime::__private::OperationError for GetIpAddressError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -607,13 +645,28 @@ impl ::clientgen_runtime::__private::OperationError for GetIpAddressError {
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -646,7 +699,7 @@ impl ::clientgen_runtime::mock::MockError for GetIpAddressError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -707,16 +760,19 @@ impl super::super::client::Client {
     ///
     /// Operation `get:ip_address`, `GET /ip_addresses/ip_address`.
     ///
+    /// Takes [`GetIpAddressOptions`]; answers [`GetIpAddressResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/ip_addresses`, `api.katapult.io/core/v1/ip_addresses:read`
     /// - Authenticator: `ip_addresses`, `ip_addresses:read`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No IP addresses were found matching any of the criteria provided in the arguments
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`GetIpAddressError`], by status:
+    /// - HTTP 400 [`BadRequest`](GetIpAddressError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](GetIpAddressError::Forbidden) ([`OneOfApiAuthenticator403Response`]): 403 error response
+    /// - HTTP 404 [`NotFound`](GetIpAddressError::NotFound) ([`IpAddressNotFoundResponse`]): No IP addresses were found matching any of the criteria provided in the arguments
+    /// - HTTP 429 [`TooManyRequests`](GetIpAddressError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](GetIpAddressError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn get_ip_address(
         &self,
         options: GetIpAddressOptions,
@@ -804,7 +860,7 @@ pub enum DeleteIpAddressError {
 }
 impl ::clientgen_runtime::__private::OperationError for DeleteIpAddressError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -814,7 +870,7 @@ impl ::clientgen_runtime::__private::OperationError for DeleteIpAddressError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -825,14 +881,31 @@ impl ::clientgen_runtime::__private::OperationError for DeleteIpAddressError {
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::Conflict(body) => (409, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::Conflict(body) => {
+                (const { ::clientgen_runtime::__private::status(409) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -868,7 +941,7 @@ impl ::clientgen_runtime::mock::MockError for DeleteIpAddressError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -910,25 +983,28 @@ impl super::super::client::Client {
     ///
     /// Operation `delete:ip_address`, `DELETE /ip_addresses/ip_address`.
     ///
+    /// Takes [`IpAddressLookup`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/ip_addresses`
     /// - Authenticator: `ip_addresses`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No IP addresses were found matching any of the criteria provided in the arguments
-    /// - HTTP 409 `Conflict`: The resource this IP address belongs to does not allow you to unallocate it.
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`DeleteIpAddressError`], by status:
+    /// - HTTP 400 [`BadRequest`](DeleteIpAddressError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](DeleteIpAddressError::Forbidden) ([`PermissionDenied403`]): 403 error response
+    /// - HTTP 404 [`NotFound`](DeleteIpAddressError::NotFound) ([`IpAddressNotFoundResponse`]): No IP addresses were found matching any of the criteria provided in the arguments
+    /// - HTTP 409 [`Conflict`](DeleteIpAddressError::Conflict) ([`ResourceDoesNotSupportUnallocationResponse`]): The resource this IP address belongs to does not allow you to unallocate it.
+    /// - HTTP 429 [`TooManyRequests`](DeleteIpAddressError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](DeleteIpAddressError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn delete_ip_address(
         &self,
-        ip_address: IpAddressLookup,
+        ip_address: impl ::std::convert::Into<IpAddressLookup>,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<::serde_json::Value>,
         ::clientgen_runtime::Error<DeleteIpAddressError>,
     > {
-        let request = delete_ip_address_request(ip_address)?;
+        let request = delete_ip_address_request(::std::convert::Into::into(ip_address))?;
         self.http().send::<DeleteIpAddressError>(request).await?.json()
     }
 }
@@ -940,8 +1016,17 @@ pub struct DeleteIpAddressMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
 #[cfg(feature = "mock")]
 impl<'a> DeleteIpAddressMock<'a> {
     /// Only the calls [`Client::delete_ip_address`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
-    pub fn matching(self, ip_address: IpAddressLookup) -> Self {
-        Self(self.0.matching_request(delete_ip_address_request(ip_address)))
+    pub fn matching(
+        self,
+        ip_address: impl ::std::convert::Into<IpAddressLookup>,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(
+                    delete_ip_address_request(::std::convert::Into::into(ip_address)),
+                ),
+        )
     }
     /// Answers HTTP 200 with `body`.
     pub fn ok(
@@ -1008,7 +1093,7 @@ pub enum PatchIpAddressError {
 }
 impl ::clientgen_runtime::__private::OperationError for PatchIpAddressError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -1018,7 +1103,7 @@ impl ::clientgen_runtime::__private::OperationError for PatchIpAddressError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -1029,14 +1114,31 @@ impl ::clientgen_runtime::__private::OperationError for PatchIpAddressError {
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::UnprocessableEntity(body) => (422, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::UnprocessableEntity(body) => {
+                (const { ::clientgen_runtime::__private::status(422) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -1072,7 +1174,7 @@ impl ::clientgen_runtime::mock::MockError for PatchIpAddressError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -1093,8 +1195,8 @@ pub struct PatchIpAddressOptions {
 }
 impl PatchIpAddressOptions {
     /// Sets `vip`.
-    pub fn with_vip(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.vip = ::std::option::Option::Some(value.into());
+    pub fn with_vip(mut self, value: bool) -> Self {
+        self.vip = ::std::option::Option::Some(value);
         self
     }
     /// Sets `label`.
@@ -1152,26 +1254,32 @@ impl super::super::client::Client {
     ///
     /// Operation `patch:ip_address`, `PATCH /ip_addresses/ip_address`.
     ///
+    /// Takes [`IpAddressLookup`], [`PatchIpAddressOptions`]; answers [`PatchIpAddressResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/ip_addresses`
     /// - Authenticator: `ip_addresses`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No IP addresses were found matching any of the criteria provided in the arguments
-    /// - HTTP 422 `UnprocessableEntity`: A validation error occurred with the object that was being created/updated/deleted
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`PatchIpAddressError`], by status:
+    /// - HTTP 400 [`BadRequest`](PatchIpAddressError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](PatchIpAddressError::Forbidden) ([`PermissionDenied403`]): 403 error response
+    /// - HTTP 404 [`NotFound`](PatchIpAddressError::NotFound) ([`IpAddressNotFoundResponse`]): No IP addresses were found matching any of the criteria provided in the arguments
+    /// - HTTP 422 [`UnprocessableEntity`](PatchIpAddressError::UnprocessableEntity) ([`ValidationErrorResponse`]): A validation error occurred with the object that was being created/updated/deleted
+    /// - HTTP 429 [`TooManyRequests`](PatchIpAddressError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](PatchIpAddressError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn patch_ip_address(
         &self,
-        ip_address: IpAddressLookup,
+        ip_address: impl ::std::convert::Into<IpAddressLookup>,
         options: PatchIpAddressOptions,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<PatchIpAddressResponse>,
         ::clientgen_runtime::Error<PatchIpAddressError>,
     > {
-        let request = patch_ip_address_request(ip_address, options)?;
+        let request = patch_ip_address_request(
+            ::std::convert::Into::into(ip_address),
+            options,
+        )?;
         self.http().send::<PatchIpAddressError>(request).await?.json()
     }
 }
@@ -1185,10 +1293,19 @@ impl<'a> PatchIpAddressMock<'a> {
     /// Only the calls [`Client::patch_ip_address`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
     pub fn matching(
         self,
-        ip_address: IpAddressLookup,
+        ip_address: impl ::std::convert::Into<IpAddressLookup>,
         options: PatchIpAddressOptions,
     ) -> Self {
-        Self(self.0.matching_request(patch_ip_address_request(ip_address, options)))
+        Self(
+            self
+                .0
+                .matching_request(
+                    patch_ip_address_request(
+                        ::std::convert::Into::into(ip_address),
+                        options,
+                    ),
+                ),
+        )
     }
     /// Answers HTTP 200 with `body`.
     pub fn ok(
@@ -1257,7 +1374,7 @@ pub enum IpAddressUnallocateError {
 }
 impl ::clientgen_runtime::__private::OperationError for IpAddressUnallocateError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -1267,7 +1384,7 @@ impl ::clientgen_runtime::__private::OperationError for IpAddressUnallocateError
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -1279,15 +1396,34 @@ impl ::clientgen_runtime::__private::OperationError for IpAddressUnallocateError
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::Conflict(body) => (409, body),
-            Self::UnprocessableEntity(body) => (422, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::Conflict(body) => {
+                (const { ::clientgen_runtime::__private::status(409) }, body)
+            }
+            Self::UnprocessableEntity(body) => {
+                (const { ::clientgen_runtime::__private::status(422) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -1326,7 +1462,7 @@ impl ::clientgen_runtime::mock::MockError for IpAddressUnallocateError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -1368,26 +1504,31 @@ impl super::super::client::Client {
     ///
     /// Operation `post:ip_address_unallocate`, `POST /ip_addresses/ip_address/unallocate`.
     ///
+    /// Takes [`IpAddressLookup`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/ip_addresses`
     /// - Authenticator: `ip_addresses`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No IP addresses were found matching any of the criteria provided in the arguments
-    /// - HTTP 409 `Conflict`: The resource this IP address belongs to does not allow you to unallocate it.
-    /// - HTTP 422 `UnprocessableEntity`: This IP address is not currently allocated to any object, and cannot be unallocated.
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`IpAddressUnallocateError`], by status:
+    /// - HTTP 400 [`BadRequest`](IpAddressUnallocateError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](IpAddressUnallocateError::Forbidden) ([`OneOfApiAuthenticator403Response`]): 403 error response
+    /// - HTTP 404 [`NotFound`](IpAddressUnallocateError::NotFound) ([`IpAddressNotFoundResponse`]): No IP addresses were found matching any of the criteria provided in the arguments
+    /// - HTTP 409 [`Conflict`](IpAddressUnallocateError::Conflict) ([`ResourceDoesNotSupportUnallocationResponse`]): The resource this IP address belongs to does not allow you to unallocate it.
+    /// - HTTP 422 [`UnprocessableEntity`](IpAddressUnallocateError::UnprocessableEntity) ([`NoAllocationResponse`]): This IP address is not currently allocated to any object, and cannot be unallocated.
+    /// - HTTP 429 [`TooManyRequests`](IpAddressUnallocateError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](IpAddressUnallocateError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn ip_address_unallocate(
         &self,
-        ip_address: IpAddressLookup,
+        ip_address: impl ::std::convert::Into<IpAddressLookup>,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<::serde_json::Value>,
         ::clientgen_runtime::Error<IpAddressUnallocateError>,
     > {
-        let request = ip_address_unallocate_request(ip_address)?;
+        let request = ip_address_unallocate_request(
+            ::std::convert::Into::into(ip_address),
+        )?;
         self.http().send::<IpAddressUnallocateError>(request).await?.json()
     }
 }
@@ -1399,8 +1540,17 @@ pub struct IpAddressUnallocateMock<'a>(::clientgen_runtime::mock::Expectation<'a
 #[cfg(feature = "mock")]
 impl<'a> IpAddressUnallocateMock<'a> {
     /// Only the calls [`Client::ip_address_unallocate`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
-    pub fn matching(self, ip_address: IpAddressLookup) -> Self {
-        Self(self.0.matching_request(ip_address_unallocate_request(ip_address)))
+    pub fn matching(
+        self,
+        ip_address: impl ::std::convert::Into<IpAddressLookup>,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(
+                    ip_address_unallocate_request(::std::convert::Into::into(ip_address)),
+                ),
+        )
     }
     /// Answers HTTP 200 with `body`.
     pub fn ok(

@@ -26,7 +26,7 @@ pub enum GetLoadBalancerRulesError {
 }
 impl ::clientgen_runtime::__private::OperationError for GetLoadBalancerRulesError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -36,7 +36,7 @@ impl ::clientgen_runtime::__private::OperationError for GetLoadBalancerRulesErro
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -46,13 +46,28 @@ impl ::clientgen_runtime::__private::OperationError for GetLoadBalancerRulesErro
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -85,7 +100,7 @@ impl ::clientgen_runtime::mock::MockError for GetLoadBalancerRulesError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -118,13 +133,13 @@ impl GetLoadBalancerRulesOptions {
         self
     }
     /// Sets `page`.
-    pub fn with_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.page = ::std::option::Option::Some(value.into());
+    pub fn with_page(mut self, value: i64) -> Self {
+        self.page = ::std::option::Option::Some(value);
         self
     }
     /// Sets `per_page`.
-    pub fn with_per_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.per_page = ::std::option::Option::Some(value.into());
+    pub fn with_per_page(mut self, value: i64) -> Self {
+        self.per_page = ::std::option::Option::Some(value);
         self
     }
 }
@@ -170,16 +185,19 @@ impl super::super::client::Client {
     ///
     /// Operation `get:load_balancer_rules`, `GET /load_balancers/load_balancer/rules`.
     ///
+    /// Takes [`GetLoadBalancerRulesOptions`]; answers [`GetLoadBalancerRulesResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/load_balancers`, `api.katapult.io/core/v1/load_balancers:read`
     /// - Authenticator: `load_balancers`, `load_balancers:read`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No load balancer was found matching any of the criteria provided in the arguments
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`GetLoadBalancerRulesError`], by status:
+    /// - HTTP 400 [`BadRequest`](GetLoadBalancerRulesError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](GetLoadBalancerRulesError::Forbidden) ([`PermissionDenied403`]): 403 error response
+    /// - HTTP 404 [`NotFound`](GetLoadBalancerRulesError::NotFound) ([`LoadBalancerNotFoundResponse`]): No load balancer was found matching any of the criteria provided in the arguments
+    /// - HTTP 429 [`TooManyRequests`](GetLoadBalancerRulesError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](GetLoadBalancerRulesError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn get_load_balancer_rules(
         &self,
         options: GetLoadBalancerRulesOptions,
@@ -314,7 +332,7 @@ pub enum PostLoadBalancerRulesError {
 }
 impl ::clientgen_runtime::__private::OperationError for PostLoadBalancerRulesError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -324,7 +342,7 @@ impl ::clientgen_runtime::__private::OperationError for PostLoadBalancerRulesErr
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -335,14 +353,31 @@ impl ::clientgen_runtime::__private::OperationError for PostLoadBalancerRulesErr
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::UnprocessableEntity(body) => (422, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::UnprocessableEntity(body) => {
+                (const { ::clientgen_runtime::__private::status(422) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -378,7 +413,7 @@ impl ::clientgen_runtime::mock::MockError for PostLoadBalancerRulesError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -422,26 +457,32 @@ impl super::super::client::Client {
     ///
     /// Operation `post:load_balancer_rules`, `POST /load_balancers/load_balancer/rules`.
     ///
+    /// Takes [`LoadBalancerLookup`], [`LoadBalancerRuleArguments`]; answers [`PostLoadBalancerRulesResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/load_balancers`
     /// - Authenticator: `load_balancers`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No load balancer was found matching any of the criteria provided in the arguments
-    /// - HTTP 422 `UnprocessableEntity`: A validation error occurred with the object that was being created/updated/deleted
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`PostLoadBalancerRulesError`], by status:
+    /// - HTTP 400 [`BadRequest`](PostLoadBalancerRulesError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](PostLoadBalancerRulesError::Forbidden) ([`PermissionDenied403`]): 403 error response
+    /// - HTTP 404 [`NotFound`](PostLoadBalancerRulesError::NotFound) ([`LoadBalancerNotFoundResponse`]): No load balancer was found matching any of the criteria provided in the arguments
+    /// - HTTP 422 [`UnprocessableEntity`](PostLoadBalancerRulesError::UnprocessableEntity) ([`ValidationErrorResponse`]): A validation error occurred with the object that was being created/updated/deleted
+    /// - HTTP 429 [`TooManyRequests`](PostLoadBalancerRulesError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](PostLoadBalancerRulesError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn post_load_balancer_rules(
         &self,
-        load_balancer: LoadBalancerLookup,
-        properties: LoadBalancerRuleArguments,
+        load_balancer: impl ::std::convert::Into<LoadBalancerLookup>,
+        properties: impl ::std::convert::Into<LoadBalancerRuleArguments>,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<PostLoadBalancerRulesResponse>,
         ::clientgen_runtime::Error<PostLoadBalancerRulesError>,
     > {
-        let request = post_load_balancer_rules_request(load_balancer, properties)?;
+        let request = post_load_balancer_rules_request(
+            ::std::convert::Into::into(load_balancer),
+            ::std::convert::Into::into(properties),
+        )?;
         self.http().send::<PostLoadBalancerRulesError>(request).await?.json()
     }
 }
@@ -455,14 +496,17 @@ impl<'a> PostLoadBalancerRulesMock<'a> {
     /// Only the calls [`Client::post_load_balancer_rules`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
     pub fn matching(
         self,
-        load_balancer: LoadBalancerLookup,
-        properties: LoadBalancerRuleArguments,
+        load_balancer: impl ::std::convert::Into<LoadBalancerLookup>,
+        properties: impl ::std::convert::Into<LoadBalancerRuleArguments>,
     ) -> Self {
         Self(
             self
                 .0
                 .matching_request(
-                    post_load_balancer_rules_request(load_balancer, properties),
+                    post_load_balancer_rules_request(
+                        ::std::convert::Into::into(load_balancer),
+                        ::std::convert::Into::into(properties),
+                    ),
                 ),
         )
     }
@@ -530,7 +574,7 @@ pub enum GetLoadBalancersRulesLoadBalancerRuleError {
 impl ::clientgen_runtime::__private::OperationError
 for GetLoadBalancersRulesLoadBalancerRuleError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -540,7 +584,7 @@ for GetLoadBalancersRulesLoadBalancerRuleError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -550,13 +594,28 @@ for GetLoadBalancersRulesLoadBalancerRuleError {
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -590,7 +649,7 @@ for GetLoadBalancersRulesLoadBalancerRuleError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -651,16 +710,19 @@ impl super::super::client::Client {
     ///
     /// Operation `get:load_balancers_rules_load_balancer_rule`, `GET /load_balancers/rules/load_balancer_rule`.
     ///
+    /// Takes [`GetLoadBalancersRulesLoadBalancerRuleOptions`]; answers [`GetLoadBalancersRulesLoadBalancerRuleResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/load_balancers`, `api.katapult.io/core/v1/load_balancers:read`
     /// - Authenticator: `load_balancers`, `load_balancers:read`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No load balancer rule was found matching any of the criteria provided in the arguments
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`GetLoadBalancersRulesLoadBalancerRuleError`], by status:
+    /// - HTTP 400 [`BadRequest`](GetLoadBalancersRulesLoadBalancerRuleError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](GetLoadBalancersRulesLoadBalancerRuleError::Forbidden) ([`OneOfApiAuthenticator403Response`]): 403 error response
+    /// - HTTP 404 [`NotFound`](GetLoadBalancersRulesLoadBalancerRuleError::NotFound) ([`LoadBalancerRuleNotFoundResponse`]): No load balancer rule was found matching any of the criteria provided in the arguments
+    /// - HTTP 429 [`TooManyRequests`](GetLoadBalancersRulesLoadBalancerRuleError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](GetLoadBalancersRulesLoadBalancerRuleError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn get_load_balancers_rules_load_balancer_rule(
         &self,
         options: GetLoadBalancersRulesLoadBalancerRuleOptions,
@@ -765,7 +827,7 @@ pub enum DeleteLoadBalancersRulesLoadBalancerRuleError {
 impl ::clientgen_runtime::__private::OperationError
 for DeleteLoadBalancersRulesLoadBalancerRuleError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -775,7 +837,7 @@ for DeleteLoadBalancersRulesLoadBalancerRuleError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -786,14 +848,31 @@ for DeleteLoadBalancersRulesLoadBalancerRuleError {
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::UnprocessableEntity(body) => (422, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::UnprocessableEntity(body) => {
+                (const { ::clientgen_runtime::__private::status(422) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -830,7 +909,7 @@ for DeleteLoadBalancersRulesLoadBalancerRuleError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -872,26 +951,29 @@ impl super::super::client::Client {
     ///
     /// Operation `delete:load_balancers_rules_load_balancer_rule`, `DELETE /load_balancers/rules/load_balancer_rule`.
     ///
+    /// Takes [`LoadBalancerRuleLookup`]; answers [`DeleteLoadBalancersRulesLoadBalancerRuleResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/load_balancers`
     /// - Authenticator: `load_balancers`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No load balancer rule was found matching any of the criteria provided in the arguments
-    /// - HTTP 422 `UnprocessableEntity`: A validation error occurred with the object that was being created/updated/deleted
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`DeleteLoadBalancersRulesLoadBalancerRuleError`], by status:
+    /// - HTTP 400 [`BadRequest`](DeleteLoadBalancersRulesLoadBalancerRuleError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](DeleteLoadBalancersRulesLoadBalancerRuleError::Forbidden) ([`PermissionDenied403`]): 403 error response
+    /// - HTTP 404 [`NotFound`](DeleteLoadBalancersRulesLoadBalancerRuleError::NotFound) ([`LoadBalancerRuleNotFoundResponse`]): No load balancer rule was found matching any of the criteria provided in the arguments
+    /// - HTTP 422 [`UnprocessableEntity`](DeleteLoadBalancersRulesLoadBalancerRuleError::UnprocessableEntity) ([`ValidationErrorResponse`]): A validation error occurred with the object that was being created/updated/deleted
+    /// - HTTP 429 [`TooManyRequests`](DeleteLoadBalancersRulesLoadBalancerRuleError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](DeleteLoadBalancersRulesLoadBalancerRuleError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn delete_load_balancers_rules_load_balancer_rule(
         &self,
-        load_balancer_rule: LoadBalancerRuleLookup,
+        load_balancer_rule: impl ::std::convert::Into<LoadBalancerRuleLookup>,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<DeleteLoadBalancersRulesLoadBalancerRuleResponse>,
         ::clientgen_runtime::Error<DeleteLoadBalancersRulesLoadBalancerRuleError>,
     > {
         let request = delete_load_balancers_rules_load_balancer_rule_request(
-            load_balancer_rule,
+            ::std::convert::Into::into(load_balancer_rule),
         )?;
         self.http()
             .send::<DeleteLoadBalancersRulesLoadBalancerRuleError>(request)
@@ -909,13 +991,16 @@ pub struct DeleteLoadBalancersRulesLoadBalancerRuleMock<'a>(
 #[cfg(feature = "mock")]
 impl<'a> DeleteLoadBalancersRulesLoadBalancerRuleMock<'a> {
     /// Only the calls [`Client::delete_load_balancers_rules_load_balancer_rule`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
-    pub fn matching(self, load_balancer_rule: LoadBalancerRuleLookup) -> Self {
+    pub fn matching(
+        self,
+        load_balancer_rule: impl ::std::convert::Into<LoadBalancerRuleLookup>,
+    ) -> Self {
         Self(
             self
                 .0
                 .matching_request(
                     delete_load_balancers_rules_load_balancer_rule_request(
-                        load_balancer_rule,
+                        ::std::convert::Into::into(load_balancer_rule),
                     ),
                 ),
         )
@@ -988,7 +1073,7 @@ pub enum PatchLoadBalancersRulesLoadBalancerRuleError {
 impl ::clientgen_runtime::__private::OperationError
 for PatchLoadBalancersRulesLoadBalancerRuleError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -998,7 +1083,7 @@ for PatchLoadBalancersRulesLoadBalancerRuleError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -1009,14 +1094,31 @@ for PatchLoadBalancersRulesLoadBalancerRuleError {
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::UnprocessableEntity(body) => (422, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::UnprocessableEntity(body) => {
+                (const { ::clientgen_runtime::__private::status(422) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -1053,7 +1155,7 @@ for PatchLoadBalancersRulesLoadBalancerRuleError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -1097,28 +1199,31 @@ impl super::super::client::Client {
     ///
     /// Operation `patch:load_balancers_rules_load_balancer_rule`, `PATCH /load_balancers/rules/load_balancer_rule`.
     ///
+    /// Takes [`LoadBalancerRuleLookup`], [`LoadBalancerRuleArguments`]; answers [`PatchLoadBalancersRulesLoadBalancerRuleResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/load_balancers`
     /// - Authenticator: `load_balancers`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No load balancer rule was found matching any of the criteria provided in the arguments
-    /// - HTTP 422 `UnprocessableEntity`: A validation error occurred with the object that was being created/updated/deleted
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`PatchLoadBalancersRulesLoadBalancerRuleError`], by status:
+    /// - HTTP 400 [`BadRequest`](PatchLoadBalancersRulesLoadBalancerRuleError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](PatchLoadBalancersRulesLoadBalancerRuleError::Forbidden) ([`PermissionDenied403`]): 403 error response
+    /// - HTTP 404 [`NotFound`](PatchLoadBalancersRulesLoadBalancerRuleError::NotFound) ([`LoadBalancerRuleNotFoundResponse`]): No load balancer rule was found matching any of the criteria provided in the arguments
+    /// - HTTP 422 [`UnprocessableEntity`](PatchLoadBalancersRulesLoadBalancerRuleError::UnprocessableEntity) ([`ValidationErrorResponse`]): A validation error occurred with the object that was being created/updated/deleted
+    /// - HTTP 429 [`TooManyRequests`](PatchLoadBalancersRulesLoadBalancerRuleError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](PatchLoadBalancersRulesLoadBalancerRuleError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn patch_load_balancers_rules_load_balancer_rule(
         &self,
-        load_balancer_rule: LoadBalancerRuleLookup,
-        properties: LoadBalancerRuleArguments,
+        load_balancer_rule: impl ::std::convert::Into<LoadBalancerRuleLookup>,
+        properties: impl ::std::convert::Into<LoadBalancerRuleArguments>,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<PatchLoadBalancersRulesLoadBalancerRuleResponse>,
         ::clientgen_runtime::Error<PatchLoadBalancersRulesLoadBalancerRuleError>,
     > {
         let request = patch_load_balancers_rules_load_balancer_rule_request(
-            load_balancer_rule,
-            properties,
+            ::std::convert::Into::into(load_balancer_rule),
+            ::std::convert::Into::into(properties),
         )?;
         self.http()
             .send::<PatchLoadBalancersRulesLoadBalancerRuleError>(request)
@@ -1138,16 +1243,16 @@ impl<'a> PatchLoadBalancersRulesLoadBalancerRuleMock<'a> {
     /// Only the calls [`Client::patch_load_balancers_rules_load_balancer_rule`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
     pub fn matching(
         self,
-        load_balancer_rule: LoadBalancerRuleLookup,
-        properties: LoadBalancerRuleArguments,
+        load_balancer_rule: impl ::std::convert::Into<LoadBalancerRuleLookup>,
+        properties: impl ::std::convert::Into<LoadBalancerRuleArguments>,
     ) -> Self {
         Self(
             self
                 .0
                 .matching_request(
                     patch_load_balancers_rules_load_balancer_rule_request(
-                        load_balancer_rule,
-                        properties,
+                        ::std::convert::Into::into(load_balancer_rule),
+                        ::std::convert::Into::into(properties),
                     ),
                 ),
         )

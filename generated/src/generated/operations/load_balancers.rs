@@ -27,7 +27,7 @@ pub enum GetOrganizationLoadBalancersError {
 impl ::clientgen_runtime::__private::OperationError
 for GetOrganizationLoadBalancersError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -37,7 +37,7 @@ for GetOrganizationLoadBalancersError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -47,13 +47,28 @@ for GetOrganizationLoadBalancersError {
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -86,7 +101,7 @@ impl ::clientgen_runtime::mock::MockError for GetOrganizationLoadBalancersError 
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -131,13 +146,13 @@ impl GetOrganizationLoadBalancersOptions {
         self
     }
     /// Sets `page`.
-    pub fn with_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.page = ::std::option::Option::Some(value.into());
+    pub fn with_page(mut self, value: i64) -> Self {
+        self.page = ::std::option::Option::Some(value);
         self
     }
     /// Sets `per_page`.
-    pub fn with_per_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.per_page = ::std::option::Option::Some(value.into());
+    pub fn with_per_page(mut self, value: i64) -> Self {
+        self.per_page = ::std::option::Option::Some(value);
         self
     }
 }
@@ -186,16 +201,19 @@ impl super::super::client::Client {
     ///
     /// Operation `get:organization_load_balancers`, `GET /organizations/organization/load_balancers`.
     ///
+    /// Takes [`GetOrganizationLoadBalancersOptions`]; answers [`GetOrganizationLoadBalancersResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/load_balancers`, `api.katapult.io/core/v1/load_balancers:read`
     /// - Authenticator: `load_balancers`, `load_balancers:read`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No organization was found matching any of the criteria provided in the arguments
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`GetOrganizationLoadBalancersError`], by status:
+    /// - HTTP 400 [`BadRequest`](GetOrganizationLoadBalancersError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](GetOrganizationLoadBalancersError::Forbidden) ([`OneOfOrganizationNotActivatedOrganizationSuspendedPermissionDenied403Res`]): 403 error response
+    /// - HTTP 404 [`NotFound`](GetOrganizationLoadBalancersError::NotFound) ([`OrganizationNotFoundResponse`]): No organization was found matching any of the criteria provided in the arguments
+    /// - HTTP 429 [`TooManyRequests`](GetOrganizationLoadBalancersError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](GetOrganizationLoadBalancersError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn get_organization_load_balancers(
         &self,
         options: GetOrganizationLoadBalancersOptions,
@@ -337,7 +355,7 @@ pub enum PostOrganizationLoadBalancersError {
 impl ::clientgen_runtime::__private::OperationError
 for PostOrganizationLoadBalancersError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -347,7 +365,7 @@ for PostOrganizationLoadBalancersError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -358,14 +376,31 @@ for PostOrganizationLoadBalancersError {
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::UnprocessableEntity(body) => (422, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::UnprocessableEntity(body) => {
+                (const { ::clientgen_runtime::__private::status(422) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -401,7 +436,7 @@ impl ::clientgen_runtime::mock::MockError for PostOrganizationLoadBalancersError
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -463,29 +498,32 @@ impl super::super::client::Client {
     ///
     /// Operation `post:organization_load_balancers`, `POST /organizations/organization/load_balancers`.
     ///
+    /// Takes [`OrganizationLookup`], [`LoadBalancerArguments`], [`PostOrganizationLoadBalancersOptions`]; answers [`PostOrganizationLoadBalancersResponse201`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/load_balancers`
     /// - Authenticator: `load_balancers`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No organization was found matching any of the criteria provided in the arguments
-    /// - HTTP 422 `UnprocessableEntity`: A validation error occurred with the object that was being created/updated/deleted
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`PostOrganizationLoadBalancersError`], by status:
+    /// - HTTP 400 [`BadRequest`](PostOrganizationLoadBalancersError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](PostOrganizationLoadBalancersError::Forbidden) ([`OneOfOrganizationNotActivatedPermissionDeniedResourceCreationRestricted403Res`]): 403 error response
+    /// - HTTP 404 [`NotFound`](PostOrganizationLoadBalancersError::NotFound) ([`OrganizationNotFoundResponse`]): No organization was found matching any of the criteria provided in the arguments
+    /// - HTTP 422 [`UnprocessableEntity`](PostOrganizationLoadBalancersError::UnprocessableEntity) ([`ValidationErrorResponse`]): A validation error occurred with the object that was being created/updated/deleted
+    /// - HTTP 429 [`TooManyRequests`](PostOrganizationLoadBalancersError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](PostOrganizationLoadBalancersError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn post_organization_load_balancers(
         &self,
-        organization: OrganizationLookup,
-        properties: LoadBalancerArguments,
+        organization: impl ::std::convert::Into<OrganizationLookup>,
+        properties: impl ::std::convert::Into<LoadBalancerArguments>,
         options: PostOrganizationLoadBalancersOptions,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<PostOrganizationLoadBalancersResponse201>,
         ::clientgen_runtime::Error<PostOrganizationLoadBalancersError>,
     > {
         let request = post_organization_load_balancers_request(
-            organization,
-            properties,
+            ::std::convert::Into::into(organization),
+            ::std::convert::Into::into(properties),
             options,
         )?;
         self.http().send::<PostOrganizationLoadBalancersError>(request).await?.json()
@@ -503,8 +541,8 @@ impl<'a> PostOrganizationLoadBalancersMock<'a> {
     /// Only the calls [`Client::post_organization_load_balancers`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
     pub fn matching(
         self,
-        organization: OrganizationLookup,
-        properties: LoadBalancerArguments,
+        organization: impl ::std::convert::Into<OrganizationLookup>,
+        properties: impl ::std::convert::Into<LoadBalancerArguments>,
         options: PostOrganizationLoadBalancersOptions,
     ) -> Self {
         Self(
@@ -512,8 +550,8 @@ impl<'a> PostOrganizationLoadBalancersMock<'a> {
                 .0
                 .matching_request(
                     post_organization_load_balancers_request(
-                        organization,
-                        properties,
+                        ::std::convert::Into::into(organization),
+                        ::std::convert::Into::into(properties),
                         options,
                     ),
                 ),
@@ -584,7 +622,7 @@ pub enum GetLoadBalancerError {
 }
 impl ::clientgen_runtime::__private::OperationError for GetLoadBalancerError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -594,7 +632,7 @@ impl ::clientgen_runtime::__private::OperationError for GetLoadBalancerError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -604,13 +642,28 @@ impl ::clientgen_runtime::__private::OperationError for GetLoadBalancerError {
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -643,7 +696,7 @@ impl ::clientgen_runtime::mock::MockError for GetLoadBalancerError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -704,16 +757,19 @@ impl super::super::client::Client {
     ///
     /// Operation `get:load_balancer`, `GET /load_balancers/load_balancer`.
     ///
+    /// Takes [`GetLoadBalancerOptions`]; answers [`GetLoadBalancerResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/load_balancers`, `api.katapult.io/core/v1/load_balancers:read`
     /// - Authenticator: `load_balancers`, `load_balancers:read`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No load balancer was found matching any of the criteria provided in the arguments
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`GetLoadBalancerError`], by status:
+    /// - HTTP 400 [`BadRequest`](GetLoadBalancerError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](GetLoadBalancerError::Forbidden) ([`OneOfApiAuthenticator403Response`]): 403 error response
+    /// - HTTP 404 [`NotFound`](GetLoadBalancerError::NotFound) ([`LoadBalancerNotFoundResponse`]): No load balancer was found matching any of the criteria provided in the arguments
+    /// - HTTP 429 [`TooManyRequests`](GetLoadBalancerError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](GetLoadBalancerError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn get_load_balancer(
         &self,
         options: GetLoadBalancerOptions,
@@ -801,7 +857,7 @@ pub enum DeleteLoadBalancerError {
 }
 impl ::clientgen_runtime::__private::OperationError for DeleteLoadBalancerError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -811,7 +867,7 @@ impl ::clientgen_runtime::__private::OperationError for DeleteLoadBalancerError 
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -822,14 +878,31 @@ impl ::clientgen_runtime::__private::OperationError for DeleteLoadBalancerError 
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::UnprocessableEntity(body) => (422, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::UnprocessableEntity(body) => {
+                (const { ::clientgen_runtime::__private::status(422) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -865,7 +938,7 @@ impl ::clientgen_runtime::mock::MockError for DeleteLoadBalancerError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -907,25 +980,30 @@ impl super::super::client::Client {
     ///
     /// Operation `delete:load_balancer`, `DELETE /load_balancers/load_balancer`.
     ///
+    /// Takes [`LoadBalancerLookup`]; answers [`DeleteLoadBalancerResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/load_balancers`
     /// - Authenticator: `load_balancers`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No load balancer was found matching any of the criteria provided in the arguments
-    /// - HTTP 422 `UnprocessableEntity`: A validation error occurred with the object that was being created/updated/deleted
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`DeleteLoadBalancerError`], by status:
+    /// - HTTP 400 [`BadRequest`](DeleteLoadBalancerError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](DeleteLoadBalancerError::Forbidden) ([`PermissionDenied403`]): 403 error response
+    /// - HTTP 404 [`NotFound`](DeleteLoadBalancerError::NotFound) ([`LoadBalancerNotFoundResponse`]): No load balancer was found matching any of the criteria provided in the arguments
+    /// - HTTP 422 [`UnprocessableEntity`](DeleteLoadBalancerError::UnprocessableEntity) ([`ValidationErrorResponse`]): A validation error occurred with the object that was being created/updated/deleted
+    /// - HTTP 429 [`TooManyRequests`](DeleteLoadBalancerError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](DeleteLoadBalancerError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn delete_load_balancer(
         &self,
-        load_balancer: LoadBalancerLookup,
+        load_balancer: impl ::std::convert::Into<LoadBalancerLookup>,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<DeleteLoadBalancerResponse>,
         ::clientgen_runtime::Error<DeleteLoadBalancerError>,
     > {
-        let request = delete_load_balancer_request(load_balancer)?;
+        let request = delete_load_balancer_request(
+            ::std::convert::Into::into(load_balancer),
+        )?;
         self.http().send::<DeleteLoadBalancerError>(request).await?.json()
     }
 }
@@ -937,8 +1015,19 @@ pub struct DeleteLoadBalancerMock<'a>(::clientgen_runtime::mock::Expectation<'a>
 #[cfg(feature = "mock")]
 impl<'a> DeleteLoadBalancerMock<'a> {
     /// Only the calls [`Client::delete_load_balancer`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
-    pub fn matching(self, load_balancer: LoadBalancerLookup) -> Self {
-        Self(self.0.matching_request(delete_load_balancer_request(load_balancer)))
+    pub fn matching(
+        self,
+        load_balancer: impl ::std::convert::Into<LoadBalancerLookup>,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(
+                    delete_load_balancer_request(
+                        ::std::convert::Into::into(load_balancer),
+                    ),
+                ),
+        )
     }
     /// Answers HTTP 200 with `body`.
     pub fn ok(
@@ -1005,7 +1094,7 @@ pub enum PatchLoadBalancerError {
 }
 impl ::clientgen_runtime::__private::OperationError for PatchLoadBalancerError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -1015,7 +1104,7 @@ impl ::clientgen_runtime::__private::OperationError for PatchLoadBalancerError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -1026,14 +1115,31 @@ impl ::clientgen_runtime::__private::OperationError for PatchLoadBalancerError {
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::UnprocessableEntity(body) => (422, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::UnprocessableEntity(body) => {
+                (const { ::clientgen_runtime::__private::status(422) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -1069,7 +1175,7 @@ impl ::clientgen_runtime::mock::MockError for PatchLoadBalancerError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -1131,27 +1237,34 @@ impl super::super::client::Client {
     ///
     /// Operation `patch:load_balancer`, `PATCH /load_balancers/load_balancer`.
     ///
+    /// Takes [`LoadBalancerLookup`], [`LoadBalancerArguments`], [`PatchLoadBalancerOptions`]; answers [`PatchLoadBalancerResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/load_balancers`
     /// - Authenticator: `load_balancers`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No load balancer was found matching any of the criteria provided in the arguments
-    /// - HTTP 422 `UnprocessableEntity`: A validation error occurred with the object that was being created/updated/deleted
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`PatchLoadBalancerError`], by status:
+    /// - HTTP 400 [`BadRequest`](PatchLoadBalancerError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](PatchLoadBalancerError::Forbidden) ([`PermissionDenied403`]): 403 error response
+    /// - HTTP 404 [`NotFound`](PatchLoadBalancerError::NotFound) ([`LoadBalancerNotFoundResponse`]): No load balancer was found matching any of the criteria provided in the arguments
+    /// - HTTP 422 [`UnprocessableEntity`](PatchLoadBalancerError::UnprocessableEntity) ([`ValidationErrorResponse`]): A validation error occurred with the object that was being created/updated/deleted
+    /// - HTTP 429 [`TooManyRequests`](PatchLoadBalancerError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](PatchLoadBalancerError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn patch_load_balancer(
         &self,
-        load_balancer: LoadBalancerLookup,
-        properties: LoadBalancerArguments,
+        load_balancer: impl ::std::convert::Into<LoadBalancerLookup>,
+        properties: impl ::std::convert::Into<LoadBalancerArguments>,
         options: PatchLoadBalancerOptions,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<PatchLoadBalancerResponse>,
         ::clientgen_runtime::Error<PatchLoadBalancerError>,
     > {
-        let request = patch_load_balancer_request(load_balancer, properties, options)?;
+        let request = patch_load_balancer_request(
+            ::std::convert::Into::into(load_balancer),
+            ::std::convert::Into::into(properties),
+            options,
+        )?;
         self.http().send::<PatchLoadBalancerError>(request).await?.json()
     }
 }
@@ -1165,15 +1278,19 @@ impl<'a> PatchLoadBalancerMock<'a> {
     /// Only the calls [`Client::patch_load_balancer`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
     pub fn matching(
         self,
-        load_balancer: LoadBalancerLookup,
-        properties: LoadBalancerArguments,
+        load_balancer: impl ::std::convert::Into<LoadBalancerLookup>,
+        properties: impl ::std::convert::Into<LoadBalancerArguments>,
         options: PatchLoadBalancerOptions,
     ) -> Self {
         Self(
             self
                 .0
                 .matching_request(
-                    patch_load_balancer_request(load_balancer, properties, options),
+                    patch_load_balancer_request(
+                        ::std::convert::Into::into(load_balancer),
+                        ::std::convert::Into::into(properties),
+                        options,
+                    ),
                 ),
         )
     }

@@ -26,7 +26,7 @@ pub enum GetOrganizationManagedError {
 }
 impl ::clientgen_runtime::__private::OperationError for GetOrganizationManagedError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -36,7 +36,7 @@ impl ::clientgen_runtime::__private::OperationError for GetOrganizationManagedEr
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -46,13 +46,28 @@ impl ::clientgen_runtime::__private::OperationError for GetOrganizationManagedEr
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -85,7 +100,7 @@ impl ::clientgen_runtime::mock::MockError for GetOrganizationManagedError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -130,13 +145,13 @@ impl GetOrganizationManagedOptions {
         self
     }
     /// Sets `page`.
-    pub fn with_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.page = ::std::option::Option::Some(value.into());
+    pub fn with_page(mut self, value: i64) -> Self {
+        self.page = ::std::option::Option::Some(value);
         self
     }
     /// Sets `per_page`.
-    pub fn with_per_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.per_page = ::std::option::Option::Some(value.into());
+    pub fn with_per_page(mut self, value: i64) -> Self {
+        self.per_page = ::std::option::Option::Some(value);
         self
     }
 }
@@ -184,16 +199,19 @@ impl super::super::client::Client {
     ///
     /// Operation `get:organization_managed`, `GET /organizations/organization/managed`.
     ///
+    /// Takes [`GetOrganizationManagedOptions`]; answers [`GetOrganizationManagedResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/managed_organizations`
     /// - Authenticator: `managed_organizations`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No organization was found matching any of the criteria provided in the arguments
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`GetOrganizationManagedError`], by status:
+    /// - HTTP 400 [`BadRequest`](GetOrganizationManagedError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](GetOrganizationManagedError::Forbidden) ([`OneOfOrganizationNotActivatedOrganizationSuspended403Res`]): 403 error response
+    /// - HTTP 404 [`NotFound`](GetOrganizationManagedError::NotFound) ([`OrganizationNotFoundResponse`]): No organization was found matching any of the criteria provided in the arguments
+    /// - HTTP 429 [`TooManyRequests`](GetOrganizationManagedError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](GetOrganizationManagedError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn get_organization_managed(
         &self,
         options: GetOrganizationManagedOptions,
@@ -328,7 +346,7 @@ pub enum PostOrganizationManagedError {
 }
 impl ::clientgen_runtime::__private::OperationError for PostOrganizationManagedError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -338,7 +356,7 @@ impl ::clientgen_runtime::__private::OperationError for PostOrganizationManagedE
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -349,14 +367,31 @@ impl ::clientgen_runtime::__private::OperationError for PostOrganizationManagedE
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::UnprocessableEntity(body) => (422, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::UnprocessableEntity(body) => {
+                (const { ::clientgen_runtime::__private::status(422) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -392,7 +427,7 @@ impl ::clientgen_runtime::mock::MockError for PostOrganizationManagedError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -456,31 +491,34 @@ impl super::super::client::Client {
     ///
     /// Operation `post:organization_managed`, `POST /organizations/organization/managed`.
     ///
+    /// Takes [`OrganizationLookup`], [`PostOrganizationManagedOptions`]; answers [`PostOrganizationManagedResponse201`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/managed_organizations`
     /// - Authenticator: `managed_organizations`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No organization was found matching any of the criteria provided in the arguments
-    /// - HTTP 422 `UnprocessableEntity`: 422 error response
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`PostOrganizationManagedError`], by status:
+    /// - HTTP 400 [`BadRequest`](PostOrganizationManagedError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](PostOrganizationManagedError::Forbidden) ([`OneOfOrganizationNotActivatedOrganizationSuspended403Res`]): 403 error response
+    /// - HTTP 404 [`NotFound`](PostOrganizationManagedError::NotFound) ([`OrganizationNotFoundResponse`]): No organization was found matching any of the criteria provided in the arguments
+    /// - HTTP 422 [`UnprocessableEntity`](PostOrganizationManagedError::UnprocessableEntity) ([`OneOfOrganizationLimitReachedValidationError422Res`]): 422 error response
+    /// - HTTP 429 [`TooManyRequests`](PostOrganizationManagedError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](PostOrganizationManagedError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn post_organization_managed(
         &self,
-        organization: OrganizationLookup,
-        name: ::std::string::String,
-        sub_domain: ::std::string::String,
+        organization: impl ::std::convert::Into<OrganizationLookup>,
+        name: impl ::std::convert::Into<::std::string::String>,
+        sub_domain: impl ::std::convert::Into<::std::string::String>,
         options: PostOrganizationManagedOptions,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<PostOrganizationManagedResponse201>,
         ::clientgen_runtime::Error<PostOrganizationManagedError>,
     > {
         let request = post_organization_managed_request(
-            organization,
-            name,
-            sub_domain,
+            ::std::convert::Into::into(organization),
+            ::std::convert::Into::into(name),
+            ::std::convert::Into::into(sub_domain),
             options,
         )?;
         self.http().send::<PostOrganizationManagedError>(request).await?.json()
@@ -496,9 +534,9 @@ impl<'a> PostOrganizationManagedMock<'a> {
     /// Only the calls [`Client::post_organization_managed`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
     pub fn matching(
         self,
-        organization: OrganizationLookup,
-        name: ::std::string::String,
-        sub_domain: ::std::string::String,
+        organization: impl ::std::convert::Into<OrganizationLookup>,
+        name: impl ::std::convert::Into<::std::string::String>,
+        sub_domain: impl ::std::convert::Into<::std::string::String>,
         options: PostOrganizationManagedOptions,
     ) -> Self {
         Self(
@@ -506,9 +544,9 @@ impl<'a> PostOrganizationManagedMock<'a> {
                 .0
                 .matching_request(
                     post_organization_managed_request(
-                        organization,
-                        name,
-                        sub_domain,
+                        ::std::convert::Into::into(organization),
+                        ::std::convert::Into::into(name),
+                        ::std::convert::Into::into(sub_domain),
                         options,
                     ),
                 ),
@@ -581,7 +619,7 @@ pub enum DeleteOrganizationError {
 }
 impl ::clientgen_runtime::__private::OperationError for DeleteOrganizationError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -591,7 +629,7 @@ impl ::clientgen_runtime::__private::OperationError for DeleteOrganizationError 
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -603,15 +641,34 @@ impl ::clientgen_runtime::__private::OperationError for DeleteOrganizationError 
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::Conflict(body) => (409, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::InternalServerError(body) => (500, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::Conflict(body) => {
+                (const { ::clientgen_runtime::__private::status(409) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::InternalServerError(body) => {
+                (const { ::clientgen_runtime::__private::status(500) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -650,7 +707,7 @@ impl ::clientgen_runtime::mock::MockError for DeleteOrganizationError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -692,26 +749,31 @@ impl super::super::client::Client {
     ///
     /// Operation `delete:organization`, `DELETE /managed_organizations/organization`.
     ///
+    /// Takes [`OrganizationLookup`]; answers [`DeleteOrganizationResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/managed_organizations:delete`
     /// - Authenticator: `managed_organizations:delete`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No organization was found matching any of the criteria provided in the arguments
-    /// - HTTP 409 `Conflict`: 409 error response
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 500 `InternalServerError`: An error occurred while deleting the organization. Check all deletion steps are satisfied.
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`DeleteOrganizationError`], by status:
+    /// - HTTP 400 [`BadRequest`](DeleteOrganizationError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](DeleteOrganizationError::Forbidden) ([`OneOfOrganizationNotActivatedOrganizationSuspendedPermissionDenied403Res`]): 403 error response
+    /// - HTTP 404 [`NotFound`](DeleteOrganizationError::NotFound) ([`OrganizationNotFoundResponse`]): No organization was found matching any of the criteria provided in the arguments
+    /// - HTTP 409 [`Conflict`](DeleteOrganizationError::Conflict) ([`OneOfDeletionStepsNotSatisfiedManagedOrganizationRequired409Res`]): 409 error response
+    /// - HTTP 429 [`TooManyRequests`](DeleteOrganizationError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 500 [`InternalServerError`](DeleteOrganizationError::InternalServerError) ([`DeletionFailedResponse`]): An error occurred while deleting the organization. Check all deletion steps are satisfied.
+    /// - HTTP 503 [`ServiceUnavailable`](DeleteOrganizationError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn delete_organization(
         &self,
-        organization: OrganizationLookup,
+        organization: impl ::std::convert::Into<OrganizationLookup>,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<DeleteOrganizationResponse>,
         ::clientgen_runtime::Error<DeleteOrganizationError>,
     > {
-        let request = delete_organization_request(organization)?;
+        let request = delete_organization_request(
+            ::std::convert::Into::into(organization),
+        )?;
         self.http().send::<DeleteOrganizationError>(request).await?.json()
     }
 }
@@ -723,8 +785,17 @@ pub struct DeleteOrganizationMock<'a>(::clientgen_runtime::mock::Expectation<'a>
 #[cfg(feature = "mock")]
 impl<'a> DeleteOrganizationMock<'a> {
     /// Only the calls [`Client::delete_organization`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
-    pub fn matching(self, organization: OrganizationLookup) -> Self {
-        Self(self.0.matching_request(delete_organization_request(organization)))
+    pub fn matching(
+        self,
+        organization: impl ::std::convert::Into<OrganizationLookup>,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(
+                    delete_organization_request(::std::convert::Into::into(organization)),
+                ),
+        )
     }
     /// Answers HTTP 200 with `body`.
     pub fn ok(

@@ -33,7 +33,7 @@ pub enum GetOrganizationObjectStorageObjectStorageClusterError {
 impl ::clientgen_runtime::__private::OperationError
 for GetOrganizationObjectStorageObjectStorageClusterError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -43,7 +43,7 @@ for GetOrganizationObjectStorageObjectStorageClusterError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => json(body, envelope, Self::NotFound),
@@ -54,14 +54,31 @@ for GetOrganizationObjectStorageObjectStorageClusterError {
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::NotAcceptable(body) => (406, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::NotAcceptable(body) => {
+                (const { ::clientgen_runtime::__private::status(406) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -100,7 +117,7 @@ for GetOrganizationObjectStorageObjectStorageClusterError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -180,17 +197,20 @@ impl super::super::client::Client {
     ///
     /// Operation `get:organization_object_storage_object_storage_cluster`, `GET /organizations/organization/object_storage/object_storage_cluster`.
     ///
+    /// Takes [`GetOrganizationObjectStorageObjectStorageClusterOptions`]; answers [`GetOrganizationObjectStorageObjectStorageClusterResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/object_storage:read`
     /// - Authenticator: `object_storage:read`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: 404 error response
-    /// - HTTP 406 `NotAcceptable`: The object found is in the trash and therefore cannot be manipulated through the API. It should be restored in order to run this operation.
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`GetOrganizationObjectStorageObjectStorageClusterError`], by status:
+    /// - HTTP 400 [`BadRequest`](GetOrganizationObjectStorageObjectStorageClusterError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](GetOrganizationObjectStorageObjectStorageClusterError::Forbidden) ([`OneOfObjectStorageAccountNotProvisionedOrganizationSuspendedPermissionDenied403Res`]): 403 error response
+    /// - HTTP 404 [`NotFound`](GetOrganizationObjectStorageObjectStorageClusterError::NotFound) ([`OneOfObjectStorageAccountNotFoundObjectStorageClusterNotFoundOrganizationNotFound404Res`]): 404 error response
+    /// - HTTP 406 [`NotAcceptable`](GetOrganizationObjectStorageObjectStorageClusterError::NotAcceptable) ([`ObjectInTrashResponse`]): The object found is in the trash and therefore cannot be manipulated through the API. It should be restored in order to run this operation.
+    /// - HTTP 429 [`TooManyRequests`](GetOrganizationObjectStorageObjectStorageClusterError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](GetOrganizationObjectStorageObjectStorageClusterError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn get_organization_object_storage_object_storage_cluster(
         &self,
         options: GetOrganizationObjectStorageObjectStorageClusterOptions,
@@ -303,7 +323,7 @@ pub enum PostOrganizationObjectStorageObjectStorageClusterError {
 impl ::clientgen_runtime::__private::OperationError
 for PostOrganizationObjectStorageObjectStorageClusterError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -313,7 +333,7 @@ for PostOrganizationObjectStorageObjectStorageClusterError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => json(body, envelope, Self::NotFound),
@@ -325,15 +345,34 @@ for PostOrganizationObjectStorageObjectStorageClusterError {
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::NotAcceptable(body) => (406, body),
-            Self::UnprocessableEntity(body) => (422, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::NotAcceptable(body) => {
+                (const { ::clientgen_runtime::__private::status(406) }, body)
+            }
+            Self::UnprocessableEntity(body) => {
+                (const { ::clientgen_runtime::__private::status(422) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -375,7 +414,7 @@ for PostOrganizationObjectStorageObjectStorageClusterError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -421,22 +460,25 @@ impl super::super::client::Client {
     ///
     /// Operation `post:organization_object_storage_object_storage_cluster`, `POST /organizations/organization/object_storage/object_storage_cluster`.
     ///
+    /// Takes [`OrganizationLookup`], [`ObjectStorageClusterLookup`]; answers [`PostOrganizationObjectStorageObjectStorageClusterResponse201`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/object_storage`
     /// - Authenticator: `object_storage`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: 404 error response
-    /// - HTTP 406 `NotAcceptable`: 406 error response
-    /// - HTTP 422 `UnprocessableEntity`: A validation error occurred with the object that was being created/updated/deleted
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`PostOrganizationObjectStorageObjectStorageClusterError`], by status:
+    /// - HTTP 400 [`BadRequest`](PostOrganizationObjectStorageObjectStorageClusterError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](PostOrganizationObjectStorageObjectStorageClusterError::Forbidden) ([`OneOfOrganizationNotActivatedOrganizationSuspendedPermissionDenied403Res`]): 403 error response
+    /// - HTTP 404 [`NotFound`](PostOrganizationObjectStorageObjectStorageClusterError::NotFound) ([`OneOfObjectStorageClusterNotFoundOrganizationNotFound404Res`]): 404 error response
+    /// - HTTP 406 [`NotAcceptable`](PostOrganizationObjectStorageObjectStorageClusterError::NotAcceptable) ([`OneOfObjectInTrashTaskQueueingError406Res`]): 406 error response
+    /// - HTTP 422 [`UnprocessableEntity`](PostOrganizationObjectStorageObjectStorageClusterError::UnprocessableEntity) ([`ValidationErrorResponse`]): A validation error occurred with the object that was being created/updated/deleted
+    /// - HTTP 429 [`TooManyRequests`](PostOrganizationObjectStorageObjectStorageClusterError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](PostOrganizationObjectStorageObjectStorageClusterError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn post_organization_object_storage_object_storage_cluster(
         &self,
-        organization: OrganizationLookup,
-        object_storage_cluster: ObjectStorageClusterLookup,
+        organization: impl ::std::convert::Into<OrganizationLookup>,
+        object_storage_cluster: impl ::std::convert::Into<ObjectStorageClusterLookup>,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<
             PostOrganizationObjectStorageObjectStorageClusterResponse201,
@@ -446,8 +488,8 @@ impl super::super::client::Client {
         >,
     > {
         let request = post_organization_object_storage_object_storage_cluster_request(
-            organization,
-            object_storage_cluster,
+            ::std::convert::Into::into(organization),
+            ::std::convert::Into::into(object_storage_cluster),
         )?;
         self.http()
             .send::<PostOrganizationObjectStorageObjectStorageClusterError>(request)
@@ -467,16 +509,16 @@ impl<'a> PostOrganizationObjectStorageObjectStorageClusterMock<'a> {
     /// Only the calls [`Client::post_organization_object_storage_object_storage_cluster`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
     pub fn matching(
         self,
-        organization: OrganizationLookup,
-        object_storage_cluster: ObjectStorageClusterLookup,
+        organization: impl ::std::convert::Into<OrganizationLookup>,
+        object_storage_cluster: impl ::std::convert::Into<ObjectStorageClusterLookup>,
     ) -> Self {
         Self(
             self
                 .0
                 .matching_request(
                     post_organization_object_storage_object_storage_cluster_request(
-                        organization,
-                        object_storage_cluster,
+                        ::std::convert::Into::into(organization),
+                        ::std::convert::Into::into(object_storage_cluster),
                     ),
                 ),
         )
@@ -555,7 +597,7 @@ pub enum DeleteOrganizationObjectStorageObjectStorageClusterError {
 impl ::clientgen_runtime::__private::OperationError
 for DeleteOrganizationObjectStorageObjectStorageClusterError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -565,7 +607,7 @@ for DeleteOrganizationObjectStorageObjectStorageClusterError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => json(body, envelope, Self::NotFound),
@@ -577,15 +619,34 @@ for DeleteOrganizationObjectStorageObjectStorageClusterError {
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::NotAcceptable(body) => (406, body),
-            Self::UnprocessableEntity(body) => (422, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::NotAcceptable(body) => {
+                (const { ::clientgen_runtime::__private::status(406) }, body)
+            }
+            Self::UnprocessableEntity(body) => {
+                (const { ::clientgen_runtime::__private::status(422) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -627,7 +688,7 @@ for DeleteOrganizationObjectStorageObjectStorageClusterError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -673,22 +734,25 @@ impl super::super::client::Client {
     ///
     /// Operation `delete:organization_object_storage_object_storage_cluster`, `DELETE /organizations/organization/object_storage/object_storage_cluster`.
     ///
+    /// Takes [`OrganizationLookup`], [`ObjectStorageClusterLookup`]; answers [`DeleteOrganizationObjectStorageObjectStorageClusterResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/object_storage`
     /// - Authenticator: `object_storage`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: 404 error response
-    /// - HTTP 406 `NotAcceptable`: The object found is in the trash and therefore cannot be manipulated through the API. It should be restored in order to run this operation.
-    /// - HTTP 422 `UnprocessableEntity`: A validation error occurred with the object that was being created/updated/deleted
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`DeleteOrganizationObjectStorageObjectStorageClusterError`], by status:
+    /// - HTTP 400 [`BadRequest`](DeleteOrganizationObjectStorageObjectStorageClusterError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](DeleteOrganizationObjectStorageObjectStorageClusterError::Forbidden) ([`OneOfObjectStorageAccountNotProvisionedOrganizationSuspendedPermissionDenied403Res`]): 403 error response
+    /// - HTTP 404 [`NotFound`](DeleteOrganizationObjectStorageObjectStorageClusterError::NotFound) ([`OneOfObjectStorageAccountNotFoundObjectStorageClusterNotFoundOrganizationNotFound404Res`]): 404 error response
+    /// - HTTP 406 [`NotAcceptable`](DeleteOrganizationObjectStorageObjectStorageClusterError::NotAcceptable) ([`ObjectInTrashResponse`]): The object found is in the trash and therefore cannot be manipulated through the API. It should be restored in order to run this operation.
+    /// - HTTP 422 [`UnprocessableEntity`](DeleteOrganizationObjectStorageObjectStorageClusterError::UnprocessableEntity) ([`ValidationErrorResponse`]): A validation error occurred with the object that was being created/updated/deleted
+    /// - HTTP 429 [`TooManyRequests`](DeleteOrganizationObjectStorageObjectStorageClusterError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](DeleteOrganizationObjectStorageObjectStorageClusterError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn delete_organization_object_storage_object_storage_cluster(
         &self,
-        organization: OrganizationLookup,
-        object_storage_cluster: ObjectStorageClusterLookup,
+        organization: impl ::std::convert::Into<OrganizationLookup>,
+        object_storage_cluster: impl ::std::convert::Into<ObjectStorageClusterLookup>,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<
             DeleteOrganizationObjectStorageObjectStorageClusterResponse,
@@ -698,8 +762,8 @@ impl super::super::client::Client {
         >,
     > {
         let request = delete_organization_object_storage_object_storage_cluster_request(
-            organization,
-            object_storage_cluster,
+            ::std::convert::Into::into(organization),
+            ::std::convert::Into::into(object_storage_cluster),
         )?;
         self.http()
             .send::<DeleteOrganizationObjectStorageObjectStorageClusterError>(request)
@@ -719,16 +783,16 @@ impl<'a> DeleteOrganizationObjectStorageObjectStorageClusterMock<'a> {
     /// Only the calls [`Client::delete_organization_object_storage_object_storage_cluster`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
     pub fn matching(
         self,
-        organization: OrganizationLookup,
-        object_storage_cluster: ObjectStorageClusterLookup,
+        organization: impl ::std::convert::Into<OrganizationLookup>,
+        object_storage_cluster: impl ::std::convert::Into<ObjectStorageClusterLookup>,
     ) -> Self {
         Self(
             self
                 .0
                 .matching_request(
                     delete_organization_object_storage_object_storage_cluster_request(
-                        organization,
-                        object_storage_cluster,
+                        ::std::convert::Into::into(organization),
+                        ::std::convert::Into::into(object_storage_cluster),
                     ),
                 ),
         )

@@ -24,7 +24,7 @@ pub enum GetOperatingSystemsError {
 }
 impl ::clientgen_runtime::__private::OperationError for GetOperatingSystemsError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -34,7 +34,7 @@ impl ::clientgen_runtime::__private::OperationError for GetOperatingSystemsError
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 429 => coded(response, Self::TooManyRequests, Self::Undocumented),
@@ -43,12 +43,25 @@ impl ::clientgen_runtime::__private::OperationError for GetOperatingSystemsError
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -78,7 +91,7 @@ impl ::clientgen_runtime::mock::MockError for GetOperatingSystemsError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -101,13 +114,13 @@ pub struct GetOperatingSystemsOptions {
 }
 impl GetOperatingSystemsOptions {
     /// Sets `page`.
-    pub fn with_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.page = ::std::option::Option::Some(value.into());
+    pub fn with_page(mut self, value: i64) -> Self {
+        self.page = ::std::option::Option::Some(value);
         self
     }
     /// Sets `per_page`.
-    pub fn with_per_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.per_page = ::std::option::Option::Some(value.into());
+    pub fn with_per_page(mut self, value: i64) -> Self {
+        self.per_page = ::std::option::Option::Some(value);
         self
     }
 }
@@ -139,15 +152,18 @@ impl super::super::client::Client {
     ///
     /// Operation `get:operating_systems`, `GET /operating_systems`.
     ///
+    /// Takes [`GetOperatingSystemsOptions`]; answers [`GetOperatingSystemsResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: no scope
     /// - Authenticator: no scope
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`GetOperatingSystemsError`], by status:
+    /// - HTTP 400 [`BadRequest`](GetOperatingSystemsError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](GetOperatingSystemsError::Forbidden) ([`OneOfApiAuthenticator403Response`]): 403 error response
+    /// - HTTP 429 [`TooManyRequests`](GetOperatingSystemsError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](GetOperatingSystemsError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn get_operating_systems(
         &self,
         options: GetOperatingSystemsOptions,
@@ -280,7 +296,7 @@ pub enum GetOperatingSystemError {
 }
 impl ::clientgen_runtime::__private::OperationError for GetOperatingSystemError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -290,7 +306,7 @@ impl ::clientgen_runtime::__private::OperationError for GetOperatingSystemError 
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -300,13 +316,28 @@ impl ::clientgen_runtime::__private::OperationError for GetOperatingSystemError 
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -339,7 +370,7 @@ impl ::clientgen_runtime::mock::MockError for GetOperatingSystemError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -389,16 +420,19 @@ impl super::super::client::Client {
     ///
     /// Operation `get:operating_system`, `GET /operating_systems/operating_system`.
     ///
+    /// Takes [`GetOperatingSystemOptions`]; answers [`GetOperatingSystemResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: no scope
     /// - Authenticator: no scope
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No operating system was found matching any of the criteria provided in the arguments
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`GetOperatingSystemError`], by status:
+    /// - HTTP 400 [`BadRequest`](GetOperatingSystemError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](GetOperatingSystemError::Forbidden) ([`OneOfApiAuthenticator403Response`]): 403 error response
+    /// - HTTP 404 [`NotFound`](GetOperatingSystemError::NotFound) ([`OperatingSystemNotFoundResponse`]): No operating system was found matching any of the criteria provided in the arguments
+    /// - HTTP 429 [`TooManyRequests`](GetOperatingSystemError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](GetOperatingSystemError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn get_operating_system(
         &self,
         options: GetOperatingSystemOptions,

@@ -28,7 +28,7 @@ pub enum VirtualMachineStartError {
 }
 impl ::clientgen_runtime::__private::OperationError for VirtualMachineStartError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -38,7 +38,7 @@ impl ::clientgen_runtime::__private::OperationError for VirtualMachineStartError
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -49,14 +49,31 @@ impl ::clientgen_runtime::__private::OperationError for VirtualMachineStartError
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::NotAcceptable(body) => (406, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::NotAcceptable(body) => {
+                (const { ::clientgen_runtime::__private::status(406) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -92,7 +109,7 @@ impl ::clientgen_runtime::mock::MockError for VirtualMachineStartError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -135,25 +152,30 @@ impl super::super::client::Client {
     ///
     /// Operation `post:virtual_machine_start`, `POST /virtual_machines/virtual_machine/start`.
     ///
+    /// Takes [`VirtualMachineLookup`]; answers [`VirtualMachineStartResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/virtual_machines`, `api.katapult.io/core/v1/virtual_machines:power_actions`
     /// - Authenticator: `virtual_machines`, `virtual_machines:power_actions`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No virtual machine was found matching any of the criteria provided in the arguments
-    /// - HTTP 406 `NotAcceptable`: 406 error response
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`VirtualMachineStartError`], by status:
+    /// - HTTP 400 [`BadRequest`](VirtualMachineStartError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](VirtualMachineStartError::Forbidden) ([`PermissionDenied403`]): 403 error response
+    /// - HTTP 404 [`NotFound`](VirtualMachineStartError::NotFound) ([`VirtualMachineNotFoundResponse`]): No virtual machine was found matching any of the criteria provided in the arguments
+    /// - HTTP 406 [`NotAcceptable`](VirtualMachineStartError::NotAcceptable) ([`OneOfObjectInTrashTaskQueueingError406Res`]): 406 error response
+    /// - HTTP 429 [`TooManyRequests`](VirtualMachineStartError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](VirtualMachineStartError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn virtual_machine_start(
         &self,
-        virtual_machine: VirtualMachineLookup,
+        virtual_machine: impl ::std::convert::Into<VirtualMachineLookup>,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<VirtualMachineStartResponse>,
         ::clientgen_runtime::Error<VirtualMachineStartError>,
     > {
-        let request = virtual_machine_start_request(virtual_machine)?;
+        let request = virtual_machine_start_request(
+            ::std::convert::Into::into(virtual_machine),
+        )?;
         self.http().send::<VirtualMachineStartError>(request).await?.json()
     }
 }
@@ -165,8 +187,19 @@ pub struct VirtualMachineStartMock<'a>(::clientgen_runtime::mock::Expectation<'a
 #[cfg(feature = "mock")]
 impl<'a> VirtualMachineStartMock<'a> {
     /// Only the calls [`Client::virtual_machine_start`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
-    pub fn matching(self, virtual_machine: VirtualMachineLookup) -> Self {
-        Self(self.0.matching_request(virtual_machine_start_request(virtual_machine)))
+    pub fn matching(
+        self,
+        virtual_machine: impl ::std::convert::Into<VirtualMachineLookup>,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(
+                    virtual_machine_start_request(
+                        ::std::convert::Into::into(virtual_machine),
+                    ),
+                ),
+        )
     }
     /// Answers HTTP 200 with `body`.
     pub fn ok(
@@ -233,7 +266,7 @@ pub enum VirtualMachineStopError {
 }
 impl ::clientgen_runtime::__private::OperationError for VirtualMachineStopError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -243,7 +276,7 @@ impl ::clientgen_runtime::__private::OperationError for VirtualMachineStopError 
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -254,14 +287,31 @@ impl ::clientgen_runtime::__private::OperationError for VirtualMachineStopError 
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::NotAcceptable(body) => (406, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::NotAcceptable(body) => {
+                (const { ::clientgen_runtime::__private::status(406) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -297,7 +347,7 @@ impl ::clientgen_runtime::mock::MockError for VirtualMachineStopError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -340,25 +390,30 @@ impl super::super::client::Client {
     ///
     /// Operation `post:virtual_machine_stop`, `POST /virtual_machines/virtual_machine/stop`.
     ///
+    /// Takes [`VirtualMachineLookup`]; answers [`VirtualMachineStopResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/virtual_machines`, `api.katapult.io/core/v1/virtual_machines:power_actions`
     /// - Authenticator: `virtual_machines`, `virtual_machines:power_actions`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No virtual machine was found matching any of the criteria provided in the arguments
-    /// - HTTP 406 `NotAcceptable`: 406 error response
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`VirtualMachineStopError`], by status:
+    /// - HTTP 400 [`BadRequest`](VirtualMachineStopError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](VirtualMachineStopError::Forbidden) ([`PermissionDenied403`]): 403 error response
+    /// - HTTP 404 [`NotFound`](VirtualMachineStopError::NotFound) ([`VirtualMachineNotFoundResponse`]): No virtual machine was found matching any of the criteria provided in the arguments
+    /// - HTTP 406 [`NotAcceptable`](VirtualMachineStopError::NotAcceptable) ([`OneOfObjectInTrashTaskQueueingError406Res`]): 406 error response
+    /// - HTTP 429 [`TooManyRequests`](VirtualMachineStopError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](VirtualMachineStopError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn virtual_machine_stop(
         &self,
-        virtual_machine: VirtualMachineLookup,
+        virtual_machine: impl ::std::convert::Into<VirtualMachineLookup>,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<VirtualMachineStopResponse>,
         ::clientgen_runtime::Error<VirtualMachineStopError>,
     > {
-        let request = virtual_machine_stop_request(virtual_machine)?;
+        let request = virtual_machine_stop_request(
+            ::std::convert::Into::into(virtual_machine),
+        )?;
         self.http().send::<VirtualMachineStopError>(request).await?.json()
     }
 }
@@ -370,8 +425,19 @@ pub struct VirtualMachineStopMock<'a>(::clientgen_runtime::mock::Expectation<'a>
 #[cfg(feature = "mock")]
 impl<'a> VirtualMachineStopMock<'a> {
     /// Only the calls [`Client::virtual_machine_stop`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
-    pub fn matching(self, virtual_machine: VirtualMachineLookup) -> Self {
-        Self(self.0.matching_request(virtual_machine_stop_request(virtual_machine)))
+    pub fn matching(
+        self,
+        virtual_machine: impl ::std::convert::Into<VirtualMachineLookup>,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(
+                    virtual_machine_stop_request(
+                        ::std::convert::Into::into(virtual_machine),
+                    ),
+                ),
+        )
     }
     /// Answers HTTP 200 with `body`.
     pub fn ok(
@@ -438,7 +504,7 @@ pub enum VirtualMachineShutdownError {
 }
 impl ::clientgen_runtime::__private::OperationError for VirtualMachineShutdownError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -448,7 +514,7 @@ impl ::clientgen_runtime::__private::OperationError for VirtualMachineShutdownEr
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -459,14 +525,31 @@ impl ::clientgen_runtime::__private::OperationError for VirtualMachineShutdownEr
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::NotAcceptable(body) => (406, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::NotAcceptable(body) => {
+                (const { ::clientgen_runtime::__private::status(406) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -502,7 +585,7 @@ impl ::clientgen_runtime::mock::MockError for VirtualMachineShutdownError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -545,25 +628,30 @@ impl super::super::client::Client {
     ///
     /// Operation `post:virtual_machine_shutdown`, `POST /virtual_machines/virtual_machine/shutdown`.
     ///
+    /// Takes [`VirtualMachineLookup`]; answers [`VirtualMachineShutdownResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/virtual_machines`, `api.katapult.io/core/v1/virtual_machines:power_actions`
     /// - Authenticator: `virtual_machines`, `virtual_machines:power_actions`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No virtual machine was found matching any of the criteria provided in the arguments
-    /// - HTTP 406 `NotAcceptable`: 406 error response
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`VirtualMachineShutdownError`], by status:
+    /// - HTTP 400 [`BadRequest`](VirtualMachineShutdownError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](VirtualMachineShutdownError::Forbidden) ([`PermissionDenied403`]): 403 error response
+    /// - HTTP 404 [`NotFound`](VirtualMachineShutdownError::NotFound) ([`VirtualMachineNotFoundResponse`]): No virtual machine was found matching any of the criteria provided in the arguments
+    /// - HTTP 406 [`NotAcceptable`](VirtualMachineShutdownError::NotAcceptable) ([`OneOfObjectInTrashTaskQueueingError406Res`]): 406 error response
+    /// - HTTP 429 [`TooManyRequests`](VirtualMachineShutdownError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](VirtualMachineShutdownError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn virtual_machine_shutdown(
         &self,
-        virtual_machine: VirtualMachineLookup,
+        virtual_machine: impl ::std::convert::Into<VirtualMachineLookup>,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<VirtualMachineShutdownResponse>,
         ::clientgen_runtime::Error<VirtualMachineShutdownError>,
     > {
-        let request = virtual_machine_shutdown_request(virtual_machine)?;
+        let request = virtual_machine_shutdown_request(
+            ::std::convert::Into::into(virtual_machine),
+        )?;
         self.http().send::<VirtualMachineShutdownError>(request).await?.json()
     }
 }
@@ -575,8 +663,19 @@ pub struct VirtualMachineShutdownMock<'a>(::clientgen_runtime::mock::Expectation
 #[cfg(feature = "mock")]
 impl<'a> VirtualMachineShutdownMock<'a> {
     /// Only the calls [`Client::virtual_machine_shutdown`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
-    pub fn matching(self, virtual_machine: VirtualMachineLookup) -> Self {
-        Self(self.0.matching_request(virtual_machine_shutdown_request(virtual_machine)))
+    pub fn matching(
+        self,
+        virtual_machine: impl ::std::convert::Into<VirtualMachineLookup>,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(
+                    virtual_machine_shutdown_request(
+                        ::std::convert::Into::into(virtual_machine),
+                    ),
+                ),
+        )
     }
     /// Answers HTTP 200 with `body`.
     pub fn ok(
@@ -643,7 +742,7 @@ pub enum VirtualMachineResetError {
 }
 impl ::clientgen_runtime::__private::OperationError for VirtualMachineResetError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -653,7 +752,7 @@ impl ::clientgen_runtime::__private::OperationError for VirtualMachineResetError
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -664,14 +763,31 @@ impl ::clientgen_runtime::__private::OperationError for VirtualMachineResetError
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::NotAcceptable(body) => (406, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::NotAcceptable(body) => {
+                (const { ::clientgen_runtime::__private::status(406) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -707,7 +823,7 @@ impl ::clientgen_runtime::mock::MockError for VirtualMachineResetError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -750,25 +866,30 @@ impl super::super::client::Client {
     ///
     /// Operation `post:virtual_machine_reset`, `POST /virtual_machines/virtual_machine/reset`.
     ///
+    /// Takes [`VirtualMachineLookup`]; answers [`VirtualMachineResetResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/virtual_machines`, `api.katapult.io/core/v1/virtual_machines:power_actions`
     /// - Authenticator: `virtual_machines`, `virtual_machines:power_actions`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No virtual machine was found matching any of the criteria provided in the arguments
-    /// - HTTP 406 `NotAcceptable`: 406 error response
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`VirtualMachineResetError`], by status:
+    /// - HTTP 400 [`BadRequest`](VirtualMachineResetError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](VirtualMachineResetError::Forbidden) ([`PermissionDenied403`]): 403 error response
+    /// - HTTP 404 [`NotFound`](VirtualMachineResetError::NotFound) ([`VirtualMachineNotFoundResponse`]): No virtual machine was found matching any of the criteria provided in the arguments
+    /// - HTTP 406 [`NotAcceptable`](VirtualMachineResetError::NotAcceptable) ([`OneOfObjectInTrashTaskQueueingError406Res`]): 406 error response
+    /// - HTTP 429 [`TooManyRequests`](VirtualMachineResetError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](VirtualMachineResetError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn virtual_machine_reset(
         &self,
-        virtual_machine: VirtualMachineLookup,
+        virtual_machine: impl ::std::convert::Into<VirtualMachineLookup>,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<VirtualMachineResetResponse>,
         ::clientgen_runtime::Error<VirtualMachineResetError>,
     > {
-        let request = virtual_machine_reset_request(virtual_machine)?;
+        let request = virtual_machine_reset_request(
+            ::std::convert::Into::into(virtual_machine),
+        )?;
         self.http().send::<VirtualMachineResetError>(request).await?.json()
     }
 }
@@ -780,8 +901,19 @@ pub struct VirtualMachineResetMock<'a>(::clientgen_runtime::mock::Expectation<'a
 #[cfg(feature = "mock")]
 impl<'a> VirtualMachineResetMock<'a> {
     /// Only the calls [`Client::virtual_machine_reset`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
-    pub fn matching(self, virtual_machine: VirtualMachineLookup) -> Self {
-        Self(self.0.matching_request(virtual_machine_reset_request(virtual_machine)))
+    pub fn matching(
+        self,
+        virtual_machine: impl ::std::convert::Into<VirtualMachineLookup>,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(
+                    virtual_machine_reset_request(
+                        ::std::convert::Into::into(virtual_machine),
+                    ),
+                ),
+        )
     }
     /// Answers HTTP 200 with `body`.
     pub fn ok(

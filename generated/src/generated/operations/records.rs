@@ -26,7 +26,7 @@ pub enum GetDnsZoneRecordsError {
 }
 impl ::clientgen_runtime::__private::OperationError for GetDnsZoneRecordsError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -36,7 +36,7 @@ impl ::clientgen_runtime::__private::OperationError for GetDnsZoneRecordsError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -46,13 +46,28 @@ impl ::clientgen_runtime::__private::OperationError for GetDnsZoneRecordsError {
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -85,7 +100,7 @@ impl ::clientgen_runtime::mock::MockError for GetDnsZoneRecordsError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -146,16 +161,19 @@ impl super::super::client::Client {
     ///
     /// Operation `get:dns_zone_records`, `GET /dns_zones/dns_zone/records`.
     ///
+    /// Takes [`GetDnsZoneRecordsOptions`]; answers [`GetDnsZoneRecordsResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/dns`, `api.katapult.io/core/v1/dns:read`
     /// - Authenticator: `dns`, `dns:read`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No DNS zone was found matching any of the criteria provided in the arguments
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`GetDnsZoneRecordsError`], by status:
+    /// - HTTP 400 [`BadRequest`](GetDnsZoneRecordsError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](GetDnsZoneRecordsError::Forbidden) ([`PermissionDenied403`]): 403 error response
+    /// - HTTP 404 [`NotFound`](GetDnsZoneRecordsError::NotFound) ([`DnsZoneNotFoundResponse`]): No DNS zone was found matching any of the criteria provided in the arguments
+    /// - HTTP 429 [`TooManyRequests`](GetDnsZoneRecordsError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](GetDnsZoneRecordsError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn get_dns_zone_records(
         &self,
         options: GetDnsZoneRecordsOptions,
@@ -243,7 +261,7 @@ pub enum PostDnsZoneRecordsError {
 }
 impl ::clientgen_runtime::__private::OperationError for PostDnsZoneRecordsError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -253,7 +271,7 @@ impl ::clientgen_runtime::__private::OperationError for PostDnsZoneRecordsError 
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -264,14 +282,31 @@ impl ::clientgen_runtime::__private::OperationError for PostDnsZoneRecordsError 
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::UnprocessableEntity(body) => (422, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::UnprocessableEntity(body) => {
+                (const { ::clientgen_runtime::__private::status(422) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -307,7 +342,7 @@ impl ::clientgen_runtime::mock::MockError for PostDnsZoneRecordsError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -351,26 +386,32 @@ impl super::super::client::Client {
     ///
     /// Operation `post:dns_zone_records`, `POST /dns_zones/dns_zone/records`.
     ///
+    /// Takes [`DnsZoneLookup`], [`DnsRecordArguments`]; answers [`PostDnsZoneRecordsResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/dns`
     /// - Authenticator: `dns`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No DNS zone was found matching any of the criteria provided in the arguments
-    /// - HTTP 422 `UnprocessableEntity`: A validation error occurred with the object that was being created/updated/deleted
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`PostDnsZoneRecordsError`], by status:
+    /// - HTTP 400 [`BadRequest`](PostDnsZoneRecordsError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](PostDnsZoneRecordsError::Forbidden) ([`PermissionDenied403`]): 403 error response
+    /// - HTTP 404 [`NotFound`](PostDnsZoneRecordsError::NotFound) ([`DnsZoneNotFoundResponse`]): No DNS zone was found matching any of the criteria provided in the arguments
+    /// - HTTP 422 [`UnprocessableEntity`](PostDnsZoneRecordsError::UnprocessableEntity) ([`ValidationErrorResponse`]): A validation error occurred with the object that was being created/updated/deleted
+    /// - HTTP 429 [`TooManyRequests`](PostDnsZoneRecordsError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](PostDnsZoneRecordsError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn post_dns_zone_records(
         &self,
-        dns_zone: DnsZoneLookup,
-        properties: DnsRecordArguments,
+        dns_zone: impl ::std::convert::Into<DnsZoneLookup>,
+        properties: impl ::std::convert::Into<DnsRecordArguments>,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<PostDnsZoneRecordsResponse>,
         ::clientgen_runtime::Error<PostDnsZoneRecordsError>,
     > {
-        let request = post_dns_zone_records_request(dns_zone, properties)?;
+        let request = post_dns_zone_records_request(
+            ::std::convert::Into::into(dns_zone),
+            ::std::convert::Into::into(properties),
+        )?;
         self.http().send::<PostDnsZoneRecordsError>(request).await?.json()
     }
 }
@@ -384,11 +425,18 @@ impl<'a> PostDnsZoneRecordsMock<'a> {
     /// Only the calls [`Client::post_dns_zone_records`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
     pub fn matching(
         self,
-        dns_zone: DnsZoneLookup,
-        properties: DnsRecordArguments,
+        dns_zone: impl ::std::convert::Into<DnsZoneLookup>,
+        properties: impl ::std::convert::Into<DnsRecordArguments>,
     ) -> Self {
         Self(
-            self.0.matching_request(post_dns_zone_records_request(dns_zone, properties)),
+            self
+                .0
+                .matching_request(
+                    post_dns_zone_records_request(
+                        ::std::convert::Into::into(dns_zone),
+                        ::std::convert::Into::into(properties),
+                    ),
+                ),
         )
     }
     /// Answers HTTP 200 with `body`.
@@ -454,7 +502,7 @@ pub enum GetDnsRecordError {
 }
 impl ::clientgen_runtime::__private::OperationError for GetDnsRecordError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -464,7 +512,7 @@ impl ::clientgen_runtime::__private::OperationError for GetDnsRecordError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -474,13 +522,28 @@ impl ::clientgen_runtime::__private::OperationError for GetDnsRecordError {
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -513,7 +576,7 @@ impl ::clientgen_runtime::mock::MockError for GetDnsRecordError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -573,16 +636,19 @@ impl super::super::client::Client {
     ///
     /// Operation `get:dns_record`, `GET /dns_records/dns_record`.
     ///
+    /// Takes [`GetDnsRecordOptions`]; answers [`GetDnsRecordResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/dns`, `api.katapult.io/core/v1/dns:read`
     /// - Authenticator: `dns`, `dns:read`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No DNS record was found matching any of the criteria provided in the arguments
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`GetDnsRecordError`], by status:
+    /// - HTTP 400 [`BadRequest`](GetDnsRecordError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](GetDnsRecordError::Forbidden) ([`OneOfApiAuthenticator403Response`]): 403 error response
+    /// - HTTP 404 [`NotFound`](GetDnsRecordError::NotFound) ([`DnsRecordNotFoundResponse`]): No DNS record was found matching any of the criteria provided in the arguments
+    /// - HTTP 429 [`TooManyRequests`](GetDnsRecordError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](GetDnsRecordError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn get_dns_record(
         &self,
         options: GetDnsRecordOptions,
@@ -668,7 +734,7 @@ pub enum DeleteDnsRecordError {
 }
 impl ::clientgen_runtime::__private::OperationError for DeleteDnsRecordError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -678,7 +744,7 @@ impl ::clientgen_runtime::__private::OperationError for DeleteDnsRecordError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -688,13 +754,28 @@ impl ::clientgen_runtime::__private::OperationError for DeleteDnsRecordError {
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -727,7 +808,7 @@ impl ::clientgen_runtime::mock::MockError for DeleteDnsRecordError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -769,24 +850,27 @@ impl super::super::client::Client {
     ///
     /// Operation `delete:dns_record`, `DELETE /dns_records/dns_record`.
     ///
+    /// Takes [`DnsRecordLookup`]; answers [`DeleteDnsRecordResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/dns`
     /// - Authenticator: `dns`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No DNS record was found matching any of the criteria provided in the arguments
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`DeleteDnsRecordError`], by status:
+    /// - HTTP 400 [`BadRequest`](DeleteDnsRecordError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](DeleteDnsRecordError::Forbidden) ([`OneOfApiAuthenticator403Response`]): 403 error response
+    /// - HTTP 404 [`NotFound`](DeleteDnsRecordError::NotFound) ([`DnsRecordNotFoundResponse`]): No DNS record was found matching any of the criteria provided in the arguments
+    /// - HTTP 429 [`TooManyRequests`](DeleteDnsRecordError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](DeleteDnsRecordError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn delete_dns_record(
         &self,
-        dns_record: DnsRecordLookup,
+        dns_record: impl ::std::convert::Into<DnsRecordLookup>,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<DeleteDnsRecordResponse>,
         ::clientgen_runtime::Error<DeleteDnsRecordError>,
     > {
-        let request = delete_dns_record_request(dns_record)?;
+        let request = delete_dns_record_request(::std::convert::Into::into(dns_record))?;
         self.http().send::<DeleteDnsRecordError>(request).await?.json()
     }
 }
@@ -798,8 +882,17 @@ pub struct DeleteDnsRecordMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
 #[cfg(feature = "mock")]
 impl<'a> DeleteDnsRecordMock<'a> {
     /// Only the calls [`Client::delete_dns_record`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
-    pub fn matching(self, dns_record: DnsRecordLookup) -> Self {
-        Self(self.0.matching_request(delete_dns_record_request(dns_record)))
+    pub fn matching(
+        self,
+        dns_record: impl ::std::convert::Into<DnsRecordLookup>,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(
+                    delete_dns_record_request(::std::convert::Into::into(dns_record)),
+                ),
+        )
     }
     /// Answers HTTP 200 with `body`.
     pub fn ok(
@@ -866,7 +959,7 @@ pub enum PatchDnsRecordError {
 }
 impl ::clientgen_runtime::__private::OperationError for PatchDnsRecordError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -876,7 +969,7 @@ impl ::clientgen_runtime::__private::OperationError for PatchDnsRecordError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -887,14 +980,31 @@ impl ::clientgen_runtime::__private::OperationError for PatchDnsRecordError {
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::UnprocessableEntity(body) => (422, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::UnprocessableEntity(body) => {
+                (const { ::clientgen_runtime::__private::status(422) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -930,7 +1040,7 @@ impl ::clientgen_runtime::mock::MockError for PatchDnsRecordError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -974,26 +1084,32 @@ impl super::super::client::Client {
     ///
     /// Operation `patch:dns_record`, `PATCH /dns_records/dns_record`.
     ///
+    /// Takes [`DnsRecordLookup`], [`DnsRecordArguments`]; answers [`PatchDnsRecordResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/dns`
     /// - Authenticator: `dns`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No DNS record was found matching any of the criteria provided in the arguments
-    /// - HTTP 422 `UnprocessableEntity`: A validation error occurred with the object that was being created/updated/deleted
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`PatchDnsRecordError`], by status:
+    /// - HTTP 400 [`BadRequest`](PatchDnsRecordError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](PatchDnsRecordError::Forbidden) ([`OneOfApiAuthenticator403Response`]): 403 error response
+    /// - HTTP 404 [`NotFound`](PatchDnsRecordError::NotFound) ([`DnsRecordNotFoundResponse`]): No DNS record was found matching any of the criteria provided in the arguments
+    /// - HTTP 422 [`UnprocessableEntity`](PatchDnsRecordError::UnprocessableEntity) ([`ValidationErrorResponse`]): A validation error occurred with the object that was being created/updated/deleted
+    /// - HTTP 429 [`TooManyRequests`](PatchDnsRecordError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](PatchDnsRecordError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn patch_dns_record(
         &self,
-        dns_record: DnsRecordLookup,
-        properties: DnsRecordArguments,
+        dns_record: impl ::std::convert::Into<DnsRecordLookup>,
+        properties: impl ::std::convert::Into<DnsRecordArguments>,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<PatchDnsRecordResponse>,
         ::clientgen_runtime::Error<PatchDnsRecordError>,
     > {
-        let request = patch_dns_record_request(dns_record, properties)?;
+        let request = patch_dns_record_request(
+            ::std::convert::Into::into(dns_record),
+            ::std::convert::Into::into(properties),
+        )?;
         self.http().send::<PatchDnsRecordError>(request).await?.json()
     }
 }
@@ -1007,10 +1123,19 @@ impl<'a> PatchDnsRecordMock<'a> {
     /// Only the calls [`Client::patch_dns_record`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
     pub fn matching(
         self,
-        dns_record: DnsRecordLookup,
-        properties: DnsRecordArguments,
+        dns_record: impl ::std::convert::Into<DnsRecordLookup>,
+        properties: impl ::std::convert::Into<DnsRecordArguments>,
     ) -> Self {
-        Self(self.0.matching_request(patch_dns_record_request(dns_record, properties)))
+        Self(
+            self
+                .0
+                .matching_request(
+                    patch_dns_record_request(
+                        ::std::convert::Into::into(dns_record),
+                        ::std::convert::Into::into(properties),
+                    ),
+                ),
+        )
     }
     /// Answers HTTP 200 with `body`.
     pub fn ok(

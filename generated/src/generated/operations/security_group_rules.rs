@@ -26,7 +26,7 @@ pub enum GetSecurityGroupRulesError {
 }
 impl ::clientgen_runtime::__private::OperationError for GetSecurityGroupRulesError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -36,7 +36,7 @@ impl ::clientgen_runtime::__private::OperationError for GetSecurityGroupRulesErr
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -46,13 +46,28 @@ impl ::clientgen_runtime::__private::OperationError for GetSecurityGroupRulesErr
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -85,7 +100,7 @@ impl ::clientgen_runtime::mock::MockError for GetSecurityGroupRulesError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -118,13 +133,13 @@ impl GetSecurityGroupRulesOptions {
         self
     }
     /// Sets `page`.
-    pub fn with_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.page = ::std::option::Option::Some(value.into());
+    pub fn with_page(mut self, value: i64) -> Self {
+        self.page = ::std::option::Option::Some(value);
         self
     }
     /// Sets `per_page`.
-    pub fn with_per_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.per_page = ::std::option::Option::Some(value.into());
+    pub fn with_per_page(mut self, value: i64) -> Self {
+        self.per_page = ::std::option::Option::Some(value);
         self
     }
 }
@@ -170,16 +185,19 @@ impl super::super::client::Client {
     ///
     /// Operation `get:security_group_rules`, `GET /security_groups/security_group/rules`.
     ///
+    /// Takes [`GetSecurityGroupRulesOptions`]; answers [`GetSecurityGroupRulesResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/security_groups`, `api.katapult.io/core/v1/security_groups:read`
     /// - Authenticator: `security_groups`, `security_groups:read`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No security group was found matching any of the criteria provided in the arguments
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`GetSecurityGroupRulesError`], by status:
+    /// - HTTP 400 [`BadRequest`](GetSecurityGroupRulesError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](GetSecurityGroupRulesError::Forbidden) ([`PermissionDenied403`]): 403 error response
+    /// - HTTP 404 [`NotFound`](GetSecurityGroupRulesError::NotFound) ([`SecurityGroupNotFoundResponse`]): No security group was found matching any of the criteria provided in the arguments
+    /// - HTTP 429 [`TooManyRequests`](GetSecurityGroupRulesError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](GetSecurityGroupRulesError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn get_security_group_rules(
         &self,
         options: GetSecurityGroupRulesOptions,
@@ -314,7 +332,7 @@ pub enum PostSecurityGroupRulesError {
 }
 impl ::clientgen_runtime::__private::OperationError for PostSecurityGroupRulesError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -324,7 +342,7 @@ impl ::clientgen_runtime::__private::OperationError for PostSecurityGroupRulesEr
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -335,14 +353,31 @@ impl ::clientgen_runtime::__private::OperationError for PostSecurityGroupRulesEr
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::UnprocessableEntity(body) => (422, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::UnprocessableEntity(body) => {
+                (const { ::clientgen_runtime::__private::status(422) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -378,7 +413,7 @@ impl ::clientgen_runtime::mock::MockError for PostSecurityGroupRulesError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -422,26 +457,32 @@ impl super::super::client::Client {
     ///
     /// Operation `post:security_group_rules`, `POST /security_groups/security_group/rules`.
     ///
+    /// Takes [`SecurityGroupLookup`], [`SecurityGroupRuleArguments`]; answers [`PostSecurityGroupRulesResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/security_groups`
     /// - Authenticator: `security_groups`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No security group was found matching any of the criteria provided in the arguments
-    /// - HTTP 422 `UnprocessableEntity`: A validation error occurred with the object that was being created/updated/deleted
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`PostSecurityGroupRulesError`], by status:
+    /// - HTTP 400 [`BadRequest`](PostSecurityGroupRulesError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](PostSecurityGroupRulesError::Forbidden) ([`PermissionDenied403`]): 403 error response
+    /// - HTTP 404 [`NotFound`](PostSecurityGroupRulesError::NotFound) ([`SecurityGroupNotFoundResponse`]): No security group was found matching any of the criteria provided in the arguments
+    /// - HTTP 422 [`UnprocessableEntity`](PostSecurityGroupRulesError::UnprocessableEntity) ([`ValidationErrorResponse`]): A validation error occurred with the object that was being created/updated/deleted
+    /// - HTTP 429 [`TooManyRequests`](PostSecurityGroupRulesError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](PostSecurityGroupRulesError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn post_security_group_rules(
         &self,
-        security_group: SecurityGroupLookup,
-        properties: SecurityGroupRuleArguments,
+        security_group: impl ::std::convert::Into<SecurityGroupLookup>,
+        properties: impl ::std::convert::Into<SecurityGroupRuleArguments>,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<PostSecurityGroupRulesResponse>,
         ::clientgen_runtime::Error<PostSecurityGroupRulesError>,
     > {
-        let request = post_security_group_rules_request(security_group, properties)?;
+        let request = post_security_group_rules_request(
+            ::std::convert::Into::into(security_group),
+            ::std::convert::Into::into(properties),
+        )?;
         self.http().send::<PostSecurityGroupRulesError>(request).await?.json()
     }
 }
@@ -455,14 +496,17 @@ impl<'a> PostSecurityGroupRulesMock<'a> {
     /// Only the calls [`Client::post_security_group_rules`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
     pub fn matching(
         self,
-        security_group: SecurityGroupLookup,
-        properties: SecurityGroupRuleArguments,
+        security_group: impl ::std::convert::Into<SecurityGroupLookup>,
+        properties: impl ::std::convert::Into<SecurityGroupRuleArguments>,
     ) -> Self {
         Self(
             self
                 .0
                 .matching_request(
-                    post_security_group_rules_request(security_group, properties),
+                    post_security_group_rules_request(
+                        ::std::convert::Into::into(security_group),
+                        ::std::convert::Into::into(properties),
+                    ),
                 ),
         )
     }
@@ -530,7 +574,7 @@ pub enum GetSecurityGroupsRulesSecurityGroupRuleError {
 impl ::clientgen_runtime::__private::OperationError
 for GetSecurityGroupsRulesSecurityGroupRuleError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -540,7 +584,7 @@ for GetSecurityGroupsRulesSecurityGroupRuleError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -550,13 +594,28 @@ for GetSecurityGroupsRulesSecurityGroupRuleError {
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -590,7 +649,7 @@ for GetSecurityGroupsRulesSecurityGroupRuleError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -651,16 +710,19 @@ impl super::super::client::Client {
     ///
     /// Operation `get:security_groups_rules_security_group_rule`, `GET /security_groups/rules/security_group_rule`.
     ///
+    /// Takes [`GetSecurityGroupsRulesSecurityGroupRuleOptions`]; answers [`GetSecurityGroupsRulesSecurityGroupRuleResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/security_groups`, `api.katapult.io/core/v1/security_groups:read`
     /// - Authenticator: `security_groups`, `security_groups:read`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No security group rule was found matching any of the criteria provided in the arguments
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`GetSecurityGroupsRulesSecurityGroupRuleError`], by status:
+    /// - HTTP 400 [`BadRequest`](GetSecurityGroupsRulesSecurityGroupRuleError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](GetSecurityGroupsRulesSecurityGroupRuleError::Forbidden) ([`PermissionDenied403`]): 403 error response
+    /// - HTTP 404 [`NotFound`](GetSecurityGroupsRulesSecurityGroupRuleError::NotFound) ([`SecurityGroupRuleNotFoundResponse`]): No security group rule was found matching any of the criteria provided in the arguments
+    /// - HTTP 429 [`TooManyRequests`](GetSecurityGroupsRulesSecurityGroupRuleError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](GetSecurityGroupsRulesSecurityGroupRuleError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn get_security_groups_rules_security_group_rule(
         &self,
         options: GetSecurityGroupsRulesSecurityGroupRuleOptions,
@@ -765,7 +827,7 @@ pub enum DeleteSecurityGroupsRulesSecurityGroupRuleError {
 impl ::clientgen_runtime::__private::OperationError
 for DeleteSecurityGroupsRulesSecurityGroupRuleError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -775,7 +837,7 @@ for DeleteSecurityGroupsRulesSecurityGroupRuleError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -786,14 +848,31 @@ for DeleteSecurityGroupsRulesSecurityGroupRuleError {
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::UnprocessableEntity(body) => (422, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::UnprocessableEntity(body) => {
+                (const { ::clientgen_runtime::__private::status(422) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -830,7 +909,7 @@ for DeleteSecurityGroupsRulesSecurityGroupRuleError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -872,20 +951,23 @@ impl super::super::client::Client {
     ///
     /// Operation `delete:security_groups_rules_security_group_rule`, `DELETE /security_groups/rules/security_group_rule`.
     ///
+    /// Takes [`SecurityGroupRuleLookup`]; answers [`DeleteSecurityGroupsRulesSecurityGroupRuleResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/security_groups`
     /// - Authenticator: `security_groups`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No security group rule was found matching any of the criteria provided in the arguments
-    /// - HTTP 422 `UnprocessableEntity`: A validation error occurred with the object that was being created/updated/deleted
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`DeleteSecurityGroupsRulesSecurityGroupRuleError`], by status:
+    /// - HTTP 400 [`BadRequest`](DeleteSecurityGroupsRulesSecurityGroupRuleError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](DeleteSecurityGroupsRulesSecurityGroupRuleError::Forbidden) ([`PermissionDenied403`]): 403 error response
+    /// - HTTP 404 [`NotFound`](DeleteSecurityGroupsRulesSecurityGroupRuleError::NotFound) ([`SecurityGroupRuleNotFoundResponse`]): No security group rule was found matching any of the criteria provided in the arguments
+    /// - HTTP 422 [`UnprocessableEntity`](DeleteSecurityGroupsRulesSecurityGroupRuleError::UnprocessableEntity) ([`ValidationErrorResponse`]): A validation error occurred with the object that was being created/updated/deleted
+    /// - HTTP 429 [`TooManyRequests`](DeleteSecurityGroupsRulesSecurityGroupRuleError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](DeleteSecurityGroupsRulesSecurityGroupRuleError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn delete_security_groups_rules_security_group_rule(
         &self,
-        security_group_rule: SecurityGroupRuleLookup,
+        security_group_rule: impl ::std::convert::Into<SecurityGroupRuleLookup>,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<
             DeleteSecurityGroupsRulesSecurityGroupRuleResponse,
@@ -893,7 +975,7 @@ impl super::super::client::Client {
         ::clientgen_runtime::Error<DeleteSecurityGroupsRulesSecurityGroupRuleError>,
     > {
         let request = delete_security_groups_rules_security_group_rule_request(
-            security_group_rule,
+            ::std::convert::Into::into(security_group_rule),
         )?;
         self.http()
             .send::<DeleteSecurityGroupsRulesSecurityGroupRuleError>(request)
@@ -911,13 +993,16 @@ pub struct DeleteSecurityGroupsRulesSecurityGroupRuleMock<'a>(
 #[cfg(feature = "mock")]
 impl<'a> DeleteSecurityGroupsRulesSecurityGroupRuleMock<'a> {
     /// Only the calls [`Client::delete_security_groups_rules_security_group_rule`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
-    pub fn matching(self, security_group_rule: SecurityGroupRuleLookup) -> Self {
+    pub fn matching(
+        self,
+        security_group_rule: impl ::std::convert::Into<SecurityGroupRuleLookup>,
+    ) -> Self {
         Self(
             self
                 .0
                 .matching_request(
                     delete_security_groups_rules_security_group_rule_request(
-                        security_group_rule,
+                        ::std::convert::Into::into(security_group_rule),
                     ),
                 ),
         )
@@ -990,7 +1075,7 @@ pub enum PatchSecurityGroupsRulesSecurityGroupRuleError {
 impl ::clientgen_runtime::__private::OperationError
 for PatchSecurityGroupsRulesSecurityGroupRuleError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -1000,7 +1085,7 @@ for PatchSecurityGroupsRulesSecurityGroupRuleError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -1011,14 +1096,31 @@ for PatchSecurityGroupsRulesSecurityGroupRuleError {
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::UnprocessableEntity(body) => (422, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::UnprocessableEntity(body) => {
+                (const { ::clientgen_runtime::__private::status(422) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -1055,7 +1157,7 @@ for PatchSecurityGroupsRulesSecurityGroupRuleError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -1099,28 +1201,31 @@ impl super::super::client::Client {
     ///
     /// Operation `patch:security_groups_rules_security_group_rule`, `PATCH /security_groups/rules/security_group_rule`.
     ///
+    /// Takes [`SecurityGroupRuleLookup`], [`SecurityGroupRuleArguments`]; answers [`PatchSecurityGroupsRulesSecurityGroupRuleResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/security_groups`
     /// - Authenticator: `security_groups`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No security group rule was found matching any of the criteria provided in the arguments
-    /// - HTTP 422 `UnprocessableEntity`: A validation error occurred with the object that was being created/updated/deleted
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`PatchSecurityGroupsRulesSecurityGroupRuleError`], by status:
+    /// - HTTP 400 [`BadRequest`](PatchSecurityGroupsRulesSecurityGroupRuleError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](PatchSecurityGroupsRulesSecurityGroupRuleError::Forbidden) ([`PermissionDenied403`]): 403 error response
+    /// - HTTP 404 [`NotFound`](PatchSecurityGroupsRulesSecurityGroupRuleError::NotFound) ([`SecurityGroupRuleNotFoundResponse`]): No security group rule was found matching any of the criteria provided in the arguments
+    /// - HTTP 422 [`UnprocessableEntity`](PatchSecurityGroupsRulesSecurityGroupRuleError::UnprocessableEntity) ([`ValidationErrorResponse`]): A validation error occurred with the object that was being created/updated/deleted
+    /// - HTTP 429 [`TooManyRequests`](PatchSecurityGroupsRulesSecurityGroupRuleError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](PatchSecurityGroupsRulesSecurityGroupRuleError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn patch_security_groups_rules_security_group_rule(
         &self,
-        security_group_rule: SecurityGroupRuleLookup,
-        properties: SecurityGroupRuleArguments,
+        security_group_rule: impl ::std::convert::Into<SecurityGroupRuleLookup>,
+        properties: impl ::std::convert::Into<SecurityGroupRuleArguments>,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<PatchSecurityGroupsRulesSecurityGroupRuleResponse>,
         ::clientgen_runtime::Error<PatchSecurityGroupsRulesSecurityGroupRuleError>,
     > {
         let request = patch_security_groups_rules_security_group_rule_request(
-            security_group_rule,
-            properties,
+            ::std::convert::Into::into(security_group_rule),
+            ::std::convert::Into::into(properties),
         )?;
         self.http()
             .send::<PatchSecurityGroupsRulesSecurityGroupRuleError>(request)
@@ -1140,16 +1245,16 @@ impl<'a> PatchSecurityGroupsRulesSecurityGroupRuleMock<'a> {
     /// Only the calls [`Client::patch_security_groups_rules_security_group_rule`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
     pub fn matching(
         self,
-        security_group_rule: SecurityGroupRuleLookup,
-        properties: SecurityGroupRuleArguments,
+        security_group_rule: impl ::std::convert::Into<SecurityGroupRuleLookup>,
+        properties: impl ::std::convert::Into<SecurityGroupRuleArguments>,
     ) -> Self {
         Self(
             self
                 .0
                 .matching_request(
                     patch_security_groups_rules_security_group_rule_request(
-                        security_group_rule,
-                        properties,
+                        ::std::convert::Into::into(security_group_rule),
+                        ::std::convert::Into::into(properties),
                     ),
                 ),
         )

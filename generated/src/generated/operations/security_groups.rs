@@ -27,7 +27,7 @@ pub enum GetOrganizationSecurityGroupsError {
 impl ::clientgen_runtime::__private::OperationError
 for GetOrganizationSecurityGroupsError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -37,7 +37,7 @@ for GetOrganizationSecurityGroupsError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -47,13 +47,28 @@ for GetOrganizationSecurityGroupsError {
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -86,7 +101,7 @@ impl ::clientgen_runtime::mock::MockError for GetOrganizationSecurityGroupsError
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -131,13 +146,13 @@ impl GetOrganizationSecurityGroupsOptions {
         self
     }
     /// Sets `page`.
-    pub fn with_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.page = ::std::option::Option::Some(value.into());
+    pub fn with_page(mut self, value: i64) -> Self {
+        self.page = ::std::option::Option::Some(value);
         self
     }
     /// Sets `per_page`.
-    pub fn with_per_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.per_page = ::std::option::Option::Some(value.into());
+    pub fn with_per_page(mut self, value: i64) -> Self {
+        self.per_page = ::std::option::Option::Some(value);
         self
     }
 }
@@ -186,16 +201,19 @@ impl super::super::client::Client {
     ///
     /// Operation `get:organization_security_groups`, `GET /organizations/organization/security_groups`.
     ///
+    /// Takes [`GetOrganizationSecurityGroupsOptions`]; answers [`GetOrganizationSecurityGroupsResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/security_groups`, `api.katapult.io/core/v1/security_groups:read`
     /// - Authenticator: `security_groups`, `security_groups:read`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No organization was found matching any of the criteria provided in the arguments
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`GetOrganizationSecurityGroupsError`], by status:
+    /// - HTTP 400 [`BadRequest`](GetOrganizationSecurityGroupsError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](GetOrganizationSecurityGroupsError::Forbidden) ([`OneOfOrganizationNotActivatedOrganizationSuspendedPermissionDenied403Res`]): 403 error response
+    /// - HTTP 404 [`NotFound`](GetOrganizationSecurityGroupsError::NotFound) ([`OrganizationNotFoundResponse`]): No organization was found matching any of the criteria provided in the arguments
+    /// - HTTP 429 [`TooManyRequests`](GetOrganizationSecurityGroupsError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](GetOrganizationSecurityGroupsError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn get_organization_security_groups(
         &self,
         options: GetOrganizationSecurityGroupsOptions,
@@ -337,7 +355,7 @@ pub enum PostOrganizationSecurityGroupsError {
 impl ::clientgen_runtime::__private::OperationError
 for PostOrganizationSecurityGroupsError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -347,7 +365,7 @@ for PostOrganizationSecurityGroupsError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -358,14 +376,31 @@ for PostOrganizationSecurityGroupsError {
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::UnprocessableEntity(body) => (422, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::UnprocessableEntity(body) => {
+                (const { ::clientgen_runtime::__private::status(422) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -401,7 +436,7 @@ impl ::clientgen_runtime::mock::MockError for PostOrganizationSecurityGroupsErro
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -463,29 +498,32 @@ impl super::super::client::Client {
     ///
     /// Operation `post:organization_security_groups`, `POST /organizations/organization/security_groups`.
     ///
+    /// Takes [`OrganizationLookup`], [`SecurityGroupArguments`], [`PostOrganizationSecurityGroupsOptions`]; answers [`PostOrganizationSecurityGroupsResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/security_groups`
     /// - Authenticator: `security_groups`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No organization was found matching any of the criteria provided in the arguments
-    /// - HTTP 422 `UnprocessableEntity`: A validation error occurred with the object that was being created/updated/deleted
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`PostOrganizationSecurityGroupsError`], by status:
+    /// - HTTP 400 [`BadRequest`](PostOrganizationSecurityGroupsError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](PostOrganizationSecurityGroupsError::Forbidden) ([`OneOfOrganizationNotActivatedPermissionDeniedResourceCreationRestricted403Res`]): 403 error response
+    /// - HTTP 404 [`NotFound`](PostOrganizationSecurityGroupsError::NotFound) ([`OrganizationNotFoundResponse`]): No organization was found matching any of the criteria provided in the arguments
+    /// - HTTP 422 [`UnprocessableEntity`](PostOrganizationSecurityGroupsError::UnprocessableEntity) ([`ValidationErrorResponse`]): A validation error occurred with the object that was being created/updated/deleted
+    /// - HTTP 429 [`TooManyRequests`](PostOrganizationSecurityGroupsError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](PostOrganizationSecurityGroupsError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn post_organization_security_groups(
         &self,
-        organization: OrganizationLookup,
-        properties: SecurityGroupArguments,
+        organization: impl ::std::convert::Into<OrganizationLookup>,
+        properties: impl ::std::convert::Into<SecurityGroupArguments>,
         options: PostOrganizationSecurityGroupsOptions,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<PostOrganizationSecurityGroupsResponse>,
         ::clientgen_runtime::Error<PostOrganizationSecurityGroupsError>,
     > {
         let request = post_organization_security_groups_request(
-            organization,
-            properties,
+            ::std::convert::Into::into(organization),
+            ::std::convert::Into::into(properties),
             options,
         )?;
         self.http().send::<PostOrganizationSecurityGroupsError>(request).await?.json()
@@ -503,8 +541,8 @@ impl<'a> PostOrganizationSecurityGroupsMock<'a> {
     /// Only the calls [`Client::post_organization_security_groups`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
     pub fn matching(
         self,
-        organization: OrganizationLookup,
-        properties: SecurityGroupArguments,
+        organization: impl ::std::convert::Into<OrganizationLookup>,
+        properties: impl ::std::convert::Into<SecurityGroupArguments>,
         options: PostOrganizationSecurityGroupsOptions,
     ) -> Self {
         Self(
@@ -512,8 +550,8 @@ impl<'a> PostOrganizationSecurityGroupsMock<'a> {
                 .0
                 .matching_request(
                     post_organization_security_groups_request(
-                        organization,
-                        properties,
+                        ::std::convert::Into::into(organization),
+                        ::std::convert::Into::into(properties),
                         options,
                     ),
                 ),
@@ -584,7 +622,7 @@ pub enum GetSecurityGroupError {
 }
 impl ::clientgen_runtime::__private::OperationError for GetSecurityGroupError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -594,7 +632,7 @@ impl ::clientgen_runtime::__private::OperationError for GetSecurityGroupError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -604,13 +642,28 @@ impl ::clientgen_runtime::__private::OperationError for GetSecurityGroupError {
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -643,7 +696,7 @@ impl ::clientgen_runtime::mock::MockError for GetSecurityGroupError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -704,16 +757,19 @@ impl super::super::client::Client {
     ///
     /// Operation `get:security_group`, `GET /security_groups/security_group`.
     ///
+    /// Takes [`GetSecurityGroupOptions`]; answers [`GetSecurityGroupResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/security_groups`, `api.katapult.io/core/v1/security_groups:read`
     /// - Authenticator: `security_groups`, `security_groups:read`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No security group was found matching any of the criteria provided in the arguments
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`GetSecurityGroupError`], by status:
+    /// - HTTP 400 [`BadRequest`](GetSecurityGroupError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](GetSecurityGroupError::Forbidden) ([`OneOfApiAuthenticator403Response`]): 403 error response
+    /// - HTTP 404 [`NotFound`](GetSecurityGroupError::NotFound) ([`SecurityGroupNotFoundResponse`]): No security group was found matching any of the criteria provided in the arguments
+    /// - HTTP 429 [`TooManyRequests`](GetSecurityGroupError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](GetSecurityGroupError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn get_security_group(
         &self,
         options: GetSecurityGroupOptions,
@@ -803,7 +859,7 @@ pub enum DeleteSecurityGroupError {
 }
 impl ::clientgen_runtime::__private::OperationError for DeleteSecurityGroupError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -813,7 +869,7 @@ impl ::clientgen_runtime::__private::OperationError for DeleteSecurityGroupError
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -825,15 +881,34 @@ impl ::clientgen_runtime::__private::OperationError for DeleteSecurityGroupError
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::Conflict(body) => (409, body),
-            Self::UnprocessableEntity(body) => (422, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::Conflict(body) => {
+                (const { ::clientgen_runtime::__private::status(409) }, body)
+            }
+            Self::UnprocessableEntity(body) => {
+                (const { ::clientgen_runtime::__private::status(422) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -872,7 +947,7 @@ impl ::clientgen_runtime::mock::MockError for DeleteSecurityGroupError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -914,26 +989,31 @@ impl super::super::client::Client {
     ///
     /// Operation `delete:security_group`, `DELETE /security_groups/security_group`.
     ///
+    /// Takes [`SecurityGroupLookup`]; answers [`DeleteSecurityGroupResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/security_group`
     /// - Authenticator: `security_group`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No security group was found matching any of the criteria provided in the arguments
-    /// - HTTP 409 `Conflict`: Object cannot be deleted
-    /// - HTTP 422 `UnprocessableEntity`: A validation error occurred with the object that was being created/updated/deleted
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`DeleteSecurityGroupError`], by status:
+    /// - HTTP 400 [`BadRequest`](DeleteSecurityGroupError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](DeleteSecurityGroupError::Forbidden) ([`PermissionDenied403`]): 403 error response
+    /// - HTTP 404 [`NotFound`](DeleteSecurityGroupError::NotFound) ([`SecurityGroupNotFoundResponse`]): No security group was found matching any of the criteria provided in the arguments
+    /// - HTTP 409 [`Conflict`](DeleteSecurityGroupError::Conflict) ([`DeletionRestrictedResponse`]): Object cannot be deleted
+    /// - HTTP 422 [`UnprocessableEntity`](DeleteSecurityGroupError::UnprocessableEntity) ([`ValidationErrorResponse`]): A validation error occurred with the object that was being created/updated/deleted
+    /// - HTTP 429 [`TooManyRequests`](DeleteSecurityGroupError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](DeleteSecurityGroupError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn delete_security_group(
         &self,
-        security_group: SecurityGroupLookup,
+        security_group: impl ::std::convert::Into<SecurityGroupLookup>,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<DeleteSecurityGroupResponse>,
         ::clientgen_runtime::Error<DeleteSecurityGroupError>,
     > {
-        let request = delete_security_group_request(security_group)?;
+        let request = delete_security_group_request(
+            ::std::convert::Into::into(security_group),
+        )?;
         self.http().send::<DeleteSecurityGroupError>(request).await?.json()
     }
 }
@@ -945,8 +1025,19 @@ pub struct DeleteSecurityGroupMock<'a>(::clientgen_runtime::mock::Expectation<'a
 #[cfg(feature = "mock")]
 impl<'a> DeleteSecurityGroupMock<'a> {
     /// Only the calls [`Client::delete_security_group`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
-    pub fn matching(self, security_group: SecurityGroupLookup) -> Self {
-        Self(self.0.matching_request(delete_security_group_request(security_group)))
+    pub fn matching(
+        self,
+        security_group: impl ::std::convert::Into<SecurityGroupLookup>,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(
+                    delete_security_group_request(
+                        ::std::convert::Into::into(security_group),
+                    ),
+                ),
+        )
     }
     /// Answers HTTP 200 with `body`.
     pub fn ok(
@@ -1013,7 +1104,7 @@ pub enum PatchSecurityGroupError {
 }
 impl ::clientgen_runtime::__private::OperationError for PatchSecurityGroupError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -1023,7 +1114,7 @@ impl ::clientgen_runtime::__private::OperationError for PatchSecurityGroupError 
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -1034,14 +1125,31 @@ impl ::clientgen_runtime::__private::OperationError for PatchSecurityGroupError 
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::UnprocessableEntity(body) => (422, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::UnprocessableEntity(body) => {
+                (const { ::clientgen_runtime::__private::status(422) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -1077,7 +1185,7 @@ impl ::clientgen_runtime::mock::MockError for PatchSecurityGroupError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -1139,27 +1247,34 @@ impl super::super::client::Client {
     ///
     /// Operation `patch:security_group`, `PATCH /security_groups/security_group`.
     ///
+    /// Takes [`SecurityGroupLookup`], [`SecurityGroupArguments`], [`PatchSecurityGroupOptions`]; answers [`PatchSecurityGroupResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/security_groups`
     /// - Authenticator: `security_groups`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No security group was found matching any of the criteria provided in the arguments
-    /// - HTTP 422 `UnprocessableEntity`: A validation error occurred with the object that was being created/updated/deleted
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`PatchSecurityGroupError`], by status:
+    /// - HTTP 400 [`BadRequest`](PatchSecurityGroupError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](PatchSecurityGroupError::Forbidden) ([`PermissionDenied403`]): 403 error response
+    /// - HTTP 404 [`NotFound`](PatchSecurityGroupError::NotFound) ([`SecurityGroupNotFoundResponse`]): No security group was found matching any of the criteria provided in the arguments
+    /// - HTTP 422 [`UnprocessableEntity`](PatchSecurityGroupError::UnprocessableEntity) ([`ValidationErrorResponse`]): A validation error occurred with the object that was being created/updated/deleted
+    /// - HTTP 429 [`TooManyRequests`](PatchSecurityGroupError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](PatchSecurityGroupError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn patch_security_group(
         &self,
-        security_group: SecurityGroupLookup,
-        properties: SecurityGroupArguments,
+        security_group: impl ::std::convert::Into<SecurityGroupLookup>,
+        properties: impl ::std::convert::Into<SecurityGroupArguments>,
         options: PatchSecurityGroupOptions,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<PatchSecurityGroupResponse>,
         ::clientgen_runtime::Error<PatchSecurityGroupError>,
     > {
-        let request = patch_security_group_request(security_group, properties, options)?;
+        let request = patch_security_group_request(
+            ::std::convert::Into::into(security_group),
+            ::std::convert::Into::into(properties),
+            options,
+        )?;
         self.http().send::<PatchSecurityGroupError>(request).await?.json()
     }
 }
@@ -1173,15 +1288,19 @@ impl<'a> PatchSecurityGroupMock<'a> {
     /// Only the calls [`Client::patch_security_group`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
     pub fn matching(
         self,
-        security_group: SecurityGroupLookup,
-        properties: SecurityGroupArguments,
+        security_group: impl ::std::convert::Into<SecurityGroupLookup>,
+        properties: impl ::std::convert::Into<SecurityGroupArguments>,
         options: PatchSecurityGroupOptions,
     ) -> Self {
         Self(
             self
                 .0
                 .matching_request(
-                    patch_security_group_request(security_group, properties, options),
+                    patch_security_group_request(
+                        ::std::convert::Into::into(security_group),
+                        ::std::convert::Into::into(properties),
+                        options,
+                    ),
                 ),
         )
     }

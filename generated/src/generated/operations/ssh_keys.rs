@@ -26,7 +26,7 @@ pub enum GetOrganizationSshKeysError {
 }
 impl ::clientgen_runtime::__private::OperationError for GetOrganizationSshKeysError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -36,7 +36,7 @@ impl ::clientgen_runtime::__private::OperationError for GetOrganizationSshKeysEr
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -46,13 +46,28 @@ impl ::clientgen_runtime::__private::OperationError for GetOrganizationSshKeysEr
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -85,7 +100,7 @@ impl ::clientgen_runtime::mock::MockError for GetOrganizationSshKeysError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -118,13 +133,13 @@ impl GetOrganizationSshKeysOptions {
         self
     }
     /// Sets `page`.
-    pub fn with_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.page = ::std::option::Option::Some(value.into());
+    pub fn with_page(mut self, value: i64) -> Self {
+        self.page = ::std::option::Option::Some(value);
         self
     }
     /// Sets `per_page`.
-    pub fn with_per_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.per_page = ::std::option::Option::Some(value.into());
+    pub fn with_per_page(mut self, value: i64) -> Self {
+        self.per_page = ::std::option::Option::Some(value);
         self
     }
 }
@@ -164,16 +179,19 @@ impl super::super::client::Client {
     ///
     /// Operation `get:organization_ssh_keys`, `GET /organizations/organization/ssh_keys`.
     ///
+    /// Takes [`GetOrganizationSshKeysOptions`]; answers [`GetOrganizationSshKeysResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: no scope
     /// - Authenticator: no scope
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No organization was found matching any of the criteria provided in the arguments
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`GetOrganizationSshKeysError`], by status:
+    /// - HTTP 400 [`BadRequest`](GetOrganizationSshKeysError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](GetOrganizationSshKeysError::Forbidden) ([`OneOfOrganizationNotActivatedOrganizationSuspendedPermissionDenied403Res`]): 403 error response
+    /// - HTTP 404 [`NotFound`](GetOrganizationSshKeysError::NotFound) ([`OrganizationNotFoundResponse`]): No organization was found matching any of the criteria provided in the arguments
+    /// - HTTP 429 [`TooManyRequests`](GetOrganizationSshKeysError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](GetOrganizationSshKeysError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn get_organization_ssh_keys(
         &self,
         options: GetOrganizationSshKeysOptions,
@@ -308,7 +326,7 @@ pub enum PostOrganizationSshKeysError {
 }
 impl ::clientgen_runtime::__private::OperationError for PostOrganizationSshKeysError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -318,7 +336,7 @@ impl ::clientgen_runtime::__private::OperationError for PostOrganizationSshKeysE
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -329,14 +347,31 @@ impl ::clientgen_runtime::__private::OperationError for PostOrganizationSshKeysE
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::UnprocessableEntity(body) => (422, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::UnprocessableEntity(body) => {
+                (const { ::clientgen_runtime::__private::status(422) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -372,7 +407,7 @@ impl ::clientgen_runtime::mock::MockError for PostOrganizationSshKeysError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -411,26 +446,32 @@ impl super::super::client::Client {
     ///
     /// Operation `post:organization_ssh_keys`, `POST /organizations/organization/ssh_keys`.
     ///
+    /// Takes [`OrganizationLookup`], [`AuthSshKeyProperties`]; answers [`PostOrganizationSshKeysResponse201`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: no scope
     /// - Authenticator: no scope
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No organization was found matching any of the criteria provided in the arguments
-    /// - HTTP 422 `UnprocessableEntity`: A validation error occurred with the object that was being created/updated/deleted
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`PostOrganizationSshKeysError`], by status:
+    /// - HTTP 400 [`BadRequest`](PostOrganizationSshKeysError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](PostOrganizationSshKeysError::Forbidden) ([`OneOfOrganizationNotActivatedOrganizationSuspended403Res`]): 403 error response
+    /// - HTTP 404 [`NotFound`](PostOrganizationSshKeysError::NotFound) ([`OrganizationNotFoundResponse`]): No organization was found matching any of the criteria provided in the arguments
+    /// - HTTP 422 [`UnprocessableEntity`](PostOrganizationSshKeysError::UnprocessableEntity) ([`ValidationErrorResponse`]): A validation error occurred with the object that was being created/updated/deleted
+    /// - HTTP 429 [`TooManyRequests`](PostOrganizationSshKeysError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](PostOrganizationSshKeysError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn post_organization_ssh_keys(
         &self,
-        organization: OrganizationLookup,
-        ssh_key: AuthSshKeyProperties,
+        organization: impl ::std::convert::Into<OrganizationLookup>,
+        ssh_key: impl ::std::convert::Into<AuthSshKeyProperties>,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<PostOrganizationSshKeysResponse201>,
         ::clientgen_runtime::Error<PostOrganizationSshKeysError>,
     > {
-        let request = post_organization_ssh_keys_request(organization, ssh_key)?;
+        let request = post_organization_ssh_keys_request(
+            ::std::convert::Into::into(organization),
+            ::std::convert::Into::into(ssh_key),
+        )?;
         self.http().send::<PostOrganizationSshKeysError>(request).await?.json()
     }
 }
@@ -444,14 +485,17 @@ impl<'a> PostOrganizationSshKeysMock<'a> {
     /// Only the calls [`Client::post_organization_ssh_keys`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
     pub fn matching(
         self,
-        organization: OrganizationLookup,
-        ssh_key: AuthSshKeyProperties,
+        organization: impl ::std::convert::Into<OrganizationLookup>,
+        ssh_key: impl ::std::convert::Into<AuthSshKeyProperties>,
     ) -> Self {
         Self(
             self
                 .0
                 .matching_request(
-                    post_organization_ssh_keys_request(organization, ssh_key),
+                    post_organization_ssh_keys_request(
+                        ::std::convert::Into::into(organization),
+                        ::std::convert::Into::into(ssh_key),
+                    ),
                 ),
         )
     }
@@ -520,7 +564,7 @@ pub enum DeleteSshKeyError {
 }
 impl ::clientgen_runtime::__private::OperationError for DeleteSshKeyError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -530,7 +574,7 @@ impl ::clientgen_runtime::__private::OperationError for DeleteSshKeyError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -541,14 +585,31 @@ impl ::clientgen_runtime::__private::OperationError for DeleteSshKeyError {
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::Conflict(body) => (409, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::Conflict(body) => {
+                (const { ::clientgen_runtime::__private::status(409) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -584,7 +645,7 @@ impl ::clientgen_runtime::mock::MockError for DeleteSshKeyError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -616,25 +677,28 @@ impl super::super::client::Client {
     ///
     /// Operation `delete:ssh_key`, `DELETE /ssh_keys/ssh_key`.
     ///
+    /// Takes [`AuthSshKeyLookup`]; answers [`DeleteSshKeyResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: no scope
     /// - Authenticator: no scope
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No SSH key was found matching any of the criteria provided in the arguments
-    /// - HTTP 409 `Conflict`: Object cannot be deleted
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`DeleteSshKeyError`], by status:
+    /// - HTTP 400 [`BadRequest`](DeleteSshKeyError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](DeleteSshKeyError::Forbidden) ([`PermissionDenied403`]): 403 error response
+    /// - HTTP 404 [`NotFound`](DeleteSshKeyError::NotFound) ([`SshKeyNotFoundResponse`]): No SSH key was found matching any of the criteria provided in the arguments
+    /// - HTTP 409 [`Conflict`](DeleteSshKeyError::Conflict) ([`DeletionRestrictedResponse`]): Object cannot be deleted
+    /// - HTTP 429 [`TooManyRequests`](DeleteSshKeyError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](DeleteSshKeyError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn delete_ssh_key(
         &self,
-        ssh_key: AuthSshKeyLookup,
+        ssh_key: impl ::std::convert::Into<AuthSshKeyLookup>,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<DeleteSshKeyResponse>,
         ::clientgen_runtime::Error<DeleteSshKeyError>,
     > {
-        let request = delete_ssh_key_request(ssh_key)?;
+        let request = delete_ssh_key_request(::std::convert::Into::into(ssh_key))?;
         self.http().send::<DeleteSshKeyError>(request).await?.json()
     }
 }
@@ -646,8 +710,14 @@ pub struct DeleteSshKeyMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
 #[cfg(feature = "mock")]
 impl<'a> DeleteSshKeyMock<'a> {
     /// Only the calls [`Client::delete_ssh_key`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
-    pub fn matching(self, ssh_key: AuthSshKeyLookup) -> Self {
-        Self(self.0.matching_request(delete_ssh_key_request(ssh_key)))
+    pub fn matching(self, ssh_key: impl ::std::convert::Into<AuthSshKeyLookup>) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(
+                    delete_ssh_key_request(::std::convert::Into::into(ssh_key)),
+                ),
+        )
     }
     /// Answers HTTP 200 with `body`.
     pub fn ok(

@@ -27,7 +27,7 @@ pub enum GetOrganizationTrashObjectsError {
 impl ::clientgen_runtime::__private::OperationError
 for GetOrganizationTrashObjectsError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -37,7 +37,7 @@ for GetOrganizationTrashObjectsError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -47,13 +47,28 @@ for GetOrganizationTrashObjectsError {
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -86,7 +101,7 @@ impl ::clientgen_runtime::mock::MockError for GetOrganizationTrashObjectsError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -119,13 +134,13 @@ impl GetOrganizationTrashObjectsOptions {
         self
     }
     /// Sets `page`.
-    pub fn with_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.page = ::std::option::Option::Some(value.into());
+    pub fn with_page(mut self, value: i64) -> Self {
+        self.page = ::std::option::Option::Some(value);
         self
     }
     /// Sets `per_page`.
-    pub fn with_per_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.per_page = ::std::option::Option::Some(value.into());
+    pub fn with_per_page(mut self, value: i64) -> Self {
+        self.per_page = ::std::option::Option::Some(value);
         self
     }
 }
@@ -170,16 +185,19 @@ impl super::super::client::Client {
     ///
     /// Operation `get:organization_trash_objects`, `GET /organizations/organization/trash_objects`.
     ///
+    /// Takes [`GetOrganizationTrashObjectsOptions`]; answers [`GetOrganizationTrashObjectsResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/trash_objects:read`
     /// - Authenticator: `trash_objects:read`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No organization was found matching any of the criteria provided in the arguments
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`GetOrganizationTrashObjectsError`], by status:
+    /// - HTTP 400 [`BadRequest`](GetOrganizationTrashObjectsError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](GetOrganizationTrashObjectsError::Forbidden) ([`OneOfOrganizationNotActivatedOrganizationSuspended403Res`]): 403 error response
+    /// - HTTP 404 [`NotFound`](GetOrganizationTrashObjectsError::NotFound) ([`OrganizationNotFoundResponse`]): No organization was found matching any of the criteria provided in the arguments
+    /// - HTTP 429 [`TooManyRequests`](GetOrganizationTrashObjectsError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](GetOrganizationTrashObjectsError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn get_organization_trash_objects(
         &self,
         options: GetOrganizationTrashObjectsOptions,
@@ -317,7 +335,7 @@ pub enum OrganizationTrashObjectsPurgeAllError {
 impl ::clientgen_runtime::__private::OperationError
 for OrganizationTrashObjectsPurgeAllError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -327,7 +345,7 @@ for OrganizationTrashObjectsPurgeAllError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -338,14 +356,31 @@ for OrganizationTrashObjectsPurgeAllError {
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::NotAcceptable(body) => (406, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::NotAcceptable(body) => {
+                (const { ::clientgen_runtime::__private::status(406) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -381,7 +416,7 @@ impl ::clientgen_runtime::mock::MockError for OrganizationTrashObjectsPurgeAllEr
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -425,25 +460,30 @@ impl super::super::client::Client {
     ///
     /// Operation `post:organization_trash_objects_purge_all`, `POST /organizations/organization/trash_objects/purge_all`.
     ///
+    /// Takes [`OrganizationLookup`]; answers [`OrganizationTrashObjectsPurgeAllResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/trash_objects:purge`
     /// - Authenticator: `trash_objects:purge`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No organization was found matching any of the criteria provided in the arguments
-    /// - HTTP 406 `NotAcceptable`: This error means that a background task that was needed to complete your request could not be queued
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`OrganizationTrashObjectsPurgeAllError`], by status:
+    /// - HTTP 400 [`BadRequest`](OrganizationTrashObjectsPurgeAllError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](OrganizationTrashObjectsPurgeAllError::Forbidden) ([`OneOfOrganizationNotActivatedOrganizationSuspendedPermissionDenied403Res`]): 403 error response
+    /// - HTTP 404 [`NotFound`](OrganizationTrashObjectsPurgeAllError::NotFound) ([`OrganizationNotFoundResponse`]): No organization was found matching any of the criteria provided in the arguments
+    /// - HTTP 406 [`NotAcceptable`](OrganizationTrashObjectsPurgeAllError::NotAcceptable) ([`TaskQueueingErrorResponse`]): This error means that a background task that was needed to complete your request could not be queued
+    /// - HTTP 429 [`TooManyRequests`](OrganizationTrashObjectsPurgeAllError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](OrganizationTrashObjectsPurgeAllError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn organization_trash_objects_purge_all(
         &self,
-        organization: OrganizationLookup,
+        organization: impl ::std::convert::Into<OrganizationLookup>,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<OrganizationTrashObjectsPurgeAllResponse>,
         ::clientgen_runtime::Error<OrganizationTrashObjectsPurgeAllError>,
     > {
-        let request = organization_trash_objects_purge_all_request(organization)?;
+        let request = organization_trash_objects_purge_all_request(
+            ::std::convert::Into::into(organization),
+        )?;
         self.http().send::<OrganizationTrashObjectsPurgeAllError>(request).await?.json()
     }
 }
@@ -457,12 +497,17 @@ pub struct OrganizationTrashObjectsPurgeAllMock<'a>(
 #[cfg(feature = "mock")]
 impl<'a> OrganizationTrashObjectsPurgeAllMock<'a> {
     /// Only the calls [`Client::organization_trash_objects_purge_all`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
-    pub fn matching(self, organization: OrganizationLookup) -> Self {
+    pub fn matching(
+        self,
+        organization: impl ::std::convert::Into<OrganizationLookup>,
+    ) -> Self {
         Self(
             self
                 .0
                 .matching_request(
-                    organization_trash_objects_purge_all_request(organization),
+                    organization_trash_objects_purge_all_request(
+                        ::std::convert::Into::into(organization),
+                    ),
                 ),
         )
     }
@@ -531,7 +576,7 @@ pub enum GetTrashObjectError {
 }
 impl ::clientgen_runtime::__private::OperationError for GetTrashObjectError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -541,7 +586,7 @@ impl ::clientgen_runtime::__private::OperationError for GetTrashObjectError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -551,13 +596,28 @@ impl ::clientgen_runtime::__private::OperationError for GetTrashObjectError {
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -590,7 +650,7 @@ impl ::clientgen_runtime::mock::MockError for GetTrashObjectError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -650,16 +710,19 @@ impl super::super::client::Client {
     ///
     /// Operation `get:trash_object`, `GET /trash_objects/trash_object`.
     ///
+    /// Takes [`GetTrashObjectOptions`]; answers [`GetTrashObjectResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/trash_objects:read`
     /// - Authenticator: `trash_objects:read`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No trash object was found matching any of the criteria provided in the arguments
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`GetTrashObjectError`], by status:
+    /// - HTTP 400 [`BadRequest`](GetTrashObjectError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](GetTrashObjectError::Forbidden) ([`OneOfApiAuthenticator403Response`]): 403 error response
+    /// - HTTP 404 [`NotFound`](GetTrashObjectError::NotFound) ([`TrashObjectNotFoundResponse`]): No trash object was found matching any of the criteria provided in the arguments
+    /// - HTTP 429 [`TooManyRequests`](GetTrashObjectError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](GetTrashObjectError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn get_trash_object(
         &self,
         options: GetTrashObjectOptions,
@@ -747,7 +810,7 @@ pub enum DeleteTrashObjectError {
 }
 impl ::clientgen_runtime::__private::OperationError for DeleteTrashObjectError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -757,7 +820,7 @@ impl ::clientgen_runtime::__private::OperationError for DeleteTrashObjectError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -768,14 +831,31 @@ impl ::clientgen_runtime::__private::OperationError for DeleteTrashObjectError {
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::NotAcceptable(body) => (406, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::NotAcceptable(body) => {
+                (const { ::clientgen_runtime::__private::status(406) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -811,7 +891,7 @@ impl ::clientgen_runtime::mock::MockError for DeleteTrashObjectError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -853,25 +933,30 @@ impl super::super::client::Client {
     ///
     /// Operation `delete:trash_object`, `DELETE /trash_objects/trash_object`.
     ///
+    /// Takes [`TrashObjectLookup`]; answers [`DeleteTrashObjectResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/trash_objects:purge`
     /// - Authenticator: `trash_objects:purge`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No trash object was found matching any of the criteria provided in the arguments
-    /// - HTTP 406 `NotAcceptable`: This error means that a background task that was needed to complete your request could not be queued
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`DeleteTrashObjectError`], by status:
+    /// - HTTP 400 [`BadRequest`](DeleteTrashObjectError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](DeleteTrashObjectError::Forbidden) ([`PermissionDenied403`]): 403 error response
+    /// - HTTP 404 [`NotFound`](DeleteTrashObjectError::NotFound) ([`TrashObjectNotFoundResponse`]): No trash object was found matching any of the criteria provided in the arguments
+    /// - HTTP 406 [`NotAcceptable`](DeleteTrashObjectError::NotAcceptable) ([`TaskQueueingErrorResponse`]): This error means that a background task that was needed to complete your request could not be queued
+    /// - HTTP 429 [`TooManyRequests`](DeleteTrashObjectError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](DeleteTrashObjectError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn delete_trash_object(
         &self,
-        trash_object: TrashObjectLookup,
+        trash_object: impl ::std::convert::Into<TrashObjectLookup>,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<DeleteTrashObjectResponse>,
         ::clientgen_runtime::Error<DeleteTrashObjectError>,
     > {
-        let request = delete_trash_object_request(trash_object)?;
+        let request = delete_trash_object_request(
+            ::std::convert::Into::into(trash_object),
+        )?;
         self.http().send::<DeleteTrashObjectError>(request).await?.json()
     }
 }
@@ -883,8 +968,17 @@ pub struct DeleteTrashObjectMock<'a>(::clientgen_runtime::mock::Expectation<'a>)
 #[cfg(feature = "mock")]
 impl<'a> DeleteTrashObjectMock<'a> {
     /// Only the calls [`Client::delete_trash_object`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
-    pub fn matching(self, trash_object: TrashObjectLookup) -> Self {
-        Self(self.0.matching_request(delete_trash_object_request(trash_object)))
+    pub fn matching(
+        self,
+        trash_object: impl ::std::convert::Into<TrashObjectLookup>,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(
+                    delete_trash_object_request(::std::convert::Into::into(trash_object)),
+                ),
+        )
     }
     /// Answers HTTP 200 with `body`.
     pub fn ok(
@@ -949,7 +1043,7 @@ pub enum TrashObjectRestoreError {
 }
 impl ::clientgen_runtime::__private::OperationError for TrashObjectRestoreError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -959,7 +1053,7 @@ impl ::clientgen_runtime::__private::OperationError for TrashObjectRestoreError 
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -969,13 +1063,28 @@ impl ::clientgen_runtime::__private::OperationError for TrashObjectRestoreError 
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -1008,7 +1117,7 @@ impl ::clientgen_runtime::mock::MockError for TrashObjectRestoreError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -1050,24 +1159,29 @@ impl super::super::client::Client {
     ///
     /// Operation `post:trash_object_restore`, `POST /trash_objects/trash_object/restore`.
     ///
+    /// Takes [`TrashObjectLookup`]; answers [`TrashObjectRestoreResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/trash_objects:restore`
     /// - Authenticator: `trash_objects:restore`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No trash object was found matching any of the criteria provided in the arguments
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`TrashObjectRestoreError`], by status:
+    /// - HTTP 400 [`BadRequest`](TrashObjectRestoreError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](TrashObjectRestoreError::Forbidden) ([`PermissionDenied403`]): 403 error response
+    /// - HTTP 404 [`NotFound`](TrashObjectRestoreError::NotFound) ([`TrashObjectNotFoundResponse`]): No trash object was found matching any of the criteria provided in the arguments
+    /// - HTTP 429 [`TooManyRequests`](TrashObjectRestoreError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](TrashObjectRestoreError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn trash_object_restore(
         &self,
-        trash_object: TrashObjectLookup,
+        trash_object: impl ::std::convert::Into<TrashObjectLookup>,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<TrashObjectRestoreResponse>,
         ::clientgen_runtime::Error<TrashObjectRestoreError>,
     > {
-        let request = trash_object_restore_request(trash_object)?;
+        let request = trash_object_restore_request(
+            ::std::convert::Into::into(trash_object),
+        )?;
         self.http().send::<TrashObjectRestoreError>(request).await?.json()
     }
 }
@@ -1079,8 +1193,19 @@ pub struct TrashObjectRestoreMock<'a>(::clientgen_runtime::mock::Expectation<'a>
 #[cfg(feature = "mock")]
 impl<'a> TrashObjectRestoreMock<'a> {
     /// Only the calls [`Client::trash_object_restore`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
-    pub fn matching(self, trash_object: TrashObjectLookup) -> Self {
-        Self(self.0.matching_request(trash_object_restore_request(trash_object)))
+    pub fn matching(
+        self,
+        trash_object: impl ::std::convert::Into<TrashObjectLookup>,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(
+                    trash_object_restore_request(
+                        ::std::convert::Into::into(trash_object),
+                    ),
+                ),
+        )
     }
     /// Answers HTTP 200 with `body`.
     pub fn ok(

@@ -27,7 +27,7 @@ pub enum GetOrganizationVirtualMachineGroupsError {
 impl ::clientgen_runtime::__private::OperationError
 for GetOrganizationVirtualMachineGroupsError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -37,7 +37,7 @@ for GetOrganizationVirtualMachineGroupsError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -47,13 +47,28 @@ for GetOrganizationVirtualMachineGroupsError {
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -86,7 +101,7 @@ impl ::clientgen_runtime::mock::MockError for GetOrganizationVirtualMachineGroup
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -147,16 +162,19 @@ impl super::super::client::Client {
     ///
     /// Operation `get:organization_virtual_machine_groups`, `GET /organizations/organization/virtual_machine_groups`.
     ///
+    /// Takes [`GetOrganizationVirtualMachineGroupsOptions`]; answers [`GetOrganizationVirtualMachineGroupsResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/virtual_machine_groups`, `api.katapult.io/core/v1/virtual_machine_groups:read`
     /// - Authenticator: `virtual_machine_groups`, `virtual_machine_groups:read`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No organization was found matching any of the criteria provided in the arguments
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`GetOrganizationVirtualMachineGroupsError`], by status:
+    /// - HTTP 400 [`BadRequest`](GetOrganizationVirtualMachineGroupsError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](GetOrganizationVirtualMachineGroupsError::Forbidden) ([`OneOfOrganizationNotActivatedOrganizationSuspendedPermissionDenied403Res`]): 403 error response
+    /// - HTTP 404 [`NotFound`](GetOrganizationVirtualMachineGroupsError::NotFound) ([`OrganizationNotFoundResponse`]): No organization was found matching any of the criteria provided in the arguments
+    /// - HTTP 429 [`TooManyRequests`](GetOrganizationVirtualMachineGroupsError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](GetOrganizationVirtualMachineGroupsError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn get_organization_virtual_machine_groups(
         &self,
         options: GetOrganizationVirtualMachineGroupsOptions,
@@ -258,7 +276,7 @@ pub enum PostOrganizationVirtualMachineGroupsError {
 impl ::clientgen_runtime::__private::OperationError
 for PostOrganizationVirtualMachineGroupsError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -268,7 +286,7 @@ for PostOrganizationVirtualMachineGroupsError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -279,14 +297,31 @@ for PostOrganizationVirtualMachineGroupsError {
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::UnprocessableEntity(body) => (422, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::UnprocessableEntity(body) => {
+                (const { ::clientgen_runtime::__private::status(422) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -322,7 +357,7 @@ impl ::clientgen_runtime::mock::MockError for PostOrganizationVirtualMachineGrou
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -366,28 +401,31 @@ impl super::super::client::Client {
     ///
     /// Operation `post:organization_virtual_machine_groups`, `POST /organizations/organization/virtual_machine_groups`.
     ///
+    /// Takes [`OrganizationLookup`], [`VirtualMachineGroupArguments`]; answers [`PostOrganizationVirtualMachineGroupsResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/virtual_machine_groups`
     /// - Authenticator: `virtual_machine_groups`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No organization was found matching any of the criteria provided in the arguments
-    /// - HTTP 422 `UnprocessableEntity`: A validation error occurred with the object that was being created/updated/deleted
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`PostOrganizationVirtualMachineGroupsError`], by status:
+    /// - HTTP 400 [`BadRequest`](PostOrganizationVirtualMachineGroupsError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](PostOrganizationVirtualMachineGroupsError::Forbidden) ([`OneOfOrganizationNotActivatedOrganizationSuspendedPermissionDenied403Res`]): 403 error response
+    /// - HTTP 404 [`NotFound`](PostOrganizationVirtualMachineGroupsError::NotFound) ([`OrganizationNotFoundResponse`]): No organization was found matching any of the criteria provided in the arguments
+    /// - HTTP 422 [`UnprocessableEntity`](PostOrganizationVirtualMachineGroupsError::UnprocessableEntity) ([`ValidationErrorResponse`]): A validation error occurred with the object that was being created/updated/deleted
+    /// - HTTP 429 [`TooManyRequests`](PostOrganizationVirtualMachineGroupsError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](PostOrganizationVirtualMachineGroupsError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn post_organization_virtual_machine_groups(
         &self,
-        organization: OrganizationLookup,
-        properties: VirtualMachineGroupArguments,
+        organization: impl ::std::convert::Into<OrganizationLookup>,
+        properties: impl ::std::convert::Into<VirtualMachineGroupArguments>,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<PostOrganizationVirtualMachineGroupsResponse>,
         ::clientgen_runtime::Error<PostOrganizationVirtualMachineGroupsError>,
     > {
         let request = post_organization_virtual_machine_groups_request(
-            organization,
-            properties,
+            ::std::convert::Into::into(organization),
+            ::std::convert::Into::into(properties),
         )?;
         self.http()
             .send::<PostOrganizationVirtualMachineGroupsError>(request)
@@ -407,16 +445,16 @@ impl<'a> PostOrganizationVirtualMachineGroupsMock<'a> {
     /// Only the calls [`Client::post_organization_virtual_machine_groups`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
     pub fn matching(
         self,
-        organization: OrganizationLookup,
-        properties: VirtualMachineGroupArguments,
+        organization: impl ::std::convert::Into<OrganizationLookup>,
+        properties: impl ::std::convert::Into<VirtualMachineGroupArguments>,
     ) -> Self {
         Self(
             self
                 .0
                 .matching_request(
                     post_organization_virtual_machine_groups_request(
-                        organization,
-                        properties,
+                        ::std::convert::Into::into(organization),
+                        ::std::convert::Into::into(properties),
                     ),
                 ),
         )
@@ -486,7 +524,7 @@ pub enum GetVirtualMachineGroupError {
 }
 impl ::clientgen_runtime::__private::OperationError for GetVirtualMachineGroupError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -496,7 +534,7 @@ impl ::clientgen_runtime::__private::OperationError for GetVirtualMachineGroupEr
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -506,13 +544,28 @@ impl ::clientgen_runtime::__private::OperationError for GetVirtualMachineGroupEr
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -545,7 +598,7 @@ impl ::clientgen_runtime::mock::MockError for GetVirtualMachineGroupError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -606,16 +659,19 @@ impl super::super::client::Client {
     ///
     /// Operation `get:virtual_machine_group`, `GET /virtual_machine_groups/virtual_machine_group`.
     ///
+    /// Takes [`GetVirtualMachineGroupOptions`]; answers [`GetVirtualMachineGroupResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/virtual_machine_groups`, `api.katapult.io/core/v1/virtual_machine_groups:read`
     /// - Authenticator: `virtual_machine_groups`, `virtual_machine_groups:read`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No virtual machine group was found matching any of the criteria provided in the arguments
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`GetVirtualMachineGroupError`], by status:
+    /// - HTTP 400 [`BadRequest`](GetVirtualMachineGroupError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](GetVirtualMachineGroupError::Forbidden) ([`PermissionDenied403`]): 403 error response
+    /// - HTTP 404 [`NotFound`](GetVirtualMachineGroupError::NotFound) ([`VirtualMachineGroupNotFoundResponse`]): No virtual machine group was found matching any of the criteria provided in the arguments
+    /// - HTTP 429 [`TooManyRequests`](GetVirtualMachineGroupError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](GetVirtualMachineGroupError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn get_virtual_machine_group(
         &self,
         options: GetVirtualMachineGroupOptions,
@@ -703,7 +759,7 @@ pub enum DeleteVirtualMachineGroupError {
 }
 impl ::clientgen_runtime::__private::OperationError for DeleteVirtualMachineGroupError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -713,7 +769,7 @@ impl ::clientgen_runtime::__private::OperationError for DeleteVirtualMachineGrou
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -724,14 +780,31 @@ impl ::clientgen_runtime::__private::OperationError for DeleteVirtualMachineGrou
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::Conflict(body) => (409, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::Conflict(body) => {
+                (const { ::clientgen_runtime::__private::status(409) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -767,7 +840,7 @@ impl ::clientgen_runtime::mock::MockError for DeleteVirtualMachineGroupError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -808,25 +881,30 @@ impl super::super::client::Client {
     ///
     /// Operation `delete:virtual_machine_group`, `DELETE /virtual_machine_groups/virtual_machine_group`.
     ///
+    /// Takes [`VirtualMachineGroupLookup`]; answers [`DeleteVirtualMachineGroupResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/virtual_machine_groups`
     /// - Authenticator: `virtual_machine_groups`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No virtual machine group was found matching any of the criteria provided in the arguments
-    /// - HTTP 409 `Conflict`: Object cannot be deleted
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`DeleteVirtualMachineGroupError`], by status:
+    /// - HTTP 400 [`BadRequest`](DeleteVirtualMachineGroupError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](DeleteVirtualMachineGroupError::Forbidden) ([`PermissionDenied403`]): 403 error response
+    /// - HTTP 404 [`NotFound`](DeleteVirtualMachineGroupError::NotFound) ([`VirtualMachineGroupNotFoundResponse`]): No virtual machine group was found matching any of the criteria provided in the arguments
+    /// - HTTP 409 [`Conflict`](DeleteVirtualMachineGroupError::Conflict) ([`DeletionRestrictedResponse`]): Object cannot be deleted
+    /// - HTTP 429 [`TooManyRequests`](DeleteVirtualMachineGroupError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](DeleteVirtualMachineGroupError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn delete_virtual_machine_group(
         &self,
-        virtual_machine_group: VirtualMachineGroupLookup,
+        virtual_machine_group: impl ::std::convert::Into<VirtualMachineGroupLookup>,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<DeleteVirtualMachineGroupResponse>,
         ::clientgen_runtime::Error<DeleteVirtualMachineGroupError>,
     > {
-        let request = delete_virtual_machine_group_request(virtual_machine_group)?;
+        let request = delete_virtual_machine_group_request(
+            ::std::convert::Into::into(virtual_machine_group),
+        )?;
         self.http().send::<DeleteVirtualMachineGroupError>(request).await?.json()
     }
 }
@@ -838,12 +916,17 @@ pub struct DeleteVirtualMachineGroupMock<'a>(::clientgen_runtime::mock::Expectat
 #[cfg(feature = "mock")]
 impl<'a> DeleteVirtualMachineGroupMock<'a> {
     /// Only the calls [`Client::delete_virtual_machine_group`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
-    pub fn matching(self, virtual_machine_group: VirtualMachineGroupLookup) -> Self {
+    pub fn matching(
+        self,
+        virtual_machine_group: impl ::std::convert::Into<VirtualMachineGroupLookup>,
+    ) -> Self {
         Self(
             self
                 .0
                 .matching_request(
-                    delete_virtual_machine_group_request(virtual_machine_group),
+                    delete_virtual_machine_group_request(
+                        ::std::convert::Into::into(virtual_machine_group),
+                    ),
                 ),
         )
     }
@@ -912,7 +995,7 @@ pub enum PatchVirtualMachineGroupError {
 }
 impl ::clientgen_runtime::__private::OperationError for PatchVirtualMachineGroupError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -922,7 +1005,7 @@ impl ::clientgen_runtime::__private::OperationError for PatchVirtualMachineGroup
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -933,14 +1016,31 @@ impl ::clientgen_runtime::__private::OperationError for PatchVirtualMachineGroup
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::UnprocessableEntity(body) => (422, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::UnprocessableEntity(body) => {
+                (const { ::clientgen_runtime::__private::status(422) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -976,7 +1076,7 @@ impl ::clientgen_runtime::mock::MockError for PatchVirtualMachineGroupError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -1020,28 +1120,31 @@ impl super::super::client::Client {
     ///
     /// Operation `patch:virtual_machine_group`, `PATCH /virtual_machine_groups/virtual_machine_group`.
     ///
+    /// Takes [`VirtualMachineGroupLookup`], [`VirtualMachineGroupArguments`]; answers [`PatchVirtualMachineGroupResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/virtual_machine_groups`
     /// - Authenticator: `virtual_machine_groups`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No virtual machine group was found matching any of the criteria provided in the arguments
-    /// - HTTP 422 `UnprocessableEntity`: A validation error occurred with the object that was being created/updated/deleted
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`PatchVirtualMachineGroupError`], by status:
+    /// - HTTP 400 [`BadRequest`](PatchVirtualMachineGroupError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](PatchVirtualMachineGroupError::Forbidden) ([`PermissionDenied403`]): 403 error response
+    /// - HTTP 404 [`NotFound`](PatchVirtualMachineGroupError::NotFound) ([`VirtualMachineGroupNotFoundResponse`]): No virtual machine group was found matching any of the criteria provided in the arguments
+    /// - HTTP 422 [`UnprocessableEntity`](PatchVirtualMachineGroupError::UnprocessableEntity) ([`ValidationErrorResponse`]): A validation error occurred with the object that was being created/updated/deleted
+    /// - HTTP 429 [`TooManyRequests`](PatchVirtualMachineGroupError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](PatchVirtualMachineGroupError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn patch_virtual_machine_group(
         &self,
-        virtual_machine_group: VirtualMachineGroupLookup,
-        properties: VirtualMachineGroupArguments,
+        virtual_machine_group: impl ::std::convert::Into<VirtualMachineGroupLookup>,
+        properties: impl ::std::convert::Into<VirtualMachineGroupArguments>,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<PatchVirtualMachineGroupResponse>,
         ::clientgen_runtime::Error<PatchVirtualMachineGroupError>,
     > {
         let request = patch_virtual_machine_group_request(
-            virtual_machine_group,
-            properties,
+            ::std::convert::Into::into(virtual_machine_group),
+            ::std::convert::Into::into(properties),
         )?;
         self.http().send::<PatchVirtualMachineGroupError>(request).await?.json()
     }
@@ -1056,16 +1159,16 @@ impl<'a> PatchVirtualMachineGroupMock<'a> {
     /// Only the calls [`Client::patch_virtual_machine_group`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
     pub fn matching(
         self,
-        virtual_machine_group: VirtualMachineGroupLookup,
-        properties: VirtualMachineGroupArguments,
+        virtual_machine_group: impl ::std::convert::Into<VirtualMachineGroupLookup>,
+        properties: impl ::std::convert::Into<VirtualMachineGroupArguments>,
     ) -> Self {
         Self(
             self
                 .0
                 .matching_request(
                     patch_virtual_machine_group_request(
-                        virtual_machine_group,
-                        properties,
+                        ::std::convert::Into::into(virtual_machine_group),
+                        ::std::convert::Into::into(properties),
                     ),
                 ),
         )

@@ -29,7 +29,7 @@ pub enum GetVirtualMachineNetworkInterfacesError {
 impl ::clientgen_runtime::__private::OperationError
 for GetVirtualMachineNetworkInterfacesError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -39,7 +39,7 @@ for GetVirtualMachineNetworkInterfacesError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -50,14 +50,31 @@ for GetVirtualMachineNetworkInterfacesError {
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::NotAcceptable(body) => (406, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::NotAcceptable(body) => {
+                (const { ::clientgen_runtime::__private::status(406) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -93,7 +110,7 @@ impl ::clientgen_runtime::mock::MockError for GetVirtualMachineNetworkInterfaces
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -126,13 +143,13 @@ impl GetVirtualMachineNetworkInterfacesOptions {
         self
     }
     /// Sets `page`.
-    pub fn with_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.page = ::std::option::Option::Some(value.into());
+    pub fn with_page(mut self, value: i64) -> Self {
+        self.page = ::std::option::Option::Some(value);
         self
     }
     /// Sets `per_page`.
-    pub fn with_per_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.per_page = ::std::option::Option::Some(value.into());
+    pub fn with_per_page(mut self, value: i64) -> Self {
+        self.per_page = ::std::option::Option::Some(value);
         self
     }
 }
@@ -180,17 +197,20 @@ impl super::super::client::Client {
     ///
     /// Operation `get:virtual_machine_network_interfaces`, `GET /virtual_machines/virtual_machine/network_interfaces`.
     ///
+    /// Takes [`GetVirtualMachineNetworkInterfacesOptions`]; answers [`GetVirtualMachineNetworkInterfacesResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/virtual_machines`, `api.katapult.io/core/v1/virtual_machines:read`
     /// - Authenticator: `virtual_machines`, `virtual_machines:read`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No virtual machine was found matching any of the criteria provided in the arguments
-    /// - HTTP 406 `NotAcceptable`: The object found is in the trash and therefore cannot be manipulated through the API. It should be restored in order to run this operation.
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`GetVirtualMachineNetworkInterfacesError`], by status:
+    /// - HTTP 400 [`BadRequest`](GetVirtualMachineNetworkInterfacesError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](GetVirtualMachineNetworkInterfacesError::Forbidden) ([`OneOfApiAuthenticator403Response`]): 403 error response
+    /// - HTTP 404 [`NotFound`](GetVirtualMachineNetworkInterfacesError::NotFound) ([`VirtualMachineNotFoundResponse`]): No virtual machine was found matching any of the criteria provided in the arguments
+    /// - HTTP 406 [`NotAcceptable`](GetVirtualMachineNetworkInterfacesError::NotAcceptable) ([`ObjectInTrashResponse`]): The object found is in the trash and therefore cannot be manipulated through the API. It should be restored in order to run this operation.
+    /// - HTTP 429 [`TooManyRequests`](GetVirtualMachineNetworkInterfacesError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](GetVirtualMachineNetworkInterfacesError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn get_virtual_machine_network_interfaces(
         &self,
         options: GetVirtualMachineNetworkInterfacesOptions,
@@ -343,7 +363,7 @@ pub enum PostVirtualMachineNetworkInterfacesError {
 impl ::clientgen_runtime::__private::OperationError
 for PostVirtualMachineNetworkInterfacesError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -353,7 +373,7 @@ for PostVirtualMachineNetworkInterfacesError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => json(body, envelope, Self::NotFound),
@@ -365,15 +385,34 @@ for PostVirtualMachineNetworkInterfacesError {
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::NotAcceptable(body) => (406, body),
-            Self::UnprocessableEntity(body) => (422, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::NotAcceptable(body) => {
+                (const { ::clientgen_runtime::__private::status(406) }, body)
+            }
+            Self::UnprocessableEntity(body) => {
+                (const { ::clientgen_runtime::__private::status(422) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -412,7 +451,7 @@ impl ::clientgen_runtime::mock::MockError for PostVirtualMachineNetworkInterface
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -487,30 +526,33 @@ impl super::super::client::Client {
     ///
     /// Operation `post:virtual_machine_network_interfaces`, `POST /virtual_machines/virtual_machine/network_interfaces`.
     ///
+    /// Takes [`VirtualMachineLookup`], [`NetworkSpeedProfileLookup`], [`PostVirtualMachineNetworkInterfacesOptions`]; answers [`PostVirtualMachineNetworkInterfacesResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/virtual_machines`, `api.katapult.io/core/v1/virtual_machines:network_interfaces`
     /// - Authenticator: `virtual_machines`, `virtual_machines:network_interfaces`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: 404 error response
-    /// - HTTP 406 `NotAcceptable`: The object found is in the trash and therefore cannot be manipulated through the API. It should be restored in order to run this operation.
-    /// - HTTP 422 `UnprocessableEntity`: A validation error occurred with the object that was being created/updated/deleted
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`PostVirtualMachineNetworkInterfacesError`], by status:
+    /// - HTTP 400 [`BadRequest`](PostVirtualMachineNetworkInterfacesError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](PostVirtualMachineNetworkInterfacesError::Forbidden) ([`OneOfApiAuthenticator403Response`]): 403 error response
+    /// - HTTP 404 [`NotFound`](PostVirtualMachineNetworkInterfacesError::NotFound) ([`OneOfNetworkNotFoundVirtualMachineNotFoundVirtualNetworkNotFound404Res`]): 404 error response
+    /// - HTTP 406 [`NotAcceptable`](PostVirtualMachineNetworkInterfacesError::NotAcceptable) ([`ObjectInTrashResponse`]): The object found is in the trash and therefore cannot be manipulated through the API. It should be restored in order to run this operation.
+    /// - HTTP 422 [`UnprocessableEntity`](PostVirtualMachineNetworkInterfacesError::UnprocessableEntity) ([`ValidationErrorResponse`]): A validation error occurred with the object that was being created/updated/deleted
+    /// - HTTP 429 [`TooManyRequests`](PostVirtualMachineNetworkInterfacesError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](PostVirtualMachineNetworkInterfacesError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn post_virtual_machine_network_interfaces(
         &self,
-        virtual_machine: VirtualMachineLookup,
-        speed_profile: NetworkSpeedProfileLookup,
+        virtual_machine: impl ::std::convert::Into<VirtualMachineLookup>,
+        speed_profile: impl ::std::convert::Into<NetworkSpeedProfileLookup>,
         options: PostVirtualMachineNetworkInterfacesOptions,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<PostVirtualMachineNetworkInterfacesResponse>,
         ::clientgen_runtime::Error<PostVirtualMachineNetworkInterfacesError>,
     > {
         let request = post_virtual_machine_network_interfaces_request(
-            virtual_machine,
-            speed_profile,
+            ::std::convert::Into::into(virtual_machine),
+            ::std::convert::Into::into(speed_profile),
             options,
         )?;
         self.http()
@@ -531,8 +573,8 @@ impl<'a> PostVirtualMachineNetworkInterfacesMock<'a> {
     /// Only the calls [`Client::post_virtual_machine_network_interfaces`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
     pub fn matching(
         self,
-        virtual_machine: VirtualMachineLookup,
-        speed_profile: NetworkSpeedProfileLookup,
+        virtual_machine: impl ::std::convert::Into<VirtualMachineLookup>,
+        speed_profile: impl ::std::convert::Into<NetworkSpeedProfileLookup>,
         options: PostVirtualMachineNetworkInterfacesOptions,
     ) -> Self {
         Self(
@@ -540,8 +582,8 @@ impl<'a> PostVirtualMachineNetworkInterfacesMock<'a> {
                 .0
                 .matching_request(
                     post_virtual_machine_network_interfaces_request(
-                        virtual_machine,
-                        speed_profile,
+                        ::std::convert::Into::into(virtual_machine),
+                        ::std::convert::Into::into(speed_profile),
                         options,
                     ),
                 ),
@@ -615,7 +657,7 @@ pub enum GetVirtualMachineNetworkInterfaceError {
 impl ::clientgen_runtime::__private::OperationError
 for GetVirtualMachineNetworkInterfaceError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -625,7 +667,7 @@ for GetVirtualMachineNetworkInterfaceError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => json(body, envelope, Self::NotFound),
@@ -636,14 +678,31 @@ for GetVirtualMachineNetworkInterfaceError {
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::NotAcceptable(body) => (406, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::NotAcceptable(body) => {
+                (const { ::clientgen_runtime::__private::status(406) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -679,7 +738,7 @@ impl ::clientgen_runtime::mock::MockError for GetVirtualMachineNetworkInterfaceE
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -760,17 +819,20 @@ impl super::super::client::Client {
     ///
     /// Operation `get:virtual_machine_network_interface`, `GET /virtual_machines/virtual_machine/networks/network/interface`.
     ///
+    /// Takes [`GetVirtualMachineNetworkInterfaceOptions`]; answers [`GetVirtualMachineNetworkInterfaceResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/virtual_machines`, `api.katapult.io/core/v1/virtual_machines:read`
     /// - Authenticator: `virtual_machines`, `virtual_machines:read`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: 404 error response
-    /// - HTTP 406 `NotAcceptable`: The object found is in the trash and therefore cannot be manipulated through the API. It should be restored in order to run this operation.
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`GetVirtualMachineNetworkInterfaceError`], by status:
+    /// - HTTP 400 [`BadRequest`](GetVirtualMachineNetworkInterfaceError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](GetVirtualMachineNetworkInterfaceError::Forbidden) ([`OneOfApiAuthenticator403Response`]): 403 error response
+    /// - HTTP 404 [`NotFound`](GetVirtualMachineNetworkInterfaceError::NotFound) ([`OneOfInterfaceNotFoundNetworkNotFoundVirtualMachineNotFound404Res`]): 404 error response
+    /// - HTTP 406 [`NotAcceptable`](GetVirtualMachineNetworkInterfaceError::NotAcceptable) ([`ObjectInTrashResponse`]): The object found is in the trash and therefore cannot be manipulated through the API. It should be restored in order to run this operation.
+    /// - HTTP 429 [`TooManyRequests`](GetVirtualMachineNetworkInterfaceError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](GetVirtualMachineNetworkInterfaceError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn get_virtual_machine_network_interface(
         &self,
         options: GetVirtualMachineNetworkInterfaceOptions,
@@ -864,7 +926,7 @@ pub enum GetVMNIVMNIError {
 }
 impl ::clientgen_runtime::__private::OperationError for GetVMNIVMNIError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -874,7 +936,7 @@ impl ::clientgen_runtime::__private::OperationError for GetVMNIVMNIError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -884,13 +946,28 @@ impl ::clientgen_runtime::__private::OperationError for GetVMNIVMNIError {
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -923,7 +1000,7 @@ impl ::clientgen_runtime::mock::MockError for GetVMNIVMNIError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -991,16 +1068,19 @@ impl super::super::client::Client {
     ///
     /// Operation `get:v_m_n_i__v_m_n_i`, `GET /virtual_machine_network_interfaces/virtual_machine_network_interface`.
     ///
+    /// Takes [`GetVMNIVMNIOptions`]; answers [`GetVmnivmniResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/virtual_machines`, `api.katapult.io/core/v1/virtual_machines:read`
     /// - Authenticator: `virtual_machines`, `virtual_machines:read`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No network interface was found matching any of the criteria provided in the arguments
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`GetVMNIVMNIError`], by status:
+    /// - HTTP 400 [`BadRequest`](GetVMNIVMNIError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](GetVMNIVMNIError::Forbidden) ([`OneOfApiAuthenticator403Response`]): 403 error response
+    /// - HTTP 404 [`NotFound`](GetVMNIVMNIError::NotFound) ([`VirtualMachineNetworkInterfaceNotFoundResponse`]): No network interface was found matching any of the criteria provided in the arguments
+    /// - HTTP 429 [`TooManyRequests`](GetVMNIVMNIError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](GetVMNIVMNIError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn get_v_m_n_i_v_m_n_i(
         &self,
         options: GetVMNIVMNIOptions,
@@ -1091,7 +1171,7 @@ pub enum DeleteVirtualMachineNetworkInterfaceError {
 impl ::clientgen_runtime::__private::OperationError
 for DeleteVirtualMachineNetworkInterfaceError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -1101,7 +1181,7 @@ for DeleteVirtualMachineNetworkInterfaceError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -1113,15 +1193,34 @@ for DeleteVirtualMachineNetworkInterfaceError {
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::Conflict(body) => (409, body),
-            Self::UnprocessableEntity(body) => (422, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::Conflict(body) => {
+                (const { ::clientgen_runtime::__private::status(409) }, body)
+            }
+            Self::UnprocessableEntity(body) => {
+                (const { ::clientgen_runtime::__private::status(422) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -1160,7 +1259,7 @@ impl ::clientgen_runtime::mock::MockError for DeleteVirtualMachineNetworkInterfa
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -1204,27 +1303,32 @@ impl super::super::client::Client {
     ///
     /// Operation `delete:virtual_machine_network_interface`, `DELETE /virtual_machine_network_interfaces/virtual_machine_network_interface`.
     ///
+    /// Takes [`VirtualMachineNetworkInterfaceLookup`]; answers [`DeleteVirtualMachineNetworkInterfaceResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/virtual_machines`, `api.katapult.io/core/v1/virtual_machines:network_interfaces`
     /// - Authenticator: `virtual_machines`, `virtual_machines:network_interfaces`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No network interface was found matching any of the criteria provided in the arguments
-    /// - HTTP 409 `Conflict`: Object cannot be deleted
-    /// - HTTP 422 `UnprocessableEntity`: A validation error occurred with the object that was being created/updated/deleted
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`DeleteVirtualMachineNetworkInterfaceError`], by status:
+    /// - HTTP 400 [`BadRequest`](DeleteVirtualMachineNetworkInterfaceError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](DeleteVirtualMachineNetworkInterfaceError::Forbidden) ([`OneOfApiAuthenticator403Response`]): 403 error response
+    /// - HTTP 404 [`NotFound`](DeleteVirtualMachineNetworkInterfaceError::NotFound) ([`VirtualMachineNetworkInterfaceNotFoundResponse`]): No network interface was found matching any of the criteria provided in the arguments
+    /// - HTTP 409 [`Conflict`](DeleteVirtualMachineNetworkInterfaceError::Conflict) ([`DeletionRestrictedResponse`]): Object cannot be deleted
+    /// - HTTP 422 [`UnprocessableEntity`](DeleteVirtualMachineNetworkInterfaceError::UnprocessableEntity) ([`ValidationErrorResponse`]): A validation error occurred with the object that was being created/updated/deleted
+    /// - HTTP 429 [`TooManyRequests`](DeleteVirtualMachineNetworkInterfaceError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](DeleteVirtualMachineNetworkInterfaceError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn delete_virtual_machine_network_interface(
         &self,
-        virtual_machine_network_interface: VirtualMachineNetworkInterfaceLookup,
+        virtual_machine_network_interface: impl ::std::convert::Into<
+            VirtualMachineNetworkInterfaceLookup,
+        >,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<DeleteVirtualMachineNetworkInterfaceResponse>,
         ::clientgen_runtime::Error<DeleteVirtualMachineNetworkInterfaceError>,
     > {
         let request = delete_virtual_machine_network_interface_request(
-            virtual_machine_network_interface,
+            ::std::convert::Into::into(virtual_machine_network_interface),
         )?;
         self.http()
             .send::<DeleteVirtualMachineNetworkInterfaceError>(request)
@@ -1244,14 +1348,16 @@ impl<'a> DeleteVirtualMachineNetworkInterfaceMock<'a> {
     /// Only the calls [`Client::delete_virtual_machine_network_interface`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
     pub fn matching(
         self,
-        virtual_machine_network_interface: VirtualMachineNetworkInterfaceLookup,
+        virtual_machine_network_interface: impl ::std::convert::Into<
+            VirtualMachineNetworkInterfaceLookup,
+        >,
     ) -> Self {
         Self(
             self
                 .0
                 .matching_request(
                     delete_virtual_machine_network_interface_request(
-                        virtual_machine_network_interface,
+                        ::std::convert::Into::into(virtual_machine_network_interface),
                     ),
                 ),
         )
@@ -1322,7 +1428,7 @@ pub enum GetVirtualMachineNetworkInterfaceAvailableIpsAddressVersionError {
 impl ::clientgen_runtime::__private::OperationError
 for GetVirtualMachineNetworkInterfaceAvailableIpsAddressVersionError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -1332,7 +1438,7 @@ for GetVirtualMachineNetworkInterfaceAvailableIpsAddressVersionError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -1342,13 +1448,28 @@ for GetVirtualMachineNetworkInterfaceAvailableIpsAddressVersionError {
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -1384,7 +1505,7 @@ for GetVirtualMachineNetworkInterfaceAvailableIpsAddressVersionError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -1456,19 +1577,22 @@ impl super::super::client::Client {
     ///
     /// Operation `get:virtual_machine_network_interface_available_ips_address_version`, `GET /virtual_machine_network_interfaces/virtual_machine_network_interface/available_ips/address_version`.
     ///
+    /// Takes [`IpAddressVersionEnum`], [`GetVirtualMachineNetworkInterfaceAvailableIpsAddressVersionOptions`]; answers [`GetVirtualMachineNetworkInterfaceAvailableIpsAddressVersionResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/ip_addresses`, `api.katapult.io/core/v1/ip_addresses:read`
     /// - Authenticator: `ip_addresses`, `ip_addresses:read`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No network interface was found matching any of the criteria provided in the arguments
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`GetVirtualMachineNetworkInterfaceAvailableIpsAddressVersionError`], by status:
+    /// - HTTP 400 [`BadRequest`](GetVirtualMachineNetworkInterfaceAvailableIpsAddressVersionError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](GetVirtualMachineNetworkInterfaceAvailableIpsAddressVersionError::Forbidden) ([`OneOfApiAuthenticator403Response`]): 403 error response
+    /// - HTTP 404 [`NotFound`](GetVirtualMachineNetworkInterfaceAvailableIpsAddressVersionError::NotFound) ([`VirtualMachineNetworkInterfaceNotFoundResponse`]): No network interface was found matching any of the criteria provided in the arguments
+    /// - HTTP 429 [`TooManyRequests`](GetVirtualMachineNetworkInterfaceAvailableIpsAddressVersionError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](GetVirtualMachineNetworkInterfaceAvailableIpsAddressVersionError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn get_virtual_machine_network_interface_available_ips_address_version(
         &self,
-        address_version: IpAddressVersionEnum,
+        address_version: impl ::std::convert::Into<IpAddressVersionEnum>,
         options: GetVirtualMachineNetworkInterfaceAvailableIpsAddressVersionOptions,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<
@@ -1479,7 +1603,7 @@ impl super::super::client::Client {
         >,
     > {
         let request = get_virtual_machine_network_interface_available_ips_address_version_request(
-            address_version,
+            ::std::convert::Into::into(address_version),
             options,
         )?;
         self.http()
@@ -1502,7 +1626,7 @@ impl<'a> GetVirtualMachineNetworkInterfaceAvailableIpsAddressVersionMock<'a> {
     /// Only the calls [`Client::get_virtual_machine_network_interface_available_ips_address_version`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
     pub fn matching(
         self,
-        address_version: IpAddressVersionEnum,
+        address_version: impl ::std::convert::Into<IpAddressVersionEnum>,
         options: GetVirtualMachineNetworkInterfaceAvailableIpsAddressVersionOptions,
     ) -> Self {
         Self(
@@ -1510,7 +1634,7 @@ impl<'a> GetVirtualMachineNetworkInterfaceAvailableIpsAddressVersionMock<'a> {
                 .0
                 .matching_request(
                     get_virtual_machine_network_interface_available_ips_address_version_request(
-                        address_version,
+                        ::std::convert::Into::into(address_version),
                         options,
                     ),
                 ),
@@ -1584,7 +1708,7 @@ pub enum VirtualMachineNetworkInterfaceAllocateIpError {
 impl ::clientgen_runtime::__private::OperationError
 for VirtualMachineNetworkInterfaceAllocateIpError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -1594,7 +1718,7 @@ for VirtualMachineNetworkInterfaceAllocateIpError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => json(body, envelope, Self::NotFound),
@@ -1605,14 +1729,31 @@ for VirtualMachineNetworkInterfaceAllocateIpError {
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::UnprocessableEntity(body) => (422, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::UnprocessableEntity(body) => {
+                (const { ::clientgen_runtime::__private::status(422) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -1649,7 +1790,7 @@ for VirtualMachineNetworkInterfaceAllocateIpError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -1695,28 +1836,33 @@ impl super::super::client::Client {
     ///
     /// Operation `post:virtual_machine_network_interface_allocate_ip`, `POST /virtual_machine_network_interfaces/virtual_machine_network_interface/allocate_ip`.
     ///
+    /// Takes [`VirtualMachineNetworkInterfaceLookup`], [`IpAddressLookup`]; answers [`VirtualMachineNetworkInterfaceAllocateIpResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/ip_addresses`
     /// - Authenticator: `ip_addresses`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: 404 error response
-    /// - HTTP 422 `UnprocessableEntity`: 422 error response
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`VirtualMachineNetworkInterfaceAllocateIpError`], by status:
+    /// - HTTP 400 [`BadRequest`](VirtualMachineNetworkInterfaceAllocateIpError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](VirtualMachineNetworkInterfaceAllocateIpError::Forbidden) ([`OneOfApiAuthenticator403Response`]): 403 error response
+    /// - HTTP 404 [`NotFound`](VirtualMachineNetworkInterfaceAllocateIpError::NotFound) ([`OneOfIpAddressNotFoundVirtualMachineNetworkInterfaceNotFound404Res`]): 404 error response
+    /// - HTTP 422 [`UnprocessableEntity`](VirtualMachineNetworkInterfaceAllocateIpError::UnprocessableEntity) ([`OneOfIpAlreadyAllocatedInvalidIp422Res`]): 422 error response
+    /// - HTTP 429 [`TooManyRequests`](VirtualMachineNetworkInterfaceAllocateIpError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](VirtualMachineNetworkInterfaceAllocateIpError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn virtual_machine_network_interface_allocate_ip(
         &self,
-        virtual_machine_network_interface: VirtualMachineNetworkInterfaceLookup,
-        ip_address: IpAddressLookup,
+        virtual_machine_network_interface: impl ::std::convert::Into<
+            VirtualMachineNetworkInterfaceLookup,
+        >,
+        ip_address: impl ::std::convert::Into<IpAddressLookup>,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<VirtualMachineNetworkInterfaceAllocateIpResponse>,
         ::clientgen_runtime::Error<VirtualMachineNetworkInterfaceAllocateIpError>,
     > {
         let request = virtual_machine_network_interface_allocate_ip_request(
-            virtual_machine_network_interface,
-            ip_address,
+            ::std::convert::Into::into(virtual_machine_network_interface),
+            ::std::convert::Into::into(ip_address),
         )?;
         self.http()
             .send::<VirtualMachineNetworkInterfaceAllocateIpError>(request)
@@ -1736,16 +1882,18 @@ impl<'a> VirtualMachineNetworkInterfaceAllocateIpMock<'a> {
     /// Only the calls [`Client::virtual_machine_network_interface_allocate_ip`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
     pub fn matching(
         self,
-        virtual_machine_network_interface: VirtualMachineNetworkInterfaceLookup,
-        ip_address: IpAddressLookup,
+        virtual_machine_network_interface: impl ::std::convert::Into<
+            VirtualMachineNetworkInterfaceLookup,
+        >,
+        ip_address: impl ::std::convert::Into<IpAddressLookup>,
     ) -> Self {
         Self(
             self
                 .0
                 .matching_request(
                     virtual_machine_network_interface_allocate_ip_request(
-                        virtual_machine_network_interface,
-                        ip_address,
+                        ::std::convert::Into::into(virtual_machine_network_interface),
+                        ::std::convert::Into::into(ip_address),
                     ),
                 ),
         )
@@ -1816,7 +1964,7 @@ pub enum VirtualMachineNetworkInterfaceAllocateNewIpError {
 impl ::clientgen_runtime::__private::OperationError
 for VirtualMachineNetworkInterfaceAllocateNewIpError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -1826,7 +1974,7 @@ for VirtualMachineNetworkInterfaceAllocateNewIpError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -1836,13 +1984,28 @@ for VirtualMachineNetworkInterfaceAllocateNewIpError {
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -1876,7 +2039,7 @@ for VirtualMachineNetworkInterfaceAllocateNewIpError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -1922,20 +2085,25 @@ impl super::super::client::Client {
     ///
     /// Operation `post:virtual_machine_network_interface_allocate_new_ip`, `POST /virtual_machine_network_interfaces/virtual_machine_network_interface/allocate_new_ip`.
     ///
+    /// Takes [`VirtualMachineNetworkInterfaceLookup`], [`IpAddressVersionEnum`]; answers [`VirtualMachineNetworkInterfaceAllocateNewIpResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/ip_addresses`
     /// - Authenticator: `ip_addresses`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No network interface was found matching any of the criteria provided in the arguments
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: 503 error response
+    /// [`VirtualMachineNetworkInterfaceAllocateNewIpError`], by status:
+    /// - HTTP 400 [`BadRequest`](VirtualMachineNetworkInterfaceAllocateNewIpError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](VirtualMachineNetworkInterfaceAllocateNewIpError::Forbidden) ([`PermissionDenied403`]): 403 error response
+    /// - HTTP 404 [`NotFound`](VirtualMachineNetworkInterfaceAllocateNewIpError::NotFound) ([`VirtualMachineNetworkInterfaceNotFoundResponse`]): No network interface was found matching any of the criteria provided in the arguments
+    /// - HTTP 429 [`TooManyRequests`](VirtualMachineNetworkInterfaceAllocateNewIpError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](VirtualMachineNetworkInterfaceAllocateNewIpError::ServiceUnavailable) ([`OneOfNoAvailableAddresses503Res`]): 503 error response
     pub async fn virtual_machine_network_interface_allocate_new_ip(
         &self,
-        virtual_machine_network_interface: VirtualMachineNetworkInterfaceLookup,
-        address_version: IpAddressVersionEnum,
+        virtual_machine_network_interface: impl ::std::convert::Into<
+            VirtualMachineNetworkInterfaceLookup,
+        >,
+        address_version: impl ::std::convert::Into<IpAddressVersionEnum>,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<
             VirtualMachineNetworkInterfaceAllocateNewIpResponse,
@@ -1943,8 +2111,8 @@ impl super::super::client::Client {
         ::clientgen_runtime::Error<VirtualMachineNetworkInterfaceAllocateNewIpError>,
     > {
         let request = virtual_machine_network_interface_allocate_new_ip_request(
-            virtual_machine_network_interface,
-            address_version,
+            ::std::convert::Into::into(virtual_machine_network_interface),
+            ::std::convert::Into::into(address_version),
         )?;
         self.http()
             .send::<VirtualMachineNetworkInterfaceAllocateNewIpError>(request)
@@ -1964,16 +2132,18 @@ impl<'a> VirtualMachineNetworkInterfaceAllocateNewIpMock<'a> {
     /// Only the calls [`Client::virtual_machine_network_interface_allocate_new_ip`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
     pub fn matching(
         self,
-        virtual_machine_network_interface: VirtualMachineNetworkInterfaceLookup,
-        address_version: IpAddressVersionEnum,
+        virtual_machine_network_interface: impl ::std::convert::Into<
+            VirtualMachineNetworkInterfaceLookup,
+        >,
+        address_version: impl ::std::convert::Into<IpAddressVersionEnum>,
     ) -> Self {
         Self(
             self
                 .0
                 .matching_request(
                     virtual_machine_network_interface_allocate_new_ip_request(
-                        virtual_machine_network_interface,
-                        address_version,
+                        ::std::convert::Into::into(virtual_machine_network_interface),
+                        ::std::convert::Into::into(address_version),
                     ),
                 ),
         )
@@ -2050,7 +2220,7 @@ pub enum PatchVirtualMachineNetworkInterfaceUpdateSpeedProfileError {
 impl ::clientgen_runtime::__private::OperationError
 for PatchVirtualMachineNetworkInterfaceUpdateSpeedProfileError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -2060,7 +2230,7 @@ for PatchVirtualMachineNetworkInterfaceUpdateSpeedProfileError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => json(body, envelope, Self::NotFound),
@@ -2072,15 +2242,34 @@ for PatchVirtualMachineNetworkInterfaceUpdateSpeedProfileError {
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::NotAcceptable(body) => (406, body),
-            Self::UnprocessableEntity(body) => (422, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::NotAcceptable(body) => {
+                (const { ::clientgen_runtime::__private::status(406) }, body)
+            }
+            Self::UnprocessableEntity(body) => {
+                (const { ::clientgen_runtime::__private::status(422) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -2122,7 +2311,7 @@ for PatchVirtualMachineNetworkInterfaceUpdateSpeedProfileError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -2169,22 +2358,27 @@ impl super::super::client::Client {
     ///
     /// Operation `patch:virtual_machine_network_interface_update_speed_profile`, `PATCH /virtual_machine_network_interfaces/virtual_machine_network_interface/update_speed_profile`.
     ///
+    /// Takes [`VirtualMachineNetworkInterfaceLookup`], [`NetworkSpeedProfileLookup`]; answers [`PatchVirtualMachineNetworkInterfaceUpdateSpeedProfileResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/virtual_machines`
     /// - Authenticator: `virtual_machines`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: 404 error response
-    /// - HTTP 406 `NotAcceptable`: This error means that a background task that was needed to complete your request could not be queued
-    /// - HTTP 422 `UnprocessableEntity`: This network speed profile is already assigned to this virtual machine network interface.
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`PatchVirtualMachineNetworkInterfaceUpdateSpeedProfileError`], by status:
+    /// - HTTP 400 [`BadRequest`](PatchVirtualMachineNetworkInterfaceUpdateSpeedProfileError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](PatchVirtualMachineNetworkInterfaceUpdateSpeedProfileError::Forbidden) ([`OneOfApiAuthenticator403Response`]): 403 error response
+    /// - HTTP 404 [`NotFound`](PatchVirtualMachineNetworkInterfaceUpdateSpeedProfileError::NotFound) ([`OneOfNetworkSpeedProfileNotFoundVirtualMachineNetworkInterfaceNotFound404Res`]): 404 error response
+    /// - HTTP 406 [`NotAcceptable`](PatchVirtualMachineNetworkInterfaceUpdateSpeedProfileError::NotAcceptable) ([`TaskQueueingErrorResponse`]): This error means that a background task that was needed to complete your request could not be queued
+    /// - HTTP 422 [`UnprocessableEntity`](PatchVirtualMachineNetworkInterfaceUpdateSpeedProfileError::UnprocessableEntity) ([`SpeedProfileAlreadyAssignedResponse`]): This network speed profile is already assigned to this virtual machine network interface.
+    /// - HTTP 429 [`TooManyRequests`](PatchVirtualMachineNetworkInterfaceUpdateSpeedProfileError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](PatchVirtualMachineNetworkInterfaceUpdateSpeedProfileError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn patch_virtual_machine_network_interface_update_speed_profile(
         &self,
-        virtual_machine_network_interface: VirtualMachineNetworkInterfaceLookup,
-        speed_profile: NetworkSpeedProfileLookup,
+        virtual_machine_network_interface: impl ::std::convert::Into<
+            VirtualMachineNetworkInterfaceLookup,
+        >,
+        speed_profile: impl ::std::convert::Into<NetworkSpeedProfileLookup>,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<
             PatchVirtualMachineNetworkInterfaceUpdateSpeedProfileResponse,
@@ -2194,8 +2388,8 @@ impl super::super::client::Client {
         >,
     > {
         let request = patch_virtual_machine_network_interface_update_speed_profile_request(
-            virtual_machine_network_interface,
-            speed_profile,
+            ::std::convert::Into::into(virtual_machine_network_interface),
+            ::std::convert::Into::into(speed_profile),
         )?;
         self.http()
             .send::<PatchVirtualMachineNetworkInterfaceUpdateSpeedProfileError>(request)
@@ -2215,16 +2409,18 @@ impl<'a> PatchVirtualMachineNetworkInterfaceUpdateSpeedProfileMock<'a> {
     /// Only the calls [`Client::patch_virtual_machine_network_interface_update_speed_profile`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
     pub fn matching(
         self,
-        virtual_machine_network_interface: VirtualMachineNetworkInterfaceLookup,
-        speed_profile: NetworkSpeedProfileLookup,
+        virtual_machine_network_interface: impl ::std::convert::Into<
+            VirtualMachineNetworkInterfaceLookup,
+        >,
+        speed_profile: impl ::std::convert::Into<NetworkSpeedProfileLookup>,
     ) -> Self {
         Self(
             self
                 .0
                 .matching_request(
                     patch_virtual_machine_network_interface_update_speed_profile_request(
-                        virtual_machine_network_interface,
-                        speed_profile,
+                        ::std::convert::Into::into(virtual_machine_network_interface),
+                        ::std::convert::Into::into(speed_profile),
                     ),
                 ),
         )
@@ -2299,7 +2495,7 @@ pub enum VirtualMachineNetworkInterfaceAttachError {
 impl ::clientgen_runtime::__private::OperationError
 for VirtualMachineNetworkInterfaceAttachError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -2309,7 +2505,7 @@ for VirtualMachineNetworkInterfaceAttachError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -2321,15 +2517,34 @@ for VirtualMachineNetworkInterfaceAttachError {
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::NotAcceptable(body) => (406, body),
-            Self::UnprocessableEntity(body) => (422, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::NotAcceptable(body) => {
+                (const { ::clientgen_runtime::__private::status(406) }, body)
+            }
+            Self::UnprocessableEntity(body) => {
+                (const { ::clientgen_runtime::__private::status(422) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -2368,7 +2583,7 @@ impl ::clientgen_runtime::mock::MockError for VirtualMachineNetworkInterfaceAtta
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -2413,27 +2628,32 @@ impl super::super::client::Client {
     ///
     /// Operation `post:virtual_machine_network_interface_attach`, `POST /virtual_machine_network_interfaces/virtual_machine_network_interface/attach`.
     ///
+    /// Takes [`VirtualMachineNetworkInterfaceLookup`]; answers [`VirtualMachineNetworkInterfaceAttachResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/virtual_machines`, `api.katapult.io/core/v1/virtual_machines:network_interfaces`
     /// - Authenticator: `virtual_machines`, `virtual_machines:network_interfaces`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No network interface was found matching any of the criteria provided in the arguments
-    /// - HTTP 406 `NotAcceptable`: This error means that a background task that was needed to complete your request could not be queued
-    /// - HTTP 422 `UnprocessableEntity`: The virtual machine network interface is already attached to the virtual machine
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`VirtualMachineNetworkInterfaceAttachError`], by status:
+    /// - HTTP 400 [`BadRequest`](VirtualMachineNetworkInterfaceAttachError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](VirtualMachineNetworkInterfaceAttachError::Forbidden) ([`PermissionDenied403`]): 403 error response
+    /// - HTTP 404 [`NotFound`](VirtualMachineNetworkInterfaceAttachError::NotFound) ([`VirtualMachineNetworkInterfaceNotFoundResponse`]): No network interface was found matching any of the criteria provided in the arguments
+    /// - HTTP 406 [`NotAcceptable`](VirtualMachineNetworkInterfaceAttachError::NotAcceptable) ([`TaskQueueingErrorResponse`]): This error means that a background task that was needed to complete your request could not be queued
+    /// - HTTP 422 [`UnprocessableEntity`](VirtualMachineNetworkInterfaceAttachError::UnprocessableEntity) ([`VirtualMachineNetworkInterfaceAlreadyAttachedResponse`]): The virtual machine network interface is already attached to the virtual machine
+    /// - HTTP 429 [`TooManyRequests`](VirtualMachineNetworkInterfaceAttachError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](VirtualMachineNetworkInterfaceAttachError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn virtual_machine_network_interface_attach(
         &self,
-        virtual_machine_network_interface: VirtualMachineNetworkInterfaceLookup,
+        virtual_machine_network_interface: impl ::std::convert::Into<
+            VirtualMachineNetworkInterfaceLookup,
+        >,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<VirtualMachineNetworkInterfaceAttachResponse>,
         ::clientgen_runtime::Error<VirtualMachineNetworkInterfaceAttachError>,
     > {
         let request = virtual_machine_network_interface_attach_request(
-            virtual_machine_network_interface,
+            ::std::convert::Into::into(virtual_machine_network_interface),
         )?;
         self.http()
             .send::<VirtualMachineNetworkInterfaceAttachError>(request)
@@ -2453,14 +2673,16 @@ impl<'a> VirtualMachineNetworkInterfaceAttachMock<'a> {
     /// Only the calls [`Client::virtual_machine_network_interface_attach`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
     pub fn matching(
         self,
-        virtual_machine_network_interface: VirtualMachineNetworkInterfaceLookup,
+        virtual_machine_network_interface: impl ::std::convert::Into<
+            VirtualMachineNetworkInterfaceLookup,
+        >,
     ) -> Self {
         Self(
             self
                 .0
                 .matching_request(
                     virtual_machine_network_interface_attach_request(
-                        virtual_machine_network_interface,
+                        ::std::convert::Into::into(virtual_machine_network_interface),
                     ),
                 ),
         )
@@ -2535,7 +2757,7 @@ pub enum VirtualMachineNetworkInterfaceDetachError {
 impl ::clientgen_runtime::__private::OperationError
 for VirtualMachineNetworkInterfaceDetachError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -2545,7 +2767,7 @@ for VirtualMachineNetworkInterfaceDetachError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -2557,15 +2779,34 @@ for VirtualMachineNetworkInterfaceDetachError {
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::NotAcceptable(body) => (406, body),
-            Self::UnprocessableEntity(body) => (422, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::NotAcceptable(body) => {
+                (const { ::clientgen_runtime::__private::status(406) }, body)
+            }
+            Self::UnprocessableEntity(body) => {
+                (const { ::clientgen_runtime::__private::status(422) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -2604,7 +2845,7 @@ impl ::clientgen_runtime::mock::MockError for VirtualMachineNetworkInterfaceDeta
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -2649,27 +2890,32 @@ impl super::super::client::Client {
     ///
     /// Operation `post:virtual_machine_network_interface_detach`, `POST /virtual_machine_network_interfaces/virtual_machine_network_interface/detach`.
     ///
+    /// Takes [`VirtualMachineNetworkInterfaceLookup`]; answers [`VirtualMachineNetworkInterfaceDetachResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/virtual_machines`, `api.katapult.io/core/v1/virtual_machines:network_interfaces`
     /// - Authenticator: `virtual_machines`, `virtual_machines:network_interfaces`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No network interface was found matching any of the criteria provided in the arguments
-    /// - HTTP 406 `NotAcceptable`: This error means that a background task that was needed to complete your request could not be queued
-    /// - HTTP 422 `UnprocessableEntity`: The virtual machine network interface is already detached from the virtual machine
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`VirtualMachineNetworkInterfaceDetachError`], by status:
+    /// - HTTP 400 [`BadRequest`](VirtualMachineNetworkInterfaceDetachError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](VirtualMachineNetworkInterfaceDetachError::Forbidden) ([`PermissionDenied403`]): 403 error response
+    /// - HTTP 404 [`NotFound`](VirtualMachineNetworkInterfaceDetachError::NotFound) ([`VirtualMachineNetworkInterfaceNotFoundResponse`]): No network interface was found matching any of the criteria provided in the arguments
+    /// - HTTP 406 [`NotAcceptable`](VirtualMachineNetworkInterfaceDetachError::NotAcceptable) ([`TaskQueueingErrorResponse`]): This error means that a background task that was needed to complete your request could not be queued
+    /// - HTTP 422 [`UnprocessableEntity`](VirtualMachineNetworkInterfaceDetachError::UnprocessableEntity) ([`VirtualMachineNetworkInterfaceAlreadyDetachedResponse`]): The virtual machine network interface is already detached from the virtual machine
+    /// - HTTP 429 [`TooManyRequests`](VirtualMachineNetworkInterfaceDetachError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](VirtualMachineNetworkInterfaceDetachError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn virtual_machine_network_interface_detach(
         &self,
-        virtual_machine_network_interface: VirtualMachineNetworkInterfaceLookup,
+        virtual_machine_network_interface: impl ::std::convert::Into<
+            VirtualMachineNetworkInterfaceLookup,
+        >,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<VirtualMachineNetworkInterfaceDetachResponse>,
         ::clientgen_runtime::Error<VirtualMachineNetworkInterfaceDetachError>,
     > {
         let request = virtual_machine_network_interface_detach_request(
-            virtual_machine_network_interface,
+            ::std::convert::Into::into(virtual_machine_network_interface),
         )?;
         self.http()
             .send::<VirtualMachineNetworkInterfaceDetachError>(request)
@@ -2689,14 +2935,16 @@ impl<'a> VirtualMachineNetworkInterfaceDetachMock<'a> {
     /// Only the calls [`Client::virtual_machine_network_interface_detach`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
     pub fn matching(
         self,
-        virtual_machine_network_interface: VirtualMachineNetworkInterfaceLookup,
+        virtual_machine_network_interface: impl ::std::convert::Into<
+            VirtualMachineNetworkInterfaceLookup,
+        >,
     ) -> Self {
         Self(
             self
                 .0
                 .matching_request(
                     virtual_machine_network_interface_detach_request(
-                        virtual_machine_network_interface,
+                        ::std::convert::Into::into(virtual_machine_network_interface),
                     ),
                 ),
         )

@@ -27,7 +27,7 @@ pub enum GetOrganizationVirtualMachinesError {
 impl ::clientgen_runtime::__private::OperationError
 for GetOrganizationVirtualMachinesError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -37,7 +37,7 @@ for GetOrganizationVirtualMachinesError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -47,13 +47,28 @@ for GetOrganizationVirtualMachinesError {
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -86,7 +101,7 @@ impl ::clientgen_runtime::mock::MockError for GetOrganizationVirtualMachinesErro
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -131,13 +146,13 @@ impl GetOrganizationVirtualMachinesOptions {
         self
     }
     /// Sets `page`.
-    pub fn with_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.page = ::std::option::Option::Some(value.into());
+    pub fn with_page(mut self, value: i64) -> Self {
+        self.page = ::std::option::Option::Some(value);
         self
     }
     /// Sets `per_page`.
-    pub fn with_per_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.per_page = ::std::option::Option::Some(value.into());
+    pub fn with_per_page(mut self, value: i64) -> Self {
+        self.per_page = ::std::option::Option::Some(value);
         self
     }
 }
@@ -186,16 +201,19 @@ impl super::super::client::Client {
     ///
     /// Operation `get:organization_virtual_machines`, `GET /organizations/organization/virtual_machines`.
     ///
+    /// Takes [`GetOrganizationVirtualMachinesOptions`]; answers [`GetOrganizationVirtualMachinesResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/virtual_machines`, `api.katapult.io/core/v1/virtual_machines:read`
     /// - Authenticator: `virtual_machines`, `virtual_machines:read`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No organization was found matching any of the criteria provided in the arguments
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`GetOrganizationVirtualMachinesError`], by status:
+    /// - HTTP 400 [`BadRequest`](GetOrganizationVirtualMachinesError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](GetOrganizationVirtualMachinesError::Forbidden) ([`OneOfOrganizationNotActivatedOrganizationSuspended403Res`]): 403 error response
+    /// - HTTP 404 [`NotFound`](GetOrganizationVirtualMachinesError::NotFound) ([`OrganizationNotFoundResponse`]): No organization was found matching any of the criteria provided in the arguments
+    /// - HTTP 429 [`TooManyRequests`](GetOrganizationVirtualMachinesError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](GetOrganizationVirtualMachinesError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn get_organization_virtual_machines(
         &self,
         options: GetOrganizationVirtualMachinesOptions,
@@ -334,7 +352,7 @@ pub enum GetVirtualMachineError {
 }
 impl ::clientgen_runtime::__private::OperationError for GetVirtualMachineError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -344,7 +362,7 @@ impl ::clientgen_runtime::__private::OperationError for GetVirtualMachineError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -355,14 +373,31 @@ impl ::clientgen_runtime::__private::OperationError for GetVirtualMachineError {
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::NotAcceptable(body) => (406, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::NotAcceptable(body) => {
+                (const { ::clientgen_runtime::__private::status(406) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -398,7 +433,7 @@ impl ::clientgen_runtime::mock::MockError for GetVirtualMachineError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -459,17 +494,20 @@ impl super::super::client::Client {
     ///
     /// Operation `get:virtual_machine`, `GET /virtual_machines/virtual_machine`.
     ///
+    /// Takes [`GetVirtualMachineOptions`]; answers [`GetVirtualMachineResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/virtual_machines`, `api.katapult.io/core/v1/virtual_machines:read`
     /// - Authenticator: `virtual_machines`, `virtual_machines:read`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No virtual machine was found matching any of the criteria provided in the arguments
-    /// - HTTP 406 `NotAcceptable`: The object found is in the trash and therefore cannot be manipulated through the API. It should be restored in order to run this operation.
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`GetVirtualMachineError`], by status:
+    /// - HTTP 400 [`BadRequest`](GetVirtualMachineError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](GetVirtualMachineError::Forbidden) ([`OneOfApiAuthenticator403Response`]): 403 error response
+    /// - HTTP 404 [`NotFound`](GetVirtualMachineError::NotFound) ([`VirtualMachineNotFoundResponse`]): No virtual machine was found matching any of the criteria provided in the arguments
+    /// - HTTP 406 [`NotAcceptable`](GetVirtualMachineError::NotAcceptable) ([`ObjectInTrashResponse`]): The object found is in the trash and therefore cannot be manipulated through the API. It should be restored in order to run this operation.
+    /// - HTTP 429 [`TooManyRequests`](GetVirtualMachineError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](GetVirtualMachineError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn get_virtual_machine(
         &self,
         options: GetVirtualMachineOptions,
@@ -557,7 +595,7 @@ pub enum DeleteVirtualMachineError {
 }
 impl ::clientgen_runtime::__private::OperationError for DeleteVirtualMachineError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -567,7 +605,7 @@ impl ::clientgen_runtime::__private::OperationError for DeleteVirtualMachineErro
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -578,14 +616,31 @@ impl ::clientgen_runtime::__private::OperationError for DeleteVirtualMachineErro
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::NotAcceptable(body) => (406, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::NotAcceptable(body) => {
+                (const { ::clientgen_runtime::__private::status(406) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -621,7 +676,7 @@ impl ::clientgen_runtime::mock::MockError for DeleteVirtualMachineError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -679,17 +734,20 @@ impl super::super::client::Client {
     ///
     /// Operation `delete:virtual_machine`, `DELETE /virtual_machines/virtual_machine`.
     ///
+    /// Takes [`DeleteVirtualMachineOptions`]; answers [`DeleteVirtualMachineResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/virtual_machines`
     /// - Authenticator: `virtual_machines`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No virtual machine was found matching any of the criteria provided in the arguments
-    /// - HTTP 406 `NotAcceptable`: The object found is in the trash and therefore cannot be manipulated through the API. It should be restored in order to run this operation.
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`DeleteVirtualMachineError`], by status:
+    /// - HTTP 400 [`BadRequest`](DeleteVirtualMachineError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](DeleteVirtualMachineError::Forbidden) ([`PermissionDenied403`]): 403 error response
+    /// - HTTP 404 [`NotFound`](DeleteVirtualMachineError::NotFound) ([`VirtualMachineNotFoundResponse`]): No virtual machine was found matching any of the criteria provided in the arguments
+    /// - HTTP 406 [`NotAcceptable`](DeleteVirtualMachineError::NotAcceptable) ([`ObjectInTrashResponse`]): The object found is in the trash and therefore cannot be manipulated through the API. It should be restored in order to run this operation.
+    /// - HTTP 429 [`TooManyRequests`](DeleteVirtualMachineError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](DeleteVirtualMachineError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn delete_virtual_machine(
         &self,
         options: DeleteVirtualMachineOptions,
@@ -777,7 +835,7 @@ pub enum PatchVirtualMachineError {
 }
 impl ::clientgen_runtime::__private::OperationError for PatchVirtualMachineError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -787,7 +845,7 @@ impl ::clientgen_runtime::__private::OperationError for PatchVirtualMachineError
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -798,14 +856,31 @@ impl ::clientgen_runtime::__private::OperationError for PatchVirtualMachineError
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::NotAcceptable(body) => (406, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::NotAcceptable(body) => {
+                (const { ::clientgen_runtime::__private::status(406) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -841,7 +916,7 @@ impl ::clientgen_runtime::mock::MockError for PatchVirtualMachineError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -903,29 +978,32 @@ impl super::super::client::Client {
     ///
     /// Operation `patch:virtual_machine`, `PATCH /virtual_machines/virtual_machine`.
     ///
+    /// Takes [`VirtualMachineLookup`], [`VirtualMachineArguments`], [`PatchVirtualMachineOptions`]; answers [`PatchVirtualMachineResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/virtual_machines`
     /// - Authenticator: `virtual_machines`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No virtual machine was found matching any of the criteria provided in the arguments
-    /// - HTTP 406 `NotAcceptable`: The object found is in the trash and therefore cannot be manipulated through the API. It should be restored in order to run this operation.
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`PatchVirtualMachineError`], by status:
+    /// - HTTP 400 [`BadRequest`](PatchVirtualMachineError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](PatchVirtualMachineError::Forbidden) ([`OneOfApiAuthenticator403Response`]): 403 error response
+    /// - HTTP 404 [`NotFound`](PatchVirtualMachineError::NotFound) ([`VirtualMachineNotFoundResponse`]): No virtual machine was found matching any of the criteria provided in the arguments
+    /// - HTTP 406 [`NotAcceptable`](PatchVirtualMachineError::NotAcceptable) ([`ObjectInTrashResponse`]): The object found is in the trash and therefore cannot be manipulated through the API. It should be restored in order to run this operation.
+    /// - HTTP 429 [`TooManyRequests`](PatchVirtualMachineError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](PatchVirtualMachineError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn patch_virtual_machine(
         &self,
-        virtual_machine: VirtualMachineLookup,
-        properties: VirtualMachineArguments,
+        virtual_machine: impl ::std::convert::Into<VirtualMachineLookup>,
+        properties: impl ::std::convert::Into<VirtualMachineArguments>,
         options: PatchVirtualMachineOptions,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<PatchVirtualMachineResponse>,
         ::clientgen_runtime::Error<PatchVirtualMachineError>,
     > {
         let request = patch_virtual_machine_request(
-            virtual_machine,
-            properties,
+            ::std::convert::Into::into(virtual_machine),
+            ::std::convert::Into::into(properties),
             options,
         )?;
         self.http().send::<PatchVirtualMachineError>(request).await?.json()
@@ -941,15 +1019,19 @@ impl<'a> PatchVirtualMachineMock<'a> {
     /// Only the calls [`Client::patch_virtual_machine`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
     pub fn matching(
         self,
-        virtual_machine: VirtualMachineLookup,
-        properties: VirtualMachineArguments,
+        virtual_machine: impl ::std::convert::Into<VirtualMachineLookup>,
+        properties: impl ::std::convert::Into<VirtualMachineArguments>,
         options: PatchVirtualMachineOptions,
     ) -> Self {
         Self(
             self
                 .0
                 .matching_request(
-                    patch_virtual_machine_request(virtual_machine, properties, options),
+                    patch_virtual_machine_request(
+                        ::std::convert::Into::into(virtual_machine),
+                        ::std::convert::Into::into(properties),
+                        options,
+                    ),
                 ),
         )
     }
@@ -1018,7 +1100,7 @@ pub enum PutVirtualMachinePackageError {
 }
 impl ::clientgen_runtime::__private::OperationError for PutVirtualMachinePackageError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -1028,7 +1110,7 @@ impl ::clientgen_runtime::__private::OperationError for PutVirtualMachinePackage
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => json(body, envelope, Self::NotFound),
@@ -1039,14 +1121,31 @@ impl ::clientgen_runtime::__private::OperationError for PutVirtualMachinePackage
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::NotAcceptable(body) => (406, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::NotAcceptable(body) => {
+                (const { ::clientgen_runtime::__private::status(406) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -1082,7 +1181,7 @@ impl ::clientgen_runtime::mock::MockError for PutVirtualMachinePackageError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -1126,28 +1225,31 @@ impl super::super::client::Client {
     ///
     /// Operation `put:virtual_machine_package`, `PUT /virtual_machines/virtual_machine/package`.
     ///
+    /// Takes [`VirtualMachineLookup`], [`VirtualMachinePackageLookup`]; answers [`PutVirtualMachinePackageResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/virtual_machines`
     /// - Authenticator: `virtual_machines`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: 404 error response
-    /// - HTTP 406 `NotAcceptable`: 406 error response
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`PutVirtualMachinePackageError`], by status:
+    /// - HTTP 400 [`BadRequest`](PutVirtualMachinePackageError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](PutVirtualMachinePackageError::Forbidden) ([`PermissionDenied403`]): 403 error response
+    /// - HTTP 404 [`NotFound`](PutVirtualMachinePackageError::NotFound) ([`OneOfVirtualMachineNotFoundVirtualMachinePackageNotFound404Res`]): 404 error response
+    /// - HTTP 406 [`NotAcceptable`](PutVirtualMachinePackageError::NotAcceptable) ([`OneOfObjectInTrashTaskQueueingError406Res`]): 406 error response
+    /// - HTTP 429 [`TooManyRequests`](PutVirtualMachinePackageError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](PutVirtualMachinePackageError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn put_virtual_machine_package(
         &self,
-        virtual_machine: VirtualMachineLookup,
-        virtual_machine_package: VirtualMachinePackageLookup,
+        virtual_machine: impl ::std::convert::Into<VirtualMachineLookup>,
+        virtual_machine_package: impl ::std::convert::Into<VirtualMachinePackageLookup>,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<PutVirtualMachinePackageResponse>,
         ::clientgen_runtime::Error<PutVirtualMachinePackageError>,
     > {
         let request = put_virtual_machine_package_request(
-            virtual_machine,
-            virtual_machine_package,
+            ::std::convert::Into::into(virtual_machine),
+            ::std::convert::Into::into(virtual_machine_package),
         )?;
         self.http().send::<PutVirtualMachinePackageError>(request).await?.json()
     }
@@ -1162,16 +1264,16 @@ impl<'a> PutVirtualMachinePackageMock<'a> {
     /// Only the calls [`Client::put_virtual_machine_package`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
     pub fn matching(
         self,
-        virtual_machine: VirtualMachineLookup,
-        virtual_machine_package: VirtualMachinePackageLookup,
+        virtual_machine: impl ::std::convert::Into<VirtualMachineLookup>,
+        virtual_machine_package: impl ::std::convert::Into<VirtualMachinePackageLookup>,
     ) -> Self {
         Self(
             self
                 .0
                 .matching_request(
                     put_virtual_machine_package_request(
-                        virtual_machine,
-                        virtual_machine_package,
+                        ::std::convert::Into::into(virtual_machine),
+                        ::std::convert::Into::into(virtual_machine_package),
                     ),
                 ),
         )
@@ -1242,7 +1344,7 @@ pub enum PutVirtualMachineFlexibleResourcesError {
 impl ::clientgen_runtime::__private::OperationError
 for PutVirtualMachineFlexibleResourcesError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -1252,7 +1354,7 @@ for PutVirtualMachineFlexibleResourcesError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -1263,14 +1365,31 @@ for PutVirtualMachineFlexibleResourcesError {
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::NotAcceptable(body) => (406, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::NotAcceptable(body) => {
+                (const { ::clientgen_runtime::__private::status(406) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -1306,7 +1425,7 @@ impl ::clientgen_runtime::mock::MockError for PutVirtualMachineFlexibleResources
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -1352,28 +1471,31 @@ impl super::super::client::Client {
     ///
     /// Operation `put:virtual_machine_flexible_resources`, `PUT /virtual_machines/virtual_machine/flexible_resources`.
     ///
+    /// Takes [`VirtualMachineLookup`], [`VirtualMachineFlexibleResources`]; answers [`PutVirtualMachineFlexibleResourcesResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/virtual_machines`
     /// - Authenticator: `virtual_machines`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No virtual machine was found matching any of the criteria provided in the arguments
-    /// - HTTP 406 `NotAcceptable`: 406 error response
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`PutVirtualMachineFlexibleResourcesError`], by status:
+    /// - HTTP 400 [`BadRequest`](PutVirtualMachineFlexibleResourcesError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](PutVirtualMachineFlexibleResourcesError::Forbidden) ([`OneOfFlexibleResourcesUnavailableToOrganizationPermissionDenied403Res`]): 403 error response
+    /// - HTTP 404 [`NotFound`](PutVirtualMachineFlexibleResourcesError::NotFound) ([`VirtualMachineNotFoundResponse`]): No virtual machine was found matching any of the criteria provided in the arguments
+    /// - HTTP 406 [`NotAcceptable`](PutVirtualMachineFlexibleResourcesError::NotAcceptable) ([`OneOfObjectInTrashTaskQueueingError406Res`]): 406 error response
+    /// - HTTP 429 [`TooManyRequests`](PutVirtualMachineFlexibleResourcesError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](PutVirtualMachineFlexibleResourcesError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn put_virtual_machine_flexible_resources(
         &self,
-        virtual_machine: VirtualMachineLookup,
-        resources: VirtualMachineFlexibleResources,
+        virtual_machine: impl ::std::convert::Into<VirtualMachineLookup>,
+        resources: impl ::std::convert::Into<VirtualMachineFlexibleResources>,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<PutVirtualMachineFlexibleResourcesResponse>,
         ::clientgen_runtime::Error<PutVirtualMachineFlexibleResourcesError>,
     > {
         let request = put_virtual_machine_flexible_resources_request(
-            virtual_machine,
-            resources,
+            ::std::convert::Into::into(virtual_machine),
+            ::std::convert::Into::into(resources),
         )?;
         self.http()
             .send::<PutVirtualMachineFlexibleResourcesError>(request)
@@ -1393,16 +1515,16 @@ impl<'a> PutVirtualMachineFlexibleResourcesMock<'a> {
     /// Only the calls [`Client::put_virtual_machine_flexible_resources`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
     pub fn matching(
         self,
-        virtual_machine: VirtualMachineLookup,
-        resources: VirtualMachineFlexibleResources,
+        virtual_machine: impl ::std::convert::Into<VirtualMachineLookup>,
+        resources: impl ::std::convert::Into<VirtualMachineFlexibleResources>,
     ) -> Self {
         Self(
             self
                 .0
                 .matching_request(
                     put_virtual_machine_flexible_resources_request(
-                        virtual_machine,
-                        resources,
+                        ::std::convert::Into::into(virtual_machine),
+                        ::std::convert::Into::into(resources),
                     ),
                 ),
         )
@@ -1476,7 +1598,7 @@ pub enum VirtualMachineAllocateIpError {
 }
 impl ::clientgen_runtime::__private::OperationError for VirtualMachineAllocateIpError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -1486,7 +1608,7 @@ impl ::clientgen_runtime::__private::OperationError for VirtualMachineAllocateIp
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => json(body, envelope, Self::NotFound),
@@ -1498,15 +1620,34 @@ impl ::clientgen_runtime::__private::OperationError for VirtualMachineAllocateIp
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::NotAcceptable(body) => (406, body),
-            Self::UnprocessableEntity(body) => (422, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::NotAcceptable(body) => {
+                (const { ::clientgen_runtime::__private::status(406) }, body)
+            }
+            Self::UnprocessableEntity(body) => {
+                (const { ::clientgen_runtime::__private::status(422) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -1545,7 +1686,7 @@ impl ::clientgen_runtime::mock::MockError for VirtualMachineAllocateIpError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -1589,27 +1730,33 @@ impl super::super::client::Client {
     ///
     /// Operation `post:virtual_machine_allocate_ip`, `POST /virtual_machines/virtual_machine/allocate_ip`.
     ///
+    /// Takes [`VirtualMachineLookup`], [`IpAddressLookup`]; answers [`VirtualMachineAllocateIpResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/ip_addresses`
     /// - Authenticator: `ip_addresses`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: 404 error response
-    /// - HTTP 406 `NotAcceptable`: The object found is in the trash and therefore cannot be manipulated through the API. It should be restored in order to run this operation.
-    /// - HTTP 422 `UnprocessableEntity`: 422 error response
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`VirtualMachineAllocateIpError`], by status:
+    /// - HTTP 400 [`BadRequest`](VirtualMachineAllocateIpError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](VirtualMachineAllocateIpError::Forbidden) ([`OneOfApiAuthenticator403Response`]): 403 error response
+    /// - HTTP 404 [`NotFound`](VirtualMachineAllocateIpError::NotFound) ([`OneOfIpAddressNotFoundVirtualMachineNotFound404Res`]): 404 error response
+    /// - HTTP 406 [`NotAcceptable`](VirtualMachineAllocateIpError::NotAcceptable) ([`ObjectInTrashResponse`]): The object found is in the trash and therefore cannot be manipulated through the API. It should be restored in order to run this operation.
+    /// - HTTP 422 [`UnprocessableEntity`](VirtualMachineAllocateIpError::UnprocessableEntity) ([`OneOfIpAlreadyAllocatedNoInterfaceAvailable422Res`]): 422 error response
+    /// - HTTP 429 [`TooManyRequests`](VirtualMachineAllocateIpError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](VirtualMachineAllocateIpError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn virtual_machine_allocate_ip(
         &self,
-        virtual_machine: VirtualMachineLookup,
-        ip_address: IpAddressLookup,
+        virtual_machine: impl ::std::convert::Into<VirtualMachineLookup>,
+        ip_address: impl ::std::convert::Into<IpAddressLookup>,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<VirtualMachineAllocateIpResponse>,
         ::clientgen_runtime::Error<VirtualMachineAllocateIpError>,
     > {
-        let request = virtual_machine_allocate_ip_request(virtual_machine, ip_address)?;
+        let request = virtual_machine_allocate_ip_request(
+            ::std::convert::Into::into(virtual_machine),
+            ::std::convert::Into::into(ip_address),
+        )?;
         self.http().send::<VirtualMachineAllocateIpError>(request).await?.json()
     }
 }
@@ -1623,14 +1770,17 @@ impl<'a> VirtualMachineAllocateIpMock<'a> {
     /// Only the calls [`Client::virtual_machine_allocate_ip`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
     pub fn matching(
         self,
-        virtual_machine: VirtualMachineLookup,
-        ip_address: IpAddressLookup,
+        virtual_machine: impl ::std::convert::Into<VirtualMachineLookup>,
+        ip_address: impl ::std::convert::Into<IpAddressLookup>,
     ) -> Self {
         Self(
             self
                 .0
                 .matching_request(
-                    virtual_machine_allocate_ip_request(virtual_machine, ip_address),
+                    virtual_machine_allocate_ip_request(
+                        ::std::convert::Into::into(virtual_machine),
+                        ::std::convert::Into::into(ip_address),
+                    ),
                 ),
         )
     }
@@ -1700,7 +1850,7 @@ pub enum GetVirtualMachineAuthorizedKeysError {
 impl ::clientgen_runtime::__private::OperationError
 for GetVirtualMachineAuthorizedKeysError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -1710,7 +1860,7 @@ for GetVirtualMachineAuthorizedKeysError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -1721,14 +1871,31 @@ for GetVirtualMachineAuthorizedKeysError {
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::Conflict(body) => (409, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::Conflict(body) => {
+                (const { ::clientgen_runtime::__private::status(409) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -1764,7 +1931,7 @@ impl ::clientgen_runtime::mock::MockError for GetVirtualMachineAuthorizedKeysErr
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -1802,12 +1969,13 @@ impl super::super::client::Client {
     /// - Authenticator: `virtual_machines:authorized_keys`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No virtual machine was found for the provided API token
-    /// - HTTP 409 `Conflict`: SSH Key Continuous management is not enabled for this virtual machine
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`GetVirtualMachineAuthorizedKeysError`], by status:
+    /// - HTTP 400 [`BadRequest`](GetVirtualMachineAuthorizedKeysError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](GetVirtualMachineAuthorizedKeysError::Forbidden) ([`OneOfApiAuthenticator403Response`]): 403 error response
+    /// - HTTP 404 [`NotFound`](GetVirtualMachineAuthorizedKeysError::NotFound) ([`NoVirtualMachineForApiTokenResponse`]): No virtual machine was found for the provided API token
+    /// - HTTP 409 [`Conflict`](GetVirtualMachineAuthorizedKeysError::Conflict) ([`ContinuousManagementDisabledResponse`]): SSH Key Continuous management is not enabled for this virtual machine
+    /// - HTTP 429 [`TooManyRequests`](GetVirtualMachineAuthorizedKeysError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](GetVirtualMachineAuthorizedKeysError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn get_virtual_machine_authorized_keys(
         &self,
     ) -> ::std::result::Result<

@@ -27,7 +27,7 @@ pub enum GetOrganizationVirtualNetworksError {
 impl ::clientgen_runtime::__private::OperationError
 for GetOrganizationVirtualNetworksError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -37,7 +37,7 @@ for GetOrganizationVirtualNetworksError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -47,13 +47,28 @@ for GetOrganizationVirtualNetworksError {
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -86,7 +101,7 @@ impl ::clientgen_runtime::mock::MockError for GetOrganizationVirtualNetworksErro
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -119,13 +134,13 @@ impl GetOrganizationVirtualNetworksOptions {
         self
     }
     /// Sets `page`.
-    pub fn with_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.page = ::std::option::Option::Some(value.into());
+    pub fn with_page(mut self, value: i64) -> Self {
+        self.page = ::std::option::Option::Some(value);
         self
     }
     /// Sets `per_page`.
-    pub fn with_per_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.per_page = ::std::option::Option::Some(value.into());
+    pub fn with_per_page(mut self, value: i64) -> Self {
+        self.per_page = ::std::option::Option::Some(value);
         self
     }
 }
@@ -171,16 +186,19 @@ impl super::super::client::Client {
     ///
     /// Operation `get:organization_virtual_networks`, `GET /organizations/organization/virtual_networks`.
     ///
+    /// Takes [`GetOrganizationVirtualNetworksOptions`]; answers [`GetOrganizationVirtualNetworksResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/virtual_networks`, `api.katapult.io/core/v1/virtual_networks:read`
     /// - Authenticator: `virtual_networks`, `virtual_networks:read`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No organization was found matching any of the criteria provided in the arguments
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`GetOrganizationVirtualNetworksError`], by status:
+    /// - HTTP 400 [`BadRequest`](GetOrganizationVirtualNetworksError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](GetOrganizationVirtualNetworksError::Forbidden) ([`OneOfOrganizationNotActivatedOrganizationSuspendedPermissionDenied403Res`]): 403 error response
+    /// - HTTP 404 [`NotFound`](GetOrganizationVirtualNetworksError::NotFound) ([`OrganizationNotFoundResponse`]): No organization was found matching any of the criteria provided in the arguments
+    /// - HTTP 429 [`TooManyRequests`](GetOrganizationVirtualNetworksError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](GetOrganizationVirtualNetworksError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn get_organization_virtual_networks(
         &self,
         options: GetOrganizationVirtualNetworksOptions,
@@ -320,7 +338,7 @@ pub enum PostOrganizationVirtualNetworksError {
 impl ::clientgen_runtime::__private::OperationError
 for PostOrganizationVirtualNetworksError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -330,7 +348,7 @@ for PostOrganizationVirtualNetworksError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => json(body, envelope, Self::NotFound),
@@ -341,14 +359,31 @@ for PostOrganizationVirtualNetworksError {
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::UnprocessableEntity(body) => (422, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::UnprocessableEntity(body) => {
+                (const { ::clientgen_runtime::__private::status(422) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -384,7 +419,7 @@ impl ::clientgen_runtime::mock::MockError for PostOrganizationVirtualNetworksErr
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -430,30 +465,33 @@ impl super::super::client::Client {
     ///
     /// Operation `post:organization_virtual_networks`, `POST /organizations/organization/virtual_networks`.
     ///
+    /// Takes [`OrganizationLookup`], [`DataCenterLookup`], [`VirtualNetworkArguments`]; answers [`PostOrganizationVirtualNetworksResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/virtual_networks`
     /// - Authenticator: `virtual_networks`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: 404 error response
-    /// - HTTP 422 `UnprocessableEntity`: A validation error occurred with the object that was being created/updated/deleted
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`PostOrganizationVirtualNetworksError`], by status:
+    /// - HTTP 400 [`BadRequest`](PostOrganizationVirtualNetworksError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](PostOrganizationVirtualNetworksError::Forbidden) ([`OneOfOrganizationNotActivatedOrganizationSuspendedPermissionDenied403Res`]): 403 error response
+    /// - HTTP 404 [`NotFound`](PostOrganizationVirtualNetworksError::NotFound) ([`OneOfDataCenterNotFoundOrganizationNotFound404Res`]): 404 error response
+    /// - HTTP 422 [`UnprocessableEntity`](PostOrganizationVirtualNetworksError::UnprocessableEntity) ([`ValidationErrorResponse`]): A validation error occurred with the object that was being created/updated/deleted
+    /// - HTTP 429 [`TooManyRequests`](PostOrganizationVirtualNetworksError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](PostOrganizationVirtualNetworksError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn post_organization_virtual_networks(
         &self,
-        organization: OrganizationLookup,
-        data_center: DataCenterLookup,
-        properties: VirtualNetworkArguments,
+        organization: impl ::std::convert::Into<OrganizationLookup>,
+        data_center: impl ::std::convert::Into<DataCenterLookup>,
+        properties: impl ::std::convert::Into<VirtualNetworkArguments>,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<PostOrganizationVirtualNetworksResponse>,
         ::clientgen_runtime::Error<PostOrganizationVirtualNetworksError>,
     > {
         let request = post_organization_virtual_networks_request(
-            organization,
-            data_center,
-            properties,
+            ::std::convert::Into::into(organization),
+            ::std::convert::Into::into(data_center),
+            ::std::convert::Into::into(properties),
         )?;
         self.http().send::<PostOrganizationVirtualNetworksError>(request).await?.json()
     }
@@ -470,18 +508,18 @@ impl<'a> PostOrganizationVirtualNetworksMock<'a> {
     /// Only the calls [`Client::post_organization_virtual_networks`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
     pub fn matching(
         self,
-        organization: OrganizationLookup,
-        data_center: DataCenterLookup,
-        properties: VirtualNetworkArguments,
+        organization: impl ::std::convert::Into<OrganizationLookup>,
+        data_center: impl ::std::convert::Into<DataCenterLookup>,
+        properties: impl ::std::convert::Into<VirtualNetworkArguments>,
     ) -> Self {
         Self(
             self
                 .0
                 .matching_request(
                     post_organization_virtual_networks_request(
-                        organization,
-                        data_center,
-                        properties,
+                        ::std::convert::Into::into(organization),
+                        ::std::convert::Into::into(data_center),
+                        ::std::convert::Into::into(properties),
                     ),
                 ),
         )
@@ -551,7 +589,7 @@ pub enum GetVirtualNetworkError {
 }
 impl ::clientgen_runtime::__private::OperationError for GetVirtualNetworkError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -561,7 +599,7 @@ impl ::clientgen_runtime::__private::OperationError for GetVirtualNetworkError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -571,13 +609,28 @@ impl ::clientgen_runtime::__private::OperationError for GetVirtualNetworkError {
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -610,7 +663,7 @@ impl ::clientgen_runtime::mock::MockError for GetVirtualNetworkError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -671,16 +724,19 @@ impl super::super::client::Client {
     ///
     /// Operation `get:virtual_network`, `GET /virtual_networks/virtual_network`.
     ///
+    /// Takes [`GetVirtualNetworkOptions`]; answers [`GetVirtualNetworkResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/virtual_networks`, `api.katapult.io/core/v1/virtual_networks:read`
     /// - Authenticator: `virtual_networks`, `virtual_networks:read`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No virtual network was found matching any of the criteria provided in the arguments
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`GetVirtualNetworkError`], by status:
+    /// - HTTP 400 [`BadRequest`](GetVirtualNetworkError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](GetVirtualNetworkError::Forbidden) ([`PermissionDenied403`]): 403 error response
+    /// - HTTP 404 [`NotFound`](GetVirtualNetworkError::NotFound) ([`VirtualNetworkNotFoundResponse`]): No virtual network was found matching any of the criteria provided in the arguments
+    /// - HTTP 429 [`TooManyRequests`](GetVirtualNetworkError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](GetVirtualNetworkError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn get_virtual_network(
         &self,
         options: GetVirtualNetworkOptions,
@@ -768,7 +824,7 @@ pub enum DeleteVirtualNetworkError {
 }
 impl ::clientgen_runtime::__private::OperationError for DeleteVirtualNetworkError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -778,7 +834,7 @@ impl ::clientgen_runtime::__private::OperationError for DeleteVirtualNetworkErro
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -789,14 +845,31 @@ impl ::clientgen_runtime::__private::OperationError for DeleteVirtualNetworkErro
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::Conflict(body) => (409, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::Conflict(body) => {
+                (const { ::clientgen_runtime::__private::status(409) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -832,7 +905,7 @@ impl ::clientgen_runtime::mock::MockError for DeleteVirtualNetworkError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -873,25 +946,30 @@ impl super::super::client::Client {
     ///
     /// Operation `delete:virtual_network`, `DELETE /virtual_networks/virtual_network`.
     ///
+    /// Takes [`VirtualNetworkLookup`]; answers [`DeleteVirtualNetworkResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/virtual_networks`
     /// - Authenticator: `virtual_networks`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No virtual network was found matching any of the criteria provided in the arguments
-    /// - HTTP 409 `Conflict`: Object cannot be deleted
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`DeleteVirtualNetworkError`], by status:
+    /// - HTTP 400 [`BadRequest`](DeleteVirtualNetworkError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](DeleteVirtualNetworkError::Forbidden) ([`PermissionDenied403`]): 403 error response
+    /// - HTTP 404 [`NotFound`](DeleteVirtualNetworkError::NotFound) ([`VirtualNetworkNotFoundResponse`]): No virtual network was found matching any of the criteria provided in the arguments
+    /// - HTTP 409 [`Conflict`](DeleteVirtualNetworkError::Conflict) ([`DeletionRestrictedResponse`]): Object cannot be deleted
+    /// - HTTP 429 [`TooManyRequests`](DeleteVirtualNetworkError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](DeleteVirtualNetworkError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn delete_virtual_network(
         &self,
-        virtual_network: VirtualNetworkLookup,
+        virtual_network: impl ::std::convert::Into<VirtualNetworkLookup>,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<DeleteVirtualNetworkResponse>,
         ::clientgen_runtime::Error<DeleteVirtualNetworkError>,
     > {
-        let request = delete_virtual_network_request(virtual_network)?;
+        let request = delete_virtual_network_request(
+            ::std::convert::Into::into(virtual_network),
+        )?;
         self.http().send::<DeleteVirtualNetworkError>(request).await?.json()
     }
 }
@@ -903,8 +981,19 @@ pub struct DeleteVirtualNetworkMock<'a>(::clientgen_runtime::mock::Expectation<'
 #[cfg(feature = "mock")]
 impl<'a> DeleteVirtualNetworkMock<'a> {
     /// Only the calls [`Client::delete_virtual_network`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
-    pub fn matching(self, virtual_network: VirtualNetworkLookup) -> Self {
-        Self(self.0.matching_request(delete_virtual_network_request(virtual_network)))
+    pub fn matching(
+        self,
+        virtual_network: impl ::std::convert::Into<VirtualNetworkLookup>,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(
+                    delete_virtual_network_request(
+                        ::std::convert::Into::into(virtual_network),
+                    ),
+                ),
+        )
     }
     /// Answers HTTP 200 with `body`.
     pub fn ok(
@@ -971,7 +1060,7 @@ pub enum PatchVirtualNetworkError {
 }
 impl ::clientgen_runtime::__private::OperationError for PatchVirtualNetworkError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -981,7 +1070,7 @@ impl ::clientgen_runtime::__private::OperationError for PatchVirtualNetworkError
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 400 => coded(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
@@ -992,14 +1081,31 @@ impl ::clientgen_runtime::__private::OperationError for PatchVirtualNetworkError
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::BadRequest(body) => (400, body),
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
-            Self::UnprocessableEntity(body) => (422, body),
-            Self::TooManyRequests(body) => (429, body),
-            Self::ServiceUnavailable(body) => (503, body),
+            Self::BadRequest(body) => {
+                (const { ::clientgen_runtime::__private::status(400) }, body)
+            }
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
+            Self::UnprocessableEntity(body) => {
+                (const { ::clientgen_runtime::__private::status(422) }, body)
+            }
+            Self::TooManyRequests(body) => {
+                (const { ::clientgen_runtime::__private::status(429) }, body)
+            }
+            Self::ServiceUnavailable(body) => {
+                (const { ::clientgen_runtime::__private::status(503) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -1035,7 +1141,7 @@ impl ::clientgen_runtime::mock::MockError for PatchVirtualNetworkError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -1079,26 +1185,32 @@ impl super::super::client::Client {
     ///
     /// Operation `patch:virtual_network`, `PATCH /virtual_networks/virtual_network`.
     ///
+    /// Takes [`VirtualNetworkLookup`], [`VirtualNetworkArguments`]; answers [`PatchVirtualNetworkResponse`].
+    ///
     /// Authorisation (any one of):
     /// - OAuth2: `api.katapult.io/core/v1/virtual_networks`
     /// - Authenticator: `virtual_networks`
     ///
     /// # Errors
-    /// - HTTP 400 `BadRequest`: No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No virtual network was found matching any of the criteria provided in the arguments
-    /// - HTTP 422 `UnprocessableEntity`: A validation error occurred with the object that was being created/updated/deleted
-    /// - HTTP 429 `TooManyRequests`: You have reached the rate limit for this type of request
-    /// - HTTP 503 `ServiceUnavailable`: The service is currently unavailable, please try again later
+    /// [`PatchVirtualNetworkError`], by status:
+    /// - HTTP 400 [`BadRequest`](PatchVirtualNetworkError::BadRequest) ([`ApiAuthenticator400Response`]): No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer
+    /// - HTTP 403 [`Forbidden`](PatchVirtualNetworkError::Forbidden) ([`PermissionDenied403`]): 403 error response
+    /// - HTTP 404 [`NotFound`](PatchVirtualNetworkError::NotFound) ([`VirtualNetworkNotFoundResponse`]): No virtual network was found matching any of the criteria provided in the arguments
+    /// - HTTP 422 [`UnprocessableEntity`](PatchVirtualNetworkError::UnprocessableEntity) ([`ValidationErrorResponse`]): A validation error occurred with the object that was being created/updated/deleted
+    /// - HTTP 429 [`TooManyRequests`](PatchVirtualNetworkError::TooManyRequests) ([`ApiAuthenticator429Response`]): You have reached the rate limit for this type of request
+    /// - HTTP 503 [`ServiceUnavailable`](PatchVirtualNetworkError::ServiceUnavailable) ([`ApiAuthenticator503Response`]): The service is currently unavailable, please try again later
     pub async fn patch_virtual_network(
         &self,
-        virtual_network: VirtualNetworkLookup,
-        properties: VirtualNetworkArguments,
+        virtual_network: impl ::std::convert::Into<VirtualNetworkLookup>,
+        properties: impl ::std::convert::Into<VirtualNetworkArguments>,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<PatchVirtualNetworkResponse>,
         ::clientgen_runtime::Error<PatchVirtualNetworkError>,
     > {
-        let request = patch_virtual_network_request(virtual_network, properties)?;
+        let request = patch_virtual_network_request(
+            ::std::convert::Into::into(virtual_network),
+            ::std::convert::Into::into(properties),
+        )?;
         self.http().send::<PatchVirtualNetworkError>(request).await?.json()
     }
 }
@@ -1112,14 +1224,17 @@ impl<'a> PatchVirtualNetworkMock<'a> {
     /// Only the calls [`Client::patch_virtual_network`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
     pub fn matching(
         self,
-        virtual_network: VirtualNetworkLookup,
-        properties: VirtualNetworkArguments,
+        virtual_network: impl ::std::convert::Into<VirtualNetworkLookup>,
+        properties: impl ::std::convert::Into<VirtualNetworkArguments>,
     ) -> Self {
         Self(
             self
                 .0
                 .matching_request(
-                    patch_virtual_network_request(virtual_network, properties),
+                    patch_virtual_network_request(
+                        ::std::convert::Into::into(virtual_network),
+                        ::std::convert::Into::into(properties),
+                    ),
                 ),
         )
     }

@@ -20,7 +20,7 @@ pub enum GetWidgetError {
 }
 impl ::clientgen_runtime::__private::OperationError for GetWidgetError {
     fn decode(
-        status: u16,
+        status: ::clientgen_runtime::StatusCode,
         body: &[u8],
         envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -30,17 +30,26 @@ impl ::clientgen_runtime::__private::OperationError for GetWidgetError {
         use ::clientgen_runtime::__private::decode_coded as coded;
         let response = (body, envelope, status);
         ::std::option::Option::Some(
-            match status {
+            match status.as_u16() {
                 403 => json(body, envelope, Self::Forbidden),
                 404 => coded(response, Self::NotFound, Self::Undocumented),
                 _ => return ::std::option::Option::None,
             },
         )
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match self {
-            Self::Forbidden(body) => (403, body),
-            Self::NotFound(body) => (404, body),
+            Self::Forbidden(body) => {
+                (const { ::clientgen_runtime::__private::status(403) }, body)
+            }
+            Self::NotFound(body) => {
+                (const { ::clientgen_runtime::__private::status(404) }, body)
+            }
             Self::Undocumented(body) => (body.status, body),
         }
     }
@@ -64,7 +73,7 @@ impl ::clientgen_runtime::mock::MockError for GetWidgetError {
             }
             Self::Undocumented(error) => {
                 ::clientgen_runtime::mock::Answer::json_error(
-                    error.status,
+                    error.status.as_u16(),
                     &error.body,
                     envelope,
                 )
@@ -100,8 +109,8 @@ impl GetWidgetOptions {
         self
     }
     /// Sets `page`.
-    pub fn with_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.page = ::std::option::Option::Some(value.into());
+    pub fn with_page(mut self, value: i64) -> Self {
+        self.page = ::std::option::Option::Some(value);
         self
     }
 }
@@ -145,21 +154,24 @@ impl super::super::client::Client {
     ///
     /// Operation `get:widget`, `GET /widgets/widget`.
     ///
+    /// Takes [`GetWidgetOptions`]; answers [`GetWidgetResponse`].
+    ///
     /// Authorisation (any one of):
     /// - Authenticator: `widgets`
     ///
     /// # Errors
-    /// - HTTP 403 `Forbidden`: 403 error response
-    /// - HTTP 404 `NotFound`: No widget was found.
+    /// [`GetWidgetError`], by status:
+    /// - HTTP 403 [`Forbidden`](GetWidgetError::Forbidden) ([`OneOfForbidden403`]): 403 error response
+    /// - HTTP 404 [`NotFound`](GetWidgetError::NotFound) ([`WidgetNotFound`]): No widget was found.
     pub async fn get_widget(
         &self,
-        tags: ::std::vec::Vec<::std::string::String>,
+        tags: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
         options: GetWidgetOptions,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<GetWidgetResponse>,
         ::clientgen_runtime::Error<GetWidgetError>,
     > {
-        let request = get_widget_request(tags, options)?;
+        let request = get_widget_request(::std::convert::Into::into(tags), options)?;
         self.http().send::<GetWidgetError>(request).await?.json()
     }
 }
@@ -173,10 +185,16 @@ impl<'a> GetWidgetMock<'a> {
     /// Only the calls [`Client::get_widget`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
     pub fn matching(
         self,
-        tags: ::std::vec::Vec<::std::string::String>,
+        tags: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
         options: GetWidgetOptions,
     ) -> Self {
-        Self(self.0.matching_request(get_widget_request(tags, options)))
+        Self(
+            self
+                .0
+                .matching_request(
+                    get_widget_request(::std::convert::Into::into(tags), options),
+                ),
+        )
     }
     /// Answers HTTP 200 with `body`.
     pub fn ok(self, body: GetWidgetResponse) -> ::clientgen_runtime::mock::Answered<'a> {
@@ -224,7 +242,7 @@ impl crate::MockServer {
 pub enum WidgetPolishError {}
 impl ::clientgen_runtime::__private::OperationError for WidgetPolishError {
     fn decode(
-        _status: u16,
+        _status: ::clientgen_runtime::StatusCode,
         _body: &[u8],
         _envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -232,7 +250,12 @@ impl ::clientgen_runtime::__private::OperationError for WidgetPolishError {
     > {
         ::std::option::Option::None
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match *self {}
     }
 }
@@ -257,8 +280,8 @@ pub struct WidgetPolishOptions {
 }
 impl WidgetPolishOptions {
     /// Sets `shine`.
-    pub fn with_shine(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.shine = ::std::option::Option::Some(value.into());
+    pub fn with_shine(mut self, value: i64) -> Self {
+        self.shine = ::std::option::Option::Some(value);
         self
     }
 }
@@ -288,15 +311,20 @@ pub(crate) fn widget_polish_request(
 }
 impl super::super::client::Client {
     /// Operation `post:widget_polish`, `POST /widgets/widget`.
+    ///
+    /// Takes [`WidgetLookup`], [`WidgetPolishOptions`].
     pub async fn widget_polish(
         &self,
-        widget: WidgetLookup,
+        widget: impl ::std::convert::Into<WidgetLookup>,
         options: WidgetPolishOptions,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<::std::string::String>,
         ::clientgen_runtime::Error<WidgetPolishError>,
     > {
-        let request = widget_polish_request(widget, options)?;
+        let request = widget_polish_request(
+            ::std::convert::Into::into(widget),
+            options,
+        )?;
         self.http().send::<WidgetPolishError>(request).await?.text()
     }
 }
@@ -308,8 +336,18 @@ pub struct WidgetPolishMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
 #[cfg(feature = "mock")]
 impl<'a> WidgetPolishMock<'a> {
     /// Only the calls [`Client::widget_polish`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
-    pub fn matching(self, widget: WidgetLookup, options: WidgetPolishOptions) -> Self {
-        Self(self.0.matching_request(widget_polish_request(widget, options)))
+    pub fn matching(
+        self,
+        widget: impl ::std::convert::Into<WidgetLookup>,
+        options: WidgetPolishOptions,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(
+                    widget_polish_request(::std::convert::Into::into(widget), options),
+                ),
+        )
     }
     /// Answers HTTP 200 with `body`.
     pub fn ok(
@@ -360,7 +398,7 @@ impl crate::MockServer {
 pub enum DeleteGadgetError {}
 impl ::clientgen_runtime::__private::OperationError for DeleteGadgetError {
     fn decode(
-        _status: u16,
+        _status: ::clientgen_runtime::StatusCode,
         _body: &[u8],
         _envelope: ::std::option::Option<&str>,
     ) -> ::std::option::Option<
@@ -368,7 +406,12 @@ impl ::clientgen_runtime::__private::OperationError for DeleteGadgetError {
     > {
         ::std::option::Option::None
     }
-    fn parts(&self) -> (u16, &dyn ::clientgen_runtime::__private::ErrorBody) {
+    fn parts(
+        &self,
+    ) -> (
+        ::clientgen_runtime::StatusCode,
+        &dyn ::clientgen_runtime::__private::ErrorBody,
+    ) {
         match *self {}
     }
 }
@@ -405,14 +448,16 @@ pub(crate) fn delete_gadget_request(
 }
 impl super::super::client::Client {
     /// Operation `delete:gadget`, `DELETE /gadgets/{id}`.
+    ///
+    /// Answers [`Shape`].
     pub async fn delete_gadget(
         &self,
-        id: ::std::string::String,
+        id: impl ::std::convert::Into<::std::string::String>,
     ) -> ::std::result::Result<
         ::clientgen_runtime::Response<Shape>,
         ::clientgen_runtime::Error<DeleteGadgetError>,
     > {
-        let request = delete_gadget_request(id)?;
+        let request = delete_gadget_request(::std::convert::Into::into(id))?;
         self.http().send::<DeleteGadgetError>(request).await?.json()
     }
 }
@@ -424,8 +469,12 @@ pub struct DeleteGadgetMock<'a>(::clientgen_runtime::mock::Expectation<'a>);
 #[cfg(feature = "mock")]
 impl<'a> DeleteGadgetMock<'a> {
     /// Only the calls [`Client::delete_gadget`](crate::Client) makes with these arguments: the same method, path, query (in any order), headers and body (JSON compared as values).
-    pub fn matching(self, id: ::std::string::String) -> Self {
-        Self(self.0.matching_request(delete_gadget_request(id)))
+    pub fn matching(self, id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self(
+            self
+                .0
+                .matching_request(delete_gadget_request(::std::convert::Into::into(id))),
+        )
     }
     /// Answers HTTP 200 with `body`.
     pub fn ok(self, body: Shape) -> ::clientgen_runtime::mock::Answered<'a> {

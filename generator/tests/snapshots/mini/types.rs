@@ -4,6 +4,8 @@
 //! The API's data types, one per schema the selected operations use.
 #[allow(unused_imports)]
 use super::client::*;
+/// The API's `Circle` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/Circle`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -41,11 +43,13 @@ impl Circle {
         self
     }
     /// Sets `radius`.
-    pub fn with_radius(mut self, value: impl ::std::convert::Into<f64>) -> Self {
-        self.radius = ::std::option::Option::Some(value.into());
+    pub fn with_radius(mut self, value: f64) -> Self {
+        self.radius = ::std::option::Option::Some(value);
         self
     }
 }
+/// The JSON body of the 200 answer to `GET /widgets/widget`.
+///
 /// Schema: `#/paths/~1widgets~1widget/get/responses/200/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -68,6 +72,8 @@ impl GetWidgetResponse {
         self
     }
 }
+/// The API's `OneOfForbidden403` union, as the API sends it.
+///
 /// Schema: `#/components/schemas/OneOfForbidden403`
 ///
 /// A new version of the document may add variants, so matches need a `_` arm.
@@ -190,6 +196,14 @@ impl ::clientgen_runtime::__private::ErrorBody for OneOfForbidden403 {
         self.description()
     }
 }
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for OneOfForbidden403 {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(self, "OneOfForbidden403", f)
+    }
+}
+/// The API's `PermissionDenied` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/PermissionDenied`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -289,6 +303,30 @@ impl PermissionDeniedSchema {
         self
     }
 }
+impl ::clientgen_runtime::__private::ErrorBody for PermissionDeniedSchema {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+impl ::clientgen_runtime::__private::DocumentedCode for PermissionDeniedSchema {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "permission_denied";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
+}
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for PermissionDeniedSchema {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(self, "PermissionDeniedSchema", f)
+    }
+}
 /// Scope missing
 ///
 /// Schema: `#/components/schemas/ScopeNotGrantedSchema`
@@ -353,6 +391,32 @@ impl ScopeNotGrantedSchema {
         self
     }
 }
+impl ::clientgen_runtime::__private::ErrorBody for ScopeNotGrantedSchema {
+    fn code(&self) -> ::std::option::Option<&str> {
+        self.code.as_deref()
+    }
+    fn is_tagged_as_documented(&self) -> bool {
+        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
+    }
+    fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+}
+impl ::clientgen_runtime::__private::DocumentedCode for ScopeNotGrantedSchema {
+    const CODE_MEMBER: &'static str = "code";
+    const CODE: &'static str = "scope_not_granted";
+    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "description",
+    );
+}
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for ScopeNotGrantedSchema {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(self, "ScopeNotGrantedSchema", f)
+    }
+}
+/// The `detail` member of `ScopeNotGrantedSchema`.
+///
 /// Schema: `#/components/schemas/ScopeNotGrantedSchema/properties/detail`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -387,6 +451,8 @@ impl ScopeNotGrantedSchemaDetail {
         self
     }
 }
+/// The API's `Shape` union, as the API sends it.
+///
 /// Schema: `#/components/schemas/Shape`
 ///
 /// A new version of the document may add variants, so matches need a `_` arm.
@@ -486,6 +552,8 @@ impl ::clientgen_runtime::__private::Tagged for Shape {
         }
     }
 }
+/// The API's `Square` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/Square`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -523,11 +591,13 @@ impl Square {
         self
     }
     /// Sets `side`.
-    pub fn with_side(mut self, value: impl ::std::convert::Into<f64>) -> Self {
-        self.side = ::std::option::Option::Some(value.into());
+    pub fn with_side(mut self, value: f64) -> Self {
+        self.side = ::std::option::Option::Some(value);
         self
     }
 }
+/// The API's `Widget` object, as the API sends it.
+///
 /// Schema: `#/components/schemas/Widget`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -585,8 +655,8 @@ impl Widget {
         self
     }
     /// Sets `created_at`.
-    pub fn with_created_at(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.created_at = ::std::option::Option::Some(value.into());
+    pub fn with_created_at(mut self, value: i64) -> Self {
+        self.created_at = ::std::option::Option::Some(value);
         self
     }
     /// Sets `kind`.
@@ -632,6 +702,8 @@ impl Widget {
         self
     }
 }
+/// The API's `WidgetKindEnum` value set, as the API sends it.
+///
 /// Schema: `#/components/schemas/WidgetKindEnum`
 ///
 /// A new version of the document may add values, so matches need a `_` arm.
@@ -752,6 +824,8 @@ impl WidgetLookup {
         self
     }
 }
+/// The JSON body of the document's `WidgetNotFound` response.
+///
 /// Schema: `#/components/responses/WidgetNotFound/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: read it by field. (Tests build it
@@ -839,6 +913,14 @@ impl ::clientgen_runtime::__private::DocumentedCode for WidgetNotFound {
         "description",
     );
 }
+/// `code: description`, as the server sent them (escaped).
+impl ::std::fmt::Display for WidgetNotFound {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::clientgen_runtime::__private::fmt_error_body(self, "WidgetNotFound", f)
+    }
+}
+/// The JSON body of a `POST /widgets/widget` request.
+///
 /// Schema: `#/paths/~1widgets~1widget/post/requestBody/content/application~1json/schema`
 ///
 /// A newer version of the document may add members: build it with `new` and the `with_…`
@@ -872,8 +954,8 @@ impl WidgetPolishRequest {
         self
     }
     /// Sets `shine`.
-    pub fn with_shine(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.shine = ::std::option::Option::Some(value.into());
+    pub fn with_shine(mut self, value: i64) -> Self {
+        self.shine = ::std::option::Option::Some(value);
         self
     }
 }
