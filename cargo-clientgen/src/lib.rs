@@ -207,6 +207,10 @@ fn readme(name: &str, title: &str) -> String {
          For tests of code that uses it, the `mock` feature adds `MockServer`: one method per\n\
          operation, whose `matching(…)` takes the operation's arguments and whose `ok(…)`/`error(…)`\n\
          answer with its typed success or documented error.\n\n\
+         Errors display as `HTTP 404 <code>: <message>`, read from the members `clientgen.yaml`\n\
+         names under `conventions` (`error_code`, `error_description`); change them there, and add\n\
+         `error_envelope` when the API wraps its errors in an object, then regenerate.\n\n\
+         TLS is a feature: `rustls` (the default), `rustls-ring` or `native-tls`.\n\n\
          To regenerate after the document changes: replace the file in `spec/`, then run\n\
          `{COMMAND}` (`{COMMAND} --check` fails when `src/generated/` is not up to date).\n",
         crate_name = name.replace('-', "_"),
