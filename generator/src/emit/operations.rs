@@ -43,35 +43,26 @@ pub fn emit_operations(api: &Api, module: &str) -> TokenStream {
     }
 }
 
-/// The method's parameters: each required input, then the options struct if there is one.
+/// The request builder's parameters: each required input, then the options struct if there is one.
 fn parameters(op: &Operation) -> Vec<TokenStream> {
-    let mut parameters: Vec<TokenStream> = op
-        .inputs
-        .iter()
-        .filter(|i| i.required)
-        .map(|i| {
-            let name = ident(&i.name);
-            let ty = input_type(i);
-            quote!(#name: #ty)
-        })
-        .collect();
-    if let Some(options) = &op.options_type {
-        let options = ident(options);
-        parameters.push(quote!(options: #options));
-    }
-    parameters
+    parameters_typed(op, input_type)
 }
 
 /// The parameters of the public methods (and the mock's `matching`): like [`parameters`], but a
 /// value users may pass in another form (`&str` for a `String`) is taken as `impl Into<T>`.
 fn public_parameters(op: &Operation) -> Vec<TokenStream> {
+    parameters_typed(op, |i| argument_type(&i.ty, i.secret, i.optional).0)
+}
+
+/// `name: <type of the input>` for each required input, then `options`.
+fn parameters_typed(op: &Operation, type_of: impl Fn(&Input) -> TokenStream) -> Vec<TokenStream> {
     let mut parameters: Vec<TokenStream> = op
         .inputs
         .iter()
         .filter(|i| i.required)
         .map(|i| {
             let name = ident(&i.name);
-            let (ty, _) = argument_type(&i.ty, i.secret, i.optional);
+            let ty = type_of(i);
             quote!(#name: #ty)
         })
         .collect();
