@@ -83,8 +83,8 @@ fn media_body(tokens: &[String]) -> Option<String> {
             if paths == "paths" && request == "requestBody" && content == "content" =>
         {
             Some(format!(
-                "the {} body of a `{} {path}` request",
-                media_word(media),
+                "the {} of a `{} {path}` request",
+                body_words(media),
                 method.to_uppercase()
             ))
         }
@@ -92,8 +92,8 @@ fn media_body(tokens: &[String]) -> Option<String> {
             if paths == "paths" && responses == "responses" && content == "content" =>
         {
             Some(format!(
-                "the {} body of the {status} answer to `{} {path}`",
-                media_word(media),
+                "the {} of the {status} answer to `{} {path}`",
+                body_words(media),
                 method.to_uppercase()
             ))
         }
@@ -103,10 +103,7 @@ fn media_body(tokens: &[String]) -> Option<String> {
             } else {
                 "response"
             };
-            Some(format!(
-                "the {} body of the document's `{name}` {what}",
-                media_word(media)
-            ))
+            Some(format!("the {} of the document's `{name}` {what}", body_words(media)))
         }
         _ => None,
     }
@@ -128,21 +125,20 @@ fn parameter(tokens: &[String]) -> Option<String> {
     }
 }
 
-fn media_word(media: &str) -> &'static str {
+/// `JSON body`, `form body`, or `body` for a media type with no short word.
+fn body_words(media: &str) -> &'static str {
     match media {
-        "multipart/form-data" => "form",
-        "application/x-www-form-urlencoded" => "form",
-        media if media.contains("json") => "JSON",
-        _ => "",
+        "multipart/form-data" | "application/x-www-form-urlencoded" => "form body",
+        media if media.contains("json") => "JSON body",
+        _ => "body",
     }
 }
 
 fn capitalised(text: &str) -> String {
-    let text = text.replace("  ", " ");
     let mut chars = text.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => text,
+        None => String::new(),
     }
 }
 
