@@ -3,6 +3,8 @@
 //! A 3.0 document is parsed as it is. A 3.1 document is read as a tree and rewritten into the 3.0
 //! shape first (`v31`), so that the stages after this one see one model, whatever the version.
 
+mod crossed_refs;
+mod implied_types;
 mod lenient;
 mod tree_checks;
 mod v31;
@@ -60,7 +62,7 @@ pub fn load_report(text: &str) -> Result<Loaded> {
     let format = Format::sniff(text);
     check_tree(text, format)?;
     match parse::<openapiv3::OpenAPI>(text, format) {
-        Ok(document) => {
+        Ok(mut document) => {
             if check_version(Some(&document.openapi), None)? == Version::V31 {
                 return load_31(text, format);
             }
@@ -71,9 +73,12 @@ pub fn load_report(text: &str) -> Result<Loaded> {
             {
                 return Err(external_ref(pointer, &reference));
             }
+            implied_types::fill_in(&mut document);
+            let mut warnings = Vec::new();
+            crossed_refs::uncross(&mut document, &mut warnings);
             Ok(Loaded {
                 document,
-                warnings: Vec::new(),
+                warnings,
                 translation: None,
             })
         }
@@ -106,10 +111,16 @@ fn load_31(text: &str, format: Format) -> Result<Loaded> {
     // Read as YAML's value, whose mappings keep the order written (JSON is YAML).
     let lenient::Tree(mut raw) = parse(text, format)?;
     let translation = v31::translate(&mut raw)?;
-    let document = serde_path_to_error::deserialize(raw).map_err(|e| translation.locate(located(e)))?;
+    let mut document = serde_path_to_error::deserialize(raw).map_err(|e| translation.locate(located(e)))?;
+    implied_types::fill_in(&mut document);
+    let mut crossed = Vec::new();
+    crossed_refs::uncross(&mut document, &mut crossed);
+    let warnings = (translation.warnings.iter().cloned())
+        .chain(crossed.into_iter().map(|w| translation.locate(w)))
+        .collect();
     Ok(Loaded {
         document,
-        warnings: translation.warnings.clone(),
+        warnings,
         translation: Some(translation),
     })
 }

@@ -174,8 +174,9 @@ fn what_3_1_does_not_support_is_refused_where_it_stands() {
         .to_string()
     };
     let at = "#/paths/~1a/get/responses/200/content/application~1json/schema";
+    // Outside a component schema, `$dynamicRef` names nothing this generator can point at.
     let err = clientgen::generate(&base(json!({"$dynamicRef": "#node"})), &all(), "t").expect_err("$dynamicRef");
-    assert_eq!(err.pointer(), Some(at), "{err}");
+    assert_eq!(err.pointer(), Some(format!("{at}/$dynamicRef").as_str()), "{err}");
     // A broken schema under `$defs` is located where it is written, not where it was moved.
     let defs = json!({"$ref": "#/$defs/Bad", "$defs": {"Bad": {"type": "nonsense"}}});
     let err = clientgen::generate(&base(defs), &all(), "t").expect_err("a bad type");
@@ -190,6 +191,39 @@ fn what_3_1_does_not_support_is_refused_where_it_stands() {
     )
     .expect_err("broken ref");
     assert_eq!(err.pointer(), Some(at), "{err}");
+}
+
+#[test]
+fn a_recursive_or_dynamic_reference_inside_a_component_names_that_component() {
+    for (anchor, reference) in [
+        ("$dynamicAnchor", json!({"$dynamicRef": "#node"})),
+        ("$recursiveAnchor", json!({"$recursiveRef": "#"})),
+    ] {
+        let anchor_value = if anchor == "$dynamicAnchor" {
+            json!("node")
+        } else {
+            json!(true)
+        };
+        let doc = json!({"openapi": "3.1.0", "info": {"title": "t", "version": "1"},
+            "paths": {"/tree": {"get": {"operationId": "tree", "responses": {"200": {"description": "ok",
+                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Node"}}}}}}}},
+            "components": {"schemas": {"Node": {anchor: anchor_value, "type": "object",
+                "properties": {"children": {"type": "array", "items": reference}}}}}});
+        let api = clientgen::lower::lower(
+            &clientgen::load::load(&doc.to_string()).unwrap_or_else(|e| panic!("{anchor}: {e}")),
+            &all(),
+            "t",
+        )
+        .unwrap_or_else(|e| panic!("{anchor}: {e}"));
+        let children = &field(&api, "Node", "children").ty;
+        let TypeRef::Array(item) = children else {
+            panic!("{anchor}: children is {children:?}")
+        };
+        assert!(
+            matches!(&**item, TypeRef::Named { name, .. } if name == "Node"),
+            "{anchor}: {item:?}"
+        );
+    }
 }
 
 /// The Core API in 3.1 syntax, as its exporter would write it: `nullable` as a `type` array (or a

@@ -332,3 +332,128 @@ fn a_listing_the_document_marks_as_paged_by_cursor_gets_streams() {
         .expect("list_events");
     assert!(list.pagination.is_some());
 }
+
+#[test]
+fn nested_discriminated_unions_flatten_and_a_tag_enum_gives_each_value_a_variant() {
+    let api = lower(&config()).expect("lowers");
+    let TypeKind::TaggedUnion(vehicle) = &named(&api, "Vehicle").kind else {
+        panic!("Vehicle is not a tagged union")
+    };
+    let tags: Vec<(&str, &str)> = vehicle
+        .variants
+        .iter()
+        .map(|v| (v.tag_value.as_str(), v.ty.as_str()))
+        .collect();
+    // `Car`'s own members by their own tags; `Boat` once per value its `kind` allows, not as `Boat`.
+    assert_eq!(
+        tags,
+        [
+            ("sedan", "Sedan"),
+            ("truck", "Truck"),
+            ("sailboat", "Boat"),
+            ("motorboat", "Boat")
+        ]
+    );
+}
+
+#[test]
+fn a_schema_without_type_is_what_its_enum_or_items_imply() {
+    let api = lower(&config()).expect("lowers");
+    let fuel = field_type(&api, "Sedan", "fuel");
+    let TypeRef::Named { name, .. } = &fuel else {
+        panic!("fuel is {fuel:?}, not a named type")
+    };
+    assert!(matches!(named(&api, name).kind, TypeKind::StringEnum(_)), "{name}");
+    assert_eq!(
+        field_type(&api, "Boat", "names"),
+        TypeRef::Array(Box::new(TypeRef::String))
+    );
+}
+
+#[test]
+fn a_response_and_a_body_written_as_each_others_component_are_read_as_what_they_describe() {
+    let report = clientgen::generate_report(FIXTURE, &config(), "types.yaml").expect("generates");
+    let mut crossed: Vec<&str> = report
+        .warnings
+        .iter()
+        .filter_map(|w| w.pointer())
+        .filter(|p| p.starts_with("#/paths/~1vehicles"))
+        .collect();
+    crossed.sort_unstable();
+    assert_eq!(
+        crossed,
+        [
+            "#/paths/~1vehicles/post/requestBody",
+            "#/paths/~1vehicles/post/responses/200"
+        ]
+    );
+    let api = lower(&config()).expect("lowers");
+    let register = api
+        .operations
+        .iter()
+        .find(|o| o.operation_id == "registerVehicle")
+        .expect("registerVehicle");
+    assert!(register.body.is_some(), "the body is kept");
+    assert_eq!(register.success.len(), 1, "the response is kept");
+}
+
+#[test]
+fn a_mapping_may_point_into_an_operation_and_disjoint_enums_merge_with_a_warning() {
+    let members = serde_json::json!([
+        {"type": "object", "required": ["kind"], "properties": {"kind": {"type": "string"}, "bark": {"type": "boolean"}}},
+        {"type": "object", "required": ["kind"], "properties": {"kind": {"type": "string"}, "purr": {"type": "boolean"}}}
+    ]);
+    let schema = "#/paths/~1pets/get/responses/200/content/application~1json/schema";
+    let doc = serde_json::json!({"openapi": "3.0.3", "info": {"title": "t", "version": "1"},
+        "paths": {"/pets": {"get": {"operationId": "pet", "responses": {"200": {"description": "ok",
+            "content": {"application/json": {"schema": {"oneOf": members,
+                "discriminator": {"propertyName": "kind", "mapping": {
+                    "dog": format!("{schema}/oneOf/0"), "cat": format!("{schema}/oneOf/1")}}}}}}}}},
+            "/status": {"get": {"operationId": "status", "responses": {"200": {"description": "ok",
+                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Status"}}}}}}}},
+        "components": {"schemas": {
+            "Base": {"type": "object", "properties": {"state": {"type": "string", "enum": ["open", "closed"]}}},
+            "Status": {"allOf": [{"$ref": "#/components/schemas/Base"},
+                {"type": "object", "properties": {"state": {"type": "string", "enum": ["opened", "shut"]}}}]}}}});
+    let text = doc.to_string();
+    let report = clientgen::generate_report(&text, &Config::new().operation(clientgen::OperationSelector::All), "t")
+        .expect("generates");
+    assert!(
+        report
+            .warnings
+            .iter()
+            .any(|w| w.pointer().is_some_and(|p| p.contains("Status")) && w.to_string().contains("no value in common")),
+        "{:?}",
+        report.warnings
+    );
+    let api = clientgen::lower::lower(
+        &clientgen::load::load(&text).expect("loads"),
+        &Config::new().operation(clientgen::OperationSelector::All),
+        "t",
+    )
+    .expect("lowers");
+    let union = api
+        .types
+        .iter()
+        .find_map(|t| match &t.kind {
+            TypeKind::TaggedUnion(union) => Some(union),
+            _ => None,
+        })
+        .expect("the response is a tagged union");
+    let tags: Vec<(&str, &str)> = union
+        .variants
+        .iter()
+        .map(|v| (v.tag_value.as_str(), v.ty.as_str()))
+        .collect();
+    // Inline members are named by the mapping key that points at them.
+    assert_eq!(tags, [("dog", "PetResponseDog"), ("cat", "PetResponseCat")]);
+    assert_eq!(report.warnings.len(), 1, "{:?}", report.warnings);
+    let TypeRef::Named { name, .. } = field_type(&api, "Status", "state") else {
+        panic!("state is not named")
+    };
+    let TypeKind::StringEnum(state) = &named(&api, &name).kind else {
+        panic!("{name} is not an enum")
+    };
+    let values: Vec<&str> = state.variants.iter().map(|v| v.value.as_str()).collect();
+    assert_eq!(values, ["opened", "shut"], "the derived schema's values are used");
+}

@@ -457,6 +457,42 @@ fn fits_i64(value: f64) -> bool {
     (-TWO_TO_63..TWO_TO_63).contains(&value)
 }
 
+/// `$recursiveRef: "#"` (JSON Schema 2019-09) and `$dynamicRef: "#name"` (2020-12) inside a
+/// component schema are read as that schema, as documents use them for a tree (a filter made of
+/// filters): a `$ref` to the component. The dynamic part (a schema that extends this one at run
+/// time) has no client type; a reference outside components, or to anything but an anchor, is
+/// refused, located.
+fn recursive_reference(members: &mut Mapping, at: &str) -> Result<()> {
+    remove(members, "$recursiveAnchor");
+    remove(members, "$dynamicAnchor");
+    let (keyword, target) = match (remove(members, "$recursiveRef"), remove(members, "$dynamicRef")) {
+        (None, None) => return Ok(()),
+        (Some(target), None) => ("$recursiveRef", target),
+        (_, Some(target)) => ("$dynamicRef", target),
+    };
+    let component = at
+        .strip_prefix("#/components/schemas/")
+        .and_then(|rest| rest.split('/').next())
+        .map(|name| format!("#/components/schemas/{name}"));
+    let refers_to_component = match (keyword, target.as_str()) {
+        ("$recursiveRef", Some("#")) => true,
+        ("$dynamicRef", Some(anchor)) => anchor.starts_with('#') && anchor.len() > 1,
+        _ => false,
+    };
+    match component {
+        Some(component) if refers_to_component && !members.contains_key("$ref") => {
+            insert(members, "$ref", string(&component));
+            Ok(())
+        }
+        _ => Err(Diagnostic::spec(
+            pointer_join(at, keyword),
+            format!(
+                "`{keyword}` is read only as `\"#\"` or `\"#anchor\"` inside a component schema, where it names that schema; use `$ref` to a component schema"
+            ),
+        )),
+    }
+}
+
 /// Rewrites one schema (and every schema inside it) from 3.1 into 3.0.
 fn schema_node(schema: &mut Value, at: &str, translation: &mut Translation) -> Result<()> {
     let members = match schema {
@@ -472,12 +508,7 @@ fn schema_node(schema: &mut Value, at: &str, translation: &mut Translation) -> R
         Value::Mapping(members) => members,
         _ => return Ok(()),
     };
-    if members.contains_key("$dynamicRef") || members.contains_key("$dynamicAnchor") {
-        return Err(Diagnostic::spec(
-            at,
-            "`$dynamicRef` is not supported; use `$ref` to a component schema",
-        ));
-    }
+    recursive_reference(members, at)?;
     for keyword in CONDITIONALS {
         if remove(members, keyword).is_some() {
             translation.warn(

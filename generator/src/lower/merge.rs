@@ -31,6 +31,10 @@ pub struct Merge {
     pub keep_later: bool,
     /// One of them allows `null`: the merged property does, so that a value either allows decodes.
     pub nullable: bool,
+    /// Both are enums of one type with no value in common: no value satisfies both, but a derived
+    /// schema that lists other values means them (often a renamed value), so the later is used,
+    /// with a warning.
+    pub disjoint_enums: bool,
 }
 
 /// `Some` when the two definitions of one property can both hold.
@@ -51,30 +55,38 @@ pub fn compatible(
         Some(Merge {
             keep_later: false,
             nullable,
+            disjoint_enums: false,
         })
-    } else if narrows(&later, &earlier) || overlapping_enums(&earlier, &later) {
+    } else if narrows(&later, &earlier) {
         Some(Merge {
             keep_later: true,
             nullable,
+            disjoint_enums: false,
         })
     } else {
-        None
+        enums_of_one_type(&earlier, &later).map(|overlapping| Merge {
+            keep_later: true,
+            nullable,
+            disjoint_enums: !overlapping,
+        })
     }
 }
 
-/// Two enums of one type that share values (`[in_progress, completed]` and `[completed,
-/// failed]`): only the shared values satisfy both, but a derived schema that lists others means
-/// them, and an enum keeps values it does not know. The later (derived) one is used; enums with
-/// no value in common contradict each other.
-fn overlapping_enums(earlier: &Map<String, Value>, later: &Map<String, Value>) -> bool {
+/// Two enums of one type, the rest of each schema agreeing (`[in_progress, completed]` and
+/// `[completed, failed]`): whether they share a value. Only shared values satisfy both, but a
+/// derived schema that lists others means them, and an enum keeps values it does not know, so the
+/// later (derived) one is used. `None` when they are not two such enums.
+fn enums_of_one_type(earlier: &Map<String, Value>, later: &Map<String, Value>) -> Option<bool> {
     let (Some(Value::Array(a)), Some(Value::Array(b))) = (earlier.get("enum"), later.get("enum")) else {
-        return false;
+        return None;
     };
     let rest_agrees = |x: &Map<String, Value>, y: &Map<String, Value>| {
         x.iter()
             .all(|(key, value)| key == "enum" || y.get(key).is_none_or(|other| other == value))
     };
-    a.iter().any(|value| b.contains(value)) && rest_agrees(earlier, later) && rest_agrees(later, earlier)
+    let one_type = earlier.get("type") == later.get("type");
+    (one_type && rest_agrees(earlier, later) && rest_agrees(later, earlier))
+        .then(|| a.iter().any(|value| b.contains(value)))
 }
 
 /// Whether both definitions are objects (`type: object`, or properties without a type), neither
@@ -295,7 +307,8 @@ mod tests {
             merged,
             Some(Merge {
                 keep_later: false,
-                nullable: true
+                nullable: true,
+                disjoint_enums: false
             })
         );
     }
@@ -314,15 +327,16 @@ mod tests {
     }
 
     #[test]
-    fn enums_that_share_values_merge_to_the_later_and_disjoint_ones_do_not() {
+    fn enums_of_one_type_merge_to_the_later_and_disjoint_ones_say_so() {
         let merged = merge(
             r#"{"type":"string","enum":["in_progress","completed"]}"#,
             r#"{"type":"string","enum":["completed","failed"]}"#,
         );
-        assert_eq!(merged.map(|m| m.keep_later), Some(true));
+        assert_eq!(merged.map(|m| (m.keep_later, m.disjoint_enums)), Some((true, false)));
         assert_eq!(
-            merge(r#"{"type":"string","enum":["a"]}"#, r#"{"type":"string","enum":["b"]}"#),
-            None
+            merge(r#"{"type":"string","enum":["a"]}"#, r#"{"type":"string","enum":["b"]}"#)
+                .map(|m| (m.keep_later, m.disjoint_enums)),
+            Some((true, true))
         );
         assert_eq!(
             merge(
@@ -343,7 +357,8 @@ mod tests {
             merged,
             Some(Merge {
                 keep_later: false,
-                nullable: false
+                nullable: false,
+                disjoint_enums: false
             })
         );
     }
@@ -355,7 +370,8 @@ mod tests {
             merged,
             Some(Merge {
                 keep_later: false,
-                nullable: true
+                nullable: true,
+                disjoint_enums: false
             })
         );
     }
@@ -368,14 +384,16 @@ mod tests {
             merge(object, more),
             Some(Merge {
                 keep_later: true,
-                nullable: false
+                nullable: false,
+                disjoint_enums: false
             })
         );
         assert_eq!(
             merge(more, object),
             Some(Merge {
                 keep_later: false,
-                nullable: false
+                nullable: false,
+                disjoint_enums: false
             })
         );
         let one_value = r#"{"type":"string","enum":["card"]}"#;
@@ -383,7 +401,8 @@ mod tests {
             merge(r#"{"type":"string"}"#, one_value),
             Some(Merge {
                 keep_later: true,
-                nullable: false
+                nullable: false,
+                disjoint_enums: false
             })
         );
     }
@@ -392,7 +411,10 @@ mod tests {
     fn contradictions_do_not_merge() {
         assert_eq!(merge(r#"{"type":"string"}"#, r#"{"type":"integer"}"#), None);
         assert_eq!(
-            merge(r#"{"type":"string","enum":["a"]}"#, r#"{"type":"string","enum":["b"]}"#),
+            merge(
+                r#"{"type":"string","format":"date","enum":["a"]}"#,
+                r#"{"type":"string","format":"uuid","enum":["b"]}"#
+            ),
             None
         );
         assert_eq!(

@@ -1,6 +1,6 @@
 //! `$ref` resolution within one document: only local `#/components/...` references exist for us.
 
-use openapiv3::{OpenAPI, Parameter, ReferenceOr, RequestBody, Response, Schema};
+use openapiv3::{OpenAPI, Parameter, ReferenceOr, RequestBody, Response, Schema, SchemaKind};
 
 use crate::diagnostic::{Diagnostic, Result};
 
@@ -42,6 +42,44 @@ pub fn schema_of<'a>(doc: &'a OpenAPI, view: SchemaView<'a>) -> Option<&'a Schem
         SchemaView::Inline(schema) => Some(schema),
         SchemaView::Ref(reference) => resolve_schema(doc, reference, "#").ok().map(|t| t.schema),
     }
+}
+
+/// The string values the property `name` of the referenced object schema allows, when its schema
+/// (found through `allOf` members and `$ref`s) is an `enum`; `None` when it allows any string.
+pub fn property_enum(doc: &OpenAPI, reference: &str, name: &str) -> Option<Vec<String>> {
+    let schema = resolve_schema(doc, reference, "#").ok()?.schema;
+    property_enum_within(doc, schema, name, 0)
+}
+
+fn property_enum_within(doc: &OpenAPI, schema: &Schema, name: &str, depth: usize) -> Option<Vec<String>> {
+    if depth > 16 {
+        return None;
+    }
+    let (properties, all_of): (_, &[ReferenceOr<Schema>]) = match &schema.schema_kind {
+        SchemaKind::Type(openapiv3::Type::Object(object)) => (Some(&object.properties), &[]),
+        SchemaKind::Any(any) => (Some(&any.properties), &any.all_of),
+        SchemaKind::AllOf { all_of } => (None, all_of),
+        _ => return None,
+    };
+    let own = properties.and_then(|p| p.get(name)).and_then(|property| {
+        let property = schema_of(doc, SchemaView::of_boxed(property))?;
+        let values: Vec<String> = match &property.schema_kind {
+            SchemaKind::Type(openapiv3::Type::String(string)) => string.enumeration.iter().flatten().cloned().collect(),
+            SchemaKind::Any(any) => any
+                .enumeration
+                .iter()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect(),
+            _ => Vec::new(),
+        };
+        (!values.is_empty()).then_some(values)
+    });
+    own.or_else(|| {
+        all_of
+            .iter()
+            .filter_map(|member| schema_of(doc, SchemaView::of(member)))
+            .find_map(|member| property_enum_within(doc, member, name, depth + 1))
+    })
 }
 
 /// A schema a reference led to, with its own pointer.
@@ -218,6 +256,12 @@ fn below_component<'a>(doc: &'a OpenAPI, reference: &'a str, at: &str, depth: us
             format!("$ref chain through `{reference}` longer than 16 steps"),
         ));
     }
+    let missing = || dangling(reference, at);
+    if let Some(rest) = reference.strip_prefix("#/paths/") {
+        let tokens: Vec<String> = rest.split('/').map(unescape).collect();
+        let (start, inside) = in_operation(doc, &tokens).ok_or_else(missing)?;
+        return walk(doc, Node::Plain(start), inside, at, &missing);
+    }
     let rest = reference.strip_prefix("#/components/").ok_or_else(unsupported)?;
     let tokens: Vec<String> = rest.split('/').map(unescape).collect();
     let components = doc.components.as_ref().ok_or_else(|| dangling(reference, at))?;
@@ -225,7 +269,6 @@ fn below_component<'a>(doc: &'a OpenAPI, reference: &'a str, at: &str, depth: us
         [kind, name, rest @ ..] => (kind.as_str(), name.as_str(), rest),
         _ => return Err(unsupported()),
     };
-    let missing = || dangling(reference, at);
     // The schema the component holds, and the tokens left to walk inside it.
     let (start, inside): (&'a ReferenceOr<Schema>, &[String]) = match kind {
         "schemas" => (components.schemas.get(name).ok_or_else(missing)?, rest),
@@ -260,7 +303,58 @@ fn below_component<'a>(doc: &'a OpenAPI, reference: &'a str, at: &str, depth: us
         },
         _ => return Err(unsupported()),
     };
-    let mut node = Node::Plain(start);
+    walk(doc, Node::Plain(start), inside, at, &missing)
+}
+
+/// The schema of an operation's body, response or parameter that `#/paths/<path>/<method>/…`
+/// names (written out, not a `$ref`), and the tokens left to walk inside it.
+fn in_operation<'a, 't>(doc: &'a OpenAPI, tokens: &'t [String]) -> Option<(&'a ReferenceOr<Schema>, &'t [String])> {
+    let [path, method, rest @ ..] = tokens else { return None };
+    let ReferenceOr::Item(item) = doc.paths.paths.get(path)? else {
+        return None;
+    };
+    let (_, operation) = item.iter().find(|(m, _)| m == method)?;
+    let media_schema = |content: &'a indexmap::IndexMap<String, openapiv3::MediaType>, media: &str| {
+        content.get(media)?.schema.as_ref()
+    };
+    match rest {
+        [body, content, media, schema, inside @ ..]
+            if body == "requestBody" && content == "content" && schema == "schema" =>
+        {
+            let ReferenceOr::Item(body) = operation.request_body.as_ref()? else {
+                return None;
+            };
+            Some((media_schema(&body.content, media)?, inside))
+        }
+        [responses, code, content, media, schema, inside @ ..]
+            if responses == "responses" && content == "content" && schema == "schema" =>
+        {
+            let response = match code.as_str() {
+                "default" => operation.responses.default.as_ref()?,
+                code => operation
+                    .responses
+                    .responses
+                    .iter()
+                    .find(|(status, _)| status.to_string() == code)
+                    .map(|(_, response)| response)?,
+            };
+            let ReferenceOr::Item(response) = response else {
+                return None;
+            };
+            Some((media_schema(&response.content, media)?, inside))
+        }
+        _ => None,
+    }
+}
+
+/// Walks `inside` (schema keywords and names) from `node`, through `$ref`s on the way.
+fn walk<'a>(
+    doc: &'a OpenAPI,
+    mut node: Node<'a>,
+    inside: &[String],
+    at: &str,
+    missing: &dyn Fn() -> Diagnostic,
+) -> Result<BelowComponent<'a>> {
     let mut index = 0;
     while let Some(token) = inside.get(index) {
         let schema = match node.reference() {

@@ -374,7 +374,8 @@ impl<'a> SchemaLowerer<'a> {
                 )?))
             }
             SchemaKind::AllOf { all_of } => {
-                let (properties, required) = self.merged_properties(None, all_of, pointer)?;
+                let (properties, required, warnings) = self.merged_properties(None, all_of, pointer)?;
+                self.warnings.extend(warnings);
                 Ok(TypeKind::Struct(
                     self.lower_struct(properties, &required, pointer, name)?,
                 ))
@@ -389,7 +390,8 @@ impl<'a> SchemaLowerer<'a> {
             }
             SchemaKind::Any(any) if !any.all_of.is_empty() => {
                 let own = Some((&any.properties, any.required.as_slice()));
-                let (properties, required) = self.merged_properties(own, &any.all_of, pointer)?;
+                let (properties, required, warnings) = self.merged_properties(own, &any.all_of, pointer)?;
+                self.warnings.extend(warnings);
                 Ok(TypeKind::Struct(
                     self.lower_struct(properties, &required, pointer, name)?,
                 ))
@@ -472,12 +474,14 @@ fn only_substantive_member(all_of: &[ReferenceOr<Schema>]) -> Option<usize> {
 }
 
 /// The member of an `allOf` that a schema beside it only refines: the schema has no members,
-/// items or unions of its own, at most a scalar `type` (the member's), and the `allOf` has one
+/// items or unions of its own, at most a `type` other than `array` (the member's), and the `allOf` has one
 /// member that says what the value is.
 fn refined_member(any: &openapiv3::AnySchema) -> Option<usize> {
+    // `type: object` beside a `$ref` only repeats what the referenced object (or union of
+    // objects) is; the lowering of the member finds a contradiction if there is one.
     let scalar = matches!(
         any.typ.as_deref(),
-        None | Some("string" | "integer" | "number" | "boolean")
+        None | Some("string" | "integer" | "number" | "boolean" | "object")
     );
     let own_shape = !any.properties.is_empty()
         || any.additional_properties.is_some()

@@ -10,7 +10,7 @@
 
 use std::collections::BTreeMap;
 
-use openapiv3::Discriminator;
+use openapiv3::{Discriminator, OpenAPI, Schema};
 
 use crate::diagnostic::{Diagnostic, Result};
 use crate::ir::{Scalar, TypeDef, TypeKind, TypeRef};
@@ -21,7 +21,27 @@ use super::refs;
 pub struct Member<'a> {
     pub ty: TypeRef,
     pub reference: Option<&'a str>,
+    /// The schema the member is, through its `$ref`s: a mapping may name it by another path.
+    pub schema: Option<&'a Schema>,
     pub pointer: String,
+}
+
+/// Whether the discriminator's mapping target `target` is `member`: its `$ref`, its component's
+/// name, or another pointer that leads to the same schema (`#/paths/…/oneOf/0` for an inline member
+/// of a component a path refers to).
+fn maps_to(doc: &OpenAPI, target: &str, member: &Member<'_>) -> bool {
+    if let Some(reference) = member.reference
+        && (target == reference || refs::component_name(reference) == Some(target))
+    {
+        return true;
+    }
+    let Some(schema) = member.schema else { return false };
+    let target = if target.starts_with('#') {
+        target.to_owned()
+    } else {
+        format!("#/components/schemas/{target}")
+    };
+    refs::resolve_schema(doc, &target, "#").is_ok_and(|found| std::ptr::eq(found.schema, schema))
 }
 
 pub struct Recognised {
@@ -36,15 +56,32 @@ pub struct RecognisedVariant {
     pub pointer: String,
 }
 
+/// What the recognisers make of a `oneOf`.
+pub enum Outcome {
+    Tagged(Recognised),
+    /// Two members take the same tag value, so a value cannot be told apart: the value and the
+    /// pointer of the second member.
+    SharedTag(String, String),
+    /// Neither recogniser applies.
+    Untagged,
+}
+
 pub fn recognise(
+    doc: &OpenAPI,
     discriminator: Option<&Discriminator>,
     members: &[Member<'_>],
     types: &BTreeMap<String, TypeDef>,
-) -> Result<Option<Recognised>> {
+) -> Result<Outcome> {
     if let Some(discriminator) = discriminator {
-        return explicit(discriminator, members, types).map(Some);
+        return explicit(doc, discriminator, members, types);
     }
-    Ok(implicit(members, types))
+    Ok(match implicit(members, types) {
+        Some(recognised) => Outcome::Tagged(recognised),
+        None => match shared_tag(members, types) {
+            Some((value, at)) => Outcome::SharedTag(value, at),
+            None => Outcome::Untagged,
+        },
+    })
 }
 
 fn named(ty: &TypeRef) -> Option<&str> {
@@ -59,12 +96,12 @@ fn named(ty: &TypeRef) -> Option<&str> {
 /// decoding and encoding. A member no mapping names is tagged with its component's name. A mapping
 /// whose target is no member is an error at that mapping.
 fn explicit(
+    doc: &OpenAPI,
     discriminator: &Discriminator,
     members: &[Member<'_>],
     types: &BTreeMap<String, TypeDef>,
-) -> Result<Recognised> {
+) -> Result<Outcome> {
     let mut variants = Vec::with_capacity(members.len().max(discriminator.mapping.len()));
-    let mut components = Vec::with_capacity(members.len());
     for member in members {
         let Some(ty) = named(&member.ty) else {
             return Err(Diagnostic::spec(
@@ -72,8 +109,43 @@ fn explicit(
                 "a union with a `discriminator` needs every member to be an object schema",
             ));
         };
-        let Some(reference) = member.reference else {
-            // An inline member has no name a mapping could use: its own one-value enum of the
+        // A member that is itself a union tagged by the same property (`Item: oneOf [InputMessage,
+        // OutputMessage, …]`): its variants are this union's, each with its own tag.
+        if let Some(TypeKind::TaggedUnion(inner)) = types.get(ty).map(|t| &t.kind) {
+            if inner.tag_property != discriminator.property_name {
+                return Err(Diagnostic::spec(
+                    &member.pointer,
+                    format!(
+                        "this member is a union tagged by `{}`, inside a union tagged by `{}`: a value cannot say both",
+                        inner.tag_property, discriminator.property_name
+                    ),
+                ));
+            }
+            variants.extend(inner.variants.iter().map(|v| RecognisedVariant {
+                tag_value: v.tag_value.clone(),
+                ty: v.ty.clone(),
+                pointer: member.pointer.clone(),
+            }));
+            continue;
+        }
+        let mapped: Vec<String> = discriminator
+            .mapping
+            .iter()
+            .filter(|(_, target)| maps_to(doc, target, member))
+            .map(|(value, _)| value.clone())
+            .collect();
+        let tag_values = if !mapped.is_empty() {
+            mapped
+        } else if let Some(reference) = member.reference {
+            // Unmapped, the tag is the component's name (OpenAPI 3.0.3 §4.7.25), unless the
+            // member's own schema allows only other values (`type: {enum: [message]}`): then those
+            // are the values the wire can carry, each a variant.
+            let component = refs::component_name(reference).unwrap_or(reference);
+            refs::property_enum(doc, reference, &discriminator.property_name)
+                .filter(|values| !values.iter().any(|v| v == component))
+                .unwrap_or_else(|| vec![component.to_owned()])
+        } else {
+            // An inline member has no name to be tagged with: its own one-value enum of the
             // discriminator property is its tag.
             let own_tag = match types.get(ty).map(|t| &t.kind) {
                 Some(TypeKind::Struct(s)) => s.tag.as_ref().filter(|t| t.property == discriminator.property_name),
@@ -84,41 +156,18 @@ fn explicit(
                     &member.pointer,
                     format!(
                         "this inline member of a union with a `discriminator` does not say its tag: give its \
-                         `{}` property a one-value `enum`, or make it a `$ref` to a component",
+                         `{}` property a one-value `enum`, map a value to it, or make it a `$ref` to a component",
                         discriminator.property_name
                     ),
                 ));
             };
-            variants.push(RecognisedVariant {
-                tag_value: tag.value.clone(),
-                ty: ty.to_owned(),
-                pointer: member.pointer.clone(),
-            });
-            continue;
+            vec![tag.value.clone()]
         };
-        let component = refs::component_name(reference).unwrap_or(reference);
-        components.push((reference, component));
-        // A mapping value is a `$ref` or a bare component name (OpenAPI 3.0.3 §4.7.25).
-        let mut mapped = discriminator
-            .mapping
-            .iter()
-            .filter(|(_, target)| target.as_str() == reference || target.as_str() == component)
-            .map(|(value, _)| value.clone())
-            .peekable();
-        if mapped.peek().is_none() {
-            variants.push(RecognisedVariant {
-                tag_value: component.to_owned(),
-                ty: ty.to_owned(),
-                pointer: member.pointer.clone(),
-            });
-        }
-        for tag_value in mapped {
-            variants.push(RecognisedVariant {
-                tag_value,
-                ty: ty.to_owned(),
-                pointer: member.pointer.clone(),
-            });
-        }
+        variants.extend(tag_values.into_iter().map(|tag_value| RecognisedVariant {
+            tag_value,
+            ty: ty.to_owned(),
+            pointer: member.pointer.clone(),
+        }));
     }
     let union_pointer = members
         .first()
@@ -130,25 +179,30 @@ fn explicit(
         })
         .unwrap_or("#");
     for (value, target) in &discriminator.mapping {
-        if !components
-            .iter()
-            .any(|(reference, component)| target == reference || target == component)
-        {
+        if !members.iter().any(|member| maps_to(doc, target, member)) {
             return Err(Diagnostic::spec(
                 crate::diagnostic::pointer_join(&format!("{union_pointer}/discriminator/mapping"), value),
                 format!("the discriminator maps `{value}` to `{target}`, which is not a member of the `oneOf`"),
             ));
         }
     }
-    Ok(Recognised {
+    for (index, variant) in variants.iter().enumerate() {
+        if variants[..index]
+            .iter()
+            .any(|earlier| earlier.tag_value == variant.tag_value)
+        {
+            return Ok(Outcome::SharedTag(variant.tag_value.clone(), variant.pointer.clone()));
+        }
+    }
+    Ok(Outcome::Tagged(Recognised {
         tag_property: discriminator.property_name.clone(),
         variants,
-    })
+    }))
 }
 
 /// When every member is tagged by one property but two share a value (so the union cannot be
 /// told apart and is kept as JSON): the value and the pointer of the second member.
-pub fn shared_tag(members: &[Member<'_>], types: &BTreeMap<String, TypeDef>) -> Option<(String, String)> {
+fn shared_tag(members: &[Member<'_>], types: &BTreeMap<String, TypeDef>) -> Option<(String, String)> {
     let mut seen: Vec<(&str, &str)> = Vec::with_capacity(members.len());
     let mut shared = None;
     for member in members {

@@ -665,3 +665,33 @@ async fn a_cursor_listing_follows_next_page_and_never_loops() {
     assert_eq!(pages.len(), 2);
     assert_eq!(looping.received_requests().await.expect("recorded").len(), 2);
 }
+
+/// A union whose member is itself a discriminated union is one enum of every leaf; a member whose
+/// tag allows two values is a variant per value; a response and a body written as each other's
+/// kind of component still travel.
+#[tokio::test]
+async fn nested_unions_and_a_two_valued_tag_round_trip() {
+    use other_documents::typed::{Boat, BoatKind, Client, Sedan, SedanFuel, Vehicle};
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/vehicles"))
+        .respond_with(|request: &Request| ResponseTemplate::new(200).set_body_bytes(request.body.clone()))
+        .mount(&server)
+        .await;
+    let client = Client::builder().base_url(server.uri()).build().expect("client");
+    let sent = [
+        (Vehicle::Sedan(Sedan::new().with_fuel(SedanFuel::Diesel)), "sedan"),
+        (Vehicle::Sailboat(Boat::new(BoatKind::Sailboat).with_names(vec!["Ariel".to_owned()])), "sailboat"),
+        (Vehicle::Motorboat(Boat::new(BoatKind::Motorboat)), "motorboat"),
+    ];
+    for (vehicle, tag) in sent {
+        let back = client.register_vehicle(vehicle.clone()).await.expect("200").into_body();
+        assert_eq!(back.tag(), Some(tag));
+        assert_eq!(back, vehicle, "{tag}");
+    }
+    let requests = server.received_requests().await.expect("recorded");
+    let first: serde_json::Value = serde_json::from_slice(&requests[0].body).expect("json");
+    assert_eq!(first, serde_json::json!({"kind": "sedan", "fuel": "diesel"}));
+    let truck: Vehicle = serde_json::from_value(serde_json::json!({"kind": "truck", "axles": 3})).expect("truck");
+    assert!(matches!(truck, Vehicle::Truck(t) if t.axles == Some(3)));
+}

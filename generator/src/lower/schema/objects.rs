@@ -11,7 +11,7 @@ impl<'a> SchemaLowerer<'a> {
         own: Option<(&'a Properties, &'a [String])>,
         all_of: &'a [ReferenceOr<Schema>],
         pointer: &str,
-    ) -> Result<(Vec<Property<'a>>, Vec<String>)> {
+    ) -> Result<(Vec<Property<'a>>, Vec<String>, Vec<Diagnostic>)> {
         let mut merged = Merged::default();
         for (index, member) in all_of.iter().enumerate() {
             let at = pointer_join(&pointer_join(pointer, "allOf"), &index.to_string());
@@ -20,7 +20,7 @@ impl<'a> SchemaLowerer<'a> {
         if let Some((properties, required)) = own {
             merged.add(self.doc, self.arena, properties, required, pointer)?;
         }
-        Ok((merged.properties, merged.required))
+        Ok((merged.properties, merged.required, merged.warnings))
     }
 
     pub(super) fn merge_member(
@@ -246,6 +246,8 @@ impl<'a> Property<'a> {
 pub(super) struct Merged<'a> {
     properties: Vec<Property<'a>>,
     required: Vec<String>,
+    /// Definitions no value satisfies together that were read anyway (enums with no value in common).
+    warnings: Vec<Diagnostic>,
 }
 
 impl<'a> Merged<'a> {
@@ -261,7 +263,22 @@ impl<'a> Merged<'a> {
             match self.properties.iter_mut().find(|p| p.name == property.name) {
                 Some(earlier) if earlier.schema == property.schema => {}
                 Some(earlier) => match merge::compatible(doc, earlier.schema, property.schema) {
-                    Some(merge::Merge { keep_later, nullable }) => {
+                    Some(merge::Merge {
+                        keep_later,
+                        nullable,
+                        disjoint_enums,
+                    }) => {
+                        if disjoint_enums {
+                            self.warnings.push(Diagnostic::spec(
+                                &property.pointer,
+                                format!(
+                                    "`allOf` members give property `{}` enums with no value in common (also at {}); \
+                                     the later one is used, and a value outside it is still decoded (enums keep \
+                                     values they do not know)",
+                                    property.name, earlier.pointer
+                                ),
+                            ));
+                        }
                         let was_nullable = earlier.nullable;
                         if keep_later {
                             *earlier = property;

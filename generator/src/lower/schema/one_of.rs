@@ -26,7 +26,8 @@ impl<'a> SchemaLowerer<'a> {
         let mut titles = Vec::with_capacity(members.len());
         for (index, member) in members.iter().enumerate() {
             let member_pointer = pointer_join(members_pointer, &index.to_string());
-            let hint = member_hint(self.doc, name, index, member);
+            let discriminator = schema.schema_data.discriminator.as_ref();
+            let hint = member_hint(self.doc, name, index, member, discriminator, &member_pointer);
             let member_lowered = self.lower(SchemaView::of(member), &member_pointer, &hint)?;
             single_values.push(member_lowered.single_value.clone());
             let title = title_of(self.doc, member);
@@ -35,6 +36,7 @@ impl<'a> SchemaLowerer<'a> {
             lowered.push(unions::Member {
                 ty: member_lowered.ty,
                 reference: refs::reference_of(member),
+                schema: refs::schema_of(self.doc, SchemaView::of(member)),
                 pointer: member_pointer,
             });
         }
@@ -49,9 +51,14 @@ impl<'a> SchemaLowerer<'a> {
                 .unwrap_or(members_pointer);
             return Ok(TypeKind::StringEnum(self.string_enum(values, pointer, &values_at)?));
         }
-        let recognised = unions::recognise(schema.schema_data.discriminator.as_ref(), &lowered, &self.types)?;
-        let Some(recognised) = recognised else {
-            if let Some((value, at)) = unions::shared_tag(&lowered, &self.types) {
+        let recognised = unions::recognise(
+            self.doc,
+            schema.schema_data.discriminator.as_ref(),
+            &lowered,
+            &self.types,
+        )?;
+        let unions::Outcome::Tagged(recognised) = recognised else {
+            if let unions::Outcome::SharedTag(value, at) = recognised {
                 self.warnings.push(Diagnostic::spec(
                     at,
                     format!(
@@ -125,15 +132,33 @@ fn title_of(doc: &openapiv3::OpenAPI, member: &ReferenceOr<Schema>) -> Option<St
     refs::schema_of(doc, SchemaView::of(member)).and_then(|s| s.schema_data.title.clone())
 }
 
-/// The name hint of an inline union member: its `title`, else its one-value tag, else its one
-/// required property, else its place; so that names say what each member is.
-fn member_hint(doc: &openapiv3::OpenAPI, parent: &str, index: usize, member: &ReferenceOr<Schema>) -> String {
+/// The name hint of an inline union member: its `title`, else the discriminator's mapping key
+/// that points at it, else its one-value tag, else its one required property (other than the
+/// tag), else its place; so that names say what each member is.
+fn member_hint(
+    doc: &openapiv3::OpenAPI,
+    parent: &str,
+    index: usize,
+    member: &ReferenceOr<Schema>,
+    discriminator: Option<&openapiv3::Discriminator>,
+    member_pointer: &str,
+) -> String {
     let ReferenceOr::Item(schema) = member else {
         return naming::hint::union_member(parent, index);
     };
     if let Some(title) = schema.schema_data.title.as_deref().filter(|t| !t.trim().is_empty()) {
         return title.to_owned();
     }
+    let mapped = discriminator.and_then(|d| {
+        d.mapping
+            .iter()
+            .find(|(_, target)| target.as_str() == member_pointer)
+            .map(|(value, _)| value)
+    });
+    if let Some(value) = mapped {
+        return naming::hint::property(parent, value);
+    }
+    let tag_property = discriminator.map(|d| d.property_name.as_str());
     let properties = match &schema.schema_kind {
         SchemaKind::Type(Type::Object(o)) => Some((&o.properties, &o.required)),
         SchemaKind::Any(any) => Some((&any.properties, &any.required)),
@@ -157,7 +182,7 @@ fn member_hint(doc: &openapiv3::OpenAPI, parent: &str, index: usize, member: &Re
     });
     match (tag, required.as_slice()) {
         (Some(tag), _) => naming::hint::property(parent, &tag),
-        (None, [only]) => naming::hint::property(parent, only),
+        (None, [only]) if Some(only.as_str()) != tag_property => naming::hint::property(parent, only),
         _ => naming::hint::union_member(parent, index),
     }
 }
