@@ -457,3 +457,36 @@ fn a_mapping_may_point_into_an_operation_and_disjoint_enums_merge_with_a_warning
     let values: Vec<&str> = state.variants.iter().map(|v| v.value.as_str()).collect();
     assert_eq!(values, ["opened", "shut"], "the derived schema's values are used");
 }
+
+#[test]
+fn a_tag_value_two_members_share_is_one_json_variant_and_the_rest_stay_typed() {
+    let report = clientgen::generate_report(FIXTURE, &config(), "types.yaml").expect("generates");
+    assert!(
+        report
+            .warnings
+            .iter()
+            .any(|w| w.pointer() == Some("#/components/schemas/Message/oneOf/0")
+                && w.to_string().contains("`SentMessage`, `ReceivedMessage`")),
+        "{:?}",
+        report.warnings
+    );
+    let api = lower(&config()).expect("lowers");
+    let TypeKind::TaggedUnion(message) = &named(&api, "Message").kind else {
+        panic!("Message is not a tagged union")
+    };
+    let tags: Vec<(&str, &str)> = message
+        .variants
+        .iter()
+        .map(|v| (v.tag_value.as_str(), v.ty.as_str()))
+        .collect();
+    assert_eq!(tags, [("message", "MessageMessage"), ("note", "Note")]);
+    let TypeKind::UntaggedJson { members } = &named(&api, "MessageMessage").kind else {
+        panic!("the shared variant is not JSON")
+    };
+    let members: Vec<String> = members.iter().map(|m| format!("{m:?}")).collect();
+    assert_eq!(members.len(), 2, "{members:?}");
+    assert!(
+        members[0].contains("SentMessage") && members[1].contains("ReceivedMessage"),
+        "{members:?}"
+    );
+}

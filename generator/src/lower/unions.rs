@@ -54,13 +54,16 @@ pub struct RecognisedVariant {
     /// The named struct of the member.
     pub ty: String,
     pub pointer: String,
+    /// Other members' types that the discriminator gives the same tag value: the value alone
+    /// cannot say which of them a value is, so the variant holds it as JSON.
+    pub shared_with: Vec<String>,
 }
 
 /// What the recognisers make of a `oneOf`.
 pub enum Outcome {
     Tagged(Recognised),
-    /// Two members take the same tag value, so a value cannot be told apart: the value and the
-    /// pointer of the second member.
+    /// Without a discriminator, two members take the same tag value, so a value cannot be told
+    /// apart: the value and the pointer of the second member.
     SharedTag(String, String),
     /// Neither recogniser applies.
     Untagged,
@@ -125,6 +128,7 @@ fn explicit(
                 tag_value: v.tag_value.clone(),
                 ty: v.ty.clone(),
                 pointer: member.pointer.clone(),
+                shared_with: Vec::new(),
             }));
             continue;
         }
@@ -167,6 +171,7 @@ fn explicit(
             tag_value,
             ty: ty.to_owned(),
             pointer: member.pointer.clone(),
+            shared_with: Vec::new(),
         }));
     }
     let union_pointer = members
@@ -186,18 +191,28 @@ fn explicit(
             ));
         }
     }
-    for (index, variant) in variants.iter().enumerate() {
-        if variants[..index]
-            .iter()
-            .any(|earlier| earlier.tag_value == variant.tag_value)
-        {
-            return Ok(Outcome::SharedTag(variant.tag_value.clone(), variant.pointer.clone()));
-        }
-    }
     Ok(Outcome::Tagged(Recognised {
         tag_property: discriminator.property_name.clone(),
-        variants,
+        variants: one_per_tag_value(variants),
     }))
+}
+
+/// One variant per tag value: members that the discriminator gives the same value (two message
+/// schemas both tagged `message`) join the first one's `shared_with`; the same member twice is
+/// one variant.
+fn one_per_tag_value(variants: Vec<RecognisedVariant>) -> Vec<RecognisedVariant> {
+    let mut merged: Vec<RecognisedVariant> = Vec::with_capacity(variants.len());
+    for variant in variants {
+        match merged.iter_mut().find(|earlier| earlier.tag_value == variant.tag_value) {
+            Some(earlier) => {
+                if earlier.ty != variant.ty && !earlier.shared_with.contains(&variant.ty) {
+                    earlier.shared_with.push(variant.ty);
+                }
+            }
+            None => merged.push(variant),
+        }
+    }
+    merged
 }
 
 /// When every member is tagged by one property but two share a value (so the union cannot be
@@ -240,6 +255,7 @@ fn implicit(members: &[Member<'_>], types: &BTreeMap<String, TypeDef>) -> Option
             tag_value: tag.value.clone(),
             ty: name.to_owned(),
             pointer: member.pointer.clone(),
+            shared_with: Vec::new(),
         });
     }
     Some(Recognised {

@@ -695,3 +695,29 @@ async fn nested_unions_and_a_two_valued_tag_round_trip() {
     let truck: Vehicle = serde_json::from_value(serde_json::json!({"kind": "truck", "axles": 3})).expect("truck");
     assert!(matches!(truck, Vehicle::Truck(t) if t.axles == Some(3)));
 }
+
+/// A tag value two members share decodes into one variant that holds the value as JSON, the
+/// other variants typed; a tag no member has is kept as `Unknown`.
+#[tokio::test]
+async fn a_shared_tag_value_is_kept_as_json_beside_typed_variants() {
+    use other_documents::typed::{Client, Message, MessageMessage, Note};
+    let server = MockServer::start().await;
+    let sent = serde_json::json!([
+        {"type": "message", "text": "hi", "from": "ann"},
+        {"type": "note", "body": "later"},
+        {"type": "poll", "options": []}
+    ]);
+    Mock::given(method("GET"))
+        .and(path("/messages"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(&sent))
+        .mount(&server)
+        .await;
+    let client = Client::builder().base_url(server.uri()).build().expect("client");
+    let messages: Vec<Message> = client.list_messages().await.expect("200").into_body();
+    assert!(
+        matches!(&messages[0], Message::Message(MessageMessage(json)) if json["from"] == "ann" && json["type"] == "message"),
+        "{messages:?}"
+    );
+    assert!(matches!(&messages[1], Message::Note(Note { body, .. }) if body == "later"), "{messages:?}");
+    assert!(matches!(&messages[2], Message::Unknown(_)) && messages[2].tag() == Some("poll"));
+}

@@ -99,9 +99,15 @@ impl<'a> SchemaLowerer<'a> {
                 .strip_suffix(&format!("/{keyword}"))
                 .unwrap_or(members_pointer),
         );
-        for variant in recognised.variants {
+        let union_pointer = members_pointer
+            .strip_suffix(&format!("/{keyword}"))
+            .unwrap_or(members_pointer);
+        for mut variant in recognised.variants {
             let variant_name =
                 self.variant_name(component, &variant.tag_value, &mut variant_names, &variant.pointer)?;
+            if !variant.shared_with.is_empty() {
+                variant.ty = self.shared_tag_variant(name, union_pointer, &variant);
+            }
             let variant_type = self.types.get(&variant.ty);
             let docs = variant_type.and_then(|t| t.docs.clone());
             let description_field = match variant_type.map(|t| &t.kind) {
@@ -124,6 +130,51 @@ impl<'a> SchemaLowerer<'a> {
             variants,
             description_property: described.then(|| self.conventions.error_description.clone()),
         }))
+    }
+}
+
+impl SchemaLowerer<'_> {
+    /// The type of a variant whose tag value several members take (`message` for an input and an
+    /// output message): the tag cannot say which member a value is, so the variant holds the value
+    /// as JSON, and the union's other variants stay typed. Named after the union and the value.
+    fn shared_tag_variant(&mut self, union: &str, union_pointer: &str, variant: &unions::RecognisedVariant) -> String {
+        let pointer = pointer_join(&format!("{union_pointer}/discriminator/mapping"), &variant.tag_value);
+        let wanted = naming::type_name(&naming::hint::property(union, &variant.tag_value));
+        let name = self.claim_derived_type_name(&wanted, &pointer, "the type of this shared tag value");
+        let members: Vec<String> = std::iter::once(&variant.ty)
+            .chain(&variant.shared_with)
+            .cloned()
+            .collect();
+        let listed = members.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ");
+        self.warnings.push(Diagnostic::spec(
+            &variant.pointer,
+            format!(
+                "members {listed} all take the tag `{}`, so the tag cannot say which one a value is: that \
+                 variant holds the value as JSON (`{name}`), the others stay typed (give each member its own tag value)",
+                variant.tag_value
+            ),
+        ));
+        self.types.insert(
+            name.clone(),
+            TypeDef {
+                name: name.clone(),
+                docs: Some(format!(
+                    "A value tagged `{}`, which {listed} share: kept as JSON, to be read as whichever it is.",
+                    variant.tag_value
+                )),
+                pointer,
+                kind: TypeKind::UntaggedJson {
+                    members: members
+                        .into_iter()
+                        .map(|name| TypeRef::Named { name, boxed: false })
+                        .collect(),
+                },
+                usage: Usage::default(),
+                holds_secret: false,
+                features: Vec::new(),
+            },
+        );
+        name
     }
 }
 
