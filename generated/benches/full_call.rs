@@ -4,7 +4,7 @@
 //! `cargo bench -p katapult-client --bench full_call`
 
 mod common;
-#[path = "../tests/support/mod.rs"]
+#[path = "../tests/client/support/mod.rs"]
 mod support;
 
 use std::hint::black_box;
@@ -14,7 +14,7 @@ use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE};
 use serde::{Deserialize, Serialize};
 use support::{Behaviour, FaultServer};
 
-const RECORDED: &str = include_str!("../tests/fixtures/generate_credentials-200.json");
+const RECORDED: &str = include_str!("../tests/client/fixtures/generate_credentials-200.json");
 const PATH: &str = "/object_storage/access_keys/access_key/generate_credentials";
 
 #[derive(Serialize)]

@@ -6,16 +6,14 @@
 
 #![cfg(feature = "full")]
 
-mod support;
-
 use std::collections::BTreeSet;
 use std::fmt::Debug;
 
+use crate::support::{LogCapture, everything_shown};
 use clientgen::ir::{Api, TypeDef, TypeKind, TypeRef};
 use katapult_client::{Client, ExposeSecret, SecretString};
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
-use support::{LogCapture, everything_shown};
 use wiremock::matchers::method;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 

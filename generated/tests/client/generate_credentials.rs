@@ -1,8 +1,6 @@
 //! The generated client against a real HTTP server on 127.0.0.1: every documented response of
 //! `generate_credentials`, the forms the live API really sends, and the ways a response goes wrong.
-//! Every result is also checked for the token and the secret (`support::assert_no_secrets`).
-
-mod support;
+//! Every result is also checked for the token and the secret (`crate::support::assert_no_secrets`).
 
 use katapult_client::{
     Client, Error, ExposeSecret, ObjectStorageAccessKeyGenerateCredentialsError as GenerateError,
@@ -12,7 +10,7 @@ use serde_json::{Value, json};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-use support::{TOKEN, assert_no_secrets};
+use crate::support::{TOKEN, assert_no_secrets};
 
 const KEY_ID: &str = "objkey_EKEAMCHzkhba9uak";
 const ROUTE: &str = "/core/v1/object_storage/access_keys/access_key/generate_credentials";

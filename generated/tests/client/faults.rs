@@ -1,18 +1,16 @@
 //! Fault injection against a loopback server controlled at the socket level. Each scenario checks
 //! the outcome and counts the requests the server read, proving that `generate_credentials` (a
 //! POST: each success issues a new secret) is never sent twice after an ambiguous failure.
-//! Every result is also checked for the token and the secret (`support::assert_no_secrets`).
-
-mod support;
+//! Every result is also checked for the token and the secret (`crate::support::assert_no_secrets`).
 
 use std::time::{Duration, Instant};
 
+use crate::support::{Behaviour, FaultServer, LogCapture, SECRET, TOKEN, assert_no_secrets};
 use katapult_client::{
     Client, Error, ExposeSecret, ObjectStorageAccessKeyGenerateCredentialsError as GenerateError,
     ObjectStorageAccessKeyGenerateCredentialsResponse, ObjectStorageAccessKeyLookup, Response, RetryPolicy, WaitPolicy,
 };
 use serde_json::json;
-use support::{Behaviour, FaultServer, LogCapture, SECRET, TOKEN, assert_no_secrets};
 
 const MAX_ATTEMPTS: u32 = 3;
 
@@ -84,7 +82,7 @@ fn expect_outcome_unknown(outcome: Outcome) -> Error<GenerateError> {
 
 #[tokio::test]
 async fn connection_refused_is_retried_because_nothing_was_sent() {
-    let client = client(&support::refused_url());
+    let client = client(&crate::support::refused_url());
     let error = generate(&client).await.expect_err("nothing listens");
     let Error::Transport(t) = &error else {
         panic!("{error:?}")

@@ -1,13 +1,11 @@
 //! The `generate_credentials` example, run as a user would (`cargo test` builds examples), against
 //! a loopback server: what it prints for credentials, a 403, a 404 and a missing token.
 
-mod support;
-
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
+use crate::support::{Behaviour, FaultServer, SECRET, TOKEN};
 use serde_json::json;
-use support::{Behaviour, FaultServer, SECRET, TOKEN};
 
 /// `target/<profile>/examples/generate_credentials`, beside this test's own binary.
 fn example() -> PathBuf {

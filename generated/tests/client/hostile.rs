@@ -3,16 +3,14 @@
 //! test counts what the server read, because the promise is about what was sent: a POST that
 //! issues credentials goes out twice only after proof that the first was refused.
 
-mod support;
-
 use std::time::{Duration, Instant};
 
+use crate::support::{Behaviour, FaultServer, SECRET, TOKEN, assert_no_secrets, assert_not_printed};
 use katapult_client::{
     BuildError, Client, Error, ObjectStorageAccessKeyGenerateCredentialsError as GenerateError,
     ObjectStorageAccessKeyGenerateCredentialsResponse, ObjectStorageAccessKeyLookup, Response, RetryPolicy, WaitPolicy,
 };
 use serde_json::json;
-use support::{Behaviour, FaultServer, SECRET, TOKEN, assert_no_secrets, assert_not_printed};
 
 type Outcome = Result<Response<ObjectStorageAccessKeyGenerateCredentialsResponse>, Error<GenerateError>>;
 
@@ -103,7 +101,7 @@ async fn the_apis_own_503_is_still_retried() {
 async fn a_redirect_to_a_dead_address_is_returned_not_retried_as_a_connect_failure() {
     let target = format!(
         "{}/object_storage/access_keys/access_key/generate_credentials",
-        support::refused_url()
+        crate::support::refused_url()
     );
     let server = FaultServer::start(vec![redirect(303, &target)]).await;
     let error = generate(&client(&server.url))
@@ -439,7 +437,7 @@ async fn an_error_detail_that_echoes_secrets_prints_none_of_them() {
         panic!("expected the documented 404, got {outcome:?}")
     };
     assert!(matches!(error.error, GenerateError::NotFound(_)), "{error:?}");
-    let shown = support::everything_shown(&outcome);
+    let shown = crate::support::everything_shown(&outcome);
     assert!(shown.contains("authorization") && shown.contains("password"), "{shown}");
     assert_no_secrets(&outcome);
 }

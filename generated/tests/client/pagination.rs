@@ -3,14 +3,12 @@
 
 #![cfg(feature = "api-tokens")]
 
-mod support;
-
 use std::time::Duration;
 
+use crate::support::{Behaviour, FaultServer, TOKEN};
 use futures_util::StreamExt;
 use katapult_client::{Client, Error, GetOrganizationApiTokensError, GetOrganizationApiTokensOptions, RetryPolicy};
 use serde_json::json;
-use support::{Behaviour, FaultServer, TOKEN};
 
 fn client(url: &str) -> Client {
     Client::builder()
