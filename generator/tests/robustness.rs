@@ -2,7 +2,7 @@
 //! the generator never panics and that every error names a JSON pointer that exists in its input.
 //!
 //! `robustness_in_ci` runs 10,000 cases; `robustness_long` (ignored) runs
-//! `ROBUSTNESS_CASES` (default 200,000): `cargo test --release -p clientgen --test robustness -- --ignored`.
+//! `ROBUSTNESS_CASES` (default 200,000): `cargo test --release -p clientgen --test generator robustness -- --ignored`.
 //! A failure prints the seed and case number; `ROBUSTNESS_SEED` replays a run.
 
 use std::collections::BTreeSet;
@@ -339,7 +339,7 @@ fn robustness_in_ci() {
 }
 
 #[test]
-#[ignore = "long run: cargo test --release -p clientgen --test robustness -- --ignored"]
+#[ignore = "long run: cargo test --release -p clientgen --test generator robustness -- --ignored"]
 fn robustness_long() {
     let cases = std::env::var("ROBUSTNESS_CASES")
         .ok()

@@ -1,5 +1,5 @@
 //! Golden files of the Rust emitted for `fixtures/mini.yaml`. After an intended change to the
-//! output, refresh them with `UPDATE_EXPECT=1 cargo test -p clientgen --test snapshots`.
+//! output, refresh them with `UPDATE_EXPECT=1 cargo test -p clientgen --test generator snapshots`.
 
 use clientgen::Config;
 use expect_test::expect_file;
