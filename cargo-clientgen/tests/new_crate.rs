@@ -30,25 +30,34 @@ fn scratch(name: &str) -> PathBuf {
 
 /// A new crate for `file`, in a directory of its own for `test` (tests run side by side).
 fn new_example(test: &str, file: &str) -> PathBuf {
-    let root = project_root();
+    let dir = scratch(&format!("{test}-{}", crate_name(file)));
+    new_example_in(&dir, file);
+    dir
+}
+
+/// `petstore-client` for `v3.1/petstore.yaml`.
+fn crate_name(file: &str) -> String {
     let stem = Path::new(file)
         .file_stem()
         .and_then(|s| s.to_str())
         .unwrap_or("x")
         .replace('.', "-");
-    let name = format!("{stem}-client");
-    let dir = scratch(&format!("{test}-{name}"));
+    format!("{stem}-client")
+}
+
+/// `cargo clientgen new` for `file` into `dir`, pinned to this project's dependency versions.
+fn new_example_in(dir: &Path, file: &str) {
+    let root = project_root();
     let request = NewCrate {
-        dir: dir.clone(),
+        dir: dir.to_path_buf(),
         spec: root.join("generator/tests/fixtures/openapi-examples").join(file),
-        name: Some(name),
+        name: Some(crate_name(file)),
         runtime_path: Some(root.join("runtime")),
         ..NewCrate::default()
     };
     new_crate(&request).unwrap_or_else(|e| panic!("{file}: {e}"));
     // Pinned to this project's versions, as its own tests are.
     fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).expect("lock file");
-    dir
 }
 
 /// What a user writes against the petstore's crate, with no dependency but it: a `&str` for a
@@ -98,8 +107,14 @@ mod futures_like {
 #[test]
 fn every_example_becomes_a_crate_that_builds_lints_clean_and_checks() {
     let root = project_root();
+    // Each crate is what `cargo clientgen new` writes; they are linted side by side, as members
+    // of one workspace around them, so that one cargo run per feature set checks them all.
+    let base = scratch("examples");
+    let mut members = Vec::with_capacity(EXAMPLES.len());
     for file in EXAMPLES {
-        let dir = new_example("examples", file);
+        let name = crate_name(file);
+        let dir = base.join(&name);
+        new_example_in(&dir, file);
         if *file == "petstore.yaml" {
             fs::create_dir_all(dir.join("examples")).expect("examples");
             fs::write(dir.join("examples/user.rs"), PETSTORE_USER).expect("user program");
@@ -108,16 +123,30 @@ fn every_example_becomes_a_crate_that_builds_lints_clean_and_checks() {
             let example = "\n[[example]]\nname = \"user\"\nrequired-features = [\"pets\"]\n";
             fs::write(&manifest, text + example).expect("manifest");
         }
-        for features in [&["--all-features"][..], &["--no-default-features"][..]] {
-            let mut args = vec!["clippy", "--all-targets", "--quiet"];
-            args.extend_from_slice(features);
-            args.extend_from_slice(&["--", "-D", "warnings"]);
-            xtask::cargo_in(&root, &dir, &args).unwrap_or_else(|e| panic!("{file}: {e}"));
-        }
-        let (_, drift) = regenerate(&dir, Mode::Check).unwrap_or_else(|e| panic!("{file}: {e}"));
-        assert!(drift.is_empty(), "{file}: {drift:?}");
-        let _ = fs::remove_dir_all(&dir);
+        members.push(format!("{name:?}"));
     }
+    let workspace = format!("[workspace]\nresolver = \"3\"\nmembers = [{}]\n", members.join(", "));
+    fs::write(base.join("Cargo.toml"), workspace).expect("workspace manifest");
+    fs::copy(root.join("Cargo.lock"), base.join("Cargo.lock")).expect("lock file");
+    for features in ["--all-features", "--no-default-features"] {
+        let args = [
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--quiet",
+            features,
+            "--",
+            "-D",
+            "warnings",
+        ];
+        xtask::cargo_in(&root, &base, &args).unwrap_or_else(|e| panic!("{features}: {e}"));
+    }
+    for file in EXAMPLES {
+        let (_, drift) =
+            regenerate(&base.join(crate_name(file)), Mode::Check).unwrap_or_else(|e| panic!("{file}: {e}"));
+        assert!(drift.is_empty(), "{file}: {drift:?}");
+    }
+    let _ = fs::remove_dir_all(&base);
 }
 
 /// A document written by an attacker: code blocks of every kind in its descriptions, summaries,
