@@ -1,5 +1,6 @@
 //! Times each stage of generating the whole Core API on one thread (a quick look at where the
-//! time goes, not a benchmark): `cargo run --release -p clientgen --example stage_times`.
+//! time goes, not a benchmark): `cargo run --release -p clientgen --example stage_times`; with
+//! `-- one`, the one endpoint of the `codegen` bench.
 
 use std::time::{Duration, Instant};
 
@@ -8,7 +9,13 @@ fn main() {
     let mut config =
         clientgen::Config::from_yaml(&std::fs::read_to_string("spec/codegen.yaml").expect("config")).expect("config");
     config.operations = vec![clientgen::OperationSelector::All];
-    for _ in 0..3 {
+    if std::env::args().nth(1).as_deref() == Some("one") {
+        config.operations = vec![clientgen::OperationSelector::Id(
+            "post:object_storage_access_key_generate_credentials".to_owned(),
+        )];
+        config.features.default.clear();
+    }
+    for _ in 0..5 {
         let started = Instant::now();
         let document = clientgen::load::load(&spec).expect("load");
         let load = started.elapsed();

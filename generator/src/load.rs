@@ -226,7 +226,7 @@ fn check_tree(text: &str, format: Format) -> Result<()> {
             ),
         ));
     }
-    // Untracked first: tracking the path costs as much again, and only an error needs it.
+    // Untracked first, as in `parse`; here the result is only whether it passed.
     let untracked = match format {
         Format::Json => serde_json::from_str::<tree_checks::Tree>(text).is_ok(),
         Format::Yaml => yaml_serde::from_str::<tree_checks::Tree>(text).is_ok(),
@@ -234,10 +234,24 @@ fn check_tree(text: &str, format: Format) -> Result<()> {
     if untracked {
         return Ok(());
     }
-    parse::<tree_checks::Tree>(text, format).map(|_| ())
+    parse_tracked::<tree_checks::Tree>(text, format).map(|_| ())
 }
 
+/// Parses `text` into `T`. Untracked first: tracking the path to every node costs about as much
+/// again, and only an error needs it, so a text that fails is parsed a second time, tracked, to say
+/// where.
 fn parse<T: for<'de> Deserialize<'de>>(text: &str, format: Format) -> Result<T> {
+    let untracked = match format {
+        Format::Json => serde_json::from_str::<T>(text).ok(),
+        Format::Yaml => yaml_serde::from_str::<T>(text).ok(),
+    };
+    match untracked {
+        Some(value) => Ok(value),
+        None => parse_tracked(text, format),
+    }
+}
+
+fn parse_tracked<T: for<'de> Deserialize<'de>>(text: &str, format: Format) -> Result<T> {
     match format {
         Format::Json => {
             let mut de = serde_json::Deserializer::from_str(text);
