@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::ir::{BodyShape, Operation, ResponseBody, TypeDef, TypeKind};
+use crate::ir::{BodyShape, Operation, ResponseBody, TypeDef, TypeKind, TypeRef};
 
 /// Marks each type with the serde traits it needs: request bodies serialize, responses deserialize,
 /// and so does everything they contain.
@@ -49,7 +49,11 @@ pub fn mark_usage(types: &mut BTreeMap<String, TypeDef>, operations: &[Operation
                 .filter_map(|v| v.ty.named())
                 .map(str::to_owned)
                 .collect(),
-            TypeKind::StringEnum(_) | TypeKind::UntaggedJson { .. } => Vec::new(),
+            // Kept as JSON, to be read as whichever member it is: each member can be decoded from it.
+            TypeKind::UntaggedJson { members } => {
+                members.iter().filter_map(TypeRef::named).map(str::to_owned).collect()
+            }
+            TypeKind::StringEnum(_) => Vec::new(),
         };
         stack.extend(children.into_iter().map(|c| (c, serialize)));
     }

@@ -700,7 +700,7 @@ async fn nested_unions_and_a_two_valued_tag_round_trip() {
 /// other variants typed; a tag no member has is kept as `Unknown`.
 #[tokio::test]
 async fn a_shared_tag_value_is_kept_as_json_beside_typed_variants() {
-    use other_documents::typed::{Client, Message, MessageMessage, Note};
+    use other_documents::typed::{Client, Message, MessageMessage, Note, ReceivedMessage};
     let server = MockServer::start().await;
     let sent = serde_json::json!([
         {"type": "message", "text": "hi", "from": "ann"},
@@ -720,4 +720,10 @@ async fn a_shared_tag_value_is_kept_as_json_beside_typed_variants() {
     );
     assert!(matches!(&messages[1], Message::Note(Note { body, .. }) if body == "later"), "{messages:?}");
     assert!(matches!(&messages[2], Message::Unknown(_)) && messages[2].tag() == Some("poll"));
+    // The JSON is read as whichever member it is: each member type decodes.
+    let Message::Message(MessageMessage(json)) = &messages[0] else {
+        panic!("{messages:?}")
+    };
+    let received: ReceivedMessage = serde_json::from_value(json.clone()).expect("a received message");
+    assert_eq!(received.from, "ann");
 }
