@@ -41,6 +41,17 @@ fn field_type(api: &Api, type_name: &str, wire: &str) -> TypeRef {
         .clone()
 }
 
+/// A tagged union's variants: each tag value and the type it selects.
+fn variants_of<'a>(api: &'a Api, union: &str) -> Vec<(&'a str, &'a str)> {
+    let TypeKind::TaggedUnion(u) = &named(api, union).kind else {
+        panic!("{union} is not a tagged union")
+    };
+    u.variants
+        .iter()
+        .map(|v| (v.tag_value.as_str(), v.ty.as_str()))
+        .collect()
+}
+
 #[test]
 fn formats_give_their_rust_types() {
     let api = lower(&config()).expect("lowers");
@@ -128,14 +139,7 @@ fn unions_told_apart_by_type_or_format_try_the_most_specific_member_first() {
 #[test]
 fn discriminators_keep_every_mapped_value_and_read_inline_members_tags() {
     let api = lower(&config()).expect("lowers");
-    let TypeKind::TaggedUnion(action) = &named(&api, "Action").kind else {
-        panic!("Action is not a tagged union")
-    };
-    let tags: Vec<(&str, &str)> = action
-        .variants
-        .iter()
-        .map(|v| (v.tag_value.as_str(), v.ty.as_str()))
-        .collect();
+    let tags = variants_of(&api, "Action");
     assert_eq!(
         tags,
         [
@@ -144,14 +148,7 @@ fn discriminators_keep_every_mapped_value_and_read_inline_members_tags() {
             ("snapshot", "Snapshot")
         ]
     );
-    let TypeKind::TaggedUnion(shape) = &named(&api, "Shape").kind else {
-        panic!("Shape is not a tagged union")
-    };
-    let shapes: Vec<(&str, &str)> = shape
-        .variants
-        .iter()
-        .map(|v| (v.tag_value.as_str(), v.ty.as_str()))
-        .collect();
+    let shapes = variants_of(&api, "Shape");
     // Inline members are named by their tag, not by their place.
     assert_eq!(shapes, [("circle", "ShapeCircle"), ("square", "ShapeSquare")]);
 }
@@ -336,14 +333,7 @@ fn a_listing_the_document_marks_as_paged_by_cursor_gets_streams() {
 #[test]
 fn nested_discriminated_unions_flatten_and_a_tag_enum_gives_each_value_a_variant() {
     let api = lower(&config()).expect("lowers");
-    let TypeKind::TaggedUnion(vehicle) = &named(&api, "Vehicle").kind else {
-        panic!("Vehicle is not a tagged union")
-    };
-    let tags: Vec<(&str, &str)> = vehicle
-        .variants
-        .iter()
-        .map(|v| (v.tag_value.as_str(), v.ty.as_str()))
-        .collect();
+    let tags = variants_of(&api, "Vehicle");
     // `Car`'s own members by their own tags; `Boat` once per value its `kind` allows, not as `Boat`.
     assert_eq!(
         tags,
@@ -471,14 +461,7 @@ fn a_tag_value_two_members_share_is_one_json_variant_and_the_rest_stay_typed() {
         report.warnings
     );
     let api = lower(&config()).expect("lowers");
-    let TypeKind::TaggedUnion(message) = &named(&api, "Message").kind else {
-        panic!("Message is not a tagged union")
-    };
-    let tags: Vec<(&str, &str)> = message
-        .variants
-        .iter()
-        .map(|v| (v.tag_value.as_str(), v.ty.as_str()))
-        .collect();
+    let tags = variants_of(&api, "Message");
     assert_eq!(tags, [("message", "MessageMessage"), ("note", "Note")]);
     let TypeKind::UntaggedJson { members } = &named(&api, "MessageMessage").kind else {
         panic!("the shared variant is not JSON")
