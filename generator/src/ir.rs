@@ -150,6 +150,10 @@ pub struct Field {
     /// The method that sets it on a value being built (`with_name`).
     pub setter: String,
     pub pointer: String,
+    /// The members beyond the properties that the document allows (`additionalProperties` beside
+    /// `properties`): a map by member name, flattened into the object on the wire. `wire_name` is
+    /// empty; the field is never absent (an empty map sends nothing).
+    pub flatten: bool,
 }
 
 /// Why a value is kept secret: kept as a `SecretString`, redacted in `Debug`, readable only
@@ -396,7 +400,13 @@ pub enum InputTarget {
     },
     /// A field of the body struct; `boxed` when the struct holds it in a `Box` (it closes a
     /// cycle), which the argument does not.
-    BodyField { field: String, wire: String, boxed: bool },
+    /// `flatten`: the field of the members beyond the properties; an unset option sends none.
+    BodyField {
+        field: String,
+        wire: String,
+        boxed: bool,
+        flatten: bool,
+    },
     /// The whole body.
     Body,
 }

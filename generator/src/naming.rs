@@ -326,6 +326,10 @@ pub fn feature_name(module: &str, crate_features: &[&str]) -> String {
 /// endpoints use when the document names none.
 pub const SINGLE_FILE_PART: &str = "file";
 
+/// The field of an object's members beyond its properties (`additionalProperties` beside
+/// `properties`), unless a property takes the name.
+pub const EXTRA_MEMBERS_FIELD: &str = "additional_properties";
+
 /// The longest module name a tag may give: it names a file (`operations/<module>.rs`).
 pub const MAX_MODULE_NAME: usize = 100;
 

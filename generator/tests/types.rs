@@ -473,3 +473,29 @@ fn a_tag_value_two_members_share_is_one_json_variant_and_the_rest_stay_typed() {
         "{members:?}"
     );
 }
+
+#[test]
+fn members_beyond_the_properties_are_kept_when_the_document_allows_them() {
+    let api = lower(&config()).expect("lowers");
+    let extra = |type_name: &str| {
+        let TypeKind::Struct(s) = &named(&api, type_name).kind else {
+            panic!("{type_name} is not a struct")
+        };
+        s.fields
+            .iter()
+            .find(|f| f.flatten)
+            .map(|f| (f.name.clone(), f.ty.clone()))
+    };
+    assert_eq!(
+        extra("Label"),
+        Some((
+            "additional_properties".to_owned(),
+            TypeRef::Map(Box::new(TypeRef::String))
+        ))
+    );
+    let (name, ty) = extra("Settings").expect("Settings keeps its extra members");
+    assert_ne!(name, "additional_properties", "a property has that name");
+    assert_eq!(ty, TypeRef::Map(Box::new(TypeRef::Json)));
+    // Without `additionalProperties` (or with `false`), nothing beyond the properties is read.
+    assert_eq!(extra("Record"), None);
+}

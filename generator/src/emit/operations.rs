@@ -434,10 +434,18 @@ fn body_statement(op: &Operation) -> Option<TokenStream> {
         BodyShape::Fields { ty } => {
             let body_ty = ident(ty);
             let fields = op.inputs.iter().filter_map(|input| {
-                let InputTarget::BodyField { field, boxed, .. } = &input.target else {
+                let InputTarget::BodyField {
+                    field, boxed, flatten, ..
+                } = &input.target
+                else {
                     return None;
                 };
                 let value = input_value(input);
+                if *flatten {
+                    // Unset, the object has no members beyond its properties.
+                    let field = ident(field);
+                    return Some(quote!(#field: #value.unwrap_or_default()));
+                }
                 let value = match (*boxed, input.optional) {
                     (false, _) => value,
                     (true, true) => quote!(#value.map(::std::boxed::Box::new)),

@@ -238,7 +238,7 @@ fn serde_derives(usage: Usage) -> TokenStream {
 
 fn emit_struct(def: &TypeDef, s: &Struct, docs: TokenStream, mock: Option<&str>) -> TokenStream {
     let name = ident(&def.name);
-    let all_optional = s.fields.iter().all(|f| f.optional() && !f.required);
+    let all_optional = s.fields.iter().all(|f| (f.optional() && !f.required) || f.flatten);
     let shaped_debug = s
         .fields
         .iter()
@@ -344,7 +344,11 @@ fn shaped_debug(def: &TypeDef, s: &Struct) -> TokenStream {
 fn constructor(s: &Struct) -> TokenStream {
     let tag_field = s.tag.as_ref().map(|tag| tag.field.as_str());
     let is_tag = |f: &Field| Some(f.name.as_str()) == tag_field;
-    let required: Vec<&Field> = s.fields.iter().filter(|f| f.required && !is_tag(f)).collect();
+    let required: Vec<&Field> = s
+        .fields
+        .iter()
+        .filter(|f| f.required && !is_tag(f) && !f.flatten)
+        .collect();
     let parameters = required.iter().map(|f| {
         let name = ident(&f.name);
         let (ty, _) = argument_type(&f.ty, f.secret.is_some(), f.optional());
@@ -361,13 +365,16 @@ fn constructor(s: &Struct) -> TokenStream {
                 quote!(#name: #value)
             };
         }
+        if f.flatten {
+            return quote!(#name: ::std::default::Default::default());
+        }
         match (f.required, argument_type(&f.ty, f.secret.is_some(), f.optional()).1) {
             (true, true) => quote!(#name: #name.into()),
             (true, false) => quote!(#name),
             (false, _) => quote!(#name: ::std::option::Option::None),
         }
     });
-    let derives_default = s.fields.iter().all(|f| f.optional() && !f.required);
+    let derives_default = s.fields.iter().all(|f| (f.optional() && !f.required) || f.flatten);
     let allow = match required.len() {
         // Only the tag is required: `new()` sets it, which `Default` could not know to do.
         0 if !derives_default => Some(quote!(#[allow(clippy::new_without_default)])),
@@ -394,7 +401,10 @@ fn constructor(s: &Struct) -> TokenStream {
 fn setter(f: &Field) -> TokenStream {
     let name = ident(&f.name);
     let setter = ident(&f.setter);
-    let doc = format!(" Sets `{}`.", f.wire_name);
+    let doc = match f.flatten {
+        true => " Sets the members beyond the properties, by name.".to_owned(),
+        false => format!(" Sets `{}`.", f.wire_name),
+    };
     // An optional member's setter takes the value itself; `None` is the default already.
     let (ty, into) = argument_type(&f.ty, f.secret.is_some(), false);
     let value = if into { quote!(value.into()) } else { quote!(value) };
@@ -418,7 +428,9 @@ fn emit_field(field: &Field, usage: Usage, serialized: bool) -> TokenStream {
     let ty = field_type(field);
     let docs = docs([field.docs.as_deref()]);
     let mut serde_args = Vec::new();
-    if field.name.trim_start_matches("r#") != field.wire_name {
+    if field.flatten {
+        serde_args.push(quote!(flatten));
+    } else if field.name.trim_start_matches("r#") != field.wire_name {
         let wire = &field.wire_name;
         serde_args.push(quote!(rename = #wire));
     }

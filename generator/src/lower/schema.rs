@@ -371,13 +371,14 @@ impl<'a> SchemaLowerer<'a> {
                     &o.required,
                     pointer,
                     name,
+                    o.additional_properties.as_ref(),
                 )?))
             }
             SchemaKind::AllOf { all_of } => {
                 let (properties, required, warnings) = self.merged_properties(None, all_of, pointer)?;
                 self.warnings.extend(warnings);
                 Ok(TypeKind::Struct(
-                    self.lower_struct(properties, &required, pointer, name)?,
+                    self.lower_struct(properties, &required, pointer, name, None)?,
                 ))
             }
             SchemaKind::OneOf { one_of } => self.lower_one_of(schema, one_of, &pointer_join(pointer, "oneOf"), name),
@@ -392,9 +393,13 @@ impl<'a> SchemaLowerer<'a> {
                 let own = Some((&any.properties, any.required.as_slice()));
                 let (properties, required, warnings) = self.merged_properties(own, &any.all_of, pointer)?;
                 self.warnings.extend(warnings);
-                Ok(TypeKind::Struct(
-                    self.lower_struct(properties, &required, pointer, name)?,
-                ))
+                Ok(TypeKind::Struct(self.lower_struct(
+                    properties,
+                    &required,
+                    pointer,
+                    name,
+                    any.additional_properties.as_ref(),
+                )?))
             }
             SchemaKind::Any(any) => {
                 let properties = Property::all(&any.properties, pointer);
@@ -403,6 +408,7 @@ impl<'a> SchemaLowerer<'a> {
                     &any.required,
                     pointer,
                     name,
+                    any.additional_properties.as_ref(),
                 )?))
             }
             _ => Err(Diagnostic::spec(pointer, "internal: schema has no named shape")),

@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 
 use crate::diagnostic::Diagnostic;
 use crate::ir::{
-    BodyShape, Input, InputTarget, Operation, Parameter, ParameterLocation, RequestBody, TypeDef, TypeKind, TypeRef,
+    BodyMedia, BodyShape, Input, InputTarget, Operation, Parameter, ParameterLocation, RequestBody, TypeDef, TypeKind,
+    TypeRef,
 };
 use crate::naming::{self, Namespace};
 
@@ -31,17 +32,23 @@ pub fn inputs(
         }),
         Some(BodyShape::Fields { ty }) => {
             if let Some(TypeKind::Struct(s)) = types.get(ty).map(|t| &t.kind) {
-                inputs.extend(s.fields.iter().map(|f| Input {
+                // A multipart body is sent part by part, each a property: members beyond the
+                // properties have no part to go in, so its method does not take them.
+                let multipart = body.is_some_and(|b| b.media == BodyMedia::Multipart);
+                inputs.extend(s.fields.iter().filter(|f| !(f.flatten && multipart)).map(|f| Input {
                     name: f.name.clone(),
                     ty: f.ty.clone(),
-                    optional: f.optional(),
+                    // The map of members beyond the properties is an option of the method: unset,
+                    // none are sent.
+                    optional: f.optional() || f.flatten,
                     secret: f.secret.is_some(),
-                    required: f.required,
+                    required: f.required && !f.flatten,
                     docs: f.docs.clone(),
                     target: InputTarget::BodyField {
                         field: f.name.clone(),
                         wire: f.wire_name.clone(),
                         boxed: false,
+                        flatten: f.flatten,
                     },
                     setter: String::new(),
                 }));

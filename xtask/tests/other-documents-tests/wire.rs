@@ -727,3 +727,49 @@ async fn a_shared_tag_value_is_kept_as_json_beside_typed_variants() {
     let received: ReceivedMessage = serde_json::from_value(json.clone()).expect("a received message");
     assert_eq!(received.from, "ann");
 }
+
+/// Members beyond an object's properties, which its document allows, go out with the request and
+/// come back decoded, not dropped.
+#[tokio::test]
+async fn members_beyond_the_properties_travel_both_ways() {
+    use other_documents::typed::{Client, CreateLabelOptions, Label, Settings};
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/labels"))
+        .respond_with(|request: &Request| {
+            let mut body: serde_json::Value = serde_json::from_slice(&request.body).expect("json");
+            body["added_by_server"] = serde_json::json!("yes");
+            ResponseTemplate::new(200).set_body_json(body)
+        })
+        .mount(&server)
+        .await;
+    let settings = serde_json::json!({"theme": "dark", "additional_properties": "a property", "zoom": 3, "grid": {"on": true}});
+    Mock::given(method("GET"))
+        .and(path("/settings"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(&settings))
+        .mount(&server)
+        .await;
+    let client = Client::builder().base_url(server.uri()).build().expect("client");
+    let extra = std::collections::BTreeMap::from([("colour".to_owned(), "red".to_owned())]);
+    let label: Label = client
+        .create_label("urgent", CreateLabelOptions::default().with_additional_properties(extra))
+        .await
+        .expect("200")
+        .into_body();
+    assert_eq!(label.key, "urgent");
+    assert_eq!(label.additional_properties.get("colour").map(String::as_str), Some("red"));
+    assert_eq!(label.additional_properties.get("added_by_server").map(String::as_str), Some("yes"));
+    let requests = server.received_requests().await.expect("recorded");
+    let sent: serde_json::Value = serde_json::from_slice(&requests[0].body).expect("json");
+    assert_eq!(sent, serde_json::json!({"key": "urgent", "colour": "red"}));
+    // Built by hand, with no extra members: exactly the properties go out.
+    let plain = serde_json::to_value(Label::new("plain")).expect("encodes");
+    assert_eq!(plain, serde_json::json!({"key": "plain"}));
+
+    let got: Settings = client.get_settings().await.expect("200").into_body();
+    assert_eq!(got.theme.as_deref(), Some("dark"));
+    assert_eq!(got.additional_properties.as_deref(), Some("a property"));
+    assert_eq!(got.additional_properties_2.get("zoom"), Some(&serde_json::json!(3)));
+    assert_eq!(got.additional_properties_2.get("grid"), Some(&serde_json::json!({"on": true})));
+    assert_eq!(got.additional_properties_2.len(), 2, "the properties are not repeated among the extra members");
+}

@@ -95,12 +95,15 @@ impl<'a> SchemaLowerer<'a> {
         }
     }
 
+    /// `additional`: what the object says of members beyond its properties; an explicit `true` or
+    /// schema keeps them in a flattened map (absent or `false`, they are not read).
     pub(super) fn lower_struct(
         &mut self,
         properties: Vec<Property<'a>>,
         required: &[String],
         pointer: &str,
         name: &str,
+        additional: Option<&'a AdditionalProperties>,
     ) -> Result<Struct> {
         let component = refs::component_of_pointer(pointer);
         let mut field_names = Namespace::default();
@@ -162,7 +165,11 @@ impl<'a> SchemaLowerer<'a> {
                 lookup_constructor: None,
                 setter,
                 pointer: field_pointer,
+                flatten: false,
             });
+        }
+        if let Some(extra) = self.extra_members(additional, pointer, name, &mut field_names)? {
+            fields.push(extra);
         }
         let suffix = self.conventions.lookup_suffix.as_deref().filter(|s| !s.is_empty());
         let lookup = component.zip(suffix).is_some_and(|(c, suffix)| c.ends_with(suffix));
@@ -185,6 +192,40 @@ impl<'a> SchemaLowerer<'a> {
             tag,
             description_field,
         })
+    }
+
+    /// The field of the members beyond the properties, when the object allows them: their values'
+    /// type (JSON for `true` or `{}`), under a name no property took.
+    fn extra_members(
+        &mut self,
+        additional: Option<&'a AdditionalProperties>,
+        pointer: &str,
+        name: &str,
+        field_names: &mut Namespace,
+    ) -> Result<Option<Field>> {
+        let at = pointer_join(pointer, "additionalProperties");
+        let values = match additional {
+            Some(AdditionalProperties::Any(true)) => TypeRef::Json,
+            Some(AdditionalProperties::Schema(values)) => {
+                let hint = naming::hint::property(name, "additional");
+                self.lower(SchemaView::of(values), &at, &hint)?.ty
+            }
+            Some(AdditionalProperties::Any(false)) | None => return Ok(None),
+        };
+        let (field, _) = field_names.claim_unique(naming::EXTRA_MEMBERS_FIELD, &at);
+        Ok(Some(Field {
+            setter: naming::setter_name(&field),
+            name: field,
+            wire_name: String::new(),
+            docs: Some("Members beyond those above, which the document allows: by name, as sent.".to_owned()),
+            ty: TypeRef::Map(Box::new(values)),
+            required: true,
+            nullable: false,
+            secret: None,
+            lookup_constructor: None,
+            pointer: at,
+            flatten: true,
+        }))
     }
 
     /// Whether the property at `pointer` holds a secret, and why: the config's word, else the
