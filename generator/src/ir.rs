@@ -91,6 +91,26 @@ pub enum TypeKind {
     /// A `oneOf` or `anyOf` whose members are told apart by JSON type or `format` (a uuid or a
     /// name; a number or a string): decoding tries the variants in their order, most specific first.
     UntaggedUnion(UntaggedUnion),
+    /// An object with exactly one of its members (`maxProperties: 1`, `minProperties: 1`, none
+    /// required): a variant per member; an unknown member is kept.
+    OneMember(OneMemberUnion),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct OneMemberUnion {
+    pub variants: Vec<MemberVariant>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct MemberVariant {
+    /// Rust variant name.
+    pub name: String,
+    /// The member's name on the wire.
+    pub member: String,
+    pub ty: TypeRef,
+    pub docs: Option<String>,
+    /// The property's pointer.
+    pub pointer: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -574,7 +594,8 @@ pub enum BodyMedia {
 #[derive(Debug, Clone, PartialEq)]
 pub enum BodyShape {
     /// An object whose properties become the method's arguments; the named struct is serialized.
-    Fields { ty: String },
+    /// Its one-value member (`tag`), if it has one, is no argument: the method sends its value.
+    Fields { ty: String, tag: Option<Tag> },
     /// An object the document gives no properties: `{}` is sent.
     EmptyObject,
     /// Any other schema: the method takes the whole body as one argument.
@@ -585,7 +606,7 @@ impl RequestBody {
     /// The named struct whose fields are the method's arguments, if the body is one.
     pub fn fields_type(&self) -> Option<&str> {
         match &self.shape {
-            BodyShape::Fields { ty } => Some(ty),
+            BodyShape::Fields { ty, .. } => Some(ty),
             _ => None,
         }
     }

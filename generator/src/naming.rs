@@ -47,6 +47,7 @@ pub const RUNTIME_REEXPORTS: &[&str] = &[
     "TransportError",
     "UndocumentedError",
     "UnexpectedResponse",
+    "UnknownMember",
     "UnknownVariant",
     "WaitPolicy",
     // The crates of `format: date-time`/`date` and `uuid` values: one dependency is enough.

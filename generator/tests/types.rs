@@ -499,3 +499,61 @@ fn members_beyond_the_properties_are_kept_when_the_document_allows_them() {
     // Without `additionalProperties` (or with `false`), nothing beyond the properties is read.
     assert_eq!(extra("Record"), None);
 }
+
+/// `maxProperties: 1` with `minProperties: 1` over optional members is a union of the members;
+/// the same object that allows none, requires one, or lets a member be `null` stays a struct.
+#[test]
+fn an_object_of_exactly_one_member_is_a_union_of_its_members() {
+    let api = lower(&config()).expect("lowers");
+    let TypeKind::OneMember(target) = &named(&api, "Target").kind else {
+        panic!("Target is not a one-member union")
+    };
+    let members: Vec<(&str, &str, &TypeRef)> = target
+        .variants
+        .iter()
+        .map(|v| (v.member.as_str(), v.name.as_str(), &v.ty))
+        .collect();
+    let network = TypeRef::Named {
+        name: "Network".to_owned(),
+        boxed: false,
+    };
+    assert_eq!(
+        members,
+        [
+            ("id", "Id", &TypeRef::Integer),
+            ("name", "Name", &TypeRef::String),
+            ("network", "Network", &network)
+        ]
+    );
+
+    // The same object, changed one way at a time.
+    let bounds = "name the target.\n      type: object\n      minProperties: 1\n      maxProperties: 1\n";
+    let name_member = "        name: {type: string}\n        network:";
+    assert!(
+        FIXTURE.contains(bounds) && FIXTURE.contains(name_member),
+        "the fixture's Target moved"
+    );
+    let kind_of_target = |from: &str, to: &str| {
+        let doc = clientgen::load::load(&FIXTURE.replace(from, to)).expect("spec");
+        let api = clientgen::lower::lower(&doc, &config(), "types.yaml").expect("lowers");
+        named(&api, "Target").kind.clone()
+    };
+    let struct_when = [
+        ("none allowed", bounds.replace("      minProperties: 1\n", "")),
+        ("one required", format!("{bounds}      required: [id]\n")),
+    ];
+    for (why, changed) in struct_when {
+        let kind = kind_of_target(bounds, &changed);
+        assert!(matches!(kind, TypeKind::Struct(_)), "{why}: {kind:?}");
+    }
+    let nullable_member = kind_of_target(name_member, &name_member.replace("string}", "string, nullable: true}"));
+    assert!(
+        matches!(nullable_member, TypeKind::Struct(_)),
+        "a member that may be null"
+    );
+    let nullable_object = kind_of_target(bounds, &format!("{bounds}      nullable: true\n"));
+    assert!(
+        matches!(nullable_object, TypeKind::OneMember(_)),
+        "the object itself may be null"
+    );
+}

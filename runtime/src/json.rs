@@ -481,7 +481,7 @@ impl<'de> Deserialize<'de> for Fields<'de> {
 }
 
 /// Reads a key borrowed from the input when it has no escapes, owned otherwise.
-struct KeySeed;
+pub(crate) struct KeySeed;
 
 impl<'de> DeserializeSeed<'de> for KeySeed {
     type Value = Cow<'de, str>;
@@ -603,6 +603,33 @@ pub fn serialize_tagged<T: Serialize, S: serde::Serializer>(
         members.insert(tag.to_owned(), serde_json::Value::String(tag_value.to_owned()));
     }
     value.serialize(serializer)
+}
+
+/// A struct whose schema gives one member a single value (`type: "vpc"`, `code: "not_found"`):
+/// the value that member always goes out with.
+pub trait OneValueMember {
+    /// The member's one value.
+    const VALUE: &'static str;
+}
+
+/// Serializes a struct's one-value member as its one value, whatever the field holds: the field
+/// tells what a server sent, and a caller cannot send a value the schema does not allow.
+pub fn serialize_one_value<T: OneValueMember, S: serde::Serializer>(
+    _sent: &String,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(T::VALUE)
+}
+
+/// [`serialize_one_value`] for a member that may be `null`: `None` goes out as `null`.
+pub fn serialize_one_value_option<T: OneValueMember, S: serde::Serializer>(
+    sent: &Option<String>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match sent {
+        Some(_) => serializer.serialize_str(T::VALUE),
+        None => serializer.serialize_none(),
+    }
 }
 
 /// Serde adapters for secret fields: the value leaves the secret only when a request is serialized.
@@ -822,5 +849,35 @@ mod tests {
             let sent: serde_json::Value = serde_json::from_slice(&out).unwrap();
             assert_eq!(sent, serde_json::json!({"code": "circle", "n": 1}));
         }
+    }
+
+    #[test]
+    fn a_one_value_member_goes_out_as_its_value_whatever_the_field_holds() {
+        #[derive(Serialize)]
+        struct Network {
+            #[serde(rename = "type", serialize_with = "serialize_one_value::<Network, _>")]
+            kind: String,
+            #[serde(serialize_with = "serialize_one_value_option::<Network, _>")]
+            also: Option<String>,
+        }
+        impl OneValueMember for Network {
+            const VALUE: &'static str = "vpc";
+        }
+        let set_wrong = Network {
+            kind: "subnet".to_owned(),
+            also: Some("subnet".to_owned()),
+        };
+        assert_eq!(
+            serde_json::to_value(&set_wrong).unwrap(),
+            serde_json::json!({"type": "vpc", "also": "vpc"})
+        );
+        let null = Network {
+            kind: String::new(),
+            also: None,
+        };
+        assert_eq!(
+            serde_json::to_value(&null).unwrap(),
+            serde_json::json!({"type": "vpc", "also": null})
+        );
     }
 }

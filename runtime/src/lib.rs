@@ -19,6 +19,7 @@ mod json;
 pub mod mock;
 mod multipart;
 mod number_or_string;
+mod one_member;
 mod operation_error;
 mod pages;
 mod params;
@@ -45,6 +46,7 @@ pub use futures_util::StreamExt;
 pub use json::{JsonError, UnknownVariant};
 pub use multipart::FilePart;
 pub use number_or_string::{JsonNumber, NotAJsonNumber, NumberOrString};
+pub use one_member::UnknownMember;
 pub use reqwest::header::HeaderMap;
 pub use reqwest::{Method, StatusCode, Url};
 pub use response::{Response, ResponseMeta};
@@ -62,8 +64,12 @@ pub mod __private {
     pub use crate::error::{
         DocumentedCode, ErrorBody, OperationError, decode_coded, fmt_api_error, fmt_error_body, status,
     };
-    pub use crate::json::{Tagged, decode_documented, deserialize_enum, deserialize_tagged, secret, serialize_tagged};
+    pub use crate::json::{
+        OneValueMember, Tagged, decode_documented, deserialize_enum, deserialize_tagged, secret, serialize_one_value,
+        serialize_one_value_option, serialize_tagged,
+    };
     pub use crate::multipart::Multipart;
+    pub use crate::one_member::{OneMember, deserialize_one_member, serialize_one_member};
     pub use crate::pages::{PageInfo, cursor_pages, fingerprint, items, next_page, pages};
     pub use crate::params::{QueryStyle, param_json, param_text};
     pub use crate::shaped_debug;

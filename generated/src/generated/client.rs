@@ -6,8 +6,8 @@ pub use ::clientgen_runtime::{
     ApiError, BodyTooLarge, BuildError, DecodeError, Error, ExposeSecret, FilePart,
     FusedStream, InvalidArgument, JsonError, JsonNumber, NumberOrString, OutcomeUnknown,
     Response, ResponseMeta, RetryPolicy, SecretString, StatusCode, Stream, StreamExt,
-    TransportError, UndocumentedError, UnexpectedResponse, UnknownVariant, WaitPolicy,
-    chrono, uuid,
+    TransportError, UndocumentedError, UnexpectedResponse, UnknownMember, UnknownVariant,
+    WaitPolicy, chrono, uuid,
 };
 /// What the runtime needs to know about the API: its default base URL, the envelope its
 /// errors come in, its request-id and rate-limit headers.

@@ -336,7 +336,11 @@ impl AddressListEntryLookup {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct AddressListEntryNotFoundResponse {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<AddressListEntryNotFoundResponse, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -357,6 +361,12 @@ impl AddressListEntryNotFoundResponse {
 }
 #[cfg(feature = "address-list-entries")]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember
+for AddressListEntryNotFoundResponse {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(feature = "address-list-entries")]
+#[cfg(feature = "mock")]
 impl AddressListEntryNotFoundResponse {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"address_list_entry_not_found"`, its one value.
     pub fn new() -> Self {
@@ -367,14 +377,6 @@ impl AddressListEntryNotFoundResponse {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -485,7 +487,11 @@ impl AddressListLookup {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct AddressListNotFoundResponse {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<AddressListNotFoundResponse, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -506,6 +512,11 @@ impl AddressListNotFoundResponse {
 }
 #[cfg(any(feature = "address-list-entries", feature = "address-lists"))]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember for AddressListNotFoundResponse {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(any(feature = "address-list-entries", feature = "address-lists"))]
+#[cfg(feature = "mock")]
 impl AddressListNotFoundResponse {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"address_list_not_found"`, its one value.
     pub fn new() -> Self {
@@ -516,14 +527,6 @@ impl AddressListNotFoundResponse {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -639,7 +642,11 @@ impl ::std::fmt::Display for AddressListNotFoundResponse {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct ApiAuthenticator400Response {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<ApiAuthenticator400Response, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -804,6 +811,59 @@ impl ApiAuthenticator400Response {
     )
 )]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember for ApiAuthenticator400Response {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "address-list-entries",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "buckets",
+        feature = "build",
+        feature = "certificates",
+        feature = "console",
+        feature = "countries",
+        feature = "country-states",
+        feature = "currencies",
+        feature = "data-centers",
+        feature = "disk-backup-policies",
+        feature = "disk-io-profiles",
+        feature = "disk-template-versions",
+        feature = "disk-templates",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "gpu-types",
+        feature = "ip-addresses",
+        feature = "load-balancer-rules",
+        feature = "load-balancers",
+        feature = "managed-organizations",
+        feature = "network-speed-profiles",
+        feature = "networks",
+        feature = "object-storage",
+        feature = "operating-systems",
+        feature = "organization-users",
+        feature = "organizations",
+        feature = "power-functions",
+        feature = "records",
+        feature = "security-group-rules",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "tasks",
+        feature = "trash-objects",
+        feature = "users",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines",
+        feature = "virtual-networks",
+        feature = "zones"
+    )
+)]
+#[cfg(feature = "mock")]
 impl ApiAuthenticator400Response {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"missing_api_token"`, its one value.
     pub fn new() -> Self {
@@ -814,14 +874,6 @@ impl ApiAuthenticator400Response {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -1040,7 +1092,11 @@ impl ::std::fmt::Display for ApiAuthenticator400Response {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct ApiAuthenticator400Schema {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<ApiAuthenticator400Schema, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -1082,6 +1138,18 @@ impl ApiAuthenticator400Schema {
     )
 )]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember for ApiAuthenticator400Schema {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(
+    any(
+        feature = "build",
+        feature = "disk-backup-policies",
+        feature = "organizations",
+        feature = "users"
+    )
+)]
+#[cfg(feature = "mock")]
 impl ApiAuthenticator400Schema {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"missing_api_token"`, its one value.
     pub fn new() -> Self {
@@ -1092,14 +1160,6 @@ impl ApiAuthenticator400Schema {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -1237,7 +1297,11 @@ impl ::std::fmt::Display for ApiAuthenticator400Schema {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct ApiAuthenticator429Response {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<ApiAuthenticator429Response, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -1347,6 +1411,59 @@ impl ApiAuthenticator429Response {
     )
 )]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember for ApiAuthenticator429Response {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "address-list-entries",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "buckets",
+        feature = "build",
+        feature = "certificates",
+        feature = "console",
+        feature = "countries",
+        feature = "country-states",
+        feature = "currencies",
+        feature = "data-centers",
+        feature = "disk-backup-policies",
+        feature = "disk-io-profiles",
+        feature = "disk-template-versions",
+        feature = "disk-templates",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "gpu-types",
+        feature = "ip-addresses",
+        feature = "load-balancer-rules",
+        feature = "load-balancers",
+        feature = "managed-organizations",
+        feature = "network-speed-profiles",
+        feature = "networks",
+        feature = "object-storage",
+        feature = "operating-systems",
+        feature = "organization-users",
+        feature = "organizations",
+        feature = "power-functions",
+        feature = "records",
+        feature = "security-group-rules",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "tasks",
+        feature = "trash-objects",
+        feature = "users",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines",
+        feature = "virtual-networks",
+        feature = "zones"
+    )
+)]
+#[cfg(feature = "mock")]
 impl ApiAuthenticator429Response {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"rate_limit_reached"`, its one value.
     pub fn new() -> Self {
@@ -1357,14 +1474,6 @@ impl ApiAuthenticator429Response {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -1622,7 +1731,11 @@ impl ::std::fmt::Display for ApiAuthenticator429Response {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct ApiAuthenticator503Response {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<ApiAuthenticator503Response, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -1787,6 +1900,59 @@ impl ApiAuthenticator503Response {
     )
 )]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember for ApiAuthenticator503Response {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "address-list-entries",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "buckets",
+        feature = "build",
+        feature = "certificates",
+        feature = "console",
+        feature = "countries",
+        feature = "country-states",
+        feature = "currencies",
+        feature = "data-centers",
+        feature = "disk-backup-policies",
+        feature = "disk-io-profiles",
+        feature = "disk-template-versions",
+        feature = "disk-templates",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "gpu-types",
+        feature = "ip-addresses",
+        feature = "load-balancer-rules",
+        feature = "load-balancers",
+        feature = "managed-organizations",
+        feature = "network-speed-profiles",
+        feature = "networks",
+        feature = "object-storage",
+        feature = "operating-systems",
+        feature = "organization-users",
+        feature = "organizations",
+        feature = "power-functions",
+        feature = "records",
+        feature = "security-group-rules",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "tasks",
+        feature = "trash-objects",
+        feature = "users",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines",
+        feature = "virtual-networks",
+        feature = "zones"
+    )
+)]
+#[cfg(feature = "mock")]
 impl ApiAuthenticator503Response {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"service_unavailable"`, its one value.
     pub fn new() -> Self {
@@ -1797,14 +1963,6 @@ impl ApiAuthenticator503Response {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -2016,7 +2174,11 @@ impl ::std::fmt::Display for ApiAuthenticator503Response {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct ApiAuthenticator503Schema {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<ApiAuthenticator503Schema, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -2037,6 +2199,11 @@ impl ApiAuthenticator503Schema {
 }
 #[cfg(any(feature = "ip-addresses", feature = "virtual-machine-network-interfaces"))]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember for ApiAuthenticator503Schema {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(any(feature = "ip-addresses", feature = "virtual-machine-network-interfaces"))]
+#[cfg(feature = "mock")]
 impl ApiAuthenticator503Schema {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"service_unavailable"`, its one value.
     pub fn new() -> Self {
@@ -2047,14 +2214,6 @@ impl ApiAuthenticator503Schema {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -2346,7 +2505,11 @@ impl ApiTokenLookup {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct ApiTokenNotFoundResponse {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<ApiTokenNotFoundResponse, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -2367,6 +2530,11 @@ impl ApiTokenNotFoundResponse {
 }
 #[cfg(feature = "api-tokens")]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember for ApiTokenNotFoundResponse {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(feature = "api-tokens")]
+#[cfg(feature = "mock")]
 impl ApiTokenNotFoundResponse {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"api_token_not_found"`, its one value.
     pub fn new() -> Self {
@@ -2377,14 +2545,6 @@ impl ApiTokenNotFoundResponse {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -2986,7 +3146,11 @@ impl CertificateLookup {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct CertificateNotFoundResponse {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<CertificateNotFoundResponse, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -3007,6 +3171,11 @@ impl CertificateNotFoundResponse {
 }
 #[cfg(feature = "certificates")]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember for CertificateNotFoundResponse {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(feature = "certificates")]
+#[cfg(feature = "mock")]
 impl CertificateNotFoundResponse {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"certificate_not_found"`, its one value.
     pub fn new() -> Self {
@@ -3017,14 +3186,6 @@ impl CertificateNotFoundResponse {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -3168,7 +3329,11 @@ impl<'de> ::serde::Deserialize<'de> for CertificateStateEnum {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct ContinuousManagementDisabledResponse {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<ContinuousManagementDisabledResponse, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -3189,6 +3354,12 @@ impl ContinuousManagementDisabledResponse {
 }
 #[cfg(feature = "virtual-machines")]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember
+for ContinuousManagementDisabledResponse {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(feature = "virtual-machines")]
+#[cfg(feature = "mock")]
 impl ContinuousManagementDisabledResponse {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"continuous_management_disabled"`, its one value.
     pub fn new() -> Self {
@@ -3199,14 +3370,6 @@ impl ContinuousManagementDisabledResponse {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -3393,7 +3556,11 @@ impl Country {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct CountryNotFoundResponse {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<CountryNotFoundResponse, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -3414,6 +3581,11 @@ impl CountryNotFoundResponse {
 }
 #[cfg(any(feature = "countries", feature = "country-states"))]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember for CountryNotFoundResponse {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(any(feature = "countries", feature = "country-states"))]
+#[cfg(feature = "mock")]
 impl CountryNotFoundResponse {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"country_not_found"`, its one value.
     pub fn new() -> Self {
@@ -3424,14 +3596,6 @@ impl CountryNotFoundResponse {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -3581,7 +3745,11 @@ impl CountryState {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct CountryStateNotFoundResponse {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<CountryStateNotFoundResponse, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -3602,6 +3770,11 @@ impl CountryStateNotFoundResponse {
 }
 #[cfg(feature = "country-states")]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember for CountryStateNotFoundResponse {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(feature = "country-states")]
+#[cfg(feature = "mock")]
 impl CountryStateNotFoundResponse {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"country_state_not_found"`, its one value.
     pub fn new() -> Self {
@@ -3612,14 +3785,6 @@ impl CountryStateNotFoundResponse {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -3772,7 +3937,11 @@ impl Currency {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct CurrencyNotFoundResponse {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<CurrencyNotFoundResponse, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -3793,6 +3962,11 @@ impl CurrencyNotFoundResponse {
 }
 #[cfg(feature = "currencies")]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember for CurrencyNotFoundResponse {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(feature = "currencies")]
+#[cfg(feature = "mock")]
 impl CurrencyNotFoundResponse {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"currency_not_found"`, its one value.
     pub fn new() -> Self {
@@ -3803,14 +3977,6 @@ impl CurrencyNotFoundResponse {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -4049,7 +4215,11 @@ impl DataCenterLookup {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct DataCenterNotFoundResponse {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<DataCenterNotFoundResponse, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -4070,6 +4240,11 @@ impl DataCenterNotFoundResponse {
 }
 #[cfg(any(feature = "data-centers", feature = "gpu-types"))]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember for DataCenterNotFoundResponse {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(any(feature = "data-centers", feature = "gpu-types"))]
+#[cfg(feature = "mock")]
 impl DataCenterNotFoundResponse {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"data_center_not_found"`, its one value.
     pub fn new() -> Self {
@@ -4080,14 +4255,6 @@ impl DataCenterNotFoundResponse {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -4155,7 +4322,11 @@ impl ::std::fmt::Display for DataCenterNotFoundResponse {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct DataCenterNotFoundSchema {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<DataCenterNotFoundSchema, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -4176,6 +4347,11 @@ impl DataCenterNotFoundSchema {
 }
 #[cfg(any(feature = "build", feature = "virtual-networks"))]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember for DataCenterNotFoundSchema {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(any(feature = "build", feature = "virtual-networks"))]
+#[cfg(feature = "mock")]
 impl DataCenterNotFoundSchema {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"data_center_not_found"`, its one value.
     pub fn new() -> Self {
@@ -4186,14 +4362,6 @@ impl DataCenterNotFoundSchema {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -7742,7 +7910,11 @@ impl DeleteVirtualNetworkResponse {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct DeletionFailedResponse {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<DeletionFailedResponse, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -7763,6 +7935,11 @@ impl DeletionFailedResponse {
 }
 #[cfg(feature = "managed-organizations")]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember for DeletionFailedResponse {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(feature = "managed-organizations")]
+#[cfg(feature = "mock")]
 impl DeletionFailedResponse {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"deletion_failed"`, its one value.
     pub fn new() -> Self {
@@ -7773,14 +7950,6 @@ impl DeletionFailedResponse {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -7907,7 +8076,11 @@ impl DeletionRestricted {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct DeletionRestrictedResponse {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<DeletionRestrictedResponse, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -7937,6 +8110,19 @@ impl DeletionRestrictedResponse {
     )
 )]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember for DeletionRestrictedResponse {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(
+    any(
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-networks"
+    )
+)]
+#[cfg(feature = "mock")]
 impl DeletionRestrictedResponse {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"deletion_restricted"`, its one value.
     pub fn new() -> Self {
@@ -7947,14 +8133,6 @@ impl DeletionRestrictedResponse {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -8083,7 +8261,11 @@ impl DeletionStepsNotSatisfied {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct DeletionStepsNotSatisfiedSchema {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<DeletionStepsNotSatisfiedSchema, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -8097,6 +8279,11 @@ impl DeletionStepsNotSatisfiedSchema {
 }
 #[cfg(feature = "managed-organizations")]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember for DeletionStepsNotSatisfiedSchema {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(feature = "managed-organizations")]
+#[cfg(feature = "mock")]
 impl DeletionStepsNotSatisfiedSchema {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"deletion_steps_not_satisfied"`, its one value.
     pub fn new() -> Self {
@@ -8107,14 +8294,6 @@ impl DeletionStepsNotSatisfiedSchema {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -8522,7 +8701,11 @@ impl DiskBackupPolicyLookup {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct DiskBackupPolicyNotFoundResponse {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<DiskBackupPolicyNotFoundResponse, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -8543,6 +8726,12 @@ impl DiskBackupPolicyNotFoundResponse {
 }
 #[cfg(feature = "disk-backup-policies")]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember
+for DiskBackupPolicyNotFoundResponse {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(feature = "disk-backup-policies")]
+#[cfg(feature = "mock")]
 impl DiskBackupPolicyNotFoundResponse {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"disk_backup_policy_not_found"`, its one value.
     pub fn new() -> Self {
@@ -8553,14 +8742,6 @@ impl DiskBackupPolicyNotFoundResponse {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -9099,7 +9280,11 @@ impl DiskIoProfileLookup {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct DiskIoProfileNotFoundSchema {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<DiskIoProfileNotFoundSchema, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -9120,6 +9305,11 @@ impl DiskIoProfileNotFoundSchema {
 }
 #[cfg(feature = "disks")]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember for DiskIoProfileNotFoundSchema {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(feature = "disks")]
+#[cfg(feature = "mock")]
 impl DiskIoProfileNotFoundSchema {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"disk_io_profile_not_found"`, its one value.
     pub fn new() -> Self {
@@ -9130,14 +9320,6 @@ impl DiskIoProfileNotFoundSchema {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -9247,7 +9429,11 @@ impl DiskLookup {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct DiskNotFoundResponse {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<DiskNotFoundResponse, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -9268,6 +9454,11 @@ impl DiskNotFoundResponse {
 }
 #[cfg(any(feature = "disk-backup-policies", feature = "disks"))]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember for DiskNotFoundResponse {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(any(feature = "disk-backup-policies", feature = "disks"))]
+#[cfg(feature = "mock")]
 impl DiskNotFoundResponse {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"disk_not_found"`, its one value.
     pub fn new() -> Self {
@@ -9278,14 +9469,6 @@ impl DiskNotFoundResponse {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -9349,7 +9532,11 @@ impl ::std::fmt::Display for DiskNotFoundResponse {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct DiskNotFoundSchema {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<DiskNotFoundSchema, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -9370,6 +9557,11 @@ impl DiskNotFoundSchema {
 }
 #[cfg(feature = "disks")]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember for DiskNotFoundSchema {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(feature = "disks")]
+#[cfg(feature = "mock")]
 impl DiskNotFoundSchema {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"disk_not_found"`, its one value.
     pub fn new() -> Self {
@@ -9380,14 +9572,6 @@ impl DiskNotFoundSchema {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -9734,7 +9918,11 @@ impl DiskTemplateLookup {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct DiskTemplateNotFoundResponse {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<DiskTemplateNotFoundResponse, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -9755,6 +9943,11 @@ impl DiskTemplateNotFoundResponse {
 }
 #[cfg(any(feature = "disk-template-versions", feature = "disk-templates"))]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember for DiskTemplateNotFoundResponse {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(any(feature = "disk-template-versions", feature = "disk-templates"))]
+#[cfg(feature = "mock")]
 impl DiskTemplateNotFoundResponse {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"disk_template_not_found"`, its one value.
     pub fn new() -> Self {
@@ -9765,14 +9958,6 @@ impl DiskTemplateNotFoundResponse {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -9840,7 +10025,11 @@ impl ::std::fmt::Display for DiskTemplateNotFoundResponse {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct DiskTemplateNotFoundSchema {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<DiskTemplateNotFoundSchema, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -9861,6 +10050,11 @@ impl DiskTemplateNotFoundSchema {
 }
 #[cfg(feature = "build")]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember for DiskTemplateNotFoundSchema {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(feature = "build")]
+#[cfg(feature = "mock")]
 impl DiskTemplateNotFoundSchema {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"disk_template_not_found"`, its one value.
     pub fn new() -> Self {
@@ -9871,14 +10065,6 @@ impl DiskTemplateNotFoundSchema {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -10018,7 +10204,11 @@ impl DiskTemplateVersion {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct DiskTemplateVersionNotFoundResponse {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<DiskTemplateVersionNotFoundResponse, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -10039,6 +10229,12 @@ impl DiskTemplateVersionNotFoundResponse {
 }
 #[cfg(feature = "disk-template-versions")]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember
+for DiskTemplateVersionNotFoundResponse {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(feature = "disk-template-versions")]
+#[cfg(feature = "mock")]
 impl DiskTemplateVersionNotFoundResponse {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"disk_template_version_not_found"`, its one value.
     pub fn new() -> Self {
@@ -10049,14 +10245,6 @@ impl DiskTemplateVersionNotFoundResponse {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -11411,7 +11599,11 @@ impl DnsRecordLookup {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct DnsRecordNotFoundResponse {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<DnsRecordNotFoundResponse, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -11432,6 +11624,11 @@ impl DnsRecordNotFoundResponse {
 }
 #[cfg(feature = "records")]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember for DnsRecordNotFoundResponse {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(feature = "records")]
+#[cfg(feature = "mock")]
 impl DnsRecordNotFoundResponse {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"dns_record_not_found"`, its one value.
     pub fn new() -> Self {
@@ -11442,14 +11639,6 @@ impl DnsRecordNotFoundResponse {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -11807,7 +11996,11 @@ impl DnsZoneLookup {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct DnsZoneNotFoundResponse {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<DnsZoneNotFoundResponse, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -11828,6 +12021,11 @@ impl DnsZoneNotFoundResponse {
 }
 #[cfg(any(feature = "dns-zones", feature = "records"))]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember for DnsZoneNotFoundResponse {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(any(feature = "dns-zones", feature = "records"))]
+#[cfg(feature = "mock")]
 impl DnsZoneNotFoundResponse {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"dns_zone_not_found"`, its one value.
     pub fn new() -> Self {
@@ -11838,14 +12036,6 @@ impl DnsZoneNotFoundResponse {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -11913,7 +12103,11 @@ impl ::std::fmt::Display for DnsZoneNotFoundResponse {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct DnsZoneNotVerifiedResponse {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<DnsZoneNotVerifiedResponse, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -11934,6 +12128,11 @@ impl DnsZoneNotVerifiedResponse {
 }
 #[cfg(feature = "dns-zones")]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember for DnsZoneNotVerifiedResponse {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(feature = "dns-zones")]
+#[cfg(feature = "mock")]
 impl DnsZoneNotVerifiedResponse {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"dns_zone_not_verified"`, its one value.
     pub fn new() -> Self {
@@ -11944,14 +12143,6 @@ impl DnsZoneNotVerifiedResponse {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -12184,7 +12375,11 @@ impl FileStorageVolumeLookup {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct FileStorageVolumeNotFoundResponse {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<FileStorageVolumeNotFoundResponse, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -12205,6 +12400,12 @@ impl FileStorageVolumeNotFoundResponse {
 }
 #[cfg(feature = "file-storage-volumes")]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember
+for FileStorageVolumeNotFoundResponse {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(feature = "file-storage-volumes")]
+#[cfg(feature = "mock")]
 impl FileStorageVolumeNotFoundResponse {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"file_storage_volume_not_found"`, its one value.
     pub fn new() -> Self {
@@ -12215,14 +12416,6 @@ impl FileStorageVolumeNotFoundResponse {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -12466,7 +12659,11 @@ impl FinancialPolicyLimit {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct FlexibleResourcesUnavailableToOrganizationSchema {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<FlexibleResourcesUnavailableToOrganizationSchema, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -12487,6 +12684,12 @@ impl FlexibleResourcesUnavailableToOrganizationSchema {
 }
 #[cfg(feature = "virtual-machines")]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember
+for FlexibleResourcesUnavailableToOrganizationSchema {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(feature = "virtual-machines")]
+#[cfg(feature = "mock")]
 impl FlexibleResourcesUnavailableToOrganizationSchema {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"flexible_resources_unavailable_to_organization"`, its one value.
     pub fn new() -> Self {
@@ -12497,14 +12700,6 @@ impl FlexibleResourcesUnavailableToOrganizationSchema {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -24065,7 +24260,11 @@ impl GpuTypeLookup {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct GpuTypeNotFoundResponse {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<GpuTypeNotFoundResponse, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -24086,6 +24285,11 @@ impl GpuTypeNotFoundResponse {
 }
 #[cfg(feature = "gpu-types")]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember for GpuTypeNotFoundResponse {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(feature = "gpu-types")]
+#[cfg(feature = "mock")]
 impl GpuTypeNotFoundResponse {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"gpu_type_not_found"`, its one value.
     pub fn new() -> Self {
@@ -24096,14 +24300,6 @@ impl GpuTypeNotFoundResponse {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -24231,7 +24427,11 @@ impl Hypervisor {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct IdentityNotLinkedToWebSessionSchema {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<IdentityNotLinkedToWebSessionSchema, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -24252,6 +24452,12 @@ impl IdentityNotLinkedToWebSessionSchema {
 }
 #[cfg(feature = "users")]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember
+for IdentityNotLinkedToWebSessionSchema {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(feature = "users")]
+#[cfg(feature = "mock")]
 impl IdentityNotLinkedToWebSessionSchema {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"identity_not_linked_to_web_session"`, its one value.
     pub fn new() -> Self {
@@ -24262,14 +24468,6 @@ impl IdentityNotLinkedToWebSessionSchema {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -24416,7 +24614,11 @@ impl IntegerValue {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct InterfaceNotFoundSchema {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<InterfaceNotFoundSchema, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -24437,6 +24639,11 @@ impl InterfaceNotFoundSchema {
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember for InterfaceNotFoundSchema {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+#[cfg(feature = "mock")]
 impl InterfaceNotFoundSchema {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"interface_not_found"`, its one value.
     pub fn new() -> Self {
@@ -24447,14 +24654,6 @@ impl InterfaceNotFoundSchema {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -24705,7 +24904,11 @@ impl InvalidApiToken {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct InvalidApiTokenSchema {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<InvalidApiTokenSchema, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -24815,6 +25018,59 @@ impl InvalidApiTokenSchema {
     )
 )]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember for InvalidApiTokenSchema {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "address-list-entries",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "buckets",
+        feature = "build",
+        feature = "certificates",
+        feature = "console",
+        feature = "countries",
+        feature = "country-states",
+        feature = "currencies",
+        feature = "data-centers",
+        feature = "disk-backup-policies",
+        feature = "disk-io-profiles",
+        feature = "disk-template-versions",
+        feature = "disk-templates",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "gpu-types",
+        feature = "ip-addresses",
+        feature = "load-balancer-rules",
+        feature = "load-balancers",
+        feature = "managed-organizations",
+        feature = "network-speed-profiles",
+        feature = "networks",
+        feature = "object-storage",
+        feature = "operating-systems",
+        feature = "organization-users",
+        feature = "organizations",
+        feature = "power-functions",
+        feature = "records",
+        feature = "security-group-rules",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "tasks",
+        feature = "trash-objects",
+        feature = "users",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines",
+        feature = "virtual-networks",
+        feature = "zones"
+    )
+)]
+#[cfg(feature = "mock")]
 impl InvalidApiTokenSchema {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"invalid_api_token"`, its one value.
     pub fn new() -> Self {
@@ -24825,14 +25081,6 @@ impl InvalidApiTokenSchema {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -25086,7 +25334,11 @@ impl ::std::fmt::Display for InvalidApiTokenSchema {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct InvalidCapabilitiesTokenSchema {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<InvalidCapabilitiesTokenSchema, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -25251,6 +25503,59 @@ impl InvalidCapabilitiesTokenSchema {
     )
 )]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember for InvalidCapabilitiesTokenSchema {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "address-list-entries",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "buckets",
+        feature = "build",
+        feature = "certificates",
+        feature = "console",
+        feature = "countries",
+        feature = "country-states",
+        feature = "currencies",
+        feature = "data-centers",
+        feature = "disk-backup-policies",
+        feature = "disk-io-profiles",
+        feature = "disk-template-versions",
+        feature = "disk-templates",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "gpu-types",
+        feature = "ip-addresses",
+        feature = "load-balancer-rules",
+        feature = "load-balancers",
+        feature = "managed-organizations",
+        feature = "network-speed-profiles",
+        feature = "networks",
+        feature = "object-storage",
+        feature = "operating-systems",
+        feature = "organization-users",
+        feature = "organizations",
+        feature = "power-functions",
+        feature = "records",
+        feature = "security-group-rules",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "tasks",
+        feature = "trash-objects",
+        feature = "users",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines",
+        feature = "virtual-networks",
+        feature = "zones"
+    )
+)]
+#[cfg(feature = "mock")]
 impl InvalidCapabilitiesTokenSchema {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"invalid_capabilities_token"`, its one value.
     pub fn new() -> Self {
@@ -25261,14 +25566,6 @@ impl InvalidCapabilitiesTokenSchema {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -25480,7 +25777,11 @@ impl ::std::fmt::Display for InvalidCapabilitiesTokenSchema {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct InvalidIpSchema {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<InvalidIpSchema, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -25501,6 +25802,11 @@ impl InvalidIpSchema {
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember for InvalidIpSchema {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+#[cfg(feature = "mock")]
 impl InvalidIpSchema {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"invalid_ip"`, its one value.
     pub fn new() -> Self {
@@ -25511,14 +25817,6 @@ impl InvalidIpSchema {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -25622,7 +25920,11 @@ impl InvalidSpecXml {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct InvalidSpecXmlSchema {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<InvalidSpecXmlSchema, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -25636,6 +25938,11 @@ impl InvalidSpecXmlSchema {
 }
 #[cfg(feature = "build")]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember for InvalidSpecXmlSchema {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(feature = "build")]
+#[cfg(feature = "mock")]
 impl InvalidSpecXmlSchema {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"invalid_spec_xml"`, its one value.
     pub fn new() -> Self {
@@ -25646,14 +25953,6 @@ impl InvalidSpecXmlSchema {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -25715,7 +26014,11 @@ impl ::std::fmt::Display for InvalidSpecXmlSchema {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct InvalidTimestampSchema {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<InvalidTimestampSchema, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -25736,6 +26039,11 @@ impl InvalidTimestampSchema {
 }
 #[cfg(feature = "disk-backup-policies")]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember for InvalidTimestampSchema {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(feature = "disk-backup-policies")]
+#[cfg(feature = "mock")]
 impl InvalidTimestampSchema {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"invalid_timestamp"`, its one value.
     pub fn new() -> Self {
@@ -25746,14 +26054,6 @@ impl InvalidTimestampSchema {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -26055,7 +26355,11 @@ impl IpAddressLookup {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct IpAddressNotFoundResponse {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<IpAddressNotFoundResponse, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -26076,6 +26380,11 @@ impl IpAddressNotFoundResponse {
 }
 #[cfg(feature = "ip-addresses")]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember for IpAddressNotFoundResponse {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(feature = "ip-addresses")]
+#[cfg(feature = "mock")]
 impl IpAddressNotFoundResponse {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"ip_address_not_found"`, its one value.
     pub fn new() -> Self {
@@ -26086,14 +26395,6 @@ impl IpAddressNotFoundResponse {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -26161,7 +26462,11 @@ impl ::std::fmt::Display for IpAddressNotFoundResponse {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct IpAddressNotFoundSchema {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<IpAddressNotFoundSchema, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -26182,6 +26487,11 @@ impl IpAddressNotFoundSchema {
 }
 #[cfg(any(feature = "virtual-machine-network-interfaces", feature = "virtual-machines"))]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember for IpAddressNotFoundSchema {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(any(feature = "virtual-machine-network-interfaces", feature = "virtual-machines"))]
+#[cfg(feature = "mock")]
 impl IpAddressNotFoundSchema {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"ip_address_not_found"`, its one value.
     pub fn new() -> Self {
@@ -26192,14 +26502,6 @@ impl IpAddressNotFoundSchema {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -26349,7 +26651,11 @@ impl ::serde::Serialize for IpAddressVersionEnum {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct IpAlreadyAllocatedSchema {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<IpAlreadyAllocatedSchema, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -26370,6 +26676,11 @@ impl IpAlreadyAllocatedSchema {
 }
 #[cfg(any(feature = "virtual-machine-network-interfaces", feature = "virtual-machines"))]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember for IpAlreadyAllocatedSchema {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(any(feature = "virtual-machine-network-interfaces", feature = "virtual-machines"))]
+#[cfg(feature = "mock")]
 impl IpAlreadyAllocatedSchema {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"ip_already_allocated"`, its one value.
     pub fn new() -> Self {
@@ -26380,14 +26691,6 @@ impl IpAlreadyAllocatedSchema {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -26837,7 +27140,11 @@ impl LoadBalancerLookup {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct LoadBalancerNotFoundResponse {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<LoadBalancerNotFoundResponse, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -26858,6 +27165,11 @@ impl LoadBalancerNotFoundResponse {
 }
 #[cfg(any(feature = "load-balancer-rules", feature = "load-balancers"))]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember for LoadBalancerNotFoundResponse {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(any(feature = "load-balancer-rules", feature = "load-balancers"))]
+#[cfg(feature = "mock")]
 impl LoadBalancerNotFoundResponse {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"load_balancer_not_found"`, its one value.
     pub fn new() -> Self {
@@ -26868,14 +27180,6 @@ impl LoadBalancerNotFoundResponse {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -27493,7 +27797,11 @@ impl LoadBalancerRuleLookup {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct LoadBalancerRuleNotFoundResponse {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<LoadBalancerRuleNotFoundResponse, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -27514,6 +27822,12 @@ impl LoadBalancerRuleNotFoundResponse {
 }
 #[cfg(feature = "load-balancer-rules")]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember
+for LoadBalancerRuleNotFoundResponse {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(feature = "load-balancer-rules")]
+#[cfg(feature = "mock")]
 impl LoadBalancerRuleNotFoundResponse {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"load_balancer_rule_not_found"`, its one value.
     pub fn new() -> Self {
@@ -27524,14 +27838,6 @@ impl LoadBalancerRuleNotFoundResponse {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -27761,7 +28067,11 @@ impl LoadBalancerWeightsArguments {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct LocationRequiredSchema {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<LocationRequiredSchema, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -27782,6 +28092,11 @@ impl LocationRequiredSchema {
 }
 #[cfg(feature = "build")]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember for LocationRequiredSchema {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(feature = "build")]
+#[cfg(feature = "mock")]
 impl LocationRequiredSchema {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"location_required"`, its one value.
     pub fn new() -> Self {
@@ -27792,14 +28107,6 @@ impl LocationRequiredSchema {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -27863,7 +28170,11 @@ impl ::std::fmt::Display for LocationRequiredSchema {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct ManagedOrganizationRequiredSchema {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<ManagedOrganizationRequiredSchema, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -27884,6 +28195,12 @@ impl ManagedOrganizationRequiredSchema {
 }
 #[cfg(feature = "managed-organizations")]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember
+for ManagedOrganizationRequiredSchema {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(feature = "managed-organizations")]
+#[cfg(feature = "mock")]
 impl ManagedOrganizationRequiredSchema {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"managed_organization_required"`, its one value.
     pub fn new() -> Self {
@@ -27894,14 +28211,6 @@ impl ManagedOrganizationRequiredSchema {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -27970,7 +28279,11 @@ impl ::std::fmt::Display for ManagedOrganizationRequiredSchema {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct MultipleObjectStorageBucketsFoundResponse {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<MultipleObjectStorageBucketsFoundResponse, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -27991,6 +28304,12 @@ impl MultipleObjectStorageBucketsFoundResponse {
 }
 #[cfg(feature = "buckets")]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember
+for MultipleObjectStorageBucketsFoundResponse {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(feature = "buckets")]
+#[cfg(feature = "mock")]
 impl MultipleObjectStorageBucketsFoundResponse {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"multiple_object_storage_buckets_found"`, its one value.
     pub fn new() -> Self {
@@ -28001,14 +28320,6 @@ impl MultipleObjectStorageBucketsFoundResponse {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -28172,7 +28483,11 @@ impl Network {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct NetworkErrorResponse {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<NetworkErrorResponse, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -28193,6 +28508,11 @@ impl NetworkErrorResponse {
 }
 #[cfg(any(feature = "access-keys", feature = "buckets"))]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember for NetworkErrorResponse {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(any(feature = "access-keys", feature = "buckets"))]
+#[cfg(feature = "mock")]
 impl NetworkErrorResponse {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"network_error"`, its one value.
     pub fn new() -> Self {
@@ -28203,14 +28523,6 @@ impl NetworkErrorResponse {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -28351,7 +28663,11 @@ impl NetworkLookup {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct NetworkNotFoundResponse {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<NetworkNotFoundResponse, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -28372,6 +28688,11 @@ impl NetworkNotFoundResponse {
 }
 #[cfg(feature = "networks")]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember for NetworkNotFoundResponse {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(feature = "networks")]
+#[cfg(feature = "mock")]
 impl NetworkNotFoundResponse {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"network_not_found"`, its one value.
     pub fn new() -> Self {
@@ -28382,14 +28703,6 @@ impl NetworkNotFoundResponse {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -28463,7 +28776,11 @@ impl ::std::fmt::Display for NetworkNotFoundResponse {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct NetworkNotFoundSchema {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<NetworkNotFoundSchema, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -28502,6 +28819,17 @@ impl NetworkNotFoundSchema {
     )
 )]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember for NetworkNotFoundSchema {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(
+    any(
+        feature = "build",
+        feature = "ip-addresses",
+        feature = "virtual-machine-network-interfaces"
+    )
+)]
+#[cfg(feature = "mock")]
 impl NetworkNotFoundSchema {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"network_not_found"`, its one value.
     pub fn new() -> Self {
@@ -28512,14 +28840,6 @@ impl NetworkNotFoundSchema {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -28740,7 +29060,11 @@ impl NetworkSpeedProfileLookup {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct NetworkSpeedProfileNotFoundSchema {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<NetworkSpeedProfileNotFoundSchema, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -28761,6 +29085,12 @@ impl NetworkSpeedProfileNotFoundSchema {
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember
+for NetworkSpeedProfileNotFoundSchema {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+#[cfg(feature = "mock")]
 impl NetworkSpeedProfileNotFoundSchema {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"network_speed_profile_not_found"`, its one value.
     pub fn new() -> Self {
@@ -28771,14 +29101,6 @@ impl NetworkSpeedProfileNotFoundSchema {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -28847,7 +29169,11 @@ impl ::std::fmt::Display for NetworkSpeedProfileNotFoundSchema {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct NoAllocationResponse {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<NoAllocationResponse, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -28868,6 +29194,11 @@ impl NoAllocationResponse {
 }
 #[cfg(feature = "ip-addresses")]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember for NoAllocationResponse {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(feature = "ip-addresses")]
+#[cfg(feature = "mock")]
 impl NoAllocationResponse {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"no_allocation"`, its one value.
     pub fn new() -> Self {
@@ -28878,14 +29209,6 @@ impl NoAllocationResponse {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -28949,7 +29272,11 @@ impl ::std::fmt::Display for NoAllocationResponse {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct NoAvailableAddressesSchema {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<NoAvailableAddressesSchema, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -28970,6 +29297,11 @@ impl NoAvailableAddressesSchema {
 }
 #[cfg(any(feature = "ip-addresses", feature = "virtual-machine-network-interfaces"))]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember for NoAvailableAddressesSchema {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(any(feature = "ip-addresses", feature = "virtual-machine-network-interfaces"))]
+#[cfg(feature = "mock")]
 impl NoAvailableAddressesSchema {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"no_available_addresses"`, its one value.
     pub fn new() -> Self {
@@ -28980,14 +29312,6 @@ impl NoAvailableAddressesSchema {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -29055,7 +29379,11 @@ impl ::std::fmt::Display for NoAvailableAddressesSchema {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct NoInterfaceAvailableSchema {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<NoInterfaceAvailableSchema, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -29076,6 +29404,11 @@ impl NoInterfaceAvailableSchema {
 }
 #[cfg(feature = "virtual-machines")]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember for NoInterfaceAvailableSchema {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(feature = "virtual-machines")]
+#[cfg(feature = "mock")]
 impl NoInterfaceAvailableSchema {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"no_interface_available"`, its one value.
     pub fn new() -> Self {
@@ -29086,14 +29419,6 @@ impl NoInterfaceAvailableSchema {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -29161,7 +29486,11 @@ impl ::std::fmt::Display for NoInterfaceAvailableSchema {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct NoUserAssociatedWithIdentityResponse {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<NoUserAssociatedWithIdentityResponse, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -29182,6 +29511,12 @@ impl NoUserAssociatedWithIdentityResponse {
 }
 #[cfg(feature = "users")]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember
+for NoUserAssociatedWithIdentityResponse {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(feature = "users")]
+#[cfg(feature = "mock")]
 impl NoUserAssociatedWithIdentityResponse {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"no_user_associated_with_identity"`, its one value.
     pub fn new() -> Self {
@@ -29192,14 +29527,6 @@ impl NoUserAssociatedWithIdentityResponse {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -29268,7 +29595,11 @@ impl ::std::fmt::Display for NoUserAssociatedWithIdentityResponse {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct NoVirtualMachineForApiTokenResponse {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<NoVirtualMachineForApiTokenResponse, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -29289,6 +29620,12 @@ impl NoVirtualMachineForApiTokenResponse {
 }
 #[cfg(feature = "virtual-machines")]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember
+for NoVirtualMachineForApiTokenResponse {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(feature = "virtual-machines")]
+#[cfg(feature = "mock")]
 impl NoVirtualMachineForApiTokenResponse {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"no_virtual_machine_for_api_token"`, its one value.
     pub fn new() -> Self {
@@ -29299,14 +29636,6 @@ impl NoVirtualMachineForApiTokenResponse {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -29454,7 +29783,11 @@ impl ObjectInTrash {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct ObjectInTrashResponse {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<ObjectInTrashResponse, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -29492,6 +29825,23 @@ impl ObjectInTrashResponse {
     )
 )]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember for ObjectInTrashResponse {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "buckets",
+        feature = "certificates",
+        feature = "disk-backup-policies",
+        feature = "disks",
+        feature = "file-storage-volumes",
+        feature = "object-storage",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machines"
+    )
+)]
+#[cfg(feature = "mock")]
 impl ObjectInTrashResponse {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"object_in_trash"`, its one value.
     pub fn new() -> Self {
@@ -29502,14 +29852,6 @@ impl ObjectInTrashResponse {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -29616,7 +29958,11 @@ impl ::std::fmt::Display for ObjectInTrashResponse {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct ObjectInTrashSchema {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<ObjectInTrashSchema, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -29646,6 +29992,19 @@ impl ObjectInTrashSchema {
     )
 )]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember for ObjectInTrashSchema {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(
+    any(
+        feature = "console",
+        feature = "disks",
+        feature = "object-storage",
+        feature = "power-functions",
+        feature = "virtual-machines"
+    )
+)]
+#[cfg(feature = "mock")]
 impl ObjectInTrashSchema {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"object_in_trash"`, its one value.
     pub fn new() -> Self {
@@ -29656,14 +30015,6 @@ impl ObjectInTrashSchema {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -29749,7 +30100,11 @@ impl ::std::fmt::Display for ObjectInTrashSchema {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct ObjectNotFoundSchema {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<ObjectNotFoundSchema, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -29770,6 +30125,11 @@ impl ObjectNotFoundSchema {
 }
 #[cfg(feature = "buckets")]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember for ObjectNotFoundSchema {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(feature = "buckets")]
+#[cfg(feature = "mock")]
 impl ObjectNotFoundSchema {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"object_not_found"`, its one value.
     pub fn new() -> Self {
@@ -29780,14 +30140,6 @@ impl ObjectNotFoundSchema {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -30191,7 +30543,11 @@ impl ObjectStorageAccessKeyLookup {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct ObjectStorageAccessKeyNotFoundResponse {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<ObjectStorageAccessKeyNotFoundResponse, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -30212,6 +30568,12 @@ impl ObjectStorageAccessKeyNotFoundResponse {
 }
 #[cfg(feature = "access-keys")]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember
+for ObjectStorageAccessKeyNotFoundResponse {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(feature = "access-keys")]
+#[cfg(feature = "mock")]
 impl ObjectStorageAccessKeyNotFoundResponse {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"object_storage_access_key_not_found"`, its one value.
     pub fn new() -> Self {
@@ -30222,14 +30584,6 @@ impl ObjectStorageAccessKeyNotFoundResponse {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -30454,7 +30808,11 @@ impl ObjectStorageAccount {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct ObjectStorageAccountNotFoundSchema {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<ObjectStorageAccountNotFoundSchema, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -30475,6 +30833,12 @@ impl ObjectStorageAccountNotFoundSchema {
 }
 #[cfg(any(feature = "access-keys", feature = "buckets", feature = "object-storage"))]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember
+for ObjectStorageAccountNotFoundSchema {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(any(feature = "access-keys", feature = "buckets", feature = "object-storage"))]
+#[cfg(feature = "mock")]
 impl ObjectStorageAccountNotFoundSchema {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"object_storage_account_not_found"`, its one value.
     pub fn new() -> Self {
@@ -30485,14 +30849,6 @@ impl ObjectStorageAccountNotFoundSchema {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -30561,7 +30917,11 @@ impl ::std::fmt::Display for ObjectStorageAccountNotFoundSchema {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct ObjectStorageAccountNotProvisionedSchema {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<ObjectStorageAccountNotProvisionedSchema, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -30582,6 +30942,12 @@ impl ObjectStorageAccountNotProvisionedSchema {
 }
 #[cfg(any(feature = "access-keys", feature = "buckets", feature = "object-storage"))]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember
+for ObjectStorageAccountNotProvisionedSchema {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(any(feature = "access-keys", feature = "buckets", feature = "object-storage"))]
+#[cfg(feature = "mock")]
 impl ObjectStorageAccountNotProvisionedSchema {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"object_storage_account_not_provisioned"`, its one value.
     pub fn new() -> Self {
@@ -30592,14 +30958,6 @@ impl ObjectStorageAccountNotProvisionedSchema {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -30741,7 +31099,11 @@ impl<'de> ::serde::Deserialize<'de> for ObjectStorageAccountProvisioningStateEnu
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct ObjectStorageAccountSuspendedSchema {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<ObjectStorageAccountSuspendedSchema, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -30762,6 +31124,12 @@ impl ObjectStorageAccountSuspendedSchema {
 }
 #[cfg(any(feature = "access-keys", feature = "buckets", feature = "object-storage"))]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember
+for ObjectStorageAccountSuspendedSchema {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(any(feature = "access-keys", feature = "buckets", feature = "object-storage"))]
+#[cfg(feature = "mock")]
 impl ObjectStorageAccountSuspendedSchema {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"object_storage_account_suspended"`, its one value.
     pub fn new() -> Self {
@@ -30772,14 +31140,6 @@ impl ObjectStorageAccountSuspendedSchema {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -31291,7 +31651,11 @@ impl ObjectStorageBucketDeletionError {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct ObjectStorageBucketDeletionErrorSchema {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<ObjectStorageBucketDeletionErrorSchema, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -31305,6 +31669,12 @@ impl ObjectStorageBucketDeletionErrorSchema {
 }
 #[cfg(feature = "buckets")]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember
+for ObjectStorageBucketDeletionErrorSchema {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(feature = "buckets")]
+#[cfg(feature = "mock")]
 impl ObjectStorageBucketDeletionErrorSchema {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"object_storage_bucket_deletion_error"`, its one value.
     pub fn new() -> Self {
@@ -31315,14 +31685,6 @@ impl ObjectStorageBucketDeletionErrorSchema {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -31432,7 +31794,11 @@ impl ObjectStorageBucketLookup {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct ObjectStorageBucketNotFoundSchema {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<ObjectStorageBucketNotFoundSchema, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -31453,6 +31819,12 @@ impl ObjectStorageBucketNotFoundSchema {
 }
 #[cfg(feature = "buckets")]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember
+for ObjectStorageBucketNotFoundSchema {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(feature = "buckets")]
+#[cfg(feature = "mock")]
 impl ObjectStorageBucketNotFoundSchema {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"object_storage_bucket_not_found"`, its one value.
     pub fn new() -> Self {
@@ -31463,14 +31835,6 @@ impl ObjectStorageBucketNotFoundSchema {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -31649,7 +32013,11 @@ impl ObjectStorageClusterLookup {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct ObjectStorageClusterNotFoundSchema {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<ObjectStorageClusterNotFoundSchema, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -31670,6 +32038,12 @@ impl ObjectStorageClusterNotFoundSchema {
 }
 #[cfg(any(feature = "access-keys", feature = "buckets", feature = "object-storage"))]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember
+for ObjectStorageClusterNotFoundSchema {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(any(feature = "access-keys", feature = "buckets", feature = "object-storage"))]
+#[cfg(feature = "mock")]
 impl ObjectStorageClusterNotFoundSchema {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"object_storage_cluster_not_found"`, its one value.
     pub fn new() -> Self {
@@ -31680,14 +32054,6 @@ impl ObjectStorageClusterNotFoundSchema {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -32058,7 +32424,11 @@ impl ObjectStorageObjectStorageClusterBucketRevokePresignedUrlsResponse {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct ObjectStorageProvisioningErrorResponse {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<ObjectStorageProvisioningErrorResponse, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -32079,6 +32449,12 @@ impl ObjectStorageProvisioningErrorResponse {
 }
 #[cfg(feature = "access-keys")]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember
+for ObjectStorageProvisioningErrorResponse {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(feature = "access-keys")]
+#[cfg(feature = "mock")]
 impl ObjectStorageProvisioningErrorResponse {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"object_storage_provisioning_error"`, its one value.
     pub fn new() -> Self {
@@ -32089,14 +32465,6 @@ impl ObjectStorageProvisioningErrorResponse {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -32166,7 +32534,11 @@ impl ::std::fmt::Display for ObjectStorageProvisioningErrorResponse {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct ObjectStorageProvisioningErrorSchema {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<ObjectStorageProvisioningErrorSchema, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -32187,6 +32559,12 @@ impl ObjectStorageProvisioningErrorSchema {
 }
 #[cfg(feature = "access-keys")]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember
+for ObjectStorageProvisioningErrorSchema {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(feature = "access-keys")]
+#[cfg(feature = "mock")]
 impl ObjectStorageProvisioningErrorSchema {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"object_storage_provisioning_error"`, its one value.
     pub fn new() -> Self {
@@ -32197,14 +32575,6 @@ impl ObjectStorageProvisioningErrorSchema {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -39306,7 +39676,11 @@ for OneOfVirtualMachineNotFoundVirtualMachinePackageNotFound404Res {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct OneSystemDiskRequiredSchema {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<OneSystemDiskRequiredSchema, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -39327,6 +39701,11 @@ impl OneSystemDiskRequiredSchema {
 }
 #[cfg(feature = "build")]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember for OneSystemDiskRequiredSchema {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(feature = "build")]
+#[cfg(feature = "mock")]
 impl OneSystemDiskRequiredSchema {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"one_system_disk_required"`, its one value.
     pub fn new() -> Self {
@@ -39337,14 +39716,6 @@ impl OneSystemDiskRequiredSchema {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -39482,7 +39853,11 @@ impl OperatingSystem {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct OperatingSystemNotFoundResponse {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<OperatingSystemNotFoundResponse, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -39503,6 +39878,11 @@ impl OperatingSystemNotFoundResponse {
 }
 #[cfg(feature = "operating-systems")]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember for OperatingSystemNotFoundResponse {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(feature = "operating-systems")]
+#[cfg(feature = "mock")]
 impl OperatingSystemNotFoundResponse {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"operating_system_not_found"`, its one value.
     pub fn new() -> Self {
@@ -39513,14 +39893,6 @@ impl OperatingSystemNotFoundResponse {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -39588,7 +39960,11 @@ impl ::std::fmt::Display for OperatingSystemNotFoundResponse {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct OperatingSystemNotFoundSchema {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<OperatingSystemNotFoundSchema, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -39609,6 +39985,11 @@ impl OperatingSystemNotFoundSchema {
 }
 #[cfg(feature = "disk-templates")]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember for OperatingSystemNotFoundSchema {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(feature = "disk-templates")]
+#[cfg(feature = "mock")]
 impl OperatingSystemNotFoundSchema {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"operating_system_not_found"`, its one value.
     pub fn new() -> Self {
@@ -39619,14 +40000,6 @@ impl OperatingSystemNotFoundSchema {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -40162,7 +40535,11 @@ impl OrganizationDeletionSteps {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct OrganizationLimitReachedSchema {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<OrganizationLimitReachedSchema, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -40183,6 +40560,11 @@ impl OrganizationLimitReachedSchema {
 }
 #[cfg(feature = "managed-organizations")]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember for OrganizationLimitReachedSchema {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(feature = "managed-organizations")]
+#[cfg(feature = "mock")]
 impl OrganizationLimitReachedSchema {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"organization_limit_reached"`, its one value.
     pub fn new() -> Self {
@@ -40193,14 +40575,6 @@ impl OrganizationLimitReachedSchema {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -40424,7 +40798,11 @@ impl OrganizationLookup {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct OrganizationNotActivatedSchema {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<OrganizationNotActivatedSchema, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -40538,6 +40916,42 @@ impl OrganizationNotActivatedSchema {
     )
 )]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember for OrganizationNotActivatedSchema {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "buckets",
+        feature = "build",
+        feature = "certificates",
+        feature = "disk-backup-policies",
+        feature = "disk-io-profiles",
+        feature = "disk-templates",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "ip-addresses",
+        feature = "load-balancers",
+        feature = "managed-organizations",
+        feature = "network-speed-profiles",
+        feature = "networks",
+        feature = "object-storage",
+        feature = "organization-users",
+        feature = "organizations",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "trash-objects",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines",
+        feature = "virtual-networks"
+    )
+)]
+#[cfg(feature = "mock")]
 impl OrganizationNotActivatedSchema {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"organization_not_activated"`, its one value.
     pub fn new() -> Self {
@@ -40548,14 +40962,6 @@ impl OrganizationNotActivatedSchema {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -40744,7 +41150,11 @@ impl ::std::fmt::Display for OrganizationNotActivatedSchema {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct OrganizationNotFoundResponse {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<OrganizationNotFoundResponse, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -40849,6 +41259,39 @@ impl OrganizationNotFoundResponse {
     )
 )]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember for OrganizationNotFoundResponse {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "build",
+        feature = "certificates",
+        feature = "disk-backup-policies",
+        feature = "disk-io-profiles",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "ip-addresses",
+        feature = "load-balancers",
+        feature = "managed-organizations",
+        feature = "network-speed-profiles",
+        feature = "networks",
+        feature = "organization-users",
+        feature = "organizations",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "trash-objects",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines",
+        feature = "virtual-networks"
+    )
+)]
+#[cfg(feature = "mock")]
 impl OrganizationNotFoundResponse {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"organization_not_found"`, its one value.
     pub fn new() -> Self {
@@ -40859,14 +41302,6 @@ impl OrganizationNotFoundResponse {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -41028,7 +41463,11 @@ impl ::std::fmt::Display for OrganizationNotFoundResponse {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct OrganizationNotFoundSchema {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<OrganizationNotFoundSchema, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -41079,6 +41518,21 @@ impl OrganizationNotFoundSchema {
     )
 )]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember for OrganizationNotFoundSchema {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "buckets",
+        feature = "build",
+        feature = "disk-templates",
+        feature = "ip-addresses",
+        feature = "object-storage",
+        feature = "virtual-networks"
+    )
+)]
+#[cfg(feature = "mock")]
 impl OrganizationNotFoundSchema {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"organization_not_found"`, its one value.
     pub fn new() -> Self {
@@ -41089,14 +41543,6 @@ impl OrganizationNotFoundSchema {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -41630,7 +42076,11 @@ impl OrganizationPolicy {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct OrganizationSuspendedSchema {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<OrganizationSuspendedSchema, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -41744,6 +42194,42 @@ impl OrganizationSuspendedSchema {
     )
 )]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember for OrganizationSuspendedSchema {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "buckets",
+        feature = "build",
+        feature = "certificates",
+        feature = "disk-backup-policies",
+        feature = "disk-io-profiles",
+        feature = "disk-templates",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "ip-addresses",
+        feature = "load-balancers",
+        feature = "managed-organizations",
+        feature = "network-speed-profiles",
+        feature = "networks",
+        feature = "object-storage",
+        feature = "organization-users",
+        feature = "organizations",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "trash-objects",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines",
+        feature = "virtual-networks"
+    )
+)]
+#[cfg(feature = "mock")]
 impl OrganizationSuspendedSchema {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"organization_suspended"`, its one value.
     pub fn new() -> Self {
@@ -41754,14 +42240,6 @@ impl OrganizationSuspendedSchema {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -46563,7 +47041,11 @@ impl ::std::fmt::Display for PermissionDenied403 {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct PermissionDeniedSchema {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<PermissionDeniedSchema, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -46639,6 +47121,42 @@ impl PermissionDeniedSchema {
     )
 )]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember for PermissionDeniedSchema {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "address-list-entries",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "buckets",
+        feature = "build",
+        feature = "console",
+        feature = "disk-backup-policies",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "ip-addresses",
+        feature = "load-balancer-rules",
+        feature = "load-balancers",
+        feature = "managed-organizations",
+        feature = "object-storage",
+        feature = "organizations",
+        feature = "power-functions",
+        feature = "records",
+        feature = "security-group-rules",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "trash-objects",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machines",
+        feature = "virtual-networks"
+    )
+)]
+#[cfg(feature = "mock")]
 impl PermissionDeniedSchema {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"permission_denied"`, its one value.
     pub fn new() -> Self {
@@ -46649,14 +47167,6 @@ impl PermissionDeniedSchema {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -47219,7 +47729,11 @@ impl PolicyLimits {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct PolicyNotAvailableForManagedOrganizationsSchema {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<PolicyNotAvailableForManagedOrganizationsSchema, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -47240,6 +47754,12 @@ impl PolicyNotAvailableForManagedOrganizationsSchema {
 }
 #[cfg(feature = "organizations")]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember
+for PolicyNotAvailableForManagedOrganizationsSchema {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(feature = "organizations")]
+#[cfg(feature = "mock")]
 impl PolicyNotAvailableForManagedOrganizationsSchema {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"policy_not_available_for_managed_organizations"`, its one value.
     pub fn new() -> Self {
@@ -47250,14 +47770,6 @@ impl PolicyNotAvailableForManagedOrganizationsSchema {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -54478,7 +54990,11 @@ impl PriceResourceWithSinglePriceVariant {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct PricesNotAvailableForManagedOrganizationsSchema {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<PricesNotAvailableForManagedOrganizationsSchema, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -54499,6 +55015,12 @@ impl PricesNotAvailableForManagedOrganizationsSchema {
 }
 #[cfg(feature = "organizations")]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember
+for PricesNotAvailableForManagedOrganizationsSchema {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(feature = "organizations")]
+#[cfg(feature = "mock")]
 impl PricesNotAvailableForManagedOrganizationsSchema {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"prices_not_available_for_managed_organizations"`, its one value.
     pub fn new() -> Self {
@@ -54509,14 +55031,6 @@ impl PricesNotAvailableForManagedOrganizationsSchema {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -56493,7 +57007,11 @@ impl ResourceCreationRestricted {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct ResourceCreationRestrictedSchema {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<ResourceCreationRestrictedSchema, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -56523,6 +57041,20 @@ impl ResourceCreationRestrictedSchema {
     )
 )]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember
+for ResourceCreationRestrictedSchema {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(
+    any(
+        feature = "build",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "load-balancers",
+        feature = "security-groups"
+    )
+)]
+#[cfg(feature = "mock")]
 impl ResourceCreationRestrictedSchema {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"resource_creation_restricted"`, its one value.
     pub fn new() -> Self {
@@ -56533,14 +57065,6 @@ impl ResourceCreationRestrictedSchema {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -56631,7 +57155,11 @@ impl ::std::fmt::Display for ResourceCreationRestrictedSchema {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct ResourceDoesNotSupportUnallocationResponse {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<ResourceDoesNotSupportUnallocationResponse, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -56652,6 +57180,12 @@ impl ResourceDoesNotSupportUnallocationResponse {
 }
 #[cfg(feature = "ip-addresses")]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember
+for ResourceDoesNotSupportUnallocationResponse {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(feature = "ip-addresses")]
+#[cfg(feature = "mock")]
 impl ResourceDoesNotSupportUnallocationResponse {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"resource_does_not_support_unallocation"`, its one value.
     pub fn new() -> Self {
@@ -56662,14 +57196,6 @@ impl ResourceDoesNotSupportUnallocationResponse {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -57127,7 +57653,11 @@ impl ScopeNotGrantedError {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct ScopeNotGrantedErrorSchema {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<ScopeNotGrantedErrorSchema, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -57237,6 +57767,59 @@ impl ScopeNotGrantedErrorSchema {
     )
 )]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember for ScopeNotGrantedErrorSchema {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "address-list-entries",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "buckets",
+        feature = "build",
+        feature = "certificates",
+        feature = "console",
+        feature = "countries",
+        feature = "country-states",
+        feature = "currencies",
+        feature = "data-centers",
+        feature = "disk-backup-policies",
+        feature = "disk-io-profiles",
+        feature = "disk-template-versions",
+        feature = "disk-templates",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "gpu-types",
+        feature = "ip-addresses",
+        feature = "load-balancer-rules",
+        feature = "load-balancers",
+        feature = "managed-organizations",
+        feature = "network-speed-profiles",
+        feature = "networks",
+        feature = "object-storage",
+        feature = "operating-systems",
+        feature = "organization-users",
+        feature = "organizations",
+        feature = "power-functions",
+        feature = "records",
+        feature = "security-group-rules",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "tasks",
+        feature = "trash-objects",
+        feature = "users",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines",
+        feature = "virtual-networks",
+        feature = "zones"
+    )
+)]
+#[cfg(feature = "mock")]
 impl ScopeNotGrantedErrorSchema {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"scope_not_granted"`, its one value.
     pub fn new() -> Self {
@@ -57247,14 +57830,6 @@ impl ScopeNotGrantedErrorSchema {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -57645,7 +58220,11 @@ impl SecurityGroupLookup {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct SecurityGroupNotFoundResponse {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<SecurityGroupNotFoundResponse, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -57666,6 +58245,11 @@ impl SecurityGroupNotFoundResponse {
 }
 #[cfg(any(feature = "security-group-rules", feature = "security-groups"))]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember for SecurityGroupNotFoundResponse {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(any(feature = "security-group-rules", feature = "security-groups"))]
+#[cfg(feature = "mock")]
 impl SecurityGroupNotFoundResponse {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"security_group_not_found"`, its one value.
     pub fn new() -> Self {
@@ -57676,14 +58260,6 @@ impl SecurityGroupNotFoundResponse {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -58019,7 +58595,11 @@ impl SecurityGroupRuleLookup {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct SecurityGroupRuleNotFoundResponse {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<SecurityGroupRuleNotFoundResponse, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -58040,6 +58620,12 @@ impl SecurityGroupRuleNotFoundResponse {
 }
 #[cfg(feature = "security-group-rules")]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember
+for SecurityGroupRuleNotFoundResponse {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(feature = "security-group-rules")]
+#[cfg(feature = "mock")]
 impl SecurityGroupRuleNotFoundResponse {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"security_group_rule_not_found"`, its one value.
     pub fn new() -> Self {
@@ -58050,14 +58636,6 @@ impl SecurityGroupRuleNotFoundResponse {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -58254,7 +58832,11 @@ impl SinglePriceVariant {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct SpeedProfileAlreadyAssignedResponse {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<SpeedProfileAlreadyAssignedResponse, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -58275,6 +58857,12 @@ impl SpeedProfileAlreadyAssignedResponse {
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember
+for SpeedProfileAlreadyAssignedResponse {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+#[cfg(feature = "mock")]
 impl SpeedProfileAlreadyAssignedResponse {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"speed_profile_already_assigned"`, its one value.
     pub fn new() -> Self {
@@ -58285,14 +58873,6 @@ impl SpeedProfileAlreadyAssignedResponse {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -58361,7 +58941,11 @@ impl ::std::fmt::Display for SpeedProfileAlreadyAssignedResponse {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct SshKeyNotFoundResponse {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<SshKeyNotFoundResponse, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -58382,6 +58966,11 @@ impl SshKeyNotFoundResponse {
 }
 #[cfg(feature = "ssh-keys")]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember for SshKeyNotFoundResponse {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(feature = "ssh-keys")]
+#[cfg(feature = "mock")]
 impl SshKeyNotFoundResponse {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"ssh_key_not_found"`, its one value.
     pub fn new() -> Self {
@@ -58392,14 +58981,6 @@ impl SshKeyNotFoundResponse {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -58874,7 +59455,11 @@ impl TagLookup {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct TagNotFoundResponse {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<TagNotFoundResponse, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -58895,6 +59480,11 @@ impl TagNotFoundResponse {
 }
 #[cfg(feature = "tags")]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember for TagNotFoundResponse {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(feature = "tags")]
+#[cfg(feature = "mock")]
 impl TagNotFoundResponse {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"tag_not_found"`, its one value.
     pub fn new() -> Self {
@@ -58905,14 +59495,6 @@ impl TagNotFoundResponse {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -59084,7 +59666,11 @@ impl Task {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct TaskNotFoundResponse {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<TaskNotFoundResponse, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -59105,6 +59691,11 @@ impl TaskNotFoundResponse {
 }
 #[cfg(feature = "tasks")]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember for TaskNotFoundResponse {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(feature = "tasks")]
+#[cfg(feature = "mock")]
 impl TaskNotFoundResponse {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"task_not_found"`, its one value.
     pub fn new() -> Self {
@@ -59115,14 +59706,6 @@ impl TaskNotFoundResponse {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -59252,7 +59835,11 @@ impl TaskQueueingError {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct TaskQueueingErrorResponse {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<TaskQueueingErrorResponse, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -59280,6 +59867,18 @@ impl TaskQueueingErrorResponse {
     )
 )]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember for TaskQueueingErrorResponse {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "disks",
+        feature = "trash-objects",
+        feature = "virtual-machine-network-interfaces"
+    )
+)]
+#[cfg(feature = "mock")]
 impl TaskQueueingErrorResponse {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"task_queueing_error"`, its one value.
     pub fn new() -> Self {
@@ -59290,14 +59889,6 @@ impl TaskQueueingErrorResponse {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -59392,7 +59983,11 @@ impl ::std::fmt::Display for TaskQueueingErrorResponse {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct TaskQueueingErrorSchema {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<TaskQueueingErrorSchema, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -59420,6 +60015,18 @@ impl TaskQueueingErrorSchema {
     )
 )]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember for TaskQueueingErrorSchema {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(
+    any(
+        feature = "disks",
+        feature = "object-storage",
+        feature = "power-functions",
+        feature = "virtual-machines"
+    )
+)]
+#[cfg(feature = "mock")]
 impl TaskQueueingErrorSchema {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"task_queueing_error"`, its one value.
     pub fn new() -> Self {
@@ -59430,14 +60037,6 @@ impl TaskQueueingErrorSchema {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -60026,7 +60625,11 @@ impl TrashObjectLookup {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct TrashObjectNotFoundResponse {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<TrashObjectNotFoundResponse, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -60047,6 +60650,11 @@ impl TrashObjectNotFoundResponse {
 }
 #[cfg(feature = "trash-objects")]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember for TrashObjectNotFoundResponse {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(feature = "trash-objects")]
+#[cfg(feature = "mock")]
 impl TrashObjectNotFoundResponse {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"trash_object_not_found"`, its one value.
     pub fn new() -> Self {
@@ -60057,14 +60665,6 @@ impl TrashObjectNotFoundResponse {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -60242,7 +60842,11 @@ impl UnableToAssign {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct UnableToAssignResponse {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<UnableToAssignResponse, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -60256,6 +60860,11 @@ impl UnableToAssignResponse {
 }
 #[cfg(feature = "disks")]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember for UnableToAssignResponse {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(feature = "disks")]
+#[cfg(feature = "mock")]
 impl UnableToAssignResponse {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"unable_to_assign"`, its one value.
     pub fn new() -> Self {
@@ -60266,14 +60875,6 @@ impl UnableToAssignResponse {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -60374,7 +60975,11 @@ impl UnableToUnassign {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct UnableToUnassignResponse {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<UnableToUnassignResponse, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -60388,6 +60993,11 @@ impl UnableToUnassignResponse {
 }
 #[cfg(feature = "disks")]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember for UnableToUnassignResponse {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(feature = "disks")]
+#[cfg(feature = "mock")]
 impl UnableToUnassignResponse {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"unable_to_unassign"`, its one value.
     pub fn new() -> Self {
@@ -60398,14 +61008,6 @@ impl UnableToUnassignResponse {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -60471,7 +61073,11 @@ impl ::std::fmt::Display for UnableToUnassignResponse {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct UnassignedDiskResponse {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<UnassignedDiskResponse, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -60492,6 +61098,11 @@ impl UnassignedDiskResponse {
 }
 #[cfg(feature = "disks")]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember for UnassignedDiskResponse {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(feature = "disks")]
+#[cfg(feature = "mock")]
 impl UnassignedDiskResponse {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"unassigned_disk"`, its one value.
     pub fn new() -> Self {
@@ -60502,14 +61113,6 @@ impl UnassignedDiskResponse {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -60573,7 +61176,11 @@ impl ::std::fmt::Display for UnassignedDiskResponse {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct UnassignedDiskSchema {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<UnassignedDiskSchema, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -60594,6 +61201,11 @@ impl UnassignedDiskSchema {
 }
 #[cfg(feature = "disks")]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember for UnassignedDiskSchema {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(feature = "disks")]
+#[cfg(feature = "mock")]
 impl UnassignedDiskSchema {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"unassigned_disk"`, its one value.
     pub fn new() -> Self {
@@ -60604,14 +61216,6 @@ impl UnassignedDiskSchema {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -60859,7 +61463,11 @@ impl UnauthorizedNetworkForApiToken {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct UnauthorizedNetworkForApiTokenSchema {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<UnauthorizedNetworkForApiTokenSchema, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -60969,6 +61577,60 @@ impl UnauthorizedNetworkForApiTokenSchema {
     )
 )]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember
+for UnauthorizedNetworkForApiTokenSchema {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "address-list-entries",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "buckets",
+        feature = "build",
+        feature = "certificates",
+        feature = "console",
+        feature = "countries",
+        feature = "country-states",
+        feature = "currencies",
+        feature = "data-centers",
+        feature = "disk-backup-policies",
+        feature = "disk-io-profiles",
+        feature = "disk-template-versions",
+        feature = "disk-templates",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "gpu-types",
+        feature = "ip-addresses",
+        feature = "load-balancer-rules",
+        feature = "load-balancers",
+        feature = "managed-organizations",
+        feature = "network-speed-profiles",
+        feature = "networks",
+        feature = "object-storage",
+        feature = "operating-systems",
+        feature = "organization-users",
+        feature = "organizations",
+        feature = "power-functions",
+        feature = "records",
+        feature = "security-group-rules",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "tasks",
+        feature = "trash-objects",
+        feature = "users",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines",
+        feature = "virtual-networks",
+        feature = "zones"
+    )
+)]
+#[cfg(feature = "mock")]
 impl UnauthorizedNetworkForApiTokenSchema {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"unauthorized_network_for_api_token"`, its one value.
     pub fn new() -> Self {
@@ -60979,14 +61641,6 @@ impl UnauthorizedNetworkForApiTokenSchema {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -61387,7 +62041,11 @@ impl ValidationError {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct ValidationErrorResponse {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<ValidationErrorResponse, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -61453,6 +62111,37 @@ impl ValidationErrorResponse {
     )
 )]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember for ValidationErrorResponse {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "address-list-entries",
+        feature = "address-lists",
+        feature = "api-tokens",
+        feature = "buckets",
+        feature = "build",
+        feature = "console",
+        feature = "disk-backup-policies",
+        feature = "disks",
+        feature = "dns-zones",
+        feature = "file-storage-volumes",
+        feature = "ip-addresses",
+        feature = "load-balancer-rules",
+        feature = "load-balancers",
+        feature = "object-storage",
+        feature = "records",
+        feature = "security-group-rules",
+        feature = "security-groups",
+        feature = "ssh-keys",
+        feature = "tags",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-networks"
+    )
+)]
+#[cfg(feature = "mock")]
 impl ValidationErrorResponse {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"validation_error"`, its one value.
     pub fn new() -> Self {
@@ -61463,14 +62152,6 @@ impl ValidationErrorResponse {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -61622,7 +62303,11 @@ impl ::std::fmt::Display for ValidationErrorResponse {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct ValidationErrorSchema {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<ValidationErrorSchema, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -61650,6 +62335,18 @@ impl ValidationErrorSchema {
     )
 )]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember for ValidationErrorSchema {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(
+    any(
+        feature = "access-keys",
+        feature = "build",
+        feature = "disks",
+        feature = "managed-organizations"
+    )
+)]
+#[cfg(feature = "mock")]
 impl ValidationErrorSchema {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"validation_error"`, its one value.
     pub fn new() -> Self {
@@ -61660,14 +62357,6 @@ impl ValidationErrorSchema {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -62009,7 +62698,11 @@ impl VirtualMachineBuildDiskArguments {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct VirtualMachineBuildNotFoundResponse {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<VirtualMachineBuildNotFoundResponse, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -62030,6 +62723,12 @@ impl VirtualMachineBuildNotFoundResponse {
 }
 #[cfg(feature = "build")]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember
+for VirtualMachineBuildNotFoundResponse {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(feature = "build")]
+#[cfg(feature = "mock")]
 impl VirtualMachineBuildNotFoundResponse {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"build_not_found"`, its one value.
     pub fn new() -> Self {
@@ -62040,14 +62739,6 @@ impl VirtualMachineBuildNotFoundResponse {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -62850,7 +63541,11 @@ impl VirtualMachineGroupLookup {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct VirtualMachineGroupNotFoundResponse {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<VirtualMachineGroupNotFoundResponse, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -62871,6 +63566,12 @@ impl VirtualMachineGroupNotFoundResponse {
 }
 #[cfg(feature = "virtual-machine-groups")]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember
+for VirtualMachineGroupNotFoundResponse {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(feature = "virtual-machine-groups")]
+#[cfg(feature = "mock")]
 impl VirtualMachineGroupNotFoundResponse {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"virtual_machine_group_not_found"`, its one value.
     pub fn new() -> Self {
@@ -62881,14 +63582,6 @@ impl VirtualMachineGroupNotFoundResponse {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -63075,7 +63768,11 @@ impl VirtualMachineMustBeStarted {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct VirtualMachineMustBeStartedSchema {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<VirtualMachineMustBeStartedSchema, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -63089,6 +63786,12 @@ impl VirtualMachineMustBeStartedSchema {
 }
 #[cfg(feature = "console")]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember
+for VirtualMachineMustBeStartedSchema {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(feature = "console")]
+#[cfg(feature = "mock")]
 impl VirtualMachineMustBeStartedSchema {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"virtual_machine_must_be_started"`, its one value.
     pub fn new() -> Self {
@@ -63099,14 +63802,6 @@ impl VirtualMachineMustBeStartedSchema {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -63351,7 +64046,11 @@ impl VirtualMachineNetworkInterfaceAllocateNewIpResponse {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct VirtualMachineNetworkInterfaceAlreadyAttachedResponse {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<VirtualMachineNetworkInterfaceAlreadyAttachedResponse, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -63372,6 +64071,12 @@ impl VirtualMachineNetworkInterfaceAlreadyAttachedResponse {
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember
+for VirtualMachineNetworkInterfaceAlreadyAttachedResponse {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+#[cfg(feature = "mock")]
 impl VirtualMachineNetworkInterfaceAlreadyAttachedResponse {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"virtual_machine_network_interface_already_attached"`, its one value.
     pub fn new() -> Self {
@@ -63382,14 +64087,6 @@ impl VirtualMachineNetworkInterfaceAlreadyAttachedResponse {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -63459,7 +64156,11 @@ impl ::std::fmt::Display for VirtualMachineNetworkInterfaceAlreadyAttachedRespon
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct VirtualMachineNetworkInterfaceAlreadyDetachedResponse {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<VirtualMachineNetworkInterfaceAlreadyDetachedResponse, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -63480,6 +64181,12 @@ impl VirtualMachineNetworkInterfaceAlreadyDetachedResponse {
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember
+for VirtualMachineNetworkInterfaceAlreadyDetachedResponse {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+#[cfg(feature = "mock")]
 impl VirtualMachineNetworkInterfaceAlreadyDetachedResponse {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"virtual_machine_network_interface_already_detached"`, its one value.
     pub fn new() -> Self {
@@ -63490,14 +64197,6 @@ impl VirtualMachineNetworkInterfaceAlreadyDetachedResponse {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -63787,7 +64486,11 @@ impl VirtualMachineNetworkInterfaceLookup {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct VirtualMachineNetworkInterfaceNotFoundResponse {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<VirtualMachineNetworkInterfaceNotFoundResponse, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -63808,6 +64511,12 @@ impl VirtualMachineNetworkInterfaceNotFoundResponse {
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember
+for VirtualMachineNetworkInterfaceNotFoundResponse {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+#[cfg(feature = "mock")]
 impl VirtualMachineNetworkInterfaceNotFoundResponse {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"virtual_machine_network_interface_not_found"`, its one value.
     pub fn new() -> Self {
@@ -63818,14 +64527,6 @@ impl VirtualMachineNetworkInterfaceNotFoundResponse {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -63895,7 +64596,11 @@ impl ::std::fmt::Display for VirtualMachineNetworkInterfaceNotFoundResponse {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct VirtualMachineNetworkInterfaceNotFoundSchema {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<VirtualMachineNetworkInterfaceNotFoundSchema, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -63916,6 +64621,12 @@ impl VirtualMachineNetworkInterfaceNotFoundSchema {
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember
+for VirtualMachineNetworkInterfaceNotFoundSchema {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+#[cfg(feature = "mock")]
 impl VirtualMachineNetworkInterfaceNotFoundSchema {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"virtual_machine_network_interface_not_found"`, its one value.
     pub fn new() -> Self {
@@ -63926,14 +64637,6 @@ impl VirtualMachineNetworkInterfaceNotFoundSchema {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -64012,7 +64715,11 @@ impl ::std::fmt::Display for VirtualMachineNetworkInterfaceNotFoundSchema {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct VirtualMachineNotFoundResponse {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<VirtualMachineNotFoundResponse, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -64060,6 +64767,20 @@ impl VirtualMachineNotFoundResponse {
     )
 )]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember for VirtualMachineNotFoundResponse {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(
+    any(
+        feature = "console",
+        feature = "disk-backup-policies",
+        feature = "disks",
+        feature = "power-functions",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machines"
+    )
+)]
+#[cfg(feature = "mock")]
 impl VirtualMachineNotFoundResponse {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"virtual_machine_not_found"`, its one value.
     pub fn new() -> Self {
@@ -64070,14 +64791,6 @@ impl VirtualMachineNotFoundResponse {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -64178,7 +64891,11 @@ impl ::std::fmt::Display for VirtualMachineNotFoundResponse {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct VirtualMachineNotFoundSchema {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<VirtualMachineNotFoundSchema, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -64217,6 +64934,17 @@ impl VirtualMachineNotFoundSchema {
     )
 )]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember for VirtualMachineNotFoundSchema {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(
+    any(
+        feature = "disks",
+        feature = "virtual-machine-network-interfaces",
+        feature = "virtual-machines"
+    )
+)]
+#[cfg(feature = "mock")]
 impl VirtualMachineNotFoundSchema {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"virtual_machine_not_found"`, its one value.
     pub fn new() -> Self {
@@ -64227,14 +64955,6 @@ impl VirtualMachineNotFoundSchema {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -64581,7 +65301,11 @@ impl VirtualMachinePackageLookup {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct VirtualMachinePackageNotFoundResponse {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<VirtualMachinePackageNotFoundResponse, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -64602,6 +65326,12 @@ impl VirtualMachinePackageNotFoundResponse {
 }
 #[cfg(feature = "virtual-machine-packages")]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember
+for VirtualMachinePackageNotFoundResponse {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(feature = "virtual-machine-packages")]
+#[cfg(feature = "mock")]
 impl VirtualMachinePackageNotFoundResponse {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"package_not_found"`, its one value.
     pub fn new() -> Self {
@@ -64612,14 +65342,6 @@ impl VirtualMachinePackageNotFoundResponse {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -64689,7 +65411,11 @@ impl ::std::fmt::Display for VirtualMachinePackageNotFoundResponse {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct VirtualMachinePackageNotFoundSchema {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<VirtualMachinePackageNotFoundSchema, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -64710,6 +65436,12 @@ impl VirtualMachinePackageNotFoundSchema {
 }
 #[cfg(any(feature = "build", feature = "virtual-machines"))]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember
+for VirtualMachinePackageNotFoundSchema {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(any(feature = "build", feature = "virtual-machines"))]
+#[cfg(feature = "mock")]
 impl VirtualMachinePackageNotFoundSchema {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"package_not_found"`, its one value.
     pub fn new() -> Self {
@@ -64720,14 +65452,6 @@ impl VirtualMachinePackageNotFoundSchema {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -65326,7 +66050,11 @@ impl VirtualNetworkLookup {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct VirtualNetworkNotFoundResponse {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<VirtualNetworkNotFoundResponse, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -65347,6 +66075,11 @@ impl VirtualNetworkNotFoundResponse {
 }
 #[cfg(feature = "virtual-networks")]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember for VirtualNetworkNotFoundResponse {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(feature = "virtual-networks")]
+#[cfg(feature = "mock")]
 impl VirtualNetworkNotFoundResponse {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"virtual_network_not_found"`, its one value.
     pub fn new() -> Self {
@@ -65357,14 +66090,6 @@ impl VirtualNetworkNotFoundResponse {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -65432,7 +66157,11 @@ impl ::std::fmt::Display for VirtualNetworkNotFoundResponse {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct VirtualNetworkNotFoundSchema {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<VirtualNetworkNotFoundSchema, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -65453,6 +66182,11 @@ impl VirtualNetworkNotFoundSchema {
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember for VirtualNetworkNotFoundSchema {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(feature = "virtual-machine-network-interfaces")]
+#[cfg(feature = "mock")]
 impl VirtualNetworkNotFoundSchema {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"virtual_network_not_found"`, its one value.
     pub fn new() -> Self {
@@ -65463,14 +66197,6 @@ impl VirtualNetworkNotFoundSchema {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -65672,7 +66398,11 @@ impl ZoneLookup {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct ZoneNotFoundResponse {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<ZoneNotFoundResponse, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -65693,6 +66423,11 @@ impl ZoneNotFoundResponse {
 }
 #[cfg(feature = "zones")]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember for ZoneNotFoundResponse {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(feature = "zones")]
+#[cfg(feature = "mock")]
 impl ZoneNotFoundResponse {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"zone_not_found"`, its one value.
     pub fn new() -> Self {
@@ -65703,14 +66438,6 @@ impl ZoneNotFoundResponse {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -65774,7 +66501,11 @@ impl ::std::fmt::Display for ZoneNotFoundResponse {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct ZoneNotFoundSchema {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<ZoneNotFoundSchema, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -65795,6 +66526,11 @@ impl ZoneNotFoundSchema {
 }
 #[cfg(feature = "build")]
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember for ZoneNotFoundSchema {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(feature = "build")]
+#[cfg(feature = "mock")]
 impl ZoneNotFoundSchema {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"zone_not_found"`, its one value.
     pub fn new() -> Self {
@@ -65805,14 +66541,6 @@ impl ZoneNotFoundSchema {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(

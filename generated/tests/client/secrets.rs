@@ -110,6 +110,20 @@ fn sample_named(api: &Api, def: &TypeDef, depth: usize) -> Value {
                 .expect("a union has variants");
             sample(api, &variant.ty, depth)
         }
+        // One member: the one that holds a secret, if one does.
+        TypeKind::OneMember(u) => {
+            let variant = u
+                .variants
+                .iter()
+                .find(|v| {
+                    v.ty.named()
+                        .and_then(|n| api.type_named(n))
+                        .is_some_and(|t| t.holds_secret)
+                })
+                .or(u.variants.first())
+                .expect("a union has variants");
+            json!({ variant.member.as_str(): sample(api, &variant.ty, depth + 1) })
+        }
     }
 }
 

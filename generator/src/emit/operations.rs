@@ -5,7 +5,7 @@ use quote::quote;
 
 use crate::ir::{
     Api, BodyMedia, BodyShape, Input, InputTarget, Operation, PageField, PageKind, Pagination, ResponseBody, Scalar,
-    StatusMatch, Structured, TypeRef,
+    StatusMatch, Structured, Tag, TypeRef,
 };
 
 use super::errors::{self, body_type, status_label};
@@ -431,8 +431,16 @@ fn body_statement(op: &Operation) -> Option<TokenStream> {
             let input = op.inputs.iter().find(|i| i.target == InputTarget::Body)?;
             input_value(input)
         }
-        BodyShape::Fields { ty } => {
+        BodyShape::Fields { ty, tag } => {
             let body_ty = ident(ty);
+            let tag = tag.as_ref().map(|tag| {
+                let field = ident(&tag.field);
+                let value = one_value(&body_ty, tag);
+                match tag.field_optional {
+                    true => quote!(#field: ::std::option::Option::Some(#value)),
+                    false => quote!(#field: #value),
+                }
+            });
             let fields = op.inputs.iter().filter_map(|input| {
                 let InputTarget::BodyField {
                     field, boxed, flatten, ..
@@ -457,6 +465,7 @@ fn body_statement(op: &Operation) -> Option<TokenStream> {
                 let field = ident(field);
                 Some(quote!(#field: #value))
             });
+            let fields = tag.into_iter().chain(fields);
             quote!(#body_ty { #(#fields),* })
         }
     };
@@ -468,10 +477,25 @@ fn body_statement(op: &Operation) -> Option<TokenStream> {
     })
 }
 
+/// The one value of a body's one-value member, as the struct's constant says it.
+fn one_value(body_ty: &proc_macro2::Ident, tag: &Tag) -> TokenStream {
+    let constant = ident(&tag.const_name);
+    quote!(::std::borrow::ToOwned::to_owned(#body_ty::#constant))
+}
+
 /// A `multipart/form-data` body: one part per body field (one per item of an array), a file for
 /// each `format: binary` value, text for the others; unset fields send nothing.
 fn multipart_statements(op: &Operation) -> TokenStream {
     let single_part = op.body.as_ref().and_then(|body| body.single_part.as_deref());
+    // The body's one-value member is a part with that value, which the method does not take.
+    let tag_part = op.body.as_ref().and_then(|body| match &body.shape {
+        BodyShape::Fields { ty, tag: Some(tag) } => {
+            let (body_ty, wire) = (ident(ty), &tag.property);
+            let constant = ident(&tag.const_name);
+            Some(quote!(multipart_form.text(#wire, &#body_ty::#constant)?;))
+        }
+        _ => None,
+    });
     let parts = op.inputs.iter().filter_map(|input| {
         let wire = match (&input.target, single_part) {
             (InputTarget::BodyField { wire, .. }, _) => wire.as_str(),
@@ -499,6 +523,7 @@ fn multipart_statements(op: &Operation) -> TokenStream {
     });
     quote! {
         let mut multipart_form = #RUNTIME::__private::Multipart::new();
+        #tag_part
         #(#parts)*
         let request = request.multipart_body(multipart_form);
     }

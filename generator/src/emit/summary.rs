@@ -18,7 +18,7 @@ fn kind_word(kind: &TypeKind) -> &'static str {
     match kind {
         TypeKind::Struct(_) => "object",
         TypeKind::StringEnum(_) => "value set",
-        TypeKind::TaggedUnion(_) | TypeKind::UntaggedUnion(_) => "union",
+        TypeKind::TaggedUnion(_) | TypeKind::UntaggedUnion(_) | TypeKind::OneMember(_) => "union",
         TypeKind::UntaggedJson { .. } => "value",
     }
 }

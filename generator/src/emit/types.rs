@@ -5,7 +5,9 @@ use std::collections::BTreeSet;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::ir::{Field, StringEnum, Struct, TaggedUnion, TypeDef, TypeKind, TypeRef, UntaggedUnion, Usage};
+use crate::ir::{
+    Field, OneMemberUnion, StringEnum, Struct, TaggedUnion, TypeDef, TypeKind, TypeRef, UntaggedUnion, Usage,
+};
 
 use super::tokens::{RUNTIME, argument_type, cfg_features, docs, field_type, ident, on_each_item, rust_type};
 
@@ -43,6 +45,7 @@ fn emit_type(def: &TypeDef, mock: Option<&str>) -> TokenStream {
         TypeKind::StringEnum(e) => emit_string_enum(def, e, docs, mock),
         TypeKind::TaggedUnion(u) => emit_union(def, u, docs, mock),
         TypeKind::UntaggedUnion(u) => emit_untagged_union(def, u, docs, mock),
+        TypeKind::OneMember(u) => emit_one_member(def, u, docs, mock),
         TypeKind::UntaggedJson { .. } => {
             let name = ident(&def.name);
             let serde = serde_derives(def.usage);
@@ -129,7 +132,10 @@ fn error_body_impl(def: &TypeDef) -> TokenStream {
                 #description
             }
         }
-        TypeKind::StringEnum(_) | TypeKind::UntaggedJson { .. } | TypeKind::UntaggedUnion(_) => quote!(),
+        TypeKind::StringEnum(_)
+        | TypeKind::UntaggedJson { .. }
+        | TypeKind::UntaggedUnion(_)
+        | TypeKind::OneMember(_) => quote!(),
     };
     let documented = match &def.kind {
         TypeKind::Struct(Struct {
@@ -215,6 +221,115 @@ fn emit_untagged_union(def: &TypeDef, u: &UntaggedUnion, docs: TokenStream, mock
     }
 }
 
+/// An object with exactly one of its members: a variant per member, and `Unknown` for a member a
+/// newer document added. Encoded and decoded through the runtime's `OneMember` helpers.
+fn emit_one_member(def: &TypeDef, u: &OneMemberUnion, docs: TokenStream, mock: Option<&str>) -> TokenStream {
+    let name = ident(&def.name);
+    let variants: Vec<_> = u.variants.iter().map(|v| ident(&v.name)).collect();
+    let members: Vec<&str> = u.variants.iter().map(|v| v.member.as_str()).collect();
+    let variant_defs = u.variants.iter().zip(&variants).map(|(v, variant)| {
+        let ty = rust_type(&v.ty);
+        let member = format!("`{}`", v.member);
+        let variant_docs = super::tokens::docs([Some(member.as_str()), v.docs.as_deref()]);
+        quote!(#variant_docs #variant(#ty))
+    });
+    let mut derives = vec![quote!(::std::clone::Clone)];
+    if !def.holds_secret {
+        derives.push(quote!(::std::cmp::PartialEq));
+    }
+    // A member of free-form JSON shows its shape, not its value (a server may echo a secret in it).
+    let debug = if u.variants.iter().any(|v| holds_raw_json(&v.ty)) {
+        let arms = u.variants.iter().zip(&variants).map(|(v, variant)| {
+            let label = v.name.as_str();
+            let value = match holds_raw_json(&v.ty) {
+                true => quote!(&#RUNTIME::__private::JsonShape(value)),
+                false => quote!(value),
+            };
+            quote!(Self::#variant(value) => f.debug_tuple(#label).field(#value).finish(),)
+        });
+        Some(quote! {
+            impl ::std::fmt::Debug for #name {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    match self {
+                        #(#arms)*
+                        Self::Unknown(value) => f.debug_tuple("Unknown").field(value).finish(),
+                    }
+                }
+            }
+        })
+    } else {
+        derives.insert(0, quote!(::std::fmt::Debug));
+        None
+    };
+    let serialize = (def.usage.serialize || mock.is_some()).then(|| {
+        let cfg = (!def.usage.serialize).then(|| mock_cfg(mock));
+        let serialize_one_member = quote!(#RUNTIME::__private::serialize_one_member);
+        quote! {
+            #cfg
+            impl ::serde::Serialize for #name {
+                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                    match self {
+                        #(Self::#variants(value) => #serialize_one_member(serializer, #members, value),)*
+                        Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+                    }
+                }
+            }
+        }
+    });
+    let deserialize = def.usage.deserialize.then(|| {
+        let shown = def.name.as_str();
+        quote! {
+            impl<'de> ::serde::Deserialize<'de> for #name {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                    #RUNTIME::__private::deserialize_one_member(deserializer)
+                }
+            }
+
+            impl #RUNTIME::__private::OneMember for #name {
+                const NAME: &'static str = #shown;
+
+                fn decode_member<'de, M: ::serde::de::MapAccess<'de>>(
+                    name: &str,
+                    map: &mut M,
+                ) -> ::std::result::Result<Self, M::Error> {
+                    match name {
+                        #(#members => map.next_value().map(Self::#variants),)*
+                        _ => #RUNTIME::UnknownMember::decode(name, map).map(Self::Unknown),
+                    }
+                }
+            }
+        }
+    });
+    quote! {
+        #docs
+        ///
+        /// The object has exactly one of these members, and the variant says which. A newer version
+        /// of the document may add members, so matches need a `_` arm.
+        #[allow(clippy::large_enum_variant)]
+        #[derive(#(#derives),*)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variant_defs,)*
+            /// A member this client does not know yet, with its value as sent.
+            Unknown(#RUNTIME::UnknownMember),
+        }
+
+        impl #name {
+            /// The name of the member the object has.
+            pub fn member(&self) -> &str {
+                match self {
+                    #(Self::#variants(_) => #members,)*
+                    Self::Unknown(value) => &value.name,
+                }
+            }
+        }
+
+        #debug
+        #serialize
+        #deserialize
+    }
+}
+
 /// `Serialize` behind the mock feature, for a type the client only decodes.
 fn mock_serialize_derive(mock: Option<&str>) -> Option<TokenStream> {
     let feature = mock?;
@@ -258,8 +373,13 @@ fn emit_struct(def: &TypeDef, s: &Struct, docs: TokenStream, mock: Option<&str>)
     let mock_derive = mock_serialize_derive(mock);
     // Serialized by users' code, or by tests through the mock feature.
     let serialized = def.usage.serialize || mock.is_some();
-    let fields = s.fields.iter().map(|f| emit_field(f, def.usage, serialized));
+    let is_tag = |f: &Field| s.tag.as_ref().is_some_and(|tag| tag.field == f.name);
+    let fields = s.fields.iter().map(|f| {
+        let one_value_of = (serialized && is_tag(f)).then_some(def.name.as_str());
+        emit_field(f, def.usage, serialized, one_value_of)
+    });
     let mut impls = Vec::new();
+    let mut one_value = None;
     if let Some(tag) = &s.tag {
         let constant = ident(&tag.const_name);
         let value = &tag.value;
@@ -268,20 +388,32 @@ fn emit_struct(def: &TypeDef, s: &Struct, docs: TokenStream, mock: Option<&str>)
             #[doc = #doc]
             pub const #constant: &'static str = #value;
         });
+        // What the tag field's serializer writes, whatever the field holds.
+        one_value = serialized.then(|| {
+            let cfg = (!def.usage.serialize).then(|| mock_cfg(mock));
+            quote! {
+                #cfg
+                impl #RUNTIME::__private::OneValueMember for #name {
+                    const VALUE: &'static str = Self::#constant;
+                }
+            }
+        });
     }
     let only_field = s.fields.len() == 1;
     impls.extend(s.fields.iter().filter_map(|f| lookup_constructor(f, only_field)));
     // What users build: a constructor of the required members and a setter per member, so that
     // a newer document adding an optional member breaks no caller (the struct is non-exhaustive).
+    // The tag has no setter: `new` sets it, and it goes out as its one value whatever it holds.
+    let setters = || s.fields.iter().filter(|f| !is_tag(f)).map(setter);
     if def.usage.serialize {
         impls.push(constructor(s));
-        impls.extend(s.fields.iter().map(setter));
+        impls.extend(setters());
     }
     let impl_block = (!impls.is_empty()).then(|| quote! { impl #name { #(#impls)* } });
     // A test answering with this type through the mocks builds it as users build what they send.
     let mock_builders = mock_cfg(mock).map(|cfg| {
         let constructor = constructor(s);
-        let setters = s.fields.iter().map(setter);
+        let setters = setters();
         quote! {
             #cfg
             impl #name { #constructor #(#setters)* }
@@ -308,6 +440,7 @@ fn emit_struct(def: &TypeDef, s: &Struct, docs: TokenStream, mock: Option<&str>)
         pub struct #name { #(#fields)* }
         #shaped_debug
         #impl_block
+        #one_value
         #mock_builders
     }
 }
@@ -422,11 +555,18 @@ fn setter(f: &Field) -> TokenStream {
     }
 }
 
-/// `serialized`: the struct is serialized (always, or behind the mock feature).
-fn emit_field(field: &Field, usage: Usage, serialized: bool) -> TokenStream {
+/// `serialized`: the struct is serialized (always, or behind the mock feature). `one_value_of`:
+/// the field is the one-value member of that struct, which goes out as its one value.
+fn emit_field(field: &Field, usage: Usage, serialized: bool, one_value_of: Option<&str>) -> TokenStream {
     let name = ident(&field.name);
     let ty = field_type(field);
-    let docs = docs([field.docs.as_deref()]);
+    let one_value_doc = one_value_of.map(|_| {
+        format!(
+            "What the server sent. The one value the document allows for `{}` goes out, whatever this holds.",
+            field.wire_name
+        )
+    });
+    let docs = docs([field.docs.as_deref(), one_value_doc.as_deref()]);
     let mut serde_args = Vec::new();
     if field.flatten {
         serde_args.push(quote!(flatten));
@@ -443,6 +583,10 @@ fn emit_field(field: &Field, usage: Usage, serialized: bool) -> TokenStream {
         } else {
             "::clientgen_runtime::__private::secret::serialize"
         };
+        serde_args.push(quote!(serialize_with = #with));
+    } else if let Some(owner) = one_value_of {
+        let option = if field.optional() { "_option" } else { "" };
+        let with = format!("::clientgen_runtime::__private::serialize_one_value{option}::<{owner}, _>");
         serde_args.push(quote!(serialize_with = #with));
     }
     let attr =

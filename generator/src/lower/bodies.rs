@@ -139,10 +139,11 @@ fn files(media: BodyMedia, shape: &BodyShape) -> bool {
 
 fn body_shape(schemas: &SchemaLowerer<'_>, schema: &ReferenceOr<openapiv3::Schema>, ty: TypeRef) -> BodyShape {
     match ty {
-        TypeRef::Named { name, .. }
-            if matches!(schemas.types.get(&name).map(|t| &t.kind), Some(TypeKind::Struct(_))) =>
-        {
-            BodyShape::Fields { ty: name }
+        TypeRef::Named { name, .. } if let Some(TypeKind::Struct(s)) = schemas.types.get(&name).map(|t| &t.kind) => {
+            BodyShape::Fields {
+                tag: s.tag.clone(),
+                ty: name,
+            }
         }
         TypeRef::JsonObject => BodyShape::EmptyObject,
         // `{"properties": {}}` (how the document spells "no arguments") parses as a schema with

@@ -60,7 +60,7 @@ fn roots(op: &Operation) -> Vec<String> {
     }
     if let Some(body) = &op.body {
         match &body.shape {
-            BodyShape::Fields { ty } => add(&TypeRef::Named {
+            BodyShape::Fields { ty, .. } => add(&TypeRef::Named {
                 name: ty.clone(),
                 boxed: false,
             }),
@@ -99,6 +99,7 @@ fn reach(
             TypeKind::UntaggedUnion(u) => {
                 stack.extend(u.variants.iter().filter_map(|v| v.ty.named()).map(str::to_owned))
             }
+            TypeKind::OneMember(u) => stack.extend(u.variants.iter().filter_map(|v| v.ty.named()).map(str::to_owned)),
             TypeKind::StringEnum(_) | TypeKind::UntaggedJson { .. } => {}
         }
     }

@@ -11,8 +11,8 @@ use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
 use crate::config::{Conventions, Renames};
 use crate::diagnostic::{Diagnostic, Result, pointer_join};
 use crate::ir::{
-    EnumValue, Field, SecretReason, StringEnum, Struct, Tag, TaggedUnion, TypeDef, TypeKind, TypeRef, UnionVariant,
-    UntaggedUnion, UntaggedVariant, Usage,
+    EnumValue, Field, MemberVariant, OneMemberUnion, SecretReason, StringEnum, Struct, Tag, TaggedUnion, TypeDef,
+    TypeKind, TypeRef, UnionVariant, UntaggedUnion, UntaggedVariant, Usage,
 };
 use crate::naming::{self, Namespace};
 
@@ -25,11 +25,13 @@ use super::unions;
 mod enums;
 mod graph;
 mod objects;
+mod one_member;
 mod one_of;
 
 pub use graph::{box_cycles, flag_secret_holders};
 use objects::Property;
 pub use objects::Synthesized;
+use one_member::OneMemberBounds;
 
 /// What a schema lowers to where it is used: the type, and what the use site adds to it.
 #[derive(Debug, Clone)]
@@ -365,6 +367,15 @@ impl<'a> SchemaLowerer<'a> {
                 Ok(TypeKind::StringEnum(self.string_enum(values, pointer, "enum")?))
             }
             SchemaKind::Type(Type::Object(o)) => {
+                let bounds = OneMemberBounds {
+                    properties: &o.properties,
+                    required: &o.required,
+                    min_properties: o.min_properties,
+                    max_properties: o.max_properties,
+                };
+                if let Some(union) = self.one_member_union(bounds, pointer, name)? {
+                    return Ok(TypeKind::OneMember(union));
+                }
                 let properties = Property::all(&o.properties, pointer);
                 Ok(TypeKind::Struct(self.lower_struct(
                     properties,
@@ -402,6 +413,15 @@ impl<'a> SchemaLowerer<'a> {
                 )?))
             }
             SchemaKind::Any(any) => {
+                let bounds = OneMemberBounds {
+                    properties: &any.properties,
+                    required: &any.required,
+                    min_properties: any.min_properties,
+                    max_properties: any.max_properties,
+                };
+                if let Some(union) = self.one_member_union(bounds, pointer, name)? {
+                    return Ok(TypeKind::OneMember(union));
+                }
                 let properties = Property::all(&any.properties, pointer);
                 Ok(TypeKind::Struct(self.lower_struct(
                     properties,

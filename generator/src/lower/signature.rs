@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 
 use crate::diagnostic::Diagnostic;
 use crate::ir::{
-    BodyMedia, BodyShape, Input, InputTarget, Operation, Parameter, ParameterLocation, RequestBody, TypeDef, TypeKind,
-    TypeRef,
+    BodyMedia, BodyShape, Field, Input, InputTarget, Operation, Parameter, ParameterLocation, RequestBody, TypeDef,
+    TypeKind, TypeRef,
 };
 use crate::naming::{self, Namespace};
 
@@ -30,28 +30,35 @@ pub fn inputs(
             target: InputTarget::Body,
             setter: String::new(),
         }),
-        Some(BodyShape::Fields { ty }) => {
+        Some(BodyShape::Fields { ty, tag }) => {
             if let Some(TypeKind::Struct(s)) = types.get(ty).map(|t| &t.kind) {
                 // A multipart body is sent part by part, each a property: members beyond the
                 // properties have no part to go in, so its method does not take them.
                 let multipart = body.is_some_and(|b| b.media == BodyMedia::Multipart);
-                inputs.extend(s.fields.iter().filter(|f| !(f.flatten && multipart)).map(|f| Input {
-                    name: f.name.clone(),
-                    ty: f.ty.clone(),
-                    // The map of members beyond the properties is an option of the method: unset,
-                    // none are sent.
-                    optional: f.optional() || f.flatten,
-                    secret: f.secret.is_some(),
-                    required: f.required && !f.flatten,
-                    docs: f.docs.clone(),
-                    target: InputTarget::BodyField {
-                        field: f.name.clone(),
-                        wire: f.wire_name.clone(),
-                        boxed: false,
-                        flatten: f.flatten,
-                    },
-                    setter: String::new(),
-                }));
+                // The one-value member has nothing to choose: the method sends its value.
+                let is_tag = |f: &&Field| tag.as_ref().is_some_and(|t| t.field == f.name);
+                inputs.extend(
+                    s.fields
+                        .iter()
+                        .filter(|f| !(is_tag(f) || f.flatten && multipart))
+                        .map(|f| Input {
+                            name: f.name.clone(),
+                            ty: f.ty.clone(),
+                            // The map of members beyond the properties is an option of the method: unset,
+                            // none are sent.
+                            optional: f.optional() || f.flatten,
+                            secret: f.secret.is_some(),
+                            required: f.required && !f.flatten,
+                            docs: f.docs.clone(),
+                            target: InputTarget::BodyField {
+                                field: f.name.clone(),
+                                wire: f.wire_name.clone(),
+                                boxed: false,
+                                flatten: f.flatten,
+                            },
+                            setter: String::new(),
+                        }),
+                );
             }
         }
         Some(BodyShape::EmptyObject) | None => {}
@@ -143,7 +150,7 @@ fn claim_names(inputs: &mut [Input], operation_pointer: &str, warnings: &mut Vec
 /// input whose struct field is a `Box`, so that the argument (a plain value) is boxed on the way in.
 pub fn mark_boxed_body_fields(types: &BTreeMap<String, TypeDef>, operations: &mut [Operation]) {
     for op in operations {
-        let Some(BodyShape::Fields { ty }) = op.body.as_ref().map(|b| &b.shape) else {
+        let Some(BodyShape::Fields { ty, .. }) = op.body.as_ref().map(|b| &b.shape) else {
             continue;
         };
         let Some(TypeKind::Struct(s)) = types.get(ty).map(|t| &t.kind) else {

@@ -10,7 +10,7 @@ pub fn mark_usage(types: &mut BTreeMap<String, TypeDef>, operations: &[Operation
     let mut stack: Vec<(String, bool)> = Vec::new();
     for op in operations {
         match op.body.as_ref().map(|b| &b.shape) {
-            Some(BodyShape::Fields { ty }) => stack.push((ty.clone(), true)),
+            Some(BodyShape::Fields { ty, .. }) => stack.push((ty.clone(), true)),
             Some(BodyShape::Value { ty }) => stack.extend(ty.named().map(|n| (n.to_owned(), true))),
             Some(BodyShape::EmptyObject) | None => {}
         }
@@ -43,6 +43,12 @@ pub fn mark_usage(types: &mut BTreeMap<String, TypeDef>, operations: &[Operation
                 .map(str::to_owned)
                 .collect(),
             TypeKind::TaggedUnion(u) => u.variants.iter().map(|v| v.ty.clone()).collect(),
+            TypeKind::OneMember(u) => u
+                .variants
+                .iter()
+                .filter_map(|v| v.ty.named())
+                .map(str::to_owned)
+                .collect(),
             TypeKind::UntaggedUnion(u) => u
                 .variants
                 .iter()

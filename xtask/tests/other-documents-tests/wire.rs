@@ -172,7 +172,7 @@ async fn form_bodies_are_url_encoded_in_field_name_order_with_arrays_repeated() 
     let options = CreateTokenOptions::default().with_scope(vec!["read".into(), "write".into()]);
     let token = client_for(&server)
         .await
-        .create_token("client_credentials", "me & you", options)
+        .create_token("me & you", options)
         .await
         .expect("200");
     // `access_token` is a secret by its name: redacted when printed, readable on purpose.
@@ -382,7 +382,6 @@ async fn a_3_1_document_decodes_and_sends_what_it_means() {
         .put_gadget(
             "g_1",
             "g_1",
-            "gadget",
             None,
             Owner::new("Ann"),
             PutGadgetOptions::default(),
@@ -772,4 +771,94 @@ async fn members_beyond_the_properties_travel_both_ways() {
     assert_eq!(got.additional_properties_2.get("zoom"), Some(&serde_json::json!(3)));
     assert_eq!(got.additional_properties_2.get("grid"), Some(&serde_json::json!({"on": true})));
     assert_eq!(got.additional_properties_2.len(), 2, "the properties are not repeated among the extra members");
+}
+
+/// A one-value member (`type: vpc`, no discriminator) is not the caller's to choose: the method
+/// does not take it and sends its value, a value built by hand sends it whatever the field was
+/// set to, a multipart body has it as a part, and a union of such objects decodes by it.
+#[tokio::test]
+async fn a_one_value_member_goes_out_as_its_value_and_tells_variants_apart() {
+    use clientgen_runtime::FilePart;
+    use other_documents::typed::{Attachment, Client, Network, Subnet};
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/networks"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({"type": "subnet", "cidr": "10.0.0.0/8"})))
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/networks/archive"))
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
+    let client = Client::builder().base_url(server.uri()).build().expect("client");
+    let attached = client.create_network("blue").await.expect("200").into_body();
+    assert!(matches!(&attached, Attachment::Subnet(Subnet { cidr, .. }) if cidr == "10.0.0.0/8"), "{attached:?}");
+    client
+        .import_networks(FilePart::new(b"nets".to_vec()).file_name("nets.tar"))
+        .await
+        .expect("204");
+    let requests = server.received_requests().await.expect("recorded");
+    let sent: serde_json::Value = serde_json::from_slice(&requests[0].body).expect("json");
+    assert_eq!(sent, serde_json::json!({"type": "vpc", "name": "blue"}));
+    let form = String::from_utf8_lossy(&requests[1].body);
+    assert!(form.contains("name=\"type\"\r\n\r\narchive\r\n"), "{form}");
+
+    let mut set_wrong = Network::new("red");
+    assert_eq!(set_wrong.r#type, Network::TYPE);
+    set_wrong.r#type = "subnet".to_owned();
+    let sent = serde_json::to_value(&set_wrong).expect("encodes");
+    assert_eq!(sent, serde_json::json!({"type": "vpc", "name": "red"}));
+    let vpc: Attachment = serde_json::from_value(sent).expect("decodes");
+    assert!(matches!(vpc, Attachment::Vpc(Network { name, .. }) if name == "red"));
+}
+
+/// An object with exactly one of its members (`maxProperties: 1`) is an enum of the members: it
+/// goes out with the one member set, comes back as the member it has, keeps a member it does not
+/// know, and refuses an object with none or two.
+#[tokio::test]
+async fn an_object_of_exactly_one_member_is_an_enum_of_its_members() {
+    use other_documents::typed::{Client, Network, Target};
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/targets"))
+        .and(body_string(r#"{"zone":"eu"}"#))
+        .respond_with(ResponseTemplate::new(200).set_body_string(r#"{"id":1,"name":"two"}"#))
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/targets"))
+        .respond_with(|request: &Request| ResponseTemplate::new(200).set_body_bytes(request.body.clone()))
+        .mount(&server)
+        .await;
+    let client = Client::builder().base_url(server.uri()).build().expect("client");
+    for target in [
+        Target::Id(7),
+        Target::Name("blue".to_owned()),
+        Target::Network(Network::new("red")),
+    ] {
+        let back = client.select_target(target.clone()).await.expect("200").into_body();
+        assert_eq!(back, target);
+    }
+    let requests = server.received_requests().await.expect("recorded");
+    let bodies: Vec<&[u8]> = requests.iter().map(|r| r.body.as_slice()).collect();
+    assert_eq!(
+        bodies,
+        [
+            br#"{"id":7}"#.as_slice(),
+            br#"{"name":"blue"}"#,
+            br#"{"network":{"type":"vpc","name":"red"}}"#
+        ]
+    );
+
+    let unknown: Target = serde_json::from_str(r#"{"zone":"eu"}"#).expect("kept");
+    assert!(matches!(&unknown, Target::Unknown(m) if m.name == "zone" && m.value == "eu"), "{unknown:?}");
+    assert_eq!(unknown.member(), "zone");
+    let error = client.select_target(unknown).await.expect_err("two members came back");
+    assert!(error.to_string().contains("does not fit the expected type"), "{error}");
+    let two = serde_json::from_str::<Target>(r#"{"id":1,"name":"two"}"#).expect_err("two members");
+    assert!(two.to_string().contains("`id` and `name`"), "{two}");
+    for wrong in ["{}", r#"{"id":"seven"}"#, "[]"] {
+        assert!(serde_json::from_str::<Target>(wrong).is_err(), "{wrong}");
+    }
 }

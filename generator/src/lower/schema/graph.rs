@@ -11,9 +11,13 @@ pub fn box_cycles(types: &mut BTreeMap<String, TypeDef>) {
         .map(|(name, def)| (name.clone(), direct_children(def)))
         .collect();
     for def in types.values_mut() {
-        let TypeKind::Struct(s) = &mut def.kind else { continue };
-        for field in &mut s.fields {
-            if let TypeRef::Named { name, boxed } = &mut field.ty
+        let members: Vec<&mut TypeRef> = match &mut def.kind {
+            TypeKind::Struct(s) => s.fields.iter_mut().map(|f| &mut f.ty).collect(),
+            TypeKind::OneMember(u) => u.variants.iter_mut().map(|v| &mut v.ty).collect(),
+            _ => continue,
+        };
+        for ty in members {
+            if let TypeRef::Named { name, boxed } = ty
                 && reaches(&direct, name, &def.name)
             {
                 *boxed = true;
@@ -43,6 +47,7 @@ pub fn flag_secret_holders(types: &mut BTreeMap<String, TypeDef>) {
                 TypeKind::TaggedUnion(u) => u.variants.iter().any(|v| holders.contains(&v.ty)),
                 TypeKind::UntaggedJson { members } => members.iter().any(|m| refers_to_any(m, &holders)),
                 TypeKind::UntaggedUnion(u) => u.variants.iter().any(|v| refers_to_any(&v.ty, &holders)),
+                TypeKind::OneMember(u) => u.variants.iter().any(|v| refers_to_any(&v.ty, &holders)),
                 TypeKind::StringEnum(_) => false,
             };
             if holds {
@@ -76,6 +81,14 @@ fn direct_children(def: &TypeDef) -> Vec<String> {
             .collect(),
         TypeKind::TaggedUnion(u) => u.variants.iter().map(|v| v.ty.clone()).collect(),
         TypeKind::UntaggedUnion(u) => u
+            .variants
+            .iter()
+            .filter_map(|v| match &v.ty {
+                TypeRef::Named { name, .. } => Some(name.clone()),
+                _ => None,
+            })
+            .collect(),
+        TypeKind::OneMember(u) => u
             .variants
             .iter()
             .filter_map(|v| match &v.ty {

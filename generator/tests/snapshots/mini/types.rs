@@ -255,7 +255,11 @@ impl PermissionDenied {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct PermissionDeniedSchema {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<PermissionDeniedSchema, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -265,6 +269,10 @@ pub struct PermissionDeniedSchema {
 impl PermissionDeniedSchema {
     /// The value of `code` that identifies this object.
     pub const CODE: &'static str = "permission_denied";
+}
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember for PermissionDeniedSchema {
+    const VALUE: &'static str = Self::CODE;
 }
 #[cfg(feature = "mock")]
 impl PermissionDeniedSchema {
@@ -277,14 +285,6 @@ impl PermissionDeniedSchema {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -343,7 +343,11 @@ impl ::std::fmt::Display for PermissionDeniedSchema {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct ScopeNotGrantedSchema {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<ScopeNotGrantedSchema, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -353,6 +357,10 @@ pub struct ScopeNotGrantedSchema {
 impl ScopeNotGrantedSchema {
     /// The value of `code` that identifies this object.
     pub const CODE: &'static str = "scope_not_granted";
+}
+#[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember for ScopeNotGrantedSchema {
+    const VALUE: &'static str = Self::CODE;
 }
 #[cfg(feature = "mock")]
 impl ScopeNotGrantedSchema {
@@ -365,14 +373,6 @@ impl ScopeNotGrantedSchema {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
@@ -839,7 +839,11 @@ impl WidgetLookup {
 #[cfg_attr(feature = "mock", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct WidgetNotFound {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    /// What the server sent. The one value the document allows for `code` goes out, whatever this holds.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::serialize_one_value_option::<WidgetNotFound, _>"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -857,6 +861,10 @@ impl WidgetNotFound {
     pub const CODE: &'static str = "widget_not_found";
 }
 #[cfg(feature = "mock")]
+impl ::clientgen_runtime::__private::OneValueMember for WidgetNotFound {
+    const VALUE: &'static str = Self::CODE;
+}
+#[cfg(feature = "mock")]
 impl WidgetNotFound {
     /// A value with every member unset; set them with the `with_…` methods. `code` is `"widget_not_found"`, its one value.
     pub fn new() -> Self {
@@ -867,14 +875,6 @@ impl WidgetNotFound {
             description: ::std::option::Option::None,
             detail: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
-        self
     }
     /// Sets `description`.
     pub fn with_description(
