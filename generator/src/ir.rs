@@ -96,6 +96,20 @@ pub enum TypeKind {
     OneMember(OneMemberUnion),
 }
 
+impl TypeKind {
+    /// The types its fields or variants hold, as written: a struct's fields, the variants of a
+    /// union told apart by type or of one member. Empty for a tagged union (its variants are the
+    /// named structs in its `variants`), a string enum, and JSON.
+    pub fn held_types(&self) -> Vec<&TypeRef> {
+        match self {
+            TypeKind::Struct(s) => s.fields.iter().map(|f| &f.ty).collect(),
+            TypeKind::UntaggedUnion(u) => u.variants.iter().map(|v| &v.ty).collect(),
+            TypeKind::OneMember(u) => u.variants.iter().map(|v| &v.ty).collect(),
+            TypeKind::TaggedUnion(_) | TypeKind::StringEnum(_) | TypeKind::UntaggedJson { .. } => Vec::new(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct OneMemberUnion {
     pub variants: Vec<MemberVariant>,

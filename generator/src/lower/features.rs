@@ -90,17 +90,13 @@ fn reach(
         }
         let Some(def) = types.get(&name) else { continue };
         match &def.kind {
-            TypeKind::Struct(s) => {
-                for field in &s.fields {
-                    stack.extend(field.ty.named().map(str::to_owned));
-                }
-            }
             TypeKind::TaggedUnion(u) => stack.extend(u.variants.iter().map(|v| v.ty.clone())),
-            TypeKind::UntaggedUnion(u) => {
-                stack.extend(u.variants.iter().filter_map(|v| v.ty.named()).map(str::to_owned))
-            }
-            TypeKind::OneMember(u) => stack.extend(u.variants.iter().filter_map(|v| v.ty.named()).map(str::to_owned)),
-            TypeKind::StringEnum(_) | TypeKind::UntaggedJson { .. } => {}
+            kind => stack.extend(
+                kind.held_types()
+                    .into_iter()
+                    .filter_map(TypeRef::named)
+                    .map(str::to_owned),
+            ),
         }
     }
 }

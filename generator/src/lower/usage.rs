@@ -36,30 +36,17 @@ pub fn mark_usage(types: &mut BTreeMap<String, TypeDef>, operations: &[Operation
         }
         *flag = true;
         let children: Vec<String> = match &def.kind {
-            TypeKind::Struct(s) => s
-                .fields
-                .iter()
-                .filter_map(|f| f.ty.named())
-                .map(str::to_owned)
-                .collect(),
             TypeKind::TaggedUnion(u) => u.variants.iter().map(|v| v.ty.clone()).collect(),
-            TypeKind::OneMember(u) => u
-                .variants
-                .iter()
-                .filter_map(|v| v.ty.named())
-                .map(str::to_owned)
-                .collect(),
-            TypeKind::UntaggedUnion(u) => u
-                .variants
-                .iter()
-                .filter_map(|v| v.ty.named())
-                .map(str::to_owned)
-                .collect(),
             // Kept as JSON, to be read as whichever member it is: each member can be decoded from it.
             TypeKind::UntaggedJson { members } => {
                 members.iter().filter_map(TypeRef::named).map(str::to_owned).collect()
             }
-            TypeKind::StringEnum(_) => Vec::new(),
+            kind => kind
+                .held_types()
+                .into_iter()
+                .filter_map(TypeRef::named)
+                .map(str::to_owned)
+                .collect(),
         };
         stack.extend(children.into_iter().map(|c| (c, serialize)));
     }

@@ -71,32 +71,15 @@ fn refers_to_any(ty: &TypeRef, names: &std::collections::BTreeSet<String>) -> bo
 
 fn direct_children(def: &TypeDef) -> Vec<String> {
     match &def.kind {
-        TypeKind::Struct(s) => s
-            .fields
-            .iter()
-            .filter_map(|f| match &f.ty {
-                TypeRef::Named { name, .. } => Some(name.clone()),
-                _ => None,
-            })
-            .collect(),
         TypeKind::TaggedUnion(u) => u.variants.iter().map(|v| v.ty.clone()).collect(),
-        TypeKind::UntaggedUnion(u) => u
-            .variants
-            .iter()
-            .filter_map(|v| match &v.ty {
+        kind => kind
+            .held_types()
+            .into_iter()
+            .filter_map(|ty| match ty {
                 TypeRef::Named { name, .. } => Some(name.clone()),
                 _ => None,
             })
             .collect(),
-        TypeKind::OneMember(u) => u
-            .variants
-            .iter()
-            .filter_map(|v| match &v.ty {
-                TypeRef::Named { name, .. } => Some(name.clone()),
-                _ => None,
-            })
-            .collect(),
-        TypeKind::StringEnum(_) | TypeKind::UntaggedJson { .. } => Vec::new(),
     }
 }
 
