@@ -175,6 +175,8 @@ pub struct Field {
     pub ty: TypeRef,
     /// Listed in `required`: absent is a decode error rather than `None`.
     pub required: bool,
+    /// The one value the property's schema allows (`type: {enum: [vpc]}`), if it allows one.
+    pub one_value: Option<String>,
     /// `nullable: true`: `null` is a valid value.
     pub nullable: bool,
     /// Set when the value is a secret (never printed), with the reason.

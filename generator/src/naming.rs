@@ -186,6 +186,17 @@ pub fn variant_name(value: &str) -> String {
     name
 }
 
+/// The variant of a union member that has no title: what [`kind_word`] says, without the union's
+/// own name in front (`InterfaceNum` holding `InterfaceNumIfIndex` → `IfIndex`).
+pub fn member_variant(union: &str, ty: &crate::ir::TypeRef) -> String {
+    let word = kind_word(ty);
+    let rest = match word.strip_prefix(union) {
+        Some(rest) if rest.starts_with(|c: char| c.is_ascii_uppercase()) => rest,
+        _ => &word,
+    };
+    variant_name(rest)
+}
+
 /// A word for a member's variant when it has no title: its type's name, or what JSON it holds.
 pub fn kind_word(ty: &crate::ir::TypeRef) -> String {
     use crate::ir::TypeRef;
@@ -676,6 +687,16 @@ mod tests {
             "Pet"
         );
         assert_eq!(word(TypeRef::Map(Box::new(TypeRef::Integer))), "Object");
+        let named = |name: &str| TypeRef::Named {
+            name: name.to_owned(),
+            boxed: false,
+        };
+        assert_eq!(member_variant("InterfaceNum", &named("InterfaceNumIfIndex")), "IfIndex");
+        // Only a whole word comes off: `Pet2` and `Petrol` keep the union's name.
+        assert_eq!(member_variant("Pet", &named("Pet2")), "Pet2");
+        assert_eq!(member_variant("Pet", &named("Petrol")), "Petrol");
+        assert_eq!(member_variant("Pet", &named("Pet")), "Pet");
+        assert_eq!(member_variant("Pet", &TypeRef::String), "String");
     }
 
     #[test]

@@ -136,6 +136,114 @@ fn unions_told_apart_by_type_or_format_try_the_most_specific_member_first() {
     assert_eq!(names, ["I32", "Number", "String"]);
 }
 
+/// The variants of an untagged union, in the order they are tried, with their types.
+fn untagged_of<'a>(api: &'a Api, union: &str) -> Vec<(&'a str, &'a TypeRef)> {
+    let TypeKind::UntaggedUnion(u) = &named(api, union).kind else {
+        panic!("{union} is not an untagged union: {:?}", named(api, union).kind)
+    };
+    u.variants.iter().map(|v| (v.name.as_str(), &v.ty)).collect()
+}
+
+fn named_ref(name: &str) -> TypeRef {
+    TypeRef::Named {
+        name: name.to_owned(),
+        boxed: false,
+    }
+}
+
+#[test]
+fn unions_of_objects_are_told_apart_by_required_members_or_their_formats() {
+    let api = lower(&config()).expect("lowers");
+    // Each member requires a member the other does not have; variants lose the union's name.
+    assert_eq!(
+        untagged_of(&api, "Interface"),
+        [
+            // `Unknown` is every enum's catch-all elsewhere, so a member of that name is renamed.
+            ("UnknownValue", &named_ref("InterfaceUnknown")),
+            ("IfIndex", &named_ref("InterfaceIfIndex"))
+        ]
+    );
+    // `anyOf` too, named by the members' titles; a member may hold a tagged union.
+    assert_eq!(
+        untagged_of(&api, "Placement"),
+        [("ByMachine", &named_ref("ByMachine")), ("ByZone", &named_ref("ByZone"))]
+    );
+    // The same members, of formats no value has both of.
+    assert_eq!(
+        untagged_of(&api, "AddressRange"),
+        [("V4Range", &named_ref("V4Range")), ("V6Range", &named_ref("V6Range"))]
+    );
+    // Arrays apart by their items, after the string.
+    let prompt: Vec<&str> = untagged_of(&api, "Prompt").iter().map(|(name, _)| *name).collect();
+    assert_eq!(prompt, ["String", "StringList", "IntegerList", "IntegerListList"]);
+    // None of these is kept as JSON any more.
+    let open: Vec<String> = api.open_json().into_iter().map(|place| place.place).collect();
+    for union in [
+        "Interface",
+        "Placement",
+        "AddressRange",
+        "Prompt",
+        "Route.prefix",
+        "Unit",
+        "Deliveries",
+    ] {
+        assert!(!open.iter().any(|place| place == union), "{union} is JSON: {open:?}");
+    }
+}
+
+#[test]
+fn unions_of_strings_are_a_string_or_an_enum_of_every_value() {
+    let api = lower(&config()).expect("lowers");
+    // Two patterns: text either way.
+    assert_eq!(field_type(&api, "Route", "prefix"), TypeRef::String);
+    let values = |name: &str| {
+        let TypeKind::StringEnum(e) = &named(&api, name).kind else {
+            panic!("{name} is not an enum")
+        };
+        e.variants
+            .iter()
+            .map(|v| (v.value.clone(), v.docs.clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        values("Unit"),
+        [
+            ("count".to_owned(), None),
+            ("bytes".to_owned(), None),
+            ("none".to_owned(), Some("No unit at all.".to_owned())),
+            ("rpm".to_owned(), None)
+        ]
+    );
+    // A value beside any string: the enum keeps the other strings (every enum does).
+    assert_eq!(values("Limit"), [("unlimited".to_owned(), None)]);
+    // No type was made for a member: the enums' members are read, not lowered.
+    assert!(api.types.iter().all(|t| !t.name.starts_with("UnitVariant")));
+}
+
+#[test]
+fn a_union_of_one_member_is_that_member() {
+    let api = lower(&config()).expect("lowers");
+    let TypeKind::Struct(deliveries) = &named(&api, "Deliveries").kind else {
+        panic!("Deliveries is not a struct")
+    };
+    let fields: Vec<&str> = deliveries.fields.iter().map(|f| f.wire_name.as_str()).collect();
+    assert_eq!(fields, ["webhook"]);
+    assert!(api.types.iter().all(|t| !t.name.starts_with("DeliveriesVariant")));
+}
+
+#[test]
+fn members_that_give_a_property_values_of_their_own_are_tagged_by_it() {
+    let api = lower(&config()).expect("lowers");
+    assert_eq!(
+        variants_of(&api, "Contact"),
+        [
+            ("phone", "PhoneContact"),
+            ("sms", "PhoneContact"),
+            ("email", "EmailContact")
+        ]
+    );
+}
+
 #[test]
 fn discriminators_keep_every_mapped_value_and_read_inline_members_tags() {
     let api = lower(&config()).expect("lowers");

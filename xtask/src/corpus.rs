@@ -1,4 +1,4 @@
-//! `cargo xtask corpus DIR [--quick]`: the generator measured on a folder of real documents.
+//! `cargo xtask corpus DIR [--quick] [--open-json]`: the generator measured on a folder of real documents.
 //!
 //! For every OpenAPI document in the folder (`.json`, `.yaml`, `.yml`): generate it whole
 //! (`operations: [all]`), then with `unsupported: skip`, and (unless `--quick`) `cargo check`,
@@ -22,7 +22,8 @@ struct Row {
     whole_error: Option<String>,
     /// Operations left out in skip mode, by kind of cause.
     left_out: Vec<(String, usize)>,
-    open_json: usize,
+    /// Every place kept as raw JSON: the place and its pointer.
+    open_json: Vec<(String, String)>,
     /// `None` in `--quick` runs or when generation failed; else each step's first error.
     check: Option<Step>,
     clippy: Option<Step>,
@@ -33,7 +34,7 @@ struct Row {
 type Step = Result<(), String>;
 
 /// Runs the measurement and prints the table; fails only when the folder cannot be read.
-pub fn run(root: &Path, dir: &Path, quick: bool) -> Result<(), String> {
+pub fn run(root: &Path, dir: &Path, quick: bool, list_open_json: bool) -> Result<(), String> {
     let mut documents: Vec<PathBuf> = fs::read_dir(dir)
         .map_err(|e| format!("{}: {e}", dir.display()))?
         .filter_map(|entry| entry.ok().map(|e| e.path()))
@@ -52,6 +53,11 @@ pub fn run(root: &Path, dir: &Path, quick: bool) -> Result<(), String> {
     for path in &documents {
         let row = measure(root, &work, path, quick);
         eprintln!("{}", one_line(&row));
+        if list_open_json {
+            for (place, pointer) in &row.open_json {
+                eprintln!("    raw JSON: {place} at {pointer}");
+            }
+        }
         rows.push(row);
     }
     print!("{}", table(&rows, quick));
@@ -69,7 +75,7 @@ fn measure(root: &Path, work: &Path, path: &Path, quick: bool) -> Row {
         operations: 0,
         whole_error: None,
         left_out: Vec::new(),
-        open_json: 0,
+        open_json: Vec::new(),
         check: None,
         clippy: None,
         doc_tests: None,
@@ -96,7 +102,11 @@ fn measure(root: &Path, work: &Path, path: &Path, quick: bool) -> Row {
     match clientgen::generate_report(&text, &config, &source) {
         Ok(generated) => {
             row.left_out = causes(&generated.skipped);
-            row.open_json = generated.open_json.len();
+            row.open_json = generated
+                .open_json
+                .iter()
+                .map(|place| (place.place.clone(), place.pointer.clone()))
+                .collect();
             if !quick {
                 let name = crate_name(&document);
                 let dir = work.join(&name);
@@ -233,7 +243,7 @@ fn table(rows: &[Row], quick: bool) -> String {
             mark(&row.check),
             mark(&row.clippy),
             mark(&row.doc_tests),
-            row.open_json,
+            row.open_json.len(),
             row.seconds
         );
     }

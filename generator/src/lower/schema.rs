@@ -209,6 +209,7 @@ impl<'a> SchemaLowerer<'a> {
             SchemaKind::Not { .. } => {
                 return Err(Diagnostic::spec(pointer, "`not` schemas are not supported"));
             }
+            _ if let Some(lowered) = self.union_as_member(schema, pointer, hint)? => lowered,
             _ => match self.shape(schema, pointer)? {
                 Shape::Primitive(ty) => Lowered::plain(ty),
                 Shape::SingleValue(value) => Lowered {

@@ -236,32 +236,67 @@ fn shared_tag(members: &[Member<'_>], types: &BTreeMap<String, TypeDef>) -> Opti
     shared
 }
 
+/// Members told apart by a property each gives its own values (no discriminator): the first
+/// member's tag property, else the first of its properties that every member restricts to values
+/// no other member allows (`type: {enum: [phone, sms]}` beside `type: {enum: [email]}`). A variant
+/// per value, as a discriminator's mapping gives.
 fn implicit(members: &[Member<'_>], types: &BTreeMap<String, TypeDef>) -> Option<Recognised> {
-    let mut tag_property: Option<&str> = None;
+    let first = struct_of(members.first()?, types)?;
+    let tag = first.tag.as_ref().map(|t| t.property.as_str());
+    let others = first.fields.iter().filter(|f| !f.flatten).map(|f| f.wire_name.as_str());
+    let mut tried = Vec::with_capacity(first.fields.len() + 1);
+    for property in tag.into_iter().chain(others) {
+        if tried.contains(&property) {
+            continue;
+        }
+        tried.push(property);
+        if let Some(recognised) = tagged_by(property, members, types) {
+            return Some(recognised);
+        }
+    }
+    None
+}
+
+fn struct_of<'t>(member: &Member<'_>, types: &'t BTreeMap<String, TypeDef>) -> Option<&'t crate::ir::Struct> {
+    match &types.get(named(&member.ty)?)?.kind {
+        TypeKind::Struct(s) => Some(s),
+        _ => None,
+    }
+}
+
+/// The union tagged by `property`, when every member restricts it to values of its own.
+fn tagged_by(property: &str, members: &[Member<'_>], types: &BTreeMap<String, TypeDef>) -> Option<Recognised> {
     let mut variants: Vec<RecognisedVariant> = Vec::with_capacity(members.len());
     for member in members {
         let name = named(&member.ty)?;
-        let TypeKind::Struct(s) = &types.get(name)?.kind else {
-            return None;
-        };
-        let tag = s.tag.as_ref()?;
-        if *tag_property.get_or_insert(&tag.property) != tag.property {
-            return None;
+        for tag_value in property_values(struct_of(member, types)?, property, types)? {
+            if variants.iter().any(|v| v.tag_value == tag_value) {
+                return None;
+            }
+            variants.push(RecognisedVariant {
+                tag_value,
+                ty: name.to_owned(),
+                pointer: member.pointer.clone(),
+                shared_with: Vec::new(),
+            });
         }
-        if variants.iter().any(|v| v.tag_value == tag.value) {
-            return None;
-        }
-        variants.push(RecognisedVariant {
-            tag_value: tag.value.clone(),
-            ty: name.to_owned(),
-            pointer: member.pointer.clone(),
-            shared_with: Vec::new(),
-        });
     }
     Some(Recognised {
-        tag_property: tag_property?.to_owned(),
+        tag_property: property.to_owned(),
         variants,
     })
+}
+
+/// The values a struct allows for `property`: its one value, or its string enum's values.
+fn property_values(s: &crate::ir::Struct, property: &str, types: &BTreeMap<String, TypeDef>) -> Option<Vec<String>> {
+    let field = s.fields.iter().find(|f| !f.flatten && f.wire_name == property)?;
+    if let Some(value) = &field.one_value {
+        return Some(vec![value.clone()]);
+    }
+    match &types.get(named(&field.ty)?)?.kind {
+        TypeKind::StringEnum(e) if !e.variants.is_empty() => Some(e.variants.iter().map(|v| v.value.clone()).collect()),
+        _ => None,
+    }
 }
 
 /// The JSON a member accepts, for telling members apart without a tag.
@@ -302,18 +337,80 @@ fn kind(ty: &TypeRef, types: &BTreeMap<String, TypeDef>) -> Option<Kind> {
     })
 }
 
-/// When every member accepts JSON no other member accepts (each kind once; strings apart by
-/// format): the order to try them in, formatted strings and integers before strings and numbers,
-/// otherwise as the document lists them. `None` when two members could take the same value.
-pub fn by_kind(members: &[Member<'_>], types: &BTreeMap<String, TypeDef>) -> Option<Vec<usize>> {
-    let kinds: Vec<Kind> = members.iter().map(|m| kind(&m.ty, types)).collect::<Option<_>>()?;
-    for (index, kind) in kinds.iter().enumerate() {
-        if kinds[..index].contains(kind) {
-            return None;
+/// Whether no JSON value fits both kinds. A plain string takes every formatted one and a number
+/// every integer, and an `ip` address either family: those overlap, and only an order (the more
+/// specific tried first) tells them apart.
+fn disjoint(a: Kind, b: Kind) -> bool {
+    match (a, b) {
+        _ if a == b => false,
+        (Kind::FormattedString(_), Kind::String) | (Kind::String, Kind::FormattedString(_)) => false,
+        (Kind::Integer, Kind::Number) | (Kind::Number, Kind::Integer) => false,
+        (Kind::FormattedString(x), Kind::FormattedString(y)) => {
+            let ip_of_either =
+                |s: Scalar, t: Scalar| s == Scalar::IpAddr && matches!(t, Scalar::Ipv4Addr | Scalar::Ipv6Addr);
+            !ip_of_either(x, y) && !ip_of_either(y, x)
         }
+        _ => true,
     }
+}
+
+/// A member `first` that a value of `other` can never decode as: `first` has a required member
+/// (never `null`) that `other` does not declare, or declares with a kind no value of `first`'s
+/// fits (`first: ipv4` against `first: ipv6`). Both must be structs.
+fn never_taken_for(first: &TypeRef, other: &TypeRef, types: &BTreeMap<String, TypeDef>) -> bool {
+    let fields = |ty: &TypeRef| match &types.get(named(ty)?)?.kind {
+        TypeKind::Struct(s) => Some(&s.fields),
+        _ => None,
+    };
+    let (Some(first), Some(other)) = (fields(first), fields(other)) else {
+        return false;
+    };
+    first.iter().filter(|f| !f.optional() && !f.flatten).any(|field| {
+        match other.iter().find(|o| !o.flatten && o.wire_name == field.wire_name) {
+            None => true,
+            Some(theirs) => match (kind(&field.ty, types), kind(&theirs.ty, types)) {
+                (Some(mine), Some(theirs)) => disjoint(mine, theirs),
+                _ => false,
+            },
+        }
+    })
+}
+
+/// Whether two members of one kind of JSON take no value in common: objects each with a required
+/// member of their own (see [`never_taken_for`]), or arrays whose items are apart (`[string]`
+/// beside `[integer]`; an empty array is either, and decodes as the first).
+fn same_kind_apart(a: &TypeRef, b: &TypeRef, types: &BTreeMap<String, TypeDef>) -> bool {
+    match (a, b) {
+        (TypeRef::Array(a), TypeRef::Array(b)) => match (kind(a, types), kind(b, types)) {
+            (Some(x), Some(y)) if x == y => same_kind_apart(a, b, types),
+            (Some(x), Some(y)) => disjoint(x, y),
+            _ => false,
+        },
+        _ => never_taken_for(a, b, types) && never_taken_for(b, a, types),
+    }
+}
+
+/// When a value can be told apart by its shape alone: every member is a different kind of JSON
+/// (strings apart by format), or objects each with a required member of their own (or of their
+/// own kind), or arrays of items apart. The order to try them in: formatted strings and integers before strings and
+/// numbers, otherwise as the document lists them. `None` when two members could take the same value.
+///
+/// An object that carries another member's required members as well is taken for the first
+/// member listed: in a `oneOf` such a value is invalid, and in an `anyOf` it is either.
+pub fn by_shape(members: &[Member<'_>], types: &BTreeMap<String, TypeDef>) -> Option<Vec<usize>> {
+    let kinds: Vec<Kind> = members.iter().map(|m| kind(&m.ty, types)).collect::<Option<_>>()?;
     if kinds.len() < 2 {
         return None;
+    }
+    for (index, kind) in kinds.iter().enumerate() {
+        for (earlier, earlier_kind) in kinds[..index].iter().enumerate() {
+            if kind != earlier_kind {
+                continue;
+            }
+            if !same_kind_apart(&members[index].ty, &members[earlier].ty, types) {
+                return None;
+            }
+        }
     }
     let mut order: Vec<usize> = (0..kinds.len()).collect();
     order.sort_by_key(|&index| match kinds[index] {

@@ -862,3 +862,97 @@ async fn an_object_of_exactly_one_member_is_an_enum_of_its_members() {
         assert!(serde_json::from_str::<Target>(wrong).is_err(), "{wrong}");
     }
 }
+
+/// Unions without a tag, told apart by shape: objects by the members they require (or by those
+/// members' formats), arrays by their items; and a union tagged by a property whose values each
+/// member restricts. What goes out comes back the same, variant for variant.
+#[tokio::test]
+async fn unions_told_apart_by_shape_go_out_and_come_back_as_the_same_variant() {
+    use other_documents::typed::{
+        AddressRange, Attachment, ByZone, Client, Contact, CreateRouteOptions, Deliveries, EmailContact, Interface,
+        InterfaceIfIndex, InterfaceUnknown, Limit, Network, PhoneContact, PhoneContactType, Placement, Prompt, Route,
+        Unit, V4Range, V6Range,
+    };
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/routes"))
+        .respond_with(|request: &Request| ResponseTemplate::new(200).set_body_bytes(request.body.clone()))
+        .mount(&server)
+        .await;
+    let client = Client::builder().base_url(server.uri()).build().expect("client");
+    let v6 = |text: &str| text.parse::<std::net::Ipv6Addr>().expect("ipv6");
+    let zone = ByZone::new("eu").with_attachment(Attachment::Vpc(Network::new("red")));
+    let options = CreateRouteOptions::default()
+        .with_range(AddressRange::V6Range(V6Range::new(v6("fd00::1"), v6("fd00::ff"))))
+        .with_prefix("10.0.0.0/8")
+        .with_unit(Unit::Rpm)
+        .with_limit(Limit::Unknown("25".to_owned()))
+        .with_deliveries(Deliveries::new(vec!["https://hooks.example/a".to_owned()]))
+        .with_contact(Contact::Sms(PhoneContact::new(PhoneContactType::Sms, "+100")))
+        .with_prompt(Prompt::IntegerListList(vec![vec![1, 2], vec![3]]));
+    let route = client
+        .create_route(
+            Interface::IfIndex(InterfaceIfIndex::new(4)),
+            Placement::ByZone(zone),
+            options,
+        )
+        .await
+        .expect("200")
+        .into_body();
+    assert_eq!(route.interface, Interface::IfIndex(InterfaceIfIndex::new(4)));
+    assert!(
+        matches!(&route.placement, Placement::ByZone(z) if z.attachment == Some(Attachment::Vpc(Network::new("red")))),
+        "{:?}",
+        route.placement
+    );
+    assert_eq!(route.range, Some(AddressRange::V6Range(V6Range::new(v6("fd00::1"), v6("fd00::ff")))));
+    assert_eq!(route.unit, Some(Unit::Rpm));
+    assert_eq!(route.limit, Some(Limit::Unknown("25".to_owned())));
+    assert_eq!(route.contact.as_ref().and_then(Contact::tag), Some("sms"));
+    assert_eq!(route.prompt, Some(Prompt::IntegerListList(vec![vec![1, 2], vec![3]])));
+    let requests = server.received_requests().await.expect("recorded");
+    let sent: serde_json::Value = serde_json::from_slice(&received(&requests).body).expect("json");
+    assert_eq!(
+        sent,
+        serde_json::json!({
+            "interface": {"if_index": 4},
+            "placement": {"zone": "eu", "attachment": {"type": "vpc", "name": "red"}},
+            "range": {"first": "fd00::1", "last": "fd00::ff"},
+            "prefix": "10.0.0.0/8",
+            "unit": "rpm",
+            "limit": "25",
+            "deliveries": {"webhook": ["https://hooks.example/a"]},
+            "contact": {"type": "sms", "number": "+100"},
+            "prompt": [[1, 2], [3]]
+        })
+    );
+
+    // Each member decodes as itself, whatever the order of members on the wire.
+    let decode = |text: &str| serde_json::from_str::<Route>(text);
+    let other = decode(
+        r#"{"placement":{"machine_id":9},"interface":{"unknown":3},
+            "range":{"last":"10.0.0.9","first":"10.0.0.1"},"contact":{"address":"a@b","type":"email"},
+            "prompt":["a"],"unit":"furlongs"}"#,
+    )
+    .expect("decodes");
+    assert_eq!(other.interface, Interface::UnknownValue(InterfaceUnknown::new(3)));
+    assert!(matches!(other.placement, Placement::ByMachine(_)), "{:?}", other.placement);
+    let v4 = |text: &str| text.parse::<std::net::Ipv4Addr>().expect("ipv4");
+    assert_eq!(other.range, Some(AddressRange::V4Range(V4Range::new(v4("10.0.0.1"), v4("10.0.0.9")))));
+    assert_eq!(other.contact, Some(Contact::Email(EmailContact::new("a@b"))));
+    assert_eq!(other.prompt, Some(Prompt::StringList(vec!["a".to_owned()])));
+    assert_eq!(other.unit, Some(Unit::Unknown("furlongs".to_owned())));
+    // An empty array fits every array member: it is the first, and goes back out as `[]`.
+    let empty = decode(r#"{"interface":{"if_index":1},"placement":{"zone":"x"},"prompt":[]}"#).expect("decodes");
+    assert_eq!(empty.prompt, Some(Prompt::StringList(Vec::new())));
+    assert_eq!(serde_json::to_value(&empty.prompt).expect("encodes"), serde_json::json!([]));
+    // A value no member fits is an error, not a guess.
+    for wrong in [
+        r#"{"interface":{},"placement":{"zone":"x"}}"#,
+        r#"{"interface":{"if_index":1},"placement":{"zone":"x"},"range":{"first":"10.0.0.1","last":"fd00::1"}}"#,
+        r#"{"interface":{"if_index":1},"placement":{}}"#,
+        r#"{"interface":{"if_index":1},"placement":{"zone":"x"},"prompt":[1,"a"]}"#,
+    ] {
+        assert!(decode(wrong).is_err(), "{wrong}");
+    }
+}

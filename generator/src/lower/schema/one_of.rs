@@ -20,13 +20,34 @@ impl<'a> SchemaLowerer<'a> {
                 format!("`{keyword}` with no members"),
             ));
         }
+        let discriminator = schema.schema_data.discriminator.as_ref();
+        // `oneOf: [{type: object, …}]`: one inline member is the type itself (a `$ref` or a
+        // scalar alone never reaches here: see `union_as_member`).
+        if let ([ReferenceOr::Item(only)], None) = (members, discriminator) {
+            return self.type_kind(only, &pointer_join(members_pointer, "0"), name);
+        }
+        // Strings, some with their values (`[{enum: [count, bytes]}, {enum: [rpm]}]`, or a value
+        // beside any string): a string enum of every value, which keeps other strings too.
+        if discriminator.is_none()
+            && let Some(strings) = self.string_members(members)
+            && strings.iter().any(|member| matches!(member, StringMember::Values(_)))
+        {
+            let values = strings.iter().flat_map(|member| match member {
+                StringMember::Values(values) => values.as_slice(),
+                StringMember::Any => &[],
+            });
+            let values = values.map(|(value, docs)| (*value, docs.clone()));
+            let pointer = members_pointer
+                .strip_suffix(&format!("/{keyword}"))
+                .unwrap_or(members_pointer);
+            return Ok(TypeKind::StringEnum(self.string_enum(values, pointer, keyword)?));
+        }
         let mut lowered = Vec::with_capacity(members.len());
         let mut member_docs = Vec::with_capacity(members.len());
         let mut single_values = Vec::with_capacity(members.len());
         let mut titles = Vec::with_capacity(members.len());
         for (index, member) in members.iter().enumerate() {
             let member_pointer = pointer_join(members_pointer, &index.to_string());
-            let discriminator = schema.schema_data.discriminator.as_ref();
             let hint = member_hint(self.doc, name, index, member, discriminator, &member_pointer);
             let member_lowered = self.lower(SchemaView::of(member), &member_pointer, &hint)?;
             single_values.push(member_lowered.single_value.clone());
@@ -67,7 +88,7 @@ impl<'a> SchemaLowerer<'a> {
                     ),
                 ));
             }
-            if let Some(order) = unions::by_kind(&lowered, &self.types) {
+            if let Some(order) = unions::by_shape(&lowered, &self.types) {
                 let mut names = Namespace::default();
                 let variants = order
                     .into_iter()
@@ -75,7 +96,7 @@ impl<'a> SchemaLowerer<'a> {
                     .map(|(member, docs, title)| {
                         let wanted = match title {
                             Some(title) => naming::variant_name(title),
-                            None => naming::variant_name(&naming::kind_word(&member.ty)),
+                            None => naming::member_variant(name, &member.ty),
                         };
                         let (name, _) = names.claim_unique(&wanted, &member.pointer);
                         UntaggedVariant {
@@ -130,6 +151,91 @@ impl<'a> SchemaLowerer<'a> {
             variants,
             description_property: described.then(|| self.conventions.error_description.clone()),
         }))
+    }
+}
+
+/// A union member that is a string: the values it allows (with the member's words when it allows
+/// one), or any string.
+enum StringMember<'s> {
+    Values(Vec<(&'s str, Option<String>)>),
+    Any,
+}
+
+impl<'a> SchemaLowerer<'a> {
+    /// A union that is not one of its own: one member that is a `$ref` or a scalar (the member,
+    /// with the union's words), or strings of which none names a value (a string: `IpNet` of a v4
+    /// or a v6 subnet, each a pattern, is text either way). `None` for every other schema.
+    pub(super) fn union_as_member(&mut self, schema: &'a Schema, pointer: &str, hint: &str) -> Result<Option<Lowered>> {
+        if schema.schema_data.discriminator.is_some() {
+            return Ok(None);
+        }
+        let Some((members, keyword)) = union_members(schema) else {
+            return Ok(None);
+        };
+        if let [only] = members {
+            let is_named = match only {
+                ReferenceOr::Reference { .. } => false,
+                ReferenceOr::Item(item) => matches!(self.shape(item, pointer), Ok(Shape::Named) | Err(_)),
+            };
+            if !is_named {
+                let member_pointer = pointer_join(&pointer_join(pointer, keyword), "0");
+                return self.lower(SchemaView::of(only), &member_pointer, hint).map(Some);
+            }
+            return Ok(None);
+        }
+        match self.string_members(members) {
+            Some(strings) if strings.iter().all(|member| matches!(member, StringMember::Any)) => {
+                Ok(Some(Lowered::plain(TypeRef::String)))
+            }
+            _ => Ok(None),
+        }
+    }
+
+    /// Every member as a string, or `None` when one is something else (or may be `null`, or has a
+    /// format of its own type).
+    fn string_members(&self, members: &'a [ReferenceOr<Schema>]) -> Option<Vec<StringMember<'a>>> {
+        members.iter().map(|member| self.string_member(member, 0)).collect()
+    }
+
+    fn string_member(&self, member: &'a ReferenceOr<Schema>, depth: usize) -> Option<StringMember<'a>> {
+        let schema = refs::schema_of(self.doc, SchemaView::of(member))?;
+        if schema.schema_data.nullable || depth > 8 {
+            return None;
+        }
+        match &schema.schema_kind {
+            // `{title: v4, allOf: [$ref: Ipv4Net]}`: the member, named.
+            SchemaKind::AllOf { all_of } => {
+                self.string_member(all_of.get(only_substantive_member(all_of)?)?, depth + 1)
+            }
+            SchemaKind::Type(Type::String(s)) => {
+                let values: Vec<&str> = s.enumeration.iter().flatten().map(String::as_str).collect();
+                match values.as_slice() {
+                    [] => (self
+                        .formats
+                        .type_of(JsonType::String, format_text(&s.format).as_deref())
+                        == TypeRef::String)
+                        .then_some(StringMember::Any),
+                    [one] => {
+                        let data = &schema.schema_data;
+                        let docs = data.description.clone().or_else(|| data.title.clone());
+                        Some(StringMember::Values(vec![(*one, docs)]))
+                    }
+                    many => Some(StringMember::Values(many.iter().map(|value| (*value, None)).collect())),
+                }
+            }
+            _ => None,
+        }
+    }
+}
+
+/// The members of a `oneOf` or `anyOf` schema, and which keyword holds them.
+fn union_members(schema: &Schema) -> Option<(&[ReferenceOr<Schema>], &'static str)> {
+    match &schema.schema_kind {
+        SchemaKind::OneOf { one_of } => Some((one_of, "oneOf")),
+        SchemaKind::AnyOf { any_of } => Some((any_of, "anyOf")),
+        SchemaKind::Any(any) if !any.one_of.is_empty() => Some((&any.one_of, "oneOf")),
+        SchemaKind::Any(any) if !any.any_of.is_empty() => Some((&any.any_of, "anyOf")),
+        _ => None,
     }
 }
 
