@@ -212,6 +212,8 @@ fn emit_untagged_union(def: &TypeDef, u: &UntaggedUnion, docs: TokenStream, mock
         #docs
         ///
         #[doc = #order_doc]
+        // Members are as large as the document's objects: see the tagged unions.
+        #[allow(clippy::large_enum_variant)]
         #[derive(#derives, #serde)]
         #mock_derive
         #untagged
