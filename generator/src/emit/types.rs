@@ -2,14 +2,16 @@
 
 use std::collections::BTreeSet;
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use crate::ir::{
     Field, OneMemberUnion, StringEnum, Struct, TaggedUnion, TypeDef, TypeKind, TypeRef, UntaggedUnion, Usage,
 };
 
-use super::tokens::{RUNTIME, argument_type, cfg_features, docs, field_type, ident, on_each_item, rust_type};
+use super::tokens::{
+    RUNTIME, argument_type, cfg_features, docs, field_type, ident, on_each_item, rust_type, value_type,
+};
 
 /// `types.rs`: every named type of the crate. `error_bodies` names the types some operation
 /// uses as an error body; they implement the runtime's `ErrorBody`.
@@ -406,19 +408,22 @@ fn emit_struct(def: &TypeDef, s: &Struct, docs: TokenStream, mock: Option<&str>)
     // What users build: a constructor of the required members and a setter per member, so that
     // a newer document adding an optional member breaks no caller (the struct is non-exhaustive).
     // The tag has no setter: `new` sets it, and it goes out as its one value whatever it holds.
-    let setters = || s.fields.iter().filter(|f| !is_tag(f)).map(setter);
-    if def.usage.serialize {
+    let setters = || setters(&name, s.fields.iter().filter(|f| !is_tag(f)));
+    let user_setters = if def.usage.serialize {
         impls.push(constructor(s));
-        impls.extend(setters());
-    }
-    let impl_block = (!impls.is_empty()).then(|| quote! { impl #name { #(#impls)* } });
+        setters()
+    } else {
+        None
+    };
+    let impl_block = (!impls.is_empty()).then(|| quote! { impl #name { #(#impls)* } #user_setters });
     // A test answering with this type through the mocks builds it as users build what they send.
     let mock_builders = mock_cfg(mock).map(|cfg| {
         let constructor = constructor(s);
-        let setters = setters();
+        let setters = setters().map(|setters| quote!(#cfg #setters));
         quote! {
             #cfg
-            impl #name { #constructor #(#setters)* }
+            impl #name { #constructor }
+            #setters
         }
     });
     let how = if def.usage.serialize {
@@ -532,8 +537,16 @@ fn constructor(s: &Struct) -> TokenStream {
     }
 }
 
-/// `with_<member>(value)`: the value with that member set.
-fn setter(f: &Field) -> TokenStream {
+/// The `with_<member>(value)` setters of `name`, one line each of the runtime's `setters!`;
+/// `None` when the struct has no member to set.
+fn setters<'a>(name: &Ident, fields: impl Iterator<Item = &'a Field>) -> Option<TokenStream> {
+    let entries: Vec<TokenStream> = fields.map(setter_entry).collect();
+    (!entries.is_empty()).then(|| quote!(#RUNTIME::__private::setters!(#name { #(#entries)* });))
+}
+
+/// One setter: its doc, name, member, whether it takes `impl Into`, whether the member is an
+/// `Option` it fills, and the value's type.
+fn setter_entry(f: &Field) -> TokenStream {
     let name = ident(&f.name);
     let setter = ident(&f.setter);
     let doc = match f.flatten {
@@ -541,20 +554,15 @@ fn setter(f: &Field) -> TokenStream {
         false => format!(" Sets `{}`.", f.wire_name),
     };
     // An optional member's setter takes the value itself; `None` is the default already.
-    let (ty, into) = argument_type(&f.ty, f.secret.is_some(), false);
-    let value = if into { quote!(value.into()) } else { quote!(value) };
-    let value = if f.optional() {
-        quote!(::std::option::Option::Some(#value))
+    let secret = f.secret.is_some();
+    let ty = value_type(&f.ty, secret, false);
+    let how = if f.ty.passed_by_into(secret) {
+        quote!(into)
     } else {
-        value
+        quote!(value)
     };
-    quote! {
-        #[doc = #doc]
-        pub fn #setter(mut self, value: #ty) -> Self {
-            self.#name = #value;
-            self
-        }
-    }
+    let wrap = if f.optional() { quote!(some) } else { quote!(set) };
+    quote!(#doc #setter(#name: #ty) #how #wrap;)
 }
 
 /// `serialized`: the struct is serialized (always, or behind the mock feature). `one_value_of`:

@@ -34,20 +34,12 @@ impl Circle {
             radius: ::std::option::Option::None,
         }
     }
-    /// Sets `shape`.
-    pub fn with_shape(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.shape = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `radius`.
-    pub fn with_radius(mut self, value: f64) -> Self {
-        self.radius = ::std::option::Option::Some(value);
-        self
-    }
 }
+#[cfg(feature = "mock")]
+::clientgen_runtime::__private::setters!(
+    Circle { " Sets `shape`." with_shape(shape : ::std::string::String) into some;
+    " Sets `radius`." with_radius(radius : f64) value some; }
+);
 /// The JSON body of the 200 answer to `GET /widgets/widget`.
 ///
 /// Schema: `#/paths/~1widgets~1widget/get/responses/200/content/application~1json/schema`
@@ -66,12 +58,11 @@ impl GetWidgetResponse {
     pub fn new(widget: impl ::std::convert::Into<Widget>) -> Self {
         Self { widget: widget.into() }
     }
-    /// Sets `widget`.
-    pub fn with_widget(mut self, value: impl ::std::convert::Into<Widget>) -> Self {
-        self.widget = value.into();
-        self
-    }
 }
+#[cfg(feature = "mock")]
+::clientgen_runtime::__private::setters!(
+    GetWidgetResponse { " Sets `widget`." with_widget(widget : Widget) into set; }
+);
 /// The API's `OneOfForbidden403` union, as the API sends it.
 ///
 /// Schema: `#/components/schemas/OneOfForbidden403`
@@ -230,15 +221,12 @@ impl PermissionDenied {
             details: ::std::option::Option::None,
         }
     }
-    /// Sets `details`.
-    pub fn with_details(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.details = ::std::option::Option::Some(value.into());
-        self
-    }
 }
+#[cfg(feature = "mock")]
+::clientgen_runtime::__private::setters!(
+    PermissionDenied { " Sets `details`." with_details(details : ::std::string::String)
+    into some; }
+);
 /// Not permitted
 ///
 /// Schema: `#/components/schemas/PermissionDeniedSchema`
@@ -286,23 +274,13 @@ impl PermissionDeniedSchema {
             detail: ::std::option::Option::None,
         }
     }
-    /// Sets `description`.
-    pub fn with_description(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.description = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `detail`.
-    pub fn with_detail(
-        mut self,
-        value: impl ::std::convert::Into<PermissionDenied>,
-    ) -> Self {
-        self.detail = ::std::option::Option::Some(value.into());
-        self
-    }
 }
+#[cfg(feature = "mock")]
+::clientgen_runtime::__private::setters!(
+    PermissionDeniedSchema { " Sets `description`." with_description(description :
+    ::std::string::String) into some; " Sets `detail`." with_detail(detail :
+    PermissionDenied) into some; }
+);
 impl ::clientgen_runtime::__private::ErrorBody for PermissionDeniedSchema {
     fn code(&self) -> ::std::option::Option<&str> {
         self.code.as_deref()
@@ -374,23 +352,13 @@ impl ScopeNotGrantedSchema {
             detail: ::std::option::Option::None,
         }
     }
-    /// Sets `description`.
-    pub fn with_description(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.description = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `detail`.
-    pub fn with_detail(
-        mut self,
-        value: impl ::std::convert::Into<ScopeNotGrantedSchemaDetail>,
-    ) -> Self {
-        self.detail = ::std::option::Option::Some(value.into());
-        self
-    }
 }
+#[cfg(feature = "mock")]
+::clientgen_runtime::__private::setters!(
+    ScopeNotGrantedSchema { " Sets `description`." with_description(description :
+    ::std::string::String) into some; " Sets `detail`." with_detail(detail :
+    ScopeNotGrantedSchemaDetail) into some; }
+);
 impl ::clientgen_runtime::__private::ErrorBody for ScopeNotGrantedSchema {
     fn code(&self) -> ::std::option::Option<&str> {
         self.code.as_deref()
@@ -442,15 +410,12 @@ impl ScopeNotGrantedSchemaDetail {
             scopes: ::std::option::Option::None,
         }
     }
-    /// Sets `scopes`.
-    pub fn with_scopes(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
-        self.scopes = ::std::option::Option::Some(value.into());
-        self
-    }
 }
+#[cfg(feature = "mock")]
+::clientgen_runtime::__private::setters!(
+    ScopeNotGrantedSchemaDetail { " Sets `scopes`." with_scopes(scopes : ::std::vec::Vec
+    < ::std::string::String >) into some; }
+);
 /// The API's `Shape` union, as the API sends it.
 ///
 /// Schema: `#/components/schemas/Shape`
@@ -582,20 +547,12 @@ impl Square {
             side: ::std::option::Option::None,
         }
     }
-    /// Sets `shape`.
-    pub fn with_shape(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.shape = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `side`.
-    pub fn with_side(mut self, value: f64) -> Self {
-        self.side = ::std::option::Option::Some(value);
-        self
-    }
 }
+#[cfg(feature = "mock")]
+::clientgen_runtime::__private::setters!(
+    Square { " Sets `shape`." with_shape(shape : ::std::string::String) into some;
+    " Sets `side`." with_side(side : f64) value some; }
+);
 /// The API's `Widget` object, as the API sends it.
 ///
 /// Schema: `#/components/schemas/Widget`
@@ -646,62 +603,18 @@ impl Widget {
             secret_code: ::std::option::Option::None,
         }
     }
-    /// Sets `id`.
-    pub fn with_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.id = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `created_at`.
-    pub fn with_created_at(mut self, value: i64) -> Self {
-        self.created_at = ::std::option::Option::Some(value);
-        self
-    }
-    /// Sets `kind`.
-    pub fn with_kind(
-        mut self,
-        value: impl ::std::convert::Into<WidgetKindEnum>,
-    ) -> Self {
-        self.kind = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `parent`.
-    pub fn with_parent(
-        mut self,
-        value: impl ::std::convert::Into<::std::boxed::Box<Widget>>,
-    ) -> Self {
-        self.parent = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `children`.
-    pub fn with_children(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<Widget>>,
-    ) -> Self {
-        self.children = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `metadata`.
-    pub fn with_metadata(
-        mut self,
-        value: impl ::std::convert::Into<
-            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        >,
-    ) -> Self {
-        self.metadata = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `secret_code`.
-    pub fn with_secret_code(
-        mut self,
-        value: impl ::std::convert::Into<::clientgen_runtime::SecretString>,
-    ) -> Self {
-        self.secret_code = ::std::option::Option::Some(value.into());
-        self
-    }
 }
+#[cfg(feature = "mock")]
+::clientgen_runtime::__private::setters!(
+    Widget { " Sets `id`." with_id(id : ::std::string::String) into some;
+    " Sets `created_at`." with_created_at(created_at : i64) value some; " Sets `kind`."
+    with_kind(kind : WidgetKindEnum) into some; " Sets `parent`." with_parent(parent :
+    ::std::boxed::Box < Widget >) into some; " Sets `children`." with_children(children :
+    ::std::vec::Vec < Widget >) into some; " Sets `metadata`." with_metadata(metadata :
+    ::serde_json::Map < ::std::string::String, ::serde_json::Value >) into some;
+    " Sets `secret_code`." with_secret_code(secret_code :
+    ::clientgen_runtime::SecretString) into some; }
+);
 /// The API's `WidgetKindEnum` value set, as the API sends it.
 ///
 /// Schema: `#/components/schemas/WidgetKindEnum`
@@ -807,23 +720,11 @@ impl WidgetLookup {
             r#type: ::std::option::Option::None,
         }
     }
-    /// Sets `id`.
-    pub fn with_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.id = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `type`.
-    pub fn with_type(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.r#type = ::std::option::Option::Some(value.into());
-        self
-    }
 }
+::clientgen_runtime::__private::setters!(
+    WidgetLookup { " Sets `id`." with_id(id : ::std::string::String) into some;
+    " Sets `type`." with_type(r#type : ::std::string::String) into some; }
+);
 /// The JSON body of the document's `WidgetNotFound` response.
 ///
 /// Schema: `#/components/responses/WidgetNotFound/content/application~1json/schema`
@@ -876,25 +777,13 @@ impl WidgetNotFound {
             detail: ::std::option::Option::None,
         }
     }
-    /// Sets `description`.
-    pub fn with_description(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.description = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `detail`.
-    pub fn with_detail(
-        mut self,
-        value: impl ::std::convert::Into<
-            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        >,
-    ) -> Self {
-        self.detail = ::std::option::Option::Some(value.into());
-        self
-    }
 }
+#[cfg(feature = "mock")]
+::clientgen_runtime::__private::setters!(
+    WidgetNotFound { " Sets `description`." with_description(description :
+    ::std::string::String) into some; " Sets `detail`." with_detail(detail :
+    ::serde_json::Map < ::std::string::String, ::serde_json::Value >) into some; }
+);
 impl ::clientgen_runtime::__private::ErrorBody for WidgetNotFound {
     fn code(&self) -> ::std::option::Option<&str> {
         self.code.as_deref()
@@ -945,17 +834,8 @@ impl WidgetPolishRequest {
             shine: ::std::option::Option::None,
         }
     }
-    /// Sets `widget`.
-    pub fn with_widget(
-        mut self,
-        value: impl ::std::convert::Into<WidgetLookup>,
-    ) -> Self {
-        self.widget = value.into();
-        self
-    }
-    /// Sets `shine`.
-    pub fn with_shine(mut self, value: i64) -> Self {
-        self.shine = ::std::option::Option::Some(value);
-        self
-    }
 }
+::clientgen_runtime::__private::setters!(
+    WidgetPolishRequest { " Sets `widget`." with_widget(widget : WidgetLookup) into set;
+    " Sets `shine`." with_shine(shine : i64) value some; }
+);
