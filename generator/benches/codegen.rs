@@ -43,7 +43,7 @@ fn main() {
         "codegen",
         &[
             ("parse floor", "generate one endpoint", 2.0),
-            ("parse floor", "generate whole document", 2.0),
+            ("parse floor", "generate whole document", 10.0),
         ],
     );
 }
