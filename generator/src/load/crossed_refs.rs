@@ -10,9 +10,15 @@ use crate::diagnostic::{Diagnostic, pointer_join};
 
 /// Replaces every crossed reference in the operations; one warning for each.
 pub fn uncross(document: &mut OpenAPI, warnings: &mut Vec<Diagnostic>) {
-    let Some(components) = document.components.clone() else {
+    // Taken out while the paths change (and put back): a clone would copy every schema.
+    let Some(components) = document.components.take() else {
         return;
     };
+    uncross_paths(document, &components, warnings);
+    document.components = Some(components);
+}
+
+fn uncross_paths(document: &mut OpenAPI, components: &openapiv3::Components, warnings: &mut Vec<Diagnostic>) {
     for (path, item) in document.paths.paths.iter_mut() {
         let ReferenceOr::Item(item) = item else { continue };
         let path_at = pointer_join("#/paths", path);

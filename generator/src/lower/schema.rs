@@ -63,6 +63,9 @@ pub struct SchemaLowerer<'a> {
     pub types: BTreeMap<String, TypeDef>,
     /// Pointer of a schema → name of the type made from it, so each schema gives one type.
     by_pointer: HashMap<String, String>,
+    /// The pointers and type names added to `by_pointer` and `types`, in order, so that a
+    /// rollback removes what came after its checkpoint without copying every key at each one.
+    added: Vec<Added>,
     type_names: Namespace,
     /// What the config says is secret, or not.
     secrets: SecretConfig,
@@ -81,9 +84,14 @@ pub struct SchemaLowerer<'a> {
 
 /// What [`SchemaLowerer::rollback`] goes back to: the types and schemas known at a point.
 pub struct Checkpoint {
-    types: std::collections::BTreeSet<String>,
-    pointers: std::collections::HashSet<String>,
+    added: usize,
     warnings: usize,
+}
+
+/// One entry of [`SchemaLowerer`]'s record of additions.
+enum Added {
+    Pointer(String),
+    Type(String),
 }
 
 const MAX_DEPTH: usize = 64;
@@ -104,6 +112,7 @@ impl<'a> SchemaLowerer<'a> {
             arena,
             types: BTreeMap::new(),
             by_pointer: HashMap::new(),
+            added: Vec::new(),
             type_names,
             secrets,
             depth: 0,
@@ -135,8 +144,7 @@ impl<'a> SchemaLowerer<'a> {
 
     pub fn checkpoint(&self) -> Checkpoint {
         Checkpoint {
-            types: self.types.keys().cloned().collect(),
-            pointers: self.by_pointer.keys().cloned().collect(),
+            added: self.added.len(),
             warnings: self.warnings.len(),
         }
     }
@@ -144,9 +152,12 @@ impl<'a> SchemaLowerer<'a> {
     /// Forgets every type made since `checkpoint`: an operation that failed half-way leaves no
     /// type behind that names a type that was never finished.
     pub fn rollback(&mut self, checkpoint: Checkpoint) {
-        self.types.retain(|name, _| checkpoint.types.contains(name));
-        self.by_pointer
-            .retain(|pointer, _| checkpoint.pointers.contains(pointer));
+        for added in self.added.drain(checkpoint.added..) {
+            match added {
+                Added::Pointer(pointer) => self.by_pointer.remove(&pointer),
+                Added::Type(name) => self.types.remove(&name).map(|def| def.name),
+            };
+        }
         self.warnings.truncate(checkpoint.warnings);
     }
 
@@ -344,9 +355,11 @@ impl<'a> SchemaLowerer<'a> {
             }
         };
         // Registered before lowering the body so that a recursive reference finds it.
-        self.by_pointer.insert(pointer.to_owned(), name.clone());
+        if self.by_pointer.insert(pointer.to_owned(), name.clone()).is_none() {
+            self.added.push(Added::Pointer(pointer.to_owned()));
+        }
         let kind = self.type_kind(schema, pointer, &name)?;
-        self.types.insert(
+        let replaced = self.types.insert(
             name.clone(),
             TypeDef {
                 name: name.clone(),
@@ -358,6 +371,9 @@ impl<'a> SchemaLowerer<'a> {
                 features: Vec::new(),
             },
         );
+        if replaced.is_none() {
+            self.added.push(Added::Type(name.clone()));
+        }
         Ok(TypeRef::Named { name, boxed: false })
     }
 

@@ -3,7 +3,7 @@
 //! `SecretString`: redacted in `Debug`, in errors and in logs, and readable only by an explicit
 //! call; it still goes out on the wire as given.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use heck::ToSnakeCase;
 use openapiv3::{OpenAPI, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty};
@@ -189,8 +189,9 @@ impl SecretConfig {
     /// is in one list only.
     pub fn check(doc: &OpenAPI, secrets: &[String], not_secrets: &[String]) -> Result<()> {
         let mut entries = BTreeMap::new();
-        // The document as JSON, to check that each entry names a property; made once, if needed.
-        let mut document = None;
+        // Each entry's component schema or path item as JSON, to check that it names a
+        // property; made once per root, and only the root (the whole document is large).
+        let mut roots = HashMap::new();
         for (list, secret) in [(secrets, true), (not_secrets, false)] {
             let key = if secret { "secrets" } else { "not_secrets" };
             for (index, entry) in list.iter().enumerate() {
@@ -201,8 +202,7 @@ impl SecretConfig {
                         format!("`{entry}` is neither `SchemaName.property` nor the JSON pointer of a property"),
                     )
                 })?;
-                let document = document.get_or_insert_with(|| serde_json::to_value(doc).unwrap_or_default());
-                if document.pointer(pointer.trim_start_matches('#')).is_none() {
+                if !names_a_node(doc, &pointer, &mut roots) {
                     return Err(Diagnostic::config(
                         &at,
                         format!(
@@ -227,6 +227,78 @@ impl SecretConfig {
     }
 }
 
+/// Whether `pointer` (`#/…`) names a node of `doc`. Only the component or path item the pointer
+/// starts in is made JSON (the whole document is large), and kept in `roots` for the next entry.
+fn names_a_node(doc: &OpenAPI, pointer: &str, roots: &mut HashMap<String, serde_json::Value>) -> bool {
+    let path = pointer.strip_prefix('#').unwrap_or(pointer);
+    let (root, rest) = split_root(path);
+    let value = roots.entry(root.to_owned()).or_insert_with(|| root_value(doc, root));
+    value.pointer(rest).is_some()
+}
+
+/// `/components/<kind>/<name>` (a kind that holds schemas) or `/paths/<path>`, and the rest of
+/// `path`; `""` and all of it when it starts elsewhere.
+fn split_root(path: &str) -> (&str, &str) {
+    const KINDS: [&str; 6] = [
+        "schemas",
+        "responses",
+        "parameters",
+        "requestBodies",
+        "headers",
+        "callbacks",
+    ];
+    let component_kind = path
+        .strip_prefix("/components/")
+        .and_then(|rest| rest.split('/').next());
+    let segments = if component_kind.is_some_and(|kind| KINDS.contains(&kind)) {
+        3
+    } else if path.starts_with("/paths/") {
+        2
+    } else {
+        return ("", path);
+    };
+    let end = path.match_indices('/').nth(segments).map_or(path.len(), |(at, _)| at);
+    path.split_at(end)
+}
+
+/// The node at `root` (from [`split_root`]) as JSON; `null` when there is none.
+fn root_value(doc: &OpenAPI, root: &str) -> serde_json::Value {
+    let unescape = |token: &str| token.replace("~1", "/").replace("~0", "~");
+    let json = |value: Option<&dyn erased::Json>| value.map_or(serde_json::Value::Null, erased::Json::to_json);
+    let mut tokens = root.split('/').skip(1);
+    match (tokens.next(), tokens.next(), tokens.next()) {
+        (Some("components"), Some(kind), Some(name)) => {
+            let name = unescape(name);
+            let Some(components) = &doc.components else {
+                return serde_json::Value::Null;
+            };
+            match kind {
+                "schemas" => json(components.schemas.get(&name).map(|v| v as _)),
+                "responses" => json(components.responses.get(&name).map(|v| v as _)),
+                "parameters" => json(components.parameters.get(&name).map(|v| v as _)),
+                "requestBodies" => json(components.request_bodies.get(&name).map(|v| v as _)),
+                "headers" => json(components.headers.get(&name).map(|v| v as _)),
+                "callbacks" => json(components.callbacks.get(&name).map(|v| v as _)),
+                _ => serde_json::Value::Null,
+            }
+        }
+        (Some("paths"), Some(item), None) => json(doc.paths.paths.get(&unescape(item)).map(|v| v as _)),
+        _ => serde_json::to_value(doc).unwrap_or_default(),
+    }
+}
+
+/// Serialisation to a JSON value behind a reference of one type, for the component kinds.
+mod erased {
+    pub trait Json {
+        fn to_json(&self) -> serde_json::Value;
+    }
+    impl<T: serde::Serialize> Json for T {
+        fn to_json(&self) -> serde_json::Value {
+            serde_json::to_value(self).unwrap_or_default()
+        }
+    }
+}
+
 /// `Schema.property` → `#/components/schemas/Schema/properties/property`; a pointer as it is.
 fn entry_pointer(entry: &str) -> Option<String> {
     if entry.starts_with("#/") {
@@ -242,7 +314,50 @@ fn entry_pointer(entry: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::secret_by_name;
+    use super::{names_a_node, secret_by_name, split_root};
+
+    #[test]
+    fn a_pointer_is_looked_up_in_its_component_or_path_item_only() {
+        assert_eq!(
+            split_root("/components/schemas/A~1B/properties/p"),
+            ("/components/schemas/A~1B", "/properties/p")
+        );
+        assert_eq!(
+            split_root("/paths/~1x~1{id}/post/requestBody"),
+            ("/paths/~1x~1{id}", "/post/requestBody")
+        );
+        assert_eq!(split_root("/components/schemas/A"), ("/components/schemas/A", ""));
+        // A kind that holds no schemas, or any other root: the whole document.
+        assert_eq!(
+            split_root("/components/examples/E/value"),
+            ("", "/components/examples/E/value")
+        );
+        assert_eq!(split_root("/info/title"), ("", "/info/title"));
+
+        let doc: openapiv3::OpenAPI = serde_json::from_value(serde_json::json!({
+            "openapi": "3.0.3",
+            "info": {"title": "t", "version": "1"},
+            "paths": {"/x/{id}": {"post": {
+                "requestBody": {"content": {"application/json": {"schema": {
+                    "type": "object", "properties": {"secret": {"type": "string"}}}}}},
+                "responses": {"200": {"description": "ok"}}}}},
+            "components": {"schemas": {"A/B": {"type": "object", "properties": {"key": {"type": "string"}}}}}
+        }))
+        .expect("document");
+        let mut roots = std::collections::HashMap::new();
+        let body = "#/paths/~1x~1{id}/post/requestBody/content/application~1json/schema/properties/secret";
+        for (pointer, names) in [
+            ("#/components/schemas/A~1B/properties/key", true),
+            ("#/components/schemas/A~1B/properties/nope", false),
+            ("#/components/schemas/Nope/properties/key", false),
+            ("#/components/responses/Nope/properties/key", false),
+            (body, true),
+            ("#/paths/~1y/post/properties/secret", false),
+            ("#/info/properties/title", false),
+        ] {
+            assert_eq!(names_a_node(&doc, pointer, &mut roots), names, "{pointer}");
+        }
+    }
 
     #[test]
     fn names_that_hold_secrets() {
