@@ -307,6 +307,7 @@ fn a_new_crate_moved_away_publishes_against_the_runtime_by_version() {
     let vendor = base.join("vendor");
     let run = |dir: &Path, args: &[&str]| {
         let output = std::process::Command::new(&cargo)
+            .args(xtask::workspace_settings(&root))
             .args(args)
             .current_dir(dir)
             .env("CARGO_TARGET_DIR", root.join("target"))

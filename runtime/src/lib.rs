@@ -13,6 +13,7 @@ mod api;
 mod client;
 mod display;
 mod error;
+mod error_bodies;
 mod json;
 #[cfg(feature = "mock")]
 #[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
@@ -65,6 +66,7 @@ pub mod __private {
     pub use crate::error::{
         DocumentedCode, ErrorBody, OperationError, decode_coded, fmt_api_error, fmt_error_body, status,
     };
+    pub use crate::error_body;
     pub use crate::json::{
         OneValueMember, Tagged, decode_documented, deserialize_enum, deserialize_tagged, secret, serialize_one_value,
         serialize_one_value_option, serialize_tagged,

@@ -318,37 +318,10 @@ impl AddressListEntryNotFoundResponse {
     >) into some; }
 );
 #[cfg(feature = "address-list-entries")]
-impl ::clientgen_runtime::__private::ErrorBody for AddressListEntryNotFoundResponse {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(feature = "address-list-entries")]
-impl ::clientgen_runtime::__private::DocumentedCode
-for AddressListEntryNotFoundResponse {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "address_list_entry_not_found";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(feature = "address-list-entries")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for AddressListEntryNotFoundResponse {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "AddressListEntryNotFoundResponse",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    AddressListEntryNotFoundResponse tagged(code optional CODE "code"
+    "address_list_entry_not_found") described(description "description")
+);
 #[cfg(any(feature = "address-list-entries", feature = "address-lists"))]
 /// The API's `AddressListLookup` object, as requests send it.
 ///
@@ -453,36 +426,10 @@ impl AddressListNotFoundResponse {
     ::serde_json::Map < ::std::string::String, ::serde_json::Value >) into some; }
 );
 #[cfg(any(feature = "address-list-entries", feature = "address-lists"))]
-impl ::clientgen_runtime::__private::ErrorBody for AddressListNotFoundResponse {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(any(feature = "address-list-entries", feature = "address-lists"))]
-impl ::clientgen_runtime::__private::DocumentedCode for AddressListNotFoundResponse {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "address_list_not_found";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(any(feature = "address-list-entries", feature = "address-lists"))]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for AddressListNotFoundResponse {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "AddressListNotFoundResponse",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    AddressListNotFoundResponse tagged(code optional CODE "code"
+    "address_list_not_found") described(description "description")
+);
 #[cfg(
     any(
         feature = "access-keys",
@@ -885,132 +832,10 @@ impl ApiAuthenticator400Response {
         feature = "zones"
     )
 )]
-impl ::clientgen_runtime::__private::ErrorBody for ApiAuthenticator400Response {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(
-    any(
-        feature = "access-keys",
-        feature = "address-list-entries",
-        feature = "address-lists",
-        feature = "api-tokens",
-        feature = "buckets",
-        feature = "build",
-        feature = "certificates",
-        feature = "console",
-        feature = "countries",
-        feature = "country-states",
-        feature = "currencies",
-        feature = "data-centers",
-        feature = "disk-backup-policies",
-        feature = "disk-io-profiles",
-        feature = "disk-template-versions",
-        feature = "disk-templates",
-        feature = "disks",
-        feature = "dns-zones",
-        feature = "file-storage-volumes",
-        feature = "gpu-types",
-        feature = "ip-addresses",
-        feature = "load-balancer-rules",
-        feature = "load-balancers",
-        feature = "managed-organizations",
-        feature = "network-speed-profiles",
-        feature = "networks",
-        feature = "object-storage",
-        feature = "operating-systems",
-        feature = "organization-users",
-        feature = "organizations",
-        feature = "power-functions",
-        feature = "records",
-        feature = "security-group-rules",
-        feature = "security-groups",
-        feature = "ssh-keys",
-        feature = "tags",
-        feature = "tasks",
-        feature = "trash-objects",
-        feature = "users",
-        feature = "virtual-machine-groups",
-        feature = "virtual-machine-network-interfaces",
-        feature = "virtual-machine-packages",
-        feature = "virtual-machines",
-        feature = "virtual-networks",
-        feature = "zones"
-    )
-)]
-impl ::clientgen_runtime::__private::DocumentedCode for ApiAuthenticator400Response {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "missing_api_token";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(
-    any(
-        feature = "access-keys",
-        feature = "address-list-entries",
-        feature = "address-lists",
-        feature = "api-tokens",
-        feature = "buckets",
-        feature = "build",
-        feature = "certificates",
-        feature = "console",
-        feature = "countries",
-        feature = "country-states",
-        feature = "currencies",
-        feature = "data-centers",
-        feature = "disk-backup-policies",
-        feature = "disk-io-profiles",
-        feature = "disk-template-versions",
-        feature = "disk-templates",
-        feature = "disks",
-        feature = "dns-zones",
-        feature = "file-storage-volumes",
-        feature = "gpu-types",
-        feature = "ip-addresses",
-        feature = "load-balancer-rules",
-        feature = "load-balancers",
-        feature = "managed-organizations",
-        feature = "network-speed-profiles",
-        feature = "networks",
-        feature = "object-storage",
-        feature = "operating-systems",
-        feature = "organization-users",
-        feature = "organizations",
-        feature = "power-functions",
-        feature = "records",
-        feature = "security-group-rules",
-        feature = "security-groups",
-        feature = "ssh-keys",
-        feature = "tags",
-        feature = "tasks",
-        feature = "trash-objects",
-        feature = "users",
-        feature = "virtual-machine-groups",
-        feature = "virtual-machine-network-interfaces",
-        feature = "virtual-machine-packages",
-        feature = "virtual-machines",
-        feature = "virtual-networks",
-        feature = "zones"
-    )
-)]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for ApiAuthenticator400Response {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "ApiAuthenticator400Response",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    ApiAuthenticator400Response tagged(code optional CODE "code" "missing_api_token")
+    described(description "description")
+);
 #[cfg(
     any(
         feature = "build",
@@ -1126,50 +951,10 @@ impl ApiAuthenticator400Schema {
         feature = "users"
     )
 )]
-impl ::clientgen_runtime::__private::ErrorBody for ApiAuthenticator400Schema {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(
-    any(
-        feature = "build",
-        feature = "disk-backup-policies",
-        feature = "organizations",
-        feature = "users"
-    )
-)]
-impl ::clientgen_runtime::__private::DocumentedCode for ApiAuthenticator400Schema {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "missing_api_token";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(
-    any(
-        feature = "build",
-        feature = "disk-backup-policies",
-        feature = "organizations",
-        feature = "users"
-    )
-)]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for ApiAuthenticator400Schema {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "ApiAuthenticator400Schema",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    ApiAuthenticator400Schema tagged(code optional CODE "code" "missing_api_token")
+    described(description "description")
+);
 #[cfg(
     any(
         feature = "access-keys",
@@ -1518,132 +1303,10 @@ impl ApiAuthenticator429Response {
         feature = "zones"
     )
 )]
-impl ::clientgen_runtime::__private::ErrorBody for ApiAuthenticator429Response {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(
-    any(
-        feature = "access-keys",
-        feature = "address-list-entries",
-        feature = "address-lists",
-        feature = "api-tokens",
-        feature = "buckets",
-        feature = "build",
-        feature = "certificates",
-        feature = "console",
-        feature = "countries",
-        feature = "country-states",
-        feature = "currencies",
-        feature = "data-centers",
-        feature = "disk-backup-policies",
-        feature = "disk-io-profiles",
-        feature = "disk-template-versions",
-        feature = "disk-templates",
-        feature = "disks",
-        feature = "dns-zones",
-        feature = "file-storage-volumes",
-        feature = "gpu-types",
-        feature = "ip-addresses",
-        feature = "load-balancer-rules",
-        feature = "load-balancers",
-        feature = "managed-organizations",
-        feature = "network-speed-profiles",
-        feature = "networks",
-        feature = "object-storage",
-        feature = "operating-systems",
-        feature = "organization-users",
-        feature = "organizations",
-        feature = "power-functions",
-        feature = "records",
-        feature = "security-group-rules",
-        feature = "security-groups",
-        feature = "ssh-keys",
-        feature = "tags",
-        feature = "tasks",
-        feature = "trash-objects",
-        feature = "users",
-        feature = "virtual-machine-groups",
-        feature = "virtual-machine-network-interfaces",
-        feature = "virtual-machine-packages",
-        feature = "virtual-machines",
-        feature = "virtual-networks",
-        feature = "zones"
-    )
-)]
-impl ::clientgen_runtime::__private::DocumentedCode for ApiAuthenticator429Response {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "rate_limit_reached";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(
-    any(
-        feature = "access-keys",
-        feature = "address-list-entries",
-        feature = "address-lists",
-        feature = "api-tokens",
-        feature = "buckets",
-        feature = "build",
-        feature = "certificates",
-        feature = "console",
-        feature = "countries",
-        feature = "country-states",
-        feature = "currencies",
-        feature = "data-centers",
-        feature = "disk-backup-policies",
-        feature = "disk-io-profiles",
-        feature = "disk-template-versions",
-        feature = "disk-templates",
-        feature = "disks",
-        feature = "dns-zones",
-        feature = "file-storage-volumes",
-        feature = "gpu-types",
-        feature = "ip-addresses",
-        feature = "load-balancer-rules",
-        feature = "load-balancers",
-        feature = "managed-organizations",
-        feature = "network-speed-profiles",
-        feature = "networks",
-        feature = "object-storage",
-        feature = "operating-systems",
-        feature = "organization-users",
-        feature = "organizations",
-        feature = "power-functions",
-        feature = "records",
-        feature = "security-group-rules",
-        feature = "security-groups",
-        feature = "ssh-keys",
-        feature = "tags",
-        feature = "tasks",
-        feature = "trash-objects",
-        feature = "users",
-        feature = "virtual-machine-groups",
-        feature = "virtual-machine-network-interfaces",
-        feature = "virtual-machine-packages",
-        feature = "virtual-machines",
-        feature = "virtual-networks",
-        feature = "zones"
-    )
-)]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for ApiAuthenticator429Response {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "ApiAuthenticator429Response",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    ApiAuthenticator429Response tagged(code optional CODE "code" "rate_limit_reached")
+    described(description "description")
+);
 #[cfg(
     any(
         feature = "access-keys",
@@ -2046,132 +1709,10 @@ impl ApiAuthenticator503Response {
         feature = "zones"
     )
 )]
-impl ::clientgen_runtime::__private::ErrorBody for ApiAuthenticator503Response {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(
-    any(
-        feature = "access-keys",
-        feature = "address-list-entries",
-        feature = "address-lists",
-        feature = "api-tokens",
-        feature = "buckets",
-        feature = "build",
-        feature = "certificates",
-        feature = "console",
-        feature = "countries",
-        feature = "country-states",
-        feature = "currencies",
-        feature = "data-centers",
-        feature = "disk-backup-policies",
-        feature = "disk-io-profiles",
-        feature = "disk-template-versions",
-        feature = "disk-templates",
-        feature = "disks",
-        feature = "dns-zones",
-        feature = "file-storage-volumes",
-        feature = "gpu-types",
-        feature = "ip-addresses",
-        feature = "load-balancer-rules",
-        feature = "load-balancers",
-        feature = "managed-organizations",
-        feature = "network-speed-profiles",
-        feature = "networks",
-        feature = "object-storage",
-        feature = "operating-systems",
-        feature = "organization-users",
-        feature = "organizations",
-        feature = "power-functions",
-        feature = "records",
-        feature = "security-group-rules",
-        feature = "security-groups",
-        feature = "ssh-keys",
-        feature = "tags",
-        feature = "tasks",
-        feature = "trash-objects",
-        feature = "users",
-        feature = "virtual-machine-groups",
-        feature = "virtual-machine-network-interfaces",
-        feature = "virtual-machine-packages",
-        feature = "virtual-machines",
-        feature = "virtual-networks",
-        feature = "zones"
-    )
-)]
-impl ::clientgen_runtime::__private::DocumentedCode for ApiAuthenticator503Response {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "service_unavailable";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(
-    any(
-        feature = "access-keys",
-        feature = "address-list-entries",
-        feature = "address-lists",
-        feature = "api-tokens",
-        feature = "buckets",
-        feature = "build",
-        feature = "certificates",
-        feature = "console",
-        feature = "countries",
-        feature = "country-states",
-        feature = "currencies",
-        feature = "data-centers",
-        feature = "disk-backup-policies",
-        feature = "disk-io-profiles",
-        feature = "disk-template-versions",
-        feature = "disk-templates",
-        feature = "disks",
-        feature = "dns-zones",
-        feature = "file-storage-volumes",
-        feature = "gpu-types",
-        feature = "ip-addresses",
-        feature = "load-balancer-rules",
-        feature = "load-balancers",
-        feature = "managed-organizations",
-        feature = "network-speed-profiles",
-        feature = "networks",
-        feature = "object-storage",
-        feature = "operating-systems",
-        feature = "organization-users",
-        feature = "organizations",
-        feature = "power-functions",
-        feature = "records",
-        feature = "security-group-rules",
-        feature = "security-groups",
-        feature = "ssh-keys",
-        feature = "tags",
-        feature = "tasks",
-        feature = "trash-objects",
-        feature = "users",
-        feature = "virtual-machine-groups",
-        feature = "virtual-machine-network-interfaces",
-        feature = "virtual-machine-packages",
-        feature = "virtual-machines",
-        feature = "virtual-networks",
-        feature = "zones"
-    )
-)]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for ApiAuthenticator503Response {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "ApiAuthenticator503Response",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    ApiAuthenticator503Response tagged(code optional CODE "code" "service_unavailable")
+    described(description "description")
+);
 #[cfg(any(feature = "ip-addresses", feature = "virtual-machine-network-interfaces"))]
 /// The service is currently unavailable, please try again later
 ///
@@ -2238,36 +1779,10 @@ impl ApiAuthenticator503Schema {
     ::serde_json::Map < ::std::string::String, ::serde_json::Value >) into some; }
 );
 #[cfg(any(feature = "ip-addresses", feature = "virtual-machine-network-interfaces"))]
-impl ::clientgen_runtime::__private::ErrorBody for ApiAuthenticator503Schema {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(any(feature = "ip-addresses", feature = "virtual-machine-network-interfaces"))]
-impl ::clientgen_runtime::__private::DocumentedCode for ApiAuthenticator503Schema {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "service_unavailable";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(any(feature = "ip-addresses", feature = "virtual-machine-network-interfaces"))]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for ApiAuthenticator503Schema {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "ApiAuthenticator503Schema",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    ApiAuthenticator503Schema tagged(code optional CODE "code" "service_unavailable")
+    described(description "description")
+);
 #[cfg(feature = "api-tokens")]
 /// The API's `APIToken` object, as the API sends it.
 ///
@@ -2490,36 +2005,10 @@ impl ApiTokenNotFoundResponse {
     ::serde_json::Map < ::std::string::String, ::serde_json::Value >) into some; }
 );
 #[cfg(feature = "api-tokens")]
-impl ::clientgen_runtime::__private::ErrorBody for ApiTokenNotFoundResponse {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(feature = "api-tokens")]
-impl ::clientgen_runtime::__private::DocumentedCode for ApiTokenNotFoundResponse {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "api_token_not_found";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(feature = "api-tokens")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for ApiTokenNotFoundResponse {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "ApiTokenNotFoundResponse",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    ApiTokenNotFoundResponse tagged(code optional CODE "code" "api_token_not_found")
+    described(description "description")
+);
 #[cfg(feature = "api-tokens")]
 /// The JSON body of a `POST /api_tokens/api_token/regenerate_secret` request.
 ///
@@ -2976,36 +2465,10 @@ impl CertificateNotFoundResponse {
     ::serde_json::Map < ::std::string::String, ::serde_json::Value >) into some; }
 );
 #[cfg(feature = "certificates")]
-impl ::clientgen_runtime::__private::ErrorBody for CertificateNotFoundResponse {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(feature = "certificates")]
-impl ::clientgen_runtime::__private::DocumentedCode for CertificateNotFoundResponse {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "certificate_not_found";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(feature = "certificates")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for CertificateNotFoundResponse {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "CertificateNotFoundResponse",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    CertificateNotFoundResponse tagged(code optional CODE "code" "certificate_not_found")
+    described(description "description")
+);
 #[cfg(any(feature = "certificates", feature = "load-balancer-rules"))]
 /// The API's `CertificateStateEnum` value set, as the API sends it.
 ///
@@ -3150,37 +2613,10 @@ impl ContinuousManagementDisabledResponse {
     >) into some; }
 );
 #[cfg(feature = "virtual-machines")]
-impl ::clientgen_runtime::__private::ErrorBody for ContinuousManagementDisabledResponse {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(feature = "virtual-machines")]
-impl ::clientgen_runtime::__private::DocumentedCode
-for ContinuousManagementDisabledResponse {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "continuous_management_disabled";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(feature = "virtual-machines")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for ContinuousManagementDisabledResponse {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "ContinuousManagementDisabledResponse",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    ContinuousManagementDisabledResponse tagged(code optional CODE "code"
+    "continuous_management_disabled") described(description "description")
+);
 #[cfg(
     any(
         feature = "countries",
@@ -3344,36 +2780,10 @@ impl CountryNotFoundResponse {
     ::serde_json::Map < ::std::string::String, ::serde_json::Value >) into some; }
 );
 #[cfg(any(feature = "countries", feature = "country-states"))]
-impl ::clientgen_runtime::__private::ErrorBody for CountryNotFoundResponse {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(any(feature = "countries", feature = "country-states"))]
-impl ::clientgen_runtime::__private::DocumentedCode for CountryNotFoundResponse {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "country_not_found";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(any(feature = "countries", feature = "country-states"))]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for CountryNotFoundResponse {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "CountryNotFoundResponse",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    CountryNotFoundResponse tagged(code optional CODE "code" "country_not_found")
+    described(description "description")
+);
 #[cfg(
     any(
         feature = "country-states",
@@ -3508,36 +2918,10 @@ impl CountryStateNotFoundResponse {
     ::serde_json::Map < ::std::string::String, ::serde_json::Value >) into some; }
 );
 #[cfg(feature = "country-states")]
-impl ::clientgen_runtime::__private::ErrorBody for CountryStateNotFoundResponse {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(feature = "country-states")]
-impl ::clientgen_runtime::__private::DocumentedCode for CountryStateNotFoundResponse {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "country_state_not_found";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(feature = "country-states")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for CountryStateNotFoundResponse {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "CountryStateNotFoundResponse",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    CountryStateNotFoundResponse tagged(code optional CODE "code"
+    "country_state_not_found") described(description "description")
+);
 #[cfg(
     any(
         feature = "currencies",
@@ -3672,36 +3056,10 @@ impl CurrencyNotFoundResponse {
     ::serde_json::Map < ::std::string::String, ::serde_json::Value >) into some; }
 );
 #[cfg(feature = "currencies")]
-impl ::clientgen_runtime::__private::ErrorBody for CurrencyNotFoundResponse {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(feature = "currencies")]
-impl ::clientgen_runtime::__private::DocumentedCode for CurrencyNotFoundResponse {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "currency_not_found";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(feature = "currencies")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for CurrencyNotFoundResponse {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "CurrencyNotFoundResponse",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    CurrencyNotFoundResponse tagged(code optional CODE "code" "currency_not_found")
+    described(description "description")
+);
 #[cfg(
     any(
         feature = "ip-addresses",
@@ -3927,36 +3285,10 @@ impl DataCenterNotFoundResponse {
     ::serde_json::Map < ::std::string::String, ::serde_json::Value >) into some; }
 );
 #[cfg(any(feature = "data-centers", feature = "gpu-types"))]
-impl ::clientgen_runtime::__private::ErrorBody for DataCenterNotFoundResponse {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(any(feature = "data-centers", feature = "gpu-types"))]
-impl ::clientgen_runtime::__private::DocumentedCode for DataCenterNotFoundResponse {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "data_center_not_found";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(any(feature = "data-centers", feature = "gpu-types"))]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for DataCenterNotFoundResponse {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "DataCenterNotFoundResponse",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    DataCenterNotFoundResponse tagged(code optional CODE "code" "data_center_not_found")
+    described(description "description")
+);
 #[cfg(any(feature = "build", feature = "virtual-networks"))]
 /// No data center was found matching any of the criteria provided in the arguments
 ///
@@ -4023,36 +3355,10 @@ impl DataCenterNotFoundSchema {
     ::serde_json::Map < ::std::string::String, ::serde_json::Value >) into some; }
 );
 #[cfg(any(feature = "build", feature = "virtual-networks"))]
-impl ::clientgen_runtime::__private::ErrorBody for DataCenterNotFoundSchema {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(any(feature = "build", feature = "virtual-networks"))]
-impl ::clientgen_runtime::__private::DocumentedCode for DataCenterNotFoundSchema {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "data_center_not_found";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(any(feature = "build", feature = "virtual-networks"))]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for DataCenterNotFoundSchema {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "DataCenterNotFoundSchema",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    DataCenterNotFoundSchema tagged(code optional CODE "code" "data_center_not_found")
+    described(description "description")
+);
 #[cfg(feature = "organizations")]
 /// The API's `DecimalOrUnlimited` object, as the API sends it.
 ///
@@ -6937,32 +6243,10 @@ impl DeletionFailedResponse {
     ::serde_json::Map < ::std::string::String, ::serde_json::Value >) into some; }
 );
 #[cfg(feature = "managed-organizations")]
-impl ::clientgen_runtime::__private::ErrorBody for DeletionFailedResponse {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(feature = "managed-organizations")]
-impl ::clientgen_runtime::__private::DocumentedCode for DeletionFailedResponse {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "deletion_failed";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(feature = "managed-organizations")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for DeletionFailedResponse {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(self, "DeletionFailedResponse", f)
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    DeletionFailedResponse tagged(code optional CODE "code" "deletion_failed")
+    described(description "description")
+);
 #[cfg(
     any(
         feature = "security-groups",
@@ -7131,52 +6415,10 @@ impl DeletionRestrictedResponse {
         feature = "virtual-networks"
     )
 )]
-impl ::clientgen_runtime::__private::ErrorBody for DeletionRestrictedResponse {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(
-    any(
-        feature = "security-groups",
-        feature = "ssh-keys",
-        feature = "virtual-machine-groups",
-        feature = "virtual-machine-network-interfaces",
-        feature = "virtual-networks"
-    )
-)]
-impl ::clientgen_runtime::__private::DocumentedCode for DeletionRestrictedResponse {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "deletion_restricted";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(
-    any(
-        feature = "security-groups",
-        feature = "ssh-keys",
-        feature = "virtual-machine-groups",
-        feature = "virtual-machine-network-interfaces",
-        feature = "virtual-networks"
-    )
-)]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for DeletionRestrictedResponse {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "DeletionRestrictedResponse",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    DeletionRestrictedResponse tagged(code optional CODE "code" "deletion_restricted")
+    described(description "description")
+);
 #[cfg(feature = "managed-organizations")]
 /// The API's `DeletionStepsNotSatisfied` object, as the API sends it.
 ///
@@ -7273,36 +6515,10 @@ impl DeletionStepsNotSatisfiedSchema {
     DeletionStepsNotSatisfied) into some; }
 );
 #[cfg(feature = "managed-organizations")]
-impl ::clientgen_runtime::__private::ErrorBody for DeletionStepsNotSatisfiedSchema {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(feature = "managed-organizations")]
-impl ::clientgen_runtime::__private::DocumentedCode for DeletionStepsNotSatisfiedSchema {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "deletion_steps_not_satisfied";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(feature = "managed-organizations")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for DeletionStepsNotSatisfiedSchema {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "DeletionStepsNotSatisfiedSchema",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    DeletionStepsNotSatisfiedSchema tagged(code optional CODE "code"
+    "deletion_steps_not_satisfied") described(description "description")
+);
 #[cfg(feature = "disks")]
 /// The API's `DiskArguments` object, as requests send it.
 ///
@@ -7638,37 +6854,10 @@ impl DiskBackupPolicyNotFoundResponse {
     >) into some; }
 );
 #[cfg(feature = "disk-backup-policies")]
-impl ::clientgen_runtime::__private::ErrorBody for DiskBackupPolicyNotFoundResponse {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(feature = "disk-backup-policies")]
-impl ::clientgen_runtime::__private::DocumentedCode
-for DiskBackupPolicyNotFoundResponse {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "disk_backup_policy_not_found";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(feature = "disk-backup-policies")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for DiskBackupPolicyNotFoundResponse {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "DiskBackupPolicyNotFoundResponse",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    DiskBackupPolicyNotFoundResponse tagged(code optional CODE "code"
+    "disk_backup_policy_not_found") described(description "description")
+);
 #[cfg(feature = "disk-backup-policies")]
 /// The API's `DiskBackupPolicyTarget` object, as the API sends it.
 ///
@@ -8115,36 +7304,10 @@ impl DiskIoProfileNotFoundSchema {
     ::serde_json::Map < ::std::string::String, ::serde_json::Value >) into some; }
 );
 #[cfg(feature = "disks")]
-impl ::clientgen_runtime::__private::ErrorBody for DiskIoProfileNotFoundSchema {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(feature = "disks")]
-impl ::clientgen_runtime::__private::DocumentedCode for DiskIoProfileNotFoundSchema {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "disk_io_profile_not_found";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(feature = "disks")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for DiskIoProfileNotFoundSchema {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "DiskIoProfileNotFoundSchema",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    DiskIoProfileNotFoundSchema tagged(code optional CODE "code"
+    "disk_io_profile_not_found") described(description "description")
+);
 #[cfg(any(feature = "disk-backup-policies", feature = "disks"))]
 /// The API's `DiskLookup` object, as requests send it.
 ///
@@ -8249,32 +7412,10 @@ impl DiskNotFoundResponse {
     ::serde_json::Map < ::std::string::String, ::serde_json::Value >) into some; }
 );
 #[cfg(any(feature = "disk-backup-policies", feature = "disks"))]
-impl ::clientgen_runtime::__private::ErrorBody for DiskNotFoundResponse {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(any(feature = "disk-backup-policies", feature = "disks"))]
-impl ::clientgen_runtime::__private::DocumentedCode for DiskNotFoundResponse {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "disk_not_found";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(any(feature = "disk-backup-policies", feature = "disks"))]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for DiskNotFoundResponse {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(self, "DiskNotFoundResponse", f)
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    DiskNotFoundResponse tagged(code optional CODE "code" "disk_not_found")
+    described(description "description")
+);
 #[cfg(feature = "disks")]
 /// No disk was found matching any of the criteria provided in the arguments
 ///
@@ -8341,32 +7482,10 @@ impl DiskNotFoundSchema {
     ::serde_json::Map < ::std::string::String, ::serde_json::Value >) into some; }
 );
 #[cfg(feature = "disks")]
-impl ::clientgen_runtime::__private::ErrorBody for DiskNotFoundSchema {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(feature = "disks")]
-impl ::clientgen_runtime::__private::DocumentedCode for DiskNotFoundSchema {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "disk_not_found";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(feature = "disks")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for DiskNotFoundSchema {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(self, "DiskNotFoundSchema", f)
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    DiskNotFoundSchema tagged(code optional CODE "code" "disk_not_found")
+    described(description "description")
+);
 #[cfg(feature = "disks")]
 /// The API's `DiskStateEnum` value set, as the API sends it.
 ///
@@ -8666,36 +7785,10 @@ impl DiskTemplateNotFoundResponse {
     ::serde_json::Map < ::std::string::String, ::serde_json::Value >) into some; }
 );
 #[cfg(any(feature = "disk-template-versions", feature = "disk-templates"))]
-impl ::clientgen_runtime::__private::ErrorBody for DiskTemplateNotFoundResponse {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(any(feature = "disk-template-versions", feature = "disk-templates"))]
-impl ::clientgen_runtime::__private::DocumentedCode for DiskTemplateNotFoundResponse {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "disk_template_not_found";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(any(feature = "disk-template-versions", feature = "disk-templates"))]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for DiskTemplateNotFoundResponse {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "DiskTemplateNotFoundResponse",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    DiskTemplateNotFoundResponse tagged(code optional CODE "code"
+    "disk_template_not_found") described(description "description")
+);
 #[cfg(feature = "build")]
 /// No disk template was found matching any of the criteria provided in the arguments
 ///
@@ -8762,36 +7855,10 @@ impl DiskTemplateNotFoundSchema {
     ::serde_json::Map < ::std::string::String, ::serde_json::Value >) into some; }
 );
 #[cfg(feature = "build")]
-impl ::clientgen_runtime::__private::ErrorBody for DiskTemplateNotFoundSchema {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(feature = "build")]
-impl ::clientgen_runtime::__private::DocumentedCode for DiskTemplateNotFoundSchema {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "disk_template_not_found";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(feature = "build")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for DiskTemplateNotFoundSchema {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "DiskTemplateNotFoundSchema",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    DiskTemplateNotFoundSchema tagged(code optional CODE "code"
+    "disk_template_not_found") described(description "description")
+);
 #[cfg(feature = "disks")]
 /// The API's `DiskTemplateVersion` object, as the API sends it.
 ///
@@ -8910,37 +7977,10 @@ impl DiskTemplateVersionNotFoundResponse {
     >) into some; }
 );
 #[cfg(feature = "disk-template-versions")]
-impl ::clientgen_runtime::__private::ErrorBody for DiskTemplateVersionNotFoundResponse {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(feature = "disk-template-versions")]
-impl ::clientgen_runtime::__private::DocumentedCode
-for DiskTemplateVersionNotFoundResponse {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "disk_template_version_not_found";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(feature = "disk-template-versions")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for DiskTemplateVersionNotFoundResponse {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "DiskTemplateVersionNotFoundResponse",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    DiskTemplateVersionNotFoundResponse tagged(code optional CODE "code"
+    "disk_template_version_not_found") described(description "description")
+);
 #[cfg(feature = "disks")]
 /// The JSON body of a `POST /disks/disk/unassign` request.
 ///
@@ -9921,36 +8961,10 @@ impl DnsRecordNotFoundResponse {
     ::serde_json::Map < ::std::string::String, ::serde_json::Value >) into some; }
 );
 #[cfg(feature = "records")]
-impl ::clientgen_runtime::__private::ErrorBody for DnsRecordNotFoundResponse {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(feature = "records")]
-impl ::clientgen_runtime::__private::DocumentedCode for DnsRecordNotFoundResponse {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "dns_record_not_found";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(feature = "records")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for DnsRecordNotFoundResponse {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "DnsRecordNotFoundResponse",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    DnsRecordNotFoundResponse tagged(code optional CODE "code" "dns_record_not_found")
+    described(description "description")
+);
 #[cfg(feature = "records")]
 /// The API's `DNSRecordTypesEnum` value set, sent and received.
 ///
@@ -10270,36 +9284,10 @@ impl DnsZoneNotFoundResponse {
     ::serde_json::Map < ::std::string::String, ::serde_json::Value >) into some; }
 );
 #[cfg(any(feature = "dns-zones", feature = "records"))]
-impl ::clientgen_runtime::__private::ErrorBody for DnsZoneNotFoundResponse {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(any(feature = "dns-zones", feature = "records"))]
-impl ::clientgen_runtime::__private::DocumentedCode for DnsZoneNotFoundResponse {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "dns_zone_not_found";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(any(feature = "dns-zones", feature = "records"))]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for DnsZoneNotFoundResponse {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "DnsZoneNotFoundResponse",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    DnsZoneNotFoundResponse tagged(code optional CODE "code" "dns_zone_not_found")
+    described(description "description")
+);
 #[cfg(feature = "dns-zones")]
 /// The JSON body of the document's `DNSZoneNotVerifiedResponse` response.
 ///
@@ -10366,36 +9354,10 @@ impl DnsZoneNotVerifiedResponse {
     ::serde_json::Map < ::std::string::String, ::serde_json::Value >) into some; }
 );
 #[cfg(feature = "dns-zones")]
-impl ::clientgen_runtime::__private::ErrorBody for DnsZoneNotVerifiedResponse {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(feature = "dns-zones")]
-impl ::clientgen_runtime::__private::DocumentedCode for DnsZoneNotVerifiedResponse {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "dns_zone_not_verified";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(feature = "dns-zones")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for DnsZoneNotVerifiedResponse {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "DnsZoneNotVerifiedResponse",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    DnsZoneNotVerifiedResponse tagged(code optional CODE "code" "dns_zone_not_verified")
+    described(description "description")
+);
 #[cfg(feature = "dns-zones")]
 /// The JSON body of a `POST /dns_zones/dns_zone/verify` request.
 ///
@@ -10607,37 +9569,10 @@ impl FileStorageVolumeNotFoundResponse {
     >) into some; }
 );
 #[cfg(feature = "file-storage-volumes")]
-impl ::clientgen_runtime::__private::ErrorBody for FileStorageVolumeNotFoundResponse {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(feature = "file-storage-volumes")]
-impl ::clientgen_runtime::__private::DocumentedCode
-for FileStorageVolumeNotFoundResponse {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "file_storage_volume_not_found";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(feature = "file-storage-volumes")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for FileStorageVolumeNotFoundResponse {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "FileStorageVolumeNotFoundResponse",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    FileStorageVolumeNotFoundResponse tagged(code optional CODE "code"
+    "file_storage_volume_not_found") described(description "description")
+);
 #[cfg(feature = "file-storage-volumes")]
 /// The API's `FileStorageVolumeStateEnum` value set, as the API sends it.
 ///
@@ -10873,38 +9808,11 @@ impl FlexibleResourcesUnavailableToOrganizationSchema {
     >) into some; }
 );
 #[cfg(feature = "virtual-machines")]
-impl ::clientgen_runtime::__private::ErrorBody
-for FlexibleResourcesUnavailableToOrganizationSchema {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(feature = "virtual-machines")]
-impl ::clientgen_runtime::__private::DocumentedCode
-for FlexibleResourcesUnavailableToOrganizationSchema {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "flexible_resources_unavailable_to_organization";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(feature = "virtual-machines")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for FlexibleResourcesUnavailableToOrganizationSchema {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "FlexibleResourcesUnavailableToOrganizationSchema",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    FlexibleResourcesUnavailableToOrganizationSchema tagged(code optional CODE "code"
+    "flexible_resources_unavailable_to_organization") described(description
+    "description")
+);
 #[cfg(feature = "address-list-entries")]
 /// The JSON body of the 200 answer to `GET /address_lists/address_list/entries`.
 ///
@@ -19577,36 +18485,10 @@ impl GpuTypeNotFoundResponse {
     ::serde_json::Map < ::std::string::String, ::serde_json::Value >) into some; }
 );
 #[cfg(feature = "gpu-types")]
-impl ::clientgen_runtime::__private::ErrorBody for GpuTypeNotFoundResponse {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(feature = "gpu-types")]
-impl ::clientgen_runtime::__private::DocumentedCode for GpuTypeNotFoundResponse {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "gpu_type_not_found";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(feature = "gpu-types")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for GpuTypeNotFoundResponse {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "GpuTypeNotFoundResponse",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    GpuTypeNotFoundResponse tagged(code optional CODE "code" "gpu_type_not_found")
+    described(description "description")
+);
 #[cfg(feature = "virtual-machines")]
 /// The API's `Hypervisor` object, as the API sends it.
 ///
@@ -19719,37 +18601,10 @@ impl IdentityNotLinkedToWebSessionSchema {
     >) into some; }
 );
 #[cfg(feature = "users")]
-impl ::clientgen_runtime::__private::ErrorBody for IdentityNotLinkedToWebSessionSchema {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(feature = "users")]
-impl ::clientgen_runtime::__private::DocumentedCode
-for IdentityNotLinkedToWebSessionSchema {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "identity_not_linked_to_web_session";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(feature = "users")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for IdentityNotLinkedToWebSessionSchema {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "IdentityNotLinkedToWebSessionSchema",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    IdentityNotLinkedToWebSessionSchema tagged(code optional CODE "code"
+    "identity_not_linked_to_web_session") described(description "description")
+);
 #[cfg(feature = "organizations")]
 /// The API's `IntegerOrUnlimited` object, as the API sends it.
 ///
@@ -19890,36 +18745,10 @@ impl InterfaceNotFoundSchema {
     ::serde_json::Map < ::std::string::String, ::serde_json::Value >) into some; }
 );
 #[cfg(feature = "virtual-machine-network-interfaces")]
-impl ::clientgen_runtime::__private::ErrorBody for InterfaceNotFoundSchema {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(feature = "virtual-machine-network-interfaces")]
-impl ::clientgen_runtime::__private::DocumentedCode for InterfaceNotFoundSchema {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "interface_not_found";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(feature = "virtual-machine-network-interfaces")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for InterfaceNotFoundSchema {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "InterfaceNotFoundSchema",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    InterfaceNotFoundSchema tagged(code optional CODE "code" "interface_not_found")
+    described(description "description")
+);
 #[cfg(
     any(
         feature = "access-keys",
@@ -20448,128 +19277,10 @@ impl InvalidApiTokenSchema {
         feature = "zones"
     )
 )]
-impl ::clientgen_runtime::__private::ErrorBody for InvalidApiTokenSchema {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(
-    any(
-        feature = "access-keys",
-        feature = "address-list-entries",
-        feature = "address-lists",
-        feature = "api-tokens",
-        feature = "buckets",
-        feature = "build",
-        feature = "certificates",
-        feature = "console",
-        feature = "countries",
-        feature = "country-states",
-        feature = "currencies",
-        feature = "data-centers",
-        feature = "disk-backup-policies",
-        feature = "disk-io-profiles",
-        feature = "disk-template-versions",
-        feature = "disk-templates",
-        feature = "disks",
-        feature = "dns-zones",
-        feature = "file-storage-volumes",
-        feature = "gpu-types",
-        feature = "ip-addresses",
-        feature = "load-balancer-rules",
-        feature = "load-balancers",
-        feature = "managed-organizations",
-        feature = "network-speed-profiles",
-        feature = "networks",
-        feature = "object-storage",
-        feature = "operating-systems",
-        feature = "organization-users",
-        feature = "organizations",
-        feature = "power-functions",
-        feature = "records",
-        feature = "security-group-rules",
-        feature = "security-groups",
-        feature = "ssh-keys",
-        feature = "tags",
-        feature = "tasks",
-        feature = "trash-objects",
-        feature = "users",
-        feature = "virtual-machine-groups",
-        feature = "virtual-machine-network-interfaces",
-        feature = "virtual-machine-packages",
-        feature = "virtual-machines",
-        feature = "virtual-networks",
-        feature = "zones"
-    )
-)]
-impl ::clientgen_runtime::__private::DocumentedCode for InvalidApiTokenSchema {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "invalid_api_token";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(
-    any(
-        feature = "access-keys",
-        feature = "address-list-entries",
-        feature = "address-lists",
-        feature = "api-tokens",
-        feature = "buckets",
-        feature = "build",
-        feature = "certificates",
-        feature = "console",
-        feature = "countries",
-        feature = "country-states",
-        feature = "currencies",
-        feature = "data-centers",
-        feature = "disk-backup-policies",
-        feature = "disk-io-profiles",
-        feature = "disk-template-versions",
-        feature = "disk-templates",
-        feature = "disks",
-        feature = "dns-zones",
-        feature = "file-storage-volumes",
-        feature = "gpu-types",
-        feature = "ip-addresses",
-        feature = "load-balancer-rules",
-        feature = "load-balancers",
-        feature = "managed-organizations",
-        feature = "network-speed-profiles",
-        feature = "networks",
-        feature = "object-storage",
-        feature = "operating-systems",
-        feature = "organization-users",
-        feature = "organizations",
-        feature = "power-functions",
-        feature = "records",
-        feature = "security-group-rules",
-        feature = "security-groups",
-        feature = "ssh-keys",
-        feature = "tags",
-        feature = "tasks",
-        feature = "trash-objects",
-        feature = "users",
-        feature = "virtual-machine-groups",
-        feature = "virtual-machine-network-interfaces",
-        feature = "virtual-machine-packages",
-        feature = "virtual-machines",
-        feature = "virtual-networks",
-        feature = "zones"
-    )
-)]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for InvalidApiTokenSchema {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(self, "InvalidApiTokenSchema", f)
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    InvalidApiTokenSchema tagged(code optional CODE "code" "invalid_api_token")
+    described(description "description")
+);
 #[cfg(
     any(
         feature = "access-keys",
@@ -20972,132 +19683,10 @@ impl InvalidCapabilitiesTokenSchema {
         feature = "zones"
     )
 )]
-impl ::clientgen_runtime::__private::ErrorBody for InvalidCapabilitiesTokenSchema {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(
-    any(
-        feature = "access-keys",
-        feature = "address-list-entries",
-        feature = "address-lists",
-        feature = "api-tokens",
-        feature = "buckets",
-        feature = "build",
-        feature = "certificates",
-        feature = "console",
-        feature = "countries",
-        feature = "country-states",
-        feature = "currencies",
-        feature = "data-centers",
-        feature = "disk-backup-policies",
-        feature = "disk-io-profiles",
-        feature = "disk-template-versions",
-        feature = "disk-templates",
-        feature = "disks",
-        feature = "dns-zones",
-        feature = "file-storage-volumes",
-        feature = "gpu-types",
-        feature = "ip-addresses",
-        feature = "load-balancer-rules",
-        feature = "load-balancers",
-        feature = "managed-organizations",
-        feature = "network-speed-profiles",
-        feature = "networks",
-        feature = "object-storage",
-        feature = "operating-systems",
-        feature = "organization-users",
-        feature = "organizations",
-        feature = "power-functions",
-        feature = "records",
-        feature = "security-group-rules",
-        feature = "security-groups",
-        feature = "ssh-keys",
-        feature = "tags",
-        feature = "tasks",
-        feature = "trash-objects",
-        feature = "users",
-        feature = "virtual-machine-groups",
-        feature = "virtual-machine-network-interfaces",
-        feature = "virtual-machine-packages",
-        feature = "virtual-machines",
-        feature = "virtual-networks",
-        feature = "zones"
-    )
-)]
-impl ::clientgen_runtime::__private::DocumentedCode for InvalidCapabilitiesTokenSchema {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "invalid_capabilities_token";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(
-    any(
-        feature = "access-keys",
-        feature = "address-list-entries",
-        feature = "address-lists",
-        feature = "api-tokens",
-        feature = "buckets",
-        feature = "build",
-        feature = "certificates",
-        feature = "console",
-        feature = "countries",
-        feature = "country-states",
-        feature = "currencies",
-        feature = "data-centers",
-        feature = "disk-backup-policies",
-        feature = "disk-io-profiles",
-        feature = "disk-template-versions",
-        feature = "disk-templates",
-        feature = "disks",
-        feature = "dns-zones",
-        feature = "file-storage-volumes",
-        feature = "gpu-types",
-        feature = "ip-addresses",
-        feature = "load-balancer-rules",
-        feature = "load-balancers",
-        feature = "managed-organizations",
-        feature = "network-speed-profiles",
-        feature = "networks",
-        feature = "object-storage",
-        feature = "operating-systems",
-        feature = "organization-users",
-        feature = "organizations",
-        feature = "power-functions",
-        feature = "records",
-        feature = "security-group-rules",
-        feature = "security-groups",
-        feature = "ssh-keys",
-        feature = "tags",
-        feature = "tasks",
-        feature = "trash-objects",
-        feature = "users",
-        feature = "virtual-machine-groups",
-        feature = "virtual-machine-network-interfaces",
-        feature = "virtual-machine-packages",
-        feature = "virtual-machines",
-        feature = "virtual-networks",
-        feature = "zones"
-    )
-)]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for InvalidCapabilitiesTokenSchema {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "InvalidCapabilitiesTokenSchema",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    InvalidCapabilitiesTokenSchema tagged(code optional CODE "code"
+    "invalid_capabilities_token") described(description "description")
+);
 #[cfg(feature = "virtual-machine-network-interfaces")]
 /// This IP address is not valid for this network interface.
 ///
@@ -21164,32 +19753,10 @@ impl InvalidIpSchema {
     ::serde_json::Map < ::std::string::String, ::serde_json::Value >) into some; }
 );
 #[cfg(feature = "virtual-machine-network-interfaces")]
-impl ::clientgen_runtime::__private::ErrorBody for InvalidIpSchema {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(feature = "virtual-machine-network-interfaces")]
-impl ::clientgen_runtime::__private::DocumentedCode for InvalidIpSchema {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "invalid_ip";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(feature = "virtual-machine-network-interfaces")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for InvalidIpSchema {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(self, "InvalidIpSchema", f)
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    InvalidIpSchema tagged(code optional CODE "code" "invalid_ip") described(description
+    "description")
+);
 #[cfg(feature = "build")]
 /// The API's `InvalidSpecXML` object, as the API sends it.
 ///
@@ -21287,32 +19854,10 @@ impl InvalidSpecXmlSchema {
     InvalidSpecXml) into some; }
 );
 #[cfg(feature = "build")]
-impl ::clientgen_runtime::__private::ErrorBody for InvalidSpecXmlSchema {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(feature = "build")]
-impl ::clientgen_runtime::__private::DocumentedCode for InvalidSpecXmlSchema {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "invalid_spec_xml";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(feature = "build")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for InvalidSpecXmlSchema {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(self, "InvalidSpecXmlSchema", f)
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    InvalidSpecXmlSchema tagged(code optional CODE "code" "invalid_spec_xml")
+    described(description "description")
+);
 #[cfg(feature = "disk-backup-policies")]
 /// Timestamp must be at least 5 minutes in the future. If you want to delete something immediately, you use can use the delete endpoint.
 ///
@@ -21379,32 +19924,10 @@ impl InvalidTimestampSchema {
     ::serde_json::Map < ::std::string::String, ::serde_json::Value >) into some; }
 );
 #[cfg(feature = "disk-backup-policies")]
-impl ::clientgen_runtime::__private::ErrorBody for InvalidTimestampSchema {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(feature = "disk-backup-policies")]
-impl ::clientgen_runtime::__private::DocumentedCode for InvalidTimestampSchema {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "invalid_timestamp";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(feature = "disk-backup-policies")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for InvalidTimestampSchema {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(self, "InvalidTimestampSchema", f)
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    InvalidTimestampSchema tagged(code optional CODE "code" "invalid_timestamp")
+    described(description "description")
+);
 #[cfg(feature = "users")]
 /// The JSON body of the 200 answer to `POST /invalidate_linked_web_session`.
 ///
@@ -21659,36 +20182,10 @@ impl IpAddressNotFoundResponse {
     ::serde_json::Map < ::std::string::String, ::serde_json::Value >) into some; }
 );
 #[cfg(feature = "ip-addresses")]
-impl ::clientgen_runtime::__private::ErrorBody for IpAddressNotFoundResponse {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(feature = "ip-addresses")]
-impl ::clientgen_runtime::__private::DocumentedCode for IpAddressNotFoundResponse {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "ip_address_not_found";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(feature = "ip-addresses")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for IpAddressNotFoundResponse {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "IpAddressNotFoundResponse",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    IpAddressNotFoundResponse tagged(code optional CODE "code" "ip_address_not_found")
+    described(description "description")
+);
 #[cfg(any(feature = "virtual-machine-network-interfaces", feature = "virtual-machines"))]
 /// No IP addresses were found matching any of the criteria provided in the arguments
 ///
@@ -21755,36 +20252,10 @@ impl IpAddressNotFoundSchema {
     ::serde_json::Map < ::std::string::String, ::serde_json::Value >) into some; }
 );
 #[cfg(any(feature = "virtual-machine-network-interfaces", feature = "virtual-machines"))]
-impl ::clientgen_runtime::__private::ErrorBody for IpAddressNotFoundSchema {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(any(feature = "virtual-machine-network-interfaces", feature = "virtual-machines"))]
-impl ::clientgen_runtime::__private::DocumentedCode for IpAddressNotFoundSchema {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "ip_address_not_found";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(any(feature = "virtual-machine-network-interfaces", feature = "virtual-machines"))]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for IpAddressNotFoundSchema {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "IpAddressNotFoundSchema",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    IpAddressNotFoundSchema tagged(code optional CODE "code" "ip_address_not_found")
+    described(description "description")
+);
 #[cfg(feature = "ip-addresses")]
 /// The JSON body of a `POST /ip_addresses/ip_address/unallocate` request.
 ///
@@ -21930,36 +20401,10 @@ impl IpAlreadyAllocatedSchema {
     ::serde_json::Map < ::std::string::String, ::serde_json::Value >) into some; }
 );
 #[cfg(any(feature = "virtual-machine-network-interfaces", feature = "virtual-machines"))]
-impl ::clientgen_runtime::__private::ErrorBody for IpAlreadyAllocatedSchema {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(any(feature = "virtual-machine-network-interfaces", feature = "virtual-machines"))]
-impl ::clientgen_runtime::__private::DocumentedCode for IpAlreadyAllocatedSchema {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "ip_already_allocated";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(any(feature = "virtual-machine-network-interfaces", feature = "virtual-machines"))]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for IpAlreadyAllocatedSchema {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "IpAlreadyAllocatedSchema",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    IpAlreadyAllocatedSchema tagged(code optional CODE "code" "ip_already_allocated")
+    described(description "description")
+);
 #[cfg(feature = "virtual-machines")]
 /// The API's `ISO` object, as the API sends it.
 ///
@@ -22331,36 +20776,10 @@ impl LoadBalancerNotFoundResponse {
     ::serde_json::Map < ::std::string::String, ::serde_json::Value >) into some; }
 );
 #[cfg(any(feature = "load-balancer-rules", feature = "load-balancers"))]
-impl ::clientgen_runtime::__private::ErrorBody for LoadBalancerNotFoundResponse {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(any(feature = "load-balancer-rules", feature = "load-balancers"))]
-impl ::clientgen_runtime::__private::DocumentedCode for LoadBalancerNotFoundResponse {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "load_balancer_not_found";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(any(feature = "load-balancer-rules", feature = "load-balancers"))]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for LoadBalancerNotFoundResponse {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "LoadBalancerNotFoundResponse",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    LoadBalancerNotFoundResponse tagged(code optional CODE "code"
+    "load_balancer_not_found") described(description "description")
+);
 #[cfg(feature = "load-balancers")]
 /// The API's `LoadBalancerResource` object, as the API sends it.
 ///
@@ -22899,37 +21318,10 @@ impl LoadBalancerRuleNotFoundResponse {
     >) into some; }
 );
 #[cfg(feature = "load-balancer-rules")]
-impl ::clientgen_runtime::__private::ErrorBody for LoadBalancerRuleNotFoundResponse {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(feature = "load-balancer-rules")]
-impl ::clientgen_runtime::__private::DocumentedCode
-for LoadBalancerRuleNotFoundResponse {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "load_balancer_rule_not_found";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(feature = "load-balancer-rules")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for LoadBalancerRuleNotFoundResponse {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "LoadBalancerRuleNotFoundResponse",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    LoadBalancerRuleNotFoundResponse tagged(code optional CODE "code"
+    "load_balancer_rule_not_found") described(description "description")
+);
 #[cfg(feature = "load-balancer-rules")]
 /// The API's `LoadBalancerRuleProtocolEnum` value set, sent and received.
 ///
@@ -23144,32 +21536,10 @@ impl LocationRequiredSchema {
     ::serde_json::Map < ::std::string::String, ::serde_json::Value >) into some; }
 );
 #[cfg(feature = "build")]
-impl ::clientgen_runtime::__private::ErrorBody for LocationRequiredSchema {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(feature = "build")]
-impl ::clientgen_runtime::__private::DocumentedCode for LocationRequiredSchema {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "location_required";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(feature = "build")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for LocationRequiredSchema {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(self, "LocationRequiredSchema", f)
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    LocationRequiredSchema tagged(code optional CODE "code" "location_required")
+    described(description "description")
+);
 #[cfg(feature = "managed-organizations")]
 /// Only managed organizations can be deleted using this endpoint
 ///
@@ -23238,37 +21608,10 @@ impl ManagedOrganizationRequiredSchema {
     >) into some; }
 );
 #[cfg(feature = "managed-organizations")]
-impl ::clientgen_runtime::__private::ErrorBody for ManagedOrganizationRequiredSchema {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(feature = "managed-organizations")]
-impl ::clientgen_runtime::__private::DocumentedCode
-for ManagedOrganizationRequiredSchema {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "managed_organization_required";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(feature = "managed-organizations")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for ManagedOrganizationRequiredSchema {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "ManagedOrganizationRequiredSchema",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    ManagedOrganizationRequiredSchema tagged(code optional CODE "code"
+    "managed_organization_required") described(description "description")
+);
 #[cfg(feature = "buckets")]
 /// The JSON body of the document's `MultipleObjectStorageBucketsFoundResponse` response.
 ///
@@ -23337,38 +21680,10 @@ impl MultipleObjectStorageBucketsFoundResponse {
     >) into some; }
 );
 #[cfg(feature = "buckets")]
-impl ::clientgen_runtime::__private::ErrorBody
-for MultipleObjectStorageBucketsFoundResponse {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(feature = "buckets")]
-impl ::clientgen_runtime::__private::DocumentedCode
-for MultipleObjectStorageBucketsFoundResponse {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "multiple_object_storage_buckets_found";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(feature = "buckets")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for MultipleObjectStorageBucketsFoundResponse {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "MultipleObjectStorageBucketsFoundResponse",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    MultipleObjectStorageBucketsFoundResponse tagged(code optional CODE "code"
+    "multiple_object_storage_buckets_found") described(description "description")
+);
 #[cfg(
     any(
         feature = "ip-addresses",
@@ -23508,32 +21823,10 @@ impl NetworkErrorResponse {
     ::serde_json::Map < ::std::string::String, ::serde_json::Value >) into some; }
 );
 #[cfg(any(feature = "access-keys", feature = "buckets"))]
-impl ::clientgen_runtime::__private::ErrorBody for NetworkErrorResponse {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(any(feature = "access-keys", feature = "buckets"))]
-impl ::clientgen_runtime::__private::DocumentedCode for NetworkErrorResponse {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "network_error";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(any(feature = "access-keys", feature = "buckets"))]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for NetworkErrorResponse {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(self, "NetworkErrorResponse", f)
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    NetworkErrorResponse tagged(code optional CODE "code" "network_error")
+    described(description "description")
+);
 #[cfg(
     any(
         feature = "build",
@@ -23673,36 +21966,10 @@ impl NetworkNotFoundResponse {
     ::serde_json::Map < ::std::string::String, ::serde_json::Value >) into some; }
 );
 #[cfg(feature = "networks")]
-impl ::clientgen_runtime::__private::ErrorBody for NetworkNotFoundResponse {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(feature = "networks")]
-impl ::clientgen_runtime::__private::DocumentedCode for NetworkNotFoundResponse {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "network_not_found";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(feature = "networks")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for NetworkNotFoundResponse {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "NetworkNotFoundResponse",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    NetworkNotFoundResponse tagged(code optional CODE "code" "network_not_found")
+    described(description "description")
+);
 #[cfg(
     any(
         feature = "build",
@@ -23811,44 +22078,10 @@ impl NetworkNotFoundSchema {
         feature = "virtual-machine-network-interfaces"
     )
 )]
-impl ::clientgen_runtime::__private::ErrorBody for NetworkNotFoundSchema {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(
-    any(
-        feature = "build",
-        feature = "ip-addresses",
-        feature = "virtual-machine-network-interfaces"
-    )
-)]
-impl ::clientgen_runtime::__private::DocumentedCode for NetworkNotFoundSchema {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "network_not_found";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(
-    any(
-        feature = "build",
-        feature = "ip-addresses",
-        feature = "virtual-machine-network-interfaces"
-    )
-)]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for NetworkNotFoundSchema {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(self, "NetworkNotFoundSchema", f)
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    NetworkNotFoundSchema tagged(code optional CODE "code" "network_not_found")
+    described(description "description")
+);
 #[cfg(feature = "network-speed-profiles")]
 /// The API's `NetworkSpeedProfile` object, as the API sends it.
 ///
@@ -24022,37 +22255,10 @@ impl NetworkSpeedProfileNotFoundSchema {
     >) into some; }
 );
 #[cfg(feature = "virtual-machine-network-interfaces")]
-impl ::clientgen_runtime::__private::ErrorBody for NetworkSpeedProfileNotFoundSchema {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(feature = "virtual-machine-network-interfaces")]
-impl ::clientgen_runtime::__private::DocumentedCode
-for NetworkSpeedProfileNotFoundSchema {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "network_speed_profile_not_found";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(feature = "virtual-machine-network-interfaces")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for NetworkSpeedProfileNotFoundSchema {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "NetworkSpeedProfileNotFoundSchema",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    NetworkSpeedProfileNotFoundSchema tagged(code optional CODE "code"
+    "network_speed_profile_not_found") described(description "description")
+);
 #[cfg(feature = "ip-addresses")]
 /// The JSON body of the document's `NoAllocationResponse` response.
 ///
@@ -24119,32 +22325,10 @@ impl NoAllocationResponse {
     ::serde_json::Map < ::std::string::String, ::serde_json::Value >) into some; }
 );
 #[cfg(feature = "ip-addresses")]
-impl ::clientgen_runtime::__private::ErrorBody for NoAllocationResponse {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(feature = "ip-addresses")]
-impl ::clientgen_runtime::__private::DocumentedCode for NoAllocationResponse {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "no_allocation";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(feature = "ip-addresses")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for NoAllocationResponse {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(self, "NoAllocationResponse", f)
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    NoAllocationResponse tagged(code optional CODE "code" "no_allocation")
+    described(description "description")
+);
 #[cfg(any(feature = "ip-addresses", feature = "virtual-machine-network-interfaces"))]
 /// Our pool of addresses for that version seems to have run dry. If this issue continues, please contact support.
 ///
@@ -24211,36 +22395,10 @@ impl NoAvailableAddressesSchema {
     ::serde_json::Map < ::std::string::String, ::serde_json::Value >) into some; }
 );
 #[cfg(any(feature = "ip-addresses", feature = "virtual-machine-network-interfaces"))]
-impl ::clientgen_runtime::__private::ErrorBody for NoAvailableAddressesSchema {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(any(feature = "ip-addresses", feature = "virtual-machine-network-interfaces"))]
-impl ::clientgen_runtime::__private::DocumentedCode for NoAvailableAddressesSchema {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "no_available_addresses";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(any(feature = "ip-addresses", feature = "virtual-machine-network-interfaces"))]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for NoAvailableAddressesSchema {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "NoAvailableAddressesSchema",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    NoAvailableAddressesSchema tagged(code optional CODE "code" "no_available_addresses")
+    described(description "description")
+);
 #[cfg(feature = "virtual-machines")]
 /// This virtual machine does not have a network interface that is compatible with the provided IP address
 ///
@@ -24307,36 +22465,10 @@ impl NoInterfaceAvailableSchema {
     ::serde_json::Map < ::std::string::String, ::serde_json::Value >) into some; }
 );
 #[cfg(feature = "virtual-machines")]
-impl ::clientgen_runtime::__private::ErrorBody for NoInterfaceAvailableSchema {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(feature = "virtual-machines")]
-impl ::clientgen_runtime::__private::DocumentedCode for NoInterfaceAvailableSchema {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "no_interface_available";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(feature = "virtual-machines")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for NoInterfaceAvailableSchema {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "NoInterfaceAvailableSchema",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    NoInterfaceAvailableSchema tagged(code optional CODE "code" "no_interface_available")
+    described(description "description")
+);
 #[cfg(feature = "users")]
 /// The JSON body of the document's `NoUserAssociatedWithIdentityResponse` response.
 ///
@@ -24405,37 +22537,10 @@ impl NoUserAssociatedWithIdentityResponse {
     >) into some; }
 );
 #[cfg(feature = "users")]
-impl ::clientgen_runtime::__private::ErrorBody for NoUserAssociatedWithIdentityResponse {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(feature = "users")]
-impl ::clientgen_runtime::__private::DocumentedCode
-for NoUserAssociatedWithIdentityResponse {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "no_user_associated_with_identity";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(feature = "users")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for NoUserAssociatedWithIdentityResponse {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "NoUserAssociatedWithIdentityResponse",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    NoUserAssociatedWithIdentityResponse tagged(code optional CODE "code"
+    "no_user_associated_with_identity") described(description "description")
+);
 #[cfg(feature = "virtual-machines")]
 /// The JSON body of the document's `NoVirtualMachineForAPITokenResponse` response.
 ///
@@ -24504,37 +22609,10 @@ impl NoVirtualMachineForApiTokenResponse {
     >) into some; }
 );
 #[cfg(feature = "virtual-machines")]
-impl ::clientgen_runtime::__private::ErrorBody for NoVirtualMachineForApiTokenResponse {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(feature = "virtual-machines")]
-impl ::clientgen_runtime::__private::DocumentedCode
-for NoVirtualMachineForApiTokenResponse {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "no_virtual_machine_for_api_token";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(feature = "virtual-machines")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for NoVirtualMachineForApiTokenResponse {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "NoVirtualMachineForApiTokenResponse",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    NoVirtualMachineForApiTokenResponse tagged(code optional CODE "code"
+    "no_virtual_machine_for_api_token") described(description "description")
+);
 #[cfg(
     any(
         feature = "access-keys",
@@ -24745,56 +22823,10 @@ impl ObjectInTrashResponse {
         feature = "virtual-machines"
     )
 )]
-impl ::clientgen_runtime::__private::ErrorBody for ObjectInTrashResponse {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(
-    any(
-        feature = "access-keys",
-        feature = "buckets",
-        feature = "certificates",
-        feature = "disk-backup-policies",
-        feature = "disks",
-        feature = "file-storage-volumes",
-        feature = "object-storage",
-        feature = "virtual-machine-network-interfaces",
-        feature = "virtual-machines"
-    )
-)]
-impl ::clientgen_runtime::__private::DocumentedCode for ObjectInTrashResponse {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "object_in_trash";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(
-    any(
-        feature = "access-keys",
-        feature = "buckets",
-        feature = "certificates",
-        feature = "disk-backup-policies",
-        feature = "disks",
-        feature = "file-storage-volumes",
-        feature = "object-storage",
-        feature = "virtual-machine-network-interfaces",
-        feature = "virtual-machines"
-    )
-)]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for ObjectInTrashResponse {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(self, "ObjectInTrashResponse", f)
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    ObjectInTrashResponse tagged(code optional CODE "code" "object_in_trash")
+    described(description "description")
+);
 #[cfg(
     any(
         feature = "console",
@@ -24903,48 +22935,10 @@ impl ObjectInTrashSchema {
         feature = "virtual-machines"
     )
 )]
-impl ::clientgen_runtime::__private::ErrorBody for ObjectInTrashSchema {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(
-    any(
-        feature = "console",
-        feature = "disks",
-        feature = "object-storage",
-        feature = "power-functions",
-        feature = "virtual-machines"
-    )
-)]
-impl ::clientgen_runtime::__private::DocumentedCode for ObjectInTrashSchema {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "object_in_trash";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(
-    any(
-        feature = "console",
-        feature = "disks",
-        feature = "object-storage",
-        feature = "power-functions",
-        feature = "virtual-machines"
-    )
-)]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for ObjectInTrashSchema {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(self, "ObjectInTrashSchema", f)
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    ObjectInTrashSchema tagged(code optional CODE "code" "object_in_trash")
+    described(description "description")
+);
 #[cfg(feature = "buckets")]
 /// No object was found matching any of the criteria provided in the arguments
 ///
@@ -25011,32 +23005,10 @@ impl ObjectNotFoundSchema {
     ::serde_json::Map < ::std::string::String, ::serde_json::Value >) into some; }
 );
 #[cfg(feature = "buckets")]
-impl ::clientgen_runtime::__private::ErrorBody for ObjectNotFoundSchema {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(feature = "buckets")]
-impl ::clientgen_runtime::__private::DocumentedCode for ObjectNotFoundSchema {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "object_not_found";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(feature = "buckets")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for ObjectNotFoundSchema {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(self, "ObjectNotFoundSchema", f)
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    ObjectNotFoundSchema tagged(code optional CODE "code" "object_not_found")
+    described(description "description")
+);
 #[cfg(feature = "access-keys")]
 /// The API's `ObjectStorageAccessKey` object, as the API sends it.
 ///
@@ -25353,38 +23325,10 @@ impl ObjectStorageAccessKeyNotFoundResponse {
     >) into some; }
 );
 #[cfg(feature = "access-keys")]
-impl ::clientgen_runtime::__private::ErrorBody
-for ObjectStorageAccessKeyNotFoundResponse {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(feature = "access-keys")]
-impl ::clientgen_runtime::__private::DocumentedCode
-for ObjectStorageAccessKeyNotFoundResponse {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "object_storage_access_key_not_found";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(feature = "access-keys")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for ObjectStorageAccessKeyNotFoundResponse {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "ObjectStorageAccessKeyNotFoundResponse",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    ObjectStorageAccessKeyNotFoundResponse tagged(code optional CODE "code"
+    "object_storage_access_key_not_found") described(description "description")
+);
 #[cfg(feature = "access-keys")]
 /// The API's `ObjectStorageAccessKeyStateEnum` value set, as the API sends it.
 ///
@@ -25580,37 +23524,10 @@ impl ObjectStorageAccountNotFoundSchema {
     >) into some; }
 );
 #[cfg(any(feature = "access-keys", feature = "buckets", feature = "object-storage"))]
-impl ::clientgen_runtime::__private::ErrorBody for ObjectStorageAccountNotFoundSchema {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(any(feature = "access-keys", feature = "buckets", feature = "object-storage"))]
-impl ::clientgen_runtime::__private::DocumentedCode
-for ObjectStorageAccountNotFoundSchema {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "object_storage_account_not_found";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(any(feature = "access-keys", feature = "buckets", feature = "object-storage"))]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for ObjectStorageAccountNotFoundSchema {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "ObjectStorageAccountNotFoundSchema",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    ObjectStorageAccountNotFoundSchema tagged(code optional CODE "code"
+    "object_storage_account_not_found") described(description "description")
+);
 #[cfg(any(feature = "access-keys", feature = "buckets", feature = "object-storage"))]
 /// An object storage account was found but it is not provisioned. If the problem persists, try re-creating the account.
 ///
@@ -25679,38 +23596,10 @@ impl ObjectStorageAccountNotProvisionedSchema {
     >) into some; }
 );
 #[cfg(any(feature = "access-keys", feature = "buckets", feature = "object-storage"))]
-impl ::clientgen_runtime::__private::ErrorBody
-for ObjectStorageAccountNotProvisionedSchema {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(any(feature = "access-keys", feature = "buckets", feature = "object-storage"))]
-impl ::clientgen_runtime::__private::DocumentedCode
-for ObjectStorageAccountNotProvisionedSchema {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "object_storage_account_not_provisioned";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(any(feature = "access-keys", feature = "buckets", feature = "object-storage"))]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for ObjectStorageAccountNotProvisionedSchema {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "ObjectStorageAccountNotProvisionedSchema",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    ObjectStorageAccountNotProvisionedSchema tagged(code optional CODE "code"
+    "object_storage_account_not_provisioned") described(description "description")
+);
 #[cfg(feature = "object-storage")]
 /// The API's `ObjectStorageAccountProvisioningStateEnum` value set, as the API sends it.
 ///
@@ -25851,37 +23740,10 @@ impl ObjectStorageAccountSuspendedSchema {
     >) into some; }
 );
 #[cfg(any(feature = "access-keys", feature = "buckets", feature = "object-storage"))]
-impl ::clientgen_runtime::__private::ErrorBody for ObjectStorageAccountSuspendedSchema {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(any(feature = "access-keys", feature = "buckets", feature = "object-storage"))]
-impl ::clientgen_runtime::__private::DocumentedCode
-for ObjectStorageAccountSuspendedSchema {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "object_storage_account_suspended";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(any(feature = "access-keys", feature = "buckets", feature = "object-storage"))]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for ObjectStorageAccountSuspendedSchema {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "ObjectStorageAccountSuspendedSchema",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    ObjectStorageAccountSuspendedSchema tagged(code optional CODE "code"
+    "object_storage_account_suspended") described(description "description")
+);
 #[cfg(feature = "buckets")]
 /// The API's `ObjectStorageBucket` object, as the API sends it.
 ///
@@ -26235,38 +24097,10 @@ impl ObjectStorageBucketDeletionErrorSchema {
     with_detail(detail : ObjectStorageBucketDeletionError) into some; }
 );
 #[cfg(feature = "buckets")]
-impl ::clientgen_runtime::__private::ErrorBody
-for ObjectStorageBucketDeletionErrorSchema {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(feature = "buckets")]
-impl ::clientgen_runtime::__private::DocumentedCode
-for ObjectStorageBucketDeletionErrorSchema {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "object_storage_bucket_deletion_error";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(feature = "buckets")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for ObjectStorageBucketDeletionErrorSchema {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "ObjectStorageBucketDeletionErrorSchema",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    ObjectStorageBucketDeletionErrorSchema tagged(code optional CODE "code"
+    "object_storage_bucket_deletion_error") described(description "description")
+);
 #[cfg(feature = "buckets")]
 /// The API's `ObjectStorageBucketLookup` object, as requests send it.
 ///
@@ -26374,37 +24208,10 @@ impl ObjectStorageBucketNotFoundSchema {
     >) into some; }
 );
 #[cfg(feature = "buckets")]
-impl ::clientgen_runtime::__private::ErrorBody for ObjectStorageBucketNotFoundSchema {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(feature = "buckets")]
-impl ::clientgen_runtime::__private::DocumentedCode
-for ObjectStorageBucketNotFoundSchema {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "object_storage_bucket_not_found";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(feature = "buckets")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for ObjectStorageBucketNotFoundSchema {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "ObjectStorageBucketNotFoundSchema",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    ObjectStorageBucketNotFoundSchema tagged(code optional CODE "code"
+    "object_storage_bucket_not_found") described(description "description")
+);
 #[cfg(feature = "buckets")]
 /// The API's `ObjectStorageBucketStateEnum` value set, as the API sends it.
 ///
@@ -26580,37 +24387,10 @@ impl ObjectStorageClusterNotFoundSchema {
     >) into some; }
 );
 #[cfg(any(feature = "access-keys", feature = "buckets", feature = "object-storage"))]
-impl ::clientgen_runtime::__private::ErrorBody for ObjectStorageClusterNotFoundSchema {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(any(feature = "access-keys", feature = "buckets", feature = "object-storage"))]
-impl ::clientgen_runtime::__private::DocumentedCode
-for ObjectStorageClusterNotFoundSchema {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "object_storage_cluster_not_found";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(any(feature = "access-keys", feature = "buckets", feature = "object-storage"))]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for ObjectStorageClusterNotFoundSchema {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "ObjectStorageClusterNotFoundSchema",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    ObjectStorageClusterNotFoundSchema tagged(code optional CODE "code"
+    "object_storage_cluster_not_found") described(description "description")
+);
 #[cfg(feature = "buckets")]
 /// The API's `ObjectStorageObject` object, as the API sends it.
 ///
@@ -26916,38 +24696,10 @@ impl ObjectStorageProvisioningErrorResponse {
     >) into some; }
 );
 #[cfg(feature = "access-keys")]
-impl ::clientgen_runtime::__private::ErrorBody
-for ObjectStorageProvisioningErrorResponse {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(feature = "access-keys")]
-impl ::clientgen_runtime::__private::DocumentedCode
-for ObjectStorageProvisioningErrorResponse {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "object_storage_provisioning_error";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(feature = "access-keys")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for ObjectStorageProvisioningErrorResponse {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "ObjectStorageProvisioningErrorResponse",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    ObjectStorageProvisioningErrorResponse tagged(code optional CODE "code"
+    "object_storage_provisioning_error") described(description "description")
+);
 #[cfg(feature = "access-keys")]
 /// Provisioning is in progress. Please try again later.
 ///
@@ -27016,37 +24768,10 @@ impl ObjectStorageProvisioningErrorSchema {
     >) into some; }
 );
 #[cfg(feature = "access-keys")]
-impl ::clientgen_runtime::__private::ErrorBody for ObjectStorageProvisioningErrorSchema {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(feature = "access-keys")]
-impl ::clientgen_runtime::__private::DocumentedCode
-for ObjectStorageProvisioningErrorSchema {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "object_storage_provisioning_error";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(feature = "access-keys")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for ObjectStorageProvisioningErrorSchema {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "ObjectStorageProvisioningErrorSchema",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    ObjectStorageProvisioningErrorSchema tagged(code optional CODE "code"
+    "object_storage_provisioning_error") described(description "description")
+);
 #[cfg(
     any(
         feature = "address-list-entries",
@@ -27404,61 +25129,9 @@ impl ::clientgen_runtime::__private::Tagged for OneOfApiAuthenticator403Response
         feature = "zones"
     )
 )]
-impl ::clientgen_runtime::__private::ErrorBody for OneOfApiAuthenticator403Response {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.tag()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description()
-    }
-}
-#[cfg(
-    any(
-        feature = "address-list-entries",
-        feature = "address-lists",
-        feature = "build",
-        feature = "certificates",
-        feature = "countries",
-        feature = "country-states",
-        feature = "currencies",
-        feature = "data-centers",
-        feature = "disk-backup-policies",
-        feature = "disk-template-versions",
-        feature = "disk-templates",
-        feature = "disks",
-        feature = "dns-zones",
-        feature = "gpu-types",
-        feature = "ip-addresses",
-        feature = "load-balancer-rules",
-        feature = "load-balancers",
-        feature = "networks",
-        feature = "operating-systems",
-        feature = "organizations",
-        feature = "records",
-        feature = "security-groups",
-        feature = "tags",
-        feature = "tasks",
-        feature = "trash-objects",
-        feature = "users",
-        feature = "virtual-machine-network-interfaces",
-        feature = "virtual-machine-packages",
-        feature = "virtual-machines",
-        feature = "zones"
-    )
-)]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for OneOfApiAuthenticator403Response {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "OneOfApiAuthenticator403Response",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    OneOfApiAuthenticator403Response union described
+);
 #[cfg(feature = "virtual-networks")]
 /// The API's `OneOfDataCenterNotFoundOrganizationNotFound404Res` union, as the API sends it.
 ///
@@ -27584,29 +25257,9 @@ for OneOfDataCenterNotFoundOrganizationNotFound404Res {
     }
 }
 #[cfg(feature = "virtual-networks")]
-impl ::clientgen_runtime::__private::ErrorBody
-for OneOfDataCenterNotFoundOrganizationNotFound404Res {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.tag()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description()
-    }
-}
-#[cfg(feature = "virtual-networks")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for OneOfDataCenterNotFoundOrganizationNotFound404Res {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "OneOfDataCenterNotFoundOrganizationNotFound404Res",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    OneOfDataCenterNotFoundOrganizationNotFound404Res union described
+);
 #[cfg(feature = "build")]
 /// The API's `OneOfDataCenterNotFoundVirtualMachinePackageNotFoundZoneNotFound404Res` union, as the API sends it.
 ///
@@ -27807,30 +25460,10 @@ for OneOfDataCenterNotFoundVirtualMachinePackageNotFoundZoneNotFound404Res {
     }
 }
 #[cfg(feature = "build")]
-impl ::clientgen_runtime::__private::ErrorBody
-for OneOfDataCenterNotFoundVirtualMachinePackageNotFoundZoneNotFound404Res {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.tag()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description()
-    }
-}
-#[cfg(feature = "build")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display
-for OneOfDataCenterNotFoundVirtualMachinePackageNotFoundZoneNotFound404Res {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "OneOfDataCenterNotFoundVirtualMachinePackageNotFoundZoneNotFound404Res",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    OneOfDataCenterNotFoundVirtualMachinePackageNotFoundZoneNotFound404Res union
+    described
+);
 #[cfg(feature = "managed-organizations")]
 /// The API's `OneOfDeletionStepsNotSatisfiedManagedOrganizationRequired409Res` union, as the API sends it.
 ///
@@ -27957,30 +25590,9 @@ for OneOfDeletionStepsNotSatisfiedManagedOrganizationRequired409Res {
     }
 }
 #[cfg(feature = "managed-organizations")]
-impl ::clientgen_runtime::__private::ErrorBody
-for OneOfDeletionStepsNotSatisfiedManagedOrganizationRequired409Res {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.tag()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description()
-    }
-}
-#[cfg(feature = "managed-organizations")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display
-for OneOfDeletionStepsNotSatisfiedManagedOrganizationRequired409Res {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "OneOfDeletionStepsNotSatisfiedManagedOrganizationRequired409Res",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    OneOfDeletionStepsNotSatisfiedManagedOrganizationRequired409Res union described
+);
 #[cfg(feature = "disks")]
 /// The API's `OneOfDiskIOProfileNotFoundDiskNotFound404Res` union, as the API sends it.
 ///
@@ -28103,29 +25715,9 @@ for OneOfDiskIoProfileNotFoundDiskNotFound404Res {
     }
 }
 #[cfg(feature = "disks")]
-impl ::clientgen_runtime::__private::ErrorBody
-for OneOfDiskIoProfileNotFoundDiskNotFound404Res {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.tag()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description()
-    }
-}
-#[cfg(feature = "disks")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for OneOfDiskIoProfileNotFoundDiskNotFound404Res {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "OneOfDiskIoProfileNotFoundDiskNotFound404Res",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    OneOfDiskIoProfileNotFoundDiskNotFound404Res union described
+);
 #[cfg(feature = "disks")]
 /// The API's `OneOfDiskNotFoundVirtualMachineNotFound404Res` union, as the API sends it.
 ///
@@ -28248,29 +25840,9 @@ for OneOfDiskNotFoundVirtualMachineNotFound404Res {
     }
 }
 #[cfg(feature = "disks")]
-impl ::clientgen_runtime::__private::ErrorBody
-for OneOfDiskNotFoundVirtualMachineNotFound404Res {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.tag()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description()
-    }
-}
-#[cfg(feature = "disks")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for OneOfDiskNotFoundVirtualMachineNotFound404Res {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "OneOfDiskNotFoundVirtualMachineNotFound404Res",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    OneOfDiskNotFoundVirtualMachineNotFound404Res union described
+);
 #[cfg(feature = "virtual-machines")]
 /// The API's `OneOfFlexibleResourcesUnavailableToOrganizationPermissionDenied403Res` union, as the API sends it.
 ///
@@ -28479,30 +26051,9 @@ for OneOfFlexibleResourcesUnavailableToOrganizationPermissionDenied403Res {
     }
 }
 #[cfg(feature = "virtual-machines")]
-impl ::clientgen_runtime::__private::ErrorBody
-for OneOfFlexibleResourcesUnavailableToOrganizationPermissionDenied403Res {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.tag()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description()
-    }
-}
-#[cfg(feature = "virtual-machines")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display
-for OneOfFlexibleResourcesUnavailableToOrganizationPermissionDenied403Res {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "OneOfFlexibleResourcesUnavailableToOrganizationPermissionDenied403Res",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    OneOfFlexibleResourcesUnavailableToOrganizationPermissionDenied403Res union described
+);
 #[cfg(feature = "users")]
 /// The API's `OneOfIdentityNotLinkedToWebSession400Res` union, as the API sends it.
 ///
@@ -28625,29 +26176,9 @@ for OneOfIdentityNotLinkedToWebSession400Res {
     }
 }
 #[cfg(feature = "users")]
-impl ::clientgen_runtime::__private::ErrorBody
-for OneOfIdentityNotLinkedToWebSession400Res {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.tag()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description()
-    }
-}
-#[cfg(feature = "users")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for OneOfIdentityNotLinkedToWebSession400Res {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "OneOfIdentityNotLinkedToWebSession400Res",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    OneOfIdentityNotLinkedToWebSession400Res union described
+);
 #[cfg(feature = "virtual-machine-network-interfaces")]
 /// The API's `OneOfInterfaceNotFoundNetworkNotFoundVirtualMachineNotFound404Res` union, as the API sends it.
 ///
@@ -28792,30 +26323,9 @@ for OneOfInterfaceNotFoundNetworkNotFoundVirtualMachineNotFound404Res {
     }
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
-impl ::clientgen_runtime::__private::ErrorBody
-for OneOfInterfaceNotFoundNetworkNotFoundVirtualMachineNotFound404Res {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.tag()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description()
-    }
-}
-#[cfg(feature = "virtual-machine-network-interfaces")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display
-for OneOfInterfaceNotFoundNetworkNotFoundVirtualMachineNotFound404Res {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "OneOfInterfaceNotFoundNetworkNotFoundVirtualMachineNotFound404Res",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    OneOfInterfaceNotFoundNetworkNotFoundVirtualMachineNotFound404Res union described
+);
 #[cfg(feature = "build")]
 /// The API's `OneOfInvalidSpecXML400Res` union, as the API sends it.
 ///
@@ -28935,28 +26445,7 @@ impl ::clientgen_runtime::__private::Tagged for OneOfInvalidSpecXml400Res {
     }
 }
 #[cfg(feature = "build")]
-impl ::clientgen_runtime::__private::ErrorBody for OneOfInvalidSpecXml400Res {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.tag()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description()
-    }
-}
-#[cfg(feature = "build")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for OneOfInvalidSpecXml400Res {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "OneOfInvalidSpecXml400Res",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(OneOfInvalidSpecXml400Res union described);
 #[cfg(feature = "disk-backup-policies")]
 /// The API's `OneOfInvalidTimestamp400Res` union, as the API sends it.
 ///
@@ -29076,28 +26565,7 @@ impl ::clientgen_runtime::__private::Tagged for OneOfInvalidTimestamp400Res {
     }
 }
 #[cfg(feature = "disk-backup-policies")]
-impl ::clientgen_runtime::__private::ErrorBody for OneOfInvalidTimestamp400Res {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.tag()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description()
-    }
-}
-#[cfg(feature = "disk-backup-policies")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for OneOfInvalidTimestamp400Res {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "OneOfInvalidTimestamp400Res",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(OneOfInvalidTimestamp400Res union described);
 #[cfg(feature = "virtual-machine-network-interfaces")]
 /// The API's `OneOfIPAddressNotFoundVirtualMachineNetworkInterfaceNotFound404Res` union, as the API sends it.
 ///
@@ -29230,30 +26698,9 @@ for OneOfIpAddressNotFoundVirtualMachineNetworkInterfaceNotFound404Res {
     }
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
-impl ::clientgen_runtime::__private::ErrorBody
-for OneOfIpAddressNotFoundVirtualMachineNetworkInterfaceNotFound404Res {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.tag()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description()
-    }
-}
-#[cfg(feature = "virtual-machine-network-interfaces")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display
-for OneOfIpAddressNotFoundVirtualMachineNetworkInterfaceNotFound404Res {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "OneOfIpAddressNotFoundVirtualMachineNetworkInterfaceNotFound404Res",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    OneOfIpAddressNotFoundVirtualMachineNetworkInterfaceNotFound404Res union described
+);
 #[cfg(feature = "virtual-machines")]
 /// The API's `OneOfIPAddressNotFoundVirtualMachineNotFound404Res` union, as the API sends it.
 ///
@@ -29379,29 +26826,9 @@ for OneOfIpAddressNotFoundVirtualMachineNotFound404Res {
     }
 }
 #[cfg(feature = "virtual-machines")]
-impl ::clientgen_runtime::__private::ErrorBody
-for OneOfIpAddressNotFoundVirtualMachineNotFound404Res {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.tag()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description()
-    }
-}
-#[cfg(feature = "virtual-machines")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for OneOfIpAddressNotFoundVirtualMachineNotFound404Res {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "OneOfIpAddressNotFoundVirtualMachineNotFound404Res",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    OneOfIpAddressNotFoundVirtualMachineNotFound404Res union described
+);
 #[cfg(feature = "virtual-machine-network-interfaces")]
 /// The API's `OneOfIPAlreadyAllocatedInvalidIP422Res` union, as the API sends it.
 ///
@@ -29523,29 +26950,9 @@ impl ::clientgen_runtime::__private::Tagged for OneOfIpAlreadyAllocatedInvalidIp
     }
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
-impl ::clientgen_runtime::__private::ErrorBody
-for OneOfIpAlreadyAllocatedInvalidIp422Res {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.tag()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description()
-    }
-}
-#[cfg(feature = "virtual-machine-network-interfaces")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for OneOfIpAlreadyAllocatedInvalidIp422Res {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "OneOfIpAlreadyAllocatedInvalidIp422Res",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    OneOfIpAlreadyAllocatedInvalidIp422Res union described
+);
 #[cfg(feature = "virtual-machines")]
 /// The API's `OneOfIPAlreadyAllocatedNoInterfaceAvailable422Res` union, as the API sends it.
 ///
@@ -29671,29 +27078,9 @@ for OneOfIpAlreadyAllocatedNoInterfaceAvailable422Res {
     }
 }
 #[cfg(feature = "virtual-machines")]
-impl ::clientgen_runtime::__private::ErrorBody
-for OneOfIpAlreadyAllocatedNoInterfaceAvailable422Res {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.tag()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description()
-    }
-}
-#[cfg(feature = "virtual-machines")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for OneOfIpAlreadyAllocatedNoInterfaceAvailable422Res {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "OneOfIpAlreadyAllocatedNoInterfaceAvailable422Res",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    OneOfIpAlreadyAllocatedNoInterfaceAvailable422Res union described
+);
 #[cfg(feature = "build")]
 /// The API's `OneOfLocationRequiredOneSystemDiskRequiredValidationError422Res` union, as the API sends it.
 ///
@@ -29836,30 +27223,9 @@ for OneOfLocationRequiredOneSystemDiskRequiredValidationError422Res {
     }
 }
 #[cfg(feature = "build")]
-impl ::clientgen_runtime::__private::ErrorBody
-for OneOfLocationRequiredOneSystemDiskRequiredValidationError422Res {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.tag()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description()
-    }
-}
-#[cfg(feature = "build")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display
-for OneOfLocationRequiredOneSystemDiskRequiredValidationError422Res {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "OneOfLocationRequiredOneSystemDiskRequiredValidationError422Res",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    OneOfLocationRequiredOneSystemDiskRequiredValidationError422Res union described
+);
 #[cfg(feature = "ip-addresses")]
 /// The API's `OneOfNetworkNotFoundOrganizationNotFound404Res` union, as the API sends it.
 ///
@@ -29982,29 +27348,9 @@ for OneOfNetworkNotFoundOrganizationNotFound404Res {
     }
 }
 #[cfg(feature = "ip-addresses")]
-impl ::clientgen_runtime::__private::ErrorBody
-for OneOfNetworkNotFoundOrganizationNotFound404Res {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.tag()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description()
-    }
-}
-#[cfg(feature = "ip-addresses")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for OneOfNetworkNotFoundOrganizationNotFound404Res {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "OneOfNetworkNotFoundOrganizationNotFound404Res",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    OneOfNetworkNotFoundOrganizationNotFound404Res union described
+);
 #[cfg(feature = "virtual-machine-network-interfaces")]
 /// The API's `OneOfNetworkNotFoundVirtualMachineNotFoundVirtualNetworkNotFound404Res` union, as the API sends it.
 ///
@@ -30169,30 +27515,10 @@ for OneOfNetworkNotFoundVirtualMachineNotFoundVirtualNetworkNotFound404Res {
     }
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
-impl ::clientgen_runtime::__private::ErrorBody
-for OneOfNetworkNotFoundVirtualMachineNotFoundVirtualNetworkNotFound404Res {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.tag()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description()
-    }
-}
-#[cfg(feature = "virtual-machine-network-interfaces")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display
-for OneOfNetworkNotFoundVirtualMachineNotFoundVirtualNetworkNotFound404Res {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "OneOfNetworkNotFoundVirtualMachineNotFoundVirtualNetworkNotFound404Res",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    OneOfNetworkNotFoundVirtualMachineNotFoundVirtualNetworkNotFound404Res union
+    described
+);
 #[cfg(feature = "virtual-machine-network-interfaces")]
 /// The API's `OneOfNetworkSpeedProfileNotFoundVirtualMachineNetworkInterfaceNotFound404Res` union, as the API sends it.
 ///
@@ -30325,30 +27651,10 @@ for OneOfNetworkSpeedProfileNotFoundVirtualMachineNetworkInterfaceNotFound404Res
     }
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
-impl ::clientgen_runtime::__private::ErrorBody
-for OneOfNetworkSpeedProfileNotFoundVirtualMachineNetworkInterfaceNotFound404Res {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.tag()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description()
-    }
-}
-#[cfg(feature = "virtual-machine-network-interfaces")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display
-for OneOfNetworkSpeedProfileNotFoundVirtualMachineNetworkInterfaceNotFound404Res {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "OneOfNetworkSpeedProfileNotFoundVirtualMachineNetworkInterfaceNotFound404Res",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    OneOfNetworkSpeedProfileNotFoundVirtualMachineNetworkInterfaceNotFound404Res union
+    described
+);
 #[cfg(any(feature = "ip-addresses", feature = "virtual-machine-network-interfaces"))]
 /// The API's `OneOfNoAvailableAddresses503Res` union, as the API sends it.
 ///
@@ -30472,28 +27778,9 @@ impl ::clientgen_runtime::__private::Tagged for OneOfNoAvailableAddresses503Res 
     }
 }
 #[cfg(any(feature = "ip-addresses", feature = "virtual-machine-network-interfaces"))]
-impl ::clientgen_runtime::__private::ErrorBody for OneOfNoAvailableAddresses503Res {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.tag()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description()
-    }
-}
-#[cfg(any(feature = "ip-addresses", feature = "virtual-machine-network-interfaces"))]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for OneOfNoAvailableAddresses503Res {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "OneOfNoAvailableAddresses503Res",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    OneOfNoAvailableAddresses503Res union described
+);
 #[cfg(
     any(
         feature = "disks",
@@ -30658,36 +27945,9 @@ for OneOfObjectInTrashTaskQueueingError406Res {
         feature = "virtual-machines"
     )
 )]
-impl ::clientgen_runtime::__private::ErrorBody
-for OneOfObjectInTrashTaskQueueingError406Res {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.tag()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description()
-    }
-}
-#[cfg(
-    any(
-        feature = "disks",
-        feature = "object-storage",
-        feature = "power-functions",
-        feature = "virtual-machines"
-    )
-)]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for OneOfObjectInTrashTaskQueueingError406Res {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "OneOfObjectInTrashTaskQueueingError406Res",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    OneOfObjectInTrashTaskQueueingError406Res union described
+);
 #[cfg(feature = "console")]
 /// The API's `OneOfObjectInTrashVirtualMachineMustBeStarted406Res` union, as the API sends it.
 ///
@@ -30811,29 +28071,9 @@ for OneOfObjectInTrashVirtualMachineMustBeStarted406Res {
     }
 }
 #[cfg(feature = "console")]
-impl ::clientgen_runtime::__private::ErrorBody
-for OneOfObjectInTrashVirtualMachineMustBeStarted406Res {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.tag()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description()
-    }
-}
-#[cfg(feature = "console")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for OneOfObjectInTrashVirtualMachineMustBeStarted406Res {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "OneOfObjectInTrashVirtualMachineMustBeStarted406Res",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    OneOfObjectInTrashVirtualMachineMustBeStarted406Res union described
+);
 #[cfg(feature = "buckets")]
 /// The API's `OneOfObjectNotFoundObjectStorageBucketNotFoundObjectStorageClusterNotFound404Res` union, as the API sends it.
 ///
@@ -30978,30 +28218,10 @@ for OneOfObjectNotFoundObjectStorageBucketNotFoundObjectStorageClusterNotFound40
     }
 }
 #[cfg(feature = "buckets")]
-impl ::clientgen_runtime::__private::ErrorBody
-for OneOfObjectNotFoundObjectStorageBucketNotFoundObjectStorageClusterNotFound404Res {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.tag()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description()
-    }
-}
-#[cfg(feature = "buckets")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display
-for OneOfObjectNotFoundObjectStorageBucketNotFoundObjectStorageClusterNotFound404Res {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "OneOfObjectNotFoundObjectStorageBucketNotFoundObjectStorageClusterNotFound404Res",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    OneOfObjectNotFoundObjectStorageBucketNotFoundObjectStorageClusterNotFound404Res
+    union described
+);
 #[cfg(any(feature = "access-keys", feature = "buckets", feature = "object-storage"))]
 /// The API's `OneOfObjectStorageAccountNotFoundObjectStorageClusterNotFoundOrganizationNotFound404Res` union, as the API sends it.
 ///
@@ -31148,30 +28368,10 @@ for OneOfObjectStorageAccountNotFoundObjectStorageClusterNotFoundOrganizationNot
     }
 }
 #[cfg(any(feature = "access-keys", feature = "buckets", feature = "object-storage"))]
-impl ::clientgen_runtime::__private::ErrorBody
-for OneOfObjectStorageAccountNotFoundObjectStorageClusterNotFoundOrganizationNotFound404Res {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.tag()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description()
-    }
-}
-#[cfg(any(feature = "access-keys", feature = "buckets", feature = "object-storage"))]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display
-for OneOfObjectStorageAccountNotFoundObjectStorageClusterNotFoundOrganizationNotFound404Res {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "OneOfObjectStorageAccountNotFoundObjectStorageClusterNotFoundOrganizationNotFound404Res",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    OneOfObjectStorageAccountNotFoundObjectStorageClusterNotFoundOrganizationNotFound404Res
+    union described
+);
 #[cfg(any(feature = "access-keys", feature = "buckets", feature = "object-storage"))]
 /// The API's `OneOfObjectStorageAccountNotProvisionedOrganizationSuspendedPermissionDenied403Res` union, as the API sends it.
 ///
@@ -31434,30 +28634,10 @@ for OneOfObjectStorageAccountNotProvisionedOrganizationSuspendedPermissionDenied
     }
 }
 #[cfg(any(feature = "access-keys", feature = "buckets", feature = "object-storage"))]
-impl ::clientgen_runtime::__private::ErrorBody
-for OneOfObjectStorageAccountNotProvisionedOrganizationSuspendedPermissionDenied403Res {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.tag()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description()
-    }
-}
-#[cfg(any(feature = "access-keys", feature = "buckets", feature = "object-storage"))]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display
-for OneOfObjectStorageAccountNotProvisionedOrganizationSuspendedPermissionDenied403Res {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "OneOfObjectStorageAccountNotProvisionedOrganizationSuspendedPermissionDenied403Res",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    OneOfObjectStorageAccountNotProvisionedOrganizationSuspendedPermissionDenied403Res
+    union described
+);
 #[cfg(feature = "buckets")]
 /// The API's `OneOfObjectStorageBucketDeletionErrorPermissionDenied403Res` union, as the API sends it.
 ///
@@ -31657,30 +28837,9 @@ for OneOfObjectStorageBucketDeletionErrorPermissionDenied403Res {
     }
 }
 #[cfg(feature = "buckets")]
-impl ::clientgen_runtime::__private::ErrorBody
-for OneOfObjectStorageBucketDeletionErrorPermissionDenied403Res {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.tag()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description()
-    }
-}
-#[cfg(feature = "buckets")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display
-for OneOfObjectStorageBucketDeletionErrorPermissionDenied403Res {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "OneOfObjectStorageBucketDeletionErrorPermissionDenied403Res",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    OneOfObjectStorageBucketDeletionErrorPermissionDenied403Res union described
+);
 #[cfg(feature = "buckets")]
 /// The API's `OneOfObjectStorageBucketNotFoundObjectStorageClusterNotFound404Res` union, as the API sends it.
 ///
@@ -31807,30 +28966,9 @@ for OneOfObjectStorageBucketNotFoundObjectStorageClusterNotFound404Res {
     }
 }
 #[cfg(feature = "buckets")]
-impl ::clientgen_runtime::__private::ErrorBody
-for OneOfObjectStorageBucketNotFoundObjectStorageClusterNotFound404Res {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.tag()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description()
-    }
-}
-#[cfg(feature = "buckets")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display
-for OneOfObjectStorageBucketNotFoundObjectStorageClusterNotFound404Res {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "OneOfObjectStorageBucketNotFoundObjectStorageClusterNotFound404Res",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    OneOfObjectStorageBucketNotFoundObjectStorageClusterNotFound404Res union described
+);
 #[cfg(feature = "object-storage")]
 /// The API's `OneOfObjectStorageClusterNotFoundOrganizationNotFound404Res` union, as the API sends it.
 ///
@@ -31956,30 +29094,9 @@ for OneOfObjectStorageClusterNotFoundOrganizationNotFound404Res {
     }
 }
 #[cfg(feature = "object-storage")]
-impl ::clientgen_runtime::__private::ErrorBody
-for OneOfObjectStorageClusterNotFoundOrganizationNotFound404Res {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.tag()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description()
-    }
-}
-#[cfg(feature = "object-storage")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display
-for OneOfObjectStorageClusterNotFoundOrganizationNotFound404Res {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "OneOfObjectStorageClusterNotFoundOrganizationNotFound404Res",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    OneOfObjectStorageClusterNotFoundOrganizationNotFound404Res union described
+);
 #[cfg(feature = "access-keys")]
 /// The API's `OneOfObjectStorageProvisioningErrorValidationError422Res` union, as the API sends it.
 ///
@@ -32103,29 +29220,9 @@ for OneOfObjectStorageProvisioningErrorValidationError422Res {
     }
 }
 #[cfg(feature = "access-keys")]
-impl ::clientgen_runtime::__private::ErrorBody
-for OneOfObjectStorageProvisioningErrorValidationError422Res {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.tag()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description()
-    }
-}
-#[cfg(feature = "access-keys")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for OneOfObjectStorageProvisioningErrorValidationError422Res {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "OneOfObjectStorageProvisioningErrorValidationError422Res",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    OneOfObjectStorageProvisioningErrorValidationError422Res union described
+);
 #[cfg(feature = "disk-templates")]
 /// The API's `OneOfOperatingSystemNotFoundOrganizationNotFound404Res` union, as the API sends it.
 ///
@@ -32251,29 +29348,9 @@ for OneOfOperatingSystemNotFoundOrganizationNotFound404Res {
     }
 }
 #[cfg(feature = "disk-templates")]
-impl ::clientgen_runtime::__private::ErrorBody
-for OneOfOperatingSystemNotFoundOrganizationNotFound404Res {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.tag()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description()
-    }
-}
-#[cfg(feature = "disk-templates")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for OneOfOperatingSystemNotFoundOrganizationNotFound404Res {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "OneOfOperatingSystemNotFoundOrganizationNotFound404Res",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    OneOfOperatingSystemNotFoundOrganizationNotFound404Res union described
+);
 #[cfg(feature = "managed-organizations")]
 /// The API's `OneOfOrganizationLimitReachedValidationError422Res` union, as the API sends it.
 ///
@@ -32397,29 +29474,9 @@ for OneOfOrganizationLimitReachedValidationError422Res {
     }
 }
 #[cfg(feature = "managed-organizations")]
-impl ::clientgen_runtime::__private::ErrorBody
-for OneOfOrganizationLimitReachedValidationError422Res {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.tag()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description()
-    }
-}
-#[cfg(feature = "managed-organizations")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for OneOfOrganizationLimitReachedValidationError422Res {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "OneOfOrganizationLimitReachedValidationError422Res",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    OneOfOrganizationLimitReachedValidationError422Res union described
+);
 #[cfg(
     any(
         feature = "certificates",
@@ -32723,46 +29780,9 @@ for OneOfOrganizationNotActivatedOrganizationSuspended403Res {
         feature = "virtual-machines"
     )
 )]
-impl ::clientgen_runtime::__private::ErrorBody
-for OneOfOrganizationNotActivatedOrganizationSuspended403Res {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.tag()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description()
-    }
-}
-#[cfg(
-    any(
-        feature = "certificates",
-        feature = "disk-io-profiles",
-        feature = "disk-templates",
-        feature = "disks",
-        feature = "managed-organizations",
-        feature = "network-speed-profiles",
-        feature = "networks",
-        feature = "organization-users",
-        feature = "organizations",
-        feature = "ssh-keys",
-        feature = "tags",
-        feature = "trash-objects",
-        feature = "virtual-machine-packages",
-        feature = "virtual-machines"
-    )
-)]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for OneOfOrganizationNotActivatedOrganizationSuspended403Res {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "OneOfOrganizationNotActivatedOrganizationSuspended403Res",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    OneOfOrganizationNotActivatedOrganizationSuspended403Res union described
+);
 #[cfg(
     any(
         feature = "access-keys",
@@ -33115,52 +30135,10 @@ for OneOfOrganizationNotActivatedOrganizationSuspendedPermissionDenied403Res {
         feature = "virtual-networks"
     )
 )]
-impl ::clientgen_runtime::__private::ErrorBody
-for OneOfOrganizationNotActivatedOrganizationSuspendedPermissionDenied403Res {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.tag()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description()
-    }
-}
-#[cfg(
-    any(
-        feature = "access-keys",
-        feature = "address-lists",
-        feature = "api-tokens",
-        feature = "build",
-        feature = "disk-backup-policies",
-        feature = "disks",
-        feature = "dns-zones",
-        feature = "file-storage-volumes",
-        feature = "ip-addresses",
-        feature = "load-balancers",
-        feature = "managed-organizations",
-        feature = "object-storage",
-        feature = "organizations",
-        feature = "security-groups",
-        feature = "ssh-keys",
-        feature = "tags",
-        feature = "trash-objects",
-        feature = "virtual-machine-groups",
-        feature = "virtual-networks"
-    )
-)]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display
-for OneOfOrganizationNotActivatedOrganizationSuspendedPermissionDenied403Res {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "OneOfOrganizationNotActivatedOrganizationSuspendedPermissionDenied403Res",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    OneOfOrganizationNotActivatedOrganizationSuspendedPermissionDenied403Res union
+    described
+);
 #[cfg(
     any(
         feature = "build",
@@ -33449,38 +30427,10 @@ for OneOfOrganizationNotActivatedPermissionDeniedResourceCreationRestricted403Re
         feature = "security-groups"
     )
 )]
-impl ::clientgen_runtime::__private::ErrorBody
-for OneOfOrganizationNotActivatedPermissionDeniedResourceCreationRestricted403Res {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.tag()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description()
-    }
-}
-#[cfg(
-    any(
-        feature = "build",
-        feature = "dns-zones",
-        feature = "file-storage-volumes",
-        feature = "load-balancers",
-        feature = "security-groups"
-    )
-)]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display
-for OneOfOrganizationNotActivatedPermissionDeniedResourceCreationRestricted403Res {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "OneOfOrganizationNotActivatedPermissionDeniedResourceCreationRestricted403Res",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    OneOfOrganizationNotActivatedPermissionDeniedResourceCreationRestricted403Res union
+    described
+);
 #[cfg(feature = "organizations")]
 /// The API's `OneOfPolicyNotAvailableForManagedOrganizations400Res` union, as the API sends it.
 ///
@@ -33612,29 +30562,9 @@ for OneOfPolicyNotAvailableForManagedOrganizations400Res {
     }
 }
 #[cfg(feature = "organizations")]
-impl ::clientgen_runtime::__private::ErrorBody
-for OneOfPolicyNotAvailableForManagedOrganizations400Res {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.tag()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description()
-    }
-}
-#[cfg(feature = "organizations")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for OneOfPolicyNotAvailableForManagedOrganizations400Res {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "OneOfPolicyNotAvailableForManagedOrganizations400Res",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    OneOfPolicyNotAvailableForManagedOrganizations400Res union described
+);
 #[cfg(feature = "organizations")]
 /// The API's `OneOfPricesNotAvailableForManagedOrganizations400Res` union, as the API sends it.
 ///
@@ -33766,29 +30696,9 @@ for OneOfPricesNotAvailableForManagedOrganizations400Res {
     }
 }
 #[cfg(feature = "organizations")]
-impl ::clientgen_runtime::__private::ErrorBody
-for OneOfPricesNotAvailableForManagedOrganizations400Res {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.tag()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description()
-    }
-}
-#[cfg(feature = "organizations")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for OneOfPricesNotAvailableForManagedOrganizations400Res {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "OneOfPricesNotAvailableForManagedOrganizations400Res",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    OneOfPricesNotAvailableForManagedOrganizations400Res union described
+);
 #[cfg(feature = "disks")]
 /// The API's `OneOfUnassignedDiskValidationError422Res` union, as the API sends it.
 ///
@@ -33909,29 +30819,9 @@ for OneOfUnassignedDiskValidationError422Res {
     }
 }
 #[cfg(feature = "disks")]
-impl ::clientgen_runtime::__private::ErrorBody
-for OneOfUnassignedDiskValidationError422Res {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.tag()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description()
-    }
-}
-#[cfg(feature = "disks")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for OneOfUnassignedDiskValidationError422Res {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "OneOfUnassignedDiskValidationError422Res",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    OneOfUnassignedDiskValidationError422Res union described
+);
 #[cfg(feature = "virtual-machines")]
 /// The API's `OneOfVirtualMachineNotFoundVirtualMachinePackageNotFound404Res` union, as the API sends it.
 ///
@@ -34056,30 +30946,9 @@ for OneOfVirtualMachineNotFoundVirtualMachinePackageNotFound404Res {
     }
 }
 #[cfg(feature = "virtual-machines")]
-impl ::clientgen_runtime::__private::ErrorBody
-for OneOfVirtualMachineNotFoundVirtualMachinePackageNotFound404Res {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.tag()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description()
-    }
-}
-#[cfg(feature = "virtual-machines")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display
-for OneOfVirtualMachineNotFoundVirtualMachinePackageNotFound404Res {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "OneOfVirtualMachineNotFoundVirtualMachinePackageNotFound404Res",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    OneOfVirtualMachineNotFoundVirtualMachinePackageNotFound404Res union described
+);
 #[cfg(feature = "build")]
 /// Exactly one disk must be marked as the system disk
 ///
@@ -34146,36 +31015,10 @@ impl OneSystemDiskRequiredSchema {
     ::serde_json::Map < ::std::string::String, ::serde_json::Value >) into some; }
 );
 #[cfg(feature = "build")]
-impl ::clientgen_runtime::__private::ErrorBody for OneSystemDiskRequiredSchema {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(feature = "build")]
-impl ::clientgen_runtime::__private::DocumentedCode for OneSystemDiskRequiredSchema {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "one_system_disk_required";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(feature = "build")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for OneSystemDiskRequiredSchema {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "OneSystemDiskRequiredSchema",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    OneSystemDiskRequiredSchema tagged(code optional CODE "code"
+    "one_system_disk_required") described(description "description")
+);
 #[cfg(
     any(
         feature = "disk-templates",
@@ -34305,36 +31148,10 @@ impl OperatingSystemNotFoundResponse {
     ::serde_json::Map < ::std::string::String, ::serde_json::Value >) into some; }
 );
 #[cfg(feature = "operating-systems")]
-impl ::clientgen_runtime::__private::ErrorBody for OperatingSystemNotFoundResponse {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(feature = "operating-systems")]
-impl ::clientgen_runtime::__private::DocumentedCode for OperatingSystemNotFoundResponse {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "operating_system_not_found";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(feature = "operating-systems")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for OperatingSystemNotFoundResponse {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "OperatingSystemNotFoundResponse",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    OperatingSystemNotFoundResponse tagged(code optional CODE "code"
+    "operating_system_not_found") described(description "description")
+);
 #[cfg(feature = "disk-templates")]
 /// No operating system was found matching any of the criteria provided in the arguments
 ///
@@ -34401,36 +31218,10 @@ impl OperatingSystemNotFoundSchema {
     ::serde_json::Map < ::std::string::String, ::serde_json::Value >) into some; }
 );
 #[cfg(feature = "disk-templates")]
-impl ::clientgen_runtime::__private::ErrorBody for OperatingSystemNotFoundSchema {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(feature = "disk-templates")]
-impl ::clientgen_runtime::__private::DocumentedCode for OperatingSystemNotFoundSchema {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "operating_system_not_found";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(feature = "disk-templates")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for OperatingSystemNotFoundSchema {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "OperatingSystemNotFoundSchema",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    OperatingSystemNotFoundSchema tagged(code optional CODE "code"
+    "operating_system_not_found") described(description "description")
+);
 #[cfg(
     any(
         feature = "managed-organizations",
@@ -34762,36 +31553,10 @@ impl OrganizationLimitReachedSchema {
     ::serde_json::Map < ::std::string::String, ::serde_json::Value >) into some; }
 );
 #[cfg(feature = "managed-organizations")]
-impl ::clientgen_runtime::__private::ErrorBody for OrganizationLimitReachedSchema {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(feature = "managed-organizations")]
-impl ::clientgen_runtime::__private::DocumentedCode for OrganizationLimitReachedSchema {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "organization_limit_reached";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(feature = "managed-organizations")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for OrganizationLimitReachedSchema {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "OrganizationLimitReachedSchema",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    OrganizationLimitReachedSchema tagged(code optional CODE "code"
+    "organization_limit_reached") described(description "description")
+);
 #[cfg(
     any(
         feature = "access-keys",
@@ -35221,98 +31986,10 @@ impl OrganizationNotActivatedSchema {
         feature = "virtual-networks"
     )
 )]
-impl ::clientgen_runtime::__private::ErrorBody for OrganizationNotActivatedSchema {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(
-    any(
-        feature = "access-keys",
-        feature = "address-lists",
-        feature = "api-tokens",
-        feature = "buckets",
-        feature = "build",
-        feature = "certificates",
-        feature = "disk-backup-policies",
-        feature = "disk-io-profiles",
-        feature = "disk-templates",
-        feature = "disks",
-        feature = "dns-zones",
-        feature = "file-storage-volumes",
-        feature = "ip-addresses",
-        feature = "load-balancers",
-        feature = "managed-organizations",
-        feature = "network-speed-profiles",
-        feature = "networks",
-        feature = "object-storage",
-        feature = "organization-users",
-        feature = "organizations",
-        feature = "security-groups",
-        feature = "ssh-keys",
-        feature = "tags",
-        feature = "trash-objects",
-        feature = "virtual-machine-groups",
-        feature = "virtual-machine-packages",
-        feature = "virtual-machines",
-        feature = "virtual-networks"
-    )
-)]
-impl ::clientgen_runtime::__private::DocumentedCode for OrganizationNotActivatedSchema {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "organization_not_activated";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(
-    any(
-        feature = "access-keys",
-        feature = "address-lists",
-        feature = "api-tokens",
-        feature = "buckets",
-        feature = "build",
-        feature = "certificates",
-        feature = "disk-backup-policies",
-        feature = "disk-io-profiles",
-        feature = "disk-templates",
-        feature = "disks",
-        feature = "dns-zones",
-        feature = "file-storage-volumes",
-        feature = "ip-addresses",
-        feature = "load-balancers",
-        feature = "managed-organizations",
-        feature = "network-speed-profiles",
-        feature = "networks",
-        feature = "object-storage",
-        feature = "organization-users",
-        feature = "organizations",
-        feature = "security-groups",
-        feature = "ssh-keys",
-        feature = "tags",
-        feature = "trash-objects",
-        feature = "virtual-machine-groups",
-        feature = "virtual-machine-packages",
-        feature = "virtual-machines",
-        feature = "virtual-networks"
-    )
-)]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for OrganizationNotActivatedSchema {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "OrganizationNotActivatedSchema",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    OrganizationNotActivatedSchema tagged(code optional CODE "code"
+    "organization_not_activated") described(description "description")
+);
 #[cfg(
     any(
         feature = "access-keys",
@@ -35575,92 +32252,10 @@ impl OrganizationNotFoundResponse {
         feature = "virtual-networks"
     )
 )]
-impl ::clientgen_runtime::__private::ErrorBody for OrganizationNotFoundResponse {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(
-    any(
-        feature = "access-keys",
-        feature = "address-lists",
-        feature = "api-tokens",
-        feature = "build",
-        feature = "certificates",
-        feature = "disk-backup-policies",
-        feature = "disk-io-profiles",
-        feature = "disks",
-        feature = "dns-zones",
-        feature = "file-storage-volumes",
-        feature = "ip-addresses",
-        feature = "load-balancers",
-        feature = "managed-organizations",
-        feature = "network-speed-profiles",
-        feature = "networks",
-        feature = "organization-users",
-        feature = "organizations",
-        feature = "security-groups",
-        feature = "ssh-keys",
-        feature = "tags",
-        feature = "trash-objects",
-        feature = "virtual-machine-groups",
-        feature = "virtual-machine-packages",
-        feature = "virtual-machines",
-        feature = "virtual-networks"
-    )
-)]
-impl ::clientgen_runtime::__private::DocumentedCode for OrganizationNotFoundResponse {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "organization_not_found";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(
-    any(
-        feature = "access-keys",
-        feature = "address-lists",
-        feature = "api-tokens",
-        feature = "build",
-        feature = "certificates",
-        feature = "disk-backup-policies",
-        feature = "disk-io-profiles",
-        feature = "disks",
-        feature = "dns-zones",
-        feature = "file-storage-volumes",
-        feature = "ip-addresses",
-        feature = "load-balancers",
-        feature = "managed-organizations",
-        feature = "network-speed-profiles",
-        feature = "networks",
-        feature = "organization-users",
-        feature = "organizations",
-        feature = "security-groups",
-        feature = "ssh-keys",
-        feature = "tags",
-        feature = "trash-objects",
-        feature = "virtual-machine-groups",
-        feature = "virtual-machine-packages",
-        feature = "virtual-machines",
-        feature = "virtual-networks"
-    )
-)]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for OrganizationNotFoundResponse {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "OrganizationNotFoundResponse",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    OrganizationNotFoundResponse tagged(code optional CODE "code"
+    "organization_not_found") described(description "description")
+);
 #[cfg(
     any(
         feature = "access-keys",
@@ -35797,56 +32392,10 @@ impl OrganizationNotFoundSchema {
         feature = "virtual-networks"
     )
 )]
-impl ::clientgen_runtime::__private::ErrorBody for OrganizationNotFoundSchema {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(
-    any(
-        feature = "access-keys",
-        feature = "buckets",
-        feature = "build",
-        feature = "disk-templates",
-        feature = "ip-addresses",
-        feature = "object-storage",
-        feature = "virtual-networks"
-    )
-)]
-impl ::clientgen_runtime::__private::DocumentedCode for OrganizationNotFoundSchema {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "organization_not_found";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(
-    any(
-        feature = "access-keys",
-        feature = "buckets",
-        feature = "build",
-        feature = "disk-templates",
-        feature = "ip-addresses",
-        feature = "object-storage",
-        feature = "virtual-networks"
-    )
-)]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for OrganizationNotFoundSchema {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "OrganizationNotFoundSchema",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    OrganizationNotFoundSchema tagged(code optional CODE "code" "organization_not_found")
+    described(description "description")
+);
 #[cfg(feature = "access-keys")]
 /// The JSON body of a `POST /organizations/organization/object_storage/object_storage_cluster/access_keys` request.
 ///
@@ -36403,98 +32952,10 @@ impl OrganizationSuspendedSchema {
         feature = "virtual-networks"
     )
 )]
-impl ::clientgen_runtime::__private::ErrorBody for OrganizationSuspendedSchema {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(
-    any(
-        feature = "access-keys",
-        feature = "address-lists",
-        feature = "api-tokens",
-        feature = "buckets",
-        feature = "build",
-        feature = "certificates",
-        feature = "disk-backup-policies",
-        feature = "disk-io-profiles",
-        feature = "disk-templates",
-        feature = "disks",
-        feature = "dns-zones",
-        feature = "file-storage-volumes",
-        feature = "ip-addresses",
-        feature = "load-balancers",
-        feature = "managed-organizations",
-        feature = "network-speed-profiles",
-        feature = "networks",
-        feature = "object-storage",
-        feature = "organization-users",
-        feature = "organizations",
-        feature = "security-groups",
-        feature = "ssh-keys",
-        feature = "tags",
-        feature = "trash-objects",
-        feature = "virtual-machine-groups",
-        feature = "virtual-machine-packages",
-        feature = "virtual-machines",
-        feature = "virtual-networks"
-    )
-)]
-impl ::clientgen_runtime::__private::DocumentedCode for OrganizationSuspendedSchema {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "organization_suspended";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(
-    any(
-        feature = "access-keys",
-        feature = "address-lists",
-        feature = "api-tokens",
-        feature = "buckets",
-        feature = "build",
-        feature = "certificates",
-        feature = "disk-backup-policies",
-        feature = "disk-io-profiles",
-        feature = "disk-templates",
-        feature = "disks",
-        feature = "dns-zones",
-        feature = "file-storage-volumes",
-        feature = "ip-addresses",
-        feature = "load-balancers",
-        feature = "managed-organizations",
-        feature = "network-speed-profiles",
-        feature = "networks",
-        feature = "object-storage",
-        feature = "organization-users",
-        feature = "organizations",
-        feature = "security-groups",
-        feature = "ssh-keys",
-        feature = "tags",
-        feature = "trash-objects",
-        feature = "virtual-machine-groups",
-        feature = "virtual-machine-packages",
-        feature = "virtual-machines",
-        feature = "virtual-networks"
-    )
-)]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for OrganizationSuspendedSchema {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "OrganizationSuspendedSchema",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    OrganizationSuspendedSchema tagged(code optional CODE "code"
+    "organization_suspended") described(description "description")
+);
 #[cfg(feature = "trash-objects")]
 /// The JSON body of a `POST /organizations/organization/trash_objects/purge_all` request.
 ///
@@ -39977,50 +36438,7 @@ impl ::clientgen_runtime::__private::Tagged for PermissionDenied403 {
         feature = "virtual-networks"
     )
 )]
-impl ::clientgen_runtime::__private::ErrorBody for PermissionDenied403 {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.tag()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description()
-    }
-}
-#[cfg(
-    any(
-        feature = "access-keys",
-        feature = "address-list-entries",
-        feature = "address-lists",
-        feature = "api-tokens",
-        feature = "buckets",
-        feature = "console",
-        feature = "disk-backup-policies",
-        feature = "disks",
-        feature = "file-storage-volumes",
-        feature = "ip-addresses",
-        feature = "load-balancer-rules",
-        feature = "load-balancers",
-        feature = "power-functions",
-        feature = "records",
-        feature = "security-group-rules",
-        feature = "security-groups",
-        feature = "ssh-keys",
-        feature = "tags",
-        feature = "trash-objects",
-        feature = "virtual-machine-groups",
-        feature = "virtual-machine-network-interfaces",
-        feature = "virtual-machines",
-        feature = "virtual-networks"
-    )
-)]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for PermissionDenied403 {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(self, "PermissionDenied403", f)
-    }
-}
+::clientgen_runtime::__private::error_body!(PermissionDenied403 union described);
 #[cfg(
     any(
         feature = "access-keys",
@@ -40267,94 +36685,10 @@ impl PermissionDeniedSchema {
         feature = "virtual-networks"
     )
 )]
-impl ::clientgen_runtime::__private::ErrorBody for PermissionDeniedSchema {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(
-    any(
-        feature = "access-keys",
-        feature = "address-list-entries",
-        feature = "address-lists",
-        feature = "api-tokens",
-        feature = "buckets",
-        feature = "build",
-        feature = "console",
-        feature = "disk-backup-policies",
-        feature = "disks",
-        feature = "dns-zones",
-        feature = "file-storage-volumes",
-        feature = "ip-addresses",
-        feature = "load-balancer-rules",
-        feature = "load-balancers",
-        feature = "managed-organizations",
-        feature = "object-storage",
-        feature = "organizations",
-        feature = "power-functions",
-        feature = "records",
-        feature = "security-group-rules",
-        feature = "security-groups",
-        feature = "ssh-keys",
-        feature = "tags",
-        feature = "trash-objects",
-        feature = "virtual-machine-groups",
-        feature = "virtual-machine-network-interfaces",
-        feature = "virtual-machines",
-        feature = "virtual-networks"
-    )
-)]
-impl ::clientgen_runtime::__private::DocumentedCode for PermissionDeniedSchema {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "permission_denied";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(
-    any(
-        feature = "access-keys",
-        feature = "address-list-entries",
-        feature = "address-lists",
-        feature = "api-tokens",
-        feature = "buckets",
-        feature = "build",
-        feature = "console",
-        feature = "disk-backup-policies",
-        feature = "disks",
-        feature = "dns-zones",
-        feature = "file-storage-volumes",
-        feature = "ip-addresses",
-        feature = "load-balancer-rules",
-        feature = "load-balancers",
-        feature = "managed-organizations",
-        feature = "object-storage",
-        feature = "organizations",
-        feature = "power-functions",
-        feature = "records",
-        feature = "security-group-rules",
-        feature = "security-groups",
-        feature = "ssh-keys",
-        feature = "tags",
-        feature = "trash-objects",
-        feature = "virtual-machine-groups",
-        feature = "virtual-machine-network-interfaces",
-        feature = "virtual-machines",
-        feature = "virtual-networks"
-    )
-)]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for PermissionDeniedSchema {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(self, "PermissionDeniedSchema", f)
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    PermissionDeniedSchema tagged(code optional CODE "code" "permission_denied")
+    described(description "description")
+);
 #[cfg(feature = "organizations")]
 /// The API's `PolicyFeature` object, as the API sends it.
 ///
@@ -40691,38 +37025,11 @@ impl PolicyNotAvailableForManagedOrganizationsSchema {
     >) into some; }
 );
 #[cfg(feature = "organizations")]
-impl ::clientgen_runtime::__private::ErrorBody
-for PolicyNotAvailableForManagedOrganizationsSchema {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(feature = "organizations")]
-impl ::clientgen_runtime::__private::DocumentedCode
-for PolicyNotAvailableForManagedOrganizationsSchema {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "policy_not_available_for_managed_organizations";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(feature = "organizations")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for PolicyNotAvailableForManagedOrganizationsSchema {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "PolicyNotAvailableForManagedOrganizationsSchema",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    PolicyNotAvailableForManagedOrganizationsSchema tagged(code optional CODE "code"
+    "policy_not_available_for_managed_organizations") described(description
+    "description")
+);
 #[cfg(feature = "organizations")]
 /// The API's `PolicyType` value set, as the API sends it.
 ///
@@ -45930,38 +42237,11 @@ impl PricesNotAvailableForManagedOrganizationsSchema {
     >) into some; }
 );
 #[cfg(feature = "organizations")]
-impl ::clientgen_runtime::__private::ErrorBody
-for PricesNotAvailableForManagedOrganizationsSchema {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(feature = "organizations")]
-impl ::clientgen_runtime::__private::DocumentedCode
-for PricesNotAvailableForManagedOrganizationsSchema {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "prices_not_available_for_managed_organizations";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(feature = "organizations")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for PricesNotAvailableForManagedOrganizationsSchema {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "PricesNotAvailableForManagedOrganizationsSchema",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    PricesNotAvailableForManagedOrganizationsSchema tagged(code optional CODE "code"
+    "prices_not_available_for_managed_organizations") described(description
+    "description")
+);
 #[cfg(any(feature = "virtual-machine-packages", feature = "virtual-machines"))]
 /// The API's `PrivacyTypesEnum` value set, as the API sends it.
 ///
@@ -47668,53 +43948,10 @@ impl ResourceCreationRestrictedSchema {
         feature = "security-groups"
     )
 )]
-impl ::clientgen_runtime::__private::ErrorBody for ResourceCreationRestrictedSchema {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(
-    any(
-        feature = "build",
-        feature = "dns-zones",
-        feature = "file-storage-volumes",
-        feature = "load-balancers",
-        feature = "security-groups"
-    )
-)]
-impl ::clientgen_runtime::__private::DocumentedCode
-for ResourceCreationRestrictedSchema {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "resource_creation_restricted";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(
-    any(
-        feature = "build",
-        feature = "dns-zones",
-        feature = "file-storage-volumes",
-        feature = "load-balancers",
-        feature = "security-groups"
-    )
-)]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for ResourceCreationRestrictedSchema {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "ResourceCreationRestrictedSchema",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    ResourceCreationRestrictedSchema tagged(code optional CODE "code"
+    "resource_creation_restricted") described(description "description")
+);
 #[cfg(feature = "ip-addresses")]
 /// The JSON body of the document's `ResourceDoesNotSupportUnallocationResponse` response.
 ///
@@ -47783,38 +44020,10 @@ impl ResourceDoesNotSupportUnallocationResponse {
     >) into some; }
 );
 #[cfg(feature = "ip-addresses")]
-impl ::clientgen_runtime::__private::ErrorBody
-for ResourceDoesNotSupportUnallocationResponse {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(feature = "ip-addresses")]
-impl ::clientgen_runtime::__private::DocumentedCode
-for ResourceDoesNotSupportUnallocationResponse {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "resource_does_not_support_unallocation";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(feature = "ip-addresses")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for ResourceDoesNotSupportUnallocationResponse {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "ResourceDoesNotSupportUnallocationResponse",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    ResourceDoesNotSupportUnallocationResponse tagged(code optional CODE "code"
+    "resource_does_not_support_unallocation") described(description "description")
+);
 #[cfg(feature = "disk-backup-policies")]
 /// The API's `Schedule` object, as the API sends it.
 ///
@@ -48513,132 +44722,10 @@ impl ScopeNotGrantedErrorSchema {
         feature = "zones"
     )
 )]
-impl ::clientgen_runtime::__private::ErrorBody for ScopeNotGrantedErrorSchema {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(
-    any(
-        feature = "access-keys",
-        feature = "address-list-entries",
-        feature = "address-lists",
-        feature = "api-tokens",
-        feature = "buckets",
-        feature = "build",
-        feature = "certificates",
-        feature = "console",
-        feature = "countries",
-        feature = "country-states",
-        feature = "currencies",
-        feature = "data-centers",
-        feature = "disk-backup-policies",
-        feature = "disk-io-profiles",
-        feature = "disk-template-versions",
-        feature = "disk-templates",
-        feature = "disks",
-        feature = "dns-zones",
-        feature = "file-storage-volumes",
-        feature = "gpu-types",
-        feature = "ip-addresses",
-        feature = "load-balancer-rules",
-        feature = "load-balancers",
-        feature = "managed-organizations",
-        feature = "network-speed-profiles",
-        feature = "networks",
-        feature = "object-storage",
-        feature = "operating-systems",
-        feature = "organization-users",
-        feature = "organizations",
-        feature = "power-functions",
-        feature = "records",
-        feature = "security-group-rules",
-        feature = "security-groups",
-        feature = "ssh-keys",
-        feature = "tags",
-        feature = "tasks",
-        feature = "trash-objects",
-        feature = "users",
-        feature = "virtual-machine-groups",
-        feature = "virtual-machine-network-interfaces",
-        feature = "virtual-machine-packages",
-        feature = "virtual-machines",
-        feature = "virtual-networks",
-        feature = "zones"
-    )
-)]
-impl ::clientgen_runtime::__private::DocumentedCode for ScopeNotGrantedErrorSchema {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "scope_not_granted";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(
-    any(
-        feature = "access-keys",
-        feature = "address-list-entries",
-        feature = "address-lists",
-        feature = "api-tokens",
-        feature = "buckets",
-        feature = "build",
-        feature = "certificates",
-        feature = "console",
-        feature = "countries",
-        feature = "country-states",
-        feature = "currencies",
-        feature = "data-centers",
-        feature = "disk-backup-policies",
-        feature = "disk-io-profiles",
-        feature = "disk-template-versions",
-        feature = "disk-templates",
-        feature = "disks",
-        feature = "dns-zones",
-        feature = "file-storage-volumes",
-        feature = "gpu-types",
-        feature = "ip-addresses",
-        feature = "load-balancer-rules",
-        feature = "load-balancers",
-        feature = "managed-organizations",
-        feature = "network-speed-profiles",
-        feature = "networks",
-        feature = "object-storage",
-        feature = "operating-systems",
-        feature = "organization-users",
-        feature = "organizations",
-        feature = "power-functions",
-        feature = "records",
-        feature = "security-group-rules",
-        feature = "security-groups",
-        feature = "ssh-keys",
-        feature = "tags",
-        feature = "tasks",
-        feature = "trash-objects",
-        feature = "users",
-        feature = "virtual-machine-groups",
-        feature = "virtual-machine-network-interfaces",
-        feature = "virtual-machine-packages",
-        feature = "virtual-machines",
-        feature = "virtual-networks",
-        feature = "zones"
-    )
-)]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for ScopeNotGrantedErrorSchema {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "ScopeNotGrantedErrorSchema",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    ScopeNotGrantedErrorSchema tagged(code optional CODE "code" "scope_not_granted")
+    described(description "description")
+);
 #[cfg(feature = "security-groups")]
 /// The API's `SecurityGroup` object, as the API sends it.
 ///
@@ -48840,36 +44927,10 @@ impl SecurityGroupNotFoundResponse {
     ::serde_json::Map < ::std::string::String, ::serde_json::Value >) into some; }
 );
 #[cfg(any(feature = "security-group-rules", feature = "security-groups"))]
-impl ::clientgen_runtime::__private::ErrorBody for SecurityGroupNotFoundResponse {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(any(feature = "security-group-rules", feature = "security-groups"))]
-impl ::clientgen_runtime::__private::DocumentedCode for SecurityGroupNotFoundResponse {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "security_group_not_found";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(any(feature = "security-group-rules", feature = "security-groups"))]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for SecurityGroupNotFoundResponse {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "SecurityGroupNotFoundResponse",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    SecurityGroupNotFoundResponse tagged(code optional CODE "code"
+    "security_group_not_found") described(description "description")
+);
 #[cfg(feature = "security-group-rules")]
 /// The API's `SecurityGroupRuleActionEnum` value set, sent and received.
 ///
@@ -49165,37 +45226,10 @@ impl SecurityGroupRuleNotFoundResponse {
     >) into some; }
 );
 #[cfg(feature = "security-group-rules")]
-impl ::clientgen_runtime::__private::ErrorBody for SecurityGroupRuleNotFoundResponse {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(feature = "security-group-rules")]
-impl ::clientgen_runtime::__private::DocumentedCode
-for SecurityGroupRuleNotFoundResponse {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "security_group_rule_not_found";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(feature = "security-group-rules")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for SecurityGroupRuleNotFoundResponse {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "SecurityGroupRuleNotFoundResponse",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    SecurityGroupRuleNotFoundResponse tagged(code optional CODE "code"
+    "security_group_rule_not_found") described(description "description")
+);
 #[cfg(feature = "security-group-rules")]
 /// The API's `SecurityGroupRuleProtocolEnum` value set, sent and received.
 ///
@@ -49378,37 +45412,10 @@ impl SpeedProfileAlreadyAssignedResponse {
     >) into some; }
 );
 #[cfg(feature = "virtual-machine-network-interfaces")]
-impl ::clientgen_runtime::__private::ErrorBody for SpeedProfileAlreadyAssignedResponse {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(feature = "virtual-machine-network-interfaces")]
-impl ::clientgen_runtime::__private::DocumentedCode
-for SpeedProfileAlreadyAssignedResponse {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "speed_profile_already_assigned";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(feature = "virtual-machine-network-interfaces")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for SpeedProfileAlreadyAssignedResponse {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "SpeedProfileAlreadyAssignedResponse",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    SpeedProfileAlreadyAssignedResponse tagged(code optional CODE "code"
+    "speed_profile_already_assigned") described(description "description")
+);
 #[cfg(feature = "ssh-keys")]
 /// The JSON body of the document's `SSHKeyNotFoundResponse` response.
 ///
@@ -49475,32 +45482,10 @@ impl SshKeyNotFoundResponse {
     ::serde_json::Map < ::std::string::String, ::serde_json::Value >) into some; }
 );
 #[cfg(feature = "ssh-keys")]
-impl ::clientgen_runtime::__private::ErrorBody for SshKeyNotFoundResponse {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(feature = "ssh-keys")]
-impl ::clientgen_runtime::__private::DocumentedCode for SshKeyNotFoundResponse {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "ssh_key_not_found";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(feature = "ssh-keys")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for SshKeyNotFoundResponse {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(self, "SshKeyNotFoundResponse", f)
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    SshKeyNotFoundResponse tagged(code optional CODE "code" "ssh_key_not_found")
+    described(description "description")
+);
 #[cfg(any(feature = "build", feature = "disks"))]
 /// The API's `StorageSpeedEnum` value set, sent and received.
 ///
@@ -49942,32 +45927,10 @@ impl TagNotFoundResponse {
     ::serde_json::Map < ::std::string::String, ::serde_json::Value >) into some; }
 );
 #[cfg(feature = "tags")]
-impl ::clientgen_runtime::__private::ErrorBody for TagNotFoundResponse {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(feature = "tags")]
-impl ::clientgen_runtime::__private::DocumentedCode for TagNotFoundResponse {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "tag_not_found";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(feature = "tags")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for TagNotFoundResponse {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(self, "TagNotFoundResponse", f)
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    TagNotFoundResponse tagged(code optional CODE "code" "tag_not_found")
+    described(description "description")
+);
 #[cfg(
     any(
         feature = "disks",
@@ -50117,32 +46080,10 @@ impl TaskNotFoundResponse {
     ::serde_json::Map < ::std::string::String, ::serde_json::Value >) into some; }
 );
 #[cfg(feature = "tasks")]
-impl ::clientgen_runtime::__private::ErrorBody for TaskNotFoundResponse {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(feature = "tasks")]
-impl ::clientgen_runtime::__private::DocumentedCode for TaskNotFoundResponse {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "task_not_found";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(feature = "tasks")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for TaskNotFoundResponse {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(self, "TaskNotFoundResponse", f)
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    TaskNotFoundResponse tagged(code optional CODE "code" "task_not_found")
+    described(description "description")
+);
 #[cfg(
     any(
         feature = "access-keys",
@@ -50311,50 +46252,10 @@ impl TaskQueueingErrorResponse {
         feature = "virtual-machine-network-interfaces"
     )
 )]
-impl ::clientgen_runtime::__private::ErrorBody for TaskQueueingErrorResponse {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(
-    any(
-        feature = "access-keys",
-        feature = "disks",
-        feature = "trash-objects",
-        feature = "virtual-machine-network-interfaces"
-    )
-)]
-impl ::clientgen_runtime::__private::DocumentedCode for TaskQueueingErrorResponse {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "task_queueing_error";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(
-    any(
-        feature = "access-keys",
-        feature = "disks",
-        feature = "trash-objects",
-        feature = "virtual-machine-network-interfaces"
-    )
-)]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for TaskQueueingErrorResponse {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "TaskQueueingErrorResponse",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    TaskQueueingErrorResponse tagged(code optional CODE "code" "task_queueing_error")
+    described(description "description")
+);
 #[cfg(
     any(
         feature = "disks",
@@ -50457,50 +46358,10 @@ impl TaskQueueingErrorSchema {
         feature = "virtual-machines"
     )
 )]
-impl ::clientgen_runtime::__private::ErrorBody for TaskQueueingErrorSchema {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(
-    any(
-        feature = "disks",
-        feature = "object-storage",
-        feature = "power-functions",
-        feature = "virtual-machines"
-    )
-)]
-impl ::clientgen_runtime::__private::DocumentedCode for TaskQueueingErrorSchema {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "task_queueing_error";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(
-    any(
-        feature = "disks",
-        feature = "object-storage",
-        feature = "power-functions",
-        feature = "virtual-machines"
-    )
-)]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for TaskQueueingErrorSchema {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "TaskQueueingErrorSchema",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    TaskQueueingErrorSchema tagged(code optional CODE "code" "task_queueing_error")
+    described(description "description")
+);
 #[cfg(
     any(
         feature = "build",
@@ -51009,36 +46870,10 @@ impl TrashObjectNotFoundResponse {
     ::serde_json::Map < ::std::string::String, ::serde_json::Value >) into some; }
 );
 #[cfg(feature = "trash-objects")]
-impl ::clientgen_runtime::__private::ErrorBody for TrashObjectNotFoundResponse {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(feature = "trash-objects")]
-impl ::clientgen_runtime::__private::DocumentedCode for TrashObjectNotFoundResponse {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "trash_object_not_found";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(feature = "trash-objects")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for TrashObjectNotFoundResponse {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "TrashObjectNotFoundResponse",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    TrashObjectNotFoundResponse tagged(code optional CODE "code"
+    "trash_object_not_found") described(description "description")
+);
 #[cfg(feature = "trash-objects")]
 /// The JSON body of a `POST /trash_objects/trash_object/restore` request.
 ///
@@ -51201,32 +47036,10 @@ impl UnableToAssignResponse {
     UnableToAssign) into some; }
 );
 #[cfg(feature = "disks")]
-impl ::clientgen_runtime::__private::ErrorBody for UnableToAssignResponse {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(feature = "disks")]
-impl ::clientgen_runtime::__private::DocumentedCode for UnableToAssignResponse {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "unable_to_assign";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(feature = "disks")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for UnableToAssignResponse {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(self, "UnableToAssignResponse", f)
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    UnableToAssignResponse tagged(code optional CODE "code" "unable_to_assign")
+    described(description "description")
+);
 #[cfg(feature = "disks")]
 /// The API's `UnableToUnassign` object, as the API sends it.
 ///
@@ -51323,36 +47136,10 @@ impl UnableToUnassignResponse {
     UnableToUnassign) into some; }
 );
 #[cfg(feature = "disks")]
-impl ::clientgen_runtime::__private::ErrorBody for UnableToUnassignResponse {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(feature = "disks")]
-impl ::clientgen_runtime::__private::DocumentedCode for UnableToUnassignResponse {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "unable_to_unassign";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(feature = "disks")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for UnableToUnassignResponse {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "UnableToUnassignResponse",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    UnableToUnassignResponse tagged(code optional CODE "code" "unable_to_unassign")
+    described(description "description")
+);
 #[cfg(feature = "disks")]
 /// The JSON body of the document's `UnassignedDiskResponse` response.
 ///
@@ -51419,32 +47206,10 @@ impl UnassignedDiskResponse {
     ::serde_json::Map < ::std::string::String, ::serde_json::Value >) into some; }
 );
 #[cfg(feature = "disks")]
-impl ::clientgen_runtime::__private::ErrorBody for UnassignedDiskResponse {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(feature = "disks")]
-impl ::clientgen_runtime::__private::DocumentedCode for UnassignedDiskResponse {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "unassigned_disk";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(feature = "disks")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for UnassignedDiskResponse {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(self, "UnassignedDiskResponse", f)
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    UnassignedDiskResponse tagged(code optional CODE "code" "unassigned_disk")
+    described(description "description")
+);
 #[cfg(feature = "disks")]
 /// Disk is not assigned to a virtual machine.
 ///
@@ -51511,32 +47276,10 @@ impl UnassignedDiskSchema {
     ::serde_json::Map < ::std::string::String, ::serde_json::Value >) into some; }
 );
 #[cfg(feature = "disks")]
-impl ::clientgen_runtime::__private::ErrorBody for UnassignedDiskSchema {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(feature = "disks")]
-impl ::clientgen_runtime::__private::DocumentedCode for UnassignedDiskSchema {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "unassigned_disk";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(feature = "disks")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for UnassignedDiskSchema {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(self, "UnassignedDiskSchema", f)
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    UnassignedDiskSchema tagged(code optional CODE "code" "unassigned_disk")
+    described(description "description")
+);
 #[cfg(
     any(
         feature = "access-keys",
@@ -52067,133 +47810,10 @@ impl UnauthorizedNetworkForApiTokenSchema {
         feature = "zones"
     )
 )]
-impl ::clientgen_runtime::__private::ErrorBody for UnauthorizedNetworkForApiTokenSchema {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(
-    any(
-        feature = "access-keys",
-        feature = "address-list-entries",
-        feature = "address-lists",
-        feature = "api-tokens",
-        feature = "buckets",
-        feature = "build",
-        feature = "certificates",
-        feature = "console",
-        feature = "countries",
-        feature = "country-states",
-        feature = "currencies",
-        feature = "data-centers",
-        feature = "disk-backup-policies",
-        feature = "disk-io-profiles",
-        feature = "disk-template-versions",
-        feature = "disk-templates",
-        feature = "disks",
-        feature = "dns-zones",
-        feature = "file-storage-volumes",
-        feature = "gpu-types",
-        feature = "ip-addresses",
-        feature = "load-balancer-rules",
-        feature = "load-balancers",
-        feature = "managed-organizations",
-        feature = "network-speed-profiles",
-        feature = "networks",
-        feature = "object-storage",
-        feature = "operating-systems",
-        feature = "organization-users",
-        feature = "organizations",
-        feature = "power-functions",
-        feature = "records",
-        feature = "security-group-rules",
-        feature = "security-groups",
-        feature = "ssh-keys",
-        feature = "tags",
-        feature = "tasks",
-        feature = "trash-objects",
-        feature = "users",
-        feature = "virtual-machine-groups",
-        feature = "virtual-machine-network-interfaces",
-        feature = "virtual-machine-packages",
-        feature = "virtual-machines",
-        feature = "virtual-networks",
-        feature = "zones"
-    )
-)]
-impl ::clientgen_runtime::__private::DocumentedCode
-for UnauthorizedNetworkForApiTokenSchema {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "unauthorized_network_for_api_token";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(
-    any(
-        feature = "access-keys",
-        feature = "address-list-entries",
-        feature = "address-lists",
-        feature = "api-tokens",
-        feature = "buckets",
-        feature = "build",
-        feature = "certificates",
-        feature = "console",
-        feature = "countries",
-        feature = "country-states",
-        feature = "currencies",
-        feature = "data-centers",
-        feature = "disk-backup-policies",
-        feature = "disk-io-profiles",
-        feature = "disk-template-versions",
-        feature = "disk-templates",
-        feature = "disks",
-        feature = "dns-zones",
-        feature = "file-storage-volumes",
-        feature = "gpu-types",
-        feature = "ip-addresses",
-        feature = "load-balancer-rules",
-        feature = "load-balancers",
-        feature = "managed-organizations",
-        feature = "network-speed-profiles",
-        feature = "networks",
-        feature = "object-storage",
-        feature = "operating-systems",
-        feature = "organization-users",
-        feature = "organizations",
-        feature = "power-functions",
-        feature = "records",
-        feature = "security-group-rules",
-        feature = "security-groups",
-        feature = "ssh-keys",
-        feature = "tags",
-        feature = "tasks",
-        feature = "trash-objects",
-        feature = "users",
-        feature = "virtual-machine-groups",
-        feature = "virtual-machine-network-interfaces",
-        feature = "virtual-machine-packages",
-        feature = "virtual-machines",
-        feature = "virtual-networks",
-        feature = "zones"
-    )
-)]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for UnauthorizedNetworkForApiTokenSchema {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "UnauthorizedNetworkForApiTokenSchema",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    UnauthorizedNetworkForApiTokenSchema tagged(code optional CODE "code"
+    "unauthorized_network_for_api_token") described(description "description")
+);
 #[cfg(any(feature = "organization-users", feature = "users"))]
 /// The API's `User` object, as the API sends it.
 ///
@@ -52575,88 +48195,10 @@ impl ValidationErrorResponse {
         feature = "virtual-networks"
     )
 )]
-impl ::clientgen_runtime::__private::ErrorBody for ValidationErrorResponse {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(
-    any(
-        feature = "access-keys",
-        feature = "address-list-entries",
-        feature = "address-lists",
-        feature = "api-tokens",
-        feature = "buckets",
-        feature = "build",
-        feature = "console",
-        feature = "disk-backup-policies",
-        feature = "disks",
-        feature = "dns-zones",
-        feature = "file-storage-volumes",
-        feature = "ip-addresses",
-        feature = "load-balancer-rules",
-        feature = "load-balancers",
-        feature = "object-storage",
-        feature = "records",
-        feature = "security-group-rules",
-        feature = "security-groups",
-        feature = "ssh-keys",
-        feature = "tags",
-        feature = "virtual-machine-groups",
-        feature = "virtual-machine-network-interfaces",
-        feature = "virtual-networks"
-    )
-)]
-impl ::clientgen_runtime::__private::DocumentedCode for ValidationErrorResponse {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "validation_error";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(
-    any(
-        feature = "access-keys",
-        feature = "address-list-entries",
-        feature = "address-lists",
-        feature = "api-tokens",
-        feature = "buckets",
-        feature = "build",
-        feature = "console",
-        feature = "disk-backup-policies",
-        feature = "disks",
-        feature = "dns-zones",
-        feature = "file-storage-volumes",
-        feature = "ip-addresses",
-        feature = "load-balancer-rules",
-        feature = "load-balancers",
-        feature = "object-storage",
-        feature = "records",
-        feature = "security-group-rules",
-        feature = "security-groups",
-        feature = "ssh-keys",
-        feature = "tags",
-        feature = "virtual-machine-groups",
-        feature = "virtual-machine-network-interfaces",
-        feature = "virtual-networks"
-    )
-)]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for ValidationErrorResponse {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "ValidationErrorResponse",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    ValidationErrorResponse tagged(code optional CODE "code" "validation_error")
+    described(description "description")
+);
 #[cfg(
     any(
         feature = "access-keys",
@@ -52759,46 +48301,10 @@ impl ValidationErrorSchema {
         feature = "managed-organizations"
     )
 )]
-impl ::clientgen_runtime::__private::ErrorBody for ValidationErrorSchema {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(
-    any(
-        feature = "access-keys",
-        feature = "build",
-        feature = "disks",
-        feature = "managed-organizations"
-    )
-)]
-impl ::clientgen_runtime::__private::DocumentedCode for ValidationErrorSchema {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "validation_error";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(
-    any(
-        feature = "access-keys",
-        feature = "build",
-        feature = "disks",
-        feature = "managed-organizations"
-    )
-)]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for ValidationErrorSchema {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(self, "ValidationErrorSchema", f)
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    ValidationErrorSchema tagged(code optional CODE "code" "validation_error")
+    described(description "description")
+);
 #[cfg(feature = "virtual-machines")]
 /// The JSON body of a `POST /virtual_machines/virtual_machine/allocate_ip` request.
 ///
@@ -53044,37 +48550,10 @@ impl VirtualMachineBuildNotFoundResponse {
     >) into some; }
 );
 #[cfg(feature = "build")]
-impl ::clientgen_runtime::__private::ErrorBody for VirtualMachineBuildNotFoundResponse {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(feature = "build")]
-impl ::clientgen_runtime::__private::DocumentedCode
-for VirtualMachineBuildNotFoundResponse {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "build_not_found";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(feature = "build")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for VirtualMachineBuildNotFoundResponse {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "VirtualMachineBuildNotFoundResponse",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    VirtualMachineBuildNotFoundResponse tagged(code optional CODE "code"
+    "build_not_found") described(description "description")
+);
 #[cfg(feature = "build")]
 /// The API's `VirtualMachineBuildStateEnum` value set, as the API sends it.
 ///
@@ -53787,37 +49266,10 @@ impl VirtualMachineGroupNotFoundResponse {
     >) into some; }
 );
 #[cfg(feature = "virtual-machine-groups")]
-impl ::clientgen_runtime::__private::ErrorBody for VirtualMachineGroupNotFoundResponse {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(feature = "virtual-machine-groups")]
-impl ::clientgen_runtime::__private::DocumentedCode
-for VirtualMachineGroupNotFoundResponse {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "virtual_machine_group_not_found";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(feature = "virtual-machine-groups")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for VirtualMachineGroupNotFoundResponse {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "VirtualMachineGroupNotFoundResponse",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    VirtualMachineGroupNotFoundResponse tagged(code optional CODE "code"
+    "virtual_machine_group_not_found") described(description "description")
+);
 #[cfg(
     any(
         feature = "console",
@@ -53992,37 +49444,10 @@ impl VirtualMachineMustBeStartedSchema {
     with_detail(detail : VirtualMachineMustBeStarted) into some; }
 );
 #[cfg(feature = "console")]
-impl ::clientgen_runtime::__private::ErrorBody for VirtualMachineMustBeStartedSchema {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(feature = "console")]
-impl ::clientgen_runtime::__private::DocumentedCode
-for VirtualMachineMustBeStartedSchema {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "virtual_machine_must_be_started";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(feature = "console")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for VirtualMachineMustBeStartedSchema {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "VirtualMachineMustBeStartedSchema",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    VirtualMachineMustBeStartedSchema tagged(code optional CODE "code"
+    "virtual_machine_must_be_started") described(description "description")
+);
 #[cfg(feature = "virtual-machine-network-interfaces")]
 /// The JSON body of a `POST /virtual_machine_network_interfaces/virtual_machine_network_interface/allocate_ip` request.
 ///
@@ -54250,38 +49675,11 @@ impl VirtualMachineNetworkInterfaceAlreadyAttachedResponse {
     >) into some; }
 );
 #[cfg(feature = "virtual-machine-network-interfaces")]
-impl ::clientgen_runtime::__private::ErrorBody
-for VirtualMachineNetworkInterfaceAlreadyAttachedResponse {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(feature = "virtual-machine-network-interfaces")]
-impl ::clientgen_runtime::__private::DocumentedCode
-for VirtualMachineNetworkInterfaceAlreadyAttachedResponse {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "virtual_machine_network_interface_already_attached";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(feature = "virtual-machine-network-interfaces")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for VirtualMachineNetworkInterfaceAlreadyAttachedResponse {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "VirtualMachineNetworkInterfaceAlreadyAttachedResponse",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    VirtualMachineNetworkInterfaceAlreadyAttachedResponse tagged(code optional CODE
+    "code" "virtual_machine_network_interface_already_attached") described(description
+    "description")
+);
 #[cfg(feature = "virtual-machine-network-interfaces")]
 /// The JSON body of the document's `VirtualMachineNetworkInterfaceAlreadyDetachedResponse` response.
 ///
@@ -54350,38 +49748,11 @@ impl VirtualMachineNetworkInterfaceAlreadyDetachedResponse {
     >) into some; }
 );
 #[cfg(feature = "virtual-machine-network-interfaces")]
-impl ::clientgen_runtime::__private::ErrorBody
-for VirtualMachineNetworkInterfaceAlreadyDetachedResponse {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(feature = "virtual-machine-network-interfaces")]
-impl ::clientgen_runtime::__private::DocumentedCode
-for VirtualMachineNetworkInterfaceAlreadyDetachedResponse {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "virtual_machine_network_interface_already_detached";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(feature = "virtual-machine-network-interfaces")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for VirtualMachineNetworkInterfaceAlreadyDetachedResponse {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "VirtualMachineNetworkInterfaceAlreadyDetachedResponse",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    VirtualMachineNetworkInterfaceAlreadyDetachedResponse tagged(code optional CODE
+    "code" "virtual_machine_network_interface_already_detached") described(description
+    "description")
+);
 #[cfg(feature = "virtual-machine-network-interfaces")]
 /// The JSON body of a `POST /virtual_machine_network_interfaces/virtual_machine_network_interface/attach` request.
 ///
@@ -54653,38 +50024,10 @@ impl VirtualMachineNetworkInterfaceNotFoundResponse {
     >) into some; }
 );
 #[cfg(feature = "virtual-machine-network-interfaces")]
-impl ::clientgen_runtime::__private::ErrorBody
-for VirtualMachineNetworkInterfaceNotFoundResponse {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(feature = "virtual-machine-network-interfaces")]
-impl ::clientgen_runtime::__private::DocumentedCode
-for VirtualMachineNetworkInterfaceNotFoundResponse {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "virtual_machine_network_interface_not_found";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(feature = "virtual-machine-network-interfaces")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for VirtualMachineNetworkInterfaceNotFoundResponse {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "VirtualMachineNetworkInterfaceNotFoundResponse",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    VirtualMachineNetworkInterfaceNotFoundResponse tagged(code optional CODE "code"
+    "virtual_machine_network_interface_not_found") described(description "description")
+);
 #[cfg(feature = "virtual-machine-network-interfaces")]
 /// No network interface was found matching any of the criteria provided in the arguments
 ///
@@ -54753,38 +50096,10 @@ impl VirtualMachineNetworkInterfaceNotFoundSchema {
     >) into some; }
 );
 #[cfg(feature = "virtual-machine-network-interfaces")]
-impl ::clientgen_runtime::__private::ErrorBody
-for VirtualMachineNetworkInterfaceNotFoundSchema {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(feature = "virtual-machine-network-interfaces")]
-impl ::clientgen_runtime::__private::DocumentedCode
-for VirtualMachineNetworkInterfaceNotFoundSchema {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "virtual_machine_network_interface_not_found";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(feature = "virtual-machine-network-interfaces")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for VirtualMachineNetworkInterfaceNotFoundSchema {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "VirtualMachineNetworkInterfaceNotFoundSchema",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    VirtualMachineNetworkInterfaceNotFoundSchema tagged(code optional CODE "code"
+    "virtual_machine_network_interface_not_found") described(description "description")
+);
 #[cfg(
     any(
         feature = "console",
@@ -54914,54 +50229,10 @@ impl VirtualMachineNotFoundResponse {
         feature = "virtual-machines"
     )
 )]
-impl ::clientgen_runtime::__private::ErrorBody for VirtualMachineNotFoundResponse {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(
-    any(
-        feature = "console",
-        feature = "disk-backup-policies",
-        feature = "disks",
-        feature = "power-functions",
-        feature = "virtual-machine-network-interfaces",
-        feature = "virtual-machines"
-    )
-)]
-impl ::clientgen_runtime::__private::DocumentedCode for VirtualMachineNotFoundResponse {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "virtual_machine_not_found";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(
-    any(
-        feature = "console",
-        feature = "disk-backup-policies",
-        feature = "disks",
-        feature = "power-functions",
-        feature = "virtual-machine-network-interfaces",
-        feature = "virtual-machines"
-    )
-)]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for VirtualMachineNotFoundResponse {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "VirtualMachineNotFoundResponse",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    VirtualMachineNotFoundResponse tagged(code optional CODE "code"
+    "virtual_machine_not_found") described(description "description")
+);
 #[cfg(
     any(
         feature = "disks",
@@ -55070,48 +50341,10 @@ impl VirtualMachineNotFoundSchema {
         feature = "virtual-machines"
     )
 )]
-impl ::clientgen_runtime::__private::ErrorBody for VirtualMachineNotFoundSchema {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(
-    any(
-        feature = "disks",
-        feature = "virtual-machine-network-interfaces",
-        feature = "virtual-machines"
-    )
-)]
-impl ::clientgen_runtime::__private::DocumentedCode for VirtualMachineNotFoundSchema {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "virtual_machine_not_found";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(
-    any(
-        feature = "disks",
-        feature = "virtual-machine-network-interfaces",
-        feature = "virtual-machines"
-    )
-)]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for VirtualMachineNotFoundSchema {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "VirtualMachineNotFoundSchema",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    VirtualMachineNotFoundSchema tagged(code optional CODE "code"
+    "virtual_machine_not_found") described(description "description")
+);
 #[cfg(any(feature = "virtual-machine-packages", feature = "virtual-machines"))]
 /// The API's `VirtualMachinePackage` object, as the API sends it.
 ///
@@ -55369,38 +50602,10 @@ impl VirtualMachinePackageNotFoundResponse {
     >) into some; }
 );
 #[cfg(feature = "virtual-machine-packages")]
-impl ::clientgen_runtime::__private::ErrorBody
-for VirtualMachinePackageNotFoundResponse {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(feature = "virtual-machine-packages")]
-impl ::clientgen_runtime::__private::DocumentedCode
-for VirtualMachinePackageNotFoundResponse {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "package_not_found";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(feature = "virtual-machine-packages")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for VirtualMachinePackageNotFoundResponse {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "VirtualMachinePackageNotFoundResponse",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    VirtualMachinePackageNotFoundResponse tagged(code optional CODE "code"
+    "package_not_found") described(description "description")
+);
 #[cfg(any(feature = "build", feature = "virtual-machines"))]
 /// No package was found matching any of the criteria provided in the arguments
 ///
@@ -55469,37 +50674,10 @@ impl VirtualMachinePackageNotFoundSchema {
     >) into some; }
 );
 #[cfg(any(feature = "build", feature = "virtual-machines"))]
-impl ::clientgen_runtime::__private::ErrorBody for VirtualMachinePackageNotFoundSchema {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(any(feature = "build", feature = "virtual-machines"))]
-impl ::clientgen_runtime::__private::DocumentedCode
-for VirtualMachinePackageNotFoundSchema {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "package_not_found";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(any(feature = "build", feature = "virtual-machines"))]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for VirtualMachinePackageNotFoundSchema {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "VirtualMachinePackageNotFoundSchema",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    VirtualMachinePackageNotFoundSchema tagged(code optional CODE "code"
+    "package_not_found") described(description "description")
+);
 #[cfg(feature = "power-functions")]
 /// The JSON body of a `POST /virtual_machines/virtual_machine/reset` request.
 ///
@@ -56052,36 +51230,10 @@ impl VirtualNetworkNotFoundResponse {
     ::serde_json::Map < ::std::string::String, ::serde_json::Value >) into some; }
 );
 #[cfg(feature = "virtual-networks")]
-impl ::clientgen_runtime::__private::ErrorBody for VirtualNetworkNotFoundResponse {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(feature = "virtual-networks")]
-impl ::clientgen_runtime::__private::DocumentedCode for VirtualNetworkNotFoundResponse {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "virtual_network_not_found";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(feature = "virtual-networks")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for VirtualNetworkNotFoundResponse {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "VirtualNetworkNotFoundResponse",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    VirtualNetworkNotFoundResponse tagged(code optional CODE "code"
+    "virtual_network_not_found") described(description "description")
+);
 #[cfg(feature = "virtual-machine-network-interfaces")]
 /// No virtual network was found matching any of the criteria provided in the arguments
 ///
@@ -56148,36 +51300,10 @@ impl VirtualNetworkNotFoundSchema {
     ::serde_json::Map < ::std::string::String, ::serde_json::Value >) into some; }
 );
 #[cfg(feature = "virtual-machine-network-interfaces")]
-impl ::clientgen_runtime::__private::ErrorBody for VirtualNetworkNotFoundSchema {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(feature = "virtual-machine-network-interfaces")]
-impl ::clientgen_runtime::__private::DocumentedCode for VirtualNetworkNotFoundSchema {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "virtual_network_not_found";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(feature = "virtual-machine-network-interfaces")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for VirtualNetworkNotFoundSchema {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(
-            self,
-            "VirtualNetworkNotFoundSchema",
-            f,
-        )
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    VirtualNetworkNotFoundSchema tagged(code optional CODE "code"
+    "virtual_network_not_found") described(description "description")
+);
 #[cfg(any(feature = "virtual-machines", feature = "zones"))]
 /// The API's `Zone` object, as the API sends it.
 ///
@@ -56343,32 +51469,10 @@ impl ZoneNotFoundResponse {
     ::serde_json::Map < ::std::string::String, ::serde_json::Value >) into some; }
 );
 #[cfg(feature = "zones")]
-impl ::clientgen_runtime::__private::ErrorBody for ZoneNotFoundResponse {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(feature = "zones")]
-impl ::clientgen_runtime::__private::DocumentedCode for ZoneNotFoundResponse {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "zone_not_found";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(feature = "zones")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for ZoneNotFoundResponse {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(self, "ZoneNotFoundResponse", f)
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    ZoneNotFoundResponse tagged(code optional CODE "code" "zone_not_found")
+    described(description "description")
+);
 #[cfg(feature = "build")]
 /// No zone was found matching any of the criteria provided in the arguments
 ///
@@ -56435,29 +51539,7 @@ impl ZoneNotFoundSchema {
     ::serde_json::Map < ::std::string::String, ::serde_json::Value >) into some; }
 );
 #[cfg(feature = "build")]
-impl ::clientgen_runtime::__private::ErrorBody for ZoneNotFoundSchema {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-#[cfg(feature = "build")]
-impl ::clientgen_runtime::__private::DocumentedCode for ZoneNotFoundSchema {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "zone_not_found";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-#[cfg(feature = "build")]
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for ZoneNotFoundSchema {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(self, "ZoneNotFoundSchema", f)
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    ZoneNotFoundSchema tagged(code optional CODE "code" "zone_not_found")
+    described(description "description")
+);

@@ -98,91 +98,51 @@ fn emit_type(def: &TypeDef, mock: Option<&str>) -> TokenStream {
     }
 }
 
-/// How a type used as an error body reports its code and description.
+/// How a type used as an error body reports its code and description: one `error_body!` of the
+/// runtime, which writes `ErrorBody`, `Display` and, for an object tagged by one code,
+/// `DocumentedCode`.
 fn error_body_impl(def: &TypeDef) -> TokenStream {
     let name = ident(&def.name);
-    let methods = match &def.kind {
+    let shape = match &def.kind {
         TypeKind::Struct(s) => {
-            let code = s.tag.as_ref().map(|tag| {
-                let field = ident(&tag.field);
-                let constant = ident(&tag.const_name);
-                // What the server sent, never the constant: a body without its code is not the
-                // documented error, however well the rest of it decodes.
-                let value = if tag.field_optional {
-                    quote!(self.#field.as_deref())
-                } else {
-                    quote!(::std::option::Option::Some(self.#field.as_str()))
-                };
-                quote! {
-                    fn code(&self) -> ::std::option::Option<&str> { #value }
-                    fn is_tagged_as_documented(&self) -> bool { #value == ::std::option::Option::Some(Self::#constant) }
-                }
-            });
-            let description = s.description_field.as_ref().map(|field| {
+            // The description field is one of the struct's; a tagged object also names its member.
+            let described = s.description_field.as_ref().and_then(|field| {
+                let wire = &s.fields.iter().find(|f| &f.name == field)?.wire_name;
                 let field = ident(field);
-                quote! { fn description(&self) -> ::std::option::Option<&str> { self.#field.as_deref() } }
+                Some(match s.tag {
+                    Some(_) => quote!(described(#field #wire)),
+                    None => quote!(described(#field)),
+                })
             });
-            quote! { #code #description }
-        }
-        TypeKind::TaggedUnion(u) => {
-            let description = u.description_property.as_ref().map(|_| {
-                quote! { fn description(&self) -> ::std::option::Option<&str> { self.description() } }
-            });
-            quote! {
-                fn code(&self) -> ::std::option::Option<&str> { self.tag() }
-                fn is_tagged_as_documented(&self) -> bool { !matches!(self, Self::Unknown(_)) }
-                #description
+            match &s.tag {
+                Some(tag) => {
+                    let field = ident(&tag.field);
+                    let constant = ident(&tag.const_name);
+                    // What the server sent, never the constant: a body without its code is not
+                    // the documented error, however well the rest of it decodes.
+                    let presence = if tag.field_optional {
+                        quote!(optional)
+                    } else {
+                        quote!(required)
+                    };
+                    let (member, value) = (&tag.property, &tag.value);
+                    quote!(tagged(#field #presence #constant #member #value) #described)
+                }
+                None => quote!(object #described),
             }
         }
+        TypeKind::TaggedUnion(u) => match u.description_property {
+            Some(_) => quote!(union described),
+            None => quote!(union),
+        },
+        // A union or a scalar that is not an error object has no code to show, or a `Display`
+        // of its own.
         TypeKind::StringEnum(_)
         | TypeKind::UntaggedJson { .. }
         | TypeKind::UntaggedUnion(_)
         | TypeKind::OneMember(_) => quote!(),
     };
-    let documented = match &def.kind {
-        TypeKind::Struct(Struct {
-            tag: Some(tag),
-            fields,
-            description_field,
-        }) => {
-            let member = &tag.property;
-            let value = &tag.value;
-            let description = description_field
-                .as_ref()
-                .and_then(|field| fields.iter().find(|f| &f.name == field))
-                .map(|f| &f.wire_name);
-            let description = match description {
-                Some(name) => quote!(::std::option::Option::Some(#name)),
-                None => quote!(::std::option::Option::None),
-            };
-            Some(quote! {
-                impl #RUNTIME::__private::DocumentedCode for #name {
-                    const CODE_MEMBER: &'static str = #member;
-                    const CODE: &'static str = #value;
-                    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = #description;
-                }
-            })
-        }
-        _ => None,
-    };
-    // An error-shaped type displays what the server said; a union or a scalar that is not an
-    // error object (`UntaggedJson`, `StringEnum`) has no code to show, or a `Display` of its own.
-    let display = matches!(def.kind, TypeKind::Struct(_) | TypeKind::TaggedUnion(_)).then(|| {
-        let shown = def.name.as_str();
-        quote! {
-            /// `code: description`, as the server sent them (escaped).
-            impl ::std::fmt::Display for #name {
-                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                    #RUNTIME::__private::fmt_error_body(self, #shown, f)
-                }
-            }
-        }
-    });
-    quote! {
-        impl #RUNTIME::__private::ErrorBody for #name { #methods }
-        #documented
-        #display
-    }
+    quote!(#RUNTIME::__private::error_body!(#name #shape);)
 }
 
 /// A union told apart by JSON type or format: serde tries the variants in order.

@@ -176,23 +176,7 @@ impl ::clientgen_runtime::__private::Tagged for OneOfForbidden403 {
         }
     }
 }
-impl ::clientgen_runtime::__private::ErrorBody for OneOfForbidden403 {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.tag()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description()
-    }
-}
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for OneOfForbidden403 {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(self, "OneOfForbidden403", f)
-    }
-}
+::clientgen_runtime::__private::error_body!(OneOfForbidden403 union described);
 /// The API's `PermissionDenied` object, as the API sends it.
 ///
 /// Schema: `#/components/schemas/PermissionDenied`
@@ -281,30 +265,10 @@ impl PermissionDeniedSchema {
     ::std::string::String) into some; " Sets `detail`." with_detail(detail :
     PermissionDenied) into some; }
 );
-impl ::clientgen_runtime::__private::ErrorBody for PermissionDeniedSchema {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-impl ::clientgen_runtime::__private::DocumentedCode for PermissionDeniedSchema {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "permission_denied";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for PermissionDeniedSchema {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(self, "PermissionDeniedSchema", f)
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    PermissionDeniedSchema tagged(code optional CODE "code" "permission_denied")
+    described(description "description")
+);
 /// Scope missing
 ///
 /// Schema: `#/components/schemas/ScopeNotGrantedSchema`
@@ -359,30 +323,10 @@ impl ScopeNotGrantedSchema {
     ::std::string::String) into some; " Sets `detail`." with_detail(detail :
     ScopeNotGrantedSchemaDetail) into some; }
 );
-impl ::clientgen_runtime::__private::ErrorBody for ScopeNotGrantedSchema {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-impl ::clientgen_runtime::__private::DocumentedCode for ScopeNotGrantedSchema {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "scope_not_granted";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for ScopeNotGrantedSchema {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(self, "ScopeNotGrantedSchema", f)
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    ScopeNotGrantedSchema tagged(code optional CODE "code" "scope_not_granted")
+    described(description "description")
+);
 /// The `detail` member of `ScopeNotGrantedSchema`.
 ///
 /// Schema: `#/components/schemas/ScopeNotGrantedSchema/properties/detail`
@@ -784,30 +728,10 @@ impl WidgetNotFound {
     ::std::string::String) into some; " Sets `detail`." with_detail(detail :
     ::serde_json::Map < ::std::string::String, ::serde_json::Value >) into some; }
 );
-impl ::clientgen_runtime::__private::ErrorBody for WidgetNotFound {
-    fn code(&self) -> ::std::option::Option<&str> {
-        self.code.as_deref()
-    }
-    fn is_tagged_as_documented(&self) -> bool {
-        self.code.as_deref() == ::std::option::Option::Some(Self::CODE)
-    }
-    fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-}
-impl ::clientgen_runtime::__private::DocumentedCode for WidgetNotFound {
-    const CODE_MEMBER: &'static str = "code";
-    const CODE: &'static str = "widget_not_found";
-    const DESCRIPTION_MEMBER: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "description",
-    );
-}
-/// `code: description`, as the server sent them (escaped).
-impl ::std::fmt::Display for WidgetNotFound {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::clientgen_runtime::__private::fmt_error_body(self, "WidgetNotFound", f)
-    }
-}
+::clientgen_runtime::__private::error_body!(
+    WidgetNotFound tagged(code optional CODE "code" "widget_not_found")
+    described(description "description")
+);
 /// The JSON body of a `POST /widgets/widget` request.
 ///
 /// Schema: `#/paths/~1widgets~1widget/post/requestBody/content/application~1json/schema`
