@@ -139,8 +139,13 @@ pub fn external_ref(pointer: impl Into<String>, reference: &str) -> Diagnostic {
 /// Whether some `$ref` in the text has a value that does not start with `#`: a cheap look at the
 /// text, so that only such documents are parsed a second time to find it.
 fn may_have_external_ref(text: &str) -> bool {
-    text.match_indices("$ref").any(|(at, _)| {
-        let rest = text[at + 4..].trim_start_matches(['"', '\'', ' ', '\t']);
+    // A search for one byte (`$`, rare in documents) is a `memchr`, several times quicker than
+    // one for the word.
+    text.match_indices('$').any(|(at, _)| {
+        let Some(rest) = text[at..].strip_prefix("$ref") else {
+            return false;
+        };
+        let rest = rest.trim_start_matches(['"', '\'', ' ', '\t']);
         let Some(rest) = rest.strip_prefix(':') else {
             return false;
         };

@@ -71,6 +71,8 @@ pub mod __private {
         OneValueMember, Tagged, decode_documented, deserialize_enum, deserialize_tagged, secret, serialize_one_value,
         serialize_one_value_option, serialize_tagged,
     };
+    #[cfg(feature = "mock")]
+    pub use crate::mock_error;
     pub use crate::multipart::Multipart;
     pub use crate::one_member::{OneMember, deserialize_one_member, serialize_one_member};
     pub use crate::pages::{PageInfo, cursor_pages, fingerprint, items, next_page, pages};

@@ -421,6 +421,55 @@ pub trait MockError {
     fn answer(&self, envelope: Option<&str>) -> Result<Answer, String>;
 }
 
+/// Implements [`MockError`] for a generated operation's error enum, one arm per variant: its
+/// pattern (binding the names the arm uses) and how the body goes out, `json(status, body)` (in
+/// the envelope), `text(status, body)`, `bytes(status, body)`, `empty(status)`, or
+/// `undocumented(error)` for an [`UndocumentedError`](crate::UndocumentedError). `Name {}` is an
+/// enum without variants. One macro line per variant instead of four written out.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! mock_error {
+    ($name:ident {}) => {
+        impl $crate::mock::MockError for $name {
+            fn answer(
+                &self,
+                _: ::std::option::Option<&str>,
+            ) -> ::std::result::Result<$crate::mock::Answer, ::std::string::String> {
+                match *self {}
+            }
+        }
+    };
+    ($name:ident { $($pattern:pat => $how:ident($($argument:expr),*)),+ $(,)? }) => {
+        impl $crate::mock::MockError for $name {
+            fn answer(
+                &self,
+                envelope: ::std::option::Option<&str>,
+            ) -> ::std::result::Result<$crate::mock::Answer, ::std::string::String> {
+                // Bodies that are not error objects (text, bytes, none) take no envelope.
+                let _ = envelope;
+                match self {
+                    $($pattern => $crate::mock_error!(@answer envelope $how($($argument),*)),)+
+                }
+            }
+        }
+    };
+    (@answer $envelope:ident json($status:expr, $body:expr)) => {
+        $crate::mock::Answer::json_error($status, $body, $envelope)
+    };
+    (@answer $envelope:ident text($status:expr, $body:expr)) => {
+        $crate::mock::Answer::text($status, $body)
+    };
+    (@answer $envelope:ident bytes($status:expr, $body:expr)) => {
+        $crate::mock::Answer::bytes($status, $body)
+    };
+    (@answer $envelope:ident empty($status:expr)) => {
+        $crate::mock::Answer::empty($status)
+    };
+    (@answer $envelope:ident undocumented($error:expr)) => {
+        $crate::mock::Answer::json_error($error.status.as_u16(), &$error.body, $envelope)
+    };
+}
+
 /// Matches the calls to one operation: its method and path template, and, when `matching(…)`
 /// was given, exactly the request the client would send.
 struct OperationMatcher {
@@ -615,6 +664,68 @@ mod tests {
         assert_eq!(sent, serde_json::json!({"error": {"code": "scope_not_granted"}}));
         let bare = Answer::json_error(403, &body, None).unwrap();
         assert_eq!(serde_json::from_slice::<serde_json::Value>(&bare.body).unwrap(), body);
+    }
+
+    #[allow(dead_code)]
+    enum SomeError {
+        Forbidden(serde_json::Value),
+        Teapot(String),
+        Blob(Vec<u8>),
+        Gone,
+        Server { status: crate::StatusCode, body: String },
+        Unavailable { status: crate::StatusCode },
+        Undocumented(crate::UndocumentedError),
+    }
+    crate::mock_error!(SomeError {
+        Self::Forbidden(body) => json(403, body),
+        Self::Teapot(body) => text(418, body),
+        Self::Blob(body) => bytes(200, body),
+        Self::Gone => empty(410),
+        Self::Server { status, body } => text(status.as_u16(), body),
+        Self::Unavailable { status } => empty(status.as_u16()),
+        Self::Undocumented(error) => undocumented(error),
+    });
+    enum NoError {}
+    crate::mock_error!(NoError {});
+
+    #[test]
+    fn error_enums_answer_with_each_variant_s_status_and_body() {
+        let answer = |error: SomeError| error.answer(Some("error")).expect("answers");
+        let forbidden = answer(SomeError::Forbidden(serde_json::json!({"code": "x"})));
+        assert_eq!(
+            (forbidden.status, forbidden.body.as_ref()),
+            (403, br#"{"error":{"code":"x"}}"#.as_slice())
+        );
+        let teapot = answer(SomeError::Teapot("short".into()));
+        assert_eq!((teapot.status, teapot.body.as_ref()), (418, b"short".as_slice()));
+        assert_eq!(teapot.content_type.as_deref(), Some("text/plain; charset=utf-8"));
+        let blob = answer(SomeError::Blob(vec![0, 255]));
+        assert_eq!((blob.status, blob.body.as_ref()), (200, [0u8, 255].as_slice()));
+        let gone = answer(SomeError::Gone);
+        assert_eq!((gone.status, gone.content_type, gone.body.len()), (410, None, 0));
+        let status = crate::StatusCode::from_u16(502).expect("status");
+        let server = answer(SomeError::Server {
+            status,
+            body: "down".into(),
+        });
+        assert_eq!((server.status, server.body.as_ref()), (502, b"down".as_slice()));
+        assert_eq!(answer(SomeError::Unavailable { status }).status, 502);
+        let mut fields = serde_json::Map::new();
+        fields.insert("code".into(), "new".into());
+        let undocumented = answer(SomeError::Undocumented(crate::UndocumentedError {
+            status,
+            code: Some("new".into()),
+            description: None,
+            body: crate::UnknownVariant {
+                tag: Some("new".into()),
+                fields,
+            },
+        }));
+        assert_eq!(
+            (undocumented.status, undocumented.body.as_ref()),
+            (502, br#"{"error":{"code":"new"}}"#.as_slice())
+        );
+        let _: fn(&NoError) -> Result<Answer, String> = |never| never.answer(None);
     }
 
     fn arriving(url: &str, headers: &[(&'static str, &str)], body: &[u8]) -> wiremock::Request {

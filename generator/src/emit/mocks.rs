@@ -232,43 +232,26 @@ fn answer_expression(body: &ResponseBody, status: TokenStream, value: TokenStrea
 }
 
 /// `MockError` for an operation's error enum: each variant's status and body, error objects in
-/// the envelope.
+/// the envelope; one `mock_error!` of the runtime.
 pub fn error_answer_impl(api: &Api, op: &Operation) -> Option<TokenStream> {
     let cfg = mock_cfg(api)?;
     let name = ident(&op.error_type);
     let mut arms: Vec<TokenStream> = op.errors.iter().map(error_arm).collect();
     if let Some(undocumented) = &op.undocumented_variant {
         let undocumented = ident(undocumented);
-        arms.push(quote! {
-            Self::#undocumented(error) => #RUNTIME::mock::Answer::json_error(error.status.as_u16(), &error.body, envelope),
-        });
+        arms.push(quote!(Self::#undocumented(error) => undocumented(error),));
     }
-    let scrutinee = if op.errors.is_empty() {
-        quote!(*self)
-    } else {
-        quote!(self)
-    };
-    let envelope =
-        if op.errors.iter().any(|e| matches!(e.body, ResponseBody::Json(_))) || op.undocumented_variant.is_some() {
-            quote!(envelope)
-        } else {
-            quote!(_envelope)
-        };
     Some(quote! {
         #cfg
-        impl #RUNTIME::mock::MockError for #name {
-            fn answer(&self, #envelope: ::std::option::Option<&str>) -> ::std::result::Result<#RUNTIME::mock::Answer, ::std::string::String> {
-                match #scrutinee { #(#arms)* }
-            }
-        }
+        #RUNTIME::__private::mock_error!(#name { #(#arms)* });
     })
 }
 
 fn error_arm(e: &ErrorResponse) -> TokenStream {
-    super::errors::variant_arm(e, |status, _| match &e.body {
-        ResponseBody::Json(_) => quote!(#RUNTIME::mock::Answer::json_error(#status, body, envelope)),
-        ResponseBody::Text => quote!(#RUNTIME::mock::Answer::text(#status, body)),
-        ResponseBody::Bytes => quote!(#RUNTIME::mock::Answer::bytes(#status, body)),
-        ResponseBody::Empty => quote!(#RUNTIME::mock::Answer::empty(#status)),
+    super::errors::variant_arm(e, |status, has_body| match (&e.body, has_body) {
+        (ResponseBody::Json(_), true) => quote!(json(#status, body)),
+        (ResponseBody::Text, true) => quote!(text(#status, body)),
+        (ResponseBody::Bytes, true) => quote!(bytes(#status, body)),
+        _ => quote!(empty(#status)),
     })
 }

@@ -93,47 +93,14 @@ for OrganizationObjectStorageObjectStorageClusterBucketsError {
     OrganizationObjectStorageObjectStorageClusterBucketsError
 );
 #[cfg(feature = "mock")]
-impl ::clientgen_runtime::mock::MockError
-for OrganizationObjectStorageObjectStorageClusterBucketsError {
-    fn answer(
-        &self,
-        envelope: ::std::option::Option<&str>,
-    ) -> ::std::result::Result<
-        ::clientgen_runtime::mock::Answer,
-        ::std::string::String,
-    > {
-        match self {
-            Self::BadRequest(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
-            }
-            Self::Forbidden(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
-            }
-            Self::NotFound(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
-            }
-            Self::NotAcceptable(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(406, body, envelope)
-            }
-            Self::UnprocessableEntity(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(422, body, envelope)
-            }
-            Self::TooManyRequests(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
-            }
-            Self::ServiceUnavailable(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
-            }
-            Self::Undocumented(error) => {
-                ::clientgen_runtime::mock::Answer::json_error(
-                    error.status.as_u16(),
-                    &error.body,
-                    envelope,
-                )
-            }
-        }
-    }
-}
+::clientgen_runtime::__private::mock_error!(
+    OrganizationObjectStorageObjectStorageClusterBucketsError { Self::BadRequest(body) =>
+    json(400, body), Self::Forbidden(body) => json(403, body), Self::NotFound(body) =>
+    json(404, body), Self::NotAcceptable(body) => json(406, body),
+    Self::UnprocessableEntity(body) => json(422, body), Self::TooManyRequests(body) =>
+    json(429, body), Self::ServiceUnavailable(body) => json(503, body),
+    Self::Undocumented(error) => undocumented(error), }
+);
 /// The request [`Client::organization_object_storage_object_storage_cluster_buckets`] sends for these arguments.
 pub(crate) fn organization_object_storage_object_storage_cluster_buckets_request(
     organization: OrganizationLookup,
@@ -367,47 +334,14 @@ for GetObjectStorageObjectStorageClusterBucketError {
 }
 ::clientgen_runtime::operation_error!(GetObjectStorageObjectStorageClusterBucketError);
 #[cfg(feature = "mock")]
-impl ::clientgen_runtime::mock::MockError
-for GetObjectStorageObjectStorageClusterBucketError {
-    fn answer(
-        &self,
-        envelope: ::std::option::Option<&str>,
-    ) -> ::std::result::Result<
-        ::clientgen_runtime::mock::Answer,
-        ::std::string::String,
-    > {
-        match self {
-            Self::BadRequest(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
-            }
-            Self::Forbidden(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
-            }
-            Self::NotFound(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
-            }
-            Self::NotAcceptable(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(406, body, envelope)
-            }
-            Self::TooManyRequests(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
-            }
-            Self::InternalServerError(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(500, body, envelope)
-            }
-            Self::ServiceUnavailable(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
-            }
-            Self::Undocumented(error) => {
-                ::clientgen_runtime::mock::Answer::json_error(
-                    error.status.as_u16(),
-                    &error.body,
-                    envelope,
-                )
-            }
-        }
-    }
-}
+::clientgen_runtime::__private::mock_error!(
+    GetObjectStorageObjectStorageClusterBucketError { Self::BadRequest(body) => json(400,
+    body), Self::Forbidden(body) => json(403, body), Self::NotFound(body) => json(404,
+    body), Self::NotAcceptable(body) => json(406, body), Self::TooManyRequests(body) =>
+    json(429, body), Self::InternalServerError(body) => json(500, body),
+    Self::ServiceUnavailable(body) => json(503, body), Self::Undocumented(error) =>
+    undocumented(error), }
+);
 /// Optional inputs of [`Client::get_object_storage_object_storage_cluster_bucket`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -662,50 +596,15 @@ for DeleteObjectStorageObjectStorageClusterBucketError {
     DeleteObjectStorageObjectStorageClusterBucketError
 );
 #[cfg(feature = "mock")]
-impl ::clientgen_runtime::mock::MockError
-for DeleteObjectStorageObjectStorageClusterBucketError {
-    fn answer(
-        &self,
-        envelope: ::std::option::Option<&str>,
-    ) -> ::std::result::Result<
-        ::clientgen_runtime::mock::Answer,
-        ::std::string::String,
-    > {
-        match self {
-            Self::BadRequest(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
-            }
-            Self::Forbidden(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
-            }
-            Self::NotFound(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
-            }
-            Self::NotAcceptable(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(406, body, envelope)
-            }
-            Self::TooManyRequests(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
-            }
-            Self::InternalServerError(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(500, body, envelope)
-            }
-            Self::ServiceUnavailable(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
-            }
-            Self::GatewayTimeout(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(504, body, envelope)
-            }
-            Self::Undocumented(error) => {
-                ::clientgen_runtime::mock::Answer::json_error(
-                    error.status.as_u16(),
-                    &error.body,
-                    envelope,
-                )
-            }
-        }
-    }
-}
+::clientgen_runtime::__private::mock_error!(
+    DeleteObjectStorageObjectStorageClusterBucketError { Self::BadRequest(body) =>
+    json(400, body), Self::Forbidden(body) => json(403, body), Self::NotFound(body) =>
+    json(404, body), Self::NotAcceptable(body) => json(406, body),
+    Self::TooManyRequests(body) => json(429, body), Self::InternalServerError(body) =>
+    json(500, body), Self::ServiceUnavailable(body) => json(503, body),
+    Self::GatewayTimeout(body) => json(504, body), Self::Undocumented(error) =>
+    undocumented(error), }
+);
 /// The request [`Client::delete_object_storage_object_storage_cluster_bucket`] sends for these arguments.
 pub(crate) fn delete_object_storage_object_storage_cluster_bucket_request(
     object_storage_cluster: ObjectStorageClusterLookup,
@@ -938,50 +837,15 @@ for PatchObjectStorageObjectStorageClusterBucketError {
 }
 ::clientgen_runtime::operation_error!(PatchObjectStorageObjectStorageClusterBucketError);
 #[cfg(feature = "mock")]
-impl ::clientgen_runtime::mock::MockError
-for PatchObjectStorageObjectStorageClusterBucketError {
-    fn answer(
-        &self,
-        envelope: ::std::option::Option<&str>,
-    ) -> ::std::result::Result<
-        ::clientgen_runtime::mock::Answer,
-        ::std::string::String,
-    > {
-        match self {
-            Self::BadRequest(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
-            }
-            Self::Forbidden(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
-            }
-            Self::NotFound(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
-            }
-            Self::NotAcceptable(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(406, body, envelope)
-            }
-            Self::UnprocessableEntity(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(422, body, envelope)
-            }
-            Self::TooManyRequests(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
-            }
-            Self::InternalServerError(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(500, body, envelope)
-            }
-            Self::ServiceUnavailable(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
-            }
-            Self::Undocumented(error) => {
-                ::clientgen_runtime::mock::Answer::json_error(
-                    error.status.as_u16(),
-                    &error.body,
-                    envelope,
-                )
-            }
-        }
-    }
-}
+::clientgen_runtime::__private::mock_error!(
+    PatchObjectStorageObjectStorageClusterBucketError { Self::BadRequest(body) =>
+    json(400, body), Self::Forbidden(body) => json(403, body), Self::NotFound(body) =>
+    json(404, body), Self::NotAcceptable(body) => json(406, body),
+    Self::UnprocessableEntity(body) => json(422, body), Self::TooManyRequests(body) =>
+    json(429, body), Self::InternalServerError(body) => json(500, body),
+    Self::ServiceUnavailable(body) => json(503, body), Self::Undocumented(error) =>
+    undocumented(error), }
+);
 /// The request [`Client::patch_object_storage_object_storage_cluster_bucket`] sends for these arguments.
 pub(crate) fn patch_object_storage_object_storage_cluster_bucket_request(
     object_storage_cluster: ObjectStorageClusterLookup,
@@ -1222,50 +1086,15 @@ for ObjectStorageObjectStorageClusterBucketRevokePresignedUrlsError {
     ObjectStorageObjectStorageClusterBucketRevokePresignedUrlsError
 );
 #[cfg(feature = "mock")]
-impl ::clientgen_runtime::mock::MockError
-for ObjectStorageObjectStorageClusterBucketRevokePresignedUrlsError {
-    fn answer(
-        &self,
-        envelope: ::std::option::Option<&str>,
-    ) -> ::std::result::Result<
-        ::clientgen_runtime::mock::Answer,
-        ::std::string::String,
-    > {
-        match self {
-            Self::BadRequest(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
-            }
-            Self::Forbidden(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
-            }
-            Self::NotFound(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
-            }
-            Self::NotAcceptable(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(406, body, envelope)
-            }
-            Self::TooManyRequests(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
-            }
-            Self::InternalServerError(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(500, body, envelope)
-            }
-            Self::ServiceUnavailable(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
-            }
-            Self::GatewayTimeout(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(504, body, envelope)
-            }
-            Self::Undocumented(error) => {
-                ::clientgen_runtime::mock::Answer::json_error(
-                    error.status.as_u16(),
-                    &error.body,
-                    envelope,
-                )
-            }
-        }
-    }
-}
+::clientgen_runtime::__private::mock_error!(
+    ObjectStorageObjectStorageClusterBucketRevokePresignedUrlsError {
+    Self::BadRequest(body) => json(400, body), Self::Forbidden(body) => json(403, body),
+    Self::NotFound(body) => json(404, body), Self::NotAcceptable(body) => json(406,
+    body), Self::TooManyRequests(body) => json(429, body),
+    Self::InternalServerError(body) => json(500, body), Self::ServiceUnavailable(body) =>
+    json(503, body), Self::GatewayTimeout(body) => json(504, body),
+    Self::Undocumented(error) => undocumented(error), }
+);
 /// The request [`Client::object_storage_object_storage_cluster_bucket_revoke_presigned_urls`] sends for these arguments.
 pub(crate) fn object_storage_object_storage_cluster_bucket_revoke_presigned_urls_request(
     object_storage_cluster: ObjectStorageClusterLookup,
@@ -1508,50 +1337,15 @@ for GetObjectStorageObjectStorageClusterBucketObjectError {
     GetObjectStorageObjectStorageClusterBucketObjectError
 );
 #[cfg(feature = "mock")]
-impl ::clientgen_runtime::mock::MockError
-for GetObjectStorageObjectStorageClusterBucketObjectError {
-    fn answer(
-        &self,
-        envelope: ::std::option::Option<&str>,
-    ) -> ::std::result::Result<
-        ::clientgen_runtime::mock::Answer,
-        ::std::string::String,
-    > {
-        match self {
-            Self::BadRequest(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
-            }
-            Self::Forbidden(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
-            }
-            Self::NotFound(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
-            }
-            Self::NotAcceptable(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(406, body, envelope)
-            }
-            Self::TooManyRequests(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
-            }
-            Self::InternalServerError(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(500, body, envelope)
-            }
-            Self::ServiceUnavailable(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
-            }
-            Self::GatewayTimeout(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(504, body, envelope)
-            }
-            Self::Undocumented(error) => {
-                ::clientgen_runtime::mock::Answer::json_error(
-                    error.status.as_u16(),
-                    &error.body,
-                    envelope,
-                )
-            }
-        }
-    }
-}
+::clientgen_runtime::__private::mock_error!(
+    GetObjectStorageObjectStorageClusterBucketObjectError { Self::BadRequest(body) =>
+    json(400, body), Self::Forbidden(body) => json(403, body), Self::NotFound(body) =>
+    json(404, body), Self::NotAcceptable(body) => json(406, body),
+    Self::TooManyRequests(body) => json(429, body), Self::InternalServerError(body) =>
+    json(500, body), Self::ServiceUnavailable(body) => json(503, body),
+    Self::GatewayTimeout(body) => json(504, body), Self::Undocumented(error) =>
+    undocumented(error), }
+);
 /// Optional inputs of [`Client::get_object_storage_object_storage_cluster_bucket_object`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -1823,53 +1617,15 @@ for ObjectStorageObjectStorageClusterBucketPresignedUrlError {
     ObjectStorageObjectStorageClusterBucketPresignedUrlError
 );
 #[cfg(feature = "mock")]
-impl ::clientgen_runtime::mock::MockError
-for ObjectStorageObjectStorageClusterBucketPresignedUrlError {
-    fn answer(
-        &self,
-        envelope: ::std::option::Option<&str>,
-    ) -> ::std::result::Result<
-        ::clientgen_runtime::mock::Answer,
-        ::std::string::String,
-    > {
-        match self {
-            Self::BadRequest(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
-            }
-            Self::Forbidden(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
-            }
-            Self::NotFound(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
-            }
-            Self::NotAcceptable(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(406, body, envelope)
-            }
-            Self::UnprocessableEntity(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(422, body, envelope)
-            }
-            Self::TooManyRequests(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
-            }
-            Self::InternalServerError(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(500, body, envelope)
-            }
-            Self::ServiceUnavailable(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
-            }
-            Self::GatewayTimeout(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(504, body, envelope)
-            }
-            Self::Undocumented(error) => {
-                ::clientgen_runtime::mock::Answer::json_error(
-                    error.status.as_u16(),
-                    &error.body,
-                    envelope,
-                )
-            }
-        }
-    }
-}
+::clientgen_runtime::__private::mock_error!(
+    ObjectStorageObjectStorageClusterBucketPresignedUrlError { Self::BadRequest(body) =>
+    json(400, body), Self::Forbidden(body) => json(403, body), Self::NotFound(body) =>
+    json(404, body), Self::NotAcceptable(body) => json(406, body),
+    Self::UnprocessableEntity(body) => json(422, body), Self::TooManyRequests(body) =>
+    json(429, body), Self::InternalServerError(body) => json(500, body),
+    Self::ServiceUnavailable(body) => json(503, body), Self::GatewayTimeout(body) =>
+    json(504, body), Self::Undocumented(error) => undocumented(error), }
+);
 /// The request [`Client::object_storage_object_storage_cluster_bucket_presigned_url`] sends for these arguments.
 pub(crate) fn object_storage_object_storage_cluster_bucket_presigned_url_request(
     object_storage_cluster: ObjectStorageClusterLookup,

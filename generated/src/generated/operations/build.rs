@@ -83,43 +83,13 @@ for OrganizationVirtualMachinesBuildError {
 }
 ::clientgen_runtime::operation_error!(OrganizationVirtualMachinesBuildError);
 #[cfg(feature = "mock")]
-impl ::clientgen_runtime::mock::MockError for OrganizationVirtualMachinesBuildError {
-    fn answer(
-        &self,
-        envelope: ::std::option::Option<&str>,
-    ) -> ::std::result::Result<
-        ::clientgen_runtime::mock::Answer,
-        ::std::string::String,
-    > {
-        match self {
-            Self::BadRequest(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
-            }
-            Self::Forbidden(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
-            }
-            Self::NotFound(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
-            }
-            Self::UnprocessableEntity(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(422, body, envelope)
-            }
-            Self::TooManyRequests(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
-            }
-            Self::ServiceUnavailable(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
-            }
-            Self::Undocumented(error) => {
-                ::clientgen_runtime::mock::Answer::json_error(
-                    error.status.as_u16(),
-                    &error.body,
-                    envelope,
-                )
-            }
-        }
-    }
-}
+::clientgen_runtime::__private::mock_error!(
+    OrganizationVirtualMachinesBuildError { Self::BadRequest(body) => json(400, body),
+    Self::Forbidden(body) => json(403, body), Self::NotFound(body) => json(404, body),
+    Self::UnprocessableEntity(body) => json(422, body), Self::TooManyRequests(body) =>
+    json(429, body), Self::ServiceUnavailable(body) => json(503, body),
+    Self::Undocumented(error) => undocumented(error), }
+);
 /// Optional inputs of [`Client::organization_virtual_machines_build`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -422,44 +392,13 @@ for OrganizationVirtualMachinesBuildFromSpecError {
 }
 ::clientgen_runtime::operation_error!(OrganizationVirtualMachinesBuildFromSpecError);
 #[cfg(feature = "mock")]
-impl ::clientgen_runtime::mock::MockError
-for OrganizationVirtualMachinesBuildFromSpecError {
-    fn answer(
-        &self,
-        envelope: ::std::option::Option<&str>,
-    ) -> ::std::result::Result<
-        ::clientgen_runtime::mock::Answer,
-        ::std::string::String,
-    > {
-        match self {
-            Self::BadRequest(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
-            }
-            Self::Forbidden(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
-            }
-            Self::NotFound(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
-            }
-            Self::UnprocessableEntity(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(422, body, envelope)
-            }
-            Self::TooManyRequests(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
-            }
-            Self::ServiceUnavailable(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
-            }
-            Self::Undocumented(error) => {
-                ::clientgen_runtime::mock::Answer::json_error(
-                    error.status.as_u16(),
-                    &error.body,
-                    envelope,
-                )
-            }
-        }
-    }
-}
+::clientgen_runtime::__private::mock_error!(
+    OrganizationVirtualMachinesBuildFromSpecError { Self::BadRequest(body) => json(400,
+    body), Self::Forbidden(body) => json(403, body), Self::NotFound(body) => json(404,
+    body), Self::UnprocessableEntity(body) => json(422, body),
+    Self::TooManyRequests(body) => json(429, body), Self::ServiceUnavailable(body) =>
+    json(503, body), Self::Undocumented(error) => undocumented(error), }
+);
 /// Optional inputs of [`Client::organization_virtual_machines_build_from_spec`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -694,41 +633,13 @@ for GetVirtualMachinesBuildsVirtualMachineBuildError {
 }
 ::clientgen_runtime::operation_error!(GetVirtualMachinesBuildsVirtualMachineBuildError);
 #[cfg(feature = "mock")]
-impl ::clientgen_runtime::mock::MockError
-for GetVirtualMachinesBuildsVirtualMachineBuildError {
-    fn answer(
-        &self,
-        envelope: ::std::option::Option<&str>,
-    ) -> ::std::result::Result<
-        ::clientgen_runtime::mock::Answer,
-        ::std::string::String,
-    > {
-        match self {
-            Self::BadRequest(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
-            }
-            Self::Forbidden(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
-            }
-            Self::NotFound(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
-            }
-            Self::TooManyRequests(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
-            }
-            Self::ServiceUnavailable(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
-            }
-            Self::Undocumented(error) => {
-                ::clientgen_runtime::mock::Answer::json_error(
-                    error.status.as_u16(),
-                    &error.body,
-                    envelope,
-                )
-            }
-        }
-    }
-}
+::clientgen_runtime::__private::mock_error!(
+    GetVirtualMachinesBuildsVirtualMachineBuildError { Self::BadRequest(body) =>
+    json(400, body), Self::Forbidden(body) => json(403, body), Self::NotFound(body) =>
+    json(404, body), Self::TooManyRequests(body) => json(429, body),
+    Self::ServiceUnavailable(body) => json(503, body), Self::Undocumented(error) =>
+    undocumented(error), }
+);
 /// Optional inputs of [`Client::get_virtual_machines_builds_virtual_machine_build`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]

@@ -87,44 +87,13 @@ for GetOrganizationObjectStorageObjectStorageClusterError {
     GetOrganizationObjectStorageObjectStorageClusterError
 );
 #[cfg(feature = "mock")]
-impl ::clientgen_runtime::mock::MockError
-for GetOrganizationObjectStorageObjectStorageClusterError {
-    fn answer(
-        &self,
-        envelope: ::std::option::Option<&str>,
-    ) -> ::std::result::Result<
-        ::clientgen_runtime::mock::Answer,
-        ::std::string::String,
-    > {
-        match self {
-            Self::BadRequest(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
-            }
-            Self::Forbidden(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
-            }
-            Self::NotFound(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
-            }
-            Self::NotAcceptable(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(406, body, envelope)
-            }
-            Self::TooManyRequests(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
-            }
-            Self::ServiceUnavailable(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
-            }
-            Self::Undocumented(error) => {
-                ::clientgen_runtime::mock::Answer::json_error(
-                    error.status.as_u16(),
-                    &error.body,
-                    envelope,
-                )
-            }
-        }
-    }
-}
+::clientgen_runtime::__private::mock_error!(
+    GetOrganizationObjectStorageObjectStorageClusterError { Self::BadRequest(body) =>
+    json(400, body), Self::Forbidden(body) => json(403, body), Self::NotFound(body) =>
+    json(404, body), Self::NotAcceptable(body) => json(406, body),
+    Self::TooManyRequests(body) => json(429, body), Self::ServiceUnavailable(body) =>
+    json(503, body), Self::Undocumented(error) => undocumented(error), }
+);
 /// Optional inputs of [`Client::get_organization_object_storage_object_storage_cluster`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -381,47 +350,14 @@ for PostOrganizationObjectStorageObjectStorageClusterError {
     PostOrganizationObjectStorageObjectStorageClusterError
 );
 #[cfg(feature = "mock")]
-impl ::clientgen_runtime::mock::MockError
-for PostOrganizationObjectStorageObjectStorageClusterError {
-    fn answer(
-        &self,
-        envelope: ::std::option::Option<&str>,
-    ) -> ::std::result::Result<
-        ::clientgen_runtime::mock::Answer,
-        ::std::string::String,
-    > {
-        match self {
-            Self::BadRequest(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
-            }
-            Self::Forbidden(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
-            }
-            Self::NotFound(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
-            }
-            Self::NotAcceptable(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(406, body, envelope)
-            }
-            Self::UnprocessableEntity(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(422, body, envelope)
-            }
-            Self::TooManyRequests(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
-            }
-            Self::ServiceUnavailable(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
-            }
-            Self::Undocumented(error) => {
-                ::clientgen_runtime::mock::Answer::json_error(
-                    error.status.as_u16(),
-                    &error.body,
-                    envelope,
-                )
-            }
-        }
-    }
-}
+::clientgen_runtime::__private::mock_error!(
+    PostOrganizationObjectStorageObjectStorageClusterError { Self::BadRequest(body) =>
+    json(400, body), Self::Forbidden(body) => json(403, body), Self::NotFound(body) =>
+    json(404, body), Self::NotAcceptable(body) => json(406, body),
+    Self::UnprocessableEntity(body) => json(422, body), Self::TooManyRequests(body) =>
+    json(429, body), Self::ServiceUnavailable(body) => json(503, body),
+    Self::Undocumented(error) => undocumented(error), }
+);
 /// The request [`Client::post_organization_object_storage_object_storage_cluster`] sends for these arguments.
 pub(crate) fn post_organization_object_storage_object_storage_cluster_request(
     organization: OrganizationLookup,
@@ -655,47 +591,14 @@ for DeleteOrganizationObjectStorageObjectStorageClusterError {
     DeleteOrganizationObjectStorageObjectStorageClusterError
 );
 #[cfg(feature = "mock")]
-impl ::clientgen_runtime::mock::MockError
-for DeleteOrganizationObjectStorageObjectStorageClusterError {
-    fn answer(
-        &self,
-        envelope: ::std::option::Option<&str>,
-    ) -> ::std::result::Result<
-        ::clientgen_runtime::mock::Answer,
-        ::std::string::String,
-    > {
-        match self {
-            Self::BadRequest(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
-            }
-            Self::Forbidden(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
-            }
-            Self::NotFound(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
-            }
-            Self::NotAcceptable(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(406, body, envelope)
-            }
-            Self::UnprocessableEntity(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(422, body, envelope)
-            }
-            Self::TooManyRequests(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
-            }
-            Self::ServiceUnavailable(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
-            }
-            Self::Undocumented(error) => {
-                ::clientgen_runtime::mock::Answer::json_error(
-                    error.status.as_u16(),
-                    &error.body,
-                    envelope,
-                )
-            }
-        }
-    }
-}
+::clientgen_runtime::__private::mock_error!(
+    DeleteOrganizationObjectStorageObjectStorageClusterError { Self::BadRequest(body) =>
+    json(400, body), Self::Forbidden(body) => json(403, body), Self::NotFound(body) =>
+    json(404, body), Self::NotAcceptable(body) => json(406, body),
+    Self::UnprocessableEntity(body) => json(422, body), Self::TooManyRequests(body) =>
+    json(429, body), Self::ServiceUnavailable(body) => json(503, body),
+    Self::Undocumented(error) => undocumented(error), }
+);
 /// The request [`Client::delete_organization_object_storage_object_storage_cluster`] sends for these arguments.
 pub(crate) fn delete_organization_object_storage_object_storage_cluster_request(
     organization: OrganizationLookup,

@@ -74,40 +74,12 @@ impl ::clientgen_runtime::__private::OperationError for GetSecurityGroupRulesErr
 }
 ::clientgen_runtime::operation_error!(GetSecurityGroupRulesError);
 #[cfg(feature = "mock")]
-impl ::clientgen_runtime::mock::MockError for GetSecurityGroupRulesError {
-    fn answer(
-        &self,
-        envelope: ::std::option::Option<&str>,
-    ) -> ::std::result::Result<
-        ::clientgen_runtime::mock::Answer,
-        ::std::string::String,
-    > {
-        match self {
-            Self::BadRequest(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
-            }
-            Self::Forbidden(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
-            }
-            Self::NotFound(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
-            }
-            Self::TooManyRequests(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
-            }
-            Self::ServiceUnavailable(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
-            }
-            Self::Undocumented(error) => {
-                ::clientgen_runtime::mock::Answer::json_error(
-                    error.status.as_u16(),
-                    &error.body,
-                    envelope,
-                )
-            }
-        }
-    }
-}
+::clientgen_runtime::__private::mock_error!(
+    GetSecurityGroupRulesError { Self::BadRequest(body) => json(400, body),
+    Self::Forbidden(body) => json(403, body), Self::NotFound(body) => json(404, body),
+    Self::TooManyRequests(body) => json(429, body), Self::ServiceUnavailable(body) =>
+    json(503, body), Self::Undocumented(error) => undocumented(error), }
+);
 /// Optional inputs of [`Client::get_security_group_rules`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -384,43 +356,13 @@ impl ::clientgen_runtime::__private::OperationError for PostSecurityGroupRulesEr
 }
 ::clientgen_runtime::operation_error!(PostSecurityGroupRulesError);
 #[cfg(feature = "mock")]
-impl ::clientgen_runtime::mock::MockError for PostSecurityGroupRulesError {
-    fn answer(
-        &self,
-        envelope: ::std::option::Option<&str>,
-    ) -> ::std::result::Result<
-        ::clientgen_runtime::mock::Answer,
-        ::std::string::String,
-    > {
-        match self {
-            Self::BadRequest(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
-            }
-            Self::Forbidden(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
-            }
-            Self::NotFound(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
-            }
-            Self::UnprocessableEntity(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(422, body, envelope)
-            }
-            Self::TooManyRequests(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
-            }
-            Self::ServiceUnavailable(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
-            }
-            Self::Undocumented(error) => {
-                ::clientgen_runtime::mock::Answer::json_error(
-                    error.status.as_u16(),
-                    &error.body,
-                    envelope,
-                )
-            }
-        }
-    }
-}
+::clientgen_runtime::__private::mock_error!(
+    PostSecurityGroupRulesError { Self::BadRequest(body) => json(400, body),
+    Self::Forbidden(body) => json(403, body), Self::NotFound(body) => json(404, body),
+    Self::UnprocessableEntity(body) => json(422, body), Self::TooManyRequests(body) =>
+    json(429, body), Self::ServiceUnavailable(body) => json(503, body),
+    Self::Undocumented(error) => undocumented(error), }
+);
 /// The request [`Client::post_security_group_rules`] sends for these arguments.
 pub(crate) fn post_security_group_rules_request(
     security_group: SecurityGroupLookup,
@@ -622,41 +564,12 @@ for GetSecurityGroupsRulesSecurityGroupRuleError {
 }
 ::clientgen_runtime::operation_error!(GetSecurityGroupsRulesSecurityGroupRuleError);
 #[cfg(feature = "mock")]
-impl ::clientgen_runtime::mock::MockError
-for GetSecurityGroupsRulesSecurityGroupRuleError {
-    fn answer(
-        &self,
-        envelope: ::std::option::Option<&str>,
-    ) -> ::std::result::Result<
-        ::clientgen_runtime::mock::Answer,
-        ::std::string::String,
-    > {
-        match self {
-            Self::BadRequest(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
-            }
-            Self::Forbidden(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
-            }
-            Self::NotFound(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
-            }
-            Self::TooManyRequests(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
-            }
-            Self::ServiceUnavailable(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
-            }
-            Self::Undocumented(error) => {
-                ::clientgen_runtime::mock::Answer::json_error(
-                    error.status.as_u16(),
-                    &error.body,
-                    envelope,
-                )
-            }
-        }
-    }
-}
+::clientgen_runtime::__private::mock_error!(
+    GetSecurityGroupsRulesSecurityGroupRuleError { Self::BadRequest(body) => json(400,
+    body), Self::Forbidden(body) => json(403, body), Self::NotFound(body) => json(404,
+    body), Self::TooManyRequests(body) => json(429, body), Self::ServiceUnavailable(body)
+    => json(503, body), Self::Undocumented(error) => undocumented(error), }
+);
 /// Optional inputs of [`Client::get_security_groups_rules_security_group_rule`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -879,44 +792,13 @@ for DeleteSecurityGroupsRulesSecurityGroupRuleError {
 }
 ::clientgen_runtime::operation_error!(DeleteSecurityGroupsRulesSecurityGroupRuleError);
 #[cfg(feature = "mock")]
-impl ::clientgen_runtime::mock::MockError
-for DeleteSecurityGroupsRulesSecurityGroupRuleError {
-    fn answer(
-        &self,
-        envelope: ::std::option::Option<&str>,
-    ) -> ::std::result::Result<
-        ::clientgen_runtime::mock::Answer,
-        ::std::string::String,
-    > {
-        match self {
-            Self::BadRequest(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
-            }
-            Self::Forbidden(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
-            }
-            Self::NotFound(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
-            }
-            Self::UnprocessableEntity(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(422, body, envelope)
-            }
-            Self::TooManyRequests(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
-            }
-            Self::ServiceUnavailable(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
-            }
-            Self::Undocumented(error) => {
-                ::clientgen_runtime::mock::Answer::json_error(
-                    error.status.as_u16(),
-                    &error.body,
-                    envelope,
-                )
-            }
-        }
-    }
-}
+::clientgen_runtime::__private::mock_error!(
+    DeleteSecurityGroupsRulesSecurityGroupRuleError { Self::BadRequest(body) => json(400,
+    body), Self::Forbidden(body) => json(403, body), Self::NotFound(body) => json(404,
+    body), Self::UnprocessableEntity(body) => json(422, body),
+    Self::TooManyRequests(body) => json(429, body), Self::ServiceUnavailable(body) =>
+    json(503, body), Self::Undocumented(error) => undocumented(error), }
+);
 /// The request [`Client::delete_security_groups_rules_security_group_rule`] sends for these arguments.
 pub(crate) fn delete_security_groups_rules_security_group_rule_request(
     security_group_rule: SecurityGroupRuleLookup,
@@ -1127,44 +1009,13 @@ for PatchSecurityGroupsRulesSecurityGroupRuleError {
 }
 ::clientgen_runtime::operation_error!(PatchSecurityGroupsRulesSecurityGroupRuleError);
 #[cfg(feature = "mock")]
-impl ::clientgen_runtime::mock::MockError
-for PatchSecurityGroupsRulesSecurityGroupRuleError {
-    fn answer(
-        &self,
-        envelope: ::std::option::Option<&str>,
-    ) -> ::std::result::Result<
-        ::clientgen_runtime::mock::Answer,
-        ::std::string::String,
-    > {
-        match self {
-            Self::BadRequest(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
-            }
-            Self::Forbidden(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
-            }
-            Self::NotFound(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
-            }
-            Self::UnprocessableEntity(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(422, body, envelope)
-            }
-            Self::TooManyRequests(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
-            }
-            Self::ServiceUnavailable(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
-            }
-            Self::Undocumented(error) => {
-                ::clientgen_runtime::mock::Answer::json_error(
-                    error.status.as_u16(),
-                    &error.body,
-                    envelope,
-                )
-            }
-        }
-    }
-}
+::clientgen_runtime::__private::mock_error!(
+    PatchSecurityGroupsRulesSecurityGroupRuleError { Self::BadRequest(body) => json(400,
+    body), Self::Forbidden(body) => json(403, body), Self::NotFound(body) => json(404,
+    body), Self::UnprocessableEntity(body) => json(422, body),
+    Self::TooManyRequests(body) => json(429, body), Self::ServiceUnavailable(body) =>
+    json(503, body), Self::Undocumented(error) => undocumented(error), }
+);
 /// The request [`Client::patch_security_groups_rules_security_group_rule`] sends for these arguments.
 pub(crate) fn patch_security_groups_rules_security_group_rule_request(
     security_group_rule: SecurityGroupRuleLookup,

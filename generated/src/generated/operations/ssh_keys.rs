@@ -74,40 +74,12 @@ impl ::clientgen_runtime::__private::OperationError for GetOrganizationSshKeysEr
 }
 ::clientgen_runtime::operation_error!(GetOrganizationSshKeysError);
 #[cfg(feature = "mock")]
-impl ::clientgen_runtime::mock::MockError for GetOrganizationSshKeysError {
-    fn answer(
-        &self,
-        envelope: ::std::option::Option<&str>,
-    ) -> ::std::result::Result<
-        ::clientgen_runtime::mock::Answer,
-        ::std::string::String,
-    > {
-        match self {
-            Self::BadRequest(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
-            }
-            Self::Forbidden(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
-            }
-            Self::NotFound(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
-            }
-            Self::TooManyRequests(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
-            }
-            Self::ServiceUnavailable(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
-            }
-            Self::Undocumented(error) => {
-                ::clientgen_runtime::mock::Answer::json_error(
-                    error.status.as_u16(),
-                    &error.body,
-                    envelope,
-                )
-            }
-        }
-    }
-}
+::clientgen_runtime::__private::mock_error!(
+    GetOrganizationSshKeysError { Self::BadRequest(body) => json(400, body),
+    Self::Forbidden(body) => json(403, body), Self::NotFound(body) => json(404, body),
+    Self::TooManyRequests(body) => json(429, body), Self::ServiceUnavailable(body) =>
+    json(503, body), Self::Undocumented(error) => undocumented(error), }
+);
 /// Optional inputs of [`Client::get_organization_ssh_keys`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -378,43 +350,13 @@ impl ::clientgen_runtime::__private::OperationError for PostOrganizationSshKeysE
 }
 ::clientgen_runtime::operation_error!(PostOrganizationSshKeysError);
 #[cfg(feature = "mock")]
-impl ::clientgen_runtime::mock::MockError for PostOrganizationSshKeysError {
-    fn answer(
-        &self,
-        envelope: ::std::option::Option<&str>,
-    ) -> ::std::result::Result<
-        ::clientgen_runtime::mock::Answer,
-        ::std::string::String,
-    > {
-        match self {
-            Self::BadRequest(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
-            }
-            Self::Forbidden(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
-            }
-            Self::NotFound(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
-            }
-            Self::UnprocessableEntity(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(422, body, envelope)
-            }
-            Self::TooManyRequests(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
-            }
-            Self::ServiceUnavailable(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
-            }
-            Self::Undocumented(error) => {
-                ::clientgen_runtime::mock::Answer::json_error(
-                    error.status.as_u16(),
-                    &error.body,
-                    envelope,
-                )
-            }
-        }
-    }
-}
+::clientgen_runtime::__private::mock_error!(
+    PostOrganizationSshKeysError { Self::BadRequest(body) => json(400, body),
+    Self::Forbidden(body) => json(403, body), Self::NotFound(body) => json(404, body),
+    Self::UnprocessableEntity(body) => json(422, body), Self::TooManyRequests(body) =>
+    json(429, body), Self::ServiceUnavailable(body) => json(503, body),
+    Self::Undocumented(error) => undocumented(error), }
+);
 /// The request [`Client::post_organization_ssh_keys`] sends for these arguments.
 pub(crate) fn post_organization_ssh_keys_request(
     organization: OrganizationLookup,
@@ -616,43 +558,13 @@ impl ::clientgen_runtime::__private::OperationError for DeleteSshKeyError {
 }
 ::clientgen_runtime::operation_error!(DeleteSshKeyError);
 #[cfg(feature = "mock")]
-impl ::clientgen_runtime::mock::MockError for DeleteSshKeyError {
-    fn answer(
-        &self,
-        envelope: ::std::option::Option<&str>,
-    ) -> ::std::result::Result<
-        ::clientgen_runtime::mock::Answer,
-        ::std::string::String,
-    > {
-        match self {
-            Self::BadRequest(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
-            }
-            Self::Forbidden(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
-            }
-            Self::NotFound(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
-            }
-            Self::Conflict(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(409, body, envelope)
-            }
-            Self::TooManyRequests(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
-            }
-            Self::ServiceUnavailable(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
-            }
-            Self::Undocumented(error) => {
-                ::clientgen_runtime::mock::Answer::json_error(
-                    error.status.as_u16(),
-                    &error.body,
-                    envelope,
-                )
-            }
-        }
-    }
-}
+::clientgen_runtime::__private::mock_error!(
+    DeleteSshKeyError { Self::BadRequest(body) => json(400, body), Self::Forbidden(body)
+    => json(403, body), Self::NotFound(body) => json(404, body), Self::Conflict(body) =>
+    json(409, body), Self::TooManyRequests(body) => json(429, body),
+    Self::ServiceUnavailable(body) => json(503, body), Self::Undocumented(error) =>
+    undocumented(error), }
+);
 /// The request [`Client::delete_ssh_key`] sends for these arguments.
 pub(crate) fn delete_ssh_key_request(
     ssh_key: AuthSshKeyLookup,

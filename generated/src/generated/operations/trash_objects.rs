@@ -75,40 +75,12 @@ for GetOrganizationTrashObjectsError {
 }
 ::clientgen_runtime::operation_error!(GetOrganizationTrashObjectsError);
 #[cfg(feature = "mock")]
-impl ::clientgen_runtime::mock::MockError for GetOrganizationTrashObjectsError {
-    fn answer(
-        &self,
-        envelope: ::std::option::Option<&str>,
-    ) -> ::std::result::Result<
-        ::clientgen_runtime::mock::Answer,
-        ::std::string::String,
-    > {
-        match self {
-            Self::BadRequest(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
-            }
-            Self::Forbidden(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
-            }
-            Self::NotFound(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
-            }
-            Self::TooManyRequests(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
-            }
-            Self::ServiceUnavailable(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
-            }
-            Self::Undocumented(error) => {
-                ::clientgen_runtime::mock::Answer::json_error(
-                    error.status.as_u16(),
-                    &error.body,
-                    envelope,
-                )
-            }
-        }
-    }
-}
+::clientgen_runtime::__private::mock_error!(
+    GetOrganizationTrashObjectsError { Self::BadRequest(body) => json(400, body),
+    Self::Forbidden(body) => json(403, body), Self::NotFound(body) => json(404, body),
+    Self::TooManyRequests(body) => json(429, body), Self::ServiceUnavailable(body) =>
+    json(503, body), Self::Undocumented(error) => undocumented(error), }
+);
 /// Optional inputs of [`Client::get_organization_trash_objects`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -387,43 +359,13 @@ for OrganizationTrashObjectsPurgeAllError {
 }
 ::clientgen_runtime::operation_error!(OrganizationTrashObjectsPurgeAllError);
 #[cfg(feature = "mock")]
-impl ::clientgen_runtime::mock::MockError for OrganizationTrashObjectsPurgeAllError {
-    fn answer(
-        &self,
-        envelope: ::std::option::Option<&str>,
-    ) -> ::std::result::Result<
-        ::clientgen_runtime::mock::Answer,
-        ::std::string::String,
-    > {
-        match self {
-            Self::BadRequest(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
-            }
-            Self::Forbidden(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
-            }
-            Self::NotFound(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
-            }
-            Self::NotAcceptable(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(406, body, envelope)
-            }
-            Self::TooManyRequests(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
-            }
-            Self::ServiceUnavailable(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
-            }
-            Self::Undocumented(error) => {
-                ::clientgen_runtime::mock::Answer::json_error(
-                    error.status.as_u16(),
-                    &error.body,
-                    envelope,
-                )
-            }
-        }
-    }
-}
+::clientgen_runtime::__private::mock_error!(
+    OrganizationTrashObjectsPurgeAllError { Self::BadRequest(body) => json(400, body),
+    Self::Forbidden(body) => json(403, body), Self::NotFound(body) => json(404, body),
+    Self::NotAcceptable(body) => json(406, body), Self::TooManyRequests(body) =>
+    json(429, body), Self::ServiceUnavailable(body) => json(503, body),
+    Self::Undocumented(error) => undocumented(error), }
+);
 /// The request [`Client::organization_trash_objects_purge_all`] sends for these arguments.
 pub(crate) fn organization_trash_objects_purge_all_request(
     organization: OrganizationLookup,
@@ -624,40 +566,12 @@ impl ::clientgen_runtime::__private::OperationError for GetTrashObjectError {
 }
 ::clientgen_runtime::operation_error!(GetTrashObjectError);
 #[cfg(feature = "mock")]
-impl ::clientgen_runtime::mock::MockError for GetTrashObjectError {
-    fn answer(
-        &self,
-        envelope: ::std::option::Option<&str>,
-    ) -> ::std::result::Result<
-        ::clientgen_runtime::mock::Answer,
-        ::std::string::String,
-    > {
-        match self {
-            Self::BadRequest(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
-            }
-            Self::Forbidden(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
-            }
-            Self::NotFound(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
-            }
-            Self::TooManyRequests(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
-            }
-            Self::ServiceUnavailable(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
-            }
-            Self::Undocumented(error) => {
-                ::clientgen_runtime::mock::Answer::json_error(
-                    error.status.as_u16(),
-                    &error.body,
-                    envelope,
-                )
-            }
-        }
-    }
-}
+::clientgen_runtime::__private::mock_error!(
+    GetTrashObjectError { Self::BadRequest(body) => json(400, body),
+    Self::Forbidden(body) => json(403, body), Self::NotFound(body) => json(404, body),
+    Self::TooManyRequests(body) => json(429, body), Self::ServiceUnavailable(body) =>
+    json(503, body), Self::Undocumented(error) => undocumented(error), }
+);
 /// Optional inputs of [`Client::get_trash_object`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -862,43 +776,13 @@ impl ::clientgen_runtime::__private::OperationError for DeleteTrashObjectError {
 }
 ::clientgen_runtime::operation_error!(DeleteTrashObjectError);
 #[cfg(feature = "mock")]
-impl ::clientgen_runtime::mock::MockError for DeleteTrashObjectError {
-    fn answer(
-        &self,
-        envelope: ::std::option::Option<&str>,
-    ) -> ::std::result::Result<
-        ::clientgen_runtime::mock::Answer,
-        ::std::string::String,
-    > {
-        match self {
-            Self::BadRequest(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
-            }
-            Self::Forbidden(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
-            }
-            Self::NotFound(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
-            }
-            Self::NotAcceptable(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(406, body, envelope)
-            }
-            Self::TooManyRequests(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
-            }
-            Self::ServiceUnavailable(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
-            }
-            Self::Undocumented(error) => {
-                ::clientgen_runtime::mock::Answer::json_error(
-                    error.status.as_u16(),
-                    &error.body,
-                    envelope,
-                )
-            }
-        }
-    }
-}
+::clientgen_runtime::__private::mock_error!(
+    DeleteTrashObjectError { Self::BadRequest(body) => json(400, body),
+    Self::Forbidden(body) => json(403, body), Self::NotFound(body) => json(404, body),
+    Self::NotAcceptable(body) => json(406, body), Self::TooManyRequests(body) =>
+    json(429, body), Self::ServiceUnavailable(body) => json(503, body),
+    Self::Undocumented(error) => undocumented(error), }
+);
 /// The request [`Client::delete_trash_object`] sends for these arguments.
 pub(crate) fn delete_trash_object_request(
     trash_object: TrashObjectLookup,
@@ -1091,40 +975,12 @@ impl ::clientgen_runtime::__private::OperationError for TrashObjectRestoreError 
 }
 ::clientgen_runtime::operation_error!(TrashObjectRestoreError);
 #[cfg(feature = "mock")]
-impl ::clientgen_runtime::mock::MockError for TrashObjectRestoreError {
-    fn answer(
-        &self,
-        envelope: ::std::option::Option<&str>,
-    ) -> ::std::result::Result<
-        ::clientgen_runtime::mock::Answer,
-        ::std::string::String,
-    > {
-        match self {
-            Self::BadRequest(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
-            }
-            Self::Forbidden(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
-            }
-            Self::NotFound(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
-            }
-            Self::TooManyRequests(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
-            }
-            Self::ServiceUnavailable(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
-            }
-            Self::Undocumented(error) => {
-                ::clientgen_runtime::mock::Answer::json_error(
-                    error.status.as_u16(),
-                    &error.body,
-                    envelope,
-                )
-            }
-        }
-    }
-}
+::clientgen_runtime::__private::mock_error!(
+    TrashObjectRestoreError { Self::BadRequest(body) => json(400, body),
+    Self::Forbidden(body) => json(403, body), Self::NotFound(body) => json(404, body),
+    Self::TooManyRequests(body) => json(429, body), Self::ServiceUnavailable(body) =>
+    json(503, body), Self::Undocumented(error) => undocumented(error), }
+);
 /// The request [`Client::trash_object_restore`] sends for these arguments.
 pub(crate) fn trash_object_restore_request(
     trash_object: TrashObjectLookup,

@@ -74,40 +74,12 @@ impl ::clientgen_runtime::__private::OperationError for GetUsersCurrentError {
 }
 ::clientgen_runtime::operation_error!(GetUsersCurrentError);
 #[cfg(feature = "mock")]
-impl ::clientgen_runtime::mock::MockError for GetUsersCurrentError {
-    fn answer(
-        &self,
-        envelope: ::std::option::Option<&str>,
-    ) -> ::std::result::Result<
-        ::clientgen_runtime::mock::Answer,
-        ::std::string::String,
-    > {
-        match self {
-            Self::BadRequest(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
-            }
-            Self::Forbidden(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
-            }
-            Self::NotFound(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
-            }
-            Self::TooManyRequests(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
-            }
-            Self::ServiceUnavailable(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
-            }
-            Self::Undocumented(error) => {
-                ::clientgen_runtime::mock::Answer::json_error(
-                    error.status.as_u16(),
-                    &error.body,
-                    envelope,
-                )
-            }
-        }
-    }
-}
+::clientgen_runtime::__private::mock_error!(
+    GetUsersCurrentError { Self::BadRequest(body) => json(400, body),
+    Self::Forbidden(body) => json(403, body), Self::NotFound(body) => json(404, body),
+    Self::TooManyRequests(body) => json(429, body), Self::ServiceUnavailable(body) =>
+    json(503, body), Self::Undocumented(error) => undocumented(error), }
+);
 /// The request [`Client::get_users_current`] sends for these arguments.
 pub(crate) fn get_users_current_request() -> ::std::result::Result<
     ::clientgen_runtime::__private::Request,
@@ -268,37 +240,12 @@ impl ::clientgen_runtime::__private::OperationError for InvalidateLinkedWebSessi
 }
 ::clientgen_runtime::operation_error!(InvalidateLinkedWebSessionError);
 #[cfg(feature = "mock")]
-impl ::clientgen_runtime::mock::MockError for InvalidateLinkedWebSessionError {
-    fn answer(
-        &self,
-        envelope: ::std::option::Option<&str>,
-    ) -> ::std::result::Result<
-        ::clientgen_runtime::mock::Answer,
-        ::std::string::String,
-    > {
-        match self {
-            Self::BadRequest(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
-            }
-            Self::Forbidden(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
-            }
-            Self::TooManyRequests(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
-            }
-            Self::ServiceUnavailable(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
-            }
-            Self::Undocumented(error) => {
-                ::clientgen_runtime::mock::Answer::json_error(
-                    error.status.as_u16(),
-                    &error.body,
-                    envelope,
-                )
-            }
-        }
-    }
-}
+::clientgen_runtime::__private::mock_error!(
+    InvalidateLinkedWebSessionError { Self::BadRequest(body) => json(400, body),
+    Self::Forbidden(body) => json(403, body), Self::TooManyRequests(body) => json(429,
+    body), Self::ServiceUnavailable(body) => json(503, body), Self::Undocumented(error)
+    => undocumented(error), }
+);
 /// The request [`Client::invalidate_linked_web_session`] sends for these arguments.
 pub(crate) fn invalidate_linked_web_session_request() -> ::std::result::Result<
     ::clientgen_runtime::__private::Request,

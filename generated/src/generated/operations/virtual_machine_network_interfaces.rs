@@ -81,43 +81,13 @@ for GetVirtualMachineNetworkInterfacesError {
 }
 ::clientgen_runtime::operation_error!(GetVirtualMachineNetworkInterfacesError);
 #[cfg(feature = "mock")]
-impl ::clientgen_runtime::mock::MockError for GetVirtualMachineNetworkInterfacesError {
-    fn answer(
-        &self,
-        envelope: ::std::option::Option<&str>,
-    ) -> ::std::result::Result<
-        ::clientgen_runtime::mock::Answer,
-        ::std::string::String,
-    > {
-        match self {
-            Self::BadRequest(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
-            }
-            Self::Forbidden(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
-            }
-            Self::NotFound(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
-            }
-            Self::NotAcceptable(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(406, body, envelope)
-            }
-            Self::TooManyRequests(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
-            }
-            Self::ServiceUnavailable(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
-            }
-            Self::Undocumented(error) => {
-                ::clientgen_runtime::mock::Answer::json_error(
-                    error.status.as_u16(),
-                    &error.body,
-                    envelope,
-                )
-            }
-        }
-    }
-}
+::clientgen_runtime::__private::mock_error!(
+    GetVirtualMachineNetworkInterfacesError { Self::BadRequest(body) => json(400, body),
+    Self::Forbidden(body) => json(403, body), Self::NotFound(body) => json(404, body),
+    Self::NotAcceptable(body) => json(406, body), Self::TooManyRequests(body) =>
+    json(429, body), Self::ServiceUnavailable(body) => json(503, body),
+    Self::Undocumented(error) => undocumented(error), }
+);
 /// Optional inputs of [`Client::get_virtual_machine_network_interfaces`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -419,46 +389,14 @@ for PostVirtualMachineNetworkInterfacesError {
 }
 ::clientgen_runtime::operation_error!(PostVirtualMachineNetworkInterfacesError);
 #[cfg(feature = "mock")]
-impl ::clientgen_runtime::mock::MockError for PostVirtualMachineNetworkInterfacesError {
-    fn answer(
-        &self,
-        envelope: ::std::option::Option<&str>,
-    ) -> ::std::result::Result<
-        ::clientgen_runtime::mock::Answer,
-        ::std::string::String,
-    > {
-        match self {
-            Self::BadRequest(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
-            }
-            Self::Forbidden(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
-            }
-            Self::NotFound(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
-            }
-            Self::NotAcceptable(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(406, body, envelope)
-            }
-            Self::UnprocessableEntity(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(422, body, envelope)
-            }
-            Self::TooManyRequests(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
-            }
-            Self::ServiceUnavailable(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
-            }
-            Self::Undocumented(error) => {
-                ::clientgen_runtime::mock::Answer::json_error(
-                    error.status.as_u16(),
-                    &error.body,
-                    envelope,
-                )
-            }
-        }
-    }
-}
+::clientgen_runtime::__private::mock_error!(
+    PostVirtualMachineNetworkInterfacesError { Self::BadRequest(body) => json(400, body),
+    Self::Forbidden(body) => json(403, body), Self::NotFound(body) => json(404, body),
+    Self::NotAcceptable(body) => json(406, body), Self::UnprocessableEntity(body) =>
+    json(422, body), Self::TooManyRequests(body) => json(429, body),
+    Self::ServiceUnavailable(body) => json(503, body), Self::Undocumented(error) =>
+    undocumented(error), }
+);
 /// Optional inputs of [`Client::post_virtual_machine_network_interfaces`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -709,43 +647,13 @@ for GetVirtualMachineNetworkInterfaceError {
 }
 ::clientgen_runtime::operation_error!(GetVirtualMachineNetworkInterfaceError);
 #[cfg(feature = "mock")]
-impl ::clientgen_runtime::mock::MockError for GetVirtualMachineNetworkInterfaceError {
-    fn answer(
-        &self,
-        envelope: ::std::option::Option<&str>,
-    ) -> ::std::result::Result<
-        ::clientgen_runtime::mock::Answer,
-        ::std::string::String,
-    > {
-        match self {
-            Self::BadRequest(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
-            }
-            Self::Forbidden(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
-            }
-            Self::NotFound(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
-            }
-            Self::NotAcceptable(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(406, body, envelope)
-            }
-            Self::TooManyRequests(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
-            }
-            Self::ServiceUnavailable(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
-            }
-            Self::Undocumented(error) => {
-                ::clientgen_runtime::mock::Answer::json_error(
-                    error.status.as_u16(),
-                    &error.body,
-                    envelope,
-                )
-            }
-        }
-    }
-}
+::clientgen_runtime::__private::mock_error!(
+    GetVirtualMachineNetworkInterfaceError { Self::BadRequest(body) => json(400, body),
+    Self::Forbidden(body) => json(403, body), Self::NotFound(body) => json(404, body),
+    Self::NotAcceptable(body) => json(406, body), Self::TooManyRequests(body) =>
+    json(429, body), Self::ServiceUnavailable(body) => json(503, body),
+    Self::Undocumented(error) => undocumented(error), }
+);
 /// Optional inputs of [`Client::get_virtual_machine_network_interface`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -974,40 +882,12 @@ impl ::clientgen_runtime::__private::OperationError for GetVMNIVMNIError {
 }
 ::clientgen_runtime::operation_error!(GetVMNIVMNIError);
 #[cfg(feature = "mock")]
-impl ::clientgen_runtime::mock::MockError for GetVMNIVMNIError {
-    fn answer(
-        &self,
-        envelope: ::std::option::Option<&str>,
-    ) -> ::std::result::Result<
-        ::clientgen_runtime::mock::Answer,
-        ::std::string::String,
-    > {
-        match self {
-            Self::BadRequest(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
-            }
-            Self::Forbidden(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
-            }
-            Self::NotFound(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
-            }
-            Self::TooManyRequests(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
-            }
-            Self::ServiceUnavailable(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
-            }
-            Self::Undocumented(error) => {
-                ::clientgen_runtime::mock::Answer::json_error(
-                    error.status.as_u16(),
-                    &error.body,
-                    envelope,
-                )
-            }
-        }
-    }
-}
+::clientgen_runtime::__private::mock_error!(
+    GetVMNIVMNIError { Self::BadRequest(body) => json(400, body), Self::Forbidden(body)
+    => json(403, body), Self::NotFound(body) => json(404, body),
+    Self::TooManyRequests(body) => json(429, body), Self::ServiceUnavailable(body) =>
+    json(503, body), Self::Undocumented(error) => undocumented(error), }
+);
 /// Optional inputs of [`Client::get_v_m_n_i_v_m_n_i`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -1227,46 +1107,14 @@ for DeleteVirtualMachineNetworkInterfaceError {
 }
 ::clientgen_runtime::operation_error!(DeleteVirtualMachineNetworkInterfaceError);
 #[cfg(feature = "mock")]
-impl ::clientgen_runtime::mock::MockError for DeleteVirtualMachineNetworkInterfaceError {
-    fn answer(
-        &self,
-        envelope: ::std::option::Option<&str>,
-    ) -> ::std::result::Result<
-        ::clientgen_runtime::mock::Answer,
-        ::std::string::String,
-    > {
-        match self {
-            Self::BadRequest(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
-            }
-            Self::Forbidden(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
-            }
-            Self::NotFound(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
-            }
-            Self::Conflict(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(409, body, envelope)
-            }
-            Self::UnprocessableEntity(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(422, body, envelope)
-            }
-            Self::TooManyRequests(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
-            }
-            Self::ServiceUnavailable(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
-            }
-            Self::Undocumented(error) => {
-                ::clientgen_runtime::mock::Answer::json_error(
-                    error.status.as_u16(),
-                    &error.body,
-                    envelope,
-                )
-            }
-        }
-    }
-}
+::clientgen_runtime::__private::mock_error!(
+    DeleteVirtualMachineNetworkInterfaceError { Self::BadRequest(body) => json(400,
+    body), Self::Forbidden(body) => json(403, body), Self::NotFound(body) => json(404,
+    body), Self::Conflict(body) => json(409, body), Self::UnprocessableEntity(body) =>
+    json(422, body), Self::TooManyRequests(body) => json(429, body),
+    Self::ServiceUnavailable(body) => json(503, body), Self::Undocumented(error) =>
+    undocumented(error), }
+);
 /// The request [`Client::delete_virtual_machine_network_interface`] sends for these arguments.
 pub(crate) fn delete_virtual_machine_network_interface_request(
     virtual_machine_network_interface: VirtualMachineNetworkInterfaceLookup,
@@ -1478,41 +1326,13 @@ for GetVirtualMachineNetworkInterfaceAvailableIpsAddressVersionError {
     GetVirtualMachineNetworkInterfaceAvailableIpsAddressVersionError
 );
 #[cfg(feature = "mock")]
-impl ::clientgen_runtime::mock::MockError
-for GetVirtualMachineNetworkInterfaceAvailableIpsAddressVersionError {
-    fn answer(
-        &self,
-        envelope: ::std::option::Option<&str>,
-    ) -> ::std::result::Result<
-        ::clientgen_runtime::mock::Answer,
-        ::std::string::String,
-    > {
-        match self {
-            Self::BadRequest(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
-            }
-            Self::Forbidden(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
-            }
-            Self::NotFound(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
-            }
-            Self::TooManyRequests(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
-            }
-            Self::ServiceUnavailable(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
-            }
-            Self::Undocumented(error) => {
-                ::clientgen_runtime::mock::Answer::json_error(
-                    error.status.as_u16(),
-                    &error.body,
-                    envelope,
-                )
-            }
-        }
-    }
-}
+::clientgen_runtime::__private::mock_error!(
+    GetVirtualMachineNetworkInterfaceAvailableIpsAddressVersionError {
+    Self::BadRequest(body) => json(400, body), Self::Forbidden(body) => json(403, body),
+    Self::NotFound(body) => json(404, body), Self::TooManyRequests(body) => json(429,
+    body), Self::ServiceUnavailable(body) => json(503, body), Self::Undocumented(error)
+    => undocumented(error), }
+);
 /// Optional inputs of [`Client::get_virtual_machine_network_interface_available_ips_address_version`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -1760,44 +1580,13 @@ for VirtualMachineNetworkInterfaceAllocateIpError {
 }
 ::clientgen_runtime::operation_error!(VirtualMachineNetworkInterfaceAllocateIpError);
 #[cfg(feature = "mock")]
-impl ::clientgen_runtime::mock::MockError
-for VirtualMachineNetworkInterfaceAllocateIpError {
-    fn answer(
-        &self,
-        envelope: ::std::option::Option<&str>,
-    ) -> ::std::result::Result<
-        ::clientgen_runtime::mock::Answer,
-        ::std::string::String,
-    > {
-        match self {
-            Self::BadRequest(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
-            }
-            Self::Forbidden(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
-            }
-            Self::NotFound(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
-            }
-            Self::UnprocessableEntity(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(422, body, envelope)
-            }
-            Self::TooManyRequests(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
-            }
-            Self::ServiceUnavailable(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
-            }
-            Self::Undocumented(error) => {
-                ::clientgen_runtime::mock::Answer::json_error(
-                    error.status.as_u16(),
-                    &error.body,
-                    envelope,
-                )
-            }
-        }
-    }
-}
+::clientgen_runtime::__private::mock_error!(
+    VirtualMachineNetworkInterfaceAllocateIpError { Self::BadRequest(body) => json(400,
+    body), Self::Forbidden(body) => json(403, body), Self::NotFound(body) => json(404,
+    body), Self::UnprocessableEntity(body) => json(422, body),
+    Self::TooManyRequests(body) => json(429, body), Self::ServiceUnavailable(body) =>
+    json(503, body), Self::Undocumented(error) => undocumented(error), }
+);
 /// The request [`Client::virtual_machine_network_interface_allocate_ip`] sends for these arguments.
 pub(crate) fn virtual_machine_network_interface_allocate_ip_request(
     virtual_machine_network_interface: VirtualMachineNetworkInterfaceLookup,
@@ -2012,41 +1801,13 @@ for VirtualMachineNetworkInterfaceAllocateNewIpError {
 }
 ::clientgen_runtime::operation_error!(VirtualMachineNetworkInterfaceAllocateNewIpError);
 #[cfg(feature = "mock")]
-impl ::clientgen_runtime::mock::MockError
-for VirtualMachineNetworkInterfaceAllocateNewIpError {
-    fn answer(
-        &self,
-        envelope: ::std::option::Option<&str>,
-    ) -> ::std::result::Result<
-        ::clientgen_runtime::mock::Answer,
-        ::std::string::String,
-    > {
-        match self {
-            Self::BadRequest(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
-            }
-            Self::Forbidden(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
-            }
-            Self::NotFound(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
-            }
-            Self::TooManyRequests(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
-            }
-            Self::ServiceUnavailable(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
-            }
-            Self::Undocumented(error) => {
-                ::clientgen_runtime::mock::Answer::json_error(
-                    error.status.as_u16(),
-                    &error.body,
-                    envelope,
-                )
-            }
-        }
-    }
-}
+::clientgen_runtime::__private::mock_error!(
+    VirtualMachineNetworkInterfaceAllocateNewIpError { Self::BadRequest(body) =>
+    json(400, body), Self::Forbidden(body) => json(403, body), Self::NotFound(body) =>
+    json(404, body), Self::TooManyRequests(body) => json(429, body),
+    Self::ServiceUnavailable(body) => json(503, body), Self::Undocumented(error) =>
+    undocumented(error), }
+);
 /// The request [`Client::virtual_machine_network_interface_allocate_new_ip`] sends for these arguments.
 pub(crate) fn virtual_machine_network_interface_allocate_new_ip_request(
     virtual_machine_network_interface: VirtualMachineNetworkInterfaceLookup,
@@ -2278,47 +2039,14 @@ for PatchVirtualMachineNetworkInterfaceUpdateSpeedProfileError {
     PatchVirtualMachineNetworkInterfaceUpdateSpeedProfileError
 );
 #[cfg(feature = "mock")]
-impl ::clientgen_runtime::mock::MockError
-for PatchVirtualMachineNetworkInterfaceUpdateSpeedProfileError {
-    fn answer(
-        &self,
-        envelope: ::std::option::Option<&str>,
-    ) -> ::std::result::Result<
-        ::clientgen_runtime::mock::Answer,
-        ::std::string::String,
-    > {
-        match self {
-            Self::BadRequest(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
-            }
-            Self::Forbidden(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
-            }
-            Self::NotFound(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
-            }
-            Self::NotAcceptable(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(406, body, envelope)
-            }
-            Self::UnprocessableEntity(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(422, body, envelope)
-            }
-            Self::TooManyRequests(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
-            }
-            Self::ServiceUnavailable(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
-            }
-            Self::Undocumented(error) => {
-                ::clientgen_runtime::mock::Answer::json_error(
-                    error.status.as_u16(),
-                    &error.body,
-                    envelope,
-                )
-            }
-        }
-    }
-}
+::clientgen_runtime::__private::mock_error!(
+    PatchVirtualMachineNetworkInterfaceUpdateSpeedProfileError { Self::BadRequest(body)
+    => json(400, body), Self::Forbidden(body) => json(403, body), Self::NotFound(body) =>
+    json(404, body), Self::NotAcceptable(body) => json(406, body),
+    Self::UnprocessableEntity(body) => json(422, body), Self::TooManyRequests(body) =>
+    json(429, body), Self::ServiceUnavailable(body) => json(503, body),
+    Self::Undocumented(error) => undocumented(error), }
+);
 /// The request [`Client::patch_virtual_machine_network_interface_update_speed_profile`] sends for these arguments.
 pub(crate) fn patch_virtual_machine_network_interface_update_speed_profile_request(
     virtual_machine_network_interface: VirtualMachineNetworkInterfaceLookup,
@@ -2551,46 +2279,14 @@ for VirtualMachineNetworkInterfaceAttachError {
 }
 ::clientgen_runtime::operation_error!(VirtualMachineNetworkInterfaceAttachError);
 #[cfg(feature = "mock")]
-impl ::clientgen_runtime::mock::MockError for VirtualMachineNetworkInterfaceAttachError {
-    fn answer(
-        &self,
-        envelope: ::std::option::Option<&str>,
-    ) -> ::std::result::Result<
-        ::clientgen_runtime::mock::Answer,
-        ::std::string::String,
-    > {
-        match self {
-            Self::BadRequest(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
-            }
-            Self::Forbidden(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
-            }
-            Self::NotFound(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
-            }
-            Self::NotAcceptable(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(406, body, envelope)
-            }
-            Self::UnprocessableEntity(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(422, body, envelope)
-            }
-            Self::TooManyRequests(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
-            }
-            Self::ServiceUnavailable(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
-            }
-            Self::Undocumented(error) => {
-                ::clientgen_runtime::mock::Answer::json_error(
-                    error.status.as_u16(),
-                    &error.body,
-                    envelope,
-                )
-            }
-        }
-    }
-}
+::clientgen_runtime::__private::mock_error!(
+    VirtualMachineNetworkInterfaceAttachError { Self::BadRequest(body) => json(400,
+    body), Self::Forbidden(body) => json(403, body), Self::NotFound(body) => json(404,
+    body), Self::NotAcceptable(body) => json(406, body), Self::UnprocessableEntity(body)
+    => json(422, body), Self::TooManyRequests(body) => json(429, body),
+    Self::ServiceUnavailable(body) => json(503, body), Self::Undocumented(error) =>
+    undocumented(error), }
+);
 /// The request [`Client::virtual_machine_network_interface_attach`] sends for these arguments.
 pub(crate) fn virtual_machine_network_interface_attach_request(
     virtual_machine_network_interface: VirtualMachineNetworkInterfaceLookup,
@@ -2813,46 +2509,14 @@ for VirtualMachineNetworkInterfaceDetachError {
 }
 ::clientgen_runtime::operation_error!(VirtualMachineNetworkInterfaceDetachError);
 #[cfg(feature = "mock")]
-impl ::clientgen_runtime::mock::MockError for VirtualMachineNetworkInterfaceDetachError {
-    fn answer(
-        &self,
-        envelope: ::std::option::Option<&str>,
-    ) -> ::std::result::Result<
-        ::clientgen_runtime::mock::Answer,
-        ::std::string::String,
-    > {
-        match self {
-            Self::BadRequest(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(400, body, envelope)
-            }
-            Self::Forbidden(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
-            }
-            Self::NotFound(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
-            }
-            Self::NotAcceptable(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(406, body, envelope)
-            }
-            Self::UnprocessableEntity(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(422, body, envelope)
-            }
-            Self::TooManyRequests(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(429, body, envelope)
-            }
-            Self::ServiceUnavailable(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(503, body, envelope)
-            }
-            Self::Undocumented(error) => {
-                ::clientgen_runtime::mock::Answer::json_error(
-                    error.status.as_u16(),
-                    &error.body,
-                    envelope,
-                )
-            }
-        }
-    }
-}
+::clientgen_runtime::__private::mock_error!(
+    VirtualMachineNetworkInterfaceDetachError { Self::BadRequest(body) => json(400,
+    body), Self::Forbidden(body) => json(403, body), Self::NotFound(body) => json(404,
+    body), Self::NotAcceptable(body) => json(406, body), Self::UnprocessableEntity(body)
+    => json(422, body), Self::TooManyRequests(body) => json(429, body),
+    Self::ServiceUnavailable(body) => json(503, body), Self::Undocumented(error) =>
+    undocumented(error), }
+);
 /// The request [`Client::virtual_machine_network_interface_detach`] sends for these arguments.
 pub(crate) fn virtual_machine_network_interface_detach_request(
     virtual_machine_network_interface: VirtualMachineNetworkInterfaceLookup,

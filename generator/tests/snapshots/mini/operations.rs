@@ -56,31 +56,10 @@ impl ::clientgen_runtime::__private::OperationError for GetWidgetError {
 }
 ::clientgen_runtime::operation_error!(GetWidgetError);
 #[cfg(feature = "mock")]
-impl ::clientgen_runtime::mock::MockError for GetWidgetError {
-    fn answer(
-        &self,
-        envelope: ::std::option::Option<&str>,
-    ) -> ::std::result::Result<
-        ::clientgen_runtime::mock::Answer,
-        ::std::string::String,
-    > {
-        match self {
-            Self::Forbidden(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(403, body, envelope)
-            }
-            Self::NotFound(body) => {
-                ::clientgen_runtime::mock::Answer::json_error(404, body, envelope)
-            }
-            Self::Undocumented(error) => {
-                ::clientgen_runtime::mock::Answer::json_error(
-                    error.status.as_u16(),
-                    &error.body,
-                    envelope,
-                )
-            }
-        }
-    }
-}
+::clientgen_runtime::__private::mock_error!(
+    GetWidgetError { Self::Forbidden(body) => json(403, body), Self::NotFound(body) =>
+    json(404, body), Self::Undocumented(error) => undocumented(error), }
+);
 /// Optional inputs of [`Client::get_widget`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -261,17 +240,7 @@ impl ::clientgen_runtime::__private::OperationError for WidgetPolishError {
 }
 ::clientgen_runtime::operation_error!(WidgetPolishError);
 #[cfg(feature = "mock")]
-impl ::clientgen_runtime::mock::MockError for WidgetPolishError {
-    fn answer(
-        &self,
-        _envelope: ::std::option::Option<&str>,
-    ) -> ::std::result::Result<
-        ::clientgen_runtime::mock::Answer,
-        ::std::string::String,
-    > {
-        match *self {}
-    }
-}
+::clientgen_runtime::__private::mock_error!(WidgetPolishError {});
 /// Optional inputs of [`Client::widget_polish`]: `Default` leaves them all out, the `with_…` methods set them. A newer version of the document may add more.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
 #[non_exhaustive]
@@ -417,17 +386,7 @@ impl ::clientgen_runtime::__private::OperationError for DeleteGadgetError {
 }
 ::clientgen_runtime::operation_error!(DeleteGadgetError);
 #[cfg(feature = "mock")]
-impl ::clientgen_runtime::mock::MockError for DeleteGadgetError {
-    fn answer(
-        &self,
-        _envelope: ::std::option::Option<&str>,
-    ) -> ::std::result::Result<
-        ::clientgen_runtime::mock::Answer,
-        ::std::string::String,
-    > {
-        match *self {}
-    }
-}
+::clientgen_runtime::__private::mock_error!(DeleteGadgetError {});
 /// The request [`Client::delete_gadget`] sends for these arguments.
 pub(crate) fn delete_gadget_request(
     id: ::std::string::String,
