@@ -1,7 +1,7 @@
 //! `cargo clientgen new` on the OpenAPI Initiative's examples: each new crate builds and passes
-//! `clippy -D warnings` with every feature and with none, its generated `--check` passes, a
-//! hand-edited generated file is caught and restored, and a new tag in a newer document is a
-//! clear error until the manifest declares its feature.
+//! `clippy -D warnings` with every feature and with no tag (TLS by `rustls-ring`), its generated
+//! `--check` passes, a hand-edited generated file is caught and restored, and a new tag in a newer
+//! document is a clear error until the manifest declares its feature.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -104,6 +104,13 @@ mod futures_like {
 }
 "#;
 
+/// Every tag, the mocks and every TLS backend at once.
+const ALL_FEATURES: &[&str] = &["--all-features"];
+
+/// No tag, and the TLS backend that is not the default alone: this also checks that the runtime
+/// builds with `rustls-ring` by itself, which no other build of the workspace does.
+const NO_TAGS: &[&str] = &["--no-default-features", "--features", "rustls-ring"];
+
 #[test]
 fn every_example_becomes_a_crate_that_builds_lints_clean_and_checks() {
     let root = project_root();
@@ -128,18 +135,11 @@ fn every_example_becomes_a_crate_that_builds_lints_clean_and_checks() {
     let workspace = format!("[workspace]\nresolver = \"3\"\nmembers = [{}]\n", members.join(", "));
     fs::write(base.join("Cargo.toml"), workspace).expect("workspace manifest");
     fs::copy(root.join("Cargo.lock"), base.join("Cargo.lock")).expect("lock file");
-    for features in ["--all-features", "--no-default-features"] {
-        let args = [
-            "clippy",
-            "--workspace",
-            "--all-targets",
-            "--quiet",
-            features,
-            "--",
-            "-D",
-            "warnings",
-        ];
-        xtask::cargo_in(&root, &base, &args).unwrap_or_else(|e| panic!("{features}: {e}"));
+    for features in [ALL_FEATURES, NO_TAGS] {
+        let mut args = vec!["clippy", "--workspace", "--all-targets", "--quiet"];
+        args.extend_from_slice(features);
+        args.extend_from_slice(&["--", "-D", "warnings"]);
+        xtask::cargo_in(&root, &base, &args).unwrap_or_else(|e| panic!("{features:?}: {e}"));
     }
     for file in EXAMPLES {
         let (_, drift) =
@@ -194,7 +194,7 @@ fn a_hostile_document_runs_no_code_and_writes_nothing_into_the_manifest() {
     }
     assert!(!manifest.contains('\0'), "{manifest}");
 
-    for features in [&["--all-features"][..], &["--no-default-features"][..]] {
+    for features in [ALL_FEATURES, NO_TAGS] {
         let mut args = vec!["clippy", "--all-targets", "--quiet"];
         args.extend_from_slice(features);
         args.extend_from_slice(&["--", "-D", "warnings"]);
@@ -307,6 +307,7 @@ fn a_new_crate_moved_away_publishes_against_the_runtime_by_version() {
     let vendor = base.join("vendor");
     let run = |dir: &Path, args: &[&str]| {
         let output = std::process::Command::new(&cargo)
+            .args(xtask::workspace_settings(&root))
             .args(args)
             .current_dir(dir)
             .env("CARGO_TARGET_DIR", root.join("target"))

@@ -124,11 +124,13 @@ pub fn features(root: &Path) -> Result<String, String> {
 }
 
 /// Runs cargo with `args` in a crate written by [`write_standalone_crate`], building in this
-/// workspace's target directory so that its compiled dependencies are reused (cargo has released
-/// the directory's lock by the time tests run). The error holds cargo's output.
+/// workspace's target directory with the project's build settings (`.cargo/config.toml`), so
+/// that compiled dependencies are reused (cargo has released the directory's lock by the time
+/// tests run). The error holds cargo's output.
 pub fn cargo_in(root: &Path, dir: &Path, args: &[&str]) -> Result<(), String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let output = std::process::Command::new(cargo)
+        .args(workspace_settings(root))
         .args(args)
         .current_dir(dir)
         .env("CARGO_TARGET_DIR", root.join("target"))
@@ -144,6 +146,12 @@ pub fn cargo_in(root: &Path, dir: &Path, args: &[&str]) -> Result<(), String> {
         String::from_utf8_lossy(&output.stdout),
         String::from_utf8_lossy(&output.stderr)
     ))
+}
+
+/// `--config <root>/.cargo/config.toml`: the project's build settings (debug info) for a cargo
+/// run in a directory that does not find them itself, so that it reuses the other checks' builds.
+pub fn workspace_settings(root: &Path) -> [std::ffi::OsString; 2] {
+    ["--config".into(), root.join(".cargo/config.toml").into_os_string()]
 }
 
 /// The project's own config, `spec/codegen.yaml`.
