@@ -248,10 +248,10 @@ pub fn error_answer_impl(api: &Api, op: &Operation) -> Option<TokenStream> {
 }
 
 fn error_arm(e: &ErrorResponse) -> TokenStream {
-    super::errors::variant_arm(e, |status, has_body| match (&e.body, has_body) {
-        (ResponseBody::Json(_), true) => quote!(json(#status, body)),
-        (ResponseBody::Text, true) => quote!(text(#status, body)),
-        (ResponseBody::Bytes, true) => quote!(bytes(#status, body)),
-        _ => quote!(empty(#status)),
+    super::errors::variant_arm(e, |status, _| match &e.body {
+        ResponseBody::Json(_) => quote!(json(#status, body)),
+        ResponseBody::Text => quote!(text(#status, body)),
+        ResponseBody::Bytes => quote!(bytes(#status, body)),
+        ResponseBody::Empty => quote!(empty(#status)),
     })
 }

@@ -153,7 +153,7 @@ pub fn reference_of(r: &ReferenceOr<Schema>) -> Option<&str> {
 }
 
 /// Decodes one JSON-pointer token (RFC 6901).
-fn unescape(token: &str) -> String {
+pub fn unescape(token: &str) -> String {
     token.replace("~1", "/").replace("~0", "~")
 }
 

@@ -154,9 +154,13 @@ impl<'a> SchemaLowerer<'a> {
     pub fn rollback(&mut self, checkpoint: Checkpoint) {
         for added in self.added.drain(checkpoint.added..) {
             match added {
-                Added::Pointer(pointer) => self.by_pointer.remove(&pointer),
-                Added::Type(name) => self.types.remove(&name).map(|def| def.name),
-            };
+                Added::Pointer(pointer) => {
+                    self.by_pointer.remove(&pointer);
+                }
+                Added::Type(name) => {
+                    self.types.remove(&name);
+                }
+            }
         }
         self.warnings.truncate(checkpoint.warnings);
     }

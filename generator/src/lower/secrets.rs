@@ -263,39 +263,29 @@ fn split_root(path: &str) -> (&str, &str) {
 
 /// The node at `root` (from [`split_root`]) as JSON; `null` when there is none.
 fn root_value(doc: &OpenAPI, root: &str) -> serde_json::Value {
-    let unescape = |token: &str| token.replace("~1", "/").replace("~0", "~");
-    let json = |value: Option<&dyn erased::Json>| value.map_or(serde_json::Value::Null, erased::Json::to_json);
+    fn json<T: serde::Serialize>(node: Option<&T>) -> serde_json::Value {
+        node.and_then(|node| serde_json::to_value(node).ok())
+            .unwrap_or_default()
+    }
     let mut tokens = root.split('/').skip(1);
     match (tokens.next(), tokens.next(), tokens.next()) {
         (Some("components"), Some(kind), Some(name)) => {
-            let name = unescape(name);
+            let name = refs::unescape(name);
             let Some(components) = &doc.components else {
                 return serde_json::Value::Null;
             };
             match kind {
-                "schemas" => json(components.schemas.get(&name).map(|v| v as _)),
-                "responses" => json(components.responses.get(&name).map(|v| v as _)),
-                "parameters" => json(components.parameters.get(&name).map(|v| v as _)),
-                "requestBodies" => json(components.request_bodies.get(&name).map(|v| v as _)),
-                "headers" => json(components.headers.get(&name).map(|v| v as _)),
-                "callbacks" => json(components.callbacks.get(&name).map(|v| v as _)),
+                "schemas" => json(components.schemas.get(&name)),
+                "responses" => json(components.responses.get(&name)),
+                "parameters" => json(components.parameters.get(&name)),
+                "requestBodies" => json(components.request_bodies.get(&name)),
+                "headers" => json(components.headers.get(&name)),
+                "callbacks" => json(components.callbacks.get(&name)),
                 _ => serde_json::Value::Null,
             }
         }
-        (Some("paths"), Some(item), None) => json(doc.paths.paths.get(&unescape(item)).map(|v| v as _)),
-        _ => serde_json::to_value(doc).unwrap_or_default(),
-    }
-}
-
-/// Serialisation to a JSON value behind a reference of one type, for the component kinds.
-mod erased {
-    pub trait Json {
-        fn to_json(&self) -> serde_json::Value;
-    }
-    impl<T: serde::Serialize> Json for T {
-        fn to_json(&self) -> serde_json::Value {
-            serde_json::to_value(self).unwrap_or_default()
-        }
+        (Some("paths"), Some(item), None) => json(doc.paths.paths.get(&refs::unescape(item))),
+        _ => json(Some(doc)),
     }
 }
 
