@@ -64,6 +64,11 @@ pub struct Config {
     /// `<name> = ["clientgen-runtime/mock"]`. No mocks are generated when unset.
     #[serde(default)]
     pub mock_feature: Option<String>,
+    /// Every type implements both `Serialize` and `Deserialize`, not only the ways its operations
+    /// move it: for users who store, forward or test values (a request read back from a file).
+    /// Costs compile time.
+    #[serde(default)]
+    pub both_ways: bool,
 }
 
 /// One cargo feature per tag (the kebab-case of the tag, as its module's name): its operations
@@ -330,6 +335,7 @@ impl Config {
             types: indexmap::IndexMap::new(),
             features: Features::default(),
             mock_feature: None,
+            both_ways: false,
         }
     }
 

@@ -286,6 +286,9 @@ pub enum TypeRef {
     Array(Box<TypeRef>),
     /// An object whose values all have one type (`additionalProperties: {schema}`).
     Map(Box<TypeRef>),
+    /// An array's items or a map's values that may be `null` (`items: {nullable: true}`): an
+    /// `Option`. Fields and parameters say so themselves; this is only ever held by `Array` or `Map`.
+    Nullable(Box<TypeRef>),
     /// Raw bytes (`format: binary` bodies, downloads).
     Bytes,
     /// A named type in [`Api::types`]; `boxed` where it closes a cycle.
@@ -695,7 +698,7 @@ impl TypeRef {
     pub fn holds_json(&self) -> bool {
         match self {
             TypeRef::Json | TypeRef::JsonObject => true,
-            TypeRef::Array(inner) | TypeRef::Map(inner) => inner.holds_json(),
+            TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => inner.holds_json(),
             _ => false,
         }
     }
@@ -703,7 +706,7 @@ impl TypeRef {
     pub fn named(&self) -> Option<&str> {
         match self {
             TypeRef::Named { name, .. } => Some(name),
-            TypeRef::Array(inner) | TypeRef::Map(inner) => inner.named(),
+            TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => inner.named(),
             _ => None,
         }
     }

@@ -8,6 +8,7 @@
 pub mod config;
 pub mod diagnostic;
 pub mod emit;
+pub mod example_targets;
 pub mod format;
 pub mod ir;
 pub mod load;

@@ -55,6 +55,17 @@ pub fn load(text: &str) -> Result<openapiv3::OpenAPI> {
     load_report(text).map(|loaded| loaded.document)
 }
 
+/// The document as a JSON value, as written: for tools that read what the model does not keep
+/// (a 3.1 schema's `examples`, an example's `value`).
+pub fn raw(text: &str) -> Result<serde_json::Value> {
+    let format = Format::sniff(text);
+    parse(text, format).or_else(|error| {
+        // An integer beyond 64 bits: read as the float nearest to it, as the loader does.
+        let lenient::Tree(tree) = parse(text, format).map_err(|_| error)?;
+        serde_json::to_value(tree).map_err(|e| Diagnostic::spec("#", format!("not JSON: {e}")))
+    })
+}
+
 /// Parses a document, refusing anything but OpenAPI 3.0.x and 3.1.x. When the document does
 /// not parse, its version is checked first, so that a 2.0 document is told so rather than where
 /// it first differs from 3.0.

@@ -207,6 +207,7 @@ pub fn kind_word(ty: &crate::ir::TypeRef) -> String {
         TypeRef::Number => "Number".to_owned(),
         TypeRef::Boolean => "Boolean".to_owned(),
         TypeRef::Array(item) => format!("{}List", kind_word(item)),
+        TypeRef::Nullable(inner) => format!("Optional{}", kind_word(inner)),
         TypeRef::Map(_) | TypeRef::JsonObject => "Object".to_owned(),
         TypeRef::Scalar(scalar) => {
             use crate::ir::Scalar;

@@ -1,10 +1,13 @@
-//! `cargo xtask corpus DIR [--quick] [--open-json]`: the generator measured on a folder of real documents.
+//! `cargo xtask corpus DIR [--quick | --examples] [--open-json]`: the generator measured on a
+//! folder of real documents.
 //!
 //! For every OpenAPI document in the folder (`.json`, `.yaml`, `.yml`): generate it whole
-//! (`operations: [all]`), then with `unsupported: skip`, and (unless `--quick`) `cargo check`,
-//! `cargo clippy -D warnings` and `cargo test --doc` the skip-mode output, one document at a time,
-//! every crate building in one shared target directory. One table at the end. A tool, not a test:
-//! the documents are the user's, and nothing in CI needs them.
+//! (`operations: [all]`), then with `unsupported: skip`, and `cargo check`, `cargo clippy -D
+//! warnings` and `cargo test --doc` the skip-mode output (`--quick`: none of these;
+//! `--examples`: instead, decode every example the document gives into its generated type and
+//! encode it again), one document at a time, every crate building in one shared target directory.
+//! One table at the end. A tool, not a test: the documents are the user's, and nothing in CI
+//! needs them.
 
 use std::fmt::Write as _;
 use std::fs;
@@ -13,6 +16,8 @@ use std::process::Command;
 use std::time::Instant;
 
 use clientgen::{Config, OperationSelector, Unsupported};
+
+use crate::examples::{self, Outcome, Outcomes};
 
 /// What one document gave.
 struct Row {
@@ -28,13 +33,34 @@ struct Row {
     check: Option<Step>,
     clippy: Option<Step>,
     doc_tests: Option<Step>,
+    /// `--examples` runs: what the round trip of the document's examples gave.
+    examples: Option<Result<Outcomes, String>>,
     seconds: f64,
 }
 
 type Step = Result<(), String>;
 
+/// What to measure besides generation.
+#[derive(Debug, Default, Clone)]
+pub struct Options {
+    pub steps: Steps,
+    /// Print each place kept as raw JSON.
+    pub list_open_json: bool,
+}
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub enum Steps {
+    /// Generation only.
+    Generate,
+    /// `cargo check`, clippy and doc tests of the output.
+    #[default]
+    Build,
+    /// The documents' examples decoded and encoded again (every type both ways).
+    Examples,
+}
+
 /// Runs the measurement and prints the table; fails only when the folder cannot be read.
-pub fn run(root: &Path, dir: &Path, quick: bool, list_open_json: bool) -> Result<(), String> {
+pub fn run(root: &Path, dir: &Path, options: &Options) -> Result<(), String> {
     let mut documents: Vec<PathBuf> = fs::read_dir(dir)
         .map_err(|e| format!("{}: {e}", dir.display()))?
         .filter_map(|entry| entry.ok().map(|e| e.path()))
@@ -51,20 +77,31 @@ pub fn run(root: &Path, dir: &Path, quick: bool, list_open_json: bool) -> Result
     let work = root.join("target/corpus");
     let mut rows = Vec::new();
     for path in &documents {
-        let row = measure(root, &work, path, quick);
+        let row = measure(root, &work, path, options.steps);
         eprintln!("{}", one_line(&row));
-        if list_open_json {
+        if let Some(Ok(outcomes)) = &row.examples {
+            let problems = outcomes.examples.problems.iter().chain(&outcomes.random.problems);
+            for (kind, places) in problems {
+                for place in places.iter().take(12) {
+                    eprintln!("    {kind}: {place}");
+                }
+                if places.len() > 12 {
+                    eprintln!("    {kind}: … {} more", places.len() - 12);
+                }
+            }
+        }
+        if options.list_open_json {
             for (place, pointer) in &row.open_json {
                 eprintln!("    raw JSON: {place} at {pointer}");
             }
         }
         rows.push(row);
     }
-    print!("{}", table(&rows, quick));
+    print!("{}", table(&rows, options.steps));
     Ok(())
 }
 
-fn measure(root: &Path, work: &Path, path: &Path, quick: bool) -> Row {
+fn measure(root: &Path, work: &Path, path: &Path, steps: Steps) -> Row {
     let started = Instant::now();
     let document = path
         .file_name()
@@ -79,6 +116,7 @@ fn measure(root: &Path, work: &Path, path: &Path, quick: bool) -> Row {
         check: None,
         clippy: None,
         doc_tests: None,
+        examples: None,
         seconds: 0.0,
     };
     let text = match fs::read_to_string(path) {
@@ -107,7 +145,11 @@ fn measure(root: &Path, work: &Path, path: &Path, quick: bool) -> Row {
                 .iter()
                 .map(|place| (place.place.clone(), place.pointer.clone()))
                 .collect();
-            if !quick {
+            if steps == Steps::Examples {
+                config.both_ways = true;
+                row.examples = Some(round_trip(root, work, &document, &text, &config));
+            }
+            if steps == Steps::Build {
                 let name = crate_name(&document);
                 let dir = work.join(&name);
                 let _ = fs::remove_dir_all(dir.join("src"));
@@ -139,6 +181,44 @@ fn measure(root: &Path, work: &Path, path: &Path, quick: bool) -> Row {
     row.seconds = started.elapsed().as_secs_f64();
     row
 }
+
+/// Generates the document with every type both ways, writes the program that tries each of its
+/// examples ([`crate::examples`]), runs it and reads its report.
+fn round_trip(root: &Path, work: &Path, document: &str, text: &str, config: &Config) -> Result<Outcomes, String> {
+    let source = format!("spec/{document}");
+    let generated = clientgen::generate_report(text, config, &source).map_err(|e| e.to_string())?;
+    let targets = clientgen::example_targets::example_targets(text, config).map_err(|e| e.to_string())?;
+    let raw = clientgen::load::raw(text).map_err(|e| e.to_string())?;
+    let mut samples = examples::samples(&raw, &targets);
+    samples.extend(examples::random_samples(&raw, &targets, RANDOM_PER_TYPE));
+    let name = format!("{}-examples", crate_name(document));
+    let dir = work.join(&name);
+    let _ = fs::remove_dir_all(dir.join("src"));
+    crate::write_featured_crate(root, &dir, &name, &generated)?;
+    let program = dir.join("examples/round_trip.rs");
+    fs::create_dir_all(dir.join("examples")).map_err(|e| format!("{}: {e}", dir.display()))?;
+    fs::write(&program, examples::program(&name, &samples)).map_err(|e| format!("{}: {e}", program.display()))?;
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let output = Command::new(cargo)
+        .args(["run", "--quiet", "--all-features", "--example", "round_trip"])
+        .current_dir(&dir)
+        .env("CARGO_TARGET_DIR", work.join("target"))
+        .output()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    if !output.status.success() {
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let first = stderr.lines().find(|l| l.starts_with("error")).unwrap_or("failed");
+        return Err(format!("the round-trip program: {first}"));
+    }
+    let report = String::from_utf8_lossy(&output.stdout);
+    // Every line, for a reader who wants more than the first few of each kind.
+    let saved = dir.join("round_trip.out");
+    fs::write(&saved, report.as_bytes()).map_err(|e| format!("{}: {e}", saved.display()))?;
+    Ok(Outcomes::read(&report))
+}
+
+/// Random values drawn per named type in `--examples` runs.
+const RANDOM_PER_TYPE: usize = 3;
 
 /// Skipped operations grouped by the kind of their problem: the message with its quoted names
 /// left out, so that one rule met in many places is one row.
@@ -224,7 +304,7 @@ fn one_line(row: &Row) -> String {
     )
 }
 
-fn table(rows: &[Row], quick: bool) -> String {
+fn table(rows: &[Row], steps: Steps) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -250,7 +330,11 @@ fn table(rows: &[Row], quick: bool) -> String {
     let whole = rows.iter().filter(|r| r.whole_error.is_none()).count();
     let passed = |step: fn(&Row) -> &Option<Step>| rows.iter().filter(|r| matches!(step(r), Some(Ok(())))).count();
     let _ = writeln!(out, "\nwhole: {whole}/{}", rows.len());
-    if !quick {
+    if steps == Steps::Examples {
+        out.push_str(&examples_table(rows, "examples", |o| &o.examples));
+        out.push_str(&examples_table(rows, "random values", |o| &o.random));
+    }
+    if steps == Steps::Build {
         let _ = writeln!(
             out,
             "check: {}/{}, clippy: {}/{}, doc tests: {}/{}",
@@ -267,6 +351,7 @@ fn table(rows: &[Row], quick: bool) -> String {
         .filter(|r| {
             r.whole_error.is_some()
                 || !r.left_out.is_empty()
+                || matches!(r.examples, Some(Err(_)))
                 || [&r.check, &r.clippy, &r.doc_tests]
                     .iter()
                     .any(|s| matches!(s, Some(Err(_))))
@@ -292,7 +377,62 @@ fn table(rows: &[Row], quick: bool) -> String {
                 let _ = writeln!(out, "  {label}: {}", error.chars().take(300).collect::<String>());
             }
         }
+        if let Some(Err(error)) = &row.examples {
+            let _ = writeln!(out, "  examples: {}", error.chars().take(300).collect::<String>());
+        }
     }
+    out
+}
+
+/// Per document: how many examples (or random values) came back the same, respelled, or not, by
+/// kind of problem.
+fn examples_table(rows: &[Row], what: &str, part: fn(&Outcomes) -> &Outcome) -> String {
+    let outcomes: Vec<(&str, &Outcome)> = rows
+        .iter()
+        .filter_map(|r| match &r.examples {
+            Some(Ok(outcomes)) => Some((r.document.as_str(), part(outcomes))),
+            _ => None,
+        })
+        .collect();
+    let mut kinds: Vec<&str> = outcomes
+        .iter()
+        .flat_map(|(_, o)| o.problems.keys().map(String::as_str))
+        .collect();
+    kinds.sort_unstable();
+    kinds.dedup();
+    let header: String = kinds.iter().map(|k| format!(" {k} |")).collect();
+    let mut out = format!("\n| document | {what} | same | respelled |{header}\n");
+    let _ = writeln!(out, "|---|---|---|---|{}", "---|".repeat(kinds.len()));
+    let mut total = Outcome::default();
+    for (document, outcome) in &outcomes {
+        let counts: String = kinds
+            .iter()
+            .map(|k| format!(" {} |", outcome.problems.get(*k).map_or(0, Vec::len)))
+            .collect();
+        let all = outcome.same + outcome.respelled + outcome.failed();
+        let _ = writeln!(
+            out,
+            "| {document} | {all} | {} | {} |{counts}",
+            outcome.same, outcome.respelled,
+        );
+        total.same += outcome.same;
+        total.respelled += outcome.respelled;
+        for (kind, places) in &outcome.problems {
+            total
+                .problems
+                .entry(kind.clone())
+                .or_default()
+                .extend(places.iter().cloned());
+        }
+    }
+    let all = total.same + total.respelled + total.failed();
+    let _ = writeln!(
+        out,
+        "\n{what}: {all}; the same back: {}, respelled: {}, not: {}",
+        total.same,
+        total.respelled,
+        total.failed()
+    );
     out
 }
 

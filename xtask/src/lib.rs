@@ -2,7 +2,9 @@
 
 pub mod compile_cost;
 pub mod corpus;
+pub mod examples;
 pub mod msrv;
+pub mod random_values;
 pub mod semver;
 
 use std::fs;

@@ -11,8 +11,9 @@ const USAGE: &str = "usage: cargo xtask codegen [--check] [--config PATH] [--spe
        cargo xtask bench-compile   (time `cargo check` of generated crates; see README, Performance)\n\
        cargo xtask semver          (cargo-semver-checks: client of 2.61.1 → client of spec/)\n\
        cargo xtask msrv            (every dependency users build declares a rust-version no newer than ours)\n\
-       cargo xtask corpus DIR [--quick] [--open-json]  (every document in DIR: generate, check, clippy, doc tests;\n\
-                                                  --open-json lists each place kept as raw JSON)\n\
+       cargo xtask corpus DIR [--quick | --examples] [--open-json]  (every document in DIR: generate, check,\n\
+           clippy, doc tests; --quick: generate only; --examples: decode and re-encode the documents'\n\
+           own examples; --open-json lists each place kept as raw JSON)\n\
   --check   write nothing; fail if generated/ differs from what spec/ gives\n\
   --config  generator config (default spec/codegen.yaml)\n\
   --spec    OpenAPI 3.0 or 3.1 document, JSON or YAML (default: the config's `spec`)\n\
@@ -36,12 +37,12 @@ fn main() -> ExitCode {
         }
         Some("corpus") => {
             let mut dir = None;
-            let mut quick = false;
-            let mut list_open_json = false;
+            let mut options = xtask::corpus::Options::default();
             for arg in args {
                 match arg.as_str() {
-                    "--quick" => quick = true,
-                    "--open-json" => list_open_json = true,
+                    "--quick" => options.steps = xtask::corpus::Steps::Generate,
+                    "--examples" => options.steps = xtask::corpus::Steps::Examples,
+                    "--open-json" => options.list_open_json = true,
                     other if dir.is_none() => dir = Some(PathBuf::from(other)),
                     other => {
                         eprintln!("error: unexpected argument `{other}`\n{USAGE}");
@@ -53,7 +54,7 @@ fn main() -> ExitCode {
                 eprintln!("error: name the folder of documents\n{USAGE}");
                 return ExitCode::from(2);
             };
-            return match xtask::corpus::run(&project_root(), &dir, quick, list_open_json) {
+            return match xtask::corpus::run(&project_root(), &dir, &options) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(message) => {
                     eprintln!("error: {message}");

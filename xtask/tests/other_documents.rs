@@ -38,8 +38,10 @@ fn the_openapi_initiative_examples_and_the_constructs_fixture_generate_compile_a
     modules.push(("constructs", generate(&fixtures.join("constructs.yaml"), &all)));
     // OpenAPI 3.1: every construct 3.1 changed, and a document with webhooks only (an empty client).
     modules.push(("constructs_31", generate(&fixtures.join("constructs-3.1.yaml"), &all)));
-    // Types that mean what the document means, with one field retyped by the config.
+    // Types that mean what the document means, with one field retyped by the config; every type
+    // both ways (`both_ways`), so that a response can be encoded again and compared.
     let mut types_config = all.clone();
+    types_config.both_ways = true;
     types_config
         .types
         .insert("Place.latitude".to_owned(), "number_or_string".to_owned());

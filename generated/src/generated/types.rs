@@ -12184,7 +12184,9 @@ pub struct GetGpuType200ResponseGpuType {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub permalink: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub data_centers: ::std::option::Option<::std::vec::Vec<GetGpuTypePartDataCenters>>,
+    pub data_centers: ::std::option::Option<
+        ::std::vec::Vec<::std::option::Option<GetGpuTypePartDataCenters>>,
+    >,
 }
 #[cfg(feature = "gpu-types")]
 #[cfg(feature = "mock")]
@@ -12212,7 +12214,7 @@ impl GetGpuType200ResponseGpuType {
     " Sets `memory_type`." with_memory_type(memory_type : ::std::string::String) into
     some; " Sets `permalink`." with_permalink(permalink : ::std::string::String) into
     some; " Sets `data_centers`." with_data_centers(data_centers : ::std::vec::Vec <
-    GetGpuTypePartDataCenters >) into some; }
+    ::std::option::Option < GetGpuTypePartDataCenters > >) into some; }
 );
 #[cfg(feature = "gpu-types")]
 /// The API's `GetGPUTypePartDataCenters` object, as the API sends it.
@@ -12321,7 +12323,9 @@ pub struct GetGpuTypes200ResponseGpuTypes {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub permalink: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub data_centers: ::std::option::Option<::std::vec::Vec<GetGpuTypesPartDataCenters>>,
+    pub data_centers: ::std::option::Option<
+        ::std::vec::Vec<::std::option::Option<GetGpuTypesPartDataCenters>>,
+    >,
 }
 #[cfg(feature = "gpu-types")]
 #[cfg(feature = "mock")]
@@ -12349,7 +12353,7 @@ impl GetGpuTypes200ResponseGpuTypes {
     " Sets `memory_type`." with_memory_type(memory_type : ::std::string::String) into
     some; " Sets `permalink`." with_permalink(permalink : ::std::string::String) into
     some; " Sets `data_centers`." with_data_centers(data_centers : ::std::vec::Vec <
-    GetGpuTypesPartDataCenters >) into some; }
+    ::std::option::Option < GetGpuTypesPartDataCenters > >) into some; }
 );
 #[cfg(feature = "gpu-types")]
 /// The API's `GetGPUTypesPartDataCenters` object, as the API sends it.
@@ -18337,7 +18341,9 @@ pub struct GpuType {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub permalink: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub data_centers: ::std::option::Option<::std::vec::Vec<DataCenter>>,
+    pub data_centers: ::std::option::Option<
+        ::std::vec::Vec<::std::option::Option<DataCenter>>,
+    >,
 }
 #[cfg(feature = "virtual-machines")]
 #[cfg(feature = "mock")]
@@ -18365,7 +18371,7 @@ impl GpuType {
     " Sets `memory_type`." with_memory_type(memory_type : ::std::string::String) into
     some; " Sets `permalink`." with_permalink(permalink : ::std::string::String) into
     some; " Sets `data_centers`." with_data_centers(data_centers : ::std::vec::Vec <
-    DataCenter >) into some; }
+    ::std::option::Option < DataCenter > >) into some; }
 );
 #[cfg(any(feature = "gpu-types", feature = "virtual-machines"))]
 /// All 'gpu_type[]' params are mutually exclusive, only one can be provided.

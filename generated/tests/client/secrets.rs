@@ -41,6 +41,8 @@ fn sample(api: &Api, ty: &TypeRef, depth: usize) -> Value {
         TypeRef::JsonObject => json!({}),
         TypeRef::Array(item) => json!([sample(api, item, depth + 1)]),
         TypeRef::Map(value) => json!({ "k": sample(api, value, depth + 1) }),
+        // A value, not `null`: a secret inside must be filled.
+        TypeRef::Nullable(inner) => sample(api, inner, depth),
         TypeRef::Named { name, .. } => sample_named(api, api.type_named(name).expect("a type the IR names"), depth),
         // The Core API has no formats that get a type of their own, nor config types.
         TypeRef::Scalar(_) | TypeRef::Custom(_) => panic!("the Core API has no {ty:?}"),

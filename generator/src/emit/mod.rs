@@ -7,7 +7,7 @@ mod errors;
 mod mocks;
 mod operations;
 mod summary;
-mod tokens;
+pub(crate) mod tokens;
 mod types;
 
 use proc_macro2::TokenStream;

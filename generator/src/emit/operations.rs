@@ -949,7 +949,7 @@ fn types_line(op: &Operation) -> Option<String> {
 fn named_in(ty: &TypeRef) -> Option<&str> {
     match ty {
         TypeRef::Named { name, .. } => Some(name),
-        TypeRef::Array(inner) | TypeRef::Map(inner) => named_in(inner),
+        TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => named_in(inner),
         _ => None,
     }
 }

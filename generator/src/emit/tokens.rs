@@ -91,6 +91,10 @@ pub fn rust_type(ty: &TypeRef) -> TokenStream {
             let item = rust_type(item);
             quote!(::std::vec::Vec<#item>)
         }
+        TypeRef::Nullable(inner) => {
+            let inner = rust_type(inner);
+            quote!(::std::option::Option<#inner>)
+        }
         TypeRef::Map(value) => {
             let value = rust_type(value);
             quote!(::std::collections::BTreeMap<::std::string::String, #value>)

@@ -416,7 +416,7 @@ fn emit_struct(def: &TypeDef, s: &Struct, docs: TokenStream, mock: Option<&str>)
 fn holds_raw_json(ty: &TypeRef) -> bool {
     match ty {
         TypeRef::Json | TypeRef::JsonObject => true,
-        TypeRef::Array(item) | TypeRef::Map(item) => holds_raw_json(item),
+        TypeRef::Array(item) | TypeRef::Map(item) | TypeRef::Nullable(item) => holds_raw_json(item),
         _ => false,
     }
 }

@@ -104,7 +104,7 @@ pub fn lower(doc: &OpenAPI, config: &Config, spec_source: &str) -> Result<Api> {
     schema::box_cycles(&mut types);
     signature::mark_boxed_body_fields(&types, &mut operations);
     schema::flag_secret_holders(&mut types);
-    usage::mark_usage(&mut types, &operations);
+    usage::mark_usage(&mut types, &operations, config.both_ways);
     let features = if config.features.per_tag {
         features::assign(
             &mut types,

@@ -356,7 +356,7 @@ fn structured(
 fn contains_bytes(ty: &TypeRef) -> bool {
     match ty {
         TypeRef::Bytes => true,
-        TypeRef::Array(inner) | TypeRef::Map(inner) => contains_bytes(inner),
+        TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => contains_bytes(inner),
         _ => false,
     }
 }
@@ -401,7 +401,12 @@ fn plain(types: &BTreeMap<String, TypeDef>, ty: &TypeRef) -> bool {
         TypeRef::Named { name, .. } => matches!(types.get(name).map(|t| &t.kind), Some(TypeKind::StringEnum(_))),
         TypeRef::Array(item) => !matches!(**item, TypeRef::Array(_)) && plain(types, item),
         TypeRef::Scalar(scalar) => scalar.displays_as_sent(),
-        TypeRef::Json | TypeRef::JsonObject | TypeRef::Map(_) | TypeRef::Bytes | TypeRef::Custom(_) => false,
+        TypeRef::Json
+        | TypeRef::JsonObject
+        | TypeRef::Map(_)
+        | TypeRef::Nullable(_)
+        | TypeRef::Bytes
+        | TypeRef::Custom(_) => false,
     }
 }
 

@@ -44,6 +44,16 @@ pub struct Lowered {
 }
 
 impl Lowered {
+    /// The type as an array's items or a map's values: an `Option` when `null` is one of them
+    /// (free-form JSON holds `null` already).
+    fn held(self) -> TypeRef {
+        match self.ty {
+            TypeRef::Json => TypeRef::Json,
+            ty if self.nullable => TypeRef::Nullable(Box::new(ty)),
+            ty => ty,
+        }
+    }
+
     fn plain(ty: TypeRef) -> Self {
         Lowered {
             ty,
@@ -234,14 +244,18 @@ impl<'a> SchemaLowerer<'a> {
                 Shape::Array(items) => {
                     let items_pointer = pointer_join(pointer, "items");
                     let item = match items {
-                        Some(items) => self.lower(items, &items_pointer, &naming::hint::array_item(hint))?.ty,
+                        Some(items) => self
+                            .lower(items, &items_pointer, &naming::hint::array_item(hint))?
+                            .held(),
                         None => TypeRef::Json,
                     };
                     Lowered::plain(TypeRef::Array(Box::new(item)))
                 }
                 Shape::Map(values) => {
                     let values_pointer = pointer_join(pointer, "additionalProperties");
-                    let value = self.lower(values, &values_pointer, &naming::hint::map_value(hint))?.ty;
+                    let value = self
+                        .lower(values, &values_pointer, &naming::hint::map_value(hint))?
+                        .held();
                     Lowered::plain(TypeRef::Map(Box::new(value)))
                 }
                 Shape::Named => Lowered::plain(self.named_type(schema, pointer, hint)?),

@@ -319,6 +319,8 @@ fn kind(ty: &TypeRef, types: &BTreeMap<String, TypeDef>) -> Option<Kind> {
         TypeRef::Number => Kind::Number,
         TypeRef::Boolean => Kind::Boolean,
         TypeRef::Array(_) => Kind::Array,
+        // Items that may be null are not told apart from others.
+        TypeRef::Nullable(_) => return None,
         TypeRef::Map(_) | TypeRef::JsonObject => Kind::Object,
         TypeRef::Scalar(scalar) => match scalar {
             Scalar::I8 | Scalar::I16 | Scalar::I32 | Scalar::U8 | Scalar::U16 | Scalar::U32 | Scalar::U64 => {

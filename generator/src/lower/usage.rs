@@ -5,8 +5,17 @@ use std::collections::BTreeMap;
 use crate::ir::{BodyShape, Operation, ResponseBody, TypeDef, TypeKind, TypeRef};
 
 /// Marks each type with the serde traits it needs: request bodies serialize, responses deserialize,
-/// and so does everything they contain.
-pub fn mark_usage(types: &mut BTreeMap<String, TypeDef>, operations: &[Operation]) {
+/// and so does everything they contain; with `both_ways` (the config's), every type does both.
+pub fn mark_usage(types: &mut BTreeMap<String, TypeDef>, operations: &[Operation], both_ways: bool) {
+    if both_ways {
+        for def in types.values_mut() {
+            def.usage = crate::ir::Usage {
+                serialize: true,
+                deserialize: true,
+            };
+        }
+        return;
+    }
     let mut stack: Vec<(String, bool)> = Vec::new();
     for op in operations {
         match op.body.as_ref().map(|b| &b.shape) {

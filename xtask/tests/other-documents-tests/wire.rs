@@ -742,7 +742,10 @@ async fn members_beyond_the_properties_travel_both_ways() {
         })
         .mount(&server)
         .await;
-    let settings = serde_json::json!({"theme": "dark", "additional_properties": "a property", "zoom": 3, "grid": {"on": true}});
+    let settings = serde_json::json!({
+        "theme": "dark", "additional_properties": "a property", "zoom": 3, "grid": {"on": true},
+        "recent": ["a", null], "limits": {"cpu": null, "ram": 4}
+    });
     Mock::given(method("GET"))
         .and(path("/settings"))
         .respond_with(ResponseTemplate::new(200).set_body_json(&settings))
@@ -771,6 +774,11 @@ async fn members_beyond_the_properties_travel_both_ways() {
     assert_eq!(got.additional_properties_2.get("zoom"), Some(&serde_json::json!(3)));
     assert_eq!(got.additional_properties_2.get("grid"), Some(&serde_json::json!({"on": true})));
     assert_eq!(got.additional_properties_2.len(), 2, "the properties are not repeated among the extra members");
+    // `nullable` items and values: a `null` among them is kept, and goes out again.
+    assert_eq!(got.recent, Some(vec![Some("a".to_owned()), None]));
+    let limits = got.limits.as_ref().expect("limits");
+    assert_eq!((limits.get("cpu"), limits.get("ram")), (Some(&None), Some(&Some(4))));
+    assert_eq!(serde_json::to_value(&got).expect("encodes"), settings);
 }
 
 /// A one-value member (`type: vpc`, no discriminator) is not the caller's to choose: the method

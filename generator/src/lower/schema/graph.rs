@@ -64,7 +64,7 @@ pub fn flag_secret_holders(types: &mut BTreeMap<String, TypeDef>) {
 fn refers_to_any(ty: &TypeRef, names: &std::collections::BTreeSet<String>) -> bool {
     match ty {
         TypeRef::Named { name, .. } => names.contains(name),
-        TypeRef::Array(inner) | TypeRef::Map(inner) => refers_to_any(inner, names),
+        TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => refers_to_any(inner, names),
         _ => false,
     }
 }

@@ -209,7 +209,7 @@ impl<'a> SchemaLowerer<'a> {
             Some(AdditionalProperties::Any(true)) => TypeRef::Json,
             Some(AdditionalProperties::Schema(values)) => {
                 let hint = naming::hint::property(name, "additional");
-                self.lower(SchemaView::of(values), &at, &hint)?.ty
+                self.lower(SchemaView::of(values), &at, &hint)?.held()
             }
             Some(AdditionalProperties::Any(false)) | None => return Ok(None),
         };

@@ -1,0 +1,392 @@
+//! Random values drawn from a document's schemas, to be decoded and encoded again like its examples.
+//!
+//! Values follow what the generated types are expected to honour: `type` (3.1 lists too), `enum`
+//! and `const`, `nullable`, `format`, bounds, `required`, `allOf` merged, one member of a `oneOf`
+//! or `anyOf` (with its `discriminator` value), `additionalProperties`, `minProperties` and
+//! `maxProperties` of one. A `pattern` is not honoured (the types do not check one). The generator
+//! is a small xorshift seeded from the schema's pointer, so that a run is reproducible without a
+//! dependency for it.
+
+use serde_json::{Map, Value, json};
+
+/// Draws values from the schemas of one document.
+pub struct Sampler<'a> {
+    document: &'a Value,
+    state: u64,
+}
+
+/// Nesting below which optional members are left out, and beyond which no value is made.
+const SHALLOW: usize = 4;
+const DEEPEST: usize = 10;
+
+impl<'a> Sampler<'a> {
+    pub fn new(document: &'a Value, seed: &str) -> Sampler<'a> {
+        // FNV-1a of the seed; never zero, which xorshift cannot leave.
+        let hash = seed.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        });
+        Sampler {
+            document,
+            state: hash | 1,
+        }
+    }
+
+    /// A value of the schema, never `null` at the top (a named type does not hold the `null` its
+    /// schema allows: the fields that hold it are options), or `None` where the sampler cannot
+    /// make one (a binary string, nesting too deep).
+    pub fn value(&mut self, schema: &Value) -> Option<Value> {
+        for _ in 0..8 {
+            match self.draw(schema, 0) {
+                Some(Value::Null) => {}
+                value => return value,
+            }
+        }
+        None
+    }
+
+    fn next(&mut self) -> u64 {
+        self.state ^= self.state << 13;
+        self.state ^= self.state >> 7;
+        self.state ^= self.state << 17;
+        self.state
+    }
+
+    /// A number in `0..n` (0 when `n` is 0).
+    fn below(&mut self, n: u64) -> u64 {
+        if n == 0 { 0 } else { self.next() % n }
+    }
+
+    fn chance(&mut self, one_in: u64) -> bool {
+        self.below(one_in) == 0
+    }
+
+    fn draw(&mut self, schema: &Value, depth: usize) -> Option<Value> {
+        if depth > DEEPEST {
+            return None;
+        }
+        // Owned, so that `$ref` targets and the members of `allOf` can be merged into one schema.
+        let schema = self.flatten(schema, 0);
+        let types = types_of(&schema);
+        let nullable = schema.get("nullable") == Some(&Value::Bool(true)) || types.iter().any(|t| t == "null");
+        if nullable && self.chance(5) {
+            return Some(Value::Null);
+        }
+        if let Some(value) = schema.get("const") {
+            return Some(value.clone());
+        }
+        if let Some(Value::Array(values)) = schema.get("enum") {
+            let values: Vec<&Value> = values.iter().filter(|v| !v.is_null() || nullable).collect();
+            let len = u64::try_from(values.len()).ok()?;
+            let index = usize::try_from(self.below(len)).ok()?;
+            return values.get(index).map(|v| (*v).clone());
+        }
+        for union in ["oneOf", "anyOf"] {
+            if let Some(Value::Array(members)) = schema.get(union) {
+                return self.member(&schema, members, depth);
+            }
+        }
+        let kinds: Vec<&str> = types.iter().map(String::as_str).filter(|t| *t != "null").collect();
+        let kind = match kinds.len() {
+            0 if schema.get("properties").is_some() || schema.get("additionalProperties").is_some() => "object",
+            0 if schema.get("items").is_some() => "array",
+            0 => "string",
+            n => kinds
+                .get(usize::try_from(self.below(u64::try_from(n).ok()?)).ok()?)
+                .copied()?,
+        };
+        match kind {
+            "object" => self.object(&schema, depth),
+            "array" => self.array(&schema, depth),
+            "integer" => Some(self.integer(&schema)),
+            "number" => Some(self.number(&schema)),
+            "boolean" => Some(Value::Bool(self.chance(2))),
+            _ => self.string(&schema),
+        }
+    }
+
+    /// The schema with its `$ref` followed and its `allOf` members merged in: properties and
+    /// `required` joined, the first definition of each keyword kept.
+    fn flatten(&self, schema: &Value, depth: usize) -> Value {
+        let resolved = self.resolve_owned(schema);
+        let Some(Value::Array(members)) = resolved.get("allOf") else {
+            return resolved;
+        };
+        let mut merged = match resolved.clone() {
+            Value::Object(mut own) => {
+                own.remove("allOf");
+                own
+            }
+            _ => Map::new(),
+        };
+        if depth > DEEPEST {
+            return Value::Object(merged);
+        }
+        for member in members {
+            let Value::Object(member) = self.flatten(member, depth + 1) else {
+                continue;
+            };
+            for (key, value) in member {
+                match (key.as_str(), merged.get_mut(&key)) {
+                    ("properties", Some(Value::Object(properties))) => {
+                        if let Value::Object(more) = value {
+                            for (name, property) in more {
+                                properties.entry(name).or_insert(property);
+                            }
+                        }
+                    }
+                    ("required", Some(Value::Array(required))) => {
+                        if let Value::Array(more) = value {
+                            for name in more {
+                                if !required.contains(&name) {
+                                    required.push(name);
+                                }
+                            }
+                        }
+                    }
+                    (_, Some(_)) => {}
+                    (_, None) => {
+                        merged.insert(key, value);
+                    }
+                }
+            }
+        }
+        Value::Object(merged)
+    }
+
+    fn resolve_owned(&self, schema: &Value) -> Value {
+        let mut current = schema;
+        for _ in 0..32 {
+            let target = current
+                .get("$ref")
+                .and_then(Value::as_str)
+                .and_then(|r| r.strip_prefix('#'))
+                .and_then(|p| self.document.pointer(p));
+            match target {
+                Some(target) => current = target,
+                None => break,
+            }
+        }
+        current.clone()
+    }
+
+    /// One member of a union; with a `discriminator`, its property holds the member's value.
+    fn member(&mut self, union: &Value, members: &[Value], depth: usize) -> Option<Value> {
+        let len = u64::try_from(members.len()).ok()?;
+        let index = usize::try_from(self.below(len)).ok()?;
+        let member = members.get(index)?;
+        let mut value = self.draw(member, depth + 1)?;
+        if let (Some(discriminator), Value::Object(object)) = (union.get("discriminator"), &mut value)
+            && let Some(property) = discriminator.get("propertyName").and_then(Value::as_str)
+            && let Some(reference) = member.get("$ref").and_then(Value::as_str)
+        {
+            let mapped = discriminator
+                .get("mapping")
+                .and_then(Value::as_object)
+                .and_then(|mapping| mapping.iter().find(|(_, target)| target.as_str() == Some(reference)))
+                .map(|(key, _)| key.clone());
+            let named = reference.rsplit('/').next().map(str::to_owned);
+            if let Some(tag) = mapped.or(named) {
+                object.insert(property.to_owned(), Value::String(tag));
+            }
+        }
+        Some(value)
+    }
+
+    fn object(&mut self, schema: &Value, depth: usize) -> Option<Value> {
+        let empty = Map::new();
+        let properties = schema.get("properties").and_then(Value::as_object).unwrap_or(&empty);
+        let required: Vec<&str> = schema
+            .get("required")
+            .and_then(Value::as_array)
+            .map(|names| names.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default();
+        let mut object = Map::new();
+        // "Exactly one of these members".
+        let one_member = schema.get("maxProperties").and_then(Value::as_u64) == Some(1) && required.is_empty();
+        if one_member && !properties.is_empty() {
+            let len = u64::try_from(properties.len()).ok()?;
+            let index = usize::try_from(self.below(len)).ok()?;
+            let (name, property) = properties.iter().nth(index)?;
+            object.insert(name.clone(), self.draw(property, depth + 1)?);
+            return Some(Value::Object(object));
+        }
+        for (name, property) in properties {
+            let wanted = required.contains(&name.as_str()) || (depth < SHALLOW && self.chance(2));
+            if wanted {
+                match self.draw(property, depth + 1) {
+                    Some(value) => {
+                        object.insert(name.clone(), value);
+                    }
+                    None if required.contains(&name.as_str()) => return None,
+                    None => {}
+                }
+            }
+        }
+        // Required members the properties do not describe: any value.
+        for name in required.iter().filter(|name| !properties.contains_key(**name)) {
+            object.insert((*name).to_owned(), json!("x"));
+        }
+        match schema.get("additionalProperties") {
+            Some(Value::Bool(false)) | None => {}
+            Some(extra) if depth < SHALLOW && self.chance(3) => {
+                let value = match extra {
+                    Value::Bool(true) => Some(json!("extra")),
+                    schema => self.draw(schema, depth + 1),
+                };
+                if let Some(value) = value {
+                    object.insert("extra_member".to_owned(), value);
+                }
+            }
+            Some(_) => {}
+        }
+        Some(Value::Object(object))
+    }
+
+    fn array(&mut self, schema: &Value, depth: usize) -> Option<Value> {
+        let items = schema.get("items").cloned().unwrap_or(Value::Object(Map::new()));
+        let least = schema.get("minItems").and_then(Value::as_u64).unwrap_or(0);
+        let most = schema.get("maxItems").and_then(Value::as_u64).unwrap_or(u64::MAX);
+        let extra = if depth < SHALLOW { self.below(3) } else { 0 };
+        let count = least.saturating_add(extra).min(most).min(least.max(4));
+        let mut out = Vec::new();
+        for _ in 0..count {
+            out.push(self.draw(&items, depth + 1)?);
+        }
+        Some(Value::Array(out))
+    }
+
+    fn integer(&mut self, schema: &Value) -> Value {
+        let (low, high) = bounds(schema, 0.0, 1000.0);
+        // Within the range of the type the format gives.
+        let (least, most) = match schema.get("format").and_then(Value::as_str) {
+            Some("int8") => (-128.0, 127.0),
+            Some("uint8") => (0.0, 255.0),
+            Some("int16") => (-32768.0, 32767.0),
+            Some("uint16") => (0.0, 65535.0),
+            Some("int32") => (-2_147_483_648.0, 2_147_483_647.0),
+            Some("uint32" | "uint64") => (0.0, 4_294_967_295.0),
+            _ => (f64::MIN, f64::MAX),
+        };
+        let (low, high) = (low.clamp(least, most), high.clamp(least, most));
+        let (low, high) = (low.ceil() as i64, high.floor() as i64);
+        let span = u64::try_from(high.saturating_sub(low)).unwrap_or(0);
+        let offset = i64::try_from(self.below(span.saturating_add(1))).unwrap_or(0);
+        json!(low.saturating_add(offset))
+    }
+
+    fn number(&mut self, schema: &Value) -> Value {
+        let (low, high) = bounds(schema, 0.0, 1000.0);
+        let fraction = (self.below(1000) as f64) / 1000.0;
+        let value = low + (high - low) * fraction;
+        json!(if value.is_finite() { value } else { 0.5 })
+    }
+
+    fn string(&mut self, schema: &Value) -> Option<Value> {
+        let format = schema.get("format").and_then(Value::as_str).unwrap_or("");
+        let n = self.below(100);
+        let text = match format {
+            "date-time" => format!("2024-0{}-1{}T0{}:1{}:2{}Z", 1 + n % 9, n % 10, n % 10, n % 6, n % 10),
+            "date" => format!("2024-0{}-1{}", 1 + n % 9, n % 10),
+            "uuid" => format!("00000000-0000-4000-8000-0000000000{n:02}"),
+            "ipv4" => format!("10.0.0.{n}"),
+            "ipv6" => format!("2001:db8::{n}"),
+            "ip" if n.is_multiple_of(2) => format!("10.0.0.{n}"),
+            "ip" => format!("2001:db8::{n}"),
+            "email" => format!("user{n}@example.com"),
+            "uri" | "url" => format!("https://example.com/{n}"),
+            "byte" => "aGVsbG8=".to_owned(),
+            "binary" => return None,
+            _ => {
+                let least = schema.get("minLength").and_then(Value::as_u64).unwrap_or(1);
+                let most = schema.get("maxLength").and_then(Value::as_u64).unwrap_or(12);
+                let length = (least + self.below(4)).min(most).min(64);
+                (0..length)
+                    .map(|i| char::from(b'a' + u8::try_from((n + i) % 26).unwrap_or(0)))
+                    .collect()
+            }
+        };
+        Some(Value::String(text))
+    }
+}
+
+/// The schema's `type`, as a list (3.0 gives one name, 3.1 may give several).
+fn types_of(schema: &Value) -> Vec<String> {
+    match schema.get("type") {
+        Some(Value::String(name)) => vec![name.clone()],
+        Some(Value::Array(names)) => names.iter().filter_map(Value::as_str).map(str::to_owned).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// `minimum`/`maximum` (3.0's boolean or 3.1's numeric exclusive ones moved in by one), within a
+/// range the default types hold; defaults where the schema says nothing.
+fn bounds(schema: &Value, low: f64, high: f64) -> (f64, f64) {
+    let number = |key: &str| schema.get(key).and_then(Value::as_f64);
+    let exclusive = |key: &str| schema.get(key) == Some(&Value::Bool(true));
+    let mut least = number("minimum").unwrap_or(low);
+    let mut most = number("maximum").unwrap_or(least.max(low) + (high - low));
+    if exclusive("exclusiveMinimum") {
+        least += 1.0;
+    }
+    if exclusive("exclusiveMaximum") {
+        most -= 1.0;
+    }
+    if let Some(bound) = number("exclusiveMinimum") {
+        least = bound + 1.0;
+    }
+    if let Some(bound) = number("exclusiveMaximum") {
+        most = bound - 1.0;
+    }
+    let limit = 9.0e15;
+    let least = least.clamp(-limit, limit);
+    (least, most.clamp(least, limit))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_follow_the_schema() {
+        let document = json!({"components": {"schemas": {
+            "Pet": {"type": "object", "required": ["name", "kind"], "properties": {
+                "name": {"type": "string", "minLength": 2, "maxLength": 3},
+                "kind": {"type": "string", "enum": ["cat", "dog"]},
+                "age": {"type": "integer", "minimum": 1, "maximum": 3},
+                "born": {"type": "string", "format": "date"}
+            }},
+            "Shape": {"oneOf": [{"$ref": "#/components/schemas/Circle"}],
+                "discriminator": {"propertyName": "shape", "mapping": {"round": "#/components/schemas/Circle"}}},
+            "Circle": {"type": "object", "properties": {"shape": {"type": "string"}}},
+            "Both": {"allOf": [{"$ref": "#/components/schemas/Circle"},
+                {"type": "object", "required": ["r"], "properties": {"r": {"type": "number", "maximum": 2}}}]}
+        }}});
+        for seed in ["a", "b", "c", "d", "e"] {
+            let mut sampler = Sampler::new(&document, seed);
+            let pet = sampler
+                .value(&json!({"$ref": "#/components/schemas/Pet"}))
+                .expect("a pet");
+            let name = pet["name"].as_str().expect("a name");
+            assert!((2..=3).contains(&name.len()), "{pet}");
+            assert!(["cat", "dog"].contains(&pet["kind"].as_str().expect("a kind")), "{pet}");
+            if let Some(age) = pet.get("age") {
+                assert!((1..=3).contains(&age.as_i64().expect("an integer")), "{pet}");
+            }
+            let shape = sampler
+                .value(&json!({"$ref": "#/components/schemas/Shape"}))
+                .expect("a shape");
+            assert_eq!(shape["shape"], "round");
+            let both = sampler
+                .value(&json!({"$ref": "#/components/schemas/Both"}))
+                .expect("both");
+            assert!(both["r"].as_f64().is_some_and(|r| r <= 2.0), "{both}");
+        }
+    }
+
+    #[test]
+    fn a_binary_string_has_no_value() {
+        let document = json!({});
+        let mut sampler = Sampler::new(&document, "x");
+        assert_eq!(sampler.value(&json!({"type": "string", "format": "binary"})), None);
+    }
+}
