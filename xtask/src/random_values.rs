@@ -80,8 +80,14 @@ impl<'a> Sampler<'a> {
             let index = usize::try_from(self.below(len)).ok()?;
             return values.get(index).map(|v| (*v).clone());
         }
+        if types.iter().all(|t| t == "null") && !types.is_empty() {
+            return Some(Value::Null);
+        }
         for union in ["oneOf", "anyOf"] {
-            if let Some(Value::Array(members)) = schema.get(union) {
+            // Members that only say which properties must be present add no shape.
+            if let Some(Value::Array(members)) = schema.get(union)
+                && !members.iter().all(only_constrains)
+            {
                 return self.member(&schema, members, depth);
             }
         }
@@ -130,7 +136,13 @@ impl<'a> Sampler<'a> {
                     ("properties", Some(Value::Object(properties))) => {
                         if let Value::Object(more) = value {
                             for (name, property) in more {
-                                properties.entry(name).or_insert(property);
+                                // Defined twice (a base's `type: string`, a refinement's `enum`):
+                                // a value must satisfy both.
+                                let both = match properties.remove(&name) {
+                                    Some(earlier) => json!({"allOf": [earlier, property]}),
+                                    None => property,
+                                };
+                                properties.insert(name, both);
                             }
                         }
                     }
@@ -309,6 +321,18 @@ impl<'a> Sampler<'a> {
     }
 }
 
+/// A schema that says only which members must be present (`{required: [a]}`), with words.
+fn only_constrains(schema: &Value) -> bool {
+    schema.as_object().is_some_and(|keys| {
+        keys.keys().all(|k| {
+            matches!(
+                k.as_str(),
+                "required" | "minProperties" | "maxProperties" | "not" | "description" | "title"
+            )
+        })
+    })
+}
+
 /// The schema's `type`, as a list (3.0 gives one name, 3.1 may give several).
 fn types_of(schema: &Value) -> Vec<String> {
     match schema.get("type") {
@@ -358,6 +382,9 @@ mod tests {
             "Shape": {"oneOf": [{"$ref": "#/components/schemas/Circle"}],
                 "discriminator": {"propertyName": "shape", "mapping": {"round": "#/components/schemas/Circle"}}},
             "Circle": {"type": "object", "properties": {"shape": {"type": "string"}}},
+            "Refined": {"allOf": [{"$ref": "#/components/schemas/Circle"},
+                {"required": ["shape"], "properties": {"shape": {"enum": ["square"]}}},
+                {"anyOf": [{"required": ["a"]}, {"required": ["b"]}]}]},
             "Both": {"allOf": [{"$ref": "#/components/schemas/Circle"},
                 {"type": "object", "required": ["r"], "properties": {"r": {"type": "number", "maximum": 2}}}]}
         }}});
@@ -376,6 +403,12 @@ mod tests {
                 .value(&json!({"$ref": "#/components/schemas/Shape"}))
                 .expect("a shape");
             assert_eq!(shape["shape"], "round");
+            let refined = sampler
+                .value(&json!({"$ref": "#/components/schemas/Refined"}))
+                .expect("refined");
+            assert_eq!(refined["shape"], "square", "{refined}");
+            let number_or_null = sampler.value(&json!({"anyOf": [{"type": "integer"}, {"type": "null"}]}));
+            assert!(number_or_null.is_some_and(|v| v.is_i64() || v.is_null()));
             let both = sampler
                 .value(&json!({"$ref": "#/components/schemas/Both"}))
                 .expect("both");

@@ -421,11 +421,15 @@ impl<'a> SchemaLowerer<'a> {
                 )?))
             }
             SchemaKind::AllOf { all_of } => {
-                let (properties, required, warnings) = self.merged_properties(None, all_of, pointer)?;
-                self.warnings.extend(warnings);
-                Ok(TypeKind::Struct(
-                    self.lower_struct(properties, &required, pointer, name, None)?,
-                ))
+                let merged = self.merged_properties(None, all_of, pointer)?;
+                self.warnings.extend(merged.warnings);
+                Ok(TypeKind::Struct(self.lower_struct(
+                    merged.properties,
+                    &merged.required,
+                    pointer,
+                    name,
+                    merged.additional,
+                )?))
             }
             SchemaKind::OneOf { one_of } => self.lower_one_of(schema, one_of, &pointer_join(pointer, "oneOf"), name),
             SchemaKind::AnyOf { any_of } => self.lower_one_of(schema, any_of, &pointer_join(pointer, "anyOf"), name),
@@ -437,14 +441,16 @@ impl<'a> SchemaLowerer<'a> {
             }
             SchemaKind::Any(any) if !any.all_of.is_empty() => {
                 let own = Some((&any.properties, any.required.as_slice()));
-                let (properties, required, warnings) = self.merged_properties(own, &any.all_of, pointer)?;
-                self.warnings.extend(warnings);
+                let merged = self.merged_properties(own, &any.all_of, pointer)?;
+                self.warnings.extend(merged.warnings);
+                // The object's own word on extra members comes first; else a member's.
+                let additional = any.additional_properties.as_ref().or(merged.additional);
                 Ok(TypeKind::Struct(self.lower_struct(
-                    properties,
-                    &required,
+                    merged.properties,
+                    &merged.required,
                     pointer,
                     name,
-                    any.additional_properties.as_ref(),
+                    additional,
                 )?))
             }
             SchemaKind::Any(any) => {

@@ -744,7 +744,8 @@ async fn members_beyond_the_properties_travel_both_ways() {
         .await;
     let settings = serde_json::json!({
         "theme": "dark", "additional_properties": "a property", "zoom": 3, "grid": {"on": true},
-        "recent": ["a", null], "limits": {"cpu": null, "ram": 4}
+        "recent": ["a", null], "limits": {"cpu": null, "ram": 4},
+        "profile": {"name": "n", "age": 3}
     });
     Mock::given(method("GET"))
         .and(path("/settings"))
@@ -778,6 +779,9 @@ async fn members_beyond_the_properties_travel_both_ways() {
     assert_eq!(got.recent, Some(vec![Some("a".to_owned()), None]));
     let limits = got.limits.as_ref().expect("limits");
     assert_eq!((limits.get("cpu"), limits.get("ram")), (Some(&None), Some(&Some(4))));
+    // Extra members an `allOf` member allows are kept, typed as that member says.
+    let profile = got.profile.as_ref().expect("profile");
+    assert_eq!((profile.name.as_deref(), profile.additional_properties.get("age")), (Some("n"), Some(&3)));
     assert_eq!(serde_json::to_value(&got).expect("encodes"), settings);
 }
 

@@ -4,14 +4,14 @@ use super::*;
 
 impl<'a> SchemaLowerer<'a> {
     /// The properties of an object made of `allOf` members (and of properties beside them): every
-    /// member's, in order, with `required` merged. A property two members define differently is
-    /// an error at the second.
+    /// member's, in order, with `required` merged, and the members beyond them that a member
+    /// allows. A property two members define differently is an error at the second.
     pub(super) fn merged_properties(
         &self,
         own: Option<(&'a Properties, &'a [String])>,
         all_of: &'a [ReferenceOr<Schema>],
         pointer: &str,
-    ) -> Result<(Vec<Property<'a>>, Vec<String>, Vec<Diagnostic>)> {
+    ) -> Result<Merged<'a>> {
         let mut merged = Merged::default();
         for (index, member) in all_of.iter().enumerate() {
             let at = pointer_join(&pointer_join(pointer, "allOf"), &index.to_string());
@@ -20,7 +20,7 @@ impl<'a> SchemaLowerer<'a> {
         if let Some((properties, required)) = own {
             merged.add(self.doc, self.arena, properties, required, pointer)?;
         }
-        Ok((merged.properties, merged.required, merged.warnings))
+        Ok(merged)
     }
 
     pub(super) fn merge_member(
@@ -44,8 +44,12 @@ impl<'a> SchemaLowerer<'a> {
             ReferenceOr::Item(schema) => (schema, at.to_owned()),
         };
         match &schema.schema_kind {
-            SchemaKind::Type(Type::Object(o)) => merged.add(self.doc, self.arena, &o.properties, &o.required, &pointer),
+            SchemaKind::Type(Type::Object(o)) => {
+                merged.allow_extra(o.additional_properties.as_ref());
+                merged.add(self.doc, self.arena, &o.properties, &o.required, &pointer)
+            }
             SchemaKind::Any(any) if any.one_of.is_empty() && any.any_of.is_empty() => {
+                merged.allow_extra(any.additional_properties.as_ref());
                 for (index, inner) in any.all_of.iter().enumerate() {
                     let inner_at = pointer_join(&pointer_join(&pointer, "allOf"), &index.to_string());
                     self.merge_member(inner, &inner_at, merged, depth + 1)?;
@@ -287,13 +291,28 @@ impl<'a> Property<'a> {
 /// Properties gathered from `allOf` members.
 #[derive(Default)]
 pub(super) struct Merged<'a> {
-    properties: Vec<Property<'a>>,
-    required: Vec<String>,
+    pub(super) properties: Vec<Property<'a>>,
+    pub(super) required: Vec<String>,
     /// Definitions no value satisfies together that were read anyway (enums with no value in common).
-    warnings: Vec<Diagnostic>,
+    pub(super) warnings: Vec<Diagnostic>,
+    /// The first member's `additionalProperties` that allows members beyond the properties
+    /// (`true` or a schema): the merged object keeps them. A member's `false` is not kept: it
+    /// speaks of that member's own properties, and would refuse every other member's.
+    pub(super) additional: Option<&'a AdditionalProperties>,
 }
 
 impl<'a> Merged<'a> {
+    fn allow_extra(&mut self, additional: Option<&'a AdditionalProperties>) {
+        if self.additional.is_none()
+            && matches!(
+                additional,
+                Some(AdditionalProperties::Any(true) | AdditionalProperties::Schema(_))
+            )
+        {
+            self.additional = additional;
+        }
+    }
+
     fn add(
         &mut self,
         doc: &'a openapiv3::OpenAPI,
