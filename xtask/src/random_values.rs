@@ -155,6 +155,15 @@ impl<'a> Sampler<'a> {
                             }
                         }
                     }
+                    // Both list values: a value must be in both lists.
+                    ("enum", Some(Value::Array(values))) => {
+                        if let Value::Array(more) = value {
+                            let common: Vec<Value> = values.iter().filter(|v| more.contains(v)).cloned().collect();
+                            if !common.is_empty() {
+                                *values = common;
+                            }
+                        }
+                    }
                     (_, Some(_)) => {}
                     (_, None) => {
                         merged.insert(key, value);
@@ -383,6 +392,7 @@ mod tests {
                 "discriminator": {"propertyName": "shape", "mapping": {"round": "#/components/schemas/Circle"}}},
             "Circle": {"type": "object", "properties": {"shape": {"type": "string"}}},
             "Refined": {"allOf": [{"$ref": "#/components/schemas/Circle"},
+                {"properties": {"shape": {"enum": ["square", "round", "oval"]}}},
                 {"required": ["shape"], "properties": {"shape": {"enum": ["square"]}}},
                 {"anyOf": [{"required": ["a"]}, {"required": ["b"]}]}]},
             "Both": {"allOf": [{"$ref": "#/components/schemas/Circle"},
