@@ -12498,6 +12498,7 @@ pub struct GetIpAddressResponse {
     /// The IP address that has been located
     pub ip_address: IpAddress,
     /// The resource this address is allocated to
+    #[serde(default)]
     pub allocation: ::std::option::Option<GetIpAddress200ResponseAllocation>,
 }
 #[cfg(feature = "ip-addresses")]
@@ -15162,6 +15163,7 @@ impl GetOrganizationPolicyLimitsResponse {
 #[non_exhaustive]
 pub struct GetOrganizationPolicyResponse {
     pub policy_type: PolicyType,
+    #[serde(default)]
     pub policy_name: ::std::option::Option<::std::string::String>,
     pub limits: PolicyLimits,
     pub features: PolicyFeatures,
@@ -16483,6 +16485,7 @@ impl GetUsersCurrent200ResponseOrganizations {
 pub struct GetUsersCurrentResponse {
     pub user: User,
     pub organizations: ::std::vec::Vec<GetUsersCurrent200ResponseOrganizations>,
+    #[serde(default)]
     pub api_token_id: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "users")]

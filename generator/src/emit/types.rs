@@ -547,6 +547,11 @@ fn emit_field(field: &Field, usage: Usage, serialized: bool, one_value_of: Optio
     if serialized && !field.required {
         serde_args.push(quote!(skip_serializing_if = "::std::option::Option::is_none"));
     }
+    // A required member that may be `null`, left out: read as the `null` it could have been
+    // rather than failing the whole value (servers drop such members).
+    if field.required && field.nullable && !field.flatten && usage.deserialize {
+        serde_args.push(quote!(default));
+    }
     if serialized && field.secret.is_some() {
         let with = if field.optional() {
             "::clientgen_runtime::__private::secret::serialize_option"
