@@ -31,7 +31,12 @@ pub fn format_file(api: &Api, file: EmittedFile) -> Result<GeneratedFile> {
         )
     })?;
     syn::visit_mut::VisitMut::visit_file_mut(&mut InertDocs, &mut parsed);
-    let contents = format!("{}\n{}", header("//", api), prettyplease::unparse(&parsed));
+    let formatted = prettyplease::unparse(&parsed);
+    let contents = if file.continues {
+        formatted
+    } else {
+        format!("{}\n{formatted}", header("//", api))
+    };
     Ok(GeneratedFile {
         path: file.path,
         contents,

@@ -70,11 +70,18 @@ pub fn generate_report(spec_text: &str, config: &Config, spec_source: &str) -> R
     let mut warnings = loaded.warnings.clone();
     warnings.extend(api.warnings.iter().cloned().map(|w| loaded.locate(w)));
     // Token streams cannot cross threads, so each worker emits and formats whole files.
-    let mut files = parallel::map(&emit::jobs(&api), |job| {
+    let parts = parallel::map(&emit::jobs(&api), |job| {
         format::format_file(&api, emit::emit_file(&api, *job))
-    })
-    .into_iter()
-    .collect::<Result<Vec<_>, _>>()?;
+    });
+    // A file formatted in parts (in order) is their concatenation.
+    let mut files: Vec<GeneratedFile> = Vec::with_capacity(parts.len());
+    for part in parts {
+        let part = part?;
+        match files.last_mut() {
+            Some(last) if last.path == part.path => last.contents.push_str(&part.contents),
+            _ => files.push(part),
+        }
+    }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let secrets = api.secret_values();
     let open_json = api

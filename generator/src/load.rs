@@ -71,8 +71,7 @@ pub fn raw(text: &str) -> Result<serde_json::Value> {
 /// it first differs from 3.0.
 pub fn load_report(text: &str) -> Result<Loaded> {
     let format = Format::sniff(text);
-    check_tree(text, format)?;
-    match parse::<openapiv3::OpenAPI>(text, format) {
+    match checked_parse(text, format)? {
         Ok(mut document) => {
             if check_version(Some(&document.openapi), None)? == Version::V31 {
                 return load_31(text, format);
@@ -109,6 +108,28 @@ pub fn load_report(text: &str) -> Result<Loaded> {
             Err(parse_error)
         }
     }
+}
+
+/// [`check_tree`], then the parse into the 3.0 model; a check that fails is the error. A JSON
+/// document is checked on another thread while it is parsed (serde_json bounds its own
+/// recursion, so the parse is safe before the check has passed); YAML is checked first.
+fn checked_parse(text: &str, format: Format) -> Result<Result<openapiv3::OpenAPI>> {
+    if format == Format::Yaml {
+        check_tree(text, format)?;
+        return Ok(parse(text, format));
+    }
+    std::thread::scope(|scope| {
+        let check = std::thread::Builder::new().spawn_scoped(scope, || check_tree(text, format));
+        let parsed = parse(text, format);
+        match check {
+            Ok(check) => check
+                .join()
+                .unwrap_or_else(|_| Err(Diagnostic::spec("#", "the document check stopped unexpectedly")))?,
+            // No thread to be had: check here.
+            Err(_) => check_tree(text, format)?,
+        }
+        Ok(parsed)
+    })
 }
 
 /// A 3.1 document: read as JSON, rewritten into 3.0, then parsed; errors located in the

@@ -20,12 +20,20 @@ pub struct EmittedFile {
     /// Relative to the directory of generated modules.
     pub path: String,
     pub body: TokenStream,
+    /// A later part of a file: formatted without the header and appended to the part before it.
+    pub continues: bool,
 }
 
 /// One file to emit. Files are emitted independently (and in parallel) from the same IR.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Job<'a> {
-    Types,
+    /// Part `part` of `parts` of `types.rs`: its types are split so that the largest file is
+    /// formatted on several cores. Items print the same alone as together, so the parts joined
+    /// are the file formatted whole.
+    Types {
+        part: usize,
+        parts: usize,
+    },
     /// The operations of one module (`operations/<module>.rs`).
     Operations(&'a str),
     OperationsIndex,
@@ -36,11 +44,15 @@ pub enum Job<'a> {
 /// Every generated module, largest first (so that parallel workers finish together); the
 /// order of the output does not depend on it.
 pub fn jobs(api: &Api) -> Vec<Job<'_>> {
-    let mut jobs = vec![Job::Types];
+    let parts = api.types.len().clamp(1, TYPE_PARTS);
+    let mut jobs: Vec<Job<'_>> = (0..parts).map(|part| Job::Types { part, parts }).collect();
     jobs.extend(modules(api).into_iter().map(Job::Operations));
     jobs.extend([Job::OperationsIndex, Job::Client, Job::Index]);
     jobs
 }
+
+/// How many parts `types.rs` is formatted in, at most.
+const TYPE_PARTS: usize = 4;
 
 /// Operation modules, sorted and each once.
 fn modules(api: &Api) -> std::collections::BTreeSet<&str> {
@@ -49,10 +61,18 @@ fn modules(api: &Api) -> std::collections::BTreeSet<&str> {
 
 pub fn emit_file(api: &Api, job: Job<'_>) -> EmittedFile {
     let (path, body) = match job {
-        Job::Types => (
-            "types.rs".to_owned(),
-            types::emit_types(&api.types, &error_bodies(api), api.mock_feature.as_deref()),
-        ),
+        Job::Types { part, parts } => {
+            // Part `part` of `parts` nearly equal runs of types, in order.
+            let (count, parts) = (api.types.len(), parts.max(1));
+            let range = part * count / parts..(part + 1) * count / parts;
+            let types = api.types.get(range).unwrap_or_default();
+            let body = types::emit_types(types, &error_bodies(api), api.mock_feature.as_deref(), part == 0);
+            return EmittedFile {
+                path: "types.rs".to_owned(),
+                body,
+                continues: part > 0,
+            };
+        }
         Job::Operations(module) => (
             format!("operations/{module}.rs"),
             operations::emit_operations(api, module),
@@ -61,7 +81,11 @@ pub fn emit_file(api: &Api, job: Job<'_>) -> EmittedFile {
         Job::Client => ("client.rs".to_owned(), client::emit_client(api)),
         Job::Index => ("mod.rs".to_owned(), index(api)),
     };
-    EmittedFile { path, body }
+    EmittedFile {
+        path,
+        body,
+        continues: false,
+    }
 }
 
 /// `mod.rs`: the generated modules, their items public at the mount point, and the operations

@@ -17,7 +17,8 @@ use super::tokens::{
 /// uses as an error body; they implement the runtime's `ErrorBody`.
 /// With `mock` (the mock feature's name), types only ever decoded also get, behind that feature,
 /// what a test needs to answer with them: `Serialize`, and `new` with `with_…` setters.
-pub fn emit_types(types: &[TypeDef], error_bodies: &BTreeSet<&str>, mock: Option<&str>) -> TokenStream {
+/// `first`: the file's first part, which opens it (its docs and imports).
+pub fn emit_types(types: &[TypeDef], error_bodies: &BTreeSet<&str>, mock: Option<&str>, first: bool) -> TokenStream {
     let items = types.iter().map(|def| {
         let mock = mock.filter(|_| def.usage.deserialize && !def.usage.serialize);
         let item = emit_type(def, mock);
@@ -28,11 +29,15 @@ pub fn emit_types(types: &[TypeDef], error_bodies: &BTreeSet<&str>, mock: Option
             None => items,
         }
     });
+    let opening = first.then(|| {
+        quote! {
+            //! The API's data types, one per schema the selected operations use.
+            #[allow(unused_imports)]
+            use super::client::*;
+        }
+    });
     quote! {
-        //! The API's data types, one per schema the selected operations use.
-        #[allow(unused_imports)]
-        use super::client::*;
-
+        #opening
         #(#items)*
     }
 }
