@@ -69,7 +69,8 @@ pub fn generate_report(spec_text: &str, config: &Config, spec_source: &str) -> R
         .collect();
     let mut warnings = loaded.warnings.clone();
     warnings.extend(api.warnings.iter().cloned().map(|w| loaded.locate(w)));
-    // Token streams cannot cross threads, so each worker emits and formats whole files.
+    // Token streams cannot cross threads, so each worker emits and formats whole files (or parts
+    // of one, in order).
     let parts = parallel::map(&emit::jobs(&api), |job| {
         format::format_file(&api, emit::emit_file(&api, *job))
     });

@@ -507,6 +507,11 @@ fn multipart_statements(op: &Operation) -> TokenStream {
             TypeRef::Array(item) => (true, &**item),
             other => (false, other),
         };
+        // Items that may be null: a null is no part.
+        let (nullable_items, item) = match item {
+            TypeRef::Nullable(inner) if is_array => (true, &**inner),
+            item => (false, item),
+        };
         let add = if *item == TypeRef::Scalar(Scalar::File) {
             quote!(multipart_form.file(#wire, item);)
         } else if input.secret {
@@ -517,7 +522,9 @@ fn multipart_statements(op: &Operation) -> TokenStream {
         Some(match (input.optional, is_array) {
             (false, false) => quote!({ let item = #value; #add }),
             (true, false) => quote!(if let ::std::option::Option::Some(item) = #value { #add }),
+            (false, true) if nullable_items => quote!(for item in #value.into_iter().flatten() { #add }),
             (false, true) => quote!(for item in #value { #add }),
+            (true, true) if nullable_items => quote!(for item in #value.into_iter().flatten().flatten() { #add }),
             (true, true) => quote!(for item in #value.into_iter().flatten() { #add }),
         })
     });

@@ -571,7 +571,7 @@ async fn a_multipart_upload_sends_files_and_text_parts() {
         .content_type("image/png");
     let options = AttachFileOptions::default()
         .with_caption("Holiday")
-        .with_tags(vec!["sea".into(), "sun".into()])
+        .with_tags(vec![Some("sea".into()), None, Some("sun".into())])
         .with_meta(AttachFileRequestMeta::new().with_width(640))
         .with_previews(vec![FilePart::new(b"small".to_vec()), FilePart::new(b"tiny".to_vec())]);
     client.attach_file(record, photo, options).await.expect("204");
