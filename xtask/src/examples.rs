@@ -127,7 +127,7 @@ fn response_examples<'a>(document: &'a Value, response: &'a Value, pointer: &str
 }
 
 /// Follows a chain of local `$ref`s (a bounded number: a cycle of references ends somewhere).
-fn resolve<'a>(document: &'a Value, mut node: &'a Value) -> &'a Value {
+pub(crate) fn resolve<'a>(document: &'a Value, mut node: &'a Value) -> &'a Value {
     for _ in 0..32 {
         let target = node
             .get("$ref")

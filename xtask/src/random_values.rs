@@ -113,7 +113,7 @@ impl<'a> Sampler<'a> {
     /// The schema with its `$ref` followed and its `allOf` members merged in: properties and
     /// `required` joined, the first definition of each keyword kept.
     fn flatten(&self, schema: &Value, depth: usize) -> Value {
-        let resolved = self.resolve_owned(schema);
+        let resolved = crate::examples::resolve(self.document, schema).clone();
         let Some(Value::Array(members)) = resolved.get("allOf") else {
             return resolved;
         };
@@ -172,22 +172,6 @@ impl<'a> Sampler<'a> {
             }
         }
         Value::Object(merged)
-    }
-
-    fn resolve_owned(&self, schema: &Value) -> Value {
-        let mut current = schema;
-        for _ in 0..32 {
-            let target = current
-                .get("$ref")
-                .and_then(Value::as_str)
-                .and_then(|r| r.strip_prefix('#'))
-                .and_then(|p| self.document.pointer(p));
-            match target {
-                Some(target) => current = target,
-                None => break,
-            }
-        }
-        current.clone()
     }
 
     /// One member of a union; with a `discriminator`, its property holds the member's value.
