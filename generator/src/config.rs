@@ -69,6 +69,22 @@ pub struct Config {
     /// Costs compile time.
     #[serde(default)]
     pub both_ways: bool,
+    /// How a member that may be left out and may be `null` (optional and `nullable`) reads.
+    #[serde(default)]
+    pub null_and_absent: NullAndAbsent,
+}
+
+/// An optional `nullable` member has three states on the wire: absent, `null`, or a value.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NullAndAbsent {
+    /// Kept apart: the field is `Option<Option<T>>`, `None` when the member is absent and
+    /// `Some(None)` when it is `null`; each goes out as it came (a request can send `null`).
+    #[default]
+    Distinct,
+    /// Read alike: the field is `Option<T>`, `None` for either, and `None` goes out absent. For
+    /// an API where the difference means nothing, or a crate whose fields must not change type.
+    Alike,
 }
 
 /// One cargo feature per tag (the kebab-case of the tag, as its module's name): its operations
@@ -336,6 +352,7 @@ impl Config {
             features: Features::default(),
             mock_feature: None,
             both_ways: false,
+            null_and_absent: NullAndAbsent::Distinct,
         }
     }
 

@@ -179,6 +179,10 @@ pub struct Field {
     pub one_value: Option<String>,
     /// `nullable: true`: `null` is a valid value.
     pub nullable: bool,
+    /// Optional and `nullable`, with `null` kept apart from absent (the config's
+    /// `null_and_absent: distinct`): the Rust field is `Option<Option<T>>`, `None` when the member
+    /// is absent and `Some(None)` when it is `null`.
+    pub keeps_null: bool,
     /// Set when the value is a secret (never printed), with the reason.
     pub secret: Option<SecretReason>,
     /// Set on the fields of a lookup object: the name of its constructor (`by_id`).
@@ -269,6 +273,8 @@ pub struct UnionVariant {
     pub docs: Option<String>,
     /// The variant struct's description field, if it has one.
     pub description_field: Option<String>,
+    /// That field is `Option<Option<String>>` ([`Field::keeps_null`]).
+    pub description_keeps_null: bool,
     pub pointer: String,
 }
 
@@ -409,6 +415,8 @@ pub struct Input {
     pub ty: TypeRef,
     /// Whether the Rust type is `Option<…>`.
     pub optional: bool,
+    /// A body field that keeps `null` apart from absent ([`Field::keeps_null`]): `Option<Option<…>>`.
+    pub keeps_null: bool,
     /// A secret (a body field or a parameter): passed as a `SecretString`.
     pub secret: bool,
     pub required: bool,
@@ -484,6 +492,8 @@ pub enum PageKind {
 pub struct PageField {
     pub name: String,
     pub optional: bool,
+    /// The field is `Option<Option<T>>` ([`Field::keeps_null`]).
+    pub keeps_null: bool,
 }
 
 /// The `…_when_ready` method of an operation.

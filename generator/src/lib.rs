@@ -18,7 +18,7 @@ mod parallel;
 pub mod project;
 pub mod prose;
 
-pub use config::{Config, OperationSelector, Unsupported};
+pub use config::{Config, NullAndAbsent, OperationSelector, Unsupported};
 pub use diagnostic::{Diagnostic, Location};
 
 /// One file of the generated crate.

@@ -23,7 +23,7 @@ macro_rules! error_body {
                 $crate::error_body!(@code self $field $presence) == ::std::option::Option::Some(Self::$constant)
             }
             $(fn description(&self) -> ::std::option::Option<&str> {
-                self.$description.as_deref()
+                $crate::__private::Text::text(&self.$description)
             })?
         }
         impl $crate::__private::DocumentedCode for $name {
@@ -37,7 +37,7 @@ macro_rules! error_body {
     ($name:ident object $(described($description:ident))?) => {
         impl $crate::__private::ErrorBody for $name {
             $(fn description(&self) -> ::std::option::Option<&str> {
-                self.$description.as_deref()
+                $crate::__private::Text::text(&self.$description)
             })?
         }
         $crate::error_body!(@display $name);

@@ -19,6 +19,7 @@ mod json;
 #[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
 pub mod mock;
 mod multipart;
+mod null_kept;
 mod number_or_string;
 mod one_member;
 mod operation_error;
@@ -74,6 +75,11 @@ pub mod __private {
     #[cfg(feature = "mock")]
     pub use crate::mock_error;
     pub use crate::multipart::Multipart;
+    pub use crate::null_kept::Text;
+    /// The `deserialize_with` and `serialize_with` of fields that keep `null` apart from absent.
+    pub mod null_kept {
+        pub use crate::null_kept::{deserialize, serialize_secret};
+    }
     pub use crate::one_member::{OneMember, deserialize_one_member, serialize_one_member};
     pub use crate::pages::{PageInfo, cursor_pages, fingerprint, items, next_page, pages};
     pub use crate::params::{QueryStyle, param_json, param_text};

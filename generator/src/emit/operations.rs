@@ -9,7 +9,7 @@ use crate::ir::{
 };
 
 use super::errors::{self, body_type, status_label};
-use super::tokens::{RUNTIME, argument_type, docs, ident, rust_type, value_type};
+use super::tokens::{RUNTIME, argument_type, docs, ident, null_kept, rust_type, value_type};
 
 /// `operations/<module>.rs`: the items of every operation in `module`.
 pub fn emit_operations(api: &Api, module: &str) -> TokenStream {
@@ -109,7 +109,7 @@ fn conversions(op: &Operation) -> Vec<TokenStream> {
 }
 
 fn input_type(input: &Input) -> TokenStream {
-    value_type(&input.ty, input.secret, input.optional)
+    null_kept(value_type(&input.ty, input.secret, input.optional), input.keeps_null)
 }
 
 /// `Result<Response<T>, Error<E>>` for the operation.
@@ -454,10 +454,11 @@ fn body_statement(op: &Operation) -> Option<TokenStream> {
                     let field = ident(field);
                     return Some(quote!(#field: #value.unwrap_or_default()));
                 }
-                let value = match (*boxed, input.optional) {
-                    (false, _) => value,
-                    (true, true) => quote!(#value.map(::std::boxed::Box::new)),
-                    (true, false) => quote!(::std::boxed::Box::new(#value)),
+                let value = match (*boxed, input.optional, input.keeps_null) {
+                    (false, _, _) => value,
+                    (true, true, true) => quote!(#value.map(|value| value.map(::std::boxed::Box::new))),
+                    (true, true, false) => quote!(#value.map(::std::boxed::Box::new)),
+                    (true, false, _) => quote!(::std::boxed::Box::new(#value)),
                 };
                 if input.required && *field == input.name && !*boxed {
                     return Some(value);
@@ -503,6 +504,11 @@ fn multipart_statements(op: &Operation) -> TokenStream {
             _ => return None,
         };
         let value = input_value(input);
+        // A `null` kept apart from absent is no part either.
+        let value = match input.keeps_null {
+            true => quote!(#value.flatten()),
+            false => value,
+        };
         let (is_array, item) = match &input.ty {
             TypeRef::Array(item) => (true, &**item),
             other => (false, other),
@@ -606,7 +612,9 @@ fn numbered_pages(
     let required = required_inputs(op);
     let object_name = ident(&object.name);
     // The pagination object, as an `Option<&_>`.
-    let object_ref = if object.optional {
+    let object_ref = if object.keeps_null {
+        quote!(body.#object_name.as_ref().and_then(::std::option::Option::as_ref))
+    } else if object.optional {
         quote!(body.#object_name.as_ref())
     } else {
         quote!(::std::option::Option::Some(&body.#object_name))
@@ -614,7 +622,9 @@ fn numbered_pages(
     let member = |field: &Option<PageField>| match field {
         Some(field) => {
             let name = ident(&field.name);
-            if field.optional {
+            if field.keeps_null {
+                quote!(object.and_then(|object| object.#name.flatten()))
+            } else if field.optional {
                 quote!(object.and_then(|object| object.#name))
             } else {
                 quote!(object.map(|object| object.#name))
@@ -654,7 +664,9 @@ fn cursor_pages(op: &Operation, paging: &Pagination, next: &PageField) -> TokenS
     let items = ident(&paging.items_field);
     let required = required_inputs(op);
     let next_name = ident(&next.name);
-    let next_value = if next.optional {
+    let next_value = if next.keeps_null {
+        quote!(::std::clone::Clone::clone(&body.#next_name).flatten())
+    } else if next.optional {
         quote!(::std::clone::Clone::clone(&body.#next_name))
     } else {
         quote!(::std::option::Option::Some(::std::clone::Clone::clone(&body.#next_name)))
@@ -738,7 +750,10 @@ fn options_struct(op: &Operation) -> Option<TokenStream> {
     let fields = op.inputs.iter().filter(|i| !i.required).map(|i| {
         let name = ident(&i.name);
         let ty = input_type(i);
-        let docs = docs([i.docs.as_deref()]);
+        let null_doc = i
+            .keeps_null
+            .then_some("`None` leaves the member out; `Some(None)` sends it as `null`.");
+        let docs = docs([i.docs.as_deref(), null_doc]);
         quote! { #docs pub #name: #ty, }
     });
     let setters = op.inputs.iter().filter(|i| !i.required).map(|i| {
@@ -746,6 +761,11 @@ fn options_struct(op: &Operation) -> Option<TokenStream> {
         let setter = ident(&i.setter);
         let (ty, into) = argument_type(&i.ty, i.secret, false);
         let value = if into { quote!(value.into()) } else { quote!(value) };
+        // Set, the member goes out with the value; `null` is `Some(None)` in the field.
+        let value = match i.keeps_null {
+            true => quote!(::std::option::Option::Some(#value)),
+            false => value,
+        };
         let doc = format!(" Sets `{}`.", i.name.trim_start_matches("r#"));
         quote! {
             #[doc = #doc]

@@ -163,7 +163,17 @@ pub fn argument_type(ty: &TypeRef, secret: bool, optional: bool) -> (TokenStream
 
 /// The Rust type of a struct field.
 pub fn field_type(field: &Field) -> TokenStream {
-    value_type(&field.ty, field.secret.is_some(), field.optional())
+    let ty = value_type(&field.ty, field.secret.is_some(), field.optional());
+    null_kept(ty, field.keeps_null)
+}
+
+/// `Option<ty>` when `null` is kept apart from absent ([`Field::keeps_null`]): `ty` is already the
+/// `Option` of absent, this one is the `Option` of `null`.
+pub fn null_kept(ty: TokenStream, keeps_null: bool) -> TokenStream {
+    match keeps_null {
+        true => quote!(::std::option::Option<#ty>),
+        false => ty,
+    }
 }
 
 #[cfg(test)]

@@ -526,7 +526,11 @@ fn setter_entry(f: &Field) -> TokenStream {
     } else {
         quote!(value)
     };
-    let wrap = if f.optional() { quote!(some) } else { quote!(set) };
+    let wrap = match (f.keeps_null, f.optional()) {
+        (true, _) => quote!(present),
+        (false, true) => quote!(some),
+        (false, false) => quote!(set),
+    };
     quote!(#doc #setter(#name: #ty) #how #wrap;)
 }
 
@@ -541,7 +545,10 @@ fn emit_field(field: &Field, usage: Usage, serialized: bool, one_value_of: Optio
             field.wire_name
         )
     });
-    let docs = docs([field.docs.as_deref(), one_value_doc.as_deref()]);
+    let null_doc = field
+        .keeps_null
+        .then_some("`None`: the member is absent. `Some(None)`: it is `null`.");
+    let docs = docs([field.docs.as_deref(), one_value_doc.as_deref(), null_doc]);
     let mut serde_args = Vec::new();
     if field.flatten {
         serde_args.push(quote!(flatten));
@@ -557,8 +564,17 @@ fn emit_field(field: &Field, usage: Usage, serialized: bool, one_value_of: Optio
     if field.required && field.nullable && !field.flatten && usage.deserialize {
         serde_args.push(quote!(default));
     }
+    // Kept apart from absent, a `null` member is `Some(None)`; absent is the default, `None`.
+    if field.keeps_null && usage.deserialize {
+        serde_args.push(quote!(default));
+        serde_args.push(quote!(
+            deserialize_with = "::clientgen_runtime::__private::null_kept::deserialize"
+        ));
+    }
     if serialized && field.secret.is_some() {
-        let with = if field.optional() {
+        let with = if field.keeps_null {
+            "::clientgen_runtime::__private::null_kept::serialize_secret"
+        } else if field.optional() {
             "::clientgen_runtime::__private::secret::serialize_option"
         } else {
             "::clientgen_runtime::__private::secret::serialize"
@@ -584,6 +600,10 @@ fn lookup_constructor(field: &Field, only_field: bool) -> Option<TokenStream> {
     let doc = format!(" Looks the object up by `{}`.", field.wire_name);
     let (arg_ty, into) = argument_type(&field.ty, field.secret.is_some(), false);
     let value = if into { quote!(#name.into()) } else { quote!(#name) };
+    let value = match field.keeps_null {
+        true => quote!(::std::option::Option::Some(#value)),
+        false => value,
+    };
     let rest = (!only_field).then(|| quote!(..::std::default::Default::default()));
     Some(quote! {
         #[doc = #doc]
@@ -788,7 +808,10 @@ fn union_description(u: &TaggedUnion) -> Option<TokenStream> {
     let arms = u.variants.iter().filter_map(|v| {
         let variant = ident(&v.name);
         let field = ident(v.description_field.as_ref()?);
-        Some(quote!(Self::#variant(value) => value.#field.as_deref(),))
+        Some(match v.description_keeps_null {
+            true => quote!(Self::#variant(value) => #RUNTIME::__private::Text::text(&value.#field),),
+            false => quote!(Self::#variant(value) => value.#field.as_deref(),),
+        })
     });
     let doc = format!(" The human-readable `{property}` the API sent, if any.");
     Some(quote! {

@@ -43,7 +43,7 @@ pub fn lower(doc: &OpenAPI, config: &Config, spec_source: &str) -> Result<Api> {
         doc,
         &arena,
         secrets,
-        config.conventions.clone(),
+        (config.conventions.clone(), config.null_and_absent),
         config.rename.clone(),
         chosen_types,
     )?;

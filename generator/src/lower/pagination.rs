@@ -53,6 +53,7 @@ pub fn recognise(
             .map(|f| PageField {
                 name: f.name.clone(),
                 optional: f.optional(),
+                keeps_null: f.keeps_null,
             })
     };
     let (pages_method, all_method) = claim_methods(op, method_names, warnings);
@@ -67,6 +68,7 @@ pub fn recognise(
             object: PageField {
                 name: object_field.name.clone(),
                 optional: object_field.optional(),
+                keeps_null: object_field.keeps_null,
             },
             current_page: member(&convention.current_page),
             total_pages: member(&convention.total_pages),
@@ -116,6 +118,7 @@ pub fn recognise_cursor(
             next: PageField {
                 name: next.name.clone(),
                 optional: next.optional(),
+                keeps_null: next.keeps_null,
             },
         },
     })

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
 
-use crate::config::{Conventions, Renames};
+use crate::config::{Conventions, NullAndAbsent, Renames};
 use crate::diagnostic::{Diagnostic, Result, pointer_join};
 use crate::ir::{
     EnumValue, Field, MemberVariant, OneMemberUnion, SecretReason, StringEnum, Struct, Tag, TaggedUnion, TypeDef,
@@ -82,6 +82,8 @@ pub struct SchemaLowerer<'a> {
     /// Guards against a `$ref` chain or `allOf` nesting deeper than any real document has.
     depth: usize,
     conventions: Conventions,
+    /// Whether optional `nullable` members keep `null` apart from absent.
+    null_and_absent: NullAndAbsent,
     rename: Renames,
     formats: Formats,
     overrides: TypeOverrides,
@@ -111,7 +113,7 @@ impl<'a> SchemaLowerer<'a> {
         doc: &'a openapiv3::OpenAPI,
         arena: &'a Synthesized,
         secrets: SecretConfig,
-        conventions: Conventions,
+        (conventions, null_and_absent): (Conventions, NullAndAbsent),
         rename: Renames,
         (formats, overrides): (Formats, TypeOverrides),
     ) -> Result<Self> {
@@ -127,6 +129,7 @@ impl<'a> SchemaLowerer<'a> {
             secrets,
             depth: 0,
             conventions,
+            null_and_absent,
             rename,
             formats,
             overrides,
@@ -261,11 +264,27 @@ impl<'a> SchemaLowerer<'a> {
                 Shape::Named => Lowered::plain(self.named_type(schema, pointer, hint)?),
             },
         };
-        lowered.nullable |= data.nullable;
+        lowered.nullable |= data.nullable || self.a_member_is_nullable(schema, pointer);
         if data.description.is_some() {
             lowered.description.clone_from(&data.description);
         }
         Ok(lowered)
+    }
+
+    /// A `oneOf` or `anyOf` with a `nullable` member (`anyOf: [{type: object, nullable: true},
+    /// {$ref: Droplet}]`) accepts `null`, as that member does: the union is nullable, so that a
+    /// `null` is kept (and told apart from an absent member) rather than read as absent.
+    fn a_member_is_nullable(&self, schema: &'a Schema, pointer: &str) -> bool {
+        let members = match &schema.schema_kind {
+            SchemaKind::OneOf { one_of } => one_of,
+            SchemaKind::AnyOf { any_of } => any_of,
+            _ => return false,
+        };
+        members.iter().any(|member| match member {
+            ReferenceOr::Item(member) => member.schema_data.nullable,
+            ReferenceOr::Reference { reference } => refs::resolve_schema(self.doc, reference, pointer)
+                .is_ok_and(|target| target.schema.schema_data.nullable),
+        })
     }
 
     /// `allOf` with one member, or one member beside members that only annotate

@@ -24,6 +24,7 @@ pub fn inputs(
             name: "body".to_owned(),
             ty: ty.clone(),
             optional: false,
+            keeps_null: false,
             secret: false,
             required: true,
             docs: None,
@@ -47,6 +48,7 @@ pub fn inputs(
                             // The map of members beyond the properties is an option of the method: unset,
                             // none are sent.
                             optional: f.optional() || f.flatten,
+                            keeps_null: f.keeps_null,
                             secret: f.secret.is_some(),
                             required: f.required && !f.flatten,
                             docs: f.docs.clone(),
@@ -98,6 +100,7 @@ fn parameter_input(p: &Parameter) -> Input {
         name: p.name.clone(),
         ty: p.ty.clone(),
         optional: !p.required,
+        keeps_null: false,
         secret: p.secret.is_some(),
         required: p.required,
         docs: Some(docs).filter(|d| !d.is_empty()),

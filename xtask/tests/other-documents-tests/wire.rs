@@ -370,7 +370,7 @@ async fn a_3_1_document_decodes_and_sends_what_it_means() {
     let options = GetGadgetOptions::default().with_limit(10);
     let got = client.get_gadget("g_1", options).await.expect("200");
     assert_eq!(got.label, None, "`type: [string, null]` is nullable");
-    assert_eq!(got.previous_owner, None, "`oneOf: [Owner, null]` is a nullable Owner");
+    assert_eq!(got.previous_owner, Some(None), "`oneOf: [Owner, null]` is a nullable Owner, sent as `null`");
     assert_eq!(got.owner.name, "Ann");
     assert_eq!(got.kind, other_documents::constructs_31::Gadget::KIND);
     assert_eq!(
@@ -539,8 +539,9 @@ async fn a_field_the_config_retypes_keeps_what_the_server_sent() {
         .with_latitude(NumberOrString::String("19.720000".into()))
         .with_shape(Shape::Circle(ShapeCircle::new(2.0)));
     let place: Place = client.create_place("Harbour", options).await.expect("201").into_body();
-    assert_eq!(place.latitude.as_ref().and_then(NumberOrString::as_f64), Some(19.72));
-    assert_eq!(place.latitude, Some(NumberOrString::String("19.720000".into())));
+    // `latitude` is optional and `nullable`: `Some(Some(_))` is a value, `Some(None)` a `null`.
+    assert_eq!(place.latitude.clone().flatten().as_ref().and_then(NumberOrString::as_f64), Some(19.72));
+    assert_eq!(place.latitude, Some(Some(NumberOrString::String("19.720000".into()))));
     assert!(matches!(place.shape, Some(Shape::Circle(ShapeCircle { radius, .. })) if radius == 2.0));
     let requests = server.received_requests().await.expect("recorded");
     let body: serde_json::Value = serde_json::from_slice(&received(&requests).body).expect("json");
@@ -549,7 +550,7 @@ async fn a_field_the_config_retypes_keeps_what_the_server_sent() {
         serde_json::json!({"name": "Harbour", "latitude": "19.720000", "shape": {"kind": "circle", "radius": 2.0}})
     );
     let as_number: Place = serde_json::from_value(serde_json::json!({"name": "x", "latitude": 19.72})).expect("number");
-    assert_eq!(as_number.latitude.as_ref().and_then(NumberOrString::as_f64), Some(19.72));
+    assert_eq!(as_number.latitude.flatten().as_ref().and_then(NumberOrString::as_f64), Some(19.72));
 }
 
 /// A `multipart/form-data` upload: a file with its name and type, text fields, an array as one
@@ -971,4 +972,50 @@ async fn unions_told_apart_by_shape_go_out_and_come_back_as_the_same_variant() {
     ] {
         assert!(decode(wrong).is_err(), "{wrong}");
     }
+}
+
+/// An optional member that may be `null` keeps the two apart: on decode `None` is absent and
+/// `Some(None)` is `null`, both go out again as they came, and a request sends `null` only when
+/// asked to (a PATCH that clears a member must not be one that leaves it alone).
+#[tokio::test]
+async fn absent_and_null_are_told_apart_both_ways() {
+    use other_documents::typed::{Client, Settings, UpdateSettingsOptions};
+    let server = MockServer::start().await;
+    Mock::given(method("PATCH"))
+        .and(path("/settings"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({"mode": "m", "nickname": null, "owner": null})))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/settings"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({"mode": null, "nickname": "nick"})))
+        .mount(&server)
+        .await;
+    let client = Client::builder().base_url(server.uri()).build().expect("client");
+
+    let mut options = UpdateSettingsOptions::default().with_zoom(3).with_api_token("s3cret");
+    options.theme = Some(None);
+    assert!(!format!("{options:?}").contains("s3cret"), "a secret input is not in Debug");
+    let cleared: Settings = client.update_settings(options).await.expect("200").into_body();
+    // Nothing set: nothing goes out, not even `null`s.
+    let _ = client.update_settings(UpdateSettingsOptions::default()).await.expect("200");
+    let requests = server.received_requests().await.expect("recorded");
+    let sent: Vec<serde_json::Value> =
+        requests.iter().map(|r| serde_json::from_slice(&r.body).expect("json")).collect();
+    assert_eq!(sent[0], serde_json::json!({"theme": null, "zoom": 3, "api_token": "s3cret"}));
+    assert_eq!(sent[1], serde_json::json!({}));
+
+    assert_eq!(cleared.nickname, Some(None), "`null` is not read as absent");
+    assert_eq!(cleared.owner, Some(None), "a union with a `nullable` member keeps `null`");
+    assert_eq!(cleared.theme, None);
+    assert_eq!(
+        serde_json::to_value(&cleared).expect("encodes"),
+        serde_json::json!({"mode": "m", "nickname": null, "owner": null})
+    );
+    let got: Settings = client.get_settings().await.expect("200").into_body();
+    assert_eq!(got.nickname, Some(Some("nick".to_owned())));
+    assert_eq!(serde_json::to_value(&got).expect("encodes"), serde_json::json!({"mode": null, "nickname": "nick"}));
+    // Built by hand: the setter sets a value; leaving it alone leaves the member out.
+    let built = Settings::new(None).with_nickname("n");
+    assert_eq!(serde_json::to_value(&built).expect("encodes"), serde_json::json!({"mode": null, "nickname": "n"}));
 }

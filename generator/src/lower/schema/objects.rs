@@ -164,6 +164,10 @@ impl<'a> SchemaLowerer<'a> {
                 docs: lowered.description,
                 ty: lowered.ty,
                 required: is_required,
+                keeps_null: !is_required
+                    && lowered.nullable
+                    && lowered.single_value.is_none()
+                    && self.null_and_absent == NullAndAbsent::Distinct,
                 one_value: lowered.single_value,
                 nullable: lowered.nullable,
                 secret,
@@ -227,6 +231,7 @@ impl<'a> SchemaLowerer<'a> {
             required: true,
             one_value: None,
             nullable: false,
+            keeps_null: false,
             secret: None,
             lookup_constructor: None,
             pointer: at,

@@ -131,9 +131,13 @@ impl<'a> SchemaLowerer<'a> {
             }
             let variant_type = self.types.get(&variant.ty);
             let docs = variant_type.and_then(|t| t.docs.clone());
-            let description_field = match variant_type.map(|t| &t.kind) {
-                Some(TypeKind::Struct(s)) => s.description_field.clone(),
-                _ => None,
+            let (description_field, description_keeps_null) = match variant_type.map(|t| &t.kind) {
+                Some(TypeKind::Struct(s)) => {
+                    let field = s.description_field.as_ref();
+                    let keeps_null = field.is_some_and(|name| s.fields.iter().any(|f| &f.name == name && f.keeps_null));
+                    (field.cloned(), keeps_null)
+                }
+                _ => (None, false),
             };
             variants.push(UnionVariant {
                 name: variant_name,
@@ -141,6 +145,7 @@ impl<'a> SchemaLowerer<'a> {
                 ty: variant.ty,
                 docs,
                 description_field,
+                description_keeps_null,
                 pointer: variant.pointer,
             });
         }

@@ -194,8 +194,14 @@ impl ::clientgen_runtime::__private::Tagged for OneOfForbidden403 {
 #[non_exhaustive]
 pub struct PermissionDenied {
     /// Why
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub details: ::std::option::Option<::std::string::String>,
+    ///
+    /// `None`: the member is absent. `Some(None)`: it is `null`.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        default,
+        deserialize_with = "::clientgen_runtime::__private::null_kept::deserialize"
+    )]
+    pub details: ::std::option::Option<::std::option::Option<::std::string::String>>,
 }
 #[cfg(feature = "mock")]
 impl PermissionDenied {
@@ -209,7 +215,7 @@ impl PermissionDenied {
 #[cfg(feature = "mock")]
 ::clientgen_runtime::__private::setters!(
     PermissionDenied { " Sets `details`." with_details(details : ::std::string::String)
-    into some; }
+    into present; }
 );
 /// Not permitted
 ///
@@ -514,19 +520,30 @@ pub struct Widget {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub kind: ::std::option::Option<WidgetKindEnum>,
     /// The widget this one hangs from
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub parent: ::std::option::Option<::std::boxed::Box<Widget>>,
+    ///
+    /// `None`: the member is absent. `Some(None)`: it is `null`.
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        default,
+        deserialize_with = "::clientgen_runtime::__private::null_kept::deserialize"
+    )]
+    pub parent: ::std::option::Option<::std::option::Option<::std::boxed::Box<Widget>>>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub children: ::std::option::Option<::std::vec::Vec<Widget>>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
+    /// `None`: the member is absent. `Some(None)`: it is `null`.
     #[serde(
         skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::clientgen_runtime::__private::secret::serialize_option"
+        default,
+        deserialize_with = "::clientgen_runtime::__private::null_kept::deserialize",
+        serialize_with = "::clientgen_runtime::__private::null_kept::serialize_secret"
     )]
-    pub secret_code: ::std::option::Option<::clientgen_runtime::SecretString>,
+    pub secret_code: ::std::option::Option<
+        ::std::option::Option<::clientgen_runtime::SecretString>,
+    >,
 }
 ::clientgen_runtime::__private::shaped_debug!(
     Widget { plain id "id", plain created_at "created_at", plain kind "kind", plain
@@ -553,11 +570,11 @@ impl Widget {
     Widget { " Sets `id`." with_id(id : ::std::string::String) into some;
     " Sets `created_at`." with_created_at(created_at : i64) value some; " Sets `kind`."
     with_kind(kind : WidgetKindEnum) into some; " Sets `parent`." with_parent(parent :
-    ::std::boxed::Box < Widget >) into some; " Sets `children`." with_children(children :
-    ::std::vec::Vec < Widget >) into some; " Sets `metadata`." with_metadata(metadata :
-    ::serde_json::Map < ::std::string::String, ::serde_json::Value >) into some;
-    " Sets `secret_code`." with_secret_code(secret_code :
-    ::clientgen_runtime::SecretString) into some; }
+    ::std::boxed::Box < Widget >) into present; " Sets `children`."
+    with_children(children : ::std::vec::Vec < Widget >) into some; " Sets `metadata`."
+    with_metadata(metadata : ::serde_json::Map < ::std::string::String,
+    ::serde_json::Value >) into some; " Sets `secret_code`." with_secret_code(secret_code
+    : ::clientgen_runtime::SecretString) into present; }
 );
 /// The API's `WidgetKindEnum` value set, as the API sends it.
 ///
