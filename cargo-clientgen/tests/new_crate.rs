@@ -306,9 +306,11 @@ fn a_new_crate_moved_away_publishes_against_the_runtime_by_version() {
     let base = scratch("moved");
     let vendor = base.join("vendor");
     let run = |dir: &Path, args: &[&str]| {
+        let (subcommand, rest) = args.split_first().expect("a cargo subcommand");
         let output = std::process::Command::new(&cargo)
+            .arg(subcommand)
             .args(xtask::workspace_settings(&root))
-            .args(args)
+            .args(rest)
             .current_dir(dir)
             .env("CARGO_TARGET_DIR", root.join("target"))
             .output()

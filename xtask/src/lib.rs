@@ -131,9 +131,13 @@ pub fn features(root: &Path) -> Result<String, String> {
 /// tests run). The error holds cargo's output.
 pub fn cargo_in(root: &Path, dir: &Path, args: &[&str]) -> Result<(), String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    // The settings go after the subcommand: `cargo --config F clippy` does not pass `--config` on
+    // to the `cargo check` that clippy runs, and that build would share nothing with the others.
+    let (subcommand, rest) = args.split_first().ok_or("cargo_in: no cargo subcommand given")?;
     let output = std::process::Command::new(cargo)
+        .arg(subcommand)
         .args(workspace_settings(root))
-        .args(args)
+        .args(rest)
         .current_dir(dir)
         .env("CARGO_TARGET_DIR", root.join("target"))
         .output()
@@ -150,8 +154,9 @@ pub fn cargo_in(root: &Path, dir: &Path, args: &[&str]) -> Result<(), String> {
     ))
 }
 
-/// `--config <root>/.cargo/config.toml`: the project's build settings (debug info) for a cargo
-/// run in a directory that does not find them itself, so that it reuses the other checks' builds.
+/// `--config <root>/.cargo/config.toml`: the project's build settings (debug info, optimised
+/// parsers) for a cargo run in a directory that does not find them itself, so that it reuses the
+/// other checks' builds. Give it after the subcommand (`cargo clippy --config …`).
 pub fn workspace_settings(root: &Path) -> [std::ffi::OsString; 2] {
     ["--config".into(), root.join(".cargo/config.toml").into_os_string()]
 }
