@@ -298,13 +298,18 @@ fn a_new_crate_is_not_written_over_anything_nor_for_a_broken_document() {
 /// A new crate leaves this repository: written without `--runtime-path`, it depends on
 /// `clientgen-runtime` by version only. Moved to a folder of its own, beside a vendored copy of
 /// the registry that holds the runtime as `cargo package` makes it (and every other dependency,
-/// from this workspace's lock; no `[patch]`), it packages and builds as `cargo publish` would.
+/// from this workspace's lock; no `[patch]`), it packages as `cargo publish` would, and the
+/// package compiles.
 #[test]
 fn a_new_crate_moved_away_publishes_against_the_runtime_by_version() {
     let root = project_root();
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let base = scratch("moved");
     let vendor = base.join("vendor");
+    // A target directory of its own: cargo fingerprints a dependency by where its sources are,
+    // so a build from the vendored copy in the shared one would rebuild, and overwrite, the other
+    // builds' compiled dependencies of the same name.
+    let target = root.join("target/moved-crate");
     let run = |dir: &Path, args: &[&str]| {
         let (subcommand, rest) = args.split_first().expect("a cargo subcommand");
         let output = std::process::Command::new(&cargo)
@@ -312,7 +317,7 @@ fn a_new_crate_moved_away_publishes_against_the_runtime_by_version() {
             .args(xtask::workspace_settings(&root))
             .args(rest)
             .current_dir(dir)
-            .env("CARGO_TARGET_DIR", root.join("target"))
+            .env("CARGO_TARGET_DIR", &target)
             .output()
             .unwrap_or_else(|e| panic!("cargo {args:?}: {e}"));
         let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
@@ -345,15 +350,7 @@ fn a_new_crate_moved_away_publishes_against_the_runtime_by_version() {
             "--locked",
         ],
     );
-    let packaged = root.join("target/package/clientgen-runtime-0.1.0.crate");
-    let untar = std::process::Command::new("tar")
-        .arg("xzf")
-        .arg(&packaged)
-        .arg("-C")
-        .arg(&vendor)
-        .status()
-        .expect("tar");
-    assert!(untar.success(), "unpacking {}", packaged.display());
+    unpack(&target.join("package/clientgen-runtime-0.1.0.crate"), &vendor);
     // A directory source lists each file's checksum; none listed means none checked.
     fs::write(
         vendor.join("clientgen-runtime-0.1.0/.cargo-checksum.json"),
@@ -383,18 +380,20 @@ fn a_new_crate_moved_away_publishes_against_the_runtime_by_version() {
     ] {
         assert!(manifest.contains(line), "{line} in {manifest}");
     }
-    fs::create_dir_all(dir.join(".cargo")).expect(".cargo");
+    // Beside both the new crate and the package unpacked below.
+    fs::create_dir_all(base.join(".cargo")).expect(".cargo");
     fs::write(
-        dir.join(".cargo/config.toml"),
+        base.join(".cargo/config.toml"),
         format!(
             "[source.crates-io]\nreplace-with = \"vendored\"\n\n[source.vendored]\ndirectory = {:?}\n",
             vendor.to_string_lossy()
         ),
     )
     .expect("cargo config");
-    // The same dependency versions as this workspace, so that its compiled ones are reused.
+    // The same dependency versions as this workspace.
     fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).expect("lock file");
-    // Built without TLS: the runtime's TLS backends are built by the workspace's own tests.
+    // Packaged as `cargo publish` would (the manifest checked for crates.io, the runtime resolved
+    // by version from the registry) ...
     let report = run(
         &dir,
         &[
@@ -403,12 +402,34 @@ fn a_new_crate_moved_away_publishes_against_the_runtime_by_version() {
             "--allow-dirty",
             "--registry",
             "crates-io",
-            "--no-default-features",
-            "--features",
-            "full",
+            "--no-verify",
         ],
     );
     assert!(report.contains("Packaged"), "{report}");
     assert!(report.contains("aborting upload due to dry run"), "{report}");
+    // ... and the package itself, unpacked, checked against that registry: the compile errors
+    // `publish`'s own verification build would find, for the cost of a check. Without TLS: the
+    // runtime's TLS backends are checked by the workspace's own builds.
+    // `cargo package` writes the same `.crate` where its name is known (a dry run's is not).
+    run(&dir, &["package", "--no-verify", "--allow-dirty", "-q"]);
+    unpack(&target.join("package/petstore-client-0.1.0.crate"), &base);
+    let unpacked = base.join("petstore-client-0.1.0");
+    fs::copy(root.join("Cargo.lock"), unpacked.join("Cargo.lock")).expect("lock file");
+    run(
+        &unpacked,
+        &["check", "--all-targets", "--no-default-features", "--features", "full"],
+    );
     let _ = fs::remove_dir_all(&base);
+}
+
+/// Unpacks a `.crate` file (a gzipped tar of `<name>-<version>/`) into `into`.
+fn unpack(packaged: &Path, into: &Path) {
+    let untar = std::process::Command::new("tar")
+        .arg("xzf")
+        .arg(packaged)
+        .arg("-C")
+        .arg(into)
+        .status()
+        .expect("tar");
+    assert!(untar.success(), "unpacking {}", packaged.display());
 }
