@@ -2,7 +2,7 @@
 //!
 //! One direction, one stage per module:
 //! [`load`] (JSON/YAML, 3.0 or 3.1 → `openapiv3`) → [`lower`] (→ [`ir`]) → [`emit`] (IR → tokens) →
-//! [`format`] (tokens → files with a generated-file header). Writing and checking the files is the
+//! [`mod@format`] (tokens → files with a generated-file header). Writing and checking the files is the
 //! caller's job (`cargo xtask codegen`).
 
 pub mod config;
