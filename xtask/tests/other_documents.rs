@@ -51,9 +51,16 @@ fn the_openapi_initiative_examples_and_the_constructs_fixture_generate_compile_a
     let modules: Vec<(&str, &[GeneratedFile])> = modules.iter().map(|(m, f)| (*m, f.as_slice())).collect();
 
     let dir = root.join("target/other-documents");
-    let dev_dependencies =
-        "futures-util = \"0.3\"\ntokio = { version = \"1\", features = [\"macros\", \"rt\"] }\nwiremock = \"0.6\"\n";
-    write_crate_of_modules(&root, &dir, "other-documents", &modules, dev_dependencies).expect("written");
+    // The runtime with every feature, and no dependency with more features than that brings: the
+    // dependencies resolve as in the other nested `--all-features` builds (the fixtures', the
+    // hostile document's), whose compiled dependencies this crate then reuses.
+    let dev_dependencies = format!(
+        "clientgen-runtime = {{ path = {:?}, features = [\"mock\", \"native-tls\", \"rustls-ring\"] }}\n\
+         futures-util = {{ version = \"0.3\", default-features = false }}\n\
+         tokio = {{ version = \"1\", features = [\"macros\", \"rt\"] }}\nwiremock = \"0.6\"\n",
+        root.join("runtime")
+    );
+    write_crate_of_modules(&root, &dir, "other-documents", &modules, &dev_dependencies).expect("written");
     fs::create_dir_all(dir.join("tests")).expect("tests dir");
     fs::write(dir.join("tests/wire.rs"), include_str!("other-documents-tests/wire.rs")).expect("test file");
     cargo_in(&dir, &["clippy", "--all-targets", "--quiet", "--", "-D", "warnings"]);
