@@ -6,8 +6,11 @@
 mod crossed_refs;
 mod implied_types;
 mod lenient;
+mod ref_descriptions;
 mod tree_checks;
 mod v31;
+
+use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
@@ -38,6 +41,10 @@ pub struct Loaded {
     pub warnings: Vec<Diagnostic>,
     /// Where a 3.1 document's nodes moved when it was rewritten, to locate later diagnostics.
     translation: Option<v31::Translation>,
+    /// A 3.0 document's descriptions beside a `$ref`, by the pointer of the object holding both:
+    /// 3.0 ignores a `$ref`'s siblings for the type, but the words say what this use of it means
+    /// (a property's doc). The model has no place for them.
+    pub ref_descriptions: BTreeMap<String, String>,
 }
 
 impl Loaded {
@@ -71,7 +78,8 @@ pub fn raw(text: &str) -> Result<serde_json::Value> {
 /// it first differs from 3.0.
 pub fn load_report(text: &str) -> Result<Loaded> {
     let format = Format::sniff(text);
-    match checked_parse(text, format)? {
+    let (parsed, described_refs) = checked_parse(text, format)?;
+    match parsed {
         Ok(mut document) => {
             if check_version(Some(&document.openapi), None)? == Version::V31 {
                 return load_31(text, format);
@@ -83,6 +91,13 @@ pub fn load_report(text: &str) -> Result<Loaded> {
             {
                 return Err(external_ref(pointer, &reference));
             }
+            // The model drops what stands beside a `$ref`; the descriptions are read from the text.
+            let ref_descriptions = match described_refs {
+                true => parse::<serde_json::Value>(text, format)
+                    .map(|raw| ref_descriptions::collect(&raw))
+                    .unwrap_or_default(),
+                false => BTreeMap::new(),
+            };
             implied_types::fill_in(&mut document);
             let mut warnings = Vec::new();
             crossed_refs::uncross(&mut document, &mut warnings);
@@ -90,6 +105,7 @@ pub fn load_report(text: &str) -> Result<Loaded> {
                 document,
                 warnings,
                 translation: None,
+                ref_descriptions,
             })
         }
         Err(parse_error) => {
@@ -113,22 +129,22 @@ pub fn load_report(text: &str) -> Result<Loaded> {
 /// [`check_tree`], then the parse into the 3.0 model; a check that fails is the error. A JSON
 /// document is checked on another thread while it is parsed (serde_json bounds its own
 /// recursion, so the parse is safe before the check has passed); YAML is checked first.
-fn checked_parse(text: &str, format: Format) -> Result<Result<openapiv3::OpenAPI>> {
+fn checked_parse(text: &str, format: Format) -> Result<(Result<openapiv3::OpenAPI>, bool)> {
     if format == Format::Yaml {
-        check_tree(text, format)?;
-        return Ok(parse(text, format));
+        let described_refs = check_tree(text, format)?;
+        return Ok((parse(text, format), described_refs));
     }
     std::thread::scope(|scope| {
         let check = std::thread::Builder::new().spawn_scoped(scope, || check_tree(text, format));
         let parsed = parse(text, format);
-        match check {
+        let described_refs = match check {
             Ok(check) => check
                 .join()
                 .unwrap_or_else(|_| Err(Diagnostic::spec("#", "the document check stopped unexpectedly")))?,
             // No thread to be had: check here.
             Err(_) => check_tree(text, format)?,
-        }
-        Ok(parsed)
+        };
+        Ok((parsed, described_refs))
     })
 }
 
@@ -154,6 +170,8 @@ fn load_31(text: &str, format: Format) -> Result<Loaded> {
         document,
         warnings,
         translation: Some(translation),
+        // 3.1 keeps them itself: the rewrite puts a `$ref` with siblings in an `allOf`.
+        ref_descriptions: BTreeMap::new(),
     })
 }
 
@@ -249,8 +267,9 @@ fn swagger_2(version: &str, pointer: &str) -> Diagnostic {
     )
 }
 
-/// [`tree_checks`]: no key twice in an object, no absurd depth; located.
-fn check_tree(text: &str, format: Format) -> Result<()> {
+/// [`tree_checks`]: no key twice in an object, no absurd depth; located. `Ok(true)` when some
+/// object holds a `$ref` with a `description` beside it.
+fn check_tree(text: &str, format: Format) -> Result<bool> {
     if format == Format::Yaml
         && let Some((line, column)) = tree_checks::yaml_flow_too_deep(text)
     {
@@ -263,15 +282,15 @@ fn check_tree(text: &str, format: Format) -> Result<()> {
             ),
         ));
     }
-    // Untracked first, as in `parse`; here the result is only whether it passed.
+    // Untracked first, as in `parse`; tracked only to locate a failure.
     let untracked = match format {
-        Format::Json => serde_json::from_str::<tree_checks::Tree>(text).is_ok(),
-        Format::Yaml => yaml_serde::from_str::<tree_checks::Tree>(text).is_ok(),
+        Format::Json => serde_json::from_str::<tree_checks::Tree>(text).ok(),
+        Format::Yaml => yaml_serde::from_str::<tree_checks::Tree>(text).ok(),
     };
-    if untracked {
-        return Ok(());
+    if let Some(tree) = untracked {
+        return Ok(tree.described_refs);
     }
-    parse_tracked::<tree_checks::Tree>(text, format).map(|_| ())
+    parse_tracked::<tree_checks::Tree>(text, format).map(|tree| tree.described_refs)
 }
 
 /// Parses `text` into `T`. Untracked first: tracking the path to every node costs about as much

@@ -530,3 +530,72 @@ components:
         "{err}"
     );
 }
+
+/// In 3.0 the siblings of a `$ref` do not change the type, but a description beside it says what
+/// this use of the type means: the field's doc is that description, as 3.1 (which reads siblings)
+/// makes it, and the output of the two versions is the same (and JSON reads as YAML does).
+#[test]
+fn a_description_beside_a_ref_documents_the_field_in_3_0_as_in_3_1() {
+    let document = r##"
+openapi: 3.0.3
+info: {title: R, version: "1"}
+paths:
+  /holders:
+    get:
+      operationId: getHolder
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/Holder"}
+components:
+  schemas:
+    Id: {type: string, description: An identifier of anything.}
+    Owner:
+      type: object
+      description: Someone who owns things.
+      properties: {name: {type: string}}
+    Holder:
+      type: object
+      properties:
+        owner_id: {$ref: "#/components/schemas/Id", description: Who owns the holder.}
+        plain_id: {$ref: "#/components/schemas/Id"}
+        owner: {$ref: "#/components/schemas/Owner", description: "The holder's owner, in full."}
+        someone: {$ref: "#/components/schemas/Owner"}
+"##;
+    let config = Config::new().operation(clientgen::OperationSelector::All);
+    let types = |text: &str| -> String {
+        let files = clientgen::generate(text, &config, "r.yaml").unwrap_or_else(|e| panic!("{e}"));
+        files
+            .into_iter()
+            .find(|f| f.path == "types.rs")
+            .expect("types.rs")
+            .contents
+    };
+    let v30 = types(document);
+    let doc_of = |field: &str| -> String {
+        let at = v30
+            .find(&format!("pub {field}:"))
+            .unwrap_or_else(|| panic!("{field} in {v30}"));
+        let before = &v30[..at];
+        let start = before.rfind("pub ").map_or(0, |p| p + 1);
+        before[start..].to_owned()
+    };
+    assert!(doc_of("owner_id").contains("/// Who owns the holder."), "{v30}");
+    assert!(!doc_of("owner_id").contains("An identifier of anything."), "{v30}");
+    assert!(doc_of("plain_id").contains("/// An identifier of anything."), "{v30}");
+    assert!(doc_of("owner").contains("/// The holder's owner, in full."), "{v30}");
+    assert!(!doc_of("someone").contains("Someone who owns things."), "{v30}");
+    let v31 = types(&document.replace("openapi: 3.0.3", "openapi: 3.1.0"));
+    assert_eq!(v30, v31);
+    // JSON is checked on another thread while it parses; the descriptions are found there too.
+    // (The JSON text has its members sorted, so the fields are in another order.)
+    let json = types(&clientgen::load::raw(document).expect("raw").to_string());
+    for (doc, field) in [
+        ("Who owns the holder.", "owner_id"),
+        ("The holder's owner, in full.", "owner"),
+    ] {
+        assert!(json.contains(&format!("/// {doc}\n    pub {field}:")), "{json}");
+    }
+}

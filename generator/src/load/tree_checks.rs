@@ -76,24 +76,31 @@ pub fn yaml_flow_too_deep(text: &str) -> Option<(usize, usize)> {
 }
 
 /// The whole document, checked.
-pub struct Tree;
+pub struct Tree {
+    /// Whether some object holds a `$ref` and a `description` beside it (a 3.0 document's way of
+    /// saying what one use of a type means), for the loader to read those descriptions.
+    pub described_refs: bool,
+}
 
 impl<'de> de::Deserialize<'de> for Tree {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Tree, D::Error> {
-        Checked { depth: 0 }.deserialize(deserializer).map(|()| Tree)
+        Checked { depth: 0 }
+            .deserialize(deserializer)
+            .map(|described_refs| Tree { described_refs })
     }
 }
 
-/// Walks the whole tree; an error says what is wrong, and serde's path says where.
+/// Walks the whole tree; an error says what is wrong, and serde's path says where. The value is
+/// whether an object below holds a `$ref` with a `description` beside it.
 #[derive(Clone, Copy)]
 pub struct Checked {
     pub depth: usize,
 }
 
 impl<'de> DeserializeSeed<'de> for Checked {
-    type Value = ();
+    type Value = bool;
 
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<bool, D::Error> {
         deserializer.deserialize_any(self)
     }
 }
@@ -111,60 +118,64 @@ impl Checked {
 }
 
 impl<'de> Visitor<'de> for Checked {
-    type Value = ();
+    type Value = bool;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a JSON or YAML value")
     }
 
-    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
-        Ok(())
+    fn visit_bool<E>(self, _: bool) -> Result<bool, E> {
+        Ok(false)
     }
-    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
-        Ok(())
+    fn visit_i64<E>(self, _: i64) -> Result<bool, E> {
+        Ok(false)
     }
-    fn visit_i128<E>(self, _: i128) -> Result<(), E> {
-        Ok(())
+    fn visit_i128<E>(self, _: i128) -> Result<bool, E> {
+        Ok(false)
     }
-    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
-        Ok(())
+    fn visit_u64<E>(self, _: u64) -> Result<bool, E> {
+        Ok(false)
     }
-    fn visit_u128<E>(self, _: u128) -> Result<(), E> {
-        Ok(())
+    fn visit_u128<E>(self, _: u128) -> Result<bool, E> {
+        Ok(false)
     }
-    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
-        Ok(())
+    fn visit_f64<E>(self, _: f64) -> Result<bool, E> {
+        Ok(false)
     }
-    fn visit_str<E>(self, _: &str) -> Result<(), E> {
-        Ok(())
+    fn visit_str<E>(self, _: &str) -> Result<bool, E> {
+        Ok(false)
     }
-    fn visit_bytes<E>(self, _: &[u8]) -> Result<(), E> {
-        Ok(())
+    fn visit_bytes<E>(self, _: &[u8]) -> Result<bool, E> {
+        Ok(false)
     }
-    fn visit_unit<E>(self) -> Result<(), E> {
-        Ok(())
+    fn visit_unit<E>(self) -> Result<bool, E> {
+        Ok(false)
     }
-    fn visit_none<E>(self) -> Result<(), E> {
-        Ok(())
+    fn visit_none<E>(self) -> Result<bool, E> {
+        Ok(false)
     }
-    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<bool, D::Error> {
         deserializer.deserialize_any(self)
     }
-    fn visit_newtype_struct<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, deserializer: D) -> Result<bool, D::Error> {
         deserializer.deserialize_any(self)
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<bool, A::Error> {
         let inner = self.deeper()?;
-        while seq.next_element_seed(inner)?.is_some() {}
-        Ok(())
+        let mut described_refs = false;
+        while let Some(below) = seq.next_element_seed(inner)? {
+            described_refs |= below;
+        }
+        Ok(described_refs)
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<bool, A::Error> {
         let inner = self.deeper()?;
         // Most objects have a handful of keys: a scan of those beats hashing each.
         let mut few: Vec<Cow<'de, str>> = Vec::new();
         let mut many: HashSet<Cow<'de, str>> = HashSet::new();
+        let mut described_refs = false;
         while let Some(Key(key)) = map.next_key()? {
             let repeated = if many.is_empty() && few.len() < 16 {
                 let repeated = few.contains(&key);
@@ -179,12 +190,13 @@ impl<'de> Visitor<'de> for Checked {
                     "the key `{key}` is written twice in this object; keep one of them"
                 )));
             }
-            map.next_value_seed(inner)?;
+            described_refs |= map.next_value_seed(inner)?;
         }
-        Ok(())
+        let has = |key: &str| few.iter().chain(many.iter()).any(|k| k.as_ref() == key);
+        Ok(described_refs || (has("$ref") && has("description")))
     }
 
-    fn visit_enum<A: de::EnumAccess<'de>>(self, data: A) -> Result<(), A::Error> {
+    fn visit_enum<A: de::EnumAccess<'de>>(self, data: A) -> Result<bool, A::Error> {
         // A YAML tag (`!x value`): the value under it is what counts.
         let (_, variant) = data.variant::<de::IgnoredAny>()?;
         de::VariantAccess::newtype_variant_seed(variant, self)

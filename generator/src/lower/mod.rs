@@ -18,6 +18,8 @@ mod signature;
 mod unions;
 mod usage;
 
+use std::collections::BTreeMap;
+
 use openapiv3::OpenAPI;
 
 use crate::config::{Config, OperationIdStyle, Renames, Unsupported};
@@ -30,6 +32,19 @@ use select::SelectedOperation;
 
 /// Lowers the operations `config` selects from `doc`, with every schema they reach.
 pub fn lower(doc: &OpenAPI, config: &Config, spec_source: &str) -> Result<Api> {
+    static NONE: BTreeMap<String, String> = BTreeMap::new();
+    lower_with(doc, &NONE, config, spec_source)
+}
+
+/// [`lower`], with the descriptions a 3.0 document writes beside a `$ref`, by the pointer of the
+/// reference ([`crate::load::Loaded::ref_descriptions`]): a property's doc says what that use of
+/// the type means.
+pub fn lower_with(
+    doc: &OpenAPI,
+    ref_descriptions: &BTreeMap<String, String>,
+    config: &Config,
+    spec_source: &str,
+) -> Result<Api> {
     check_renames(doc, &config.rename)?;
     let selected = select::select(doc, &config.operations, &config.exclude)?;
     let mut skipped = Vec::new();
@@ -46,6 +61,7 @@ pub fn lower(doc: &OpenAPI, config: &Config, spec_source: &str) -> Result<Api> {
         (config.conventions.clone(), config.null_and_absent),
         config.rename.clone(),
         chosen_types,
+        ref_descriptions,
     )?;
     let (mut method_names, names_by_pointer) = method_names(doc, config)?;
     let mut operations = Vec::with_capacity(selected.len());

@@ -87,6 +87,8 @@ pub struct SchemaLowerer<'a> {
     rename: Renames,
     formats: Formats,
     overrides: TypeOverrides,
+    /// A 3.0 document's descriptions beside a `$ref`, by the reference's pointer.
+    ref_descriptions: &'a BTreeMap<String, String>,
     /// Names decided another way than the plain rule (a collision resolved), to report.
     pub warnings: Vec<Diagnostic>,
     /// The type name of every component schema, decided up front in document order so that it
@@ -116,6 +118,7 @@ impl<'a> SchemaLowerer<'a> {
         (conventions, null_and_absent): (Conventions, NullAndAbsent),
         rename: Renames,
         (formats, overrides): (Formats, TypeOverrides),
+        ref_descriptions: &'a BTreeMap<String, String>,
     ) -> Result<Self> {
         let mut type_names = naming::crate_root_namespace();
         let component_names = component_names(doc, &rename, &mut type_names)?;
@@ -133,6 +136,7 @@ impl<'a> SchemaLowerer<'a> {
             rename,
             formats,
             overrides,
+            ref_descriptions,
             warnings: Vec::new(),
             component_names,
         })
@@ -205,8 +209,11 @@ impl<'a> SchemaLowerer<'a> {
                 }
                 let name = refs::reference_hint(&target.pointer).unwrap_or_else(|| hint.to_owned());
                 let mut lowered = self.lower_schema(target.schema, &target.pointer, &name)?;
-                // A description on the referenced component describes the type, not this use of it.
-                if matches!(lowered.ty, TypeRef::Named { .. }) {
+                // A description on the referenced component describes the type, not this use of it;
+                // one written beside the `$ref` does.
+                if let Some(description) = self.ref_descriptions.get(pointer) {
+                    lowered.description = Some(description.clone());
+                } else if matches!(lowered.ty, TypeRef::Named { .. }) {
                     lowered.description = None;
                 }
                 Ok(lowered)
