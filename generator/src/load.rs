@@ -91,12 +91,12 @@ pub fn load_report(text: &str) -> Result<Loaded> {
             {
                 return Err(external_ref(pointer, &reference));
             }
-            // The model drops what stands beside a `$ref`; the descriptions are read from the text.
-            let ref_descriptions = match described_refs {
-                true => parse::<serde_json::Value>(text, format)
-                    .map(|raw| ref_descriptions::collect(&raw))
-                    .unwrap_or_default(),
-                false => BTreeMap::new(),
+            // The model drops what stands beside a `$ref`; the descriptions are read from the text
+            // (which has parsed already, so `raw` fails only where the model did not need it to).
+            let ref_descriptions = if described_refs {
+                raw(text).map(|raw| ref_descriptions::collect(&raw)).unwrap_or_default()
+            } else {
+                BTreeMap::new()
             };
             implied_types::fill_in(&mut document);
             let mut warnings = Vec::new();

@@ -192,7 +192,7 @@ impl<'de> Visitor<'de> for Checked {
             }
             described_refs |= map.next_value_seed(inner)?;
         }
-        let has = |key: &str| few.iter().chain(many.iter()).any(|k| k.as_ref() == key);
+        let has = |key: &str| few.iter().any(|k| k == key) || many.contains(key);
         Ok(described_refs || (has("$ref") && has("description")))
     }
 
