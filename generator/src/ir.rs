@@ -163,6 +163,9 @@ pub struct Tag {
     pub field: String,
     /// Whether that field is an `Option`.
     pub field_optional: bool,
+    /// Whether it is an `Option<Option<String>>` that keeps a `null` apart from absent
+    /// ([`Field::keeps_null`]).
+    pub field_keeps_null: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]

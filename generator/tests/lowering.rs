@@ -599,3 +599,66 @@ components:
         assert!(json.contains(&format!("/// {doc}\n    pub {field}:")), "{json}");
     }
 }
+
+/// A one-value member that may be `null` (3.0's `nullable` enum, or an `anyOf` of the value and
+/// `null`) keeps `null` apart from absent like any other such member, unless the config says the
+/// two mean the same; it stays the object's tag either way.
+#[test]
+fn a_one_value_tag_that_may_be_null_keeps_null_apart_from_absent() {
+    let document = r##"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /refs:
+    get:
+      operationId: getRefs
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  by_enum: {$ref: "#/components/schemas/ByEnum"}
+                  by_any_of: {$ref: "#/components/schemas/ByAnyOf"}
+                  required_one: {$ref: "#/components/schemas/RequiredOne"}
+components:
+  schemas:
+    ByEnum:
+      type: object
+      properties:
+        type: {type: string, enum: [item_reference], nullable: true}
+    ByAnyOf:
+      type: object
+      properties:
+        type:
+          nullable: true
+          anyOf:
+            - {type: string, enum: [item_reference]}
+    RequiredOne:
+      type: object
+      required: [type]
+      properties:
+        type: {type: string, enum: [item_reference], nullable: true}
+"##;
+    let doc = clientgen::load::load(document).expect("spec");
+    for (alike, kept) in [(false, true), (true, false)] {
+        let mut config = Config::new().operation(clientgen::OperationSelector::All);
+        if alike {
+            config.null_and_absent = clientgen::NullAndAbsent::Alike;
+        }
+        let api = clientgen::lower::lower(&doc, &config, "t.yaml").expect("lowers");
+        for name in ["ByEnum", "ByAnyOf"] {
+            let s = structure(&api, name);
+            let tag = s.tag.as_ref().unwrap_or_else(|| panic!("{name} has its tag"));
+            assert_eq!(tag.value, "item_reference", "{name}");
+            assert_eq!((tag.field_optional, tag.field_keeps_null), (true, kept), "{name}");
+            assert_eq!(field(s, "type").keeps_null, kept, "{name}");
+        }
+        // Required, its `null` is the field's `None`: there is no absent to keep apart.
+        let s = structure(&api, "RequiredOne");
+        let tag = s.tag.as_ref().expect("tag");
+        assert_eq!((tag.field_optional, tag.field_keeps_null), (true, false));
+    }
+}

@@ -4,7 +4,7 @@
 
 /// Implements [`ErrorBody`](crate::__private::ErrorBody) and `Display` (`code: description`, as
 /// the server sent them, escaped) for a generated type, in one of four shapes:
-/// - `Name tagged(field optional|required CONSTANT "member" "value") [described(field "member")]`:
+/// - `Name tagged(field optional|kept_null|required CONSTANT "member" "value") [described(field "member")]`:
 ///   an object tagged by one code, which also gets [`DocumentedCode`](crate::__private::DocumentedCode);
 ///   its code is what the server sent, never the constant;
 /// - `Name object [described(field)]`: an object without a code;
@@ -73,6 +73,9 @@ macro_rules! error_body {
     (@code $self:ident $field:ident optional) => {
         $self.$field.as_deref()
     };
+    (@code $self:ident $field:ident kept_null) => {
+        $crate::__private::Text::text(&$self.$field)
+    };
     (@code $self:ident $field:ident required) => {
         ::std::option::Option::Some($self.$field.as_str())
     };
@@ -113,6 +116,15 @@ mod tests {
         const KIND: &'static str = "gone";
     }
     crate::error_body!(Required tagged(kind required KIND "type" "gone"));
+
+    #[derive(Default)]
+    struct KeptNull {
+        kind: Option<Option<String>>,
+    }
+    impl KeptNull {
+        const KIND: &'static str = "gone";
+    }
+    crate::error_body!(KeptNull tagged(kind kept_null KIND "type" "gone"));
 
     #[derive(Default)]
     struct Plain {
@@ -175,6 +187,16 @@ mod tests {
         assert_eq!(required.description(), None);
         assert_eq!(Required::DESCRIPTION_MEMBER, None);
         assert_eq!(required.to_string(), "gone");
+
+        for (kind, code) in [
+            (None, None),
+            (Some(None), None),
+            (Some(Some("gone".to_owned())), Some("gone")),
+        ] {
+            let sent = KeptNull { kind };
+            assert_eq!(sent.code(), code);
+            assert_eq!(sent.is_tagged_as_documented(), code.is_some());
+        }
     }
 
     #[test]

@@ -632,6 +632,19 @@ pub fn serialize_one_value_option<T: OneValueMember, S: serde::Serializer>(
     }
 }
 
+/// [`serialize_one_value`] for a member that may be absent and may be `null`, kept apart
+/// (`Option<Option<String>>`): `Some(None)` goes out as `null`. (Absent is skipped by the field's
+/// `skip_serializing_if`.)
+pub fn serialize_one_value_kept_null<T: OneValueMember, S: serde::Serializer>(
+    sent: &Option<Option<String>>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match sent {
+        Some(Some(_)) => serializer.serialize_str(T::VALUE),
+        Some(None) | None => serializer.serialize_none(),
+    }
+}
+
 /// Serde adapters for secret fields: the value leaves the secret only when a request is serialized.
 pub mod secret {
     use secrecy::{ExposeSecret, SecretString};
@@ -878,6 +891,35 @@ mod tests {
         assert_eq!(
             serde_json::to_value(&null).unwrap(),
             serde_json::json!({"type": "vpc", "also": null})
+        );
+    }
+
+    #[test]
+    fn a_one_value_member_that_keeps_null_goes_out_absent_null_or_as_its_value() {
+        #[derive(Serialize, Deserialize)]
+        struct Reference {
+            #[serde(
+                rename = "type",
+                default,
+                deserialize_with = "crate::null_kept::deserialize",
+                skip_serializing_if = "Option::is_none",
+                serialize_with = "serialize_one_value_kept_null::<Reference, _>"
+            )]
+            kind: Option<Option<String>>,
+        }
+        impl OneValueMember for Reference {
+            const VALUE: &'static str = "item_reference";
+        }
+        for text in ["{}", r#"{"type":null}"#, r#"{"type":"item_reference"}"#] {
+            let read: Reference = serde_json::from_str(text).unwrap();
+            assert_eq!(serde_json::to_string(&read).unwrap(), text);
+        }
+        let set_wrong = Reference {
+            kind: Some(Some("other".to_owned())),
+        };
+        assert_eq!(
+            serde_json::to_string(&set_wrong).unwrap(),
+            r#"{"type":"item_reference"}"#
         );
     }
 }

@@ -5,11 +5,11 @@ use quote::quote;
 
 use crate::ir::{
     Api, BodyMedia, BodyShape, Input, InputTarget, Operation, PageField, PageKind, Pagination, ResponseBody, Scalar,
-    StatusMatch, Structured, Tag, TypeRef,
+    StatusMatch, Structured, TypeRef,
 };
 
 use super::errors::{self, body_type, status_label};
-use super::tokens::{RUNTIME, argument_type, docs, ident, null_kept, rust_type, value_type};
+use super::tokens::{RUNTIME, argument_type, docs, ident, null_kept, rust_type, tag_field_value, value_type};
 
 /// `operations/<module>.rs`: the items of every operation in `module`.
 pub fn emit_operations(api: &Api, module: &str) -> TokenStream {
@@ -435,11 +435,8 @@ fn body_statement(op: &Operation) -> Option<TokenStream> {
             let body_ty = ident(ty);
             let tag = tag.as_ref().map(|tag| {
                 let field = ident(&tag.field);
-                let value = one_value(&body_ty, tag);
-                match tag.field_optional {
-                    true => quote!(#field: ::std::option::Option::Some(#value)),
-                    false => quote!(#field: #value),
-                }
+                let value = tag_field_value(quote!(#body_ty), tag);
+                quote!(#field: #value)
             });
             let fields = op.inputs.iter().filter_map(|input| {
                 let InputTarget::BodyField {
@@ -476,12 +473,6 @@ fn body_statement(op: &Operation) -> Option<TokenStream> {
         BodyMedia::Form => quote!(let request = request.form_body(&#value)?;),
         BodyMedia::Text | BodyMedia::Bytes => quote!(let request = request.raw_body(#content_type, #value);),
     })
-}
-
-/// The one value of a body's one-value member, as the struct's constant says it.
-fn one_value(body_ty: &proc_macro2::Ident, tag: &Tag) -> TokenStream {
-    let constant = ident(&tag.const_name);
-    quote!(::std::borrow::ToOwned::to_owned(#body_ty::#constant))
 }
 
 /// A `multipart/form-data` body: one part per body field (one per item of an array), a file for

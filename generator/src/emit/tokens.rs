@@ -3,7 +3,7 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use crate::ir::{Field, Scalar, TypeRef};
+use crate::ir::{Field, Scalar, Tag, TypeRef};
 
 /// The runtime crate, as emitted code names it: an absolute path, so that no schema can shadow it.
 pub struct Runtime;
@@ -165,6 +165,18 @@ pub fn argument_type(ty: &TypeRef, secret: bool, optional: bool) -> (TokenStream
 pub fn field_type(field: &Field) -> TokenStream {
     let ty = value_type(&field.ty, field.secret.is_some(), field.optional());
     null_kept(ty, field.keeps_null)
+}
+
+/// The value a tag field is given where a value is built (`new`, a request body): the owning
+/// type's constant, as `Some` (or `Some(Some)`) when the field is an `Option`.
+pub fn tag_field_value(owner: TokenStream, tag: &Tag) -> TokenStream {
+    let constant = ident(&tag.const_name);
+    let value = quote!(::std::borrow::ToOwned::to_owned(#owner::#constant));
+    match (tag.field_optional, tag.field_keeps_null) {
+        (true, true) => quote!(::std::option::Option::Some(::std::option::Option::Some(#value))),
+        (true, false) => quote!(::std::option::Option::Some(#value)),
+        (false, _) => value,
+    }
 }
 
 /// `Option<ty>` when `null` is kept apart from absent ([`Field::keeps_null`]): `ty` is already the

@@ -10,7 +10,7 @@ use crate::ir::{
 };
 
 use super::tokens::{
-    RUNTIME, argument_type, cfg_features, docs, field_type, ident, on_each_item, rust_type, value_type,
+    RUNTIME, argument_type, cfg_features, docs, field_type, ident, on_each_item, rust_type, tag_field_value, value_type,
 };
 
 /// `types.rs`: every named type of the crate. `error_bodies` names the types some operation
@@ -125,10 +125,10 @@ fn error_body_impl(def: &TypeDef) -> TokenStream {
                     let constant = ident(&tag.const_name);
                     // What the server sent, never the constant: a body without its code is not
                     // the documented error, however well the rest of it decodes.
-                    let presence = if tag.field_optional {
-                        quote!(optional)
-                    } else {
-                        quote!(required)
+                    let presence = match (tag.field_optional, tag.field_keeps_null) {
+                        (true, true) => quote!(kept_null),
+                        (true, false) => quote!(optional),
+                        (false, _) => quote!(required),
                     };
                     let (member, value) = (&tag.property, &tag.value);
                     quote!(tagged(#field #presence #constant #member #value) #described)
@@ -462,13 +462,8 @@ fn constructor(s: &Struct) -> TokenStream {
     let values = s.fields.iter().map(|f| {
         let name = ident(&f.name);
         if let Some(tag) = s.tag.as_ref().filter(|_| is_tag(f)) {
-            let constant = ident(&tag.const_name);
-            let value = quote!(::std::borrow::ToOwned::to_owned(Self::#constant));
-            return if tag.field_optional {
-                quote!(#name: ::std::option::Option::Some(#value))
-            } else {
-                quote!(#name: #value)
-            };
+            let value = tag_field_value(quote!(Self), tag);
+            return quote!(#name: #value);
         }
         if f.flatten {
             return quote!(#name: ::std::default::Default::default());
@@ -581,7 +576,11 @@ fn emit_field(field: &Field, usage: Usage, serialized: bool, one_value_of: Optio
         };
         serde_args.push(quote!(serialize_with = #with));
     } else if let Some(owner) = one_value_of {
-        let option = if field.optional() { "_option" } else { "" };
+        let option = match (field.keeps_null, field.optional()) {
+            (true, _) => "_kept_null",
+            (false, true) => "_option",
+            (false, false) => "",
+        };
         let with = format!("::clientgen_runtime::__private::serialize_one_value{option}::<{owner}, _>");
         serde_args.push(quote!(serialize_with = #with));
     }

@@ -341,11 +341,14 @@ async fn a_number_in_a_name_or_id_union_goes_in_the_path_as_it_is() {
 /// a union of two types, `contentMediaType` bytes, all decoded and sent as the document means.
 #[tokio::test]
 async fn a_3_1_document_decodes_and_sends_what_it_means() {
-    use other_documents::constructs_31::{Client, GetGadgetOptions, Owner, PutGadgetOptions};
+    use other_documents::constructs_31::{
+        Client, GetGadgetError, GetGadgetOptions, ItemReference, Owner, PutGadgetOptions,
+    };
     let server = MockServer::start().await;
     let gadget = serde_json::json!({
         "id": "g_1", "kind": "gadget", "label": null, "owner": {"name": "Ann", "email": null},
-        "previous_owner": null, "size": "XL", "position": [1.5, 2]
+        "previous_owner": null, "size": "XL", "position": [1.5, 2],
+        "reference": {"id": "r_1", "type": null}
     });
     Mock::given(method("GET"))
         .and(path("/gadgets/g_1"))
@@ -373,6 +376,22 @@ async fn a_3_1_document_decodes_and_sends_what_it_means() {
     assert_eq!(got.previous_owner, Some(None), "`oneOf: [Owner, null]` is a nullable Owner, sent as `null`");
     assert_eq!(got.owner.name, "Ann");
     assert_eq!(got.kind, other_documents::constructs_31::Gadget::KIND);
+    // A one-value tag that may be `null` keeps absent, `null` and its value apart, both ways.
+    let reference = got.reference.as_ref().expect("sent");
+    assert_eq!(reference.r#type, Some(None));
+    for text in [
+        r#"{"id":"r_1"}"#,
+        r#"{"id":"r_1","type":null}"#,
+        r#"{"id":"r_1","type":"item_reference"}"#,
+    ] {
+        let read: ItemReference = serde_json::from_str(text).expect("decodes");
+        assert_eq!(serde_json::to_string(&read).expect("encodes"), text);
+    }
+    assert_eq!(
+        ItemReference::new("r_2").r#type,
+        Some(Some(ItemReference::TYPE.to_owned())),
+        "built, it carries its one value"
+    );
     assert_eq!(
         got.size,
         Some(other_documents::constructs_31::GadgetSize::String("XL".into())),
@@ -390,6 +409,32 @@ async fn a_3_1_document_decodes_and_sends_what_it_means() {
         .expect("204");
     let firmware = client.get_firmware("g_1").await.expect("200");
     assert_eq!(firmware.body, vec![0u8, 159, 146, 150]);
+
+    // An error whose code may be `null`: the documented code makes it the documented error, a
+    // `null` one keeps it whole as undocumented.
+    for (id, body) in [
+        ("g_2", r#"{"code":"gadget_not_found","description":"gone"}"#),
+        ("g_3", r#"{"code":null,"description":"gone"}"#),
+    ] {
+        Mock::given(method("GET"))
+            .and(path(format!("/gadgets/{id}")))
+            .respond_with(ResponseTemplate::new(404).set_body_raw(body, "application/json"))
+            .mount(&server)
+            .await;
+    }
+    let error = client.get_gadget("g_2", GetGadgetOptions::default()).await.expect_err("404");
+    match error.api_error() {
+        Some(GetGadgetError::NotFound(found)) => {
+            assert_eq!(found.code, Some(Some("gadget_not_found".to_owned())));
+            assert!(error.to_string().contains("gadget_not_found: gone"), "{error}");
+        }
+        other => panic!("{other:?}"),
+    }
+    let error = client.get_gadget("g_3", GetGadgetOptions::default()).await.expect_err("404");
+    match error.api_error() {
+        Some(GetGadgetError::Undocumented(undocumented)) => assert_eq!(undocumented.code, None),
+        other => panic!("{other:?}"),
+    }
 }
 
 /// Formats, closed sets and unions told apart by type, decoded and sent back unchanged: `u64::MAX`,

@@ -147,6 +147,8 @@ impl<'a> SchemaLowerer<'a> {
             let mut lowered = self.lower(SchemaView::of_boxed(property), &field_pointer, &hint)?;
             lowered.nullable |= made_nullable;
             let is_required = required.iter().any(|r| r == wire_name);
+            // A one-value member too: its `null` is kept, and goes out again as `null`.
+            let keeps_null = !is_required && lowered.nullable && self.null_and_absent == NullAndAbsent::Distinct;
             if let (None, Some(value)) = (&tag, &lowered.single_value) {
                 tag = Some(Tag {
                     property: wire_name.clone(),
@@ -154,6 +156,7 @@ impl<'a> SchemaLowerer<'a> {
                     const_name: naming::tag_const_name(wire_name),
                     field: field_name.clone(),
                     field_optional: !is_required || lowered.nullable,
+                    field_keeps_null: keeps_null,
                 });
             }
             let secret = self.secret_reason(&field_pointer, wire_name, property, &lowered.ty)?;
@@ -164,10 +167,7 @@ impl<'a> SchemaLowerer<'a> {
                 docs: lowered.description,
                 ty: lowered.ty,
                 required: is_required,
-                keeps_null: !is_required
-                    && lowered.nullable
-                    && lowered.single_value.is_none()
-                    && self.null_and_absent == NullAndAbsent::Distinct,
+                keeps_null,
                 one_value: lowered.single_value,
                 nullable: lowered.nullable,
                 secret,
