@@ -88,7 +88,15 @@ impl<'a> Sampler<'a> {
             if let Some(Value::Array(members)) = schema.get(union)
                 && !members.iter().all(only_constrains)
             {
-                return self.member(&schema, members, depth);
+                // A member's `null` is the union's only where the union's own `type` admits it.
+                let admits = schema.as_object().is_none_or(admits_null);
+                for _ in 0..8 {
+                    match self.member(&schema, members, depth)? {
+                        Value::Null if !admits => {}
+                        value => return Some(value),
+                    }
+                }
+                return None;
             }
         }
         let kinds: Vec<&str> = types.iter().map(String::as_str).filter(|t| *t != "null").collect();
@@ -127,10 +135,16 @@ impl<'a> Sampler<'a> {
         if depth > DEEPEST {
             return Value::Object(merged);
         }
+        // `null` is a value when one of them says so and the wrapper and every member admit it:
+        // a wrapper's own `type: object` without `nullable` refuses it, whatever a member says.
+        let mut said = says_null(&merged);
+        let mut nullable = admits_null(&merged);
         for member in members {
             let Value::Object(member) = self.flatten(member, depth + 1) else {
                 continue;
             };
+            nullable &= admits_null(&member);
+            said |= says_null(&member);
             for (key, value) in member {
                 match (key.as_str(), merged.get_mut(&key)) {
                     ("properties", Some(Value::Object(properties))) => {
@@ -169,6 +183,14 @@ impl<'a> Sampler<'a> {
                         merged.insert(key, value);
                     }
                 }
+            }
+        }
+        if nullable && said {
+            merged.insert("nullable".to_owned(), Value::Bool(true));
+        } else {
+            merged.remove("nullable");
+            if let Some(Value::Array(types)) = merged.get_mut("type") {
+                types.retain(|t| t != "null");
             }
         }
         Value::Object(merged)
@@ -359,6 +381,23 @@ fn bounds(schema: &Value, low: f64, high: f64) -> (f64, f64) {
     (least, most.clamp(least, limit))
 }
 
+/// Whether a schema lets a value be `null`: no `type` at all, `nullable: true`, or a 3.1 type
+/// list with `"null"`.
+fn admits_null(schema: &Map<String, Value>) -> bool {
+    match schema.get("type") {
+        None => true,
+        Some(Value::Array(types)) => types.iter().any(|t| t == "null"),
+        Some(Value::String(t)) => t == "null" || schema.get("nullable") == Some(&Value::Bool(true)),
+        Some(_) => false,
+    }
+}
+
+/// Whether a schema says that `null` is a value (`nullable: true`, a 3.1 type list with `"null"`).
+fn says_null(schema: &Map<String, Value>) -> bool {
+    schema.get("nullable") == Some(&Value::Bool(true))
+        || matches!(schema.get("type"), Some(Value::Array(types)) if types.iter().any(|t| t == "null"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -415,5 +454,36 @@ mod tests {
         let document = json!({});
         let mut sampler = Sampler::new(&document, "x");
         assert_eq!(sampler.value(&json!({"type": "string", "format": "binary"})), None);
+    }
+
+    /// An `allOf` or a `oneOf` of a nullable base is `null` only when the wrapper lets it be: its
+    /// own `type: object` refuses `null` (3.0: `nullable` counts where `type` is).
+    #[test]
+    fn an_all_of_or_a_union_is_null_only_when_its_own_type_allows_it() {
+        let document = json!({"components": {"schemas": {
+            "Base": {"type": "object", "nullable": true, "properties": {"id": {"type": "string"}}},
+            "Typed": {"type": "object", "allOf": [{"$ref": "#/components/schemas/Base"}]},
+            "Untyped": {"allOf": [{"$ref": "#/components/schemas/Base"}, {"properties": {"n": {"type": "integer"}}}]},
+            "Union": {"type": "object", "oneOf": [{"$ref": "#/components/schemas/Base"}]},
+            "Holder": {"type": "object", "required": ["typed", "untyped", "union"], "properties": {
+                "typed": {"$ref": "#/components/schemas/Typed"},
+                "untyped": {"$ref": "#/components/schemas/Untyped"},
+                "union": {"$ref": "#/components/schemas/Union"}
+            }}
+        }}});
+        let mut sampler = Sampler::new(&document, "nulls");
+        let holder = json!({"$ref": "#/components/schemas/Holder"});
+        let values: Vec<Value> = (0..60).filter_map(|_| sampler.value(&holder)).collect();
+        assert_eq!(values.len(), 60);
+        assert!(
+            values.iter().all(|v| v["typed"].is_object()),
+            "a typed wrapper refuses null"
+        );
+        assert!(values.iter().all(|v| v["union"].is_object()), "so does a typed union");
+        assert!(
+            values.iter().any(|v| v["untyped"].is_null()),
+            "an untyped one lets the base's null through"
+        );
+        assert!(values.iter().any(|v| v["untyped"].is_object()));
     }
 }
