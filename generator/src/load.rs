@@ -5,6 +5,7 @@
 
 mod crossed_refs;
 mod implied_types;
+mod integer_bounds;
 mod lenient;
 mod ref_descriptions;
 mod tree_checks;
@@ -121,9 +122,46 @@ pub fn load_report(text: &str) -> Result<Loaded> {
             {
                 return Err(external_ref(pointer, &reference));
             }
-            Err(parse_error)
+            without_oversized_numbers(text, format, described_refs, &parse_error).unwrap_or(Err(parse_error))
         }
     }
+}
+
+/// A 3.0 document that failed to parse, read again through the lenient tree: YAML's reader
+/// refuses an integer beyond 64 bits (a JavaScript tool's rounded `int64` range, as a bound or
+/// an example) where JSON's reads a float. Integer bounds that no `i64` holds are dropped, each
+/// with a located warning. `None` when the document fails that way too for another reason, so
+/// that the first parse error stands, unless that error was about such a number.
+fn without_oversized_numbers(
+    text: &str,
+    format: Format,
+    described_refs: bool,
+    error: &Diagnostic,
+) -> Option<Result<Loaded>> {
+    let lenient::Tree(mut tree) = parse(text, format).ok()?;
+    let mut warnings = Vec::new();
+    let changed = integer_bounds::fix_everywhere(&mut tree, "#", &mut warnings);
+    // Nothing moved, so a problem that remains is located as written.
+    let mut document: openapiv3::OpenAPI = match serde_path_to_error::deserialize(tree) {
+        Ok(document) => document,
+        Err(next) if changed || error.message.contains("i128") || error.message.contains("u128") => {
+            return Some(Err(located(next)));
+        }
+        Err(_) => return None,
+    };
+    let ref_descriptions = if described_refs {
+        raw(text).map(|raw| ref_descriptions::collect(&raw)).unwrap_or_default()
+    } else {
+        BTreeMap::new()
+    };
+    implied_types::fill_in(&mut document);
+    crossed_refs::uncross(&mut document, &mut warnings);
+    Some(Ok(Loaded {
+        document,
+        warnings,
+        translation: None,
+        ref_descriptions,
+    }))
 }
 
 /// [`check_tree`], then the parse into the 3.0 model; a check that fails is the error. A JSON
@@ -347,6 +385,47 @@ mod tests {
     fn json_and_yaml_give_the_same_document() {
         let yaml = "openapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths: {}\n";
         assert_eq!(load(MINIMAL_JSON).unwrap(), load(yaml).unwrap());
+    }
+
+    /// JavaScript tools write `int64`'s range rounded, beyond `i64`: the document is read, the
+    /// bounds that do not fit dropped with a warning each, a whole float bound kept as the integer.
+    #[test]
+    fn a_3_0_integer_beyond_64_bits_is_read_and_a_bound_beyond_i64_dropped() {
+        let yaml = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    \
+                    Id: {type: integer, format: int64, minimum: -9223372036854776000, maximum: 9223372036854776000}\n    \
+                    Count: {type: integer, minimum: 1.0, maximum: 1e30}\n";
+        // JSON reads such a number as a float, which the model takes (as an integer schema of
+        // any bounds); YAML's reader refused the whole document.
+        let json = serde_json::to_string(&raw(yaml).expect("raw")).expect("json");
+        load(&json).expect("JSON is read");
+        let loaded = load_report(yaml).expect("read");
+        let pointers: Vec<&str> = loaded.warnings.iter().filter_map(|w| w.pointer()).collect();
+        for dropped in ["#/components/schemas/Id/maximum", "#/components/schemas/Count/maximum"] {
+            assert!(pointers.contains(&dropped), "{dropped} in {pointers:?}");
+        }
+        let schemas = &loaded.document.components.as_ref().expect("components").schemas;
+        let bounds = |name: &str| match schemas.get(name).and_then(|s| s.as_item()).map(|s| &s.schema_kind) {
+            Some(openapiv3::SchemaKind::Type(openapiv3::Type::Integer(integer))) => (integer.minimum, integer.maximum),
+            other => panic!("{name}: {other:?}"),
+        };
+        // -9223372036854776000 is the float -2⁶³, which is `i64::MIN`; 2⁶³ is beyond.
+        assert_eq!(bounds("Id"), (Some(i64::MIN), None));
+        assert_eq!(pointers.len(), 2, "{pointers:?}");
+        assert_eq!(bounds("Count"), (Some(1), None));
+        // What else is wrong is still found, where it is.
+        let broken = yaml.replace("paths: {}", "paths: {}\nservers: 5");
+        let error = load(&broken).expect_err("servers");
+        assert_eq!(error.pointer(), Some("#/servers"), "{error}");
+        // An example beyond 64 bits is read too (as the float nearest to it), and the other
+        // problems of a document with one are found where they are.
+        let example = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    \
+                       Id: {type: integer, example: 99999999999999999999}\n";
+        assert!(load_report(example).expect("read").warnings.is_empty());
+        let error = load(&example.replace("paths: {}", "paths: {}\nservers: 5")).expect_err("servers");
+        assert_eq!(error.pointer(), Some("#/servers"), "{error}");
+        // A document without such a number fails as before, at its first problem.
+        let error = load("openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: 5\n").expect_err("paths");
+        assert_eq!(error.pointer(), Some("#/paths"), "{error}");
     }
 
     #[test]

@@ -421,42 +421,6 @@ const ANNOTATIONS_ONLY: &[&str] = &[
     "contains",
 ];
 
-/// An integer's `minimum` or `maximum` that no `i64` holds (`-9223372036854776000`, written as
-/// a float, or `1e30`) is dropped with a warning: the 3.0 model keeps integer bounds as `i64`, and
-/// such a bound says no more than the type's own range.
-fn integer_bounds(members: &mut Mapping, at: &str, translation: &mut Translation) {
-    if members.get("type").and_then(Value::as_str) != Some("integer") {
-        return;
-    }
-    for bound in ["minimum", "maximum"] {
-        let Some(Value::Number(n)) = members.get(bound) else {
-            continue;
-        };
-        if n.is_i64() {
-            continue;
-        }
-        // A whole float in range (`-9223372036854775808.0`) is that integer.
-        let whole = n.as_f64().filter(|f| f.fract() == 0.0 && fits_i64(*f));
-        if let Some(whole) = whole {
-            insert(members, bound, Value::Number((whole as i64).into()));
-        } else {
-            remove(members, bound);
-            translation.warn(
-                &pointer_join(at, bound),
-                format!(
-                    "`{bound}` is beyond what a 64-bit integer holds; it is dropped (the type's own range applies)"
-                ),
-            );
-        }
-    }
-}
-
-/// Whether a whole float is an `i64` exactly: -2⁶³ is, 2⁶³ (`i64::MAX` rounded up) is not.
-fn fits_i64(value: f64) -> bool {
-    const TWO_TO_63: f64 = 9_223_372_036_854_775_808.0;
-    (-TWO_TO_63..TWO_TO_63).contains(&value)
-}
-
 /// `$recursiveRef: "#"` (JSON Schema 2019-09) and `$dynamicRef: "#name"` (2020-12) inside a
 /// component schema are read as that schema, as documents use them for a tree (a filter made of
 /// filters): a `$ref` to the component. The dynamic part (a schema that extends this one at run
@@ -566,7 +530,7 @@ fn schema_node(schema: &mut Value, at: &str, translation: &mut Translation) -> R
             translation.moved(pointer_join(at, bound), pointer_join(at, exclusive));
         }
     }
-    integer_bounds(members, at, translation);
+    super::integer_bounds::fix(members, at, &mut translation.warnings);
     if content_encoding(members) {
         translation.moved(pointer_join(at, "format"), at.to_owned());
     }
