@@ -81,6 +81,9 @@ pub enum TypeKind {
     Struct(Struct),
     /// A string with a fixed set of values; unknown values are kept, not rejected.
     StringEnum(StringEnum),
+    /// An integer with a fixed set of values (`enum: [512, 2048, 4096]`); unknown values are
+    /// kept, not rejected.
+    IntegerEnum(IntegerEnum),
     /// A `oneOf` whose branches are told apart by the value of one property.
     TaggedUnion(TaggedUnion),
     /// A `oneOf` or `anyOf` with no tag the generator can see: kept as JSON. `members` are the
@@ -105,7 +108,10 @@ impl TypeKind {
             TypeKind::Struct(s) => s.fields.iter().map(|f| &f.ty).collect(),
             TypeKind::UntaggedUnion(u) => u.variants.iter().map(|v| &v.ty).collect(),
             TypeKind::OneMember(u) => u.variants.iter().map(|v| &v.ty).collect(),
-            TypeKind::TaggedUnion(_) | TypeKind::StringEnum(_) | TypeKind::UntaggedJson { .. } => Vec::new(),
+            TypeKind::TaggedUnion(_)
+            | TypeKind::StringEnum(_)
+            | TypeKind::IntegerEnum(_)
+            | TypeKind::UntaggedJson { .. } => Vec::new(),
         }
     }
 }
@@ -253,6 +259,19 @@ pub struct EnumValue {
     pub value: String,
     /// What the document says of this value (a `oneOf` of one-value enums describes each).
     pub docs: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct IntegerEnum {
+    pub variants: Vec<IntegerValue>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IntegerValue {
+    /// Rust variant name.
+    pub name: String,
+    /// The number on the wire.
+    pub value: i64,
 }
 
 #[derive(Debug, Clone, PartialEq)]

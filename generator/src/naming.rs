@@ -245,6 +245,14 @@ pub fn sort_order_signs<'a>(values: impl Iterator<Item = &'a str> + Clone) -> bo
 }
 
 /// The variant of a sort order: `-name` → `NameDesc`, `+name` → `NameAsc`, `name` → `Name`.
+/// An enum variant for an integer value: `512` → `V512`, `-1` → `Minus1`.
+pub fn integer_variant_name(value: i64) -> String {
+    match value {
+        ..0 => format!("Minus{}", value.unsigned_abs()),
+        _ => format!("V{value}"),
+    }
+}
+
 pub fn sort_order_variant(value: &str) -> String {
     match (value.strip_prefix('-'), value.strip_prefix('+')) {
         (Some(field), _) => format!("{}Desc", variant_name(field)),
@@ -719,6 +727,10 @@ mod tests {
         assert_eq!(variant_name("1.0"), "V10");
         assert_eq!(variant_name(""), "Empty");
         assert_eq!(variant_name("unknown"), "UnknownValue");
+        assert_eq!(integer_variant_name(512), "V512");
+        assert_eq!(integer_variant_name(0), "V0");
+        assert_eq!(integer_variant_name(-1), "Minus1");
+        assert_eq!(integer_variant_name(i64::MIN), "Minus9223372036854775808");
     }
 
     #[test]

@@ -117,6 +117,27 @@ fn a_one_of_of_one_value_strings_is_an_enum_with_each_values_words() {
     assert_eq!(values, [("Red", "red", Some("Stop.")), ("Green", "green", Some("Go."))]);
 }
 
+/// A closed set of integers is an enum: a variant per value (a repeated value once), named by the
+/// number; an integer without `enum` stays a number.
+#[test]
+fn a_closed_set_of_integers_is_an_enum_of_them() {
+    let api = lower(&config()).expect("lowers");
+    let values = |name: &str| -> Vec<(String, i64)> {
+        match &named(&api, name).kind {
+            TypeKind::IntegerEnum(e) => e.variants.iter().map(|v| (v.name.clone(), v.value)).collect(),
+            other => panic!("{name} is {other:?}"),
+        }
+    };
+    let owned =
+        |list: &[(&str, i64)]| -> Vec<(String, i64)> { list.iter().map(|(n, v)| ((*n).to_owned(), *v)).collect() };
+    assert_eq!(
+        values("BlockSize"),
+        owned(&[("V512", 512), ("V2048", 2048), ("V4096", 4096)])
+    );
+    assert_eq!(values("RecordPriority"), owned(&[("Minus1", -1), ("V0", 0), ("V1", 1)]));
+    assert_eq!(field_type(&api, "Record", "count"), TypeRef::Scalar(Scalar::I32));
+}
+
 #[test]
 fn unions_told_apart_by_type_or_format_try_the_most_specific_member_first() {
     let api = lower(&config()).expect("lowers");

@@ -17,7 +17,7 @@ pub fn summary(def: &TypeDef) -> String {
 fn kind_word(kind: &TypeKind) -> &'static str {
     match kind {
         TypeKind::Struct(_) => "object",
-        TypeKind::StringEnum(_) => "value set",
+        TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_) => "value set",
         TypeKind::TaggedUnion(_) | TypeKind::UntaggedUnion(_) | TypeKind::OneMember(_) => "union",
         TypeKind::UntaggedJson { .. } => "value",
     }

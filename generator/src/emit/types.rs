@@ -6,7 +6,8 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use crate::ir::{
-    Field, OneMemberUnion, StringEnum, Struct, TaggedUnion, TypeDef, TypeKind, TypeRef, UntaggedUnion, Usage,
+    Field, IntegerEnum, OneMemberUnion, StringEnum, Struct, TaggedUnion, TypeDef, TypeKind, TypeRef, UntaggedUnion,
+    Usage,
 };
 
 use super::tokens::{
@@ -50,6 +51,7 @@ fn emit_type(def: &TypeDef, mock: Option<&str>) -> TokenStream {
     match &def.kind {
         TypeKind::Struct(s) => emit_struct(def, s, docs, mock),
         TypeKind::StringEnum(e) => emit_string_enum(def, e, docs, mock),
+        TypeKind::IntegerEnum(e) => emit_integer_enum(def, e, docs, mock),
         TypeKind::TaggedUnion(u) => emit_union(def, u, docs, mock),
         TypeKind::UntaggedUnion(u) => emit_untagged_union(def, u, docs, mock),
         TypeKind::OneMember(u) => emit_one_member(def, u, docs, mock),
@@ -143,6 +145,7 @@ fn error_body_impl(def: &TypeDef) -> TokenStream {
         // A union or a scalar that is not an error object has no code to show, or a `Display`
         // of its own.
         TypeKind::StringEnum(_)
+        | TypeKind::IntegerEnum(_)
         | TypeKind::UntaggedJson { .. }
         | TypeKind::UntaggedUnion(_)
         | TypeKind::OneMember(_) => quote!(),
@@ -677,6 +680,80 @@ fn emit_string_enum(def: &TypeDef, e: &StringEnum, docs: TokenStream, mock: Opti
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
+            }
+        }
+
+        #serialize
+        #deserialize
+    }
+}
+
+/// An integer enum: a variant per value, and `Unknown(i64)` for a value this client does not know,
+/// sent back as it came.
+fn emit_integer_enum(def: &TypeDef, e: &IntegerEnum, docs: TokenStream, mock: Option<&str>) -> TokenStream {
+    let name = ident(&def.name);
+    let variants: Vec<_> = e.variants.iter().map(|v| ident(&v.name)).collect();
+    let values: Vec<proc_macro2::Literal> = e
+        .variants
+        .iter()
+        .map(|v| proc_macro2::Literal::i64_unsuffixed(v.value))
+        .collect();
+    let variant_docs = e.variants.iter().map(|v| {
+        let doc = format!(" `{}`", v.value);
+        quote!(#[doc = #doc])
+    });
+    let serialize = (def.usage.serialize || mock.is_some()).then(|| {
+        let cfg = mock_cfg(mock);
+        quote! {
+            #cfg
+            impl ::serde::Serialize for #name {
+                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                    serializer.serialize_i64(self.as_i64())
+                }
+            }
+        }
+    });
+    let deserialize = def.usage.deserialize.then(|| {
+        quote! {
+            impl<'de> ::serde::Deserialize<'de> for #name {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                    let value = <i64 as ::serde::Deserialize>::deserialize(deserializer)?;
+                    ::std::result::Result::Ok(match value {
+                        #(#values => Self::#variants,)*
+                        _ => Self::Unknown(value),
+                    })
+                }
+            }
+        }
+    });
+    quote! {
+        #docs
+        ///
+        /// A new version of the document may add values, so matches need a `_` arm.
+        #[derive(
+            ::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy, ::std::cmp::PartialEq, ::std::cmp::Eq,
+            ::std::hash::Hash
+        )]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variant_docs #variants,)*
+            /// A value this client does not know yet, kept as sent.
+            Unknown(i64),
+        }
+
+        impl #name {
+            /// The value as it is sent on the wire.
+            pub fn as_i64(&self) -> i64 {
+                match self {
+                    #(Self::#variants => #values,)*
+                    Self::Unknown(value) => *value,
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                ::std::fmt::Display::fmt(&self.as_i64(), f)
             }
         }
 

@@ -394,11 +394,14 @@ pub fn check_path_template(path: &str, parameters: &[crate::ir::Parameter], at: 
     Ok(())
 }
 
-/// A value sent as its text: a string, number, boolean or string enum, or an array of those.
+/// A value sent as its text: a string, number, boolean or enum, or an array of those.
 fn plain(types: &BTreeMap<String, TypeDef>, ty: &TypeRef) -> bool {
     match ty {
         TypeRef::String | TypeRef::Integer | TypeRef::Number | TypeRef::Boolean => true,
-        TypeRef::Named { name, .. } => matches!(types.get(name).map(|t| &t.kind), Some(TypeKind::StringEnum(_))),
+        TypeRef::Named { name, .. } => matches!(
+            types.get(name).map(|t| &t.kind),
+            Some(TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_))
+        ),
         TypeRef::Array(item) => !matches!(**item, TypeRef::Array(_)) && plain(types, item),
         TypeRef::Scalar(scalar) => scalar.displays_as_sent(),
         TypeRef::Json

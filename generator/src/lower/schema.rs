@@ -11,8 +11,8 @@ use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
 use crate::config::{Conventions, NullAndAbsent, Renames};
 use crate::diagnostic::{Diagnostic, Result, pointer_join};
 use crate::ir::{
-    EnumValue, Field, MemberVariant, OneMemberUnion, SecretReason, StringEnum, Struct, Tag, TaggedUnion, TypeDef,
-    TypeKind, TypeRef, UnionVariant, UntaggedUnion, UntaggedVariant, Usage,
+    EnumValue, Field, IntegerEnum, IntegerValue, MemberVariant, OneMemberUnion, SecretReason, StringEnum, Struct, Tag,
+    TaggedUnion, TypeDef, TypeKind, TypeRef, UnionVariant, UntaggedUnion, UntaggedVariant, Usage,
 };
 use crate::naming::{self, Namespace};
 
@@ -328,6 +328,8 @@ impl<'a> SchemaLowerer<'a> {
                     _ => Shape::Named,
                 }
             }
+            // A closed set of integers is an enum of them (a value beyond `i64` is not in one).
+            SchemaKind::Type(Type::Integer(i)) if i.enumeration.iter().any(Option::is_some) => Shape::Named,
             SchemaKind::Type(Type::Integer(i)) => Shape::Primitive(
                 self.formats
                     .type_of(JsonType::Integer, format_text(&i.format).as_deref()),
@@ -423,6 +425,10 @@ impl<'a> SchemaLowerer<'a> {
 
     fn type_kind(&mut self, schema: &'a Schema, pointer: &str, name: &str) -> Result<TypeKind> {
         match &schema.schema_kind {
+            SchemaKind::Type(Type::Integer(i)) => {
+                let values: Vec<i64> = i.enumeration.iter().flatten().copied().collect();
+                Ok(TypeKind::IntegerEnum(self.integer_enum(&values, pointer)?))
+            }
             SchemaKind::Type(Type::String(s)) => {
                 let values = s.enumeration.iter().flatten().map(|value| (value.as_str(), None));
                 Ok(TypeKind::StringEnum(self.string_enum(values, pointer, "enum")?))

@@ -332,6 +332,7 @@ fn kind(ty: &TypeRef, types: &BTreeMap<String, TypeDef>) -> Option<Kind> {
         TypeRef::Named { name, .. } => match &types.get(name)?.kind {
             // A string enum keeps values it does not know: it accepts any string.
             TypeKind::StringEnum(_) => Kind::String,
+            TypeKind::IntegerEnum(_) => Kind::Integer,
             TypeKind::Struct(_) | TypeKind::TaggedUnion(_) | TypeKind::OneMember(_) => Kind::Object,
             TypeKind::UntaggedJson { .. } | TypeKind::UntaggedUnion(_) => return None,
         },

@@ -443,7 +443,9 @@ async fn a_3_1_document_decodes_and_sends_what_it_means() {
 async fn formats_and_typed_unions_round_trip_at_their_edges() {
     use clientgen_runtime::chrono::{FixedOffset, TimeZone};
     use clientgen_runtime::uuid::Uuid;
-    use other_documents::typed::{Client, Colour, GetRecordOptions, NameOrId, Quantity, Record, RecordSort};
+    use other_documents::typed::{
+        BlockSize, Client, Colour, GetRecordOptions, NameOrId, Quantity, Record, RecordPriority, RecordSort,
+    };
     let server = MockServer::start().await;
     let id = "6f1c2a4e-0b7d-4c1e-9a3f-2d5e8b9c0a11";
     let record = serde_json::json!({
@@ -460,12 +462,15 @@ async fn formats_and_typed_unions_round_trip_at_their_edges() {
         "quantity": 5,
         "name_or_id": id,
         "backup": null,
-        "kind": "blue"
+        "kind": "blue",
+        "block_size": 4096,
+        "priority": 7
     });
     Mock::given(method("GET"))
         .and(path(format!("/records/{id}")))
         .and(query_param("since", "2024-01-01T00:00:00-08:00"))
         .and(query_param("sort", "-name"))
+        .and(query_param("block_size", "2048"))
         .respond_with(ResponseTemplate::new(200).set_body_json(&record))
         .mount(&server)
         .await;
@@ -474,7 +479,10 @@ async fn formats_and_typed_unions_round_trip_at_their_edges() {
     let since = FixedOffset::west_opt(8 * 3600)
         .and_then(|offset| offset.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).single())
         .expect("date");
-    let options = GetRecordOptions::default().with_since(since).with_sort(RecordSort::NameDesc);
+    let options = GetRecordOptions::default()
+        .with_since(since)
+        .with_sort(RecordSort::NameDesc)
+        .with_block_size(BlockSize::V2048);
     let got: Record = client
         .get_record(NameOrId::Id(uuid), options)
         .await
@@ -489,6 +497,10 @@ async fn formats_and_typed_unions_round_trip_at_their_edges() {
     assert_eq!(got.quantity, Some(Quantity::I32(5)), "an integer is tried before a number");
     assert_eq!(got.name_or_id, Some(NameOrId::Id(uuid)), "a uuid is tried before a name");
     assert_eq!(got.backup, None, "`null` through an `allOf` wrapper of a nullable schema");
+    assert_eq!(got.block_size, Some(BlockSize::V4096), "a closed set of integers is an enum");
+    assert_eq!(got.priority, Some(RecordPriority::Unknown(7)), "a value it does not know is kept");
+    assert_eq!((RecordPriority::Minus1.as_i64(), BlockSize::V512.to_string()), (-1, "512".to_owned()));
+    assert!(serde_json::from_value::<BlockSize>(serde_json::json!("512")).is_err(), "a number, not text");
     // Encoded back, nothing is lost or changed.
     assert_eq!(serde_json::to_value(&got).expect("encodes"), record);
 

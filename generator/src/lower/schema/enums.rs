@@ -1,4 +1,4 @@
-//! String enums: one variant per value, named by the value (or by what its sign means).
+//! String and integer enums: one variant per value, named by the value (or by what its sign means).
 
 use super::*;
 
@@ -67,5 +67,27 @@ impl<'a> SchemaLowerer<'a> {
             });
         }
         Ok(StringEnum { variants })
+    }
+
+    /// An integer enum of `values` (a repeated value once); `pointer` locates the values.
+    pub(super) fn integer_enum(&mut self, values: &[i64], pointer: &str) -> Result<IntegerEnum> {
+        let component = refs::component_of_pointer(pointer);
+        let mut names = Namespace::default();
+        let mut variants: Vec<IntegerValue> = Vec::new();
+        for &value in values {
+            if variants.iter().any(|v| v.value == value) {
+                continue;
+            }
+            let wanted = naming::integer_variant_name(value);
+            let name = self.variant_name_wanted(
+                component,
+                &value.to_string(),
+                wanted,
+                &mut names,
+                &pointer_join(pointer, "enum"),
+            )?;
+            variants.push(IntegerValue { name, value });
+        }
+        Ok(IntegerEnum { variants })
     }
 }

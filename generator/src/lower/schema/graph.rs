@@ -48,7 +48,7 @@ pub fn flag_secret_holders(types: &mut BTreeMap<String, TypeDef>) {
                 TypeKind::UntaggedJson { members } => members.iter().any(|m| refers_to_any(m, &holders)),
                 TypeKind::UntaggedUnion(u) => u.variants.iter().any(|v| refers_to_any(&v.ty, &holders)),
                 TypeKind::OneMember(u) => u.variants.iter().any(|v| refers_to_any(&v.ty, &holders)),
-                TypeKind::StringEnum(_) => false,
+                TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_) => false,
             };
             if holds {
                 def.holds_secret = true;
