@@ -623,17 +623,7 @@ fn emit_string_enum(def: &TypeDef, e: &StringEnum, docs: TokenStream, mock: Opti
         let value = format!("`{}`", v.value);
         super::tokens::docs([Some(value.as_str()), v.docs.as_deref()])
     });
-    let serialize = (def.usage.serialize || mock.is_some()).then(|| {
-        let cfg = mock_cfg(mock);
-        quote! {
-            #cfg
-            impl ::serde::Serialize for #name {
-                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                    serializer.serialize_str(self.as_str())
-                }
-            }
-        }
-    });
+    let serialize = value_serialize(def, mock, quote!(serializer.serialize_str(self.as_str())));
     let known = def.usage.deserialize.then(|| {
         quote! {
             fn known(value: &str) -> ::std::option::Option<Self> {
@@ -688,6 +678,23 @@ fn emit_string_enum(def: &TypeDef, e: &StringEnum, docs: TokenStream, mock: Opti
     }
 }
 
+/// `Serialize` for an enum of values, written by `write` (a call on `serializer`), where the type
+/// is sent (or answered by the mocks).
+fn value_serialize(def: &TypeDef, mock: Option<&str>, write: TokenStream) -> Option<TokenStream> {
+    let name = ident(&def.name);
+    (def.usage.serialize || mock.is_some()).then(|| {
+        let cfg = mock_cfg(mock);
+        quote! {
+            #cfg
+            impl ::serde::Serialize for #name {
+                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                    #write
+                }
+            }
+        }
+    })
+}
+
 /// An integer enum: a variant per value, and `Unknown(i64)` for a value this client does not know,
 /// sent back as it came.
 fn emit_integer_enum(def: &TypeDef, e: &IntegerEnum, docs: TokenStream, mock: Option<&str>) -> TokenStream {
@@ -702,17 +709,7 @@ fn emit_integer_enum(def: &TypeDef, e: &IntegerEnum, docs: TokenStream, mock: Op
         let doc = format!(" `{}`", v.value);
         quote!(#[doc = #doc])
     });
-    let serialize = (def.usage.serialize || mock.is_some()).then(|| {
-        let cfg = mock_cfg(mock);
-        quote! {
-            #cfg
-            impl ::serde::Serialize for #name {
-                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                    serializer.serialize_i64(self.as_i64())
-                }
-            }
-        }
-    });
+    let serialize = value_serialize(def, mock, quote!(serializer.serialize_i64(self.as_i64())));
     let deserialize = def.usage.deserialize.then(|| {
         quote! {
             impl<'de> ::serde::Deserialize<'de> for #name {
