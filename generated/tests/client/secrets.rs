@@ -75,6 +75,7 @@ fn sample_named(api: &Api, def: &TypeDef, depth: usize) -> Value {
             Value::Object(object)
         }
         TypeKind::StringEnum(e) => json!(e.variants.first().map_or("unknown", |v| v.value.as_str())),
+        TypeKind::IntegerEnum(e) => json!(e.variants.first().map_or(0, |v| v.value)),
         TypeKind::TaggedUnion(u) => {
             // The variant that holds a secret, if one does.
             let variant = u
