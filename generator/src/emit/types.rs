@@ -714,11 +714,7 @@ fn emit_integer_enum(def: &TypeDef, e: &IntegerEnum, docs: TokenStream, mock: Op
         quote! {
             impl<'de> ::serde::Deserialize<'de> for #name {
                 fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                    let value = <i64 as ::serde::Deserialize>::deserialize(deserializer)?;
-                    ::std::result::Result::Ok(match value {
-                        #(#values => Self::#variants,)*
-                        _ => Self::Unknown(value),
-                    })
+                    <i64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
                 }
             }
         }
@@ -751,6 +747,16 @@ fn emit_integer_enum(def: &TypeDef, e: &IntegerEnum, docs: TokenStream, mock: Op
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 ::std::fmt::Display::fmt(&self.as_i64(), f)
+            }
+        }
+
+        /// A known value is its variant (never `Unknown`), so that values compare as numbers.
+        impl ::std::convert::From<i64> for #name {
+            fn from(value: i64) -> Self {
+                match value {
+                    #(#values => Self::#variants,)*
+                    _ => Self::Unknown(value),
+                }
             }
         }
 

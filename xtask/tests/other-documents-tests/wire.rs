@@ -500,6 +500,7 @@ async fn formats_and_typed_unions_round_trip_at_their_edges() {
     assert_eq!(got.block_size, Some(BlockSize::V4096), "a closed set of integers is an enum");
     assert_eq!(got.priority, Some(RecordPriority::Unknown(7)), "a value it does not know is kept");
     assert_eq!((RecordPriority::Minus1.as_i64(), BlockSize::V512.to_string()), (-1, "512".to_owned()));
+    assert_eq!((BlockSize::from(512), BlockSize::from(8)), (BlockSize::V512, BlockSize::Unknown(8)));
     assert!(serde_json::from_value::<BlockSize>(serde_json::json!("512")).is_err(), "a number, not text");
     // Encoded back, nothing is lost or changed.
     assert_eq!(serde_json::to_value(&got).expect("encodes"), record);
