@@ -81,7 +81,7 @@ pub fn load_report(text: &str) -> Result<Loaded> {
     let format = Format::sniff(text);
     let (parsed, described_refs) = checked_parse(text, format)?;
     match parsed {
-        Ok(mut document) => {
+        Ok(document) => {
             if check_version(Some(&document.openapi), None)? == Version::V31 {
                 return load_31(text, format);
             }
@@ -92,22 +92,7 @@ pub fn load_report(text: &str) -> Result<Loaded> {
             {
                 return Err(external_ref(pointer, &reference));
             }
-            // The model drops what stands beside a `$ref`; the descriptions are read from the text
-            // (which has parsed already, so `raw` fails only where the model did not need it to).
-            let ref_descriptions = if described_refs {
-                raw(text).map(|raw| ref_descriptions::collect(&raw)).unwrap_or_default()
-            } else {
-                BTreeMap::new()
-            };
-            implied_types::fill_in(&mut document);
-            let mut warnings = Vec::new();
-            crossed_refs::uncross(&mut document, &mut warnings);
-            Ok(Loaded {
-                document,
-                warnings,
-                translation: None,
-                ref_descriptions,
-            })
+            Ok(loaded_30(document, text, described_refs, Vec::new()))
         }
         Err(parse_error) => {
             if let Ok(probe) = parse::<VersionProbe>(text, format)
@@ -142,13 +127,26 @@ fn without_oversized_numbers(
     let mut warnings = Vec::new();
     let changed = integer_bounds::fix_everywhere(&mut tree, "#", &mut warnings);
     // Nothing moved, so a problem that remains is located as written.
-    let mut document: openapiv3::OpenAPI = match serde_path_to_error::deserialize(tree) {
+    let document: openapiv3::OpenAPI = match serde_path_to_error::deserialize(tree) {
         Ok(document) => document,
         Err(next) if changed || error.message.contains("i128") || error.message.contains("u128") => {
             return Some(Err(located(next)));
         }
         Err(_) => return None,
     };
+    Some(Ok(loaded_30(document, text, described_refs, warnings)))
+}
+
+/// A parsed 3.0 document, completed: the types its schemas imply, its crossed `$ref`s read as
+/// written (with `warnings` so far), and the descriptions beside its `$ref`s, which the model
+/// drops (read from the text, which has parsed already, so `raw` fails only where the model did
+/// not need it to).
+fn loaded_30(
+    mut document: openapiv3::OpenAPI,
+    text: &str,
+    described_refs: bool,
+    mut warnings: Vec<Diagnostic>,
+) -> Loaded {
     let ref_descriptions = if described_refs {
         raw(text).map(|raw| ref_descriptions::collect(&raw)).unwrap_or_default()
     } else {
@@ -156,12 +154,12 @@ fn without_oversized_numbers(
     };
     implied_types::fill_in(&mut document);
     crossed_refs::uncross(&mut document, &mut warnings);
-    Some(Ok(Loaded {
+    Loaded {
         document,
         warnings,
         translation: None,
         ref_descriptions,
-    }))
+    }
 }
 
 /// [`check_tree`], then the parse into the 3.0 model; a check that fails is the error. A JSON
