@@ -9,6 +9,7 @@ mod integer_bounds;
 mod lenient;
 mod ref_descriptions;
 mod tree_checks;
+mod type_lists;
 mod v31;
 
 use std::collections::BTreeMap;

@@ -57,7 +57,9 @@ pub fn random_samples(document: &Value, targets: &[ExampleTarget], per_type: usi
         .iter()
         .filter(|t| t.place == TargetPlace::Schema && !t.rust_type.contains("::"));
     for target in named {
-        let Some(schema) = walk(document, &target.pointer) else {
+        // A type made of one entry of a 3.1 `type` list points at that entry, a string, not a
+        // schema: the union it belongs to is drawn from instead.
+        let Some(schema) = walk(document, &target.pointer).filter(|s| s.is_object() || s.is_boolean()) else {
             continue;
         };
         for n in 0..per_type {

@@ -584,7 +584,8 @@ fn schema_node(schema: &mut Value, at: &str, translation: &mut Translation) -> R
 }
 
 /// `type: [T, "null"]` → `type: T, nullable: true`; `type: "null"` → a value that can only be
-/// `null`; several types → a `oneOf` of one schema per type.
+/// `null`; several types → a `oneOf` of one schema per type, each with the keywords and `enum`
+/// values of its type (`type_lists`).
 fn type_array(members: &mut Mapping, at: &str, translation: &mut Translation) {
     let types: Vec<String> = match members.get("type") {
         Some(Value::Sequence(types)) => types.iter().filter_map(Value::as_str).map(str::to_owned).collect(),
@@ -606,11 +607,55 @@ fn type_array(members: &mut Mapping, at: &str, translation: &mut Translation) {
         [one] => insert(members, "type", string(one)),
         several => {
             remove(members, "type");
-            let branches = several.iter().map(|t| json(serde_json::json!({"type": t}))).collect();
-            insert(members, "oneOf", Value::Sequence(branches));
-            for index in 0..several.len() {
-                let branch = pointer_join(&pointer_join(at, "oneOf"), &index.to_string());
-                translation.moved(branch, pointer_join(at, "type"));
+            let listed: Vec<&str> = several.iter().map(|t| t.as_str()).collect();
+            let mut branches = super::type_lists::split(members, &listed);
+            if branches.len() == 1
+                && let Some(only) = branches.pop()
+            {
+                // The `enum` leaves one type: the schema is that type.
+                if let Value::Mapping(only) = only.schema {
+                    members.extend(only);
+                }
+                return;
+            }
+            // A schema with a `oneOf` of its own takes the types' union as one more `allOf` member.
+            let nested = members.contains_key("oneOf");
+            let union_at = if nested {
+                let index = match members.get("allOf") {
+                    Some(Value::Sequence(list)) => list.len(),
+                    _ => 0,
+                };
+                pointer_join(&pointer_join(&pointer_join(at, "allOf"), &index.to_string()), "oneOf")
+            } else {
+                pointer_join(at, "oneOf")
+            };
+            for (index, branch) in branches.iter().enumerate() {
+                let into = pointer_join(&union_at, &index.to_string());
+                // The branch is where its type is listed: `type/1` for `integer` in `[string, integer]`.
+                let listed = types.iter().position(|t| Some(t.as_str()) == branch.ty());
+                let type_at = pointer_join(at, "type");
+                let written = match listed {
+                    Some(position) => pointer_join(&type_at, &position.to_string()),
+                    None => type_at,
+                };
+                translation.moved(into.clone(), written);
+                for keyword in &branch.keywords {
+                    translation.moved(pointer_join(&into, keyword), pointer_join(at, keyword));
+                }
+                if branch.schema.as_mapping().is_some_and(|m| m.contains_key("enum")) {
+                    translation.moved(pointer_join(&into, "enum"), pointer_join(at, "enum"));
+                }
+            }
+            let union = Value::Sequence(branches.into_iter().map(|b| b.schema).collect());
+            if nested {
+                let mut holder = Mapping::new();
+                insert(&mut holder, "oneOf", union);
+                match members.get_mut("allOf") {
+                    Some(Value::Sequence(list)) => list.push(Value::Mapping(holder)),
+                    _ => insert(members, "allOf", Value::Sequence(vec![Value::Mapping(holder)])),
+                }
+            } else {
+                insert(members, "oneOf", union);
             }
         }
     }
@@ -696,7 +741,7 @@ mod tests {
         assert_eq!(schema(j!({"type": "null"})).0, j!({"nullable": true, "enum": [null]}));
         let (union, translation) = schema(j!({"type": ["integer", "string"]}));
         assert_eq!(union, j!({"oneOf": [{"type": "integer"}, {"type": "string"}]}));
-        assert_eq!(translation.original_pointer("#/s/oneOf/1"), "#/s/type");
+        assert_eq!(translation.original_pointer("#/s/oneOf/1"), "#/s/type/1");
         assert_eq!(schema(j!({"const": "on"})).0, j!({"type": "string", "enum": ["on"]}));
         assert_eq!(
             schema(j!({"type": "string", "const": "on"})).0,
