@@ -116,10 +116,19 @@ pub const METHOD_LOCALS: &[&str] = &[
     "row_count",
 ];
 
-/// Splits at anything that is not an ASCII letter or digit, so that `organization[id]`,
-/// `post:x` and non-ASCII names all become plain words; a plural acronym (`IPs`, `URLs`) is one
-/// word, not an acronym and a word (`floatingIPs` → `floating_ips`, not `floating_i_ps`).
+/// Splits at anything that is not an ASCII letter or digit, so that `organization[id]` and
+/// `post:x` become plain words; a plural acronym (`IPs`, `URLs`) is one word, not an acronym and a
+/// word (`floatingIPs` → `floating_ips`, not `floating_i_ps`). Other scripts are spelled in ASCII
+/// first (`Größe` → `Grosse`, `ユーザー` → `yuza`): names are ASCII, as crates.io's feature
+/// names must be, and two names that differ only in a letter outside ASCII stay apart.
 fn words(raw: &str) -> String {
+    let ascii;
+    let raw = if raw.is_ascii() {
+        raw
+    } else {
+        ascii = deunicode::deunicode_with_tofu(raw, " ");
+        ascii.as_str()
+    };
     let chars: Vec<char> = raw
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
@@ -655,7 +664,7 @@ mod tests {
         assert_eq!(type_name("string"), "StringType");
         assert_eq!(type_name("2fa"), "T2fa");
         assert_eq!(type_name("---"), "Unnamed");
-        assert_eq!(type_name("Größe"), "GrE");
+        assert_eq!(type_name("Größe"), "Grosse");
     }
 
     #[test]
@@ -821,6 +830,23 @@ mod tests {
         assert_eq!(module_name(Some("3D")), "tag_3d");
         assert_eq!(module_name(None), "other");
         assert_eq!(module_name(Some("---")), "other");
+    }
+
+    #[test]
+    fn names_in_other_scripts_are_spelled_in_ascii() {
+        assert_eq!(module_name(Some("Über Things")), "uber_things");
+        assert_eq!(feature_name(&module_name(Some("Über Things")), &[]), "uber-things");
+        assert_eq!(type_name("Größe"), "Grosse");
+        assert_eq!(value_name("naïve"), "naive");
+        assert_eq!(variant_name("ÑÑ"), "Nn");
+        let japanese = module_name(Some("ユーザー"));
+        assert!(
+            !japanese.is_empty() && japanese != "other" && japanese.is_ascii(),
+            "{japanese}"
+        );
+        assert!(type_name("日本").chars().all(|c| c.is_ascii_alphanumeric()));
+        // Something with no spelling at all is still a name.
+        assert_eq!(value_name("\u{fffd}"), "value");
     }
 
     #[test]
