@@ -94,6 +94,8 @@ pub struct SchemaLowerer<'a> {
     /// The type name of every component schema, decided up front in document order so that it
     /// does not depend on which operations are selected; with the warning to give if it is used.
     component_names: HashMap<String, (String, Option<Diagnostic>)>,
+    /// Unions inside a cycle, decided when the outermost `lower` returns.
+    pending_unions: Vec<one_of::PendingUnion<'a>>,
 }
 
 /// What [`SchemaLowerer::rollback`] goes back to: the types and schemas known at a point.
@@ -139,6 +141,7 @@ impl<'a> SchemaLowerer<'a> {
             ref_descriptions,
             warnings: Vec::new(),
             component_names,
+            pending_unions: Vec::new(),
         })
     }
 
@@ -194,6 +197,13 @@ impl<'a> SchemaLowerer<'a> {
             self.lower_inner(view, pointer, hint)
         };
         self.depth -= 1;
+        if self.depth == 0 && !self.pending_unions.is_empty() {
+            match &result {
+                Ok(_) => self.decide_pending_unions()?,
+                // The operation fails, and its types are rolled back.
+                Err(_) => self.pending_unions.clear(),
+            }
+        }
         result
     }
 

@@ -18,6 +18,7 @@ use crate::ir::{Scalar, TypeDef, TypeKind, TypeRef};
 use super::refs;
 
 /// One `oneOf` member after lowering.
+#[derive(Clone)]
 pub struct Member<'a> {
     pub ty: TypeRef,
     pub reference: Option<&'a str>,
@@ -340,6 +341,11 @@ fn kind(ty: &TypeRef, types: &BTreeMap<String, TypeDef>) -> Option<Kind> {
     })
 }
 
+/// Whether a member's values are JSON objects (a struct, a map, a union of objects).
+pub fn is_object(ty: &TypeRef, types: &BTreeMap<String, TypeDef>) -> bool {
+    kind(ty, types) == Some(Kind::Object)
+}
+
 /// Whether no JSON value fits both kinds. A plain string takes every formatted one and a number
 /// every integer, and an `ip` address either family: those overlap, and only an order (the more
 /// specific tried first) tells them apart.
@@ -400,7 +406,7 @@ fn same_kind_apart(a: &TypeRef, b: &TypeRef, types: &BTreeMap<String, TypeDef>) 
 ///
 /// An object that carries another member's required members as well is taken for the first
 /// member listed: in a `oneOf` such a value is invalid, and in an `anyOf` it is either.
-pub fn by_shape(members: &[Member<'_>], types: &BTreeMap<String, TypeDef>) -> Option<Vec<usize>> {
+pub fn by_shape(members: &[&Member<'_>], types: &BTreeMap<String, TypeDef>) -> Option<Vec<usize>> {
     let kinds: Vec<Kind> = members.iter().map(|m| kind(&m.ty, types)).collect::<Option<_>>()?;
     if kinds.len() < 2 {
         return None;

@@ -1032,6 +1032,50 @@ async fn unions_told_apart_by_shape_go_out_and_come_back_as_the_same_variant() {
     }
 }
 
+/// A union of an id and the objects it may name, the objects told apart only by a one-value
+/// member (no discriminator, and a card has every member a bank account requires): the objects
+/// are one tagged union of their own, so that each decodes as itself and an object of a kind the
+/// client does not know is kept, not taken for the first object that fits.
+#[test]
+fn an_id_or_one_of_several_tagged_objects_decodes_each_as_itself() {
+    use other_documents::typed::{BankAccount, Card, Payee, PayeeObject, Route};
+    let payee = |json: serde_json::Value| {
+        let route = serde_json::json!({"interface": {"if_index": 1}, "placement": {"zone": "x"}, "payee": json});
+        let text = route.to_string();
+        let decoded: Route = serde_json::from_str(&text).expect("decodes");
+        let again = serde_json::to_value(&decoded).expect("encodes");
+        assert_eq!(again, route, "goes back out as it came");
+        decoded.payee.expect("present")
+    };
+    assert_eq!(payee(serde_json::json!("ba_1")), Payee::String("ba_1".to_owned()));
+    let card = payee(serde_json::json!({"id": "card_1", "object": "card", "brand": "visa"}));
+    assert!(
+        matches!(&card, Payee::Object(PayeeObject::Card(c)) if c.brand == "visa" && c.id == "card_1"),
+        "{card:?}"
+    );
+    let account = payee(serde_json::json!({"object": "bank_account", "id": "ba_2", "last4": "6789"}));
+    assert!(
+        matches!(&account, Payee::Object(PayeeObject::BankAccount(a)) if a.last4.as_deref() == Some("6789")),
+        "{account:?}"
+    );
+    let unknown = payee(serde_json::json!({"id": "src_1", "object": "source", "brand": "x"}));
+    match &unknown {
+        Payee::Object(object) => assert_eq!(object.tag(), Some("source")),
+        other => panic!("an object of another kind is kept as an object: {other:?}"),
+    }
+    // A card without its `brand` is not a card, and not taken for a bank account either.
+    let wrong = r#"{"interface":{"if_index":1},"placement":{"zone":"x"},"payee":{"id":"c","object":"card"}}"#;
+    assert!(serde_json::from_str::<Route>(wrong).is_err());
+    // What users build goes out with its tag.
+    let built = Payee::Object(PayeeObject::Card(Card::new("card_9", "amex")));
+    assert_eq!(
+        serde_json::to_value(&built).expect("encodes"),
+        serde_json::json!({"id": "card_9", "object": "card", "brand": "amex"})
+    );
+    let built = Payee::Object(PayeeObject::BankAccount(BankAccount::new("ba_9")));
+    assert_eq!(serde_json::to_value(&built).expect("encodes"), serde_json::json!({"id": "ba_9", "object": "bank_account"}));
+}
+
 /// An optional member that may be `null` keeps the two apart: on decode `None` is absent and
 /// `Some(None)` is `null`, both go out again as they came, and a request sends `null` only when
 /// asked to (a PATCH that clears a member must not be one that leaves it alone).

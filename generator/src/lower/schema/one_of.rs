@@ -72,12 +72,64 @@ impl<'a> SchemaLowerer<'a> {
                 .unwrap_or(members_pointer);
             return Ok(TypeKind::StringEnum(self.string_enum(values, pointer, &values_at)?));
         }
-        let recognised = unions::recognise(
-            self.doc,
-            schema.schema_data.discriminator.as_ref(),
-            &lowered,
-            &self.types,
-        )?;
+        let union_pointer = members_pointer
+            .strip_suffix(&format!("/{keyword}"))
+            .unwrap_or(members_pointer);
+        let members: Vec<ShapeMember<'a>> = lowered
+            .into_iter()
+            .zip(member_docs)
+            .zip(titles)
+            .map(|((member, docs), title)| ShapeMember { member, docs, title })
+            .collect();
+        // A member still being lowered (the union is inside a cycle: a customer's source names the
+        // customer) cannot be told apart yet: the union is decided once the outermost schema is
+        // lowered, and is JSON until then.
+        if discriminator.is_none() && members.iter().any(|m| self.unfinished(&m.member.ty)) {
+            let placeholder = TypeKind::UntaggedJson {
+                members: members.iter().map(|m| m.member.ty.clone()).collect(),
+            };
+            self.pending_unions.push(PendingUnion {
+                name: name.to_owned(),
+                union_pointer: union_pointer.to_owned(),
+                members,
+            });
+            return Ok(placeholder);
+        }
+        self.decide_union(name, union_pointer, discriminator, members)
+    }
+
+    /// Whether `ty` names a type that is still being lowered (its schema is on the stack).
+    fn unfinished(&self, ty: &TypeRef) -> bool {
+        match ty {
+            TypeRef::Named { name, .. } => !self.types.contains_key(name),
+            TypeRef::Array(inner) | TypeRef::Nullable(inner) | TypeRef::Map(inner) => self.unfinished(inner),
+            _ => false,
+        }
+    }
+
+    /// Decides the unions that waited for their members (see [`PendingUnion`]), innermost first,
+    /// and gives each its kind.
+    pub(super) fn decide_pending_unions(&mut self) -> Result<()> {
+        for pending in std::mem::take(&mut self.pending_unions) {
+            let kind = self.decide_union(&pending.name, &pending.union_pointer, None, pending.members)?;
+            if let Some(def) = self.types.get_mut(&pending.name) {
+                def.kind = kind;
+            }
+        }
+        Ok(())
+    }
+
+    /// What a union of lowered members is: tagged (by a discriminator or a property each member
+    /// restricts), told apart by shape, or JSON.
+    fn decide_union(
+        &mut self,
+        name: &str,
+        union_pointer: &str,
+        discriminator: Option<&'a openapiv3::Discriminator>,
+        members: Vec<ShapeMember<'a>>,
+    ) -> Result<TypeKind> {
+        let lowered: Vec<unions::Member<'a>> = members.iter().map(|m| m.member.clone()).collect();
+        let recognised = unions::recognise(self.doc, discriminator, &lowered, &self.types)?;
         let unions::Outcome::Tagged(recognised) = recognised else {
             if let unions::Outcome::SharedTag(value, at) = recognised {
                 self.warnings.push(Diagnostic::spec(
@@ -88,41 +140,59 @@ impl<'a> SchemaLowerer<'a> {
                     ),
                 ));
             }
-            if let Some(order) = unions::by_shape(&lowered, &self.types) {
-                let mut names = Namespace::default();
-                let variants = order
-                    .into_iter()
-                    .filter_map(|index| Some((lowered.get(index)?, member_docs.get(index)?, titles.get(index)?)))
-                    .map(|(member, docs, title)| {
-                        let wanted = match title {
-                            Some(title) => naming::variant_name(title),
-                            None => naming::member_variant(name, &member.ty),
-                        };
-                        let (name, _) = names.claim_unique(&wanted, &member.pointer);
-                        UntaggedVariant {
-                            name,
-                            ty: member.ty.clone(),
-                            docs: docs.clone(),
-                            pointer: member.pointer.clone(),
-                        }
-                    })
-                    .collect();
-                return Ok(TypeKind::UntaggedUnion(UntaggedUnion { variants }));
+            let mut members = members;
+            let mut order = unions::by_shape(&members.iter().map(|m| &m.member).collect::<Vec<_>>(), &self.types);
+            if order.is_none()
+                && let Some(joined) = self.tagged_objects_as_one(name, union_pointer, &members)?
+            {
+                members = joined;
+                order = unions::by_shape(&members.iter().map(|m| &m.member).collect::<Vec<_>>(), &self.types);
             }
-            return Ok(TypeKind::UntaggedJson {
-                members: lowered.into_iter().map(|m| m.ty).collect(),
-            });
+            let Some(order) = order else {
+                return Ok(TypeKind::UntaggedJson {
+                    members: members.into_iter().map(|m| m.member.ty).collect(),
+                });
+            };
+            let mut names = Namespace::default();
+            let variants = order
+                .into_iter()
+                .filter_map(|index| members.get(index))
+                .map(|ShapeMember { member, docs, title }| {
+                    let wanted = match title {
+                        Some(title) => naming::variant_name(title),
+                        None => naming::member_variant(name, &member.ty),
+                    };
+                    let (name, _) = names.claim_unique(&wanted, &member.pointer);
+                    UntaggedVariant {
+                        name,
+                        ty: member.ty.clone(),
+                        docs: docs.clone(),
+                        pointer: member.pointer.clone(),
+                    }
+                })
+                .collect();
+            return Ok(TypeKind::UntaggedUnion(UntaggedUnion { variants }));
         };
+        let component = refs::component_of_pointer(union_pointer);
+        Ok(TypeKind::TaggedUnion(self.tagged_union(
+            recognised,
+            name,
+            union_pointer,
+            component,
+        )?))
+    }
+
+    /// The tagged union the recognisers found: a variant per tag value, named (the config may
+    /// rename it in `component`), with what the error enums read of each.
+    fn tagged_union(
+        &mut self,
+        recognised: unions::Recognised,
+        name: &str,
+        union_pointer: &str,
+        component: Option<&str>,
+    ) -> Result<TaggedUnion> {
         let mut variant_names = Namespace::default();
         let mut variants = Vec::with_capacity(recognised.variants.len());
-        let component = refs::component_of_pointer(
-            members_pointer
-                .strip_suffix(&format!("/{keyword}"))
-                .unwrap_or(members_pointer),
-        );
-        let union_pointer = members_pointer
-            .strip_suffix(&format!("/{keyword}"))
-            .unwrap_or(members_pointer);
         for mut variant in recognised.variants {
             let variant_name =
                 self.variant_name(component, &variant.tag_value, &mut variant_names, &variant.pointer)?;
@@ -150,13 +220,112 @@ impl<'a> SchemaLowerer<'a> {
             });
         }
         let described = variants.iter().all(|v| v.description_field.is_some());
-        Ok(TypeKind::TaggedUnion(TaggedUnion {
+        Ok(TaggedUnion {
             tag_is_code: recognised.tag_property == self.conventions.error_code,
             tag_property: recognised.tag_property,
             variants,
             description_property: described.then(|| self.conventions.error_description.clone()),
-        }))
+        })
     }
+
+    /// A union of several kinds of JSON whose objects are told apart only by a tag (an id or one
+    /// of several tagged objects: `anyOf: [string, bank_account, card]`): the objects become one
+    /// tagged union of their own (`<union>Object`), which stands in the list where the first of
+    /// them stood, so that the union is told apart by shape and each object by its tag. `None`
+    /// when the objects are not all tagged structs, or are all the members.
+    fn tagged_objects_as_one(
+        &mut self,
+        name: &str,
+        union_pointer: &str,
+        members: &[ShapeMember<'a>],
+    ) -> Result<Option<Vec<ShapeMember<'a>>>> {
+        let objects: Vec<usize> = members
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| unions::is_object(&m.member.ty, &self.types))
+            .map(|(index, _)| index)
+            .collect();
+        if objects.len() < 2 || objects.len() == members.len() {
+            return Ok(None);
+        }
+        let object_members: Vec<unions::Member<'a>> = objects
+            .iter()
+            .filter_map(|&index| members.get(index))
+            .map(|m| m.member.clone())
+            .collect();
+        let unions::Outcome::Tagged(recognised) = unions::recognise(self.doc, None, &object_members, &self.types)?
+        else {
+            return Ok(None);
+        };
+        // The type is at the list of members (`…/anyOf`): no schema of the document is it.
+        let objects_at = objects
+            .first()
+            .and_then(|&index| members.get(index))
+            .and_then(|m| m.member.pointer.rsplit_once('/'))
+            .map_or(union_pointer, |(list, _)| list)
+            .to_owned();
+        let wanted = naming::type_name(&naming::hint::property(name, "object"));
+        let joined_name = self.claim_derived_type_name(&wanted, &objects_at, "the type of this union's tagged objects");
+        let tagged = self.tagged_union(recognised, &joined_name, union_pointer, None)?;
+        let listed = tagged
+            .variants
+            .iter()
+            .map(|v| format!("`{}`", v.ty))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let replaced = self.types.insert(
+            joined_name.clone(),
+            TypeDef {
+                name: joined_name.clone(),
+                docs: Some(format!("One of {listed}, told apart by `{}`.", tagged.tag_property)),
+                pointer: objects_at.clone(),
+                kind: TypeKind::TaggedUnion(tagged),
+                usage: Usage::default(),
+                holds_secret: false,
+                features: Vec::new(),
+            },
+        );
+        if replaced.is_none() {
+            self.added.push(Added::Type(joined_name.clone()));
+        }
+        let mut joined = Vec::with_capacity(members.len() - objects.len() + 1);
+        for (index, member) in members.iter().enumerate() {
+            if objects.first() == Some(&index) {
+                joined.push(ShapeMember {
+                    member: unions::Member {
+                        ty: TypeRef::Named {
+                            name: joined_name.clone(),
+                            boxed: false,
+                        },
+                        reference: None,
+                        schema: None,
+                        pointer: objects_at.clone(),
+                    },
+                    docs: None,
+                    title: None,
+                });
+            } else if !objects.contains(&index) {
+                joined.push(member.clone());
+            }
+        }
+        Ok(Some(joined))
+    }
+}
+
+/// A union member with what names and documents its variant.
+#[derive(Clone)]
+pub(super) struct ShapeMember<'a> {
+    member: unions::Member<'a>,
+    docs: Option<String>,
+    title: Option<String>,
+}
+
+/// A union met while one of its members was still being lowered, to decide when the outermost
+/// schema is done.
+pub(super) struct PendingUnion<'a> {
+    name: String,
+    union_pointer: String,
+    members: Vec<ShapeMember<'a>>,
 }
 
 /// A union member that is a string: the values it allows (with the member's words when it allows
