@@ -662,3 +662,84 @@ components:
         assert_eq!((tag.field_optional, tag.field_keeps_null), (true, false));
     }
 }
+
+/// A union inside a cycle (a customer's source is a bank account, whose customer is an id, a
+/// customer or a deleted one) is decided once its members are lowered, not kept as JSON because
+/// one of them was still being lowered when the union was met.
+#[test]
+fn a_union_inside_a_cycle_is_told_apart_once_its_members_are_known() {
+    let document = r##"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /customers/{id}:
+    get:
+      operationId: getCustomer
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/Customer"}
+components:
+  schemas:
+    Customer:
+      type: object
+      required: [id, object, created]
+      properties:
+        id: {type: string}
+        object: {type: string, enum: [customer]}
+        created: {type: integer}
+        source:
+          anyOf:
+            - {type: string}
+            - {$ref: "#/components/schemas/BankAccount"}
+            - {$ref: "#/components/schemas/Card"}
+    DeletedCustomer:
+      type: object
+      required: [id, object, deleted]
+      properties:
+        id: {type: string}
+        object: {type: string, enum: [customer]}
+        deleted: {type: boolean}
+    BankAccount:
+      type: object
+      required: [id, object]
+      properties:
+        id: {type: string}
+        object: {type: string, enum: [bank_account]}
+        customer:
+          anyOf:
+            - {type: string}
+            - {$ref: "#/components/schemas/Customer"}
+            - {$ref: "#/components/schemas/DeletedCustomer"}
+    Card:
+      type: object
+      required: [id, object, brand]
+      properties:
+        id: {type: string}
+        object: {type: string, enum: [card]}
+        brand: {type: string}
+"##;
+    let config = Config::new().operation(clientgen::OperationSelector::All);
+    let api =
+        clientgen::lower::lower(&clientgen::load::load(document).expect("spec"), &config, "c.yaml").expect("lowers");
+    let variants = |name: &str| match &named(&api, name).kind {
+        TypeKind::UntaggedUnion(u) => u.variants.iter().map(|v| v.name.clone()).collect::<Vec<_>>(),
+        other => panic!("{name} is {other:?}"),
+    };
+    // Customer and DeletedCustomer share their tag value, and are told apart by what each requires.
+    assert_eq!(
+        variants("BankAccountCustomer"),
+        ["String", "Customer", "DeletedCustomer"]
+    );
+    // A card has every member a bank account requires: the tag tells the objects apart.
+    assert_eq!(variants("CustomerSource"), ["String", "Object"]);
+    let TypeKind::TaggedUnion(objects) = &named(&api, "CustomerSourceObject").kind else {
+        panic!("the objects are one tagged union")
+    };
+    assert_eq!(objects.tag_property, "object");
+    let tags: Vec<&str> = objects.variants.iter().map(|v| v.tag_value.as_str()).collect();
+    assert_eq!(tags, ["bank_account", "card"]);
+}
