@@ -272,6 +272,8 @@ pub struct IntegerValue {
     pub name: String,
     /// The number on the wire.
     pub value: i64,
+    /// What the document says of this value (a `oneOf` of `const`s describes each).
+    pub docs: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -283,6 +285,8 @@ pub struct TaggedUnion {
     pub tag_is_code: bool,
     /// Set when every variant has a description field: the wire name, read from unknown variants.
     pub description_property: Option<String>,
+    /// The tag's values are integers (`type: 2`); `tag_value`s are their decimal text.
+    pub integer_tag: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]

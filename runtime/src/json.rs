@@ -222,6 +222,10 @@ pub trait Tagged: Sized {
     /// The tag property.
     const TAG: &'static str;
 
+    /// Whether the tag's values are integers (`"type": 2`): an integer tag is then handed to
+    /// [`Tagged::decode_variant`] as its decimal text, and a string tag as no tag.
+    const INTEGER_TAG: bool = false;
+
     /// Decodes the variant `tag` names (or the unknown-variant fallback) from `members`: every
     /// member of the object, in wire order, the tag included.
     fn decode_variant<'de, M: MapAccess<'de>>(tag: Option<&str>, members: M) -> Result<Self, M::Error>;
@@ -251,8 +255,13 @@ impl<'de, T: Tagged> Visitor<'de> for TaggedVisitor<T> {
             if key == T::TAG {
                 let value: TagValue<'de> = map.next_value()?;
                 let tag = match &value {
-                    TagValue::Str(tag) => Some(tag.clone()),
-                    TagValue::Other(_) => None,
+                    TagValue::Str(tag) if !T::INTEGER_TAG => Some(tag.clone()),
+                    TagValue::Other(serde_json::Value::Number(number))
+                        if T::INTEGER_TAG && (number.is_i64() || number.is_u64()) =>
+                    {
+                        Some(Cow::Owned(number.to_string()))
+                    }
+                    TagValue::Str(_) | TagValue::Other(_) => None,
                 };
                 let members = Replay {
                     held: held.into_iter(),
@@ -605,6 +614,20 @@ pub fn serialize_tagged<T: Serialize, S: serde::Serializer>(
     value.serialize(serializer)
 }
 
+/// [`serialize_tagged`] for a union tagged by an integer: the tag goes out as the number `tag_value`.
+pub fn serialize_integer_tagged<T: Serialize, S: serde::Serializer>(
+    value: &T,
+    tag: &str,
+    tag_value: i64,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    let mut value = serde_json::to_value(value).map_err(serde::ser::Error::custom)?;
+    if let serde_json::Value::Object(members) = &mut value {
+        members.insert(tag.to_owned(), serde_json::Value::from(tag_value));
+    }
+    value.serialize(serializer)
+}
+
 /// A struct whose schema gives one member a single value (`type: "vpc"`, `code: "not_found"`):
 /// the value that member always goes out with.
 pub trait OneValueMember {
@@ -756,6 +779,73 @@ mod tests {
         };
         assert_eq!(untagged.tag, None);
         assert_eq!(untagged.fields["code"], 7);
+    }
+
+    /// A union tagged by an integer (`"type": 2`), as the generator emits one.
+    #[derive(Debug, PartialEq)]
+    enum Component {
+        Button(serde_json::Map<String, serde_json::Value>),
+        Unknown(UnknownVariant),
+    }
+
+    impl Tagged for Component {
+        const TAG: &'static str = "type";
+        const INTEGER_TAG: bool = true;
+
+        fn decode_variant<'de, M: MapAccess<'de>>(tag: Option<&str>, members: M) -> Result<Self, M::Error> {
+            match tag {
+                Some("2") => Deserialize::deserialize(de::value::MapAccessDeserializer::new(members)).map(Self::Button),
+                _ => UnknownVariant::from_members(tag, members).map(Self::Unknown),
+            }
+        }
+    }
+
+    impl<'de> Deserialize<'de> for Component {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            deserialize_tagged(deserializer)
+        }
+    }
+
+    #[test]
+    fn an_integer_tag_selects_by_its_number_and_a_string_is_no_tag() {
+        let button = serde_json::from_str::<Component>(r#"{"label": "ok", "type": 2}"#).unwrap();
+        let Component::Button(members) = &button else {
+            panic!("{button:?}")
+        };
+        assert_eq!(members["type"], 2, "the variant reads the number as sent");
+        let Component::Unknown(text) = serde_json::from_str::<Component>(r#"{"type": "2"}"#).unwrap() else {
+            panic!("the text \"2\" is not the number 2")
+        };
+        assert_eq!(text.tag, None);
+        let Component::Unknown(newer) = serde_json::from_str::<Component>(r#"{"type": 9, "x": 1}"#).unwrap() else {
+            panic!("an unknown number is an unknown variant")
+        };
+        assert_eq!(newer.tag.as_deref(), Some("9"));
+        assert_eq!(
+            serde_json::to_value(&newer).unwrap(),
+            serde_json::json!({"type": 9, "x": 1})
+        );
+        let from_value = serde_json::from_value::<Component>(serde_json::json!({"type": 2})).unwrap();
+        assert!(matches!(from_value, Component::Button(_)), "{from_value:?}");
+        for fraction in [r#"{"type": 2.5}"#, r#"{"type": -0.0}"#] {
+            let decoded = serde_json::from_str::<Component>(fraction).unwrap();
+            assert!(
+                matches!(&decoded, Component::Unknown(u) if u.tag.is_none()),
+                "{fraction}: {decoded:?}"
+            );
+        }
+        let mut out = Vec::new();
+        serialize_integer_tagged(
+            &serde_json::json!({"label": "ok", "type": 7}),
+            "type",
+            2,
+            &mut serde_json::Serializer::new(&mut out),
+        )
+        .unwrap();
+        assert_eq!(
+            serde_json::from_slice::<serde_json::Value>(&out).unwrap(),
+            serde_json::json!({"label": "ok", "type": 2})
+        );
     }
 
     #[test]

@@ -706,8 +706,8 @@ fn emit_integer_enum(def: &TypeDef, e: &IntegerEnum, docs: TokenStream, mock: Op
         .map(|v| proc_macro2::Literal::i64_unsuffixed(v.value))
         .collect();
     let variant_docs = e.variants.iter().map(|v| {
-        let doc = format!(" `{}`", v.value);
-        quote!(#[doc = #doc])
+        let value = format!("`{}`", v.value);
+        super::tokens::docs([Some(value.as_str()), v.docs.as_deref()])
     });
     let serialize = value_serialize(def, mock, quote!(serializer.serialize_i64(self.as_i64())));
     let deserialize = def.usage.deserialize.then(|| {
@@ -780,8 +780,16 @@ fn emit_union(def: &TypeDef, u: &TaggedUnion, type_docs: TokenStream, mock: Opti
     } else {
         quote!(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)
     };
-    let tag_doc =
-        format!(" The value of `{property}` that selected the variant; `None` when there was no string `{property}`.");
+    let tag_doc = match u.integer_tag {
+        true => format!(
+            " The value of `{property}` that selected the variant, as text (`\"2\"`); `None` when there was no integer `{property}`."
+        ),
+        false => {
+            format!(
+                " The value of `{property}` that selected the variant; `None` when there was no string `{property}`."
+            )
+        }
+    };
     let code_alias = u.tag_is_code.then(|| {
         let doc =
             format!(" The error code: the value of `{property}`; `None` when the object had no string `{property}`.");
@@ -793,8 +801,11 @@ fn emit_union(def: &TypeDef, u: &TaggedUnion, type_docs: TokenStream, mock: Opti
         }
     });
     let serialize = (def.usage.serialize || mock.is_some()).then(|| {
-        let serialize_tagged = quote!(#RUNTIME::__private::serialize_tagged);
         let cfg = mock_cfg(mock);
+        if u.integer_tag {
+            return integer_tagged_serialize(&name, u, cfg);
+        }
+        let serialize_tagged = quote!(#RUNTIME::__private::serialize_tagged);
         quote! {
             #cfg
             impl ::serde::Serialize for #name {
@@ -846,6 +857,28 @@ fn emit_union(def: &TypeDef, u: &TaggedUnion, type_docs: TokenStream, mock: Opti
     }
 }
 
+/// A union tagged by an integer: each variant goes out with its number; an unknown one as it came,
+/// its tag among its members.
+fn integer_tagged_serialize(name: &proc_macro2::Ident, u: &TaggedUnion, cfg: Option<TokenStream>) -> TokenStream {
+    let property = &u.tag_property;
+    let arms = u.variants.iter().filter_map(|v| {
+        let variant = ident(&v.name);
+        let number = proc_macro2::Literal::i64_unsuffixed(v.tag_value.parse().ok()?);
+        Some(quote!(Self::#variant(value) => #RUNTIME::__private::serialize_integer_tagged(value, #property, #number, serializer),))
+    });
+    quote! {
+        #cfg
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                match self {
+                    #(#arms)*
+                    Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+                }
+            }
+        }
+    }
+}
+
 fn union_deserialize(name: &proc_macro2::Ident, u: &TaggedUnion) -> TokenStream {
     let property = &u.tag_property;
     let variants = u.variants.iter().map(|v| ident(&v.name));
@@ -854,6 +887,11 @@ fn union_deserialize(name: &proc_macro2::Ident, u: &TaggedUnion) -> TokenStream 
         " Reads the object in one pass: its `{property}` picks the variant, which decodes the rest; \
          an unknown value keeps the object as `Unknown`. Decodes from JSON text, not from a `serde_json::Value`."
     );
+    let integer_tag = u.integer_tag.then(|| {
+        quote!(
+            const INTEGER_TAG: bool = true;
+        )
+    });
     quote! {
         #[doc = #doc]
         impl<'de> ::serde::Deserialize<'de> for #name {
@@ -864,6 +902,7 @@ fn union_deserialize(name: &proc_macro2::Ident, u: &TaggedUnion) -> TokenStream 
 
         impl #RUNTIME::__private::Tagged for #name {
             const TAG: &'static str = #property;
+            #integer_tag
 
             fn decode_variant<'de, M: ::serde::de::MapAccess<'de>>(
                 tag: ::std::option::Option<&str>,

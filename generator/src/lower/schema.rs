@@ -249,7 +249,8 @@ impl<'a> SchemaLowerer<'a> {
             // [a, b]}`: a wrapper that refines one referenced value with its own type, words,
             // nullability or a narrower enum is that value's type, with what the wrapper adds.
             SchemaKind::Any(any) if let Some(index) = refined_member(any) => {
-                self.lower_all_of(&any.all_of, index, pointer, hint)?
+                let lowered = self.lower_all_of(&any.all_of, index, pointer, hint)?;
+                self.narrowed(lowered, &any.enumeration, pointer, hint)
             }
             SchemaKind::Not { .. } => {
                 return Err(Diagnostic::spec(pointer, "`not` schemas are not supported"));
@@ -307,6 +308,86 @@ impl<'a> SchemaLowerer<'a> {
     /// `allOf` with one member, or one member beside members that only annotate
     /// (`[{$ref: X}, {description: …}]`), is how a document adds `description` or `nullable` to
     /// a `$ref`: it is that member's type, not a copy of it, with what the annotations add.
+    /// A referenced enum narrowed by the `enum` beside it (`{enum: [2], allOf: [$ref: Kinds]}`):
+    /// one string is that value (a tag, as `{enum: [vpc]}` is); integers are an enum of their own,
+    /// its variants named as the referenced enum names them. Anything else is `lowered` as it is.
+    fn narrowed(&mut self, lowered: Lowered, values: &[serde_json::Value], pointer: &str, hint: &str) -> Lowered {
+        let TypeRef::Named { name, .. } = &lowered.ty else {
+            return lowered;
+        };
+        if values.is_empty() {
+            return lowered;
+        }
+        match self.types.get(name).map(|t| &t.kind) {
+            Some(TypeKind::StringEnum(_)) => match values {
+                [serde_json::Value::String(one)] => Lowered {
+                    ty: TypeRef::String,
+                    single_value: Some(one.clone()),
+                    ..lowered
+                },
+                _ => lowered,
+            },
+            Some(TypeKind::IntegerEnum(wide)) => {
+                let Some(numbers) = values
+                    .iter()
+                    .map(serde_json::Value::as_i64)
+                    .collect::<Option<Vec<i64>>>()
+                else {
+                    return lowered;
+                };
+                let mut variants: Vec<IntegerValue> = Vec::with_capacity(numbers.len());
+                for value in numbers {
+                    if variants.iter().any(|v| v.value == value) {
+                        continue;
+                    }
+                    let known = wide.variants.iter().find(|v| v.value == value);
+                    variants.push(IntegerValue {
+                        name: known.map_or_else(|| naming::integer_variant_name(value), |v| v.name.clone()),
+                        value,
+                        docs: known.and_then(|v| v.docs.clone()),
+                    });
+                }
+                if variants.len() >= wide.variants.len() {
+                    return lowered;
+                }
+                let wide_name = name.clone();
+                let name = match self.by_pointer.get(pointer) {
+                    Some(made) => made.clone(),
+                    None => {
+                        let name = self.claim_derived_type_name(
+                            &naming::type_name(hint),
+                            pointer,
+                            "the type of this narrowed enum",
+                        );
+                        self.by_pointer.insert(pointer.to_owned(), name.clone());
+                        self.added.push(Added::Pointer(pointer.to_owned()));
+                        let replaced = self.types.insert(
+                            name.clone(),
+                            TypeDef {
+                                name: name.clone(),
+                                docs: Some(format!("The values of `{wide_name}` allowed here.")),
+                                pointer: pointer.to_owned(),
+                                kind: TypeKind::IntegerEnum(IntegerEnum { variants }),
+                                usage: Usage::default(),
+                                holds_secret: false,
+                                features: Vec::new(),
+                            },
+                        );
+                        if replaced.is_none() {
+                            self.added.push(Added::Type(name.clone()));
+                        }
+                        name
+                    }
+                };
+                Lowered {
+                    ty: TypeRef::Named { name, boxed: false },
+                    ..lowered
+                }
+            }
+            _ => lowered,
+        }
+    }
+
     fn lower_all_of(
         &mut self,
         all_of: &'a [ReferenceOr<Schema>],

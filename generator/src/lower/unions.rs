@@ -48,6 +48,8 @@ fn maps_to(doc: &OpenAPI, target: &str, member: &Member<'_>) -> bool {
 pub struct Recognised {
     pub tag_property: String,
     pub variants: Vec<RecognisedVariant>,
+    /// The tag's values are integers (`type: 2`), written here as their decimal text.
+    pub integer_tag: bool,
 }
 
 pub struct RecognisedVariant {
@@ -195,6 +197,7 @@ fn explicit(
     Ok(Outcome::Tagged(Recognised {
         tag_property: discriminator.property_name.clone(),
         variants: one_per_tag_value(variants),
+        integer_tag: false,
     }))
 }
 
@@ -265,12 +268,18 @@ fn struct_of<'t>(member: &Member<'_>, types: &'t BTreeMap<String, TypeDef>) -> O
     }
 }
 
-/// The union tagged by `property`, when every member restricts it to values of its own.
+/// The union tagged by `property`, when every member restricts it to values of its own, all
+/// strings or all integers.
 fn tagged_by(property: &str, members: &[Member<'_>], types: &BTreeMap<String, TypeDef>) -> Option<Recognised> {
     let mut variants: Vec<RecognisedVariant> = Vec::with_capacity(members.len());
+    let mut integer_tag = None;
     for member in members {
         let name = named(&member.ty)?;
-        for tag_value in property_values(struct_of(member, types)?, property, types)? {
+        let (values, integers) = property_values(struct_of(member, types)?, property, types)?;
+        if *integer_tag.get_or_insert(integers) != integers {
+            return None;
+        }
+        for tag_value in values {
             if variants.iter().any(|v| v.tag_value == tag_value) {
                 return None;
             }
@@ -285,17 +294,28 @@ fn tagged_by(property: &str, members: &[Member<'_>], types: &BTreeMap<String, Ty
     Some(Recognised {
         tag_property: property.to_owned(),
         variants,
+        integer_tag: integer_tag.unwrap_or(false),
     })
 }
 
-/// The values a struct allows for `property`: its one value, or its string enum's values.
-fn property_values(s: &crate::ir::Struct, property: &str, types: &BTreeMap<String, TypeDef>) -> Option<Vec<String>> {
+/// The values a struct allows for `property`: its one value, or its string enum's values, or its
+/// integer enum's values (as text; the flag says they are integers).
+fn property_values(
+    s: &crate::ir::Struct,
+    property: &str,
+    types: &BTreeMap<String, TypeDef>,
+) -> Option<(Vec<String>, bool)> {
     let field = s.fields.iter().find(|f| !f.flatten && f.wire_name == property)?;
     if let Some(value) = &field.one_value {
-        return Some(vec![value.clone()]);
+        return Some((vec![value.clone()], false));
     }
     match &types.get(named(&field.ty)?)?.kind {
-        TypeKind::StringEnum(e) if !e.variants.is_empty() => Some(e.variants.iter().map(|v| v.value.clone()).collect()),
+        TypeKind::StringEnum(e) if !e.variants.is_empty() => {
+            Some((e.variants.iter().map(|v| v.value.clone()).collect(), false))
+        }
+        TypeKind::IntegerEnum(e) if !e.variants.is_empty() => {
+            Some((e.variants.iter().map(|v| v.value.to_string()).collect(), true))
+        }
         _ => None,
     }
 }

@@ -1076,6 +1076,44 @@ fn an_id_or_one_of_several_tagged_objects_decodes_each_as_itself() {
     assert_eq!(serde_json::to_value(&built).expect("encodes"), serde_json::json!({"id": "ba_9", "object": "bank_account"}));
 }
 
+/// A union tagged by a number (`"type": 2`) decodes each member by its number, keeps a number
+/// it does not know, and sends numbers; an integer `oneOf` of named values is an enum of them.
+#[test]
+fn a_union_tagged_by_a_number_and_integers_with_names() {
+    use other_documents::typed::{Button, ButtonType, Component, MessageKind, Route, Select, SelectType};
+    let decode = |component: serde_json::Value| {
+        let route = serde_json::json!({"interface": {"if_index": 1}, "placement": {"zone": "x"}, "component": component});
+        let decoded: Route = serde_json::from_str(&route.to_string()).expect("decodes");
+        assert_eq!(serde_json::to_value(&decoded).expect("encodes"), route, "goes back out as it came");
+        decoded.component.expect("present")
+    };
+    let button = decode(serde_json::json!({"type": 2, "label": "Go", "colour": "red"}));
+    assert!(matches!(&button, Component::Button(b) if b.label.as_deref() == Some("Go")), "{button:?}");
+    assert_eq!(button.tag(), Some("2"));
+    let users = decode(serde_json::json!({"options": [], "type": 5}));
+    assert!(matches!(&users, Component::SelectV5(s) if s.r#type == SelectType::V5), "{users:?}");
+    let newer = decode(serde_json::json!({"type": 8, "url": "u"}));
+    assert!(matches!(&newer, Component::Unknown(_)), "{newer:?}");
+    assert_eq!(newer.tag(), Some("8"));
+    // The text "2" is not the number 2.
+    assert!(matches!(decode(serde_json::json!({"type": "2"})), Component::Unknown(_)));
+    // A select without its options is not a select, and not taken for another member.
+    let wrong = r#"{"interface":{"if_index":1},"placement":{"zone":"x"},"component":{"type":3}}"#;
+    assert!(serde_json::from_str::<Route>(wrong).is_err());
+    let built = Component::SelectV3(Select::new(SelectType::V3, vec!["a".to_owned()]));
+    assert_eq!(serde_json::to_value(&built).expect("encodes"), serde_json::json!({"type": 3, "options": ["a"]}));
+    // The button's `type` narrows a named enum to one of its values, and keeps its name; its
+    // `colour` narrows a string enum to one value, and goes out as that value.
+    let built = Component::Button(Button::new(ButtonType::Button));
+    assert_eq!(serde_json::to_value(&built).expect("encodes"), serde_json::json!({"type": 2, "colour": "red"}));
+
+    assert_eq!(serde_json::from_str::<MessageKind>("1").expect("decodes"), MessageKind::RecipientAdd);
+    assert_eq!(serde_json::from_str::<MessageKind>("0").expect("decodes"), MessageKind::Default);
+    assert_eq!(serde_json::from_str::<MessageKind>("19").expect("decodes"), MessageKind::V19);
+    assert_eq!(serde_json::from_str::<MessageKind>("7").expect("decodes").as_i64(), 7);
+    assert_eq!(serde_json::to_string(&MessageKind::RecipientAdd).expect("encodes"), "1");
+}
+
 /// An optional member that may be `null` keeps the two apart: on decode `None` is absent and
 /// `Some(None)` is `null`, both go out again as they came, and a request sends `null` only when
 /// asked to (a PATCH that clears a member must not be one that leaves it alone).

@@ -71,23 +71,49 @@ impl<'a> SchemaLowerer<'a> {
 
     /// An integer enum of `values` (a repeated value once); `pointer` locates the values.
     pub(super) fn integer_enum(&mut self, values: &[i64], pointer: &str) -> Result<IntegerEnum> {
+        let values = values.iter().map(|&value| NamedInteger {
+            value,
+            title: None,
+            docs: None,
+        });
+        self.named_integer_enum(values, pointer, "enum")
+    }
+
+    /// An integer enum whose values may each have a title (the variant's name) and words:
+    /// `oneOf: [{title: DEFAULT, const: 0}, …]`; `values_at` locates the values under `pointer`.
+    pub(super) fn named_integer_enum(
+        &mut self,
+        values: impl Iterator<Item = NamedInteger>,
+        pointer: &str,
+        values_at: &str,
+    ) -> Result<IntegerEnum> {
         let component = refs::component_of_pointer(pointer);
         let mut names = Namespace::default();
         let mut variants: Vec<IntegerValue> = Vec::new();
-        for &value in values {
+        for NamedInteger { value, title, docs } in values {
             if variants.iter().any(|v| v.value == value) {
                 continue;
             }
-            let wanted = naming::integer_variant_name(value);
+            let wanted = match title.as_deref().map(naming::variant_name) {
+                Some(name) if name != "Empty" => name,
+                _ => naming::integer_variant_name(value),
+            };
             let name = self.variant_name_wanted(
                 component,
                 &value.to_string(),
                 wanted,
                 &mut names,
-                &pointer_join(pointer, "enum"),
+                &pointer_join(pointer, values_at),
             )?;
-            variants.push(IntegerValue { name, value });
+            variants.push(IntegerValue { name, value, docs });
         }
         Ok(IntegerEnum { variants })
     }
+}
+
+/// One value of an integer enum, with the title and words its `oneOf` member gives it.
+pub(super) struct NamedInteger {
+    pub value: i64,
+    pub title: Option<String>,
+    pub docs: Option<String>,
 }

@@ -42,6 +42,19 @@ impl<'a> SchemaLowerer<'a> {
                 .unwrap_or(members_pointer);
             return Ok(TypeKind::StringEnum(self.string_enum(values, pointer, keyword)?));
         }
+        // `oneOf: [{title: DEFAULT, const: 0}, …]`: an integer enum, each value named by its title.
+        if discriminator.is_none()
+            && let Some(values) = self.integer_members(members)
+        {
+            let pointer = members_pointer
+                .strip_suffix(&format!("/{keyword}"))
+                .unwrap_or(members_pointer);
+            return Ok(TypeKind::IntegerEnum(self.named_integer_enum(
+                values.into_iter(),
+                pointer,
+                keyword,
+            )?));
+        }
         let mut lowered = Vec::with_capacity(members.len());
         let mut member_docs = Vec::with_capacity(members.len());
         let mut single_values = Vec::with_capacity(members.len());
@@ -193,9 +206,34 @@ impl<'a> SchemaLowerer<'a> {
     ) -> Result<TaggedUnion> {
         let mut variant_names = Namespace::default();
         let mut variants = Vec::with_capacity(recognised.variants.len());
-        for mut variant in recognised.variants {
-            let variant_name =
-                self.variant_name(component, &variant.tag_value, &mut variant_names, &variant.pointer)?;
+        let values_of = |ty: &str| recognised.variants.iter().filter(|v| v.ty == ty).count();
+        let several: Vec<bool> = recognised.variants.iter().map(|v| values_of(&v.ty) > 1).collect();
+        for (mut variant, several) in recognised.variants.into_iter().zip(several) {
+            // An integer says nothing of what it tags (`2`): the variant is named by its member,
+            // and by the value too when the member takes several (`SelectV3`, `SelectV5`).
+            let wanted = match (recognised.integer_tag, variant.tag_value.parse::<i64>()) {
+                (true, Ok(value)) => {
+                    let member = naming::member_variant(
+                        name,
+                        &TypeRef::Named {
+                            name: variant.ty.clone(),
+                            boxed: false,
+                        },
+                    );
+                    match several {
+                        true => format!("{member}{}", naming::integer_variant_name(value)),
+                        false => member,
+                    }
+                }
+                _ => naming::variant_name(&variant.tag_value),
+            };
+            let variant_name = self.variant_name_wanted(
+                component,
+                &variant.tag_value,
+                wanted,
+                &mut variant_names,
+                &variant.pointer,
+            )?;
             if !variant.shared_with.is_empty() {
                 variant.ty = self.shared_tag_variant(name, union_pointer, &variant);
             }
@@ -225,6 +263,7 @@ impl<'a> SchemaLowerer<'a> {
             tag_property: recognised.tag_property,
             variants,
             description_property: described.then(|| self.conventions.error_description.clone()),
+            integer_tag: recognised.integer_tag,
         })
     }
 
@@ -363,6 +402,27 @@ impl<'a> SchemaLowerer<'a> {
             }
             _ => Ok(None),
         }
+    }
+
+    /// Every member as one integer (`{title, const: 0}`), or `None` when one is something else.
+    fn integer_members(&self, members: &'a [ReferenceOr<Schema>]) -> Option<Vec<enums::NamedInteger>> {
+        members
+            .iter()
+            .map(|member| {
+                let schema = refs::schema_of(self.doc, SchemaView::of(member))?;
+                let SchemaKind::Type(Type::Integer(integer)) = &schema.schema_kind else {
+                    return None;
+                };
+                match (integer.enumeration.as_slice(), schema.schema_data.nullable) {
+                    ([Some(value)], false) => Some(enums::NamedInteger {
+                        value: *value,
+                        title: schema.schema_data.title.clone(),
+                        docs: schema.schema_data.description.clone(),
+                    }),
+                    _ => None,
+                }
+            })
+            .collect()
     }
 
     /// Every member as a string, or `None` when one is something else (or may be `null`, or has a
