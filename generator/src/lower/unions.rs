@@ -3,10 +3,12 @@
 //! 1. An explicit `discriminator`: its property and mapping (or the component names) give the tags.
 //! 2. An implicit tag: every member is an object with the same property whose schema is a string
 //!    enum with exactly one value, and the values differ. This is every Katapult error union.
+//!    Enums of several values, and integers (`type: 2`), tag the same way.
 //!
 //! Both run on lowered members, after `$ref`s and `allOf` wrappers are resolved, so a member that
 //! reaches its tag through two references is recognised like one that spells it out.
-//! A `oneOf` neither recogniser accepts is kept as JSON rather than guessed at.
+//! A `oneOf` neither recogniser accepts is told apart by shape ([`by_shape`]), or else kept as
+//! JSON rather than guessed at.
 
 use std::collections::BTreeMap;
 
