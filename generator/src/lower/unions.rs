@@ -196,10 +196,17 @@ fn explicit(
             ));
         }
     }
+    // A discriminator over an integer property (`mapping: {"1": …}`) tags with numbers.
+    let integer_tag = variants.iter().all(|v| v.tag_value.parse::<i64>().is_ok())
+        && members
+            .iter()
+            .filter_map(|m| struct_of(m, types))
+            .all(|s| integer_property(s, &discriminator.property_name, types))
+        && members.iter().all(|m| struct_of(m, types).is_some());
     Ok(Outcome::Tagged(Recognised {
         tag_property: discriminator.property_name.clone(),
         variants: one_per_tag_value(variants),
-        integer_tag: false,
+        integer_tag,
     }))
 }
 
@@ -320,6 +327,14 @@ fn property_values(
         }
         _ => None,
     }
+}
+
+/// Whether a struct's `property` holds integers.
+fn integer_property(s: &crate::ir::Struct, property: &str, types: &BTreeMap<String, TypeDef>) -> bool {
+    s.fields
+        .iter()
+        .find(|f| !f.flatten && f.wire_name == property)
+        .is_some_and(|field| kind(&field.ty, types) == Some(Kind::Integer))
 }
 
 /// The JSON a member accepts, for telling members apart without a tag.

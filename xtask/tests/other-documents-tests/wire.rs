@@ -1080,7 +1080,7 @@ fn an_id_or_one_of_several_tagged_objects_decodes_each_as_itself() {
 /// it does not know, and sends numbers; an integer `oneOf` of named values is an enum of them.
 #[test]
 fn a_union_tagged_by_a_number_and_integers_with_names() {
-    use other_documents::typed::{Button, ButtonType, Component, MessageKind, Route, Select, SelectType};
+    use other_documents::typed::{Button, ButtonType, Component, Flash, MessageKind, Route, Select, SelectType, Signal};
     let decode = |component: serde_json::Value| {
         let route = serde_json::json!({"interface": {"if_index": 1}, "placement": {"zone": "x"}, "component": component});
         let decoded: Route = serde_json::from_str(&route.to_string()).expect("decodes");
@@ -1106,6 +1106,19 @@ fn a_union_tagged_by_a_number_and_integers_with_names() {
     // `colour` narrows a string enum to one value, and goes out as that value.
     let built = Component::Button(Button::new(ButtonType::Button));
     assert_eq!(serde_json::to_value(&built).expect("encodes"), serde_json::json!({"type": 2, "colour": "red"}));
+
+    // A discriminator over an integer property: its mapping's keys are numbers on the wire.
+    let signal = |json: &str| {
+        let text = format!(r#"{{"interface":{{"if_index":1}},"placement":{{"zone":"x"}},"signal":{json}}}"#);
+        serde_json::from_str::<Route>(&text).expect("decodes").signal.expect("present")
+    };
+    assert!(matches!(signal(r#"{"code":2,"times":3}"#), Signal::Flash(f) if f.times == Some(3)));
+    assert!(matches!(signal(r#"{"volume":9,"code":1}"#), Signal::Beep(b) if b.volume == Some(9)));
+    assert!(matches!(signal(r#"{"code":"1"}"#), Signal::Unknown(_)));
+    assert_eq!(
+        serde_json::to_value(Signal::Flash(Flash::new(0).with_times(1))).expect("encodes"),
+        serde_json::json!({"code": 2, "times": 1})
+    );
 
     assert_eq!(serde_json::from_str::<MessageKind>("1").expect("decodes"), MessageKind::RecipientAdd);
     assert_eq!(serde_json::from_str::<MessageKind>("0").expect("decodes"), MessageKind::Default);
