@@ -1,15 +1,22 @@
 //! Times each stage of generating the whole Core API on one thread (a quick look at where the
 //! time goes, not a benchmark): `cargo run --release -p clientgen --example stage_times`; with
-//! `-- one`, the one endpoint of the `codegen` bench.
+//! `-- one`, the one endpoint of the `codegen` bench; with `-- PATH`, every operation of another
+//! document, with the default config.
 
 use std::time::{Duration, Instant};
 
 fn main() {
-    let spec = std::fs::read_to_string("spec/katapult-core-openapi.json").expect("run from the project root");
-    let mut config =
-        clientgen::Config::from_yaml(&std::fs::read_to_string("spec/codegen.yaml").expect("config")).expect("config");
+    let argument = std::env::args().nth(1);
+    let other = argument.as_deref().filter(|a| *a != "one");
+    let path = other.unwrap_or("spec/katapult-core-openapi.json");
+    let spec = std::fs::read_to_string(path).expect("run from the project root, or give a readable document");
+    let mut config = match other {
+        Some(_) => clientgen::Config::new(),
+        None => clientgen::Config::from_yaml(&std::fs::read_to_string("spec/codegen.yaml").expect("config"))
+            .expect("config"),
+    };
     config.operations = vec![clientgen::OperationSelector::All];
-    if std::env::args().nth(1).as_deref() == Some("one") {
+    if argument.as_deref() == Some("one") {
         config.operations = vec![clientgen::OperationSelector::Id(
             "post:object_storage_access_key_generate_credentials".to_owned(),
         )];

@@ -80,11 +80,21 @@ pub fn raw(text: &str) -> Result<serde_json::Value> {
 /// it first differs from 3.0.
 pub fn load_report(text: &str) -> Result<Loaded> {
     let format = Format::sniff(text);
+    // A YAML 3.1 document is read as a tree for its rewrite: parsing it as 3.0 first, only to
+    // learn its version, would read the whole text once more (YAML's reader is the slow one).
+    if format == Format::Yaml && yaml_says_3_1(text) {
+        check_tree(text, format)?;
+        if let Some(loaded) = load_31(text, format).transpose() {
+            return loaded;
+        }
+    }
     let (parsed, described_refs) = checked_parse(text, format)?;
     match parsed {
         Ok(document) => {
-            if check_version(Some(&document.openapi), None)? == Version::V31 {
-                return load_31(text, format);
+            if check_version(Some(&document.openapi), None)? == Version::V31
+                && let Some(loaded) = load_31(text, format).transpose()
+            {
+                return loaded;
             }
             // Some external `$ref`s parse (as unknown members) and would be dropped silently.
             if may_have_external_ref(text)
@@ -98,8 +108,9 @@ pub fn load_report(text: &str) -> Result<Loaded> {
         Err(parse_error) => {
             if let Ok(probe) = parse::<VersionProbe>(text, format)
                 && check_version(probe.openapi.as_deref(), probe.swagger.as_ref())? == Version::V31
+                && let Some(loaded) = load_31(text, format).transpose()
             {
-                return load_31(text, format);
+                return loaded;
             }
             // A multi-file document fails to parse wherever a `$ref` to another file stands in
             // for a node the parser needs; that is the problem to report, not the parse error.
@@ -186,15 +197,20 @@ fn checked_parse(text: &str, format: Format) -> Result<(Result<openapiv3::OpenAP
 }
 
 /// A 3.1 document: read as JSON, rewritten into 3.0, then parsed; errors located in the
-/// document as written.
-fn load_31(text: &str, format: Format) -> Result<Loaded> {
-    if let Ok(raw) = parse::<serde_json::Value>(text, format)
+/// document as written. `None` when the document's `openapi` member does not say 3.1 after all.
+fn load_31(text: &str, format: Format) -> Result<Option<Loaded>> {
+    if may_have_external_ref(text)
+        && let Ok(raw) = parse::<serde_json::Value>(text, format)
         && let Some((pointer, reference)) = first_external_ref(&raw, "#")
     {
         return Err(external_ref(pointer, &reference));
     }
     // Read as YAML's value, whose mappings keep the order written (JSON is YAML).
     let lenient::Tree(mut raw) = parse(text, format)?;
+    let version = raw.get("openapi").and_then(yaml_serde::Value::as_str);
+    if !version.is_some_and(|v| matches!(check_version(Some(v), None), Ok(Version::V31))) {
+        return Ok(None);
+    }
     let translation = v31::translate(&mut raw)?;
     let mut document = serde_path_to_error::deserialize(raw).map_err(|e| translation.locate(located(e)))?;
     implied_types::fill_in(&mut document);
@@ -203,13 +219,22 @@ fn load_31(text: &str, format: Format) -> Result<Loaded> {
     let warnings = (translation.warnings.iter().cloned())
         .chain(crossed.into_iter().map(|w| translation.locate(w)))
         .collect();
-    Ok(Loaded {
+    Ok(Some(Loaded {
         document,
         warnings,
         translation: Some(translation),
         // 3.1 keeps them itself: the rewrite puts a `$ref` with siblings in an `allOf`.
         ref_descriptions: BTreeMap::new(),
-    })
+    }))
+}
+
+/// Whether a YAML text's `openapi` key, at the left margin (a key of the top mapping: the lines
+/// of a block scalar are indented), says 3.1. Only a hint: [`load_31`] checks the parsed value.
+fn yaml_says_3_1(text: &str) -> bool {
+    text.lines()
+        .find_map(|line| line.strip_prefix("openapi:"))
+        .map(|value| value.trim().trim_matches(|c| c == '"' || c == '\''))
+        .is_some_and(|version| version.starts_with("3.1"))
 }
 
 /// The error for a `$ref` into another file.
@@ -435,6 +460,26 @@ mod tests {
         let err = load(r#"{"openapi": "3.2.0", "info": {"title": "t", "version": "1"}, "paths": {}}"#).unwrap_err();
         assert_eq!(err.pointer(), Some("#/openapi"));
         assert!(err.message.contains("3.2.0"), "{err}");
+    }
+
+    #[test]
+    fn a_yaml_3_1_document_is_known_by_its_top_line_and_checked_by_its_member() {
+        assert!(yaml_says_3_1("# comment\nopenapi: \"3.1.0\"\ninfo: {}\n"));
+        assert!(yaml_says_3_1("openapi: '3.1'\n"));
+        assert!(!yaml_says_3_1("openapi: 3.0.3\n"));
+        assert!(!yaml_says_3_1(
+            "info:\n  description: |\n    openapi: 3.1.0\nopenapi: 3.0.3\n"
+        ));
+        // A line that looks like the top key but is not: the member decides, and the document is
+        // read as the 3.0 one it is.
+        let nested =
+            "# flow style\n{info: {title: t, version: \"1\", x-note: {\nopenapi: 3.1.0}}, openapi: 3.0.3, paths: {}}\n";
+        assert!(yaml_says_3_1(nested));
+        let loaded = load_report(nested).expect("loads");
+        assert_eq!(loaded.document.openapi, "3.0.3");
+        assert!(loaded.translation.is_none(), "read as 3.0, not rewritten");
+        let real = "openapi: 3.1.0\ninfo: {title: t, version: \"1\"}\npaths: {}\n";
+        assert!(load_report(real).expect("loads").translation.is_some());
     }
 
     #[test]
