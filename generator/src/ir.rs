@@ -471,6 +471,12 @@ pub enum InputTarget {
         array: bool,
         structured: Option<Structured>,
     },
+    /// A cookie, in the request's one `Cookie` header; an array is one comma-separated value.
+    Cookie {
+        wire: String,
+        array: bool,
+        structured: Option<Structured>,
+    },
     /// A field of the body struct; `boxed` when the struct holds it in a `Box` (it closes a
     /// cycle), which the argument does not.
     /// `flatten`: the field of the members beyond the properties; an unset option sends none.
@@ -609,9 +615,14 @@ pub enum Structured {
     DeepObject,
     /// Described by `content` (`application/json`): the value as JSON text.
     Json,
+    /// Query `pipeDelimited` or `spaceDelimited`, unexploded: an array joined by `|` or a space.
+    PipeDelimited,
+    SpaceDelimited,
     /// Rows of an array of objects sent as columns (`annotations[][key]=…&annotations[][value]=…`),
     /// one row after another, every row with every column (wire names, in the document's order).
-    Rows { columns: Vec<String> },
+    Rows {
+        columns: Vec<String>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -619,6 +630,7 @@ pub enum ParameterLocation {
     Query,
     Path,
     Header,
+    Cookie,
 }
 
 /// A request body: what the method takes, and how it is encoded.

@@ -116,12 +116,14 @@ fn operations_one_cause_leaves_out_are_listed_under_it() {
     let mut doc = base();
     for path in ["/a", "/b"] {
         doc["paths"][path] = json!({"get": {
-            "parameters": [{"$ref": "#/components/parameters/Session"}],
+            "parameters": [{"$ref": "#/components/parameters/Filter"}],
             "responses": {"200": {"description": "ok"}}
         }});
     }
-    doc["components"]["parameters"] =
-        json!({"Session": {"name": "session", "in": "cookie", "schema": {"type": "string"}}});
+    doc["components"]["parameters"] = json!({"Filter": {
+        "name": "filter", "in": "query", "style": "spaceDelimited",
+        "schema": {"type": "object", "properties": {"a": {"type": "string"}}}
+    }});
     let mut config = Config::new().operation(OperationSelector::All);
     config.unsupported = clientgen::Unsupported::Skip;
     let generated = clientgen::generate_report(&doc.to_string(), &config, "t.json").expect("skips");
@@ -134,13 +136,16 @@ fn operations_one_cause_leaves_out_are_listed_under_it() {
 #[test]
 fn unsupported_operations_are_skipped_and_listed_when_asked_and_excluded_ones_left_out() {
     let mut doc = base();
-    doc["paths"]["/cookies"] = json!({"get": {
-        "operationId": "get:cookies",
-        "parameters": [{"name": "session", "in": "cookie", "schema": {"type": "string"}}],
+    doc["paths"]["/filters"] = json!({"get": {
+        "operationId": "get:filters",
+        "parameters": [{
+            "name": "filter", "in": "query", "style": "spaceDelimited",
+            "schema": {"type": "object", "properties": {"a": {"type": "string"}}}
+        }],
         "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Thing"}}}}}
     }});
     let err = generate(&doc).expect_err("fails by default");
-    assert_eq!(err.pointer(), Some("#/paths/~1cookies/get/parameters/0"));
+    assert_eq!(err.pointer(), Some("#/paths/~1filters/get/parameters/0"));
 
     let mut config = Config::new().operation(OperationSelector::All);
     config.unsupported = clientgen::Unsupported::Skip;
@@ -148,32 +153,34 @@ fn unsupported_operations_are_skipped_and_listed_when_asked_and_excluded_ones_le
     assert_eq!(generated.skipped.len(), 1);
     assert_eq!(
         generated.skipped[0].pointer(),
-        Some("#/paths/~1cookies/get/parameters/0")
+        Some("#/paths/~1filters/get/parameters/0")
     );
     // Named by the operation, grouped by cause.
-    assert_eq!(generated.skipped[0].operation(), "GET /cookies (get:cookies)");
+    assert_eq!(generated.skipped[0].operation(), "GET /filters (get:filters)");
     let index = generated.files.iter().find(|f| f.path == "mod.rs").expect("mod.rs");
     assert!(
-        index.contents.contains("`GET /cookies (get:cookies)`"),
+        index.contents.contains("`GET /filters (get:filters)`"),
         "{}",
         index.contents
     );
     assert!(
-        index.contents.contains("cookie parameters are not supported"),
+        index
+            .contents
+            .contains("space- and pipe-delimited objects are not supported"),
         "{}",
         index.contents
     );
     let all: String = generated.files.iter().map(|f| f.contents.as_str()).collect();
     assert!(
-        all.contains("fn get_things") && !all.contains("fn get_cookies"),
+        all.contains("fn get_things") && !all.contains("fn get_filters"),
         "{all}"
     );
 
     let mut config = Config::new().operation(OperationSelector::All);
-    config.exclude.push(OperationSelector::Route("GET /cookies".into()));
+    config.exclude.push(OperationSelector::Route("GET /filters".into()));
     let files = clientgen::generate(&doc.to_string(), &config, "t.json").expect("excluded");
     let all: String = files.iter().map(|f| f.contents.as_str()).collect();
-    assert!(!all.contains("fn get_cookies"), "{all}");
+    assert!(!all.contains("fn get_filters"), "{all}");
 
     let mut config = Config::new().operation(OperationSelector::All);
     config.exclude.push(OperationSelector::Tag("Nothing".into()));
@@ -249,9 +256,15 @@ fn unsupported_constructs_are_named() {
     );
 
     let mut doc = base();
-    doc["paths"]["/things"]["get"]["parameters"] =
-        json!([{"name": "session", "in": "cookie", "schema": {"type": "string"}}]);
-    fails_at(&doc, "#/paths/~1things/get/parameters/0", "cookie parameters");
+    doc["paths"]["/things"]["get"]["parameters"] = json!([{
+        "name": "filter", "in": "query", "style": "pipeDelimited",
+        "schema": {"type": "object", "properties": {"a": {"type": "string"}}}
+    }]);
+    fails_at(
+        &doc,
+        "#/paths/~1things/get/parameters/0",
+        "space- and pipe-delimited objects",
+    );
 
     let mut doc = base();
     doc["components"]["schemas"]["Thing"]["properties"]["x"] = json!({"not": {"type": "string"}});

@@ -6,7 +6,7 @@ use std::marker::PhantomData;
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
-use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
+use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, COOKIE, HeaderMap, HeaderName, HeaderValue};
 use reqwest::{Method, StatusCode, Url};
 use secrecy::{ExposeSecret, SecretString};
 use serde::de::DeserializeOwned;
@@ -761,6 +761,56 @@ impl Request {
         Ok(())
     }
 
+    /// Adds a cookie parameter to the request's one `Cookie` header (`a=1; b=2`). The value is
+    /// percent-encoded where a cookie cannot carry a character as it is (spaces, `;`, `,`, `"`,
+    /// `\\`, `%`, control and non-ASCII characters), as servers' cookie readers decode it.
+    pub fn cookie<E>(&mut self, name: &'static str, value: impl ToString) -> Result<(), Error<E>> {
+        self.cookie_text(name, encode_cookie_value(&value.to_string()))
+    }
+
+    /// Adds a cookie parameter that is a list: its items, each encoded, joined by `,` (`form`
+    /// style, unexploded).
+    pub fn cookie_list<E, T: ToString>(
+        &mut self,
+        name: &'static str,
+        items: impl IntoIterator<Item = T>,
+    ) -> Result<(), Error<E>> {
+        let joined: Vec<String> = items
+            .into_iter()
+            .map(|item| encode_cookie_value(&item.to_string()))
+            .collect();
+        self.cookie_text(name, joined.join(","))
+    }
+
+    fn cookie_text<E>(&mut self, name: &'static str, encoded: String) -> Result<(), Error<E>> {
+        let is_token_char = |b: u8| b.is_ascii_alphanumeric() || b"!#$&'*+-.^_`|~".contains(&b);
+        if name.is_empty() || !name.bytes().all(is_token_char) {
+            return Err(Error::InvalidArgument(Box::new(InvalidArgument {
+                parameter: name,
+                reason: "not a valid cookie name".to_owned(),
+            })));
+        }
+        let pair = format!("{name}={encoded}");
+        let cookie = match self.headers.iter().position(|(header, _)| header == COOKIE) {
+            Some(at) => {
+                let (_, earlier) = self.headers.remove(at);
+                let earlier = String::from_utf8_lossy(earlier.as_bytes()).into_owned();
+                format!("{earlier}; {pair}")
+            }
+            None => pair,
+        };
+        // Only token characters and encoded values: always a valid header value.
+        let mut value = HeaderValue::from_str(&cookie).map_err(|_| {
+            Error::InvalidArgument(Box::new(InvalidArgument {
+                parameter: name,
+                reason: "cannot be sent as a cookie".to_owned(),
+            }))
+        })?;
+        value.set_sensitive(true);
+        self.headers.push((COOKIE, value));
+        Ok(())
+    }
+
     /// Adds a header parameter that is a list: its items joined by `, `.
     pub fn header_list<E, T: ToString>(
         &mut self,
@@ -770,6 +820,20 @@ impl Request {
         let joined: Vec<String> = items.into_iter().map(|item| item.to_string()).collect();
         self.header(name, joined.join(", "))
     }
+}
+
+/// A cookie value with every byte RFC 6265's `cookie-octet` leaves out, and `%`, percent-encoded.
+fn encode_cookie_value(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        let plain = matches!(byte, 0x21 | 0x23..=0x24 | 0x26..=0x2B | 0x2D..=0x3A | 0x3C..=0x5B | 0x5D..=0x7E);
+        if plain {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
 }
 
 /// A 2xx response, read but not yet decoded.
@@ -1038,6 +1102,26 @@ mod tests {
         assert!(matches!(both, Err(BuildError::ForbiddenHeader { .. })));
         let message = build("Host", "evil.example").unwrap_err().to_string();
         assert!(message.contains("`host`") && message.contains("routes"), "{message}");
+    }
+
+    #[test]
+    fn cookie_parameters_share_one_header_and_are_encoded() {
+        let mut request = Request::new("op", Method::GET, true, "/".to_owned());
+        request.cookie::<()>("session", "a b;c,d%\"é").expect("a cookie");
+        request.cookie_list::<(), _>("ids", [1, 2]).expect("a list");
+        request.header::<()>("X-Trace", "7").expect("a header");
+        request.cookie::<()>("mode", "dark").expect("a third");
+        let cookies: Vec<&HeaderValue> = request
+            .headers
+            .iter()
+            .filter(|(name, _)| name == COOKIE)
+            .map(|(_, v)| v)
+            .collect();
+        assert_eq!(cookies.len(), 1, "one Cookie header");
+        assert_eq!(cookies[0], "session=a%20b%3Bc%2Cd%25%22%C3%A9; ids=1,2; mode=dark");
+        assert!(cookies[0].is_sensitive(), "a cookie may be a session: never logged");
+        let refused = request.cookie::<()>("bad name", "x");
+        assert!(matches!(refused, Err(Error::InvalidArgument(_))));
     }
 
     #[test]

@@ -19,6 +19,10 @@ pub enum QueryStyle {
     DeepObject,
     /// Described by `content: application/json`: `name=<the value as JSON>`.
     Json,
+    /// `pipeDelimited`, unexploded: an array as `id=1|2`.
+    PipeDelimited,
+    /// `spaceDelimited`, unexploded: an array as `id=1 2` (the space encoded as `%20`).
+    SpaceDelimited,
 }
 
 fn invalid<E>(parameter: &'static str, reason: &str) -> Error<E> {
@@ -57,7 +61,12 @@ pub(crate) fn query_pairs<T: Serialize, E>(
     let scalar = |value: &Value| scalar_text(value).ok_or_else(|| invalid(parameter, NESTED));
     let mut pairs = Vec::new();
     match (&value, style) {
-        (Value::Array(items), QueryStyle::FormFlat) => {
+        (Value::Array(items), QueryStyle::FormFlat | QueryStyle::PipeDelimited | QueryStyle::SpaceDelimited) => {
+            let separator = match style {
+                QueryStyle::PipeDelimited => "|",
+                QueryStyle::SpaceDelimited => " ",
+                _ => ",",
+            };
             let texts: Vec<String> = items
                 .iter()
                 .map(scalar)
@@ -65,7 +74,7 @@ pub(crate) fn query_pairs<T: Serialize, E>(
                 .into_iter()
                 .flatten()
                 .collect();
-            pairs.push((Cow::Borrowed(parameter), texts.join(",")));
+            pairs.push((Cow::Borrowed(parameter), texts.join(separator)));
         }
         (Value::Array(items), _) => {
             for item in items {
@@ -188,6 +197,14 @@ mod tests {
         );
         assert_eq!(pairs(QueryStyle::Form, json!([1, 2])), owned(&[("p", "1"), ("p", "2")]));
         assert_eq!(pairs(QueryStyle::FormFlat, json!([1, 2])), owned(&[("p", "1,2")]));
+        assert_eq!(
+            pairs(QueryStyle::PipeDelimited, json!([1, "a,b"])),
+            owned(&[("p", "1|a,b")])
+        );
+        assert_eq!(
+            pairs(QueryStyle::SpaceDelimited, json!(["x", 2])),
+            owned(&[("p", "x 2")])
+        );
         // A "name or id" union: whichever it holds, sent as it is.
         assert_eq!(pairs(QueryStyle::Form, json!("my-vm")), owned(&[("p", "my-vm")]));
         assert_eq!(pairs(QueryStyle::Form, json!(42)), owned(&[("p", "42")]));

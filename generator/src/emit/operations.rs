@@ -293,39 +293,47 @@ fn build_request(op: &Operation) -> TokenStream {
     }
 }
 
+/// Header and cookie parameters: `request.header(…)` or `request.cookie(…)`, alike but for the
+/// method (a cookie joins the request's one `Cookie` header).
 fn header_statements(op: &Operation) -> Vec<TokenStream> {
     op.inputs
         .iter()
         .filter_map(|input| {
-            let InputTarget::Header { wire, array, structured } = &input.target else {
-                return None;
+            let (wire, array, structured, single, list) = match &input.target {
+                InputTarget::Header { wire, array, structured } => {
+                    (wire, array, structured, quote!(header), quote!(header_list))
+                }
+                InputTarget::Cookie { wire, array, structured } => {
+                    (wire, array, structured, quote!(cookie), quote!(cookie_list))
+                }
+                _ => return None,
             };
             let value = input_value(input);
             if let Some(style) = structured {
                 let text = text_function(style);
                 return Some(if input.required {
-                    quote!(request.header(#wire, #text(#wire, &#value)?)?;)
+                    quote!(request.#single(#wire, #text(#wire, &#value)?)?;)
                 } else {
                     quote! {
                         if let ::std::option::Option::Some(header_value) = &#value {
-                            request.header(#wire, #text(#wire, header_value)?)?;
+                            request.#single(#wire, #text(#wire, header_value)?)?;
                         }
                     }
                 });
             }
             let expose = quote!(#RUNTIME::ExposeSecret::expose_secret);
             Some(match (input.required, array) {
-                (true, false) if input.secret => quote!(request.header(#wire, #expose(&#value))?;),
+                (true, false) if input.secret => quote!(request.#single(#wire, #expose(&#value))?;),
                 (false, false) if input.secret => quote! {
-                    if let ::std::option::Option::Some(header_value) = &#value { request.header(#wire, #expose(header_value))?; }
+                    if let ::std::option::Option::Some(header_value) = &#value { request.#single(#wire, #expose(header_value))?; }
                 },
-                (true, false) => quote!(request.header(#wire, #value)?;),
-                (true, true) => quote!(request.header_list(#wire, #value)?;),
+                (true, false) => quote!(request.#single(#wire, #value)?;),
+                (true, true) => quote!(request.#list(#wire, #value)?;),
                 (false, false) => quote! {
-                    if let ::std::option::Option::Some(header_value) = &#value { request.header(#wire, header_value)?; }
+                    if let ::std::option::Option::Some(header_value) = &#value { request.#single(#wire, header_value)?; }
                 },
                 (false, true) => quote! {
-                    if let ::std::option::Option::Some(header_items) = &#value { request.header_list(#wire, header_items)?; }
+                    if let ::std::option::Option::Some(header_items) = &#value { request.#list(#wire, header_items)?; }
                 },
             })
         })
@@ -387,9 +395,12 @@ fn query_statements(op: &Operation) -> Vec<TokenStream> {
 fn text_function(style: &Structured) -> TokenStream {
     match style {
         Structured::Json => quote!(#RUNTIME::__private::param_json),
-        Structured::Form | Structured::FormFlat | Structured::DeepObject | Structured::Rows { .. } => {
-            quote!(#RUNTIME::__private::param_text)
-        }
+        Structured::Form
+        | Structured::FormFlat
+        | Structured::DeepObject
+        | Structured::PipeDelimited
+        | Structured::SpaceDelimited
+        | Structured::Rows { .. } => quote!(#RUNTIME::__private::param_text),
     }
 }
 
@@ -400,6 +411,8 @@ fn structured_query(input: &Input, wire: &str, style: &Structured) -> TokenStrea
         Structured::FormFlat => quote!(#RUNTIME::__private::QueryStyle::FormFlat),
         Structured::DeepObject => quote!(#RUNTIME::__private::QueryStyle::DeepObject),
         Structured::Json => quote!(#RUNTIME::__private::QueryStyle::Json),
+        Structured::PipeDelimited => quote!(#RUNTIME::__private::QueryStyle::PipeDelimited),
+        Structured::SpaceDelimited => quote!(#RUNTIME::__private::QueryStyle::SpaceDelimited),
         Structured::Rows { columns } => {
             let value = input_value(input);
             let rows = quote!(request.query_rows(#wire, &[#(#columns),*], rows)?;);

@@ -1,4 +1,4 @@
-//! Query, path and header parameters: their types, the path template, and rows of array-of-object
+//! Query, path, header and cookie parameters: their types, the path template, and rows of array-of-object
 //! columns.
 
 use std::collections::BTreeMap;
@@ -33,12 +33,7 @@ pub fn lower_parameters<'a>(
             Parameter::Path { .. } => ParameterLocation::Path,
             Parameter::Header { .. } if CLIENT_HEADERS.contains(&data.name.to_ascii_lowercase().as_str()) => continue,
             Parameter::Header { .. } => ParameterLocation::Header,
-            Parameter::Cookie { .. } => {
-                return Err(Diagnostic::spec(
-                    at,
-                    "cookie parameters are not supported; exclude the operation (`exclude:` in the config)",
-                ));
-            }
+            Parameter::Cookie { .. } => ParameterLocation::Cookie,
         };
         // Two parameters with one Rust name are told apart with the other inputs (`signature.rs`).
         out.push(lower_parameter(schemas, op, parameter, location, &at, type_prefix)?);
@@ -340,6 +335,13 @@ fn structured(
             }
             QueryStyle::Form if is_plain => Ok(None),
             QueryStyle::Form => Ok(Some(Structured::Form)),
+            // Unexploded (their default), an array's items are joined by the delimiter.
+            QueryStyle::PipeDelimited if is_plain && matches!(ty, TypeRef::Array(_)) && explode != Some(true) => {
+                Ok(Some(Structured::PipeDelimited))
+            }
+            QueryStyle::SpaceDelimited if is_plain && matches!(ty, TypeRef::Array(_)) && explode != Some(true) => {
+                Ok(Some(Structured::SpaceDelimited))
+            }
             QueryStyle::SpaceDelimited | QueryStyle::PipeDelimited if is_plain => Ok(None),
             QueryStyle::SpaceDelimited | QueryStyle::PipeDelimited => Err(Diagnostic::spec(
                 at,
@@ -348,7 +350,7 @@ fn structured(
         },
         _ if is_plain && !matches!(ty, TypeRef::Array(_)) => Ok(None),
         // Arrays in headers are joined by the emitter; in a path, and objects anywhere, by serde.
-        _ if is_plain && location == ParameterLocation::Header => Ok(None),
+        _ if is_plain && matches!(location, ParameterLocation::Header | ParameterLocation::Cookie) => Ok(None),
         _ => Ok(Some(Structured::FormFlat)),
     }
 }

@@ -89,6 +89,11 @@ fn parameter_input(p: &Parameter) -> Input {
             array: matches!(p.ty, TypeRef::Array(_)),
             structured: p.structured.clone(),
         },
+        ParameterLocation::Cookie => InputTarget::Cookie {
+            wire: p.wire_name.clone(),
+            array: matches!(p.ty, TypeRef::Array(_)),
+            structured: p.structured.clone(),
+        },
     };
     let default = p.default.as_ref().map(|d| format!("Left out, the API uses `{d}`."));
     let docs = [p.docs.as_deref(), default.as_deref()]
@@ -116,7 +121,10 @@ fn claim_names(inputs: &mut [Input], operation_pointer: &str, warnings: &mut Vec
     let mut names = Namespace::default();
     for input in inputs {
         let owner = match &input.target {
-            InputTarget::Path { wire, .. } | InputTarget::Query { wire, .. } | InputTarget::Header { wire, .. } => {
+            InputTarget::Path { wire, .. }
+            | InputTarget::Query { wire, .. }
+            | InputTarget::Header { wire, .. }
+            | InputTarget::Cookie { wire, .. } => {
                 format!("parameter `{wire}`")
             }
             InputTarget::BodyField { field, .. } => format!("body property `{field}`"),

@@ -3,7 +3,7 @@
 
 use other_documents::constructs::{
     Client, CreateThingOptions, CreateThingSuccess, CreateTokenOptions, Error, HealthError, ListThingsError,
-    ListThingsOptions, ThingsExistError,
+    ListThingsOptions, ListThingsTheme, ThingsExistError,
 };
 use wiremock::matchers::{body_string, header, header_exists, method, path, query_param};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
@@ -36,7 +36,11 @@ async fn header_parameters_are_sent_and_the_accept_header_stays_the_clients() {
     let options = ListThingsOptions::default()
         .with_x_trace(42)
         .with_x_tags(vec!["a".into(), "b".into()])
-        .with_limit(3);
+        .with_limit(3)
+        .with_session("s 1;x")
+        .with_theme(ListThingsTheme::Dark)
+        .with_ids(vec![4, 5])
+        .with_words(vec!["a b".into(), "c".into()]);
     let dogs = client_for(&server).await.list_things("acme", options).await.expect("200");
     // `allOf` inheritance: Dog = Pet (= NewPet + id) + barks, every field kept.
     assert_eq!(dogs[0].id, 7);
@@ -47,6 +51,12 @@ async fn header_parameters_are_sent_and_the_accept_header_stays_the_clients() {
     let sent = |name: &str| received(&requests).headers.get(name).and_then(|v| v.to_str().ok());
     assert_eq!(sent("accept"), Some("application/json"));
     assert_eq!(sent("x-tags"), Some("a, b"));
+    // Cookies share one header, each value encoded where a cookie cannot carry it.
+    assert_eq!(sent("cookie"), Some("session=s%201%3Bx; theme=dark"));
+    // Pipe- and space-delimited arrays are one parameter, their items joined.
+    let query = received(&requests).url.query().unwrap_or_default().to_owned();
+    assert!(query.contains("ids=4%7C5"), "{query}");
+    assert!(query.contains("words=a+b+c") || query.contains("words=a%20b%20c"), "{query}");
 }
 
 #[tokio::test]
