@@ -1,8 +1,9 @@
 //! Lowering of schemas: `$ref`s resolved, wrappers unwrapped, named types decided.
 //!
 //! One home per shape: objects and `allOf` in `objects`, string enums in `enums`, `oneOf`/`anyOf`
-//! in `one_of`, what is decided over all types at once in `graph`; formats and the config's
-//! types in `super::formats`, `allOf` property merges in `super::merge`.
+//! in `one_of`, a base that other schemas extend in `inheritance`, what is decided over all types
+//! at once in `graph`; formats and the config's types in `super::formats`, `allOf` property
+//! merges in `super::merge`.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -24,6 +25,7 @@ use super::unions;
 
 mod enums;
 mod graph;
+mod inheritance;
 mod objects;
 mod one_member;
 mod one_of;
@@ -515,6 +517,9 @@ impl<'a> SchemaLowerer<'a> {
     }
 
     fn type_kind(&mut self, schema: &'a Schema, pointer: &str, name: &str) -> Result<TypeKind> {
+        if let Some(union) = self.subtype_union(schema, pointer, name)? {
+            return Ok(union);
+        }
         match &schema.schema_kind {
             SchemaKind::Type(Type::Integer(i)) => {
                 let values: Vec<i64> = i.enumeration.iter().flatten().copied().collect();

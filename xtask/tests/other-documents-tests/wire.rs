@@ -1137,6 +1137,33 @@ fn a_union_tagged_by_a_number_and_integers_with_names() {
     assert_eq!(serde_json::to_string(&MessageKind::RecipientAdd).expect("encodes"), "1");
 }
 
+/// A base with a discriminator that other schemas extend by `allOf` is a union of them: each
+/// value keeps the members its subtype adds, tagged by the mapping or the subtype's name.
+#[test]
+fn a_base_other_schemas_extend_is_a_union_of_them() {
+    use other_documents::typed::{Animal, Cat, Dog, Route};
+    let animal = |json: serde_json::Value| {
+        let route = serde_json::json!({"interface": {"if_index": 1}, "placement": {"zone": "x"}, "animal": json});
+        let decoded: Route = serde_json::from_str(&route.to_string()).expect("decodes");
+        assert_eq!(serde_json::to_value(&decoded).expect("encodes"), route, "goes back out as it came");
+        decoded.animal.expect("present")
+    };
+    let cat = animal(serde_json::json!({"kind": "cat", "name": "Tom", "lives": 9}));
+    assert!(matches!(&cat, Animal::Cat(c) if c.lives == 9 && c.name == "Tom"), "{cat:?}");
+    let dog = animal(serde_json::json!({"kind": "Dog", "name": "Rex", "good": true}));
+    assert!(matches!(&dog, Animal::Dog(d) if d.good == Some(true)), "{dog:?}");
+    let bird = animal(serde_json::json!({"kind": "bird", "name": "Tweety"}));
+    assert_eq!(bird.tag(), Some("bird"));
+    let built = Animal::Cat(Cat::new("cat", "Kit", 3));
+    assert_eq!(
+        serde_json::to_value(&built).expect("encodes"),
+        serde_json::json!({"kind": "cat", "name": "Kit", "lives": 3})
+    );
+    // The tag goes out as the variant says, whatever the field was set to.
+    let built = Animal::Dog(Dog::new("anything", "Fido"));
+    assert_eq!(serde_json::to_value(&built).expect("encodes")["kind"], "Dog");
+}
+
 /// An optional member that may be `null` keeps the two apart: on decode `None` is absent and
 /// `Some(None)` is `null`, both go out again as they came, and a request sends `null` only when
 /// asked to (a PATCH that clears a member must not be one that leaves it alone).

@@ -197,7 +197,7 @@ impl<'a> SchemaLowerer<'a> {
 
     /// The tagged union the recognisers found: a variant per tag value, named (the config may
     /// rename it in `component`), with what the error enums read of each.
-    fn tagged_union(
+    pub(super) fn tagged_union(
         &mut self,
         recognised: unions::Recognised,
         name: &str,
