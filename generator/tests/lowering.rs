@@ -743,3 +743,66 @@ components:
     let tags: Vec<&str> = objects.variants.iter().map(|v| v.tag_value.as_str()).collect();
     assert_eq!(tags, ["bank_account", "card"]);
 }
+
+/// A base with a discriminator is a union of what extends it, at any depth; a schema that adds
+/// nothing to it is the base itself (its values are `Unknown`), and a base nothing extends stays
+/// a struct.
+#[test]
+fn a_base_is_a_union_of_what_extends_it_at_any_depth() {
+    let document = r##"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /shapes:
+    get:
+      operationId: getShape
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  shape: {$ref: "#/components/schemas/Shape"}
+                  alone: {$ref: "#/components/schemas/Alone"}
+components:
+  schemas:
+    Shape:
+      type: object
+      required: [kind]
+      discriminator: {propertyName: kind, mapping: {tri: "#/components/schemas/Triangle"}}
+      properties: {kind: {type: string}}
+    Polygon:
+      allOf:
+        - $ref: "#/components/schemas/Shape"
+        - {type: object, properties: {corners: {type: integer}}}
+    Triangle:
+      allOf:
+        - $ref: "#/components/schemas/Polygon"
+        - {type: object, properties: {right: {type: boolean}}}
+    Nothing:
+      allOf:
+        - $ref: "#/components/schemas/Shape"
+    Alone:
+      type: object
+      discriminator: {propertyName: kind}
+      properties: {kind: {type: string}}
+"##;
+    let config = Config::new().operation(clientgen::OperationSelector::All);
+    let api =
+        clientgen::lower::lower(&clientgen::load::load(document).expect("spec"), &config, "s.yaml").expect("lowers");
+    let TypeKind::TaggedUnion(shape) = &named(&api, "Shape").kind else {
+        panic!("Shape is a union of what extends it")
+    };
+    let variants: Vec<(&str, &str)> = shape
+        .variants
+        .iter()
+        .map(|v| (v.tag_value.as_str(), v.ty.as_str()))
+        .collect();
+    assert_eq!(variants, [("Polygon", "Polygon"), ("tri", "Triangle")]);
+    let triangle = structure(&api, "Triangle");
+    let fields: Vec<&str> = triangle.fields.iter().map(|f| f.wire_name.as_str()).collect();
+    assert_eq!(fields, ["kind", "corners", "right"], "every level's members");
+    assert!(matches!(named(&api, "Alone").kind, TypeKind::Struct(_)));
+}

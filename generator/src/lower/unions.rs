@@ -197,7 +197,9 @@ fn explicit(
         }
     }
     // A discriminator over an integer property (`mapping: {"1": …}`) tags with numbers.
-    let integer_tag = variants.iter().all(|v| v.tag_value.parse::<i64>().is_ok())
+    let integer_tag = variants
+        .iter()
+        .all(|v| v.tag_value.parse::<i64>().is_ok_and(|n| n.to_string() == v.tag_value))
         && members
             .iter()
             .filter_map(|m| struct_of(m, types))

@@ -1,7 +1,8 @@
 //! A component schema with a `discriminator` and no `oneOf`, which other component schemas extend
-//! (`Cat: allOf: [$ref: Pet, {…}]`): where the document uses it, a value is one of those, so it is
-//! a tagged union of them, not the base's members alone (which would drop every member a subtype
-//! adds). Tags come from the discriminator's mapping, else each subtype's component name.
+//! (`Cat: allOf: [$ref: Pet, {…}]`, and what extends those): where the document uses it, a value
+//! is one of those, so it is a tagged union of them, not the base's members alone (which would
+//! drop every member a subtype adds). Tags come from the discriminator's mapping, else each
+//! subtype's component name.
 
 use super::*;
 
@@ -23,14 +24,32 @@ impl<'a> SchemaLowerer<'a> {
         let Some(components) = self.doc.components.as_ref() else {
             return Ok(None);
         };
-        let subtypes: Vec<(&'a String, &'a Schema)> = components
-            .schemas
-            .iter()
-            .filter_map(|(component, schema)| Some((component, schema.as_item()?)))
-            .filter(|(component, subtype)| {
-                pointer_join("#/components/schemas", component) != pointer && extends(subtype, pointer)
-            })
-            .collect();
+        // Those that extend it, and those that extend them (`Triangle` of `Polygon` of `Shape`),
+        // in document order.
+        let mut bases = vec![pointer.to_owned()];
+        let mut subtypes: Vec<(&'a String, &'a Schema)> = Vec::new();
+        loop {
+            let found: Vec<(&'a String, &'a Schema)> = components
+                .schemas
+                .iter()
+                .filter_map(|(component, schema)| Some((component, schema.as_item()?)))
+                .filter(|(component, subtype)| {
+                    let at = pointer_join("#/components/schemas", component);
+                    !bases.contains(&at) && bases.iter().any(|base| extends(subtype, base))
+                })
+                .collect();
+            if found.is_empty() {
+                break;
+            }
+            bases.extend(
+                found
+                    .iter()
+                    .map(|(component, _)| pointer_join("#/components/schemas", component)),
+            );
+            subtypes.extend(found);
+        }
+        let order = |component: &String| components.schemas.get_index_of(component.as_str());
+        subtypes.sort_by_key(|(component, _)| order(component));
         if subtypes.is_empty() {
             return Ok(None);
         }
