@@ -764,6 +764,7 @@ paths:
               schema:
                 type: object
                 properties:
+                  square: {$ref: "#/components/schemas/Square"}
                   shape: {$ref: "#/components/schemas/Shape"}
                   alone: {$ref: "#/components/schemas/Alone"}
 components:
@@ -781,6 +782,10 @@ components:
       allOf:
         - $ref: "#/components/schemas/Polygon"
         - {type: object, properties: {right: {type: boolean}}}
+    Square:
+      allOf:
+        - $ref: "#/components/schemas/Shape"
+        - {type: object, properties: {inside: {$ref: "#/components/schemas/Shape"}}}
     Nothing:
       allOf:
         - $ref: "#/components/schemas/Shape"
@@ -800,7 +805,11 @@ components:
         .iter()
         .map(|v| (v.tag_value.as_str(), v.ty.as_str()))
         .collect();
-    assert_eq!(variants, [("Polygon", "Polygon"), ("tri", "Triangle")]);
+    // Square is lowered first, and holds a Shape: lowering Shape meets Square half-made.
+    assert_eq!(
+        variants,
+        [("Polygon", "Polygon"), ("tri", "Triangle"), ("Square", "Square")]
+    );
     let triangle = structure(&api, "Triangle");
     let fields: Vec<&str> = triangle.fields.iter().map(|f| f.wire_name.as_str()).collect();
     assert_eq!(fields, ["kind", "corners", "right"], "every level's members");

@@ -57,11 +57,12 @@ impl<'a> SchemaLowerer<'a> {
         for (component, subtype) in subtypes {
             let at = pointer_join("#/components/schemas", component);
             let lowered = self.lower(SchemaView::Inline(subtype), &at, component)?;
-            // A subtype that adds nothing is the base itself: a value of it is `Unknown`.
+            // A subtype that adds nothing is the base itself: a value of it is `Unknown`. One still
+            // being lowered (it holds the base: a cat's mother) is the struct its `allOf` makes.
             let TypeRef::Named { name: ty, .. } = lowered.ty else {
                 continue;
             };
-            if ty == name || !matches!(self.types.get(&ty).map(|t| &t.kind), Some(TypeKind::Struct(_))) {
+            if ty == name || !matches!(self.types.get(&ty).map(|t| &t.kind), Some(TypeKind::Struct(_)) | None) {
                 continue;
             }
             let mapped: Vec<&String> = discriminator
