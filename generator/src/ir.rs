@@ -182,8 +182,14 @@ pub struct Field {
     pub wire_name: String,
     pub docs: Option<String>,
     pub ty: TypeRef,
-    /// Listed in `required`: absent is a decode error rather than `None`.
+    /// Listed in `required`: absent is a decode error rather than `None`. (A required member
+    /// that is `readOnly` in a struct a request sends, or `writeOnly` in one a response brings, is
+    /// not required: `lower::directions`.)
     pub required: bool,
+    /// `readOnly`: the server sets it; a request need not send it.
+    pub read_only: bool,
+    /// `writeOnly`: a request sends it; a response need not bring it.
+    pub write_only: bool,
     /// The one value the property's schema allows (`type: {enum: [vpc]}`), if it allows one.
     pub one_value: Option<String>,
     /// `nullable: true`: `null` is a valid value.

@@ -4,6 +4,7 @@
 //! takes the transitive closure of the schemas they need.
 
 mod bodies;
+mod directions;
 mod features;
 mod formats;
 mod merge;
@@ -121,6 +122,7 @@ pub fn lower_with(
     signature::mark_boxed_body_fields(&types, &mut operations);
     schema::flag_secret_holders(&mut types);
     usage::mark_usage(&mut types, &operations, config.both_ways);
+    directions::relax(&mut types, &mut operations);
     let features = if config.features.per_tag {
         features::assign(
             &mut types,
@@ -338,9 +340,7 @@ fn lower_operation<'a>(
         &op.pointer,
         &mut schemas.warnings,
     );
-    let options_type = inputs
-        .iter()
-        .any(|i| !i.required)
+    let options_type = (inputs.iter().any(|i| !i.required) || directions::may_relax(&schemas.types, body.as_ref()))
         .then(|| schemas.claim_derived_type_name(&options_type, &op.pointer, "the options struct of this operation"));
 
     let responses = responses::lower_responses(doc, schemas, op, &type_prefix)?;

@@ -1164,6 +1164,28 @@ fn a_base_other_schemas_extend_is_a_union_of_them() {
     assert_eq!(serde_json::to_value(&built).expect("encodes")["kind"], "Dog");
 }
 
+/// A required member the server sets (`readOnly`) is not asked of a request, and one only
+/// requests carry (`writeOnly`) is not required of a response: the method takes the name and the
+/// password, and the answer decodes without the password.
+#[tokio::test]
+async fn read_only_and_write_only_members_are_required_one_way() {
+    use other_documents::typed::{Account, Client, CreateAccountOptions};
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/accounts"))
+        .respond_with(ResponseTemplate::new(201).set_body_json(serde_json::json!({"id": "a1", "name": "n"})))
+        .mount(&server)
+        .await;
+    let client = Client::builder().base_url(server.uri()).build().expect("client");
+    let options = CreateAccountOptions::default().with_password("s3cret");
+    let account: Account = client.create_account("n", options).await.expect("201").into_body();
+    assert_eq!(account.id.as_deref(), Some("a1"));
+    assert!(account.password.is_none(), "a secret, and absent");
+    let requests = server.received_requests().await.expect("recorded");
+    let sent: serde_json::Value = serde_json::from_slice(&received(&requests).body).expect("json");
+    assert_eq!(sent, serde_json::json!({"name": "n", "password": "s3cret"}));
+}
+
 /// An optional member that may be `null` keeps the two apart: on decode `None` is absent and
 /// `Some(None)` is `null`, both go out again as they came, and a request sends `null` only when
 /// asked to (a PATCH that clears a member must not be one that leaves it alone).

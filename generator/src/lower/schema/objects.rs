@@ -161,12 +161,15 @@ impl<'a> SchemaLowerer<'a> {
             }
             let secret = self.secret_reason(&field_pointer, wire_name, property, &lowered.ty)?;
             let setter = naming::setter_name(&field_name);
+            let data = refs::schema_of(self.doc, SchemaView::of_boxed(property)).map(|s| &s.schema_data);
             fields.push(Field {
                 name: field_name,
                 wire_name: wire_name.clone(),
                 docs: lowered.description,
                 ty: lowered.ty,
                 required: is_required,
+                read_only: data.is_some_and(|d| d.read_only),
+                write_only: data.is_some_and(|d| d.write_only),
                 keeps_null,
                 one_value: lowered.single_value,
                 nullable: lowered.nullable,
@@ -229,6 +232,8 @@ impl<'a> SchemaLowerer<'a> {
             docs: Some("Members beyond those above, which the document allows: by name, as sent.".to_owned()),
             ty: TypeRef::Map(Box::new(values)),
             required: true,
+            read_only: false,
+            write_only: false,
             one_value: None,
             nullable: false,
             keeps_null: false,
