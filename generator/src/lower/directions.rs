@@ -34,12 +34,14 @@ pub fn relax(types: &mut BTreeMap<String, TypeDef>, operations: &mut [Operation]
         }
     }
     for op in operations {
-        let Some(BodyShape::Fields { ty, .. }) = op.body.as_ref().map(|b| &b.shape) else {
+        let Some(BodyShape::Fields { ty, tag }) = op.body.as_mut().map(|b| &mut b.shape) else {
             continue;
         };
         let Some(TypeKind::Struct(s)) = types.get(ty).map(|t| &t.kind) else {
             continue;
         };
+        // The method sets the tag as the struct holds it.
+        tag.clone_from(&s.tag);
         for input in &mut op.inputs {
             let InputTarget::BodyField {
                 field, flatten: false, ..
