@@ -10,6 +10,12 @@ fn mini() -> Api {
     clientgen::lower::lower(&doc, &config, "mini.yaml").expect("lowers")
 }
 
+/// `document` lowered with every operation and the default config.
+fn every_operation(document: &str) -> Api {
+    let config = Config::new().operation(clientgen::OperationSelector::All);
+    clientgen::lower::lower(&clientgen::load::load(document).expect("spec"), &config, "t.yaml").expect("lowers")
+}
+
 fn named<'a>(api: &'a Api, name: &str) -> &'a TypeDef {
     api.type_named(name).unwrap_or_else(|| {
         let names: Vec<&str> = api.types.iter().map(|t| t.name.as_str()).collect();
@@ -426,8 +432,7 @@ components:
       properties:
         name: {type: string}
 "##;
-    let config = Config::new().operation(clientgen::OperationSelector::All);
-    let api = clientgen::lower::lower(&clientgen::load::load(doc).expect("spec"), &config, "w.yaml").expect("lowers");
+    let api = every_operation(doc);
     let volume = structure(&api, "Volume");
     let backup = field(volume, "backup");
     assert_eq!(
@@ -722,9 +727,7 @@ components:
         object: {type: string, enum: [card]}
         brand: {type: string}
 "##;
-    let config = Config::new().operation(clientgen::OperationSelector::All);
-    let api =
-        clientgen::lower::lower(&clientgen::load::load(document).expect("spec"), &config, "c.yaml").expect("lowers");
+    let api = every_operation(document);
     let variants = |name: &str| match &named(&api, name).kind {
         TypeKind::UntaggedUnion(u) => u.variants.iter().map(|v| v.name.clone()).collect::<Vec<_>>(),
         other => panic!("{name} is {other:?}"),
@@ -794,9 +797,7 @@ components:
       discriminator: {propertyName: kind}
       properties: {kind: {type: string}}
 "##;
-    let config = Config::new().operation(clientgen::OperationSelector::All);
-    let api =
-        clientgen::lower::lower(&clientgen::load::load(document).expect("spec"), &config, "s.yaml").expect("lowers");
+    let api = every_operation(document);
     let TypeKind::TaggedUnion(shape) = &named(&api, "Shape").kind else {
         panic!("Shape is a union of what extends it")
     };
