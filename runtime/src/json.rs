@@ -760,6 +760,8 @@ mod tests {
         ] {
             assert_eq!(serde_json::from_str::<Shape>(body).unwrap(), circle, "{body}");
         }
+        let from_value = serde_json::from_value::<Shape>(serde_json::json!({"n": 2, "code": "circle"})).unwrap();
+        assert_eq!(from_value, circle, "a `serde_json::Value` decodes as the text does");
         let err = serde_json::from_str::<Shape>(r#"{"n": "two", "code": "circle"}"#).unwrap_err();
         assert!(err.to_string().contains("invalid type"), "{err}");
     }

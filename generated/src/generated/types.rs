@@ -25024,7 +25024,7 @@ impl ::serde::Serialize for OneOfApiAuthenticator403Response {
         feature = "zones"
     )
 )]
-/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`. Decodes from JSON text, not from a `serde_json::Value`.
+/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`.
 impl<'de> ::serde::Deserialize<'de> for OneOfApiAuthenticator403Response {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -25228,7 +25228,7 @@ impl ::serde::Serialize for OneOfDataCenterNotFoundOrganizationNotFound404Res {
     }
 }
 #[cfg(feature = "virtual-networks")]
-/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`. Decodes from JSON text, not from a `serde_json::Value`.
+/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`.
 impl<'de> ::serde::Deserialize<'de>
 for OneOfDataCenterNotFoundOrganizationNotFound404Res {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -25407,7 +25407,7 @@ for OneOfDataCenterNotFoundVirtualMachinePackageNotFoundZoneNotFound404Res {
     }
 }
 #[cfg(feature = "build")]
-/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`. Decodes from JSON text, not from a `serde_json::Value`.
+/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`.
 impl<'de> ::serde::Deserialize<'de>
 for OneOfDataCenterNotFoundVirtualMachinePackageNotFoundZoneNotFound404Res {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -25561,7 +25561,7 @@ for OneOfDeletionStepsNotSatisfiedManagedOrganizationRequired409Res {
     }
 }
 #[cfg(feature = "managed-organizations")]
-/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`. Decodes from JSON text, not from a `serde_json::Value`.
+/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`.
 impl<'de> ::serde::Deserialize<'de>
 for OneOfDeletionStepsNotSatisfiedManagedOrganizationRequired409Res {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -25687,7 +25687,7 @@ impl ::serde::Serialize for OneOfDiskIoProfileNotFoundDiskNotFound404Res {
     }
 }
 #[cfg(feature = "disks")]
-/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`. Decodes from JSON text, not from a `serde_json::Value`.
+/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`.
 impl<'de> ::serde::Deserialize<'de> for OneOfDiskIoProfileNotFoundDiskNotFound404Res {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -25812,7 +25812,7 @@ impl ::serde::Serialize for OneOfDiskNotFoundVirtualMachineNotFound404Res {
     }
 }
 #[cfg(feature = "disks")]
-/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`. Decodes from JSON text, not from a `serde_json::Value`.
+/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`.
 impl<'de> ::serde::Deserialize<'de> for OneOfDiskNotFoundVirtualMachineNotFound404Res {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -25996,7 +25996,7 @@ for OneOfFlexibleResourcesUnavailableToOrganizationPermissionDenied403Res {
     }
 }
 #[cfg(feature = "virtual-machines")]
-/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`. Decodes from JSON text, not from a `serde_json::Value`.
+/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`.
 impl<'de> ::serde::Deserialize<'de>
 for OneOfFlexibleResourcesUnavailableToOrganizationPermissionDenied403Res {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -26148,7 +26148,7 @@ impl ::serde::Serialize for OneOfIdentityNotLinkedToWebSession400Res {
     }
 }
 #[cfg(feature = "users")]
-/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`. Decodes from JSON text, not from a `serde_json::Value`.
+/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`.
 impl<'de> ::serde::Deserialize<'de> for OneOfIdentityNotLinkedToWebSession400Res {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -26288,7 +26288,7 @@ for OneOfInterfaceNotFoundNetworkNotFoundVirtualMachineNotFound404Res {
     }
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
-/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`. Decodes from JSON text, not from a `serde_json::Value`.
+/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`.
 impl<'de> ::serde::Deserialize<'de>
 for OneOfInterfaceNotFoundNetworkNotFoundVirtualMachineNotFound404Res {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -26418,7 +26418,7 @@ impl ::serde::Serialize for OneOfInvalidSpecXml400Res {
     }
 }
 #[cfg(feature = "build")]
-/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`. Decodes from JSON text, not from a `serde_json::Value`.
+/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`.
 impl<'de> ::serde::Deserialize<'de> for OneOfInvalidSpecXml400Res {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -26538,7 +26538,7 @@ impl ::serde::Serialize for OneOfInvalidTimestamp400Res {
     }
 }
 #[cfg(feature = "disk-backup-policies")]
-/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`. Decodes from JSON text, not from a `serde_json::Value`.
+/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`.
 impl<'de> ::serde::Deserialize<'de> for OneOfInvalidTimestamp400Res {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -26667,7 +26667,7 @@ for OneOfIpAddressNotFoundVirtualMachineNetworkInterfaceNotFound404Res {
     }
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
-/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`. Decodes from JSON text, not from a `serde_json::Value`.
+/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`.
 impl<'de> ::serde::Deserialize<'de>
 for OneOfIpAddressNotFoundVirtualMachineNetworkInterfaceNotFound404Res {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -26797,7 +26797,7 @@ impl ::serde::Serialize for OneOfIpAddressNotFoundVirtualMachineNotFound404Res {
     }
 }
 #[cfg(feature = "virtual-machines")]
-/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`. Decodes from JSON text, not from a `serde_json::Value`.
+/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`.
 impl<'de> ::serde::Deserialize<'de>
 for OneOfIpAddressNotFoundVirtualMachineNotFound404Res {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -26923,7 +26923,7 @@ impl ::serde::Serialize for OneOfIpAlreadyAllocatedInvalidIp422Res {
     }
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
-/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`. Decodes from JSON text, not from a `serde_json::Value`.
+/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`.
 impl<'de> ::serde::Deserialize<'de> for OneOfIpAlreadyAllocatedInvalidIp422Res {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -27049,7 +27049,7 @@ impl ::serde::Serialize for OneOfIpAlreadyAllocatedNoInterfaceAvailable422Res {
     }
 }
 #[cfg(feature = "virtual-machines")]
-/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`. Decodes from JSON text, not from a `serde_json::Value`.
+/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`.
 impl<'de> ::serde::Deserialize<'de>
 for OneOfIpAlreadyAllocatedNoInterfaceAvailable422Res {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -27188,7 +27188,7 @@ for OneOfLocationRequiredOneSystemDiskRequiredValidationError422Res {
     }
 }
 #[cfg(feature = "build")]
-/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`. Decodes from JSON text, not from a `serde_json::Value`.
+/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`.
 impl<'de> ::serde::Deserialize<'de>
 for OneOfLocationRequiredOneSystemDiskRequiredValidationError422Res {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -27320,7 +27320,7 @@ impl ::serde::Serialize for OneOfNetworkNotFoundOrganizationNotFound404Res {
     }
 }
 #[cfg(feature = "ip-addresses")]
-/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`. Decodes from JSON text, not from a `serde_json::Value`.
+/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`.
 impl<'de> ::serde::Deserialize<'de> for OneOfNetworkNotFoundOrganizationNotFound404Res {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -27474,7 +27474,7 @@ for OneOfNetworkNotFoundVirtualMachineNotFoundVirtualNetworkNotFound404Res {
     }
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
-/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`. Decodes from JSON text, not from a `serde_json::Value`.
+/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`.
 impl<'de> ::serde::Deserialize<'de>
 for OneOfNetworkNotFoundVirtualMachineNotFoundVirtualNetworkNotFound404Res {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -27620,7 +27620,7 @@ for OneOfNetworkSpeedProfileNotFoundVirtualMachineNetworkInterfaceNotFound404Res
     }
 }
 #[cfg(feature = "virtual-machine-network-interfaces")]
-/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`. Decodes from JSON text, not from a `serde_json::Value`.
+/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`.
 impl<'de> ::serde::Deserialize<'de>
 for OneOfNetworkSpeedProfileNotFoundVirtualMachineNetworkInterfaceNotFound404Res {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -27751,7 +27751,7 @@ impl ::serde::Serialize for OneOfNoAvailableAddresses503Res {
     }
 }
 #[cfg(any(feature = "ip-addresses", feature = "virtual-machine-network-interfaces"))]
-/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`. Decodes from JSON text, not from a `serde_json::Value`.
+/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`.
 impl<'de> ::serde::Deserialize<'de> for OneOfNoAvailableAddresses503Res {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -27903,7 +27903,7 @@ impl ::serde::Serialize for OneOfObjectInTrashTaskQueueingError406Res {
         feature = "virtual-machines"
     )
 )]
-/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`. Decodes from JSON text, not from a `serde_json::Value`.
+/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`.
 impl<'de> ::serde::Deserialize<'de> for OneOfObjectInTrashTaskQueueingError406Res {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -28042,7 +28042,7 @@ impl ::serde::Serialize for OneOfObjectInTrashVirtualMachineMustBeStarted406Res 
     }
 }
 #[cfg(feature = "console")]
-/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`. Decodes from JSON text, not from a `serde_json::Value`.
+/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`.
 impl<'de> ::serde::Deserialize<'de>
 for OneOfObjectInTrashVirtualMachineMustBeStarted406Res {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -28183,7 +28183,7 @@ for OneOfObjectNotFoundObjectStorageBucketNotFoundObjectStorageClusterNotFound40
     }
 }
 #[cfg(feature = "buckets")]
-/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`. Decodes from JSON text, not from a `serde_json::Value`.
+/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`.
 impl<'de> ::serde::Deserialize<'de>
 for OneOfObjectNotFoundObjectStorageBucketNotFoundObjectStorageClusterNotFound404Res {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -28333,7 +28333,7 @@ for OneOfObjectStorageAccountNotFoundObjectStorageClusterNotFoundOrganizationNot
     }
 }
 #[cfg(any(feature = "access-keys", feature = "buckets", feature = "object-storage"))]
-/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`. Decodes from JSON text, not from a `serde_json::Value`.
+/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`.
 impl<'de> ::serde::Deserialize<'de>
 for OneOfObjectStorageAccountNotFoundObjectStorageClusterNotFoundOrganizationNotFound404Res {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -28563,7 +28563,7 @@ for OneOfObjectStorageAccountNotProvisionedOrganizationSuspendedPermissionDenied
     }
 }
 #[cfg(any(feature = "access-keys", feature = "buckets", feature = "object-storage"))]
-/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`. Decodes from JSON text, not from a `serde_json::Value`.
+/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`.
 impl<'de> ::serde::Deserialize<'de>
 for OneOfObjectStorageAccountNotProvisionedOrganizationSuspendedPermissionDenied403Res {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -28784,7 +28784,7 @@ impl ::serde::Serialize for OneOfObjectStorageBucketDeletionErrorPermissionDenie
     }
 }
 #[cfg(feature = "buckets")]
-/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`. Decodes from JSON text, not from a `serde_json::Value`.
+/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`.
 impl<'de> ::serde::Deserialize<'de>
 for OneOfObjectStorageBucketDeletionErrorPermissionDenied403Res {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -28937,7 +28937,7 @@ for OneOfObjectStorageBucketNotFoundObjectStorageClusterNotFound404Res {
     }
 }
 #[cfg(feature = "buckets")]
-/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`. Decodes from JSON text, not from a `serde_json::Value`.
+/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`.
 impl<'de> ::serde::Deserialize<'de>
 for OneOfObjectStorageBucketNotFoundObjectStorageClusterNotFound404Res {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -29065,7 +29065,7 @@ impl ::serde::Serialize for OneOfObjectStorageClusterNotFoundOrganizationNotFoun
     }
 }
 #[cfg(feature = "object-storage")]
-/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`. Decodes from JSON text, not from a `serde_json::Value`.
+/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`.
 impl<'de> ::serde::Deserialize<'de>
 for OneOfObjectStorageClusterNotFoundOrganizationNotFound404Res {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -29191,7 +29191,7 @@ impl ::serde::Serialize for OneOfObjectStorageProvisioningErrorValidationError42
     }
 }
 #[cfg(feature = "access-keys")]
-/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`. Decodes from JSON text, not from a `serde_json::Value`.
+/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`.
 impl<'de> ::serde::Deserialize<'de>
 for OneOfObjectStorageProvisioningErrorValidationError422Res {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -29319,7 +29319,7 @@ impl ::serde::Serialize for OneOfOperatingSystemNotFoundOrganizationNotFound404R
     }
 }
 #[cfg(feature = "disk-templates")]
-/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`. Decodes from JSON text, not from a `serde_json::Value`.
+/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`.
 impl<'de> ::serde::Deserialize<'de>
 for OneOfOperatingSystemNotFoundOrganizationNotFound404Res {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -29445,7 +29445,7 @@ impl ::serde::Serialize for OneOfOrganizationLimitReachedValidationError422Res {
     }
 }
 #[cfg(feature = "managed-organizations")]
-/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`. Decodes from JSON text, not from a `serde_json::Value`.
+/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`.
 impl<'de> ::serde::Deserialize<'de>
 for OneOfOrganizationLimitReachedValidationError422Res {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -29693,7 +29693,7 @@ impl ::serde::Serialize for OneOfOrganizationNotActivatedOrganizationSuspended40
         feature = "virtual-machines"
     )
 )]
-/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`. Decodes from JSON text, not from a `serde_json::Value`.
+/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`.
 impl<'de> ::serde::Deserialize<'de>
 for OneOfOrganizationNotActivatedOrganizationSuspended403Res {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -30032,7 +30032,7 @@ for OneOfOrganizationNotActivatedOrganizationSuspendedPermissionDenied403Res {
         feature = "virtual-networks"
     )
 )]
-/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`. Decodes from JSON text, not from a `serde_json::Value`.
+/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`.
 impl<'de> ::serde::Deserialize<'de>
 for OneOfOrganizationNotActivatedOrganizationSuspendedPermissionDenied403Res {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -30346,7 +30346,7 @@ for OneOfOrganizationNotActivatedPermissionDeniedResourceCreationRestricted403Re
         feature = "security-groups"
     )
 )]
-/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`. Decodes from JSON text, not from a `serde_json::Value`.
+/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`.
 impl<'de> ::serde::Deserialize<'de>
 for OneOfOrganizationNotActivatedPermissionDeniedResourceCreationRestricted403Res {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -30531,7 +30531,7 @@ impl ::serde::Serialize for OneOfPolicyNotAvailableForManagedOrganizations400Res
     }
 }
 #[cfg(feature = "organizations")]
-/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`. Decodes from JSON text, not from a `serde_json::Value`.
+/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`.
 impl<'de> ::serde::Deserialize<'de>
 for OneOfPolicyNotAvailableForManagedOrganizations400Res {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -30665,7 +30665,7 @@ impl ::serde::Serialize for OneOfPricesNotAvailableForManagedOrganizations400Res
     }
 }
 #[cfg(feature = "organizations")]
-/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`. Decodes from JSON text, not from a `serde_json::Value`.
+/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`.
 impl<'de> ::serde::Deserialize<'de>
 for OneOfPricesNotAvailableForManagedOrganizations400Res {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -30791,7 +30791,7 @@ impl ::serde::Serialize for OneOfUnassignedDiskValidationError422Res {
     }
 }
 #[cfg(feature = "disks")]
-/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`. Decodes from JSON text, not from a `serde_json::Value`.
+/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`.
 impl<'de> ::serde::Deserialize<'de> for OneOfUnassignedDiskValidationError422Res {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -30917,7 +30917,7 @@ for OneOfVirtualMachineNotFoundVirtualMachinePackageNotFound404Res {
     }
 }
 #[cfg(feature = "virtual-machines")]
-/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`. Decodes from JSON text, not from a `serde_json::Value`.
+/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`.
 impl<'de> ::serde::Deserialize<'de>
 for OneOfVirtualMachineNotFoundVirtualMachinePackageNotFound404Res {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -36341,7 +36341,7 @@ impl ::serde::Serialize for PermissionDenied403 {
         feature = "virtual-networks"
     )
 )]
-/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`. Decodes from JSON text, not from a `serde_json::Value`.
+/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`.
 impl<'de> ::serde::Deserialize<'de> for PermissionDenied403 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

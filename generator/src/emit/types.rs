@@ -885,7 +885,7 @@ fn union_deserialize(name: &proc_macro2::Ident, u: &TaggedUnion) -> TokenStream 
     let values = u.variants.iter().map(|v| v.tag_value.as_str());
     let doc = format!(
         " Reads the object in one pass: its `{property}` picks the variant, which decodes the rest; \
-         an unknown value keeps the object as `Unknown`. Decodes from JSON text, not from a `serde_json::Value`."
+         an unknown value keeps the object as `Unknown`."
     );
     let integer_tag = u.integer_tag.then(|| {
         quote!(

@@ -142,7 +142,7 @@ impl ::serde::Serialize for OneOfForbidden403 {
         }
     }
 }
-/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`. Decodes from JSON text, not from a `serde_json::Value`.
+/// Reads the object in one pass: its `code` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`.
 impl<'de> ::serde::Deserialize<'de> for OneOfForbidden403 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -433,7 +433,7 @@ impl ::serde::Serialize for Shape {
         }
     }
 }
-/// Reads the object in one pass: its `shape` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`. Decodes from JSON text, not from a `serde_json::Value`.
+/// Reads the object in one pass: its `shape` picks the variant, which decodes the rest; an unknown value keeps the object as `Unknown`.
 impl<'de> ::serde::Deserialize<'de> for Shape {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
