@@ -816,3 +816,40 @@ components:
     assert_eq!(fields, ["kind", "corners", "right"], "every level's members");
     assert!(matches!(named(&api, "Alone").kind, TypeKind::Struct(_)));
 }
+
+/// An `enum` beside a `$ref` to an integer enum narrows it to an enum of its own that keeps the
+/// referenced names; a value the referenced enum lacks is named apart from them.
+#[test]
+fn a_narrowed_integer_enum_keeps_the_names_and_never_repeats_one() {
+    let document = r##"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /codes:
+    get:
+      operationId: getCodes
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  narrowed: {type: integer, enum: [5, 3], allOf: [{$ref: "#/components/schemas/Codes"}]}
+components:
+  schemas:
+    Codes:
+      type: integer
+      oneOf:
+        - {title: V5, type: integer, enum: [3]}
+        - {title: B, type: integer, enum: [8]}
+        - {title: C, type: integer, enum: [9]}
+"##;
+    let api = every_operation(document);
+    let TypeKind::IntegerEnum(narrowed) = &named(&api, "GetCodesResponseNarrowed").kind else {
+        panic!("the narrowing is an enum of its own")
+    };
+    let variants: Vec<(&str, i64)> = narrowed.variants.iter().map(|v| (v.name.as_str(), v.value)).collect();
+    assert_eq!(variants, [("V52", 5), ("V5", 3)]);
+}

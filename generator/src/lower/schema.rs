@@ -344,10 +344,19 @@ impl<'a> SchemaLowerer<'a> {
                     }
                     let known = wide.variants.iter().find(|v| v.value == value);
                     variants.push(IntegerValue {
-                        name: known.map_or_else(|| naming::integer_variant_name(value), |v| v.name.clone()),
+                        name: known.map_or_else(String::new, |v| v.name.clone()),
                         value,
                         docs: known.and_then(|v| v.docs.clone()),
                     });
+                }
+                // The referenced names first; a value the referenced enum lacks is named apart.
+                let mut names = Namespace::default();
+                for known in variants.iter().filter(|v| !v.name.is_empty()) {
+                    names.claim_unique(&known.name, &known.value.to_string());
+                }
+                for unknown in variants.iter_mut().filter(|v| v.name.is_empty()) {
+                    let wanted = naming::integer_variant_name(unknown.value);
+                    unknown.name = names.claim_unique(&wanted, &unknown.value.to_string()).0;
                 }
                 if variants.len() >= wide.variants.len() {
                     return lowered;
