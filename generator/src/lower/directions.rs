@@ -5,6 +5,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::config::NullAndAbsent;
 use crate::ir::{BodyShape, InputTarget, Operation, RequestBody, TypeDef, TypeKind};
 
 /// Whether a request body's struct has a required member that [`relax`] may make optional: its
@@ -18,7 +19,9 @@ pub fn may_relax(types: &BTreeMap<String, TypeDef>, body: Option<&RequestBody>) 
         if s.fields.iter().any(|f| f.required && (f.read_only || f.write_only)))
 }
 
-pub fn relax(types: &mut BTreeMap<String, TypeDef>, operations: &mut [Operation]) {
+/// Makes such members optional. One that may be `null` then keeps its `null` apart from absent,
+/// as every optional nullable member does unless the config reads them alike.
+pub fn relax(types: &mut BTreeMap<String, TypeDef>, operations: &mut [Operation], null_and_absent: NullAndAbsent) {
     for def in types.values_mut() {
         let usage = def.usage;
         let TypeKind::Struct(s) = &mut def.kind else { continue };
@@ -28,8 +31,10 @@ pub fn relax(types: &mut BTreeMap<String, TypeDef>, operations: &mut [Operation]
                 continue;
             }
             field.required = false;
+            field.keeps_null = field.nullable && null_and_absent == NullAndAbsent::Distinct;
             if let Some(tag) = s.tag.as_mut().filter(|tag| tag.field == field.name) {
                 tag.field_optional = true;
+                tag.field_keeps_null = field.keeps_null;
             }
         }
     }
@@ -52,6 +57,7 @@ pub fn relax(types: &mut BTreeMap<String, TypeDef>, operations: &mut [Operation]
             if let Some(f) = s.fields.iter().find(|f| &f.name == field) {
                 input.required = f.required;
                 input.optional = f.optional();
+                input.keeps_null = f.keeps_null;
             }
         }
         if op.inputs.iter().all(|i| i.required) {

@@ -122,7 +122,7 @@ pub fn lower_with(
     signature::mark_boxed_body_fields(&types, &mut operations);
     schema::flag_secret_holders(&mut types);
     usage::mark_usage(&mut types, &operations, config.both_ways);
-    directions::relax(&mut types, &mut operations);
+    directions::relax(&mut types, &mut operations, config.null_and_absent);
     let features = if config.features.per_tag {
         features::assign(
             &mut types,

@@ -1181,6 +1181,14 @@ async fn read_only_and_write_only_members_are_required_one_way() {
     let account: Account = client.create_account("n", options).await.expect("201").into_body();
     assert_eq!(account.id.as_deref(), Some("a1"));
     assert!(account.password.is_none(), "a secret, and absent");
+    assert_eq!(account.closed, None, "absent");
+    // A read-only member that may be `null` keeps its `null`, now that it may be absent too.
+    let closed: Account = serde_json::from_str(r#"{"id": "a1", "name": "n", "closed": null}"#).expect("decodes");
+    assert_eq!(closed.closed, Some(None));
+    assert_eq!(
+        serde_json::to_value(&closed).expect("encodes"),
+        serde_json::json!({"id": "a1", "name": "n", "closed": null})
+    );
     let requests = server.received_requests().await.expect("recorded");
     let sent: serde_json::Value = serde_json::from_slice(&received(&requests).body).expect("json");
     // A one-value member goes out with its value, read-only or not: the method sets it.
