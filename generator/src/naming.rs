@@ -262,6 +262,21 @@ pub fn integer_variant_name(value: i64) -> String {
     }
 }
 
+/// The variant of a union tagged by an integer: an integer says nothing of what it tags (`2`), so
+/// the variant is named by its member (`Button`), and by the value too when the member takes
+/// several (`SelectV3`, `SelectV5`: `value` is given then).
+pub fn integer_tagged_variant(union: &str, member: &str, value: Option<i64>) -> String {
+    let named = crate::ir::TypeRef::Named {
+        name: member.to_owned(),
+        boxed: false,
+    };
+    let member = member_variant(union, &named);
+    match value {
+        Some(value) => format!("{member}{}", integer_variant_name(value)),
+        None => member,
+    }
+}
+
 pub fn sort_order_variant(value: &str) -> String {
     match (value.strip_prefix('-'), value.strip_prefix('+')) {
         (Some(field), _) => format!("{}Desc", variant_name(field)),
@@ -776,6 +791,16 @@ mod tests {
             method_name(Some("listPets"), "get", "/pets", ["listPets"], false),
             "list_pets"
         );
+    }
+
+    #[test]
+    fn integer_tagged_variants_are_named_by_their_member() {
+        assert_eq!(integer_tagged_variant("Component", "Button", None), "Button");
+        assert_eq!(
+            integer_tagged_variant("Component", "ComponentSelect", Some(3)),
+            "SelectV3"
+        );
+        assert_eq!(integer_tagged_variant("Signal", "Beep", Some(-1)), "BeepMinus1");
     }
 
     #[test]

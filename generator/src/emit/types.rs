@@ -861,10 +861,19 @@ fn emit_union(def: &TypeDef, u: &TaggedUnion, type_docs: TokenStream, mock: Opti
 /// its tag among its members.
 fn integer_tagged_serialize(name: &proc_macro2::Ident, u: &TaggedUnion, cfg: Option<TokenStream>) -> TokenStream {
     let property = &u.tag_property;
-    let arms = u.variants.iter().filter_map(|v| {
+    let arms = u.variants.iter().map(|v| {
         let variant = ident(&v.name);
-        let number = proc_macro2::Literal::i64_unsuffixed(v.tag_value.parse().ok()?);
-        Some(quote!(Self::#variant(value) => #RUNTIME::__private::serialize_integer_tagged(value, #property, #number, serializer),))
+        // Every value of an integer tag is an integer (the lowering checks); text, were it not.
+        match v.tag_value.parse::<i64>() {
+            Ok(number) => {
+                let number = proc_macro2::Literal::i64_unsuffixed(number);
+                quote!(Self::#variant(value) => #RUNTIME::__private::serialize_integer_tagged(value, #property, #number, serializer),)
+            }
+            Err(_) => {
+                let text = v.tag_value.as_str();
+                quote!(Self::#variant(value) => #RUNTIME::__private::serialize_tagged(value, #property, #text, serializer),)
+            }
+        }
     });
     quote! {
         #cfg

@@ -77,7 +77,7 @@ pub enum Outcome {
 pub fn recognise(
     doc: &OpenAPI,
     discriminator: Option<&Discriminator>,
-    members: &[Member<'_>],
+    members: &[&Member<'_>],
     types: &BTreeMap<String, TypeDef>,
 ) -> Result<Outcome> {
     if let Some(discriminator) = discriminator {
@@ -106,7 +106,7 @@ fn named(ty: &TypeRef) -> Option<&str> {
 fn explicit(
     doc: &OpenAPI,
     discriminator: &Discriminator,
-    members: &[Member<'_>],
+    members: &[&Member<'_>],
     types: &BTreeMap<String, TypeDef>,
 ) -> Result<Outcome> {
     let mut variants = Vec::with_capacity(members.len().max(discriminator.mapping.len()));
@@ -232,7 +232,7 @@ fn one_per_tag_value(variants: Vec<RecognisedVariant>) -> Vec<RecognisedVariant>
 
 /// When every member is tagged by one property but two share a value (so the union cannot be
 /// told apart and is kept as JSON): the value and the pointer of the second member.
-fn shared_tag(members: &[Member<'_>], types: &BTreeMap<String, TypeDef>) -> Option<(String, String)> {
+fn shared_tag(members: &[&Member<'_>], types: &BTreeMap<String, TypeDef>) -> Option<(String, String)> {
     let mut seen: Vec<(&str, &str)> = Vec::with_capacity(members.len());
     let mut shared = None;
     for member in members {
@@ -255,7 +255,7 @@ fn shared_tag(members: &[Member<'_>], types: &BTreeMap<String, TypeDef>) -> Opti
 /// member's tag property, else the first of its properties that every member restricts to values
 /// no other member allows (`type: {enum: [phone, sms]}` beside `type: {enum: [email]}`). A variant
 /// per value, as a discriminator's mapping gives.
-fn implicit(members: &[Member<'_>], types: &BTreeMap<String, TypeDef>) -> Option<Recognised> {
+fn implicit(members: &[&Member<'_>], types: &BTreeMap<String, TypeDef>) -> Option<Recognised> {
     let first = struct_of(members.first()?, types)?;
     let tag = first.tag.as_ref().map(|t| t.property.as_str());
     let others = first.fields.iter().filter(|f| !f.flatten).map(|f| f.wire_name.as_str());
@@ -281,7 +281,7 @@ fn struct_of<'t>(member: &Member<'_>, types: &'t BTreeMap<String, TypeDef>) -> O
 
 /// The union tagged by `property`, when every member restricts it to values of its own, all
 /// strings or all integers.
-fn tagged_by(property: &str, members: &[Member<'_>], types: &BTreeMap<String, TypeDef>) -> Option<Recognised> {
+fn tagged_by(property: &str, members: &[&Member<'_>], types: &BTreeMap<String, TypeDef>) -> Option<Recognised> {
     let mut variants: Vec<RecognisedVariant> = Vec::with_capacity(members.len());
     let mut integer_tag = None;
     for member in members {

@@ -141,7 +141,7 @@ impl<'a> SchemaLowerer<'a> {
         discriminator: Option<&'a openapiv3::Discriminator>,
         members: Vec<ShapeMember<'a>>,
     ) -> Result<TypeKind> {
-        let lowered: Vec<unions::Member<'a>> = members.iter().map(|m| m.member.clone()).collect();
+        let lowered: Vec<&unions::Member<'a>> = members.iter().map(|m| &m.member).collect();
         let recognised = unions::recognise(self.doc, discriminator, &lowered, &self.types)?;
         let unions::Outcome::Tagged(recognised) = recognised else {
             if let unions::Outcome::SharedTag(value, at) = recognised {
@@ -209,22 +209,8 @@ impl<'a> SchemaLowerer<'a> {
         let values_of = |ty: &str| recognised.variants.iter().filter(|v| v.ty == ty).count();
         let several: Vec<bool> = recognised.variants.iter().map(|v| values_of(&v.ty) > 1).collect();
         for (mut variant, several) in recognised.variants.into_iter().zip(several) {
-            // An integer says nothing of what it tags (`2`): the variant is named by its member,
-            // and by the value too when the member takes several (`SelectV3`, `SelectV5`).
             let wanted = match (recognised.integer_tag, variant.tag_value.parse::<i64>()) {
-                (true, Ok(value)) => {
-                    let member = naming::member_variant(
-                        name,
-                        &TypeRef::Named {
-                            name: variant.ty.clone(),
-                            boxed: false,
-                        },
-                    );
-                    match several {
-                        true => format!("{member}{}", naming::integer_variant_name(value)),
-                        false => member,
-                    }
-                }
+                (true, Ok(value)) => naming::integer_tagged_variant(name, &variant.ty, several.then_some(value)),
                 _ => naming::variant_name(&variant.tag_value),
             };
             let variant_name = self.variant_name_wanted(
@@ -287,10 +273,10 @@ impl<'a> SchemaLowerer<'a> {
         if objects.len() < 2 || objects.len() == members.len() {
             return Ok(None);
         }
-        let object_members: Vec<unions::Member<'a>> = objects
+        let object_members: Vec<&unions::Member<'a>> = objects
             .iter()
             .filter_map(|&index| members.get(index))
-            .map(|m| m.member.clone())
+            .map(|m| &m.member)
             .collect();
         let unions::Outcome::Tagged(recognised) = unions::recognise(self.doc, None, &object_members, &self.types)?
         else {
