@@ -16,6 +16,16 @@ fn every_operation(document: &str) -> Api {
     clientgen::lower::lower(&clientgen::load::load(document).expect("spec"), &config, "t.yaml").expect("lowers")
 }
 
+/// A document with one operation, `operation_id`, that answers with `response` (a schema, in
+/// YAML's flow style), and with the component schemas `schemas` (YAML, indented by four spaces).
+fn answering(operation_id: &str, response: &str, schemas: &str) -> String {
+    format!(
+        "openapi: 3.0.3\ninfo: {{title: t, version: \"1\"}}\npaths:\n  /x:\n    get:\n      operationId: {operation_id}\n      \
+         responses:\n        \"200\":\n          description: ok\n          content:\n            application/json:\n              \
+         schema: {response}\ncomponents:\n  schemas:\n{schemas}"
+    )
+}
+
 fn named<'a>(api: &'a Api, name: &str) -> &'a TypeDef {
     api.type_named(name).unwrap_or_else(|| {
         let names: Vec<&str> = api.types.iter().map(|t| t.name.as_str()).collect();
@@ -673,23 +683,10 @@ components:
 /// one of them was still being lowered when the union was met.
 #[test]
 fn a_union_inside_a_cycle_is_told_apart_once_its_members_are_known() {
-    let document = r##"
-openapi: 3.0.3
-info: {title: t, version: "1"}
-paths:
-  /customers/{id}:
-    get:
-      operationId: getCustomer
-      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
-      responses:
-        "200":
-          description: ok
-          content:
-            application/json:
-              schema: {$ref: "#/components/schemas/Customer"}
-components:
-  schemas:
-    Customer:
+    let document = answering(
+        "getCustomer",
+        r##"{$ref: "#/components/schemas/Customer"}"##,
+        r##"    Customer:
       type: object
       required: [id, object, created]
       properties:
@@ -726,8 +723,9 @@ components:
         id: {type: string}
         object: {type: string, enum: [card]}
         brand: {type: string}
-"##;
-    let api = every_operation(document);
+"##,
+    );
+    let api = every_operation(&document);
     let variants = |name: &str| match &named(&api, name).kind {
         TypeKind::UntaggedUnion(u) => u.variants.iter().map(|v| v.name.clone()).collect::<Vec<_>>(),
         other => panic!("{name} is {other:?}"),
@@ -752,27 +750,11 @@ components:
 /// a struct.
 #[test]
 fn a_base_is_a_union_of_what_extends_it_at_any_depth() {
-    let document = r##"
-openapi: 3.0.3
-info: {title: t, version: "1"}
-paths:
-  /shapes:
-    get:
-      operationId: getShape
-      responses:
-        "200":
-          description: ok
-          content:
-            application/json:
-              schema:
-                type: object
-                properties:
-                  square: {$ref: "#/components/schemas/Square"}
-                  shape: {$ref: "#/components/schemas/Shape"}
-                  alone: {$ref: "#/components/schemas/Alone"}
-components:
-  schemas:
-    Shape:
+    let response = r##"{type: object, properties: {square: {$ref: "#/components/schemas/Square"}, shape: {$ref: "#/components/schemas/Shape"}, alone: {$ref: "#/components/schemas/Alone"}}}"##;
+    let document = answering(
+        "getShape",
+        response,
+        r##"    Shape:
       type: object
       required: [kind]
       discriminator: {propertyName: kind, mapping: {tri: "#/components/schemas/Triangle"}}
@@ -796,8 +778,9 @@ components:
       type: object
       discriminator: {propertyName: kind}
       properties: {kind: {type: string}}
-"##;
-    let api = every_operation(document);
+"##,
+    );
+    let api = every_operation(&document);
     let TypeKind::TaggedUnion(shape) = &named(&api, "Shape").kind else {
         panic!("Shape is a union of what extends it")
     };
@@ -821,32 +804,19 @@ components:
 /// referenced names; a value the referenced enum lacks is named apart from them.
 #[test]
 fn a_narrowed_integer_enum_keeps_the_names_and_never_repeats_one() {
-    let document = r##"
-openapi: 3.0.3
-info: {title: t, version: "1"}
-paths:
-  /codes:
-    get:
-      operationId: getCodes
-      responses:
-        "200":
-          description: ok
-          content:
-            application/json:
-              schema:
-                type: object
-                properties:
-                  narrowed: {type: integer, enum: [5, 3], allOf: [{$ref: "#/components/schemas/Codes"}]}
-components:
-  schemas:
-    Codes:
+    let response = r##"{type: object, properties: {narrowed: {type: integer, enum: [5, 3], allOf: [{$ref: "#/components/schemas/Codes"}]}}}"##;
+    let document = answering(
+        "getCodes",
+        response,
+        r##"    Codes:
       type: integer
       oneOf:
         - {title: V5, type: integer, enum: [3]}
         - {title: B, type: integer, enum: [8]}
         - {title: C, type: integer, enum: [9]}
-"##;
-    let api = every_operation(document);
+"##,
+    );
+    let api = every_operation(&document);
     let TypeKind::IntegerEnum(narrowed) = &named(&api, "GetCodesResponseNarrowed").kind else {
         panic!("the narrowing is an enum of its own")
     };
