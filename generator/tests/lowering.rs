@@ -405,22 +405,10 @@ fn secrets_are_found_by_format_write_only_and_name() {
 /// the wrapper's nullability and description: not a copy that loses the target's `nullable`.
 #[test]
 fn an_all_of_of_a_reference_and_annotations_is_the_reference() {
-    let doc = r##"
-openapi: 3.0.3
-info: {title: Wrappers, version: "1"}
-paths:
-  /volumes:
-    get:
-      operationId: getVolume
-      responses:
-        "200":
-          description: A volume
-          content:
-            application/json:
-              schema: {$ref: "#/components/schemas/Volume"}
-components:
-  schemas:
-    Volume:
+    let doc = answering(
+        "getVolume",
+        r##"{$ref: "#/components/schemas/Volume"}"##,
+        r##"    Volume:
       type: object
       required: [backup, policy]
       properties:
@@ -441,8 +429,9 @@ components:
       type: object
       properties:
         name: {type: string}
-"##;
-    let api = every_operation(doc);
+"##,
+    );
+    let api = every_operation(&doc);
     let volume = structure(&api, "Volume");
     let backup = field(volume, "backup");
     assert_eq!(
@@ -620,27 +609,10 @@ components:
 /// two mean the same; it stays the object's tag either way.
 #[test]
 fn a_one_value_tag_that_may_be_null_keeps_null_apart_from_absent() {
-    let document = r##"
-openapi: 3.0.3
-info: {title: t, version: "1"}
-paths:
-  /refs:
-    get:
-      operationId: getRefs
-      responses:
-        "200":
-          description: ok
-          content:
-            application/json:
-              schema:
-                type: object
-                properties:
-                  by_enum: {$ref: "#/components/schemas/ByEnum"}
-                  by_any_of: {$ref: "#/components/schemas/ByAnyOf"}
-                  required_one: {$ref: "#/components/schemas/RequiredOne"}
-components:
-  schemas:
-    ByEnum:
+    let document = answering(
+        "getRefs",
+        r##"{type: object, properties: {by_enum: {$ref: "#/components/schemas/ByEnum"}, by_any_of: {$ref: "#/components/schemas/ByAnyOf"}, required_one: {$ref: "#/components/schemas/RequiredOne"}}}"##,
+        r##"    ByEnum:
       type: object
       properties:
         type: {type: string, enum: [item_reference], nullable: true}
@@ -656,8 +628,9 @@ components:
       required: [type]
       properties:
         type: {type: string, enum: [item_reference], nullable: true}
-"##;
-    let doc = clientgen::load::load(document).expect("spec");
+"##,
+    );
+    let doc = clientgen::load::load(&document).expect("spec");
     for (alike, kept) in [(false, true), (true, false)] {
         let mut config = Config::new().operation(clientgen::OperationSelector::All);
         if alike {
