@@ -839,20 +839,61 @@ pub fn skip_causes(skipped: &[SkippedOperation]) -> Vec<SkipCause<'_>> {
 
 impl Api {
     /// Every place the client keeps as raw JSON: unions whose members cannot be told apart, and
-    /// fields whose schema gives no type (or a free-form object).
+    /// fields, variants, parameters, request bodies and successful answers whose schema gives no
+    /// type (or a free-form object).
     pub fn open_json(&self) -> Vec<OpenJson> {
         let mut places = Vec::new();
+        let mut add = |place: String, pointer: &str| {
+            places.push(OpenJson {
+                place,
+                pointer: pointer.to_owned(),
+            })
+        };
         for def in &self.types {
             match &def.kind {
-                TypeKind::UntaggedJson { .. } => places.push(OpenJson {
-                    place: def.name.clone(),
-                    pointer: def.pointer.clone(),
-                }),
-                TypeKind::Struct(s) => places.extend(s.fields.iter().filter(|f| f.ty.holds_json()).map(|f| OpenJson {
-                    place: format!("{}.{}", def.name, f.name),
-                    pointer: f.pointer.clone(),
-                })),
-                _ => {}
+                TypeKind::UntaggedJson { .. } => add(def.name.clone(), &def.pointer),
+                TypeKind::Struct(s) => {
+                    for f in s.fields.iter().filter(|f| f.ty.holds_json()) {
+                        add(format!("{}.{}", def.name, f.name), &f.pointer);
+                    }
+                }
+                TypeKind::UntaggedUnion(u) => {
+                    for v in u.variants.iter().filter(|v| v.ty.holds_json()) {
+                        add(format!("{}::{}", def.name, v.name), &v.pointer);
+                    }
+                }
+                TypeKind::OneMember(u) => {
+                    for v in u.variants.iter().filter(|v| v.ty.holds_json()) {
+                        add(format!("{}::{}", def.name, v.name), &def.pointer);
+                    }
+                }
+                TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_) | TypeKind::TaggedUnion(_) => {}
+            }
+        }
+        for op in &self.operations {
+            for p in op.parameters.iter().filter(|p| p.ty.holds_json()) {
+                add(format!("{}({})", op.method_name, p.name), &p.pointer);
+            }
+            if let Some(RequestBody {
+                shape: BodyShape::Value { ty },
+                ..
+            }) = &op.body
+                && ty.holds_json()
+            {
+                add(
+                    format!("{}(body)", op.method_name),
+                    &format!("{}/requestBody", op.pointer),
+                );
+            }
+            for success in &op.success {
+                if let ResponseBody::Json(ty) = &success.body
+                    && ty.holds_json()
+                {
+                    add(
+                        format!("{} answer", op.method_name),
+                        &format!("{}/responses", op.pointer),
+                    );
+                }
             }
         }
         places

@@ -5,6 +5,7 @@
 
 mod crossed_refs;
 mod implied_types;
+mod int_or_string;
 mod integer_bounds;
 mod lenient;
 mod ref_descriptions;

@@ -952,17 +952,20 @@ fn types_line(op: &Operation) -> Option<String> {
         }
     }
     arguments.extend(op.options_type.as_deref().map(link));
-    let success: Vec<String> = match &op.success_enum {
-        Some(name) => vec![link(name)],
-        None => op
-            .success
-            .iter()
-            .filter_map(|s| match &s.body {
-                ResponseBody::Json(ty) => named_in(ty).map(link),
-                _ => None,
-            })
-            .collect(),
-    };
+    let mut success: Vec<String> = Vec::new();
+    match &op.success_enum {
+        Some(name) => success.push(link(name)),
+        // Several statuses may answer with one type (200 and 201): it is named once.
+        None => {
+            for s in &op.success {
+                if let ResponseBody::Json(ty) = &s.body
+                    && let Some(name) = named_in(ty).map(link).filter(|l| !success.contains(l))
+                {
+                    success.push(name);
+                }
+            }
+        }
+    }
     let mut parts = Vec::new();
     if !arguments.is_empty() {
         parts.push(format!("Takes {}", arguments.join(", ")));

@@ -5,6 +5,7 @@
 //! items are described. Giving such schemas their type once, here, lets every later stage read one
 //! shape (a string enum, an array) instead of each guessing from an untyped schema. A schema with
 //! keywords of two kinds (`properties` and `items`) or a composition keeps no guessed type.
+//! Kubernetes' `int-or-string` becomes the union it means here too (`int_or_string`).
 
 use openapiv3::{
     AdditionalProperties, Components, MediaType, OpenAPI, Operation, Parameter, ParameterSchemaOrContent, PathItem,
@@ -140,6 +141,9 @@ fn boxed(schema: &mut ReferenceOr<Box<Schema>>) {
 
 /// Fills in this schema's type, then every schema inside it.
 fn schema_(schema: &mut Schema) {
+    if let Some(union) = super::int_or_string::as_union(schema) {
+        *schema = union;
+    }
     if let SchemaKind::Any(any) = &schema.schema_kind
         && let Some(implied) = implied_type(any)
         && let Some(typed) = with_type(schema, implied)

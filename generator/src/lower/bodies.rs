@@ -101,8 +101,8 @@ pub fn lower_request_body<'a>(
                 .ok_or_else(|| Diagnostic::spec(&media_at, "request body has no `schema`"))?;
             let at = pointer_join(&media_at, "schema");
             let lowered = schemas.lower(SchemaView::of(schema), &at, &naming::hint::request_body(type_prefix))?;
-            let shape = body_shape(schemas, schema, lowered.ty);
             let form = matches!(media, BodyMedia::Form | BodyMedia::Multipart);
+            let shape = body_shape(doc, schemas, schema, lowered.ty, body.required && !form);
             if form && !matches!(shape, BodyShape::Fields { .. } | BodyShape::EmptyObject) && !files(media, &shape) {
                 return Err(Diagnostic::spec(
                     at,
@@ -137,8 +137,19 @@ fn files(media: BodyMedia, shape: &BodyShape) -> bool {
         && matches!(shape, BodyShape::Value { ty } if *ty == file || *ty == TypeRef::Array(Box::new(file.clone())))
 }
 
-fn body_shape(schemas: &SchemaLowerer<'_>, schema: &ReferenceOr<openapiv3::Schema>, ty: TypeRef) -> BodyShape {
+/// What the method takes for a body of type `ty`. A body the document leaves open (`{}`, or an
+/// object with no properties that allows others) is the caller's to give when the body is
+/// `required` (a property's value, a patch); an optional one, and one that allows no members at
+/// all, is sent as `{}` and takes no argument.
+fn body_shape(
+    doc: &OpenAPI,
+    schemas: &SchemaLowerer<'_>,
+    schema: &ReferenceOr<openapiv3::Schema>,
+    ty: TypeRef,
+    required: bool,
+) -> BodyShape {
     match ty {
+        TypeRef::JsonObject | TypeRef::Json if required && !allows_no_members(doc, schema) => BodyShape::Value { ty },
         TypeRef::Named { name, .. } if let Some(TypeKind::Struct(s)) = schemas.types.get(&name).map(|t| &t.kind) => {
             BodyShape::Fields {
                 tag: s.tag.clone(),
@@ -151,6 +162,19 @@ fn body_shape(schemas: &SchemaLowerer<'_>, schema: &ReferenceOr<openapiv3::Schem
         TypeRef::Json if is_blank_inline(schema) => BodyShape::EmptyObject,
         ty => BodyShape::Value { ty },
     }
+}
+
+/// `additionalProperties: false` with no properties: the only value is `{}`.
+fn allows_no_members(doc: &OpenAPI, schema: &ReferenceOr<openapiv3::Schema>) -> bool {
+    let Some(schema) = refs::schema_of(doc, SchemaView::of(schema)) else {
+        return false;
+    };
+    let additional = match &schema.schema_kind {
+        openapiv3::SchemaKind::Type(openapiv3::Type::Object(object)) => object.additional_properties.as_ref(),
+        openapiv3::SchemaKind::Any(any) => any.additional_properties.as_ref(),
+        _ => None,
+    };
+    matches!(additional, Some(openapiv3::AdditionalProperties::Any(false)))
 }
 
 fn is_blank_inline(schema: &ReferenceOr<openapiv3::Schema>) -> bool {
@@ -172,6 +196,11 @@ pub fn lower_response_body<'a>(
         return Ok(ResponseBody::Empty);
     };
     Ok(match kind {
+        // `*/*` with no shape, or a binary string, is a download of whatever the server has:
+        // its bytes, not JSON.
+        Media::Json if content_type.contains('*') && says_nothing_or_binary(media_type.schema.as_ref()) => {
+            ResponseBody::Bytes
+        }
         Media::Json => {
             let at = pointer_join(&pointer_join(&pointer_join(at, "content"), content_type), "schema");
             match &media_type.schema {
@@ -183,6 +212,25 @@ pub fn lower_response_body<'a>(
         // A form or a multipart response is rare; its bytes are handed over as they came.
         Media::Form | Media::Bytes | Media::Multipart => ResponseBody::Bytes,
     })
+}
+
+fn says_nothing_or_binary(schema: Option<&ReferenceOr<openapiv3::Schema>>) -> bool {
+    let Some(schema) = schema else {
+        return true;
+    };
+    if is_blank_inline(schema) {
+        return true;
+    }
+    matches!(
+        schema,
+        ReferenceOr::Item(openapiv3::Schema {
+            schema_kind: openapiv3::SchemaKind::Type(openapiv3::Type::String(openapiv3::StringType {
+                format: openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Binary),
+                ..
+            })),
+            ..
+        })
+    )
 }
 
 /// Whether an error body has a code to match: a tagged error object, or a union of them.

@@ -222,6 +222,19 @@ async fn binary_bodies_go_up_and_come_down_as_bytes_and_text_as_text() {
 }
 
 #[tokio::test]
+async fn a_wildcard_answer_without_a_schema_comes_down_as_bytes() {
+    let server = MockServer::start().await;
+    let zip = vec![b'P', b'K', 3, 4, 0, 255];
+    Mock::given(method("GET"))
+        .and(path("/exports/e1"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(zip.clone(), "application/zip"))
+        .mount(&server)
+        .await;
+    let export = client_for(&server).await.download_export("e1").await.expect("the export");
+    assert_eq!(export.body, zip);
+}
+
+#[tokio::test]
 async fn a_default_only_operation_decodes_errors_with_their_status() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
@@ -1239,4 +1252,45 @@ async fn absent_and_null_are_told_apart_both_ways() {
     // Built by hand: the setter sets a value; leaving it alone leaves the member out.
     let built = Settings::new(None).with_nickname("n");
     assert_eq!(serde_json::to_value(&built).expect("encodes"), serde_json::json!({"mode": null, "nickname": "n"}));
+}
+
+/// A required body the document leaves open is the caller's: any JSON value for `{}`, an
+/// object for `type: object` (a patch); an object that allows no members goes out as `{}`.
+/// Kubernetes' `int-or-string` decodes both the integers and the strings the API sends.
+#[tokio::test]
+async fn open_bodies_are_the_callers_and_int_or_string_keeps_both_kinds() {
+    use other_documents::constructs::{IntOrString, Probe, ProbeTarget};
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .and(path("/properties/colour"))
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
+    Mock::given(method("PATCH"))
+        .and(path("/properties/probe"))
+        .and(header("content-type", "application/merge-patch+json"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({"port": 8080, "target": "http"})))
+        .mount(&server)
+        .await;
+    Mock::given(method("DELETE"))
+        .and(path("/properties/probe"))
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
+    let client = client_for(&server).await;
+    client.set_property("colour", serde_json::json!(["red", 3])).await.expect("204");
+    let mut patch = serde_json::Map::new();
+    patch.insert("port".to_owned(), serde_json::json!("http"));
+    let probe: Probe = client.patch_property("probe", patch).await.expect("200").into_body();
+    client.clear_property("probe").await.expect("204");
+
+    assert_eq!(probe.port, IntOrString::Integer(8080));
+    assert_eq!(probe.target, Some(ProbeTarget::String("http".to_owned())));
+    let requests = server.received_requests().await.expect("recorded");
+    let bodies: Vec<serde_json::Value> =
+        requests.iter().map(|r| serde_json::from_slice(&r.body).expect("json")).collect();
+    assert_eq!(
+        bodies,
+        [serde_json::json!(["red", 3]), serde_json::json!({"port": "http"}), serde_json::json!({})]
+    );
 }
