@@ -8,6 +8,7 @@ mod implied_types;
 mod int_or_string;
 mod integer_bounds;
 mod lenient;
+mod null_members;
 mod ref_descriptions;
 mod tree_checks;
 mod type_lists;
@@ -497,9 +498,19 @@ mod tests {
             "components": {"schemas": {"A": {"$ref": "https://x/y.json", "description": "d"}}}}"#;
         let err = load(text).unwrap_err();
         assert_eq!(err.pointer(), Some("#/components/schemas/A"), "{err}");
-        let text = r#"{"openapi": "3.1.0", "jsonSchemaDialect": "https://json-schema.org/draft/2020-12/schema",
+        let text = r#"{"openapi": "3.1.0", "jsonSchemaDialect": "http://json-schema.org/draft-04/schema#",
             "info": {"title": "t", "version": "1"}}"#;
         assert_eq!(load(text).unwrap_err().pointer(), Some("#/jsonSchemaDialect"));
+        // JSON Schema 2020-12 itself, and the default dialect's dated versions, read the same.
+        for dialect in [
+            "https://json-schema.org/draft/2020-12/schema",
+            "https://spec.openapis.org/oas/3.1/dialect/2024-11-10",
+        ] {
+            let text = format!(
+                r#"{{"openapi": "3.1.0", "jsonSchemaDialect": "{dialect}", "info": {{"title": "t", "version": "1"}}}}"#
+            );
+            assert!(load(&text).is_ok(), "{dialect}");
+        }
     }
 
     #[test]

@@ -195,6 +195,35 @@ pub fn variant_name(value: &str) -> String {
     name
 }
 
+/// The variant for a tag value: [`variant_name`], except that a URI (`https://…/problems/
+/// invalid-request`, `about:blank`, `urn:x:card`), which problem types and JSON-LD tags are, is
+/// named by its last segment (`InvalidRequest`, `Blank`, `Card`), not by its host and path.
+pub fn tag_variant_name(value: &str) -> String {
+    variant_name(uri_last_segment(value).unwrap_or(value))
+}
+
+fn uri_last_segment(value: &str) -> Option<&str> {
+    let (scheme, rest) = value.split_once(':')?;
+    let is_scheme = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    if !is_scheme {
+        return None;
+    }
+    let rest = rest.split(['?', '#']).next().unwrap_or(rest);
+    let last = match rest.strip_prefix("//") {
+        // The host alone names nothing more than the scheme would.
+        Some(authority_and_path) => authority_and_path
+            .split_once('/')?
+            .1
+            .rsplit('/')
+            .find(|s| !s.is_empty())?,
+        None => rest.rsplit([':', '/']).find(|s| !s.is_empty())?,
+    };
+    Some(last).filter(|s| s.chars().any(|c| c.is_ascii_alphanumeric()))
+}
+
 /// The variant of a union member that has no title: what [`kind_word`] says, without the union's
 /// own name in front (`InterfaceNum` holding `InterfaceNumIfIndex` → `IfIndex`).
 pub fn member_variant(union: &str, ty: &crate::ir::TypeRef) -> String {
@@ -748,6 +777,20 @@ mod tests {
     #[test]
     fn enum_variants() {
         assert_eq!(variant_name("configured"), "Configured");
+        assert_eq!(
+            tag_variant_name("https://api.example.com/2/problems/invalid-request"),
+            "InvalidRequest"
+        );
+        assert_eq!(tag_variant_name("https://example.com/types/card/"), "Card");
+        assert_eq!(tag_variant_name("about:blank"), "Blank");
+        assert_eq!(tag_variant_name("urn:x:card"), "Card");
+        assert_eq!(tag_variant_name("#microsoft.graph.user"), "MicrosoftGraphUser");
+        assert_eq!(
+            tag_variant_name("object_storage_access_key_not_found"),
+            "ObjectStorageAccessKeyNotFound"
+        );
+        assert_eq!(tag_variant_name("https://example.com"), "HttpsExampleCom");
+        assert_eq!(tag_variant_name("10:30"), "V1030");
         assert_eq!(variant_name("1.0"), "V10");
         assert_eq!(variant_name(""), "Empty");
         assert_eq!(variant_name("unknown"), "UnknownValue");

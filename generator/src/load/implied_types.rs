@@ -5,7 +5,8 @@
 //! items are described. Giving such schemas their type once, here, lets every later stage read one
 //! shape (a string enum, an array) instead of each guessing from an untyped schema. A schema with
 //! keywords of two kinds (`properties` and `items`) or a composition keeps no guessed type.
-//! Kubernetes' `int-or-string` becomes the union it means here too (`int_or_string`).
+//! Kubernetes' `int-or-string` becomes the union it means here too (`int_or_string`), and a
+//! union's "or `null`" member its `nullable` (`null_members`).
 
 use openapiv3::{
     AdditionalProperties, Components, MediaType, OpenAPI, Operation, Parameter, ParameterSchemaOrContent, PathItem,
@@ -144,11 +145,16 @@ fn schema_(schema: &mut Schema) {
     if let Some(union) = super::int_or_string::as_union(schema) {
         *schema = union;
     }
+    super::null_members::fold(schema);
     if let SchemaKind::Any(any) = &schema.schema_kind
         && let Some(implied) = implied_type(any)
         && let Some(typed) = with_type(schema, implied)
     {
         *schema = typed;
+    }
+    if lists_null(&schema.schema_kind) {
+        // `enum: [light, dark, null]` allows `null` as surely as `nullable: true` does.
+        schema.schema_data.nullable = true;
     }
     match &mut schema.schema_kind {
         SchemaKind::Type(openapiv3::Type::Object(object)) => {
@@ -184,6 +190,17 @@ fn schema_(schema: &mut Schema) {
                 schema_or_ref(not);
             }
         }
+    }
+}
+
+/// Whether the schema's `enum` lists `null` among its values.
+fn lists_null(kind: &SchemaKind) -> bool {
+    match kind {
+        SchemaKind::Type(openapiv3::Type::String(s)) => s.enumeration.contains(&None),
+        SchemaKind::Type(openapiv3::Type::Integer(i)) => i.enumeration.contains(&None),
+        SchemaKind::Type(openapiv3::Type::Number(n)) => n.enumeration.contains(&None),
+        SchemaKind::Type(openapiv3::Type::Boolean(b)) => b.enumeration.contains(&None),
+        _ => false,
     }
 }
 
@@ -240,6 +257,10 @@ mod tests {
     fn an_enum_of_strings_is_a_string_and_items_an_array() {
         assert_eq!(filled(r#"{"enum":["a","b"]}"#)["type"], "string");
         assert_eq!(filled(r#"{"enum":["a",null],"nullable":true}"#)["type"], "string");
+        // An enum that lists `null` allows it, typed or not.
+        assert_eq!(filled(r#"{"enum":["a",null]}"#)["nullable"], true);
+        assert_eq!(filled(r#"{"type":"integer","enum":[1,null]}"#)["nullable"], true);
+        assert_eq!(filled(r#"{"enum":["a","b"]}"#).get("nullable"), None);
         assert_eq!(filled(r#"{"items":{"type":"integer"}}"#)["type"], "array");
         // Inside properties and items too.
         let nested = filled(r#"{"properties":{"kind":{"enum":["x"]},"list":{"items":{"enum":["y"]}}}}"#);

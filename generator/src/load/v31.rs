@@ -96,6 +96,16 @@ impl Translation {
     }
 }
 
+/// Whether schemas in this dialect mean what they mean in the OpenAPI 3.1 default one: any
+/// dated version of it, and plain JSON Schema 2020-12, on which it is built (the OpenAPI
+/// keywords a document in that dialect still writes, such as `discriminator`, are read as intended).
+fn reads_as_default(dialect: &str) -> bool {
+    let dialect = dialect.trim_end_matches('#');
+    dialect == DEFAULT_DIALECT
+        || dialect.starts_with("https://spec.openapis.org/oas/3.1/dialect/")
+        || dialect == "https://json-schema.org/draft/2020-12/schema"
+}
+
 /// Rewrites a 3.1 document into 3.0 in place.
 pub fn translate(document: &mut Value) -> Result<Translation> {
     let mut translation = Translation::default();
@@ -103,7 +113,7 @@ pub fn translate(document: &mut Value) -> Result<Translation> {
         return Err(Diagnostic::spec("#", "an OpenAPI document is an object"));
     };
     if let Some(dialect) = remove(root, "jsonSchemaDialect")
-        && dialect.as_str() != Some(DEFAULT_DIALECT)
+        && !dialect.as_str().is_some_and(reads_as_default)
     {
         return Err(Diagnostic::spec(
             "#/jsonSchemaDialect",

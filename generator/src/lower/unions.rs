@@ -380,6 +380,21 @@ fn kind(ty: &TypeRef, types: &BTreeMap<String, TypeDef>) -> Option<Kind> {
     })
 }
 
+/// The members a plain string member (`type: string`) makes redundant: string enums, which keep
+/// any string they do not know, so that every value they take the string takes as well
+/// (`oneOf: [number, string, {enum: [INF, NaN]}]`).
+pub fn redundant_strings(members: &[&Member<'_>], types: &BTreeMap<String, TypeDef>) -> Vec<usize> {
+    if !members.iter().any(|m| m.ty == TypeRef::String) {
+        return Vec::new();
+    }
+    members
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.ty != TypeRef::String && kind(&m.ty, types) == Some(Kind::String))
+        .map(|(index, _)| index)
+        .collect()
+}
+
 /// Whether a member's values are JSON objects (a struct, a map, a union of objects).
 pub fn is_object(ty: &TypeRef, types: &BTreeMap<String, TypeDef>) -> bool {
     kind(ty, types) == Some(Kind::Object)

@@ -1294,3 +1294,54 @@ async fn open_bodies_are_the_callers_and_int_or_string_keeps_both_kinds() {
         [serde_json::json!(["red", 3]), serde_json::json!({"port": "http"}), serde_json::json!({})]
     );
 }
+
+/// A reference beside an empty nullable object is that reference or `null`; a number beside text
+/// and an enum of texts is a number or text; an `enum` that lists `null` keeps it; URI tags name
+/// their variants by their last segment.
+#[tokio::test]
+async fn graph_idioms_decode_typed_and_encode_as_they_came() {
+    use other_documents::typed::{
+        Client, DirectoryEntry, DirectoryEntryQuota, DirectoryEntryTheme, Error, GetDirectoryEntryError, Problem,
+    };
+    let server = MockServer::start().await;
+    let bodies = [
+        serde_json::json!({"manager": {"name": "Ada"}, "quota": 1.5, "theme": null}),
+        serde_json::json!({"manager": null, "quota": "INF", "theme": "dark"}),
+        serde_json::json!({"quota": null}),
+    ];
+    for (index, body) in bodies.iter().enumerate() {
+        Mock::given(method("GET"))
+            .and(path(format!("/directory/{index}")))
+            .respond_with(ResponseTemplate::new(200).set_body_json(body))
+            .mount(&server)
+            .await;
+    }
+    Mock::given(method("GET"))
+        .and(path("/directory/bad"))
+        .respond_with(ResponseTemplate::new(400).set_body_json(
+            serde_json::json!({"type": "https://api.example.com/problems/invalid-request", "field": "id"}),
+        ))
+        .mount(&server)
+        .await;
+    let client = Client::builder().base_url(server.uri()).build().expect("client");
+    let mut got: Vec<DirectoryEntry> = Vec::new();
+    for index in 0..bodies.len() {
+        got.push(client.get_directory_entry(index.to_string()).await.expect("200").into_body());
+    }
+    assert_eq!(got[0].manager.as_ref().and_then(|m| m.as_ref()).map(|p| p.name.as_str()), Some("Ada"));
+    assert_eq!(got[0].quota, Some(Some(DirectoryEntryQuota::Number(1.5))));
+    assert_eq!(got[0].theme, Some(None), "`null`, which the enum lists, is kept");
+    assert_eq!(got[1].manager, Some(None));
+    assert_eq!(got[1].quota, Some(Some(DirectoryEntryQuota::String("INF".to_owned()))));
+    assert_eq!(got[1].theme, Some(Some(DirectoryEntryTheme::Dark)));
+    assert_eq!(got[2].quota, Some(None));
+    for (entry, body) in got.iter().zip(&bodies) {
+        assert_eq!(&serde_json::to_value(entry).expect("encodes"), body);
+    }
+    let error = client.get_directory_entry("bad").await.expect_err("400");
+    let Error::Api(api) = error else { panic!("not an API error: {error:?}") };
+    let GetDirectoryEntryError::BadRequest(Problem::InvalidRequest(problem)) = api.error else {
+        panic!("not the invalid-request problem: {:?}", api.error)
+    };
+    assert_eq!(problem.field, "id");
+}

@@ -155,6 +155,17 @@ impl<'a> SchemaLowerer<'a> {
             }
             let mut members = members;
             let mut order = unions::by_shape(&members.iter().map(|m| &m.member).collect::<Vec<_>>(), &self.types);
+            let redundant =
+                unions::redundant_strings(&members.iter().map(|m| &m.member).collect::<Vec<_>>(), &self.types);
+            if order.is_none() && !redundant.is_empty() {
+                members = members
+                    .into_iter()
+                    .enumerate()
+                    .filter(|(index, _)| !redundant.contains(index))
+                    .map(|(_, member)| member)
+                    .collect();
+                order = unions::by_shape(&members.iter().map(|m| &m.member).collect::<Vec<_>>(), &self.types);
+            }
             if order.is_none()
                 && let Some(joined) = self.tagged_objects_as_one(name, union_pointer, &members)?
             {
@@ -211,7 +222,7 @@ impl<'a> SchemaLowerer<'a> {
         for (mut variant, several) in recognised.variants.into_iter().zip(several) {
             let wanted = match (recognised.integer_tag, variant.tag_value.parse::<i64>()) {
                 (true, Ok(value)) => naming::integer_tagged_variant(name, &variant.ty, several.then_some(value)),
-                _ => naming::variant_name(&variant.tag_value),
+                _ => naming::tag_variant_name(&variant.tag_value),
             };
             let variant_name = self.variant_name_wanted(
                 component,
