@@ -9,6 +9,8 @@ pub struct Api {
     pub title: String,
     /// The first `servers` entry, if any: the default base URL.
     pub default_base_url: Option<String>,
+    /// For the client's documentation, when there is no default base URL: what to give instead.
+    pub base_url_note: Option<String>,
     /// What the runtime is told about the API besides its base URL.
     pub profile: Profile,
     /// The runtime's items the generated crate re-exports at its root (names claimed before any schema's).

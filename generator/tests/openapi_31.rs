@@ -134,9 +134,15 @@ fn each_3_1_construct_lowers_to_what_it_means() {
     assert_eq!(members, [&TypeRef::Integer, &TypeRef::String]);
     assert_eq!(field(&api, "Gadget", "nothing").ty, TypeRef::Json);
     assert_eq!(field(&api, "Gadget", "anything").ty, TypeRef::Json);
+    // A tuple of mixed members is a list of JSON values (with a warning, below); one whose
+    // members are all one schema is a list of it.
     assert_eq!(
         field(&api, "Gadget", "position").ty,
         TypeRef::Array(Box::new(TypeRef::Json))
+    );
+    assert_eq!(
+        field(&api, "Gadget", "point").ty,
+        TypeRef::Array(Box::new(TypeRef::Number))
     );
     assert_eq!(
         field(&api, "Gadget", "labels").ty,

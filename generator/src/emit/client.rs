@@ -20,11 +20,15 @@ pub fn emit_client(api: &Api) -> TokenStream {
     let remaining = option(&api.profile.rate_limit_remaining_header);
     let reexports = api.runtime_reexports.iter().map(|name| ident(name));
     let mock_server = super::mocks::mock_server(api);
-    let client_doc = format!(
+    let mut client_doc = format!(
         " A client for {}. Each operation of the API is a method; cheap to clone (clones share one \
          connection pool).",
         api.title
     );
+    if let Some(note) = &api.base_url_note {
+        client_doc.push_str("\n\n");
+        client_doc.push_str(note);
+    }
     quote! {
         //! The client: what the runtime is told about the API, and the type the operations are methods of.
 

@@ -558,6 +558,20 @@ fn schema_node(schema: &mut Value, at: &str, translation: &mut Translation) -> R
         };
         insert(members, "additionalProperties", values.unwrap_or(Value::Bool(true)));
     }
+    // A tuple whose members are all one schema (`Tuple[float, float]`) is a list of that schema;
+    // its length stays in `minItems`/`maxItems`.
+    if let Some(Value::Sequence(tuple)) = members.get("prefixItems")
+        && let Some(first) = tuple.first()
+        && tuple.iter().all(|member| member == first)
+        && members
+            .get("items")
+            .is_none_or(|items| items == first || *items == Value::Bool(false))
+    {
+        let first = first.clone();
+        remove(members, "prefixItems");
+        insert(members, "items", first);
+        translation.moved(pointer_join(at, "items"), pointer_join(at, "prefixItems/0"));
+    }
     if let Some(Value::Sequence(_)) = remove(members, "prefixItems") {
         translation.warn(
             &pointer_join(at, "prefixItems"),
@@ -796,6 +810,18 @@ mod tests {
             schema(j!({"type": "string", "contentMediaType": "image/png"})).0,
             j!({"type": "string", "format": "binary"})
         );
+    }
+
+    #[test]
+    fn a_tuple_of_one_schema_is_a_list_of_it_and_a_mixed_one_a_list_of_json() {
+        let (value, translation) =
+            schema(j!({"type": "array", "prefixItems": [{"type": "number"}, {"type": "number"}], "maxItems": 2}));
+        assert_eq!(value, j!({"type": "array", "items": {"type": "number"}, "maxItems": 2}));
+        assert!(translation.warnings.is_empty());
+        let (value, translation) =
+            schema(j!({"type": "array", "prefixItems": [{"type": "number"}, {"type": "string"}]}));
+        assert_eq!(value, j!({"type": "array", "items": {}}));
+        assert_eq!(translation.warnings.len(), 1);
     }
 
     #[test]

@@ -137,6 +137,7 @@ pub fn lower_with(
     Ok(Api {
         title: doc.info.title.clone(),
         default_base_url: doc.servers.first().and_then(default_base_url),
+        base_url_note: base_url_note(doc.servers.first()),
         profile: Profile {
             error_envelope: conventions.error_envelope.clone(),
             request_id_header: conventions.request_id_header.as_deref().map(str::to_ascii_lowercase),
@@ -404,6 +405,28 @@ fn default_base_url(server: &openapiv3::Server) -> Option<String> {
     }
     let absolute = url.starts_with("https://") || url.starts_with("http://");
     (absolute && !url.contains(['{', '}'])).then(|| url.trim_end_matches('/').to_owned())
+}
+
+/// What the client's documentation tells a user who must give the base URL: the server the
+/// document names, when it is relative or has variables without an absolute default.
+fn base_url_note(server: Option<&openapiv3::Server>) -> Option<String> {
+    let Some(server) = server else {
+        return Some(
+            "The document names no server: give the API's base URL with `ClientBuilder::base_url`.".to_owned(),
+        );
+    };
+    if default_base_url(server).is_some() {
+        return None;
+    }
+    let url = server.url.replace('`', "");
+    Some(if url.starts_with('/') {
+        format!(
+            "The document names its server as `{url}`, relative to where the document is served: give the \
+             base URL with that path (`https://your-host{url}`) with `ClientBuilder::base_url`."
+        )
+    } else {
+        format!("The document names its server as `{url}`: give the base URL with `ClientBuilder::base_url`.")
+    })
 }
 
 /// The scopes the operation needs: its own `security`, or the document's.
