@@ -51,6 +51,16 @@ pub fn compatible(
         .iter()
         .any(|schema| schema.get("nullable") == Some(&Value::Bool(true)));
     let (earlier, later) = (substance(earlier), substance(later));
+    // `result: {enum: [null]}` in a failure envelope beside `result: [Record]` in the success one
+    // it extends: no value is both, but the document means "null here". The property is the
+    // other definition, allowing `null`.
+    if only_null(&earlier) || only_null(&later) {
+        return Some(Merge {
+            keep_later: only_null(&earlier) && !only_null(&later),
+            nullable: true,
+            disjoint_enums: false,
+        });
+    }
     if earlier == later || narrows(&earlier, &later) {
         Some(Merge {
             keep_later: false,
@@ -70,6 +80,11 @@ pub fn compatible(
             disjoint_enums: !overlapping,
         })
     }
+}
+
+/// Whether the definition allows `null` and nothing else (`enum: [null]`).
+fn only_null(schema: &Map<String, Value>) -> bool {
+    matches!(schema.get("enum"), Some(Value::Array(values)) if values.iter().all(Value::is_null) && !values.is_empty())
 }
 
 /// Two enums of one type, the rest of each schema agreeing (`[in_progress, completed]` and
@@ -217,8 +232,26 @@ fn as_json(doc: &OpenAPI, schema: SchemaView<'_>) -> Option<Map<String, Value>> 
 
 fn as_json_within(doc: &OpenAPI, schema: SchemaView<'_>, depth: usize) -> Option<Map<String, Value>> {
     let schema = refs::schema_of(doc, schema)?;
+    // `{allOf: [$ref: Messages], minLength: 1}`: one member beside keywords that give no shape of
+    // their own (validation the member's type may not even have) is read as that member.
+    let only_member = match &schema.schema_kind {
+        openapiv3::SchemaKind::AllOf { all_of } => Some(all_of),
+        openapiv3::SchemaKind::Any(any)
+            if any.typ.is_none()
+                && any.properties.is_empty()
+                && any.additional_properties.is_none()
+                && any.items.is_none()
+                && any.enumeration.is_empty()
+                && any.one_of.is_empty()
+                && any.any_of.is_empty()
+                && any.not.is_none() =>
+        {
+            Some(&any.all_of)
+        }
+        _ => None,
+    };
     // `A: {allOf: [$ref: A]}` would unwrap forever.
-    if let openapiv3::SchemaKind::AllOf { all_of } = &schema.schema_kind
+    if let Some(all_of) = only_member
         && let [only] = all_of.as_slice()
         && depth < 16
     {
@@ -405,6 +438,39 @@ mod tests {
                 disjoint_enums: false
             })
         );
+    }
+
+    #[test]
+    fn a_wrapper_with_validation_beside_its_one_member_merges_with_the_member() {
+        let doc: OpenAPI = serde_json::from_str(
+            r#"{"openapi":"3.0.3","info":{"title":"t","version":"1"},"paths":{},
+                "components":{"schemas":{"Names":{"type":"array","items":{"type":"string"}}}}}"#,
+        )
+        .unwrap();
+        let merged = compatible(
+            &doc,
+            &schema(r##"{"$ref": "#/components/schemas/Names"}"##),
+            &schema(r##"{"allOf": [{"$ref": "#/components/schemas/Names"}], "minLength": 1, "example": ["x"]}"##),
+        );
+        assert!(merged.is_some_and(|m| !m.disjoint_enums), "{merged:?}");
+    }
+
+    #[test]
+    fn a_definition_that_is_only_null_makes_the_other_nullable() {
+        let merged = merge(
+            r#"{"type": "array", "items": {"type": "string"}}"#,
+            r#"{"type": "object", "enum": [null], "nullable": true}"#,
+        );
+        assert_eq!(
+            merged,
+            Some(Merge {
+                keep_later: false,
+                nullable: true,
+                disjoint_enums: false
+            })
+        );
+        let merged = merge(r#"{"enum": [null], "nullable": true}"#, r#"{"type": "string"}"#);
+        assert!(merged.is_some_and(|m| m.keep_later && m.nullable));
     }
 
     #[test]

@@ -380,17 +380,21 @@ fn kind(ty: &TypeRef, types: &BTreeMap<String, TypeDef>) -> Option<Kind> {
     })
 }
 
-/// The members a plain string member (`type: string`) makes redundant: string enums, which keep
-/// any string they do not know, so that every value they take the string takes as well
-/// (`oneOf: [number, string, {enum: [INF, NaN]}]`).
-pub fn redundant_strings(members: &[&Member<'_>], types: &BTreeMap<String, TypeDef>) -> Vec<usize> {
-    if !members.iter().any(|m| m.ty == TypeRef::String) {
-        return Vec::new();
-    }
+/// The members another member makes redundant, because it takes every value they take: one of
+/// the same type as an earlier member (`anyOf: [{type: number, minimum: 30}, {type: number,
+/// enum: [1]}]`: bounds and a number's values are not typed), and string enums beside a plain
+/// string, since an enum keeps any string it does not know (`oneOf: [number, string, {enum:
+/// [INF, NaN]}]`).
+pub fn redundant_members(members: &[&Member<'_>], types: &BTreeMap<String, TypeDef>) -> Vec<usize> {
+    let any_string = members.iter().any(|m| m.ty == TypeRef::String);
     members
         .iter()
         .enumerate()
-        .filter(|(_, m)| m.ty != TypeRef::String && kind(&m.ty, types) == Some(Kind::String))
+        .filter(|(index, m)| {
+            let repeated = members[..*index].iter().any(|earlier| earlier.ty == m.ty);
+            let enum_of_strings = any_string && m.ty != TypeRef::String && kind(&m.ty, types) == Some(Kind::String);
+            repeated || enum_of_strings
+        })
         .map(|(index, _)| index)
         .collect()
 }

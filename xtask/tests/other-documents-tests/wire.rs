@@ -1345,3 +1345,39 @@ async fn graph_idioms_decode_typed_and_encode_as_they_came() {
     };
     assert_eq!(problem.field, "id");
 }
+
+/// An error body that extends the success envelope and says its result is `null` (no value is
+/// both: the document means "null here") decodes, with the result kept apart from an absent one;
+/// a union of two numbers is a number.
+#[tokio::test]
+async fn a_failure_envelope_that_extends_the_success_one_decodes() {
+    use other_documents::typed::{Client, Error, ListZoneRecordsError, RecordPage, ZoneRecordTtl};
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/zones/z1/records"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({
+            "success": true, "errors": [], "result": [{"name": "a", "ttl": 1}, {"name": "b", "ttl": 300.5}]
+        })))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/zones/z2/records"))
+        .respond_with(ResponseTemplate::new(403).set_body_json(serde_json::json!({
+            "success": false, "errors": [{"code": 7003, "message": "no route"}], "result": null
+        })))
+        .mount(&server)
+        .await;
+    let client = Client::builder().base_url(server.uri()).build().expect("client");
+    let page: RecordPage = client.list_zone_records("z1").await.expect("200").into_body();
+    let ttls: Vec<_> = page.result.iter().flatten().map(|r| r.ttl.clone()).collect();
+    assert_eq!(ttls, [Some(ZoneRecordTtl::Number(1.0)), Some(ZoneRecordTtl::Number(300.5))]);
+    let error = client.list_zone_records("z2").await.expect_err("403");
+    let Error::Api(api) = error else { panic!("not an API error: {error:?}") };
+    let ListZoneRecordsError::ClientError { status, body: failure } = api.error else {
+        panic!("not the failure: {:?}", api.error)
+    };
+    assert_eq!(status.as_u16(), 403);
+    assert!(!failure.success);
+    assert_eq!(failure.errors[0].code, 7003);
+    assert_eq!(failure.result, None, "`null`");
+}

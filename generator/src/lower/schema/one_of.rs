@@ -156,7 +156,7 @@ impl<'a> SchemaLowerer<'a> {
             let mut members = members;
             let mut order = unions::by_shape(&members.iter().map(|m| &m.member).collect::<Vec<_>>(), &self.types);
             let redundant =
-                unions::redundant_strings(&members.iter().map(|m| &m.member).collect::<Vec<_>>(), &self.types);
+                unions::redundant_members(&members.iter().map(|m| &m.member).collect::<Vec<_>>(), &self.types);
             if order.is_none() && !redundant.is_empty() {
                 members = members
                     .into_iter()
@@ -164,7 +164,11 @@ impl<'a> SchemaLowerer<'a> {
                     .filter(|(index, _)| !redundant.contains(index))
                     .map(|(_, member)| member)
                     .collect();
-                order = unions::by_shape(&members.iter().map(|m| &m.member).collect::<Vec<_>>(), &self.types);
+                order = match members.len() {
+                    // Every other member took no value this one does not: a union of one variant.
+                    1 => Some(vec![0]),
+                    _ => unions::by_shape(&members.iter().map(|m| &m.member).collect::<Vec<_>>(), &self.types),
+                };
             }
             if order.is_none()
                 && let Some(joined) = self.tagged_objects_as_one(name, union_pointer, &members)?
