@@ -796,3 +796,39 @@ fn a_narrowed_integer_enum_keeps_the_names_and_never_repeats_one() {
     let variants: Vec<(&str, i64)> = narrowed.variants.iter().map(|v| (v.name.as_str(), v.value)).collect();
     assert_eq!(variants, [("V52", 5), ("V5", 3)]);
 }
+
+/// `{id}` in a path whose operation declares no `id` (its sibling does) is a required string
+/// path parameter, with a warning at the operation; Swagger 2's `type: file` is a file.
+#[test]
+fn an_undeclared_path_parameter_is_a_string_and_type_file_a_file() {
+    let document = "openapi: 3.0.3\ninfo: {title: t, version: \"1\"}\npaths:\n  /users/{id}/files/{name}:\n    \
+        put:\n      operationId: putFile\n      parameters:\n        - {name: name, in: path, required: true, schema: {type: integer}}\n      \
+        requestBody:\n        content:\n          multipart/form-data:\n            schema: {type: object, properties: {file: {type: file}}}\n      \
+        responses:\n        \"204\": {description: stored}\n";
+    let api = every_operation(document);
+    let op = &api.operations[0];
+    let path: Vec<(&str, &TypeRef, bool)> = op
+        .parameters
+        .iter()
+        .filter(|p| p.location == clientgen::ir::ParameterLocation::Path)
+        .map(|p| (p.wire_name.as_str(), &p.ty, p.required))
+        .collect();
+    assert_eq!(
+        path,
+        [("id", &TypeRef::String, true), ("name", &TypeRef::Integer, true)]
+    );
+    assert!(
+        api.warnings
+            .iter()
+            .any(|w| w.pointer() == Some("#/paths/~1users~1{id}~1files~1{name}/put")
+                && w.to_string().contains("declares no path parameter `id`")),
+        "{:?}",
+        api.warnings
+    );
+    let body = op.body.as_ref().expect("a body");
+    let clientgen::ir::BodyShape::Fields { ty, .. } = &body.shape else {
+        panic!("{body:?}")
+    };
+    let file = &structure(&api, ty).fields[0];
+    assert_eq!(file.ty, TypeRef::Scalar(clientgen::ir::Scalar::File));
+}

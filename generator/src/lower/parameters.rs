@@ -38,6 +38,8 @@ pub fn lower_parameters<'a>(
         // Two parameters with one Rust name are told apart with the other inputs (`signature.rs`).
         out.push(lower_parameter(schemas, op, parameter, location, &at, type_prefix)?);
     }
+    let undeclared = undeclared_path_parameters(op.path, &out, &op.pointer, &mut schemas.warnings);
+    out.splice(0..0, undeclared);
     if let Some(suffix) = lookup_suffix {
         out = group_lookups(schemas, out, suffix)?;
     }
@@ -369,6 +371,62 @@ fn row_group(wire_name: &str) -> Option<String> {
     let rest = &wire_name[open + 2..];
     let member = rest.strip_prefix('[')?.strip_suffix(']')?;
     (open > 0 && !member.is_empty() && !member.contains(['[', ']'])).then(|| wire_name[..open + 2].to_owned())
+}
+
+/// The names in the path's `{…}`, in order (unbalanced braces are [`check_path_template`]'s to
+/// report).
+fn template_names(path: &str) -> Vec<&str> {
+    let mut names = Vec::new();
+    let mut rest = path;
+    while let Some(start) = rest.find('{') {
+        let Some(len) = rest[start..].find('}') else {
+            break;
+        };
+        names.push(&rest[start + 1..start + len]);
+        rest = &rest[start + len + 1..];
+    }
+    names
+}
+
+/// `{id}` in the path without a path parameter of that name (documents often declare it on one
+/// operation of the path and not on its siblings): the path says it is there, so it is a
+/// required string, with a warning, rather than the operation lost.
+fn undeclared_path_parameters(
+    path: &str,
+    declared: &[crate::ir::Parameter],
+    at: &str,
+    warnings: &mut Vec<Diagnostic>,
+) -> Vec<crate::ir::Parameter> {
+    let mut added: Vec<crate::ir::Parameter> = Vec::new();
+    for name in template_names(path) {
+        let known = |p: &crate::ir::Parameter| p.location == ParameterLocation::Path && p.wire_name == name;
+        if name.is_empty() || declared.iter().any(known) || added.iter().any(known) {
+            continue;
+        }
+        warnings.push(Diagnostic::spec(
+            at,
+            format!(
+                "the path `{path}` uses `{{{name}}}` but declares no path parameter `{name}`: it is taken as a \
+                 required string (declare it under `parameters` to give it a type)"
+            ),
+        ));
+        added.push(crate::ir::Parameter {
+            name: naming::value_name(name),
+            wire_name: name.to_owned(),
+            docs: Some(format!(
+                "`{{{name}}}` in the path (the document declares no parameter for it)."
+            )),
+            ty: TypeRef::String,
+            required: true,
+            default: None,
+            secret: None,
+            row_group: None,
+            location: ParameterLocation::Path,
+            structured: None,
+            pointer: at.to_owned(),
+        });
+    }
+    added
 }
 
 /// Every `{name}` in the path must be a path parameter, and every path parameter must be used.

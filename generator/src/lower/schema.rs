@@ -462,6 +462,8 @@ impl<'a> SchemaLowerer<'a> {
                         Some("boolean") => Shape::Primitive(TypeRef::Boolean),
                         Some("array") => Shape::Array(any.items.as_ref().map(SchemaView::of_boxed)),
                         Some("object") => object_shape(false, any.additional_properties.as_ref()),
+                        // Swagger 2's `type: file`, which documents converted to 3.0 keep: a binary string.
+                        Some("file") => Shape::Primitive(self.formats.type_of(JsonType::String, Some("binary"))),
                         None => Shape::Primitive(TypeRef::Json),
                         Some(other) => {
                             return Err(Diagnostic::spec(pointer, format!("unknown schema type `{other}`")));
