@@ -61,6 +61,48 @@ impl Loaded {
     }
 }
 
+/// The text without the byte order mark some editors write first, which neither parser skips
+/// (the YAML one reads it as the start of a second document).
+fn without_byte_order_mark(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
+}
+
+/// A YAML text with merge keys (`<<: *defaults`), which the YAML parser reads as a member named
+/// `<<` that the model then ignores, losing what it merges: read as YAML's value, merged, and
+/// handed on as YAML text. `None` for a text without them (the usual case: no extra parse).
+fn merge_keys_applied(text: &str, format: Format) -> Result<Option<String>> {
+    // Too deep a text is the tree check's to refuse, before anything parses it.
+    if format != Format::Yaml || !text.contains("<<") || tree_checks::yaml_flow_too_deep(text).is_some() {
+        return Ok(None);
+    }
+    let mut value: yaml_serde::Value = parse(text, format)?;
+    if !has_merge_key(&value, 0) {
+        return Ok(None);
+    }
+    value
+        .apply_merge()
+        .map_err(|e| Diagnostic::spec("#", format!("a YAML merge key (`<<`) cannot be applied: {e}")))?;
+    // Written back as YAML, not JSON: YAML's reader takes a plain scalar (`version: 2.0`) as
+    // the string the model wants, as it did in the text as written.
+    yaml_serde::to_string(&value).map(Some).map_err(|e| {
+        Diagnostic::spec(
+            "#",
+            format!("the document, its merge keys applied, cannot be written: {e}"),
+        )
+    })
+}
+
+fn has_merge_key(value: &yaml_serde::Value, depth: usize) -> bool {
+    match value {
+        _ if depth > tree_checks::MAX_DEPTH => false,
+        yaml_serde::Value::Mapping(map) => map
+            .iter()
+            .any(|(key, member)| key.as_str() == Some("<<") || has_merge_key(member, depth + 1)),
+        yaml_serde::Value::Sequence(items) => items.iter().any(|item| has_merge_key(item, depth + 1)),
+        _ => false,
+    }
+}
+
 /// Parses a 3.0 or 3.1 document into the 3.0 model; see [`load_report`].
 pub fn load(text: &str) -> Result<openapiv3::OpenAPI> {
     load_report(text).map(|loaded| loaded.document)
@@ -69,6 +111,9 @@ pub fn load(text: &str) -> Result<openapiv3::OpenAPI> {
 /// The document as a JSON value, as written: for tools that read what the model does not keep
 /// (a 3.1 schema's `examples`, an example's `value`).
 pub fn raw(text: &str) -> Result<serde_json::Value> {
+    let text = without_byte_order_mark(text);
+    let merged = merge_keys_applied(text, Format::sniff(text))?;
+    let text = merged.as_deref().unwrap_or(text);
     let format = Format::sniff(text);
     parse(text, format).or_else(|error| {
         // An integer beyond 64 bits: read as the float nearest to it, as the loader does.
@@ -81,6 +126,9 @@ pub fn raw(text: &str) -> Result<serde_json::Value> {
 /// not parse, its version is checked first, so that a 2.0 document is told so rather than where
 /// it first differs from 3.0.
 pub fn load_report(text: &str) -> Result<Loaded> {
+    let text = without_byte_order_mark(text);
+    let merged = merge_keys_applied(text, Format::sniff(text))?;
+    let text = merged.as_deref().unwrap_or(text);
     let format = Format::sniff(text);
     // A YAML 3.1 document is read as a tree for its rewrite: parsing it as 3.0 first, only to
     // learn its version, would read the whole text once more (YAML's reader is the slow one).
@@ -482,6 +530,39 @@ mod tests {
         assert!(loaded.translation.is_none(), "read as 3.0, not rewritten");
         let real = "openapi: 3.1.0\ninfo: {title: t, version: \"1\"}\npaths: {}\n";
         assert!(load_report(real).expect("loads").translation.is_some());
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_skipped_in_json_and_yaml() {
+        for text in [
+            "\u{feff}{\"openapi\": \"3.0.3\", \"info\": {\"title\": \"t\", \"version\": \"1\"}, \"paths\": {}}",
+            "\u{feff}openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\n",
+        ] {
+            assert!(load(text).is_ok(), "{text}");
+            assert!(raw(text).is_ok(), "{text}");
+        }
+    }
+
+    #[test]
+    fn yaml_merge_keys_are_applied() {
+        let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\nx-base: &base\n  description: failure\n  \
+            content: {application/json: {schema: {type: string}}}\npaths:\n  /a:\n    get:\n      responses:\n        \
+            '404':\n          <<: *base\n          description: not found\n";
+        let document = load(text).expect("loads");
+        let item = document.paths.paths.get("/a").and_then(|p| p.as_item()).expect("path");
+        let get = item.get.as_ref().expect("get");
+        let Some(openapiv3::ReferenceOr::Item(response)) =
+            get.responses.responses.get(&openapiv3::StatusCode::Code(404))
+        else {
+            panic!("no 404")
+        };
+        assert_eq!(response.description, "not found");
+        assert!(
+            response.content.contains_key("application/json"),
+            "merged: {response:?}"
+        );
+        // A `<<` in a string is not a merge key.
+        assert!(load("openapi: 3.0.3\ninfo: {title: '<<', version: '1'}\npaths: {}\n").is_ok());
     }
 
     #[test]

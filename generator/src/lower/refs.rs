@@ -152,9 +152,39 @@ pub fn reference_of(r: &ReferenceOr<Schema>) -> Option<&str> {
     }
 }
 
-/// Decodes one JSON-pointer token (RFC 6901).
+/// Decodes one JSON-pointer token of a `$ref`'s fragment: its `%XX` escapes (a URI fragment:
+/// `Thing%20Item`), then `~1` and `~0` (RFC 6901).
 pub fn unescape(token: &str) -> String {
-    token.replace("~1", "/").replace("~0", "~")
+    percent_decoded(token).replace("~1", "/").replace("~0", "~")
+}
+
+/// `token` with each `%XX` escape decoded; a `%` not followed by two hex digits, or escapes that
+/// do not decode to UTF-8, are kept as written.
+fn percent_decoded(token: &str) -> std::borrow::Cow<'_, str> {
+    if !token.contains('%') {
+        return std::borrow::Cow::Borrowed(token);
+    }
+    let bytes = token.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut index = 0;
+    while let Some(&byte) = bytes.get(index) {
+        let hex = |offset: usize| bytes.get(index + offset).and_then(|b| (*b as char).to_digit(16));
+        match (byte, hex(1), hex(2)) {
+            (b'%', Some(high), Some(low)) => {
+                // Two hex digits are below 256.
+                out.push(u8::try_from(high * 16 + low).unwrap_or(b'%'));
+                index += 3;
+            }
+            _ => {
+                out.push(byte);
+                index += 1;
+            }
+        }
+    }
+    match String::from_utf8(out) {
+        Ok(decoded) => std::borrow::Cow::Owned(decoded),
+        Err(_) => std::borrow::Cow::Borrowed(token),
+    }
 }
 
 /// Splits `#/components/<kind>/<name>` into the kind and the unescaped name.
@@ -185,6 +215,21 @@ fn dangling(reference: &str, at: &str) -> Diagnostic {
     )
 }
 
+/// The pointer a local `$ref` names, spelled as the generator spells pointers: its `%XX`
+/// escapes decoded (`#/components/schemas/Thing%20Item` is `…/Thing Item`), so that one schema
+/// reached by two spellings is one type.
+fn canonical(reference: &str) -> String {
+    if !reference.contains('%') {
+        return reference.to_owned();
+    }
+    let Some(rest) = reference.strip_prefix("#/") else {
+        return reference.to_owned();
+    };
+    rest.split('/').fold(String::from("#"), |pointer, token| {
+        crate::diagnostic::pointer_join(&pointer, &unescape(token))
+    })
+}
+
 /// Follows `$ref`s from `reference` until a schema; a chain that comes back on itself is an error.
 pub fn resolve_schema<'a>(doc: &'a OpenAPI, reference: &'a str, at: &str) -> Result<Target<'a>> {
     let schemas = doc.components.as_ref().map(|c| &c.schemas);
@@ -208,7 +253,7 @@ pub fn resolve_schema<'a>(doc: &'a OpenAPI, reference: &'a str, at: &str) -> Res
                 BelowComponent::Schema(schema) => {
                     return Ok(Target {
                         schema,
-                        pointer: current.to_owned(),
+                        pointer: canonical(current),
                     });
                 }
                 BelowComponent::Reference(next) => {
@@ -225,7 +270,7 @@ pub fn resolve_schema<'a>(doc: &'a OpenAPI, reference: &'a str, at: &str) -> Res
             ReferenceOr::Item(schema) => {
                 return Ok(Target {
                     schema,
-                    pointer: current.to_owned(),
+                    pointer: canonical(current),
                 });
             }
             ReferenceOr::Reference { reference } => current = reference,
@@ -467,6 +512,34 @@ resolver!(resolve_request_body, RequestBody, request_bodies, "requestBodies");
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_reference_is_one_pointer_however_it_is_escaped() {
+        assert_eq!(
+            canonical("#/components/schemas/Thing%20Item"),
+            "#/components/schemas/Thing Item"
+        );
+        assert_eq!(
+            canonical("#/components/schemas/v1%2FError"),
+            "#/components/schemas/v1~1Error"
+        );
+        assert_eq!(
+            canonical("#/components/schemas/v1~1Error"),
+            "#/components/schemas/v1~1Error"
+        );
+    }
+
+    #[test]
+    fn pointer_tokens_are_percent_decoded_then_unescaped() {
+        assert_eq!(unescape("Thing%20Item"), "Thing Item");
+        assert_eq!(unescape("v1~1Error"), "v1/Error");
+        assert_eq!(unescape("a%7E1b"), "a/b");
+        assert_eq!(unescape("%C3%BCber"), "über");
+        // Not escapes: kept as written.
+        assert_eq!(unescape("100%"), "100%");
+        assert_eq!(unescape("%zz%2"), "%zz%2");
+        assert_eq!(unescape("%FF"), "%FF");
+    }
 
     #[test]
     fn component_names() {
