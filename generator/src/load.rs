@@ -3,7 +3,10 @@
 //! A 3.0 document is parsed as it is. A 3.1 document is read as a tree and rewritten into the 3.0
 //! shape first (`v31`), so that the stages after this one see one model, whatever the version.
 
+mod all_of_choice;
 mod crossed_refs;
+pub use all_of_choice::CHOICE_NAME;
+mod constraint_only;
 mod implied_types;
 mod int_or_string;
 mod integer_bounds;

@@ -266,9 +266,16 @@ fn unsupported_constructs_are_named() {
         "space- and pipe-delimited objects",
     );
 
+    // "Anything but a string" is kept as JSON, with a warning; "nothing" is refused.
     let mut doc = base();
     doc["components"]["schemas"]["Thing"]["properties"]["x"] = json!({"not": {"type": "string"}});
-    fails_at(&doc, "#/components/schemas/Thing/properties/x", "`not` schemas");
+    generate(&doc).expect("`not` is JSON");
+    doc["components"]["schemas"]["Thing"]["properties"]["x"] = json!({"not": {}});
+    fails_at(
+        &doc,
+        "#/components/schemas/Thing/properties/x",
+        "no value is allowed here",
+    );
 }
 
 #[test]

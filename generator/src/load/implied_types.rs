@@ -6,7 +6,9 @@
 //! shape (a string enum, an array) instead of each guessing from an untyped schema. A schema with
 //! keywords of two kinds (`properties` and `items`) or a composition keeps no guessed type.
 //! Kubernetes' `int-or-string` becomes the union it means here too (`int_or_string`), and a
-//! union's "or `null`" member its `nullable` (`null_members`).
+//! union's "or `null`" member its `nullable` (`null_members`), and a choice among `allOf` members
+//! a choice of `allOf`s (`all_of_choice`); a union that only says which members are required
+//! beside an object's properties is dropped (`constraint_only`).
 
 use openapiv3::{
     AdditionalProperties, Components, MediaType, OpenAPI, Operation, Parameter, ParameterSchemaOrContent, PathItem,
@@ -146,6 +148,10 @@ fn schema_(schema: &mut Schema) {
         *schema = union;
     }
     super::null_members::fold(schema);
+    super::constraint_only::drop(schema);
+    if let Some(union) = super::all_of_choice::distributed(schema) {
+        *schema = union;
+    }
     if let SchemaKind::Any(any) = &schema.schema_kind
         && let Some(implied) = implied_type(any)
         && let Some(typed) = with_type(schema, implied)

@@ -254,8 +254,19 @@ impl<'a> SchemaLowerer<'a> {
                 let lowered = self.lower_all_of(&any.all_of, index, pointer, hint)?;
                 self.narrowed(lowered, &any.enumeration, pointer, hint)
             }
+            SchemaKind::Not { not } if matches!(&**not, ReferenceOr::Item(inner) if allows_anything(inner)) => {
+                return Err(Diagnostic::spec(
+                    pointer,
+                    "no value is allowed here (`not: {}`, or 3.1's `false`): remove the schema, or say what the value is",
+                ));
+            }
+            // "Anything but X" has no Rust type narrower than any JSON value.
             SchemaKind::Not { .. } => {
-                return Err(Diagnostic::spec(pointer, "`not` schemas are not supported"));
+                self.warnings.push(Diagnostic::spec(
+                    pointer,
+                    "a `not` schema (any value but the one it names) is kept as JSON",
+                ));
+                Lowered::plain(TypeRef::Json)
             }
             _ if let Some(lowered) = self.union_as_member(schema, pointer, hint)? => lowered,
             _ => match self.shape(schema, pointer)? {
@@ -699,6 +710,11 @@ fn refined_member(any: &openapiv3::AnySchema) -> Option<usize> {
         return None;
     }
     only_substantive_member(&any.all_of)
+}
+
+/// `{}`: a schema that says nothing, so allows any value.
+fn allows_anything(schema: &Schema) -> bool {
+    matches!(&schema.schema_kind, SchemaKind::Any(any) if *any == openapiv3::AnySchema::default())
 }
 
 /// How a schema is used in Rust, before any named type is made for it.

@@ -1381,3 +1381,30 @@ async fn a_failure_envelope_that_extends_the_success_one_decodes() {
     assert_eq!(failure.errors[0].code, 7003);
     assert_eq!(failure.result, None, "`null`");
 }
+
+/// `allOf: [Base, oneOf: [Person, Company]]` is a person-with-the-base or a company-with-the-base,
+/// told apart by their required members; a union that only says which member is required leaves
+/// the object's members optional.
+#[tokio::test]
+async fn a_base_with_a_choice_is_a_choice_of_bases() {
+    use other_documents::typed::{AddressCard, AddressCardEntry, Client};
+    let server = MockServer::start().await;
+    let body = serde_json::json!([
+        {"entry": {"id": "p1", "born": "1990-01-31"}, "reach": {"email": "a@example.com"}},
+        {"entry": {"id": "c1", "vat": "GB1"}, "reach": {"phone": "+44"}}
+    ]);
+    Mock::given(method("GET"))
+        .and(path("/address-cards"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(&body))
+        .mount(&server)
+        .await;
+    let client = Client::builder().base_url(server.uri()).build().expect("client");
+    let contacts: Vec<AddressCard> = client.list_address_cards().await.expect("200").into_body();
+    let AddressCardEntry::PersonEntry(person) = &contacts[0].entry else { panic!("{:?}", contacts[0].entry) };
+    assert_eq!((person.id.as_str(), person.born.to_string().as_str()), ("p1", "1990-01-31"));
+    let AddressCardEntry::CompanyEntry(company) = &contacts[1].entry else { panic!("{:?}", contacts[1].entry) };
+    assert_eq!((company.id.as_str(), company.vat.as_str()), ("c1", "GB1"));
+    assert_eq!(contacts[0].reach.email.as_deref(), Some("a@example.com"));
+    assert_eq!(contacts[1].reach.phone.as_deref(), Some("+44"));
+    assert_eq!(serde_json::to_value(&contacts).expect("encodes"), body);
+}

@@ -541,6 +541,10 @@ fn member_hint(
     if let Some(title) = schema.schema_data.title.as_deref().filter(|t| !t.trim().is_empty()) {
         return title.to_owned();
     }
+    // A member the loader made by distributing a choice over `allOf` members: the choice's name.
+    if let Some(serde_json::Value::String(choice)) = schema.schema_data.extensions.get(crate::load::CHOICE_NAME) {
+        return naming::hint::property(parent, choice);
+    }
     let mapped = discriminator.and_then(|d| {
         d.mapping
             .iter()
