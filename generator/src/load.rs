@@ -11,7 +11,6 @@ mod implied_types;
 mod int_or_string;
 mod integer_bounds;
 mod lenient;
-mod null_members;
 mod ref_descriptions;
 mod tree_checks;
 mod type_lists;

@@ -5,10 +5,9 @@
 //! items are described. Giving such schemas their type once, here, lets every later stage read one
 //! shape (a string enum, an array) instead of each guessing from an untyped schema. A schema with
 //! keywords of two kinds (`properties` and `items`) or a composition keeps no guessed type.
-//! Kubernetes' `int-or-string` becomes the union it means here too (`int_or_string`), and a
-//! union's "or `null`" member its `nullable` (`null_members`), and a choice among `allOf` members
-//! a choice of `allOf`s (`all_of_choice`); a union that only says which members are required
-//! beside an object's properties is dropped (`constraint_only`).
+//! Kubernetes' `int-or-string` becomes the union it means here too (`int_or_string`), a choice
+//! among `allOf` members a choice of `allOf`s (`all_of_choice`), and a union that only says which
+//! members are required beside an object's properties is dropped (`constraint_only`).
 
 use openapiv3::{
     AdditionalProperties, Components, MediaType, OpenAPI, Operation, Parameter, ParameterSchemaOrContent, PathItem,
@@ -147,7 +146,6 @@ fn schema_(schema: &mut Schema) {
     if let Some(union) = super::int_or_string::as_union(schema) {
         *schema = union;
     }
-    super::null_members::fold(schema);
     super::constraint_only::drop(schema);
     if let Some(union) = super::all_of_choice::distributed(schema) {
         *schema = union;

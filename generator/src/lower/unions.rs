@@ -464,14 +464,25 @@ fn same_kind_apart(a: &TypeRef, b: &TypeRef, types: &BTreeMap<String, TypeDef>) 
 ///
 /// An object that carries another member's required members as well is taken for the first
 /// member listed: in a `oneOf` such a value is invalid, and in an `anyOf` it is either.
+///
+/// One member that is any object (`{type: object}`, often how a document says "or `null`" beside a
+/// `$ref`) takes what no other member does: it is tried last, so that a value of another member
+/// is that member and any other object is still kept.
 pub fn by_shape(members: &[&Member<'_>], types: &BTreeMap<String, TypeDef>) -> Option<Vec<usize>> {
     let kinds: Vec<Kind> = members.iter().map(|m| kind(&m.ty, types)).collect::<Option<_>>()?;
     if kinds.len() < 2 {
         return None;
     }
+    let any_objects: Vec<usize> = (0..members.len())
+        .filter(|&index| members[index].ty == TypeRef::JsonObject)
+        .collect();
+    let fallback = match any_objects.as_slice() {
+        [only] => Some(*only),
+        _ => None,
+    };
     for (index, kind) in kinds.iter().enumerate() {
         for (earlier, earlier_kind) in kinds[..index].iter().enumerate() {
-            if kind != earlier_kind {
+            if kind != earlier_kind || fallback.is_some_and(|f| f == index || f == earlier) {
                 continue;
             }
             if !same_kind_apart(&members[index].ty, &members[earlier].ty, types) {
@@ -481,6 +492,7 @@ pub fn by_shape(members: &[&Member<'_>], types: &BTreeMap<String, TypeDef>) -> O
     }
     let mut order: Vec<usize> = (0..kinds.len()).collect();
     order.sort_by_key(|&index| match kinds[index] {
+        _ if Some(index) == fallback => 2,
         Kind::FormattedString(_) | Kind::Integer => 0,
         _ => 1,
     });

@@ -1295,19 +1295,23 @@ async fn open_bodies_are_the_callers_and_int_or_string_keeps_both_kinds() {
     );
 }
 
-/// A reference beside an empty nullable object is that reference or `null`; a number beside text
+/// A reference beside an empty nullable object is that reference, any other object, or `null`
+/// (the reference tried first); a number beside text
 /// and an enum of texts is a number or text; an `enum` that lists `null` keeps it; URI tags name
 /// their variants by their last segment.
 #[tokio::test]
 async fn graph_idioms_decode_typed_and_encode_as_they_came() {
     use other_documents::typed::{
-        Client, DirectoryEntry, DirectoryEntryQuota, DirectoryEntryTheme, Error, GetDirectoryEntryError, Problem,
+        Client, DirectoryEntry, DirectoryEntryManager, DirectoryEntryQuota, DirectoryEntryTheme, Error,
+        GetDirectoryEntryError, Problem,
     };
     let server = MockServer::start().await;
     let bodies = [
         serde_json::json!({"manager": {"name": "Ada"}, "quota": 1.5, "theme": null}),
         serde_json::json!({"manager": null, "quota": "INF", "theme": "dark"}),
         serde_json::json!({"quota": null}),
+        // The empty nullable object admits any object: one that is not a person is kept as it is.
+        serde_json::json!({"manager": {"team": "core"}}),
     ];
     for (index, body) in bodies.iter().enumerate() {
         Mock::given(method("GET"))
@@ -1328,13 +1332,17 @@ async fn graph_idioms_decode_typed_and_encode_as_they_came() {
     for index in 0..bodies.len() {
         got.push(client.get_directory_entry(index.to_string()).await.expect("200").into_body());
     }
-    assert_eq!(got[0].manager.as_ref().and_then(|m| m.as_ref()).map(|p| p.name.as_str()), Some("Ada"));
+    let Some(Some(DirectoryEntryManager::Person(person))) = &got[0].manager else {
+        panic!("not a person: {:?}", got[0].manager)
+    };
+    assert_eq!(person.name, "Ada");
     assert_eq!(got[0].quota, Some(Some(DirectoryEntryQuota::Number(1.5))));
     assert_eq!(got[0].theme, Some(None), "`null`, which the enum lists, is kept");
     assert_eq!(got[1].manager, Some(None));
     assert_eq!(got[1].quota, Some(Some(DirectoryEntryQuota::String("INF".to_owned()))));
     assert_eq!(got[1].theme, Some(Some(DirectoryEntryTheme::Dark)));
     assert_eq!(got[2].quota, Some(None));
+    assert!(matches!(&got[3].manager, Some(Some(DirectoryEntryManager::Object(team))) if team.contains_key("team")));
     for (entry, body) in got.iter().zip(&bodies) {
         assert_eq!(&serde_json::to_value(entry).expect("encodes"), body);
     }
