@@ -29,6 +29,7 @@ mod inheritance;
 mod objects;
 mod one_member;
 mod one_of;
+mod open_objects;
 
 pub use graph::{box_cycles, flag_secret_holders};
 use objects::Property;

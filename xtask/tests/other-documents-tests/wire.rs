@@ -1392,14 +1392,14 @@ async fn a_failure_envelope_that_extends_the_success_one_decodes() {
 
 /// `allOf: [Base, oneOf: [Person, Company]]` is a person-with-the-base or a company-with-the-base,
 /// told apart by their required members; a union that only says which member is required leaves
-/// the object's members optional.
+/// the object's members optional; an `anyOf` of objects that require nothing is one struct.
 #[tokio::test]
 async fn a_base_with_a_choice_is_a_choice_of_bases() {
     use other_documents::typed::{AddressCard, AddressCardEntry, Client};
     let server = MockServer::start().await;
     let body = serde_json::json!([
         {"entry": {"id": "p1", "born": "1990-01-31"}, "reach": {"email": "a@example.com"}},
-        {"entry": {"id": "c1", "vat": "GB1"}, "reach": {"phone": "+44"}}
+        {"entry": {"id": "c1", "vat": "GB1"}, "reach": {"phone": "+44"}, "handles": {"github": "c1", "mastodon": "@c1"}}
     ]);
     Mock::given(method("GET"))
         .and(path("/address-cards"))
@@ -1414,5 +1414,8 @@ async fn a_base_with_a_choice_is_a_choice_of_bases() {
     assert_eq!((company.id.as_str(), company.vat.as_str()), ("c1", "GB1"));
     assert_eq!(contacts[0].reach.email.as_deref(), Some("a@example.com"));
     assert_eq!(contacts[1].reach.phone.as_deref(), Some("+44"));
+    // An `anyOf` of objects that require nothing is one struct of all their members.
+    let handles = contacts[1].handles.as_ref().expect("handles");
+    assert_eq!((handles.github.as_deref(), handles.mastodon.as_deref()), (Some("c1"), Some("@c1")));
     assert_eq!(serde_json::to_value(&contacts).expect("encodes"), body);
 }

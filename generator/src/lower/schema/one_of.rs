@@ -177,6 +177,16 @@ impl<'a> SchemaLowerer<'a> {
                 order = unions::by_shape(&members.iter().map(|m| &m.member).collect::<Vec<_>>(), &self.types);
             }
             let Some(order) = order else {
+                // Only an `anyOf`: a value may be several of its members at once, so one struct of
+                // all their members says what it is. A `oneOf`'s value is one of them, which a
+                // struct of all would no longer tell.
+                let any_of = members
+                    .iter()
+                    .all(|m| m.member.pointer.rsplit('/').nth(1) == Some("anyOf"));
+                let types: Vec<&TypeRef> = members.iter().map(|m| &m.member.ty).collect();
+                if any_of && let Some(merged) = self.open_objects_as_one(&types) {
+                    return Ok(TypeKind::Struct(merged));
+                }
                 return Ok(TypeKind::UntaggedJson {
                     members: members.into_iter().map(|m| m.member.ty).collect(),
                 });
