@@ -216,12 +216,12 @@ fn loaded_30(
     } else {
         BTreeMap::new()
     };
-    implied_types::fill_in(&mut document);
+    let moves = implied_types::fill_in(&mut document);
     crossed_refs::uncross(&mut document, &mut warnings);
     Loaded {
         document,
         warnings,
-        translation: None,
+        translation: (!moves.is_empty()).then(|| v31::Translation::of_moves(moves)),
         ref_descriptions,
     }
 }
@@ -263,9 +263,10 @@ fn load_31(text: &str, format: Format) -> Result<Option<Loaded>> {
     if !version.is_some_and(|v| matches!(check_version(Some(v), None), Ok(Version::V31))) {
         return Ok(None);
     }
-    let translation = v31::translate(&mut raw)?;
+    let mut translation = v31::translate(&mut raw)?;
     let mut document = serde_path_to_error::deserialize(raw).map_err(|e| translation.locate(located(e)))?;
-    implied_types::fill_in(&mut document);
+    let moves = implied_types::fill_in(&mut document);
+    translation.add_moves(moves);
     let mut crossed = Vec::new();
     crossed_refs::uncross(&mut document, &mut crossed);
     let warnings = (translation.warnings.iter().cloned())

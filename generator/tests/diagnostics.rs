@@ -405,3 +405,30 @@ fn a_tag_too_long_for_a_file_name() {
     doc["paths"]["/things"]["get"]["tags"] = json!(["t".repeat(100)]);
     generate(&doc).expect("a long tag that fits");
 }
+
+/// `allOf: [Base, oneOf: [A, B]]` is read as a choice of `allOf`s; a fault inside it is still
+/// located where the document has it, in a response's schema and in a component.
+#[test]
+fn a_fault_inside_a_distributed_choice_is_located_as_written() {
+    let broken_choice = json!({"allOf": [
+        {"type": "object", "properties": {"id": {"type": "string"}}},
+        {"oneOf": [
+            {"type": "object", "required": ["a"], "properties": {"a": {"type": "integer"}}},
+            {"type": "object", "required": ["b"], "properties": {"b": {"type": "nonsense"}}}
+        ]}
+    ]});
+    let mut doc = base();
+    doc["components"]["schemas"]["Thing"] = broken_choice.clone();
+    fails_at(
+        &doc,
+        "#/components/schemas/Thing/allOf/1/oneOf/1/properties/b",
+        "unknown schema type `nonsense`",
+    );
+    let mut doc = base();
+    doc["paths"]["/things"]["get"]["responses"]["200"]["content"]["application/json"]["schema"] = broken_choice;
+    fails_at(
+        &doc,
+        "#/paths/~1things/get/responses/200/content/application~1json/schema/allOf/1/oneOf/1/properties/b",
+        "unknown schema type `nonsense`",
+    );
+}

@@ -11,9 +11,14 @@ pub const CHOICE_NAME: &str = "x-clientgen-choice";
 /// More members than this are left as written (the union is then refused, located).
 const MAX_CHOICES: usize = 64;
 
+/// Where a node of the rewritten schema was in the schema as written: (pointer after, pointer
+/// before), each relative to the schema.
+pub type Moves = Vec<(String, String)>;
+
 /// The schema rewritten as a union of `allOf`s, when exactly one of its `allOf` members is an
-/// inline `oneOf` or `anyOf` (and the others are not): `None` otherwise.
-pub fn distributed(schema: &Schema) -> Option<Schema> {
+/// inline `oneOf` or `anyOf` (and the others are not), with where its nodes moved: `None`
+/// otherwise.
+pub fn distributed(schema: &Schema) -> Option<(Schema, Moves)> {
     let SchemaKind::AllOf { all_of } = &schema.schema_kind else {
         return None;
     };
@@ -55,20 +60,31 @@ pub fn distributed(schema: &Schema) -> Option<Schema> {
             })
         })
         .collect();
+    let keyword = if is_one_of { "oneOf" } else { "anyOf" };
+    let mut moves = Moves::new();
+    for index in 0..members.len() {
+        let choice = format!("/allOf/{at}/{keyword}/{index}");
+        moves.push((format!("/{keyword}/{index}"), choice.clone()));
+        moves.push((format!("/{keyword}/{index}/allOf/{at}"), choice));
+        for other in (0..all_of.len()).filter(|other| other != at) {
+            moves.push((format!("/{keyword}/{index}/allOf/{other}"), format!("/allOf/{other}")));
+        }
+    }
     let mut schema_data = schema.schema_data.clone();
     // The choice's discriminator tells the distributed members apart as it told its own.
     if schema_data.discriminator.is_none() {
         schema_data.discriminator.clone_from(&union.schema_data.discriminator);
     }
     schema_data.nullable |= union.schema_data.nullable;
-    Some(Schema {
+    let schema = Schema {
         schema_data,
         schema_kind: if is_one_of {
             SchemaKind::OneOf { one_of: distributed }
         } else {
             SchemaKind::AnyOf { any_of: distributed }
         },
-    })
+    };
+    Some((schema, moves))
 }
 
 /// The members of an inline `oneOf` (true) or `anyOf` (false) with nothing else beside them,
@@ -92,7 +108,7 @@ mod tests {
 
     fn rewritten(json: serde_json::Value) -> Option<serde_json::Value> {
         let schema: Schema = serde_json::from_value(json).expect("a schema");
-        distributed(&schema).map(|s| serde_json::to_value(s).expect("serializes"))
+        distributed(&schema).map(|(s, _)| serde_json::to_value(s).expect("serializes"))
     }
 
     #[test]

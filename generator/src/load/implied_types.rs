@@ -14,184 +14,253 @@ use openapiv3::{
     ReferenceOr, RequestBody, Response, Schema, SchemaKind,
 };
 
-/// Gives every schema in the document the type its keywords imply.
-pub fn fill_in(document: &mut OpenAPI) {
+/// Gives every schema in the document the type its keywords imply. Returns where schemas moved
+/// (pointer after, pointer as written), for diagnostics to point into the document as written.
+pub fn fill_in(document: &mut OpenAPI) -> Vec<(String, String)> {
+    let mut walk = Walk::default();
     if let Some(components) = &mut document.components {
-        components_(components);
+        walk.down("components", |walk| walk.components(components));
     }
-    for (_, item) in document.paths.paths.iter_mut() {
-        if let ReferenceOr::Item(item) = item {
-            path_item(item);
-        }
-    }
-}
-
-fn components_(components: &mut Components) {
-    components.schemas.values_mut().for_each(schema_or_ref);
-    for response in components.responses.values_mut() {
-        if let ReferenceOr::Item(response) = response {
-            response_(response);
-        }
-    }
-    for parameter in components.parameters.values_mut() {
-        if let ReferenceOr::Item(parameter) = parameter {
-            parameter_(parameter);
-        }
-    }
-    for body in components.request_bodies.values_mut() {
-        if let ReferenceOr::Item(body) = body {
-            request_body(body);
-        }
-    }
-    for header in components.headers.values_mut() {
-        if let ReferenceOr::Item(header) = header {
-            schema_or_content(&mut header.format);
-        }
-    }
-}
-
-fn path_item(item: &mut PathItem) {
-    for parameter in &mut item.parameters {
-        if let ReferenceOr::Item(parameter) = parameter {
-            parameter_(parameter);
-        }
-    }
-    let operations = [
-        &mut item.get,
-        &mut item.put,
-        &mut item.post,
-        &mut item.delete,
-        &mut item.options,
-        &mut item.head,
-        &mut item.patch,
-        &mut item.trace,
-    ];
-    for operation in operations.into_iter().flatten() {
-        operation_(operation);
-    }
-}
-
-fn operation_(operation: &mut Operation) {
-    for parameter in &mut operation.parameters {
-        if let ReferenceOr::Item(parameter) = parameter {
-            parameter_(parameter);
-        }
-    }
-    if let Some(ReferenceOr::Item(body)) = &mut operation.request_body {
-        request_body(body);
-    }
-    let responses = &mut operation.responses;
-    let all = responses.default.iter_mut().chain(responses.responses.values_mut());
-    for response in all {
-        if let ReferenceOr::Item(response) = response {
-            response_(response);
-        }
-    }
-}
-
-fn parameter_(parameter: &mut Parameter) {
-    let data = match parameter {
-        Parameter::Query { parameter_data, .. }
-        | Parameter::Header { parameter_data, .. }
-        | Parameter::Path { parameter_data, .. }
-        | Parameter::Cookie { parameter_data, .. } => parameter_data,
-    };
-    schema_or_content(&mut data.format);
-}
-
-fn schema_or_content(format: &mut ParameterSchemaOrContent) {
-    match format {
-        ParameterSchemaOrContent::Schema(schema) => schema_or_plain_ref(schema),
-        ParameterSchemaOrContent::Content(content) => content.values_mut().for_each(media_type),
-    }
-}
-
-fn request_body(body: &mut RequestBody) {
-    body.content.values_mut().for_each(media_type);
-}
-
-fn response_(response: &mut Response) {
-    response.content.values_mut().for_each(media_type);
-    for header in response.headers.values_mut() {
-        if let ReferenceOr::Item(header) = header {
-            schema_or_content(&mut header.format);
-        }
-    }
-}
-
-fn media_type(media: &mut MediaType) {
-    if let Some(schema) = &mut media.schema {
-        schema_or_plain_ref(schema);
-    }
-}
-
-fn schema_or_plain_ref(schema: &mut ReferenceOr<Schema>) {
-    if let ReferenceOr::Item(schema) = schema {
-        schema_(schema);
-    }
-}
-
-fn schema_or_ref(schema: &mut ReferenceOr<Schema>) {
-    schema_or_plain_ref(schema);
-}
-
-fn boxed(schema: &mut ReferenceOr<Box<Schema>>) {
-    if let ReferenceOr::Item(schema) = schema {
-        schema_(schema);
-    }
-}
-
-/// Fills in this schema's type, then every schema inside it.
-fn schema_(schema: &mut Schema) {
-    if let Some(union) = super::int_or_string::as_union(schema) {
-        *schema = union;
-    }
-    super::constraint_only::drop(schema);
-    if let Some(union) = super::all_of_choice::distributed(schema) {
-        *schema = union;
-    }
-    if let SchemaKind::Any(any) = &schema.schema_kind
-        && let Some(implied) = implied_type(any)
-        && let Some(typed) = with_type(schema, implied)
-    {
-        *schema = typed;
-    }
-    if lists_null(&schema.schema_kind) {
-        // `enum: [light, dark, null]` allows `null` as surely as `nullable: true` does.
-        schema.schema_data.nullable = true;
-    }
-    match &mut schema.schema_kind {
-        SchemaKind::Type(openapiv3::Type::Object(object)) => {
-            object.properties.values_mut().for_each(boxed);
-            if let Some(AdditionalProperties::Schema(values)) = &mut object.additional_properties {
-                schema_or_plain_ref(values);
+    walk.down("paths", |walk| {
+        for (path, item) in document.paths.paths.iter_mut() {
+            if let ReferenceOr::Item(item) = item {
+                walk.down(path, |walk| walk.path_item(item));
             }
         }
-        SchemaKind::Type(openapiv3::Type::Array(array)) => {
-            if let Some(items) = &mut array.items {
-                boxed(items);
+    });
+    walk.moves
+}
+
+/// The walk over every schema, knowing where it is.
+#[derive(Default)]
+struct Walk {
+    /// Pointer tokens from the root to the node being visited.
+    path: Vec<String>,
+    moves: Vec<(String, String)>,
+}
+
+impl Walk {
+    fn down(&mut self, token: &str, visit: impl FnOnce(&mut Self)) {
+        self.path.push(token.to_owned());
+        visit(self);
+        self.path.pop();
+    }
+
+    fn pointer(&self) -> String {
+        self.path.iter().fold(String::from("#"), |pointer, token| {
+            crate::diagnostic::pointer_join(&pointer, token)
+        })
+    }
+
+    fn components(&mut self, components: &mut Components) {
+        self.down("schemas", |walk| {
+            for (name, schema) in components.schemas.iter_mut() {
+                walk.down(name, |walk| walk.schema_or_ref(schema));
+            }
+        });
+        self.down("responses", |walk| {
+            for (name, response) in components.responses.iter_mut() {
+                if let ReferenceOr::Item(response) = response {
+                    walk.down(name, |walk| walk.response(response));
+                }
+            }
+        });
+        self.down("parameters", |walk| {
+            for (name, parameter) in components.parameters.iter_mut() {
+                if let ReferenceOr::Item(parameter) = parameter {
+                    walk.down(name, |walk| walk.parameter(parameter));
+                }
+            }
+        });
+        self.down("requestBodies", |walk| {
+            for (name, body) in components.request_bodies.iter_mut() {
+                if let ReferenceOr::Item(body) = body {
+                    walk.down(name, |walk| walk.request_body(body));
+                }
+            }
+        });
+        self.down("headers", |walk| {
+            for (name, header) in components.headers.iter_mut() {
+                if let ReferenceOr::Item(header) = header {
+                    walk.down(name, |walk| walk.schema_or_content(&mut header.format));
+                }
+            }
+        });
+    }
+
+    fn path_item(&mut self, item: &mut PathItem) {
+        self.parameters(&mut item.parameters);
+        let operations = [
+            ("get", &mut item.get),
+            ("put", &mut item.put),
+            ("post", &mut item.post),
+            ("delete", &mut item.delete),
+            ("options", &mut item.options),
+            ("head", &mut item.head),
+            ("patch", &mut item.patch),
+            ("trace", &mut item.trace),
+        ];
+        for (method, operation) in operations {
+            if let Some(operation) = operation {
+                self.down(method, |walk| walk.operation(operation));
             }
         }
-        SchemaKind::Type(_) => {}
-        SchemaKind::OneOf { one_of: members }
-        | SchemaKind::AllOf { all_of: members }
-        | SchemaKind::AnyOf { any_of: members } => members.iter_mut().for_each(schema_or_ref),
-        SchemaKind::Not { not } => schema_or_ref(not),
-        SchemaKind::Any(any) => {
-            any.properties.values_mut().for_each(boxed);
-            if let Some(AdditionalProperties::Schema(values)) = &mut any.additional_properties {
-                schema_or_plain_ref(values);
+    }
+
+    fn parameters(&mut self, parameters: &mut [ReferenceOr<Parameter>]) {
+        self.down("parameters", |walk| {
+            for (index, parameter) in parameters.iter_mut().enumerate() {
+                if let ReferenceOr::Item(parameter) = parameter {
+                    walk.down(&index.to_string(), |walk| walk.parameter(parameter));
+                }
             }
-            if let Some(items) = &mut any.items {
-                boxed(items);
+        });
+    }
+
+    fn operation(&mut self, operation: &mut Operation) {
+        self.parameters(&mut operation.parameters);
+        if let Some(ReferenceOr::Item(body)) = &mut operation.request_body {
+            self.down("requestBody", |walk| walk.request_body(body));
+        }
+        let responses = &mut operation.responses;
+        self.down("responses", |walk| {
+            if let Some(ReferenceOr::Item(response)) = &mut responses.default {
+                walk.down("default", |walk| walk.response(response));
             }
-            any.one_of
-                .iter_mut()
-                .chain(&mut any.all_of)
-                .chain(&mut any.any_of)
-                .for_each(schema_or_ref);
-            if let Some(not) = &mut any.not {
-                schema_or_ref(not);
+            for (status, response) in responses.responses.iter_mut() {
+                if let ReferenceOr::Item(response) = response {
+                    walk.down(&status.to_string(), |walk| walk.response(response));
+                }
+            }
+        });
+    }
+
+    fn parameter(&mut self, parameter: &mut Parameter) {
+        let data = match parameter {
+            Parameter::Query { parameter_data, .. }
+            | Parameter::Header { parameter_data, .. }
+            | Parameter::Path { parameter_data, .. }
+            | Parameter::Cookie { parameter_data, .. } => parameter_data,
+        };
+        self.schema_or_content(&mut data.format);
+    }
+
+    fn schema_or_content(&mut self, format: &mut ParameterSchemaOrContent) {
+        match format {
+            ParameterSchemaOrContent::Schema(schema) => self.down("schema", |walk| walk.schema_or_ref(schema)),
+            ParameterSchemaOrContent::Content(content) => self.content(content),
+        }
+    }
+
+    fn content(&mut self, content: &mut indexmap::IndexMap<String, MediaType>) {
+        self.down("content", |walk| {
+            for (name, media) in content.iter_mut() {
+                if let Some(schema) = &mut media.schema {
+                    walk.down(name, |walk| walk.down("schema", |walk| walk.schema_or_ref(schema)));
+                }
+            }
+        });
+    }
+
+    fn request_body(&mut self, body: &mut RequestBody) {
+        self.content(&mut body.content);
+    }
+
+    fn response(&mut self, response: &mut Response) {
+        self.content(&mut response.content);
+        self.down("headers", |walk| {
+            for (name, header) in response.headers.iter_mut() {
+                if let ReferenceOr::Item(header) = header {
+                    walk.down(name, |walk| walk.schema_or_content(&mut header.format));
+                }
+            }
+        });
+    }
+
+    fn schema_or_ref(&mut self, schema: &mut ReferenceOr<Schema>) {
+        if let ReferenceOr::Item(schema) = schema {
+            self.schema(schema);
+        }
+    }
+
+    fn boxed(&mut self, schema: &mut ReferenceOr<Box<Schema>>) {
+        if let ReferenceOr::Item(schema) = schema {
+            self.schema(schema);
+        }
+    }
+
+    fn members(&mut self, keyword: &str, members: &mut [ReferenceOr<Schema>]) {
+        self.down(keyword, |walk| {
+            for (index, member) in members.iter_mut().enumerate() {
+                walk.down(&index.to_string(), |walk| walk.schema_or_ref(member));
+            }
+        });
+    }
+
+    fn properties(&mut self, properties: &mut indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>) {
+        self.down("properties", |walk| {
+            for (name, property) in properties.iter_mut() {
+                walk.down(name, |walk| walk.boxed(property));
+            }
+        });
+    }
+
+    /// Fills in this schema's type, then every schema inside it.
+    fn schema(&mut self, schema: &mut Schema) {
+        if let Some(union) = super::int_or_string::as_union(schema) {
+            *schema = union;
+        }
+        super::constraint_only::drop(schema);
+        if let Some((union, moves)) = super::all_of_choice::distributed(schema) {
+            *schema = union;
+            let here = self.pointer();
+            self.moves.extend(
+                moves
+                    .into_iter()
+                    .map(|(after, before)| (format!("{here}{after}"), format!("{here}{before}"))),
+            );
+        }
+        if let SchemaKind::Any(any) = &schema.schema_kind
+            && let Some(implied) = implied_type(any)
+            && let Some(typed) = with_type(schema, implied)
+        {
+            *schema = typed;
+        }
+        if lists_null(&schema.schema_kind) {
+            // `enum: [light, dark, null]` allows `null` as surely as `nullable: true` does.
+            schema.schema_data.nullable = true;
+        }
+        match &mut schema.schema_kind {
+            SchemaKind::Type(openapiv3::Type::Object(object)) => {
+                self.properties(&mut object.properties);
+                if let Some(AdditionalProperties::Schema(values)) = &mut object.additional_properties {
+                    self.down("additionalProperties", |walk| walk.schema_or_ref(values));
+                }
+            }
+            SchemaKind::Type(openapiv3::Type::Array(array)) => {
+                if let Some(items) = &mut array.items {
+                    self.down("items", |walk| walk.boxed(items));
+                }
+            }
+            SchemaKind::Type(_) => {}
+            SchemaKind::OneOf { one_of } => self.members("oneOf", one_of),
+            SchemaKind::AllOf { all_of } => self.members("allOf", all_of),
+            SchemaKind::AnyOf { any_of } => self.members("anyOf", any_of),
+            SchemaKind::Not { not } => self.down("not", |walk| walk.schema_or_ref(not)),
+            SchemaKind::Any(any) => {
+                self.properties(&mut any.properties);
+                if let Some(AdditionalProperties::Schema(values)) = &mut any.additional_properties {
+                    self.down("additionalProperties", |walk| walk.schema_or_ref(values));
+                }
+                if let Some(items) = &mut any.items {
+                    self.down("items", |walk| walk.boxed(items));
+                }
+                self.members("oneOf", &mut any.one_of);
+                self.members("allOf", &mut any.all_of);
+                self.members("anyOf", &mut any.any_of);
+                if let Some(not) = &mut any.not {
+                    self.down("not", |walk| walk.schema_or_ref(not));
+                }
             }
         }
     }
@@ -253,7 +322,7 @@ mod tests {
 
     fn filled(json: &str) -> serde_json::Value {
         let mut schema: Schema = serde_json::from_str(json).expect("test schema");
-        schema_(&mut schema);
+        Walk::default().schema(&mut schema);
         serde_json::to_value(&schema).expect("serializes")
     }
 

@@ -87,6 +87,19 @@ impl Translation {
         diagnostic
     }
 
+    /// Only moves: what a rewrite of a 3.0 document (`implied_types`) did.
+    pub fn of_moves(moves: Vec<(String, String)>) -> Self {
+        Translation {
+            warnings: Vec::new(),
+            moved: moves,
+        }
+    }
+
+    /// Moves made after this translation, in the document it made.
+    pub fn add_moves(&mut self, moves: Vec<(String, String)>) {
+        self.moved.extend(moves);
+    }
+
     fn moved(&mut self, rewritten: String, original: String) {
         self.moved.push((rewritten, original));
     }
