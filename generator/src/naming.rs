@@ -362,7 +362,8 @@ pub fn module_name(tag: Option<&str>) -> String {
     match name.as_str() {
         "" => "other".to_owned(),
         n if n.starts_with(|c: char| c.is_ascii_digit()) => format!("tag_{n}"),
-        n if KEYWORDS.contains(&n) || n == "mod" => format!("{n}_"),
+        // `operations` is the module the tag modules are in (`clippy::module_inception`).
+        n if KEYWORDS.contains(&n) || n == "mod" || n == "operations" => format!("{n}_"),
         _ => name,
     }
 }
@@ -895,6 +896,7 @@ mod tests {
         assert_eq!(module_name(Some("Access keys")), "access_keys");
         assert_eq!(module_name(Some("DNS zones")), "dns_zones");
         assert_eq!(module_name(Some("Type")), "type_");
+        assert_eq!(module_name(Some("Operations")), "operations_");
         assert_eq!(module_name(Some("3D")), "tag_3d");
         assert_eq!(module_name(None), "other");
         assert_eq!(module_name(Some("---")), "other");

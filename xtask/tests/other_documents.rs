@@ -46,6 +46,8 @@ fn the_openapi_initiative_examples_and_the_constructs_fixture_generate_compile_a
         .types
         .insert("Place.latitude".to_owned(), "number_or_string".to_owned());
     modules.push(("typed", generate(&fixtures.join("types.yaml"), &types_config)));
+    // Names that collide with the generator's own, and a tree that refers to itself every way.
+    modules.push(("names", generate(&fixtures.join("names.yaml"), &all)));
     let webhooks_only = fixtures.join("openapi-examples/v3.1/webhook-example.yaml");
     modules.push(("webhooks_only", generate(&webhooks_only, &all)));
     let modules: Vec<(&str, &[GeneratedFile])> = modules.iter().map(|(m, f)| (*m, f.as_slice())).collect();
