@@ -179,9 +179,13 @@ pub fn value_name(raw: &str) -> String {
     escape_keyword(name)
 }
 
-/// An enum variant for a string value: `configured` → `Configured`, `1.0` → `V10`.
+/// An enum variant for a string value: `configured` → `Configured`, `1.0` → `V10`; a value of
+/// symbols alone is named by them (`>=` → `GtEq`, `+` → `Plus`), and `""` is `Empty`.
 pub fn variant_name(value: &str) -> String {
     let mut name = words(value).to_upper_camel_case();
+    if name.is_empty() {
+        name = symbol_words(value).to_upper_camel_case();
+    }
     if name.is_empty() {
         name.push_str("Empty");
     }
@@ -193,6 +197,46 @@ pub fn variant_name(value: &str) -> String {
         name.push_str("Value");
     }
     name
+}
+
+/// The words for a value made of symbols (filter operators, signs): one per symbol.
+fn symbol_words(value: &str) -> String {
+    let word = |c: char| match c {
+        '+' => "plus",
+        '-' => "minus",
+        '*' => "star",
+        '/' => "slash",
+        '\\' => "backslash",
+        '!' => "not",
+        '=' => "eq",
+        '<' => "lt",
+        '>' => "gt",
+        '~' => "tilde",
+        '?' => "question",
+        '.' => "dot",
+        ',' => "comma",
+        ':' => "colon",
+        ';' => "semicolon",
+        '%' => "percent",
+        '&' => "and",
+        '|' => "or",
+        '^' => "caret",
+        '#' => "hash",
+        '@' => "at",
+        '$' => "dollar",
+        '_' => "underscore",
+        ' ' => "space",
+        '(' | '[' | '{' => "open",
+        ')' | ']' | '}' => "close",
+        '\'' | '"' | '`' => "quote",
+        _ => "",
+    };
+    value
+        .chars()
+        .map(word)
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The variant for a tag value: [`variant_name`], except that a URI (`https://…/problems/
@@ -778,6 +822,11 @@ mod tests {
     #[test]
     fn enum_variants() {
         assert_eq!(variant_name("configured"), "Configured");
+        assert_eq!(variant_name(">="), "GtEq");
+        assert_eq!(variant_name("!="), "NotEq");
+        assert_eq!(variant_name("+"), "Plus");
+        assert_eq!(variant_name("--"), "MinusMinus");
+        assert_eq!(variant_name(" "), "Space");
         assert_eq!(
             tag_variant_name("https://api.example.com/2/problems/invalid-request"),
             "InvalidRequest"
