@@ -832,3 +832,45 @@ fn an_undeclared_path_parameter_is_a_string_and_type_file_a_file() {
     let file = &structure(&api, ty).fields[0];
     assert_eq!(file.ty, TypeRef::Scalar(clientgen::ir::Scalar::File));
 }
+
+/// Objects one of which requires all another does and more are tried the more demanding first;
+/// strings, some of them enums behind a `$ref`, are one enum of every value.
+#[test]
+fn nested_requirements_are_ordered_and_referenced_string_enums_are_one() {
+    let document = answering(
+        "transcribe",
+        "{$ref: \"#/components/schemas/Answer\"}",
+        r##"    Answer:
+      type: object
+      properties:
+        transcript:
+          oneOf:
+            - $ref: "#/components/schemas/Plain"
+            - $ref: "#/components/schemas/Verbose"
+        model:
+          anyOf:
+            - $ref: "#/components/schemas/SharedModels"
+            - {type: string, enum: [o1-pro]}
+    Plain: {type: object, required: [text], properties: {text: {type: string}}}
+    Verbose:
+      type: object
+      required: [text, language]
+      properties: {text: {type: string}, language: {type: string}}
+    SharedModels:
+      anyOf:
+        - {type: string}
+        - {type: string, enum: [gpt-5, o3]}
+"##,
+    );
+    let api = every_operation(&document);
+    let TypeKind::UntaggedUnion(transcript) = &named(&api, "AnswerTranscript").kind else {
+        panic!("{:?}", named(&api, "AnswerTranscript").kind)
+    };
+    let order: Vec<&str> = transcript.variants.iter().map(|v| v.name.as_str()).collect();
+    assert_eq!(order, ["Verbose", "Plain"]);
+    let TypeKind::StringEnum(model) = &named(&api, "AnswerModel").kind else {
+        panic!("{:?}", named(&api, "AnswerModel").kind)
+    };
+    let values: Vec<&str> = model.variants.iter().map(|v| v.value.as_str()).collect();
+    assert_eq!(values, ["gpt-5", "o3", "o1-pro"]);
+}

@@ -399,6 +399,11 @@ pub fn redundant_members(members: &[&Member<'_>], types: &BTreeMap<String, TypeD
         .collect()
 }
 
+/// Whether every member is a string (plain, or an enum, which keeps any string it does not know).
+pub fn all_strings(members: &[&Member<'_>], types: &BTreeMap<String, TypeDef>) -> bool {
+    members.iter().all(|m| kind(&m.ty, types) == Some(Kind::String))
+}
+
 /// Whether a member's values are JSON objects (a struct, a map, a union of objects).
 pub fn is_object(ty: &TypeRef, types: &BTreeMap<String, TypeDef>) -> bool {
     kind(ty, types) == Some(Kind::Object)
@@ -459,7 +464,8 @@ fn same_kind_apart(a: &TypeRef, b: &TypeRef, types: &BTreeMap<String, TypeDef>) 
 
 /// When a value can be told apart by its shape alone: every member is a different kind of JSON
 /// (strings apart by format), or objects each with a required member of their own (or of their
-/// own kind), or arrays of items apart. The order to try them in: formatted strings and integers before strings and
+/// own kind), or one requiring all another requires and more (tried first), or arrays of items
+/// apart. The order to try them in: formatted strings and integers before strings and
 /// numbers, otherwise as the document lists them. `None` when two members could take the same value.
 ///
 /// An object that carries another member's required members as well is taken for the first
@@ -480,21 +486,73 @@ pub fn by_shape(members: &[&Member<'_>], types: &BTreeMap<String, TypeDef>) -> O
         [only] => Some(*only),
         _ => None,
     };
+    let mut nested = false;
     for (index, kind) in kinds.iter().enumerate() {
         for (earlier, earlier_kind) in kinds[..index].iter().enumerate() {
             if kind != earlier_kind || fallback.is_some_and(|f| f == index || f == earlier) {
                 continue;
             }
-            if !same_kind_apart(&members[index].ty, &members[earlier].ty, types) {
+            let (a, b) = (&members[index].ty, &members[earlier].ty);
+            if same_kind_apart(a, b, types) {
+                continue;
+            }
+            if !requires_more(a, b, types) && !requires_more(b, a, types) {
                 return None;
             }
+            nested = true;
         }
     }
+    // Objects that require more are tried first when one requires all another does: a value
+    // without their extra members is not them. Otherwise, the document's order.
+    let required = |index: usize| {
+        if nested {
+            required_members(&members[index].ty, types).map_or(0, |r| r.len())
+        } else {
+            0
+        }
+    };
     let mut order: Vec<usize> = (0..kinds.len()).collect();
-    order.sort_by_key(|&index| match kinds[index] {
-        _ if Some(index) == fallback => 2,
-        Kind::FormattedString(_) | Kind::Integer => 0,
-        _ => 1,
+    order.sort_by_key(|&index| {
+        let rank = match kinds[index] {
+            _ if Some(index) == fallback => 2,
+            Kind::FormattedString(_) | Kind::Integer => 0,
+            _ => 1,
+        };
+        (rank, std::cmp::Reverse(required(index)))
     });
     Some(order)
+}
+
+/// The wire names of a struct's members that must be there and not `null`.
+fn required_members<'t>(ty: &TypeRef, types: &'t BTreeMap<String, TypeDef>) -> Option<Vec<&'t str>> {
+    match &types.get(named(ty)?)?.kind {
+        TypeKind::Struct(s) => Some(
+            s.fields
+                .iter()
+                .filter(|f| !f.optional() && !f.flatten)
+                .map(|f| f.wire_name.as_str())
+                .collect(),
+        ),
+        _ => None,
+    }
+}
+
+/// Whether struct `more` requires every member struct `fewer` requires, and more besides
+/// (`{task, duration, text}` against `{text}`): tried first, it takes only values that have its
+/// extra members, and the others are left to `fewer`. In a `oneOf` a value with them all is
+/// invalid; in an `anyOf` it is both.
+/// Objects that each have a tag are told apart by it instead (see `tagged_objects_as_one`).
+fn requires_more(more: &TypeRef, fewer: &TypeRef, types: &BTreeMap<String, TypeDef>) -> bool {
+    let tagged = |ty: &TypeRef| {
+        named(ty)
+            .and_then(|name| types.get(name))
+            .is_some_and(|t| matches!(&t.kind, TypeKind::Struct(s) if s.tag.is_some()))
+    };
+    if tagged(more) && tagged(fewer) {
+        return false;
+    }
+    let (Some(more), Some(fewer)) = (required_members(more, types), required_members(fewer, types)) else {
+        return false;
+    };
+    more.len() > fewer.len() && fewer.iter().all(|name| more.contains(name))
 }

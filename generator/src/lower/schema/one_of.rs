@@ -92,7 +92,13 @@ impl<'a> SchemaLowerer<'a> {
             .into_iter()
             .zip(member_docs)
             .zip(titles)
-            .map(|((member, docs), title)| ShapeMember { member, docs, title })
+            .zip(single_values)
+            .map(|(((member, docs), title), single_value)| ShapeMember {
+                member,
+                docs,
+                title,
+                single_value,
+            })
             .collect();
         // A member still being lowered (the union is inside a cycle: a customer's source names the
         // customer) cannot be told apart yet: the union is decided once the outermost schema is
@@ -153,6 +159,35 @@ impl<'a> SchemaLowerer<'a> {
                     ),
                 ));
             }
+            // Strings, some of them enums reached by `$ref` (`anyOf: [$ref: SharedModels,
+            // {enum: [o1-pro]}]`): one enum of every value, which keeps other strings too.
+            if unions::all_strings(&lowered, &self.types) {
+                let mut values: Vec<(String, Option<String>)> = Vec::new();
+                for m in &members {
+                    match (&m.member.ty, &m.single_value) {
+                        (_, Some(value)) => values.push((value.clone(), m.docs.clone())),
+                        (TypeRef::Named { name, .. }, None) => {
+                            if let Some(TypeKind::StringEnum(e)) = self.types.get(name).map(|t| &t.kind) {
+                                values.extend(e.variants.iter().map(|v| (v.value.clone(), v.docs.clone())));
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                if !values.is_empty() {
+                    let keyword = members
+                        .first()
+                        .and_then(|m| m.member.pointer.rsplit('/').nth(1))
+                        .unwrap_or("anyOf")
+                        .to_owned();
+                    let values = values.iter().map(|(value, docs)| (value.as_str(), docs.clone()));
+                    return Ok(TypeKind::StringEnum(self.string_enum(
+                        values,
+                        union_pointer,
+                        &keyword,
+                    )?));
+                }
+            }
             let mut members = members;
             let mut order = unions::by_shape(&members.iter().map(|m| &m.member).collect::<Vec<_>>(), &self.types);
             let redundant =
@@ -195,19 +230,23 @@ impl<'a> SchemaLowerer<'a> {
             let variants = order
                 .into_iter()
                 .filter_map(|index| members.get(index))
-                .map(|ShapeMember { member, docs, title }| {
-                    let wanted = match title {
-                        Some(title) => naming::variant_name(title),
-                        None => naming::member_variant(name, &member.ty),
-                    };
-                    let (name, _) = names.claim_unique(&wanted, &member.pointer);
-                    UntaggedVariant {
-                        name,
-                        ty: member.ty.clone(),
-                        docs: docs.clone(),
-                        pointer: member.pointer.clone(),
-                    }
-                })
+                .map(
+                    |ShapeMember {
+                         member, docs, title, ..
+                     }| {
+                        let wanted = match title {
+                            Some(title) => naming::variant_name(title),
+                            None => naming::member_variant(name, &member.ty),
+                        };
+                        let (name, _) = names.claim_unique(&wanted, &member.pointer);
+                        UntaggedVariant {
+                            name,
+                            ty: member.ty.clone(),
+                            docs: docs.clone(),
+                            pointer: member.pointer.clone(),
+                        }
+                    },
+                )
                 .collect();
             return Ok(TypeKind::UntaggedUnion(UntaggedUnion { variants }));
         };
@@ -353,6 +392,7 @@ impl<'a> SchemaLowerer<'a> {
                     },
                     docs: None,
                     title: None,
+                    single_value: None,
                 });
             } else if !objects.contains(&index) {
                 joined.push(member.clone());
@@ -368,6 +408,8 @@ pub(super) struct ShapeMember<'a> {
     member: unions::Member<'a>,
     docs: Option<String>,
     title: Option<String>,
+    /// The one value a string member allows (`{enum: [o1-pro]}`), which its type does not say.
+    single_value: Option<String>,
 }
 
 /// A union met while one of its members was still being lowered, to decide when the outermost
