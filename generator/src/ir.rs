@@ -11,6 +11,8 @@ pub struct Api {
     pub default_base_url: Option<String>,
     /// For the client's documentation, when there is no default base URL: what to give instead.
     pub base_url_note: Option<String>,
+    /// For the client's documentation, when a scheme is not a bearer token: how to send each.
+    pub auth_note: Option<String>,
     /// What the runtime is told about the API besides its base URL.
     pub profile: Profile,
     /// The runtime's items the generated crate re-exports at its root (names claimed before any schema's).

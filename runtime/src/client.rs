@@ -36,6 +36,8 @@ pub struct Client {
     max_response_bytes: usize,
     retry: RetryPolicy,
     wait: WaitPolicy,
+    /// Query parameters every request carries (an API key): secrets, never shown.
+    default_query: Vec<(String, SecretString)>,
 }
 
 impl fmt::Debug for Client {
@@ -48,6 +50,14 @@ impl fmt::Debug for Client {
             )
             .field("retry", &self.retry)
             .field("wait", &self.wait)
+            .field(
+                "default_query",
+                &self
+                    .default_query
+                    .iter()
+                    .map(|(name, _)| (name, "[REDACTED]"))
+                    .collect::<Vec<_>>(),
+            )
             .finish_non_exhaustive()
     }
 }
@@ -74,6 +84,14 @@ pub enum BuildError {
         /// The header's name.
         name: String,
         /// Why the client keeps it to itself.
+        reason: &'static str,
+    },
+    /// A default query parameter without a name, or more of them than a request should carry.
+    #[error("default query parameter `{name}` cannot be set: {reason}")]
+    InvalidQuery {
+        /// The parameter's name.
+        name: String,
+        /// What is wrong with it.
         reason: &'static str,
     },
     /// `url` has any user name or password replaced by `***`.
@@ -108,6 +126,8 @@ pub struct ClientBuilder<C = Client> {
     wait: WaitPolicy,
     /// Sent with every request (an API key header); values kept secret.
     headers: Vec<(String, SecretString)>,
+    /// Query parameters sent with every request (an API key); values kept secret.
+    query: Vec<(String, SecretString)>,
 }
 
 impl<C> fmt::Debug for ClientBuilder<C> {
@@ -124,6 +144,14 @@ impl<C> fmt::Debug for ClientBuilder<C> {
                 "headers",
                 &self
                     .headers
+                    .iter()
+                    .map(|(name, _)| (name, "[REDACTED]"))
+                    .collect::<Vec<_>>(),
+            )
+            .field(
+                "query",
+                &self
+                    .query
                     .iter()
                     .map(|(name, _)| (name, "[REDACTED]"))
                     .collect::<Vec<_>>(),
@@ -147,6 +175,7 @@ impl<C: From<Client>> ClientBuilder<C> {
             retry: RetryPolicy::default(),
             wait: WaitPolicy::default(),
             headers: Vec::new(),
+            query: Vec::new(),
         }
     }
 
@@ -154,6 +183,15 @@ impl<C: From<Client>> ClientBuilder<C> {
     /// (`X-API-Key`) rather than a bearer token. The value is treated as a secret.
     pub fn default_header(mut self, name: impl Into<String>, value: impl Into<SecretString>) -> Self {
         self.headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// A query parameter sent with every request, for APIs that take a key in the query
+    /// (`?api_key=…`). The value is treated as a secret: spans, errors and logs never show a
+    /// request's query. A typed mock matches a request's query exactly, so one set here is
+    /// expected there too (`respond_with` and `matching` see it as any other parameter).
+    pub fn default_query(mut self, name: impl Into<String>, value: impl Into<SecretString>) -> Self {
+        self.query.push((name.into(), value.into()));
         self
     }
 
@@ -244,6 +282,23 @@ impl<C: From<Client>> ClientBuilder<C> {
             value.set_sensitive(true);
             default_headers.append(header, value);
         }
+        let query_bytes: usize = self
+            .query
+            .iter()
+            .map(|(name, value)| name.len().saturating_add(value.expose_secret().len()).saturating_add(2))
+            .fold(0, usize::saturating_add);
+        if self.query.len() > MAX_DEFAULT_HEADERS || query_bytes > MAX_DEFAULT_HEADER_BYTES {
+            return Err(BuildError::InvalidQuery {
+                name: format!("({} default query parameters)", self.query.len()),
+                reason: "together they pass 32 parameters or 4096 bytes, which every request would carry",
+            });
+        }
+        if let Some((name, _)) = self.query.iter().find(|(name, _)| name.is_empty()) {
+            return Err(BuildError::InvalidQuery {
+                name: name.clone(),
+                reason: "a query parameter needs a name",
+            });
+        }
         install_ring_provider();
         let http = reqwest::Client::builder()
             .user_agent(self.api.user_agent)
@@ -267,6 +322,7 @@ impl<C: From<Client>> ClientBuilder<C> {
             max_response_bytes: self.max_response_bytes,
             retry: self.retry,
             wait: self.wait,
+            default_query: self.query,
         }))
     }
 }
@@ -394,7 +450,14 @@ impl Client {
     }
 
     fn url(&self, path: &str, query: &[(Cow<'static, str>, String)]) -> Url {
-        join_to(self.base_url.clone(), path, query)
+        let mut url = join_to(self.base_url.clone(), path, query);
+        if !self.default_query.is_empty() {
+            let mut pairs = url.query_pairs_mut();
+            for (name, value) in &self.default_query {
+                pairs.append_pair(name, value.expose_secret());
+            }
+        }
+        url
     }
 
     /// When a failed request is sent again.
@@ -987,6 +1050,29 @@ mod tests {
                 expected
             );
         }
+    }
+
+    #[test]
+    fn a_default_query_parameter_goes_out_with_every_request_and_is_never_shown() {
+        let client = Client::builder(&API)
+            .base_url("http://127.0.0.1:1/v1")
+            .default_query("api_key", "k e&y")
+            .build()
+            .unwrap();
+        let url = client.url("/a", &[(Cow::Borrowed("x"), "1".to_owned())]);
+        assert_eq!(url.as_str(), "http://127.0.0.1:1/v1/a?x=1&api_key=k+e%26y");
+        let shown = format!("{client:?}");
+        assert!(!shown.contains("k e&y") && shown.contains("api_key"), "{shown}");
+        let unnamed = Client::builder(&API)
+            .base_url("http://127.0.0.1:1")
+            .default_query("", "k")
+            .build();
+        assert!(matches!(unnamed, Err(BuildError::InvalidQuery { .. })));
+        let mut many = Client::builder(&API).base_url("http://127.0.0.1:1");
+        for i in 0..=MAX_DEFAULT_HEADERS {
+            many = many.default_query(format!("k{i}"), "v");
+        }
+        assert!(matches!(many.build(), Err(BuildError::InvalidQuery { .. })));
     }
 
     #[test]

@@ -25,7 +25,7 @@ pub fn emit_client(api: &Api) -> TokenStream {
          connection pool).",
         api.title
     );
-    if let Some(note) = &api.base_url_note {
+    for note in [&api.base_url_note, &api.auth_note].into_iter().flatten() {
         client_doc.push_str("\n\n");
         client_doc.push_str(note);
     }

@@ -138,6 +138,7 @@ pub fn lower_with(
         title: doc.info.title.clone(),
         default_base_url: doc.servers.first().and_then(default_base_url),
         base_url_note: base_url_note(doc.servers.first()),
+        auth_note: auth_note(doc),
         profile: Profile {
             error_envelope: conventions.error_envelope.clone(),
             request_id_header: conventions.request_id_header.as_deref().map(str::to_ascii_lowercase),
@@ -427,6 +428,48 @@ fn base_url_note(server: Option<&openapiv3::Server>) -> Option<String> {
     } else {
         format!("The document names its server as `{url}`: give the base URL with `ClientBuilder::base_url`.")
     })
+}
+
+/// For the client's documentation, when the document authenticates other than by a bearer
+/// token: how to send each of its schemes. `None` when a bearer token (`Client::new`) covers them.
+fn auth_note(doc: &OpenAPI) -> Option<String> {
+    use openapiv3::{APIKeyLocation, SecurityScheme};
+    let schemes = &doc.components.as_ref()?.security_schemes;
+    let mut other_than_bearer = false;
+    let lines: Vec<String> = schemes
+        .iter()
+        .filter_map(|(name, scheme)| {
+            let openapiv3::ReferenceOr::Item(scheme) = scheme else {
+                return None;
+            };
+            let name = name.replace('`', "");
+            let how = match scheme {
+                SecurityScheme::APIKey { location, name: key, .. } => {
+                    other_than_bearer = true;
+                    let key = key.replace(['`', '"', '\\'], "");
+                    match location {
+                        APIKeyLocation::Header => format!("a key in the header `{key}`: `ClientBuilder::default_header(\"{key}\", key)`"),
+                        APIKeyLocation::Query => format!("a key in the query parameter `{key}`: `ClientBuilder::default_query(\"{key}\", key)`"),
+                        APIKeyLocation::Cookie => format!("a key in the cookie `{key}`: `ClientBuilder::default_header(\"Cookie\", format!(\"{key}={{key}}\"))`"),
+                    }
+                }
+                SecurityScheme::HTTP { scheme, .. } if scheme.eq_ignore_ascii_case("basic") => {
+                    other_than_bearer = true;
+                    "a user name and password: `ClientBuilder::default_header(\"Authorization\", format!(\"Basic {base64 of user:password}\"))`".to_owned()
+                }
+                SecurityScheme::HTTP { scheme, .. } if !scheme.eq_ignore_ascii_case("bearer") => {
+                    other_than_bearer = true;
+                    format!("HTTP `{}` authentication: `ClientBuilder::default_header(\"Authorization\", …)`", scheme.replace('`', ""))
+                }
+                SecurityScheme::HTTP { .. } | SecurityScheme::OAuth2 { .. } | SecurityScheme::OpenIDConnect { .. } => {
+                    "a bearer token: `Client::new(token)` or `ClientBuilder::bearer_token`".to_owned()
+                }
+            };
+            Some(format!("- `{name}`: {how}"))
+        })
+        .collect();
+    (other_than_bearer && !lines.is_empty())
+        .then(|| format!("Authentication, by the document's schemes:\n{}", lines.join("\n")))
 }
 
 /// The scopes the operation needs: its own `security`, or the document's.

@@ -1419,3 +1419,29 @@ async fn a_base_with_a_choice_is_a_choice_of_bases() {
     assert_eq!((handles.github.as_deref(), handles.mastodon.as_deref()), (Some("c1"), Some("@c1")));
     assert_eq!(serde_json::to_value(&contacts).expect("encodes"), body);
 }
+
+/// An API key the document puts in the query goes out with every request, beside the
+/// operation's own parameters, and the client's `Debug` does not show it.
+#[tokio::test]
+async fn a_default_query_key_goes_out_with_every_request() {
+    use other_documents::constructs::{Client, ListThingsOptions};
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/things"))
+        .and(query_param("api_key", "k 1"))
+        .and(query_param("limit", "2"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!([])))
+        .mount(&server)
+        .await;
+    let client = Client::builder()
+        .base_url(server.uri())
+        .default_query("api_key", "k 1")
+        .build()
+        .expect("client");
+    assert!(!format!("{client:?}").contains("k 1"));
+    let things = client
+        .list_things("acme", ListThingsOptions::default().with_limit(2))
+        .await
+        .expect("the key was sent");
+    assert!(things.is_empty());
+}
