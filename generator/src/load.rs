@@ -63,6 +63,20 @@ impl Loaded {
     }
 }
 
+/// A path item's operations, each with its method's name as the document writes it.
+pub(crate) fn operations_mut(item: &mut openapiv3::PathItem) -> [(&'static str, &mut Option<openapiv3::Operation>); 8] {
+    [
+        ("get", &mut item.get),
+        ("put", &mut item.put),
+        ("post", &mut item.post),
+        ("delete", &mut item.delete),
+        ("options", &mut item.options),
+        ("head", &mut item.head),
+        ("patch", &mut item.patch),
+        ("trace", &mut item.trace),
+    ]
+}
+
 /// The text without the byte order mark some editors write first, which neither parser skips
 /// (the YAML one reads it as the start of a second document).
 fn without_byte_order_mark(text: &str) -> &str {

@@ -252,12 +252,8 @@ impl<C: From<Client>> ClientBuilder<C> {
             None => None,
         };
         let mut default_headers = HeaderMap::new();
-        let total: usize = self
-            .headers
-            .iter()
-            .map(|(name, value)| name.len().saturating_add(value.expose_secret().len()).saturating_add(4))
-            .fold(0, usize::saturating_add);
-        if self.headers.len() > MAX_DEFAULT_HEADERS || total > MAX_DEFAULT_HEADER_BYTES {
+        // `name: value\r\n`
+        if self.headers.len() > MAX_DEFAULT_HEADERS || total_bytes(&self.headers, 4) > MAX_DEFAULT_HEADER_BYTES {
             return Err(BuildError::ForbiddenHeader {
                 name: format!("({} default headers)", self.headers.len()),
                 reason: "together they pass 32 headers or 4096 bytes, which every request would carry",
@@ -282,12 +278,8 @@ impl<C: From<Client>> ClientBuilder<C> {
             value.set_sensitive(true);
             default_headers.append(header, value);
         }
-        let query_bytes: usize = self
-            .query
-            .iter()
-            .map(|(name, value)| name.len().saturating_add(value.expose_secret().len()).saturating_add(2))
-            .fold(0, usize::saturating_add);
-        if self.query.len() > MAX_DEFAULT_HEADERS || query_bytes > MAX_DEFAULT_HEADER_BYTES {
+        // `&name=value`
+        if self.query.len() > MAX_DEFAULT_HEADERS || total_bytes(&self.query, 2) > MAX_DEFAULT_HEADER_BYTES {
             return Err(BuildError::InvalidQuery {
                 name: format!("({} default query parameters)", self.query.len()),
                 reason: "together they pass 32 parameters or 4096 bytes, which every request would carry",
@@ -325,6 +317,18 @@ impl<C: From<Client>> ClientBuilder<C> {
             default_query: self.query,
         }))
     }
+}
+
+/// The bytes name-value pairs take on the wire, with `separators` bytes around each pair.
+fn total_bytes(pairs: &[(String, SecretString)], separators: usize) -> usize {
+    pairs
+        .iter()
+        .map(|(name, value)| {
+            name.len()
+                .saturating_add(value.expose_secret().len())
+                .saturating_add(separators)
+        })
+        .fold(0, usize::saturating_add)
 }
 
 /// The longest value a default header may have, and the most all of them may take together

@@ -22,16 +22,7 @@ fn uncross_paths(document: &mut OpenAPI, components: &openapiv3::Components, war
     for (path, item) in document.paths.paths.iter_mut() {
         let ReferenceOr::Item(item) = item else { continue };
         let path_at = pointer_join("#/paths", path);
-        let operations = [
-            ("get", &mut item.get),
-            ("put", &mut item.put),
-            ("post", &mut item.post),
-            ("delete", &mut item.delete),
-            ("options", &mut item.options),
-            ("head", &mut item.head),
-            ("patch", &mut item.patch),
-            ("trace", &mut item.trace),
-        ];
+        let operations = super::operations_mut(item);
         for (method, operation) in operations {
             let Some(operation) = operation else { continue };
             let at = pointer_join(&path_at, method);

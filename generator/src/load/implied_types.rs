@@ -90,16 +90,7 @@ impl Walk {
 
     fn path_item(&mut self, item: &mut PathItem) {
         self.parameters(&mut item.parameters);
-        let operations = [
-            ("get", &mut item.get),
-            ("put", &mut item.put),
-            ("post", &mut item.post),
-            ("delete", &mut item.delete),
-            ("options", &mut item.options),
-            ("head", &mut item.head),
-            ("patch", &mut item.patch),
-            ("trace", &mut item.trace),
-        ];
+        let operations = super::operations_mut(item);
         for (method, operation) in operations {
             if let Some(operation) = operation {
                 self.down(method, |walk| walk.operation(operation));
