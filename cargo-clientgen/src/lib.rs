@@ -204,6 +204,9 @@ fn readme(name: &str, title: &str) -> String {
          ```text\n\
          let client = {crate_name}::Client::builder().base_url(\"https://…\").build()?;\n\
          ```\n\n\
+         Authentication: `.bearer_token(…)` on the builder (or `Client::new(token)`); an API key\n\
+         goes in a header with `.default_header(name, key)` or in the query with\n\
+         `.default_query(name, key)`. `Client`'s documentation lists the document's schemes.\n\n\
          For tests of code that uses it, the `mock` feature adds `MockServer`: one method per\n\
          operation, whose `matching(…)` takes the operation's arguments and whose `ok(…)`/`error(…)`\n\
          answer with its typed success or documented error.\n\n\
