@@ -110,11 +110,12 @@ impl<'a> SchemaLowerer<'a> {
             self.pending_unions.push(PendingUnion {
                 name: name.to_owned(),
                 union_pointer: union_pointer.to_owned(),
+                keyword: static_keyword(keyword),
                 members,
             });
             return Ok(placeholder);
         }
-        self.decide_union(name, union_pointer, discriminator, members)
+        self.decide_union(name, union_pointer, static_keyword(keyword), discriminator, members)
     }
 
     /// Whether `ty` names a type that is still being lowered (its schema is on the stack).
@@ -130,7 +131,13 @@ impl<'a> SchemaLowerer<'a> {
     /// and gives each its kind.
     pub(super) fn decide_pending_unions(&mut self) -> Result<()> {
         for pending in std::mem::take(&mut self.pending_unions) {
-            let kind = self.decide_union(&pending.name, &pending.union_pointer, None, pending.members)?;
+            let kind = self.decide_union(
+                &pending.name,
+                &pending.union_pointer,
+                pending.keyword,
+                None,
+                pending.members,
+            )?;
             if let Some(def) = self.types.get_mut(&pending.name) {
                 def.kind = kind;
             }
@@ -139,11 +146,12 @@ impl<'a> SchemaLowerer<'a> {
     }
 
     /// What a union of lowered members is: tagged (by a discriminator or a property each member
-    /// restricts), told apart by shape, or JSON.
+    /// restricts), told apart by shape, or JSON. `keyword` is `oneOf` or `anyOf`.
     fn decide_union(
         &mut self,
         name: &str,
         union_pointer: &str,
+        keyword: &'static str,
         discriminator: Option<&'a openapiv3::Discriminator>,
         members: Vec<ShapeMember<'a>>,
     ) -> Result<TypeKind> {
@@ -175,23 +183,17 @@ impl<'a> SchemaLowerer<'a> {
                     }
                 }
                 if !values.is_empty() {
-                    let keyword = members
-                        .first()
-                        .and_then(|m| m.member.pointer.rsplit('/').nth(1))
-                        .unwrap_or("anyOf")
-                        .to_owned();
                     let values = values.iter().map(|(value, docs)| (value.as_str(), docs.clone()));
                     return Ok(TypeKind::StringEnum(self.string_enum(
                         values,
                         union_pointer,
-                        &keyword,
+                        keyword,
                     )?));
                 }
             }
+            let mut order = unions::by_shape(&lowered, &self.types);
+            let redundant = unions::redundant_members(&lowered, &self.types);
             let mut members = members;
-            let mut order = unions::by_shape(&members.iter().map(|m| &m.member).collect::<Vec<_>>(), &self.types);
-            let redundant =
-                unions::redundant_members(&members.iter().map(|m| &m.member).collect::<Vec<_>>(), &self.types);
             if order.is_none() && !redundant.is_empty() {
                 members = members
                     .into_iter()
@@ -215,11 +217,10 @@ impl<'a> SchemaLowerer<'a> {
                 // Only an `anyOf`: a value may be several of its members at once, so one struct of
                 // all their members says what it is. A `oneOf`'s value is one of them, which a
                 // struct of all would no longer tell.
-                let any_of = members
-                    .iter()
-                    .all(|m| m.member.pointer.rsplit('/').nth(1) == Some("anyOf"));
                 let types: Vec<&TypeRef> = members.iter().map(|m| &m.member.ty).collect();
-                if any_of && let Some(merged) = self.open_objects_as_one(&types) {
+                if keyword == "anyOf"
+                    && let Some(merged) = self.open_objects_as_one(&types)
+                {
                     return Ok(TypeKind::Struct(merged));
                 }
                 return Ok(TypeKind::UntaggedJson {
@@ -417,6 +418,7 @@ pub(super) struct ShapeMember<'a> {
 pub(super) struct PendingUnion<'a> {
     name: String,
     union_pointer: String,
+    keyword: &'static str,
     members: Vec<ShapeMember<'a>>,
 }
 
@@ -513,6 +515,11 @@ impl<'a> SchemaLowerer<'a> {
             _ => None,
         }
     }
+}
+
+/// The keyword a union's members are under, as a constant.
+fn static_keyword(keyword: &str) -> &'static str {
+    if keyword == "anyOf" { "anyOf" } else { "oneOf" }
 }
 
 /// The members of a `oneOf` or `anyOf` schema, and which keyword holds them.
