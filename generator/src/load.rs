@@ -6,6 +6,7 @@
 mod all_of_choice;
 mod crossed_refs;
 pub use all_of_choice::CHOICE_NAME;
+pub(crate) use all_of_choice::distributed;
 mod constraint_only;
 mod implied_types;
 mod int_or_string;

@@ -874,3 +874,53 @@ fn nested_requirements_are_ordered_and_referenced_string_enums_are_one() {
     let values: Vec<&str> = model.variants.iter().map(|v| v.value.as_str()).collect();
     assert_eq!(values, ["gpt-5", "o3", "o1-pro"]);
 }
+
+/// A derived error narrows its base's `details` items to a choice (`anyOf` of objects each with its
+/// own `issue`): the items are a choice of the base item with each, told apart by `issue`, with
+/// every member of the base item kept.
+#[test]
+fn an_object_and_a_choice_defining_one_property_are_a_choice_of_both() {
+    let document = answering(
+        "fail",
+        "{$ref: \"#/components/schemas/BadRequest\"}",
+        r##"    ErrorDetails:
+      type: object
+      required: [issue]
+      properties: {field: {type: string}, issue: {type: string}}
+    Error:
+      type: object
+      properties:
+        details: {type: array, items: {$ref: "#/components/schemas/ErrorDetails"}}
+    BadRequest:
+      allOf:
+        - $ref: "#/components/schemas/Error"
+        - properties:
+            details:
+              type: array
+              items:
+                anyOf:
+                  - {title: INVALID_VALUE, properties: {issue: {type: string, enum: [INVALID_VALUE]}}}
+                  - {title: MISSING_VALUE, properties: {issue: {type: string, enum: [MISSING_VALUE]}}}
+"##,
+    );
+    let api = every_operation(&document);
+    let details = structure(&api, "BadRequest")
+        .fields
+        .iter()
+        .find(|f| f.name == "details")
+        .expect("details");
+    let TypeRef::Array(item) = &details.ty else {
+        panic!("{:?}", details.ty)
+    };
+    let item = item.named().expect("a named item type");
+    let TypeKind::TaggedUnion(union) = &named(&api, item).kind else {
+        panic!("{:?}", named(&api, item).kind)
+    };
+    let tags: Vec<&str> = union.variants.iter().map(|v| v.tag_value.as_str()).collect();
+    assert_eq!(tags, ["INVALID_VALUE", "MISSING_VALUE"]);
+    let first = structure(&api, &union.variants[0].ty);
+    assert!(
+        first.fields.iter().any(|f| f.wire_name == "field"),
+        "the base item's members are kept"
+    );
+}

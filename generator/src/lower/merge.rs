@@ -143,6 +143,9 @@ pub fn combined(doc: &OpenAPI, earlier: &ReferenceOr<Box<Schema>>, later: &Refer
             },
         });
     }
+    if let Some(choice) = object_and_choice(doc, earlier, later) {
+        return Some(choice);
+    }
     let array =
         |schema: &ReferenceOr<Box<Schema>>| match &refs::schema_of(doc, SchemaView::of_boxed(schema))?.schema_kind {
             SchemaKind::Type(Type::Array(array)) => Some(array.clone()),
@@ -165,6 +168,42 @@ pub fn combined(doc: &OpenAPI, earlier: &ReferenceOr<Box<Schema>>, later: &Refer
             ..earlier_array
         })),
     })
+}
+
+/// An object and a choice among objects (`details` items: the base's `ErrorDetails`, the
+/// derived schema's `anyOf` of narrower ones): a value is the object and one of the choice, so
+/// the property is a choice of `allOf`s, as `allOf: [Base, {anyOf: […]}]` is read.
+fn object_and_choice(
+    doc: &OpenAPI,
+    earlier: &ReferenceOr<Box<Schema>>,
+    later: &ReferenceOr<Box<Schema>>,
+) -> Option<Schema> {
+    let is_object = |schema: &ReferenceOr<Box<Schema>>| {
+        as_json(doc, SchemaView::of_boxed(schema)).is_some_and(|json| {
+            let typed = matches!(json.get("type").and_then(Value::as_str), Some("object") | None);
+            typed && json.contains_key("properties") && !json.contains_key("oneOf") && !json.contains_key("anyOf")
+        })
+    };
+    let choice = |schema: &ReferenceOr<Box<Schema>>| {
+        let resolved = refs::schema_of(doc, SchemaView::of_boxed(schema))?;
+        matches!(
+            resolved.schema_kind,
+            SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. }
+        )
+        .then(|| resolved.clone())
+    };
+    let (object, union) = match (is_object(earlier), is_object(later)) {
+        (true, false) => (earlier, choice(later)?),
+        (false, true) => (later, choice(earlier)?),
+        _ => return None,
+    };
+    let both = Schema {
+        schema_data: SchemaData::default(),
+        schema_kind: SchemaKind::AllOf {
+            all_of: vec![unboxed(object), ReferenceOr::Item(union)],
+        },
+    };
+    crate::load::distributed(&both).map(|(schema, _)| schema)
 }
 
 fn unboxed(schema: &ReferenceOr<Box<Schema>>) -> ReferenceOr<Schema> {
