@@ -924,3 +924,34 @@ fn an_object_and_a_choice_defining_one_property_are_a_choice_of_both() {
         "the base item's members are kept"
     );
 }
+
+/// A chain of components each naming the next, longer than any inline nesting: every one is a
+/// type (the deep ones lowered after the outermost), and a union over deep members is decided.
+#[test]
+fn a_long_chain_of_components_is_lowered_whole() {
+    let mut schemas = String::new();
+    for i in 0..150 {
+        schemas.push_str(&format!(
+            "    Link{i}:\n      type: object\n      required: [next]\n      properties:\n        next: {{$ref: \"#/components/schemas/Link{}\"}}\n        either:\n          oneOf:\n            - {{$ref: \"#/components/schemas/Leaf\"}}\n            - {{type: string}}\n",
+            i + 1
+        ));
+    }
+    schemas.push_str("    Link150: {type: object, properties: {end: {type: boolean}}}\n");
+    schemas.push_str("    Leaf: {type: object, required: [id], properties: {id: {type: integer}}}\n");
+    let api = every_operation(&answering("walk", "{$ref: \"#/components/schemas/Link0\"}", &schemas));
+    for i in [0, 60, 149] {
+        let link = structure(&api, &format!("Link{i}"));
+        assert_eq!(
+            link.fields[0].ty,
+            TypeRef::Named {
+                name: format!("Link{}", i + 1),
+                boxed: false
+            }
+        );
+    }
+    assert!(structure(&api, "Link150").fields.iter().any(|f| f.wire_name == "end"));
+    let TypeKind::UntaggedUnion(either) = &named(&api, "Link149Either").kind else {
+        panic!("{:?}", named(&api, "Link149Either").kind)
+    };
+    assert_eq!(either.variants.len(), 2);
+}

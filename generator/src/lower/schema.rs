@@ -99,6 +99,9 @@ pub struct SchemaLowerer<'a> {
     component_names: HashMap<String, (String, Option<Diagnostic>)>,
     /// Unions inside a cycle, decided when the outermost `lower` returns.
     pending_unions: Vec<one_of::PendingUnion<'a>>,
+    /// Component schemas met deeper than [`DEFER_DEPTH`]: named at once, lowered when the
+    /// outermost `lower` returns (schema, pointer, name).
+    deferred: Vec<(&'a Schema, String, String)>,
 }
 
 /// What [`SchemaLowerer::rollback`] goes back to: the types and schemas known at a point.
@@ -114,6 +117,13 @@ enum Added {
 }
 
 const MAX_DEPTH: usize = 64;
+
+/// How deep a chain of `$ref`s to component schemas is followed at once. A large document's
+/// components refer to one another in chains longer than any nesting a schema has inline (a
+/// customer's invoice's subscription's plan's product …): a component met deeper is named at once
+/// and lowered after the outermost schema, so that only inline nesting counts against
+/// [`MAX_DEPTH`].
+const DEFER_DEPTH: usize = 24;
 
 impl<'a> SchemaLowerer<'a> {
     pub fn new(
@@ -145,6 +155,7 @@ impl<'a> SchemaLowerer<'a> {
             warnings: Vec::new(),
             component_names,
             pending_unions: Vec::new(),
+            deferred: Vec::new(),
         })
     }
 
@@ -200,14 +211,36 @@ impl<'a> SchemaLowerer<'a> {
             self.lower_inner(view, pointer, hint)
         };
         self.depth -= 1;
-        if self.depth == 0 && !self.pending_unions.is_empty() {
+        if self.depth == 0 && (!self.pending_unions.is_empty() || !self.deferred.is_empty()) {
             match &result {
-                Ok(_) => self.decide_pending_unions()?,
+                Ok(_) => {
+                    if let Err(error) = self.lower_deferred() {
+                        self.deferred.clear();
+                        self.pending_unions.clear();
+                        return Err(error);
+                    }
+                    self.decide_pending_unions()?;
+                }
                 // The operation fails, and its types are rolled back.
-                Err(_) => self.pending_unions.clear(),
+                Err(_) => {
+                    self.pending_unions.clear();
+                    self.deferred.clear();
+                }
             }
         }
         result
+    }
+
+    /// Lowers the component schemas met too deep to lower where they were met (and those they
+    /// meet in turn), each as if it were the outermost.
+    fn lower_deferred(&mut self) -> Result<()> {
+        while let Some((schema, pointer, name)) = self.deferred.pop() {
+            self.depth += 1;
+            let kind = self.type_kind(schema, &pointer, &name);
+            self.depth -= 1;
+            self.insert_type(&name, schema, &pointer, kind?);
+        }
+        Ok(())
     }
 
     fn lower_inner(&mut self, view: SchemaView<'a>, pointer: &str, hint: &str) -> Result<Lowered> {
@@ -520,11 +553,20 @@ impl<'a> SchemaLowerer<'a> {
         if self.by_pointer.insert(pointer.to_owned(), name.clone()).is_none() {
             self.added.push(Added::Pointer(pointer.to_owned()));
         }
+        if self.depth > DEFER_DEPTH && pointer.starts_with("#/components/schemas/") {
+            self.deferred.push((schema, pointer.to_owned(), name.clone()));
+            return Ok(TypeRef::Named { name, boxed: false });
+        }
         let kind = self.type_kind(schema, pointer, &name)?;
+        self.insert_type(&name, schema, pointer, kind);
+        Ok(TypeRef::Named { name, boxed: false })
+    }
+
+    fn insert_type(&mut self, name: &str, schema: &Schema, pointer: &str, kind: TypeKind) {
         let replaced = self.types.insert(
-            name.clone(),
+            name.to_owned(),
             TypeDef {
-                name: name.clone(),
+                name: name.to_owned(),
                 docs: schema.schema_data.description.clone(),
                 pointer: pointer.to_owned(),
                 kind,
@@ -534,9 +576,8 @@ impl<'a> SchemaLowerer<'a> {
             },
         );
         if replaced.is_none() {
-            self.added.push(Added::Type(name.clone()));
+            self.added.push(Added::Type(name.to_owned()));
         }
-        Ok(TypeRef::Named { name, boxed: false })
     }
 
     fn type_kind(&mut self, schema: &'a Schema, pointer: &str, name: &str) -> Result<TypeKind> {

@@ -10,6 +10,10 @@ pub fn box_cycles(types: &mut BTreeMap<String, TypeDef>) {
         .iter()
         .map(|(name, def)| (name.clone(), direct_children(def)))
         .collect();
+    // A field of `def` naming `name` closes a cycle when `name` reaches `def` back: the two are in
+    // one strongly connected component (the field is itself the edge from `def` to `name`).
+    let component = components(&direct);
+    let cycle = |from: &str, to: &str| from == to || component.get(from).is_some_and(|c| component.get(to) == Some(c));
     for def in types.values_mut() {
         let members: Vec<&mut TypeRef> = match &mut def.kind {
             TypeKind::Struct(s) => s.fields.iter_mut().map(|f| &mut f.ty).collect(),
@@ -18,12 +22,86 @@ pub fn box_cycles(types: &mut BTreeMap<String, TypeDef>) {
         };
         for ty in members {
             if let TypeRef::Named { name, boxed } = ty
-                && reaches(&direct, name, &def.name)
+                && cycle(name, &def.name)
             {
                 *boxed = true;
             }
         }
     }
+}
+
+/// The strongly connected component of every node of `graph` (Tarjan's algorithm, without
+/// recursion: a document's chains of types are long): two nodes share one when each reaches
+/// the other. Linear in the graph, where asking each field whether it reaches its type back
+/// walked the graph once per field.
+fn components(graph: &BTreeMap<String, Vec<String>>) -> HashMap<&str, usize> {
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    let mut low: HashMap<&str, usize> = HashMap::new();
+    let mut on_stack: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    let mut stack: Vec<&str> = Vec::new();
+    let mut component: HashMap<&str, usize> = HashMap::new();
+    let mut components = 0usize;
+    for root in graph.keys() {
+        if index.contains_key(root.as_str()) {
+            continue;
+        }
+        // (node, position of the next child to look at)
+        let mut calls: Vec<(&str, usize)> = Vec::new();
+        let root = root.as_str();
+        let order = index.len();
+        index.insert(root, order);
+        low.insert(root, order);
+        stack.push(root);
+        on_stack.insert(root);
+        calls.push((root, 0));
+        while let Some(&(node, position)) = calls.last() {
+            let children = graph.get(node).map_or(&[][..], Vec::as_slice);
+            if let Some(child) = children.get(position) {
+                if let Some(call) = calls.last_mut() {
+                    call.1 += 1;
+                }
+                let Some((child, _)) = graph.get_key_value(child.as_str()) else {
+                    continue;
+                };
+                let child = child.as_str();
+                match index.get(child) {
+                    None => {
+                        let order = index.len();
+                        index.insert(child, order);
+                        low.insert(child, order);
+                        stack.push(child);
+                        on_stack.insert(child);
+                        calls.push((child, 0));
+                    }
+                    Some(&child_index) if on_stack.contains(child) => {
+                        if let Some(l) = low.get_mut(node) {
+                            *l = (*l).min(child_index);
+                        }
+                    }
+                    Some(_) => {}
+                }
+            } else {
+                calls.pop();
+                let node_low = low.get(node).copied().unwrap_or(usize::MAX);
+                if let Some(&(parent, _)) = calls.last()
+                    && let Some(l) = low.get_mut(parent)
+                {
+                    *l = (*l).min(node_low);
+                }
+                if Some(&node_low) == index.get(node) {
+                    while let Some(member) = stack.pop() {
+                        on_stack.remove(member);
+                        component.insert(member, components);
+                        if member == node {
+                            break;
+                        }
+                    }
+                    components += 1;
+                }
+            }
+        }
+    }
+    component
 }
 
 /// Sets `holds_secret` on every type that contains a secret field at any depth.
@@ -83,16 +161,33 @@ fn direct_children(def: &TypeDef) -> Vec<String> {
     }
 }
 
-fn reaches(graph: &BTreeMap<String, Vec<String>>, from: &str, to: &str) -> bool {
-    let mut stack = vec![from];
-    let mut seen = std::collections::BTreeSet::new();
-    while let Some(node) = stack.pop() {
-        if node == to {
-            return true;
-        }
-        if seen.insert(node) {
-            stack.extend(graph.get(node).into_iter().flatten().map(String::as_str));
-        }
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn components_are_the_cycles_and_a_long_chain_is_no_trouble() {
+        let graph: BTreeMap<String, Vec<String>> = [
+            ("A", vec!["B"]),
+            ("B", vec!["C", "Unknown"]),
+            ("C", vec!["A", "D"]),
+            ("D", vec!["D"]),
+            ("E", vec!["A"]),
+        ]
+        .into_iter()
+        .map(|(node, children)| (node.to_owned(), children.into_iter().map(str::to_owned).collect()))
+        .collect();
+        let component = components(&graph);
+        assert_eq!(component["A"], component["B"]);
+        assert_eq!(component["B"], component["C"]);
+        assert_ne!(component["C"], component["D"]);
+        assert_ne!(component["E"], component["A"]);
+        assert!(!component.contains_key("Unknown"));
+        // A chain of 100,000 types, each naming the next: no recursion to overflow.
+        let chain: BTreeMap<String, Vec<String>> = (0..100_000)
+            .map(|i| (format!("T{i}"), vec![format!("T{}", i + 1)]))
+            .collect();
+        let component = components(&chain);
+        assert_ne!(component["T0"], component["T1"]);
     }
-    false
 }
