@@ -35,73 +35,85 @@ pub fn box_cycles(types: &mut BTreeMap<String, TypeDef>) {
 /// the other. Linear in the graph, where asking each field whether it reaches its type back
 /// walked the graph once per field.
 fn components(graph: &BTreeMap<String, Vec<String>>) -> HashMap<&str, usize> {
-    let mut index: HashMap<&str, usize> = HashMap::new();
-    let mut low: HashMap<&str, usize> = HashMap::new();
-    let mut on_stack: std::collections::HashSet<&str> = std::collections::HashSet::new();
-    let mut stack: Vec<&str> = Vec::new();
-    let mut component: HashMap<&str, usize> = HashMap::new();
-    let mut components = 0usize;
+    let mut walk = Tarjan::default();
     for root in graph.keys() {
-        if index.contains_key(root.as_str()) {
+        if walk.index.contains_key(root.as_str()) {
             continue;
         }
-        // (node, position of the next child to look at)
-        let mut calls: Vec<(&str, usize)> = Vec::new();
-        let root = root.as_str();
-        let order = index.len();
-        index.insert(root, order);
-        low.insert(root, order);
-        stack.push(root);
-        on_stack.insert(root);
-        calls.push((root, 0));
-        while let Some(&(node, position)) = calls.last() {
+        walk.enter(root);
+        while let Some(&(node, position)) = walk.calls.last() {
             let children = graph.get(node).map_or(&[][..], Vec::as_slice);
-            if let Some(child) = children.get(position) {
-                if let Some(call) = calls.last_mut() {
-                    call.1 += 1;
-                }
-                let Some((child, _)) = graph.get_key_value(child.as_str()) else {
-                    continue;
-                };
-                let child = child.as_str();
-                match index.get(child) {
-                    None => {
-                        let order = index.len();
-                        index.insert(child, order);
-                        low.insert(child, order);
-                        stack.push(child);
-                        on_stack.insert(child);
-                        calls.push((child, 0));
-                    }
-                    Some(&child_index) if on_stack.contains(child) => {
-                        if let Some(l) = low.get_mut(node) {
-                            *l = (*l).min(child_index);
-                        }
-                    }
-                    Some(_) => {}
-                }
-            } else {
-                calls.pop();
-                let node_low = low.get(node).copied().unwrap_or(usize::MAX);
-                if let Some(&(parent, _)) = calls.last()
-                    && let Some(l) = low.get_mut(parent)
-                {
-                    *l = (*l).min(node_low);
-                }
-                if Some(&node_low) == index.get(node) {
-                    while let Some(member) = stack.pop() {
-                        on_stack.remove(member);
-                        component.insert(member, components);
-                        if member == node {
-                            break;
-                        }
-                    }
-                    components += 1;
-                }
+            let Some(child) = children.get(position) else {
+                walk.leave(node);
+                continue;
+            };
+            if let Some(call) = walk.calls.last_mut() {
+                call.1 += 1;
+            }
+            // A name no type has (left out, or not a struct) leads nowhere.
+            let Some((child, _)) = graph.get_key_value(child.as_str()) else {
+                continue;
+            };
+            match walk.index.get(child.as_str()) {
+                None => walk.enter(child),
+                Some(&child_index) if walk.on_stack.contains(child.as_str()) => walk.lower_to(node, child_index),
+                Some(_) => {}
             }
         }
     }
-    component
+    walk.component
+}
+
+/// The state of [`components`]' walk.
+#[derive(Default)]
+struct Tarjan<'g> {
+    /// The order each node was first met in.
+    index: HashMap<&'g str, usize>,
+    /// The earliest node on the stack each node reaches.
+    low: HashMap<&'g str, usize>,
+    stack: Vec<&'g str>,
+    on_stack: std::collections::HashSet<&'g str>,
+    /// The nodes being walked, each with the position of its next child to look at.
+    calls: Vec<(&'g str, usize)>,
+    component: HashMap<&'g str, usize>,
+    components: usize,
+}
+
+impl<'g> Tarjan<'g> {
+    fn enter(&mut self, node: &'g str) {
+        let order = self.index.len();
+        self.index.insert(node, order);
+        self.low.insert(node, order);
+        self.stack.push(node);
+        self.on_stack.insert(node);
+        self.calls.push((node, 0));
+    }
+
+    fn lower_to(&mut self, node: &'g str, reached: usize) {
+        if let Some(low) = self.low.get_mut(node) {
+            *low = (*low).min(reached);
+        }
+    }
+
+    /// Every child of `node` seen: what it reaches, its caller reaches; if it reaches nothing
+    /// earlier, it and what is above it on the stack are one component.
+    fn leave(&mut self, node: &'g str) {
+        self.calls.pop();
+        let node_low = self.low.get(node).copied().unwrap_or(usize::MAX);
+        if let Some(&(parent, _)) = self.calls.last() {
+            self.lower_to(parent, node_low);
+        }
+        if Some(&node_low) == self.index.get(node) {
+            while let Some(member) = self.stack.pop() {
+                self.on_stack.remove(member);
+                self.component.insert(member, self.components);
+                if member == node {
+                    break;
+                }
+            }
+            self.components += 1;
+        }
+    }
 }
 
 /// Sets `holds_secret` on every type that contains a secret field at any depth.
