@@ -116,7 +116,7 @@ fn row_schema<'a>(doc: &'a OpenAPI, columns: &[&str]) -> Option<(String, &'a ope
             _ => return None,
         };
         let exact = properties.len() == columns.len() && columns.iter().all(|c| properties.contains_key(*c));
-        exact.then(|| (name.clone(), schema))
+        exact.then(|| (name.to_owned(), schema))
     })
 }
 
@@ -150,7 +150,7 @@ fn group_lookups<'a>(
                     .map(|(_, field)| field)
             })
             .collect();
-        let lookup = match lookup_schema(schemas.doc, prefix, suffix, &members) {
+        let lookup = match lookup_schema(schemas, prefix, suffix, &members) {
             Some((component, schema)) => {
                 let pointer = pointer_join("#/components/schemas", &component);
                 let lowered = schemas.lower(SchemaView::Inline(schema), &pointer, &component)?;
@@ -192,14 +192,13 @@ fn lookup_member(parameter: &crate::ir::Parameter) -> Option<(&str, &str)> {
 
 /// The component schema `<Prefix><suffix>` whose properties include every member, if any.
 fn lookup_schema<'a>(
-    doc: &'a OpenAPI,
+    schemas: &SchemaLowerer<'a>,
     prefix: &str,
     suffix: &str,
     members: &[&str],
 ) -> Option<(String, &'a openapiv3::Schema)> {
     let wanted = format!("{}{suffix}", naming::type_name(prefix));
-    let components = &doc.components.as_ref()?.schemas;
-    let (name, schema) = components.iter().find(|(name, _)| naming::type_name(name) == wanted)?;
+    let (name, schema) = schemas.component_by_plain_name(&wanted)?;
     let schema = schema.as_item()?;
     let properties = match &schema.schema_kind {
         openapiv3::SchemaKind::Type(openapiv3::Type::Object(o)) => &o.properties,
@@ -209,7 +208,7 @@ fn lookup_schema<'a>(
     members
         .iter()
         .all(|m| properties.contains_key(*m))
-        .then(|| (name.clone(), schema))
+        .then(|| (name.to_owned(), schema))
 }
 
 /// The operation's parameters with `$ref`s resolved: path-level ones first, and operation-level

@@ -102,6 +102,27 @@ pub struct SchemaLowerer<'a> {
     /// Component schemas met deeper than [`DEFER_DEPTH`]: named at once, lowered when the
     /// outermost `lower` returns (schema, pointer, name).
     deferred: Vec<(&'a Schema, String, String)>,
+    /// Each component's plain type name (`naming::type_name` of its key) → the first component
+    /// with it, in document order; built at the first lookup-parameter question.
+    plain_component_names: std::cell::OnceCell<HashMap<String, &'a str>>,
+}
+
+impl<'a> SchemaLowerer<'a> {
+    /// The component schema whose key's plain type name is `wanted` (the first in document
+    /// order), with its key. One pass over the components, however many questions.
+    pub fn component_by_plain_name(&self, wanted: &str) -> Option<(&'a str, &'a ReferenceOr<Schema>)> {
+        let doc = self.doc;
+        let components = &doc.components.as_ref()?.schemas;
+        let names = self.plain_component_names.get_or_init(|| {
+            let mut names = HashMap::with_capacity(components.len());
+            for name in components.keys() {
+                names.entry(crate::naming::type_name(name)).or_insert(name.as_str());
+            }
+            names
+        });
+        let key = *names.get(wanted)?;
+        components.get_key_value(key).map(|(k, v)| (k.as_str(), v))
+    }
 }
 
 /// What [`SchemaLowerer::rollback`] goes back to: the types and schemas known at a point.
@@ -156,6 +177,7 @@ impl<'a> SchemaLowerer<'a> {
             component_names,
             pending_unions: Vec::new(),
             deferred: Vec::new(),
+            plain_component_names: std::cell::OnceCell::new(),
         })
     }
 
