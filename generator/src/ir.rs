@@ -468,6 +468,8 @@ pub enum InputTarget {
     Path {
         wire: String,
         structured: Option<Structured>,
+        /// Spelled `{+wire}` in the path: sent with its `/`s (see [`Parameter::reserved`]).
+        reserved: bool,
     },
     Query {
         wire: String,
@@ -611,6 +613,9 @@ pub struct Parameter {
     /// Set when the value is not a plain one (an object, a union, an unexploded array): how it is
     /// encoded, through serde.
     pub structured: Option<Structured>,
+    /// A path parameter the template spells `{+name}` (RFC 6570's reserved expansion): its value
+    /// keeps its `/`s, so it may span segments (`projects/p1/buckets/b1`).
+    pub reserved: bool,
     pub pointer: String,
 }
 

@@ -720,7 +720,8 @@ fn a_union_inside_a_cycle_is_told_apart_once_its_members_are_known() {
 
 /// A base with a discriminator is a union of what extends it, at any depth; a schema that adds
 /// nothing to it is the base itself (its values are `Unknown`), and a base nothing extends stays
-/// a struct.
+/// a struct. Without a mapping, a subtype's tag is its `x-ms-discriminator-value` (Azure's
+/// documents), else its component name.
 #[test]
 fn a_base_is_a_union_of_what_extends_it_at_any_depth() {
     let response = r##"{type: object, properties: {square: {$ref: "#/components/schemas/Square"}, shape: {$ref: "#/components/schemas/Shape"}, alone: {$ref: "#/components/schemas/Alone"}}}"##;
@@ -747,6 +748,11 @@ fn a_base_is_a_union_of_what_extends_it_at_any_depth() {
     Nothing:
       allOf:
         - $ref: "#/components/schemas/Shape"
+    Circle:
+      x-ms-discriminator-value: Example.Circle
+      allOf:
+        - $ref: "#/components/schemas/Shape"
+        - {type: object, properties: {radius: {type: number}}}
     Alone:
       type: object
       discriminator: {propertyName: kind}
@@ -765,7 +771,12 @@ fn a_base_is_a_union_of_what_extends_it_at_any_depth() {
     // Square is lowered first, and holds a Shape: lowering Shape meets Square half-made.
     assert_eq!(
         variants,
-        [("Polygon", "Polygon"), ("tri", "Triangle"), ("Square", "Square")]
+        [
+            ("Polygon", "Polygon"),
+            ("tri", "Triangle"),
+            ("Square", "Square"),
+            ("Example.Circle", "Circle")
+        ]
     );
     let triangle = structure(&api, "Triangle");
     let fields: Vec<&str> = triangle.fields.iter().map(|f| f.wire_name.as_str()).collect();

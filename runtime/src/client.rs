@@ -999,6 +999,29 @@ pub fn encode_path_segment<E>(parameter: &'static str, value: &str) -> Result<St
     Ok(percent_encoding::utf8_percent_encode(value, PATH_SEGMENT).to_string())
 }
 
+/// Percent-encodes a path parameter that a template spells `{+name}` (RFC 6570's reserved
+/// expansion: Google's `/v1/{+name}` takes `projects/p1/buckets/b1`): its `/`s are kept, so it
+/// spans segments, and everything else is encoded as [`encode_path_segment`] encodes it.
+///
+/// Each of its segments must be a segment: an empty one (`a//b`, a leading or trailing `/`), `.`
+/// or `..` would reach another resource, so they are refused before sending.
+pub fn encode_path_reserved<E>(parameter: &'static str, value: &str) -> Result<String, Error<E>> {
+    let mut encoded = String::with_capacity(value.len());
+    for (index, segment) in value.split('/').enumerate() {
+        if matches!(segment, "" | "." | "..") {
+            return Err(Error::InvalidArgument(Box::new(InvalidArgument {
+                parameter,
+                reason: format!("`{value}` has an empty, `.` or `..` segment, which cannot be sent in a path"),
+            })));
+        }
+        if index > 0 {
+            encoded.push('/');
+        }
+        encoded.extend(percent_encoding::utf8_percent_encode(segment, PATH_SEGMENT));
+    }
+    Ok(encoded)
+}
+
 /// Everything but RFC 3986 unreserved characters.
 const PATH_SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
     .remove(b'-')
@@ -1089,6 +1112,19 @@ mod tests {
         for dots in ["", ".", ".."] {
             let error = encode(dots).unwrap_err();
             assert!(error.to_string().contains("`id`"), "{error}");
+        }
+    }
+
+    #[test]
+    fn reserved_parameters_keep_their_slashes_and_no_dot_segment() {
+        let encode = |value| encode_path_reserved::<std::convert::Infallible>("name", value);
+        assert_eq!(encode("projects/p1/buckets/b 1").unwrap(), "projects/p1/buckets/b%201");
+        assert_eq!(encode("a?b#c:d").unwrap(), "a%3Fb%23c%3Ad");
+        assert_eq!(encode("one").unwrap(), "one");
+        assert_eq!(encode("a/.../%2E%2E").unwrap(), "a/.../%252E%252E");
+        for bad in ["", "/a", "a/", "a//b", "./a", "a/..", "a/../b", "."] {
+            let error = encode(bad).unwrap_err();
+            assert!(error.to_string().contains("`name`"), "{bad}: {error}");
         }
     }
 

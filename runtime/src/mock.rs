@@ -592,46 +592,65 @@ fn replace_all(haystack: &[u8], from: &[u8], to: &[u8]) -> Vec<u8> {
     out
 }
 
-/// Whether `path` fits `template` (`/pets/{petId}`): the same segments, each `{parameter}` taking
-/// any non-empty text without a `/`.
+/// Whether `path` fits `template` (`/pets/{petId}`): its literal text in order, each
+/// `{parameter}` taking any non-empty text without a `/`, and each `{+parameter}` (a reserved
+/// expansion, `/v1/{+name}`) any non-empty text, `/`s included. An unbalanced `{` is literal.
 fn path_matches_template(template: &str, path: &str) -> bool {
-    let template_segments: Vec<&str> = template.split('/').collect();
-    let path_segments: Vec<&str> = path.split('/').collect();
-    template_segments.len() == path_segments.len()
-        && template_segments
-            .iter()
-            .zip(&path_segments)
-            .all(|(template, segment)| segment_matches(template, segment))
+    let parts = template_parts(template);
+    // `reachable[i]`: the parts so far can match exactly `path[..i]`. Quadratic in the path's
+    // length at worst, however the template is written (no backtracking).
+    let bytes = path.as_bytes();
+    let mut reachable = vec![false; bytes.len() + 1];
+    reachable[0] = true;
+    for part in parts {
+        let mut next = vec![false; bytes.len() + 1];
+        for start in (0..=bytes.len()).filter(|&i| reachable[i]) {
+            match part {
+                TemplatePart::Literal(literal) => {
+                    if path.get(start..).is_some_and(|rest| rest.starts_with(literal)) {
+                        next[start + literal.len()] = true;
+                    }
+                }
+                TemplatePart::Parameter { reserved } => {
+                    for end in start + 1..=bytes.len() {
+                        if !reserved && bytes[end - 1] == b'/' {
+                            break;
+                        }
+                        next[end] = true;
+                    }
+                }
+            }
+        }
+        reachable = next;
+    }
+    reachable[bytes.len()]
 }
 
-/// A segment with literal text around its `{parameters}`: the literals must appear in order,
-/// each parameter taking at least one character.
-fn segment_matches(template: &str, segment: &str) -> bool {
-    let mut literals = Vec::new();
+enum TemplatePart<'a> {
+    Literal(&'a str),
+    Parameter { reserved: bool },
+}
+
+/// A template's literal text and `{parameters}`, in order.
+fn template_parts(template: &str) -> Vec<TemplatePart<'_>> {
+    let mut parts = Vec::new();
     let mut rest = template;
     while let Some(open) = rest.find('{') {
-        literals.push(&rest[..open]);
-        rest = match rest[open..].find('}') {
-            Some(close) => &rest[open + close + 1..],
-            None => return template == segment,
+        let Some(close) = rest[open..].find('}') else {
+            break;
         };
+        if open > 0 {
+            parts.push(TemplatePart::Literal(&rest[..open]));
+        }
+        parts.push(TemplatePart::Parameter {
+            reserved: rest[open + 1..].starts_with('+'),
+        });
+        rest = &rest[open + close + 1..];
     }
-    literals.push(rest);
-    let [first, middle @ .., last] = literals.as_slice() else {
-        return template == segment;
-    };
-    let Some(mut remaining) = segment.strip_prefix(first) else {
-        return false;
-    };
-    for literal in middle {
-        // A parameter takes at least one character before the next literal.
-        let skip = remaining.chars().next().map_or(0, char::len_utf8);
-        let Some(found) = remaining.get(skip..).and_then(|r| r.find(literal)) else {
-            return false;
-        };
-        remaining = &remaining[skip + found + literal.len()..];
+    if !rest.is_empty() {
+        parts.push(TemplatePart::Literal(rest));
     }
-    remaining.len() > last.len() && remaining.ends_with(last)
+    parts
 }
 
 #[cfg(test)]
@@ -653,6 +672,11 @@ mod tests {
         assert!(!path_matches_template("/plain", "/plainer"));
         assert!(!path_matches_template("/broken/{a", "/broken/x"));
         assert!(path_matches_template("/r/{a}-{b}", "/r/é-ü"));
+        assert!(path_matches_template("/v1/{+name}", "/v1/projects/p/buckets/b"));
+        assert!(path_matches_template("/v1/{+name}:cancel", "/v1/operations/o1:cancel"));
+        assert!(!path_matches_template("/v1/{+name}:cancel", "/v1/operations/o1"));
+        assert!(!path_matches_template("/v1/{+name}", "/v1/"));
+        assert!(!path_matches_template("/v1/{name}", "/v1/a/b"));
     }
 
     #[test]

@@ -838,21 +838,22 @@ fn interleaved_columns(inputs: &[Input], group: &str) -> TokenStream {
     }
 }
 
-/// The request path: a literal, or a `format!` that percent-encodes each path parameter.
+/// The request path: a literal, or a `format!` that percent-encodes each path parameter (one
+/// spelled `{+name}` keeping its `/`s).
 fn path_expression(op: &Operation) -> TokenStream {
     let mut template = String::new();
     let mut args = Vec::new();
     let mut rest = op.path.as_str();
     while let Some(start) = rest.find('{') {
         let Some(len) = rest[start..].find('}') else { break };
-        let wire = &rest[start + 1..start + len];
+        let placeholder = &rest[start + 1..start + len];
+        let wire = placeholder.strip_prefix('+').unwrap_or(placeholder);
         template.push_str(&format_literal(&rest[..start]));
         template.push_str("{}");
-        if let Some(input) = op
-            .inputs
-            .iter()
-            .find(|i| matches!(&i.target, InputTarget::Path { wire: w, .. } if w == wire))
-        {
+        if let Some((input, reserved)) = op.inputs.iter().find_map(|i| match &i.target {
+            InputTarget::Path { wire: w, reserved, .. } if w == wire => Some((i, *reserved)),
+            _ => None,
+        }) {
             let name = ident(&input.name);
             let text = match &input.target {
                 InputTarget::Path {
@@ -867,8 +868,12 @@ fn path_expression(op: &Operation) -> TokenStream {
                 }
                 _ => quote!(::std::string::ToString::to_string(&#name)),
             };
+            let encode = match reserved {
+                true => quote!(encode_path_reserved),
+                false => quote!(encode_path_segment),
+            };
             args.push(quote! {
-                #RUNTIME::__private::encode_path_segment(#wire, &#text)?
+                #RUNTIME::__private::#encode(#wire, &#text)?
             });
         }
         rest = &rest[start + len + 1..];

@@ -38,6 +38,7 @@ pub fn lower_parameters<'a>(
         // Two parameters with one Rust name are told apart with the other inputs (`signature.rs`).
         out.push(lower_parameter(schemas, op, parameter, location, &at, type_prefix)?);
     }
+    mark_reserved(op.path, &mut out);
     let undeclared = undeclared_path_parameters(op.path, &out, &op.pointer, &mut schemas.warnings);
     out.splice(0..0, undeclared);
     if let Some(suffix) = lookup_suffix {
@@ -93,6 +94,7 @@ fn group_rows<'a>(
                     structured: Some(Structured::Rows {
                         columns: columns.iter().map(|c| (*c).to_owned()).collect(),
                     }),
+                    reserved: false,
                     pointer: parameter.pointer.clone(),
                 });
                 decided.push((group.to_owned(), true));
@@ -165,6 +167,7 @@ fn group_lookups<'a>(
                     row_group: None,
                     location: ParameterLocation::Query,
                     structured: Some(Structured::DeepObject),
+                    reserved: false,
                     pointer: parameter.pointer.clone(),
                 })
             }
@@ -249,7 +252,9 @@ fn lower_parameter<'a>(
     type_prefix: &str,
 ) -> Result<crate::ir::Parameter> {
     let data = parameter.parameter_data_ref();
-    if location == ParameterLocation::Path && !op.path.contains(&format!("{{{}}}", data.name)) {
+    let bare = data.name.trim_start_matches('+');
+    let in_path = [format!("{{{bare}}}"), format!("{{+{bare}}}")];
+    if location == ParameterLocation::Path && !in_path.iter().any(|spelled| op.path.contains(spelled)) {
         return Err(Diagnostic::spec(
             at,
             format!(
@@ -315,6 +320,7 @@ fn lower_parameter<'a>(
         row_group,
         location,
         structured,
+        reserved: false,
         pointer: at.to_owned(),
     })
 }
@@ -372,6 +378,27 @@ fn row_group(wire_name: &str) -> Option<String> {
     (open > 0 && !member.is_empty() && !member.contains(['[', ']'])).then(|| wire_name[..open + 2].to_owned())
 }
 
+/// The parameter a path's `{placeholder}` names, and whether it is a reserved expansion
+/// (`{+name}`, RFC 6570: the value keeps its `/`s).
+fn placeholder_name(placeholder: &str) -> (&str, bool) {
+    match placeholder.strip_prefix('+') {
+        Some(name) => (name, true),
+        None => (placeholder, false),
+    }
+}
+
+/// A path parameter declared as `name` (or `+name`, as some converters write it) for a path
+/// that spells it `{+name}`: named `name` on the wire, and sent with its `/`s.
+fn mark_reserved(path: &str, parameters: &mut [crate::ir::Parameter]) {
+    for parameter in parameters.iter_mut().filter(|p| p.location == ParameterLocation::Path) {
+        let bare = parameter.wire_name.trim_start_matches('+');
+        if path.contains(&format!("{{+{bare}}}")) {
+            parameter.wire_name = bare.to_owned();
+            parameter.reserved = true;
+        }
+    }
+}
+
 /// The names in the path's `{…}`, in order (unbalanced braces are [`check_path_template`]'s to
 /// report).
 fn template_names(path: &str) -> Vec<&str> {
@@ -397,7 +424,8 @@ fn undeclared_path_parameters(
     warnings: &mut Vec<Diagnostic>,
 ) -> Vec<crate::ir::Parameter> {
     let mut added: Vec<crate::ir::Parameter> = Vec::new();
-    for name in template_names(path) {
+    for placeholder in template_names(path) {
+        let (name, reserved) = placeholder_name(placeholder);
         let known = |p: &crate::ir::Parameter| p.location == ParameterLocation::Path && p.wire_name == name;
         if name.is_empty() || declared.iter().any(known) || added.iter().any(known) {
             continue;
@@ -405,7 +433,7 @@ fn undeclared_path_parameters(
         warnings.push(Diagnostic::spec(
             at,
             format!(
-                "the path `{path}` uses `{{{name}}}` but declares no path parameter `{name}`: it is taken as a \
+                "the path `{path}` uses `{{{placeholder}}}` but declares no path parameter `{name}`: it is taken as a \
                  required string (declare it under `parameters` to give it a type)"
             ),
         ));
@@ -413,7 +441,7 @@ fn undeclared_path_parameters(
             name: naming::value_name(name),
             wire_name: name.to_owned(),
             docs: Some(format!(
-                "`{{{name}}}` in the path (the document declares no parameter for it)."
+                "`{{{placeholder}}}` in the path (the document declares no parameter for it)."
             )),
             ty: TypeRef::String,
             required: true,
@@ -422,6 +450,7 @@ fn undeclared_path_parameters(
             row_group: None,
             location: ParameterLocation::Path,
             structured: None,
+            reserved,
             pointer: at.to_owned(),
         });
     }
@@ -435,14 +464,15 @@ pub fn check_path_template(path: &str, parameters: &[crate::ir::Parameter], at: 
         let Some(len) = rest[start..].find('}') else {
             return Err(Diagnostic::spec(at, format!("unbalanced `{{` in the path `{path}`")));
         };
-        let name = &rest[start + 1..start + len];
+        let placeholder = &rest[start + 1..start + len];
+        let (name, _) = placeholder_name(placeholder);
         if !parameters
             .iter()
             .any(|p| p.location == ParameterLocation::Path && p.wire_name == name)
         {
             return Err(Diagnostic::spec(
                 at,
-                format!("the path `{path}` uses `{{{name}}}` but no path parameter is called `{name}`"),
+                format!("the path `{path}` uses `{{{placeholder}}}` but no path parameter is called `{name}`"),
             ));
         }
         rest = &rest[start + len + 1..];

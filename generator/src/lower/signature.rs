@@ -77,6 +77,7 @@ fn parameter_input(p: &Parameter) -> Input {
         ParameterLocation::Path => InputTarget::Path {
             wire: p.wire_name.clone(),
             structured: p.structured.clone(),
+            reserved: p.reserved,
         },
         ParameterLocation::Query => InputTarget::Query {
             wire: p.wire_name.clone(),

@@ -235,6 +235,25 @@ async fn a_wildcard_answer_without_a_schema_comes_down_as_bytes() {
 }
 
 #[tokio::test]
+async fn a_reserved_path_parameter_keeps_its_slashes_and_no_dot_segment() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/v1/operations/o%201:cancel"))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server).await;
+    client.cancel_operation("operations/o 1").await.expect("cancelled");
+    for hostile in ["operations/../admin", "/etc", "a//b", ".."] {
+        let error = client.cancel_operation(hostile).await.expect_err(hostile);
+        assert!(matches!(error, Error::InvalidArgument(_)), "{hostile}: {error:?}");
+    }
+    // Only the first call reached the server.
+    assert_eq!(server.received_requests().await.expect("recorded").len(), 1);
+}
+
+#[tokio::test]
 async fn a_default_only_operation_decodes_errors_with_their_status() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))

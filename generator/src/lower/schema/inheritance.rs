@@ -2,7 +2,7 @@
 //! (`Cat: allOf: [$ref: Pet, {…}]`, and what extends those): where the document uses it, a value
 //! is one of those, so it is a tagged union of them, not the base's members alone (which would
 //! drop every member a subtype adds). Tags come from the discriminator's mapping, else each
-//! subtype's component name.
+//! subtype's `x-ms-discriminator-value` or component name.
 
 use super::*;
 
@@ -71,16 +71,25 @@ impl<'a> SchemaLowerer<'a> {
                 .filter(|(_, target)| mapping_target(target) == at)
                 .map(|(value, _)| value)
                 .collect();
-            let tags = match mapped.is_empty() {
-                true => vec![component],
-                false => mapped,
+            // Without a mapping, the subtype's own word for its tag (AutoRest's extension, which
+            // Azure's documents use), else its component name.
+            let declared = subtype
+                .schema_data
+                .extensions
+                .get("x-ms-discriminator-value")
+                .and_then(serde_json::Value::as_str)
+                .map(str::to_owned);
+            let tags: Vec<String> = match (mapped.is_empty(), declared) {
+                (false, _) => mapped.into_iter().cloned().collect(),
+                (true, Some(declared)) => vec![declared],
+                (true, None) => vec![component.clone()],
             };
             for tag in tags {
-                if variants.iter().any(|v: &unions::RecognisedVariant| v.tag_value == *tag) {
+                if variants.iter().any(|v: &unions::RecognisedVariant| v.tag_value == tag) {
                     continue;
                 }
                 variants.push(unions::RecognisedVariant {
-                    tag_value: tag.clone(),
+                    tag_value: tag,
                     ty: ty.clone(),
                     pointer: at.clone(),
                     shared_with: Vec::new(),
