@@ -102,6 +102,7 @@ fn targets(api: &Api) -> Vec<ExampleTarget> {
                     boxed: false,
                 }),
                 BodyShape::Value { ty } => Some(ty.clone()),
+                BodyShape::OptionalObject => Some(TypeRef::JsonObject),
                 BodyShape::EmptyObject => None,
             };
             if let Some(ty) = ty {

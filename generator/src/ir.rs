@@ -680,6 +680,9 @@ pub enum BodyShape {
     Fields { ty: String, tag: Option<Tag> },
     /// An object the document gives no properties: `{}` is sent.
     EmptyObject,
+    /// An optional JSON body the document leaves open (`type: object`, any members): an option
+    /// of the method (a `serde_json::Map`); unset, `{}` is sent.
+    OptionalObject,
     /// Any other schema: the method takes the whole body as one argument.
     Value { ty: TypeRef },
 }

@@ -440,6 +440,11 @@ fn body_statement(op: &Operation) -> Option<TokenStream> {
     let content_type = &body.content_type;
     let value = match &body.shape {
         BodyShape::EmptyObject => quote!(::serde_json::Map::new()),
+        BodyShape::OptionalObject => {
+            let input = op.inputs.iter().find(|i| i.target == InputTarget::Body)?;
+            let value = input_value(input);
+            quote!(#value.unwrap_or_default())
+        }
         BodyShape::Value { .. } => {
             let input = op.inputs.iter().find(|i| i.target == InputTarget::Body)?;
             input_value(input)

@@ -102,7 +102,7 @@ pub fn lower_request_body<'a>(
             let at = pointer_join(&media_at, "schema");
             let lowered = schemas.lower(SchemaView::of(schema), &at, &naming::hint::request_body(type_prefix))?;
             let form = matches!(media, BodyMedia::Form | BodyMedia::Multipart);
-            let shape = body_shape(doc, schemas, schema, lowered.ty, body.required && !form);
+            let shape = body_shape(doc, schemas, schema, lowered.ty, body.required && !form, form);
             if form && !matches!(shape, BodyShape::Fields { .. } | BodyShape::EmptyObject) && !files(media, &shape) {
                 return Err(Diagnostic::spec(
                     at,
@@ -139,14 +139,16 @@ fn files(media: BodyMedia, shape: &BodyShape) -> bool {
 
 /// What the method takes for a body of type `ty`. A body the document leaves open (`{}`, or an
 /// object with no properties that allows others) is the caller's to give when the body is
-/// `required` (a property's value, a patch); an optional one, and one that allows no members at
-/// all, is sent as `{}` and takes no argument.
+/// `required` (a property's value, a patch); an optional open JSON object is an option of the
+/// method, sent as `{}` when unset; a form's, and one that allows no members at all, is sent as
+/// `{}` and takes no argument.
 fn body_shape(
     doc: &OpenAPI,
     schemas: &SchemaLowerer<'_>,
     schema: &ReferenceOr<openapiv3::Schema>,
     ty: TypeRef,
     required: bool,
+    form: bool,
 ) -> BodyShape {
     match ty {
         TypeRef::JsonObject | TypeRef::Json if required && !allows_no_members(doc, schema) => BodyShape::Value { ty },
@@ -156,6 +158,7 @@ fn body_shape(
                 ty: name,
             }
         }
+        TypeRef::JsonObject if !form && !allows_no_members(doc, schema) => BodyShape::OptionalObject,
         TypeRef::JsonObject => BodyShape::EmptyObject,
         // `{"properties": {}}` (how the document spells "no arguments") parses as a schema with
         // nothing in it; as a request body it means an empty object.

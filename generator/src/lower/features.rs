@@ -65,7 +65,7 @@ fn roots(op: &Operation) -> Vec<String> {
                 boxed: false,
             }),
             BodyShape::Value { ty } => add(ty),
-            BodyShape::EmptyObject => {}
+            BodyShape::EmptyObject | BodyShape::OptionalObject => {}
         }
     }
     for body in op.response_bodies() {

@@ -63,6 +63,17 @@ pub fn inputs(
                 );
             }
         }
+        Some(BodyShape::OptionalObject) => inputs.push(Input {
+            name: "body".to_owned(),
+            ty: TypeRef::JsonObject,
+            optional: true,
+            keeps_null: false,
+            secret: false,
+            required: false,
+            docs: Some("The request body: any JSON object (unset, `{}` is sent).".to_owned()),
+            target: InputTarget::Body,
+            setter: String::new(),
+        }),
         Some(BodyShape::EmptyObject) | None => {}
     }
     claim_names(&mut inputs, operation_pointer, warnings);

@@ -21,7 +21,7 @@ pub fn mark_usage(types: &mut BTreeMap<String, TypeDef>, operations: &[Operation
         match op.body.as_ref().map(|b| &b.shape) {
             Some(BodyShape::Fields { ty, .. }) => stack.push((ty.clone(), true)),
             Some(BodyShape::Value { ty }) => stack.extend(ty.named().map(|n| (n.to_owned(), true))),
-            Some(BodyShape::EmptyObject) | None => {}
+            Some(BodyShape::EmptyObject | BodyShape::OptionalObject) | None => {}
         }
         // Parameters that are not plain values are encoded through serde.
         for parameter in op.parameters.iter().filter(|p| p.structured.is_some()) {

@@ -1274,7 +1274,8 @@ async fn absent_and_null_are_told_apart_both_ways() {
 }
 
 /// A required body the document leaves open is the caller's: any JSON value for `{}`, an
-/// object for `type: object` (a patch); an object that allows no members goes out as `{}`.
+/// object for `type: object` (a patch); an optional one is an option, `{}` when unset; an
+/// object that allows no members goes out as `{}`.
 /// Kubernetes' `int-or-string` decodes both the integers and the strings the API sends.
 #[tokio::test]
 async fn open_bodies_are_the_callers_and_int_or_string_keeps_both_kinds() {
@@ -1296,12 +1297,21 @@ async fn open_bodies_are_the_callers_and_int_or_string_keeps_both_kinds() {
         .respond_with(ResponseTemplate::new(204))
         .mount(&server)
         .await;
+    Mock::given(method("POST"))
+        .and(path("/properties/probe"))
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
     let client = client_for(&server).await;
     client.set_property("colour", serde_json::json!(["red", 3])).await.expect("204");
     let mut patch = serde_json::Map::new();
     patch.insert("port".to_owned(), serde_json::json!("http"));
-    let probe: Probe = client.patch_property("probe", patch).await.expect("200").into_body();
+    let probe: Probe = client.patch_property("probe", patch.clone()).await.expect("200").into_body();
     client.clear_property("probe").await.expect("204");
+    // An optional open body: given, it is sent; unset, `{}` is.
+    let options = other_documents::constructs::TouchPropertyOptions::default().with_body(patch);
+    client.touch_property("probe", options).await.expect("204");
+    client.touch_property("probe", Default::default()).await.expect("204");
 
     assert_eq!(probe.port, IntOrString::Integer(8080));
     assert_eq!(probe.target, Some(ProbeTarget::String("http".to_owned())));
@@ -1310,7 +1320,13 @@ async fn open_bodies_are_the_callers_and_int_or_string_keeps_both_kinds() {
         requests.iter().map(|r| serde_json::from_slice(&r.body).expect("json")).collect();
     assert_eq!(
         bodies,
-        [serde_json::json!(["red", 3]), serde_json::json!({"port": "http"}), serde_json::json!({})]
+        [
+            serde_json::json!(["red", 3]),
+            serde_json::json!({"port": "http"}),
+            serde_json::json!({}),
+            serde_json::json!({"port": "http"}),
+            serde_json::json!({})
+        ]
     );
 }
 
