@@ -305,8 +305,16 @@ fn yaml_says_3_1(text: &str) -> bool {
         .is_some_and(|version| version.starts_with("3.1"))
 }
 
-/// The error for a `$ref` into another file.
+/// The error for a `$ref` into another file, or an empty one (which names this whole document:
+/// no schema, parameter or response is that).
 pub fn external_ref(pointer: impl Into<String>, reference: &str) -> Diagnostic {
+    if reference.is_empty() {
+        return Diagnostic::spec(
+            pointer,
+            "empty `$ref`: it names the whole document, which is no schema, parameter or response; point it at \
+             what was meant (such as `#/components/schemas/<name>`)",
+        );
+    }
     Diagnostic::spec(
         pointer,
         format!(
@@ -333,12 +341,15 @@ fn may_have_external_ref(text: &str) -> bool {
     })
 }
 
-/// The first `$ref` (depth first, in document order) that does not point into this document.
+/// The first `$ref` (depth first, in document order) that points into another document. An
+/// empty one is not: it names this document, and the lowering refuses it where a schema or a
+/// component is needed, so that `unsupported: skip` leaves out only what uses it.
 fn first_external_ref(value: &serde_json::Value, at: &str) -> Option<(String, String)> {
     match value {
         serde_json::Value::Object(members) => {
             if let Some(serde_json::Value::String(reference)) = members.get("$ref")
                 && !reference.starts_with('#')
+                && !reference.is_empty()
             {
                 return Some((at.to_owned(), reference.clone()));
             }

@@ -51,6 +51,36 @@ fn an_external_ref() {
 }
 
 #[test]
+fn an_empty_ref_is_refused_where_it_stands_and_skipped_alone() {
+    let mut doc = base();
+    doc["paths"]["/events"] = json!({"post": {
+        "operationId": "post:events",
+        "requestBody": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Event"}}}},
+        "responses": {"204": {"description": "ok"}}
+    }});
+    doc["components"]["schemas"]["Event"] = json!({
+        "type": "object",
+        "properties": {"attributes": {"allOf": [{"$ref": ""}], "required": ["title"]}}
+    });
+    fails_at(
+        &doc,
+        "#/components/schemas/Event/properties/attributes/allOf/0",
+        "empty `$ref`",
+    );
+
+    let mut config = Config::new().operation(OperationSelector::All);
+    config.unsupported = clientgen::Unsupported::Skip;
+    let generated = clientgen::generate_report(&doc.to_string(), &config, "t.json").expect("skips");
+    let skipped: Vec<String> = generated.skipped.iter().map(|s| s.operation()).collect();
+    assert_eq!(skipped, ["POST /events (post:events)"]);
+    let all: String = generated.files.iter().map(|f| f.contents.as_str()).collect();
+    assert!(
+        all.contains("fn get_things") && !all.contains("fn post_events"),
+        "{all}"
+    );
+}
+
+#[test]
 fn a_ref_loop() {
     let mut doc = base();
     doc["components"]["schemas"]["A"] = json!({"$ref": "#/components/schemas/B"});
