@@ -24,6 +24,26 @@ const ANNOTATIONS: &[&str] = &[
     "nullable",
 ];
 
+/// Keys that narrow which values of a type are valid without changing the type: two definitions
+/// that differ only in these (`pattern: /groups` in a base, `pattern: /coaches` in what extends
+/// it; `maxLength` beside `pattern`) are one type. Usually some values satisfy both; where none
+/// does (bounds that do not meet), the contradiction is in validation the client does not
+/// enforce, not in the type. The derived (later) definition is used. `minProperties` and `maxProperties` are not among them: they can
+/// make an object a choice of one member.
+const VALIDATION: &[&str] = &[
+    "pattern",
+    "minLength",
+    "maxLength",
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "multipleOf",
+    "minItems",
+    "maxItems",
+    "uniqueItems",
+];
+
 /// How two definitions of a property merge.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Merge {
@@ -73,6 +93,12 @@ pub fn compatible(
             nullable,
             disjoint_enums: false,
         })
+    } else if same_but_validation(&earlier, &later) {
+        Some(Merge {
+            keep_later: true,
+            nullable,
+            disjoint_enums: false,
+        })
     } else {
         enums_of_one_type(&earlier, &later).map(|overlapping| Merge {
             keep_later: true,
@@ -80,6 +106,16 @@ pub fn compatible(
             disjoint_enums: !overlapping,
         })
     }
+}
+
+/// Whether the two definitions say the same once [`VALIDATION`] keywords are set aside.
+fn same_but_validation(earlier: &Map<String, Value>, later: &Map<String, Value>) -> bool {
+    let shape = |schema: &Map<String, Value>| {
+        let mut schema = schema.clone();
+        schema.retain(|key, _| !VALIDATION.contains(&key.as_str()));
+        schema
+    };
+    shape(earlier) == shape(later)
 }
 
 /// Whether the definition allows `null` and nothing else (`enum: [null]`).
@@ -510,6 +546,44 @@ mod tests {
         );
         let merged = merge(r#"{"enum": [null], "nullable": true}"#, r#"{"type": "string"}"#);
         assert!(merged.is_some_and(|m| m.keep_later && m.nullable));
+    }
+
+    #[test]
+    fn definitions_that_differ_only_in_validation_merge_to_the_later() {
+        let later_wins = Some(Merge {
+            keep_later: true,
+            nullable: false,
+            disjoint_enums: false,
+        });
+        assert_eq!(
+            merge(
+                r#"{"type":"string","pattern":"/patient/[0-9a-z]+/groups"}"#,
+                r#"{"type":"string","pattern":"/patient/[0-9a-z]+/coaches"}"#
+            ),
+            later_wins
+        );
+        assert_eq!(
+            merge(
+                r#"{"type":"string","maxLength":5000}"#,
+                r#"{"type":"string","pattern":"^[a-z]+$"}"#
+            ),
+            later_wins
+        );
+        assert_eq!(
+            merge(
+                r#"{"type":"integer","maximum":10}"#,
+                r#"{"type":"integer","minimum":20}"#
+            ),
+            later_wins
+        );
+        // Not a bound: another format is another type.
+        assert_eq!(
+            merge(
+                r#"{"type":"string","format":"date","maxLength":10}"#,
+                r#"{"type":"string","format":"uuid"}"#
+            ),
+            None
+        );
     }
 
     #[test]
