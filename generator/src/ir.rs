@@ -658,6 +658,9 @@ pub struct RequestBody {
     /// A `multipart/form-data` body that is one file (or a list of files) rather than an object:
     /// the name of the part it is sent as.
     pub single_part: Option<String>,
+    /// The members of a form body whose `encoding` says `style: deepObject`, by wire name: sent
+    /// in brackets (`metadata[key]=…`) rather than refused as nested.
+    pub deep_form_fields: Vec<String>,
 }
 
 /// How a request body is put on the wire.

@@ -676,13 +676,17 @@ pub(crate) fn join_url(base: &str, path: &str, query: &[(Cow<'static, str>, Stri
     Url::parse(base).ok().map(|url| join_to(url, path, query))
 }
 
-fn encode_form<T: serde::Serialize>(body: &T) -> Result<String, String> {
+fn encode_form<T: serde::Serialize>(body: &T, deep: &[&str]) -> Result<String, String> {
     let value = serde_json::to_value(body).map_err(|e| e.to_string())?;
     let serde_json::Value::Object(members) = value else {
         return Err("a form body must be an object".to_owned());
     };
     let mut form = form_urlencoded::Serializer::new(String::new());
     for (name, value) in &members {
+        if deep.contains(&name.as_str()) {
+            append_deep(&mut form, name, value);
+            continue;
+        }
         let items = match value {
             serde_json::Value::Array(items) => items.as_slice(),
             single => std::slice::from_ref(single),
@@ -705,6 +709,33 @@ fn encode_form<T: serde::Serialize>(body: &T) -> Result<String, String> {
         }
     }
     Ok(form.finish())
+}
+
+/// A form field whose `encoding` is `style: deepObject`: `name[key]=…` for each member of an
+/// object and `name[0]=…` for each item of an array, as deep as the value goes
+/// (`card[address][city]`, `items[0][price]`), `null` left out. OpenAPI defines the style for
+/// one level of object only; this is how Stripe's own libraries and PHP's and `qs`'s parsers
+/// read deeper values and arrays.
+fn append_deep(form: &mut form_urlencoded::Serializer<'_, String>, name: &str, value: &serde_json::Value) {
+    match value {
+        serde_json::Value::Null => {}
+        serde_json::Value::String(text) => {
+            form.append_pair(name, text);
+        }
+        serde_json::Value::Bool(_) | serde_json::Value::Number(_) => {
+            form.append_pair(name, &value.to_string());
+        }
+        serde_json::Value::Array(items) => {
+            for (index, item) in items.iter().enumerate() {
+                append_deep(form, &format!("{name}[{index}]"), item);
+            }
+        }
+        serde_json::Value::Object(members) => {
+            for (key, member) in members {
+                append_deep(form, &format!("{name}[{key}]"), member);
+            }
+        }
+    }
 }
 
 impl Request {
@@ -746,10 +777,11 @@ impl Request {
     }
 
     /// An `application/x-www-form-urlencoded` body: each member of `body` (an object) a field, in
-    /// name order, an array repeated once per item, `null` left out. A nested object cannot be a
-    /// form field.
-    pub fn form_body<T: serde::Serialize, E>(mut self, body: &T) -> Result<Self, Error<E>> {
-        let encoded = encode_form(body).map_err(|message| Error::Encode(message.into()))?;
+    /// name order, an array repeated once per item, `null` left out. The members named in `deep`
+    /// (`encoding: {name: {style: deepObject}}`) go out in brackets, however deep
+    /// (`metadata[order]=7`, `items[0][price]=p`); any other nested object cannot be a form field.
+    pub fn form_body<T: serde::Serialize, E>(mut self, body: &T, deep: &[&str]) -> Result<Self, Error<E>> {
+        let encoded = encode_form(body, deep).map_err(|message| Error::Encode(message.into()))?;
         self.body = Some(encoded.into_bytes().into());
         self.content_type = Some(Cow::Borrowed("application/x-www-form-urlencoded"));
         Ok(self)
@@ -1290,9 +1322,38 @@ mod tests {
     #[test]
     fn forms_are_encoded_in_name_order_with_arrays_repeated() {
         let body = serde_json::json!({"b": ["x y", 2], "a": true, "c": null});
-        assert_eq!(encode_form(&body).unwrap(), "a=true&b=x+y&b=2");
-        assert!(encode_form(&serde_json::json!({"a": {"b": 1}})).is_err());
-        assert!(encode_form(&serde_json::json!([1])).is_err());
+        assert_eq!(encode_form(&body, &[]).unwrap(), "a=true&b=x+y&b=2");
+        assert!(encode_form(&serde_json::json!({"a": {"b": 1}}), &[]).is_err());
+        assert!(encode_form(&serde_json::json!([1]), &[]).is_err());
+    }
+
+    #[test]
+    fn deep_object_form_fields_go_out_in_brackets_at_every_depth() {
+        let body = serde_json::json!({
+            "amount": 5,
+            "metadata": {"order": "7 & 8", "gone": null},
+            "items": [{"price": "p1", "tax": [1, 2]}, {"price": "p2"}],
+            "card": {"address": {"city": "Zürich"}},
+            "expand": ["customer"],
+            "empty": {},
+        });
+        let encoded = encode_form(&body, &["metadata", "items", "card", "expand", "empty"]).unwrap();
+        assert_eq!(
+            encoded,
+            "amount=5\
+             &card%5Baddress%5D%5Bcity%5D=Z%C3%BCrich\
+             &expand%5B0%5D=customer\
+             &items%5B0%5D%5Bprice%5D=p1&items%5B0%5D%5Btax%5D%5B0%5D=1&items%5B0%5D%5Btax%5D%5B1%5D=2\
+             &items%5B1%5D%5Bprice%5D=p2\
+             &metadata%5Border%5D=7+%26+8"
+        );
+        // A scalar in a deep field is the field itself.
+        assert_eq!(
+            encode_form(&serde_json::json!({"expand": "x"}), &["expand"]).unwrap(),
+            "expand=x"
+        );
+        // Only the named fields may nest.
+        assert!(encode_form(&serde_json::json!({"metadata": {"a": 1}}), &["other"]).is_err());
     }
 
     #[test]

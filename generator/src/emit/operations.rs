@@ -488,7 +488,10 @@ fn body_statement(op: &Operation) -> Option<TokenStream> {
     Some(match body.media {
         BodyMedia::Multipart => multipart_statements(op),
         BodyMedia::Json => quote!(let request = request.json_body(#content_type, &#value)?;),
-        BodyMedia::Form => quote!(let request = request.form_body(&#value)?;),
+        BodyMedia::Form => {
+            let deep = &body.deep_form_fields;
+            quote!(let request = request.form_body(&#value, &[#(#deep),*])?;)
+        }
         BodyMedia::Text | BodyMedia::Bytes => quote!(let request = request.raw_body(#content_type, #value);),
     })
 }

@@ -121,12 +121,28 @@ pub fn lower_request_body<'a>(
         BodyMedia::Text | BodyMedia::Bytes => content_type.clone(),
     };
     let single_part = files(media, &shape).then(|| naming::SINGLE_FILE_PART.to_owned());
+    let deep_form_fields = match media {
+        BodyMedia::Form => deep_object_members(media_type),
+        _ => Vec::new(),
+    };
     Ok(Some(RequestBody {
         shape,
         media,
         content_type,
         single_part,
+        deep_form_fields,
     }))
+}
+
+/// The members a form body's `encoding` gives `style: deepObject` (Stripe's `metadata`,
+/// `items`), in the document's order.
+fn deep_object_members(media_type: &openapiv3::MediaType) -> Vec<String> {
+    media_type
+        .encoding
+        .iter()
+        .filter(|(_, encoding)| matches!(encoding.style, Some(openapiv3::QueryStyle::DeepObject)))
+        .map(|(name, _)| name.clone())
+        .collect()
 }
 
 /// A `multipart/form-data` body that is a file (`type: string, format: binary`) or a list of

@@ -192,6 +192,32 @@ async fn form_bodies_are_url_encoded_in_field_name_order_with_arrays_repeated() 
 }
 
 #[tokio::test]
+async fn deep_object_form_fields_go_out_in_brackets() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/tokens"))
+        .and(body_string(
+            "audiences%5B0%5D%5Bname%5D=api&audiences%5B0%5D%5Bweight%5D=2&audiences%5B1%5D%5Bname%5D=web\
+             &client_id=me&grant_type=client_credentials&metadata%5Border%5D=7+%26+8",
+        ))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({})))
+        .mount(&server)
+        .await;
+    use other_documents::constructs::CreateTokenRequestAudiencesItem as Audience;
+    let options = CreateTokenOptions::default()
+        .with_metadata([("order".to_owned(), "7 & 8".to_owned())].into_iter().collect::<std::collections::BTreeMap<_, _>>())
+        .with_audiences(vec![
+            Audience::new().with_name("api").with_weight(2),
+            Audience::new().with_name("web"),
+        ]);
+    client_for(&server)
+        .await
+        .create_token("me", options)
+        .await
+        .expect("the server saw the brackets");
+}
+
+#[tokio::test]
 async fn binary_bodies_go_up_and_come_down_as_bytes_and_text_as_text() {
     let server = MockServer::start().await;
     let bytes = vec![0u8, 159, 146, 150, 255];
