@@ -87,13 +87,7 @@ pub fn compatible(
             nullable,
             disjoint_enums: false,
         })
-    } else if narrows(&later, &earlier) {
-        Some(Merge {
-            keep_later: true,
-            nullable,
-            disjoint_enums: false,
-        })
-    } else if same_but_validation(&earlier, &later) {
+    } else if narrows(&later, &earlier) || same_but_validation(&earlier, &later) {
         Some(Merge {
             keep_later: true,
             nullable,
