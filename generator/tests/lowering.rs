@@ -718,6 +718,61 @@ fn a_union_inside_a_cycle_is_told_apart_once_its_members_are_known() {
     assert_eq!(tags, ["bank_account", "card"]);
 }
 
+/// An id or an object of several kinds (Stripe's `default_source`: a string or a
+/// `payment_source` union), met inside that union's own members while the union waits to be
+/// decided: it waits too, and is decided after it, told apart by shape (was JSON, decided against
+/// the waiting union's placeholder).
+#[test]
+fn a_union_met_inside_a_waiting_union_is_decided_after_it() {
+    let document = answering(
+        "getCard",
+        r##"{$ref: "#/components/schemas/card"}"##,
+        r##"    customer:
+      type: object
+      required: [id, object]
+      properties:
+        id: {type: string}
+        object: {type: string, enum: [customer]}
+        default_source:
+          anyOf:
+            - {type: string, maxLength: 5000}
+            - {$ref: "#/components/schemas/payment_source"}
+          nullable: true
+    payment_source:
+      anyOf:
+        - {$ref: "#/components/schemas/card"}
+        - {$ref: "#/components/schemas/bank_account"}
+    card:
+      type: object
+      required: [id, object]
+      properties:
+        id: {type: string}
+        object: {type: string, enum: [card]}
+        customer:
+          anyOf:
+            - {type: string}
+            - {$ref: "#/components/schemas/customer"}
+    bank_account:
+      type: object
+      required: [id, object]
+      properties:
+        id: {type: string}
+        object: {type: string, enum: [bank_account]}
+"##,
+    );
+    let api = every_operation(&document);
+    let TypeKind::TaggedUnion(sources) = &named(&api, "PaymentSource").kind else {
+        panic!("the payment sources are one tagged union")
+    };
+    let tags: Vec<&str> = sources.variants.iter().map(|v| v.tag_value.as_str()).collect();
+    assert_eq!(tags, ["card", "bank_account"]);
+    let TypeKind::UntaggedUnion(default_source) = &named(&api, "CustomerDefaultSource").kind else {
+        panic!("an id or a payment source is told apart by shape")
+    };
+    let variants: Vec<&str> = default_source.variants.iter().map(|v| v.name.as_str()).collect();
+    assert_eq!(variants, ["String", "PaymentSource"]);
+}
+
 /// A base with a discriminator is a union of what extends it, at any depth; a schema that adds
 /// nothing to it is the base itself (its values are `Unknown`), and a base nothing extends stays
 /// a struct. Without a mapping, a subtype's tag is its `x-ms-discriminator-value` (Azure's

@@ -118,19 +118,37 @@ impl<'a> SchemaLowerer<'a> {
         self.decide_union(name, union_pointer, static_keyword(keyword), discriminator, members)
     }
 
-    /// Whether `ty` names a type that is still being lowered (its schema is on the stack).
+    /// Whether `ty` names a type that is still being lowered (its schema is on the stack), or a
+    /// union that waits to be decided (its kind so far a placeholder).
     fn unfinished(&self, ty: &TypeRef) -> bool {
         match ty {
-            TypeRef::Named { name, .. } => !self.types.contains_key(name),
+            TypeRef::Named { name, .. } => {
+                !self.types.contains_key(name) || self.pending_unions.iter().any(|pending| pending.name == *name)
+            }
             TypeRef::Array(inner) | TypeRef::Nullable(inner) | TypeRef::Map(inner) => self.unfinished(inner),
             _ => false,
         }
     }
 
-    /// Decides the unions that waited for their members (see [`PendingUnion`]), innermost first,
-    /// and gives each its kind.
+    /// Decides the unions that waited for their members (see [`PendingUnion`]) and gives each its
+    /// kind. A union that has another waiting union among its members is decided after it: a
+    /// union of an id or an object of several kinds (Stripe's `default_source`: a string or a
+    /// `payment_source`) is met, and waits, inside that union's own members, and telling its
+    /// members apart needs to know that the other is a union of objects. Unions that wait on
+    /// each other are decided in the order they were met.
     pub(super) fn decide_pending_unions(&mut self) -> Result<()> {
-        for pending in std::mem::take(&mut self.pending_unions) {
+        let mut waiting = std::mem::take(&mut self.pending_unions);
+        while !waiting.is_empty() {
+            let undecided: std::collections::HashSet<&str> = waiting.iter().map(|u| u.name.as_str()).collect();
+            let waits_on_another = |union: &PendingUnion<'_>| {
+                union
+                    .members
+                    .iter()
+                    .any(|m| named_in(&m.member.ty).is_some_and(|name| name != union.name && undecided.contains(name)))
+            };
+            let next = waiting.iter().position(|union| !waits_on_another(union)).unwrap_or(0);
+            let pending = waiting.remove(next);
+
             let kind = self.decide_union(
                 &pending.name,
                 &pending.union_pointer,
@@ -411,6 +429,15 @@ pub(super) struct ShapeMember<'a> {
     title: Option<String>,
     /// The one value a string member allows (`{enum: [o1-pro]}`), which its type does not say.
     single_value: Option<String>,
+}
+
+/// The named type `ty` is, or is an array, map or `Option` of.
+fn named_in(ty: &TypeRef) -> Option<&str> {
+    match ty {
+        TypeRef::Named { name, .. } => Some(name),
+        TypeRef::Array(inner) | TypeRef::Nullable(inner) | TypeRef::Map(inner) => named_in(inner),
+        _ => None,
+    }
 }
 
 /// A union met while one of its members was still being lowered, to decide when the outermost
