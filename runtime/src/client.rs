@@ -684,7 +684,10 @@ fn encode_form<T: serde::Serialize>(body: &T, deep: &[&str]) -> Result<String, S
     let mut form = form_urlencoded::Serializer::new(String::new());
     for (name, value) in &members {
         if deep.contains(&name.as_str()) {
-            append_deep(&mut form, name, value);
+            // `style: deepObject` in the field's `encoding`: brackets, however deep.
+            let mut pairs = Vec::new();
+            crate::params::deep_pairs(name, value, &mut pairs);
+            form.extend_pairs(pairs);
             continue;
         }
         let items = match value {
@@ -709,33 +712,6 @@ fn encode_form<T: serde::Serialize>(body: &T, deep: &[&str]) -> Result<String, S
         }
     }
     Ok(form.finish())
-}
-
-/// A form field whose `encoding` is `style: deepObject`: `name[key]=…` for each member of an
-/// object and `name[0]=…` for each item of an array, as deep as the value goes
-/// (`card[address][city]`, `items[0][price]`), `null` left out. OpenAPI defines the style for
-/// one level of object only; this is how Stripe's own libraries and PHP's and `qs`'s parsers
-/// read deeper values and arrays.
-fn append_deep(form: &mut form_urlencoded::Serializer<'_, String>, name: &str, value: &serde_json::Value) {
-    match value {
-        serde_json::Value::Null => {}
-        serde_json::Value::String(text) => {
-            form.append_pair(name, text);
-        }
-        serde_json::Value::Bool(_) | serde_json::Value::Number(_) => {
-            form.append_pair(name, &value.to_string());
-        }
-        serde_json::Value::Array(items) => {
-            for (index, item) in items.iter().enumerate() {
-                append_deep(form, &format!("{name}[{index}]"), item);
-            }
-        }
-        serde_json::Value::Object(members) => {
-            for (key, member) in members {
-                append_deep(form, &format!("{name}[{key}]"), member);
-            }
-        }
-    }
 }
 
 impl Request {

@@ -46,6 +46,28 @@ fn scalar_text(value: &Value) -> Option<Option<String>> {
     }
 }
 
+/// `name[key]=…` for each member of an object and `name[0]=…` for each item of an array, as deep
+/// as the value goes (`card[address][city]`, `items[0][price]`), `null` left out; a scalar is
+/// `name=…`. OpenAPI's `deepObject` is defined for one level of object only: this is how Stripe's
+/// own libraries, PHP and `qs` write (and read) deeper values and arrays.
+pub(crate) fn deep_pairs(name: &str, value: &Value, pairs: &mut Vec<(String, String)>) {
+    match value {
+        Value::Null => {}
+        Value::String(text) => pairs.push((name.to_owned(), text.clone())),
+        Value::Bool(_) | Value::Number(_) => pairs.push((name.to_owned(), value.to_string())),
+        Value::Array(items) => {
+            for (index, item) in items.iter().enumerate() {
+                deep_pairs(&format!("{name}[{index}]"), item, pairs);
+            }
+        }
+        Value::Object(members) => {
+            for (key, member) in members {
+                deep_pairs(&format!("{name}[{key}]"), member, pairs);
+            }
+        }
+    }
+}
+
 const NESTED: &str = "holds a nested object or array, which this parameter style cannot carry";
 
 /// The `(name, value)` pairs of a query parameter.
@@ -76,7 +98,7 @@ pub(crate) fn query_pairs<T: Serialize, E>(
                 .collect();
             pairs.push((Cow::Borrowed(parameter), texts.join(separator)));
         }
-        (Value::Array(items), _) => {
+        (Value::Array(items), QueryStyle::Form | QueryStyle::Json) => {
             for item in items {
                 if let Some(text) = scalar(item)? {
                     pairs.push((Cow::Borrowed(parameter), text));
@@ -100,12 +122,10 @@ pub(crate) fn query_pairs<T: Serialize, E>(
             }
             pairs.push((Cow::Borrowed(parameter), texts.join(",")));
         }
-        (Value::Object(members), QueryStyle::DeepObject) => {
-            for (key, member) in members {
-                if let Some(text) = scalar(member)? {
-                    pairs.push((Cow::Owned(format!("{parameter}[{key}]")), text));
-                }
-            }
+        (Value::Object(_) | Value::Array(_), QueryStyle::DeepObject) => {
+            let mut deep = Vec::new();
+            deep_pairs(parameter, &value, &mut deep);
+            pairs.extend(deep.into_iter().map(|(name, text)| (Cow::Owned(name), text)));
         }
         (scalar_value, _) => {
             if let Some(text) = scalar(scalar_value)? {
@@ -194,6 +214,15 @@ mod tests {
         assert_eq!(
             pairs(QueryStyle::DeepObject, object),
             owned(&[("p[a]", "1"), ("p[b]", "x y")])
+        );
+        // Deeper values and arrays in brackets too (Stripe's `created[gte]`, `expand[0]`).
+        assert_eq!(
+            pairs(QueryStyle::DeepObject, json!({"a": {"b": [1, {"c": true}]}})),
+            owned(&[("p[a][b][0]", "1"), ("p[a][b][1][c]", "true")])
+        );
+        assert_eq!(
+            pairs(QueryStyle::DeepObject, json!(["x", "y"])),
+            owned(&[("p[0]", "x"), ("p[1]", "y")])
         );
         assert_eq!(pairs(QueryStyle::Form, json!([1, 2])), owned(&[("p", "1"), ("p", "2")]));
         assert_eq!(pairs(QueryStyle::FormFlat, json!([1, 2])), owned(&[("p", "1,2")]));

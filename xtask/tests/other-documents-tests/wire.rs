@@ -349,6 +349,9 @@ async fn objects_unions_and_flat_arrays_in_the_query_and_a_union_in_the_path() {
         .and(path("/machines/web%201"))
         .and(query_param("filter[status]", "running"))
         .and(query_param("filter[owner]", "me"))
+        .and(query_param("filter[created][gte]", "1700000000"))
+        .and(query_param("filter[tags][0]", "web"))
+        .and(query_param("filter[tags][1]", "eu"))
         .and(query_param("page", "2"))
         .and(query_param("per_page", "50"))
         .and(query_param("ids", "1,2,3"))
@@ -359,7 +362,13 @@ async fn objects_unions_and_flat_arrays_in_the_query_and_a_union_in_the_path() {
         .mount(&server)
         .await;
     let options = UpdateMachineOptions::default()
-        .with_filter(Filter::new().with_status("running").with_owner("me"))
+        .with_filter(
+            Filter::new()
+                .with_status("running")
+                .with_owner("me")
+                .with_created(other_documents::constructs::FilterCreated::new().with_gte(1_700_000_000))
+                .with_tags(vec!["web".into(), "eu".into()]),
+        )
         .with_page(Page::new().with_page(2).with_per_page(50))
         .with_ids(vec![1, 2, 3])
         .with_name("query-name")
