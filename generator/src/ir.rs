@@ -146,6 +146,10 @@ pub struct UntaggedUnion {
 pub struct UntaggedVariant {
     pub name: String,
     pub ty: TypeRef,
+    /// The one string the member allows (`{type: string, enum: [""]}`, Stripe's "unset", or
+    /// `auto`), when no other member takes strings: the variant is that value, with no payload,
+    /// and decodes from that string only.
+    pub literal: Option<String>,
     pub docs: Option<String>,
     /// The member's pointer.
     pub pointer: String,

@@ -773,6 +773,44 @@ fn a_union_met_inside_a_waiting_union_is_decided_after_it() {
     assert_eq!(variants, ["String", "PaymentSource"]);
 }
 
+/// A union member that allows one string is that value, when no other member takes strings
+/// (Stripe's `anyOf: [integer, {enum: [""]}]`); beside a plain string it is only a string.
+#[test]
+fn the_one_string_a_union_member_allows_is_a_variant_of_its_own() {
+    let document = answering(
+        "getLimits",
+        r##"{type: object, properties: {expires: {$ref: "#/components/schemas/Expires"}, label: {$ref: "#/components/schemas/Label"}}}"##,
+        r##"    Expires:
+      anyOf:
+        - {type: integer}
+        - {type: string, enum: [""]}
+    Label:
+      anyOf:
+        - {type: string, enum: [""]}
+        - {type: string, maxLength: 10}
+        - {type: integer}
+"##,
+    );
+    let api = every_operation(&document);
+    let literals = |name: &str| match &named(&api, name).kind {
+        TypeKind::UntaggedUnion(u) => u
+            .variants
+            .iter()
+            .map(|v| (v.name.clone(), v.literal.clone()))
+            .collect::<Vec<_>>(),
+        other => panic!("{name} is {other:?}"),
+    };
+    assert_eq!(
+        literals("Expires"),
+        [("Integer".to_owned(), None), ("Empty".to_owned(), Some(String::new()))]
+    );
+    assert!(
+        literals("Label").iter().all(|(_, literal)| literal.is_none()),
+        "{:?}",
+        literals("Label")
+    );
+}
+
 /// A base with a discriminator is a union of what extends it, at any depth; a schema that adds
 /// nothing to it is the base itself (its values are `Unknown`), and a base nothing extends stays
 /// a struct. Without a mapping, a subtype's tag is its `x-ms-discriminator-value` (Azure's

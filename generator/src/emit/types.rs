@@ -155,6 +155,9 @@ fn error_body_impl(def: &TypeDef) -> TokenStream {
 
 /// A union told apart by JSON type or format: serde tries the variants in order.
 fn emit_untagged_union(def: &TypeDef, u: &UntaggedUnion, docs: TokenStream, mock: Option<&str>) -> TokenStream {
+    if u.variants.iter().any(|v| v.literal.is_some()) {
+        return emit_union_with_literals(def, u, docs, mock);
+    }
     let name = ident(&def.name);
     let serde = serde_derives(def.usage);
     let mock_derive = mock_serialize_derive(mock);
@@ -190,6 +193,104 @@ fn emit_untagged_union(def: &TypeDef, u: &UntaggedUnion, docs: TokenStream, mock
         pub enum #name {
             #(#variants,)*
         }
+    }
+}
+
+/// An untagged union with a variant that is one string (`Empty` for `""`): serde's `untagged`
+/// cannot say "this string only", so its `Serialize` and `Deserialize` are written out. A value
+/// is read once as JSON, matched against the strings, then tried as each other variant in order.
+fn emit_union_with_literals(def: &TypeDef, u: &UntaggedUnion, docs: TokenStream, mock: Option<&str>) -> TokenStream {
+    let name = ident(&def.name);
+    let derives = if def.holds_secret {
+        quote!(::std::fmt::Debug, ::std::clone::Clone)
+    } else {
+        quote!(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)
+    };
+    let variants = u.variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        match &v.literal {
+            Some(value) => {
+                let shown = format!("`{value:?}`");
+                let variant_docs = super::tokens::docs([Some(shown.as_str()), v.docs.as_deref()]);
+                quote!(#variant_docs #variant)
+            }
+            None => {
+                let ty = rust_type(&v.ty);
+                let variant_docs = super::tokens::docs([v.docs.as_deref()]);
+                quote!(#variant_docs #variant(#ty))
+            }
+        }
+    });
+    let order = u
+        .variants
+        .iter()
+        .map(|v| format!("`{}`", v.name))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let order_doc = format!(" A value is decoded as the first of {order} that it fits.");
+    let serialize = (def.usage.serialize || mock.is_some()).then(|| {
+        let cfg = (!def.usage.serialize).then(|| mock_cfg(mock));
+        let arms = u.variants.iter().map(|v| {
+            let variant = ident(&v.name);
+            match &v.literal {
+                Some(value) => quote!(Self::#variant => serializer.serialize_str(#value),),
+                None => quote!(Self::#variant(value) => ::serde::Serialize::serialize(value, serializer),),
+            }
+        });
+        quote! {
+            #cfg
+            impl ::serde::Serialize for #name {
+                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                    match self {
+                        #(#arms)*
+                    }
+                }
+            }
+        }
+    });
+    let deserialize = def.usage.deserialize.then(|| {
+        let literals = u.variants.iter().filter_map(|v| {
+            let variant = ident(&v.name);
+            let value = v.literal.as_deref()?;
+            Some(quote! {
+                if value.as_str() == ::std::option::Option::Some(#value) {
+                    return ::std::result::Result::Ok(Self::#variant);
+                }
+            })
+        });
+        let others = u.variants.iter().filter(|v| v.literal.is_none()).map(|v| {
+            let variant = ident(&v.name);
+            let ty = rust_type(&v.ty);
+            quote! {
+                if let ::std::result::Result::Ok(value) = <#ty as ::serde::Deserialize>::deserialize(&value) {
+                    return ::std::result::Result::Ok(Self::#variant(value));
+                }
+            }
+        });
+        let no_match = format!("data did not match any variant of untagged enum {}", def.name);
+        quote! {
+            impl<'de> ::serde::Deserialize<'de> for #name {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                    let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                    #(#literals)*
+                    #(#others)*
+                    ::std::result::Result::Err(<D::Error as ::serde::de::Error>::custom(#no_match))
+                }
+            }
+        }
+    });
+    quote! {
+        #docs
+        ///
+        #[doc = #order_doc]
+        // Members are as large as the document's objects: see the tagged unions.
+        #[allow(clippy::large_enum_variant)]
+        #[derive(#derives)]
+        pub enum #name {
+            #(#variants,)*
+        }
+        #serialize
+        #deserialize
     }
 }
 

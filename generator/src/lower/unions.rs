@@ -404,6 +404,11 @@ pub fn all_strings(members: &[&Member<'_>], types: &BTreeMap<String, TypeDef>) -
     members.iter().all(|m| kind(&m.ty, types) == Some(Kind::String))
 }
 
+/// Whether a member takes JSON strings (plain, formatted, or an enum's).
+pub fn takes_strings(ty: &TypeRef, types: &BTreeMap<String, TypeDef>) -> bool {
+    matches!(kind(ty, types), Some(Kind::String | Kind::FormattedString(_)))
+}
+
 /// Whether a member's values are JSON objects (a struct, a map, a union of objects).
 pub fn is_object(ty: &TypeRef, types: &BTreeMap<String, TypeDef>) -> bool {
     kind(ty, types) == Some(Kind::Object)

@@ -176,7 +176,7 @@ async fn form_bodies_are_url_encoded_in_field_name_order_with_arrays_repeated() 
         .and(path("/tokens"))
         .and(header("content-type", "application/x-www-form-urlencoded"))
         .and(body_string("client_id=me+%26+you&grant_type=client_credentials&scope=read&scope=write"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({"access_token": "t"})))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({"access_token": "t", "scopes": "all"})))
         .mount(&server)
         .await;
     let options = CreateTokenOptions::default().with_scope(vec!["read".into(), "write".into()]);
@@ -189,6 +189,17 @@ async fn form_bodies_are_url_encoded_in_field_name_order_with_arrays_repeated() 
     assert!(!format!("{:?}", token.body).contains("\"t\""));
     let access_token = token.access_token.as_ref().map(other_documents::constructs::ExposeSecret::expose_secret);
     assert_eq!(access_token, Some("t"));
+    // The one string a member of a union allows is a variant without a payload.
+    use other_documents::constructs::CreateTokenResponseScopes as Scopes;
+    assert_eq!(token.scopes, Some(Scopes::All));
+    for (json, expected) in [
+        (serde_json::json!(["a"]), Some(Scopes::StringList(vec!["a".into()]))),
+        (serde_json::json!("some"), None),
+        (serde_json::json!(7), None),
+    ] {
+        let decoded: Result<Scopes, _> = serde_json::from_value(json.clone());
+        assert_eq!(decoded.ok(), expected, "{json}");
+    }
 }
 
 #[tokio::test]
@@ -198,13 +209,15 @@ async fn deep_object_form_fields_go_out_in_brackets() {
         .and(path("/tokens"))
         .and(body_string(
             "audiences%5B0%5D%5Bname%5D=api&audiences%5B0%5D%5Bweight%5D=2&audiences%5B1%5D%5Bname%5D=web\
-             &client_id=me&grant_type=client_credentials&metadata%5Border%5D=7+%26+8",
+             &client_id=me&expires_in=&grant_type=client_credentials&metadata%5Border%5D=7+%26+8",
         ))
         .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({})))
         .mount(&server)
         .await;
     use other_documents::constructs::CreateTokenRequestAudiencesItem as Audience;
     let options = CreateTokenOptions::default()
+        // The one string a member allows is a variant of its own: here, "unset".
+        .with_expires_in(other_documents::constructs::CreateTokenRequestExpiresIn::Empty)
         .with_metadata([("order".to_owned(), "7 & 8".to_owned())].into_iter().collect::<std::collections::BTreeMap<_, _>>())
         .with_audiences(vec![
             Audience::new().with_name("api").with_weight(2),

@@ -174,6 +174,12 @@ impl<'a> SchemaLowerer<'a> {
         members: Vec<ShapeMember<'a>>,
     ) -> Result<TypeKind> {
         let lowered: Vec<&unions::Member<'a>> = members.iter().map(|m| &m.member).collect();
+        // Counted before redundant members are dropped: a plain string beside `{enum: [""]}`
+        // takes every string, even where the enum is the one kept.
+        let strings = lowered
+            .iter()
+            .filter(|m| unions::takes_strings(&m.ty, &self.types))
+            .count();
         let recognised = unions::recognise(self.doc, discriminator, &lowered, &self.types)?;
         let unions::Outcome::Tagged(recognised) = recognised else {
             if let unions::Outcome::SharedTag(value, at) = recognised {
@@ -251,16 +257,26 @@ impl<'a> SchemaLowerer<'a> {
                 .filter_map(|index| members.get(index))
                 .map(
                     |ShapeMember {
-                         member, docs, title, ..
+                         member,
+                         docs,
+                         title,
+                         single_value,
                      }| {
-                        let wanted = match title {
-                            Some(title) => naming::variant_name(title),
-                            None => naming::member_variant(name, &member.ty),
+                        // The only member that takes strings, and it takes one: that value.
+                        let literal = single_value
+                            .as_ref()
+                            .filter(|_| strings == 1 && member.ty == TypeRef::String)
+                            .cloned();
+                        let wanted = match (title, &literal) {
+                            (Some(title), _) => naming::variant_name(title),
+                            (None, Some(value)) => naming::variant_name(value),
+                            (None, None) => naming::member_variant(name, &member.ty),
                         };
                         let (name, _) = names.claim_unique(&wanted, &member.pointer);
                         UntaggedVariant {
                             name,
                             ty: member.ty.clone(),
+                            literal,
                             docs: docs.clone(),
                             pointer: member.pointer.clone(),
                         }
