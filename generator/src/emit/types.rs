@@ -162,25 +162,14 @@ fn emit_untagged_union(def: &TypeDef, u: &UntaggedUnion, docs: TokenStream, mock
     let serde = serde_derives(def.usage);
     let mock_derive = mock_serialize_derive(mock);
     let untagged = (def.usage.serialize || def.usage.deserialize).then(|| quote!(#[serde(untagged)]));
-    // A member that holds a secret has no `PartialEq`, so neither has the union.
-    let derives = if def.holds_secret {
-        quote!(::std::fmt::Debug, ::std::clone::Clone)
-    } else {
-        quote!(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)
-    };
+    let derives = union_derives(def);
     let variants = u.variants.iter().map(|v| {
         let variant = ident(&v.name);
         let ty = rust_type(&v.ty);
         let variant_docs = super::tokens::docs([v.docs.as_deref()]);
         quote!(#variant_docs #variant(#ty))
     });
-    let order = u
-        .variants
-        .iter()
-        .map(|v| format!("`{}`", v.name))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let order_doc = format!(" A value is decoded as the first of {order} that it fits.");
+    let order_doc = decode_order_doc(u);
     quote! {
         #docs
         ///
@@ -196,16 +185,33 @@ fn emit_untagged_union(def: &TypeDef, u: &UntaggedUnion, docs: TokenStream, mock
     }
 }
 
+/// An untagged union's derives: a member that holds a secret has no `PartialEq`, so neither has
+/// the union.
+fn union_derives(def: &TypeDef) -> TokenStream {
+    if def.holds_secret {
+        quote!(::std::fmt::Debug, ::std::clone::Clone)
+    } else {
+        quote!(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)
+    }
+}
+
+/// The doc line that says in which order an untagged union's variants are tried.
+fn decode_order_doc(u: &UntaggedUnion) -> String {
+    let order = u
+        .variants
+        .iter()
+        .map(|v| format!("`{}`", v.name))
+        .collect::<Vec<_>>()
+        .join(", ");
+    format!(" A value is decoded as the first of {order} that it fits.")
+}
+
 /// An untagged union with a variant that is one string (`Empty` for `""`): serde's `untagged`
 /// cannot say "this string only", so its `Serialize` and `Deserialize` are written out. A value
 /// is read once as JSON, matched against the strings, then tried as each other variant in order.
 fn emit_union_with_literals(def: &TypeDef, u: &UntaggedUnion, docs: TokenStream, mock: Option<&str>) -> TokenStream {
     let name = ident(&def.name);
-    let derives = if def.holds_secret {
-        quote!(::std::fmt::Debug, ::std::clone::Clone)
-    } else {
-        quote!(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)
-    };
+    let derives = union_derives(def);
     let variants = u.variants.iter().map(|v| {
         let variant = ident(&v.name);
         match &v.literal {
@@ -221,13 +227,7 @@ fn emit_union_with_literals(def: &TypeDef, u: &UntaggedUnion, docs: TokenStream,
             }
         }
     });
-    let order = u
-        .variants
-        .iter()
-        .map(|v| format!("`{}`", v.name))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let order_doc = format!(" A value is decoded as the first of {order} that it fits.");
+    let order_doc = decode_order_doc(u);
     let serialize = (def.usage.serialize || mock.is_some()).then(|| {
         let cfg = (!def.usage.serialize).then(|| mock_cfg(mock));
         let arms = u.variants.iter().map(|v| {
