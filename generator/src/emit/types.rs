@@ -237,16 +237,7 @@ fn emit_union_with_literals(def: &TypeDef, u: &UntaggedUnion, docs: TokenStream,
                 None => quote!(Self::#variant(value) => ::serde::Serialize::serialize(value, serializer),),
             }
         });
-        quote! {
-            #cfg
-            impl ::serde::Serialize for #name {
-                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                    match self {
-                        #(#arms)*
-                    }
-                }
-            }
-        }
+        serialize_by_variant(&name, cfg.flatten(), quote!(#(#arms)*))
     });
     let deserialize = def.usage.deserialize.then(|| {
         let literals = u.variants.iter().filter_map(|v| {
@@ -337,17 +328,11 @@ fn emit_one_member(def: &TypeDef, u: &OneMemberUnion, docs: TokenStream, mock: O
     let serialize = (def.usage.serialize || mock.is_some()).then(|| {
         let cfg = (!def.usage.serialize).then(|| mock_cfg(mock));
         let serialize_one_member = quote!(#RUNTIME::__private::serialize_one_member);
-        quote! {
-            #cfg
-            impl ::serde::Serialize for #name {
-                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                    match self {
-                        #(Self::#variants(value) => #serialize_one_member(serializer, #members, value),)*
-                        Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
-                    }
-                }
-            }
-        }
+        let arms = quote! {
+            #(Self::#variants(value) => #serialize_one_member(serializer, #members, value),)*
+            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+        };
+        serialize_by_variant(&name, cfg.flatten(), arms)
     });
     let deserialize = def.usage.deserialize.then(|| {
         let shown = def.name.as_str();
@@ -907,21 +892,15 @@ fn emit_union(def: &TypeDef, u: &TaggedUnion, type_docs: TokenStream, mock: Opti
             return integer_tagged_serialize(&name, u, cfg);
         }
         let serialize_tagged = quote!(#RUNTIME::__private::serialize_tagged);
-        quote! {
-            #cfg
-            impl ::serde::Serialize for #name {
-                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                    match self {
-                        #(Self::#variants(value) => #serialize_tagged(value, #property, #values, serializer),)*
-                        // The tag an unknown variant came with goes out with it.
-                        Self::Unknown(value) => match value.tag.as_deref() {
-                            ::std::option::Option::Some(tag) => #serialize_tagged(value, #property, tag, serializer),
-                            ::std::option::Option::None => ::serde::Serialize::serialize(value, serializer),
-                        },
-                    }
-                }
-            }
-        }
+        let arms = quote! {
+            #(Self::#variants(value) => #serialize_tagged(value, #property, #values, serializer),)*
+            // The tag an unknown variant came with goes out with it.
+            Self::Unknown(value) => match value.tag.as_deref() {
+                ::std::option::Option::Some(tag) => #serialize_tagged(value, #property, tag, serializer),
+                ::std::option::Option::None => ::serde::Serialize::serialize(value, serializer),
+            },
+        };
+        serialize_by_variant(&name, cfg, arms)
     });
     let deserialize = def.usage.deserialize.then(|| union_deserialize(&name, u));
     let description = union_description(u);
@@ -976,13 +955,22 @@ fn integer_tagged_serialize(name: &proc_macro2::Ident, u: &TaggedUnion, cfg: Opt
             }
         }
     });
+    let arms = quote! {
+        #(#arms)*
+        Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+    };
+    serialize_by_variant(name, cfg, arms)
+}
+
+/// `impl Serialize` for a union written out by hand: one `match self` arm per variant, behind
+/// `cfg` when only the mocks need it.
+fn serialize_by_variant(name: &proc_macro2::Ident, cfg: Option<TokenStream>, arms: TokenStream) -> TokenStream {
     quote! {
         #cfg
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                 match self {
-                    #(#arms)*
-                    Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+                    #arms
                 }
             }
         }
