@@ -148,7 +148,6 @@ impl<'a> SchemaLowerer<'a> {
             };
             let next = waiting.iter().position(|union| !waits_on_another(union)).unwrap_or(0);
             let pending = waiting.remove(next);
-
             let kind = self.decide_union(
                 &pending.name,
                 &pending.union_pointer,
@@ -174,12 +173,6 @@ impl<'a> SchemaLowerer<'a> {
         members: Vec<ShapeMember<'a>>,
     ) -> Result<TypeKind> {
         let lowered: Vec<&unions::Member<'a>> = members.iter().map(|m| &m.member).collect();
-        // Counted before redundant members are dropped: a plain string beside `{enum: [""]}`
-        // takes every string, even where the enum is the one kept.
-        let strings = lowered
-            .iter()
-            .filter(|m| unions::takes_strings(&m.ty, &self.types))
-            .count();
         let recognised = unions::recognise(self.doc, discriminator, &lowered, &self.types)?;
         let unions::Outcome::Tagged(recognised) = recognised else {
             if let unions::Outcome::SharedTag(value, at) = recognised {
@@ -215,6 +208,12 @@ impl<'a> SchemaLowerer<'a> {
                     )?));
                 }
             }
+            // Counted before redundant members are dropped: a plain string beside `{enum: [""]}`
+            // takes every string, even where the enum is the one kept.
+            let strings = lowered
+                .iter()
+                .filter(|m| unions::takes_strings(&m.ty, &self.types))
+                .count();
             let mut order = unions::by_shape(&lowered, &self.types);
             let redundant = unions::redundant_members(&lowered, &self.types);
             let mut members = members;
