@@ -33,6 +33,25 @@ fn named<'a>(api: &'a Api, name: &str) -> &'a TypeDef {
     })
 }
 
+/// The variant names of the untagged union `name`, in the order they are tried.
+fn untagged_variants(api: &Api, name: &str) -> Vec<String> {
+    match &named(api, name).kind {
+        TypeKind::UntaggedUnion(u) => u.variants.iter().map(|v| v.name.clone()).collect(),
+        other => panic!("{name} is {other:?}"),
+    }
+}
+
+/// The tag property and tag values of the tagged union `name`.
+fn tags(api: &Api, name: &str) -> (String, Vec<String>) {
+    match &named(api, name).kind {
+        TypeKind::TaggedUnion(u) => (
+            u.tag_property.clone(),
+            u.variants.iter().map(|v| v.tag_value.clone()).collect(),
+        ),
+        other => panic!("{name} is {other:?}"),
+    }
+}
+
 fn structure<'a>(api: &'a Api, name: &str) -> &'a clientgen::ir::Struct {
     match &named(api, name).kind {
         TypeKind::Struct(s) => s,
@@ -699,10 +718,7 @@ fn a_union_inside_a_cycle_is_told_apart_once_its_members_are_known() {
 "##,
     );
     let api = every_operation(&document);
-    let variants = |name: &str| match &named(&api, name).kind {
-        TypeKind::UntaggedUnion(u) => u.variants.iter().map(|v| v.name.clone()).collect::<Vec<_>>(),
-        other => panic!("{name} is {other:?}"),
-    };
+    let variants = |name: &str| untagged_variants(&api, name);
     // Customer and DeletedCustomer share their tag value, and are told apart by what each requires.
     assert_eq!(
         variants("BankAccountCustomer"),
@@ -710,12 +726,9 @@ fn a_union_inside_a_cycle_is_told_apart_once_its_members_are_known() {
     );
     // A card has every member a bank account requires: the tag tells the objects apart.
     assert_eq!(variants("CustomerSource"), ["String", "Object"]);
-    let TypeKind::TaggedUnion(objects) = &named(&api, "CustomerSourceObject").kind else {
-        panic!("the objects are one tagged union")
-    };
-    assert_eq!(objects.tag_property, "object");
-    let tags: Vec<&str> = objects.variants.iter().map(|v| v.tag_value.as_str()).collect();
-    assert_eq!(tags, ["bank_account", "card"]);
+    let (property, values) = tags(&api, "CustomerSourceObject");
+    assert_eq!(property, "object");
+    assert_eq!(values, ["bank_account", "card"]);
 }
 
 /// An id or an object of several kinds (Stripe's `default_source`: a string or a
@@ -761,16 +774,11 @@ fn a_union_met_inside_a_waiting_union_is_decided_after_it() {
 "##,
     );
     let api = every_operation(&document);
-    let TypeKind::TaggedUnion(sources) = &named(&api, "PaymentSource").kind else {
-        panic!("the payment sources are one tagged union")
-    };
-    let tags: Vec<&str> = sources.variants.iter().map(|v| v.tag_value.as_str()).collect();
-    assert_eq!(tags, ["card", "bank_account"]);
-    let TypeKind::UntaggedUnion(default_source) = &named(&api, "CustomerDefaultSource").kind else {
-        panic!("an id or a payment source is told apart by shape")
-    };
-    let variants: Vec<&str> = default_source.variants.iter().map(|v| v.name.as_str()).collect();
-    assert_eq!(variants, ["String", "PaymentSource"]);
+    assert_eq!(tags(&api, "PaymentSource").1, ["card", "bank_account"]);
+    assert_eq!(
+        untagged_variants(&api, "CustomerDefaultSource"),
+        ["String", "PaymentSource"]
+    );
 }
 
 /// A union member that allows one string is that value, when no other member takes strings
