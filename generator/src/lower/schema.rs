@@ -32,8 +32,8 @@ mod one_of;
 mod open_objects;
 
 pub use graph::{box_cycles, flag_secret_holders};
-use objects::Property;
 pub use objects::Synthesized;
+use objects::{Extra, Property};
 use one_member::OneMemberBounds;
 
 /// What a schema lowers to where it is used: the type, and what the use site adds to it.
@@ -631,7 +631,7 @@ impl<'a> SchemaLowerer<'a> {
                     &o.required,
                     pointer,
                     name,
-                    o.additional_properties.as_ref(),
+                    Extra::of(o.additional_properties.as_ref(), pointer),
                 )?))
             }
             SchemaKind::AllOf { all_of } => {
@@ -658,7 +658,7 @@ impl<'a> SchemaLowerer<'a> {
                 let merged = self.merged_properties(own, &any.all_of, pointer)?;
                 self.warnings.extend(merged.warnings);
                 // The object's own word on extra members comes first; else a member's.
-                let additional = any.additional_properties.as_ref().or(merged.additional);
+                let additional = Extra::of(any.additional_properties.as_ref(), pointer).or(merged.additional);
                 Ok(TypeKind::Struct(self.lower_struct(
                     merged.properties,
                     &merged.required,
@@ -683,7 +683,7 @@ impl<'a> SchemaLowerer<'a> {
                     &any.required,
                     pointer,
                     name,
-                    any.additional_properties.as_ref(),
+                    Extra::of(any.additional_properties.as_ref(), pointer),
                 )?))
             }
             _ => Err(Diagnostic::spec(pointer, "internal: schema has no named shape")),

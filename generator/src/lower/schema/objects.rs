@@ -45,11 +45,11 @@ impl<'a> SchemaLowerer<'a> {
         };
         match &schema.schema_kind {
             SchemaKind::Type(Type::Object(o)) => {
-                merged.allow_extra(o.additional_properties.as_ref());
+                merged.allow_extra(Extra::of(o.additional_properties.as_ref(), &pointer));
                 merged.add(self.doc, self.arena, &o.properties, &o.required, &pointer)
             }
             SchemaKind::Any(any) if any.one_of.is_empty() && any.any_of.is_empty() => {
-                merged.allow_extra(any.additional_properties.as_ref());
+                merged.allow_extra(Extra::of(any.additional_properties.as_ref(), &pointer));
                 for (index, inner) in any.all_of.iter().enumerate() {
                     let inner_at = pointer_join(&pointer_join(&pointer, "allOf"), &index.to_string());
                     self.merge_member(inner, &inner_at, merged, depth + 1)?;
@@ -100,14 +100,17 @@ impl<'a> SchemaLowerer<'a> {
     }
 
     /// `additional`: what the object says of members beyond its properties; an explicit `true` or
-    /// schema keeps them in a flattened map (absent or `false`, they are not read).
+    /// schema keeps them in a flattened map (absent or `false`, they are not read). It is lowered
+    /// where it is written, which for a merged `allOf` is inside a member: a member that names the
+    /// merged object again (`additionalProperties: {allOf: [$ref: Self, …]}`) then meets the same
+    /// schema, not a new one nested deeper each time.
     pub(super) fn lower_struct(
         &mut self,
         properties: Vec<Property<'a>>,
         required: &[String],
         pointer: &str,
         name: &str,
-        additional: Option<&'a AdditionalProperties>,
+        additional: Option<Extra<'a>>,
     ) -> Result<Struct> {
         let component = refs::component_of_pointer(pointer);
         let mut field_names = Namespace::default();
@@ -180,7 +183,7 @@ impl<'a> SchemaLowerer<'a> {
                 flatten: false,
             });
         }
-        if let Some(extra) = self.extra_members(additional, pointer, name, &mut field_names)? {
+        if let Some(extra) = self.extra_members(additional, name, &mut field_names)? {
             fields.push(extra);
         }
         let suffix = self.conventions.lookup_suffix.as_deref().filter(|s| !s.is_empty());
@@ -210,19 +213,20 @@ impl<'a> SchemaLowerer<'a> {
     /// type (JSON for `true` or `{}`), under a name no property took.
     fn extra_members(
         &mut self,
-        additional: Option<&'a AdditionalProperties>,
-        pointer: &str,
+        additional: Option<Extra<'a>>,
         name: &str,
         field_names: &mut Namespace,
     ) -> Result<Option<Field>> {
-        let at = pointer_join(pointer, "additionalProperties");
-        let values = match additional {
-            Some(AdditionalProperties::Any(true)) => TypeRef::Json,
-            Some(AdditionalProperties::Schema(values)) => {
+        let Some(Extra { schema, pointer: at }) = additional else {
+            return Ok(None);
+        };
+        let values = match schema {
+            AdditionalProperties::Any(true) => TypeRef::Json,
+            AdditionalProperties::Schema(values) => {
                 let hint = naming::hint::property(name, "additional");
                 self.lower(SchemaView::of(values), &at, &hint)?.held()
             }
-            Some(AdditionalProperties::Any(false)) | None => return Ok(None),
+            AdditionalProperties::Any(false) => return Ok(None),
         };
         let (field, _) = field_names.claim_unique(naming::EXTRA_MEMBERS_FIELD, &at);
         Ok(Some(Field {
@@ -308,15 +312,36 @@ pub(super) struct Merged<'a> {
     /// The first member's `additionalProperties` that allows members beyond the properties
     /// (`true` or a schema): the merged object keeps them. A member's `false` is not kept: it
     /// speaks of that member's own properties, and would refuse every other member's.
-    pub(super) additional: Option<&'a AdditionalProperties>,
+    pub(super) additional: Option<Extra<'a>>,
+}
+
+/// What an object says of members beyond its properties (`additionalProperties`), and the
+/// pointer of where it says it.
+#[derive(Clone)]
+pub(in crate::lower) struct Extra<'a> {
+    pub(super) schema: &'a AdditionalProperties,
+    pub(super) pointer: String,
+}
+
+impl<'a> Extra<'a> {
+    /// The `additionalProperties` of the object schema at `owner`, if it has one.
+    pub(in crate::lower) fn of(schema: Option<&'a AdditionalProperties>, owner: &str) -> Option<Extra<'a>> {
+        schema.map(|schema| Extra {
+            schema,
+            pointer: pointer_join(owner, "additionalProperties"),
+        })
+    }
 }
 
 impl<'a> Merged<'a> {
-    fn allow_extra(&mut self, additional: Option<&'a AdditionalProperties>) {
+    fn allow_extra(&mut self, additional: Option<Extra<'a>>) {
         if self.additional.is_none()
             && matches!(
                 additional,
-                Some(AdditionalProperties::Any(true) | AdditionalProperties::Schema(_))
+                Some(Extra {
+                    schema: AdditionalProperties::Any(true) | AdditionalProperties::Schema(_),
+                    ..
+                })
             )
         {
             self.additional = additional;
