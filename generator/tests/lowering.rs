@@ -1067,3 +1067,79 @@ fn a_long_chain_of_components_is_lowered_whole() {
     };
     assert_eq!(either.variants.len(), 2);
 }
+
+/// An inline member of a union with a `discriminator` is tagged by its own values of the
+/// discriminator's property, even when another of its properties has one value too (and came
+/// first, so the struct took it for its own tag).
+#[test]
+fn an_inline_member_is_tagged_by_the_discriminator_property_not_its_first_one_value_property() {
+    let schemas = "    Event:
+      discriminator: {propertyName: type}
+      oneOf:
+        - type: object
+          required: [version, type]
+          properties:
+            version: {type: string, enum: [v2]}
+            type: {type: string, enum: [created]}
+        - type: object
+          required: [type]
+          properties:
+            type: {type: string, enum: [deleted, archived]}
+";
+    let api = every_operation(&answering("getEvent", "{$ref: '#/components/schemas/Event'}", schemas));
+    assert_eq!(
+        tags(&api, "Event"),
+        (
+            "type".to_owned(),
+            vec!["created".to_owned(), "deleted".to_owned(), "archived".to_owned()]
+        )
+    );
+}
+
+/// An object whose extra members are an `allOf` naming the object itself (a tree whose children
+/// extend the node) is one recursive type: the extras' schema is lowered where it is written,
+/// inside the member, and met there again; it was a new type nested deeper at every level, without
+/// end (the generator ran out of memory).
+#[test]
+fn extra_members_that_extend_their_own_object_are_a_recursive_type() {
+    let schemas = "    Meta:
+      type: object
+      properties:
+        note: {type: string}
+    Node:
+      type: object
+      properties:
+        name: {type: string}
+      additionalProperties:
+        allOf:
+          - $ref: '#/components/schemas/Node'
+          - $ref: '#/components/schemas/Meta'
+";
+    let api = every_operation(&answering("getNode", "{$ref: '#/components/schemas/Node'}", schemas));
+    let node = structure(&api, "Node");
+    let extras = node
+        .fields
+        .iter()
+        .find(|f| f.flatten)
+        .expect("the extra members' field");
+    let TypeRef::Map(values) = &extras.ty else {
+        panic!("extras are {:?}", extras.ty)
+    };
+    let TypeRef::Named { name, .. } = &**values else {
+        panic!("extras hold {values:?}")
+    };
+    let child = structure(&api, name);
+    let wires: Vec<&str> = child.fields.iter().map(|f| f.wire_name.as_str()).collect();
+    assert_eq!(
+        wires,
+        ["name", "note", ""],
+        "{name}: the node's members, the meta's, its own extras"
+    );
+    let grandchildren = child.fields.iter().find(|f| f.flatten).expect("the child's extras");
+    assert_eq!(
+        grandchildren.ty, extras.ty,
+        "the child's extras are the same type again"
+    );
+    let names: Vec<&str> = api.types.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(names, ["Node", "NodeAdditional"], "`Meta` is only merged");
+}

@@ -154,13 +154,13 @@ fn explicit(
                 .filter(|values| !values.iter().any(|v| v == component))
                 .unwrap_or_else(|| vec![component.to_owned()])
         } else {
-            // An inline member has no name to be tagged with: its own one-value enum of the
-            // discriminator property is its tag.
-            let own_tag = match types.get(ty).map(|t| &t.kind) {
-                Some(TypeKind::Struct(s)) => s.tag.as_ref().filter(|t| t.property == discriminator.property_name),
-                _ => None,
-            };
-            let Some(tag) = own_tag else {
+            // An inline member has no name to be tagged with: the values its own schema allows
+            // for the discriminator property (a one-value `enum`, or an enum of several) are its
+            // tags, whichever of its properties the struct itself took for its tag.
+            let own_values = struct_of(member, types)
+                .and_then(|s| property_values(s, &discriminator.property_name, types))
+                .map(|(values, _)| values);
+            let Some(values) = own_values else {
                 return Err(Diagnostic::spec(
                     &member.pointer,
                     format!(
@@ -170,7 +170,7 @@ fn explicit(
                     ),
                 ));
             };
-            vec![tag.value.clone()]
+            values
         };
         variants.extend(tag_values.into_iter().map(|tag_value| RecognisedVariant {
             tag_value,
