@@ -4,7 +4,9 @@ pub mod compile_cost;
 pub mod corpus;
 pub mod examples;
 pub mod msrv;
+pub mod random_documents;
 pub mod random_values;
+pub mod rng;
 pub mod semver;
 
 use std::fs;

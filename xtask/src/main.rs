@@ -14,6 +14,8 @@ const USAGE: &str = "usage: cargo xtask codegen [--check] [--config PATH] [--spe
        cargo xtask corpus DIR [--quick | --examples] [--open-json]  (every document in DIR: generate, check,\n\
            clippy, doc tests; --quick: generate only; --examples: decode and re-encode the documents'\n\
            own examples; --open-json lists each place kept as raw JSON)\n\
+       cargo xtask random-documents DIR [--count N] [--seed S]  (write N random documents, default 20,\n\
+           for `corpus DIR` to measure)\n\
   --check   write nothing; fail if generated/ differs from what spec/ gives\n\
   --config  generator config (default spec/codegen.yaml)\n\
   --spec    OpenAPI 3.0 or 3.1 document, JSON or YAML (default: the config's `spec`)\n\
@@ -55,6 +57,35 @@ fn main() -> ExitCode {
                 return ExitCode::from(2);
             };
             return match xtask::corpus::run(&project_root(), &dir, &options) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(message) => {
+                    eprintln!("error: {message}");
+                    ExitCode::FAILURE
+                }
+            };
+        }
+        Some("random-documents") => {
+            let (mut dir, mut count, mut seed) = (None, 20_usize, String::from("1"));
+            while let Some(arg) = args.next() {
+                let parsed = match arg.as_str() {
+                    "--count" => args.next().and_then(|n| n.parse().ok()).map(|n| count = n),
+                    "--seed" => args.next().map(|s| seed = s),
+                    other if dir.is_none() && !other.starts_with("--") => {
+                        dir = Some(PathBuf::from(other));
+                        Some(())
+                    }
+                    _ => None,
+                };
+                if parsed.is_none() {
+                    eprintln!("error: unexpected or incomplete argument `{arg}`\n{USAGE}");
+                    return ExitCode::from(2);
+                }
+            }
+            let Some(dir) = dir else {
+                eprintln!("error: name the folder to write the documents to\n{USAGE}");
+                return ExitCode::from(2);
+            };
+            return match xtask::random_documents::write(&dir, count, &seed) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(message) => {
                     eprintln!("error: {message}");

@@ -9,10 +9,12 @@
 
 use serde_json::{Map, Value, json};
 
+use crate::rng::Xorshift;
+
 /// Draws values from the schemas of one document.
 pub struct Sampler<'a> {
     document: &'a Value,
-    state: u64,
+    rng: Xorshift,
 }
 
 /// Nesting below which optional members are left out, and beyond which no value is made.
@@ -21,13 +23,9 @@ const DEEPEST: usize = 10;
 
 impl<'a> Sampler<'a> {
     pub fn new(document: &'a Value, seed: &str) -> Sampler<'a> {
-        // FNV-1a of the seed; never zero, which xorshift cannot leave.
-        let hash = seed.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
-            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-        });
         Sampler {
             document,
-            state: hash | 1,
+            rng: Xorshift::new(seed),
         }
     }
 
@@ -44,20 +42,12 @@ impl<'a> Sampler<'a> {
         None
     }
 
-    fn next(&mut self) -> u64 {
-        self.state ^= self.state << 13;
-        self.state ^= self.state >> 7;
-        self.state ^= self.state << 17;
-        self.state
-    }
-
-    /// A number in `0..n` (0 when `n` is 0).
     fn below(&mut self, n: u64) -> u64 {
-        if n == 0 { 0 } else { self.next() % n }
+        self.rng.below(n)
     }
 
     fn chance(&mut self, one_in: u64) -> bool {
-        self.below(one_in) == 0
+        self.rng.chance(one_in)
     }
 
     fn draw(&mut self, schema: &Value, depth: usize) -> Option<Value> {
