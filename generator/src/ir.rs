@@ -719,6 +719,14 @@ impl StatusMatch {
     pub fn is_exact(self) -> bool {
         matches!(self, StatusMatch::Exact(_))
     }
+
+    /// The status, when it is one.
+    pub fn code(self) -> Option<u16> {
+        match self {
+            StatusMatch::Exact(code) => Some(code),
+            _ => None,
+        }
+    }
 }
 
 /// A documented 2xx response.
@@ -950,5 +958,15 @@ impl Api {
             .binary_search_by(|t| t.name.as_str().cmp(name))
             .ok()
             .map(|i| &self.types[i])
+    }
+
+    /// Whether a value of `ty` holds a secret: a named type that does, held directly or in a
+    /// list, a map or an option.
+    pub fn holds_secret(&self, ty: &TypeRef) -> bool {
+        match ty {
+            TypeRef::Named { name, .. } => self.type_named(name).is_some_and(|t| t.holds_secret),
+            TypeRef::Array(inner) | TypeRef::Nullable(inner) | TypeRef::Map(inner) => self.holds_secret(inner),
+            _ => false,
+        }
     }
 }

@@ -39,6 +39,20 @@ pub fn doc_lines(text: &str) -> Vec<String> {
     lines[first..last.max(first)].iter().map(|l| (*l).to_owned()).collect()
 }
 
+/// `label: text`, when the text begins with a paragraph; else the label, and the text below it as
+/// the blocks it is (a code fence, an indented block, a list), which the label would otherwise
+/// turn into words of its first line. The label alone when there is no text.
+pub fn labelled(label: &str, text: Option<&str>) -> String {
+    let text = text.map(|t| t.trim_start_matches(['\n', '\r'])).unwrap_or_default();
+    if text.trim().is_empty() {
+        return label.to_owned();
+    }
+    match Parser::new_ext(text, rustdoc_options()).next() {
+        Some(Event::Start(Tag::Paragraph)) => format!("{label}: {text}"),
+        _ => format!("{label}:\n\n{text}"),
+    }
+}
+
 /// One line of Markdown that shows `text` as written: no block syntax, no links, no HTML.
 pub fn inline(text: &str) -> String {
     let text = plain_characters(text);
@@ -172,6 +186,23 @@ fn rewrite(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_label_goes_before_a_paragraph_and_above_a_block() {
+        use super::labelled;
+        assert_eq!(
+            labelled("HTTP 404", Some("Not found.\nReally.")),
+            "HTTP 404: Not found.\nReally."
+        );
+        assert_eq!(labelled("HTTP 404", Some("  ")), "HTTP 404");
+        assert_eq!(labelled("HTTP 404", None), "HTTP 404");
+        assert_eq!(
+            labelled("HTTP 400", Some("```\ncode\n```")),
+            "HTTP 400:\n\n```\ncode\n```"
+        );
+        assert_eq!(labelled("HTTP 400", Some("    indented")), "HTTP 400:\n\n    indented");
+        assert_eq!(labelled("`a`", Some("\n- one\n- two")), "`a`:\n\n- one\n- two");
+    }
+
     use super::*;
 
     /// Every code block rustdoc finds in `lines` joined, with its info string.

@@ -48,15 +48,68 @@ pub trait ErrorBody {
     }
 }
 
-impl ErrorBody for () {}
-impl ErrorBody for String {}
-impl ErrorBody for bool {}
-impl ErrorBody for i64 {}
-impl ErrorBody for f64 {}
-impl ErrorBody for serde_json::Value {}
-impl ErrorBody for serde_json::Map<String, serde_json::Value> {}
+/// Bodies that say nothing of themselves: every type a document can give an error body that
+/// is not an object of its own (`type: integer`, `format: uuid`, an array, a map).
+macro_rules! plain_error_bodies {
+    ($($ty:ty),* $(,)?) => {
+        $(impl ErrorBody for $ty {})*
+    };
+}
+
+plain_error_bodies!(
+    (),
+    String,
+    bool,
+    i8,
+    i16,
+    i32,
+    i64,
+    u8,
+    u16,
+    u32,
+    u64,
+    f64,
+    uuid::Uuid,
+    chrono::DateTime<chrono::FixedOffset>,
+    chrono::NaiveDate,
+    std::net::IpAddr,
+    std::net::Ipv4Addr,
+    std::net::Ipv6Addr,
+    crate::NumberOrString,
+    serde_json::Value,
+    serde_json::Map<String, serde_json::Value>,
+);
 impl<T> ErrorBody for Vec<T> {}
 impl<T> ErrorBody for std::collections::BTreeMap<String, T> {}
+
+/// A body that may be `null` says what its value says.
+impl<T: ErrorBody> ErrorBody for Option<T> {
+    fn code(&self) -> Option<&str> {
+        self.as_ref().and_then(T::code)
+    }
+
+    fn is_tagged_as_documented(&self) -> bool {
+        self.as_ref().is_some_and(T::is_tagged_as_documented)
+    }
+
+    fn description(&self) -> Option<&str> {
+        self.as_ref().and_then(T::description)
+    }
+}
+
+impl<T: ErrorBody + ?Sized> ErrorBody for Box<T> {
+    fn code(&self) -> Option<&str> {
+        T::code(self)
+    }
+
+    fn is_tagged_as_documented(&self) -> bool {
+        T::is_tagged_as_documented(self)
+    }
+
+    fn description(&self) -> Option<&str> {
+        T::description(self)
+    }
+}
 
 /// A documented status whose body is not the error the document gives it: another code, or
 /// none (a gateway's JSON). Kept whole, with the code and description it carried, so that a

@@ -5,7 +5,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{ToTokens, quote};
 
-use crate::ir::{Api, ErrorResponse, Operation, ResponseBody, StatusMatch, TypeRef};
+use crate::ir::{Api, ErrorResponse, Operation, ResponseBody, StatusMatch};
 
 use super::tokens::{RUNTIME, docs, ident, rust_type};
 
@@ -35,7 +35,8 @@ pub fn emit_error_enum(api: &Api, op: &Operation) -> TokenStream {
     let mut ordered: Vec<&ErrorResponse> = op.errors.iter().collect();
     ordered.sort_by_key(|e| e.status);
     let undocumented = op.undocumented_variant.as_deref();
-    let decoders = ordered.iter().map(|e| decode_arm(e, undocumented));
+    let exact: Vec<u16> = op.errors.iter().filter_map(|e| e.status.code()).collect();
+    let decoders = ordered.iter().map(|e| decode_arm(e, undocumented, &exact));
     let has_default = op.errors.iter().any(|e| e.status == StatusMatch::Default);
     let fallback = (!has_default).then(|| quote!(_ => return ::std::option::Option::None,));
     // An operation without documented errors has an empty enum: only `*self` can be matched exhaustively.
@@ -112,15 +113,15 @@ fn unused_unless(used: bool, name: &str) -> proc_macro2::Ident {
 
 fn holds_secret(api: &Api, op: &Operation) -> bool {
     op.errors.iter().any(|e| match &e.body {
-        ResponseBody::Json(TypeRef::Named { name, .. }) => api.type_named(name).is_some_and(|t| t.holds_secret),
+        ResponseBody::Json(ty) => api.holds_secret(ty),
         _ => false,
     })
 }
 
 fn variant(e: &ErrorResponse) -> TokenStream {
     let variant = ident(&e.variant);
-    let doc = format!("{}: {}", status_label(e.status), e.docs.as_deref().unwrap_or(""));
-    let docs = docs([Some(doc.trim_end_matches(": "))]);
+    let doc = crate::prose::labelled(&status_label(e.status), e.docs.as_deref());
+    let docs = docs([Some(doc.as_str())]);
     let body = body_type(&e.body);
     match (e.status.is_exact(), body) {
         (true, Some(body)) => quote!(#docs #variant(#body),),
@@ -182,24 +183,59 @@ pub fn variant_arm(e: &ErrorResponse, then: impl FnOnce(TokenStream, bool) -> To
     quote!(#pattern => #value,)
 }
 
-/// The statuses an arm of `decode` matches: exact ones are listed before ranges, and `default` last.
-fn status_pattern(status: StatusMatch) -> TokenStream {
+/// The statuses an arm of `decode` matches: exact ones are listed before ranges, and `default`
+/// last. A range leaves out the exact statuses the operation lists (`4XX` beside `404` is
+/// `400..=403 | 405..=499`), so that no two arms overlap.
+fn status_pattern(status: StatusMatch, exact: &[u16]) -> TokenStream {
     match status {
         StatusMatch::Exact(code) => {
             let code = Literal::u16_unsuffixed(code);
             quote!(#code)
         }
         StatusMatch::Range(digit) => {
-            let low = Literal::u16_unsuffixed(digit * 100);
-            let high = Literal::u16_unsuffixed(digit * 100 + 99);
-            quote!(#low..=#high)
+            let spans = range_without(
+                digit.saturating_mul(100),
+                digit.saturating_mul(100).saturating_add(99),
+                exact,
+            );
+            let spans = spans.into_iter().map(|(low, high)| {
+                let (low_literal, high_literal) = (Literal::u16_unsuffixed(low), Literal::u16_unsuffixed(high));
+                match low == high {
+                    true => quote!(#low_literal),
+                    false => quote!(#low_literal..=#high_literal),
+                }
+            });
+            quote!(#(#spans)|*)
         }
         StatusMatch::Default => quote!(_),
     }
 }
 
-fn decode_arm(e: &ErrorResponse, undocumented: Option<&str>) -> TokenStream {
-    let pattern = status_pattern(e.status);
+/// The spans of `low..=high` that hold none of `exact`.
+fn range_without(low: u16, high: u16, exact: &[u16]) -> Vec<(u16, u16)> {
+    let mut inside: Vec<u16> = exact.iter().copied().filter(|c| (low..=high).contains(c)).collect();
+    inside.sort_unstable();
+    inside.dedup();
+    let mut spans = Vec::with_capacity(inside.len() + 1);
+    let mut start = low;
+    for code in inside {
+        if code > start {
+            spans.push((start, code - 1));
+        }
+        start = code.saturating_add(1);
+    }
+    if start <= high {
+        spans.push((start, high));
+    }
+    spans
+}
+
+fn decode_arm(e: &ErrorResponse, undocumented: Option<&str>, exact: &[u16]) -> TokenStream {
+    let pattern = status_pattern(e.status, exact);
+    // A range whose every status is listed on its own is never reached.
+    if pattern.is_empty() {
+        return TokenStream::new();
+    }
     let decode = decode_expression(e, undocumented);
     quote!(#pattern => #decode,)
 }
@@ -236,5 +272,19 @@ fn decode_expression(e: &ErrorResponse, undocumented: Option<&str>) -> TokenStre
         }
         ResponseBody::Empty if e.status.is_exact() => quote!(::std::result::Result::Ok(Self::#variant)),
         ResponseBody::Empty => quote!(::std::result::Result::Ok(Self::#variant { status })),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::range_without;
+
+    #[test]
+    fn a_range_leaves_out_the_statuses_listed_on_their_own() {
+        assert_eq!(range_without(400, 499, &[]), [(400, 499)]);
+        assert_eq!(range_without(400, 499, &[404, 200, 500]), [(400, 403), (405, 499)]);
+        assert_eq!(range_without(400, 499, &[400, 401, 499, 401]), [(402, 498)]);
+        let every: Vec<u16> = (500..=599).collect();
+        assert_eq!(range_without(500, 599, &every), []);
     }
 }

@@ -141,8 +141,8 @@ fn success_enum(op: &Operation) -> Option<TokenStream> {
     let name = ident(op.success_enum.as_ref()?);
     let variants = op.success.iter().map(|s| {
         let variant = ident(&s.variant);
-        let doc = format!("{}: {}", status_label(s.status), s.docs.as_deref().unwrap_or(""));
-        let docs = docs([Some(doc.trim_end_matches(": "))]);
+        let doc = crate::prose::labelled(&status_label(s.status), s.docs.as_deref());
+        let docs = docs([Some(doc.as_str())]);
         match (s.status.is_exact(), body_type(&s.body)) {
             (true, Some(body)) => quote!(#docs #variant(#body),),
             (true, None) => quote!(#docs #variant,),

@@ -858,8 +858,8 @@ fn emit_union(def: &TypeDef, u: &TaggedUnion, type_docs: TokenStream, mock: Opti
     let values: Vec<&str> = u.variants.iter().map(|v| v.tag_value.as_str()).collect();
     let property = &u.tag_property;
     let variant_docs = u.variants.iter().map(|v| {
-        let first = format!("`{}`: {}", v.tag_value, v.docs.as_deref().unwrap_or(""));
-        docs([Some(first.trim_end_matches(": "))])
+        let first = crate::prose::labelled(&format!("`{}`", v.tag_value), v.docs.as_deref());
+        docs([Some(first.as_str())])
     });
     let derives = if def.holds_secret {
         quote!(::std::fmt::Debug, ::std::clone::Clone)

@@ -223,7 +223,7 @@ pub fn lower_response_body<'a>(
         Media::Json => {
             let at = pointer_join(&pointer_join(&pointer_join(at, "content"), content_type), "schema");
             match &media_type.schema {
-                Some(schema) => ResponseBody::Json(schemas.lower(SchemaView::of(schema), &at, hint)?.ty),
+                Some(schema) => ResponseBody::Json(schemas.lower(SchemaView::of(schema), &at, hint)?.held()),
                 None => ResponseBody::Json(TypeRef::Json),
             }
         }

@@ -49,7 +49,7 @@ pub struct Lowered {
 impl Lowered {
     /// The type as an array's items or a map's values: an `Option` when `null` is one of them
     /// (free-form JSON holds `null` already).
-    fn held(self) -> TypeRef {
+    pub(crate) fn held(self) -> TypeRef {
         match self.ty {
             TypeRef::Json => TypeRef::Json,
             ty if self.nullable => TypeRef::Nullable(Box::new(ty)),

@@ -115,6 +115,58 @@ async fn status_ranges_and_default_keep_the_status_they_came_with() {
     }
 }
 
+/// Error bodies that are not objects of their own (a uuid, a number, a date that may be `null`,
+/// a list of objects that hold secrets) decode into their variants; a status listed on its own
+/// is not also the range's. The request's write-only one-value member goes out as its value.
+#[tokio::test]
+async fn error_bodies_of_any_type_decode_and_a_listed_status_is_not_the_ranges() {
+    use other_documents::constructs::RedeemCodeError;
+    let id = "6f1c0a4e-3b1d-4c55-9a8e-2f0d6e7b9c10";
+    for (status, body) in [
+        (400, format!("\"{id}\"")),
+        (409, r#"[{"login": "ann", "password": "hunter2"}]"#.to_owned()),
+        (429, "30".to_owned()),
+        (503, r#""2026-12-08""#.to_owned()),
+        (502, "null".to_owned()),
+    ] {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/codes"))
+            .and(body_string(r#"{"kind":"redemption","code":"c-1"}"#))
+            .respond_with(ResponseTemplate::new(status).insert_header("content-type", "application/json").set_body_string(body))
+            .mount(&server)
+            .await;
+        let client = Client::builder()
+            .base_url(server.uri())
+            .retry(other_documents::constructs::RetryPolicy::disabled())
+            .build()
+            .expect("client");
+        let error = client.redeem_code("c-1").await.expect_err("an error");
+        // A 5xx to a POST leaves its outcome unknown; the documented error is its cause.
+        let api = match &error {
+            Error::OutcomeUnknown(unknown) => unknown.cause.api_error(),
+            other => other.api_error(),
+        };
+        let api = api.unwrap_or_else(|| panic!("{status}: {error:?}"));
+        match (status, api) {
+            (400, RedeemCodeError::BadRequest(uuid)) => assert_eq!(uuid.to_string(), id),
+            (409, RedeemCodeError::Conflict(issued)) => {
+                assert_eq!(issued[0].login.as_deref(), Some("ann"));
+                let password = issued[0].password.as_ref().map(other_documents::constructs::ExposeSecret::expose_secret);
+                assert_eq!(password, Some("hunter2"));
+                assert!(!format!("{api:?}").contains("hunter2"), "{api:?}");
+            }
+            (429, RedeemCodeError::ClientError { status, body }) => assert_eq!((status.as_u16(), *body), (429, 30)),
+            (503, RedeemCodeError::ServerError { body, .. }) => {
+                assert_eq!(body.map(|day| day.to_string()).as_deref(), Some("2026-12-08"));
+            }
+            // `nullable` at the top of a body: `null` is a value of it.
+            (502, RedeemCodeError::ServerError { body, .. }) => assert_eq!(*body, None),
+            (_, other) => panic!("{status} decoded as {other:?}"),
+        }
+    }
+}
+
 #[tokio::test]
 async fn several_2xx_decode_into_the_success_enum_and_json_under_another_name_is_sent() {
     for (status, body, expected) in [

@@ -162,7 +162,11 @@ impl<'a> SchemaLowerer<'a> {
                     field_keeps_null: keeps_null,
                 });
             }
-            let secret = self.secret_reason(&field_pointer, wire_name, property, &lowered.ty)?;
+            // A member the document gives one value (a tag) tells nothing the document does not.
+            let secret = match lowered.single_value {
+                Some(_) => None,
+                None => self.secret_reason(&field_pointer, wire_name, property, &lowered.ty)?,
+            };
             let setter = naming::setter_name(&field_name);
             let data = refs::schema_of(self.doc, SchemaView::of_boxed(property)).map(|s| &s.schema_data);
             fields.push(Field {
