@@ -1143,3 +1143,42 @@ fn extra_members_that_extend_their_own_object_are_a_recursive_type() {
     let names: Vec<&str> = api.types.iter().map(|t| t.name.as_str()).collect();
     assert_eq!(names, ["Node", "NodeAdditional"], "`Meta` is only merged");
 }
+
+/// A list or a map of itself is no named type: inside itself it is JSON, with a warning at the
+/// reference, once; the document is not refused as a `$ref` loop.
+#[test]
+fn a_map_or_a_list_of_itself_is_json_inside_itself() {
+    let schemas = "    Tree:
+      type: object
+      additionalProperties: {$ref: '#/components/schemas/Tree'}
+    Nested:
+      type: array
+      items: {$ref: '#/components/schemas/Nested'}
+    Holder:
+      type: object
+      properties:
+        tree: {$ref: '#/components/schemas/Tree'}
+        nested: {$ref: '#/components/schemas/Nested'}
+";
+    let api = every_operation(&answering(
+        "getHolder",
+        "{$ref: '#/components/schemas/Holder'}",
+        schemas,
+    ));
+    let holder = structure(&api, "Holder");
+    assert_eq!(field(holder, "tree").ty, TypeRef::Map(Box::new(TypeRef::Json)));
+    assert_eq!(field(holder, "nested").ty, TypeRef::Array(Box::new(TypeRef::Json)));
+    let held_itself: Vec<&str> = api
+        .warnings
+        .iter()
+        .filter_map(|w| w.pointer())
+        .filter(|p| p.contains("Tree") || p.contains("Nested"))
+        .collect();
+    assert_eq!(
+        held_itself,
+        [
+            "#/components/schemas/Tree/additionalProperties",
+            "#/components/schemas/Nested/items"
+        ]
+    );
+}

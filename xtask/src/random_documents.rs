@@ -230,14 +230,49 @@ impl Maker {
         json!({
             "openapi": if self.v31 { "3.1.0" } else { "3.0.3" },
             "info": {"title": "Random", "version": "1.0.0", "description": self.description()},
-            "servers": [{"url": "https://api.example.com/v1"}],
+            "servers": self.servers(),
             "paths": paths,
             "components": {
                 "schemas": schemas,
-                "securitySchemes": {"token": {"type": "http", "scheme": "bearer"}},
+                "responses": {
+                    "Problem": {
+                        "description": "A problem.",
+                        "content": {"application/problem+json": {"schema": {"type": "object", "properties": {"title": {"type": "string"}, "status": {"type": "integer"}}}}},
+                    },
+                },
+                "parameters": {
+                    "Limit": {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}},
+                    "RequestId": {"name": "X-Request-Id", "in": "header", "schema": {"type": "string", "format": "uuid"}},
+                },
+                "securitySchemes": {
+                    "token": {"type": "http", "scheme": "bearer"},
+                    "key": {"type": "apiKey", "in": self.rng.pick(&["header", "query", "cookie"]).copied().unwrap_or("header"), "name": "X-Api-Key"},
+                    "basic": {"type": "http", "scheme": "basic"},
+                    "oauth": {"type": "oauth2", "flows": {"clientCredentials": {"tokenUrl": "https://example.com/token", "scopes": {"read": "read", "write:all": "write"}}}},
+                },
             },
-            "security": [{"token": []}],
+            "security": self.security(),
         })
+    }
+
+    fn servers(&mut self) -> Value {
+        match self.rng.below(3) {
+            0 => json!([{"url": "https://api.example.com/v1"}]),
+            1 => json!([{
+                "url": "https://{region}.example.com/{version}",
+                "variables": {"region": {"default": "eu", "enum": ["eu", "us"]}, "version": {"default": "v2"}},
+            }]),
+            _ => json!([{"url": "/api"}, {"url": "https://sandbox.example.com/api"}]),
+        }
+    }
+
+    fn security(&mut self) -> Value {
+        match self.rng.below(4) {
+            0 => json!([{"token": []}]),
+            1 => json!([{"key": []}, {"basic": []}]),
+            2 => json!([{"oauth": ["read"]}]),
+            _ => json!([{"token": [], "key": []}]),
+        }
     }
 
     fn description(&mut self) -> &'static str {
@@ -344,8 +379,33 @@ impl Maker {
                 schema
             }
             5 => json!({"type": "number", "format": if self.rng.chance(2) { "float" } else { "double" }}),
-            6 => json!({"type": "boolean"}),
-            _ => json!({"type": "integer", "format": "int64", "example": 42}),
+            6 => json!({"type": "boolean", "default": false}),
+            _ => self.odd_scalar(),
+        }
+    }
+
+    /// Scalars as fewer documents write them: defaults, unusual formats, `const`, several types.
+    fn odd_scalar(&mut self) -> Value {
+        match self.rng.below(9) {
+            0 => json!({"type": "integer", "format": "int64", "example": 42, "default": 10}),
+            1 => json!({"type": "integer", "format": "uint64"}),
+            2 => json!({"type": "integer", "format": "uint8", "maximum": 255}),
+            3 => {
+                json!({"type": "number", "multipleOf": 0.01, "minimum": 0, "maximum": 100, "exclusiveMaximum": self.exclusive(100)})
+            }
+            4 => json!({"type": "string", "default": "a b", "deprecated": true}),
+            5 if self.v31 => json!({"const": self.rng.pick(ENUM_VALUES).copied().unwrap_or("a")}),
+            6 if self.v31 => json!({"type": ["string", "integer"]}),
+            7 => json!({"type": "string", "format": "binary"}),
+            _ => json!({"type": "string", "nullable": !self.v31, "readOnly": true}),
+        }
+    }
+
+    /// An exclusive bound as the version writes it: a number in 3.1, a flag beside `maximum` in 3.0.
+    fn exclusive(&self, bound: i64) -> Value {
+        match self.v31 {
+            true => json!(bound),
+            false => json!(true),
         }
     }
 
@@ -361,7 +421,14 @@ impl Maker {
                 values.push(value);
             }
         }
+        if self.rng.chance(6) {
+            // An open enum: the known values, or any other string.
+            return json!({"anyOf": [{"type": "string", "enum": values}, {"type": "string"}]});
+        }
         let mut schema = json!({"type": "string", "enum": values});
+        if self.rng.chance(6) {
+            schema["default"] = schema["enum"][0].clone();
+        }
         if self.rng.chance(4) {
             self.make_nullable(&mut schema);
             if let Some(Value::Array(values)) = schema.get_mut("enum") {
@@ -395,6 +462,10 @@ impl Maker {
         let mut schema = json!({"type": "object", "properties": properties});
         if !required.is_empty() {
             schema["required"] = json!(required);
+        } else if properties_count(&schema) > 1 && self.rng.chance(6) {
+            // "Exactly one of these members".
+            schema["minProperties"] = json!(1);
+            schema["maxProperties"] = json!(1);
         }
         match self.rng.below(6) {
             0 => schema["additionalProperties"] = json!(true),
@@ -504,6 +575,7 @@ impl Maker {
             }
             if let Value::Object(map) = &mut member {
                 map.remove("nullable");
+                map.insert("type".into(), json!("object"));
                 map.insert("title".into(), json!(format!("{value} member")));
             }
             mapping.insert(value.to_owned(), member.clone());
@@ -587,6 +659,15 @@ impl Maker {
             parameter["schema"] = schema;
             parameters.push(parameter);
         }
+        if self.rng.chance(4) {
+            let shared = self.rng.pick(&["Limit", "RequestId"]).copied().unwrap_or("Limit");
+            if !parameters
+                .iter()
+                .any(|p| p["$ref"].as_str().is_some_and(|r| r.ends_with(shared)))
+            {
+                parameters.push(json!({"$ref": format!("#/components/parameters/{shared}")}));
+            }
+        }
         let mut operation = json!({
             "summary": self.description(),
             "parameters": parameters,
@@ -607,6 +688,12 @@ impl Maker {
         }
         if self.rng.chance(2) {
             operation["tags"] = json!([self.name()]);
+        }
+        match self.rng.below(8) {
+            0 => operation["security"] = json!([]),
+            1 => operation["security"] = json!([{"oauth": ["write:all"]}, {}]),
+            2 => operation["deprecated"] = json!(true),
+            _ => {}
         }
         if method != "get" && method != "delete" && !self.rng.chance(4) {
             operation["requestBody"] = self.request_body();
@@ -661,6 +748,10 @@ impl Maker {
                     _ => response["content"] = json!({"application/json": {"schema": self.schema(1)}}),
                 }
             }
+            if code != "204" && !code.starts_with('2') && self.rng.chance(4) {
+                responses.insert(code.to_owned(), json!({"$ref": "#/components/responses/Problem"}));
+                continue;
+            }
             if self.rng.chance(5) {
                 let header = self.name();
                 response["headers"] = json!({header: {"schema": self.scalar()}});
@@ -669,6 +760,10 @@ impl Maker {
         }
         Value::Object(responses)
     }
+}
+
+fn properties_count(schema: &Value) -> usize {
+    schema.get("properties").and_then(Value::as_object).map_or(0, Map::len)
 }
 
 /// Property names (the keys of `properties`, or the names `required` lists) with `_more` added.

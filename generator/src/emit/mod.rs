@@ -163,6 +163,16 @@ fn operations_index(api: &Api) -> TokenStream {
     }
 }
 
+/// The named type a body holds, itself or as an option (a body that may be `null`): an option
+/// of a body says what the body says.
+fn named_body(ty: &crate::ir::TypeRef) -> Option<&str> {
+    match ty {
+        crate::ir::TypeRef::Named { name, .. } => Some(name),
+        crate::ir::TypeRef::Nullable(inner) => named_body(inner),
+        _ => None,
+    }
+}
+
 /// Names of the types some operation uses as an error body, and of the variants of those that
 /// are tagged unions (a user matching a 403 holds one of them).
 fn error_bodies(api: &Api) -> std::collections::BTreeSet<&str> {
@@ -171,7 +181,7 @@ fn error_bodies(api: &Api) -> std::collections::BTreeSet<&str> {
         .iter()
         .flat_map(|op| &op.errors)
         .filter_map(|e| match &e.body {
-            crate::ir::ResponseBody::Json(crate::ir::TypeRef::Named { name, .. }) => Some(name.as_str()),
+            crate::ir::ResponseBody::Json(ty) => named_body(ty),
             _ => None,
         })
         .collect();

@@ -84,6 +84,9 @@ pub struct SchemaLowerer<'a> {
     secrets: SecretConfig,
     /// Guards against a `$ref` chain or `allOf` nesting deeper than any real document has.
     depth: usize,
+    /// The pointers of the `$ref` targets being lowered, outermost first: a target met again
+    /// inside itself without becoming a named type (a list or a map of itself) has no Rust type.
+    refs_in_progress: Vec<String>,
     conventions: Conventions,
     /// Whether optional `nullable` members keep `null` apart from absent.
     null_and_absent: NullAndAbsent,
@@ -167,6 +170,7 @@ impl<'a> SchemaLowerer<'a> {
             type_names,
             secrets,
             depth: 0,
+            refs_in_progress: Vec::new(),
             conventions,
             null_and_absent,
             rename,
@@ -276,7 +280,23 @@ impl<'a> SchemaLowerer<'a> {
                     return Ok(overridden(ty, Some(target.schema)));
                 }
                 let name = refs::reference_hint(&target.pointer).unwrap_or_else(|| hint.to_owned());
-                let mut lowered = self.lower_schema(target.schema, &target.pointer, &name)?;
+                // `Tree: {additionalProperties: {$ref: Tree}}`, `Nested: {items: {$ref: Nested}}`:
+                // a map or a list of itself is no named type, so its Rust type would hold itself
+                // without end. Inside itself, it is kept as JSON.
+                if self.refs_in_progress.contains(&target.pointer) && !self.by_pointer.contains_key(&target.pointer) {
+                    let warning = Diagnostic::spec(
+                        pointer,
+                        format!("`{reference}` is a list or a map that holds itself: inside itself it is kept as JSON"),
+                    );
+                    if !self.warnings.contains(&warning) {
+                        self.warnings.push(warning);
+                    }
+                    return Ok(Lowered::plain(TypeRef::Json));
+                }
+                self.refs_in_progress.push(target.pointer.clone());
+                let lowered = self.lower_schema(target.schema, &target.pointer, &name);
+                self.refs_in_progress.pop();
+                let mut lowered = lowered?;
                 // A description on the referenced component describes the type, not this use of it;
                 // one written beside the `$ref` does.
                 if let Some(description) = self.ref_descriptions.get(pointer) {

@@ -124,7 +124,9 @@ async fn error_bodies_of_any_type_decode_and_a_listed_status_is_not_the_ranges()
     let id = "6f1c0a4e-3b1d-4c55-9a8e-2f0d6e7b9c10";
     for (status, body) in [
         (400, format!("\"{id}\"")),
-        (409, r#"[{"login": "ann", "password": "hunter2"}]"#.to_owned()),
+        (409, r#"[{"login": "ann", "password": "hunter2", "labels": {"team": {"blue": {}}}}]"#.to_owned()),
+        (404, "null".to_owned()),
+        (404, r#"{"title": "no such code"}"#.to_owned()),
         (429, "30".to_owned()),
         (503, r#""2026-12-08""#.to_owned()),
         (502, "null".to_owned()),
@@ -133,7 +135,9 @@ async fn error_bodies_of_any_type_decode_and_a_listed_status_is_not_the_ranges()
         Mock::given(method("POST"))
             .and(path("/codes"))
             .and(body_string(r#"{"kind":"redemption","code":"c-1"}"#))
-            .respond_with(ResponseTemplate::new(status).insert_header("content-type", "application/json").set_body_string(body))
+            .respond_with(
+                ResponseTemplate::new(status).insert_header("content-type", "application/json").set_body_string(&body),
+            )
             .mount(&server)
             .await;
         let client = Client::builder()
@@ -155,6 +159,12 @@ async fn error_bodies_of_any_type_decode_and_a_listed_status_is_not_the_ranges()
                 let password = issued[0].password.as_ref().map(other_documents::constructs::ExposeSecret::expose_secret);
                 assert_eq!(password, Some("hunter2"));
                 assert!(!format!("{api:?}").contains("hunter2"), "{api:?}");
+                let labels = issued[0].labels.as_ref().expect("labels");
+                assert_eq!(labels["team"], serde_json::json!({"blue": {}}));
+            }
+            (404, RedeemCodeError::NotFound(problem)) => {
+                let title = problem.as_ref().and_then(|p| p.title.as_deref());
+                assert_eq!(title.is_some(), body.contains("title"), "{body}: {problem:?}");
             }
             (429, RedeemCodeError::ClientError { status, body }) => assert_eq!((status.as_u16(), *body), (429, 30)),
             (503, RedeemCodeError::ServerError { body, .. }) => {
