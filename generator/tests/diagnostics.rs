@@ -308,12 +308,30 @@ fn unsupported_constructs_are_named() {
     );
 }
 
+/// A path parameter the path has no place for cannot be sent: it is left out with a warning at
+/// it, and the operation is kept (its other parameters too).
 #[test]
-fn a_path_parameter_missing_from_the_template() {
+fn a_path_parameter_missing_from_the_template_is_left_out_with_a_warning() {
     let mut doc = base();
-    doc["paths"]["/things"]["get"]["parameters"] =
-        json!([{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}]);
-    fails_at(&doc, "#/paths/~1things/get/parameters/0", "does not appear in the path");
+    doc["paths"]["/things"]["get"]["parameters"] = json!([
+        {"name": "id", "in": "path", "required": true, "schema": {"type": "string"}},
+        {"name": "limit", "in": "query", "schema": {"type": "integer"}},
+    ]);
+    let config = Config::new().operation(OperationSelector::All);
+    let generated = clientgen::generate_report(&doc.to_string(), &config, "t.json").expect("generates");
+    let warning = generated
+        .warnings
+        .iter()
+        .find(|w| w.message.contains("does not appear in the path"))
+        .expect("a warning");
+    assert_eq!(
+        warning.pointer(),
+        Some("#/paths/~1things/get/parameters/0"),
+        "{warning}"
+    );
+    let client = generated.files.iter().map(|f| f.contents.as_str()).collect::<String>();
+    assert!(client.contains("limit"), "the other parameter is kept");
+    assert!(!client.contains("id: impl"), "the path parameter is not an argument");
 }
 
 #[test]

@@ -710,6 +710,7 @@ impl Maker {
                 }
                 if let Value::Object(map) = &mut schema {
                     map.remove("nullable");
+                    map.insert("type".into(), json!("object"));
                 }
                 ("application/x-www-form-urlencoded", schema)
             }
@@ -718,6 +719,10 @@ impl Maker {
                 let mut schema = self.object(DEEPEST);
                 if let Some(Value::Object(properties)) = schema.get_mut("properties") {
                     properties.insert("file".into(), file);
+                }
+                if let Value::Object(map) = &mut schema {
+                    map.remove("nullable");
+                    map.insert("type".into(), json!("object"));
                 }
                 ("multipart/form-data", schema)
             }

@@ -35,8 +35,20 @@ pub fn lower_parameters<'a>(
             Parameter::Header { .. } => ParameterLocation::Header,
             Parameter::Cookie { .. } => ParameterLocation::Cookie,
         };
+        // A path parameter the path has no place for cannot be sent: the path says what the
+        // server reads, so the parameter is left out, with a warning, rather than the operation.
+        if location == ParameterLocation::Path && !in_path(op.path, &data.name) {
+            schemas.warnings.push(Diagnostic::spec(
+                &at,
+                format!(
+                    "path parameter `{}` does not appear in the path `{}`: it is left out (it has nowhere to go)",
+                    data.name, op.path
+                ),
+            ));
+            continue;
+        }
         // Two parameters with one Rust name are told apart with the other inputs (`signature.rs`).
-        out.push(lower_parameter(schemas, op, parameter, location, &at, type_prefix)?);
+        out.push(lower_parameter(schemas, parameter, location, &at, type_prefix)?);
     }
     mark_reserved(op.path, &mut out);
     let undeclared = undeclared_path_parameters(op.path, &out, &op.pointer, &mut schemas.warnings);
@@ -214,6 +226,14 @@ fn lookup_schema<'a>(
         .then(|| (name.to_owned(), schema))
 }
 
+/// Whether the path has a place for the parameter `name` (`{name}`, or `{+name}`).
+fn in_path(path: &str, name: &str) -> bool {
+    let bare = name.trim_start_matches('+');
+    [format!("{{{bare}}}"), format!("{{+{bare}}}")]
+        .iter()
+        .any(|spelled| path.contains(spelled))
+}
+
 /// The operation's parameters with `$ref`s resolved: path-level ones first, and operation-level
 /// ones overriding those of the same name and location.
 fn resolve<'a>(doc: &'a OpenAPI, op: &SelectedOperation<'a>) -> Result<Vec<(&'a Parameter, String)>> {
@@ -245,24 +265,12 @@ fn resolve<'a>(doc: &'a OpenAPI, op: &SelectedOperation<'a>) -> Result<Vec<(&'a 
 
 fn lower_parameter<'a>(
     schemas: &mut SchemaLowerer<'a>,
-    op: &SelectedOperation<'a>,
     parameter: &'a Parameter,
     location: ParameterLocation,
     at: &str,
     type_prefix: &str,
 ) -> Result<crate::ir::Parameter> {
     let data = parameter.parameter_data_ref();
-    let bare = data.name.trim_start_matches('+');
-    let in_path = [format!("{{{bare}}}"), format!("{{+{bare}}}")];
-    if location == ParameterLocation::Path && !in_path.iter().any(|spelled| op.path.contains(spelled)) {
-        return Err(Diagnostic::spec(
-            at,
-            format!(
-                "path parameter `{}` does not appear in the path `{}`",
-                data.name, op.path
-            ),
-        ));
-    }
     let (schema, schema_at, json) = match &data.format {
         ParameterSchemaOrContent::Schema(schema) => (schema, pointer_join(at, "schema"), false),
         ParameterSchemaOrContent::Content(content) => {
