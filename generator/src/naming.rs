@@ -474,6 +474,17 @@ pub fn input_name(name: &str) -> String {
     }
 }
 
+/// `name` with `_suffix` added: `owner` → `owner_body`; a keyword's escape (`r#type`, `self_`)
+/// is dropped first, so that no name gets two underscores in a row (`self__body` is not snake
+/// case).
+pub fn suffixed(name: &str, suffix: &str) -> String {
+    let stem = name.trim_start_matches("r#").trim_end_matches('_');
+    match stem.is_empty() {
+        true => format!("{name}{suffix}"),
+        false => format!("{stem}_{suffix}"),
+    }
+}
+
 /// Checks a name the config gives by hand: a Rust identifier, not a keyword.
 pub fn check_rust_name(name: &str) -> Result<(), String> {
     let mut chars = name.chars();
@@ -730,6 +741,20 @@ pub fn renamed_warning(at: &str, what: &str, wanted: &str, given: &str, holder: 
             "{what} would be `{wanted}`, which {holder} already has; it is `{given}` (choose another name with `rename` in the config)"
         ),
     )
+}
+
+#[cfg(test)]
+mod suffix_tests {
+    use super::suffixed;
+
+    #[test]
+    fn a_suffix_never_doubles_an_underscore() {
+        assert_eq!(suffixed("owner", "body"), "owner_body");
+        assert_eq!(suffixed("r#type", "body"), "type_body");
+        assert_eq!(suffixed("self_", "body"), "self_body");
+        assert_eq!(suffixed("super_", "body"), "super_body");
+        assert_eq!(suffixed("_", "body"), "_body");
+    }
 }
 
 #[cfg(test)]

@@ -148,7 +148,7 @@ fn claim_names(inputs: &mut [Input], operation_pointer: &str, warnings: &mut Vec
         if matches!(input.target, InputTarget::BodyField { .. })
             && let Err(previous) = names.claim(&wanted, &owner)
         {
-            wanted = format!("{}_body", wanted.trim_start_matches("r#"));
+            wanted = naming::suffixed(&wanted, "body");
             clash = Some(previous);
         }
         let (given, holder) = names.claim_unique(&wanted, &owner);
