@@ -223,6 +223,14 @@ impl Maker {
             if let Value::Object(item) = entry
                 && !item.contains_key(method)
             {
+                // Path parameters declared once for the path, or on each operation.
+                let parameters = match !item.contains_key("parameters") && self.rng.chance(3) {
+                    true => {
+                        item.insert("parameters".to_owned(), Value::Array(parameters));
+                        Vec::new()
+                    }
+                    false => parameters,
+                };
                 let operation = self.operation(n, method, parameters);
                 item.insert(method.to_owned(), operation);
             }
@@ -476,7 +484,23 @@ impl Maker {
         if self.rng.chance(5) {
             self.make_nullable(&mut schema);
         }
+        if self.rng.chance(8) {
+            self.validation_keywords(&mut schema);
+        }
         schema
+    }
+
+    /// Keywords that constrain without changing the shape, as newer documents write them.
+    fn validation_keywords(&mut self, schema: &mut Value) {
+        let Value::Object(map) = schema else { return };
+        match (self.v31, self.rng.below(4)) {
+            (true, 0) => map.insert("unevaluatedProperties".into(), json!(false)),
+            (true, 1) => map.insert("patternProperties".into(), json!({"^x-": {"type": "string"}})),
+            (true, 2) => map.insert("dependentRequired".into(), json!({"a": ["b"]})),
+            (false, 0) => map.insert("x-extensible-enum".into(), json!(["a", "b"])),
+            (false, 1) => map.insert("x-nullable".into(), json!(true)),
+            _ => map.insert("example".into(), json!({})),
+        };
     }
 
     fn array(&mut self, depth: usize) -> Value {
@@ -486,6 +510,9 @@ impl Maker {
         }
         if self.rng.chance(5) {
             schema["uniqueItems"] = json!(true);
+        }
+        if self.v31 && self.rng.chance(10) {
+            schema["prefixItems"] = json!([{"type": "string"}]);
         }
         schema
     }
@@ -655,6 +682,12 @@ impl Maker {
             };
             if location == "query" && self.rng.chance(4) {
                 parameter["explode"] = json!(false);
+            }
+            if location == "query" && self.rng.chance(10) {
+                // A value sent as one serialized JSON text.
+                parameter["content"] = json!({"application/json": {"schema": schema}});
+                parameters.push(parameter);
+                continue;
             }
             parameter["schema"] = schema;
             parameters.push(parameter);
