@@ -602,6 +602,8 @@ impl Maker {
             }
             if let Value::Object(map) = &mut member {
                 map.remove("nullable");
+                map.remove("minProperties");
+                map.remove("maxProperties");
                 map.insert("type".into(), json!("object"));
                 map.insert("title".into(), json!(format!("{value} member")));
             }

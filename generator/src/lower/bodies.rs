@@ -223,7 +223,12 @@ pub fn lower_response_body<'a>(
         Media::Json => {
             let at = pointer_join(&pointer_join(&pointer_join(at, "content"), content_type), "schema");
             match &media_type.schema {
-                Some(schema) => ResponseBody::Json(schemas.lower(SchemaView::of(schema), &at, hint)?.held()),
+                Some(schema) => match schemas.lower(SchemaView::of(schema), &at, hint)?.held() {
+                    // A binary string (`format: binary`) under a JSON media type is a file the
+                    // document mislabels: its bytes, as they came.
+                    TypeRef::Scalar(crate::ir::Scalar::File) => ResponseBody::Bytes,
+                    ty => ResponseBody::Json(ty),
+                },
                 None => ResponseBody::Json(TypeRef::Json),
             }
         }

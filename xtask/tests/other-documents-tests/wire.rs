@@ -323,6 +323,22 @@ async fn binary_bodies_go_up_and_come_down_as_bytes_and_text_as_text() {
 }
 
 #[tokio::test]
+async fn a_binary_string_under_a_json_media_type_comes_down_as_bytes() {
+    let server = MockServer::start().await;
+    let bytes = vec![0_u8, 159, 146, 150, b'{'];
+    Mock::given(method("GET"))
+        .and(path("/files/old.bin"))
+        .respond_with(ResponseTemplate::new(410).set_body_raw(bytes.clone(), "application/json"))
+        .mount(&server)
+        .await;
+    let error = client_for(&server).await.download_file("old.bin").await.expect_err("410");
+    match error.api_error() {
+        Some(other_documents::constructs::DownloadFileError::Gone(body)) => assert_eq!(*body, bytes),
+        other => panic!("410 decoded as {other:?}"),
+    }
+}
+
+#[tokio::test]
 async fn a_wildcard_answer_without_a_schema_comes_down_as_bytes() {
     let server = MockServer::start().await;
     let zip = vec![b'P', b'K', 3, 4, 0, 255];
