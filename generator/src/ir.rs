@@ -150,6 +150,9 @@ pub struct UntaggedVariant {
     /// `auto`), when no other member takes strings: the variant is that value, with no payload,
     /// and decodes from that string only.
     pub literal: Option<String>,
+    /// The member is a struct: it is read from a JSON object only (serde would also read its
+    /// fields from an array, taking a list meant for another member).
+    pub object_only: bool,
     pub docs: Option<String>,
     /// The member's pointer.
     pub pointer: String,

@@ -231,6 +231,27 @@ pub trait Tagged: Sized {
     fn decode_variant<'de, M: MapAccess<'de>>(tag: Option<&str>, members: M) -> Result<Self, M::Error>;
 }
 
+/// Reads a struct from a JSON object only. serde's derived structs also read an array (their
+/// fields in order, `["a"]` as `{name: "a"}`): a union that tries an object member before a list
+/// member would take the list for the object. The union's object members read through this.
+pub fn object_only<'de, D: Deserializer<'de>, T: Deserialize<'de>>(deserializer: D) -> Result<T, D::Error> {
+    deserializer.deserialize_map(ObjectOnly(PhantomData))
+}
+
+struct ObjectOnly<T>(PhantomData<T>);
+
+impl<'de, T: Deserialize<'de>> Visitor<'de> for ObjectOnly<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+        T::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+    }
+}
+
 /// Deserializes a tagged union in one pass: members before the tag are held (as
 /// `serde_json::Value`s), the tag picks the variant, and the variant reads the held members and
 /// then the rest of the stream. The wire sends the tag first, so nothing is held in practice.
@@ -695,6 +716,24 @@ mod tests {
     struct Detail {
         code: String,
         n: Option<i64>,
+    }
+
+    #[test]
+    fn a_struct_read_object_only_refuses_an_array_that_serde_would_take_for_its_fields() {
+        let array = serde_json::json!(["x", 1]);
+        // What serde's derive does on its own: the fields in order.
+        let by_position: Detail = serde_json::from_value(array.clone()).expect("serde reads arrays");
+        assert_eq!(by_position.code, "x");
+        assert!(object_only::<_, Detail>(&array).is_err());
+        assert!(object_only::<_, Detail>(&mut serde_json::Deserializer::from_str(r#"["x", 1]"#)).is_err());
+        let object = serde_json::json!({"code": "x", "n": 1});
+        let expected = Detail {
+            code: "x".into(),
+            n: Some(1),
+        };
+        assert_eq!(object_only::<_, Detail>(&object).expect("an object"), expected);
+        let from_text = object_only::<_, Detail>(&mut serde_json::Deserializer::from_str(r#"{"n": 1, "code": "x"}"#));
+        assert_eq!(from_text.expect("an object"), expected);
     }
 
     #[test]

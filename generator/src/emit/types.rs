@@ -167,7 +167,9 @@ fn emit_untagged_union(def: &TypeDef, u: &UntaggedUnion, docs: TokenStream, mock
         let variant = ident(&v.name);
         let ty = rust_type(&v.ty);
         let variant_docs = super::tokens::docs([v.docs.as_deref()]);
-        quote!(#variant_docs #variant(#ty))
+        let object_only = (v.object_only && def.usage.deserialize)
+            .then(|| quote!(#[serde(deserialize_with = "::clientgen_runtime::__private::object_only")]));
+        quote!(#variant_docs #object_only #variant(#ty))
     });
     let order_doc = decode_order_doc(u);
     quote! {
@@ -252,8 +254,12 @@ fn emit_union_with_literals(def: &TypeDef, u: &UntaggedUnion, docs: TokenStream,
         let others = u.variants.iter().filter(|v| v.literal.is_none()).map(|v| {
             let variant = ident(&v.name);
             let ty = rust_type(&v.ty);
+            let read = match v.object_only {
+                true => quote!(#RUNTIME::__private::object_only::<_, #ty>(&value)),
+                false => quote!(<#ty as ::serde::Deserialize>::deserialize(&value)),
+            };
             quote! {
-                if let ::std::result::Result::Ok(value) = <#ty as ::serde::Deserialize>::deserialize(&value) {
+                if let ::std::result::Result::Ok(value) = #read {
                     return ::std::result::Result::Ok(Self::#variant(value));
                 }
             }

@@ -119,6 +119,7 @@ pub fn lower_with(
     }
     let mut types = std::mem::take(&mut schemas.types);
     schema::box_cycles(&mut types);
+    schema::mark_object_members(&mut types);
     signature::mark_boxed_body_fields(&types, &mut operations);
     schema::flag_secret_holders(&mut types);
     usage::mark_usage(&mut types, &operations, config.both_ways);

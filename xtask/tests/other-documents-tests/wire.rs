@@ -262,6 +262,14 @@ async fn form_bodies_are_url_encoded_in_field_name_order_with_arrays_repeated() 
         let decoded: Result<Scopes, _> = serde_json::from_value(json.clone());
         assert_eq!(decoded.ok(), expected, "{json}");
     }
+    // A list is never read as an object member (serde would take `["a"]` as `{name: "a"}`).
+    let decoded: Scopes = serde_json::from_value(serde_json::json!({"name": "n"})).expect("an object");
+    assert!(matches!(&decoded, Scopes::Grant(grant) if grant.name == "n"), "{decoded:?}");
+    use other_documents::constructs::CreateTokenResponseAudience as Audience;
+    for (json, list) in [(serde_json::json!(["a"]), true), (serde_json::json!({"name": "a"}), false)] {
+        let decoded: Audience = serde_json::from_str(&json.to_string()).expect("decodes");
+        assert_eq!(matches!(decoded, Audience::StringList(_)), list, "{json}: {decoded:?}");
+    }
 }
 
 #[tokio::test]

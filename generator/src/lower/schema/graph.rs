@@ -1,6 +1,23 @@
-//! What is decided over all types at once: which fields close a cycle, which types hold a secret.
+//! What is decided over all types at once: which fields close a cycle, which types hold a secret,
+//! which union members are structs.
 
 use super::*;
+
+/// Marks `object_only` on every member of an untagged union that is a struct.
+pub fn mark_object_members(types: &mut BTreeMap<String, TypeDef>) {
+    let structs: std::collections::BTreeSet<String> = types
+        .values()
+        .filter(|def| matches!(def.kind, TypeKind::Struct(_)))
+        .map(|def| def.name.clone())
+        .collect();
+    for def in types.values_mut() {
+        if let TypeKind::UntaggedUnion(u) = &mut def.kind {
+            for variant in &mut u.variants {
+                variant.object_only = matches!(&variant.ty, TypeRef::Named { name, .. } if structs.contains(name));
+            }
+        }
+    }
+}
 
 /// Marks `boxed` on every field that would otherwise make a type contain itself.
 ///

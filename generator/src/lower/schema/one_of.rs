@@ -276,6 +276,8 @@ impl<'a> SchemaLowerer<'a> {
                             name,
                             ty: member.ty.clone(),
                             literal,
+                            // Decided once every type is known (`graph::mark_object_members`).
+                            object_only: false,
                             docs: docs.clone(),
                             pointer: member.pointer.clone(),
                         }
