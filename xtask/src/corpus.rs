@@ -171,6 +171,7 @@ fn measure(root: &Path, work: &Path, path: &Path, steps: Steps) -> Row {
                             ],
                         ));
                         row.doc_tests = Some(cargo(&dir, &target, &["test", "--doc", "--all-features", "--quiet"]));
+                        forget_build(&dir, &target, &name);
                     }
                     Err(e) => row.check = Some(Err(e)),
                 }
@@ -203,8 +204,10 @@ fn round_trip(root: &Path, work: &Path, document: &str, text: &str, config: &Con
         .args(["run", "--quiet", "--all-features", "--example", "round_trip"])
         .current_dir(&dir)
         .env("CARGO_TARGET_DIR", work.join("target"))
+        .env("CARGO_INCREMENTAL", "0")
         .output()
         .map_err(|e| format!("cannot run cargo: {e}"))?;
+    forget_build(&dir, &work.join("target"), &name);
     if !output.status.success() {
         let stderr = String::from_utf8_lossy(&output.stderr);
         let first = stderr.lines().find(|l| l.starts_with("error")).unwrap_or("failed");
@@ -259,13 +262,23 @@ fn crate_name(document: &str) -> String {
     format!("corpus-{stem}")
 }
 
-/// `cargo <args>` in `dir`; the error is the first line that says `error`.
+/// Removes what building the document's crate `name` left in the shared target directory: each
+/// generated crate is large, and a folder of documents would otherwise fill the disk (64 GB after
+/// a few hundred); the dependencies stay, for the next document.
+fn forget_build(dir: &Path, target: &Path, name: &str) {
+    // Nothing is lost if this fails: the next run builds again.
+    let _ = cargo(dir, target, &["clean", "--quiet", "--package", name]);
+}
+
+/// `cargo <args>` in `dir`; the error is the first line that says `error`. Incremental state is
+/// not kept: each crate is built once.
 fn cargo(dir: &Path, target: &Path, args: &[&str]) -> Step {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let output = Command::new(cargo)
         .args(args)
         .current_dir(dir)
         .env("CARGO_TARGET_DIR", target)
+        .env("CARGO_INCREMENTAL", "0")
         .output()
         .map_err(|e| format!("cannot run cargo: {e}"))?;
     if output.status.success() {
