@@ -403,13 +403,31 @@ pub fn method_name<'a>(
 /// operations without a tag go in `other`.
 pub fn module_name(tag: Option<&str>) -> String {
     let name = words(tag.unwrap_or("other")).to_snake_case();
-    match name.as_str() {
+    let name = match name.as_str() {
         "" => "other".to_owned(),
         n if n.starts_with(|c: char| c.is_ascii_digit()) => format!("tag_{n}"),
         // `operations` is the module the tag modules are in (`clippy::module_inception`).
         n if KEYWORDS.contains(&n) || n == "mod" || n == "operations" => format!("{n}_"),
         _ => name,
+    };
+    shortened(name, MAX_MODULE_NAME)
+}
+
+/// `name` cut to at most `max` bytes when longer: its start, `_`, and eight hex digits of a hash
+/// of the whole (FNV-1a), so that two long names with one start stay apart, run after run.
+fn shortened(name: String, max: usize) -> String {
+    if name.len() <= max {
+        return name;
     }
+    let hash = name.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    let mut cut = max.saturating_sub(9);
+    while !name.is_char_boundary(cut) {
+        cut = cut.saturating_sub(1);
+    }
+    let start = name[..cut].trim_end_matches('_');
+    format!("{start}_{:08x}", hash & 0xffff_ffff)
 }
 
 /// The features every generated crate's manifest declares for itself besides the TLS ones.
@@ -741,6 +759,25 @@ pub fn renamed_warning(at: &str, what: &str, wanted: &str, given: &str, holder: 
             "{what} would be `{wanted}`, which {holder} already has; it is `{given}` (choose another name with `rename` in the config)"
         ),
     )
+}
+
+#[cfg(test)]
+mod module_tests {
+    use super::{MAX_MODULE_NAME, module_name};
+
+    #[test]
+    fn a_long_tag_gives_a_short_module_name_of_its_own() {
+        let long =
+            "Operations on the very long named resources of this API that nobody will ever shorten again and again";
+        let other =
+            "Operations on the very long named resources of this API that nobody will ever shorten again or again";
+        let (a, b) = (module_name(Some(long)), module_name(Some(other)));
+        assert!(a.len() <= MAX_MODULE_NAME && b.len() <= MAX_MODULE_NAME, "{a} {b}");
+        assert_ne!(a, b);
+        assert_eq!(a, module_name(Some(long)), "the same run after run");
+        assert!(a.starts_with("operations_on_the_very_long_named_resources"), "{a}");
+        assert_eq!(module_name(Some("Access keys")), "access_keys");
+    }
 }
 
 #[cfg(test)]

@@ -84,6 +84,13 @@ const NAMES: &[&str] = &[
     "body",
     "request",
     "response",
+    "",
+    "🙂",
+    "__proto__",
+    "Ω",
+    "filter[status]",
+    "x-rate-limit",
+    "aVeryLongNameThatSomeGeneratorsProduceFromPathsAndVerbsAndKeepGoingForeverAndEverAndEver",
 ];
 
 /// Enum values as documents write them: case twins, separators, empty, digits, words that are
@@ -183,8 +190,13 @@ impl Maker {
         let mut components = Vec::new();
         let count = 6 + rng.index(14);
         while components.len() < count {
-            // A component named `$ref` would make `components/schemas` read as a reference.
-            let base = rng.pick(NAMES).copied().filter(|n| *n != "$ref").unwrap_or("Thing");
+            // A component named `$ref` would make `components/schemas` read as a reference, and
+            // one named `` cannot be named by one (`#/components/schemas/` is the map).
+            let base = rng
+                .pick(NAMES)
+                .copied()
+                .filter(|n| !matches!(*n, "$ref" | ""))
+                .unwrap_or("Thing");
             let name = if components.iter().any(|(c, _)| c == base) {
                 format!("{base}{}", components.len())
             } else {
@@ -722,7 +734,8 @@ impl Maker {
             operation["operationId"] = json!(format!("{id}{n}"));
         }
         if self.rng.chance(2) {
-            operation["tags"] = json!([self.name()]);
+            let tags = [self.name(), "Café Orders", "123 numbers", "a/b"];
+            operation["tags"] = json!([tags[self.rng.index(tags.len())]]);
         }
         match self.rng.below(8) {
             0 => operation["security"] = json!([]),
@@ -730,7 +743,8 @@ impl Maker {
             2 => operation["deprecated"] = json!(true),
             _ => {}
         }
-        if method != "get" && method != "delete" && !self.rng.chance(4) {
+        // Now and then a GET or DELETE with a body, as some documents have.
+        if (method != "get" && method != "delete" && !self.rng.chance(4)) || self.rng.chance(20) {
             operation["requestBody"] = self.request_body();
         }
         operation
@@ -765,6 +779,14 @@ impl Maker {
                 "application/octet-stream",
                 json!({"type": "string", "format": "binary"}),
             ),
+            // Several media types for one body: JSON under a parameterised name beside XML.
+            3 if self.rng.chance(2) => {
+                let schema = self.schema(1);
+                return json!({"required": true, "content": {
+                    "application/xml": {"schema": {"type": "string"}},
+                    "application/json; charset=utf-8": {"schema": schema},
+                }});
+            }
             3 => ("text/plain", json!({"type": "string"})),
             _ => ("application/json", self.schema(1)),
         };

@@ -355,17 +355,6 @@ fn lower_operation<'a>(
         .then(|| naming::UNDOCUMENTED_VARIANT.to_owned());
 
     let module = naming::module_name(operation.tags.first().map(String::as_str));
-    if module.len() > naming::MAX_MODULE_NAME {
-        return Err(Diagnostic::spec(
-            format!("{}/tags/0", op.pointer),
-            format!(
-                "this tag gives a module name of {} characters; a tag names a file of the generated crate \
-                 (`operations/<tag>.rs`), so it may give at most {}: shorten the tag",
-                module.len(),
-                naming::MAX_MODULE_NAME
-            ),
-        ));
-    }
     Ok(Operation {
         operation_id: operation
             .operation_id

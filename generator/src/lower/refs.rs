@@ -51,6 +51,11 @@ pub fn property_enum(doc: &OpenAPI, reference: &str, name: &str) -> Option<Vec<S
     property_enum_within(doc, schema, name, 0)
 }
 
+/// [`property_enum`] of a schema at hand (an inline member of a union).
+pub fn own_property_enum(doc: &OpenAPI, schema: &Schema, name: &str) -> Option<Vec<String>> {
+    property_enum_within(doc, schema, name, 0)
+}
+
 fn property_enum_within(doc: &OpenAPI, schema: &Schema, name: &str, depth: usize) -> Option<Vec<String>> {
     if depth > 16 {
         return None;

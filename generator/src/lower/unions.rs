@@ -157,9 +157,15 @@ fn explicit(
             // An inline member has no name to be tagged with: the values its own schema allows
             // for the discriminator property (a one-value `enum`, or an enum of several) are its
             // tags, whichever of its properties the struct itself took for its tag.
+            // The struct may not be made yet (the union is in a cycle): then the schema says.
             let own_values = struct_of(member, types)
                 .and_then(|s| property_values(s, &discriminator.property_name, types))
-                .map(|(values, _)| values);
+                .map(|(values, _)| values)
+                .or_else(|| {
+                    member
+                        .schema
+                        .and_then(|schema| refs::own_property_enum(doc, schema, &discriminator.property_name))
+                });
             let Some(values) = own_values else {
                 return Err(Diagnostic::spec(
                     &member.pointer,
