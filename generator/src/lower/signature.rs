@@ -132,13 +132,13 @@ fn parameter_input(p: &Parameter) -> Input {
 fn claim_names(inputs: &mut [Input], operation_pointer: &str, warnings: &mut Vec<Diagnostic>) {
     let mut names = Namespace::default();
     for input in inputs {
+        // The location is part of the owner: `std` in the path and `std` in the query are two
+        // inputs, and a name claimed again by its own owner is not a clash.
         let owner = match &input.target {
-            InputTarget::Path { wire, .. }
-            | InputTarget::Query { wire, .. }
-            | InputTarget::Header { wire, .. }
-            | InputTarget::Cookie { wire, .. } => {
-                format!("parameter `{wire}`")
-            }
+            InputTarget::Path { wire, .. } => format!("path parameter `{wire}`"),
+            InputTarget::Query { wire, .. } => format!("query parameter `{wire}`"),
+            InputTarget::Header { wire, .. } => format!("header parameter `{wire}`"),
+            InputTarget::Cookie { wire, .. } => format!("cookie parameter `{wire}`"),
             InputTarget::BodyField { field, .. } => format!("body property `{field}`"),
             InputTarget::Body => "the request body".to_owned(),
         };
