@@ -511,7 +511,7 @@ impl Maker {
             (true, 2) => map.insert("dependentRequired".into(), json!({"a": ["b"]})),
             (false, 0) => map.insert("x-extensible-enum".into(), json!(["a", "b"])),
             (false, 1) => map.insert("x-nullable".into(), json!(true)),
-            _ => map.insert("example".into(), json!({})),
+            _ => map.insert("deprecated".into(), json!(true)),
         };
     }
 
