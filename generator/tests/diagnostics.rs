@@ -50,8 +50,11 @@ fn an_external_ref() {
     fails_at(&doc, "#/components/schemas/Thing/properties/owner", "external `$ref`");
 }
 
+/// `$ref: ""` names the whole document, which is no schema: where a schema belongs, the value is
+/// kept as JSON with a warning at the reference (Fitbit's document has eight); where a response
+/// belongs, it is refused there, and `unsupported: skip` leaves out only that operation.
 #[test]
-fn an_empty_ref_is_refused_where_it_stands_and_skipped_alone() {
+fn an_empty_ref_is_json_where_a_schema_belongs_and_refused_elsewhere() {
     let mut doc = base();
     doc["paths"]["/events"] = json!({"post": {
         "operationId": "post:events",
@@ -62,12 +65,25 @@ fn an_empty_ref_is_refused_where_it_stands_and_skipped_alone() {
         "type": "object",
         "properties": {"attributes": {"allOf": [{"$ref": ""}], "required": ["title"]}}
     });
-    fails_at(
-        &doc,
-        "#/components/schemas/Event/properties/attributes/allOf/0",
-        "empty `$ref`",
+    let config = Config::new().operation(OperationSelector::All);
+    let generated = clientgen::generate_report(&doc.to_string(), &config, "t.json").expect("generates");
+    let warning = generated
+        .warnings
+        .iter()
+        .find(|w| w.message.contains("names the whole document"))
+        .expect("a warning");
+    assert_eq!(
+        warning.pointer(),
+        Some("#/components/schemas/Event/properties/attributes/allOf/0")
+    );
+    let all: String = generated.files.iter().map(|f| f.contents.as_str()).collect();
+    assert!(
+        all.contains("pub attributes: ::std::option::Option<::serde_json::Value>"),
+        "{all}"
     );
 
+    doc["paths"]["/events"]["post"]["responses"]["204"] = json!({"$ref": ""});
+    fails_at(&doc, "#/paths/~1events/post/responses/204", "empty `$ref`");
     let mut config = Config::new().operation(OperationSelector::All);
     config.unsupported = clientgen::Unsupported::Skip;
     let generated = clientgen::generate_report(&doc.to_string(), &config, "t.json").expect("skips");

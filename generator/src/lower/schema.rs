@@ -293,6 +293,21 @@ impl<'a> SchemaLowerer<'a> {
             return Ok(overridden(ty, view.as_item()));
         }
         match view {
+            // `$ref: ""` (or `#`) names the whole document, which is no schema: the document
+            // says nothing of the value, so it is kept as JSON, as a schema of `{}` would be.
+            SchemaView::Ref(reference) if reference.is_empty() || reference == "#" => {
+                let warning = Diagnostic::spec(
+                    pointer,
+                    format!(
+                        "`$ref: \"{reference}\"` names the whole document, which is no schema: the value is kept as JSON \
+                         (point it at what was meant, such as `#/components/schemas/<name>`)"
+                    ),
+                );
+                if !self.warnings.contains(&warning) {
+                    self.warnings.push(warning);
+                }
+                Ok(Lowered::plain(TypeRef::Json))
+            }
             SchemaView::Ref(reference) => {
                 let target = refs::resolve_schema(self.doc, reference, pointer)?;
                 if let Some(ty) = self.overrides.get(&target.pointer) {
