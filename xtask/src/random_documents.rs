@@ -758,7 +758,9 @@ impl Maker {
                     properties.insert("name".into(), json!({"type": "string"}));
                 }
                 if let Value::Object(map) = &mut schema {
-                    map.remove("nullable");
+                    for keyword in ["nullable", "minProperties", "maxProperties"] {
+                        map.remove(keyword);
+                    }
                     map.insert("type".into(), json!("object"));
                 }
                 ("application/x-www-form-urlencoded", schema)
@@ -770,7 +772,9 @@ impl Maker {
                     properties.insert("file".into(), file);
                 }
                 if let Value::Object(map) = &mut schema {
-                    map.remove("nullable");
+                    for keyword in ["nullable", "minProperties", "maxProperties"] {
+                        map.remove(keyword);
+                    }
                     map.insert("type".into(), json!("object"));
                 }
                 ("multipart/form-data", schema)
