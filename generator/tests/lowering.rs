@@ -1182,3 +1182,34 @@ fn a_map_or_a_list_of_itself_is_json_inside_itself() {
         ]
     );
 }
+
+/// An `allOf` whose members all accept `null` accepts it too (`null` satisfies each): a member
+/// of that type keeps `null` apart from absent. One member that refuses `null` makes it refuse.
+#[test]
+fn an_all_of_of_nullable_members_is_nullable() {
+    let schemas = "    A:
+      type: object
+      nullable: true
+      properties: {a: {type: string}}
+    B:
+      type: object
+      nullable: true
+      properties: {b: {type: string}}
+    C:
+      type: object
+      properties: {c: {type: string}}
+    Holder:
+      type: object
+      properties:
+        both: {allOf: [{$ref: '#/components/schemas/A'}, {$ref: '#/components/schemas/B'}]}
+        one: {allOf: [{$ref: '#/components/schemas/A'}, {$ref: '#/components/schemas/C'}]}
+";
+    let api = every_operation(&answering(
+        "getHolder",
+        "{$ref: '#/components/schemas/Holder'}",
+        schemas,
+    ));
+    let holder = structure(&api, "Holder");
+    assert!(field(holder, "both").nullable, "{:?}", field(holder, "both"));
+    assert!(!field(holder, "one").nullable, "{:?}", field(holder, "one"));
+}

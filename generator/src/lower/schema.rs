@@ -414,18 +414,21 @@ impl<'a> SchemaLowerer<'a> {
 
     /// A `oneOf` or `anyOf` with a `nullable` member (`anyOf: [{type: object, nullable: true},
     /// {$ref: Droplet}]`) accepts `null`, as that member does: the union is nullable, so that a
-    /// `null` is kept (and told apart from an absent member) rather than read as absent.
+    /// `null` is kept (and told apart from an absent member) rather than read as absent. An
+    /// `allOf` of members that are all nullable accepts `null` too: `null` satisfies each.
     fn a_member_is_nullable(&self, schema: &'a Schema, pointer: &str) -> bool {
-        let members = match &schema.schema_kind {
-            SchemaKind::OneOf { one_of } => one_of,
-            SchemaKind::AnyOf { any_of } => any_of,
-            _ => return false,
-        };
-        members.iter().any(|member| match member {
+        let nullable = |member: &ReferenceOr<Schema>| match member {
             ReferenceOr::Item(member) => member.schema_data.nullable,
             ReferenceOr::Reference { reference } => refs::resolve_schema(self.doc, reference, pointer)
                 .is_ok_and(|target| target.schema.schema_data.nullable),
-        })
+        };
+        match &schema.schema_kind {
+            SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } => {
+                members.iter().any(nullable)
+            }
+            SchemaKind::AllOf { all_of } => !all_of.is_empty() && all_of.iter().all(nullable),
+            _ => false,
+        }
     }
 
     /// `allOf` with one member, or one member beside members that only annotate
