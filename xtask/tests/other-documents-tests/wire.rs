@@ -12,6 +12,15 @@ async fn client_for(server: &MockServer) -> Client {
     Client::builder().base_url(server.uri()).build().expect("client")
 }
 
+/// A client that sends each request once: what a status means, not how the client retries it.
+fn client_without_retries(server: &MockServer) -> Client {
+    Client::builder()
+        .base_url(server.uri())
+        .retry(other_documents::constructs::RetryPolicy::disabled())
+        .build()
+        .expect("client")
+}
+
 fn received(requests: &[Request]) -> &Request {
     assert_eq!(requests.len(), 1, "one request");
     &requests[0]
@@ -84,11 +93,7 @@ async fn status_ranges_and_default_keep_the_status_they_came_with() {
             .respond_with(ResponseTemplate::new(status).insert_header("content-type", content_type).set_body_string(body))
             .mount(&server)
             .await;
-        let client = Client::builder()
-            .base_url(server.uri())
-            .retry(other_documents::constructs::RetryPolicy::disabled())
-            .build()
-            .expect("client");
+        let client = client_without_retries(&server);
         let error = client.list_things("acme", ListThingsOptions::default()).await.expect_err("error");
         let api = error.api_error().unwrap_or_else(|| panic!("{status}: {error:?}"));
         assert_eq!(api.status(), status);
@@ -140,11 +145,7 @@ async fn error_bodies_of_any_type_decode_and_a_listed_status_is_not_the_ranges()
             )
             .mount(&server)
             .await;
-        let client = Client::builder()
-            .base_url(server.uri())
-            .retry(other_documents::constructs::RetryPolicy::disabled())
-            .build()
-            .expect("client");
+        let client = client_without_retries(&server);
         let error = client.redeem_code("c-1").await.expect_err("an error");
         // A 5xx to a POST leaves its outcome unknown; the documented error is its cause.
         let api = match &error {
@@ -385,11 +386,7 @@ async fn a_default_only_operation_decodes_errors_with_their_status() {
         .respond_with(ResponseTemplate::new(500).set_body_raw("broken", "text/plain"))
         .mount(&server)
         .await;
-    let client = Client::builder()
-        .base_url(server.uri())
-        .retry(other_documents::constructs::RetryPolicy::disabled())
-        .build()
-        .expect("client");
+    let client = client_without_retries(&server);
     let error = client.health().await.expect_err("500");
     match error.api_error() {
         Some(HealthError::Other { status, body }) if *status == 500 => assert_eq!(body, "broken"),
