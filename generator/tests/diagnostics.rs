@@ -31,6 +31,19 @@ fn fails_at(doc: &Value, pointer: &str, words: &str) {
     assert!(err.message.contains(words), "message `{}` lacks `{words}`", err.message);
 }
 
+/// Asserts the document generates with a warning at `pointer` whose message contains `words`.
+fn warns_at(doc: &Value, pointer: &str, words: &str) -> clientgen::Generated {
+    let config = Config::new().operation(OperationSelector::All);
+    let generated = clientgen::generate_report(&doc.to_string(), &config, "t.json").expect("generates");
+    let warning = generated
+        .warnings
+        .iter()
+        .find(|w| w.message.contains(words))
+        .unwrap_or_else(|| panic!("no warning says `{words}`: {:?}", generated.warnings));
+    assert_eq!(warning.pointer(), Some(pointer), "{warning}");
+    generated
+}
+
 #[test]
 fn the_base_document_generates() {
     generate(&base()).expect("valid");
@@ -65,16 +78,10 @@ fn an_empty_ref_is_json_where_a_schema_belongs_and_refused_elsewhere() {
         "type": "object",
         "properties": {"attributes": {"allOf": [{"$ref": ""}], "required": ["title"]}}
     });
-    let config = Config::new().operation(OperationSelector::All);
-    let generated = clientgen::generate_report(&doc.to_string(), &config, "t.json").expect("generates");
-    let warning = generated
-        .warnings
-        .iter()
-        .find(|w| w.message.contains("names the whole document"))
-        .expect("a warning");
-    assert_eq!(
-        warning.pointer(),
-        Some("#/components/schemas/Event/properties/attributes/allOf/0")
+    let generated = warns_at(
+        &doc,
+        "#/components/schemas/Event/properties/attributes/allOf/0",
+        "names the whole document",
     );
     let all: String = generated.files.iter().map(|f| f.contents.as_str()).collect();
     assert!(
@@ -333,18 +340,7 @@ fn a_path_parameter_missing_from_the_template_is_left_out_with_a_warning() {
         {"name": "id", "in": "path", "required": true, "schema": {"type": "string"}},
         {"name": "limit", "in": "query", "schema": {"type": "integer"}},
     ]);
-    let config = Config::new().operation(OperationSelector::All);
-    let generated = clientgen::generate_report(&doc.to_string(), &config, "t.json").expect("generates");
-    let warning = generated
-        .warnings
-        .iter()
-        .find(|w| w.message.contains("does not appear in the path"))
-        .expect("a warning");
-    assert_eq!(
-        warning.pointer(),
-        Some("#/paths/~1things/get/parameters/0"),
-        "{warning}"
-    );
+    let generated = warns_at(&doc, "#/paths/~1things/get/parameters/0", "does not appear in the path");
     let client = generated.files.iter().map(|f| f.contents.as_str()).collect::<String>();
     assert!(client.contains("limit"), "the other parameter is kept");
     assert!(!client.contains("id: impl"), "the path parameter is not an argument");
