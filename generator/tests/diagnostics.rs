@@ -174,8 +174,8 @@ fn operations_one_cause_leaves_out_are_listed_under_it() {
         }});
     }
     doc["components"]["parameters"] = json!({"Filter": {
-        "name": "filter", "in": "query", "style": "spaceDelimited",
-        "schema": {"type": "object", "properties": {"a": {"type": "string"}}}
+        "name": "filter", "in": "query",
+        "content": {"text/csv": {"schema": {"type": "string"}}}
     }});
     let mut config = Config::new().operation(OperationSelector::All);
     config.unsupported = clientgen::Unsupported::Skip;
@@ -192,13 +192,13 @@ fn unsupported_operations_are_skipped_and_listed_when_asked_and_excluded_ones_le
     doc["paths"]["/filters"] = json!({"get": {
         "operationId": "get:filters",
         "parameters": [{
-            "name": "filter", "in": "query", "style": "spaceDelimited",
-            "schema": {"type": "object", "properties": {"a": {"type": "string"}}}
+            "name": "filter", "in": "query",
+            "content": {"text/csv": {"schema": {"type": "string"}}}
         }],
         "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Thing"}}}}}
     }});
     let err = generate(&doc).expect_err("fails by default");
-    assert_eq!(err.pointer(), Some("#/paths/~1filters/get/parameters/0"));
+    assert_eq!(err.pointer(), Some("#/paths/~1filters/get/parameters/0/content"));
 
     let mut config = Config::new().operation(OperationSelector::All);
     config.unsupported = clientgen::Unsupported::Skip;
@@ -206,7 +206,7 @@ fn unsupported_operations_are_skipped_and_listed_when_asked_and_excluded_ones_le
     assert_eq!(generated.skipped.len(), 1);
     assert_eq!(
         generated.skipped[0].pointer(),
-        Some("#/paths/~1filters/get/parameters/0")
+        Some("#/paths/~1filters/get/parameters/0/content")
     );
     // Named by the operation, grouped by cause.
     assert_eq!(generated.skipped[0].operation(), "GET /filters (get:filters)");
@@ -219,7 +219,7 @@ fn unsupported_operations_are_skipped_and_listed_when_asked_and_excluded_ones_le
     assert!(
         index
             .contents
-            .contains("space- and pipe-delimited objects are not supported"),
+            .contains("a parameter described by `content` must give an `application/json` schema"),
         "{}",
         index.contents
     );
@@ -308,22 +308,21 @@ fn unsupported_constructs_are_named() {
         "must be an object with properties",
     );
 
-    let mut doc = base();
-    doc["paths"]["/things"]["get"]["parameters"] = json!([{
-        "name": "filter", "in": "query", "style": "pipeDelimited",
-        "schema": {"type": "object", "properties": {"a": {"type": "string"}}}
-    }]);
-    fails_at(
-        &doc,
-        "#/paths/~1things/get/parameters/0",
-        "space- and pipe-delimited objects",
-    );
-
     // "Anything but a string" is kept as JSON, with a warning; "nothing" is refused.
     let mut doc = base();
     doc["components"]["schemas"]["Thing"]["properties"]["x"] = json!({"not": {"type": "string"}});
     generate(&doc).expect("`not` is JSON");
+    // A member no value is allowed for (3.1's `x: false`) is left out of the type, with a
+    // warning; a required one makes the object impossible, and is refused.
     doc["components"]["schemas"]["Thing"]["properties"]["x"] = json!({"not": {}});
+    let generated = warns_at(
+        &doc,
+        "#/components/schemas/Thing/properties/x",
+        "no value is allowed for the member `x`",
+    );
+    let types = generated.files.iter().map(|f| f.contents.as_str()).collect::<String>();
+    assert!(!types.contains("pub x:"), "no field for it");
+    doc["components"]["schemas"]["Thing"]["required"] = json!(["x"]);
     fails_at(
         &doc,
         "#/components/schemas/Thing/properties/x",

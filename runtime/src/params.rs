@@ -70,6 +70,15 @@ pub(crate) fn deep_pairs(name: &str, value: &Value, pairs: &mut Vec<(String, Str
 
 const NESTED: &str = "holds a nested object or array, which this parameter style cannot carry";
 
+/// What joins an unexploded parameter's items: `|` and ` ` for the delimited styles, `,` for form.
+fn separator(style: QueryStyle) -> &'static str {
+    match style {
+        QueryStyle::PipeDelimited => "|",
+        QueryStyle::SpaceDelimited => " ",
+        _ => ",",
+    }
+}
+
 /// The `(name, value)` pairs of a query parameter.
 pub(crate) fn query_pairs<T: Serialize, E>(
     parameter: &'static str,
@@ -84,11 +93,6 @@ pub(crate) fn query_pairs<T: Serialize, E>(
     let mut pairs = Vec::new();
     match (&value, style) {
         (Value::Array(items), QueryStyle::FormFlat | QueryStyle::PipeDelimited | QueryStyle::SpaceDelimited) => {
-            let separator = match style {
-                QueryStyle::PipeDelimited => "|",
-                QueryStyle::SpaceDelimited => " ",
-                _ => ",",
-            };
             let texts: Vec<String> = items
                 .iter()
                 .map(scalar)
@@ -96,7 +100,7 @@ pub(crate) fn query_pairs<T: Serialize, E>(
                 .into_iter()
                 .flatten()
                 .collect();
-            pairs.push((Cow::Borrowed(parameter), texts.join(separator)));
+            pairs.push((Cow::Borrowed(parameter), texts.join(separator(style))));
         }
         (Value::Array(items), QueryStyle::Form | QueryStyle::Json) => {
             for item in items {
@@ -112,7 +116,7 @@ pub(crate) fn query_pairs<T: Serialize, E>(
                 }
             }
         }
-        (Value::Object(members), QueryStyle::FormFlat) => {
+        (Value::Object(members), QueryStyle::FormFlat | QueryStyle::PipeDelimited | QueryStyle::SpaceDelimited) => {
             let mut texts = Vec::new();
             for (key, member) in members {
                 if let Some(text) = scalar(member)? {
@@ -120,7 +124,7 @@ pub(crate) fn query_pairs<T: Serialize, E>(
                     texts.push(text);
                 }
             }
-            pairs.push((Cow::Borrowed(parameter), texts.join(",")));
+            pairs.push((Cow::Borrowed(parameter), texts.join(separator(style))));
         }
         (Value::Object(_) | Value::Array(_), QueryStyle::DeepObject) => {
             let mut deep = Vec::new();
@@ -233,6 +237,15 @@ mod tests {
         assert_eq!(
             pairs(QueryStyle::SpaceDelimited, json!(["x", 2])),
             owned(&[("p", "x 2")])
+        );
+        // An object's names and values, joined as the style says (OpenAPI's `R|100|G|200`).
+        assert_eq!(
+            pairs(QueryStyle::PipeDelimited, json!({"G": "x", "R": 100})),
+            owned(&[("p", "G|x|R|100")])
+        );
+        assert_eq!(
+            pairs(QueryStyle::SpaceDelimited, json!({"R": 100, "B": null})),
+            owned(&[("p", "R 100")])
         );
         // A "name or id" union: whichever it holds, sent as it is.
         assert_eq!(pairs(QueryStyle::Form, json!("my-vm")), owned(&[("p", "my-vm")]));

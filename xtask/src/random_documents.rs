@@ -260,6 +260,12 @@ impl Maker {
                         "content": {"application/problem+json": {"schema": {"type": "object", "properties": {"title": {"type": "string"}, "status": {"type": "integer"}}}}},
                     },
                 },
+                "requestBodies": {
+                    "Shared": {"required": true, "content": {"application/json": {"schema": {"type": "array", "items": self.reference()}}}},
+                },
+                "headers": {
+                    "Next": {"description": "The next page.", "schema": {"type": "string", "format": "uri"}},
+                },
                 "parameters": {
                     "Limit": {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}},
                     "RequestId": {"name": "X-Request-Id", "in": "header", "schema": {"type": "string", "format": "uuid"}},
@@ -326,7 +332,21 @@ impl Maker {
 
     fn named_schema(&mut self, shape: Shape) -> Value {
         match shape {
-            Shape::Object => self.object(0),
+            Shape::Object => {
+                // What `deep_reference` may name inside it.
+                let mut object = self.object(0);
+                if let Some(Value::Object(properties)) = object.get_mut("properties") {
+                    // One schema in every object: an `allOf` of two of them must not contradict.
+                    properties.insert(
+                        "deep".into(),
+                        json!({"type": "object", "properties": {"x": {"type": "integer"}}}),
+                    );
+                }
+                if self.v31 {
+                    object["$defs"] = json!({"Kept": {"type": "object", "properties": {"x": {"type": "number"}}}});
+                }
+                object
+            }
             Shape::TaggedUnion => self.tagged_union(0),
             Shape::Union => self.union(0),
             Shape::Enum => self.enumeration(),
@@ -349,7 +369,8 @@ impl Maker {
                 _ => self.scalar(),
             }
         } else {
-            match self.rng.below(16) {
+            match self.rng.below(17) {
+                16 => self.rare_schema(depth + 1),
                 0..=3 => self.scalar(),
                 4 | 5 => self.reference(),
                 6 => self.enumeration(),
@@ -418,6 +439,60 @@ impl Maker {
             6 if self.v31 => json!({"type": ["string", "integer"]}),
             7 => json!({"type": "string", "format": "binary"}),
             _ => json!({"type": "string", "nullable": !self.v31, "readOnly": true}),
+        }
+    }
+
+    /// Shapes few documents have, each of which some real one does: `not`, closed tuples,
+    /// enums of booleans, numbers or several kinds, closed empty objects, conditionals, members
+    /// the object must not have, references into another schema's properties.
+    fn rare_schema(&mut self, depth: usize) -> Value {
+        match self.rng.below(10) {
+            0 => json!({"not": self.scalar()}),
+            1 if self.v31 => {
+                json!({"type": "array", "prefixItems": [{"type": "string"}, {"type": "integer"}], "items": false, "minItems": 2})
+            }
+            2 => json!({"type": "boolean", "enum": [true]}),
+            3 => json!({"enum": [1, "one", null]}),
+            4 => json!({"type": "number", "enum": [0.5, 1.5, 2]}),
+            5 => json!({"type": "object", "additionalProperties": false}),
+            6 if self.v31 => {
+                let mut object = self.object(depth);
+                object["if"] = json!({"properties": {"kind": {"const": "a"}}});
+                object["then"] = json!({"required": ["a"]});
+                object["else"] = json!({"required": ["b"]});
+                object
+            }
+            7 if self.v31 => {
+                let mut object = self.object(depth);
+                if let Some(Value::Object(properties)) = object.get_mut("properties") {
+                    properties.insert("forbidden".into(), json!(false));
+                }
+                object
+            }
+            8 => self.deep_reference(),
+            _ => json!({"type": "string", "format": "byte", "writeOnly": true}),
+        }
+    }
+
+    /// A reference into a component's own schema: a property of an object (`…/X/properties/p`),
+    /// or a definition kept beside it (3.1's `$defs`).
+    fn deep_reference(&mut self) -> Value {
+        let objects: Vec<String> = self
+            .components
+            .iter()
+            .filter(|(_, shape)| *shape == Shape::Object)
+            .map(|(name, _)| name.clone())
+            .collect();
+        match self.rng.pick(&objects) {
+            Some(name) => {
+                let inside = if self.v31 && self.rng.chance(2) {
+                    "$defs/Kept"
+                } else {
+                    "properties/deep"
+                };
+                json!({"$ref": format!("#/components/schemas/{}/{inside}", escape_pointer(name))})
+            }
+            None => self.scalar(),
         }
     }
 
@@ -697,6 +772,14 @@ impl Maker {
             if location == "query" && self.rng.chance(4) {
                 parameter["explode"] = json!(false);
             }
+            if location == "query" && schema["type"] == "array" && self.rng.chance(3) {
+                let style = if self.rng.chance(2) {
+                    "pipeDelimited"
+                } else {
+                    "spaceDelimited"
+                };
+                parameter["style"] = json!(style);
+            }
             if location == "query" && self.rng.chance(10) {
                 // A value sent as one serialized JSON text.
                 parameter["content"] = json!({"application/json": {"schema": schema}});
@@ -745,7 +828,17 @@ impl Maker {
         }
         // Now and then a GET or DELETE with a body, as some documents have.
         if (method != "get" && method != "delete" && !self.rng.chance(4)) || self.rng.chance(20) {
-            operation["requestBody"] = self.request_body();
+            operation["requestBody"] = match self.rng.chance(6) {
+                true => json!({"$ref": "#/components/requestBodies/Shared"}),
+                false => self.request_body(),
+            };
+        }
+        if self.rng.chance(10) {
+            // What the server calls back: not the client's to send.
+            operation["callbacks"] = json!({"done": {"{$request.body#/callbackUrl}": {"post": {
+                "requestBody": {"content": {"application/json": {"schema": self.reference()}}},
+                "responses": {"200": {"description": "ok"}},
+            }}}});
         }
         operation
     }
@@ -804,7 +897,13 @@ impl Maker {
             let code = codes[self.rng.index(codes.len())];
             let mut response = json!({"description": self.description()});
             if code != "204" {
-                match self.rng.below(6) {
+                match self.rng.below(7) {
+                    6 => {
+                        // Streams: server-sent events, JSON lines, anything.
+                        let media = ["text/event-stream", "application/x-ndjson", "*/*", "application/jsonl"];
+                        let media = media[self.rng.index(media.len())];
+                        response["content"] = json!({media: {"schema": self.schema(2)}});
+                    }
                     0 => response["content"] = json!({"text/plain": {"schema": {"type": "string"}}}),
                     1 => {
                         response["content"] =
@@ -821,6 +920,13 @@ impl Maker {
             if self.rng.chance(5) {
                 let header = self.name();
                 response["headers"] = json!({header: {"schema": self.scalar()}});
+                if self.rng.chance(2) {
+                    response["headers"]["Link"] = json!({"$ref": "#/components/headers/Next"});
+                }
+            }
+            if self.rng.chance(10) {
+                response["links"] =
+                    json!({"self": {"operationId": "missing", "parameters": {"id": "$response.body#/id"}}});
             }
             responses.insert(code.to_owned(), response);
         }

@@ -590,7 +590,9 @@ fn schema_node(schema: &mut Value, at: &str, translation: &mut Translation) -> R
             &pointer_join(at, "prefixItems"),
             "`prefixItems` (a tuple) is read as a list of JSON values: its members have different types",
         );
-        if !members.contains_key("items") {
+        // `items: false` closes the tuple (no member after those listed); once the tuple is a
+        // list of JSON values, it would say that no member at all is allowed.
+        if members.get("items").is_none_or(|items| *items == Value::Bool(false)) {
             insert(members, "items", Value::Mapping(Mapping::new()));
             translation.moved(pointer_join(at, "items"), pointer_join(at, "prefixItems"));
         }
@@ -835,6 +837,10 @@ mod tests {
             schema(j!({"type": "array", "prefixItems": [{"type": "number"}, {"type": "string"}]}));
         assert_eq!(value, j!({"type": "array", "items": {}}));
         assert_eq!(translation.warnings.len(), 1);
+        // A closed tuple (`items: false`: nothing after its members) is such a list too.
+        let (value, _) =
+            schema(j!({"type": "array", "prefixItems": [{"type": "number"}, {"type": "string"}], "items": false}));
+        assert_eq!(value, j!({"type": "array", "items": {}}));
     }
 
     #[test]

@@ -288,10 +288,8 @@ fn lower_parameter<'a>(
     };
     let hint = naming::hint::parameter(type_prefix, &data.name);
     let mut lowered = schemas.lower(SchemaView::of(schema), &schema_at, &hint)?;
-    // A file is a body's; a `format: binary` parameter is its text, as sent.
-    if lowered.ty == TypeRef::Scalar(crate::ir::Scalar::File) {
-        lowered.ty = TypeRef::String;
-    }
+    // A file is a body's; a `format: binary` parameter (or item of one) is its text, as sent.
+    lowered.ty = files_as_text(lowered.ty);
     if contains_bytes(&lowered.ty) {
         return Err(Diagnostic::spec(
             schema_at,
@@ -301,7 +299,7 @@ fn lower_parameter<'a>(
     let structured = if json {
         Some(Structured::Json)
     } else {
-        structured(parameter, location, plain(&schemas.types, &lowered.ty), &lowered.ty, at)?
+        structured(parameter, location, plain(&schemas.types, &lowered.ty), &lowered.ty)
     };
     let row_group = match &lowered.ty {
         TypeRef::Array(_) if location == ParameterLocation::Query && structured.is_none() => row_group(&data.name),
@@ -334,39 +332,43 @@ fn lower_parameter<'a>(
 }
 
 /// How a parameter that is not a plain value is encoded; `None` for a plain one sent as text.
-fn structured(
-    parameter: &Parameter,
-    location: ParameterLocation,
-    is_plain: bool,
-    ty: &TypeRef,
-    at: &str,
-) -> Result<Option<Structured>> {
+fn structured(parameter: &Parameter, location: ParameterLocation, is_plain: bool, ty: &TypeRef) -> Option<Structured> {
     let explode = parameter.parameter_data_ref().explode;
     match parameter {
         Parameter::Query { style, .. } => match style {
-            QueryStyle::DeepObject => Ok(Some(Structured::DeepObject)),
+            QueryStyle::DeepObject => Some(Structured::DeepObject),
             QueryStyle::Form if explode == Some(false) && (!is_plain || matches!(ty, TypeRef::Array(_))) => {
-                Ok(Some(Structured::FormFlat))
+                Some(Structured::FormFlat)
             }
-            QueryStyle::Form if is_plain => Ok(None),
-            QueryStyle::Form => Ok(Some(Structured::Form)),
-            // Unexploded (their default), an array's items are joined by the delimiter.
-            QueryStyle::PipeDelimited if is_plain && matches!(ty, TypeRef::Array(_)) && explode != Some(true) => {
-                Ok(Some(Structured::PipeDelimited))
+            QueryStyle::Form if is_plain => None,
+            QueryStyle::Form => Some(Structured::Form),
+            // Exploded, they are form's (`a=1&a=2`, `R=1&G=2`); a scalar is itself.
+            QueryStyle::SpaceDelimited | QueryStyle::PipeDelimited if explode == Some(true) => {
+                (!is_plain).then_some(Structured::Form)
             }
-            QueryStyle::SpaceDelimited if is_plain && matches!(ty, TypeRef::Array(_)) && explode != Some(true) => {
-                Ok(Some(Structured::SpaceDelimited))
+            QueryStyle::SpaceDelimited | QueryStyle::PipeDelimited if is_plain && !matches!(ty, TypeRef::Array(_)) => {
+                None
             }
-            QueryStyle::SpaceDelimited | QueryStyle::PipeDelimited if is_plain => Ok(None),
-            QueryStyle::SpaceDelimited | QueryStyle::PipeDelimited => Err(Diagnostic::spec(
-                at,
-                "space- and pipe-delimited objects are not supported; exclude the operation",
-            )),
+            // Unexploded (their default), an array's items, or an object's names and values,
+            // are joined by the delimiter (`1|2`, `R|1|G|2`).
+            QueryStyle::PipeDelimited => Some(Structured::PipeDelimited),
+            QueryStyle::SpaceDelimited => Some(Structured::SpaceDelimited),
         },
-        _ if is_plain && !matches!(ty, TypeRef::Array(_)) => Ok(None),
+        _ if is_plain && !matches!(ty, TypeRef::Array(_)) => None,
         // Arrays in headers are joined by the emitter; in a path, and objects anywhere, by serde.
-        _ if is_plain && matches!(location, ParameterLocation::Header | ParameterLocation::Cookie) => Ok(None),
-        _ => Ok(Some(Structured::FormFlat)),
+        _ if is_plain && matches!(location, ParameterLocation::Header | ParameterLocation::Cookie) => None,
+        _ => Some(Structured::FormFlat),
+    }
+}
+
+/// `ty` with every file in it (`format: binary`) read as the text it is in a parameter.
+fn files_as_text(ty: TypeRef) -> TypeRef {
+    match ty {
+        TypeRef::Scalar(crate::ir::Scalar::File) => TypeRef::String,
+        TypeRef::Array(inner) => TypeRef::Array(Box::new(files_as_text(*inner))),
+        TypeRef::Map(inner) => TypeRef::Map(Box::new(files_as_text(*inner))),
+        TypeRef::Nullable(inner) => TypeRef::Nullable(Box::new(files_as_text(*inner))),
+        other => other,
     }
 }
 

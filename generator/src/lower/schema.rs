@@ -364,7 +364,7 @@ impl<'a> SchemaLowerer<'a> {
                 let lowered = self.lower_all_of(&any.all_of, index, pointer, hint)?;
                 self.narrowed(lowered, &any.enumeration, pointer, hint)
             }
-            SchemaKind::Not { not } if matches!(&**not, ReferenceOr::Item(inner) if allows_anything(inner)) => {
+            SchemaKind::Not { .. } if allows_nothing(schema) => {
                 return Err(Diagnostic::spec(
                     pointer,
                     "no value is allowed here (`not: {}`, or 3.1's `false`): remove the schema, or say what the value is",
@@ -834,6 +834,11 @@ fn refined_member(any: &openapiv3::AnySchema) -> Option<usize> {
 }
 
 /// `{}`: a schema that says nothing, so allows any value.
+/// `not: {}` (3.1's `false`): no value at all.
+pub(super) fn allows_nothing(schema: &Schema) -> bool {
+    matches!(&schema.schema_kind, SchemaKind::Not { not } if matches!(&**not, ReferenceOr::Item(inner) if allows_anything(inner)))
+}
+
 fn allows_anything(schema: &Schema) -> bool {
     matches!(&schema.schema_kind, SchemaKind::Any(any) if *any == openapiv3::AnySchema::default())
 }

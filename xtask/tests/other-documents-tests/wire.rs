@@ -3,7 +3,7 @@
 
 use other_documents::constructs::{
     Client, CreateThingOptions, CreateThingSuccess, CreateTokenOptions, Error, HealthError, ListThingsError,
-    ListThingsOptions, ListThingsTheme, ThingsExistError,
+    ListThingsColor, ListThingsOptions, ListThingsTheme, ThingsExistError,
 };
 use wiremock::matchers::{body_string, header, header_exists, method, path, query_param};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
@@ -49,7 +49,9 @@ async fn header_parameters_are_sent_and_the_accept_header_stays_the_clients() {
         .with_session("s 1;x")
         .with_theme(ListThingsTheme::Dark)
         .with_ids(vec![4, 5])
-        .with_words(vec!["a b".into(), "c".into()]);
+        .with_words(vec!["a b".into(), "c".into()])
+        .with_color(ListThingsColor::new().with_r(100).with_g(200))
+        .with_maybe(vec![Some("x".into()), None, Some("y".into())]);
     let dogs = client_for(&server).await.list_things("acme", options).await.expect("200");
     // `allOf` inheritance: Dog = Pet (= NewPet + id) + barks, every field kept.
     assert_eq!(dogs[0].id, 7);
@@ -66,6 +68,9 @@ async fn header_parameters_are_sent_and_the_accept_header_stays_the_clients() {
     let query = received(&requests).url.query().unwrap_or_default().to_owned();
     assert!(query.contains("ids=4%7C5"), "{query}");
     assert!(query.contains("words=a+b+c") || query.contains("words=a%20b%20c"), "{query}");
+    // An object's names and values, joined likewise; an absent item sends nothing.
+    assert!(query.contains("color=G%7C200%7CR%7C100"), "{query}");
+    assert!(query.contains("maybe=x+y") || query.contains("maybe=x%20y"), "{query}");
 }
 
 #[tokio::test]

@@ -124,6 +124,17 @@ impl<'a> SchemaLowerer<'a> {
         } in properties
         {
             let wire_name = &wire_name.to_owned();
+            // A member the object must not have (`name: false`, a 3.1 way to close one off): no
+            // field, so no value can carry it. A required one is refused where it is lowered.
+            let forbidden =
+                refs::schema_of(self.doc, SchemaView::of_boxed(property)).is_some_and(super::allows_nothing);
+            if forbidden && !required.iter().any(|r| r == wire_name) {
+                self.warnings.push(Diagnostic::spec(
+                    &field_pointer,
+                    format!("no value is allowed for the member `{wire_name}`: the type has no field for it"),
+                ));
+                continue;
+            }
             let renamed = component.and_then(|c| self.rename.properties.get(&format!("{c}.{wire_name}")));
             let field_name = match renamed {
                 Some(name) => strict_claim(
