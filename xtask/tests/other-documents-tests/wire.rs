@@ -1254,6 +1254,25 @@ fn an_id_or_one_of_several_tagged_objects_decodes_each_as_itself() {
     assert_eq!(serde_json::to_value(&built).expect("encodes"), serde_json::json!({"id": "ba_9", "object": "bank_account"}));
 }
 
+/// A member the document requires but never defines is any JSON value, kept as sent: a
+/// number, `null`, or left out (servers leave such members out).
+#[test]
+fn a_required_member_no_property_defines_is_kept_as_sent() {
+    use other_documents::typed::AddressCard;
+    let card = |accessed: Option<serde_json::Value>| {
+        let mut value = serde_json::json!({"entry": {"id": "1", "vat": "v"}, "reach": {"email": "a@b.c"}});
+        if let Some(accessed) = accessed {
+            value["accessed"] = accessed;
+        }
+        let decoded: AddressCard = serde_json::from_value(value.clone()).expect("decodes");
+        assert_eq!(serde_json::to_value(&decoded).expect("encodes"), value, "goes back out as it came");
+        decoded.accessed
+    };
+    assert_eq!(card(Some(serde_json::json!({"at": 3}))), Some(Some(serde_json::json!({"at": 3}))));
+    assert_eq!(card(Some(serde_json::Value::Null)), Some(None));
+    assert_eq!(card(None), None);
+}
+
 /// A union tagged by a number (`"type": 2`) decodes each member by its number, keeps a number
 /// it does not know, and sends numbers; an integer `oneOf` of named values is an enum of them.
 #[test]

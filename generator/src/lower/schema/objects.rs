@@ -116,6 +116,8 @@ impl<'a> SchemaLowerer<'a> {
         let mut field_names = Namespace::default();
         let mut fields = Vec::with_capacity(properties.len());
         let mut tag = None;
+        // Every property's wire name, those left without a field included.
+        let declared: Vec<String> = properties.iter().map(|p| p.name.to_owned()).collect();
         for Property {
             name: wire_name,
             schema: property,
@@ -198,6 +200,19 @@ impl<'a> SchemaLowerer<'a> {
                 flatten: false,
             });
         }
+        // A member `required` names that no property defines may hold any value, and every
+        // value has it: without a field of its own it would be dropped on the way through (an
+        // object that keeps its extra members keeps it there). It is an `Option` all the same:
+        // documents that do this often describe members servers leave out.
+        if additional.is_none() {
+            for (index, wire_name) in required.iter().enumerate() {
+                if declared.contains(wire_name) {
+                    continue;
+                }
+                let at = pointer_join(&pointer_join(pointer, "required"), &index.to_string());
+                fields.push(self.undeclared_member(wire_name, &at, &mut field_names));
+            }
+        }
         if let Some(extra) = self.extra_members(additional, name, &mut field_names)? {
             fields.push(extra);
         }
@@ -222,6 +237,37 @@ impl<'a> SchemaLowerer<'a> {
             tag,
             description_field,
         })
+    }
+
+    /// The field of a member `required` names and no property defines: any JSON value, kept
+    /// as sent (`null` too), with a warning at `at`.
+    fn undeclared_member(&mut self, wire_name: &str, at: &str, field_names: &mut Namespace) -> Field {
+        let wanted = naming::value_name(wire_name);
+        let (name, _) = field_names.claim_unique(&wanted, wire_name);
+        self.warnings.push(Diagnostic::spec(
+            at,
+            format!(
+                "the member `{wire_name}` is required but no property defines it: it is kept as any JSON value \
+                 (define it under `properties` to give it a type)"
+            ),
+        ));
+        Field {
+            setter: naming::setter_name(&name),
+            name,
+            wire_name: wire_name.to_owned(),
+            docs: Some("The document requires this member without saying what it holds: any JSON value.".to_owned()),
+            ty: TypeRef::Json,
+            required: false,
+            read_only: false,
+            write_only: false,
+            one_value: None,
+            nullable: true,
+            keeps_null: self.null_and_absent == NullAndAbsent::Distinct,
+            secret: None,
+            lookup_constructor: None,
+            pointer: at.to_owned(),
+            flatten: false,
+        }
     }
 
     /// The field of the members beyond the properties, when the object allows them: their values'
