@@ -68,6 +68,16 @@ pub fn lower_request_body<'a>(
     let at = pointer_join(operation_pointer, "requestBody");
     let (body, at) = refs::resolve_request_body(doc, body, &at)?;
     let content = pointer_join(&at, "content");
+    // `content: {}` names no media type, so there is nothing to send: no body, as the document
+    // leaves it (a converter's output, mostly).
+    if body.content.is_empty() {
+        schemas.warnings.push(Diagnostic::spec(
+            &content,
+            "the request body lists no media type, so the method sends none; describe it (`application/json`) \
+             to send one",
+        ));
+        return Ok(None);
+    }
     let Some((content_type, media_type, kind)) = preferred(&body.content) else {
         return Err(Diagnostic::spec(
             at,

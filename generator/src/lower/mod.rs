@@ -65,6 +65,7 @@ pub fn lower_with(
         ref_descriptions,
     )?;
     let (mut method_names, names_by_pointer) = method_names(doc, config)?;
+    schemas.warnings.extend(select::repeated_operation_ids(doc));
     let mut operations = Vec::with_capacity(selected.len());
     for op in &selected {
         let Some((method_name, warning)) = names_by_pointer.get(&op.pointer) else {

@@ -31,9 +31,38 @@ pub fn all_operation_ids(doc: &OpenAPI) -> Vec<&str> {
 /// An operation before selection: path, path item, its pointer, method, operation, its pointer.
 type Candidate<'a> = (&'a str, &'a PathItem, String, &'a str, &'a Operation, String);
 
+/// A warning at each operationId used again: the document is wrong (they must be unique), but
+/// each operation is still generated, its method named apart from the first's.
+pub fn repeated_operation_ids(doc: &OpenAPI) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    let mut seen_ids: std::collections::HashMap<&str, String> = std::collections::HashMap::new();
+    for (path, item) in &doc.paths.paths {
+        let Some(item) = item.as_item() else { continue };
+        let path_pointer = pointer_join("#/paths", path);
+        for (method, operation) in item.iter() {
+            let pointer = pointer_join(&path_pointer, method);
+            let Some(id) = operation.operation_id.as_deref() else {
+                continue;
+            };
+            match seen_ids.get(id) {
+                Some(first) => warnings.push(Diagnostic::spec(
+                    pointer_join(&pointer, "operationId"),
+                    format!(
+                        "operationId `{id}` is used again (first at {first}); operationIds must be unique: \
+                         this operation's method is named apart, and a config that names `{id}` means both"
+                    ),
+                )),
+                None => {
+                    seen_ids.insert(id, pointer);
+                }
+            }
+        }
+    }
+    warnings
+}
+
 fn every_operation(doc: &OpenAPI) -> Result<Vec<Candidate<'_>>> {
     let mut all = Vec::new();
-    let mut seen_ids: std::collections::HashMap<&str, String> = std::collections::HashMap::new();
     for (path, item) in &doc.paths.paths {
         let path_pointer = pointer_join("#/paths", path);
         let ReferenceOr::Item(item) = item else {
@@ -44,15 +73,6 @@ fn every_operation(doc: &OpenAPI) -> Result<Vec<Candidate<'_>>> {
         };
         for (method, operation) in item.iter() {
             let pointer = pointer_join(&path_pointer, method);
-            if let Some(id) = operation.operation_id.as_deref() {
-                if let Some(first) = seen_ids.get(id) {
-                    return Err(Diagnostic::spec(
-                        pointer_join(&pointer, "operationId"),
-                        format!("operationId `{id}` is used again; the first use is at {first}"),
-                    ));
-                }
-                seen_ids.insert(id, pointer.clone());
-            }
             all.push((path.as_str(), item, path_pointer.clone(), method, operation, pointer));
         }
     }
