@@ -138,6 +138,13 @@ pub fn secret_by_name(name: &str) -> bool {
         return true;
     }
     match *last {
+        // An `Authorization` header's value, a JSON web token, a one-time password, a cluster's
+        // credentials file.
+        "authorization" => before.is_empty() || matches!(before, ["proxy" | "x"]),
+        "jwt" | "otp" | "kubeconfig" => true,
+        "config" => before.last() == Some(&"kube"),
+        // A database or storage account's connection string carries its password or key.
+        "string" | "strings" => before.last() == Some(&"connection"),
         "token" => !before.last().is_some_and(|w| CURSOR_WORDS.contains(w)),
         "key" => before.iter().any(|w| KEY_MATERIAL.contains(w)),
         "credential" | "credentials" => true,
@@ -376,6 +383,15 @@ mod tests {
             "signedUrl",
             "sas_uri",
             "download_presigned_urls",
+            "Authorization",
+            "proxy_authorization",
+            "jwt",
+            "id_jwt",
+            "otp",
+            "kubeconfig",
+            "kube_config",
+            "connectionString",
+            "primary_connection_strings",
         ] {
             assert!(secret_by_name(name), "{name} should be secret");
         }
@@ -410,6 +426,14 @@ mod tests {
             "public_url",
             "unsigned_url",
             "avatar_url",
+            "authorization_status",
+            "authorization_url",
+            "requires_authorization",
+            "otp_enabled",
+            "config",
+            "string",
+            "query_string",
+            "connection",
         ] {
             assert!(!secret_by_name(name), "{name} should not be secret");
         }
