@@ -1213,3 +1213,30 @@ fn an_all_of_of_nullable_members_is_nullable() {
     assert!(field(holder, "both").nullable, "{:?}", field(holder, "both"));
     assert!(!field(holder, "one").nullable, "{:?}", field(holder, "one"));
 }
+
+/// Stripe's live and deleted objects share their tag (`object: customer`); only the deleted one
+/// has `deleted`, and only the live one `created`: told apart by shape, with no warning that
+/// the union is JSON.
+#[test]
+fn members_that_share_a_tag_are_told_apart_by_their_required_members() {
+    let schemas = "    customer:\n      type: object\n      required: [id, object, created]\n      properties:\n        \
+                   id: {type: string}\n        object: {type: string, enum: [customer]}\n        created: {type: integer}\n    \
+                   deleted_customer:\n      type: object\n      required: [id, object, deleted]\n      properties:\n        \
+                   id: {type: string}\n        object: {type: string, enum: [customer]}\n        \
+                   deleted: {type: boolean, enum: [true]}\n";
+    let document = answering(
+        "getCustomer",
+        "{anyOf: [$ref: '#/components/schemas/customer', $ref: '#/components/schemas/deleted_customer']}",
+        schemas,
+    );
+    let api = every_operation(&document);
+    assert_eq!(
+        untagged_variants(&api, "GetCustomerResponse"),
+        ["Customer", "DeletedCustomer"]
+    );
+    assert!(
+        api.warnings.iter().all(|w| !w.message.contains("has the tag")),
+        "{:?}",
+        api.warnings
+    );
+}

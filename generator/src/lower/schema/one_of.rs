@@ -175,15 +175,19 @@ impl<'a> SchemaLowerer<'a> {
         let lowered: Vec<&unions::Member<'a>> = members.iter().map(|m| &m.member).collect();
         let recognised = unions::recognise(self.doc, discriminator, &lowered, &self.types)?;
         let unions::Outcome::Tagged(recognised) = recognised else {
-            if let unions::Outcome::SharedTag(value, at) = recognised {
-                self.warnings.push(Diagnostic::spec(
+            // Said only if the members' shapes do not tell them apart either (Stripe's `customer`
+            // and `deleted_customer` share their tag, and only one has `deleted`).
+            let shared_tag = match recognised {
+                unions::Outcome::SharedTag(value, at) => Some(Diagnostic::spec(
                     at,
                     format!(
-                        "another member of this `oneOf` has the tag `{value}` too, so a value cannot be told \
-                         apart: the union is kept as JSON (give each member its own tag value, or a discriminator)"
+                        "another member of this `{keyword}` has the tag `{value}` too, and their shapes do not tell \
+                         them apart either: the union is kept as JSON (give each member its own tag value, or a \
+                         discriminator)"
                     ),
-                ));
-            }
+                )),
+                _ => None,
+            };
             // Strings, some of them enums reached by `$ref` (`anyOf: [$ref: SharedModels,
             // {enum: [o1-pro]}]`): one enum of every value, which keeps other strings too.
             if unions::all_strings(&lowered, &self.types) {
@@ -246,6 +250,7 @@ impl<'a> SchemaLowerer<'a> {
                 {
                     return Ok(TypeKind::Struct(merged));
                 }
+                self.warnings.extend(shared_tag);
                 return Ok(TypeKind::UntaggedJson {
                     members: members.into_iter().map(|m| m.member.ty).collect(),
                 });
