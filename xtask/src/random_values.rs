@@ -228,6 +228,10 @@ impl<'a> Sampler<'a> {
             return Some(Value::Object(object));
         }
         for (name, property) in properties {
+            // A member no value is allowed for (`false`, `not: {}`) is never drawn.
+            if *property == Value::Bool(false) || property.get("not").is_some_and(|not| *not == json!({})) {
+                continue;
+            }
             let wanted = required.contains(&name.as_str()) || (depth < SHALLOW && self.chance(2));
             if wanted {
                 match self.draw(property, depth + 1) {
