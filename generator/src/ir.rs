@@ -153,6 +153,11 @@ pub struct UntaggedVariant {
     /// The member is a struct: it is read from a JSON object only (serde would also read its
     /// fields from an array, taking a list meant for another member).
     pub object_only: bool,
+    /// Objects whose members overlap (`url` in two kinds of log sink, no tag): the wire names the
+    /// member's struct declares. A value is first decoded as the first variant that declares
+    /// every member it has, so that no member is dropped when one variant keeps them all; only
+    /// then as the first that takes it.
+    pub declared_members: Option<Vec<String>>,
     pub docs: Option<String>,
     /// The member's pointer.
     pub pointer: String,

@@ -240,6 +240,14 @@ pub fn object_only<'de, D: Deserializer<'de>, T: Deserialize<'de>>(deserializer:
 
 struct ObjectOnly<T>(PhantomData<T>);
 
+/// Whether `value` is an object every member of which is in `declared`: a union of objects whose
+/// members overlap decodes it as such a member first, so that none of its members is dropped.
+pub fn members_within(value: &serde_json::Value, declared: &[&str]) -> bool {
+    value
+        .as_object()
+        .is_some_and(|members| members.keys().all(|name| declared.contains(&name.as_str())))
+}
+
 impl<'de, T: Deserialize<'de>> Visitor<'de> for ObjectOnly<T> {
     type Value = T;
 
@@ -716,6 +724,18 @@ mod tests {
     struct Detail {
         code: String,
         n: Option<i64>,
+    }
+
+    #[test]
+    fn members_within_says_whether_an_object_has_only_the_declared_members() {
+        let declared = ["url", "index_prefix"];
+        assert!(members_within(&serde_json::json!({"url": "u"}), &declared));
+        assert!(members_within(&serde_json::json!({}), &declared));
+        assert!(!members_within(
+            &serde_json::json!({"url": "u", "site": "s"}),
+            &declared
+        ));
+        assert!(!members_within(&serde_json::json!(["url"]), &declared));
     }
 
     #[test]

@@ -2072,8 +2072,10 @@ impl ApiTokenRegenerateSecretResponse {
 );
 #[cfg(
     any(
+        feature = "disk-backup-policies",
         feature = "disk-templates",
         feature = "disks",
+        feature = "load-balancers",
         feature = "operating-systems",
         feature = "virtual-machine-packages",
         feature = "virtual-machines"
@@ -2112,8 +2114,10 @@ pub struct Attachment {
 }
 #[cfg(
     any(
+        feature = "disk-backup-policies",
         feature = "disk-templates",
         feature = "disks",
+        feature = "load-balancers",
         feature = "operating-systems",
         feature = "virtual-machine-packages",
         feature = "virtual-machines"
@@ -2135,8 +2139,10 @@ impl Attachment {
 }
 #[cfg(
     any(
+        feature = "disk-backup-policies",
         feature = "disk-templates",
         feature = "disks",
+        feature = "load-balancers",
         feature = "operating-systems",
         feature = "virtual-machine-packages",
         feature = "virtual-machines"
@@ -2621,7 +2627,9 @@ impl ContinuousManagementDisabledResponse {
     any(
         feature = "countries",
         feature = "country-states",
+        feature = "disk-backup-policies",
         feature = "ip-addresses",
+        feature = "load-balancers",
         feature = "managed-organizations",
         feature = "networks",
         feature = "object-storage",
@@ -2665,7 +2673,9 @@ pub struct Country {
     any(
         feature = "countries",
         feature = "country-states",
+        feature = "disk-backup-policies",
         feature = "ip-addresses",
+        feature = "load-balancers",
         feature = "managed-organizations",
         feature = "networks",
         feature = "object-storage",
@@ -2694,7 +2704,9 @@ impl Country {
     any(
         feature = "countries",
         feature = "country-states",
+        feature = "disk-backup-policies",
         feature = "ip-addresses",
+        feature = "load-balancers",
         feature = "managed-organizations",
         feature = "networks",
         feature = "object-storage",
@@ -2787,6 +2799,8 @@ impl CountryNotFoundResponse {
 #[cfg(
     any(
         feature = "country-states",
+        feature = "disk-backup-policies",
+        feature = "load-balancers",
         feature = "managed-organizations",
         feature = "organizations",
         feature = "virtual-machines"
@@ -2820,6 +2834,8 @@ pub struct CountryState {
 #[cfg(
     any(
         feature = "country-states",
+        feature = "disk-backup-policies",
+        feature = "load-balancers",
         feature = "managed-organizations",
         feature = "organizations",
         feature = "virtual-machines"
@@ -2840,6 +2856,8 @@ impl CountryState {
 #[cfg(
     any(
         feature = "country-states",
+        feature = "disk-backup-policies",
+        feature = "load-balancers",
         feature = "managed-organizations",
         feature = "organizations",
         feature = "virtual-machines"
@@ -2925,6 +2943,8 @@ impl CountryStateNotFoundResponse {
 #[cfg(
     any(
         feature = "currencies",
+        feature = "disk-backup-policies",
+        feature = "load-balancers",
         feature = "managed-organizations",
         feature = "organizations",
         feature = "virtual-machines"
@@ -2958,6 +2978,8 @@ pub struct Currency {
 #[cfg(
     any(
         feature = "currencies",
+        feature = "disk-backup-policies",
+        feature = "load-balancers",
         feature = "managed-organizations",
         feature = "organizations",
         feature = "virtual-machines"
@@ -2978,6 +3000,8 @@ impl Currency {
 #[cfg(
     any(
         feature = "currencies",
+        feature = "disk-backup-policies",
+        feature = "load-balancers",
         feature = "managed-organizations",
         feature = "organizations",
         feature = "virtual-machines"
@@ -3062,7 +3086,9 @@ impl CurrencyNotFoundResponse {
 );
 #[cfg(
     any(
+        feature = "disk-backup-policies",
         feature = "ip-addresses",
+        feature = "load-balancers",
         feature = "networks",
         feature = "object-storage",
         feature = "virtual-machine-network-interfaces",
@@ -3098,7 +3124,9 @@ pub struct DataCenter {
 }
 #[cfg(
     any(
+        feature = "disk-backup-policies",
         feature = "ip-addresses",
+        feature = "load-balancers",
         feature = "networks",
         feature = "object-storage",
         feature = "virtual-machine-network-interfaces",
@@ -3121,7 +3149,9 @@ impl DataCenter {
 }
 #[cfg(
     any(
+        feature = "disk-backup-policies",
         feature = "ip-addresses",
+        feature = "load-balancers",
         feature = "networks",
         feature = "object-storage",
         feature = "virtual-machine-network-interfaces",
@@ -6519,6 +6549,86 @@ impl DeletionStepsNotSatisfiedSchema {
     DeletionStepsNotSatisfiedSchema tagged(code optional CODE "code"
     "deletion_steps_not_satisfied") described(description "description")
 );
+#[cfg(feature = "disk-backup-policies")]
+/// The API's `Disk` object, as the API sends it.
+///
+/// Schema: `#/components/schemas/Disk`
+///
+/// A newer version of the document may add members: read it by field. (Tests build it
+/// with `new` and the `with_…` setters, which the mock feature adds.)
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+#[cfg_attr(feature = "mock", derive(::serde::Serialize))]
+#[non_exhaustive]
+pub struct Disk {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub size_in_gb: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub wwn: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub state: ::std::option::Option<DiskStateEnum>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub storage_speed: ::std::option::Option<StorageSpeedEnum>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub io_profile: ::std::option::Option<DiskIoProfile>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub bus_type: ::std::option::Option<DiskBusEnum>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub data_center: ::std::option::Option<DataCenter>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub virtual_machine_disk: ::std::option::Option<
+        ::std::boxed::Box<VirtualMachineDisk>,
+    >,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub installation: ::std::option::Option<DiskInstallation>,
+}
+#[cfg(feature = "disk-backup-policies")]
+#[cfg(feature = "mock")]
+impl Disk {
+    /// A value with every member unset; set them with the `with_…` methods.
+    pub fn new() -> Self {
+        Self {
+            id: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            size_in_gb: ::std::option::Option::None,
+            wwn: ::std::option::Option::None,
+            state: ::std::option::Option::None,
+            created_at: ::std::option::Option::None,
+            storage_speed: ::std::option::Option::None,
+            io_profile: ::std::option::Option::None,
+            bus_type: ::std::option::Option::None,
+            data_center: ::std::option::Option::None,
+            virtual_machine_disk: ::std::option::Option::None,
+            installation: ::std::option::Option::None,
+        }
+    }
+}
+#[cfg(feature = "disk-backup-policies")]
+#[cfg(feature = "mock")]
+::clientgen_runtime::__private::setters!(
+    Disk { " Sets `id`." with_id(id : ::std::string::String) into some; " Sets `name`."
+    with_name(name : ::std::string::String) into some; " Sets `size_in_gb`."
+    with_size_in_gb(size_in_gb : i64) value some; " Sets `wwn`." with_wwn(wwn :
+    ::std::string::String) into some; " Sets `state`." with_state(state : DiskStateEnum)
+    into some; " Sets `created_at`." with_created_at(created_at : i64) value some;
+    " Sets `storage_speed`." with_storage_speed(storage_speed : StorageSpeedEnum) into
+    some; " Sets `io_profile`." with_io_profile(io_profile : DiskIoProfile) into some;
+    " Sets `bus_type`." with_bus_type(bus_type : DiskBusEnum) into some;
+    " Sets `data_center`." with_data_center(data_center : DataCenter) into some;
+    " Sets `virtual_machine_disk`." with_virtual_machine_disk(virtual_machine_disk :
+    ::std::boxed::Box < VirtualMachineDisk >) into some; " Sets `installation`."
+    with_installation(installation : DiskInstallation) into some; }
+);
 #[cfg(feature = "disks")]
 /// The API's `DiskArguments` object, as requests send it.
 ///
@@ -6898,20 +7008,114 @@ impl DiskBackupPolicyTarget {
 ///
 /// Schema: `#/components/schemas/DiskBackupPolicyTarget/properties/target`
 ///
-/// Its variants share no tag this client can dispatch on, so the value is kept as JSON.
-///
-/// One of its members holds a secret: `Debug` shows none of it. Read it through `.0`.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "mock", derive(::serde::Serialize))]
-#[serde(transparent)]
-pub struct DiskBackupPolicyTargetTarget(pub ::serde_json::Value);
+/// A value is decoded as the first of `VirtualMachine`, `Disk` that declares every member it has, else as the first that it fits.
+#[allow(clippy::large_enum_variant)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+pub enum DiskBackupPolicyTargetTarget {
+    VirtualMachine(VirtualMachine),
+    Disk(Disk),
+}
 #[cfg(feature = "disk-backup-policies")]
-impl ::std::fmt::Debug for DiskBackupPolicyTargetTarget {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("DiskBackupPolicyTargetTarget([REDACTED])")
+#[cfg(feature = "mock")]
+impl ::serde::Serialize for DiskBackupPolicyTargetTarget {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::VirtualMachine(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::Disk(value) => ::serde::Serialize::serialize(value, serializer),
+        }
     }
 }
-#[cfg(feature = "disks")]
+#[cfg(feature = "disk-backup-policies")]
+impl<'de> ::serde::Deserialize<'de> for DiskBackupPolicyTargetTarget {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if ::clientgen_runtime::__private::members_within(
+            &value,
+            &[
+                "id",
+                "name",
+                "hostname",
+                "fqdn",
+                "description",
+                "created_at",
+                "initial_root_password",
+                "state",
+                "zone",
+                "organization",
+                "group",
+                "package",
+                "attached_iso",
+                "memory_in_gb",
+                "cpu_cores",
+                "use_dedicated_cpus",
+                "gpu_type",
+                "gpus",
+                "tags",
+                "tag_names",
+                "ip_addresses",
+                "hypervisor",
+            ],
+        )
+            && let ::std::result::Result::Ok(value) = ::clientgen_runtime::__private::object_only::<
+                _,
+                VirtualMachine,
+            >(&value)
+        {
+            return ::std::result::Result::Ok(Self::VirtualMachine(value));
+        }
+        if ::clientgen_runtime::__private::members_within(
+            &value,
+            &[
+                "id",
+                "name",
+                "size_in_gb",
+                "wwn",
+                "state",
+                "created_at",
+                "storage_speed",
+                "io_profile",
+                "bus_type",
+                "data_center",
+                "virtual_machine_disk",
+                "installation",
+            ],
+        )
+            && let ::std::result::Result::Ok(value) = ::clientgen_runtime::__private::object_only::<
+                _,
+                Disk,
+            >(&value)
+        {
+            return ::std::result::Result::Ok(Self::Disk(value));
+        }
+        if let ::std::result::Result::Ok(value) = ::clientgen_runtime::__private::object_only::<
+            _,
+            VirtualMachine,
+        >(&value) {
+            return ::std::result::Result::Ok(Self::VirtualMachine(value));
+        }
+        if let ::std::result::Result::Ok(value) = ::clientgen_runtime::__private::object_only::<
+            _,
+            Disk,
+        >(&value) {
+            return ::std::result::Result::Ok(Self::Disk(value));
+        }
+        ::std::result::Result::Err(
+            <D::Error as ::serde::de::Error>::custom(
+                "data did not match any variant of untagged enum DiskBackupPolicyTargetTarget",
+            ),
+        )
+    }
+}
+#[cfg(any(feature = "disk-backup-policies", feature = "disks"))]
 /// The API's `DiskBusEnum` value set, sent and received.
 ///
 /// Schema: `#/components/schemas/DiskBusEnum`
@@ -6933,7 +7137,7 @@ pub enum DiskBusEnum {
     /// A value this client does not know yet, kept as sent.
     Unknown(::std::string::String),
 }
-#[cfg(feature = "disks")]
+#[cfg(any(feature = "disk-backup-policies", feature = "disks"))]
 impl DiskBusEnum {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -6951,13 +7155,13 @@ impl DiskBusEnum {
         }
     }
 }
-#[cfg(feature = "disks")]
+#[cfg(any(feature = "disk-backup-policies", feature = "disks"))]
 impl ::std::fmt::Display for DiskBusEnum {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(feature = "disks")]
+#[cfg(any(feature = "disk-backup-policies", feature = "disks"))]
 impl ::serde::Serialize for DiskBusEnum {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -6966,7 +7170,7 @@ impl ::serde::Serialize for DiskBusEnum {
         serializer.serialize_str(self.as_str())
     }
 }
-#[cfg(feature = "disks")]
+#[cfg(any(feature = "disk-backup-policies", feature = "disks"))]
 impl<'de> ::serde::Deserialize<'de> for DiskBusEnum {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -7041,7 +7245,7 @@ impl DiskDetachResponse {
     DiskDetachResponse { " Sets `disk`." with_disk(disk : PostDiskDetach200ResponseDisk)
     into set; " Sets `task`." with_task(task : Task) into set; }
 );
-#[cfg(feature = "disks")]
+#[cfg(any(feature = "disk-backup-policies", feature = "disks"))]
 /// The API's `DiskInstallation` object, as the API sends it.
 ///
 /// Schema: `#/components/schemas/DiskInstallation`
@@ -7064,7 +7268,7 @@ pub struct DiskInstallation {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub attributes: ::std::option::Option<::std::vec::Vec<DiskInstallationAttribute>>,
 }
-#[cfg(feature = "disks")]
+#[cfg(any(feature = "disk-backup-policies", feature = "disks"))]
 #[cfg(feature = "mock")]
 impl DiskInstallation {
     /// A value with every member unset; set them with the `with_…` methods.
@@ -7076,7 +7280,7 @@ impl DiskInstallation {
         }
     }
 }
-#[cfg(feature = "disks")]
+#[cfg(any(feature = "disk-backup-policies", feature = "disks"))]
 #[cfg(feature = "mock")]
 ::clientgen_runtime::__private::setters!(
     DiskInstallation { " Sets `id`." with_id(id : ::std::string::String) into some;
@@ -7084,7 +7288,7 @@ impl DiskInstallation {
     DiskTemplateVersion) into some; " Sets `attributes`." with_attributes(attributes :
     ::std::vec::Vec < DiskInstallationAttribute >) into some; }
 );
-#[cfg(feature = "disks")]
+#[cfg(any(feature = "disk-backup-policies", feature = "disks"))]
 /// The API's `DiskInstallationAttribute` object, as the API sends it.
 ///
 /// Schema: `#/components/schemas/DiskInstallationAttribute`
@@ -7112,7 +7316,7 @@ pub struct DiskInstallationAttribute {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub protect: ::std::option::Option<bool>,
 }
-#[cfg(feature = "disks")]
+#[cfg(any(feature = "disk-backup-policies", feature = "disks"))]
 #[cfg(feature = "mock")]
 impl DiskInstallationAttribute {
     /// A value with every member unset; set them with the `with_…` methods.
@@ -7126,7 +7330,7 @@ impl DiskInstallationAttribute {
         }
     }
 }
-#[cfg(feature = "disks")]
+#[cfg(any(feature = "disk-backup-policies", feature = "disks"))]
 #[cfg(feature = "mock")]
 ::clientgen_runtime::__private::setters!(
     DiskInstallationAttribute { " Sets `key`." with_key(key : ::std::string::String) into
@@ -7135,7 +7339,13 @@ impl DiskInstallationAttribute {
     " Sets `description`." with_description(description : ::std::string::String) into
     some; " Sets `protect`." with_protect(protect : bool) value some; }
 );
-#[cfg(any(feature = "disk-io-profiles", feature = "disks"))]
+#[cfg(
+    any(
+        feature = "disk-backup-policies",
+        feature = "disk-io-profiles",
+        feature = "disks"
+    )
+)]
 /// The API's `DiskIOProfile` object, as the API sends it.
 ///
 /// Schema: `#/components/schemas/DiskIOProfile`
@@ -7163,7 +7373,13 @@ pub struct DiskIoProfile {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub iops: ::std::option::Option<i64>,
 }
-#[cfg(any(feature = "disk-io-profiles", feature = "disks"))]
+#[cfg(
+    any(
+        feature = "disk-backup-policies",
+        feature = "disk-io-profiles",
+        feature = "disks"
+    )
+)]
 #[cfg(feature = "mock")]
 impl DiskIoProfile {
     /// A value with every member unset; set them with the `with_…` methods.
@@ -7177,7 +7393,13 @@ impl DiskIoProfile {
         }
     }
 }
-#[cfg(any(feature = "disk-io-profiles", feature = "disks"))]
+#[cfg(
+    any(
+        feature = "disk-backup-policies",
+        feature = "disk-io-profiles",
+        feature = "disks"
+    )
+)]
 #[cfg(feature = "mock")]
 ::clientgen_runtime::__private::setters!(
     DiskIoProfile { " Sets `id`." with_id(id : ::std::string::String) into some;
@@ -7486,7 +7708,7 @@ impl DiskNotFoundSchema {
     DiskNotFoundSchema tagged(code optional CODE "code" "disk_not_found")
     described(description "description")
 );
-#[cfg(feature = "disks")]
+#[cfg(any(feature = "disk-backup-policies", feature = "disks"))]
 /// The API's `DiskStateEnum` value set, as the API sends it.
 ///
 /// Schema: `#/components/schemas/DiskStateEnum`
@@ -7524,7 +7746,7 @@ pub enum DiskStateEnum {
     /// A value this client does not know yet, kept as sent.
     Unknown(::std::string::String),
 }
-#[cfg(feature = "disks")]
+#[cfg(any(feature = "disk-backup-policies", feature = "disks"))]
 impl DiskStateEnum {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -7558,13 +7780,13 @@ impl DiskStateEnum {
         }
     }
 }
-#[cfg(feature = "disks")]
+#[cfg(any(feature = "disk-backup-policies", feature = "disks"))]
 impl ::std::fmt::Display for DiskStateEnum {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(feature = "disks")]
+#[cfg(any(feature = "disk-backup-policies", feature = "disks"))]
 #[cfg(feature = "mock")]
 impl ::serde::Serialize for DiskStateEnum {
     fn serialize<S: ::serde::Serializer>(
@@ -7574,7 +7796,7 @@ impl ::serde::Serialize for DiskStateEnum {
         serializer.serialize_str(self.as_str())
     }
 }
-#[cfg(feature = "disks")]
+#[cfg(any(feature = "disk-backup-policies", feature = "disks"))]
 impl<'de> ::serde::Deserialize<'de> for DiskStateEnum {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -7586,7 +7808,7 @@ impl<'de> ::serde::Deserialize<'de> for DiskStateEnum {
         )
     }
 }
-#[cfg(feature = "disks")]
+#[cfg(any(feature = "disk-backup-policies", feature = "disks"))]
 /// The API's `DiskTemplate` object, as the API sends it.
 ///
 /// Schema: `#/components/schemas/DiskTemplate`
@@ -7619,7 +7841,7 @@ pub struct DiskTemplate {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub operating_system: ::std::option::Option<OperatingSystem>,
 }
-#[cfg(feature = "disks")]
+#[cfg(any(feature = "disk-backup-policies", feature = "disks"))]
 #[cfg(feature = "mock")]
 impl DiskTemplate {
     /// A value with every member unset; set them with the `with_…` methods.
@@ -7636,7 +7858,7 @@ impl DiskTemplate {
         }
     }
 }
-#[cfg(feature = "disks")]
+#[cfg(any(feature = "disk-backup-policies", feature = "disks"))]
 #[cfg(feature = "mock")]
 ::clientgen_runtime::__private::setters!(
     DiskTemplate { " Sets `id`." with_id(id : ::std::string::String) into some;
@@ -7859,7 +8081,7 @@ impl DiskTemplateNotFoundSchema {
     DiskTemplateNotFoundSchema tagged(code optional CODE "code"
     "disk_template_not_found") described(description "description")
 );
-#[cfg(feature = "disks")]
+#[cfg(any(feature = "disk-backup-policies", feature = "disks"))]
 /// The API's `DiskTemplateVersion` object, as the API sends it.
 ///
 /// Schema: `#/components/schemas/DiskTemplateVersion`
@@ -7886,7 +8108,7 @@ pub struct DiskTemplateVersion {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub disk_template: ::std::option::Option<::std::boxed::Box<DiskTemplate>>,
 }
-#[cfg(feature = "disks")]
+#[cfg(any(feature = "disk-backup-policies", feature = "disks"))]
 #[cfg(feature = "mock")]
 impl DiskTemplateVersion {
     /// A value with every member unset; set them with the `with_…` methods.
@@ -7900,7 +8122,7 @@ impl DiskTemplateVersion {
         }
     }
 }
-#[cfg(feature = "disks")]
+#[cfg(any(feature = "disk-backup-policies", feature = "disks"))]
 #[cfg(feature = "mock")]
 ::clientgen_runtime::__private::setters!(
     DiskTemplateVersion { " Sets `id`." with_id(id : ::std::string::String) into some;
@@ -18314,7 +18536,13 @@ impl GetZonesResponse {
     GetZonesResponse { " Sets `zones`." with_zones(zones : ::std::vec::Vec <
     GetZones200ResponseZones >) into set; }
 );
-#[cfg(feature = "virtual-machines")]
+#[cfg(
+    any(
+        feature = "disk-backup-policies",
+        feature = "load-balancers",
+        feature = "virtual-machines"
+    )
+)]
 /// The API's `GPUType` object, as the API sends it.
 ///
 /// Schema: `#/components/schemas/GPUType`
@@ -18348,7 +18576,13 @@ pub struct GpuType {
         ::std::vec::Vec<::std::option::Option<DataCenter>>,
     >,
 }
-#[cfg(feature = "virtual-machines")]
+#[cfg(
+    any(
+        feature = "disk-backup-policies",
+        feature = "load-balancers",
+        feature = "virtual-machines"
+    )
+)]
 #[cfg(feature = "mock")]
 impl GpuType {
     /// A value with every member unset; set them with the `with_…` methods.
@@ -18364,7 +18598,13 @@ impl GpuType {
         }
     }
 }
-#[cfg(feature = "virtual-machines")]
+#[cfg(
+    any(
+        feature = "disk-backup-policies",
+        feature = "load-balancers",
+        feature = "virtual-machines"
+    )
+)]
 #[cfg(feature = "mock")]
 ::clientgen_runtime::__private::setters!(
     GpuType { " Sets `id`." with_id(id : ::std::string::String) into some;
@@ -18498,7 +18738,13 @@ impl GpuTypeNotFoundResponse {
     GpuTypeNotFoundResponse tagged(code optional CODE "code" "gpu_type_not_found")
     described(description "description")
 );
-#[cfg(feature = "virtual-machines")]
+#[cfg(
+    any(
+        feature = "disk-backup-policies",
+        feature = "load-balancers",
+        feature = "virtual-machines"
+    )
+)]
 /// The API's `Hypervisor` object, as the API sends it.
 ///
 /// Schema: `#/components/schemas/Hypervisor`
@@ -18522,7 +18768,13 @@ pub struct Hypervisor {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ip_address: ::std::option::Option<::std::string::String>,
 }
-#[cfg(feature = "virtual-machines")]
+#[cfg(
+    any(
+        feature = "disk-backup-policies",
+        feature = "load-balancers",
+        feature = "virtual-machines"
+    )
+)]
 #[cfg(feature = "mock")]
 impl Hypervisor {
     /// A value with every member unset; set them with the `with_…` methods.
@@ -18534,7 +18786,13 @@ impl Hypervisor {
         }
     }
 }
-#[cfg(feature = "virtual-machines")]
+#[cfg(
+    any(
+        feature = "disk-backup-policies",
+        feature = "load-balancers",
+        feature = "virtual-machines"
+    )
+)]
 #[cfg(feature = "mock")]
 ::clientgen_runtime::__private::setters!(
     Hypervisor { " Sets `id`." with_id(id : ::std::string::String) into some;
@@ -19971,7 +20229,9 @@ impl InvalidateLinkedWebSessionResponse {
 );
 #[cfg(
     any(
+        feature = "disk-backup-policies",
         feature = "ip-addresses",
+        feature = "load-balancers",
         feature = "virtual-machine-network-interfaces",
         feature = "virtual-machines"
     )
@@ -20013,7 +20273,9 @@ pub struct IpAddress {
 }
 #[cfg(
     any(
+        feature = "disk-backup-policies",
         feature = "ip-addresses",
+        feature = "load-balancers",
         feature = "virtual-machine-network-interfaces",
         feature = "virtual-machines"
     )
@@ -20037,7 +20299,9 @@ impl IpAddress {
 }
 #[cfg(
     any(
+        feature = "disk-backup-policies",
         feature = "ip-addresses",
+        feature = "load-balancers",
         feature = "virtual-machine-network-interfaces",
         feature = "virtual-machines"
     )
@@ -20414,7 +20678,13 @@ impl IpAlreadyAllocatedSchema {
     IpAlreadyAllocatedSchema tagged(code optional CODE "code" "ip_already_allocated")
     described(description "description")
 );
-#[cfg(feature = "virtual-machines")]
+#[cfg(
+    any(
+        feature = "disk-backup-policies",
+        feature = "load-balancers",
+        feature = "virtual-machines"
+    )
+)]
 /// The API's `ISO` object, as the API sends it.
 ///
 /// Schema: `#/components/schemas/ISO`
@@ -20437,7 +20707,13 @@ pub struct Iso {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub operating_system: ::std::option::Option<OperatingSystem>,
 }
-#[cfg(feature = "virtual-machines")]
+#[cfg(
+    any(
+        feature = "disk-backup-policies",
+        feature = "load-balancers",
+        feature = "virtual-machines"
+    )
+)]
 #[cfg(feature = "mock")]
 impl Iso {
     /// A value with every member unset; set them with the `with_…` methods.
@@ -20449,7 +20725,13 @@ impl Iso {
         }
     }
 }
-#[cfg(feature = "virtual-machines")]
+#[cfg(
+    any(
+        feature = "disk-backup-policies",
+        feature = "load-balancers",
+        feature = "virtual-machines"
+    )
+)]
 #[cfg(feature = "mock")]
 ::clientgen_runtime::__private::setters!(
     Iso { " Sets `id`." with_id(id : ::std::string::String) into some; " Sets `name`."
@@ -20829,17 +21111,119 @@ impl LoadBalancerResource {
 ///
 /// Schema: `#/components/schemas/LoadBalancerResource/properties/resources`
 ///
-/// Its variants share no tag this client can dispatch on, so the value is kept as JSON.
-///
-/// One of its members holds a secret: `Debug` shows none of it. Read it through `.0`.
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "mock", derive(::serde::Serialize))]
-#[serde(transparent)]
-pub struct LoadBalancerResourceResources(pub ::serde_json::Value);
+/// A value is decoded as the first of `VirtualMachine`, `VirtualMachineGroup`, `Tag` that declares every member it has, else as the first that it fits.
+#[allow(clippy::large_enum_variant)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+pub enum LoadBalancerResourceResources {
+    VirtualMachine(VirtualMachine),
+    VirtualMachineGroup(VirtualMachineGroup),
+    Tag(Tag),
+}
 #[cfg(feature = "load-balancers")]
-impl ::std::fmt::Debug for LoadBalancerResourceResources {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("LoadBalancerResourceResources([REDACTED])")
+#[cfg(feature = "mock")]
+impl ::serde::Serialize for LoadBalancerResourceResources {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::VirtualMachine(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::VirtualMachineGroup(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::Tag(value) => ::serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+#[cfg(feature = "load-balancers")]
+impl<'de> ::serde::Deserialize<'de> for LoadBalancerResourceResources {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if ::clientgen_runtime::__private::members_within(
+            &value,
+            &[
+                "id",
+                "name",
+                "hostname",
+                "fqdn",
+                "description",
+                "created_at",
+                "initial_root_password",
+                "state",
+                "zone",
+                "organization",
+                "group",
+                "package",
+                "attached_iso",
+                "memory_in_gb",
+                "cpu_cores",
+                "use_dedicated_cpus",
+                "gpu_type",
+                "gpus",
+                "tags",
+                "tag_names",
+                "ip_addresses",
+                "hypervisor",
+            ],
+        )
+            && let ::std::result::Result::Ok(value) = ::clientgen_runtime::__private::object_only::<
+                _,
+                VirtualMachine,
+            >(&value)
+        {
+            return ::std::result::Result::Ok(Self::VirtualMachine(value));
+        }
+        if ::clientgen_runtime::__private::members_within(
+            &value,
+            &["id", "name", "segregate", "auto_segregate", "created_at"],
+        )
+            && let ::std::result::Result::Ok(value) = ::clientgen_runtime::__private::object_only::<
+                _,
+                VirtualMachineGroup,
+            >(&value)
+        {
+            return ::std::result::Result::Ok(Self::VirtualMachineGroup(value));
+        }
+        if ::clientgen_runtime::__private::members_within(
+            &value,
+            &["id", "name", "color", "created_at"],
+        )
+            && let ::std::result::Result::Ok(value) = ::clientgen_runtime::__private::object_only::<
+                _,
+                Tag,
+            >(&value)
+        {
+            return ::std::result::Result::Ok(Self::Tag(value));
+        }
+        if let ::std::result::Result::Ok(value) = ::clientgen_runtime::__private::object_only::<
+            _,
+            VirtualMachine,
+        >(&value) {
+            return ::std::result::Result::Ok(Self::VirtualMachine(value));
+        }
+        if let ::std::result::Result::Ok(value) = ::clientgen_runtime::__private::object_only::<
+            _,
+            VirtualMachineGroup,
+        >(&value) {
+            return ::std::result::Result::Ok(Self::VirtualMachineGroup(value));
+        }
+        if let ::std::result::Result::Ok(value) = ::clientgen_runtime::__private::object_only::<
+            _,
+            Tag,
+        >(&value) {
+            return ::std::result::Result::Ok(Self::Tag(value));
+        }
+        ::std::result::Result::Err(
+            <D::Error as ::serde::de::Error>::custom(
+                "data did not match any variant of untagged enum LoadBalancerResourceResources",
+            ),
+        )
     }
 }
 #[cfg(feature = "load-balancers")]
@@ -21695,7 +22079,9 @@ impl MultipleObjectStorageBucketsFoundResponse {
 );
 #[cfg(
     any(
+        feature = "disk-backup-policies",
         feature = "ip-addresses",
+        feature = "load-balancers",
         feature = "networks",
         feature = "virtual-machine-network-interfaces",
         feature = "virtual-machines"
@@ -21731,7 +22117,9 @@ pub struct Network {
 }
 #[cfg(
     any(
+        feature = "disk-backup-policies",
         feature = "ip-addresses",
+        feature = "load-balancers",
         feature = "networks",
         feature = "virtual-machine-network-interfaces",
         feature = "virtual-machines"
@@ -21752,7 +22140,9 @@ impl Network {
 }
 #[cfg(
     any(
+        feature = "disk-backup-policies",
         feature = "ip-addresses",
+        feature = "load-balancers",
         feature = "networks",
         feature = "virtual-machine-network-interfaces",
         feature = "virtual-machines"
@@ -31030,8 +31420,10 @@ impl OneSystemDiskRequiredSchema {
 );
 #[cfg(
     any(
+        feature = "disk-backup-policies",
         feature = "disk-templates",
         feature = "disks",
+        feature = "load-balancers",
         feature = "operating-systems",
         feature = "virtual-machines"
     )
@@ -31060,8 +31452,10 @@ pub struct OperatingSystem {
 }
 #[cfg(
     any(
+        feature = "disk-backup-policies",
         feature = "disk-templates",
         feature = "disks",
+        feature = "load-balancers",
         feature = "operating-systems",
         feature = "virtual-machines"
     )
@@ -31079,8 +31473,10 @@ impl OperatingSystem {
 }
 #[cfg(
     any(
+        feature = "disk-backup-policies",
         feature = "disk-templates",
         feature = "disks",
+        feature = "load-balancers",
         feature = "operating-systems",
         feature = "virtual-machines"
     )
@@ -31233,6 +31629,8 @@ impl OperatingSystemNotFoundSchema {
 );
 #[cfg(
     any(
+        feature = "disk-backup-policies",
+        feature = "load-balancers",
         feature = "managed-organizations",
         feature = "organizations",
         feature = "virtual-machines"
@@ -31295,6 +31693,8 @@ pub struct Organization {
 }
 #[cfg(
     any(
+        feature = "disk-backup-policies",
+        feature = "load-balancers",
         feature = "managed-organizations",
         feature = "organizations",
         feature = "virtual-machines"
@@ -31329,6 +31729,8 @@ impl Organization {
 }
 #[cfg(
     any(
+        feature = "disk-backup-policies",
+        feature = "load-balancers",
         feature = "managed-organizations",
         feature = "organizations",
         feature = "virtual-machines"
@@ -42251,7 +42653,14 @@ impl PricesNotAvailableForManagedOrganizationsSchema {
     "prices_not_available_for_managed_organizations") described(description
     "description")
 );
-#[cfg(any(feature = "virtual-machine-packages", feature = "virtual-machines"))]
+#[cfg(
+    any(
+        feature = "disk-backup-policies",
+        feature = "load-balancers",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines"
+    )
+)]
 /// The API's `PrivacyTypesEnum` value set, as the API sends it.
 ///
 /// Schema: `#/components/schemas/PrivacyTypesEnum`
@@ -42273,7 +42682,14 @@ pub enum PrivacyTypesEnum {
     /// A value this client does not know yet, kept as sent.
     Unknown(::std::string::String),
 }
-#[cfg(any(feature = "virtual-machine-packages", feature = "virtual-machines"))]
+#[cfg(
+    any(
+        feature = "disk-backup-policies",
+        feature = "load-balancers",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines"
+    )
+)]
 impl PrivacyTypesEnum {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -42291,13 +42707,27 @@ impl PrivacyTypesEnum {
         }
     }
 }
-#[cfg(any(feature = "virtual-machine-packages", feature = "virtual-machines"))]
+#[cfg(
+    any(
+        feature = "disk-backup-policies",
+        feature = "load-balancers",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines"
+    )
+)]
 impl ::std::fmt::Display for PrivacyTypesEnum {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(feature = "virtual-machine-packages", feature = "virtual-machines"))]
+#[cfg(
+    any(
+        feature = "disk-backup-policies",
+        feature = "load-balancers",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines"
+    )
+)]
 #[cfg(feature = "mock")]
 impl ::serde::Serialize for PrivacyTypesEnum {
     fn serialize<S: ::serde::Serializer>(
@@ -42307,7 +42737,14 @@ impl ::serde::Serialize for PrivacyTypesEnum {
         serializer.serialize_str(self.as_str())
     }
 }
-#[cfg(any(feature = "virtual-machine-packages", feature = "virtual-machines"))]
+#[cfg(
+    any(
+        feature = "disk-backup-policies",
+        feature = "load-balancers",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines"
+    )
+)]
 impl<'de> ::serde::Deserialize<'de> for PrivacyTypesEnum {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -45495,7 +45932,7 @@ impl SshKeyNotFoundResponse {
     SshKeyNotFoundResponse tagged(code optional CODE "code" "ssh_key_not_found")
     described(description "description")
 );
-#[cfg(any(feature = "build", feature = "disks"))]
+#[cfg(any(feature = "build", feature = "disk-backup-policies", feature = "disks"))]
 /// The API's `StorageSpeedEnum` value set, sent and received.
 ///
 /// Schema: `#/components/schemas/StorageSpeedEnum`
@@ -45517,7 +45954,7 @@ pub enum StorageSpeedEnum {
     /// A value this client does not know yet, kept as sent.
     Unknown(::std::string::String),
 }
-#[cfg(any(feature = "build", feature = "disks"))]
+#[cfg(any(feature = "build", feature = "disk-backup-policies", feature = "disks"))]
 impl StorageSpeedEnum {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -45535,13 +45972,13 @@ impl StorageSpeedEnum {
         }
     }
 }
-#[cfg(any(feature = "build", feature = "disks"))]
+#[cfg(any(feature = "build", feature = "disk-backup-policies", feature = "disks"))]
 impl ::std::fmt::Display for StorageSpeedEnum {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(feature = "build", feature = "disks"))]
+#[cfg(any(feature = "build", feature = "disk-backup-policies", feature = "disks"))]
 impl ::serde::Serialize for StorageSpeedEnum {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -45550,7 +45987,7 @@ impl ::serde::Serialize for StorageSpeedEnum {
         serializer.serialize_str(self.as_str())
     }
 }
-#[cfg(any(feature = "build", feature = "disks"))]
+#[cfg(any(feature = "build", feature = "disk-backup-policies", feature = "disks"))]
 impl<'de> ::serde::Deserialize<'de> for StorageSpeedEnum {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -45562,7 +45999,14 @@ impl<'de> ::serde::Deserialize<'de> for StorageSpeedEnum {
         )
     }
 }
-#[cfg(any(feature = "tags", feature = "virtual-machines"))]
+#[cfg(
+    any(
+        feature = "disk-backup-policies",
+        feature = "load-balancers",
+        feature = "tags",
+        feature = "virtual-machines"
+    )
+)]
 /// The API's `Tag` object, as the API sends it.
 ///
 /// Schema: `#/components/schemas/Tag`
@@ -45588,7 +46032,14 @@ pub struct Tag {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<i64>,
 }
-#[cfg(any(feature = "tags", feature = "virtual-machines"))]
+#[cfg(
+    any(
+        feature = "disk-backup-policies",
+        feature = "load-balancers",
+        feature = "tags",
+        feature = "virtual-machines"
+    )
+)]
 #[cfg(feature = "mock")]
 impl Tag {
     /// A value with every member unset; set them with the `with_…` methods.
@@ -45601,7 +46052,14 @@ impl Tag {
         }
     }
 }
-#[cfg(any(feature = "tags", feature = "virtual-machines"))]
+#[cfg(
+    any(
+        feature = "disk-backup-policies",
+        feature = "load-balancers",
+        feature = "tags",
+        feature = "virtual-machines"
+    )
+)]
 #[cfg(feature = "mock")]
 ::clientgen_runtime::__private::setters!(
     Tag { " Sets `id`." with_id(id : ::std::string::String) into some; " Sets `name`."
@@ -45645,7 +46103,14 @@ impl TagArguments {
     TagArguments { " Sets `name`." with_name(name : ::std::string::String) into some;
     " Sets `color`." with_color(color : TagColorsEnum) into some; }
 );
-#[cfg(any(feature = "tags", feature = "virtual-machines"))]
+#[cfg(
+    any(
+        feature = "disk-backup-policies",
+        feature = "load-balancers",
+        feature = "tags",
+        feature = "virtual-machines"
+    )
+)]
 /// The API's `TagColorsEnum` value set, sent and received.
 ///
 /// Schema: `#/components/schemas/TagColorsEnum`
@@ -45727,7 +46192,14 @@ pub enum TagColorsEnum {
     /// A value this client does not know yet, kept as sent.
     Unknown(::std::string::String),
 }
-#[cfg(any(feature = "tags", feature = "virtual-machines"))]
+#[cfg(
+    any(
+        feature = "disk-backup-policies",
+        feature = "load-balancers",
+        feature = "tags",
+        feature = "virtual-machines"
+    )
+)]
 impl TagColorsEnum {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -45805,13 +46277,27 @@ impl TagColorsEnum {
         }
     }
 }
-#[cfg(any(feature = "tags", feature = "virtual-machines"))]
+#[cfg(
+    any(
+        feature = "disk-backup-policies",
+        feature = "load-balancers",
+        feature = "tags",
+        feature = "virtual-machines"
+    )
+)]
 impl ::std::fmt::Display for TagColorsEnum {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(feature = "tags", feature = "virtual-machines"))]
+#[cfg(
+    any(
+        feature = "disk-backup-policies",
+        feature = "load-balancers",
+        feature = "tags",
+        feature = "virtual-machines"
+    )
+)]
 impl ::serde::Serialize for TagColorsEnum {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -45820,7 +46306,14 @@ impl ::serde::Serialize for TagColorsEnum {
         serializer.serialize_str(self.as_str())
     }
 }
-#[cfg(any(feature = "tags", feature = "virtual-machines"))]
+#[cfg(
+    any(
+        feature = "disk-backup-policies",
+        feature = "load-balancers",
+        feature = "tags",
+        feature = "virtual-machines"
+    )
+)]
 impl<'de> ::serde::Deserialize<'de> for TagColorsEnum {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -48314,6 +48807,128 @@ impl ValidationErrorSchema {
     ValidationErrorSchema tagged(code optional CODE "code" "validation_error")
     described(description "description")
 );
+#[cfg(any(feature = "disk-backup-policies", feature = "load-balancers"))]
+/// The API's `VirtualMachine` object, as the API sends it.
+///
+/// Schema: `#/components/schemas/VirtualMachine`
+///
+/// A newer version of the document may add members: read it by field. (Tests build it
+/// with `new` and the `with_…` setters, which the mock feature adds.)
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+#[cfg_attr(feature = "mock", derive(::serde::Serialize))]
+#[non_exhaustive]
+pub struct VirtualMachine {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub hostname: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub fqdn: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<i64>,
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "::clientgen_runtime::__private::secret::serialize_option"
+    )]
+    pub initial_root_password: ::std::option::Option<::clientgen_runtime::SecretString>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub state: ::std::option::Option<VirtualMachineStateEnum>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub zone: ::std::option::Option<Zone>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub organization: ::std::option::Option<Organization>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub group: ::std::option::Option<VirtualMachineGroup>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub package: ::std::option::Option<VirtualMachinePackage>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub attached_iso: ::std::option::Option<Iso>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub memory_in_gb: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub cpu_cores: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub use_dedicated_cpus: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub gpu_type: ::std::option::Option<GpuType>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub gpus: ::std::option::Option<::std::vec::Vec<VirtualMachineGpu>>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<Tag>>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tag_names: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ip_addresses: ::std::option::Option<::std::vec::Vec<IpAddress>>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub hypervisor: ::std::option::Option<Hypervisor>,
+}
+#[cfg(any(feature = "disk-backup-policies", feature = "load-balancers"))]
+#[cfg(feature = "mock")]
+impl VirtualMachine {
+    /// A value with every member unset; set them with the `with_…` methods.
+    pub fn new() -> Self {
+        Self {
+            id: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            hostname: ::std::option::Option::None,
+            fqdn: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            created_at: ::std::option::Option::None,
+            initial_root_password: ::std::option::Option::None,
+            state: ::std::option::Option::None,
+            zone: ::std::option::Option::None,
+            organization: ::std::option::Option::None,
+            group: ::std::option::Option::None,
+            package: ::std::option::Option::None,
+            attached_iso: ::std::option::Option::None,
+            memory_in_gb: ::std::option::Option::None,
+            cpu_cores: ::std::option::Option::None,
+            use_dedicated_cpus: ::std::option::Option::None,
+            gpu_type: ::std::option::Option::None,
+            gpus: ::std::option::Option::None,
+            tags: ::std::option::Option::None,
+            tag_names: ::std::option::Option::None,
+            ip_addresses: ::std::option::Option::None,
+            hypervisor: ::std::option::Option::None,
+        }
+    }
+}
+#[cfg(any(feature = "disk-backup-policies", feature = "load-balancers"))]
+#[cfg(feature = "mock")]
+::clientgen_runtime::__private::setters!(
+    VirtualMachine { " Sets `id`." with_id(id : ::std::string::String) into some;
+    " Sets `name`." with_name(name : ::std::string::String) into some;
+    " Sets `hostname`." with_hostname(hostname : ::std::string::String) into some;
+    " Sets `fqdn`." with_fqdn(fqdn : ::std::string::String) into some;
+    " Sets `description`." with_description(description : ::std::string::String) into
+    some; " Sets `created_at`." with_created_at(created_at : i64) value some;
+    " Sets `initial_root_password`." with_initial_root_password(initial_root_password :
+    ::clientgen_runtime::SecretString) into some; " Sets `state`." with_state(state :
+    VirtualMachineStateEnum) into some; " Sets `zone`." with_zone(zone : Zone) into some;
+    " Sets `organization`." with_organization(organization : Organization) into some;
+    " Sets `group`." with_group(group : VirtualMachineGroup) into some;
+    " Sets `package`." with_package(package : VirtualMachinePackage) into some;
+    " Sets `attached_iso`." with_attached_iso(attached_iso : Iso) into some;
+    " Sets `memory_in_gb`." with_memory_in_gb(memory_in_gb : i64) value some;
+    " Sets `cpu_cores`." with_cpu_cores(cpu_cores : i64) value some;
+    " Sets `use_dedicated_cpus`." with_use_dedicated_cpus(use_dedicated_cpus : bool)
+    value some; " Sets `gpu_type`." with_gpu_type(gpu_type : GpuType) into some;
+    " Sets `gpus`." with_gpus(gpus : ::std::vec::Vec < VirtualMachineGpu >) into some;
+    " Sets `tags`." with_tags(tags : ::std::vec::Vec < Tag >) into some;
+    " Sets `tag_names`." with_tag_names(tag_names : ::std::vec::Vec <
+    ::std::string::String >) into some; " Sets `ip_addresses`."
+    with_ip_addresses(ip_addresses : ::std::vec::Vec < IpAddress >) into some;
+    " Sets `hypervisor`." with_hypervisor(hypervisor : Hypervisor) into some; }
+);
 #[cfg(feature = "virtual-machines")]
 /// The JSON body of a `POST /virtual_machines/virtual_machine/allocate_ip` request.
 ///
@@ -48710,6 +49325,56 @@ impl VirtualMachineConsoleSessionsResponse201 {
     with_console_session(console_session :
     PostVirtualMachineConsoleSessions201ResponseConsoleSession) into set; }
 );
+#[cfg(feature = "disk-backup-policies")]
+/// The API's `VirtualMachineDisk` object, as the API sends it.
+///
+/// Schema: `#/components/schemas/VirtualMachineDisk`
+///
+/// A newer version of the document may add members: read it by field. (Tests build it
+/// with `new` and the `with_…` setters, which the mock feature adds.)
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::default::Default,
+    ::serde::Deserialize
+)]
+#[cfg_attr(feature = "mock", derive(::serde::Serialize))]
+#[non_exhaustive]
+pub struct VirtualMachineDisk {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub virtual_machine: ::std::option::Option<VirtualMachine>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub disk: ::std::option::Option<::std::boxed::Box<Disk>>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub attach_on_boot: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub boot: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub state: ::std::option::Option<VirtualMachineDiskAttachmentStateEnum>,
+}
+#[cfg(feature = "disk-backup-policies")]
+#[cfg(feature = "mock")]
+impl VirtualMachineDisk {
+    /// A value with every member unset; set them with the `with_…` methods.
+    pub fn new() -> Self {
+        Self {
+            virtual_machine: ::std::option::Option::None,
+            disk: ::std::option::Option::None,
+            attach_on_boot: ::std::option::Option::None,
+            boot: ::std::option::Option::None,
+            state: ::std::option::Option::None,
+        }
+    }
+}
+#[cfg(feature = "disk-backup-policies")]
+#[cfg(feature = "mock")]
+::clientgen_runtime::__private::setters!(
+    VirtualMachineDisk { " Sets `virtual_machine`." with_virtual_machine(virtual_machine
+    : VirtualMachine) into some; " Sets `disk`." with_disk(disk : ::std::boxed::Box <
+    Disk >) into some; " Sets `attach_on_boot`." with_attach_on_boot(attach_on_boot :
+    bool) value some; " Sets `boot`." with_boot(boot : bool) value some; " Sets `state`."
+    with_state(state : VirtualMachineDiskAttachmentStateEnum) into some; }
+);
 #[cfg(feature = "disks")]
 /// The API's `VirtualMachineDiskArguments` object, as requests send it.
 ///
@@ -48756,7 +49421,7 @@ impl VirtualMachineDiskArguments {
     " Sets `attach`." with_attach(attach : bool) value some; " Sets `virtual_machine`."
     with_virtual_machine(virtual_machine : VirtualMachineLookup) into some; }
 );
-#[cfg(feature = "disks")]
+#[cfg(any(feature = "disk-backup-policies", feature = "disks"))]
 /// The API's `VirtualMachineDiskAttachmentStateEnum` value set, as the API sends it.
 ///
 /// Schema: `#/components/schemas/VirtualMachineDiskAttachmentStateEnum`
@@ -48784,7 +49449,7 @@ pub enum VirtualMachineDiskAttachmentStateEnum {
     /// A value this client does not know yet, kept as sent.
     Unknown(::std::string::String),
 }
-#[cfg(feature = "disks")]
+#[cfg(any(feature = "disk-backup-policies", feature = "disks"))]
 impl VirtualMachineDiskAttachmentStateEnum {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -48808,13 +49473,13 @@ impl VirtualMachineDiskAttachmentStateEnum {
         }
     }
 }
-#[cfg(feature = "disks")]
+#[cfg(any(feature = "disk-backup-policies", feature = "disks"))]
 impl ::std::fmt::Display for VirtualMachineDiskAttachmentStateEnum {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(feature = "disks")]
+#[cfg(any(feature = "disk-backup-policies", feature = "disks"))]
 #[cfg(feature = "mock")]
 impl ::serde::Serialize for VirtualMachineDiskAttachmentStateEnum {
     fn serialize<S: ::serde::Serializer>(
@@ -48824,7 +49489,7 @@ impl ::serde::Serialize for VirtualMachineDiskAttachmentStateEnum {
         serializer.serialize_str(self.as_str())
     }
 }
-#[cfg(feature = "disks")]
+#[cfg(any(feature = "disk-backup-policies", feature = "disks"))]
 impl<'de> ::serde::Deserialize<'de> for VirtualMachineDiskAttachmentStateEnum {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -48874,7 +49539,13 @@ impl VirtualMachineFlexibleResources {
     set; " Sets `use_dedicated_cpus`." with_use_dedicated_cpus(use_dedicated_cpus : bool)
     value some; }
 );
-#[cfg(feature = "virtual-machines")]
+#[cfg(
+    any(
+        feature = "disk-backup-policies",
+        feature = "load-balancers",
+        feature = "virtual-machines"
+    )
+)]
 /// The API's `VirtualMachineGPU` object, as the API sends it.
 ///
 /// Schema: `#/components/schemas/VirtualMachineGPU`
@@ -48904,7 +49575,13 @@ pub struct VirtualMachineGpu {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<GpuType>,
 }
-#[cfg(feature = "virtual-machines")]
+#[cfg(
+    any(
+        feature = "disk-backup-policies",
+        feature = "load-balancers",
+        feature = "virtual-machines"
+    )
+)]
 #[cfg(feature = "mock")]
 impl VirtualMachineGpu {
     /// A value with every member unset; set them with the `with_…` methods.
@@ -48918,7 +49595,13 @@ impl VirtualMachineGpu {
         }
     }
 }
-#[cfg(feature = "virtual-machines")]
+#[cfg(
+    any(
+        feature = "disk-backup-policies",
+        feature = "load-balancers",
+        feature = "virtual-machines"
+    )
+)]
 #[cfg(feature = "mock")]
 ::clientgen_runtime::__private::setters!(
     VirtualMachineGpu { " Sets `id`." with_id(id : ::std::string::String) into some;
@@ -48928,7 +49611,13 @@ impl VirtualMachineGpu {
     with_available(available : bool) value some; " Sets `type`." with_type(r#type :
     GpuType) into some; }
 );
-#[cfg(feature = "virtual-machines")]
+#[cfg(
+    any(
+        feature = "disk-backup-policies",
+        feature = "load-balancers",
+        feature = "virtual-machines"
+    )
+)]
 /// The API's `VirtualMachineGPUPendingActionEnum` value set, as the API sends it.
 ///
 /// Schema: `#/components/schemas/VirtualMachineGPUPendingActionEnum`
@@ -48950,7 +49639,13 @@ pub enum VirtualMachineGpuPendingActionEnum {
     /// A value this client does not know yet, kept as sent.
     Unknown(::std::string::String),
 }
-#[cfg(feature = "virtual-machines")]
+#[cfg(
+    any(
+        feature = "disk-backup-policies",
+        feature = "load-balancers",
+        feature = "virtual-machines"
+    )
+)]
 impl VirtualMachineGpuPendingActionEnum {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -48968,13 +49663,25 @@ impl VirtualMachineGpuPendingActionEnum {
         }
     }
 }
-#[cfg(feature = "virtual-machines")]
+#[cfg(
+    any(
+        feature = "disk-backup-policies",
+        feature = "load-balancers",
+        feature = "virtual-machines"
+    )
+)]
 impl ::std::fmt::Display for VirtualMachineGpuPendingActionEnum {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(feature = "virtual-machines")]
+#[cfg(
+    any(
+        feature = "disk-backup-policies",
+        feature = "load-balancers",
+        feature = "virtual-machines"
+    )
+)]
 #[cfg(feature = "mock")]
 impl ::serde::Serialize for VirtualMachineGpuPendingActionEnum {
     fn serialize<S: ::serde::Serializer>(
@@ -48984,7 +49691,13 @@ impl ::serde::Serialize for VirtualMachineGpuPendingActionEnum {
         serializer.serialize_str(self.as_str())
     }
 }
-#[cfg(feature = "virtual-machines")]
+#[cfg(
+    any(
+        feature = "disk-backup-policies",
+        feature = "load-balancers",
+        feature = "virtual-machines"
+    )
+)]
 impl<'de> ::serde::Deserialize<'de> for VirtualMachineGpuPendingActionEnum {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -48996,7 +49709,13 @@ impl<'de> ::serde::Deserialize<'de> for VirtualMachineGpuPendingActionEnum {
         )
     }
 }
-#[cfg(feature = "virtual-machines")]
+#[cfg(
+    any(
+        feature = "disk-backup-policies",
+        feature = "load-balancers",
+        feature = "virtual-machines"
+    )
+)]
 /// The API's `VirtualMachineGPUStatusEnum` value set, as the API sends it.
 ///
 /// Schema: `#/components/schemas/VirtualMachineGPUStatusEnum`
@@ -49024,7 +49743,13 @@ pub enum VirtualMachineGpuStatusEnum {
     /// A value this client does not know yet, kept as sent.
     Unknown(::std::string::String),
 }
-#[cfg(feature = "virtual-machines")]
+#[cfg(
+    any(
+        feature = "disk-backup-policies",
+        feature = "load-balancers",
+        feature = "virtual-machines"
+    )
+)]
 impl VirtualMachineGpuStatusEnum {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -49048,13 +49773,25 @@ impl VirtualMachineGpuStatusEnum {
         }
     }
 }
-#[cfg(feature = "virtual-machines")]
+#[cfg(
+    any(
+        feature = "disk-backup-policies",
+        feature = "load-balancers",
+        feature = "virtual-machines"
+    )
+)]
 impl ::std::fmt::Display for VirtualMachineGpuStatusEnum {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(feature = "virtual-machines")]
+#[cfg(
+    any(
+        feature = "disk-backup-policies",
+        feature = "load-balancers",
+        feature = "virtual-machines"
+    )
+)]
 #[cfg(feature = "mock")]
 impl ::serde::Serialize for VirtualMachineGpuStatusEnum {
     fn serialize<S: ::serde::Serializer>(
@@ -49064,7 +49801,13 @@ impl ::serde::Serialize for VirtualMachineGpuStatusEnum {
         serializer.serialize_str(self.as_str())
     }
 }
-#[cfg(feature = "virtual-machines")]
+#[cfg(
+    any(
+        feature = "disk-backup-policies",
+        feature = "load-balancers",
+        feature = "virtual-machines"
+    )
+)]
 impl<'de> ::serde::Deserialize<'de> for VirtualMachineGpuStatusEnum {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -49076,7 +49819,14 @@ impl<'de> ::serde::Deserialize<'de> for VirtualMachineGpuStatusEnum {
         )
     }
 }
-#[cfg(any(feature = "virtual-machine-groups", feature = "virtual-machines"))]
+#[cfg(
+    any(
+        feature = "disk-backup-policies",
+        feature = "load-balancers",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machines"
+    )
+)]
 /// The API's `VirtualMachineGroup` object, as the API sends it.
 ///
 /// Schema: `#/components/schemas/VirtualMachineGroup`
@@ -49104,7 +49854,14 @@ pub struct VirtualMachineGroup {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<i64>,
 }
-#[cfg(any(feature = "virtual-machine-groups", feature = "virtual-machines"))]
+#[cfg(
+    any(
+        feature = "disk-backup-policies",
+        feature = "load-balancers",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machines"
+    )
+)]
 #[cfg(feature = "mock")]
 impl VirtualMachineGroup {
     /// A value with every member unset; set them with the `with_…` methods.
@@ -49118,7 +49875,14 @@ impl VirtualMachineGroup {
         }
     }
 }
-#[cfg(any(feature = "virtual-machine-groups", feature = "virtual-machines"))]
+#[cfg(
+    any(
+        feature = "disk-backup-policies",
+        feature = "load-balancers",
+        feature = "virtual-machine-groups",
+        feature = "virtual-machines"
+    )
+)]
 #[cfg(feature = "mock")]
 ::clientgen_runtime::__private::setters!(
     VirtualMachineGroup { " Sets `id`." with_id(id : ::std::string::String) into some;
@@ -50354,7 +51118,14 @@ impl VirtualMachineNotFoundSchema {
     VirtualMachineNotFoundSchema tagged(code optional CODE "code"
     "virtual_machine_not_found") described(description "description")
 );
-#[cfg(any(feature = "virtual-machine-packages", feature = "virtual-machines"))]
+#[cfg(
+    any(
+        feature = "disk-backup-policies",
+        feature = "load-balancers",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines"
+    )
+)]
 /// The API's `VirtualMachinePackage` object, as the API sends it.
 ///
 /// Schema: `#/components/schemas/VirtualMachinePackage`
@@ -50395,7 +51166,14 @@ pub struct VirtualMachinePackage {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<VirtualMachinePackageGroup>,
 }
-#[cfg(any(feature = "virtual-machine-packages", feature = "virtual-machines"))]
+#[cfg(
+    any(
+        feature = "disk-backup-policies",
+        feature = "load-balancers",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines"
+    )
+)]
 #[cfg(feature = "mock")]
 impl VirtualMachinePackage {
     /// A value with every member unset; set them with the `with_…` methods.
@@ -50416,7 +51194,14 @@ impl VirtualMachinePackage {
         }
     }
 }
-#[cfg(any(feature = "virtual-machine-packages", feature = "virtual-machines"))]
+#[cfg(
+    any(
+        feature = "disk-backup-policies",
+        feature = "load-balancers",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines"
+    )
+)]
 #[cfg(feature = "mock")]
 ::clientgen_runtime::__private::setters!(
     VirtualMachinePackage { " Sets `id`." with_id(id : ::std::string::String) into some;
@@ -50433,7 +51218,14 @@ impl VirtualMachinePackage {
     with_use_dedicated_cpus(use_dedicated_cpus : bool) value some; " Sets `group`."
     with_group(group : VirtualMachinePackageGroup) into some; }
 );
-#[cfg(any(feature = "virtual-machine-packages", feature = "virtual-machines"))]
+#[cfg(
+    any(
+        feature = "disk-backup-policies",
+        feature = "load-balancers",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines"
+    )
+)]
 /// The API's `VirtualMachinePackageGroup` object, as the API sends it.
 ///
 /// Schema: `#/components/schemas/VirtualMachinePackageGroup`
@@ -50455,7 +51247,14 @@ pub struct VirtualMachinePackageGroup {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(feature = "virtual-machine-packages", feature = "virtual-machines"))]
+#[cfg(
+    any(
+        feature = "disk-backup-policies",
+        feature = "load-balancers",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines"
+    )
+)]
 #[cfg(feature = "mock")]
 impl VirtualMachinePackageGroup {
     /// A value with every member unset; set them with the `with_…` methods.
@@ -50466,7 +51265,14 @@ impl VirtualMachinePackageGroup {
         }
     }
 }
-#[cfg(any(feature = "virtual-machine-packages", feature = "virtual-machines"))]
+#[cfg(
+    any(
+        feature = "disk-backup-policies",
+        feature = "load-balancers",
+        feature = "virtual-machine-packages",
+        feature = "virtual-machines"
+    )
+)]
 #[cfg(feature = "mock")]
 ::clientgen_runtime::__private::setters!(
     VirtualMachinePackageGroup { " Sets `id`." with_id(id : ::std::string::String) into
@@ -50888,7 +51694,15 @@ impl VirtualMachineStartResponse {
     VirtualMachineStartResponse { " Sets `task`." with_task(task :
     PostVirtualMachineStart200ResponseTask) into set; }
 );
-#[cfg(any(feature = "build", feature = "console", feature = "virtual-machines"))]
+#[cfg(
+    any(
+        feature = "build",
+        feature = "console",
+        feature = "disk-backup-policies",
+        feature = "load-balancers",
+        feature = "virtual-machines"
+    )
+)]
 /// The API's `VirtualMachineStateEnum` value set, as the API sends it.
 ///
 /// Schema: `#/components/schemas/VirtualMachineStateEnum`
@@ -50930,7 +51744,15 @@ pub enum VirtualMachineStateEnum {
     /// A value this client does not know yet, kept as sent.
     Unknown(::std::string::String),
 }
-#[cfg(any(feature = "build", feature = "console", feature = "virtual-machines"))]
+#[cfg(
+    any(
+        feature = "build",
+        feature = "console",
+        feature = "disk-backup-policies",
+        feature = "load-balancers",
+        feature = "virtual-machines"
+    )
+)]
 impl VirtualMachineStateEnum {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -50968,13 +51790,29 @@ impl VirtualMachineStateEnum {
         }
     }
 }
-#[cfg(any(feature = "build", feature = "console", feature = "virtual-machines"))]
+#[cfg(
+    any(
+        feature = "build",
+        feature = "console",
+        feature = "disk-backup-policies",
+        feature = "load-balancers",
+        feature = "virtual-machines"
+    )
+)]
 impl ::std::fmt::Display for VirtualMachineStateEnum {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(feature = "build", feature = "console", feature = "virtual-machines"))]
+#[cfg(
+    any(
+        feature = "build",
+        feature = "console",
+        feature = "disk-backup-policies",
+        feature = "load-balancers",
+        feature = "virtual-machines"
+    )
+)]
 #[cfg(feature = "mock")]
 impl ::serde::Serialize for VirtualMachineStateEnum {
     fn serialize<S: ::serde::Serializer>(
@@ -50984,7 +51822,15 @@ impl ::serde::Serialize for VirtualMachineStateEnum {
         serializer.serialize_str(self.as_str())
     }
 }
-#[cfg(any(feature = "build", feature = "console", feature = "virtual-machines"))]
+#[cfg(
+    any(
+        feature = "build",
+        feature = "console",
+        feature = "disk-backup-policies",
+        feature = "load-balancers",
+        feature = "virtual-machines"
+    )
+)]
 impl<'de> ::serde::Deserialize<'de> for VirtualMachineStateEnum {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -51313,7 +52159,14 @@ impl VirtualNetworkNotFoundSchema {
     VirtualNetworkNotFoundSchema tagged(code optional CODE "code"
     "virtual_network_not_found") described(description "description")
 );
-#[cfg(any(feature = "virtual-machines", feature = "zones"))]
+#[cfg(
+    any(
+        feature = "disk-backup-policies",
+        feature = "load-balancers",
+        feature = "virtual-machines",
+        feature = "zones"
+    )
+)]
 /// The API's `Zone` object, as the API sends it.
 ///
 /// Schema: `#/components/schemas/Zone`
@@ -51339,7 +52192,14 @@ pub struct Zone {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data_center: ::std::option::Option<DataCenter>,
 }
-#[cfg(any(feature = "virtual-machines", feature = "zones"))]
+#[cfg(
+    any(
+        feature = "disk-backup-policies",
+        feature = "load-balancers",
+        feature = "virtual-machines",
+        feature = "zones"
+    )
+)]
 #[cfg(feature = "mock")]
 impl Zone {
     /// A value with every member unset; set them with the `with_…` methods.
@@ -51352,7 +52212,14 @@ impl Zone {
         }
     }
 }
-#[cfg(any(feature = "virtual-machines", feature = "zones"))]
+#[cfg(
+    any(
+        feature = "disk-backup-policies",
+        feature = "load-balancers",
+        feature = "virtual-machines",
+        feature = "zones"
+    )
+)]
 #[cfg(feature = "mock")]
 ::clientgen_runtime::__private::setters!(
     Zone { " Sets `id`." with_id(id : ::std::string::String) into some; " Sets `name`."

@@ -155,7 +155,10 @@ fn error_body_impl(def: &TypeDef) -> TokenStream {
 
 /// A union told apart by JSON type or format: serde tries the variants in order.
 fn emit_untagged_union(def: &TypeDef, u: &UntaggedUnion, docs: TokenStream, mock: Option<&str>) -> TokenStream {
-    if u.variants.iter().any(|v| v.literal.is_some()) {
+    if u.variants
+        .iter()
+        .any(|v| v.literal.is_some() || v.declared_members.is_some())
+    {
         return emit_union_with_literals(def, u, docs, mock);
     }
     let name = ident(&def.name);
@@ -205,12 +208,20 @@ fn decode_order_doc(u: &UntaggedUnion) -> String {
         .map(|v| format!("`{}`", v.name))
         .collect::<Vec<_>>()
         .join(", ");
-    format!(" A value is decoded as the first of {order} that it fits.")
+    match u.variants.iter().any(|v| v.declared_members.is_some()) {
+        true => format!(
+            " A value is decoded as the first of {order} that declares every member it has, else as the \
+             first that it fits."
+        ),
+        false => format!(" A value is decoded as the first of {order} that it fits."),
+    }
 }
 
-/// An untagged union with a variant that is one string (`Empty` for `""`): serde's `untagged`
-/// cannot say "this string only", so its `Serialize` and `Deserialize` are written out. A value
-/// is read once as JSON, matched against the strings, then tried as each other variant in order.
+/// An untagged union with a variant that is one string (`Empty` for `""`), or of objects whose
+/// members overlap: serde's `untagged` cannot say "this string only" or "the member that has
+/// them all", so its `Serialize` and `Deserialize` are written out. A value is read once as JSON,
+/// matched against the strings, then against the objects that declare every member it has, then
+/// tried as each other variant in order.
 fn emit_union_with_literals(def: &TypeDef, u: &UntaggedUnion, docs: TokenStream, mock: Option<&str>) -> TokenStream {
     let name = ident(&def.name);
     let derives = union_derives(def);
@@ -251,13 +262,28 @@ fn emit_union_with_literals(def: &TypeDef, u: &UntaggedUnion, docs: TokenStream,
                 }
             })
         });
-        let others = u.variants.iter().filter(|v| v.literal.is_none()).map(|v| {
-            let variant = ident(&v.name);
+        let read = |v: &crate::ir::UntaggedVariant| {
             let ty = rust_type(&v.ty);
-            let read = match v.object_only {
+            match v.object_only {
                 true => quote!(#RUNTIME::__private::object_only::<_, #ty>(&value)),
                 false => quote!(<#ty as ::serde::Deserialize>::deserialize(&value)),
-            };
+            }
+        };
+        let covering = u.variants.iter().filter_map(|v| {
+            let variant = ident(&v.name);
+            let declared = v.declared_members.as_ref()?;
+            let read = read(v);
+            Some(quote! {
+                if #RUNTIME::__private::members_within(&value, &[#(#declared),*])
+                    && let ::std::result::Result::Ok(value) = #read
+                {
+                    return ::std::result::Result::Ok(Self::#variant(value));
+                }
+            })
+        });
+        let others = u.variants.iter().filter(|v| v.literal.is_none()).map(|v| {
+            let variant = ident(&v.name);
+            let read = read(v);
             quote! {
                 if let ::std::result::Result::Ok(value) = #read {
                     return ::std::result::Result::Ok(Self::#variant(value));
@@ -270,6 +296,7 @@ fn emit_union_with_literals(def: &TypeDef, u: &UntaggedUnion, docs: TokenStream,
                 fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                     let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
                     #(#literals)*
+                    #(#covering)*
                     #(#others)*
                     ::std::result::Result::Err(<D::Error as ::serde::de::Error>::custom(#no_match))
                 }

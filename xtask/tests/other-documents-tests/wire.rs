@@ -1254,6 +1254,25 @@ fn an_id_or_one_of_several_tagged_objects_decodes_each_as_itself() {
     assert_eq!(serde_json::to_value(&built).expect("encodes"), serde_json::json!({"id": "ba_9", "object": "bank_account"}));
 }
 
+/// Objects whose members overlap and that no tag tells apart: a value is the first that
+/// declares every member it has (so none is dropped), else the first that takes it.
+#[test]
+fn objects_that_overlap_decode_as_the_one_that_declares_all_their_members() {
+    use other_documents::typed::{DatadogSink, ElasticSink, ListLogSinksResponseItem as Sink};
+    let sink = |value: serde_json::Value| -> Sink { serde_json::from_value(value).expect("decodes") };
+    let datadog = serde_json::json!({"url": "u", "site": "eu"});
+    assert!(matches!(sink(datadog.clone()), Sink::DatadogSink(DatadogSink { ref site, .. }) if site.as_deref() == Some("eu")));
+    assert_eq!(serde_json::to_value(sink(datadog.clone())).expect("encodes"), datadog, "nothing dropped");
+    let elastic = serde_json::json!({"url": "u", "index_prefix": "logs"});
+    assert!(matches!(sink(elastic.clone()), Sink::ElasticSink(ElasticSink { ref index_prefix, .. }) if index_prefix.as_deref() == Some("logs")));
+    assert_eq!(serde_json::to_value(sink(elastic.clone())).expect("encodes"), elastic);
+    // Either would do: the first, in the document's order.
+    assert!(matches!(sink(serde_json::json!({"url": "u"})), Sink::ElasticSink(_)));
+    // None declares them all (a newer server's member): the first that takes it.
+    assert!(matches!(sink(serde_json::json!({"url": "u", "new": 1})), Sink::ElasticSink(_)));
+    assert!(serde_json::from_value::<Sink>(serde_json::json!({"site": "eu"})).is_err(), "no `url`: neither");
+}
+
 /// A member the document requires but never defines is any JSON value, kept as sent: a
 /// number, `null`, or left out (servers leave such members out).
 #[test]

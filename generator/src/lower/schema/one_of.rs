@@ -240,7 +240,8 @@ impl<'a> SchemaLowerer<'a> {
                 members = joined;
                 order = unions::by_shape(&members.iter().map(|m| &m.member).collect::<Vec<_>>(), &self.types);
             }
-            let Some(order) = order else {
+            let mut by_members = false;
+            if order.is_none() {
                 // Only an `anyOf`: a value may be several of its members at once, so one struct of
                 // all their members says what it is. A `oneOf`'s value is one of them, which a
                 // struct of all would no longer tell.
@@ -250,6 +251,14 @@ impl<'a> SchemaLowerer<'a> {
                 {
                     return Ok(TypeKind::Struct(merged));
                 }
+                // Objects whose members overlap: each value as the member that declares every
+                // member it has (document order among several), else the first that takes it.
+                if self.declared_members(&types).is_some() {
+                    order = Some((0..members.len()).collect());
+                    by_members = true;
+                }
+            }
+            let Some(order) = order else {
                 self.warnings.extend(shared_tag);
                 return Ok(TypeKind::UntaggedJson {
                     members: members.into_iter().map(|m| m.member.ty).collect(),
@@ -283,6 +292,10 @@ impl<'a> SchemaLowerer<'a> {
                             literal,
                             // Decided once every type is known (`graph::mark_object_members`).
                             object_only: false,
+                            declared_members: by_members
+                                .then(|| self.declared_members(&[&member.ty]))
+                                .flatten()
+                                .and_then(|mut all| all.pop()),
                             docs: docs.clone(),
                             pointer: member.pointer.clone(),
                         }

@@ -6,6 +6,25 @@
 use super::*;
 
 impl SchemaLowerer<'_> {
+    /// The wire names each of `members` declares, when every one is a struct with no tag and no
+    /// map of further members (which would declare every name).
+    pub(super) fn declared_members(&self, members: &[&TypeRef]) -> Option<Vec<Vec<String>>> {
+        members
+            .iter()
+            .map(|member| {
+                let TypeRef::Named { name, .. } = member else {
+                    return None;
+                };
+                match self.types.get(name).map(|t| &t.kind) {
+                    Some(TypeKind::Struct(s)) if s.tag.is_none() && s.fields.iter().all(|f| !f.flatten) => {
+                        Some(s.fields.iter().map(|f| f.wire_name.clone()).collect())
+                    }
+                    _ => None,
+                }
+            })
+            .collect()
+    }
+
     /// The struct of every member of `members`, when each is a struct with no required member
     /// and no tag, and members of one wire name agree in type; `None` otherwise.
     pub(super) fn open_objects_as_one(&self, members: &[&TypeRef]) -> Option<Struct> {
