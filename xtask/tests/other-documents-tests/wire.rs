@@ -1270,7 +1270,10 @@ fn objects_that_overlap_decode_as_the_one_that_declares_all_their_members() {
     assert!(matches!(sink(serde_json::json!({"url": "u"})), Sink::ElasticSink(_)));
     // None declares them all (a newer server's member): the first that takes it.
     assert!(matches!(sink(serde_json::json!({"url": "u", "new": 1})), Sink::ElasticSink(_)));
-    assert!(serde_json::from_value::<Sink>(serde_json::json!({"site": "eu"})).is_err(), "no `url`: neither");
+    // Neither takes it (no `url`): kept whole, and goes back out as it came.
+    let neither = serde_json::json!({"site": "eu"});
+    assert_eq!(sink(neither.clone()), Sink::Other(neither.clone()));
+    assert_eq!(serde_json::to_value(sink(neither.clone())).expect("encodes"), neither);
 }
 
 /// A member the document requires but never defines is any JSON value, kept as sent: a

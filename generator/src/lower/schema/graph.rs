@@ -163,6 +163,12 @@ pub fn flag_secret_holders(types: &mut BTreeMap<String, TypeDef>) {
             }
         }
         if !changed {
+            // A union that keeps what no member takes as JSON would show a secret in `Debug`.
+            for def in types.values_mut().filter(|t| t.holds_secret) {
+                if let TypeKind::UntaggedUnion(u) = &mut def.kind {
+                    u.variants.retain(|v| !v.keeps_any);
+                }
+            }
             return;
         }
     }

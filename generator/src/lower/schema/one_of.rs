@@ -296,12 +296,27 @@ impl<'a> SchemaLowerer<'a> {
                                 .then(|| self.declared_members(&[&member.ty]))
                                 .flatten()
                                 .and_then(|mut all| all.pop()),
+                            keeps_any: false,
                             docs: docs.clone(),
                             pointer: member.pointer.clone(),
                         }
                     },
                 )
                 .collect();
+            let mut variants: Vec<UntaggedVariant> = variants;
+            if by_members {
+                let (name, _) = names.claim_unique("Other", union_pointer);
+                variants.push(UntaggedVariant {
+                    name,
+                    ty: TypeRef::Json,
+                    literal: None,
+                    object_only: false,
+                    declared_members: None,
+                    keeps_any: true,
+                    docs: Some("A value none of the members takes, kept as sent.".to_owned()),
+                    pointer: union_pointer.to_owned(),
+                });
+            }
             return Ok(TypeKind::UntaggedUnion(UntaggedUnion { variants }));
         };
         let component = refs::component_of_pointer(union_pointer);
