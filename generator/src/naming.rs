@@ -463,6 +463,9 @@ pub fn feature_name(module: &str, crate_features: &[&str]) -> String {
 /// endpoints use when the document names none.
 pub const SINGLE_FILE_PART: &str = "file";
 
+/// The variant of a union of overlapping objects that keeps a value none of them takes.
+pub const OTHER_VARIANT: &str = "Other";
+
 /// The field of an object's members beyond its properties (`additionalProperties` beside
 /// `properties`), unless a property takes the name.
 pub const EXTRA_MEMBERS_FIELD: &str = "additional_properties";

@@ -305,7 +305,7 @@ impl<'a> SchemaLowerer<'a> {
                 .collect();
             let mut variants: Vec<UntaggedVariant> = variants;
             if by_members {
-                let (name, _) = names.claim_unique("Other", union_pointer);
+                let (name, _) = names.claim_unique(naming::OTHER_VARIANT, union_pointer);
                 variants.push(UntaggedVariant {
                     name,
                     ty: TypeRef::Json,
