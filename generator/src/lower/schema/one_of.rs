@@ -240,7 +240,8 @@ impl<'a> SchemaLowerer<'a> {
                 members = joined;
                 order = unions::by_shape(&members.iter().map(|m| &m.member).collect::<Vec<_>>(), &self.types);
             }
-            let mut by_members = false;
+            // Per member, the wire names its struct declares, when the union is told apart by them.
+            let mut declared: Option<Vec<Vec<String>>> = None;
             if order.is_none() {
                 // Only an `anyOf`: a value may be several of its members at once, so one struct of
                 // all their members says what it is. A `oneOf`'s value is one of them, which a
@@ -253,9 +254,9 @@ impl<'a> SchemaLowerer<'a> {
                 }
                 // Objects whose members overlap: each value as the member that declares every
                 // member it has (document order among several), else the first that takes it.
-                if self.declared_members(&types).is_some() {
+                declared = self.declared_members(&types);
+                if declared.is_some() {
                     order = Some((0..members.len()).collect());
-                    by_members = true;
                 }
             }
             let Some(order) = order else {
@@ -267,14 +268,17 @@ impl<'a> SchemaLowerer<'a> {
             let mut names = Namespace::default();
             let variants = order
                 .into_iter()
-                .filter_map(|index| members.get(index))
+                .filter_map(|index| Some((index, members.get(index)?)))
                 .map(
-                    |ShapeMember {
-                         member,
-                         docs,
-                         title,
-                         single_value,
-                     }| {
+                    |(
+                        index,
+                        ShapeMember {
+                            member,
+                            docs,
+                            title,
+                            single_value,
+                        },
+                    )| {
                         // The only member that takes strings, and it takes one: that value.
                         let literal = single_value
                             .as_ref()
@@ -292,10 +296,7 @@ impl<'a> SchemaLowerer<'a> {
                             literal,
                             // Decided once every type is known (`graph::mark_object_members`).
                             object_only: false,
-                            declared_members: by_members
-                                .then(|| self.declared_members(&[&member.ty]))
-                                .flatten()
-                                .and_then(|mut all| all.pop()),
+                            declared_members: declared.as_ref().and_then(|all| all.get(index)).cloned(),
                             keeps_any: false,
                             docs: docs.clone(),
                             pointer: member.pointer.clone(),
@@ -304,7 +305,7 @@ impl<'a> SchemaLowerer<'a> {
                 )
                 .collect();
             let mut variants: Vec<UntaggedVariant> = variants;
-            if by_members {
+            if declared.is_some() {
                 let (name, _) = names.claim_unique(naming::OTHER_VARIANT, union_pointer);
                 variants.push(UntaggedVariant {
                     name,
