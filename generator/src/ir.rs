@@ -157,7 +157,7 @@ pub struct UntaggedVariant {
     /// member's struct declares. A value is first decoded as the first variant that declares
     /// every member it has, so that no member is dropped when one variant keeps them all; only
     /// then as the first that takes it.
-    pub declared_members: Option<Vec<String>>,
+    pub declared_members: Option<Vec<DeclaredMember>>,
     /// The last variant of such a union, `Other(serde_json::Value)`: a value no member takes
     /// (a document whose examples contradict its schema) is kept whole instead of failing the
     /// answer. Left out of a union that holds a secret, whose `Debug` would show it.
@@ -165,6 +165,19 @@ pub struct UntaggedVariant {
     pub docs: Option<String>,
     /// The member's pointer.
     pub pointer: String,
+}
+
+/// A member a union's struct declares (see [`UntaggedVariant::declared_members`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeclaredMember {
+    pub wire_name: String,
+    /// Where another member of the union declares a member of this name as a different object
+    /// (each kind of cache variable has a `configuration` of its own): the members this one's
+    /// object declares, looked into as well, so that a value with another's configuration is
+    /// not taken for this member.
+    pub within: Option<Vec<DeclaredMember>>,
+    /// The one value of a struct's tag (`type: recent_value`), looked into like `within`.
+    pub tag_value: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -324,6 +324,26 @@ fn all_of_wrappers_and_compatible_merges() {
             boxed: false
         }
     );
+    // A wrapper whose `required` says more of its one object member is an object of its own;
+    // beside a string (`iban` above), `required` says nothing.
+    let TypeKind::Struct(custom) = &named(&api, "CustomField").kind else {
+        panic!("CustomField is not a struct")
+    };
+    let required: Vec<(&str, bool)> = custom
+        .fields
+        .iter()
+        .map(|f| (f.wire_name.as_str(), f.required))
+        .collect();
+    assert_eq!(
+        required,
+        // `id` is read-only (never sent), `namespace` defined nowhere (any value, kept as sent).
+        [
+            ("id", false),
+            ("name", true),
+            ("display_name", false),
+            ("namespace", false)
+        ]
+    );
     // Two members define `name`, `latitude` and `owner`: words differ, one allows null, one says more.
     let TypeKind::Struct(place) = &named(&api, "Place").kind else {
         panic!()

@@ -248,6 +248,66 @@ pub fn members_within(value: &serde_json::Value, declared: &[&str]) -> bool {
         .is_some_and(|members| members.keys().all(|name| declared.contains(&name.as_str())))
 }
 
+/// A member a struct declares, with, where it is an object that another member of the union
+/// declares differently (a `configuration` of other members), the members it declares in turn.
+#[derive(Debug, Clone, Copy)]
+pub struct Declared<'a> {
+    /// The member's wire name.
+    pub name: &'a str,
+    /// What the member holds where it is an object, when that is looked into.
+    pub within: Option<&'a [Declared<'a>]>,
+    /// The one string the member may be (an object's `type: recent_value`), else any value.
+    pub value: Option<&'a str>,
+}
+
+impl<'a> Declared<'a> {
+    /// A member of any value.
+    pub const fn member(name: &'a str) -> Self {
+        Declared {
+            name,
+            within: None,
+            value: None,
+        }
+    }
+
+    /// A member that, where it is a string, is `value` and no other.
+    pub const fn tag(name: &'a str, value: &'a str) -> Self {
+        Declared {
+            name,
+            within: None,
+            value: Some(value),
+        }
+    }
+
+    /// A member that, where it is an object, holds only the members `within` declares.
+    pub const fn object(name: &'a str, within: &'a [Declared<'a>]) -> Self {
+        Declared {
+            name,
+            within: Some(within),
+            value: None,
+        }
+    }
+}
+
+/// Whether `value` is an object every member of which is in `declared`, and every member that
+/// is an object where `declared` says what it holds holds only that, at every depth given.
+/// A member that is not an object there (`null`) is left to the member's type to take or refuse;
+/// a string where a tag is declared must be its value.
+pub fn members_within_nested(value: &serde_json::Value, declared: &[Declared<'_>]) -> bool {
+    value.as_object().is_some_and(|members| {
+        members.iter().all(|(name, member)| {
+            declared
+                .iter()
+                .find(|d| d.name == name)
+                .is_some_and(|d| match (d.within, d.value) {
+                    (Some(within), _) if member.is_object() => members_within_nested(member, within),
+                    (_, Some(value)) if member.is_string() => member.as_str() == Some(value),
+                    _ => true,
+                })
+        })
+    })
+}
+
 impl<'de, T: Deserialize<'de>> Visitor<'de> for ObjectOnly<T> {
     type Value = T;
 
@@ -736,6 +796,31 @@ mod tests {
             &declared
         ));
         assert!(!members_within(&serde_json::json!(["url"]), &declared));
+    }
+
+    #[test]
+    fn members_within_nested_looks_into_the_objects_it_is_told_of() {
+        let configuration = [Declared::tag("type", "count"), Declared::member("ttl_seconds")];
+        let declared = [
+            Declared::member("name"),
+            Declared::object("configuration", &configuration),
+            Declared::member("meta"),
+        ];
+        let within = |value: serde_json::Value| members_within_nested(&value, &declared);
+        assert!(within(
+            serde_json::json!({"name": "n", "configuration": {"ttl_seconds": 3}})
+        ));
+        assert!(within(serde_json::json!({"configuration": null})));
+        assert!(within(serde_json::json!({"meta": {"anything": 1}})), "not looked into");
+        assert!(!within(serde_json::json!({"configuration": {"regex": ".*"}})));
+        assert!(within(serde_json::json!({"configuration": {"type": "count"}})));
+        assert!(!within(serde_json::json!({"configuration": {"type": "recent"}})));
+        assert!(
+            within(serde_json::json!({"configuration": {"type": 3}})),
+            "left to the type"
+        );
+        assert!(!within(serde_json::json!({"name": "n", "other": 1})));
+        assert!(!within(serde_json::json!("name")));
     }
 
     #[test]

@@ -69,9 +69,9 @@ pub mod __private {
     };
     pub use crate::error_body;
     pub use crate::json::{
-        OneValueMember, Tagged, decode_documented, deserialize_enum, deserialize_tagged, members_within, object_only,
-        secret, serialize_integer_tagged, serialize_one_value, serialize_one_value_kept_null,
-        serialize_one_value_option, serialize_tagged,
+        Declared, OneValueMember, Tagged, decode_documented, deserialize_enum, deserialize_tagged, members_within,
+        members_within_nested, object_only, secret, serialize_integer_tagged, serialize_one_value,
+        serialize_one_value_kept_null, serialize_one_value_option, serialize_tagged,
     };
     #[cfg(feature = "mock")]
     pub use crate::mock_error;

@@ -6,8 +6,8 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use crate::ir::{
-    Field, IntegerEnum, OneMemberUnion, StringEnum, Struct, TaggedUnion, TypeDef, TypeKind, TypeRef, UntaggedUnion,
-    Usage,
+    DeclaredMember, Field, IntegerEnum, OneMemberUnion, StringEnum, Struct, TaggedUnion, TypeDef, TypeKind, TypeRef,
+    UntaggedUnion, Usage,
 };
 
 use super::tokens::{
@@ -271,10 +271,11 @@ fn emit_union_with_literals(def: &TypeDef, u: &UntaggedUnion, docs: TokenStream,
         };
         let covering = u.variants.iter().filter_map(|v| {
             let variant = ident(&v.name);
-            let declared = v.declared_members.as_ref()?;
+            let declared = v.declared_members.as_deref()?;
+            let within = members_within(declared);
             let read = read(v);
             Some(quote! {
-                if #RUNTIME::__private::members_within(&value, &[#(#declared),*])
+                if #within
                     && let ::std::result::Result::Ok(value) = #read
                 {
                     return ::std::result::Result::Ok(Self::#variant(value));
@@ -316,6 +317,37 @@ fn emit_union_with_literals(def: &TypeDef, u: &UntaggedUnion, docs: TokenStream,
         #serialize
         #deserialize
     }
+}
+
+/// Whether `value` has only the members `declared` names: by name alone, or, where some member
+/// is looked into, by the runtime's nested check.
+fn members_within(declared: &[DeclaredMember]) -> TokenStream {
+    match declared.iter().any(|d| d.within.is_some() || d.tag_value.is_some()) {
+        false => {
+            let names = declared.iter().map(|d| &d.wire_name);
+            quote!(#RUNTIME::__private::members_within(&value, &[#(#names),*]))
+        }
+        true => {
+            let tree = declared_tree(declared);
+            quote!(#RUNTIME::__private::members_within_nested(&value, #tree))
+        }
+    }
+}
+
+/// `&[Declared::member(name), Declared::object(name, &[…]), …]`, as deep as `declared` is.
+fn declared_tree(declared: &[DeclaredMember]) -> TokenStream {
+    let members = declared.iter().map(|d| {
+        let name = &d.wire_name;
+        match (&d.within, &d.tag_value) {
+            (Some(within), _) => {
+                let tree = declared_tree(within);
+                quote!(#RUNTIME::__private::Declared::object(#name, #tree))
+            }
+            (None, Some(value)) => quote!(#RUNTIME::__private::Declared::tag(#name, #value)),
+            (None, None) => quote!(#RUNTIME::__private::Declared::member(#name)),
+        }
+    });
+    quote!(&[#(#members),*])
 }
 
 /// An object with exactly one of its members: a variant per member, and `Unknown` for a member a

@@ -12,8 +12,9 @@ use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
 use crate::config::{Conventions, NullAndAbsent, Renames};
 use crate::diagnostic::{Diagnostic, Result, pointer_join};
 use crate::ir::{
-    EnumValue, Field, IntegerEnum, IntegerValue, MemberVariant, OneMemberUnion, SecretReason, StringEnum, Struct, Tag,
-    TaggedUnion, TypeDef, TypeKind, TypeRef, UnionVariant, UntaggedUnion, UntaggedVariant, Usage,
+    DeclaredMember, EnumValue, Field, IntegerEnum, IntegerValue, MemberVariant, OneMemberUnion, SecretReason,
+    StringEnum, Struct, Tag, TaggedUnion, TypeDef, TypeKind, TypeRef, UnionVariant, UntaggedUnion, UntaggedVariant,
+    Usage,
 };
 use crate::naming::{self, Namespace};
 
@@ -360,7 +361,10 @@ impl<'a> SchemaLowerer<'a> {
             // `{allOf: [$ref: Iban], type: string, nullable: true}`, `{allOf: [$ref: Kind], enum:
             // [a, b]}`: a wrapper that refines one referenced value with its own type, words,
             // nullability or a narrower enum is that value's type, with what the wrapper adds.
-            SchemaKind::Any(any) if let Some(index) = refined_member(any) => {
+            SchemaKind::Any(any)
+                if let Some(index) = refined_member(any)
+                    && !self.requires_more_than_member(any, index) =>
+            {
                 let lowered = self.lower_all_of(&any.all_of, index, pointer, hint)?;
                 self.narrowed(lowered, &any.enumeration, pointer, hint)
             }
@@ -521,6 +525,31 @@ impl<'a> SchemaLowerer<'a> {
             }
             _ => lowered,
         }
+    }
+
+    /// Whether a wrapper that refines one `allOf` member (`{allOf: [$ref: Field], required:
+    /// [id, namespace]}`) requires a member the member's object does not: it is then an object
+    /// of its own, the member's properties with more of them required (and one for each name no
+    /// property defines), not the member as it is. `required` beside a scalar or a union says
+    /// nothing of the value's type.
+    fn requires_more_than_member(&self, any: &openapiv3::AnySchema, index: usize) -> bool {
+        if any.required.is_empty() {
+            return false;
+        }
+        let Some(member) = any
+            .all_of
+            .get(index)
+            .and_then(|m| refs::schema_of(self.doc, SchemaView::of(m)))
+        else {
+            return false;
+        };
+        let required: &[String] = match &member.schema_kind {
+            SchemaKind::Type(Type::Object(object)) => &object.required,
+            SchemaKind::Any(inner) if !inner.properties.is_empty() || !inner.all_of.is_empty() => &inner.required,
+            SchemaKind::AllOf { .. } => &[],
+            _ => return false,
+        };
+        any.required.iter().any(|name| !required.contains(name))
     }
 
     fn lower_all_of(

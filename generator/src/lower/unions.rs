@@ -10,7 +10,7 @@
 //! A `oneOf` neither recogniser accepts is told apart by shape ([`by_shape`]), or else kept as
 //! JSON rather than guessed at.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use openapiv3::{Discriminator, OpenAPI, Schema};
 
@@ -485,11 +485,12 @@ fn same_kind_apart(a: &TypeRef, b: &TypeRef, types: &BTreeMap<String, TypeDef>) 
 /// One member that is any object (`{type: object}`, often how a document says "or `null`" beside a
 /// `$ref`) takes what no other member does: it is tried last, so that a value of another member
 /// is that member and any other object is still kept.
-pub fn by_shape(members: &[&Member<'_>], types: &BTreeMap<String, TypeDef>) -> Option<Vec<usize>> {
+pub fn by_shape(members: &[&Member<'_>], types: &BTreeMap<String, TypeDef>) -> Option<ShapeOrder> {
     let kinds: Vec<Kind> = members.iter().map(|m| kind(&m.ty, types)).collect::<Option<_>>()?;
     if kinds.len() < 2 {
         return None;
     }
+    let mut overlapping = BTreeSet::new();
     let any_objects: Vec<usize> = (0..members.len())
         .filter(|&index| members[index].ty == TypeRef::JsonObject)
         .collect();
@@ -511,6 +512,7 @@ pub fn by_shape(members: &[&Member<'_>], types: &BTreeMap<String, TypeDef>) -> O
                 return None;
             }
             nested = true;
+            overlapping.extend([index, earlier]);
         }
     }
     // Objects that require more are tried first when one requires all another does: a value
@@ -531,7 +533,27 @@ pub fn by_shape(members: &[&Member<'_>], types: &BTreeMap<String, TypeDef>) -> O
         };
         (rank, std::cmp::Reverse(required(index)))
     });
-    Some(order)
+    Some(ShapeOrder { order, overlapping })
+}
+
+/// How a union told apart by shape is decoded ([`by_shape`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShapeOrder {
+    /// The members' indices, in the order a value is tried against them.
+    pub order: Vec<usize>,
+    /// The objects a value of another member may also fit (one requires all the other requires,
+    /// and more): each value is better decoded as the one that declares every member it has.
+    pub overlapping: BTreeSet<usize>,
+}
+
+impl ShapeOrder {
+    /// Members tried in the order given, none of them overlapping.
+    pub fn in_order(order: Vec<usize>) -> Self {
+        ShapeOrder {
+            order,
+            overlapping: BTreeSet::new(),
+        }
+    }
 }
 
 /// The wire names of a struct's members that must be there and not `null`.

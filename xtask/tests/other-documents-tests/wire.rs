@@ -1276,6 +1276,68 @@ fn objects_that_overlap_decode_as_the_one_that_declares_all_their_members() {
     assert_eq!(serde_json::to_value(sink(neither.clone())).expect("encodes"), neither);
 }
 
+/// Objects told apart by what they require (`{source, regex}` tried before `{source}`): a value
+/// of the second that has a `regex` too is still the second when only it declares the rest.
+#[test]
+fn an_object_that_requires_more_does_not_take_a_value_it_would_drop_members_of() {
+    use other_documents::typed::{ListCacheRulesResponseItem as Rule, MatchedCacheRule, TimedCacheRule};
+    let rule = |value: &serde_json::Value| -> Rule {
+        let decoded: Rule = serde_json::from_value(value.clone()).expect("decodes");
+        assert_eq!(&serde_json::to_value(&decoded).expect("encodes"), value, "nothing dropped");
+        decoded
+    };
+    let matched = serde_json::json!({"source": "s", "regex": "r"});
+    assert!(matches!(rule(&matched), Rule::MatchedCacheRule(MatchedCacheRule { .. })));
+    let timed = serde_json::json!({"source": "s", "regex": "r", "ttl_seconds": 60});
+    assert!(matches!(rule(&timed), Rule::TimedCacheRule(TimedCacheRule { ttl_seconds: Some(60), .. })));
+    assert!(matches!(rule(&serde_json::json!({"source": "s"})), Rule::TimedCacheRule(_)));
+    let id = serde_json::json!("67e55044-10b1-426f-9247-bb680e5fe0c8");
+    assert!(!matches!(rule(&id), Rule::MatchedCacheRule(_) | Rule::TimedCacheRule(_)));
+    // A member neither declares: the first that takes it, as before.
+    let newer: Rule = serde_json::from_value(serde_json::json!({"source": "s", "regex": "r", "new": 1})).expect("decodes");
+    assert!(matches!(newer, Rule::MatchedCacheRule(_)));
+    assert!(serde_json::from_value::<Rule>(serde_json::json!({"regex": "r"})).is_err());
+}
+
+/// Objects that differ only within a member (each kind of variable has a `configuration` of
+/// its own, nothing required): a value is the one whose configuration declares all it has, at
+/// every depth the members differ.
+#[test]
+fn objects_that_differ_within_a_member_decode_as_the_one_that_declares_it_all() {
+    use other_documents::typed::{CountingVariable, ListCacheVariablesResponseItem as Variable, RecentValueVariable};
+    let variable = |value: serde_json::Value| -> Variable {
+        let decoded: Variable = serde_json::from_value(value.clone()).expect("decodes");
+        assert_eq!(serde_json::to_value(&decoded).expect("encodes"), value, "nothing dropped");
+        decoded
+    };
+    let counting = variable(serde_json::json!({"name": "n", "configuration": {"ttl_seconds": 30}}));
+    assert!(matches!(counting, Variable::CountingVariable(CountingVariable { .. })), "{counting:?}");
+    let recent = variable(serde_json::json!({"configuration": {"source": "event.summary"}}));
+    assert!(matches!(recent, Variable::RecentValueVariable(RecentValueVariable { .. })), "{recent:?}");
+    let deeper = variable(serde_json::json!({"configuration": {"limits": {"count": 3}}}));
+    assert!(matches!(deeper, Variable::CountingVariable(_)), "{deeper:?}");
+    // Either would do: the first.
+    assert!(matches!(variable(serde_json::json!({"name": "n"})), Variable::RecentValueVariable(_)));
+    assert!(matches!(variable(serde_json::json!({"configuration": {"type": "trigger_event_count"}})), Variable::CountingVariable(_)));
+    // Neither declares it all: the first that takes it.
+    let newer: Variable = serde_json::from_value(serde_json::json!({"configuration": {"regex": "r"}})).expect("decodes");
+    assert!(matches!(newer, Variable::RecentValueVariable(_)));
+}
+
+/// `{allOf: [$ref: FieldBase], required: [id, name, namespace]}`: the wrapper's `required`
+/// holds (a `name` must be given), and a member no property defines is kept.
+#[test]
+fn a_wrapper_that_requires_more_of_its_one_member_is_an_object_of_its_own() {
+    use other_documents::typed::CustomField;
+    let field = CustomField::new("environment");
+    assert_eq!(serde_json::to_value(&field).expect("encodes"), serde_json::json!({"name": "environment"}));
+    let stored = serde_json::json!({"id": "F1", "name": "environment", "namespace": "incidents"});
+    let decoded: CustomField = serde_json::from_value(stored.clone()).expect("decodes");
+    assert_eq!(decoded.name, "environment");
+    assert_eq!(serde_json::to_value(&decoded).expect("encodes"), stored, "goes back out as it came");
+    assert!(serde_json::from_value::<CustomField>(serde_json::json!({"id": "F1"})).is_err(), "`name` is required");
+}
+
 /// A member the document requires but never defines is any JSON value, kept as sent: a
 /// number, `null`, or left out (servers leave such members out).
 #[test]

@@ -230,7 +230,7 @@ impl<'a> SchemaLowerer<'a> {
                     .collect();
                 order = match members.len() {
                     // Every other member took no value this one does not: a union of one variant.
-                    1 => Some(vec![0]),
+                    1 => Some(unions::ShapeOrder::in_order(vec![0])),
                     _ => unions::by_shape(&members.iter().map(|m| &m.member).collect::<Vec<_>>(), &self.types),
                 };
             }
@@ -240,9 +240,21 @@ impl<'a> SchemaLowerer<'a> {
                 members = joined;
                 order = unions::by_shape(&members.iter().map(|m| &m.member).collect::<Vec<_>>(), &self.types);
             }
-            // Per member, the wire names its struct declares, when the union is told apart by them.
-            let mut declared: Option<Vec<Vec<String>>> = None;
-            if order.is_none() {
+            // Per member, the wire names its struct declares, when a value is told apart by them.
+            let mut declared: Vec<Option<Vec<DeclaredMember>>> = Vec::new();
+            // Whether a value no member takes is kept, as the last variant.
+            let mut keeps_other = false;
+            if let Some(shape) = &order {
+                // Objects told apart by what they require, of which one may also take a value of
+                // another: that value is decoded as the one that declares all of it.
+                let types: Vec<&TypeRef> = members.iter().map(|m| &m.member.ty).collect();
+                declared = (0..members.len())
+                    .map(|index| match shape.overlapping.contains(&index) {
+                        true => self.declared_by(&types, index),
+                        false => None,
+                    })
+                    .collect();
+            } else {
                 // Only an `anyOf`: a value may be several of its members at once, so one struct of
                 // all their members says what it is. A `oneOf`'s value is one of them, which a
                 // struct of all would no longer tell.
@@ -254,12 +266,13 @@ impl<'a> SchemaLowerer<'a> {
                 }
                 // Objects whose members overlap: each value as the member that declares every
                 // member it has (document order among several), else the first that takes it.
-                declared = self.declared_members(&types);
-                if declared.is_some() {
-                    order = Some((0..members.len()).collect());
+                if let Some(all) = self.declared_members(&types) {
+                    declared = all.into_iter().map(Some).collect();
+                    keeps_other = true;
+                    order = Some(unions::ShapeOrder::in_order((0..members.len()).collect()));
                 }
             }
-            let Some(order) = order else {
+            let Some(unions::ShapeOrder { order, .. }) = order else {
                 self.warnings.extend(shared_tag);
                 return Ok(TypeKind::UntaggedJson {
                     members: members.into_iter().map(|m| m.member.ty).collect(),
@@ -296,7 +309,7 @@ impl<'a> SchemaLowerer<'a> {
                             literal,
                             // Decided once every type is known (`graph::mark_object_members`).
                             object_only: false,
-                            declared_members: declared.as_ref().and_then(|all| all.get(index)).cloned(),
+                            declared_members: declared.get(index).cloned().flatten(),
                             keeps_any: false,
                             docs: docs.clone(),
                             pointer: member.pointer.clone(),
@@ -305,7 +318,7 @@ impl<'a> SchemaLowerer<'a> {
                 )
                 .collect();
             let mut variants: Vec<UntaggedVariant> = variants;
-            if declared.is_some() {
+            if keeps_other {
                 let (name, _) = names.claim_unique(naming::OTHER_VARIANT, union_pointer);
                 variants.push(UntaggedVariant {
                     name,

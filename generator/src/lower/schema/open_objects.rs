@@ -6,23 +6,74 @@
 use super::*;
 
 impl SchemaLowerer<'_> {
-    /// The wire names each of `members` declares, when every one is a struct with no tag and no
+    /// The members each of `members` declares, when every one is a struct with no tag and no
     /// map of further members (which would declare every name).
-    pub(super) fn declared_members(&self, members: &[&TypeRef]) -> Option<Vec<Vec<String>>> {
-        members
+    pub(super) fn declared_members(&self, members: &[&TypeRef]) -> Option<Vec<Vec<DeclaredMember>>> {
+        (0..members.len())
+            .map(|index| self.declared_by(members, index))
+            .collect()
+    }
+
+    /// The members `members[index]` declares, when it is a struct with no tag and no map of
+    /// other members; `None` otherwise. A member that another of `members` declares as a
+    /// different object is looked into (see [`DeclaredMember::within`]).
+    pub(super) fn declared_by(&self, members: &[&TypeRef], index: usize) -> Option<Vec<DeclaredMember>> {
+        let others: Vec<&TypeRef> = members
             .iter()
-            .map(|member| {
-                let TypeRef::Named { name, .. } = member else {
-                    return None;
+            .enumerate()
+            .filter(|(other, _)| *other != index)
+            .map(|(_, ty)| *ty)
+            .collect();
+        self.declared_tree(members.get(index)?, &others, 0)
+    }
+
+    fn declared_tree(&self, member: &TypeRef, others: &[&TypeRef], depth: usize) -> Option<Vec<DeclaredMember>> {
+        // Deep enough for a configuration within a member; deeper, the first that takes it.
+        const DEPTH: usize = 3;
+        // Within a member, a struct with a one-value member (`type: recent_value`) is as plain:
+        // the member is one of its fields.
+        let (fields, tag) = self.plain_struct_fields(member, depth > 0)?;
+        let declared = fields
+            .iter()
+            .map(|field| {
+                let theirs: Vec<&TypeRef> = others
+                    .iter()
+                    .filter_map(|other| {
+                        let theirs = self
+                            .plain_struct_fields(other, depth > 0)?
+                            .0
+                            .iter()
+                            .find(|f| f.wire_name == field.wire_name)?;
+                        (theirs.ty != field.ty && self.plain_struct_fields(&theirs.ty, true).is_some())
+                            .then_some(&theirs.ty)
+                    })
+                    .collect();
+                let within = match depth < DEPTH && !theirs.is_empty() {
+                    true => self.declared_tree(&field.ty, &theirs, depth + 1),
+                    false => None,
                 };
-                match self.types.get(name).map(|t| &t.kind) {
-                    Some(TypeKind::Struct(s)) if s.tag.is_none() && s.fields.iter().all(|f| !f.flatten) => {
-                        Some(s.fields.iter().map(|f| f.wire_name.clone()).collect())
-                    }
-                    _ => None,
+                DeclaredMember {
+                    wire_name: field.wire_name.clone(),
+                    within,
+                    tag_value: tag.filter(|t| t.property == field.wire_name).map(|t| t.value.clone()),
                 }
             })
-            .collect()
+            .collect();
+        Some(declared)
+    }
+
+    /// The fields of the struct `ty` names, when it has no map of other members, and no tag
+    /// unless `tagged` allows one.
+    fn plain_struct_fields(&self, ty: &TypeRef, tagged: bool) -> Option<(&[Field], Option<&Tag>)> {
+        let TypeRef::Named { name, .. } = ty else {
+            return None;
+        };
+        match self.types.get(name).map(|t| &t.kind) {
+            Some(TypeKind::Struct(s)) if (tagged || s.tag.is_none()) && s.fields.iter().all(|f| !f.flatten) => {
+                Some((&s.fields, s.tag.as_ref()))
+            }
+            _ => None,
+        }
     }
 
     /// The struct of every member of `members`, when each is a struct with no required member
