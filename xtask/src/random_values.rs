@@ -65,7 +65,13 @@ impl<'a> Sampler<'a> {
             return Some(value.clone());
         }
         if let Some(Value::Array(values)) = schema.get("enum") {
-            let values: Vec<&Value> = values.iter().filter(|v| !v.is_null() || nullable).collect();
+            // A value the `type` beside the enum does not allow is no valid value (`type: string,
+            // enum: [on, false]`: YAML 1.1 read `off` as a boolean): never drawn.
+            let values: Vec<&Value> = values
+                .iter()
+                .filter(|v| !v.is_null() || nullable)
+                .filter(|v| v.is_null() || types.is_empty() || types.iter().any(|t| is_of_type(v, t)))
+                .collect();
             let len = u64::try_from(values.len()).ok()?;
             let index = usize::try_from(self.below(len)).ok()?;
             return values.get(index).map(|v| (*v).clone());
@@ -351,6 +357,21 @@ fn types_of(schema: &Value) -> Vec<String> {
     }
 }
 
+/// Whether `value` is of the JSON Schema type `name` (an integer is a number too).
+fn is_of_type(value: &Value, name: &str) -> bool {
+    match name {
+        "string" => value.is_string(),
+        "integer" => value.is_i64() || value.is_u64() || value.as_f64().is_some_and(|n| n.fract() == 0.0),
+        "number" => value.is_number(),
+        "boolean" => value.is_boolean(),
+        "array" => value.is_array(),
+        "object" => value.is_object(),
+        "null" => value.is_null(),
+        // A type this reader does not know says nothing.
+        _ => true,
+    }
+}
+
 /// `minimum`/`maximum` (3.0's boolean or 3.1's numeric exclusive ones moved in by one), within a
 /// range the default types hold; defaults where the schema says nothing.
 fn bounds(schema: &Value, low: f64, high: f64) -> (f64, f64) {
@@ -440,6 +461,19 @@ mod tests {
                 .value(&json!({"$ref": "#/components/schemas/Both"}))
                 .expect("both");
             assert!(both["r"].as_f64().is_some_and(|r| r <= 2.0), "{both}");
+        }
+    }
+
+    #[test]
+    fn an_enum_value_its_type_does_not_allow_is_never_drawn() {
+        let document = json!({});
+        for seed in ["a", "b", "c", "d", "e", "f", "g", "h"] {
+            let mut sampler = Sampler::new(&document, seed);
+            let status = sampler.value(&json!({"type": "string", "enum": ["new", false, "active"]}));
+            assert!(status.as_ref().is_some_and(Value::is_string), "{status:?}");
+            assert_eq!(sampler.value(&json!({"type": "string", "enum": [false]})), None);
+            let size = sampler.value(&json!({"type": "integer", "enum": [1, 2.5, "3"]}));
+            assert_eq!(size, Some(json!(1)));
         }
     }
 
