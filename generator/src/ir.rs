@@ -158,6 +158,10 @@ pub struct UntaggedVariant {
     /// every member it has, so that no member is dropped when one variant keeps them all; only
     /// then as the first that takes it.
     pub declared_members: Option<Vec<DeclaredMember>>,
+    /// Objects of one shape told apart by their tags (a deleted bank account and a deleted
+    /// card): the tag's property and this variant's value, checked before the value is read
+    /// (a struct alone takes any value of its tag).
+    pub tag_check: Option<(String, String)>,
     /// The last variant of such a union, `Other(serde_json::Value)`: a value no member takes
     /// (a document whose examples contradict its schema) is kept whole instead of failing the
     /// answer. Left out of a union that holds a secret, whose `Debug` would show it.

@@ -157,7 +157,7 @@ fn error_body_impl(def: &TypeDef) -> TokenStream {
 fn emit_untagged_union(def: &TypeDef, u: &UntaggedUnion, docs: TokenStream, mock: Option<&str>) -> TokenStream {
     if u.variants
         .iter()
-        .any(|v| v.literal.is_some() || v.declared_members.is_some())
+        .any(|v| v.literal.is_some() || v.declared_members.is_some() || v.tag_check.is_some())
     {
         return emit_union_with_literals(def, u, docs, mock);
     }
@@ -208,12 +208,16 @@ fn decode_order_doc(u: &UntaggedUnion) -> String {
         .map(|v| format!("`{}`", v.name))
         .collect::<Vec<_>>()
         .join(", ");
-    match u.variants.iter().any(|v| v.declared_members.is_some()) {
+    let decoded = match u.variants.iter().any(|v| v.declared_members.is_some()) {
         true => format!(
             " A value is decoded as the first of {order} that declares every member it has, else as the \
              first that it fits."
         ),
         false => format!(" A value is decoded as the first of {order} that it fits."),
+    };
+    match u.variants.iter().find_map(|v| v.tag_check.as_ref()) {
+        Some((property, _)) => format!("{decoded} An object is read as a member only with that member's `{property}`."),
+        None => decoded,
     }
 }
 
@@ -269,13 +273,21 @@ fn emit_union_with_literals(def: &TypeDef, u: &UntaggedUnion, docs: TokenStream,
                 false => quote!(<#ty as ::serde::Deserialize>::deserialize(&value)),
             }
         };
+        // `value.get("object") == Some("card") &&`: a variant told apart by its tag reads only
+        // values that have it.
+        let tag_check = |v: &crate::ir::UntaggedVariant| {
+            v.tag_check.as_ref().map(|(property, tag)| {
+                quote!(value.get(#property).and_then(::serde_json::Value::as_str) == ::std::option::Option::Some(#tag) &&)
+            })
+        };
         let covering = u.variants.iter().filter_map(|v| {
             let variant = ident(&v.name);
             let declared = v.declared_members.as_deref()?;
             let within = members_within(declared);
             let read = read(v);
+            let tag_check = tag_check(v);
             Some(quote! {
-                if #within
+                if #tag_check #within
                     && let ::std::result::Result::Ok(value) = #read
                 {
                     return ::std::result::Result::Ok(Self::#variant(value));
@@ -285,8 +297,9 @@ fn emit_union_with_literals(def: &TypeDef, u: &UntaggedUnion, docs: TokenStream,
         let others = u.variants.iter().filter(|v| v.literal.is_none()).map(|v| {
             let variant = ident(&v.name);
             let read = read(v);
+            let tag_check = tag_check(v);
             quote! {
-                if let ::std::result::Result::Ok(value) = #read {
+                if #tag_check let ::std::result::Result::Ok(value) = #read {
                     return ::std::result::Result::Ok(Self::#variant(value));
                 }
             }

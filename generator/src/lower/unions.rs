@@ -486,11 +486,24 @@ fn same_kind_apart(a: &TypeRef, b: &TypeRef, types: &BTreeMap<String, TypeDef>) 
 /// `$ref`) takes what no other member does: it is tried last, so that a value of another member
 /// is that member and any other object is still kept.
 pub fn by_shape(members: &[&Member<'_>], types: &BTreeMap<String, TypeDef>) -> Option<ShapeOrder> {
+    shape_order(members, types, false)
+}
+
+/// [`by_shape`], where objects of one shape may also be told apart by their tags (each with a
+/// required string tag of one property, the values different), which their variants then check.
+/// Tried last: objects told apart by their tags alone are better one tagged union of their own
+/// (see `tagged_objects_as_one`), which keeps a value of a tag it does not know.
+pub fn by_shape_or_tag(members: &[&Member<'_>], types: &BTreeMap<String, TypeDef>) -> Option<ShapeOrder> {
+    shape_order(members, types, true)
+}
+
+fn shape_order(members: &[&Member<'_>], types: &BTreeMap<String, TypeDef>, tags: bool) -> Option<ShapeOrder> {
     let kinds: Vec<Kind> = members.iter().map(|m| kind(&m.ty, types)).collect::<Option<_>>()?;
     if kinds.len() < 2 {
         return None;
     }
     let mut overlapping = BTreeSet::new();
+    let mut tag_guards = false;
     let any_objects: Vec<usize> = (0..members.len())
         .filter(|&index| members[index].ty == TypeRef::JsonObject)
         .collect();
@@ -508,11 +521,19 @@ pub fn by_shape(members: &[&Member<'_>], types: &BTreeMap<String, TypeDef>) -> O
             if same_kind_apart(a, b, types) {
                 continue;
             }
-            if !requires_more(a, b, types) && !requires_more(b, a, types) {
-                return None;
+            if requires_more(a, b, types) || requires_more(b, a, types) {
+                nested = true;
+                overlapping.extend([index, earlier]);
+                continue;
             }
-            nested = true;
-            overlapping.extend([index, earlier]);
+            // Objects of one shape each with a tag of its own (Stripe's deleted bank account and
+            // deleted card, both `{id, object, deleted, currency}`): apart by the tag, which
+            // each variant then checks before it reads a value.
+            if tags && tags_apart(a, b, types) {
+                tag_guards = true;
+                continue;
+            }
+            return None;
         }
     }
     // Objects that require more are tried first when one requires all another does: a value
@@ -533,7 +554,29 @@ pub fn by_shape(members: &[&Member<'_>], types: &BTreeMap<String, TypeDef>) -> O
         };
         (rank, std::cmp::Reverse(required(index)))
     });
-    Some(ShapeOrder { order, overlapping })
+    Some(ShapeOrder {
+        order,
+        overlapping,
+        tag_guards,
+    })
+}
+
+/// Two structs each with a required string tag of the same property and different values.
+fn tags_apart(a: &TypeRef, b: &TypeRef, types: &BTreeMap<String, TypeDef>) -> bool {
+    match (required_string_tag(a, types), required_string_tag(b, types)) {
+        (Some((property_a, value_a)), Some((property_b, value_b))) => property_a == property_b && value_a != value_b,
+        _ => false,
+    }
+}
+
+/// The property and value of a struct's tag, when every value has it, as a string.
+pub fn required_string_tag<'t>(ty: &TypeRef, types: &'t BTreeMap<String, TypeDef>) -> Option<(&'t str, &'t str)> {
+    let TypeKind::Struct(s) = &types.get(named(ty)?)?.kind else {
+        return None;
+    };
+    let tag = s.tag.as_ref()?;
+    let field = s.fields.iter().find(|f| !f.flatten && f.wire_name == tag.property)?;
+    (!field.optional() && field.ty == TypeRef::String).then_some((tag.property.as_str(), tag.value.as_str()))
 }
 
 /// How a union told apart by shape is decoded ([`by_shape`]).
@@ -544,6 +587,8 @@ pub struct ShapeOrder {
     /// The objects a value of another member may also fit (one requires all the other requires,
     /// and more): each value is better decoded as the one that declares every member it has.
     pub overlapping: BTreeSet<usize>,
+    /// Some objects are told apart only by their tags: each tagged variant checks its tag.
+    pub tag_guards: bool,
 }
 
 impl ShapeOrder {
@@ -552,6 +597,7 @@ impl ShapeOrder {
         ShapeOrder {
             order,
             overlapping: BTreeSet::new(),
+            tag_guards: false,
         }
     }
 }

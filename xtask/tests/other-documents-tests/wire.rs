@@ -1338,6 +1338,29 @@ fn a_wrapper_that_requires_more_of_its_one_member_is_an_object_of_its_own() {
     assert!(serde_json::from_value::<CustomField>(serde_json::json!({"id": "F1"})).is_err(), "`name` is required");
 }
 
+/// `anyOf: [string, ExternalAccount, DeletedExternalAccount]`, the two unions of a bank account
+/// and a card whose tags the deleted ones share: one union of all their members, told apart
+/// by shape (a deleted one has `deleted`) and, between the deleted ones, by their tags.
+#[test]
+fn unions_of_unions_that_share_tags_are_one_union_told_apart_by_shape_and_tag() {
+    use other_documents::typed::{DeletedBankAccount, DeletedCard, GetPayoutResponseDestination as Destination, LiveCard};
+    let destination = |value: serde_json::Value| -> Destination {
+        let decoded: Destination = serde_json::from_value(value.clone()).expect("decodes");
+        assert_eq!(serde_json::to_value(&decoded).expect("encodes"), value, "goes back out as it came");
+        decoded
+    };
+    assert_eq!(destination(serde_json::json!("ba_1")), Destination::String("ba_1".to_owned()));
+    let card = destination(serde_json::json!({"id": "card_1", "object": "card", "brand": "visa"}));
+    assert!(matches!(card, Destination::LiveCard(LiveCard { ref brand, .. }) if brand == "visa"), "{card:?}");
+    let deleted_card = destination(serde_json::json!({"id": "card_1", "object": "card", "deleted": true}));
+    assert!(matches!(deleted_card, Destination::DeletedCard(DeletedCard { .. })), "{deleted_card:?}");
+    let deleted_account = destination(serde_json::json!({"id": "ba_1", "object": "bank_account", "deleted": true}));
+    assert!(matches!(deleted_account, Destination::DeletedBankAccount(DeletedBankAccount { .. })), "{deleted_account:?}");
+    // A kind of object the document does not know yet: kept whole, as the unions kept it.
+    let newer = serde_json::json!({"id": "x_1", "object": "crypto_wallet", "deleted": true});
+    assert_eq!(destination(newer.clone()), Destination::Other(newer));
+}
+
 /// A member the document requires but never defines is any JSON value, kept as sent: a
 /// number, `null`, or left out (servers leave such members out).
 #[test]

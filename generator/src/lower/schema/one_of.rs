@@ -115,7 +115,14 @@ impl<'a> SchemaLowerer<'a> {
             });
             return Ok(placeholder);
         }
-        self.decide_union(name, union_pointer, static_keyword(keyword), discriminator, members)
+        self.decide_union(
+            name,
+            union_pointer,
+            static_keyword(keyword),
+            discriminator,
+            members,
+            false,
+        )
     }
 
     /// Whether `ty` names a type that is still being lowered (its schema is on the stack), or a
@@ -154,6 +161,7 @@ impl<'a> SchemaLowerer<'a> {
                 pending.keyword,
                 None,
                 pending.members,
+                false,
             )?;
             if let Some(def) = self.types.get_mut(&pending.name) {
                 def.kind = kind;
@@ -163,7 +171,9 @@ impl<'a> SchemaLowerer<'a> {
     }
 
     /// What a union of lowered members is: tagged (by a discriminator or a property each member
-    /// restricts), told apart by shape, or JSON. `keyword` is `oneOf` or `anyOf`.
+    /// restricts), told apart by shape, or JSON. `keyword` is `oneOf` or `anyOf`. `keeps_unknown`:
+    /// a value no member takes is kept (`Other`), as the tagged unions among the members kept an
+    /// unknown tag before they were flattened into this one.
     fn decide_union(
         &mut self,
         name: &str,
@@ -171,6 +181,7 @@ impl<'a> SchemaLowerer<'a> {
         keyword: &'static str,
         discriminator: Option<&'a openapiv3::Discriminator>,
         members: Vec<ShapeMember<'a>>,
+        keeps_unknown: bool,
     ) -> Result<TypeKind> {
         let lowered: Vec<&unions::Member<'a>> = members.iter().map(|m| &m.member).collect();
         let recognised = unions::recognise(self.doc, discriminator, &lowered, &self.types)?;
@@ -240,6 +251,9 @@ impl<'a> SchemaLowerer<'a> {
                 members = joined;
                 order = unions::by_shape(&members.iter().map(|m| &m.member).collect::<Vec<_>>(), &self.types);
             }
+            if order.is_none() {
+                order = unions::by_shape_or_tag(&members.iter().map(|m| &m.member).collect::<Vec<_>>(), &self.types);
+            }
             // Per member, the wire names its struct declares, when a value is told apart by them.
             let mut declared: Vec<Option<Vec<DeclaredMember>>> = Vec::new();
             // Whether a value no member takes is kept, as the last variant.
@@ -272,7 +286,27 @@ impl<'a> SchemaLowerer<'a> {
                     order = Some(unions::ShapeOrder::in_order((0..members.len()).collect()));
                 }
             }
-            let Some(unions::ShapeOrder { order, .. }) = order else {
+            if order.is_none()
+                && discriminator.is_none()
+                && let Some(flattened) = self.tagged_unions_flattened(&members)
+            {
+                // `anyOf: [id, external_account, deleted_external_account]`, each a union of a
+                // bank account and a card: one union of their members, which their tags and
+                // shapes may tell apart where the unions of them could not be.
+                let warnings = self.warnings.len();
+                let kind = self.decide_union(name, union_pointer, keyword, None, flattened, true)?;
+                if !matches!(kind, TypeKind::UntaggedJson { .. }) {
+                    return Ok(kind);
+                }
+                self.warnings.truncate(warnings);
+            }
+            keeps_other |= keeps_unknown;
+            let Some(unions::ShapeOrder {
+                order,
+                tag_guards: tag_checks,
+                ..
+            }) = order
+            else {
                 self.warnings.extend(shared_tag);
                 return Ok(TypeKind::UntaggedJson {
                     members: members.into_iter().map(|m| m.member.ty).collect(),
@@ -310,6 +344,10 @@ impl<'a> SchemaLowerer<'a> {
                             // Decided once every type is known (`graph::mark_object_members`).
                             object_only: false,
                             declared_members: declared.get(index).cloned().flatten(),
+                            tag_check: tag_checks
+                                .then(|| unions::required_string_tag(&member.ty, &self.types))
+                                .flatten()
+                                .map(|(property, value)| (property.to_owned(), value.to_owned())),
                             keeps_any: false,
                             docs: docs.clone(),
                             pointer: member.pointer.clone(),
@@ -326,6 +364,7 @@ impl<'a> SchemaLowerer<'a> {
                     literal: None,
                     object_only: false,
                     declared_members: None,
+                    tag_check: None,
                     keeps_any: true,
                     docs: Some("A value none of the members takes, kept as sent.".to_owned()),
                     pointer: union_pointer.to_owned(),
@@ -482,6 +521,50 @@ impl<'a> SchemaLowerer<'a> {
             }
         }
         Ok(Some(joined))
+    }
+}
+
+impl<'a> SchemaLowerer<'a> {
+    /// The members, with each that is a union tagged by a property (no discriminator's mapping
+    /// of several values to one struct, string tags) replaced by its variants' structs; `None`
+    /// when no member is such a union.
+    fn tagged_unions_flattened(&self, members: &[ShapeMember<'a>]) -> Option<Vec<ShapeMember<'a>>> {
+        let tagged_union = |member: &ShapeMember<'a>| {
+            let TypeKind::TaggedUnion(union) = &self.types.get(named_in(&member.member.ty)?)?.kind else {
+                return None;
+            };
+            let mut structs: Vec<&str> = union.variants.iter().map(|v| v.ty.as_str()).collect();
+            structs.sort_unstable();
+            structs.dedup();
+            (matches!(member.member.ty, TypeRef::Named { .. })
+                && !union.integer_tag
+                && structs.len() == union.variants.len())
+            .then_some(union)
+        };
+        if !members.iter().any(|m| tagged_union(m).is_some()) {
+            return None;
+        }
+        let mut flattened = Vec::new();
+        for member in members {
+            match tagged_union(member) {
+                Some(union) => flattened.extend(union.variants.iter().map(|variant| ShapeMember {
+                    member: unions::Member {
+                        ty: TypeRef::Named {
+                            name: variant.ty.clone(),
+                            boxed: false,
+                        },
+                        reference: None,
+                        schema: None,
+                        pointer: variant.pointer.clone(),
+                    },
+                    docs: variant.docs.clone(),
+                    title: None,
+                    single_value: None,
+                })),
+                None => flattened.push(member.clone()),
+            }
+        }
+        Some(flattened)
     }
 }
 
