@@ -213,6 +213,44 @@ fn unions_of_objects_are_told_apart_by_required_members_or_their_formats() {
 }
 
 #[test]
+fn unions_of_tagged_unions_whose_tags_overlap_are_one_union_of_their_members() {
+    let api = lower(&config()).expect("lowers");
+    let TypeKind::UntaggedUnion(destination) = &named(&api, "GetPayoutResponseDestination").kind else {
+        panic!("not an untagged union")
+    };
+    let variants: Vec<(&str, Option<(&str, &str)>)> = destination
+        .variants
+        .iter()
+        .map(|v| {
+            (
+                v.name.as_str(),
+                v.tag_check.as_ref().map(|(p, t)| (p.as_str(), t.as_str())),
+            )
+        })
+        .collect();
+    // Every object's variant checks its tag: two of them have one shape.
+    assert_eq!(
+        variants,
+        [
+            ("String", None),
+            ("LiveBankAccount", Some(("object", "bank_account"))),
+            ("LiveCard", Some(("object", "card"))),
+            ("DeletedBankAccount", Some(("object", "bank_account"))),
+            ("DeletedCard", Some(("object", "card"))),
+            ("Other", None),
+        ]
+    );
+    // Objects apart by their tags alone, beside a string, stay one tagged union of their own.
+    assert_eq!(
+        untagged_of(&api, "Payee")
+            .iter()
+            .map(|(name, _)| *name)
+            .collect::<Vec<_>>(),
+        ["String", "Object"]
+    );
+}
+
+#[test]
 fn unions_of_strings_are_a_string_or_an_enum_of_every_value() {
     let api = lower(&config()).expect("lowers");
     // Two patterns: text either way.
