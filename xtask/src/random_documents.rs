@@ -446,7 +446,7 @@ impl Maker {
     /// enums of booleans, numbers or several kinds, closed empty objects, conditionals, members
     /// the object must not have, references into another schema's properties.
     fn rare_schema(&mut self, depth: usize) -> Value {
-        match self.rng.below(10) {
+        match self.rng.below(11) {
             0 => json!({"not": self.scalar()}),
             1 if self.v31 => {
                 json!({"type": "array", "prefixItems": [{"type": "string"}, {"type": "integer"}], "items": false, "minItems": 2})
@@ -470,8 +470,33 @@ impl Maker {
                 object
             }
             8 => self.deep_reference(),
+            9 => self.union_of_tagged_unions(),
             _ => json!({"type": "string", "format": "byte", "writeOnly": true}),
         }
+    }
+
+    /// An id, or one of two unions of objects tagged by `object` whose tags overlap (Stripe's
+    /// live and deleted accounts): the deleted ones have the live ones' tags and one shape.
+    fn union_of_tagged_unions(&self) -> Value {
+        let object = |tag: &str, more: &str, required_more: bool| {
+            let mut required = vec!["id", "object"];
+            if required_more {
+                required.push(more);
+            }
+            json!({"type": "object", "required": required, "properties": {
+                "id": {"type": "string"},
+                "object": {"type": "string", "enum": [tag]},
+                more: match more {
+                    "deleted" => json!({"type": "boolean", "enum": [true]}),
+                    _ => json!({"type": "string"}),
+                }
+            }})
+        };
+        json!({"anyOf": [
+            {"type": "string", "maxLength": 5000},
+            {"anyOf": [object("bank_account", "country", true), object("card", "brand", true)]},
+            {"anyOf": [object("bank_account", "deleted", true), object("card", "deleted", true)]}
+        ]})
     }
 
     /// A reference into a component's own schema: a property of an object (`…/X/properties/p`),
