@@ -1240,3 +1240,23 @@ fn members_that_share_a_tag_are_told_apart_by_their_required_members() {
         api.warnings
     );
 }
+
+/// Tagged objects beside a member that takes anything (`{}`): the objects are one tagged member
+/// of their own, the union JSON. Flattening that member back into its objects is tried once: it
+/// joined them again, and again, until the stack overflowed.
+#[test]
+fn tagged_objects_beside_any_value_are_decided_once() {
+    let document = answering(
+        "getOutcome",
+        "{$ref: \"#/components/schemas/Outcome\"}",
+        "    Outcome:\n      oneOf: [{$ref: \"#/components/schemas/Denied\"}, {}, {$ref: \"#/components/schemas/Expired\"}]\n    \
+         Denied: {type: object, properties: {code: {type: string, enum: [denied]}}}\n    \
+         Expired: {type: object, properties: {code: {type: string, enum: [expired]}}}\n",
+    );
+    let api = every_operation(&document);
+    assert!(
+        matches!(&named(&api, "Outcome").kind, TypeKind::UntaggedJson { .. }),
+        "{:?}",
+        named(&api, "Outcome").kind
+    );
+}

@@ -286,8 +286,10 @@ impl<'a> SchemaLowerer<'a> {
                     order = Some(unions::ShapeOrder::in_order((0..members.len()).collect()));
                 }
             }
+            // Once: the flattened members are structs.
             if order.is_none()
                 && discriminator.is_none()
+                && !keeps_unknown
                 && let Some(flattened) = self.tagged_unions_flattened(&members)
             {
                 // `anyOf: [id, external_account, deleted_external_account]`, each a union of a
@@ -536,8 +538,12 @@ impl<'a> SchemaLowerer<'a> {
             let mut structs: Vec<&str> = union.variants.iter().map(|v| v.ty.as_str()).collect();
             structs.sort_unstable();
             structs.dedup();
+            let all_structs = structs
+                .iter()
+                .all(|name| matches!(self.types.get(*name).map(|t| &t.kind), Some(TypeKind::Struct(_))));
             (matches!(member.member.ty, TypeRef::Named { .. })
                 && !union.integer_tag
+                && all_structs
                 && structs.len() == union.variants.len())
             .then_some(union)
         };
