@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use openapiv3::{Discriminator, OpenAPI, Schema};
 
 use crate::diagnostic::{Diagnostic, Result};
-use crate::ir::{Scalar, TypeDef, TypeKind, TypeRef};
+use crate::ir::{Field, Scalar, TypeDef, TypeKind, TypeRef};
 
 use super::refs;
 
@@ -448,7 +448,7 @@ fn never_taken_for(first: &TypeRef, other: &TypeRef, types: &BTreeMap<String, Ty
     let (Some(first), Some(other)) = (fields(first), fields(other)) else {
         return false;
     };
-    first.iter().filter(|f| !f.optional() && !f.flatten).any(|field| {
+    first.iter().filter(|f| always_present(f)).any(|field| {
         match other.iter().find(|o| !o.flatten && o.wire_name == field.wire_name) {
             None => true,
             Some(theirs) => match (kind(&field.ty, types), kind(&theirs.ty, types)) {
@@ -457,6 +457,13 @@ fn never_taken_for(first: &TypeRef, other: &TypeRef, types: &BTreeMap<String, Ty
             },
         }
     })
+}
+
+/// Whether every value of a struct has `field`, not `null`, whichever way it goes: a required
+/// member only requests carry (`writeOnly`) is optional in an answer, and one the server sets
+/// (`readOnly`) in a request, so neither tells values apart.
+fn always_present(field: &Field) -> bool {
+    !field.optional() && !field.flatten && !field.read_only && !field.write_only
 }
 
 /// Whether two members of one kind of JSON take no value in common: objects each with a required
@@ -608,7 +615,7 @@ fn required_members<'t>(ty: &TypeRef, types: &'t BTreeMap<String, TypeDef>) -> O
         TypeKind::Struct(s) => Some(
             s.fields
                 .iter()
-                .filter(|f| !f.optional() && !f.flatten)
+                .filter(|f| always_present(f))
                 .map(|f| f.wire_name.as_str())
                 .collect(),
         ),

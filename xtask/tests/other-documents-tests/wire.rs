@@ -1361,6 +1361,22 @@ fn unions_of_unions_that_share_tags_are_one_union_told_apart_by_shape_and_tag() 
     assert_eq!(destination(newer.clone()), Destination::Other(newer));
 }
 
+/// A required member only requests carry (`writeOnly`) is absent from answers: it does not tell
+/// a noted setting apart from a flagged one, so the flagged one (which requires `enabled`) is
+/// tried first, and `{enabled}` is not read as a noted setting that drops it.
+#[test]
+fn a_write_only_member_does_not_tell_union_members_apart() {
+    use other_documents::typed::{FlaggedSetting, ListSettingsResponseItem as Setting};
+    let setting = |value: serde_json::Value| -> Setting {
+        let decoded: Setting = serde_json::from_value(value.clone()).expect("decodes");
+        assert_eq!(serde_json::to_value(&decoded).expect("encodes"), value, "nothing dropped");
+        decoded
+    };
+    let flagged = setting(serde_json::json!({"enabled": true, "label": "x"}));
+    assert!(matches!(flagged, Setting::FlaggedSetting(FlaggedSetting { enabled: true, .. })), "{flagged:?}");
+    assert!(matches!(setting(serde_json::json!({"label": "x"})), Setting::NotedSetting(_)));
+}
+
 /// A member the document requires but never defines is any JSON value, kept as sent: a
 /// number, `null`, or left out (servers leave such members out).
 #[test]
