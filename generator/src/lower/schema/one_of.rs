@@ -547,12 +547,13 @@ impl<'a> SchemaLowerer<'a> {
                 && structs.len() == union.variants.len())
             .then_some(union)
         };
-        if !members.iter().any(|m| tagged_union(m).is_some()) {
+        let unions: Vec<Option<&TaggedUnion>> = members.iter().map(tagged_union).collect();
+        if unions.iter().all(Option::is_none) {
             return None;
         }
         let mut flattened = Vec::new();
-        for member in members {
-            match tagged_union(member) {
+        for (member, union) in members.iter().zip(unions) {
+            match union {
                 Some(union) => flattened.extend(union.variants.iter().map(|variant| ShapeMember {
                     member: unions::Member {
                         ty: TypeRef::Named {
