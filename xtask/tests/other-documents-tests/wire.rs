@@ -26,6 +26,14 @@ fn received(requests: &[Request]) -> &Request {
     &requests[0]
 }
 
+/// `value` decoded as `T`, once it is seen to encode back to the same JSON (nothing dropped,
+/// nothing added).
+fn decoded_unchanged<T: serde::de::DeserializeOwned + serde::Serialize>(value: &serde_json::Value) -> T {
+    let decoded: T = serde_json::from_value(value.clone()).expect("decodes");
+    assert_eq!(&serde_json::to_value(&decoded).expect("encodes"), value, "goes back out as it came");
+    decoded
+}
+
 #[tokio::test]
 async fn header_parameters_are_sent_and_the_accept_header_stays_the_clients() {
     let server = MockServer::start().await;
@@ -1281,11 +1289,7 @@ fn objects_that_overlap_decode_as_the_one_that_declares_all_their_members() {
 #[test]
 fn an_object_that_requires_more_does_not_take_a_value_it_would_drop_members_of() {
     use other_documents::typed::{ListCacheRulesResponseItem as Rule, MatchedCacheRule, TimedCacheRule};
-    let rule = |value: &serde_json::Value| -> Rule {
-        let decoded: Rule = serde_json::from_value(value.clone()).expect("decodes");
-        assert_eq!(&serde_json::to_value(&decoded).expect("encodes"), value, "nothing dropped");
-        decoded
-    };
+    let rule = decoded_unchanged::<Rule>;
     let matched = serde_json::json!({"source": "s", "regex": "r"});
     assert!(matches!(rule(&matched), Rule::MatchedCacheRule(MatchedCacheRule { .. })));
     let timed = serde_json::json!({"source": "s", "regex": "r", "ttl_seconds": 60});
@@ -1305,20 +1309,16 @@ fn an_object_that_requires_more_does_not_take_a_value_it_would_drop_members_of()
 #[test]
 fn objects_that_differ_within_a_member_decode_as_the_one_that_declares_it_all() {
     use other_documents::typed::{CountingVariable, ListCacheVariablesResponseItem as Variable, RecentValueVariable};
-    let variable = |value: serde_json::Value| -> Variable {
-        let decoded: Variable = serde_json::from_value(value.clone()).expect("decodes");
-        assert_eq!(serde_json::to_value(&decoded).expect("encodes"), value, "nothing dropped");
-        decoded
-    };
-    let counting = variable(serde_json::json!({"name": "n", "configuration": {"ttl_seconds": 30}}));
+    let variable = decoded_unchanged::<Variable>;
+    let counting = variable(&serde_json::json!({"name": "n", "configuration": {"ttl_seconds": 30}}));
     assert!(matches!(counting, Variable::CountingVariable(CountingVariable { .. })), "{counting:?}");
-    let recent = variable(serde_json::json!({"configuration": {"source": "event.summary"}}));
+    let recent = variable(&serde_json::json!({"configuration": {"source": "event.summary"}}));
     assert!(matches!(recent, Variable::RecentValueVariable(RecentValueVariable { .. })), "{recent:?}");
-    let deeper = variable(serde_json::json!({"configuration": {"limits": {"count": 3}}}));
+    let deeper = variable(&serde_json::json!({"configuration": {"limits": {"count": 3}}}));
     assert!(matches!(deeper, Variable::CountingVariable(_)), "{deeper:?}");
     // Either would do: the first.
-    assert!(matches!(variable(serde_json::json!({"name": "n"})), Variable::RecentValueVariable(_)));
-    assert!(matches!(variable(serde_json::json!({"configuration": {"type": "trigger_event_count"}})), Variable::CountingVariable(_)));
+    assert!(matches!(variable(&serde_json::json!({"name": "n"})), Variable::RecentValueVariable(_)));
+    assert!(matches!(variable(&serde_json::json!({"configuration": {"type": "trigger_event_count"}})), Variable::CountingVariable(_)));
     // Neither declares it all: the first that takes it.
     let newer: Variable = serde_json::from_value(serde_json::json!({"configuration": {"regex": "r"}})).expect("decodes");
     assert!(matches!(newer, Variable::RecentValueVariable(_)));
@@ -1344,21 +1344,17 @@ fn a_wrapper_that_requires_more_of_its_one_member_is_an_object_of_its_own() {
 #[test]
 fn unions_of_unions_that_share_tags_are_one_union_told_apart_by_shape_and_tag() {
     use other_documents::typed::{DeletedBankAccount, DeletedCard, GetPayoutResponseDestination as Destination, LiveCard};
-    let destination = |value: serde_json::Value| -> Destination {
-        let decoded: Destination = serde_json::from_value(value.clone()).expect("decodes");
-        assert_eq!(serde_json::to_value(&decoded).expect("encodes"), value, "goes back out as it came");
-        decoded
-    };
-    assert_eq!(destination(serde_json::json!("ba_1")), Destination::String("ba_1".to_owned()));
-    let card = destination(serde_json::json!({"id": "card_1", "object": "card", "brand": "visa"}));
+    let destination = decoded_unchanged::<Destination>;
+    assert_eq!(destination(&serde_json::json!("ba_1")), Destination::String("ba_1".to_owned()));
+    let card = destination(&serde_json::json!({"id": "card_1", "object": "card", "brand": "visa"}));
     assert!(matches!(card, Destination::LiveCard(LiveCard { ref brand, .. }) if brand == "visa"), "{card:?}");
-    let deleted_card = destination(serde_json::json!({"id": "card_1", "object": "card", "deleted": true}));
+    let deleted_card = destination(&serde_json::json!({"id": "card_1", "object": "card", "deleted": true}));
     assert!(matches!(deleted_card, Destination::DeletedCard(DeletedCard { .. })), "{deleted_card:?}");
-    let deleted_account = destination(serde_json::json!({"id": "ba_1", "object": "bank_account", "deleted": true}));
+    let deleted_account = destination(&serde_json::json!({"id": "ba_1", "object": "bank_account", "deleted": true}));
     assert!(matches!(deleted_account, Destination::DeletedBankAccount(DeletedBankAccount { .. })), "{deleted_account:?}");
     // A kind of object the document does not know yet: kept whole, as the unions kept it.
     let newer = serde_json::json!({"id": "x_1", "object": "crypto_wallet", "deleted": true});
-    assert_eq!(destination(newer.clone()), Destination::Other(newer));
+    assert_eq!(destination(&newer), Destination::Other(newer));
 }
 
 /// A required member only requests carry (`writeOnly`) is absent from answers: it does not tell
@@ -1367,14 +1363,10 @@ fn unions_of_unions_that_share_tags_are_one_union_told_apart_by_shape_and_tag() 
 #[test]
 fn a_write_only_member_does_not_tell_union_members_apart() {
     use other_documents::typed::{FlaggedSetting, ListSettingsResponseItem as Setting};
-    let setting = |value: serde_json::Value| -> Setting {
-        let decoded: Setting = serde_json::from_value(value.clone()).expect("decodes");
-        assert_eq!(serde_json::to_value(&decoded).expect("encodes"), value, "nothing dropped");
-        decoded
-    };
-    let flagged = setting(serde_json::json!({"enabled": true, "label": "x"}));
+    let setting = decoded_unchanged::<Setting>;
+    let flagged = setting(&serde_json::json!({"enabled": true, "label": "x"}));
     assert!(matches!(flagged, Setting::FlaggedSetting(FlaggedSetting { enabled: true, .. })), "{flagged:?}");
-    assert!(matches!(setting(serde_json::json!({"label": "x"})), Setting::NotedSetting(_)));
+    assert!(matches!(setting(&serde_json::json!({"label": "x"})), Setting::NotedSetting(_)));
 }
 
 /// A member the document requires but never defines is any JSON value, kept as sent: a
