@@ -510,7 +510,7 @@ fn shape_order(members: &[&Member<'_>], types: &BTreeMap<String, TypeDef>, tags:
         return None;
     }
     let mut overlapping = BTreeSet::new();
-    let mut tag_guards = false;
+    let mut tag_checks = false;
     let any_objects: Vec<usize> = (0..members.len())
         .filter(|&index| members[index].ty == TypeRef::JsonObject)
         .collect();
@@ -537,7 +537,7 @@ fn shape_order(members: &[&Member<'_>], types: &BTreeMap<String, TypeDef>, tags:
             // deleted card, both `{id, object, deleted, currency}`): apart by the tag, which
             // each variant then checks before it reads a value.
             if tags && tags_apart(a, b, types) {
-                tag_guards = true;
+                tag_checks = true;
                 continue;
             }
             return None;
@@ -564,7 +564,7 @@ fn shape_order(members: &[&Member<'_>], types: &BTreeMap<String, TypeDef>, tags:
     Some(ShapeOrder {
         order,
         overlapping,
-        tag_guards,
+        tag_checks,
     })
 }
 
@@ -595,7 +595,7 @@ pub struct ShapeOrder {
     /// and more): each value is better decoded as the one that declares every member it has.
     pub overlapping: BTreeSet<usize>,
     /// Some objects are told apart only by their tags: each tagged variant checks its tag.
-    pub tag_guards: bool,
+    pub tag_checks: bool,
 }
 
 impl ShapeOrder {
@@ -604,7 +604,7 @@ impl ShapeOrder {
         ShapeOrder {
             order,
             overlapping: BTreeSet::new(),
-            tag_guards: false,
+            tag_checks: false,
         }
     }
 }

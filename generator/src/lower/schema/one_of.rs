@@ -303,12 +303,7 @@ impl<'a> SchemaLowerer<'a> {
                 self.warnings.truncate(warnings);
             }
             keeps_other |= keeps_unknown;
-            let Some(unions::ShapeOrder {
-                order,
-                tag_guards: tag_checks,
-                ..
-            }) = order
-            else {
+            let Some(unions::ShapeOrder { order, tag_checks, .. }) = order else {
                 self.warnings.extend(shared_tag);
                 return Ok(TypeKind::UntaggedJson {
                     members: members.into_iter().map(|m| m.member.ty).collect(),

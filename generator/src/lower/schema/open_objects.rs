@@ -33,17 +33,17 @@ impl SchemaLowerer<'_> {
         // Within a member, a struct with a one-value member (`type: recent_value`) is as plain:
         // the member is one of its fields.
         let (fields, tag) = self.plain_struct_fields(member, depth > 0)?;
+        let other_fields: Vec<&[Field]> = others
+            .iter()
+            .filter_map(|other| Some(self.plain_struct_fields(other, depth > 0)?.0))
+            .collect();
         let declared = fields
             .iter()
             .map(|field| {
-                let theirs: Vec<&TypeRef> = others
+                let theirs: Vec<&TypeRef> = other_fields
                     .iter()
-                    .filter_map(|other| {
-                        let theirs = self
-                            .plain_struct_fields(other, depth > 0)?
-                            .0
-                            .iter()
-                            .find(|f| f.wire_name == field.wire_name)?;
+                    .filter_map(|fields| {
+                        let theirs = fields.iter().find(|f| f.wire_name == field.wire_name)?;
                         (theirs.ty != field.ty && self.plain_struct_fields(&theirs.ty, true).is_some())
                             .then_some(&theirs.ty)
                     })
