@@ -299,7 +299,7 @@ fn a_new_crate_is_not_written_over_anything_nor_for_a_broken_document() {
 /// `clientgen-runtime` by version only. Moved to a folder of its own, beside a vendored copy of
 /// the registry that holds the runtime as `cargo package` makes it (and every other dependency,
 /// from this workspace's lock; no `[patch]`), it packages as `cargo publish` would, and the
-/// package compiles.
+/// package compiles against the runtime's package.
 #[test]
 fn a_new_crate_moved_away_publishes_against_the_runtime_by_version() {
     let root = project_root();
@@ -310,14 +310,14 @@ fn a_new_crate_moved_away_publishes_against_the_runtime_by_version() {
     // so a build from the vendored copy in the shared one would rebuild, and overwrite, the other
     // builds' compiled dependencies of the same name.
     let target = root.join("target/moved-crate");
-    let run = |dir: &Path, args: &[&str]| {
+    let run_in = |target: &Path, dir: &Path, args: &[&str]| {
         let (subcommand, rest) = args.split_first().expect("a cargo subcommand");
         let output = std::process::Command::new(&cargo)
             .arg(subcommand)
             .args(xtask::workspace_settings(&root))
             .args(rest)
             .current_dir(dir)
-            .env("CARGO_TARGET_DIR", &target)
+            .env("CARGO_TARGET_DIR", target)
             .output()
             .unwrap_or_else(|e| panic!("cargo {args:?}: {e}"));
         let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
@@ -328,6 +328,7 @@ fn a_new_crate_moved_away_publishes_against_the_runtime_by_version() {
         );
         stderr
     };
+    let run = |dir: &Path, args: &[&str]| run_in(&target, dir, args);
     run(
         &root,
         &[
@@ -407,19 +408,39 @@ fn a_new_crate_moved_away_publishes_against_the_runtime_by_version() {
     );
     assert!(report.contains("Packaged"), "{report}");
     assert!(report.contains("aborting upload due to dry run"), "{report}");
-    // ... and the package itself, unpacked, checked against that registry: the compile errors
-    // `publish`'s own verification build would find, for the cost of a check. Without TLS: the
-    // runtime's TLS backends are checked by the workspace's own builds.
+    // ... and the package itself, unpacked, checked against the runtime's package: the compile
+    // errors `publish`'s own verification build would find, for the cost of a check. Without
+    // TLS: the runtime's TLS backends are checked by the workspace's own builds.
     // `cargo package` writes the same `.crate` where its name is known (a dry run's is not).
     run(&dir, &["package", "--no-verify", "--allow-dirty", "-q"]);
-    unpack(&target.join("package/petstore-client-0.1.0.crate"), &base);
-    let unpacked = base.join("petstore-client-0.1.0");
+    // Away from the vendored copy, in the workspace's target directory: the other dependencies
+    // come from crates.io as the workspace's do, so their compiled checks are shared (from the
+    // vendored sources, each of them was checked once more, a minute of CPU), and the runtime's
+    // package stands in for crates.io's by version: the new crate still asks for `0.1.0`.
+    let away = scratch("moved-package");
+    fs::create_dir_all(&away).expect("a folder for the package");
+    unpack(&target.join("package/petstore-client-0.1.0.crate"), &away);
+    let unpacked = away.join("petstore-client-0.1.0");
     fs::copy(root.join("Cargo.lock"), unpacked.join("Cargo.lock")).expect("lock file");
-    run(
+    let runtime_package = format!(
+        "patch.crates-io.clientgen-runtime.path={:?}",
+        vendor.join("clientgen-runtime-0.1.0").to_string_lossy()
+    );
+    run_in(
+        &root.join("target"),
         &unpacked,
-        &["check", "--all-targets", "--no-default-features", "--features", "full"],
+        &[
+            "check",
+            "--config",
+            &runtime_package,
+            "--all-targets",
+            "--no-default-features",
+            "--features",
+            "full",
+        ],
     );
     let _ = fs::remove_dir_all(&base);
+    let _ = fs::remove_dir_all(&away);
 }
 
 /// Unpacks a `.crate` file (a gzipped tar of `<name>-<version>/`) into `into`.
