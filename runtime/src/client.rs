@@ -798,7 +798,8 @@ impl Request {
         columns: &[&'static str],
         rows: &T,
     ) -> Result<(), Error<E>> {
-        self.query.extend(crate::params::row_pairs(name, columns, rows)?);
+        self.query
+            .extend(crate::params::row_pairs(name, columns, rows).map_err(Error::InvalidArgument)?);
         Ok(())
     }
 
@@ -809,7 +810,8 @@ impl Request {
         style: QueryStyle,
         value: &T,
     ) -> Result<(), Error<E>> {
-        self.query.extend(crate::params::query_pairs(name, style, value)?);
+        self.query
+            .extend(crate::params::query_pairs(name, style, value).map_err(Error::InvalidArgument)?);
         Ok(())
     }
 

@@ -151,12 +151,45 @@ pub trait DocumentedCode: ErrorBody {
 /// Decodes an error body a status documents as one tagged object: the documented error when the
 /// body carries its code, else (another code, or none) an [`UndocumentedError`] that keeps it.
 /// A body with the documented code that does not decode is a decode error, located.
+///
+/// `decode_coded!((body, envelope, status), Self::NotFound, Self::Undocumented)`, or for a
+/// variant of a range of statuses `Self::ClientError { status }` (the body goes into its `body`
+/// field). A macro, not a
+/// generic function: generated code decodes every documented status of every operation this
+/// way, and a function generic over the two variant constructors was compiled once per call
+/// (a twentieth of the generated crate's machine code). What it expands to calls
+/// [`documented_or_not`], which is compiled once per error type.
 #[doc(hidden)]
-pub fn decode_coded<'de, T, E>(
+#[macro_export]
+macro_rules! decode_coded {
+    ($response:expr, $($documented:ident)::+ { $status:ident }, $undocumented:expr $(,)?) => {
+        match $crate::__private::documented_or_not($response) {
+            ::std::result::Result::Ok(::std::result::Result::Ok(body)) => {
+                ::std::result::Result::Ok($($documented)::+ { $status, body })
+            }
+            ::std::result::Result::Ok(::std::result::Result::Err(other)) => {
+                ::std::result::Result::Ok($undocumented(other))
+            }
+            ::std::result::Result::Err(error) => ::std::result::Result::Err(error),
+        }
+    };
+    ($response:expr, $documented:expr, $undocumented:expr $(,)?) => {
+        match $crate::__private::documented_or_not($response) {
+            ::std::result::Result::Ok(::std::result::Result::Ok(body)) => ::std::result::Result::Ok($documented(body)),
+            ::std::result::Result::Ok(::std::result::Result::Err(other)) => {
+                ::std::result::Result::Ok($undocumented(other))
+            }
+            ::std::result::Result::Err(error) => ::std::result::Result::Err(error),
+        }
+    };
+}
+
+/// What [`decode_coded!`] decodes: `Ok(Ok(documented))`, `Ok(Err(undocumented))`, or the
+/// documented type's decode error.
+#[doc(hidden)]
+pub fn documented_or_not<'de, T>(
     (body, envelope, status): (&'de [u8], Option<&str>, StatusCode),
-    wrap: impl FnOnce(T) -> E,
-    undocumented: impl FnOnce(UndocumentedError) -> E,
-) -> Result<E, JsonError>
+) -> Result<Result<T, UndocumentedError>, JsonError>
 where
     T: serde::Deserialize<'de> + DocumentedCode,
 {
@@ -164,30 +197,54 @@ where
     if let Ok(value) = &decoded
         && value.is_tagged_as_documented()
     {
-        return decoded.map(wrap);
+        return decoded.map(Ok);
     }
-    let Ok(fields) = decode_error::<serde_json::Map<String, serde_json::Value>>(body, envelope) else {
-        return decoded.map(wrap);
+    let documented = DocumentedMembers {
+        code_member: T::CODE_MEMBER,
+        code: T::CODE,
+        description_member: T::DESCRIPTION_MEMBER,
     };
+    match undocumented_error(body, envelope, status, documented) {
+        Some(other) => Ok(Err(other)),
+        None => decoded.map(Ok),
+    }
+}
+
+/// Where a documented error object keeps its code and description, and the code it carries.
+struct DocumentedMembers {
+    code_member: &'static str,
+    code: &'static str,
+    description_member: Option<&'static str>,
+}
+
+/// The body as an [`UndocumentedError`] when it is an object that does not carry the documented
+/// code; `None` when it carries it (or is no object), so the documented type's result stands.
+fn undocumented_error(
+    body: &[u8],
+    envelope: Option<&str>,
+    status: StatusCode,
+    documented: DocumentedMembers,
+) -> Option<UndocumentedError> {
+    let fields = decode_error::<serde_json::Map<String, serde_json::Value>>(body, envelope).ok()?;
     let text = |member: &str| {
         fields
             .get(member)
             .and_then(serde_json::Value::as_str)
             .map(str::to_owned)
     };
-    let code = text(T::CODE_MEMBER);
-    if code.as_deref() == Some(T::CODE) {
-        return decoded.map(wrap);
+    let code = text(documented.code_member);
+    if code.as_deref() == Some(documented.code) {
+        return None;
     }
-    Ok(undocumented(UndocumentedError {
+    Some(UndocumentedError {
         status,
-        description: T::DESCRIPTION_MEMBER.and_then(text),
+        description: documented.description_member.and_then(text),
         body: UnknownVariant {
             tag: code.clone(),
             fields,
         },
         code,
-    }))
+    })
 }
 
 /// `HTTP 403 invalid_api_token: <description>`: what the server sent, kept whole.
@@ -595,11 +652,41 @@ mod tests {
     }
 
     fn decode(body: &str) -> Result<Errors, JsonError> {
-        decode_coded(
+        crate::decode_coded!(
             (body.as_bytes(), Some("error"), StatusCode::NOT_FOUND),
             Errors::NotFound,
             Errors::Undocumented,
         )
+    }
+
+    #[derive(Debug)]
+    enum Ranged {
+        ClientError { status: StatusCode, body: NotFound },
+        Undocumented(UndocumentedError),
+    }
+
+    #[test]
+    fn a_variant_of_a_range_of_statuses_gets_the_status_and_the_body() {
+        let status = StatusCode::GONE;
+        let documented: Result<Ranged, JsonError> = crate::decode_coded!(
+            (br#"{"code": "thing_not_found"}"#.as_slice(), None, status),
+            Ranged::ClientError { status },
+            Ranged::Undocumented
+        );
+        assert!(
+            matches!(&documented, Ok(Ranged::ClientError { status, body })
+                if *status == StatusCode::GONE && body.code.as_deref() == Some("thing_not_found")),
+            "{documented:?}"
+        );
+        let other: Result<Ranged, JsonError> = crate::decode_coded!(
+            (br#"{"code": "invalid_argument"}"#.as_slice(), None, status),
+            Ranged::ClientError { status },
+            Ranged::Undocumented
+        );
+        assert!(
+            matches!(&other, Ok(Ranged::Undocumented(e)) if e.code.as_deref() == Some("invalid_argument")),
+            "{other:?}"
+        );
     }
 
     #[test]

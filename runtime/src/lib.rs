@@ -63,9 +63,10 @@ pub use wait::WaitPolicy;
 #[doc(hidden)]
 pub mod __private {
     pub use crate::client::{Received, Request, encode_path_reserved, encode_path_segment};
+    pub use crate::decode_coded;
     pub use crate::display::JsonShape;
     pub use crate::error::{
-        DocumentedCode, ErrorBody, OperationError, decode_coded, fmt_api_error, fmt_error_body, status,
+        DocumentedCode, ErrorBody, OperationError, documented_or_not, fmt_api_error, fmt_error_body, status,
     };
     pub use crate::error_body;
     pub use crate::json::{

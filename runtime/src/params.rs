@@ -25,14 +25,19 @@ pub enum QueryStyle {
     SpaceDelimited,
 }
 
-fn invalid<E>(parameter: &'static str, reason: &str) -> Error<E> {
-    Error::InvalidArgument(Box::new(InvalidArgument {
+/// A parameter the client refuses to send. The functions here are generic over the value's type
+/// alone, not over the operation's error type: each operation's call would otherwise compile a
+/// copy of them (they were the generated crate's second largest share of machine code).
+pub(crate) type Invalid = Box<InvalidArgument>;
+
+fn invalid(parameter: &'static str, reason: &str) -> Invalid {
+    Box::new(InvalidArgument {
         parameter,
         reason: reason.to_owned(),
-    }))
+    })
 }
 
-fn json<T: Serialize, E>(parameter: &'static str, value: &T) -> Result<Value, Error<E>> {
+fn json<T: Serialize>(parameter: &'static str, value: &T) -> Result<Value, Invalid> {
     serde_json::to_value(value).map_err(|e| invalid(parameter, &format!("cannot be encoded: {e}")))
 }
 
@@ -80,12 +85,19 @@ fn separator(style: QueryStyle) -> &'static str {
 }
 
 /// The `(name, value)` pairs of a query parameter.
-pub(crate) fn query_pairs<T: Serialize, E>(
+pub(crate) fn query_pairs<T: Serialize>(
     parameter: &'static str,
     style: QueryStyle,
     value: &T,
-) -> Result<Vec<(Cow<'static, str>, String)>, Error<E>> {
-    let value = json(parameter, value)?;
+) -> Result<Vec<(Cow<'static, str>, String)>, Invalid> {
+    value_pairs(parameter, style, json(parameter, value)?)
+}
+
+fn value_pairs(
+    parameter: &'static str,
+    style: QueryStyle,
+    value: Value,
+) -> Result<Vec<(Cow<'static, str>, String)>, Invalid> {
     if style == QueryStyle::Json {
         return Ok(vec![(Cow::Borrowed(parameter), value.to_string())]);
     }
@@ -144,12 +156,20 @@ pub(crate) fn query_pairs<T: Serialize, E>(
 /// is `rows[]`), which is how Rack-style servers pair them back up. Every row sends every column,
 /// in the order of `columns`, a member left unset as an empty value: a server that pairs columns
 /// by position would otherwise pair a key with the next row's value.
-pub(crate) fn row_pairs<T: Serialize, E>(
+pub(crate) fn row_pairs<T: Serialize>(
     parameter: &'static str,
     columns: &[&'static str],
     value: &T,
-) -> Result<Vec<(Cow<'static, str>, String)>, Error<E>> {
-    let Value::Array(rows) = json(parameter, value)? else {
+) -> Result<Vec<(Cow<'static, str>, String)>, Invalid> {
+    rows_pairs(parameter, columns, json(parameter, value)?)
+}
+
+fn rows_pairs(
+    parameter: &'static str,
+    columns: &[&'static str],
+    value: Value,
+) -> Result<Vec<(Cow<'static, str>, String)>, Invalid> {
+    let Value::Array(rows) = value else {
         return Err(invalid(parameter, "is not a list of rows"));
     };
     let names: Vec<String> = columns.iter().map(|c| format!("{parameter}[{c}]")).collect();
@@ -178,13 +198,13 @@ pub(crate) fn row_pairs<T: Serialize, E>(
 /// A path or header parameter that is not a plain value, as text (`simple` style): a scalar as
 /// it is, an array as `1,2`, an object as `a,1,b,2`.
 pub fn param_text<T: Serialize, E>(parameter: &'static str, value: &T) -> Result<String, Error<E>> {
-    let pairs = query_pairs(parameter, QueryStyle::FormFlat, value)?;
+    let pairs = query_pairs(parameter, QueryStyle::FormFlat, value).map_err(Error::InvalidArgument)?;
     Ok(pairs.into_iter().map(|(_, text)| text).collect::<Vec<_>>().join(","))
 }
 
 /// A path or header parameter described by `content: application/json`: its JSON text.
 pub fn param_json<T: Serialize, E>(parameter: &'static str, value: &T) -> Result<String, Error<E>> {
-    Ok(json(parameter, value)?.to_string())
+    Ok(json(parameter, value).map_err(Error::InvalidArgument)?.to_string())
 }
 
 #[cfg(test)]
@@ -193,7 +213,7 @@ mod tests {
     use serde_json::json;
 
     fn pairs(style: QueryStyle, value: Value) -> Vec<(String, String)> {
-        query_pairs::<_, std::convert::Infallible>("p", style, &value)
+        query_pairs("p", style, &value)
             .unwrap()
             .into_iter()
             .map(|(k, v)| (k.into_owned(), v))
@@ -260,7 +280,7 @@ mod tests {
     #[test]
     fn every_row_sends_every_column_in_order() {
         let rows = json!([{"value": "prod", "key": "env"}, {"key": "team"}, {"key": "x", "value": null}]);
-        let pairs: Vec<(String, String)> = row_pairs::<_, std::convert::Infallible>("a[]", &["key", "value"], &rows)
+        let pairs: Vec<(String, String)> = row_pairs("a[]", &["key", "value"], &rows)
             .unwrap()
             .into_iter()
             .map(|(k, v)| (k.into_owned(), v))
@@ -276,18 +296,17 @@ mod tests {
                 ("a[][value]", ""),
             ])
         );
-        let extra = row_pairs::<_, std::convert::Infallible>("a[]", &["key"], &json!([{"key": "k", "v": 1}]));
+        let extra = row_pairs("a[]", &["key"], &json!([{"key": "k", "v": 1}]));
         assert!(extra.unwrap_err().to_string().contains("`v`"));
-        let nested = row_pairs::<_, std::convert::Infallible>("a[]", &["key"], &json!([{"key": [1]}]));
+        let nested = row_pairs("a[]", &["key"], &json!([{"key": [1]}]));
         assert!(nested.is_err());
-        let empty = row_pairs::<_, std::convert::Infallible>("a[]", &["key"], &json!([])).unwrap();
+        let empty = row_pairs("a[]", &["key"], &json!([])).unwrap();
         assert!(empty.is_empty());
     }
 
     #[test]
     fn nested_values_are_refused() {
-        let error =
-            query_pairs::<_, std::convert::Infallible>("p", QueryStyle::Form, &json!({"a": {"b": 1}})).unwrap_err();
+        let error = query_pairs("p", QueryStyle::Form, &json!({"a": {"b": 1}})).unwrap_err();
         assert!(error.to_string().contains("`p`"), "{error}");
     }
 }

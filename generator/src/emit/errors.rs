@@ -247,9 +247,9 @@ fn decode_expression(e: &ErrorResponse, undocumented: Option<&str>) -> TokenStre
     if let (Some(_), Some(undocumented)) = (&e.documented_code, undocumented) {
         let undocumented = ident(undocumented);
         return if e.status.is_exact() {
-            quote!(coded(response, Self::#variant, Self::#undocumented))
+            quote!(coded!(response, Self::#variant, Self::#undocumented))
         } else {
-            quote!(coded(response, |body| Self::#variant { status, body }, Self::#undocumented))
+            quote!(coded!(response, Self::#variant { status }, Self::#undocumented))
         };
     }
     let make = |value: TokenStream| {

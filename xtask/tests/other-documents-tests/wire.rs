@@ -729,6 +729,50 @@ async fn a_name_in_a_name_or_id_union_goes_in_the_path_as_text() {
     assert_eq!(conflict.version, Some(u64::MAX));
 }
 
+/// A range of statuses (`5XX`) whose error has one code: that code is the range's variant, with
+/// the status it came with; another code is kept whole as undocumented.
+#[tokio::test]
+async fn a_coded_error_of_a_status_range_keeps_its_status_and_another_code_is_undocumented() {
+    use other_documents::typed::{Client, GetRecordError, GetRecordOptions, NameOrId, RetryPolicy};
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/records/busy"))
+        .respond_with(ResponseTemplate::new(503).set_body_json(serde_json::json!({"code": "overloaded", "retry_in": 7})))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/records/broken"))
+        .respond_with(ResponseTemplate::new(502).set_body_json(serde_json::json!({"code": "bad_gateway", "x": 1})))
+        .mount(&server)
+        .await;
+    let client = Client::builder()
+        .base_url(server.uri())
+        .retry(RetryPolicy::disabled())
+        .build()
+        .expect("client");
+    let api_error = |error: Error<GetRecordError>| match error {
+        Error::Api(api) => api.error,
+        other => panic!("not an API error: {other:?}"),
+    };
+    let busy = client
+        .get_record(NameOrId::Name("busy".into()), GetRecordOptions::default())
+        .await
+        .expect_err("503");
+    let GetRecordError::ServerError { status, body } = api_error(busy) else {
+        panic!("not the 5XX variant")
+    };
+    assert_eq!((status.as_u16(), body.retry_in), (503, Some(7)));
+    let broken = client
+        .get_record(NameOrId::Name("broken".into()), GetRecordOptions::default())
+        .await
+        .expect_err("502");
+    let GetRecordError::Undocumented(other) = api_error(broken) else {
+        panic!("another code is undocumented")
+    };
+    assert_eq!((other.status.as_u16(), other.code.as_deref()), (502, Some("bad_gateway")));
+    assert_eq!(other.body.field("x"), Some(&serde_json::json!(1)));
+}
+
 /// Every value a discriminator maps goes out and comes back as itself, though two map to one schema.
 #[tokio::test]
 async fn every_mapped_tag_value_round_trips() {

@@ -42,12 +42,12 @@ for OrganizationVirtualMachinesBuildError {
         let response = (body, envelope, status);
         ::std::option::Option::Some(
             match status.as_u16() {
-                400 => coded(response, Self::BadRequest, Self::Undocumented),
+                400 => coded!(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => json(body, envelope, Self::NotFound),
                 422 => json(body, envelope, Self::UnprocessableEntity),
-                429 => coded(response, Self::TooManyRequests, Self::Undocumented),
-                503 => coded(response, Self::ServiceUnavailable, Self::Undocumented),
+                429 => coded!(response, Self::TooManyRequests, Self::Undocumented),
+                503 => coded!(response, Self::ServiceUnavailable, Self::Undocumented),
                 _ => return ::std::option::Option::None,
             },
         )
@@ -353,10 +353,10 @@ for OrganizationVirtualMachinesBuildFromSpecError {
             match status.as_u16() {
                 400 => json(body, envelope, Self::BadRequest),
                 403 => json(body, envelope, Self::Forbidden),
-                404 => coded(response, Self::NotFound, Self::Undocumented),
-                422 => coded(response, Self::UnprocessableEntity, Self::Undocumented),
-                429 => coded(response, Self::TooManyRequests, Self::Undocumented),
-                503 => coded(response, Self::ServiceUnavailable, Self::Undocumented),
+                404 => coded!(response, Self::NotFound, Self::Undocumented),
+                422 => coded!(response, Self::UnprocessableEntity, Self::Undocumented),
+                429 => coded!(response, Self::TooManyRequests, Self::Undocumented),
+                503 => coded!(response, Self::ServiceUnavailable, Self::Undocumented),
                 _ => return ::std::option::Option::None,
             },
         )
@@ -596,11 +596,11 @@ for GetVirtualMachinesBuildsVirtualMachineBuildError {
         let response = (body, envelope, status);
         ::std::option::Option::Some(
             match status.as_u16() {
-                400 => coded(response, Self::BadRequest, Self::Undocumented),
+                400 => coded!(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
-                404 => coded(response, Self::NotFound, Self::Undocumented),
-                429 => coded(response, Self::TooManyRequests, Self::Undocumented),
-                503 => coded(response, Self::ServiceUnavailable, Self::Undocumented),
+                404 => coded!(response, Self::NotFound, Self::Undocumented),
+                429 => coded!(response, Self::TooManyRequests, Self::Undocumented),
+                503 => coded!(response, Self::ServiceUnavailable, Self::Undocumented),
                 _ => return ::std::option::Option::None,
             },
         )

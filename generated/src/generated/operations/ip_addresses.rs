@@ -37,11 +37,11 @@ impl ::clientgen_runtime::__private::OperationError for GetOrganizationIpAddress
         let response = (body, envelope, status);
         ::std::option::Option::Some(
             match status.as_u16() {
-                400 => coded(response, Self::BadRequest, Self::Undocumented),
+                400 => coded!(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
-                404 => coded(response, Self::NotFound, Self::Undocumented),
-                429 => coded(response, Self::TooManyRequests, Self::Undocumented),
-                503 => coded(response, Self::ServiceUnavailable, Self::Undocumented),
+                404 => coded!(response, Self::NotFound, Self::Undocumented),
+                429 => coded!(response, Self::TooManyRequests, Self::Undocumented),
+                503 => coded!(response, Self::ServiceUnavailable, Self::Undocumented),
                 _ => return ::std::option::Option::None,
             },
         )
@@ -328,11 +328,11 @@ for PostOrganizationIpAddressesError {
         let response = (body, envelope, status);
         ::std::option::Option::Some(
             match status.as_u16() {
-                400 => coded(response, Self::BadRequest, Self::Undocumented),
+                400 => coded!(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => json(body, envelope, Self::NotFound),
-                422 => coded(response, Self::UnprocessableEntity, Self::Undocumented),
-                429 => coded(response, Self::TooManyRequests, Self::Undocumented),
+                422 => coded!(response, Self::UnprocessableEntity, Self::Undocumented),
+                429 => coded!(response, Self::TooManyRequests, Self::Undocumented),
                 503 => json(body, envelope, Self::ServiceUnavailable),
                 _ => return ::std::option::Option::None,
             },
@@ -578,11 +578,11 @@ impl ::clientgen_runtime::__private::OperationError for GetIpAddressError {
         let response = (body, envelope, status);
         ::std::option::Option::Some(
             match status.as_u16() {
-                400 => coded(response, Self::BadRequest, Self::Undocumented),
+                400 => coded!(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
-                404 => coded(response, Self::NotFound, Self::Undocumented),
-                429 => coded(response, Self::TooManyRequests, Self::Undocumented),
-                503 => coded(response, Self::ServiceUnavailable, Self::Undocumented),
+                404 => coded!(response, Self::NotFound, Self::Undocumented),
+                429 => coded!(response, Self::TooManyRequests, Self::Undocumented),
+                503 => coded!(response, Self::ServiceUnavailable, Self::Undocumented),
                 _ => return ::std::option::Option::None,
             },
         )
@@ -785,12 +785,12 @@ impl ::clientgen_runtime::__private::OperationError for DeleteIpAddressError {
         let response = (body, envelope, status);
         ::std::option::Option::Some(
             match status.as_u16() {
-                400 => coded(response, Self::BadRequest, Self::Undocumented),
+                400 => coded!(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
-                404 => coded(response, Self::NotFound, Self::Undocumented),
-                409 => coded(response, Self::Conflict, Self::Undocumented),
-                429 => coded(response, Self::TooManyRequests, Self::Undocumented),
-                503 => coded(response, Self::ServiceUnavailable, Self::Undocumented),
+                404 => coded!(response, Self::NotFound, Self::Undocumented),
+                409 => coded!(response, Self::Conflict, Self::Undocumented),
+                429 => coded!(response, Self::TooManyRequests, Self::Undocumented),
+                503 => coded!(response, Self::ServiceUnavailable, Self::Undocumented),
                 _ => return ::std::option::Option::None,
             },
         )
@@ -988,12 +988,12 @@ impl ::clientgen_runtime::__private::OperationError for PatchIpAddressError {
         let response = (body, envelope, status);
         ::std::option::Option::Some(
             match status.as_u16() {
-                400 => coded(response, Self::BadRequest, Self::Undocumented),
+                400 => coded!(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
-                404 => coded(response, Self::NotFound, Self::Undocumented),
-                422 => coded(response, Self::UnprocessableEntity, Self::Undocumented),
-                429 => coded(response, Self::TooManyRequests, Self::Undocumented),
-                503 => coded(response, Self::ServiceUnavailable, Self::Undocumented),
+                404 => coded!(response, Self::NotFound, Self::Undocumented),
+                422 => coded!(response, Self::UnprocessableEntity, Self::Undocumented),
+                429 => coded!(response, Self::TooManyRequests, Self::Undocumented),
+                503 => coded!(response, Self::ServiceUnavailable, Self::Undocumented),
                 _ => return ::std::option::Option::None,
             },
         )
@@ -1239,13 +1239,13 @@ impl ::clientgen_runtime::__private::OperationError for IpAddressUnallocateError
         let response = (body, envelope, status);
         ::std::option::Option::Some(
             match status.as_u16() {
-                400 => coded(response, Self::BadRequest, Self::Undocumented),
+                400 => coded!(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
-                404 => coded(response, Self::NotFound, Self::Undocumented),
-                409 => coded(response, Self::Conflict, Self::Undocumented),
-                422 => coded(response, Self::UnprocessableEntity, Self::Undocumented),
-                429 => coded(response, Self::TooManyRequests, Self::Undocumented),
-                503 => coded(response, Self::ServiceUnavailable, Self::Undocumented),
+                404 => coded!(response, Self::NotFound, Self::Undocumented),
+                409 => coded!(response, Self::Conflict, Self::Undocumented),
+                422 => coded!(response, Self::UnprocessableEntity, Self::Undocumented),
+                429 => coded!(response, Self::TooManyRequests, Self::Undocumented),
+                503 => coded!(response, Self::ServiceUnavailable, Self::Undocumented),
                 _ => return ::std::option::Option::None,
             },
         )

@@ -37,11 +37,11 @@ impl ::clientgen_runtime::__private::OperationError for GetOrganizationManagedEr
         let response = (body, envelope, status);
         ::std::option::Option::Some(
             match status.as_u16() {
-                400 => coded(response, Self::BadRequest, Self::Undocumented),
+                400 => coded!(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
-                404 => coded(response, Self::NotFound, Self::Undocumented),
-                429 => coded(response, Self::TooManyRequests, Self::Undocumented),
-                503 => coded(response, Self::ServiceUnavailable, Self::Undocumented),
+                404 => coded!(response, Self::NotFound, Self::Undocumented),
+                429 => coded!(response, Self::TooManyRequests, Self::Undocumented),
+                503 => coded!(response, Self::ServiceUnavailable, Self::Undocumented),
                 _ => return ::std::option::Option::None,
             },
         )
@@ -329,12 +329,12 @@ impl ::clientgen_runtime::__private::OperationError for PostOrganizationManagedE
         let response = (body, envelope, status);
         ::std::option::Option::Some(
             match status.as_u16() {
-                400 => coded(response, Self::BadRequest, Self::Undocumented),
+                400 => coded!(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
-                404 => coded(response, Self::NotFound, Self::Undocumented),
+                404 => coded!(response, Self::NotFound, Self::Undocumented),
                 422 => json(body, envelope, Self::UnprocessableEntity),
-                429 => coded(response, Self::TooManyRequests, Self::Undocumented),
-                503 => coded(response, Self::ServiceUnavailable, Self::Undocumented),
+                429 => coded!(response, Self::TooManyRequests, Self::Undocumented),
+                503 => coded!(response, Self::ServiceUnavailable, Self::Undocumented),
                 _ => return ::std::option::Option::None,
             },
         )
@@ -572,13 +572,13 @@ impl ::clientgen_runtime::__private::OperationError for DeleteOrganizationError 
         let response = (body, envelope, status);
         ::std::option::Option::Some(
             match status.as_u16() {
-                400 => coded(response, Self::BadRequest, Self::Undocumented),
+                400 => coded!(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
-                404 => coded(response, Self::NotFound, Self::Undocumented),
+                404 => coded!(response, Self::NotFound, Self::Undocumented),
                 409 => json(body, envelope, Self::Conflict),
-                429 => coded(response, Self::TooManyRequests, Self::Undocumented),
-                500 => coded(response, Self::InternalServerError, Self::Undocumented),
-                503 => coded(response, Self::ServiceUnavailable, Self::Undocumented),
+                429 => coded!(response, Self::TooManyRequests, Self::Undocumented),
+                500 => coded!(response, Self::InternalServerError, Self::Undocumented),
+                503 => coded!(response, Self::ServiceUnavailable, Self::Undocumented),
                 _ => return ::std::option::Option::None,
             },
         )

@@ -38,11 +38,11 @@ for GetOrganizationTrashObjectsError {
         let response = (body, envelope, status);
         ::std::option::Option::Some(
             match status.as_u16() {
-                400 => coded(response, Self::BadRequest, Self::Undocumented),
+                400 => coded!(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
-                404 => coded(response, Self::NotFound, Self::Undocumented),
-                429 => coded(response, Self::TooManyRequests, Self::Undocumented),
-                503 => coded(response, Self::ServiceUnavailable, Self::Undocumented),
+                404 => coded!(response, Self::NotFound, Self::Undocumented),
+                429 => coded!(response, Self::TooManyRequests, Self::Undocumented),
+                503 => coded!(response, Self::ServiceUnavailable, Self::Undocumented),
                 _ => return ::std::option::Option::None,
             },
         )
@@ -318,12 +318,12 @@ for OrganizationTrashObjectsPurgeAllError {
         let response = (body, envelope, status);
         ::std::option::Option::Some(
             match status.as_u16() {
-                400 => coded(response, Self::BadRequest, Self::Undocumented),
+                400 => coded!(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
-                404 => coded(response, Self::NotFound, Self::Undocumented),
-                406 => coded(response, Self::NotAcceptable, Self::Undocumented),
-                429 => coded(response, Self::TooManyRequests, Self::Undocumented),
-                503 => coded(response, Self::ServiceUnavailable, Self::Undocumented),
+                404 => coded!(response, Self::NotFound, Self::Undocumented),
+                406 => coded!(response, Self::NotAcceptable, Self::Undocumented),
+                429 => coded!(response, Self::TooManyRequests, Self::Undocumented),
+                503 => coded!(response, Self::ServiceUnavailable, Self::Undocumented),
                 _ => return ::std::option::Option::None,
             },
         )
@@ -529,11 +529,11 @@ impl ::clientgen_runtime::__private::OperationError for GetTrashObjectError {
         let response = (body, envelope, status);
         ::std::option::Option::Some(
             match status.as_u16() {
-                400 => coded(response, Self::BadRequest, Self::Undocumented),
+                400 => coded!(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
-                404 => coded(response, Self::NotFound, Self::Undocumented),
-                429 => coded(response, Self::TooManyRequests, Self::Undocumented),
-                503 => coded(response, Self::ServiceUnavailable, Self::Undocumented),
+                404 => coded!(response, Self::NotFound, Self::Undocumented),
+                429 => coded!(response, Self::TooManyRequests, Self::Undocumented),
+                503 => coded!(response, Self::ServiceUnavailable, Self::Undocumented),
                 _ => return ::std::option::Option::None,
             },
         )
@@ -735,12 +735,12 @@ impl ::clientgen_runtime::__private::OperationError for DeleteTrashObjectError {
         let response = (body, envelope, status);
         ::std::option::Option::Some(
             match status.as_u16() {
-                400 => coded(response, Self::BadRequest, Self::Undocumented),
+                400 => coded!(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
-                404 => coded(response, Self::NotFound, Self::Undocumented),
-                406 => coded(response, Self::NotAcceptable, Self::Undocumented),
-                429 => coded(response, Self::TooManyRequests, Self::Undocumented),
-                503 => coded(response, Self::ServiceUnavailable, Self::Undocumented),
+                404 => coded!(response, Self::NotFound, Self::Undocumented),
+                406 => coded!(response, Self::NotAcceptable, Self::Undocumented),
+                429 => coded!(response, Self::TooManyRequests, Self::Undocumented),
+                503 => coded!(response, Self::ServiceUnavailable, Self::Undocumented),
                 _ => return ::std::option::Option::None,
             },
         )
@@ -938,11 +938,11 @@ impl ::clientgen_runtime::__private::OperationError for TrashObjectRestoreError 
         let response = (body, envelope, status);
         ::std::option::Option::Some(
             match status.as_u16() {
-                400 => coded(response, Self::BadRequest, Self::Undocumented),
+                400 => coded!(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
-                404 => coded(response, Self::NotFound, Self::Undocumented),
-                429 => coded(response, Self::TooManyRequests, Self::Undocumented),
-                503 => coded(response, Self::ServiceUnavailable, Self::Undocumented),
+                404 => coded!(response, Self::NotFound, Self::Undocumented),
+                429 => coded!(response, Self::TooManyRequests, Self::Undocumented),
+                503 => coded!(response, Self::ServiceUnavailable, Self::Undocumented),
                 _ => return ::std::option::Option::None,
             },
         )

@@ -38,11 +38,11 @@ for GetOrganizationVirtualMachinesError {
         let response = (body, envelope, status);
         ::std::option::Option::Some(
             match status.as_u16() {
-                400 => coded(response, Self::BadRequest, Self::Undocumented),
+                400 => coded!(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
-                404 => coded(response, Self::NotFound, Self::Undocumented),
-                429 => coded(response, Self::TooManyRequests, Self::Undocumented),
-                503 => coded(response, Self::ServiceUnavailable, Self::Undocumented),
+                404 => coded!(response, Self::NotFound, Self::Undocumented),
+                429 => coded!(response, Self::TooManyRequests, Self::Undocumented),
+                503 => coded!(response, Self::ServiceUnavailable, Self::Undocumented),
                 _ => return ::std::option::Option::None,
             },
         )
@@ -335,12 +335,12 @@ impl ::clientgen_runtime::__private::OperationError for GetVirtualMachineError {
         let response = (body, envelope, status);
         ::std::option::Option::Some(
             match status.as_u16() {
-                400 => coded(response, Self::BadRequest, Self::Undocumented),
+                400 => coded!(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
-                404 => coded(response, Self::NotFound, Self::Undocumented),
-                406 => coded(response, Self::NotAcceptable, Self::Undocumented),
-                429 => coded(response, Self::TooManyRequests, Self::Undocumented),
-                503 => coded(response, Self::ServiceUnavailable, Self::Undocumented),
+                404 => coded!(response, Self::NotFound, Self::Undocumented),
+                406 => coded!(response, Self::NotAcceptable, Self::Undocumented),
+                429 => coded!(response, Self::TooManyRequests, Self::Undocumented),
+                503 => coded!(response, Self::ServiceUnavailable, Self::Undocumented),
                 _ => return ::std::option::Option::None,
             },
         )
@@ -548,12 +548,12 @@ impl ::clientgen_runtime::__private::OperationError for DeleteVirtualMachineErro
         let response = (body, envelope, status);
         ::std::option::Option::Some(
             match status.as_u16() {
-                400 => coded(response, Self::BadRequest, Self::Undocumented),
+                400 => coded!(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
-                404 => coded(response, Self::NotFound, Self::Undocumented),
-                406 => coded(response, Self::NotAcceptable, Self::Undocumented),
-                429 => coded(response, Self::TooManyRequests, Self::Undocumented),
-                503 => coded(response, Self::ServiceUnavailable, Self::Undocumented),
+                404 => coded!(response, Self::NotFound, Self::Undocumented),
+                406 => coded!(response, Self::NotAcceptable, Self::Undocumented),
+                429 => coded!(response, Self::TooManyRequests, Self::Undocumented),
+                503 => coded!(response, Self::ServiceUnavailable, Self::Undocumented),
                 _ => return ::std::option::Option::None,
             },
         )
@@ -758,12 +758,12 @@ impl ::clientgen_runtime::__private::OperationError for PatchVirtualMachineError
         let response = (body, envelope, status);
         ::std::option::Option::Some(
             match status.as_u16() {
-                400 => coded(response, Self::BadRequest, Self::Undocumented),
+                400 => coded!(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
-                404 => coded(response, Self::NotFound, Self::Undocumented),
-                406 => coded(response, Self::NotAcceptable, Self::Undocumented),
-                429 => coded(response, Self::TooManyRequests, Self::Undocumented),
-                503 => coded(response, Self::ServiceUnavailable, Self::Undocumented),
+                404 => coded!(response, Self::NotFound, Self::Undocumented),
+                406 => coded!(response, Self::NotAcceptable, Self::Undocumented),
+                429 => coded!(response, Self::TooManyRequests, Self::Undocumented),
+                503 => coded!(response, Self::ServiceUnavailable, Self::Undocumented),
                 _ => return ::std::option::Option::None,
             },
         )
@@ -993,12 +993,12 @@ impl ::clientgen_runtime::__private::OperationError for PutVirtualMachinePackage
         let response = (body, envelope, status);
         ::std::option::Option::Some(
             match status.as_u16() {
-                400 => coded(response, Self::BadRequest, Self::Undocumented),
+                400 => coded!(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => json(body, envelope, Self::NotFound),
                 406 => json(body, envelope, Self::NotAcceptable),
-                429 => coded(response, Self::TooManyRequests, Self::Undocumented),
-                503 => coded(response, Self::ServiceUnavailable, Self::Undocumented),
+                429 => coded!(response, Self::TooManyRequests, Self::Undocumented),
+                503 => coded!(response, Self::ServiceUnavailable, Self::Undocumented),
                 _ => return ::std::option::Option::None,
             },
         )
@@ -1207,12 +1207,12 @@ for PutVirtualMachineFlexibleResourcesError {
         let response = (body, envelope, status);
         ::std::option::Option::Some(
             match status.as_u16() {
-                400 => coded(response, Self::BadRequest, Self::Undocumented),
+                400 => coded!(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
-                404 => coded(response, Self::NotFound, Self::Undocumented),
+                404 => coded!(response, Self::NotFound, Self::Undocumented),
                 406 => json(body, envelope, Self::NotAcceptable),
-                429 => coded(response, Self::TooManyRequests, Self::Undocumented),
-                503 => coded(response, Self::ServiceUnavailable, Self::Undocumented),
+                429 => coded!(response, Self::TooManyRequests, Self::Undocumented),
+                503 => coded!(response, Self::ServiceUnavailable, Self::Undocumented),
                 _ => return ::std::option::Option::None,
             },
         )
@@ -1431,13 +1431,13 @@ impl ::clientgen_runtime::__private::OperationError for VirtualMachineAllocateIp
         let response = (body, envelope, status);
         ::std::option::Option::Some(
             match status.as_u16() {
-                400 => coded(response, Self::BadRequest, Self::Undocumented),
+                400 => coded!(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
                 404 => json(body, envelope, Self::NotFound),
-                406 => coded(response, Self::NotAcceptable, Self::Undocumented),
+                406 => coded!(response, Self::NotAcceptable, Self::Undocumented),
                 422 => json(body, envelope, Self::UnprocessableEntity),
-                429 => coded(response, Self::TooManyRequests, Self::Undocumented),
-                503 => coded(response, Self::ServiceUnavailable, Self::Undocumented),
+                429 => coded!(response, Self::TooManyRequests, Self::Undocumented),
+                503 => coded!(response, Self::ServiceUnavailable, Self::Undocumented),
                 _ => return ::std::option::Option::None,
             },
         )
@@ -1651,12 +1651,12 @@ for GetVirtualMachineAuthorizedKeysError {
         let response = (body, envelope, status);
         ::std::option::Option::Some(
             match status.as_u16() {
-                400 => coded(response, Self::BadRequest, Self::Undocumented),
+                400 => coded!(response, Self::BadRequest, Self::Undocumented),
                 403 => json(body, envelope, Self::Forbidden),
-                404 => coded(response, Self::NotFound, Self::Undocumented),
-                409 => coded(response, Self::Conflict, Self::Undocumented),
-                429 => coded(response, Self::TooManyRequests, Self::Undocumented),
-                503 => coded(response, Self::ServiceUnavailable, Self::Undocumented),
+                404 => coded!(response, Self::NotFound, Self::Undocumented),
+                409 => coded!(response, Self::Conflict, Self::Undocumented),
+                429 => coded!(response, Self::TooManyRequests, Self::Undocumented),
+                503 => coded!(response, Self::ServiceUnavailable, Self::Undocumented),
                 _ => return ::std::option::Option::None,
             },
         )

@@ -32,7 +32,7 @@ impl ::clientgen_runtime::__private::OperationError for GetWidgetError {
         ::std::option::Option::Some(
             match status.as_u16() {
                 403 => json(body, envelope, Self::Forbidden),
-                404 => coded(response, Self::NotFound, Self::Undocumented),
+                404 => coded!(response, Self::NotFound, Self::Undocumented),
                 _ => return ::std::option::Option::None,
             },
         )
