@@ -365,7 +365,13 @@ pub struct Answer {
 impl Answer {
     /// `value` as JSON.
     pub fn json<T: Serialize + ?Sized>(status: u16, value: &T) -> Result<Self, String> {
-        let body = serde_json::to_vec(value).map_err(|e| e.to_string())?;
+        // Generic over the body's type only as far as encoding it: every answer type of every
+        // operation compiles a copy of this.
+        Self::encoded(status, serde_json::to_vec(value))
+    }
+
+    fn encoded(status: u16, encoded: Result<Vec<u8>, serde_json::Error>) -> Result<Self, String> {
+        let body = encoded.map_err(|e| e.to_string())?;
         Ok(Answer {
             status,
             content_type: Some(Cow::Borrowed("application/json")),
@@ -376,14 +382,15 @@ impl Answer {
     /// An error body as JSON, wrapped as `{"<envelope>": value}` when the API has an envelope.
     pub fn json_error<T: Serialize + ?Sized>(status: u16, value: &T, envelope: Option<&str>) -> Result<Self, String> {
         match envelope {
-            Some(key) => {
-                let value = serde_json::to_value(value).map_err(|e| e.to_string())?;
-                let mut wrapped = serde_json::Map::new();
-                wrapped.insert(key.to_owned(), value);
-                Self::json(status, &wrapped)
-            }
+            Some(key) => Self::enveloped(status, key, serde_json::to_value(value)),
             None => Self::json(status, value),
         }
+    }
+
+    fn enveloped(status: u16, key: &str, value: Result<serde_json::Value, serde_json::Error>) -> Result<Self, String> {
+        let mut wrapped = serde_json::Map::new();
+        wrapped.insert(key.to_owned(), value.map_err(|e| e.to_string())?);
+        Self::json(status, &wrapped)
     }
 
     /// A `text/plain` body.
