@@ -162,25 +162,21 @@ pub trait DocumentedCode: ErrorBody {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! decode_coded {
-    ($response:expr, $($documented:ident)::+ { $status:ident }, $undocumented:expr $(,)?) => {
+    // The one expansion: `$documented` is the documented variant made of `$body`.
+    (@expand $response:expr, $body:ident => $documented:expr, $undocumented:expr) => {
         match $crate::__private::documented_or_not($response) {
-            ::std::result::Result::Ok(::std::result::Result::Ok(body)) => {
-                ::std::result::Result::Ok($($documented)::+ { $status, body })
-            }
+            ::std::result::Result::Ok(::std::result::Result::Ok($body)) => ::std::result::Result::Ok($documented),
             ::std::result::Result::Ok(::std::result::Result::Err(other)) => {
                 ::std::result::Result::Ok($undocumented(other))
             }
             ::std::result::Result::Err(error) => ::std::result::Result::Err(error),
         }
     };
+    ($response:expr, $($documented:ident)::+ { $status:ident }, $undocumented:expr $(,)?) => {
+        $crate::decode_coded!(@expand $response, body => $($documented)::+ { $status, body }, $undocumented)
+    };
     ($response:expr, $documented:expr, $undocumented:expr $(,)?) => {
-        match $crate::__private::documented_or_not($response) {
-            ::std::result::Result::Ok(::std::result::Result::Ok(body)) => ::std::result::Result::Ok($documented(body)),
-            ::std::result::Result::Ok(::std::result::Result::Err(other)) => {
-                ::std::result::Result::Ok($undocumented(other))
-            }
-            ::std::result::Result::Err(error) => ::std::result::Result::Err(error),
-        }
+        $crate::decode_coded!(@expand $response, body => $documented(body), $undocumented)
     };
 }
 
