@@ -111,6 +111,36 @@ const ALL_FEATURES: &[&str] = &["--all-features"];
 /// builds with `rustls-ring` by itself, which no other build of the workspace does.
 const NO_TAGS: &[&str] = &["--no-default-features", "--features", "rustls-ring"];
 
+/// Writes the manifest of a workspace in `base` whose members are the crates in the folders
+/// `members`. With `aligned`, one more member builds their third-party dependencies with this
+/// workspace's features (`xtask::align`), so that a build of them all reuses what this workspace's
+/// own builds compiled; without it, they resolve by themselves, as a user's crate would (the runtime's
+/// TLS backends alone are checked that way).
+fn workspace_around(base: &Path, members: &[String], aligned: bool) {
+    let manifest = |members: &[String]| {
+        let quoted: Vec<String> = members.iter().map(|m| format!("{m:?}")).collect();
+        let text = format!("[workspace]\nresolver = \"3\"\nmembers = [{}]\n", quoted.join(", "));
+        fs::write(base.join("Cargo.toml"), text).expect("workspace manifest");
+    };
+    manifest(members);
+    if !aligned {
+        return;
+    }
+    let dependencies = xtask::align::aligned_dependencies(&project_root(), base).unwrap_or_else(|e| panic!("{e}"));
+    let alignment = base.join("feature-alignment");
+    fs::create_dir_all(alignment.join("src")).expect("alignment crate");
+    let package = "[package]\nname = \"feature-alignment\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n";
+    fs::write(
+        alignment.join("Cargo.toml"),
+        format!("{package}\n[dependencies]\n{dependencies}"),
+    )
+    .expect("alignment manifest");
+    fs::write(alignment.join("src/lib.rs"), "//! Dependency features only.\n").expect("alignment lib");
+    let mut with_alignment = members.to_vec();
+    with_alignment.push("feature-alignment".to_owned());
+    manifest(&with_alignment);
+}
+
 #[test]
 fn every_example_becomes_a_crate_that_builds_lints_clean_and_checks() {
     let root = project_root();
@@ -130,12 +160,11 @@ fn every_example_becomes_a_crate_that_builds_lints_clean_and_checks() {
             let example = "\n[[example]]\nname = \"user\"\nrequired-features = [\"pets\"]\n";
             fs::write(&manifest, text + example).expect("manifest");
         }
-        members.push(format!("{name:?}"));
+        members.push(name);
     }
-    let workspace = format!("[workspace]\nresolver = \"3\"\nmembers = [{}]\n", members.join(", "));
-    fs::write(base.join("Cargo.toml"), workspace).expect("workspace manifest");
     fs::copy(root.join("Cargo.lock"), base.join("Cargo.lock")).expect("lock file");
     for features in [ALL_FEATURES, NO_TAGS] {
+        workspace_around(&base, &members, features == ALL_FEATURES);
         let mut args = vec!["clippy", "--workspace", "--all-targets", "--quiet"];
         args.extend_from_slice(features);
         args.extend_from_slice(&["--", "-D", "warnings"]);
@@ -160,7 +189,8 @@ fn a_hostile_document_runs_no_code_and_writes_nothing_into_the_manifest() {
     let root = project_root();
     let ran = std::env::temp_dir().join("clientgen-hostile-doctest-ran");
     let _ = fs::remove_file(&ran);
-    let dir = scratch("hostile");
+    let base = scratch("hostile");
+    let dir = base.join("hostile-client");
     new_crate(&NewCrate {
         dir: dir.clone(),
         spec: root.join("generator/tests/fixtures/hostile.json"),
@@ -169,7 +199,7 @@ fn a_hostile_document_runs_no_code_and_writes_nothing_into_the_manifest() {
         ..NewCrate::default()
     })
     .unwrap_or_else(|e| panic!("{e}"));
-    fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).expect("lock file");
+    fs::copy(root.join("Cargo.lock"), base.join("Cargo.lock")).expect("lock file");
 
     let manifest = fs::read_to_string(dir.join("Cargo.toml")).expect("manifest");
     let tables: Vec<&str> = manifest.lines().filter(|l| l.starts_with('[')).collect();
@@ -194,13 +224,17 @@ fn a_hostile_document_runs_no_code_and_writes_nothing_into_the_manifest() {
     }
     assert!(!manifest.contains('\0'), "{manifest}");
 
+    let members = ["hostile-client".to_owned()];
     for features in [ALL_FEATURES, NO_TAGS] {
-        let mut args = vec!["clippy", "--all-targets", "--quiet"];
+        workspace_around(&base, &members, features == ALL_FEATURES);
+        let mut args = vec!["clippy", "--workspace", "--all-targets", "--quiet"];
         args.extend_from_slice(features);
         args.extend_from_slice(&["--", "-D", "warnings"]);
-        xtask::cargo_in(&root, &dir, &args).unwrap_or_else(|e| panic!("{e}"));
+        xtask::cargo_in(&root, &base, &args).unwrap_or_else(|e| panic!("{e}"));
     }
-    xtask::cargo_in(&root, &dir, &["test", "--doc", "--all-features", "--quiet"]).unwrap_or_else(|e| panic!("{e}"));
+    workspace_around(&base, &members, true);
+    let doc_tests = ["test", "--workspace", "--doc", "--all-features", "--quiet"];
+    xtask::cargo_in(&root, &base, &doc_tests).unwrap_or_else(|e| panic!("{e}"));
     assert!(!ran.exists(), "a doc test ran code from the document");
     let readme = fs::read_to_string(dir.join("README.md")).expect("readme");
     // The title is one line of text in the README (which is the crate's documentation too).
@@ -208,7 +242,7 @@ fn a_hostile_document_runs_no_code_and_writes_nothing_into_the_manifest() {
         readme.contains("for Evil \\`\\`\\` std") && readme.contains("\\<script\\>"),
         "{readme}"
     );
-    let _ = fs::remove_dir_all(&dir);
+    let _ = fs::remove_dir_all(&base);
 }
 
 #[test]

@@ -1,5 +1,6 @@
 //! `cargo xtask codegen`: run the generator on `spec/` and write, or check, `generated/`.
 
+pub mod align;
 pub mod compile_cost;
 pub mod corpus;
 pub mod examples;
@@ -100,14 +101,25 @@ pub fn write_crate_of_modules(
         lib.push_str(&format!("pub mod {module};\n"));
     }
     let runtime = root.join("runtime");
-    let manifest = format!(
-        "[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n\
-         [dependencies]\nclientgen-runtime = {{ path = {runtime:?} }}\nserde = {{ version = \"1\", features = [\"derive\"] }}\n\
-         serde_json = \"1\"\n\n[dev-dependencies]\n{dev_dependencies}\n[workspace]\n"
-    );
-    write_file(&dir.join("Cargo.toml"), &manifest)?;
+    let manifest = |dev_dependencies: &str| {
+        format!(
+            "[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n\
+             [dependencies]\nclientgen-runtime = {{ path = {runtime:?} }}\nserde = {{ version = \"1\", features = [\"derive\"] }}\n\
+             serde_json = \"1\"\n\n[dev-dependencies]\n{dev_dependencies}\n[workspace]\n"
+        )
+    };
+    write_file(&dir.join("Cargo.toml"), &manifest(dev_dependencies))?;
     write_file(&dir.join("src/lib.rs"), &lib)?;
     fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
+    // Dev-dependencies, so that every build with the tests (`--all-targets`, `--tests`, `test`)
+    // has them and builds the crate's third-party dependencies as the workspace does.
+    let aligned = align::aligned_dependencies(root, dir)?;
+    if !aligned.is_empty() {
+        write_file(
+            &dir.join("Cargo.toml"),
+            &manifest(&align::merge(dev_dependencies, &aligned)),
+        )?;
+    }
     Ok(())
 }
 

@@ -53,9 +53,8 @@ fn the_openapi_initiative_examples_and_the_constructs_fixture_generate_compile_a
     let modules: Vec<(&str, &[GeneratedFile])> = modules.iter().map(|(m, f)| (*m, f.as_slice())).collect();
 
     let dir = root.join("target/other-documents");
-    // The runtime with every feature, and no dependency with more features than that brings: the
-    // dependencies resolve as in the other nested `--all-features` builds (the fixtures', the
-    // hostile document's), whose compiled dependencies this crate then reuses.
+    // The runtime with every feature, as the workspace's tests build it, so that this crate reuses
+    // that build (its third-party dependencies are aligned by `write_crate_of_modules`).
     let dev_dependencies = format!(
         "clientgen-runtime = {{ path = {:?}, features = [\"mock\", \"native-tls\", \"rustls-ring\"] }}\n\
          futures-util = {{ version = \"0.3\", default-features = false }}\n\
