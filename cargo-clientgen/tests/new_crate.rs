@@ -443,8 +443,10 @@ fn a_new_crate_moved_away_publishes_against_the_runtime_by_version() {
     assert!(report.contains("Packaged"), "{report}");
     assert!(report.contains("aborting upload due to dry run"), "{report}");
     // ... and the package itself, unpacked, checked against the runtime's package: the compile
-    // errors `publish`'s own verification build would find, for the cost of a check. Without
-    // TLS: the runtime's TLS backends are checked by the workspace's own builds.
+    // errors `publish`'s own verification build would find, for the cost of a check. With
+    // `rustls-ring` alone, as the crates of the first test are linted without tags: the
+    // dependencies resolve to the same features, so their checks are shared (with no TLS
+    // backend, reqwest and everything under it were checked once more for this build alone).
     // `cargo package` writes the same `.crate` where its name is known (a dry run's is not).
     run(&dir, &["package", "--no-verify", "--allow-dirty", "-q"]);
     // Away from the vendored copy, in the workspace's target directory: the other dependencies
@@ -470,7 +472,7 @@ fn a_new_crate_moved_away_publishes_against_the_runtime_by_version() {
             "--all-targets",
             "--no-default-features",
             "--features",
-            "full",
+            "full,rustls-ring",
         ],
     );
     let _ = fs::remove_dir_all(&base);
