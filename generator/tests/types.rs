@@ -746,3 +746,39 @@ fn an_object_of_exactly_one_member_is_a_union_of_its_members() {
         "the object itself may be null"
     );
 }
+
+/// A property two `allOf` members define as different objects is both (one merged type); that
+/// type is said to be the property of the object gathering them, not either member's definition:
+/// its docs would name the wrong schema, and a value of one definition is not one of it.
+#[test]
+fn a_property_two_members_define_differently_is_the_gathering_object_s_property() {
+    let doc = serde_json::json!({"openapi": "3.0.3", "info": {"title": "t", "version": "1"},
+        "paths": {"/status": {"get": {"operationId": "status", "responses": {"200": {"description": "ok",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Status"}}}}}}}},
+        "components": {"schemas": {
+            "Base": {"type": "object", "properties": {"meta/data": {"type": "object", "required": ["x"],
+                "properties": {"x": {"type": "integer"}}}}},
+            "Extra": {"type": "object", "properties": {"meta/data": {"type": "object",
+                "properties": {"y": {"type": "string"}}}}},
+            "Status": {"allOf": [{"$ref": "#/components/schemas/Base"}, {"$ref": "#/components/schemas/Extra"}]}}}});
+    let text = doc.to_string();
+    let all = Config::new().operation(clientgen::OperationSelector::All);
+    let api = clientgen::lower::lower(&clientgen::load::load(&text).expect("loads"), &all, "t").expect("lowers");
+    let TypeRef::Named { name, .. } = field_type(&api, "Status", "meta/data") else {
+        panic!("meta/data is not named")
+    };
+    let merged = named(&api, &name);
+    assert_eq!(merged.pointer, "#/components/schemas/Status/properties/meta~1data");
+    let TypeKind::Struct(fields) = &merged.kind else {
+        panic!("{name} is not a struct")
+    };
+    let members: Vec<&str> = fields.fields.iter().map(|f| f.wire_name.as_str()).collect();
+    assert_eq!(members, ["x", "y"], "both definitions' members");
+    let types = clientgen::generate(&text, &all, "t").expect("generates");
+    let types = types.iter().find(|f| f.path == "types.rs").expect("types.rs");
+    assert!(
+        types.contents.contains("The `meta/data` member of `Status`."),
+        "{}",
+        types.contents
+    );
+}

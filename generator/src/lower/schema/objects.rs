@@ -12,7 +12,10 @@ impl<'a> SchemaLowerer<'a> {
         all_of: &'a [ReferenceOr<Schema>],
         pointer: &str,
     ) -> Result<Merged<'a>> {
-        let mut merged = Merged::default();
+        let mut merged = Merged {
+            owner: pointer.to_owned(),
+            ..Merged::default()
+        };
         for (index, member) in all_of.iter().enumerate() {
             let at = pointer_join(&pointer_join(pointer, "allOf"), &index.to_string());
             self.merge_member(member, &at, &mut merged, 0)?;
@@ -366,6 +369,8 @@ impl<'a> Property<'a> {
 /// Properties gathered from `allOf` members.
 #[derive(Default)]
 pub(super) struct Merged<'a> {
+    /// The schema whose `allOf` this gathers.
+    owner: String,
     pub(super) properties: Vec<Property<'a>>,
     pub(super) required: Vec<String>,
     /// Definitions no value satisfies together that were read anyway (enums with no value in common).
@@ -448,7 +453,10 @@ impl<'a> Merged<'a> {
                     None => match merge::combined(doc, earlier.schema, property.schema) {
                         Some(both) => {
                             earlier.schema = arena.alloc(ReferenceOr::Item(Box::new(both)));
-                            earlier.pointer = property.pointer;
+                            // Neither definition's place: the property of the object being
+                            // gathered, which no one member spells (its docs say so, and a value
+                            // one member allows is not taken for a value of the merged type).
+                            earlier.pointer = pointer_join(&pointer_join(&self.owner, "properties"), property.name);
                         }
                         None => {
                             return Err(Diagnostic::spec(
