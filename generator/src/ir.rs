@@ -162,6 +162,10 @@ pub struct UntaggedVariant {
     /// card): the tag's property and this variant's value, checked before the value is read
     /// (a struct alone takes any value of its tag).
     pub tag_check: Option<(String, String)>,
+    /// The wire names of the members the variant's struct requires that may be `null`: serde
+    /// reads an absent `Option` as `None`, so a value is read as this variant only when it has
+    /// them (`{}` is not `{"id": null}`, and may be another member).
+    pub required_nullable: Vec<String>,
     /// The last variant of such a union, `Other(serde_json::Value)`: a value no member takes
     /// (a document whose examples contradict its schema) is kept whole instead of failing the
     /// answer. Left out of a union that holds a secret, whose `Debug` would show it.

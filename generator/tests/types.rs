@@ -782,3 +782,40 @@ fn a_property_two_members_define_differently_is_the_gathering_object_s_property(
         types.contents
     );
 }
+
+/// A union member whose struct requires a member that may be `null` is read only from an object
+/// that has it, then (a server may drop it) from one without it once no member took it with.
+#[test]
+fn a_required_nullable_member_tells_a_union_member_apart_before_it_is_forgiven() {
+    let doc = serde_json::json!({"openapi": "3.0.3", "info": {"title": "t", "version": "1"},
+    "paths": {"/x": {"get": {"operationId": "get", "responses": {"200": {"description": "ok",
+        "content": {"application/json": {"schema": {"oneOf": [
+            {"type": "object", "required": ["id"], "properties": {"id": {"type": "string", "nullable": true}}},
+            {"type": "object", "required": ["name"], "properties": {"name": {"type": "string"}}}
+        ]}}}}}}}}});
+    let text = doc.to_string();
+    let all = Config::new().operation(clientgen::OperationSelector::All);
+    let api = clientgen::lower::lower(&clientgen::load::load(&text).expect("loads"), &all, "t").expect("lowers");
+    let union = api
+        .types
+        .iter()
+        .find_map(|t| match &t.kind {
+            TypeKind::UntaggedUnion(u) => Some(u),
+            _ => None,
+        })
+        .expect("an untagged union");
+    let required: Vec<(&str, &[String])> = union
+        .variants
+        .iter()
+        .map(|v| (v.name.as_str(), v.required_nullable.as_slice()))
+        .collect();
+    assert_eq!(required, [("Name", &[][..]), ("Id", &["id".to_owned()][..])]);
+    let files = clientgen::generate(&text, &all, "t").expect("generates");
+    let types = &files.iter().find(|f| f.path == "types.rs").expect("types.rs").contents;
+    // Strict first: `{"id": null}` is an `Id`, `{}` is one only once no member took it.
+    let strict = types.find("if value.get(\"id\").is_some()").expect("the strict arm");
+    let name = types.rfind("GetResponseName,").expect("the other member's last arm");
+    let forgiving = types.rfind("GetResponseId,").expect("the forgiving arm");
+    let last_strict = types.rfind("value.get(\"id\").is_some()").expect("strict arms");
+    assert!(strict < name && name < forgiving && last_strict < forgiving, "{types}");
+}

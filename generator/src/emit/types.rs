@@ -155,10 +155,9 @@ fn error_body_impl(def: &TypeDef) -> TokenStream {
 
 /// A union told apart by JSON type or format: serde tries the variants in order.
 fn emit_untagged_union(def: &TypeDef, u: &UntaggedUnion, docs: TokenStream, mock: Option<&str>) -> TokenStream {
-    if u.variants
-        .iter()
-        .any(|v| v.literal.is_some() || v.declared_members.is_some() || v.tag_check.is_some())
-    {
+    if u.variants.iter().any(|v| {
+        v.literal.is_some() || v.declared_members.is_some() || v.tag_check.is_some() || !v.required_nullable.is_empty()
+    }) {
         return emit_union_with_literals(def, u, docs, mock);
     }
     let name = ident(&def.name);
@@ -215,9 +214,16 @@ fn decode_order_doc(u: &UntaggedUnion) -> String {
         ),
         false => format!(" A value is decoded as the first of {order} that it fits."),
     };
-    match u.variants.iter().find_map(|v| v.tag_check.as_ref()) {
+    let decoded = match u.variants.iter().find_map(|v| v.tag_check.as_ref()) {
         Some((property, _)) => format!("{decoded} An object is read as a member only with that member's `{property}`."),
         None => decoded,
+    };
+    match u.variants.iter().any(|v| !v.required_nullable.is_empty()) {
+        true => format!(
+            "{decoded} A member that is required may be `null`, not absent: a value without it is read as \
+             another member first."
+        ),
+        false => decoded,
     }
 }
 
@@ -280,30 +286,54 @@ fn emit_union_with_literals(def: &TypeDef, u: &UntaggedUnion, docs: TokenStream,
                 quote!(value.get(#property).and_then(::serde_json::Value::as_str) == ::std::option::Option::Some(#tag) &&)
             })
         };
-        let covering = u.variants.iter().filter_map(|v| {
-            let variant = ident(&v.name);
-            let declared = v.declared_members.as_deref()?;
-            let within = members_within(declared);
-            let read = read(v);
-            let tag_check = tag_check(v);
-            Some(quote! {
-                if #tag_check #within
-                    && let ::std::result::Result::Ok(value) = #read
-                {
-                    return ::std::result::Result::Ok(Self::#variant(value));
+        // `value.get("id").is_some() &&`: a member required but nullable must be there, `null` or
+        // not (`strict`). Servers drop such members, so a value no member takes with them all is
+        // then read without (`!strict`) by the members that require some: as the first that
+        // declares every member it has (it gains a `null`, loses nothing), else the first it fits.
+        let present = |v: &crate::ir::UntaggedVariant, strict: bool| {
+            let names = if strict { v.required_nullable.as_slice() } else { &[] };
+            quote!(#(value.get(#names).is_some() &&)*)
+        };
+        let covering = |strict: bool| {
+            let variants = u.variants.iter().filter(move |v| strict || !v.required_nullable.is_empty());
+            let arms = variants.filter_map(move |v| {
+                let variant = ident(&v.name);
+                let declared = v.declared_members.as_deref()?;
+                let within = members_within(declared);
+                let read = read(v);
+                let tag_check = tag_check(v);
+                let present = present(v, strict);
+                Some(quote! {
+                    if #tag_check #present #within
+                        && let ::std::result::Result::Ok(value) = #read
+                    {
+                        return ::std::result::Result::Ok(Self::#variant(value));
+                    }
+                })
+            });
+            arms.collect::<Vec<_>>()
+        };
+        let others = |strict: bool| {
+            let variants = u.variants.iter().filter(move |v| v.literal.is_none());
+            let variants = variants.filter(move |v| strict || !v.required_nullable.is_empty());
+            let arms = variants.map(move |v| {
+                let variant = ident(&v.name);
+                let read = read(v);
+                let tag_check = tag_check(v);
+                let present = present(v, strict);
+                quote! {
+                    if #tag_check #present let ::std::result::Result::Ok(value) = #read {
+                        return ::std::result::Result::Ok(Self::#variant(value));
+                    }
                 }
-            })
-        });
-        let others = u.variants.iter().filter(|v| v.literal.is_none()).map(|v| {
-            let variant = ident(&v.name);
-            let read = read(v);
-            let tag_check = tag_check(v);
-            quote! {
-                if #tag_check let ::std::result::Result::Ok(value) = #read {
-                    return ::std::result::Result::Ok(Self::#variant(value));
-                }
-            }
-        });
+            });
+            arms.collect::<Vec<_>>()
+        };
+        let (covering, covering_without) = (covering(true), covering(false));
+        // After a variant that keeps any value (`Other`), nothing is tried.
+        let keeps_any = u.variants.iter().any(|v| v.keeps_any);
+        let others_without = if keeps_any { Vec::new() } else { others(false) };
+        let others = others(true);
         let no_match = format!("data did not match any variant of untagged enum {}", def.name);
         quote! {
             impl<'de> ::serde::Deserialize<'de> for #name {
@@ -311,7 +341,9 @@ fn emit_union_with_literals(def: &TypeDef, u: &UntaggedUnion, docs: TokenStream,
                     let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
                     #(#literals)*
                     #(#covering)*
+                    #(#covering_without)*
                     #(#others)*
+                    #(#others_without)*
                     ::std::result::Result::Err(<D::Error as ::serde::de::Error>::custom(#no_match))
                 }
             }

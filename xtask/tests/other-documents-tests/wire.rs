@@ -1794,3 +1794,36 @@ async fn a_default_query_key_goes_out_with_every_request() {
         .expect("the key was sent");
     assert!(things.is_empty());
 }
+
+/// A member required but nullable must be there: `{}` is not a reading of `null` (serde reads an
+/// absent `Option` as `None`, and the reading, tried first, took it and sent it back with `null`).
+#[test]
+fn a_union_member_whose_required_member_may_be_null_needs_it_present() {
+    use other_documents::typed::{ListReadingsResponseItem as Item, Reading, Remark};
+    let readings = serde_json::json!([{"value": null}, {}, {"value": 2.5, "unit": "C"}, {"text": "calibrated"}]);
+    let decoded: Vec<Item> = decoded_unchanged(&readings);
+    let shapes: Vec<&str> = decoded
+        .iter()
+        .map(|item| match item {
+            Item::Reading(Reading { value: None, .. }) => "reading of null",
+            Item::Reading(Reading { value: Some(_), .. }) => "reading",
+            Item::Remark(Remark { text: None, .. }) => "empty remark",
+            Item::Remark(_) => "remark",
+            _ => "other",
+        })
+        .collect();
+    assert_eq!(shapes, ["reading of null", "empty remark", "reading", "remark"]);
+}
+
+/// A server that drops the required but nullable member still gets its value read as the member
+/// that declares every member it has (it goes back out with the `null`), not as one that would
+/// drop a member.
+#[test]
+fn a_union_member_missing_only_its_nullable_required_member_is_still_read() {
+    use other_documents::typed::{ListReadingsResponseItem as Item, Reading};
+    let item: Item = serde_json::from_value(serde_json::json!({"unit": "C"})).expect("decodes");
+    assert!(
+        matches!(&item, Item::Reading(Reading { value: None, unit: Some(unit), .. }) if unit == "C"),
+        "{item:?}"
+    );
+}

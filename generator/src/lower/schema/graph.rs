@@ -3,17 +3,33 @@
 
 use super::*;
 
-/// Marks `object_only` on every member of an untagged union that is a struct.
+/// Marks `object_only` on every member of an untagged union that is a struct, and lists the
+/// members it requires that may be `null` (`required_nullable`).
 pub fn mark_object_members(types: &mut BTreeMap<String, TypeDef>) {
-    let structs: std::collections::BTreeSet<String> = types
+    let structs: BTreeMap<String, Vec<String>> = types
         .values()
-        .filter(|def| matches!(def.kind, TypeKind::Struct(_)))
-        .map(|def| def.name.clone())
+        .filter_map(|def| match &def.kind {
+            TypeKind::Struct(s) => {
+                let required_nullable = s
+                    .fields
+                    .iter()
+                    .filter(|f| f.required && f.nullable && !f.flatten)
+                    .map(|f| f.wire_name.clone())
+                    .collect();
+                Some((def.name.clone(), required_nullable))
+            }
+            _ => None,
+        })
         .collect();
     for def in types.values_mut() {
         if let TypeKind::UntaggedUnion(u) = &mut def.kind {
             for variant in &mut u.variants {
-                variant.object_only = matches!(&variant.ty, TypeRef::Named { name, .. } if structs.contains(name));
+                let member = match &variant.ty {
+                    TypeRef::Named { name, .. } => structs.get(name),
+                    _ => None,
+                };
+                variant.object_only = member.is_some();
+                variant.required_nullable = member.cloned().unwrap_or_default();
             }
         }
     }

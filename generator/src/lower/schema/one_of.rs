@@ -345,6 +345,8 @@ impl<'a> SchemaLowerer<'a> {
                                 .then(|| unions::required_string_tag(&member.ty, &self.types))
                                 .flatten()
                                 .map(|(property, value)| (property.to_owned(), value.to_owned())),
+                            // Decided with `object_only`.
+                            required_nullable: Vec::new(),
                             keeps_any: false,
                             docs: docs.clone(),
                             pointer: member.pointer.clone(),
@@ -362,6 +364,7 @@ impl<'a> SchemaLowerer<'a> {
                     object_only: false,
                     declared_members: None,
                     tag_check: None,
+                    required_nullable: Vec::new(),
                     keeps_any: true,
                     docs: Some("A value none of the members takes, kept as sent.".to_owned()),
                     pointer: union_pointer.to_owned(),
