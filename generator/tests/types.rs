@@ -819,3 +819,46 @@ fn a_required_nullable_member_tells_a_union_member_apart_before_it_is_forgiven()
     let last_strict = types.rfind("value.get(\"id\").is_some()").expect("strict arms");
     assert!(strict < name && name < forgiving && last_strict < forgiving, "{types}");
 }
+
+/// An object and a choice that two `allOf` members give one property: a value is the object, so
+/// the choice's lists and scalars are no choice. What is left merges; nothing left is a located
+/// contradiction (it was refused inside the synthesized merge, at a place the document lacks).
+#[test]
+fn an_object_and_a_choice_merge_over_the_choice_s_objects_alone() {
+    let document = |choice: serde_json::Value| {
+        serde_json::json!({"openapi": "3.0.3", "info": {"title": "t", "version": "1"},
+            "paths": {"/status": {"get": {"operationId": "status", "responses": {"200": {"description": "ok",
+                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Status"}}}}}}}},
+            "components": {"schemas": {
+                "Base": {"type": "object", "properties": {"meta": {"type": "object", "required": ["a"],
+                    "properties": {"a": {"type": "string"}}}}},
+                "Extra": {"type": "object", "properties": {"meta": choice}},
+                "Status": {"allOf": [{"$ref": "#/components/schemas/Base"}, {"$ref": "#/components/schemas/Extra"}]}}}})
+        .to_string()
+    };
+    let all = Config::new().operation(clientgen::OperationSelector::All);
+    let objects_or_a_list = document(serde_json::json!({"anyOf": [
+        {"type": "object", "properties": {"b": {"type": "integer"}}},
+        {"type": "array", "items": {"type": "string"}}]}));
+    let api = clientgen::lower::lower(&clientgen::load::load(&objects_or_a_list).expect("loads"), &all, "t")
+        .expect("the list is no choice for an object");
+    let TypeRef::Named { name, .. } = field_type(&api, "Status", "meta") else {
+        panic!("meta is not named")
+    };
+    let TypeKind::Struct(meta) = &named(&api, &name).kind else {
+        panic!("{name} is not a struct: the one object left")
+    };
+    let members: Vec<&str> = meta.fields.iter().map(|f| f.wire_name.as_str()).collect();
+    assert_eq!(members, ["a", "b"]);
+    clientgen::generate(&objects_or_a_list, &all, "t").expect("generates");
+
+    let no_object = document(serde_json::json!({"anyOf": [
+        {"type": "integer"}, {"type": "array", "items": {"type": "string"}}]}));
+    let error = clientgen::lower::lower(&clientgen::load::load(&no_object).expect("loads"), &all, "t")
+        .expect_err("no value is an object and a number or a list");
+    assert_eq!(
+        error.pointer(),
+        Some("#/components/schemas/Extra/properties/meta"),
+        "{error}"
+    );
+}

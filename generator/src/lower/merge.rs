@@ -222,11 +222,27 @@ fn object_and_choice(
         )
         .then(|| resolved.clone())
     };
-    let (object, union) = match (is_object(earlier), is_object(later)) {
+    let (object, mut union) = match (is_object(earlier), is_object(later)) {
         (true, false) => (earlier, choice(later)?),
         (false, true) => (later, choice(earlier)?),
         _ => return None,
     };
+    // A value is an object, so a choice of a list or a scalar is no choice: left out (none left,
+    // no value satisfies both).
+    let not_an_object = |member: &ReferenceOr<Schema>| {
+        as_json(doc, SchemaView::of(member))
+            .and_then(|json| json.get("type").and_then(Value::as_str).map(|t| t != "object"))
+            .unwrap_or(false)
+    };
+    match &mut union.schema_kind {
+        SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } => {
+            members.retain(|member| !not_an_object(member));
+            if members.is_empty() {
+                return None;
+            }
+        }
+        _ => return None,
+    }
     let both = Schema {
         schema_data: SchemaData::default(),
         schema_kind: SchemaKind::AllOf {
