@@ -67,8 +67,32 @@ pub fn method_namespace() -> Namespace {
         // A fresh namespace has no earlier owner to collide with.
         let _ = names.claim(name, "a function of the generated `Client` or `MockServer` itself");
     }
+    for name in TRAIT_METHODS {
+        let _ = names.claim(name, "a trait method of the generated `Client` or `MockServer`");
+    }
     names
 }
+
+/// Methods the generated `Client` and `MockServer` have by their traits (`Clone`, `Debug`,
+/// `Deref`, and those every type has: `Into`, `Borrow`, `Any`, `ToOwned`). An operation's method of
+/// one of these names would shadow it (`client.clone()` would need the operation's arguments), and
+/// a mock's `fn clone(&self)` is what clippy's `should_implement_trait` refuses.
+const TRAIT_METHODS: &[&str] = &[
+    "as_ref",
+    "borrow",
+    "borrow_mut",
+    "clone",
+    "clone_from",
+    "clone_into",
+    "deref",
+    "fmt",
+    "from",
+    "into",
+    "to_owned",
+    "try_from",
+    "try_into",
+    "type_id",
+];
 
 pub const CLIENT_ITEMS: &[&str] = &["API", "Client", "ClientBuilder", "MockServer"];
 
@@ -180,8 +204,18 @@ pub fn value_name(raw: &str) -> String {
 }
 
 /// An enum variant for a string value: `configured` → `Configured`, `1.0` → `V10`; a value of
-/// symbols alone is named by them (`>=` → `GtEq`, `+` → `Plus`), and `""` is `Empty`.
+/// symbols alone is named by them (`>=` → `GtEq`, `+` → `Plus`), a signed number by its sign
+/// (`+1` → `Plus1`, `-1` → `Minus1`, as an integer `-1` is), and `""` is `Empty`.
 pub fn variant_name(value: &str) -> String {
+    let sign = |prefix: char, word: &str| {
+        value
+            .strip_prefix(prefix)
+            .filter(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
+            .map(|rest| format!("{word}{}", words(rest).to_upper_camel_case()))
+    };
+    if let Some(signed) = sign('+', "Plus").or_else(|| sign('-', "Minus")) {
+        return signed;
+    }
     let mut name = words(value).to_upper_camel_case();
     if name.is_empty() {
         name = symbol_words(value).to_upper_camel_case();
@@ -885,11 +919,29 @@ mod tests {
     }
 
     #[test]
+    fn operation_methods_leave_the_clients_own_and_trait_methods_alone() {
+        let mut names = method_namespace();
+        for (wanted, given) in [("clone", "clone_2"), ("builder", "builder_2"), ("into", "into_2")] {
+            let (name, previous) = names.claim_unique(wanted, "#/paths/~1x/get");
+            assert_eq!(name, given);
+            assert!(previous.is_some_and(|owner| owner.contains("`Client`")), "{wanted}");
+        }
+        assert_eq!(
+            names.claim_unique("verify", "#/paths/~1y/get"),
+            ("verify".to_owned(), None)
+        );
+    }
+
+    #[test]
     fn enum_variants() {
         assert_eq!(variant_name("configured"), "Configured");
         assert_eq!(variant_name(">="), "GtEq");
         assert_eq!(variant_name("!="), "NotEq");
         assert_eq!(variant_name("+"), "Plus");
+        assert_eq!(variant_name("+1"), "Plus1");
+        assert_eq!(variant_name("-1"), "Minus1");
+        assert_eq!(variant_name("-2.5"), "Minus25");
+        assert_eq!(variant_name("-name"), "Name");
         assert_eq!(variant_name("--"), "MinusMinus");
         assert_eq!(variant_name(" "), "Space");
         assert_eq!(

@@ -1827,3 +1827,20 @@ fn a_union_member_missing_only_its_nullable_required_member_is_still_read() {
         "{item:?}"
     );
 }
+
+/// An operation named `clone` does not take `Clone::clone` from the client (it is `clone_2`):
+/// a clone still shares the connection pool and calls what the original calls.
+#[tokio::test]
+async fn an_operation_named_like_a_trait_method_leaves_the_trait_method_alone() {
+    use other_documents::names::Client;
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/clone"))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client: Client = Client::builder().base_url(server.uri()).build().expect("client");
+    let cloned: Client = client.clone();
+    cloned.clone_2().await.expect("the operation is called");
+}
