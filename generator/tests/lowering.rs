@@ -552,6 +552,23 @@ components:
         Some("#/components/schemas/Action/discriminator/mapping/power_off"),
         "{err}"
     );
+
+    // A mapping to a schema of the document that is no member: left out, with a warning there;
+    // the members keep their variants, and a value with that tag is an unknown variant.
+    let elsewhere = "{power_off: '#/components/schemas/DropletAction', fish: '#/components/schemas/Fish'}";
+    let with_fish = format!(
+        "{}    Fish: {{type: object, properties: {{type: {{type: string}}}}}}\n",
+        doc(elsewhere)
+    );
+    let spec = clientgen::load::load(&with_fish).expect("spec");
+    let api = clientgen::lower::lower(&spec, &config, "a.yaml").expect("a mapping outside the union is read past");
+    assert_eq!(tags(&api, "Action").1, ["power_off", "Resize"]);
+    let warning = api
+        .warnings
+        .iter()
+        .find(|w| w.pointer() == Some("#/components/schemas/Action/discriminator/mapping/fish"))
+        .unwrap_or_else(|| panic!("a warning at the mapping: {:?}", api.warnings));
+    assert!(warning.message.contains("not a member of the union"), "{warning}");
 }
 
 /// In 3.0 the siblings of a `$ref` do not change the type, but a description beside it says what

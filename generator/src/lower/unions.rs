@@ -39,12 +39,16 @@ fn maps_to(doc: &OpenAPI, target: &str, member: &Member<'_>) -> bool {
         return true;
     }
     let Some(schema) = member.schema else { return false };
-    let target = if target.starts_with('#') {
+    refs::resolve_schema(doc, &component_pointer(target), "#").is_ok_and(|found| std::ptr::eq(found.schema, schema))
+}
+
+/// A mapping's target as a reference: a bare name is a component schema's.
+fn component_pointer(target: &str) -> String {
+    if target.starts_with('#') {
         target.to_owned()
     } else {
         format!("#/components/schemas/{target}")
-    };
-    refs::resolve_schema(doc, &target, "#").is_ok_and(|found| std::ptr::eq(found.schema, schema))
+    }
 }
 
 pub struct Recognised {
@@ -74,14 +78,16 @@ pub enum Outcome {
     Untagged,
 }
 
+/// `warnings` gets what the recognisers read past (a mapping to a schema that is no member).
 pub fn recognise(
     doc: &OpenAPI,
     discriminator: Option<&Discriminator>,
     members: &[&Member<'_>],
     types: &BTreeMap<String, TypeDef>,
+    warnings: &mut Vec<Diagnostic>,
 ) -> Result<Outcome> {
     if let Some(discriminator) = discriminator {
-        return explicit(doc, discriminator, members, types);
+        return explicit(doc, discriminator, members, types, warnings);
     }
     Ok(match implicit(members, types) {
         Some(recognised) => Outcome::Tagged(recognised),
@@ -102,12 +108,14 @@ fn named(ty: &TypeRef) -> Option<&str> {
 /// The variants an explicit `discriminator` gives: one per tag value, so that a mapping that
 /// sends several values to one schema (`power_off`, `reboot` → `DropletAction`) keeps each value,
 /// decoding and encoding. A member no mapping names is tagged with its component's name. A mapping
-/// whose target is no member is an error at that mapping.
+/// whose target is no member is left out with a warning at that mapping: a value with that tag is
+/// not one of the `oneOf`'s, and the union keeps it whole as a tag it does not know.
 fn explicit(
     doc: &OpenAPI,
     discriminator: &Discriminator,
     members: &[&Member<'_>],
     types: &BTreeMap<String, TypeDef>,
+    warnings: &mut Vec<Diagnostic>,
 ) -> Result<Outcome> {
     let mut variants = Vec::with_capacity(members.len().max(discriminator.mapping.len()));
     for member in members {
@@ -196,9 +204,23 @@ fn explicit(
         .unwrap_or("#");
     for (value, target) in &discriminator.mapping {
         if !members.iter().any(|member| maps_to(doc, target, member)) {
-            return Err(Diagnostic::spec(
-                crate::diagnostic::pointer_join(&format!("{union_pointer}/discriminator/mapping"), value),
-                format!("the discriminator maps `{value}` to `{target}`, which is not a member of the `oneOf`"),
+            let at = crate::diagnostic::pointer_join(&format!("{union_pointer}/discriminator/mapping"), value);
+            if refs::resolve_schema(doc, &component_pointer(target), &at).is_err() {
+                return Err(Diagnostic::spec(
+                    at,
+                    format!(
+                        "the discriminator maps `{value}` to `{target}`, which is no schema of the document; \
+                         map it to one of the union's members, or remove it"
+                    ),
+                ));
+            }
+            warnings.push(Diagnostic::spec(
+                at,
+                format!(
+                    "the discriminator maps `{value}` to `{target}`, which is not a member of the union: the \
+                     mapping is left out, and a value tagged `{value}` is kept whole as a tag the client does \
+                     not know (add the schema to the union's members to type it)"
+                ),
             ));
         }
     }

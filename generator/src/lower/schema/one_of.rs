@@ -184,7 +184,7 @@ impl<'a> SchemaLowerer<'a> {
         keeps_unknown: bool,
     ) -> Result<TypeKind> {
         let lowered: Vec<&unions::Member<'a>> = members.iter().map(|m| &m.member).collect();
-        let recognised = unions::recognise(self.doc, discriminator, &lowered, &self.types)?;
+        let recognised = unions::recognise(self.doc, discriminator, &lowered, &self.types, &mut self.warnings)?;
         let unions::Outcome::Tagged(recognised) = recognised else {
             // Said only if the members' shapes do not tell them apart either (Stripe's `customer`
             // and `deleted_customer` share their tag, and only one has `deleted`).
@@ -464,7 +464,8 @@ impl<'a> SchemaLowerer<'a> {
             .filter_map(|&index| members.get(index))
             .map(|m| &m.member)
             .collect();
-        let unions::Outcome::Tagged(recognised) = unions::recognise(self.doc, None, &object_members, &self.types)?
+        let unions::Outcome::Tagged(recognised) =
+            unions::recognise(self.doc, None, &object_members, &self.types, &mut self.warnings)?
         else {
             return Ok(None);
         };
