@@ -13,6 +13,7 @@ mod int_or_string;
 mod integer_bounds;
 mod lenient;
 mod ref_descriptions;
+mod schema_ids;
 mod tree_checks;
 mod type_lists;
 mod v31;
@@ -266,17 +267,32 @@ fn checked_parse(text: &str, format: Format) -> Result<(Result<openapiv3::OpenAP
 /// A 3.1 document: read as JSON, rewritten into 3.0, then parsed; errors located in the
 /// document as written. `None` when the document's `openapi` member does not say 3.1 after all.
 fn load_31(text: &str, format: Format) -> Result<Option<Loaded>> {
-    if may_have_external_ref(text)
-        && let Ok(raw) = parse::<serde_json::Value>(text, format)
-        && let Some((pointer, reference)) = first_external_ref(&raw, "#")
-    {
-        return Err(external_ref(pointer, &reference));
-    }
     // Read as YAML's value, whose mappings keep the order written (JSON is YAML).
-    let lenient::Tree(mut raw) = parse(text, format)?;
+    let raw = match parse(text, format) {
+        Ok(lenient::Tree(raw)) => raw,
+        Err(error) => {
+            if let Ok(raw) = parse::<serde_json::Value>(text, format)
+                && let Some((pointer, reference)) = first_external_ref(&raw, "#")
+            {
+                return Err(external_ref(pointer, &reference));
+            }
+            return Err(error);
+        }
+    };
     let version = raw.get("openapi").and_then(yaml_serde::Value::as_str);
     if !version.is_some_and(|v| matches!(check_version(Some(v), None), Ok(Version::V31))) {
         return Ok(None);
+    }
+    let mut raw = raw;
+    if let yaml_serde::Value::Mapping(root) = &mut raw {
+        // A `$ref` by a schema's `$id` is local: a pointer before looking for external ones.
+        schema_ids::resolve(root);
+    }
+    if may_have_external_ref(text)
+        && let Ok(json) = serde_json::to_value(&raw)
+        && let Some((pointer, reference)) = first_external_ref(&json, "#")
+    {
+        return Err(external_ref(pointer, &reference));
     }
     let mut translation = v31::translate(&mut raw)?;
     let mut document = serde_path_to_error::deserialize(raw).map_err(|e| translation.locate(located(e)))?;

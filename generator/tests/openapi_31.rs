@@ -232,6 +232,43 @@ fn a_recursive_or_dynamic_reference_inside_a_component_names_that_component() {
     }
 }
 
+/// A `$ref` by a schema's absolute `$id` (and into that schema's `$defs` by a fragment) is local:
+/// the field is that schema's type; a URI no schema declares is still refused as another file.
+#[test]
+fn a_reference_by_a_schemas_id_is_that_schema() {
+    let doc = |reference: &str| {
+        json!({"openapi": "3.1.0", "info": {"title": "t", "version": "1"},
+            "paths": {"/owner": {"get": {"operationId": "owner", "responses": {"200": {"description": "ok",
+                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Owner"}}}}}}}},
+            "components": {"schemas": {
+                "Pet": {"$id": "https://example.com/schemas/pet", "type": "object",
+                        "properties": {"name": {"type": "string"}},
+                        "$defs": {"Tag": {"type": "object", "properties": {"label": {"type": "string"}}}}},
+                "Owner": {"type": "object", "properties": {
+                    "pet": {"$ref": reference},
+                    "tag": {"$ref": "https://example.com/schemas/pet#/$defs/Tag"}}}}}})
+        .to_string()
+    };
+    let api = clientgen::lower::lower(
+        &clientgen::load::load(&doc("https://example.com/schemas/pet")).expect("loads"),
+        &all(),
+        "t",
+    )
+    .expect("lowers");
+    let named = |field_name: &str| match &field(&api, "Owner", field_name).ty {
+        TypeRef::Named { name, .. } => name.clone(),
+        other => panic!("{field_name} is {other:?}"),
+    };
+    assert_eq!(named("pet"), "Pet");
+    assert_eq!(named("tag"), "Tag");
+    let err = clientgen::load::load(&doc("https://example.com/schemas/cat")).expect_err("no schema has that id");
+    assert_eq!(
+        err.pointer(),
+        Some("#/components/schemas/Owner/properties/pet"),
+        "{err}"
+    );
+}
+
 /// The Core API in 3.1 syntax, as its exporter would write it: `nullable` as a `type` array (or a
 /// `oneOf` with `null` for a `$ref`), one-value enums as `const`, `example` as `examples`. On
 /// YAML's value, whose mappings keep the document's order.
