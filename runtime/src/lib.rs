@@ -80,7 +80,7 @@ pub mod __private {
     pub use crate::null_kept::Text;
     /// The `deserialize_with` and `serialize_with` of fields that keep `null` apart from absent.
     pub mod null_kept {
-        pub use crate::null_kept::{deserialize, serialize_secret};
+        pub use crate::null_kept::{deserialize, present, serialize_secret};
     }
     pub use crate::one_member::{OneMember, deserialize_one_member, serialize_one_member};
     pub use crate::pages::{PageInfo, cursor_pages, fingerprint, items, next_page, pages};

@@ -14,6 +14,18 @@ where
     Option::<T>::deserialize(deserializer).map(Some)
 }
 
+/// `deserialize_with` of an optional field of any JSON (`Option<serde_json::Value>`): a member
+/// that is there is `Some`, `null` included (`Some(Value::Null)`), so that it goes back out as it
+/// came; serde alone reads `null` as `None`, and the member would be dropped. The field's
+/// `#[serde(default)]` makes an absent member `None`.
+pub fn present<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    T::deserialize(deserializer).map(Some)
+}
+
 /// `serialize_with` of such a field holding a secret: its value, or `null`. (Absent is skipped by
 /// the field's `skip_serializing_if`.)
 pub fn serialize_secret<S: Serializer>(value: &Option<Option<SecretString>>, serializer: S) -> Result<S::Ok, S::Error> {
@@ -87,6 +99,25 @@ mod tests {
         }
         let patch: Patch = serde_json::from_str(r#"{"password":"s3cret"}"#).unwrap();
         assert!(!format!("{patch:?}").contains("s3cret"));
+    }
+
+    #[derive(Debug, Deserialize, Serialize)]
+    struct Anything {
+        #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+        value: Option<serde_json::Value>,
+    }
+
+    #[test]
+    fn any_json_keeps_a_null_member_apart_from_an_absent_one() {
+        for (text, value) in [
+            ("{}", None),
+            (r#"{"value":null}"#, Some(serde_json::Value::Null)),
+            (r#"{"value":[1,"a"]}"#, Some(serde_json::json!([1, "a"]))),
+        ] {
+            let anything: Anything = serde_json::from_str(text).unwrap();
+            assert_eq!(anything.value, value, "{text}");
+            assert_eq!(serde_json::to_string(&anything).unwrap(), text);
+        }
     }
 
     #[test]

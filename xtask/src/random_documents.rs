@@ -109,6 +109,8 @@ const ENUM_VALUES: &[&str] = &[
     "1.0",
     "-",
     "+1",
+    "-1",
+    "-2.5",
     "self",
     "Self",
     "type",
@@ -838,8 +840,17 @@ impl Maker {
                 "do it",
                 "ünï",
             ];
+            // Now and then a bare name that the client or its mock already has (its own functions,
+            // trait methods, the runtime mock's methods): one operation per document may take it.
+            let bare = [
+                "clone", "into", "new", "builder", "http", "verify", "uri", "fmt", "deref", "default",
+            ];
             let id = ids[self.rng.index(ids.len())];
-            operation["operationId"] = json!(format!("{id}{n}"));
+            operation["operationId"] = if self.rng.chance(6) {
+                json!(bare[self.rng.index(bare.len())])
+            } else {
+                json!(format!("{id}{n}"))
+            };
         }
         if self.rng.chance(2) {
             let tags = [self.name(), "Café Orders", "123 numbers", "a/b"];

@@ -148,7 +148,10 @@ impl<'a> Sampler<'a> {
                             for (name, property) in more {
                                 // Defined twice (a base's `type: string`, a refinement's `enum`):
                                 // a value must satisfy both.
+                                // No value is allowed by `false` (3.1), whatever the other says.
                                 let both = match properties.remove(&name) {
+                                    Some(Value::Bool(false)) => Value::Bool(false),
+                                    Some(_) if property == Value::Bool(false) => property,
                                     Some(earlier) => json!({"allOf": [earlier, property]}),
                                     None => property,
                                 };
@@ -475,6 +478,20 @@ mod tests {
             let size = sampler.value(&json!({"type": "integer", "enum": [1, 2.5, "3"]}));
             assert_eq!(size, Some(json!(1)));
         }
+    }
+
+    /// A member no value is allowed for (`false`) stays so when `allOf` members both define it.
+    #[test]
+    fn a_member_no_value_is_allowed_for_is_never_drawn_after_a_merge() {
+        let document = json!({"components": {"schemas": {
+            "Base": {"type": "object", "properties": {"forbidden": false, "kept": {"type": "string"}}},
+            "Twice": {"allOf": [{"$ref": "#/components/schemas/Base"}, {"$ref": "#/components/schemas/Base"}]}
+        }}});
+        let mut sampler = Sampler::new(&document, "merge");
+        let twice = json!({"$ref": "#/components/schemas/Twice"});
+        let values: Vec<Value> = (0..40).filter_map(|_| sampler.value(&twice)).collect();
+        assert!(values.iter().any(|v| v.get("kept").is_some()), "{values:?}");
+        assert!(values.iter().all(|v| v.get("forbidden").is_none()), "{values:?}");
     }
 
     #[test]

@@ -758,6 +758,15 @@ fn emit_field(field: &Field, usage: Usage, serialized: bool, one_value_of: Optio
     if field.required && field.nullable && !field.flatten && usage.deserialize {
         serde_args.push(quote!(default));
     }
+    // Any JSON holds `null` itself: an optional member that is `null` is `Some(Value::Null)`,
+    // not `None` (which would drop it on the way back out).
+    if matches!(field.ty, TypeRef::Json) && !field.required && !field.keeps_null && !field.flatten && usage.deserialize
+    {
+        serde_args.push(quote!(default));
+        serde_args.push(quote!(
+            deserialize_with = "::clientgen_runtime::__private::null_kept::present"
+        ));
+    }
     // Kept apart from absent, a `null` member is `Some(None)`; absent is the default, `None`.
     if field.keeps_null && usage.deserialize {
         serde_args.push(quote!(default));

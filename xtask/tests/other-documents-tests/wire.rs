@@ -1844,3 +1844,16 @@ async fn an_operation_named_like_a_trait_method_leaves_the_trait_method_alone() 
     let cloned: Client = client.clone();
     cloned.clone_2().await.expect("the operation is called");
 }
+
+/// An optional member of any JSON keeps a `null` apart from absent, both ways.
+#[test]
+fn an_optional_member_of_any_json_keeps_its_null() {
+    use other_documents::typed::Jotting;
+    let jottings = serde_json::json!([{"attachment": null}, {}, {"attachment": {"a": [1, null]}, "text": "t"}]);
+    let decoded: Vec<Jotting> = decoded_unchanged(&jottings);
+    let attachments: Vec<Option<serde_json::Value>> = decoded.into_iter().map(|note| note.attachment).collect();
+    assert_eq!(
+        attachments,
+        [Some(serde_json::Value::Null), None, Some(serde_json::json!({"a": [1, null]}))]
+    );
+}
