@@ -113,7 +113,12 @@ pub fn lower_request_body<'a>(
             let lowered = schemas.lower(SchemaView::of(schema), &at, &naming::hint::request_body(type_prefix))?;
             let form = matches!(media, BodyMedia::Form | BodyMedia::Multipart);
             let shape = body_shape(doc, schemas, schema, lowered.ty, body.required && !form, form);
-            if form && !matches!(shape, BodyShape::Fields { .. } | BodyShape::EmptyObject) && !files(media, &shape) {
+            let fields_of_an_object = match &shape {
+                BodyShape::Fields { .. } | BodyShape::EmptyObject => true,
+                BodyShape::Value { ty } => media == BodyMedia::Form && always_an_object(schemas, ty),
+                BodyShape::OptionalObject => false,
+            };
+            if form && !fields_of_an_object && !files(media, &shape) {
                 return Err(Diagnostic::spec(
                     at,
                     format!("a form body (`{content_type}`) must be an object with properties"),
@@ -153,6 +158,23 @@ fn deep_object_members(media_type: &openapiv3::MediaType) -> Vec<String> {
         .filter(|(_, encoding)| matches!(encoding.style, Some(openapiv3::QueryStyle::DeepObject)))
         .map(|(name, _)| name.clone())
         .collect()
+}
+
+/// Whether every value of `ty` is a JSON object, so that its members can be a form's fields: a
+/// map, or a union of objects (OAuth's token request: `oneOf` one object per grant type).
+fn always_an_object(schemas: &SchemaLowerer<'_>, ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Map(_) | TypeRef::JsonObject => true,
+        TypeRef::Named { name, .. } => match schemas.types.get(name).map(|t| &t.kind) {
+            Some(TypeKind::Struct(_) | TypeKind::TaggedUnion(_) | TypeKind::OneMember(_)) => true,
+            Some(TypeKind::UntaggedUnion(union)) => union
+                .variants
+                .iter()
+                .all(|variant| variant.literal.is_none() && always_an_object(schemas, &variant.ty)),
+            _ => false,
+        },
+        _ => false,
+    }
 }
 
 /// A `multipart/form-data` body that is a file (`type: string, format: binary`) or a list of

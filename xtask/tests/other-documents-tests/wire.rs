@@ -1857,3 +1857,29 @@ fn an_optional_member_of_any_json_keeps_its_null() {
         [Some(serde_json::Value::Null), None, Some(serde_json::json!({"a": [1, null]}))]
     );
 }
+
+/// A form body that is a union of objects (a grant per grant type) goes out as the fields of
+/// the variant given, its tag among them.
+#[tokio::test]
+async fn a_form_body_of_a_union_of_objects_sends_the_variants_fields() {
+    use other_documents::constructs::{AuthorizationCode, ExchangeGrantRequest, Refresh};
+    let server = MockServer::start().await;
+    for expected in [
+        "code=c+1&grant_type=authorization_code&scope=a&scope=b",
+        "grant_type=refresh_token&refresh_token=r%2F2",
+    ] {
+        Mock::given(method("POST"))
+            .and(path("/oauth/token"))
+            .and(header("content-type", "application/x-www-form-urlencoded"))
+            .and(body_string(expected))
+            .respond_with(ResponseTemplate::new(204))
+            .expect(1)
+            .mount(&server)
+            .await;
+    }
+    let client = client_for(&server).await;
+    let code = AuthorizationCode::new("c 1").with_scope(vec!["a".into(), "b".into()]);
+    client.exchange_grant(ExchangeGrantRequest::AuthorizationCode(code)).await.expect("204");
+    let refresh = Refresh::new("r/2");
+    client.exchange_grant(ExchangeGrantRequest::RefreshToken(refresh)).await.expect("204");
+}
