@@ -670,6 +670,14 @@ pub enum Structured {
     /// Query `pipeDelimited` or `spaceDelimited`, unexploded: an array joined by `|` or a space.
     PipeDelimited,
     SpaceDelimited,
+    /// A path parameter of `style: label` (`.5`, `.3,4`; exploded `.3.4`, `.R=1.G=2`).
+    Label {
+        explode: bool,
+    },
+    /// A path parameter of `style: matrix` (`;id=5`, `;id=3,4`; exploded `;id=3;id=4`, `;R=1;G=2`).
+    Matrix {
+        explode: bool,
+    },
     /// Rows of an array of objects sent as columns (`annotations[][key]=…&annotations[][value]=…`),
     /// one row after another, every row with every column (wire names, in the document's order).
     Rows {

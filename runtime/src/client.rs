@@ -1033,7 +1033,7 @@ pub fn encode_path_reserved<E>(parameter: &'static str, value: &str) -> Result<S
 }
 
 /// Everything but RFC 3986 unreserved characters.
-const PATH_SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+pub(crate) const PATH_SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
     .remove(b'-')
     .remove(b'.')
     .remove(b'_')

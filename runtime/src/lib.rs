@@ -84,7 +84,7 @@ pub mod __private {
     }
     pub use crate::one_member::{OneMember, deserialize_one_member, serialize_one_member};
     pub use crate::pages::{PageInfo, cursor_pages, fingerprint, items, next_page, pages};
-    pub use crate::params::{QueryStyle, param_json, param_text};
+    pub use crate::params::{PathStyle, QueryStyle, param_json, param_text, styled_path_segment};
     pub use crate::setters;
     pub use crate::shaped_debug;
     pub use crate::wait::until_ready;

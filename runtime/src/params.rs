@@ -202,6 +202,69 @@ pub fn param_text<T: Serialize, E>(parameter: &'static str, value: &T) -> Result
     Ok(pairs.into_iter().map(|(_, text)| text).collect::<Vec<_>>().join(","))
 }
 
+/// How a path parameter is spelled when its `style` is not `simple`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PathStyle {
+    /// `label`: `.5`, an array `.3,4`, an object `.R,1,G,2`.
+    Label,
+    /// `label`, exploded: an array `.3.4`, an object `.R=1.G=2`.
+    LabelExploded,
+    /// `matrix`: `;id=5`, an array `;id=3,4`, an object `;id=R,1,G,2`.
+    Matrix,
+    /// `matrix`, exploded: an array `;id=3;id=4`, an object `;R=1;G=2`.
+    MatrixExploded,
+}
+
+/// A `label` or `matrix` path parameter as its path segment: prefixed as its style says, names
+/// and values percent-encoded (the `.`, `,`, `;` and `=` between them are the style's). A segment
+/// that would be a dot segment (`.` or `..`: the label of an empty string or of `.`) is refused
+/// before sending: URL parsers resolve it, and the request would reach another resource.
+pub fn styled_path_segment<T: Serialize, E>(
+    parameter: &'static str,
+    style: PathStyle,
+    value: &T,
+) -> Result<String, Error<E>> {
+    // Exploded pairs: an array's items (and a scalar) under the parameter's name, an object's
+    // members under theirs.
+    let pairs = query_pairs(parameter, QueryStyle::Form, value).map_err(Error::InvalidArgument)?;
+    let encode = |text: &str| percent_encoding::utf8_percent_encode(text, crate::client::PATH_SEGMENT).to_string();
+    let flat = || {
+        let items: Vec<String> = pairs
+            .iter()
+            .map(|(name, text)| match name == parameter {
+                true => encode(text),
+                false => format!("{},{}", encode(name), encode(text)),
+            })
+            .collect();
+        items.join(",")
+    };
+    let segment = match style {
+        PathStyle::Label => format!(".{}", flat()),
+        PathStyle::LabelExploded => {
+            let items: Vec<String> = pairs
+                .iter()
+                .map(|(name, text)| match name == parameter {
+                    true => encode(text),
+                    false => format!("{}={}", encode(name), encode(text)),
+                })
+                .collect();
+            format!(".{}", items.join("."))
+        }
+        PathStyle::Matrix => format!(";{}={}", encode(parameter), flat()),
+        PathStyle::MatrixExploded => pairs
+            .iter()
+            .map(|(name, text)| format!(";{}={}", encode(name), encode(text)))
+            .collect(),
+    };
+    if matches!(segment.as_str(), "" | "." | "..") {
+        return Err(Error::InvalidArgument(invalid(
+            parameter,
+            &format!("`{segment}` cannot be sent as a path segment"),
+        )));
+    }
+    Ok(segment)
+}
+
 /// A path or header parameter described by `content: application/json`: its JSON text.
 pub fn param_json<T: Serialize, E>(parameter: &'static str, value: &T) -> Result<String, Error<E>> {
     Ok(json(parameter, value).map_err(Error::InvalidArgument)?.to_string())
@@ -222,6 +285,33 @@ mod tests {
 
     fn owned(list: &[(&str, &str)]) -> Vec<(String, String)> {
         list.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect()
+    }
+
+    fn segment(style: PathStyle, value: Value) -> Result<String, Error<()>> {
+        styled_path_segment("id", style, &value)
+    }
+
+    #[test]
+    fn label_and_matrix_path_parameters_as_openapi_spells_them() {
+        use PathStyle::{Label, LabelExploded, Matrix, MatrixExploded};
+        // Members in name order, as the query's are.
+        let object = json!({"G": "a b", "R": 100});
+        for (style, scalar, array, object_text) in [
+            (Label, ".5", ".3,4", ".G,a%20b,R,100"),
+            (LabelExploded, ".5", ".3.4", ".G=a%20b.R=100"),
+            (Matrix, ";id=5", ";id=3,4", ";id=G,a%20b,R,100"),
+            (MatrixExploded, ";id=5", ";id=3;id=4", ";G=a%20b;R=100"),
+        ] {
+            assert_eq!(segment(style, json!(5)).unwrap(), scalar, "{style:?}");
+            assert_eq!(segment(style, json!([3, 4])).unwrap(), array, "{style:?}");
+            assert_eq!(segment(style, object.clone()).unwrap(), object_text, "{style:?}");
+        }
+        // A comma or a slash in a value is data, not the style's separator or another segment.
+        assert_eq!(segment(Label, json!("a,b/c")).unwrap(), ".a%2Cb%2Fc");
+        // The label of nothing, or of `.`, would be a dot segment.
+        for value in [json!(""), json!("."), json!([])] {
+            assert!(segment(Label, value.clone()).is_err(), "{value}");
+        }
     }
 
     #[test]

@@ -400,7 +400,9 @@ fn text_function(style: &Structured) -> TokenStream {
         | Structured::DeepObject
         | Structured::PipeDelimited
         | Structured::SpaceDelimited
-        | Structured::Rows { .. } => quote!(#RUNTIME::__private::param_text),
+        | Structured::Rows { .. }
+        | Structured::Label { .. }
+        | Structured::Matrix { .. } => quote!(#RUNTIME::__private::param_text),
     }
 }
 
@@ -408,7 +410,10 @@ fn text_function(style: &Structured) -> TokenStream {
 fn structured_query(input: &Input, wire: &str, style: &Structured) -> TokenStream {
     let style = match style {
         Structured::Form => quote!(#RUNTIME::__private::QueryStyle::Form),
-        Structured::FormFlat => quote!(#RUNTIME::__private::QueryStyle::FormFlat),
+        // Path styles are not the query's: comma-separated, as `simple` is.
+        Structured::FormFlat | Structured::Label { .. } | Structured::Matrix { .. } => {
+            quote!(#RUNTIME::__private::QueryStyle::FormFlat)
+        }
         Structured::DeepObject => quote!(#RUNTIME::__private::QueryStyle::DeepObject),
         Structured::Json => quote!(#RUNTIME::__private::QueryStyle::Json),
         Structured::PipeDelimited => quote!(#RUNTIME::__private::QueryStyle::PipeDelimited),
@@ -863,6 +868,24 @@ fn path_expression(op: &Operation) -> TokenStream {
             _ => None,
         }) {
             let name = ident(&input.name);
+            // A `label` or `matrix` parameter is its whole segment, prefix and encoding included.
+            if let InputTarget::Path {
+                structured: Some(style @ (Structured::Label { .. } | Structured::Matrix { .. })),
+                ..
+            } = &input.target
+            {
+                let style = match style {
+                    Structured::Label { explode: false } => quote!(Label),
+                    Structured::Label { explode: true } => quote!(LabelExploded),
+                    Structured::Matrix { explode: false } => quote!(Matrix),
+                    _ => quote!(MatrixExploded),
+                };
+                args.push(quote! {
+                    #RUNTIME::__private::styled_path_segment(#wire, #RUNTIME::__private::PathStyle::#style, &#name)?
+                });
+                rest = &rest[start + len + 1..];
+                continue;
+            }
             let text = match &input.target {
                 InputTarget::Path {
                     structured: Some(style),

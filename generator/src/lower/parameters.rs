@@ -354,6 +354,19 @@ fn structured(parameter: &Parameter, location: ParameterLocation, is_plain: bool
             QueryStyle::PipeDelimited => Some(Structured::PipeDelimited),
             QueryStyle::SpaceDelimited => Some(Structured::SpaceDelimited),
         },
+        // Any value, a plain one too, has the style's prefix (`.`, `;id=`).
+        Parameter::Path {
+            style: openapiv3::PathStyle::Label,
+            ..
+        } => Some(Structured::Label {
+            explode: explode == Some(true),
+        }),
+        Parameter::Path {
+            style: openapiv3::PathStyle::Matrix,
+            ..
+        } => Some(Structured::Matrix {
+            explode: explode == Some(true),
+        }),
         _ if is_plain && !matches!(ty, TypeRef::Array(_)) => None,
         // Arrays in headers are joined by the emitter; in a path, and objects anywhere, by serde.
         _ if is_plain && matches!(location, ParameterLocation::Header | ParameterLocation::Cookie) => None,

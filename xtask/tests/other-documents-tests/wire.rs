@@ -1883,3 +1883,22 @@ async fn a_form_body_of_a_union_of_objects_sends_the_variants_fields() {
     let refresh = Refresh::new("r/2");
     client.exchange_grant(ExchangeGrantRequest::RefreshToken(refresh)).await.expect("204");
 }
+
+/// `label` and `matrix` path parameters go out with their style's prefix, values encoded.
+#[tokio::test]
+async fn label_and_matrix_path_parameters_carry_their_prefix() {
+    use other_documents::constructs::GetGridCellPoint;
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/grid/.B%2F7/;x=3;y=4/;tags=a,b%2Cc"))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let point = GetGridCellPoint::new().with_x(3).with_y(4);
+    client_for(&server)
+        .await
+        .get_grid_cell("B/7", point, vec!["a".to_owned(), "b,c".to_owned()])
+        .await
+        .expect("204");
+}
