@@ -17,6 +17,7 @@ mod schema_ids;
 mod tree_checks;
 mod type_lists;
 mod v31;
+mod v32;
 
 use std::collections::BTreeMap;
 
@@ -140,7 +141,7 @@ pub fn raw(text: &str) -> Result<serde_json::Value> {
     })
 }
 
-/// Parses a document, refusing anything but OpenAPI 3.0.x and 3.1.x. When the document does
+/// Parses a document, refusing anything but OpenAPI 3.0.x, 3.1.x and 3.2.x. When the document does
 /// not parse, its version is checked first, so that a 2.0 document is told so rather than where
 /// it first differs from 3.0.
 pub fn load_report(text: &str) -> Result<Loaded> {
@@ -318,7 +319,7 @@ fn yaml_says_3_1(text: &str) -> bool {
     text.lines()
         .find_map(|line| line.strip_prefix("openapi:"))
         .map(|value| value.trim().trim_matches(|c| c == '"' || c == '\''))
-        .is_some_and(|version| version.starts_with("3.1"))
+        .is_some_and(|version| version.starts_with("3.1") || version.starts_with("3.2"))
 }
 
 /// The error for a `$ref` into another file, or an empty one (which names this whole document:
@@ -396,11 +397,14 @@ enum Version {
 fn check_version(version: Option<&str>, swagger: Option<&serde_json::Value>) -> Result<Version> {
     match version {
         Some(v) if v.starts_with("3.0.") || v == "3.0" => Ok(Version::V30),
-        Some(v) if v.starts_with("3.1.") || v == "3.1" => Ok(Version::V31),
+        // 3.2 is 3.1 with additions, taken out by `v32` before the 3.1 rewrite.
+        Some(v) if v.starts_with("3.1.") || v == "3.1" || v.starts_with("3.2.") || v == "3.2" => Ok(Version::V31),
         Some(v) if v.starts_with('2') || swagger.is_some() => Err(swagger_2(v, "#/openapi")),
         Some(v) => Err(Diagnostic::spec(
             "#/openapi",
-            format!("OpenAPI version `{v}` is not supported; this generator reads OpenAPI 3.0.x and 3.1.x documents"),
+            format!(
+                "OpenAPI version `{v}` is not supported; this generator reads OpenAPI 3.0.x, 3.1.x and 3.2.x documents"
+            ),
         )),
         None => match swagger {
             Some(v) => Err(swagger_2(&v.to_string(), "#/swagger")),

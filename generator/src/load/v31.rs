@@ -137,6 +137,13 @@ pub fn translate(document: &mut Value) -> Result<Translation> {
             ),
         ));
     }
+    if root
+        .get("openapi")
+        .and_then(Value::as_str)
+        .is_some_and(|v| v.starts_with("3.2"))
+    {
+        super::v32::downgrade(root, &mut |at, message| translation.warn(at, message));
+    }
     insert(root, "openapi", string("3.0.3"));
     if let Some(Value::Mapping(info)) = root.get_mut("info") {
         remove(info, "summary");
