@@ -249,8 +249,17 @@ impl Maker {
                 item.insert(method.to_owned(), operation);
             }
         }
+        // Now and then 3.2, read as 3.1: with a `query` operation and a parameter of the whole
+        // query string, which the generator leaves out with warnings.
+        let v32 = self.v31 && self.rng.chance(3);
+        if v32 && let Some(Value::Object(item)) = paths.values_mut().next() {
+            let mut search = self.operation(9999, "post", Vec::new());
+            search["parameters"] = json!([{"name": "raw", "in": "querystring",
+                "content": {"application/x-www-form-urlencoded": {"schema": {"type": "object"}}}}]);
+            item.insert("query".to_owned(), search);
+        }
         json!({
-            "openapi": if self.v31 { "3.1.0" } else { "3.0.3" },
+            "openapi": if v32 { "3.2.0" } else if self.v31 { "3.1.0" } else { "3.0.3" },
             "info": {"title": "Random", "version": "1.0.0", "description": self.description()},
             "servers": self.servers(),
             "paths": paths,
