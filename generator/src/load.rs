@@ -12,6 +12,7 @@ mod implied_types;
 mod int_or_string;
 mod integer_bounds;
 mod lenient;
+mod loose_keywords;
 mod ref_descriptions;
 mod schema_ids;
 mod tree_checks;
@@ -153,7 +154,7 @@ pub fn load_report(text: &str) -> Result<Loaded> {
     // learn its version, would read the whole text once more (YAML's reader is the slow one).
     if format == Format::Yaml && yaml_says_3_1(text) {
         check_tree(text, format)?;
-        if let Some(loaded) = load_31(text, format).transpose() {
+        if let Some(loaded) = load_31(text, format, false).transpose() {
             return loaded;
         }
     }
@@ -161,7 +162,7 @@ pub fn load_report(text: &str) -> Result<Loaded> {
     match parsed {
         Ok(document) => {
             if check_version(Some(&document.openapi), None)? == Version::V31
-                && let Some(loaded) = load_31(text, format).transpose()
+                && let Some(loaded) = load_31(text, format, false).transpose()
             {
                 return loaded;
             }
@@ -177,7 +178,7 @@ pub fn load_report(text: &str) -> Result<Loaded> {
         Err(parse_error) => {
             if let Ok(probe) = parse::<VersionProbe>(text, format)
                 && check_version(probe.openapi.as_deref(), probe.swagger.as_ref())? == Version::V31
-                && let Some(loaded) = load_31(text, format).transpose()
+                && let Some(loaded) = load_31(text, format, false).transpose()
             {
                 return loaded;
             }
@@ -188,25 +189,44 @@ pub fn load_report(text: &str) -> Result<Loaded> {
             {
                 return Err(external_ref(pointer, &reference));
             }
-            without_oversized_numbers(text, format, described_refs, &parse_error).unwrap_or(Err(parse_error))
+            let error = match reread_leniently(text, format, described_refs, &parse_error) {
+                Some(Ok(loaded)) => return Ok(loaded),
+                Some(Err(error)) => error,
+                None => parse_error,
+            };
+            // A 3.0 document written with 3.1's schemas (`type: [string, "null"]`, `type: "null"`,
+            // `const`), as tools that moved to 3.1 without the version do: read as 3.1 when that
+            // reads it, said at `#/openapi`; otherwise the 3.0 error stands.
+            match load_31(text, format, true) {
+                Ok(Some(mut loaded)) => {
+                    loaded.warnings.insert(
+                        0,
+                        Diagnostic::spec(
+                            "#/openapi",
+                            "the document says OpenAPI 3.0 but its schemas are written as 3.1's (it does not \
+                             parse as 3.0): read as 3.1; say `openapi: 3.1.0`, or write the schemas as 3.0's",
+                        ),
+                    );
+                    Ok(loaded)
+                }
+                _ => Err(error),
+            }
         }
     }
 }
 
-/// A 3.0 document that failed to parse, read again through the lenient tree: YAML's reader
-/// refuses an integer beyond 64 bits (a JavaScript tool's rounded `int64` range, as a bound or
-/// an example) where JSON's reads a float. Integer bounds that no `i64` holds are dropped, each
-/// with a located warning. `None` when the document fails that way too for another reason, so
-/// that the first parse error stands, unless that error was about such a number.
-fn without_oversized_numbers(
-    text: &str,
-    format: Format,
-    described_refs: bool,
-    error: &Diagnostic,
-) -> Option<Result<Loaded>> {
+/// A 3.0 document that failed to parse, read again through the lenient tree with what documents
+/// get wrong repaired, each with a located warning: YAML's reader refuses an integer beyond 64
+/// bits (a JavaScript tool's rounded `int64` range, as a bound or an example) where JSON's reads
+/// a float, so integer bounds that no `i64` holds are dropped; schema keywords written loosely
+/// (draft 3's `required: true` on a property, `nullable: "true"`) are read as meant
+/// (`loose_keywords`). `None` when the document fails that way too for another reason, so that
+/// the first parse error stands, unless that error was about such a number.
+fn reread_leniently(text: &str, format: Format, described_refs: bool, error: &Diagnostic) -> Option<Result<Loaded>> {
     let lenient::Tree(mut tree) = parse(text, format).ok()?;
     let mut warnings = Vec::new();
-    let changed = integer_bounds::fix_everywhere(&mut tree, "#", &mut warnings);
+    let mut changed = integer_bounds::fix_everywhere(&mut tree, "#", &mut warnings);
+    changed |= loose_keywords::fix_everywhere(&mut tree, "#", &mut warnings);
     // Nothing moved, so a problem that remains is located as written.
     let document: openapiv3::OpenAPI = match serde_path_to_error::deserialize(tree) {
         Ok(document) => document,
@@ -267,7 +287,9 @@ fn checked_parse(text: &str, format: Format) -> Result<(Result<openapiv3::OpenAP
 
 /// A 3.1 document: read as JSON, rewritten into 3.0, then parsed; errors located in the
 /// document as written. `None` when the document's `openapi` member does not say 3.1 after all.
-fn load_31(text: &str, format: Format) -> Result<Option<Loaded>> {
+/// `assume_31`: read it as 3.1 whatever its `openapi` member says (a 3.0 document written with
+/// 3.1's schemas).
+fn load_31(text: &str, format: Format, assume_31: bool) -> Result<Option<Loaded>> {
     // Read as YAML's value, whose mappings keep the order written (JSON is YAML).
     let raw = match parse(text, format) {
         Ok(lenient::Tree(raw)) => raw,
@@ -281,7 +303,7 @@ fn load_31(text: &str, format: Format) -> Result<Option<Loaded>> {
         }
     };
     let version = raw.get("openapi").and_then(yaml_serde::Value::as_str);
-    if !version.is_some_and(|v| matches!(check_version(Some(v), None), Ok(Version::V31))) {
+    if !assume_31 && !version.is_some_and(|v| matches!(check_version(Some(v), None), Ok(Version::V31))) {
         return Ok(None);
     }
     let mut raw = raw;
@@ -295,13 +317,17 @@ fn load_31(text: &str, format: Format) -> Result<Option<Loaded>> {
     {
         return Err(external_ref(pointer, &reference));
     }
+    let mut repaired = Vec::new();
+    loose_keywords::fix_everywhere(&mut raw, "#", &mut repaired);
     let mut translation = v31::translate(&mut raw)?;
     let mut document = serde_path_to_error::deserialize(raw).map_err(|e| translation.locate(located(e)))?;
     let moves = implied_types::fill_in(&mut document);
     translation.add_moves(moves);
     let mut crossed = Vec::new();
     crossed_refs::uncross(&mut document, &mut crossed);
-    let warnings = (translation.warnings.iter().cloned())
+    // The repairs were made before the rewrite: located as written already.
+    let warnings = (repaired.into_iter())
+        .chain(translation.warnings.iter().cloned())
         .chain(crossed.into_iter().map(|w| translation.locate(w)))
         .collect();
     Ok(Some(Loaded {
@@ -549,6 +575,41 @@ mod tests {
         // A document without such a number fails as before, at its first problem.
         let error = load("openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: 5\n").expect_err("paths");
         assert_eq!(error.pointer(), Some("#/paths"), "{error}");
+    }
+
+    /// What documents get wrong, read as meant with a warning where it stands: draft 3's
+    /// `required: true` on a property, a bound written as a string, and a 3.0 document whose
+    /// schemas are 3.1's (read as 3.1). Another fault is still the 3.0 parse error.
+    #[test]
+    fn loose_3_0_documents_are_read_as_meant_and_say_so() {
+        let doc = |schema: &str| {
+            format!(
+                "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n    A: {schema}\n"
+            )
+        };
+        let loaded = load_report(&doc(
+            "{type: object, properties: {id: {type: string, required: true}, n: {type: integer, minimum: '1'}}}",
+        ))
+        .expect("draft 3 required");
+        let at: Vec<&str> = loaded.warnings.iter().filter_map(|w| w.pointer()).collect();
+        assert_eq!(
+            at,
+            [
+                "#/components/schemas/A/properties/id/required",
+                "#/components/schemas/A/properties/n/minimum"
+            ]
+        );
+        let schema = format!("{:?}", loaded.document.components.expect("components").schemas["A"]);
+        assert!(schema.contains("required: [\"id\"]"), "{schema}");
+
+        let loaded = load_report(&doc(
+            "{type: object, properties: {name: {type: [string, 'null']}, k: {const: x}}}",
+        ))
+        .expect("3.1 schemas in a 3.0 document");
+        assert_eq!(loaded.warnings.first().and_then(|w| w.pointer()), Some("#/openapi"));
+
+        let err = load_report(&doc("{type: object, properties: 7}")).expect_err("not a schema either way");
+        assert!(err.pointer().is_some_and(|p| p.starts_with("#/components")), "{err}");
     }
 
     #[test]
