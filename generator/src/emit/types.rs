@@ -208,10 +208,17 @@ fn decode_order_doc(u: &UntaggedUnion) -> String {
         .collect::<Vec<_>>()
         .join(", ");
     let decoded = match u.variants.iter().any(|v| v.declared_members.is_some()) {
-        true => format!(
-            " A value is decoded as the first of {order} that declares every member it has, else as the \
-             first that it fits."
-        ),
+        true => match u.variants.iter().find(|v| v.takes_any_object) {
+            Some(any) => format!(
+                " A value is decoded as the first of {order} that declares every member it has, else, if \
+                 it is an object, as `{}` (any object, every member kept), else as the first that it fits.",
+                any.name
+            ),
+            None => format!(
+                " A value is decoded as the first of {order} that declares every member it has, else as \
+                 the first that it fits."
+            ),
+        },
         false => format!(" A value is decoded as the first of {order} that it fits."),
     };
     let decoded = match u.variants.iter().find_map(|v| v.tag_check.as_ref()) {
@@ -329,6 +336,16 @@ fn emit_union_with_literals(def: &TypeDef, u: &UntaggedUnion, docs: TokenStream,
             });
             arms.collect::<Vec<_>>()
         };
+        // An object none declares all of: as the member that takes any object, which keeps it all.
+        let any_object = u.variants.iter().filter(|v| v.takes_any_object).map(|v| {
+            let variant = ident(&v.name);
+            let ty = rust_type(&v.ty);
+            quote! {
+                if value.is_object() && let ::std::result::Result::Ok(value) = <#ty as ::serde::Deserialize>::deserialize(&value) {
+                    return ::std::result::Result::Ok(Self::#variant(value));
+                }
+            }
+        });
         let (covering, covering_without) = (covering(true), covering(false));
         // After a variant that keeps any value (`Other`), nothing is tried.
         let keeps_any = u.variants.iter().any(|v| v.keeps_any);
@@ -342,6 +359,7 @@ fn emit_union_with_literals(def: &TypeDef, u: &UntaggedUnion, docs: TokenStream,
                     #(#literals)*
                     #(#covering)*
                     #(#covering_without)*
+                    #(#any_object)*
                     #(#others)*
                     #(#others_without)*
                     ::std::result::Result::Err(<D::Error as ::serde::de::Error>::custom(#no_match))

@@ -1902,3 +1902,27 @@ async fn label_and_matrix_path_parameters_carry_their_prefix() {
         .await
         .expect("204");
 }
+
+/// A union of objects told apart by the members they declare, with a member that is any object:
+/// an object no struct declares all of is that member, every member kept (a struct that takes
+/// it would drop the ones it does not declare).
+#[test]
+fn an_object_no_member_declares_all_of_is_the_any_object_member() {
+    use other_documents::typed::ListSinkConfigsResponseItem as Item;
+    let configs = serde_json::json!([
+        {"url": "https://e", "index_prefix": "logs"},
+        {"level": 3},
+        {"level": 3, "token": "t"},
+        {}
+    ]);
+    let decoded: Vec<Item> = decoded_unchanged(&configs);
+    let kinds: Vec<&str> = decoded
+        .iter()
+        .map(|item| match item {
+            Item::Elastic(_) => "elastic",
+            Item::Tuning(_) => "tuning",
+            Item::Custom(_) => "custom",
+        })
+        .collect();
+    assert_eq!(kinds, ["elastic", "tuning", "custom", "tuning"]);
+}

@@ -347,6 +347,7 @@ impl<'a> SchemaLowerer<'a> {
                                 .map(|(property, value)| (property.to_owned(), value.to_owned())),
                             // Decided with `object_only`.
                             required_nullable: Vec::new(),
+                            takes_any_object: false,
                             keeps_any: false,
                             docs: docs.clone(),
                             pointer: member.pointer.clone(),
@@ -365,6 +366,7 @@ impl<'a> SchemaLowerer<'a> {
                     declared_members: None,
                     tag_check: None,
                     required_nullable: Vec::new(),
+                    takes_any_object: false,
                     keeps_any: true,
                     docs: Some("A value none of the members takes, kept as sent.".to_owned()),
                     pointer: union_pointer.to_owned(),
