@@ -466,6 +466,10 @@ pub struct Operation {
     /// The cargo feature that turns it on, when the crate has features.
     pub feature: Option<String>,
     pub http_method: HttpMethod,
+    /// The operation's own server, an absolute URL (the document's `servers` of the operation or
+    /// its path, when they differ from the document's): used while the client's base URL is the
+    /// API's default.
+    pub server: Option<String>,
     /// Path template relative to the base URL, e.g. `/object_storage/access_keys/access_key/generate_credentials`.
     pub path: String,
     pub summary: Option<String>,

@@ -1277,3 +1277,50 @@ fn tagged_objects_beside_any_value_are_decided_once() {
         named(&api, "Outcome").kind
     );
 }
+
+/// An operation's own server (its `servers`, else its path's) is kept when it is absolute and not
+/// the document's; the document's, or a relative one, is none.
+#[test]
+fn an_operation_keeps_its_own_absolute_server() {
+    let api = every_operation(
+        r#"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+servers: [{url: "https://api.example.com/2.0"}]
+paths:
+  /files/content:
+    post:
+      operationId: upload
+      servers: [{url: "https://{host}/api/2.0", variables: {host: {default: upload.example.com}}}]
+      responses: {"201": {description: uploaded}}
+  /sessions:
+    servers: [{url: "https://upload.example.com/api/2.0"}]
+    get:
+      operationId: sessions
+      responses: {"200": {description: the sessions}}
+    delete:
+      operationId: again
+      servers: [{url: "https://api.example.com/2.0/"}]
+      responses: {"204": {description: gone}}
+  /relative:
+    get:
+      operationId: relative
+      servers: [{url: /v3}]
+      responses: {"200": {description: ok}}
+"#,
+    );
+    let servers: Vec<(&str, Option<&str>)> = api
+        .operations
+        .iter()
+        .map(|op| (op.method_name.as_str(), op.server.as_deref()))
+        .collect();
+    assert_eq!(
+        servers,
+        [
+            ("upload", Some("https://upload.example.com/api/2.0")),
+            ("sessions", Some("https://upload.example.com/api/2.0")),
+            ("again", None),
+            ("relative", None),
+        ]
+    );
+}

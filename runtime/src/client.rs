@@ -31,6 +31,8 @@ pub struct Client {
     api: &'static ApiProfile,
     http: reqwest::Client,
     base_url: Url,
+    /// The base URL is the API's default: operations with a server of their own use it.
+    on_default_base_url: bool,
     /// `Bearer …`, marked sensitive so that neither this crate nor reqwest ever prints it.
     authorization: Option<HeaderValue>,
     max_response_bytes: usize,
@@ -306,10 +308,14 @@ impl<C: From<Client>> ClientBuilder<C> {
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(BuildError::Http)?;
+        let on_default_base_url = (self.api.default_base_url)
+            .and_then(|default| parse_base_url(default).ok())
+            .is_some_and(|default| default == base_url);
         Ok(C::from(Client {
             api: self.api,
             http,
             base_url,
+            on_default_base_url,
             authorization,
             max_response_bytes: self.max_response_bytes,
             retry: self.retry,
@@ -453,8 +459,14 @@ impl Client {
         &self.base_url
     }
 
-    fn url(&self, path: &str, query: &[(Cow<'static, str>, String)]) -> Url {
-        let mut url = join_to(self.base_url.clone(), path, query);
+    fn url(&self, request: &Request) -> Url {
+        // An operation's own server, while the client speaks to the API's default one.
+        let base = match request.server {
+            Some(server) if self.on_default_base_url => parse_base_url(server).ok(),
+            _ => None,
+        };
+        let base = base.unwrap_or_else(|| self.base_url.clone());
+        let mut url = join_to(base, &request.path, &request.query);
         if !self.default_query.is_empty() {
             let mut pairs = url.query_pairs_mut();
             for (name, value) in &self.default_query {
@@ -535,7 +547,7 @@ impl Client {
                 attempts: attempt,
             }))
         };
-        let url = self.url(&request.path, &request.query);
+        let url = self.url(&request);
         let mut builder = self
             .http
             .request(request.method.clone(), url)
@@ -648,6 +660,8 @@ pub struct Request {
     /// Path parameters that hold a secret, as encoded in `path`: logs and errors show
     /// `[REDACTED]` in their place.
     secret_path_parts: Vec<String>,
+    /// The operation's own server ([`Request::server`]).
+    server: Option<&'static str>,
 }
 
 /// `text` with every occurrence of each part replaced by `[REDACTED]`.
@@ -727,7 +741,16 @@ impl Request {
             body: None,
             content_type: None,
             secret_path_parts: Vec::new(),
+            server: None,
         }
+    }
+
+    /// The operation's own server (the document's `servers` of the operation or its path: Box's
+    /// uploads go to `https://upload.box.com/api/2.0`, not to its API's base URL). It is used
+    /// while the client's base URL is the API's default; a client given another base URL (a
+    /// proxy, a mock server) sends this request there too, as every other one.
+    pub fn server(&mut self, url: &'static str) {
+        self.server = Some(url);
     }
 
     /// Marks a path parameter's value as a secret: it goes out in the path as given, and spans,
@@ -1082,10 +1105,9 @@ mod tests {
             ("http://127.0.0.1:1/core/v1/", "http://127.0.0.1:1/core/v1/a/b?x=1"),
         ] {
             let client = Client::builder(&API).base_url(base).build().unwrap();
-            assert_eq!(
-                client.url("/a/b", &[(Cow::Borrowed("x"), "1".to_owned())]).as_str(),
-                expected
-            );
+            let mut request = Request::new("a", Method::GET, true, "/a/b".to_owned());
+            request.query("x", 1);
+            assert_eq!(client.url(&request).as_str(), expected);
         }
     }
 
@@ -1096,7 +1118,9 @@ mod tests {
             .default_query("api_key", "k e&y")
             .build()
             .unwrap();
-        let url = client.url("/a", &[(Cow::Borrowed("x"), "1".to_owned())]);
+        let mut request = Request::new("a", Method::GET, true, "/a".to_owned());
+        request.query("x", 1);
+        let url = client.url(&request);
         assert_eq!(url.as_str(), "http://127.0.0.1:1/v1/a?x=1&api_key=k+e%26y");
         let shown = format!("{client:?}");
         assert!(!shown.contains("k e&y") && shown.contains("api_key"), "{shown}");
@@ -1356,6 +1380,36 @@ mod tests {
             .unwrap();
         let shown = format!("{client:?}");
         assert!(!shown.contains("s3cr3t-token"), "{shown}");
+    }
+
+    /// An operation with a server of its own goes there while the client's base URL is the API's
+    /// default; given another base URL (a proxy, a mock), every request goes to that one.
+    #[test]
+    fn an_operations_own_server_is_used_on_the_apis_default_base_url_only() {
+        static WITH_DEFAULT: ApiProfile =
+            ApiProfile::new("test").with_default_base_url(Some("https://api.example.com/2.0"));
+        let mut request = Request::new("upload", Method::POST, false, "/files/content".to_owned());
+        request.server("https://upload.example.com/api/2.0");
+        let default: Client = Client::builder(&WITH_DEFAULT).build().unwrap();
+        assert_eq!(
+            default.url(&request).as_str(),
+            "https://upload.example.com/api/2.0/files/content"
+        );
+        let same: Client = Client::builder(&WITH_DEFAULT)
+            .base_url("https://api.example.com/2.0/")
+            .build()
+            .unwrap();
+        assert_eq!(
+            same.url(&request).as_str(),
+            "https://upload.example.com/api/2.0/files/content"
+        );
+        let proxied: Client = Client::builder(&WITH_DEFAULT)
+            .base_url("http://127.0.0.1:9/v2")
+            .build()
+            .unwrap();
+        assert_eq!(proxied.url(&request).as_str(), "http://127.0.0.1:9/v2/files/content");
+        let plain = Request::new("list", Method::GET, true, "/files".to_owned());
+        assert_eq!(default.url(&plain).as_str(), "https://api.example.com/2.0/files");
     }
 
     /// A secret path parameter (`/invitations/{token}`) goes out in the path, and is shown

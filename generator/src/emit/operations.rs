@@ -277,7 +277,9 @@ fn build_request(op: &Operation) -> TokenStream {
             quote!(request.path_secret(#RUNTIME::ExposeSecret::expose_secret(&#name));)
         })
         .collect();
-    let mutable = (!query.is_empty() || !headers.is_empty() || !secret_paths.is_empty()).then(|| quote!(mut));
+    let server = op.server.as_deref().map(|url| quote!(request.server(#url);));
+    let mutable =
+        (!query.is_empty() || !headers.is_empty() || !secret_paths.is_empty() || server.is_some()).then(|| quote!(mut));
     let body = body_statement(op);
     quote! {
         let #mutable request = #RUNTIME::__private::Request::new(
@@ -286,6 +288,7 @@ fn build_request(op: &Operation) -> TokenStream {
             #idempotent,
             #path,
         );
+        #server
         #(#secret_paths)*
         #(#query)*
         #(#headers)*
@@ -965,7 +968,15 @@ fn method_docs(op: &Operation) -> TokenStream {
             .collect();
         format!("# Errors\n[`{}`], by status:\n{}", op.error_type, each.join("\n"))
     });
-    let operation_id = format!("Operation `{}`, {route}.", op.operation_id);
+    let operation_id = match &op.server {
+        Some(server) => format!(
+            "Operation `{}`, {route}, on its own server `{}` while the client's base URL is the API's \
+             default (another base URL, a proxy's or a mock's, takes it too).",
+            op.operation_id,
+            server.replace('`', "")
+        ),
+        None => format!("Operation `{}`, {route}.", op.operation_id),
+    };
     let types = types_line(op);
     docs([
         op.summary.as_deref(),

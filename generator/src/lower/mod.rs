@@ -372,6 +372,7 @@ fn lower_operation<'a>(
         tag: operation.tags.first().cloned(),
         feature: None,
         http_method: op.http_method,
+        server: own_server(doc, op),
         path: op.path.to_owned(),
         summary: operation.summary.clone(),
         description: operation.description.clone(),
@@ -385,6 +386,19 @@ fn lower_operation<'a>(
         pagination: None,
         pointer: op.pointer.clone(),
     })
+}
+
+/// The server an operation names for itself (its own `servers`, else its path's), when it is
+/// absolute and not the document's: Box's uploads at `https://upload.box.com/api/2.0`. The first
+/// one, as the document's first is the default base URL.
+fn own_server(doc: &OpenAPI, op: &SelectedOperation<'_>) -> Option<String> {
+    let servers = match op.operation.servers.is_empty() {
+        false => &op.operation.servers,
+        true => &op.path_item.servers,
+    };
+    let own = default_base_url(servers.first()?).filter(|url| !url.contains(char::is_whitespace))?;
+    let document = doc.servers.first().and_then(default_base_url);
+    (document.as_deref() != Some(own.as_str())).then_some(own)
 }
 
 /// A server's URL with each `{variable}` replaced by its default; `None` unless that gives an

@@ -335,6 +335,7 @@ async fn binary_bodies_go_up_and_come_down_as_bytes_and_text_as_text() {
         .mount(&server)
         .await;
     let client = client_for(&server).await;
+    // `uploadFile` has a server of its own; a client given a base URL (a mock's) sends it there.
     client.upload_file("a b.bin", bytes.clone()).await.expect("stored");
     let requests = server.received_requests().await.expect("recorded");
     assert_eq!(requests[0].body, bytes);
