@@ -547,7 +547,7 @@ impl Client {
                 attempts: attempt,
             }))
         };
-        let url = self.url(&request);
+        let url = self.url(request);
         let mut builder = self
             .http
             .request(request.method.clone(), url)
