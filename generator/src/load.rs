@@ -13,6 +13,7 @@ mod int_or_string;
 mod integer_bounds;
 mod lenient;
 mod loose_keywords;
+mod narrow;
 mod ref_descriptions;
 mod schema_ids;
 mod tree_checks;
@@ -209,7 +210,17 @@ pub fn load_report(text: &str) -> Result<Loaded> {
                     );
                     Ok(loaded)
                 }
-                _ => Err(error),
+                // Brought to the schema and keyword at fault, which serde could not say.
+                // What the reread repairs is not the fault: searched for with it repaired.
+                _ => Err(match parse::<lenient::Tree>(text, format) {
+                    Ok(lenient::Tree(mut tree)) => {
+                        let mut repaired = Vec::new();
+                        integer_bounds::fix_everywhere(&mut tree, "#", &mut repaired);
+                        loose_keywords::fix_everywhere(&mut tree, "#", &mut repaired);
+                        narrow::narrowed(&tree, error)
+                    }
+                    Err(_) => error,
+                }),
             }
         }
     }
@@ -610,6 +621,16 @@ mod tests {
 
         let err = load_report(&doc("{type: object, properties: 7}")).expect_err("not a schema either way");
         assert!(err.pointer().is_some_and(|p| p.starts_with("#/components")), "{err}");
+        // A fault the reread does not repair is named at its keyword, past the repaired ones.
+        let err = load_report(&doc(
+            "{type: object, properties: {a: {type: string, required: true}, b: {type: integer, nullable: maybe}}}",
+        ))
+        .expect_err("not a boolean");
+        assert_eq!(
+            err.pointer(),
+            Some("#/components/schemas/A/properties/b/nullable"),
+            "{err}"
+        );
     }
 
     #[test]
