@@ -610,6 +610,8 @@ pub enum HttpMethod {
     Head,
     Options,
     Trace,
+    /// QUERY (OpenAPI 3.2): safe and idempotent, with a body.
+    Query,
 }
 
 impl HttpMethod {
@@ -623,6 +625,7 @@ impl HttpMethod {
             HttpMethod::Head => "HEAD",
             HttpMethod::Options => "OPTIONS",
             HttpMethod::Trace => "TRACE",
+            HttpMethod::Query => "QUERY",
         }
     }
 

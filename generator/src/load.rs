@@ -20,6 +20,7 @@ mod tree_checks;
 mod type_lists;
 mod v31;
 mod v32;
+pub(crate) use v32::QUERY_MARK;
 
 use std::collections::BTreeMap;
 

@@ -232,16 +232,16 @@ fn a_recursive_or_dynamic_reference_inside_a_component_names_that_component() {
     }
 }
 
-/// A 3.2 document is read as 3.1: the `query` method, other methods and `in: querystring`
-/// parameters are left out, each with a warning where it stands; a referenced media type is the
-/// one it names; a cookie of `style: cookie` is sent as 3.1 sends one.
+/// A 3.2 document is read as 3.1: a `query` operation is a method sending QUERY, located where it
+/// is written; other methods and `in: querystring` parameters are left out, each with a warning
+/// where it stands; a referenced media type is the one it names; a cookie of `style: cookie` is
+/// sent as 3.1 sends one.
 #[test]
 fn a_3_2_document_is_read_as_3_1_and_says_what_it_left_out() {
     let text = fixture("openapi-3.2.yaml");
     let generated = clientgen::generate_report(&text, &all(), "v32").expect("generates");
     let warned_at: Vec<&str> = generated.warnings.iter().filter_map(|w| w.pointer()).collect();
     for pointer in [
-        "#/paths/~1orders/query",
         "#/paths/~1orders/additionalOperations/LINK",
         "#/paths/~1orders/get/parameters/2",
         "#/components/parameters/Filter",
@@ -250,7 +250,11 @@ fn a_3_2_document_is_read_as_3_1_and_says_what_it_left_out() {
     }
     let api = clientgen::lower::lower(&clientgen::load::load(&text).expect("loads"), &all(), "v32").expect("lowers");
     let operations: Vec<&str> = api.operations.iter().map(|op| op.method_name.as_str()).collect();
-    assert_eq!(operations, ["list_orders"]);
+    assert_eq!(operations, ["list_orders", "query_orders"]);
+    let query = &api.operations[1];
+    assert_eq!(query.http_method, clientgen::ir::HttpMethod::Query);
+    assert_eq!(query.pointer, "#/paths/~1orders/query");
+    assert!(query.http_method.is_idempotent(), "QUERY is safe: retried like GET");
     let list = &api.operations[0];
     let inputs: Vec<&str> = list.inputs.iter().map(|input| input.name.as_str()).collect();
     assert_eq!(inputs, ["session"], "the querystring parameters are not inputs");

@@ -1055,6 +1055,13 @@ pub fn encode_path_reserved<E>(parameter: &'static str, value: &str) -> Result<S
     Ok(encoded)
 }
 
+/// The QUERY method (safe and idempotent, with a body; OpenAPI 3.2's `query` operations), which
+/// `http` has no constant for.
+pub fn query_method() -> Method {
+    // `QUERY` is a valid method token, so this is never the `POST` it falls back to.
+    Method::from_bytes(b"QUERY").unwrap_or(Method::POST)
+}
+
 /// Everything but RFC 3986 unreserved characters.
 pub(crate) const PATH_SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
     .remove(b'-')
@@ -1380,6 +1387,11 @@ mod tests {
             .unwrap();
         let shown = format!("{client:?}");
         assert!(!shown.contains("s3cr3t-token"), "{shown}");
+    }
+
+    #[test]
+    fn the_query_method_is_query() {
+        assert_eq!(query_method().as_str(), "QUERY");
     }
 
     /// An operation with a server of its own goes there while the client's base URL is the API's

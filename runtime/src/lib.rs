@@ -62,7 +62,7 @@ pub use wait::WaitPolicy;
 /// What generated code calls; not for users, and not covered by semver.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::client::{Received, Request, encode_path_reserved, encode_path_segment};
+    pub use crate::client::{Received, Request, encode_path_reserved, encode_path_segment, query_method};
     pub use crate::decode_coded;
     pub use crate::display::JsonShape;
     pub use crate::error::{

@@ -48,6 +48,8 @@ fn the_openapi_initiative_examples_and_the_constructs_fixture_generate_compile_a
     modules.push(("typed", generate(&fixtures.join("types.yaml"), &types_config)));
     // Names that collide with the generator's own, and a tree that refers to itself every way.
     modules.push(("names", generate(&fixtures.join("names.yaml"), &all)));
+    // OpenAPI 3.2: a `query` operation, sent as QUERY.
+    modules.push(("openapi_32", generate(&fixtures.join("openapi-3.2.yaml"), &all)));
     let webhooks_only = fixtures.join("openapi-examples/v3.1/webhook-example.yaml");
     modules.push(("webhooks_only", generate(&webhooks_only, &all)));
     let modules: Vec<(&str, &[GeneratedFile])> = modules.iter().map(|(m, f)| (*m, f.as_slice())).collect();

@@ -78,7 +78,7 @@ pub fn operation_mock(
     let builder = ident(&op.request_builder);
     let error_ty = ident(&op.error_type);
     let operation_id = &op.operation_id;
-    let http_method = ident(op.http_method.as_str());
+    let http_method = super::tokens::method_value(op.http_method);
     let path = &op.path;
     // `matching(self, …)`: `self` counts.
     let allow = super::operations::too_many_arguments(parameters.len());
@@ -136,7 +136,7 @@ pub fn operation_mock(
             pub fn #method_name(&self) -> #mock<'_> {
                 // Through `Deref`: an operation may itself be called `expect`.
                 let server: &#RUNTIME::mock::MockServer = ::std::ops::Deref::deref(self);
-                #mock(server.expect(#operation_id, #RUNTIME::Method::#http_method, #path))
+                #mock(server.expect(#operation_id, #http_method, #path))
             }
         }
     })

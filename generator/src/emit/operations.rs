@@ -262,7 +262,7 @@ fn request_builder(op: &Operation) -> TokenStream {
 /// The statements that make `request`: method, path, query, body.
 fn build_request(op: &Operation) -> TokenStream {
     let path = path_expression(op);
-    let http_method = ident(op.http_method.as_str());
+    let http_method = super::tokens::method_value(op.http_method);
     let operation_id = &op.operation_id;
     let idempotent = op.http_method.is_idempotent();
     let query = query_statements(op);
@@ -284,7 +284,7 @@ fn build_request(op: &Operation) -> TokenStream {
     quote! {
         let #mutable request = #RUNTIME::__private::Request::new(
             #operation_id,
-            #RUNTIME::Method::#http_method,
+            #http_method,
             #idempotent,
             #path,
         );

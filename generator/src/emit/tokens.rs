@@ -188,6 +188,17 @@ pub fn null_kept(ty: TokenStream, keeps_null: bool) -> TokenStream {
     }
 }
 
+/// The request's method: `http`'s constant, or the runtime's QUERY, which `http` has none for.
+pub fn method_value(method: crate::ir::HttpMethod) -> TokenStream {
+    match method {
+        crate::ir::HttpMethod::Query => quote!(#RUNTIME::__private::query_method()),
+        other => {
+            let name = ident(other.as_str());
+            quote!(#RUNTIME::Method::#name)
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,14 +1,18 @@
 //! OpenAPI 3.2 read as 3.1: 3.2 keeps every 3.1 construct, and adds some the generator has no
 //! client for yet. Those are taken out here, each with a located warning, before the 3.1 rewrite:
-//! the `query` method and `additionalOperations` (no method is generated for them), parameters
+//! `additionalOperations` (no method is generated for them), parameters
 //! `in: querystring` (the method does not send them), and `style: cookie` (read as `form`, which
 //! sends one cookie per value as 3.1 did). Media types under `components/mediaTypes` are put where
-//! they are referenced. The rest of 3.2 (tags' `parent` and `kind`, `itemSchema`, `$self`, the
+//! they are referenced. A `query` operation (the HTTP QUERY method) is kept in the slot of
+//! `trace`, which the 3.0 model has, marked so that it is read back as QUERY. The rest of 3.2 (tags' `parent` and `kind`, `itemSchema`, `$self`, the
 //! OAuth device flow) names nothing a client sends or decodes differently, and is ignored.
 
 use yaml_serde::{Mapping, Value};
 
 use crate::diagnostic::pointer_join;
+
+/// Marks an operation that stands in `trace`'s slot for a `query` one.
+pub const QUERY_MARK: &str = "x-clientgen-method";
 
 /// A located warning, as the 3.1 rewrite records them.
 pub type Warn<'a> = &'a mut dyn FnMut(&str, String);
@@ -88,11 +92,21 @@ fn path_items(items: &mut Value, at: &str, querystring_parameters: &[String], wa
 
 fn path_item(item: &mut Value, at: &str, querystring_parameters: &[String], warn: Warn<'_>) {
     let Value::Mapping(item) = item else { return };
-    if item.shift_remove("query").is_some() {
-        warn(
-            &pointer_join(at, "query"),
-            "a `query` operation (the HTTP QUERY method, OpenAPI 3.2): no method is generated for it".to_owned(),
-        );
+    // The 3.0 model has no slot for `query`: it takes `trace`'s, marked, and `select` reads it
+    // back as QUERY at its place as written (`…/query`).
+    if let Some(mut query) = item.shift_remove("query") {
+        match (item.contains_key("trace"), &mut query) {
+            (false, Value::Mapping(operation)) => {
+                operation.insert(Value::String(QUERY_MARK.to_owned()), Value::String("QUERY".to_owned()));
+                item.insert(Value::String("trace".to_owned()), query);
+            }
+            _ => warn(
+                &pointer_join(at, "query"),
+                "a `query` operation beside a `trace` one (the model has room for one of them): no method \
+                 is generated for it"
+                    .to_owned(),
+            ),
+        }
     }
     if let Some(Value::Mapping(others)) = item.shift_remove("additionalOperations") {
         for method in others.keys().filter_map(Value::as_str) {

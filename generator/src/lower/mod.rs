@@ -504,6 +504,7 @@ impl HttpMethod {
             "head" => HttpMethod::Head,
             "options" => HttpMethod::Options,
             "trace" => HttpMethod::Trace,
+            "query" => HttpMethod::Query,
             _ => return None,
         })
     }

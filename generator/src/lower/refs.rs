@@ -363,7 +363,7 @@ fn in_operation<'a, 't>(doc: &'a OpenAPI, tokens: &'t [String]) -> Option<(&'a R
     let ReferenceOr::Item(item) = doc.paths.paths.get(path)? else {
         return None;
     };
-    let (_, operation) = item.iter().find(|(m, _)| m == method)?;
+    let (_, operation) = super::select::operations(item).find(|(m, _)| m == method)?;
     let media_schema = |content: &'a indexmap::IndexMap<String, openapiv3::MediaType>, media: &str| {
         content.get(media)?.schema.as_ref()
     };

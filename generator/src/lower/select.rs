@@ -28,6 +28,20 @@ pub fn all_operation_ids(doc: &OpenAPI) -> Vec<&str> {
         .collect()
 }
 
+/// A path item's operations with their methods as the document spells them: a 3.2 `query`
+/// operation, which `load` keeps in `trace`'s slot, marked, is `query`.
+pub(crate) fn operations(item: &PathItem) -> impl Iterator<Item = (&str, &Operation)> {
+    item.iter().map(|(method, operation)| {
+        let query = method == "trace"
+            && operation
+                .extensions
+                .get(crate::load::QUERY_MARK)
+                .and_then(|m| m.as_str())
+                == Some("QUERY");
+        (if query { "query" } else { method }, operation)
+    })
+}
+
 /// An operation before selection: path, path item, its pointer, method, operation, its pointer.
 type Candidate<'a> = (&'a str, &'a PathItem, String, &'a str, &'a Operation, String);
 
@@ -39,7 +53,7 @@ pub fn repeated_operation_ids(doc: &OpenAPI) -> Vec<Diagnostic> {
     for (path, item) in &doc.paths.paths {
         let Some(item) = item.as_item() else { continue };
         let path_pointer = pointer_join("#/paths", path);
-        for (method, operation) in item.iter() {
+        for (method, operation) in operations(item) {
             let pointer = pointer_join(&path_pointer, method);
             let Some(id) = operation.operation_id.as_deref() else {
                 continue;
@@ -71,7 +85,7 @@ fn every_operation(doc: &OpenAPI) -> Result<Vec<Candidate<'_>>> {
                 "path items given by `$ref` are not supported",
             ));
         };
-        for (method, operation) in item.iter() {
+        for (method, operation) in operations(item) {
             let pointer = pointer_join(&path_pointer, method);
             all.push((path.as_str(), item, path_pointer.clone(), method, operation, pointer));
         }
@@ -128,7 +142,7 @@ pub fn select<'a>(
         let http_method = HttpMethod::from_openapi(method).ok_or_else(|| {
             Diagnostic::spec(
                 &pointer,
-                format!("`{method}` operations are not supported (GET, POST, PUT, PATCH, DELETE are)"),
+                format!("`{method}` operations are not supported (GET, POST, PUT, PATCH, DELETE, QUERY are)"),
             )
         })?;
         selected.push(SelectedOperation {

@@ -1927,3 +1927,24 @@ fn an_object_no_member_declares_all_of_is_the_any_object_member() {
         .collect();
     assert_eq!(kinds, ["elastic", "tuning", "custom", "tuning"]);
 }
+
+/// A 3.2 `query` operation goes out as the QUERY method, with its body.
+#[tokio::test]
+async fn a_query_operation_is_sent_as_query_with_its_body() {
+    use other_documents::openapi_32::{Client, QueryOrdersOptions};
+    let server = MockServer::start().await;
+    Mock::given(method("QUERY"))
+        .and(path("/orders"))
+        .and(header("content-type", "application/json"))
+        .and(body_string(r#"{"status":"open"}"#))
+        .respond_with(ResponseTemplate::new(200))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = Client::builder().base_url(server.uri()).build().expect("client");
+    let filter = serde_json::Map::from_iter([("status".to_owned(), serde_json::json!("open"))]);
+    client
+        .query_orders(QueryOrdersOptions::default().with_body(filter))
+        .await
+        .expect("200");
+}
