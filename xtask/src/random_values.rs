@@ -86,8 +86,21 @@ impl<'a> Sampler<'a> {
             {
                 // A member's `null` is the union's only where the union's own `type` admits it.
                 let admits = schema.as_object().is_none_or(admits_null);
+                // Properties and `required` beside the union (an `allOf` of an object and a
+                // choice, merged): every value has them as well as a member's.
+                let mut rest = schema.clone();
+                if let Value::Object(rest) = &mut rest {
+                    for keyword in ["oneOf", "anyOf", "discriminator", "nullable"] {
+                        rest.remove(keyword);
+                    }
+                }
+                let beside = rest.get("properties").is_some() || rest.get("required").is_some();
+                let members: Vec<Value> = match beside {
+                    true => members.iter().map(|member| json!({"allOf": [rest, member]})).collect(),
+                    false => members.clone(),
+                };
                 for _ in 0..8 {
-                    match self.member(&schema, members, depth)? {
+                    match self.member(&schema, &members, depth)? {
                         Value::Null if !admits => {}
                         value => return Some(value),
                     }
@@ -203,7 +216,10 @@ impl<'a> Sampler<'a> {
         let mut value = self.draw(member, depth + 1)?;
         if let (Some(discriminator), Value::Object(object)) = (union.get("discriminator"), &mut value)
             && let Some(property) = discriminator.get("propertyName").and_then(Value::as_str)
-            && let Some(reference) = member.get("$ref").and_then(Value::as_str)
+            // The member, or the member beside the union's own properties (`allOf: [rest, member]`).
+            && let Some(reference) = (member.get("$ref"))
+                .or_else(|| member.get("allOf").and_then(|all| all.get(1)).and_then(|m| m.get("$ref")))
+                .and_then(Value::as_str)
         {
             let mapped = discriminator
                 .get("mapping")
@@ -492,6 +508,27 @@ mod tests {
         let values: Vec<Value> = (0..40).filter_map(|_| sampler.value(&twice)).collect();
         assert!(values.iter().any(|v| v.get("kept").is_some()), "{values:?}");
         assert!(values.iter().all(|v| v.get("forbidden").is_none()), "{values:?}");
+    }
+
+    /// Properties and `required` beside a union (an `allOf` of an object and a choice): every
+    /// value has them as well as a member's.
+    #[test]
+    fn what_stands_beside_a_union_is_in_every_value() {
+        let document = json!({"components": {"schemas": {
+            "Base": {"type": "object", "required": ["id"], "properties": {"id": {"type": "string"}}},
+            "Both": {"allOf": [{"$ref": "#/components/schemas/Base"},
+                {"oneOf": [{"type": "object", "required": ["a"], "properties": {"a": {"type": "integer"}}},
+                           {"type": "object", "required": ["b"], "properties": {"b": {"type": "boolean"}}}]}]}
+        }}});
+        let mut sampler = Sampler::new(&document, "beside");
+        let both = json!({"$ref": "#/components/schemas/Both"});
+        let values: Vec<Value> = (0..30).filter_map(|_| sampler.value(&both)).collect();
+        assert_eq!(values.len(), 30);
+        assert!(values.iter().all(|v| v["id"].is_string()), "{values:?}");
+        assert!(
+            values.iter().all(|v| v.get("a").is_some() || v.get("b").is_some()),
+            "{values:?}"
+        );
     }
 
     #[test]
