@@ -862,3 +862,33 @@ fn an_object_and_a_choice_merge_over_the_choice_s_objects_alone() {
         "{error}"
     );
 }
+
+/// Two `allOf` members that define a property as different objects merge into the `allOf` of
+/// where each is written: a contradiction inside them is named at both places the document has
+/// (it named a place below the merged property, which the document does not spell).
+#[test]
+fn a_contradiction_inside_a_merged_property_names_the_documents_places() {
+    let document = serde_json::json!({"openapi": "3.0.3", "info": {"title": "t", "version": "1"},
+        "paths": {"/status": {"get": {"operationId": "status", "responses": {"200": {"description": "ok",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Status"}}}}}}}},
+        "components": {"schemas": {
+            "Base": {"type": "object", "properties": {"meta": {"type": "object",
+                "properties": {"x": {"type": "string"}}}}},
+            "Status": {"allOf": [{"$ref": "#/components/schemas/Base"}, {"type": "object", "properties": {
+                "meta": {"type": "object", "properties": {"x": {"type": "integer"}, "y": {"type": "string"}}}}}]}}}})
+    .to_string();
+    let all = Config::new().operation(clientgen::OperationSelector::All);
+    let error = clientgen::lower::lower(&clientgen::load::load(&document).expect("loads"), &all, "t")
+        .expect_err("a string and an integer");
+    assert_eq!(
+        error.pointer(),
+        Some("#/components/schemas/Status/allOf/1/properties/meta/properties/x"),
+        "{error}"
+    );
+    assert!(
+        error
+            .message
+            .contains("#/components/schemas/Base/properties/meta/properties/x"),
+        "{error}"
+    );
+}

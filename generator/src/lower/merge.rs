@@ -8,6 +8,7 @@ use openapiv3::{ArrayType, OpenAPI, ReferenceOr, Schema, SchemaData, SchemaKind,
 use serde_json::{Map, Value};
 
 use super::refs::{self, SchemaView};
+use crate::diagnostic::pointer_join;
 
 /// Keys that describe a schema without changing which values it accepts.
 const ANNOTATIONS: &[&str] = &[
@@ -160,7 +161,15 @@ fn nullable(doc: &OpenAPI, schema: &ReferenceOr<Box<Schema>>) -> bool {
 /// are their `allOf`, merged member by member where it is lowered, so that a real contradiction
 /// deeper down is still found there; two arrays are an array of what both items are. `None` when
 /// they are not both objects or both arrays.
-pub fn combined(doc: &OpenAPI, earlier: &ReferenceOr<Box<Schema>>, later: &ReferenceOr<Box<Schema>>) -> Option<Schema> {
+///
+/// `earlier_at` and `later_at` are where the two stand: a definition written out in place is
+/// referred to there (`$ref` to `…/properties/meta`) rather than copied, so that what lowering
+/// the merge says of it names a place the document has.
+pub fn combined(
+    doc: &OpenAPI,
+    (earlier, earlier_at): (&ReferenceOr<Box<Schema>>, &str),
+    (later, later_at): (&ReferenceOr<Box<Schema>>, &str),
+) -> Option<Schema> {
     let nullable = nullable(doc, earlier) || nullable(doc, later);
     if both_objects(doc, earlier, later) {
         return Some(Schema {
@@ -169,11 +178,11 @@ pub fn combined(doc: &OpenAPI, earlier: &ReferenceOr<Box<Schema>>, later: &Refer
                 ..SchemaData::default()
             },
             schema_kind: SchemaKind::AllOf {
-                all_of: vec![unboxed(earlier), unboxed(later)],
+                all_of: vec![in_place(doc, earlier, earlier_at), in_place(doc, later, later_at)],
             },
         });
     }
-    if let Some(choice) = object_and_choice(doc, earlier, later) {
+    if let Some(choice) = object_and_choice(doc, (earlier, earlier_at), (later, later_at)) {
         return Some(choice);
     }
     let array =
@@ -186,7 +195,15 @@ pub fn combined(doc: &OpenAPI, earlier: &ReferenceOr<Box<Schema>>, later: &Refer
     let items = match compatible(doc, earlier_items, later_items) {
         Some(Merge { keep_later: true, .. }) => later_items.clone(),
         Some(Merge { keep_later: false, .. }) => earlier_items.clone(),
-        None => ReferenceOr::Item(Box::new(combined(doc, earlier_items, later_items)?)),
+        None => {
+            let earlier_items_at = pointer_join(&written_at(doc, earlier, earlier_at), "items");
+            let later_items_at = pointer_join(&written_at(doc, later, later_at), "items");
+            ReferenceOr::Item(Box::new(combined(
+                doc,
+                (earlier_items, &earlier_items_at),
+                (later_items, &later_items_at),
+            )?))
+        }
     };
     Some(Schema {
         schema_data: SchemaData {
@@ -205,8 +222,8 @@ pub fn combined(doc: &OpenAPI, earlier: &ReferenceOr<Box<Schema>>, later: &Refer
 /// the property is a choice of `allOf`s, as `allOf: [Base, {anyOf: […]}]` is read.
 fn object_and_choice(
     doc: &OpenAPI,
-    earlier: &ReferenceOr<Box<Schema>>,
-    later: &ReferenceOr<Box<Schema>>,
+    (earlier, earlier_at): (&ReferenceOr<Box<Schema>>, &str),
+    (later, later_at): (&ReferenceOr<Box<Schema>>, &str),
 ) -> Option<Schema> {
     let is_object = |schema: &ReferenceOr<Box<Schema>>| {
         as_json(doc, SchemaView::of_boxed(schema)).is_some_and(|json| {
@@ -222,9 +239,9 @@ fn object_and_choice(
         )
         .then(|| resolved.clone())
     };
-    let (object, mut union) = match (is_object(earlier), is_object(later)) {
-        (true, false) => (earlier, choice(later)?),
-        (false, true) => (later, choice(earlier)?),
+    let ((object, object_at), mut union) = match (is_object(earlier), is_object(later)) {
+        (true, false) => ((earlier, earlier_at), choice(later)?),
+        (false, true) => ((later, later_at), choice(earlier)?),
         _ => return None,
     };
     // A value is an object, so a choice of a list or a scalar is no choice: left out (none left,
@@ -234,6 +251,8 @@ fn object_and_choice(
             .and_then(|json| json.get("type").and_then(Value::as_str).map(|t| t != "object"))
             .unwrap_or(false)
     };
+    // The choice's members stay copies: a member's `title` names its variant, which a `$ref` to
+    // where it is written would not carry.
     match &mut union.schema_kind {
         SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } => {
             members.retain(|member| !not_an_object(member));
@@ -246,10 +265,34 @@ fn object_and_choice(
     let both = Schema {
         schema_data: SchemaData::default(),
         schema_kind: SchemaKind::AllOf {
-            all_of: vec![unboxed(object), ReferenceOr::Item(union)],
+            all_of: vec![in_place(doc, object, object_at), ReferenceOr::Item(union)],
         },
     };
     crate::load::distributed(&both).map(|(schema, _)| schema)
+}
+
+/// A definition as a member of a synthesized `allOf`: a `$ref` stays one; one written out in place
+/// becomes a `$ref` to where it is written (`at`), when that is where it stands, so that what is
+/// said of it names the document's place; otherwise a copy.
+fn in_place(doc: &OpenAPI, schema: &ReferenceOr<Box<Schema>>, at: &str) -> ReferenceOr<Schema> {
+    if let ReferenceOr::Item(item) = schema
+        && refs::resolve_schema(doc, at, at).is_ok_and(|found| std::ptr::eq(found.schema, &**item))
+    {
+        return ReferenceOr::Reference {
+            reference: at.to_owned(),
+        };
+    }
+    unboxed(schema)
+}
+
+/// Where a definition is written: a `$ref`'s target, or `at` itself.
+fn written_at(doc: &OpenAPI, schema: &ReferenceOr<Box<Schema>>, at: &str) -> String {
+    match schema {
+        ReferenceOr::Reference { reference } => {
+            refs::resolve_schema(doc, reference, at).map_or_else(|_| at.to_owned(), |found| found.pointer)
+        }
+        ReferenceOr::Item(_) => at.to_owned(),
+    }
 }
 
 fn unboxed(schema: &ReferenceOr<Box<Schema>>) -> ReferenceOr<Schema> {

@@ -450,7 +450,11 @@ impl<'a> Merged<'a> {
                     }
                     // Two objects, or two arrays of objects, that differ but can both hold: the
                     // property is both (`merge::combined`).
-                    None => match merge::combined(doc, earlier.schema, property.schema) {
+                    None => match merge::combined(
+                        doc,
+                        (earlier.schema, &earlier.pointer),
+                        (property.schema, &property.pointer),
+                    ) {
                         Some(both) => {
                             earlier.schema = arena.alloc(ReferenceOr::Item(Box::new(both)));
                             // Neither definition's place: the property of the object being
