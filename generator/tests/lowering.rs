@@ -1324,3 +1324,38 @@ paths:
         ]
     );
 }
+
+/// An integer enum's names and words as .NET and Java tools give them (`x-enumNames`,
+/// `x-enum-varnames`, `x-enum-descriptions`): its variants' names and docs; a list that does not
+/// match the values is not read.
+#[test]
+fn an_integer_enum_takes_the_names_its_document_gives_its_values() {
+    let api = every_operation(&answering(
+        "getStatus",
+        "{type: object, properties: {status: {$ref: '#/components/schemas/Status'}, level: {$ref: '#/components/schemas/Level'}}}",
+        "    Status:\n      type: integer\n      enum: [0, 1, 2]\n      x-enumNames: [Pending, In progress, Done]\n      \
+         x-enum-descriptions: [Not started, Started, Finished]\n    Level:\n      type: integer\n      enum: [1, 2]\n      \
+         x-enum-varnames: [Low]\n",
+    ));
+    let TypeKind::IntegerEnum(status) = &named(&api, "Status").kind else {
+        panic!("an integer enum")
+    };
+    let names: Vec<(&str, i64, Option<&str>)> = status
+        .variants
+        .iter()
+        .map(|v| (v.name.as_str(), v.value, v.docs.as_deref()))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("Pending", 0, Some("Not started")),
+            ("InProgress", 1, Some("Started")),
+            ("Done", 2, Some("Finished"))
+        ]
+    );
+    let TypeKind::IntegerEnum(level) = &named(&api, "Level").kind else {
+        panic!("an integer enum")
+    };
+    let names: Vec<&str> = level.variants.iter().map(|v| v.name.as_str()).collect();
+    assert_eq!(names, ["V1", "V2"], "one name for two values is not read");
+}

@@ -694,8 +694,26 @@ impl<'a> SchemaLowerer<'a> {
         }
         match &schema.schema_kind {
             SchemaKind::Type(Type::Integer(i)) => {
-                let values: Vec<i64> = i.enumeration.iter().flatten().copied().collect();
-                Ok(TypeKind::IntegerEnum(self.integer_enum(&values, pointer)?))
+                // Names and words the document gives the values (`x-enum-varnames`,
+                // `x-enumNames`: what .NET and Java tools write for their enums' numbers).
+                let given = |keys: &[&str]| {
+                    keys.iter()
+                        .find_map(|key| schema.schema_data.extensions.get(*key)?.as_array())
+                        .filter(|given| given.len() == i.enumeration.len())
+                };
+                let names = given(&["x-enum-varnames", "x-enumNames", "x-enum-names"]);
+                let descriptions = given(&["x-enum-descriptions", "x-enumDescriptions"]);
+                let at = |list: Option<&Vec<serde_json::Value>>, index: usize| {
+                    list.and_then(|list| list.get(index)?.as_str()).map(str::to_owned)
+                };
+                let values = i.enumeration.iter().enumerate().filter_map(|(index, value)| {
+                    Some(enums::NamedInteger {
+                        value: (*value)?,
+                        title: at(names, index),
+                        docs: at(descriptions, index),
+                    })
+                });
+                Ok(TypeKind::IntegerEnum(self.named_integer_enum(values, pointer, "enum")?))
             }
             SchemaKind::Type(Type::String(s)) => {
                 let values = s.enumeration.iter().flatten().map(|value| (value.as_str(), None));

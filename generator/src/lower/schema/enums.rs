@@ -69,18 +69,9 @@ impl<'a> SchemaLowerer<'a> {
         Ok(StringEnum { variants })
     }
 
-    /// An integer enum of `values` (a repeated value once); `pointer` locates the values.
-    pub(super) fn integer_enum(&mut self, values: &[i64], pointer: &str) -> Result<IntegerEnum> {
-        let values = values.iter().map(|&value| NamedInteger {
-            value,
-            title: None,
-            docs: None,
-        });
-        self.named_integer_enum(values, pointer, "enum")
-    }
-
     /// An integer enum whose values may each have a title (the variant's name) and words:
-    /// `oneOf: [{title: DEFAULT, const: 0}, …]`; `values_at` locates the values under `pointer`.
+    /// `oneOf: [{title: DEFAULT, const: 0}, …]`, or `x-enumNames`; a repeated value once;
+    /// `values_at` locates the values under `pointer`.
     pub(super) fn named_integer_enum(
         &mut self,
         values: impl Iterator<Item = NamedInteger>,
