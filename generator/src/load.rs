@@ -69,6 +69,12 @@ impl Loaded {
     }
 }
 
+/// Whether a member of a document's object holds data rather than document: examples, values
+/// (`enum`, `const`, `default`) and extensions, which the load's walks leave alone.
+pub(crate) fn is_data(key: &str) -> bool {
+    matches!(key, "example" | "examples" | "enum" | "const" | "default") || key.starts_with("x-")
+}
+
 /// A path item's operations, each with its method's name as the document writes it.
 pub(crate) fn operations_mut(item: &mut openapiv3::PathItem) -> [(&'static str, &mut Option<openapiv3::Operation>); 8] {
     [
@@ -318,21 +324,43 @@ fn load_31(text: &str, format: Format, assume_31: bool) -> Result<Option<Loaded>
     if !assume_31 && !version.is_some_and(|v| matches!(check_version(Some(v), None), Ok(Version::V31))) {
         return Ok(None);
     }
-    let mut raw = raw;
-    if let yaml_serde::Value::Mapping(root) = &mut raw {
-        // A `$ref` by a schema's `$id` is local: a pointer before looking for external ones.
-        schema_ids::resolve(root);
-    }
+    // A `$ref` by a schema's `$id` is local: a pointer before looking for external ones.
+    let with_ids_resolved = |mut raw: yaml_serde::Value| {
+        if text.contains("$id")
+            && let yaml_serde::Value::Mapping(root) = &mut raw
+        {
+            schema_ids::resolve(root);
+        }
+        raw
+    };
+    let raw = with_ids_resolved(raw);
     if may_have_external_ref(text)
         && let Ok(json) = serde_json::to_value(&raw)
         && let Some((pointer, reference)) = first_external_ref(&json, "#")
     {
         return Err(external_ref(pointer, &reference));
     }
+    // Loose keywords are repaired only when the document does not read without them (the walk
+    // is a tenth of OpenAI's load): on a tree read again, as the rewrite consumes its own.
+    let rewritten = |mut raw: yaml_serde::Value| -> Result<(openapiv3::OpenAPI, v31::Translation)> {
+        let translation = v31::translate(&mut raw)?;
+        let document = serde_path_to_error::deserialize(raw).map_err(|e| translation.locate(located(e)))?;
+        Ok((document, translation))
+    };
     let mut repaired = Vec::new();
-    loose_keywords::fix_everywhere(&mut raw, "#", &mut repaired);
-    let mut translation = v31::translate(&mut raw)?;
-    let mut document = serde_path_to_error::deserialize(raw).map_err(|e| translation.locate(located(e)))?;
+    let (mut document, mut translation) = match rewritten(raw) {
+        Ok(done) => done,
+        Err(error) => {
+            let Ok(lenient::Tree(again)) = parse(text, format) else {
+                return Err(error);
+            };
+            let mut again = with_ids_resolved(again);
+            if !loose_keywords::fix_everywhere(&mut again, "#", &mut repaired) {
+                return Err(error);
+            }
+            rewritten(again)?
+        }
+    };
     let moves = implied_types::fill_in(&mut document);
     translation.add_moves(moves);
     let mut crossed = Vec::new();
@@ -619,6 +647,12 @@ mod tests {
         ))
         .expect("3.1 schemas in a 3.0 document");
         assert_eq!(loaded.warnings.first().and_then(|w| w.pointer()), Some("#/openapi"));
+        // A 3.1 document is repaired alike, when it does not read without.
+        let v31 =
+            doc("{type: object, properties: {id: {type: [string, 'null'], required: true}}}").replace("3.0.3", "3.1.0");
+        let loaded = load_report(&v31).expect("draft 3 required in 3.1");
+        let at: Vec<&str> = loaded.warnings.iter().filter_map(|w| w.pointer()).collect();
+        assert_eq!(at, ["#/components/schemas/A/properties/id/required"]);
 
         let err = load_report(&doc("{type: object, properties: 7}")).expect_err("not a schema either way");
         assert!(err.pointer().is_some_and(|p| p.starts_with("#/components")), "{err}");

@@ -1,8 +1,8 @@
 //! Schema keywords written loosely, read as meant rather than refusing the document: JSON Schema
 //! draft 3's `required: true` on a property (Swagger 1 and hand-written documents still write it),
 //! and booleans or numbers written as strings (`nullable: "true"`, `minimum: "0"`). Each repair
-//! is a located warning; only a 3.0 document that failed to parse is reread this way, and a 3.1
-//! document before its rewrite.
+//! is a located warning; only a document that failed to read is read again this way (a 3.1
+//! one before its rewrite).
 
 use yaml_serde::{Mapping, Value};
 
@@ -45,12 +45,7 @@ pub fn fix_everywhere(value: &mut Value, at: &str, warnings: &mut Vec<Diagnostic
                 changed |= lift_required(members, &at, warnings);
                 for (key, child) in members.iter_mut() {
                     let Some(key) = key.as_str() else { continue };
-                    if key == "example"
-                        || key == "examples"
-                        || key == "enum"
-                        || key == "default"
-                        || key.starts_with("x-")
-                    {
+                    if super::is_data(key) {
                         continue;
                     }
                     let child_at = pointer_join(&at, key);

@@ -77,7 +77,7 @@ fn search(node: &Value, at: &str, is_schema: bool, depth: usize, deepest: &mut O
     };
     for (key, child) in members {
         let Some(key) = key.as_str() else { continue };
-        if key == "example" || key == "examples" || key == "enum" || key == "default" || key.starts_with("x-") {
+        if super::is_data(key) {
             continue;
         }
         let here = pointer_join(at, key);

@@ -22,7 +22,7 @@ pub fn resolve(root: &mut Mapping) {
         return;
     }
     for (_, value) in root.iter_mut() {
-        rewrite(value, &ids);
+        super::v31::rewrite_references_by(value, &|reference| local(reference, &ids));
     }
 }
 
@@ -48,7 +48,7 @@ fn collect(value: &Value, at: &str, ids: &mut Vec<(String, String)>) {
             }
             for (key, member) in members {
                 let Some(key) = key.as_str() else { continue };
-                if key != "example" && key != "examples" && key != "enum" && key != "const" && !key.starts_with("x-") {
+                if !super::is_data(key) {
                     collect(member, &pointer_join(at, key), ids);
                 }
             }
@@ -68,23 +68,6 @@ fn local(reference: &str, ids: &[(String, String)]) -> Option<String> {
     let (_, pointer) = ids.iter().find(|(id, _)| id == uri)?;
     // `#/…` is a JSON pointer inside that schema; an anchor name (`#pet`) is not matched.
     (fragment.is_empty() || fragment.starts_with('/')).then(|| format!("{pointer}{fragment}"))
-}
-
-fn rewrite(value: &mut Value, ids: &[(String, String)]) {
-    match value {
-        Value::Mapping(members) => {
-            if let Some(Value::String(reference)) = members.get_mut("$ref")
-                && let Some(pointer) = local(reference, ids)
-            {
-                *reference = pointer;
-            }
-            for (_, member) in members.iter_mut() {
-                rewrite(member, ids);
-            }
-        }
-        Value::Sequence(items) => items.iter_mut().for_each(|item| rewrite(item, ids)),
-        _ => {}
-    }
 }
 
 #[cfg(test)]

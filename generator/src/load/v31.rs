@@ -350,18 +350,28 @@ fn collect_defs(value: &mut Value, at: &str, found: &mut Vec<Def>) {
 
 /// Points every `$ref` to a moved schema at where it is now.
 fn rewrite_references(value: &mut Value, moved: &[(String, String)]) {
+    rewrite_references_by(value, &|reference| {
+        moved
+            .iter()
+            .find(|(written, _)| written == reference)
+            .map(|(_, now)| now.clone())
+    });
+}
+
+/// Every `$ref` in `value` for which `now` gives another reference, pointed there.
+pub(super) fn rewrite_references_by(value: &mut Value, now: &dyn Fn(&str) -> Option<String>) {
     match value {
         Value::Mapping(members) => {
             if let Some(Value::String(reference)) = members.get_mut("$ref")
-                && let Some((_, now)) = moved.iter().find(|(written, _)| written == reference)
+                && let Some(now) = now(reference)
             {
-                *reference = now.clone();
+                *reference = now;
             }
             for (_, member) in members.iter_mut() {
-                rewrite_references(member, moved);
+                rewrite_references_by(member, now);
             }
         }
-        Value::Sequence(items) => items.iter_mut().for_each(|item| rewrite_references(item, moved)),
+        Value::Sequence(items) => items.iter_mut().for_each(|item| rewrite_references_by(item, now)),
         _ => {}
     }
 }
