@@ -166,10 +166,10 @@ pub struct UntaggedVariant {
     /// reads an absent `Option` as `None`, so a value is read as this variant only when it has
     /// them (`{}` is not `{"id": null}`, and may be another member).
     pub required_nullable: Vec<String>,
-    /// A member that is any object (`{type: object}` open to any member, or a map) in a union
-    /// whose other members are told apart by the members they declare: an object no member
-    /// declares all of is read as this one, which keeps every member, before a struct that would
-    /// drop some (the document says any object is one of its values).
+    /// A member that keeps every member of an object (any object, a map, or a struct with
+    /// `additionalProperties`, whose extras go to its map) in a union whose other members are
+    /// told apart by the members they declare: an object no member declares all of is read as
+    /// the first such one, before a struct that would drop some.
     pub takes_any_object: bool,
     /// The last variant of such a union, `Other(serde_json::Value)`: a value no member takes
     /// (a document whose examples contradict its schema) is kept whole instead of failing the

@@ -208,13 +208,20 @@ fn decode_order_doc(u: &UntaggedUnion) -> String {
         .collect::<Vec<_>>()
         .join(", ");
     let decoded = match u.variants.iter().any(|v| v.declared_members.is_some()) {
-        true => match u.variants.iter().find(|v| v.takes_any_object) {
-            Some(any) => format!(
+        true => match u
+            .variants
+            .iter()
+            .filter(|v| v.takes_any_object)
+            .map(|v| format!("`{}`", v.name))
+            .collect::<Vec<_>>()
+        {
+            keeping if !keeping.is_empty() => format!(
                 " A value is decoded as the first of {order} that declares every member it has, else, if \
-                 it is an object, as `{}` (any object, every member kept), else as the first that it fits.",
-                any.name
+                 it is an object, as the first of {} that takes it (every member kept), else as the first \
+                 that it fits.",
+                keeping.join(", ")
             ),
-            None => format!(
+            _ => format!(
                 " A value is decoded as the first of {order} that declares every member it has, else as \
                  the first that it fits."
             ),

@@ -1948,3 +1948,20 @@ async fn a_query_operation_is_sent_as_query_with_its_body() {
         .await
         .expect("200");
 }
+
+/// Beside a member that is any object, a struct of optional members takes only objects whose
+/// members it declares: one with another member is the any-object member, kept whole.
+#[test]
+fn an_object_with_a_member_the_struct_lacks_is_the_any_object_member() {
+    use other_documents::typed::ListPreferencesResponseItem as Item;
+    let preferences = serde_json::json!([{"theme": "dark"}, {"theme": "dark", "font": "mono"}, {}]);
+    let decoded: Vec<Item> = decoded_unchanged(&preferences);
+    let kinds: Vec<&str> = decoded
+        .iter()
+        .map(|item| match item {
+            Item::Settings(_) => "settings",
+            Item::Anything(_) => "anything",
+        })
+        .collect();
+    assert_eq!(kinds, ["settings", "anything", "settings"]);
+}

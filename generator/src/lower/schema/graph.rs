@@ -23,10 +23,7 @@ pub fn mark_object_members(types: &mut BTreeMap<String, TypeDef>) {
         .collect();
     for def in types.values_mut() {
         if let TypeKind::UntaggedUnion(u) = &mut def.kind {
-            let told_by_members = u.variants.iter().any(|v| v.declared_members.is_some());
             for variant in &mut u.variants {
-                variant.takes_any_object =
-                    told_by_members && matches!(variant.ty, TypeRef::JsonObject | TypeRef::Map(_));
                 let member = match &variant.ty {
                     TypeRef::Named { name, .. } => structs.get(name),
                     _ => None,
