@@ -343,7 +343,8 @@ fn emit_union_with_literals(def: &TypeDef, u: &UntaggedUnion, docs: TokenStream,
             });
             arms.collect::<Vec<_>>()
         };
-        // An object none declares all of: as the member that takes any object, which keeps it all.
+        // An object none declares all of: as the member that takes any object, which keeps it all
+        // (before a member is forgiven a required member that may be `null`, which would add it).
         let any_object = u.variants.iter().filter(|v| v.takes_any_object).map(|v| {
             let variant = ident(&v.name);
             let ty = rust_type(&v.ty);
@@ -365,8 +366,8 @@ fn emit_union_with_literals(def: &TypeDef, u: &UntaggedUnion, docs: TokenStream,
                     let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
                     #(#literals)*
                     #(#covering)*
-                    #(#covering_without)*
                     #(#any_object)*
+                    #(#covering_without)*
                     #(#others)*
                     #(#others_without)*
                     ::std::result::Result::Err(<D::Error as ::serde::de::Error>::custom(#no_match))
