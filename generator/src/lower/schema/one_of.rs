@@ -257,7 +257,7 @@ impl<'a> SchemaLowerer<'a> {
             // Per member, the wire names its struct declares, when a value is told apart by them.
             let mut declared: Vec<Option<Vec<DeclaredMember>>> = Vec::new();
             // Per member, whether it keeps every member of an object (`keeps_any_member`).
-            let mut keeping: Vec<bool> = Vec::new();
+            let keeping: Vec<bool> = members.iter().map(|m| self.keeps_any_member(&m.member)).collect();
             // Whether a value no member takes is kept, as the last variant.
             let mut keeps_other = false;
             if let Some(shape) = &order {
@@ -273,7 +273,6 @@ impl<'a> SchemaLowerer<'a> {
                 // Beside a member that keeps every member of an object, a plain struct takes only a
                 // value whose members it declares: an object with others is that member, kept
                 // whole (`takes_any_object`), not the struct, which would drop them.
-                keeping = members.iter().map(|m| self.keeps_any_member(&m.member)).collect();
                 if keeping.iter().any(|keeps| *keeps) {
                     for (index, slot) in declared.iter_mut().enumerate() {
                         if slot.is_none() {
@@ -295,7 +294,6 @@ impl<'a> SchemaLowerer<'a> {
                 // member it has (document order among several), else the first that takes it.
                 if let Some(all) = self.declared_members(&types) {
                     declared = all.into_iter().map(Some).collect();
-                    keeping = members.iter().map(|m| self.keeps_any_member(&m.member)).collect();
                     keeps_other = true;
                     order = Some(unions::ShapeOrder::in_order((0..members.len()).collect()));
                 }
@@ -836,31 +834,5 @@ fn member_hint(
         (Some(tag), _) => naming::hint::property(parent, &tag),
         (None, [only]) if Some(only.as_str()) != tag_property => naming::hint::property(parent, only),
         _ => naming::hint::union_member(parent, index),
-    }
-}
-
-impl<'a> SchemaLowerer<'a> {
-    /// Whether a union member keeps every member an object has: one that says so
-    /// (`additionalProperties: true` or a schema, with no properties required), or a struct with
-    /// such a map. Not `{type: object, nullable: true}` alone, how documents say "or `null`"
-    /// beside a `$ref`: a newer server's member must not turn the object into it.
-    fn keeps_any_member(&self, member: &unions::Member<'_>) -> bool {
-        match &member.ty {
-            TypeRef::JsonObject | TypeRef::Map(_) => member.schema.is_some_and(|schema| {
-                matches!(
-                    &schema.schema_kind,
-                    openapiv3::SchemaKind::Type(openapiv3::Type::Object(object))
-                        if matches!(
-                            object.additional_properties,
-                            Some(openapiv3::AdditionalProperties::Any(true) | openapiv3::AdditionalProperties::Schema(_))
-                        ) && object.required.is_empty()
-                )
-            }),
-            TypeRef::Named { name, .. } => matches!(
-                self.types.get(name).map(|t| &t.kind),
-                Some(TypeKind::Struct(s)) if s.fields.iter().any(|f| f.flatten)
-            ),
-            _ => false,
-        }
     }
 }

@@ -14,6 +14,30 @@ impl SchemaLowerer<'_> {
             .collect()
     }
 
+    /// Whether a union member keeps every member an object has: one that says so
+    /// (`additionalProperties: true` or a schema, with no properties required), or a struct with
+    /// such a map. Not `{type: object, nullable: true}` alone, how documents say "or `null`"
+    /// beside a `$ref`: a newer server's member must not turn the object into it.
+    pub(super) fn keeps_any_member(&self, member: &unions::Member<'_>) -> bool {
+        match &member.ty {
+            TypeRef::JsonObject | TypeRef::Map(_) => member.schema.is_some_and(|schema| {
+                matches!(
+                    &schema.schema_kind,
+                    openapiv3::SchemaKind::Type(openapiv3::Type::Object(object))
+                        if matches!(
+                            object.additional_properties,
+                            Some(openapiv3::AdditionalProperties::Any(true) | openapiv3::AdditionalProperties::Schema(_))
+                        ) && object.required.is_empty()
+                )
+            }),
+            TypeRef::Named { name, .. } => matches!(
+                self.types.get(name).map(|t| &t.kind),
+                Some(TypeKind::Struct(s)) if s.fields.iter().any(|f| f.flatten)
+            ),
+            _ => false,
+        }
+    }
+
     /// The members `members[index]` declares, when it is a struct with no tag and no map of
     /// other members; `None` otherwise. A member that another of `members` declares as a
     /// different object is looked into (see [`DeclaredMember::within`]).
