@@ -400,7 +400,11 @@ fn all_of_wrappers_and_compatible_merges() {
         panic!()
     };
     let members: Vec<&str> = owner.fields.iter().map(|f| f.wire_name.as_str()).collect();
-    assert_eq!(members, ["id", "email"]);
+    assert_eq!(
+        members,
+        ["id", "email"],
+        "`not` beside the owner's objects only rules values out"
+    );
     // An open object and one with members, and two objects whose own members merge: both, merged.
     let members_of = |type_name: &str, wire: &str| {
         let TypeRef::Named { name, .. } = field_type(&api, type_name, wire) else {

@@ -30,8 +30,9 @@ const ANNOTATIONS: &[&str] = &[
 /// it; `maxLength` beside `pattern`) are one type. Usually some values satisfy both; where none
 /// does (bounds that do not meet), the contradiction is in validation the client does not
 /// enforce, not in the type. The derived (later) definition is used. `minProperties` and `maxProperties` are not among them: they can
-/// make an object a choice of one member.
+/// make an object a choice of one member. `not` is: it rules values out without saying what a value is.
 const VALIDATION: &[&str] = &[
+    "not",
     "pattern",
     "minLength",
     "maxLength",
@@ -79,6 +80,16 @@ pub fn compatible(
         return Some(Merge {
             keep_later: only_null(&earlier) && !only_null(&later),
             nullable: true,
+            disjoint_enums: false,
+        });
+    }
+    // A definition of validation alone (`{not: {type: boolean}}`, bounds) gives no shape: it
+    // only narrows which values of the other are valid, so the other is the property.
+    let shapeless = |schema: &Map<String, Value>| schema.keys().all(|key| VALIDATION.contains(&key.as_str()));
+    if shapeless(&earlier) != shapeless(&later) {
+        return Some(Merge {
+            keep_later: shapeless(&earlier),
+            nullable,
             disjoint_enums: false,
         });
     }
@@ -504,6 +515,30 @@ mod tests {
                 r#"{"type":"string","enum":["a"]}"#,
                 r#"{"type":"integer","enum":["a"]}"#
             ),
+            None
+        );
+    }
+
+    #[test]
+    fn a_definition_that_only_rules_values_out_gives_way_to_the_one_that_says_what_they_are() {
+        let object = r#"{"type":"object","nullable":true,"properties":{"ok":{"type":"boolean"}}}"#;
+        let not_a_boolean = r#"{"not":{"type":"boolean"}}"#;
+        let expected = |keep_later| {
+            Some(Merge {
+                keep_later,
+                nullable: true,
+                disjoint_enums: false,
+            })
+        };
+        assert_eq!(merge(object, not_a_boolean), expected(false));
+        assert_eq!(merge(not_a_boolean, object), expected(true));
+        assert_eq!(
+            merge(r#"{"minimum":1}"#, r#"{"type":"integer"}"#).map(|m| m.keep_later),
+            Some(true)
+        );
+        // Validation beside a shape is still that shape: a string is not an integer.
+        assert_eq!(
+            merge(r#"{"type":"string","not":{"enum":["x"]}}"#, r#"{"type":"integer"}"#),
             None
         );
     }

@@ -73,6 +73,9 @@ impl<'a> SchemaLowerer<'a> {
             {
                 Ok(())
             }
+            // `not: {required: [a, b]}`: a value the object must not be, which the server checks;
+            // it adds no member either.
+            SchemaKind::Not { .. } => Ok(()),
             _ => Err(Diagnostic::spec(
                 at,
                 "an `allOf` member must be an object schema (properties) for its properties to be merged",
