@@ -116,6 +116,25 @@ const KEY_MATERIAL: &[&str] = &[
     "root",
 ];
 
+/// Words before `code` that make it a one-time credential (`authorization_code`, `recovery_codes`,
+/// `mfa_code`, a card's `security_code`), not a classifier (`error_code`, `country_code`).
+const CREDENTIAL_CODE_WORDS: &[&str] = &[
+    "authorization",
+    "auth",
+    "recovery",
+    "backup",
+    "verification",
+    "mfa",
+    "totp",
+    "otp",
+    "2fa",
+    "activation",
+    "reset",
+    "login",
+    "security",
+    "pin",
+];
+
 /// Words that make a URL a credential: whoever holds a presigned or signed URL (or a SAS one)
 /// reads what it points at, with no other key (`presigned_url`, `signedUrl`, `sas_uri`).
 const CAPABILITY_WORDS: &[&str] = &["presigned", "signed", "sas", "capability"];
@@ -142,6 +161,10 @@ pub fn secret_by_name(name: &str) -> bool {
         // credentials file.
         "authorization" => before.is_empty() || matches!(before, ["proxy" | "x"]),
         "jwt" | "otp" | "kubeconfig" => true,
+        // A card's verification value and a PIN; a session cookie; a wallet's recovery words.
+        "cvv" | "cvv2" | "cvc" | "cvc2" | "pin" | "cookie" | "cookies" | "mnemonic" => true,
+        "phrase" => matches!(before.last(), Some(&("seed" | "recovery" | "pass"))),
+        "code" | "codes" => before.iter().any(|w| CREDENTIAL_CODE_WORDS.contains(w)),
         "config" => before.last() == Some(&"kube"),
         // A database or storage account's connection string carries its password or key.
         "string" | "strings" => before.last() == Some(&"connection"),
@@ -392,6 +415,18 @@ mod tests {
             "kube_config",
             "connectionString",
             "primary_connection_strings",
+            "authorization_code",
+            "authCode",
+            "recovery_codes",
+            "mfa_code",
+            "security_code",
+            "cvv",
+            "card_cvc",
+            "pin",
+            "Cookie",
+            "session_cookie",
+            "mnemonic",
+            "seed_phrase",
         ] {
             assert!(secret_by_name(name), "{name} should be secret");
         }
@@ -434,6 +469,16 @@ mod tests {
             "string",
             "query_string",
             "connection",
+            "code",
+            "error_code",
+            "country_code",
+            "iso_code2",
+            "postcode",
+            "promo_code",
+            "pin_enabled",
+            "cookie_name",
+            "phrase",
+            "random_seed",
         ] {
             assert!(!secret_by_name(name), "{name} should not be secret");
         }
