@@ -324,9 +324,9 @@ fn load_31(text: &str, format: Format, assume_31: bool) -> Result<Option<Loaded>
     if !assume_31 && !version.is_some_and(|v| matches!(check_version(Some(v), None), Ok(Version::V31))) {
         return Ok(None);
     }
-    // A `$ref` by a schema's `$id` is local: a pointer before looking for external ones.
+    // A `$ref` by a schema's `$id` or anchor is local: a pointer before looking for external ones.
     let with_ids_resolved = |mut raw: yaml_serde::Value| {
-        if text.contains("$id")
+        if (text.contains("$id") || text.contains("nchor"))
             && let yaml_serde::Value::Mapping(root) = &mut raw
         {
             schema_ids::resolve(root);

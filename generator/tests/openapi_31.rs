@@ -303,6 +303,40 @@ fn a_reference_by_a_schemas_id_is_that_schema() {
     );
 }
 
+/// A `$ref` by an anchor (`#meta`, `$anchor: meta`; or a `$dynamicAnchor`) is the schema that
+/// declares it; an anchor no schema declares is refused, located at the reference.
+#[test]
+fn a_reference_by_an_anchor_is_that_schema() {
+    let doc = |reference: &str| {
+        json!({"openapi": "3.1.0", "info": {"title": "t", "version": "1"},
+            "paths": {"/owner": {"get": {"operationId": "owner", "responses": {"200": {"description": "ok",
+                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Owner"}}}}}}}},
+            "components": {"schemas": {
+                "Meta": {"$anchor": "meta", "type": "object", "properties": {"n": {"type": "integer"}}},
+                "Owner": {"type": "object", "properties": {
+                    "meta": {"$ref": reference},
+                    "node": {"$defs": {"Node": {"$dynamicAnchor": "node", "type": "object",
+                        "properties": {"label": {"type": "string"}}}}, "$ref": "#node"}}}}}})
+        .to_string()
+    };
+    let api =
+        clientgen::lower::lower(&clientgen::load::load(&doc("#meta")).expect("loads"), &all(), "t").expect("lowers");
+    let named = |field_name: &str| match &field(&api, "Owner", field_name).ty {
+        TypeRef::Named { name, .. } => name.clone(),
+        other => panic!("{field_name} is {other:?}"),
+    };
+    assert_eq!(named("meta"), "Meta");
+    assert_eq!(named("node"), "Node");
+    let err = clientgen::lower::lower(&clientgen::load::load(&doc("#other")).expect("loads"), &all(), "t")
+        .expect_err("no schema has that anchor");
+    assert_eq!(
+        err.pointer(),
+        Some("#/components/schemas/Owner/properties/meta"),
+        "{err}"
+    );
+    assert!(err.to_string().contains("anchor no schema declares"), "{err}");
+}
+
 /// The Core API in 3.1 syntax, as its exporter would write it: `nullable` as a `type` array (or a
 /// `oneOf` with `null` for a `$ref`), one-value enums as `const`, `example` as `examples`. On
 /// YAML's value, whose mappings keep the document's order.

@@ -258,6 +258,10 @@ impl Maker {
                 "content": {"application/x-www-form-urlencoded": {"schema": {"type": "object"}}}}]);
             item.insert("query".to_owned(), search);
         }
+        // In 3.1, now and then some components are named by an anchor (`$ref: "#node2"`).
+        if self.v31 && self.rng.chance(3) {
+            self.anchor_some(&mut schemas, &mut paths);
+        }
         json!({
             "openapi": if v32 { "3.2.0" } else if self.v31 { "3.1.0" } else { "3.0.3" },
             "info": {"title": "Random", "version": "1.0.0", "description": self.description()},
@@ -290,6 +294,46 @@ impl Maker {
             },
             "security": self.security(),
         })
+    }
+
+    /// Gives about a third of the object-like components an `$anchor`, and every `$ref` to one
+    /// of them (in the components and the paths) names it by the anchor instead.
+    fn anchor_some(&mut self, schemas: &mut Map<String, Value>, paths: &mut Map<String, Value>) {
+        let mut anchored = Vec::new();
+        for (index, (name, schema)) in schemas.iter_mut().enumerate() {
+            if let Value::Object(members) = schema
+                && !members.contains_key("$ref")
+                && self.rng.chance(3)
+            {
+                let anchor = format!("node{index}");
+                members.insert("$anchor".to_owned(), Value::String(anchor.clone()));
+                anchored.push((
+                    format!("#/components/schemas/{}", escape_pointer(name)),
+                    format!("#{anchor}"),
+                ));
+            }
+        }
+        fn rewrite(node: &mut Value, anchored: &[(String, String)]) {
+            match node {
+                Value::Object(members) => {
+                    for (key, value) in members.iter_mut() {
+                        match (key.as_str(), value) {
+                            ("$ref", Value::String(reference)) => {
+                                if let Some((_, anchor)) = anchored.iter().find(|(pointer, _)| pointer == reference) {
+                                    *reference = anchor.clone();
+                                }
+                            }
+                            (_, value) => rewrite(value, anchored),
+                        }
+                    }
+                }
+                Value::Array(items) => items.iter_mut().for_each(|item| rewrite(item, anchored)),
+                _ => {}
+            }
+        }
+        for value in schemas.values_mut().chain(paths.values_mut()) {
+            rewrite(value, &anchored);
+        }
     }
 
     fn servers(&mut self) -> Value {
@@ -1033,7 +1077,15 @@ mod tests {
             references(&document, &mut found);
             for reference in found {
                 let pointer = reference.trim_start_matches('#');
-                assert!(document.pointer(pointer).is_some(), "{reference} in {seed}");
+                let anchored = || {
+                    let schemas = document["components"]["schemas"].as_object();
+                    schemas.is_some_and(|s| s.values().any(|schema| schema["$anchor"] == pointer))
+                };
+                let resolves = match pointer.starts_with('/') {
+                    true => document.pointer(pointer).is_some(),
+                    false => anchored(),
+                };
+                assert!(resolves, "{reference} in {seed}");
             }
             assert!(document["paths"].as_object().is_some_and(|p| !p.is_empty()), "{seed}");
         }

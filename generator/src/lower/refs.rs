@@ -292,13 +292,21 @@ enum BelowComponent<'a> {
 /// Walks `reference` (`#/components/<kind>/<name>/…`) through the typed document to a schema.
 fn below_component<'a>(doc: &'a OpenAPI, reference: &'a str, at: &str, depth: usize) -> Result<BelowComponent<'a>> {
     let unsupported = || {
-        Diagnostic::spec(
-            at,
-            format!(
+        // `#name` is an anchor (3.1), which the load resolves where one schema declares it.
+        let anchor = reference
+            .strip_prefix('#')
+            .filter(|name| !name.is_empty() && !name.starts_with('/'));
+        let message = match anchor {
+            Some(name) => format!(
+                "$ref `{reference}` names an anchor no schema declares (`$anchor: {name}`), or that two schema \
+                 resources declare; declare it on one schema, or refer to the schema by its JSON pointer"
+            ),
+            None => format!(
                 "unsupported $ref `{reference}`: a schema reference must lead to a schema under `#/components` \
                  (a component schema, or a schema inside a component)"
             ),
-        )
+        };
+        Diagnostic::spec(at, message)
     };
     if depth > 16 {
         return Err(Diagnostic::spec(
