@@ -37,8 +37,7 @@ pub enum TargetPlace {
 /// operations `config` selects. Types are both ways only when the config says `both_ways`.
 pub fn example_targets(spec_text: &str, config: &Config) -> Result<Vec<ExampleTarget>, Diagnostic> {
     let loaded = load::load_report(spec_text)?;
-    let api =
-        lower::lower_with(&loaded.document, &loaded.ref_descriptions, config, "").map_err(|e| loaded.locate(e))?;
+    let api = lower::lower_with(&loaded.document, &loaded.ref_siblings, config, "").map_err(|e| loaded.locate(e))?;
     Ok(targets(&api)
         .into_iter()
         .map(|target| {

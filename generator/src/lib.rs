@@ -58,8 +58,8 @@ pub fn generate(spec_text: &str, config: &Config, spec_source: &str) -> Result<V
 /// [`generate`], with the warnings and the operations left out.
 pub fn generate_report(spec_text: &str, config: &Config, spec_source: &str) -> Result<Generated, Diagnostic> {
     let loaded = load::load_report(spec_text)?;
-    let mut api = lower::lower_with(&loaded.document, &loaded.ref_descriptions, config, spec_source)
-        .map_err(|e| loaded.locate(e))?;
+    let mut api =
+        lower::lower_with(&loaded.document, &loaded.ref_siblings, config, spec_source).map_err(|e| loaded.locate(e))?;
     api.skipped = api
         .skipped
         .into_iter()

@@ -14,7 +14,7 @@ mod integer_bounds;
 mod lenient;
 mod loose_keywords;
 mod narrow;
-mod ref_descriptions;
+pub mod ref_siblings;
 mod schema_ids;
 mod tree_checks;
 mod type_lists;
@@ -53,10 +53,11 @@ pub struct Loaded {
     pub warnings: Vec<Diagnostic>,
     /// Where a 3.1 document's nodes moved when it was rewritten, to locate later diagnostics.
     translation: Option<v31::Translation>,
-    /// A 3.0 document's descriptions beside a `$ref`, by the pointer of the object holding both:
-    /// 3.0 ignores a `$ref`'s siblings for the type, but the words say what this use of it means
-    /// (a property's doc). The model has no place for them.
-    pub ref_descriptions: BTreeMap<String, String>,
+    /// What a 3.0 document writes beside a `$ref` (a description, `nullable: true`), by the
+    /// pointer of the object holding both: 3.0 ignores a `$ref`'s siblings for the type, but the
+    /// words say what this use of it means (a property's doc), and `nullable` that the document
+    /// means `null` may stand there. The model has no place for them.
+    pub ref_siblings: BTreeMap<String, ref_siblings::RefSiblings>,
 }
 
 impl Loaded {
@@ -166,7 +167,7 @@ pub fn load_report(text: &str) -> Result<Loaded> {
             return loaded;
         }
     }
-    let (parsed, described_refs) = checked_parse(text, format)?;
+    let (parsed, refs_with_siblings) = checked_parse(text, format)?;
     match parsed {
         Ok(document) => {
             if check_version(Some(&document.openapi), None)? == Version::V31
@@ -181,7 +182,7 @@ pub fn load_report(text: &str) -> Result<Loaded> {
             {
                 return Err(external_ref(pointer, &reference));
             }
-            Ok(loaded_30(document, text, described_refs, Vec::new()))
+            Ok(loaded_30(document, text, refs_with_siblings, Vec::new()))
         }
         Err(parse_error) => {
             if let Ok(probe) = parse::<VersionProbe>(text, format)
@@ -197,7 +198,7 @@ pub fn load_report(text: &str) -> Result<Loaded> {
             {
                 return Err(external_ref(pointer, &reference));
             }
-            let error = match reread_leniently(text, format, described_refs, &parse_error) {
+            let error = match reread_leniently(text, format, refs_with_siblings, &parse_error) {
                 Some(Ok(loaded)) => return Ok(loaded),
                 Some(Err(error)) => error,
                 None => parse_error,
@@ -240,7 +241,12 @@ pub fn load_report(text: &str) -> Result<Loaded> {
 /// (draft 3's `required: true` on a property, `nullable: "true"`) are read as meant
 /// (`loose_keywords`). `None` when the document fails that way too for another reason, so that
 /// the first parse error stands, unless that error was about such a number.
-fn reread_leniently(text: &str, format: Format, described_refs: bool, error: &Diagnostic) -> Option<Result<Loaded>> {
+fn reread_leniently(
+    text: &str,
+    format: Format,
+    refs_with_siblings: bool,
+    error: &Diagnostic,
+) -> Option<Result<Loaded>> {
     let lenient::Tree(mut tree) = parse(text, format).ok()?;
     let mut warnings = Vec::new();
     let mut changed = integer_bounds::fix_everywhere(&mut tree, "#", &mut warnings);
@@ -253,7 +259,7 @@ fn reread_leniently(text: &str, format: Format, described_refs: bool, error: &Di
         }
         Err(_) => return None,
     };
-    Some(Ok(loaded_30(document, text, described_refs, warnings)))
+    Some(Ok(loaded_30(document, text, refs_with_siblings, warnings)))
 }
 
 /// A parsed 3.0 document, completed: the types its schemas imply, its crossed `$ref`s read as
@@ -263,11 +269,11 @@ fn reread_leniently(text: &str, format: Format, described_refs: bool, error: &Di
 fn loaded_30(
     mut document: openapiv3::OpenAPI,
     text: &str,
-    described_refs: bool,
+    refs_with_siblings: bool,
     mut warnings: Vec<Diagnostic>,
 ) -> Loaded {
-    let ref_descriptions = if described_refs {
-        raw(text).map(|raw| ref_descriptions::collect(&raw)).unwrap_or_default()
+    let ref_siblings = if refs_with_siblings {
+        raw(text).map(|raw| ref_siblings::collect(&raw)).unwrap_or_default()
     } else {
         BTreeMap::new()
     };
@@ -277,7 +283,7 @@ fn loaded_30(
         document,
         warnings,
         translation: (!moves.is_empty()).then(|| v31::Translation::of_moves(moves)),
-        ref_descriptions,
+        ref_siblings,
     }
 }
 
@@ -286,20 +292,20 @@ fn loaded_30(
 /// recursion, so the parse is safe before the check has passed); YAML is checked first.
 fn checked_parse(text: &str, format: Format) -> Result<(Result<openapiv3::OpenAPI>, bool)> {
     if format == Format::Yaml {
-        let described_refs = check_tree(text, format)?;
-        return Ok((parse(text, format), described_refs));
+        let refs_with_siblings = check_tree(text, format)?;
+        return Ok((parse(text, format), refs_with_siblings));
     }
     std::thread::scope(|scope| {
         let check = std::thread::Builder::new().spawn_scoped(scope, || check_tree(text, format));
         let parsed = parse(text, format);
-        let described_refs = match check {
+        let refs_with_siblings = match check {
             Ok(check) => check
                 .join()
                 .unwrap_or_else(|_| Err(Diagnostic::spec("#", "the document check stopped unexpectedly")))?,
             // No thread to be had: check here.
             Err(_) => check_tree(text, format)?,
         };
-        Ok((parsed, described_refs))
+        Ok((parsed, refs_with_siblings))
     })
 }
 
@@ -375,7 +381,7 @@ fn load_31(text: &str, format: Format, assume_31: bool) -> Result<Option<Loaded>
         warnings,
         translation: Some(translation),
         // 3.1 keeps them itself: the rewrite puts a `$ref` with siblings in an `allOf`.
-        ref_descriptions: BTreeMap::new(),
+        ref_siblings: BTreeMap::new(),
     }))
 }
 
@@ -515,9 +521,9 @@ fn check_tree(text: &str, format: Format) -> Result<bool> {
         Format::Yaml => yaml_serde::from_str::<tree_checks::Tree>(text).ok(),
     };
     if let Some(tree) = untracked {
-        return Ok(tree.described_refs);
+        return Ok(tree.refs_with_siblings);
     }
-    parse_tracked::<tree_checks::Tree>(text, format).map(|tree| tree.described_refs)
+    parse_tracked::<tree_checks::Tree>(text, format).map(|tree| tree.refs_with_siblings)
 }
 
 /// Parses `text` into `T`. Untracked first: tracking the path to every node costs about as much

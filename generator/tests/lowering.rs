@@ -640,6 +640,51 @@ components:
     }
 }
 
+/// `nullable: true` beside a 3.0 `$ref` is what its author means: that use of the type may be
+/// `null` (3.0 ignores a `$ref`'s siblings; a client that refused the `null` would fail to read
+/// the whole answer). `nullable: false`, or none, leaves the type as it is.
+#[test]
+fn nullable_beside_a_ref_lets_that_use_be_null() {
+    let document = answering(
+        "getHolder",
+        r##"{$ref: "#/components/schemas/Holder"}"##,
+        r##"    Owner: {type: object, properties: {name: {type: string}}}
+    Holder:
+      type: object
+      required: [owner, must]
+      properties:
+        owner: {$ref: "#/components/schemas/Owner", nullable: true}
+        maybe: {$ref: "#/components/schemas/Owner", nullable: true, description: Perhaps.}
+        must: {$ref: "#/components/schemas/Owner", nullable: false}
+        plain: {$ref: "#/components/schemas/Owner"}
+"##,
+    );
+    let config = Config::new().operation(clientgen::OperationSelector::All);
+    for text in [
+        document.clone(),
+        clientgen::load::raw(&document).expect("raw").to_string(),
+    ] {
+        let loaded = clientgen::load::load_report(&text).expect("loads");
+        let api = clientgen::lower::lower_with(&loaded.document, &loaded.ref_siblings, &config, "t").expect("lowers");
+        let holder = api.types.iter().find(|t| t.name == "Holder").expect("Holder");
+        let clientgen::ir::TypeKind::Struct(holder) = &holder.kind else {
+            panic!("Holder is not a struct")
+        };
+        // (The JSON text has its members sorted.)
+        let mut nullable: Vec<(&str, bool)> = holder
+            .fields
+            .iter()
+            .map(|f| (f.wire_name.as_str(), f.nullable))
+            .collect();
+        nullable.sort();
+        assert_eq!(
+            nullable,
+            [("maybe", true), ("must", false), ("owner", true), ("plain", false)],
+            "{text}"
+        );
+    }
+}
+
 /// A one-value member that may be `null` (3.0's `nullable` enum, or an `anyOf` of the value and
 /// `null`) keeps `null` apart from absent like any other such member, unless the config says the
 /// two mean the same; it stays the object's tag either way.

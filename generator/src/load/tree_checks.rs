@@ -77,21 +77,21 @@ pub fn yaml_flow_too_deep(text: &str) -> Option<(usize, usize)> {
 
 /// The whole document, checked.
 pub struct Tree {
-    /// Whether some object holds a `$ref` and a `description` beside it (a 3.0 document's way of
-    /// saying what one use of a type means), for the loader to read those descriptions.
-    pub described_refs: bool,
+    /// Whether some object holds a `$ref` and a `description` or `nullable` beside it (a 3.0
+    /// document's way of saying what one use of a type means), for the loader to read them.
+    pub refs_with_siblings: bool,
 }
 
 impl<'de> de::Deserialize<'de> for Tree {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Tree, D::Error> {
         Checked { depth: 0 }
             .deserialize(deserializer)
-            .map(|described_refs| Tree { described_refs })
+            .map(|refs_with_siblings| Tree { refs_with_siblings })
     }
 }
 
 /// Walks the whole tree; an error says what is wrong, and serde's path says where. The value is
-/// whether an object below holds a `$ref` with a `description` beside it.
+/// whether an object below holds a `$ref` with a `description` or `nullable` beside it.
 #[derive(Clone, Copy)]
 pub struct Checked {
     pub depth: usize,
@@ -163,11 +163,11 @@ impl<'de> Visitor<'de> for Checked {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<bool, A::Error> {
         let inner = self.deeper()?;
-        let mut described_refs = false;
+        let mut refs_with_siblings = false;
         while let Some(below) = seq.next_element_seed(inner)? {
-            described_refs |= below;
+            refs_with_siblings |= below;
         }
-        Ok(described_refs)
+        Ok(refs_with_siblings)
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<bool, A::Error> {
@@ -175,7 +175,7 @@ impl<'de> Visitor<'de> for Checked {
         // Most objects have a handful of keys: a scan of those beats hashing each.
         let mut few: Vec<Cow<'de, str>> = Vec::new();
         let mut many: HashSet<Cow<'de, str>> = HashSet::new();
-        let mut described_refs = false;
+        let mut refs_with_siblings = false;
         while let Some(Key(key)) = map.next_key()? {
             let repeated = if many.is_empty() && few.len() < 16 {
                 let repeated = few.contains(&key);
@@ -190,10 +190,10 @@ impl<'de> Visitor<'de> for Checked {
                     "the key `{key}` is written twice in this object; keep one of them"
                 )));
             }
-            described_refs |= map.next_value_seed(inner)?;
+            refs_with_siblings |= map.next_value_seed(inner)?;
         }
         let has = |key: &str| few.iter().any(|k| k == key) || many.contains(key);
-        Ok(described_refs || (has("$ref") && has("description")))
+        Ok(refs_with_siblings || (has("$ref") && (has("description") || has("nullable"))))
     }
 
     fn visit_enum<A: de::EnumAccess<'de>>(self, data: A) -> Result<bool, A::Error> {

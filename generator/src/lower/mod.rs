@@ -26,6 +26,7 @@ use openapiv3::OpenAPI;
 use crate::config::{Config, OperationIdStyle, Renames, Unsupported};
 use crate::diagnostic::{Diagnostic, Result};
 use crate::ir::{Api, HttpMethod, Operation, Profile, ScopeRequirement, StatusMatch, WhenReady};
+use crate::load::ref_siblings::RefSiblings;
 use crate::naming::{self, Namespace};
 
 use schema::SchemaLowerer;
@@ -33,16 +34,16 @@ use select::SelectedOperation;
 
 /// Lowers the operations `config` selects from `doc`, with every schema they reach.
 pub fn lower(doc: &OpenAPI, config: &Config, spec_source: &str) -> Result<Api> {
-    static NONE: BTreeMap<String, String> = BTreeMap::new();
+    static NONE: BTreeMap<String, RefSiblings> = BTreeMap::new();
     lower_with(doc, &NONE, config, spec_source)
 }
 
-/// [`lower`], with the descriptions a 3.0 document writes beside a `$ref`, by the pointer of the
-/// reference ([`crate::load::Loaded::ref_descriptions`]): a property's doc says what that use of
-/// the type means.
+/// [`lower`], with what a 3.0 document writes beside a `$ref` (a description, `nullable`), by the
+/// pointer of the reference ([`crate::load::Loaded::ref_siblings`]): a property's doc says what
+/// that use of the type means, and `nullable` that it may be `null` there.
 pub fn lower_with(
     doc: &OpenAPI,
-    ref_descriptions: &BTreeMap<String, String>,
+    ref_siblings: &BTreeMap<String, RefSiblings>,
     config: &Config,
     spec_source: &str,
 ) -> Result<Api> {
@@ -62,7 +63,7 @@ pub fn lower_with(
         (config.conventions.clone(), config.null_and_absent),
         config.rename.clone(),
         chosen_types,
-        ref_descriptions,
+        ref_siblings,
     )?;
     let (mut method_names, names_by_pointer) = method_names(doc, config)?;
     schemas.warnings.extend(select::repeated_operation_ids(doc));

@@ -16,6 +16,7 @@ use crate::ir::{
     StringEnum, Struct, Tag, TaggedUnion, TypeDef, TypeKind, TypeRef, UnionVariant, UntaggedUnion, UntaggedVariant,
     Usage,
 };
+use crate::load::ref_siblings::RefSiblings;
 use crate::naming::{self, Namespace};
 
 use super::formats::{Formats, JsonType, TypeOverrides};
@@ -96,8 +97,8 @@ pub struct SchemaLowerer<'a> {
     rename: Renames,
     formats: Formats,
     overrides: TypeOverrides,
-    /// A 3.0 document's descriptions beside a `$ref`, by the reference's pointer.
-    ref_descriptions: &'a BTreeMap<String, String>,
+    /// What a 3.0 document writes beside a `$ref` (a description, `nullable`), by the reference's pointer.
+    ref_siblings: &'a BTreeMap<String, RefSiblings>,
     /// Names decided another way than the plain rule (a collision resolved), to report.
     pub warnings: Vec<Diagnostic>,
     /// The type name of every component schema, decided up front in document order so that it
@@ -166,7 +167,7 @@ impl<'a> SchemaLowerer<'a> {
         (conventions, null_and_absent): (Conventions, NullAndAbsent),
         rename: Renames,
         (formats, overrides): (Formats, TypeOverrides),
-        ref_descriptions: &'a BTreeMap<String, String>,
+        ref_siblings: &'a BTreeMap<String, RefSiblings>,
     ) -> Result<Self> {
         let mut type_names = naming::crate_root_namespace();
         let component_names = component_names(doc, &rename, &mut type_names)?;
@@ -186,7 +187,7 @@ impl<'a> SchemaLowerer<'a> {
             rename,
             formats,
             overrides,
-            ref_descriptions,
+            ref_siblings,
             warnings: Vec::new(),
             component_names,
             pending_unions: Vec::new(),
@@ -333,12 +334,15 @@ impl<'a> SchemaLowerer<'a> {
                 self.refs_in_progress.pop();
                 let mut lowered = lowered?;
                 // A description on the referenced component describes the type, not this use of it;
-                // one written beside the `$ref` does.
-                if let Some(description) = self.ref_descriptions.get(pointer) {
+                // one written beside the `$ref` does. `nullable: true` beside it says that this
+                // use may be `null`, which 3.0 leaves unsaid but every author means.
+                let siblings = self.ref_siblings.get(pointer);
+                if let Some(description) = siblings.and_then(|s| s.description.as_ref()) {
                     lowered.description = Some(description.clone());
                 } else if matches!(lowered.ty, TypeRef::Named { .. }) {
                     lowered.description = None;
                 }
+                lowered.nullable |= siblings.is_some_and(|s| s.nullable);
                 Ok(lowered)
             }
             SchemaView::Inline(schema) => self.lower_schema(schema, pointer, hint),
