@@ -791,6 +791,14 @@ impl Maker {
             1 => self.array(depth),
             _ => {
                 let base = self.reference_to(&[Shape::Object, Shape::Enum]);
+                // 3.0 documents also write `nullable` beside the `$ref` itself.
+                if !self.v31
+                    && self.rng.chance(2)
+                    && let Value::Object(mut reference) = base
+                {
+                    reference.insert("nullable".to_owned(), json!(true));
+                    return Value::Object(reference);
+                }
                 return json!({"allOf": [base], "nullable": !self.v31});
             }
         };

@@ -54,10 +54,13 @@ impl<'a> Sampler<'a> {
         if depth > DEEPEST {
             return None;
         }
+        // `nullable: true` beside a `$ref` (3.0): that use may be `null`.
+        let beside_ref = schema.get("$ref").is_some() && schema.get("nullable") == Some(&Value::Bool(true));
         // Owned, so that `$ref` targets and the members of `allOf` can be merged into one schema.
         let schema = self.flatten(schema, 0);
         let types = types_of(&schema);
-        let nullable = schema.get("nullable") == Some(&Value::Bool(true)) || types.iter().any(|t| t == "null");
+        let nullable =
+            beside_ref || schema.get("nullable") == Some(&Value::Bool(true)) || types.iter().any(|t| t == "null");
         if nullable && self.chance(5) {
             return Some(Value::Null);
         }
