@@ -494,10 +494,20 @@ fn a_fault_inside_a_distributed_choice_is_located_as_written() {
         "unknown schema type `nonsense`",
     );
     let mut doc = base();
-    doc["paths"]["/things"]["get"]["responses"]["200"]["content"]["application/json"]["schema"] = broken_choice;
+    doc["paths"]["/things"]["get"]["responses"]["200"]["content"]["application/json"]["schema"] = broken_choice.clone();
     fails_at(
         &doc,
         "#/paths/~1things/get/responses/200/content/application~1json/schema/allOf/1/oneOf/1/properties/b",
+        "unknown schema type `nonsense`",
+    );
+    // The choice a component of its own, which the `allOf` refers to.
+    let mut doc = base();
+    doc["components"]["schemas"]["Choice"] = broken_choice["allOf"][1].clone();
+    doc["components"]["schemas"]["Thing"] =
+        json!({"allOf": [broken_choice["allOf"][0].clone(), {"$ref": "#/components/schemas/Choice"}]});
+    fails_at(
+        &doc,
+        "#/components/schemas/Choice/oneOf/1/properties/b",
         "unknown schema type `nonsense`",
     );
 }

@@ -685,6 +685,37 @@ fn nullable_beside_a_ref_lets_that_use_be_null() {
     }
 }
 
+/// An `allOf` member that two others both extend (a diamond, repeated 40 levels deep) is merged
+/// once: the object has every level's member, each once. (Walked again at each level, the merge
+/// took time exponential in the depth.)
+#[test]
+fn a_member_two_members_extend_is_merged_once() {
+    let depth = 40;
+    let mut schemas = String::new();
+    for level in 0..depth {
+        for side in ["L", "R"] {
+            let next = level + 1;
+            schemas.push_str(&format!(
+                "    {side}{level}:\n      type: object\n      properties: {{{side}{level}: {{type: string}}}}\n      \
+                 allOf: [{{$ref: \"#/components/schemas/L{next}\"}}, {{$ref: \"#/components/schemas/R{next}\"}}]\n"
+            ));
+        }
+    }
+    schemas.push_str(&format!(
+        "    L{depth}: {{type: object, properties: {{x: {{type: string}}}}}}\n    R{depth}: {{type: object, properties: {{y: {{type: string}}}}}}\n"
+    ));
+    let document = answering("getTop", r##"{$ref: "#/components/schemas/L0"}"##, &schemas);
+    let api = every_operation(&document);
+    let TypeKind::Struct(top) = &named(&api, "L0").kind else {
+        panic!("L0 is not a struct")
+    };
+    let mut members: Vec<&str> = top.fields.iter().map(|f| f.wire_name.as_str()).collect();
+    assert_eq!(members.len(), 2 * (depth - 1) + 1 + 2, "{members:?}");
+    members.sort_unstable();
+    members.dedup();
+    assert_eq!(members.len(), 2 * (depth - 1) + 1 + 2, "each once");
+}
+
 /// A one-value member that may be `null` (3.0's `nullable` enum, or an `anyOf` of the value and
 /// `null`) keeps `null` apart from absent like any other such member, unless the config says the
 /// two mean the same; it stays the object's tag either way.

@@ -157,6 +157,32 @@ fn unions_told_apart_by_type_or_format_try_the_most_specific_member_first() {
     assert_eq!(names, ["I32", "Number", "String"]);
 }
 
+/// A base and a choice that is a component of its own (`allOf: [Base, $ref: EntryPayload]`) is a
+/// choice of bases, as a choice written in place is; and one that extends that (`allOf: [$ref:
+/// Listing, More]`) is a choice of those, each variant with every member.
+#[test]
+fn a_base_with_a_choice_by_reference_is_a_choice_of_bases() {
+    let api = lower(&config()).expect("lowers");
+    for (union, extra) in [("Listing", None), ("FeaturedListing", Some("rank"))] {
+        let variants = untagged_of(&api, union);
+        let names: Vec<&str> = variants.iter().map(|(name, _)| *name).collect();
+        assert_eq!(names, ["PersonEntry", "CompanyEntry"], "{union}");
+        for (variant, ty) in variants {
+            let TypeRef::Named { name, .. } = ty else {
+                panic!("{union}::{variant} is {ty:?}")
+            };
+            let TypeKind::Struct(s) = &named(&api, name).kind else {
+                panic!("{name} is not a struct")
+            };
+            let members: Vec<&str> = s.fields.iter().map(|f| f.wire_name.as_str()).collect();
+            let own = if variant == "PersonEntry" { "born" } else { "vat" };
+            let mut expected = vec!["id", own];
+            expected.extend(extra);
+            assert_eq!(members, expected, "{union}::{variant}");
+        }
+    }
+}
+
 /// The variants of an untagged union, in the order they are tried, with their types.
 fn untagged_of<'a>(api: &'a Api, union: &str) -> Vec<(&'a str, &'a TypeRef)> {
     let TypeKind::UntaggedUnion(u) = &named(api, union).kind else {

@@ -128,20 +128,40 @@ fn response_examples<'a>(document: &'a Value, response: &'a Value, pointer: &str
     }
 }
 
-/// Follows a chain of local `$ref`s (a bounded number: a cycle of references ends somewhere).
+/// Follows a chain of local `$ref`s (a bounded number: a cycle of references ends somewhere): JSON
+/// pointers, and 3.1 anchors (`#node`) that a component schema, or one of its `$defs`, declares.
 pub(crate) fn resolve<'a>(document: &'a Value, mut node: &'a Value) -> &'a Value {
     for _ in 0..32 {
         let target = node
             .get("$ref")
             .and_then(Value::as_str)
             .and_then(|reference| reference.strip_prefix('#'))
-            .and_then(|pointer| document.pointer(pointer));
+            .and_then(|fragment| match fragment.starts_with('/') || fragment.is_empty() {
+                true => document.pointer(fragment),
+                false => anchored(document, fragment),
+            });
         match target {
             Some(target) => node = target,
             None => break,
         }
     }
     node
+}
+
+/// The component schema (or a `$defs` member of one) that declares the anchor `name`.
+fn anchored<'a>(document: &'a Value, name: &str) -> Option<&'a Value> {
+    let declares = |schema: &Value| {
+        ["$anchor", "$dynamicAnchor"]
+            .iter()
+            .any(|k| schema.get(*k).and_then(Value::as_str) == Some(name))
+    };
+    let schemas = document.pointer("/components/schemas")?.as_object()?;
+    schemas.values().find_map(|schema| {
+        let defs = schema.get("$defs").and_then(Value::as_object);
+        std::iter::once(schema)
+            .chain(defs.into_iter().flat_map(|defs| defs.values()))
+            .find(|candidate| declares(candidate))
+    })
 }
 
 /// The node at a JSON pointer, following `$ref`s on the way (not at the end).

@@ -1,8 +1,88 @@
 //! `allOf: [Base, {oneOf: [A, B]}]`: a value that is a `Base` and one of `A` or `B` is one of
 //! `Base`-and-`A` or `Base`-and-`B`. The choice is distributed over the other members, so that
-//! the union's members are objects the lowering merges as it merges any `allOf`.
+//! the union's members are objects the lowering merges as it merges any `allOf`. The choice may
+//! be written in place or be a component the member refers to (`allOf: [Base, $ref: Payload]`).
 
-use openapiv3::{ReferenceOr, Schema, SchemaData, SchemaKind};
+use std::collections::HashMap;
+
+use openapiv3::{OpenAPI, ReferenceOr, Schema, SchemaData, SchemaKind};
+
+/// The component schemas that are choices, by the `$ref` that names them, each with its members
+/// written in place turned into `$ref`s to where they are written (`…/Payload/oneOf/0`), so that a
+/// distributed member refers to the document's own schema rather than a copy.
+pub type Choices = HashMap<String, Schema>;
+
+/// A union's members, and whether it is a `oneOf` (else an `anyOf`).
+type Choice<'s> = (&'s [ReferenceOr<Schema>], bool);
+
+/// The component schemas of `document` that are a `oneOf` or `anyOf` of shapes (see [`choice`]).
+pub fn component_choices(document: &OpenAPI) -> Choices {
+    let mut found = Choices::new();
+    let Some(components) = &document.components else {
+        return found;
+    };
+    for (name, schema) in &components.schemas {
+        let ReferenceOr::Item(schema) = schema else { continue };
+        let reference = crate::diagnostic::pointer_join("#/components/schemas", name);
+        let Some((members, is_one_of)) = choice(schema) else {
+            continue;
+        };
+        let keyword = if is_one_of { "oneOf" } else { "anyOf" };
+        let members = members
+            .iter()
+            .enumerate()
+            .map(|(index, member)| match member {
+                ReferenceOr::Reference { .. } => member.clone(),
+                ReferenceOr::Item(item) => {
+                    // Named by its title where it has one, as a member written in place is.
+                    let mut referring = Schema {
+                        schema_data: SchemaData::default(),
+                        schema_kind: SchemaKind::AllOf {
+                            all_of: vec![ReferenceOr::Reference {
+                                reference: format!("{reference}/{keyword}/{index}"),
+                            }],
+                        },
+                    };
+                    referring.schema_data.title.clone_from(&item.schema_data.title);
+                    ReferenceOr::Item(referring)
+                }
+            })
+            .collect();
+        let choice = Schema {
+            schema_data: schema.schema_data.clone(),
+            schema_kind: if is_one_of {
+                SchemaKind::OneOf { one_of: members }
+            } else {
+                SchemaKind::AnyOf { any_of: members }
+            },
+        };
+        found.insert(reference, choice);
+    }
+    // An `allOf` that distributes over a choice is a choice too (`X: allOf: [$ref: Payload, Base]`
+    // beside `Y: allOf: [$ref: X, More]`): found in rounds, as many as a chain of them is long.
+    for _ in 0..MAX_ROUNDS {
+        let more: Vec<(String, Schema)> = components
+            .schemas
+            .iter()
+            .filter_map(|(name, schema)| {
+                let reference = crate::diagnostic::pointer_join("#/components/schemas", name);
+                let ReferenceOr::Item(schema) = schema else { return None };
+                if found.contains_key(&reference) {
+                    return None;
+                }
+                distributed(schema, &found).map(|(union, _)| (reference, union))
+            })
+            .collect();
+        if more.is_empty() {
+            break;
+        }
+        found.extend(more);
+    }
+    found
+}
+
+/// How long a chain of `allOf`s over a component choice is followed.
+const MAX_ROUNDS: usize = 8;
 
 /// The extension a distributed member carries: what the choice's member was called, for the
 /// lowering to name the member's type after (`BaseAndChoice` of `A` → `BaseAndChoiceA`).
@@ -15,26 +95,33 @@ const MAX_CHOICES: usize = 64;
 /// before), each relative to the schema.
 pub type Moves = Vec<(String, String)>;
 
-/// The schema rewritten as a union of `allOf`s, when exactly one of its `allOf` members is an
-/// inline `oneOf` or `anyOf` (and the others are not), with where its nodes moved: `None`
-/// otherwise.
-pub fn distributed(schema: &Schema) -> Option<(Schema, Moves)> {
+/// The schema rewritten as a union of `allOf`s, when exactly one of its `allOf` members is a
+/// `oneOf` or `anyOf` (written in place, or a component of `components` the member refers to,
+/// beside other members that say something), and the others are not, with where its nodes
+/// moved: `None` otherwise.
+pub fn distributed(schema: &Schema, components: &Choices) -> Option<(Schema, Moves)> {
     let SchemaKind::AllOf { all_of } = &schema.schema_kind else {
         return None;
     };
+    // A component choice alone (`allOf: [$ref: Payload]`, words beside) is that component.
+    let says_something = |member: &ReferenceOr<Schema>| match member {
+        ReferenceOr::Reference { .. } => true,
+        ReferenceOr::Item(item) => {
+            !matches!(&item.schema_kind, SchemaKind::Any(any) if *any == openapiv3::AnySchema::default())
+        }
+    };
+    let beside_others = all_of.iter().filter(|m| says_something(m)).count() > 1;
+    let components = if beside_others { components } else { &Choices::new() };
     let choices: Vec<usize> = all_of
         .iter()
         .enumerate()
-        .filter(|(_, m)| choice(m).is_some())
+        .filter(|(_, m)| choice_of(m, components).is_some())
         .map(|(i, _)| i)
         .collect();
     let [at] = choices.as_slice() else {
         return None;
     };
-    let ReferenceOr::Item(union) = &all_of[*at] else {
-        return None;
-    };
-    let (members, is_one_of) = choice(&all_of[*at])?;
+    let (union, (members, is_one_of)) = choice_of(&all_of[*at], components)?;
     if members.is_empty() || members.len() > MAX_CHOICES {
         return None;
     }
@@ -45,7 +132,11 @@ pub fn distributed(schema: &Schema) -> Option<(Schema, Moves)> {
             parts[*at] = member.clone();
             // Named after the choice's member: its title, or the component it refers to.
             let named = match member {
-                ReferenceOr::Item(item) => item.schema_data.title.clone(),
+                // A member distributed before (a chain of `allOf`s) keeps the name it was given.
+                ReferenceOr::Item(item) => item.schema_data.title.clone().or_else(|| {
+                    let given = item.schema_data.extensions.get(CHOICE_NAME);
+                    given.and_then(serde_json::Value::as_str).map(str::to_owned)
+                }),
                 ReferenceOr::Reference { reference } => reference.rsplit('/').next().map(str::to_owned),
             };
             let mut schema_data = SchemaData::default();
@@ -87,13 +178,20 @@ pub fn distributed(schema: &Schema) -> Option<(Schema, Moves)> {
     Some((schema, moves))
 }
 
-/// The members of an inline `oneOf` (true) or `anyOf` (false) with nothing else beside them,
-/// when they give shapes: members that only say which members are required (`anyOf: [{required:
-/// [name]}, …]`) are a rule the server checks, with nothing to distribute.
-fn choice(member: &ReferenceOr<Schema>) -> Option<(&[ReferenceOr<Schema>], bool)> {
-    let ReferenceOr::Item(schema) = member else {
-        return None;
+/// The union a member is, with its members and whether it is a `oneOf`: written in place, or one
+/// of `components` the member refers to.
+fn choice_of<'s>(member: &'s ReferenceOr<Schema>, components: &'s Choices) -> Option<(&'s Schema, Choice<'s>)> {
+    let union = match member {
+        ReferenceOr::Item(union) => union,
+        ReferenceOr::Reference { reference } => components.get(reference)?,
     };
+    choice(union).map(|found| (union, found))
+}
+
+/// The members of a `oneOf` (true) or `anyOf` (false) with nothing else beside them, when they
+/// give shapes: members that only say which members are required (`anyOf: [{required: [name]},
+/// …]`) are a rule the server checks, with nothing to distribute.
+fn choice(schema: &Schema) -> Option<Choice<'_>> {
     let (members, is_one_of) = match &schema.schema_kind {
         SchemaKind::OneOf { one_of } => (one_of, true),
         SchemaKind::AnyOf { any_of } => (any_of, false),
@@ -108,7 +206,7 @@ mod tests {
 
     fn rewritten(json: serde_json::Value) -> Option<serde_json::Value> {
         let schema: Schema = serde_json::from_value(json).expect("a schema");
-        distributed(&schema).map(|(s, _)| serde_json::to_value(s).expect("serializes"))
+        distributed(&schema, &Choices::new()).map(|(s, _)| serde_json::to_value(s).expect("serializes"))
     }
 
     #[test]

@@ -17,7 +17,10 @@ use openapiv3::{
 /// Gives every schema in the document the type its keywords imply. Returns where schemas moved
 /// (pointer after, pointer as written), for diagnostics to point into the document as written.
 pub fn fill_in(document: &mut OpenAPI) -> Vec<(String, String)> {
-    let mut walk = Walk::default();
+    let mut walk = Walk {
+        choices: super::all_of_choice::component_choices(document),
+        ..Walk::default()
+    };
     if let Some(components) = &mut document.components {
         walk.down("components", |walk| walk.components(components));
     }
@@ -37,6 +40,8 @@ struct Walk {
     /// Pointer tokens from the root to the node being visited.
     path: Vec<String>,
     moves: Vec<(String, String)>,
+    /// The component schemas that are choices, as written (`all_of_choice`).
+    choices: super::all_of_choice::Choices,
 }
 
 impl Walk {
@@ -202,7 +207,7 @@ impl Walk {
             *schema = union;
         }
         super::constraint_only::drop(schema);
-        if let Some((union, moves)) = super::all_of_choice::distributed(schema) {
+        if let Some((union, moves)) = super::all_of_choice::distributed(schema, &self.choices) {
             *schema = union;
             let here = self.pointer();
             self.moves.extend(

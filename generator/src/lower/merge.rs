@@ -279,7 +279,7 @@ fn object_and_choice(
             all_of: vec![in_place(doc, object, object_at), ReferenceOr::Item(union)],
         },
     };
-    crate::load::distributed(&both).map(|(schema, _)| schema)
+    crate::load::distributed(&both, &Default::default()).map(|(schema, _)| schema)
 }
 
 /// A definition as a member of a synthesized `allOf`: a `$ref` stays one; one written out in place

@@ -1741,15 +1741,17 @@ async fn a_failure_envelope_that_extends_the_success_one_decodes() {
 }
 
 /// `allOf: [Base, oneOf: [Person, Company]]` is a person-with-the-base or a company-with-the-base,
-/// told apart by their required members; a union that only says which member is required leaves
+/// told apart by their required members (also where the choice is a component of its own); a union that only says which member is required leaves
 /// the object's members optional; an `anyOf` of objects that require nothing is one struct.
 #[tokio::test]
 async fn a_base_with_a_choice_is_a_choice_of_bases() {
-    use other_documents::typed::{AddressCard, AddressCardEntry, Client};
+    use other_documents::typed::{AddressCard, AddressCardEntry, Client, FeaturedListing, Listing};
     let server = MockServer::start().await;
     let body = serde_json::json!([
-        {"entry": {"id": "p1", "born": "1990-01-31"}, "reach": {"email": "a@example.com"}},
-        {"entry": {"id": "c1", "vat": "GB1"}, "reach": {"phone": "+44"}, "handles": {"github": "c1", "mastodon": "@c1"}}
+        {"entry": {"id": "p1", "born": "1990-01-31"}, "reach": {"email": "a@example.com"},
+         "listing": {"id": "l1", "vat": "GB2"}},
+        {"entry": {"id": "c1", "vat": "GB1"}, "reach": {"phone": "+44"}, "handles": {"github": "c1", "mastodon": "@c1"},
+         "featured": {"id": "f1", "born": "2000-02-29", "rank": 1}}
     ]);
     Mock::given(method("GET"))
         .and(path("/address-cards"))
@@ -1762,6 +1764,13 @@ async fn a_base_with_a_choice_is_a_choice_of_bases() {
     assert_eq!((person.id.as_str(), person.born.to_string().as_str()), ("p1", "1990-01-31"));
     let AddressCardEntry::CompanyEntry(company) = &contacts[1].entry else { panic!("{:?}", contacts[1].entry) };
     assert_eq!((company.id.as_str(), company.vat.as_str()), ("c1", "GB1"));
+    // The choice a component the `allOf` refers to, and an `allOf` extending that.
+    let Some(Listing::CompanyEntry(listing)) = &contacts[0].listing else { panic!("{:?}", contacts[0].listing) };
+    assert_eq!((listing.id.as_str(), listing.vat.as_str()), ("l1", "GB2"));
+    let Some(FeaturedListing::PersonEntry(featured)) = &contacts[1].featured else {
+        panic!("{:?}", contacts[1].featured)
+    };
+    assert_eq!((featured.id.as_str(), featured.rank), ("f1", Some(1)));
     assert_eq!(contacts[0].reach.email.as_deref(), Some("a@example.com"));
     assert_eq!(contacts[1].reach.phone.as_deref(), Some("+44"));
     // An `anyOf` of objects that require nothing is one struct of all their members.

@@ -46,6 +46,9 @@ impl<'a> SchemaLowerer<'a> {
             }
             ReferenceOr::Item(schema) => (schema, at.to_owned()),
         };
+        if !merged.merged_members.insert(pointer.clone()) {
+            return Ok(());
+        }
         match &schema.schema_kind {
             SchemaKind::Type(Type::Object(o)) => {
                 merged.allow_extra(Extra::of(o.additional_properties.as_ref(), &pointer));
@@ -382,6 +385,10 @@ pub(super) struct Merged<'a> {
     /// (`true` or a schema): the merged object keeps them. A member's `false` is not kept: it
     /// speaks of that member's own properties, and would refuse every other member's.
     pub(super) additional: Option<Extra<'a>>,
+    /// The members merged so far, by pointer: one that two members both extend (a diamond) adds
+    /// nothing the second time, and walking it again at each level would take time exponential
+    /// in the depth.
+    merged_members: std::collections::HashSet<String>,
 }
 
 /// What an object says of members beyond its properties (`additionalProperties`), and the
