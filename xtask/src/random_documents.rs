@@ -692,7 +692,11 @@ impl Maker {
     /// component narrowed by siblings.
     fn all_of(&mut self, depth: usize) -> Value {
         let base = self.reference_to(&[Shape::Object]);
-        match self.rng.below(3) {
+        match self.rng.below(4) {
+            // A base and a choice that is a component of its own: a choice of bases.
+            3 if self.components.iter().any(|(_, shape)| *shape == Shape::TaggedUnion) => {
+                json!({"allOf": [base, self.reference_to(&[Shape::TaggedUnion])]})
+            }
             0 => {
                 let mut extension = self.object(depth);
                 if let Value::Object(map) = &mut extension {
