@@ -49,8 +49,10 @@ impl<'a> SchemaLowerer<'a> {
         let component = refs::component_of_pointer(pointer);
         let mut names = Namespace::default();
         let mut variants = Vec::new();
+        // A repeated value once; a set, so that a long enum is not quadratic.
+        let mut seen = std::collections::HashSet::new();
         for (value, docs) in values {
-            if variants.iter().any(|v: &EnumValue| v.value == value) {
+            if !seen.insert(value) {
                 continue;
             }
             let wanted = if sort_orders {
@@ -81,8 +83,9 @@ impl<'a> SchemaLowerer<'a> {
         let component = refs::component_of_pointer(pointer);
         let mut names = Namespace::default();
         let mut variants: Vec<IntegerValue> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         for NamedInteger { value, title, docs } in values {
-            if variants.iter().any(|v| v.value == value) {
+            if !seen.insert(value) {
                 continue;
             }
             let wanted = match title.as_deref().map(naming::variant_name) {
