@@ -5,8 +5,8 @@
 
 mod all_of_choice;
 mod crossed_refs;
-pub use all_of_choice::CHOICE_NAME;
 pub(crate) use all_of_choice::distributed;
+pub use all_of_choice::{CHOICE_NAME, DISTRIBUTED};
 mod constraint_only;
 mod implied_types;
 mod int_or_string;

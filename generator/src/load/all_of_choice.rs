@@ -88,6 +88,10 @@ const MAX_ROUNDS: usize = 8;
 /// lowering to name the member's type after (`BaseAndChoice` of `A` → `BaseAndChoiceA`).
 pub const CHOICE_NAME: &str = "x-clientgen-choice";
 
+/// The extension every distributed member carries: its schema (the other members and one of the
+/// choice's) is written nowhere in the document as one, so no example there is one of its values.
+pub const DISTRIBUTED: &str = "x-clientgen-distributed";
+
 /// More members than this are left as written (the union is then refused, located).
 const MAX_CHOICES: usize = 64;
 
@@ -145,6 +149,9 @@ pub fn distributed(schema: &Schema, components: &Choices) -> Option<(Schema, Mov
                     .extensions
                     .insert(CHOICE_NAME.to_owned(), serde_json::Value::String(named));
             }
+            schema_data
+                .extensions
+                .insert(DISTRIBUTED.to_owned(), serde_json::Value::Bool(true));
             ReferenceOr::Item(Schema {
                 schema_data,
                 schema_kind: SchemaKind::AllOf { all_of: parts },
