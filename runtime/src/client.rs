@@ -955,6 +955,7 @@ impl Received {
             Ok(body) => Ok(Response {
                 status: self.status,
                 meta: self.meta,
+                headers: self.headers,
                 body,
             }),
             Err(source) => Err(self.decode_error(source)),
@@ -967,6 +968,7 @@ impl Received {
             Ok(body) => Ok(Response {
                 status: self.status,
                 meta: self.meta,
+                headers: self.headers,
                 body,
             }),
             Err(e) => {
@@ -982,6 +984,7 @@ impl Received {
         Ok(Response {
             status: self.status,
             meta: self.meta,
+            headers: self.headers,
             body: self.body.to_vec(),
         })
     }
@@ -1002,6 +1005,7 @@ impl Received {
         Ok(Response {
             status: self.status,
             meta: self.meta,
+            headers: self.headers,
             body: (),
         })
     }

@@ -1,5 +1,6 @@
 //! A successful response, and what every response says about itself in its headers.
 
+use std::fmt;
 use std::ops::Deref;
 use std::time::{Duration, SystemTime};
 
@@ -8,18 +9,44 @@ use reqwest::header::{HeaderMap, RETRY_AFTER};
 
 use crate::api::ApiProfile;
 
-/// The documented success value of a call, with its status and metadata.
-#[derive(Debug, Clone)]
+/// The documented success value of a call, with its status, metadata and headers.
+#[derive(Clone)]
 pub struct Response<T> {
     /// The HTTP status.
     pub status: StatusCode,
     /// Request id and rate-limit headers.
     pub meta: ResponseMeta,
+    /// Every response header, as sent (the headers a document lists for the answer, such as
+    /// `Location` or `ETag`, among them): read one with [`Response::header`].
+    pub headers: HeaderMap,
     /// The documented body, decoded.
     pub body: T,
 }
 
+// Header values are left out of Debug (their names are shown): a header may carry a session
+// cookie or a token the caller must not log.
+impl<T: fmt::Debug> fmt::Debug for Response<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let names: Vec<&str> = self.headers.keys().map(|name| name.as_str()).collect();
+        f.debug_struct("Response")
+            .field("status", &self.status)
+            .field("meta", &self.meta)
+            .field("header_names", &names)
+            .field("body", &self.body)
+            .finish()
+    }
+}
+
 impl<T> Response<T> {
+    /// The value of the response header `name` (any case), when it was sent once, as text.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        let mut values = self.headers.get_all(name).iter();
+        match (values.next(), values.next()) {
+            (Some(value), None) => value.to_str().ok(),
+            _ => None,
+        }
+    }
+
     /// The body alone.
     pub fn into_body(self) -> T {
         self.body
@@ -30,6 +57,7 @@ impl<T> Response<T> {
         Response {
             status: self.status,
             meta: self.meta,
+            headers: self.headers,
             body: f(self.body),
         }
     }
@@ -112,5 +140,26 @@ mod tests {
         let far = parse_retry_after("Fri, 31 Dec 9999 23:59:59 GMT", now).unwrap();
         assert!(far > Duration::from_secs(7_900 * 365 * 24 * 3600), "{far:?}");
         assert_eq!(parse_retry_after("-1", now), None);
+    }
+
+    #[test]
+    fn a_header_is_read_by_name_and_debug_shows_names_not_values() {
+        let mut headers = HeaderMap::new();
+        headers.insert("location", "/things/7".parse().unwrap());
+        headers.insert("set-cookie", "session=s3cr3t".parse().unwrap());
+        headers.append("link", "<a>; rel=next".parse().unwrap());
+        headers.append("link", "<b>; rel=last".parse().unwrap());
+        let response = Response {
+            status: StatusCode::CREATED,
+            meta: ResponseMeta::default(),
+            headers,
+            body: 7,
+        };
+        assert_eq!(response.header("Location"), Some("/things/7"));
+        assert_eq!(response.header("etag"), None, "not sent");
+        assert_eq!(response.header("link"), None, "sent twice: read them from `headers`");
+        let shown = format!("{:?}", response.clone().map(|n| n + 1));
+        assert!(shown.contains("set-cookie") && shown.contains("body: 8"), "{shown}");
+        assert!(!shown.contains("s3cr3t") && !shown.contains("/things/7"), "{shown}");
     }
 }

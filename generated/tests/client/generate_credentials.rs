@@ -118,6 +118,9 @@ async fn recorded_200_gives_the_access_key_with_its_credentials() {
     );
     assert_eq!(response.meta.rate_limit, Some(1000));
     assert_eq!(response.meta.rate_limit_remaining, Some(998));
+    // Every header the API sent is kept, read by name in any case.
+    assert_eq!(response.header("content-type"), Some("application/json"));
+    assert_eq!(response.header("X-RATELIMIT-PERMITTED"), Some("1000"));
     let key = &response.body.object_storage_access_key;
     assert_eq!(key.id.as_deref(), Some(KEY_ID));
     assert_eq!(key.name.as_deref(), Some("tf-acc-test-minimal-0pvcaetpzwei"));
