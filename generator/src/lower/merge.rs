@@ -425,10 +425,14 @@ fn substance(mut schema: Map<String, Value>) -> Map<String, Value> {
 }
 
 /// Whether `narrow` accepts only values `wide` accepts, by saying everything `wide` says and more:
-/// more properties (each that `wide` has the same), more required, or an `enum` `wide` lacks.
+/// more properties (each that `wide` has the same), more required, or an `enum` `wide` lacks. An
+/// `enum` lists the values themselves, so it also narrows what `wide` says of their `format` or
+/// bounds (`{enum: [USD, EUR]}` narrows `{type: string, format: iso4217}`).
 fn narrows(narrow: &Map<String, Value>, wide: &Map<String, Value>) -> bool {
+    let listed = narrow.contains_key("enum");
     wide.iter()
         .all(|(key, wide_value)| match (key.as_str(), narrow.get(key)) {
+            (key, None) if listed && (key == "format" || VALIDATION.contains(&key)) => true,
             (_, None) => false,
             ("properties", Some(Value::Object(narrow_properties))) => match wide_value {
                 Value::Object(wide_properties) => wide_properties
@@ -541,6 +545,17 @@ mod tests {
             merge(r#"{"type":"string","not":{"enum":["x"]}}"#, r#"{"type":"integer"}"#),
             None
         );
+    }
+
+    #[test]
+    fn an_enum_narrows_what_the_other_says_of_format_and_bounds() {
+        let keep = |a: &str, b: &str| merge(a, b).map(|m| m.keep_later);
+        let listed = r#"{"type":"number","enum":[0.5,1.5,2]}"#;
+        let formatted = r#"{"type":"number","format":"double","minimum":0}"#;
+        assert_eq!(keep(formatted, listed), Some(true));
+        assert_eq!(keep(listed, formatted), Some(false));
+        // Another type is still another type.
+        assert_eq!(keep(r#"{"type":"string","enum":["a"]}"#, formatted), None);
     }
 
     #[test]
