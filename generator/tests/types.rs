@@ -181,6 +181,10 @@ fn a_base_with_a_choice_by_reference_is_a_choice_of_bases() {
             assert_eq!(members, expected, "{union}::{variant}");
         }
     }
+    // Members written in place in the choice, without titles, are named as the choice's own
+    // members are: by their one required member.
+    let charge: Vec<&str> = untagged_of(&api, "Charge").into_iter().map(|(name, _)| name).collect();
+    assert_eq!(charge, ["Card", "Iban"]);
 }
 
 /// The variants of an untagged union, in the order they are tried, with their types.

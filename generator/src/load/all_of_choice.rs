@@ -33,8 +33,13 @@ pub fn component_choices(document: &OpenAPI) -> Choices {
             .enumerate()
             .map(|(index, member)| match member {
                 ReferenceOr::Reference { .. } => member.clone(),
+                // Referred to where it is written; the lowering names it as the choice's own
+                // member is named (its one required member, its tag).
+                ReferenceOr::Item(item) if item.schema_data.title.is_none() => ReferenceOr::Reference {
+                    reference: format!("{reference}/{keyword}/{index}"),
+                },
                 ReferenceOr::Item(item) => {
-                    // Named by its title where it has one, as a member written in place is.
+                    // Named by its title, as a member written in place is.
                     let mut referring = Schema {
                         schema_data: SchemaData::default(),
                         schema_kind: SchemaKind::AllOf {
@@ -88,8 +93,10 @@ const MAX_ROUNDS: usize = 8;
 /// lowering to name the member's type after (`BaseAndChoice` of `A` → `BaseAndChoiceA`).
 pub const CHOICE_NAME: &str = "x-clientgen-choice";
 
-/// The extension every distributed member carries: its schema (the other members and one of the
-/// choice's) is written nowhere in the document as one, so no example there is one of its values.
+/// The extension every distributed member carries, with the index of its `allOf` part that is the
+/// choice's member (which names it, where the member has no name of its own): its schema (the
+/// other members and one of the choice's) is written nowhere in the document as one, so no
+/// example there is one of its values.
 pub const DISTRIBUTED: &str = "x-clientgen-distributed";
 
 /// More members than this are left as written (the union is then refused, located).
@@ -141,7 +148,12 @@ pub fn distributed(schema: &Schema, components: &Choices) -> Option<(Schema, Mov
                     let given = item.schema_data.extensions.get(CHOICE_NAME);
                     given.and_then(serde_json::Value::as_str).map(str::to_owned)
                 }),
-                ReferenceOr::Reference { reference } => reference.rsplit('/').next().map(str::to_owned),
+                // A component is named by its name; a member inside one (`…/oneOf/0`) is not.
+                ReferenceOr::Reference { reference } => reference
+                    .rsplit('/')
+                    .next()
+                    .filter(|last| !last.bytes().all(|b| b.is_ascii_digit()))
+                    .map(str::to_owned),
             };
             let mut schema_data = SchemaData::default();
             if let Some(named) = named {
@@ -151,7 +163,7 @@ pub fn distributed(schema: &Schema, components: &Choices) -> Option<(Schema, Mov
             }
             schema_data
                 .extensions
-                .insert(DISTRIBUTED.to_owned(), serde_json::Value::Bool(true));
+                .insert(DISTRIBUTED.to_owned(), serde_json::Value::from(*at));
             ReferenceOr::Item(Schema {
                 schema_data,
                 schema_kind: SchemaKind::AllOf { all_of: parts },

@@ -795,9 +795,20 @@ fn member_hint(
     if let Some(title) = schema.schema_data.title.as_deref().filter(|t| !t.trim().is_empty()) {
         return title.to_owned();
     }
-    // A member the loader made by distributing a choice over `allOf` members: the choice's name.
+    // A member the loader made by distributing a choice over `allOf` members: the choice's name,
+    // else what its part from the choice is called (its one required member, its tag), as that
+    // member of the choice is.
     if let Some(serde_json::Value::String(choice)) = schema.schema_data.extensions.get(crate::load::CHOICE_NAME) {
         return naming::hint::property(parent, choice);
+    }
+    let distributed = schema.schema_data.extensions.get(crate::load::DISTRIBUTED);
+    if let (Some(part), SchemaKind::AllOf { all_of }) =
+        (distributed.and_then(serde_json::Value::as_u64), &schema.schema_kind)
+        && let Some(own) = usize::try_from(part).ok().and_then(|part| all_of.get(part))
+        && let Some(own) = refs::schema_of(doc, SchemaView::of(own))
+    {
+        let own = ReferenceOr::Item(own.clone());
+        return member_hint(doc, parent, index, &own, discriminator, member_pointer);
     }
     let mapped = discriminator.and_then(|d| {
         d.mapping
