@@ -40,14 +40,15 @@ pub fn example_targets(spec_text: &str, config: &Config) -> Result<Vec<ExampleTa
     let api = lower::lower_with(&loaded.document, &loaded.ref_siblings, config, "").map_err(|e| loaded.locate(e))?;
     // A member of a choice distributed over an `allOf` (`Base`-and-`A`) has no place of its own in
     // the document: the place it is located at holds `A` alone, whose values are not its values.
+    // Nor has a property two `allOf` members define, merged (the gathering object's property).
     let read = serde_json::to_value(&loaded.document).unwrap_or_default();
-    let distributed = |pointer: &str| {
+    let placeless = |pointer: &str| {
         let node = read.pointer(pointer.strip_prefix('#').unwrap_or(pointer));
-        node.and_then(|node| node.get(load::DISTRIBUTED)).is_some()
+        node.is_none_or(|node| node.get(load::DISTRIBUTED).is_some())
     };
     Ok(targets(&api)
         .into_iter()
-        .filter(|target| !(target.place == TargetPlace::Schema && distributed(&target.pointer)))
+        .filter(|target| !(target.place == TargetPlace::Schema && placeless(&target.pointer)))
         .map(|target| {
             let located = loaded.locate(Diagnostic::spec(target.pointer.clone(), String::new()));
             let pointer = located.pointer().map_or(target.pointer.as_str(), |p| p);
