@@ -237,10 +237,42 @@ mod tests {
         assert_eq!(
             got,
             Some(serde_json::json!({"description": "d", "oneOf": [
-                {"x-clientgen-choice": "A", "allOf": [{"$ref": "#/components/schemas/Base"}, {"$ref": "#/components/schemas/A"}]},
-                {"x-clientgen-choice": "B", "allOf": [{"$ref": "#/components/schemas/Base"}, {"$ref": "#/components/schemas/B"}]}
+                {"x-clientgen-choice": "A", "x-clientgen-distributed": 1,
+                 "allOf": [{"$ref": "#/components/schemas/Base"}, {"$ref": "#/components/schemas/A"}]},
+                {"x-clientgen-choice": "B", "x-clientgen-distributed": 1,
+                 "allOf": [{"$ref": "#/components/schemas/Base"}, {"$ref": "#/components/schemas/B"}]}
             ]}))
         );
+    }
+
+    #[test]
+    fn a_choice_a_member_refers_to_is_distributed_beside_other_members_only() {
+        let mut choices = Choices::new();
+        let payload: Schema = serde_json::from_value(serde_json::json!({"oneOf": [
+            {"$ref": "#/components/schemas/A"},
+            {"$ref": "#/components/schemas/Payload/oneOf/1"}
+        ]}))
+        .expect("a schema");
+        choices.insert("#/components/schemas/Payload".to_owned(), payload);
+        let with = |json: serde_json::Value| {
+            let schema: Schema = serde_json::from_value(json).expect("a schema");
+            distributed(&schema, &choices).map(|(s, _)| serde_json::to_value(s).expect("serializes"))
+        };
+        let got = with(serde_json::json!({"allOf": [
+            {"$ref": "#/components/schemas/Base"}, {"$ref": "#/components/schemas/Payload"}
+        ]}));
+        assert_eq!(
+            got,
+            Some(serde_json::json!({"oneOf": [
+                {"x-clientgen-choice": "A", "x-clientgen-distributed": 1,
+                 "allOf": [{"$ref": "#/components/schemas/Base"}, {"$ref": "#/components/schemas/A"}]},
+                {"x-clientgen-distributed": 1,
+                 "allOf": [{"$ref": "#/components/schemas/Base"}, {"$ref": "#/components/schemas/Payload/oneOf/1"}]}
+            ]}))
+        );
+        // Alone (words beside), the member is the component itself.
+        let alone = serde_json::json!({"allOf": [{"$ref": "#/components/schemas/Payload"}, {"description": "d"}]});
+        assert_eq!(with(alone), None);
     }
 
     #[test]
