@@ -88,7 +88,7 @@ impl<'a> Sampler<'a> {
                 && !members.iter().all(only_constrains)
             {
                 // A member's `null` is the union's only where the union's own `type` admits it.
-                let admits = schema.as_object().is_none_or(admits_null);
+                let admits = schema.as_object().is_none_or(type_admits_null);
                 // Properties and `required` beside the union (an `allOf` of an object and a
                 // choice, merged): every value has them as well as a member's.
                 let mut rest = schema.clone();
@@ -150,12 +150,12 @@ impl<'a> Sampler<'a> {
         // `null` is a value when one of them says so and the wrapper and every member admit it:
         // a wrapper's own `type: object` without `nullable` refuses it, whatever a member says.
         let mut said = says_null(&merged);
-        let mut nullable = admits_null(&merged);
+        let mut nullable = admits_null(self.document, &merged, 0);
         for member in members {
             let Value::Object(member) = self.flatten(member, depth + 1) else {
                 continue;
             };
-            nullable &= admits_null(&member);
+            nullable &= admits_null(self.document, &member, 0);
             said |= says_null(&member);
             for (key, value) in member {
                 match (key.as_str(), merged.get_mut(&key)) {
@@ -420,12 +420,36 @@ fn bounds(schema: &Value, low: f64, high: f64) -> (f64, f64) {
 
 /// Whether a schema lets a value be `null`: no `type` at all, `nullable: true`, or a 3.1 type
 /// list with `"null"`.
-fn admits_null(schema: &Map<String, Value>) -> bool {
+/// Whether the schema's own `type` (none, a list with `"null"`, or `nullable`) lets `null` be a value.
+fn type_admits_null(schema: &Map<String, Value>) -> bool {
     match schema.get("type") {
         None => true,
         Some(Value::Array(types)) => types.iter().any(|t| t == "null"),
         Some(Value::String(t)) => t == "null" || schema.get("nullable") == Some(&Value::Bool(true)),
         Some(_) => false,
+    }
+}
+
+/// [`type_admits_null`], and a union without a `type` of its own admits `null` only where a
+/// member does (or it says so).
+fn admits_null(document: &Value, schema: &Map<String, Value>, depth: usize) -> bool {
+    if !type_admits_null(schema) {
+        return false;
+    }
+    let says_so = schema.contains_key("type") || schema.get("nullable") == Some(&Value::Bool(true));
+    let members = ["oneOf", "anyOf"]
+        .iter()
+        .find_map(|keyword| schema.get(*keyword).and_then(Value::as_array));
+    match members {
+        Some(members) if !says_so && depth < 8 => {
+            members
+                .iter()
+                .any(|member| match crate::examples::resolve(document, member) {
+                    Value::Object(member) => admits_null(document, member, depth + 1),
+                    _ => true,
+                })
+        }
+        _ => true,
     }
 }
 
@@ -438,6 +462,28 @@ fn says_null(schema: &Map<String, Value>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn null_is_drawn_for_an_all_of_only_where_every_member_admits_it() {
+        let document = json!({"components": {"schemas": {
+            "Open": {"nullable": true, "properties": {"a": {"type": "string"}}},
+            "Objects": {"anyOf": [{"type": "object", "properties": {"b": {"type": "string"}}}]},
+            "OrNull": {"anyOf": [{"type": "object", "nullable": true, "properties": {"b": {"type": "string"}}}]},
+            "Never": {"allOf": [{"$ref": "#/components/schemas/Open"}, {"$ref": "#/components/schemas/Objects"}]},
+            "Sometimes": {"allOf": [{"$ref": "#/components/schemas/Open"}, {"$ref": "#/components/schemas/OrNull"}]}
+        }}});
+        // As a member (a named type itself is never drawn `null`: its fields hold the `null`).
+        let nulls = |name: &str| {
+            let holder = json!({"type": "object", "required": ["p"],
+                "properties": {"p": {"$ref": format!("#/components/schemas/{name}")}}});
+            let mut sampler = Sampler::new(&document, name);
+            (0..200)
+                .filter(|_| sampler.value(&holder).is_some_and(|v| v["p"].is_null()))
+                .count()
+        };
+        assert_eq!(nulls("Never"), 0, "a union of objects none of which is nullable");
+        assert!(nulls("Sometimes") > 0, "a member of the union is nullable");
+    }
 
     #[test]
     fn values_follow_the_schema() {
